@@ -1,0 +1,2 @@
+// Browser script of the derivation preview webview.
+export {};
