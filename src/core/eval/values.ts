@@ -1,0 +1,624 @@
+// Numeric values the evaluator computes with: scalars that may carry exact
+// derivatives (tagged dual numbers for forward-mode AD), small dense matrices
+// of such scalars, the shape rules of LaTeX linear algebra, and the tolerant
+// comparison the checker uses to call two sides of a step equal.
+//
+// Nested derivatives (a derivative inside a function that is itself being
+// differentiated) need one infinitesimal per derivative, or the inner one is
+// mistaken for the outer ("perturbation confusion"). Each Dual therefore
+// carries a tag, as in ForwardDiff.jl: a Dual with tag t holds `re + du·ε_t`
+// where `re` and `du` only contain tags lower than t. A newer tag is always
+// higher, so it sits outermost, and an operation on two Duals with different
+// tags treats the lower-tagged one as a constant at the higher level.
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** A value could not be computed (singular matrix, wrong shapes, …). The evaluator adds the source span. */
+export class EvalError extends Error {
+  override name = 'EvalError';
+}
+
+/** Operand shapes do not fit the operation; the message names both shapes. */
+export class ShapeError extends EvalError {
+  override name = 'ShapeError';
+}
+
+// ---------------------------------------------------------------------------
+// Scalars
+
+export class Dual {
+  constructor(
+    readonly tag: number,
+    readonly re: Scalar,
+    readonly du: Scalar,
+  ) {}
+}
+
+export type Scalar = number | Dual;
+
+let lastTag = 0;
+
+/** A fresh perturbation tag, higher than every tag handed out before. */
+export function newTag(): number {
+  return ++lastTag;
+}
+
+export function isDual(x: unknown): x is Dual {
+  return x instanceof Dual;
+}
+
+/**
+ * Builds `re + du·ε_tag`, dropping the perturbation when it is exactly the
+ * number 0: constants stay plain numbers, which keeps later ops on the fast
+ * path and costs nothing in meaning (`tangent` of a number is 0).
+ */
+function dual(tag: number, re: Scalar, du: Scalar): Scalar {
+  return du === 0 ? re : new Dual(tag, re, du);
+}
+
+function tagOf(x: Scalar): number {
+  return typeof x === 'number' ? 0 : x.tag;
+}
+
+/** Real part of `x` at level `tag` (x itself if it has no ε_tag). */
+function reAt(x: Scalar, tag: number): Scalar {
+  return typeof x !== 'number' && x.tag === tag ? x.re : x;
+}
+
+/** ε_tag coefficient of `x`, valid only when `tag` is x's top tag or above. */
+function duAt(x: Scalar, tag: number): Scalar {
+  return typeof x !== 'number' && x.tag === tag ? x.du : 0;
+}
+
+export function add(a: Scalar, b: Scalar): Scalar {
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  return dual(t, add(reAt(a, t), reAt(b, t)), add(duAt(a, t), duAt(b, t)));
+}
+
+export function sub(a: Scalar, b: Scalar): Scalar {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  return dual(t, sub(reAt(a, t), reAt(b, t)), sub(duAt(a, t), duAt(b, t)));
+}
+
+export function mul(a: Scalar, b: Scalar): Scalar {
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const ar = reAt(a, t);
+  const br = reAt(b, t);
+  const ad = duAt(a, t);
+  const bd = duAt(b, t);
+  // Skipping the zero product term saves a recursive call per level.
+  const du = ad === 0 ? mul(ar, bd) : bd === 0 ? mul(ad, br) : add(mul(ar, bd), mul(ad, br));
+  return dual(t, mul(ar, br), du);
+}
+
+export function div(a: Scalar, b: Scalar): Scalar {
+  if (typeof a === 'number' && typeof b === 'number') return a / b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const br = reAt(b, t);
+  const bd = duAt(b, t);
+  const q = div(reAt(a, t), br);
+  // (a/b)' = (a' − q·b') / b, reusing the quotient instead of squaring b.
+  const ad = duAt(a, t);
+  const num = bd === 0 ? ad : sub(ad, mul(q, bd));
+  return dual(t, q, div(num, br));
+}
+
+export function neg(x: Scalar): Scalar {
+  if (typeof x === 'number') return -x;
+  return new Dual(x.tag, neg(x.re), neg(x.du));
+}
+
+/**
+ * General real power `a^b`. A constant exponent uses b·a^(b−1), which is
+ * defined for negative bases with integer exponents ((−2)^3); a varying
+ * exponent adds a^b·log(a)·b', which is NaN for a negative base, as the
+ * derivative is not real there. Fractional powers of negative bases are NaN,
+ * like Math.pow.
+ */
+export function pow(a: Scalar, b: Scalar): Scalar {
+  if (typeof a === 'number' && typeof b === 'number') return Math.pow(a, b);
+  const t = Math.max(tagOf(a), tagOf(b));
+  const ar = reAt(a, t);
+  const br = reAt(b, t);
+  const ad = duAt(a, t);
+  const bd = duAt(b, t);
+  const value = pow(ar, br);
+  let du: Scalar = 0;
+  // b = 0 would give 0·a^(−1), which is NaN at a = 0; a^0 is constant anyway.
+  if (ad !== 0 && br !== 0) du = mul(mul(br, pow(ar, sub(br, 1))), ad);
+  // At a = 0 with b > 0, a^b·log a → 0, but computing it gives 0·(−∞) = NaN.
+  if (bd !== 0 && !(primal(ar) === 0 && primal(br) > 0)) {
+    du = add(du, mul(mul(value, log(ar)), bd));
+  }
+  return dual(t, value, du);
+}
+
+export function exp(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.exp(x);
+  const e = exp(x.re);
+  return dual(x.tag, e, mul(e, x.du));
+}
+
+export function log(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.log(x);
+  return dual(x.tag, log(x.re), div(x.du, x.re));
+}
+
+export function sqrt(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.sqrt(x);
+  const s = sqrt(x.re);
+  return dual(x.tag, s, div(x.du, mul(2, s)));
+}
+
+/** |x|, with derivative 0 at x = 0 (the subgradient central differences see). */
+export function abs(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.abs(x);
+  const p = primal(x);
+  return p < 0 ? neg(x) : p > 0 ? x : 0;
+}
+
+export function sin(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.sin(x);
+  return dual(x.tag, sin(x.re), mul(cos(x.re), x.du));
+}
+
+export function cos(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.cos(x);
+  return dual(x.tag, cos(x.re), neg(mul(sin(x.re), x.du)));
+}
+
+export function tan(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.tan(x);
+  const t = tan(x.re);
+  return dual(x.tag, t, mul(add(1, mul(t, t)), x.du));
+}
+
+export function tanh(x: Scalar): Scalar {
+  if (typeof x === 'number') return Math.tanh(x);
+  const t = tanh(x.re);
+  return dual(x.tag, t, mul(sub(1, mul(t, t)), x.du));
+}
+
+/** Logistic function 1/(1+e^(−x)). */
+export function sigmoid(x: Scalar): Scalar {
+  if (typeof x === 'number') {
+    // Two forms so that neither exp overflows for large |x|.
+    if (x >= 0) return 1 / (1 + Math.exp(-x));
+    const e = Math.exp(x);
+    return e / (1 + e);
+  }
+  const s = sigmoid(x.re);
+  return dual(x.tag, s, mul(mul(s, sub(1, s)), x.du));
+}
+
+/** The plain number under all perturbations. */
+export function primal(x: Scalar): number {
+  while (typeof x !== 'number') x = x.re;
+  return x;
+}
+
+/**
+ * `x + ε_tag`. Works for a number and for a Scalar that already carries other
+ * tags (seeding again for a second derivative), in either tag order.
+ */
+export function seed(x: Scalar, tag: number): Dual {
+  if (typeof x === 'number') return new Dual(tag, x, 1);
+  return add(x, new Dual(tag, 0, 1)) as Dual;
+}
+
+/** Coefficient of ε_tag in `x`; it may still carry the other tags. */
+export function tangent(x: Scalar, tag: number): Scalar {
+  if (typeof x === 'number' || x.tag < tag) return 0;
+  if (x.tag === tag) return x.du;
+  return dual(x.tag, tangent(x.re, tag), tangent(x.du, tag));
+}
+
+// ---------------------------------------------------------------------------
+// Matrices
+
+/** Dense row-major matrix; vectors are n×1 (column) or 1×n (row) matrices. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Scalar[];
+}
+
+export type Value = Scalar | Matrix;
+
+export function isMatrix(v: Value): v is Matrix {
+  return typeof v === 'object' && !(v instanceof Dual);
+}
+
+export function matrix(rows: number, cols: number, data: Scalar[]): Matrix {
+  if (!(Number.isInteger(rows) && Number.isInteger(cols) && rows > 0 && cols > 0)) {
+    throw new ShapeError(`a matrix cannot have ${rows} rows and ${cols} columns`);
+  }
+  if (data.length !== rows * cols) {
+    throw new ShapeError(`a ${rows}×${cols} matrix needs ${rows * cols} entries, not ${data.length}`);
+  }
+  return { rows, cols, data };
+}
+
+export function columnVector(xs: Scalar[]): Matrix {
+  return matrix(xs.length, 1, xs);
+}
+
+export function rowVector(xs: Scalar[]): Matrix {
+  return matrix(1, xs.length, xs);
+}
+
+export function zeros(rows: number, cols: number): Matrix {
+  return matrix(rows, cols, new Array<Scalar>(rows * cols).fill(0));
+}
+
+export function identity(n: number): Matrix {
+  const m = zeros(n, n);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}
+
+/** "a 3×1 vector", "an 8×8 matrix", "a scalar": the shape as error messages name it. */
+export function describeShape(v: Value): string {
+  if (!isMatrix(v)) return 'a scalar';
+  const { rows, cols } = v;
+  const kind = (rows === 1) !== (cols === 1) ? 'vector' : 'matrix';
+  return `${article(rows)} ${rows}×${cols} ${kind}`;
+}
+
+/** "an" before numbers spoken with a leading vowel: 8…, 11, 18, 11 000, 18 000, … */
+function article(n: number): string {
+  const s = String(n);
+  const vowel = s.startsWith('8') || ((s.startsWith('11') || s.startsWith('18')) && s.length % 3 === 2);
+  return vowel ? 'an' : 'a';
+}
+
+/** The scalar inside a scalar or a 1×1 matrix, else undefined. */
+function scalarOf(v: Value): Scalar | undefined {
+  if (!isMatrix(v)) return v;
+  return v.rows === 1 && v.cols === 1 ? v.data[0] : undefined;
+}
+
+export function toScalar(v: Value): Scalar {
+  const s = scalarOf(v);
+  if (s === undefined) throw new ShapeError(`expected a scalar but got ${describeShape(v)}`);
+  return s;
+}
+
+function mapMatrix(m: Matrix, f: (x: Scalar) => Scalar): Matrix {
+  return { rows: m.rows, cols: m.cols, data: m.data.map(f) };
+}
+
+/**
+ * Entrywise `op` for + and −: equal shapes, or a scalar with a 1×1 matrix.
+ * The result is a matrix whenever an operand is one.
+ */
+function entrywise(a: Value, b: Value, op: (x: Scalar, y: Scalar) => Scalar, verb: string): Value {
+  if (!isMatrix(a) && !isMatrix(b)) return op(a, b);
+  if (isMatrix(a) && isMatrix(b) && a.rows === b.rows && a.cols === b.cols) {
+    const data = new Array<Scalar>(a.data.length);
+    for (let i = 0; i < data.length; i++) data[i] = op(a.data[i], b.data[i]);
+    return { rows: a.rows, cols: a.cols, data };
+  }
+  const sa = scalarOf(a);
+  const sb = scalarOf(b);
+  if (sa !== undefined && sb !== undefined) return matrix(1, 1, [op(sa, sb)]);
+  throw new ShapeError(`cannot ${verb} ${describeShape(a)} and ${describeShape(b)}`);
+}
+
+export function vadd(a: Value, b: Value): Value {
+  return entrywise(a, b, add, 'add');
+}
+
+export function vsub(a: Value, b: Value): Value {
+  return entrywise(a, b, sub, 'subtract');
+}
+
+export function vneg(v: Value): Value {
+  return isMatrix(v) ? mapMatrix(v, neg) : neg(v);
+}
+
+/**
+ * Product. A scalar or 1×1 matrix scales the other operand, so that a
+ * row·column product can be used as a number; two larger matrices multiply
+ * by the usual rule with the inner dimensions checked.
+ */
+export function vmul(a: Value, b: Value): Value {
+  if (!isMatrix(a) && !isMatrix(b)) return mul(a, b);
+  const sa = scalarOf(a);
+  if (sa !== undefined && isMatrix(b)) return mapMatrix(b, (x) => mul(sa, x));
+  const sb = scalarOf(b);
+  if (sb !== undefined && isMatrix(a)) return mapMatrix(a, (x) => mul(x, sb));
+  // Both are matrices here, neither 1×1.
+  const A = a as Matrix;
+  const B = b as Matrix;
+  if (A.cols !== B.rows) {
+    throw new ShapeError(
+      `cannot multiply ${describeShape(A)} by ${describeShape(B)}: inner dimensions ${A.cols} and ${B.rows} differ`,
+    );
+  }
+  return matmul(A, B);
+}
+
+function matmul(A: Matrix, B: Matrix): Matrix {
+  const n = A.rows;
+  const m = B.cols;
+  const k = A.cols;
+  const data = new Array<Scalar>(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s: Scalar = 0;
+      for (let l = 0; l < k; l++) s = add(s, mul(A.data[i * k + l], B.data[l * m + j]));
+      data[i * m + j] = s;
+    }
+  }
+  return { rows: n, cols: m, data };
+}
+
+/** Division by a scalar or 1×1 matrix; dividing by a matrix has no meaning here. */
+export function vdiv(a: Value, b: Value): Value {
+  const sb = scalarOf(b);
+  if (sb === undefined) {
+    throw new ShapeError(`cannot divide ${describeShape(a)} by ${describeShape(b)}: the divisor must be a scalar`);
+  }
+  if (isMatrix(a)) return mapMatrix(a, (x) => div(x, sb));
+  return isMatrix(b) ? matrix(1, 1, [div(a, sb)]) : div(a, sb);
+}
+
+export function transpose(v: Value): Value {
+  if (!isMatrix(v)) return v;
+  const { rows, cols } = v;
+  const data = new Array<Scalar>(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) data[j * rows + i] = v.data[i * cols + j];
+  }
+  return { rows: cols, cols: rows, data };
+}
+
+/** `what` names the operation around the shape, e.g. (s) => `invert ${s}`. */
+function requireSquare(v: Matrix, what: (shape: string) => string): void {
+  if (v.rows !== v.cols) throw new ShapeError(`cannot ${what(describeShape(v))}: it is not square`);
+}
+
+/** Largest |primal entry|, the scale for deciding a pivot is zero. */
+function maxAbsPrimal(data: readonly Scalar[]): number {
+  let m = 0;
+  for (const x of data) m = Math.max(m, Math.abs(primal(x)));
+  return m;
+}
+
+/** Index of the row r ≥ col whose primal entry in `col` is largest in size. */
+function pivotRow(a: readonly Scalar[], n: number, col: number): number {
+  let best = col;
+  let bestAbs = -1;
+  for (let r = col; r < n; r++) {
+    const v = Math.abs(primal(a[r * n + col]));
+    if (v > bestAbs) {
+      best = r;
+      bestAbs = v;
+    }
+  }
+  return best;
+}
+
+function swapRows(a: Scalar[], n: number, r1: number, r2: number): void {
+  for (let j = 0; j < n; j++) {
+    const t = a[r1 * n + j];
+    a[r1 * n + j] = a[r2 * n + j];
+    a[r2 * n + j] = t;
+  }
+}
+
+/**
+ * Inverse by Gauss–Jordan elimination. Pivots are chosen on primal values so
+ * that duals follow the same path as the numbers; running the elimination on
+ * Scalars then yields the exact derivative −A⁻¹·A'·A⁻¹.
+ */
+export function inverse(v: Value): Value {
+  if (!isMatrix(v)) {
+    if (primal(v) === 0) throw new EvalError('matrix is singular');
+    return div(1, v);
+  }
+  requireSquare(v, (s) => `invert ${s}`);
+  const n = v.rows;
+  const a = v.data.slice();
+  const inv = identity(n).data;
+  // Rounding turns an exactly singular matrix into pivots of order ε·|A|, so
+  // anything that small counts as zero.
+  const tiny = n * Number.EPSILON * maxAbsPrimal(a);
+  for (let col = 0; col < n; col++) {
+    const p = pivotRow(a, n, col);
+    const pivotAbs = Math.abs(primal(a[p * n + col]));
+    if (!(pivotAbs > tiny)) throw new EvalError('matrix is singular');
+    if (p !== col) {
+      swapRows(a, n, p, col);
+      swapRows(inv, n, p, col);
+    }
+    const piv = a[col * n + col];
+    // Columns left of `col` are already zero in this row.
+    for (let j = col; j < n; j++) a[col * n + j] = div(a[col * n + j], piv);
+    for (let j = 0; j < n; j++) inv[col * n + j] = div(inv[col * n + j], piv);
+    for (let r = 0; r < n; r++) {
+      const f = a[r * n + col];
+      if (r === col || f === 0) continue;
+      for (let j = col; j < n; j++) a[r * n + j] = sub(a[r * n + j], mul(f, a[col * n + j]));
+      for (let j = 0; j < n; j++) inv[r * n + j] = sub(inv[r * n + j], mul(f, inv[col * n + j]));
+    }
+  }
+  return { rows: n, cols: n, data: inv };
+}
+
+/**
+ * Determinant by LU with partial pivoting on primal values. A zero primal
+ * pivot means det = 0; its derivative there (the adjugate) is not tracked.
+ */
+export function det(v: Value): Scalar {
+  if (!isMatrix(v)) return v;
+  requireSquare(v, (s) => `take the determinant of ${s}`);
+  const n = v.rows;
+  const a = v.data.slice();
+  let d: Scalar = 1;
+  for (let col = 0; col < n; col++) {
+    const p = pivotRow(a, n, col);
+    if (primal(a[p * n + col]) === 0) return 0;
+    if (p !== col) {
+      swapRows(a, n, p, col);
+      d = neg(d);
+    }
+    const piv = a[col * n + col];
+    d = mul(d, piv);
+    for (let r = col + 1; r < n; r++) {
+      const f = div(a[r * n + col], piv);
+      if (f === 0) continue;
+      for (let j = col + 1; j < n; j++) a[r * n + j] = sub(a[r * n + j], mul(f, a[col * n + j]));
+    }
+  }
+  return d;
+}
+
+export function trace(v: Value): Scalar {
+  if (!isMatrix(v)) return v;
+  requireSquare(v, (s) => `take the trace of ${s}`);
+  let s: Scalar = 0;
+  for (let i = 0; i < v.rows; i++) s = add(s, v.data[i * v.cols + i]);
+  return s;
+}
+
+/** Integer power of a square matrix: −1 is the inverse, 1, 2, … repeated products. */
+export function vpowInt(m: Matrix, n: number): Matrix {
+  requireSquare(m, (s) => `raise ${s} to a power`);
+  if (n === -1) return inverse(m) as Matrix;
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new ShapeError(
+      `cannot raise ${describeShape(m)} to the power ${n}: only −1 and positive integers are supported`,
+    );
+  }
+  // Square-and-multiply keeps A^n at O(log n) products.
+  let result: Matrix | undefined;
+  let base = m;
+  for (let k = n; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) result = result === undefined ? base : matmul(result, base);
+    if (k > 1) base = matmul(base, base);
+  }
+  return result as Matrix;
+}
+
+/**
+ * `a^b` for values: a scalar (or 1×1) base takes any scalar exponent; a larger
+ * matrix needs a constant integer exponent (see vpowInt).
+ */
+export function vpow(a: Value, b: Value): Value {
+  const e = scalarOf(b);
+  if (e === undefined) {
+    throw new ShapeError(`cannot raise ${describeShape(a)} to the power of ${describeShape(b)}`);
+  }
+  if (!isMatrix(a)) return isMatrix(b) ? matrix(1, 1, [pow(a, e)]) : pow(a, e);
+  if (a.rows === 1 && a.cols === 1) return matrix(1, 1, [pow(a.data[0], e)]);
+  if (typeof e !== 'number') {
+    throw new EvalError(`the power of ${describeShape(a)} must be a constant integer`);
+  }
+  return vpowInt(a, e);
+}
+
+/** Entries of a row or column vector (a scalar counts as length 1), else undefined. */
+function vectorEntries(v: Value): Scalar[] | undefined {
+  if (!isMatrix(v)) return [v];
+  return v.rows === 1 || v.cols === 1 ? v.data : undefined;
+}
+
+/** a·bᵀ for two vectors of any orientation: an m×n matrix. */
+export function outer(a: Value, b: Value): Matrix {
+  const x = vectorEntries(a);
+  const y = vectorEntries(b);
+  if (x === undefined || y === undefined) {
+    throw new ShapeError(`cannot take the outer product of ${describeShape(a)} and ${describeShape(b)}: both must be vectors`);
+  }
+  const data = new Array<Scalar>(x.length * y.length);
+  for (let i = 0; i < x.length; i++) {
+    for (let j = 0; j < y.length; j++) data[i * y.length + j] = mul(x[i], y[j]);
+  }
+  return matrix(x.length, y.length, data);
+}
+
+/** Σ aᵢbᵢ for two vectors of equal length and any orientation. */
+export function dot(a: Value, b: Value): Scalar {
+  const x = vectorEntries(a);
+  const y = vectorEntries(b);
+  if (x === undefined || y === undefined) {
+    throw new ShapeError(`cannot take the dot product of ${describeShape(a)} and ${describeShape(b)}: both must be vectors`);
+  }
+  if (x.length !== y.length) {
+    throw new ShapeError(
+      `cannot take the dot product of ${describeShape(a)} and ${describeShape(b)}: lengths ${x.length} and ${y.length} differ`,
+    );
+  }
+  let s: Scalar = 0;
+  for (let i = 0; i < x.length; i++) s = add(s, mul(x[i], y[i]));
+  return s;
+}
+
+/** The value with every perturbation stripped: a number or a matrix of numbers. */
+export function primalValue(v: Value): number | Matrix {
+  return isMatrix(v) ? mapMatrix(v, primal) : primal(v);
+}
+
+/** Entrywise ε_tag coefficient. */
+export function tangentValue(v: Value, tag: number): Value {
+  return isMatrix(v) ? mapMatrix(v, (x) => tangent(x, tag)) : tangent(v, tag);
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+
+/**
+ * |a − b| / max(|a|, |b|, scale). `scale` is the size below which differences
+ * count absolutely, so that values that should be 0 but carry rounding noise
+ * still compare equal. Equal values (also equal infinities) give 0; NaN
+ * matches nothing and gives Infinity, so callers must drop sample points where
+ * an expression is undefined before comparing.
+ */
+export function relativeError(a: number, b: number, scale: number): number {
+  if (a === b) return 0;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Infinity;
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), scale);
+}
+
+export interface CloseResult {
+  ok: boolean;
+  /** Largest entrywise relative error; Infinity when the shapes differ. */
+  maxRel: number;
+  /** Row-major index of the worst entry, when the shapes match but the values do not. */
+  index?: number;
+}
+
+export interface CloseOptions {
+  /** Let a row vector equal a column vector with the same entries (gradients are written either way). */
+  allowTranspose?: boolean;
+}
+
+/**
+ * Compares two values entry by entry on their primal parts. A scalar and a
+ * 1×1 matrix have the same shape; `rtol` bounds every entry's
+ * relativeError(…, atolScale).
+ */
+export function valuesClose(a: Value, b: Value, rtol: number, atolScale: number, options: CloseOptions = {}): CloseResult {
+  const [ar, ac, ad] = isMatrix(a) ? [a.rows, a.cols, a.data] : [1, 1, [a]];
+  const [br, bc, bd] = isMatrix(b) ? [b.rows, b.cols, b.data] : [1, 1, [b]];
+  const sameShape = ar === br && ac === bc;
+  // Row-major data of a row vector and of a column vector list the entries in the same order.
+  const transposedVectors = options.allowTranspose === true && ar === bc && ac === br && (ar === 1 || ac === 1);
+  if (!sameShape && !transposedVectors) return { ok: false, maxRel: Infinity };
+  let maxRel = 0;
+  let worst = 0;
+  for (let i = 0; i < ad.length; i++) {
+    const e = relativeError(primal(ad[i]), primal(bd[i]), atolScale);
+    if (e > maxRel) {
+      maxRel = e;
+      worst = i;
+    }
+  }
+  return maxRel <= rtol ? { ok: true, maxRel } : { ok: false, maxRel, index: worst };
+}

@@ -1,0 +1,141 @@
+// The expression tree. It records what was written, not what it means: `p(x)`
+// is an `apply` whether p is a density or a number times (x), `\sigma_k^2` is
+// a power of the symbol σ_k, and `^{new}` is a decoration of its symbol. The
+// binder (src/core/check) decides meaning from the note's notation. Every
+// node carries the note span it was parsed from.
+import type { Span } from '../types';
+
+export type Font = 'cal' | 'bold' | 'frak' | 'bb' | 'rm' | 'scr';
+
+export interface NumNode { kind: 'num'; value: number; text: string; span: Span }
+export interface SymNode {
+  kind: 'sym';
+  /** Letter (`x`) or Greek/control name without backslash (`mu`, `ell`). */
+  name: string;
+  font: Font | null;
+  sub: Node | null;
+  /** Superscript that names rather than raises: `new`, `old`, `(t)`, `*`, `ML`. */
+  decor: string | null;
+  primes: number;
+  span: Span;
+}
+export interface BinaryNode {
+  kind: 'add' | 'sub' | 'mul' | 'div';
+  a: Node;
+  b: Node;
+  /** For `mul`: written as juxtaposition. For `div`: written as `\frac` (false for inline `/`). */
+  implicit?: boolean;
+  frac?: boolean;
+  span: Span;
+}
+export interface NegNode { kind: 'neg'; body: Node; span: Span }
+export interface PowNode { kind: 'pow'; base: Node; exp: Node; span: Span }
+export interface TransposeNode { kind: 'transpose'; body: Node; span: Span }
+export interface SqrtNode { kind: 'sqrt'; body: Node; index: Node | null; span: Span }
+export interface FuncNode {
+  kind: 'func';
+  /** log, ln, exp, det, tr, sin, cos, tan, tanh, sigmoid, softmax, max, min, … */
+  name: string;
+  arg: Node;
+  span: Span;
+}
+export interface ApplyNode {
+  kind: 'apply';
+  fn: SymNode;
+  args: Node[];
+  /** Arguments after `|` or `\mid` (conditioning), or null when there is none. */
+  given: Node[] | null;
+  /** Whitespace between the name and the parenthesis (`\pi_k (2\pi)`). */
+  spaced: boolean;
+  span: Span;
+}
+export interface GroupNode { kind: 'group'; delim: '(' | '[' | '{' | '.'; body: Node; span: Span }
+export interface AbsNode { kind: 'abs'; body: Node; norm: boolean; span: Span }
+export interface BigOpNode {
+  kind: 'sum' | 'prod';
+  /** Index variable (`i` of `\sum_{i=1}^N`), or null when the sum names none (`\sum \pi_k`). */
+  index: SymNode | null;
+  lower: Node | null;
+  upper: Node | null;
+  body: Node;
+  span: Span;
+}
+export interface DerivNode {
+  kind: 'deriv';
+  order: number;
+  partial: boolean;
+  /** The differentiated expression in `\frac{\partial F}{\partial v}`; null for the operator form. */
+  num: Node | null;
+  wrt: Node;
+  /**
+   * Operator form `\frac{\partial}{\partial v} a b c`: the factors that follow.
+   * How far an unbracketed operator reaches is ambiguous (`∂/∂Σ det(Σ)^{-1/2} exp(…)`
+   * in a product rule means the first factor only; `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)`
+   * means all of them); the evaluator tries both readings when there are several.
+   */
+  operand: Node[] | null;
+  span: Span;
+}
+export interface UnderbraceNode { kind: 'underbrace'; body: Node; label: Node; over: boolean; span: Span }
+export interface MatrixNode { kind: 'matrix'; rows: Node[][]; span: Span }
+export interface SetNode { kind: 'set'; items: Node[]; span: Span }
+export interface EllipsisNode { kind: 'ellipsis'; span: Span }
+export interface TextNode { kind: 'text'; text: string; span: Span }
+/** Something written that the checker cannot give a value (`\infty`, `\mathbb{R}`, a lone `\nabla`). */
+export interface OpaqueNode { kind: 'opaque'; what: string; span: Span }
+
+export type Node =
+  | NumNode | SymNode | BinaryNode | NegNode | PowNode | TransposeNode | SqrtNode | FuncNode
+  | ApplyNode | GroupNode | AbsNode | BigOpNode | DerivNode | UnderbraceNode | MatrixNode
+  | SetNode | EllipsisNode | TextNode | OpaqueNode;
+
+/** Relations that may join the expressions of a chain. */
+export type Relation =
+  | '=' | ':=' | '≈' | '≠' | '<' | '>' | '≤' | '≥' | '∈' | '∉' | '⊂' | '→' | '↦' | '∝' | '∼' | ':'
+  | '⇒' | '⇔' | '≡';
+
+/** One side of a chain: a parsed expression, or the error that stopped it. */
+export type Side =
+  | { ok: true; node: Node; span: Span }
+  | { ok: false; message: string; errorSpan: Span; span: Span };
+
+/** `E0 rel1 E1 rel2 E2 …` as written. */
+export interface Chain {
+  sides: Side[];
+  relations: { rel: Relation; span: Span }[];
+  span: Span;
+}
+
+/** Visit every node of a tree (pre-order). */
+export function walk(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  for (const child of children(node)) walk(child, visit);
+}
+
+export function children(n: Node): Node[] {
+  switch (n.kind) {
+    case 'num': case 'ellipsis': case 'text': case 'opaque': return [];
+    case 'sym': return n.sub ? [n.sub] : [];
+    case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
+    case 'neg': return [n.body];
+    case 'pow': return [n.base, n.exp];
+    case 'transpose': return [n.body];
+    case 'sqrt': return n.index ? [n.body, n.index] : [n.body];
+    case 'func': return [n.arg];
+    case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
+    case 'group': return [n.body];
+    case 'abs': return [n.body];
+    case 'sum': case 'prod': {
+      const c: Node[] = [];
+      if (n.index) c.push(n.index);
+      if (n.lower) c.push(n.lower);
+      if (n.upper) c.push(n.upper);
+      c.push(n.body);
+      return c;
+    }
+    case 'deriv': return [...(n.num ? [n.num] : []), n.wrt, ...(n.operand ?? [])];
+    case 'underbrace': return [n.body, n.label];
+    case 'matrix': return n.rows.flat();
+    case 'set': return n.items;
+  }
+}
