@@ -1,0 +1,497 @@
+// Turns math regions into statements: the formulas the LaTeX parser reads.
+// Environments (aligned, gather, …) are split into rows on \\, prose and
+// layout (\text{…}, \quad, &, step labels "1.", \tag, trailing punctuation)
+// are blanked to spaces so every offset stays exact, and rows that continue
+// an earlier row ("= …", "\left. + …") are joined to it, also across display
+// regions ($$a = b$$ followed by $$= c$$).
+
+import type { MathRegion, Segment, Statement } from '../types';
+
+/** Environments whose rows are separate formulas (their \\ and & are layout). */
+const SPLITTING = new Set([
+  'aligned', 'align', 'align*', 'alignat', 'alignat*', 'alignedat', 'flalign', 'flalign*',
+  'gather', 'gather*', 'gathered', 'split', 'eqnarray', 'eqnarray*', 'multline', 'multline*',
+]);
+/** Commands whose argument is prose (unless used as a name: in a script, or before "("). */
+const PROSE = new Set(['text', 'textbf', 'textit', 'textrm', 'textsf', 'texttt', 'textnormal', 'textup', 'mbox', 'hbox', 'intertext']);
+/** Equation labels and numbering: blanked with their argument. */
+const LABELS = new Set(['tag', 'label', 'textcircled']);
+const LABELS_NO_ARG = new Set(['nonumber', 'notag']);
+/** Horizontal space; \quad and \qquad also separate formulas written on one row ("a = b, \quad k = 1"). */
+const SPACING = new Set(['quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'negthinspace']);
+const SPACING_SYMBOLS = new Set([',', ';', ':', '!', ' ', '>']);
+/** A row starting with one of these continues the chain of an earlier row. */
+const RELATIONS = new Set(['le', 'leq', 'ge', 'geq', 'approx', 'equiv', 'propto', 'neq', 'ne', 'simeq', 'leqslant', 'geqslant', 'coloneqq']);
+/** A row starting with one of these continues the previous row's expression. */
+const OPERATORS = new Set(['cdot', 'times', 'pm', 'mp']);
+/** An arrow with nothing after it ("… \rightarrow (\text{remark})", "\quad \rightarrow \textcircled{1}") says nothing. */
+const ARROWS = new Set(['rightarrow', 'to', 'Rightarrow', 'implies', 'longrightarrow', 'Longrightarrow', 'iff', 'Leftrightarrow']);
+const PUNCTUATION = '.,;:';
+
+const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** A place inside a row where prose or \quad sits at the row's top level. */
+interface Mark {
+  at: number;
+  prose: boolean;
+}
+
+interface Row {
+  start: number;
+  end: number;
+  marks: Mark[];
+}
+
+interface Env {
+  name: string;
+  /** Rows of this environment are split (it is a splitting environment at row level). */
+  splits: boolean;
+  brace: number;
+  left: number;
+}
+
+/**
+ * Pass 1 over one region's LaTeX: finds rows, blanks layout and prose, and
+ * notes where prose and \quad sit at row level. Brace, \left…\right and
+ * environment depth decide what is row level: a matrix's or cases' \\ and &
+ * are kept, as is anything inside a group.
+ */
+class Layout {
+  readonly blank: Uint8Array;
+  readonly rows: Row[] = [];
+  private marks: Mark[] = [];
+  private rowStart = 0;
+  private brace = 0;
+  private left = 0;
+  private readonly envs: Env[] = [];
+  /** For each open brace: is it a sub/superscript group (or inside one)? */
+  private readonly groups: boolean[] = [];
+
+  constructor(private readonly s: string) {
+    this.blank = new Uint8Array(s.length);
+    this.scan();
+    this.rows.push({ start: this.rowStart, end: s.length, marks: this.marks });
+    this.blankEmptyParens();
+  }
+
+  private atRowLevel(): boolean {
+    const env = this.envs[this.envs.length - 1];
+    if (!env) return this.brace === 0 && this.left === 0;
+    return env.splits && this.brace === env.brace && this.left === env.left;
+  }
+
+  private inScript(): boolean {
+    return this.groups.length > 0 && this.groups[this.groups.length - 1];
+  }
+
+  private blankRange(from: number, to: number): void {
+    this.blank.fill(1, from, Math.min(to, this.s.length));
+  }
+
+  /** End of the argument starting at `i` (after spaces): a {group}, a command, or one character. */
+  private argEnd(i: number): number {
+    const s = this.s;
+    while (i < s.length && isWhite(s[i])) i++;
+    if (i >= s.length) return i;
+    if (s[i] === '\\') return this.commandEnd(i);
+    if (s[i] !== '{') return i + 1;
+    let depth = 0;
+    for (let k = i; k < s.length; k++) {
+      if (s[k] === '\\') k++;
+      else if (s[k] === '{') depth++;
+      else if (s[k] === '}' && --depth === 0) return k + 1;
+    }
+    return s.length;
+  }
+
+  private commandEnd(i: number): number {
+    let k = i + 1;
+    if (k < this.s.length && !isLetter(this.s[k])) return k + 1;
+    while (k < this.s.length && isLetter(this.s[k])) k++;
+    return k;
+  }
+
+  /** [t] of aligned, {n} of alignat: the environment's own arguments. */
+  private envArgsEnd(name: string, i: number): number {
+    const s = this.s;
+    let k = i;
+    while (k < s.length && isWhite(s[k])) k++;
+    if (s[k] === '[') {
+      const close = s.indexOf(']', k);
+      if (close >= 0) return close + 1;
+    }
+    if (name.startsWith('alignat') && s[k] === '{') return this.argEnd(k);
+    return i;
+  }
+
+  private newRow(sepStart: number, sepEnd: number): void {
+    this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
+    this.marks = [];
+    this.rowStart = sepEnd;
+  }
+
+  private scan(): void {
+    const s = this.s;
+    let script = false; // the previous token was _ or ^
+    let i = 0;
+    while (i < s.length) {
+      const c = s[i];
+      if (c === '\\') {
+        i = this.command(i, script);
+        script = false;
+      } else if (c === '{') {
+        this.groups.push(script || this.inScript());
+        this.brace++;
+        script = false;
+        i++;
+      } else if (c === '}') {
+        this.groups.pop();
+        this.brace = Math.max(0, this.brace - 1);
+        script = false;
+        i++;
+      } else if (c === '_' || c === '^') {
+        script = true;
+        i++;
+      } else if (c === '&') {
+        if (this.atRowLevel()) this.blank[i] = 1;
+        script = false;
+        i++;
+      } else if (c === '%') {
+        // A TeX comment runs to the end of the line.
+        const nl = s.indexOf('\n', i);
+        const end = nl < 0 ? s.length : nl;
+        this.blankRange(i, end);
+        i = end;
+      } else {
+        if (!isWhite(c)) script = false;
+        i++;
+      }
+    }
+  }
+
+  /** Handles the command at `i` (a backslash); returns where scanning resumes. */
+  private command(i: number, script: boolean): number {
+    const s = this.s;
+    const end = this.commandEnd(i);
+    const name = s.slice(i + 1, end);
+    if (!isLetter(name[0] ?? '')) {
+      if (name === '\\' && this.atRowLevel()) {
+        // \\[2pt] carries a spacing argument.
+        const extra = /^\[\s*-?[\d.]+\s*(pt|em|ex|mm|cm|in|mu)\s*\]/.exec(s.slice(end, end + 24));
+        const sepEnd = end + (extra ? extra[0].length : 0);
+        this.blankRange(i, sepEnd);
+        this.newRow(i, sepEnd);
+        return sepEnd;
+      }
+      if (SPACING_SYMBOLS.has(name)) this.blankRange(i, end);
+      return end;
+    }
+    if (name === 'begin' || name === 'end') return this.environment(i, end, name === 'begin');
+    if (name === 'left' || name === 'right') {
+      this.left = Math.max(0, this.left + (name === 'left' ? 1 : -1));
+      return this.argEnd(end); // the delimiter: "\left." is not punctuation
+    }
+    if (PROSE.has(name)) {
+      const argEnd = this.argEnd(end);
+      const isName = script || this.inScript() || s[argEnd] === '(';
+      if (!isName) {
+        this.blankRange(i, argEnd);
+        if (this.atRowLevel()) this.marks.push({ at: i, prose: true });
+      }
+      return argEnd;
+    }
+    if (LABELS.has(name)) {
+      const argEnd = this.argEnd(s[end] === '*' ? end + 1 : end);
+      this.blankRange(i, argEnd);
+      return argEnd;
+    }
+    if (LABELS_NO_ARG.has(name) || SPACING.has(name)) {
+      this.blankRange(i, end);
+      if ((name === 'quad' || name === 'qquad') && this.atRowLevel()) this.marks.push({ at: i, prose: false });
+      return end;
+    }
+    return end;
+  }
+
+  private environment(i: number, end: number, begin: boolean): number {
+    const argEnd = this.argEnd(end);
+    const name = this.s.slice(end, argEnd).replace(/[{}\s]/g, '');
+    if (begin) {
+      const splits = SPLITTING.has(name) && this.atRowLevel();
+      this.envs.push({ name, splits, brace: this.brace, left: this.left });
+      if (!splits) return argEnd;
+      const argsEnd = this.envArgsEnd(name, argEnd);
+      this.blankRange(i, argsEnd);
+      return argsEnd;
+    }
+    const at = this.envs.map((e) => e.name).lastIndexOf(name);
+    if (at < 0) return argEnd;
+    const env = this.envs[at];
+    this.envs.length = at;
+    if (env.splits) this.blankRange(i, argEnd);
+    return argEnd;
+  }
+
+  /** "( \text{remark} )": parentheses around blanked prose only are prose too. */
+  private blankEmptyParens(): void {
+    const s = this.s;
+    for (let i = s.indexOf('('); i >= 0; i = s.indexOf('(', i + 1)) {
+      if (this.blank[i]) continue;
+      let k = i + 1;
+      let blanked = false;
+      while (k < s.length && (this.blank[k] || isWhite(s[k]))) {
+        blanked ||= this.blank[k] === 1;
+        k++;
+      }
+      if (blanked && s[k] === ')') {
+        this.blank[i] = 1;
+        this.blank[k] = 1;
+      }
+      i = k - 1;
+    }
+  }
+}
+
+/** How a row's formula begins, which decides whether it continues an earlier row. */
+type Opening = 'relation' | 'operator' | 'other';
+
+interface Part {
+  start: number;
+  end: number;
+  proseBefore: boolean;
+}
+
+/** One region analysed on its own. */
+interface Analysis {
+  statements: Statement[];
+  /** The statement made of the region's first row when that row starts with a relation and had nothing to continue. */
+  leading: Statement | null;
+  /** The statement a later "= …" would continue. */
+  lastChain: Statement | null;
+}
+
+class RegionStatements {
+  private readonly s: string;
+  private readonly blank: Uint8Array;
+  /** Count of math characters (not blanked, not space) before each offset. */
+  private readonly mathBefore: Uint32Array;
+
+  constructor(private readonly region: MathRegion) {
+    this.s = region.latex;
+    const layout = new Layout(this.s);
+    this.blank = layout.blank;
+    this.mathBefore = new Uint32Array(this.s.length + 1);
+    this.rows = layout.rows;
+    this.countMath();
+  }
+
+  private readonly rows: Row[];
+
+  private countMath(): void {
+    for (let k = 0; k < this.s.length; k++) this.mathBefore[k + 1] = this.mathBefore[k] + (this.isMath(k) ? 1 : 0);
+  }
+
+  private isMath(k: number): boolean {
+    if (this.blank[k]) return false;
+    const c = this.s.charCodeAt(k);
+    return c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d;
+  }
+
+  private hasMath(from: number, to: number): boolean {
+    return to > from && this.mathBefore[to] > this.mathBefore[from];
+  }
+
+  private firstMath(from: number, to: number): number {
+    let k = from;
+    while (k < to && !this.isMath(k)) k++;
+    return k;
+  }
+
+  private lastMath(from: number, to: number): number {
+    let k = to - 1;
+    while (k >= from && !this.isMath(k)) k--;
+    return k;
+  }
+
+  /** Blanks a step label ("1.", "(3)") or \bullet at the row's start; true if there was one. */
+  private blankRowLabel(row: Row): boolean {
+    const k = this.firstMath(row.start, row.end);
+    const head = this.s.slice(k, Math.min(row.end, k + 12));
+    const label = /^(?:\d{1,3}\.(?![\d.])|\(\d{1,3}\))(?=\s|\\|$)/.exec(head) ?? /^\\bullet(?![a-zA-Z])/.exec(head);
+    if (!label) return false;
+    this.blank.fill(1, k, k + label[0].length);
+    return true;
+  }
+
+  /** Blanks trailing punctuation and a dangling arrow at the end of [from, to). */
+  private trimTail(from: number, to: number): void {
+    for (;;) {
+      const k = this.lastMath(from, to);
+      if (k < from) return;
+      const c = this.s[k];
+      if (PUNCTUATION.includes(c) && !/\\(?:left|right)\s*$/.test(this.s.slice(Math.max(from, k - 8), k))) {
+        this.blank[k] = 1;
+        continue;
+      }
+      const word = /\\([a-zA-Z]+)$/.exec(this.s.slice(Math.max(from, k - 16), k + 1));
+      if (word && ARROWS.has(word[1])) {
+        this.blank.fill(1, k - word[0].length + 1, k + 1);
+        continue;
+      }
+      return;
+    }
+  }
+
+  /** Splits a row at prose or \quad that follows math; notes prose before a part's math. */
+  private parts(row: Row): Part[] {
+    const parts: Part[] = [];
+    let current: Part = { start: row.start, end: row.end, proseBefore: false };
+    for (const mark of row.marks) {
+      if (this.hasMath(current.start, mark.at)) {
+        parts.push({ ...current, end: mark.at });
+        current = { start: mark.at, end: row.end, proseBefore: mark.prose };
+      } else if (mark.prose) {
+        current.proseBefore = true;
+      }
+    }
+    parts.push(current);
+    // "= -\lambda \quad - (4)": an equation number set off by \quad.
+    for (const part of parts.slice(1)) {
+      const from = this.firstMath(part.start, part.end);
+      const to = this.lastMath(part.start, part.end) + 1;
+      if (/^-?\s*\(\s*\d+(?:\.\d+)*\s*\)$/.test(this.s.slice(from, to))) this.blank.fill(1, from, to);
+    }
+    return parts;
+  }
+
+  private opening(k: number, end: number): Opening {
+    const s = this.s;
+    const c = s[k];
+    if (c === '=' || c === '<' || c === '>' || (c === ':' && s[k + 1] === '=')) return 'relation';
+    if (c === '+' || c === '-') return 'operator';
+    if (c !== '\\') return 'other';
+    const name = /^\\([a-zA-Z]+)/.exec(s.slice(k, Math.min(end, k + 24)))?.[1] ?? '';
+    if (RELATIONS.has(name)) return 'relation';
+    if (OPERATORS.has(name)) return 'operator';
+    if (name === 'left' && s[this.firstMath(k + 5, end)] === '.') return 'operator';
+    return 'other';
+  }
+
+  /** Does [from, to) hold a relation outside any group (then it is a formula of its own)? */
+  private hasRelation(from: number, to: number): boolean {
+    let depth = 0;
+    for (let k = from; k < to; k++) {
+      if (this.blank[k]) continue;
+      const c = this.s[k];
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (depth === 0 && (c === '=' || c === '<' || c === '>')) return true;
+      else if (depth === 0 && c === '\\') {
+        const name = /^\\([a-zA-Z]+)/.exec(this.s.slice(k, k + 12))?.[1];
+        if (name && RELATIONS.has(name)) return true;
+        k++;
+      }
+    }
+    return false;
+  }
+
+  private segment(from: number, to: number): Segment {
+    let text = '';
+    let k = from;
+    while (k < to) {
+      let run = k;
+      while (run < to && !this.blank[run]) run++;
+      text += this.s.slice(k, run);
+      k = run;
+      while (run < to && this.blank[run]) run++;
+      // Blanked line breaks stay line breaks, so a segment reads like its source.
+      text += this.s.slice(k, run).replace(/[^\n]/g, ' ');
+      k = run;
+    }
+    return { text, start: this.region.content.start + from };
+  }
+
+  analyse(): Analysis {
+    // Blank row labels, then split rows and blank their tails; each step
+    // needs the math counts of the one before.
+    const labelled = this.rows.map((row) => this.blankRowLabel(row));
+    this.countMath();
+    const rowParts = this.rows.map((row) => this.parts(row));
+    for (const part of rowParts.flat()) this.trimTail(part.start, part.end);
+    this.countMath();
+
+    const statements: Statement[] = [];
+    let leading: Statement | null = null;
+    let lastChain: Statement | null = null;
+    let lastStatement: Statement | null = null;
+    let proseContext = false;
+    let firstRow = true;
+    this.rows.forEach((row, r) => {
+      const withMath = rowParts[r].filter((p) => this.hasMath(p.start, p.end));
+      if (withMath.length === 0) {
+        // A prose-only row ("\text{We have:} \\") introduces the next row; a
+        // numbered one ("1. \text{Apply the chain rule}") heads a derivation step.
+        if (row.marks.some((m) => m.prose) && !labelled[r]) proseContext = true;
+        return;
+      }
+      withMath.forEach((part, n) => {
+        const start = this.firstMath(part.start, part.end);
+        const end = this.lastMath(part.start, part.end) + 1;
+        const segment = this.segment(start, end);
+        const prose = part.proseBefore || (n === 0 && proseContext);
+        const opening = n === 0 ? this.opening(start, end) : 'other';
+        if (opening === 'relation' && lastChain) {
+          lastChain.segments.push(segment);
+          lastChain.continued = true;
+          lastStatement = lastChain;
+          return;
+        }
+        if (opening === 'operator' && lastStatement && !this.hasRelation(start, end)) {
+          lastStatement.segments.push(segment);
+          return;
+        }
+        const statement: Statement = { regionIndex: this.region.index, segments: [segment], continued: false, prose };
+        statements.push(statement);
+        lastStatement = statement;
+        if (n > 0) return;
+        if (firstRow && opening === 'relation') leading = statement;
+        // Rows introduced by prose ("\text{Using the chain rule,} …") are
+        // asides: a later "= …" continues the chain before them.
+        if (!prose) lastChain = statement;
+      });
+      proseContext = false;
+      firstRow = false;
+    });
+    return { statements, leading, lastChain };
+  }
+}
+
+/** The statements of one region on its own (rows joined within it, not across regions). */
+export function statementsOf(_text: string, region: MathRegion): Statement[] {
+  return new RegionStatements(region).analyse().statements;
+}
+
+/**
+ * The statements of all regions, in document order. A display region whose
+ * first row starts with a relation continues the last chain of the previous
+ * display region ($$V_k = …$$ then $$= …$$).
+ */
+export function extractStatements(_text: string, regions: readonly MathRegion[]): Statement[] {
+  const out: Statement[] = [];
+  let previousChain: Statement | null = null;
+  for (const region of regions) {
+    const analysis = new RegionStatements(region).analyse();
+    let { statements, lastChain } = analysis;
+    const { leading } = analysis;
+    if (region.display && leading && previousChain) {
+      previousChain.segments.push(...leading.segments);
+      previousChain.continued = true;
+      statements = statements.filter((s) => s !== leading);
+      if (lastChain === leading) lastChain = previousChain;
+    }
+    for (const statement of statements) out.push(statement);
+    if (region.display) previousChain = lastChain;
+  }
+  return out;
+}
