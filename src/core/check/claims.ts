@@ -1,0 +1,679 @@
+// Claims and verdicts. Every relation between neighbouring expressions of a
+// chain becomes a claim; equalities are evaluated on both sides at seeded
+// random GMM instances, for every value of their free indices, and compared.
+//
+// pass      both sides agree everywhere (relative tolerance, absolute floor
+//           scaled to the size of the values seen);
+// fail      they disagree at a point well inside the model's domain; the
+//           message names the link, the values and a likely cause;
+// unchecked the claim is not an identity (conditions, inequalities, arrows),
+//           or something in it has no meaning the checker can evaluate.
+import type { Chain, Node, Side, SymNode } from '../latex/ast';
+import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
+import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
+import {
+  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
+} from './compile';
+import { Env, makeTrial, stationaryTrials, type Trial } from './env';
+import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
+import { describeCause, formatValue, type Sample } from './causes';
+
+export interface CheckSettings {
+  seed: number;
+  trials: number;
+  tolerance: number;
+  budgetMs: number;
+}
+
+interface Located {
+  line(offset: number): number;
+  column(offset: number): number;
+  text: string;
+}
+
+/**
+ * Random instances, shared by every claim and every note with the same model
+ * size and seed (they depend on nothing else): one set with π on the
+ * simplex, one off it. Kept across calls so that re-checking while typing
+ * does not regenerate them.
+ */
+const trialCache = new Map<string, Trial[]>();
+const TRIAL_CACHE_LIMIT = 64;
+
+class TrialPool {
+  constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
+  get(relaxed: boolean): Trial[] {
+    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}`;
+    const cache = trialCache;
+    if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
+    let t = cache.get(key);
+    if (!t) {
+      t = [];
+      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed }));
+      cache.set(key, t);
+    }
+    return t;
+  }
+}
+
+interface CompiledSide {
+  ok: true;
+  closure: Closure;
+  scope: Scope;
+  node: Node;
+}
+interface FailedSide {
+  ok: false;
+  reason: UncheckedReason;
+  message: string;
+  span: Span;
+  /** Meaningless as written (a notation error): the claim fails rather than going unchecked. */
+  notation?: boolean;
+}
+type SideResult = CompiledSide | FailedSide;
+
+const MAX_COMBOS = 24;
+
+export class ClaimBuilder {
+  private readonly pool: TrialPool;
+  private readonly lagrangianLines: number[] = [];
+  /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
+  private lastConditionLine: number | null = null;
+
+  constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
+    this.pool = new TrialPool(ctx, settings);
+  }
+
+  /** Claims of one chain, in order; registers the chain's definitions for later statements. */
+  chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
+    const claims: Claim[] = [];
+    const n = chain.sides.length;
+    if (n < 2) {
+      this.registerUnderbraces(chain);
+      return claims;
+    }
+    const started = Date.now();
+    const relaxed = chainMentions(chain, 'lambda');
+    const compiled: (SideResult | null)[] = new Array(n).fill(null);
+    const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
+      const side = chain.sides[j];
+      if (!side.ok) return { ok: false, reason: 'parse-error', message: side.message, span: side.errorSpan };
+      try {
+        const scope = newScope(this.ctx, reading);
+        const closure = compile(side.node, scope);
+        return { ok: true, closure, scope, node: side.node };
+      } catch (e) {
+        if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
+        if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
+        throw e;
+      }
+    };
+    const sideAt = (j: number): SideResult => (compiled[j] ??= compileSide(j));
+
+    // Results of comparing expressions pairwise (for culprit localisation).
+    const agreeCache = new Map<string, boolean | null>();
+    const agree = (a: number, b: number): boolean | null => {
+      const key = `${a},${b}`;
+      if (agreeCache.has(key)) return agreeCache.get(key) ?? null;
+      const sa = sideAt(a), sb = sideAt(b);
+      let r: boolean | null = null;
+      if (sa.ok && sb.ok) {
+        const ev = this.evaluate(sa, sb, relaxed, false);
+        r = ev.status === 'pass' ? true : ev.status === 'fail' ? false : null;
+      }
+      agreeCache.set(key, r);
+      return r;
+    };
+
+    for (let j = 1; j < n; j++) {
+      const rel = chain.relations[j - 1];
+      const lhsSide = chain.sides[j - 1];
+      const rhsSide = chain.sides[j];
+      const base = this.baseClaim(chain, j, stmt);
+      if (Date.now() - started > this.settings.budgetMs * n) {
+        claims.push({ ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: the chain took longer than the time budget (too slow)' });
+        continue;
+      }
+      // Relations that are not identities.
+      if (rel.rel !== '=' && rel.rel !== ':=' && rel.rel !== '≈' && rel.rel !== '≡') {
+        const isCondition = ['≤', '≥', '<', '>', '∈', '∉', '⊂', '≠'].includes(rel.rel);
+        claims.push({
+          ...base, kind: 'condition', verdict: 'unchecked', reason: isCondition ? 'condition' : 'not-an-equation',
+          message: isCondition
+            ? `“${rel.rel}” states a condition or a domain, not an identity; not checked`
+            : `“${rel.rel}” links statements rather than equal values; not checked as an identity`,
+        });
+        continue;
+      }
+      // `k = 1, \dots, K`: the range of an index.
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub && isIndexLetter(lhsSide.node.name) && !lhsSide.node.font) {
+        claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
+        continue;
+      }
+      // `\pi_1 = \pi_2 = \pi_3 = 1/3`: example values, link by link.
+      if (exampleChain(chain)) {
+        claims.push({ ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' });
+        continue;
+      }
+      // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
+      if (j === 1 && lhsSide.ok) {
+        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && mentions(rhsSide.node, 'lambda'));
+        if (def) {
+          const rhs = sideAt(1);
+          this.define(def, lhsSide.node, rhsSide, rhs, base.line);
+          if (rhs.ok) {
+            claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
+          } else {
+            claims.push({ ...base, kind: 'definition', verdict: 'unchecked', reason: rhs.reason, message: `defines ${def.display}, but its right side cannot be evaluated: ${rhs.message}`, culprit: rhs.span });
+          }
+          continue;
+        }
+      }
+      const lhs = sideAt(j - 1);
+      const rhs = sideAt(j);
+      if (!lhs.ok || !rhs.ok) {
+        const bad = !lhs.ok ? lhs : (rhs as FailedSide);
+        if (bad.notation) {
+          claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: bad.message, message: `Wrong as written. Likely cause: ${bad.message}` });
+          continue;
+        }
+        claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span });
+        continue;
+      }
+      claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
+    }
+    this.registerUnderbraces(chain);
+    return claims;
+  }
+
+  private baseClaim(chain: Chain, j: number, stmt: Statement): Claim {
+    const l = chain.sides[j - 1].span;
+    const r = chain.sides[j].span;
+    const text = this.loc.text;
+    return {
+      line: this.loc.line(l.start),
+      endLine: this.loc.line(Math.max(r.start, r.end - 1)),
+      column: this.loc.column(l.start),
+      kind: 'step',
+      lhs: tidy(text.slice(l.start, l.end)),
+      rhs: tidy(text.slice(r.start, r.end)),
+      relation: chain.relations[j - 1].rel,
+      verdict: 'unchecked',
+      reason: null,
+      message: '',
+      lhsSpan: l,
+      rhsSpan: r,
+      culprit: { start: l.start, end: r.end },
+      regionIndex: stmt.regionIndex,
+    };
+  }
+
+  private kindOf(chain: Chain, j: number, lhs: SideResult, rhs: SideResult): ClaimKind {
+    const first = chain.sides[0];
+    if (j > 1) return 'step';
+    if (first.ok && first.node.kind === 'deriv') return 'gradient';
+    if ((lhs.ok && lhs.scope.flags.derivatives.length) || (rhs.ok && rhs.scope.flags.derivatives.length)) return 'gradient';
+    return 'identity';
+  }
+
+  // ------------------------------------------------------------------ definitions
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode } | null {
+    let sym: SymNode | null = null;
+    let isFn = false;
+    if (node.kind === 'sym') sym = node;
+    else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') && !node.given) { sym = node.fn; isFn = true; }
+    if (!sym) return null;
+    const key = symbolKey(sym) + (isFn ? '()' : '');
+    const existing = this.ctx.defs.get(key);
+    if (existing && !inlineOrAssign) return null;
+    const meaning = classifySymbol(sym, this.ctx);
+    // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
+    const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
+    // p(…) is a known density when the checker can read it.
+    if (isFn && sym.name === 'p' && !existing && this.compiles(node)) return null;
+    if (!existing && !lagrangian && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
+    const subs = indexList(sym.sub);
+    const params: string[] = [];
+    for (const s of subs) {
+      if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name)) params.push(s.name);
+      else if (s.kind !== 'num') return null;
+    }
+    if (sym.sub && sym.sub.kind === 'num') params.length = 0;
+    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
+    return { key, params, display, sym };
+  }
+
+  private define(def: { key: string; params: string[]; display: string }, _lhs: Node, rhsSide: Side, rhs: SideResult, line: number): void {
+    if (!rhs.ok) {
+      const err = rhs;
+      const body: Closure = () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); };
+      // Uses of a broken definition are unchecked for the same reason.
+      this.ctx.defs.set(def.key, { key: def.key, params: def.params, body: () => body({} as Env), free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true });
+      this.ctx.defs.set(def.key, { ...this.ctx.defs.get(def.key)!, body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); } } as Definition);
+      return;
+    }
+    const free = new Map<string, Role>();
+    for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
+    void rhsSide;
+    this.ctx.defs.set(def.key, {
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
+    });
+    if (rhs.scope.flags.usesLambda) this.lagrangianLines.push(line);
+  }
+
+  private compiles(node: Node): boolean {
+    try {
+      compile(node, newScope(this.ctx));
+      return true;
+    } catch (e) {
+      if (e instanceof CheckError) return false;
+      throw e;
+    }
+  }
+
+  /** `\underbrace{X}_{g}` defines g := X for the rest of the note. */
+  private registerUnderbraces(chain: Chain): void {
+    for (const side of chain.sides) {
+      if (!side.ok) continue;
+      const visit = (n: Node): void => {
+        if (n.kind === 'underbrace' && n.label.kind === 'sym') {
+          const sym = n.label;
+          const key = symbolKey(sym);
+          const meaning = classifySymbol(sym, this.ctx);
+          if (meaning.kind === 'unknown' || meaning.kind === 'abstract') {
+            try {
+              const scope = newScope(this.ctx);
+              const closure = compile(n.body, scope);
+              this.ctx.defs.set(key, {
+                key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
+                latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+              });
+            } catch (e) {
+              if (!(e instanceof CheckError)) throw e;
+            }
+          }
+        }
+        for (const c of childrenOf(n)) visit(c);
+      };
+      visit(side.node);
+    }
+  }
+
+  // ------------------------------------------------------------------ checking a link
+  private checkLink(
+    chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
+    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+  ): Claim {
+    let lhs = lhsIn;
+    const kind = this.kindOf(chain, j, lhs, rhs);
+    const lhsNode = lhs.node;
+    const rhsNode = rhs.node;
+    // Worked-example numbers: `\pi_1 = 1/3`, `p(x|\theta) = 0.5 \mathcal{N}(x|-2, 0.5) + …`.
+    if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
+        j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode)) {
+      return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
+    }
+    // The multiplier written as a solution (`\lambda = -N`) is a condition.
+    if (j === 1 && lhsNode.kind === 'sym' && lhsNode.name === 'lambda') {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
+    }
+    const update = j === 1 ? updateKind(lhsNode, rhs.scope.flags, this.ctx) : null;
+    if (update) {
+      // The left side of an update is the reference M-step's new value.
+      const asNew = withDecor(lhsNode);
+      try {
+        const scope = newScope(this.ctx);
+        lhs = { ok: true, closure: compile(asNew, scope), scope, node: lhsNode };
+      } catch (e) {
+        if (!(e instanceof CheckError)) throw e;
+      }
+    }
+    const ev = this.evaluate(lhs, rhs, relaxed, update !== null, update === 'cov');
+    let result = ev;
+    let reading: 'all' | 'first' = 'all';
+    if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
+      const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
+      const r2 = rhs.scope.flags.ambiguousOperator ? compileSide(j, 'first') : rhs;
+      if (l2.ok && r2.ok) {
+        const ev2 = this.evaluate(l2, r2, relaxed, update !== null, update === 'cov');
+        if (ev2.status === 'pass') { result = ev2; reading = 'first'; }
+      }
+    }
+    // Consequences of "setting the derivative to zero" hold at stationary points only.
+    const zeroSide = isZero(lhsNode) || isZero(rhsNode);
+    const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
+    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
+    if (zeroSide && !noDerivs) this.lastConditionLine = base.endLine;
+    if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
+      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
+      if (st.length > 0) {
+        const floor = 1e-5 * (result.magnitude ?? 1);
+        const evS = this.evaluate(lhs, rhs, false, update !== null, update === 'cov', { trials: st, floor });
+        if (evS.status === 'pass') {
+          return {
+            ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+            message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
+          };
+        }
+        if (evS.status === 'fail' && evS.counterexample) {
+          const ce = evS.counterexample;
+          return {
+            ...base, kind: 'condition', verdict: 'fail', reason: null,
+            values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${ce.at} at a stationary point` },
+            message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.`,
+          };
+        }
+      }
+    }
+    const claimKind: ClaimKind = update ? 'update' : kind;
+    const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
+    const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}` : '';
+    if (result.status === 'pass') {
+      const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)' : '';
+      const what = update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
+      return {
+        ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
+        message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
+      };
+    }
+    if (result.status === 'undefined') {
+      return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `could not be evaluated at the sample points: ${result.error ?? 'undefined values'}` };
+    }
+    // A side equal to zero: a stationarity condition, not an identity.
+    if (isZero(lhsNode) || isZero(rhsNode)) {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'sets an expression to zero: a condition to solve, not an identity; not checked' };
+    }
+    // Fail: localise the culprit in the chain and explain.
+    let culprit: Span = { start: base.lhsSpan.start, end: base.rhsSpan.end };
+    let where = '';
+    const n = chain.sides.length;
+    if (n > 2) {
+      const prevAgrees = j + 1 < n ? agree(j - 1, j + 1) : null;
+      const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
+      if (prevAgrees === true) {
+        culprit = chain.sides[j].span;
+        where = `link ${j} of ${n - 1}: the expression on the right differs from the expressions on both sides of it`;
+      } else if (nextAgrees === true) {
+        culprit = chain.sides[j - 1].span;
+        where = `link ${j} of ${n - 1}: the expression on the left differs from the expressions on both sides of it`;
+      } else if (j === n - 1 && j >= 2 && agree(j - 2, j - 1) === true) {
+        culprit = chain.sides[j].span;
+        where = `link ${j} of ${n - 1} (the last): the chain breaks here`;
+      } else if (j === 1 && n > 2 && agree(1, 2) === true) {
+        culprit = chain.sides[0].span;
+        where = `link 1 of ${n - 1}: the left side differs from the rest of the chain`;
+      } else {
+        where = `link ${j} of ${n - 1}`;
+      }
+    }
+    const cause = describeCause({
+      samples: result.samples, lhsNode, rhsNode, lhsFlags: lhs.scope.flags, rhsFlags: rhs.scope.flags, ctx: this.ctx,
+      lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, update,
+    });
+    const ce = result.counterexample;
+    const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: ce.at } : undefined;
+    const head = where ? `${where}. ` : '';
+    const vals = ce ? `Left ${values!.lhs}, right ${values!.rhs} at ${ce.at}.` : '';
+    return {
+      ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: cause ?? undefined, values,
+      message: `${head}${vals}${cause ? ` Likely cause: ${cause}` : ''}`.trim(),
+    };
+  }
+
+  /** Evaluate both sides at all trials and free-index values. */
+  evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, isUpdate: boolean, covUpdate = false,
+    at?: { trials: Trial[]; floor: number }): EvalResult {
+    const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
+    const trials = at?.trials ?? this.pool.get(relaxed);
+    const free = new Map<string, Role>();
+    for (const [k, r] of [...lhs.scope.free, ...rhs.scope.free]) {
+      const cur = free.get(k);
+      free.set(k, cur === undefined || cur === 'unknown' ? r : cur);
+    }
+    const names = [...free.keys()].sort();
+    const samples: Sample[] = [];
+    let points = 0;
+    let firstError: string | null = null;
+    let shapeError: string | null = null;
+    let termScale = 0;
+    for (let t = 0; t < trials.length; t++) {
+      const trial = trials[t];
+      const ranges = names.map((nm) => {
+        const r = free.get(nm)!;
+        return r === 'data' ? trial.N : r === 'comp' ? trial.K : Math.min(trial.N, trial.K);
+      });
+      const combos = enumerate(ranges, MAX_COMBOS, t);
+      for (const combo of combos) {
+        const env = new Env(trial);
+        names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
+        let l: Value, r: Value;
+        try {
+          env.meanIsNew = false;
+          env.scale = 0;
+          l = lhs.closure(env);
+          env.meanIsNew = covUpdate;
+          r = rhs.closure(env);
+          env.meanIsNew = false;
+          termScale = Math.max(termScale, env.scale);
+        } catch (e) {
+          if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
+          if (e instanceof EvalError || e instanceof RangeError) { firstError ??= e.message; continue; }
+          if (e instanceof CheckError) { firstError ??= e.message; continue; }
+          if (e instanceof TypeError) { firstError ??= e.message; continue; }
+          throw e;
+        }
+        void isUpdate;
+        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') + ` (instance ${t + 1})` : `instance ${t + 1}`;
+        const lp = toNumbers(l), rp = toNumbers(r);
+        if (!lp.values.every(Number.isFinite) || !rp.values.every(Number.isFinite)) { firstError ??= 'a side is not finite there'; continue; }
+        points++;
+        samples.push({ l, r, lp, rp, at, trial: t, combo });
+      }
+    }
+    if (samples.length === 0) {
+      if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
+      return { status: 'undefined', samples, maxRel: 0, points: 0, error: firstError };
+    }
+    // Absolute floor: a small fraction of the largest value seen in this claim.
+    let magnitude = 0;
+    for (const s of samples) for (const v of [...s.lp.values, ...s.rp.values]) magnitude = Math.max(magnitude, Math.abs(v));
+    const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => ({ ...r, magnitude });
+    // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
+    // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.
+    const floor = Math.max(1e-300, 1e-8 * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);
+    let maxRel = 0;
+    let counterexample: Sample | null = null;
+    let mismatchShape: string | null = null;
+    for (const s of samples) {
+      const c = compareNumbers(s.lp, s.rp, floor);
+      if (c === 'shape') { mismatchShape ??= `left is ${describeShape(s.l)}, right is ${describeShape(s.r)}`; counterexample ??= s; maxRel = Infinity; continue; }
+      if (c > maxRel) maxRel = c;
+      if (c > this.settings.tolerance && !counterexample) counterexample = s;
+    }
+    if (counterexample) {
+      return withMagnitude({ status: 'fail' as const, samples, maxRel, points, counterexample, shapeError: mismatchShape ? `The shapes differ: ${mismatchShape}.` : (shapeError ? `The shapes do not fit: ${shapeError}.` : undefined) });
+    }
+    if (shapeError) return { status: 'fail', samples, maxRel, points, shapeError: `The shapes do not fit at some points: ${shapeError}.` };
+    return { status: 'pass', samples, maxRel, points, magnitude };
+  }
+}
+
+export interface EvalResult {
+  status: 'pass' | 'fail' | 'undefined';
+  samples: Sample[];
+  maxRel: number;
+  points: number;
+  counterexample?: Sample;
+  error?: string | null;
+  shapeError?: string;
+  magnitude?: number;
+}
+
+function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {
+  if (isMatrix(v)) return { rows: v.rows, cols: v.cols, values: v.data.map(primal) };
+  return { rows: 1, cols: 1, values: [primal(v)] };
+}
+
+/** Largest relative error, or 'shape' when the shapes cannot be compared. Row and column vectors compare equal. */
+function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: { rows: number; cols: number; values: number[] }, floor: number): number | 'shape' {
+  let av = a.values, bv = b.values;
+  const same = a.rows === b.rows && a.cols === b.cols;
+  const transposedVectors = a.rows === b.cols && a.cols === b.rows && (a.rows === 1 || a.cols === 1);
+  if (!same && !transposedVectors) {
+    // A scalar 0 against a zero vector or matrix (`= \mathbf{0}^\top`).
+    if (av.length === 1 && av[0] === 0) av = new Array<number>(bv.length).fill(0);
+    else if (bv.length === 1 && bv[0] === 0) bv = new Array<number>(av.length).fill(0);
+    else return 'shape';
+  }
+  let worst = 0;
+  for (let i = 0; i < av.length; i++) {
+    const x = av[i], y = bv[i];
+    const e = x === y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), floor);
+    if (e > worst) worst = e;
+  }
+  return worst;
+}
+
+/** All combinations of index values (0-based), or a deterministic spread of at most `cap` of them. */
+function enumerate(ranges: number[], cap: number, salt: number): number[][] {
+  const total = ranges.reduce((a, b) => a * b, 1);
+  const out: number[][] = [];
+  const pick = (flat: number): number[] => {
+    const combo: number[] = [];
+    let rest = flat;
+    for (let q = ranges.length - 1; q >= 0; q--) { combo.unshift(rest % ranges[q]); rest = Math.floor(rest / ranges[q]); }
+    return combo;
+  };
+  if (total <= cap) {
+    for (let f = 0; f < total; f++) out.push(pick(f));
+  } else {
+    const step = total / cap;
+    for (let q = 0; q < cap; q++) out.push(pick(Math.floor((q * step + salt) % total)));
+  }
+  return out;
+}
+
+function childrenOf(n: Node): Node[] {
+  switch (n.kind) {
+    case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
+    case 'neg': case 'transpose': case 'group': case 'abs': return [n.body];
+    case 'pow': return [n.base, n.exp];
+    case 'sqrt': return [n.body];
+    case 'func': return [n.arg];
+    case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
+    case 'sum': case 'prod': return [n.body];
+    case 'deriv': return [...(n.num ? [n.num] : []), ...(n.operand ?? [])];
+    case 'underbrace': return [n.body];
+    default: return [];
+  }
+}
+
+function mentions(node: Node, name: string): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.kind === 'sym' && n.name === name) { found = true; return; }
+    for (const c of childrenOf(n)) visit(c);
+    if (n.kind === 'deriv') visit(n.wrt);
+  };
+  visit(node);
+  return found;
+}
+
+function chainMentions(chain: Chain, name: string): boolean {
+  return chain.sides.some((s) => s.ok && mentions(s.node, name));
+}
+
+/** A chain of bare quantities ending in (or containing) a plain number other than 0 and 1: example values. */
+function exampleChain(chain: Chain): boolean {
+  if (!chain.sides.every((s) => s.ok)) return false;
+  const nodes = chain.sides.map((s) => (s as { node: Node }).node);
+  const numeric = nodes.filter((n) => isPlainNumber(n));
+  if (numeric.length > 0 && nodes.some(isCountSymbol) && nodes.every((n) => isPlainNumber(n) || isCountSymbol(n))) return true;
+  return numeric.length > 0 && numeric.some((n) => hasNonTrivialNumber(n)) && nodes.every((n) => isPlainNumber(n) || isBareQuantity(n));
+}
+
+function isCountSymbol(n: Node): boolean {
+  return n.kind === 'sym' && !n.sub && (n.name === 'K' || n.name === 'D' || n.name === 'N' || n.name === 'm');
+}
+
+function isPlainNumber(n: Node): boolean {
+  switch (n.kind) {
+    case 'num': return true;
+    case 'neg': case 'group': return isPlainNumber(n.body);
+    case 'div': case 'mul': case 'add': case 'sub': return isPlainNumber(n.a) && isPlainNumber(n.b);
+    default: return false;
+  }
+}
+
+function isZero(n: Node): boolean {
+  if (n.kind === 'num') return n.value === 0;
+  if (n.kind === 'transpose') return isZero(n.body);
+  if (n.kind === 'group') return isZero(n.body);
+  return false;
+}
+
+/** A symbol of the model standing alone (π_1, K, p(x|θ), μ_1): the side of an example assignment. */
+function isBareQuantity(n: Node): boolean {
+  if (n.kind === 'sym') return true;
+  if (n.kind === 'pow') return n.base.kind === 'sym';
+  if (n.kind === 'apply') return n.fn.name === 'p' || n.fn.name === 'N';
+  return false;
+}
+
+function hasNonTrivialNumber(n: Node): boolean {
+  let found = false;
+  const visit = (m: Node): void => {
+    if (m.kind === 'num' && m.value !== 0 && m.value !== 1) found = true;
+    if (m.kind === 'div') found = true;
+    for (const c of childrenOf(m)) visit(c);
+  };
+  visit(n);
+  return found;
+}
+
+/** A mixture written with concrete numbers for its parameters: 0.5𝒩(x | −2, 0.5) + … */
+function isNumericModel(n: Node): boolean {
+  let numericDensity = false;
+  let params = false;
+  const visit = (m: Node): void => {
+    if (m.kind === 'apply' && m.fn.name === 'N' && m.given) {
+      if (m.given.every((g) => g.kind === 'num' || (g.kind === 'neg' && g.body.kind === 'num'))) numericDensity = true;
+    }
+    if (m.kind === 'sym' && ['pi', 'mu', 'sigma', 'Sigma'].includes(m.name) && m.sub) params = true;
+    for (const c of childrenOf(m)) visit(c);
+  };
+  visit(n);
+  return numericDensity && !params;
+}
+
+type UpdateKind = 'mean' | 'cov' | 'weight';
+
+/** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
+function updateKind(lhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
+  let sym: SymNode | null = null;
+  if (lhs.kind === 'sym') sym = lhs;
+  else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'num' && lhs.exp.value === 2) sym = lhs.base;
+  if (!sym || !sym.sub) return null;
+  const m = classifySymbol(sym, ctx).kind;
+  if (!sym.decor && !rhsFlags.usesModel) return null;
+  if (m === 'mean') return 'mean';
+  if (m === 'cov' || m === 'std') return 'cov';
+  if (m === 'weight') return 'weight';
+  return null;
+}
+
+function withDecor(n: Node): Node {
+  if (n.kind === 'sym') return n.decor ? n : { ...n, decor: 'new' };
+  if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
+  return n;
+}
+
+function updateWord(u: UpdateKind): string {
+  return u === 'mean' ? 'mean update' : u === 'cov' ? 'covariance update (with the new mean)' : 'weight update';
+}
+
+function tidy(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

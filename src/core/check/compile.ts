@@ -1,0 +1,815 @@
+// Binder and compiler: gives each symbol of an expression tree its GMM
+// meaning (notation.ts) or the note's own definition, and turns the tree into
+// a closure evaluated at many sample points ("compile once, evaluate many
+// times"). Anything without a meaning stops compilation with a CheckError
+// whose reason code becomes the claim's "unchecked" reason.
+//
+// Index variables: an index bound by a sum is local to it (an inner
+// \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
+// checker evaluates the claim for every value of it. Each index gets a role
+// (data point 1..N or component 1..K) from where it is used.
+import type { ApplyNode, DerivNode, Node, SymNode } from '../latex/ast';
+import type { Span, UncheckedReason } from '../types';
+import {
+  abs, columnVector, det, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
+} from '../eval/values';
+import type { Env, Target } from './env';
+import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
+
+export type Closure = (env: Env) => Value;
+export type Role = 'data' | 'comp' | 'unknown';
+
+export class CheckError extends Error {
+  constructor(readonly reason: UncheckedReason, message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** An expression that has no meaning as written (a density without its point): the claim fails, with this as the cause. */
+export class NotationError extends CheckError {
+  constructor(message: string, span: Span) {
+    super('unsupported', message, span);
+  }
+}
+
+export interface Definition {
+  key: string;
+  /** Index parameters of the left side (`i` of `S_i`). */
+  params: string[];
+  body: Closure;
+  /** Free indices of the body that are not parameters, with their roles. */
+  free: Map<string, Role>;
+  line: number;
+  latex: string;
+  mentionsLambda: boolean;
+  usesModel: boolean;
+}
+
+export interface NoteContext {
+  K: number;
+  D: number;
+  N: number;
+  defs: Map<string, Definition>;
+  /** Arguments of a bare \mathcal{N} (the note's most common density). */
+  defaultDensity: ApplyNode | null;
+  /** Symbols the note uses as the number of data points (m, N, n). */
+  dataCount: Set<string>;
+  aliases: Map<string, Meaning>;
+}
+
+export interface CompileFlags {
+  usesModel: boolean;
+  usesLambda: boolean;
+  usesData: boolean;
+  /** `\frac{\partial F}{\partial v}[…]`: a derivative used as an operator. */
+  operatorMisuse: { deriv: DerivNode; operand: Node }[];
+  /** An unbracketed operator with several factors after it. */
+  ambiguousOperator: boolean;
+  /** Sums whose index does not occur in their body. */
+  unusedSumIndex: { index: string; span: Span }[];
+  /** Derivatives in the expression (for causes). */
+  derivatives: DerivNode[];
+  /** Densities written with explicit arguments. */
+  usesDensity: boolean;
+}
+
+export function newFlags(): CompileFlags {
+  return {
+    usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
+    unusedSumIndex: [], derivatives: [], usesDensity: false,
+  };
+}
+
+export interface Scope {
+  ctx: NoteContext;
+  bound: Map<string, { role: Role }>;
+  free: Map<string, Role>;
+  flags: CompileFlags;
+  /** How far an unbracketed ∂/∂v reaches: all following factors, or the first. */
+  reading: 'all' | 'first';
+}
+
+export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
+  return { ctx, bound: new Map(), free: new Map(), flags: newFlags(), reading };
+}
+
+const unsupported = (message: string, span: Span) => new CheckError('unsupported', message, span);
+
+function noteRole(scope: Scope, name: string, role: Role): void {
+  const b = scope.bound.get(name);
+  if (b) {
+    if (b.role === 'unknown') b.role = role;
+    return;
+  }
+  const cur = scope.free.get(name);
+  if (cur === undefined || cur === 'unknown') scope.free.set(name, role);
+}
+
+/** Closure reading a 0-based index value from a subscript node (letter or number). */
+function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => number {
+  if (node.kind === 'num' && Number.isInteger(node.value)) {
+    const v = node.value - 1;
+    return () => v;
+  }
+  if (node.kind === 'sym' && !node.sub && node.name.length === 1 && isIndexLetter(node.name)) {
+    const name = node.name;
+    noteRole(scope, name, role);
+    return (env) => {
+      const v = env.idx[name];
+      if (v === undefined) throw new EvalError(`index ${name} has no value`);
+      return v;
+    };
+  }
+  throw unsupported('this subscript is not an index the checker understands', node.span);
+}
+
+/** Split a subscript into its indices: `ik`, `i,k`, `{n,k}` → [i, k]. */
+export function indexList(sub: Node | null): Node[] {
+  if (!sub) return [];
+  if (sub.kind === 'mul' && sub.implicit) return [...indexList(sub.a), ...indexList(sub.b)];
+  return [sub];
+}
+
+function checkRange(_env: Env, k: number, n: number, what: string): void {
+  if (k < 0 || k >= n) throw new EvalError(`${what} index ${k + 1} is outside 1..${n}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function compile(node: Node, scope: Scope): Closure {
+  switch (node.kind) {
+    case 'num': {
+      const v = node.value;
+      return () => v;
+    }
+    case 'sym':
+      return compileSym(node, scope);
+    case 'add': case 'sub': {
+      const a = compile(node.a, scope);
+      const b = compile(node.b, scope);
+      return node.kind === 'add'
+        ? (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vadd(x, y); }
+        : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vsub(x, y); };
+    }
+    case 'mul':
+      return compileMul(node.a, node.b, scope, node.implicit === true, node.span);
+    case 'div': {
+      const a = compile(node.a, scope);
+      const b = compile(node.b, scope);
+      return (env) => vdiv(a(env), b(env));
+    }
+    case 'neg': {
+      const a = compile(node.body, scope);
+      return (env) => vneg(a(env));
+    }
+    case 'pow':
+      return compilePow(node.base, node.exp, scope, node.span);
+    case 'transpose': {
+      const a = compile(node.body, scope);
+      return (env) => transpose(a(env));
+    }
+    case 'sqrt': {
+      const a = compile(node.body, scope);
+      if (node.index) {
+        const n = compile(node.index, scope);
+        return (env) => vpow(a(env), 1 / primal(toScalar(n(env))));
+      }
+      return (env) => sqrt(toScalar(a(env)));
+    }
+    case 'func':
+      return compileFunc(node.name, node.arg, scope, node.span);
+    case 'apply':
+      return compileApply(node, scope);
+    case 'group':
+      if (node.delim === '{' || node.delim === '(' || node.delim === '[' || node.delim === '.') return compile(node.body, scope);
+      return compile(node.body, scope);
+    case 'abs': {
+      if (node.norm) throw unsupported('norms ‖…‖ are not supported', node.span);
+      const a = compile(node.body, scope);
+      return (env) => {
+        const v = a(env);
+        return isMatrix(v) && !(v.rows === 1 && v.cols === 1) ? det(v) : abs(toScalar(v));
+      };
+    }
+    case 'sum': case 'prod':
+      return compileBigOp(node, scope);
+    case 'deriv':
+      return compileDeriv(node, scope);
+    case 'underbrace':
+      return compile(node.body, scope);
+    case 'matrix': {
+      const cells = node.rows.map((r) => r.map((c) => compile(c, scope)));
+      const rows = cells.length;
+      const cols = Math.max(...cells.map((r) => r.length));
+      if (cells.some((r) => r.length !== cols)) throw unsupported('matrix rows of different lengths', node.span);
+      return (env) => matrix(rows, cols, cells.flat().map((c) => toScalar(c(env))));
+    }
+    case 'set':
+      throw new CheckError('not-an-equation', 'a set is not a number', node.span);
+    case 'ellipsis':
+      throw unsupported('“…” stands for terms the checker cannot see', node.span);
+    case 'text':
+      throw unsupported(`“${node.text}” is text, not a value`, node.span);
+    case 'opaque':
+      throw unsupported(`${node.what} has no numeric value here`, node.span);
+  }
+}
+
+function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, span: Span): Closure {
+  const last = rightmostFactor(aNode);
+  if (implicit && last.kind === 'deriv' && last.num && bNode.kind === 'group') {
+    scope.flags.operatorMisuse.push({ deriv: last, operand: bNode });
+  }
+  void span;
+  const a = compile(aNode, scope);
+  const b = compile(bNode, scope);
+  return (env) => vmul(a(env), b(env));
+}
+
+/** The factor written last in a product (`a \times b c` → c). */
+function rightmostFactor(n: Node): Node {
+  return n.kind === 'mul' ? rightmostFactor(n.b) : n;
+}
+
+function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Closure {
+  // e^{…} is the exponential unless the note defines e.
+  if (baseNode.kind === 'sym' && baseNode.name === 'e' && !baseNode.sub && !baseNode.font && !scope.ctx.defs.has('e')) {
+    const x = compile(expNode, scope);
+    return (env) => exp(toScalar(x(env)));
+  }
+  // `\pi_k(2\pi)^{-D/2}`: when the "application" is a product, the power belongs to the bracket.
+  if (baseNode.kind === 'apply' && !baseNode.given && baseNode.args.length === 1 && isValueSymbol(baseNode.fn, scope.ctx)) {
+    const a = compile(baseNode.fn, scope);
+    const g = compilePow(baseNode.args[0], expNode, scope, span);
+    return (env) => vmul(a(env), g(env));
+  }
+  const b = compile(baseNode, scope);
+  const e = compile(expNode, scope);
+  void span;
+  return (env) => vpow(b(env), e(env));
+}
+
+const FUNCS: Record<string, (x: Scalar) => Scalar> = {
+  log, ln: log, exp, sin, cos, tan, tanh,
+  sinh: (x) => mul(0.5, vsub(exp(x), exp(mul(-1, x))) as Scalar),
+  cosh: (x) => mul(0.5, vadd(exp(x), exp(mul(-1, x))) as Scalar),
+};
+
+function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Closure {
+  const a = compile(argNode, scope);
+  if (name === 'det') return (env) => det(a(env));
+  if (name === 'tr') return (env) => trace(a(env));
+  const f = FUNCS[name];
+  if (!f) throw unsupported(`the function ${name} is not supported`, span);
+  return (env) => f(toScalar(a(env)));
+}
+
+function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+  let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
+  if (node.index && node.index.sub) throw unsupported('a summation index with a subscript', node.index.span);
+  // Bounds decide the role: \sum_{i=1}^N runs over data, \sum_{k=1}^K over components.
+  let role: Role = 'unknown';
+  let upperFixed: number | null = null;
+  if (node.upper) {
+    const u = node.upper;
+    if (u.kind === 'num') upperFixed = u.value;
+    else if (u.kind === 'sym' && !u.sub && (u.name === 'K')) role = 'comp';
+    else if (u.kind === 'sym' && !u.sub && (scope.ctx.dataCount.has(u.name) || u.name === 'N' || u.name === 'm' || u.name === 'n')) role = 'data';
+    else if (u.kind === 'sym' && !u.sub && u.name === 'J') role = 'comp';
+    else throw unsupported('this upper bound of the sum is not a count the checker knows', u.span);
+  }
+  let lowerFixed = 1;
+  if (node.lower) {
+    if (node.lower.kind === 'num' && Number.isInteger(node.lower.value)) lowerFixed = node.lower.value;
+    else throw unsupported('a sum that does not start at a number', node.lower.span);
+  }
+  if (indexName === null) {
+    // `\sum \pi_k N_k`: the index is the one free letter of the body.
+    const probe = newScope(scope.ctx, scope.reading);
+    for (const [k, v] of scope.bound) probe.bound.set(k, { ...v });
+    compile(node.body, probe);
+    const candidates = [...probe.free.keys()].filter((k) => !scope.bound.has(k));
+    if (candidates.length !== 1) throw unsupported('a sum without an index (write \\sum_{k=1}^K)', node.span);
+    indexName = candidates[0];
+  }
+  const name = indexName;
+  if (!isIndexLetter(name)) throw unsupported(`“${name}” as a summation index`, node.span);
+  const saved = scope.bound.get(name);
+  const entry = { role };
+  scope.bound.set(name, entry);
+  const usedBefore = scope.free.size;
+  void usedBefore;
+  let used = false;
+  const body = (() => {
+    const trackScope = scope;
+    const c = compile(node.body, trackScope);
+    return c;
+  })();
+  used = mentionsIndex(node.body, name);
+  if (saved) scope.bound.set(name, saved);
+  else scope.bound.delete(name);
+  if (!used) scope.flags.unusedSumIndex.push({ index: name, span: node.span });
+  const finalRole = entry.role;
+  const isProd = node.kind === 'prod';
+  return (env) => {
+    const n = upperFixed ?? (finalRole === 'comp' ? env.t.K : finalRole === 'data' ? env.t.N : NaN);
+    if (!Number.isFinite(n)) throw new EvalError(`the range of the sum over ${name} is unknown`);
+    const prev = env.idx[name];
+    let acc: Value | null = null;
+    try {
+      for (let v = lowerFixed; v <= n; v++) {
+        env.idx[name] = v - 1;
+        const term = body(env);
+        if (!isProd && acc !== null) env.noteTerms(acc, term);
+        acc = acc === null ? term : isProd ? vmul(acc, term) : vadd(acc, term);
+      }
+    } finally {
+      if (prev === undefined) delete env.idx[name];
+      else env.idx[name] = prev;
+    }
+    return acc ?? (isProd ? 1 : 0);
+  };
+}
+
+function mentionsIndex(node: Node, name: string): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.kind === 'sym' && n.name === name && !n.sub) { found = true; return; }
+    if (n.kind === 'sym' && n.sub) visit(n.sub);
+    for (const c of childNodes(n)) visit(c);
+  };
+  visit(node);
+  return found;
+}
+
+function childNodes(n: Node): Node[] {
+  switch (n.kind) {
+    case 'num': case 'ellipsis': case 'text': case 'opaque': case 'sym': case 'set': return [];
+    case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
+    case 'neg': case 'transpose': case 'group': case 'abs': return [n.body];
+    case 'pow': return [n.base, n.exp];
+    case 'sqrt': return n.index ? [n.body, n.index] : [n.body];
+    case 'func': return [n.arg];
+    case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
+    case 'sum': case 'prod': return [...(n.lower ? [n.lower] : []), ...(n.upper ? [n.upper] : []), n.body];
+    case 'deriv': return [...(n.num ? [n.num] : []), n.wrt, ...(n.operand ?? [])];
+    case 'underbrace': return [n.body, n.label];
+    case 'matrix': return n.rows.flat();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symbols
+
+function compileSym(node: SymNode, scope: Scope): Closure {
+  const ctx = scope.ctx;
+  // Index letters bound by a sum, used as a number (\sum_k k).
+  if (!node.sub && node.name.length === 1 && scope.bound.has(node.name) && !node.font) {
+    const name = node.name;
+    return (env) => (env.idx[name] ?? NaN) + 1;
+  }
+  const def = lookupDefinition(node, ctx);
+  if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
+  const meaning = classifySymbol(node, ctx);
+  return compileMeaning(meaning, node, scope);
+}
+
+export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
+  return ctx.defs.get(symbolKey(node));
+}
+
+function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span): Closure {
+  if (subs.length !== def.params.length) {
+    throw unsupported(`${def.latex} is defined with ${def.params.length} index(es) but used with ${subs.length}`, span);
+  }
+  const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
+  for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
+  if (def.usesModel) scope.flags.usesModel = true;
+  if (def.mentionsLambda) scope.flags.usesLambda = true;
+  const params = def.params;
+  return (env) => {
+    if (params.length === 0) return def.body(env);
+    const values = idx.map((f) => f(env));
+    const saved = params.map((p) => env.idx[p]);
+    params.forEach((p, j) => { env.idx[p] = values[j]; });
+    try {
+      return def.body(env);
+    } finally {
+      params.forEach((p, j) => {
+        if (saved[j] === undefined) delete env.idx[p];
+        else env.idx[p] = saved[j];
+      });
+    }
+  };
+}
+
+function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
+  const subs = indexList(node.sub);
+  const f = scope.flags;
+  switch (m.kind) {
+    case 'const': {
+      const v = m.value;
+      return () => v;
+    }
+    case 'count': {
+      f.usesModel = true;
+      const which = m.which;
+      return (env) => (which === 'K' ? env.t.K : which === 'D' ? env.t.D : env.t.N);
+    }
+    case 'weight': {
+      f.usesModel = true;
+      const k = compileIndex(subs[0], scope, 'comp');
+      if (node.decor) return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.mStepPi()[kk]; };
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.pi(kk); };
+    }
+    case 'mean': {
+      f.usesModel = true;
+      if (subs.length === 0) return (env) => env.gmu();
+      const k = compileIndex(subs[0], scope, 'comp');
+      if (node.decor) {
+        return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); const m = env.mStepMu()[kk]; return env.t.D === 1 ? m[0] : columnVector(m); };
+      }
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.mu(kk); };
+    }
+    case 'std': {
+      f.usesModel = true;
+      if (subs.length === 0) return (env) => env.gstd();
+      const k = compileIndex(subs[0], scope, 'comp');
+      if (node.decor) return (env) => { const kk = k(env); return Math.sqrt(env.mStepSigma()[kk][0][0]); };
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.std(kk); };
+    }
+    case 'cov': {
+      f.usesModel = true;
+      if (subs.length === 0) return (env) => env.gSigma();
+      const k = compileIndex(subs[0], scope, 'comp');
+      if (node.decor) {
+        return (env) => { const kk = k(env); const S = env.mStepSigma()[kk]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+      }
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.Sigma(kk); };
+    }
+    case 'data': {
+      f.usesModel = true;
+      f.usesData = true;
+      if (subs.length === 0) return (env) => env.gx();
+      const i = compileIndex(subs[0], scope, 'data');
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.x(ii); };
+    }
+    case 'resp': {
+      f.usesModel = true;
+      if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
+      const i = compileIndex(subs[0], scope, 'data');
+      const k = compileIndex(subs[1], scope, 'comp');
+      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+    }
+    case 'effcount': {
+      f.usesModel = true;
+      const k = compileIndex(subs[0], scope, 'comp');
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.Nk(kk); };
+    }
+    case 'loglik':
+      f.usesModel = true;
+      return (env) => env.logLik();
+    case 'lambda':
+      f.usesLambda = true;
+      return (env) => env.lambda();
+    case 'zero':
+      return (env) => (env.t.D === 1 ? 0 : zeros(env.t.D, 1));
+    case 'identity':
+      return (env) => (env.t.D === 1 ? 1 : identity(env.t.D));
+    case 'density': {
+      // Bare \mathcal{N}: the note's usual density 𝒩(x_i | μ_k, σ_k²).
+      const dd = scope.ctx.defaultDensity;
+      if (!dd) throw unsupported('𝒩 without arguments, and the note never writes its arguments', node.span);
+      return compileApply(dd, scope);
+    }
+    case 'abstract':
+      throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);
+    case 'opaque':
+      throw unsupported(m.why, node.span);
+    case 'unknown':
+      throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applications: densities, p(·|·), responsibilities γ(z_nk), 𝓛(θ), products like π_k (2π)
+
+function compileApply(node: ApplyNode, scope: Scope): Closure {
+  const fn = node.fn;
+  const ctx = scope.ctx;
+  const f = scope.flags;
+  // γ(z_nk), r(z_mk), V(Z_{n,k}): the posterior of the latent z_nk is the responsibility.
+  if (node.args.length === 1 && !node.given && isLatent(node.args[0])) {
+    const z = node.args[0] as SymNode;
+    const subs = indexList(z.sub);
+    f.usesModel = true;
+    const i = compileIndex(subs[0], scope, 'data');
+    const k = compileIndex(subs[1], scope, 'comp');
+    return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+  }
+  // N(x | μ, Σ) with a plain N is the density, not the count N times (…).
+  if (fn.name === 'N' && !fn.sub && !fn.font && (node.given !== null || node.args.length === 3)) {
+    return compileDensity(node, scope);
+  }
+  // 𝒩(μ_k, Σ): a distribution without the point at which its density is taken.
+  if (fn.name === 'N' && !fn.sub && (fn.font === 'cal' || !fn.font) && !node.given && node.args.length === 2 &&
+      !node.args.some((a) => a.kind === 'sym' && a.name === 'x')) {
+    throw new NotationError(`notation: ${fn.font === 'cal' ? '𝒩' : 'N'}(…, …) names a Gaussian but not the point where its density is evaluated, so it has no value here; write it as 𝒩(x | μ, Σ).`, node.span);
+  }
+  const fnKey = symbolKey(fn) + '()';
+  const def = ctx.defs.get(fnKey);
+  if (def) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  const m = classifySymbol(fn, ctx);
+  // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
+  if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
+      m.kind === 'const' || m.kind === 'count' || m.kind === 'effcount' || m.kind === 'data' ||
+      (m.kind === 'resp' && indexList(fn.sub).length === 2)) {
+    if (node.given) throw unsupported('“|” inside parentheses after a value', node.span);
+    const a = compileMeaning(m, fn, scope);
+    const args = node.args.map((x) => compile(x, scope));
+    if (args.length !== 1) throw unsupported('a comma list after a value', node.span);
+    return (env) => vmul(a(env), args[0](env));
+  }
+  if (lookupDefinition(fn, ctx) && !node.given && node.args.length === 1) {
+    const a = compile(fn, scope);
+    const b = compile(node.args[0], scope);
+    return (env) => vmul(a(env), b(env));
+  }
+  if (m.kind === 'density' && !fn.sub && !node.given && node.args.length === 1) {
+    // Bare 𝒩 followed by a bracket: 𝒩 (…) is a product, as in `\mathcal{N} \left( \frac{…}{…} \right)`.
+    const a = compileMeaning(m, fn, scope);
+    const b = compile(node.args[0], scope);
+    return (env) => vmul(a(env), b(env));
+  }
+  if (m.kind === 'density' || (fn.name === 'N' && !fn.sub && (node.given !== null || node.args.length === 3))) {
+    return compileDensity(node, scope);
+  }
+  if (m.kind === 'loglik') {
+    // 𝓛(θ), ℓ(θ), L(π): the log-likelihood as a function of (some of) the parameters.
+    const all = [...node.args, ...(node.given ?? [])];
+    if (all.every(isParameterName)) {
+      f.usesModel = true;
+      return (env) => env.logLik();
+    }
+    throw unsupported('the log-likelihood evaluated at particular values', node.span);
+  }
+  if (fn.name === 'p' && !fn.font && fn.primes === 0 && fn.sub && indexList(fn.sub).length === 1 && node.args.length === 1 && !node.given) {
+    // p_k(x): the k-th component's density 𝒩(x | μ_k, Σ_k).
+    f.usesModel = true;
+    const k = compileIndex(indexList(fn.sub)[0], scope, 'comp');
+    const x = compile(node.args[0], scope);
+    return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
+  }
+  if (fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) return compileProbability(node, scope);
+  if (m.kind === 'abstract' || m.kind === 'unknown') {
+    throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
+  }
+  throw unsupported(`${fn.name}(…) is not a function the checker knows`, node.span);
+}
+
+function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
+  if (ctx.defs.has(symbolKey(fn)) && !ctx.defs.has(symbolKey(fn) + '()')) return true;
+  const k = classifySymbol(fn, ctx).kind;
+  return ['weight', 'mean', 'std', 'cov', 'lambda', 'const', 'count', 'effcount', 'data'].includes(k) ||
+    (k === 'resp' && indexList(fn.sub).length === 2);
+}
+
+/** Recognise 𝒩(x_i | μ_k, Σ_k) / 𝒩(x | μ_k, σ_k^2): point, and a mean and covariance of the same component. */
+function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point: ((env: Env) => number) | null }; k: (env: Env) => number } | null {
+  const [x, m, S] = parts;
+  const ctx = scope.ctx;
+  if (x.kind !== 'sym' || classifySymbol(x, ctx).kind !== 'data' || ctx.defs.has(symbolKey(x))) return null;
+  if (m.kind !== 'sym' || classifySymbol(m, ctx).kind !== 'mean' || !m.sub || m.decor || ctx.defs.has(symbolKey(m))) return null;
+  let cov: SymNode | null = null;
+  if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'cov') cov = S;
+  else if (S.kind === 'pow' && S.base.kind === 'sym' && classifySymbol(S.base, ctx).kind === 'std' && S.exp.kind === 'num' && S.exp.value === 2) cov = S.base;
+  if (!cov || !cov.sub || cov.decor || ctx.defs.has(symbolKey(cov))) return null;
+  const ks = indexList(m.sub), ks2 = indexList(cov.sub);
+  if (ks.length !== 1 || ks2.length !== 1) return null;
+  const a = ks[0], b = ks2[0];
+  const same = (a.kind === 'sym' && b.kind === 'sym' && a.name === b.name) || (a.kind === 'num' && b.kind === 'num' && a.value === b.value);
+  if (!same) return null;
+  const k = compileIndex(a, scope, 'comp');
+  const xs = indexList(x.sub);
+  const point = xs.length === 1 ? compileIndex(xs[0], scope, 'data') : null;
+  if (xs.length > 1) return null;
+  return { i: { x: compile(x, scope), point }, k };
+}
+
+function isLatent(n: Node): boolean {
+  return n.kind === 'sym' && (n.name === 'z' || n.name === 'Z') && indexList(n.sub).length === 2;
+}
+
+/** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
+function isParameterName(n: Node): boolean {
+  if (n.kind === 'sym') return !n.sub && ['theta', 'pi', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'pow') return isParameterName(n.base);
+  return false;
+}
+
+function compileDensity(node: ApplyNode, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesDensity = true;
+  let parts: Node[];
+  if (node.given) {
+    if (node.args.length !== 1 || node.given.length !== 2) throw unsupported('𝒩(x | μ, Σ) needs a point, a mean and a (co)variance', node.span);
+    parts = [node.args[0], node.given[0], node.given[1]];
+  } else {
+    if (node.args.length !== 3) throw unsupported('𝒩 needs a point, a mean and a (co)variance: 𝒩(x | μ, Σ)', node.span);
+    parts = node.args;
+  }
+  // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
+  // cached-covariance path inside derivatives.
+  const canon = canonicalDensity(parts, scope);
+  if (canon) {
+    const { i, k } = canon;
+    return (env) => {
+      const kk = k(env);
+      if (env.meanIsNew) return env.gauss(i.x(env), env.mu(kk), env.Sigma(kk));
+      if (i.point === null) return env.componentDensity(i.x(env), kk);
+      const ii = i.point(env);
+      checkRange(env, ii, env.t.N, 'data');
+      checkRange(env, kk, env.t.K, 'component');
+      return env.differentiating ? env.componentDensity(env.x(ii), kk) : env.t.ref.comp[ii][kk];
+    };
+  }
+  const [x, m, S] = parts.map((p) => compile(p, scope));
+  return (env) => env.gauss(x(env), m(env), S(env));
+}
+
+/** p(x_i), p(x | θ), p(𝒳 | θ), p(k), p(x | k), p(k | x). */
+function compileProbability(node: ApplyNode, scope: Scope): Closure {
+  const f = scope.flags;
+  f.usesModel = true;
+  const [a] = node.args;
+  const given = node.given ?? [];
+  if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
+  const aIsData = a.kind === 'sym' && a.name === 'x';
+  const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
+  const aIsDataset = a.kind === 'sym' && a.name === 'X' && a.font === 'cal';
+  const givenIsParams = given.every(isParameterName);
+  if (aIsDataset && givenIsParams) {
+    return (env) => exp(env.logLik());
+  }
+  if (aIsData && givenIsParams) {
+    const x = compile(a, scope);
+    const isDataPoint = (a as SymNode).sub !== null;
+    if (isDataPoint) {
+      const i = compileIndex(indexList((a as SymNode).sub)[0], scope, 'data');
+      return (env) => env.mixture(i(env));
+    }
+    return (env) => env.mixtureAt(x(env));
+  }
+  if (aIsData && given.length === 1 && given[0].kind === 'sym' && !given[0].sub && isIndexLetter(given[0].name)) {
+    // p(x | k): the k-th component density.
+    const x = compile(a, scope);
+    const k = compileIndex(given[0], scope, 'comp');
+    return (env) => { const kk = k(env); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
+  }
+  if (aIsData && given.length === 2 && given.every((g) => g.kind !== 'sym' || g.sub !== null) && !given.some(isWeight)) {
+    // p(x | μ_k, Σ_k): a component density with explicit parameters.
+    const x = compile(a, scope);
+    const m = compile(given[0], scope);
+    const S = compile(given[1], scope);
+    return (env) => env.gauss(x(env), m(env), S(env));
+  }
+  if (aIsIndex && given.length === 0) {
+    const k = compileIndex(a, scope, 'comp');
+    return (env) => env.pi(k(env));
+  }
+  if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && given[0].name === 'x') {
+    const k = compileIndex(a, scope, 'comp');
+    const g = given[0];
+    if (g.sub) {
+      const i = compileIndex(indexList(g.sub)[0], scope, 'data');
+      return (env) => env.resp(i(env), k(env));
+    }
+    const x = compile(g, scope);
+    return (env) => env.respAt(x(env), k(env));
+  }
+  throw unsupported('this p(…) is not one the checker can evaluate', node.span);
+}
+
+function isWeight(n: Node): boolean {
+  return n.kind === 'sym' && n.name === 'pi' && n.sub !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derivatives
+
+/**
+ * What `\partial v` names. An unindexed μ, Σ or σ under a function that only
+ * involves the components' parameters (`\frac{\partial L}{\partial \Sigma}`)
+ * means the component's parameter, with k free.
+ */
+export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): { target: (env: Env) => Target; describe: string } {
+  let node = wrt;
+  let squared = false;
+  if (node.kind === 'pow' && node.exp.kind === 'num' && node.exp.value === 2 && node.base.kind === 'sym') {
+    node = node.base;
+    squared = true;
+  }
+  if (node.kind !== 'sym') throw unsupported('derivative with respect to an expression', wrt.span);
+  const m = classifySymbol(node, scope.ctx);
+  const subs = indexList(node.sub);
+  const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);
+  const comp = (kind: Target['kind']) => {
+    if (componentReading) {
+      const k = compileIndex({ kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span }, scope, 'comp');
+      return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };
+    }
+    if (subs.length === 0) {
+      const generic: Record<string, Target['kind']> = { mu: 'gmu', Sigma: 'gSigma', var: 'gvar', std: 'gstd' };
+      const g = generic[kind];
+      if (!g) throw unsupported('derivative with respect to an unindexed weight', wrt.span);
+      return { target: () => ({ kind: g, index: -1 }), describe: kind };
+    }
+    const k = compileIndex(subs[0], scope, 'comp');
+    return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };
+  };
+  switch (m.kind) {
+    case 'mean': return comp('mu');
+    case 'cov': return comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
+    case 'std': return comp(squared ? 'var' : 'std');
+    case 'weight': return comp('pi');
+    case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
+    case 'data': {
+      if (subs.length === 0) return { target: () => ({ kind: 'gx', index: -1 }), describe: 'x' };
+      const i = compileIndex(subs[0], scope, 'data');
+      return { target: (env) => ({ kind: 'x', index: i(env) }), describe: 'x' };
+    }
+    case 'opaque':
+      if (node.name === 'theta') return { target: () => ({ kind: 'theta', index: -1 }), describe: 'theta' };
+      break;
+    default: break;
+  }
+  if (squared) throw unsupported('derivative with respect to a square', wrt.span);
+  if (m.kind === 'unknown') throw new CheckError('unknown-symbol', `derivative with respect to ${m.name}, which the note does not define`, wrt.span);
+  throw unsupported('derivative with respect to something that is not a model parameter', wrt.span);
+}
+
+/** Does f involve the components' `name` (μ_k, Σ_k …, or 𝓛) but never the unindexed one? */
+function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolean {
+  let indexed = false;
+  let bare = false;
+  const visit = (n: Node): void => {
+    if (n.kind === 'sym') {
+      if (n.name === name) { if (n.sub) indexed = true; else bare = true; }
+      const m = classifySymbol(n, ctx).kind;
+      if ((m === 'loglik' || m === 'resp' || m === 'effcount') && !ctx.defs.has(symbolKey(n))) indexed = true;
+      if (n.sub) visit(n.sub);
+      return;
+    }
+    if (n.kind === 'apply') {
+      const m = classifySymbol(n.fn, ctx).kind;
+      if (m === 'loglik' || (n.fn.name === 'p' && !n.fn.sub)) indexed = true;
+    }
+    for (const c of childNodes(n)) visit(c);
+  };
+  visit(f);
+  return indexed && !bare;
+}
+
+function compileDeriv(node: DerivNode, scope: Scope): Closure {
+  scope.flags.derivatives.push(node);
+  const fPreview = node.num ?? (node.operand && node.operand.length ? node.operand[0] : null);
+  const { target } = resolveTarget(node.wrt, scope, fPreview);
+  let fnode: Node;
+  let outside: Node[] = [];
+  if (node.num) {
+    fnode = node.num;
+  } else {
+    const ops = node.operand ?? [];
+    if (ops.length > 1) scope.flags.ambiguousOperator = true;
+    const inside = scope.reading === 'first' ? ops.slice(0, 1) : ops;
+    outside = scope.reading === 'first' ? ops.slice(1) : [];
+    fnode = inside.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+  }
+  // ∂𝓛/∂v for a model parameter: the reference's analytic gradient.
+  const isLogLik = fnode.kind === 'sym' && classifySymbol(fnode, scope.ctx).kind === 'loglik' && !lookupDefinition(fnode, scope.ctx);
+  const F = compile(fnode, scope);
+  const order = node.order;
+  let d: Closure = (env) => {
+    const tgt = target(env);
+    if (isLogLik && order === 1 && !env.differentiating) {
+      const g = env.refGradient(tgt);
+      if (g !== null) return g;
+    }
+    let fn: (e: Env) => Value = F;
+    for (let o = 1; o < order; o++) {
+      const inner = fn;
+      fn = (e) => e.differentiate(tgt, inner);
+    }
+    return env.differentiate(tgt, fn);
+  };
+  for (const o of outside) {
+    const c = compile(o, scope);
+    const prev = d;
+    d = (env) => vmul(prev(env), c(env));
+  }
+  return d;
+}
+
+export { toScalar, pow, inverse, log };

@@ -1,0 +1,474 @@
+// The evaluation environment of one sample point: a random GMM instance (from
+// the reference generator), the values of index variables, and the active
+// perturbations of forward-mode differentiation.
+//
+// Known quantities (responsibilities, N_k, the log-likelihood, gradients) are
+// read from the certified reference implementation when nothing is being
+// differentiated. Inside a derivative the same quantities are recomputed
+// from the perturbed parameters with dual-number arithmetic, because the
+// reference works on plain numbers only.
+import * as R from '../gmm/reference';
+import { randomInstance } from '../gmm/instance';
+import { Rng } from '../gmm/random';
+import {
+  add, columnVector, det, div, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, pow, seed as dualSeed,
+  sqrt, sub, tangentValue, toScalar, vmul, vsub, transpose, type Matrix, type Scalar, type Value,
+} from '../eval/values';
+
+/** A differentiable parameter of the model. */
+export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta';
+
+export interface Target {
+  kind: ParamKind;
+  /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; -1 otherwise. */
+  index: number;
+}
+
+export interface Seed {
+  target: Target;
+  /** Entry of a vector/matrix parameter (row-major), 0 for scalars. */
+  entry: number;
+  tag: number;
+}
+
+/** One random instance plus the free symbols the checker samples with it. */
+export interface Trial {
+  K: number;
+  D: number;
+  N: number;
+  gmm: R.Gmm;
+  X: number[][];
+  lambda: number;
+  /** A generic point x, mean μ and covariance Σ for unindexed symbols. */
+  gx: number[];
+  gmu: number[];
+  gSigma: number[][];
+  /** Random direction in parameter space for ∂/∂θ. */
+  thetaDir: { pi: number[]; mu: number[][]; Sigma: number[][][] };
+  /** Reference values, computed once per trial. */
+  ref: RefCache;
+  /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
+  covCache?: { inv: Matrix; norm: number }[];
+  gradCache?: Map<string, Value | null>;
+}
+
+export interface RefCache {
+  resp: number[][];
+  Nk: number[];
+  logLik: number;
+  mixture: number[];
+  comp: number[][];
+  mStepMu?: number[][];
+  mStepSigma?: number[][][];
+  mStepPi?: number[];
+}
+
+export interface TrialOptions {
+  K: number;
+  D: number;
+  N: number;
+  /** π off the simplex (independent positive weights), for Lagrangian notes. */
+  relaxed: boolean;
+}
+
+export function makeTrial(seedValue: number, trial: number, o: TrialOptions): Trial {
+  const rng = new Rng(`${seedValue}/${trial}/${o.K}/${o.D}/${o.N}`);
+  const inst = randomInstance(rng.fork('instance'), { K: o.K, D: o.D, N: o.N });
+  return trialFrom(inst.gmm, inst.X, rng, o);
+}
+
+const stationaryCache = new Map<string, Trial[]>();
+
+/**
+ * Instances at a stationary point of the likelihood: random data and start,
+ * then EM until its fixed point, where ∂𝓛/∂μ_k = 0, ∂𝓛/∂Σ_k = 0 and
+ * ∂𝓛/∂π_k + λ = 0 with λ = −N. Conditions ("setting the derivative to zero
+ * gives …") are checked here. More points than the ordinary trials, so that
+ * no component collapses onto D points. Cached per (seed, K, D): EM to
+ * convergence costs milliseconds, and the result depends on nothing else.
+ */
+export function stationaryTrials(seedValue: number, count: number, K: number, D: number): Trial[] {
+  const key = `${seedValue}/${count}/${K}/${D}`;
+  const hit = stationaryCache.get(key);
+  if (hit) return hit;
+  const out: Trial[] = [];
+  const N = Math.max(24, 4 * K * (D + 1));
+  for (let t = 0; out.length < count && t < count * 4; t++) {
+    const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}`);
+    const inst = randomInstance(rng.fork('instance'), { K, D, N });
+    let gmm = inst.gmm;
+    let converged = false;
+    for (let it = 0; it < 5000; it++) {
+      const next = R.emStep(gmm, inst.X);
+      let change = 0;
+      for (let k = 0; k < K; k++) {
+        change = Math.max(change, Math.abs(next.pi[k] - gmm.pi[k]));
+        for (let d = 0; d < D; d++) change = Math.max(change, Math.abs(next.mu[k][d] - gmm.mu[k][d]));
+        for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) change = Math.max(change, Math.abs(next.Sigma[k][a][b] - gmm.Sigma[k][a][b]));
+      }
+      gmm = next;
+      if (change < 1e-13) { converged = true; break; }
+    }
+    const Nk = R.effectiveCounts(gmm, inst.X);
+    if (!converged || Nk.some((n) => n < D + 2)) continue;
+    const trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false });
+    trial.lambda = -N;
+    out.push(trial);
+  }
+  stationaryCache.set(key, out);
+  return out;
+}
+
+function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial {
+  const inst = { gmm, X };
+  const extra = rng.fork('extra');
+  if (o.relaxed) {
+    gmm.pi = gmm.pi.map((p) => p * extra.uniform(0.6, 1.6));
+  }
+  const sign = extra.next() < 0.5 ? -1 : 1;
+  const lambda = sign * extra.uniform(0.7, 3);
+  const D = o.D;
+  // The generic point sits near component 1 so its density is not tiny.
+  const gx = gmm.mu[0].map((m) => m + extra.uniform(-0.8, 0.8));
+  const gmu = gmm.mu[0].map((m) => m + extra.uniform(-0.6, 0.6));
+  const gSigma = randomSpd(extra, D);
+  const dir = (n: number) => Array.from({ length: n }, () => extra.uniform(-1, 1));
+  const thetaDir = {
+    pi: dir(o.K),
+    mu: Array.from({ length: o.K }, () => dir(D)),
+    Sigma: Array.from({ length: o.K }, () => {
+      const a = dir(D * D);
+      // Symmetric direction keeps Σ symmetric along the path.
+      const m: number[][] = [];
+      for (let i = 0; i < D; i++) { m.push([]); for (let j = 0; j < D; j++) m[i].push((a[i * D + j] + a[j * D + i]) / 2); }
+      return m;
+    }),
+  };
+  const comp = inst.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
+  const ref: RefCache = {
+    resp: R.responsibilities(gmm, inst.X),
+    Nk: R.effectiveCounts(gmm, inst.X),
+    logLik: R.logLikelihood(gmm, inst.X),
+    mixture: inst.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+    comp,
+  };
+  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref };
+}
+
+function randomSpd(rng: Rng, D: number): number[][] {
+  // A Aᵀ + D·I/2 with entries O(1): well conditioned.
+  const A: number[][] = [];
+  for (let i = 0; i < D; i++) { A.push([]); for (let j = 0; j < D; j++) A[i].push(rng.uniform(-0.8, 0.8)); }
+  const S: number[][] = [];
+  for (let i = 0; i < D; i++) {
+    S.push([]);
+    for (let j = 0; j < D; j++) {
+      let s = i === j ? 0.6 : 0;
+      for (let p = 0; p < D; p++) s += A[i][p] * A[j][p];
+      S[i].push(s);
+    }
+  }
+  return S;
+}
+
+/** Index values and perturbations at one sample point. Index maps are mutated in place by sums (save/restore). */
+export class Env {
+  readonly idx: Record<string, number> = Object.create(null) as Record<string, number>;
+  seeds: Seed[] = [];
+  /** In covariance updates, a plain μ_k means the updated mean. */
+  meanIsNew = false;
+  /**
+   * Largest term added or subtracted so far: the size of the numbers whose
+   * rounding a result carries. Two sides that should both be 0 are compared
+   * against it, not against their own (tiny) values.
+   */
+  scale = 0;
+
+  noteTerms(a: Value, b: Value): void {
+    this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
+  }
+
+  constructor(readonly t: Trial) {}
+
+  get differentiating(): boolean {
+    return this.seeds.length > 0;
+  }
+
+  private perturb(kind: ParamKind, index: number, entry: number, base: number, thetaComponent: () => number): Scalar {
+    let v: Scalar = base;
+    for (const s of this.seeds) {
+      if (s.target.kind === 'theta') {
+        const c = thetaComponent();
+        if (c !== 0) v = add(v, mul(c, dualSeed(0, s.tag)));
+      } else if (s.target.kind === kind && s.target.index === index && s.entry === entry) {
+        v = add(v, dualSeed(0, s.tag));
+      }
+    }
+    return v;
+  }
+
+  pi(k: number): Scalar {
+    return this.perturb('pi', k, 0, this.t.gmm.pi[k], () => this.t.thetaDir.pi[k]);
+  }
+
+  lambda(): Scalar {
+    return this.perturb('lambda', -1, 0, this.t.lambda, () => 0);
+  }
+
+  /** μ_k: a number in 1-D, a D×1 column otherwise. */
+  mu(k: number): Value {
+    if (this.meanIsNew && !this.differentiating) {
+      const m = this.mStepMu()[k];
+      return this.t.D === 1 ? m[0] : columnVector(m);
+    }
+    const m = this.t.gmm.mu[k];
+    const entries = m.map((v, e) => this.perturb('mu', k, e, v, () => this.t.thetaDir.mu[k][e]));
+    return this.t.D === 1 ? entries[0] : columnVector(entries);
+  }
+
+  /** Σ_k (a number, the variance, in 1-D). */
+  Sigma(k: number): Value {
+    const D = this.t.D;
+    if (D === 1) {
+      const s = this.std(k);
+      return mul(s, s);
+    }
+    const S = this.t.gmm.Sigma[k];
+    const data: Scalar[] = [];
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
+      data.push(this.perturb('Sigma', k, i * D + j, S[i][j], () => this.t.thetaDir.Sigma[k][i][j]));
+    }
+    return matrix(D, D, data);
+  }
+
+  /** σ_k in 1-D, consistent with perturbations of σ_k² (or Σ_k, θ) and of σ_k. */
+  std(k: number): Scalar {
+    let v: Scalar = this.t.gmm.Sigma[k][0][0];
+    for (const s of this.seeds) {
+      if ((s.target.kind === 'var' || s.target.kind === 'Sigma') && s.target.index === k) v = add(v, dualSeed(0, s.tag));
+      else if (s.target.kind === 'theta') v = add(v, mul(this.t.thetaDir.Sigma[k][0][0], dualSeed(0, s.tag)));
+    }
+    let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
+    for (const s of this.seeds) if (s.target.kind === 'std' && s.target.index === k) out = add(out, dualSeed(0, s.tag));
+    return out;
+  }
+
+  x(i: number): Value {
+    const xi = this.t.X[i];
+    const entries = xi.map((v, e) => this.perturb('x', i, e, v, () => 0));
+    return this.t.D === 1 ? entries[0] : columnVector(entries);
+  }
+
+  gx(): Value {
+    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, () => 0));
+    return this.t.D === 1 ? entries[0] : columnVector(entries);
+  }
+
+  gmu(): Value {
+    const entries = this.t.gmu.map((v, e) => this.perturb('gmu', -1, e, v, () => 0));
+    return this.t.D === 1 ? entries[0] : columnVector(entries);
+  }
+
+  gSigma(): Value {
+    const D = this.t.D;
+    if (D === 1) {
+      const s = this.gstd();
+      return mul(s, s);
+    }
+    const data: Scalar[] = [];
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(this.perturb('gSigma', -1, i * D + j, this.t.gSigma[i][j], () => 0));
+    return matrix(D, D, data);
+  }
+
+  gstd(): Scalar {
+    let v: Scalar = this.t.gSigma[0][0];
+    for (const s of this.seeds) if (s.target.kind === 'gvar' || s.target.kind === 'gSigma') v = add(v, dualSeed(0, s.tag));
+    let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
+    for (const s of this.seeds) if (s.target.kind === 'gstd') out = add(out, dualSeed(0, s.tag));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ known quantities
+  /** Gaussian density N(x | m, S) for values (dual-aware). */
+  gauss(x: Value, m: Value, S: Value): Scalar {
+    if (!isMatrix(x) && !isMatrix(m) && !isMatrix(S)) {
+      const d = sub(x, m);
+      return mul(pow(mul(2 * Math.PI, S), -0.5), exp(div(neg(mul(d, d)), mul(2, S))));
+    }
+    const d = vsub(x, m);
+    const Dm = isMatrix(d) ? d.rows * d.cols : 1;
+    const q = toScalar(vmul(vmul(transpose(d), inverse(S)), d));
+    return mul(mul(Math.pow(2 * Math.PI, -Dm / 2), pow(det(S), -0.5)), exp(mul(-0.5, q)));
+  }
+
+  comp(i: number, k: number): Scalar {
+    if (!this.differentiating) return this.t.ref.comp[i][k];
+    return this.componentDensity(this.x(i), k);
+  }
+
+  /** Does any active perturbation move Σ_k (or σ_k)? */
+  private sigmaMoves(k: number): boolean {
+    for (const s of this.seeds) {
+      const t = s.target;
+      if (t.kind === 'theta' || ((t.kind === 'Sigma' || t.kind === 'var' || t.kind === 'std') && t.index === k)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * 𝒩(x | μ_k, Σ_k), dual-aware. When no perturbation moves Σ_k, its inverse
+   * and determinant come from a per-trial cache: inverting a 3×3 matrix of
+   * duals for every point of every pass is what made checks slow.
+   */
+  componentDensity(x: Value, k: number): Scalar {
+    const D = this.t.D;
+    if (D === 1 || this.sigmaMoves(k)) return this.gauss(x, this.mu(k), this.Sigma(k));
+    const c = this.plainCov(k);
+    const d = vsub(x, this.mu(k));
+    const q = toScalar(vmul(vmul(transpose(d), c.inv), d));
+    return mul(c.norm, exp(mul(-0.5, q)));
+  }
+
+  private plainCov(k: number): { inv: Matrix; norm: number } {
+    const cache = (this.t.covCache ??= []);
+    let c = cache[k];
+    if (!c) {
+      const S = this.t.gmm.Sigma[k];
+      const D = this.t.D;
+      const inv = R.inverse(S);
+      c = { inv: matrix(D, D, inv.flat()), norm: Math.exp(-0.5 * (D * Math.log(2 * Math.PI) + R.logDet(S))) };
+      cache[k] = c;
+    }
+    return c;
+  }
+
+  mixtureAt(x: Value): Scalar {
+    let s: Scalar = 0;
+    for (let k = 0; k < this.t.K; k++) s = add(s, mul(this.pi(k), this.componentDensity(x, k)));
+    return s;
+  }
+
+  mixture(i: number): Scalar {
+    if (!this.differentiating) return this.t.ref.mixture[i];
+    return this.mixtureAt(this.x(i));
+  }
+
+  resp(i: number, k: number): Scalar {
+    if (!this.differentiating) return this.t.ref.resp[i][k];
+    return div(mul(this.pi(k), this.comp(i, k)), this.mixture(i));
+  }
+
+  respAt(x: Value, k: number): Scalar {
+    return div(mul(this.pi(k), this.componentDensity(x, k)), this.mixtureAt(x));
+  }
+
+  Nk(k: number): Scalar {
+    if (!this.differentiating) return this.t.ref.Nk[k];
+    let s: Scalar = 0;
+    for (let i = 0; i < this.t.N; i++) s = add(s, this.resp(i, k));
+    return s;
+  }
+
+  logLik(): Scalar {
+    if (!this.differentiating) return this.t.ref.logLik;
+    let s: Scalar = 0;
+    for (let i = 0; i < this.t.N; i++) s = add(s, log(this.mixture(i)));
+    return s;
+  }
+
+  mStepMu(): number[][] {
+    const r = this.t.ref;
+    r.mStepMu ??= R.mStepMeans(this.t.gmm, this.t.X, r.resp);
+    return r.mStepMu;
+  }
+
+  mStepSigma(): number[][][] {
+    const r = this.t.ref;
+    r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu());
+    return r.mStepSigma;
+  }
+
+  mStepPi(): number[] {
+    const r = this.t.ref;
+    r.mStepPi ??= R.mStepWeights(r.resp);
+    return r.mStepPi;
+  }
+
+  /** Analytic gradient of the log-likelihood from the reference, or null when it has none for the target. */
+  refGradient(target: Target): Value | null {
+    const cache = (this.t.gradCache ??= new Map());
+    const key = `${target.kind}/${target.index}`;
+    if (cache.has(key)) return cache.get(key) ?? null;
+    const g = this.computeRefGradient(target);
+    cache.set(key, g);
+    return g;
+  }
+
+  private computeRefGradient(target: Target): Value | null {
+    const { gmm, X, D } = this.t;
+    const k = target.index;
+    switch (target.kind) {
+      case 'mu': {
+        const g = R.gradMu(gmm, X, k);
+        return D === 1 ? g[0] : columnVector(g);
+      }
+      case 'Sigma': {
+        if (D === 1) return R.gradVar(gmm, X, k);
+        const g = R.gradSigma(gmm, X, k);
+        return matrix(D, D, g.flat());
+      }
+      case 'var': return D === 1 ? R.gradVar(gmm, X, k) : null;
+      case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
+      case 'pi': return R.gradPi(gmm, X, k);
+      case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
+      case 'theta': return null;
+    }
+  }
+
+  /** Number of scalar entries of a parameter (1, D or D²). */
+  entries(target: Target): { count: number; rows: number; cols: number } {
+    const D = this.t.D;
+    switch (target.kind) {
+      case 'mu': case 'x': case 'gx': case 'gmu': return { count: D, rows: D, cols: 1 };
+      case 'Sigma': case 'gSigma': return D === 1 ? { count: 1, rows: 1, cols: 1 } : { count: D * D, rows: D, cols: D };
+      default: return { count: 1, rows: 1, cols: 1 };
+    }
+  }
+
+  /** ∂F/∂target by forward mode, entry by entry; F is evaluated with the seed active. */
+  differentiate(target: Target, f: (env: Env) => Value): Value {
+    const { count, rows, cols } = this.entries(target);
+    const out: Value[] = [];
+    for (let e = 0; e < count; e++) {
+      const tag = newTag();
+      this.seeds.push({ target, entry: e, tag });
+      let v: Value;
+      try {
+        v = f(this);
+      } finally {
+        this.seeds.pop();
+      }
+      const d = tangentValue(v, tag);
+      // A 1×1 result (a quadratic form) is a number.
+      out.push(isMatrix(d) && d.rows === 1 && d.cols === 1 ? d.data[0] : d);
+    }
+    if (count === 1) return out[0];
+    // A scalar function of a vector/matrix parameter gives a vector/matrix of partials.
+    if (out.every((v) => !isMatrix(v))) return matrix(rows, cols, out as Scalar[]);
+    throw new TypeError('derivative of a vector-valued expression with respect to a vector is not supported');
+  }
+}
+
+function maxAbs(v: Value): number {
+  if (!isMatrix(v)) return Math.abs(typeof v === 'number' ? v : primalOf(v));
+  let m = 0;
+  for (const x of v.data) m = Math.max(m, Math.abs(typeof x === 'number' ? x : primalOf(x)));
+  return m;
+}
+
+function primalOf(x: Scalar): number {
+  while (typeof x !== 'number') x = x.re;
+  return x;
+}
+
+export type { Matrix };

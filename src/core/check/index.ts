@@ -1,0 +1,80 @@
+// checkNote: the whole pipeline for one note, pure and synchronous.
+//   markdown → math regions → statements → chains → claims with verdicts.
+// One bad statement never spoils the note: each is checked on its own, and an
+// unexpected exception inside one becomes an "unchecked" claim for it.
+import { extractRegions, lineIndexAt, lineStarts } from '../extract/regions';
+import { extractStatements } from '../extract/statements';
+import { parseStatement } from '../latex/parser';
+import type { Chain } from '../latex/ast';
+import type { CheckOptions, Claim, NoteIssue, NoteReport, Statement } from '../types';
+import { ClaimBuilder } from './claims';
+import type { NoteContext } from './compile';
+import { inferModel } from './model';
+import { parseAliases } from './notation';
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_TRIALS = 5;
+export const DEFAULT_TOLERANCE = 1e-6;
+export const DEFAULT_CLAIM_BUDGET_MS = 250;
+
+export function checkNote(text: string, options: CheckOptions = {}): NoteReport {
+  const { regions, issues } = extractRegions(text);
+  const starts = lineStarts(text);
+  const statements = extractStatements(text, regions);
+  const parsed: { stmt: Statement; chains: Chain[] }[] = [];
+  const allIssues: NoteIssue[] = [...issues];
+  const claims: Claim[] = [];
+  const loc = {
+    text,
+    line: (offset: number) => lineIndexAt(starts, offset) + 1,
+    column: (offset: number) => offset - starts[lineIndexAt(starts, offset)],
+  };
+  for (const stmt of statements) {
+    const r = parseStatement(stmt.segments);
+    if (r.error) {
+      const span = r.error.span;
+      const line = loc.line(span.start);
+      claims.push({
+        line, endLine: line, column: loc.column(span.start), kind: 'step',
+        lhs: text.slice(stmt.segments[0]?.start ?? span.start, span.end).trim(), rhs: '', relation: '',
+        verdict: 'unchecked', reason: 'parse-error', message: r.error.message,
+        lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: stmt.regionIndex,
+      });
+      continue;
+    }
+    parsed.push({ stmt, chains: r.chains });
+  }
+  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D });
+  const ctx: NoteContext = {
+    K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity,
+    dataCount: model.dataCount, aliases: parseAliases(options.aliases),
+  };
+  const builder = new ClaimBuilder(ctx, loc, {
+    seed: options.seed ?? DEFAULT_SEED,
+    trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
+  });
+  for (const { stmt, chains } of parsed) {
+    const inline = !regions[stmt.regionIndex]?.display;
+    for (const chain of chains) {
+      try {
+        claims.push(...builder.chainClaims(chain, stmt, inline));
+      } catch (e) {
+        // A bug of ours must not take the note down: report it on this chain only.
+        const span = chain.span;
+        const line = loc.line(span.start);
+        claims.push({
+          line, endLine: loc.line(span.end), column: loc.column(span.start), kind: 'step',
+          lhs: text.slice(span.start, span.end).trim(), rhs: '', relation: '', verdict: 'unchecked', reason: 'unsupported',
+          message: `internal error while checking this formula: ${e instanceof Error ? e.message : String(e)}`,
+          lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: stmt.regionIndex,
+        });
+      }
+    }
+  }
+  claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
+  const summary = { pass: 0, fail: 0, unchecked: 0 };
+  for (const c of claims) summary[c.verdict]++;
+  return { regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description } };
+}

@@ -1,0 +1,105 @@
+// Reads from the note what model it is about: 1-D or multivariate, how many
+// components, which symbol counts the data points, and the arguments of its
+// usual density (for a bare \mathcal{N}). The user can override K and D.
+import type { ApplyNode, Chain, Node } from '../latex/ast';
+import { walk } from '../latex/ast';
+
+export interface ModelInfo {
+  K: number;
+  D: number;
+  N: number;
+  description: string;
+  dataCount: Set<string>;
+  defaultDensity: ApplyNode | null;
+}
+
+/** Dimension the checker uses for multivariate notes: 3, so that (2π)^{D/2} ≠ 2π and D ≠ 2 coincidences stay visible. */
+export const MULTIVARIATE_D = 3;
+/** Components for a symbolic K. */
+export const SYMBOLIC_K = 3;
+/** Data points of a random instance. */
+export const DATA_POINTS = 5;
+
+export function inferModel(chains: Chain[], override: { K?: number; D?: number }): ModelInfo {
+  let multivariate: string | null = null;
+  let symbolicK = false;
+  let stated: number | null = null;
+  const numericBounds: number[] = [];
+  let maxParamIndex = 0;
+  const dataCount = new Set<string>(['N']);
+  const densities = new Map<string, { node: ApplyNode; count: number }>();
+
+  const paramNames = new Set(['pi', 'mu', 'sigma', 'Sigma']);
+  const visit = (n: Node): void => {
+    switch (n.kind) {
+      case 'sym':
+        if (n.name === 'Sigma') multivariate ??= 'the note uses Σ';
+        if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold') multivariate ??= 'the note writes vectors in bold';
+        if (n.name === 'K' && !n.sub) symbolicK = true;
+        if (paramNames.has(n.name) && n.sub?.kind === 'num') maxParamIndex = Math.max(maxParamIndex, n.sub.value);
+        break;
+      case 'transpose':
+        multivariate ??= 'the note uses transposes';
+        break;
+      case 'func':
+        if (n.name === 'det') multivariate ??= 'the note uses det';
+        break;
+      case 'sum': {
+        const idx = n.index && !n.index.sub ? n.index.name : null;
+        if (idx && n.upper) {
+          let component = false;
+          let data = false;
+          walk(n.body, (m) => {
+            if (m.kind === 'sym' && m.sub && m.sub.kind === 'sym' && m.sub.name === idx) {
+              if (paramNames.has(m.name)) component = true;
+              if (m.name === 'x') data = true;
+            }
+          });
+          if (n.upper.kind === 'num' && component) numericBounds.push(n.upper.value);
+          if (n.upper.kind === 'sym' && data && !n.upper.sub) dataCount.add(n.upper.name);
+        }
+        break;
+      }
+      case 'apply':
+        if (n.fn.name === 'N' && !n.fn.sub && n.given && n.given.length === 2 && n.args.length === 1) {
+          const key = JSON.stringify([n.args[0], ...n.given], (k, v: unknown) => (k === 'span' ? undefined : v));
+          const cur = densities.get(key);
+          if (cur) cur.count++;
+          else densities.set(key, { node: n, count: 1 });
+        }
+        break;
+      default:
+        break;
+    }
+  };
+  for (const c of chains) {
+    for (const s of c.sides) if (s.ok) walk(s.node, visit);
+    // `K = 3` stated in the note.
+    if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
+      const [a, b] = [c.sides[0].node, c.sides[1].node];
+      // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
+      if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) stated = Math.max(stated ?? 0, b.value);
+    }
+  }
+  let K: number;
+  let kWhy: string;
+  if (override.K) { K = override.K; kWhy = 'set in the options'; }
+  else if (numericBounds.length) { K = Math.max(...numericBounds); kWhy = 'from the sums over components'; }
+  else if (symbolicK) { K = stated ?? SYMBOLIC_K; kWhy = stated ? 'as stated in the note' : 'K is symbolic; the checker uses 3'; }
+  else if (maxParamIndex >= 2) { K = maxParamIndex; kWhy = 'from the indexed parameters'; }
+  else { K = 2; kWhy = 'no component count in the note; the checker uses 2'; }
+  let D: number;
+  let dWhy: string;
+  if (override.D) { D = override.D; dWhy = 'set in the options'; }
+  else if (multivariate) { D = MULTIVARIATE_D; dWhy = `${multivariate}; the checker uses D = ${MULTIVARIATE_D}`; }
+  else { D = 1; dWhy = 'scalar notation'; }
+  let best: { node: ApplyNode; count: number } | null = null;
+  for (const d of densities.values()) if (!best || d.count > best.count) best = d;
+  const N = Math.max(DATA_POINTS, K + 2);
+  return {
+    K, D, N,
+    description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy}), ${N} random data points`,
+    dataCount,
+    defaultDensity: best?.node ?? null,
+  };
+}

@@ -1,0 +1,130 @@
+// The notation table: what each symbol of a GMM note means. One row per
+// spelling, so the vocabulary is visible in one place and users can extend it
+// with aliases (setting gmmCheck.aliases / CheckOptions.aliases), e.g.
+// { "w": "resp", "\\phi": "weight" }.
+//
+// | written                                   | meaning                                |
+// |-------------------------------------------|----------------------------------------|
+// | x_i, x_n, \mathbf{x}_i (x: a generic point) | data point (scalar in 1-D, vector)   |
+// | \pi_k, \phi_k                             | mixture weight (bare \pi is 3.14159…)  |
+// | \mu_k (\mu: a generic mean)               | component mean                         |
+// | \sigma_k (\sigma_k^2 is its square)       | component standard deviation (1-D)     |
+// | \Sigma_k (\Sigma: a generic covariance)   | component covariance                   |
+// | \gamma_{ik}, r_{ik}, r_{nk}, w_{ik}       | responsibility of k for point i        |
+// | \gamma(z_{nk}), r(z_{nk}), V(Z_{n,k})     | responsibility (posterior of z_nk)     |
+// | N_k, \mathbf{N}_k                         | effective count Σ_i γ_ik               |
+// | N, m (as a sum's upper bound)             | number of points                       |
+// | K, D                                      | components, dimensions                 |
+// | \mathcal{N}(x | μ, Σ), N(x | μ, Σ)       | Gaussian density (bare 𝒩: the note's) |
+// | \mathcal{L}, \ell, L, \ell(\theta)        | log-likelihood                         |
+// | \lambda                                   | Lagrange multiplier (sampled freely)   |
+// | \theta                                    | all parameters (for ∂/∂θ)              |
+// | \mathbf{0}, \mathbf{I}, e                  | zero, identity, Euler's number         |
+// | f, g, h, u, v, f'                         | abstract functions unless defined      |
+import type { Node, SymNode } from '../latex/ast';
+import type { NoteContext } from './compile';
+
+export type Meaning =
+  | { kind: 'const'; value: number }
+  | { kind: 'count'; which: 'K' | 'D' | 'N' }
+  | { kind: 'weight' | 'mean' | 'std' | 'cov' | 'data' | 'resp' | 'effcount' | 'loglik' | 'lambda' | 'zero' | 'identity' | 'density' }
+  | { kind: 'abstract'; name: string }
+  | { kind: 'opaque'; why: string }
+  | { kind: 'unknown'; name: string };
+
+/** Canonical quantity names accepted in aliases. */
+export const QUANTITIES = ['weight', 'mean', 'std', 'cov', 'data', 'resp', 'effcount', 'loglik', 'lambda', 'density'] as const;
+
+const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c']);
+
+export function isIndexLetter(name: string): boolean {
+  return INDEX_LETTERS.has(name);
+}
+
+const ABSTRACT = new Set(['f', 'g', 'h', 'u', 'v', 'q', 'F', 'G', 'H', 'phi', 'psi']);
+
+/** LaTeX spelling of a symbol's base, for messages and alias keys: `\mu`, `\mathcal{L}`, `x`. */
+export function latexName(node: SymNode): string {
+  const base = node.name.length > 1 ? `\\${node.name}` : node.name;
+  switch (node.font) {
+    case 'cal': return `\\mathcal{${base}}`;
+    case 'frak': return `\\mathfrak{${base}}`;
+    case 'bb': return `\\mathbb{${base}}`;
+    case 'scr': return `\\mathscr{${base}}`;
+    default: return base;
+  }
+}
+
+/**
+ * Key under which the note's own definitions are stored: font, name, primes
+ * and decoration; letter subscripts are index parameters (S_i and S_n are the
+ * same S), numeric ones are part of the name (p_1 is not p_2).
+ */
+export function symbolKey(node: SymNode): string {
+  // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}.
+  const font = node.font === 'rm' || !node.font ? '' : `${node.font}:`;
+  const numericSub = node.sub && node.sub.kind === 'num' ? `_${node.sub.value}` : '';
+  return `${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;
+}
+
+function subCount(sub: Node | null): number {
+  if (!sub) return 0;
+  if (sub.kind === 'mul' && sub.implicit) return subCount(sub.a) + subCount(sub.b);
+  return 1;
+}
+
+export function parseAliases(aliases: Record<string, string> | undefined): Map<string, Meaning> {
+  const out = new Map<string, Meaning>();
+  for (const [latex, q] of Object.entries(aliases ?? {})) {
+    if ((QUANTITIES as readonly string[]).includes(q)) out.set(latex.trim(), { kind: q } as Meaning);
+  }
+  return out;
+}
+
+export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
+  const alias = ctx.aliases.get(latexName(node));
+  if (alias) return alias;
+  const n = node.name;
+  const subs = subCount(node.sub);
+  if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };
+  switch (node.font) {
+    case 'cal':
+      if (n === 'N') return { kind: 'density' };
+      if (n === 'L') return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
+      if (n === 'X') return { kind: 'opaque', why: 'the data set 𝒳 is a set, not a number' };
+      return { kind: 'unknown', name: latexName(node) };
+    case 'bb':
+      return { kind: 'opaque', why: `${latexName(node)} is a set, not a number` };
+    case 'frak':
+      return { kind: 'unknown', name: latexName(node) };
+    default:
+      break;
+  }
+  switch (n) {
+    case 'pi': return subs > 0 ? { kind: 'weight' } : { kind: 'const', value: Math.PI };
+    case 'mu': return { kind: 'mean' };
+    case 'sigma': return { kind: 'std' };
+    case 'Sigma': return { kind: 'cov' };
+    case 'x': return { kind: 'data' };
+    case 'gamma': case 'r': case 'w':
+      if (subs === 2 && node.font !== 'bold') return { kind: 'resp' };
+      return { kind: 'unknown', name: latexName(node) };
+    case 'N':
+      if (subs === 1) return { kind: 'effcount' };
+      if (subs === 0) return { kind: 'count', which: 'N' };
+      return { kind: 'unknown', name: latexName(node) };
+    case 'L': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
+    case 'ell': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
+    case 'lambda': return { kind: 'lambda' };
+    case 'theta': return { kind: 'opaque', why: 'θ names all the parameters at once' };
+    case 'K': return subs === 0 ? { kind: 'count', which: 'K' } : { kind: 'unknown', name: latexName(node) };
+    case 'D': return subs === 0 ? { kind: 'count', which: 'D' } : { kind: 'unknown', name: latexName(node) };
+    case 'e': return subs === 0 ? { kind: 'const', value: Math.E } : { kind: 'unknown', name: latexName(node) };
+    case 'I': return subs === 0 ? { kind: 'identity' } : { kind: 'unknown', name: latexName(node) };
+    case 'infty': return { kind: 'opaque', why: '∞ is not a number' };
+    default: break;
+  }
+  if (subs === 0 && ctx.dataCount.has(n)) return { kind: 'count', which: 'N' };
+  if (ABSTRACT.has(n)) return { kind: 'abstract', name: latexName(node) };
+  return { kind: 'unknown', name: latexName(node) };
+}
