@@ -1,14 +1,141 @@
-// The gmm-check CLI as a function: main(argv, io) → exit status.
+// The gmm-check CLI as a function: main(argv, io, deps) → exit status.
+// Parses the command line, expands the PATHs, checks each note with the core
+// checker and writes one report. The checker, the HTML renderer and the
+// output file are dependencies so tests can drive the shell with fakes; the
+// default deps are the real modules.
+import { promises as fsp } from 'node:fs';
+import { version as packageVersion } from '../../package.json';
+import { checkNote } from '../core/check';
+import { renderReportPage } from '../core/render/html';
+import type { CheckOptions, NoteReport } from '../core/types';
+import { HELP_TEXT, parseArgs, UsageError, type CliOptions } from './args';
+import { expandPaths, readNote, describeFsError } from './files';
+import { formatJson, formatText, loadKatexCss, type CheckedFile, type FileError } from './format';
+
 export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout('usage: gmm-check [options] PATH...\n');
-    return 0;
+export interface CliDeps {
+  checkNote(text: string, options: CheckOptions): NoteReport;
+  renderReportPage(files: CheckedFile[], opts: { katexCss: string }): string;
+  /** KaTeX CSS with fonts inlined, for the HTML report. */
+  loadKatexCss(): string;
+  writeFile(file: string, text: string): Promise<void>;
+}
+
+export const defaultDeps: CliDeps = {
+  checkNote,
+  renderReportPage,
+  loadKatexCss,
+  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
+};
+
+export const EXIT_OK = 0;
+export const EXIT_FAIL = 1;
+export const EXIT_ERROR = 2;
+
+export async function main(argv: string[], io: CliIO, deps: CliDeps = defaultDeps): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`gmm-check: ${err.message}\nusage: gmm-check [options] PATH...\nTry 'gmm-check --help' for more.\n`);
+    return EXIT_ERROR;
   }
-  io.stderr('gmm-check: checking is not built yet in this version.\n');
-  return 2;
+  if (opts.help) {
+    io.stdout(HELP_TEXT);
+    return EXIT_OK;
+  }
+  if (opts.version) {
+    io.stdout(`gmm-check ${packageVersion}\n`);
+    return EXIT_OK;
+  }
+
+  const errors: FileError[] = [];
+  const reportError = (e: FileError): void => {
+    errors.push(e);
+    io.stderr(`gmm-check: ${e.path}: ${e.message}\n`);
+  };
+
+  const expanded = await expandPaths(opts.paths);
+  expanded.problems.forEach(reportError);
+  if (!opts.quiet) for (const w of expanded.warnings) io.stderr(`gmm-check: ${w.path}: ${w.message}\n`);
+
+  const results: CheckedFile[] = [];
+  const n = expanded.files.length;
+  for (let i = 0; i < n; i++) {
+    const file = expanded.files[i];
+    if (n > 1 && !opts.quiet) io.stderr(`[${i + 1}/${n}] ${file}\n`);
+    const read = await readNote(file);
+    if (!read.ok) {
+      reportError({ path: file, message: read.message });
+      continue;
+    }
+    // The core promises not to throw, but one bad note must never cost the
+    // user the report on all the others: contain it to this file.
+    try {
+      const report = deps.checkNote(read.text, { ...opts.check });
+      results.push({ path: file, text: read.text, report });
+    } catch (err) {
+      reportError({ path: file, message: `could not be checked: ${errorMessage(err)}` });
+    }
+  }
+
+  let output: string;
+  try {
+    output = render(opts, results, errors, deps, io);
+  } catch (err) {
+    io.stderr(`gmm-check: could not write the ${opts.format} report: ${errorMessage(err)}\n`);
+    return EXIT_ERROR;
+  }
+
+  const anyFail = results.some((r) => r.report.claims.some((c) => c.verdict === 'fail'));
+  if (opts.output !== null) {
+    try {
+      await deps.writeFile(opts.output, output);
+    } catch (err) {
+      io.stderr(`gmm-check: ${opts.output}: cannot write the report: ${describeFsError(err)}\n`);
+      return EXIT_ERROR;
+    }
+    if (!opts.quiet) {
+      const fails = results.reduce((k, r) => k + r.report.claims.filter((c) => c.verdict === 'fail').length, 0);
+      io.stderr(`gmm-check: wrote ${opts.output} (${count(results.length, 'file')} checked, ${count(fails, 'failing claim')})\n`);
+    }
+  } else {
+    io.stdout(output);
+  }
+
+  // A path we could not read or check outranks failing claims: the run is incomplete.
+  if (errors.length > 0) return EXIT_ERROR;
+  return anyFail ? EXIT_FAIL : EXIT_OK;
+}
+
+function render(opts: CliOptions, results: CheckedFile[], errors: FileError[], deps: CliDeps, io: CliIO): string {
+  switch (opts.format) {
+    case 'json':
+      return formatJson(results, errors);
+    case 'html': {
+      let katexCss = '';
+      try {
+        katexCss = deps.loadKatexCss();
+      } catch (err) {
+        // Still worth writing: the verdicts and markers are there, only the math typesetting degrades.
+        io.stderr(`gmm-check: warning: ${errorMessage(err)}; the HTML report will lack KaTeX styles\n`);
+      }
+      return deps.renderReportPage(results, { katexCss });
+    }
+    case 'text':
+      return formatText(results, errors);
+  }
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

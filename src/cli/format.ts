@@ -1,0 +1,227 @@
+// The CLI's report formats: text for people, the JSON document of the CLI
+// contract (DESIGN.md) for tools, and the KaTeX stylesheet the HTML report
+// needs. Formatting is pure (results in, string out) so every format is
+// unit-tested without running the checker; only loadKatexCss reads files.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Claim, ClaimKind, NoteReport, NoteSummary, UncheckedReason, Verdict } from '../core/types';
+
+/** A note that was read and checked. */
+export interface CheckedFile {
+  /** As given on the command line or found in a folder. */
+  path: string;
+  text: string;
+  report: NoteReport;
+}
+
+/** A path that could not be read, or a note the checker could not finish. */
+export interface FileError {
+  path: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------- JSON
+
+export interface JsonClaim {
+  line: number;
+  endLine: number;
+  column: number;
+  kind: ClaimKind;
+  lhs: string;
+  rhs: string;
+  verdict: Verdict;
+  reason: UncheckedReason | null;
+  message: string;
+  /** Extra field: a likely cause in a few words (fail only, when one fits). */
+  cause?: string;
+}
+
+export interface JsonIssue {
+  severity: 'error' | 'warning' | 'info';
+  line: number;
+  message: string;
+}
+
+export interface JsonFile {
+  path: string;
+  claims: JsonClaim[];
+  summary: NoteSummary;
+  /** Extra field: problems with the note that are not claims (e.g. an unterminated `$$`). */
+  issues: JsonIssue[];
+}
+
+export interface JsonReport {
+  version: 1;
+  files: JsonFile[];
+  /** Extra field: paths that could not be read or checked (they make the exit status 2). */
+  errors: FileError[];
+}
+
+/** The JSON document of the CLI contract, as an object. */
+export function toJsonReport(results: readonly CheckedFile[], errors: readonly FileError[] = []): JsonReport {
+  return {
+    version: 1,
+    files: results.map((r) => ({
+      path: r.path,
+      claims: r.report.claims.map(toJsonClaim),
+      summary: summarize(r.report.claims),
+      issues: r.report.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message })),
+    })),
+    errors: errors.map((e) => ({ path: e.path, message: e.message })),
+  };
+}
+
+/** Exactly one JSON document, newline-terminated. */
+export function formatJson(results: readonly CheckedFile[], errors: readonly FileError[] = []): string {
+  return JSON.stringify(toJsonReport(results, errors), null, 2) + '\n';
+}
+
+function toJsonClaim(c: Claim): JsonClaim {
+  const out: JsonClaim = {
+    line: c.line,
+    endLine: c.endLine,
+    column: c.column,
+    kind: c.kind,
+    lhs: c.lhs,
+    rhs: c.rhs,
+    verdict: c.verdict,
+    // The contract says reason is null exactly when the claim was checked;
+    // enforce it here so a checker slip cannot break downstream tools.
+    reason: c.verdict === 'unchecked' ? (c.reason ?? 'unsupported') : null,
+    message: c.message,
+  };
+  if (c.cause !== undefined && c.cause !== '') out.cause = c.cause;
+  return out;
+}
+
+/**
+ * Counts recomputed from the claims rather than copied from the report, so
+ * the summary, the listed claims and the exit status can never disagree.
+ */
+export function summarize(claims: readonly Claim[]): NoteSummary {
+  const s: NoteSummary = { pass: 0, fail: 0, unchecked: 0 };
+  for (const c of claims) s[c.verdict]++;
+  return s;
+}
+
+// ---------------------------------------------------------------- text
+
+const MAX_SOURCE = 120;
+
+/**
+ * The report for people. Per file: the failing claims first (the thing to
+ * fix), each as `path:line:col ✗ message` with its source below, then notes
+ * about the file, then the unchecked claims one line each, then a summary
+ * line; a total line ends the report. Columns are printed 1-based, as
+ * editors and terminals expect in `path:line:col` links (JSON keeps the
+ * contract's 0-based column).
+ */
+export function formatText(results: readonly CheckedFile[], errors: readonly FileError[] = []): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const lines: string[] = [];
+    const claims = [...r.report.claims].sort(byPosition);
+    for (const c of claims) {
+      if (c.verdict !== 'fail') continue;
+      const cause = c.cause && !c.message.includes(c.cause) ? ` (likely cause: ${c.cause})` : '';
+      lines.push(`${where(r.path, c)} ✗ ${c.message}${cause}`);
+      lines.push(`    ${shorten(`${c.lhs} ${c.relation || '='} ${c.rhs}`)}`);
+    }
+    for (const i of [...r.report.issues].sort((a, b) => a.line - b.line)) {
+      lines.push(`${r.path}:${i.line} ${i.severity}: ${i.message}`);
+    }
+    for (const c of claims) {
+      if (c.verdict !== 'unchecked') continue;
+      lines.push(`${where(r.path, c)} ? unchecked (${c.reason ?? 'unsupported'}): ${shorten(c.message)}`);
+    }
+    lines.push(`${r.path}: ${counts(summarize(r.report.claims))}`);
+    // A file with details gets blank lines around it; clean files stay one
+    // summary line each, so a folder of good notes reads as a short list.
+    const detailed = lines.length > 1;
+    if (detailed && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    out.push(...lines);
+    if (detailed) out.push('');
+  }
+
+  const total: NoteSummary = { pass: 0, fail: 0, unchecked: 0 };
+  for (const r of results) {
+    const s = summarize(r.report.claims);
+    total.pass += s.pass;
+    total.fail += s.fail;
+    total.unchecked += s.unchecked;
+  }
+  // Errors were already printed on stderr as they happened; the total line
+  // repeats their count so a report written with --output is not misleading.
+  const failed = errors.length > 0 ? `; ${plural(errors.length, 'path')} could not be checked` : '';
+  const totalLine = `total: ${plural(results.length, 'file')}, ${counts(total)}${failed}`;
+  if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+  out.push(totalLine);
+  return out.join('\n') + '\n';
+}
+
+function where(file: string, c: Claim): string {
+  return `${file}:${c.line}:${c.column + 1}`;
+}
+
+function byPosition(a: Claim, b: Claim): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+function counts(s: NoteSummary): string {
+  return `${s.pass} pass, ${s.fail} fail, ${s.unchecked} unchecked`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line of at most MAX_SOURCE characters: multi-line LaTeX is flattened. */
+function shorten(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length <= MAX_SOURCE ? flat : flat.slice(0, MAX_SOURCE - 1) + '…';
+}
+
+// ---------------------------------------------------------------- HTML support
+
+/**
+ * KaTeX's stylesheet with its woff2 fonts inlined as data: URLs, so the HTML
+ * report is one file that renders offline. Looks first in the media/ folder
+ * the build copies next to dist/ (the installed bin), then in the katex
+ * package (running from source).
+ */
+export function loadKatexCss(): string {
+  const candidates = [path.join(__dirname, '..', 'media', 'katex', 'katex.min.css')];
+  try {
+    candidates.push(require.resolve('katex/dist/katex.min.css'));
+  } catch {
+    // katex not resolvable from here: only the media/ copy can work.
+  }
+  const cssFile = candidates.find((f) => existsSync(f));
+  if (cssFile === undefined) throw new Error(`KaTeX stylesheet not found (looked in ${candidates.join(', ')})`);
+  const fontDir = path.dirname(cssFile);
+  return inlineKatexFonts(readFileSync(cssFile, 'utf8'), (rel) => {
+    try {
+      return readFileSync(path.join(fontDir, rel));
+    } catch {
+      return null;
+    }
+  });
+}
+
+/**
+ * Rewrite every `src:` list of an @font-face to a single woff2 data: URL.
+ * woff and ttf are dropped: every browser that runs KaTeX reads woff2, and
+ * inlining all three would triple the page. A font that cannot be read keeps
+ * its relative URL (the browser falls back to a system font for it).
+ */
+export function inlineKatexFonts(css: string, readFont: (relativePath: string) => Buffer | null): string {
+  return css.replace(/src:([^;}]*)/g, (whole, list: string) => {
+    const woff2 = list.split(',').map((s) => s.trim()).find((s) => /\.woff2\b/.test(s));
+    if (woff2 === undefined) return whole;
+    const m = /url\((['"]?)([^'")]+)\1\)/.exec(woff2);
+    if (m === null) return whole;
+    const data = readFont(m[2]);
+    if (data === null) return `src:${woff2}`;
+    return `src:url(data:font/woff2;base64,${data.toString('base64')}) format("woff2")`;
+  });
+}

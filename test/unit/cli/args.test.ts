@@ -1,0 +1,79 @@
+// parseArgs: every option of the CLI contract, its spellings, and the usage
+// errors that make main() exit with status 2.
+import * as assert from 'node:assert/strict';
+import { DEFAULT_SEED, DEFAULT_TRIALS, HELP_TEXT, parseArgs, UsageError } from '../../../src/cli/args';
+
+function usageError(argv: string[], pattern: RegExp): void {
+  assert.throws(() => parseArgs(argv), (err: unknown) => {
+    assert.ok(err instanceof UsageError, `UsageError, got ${String(err)}`);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
+
+describe('cli/args', () => {
+  it('defaults: text to stdout, documented seed and trials', () => {
+    const o = parseArgs(['notes']);
+    assert.equal(o.format, 'text');
+    assert.equal(o.output, null);
+    assert.deepEqual(o.check, { seed: DEFAULT_SEED, trials: DEFAULT_TRIALS });
+    assert.deepEqual(o.paths, ['notes']);
+    assert.equal(o.quiet, false);
+    assert.equal(DEFAULT_SEED, 1);
+    assert.equal(DEFAULT_TRIALS, 5);
+  });
+
+  it('--help documents the defaults and every option', () => {
+    assert.match(HELP_TEXT, /--seed N .*default: 1\)/);
+    assert.match(HELP_TEXT, /--trials N .*default: 5\)/);
+    for (const opt of ['--format', '--output', '--tolerance', '--components', '--dimensions', '--quiet', '--version']) {
+      assert.ok(HELP_TEXT.includes(opt), opt);
+    }
+  });
+
+  it('reads every option, in both "--opt v" and "--opt=v" forms', () => {
+    const o = parseArgs([
+      '--format', 'json', '--output=out.json', '--seed', '42', '--trials=9', '--tolerance', '1e-8',
+      '-K', '3', '--dimensions=2', '--quiet', 'a.md', 'notes/',
+    ]);
+    assert.equal(o.format, 'json');
+    assert.equal(o.output, 'out.json');
+    assert.deepEqual(o.check, { seed: 42, trials: 9, tolerance: 1e-8, K: 3, D: 2 });
+    assert.equal(o.quiet, true);
+    assert.deepEqual(o.paths, ['a.md', 'notes/']);
+  });
+
+  it('short forms -K3, -D 2, -o FILE, -q, -h', () => {
+    const o = parseArgs(['-K3', '-D', '2', '-o', 'r.html', '-q', 'x']);
+    assert.equal(o.check.K, 3);
+    assert.equal(o.check.D, 2);
+    assert.equal(o.output, 'r.html');
+    assert.equal(o.quiet, true);
+    assert.equal(parseArgs(['-h']).help, true);
+  });
+
+  it('options may follow paths; "--" ends the options', () => {
+    const o = parseArgs(['a.md', '--format', 'html', '--', '--weird.md', '-K']);
+    assert.equal(o.format, 'html');
+    assert.deepEqual(o.paths, ['a.md', '--weird.md', '-K']);
+  });
+
+  it('--help and --version need no PATH', () => {
+    assert.equal(parseArgs(['--help']).help, true);
+    assert.equal(parseArgs(['--version']).version, true);
+  });
+
+  it('rejects a missing PATH', () => usageError([], /no PATH/));
+  it('rejects an unknown option, naming it', () => usageError(['--colour', 'a.md'], /unknown option --colour/));
+  it('rejects an unknown short option', () => usageError(['-x', 'a.md'], /unknown option -x/));
+  it('rejects a bad format, listing the choices', () => usageError(['--format', 'xml', 'a'], /text, json, html.*xml/));
+  it('rejects an option without its value', () => usageError(['a.md', '--seed'], /--seed needs a value/));
+  it('rejects a value given to a flag', () => usageError(['--quiet=yes', 'a'], /--quiet takes no value/));
+  it('rejects a non-integer seed', () => usageError(['--seed', '1.5', 'a'], /--seed needs a whole number/));
+  it('rejects a negative seed', () => usageError(['--seed', '-3', 'a'], /--seed needs a whole number/));
+  it('rejects zero trials', () => usageError(['--trials', '0', 'a'], /--trials must be between 1/));
+  it('rejects a non-numeric tolerance', () => usageError(['--tolerance', 'tiny', 'a'], /--tolerance needs a number/));
+  it('rejects a tolerance outside (0, 1)', () => usageError(['--tolerance', '0', 'a'], /between 0 and 1/));
+  it('rejects K = 0', () => usageError(['-K', '0', 'a'], /-K must be between 1/));
+  it('rejects an empty dimension', () => usageError(['--dimensions=', 'a'], /--dimensions needs a whole number/));
+});
