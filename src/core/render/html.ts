@@ -1,0 +1,170 @@
+// Renders a checked note to HTML: markdown with KaTeX math, ✓/✗/? markers
+// from the report and a summary bar. Pure (strings in, string out) so the
+// preview, the CLI's HTML report and the unit tests share one renderer.
+//
+// Safety: the notes are untrusted text. markdown-it runs with `html: false`
+// (raw HTML is shown as text), links go through `safeLink`, and KaTeX runs
+// with `trust: false` (no \href, \url, \htmlClass, \includegraphics…) and
+// bounded expansion. Nothing in a note can add a script or an event handler.
+import MarkdownIt from 'markdown-it';
+import katex from 'katex';
+import { mathPlugin } from '../extract/markdownIt';
+import type { NoteReport } from '../types';
+import { escapeHtml, markerPlugin, type Markdown } from './markers';
+
+export interface RenderOptions {
+  /** Emit `data-line` (0-based source line) on block elements and markers; default true. */
+  sourceLines?: boolean;
+}
+
+// A type alias (not an interface) so it fits markdown-it's indexable `env`.
+type RenderEnv = { gmmReport?: NoteReport };
+
+/** A link target a note may use: anything but script and data URLs (and local files). */
+export function safeLink(url: string): boolean {
+  // Browsers ignore control characters and spaces inside the scheme ("java\tscript:").
+  const squeezed = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+  return !/^(javascript|vbscript|data|file):/.test(squeezed) && !/^(javascript|vbscript|data|file)%3a/.test(squeezed);
+}
+
+/** KaTeX to HTML; a formula KaTeX rejects becomes a readable inline error, never an exception. */
+export function renderTex(tex: string, displayMode: boolean): string {
+  try {
+    return katex.renderToString(tex, {
+      displayMode,
+      throwOnError: false,
+      trust: false,
+      strict: 'ignore',
+      maxSize: 10,
+      maxExpand: 200,
+      output: 'htmlAndMathml',
+    });
+  } catch (err) {
+    // throwOnError:false only covers ParseError; anything else still throws.
+    const message = err instanceof Error ? err.message : String(err);
+    return `<span class="katex-error gmm-tex-error" title="${escapeHtml(message)}">${escapeHtml(tex)}</span>`;
+  }
+}
+
+/** Adds `data-line` to every block token with a source map, as VS Code's markdown preview does. */
+function sourceLinePlugin(md: Markdown): void {
+  md.core.ruler.push('gmm_source_lines', (state: MarkdownIt.StateCore) => {
+    for (const t of state.tokens) {
+      if (t.map && t.type !== 'inline' && t.nesting !== -1) t.attrSet('data-line', String(t.map[0]));
+    }
+  });
+}
+
+function createEngine(sourceLines: boolean): Markdown {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.validateLink = safeLink;
+  md.use(mathPlugin);
+  if (sourceLines) sourceLinePlugin(md);
+  // A $$…$$ in the middle of a line of text is an inline token that still asks for display style.
+  md.renderer.rules['math_inline'] = (tokens, idx) => {
+    const t = tokens[idx]!;
+    return renderTex(t.content, (t.meta as { display?: unknown } | null)?.display === true);
+  };
+  md.renderer.rules['math_block'] = (tokens, idx, _options, _env, self) =>
+    `<div class="gmm-math-display"${self.renderAttrs(tokens[idx]!)}>${renderTex(tokens[idx]!.content, true)}</div>\n`;
+  markerPlugin(md, (_src, env) => (env as RenderEnv | undefined)?.gmmReport, { sourceLines });
+  return md;
+}
+
+const engines = new Map<boolean, Markdown>();
+function engine(sourceLines: boolean): Markdown {
+  let md = engines.get(sourceLines);
+  if (!md) engines.set(sourceLines, (md = createEngine(sourceLines)));
+  return md;
+}
+
+/** "✓ 12 passed · ✗ 2 failed · ? 5 unchecked", the model, and the note's issues. */
+export function renderSummary(report: NoteReport, opts: RenderOptions = {}): string {
+  const { pass, fail, unchecked } = report.summary;
+  const cls = fail > 0 ? 'gmm-summary-fail' : unchecked > 0 ? 'gmm-summary-unchecked' : 'gmm-summary-pass';
+  const counts = [
+    `<span class="gmm-count gmm-pass">✓ ${pass} passed</span>`,
+    `<span class="gmm-count gmm-fail">✗ ${fail} failed</span>`,
+    `<span class="gmm-count gmm-unchecked">? ${unchecked} unchecked</span>`,
+  ].join(' <span class="gmm-sep" aria-hidden="true">·</span> ');
+  const model = report.model.description
+    ? ` <span class="gmm-model">Model: ${escapeHtml(report.model.description)}</span>` : '';
+  const issues = report.issues.length === 0 ? '' : `<ul class="gmm-issues">${report.issues.map((i) =>
+    `<li class="gmm-issue gmm-issue-${i.severity}"${opts.sourceLines === false ? '' : ` data-line="${i.line - 1}"`}>` +
+    `line ${i.line}: ${escapeHtml(i.message)}</li>`).join('')}</ul>`;
+  return `<div class="gmm-summary ${cls}" role="status">${counts}${model}${issues}</div>\n`;
+}
+
+/** The whole note with markers, preceded by the summary bar. */
+export function renderNoteBody(text: string, report: NoteReport, opts: RenderOptions = {}): string {
+  const sourceLines = opts.sourceLines ?? true;
+  const env: RenderEnv = { gmmReport: report };
+  const body = engine(sourceLines).render(text, env);
+  return `${renderSummary(report, opts)}<div class="gmm-note-body">\n${body}</div>\n`;
+}
+
+/** Colours and layout of the standalone report; the VS Code preview uses media/preview.css instead. */
+const REPORT_CSS = `
+:root { color-scheme: light dark; --pass: #1a7f37; --fail: #cf222e; --unchecked: #6e7781; --border: #d0d7de; --bg-soft: #f6f8fa; }
+@media (prefers-color-scheme: dark) { :root { --pass: #3fb950; --fail: #ff7b72; --unchecked: #9ea7b3; --border: #30363d; --bg-soft: #161b22; } }
+body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; }
+pre, code { font-family: ui-monospace, monospace; } pre { background: var(--bg-soft); padding: .5rem; overflow-x: auto; }
+table { border-collapse: collapse; } th, td { border: 1px solid var(--border); padding: .2rem .5rem; }
+.gmm-toc td { border: none; }
+.gmm-file { border-top: 2px solid var(--border); margin-top: 2rem; }
+.gmm-summary { position: sticky; top: 0; background: Canvas; border: 1px solid var(--border); border-radius: 4px; padding: .3rem .6rem; margin: .5rem 0; z-index: 1; }
+.gmm-model { margin-left: 1rem; opacity: .8; }
+.gmm-issues { margin: .3rem 0 0; padding-left: 1.2rem; }
+.gmm-pass { color: var(--pass); } .gmm-fail { color: var(--fail); } .gmm-unchecked { color: var(--unchecked); }
+.gmm-block { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); border-left: 3px solid transparent; margin: .5rem 0; }
+.gmm-block-fail { border-left-color: var(--fail); } .gmm-block-pass { border-left-color: var(--pass); } .gmm-block-unchecked { border-left-color: var(--unchecked); }
+.gmm-gutter { display: flex; flex-direction: column; align-items: center; padding-top: .4rem; font-weight: bold; }
+.gmm-block-body { min-width: 0; overflow-x: auto; }
+.gmm-notes { list-style: none; margin: 0 0 .5rem; padding: 0 .5rem; }
+.gmm-inline-markers { font-weight: bold; margin-left: .1em; }
+.gmm-marker { cursor: help; }
+.katex-error { color: var(--fail); }
+`;
+
+export interface ReportFile {
+  path: string;
+  text: string;
+  report: NoteReport;
+}
+
+/**
+ * A standalone offline page (the CLI's `--format html`): a strict CSP, KaTeX's
+ * CSS with its fonts inlined by the caller (`font-src data:`), the totals of
+ * every file, then each note with its markers. No script at all.
+ */
+export function renderReportPage(files: ReportFile[], opts: { katexCss: string }): string {
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+  const toc = files.map((f, i) => {
+    const s = f.report.summary;
+    return `<tr><td><a href="#file-${i}">${escapeHtml(f.path)}</a></td>` +
+      `<td class="gmm-pass">✓ ${s.pass}</td><td class="gmm-fail">✗ ${s.fail}</td><td class="gmm-unchecked">? ${s.unchecked}</td></tr>`;
+  }).join('\n');
+  const sections = files.map((f, i) =>
+    `<section class="gmm-file" id="file-${i}">\n<h1 class="gmm-file-path">${escapeHtml(f.path)}</h1>\n` +
+    `${renderNoteBody(f.text, f.report, { sourceLines: false })}</section>`).join('\n');
+  // "</style" inside the CSS text would end the style element early.
+  const css = `${opts.katexCss}\n${REPORT_CSS}`.replace(/<\/style/gi, '<\\/style');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>GMM derivation check</title>
+<style>${css}</style>
+</head>
+<body>
+<h1>GMM derivation check</h1>
+<table class="gmm-toc">
+${toc}
+</table>
+${sections}
+</body>
+</html>
+`;
+}

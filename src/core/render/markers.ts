@@ -1,0 +1,192 @@
+// markdown-it plugin that puts the checker's verdicts next to the formulas:
+// a gutter of ✓/✗/? markers around each display block (with the message of
+// every failing step below it) and a superscript marker after inline math.
+//
+// It works on whatever math tokens the markdown-it instance produces, so the
+// same code serves our own renderer (tokens from `mathPlugin`, which carry
+// `meta.regionIndex`, so matching is exact) and VS Code's built-in preview
+// (tokens from the bundled markdown-math extension, which carry no region:
+// there a token is matched to the next unplaced region whose first line lies
+// in the token's source lines). A region whose formula cannot be found among
+// the tokens still gets its markers, in a note before the innermost block
+// holding its line, so no verdict is ever dropped from the page.
+import type MarkdownIt from 'markdown-it';
+import type { Claim, MathRegion, NoteReport, Verdict } from '../types';
+
+type Token = MarkdownIt.Token;
+type StateCore = MarkdownIt.StateCore;
+/** A markdown-it instance (the typings export the class only as a constructor value). */
+export type Markdown = InstanceType<typeof MarkdownIt>;
+
+/** Where the plugin gets the report for the text being rendered (`undefined`: render without markers). */
+export type ReportSource = (src: string, env: unknown) => NoteReport | undefined;
+
+export interface MarkerOptions {
+  /** Emit `data-line` (0-based source line) on markers and wrappers; default true. */
+  sourceLines?: boolean;
+}
+
+interface BlockMeta extends Record<string, unknown> {
+  claims: Claim[];
+  /** 0-based line of the region, for the wrapper's `data-line`. */
+  line: number;
+}
+
+const ICON: Record<Verdict, string> = { pass: '✓', fail: '✗', unchecked: '?' };
+const VERB: Record<Verdict, string> = { pass: 'passes', fail: 'fails', unchecked: 'is unchecked' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;');
+}
+
+/** "step 2 of 4 fails (line 36): …" — the text a marker stands for, read by screen readers and shown as tooltip. */
+export function claimLabel(claim: Claim, index: number, count: number): string {
+  let text = `step ${index + 1} of ${count} ${VERB[claim.verdict]} (line ${claim.line})`;
+  if (claim.message) text += `: ${claim.message}`;
+  if (claim.verdict === 'fail' && claim.cause && !claim.message.includes(claim.cause)) text += ` (likely cause: ${claim.cause})`;
+  return text;
+}
+
+/** Claims grouped by the region they belong to, each group in source order. */
+export function claimsByRegion(report: NoteReport): Map<number, Claim[]> {
+  const map = new Map<number, Claim[]>();
+  for (const c of report.claims) {
+    const list = map.get(c.regionIndex);
+    if (list) list.push(c);
+    else map.set(c.regionIndex, [c]);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
+  return map;
+}
+
+/** The verdict a whole group shows at a glance: any fail wins, then any unchecked. */
+export function worstVerdict(claims: readonly Claim[]): Verdict {
+  if (claims.some((c) => c.verdict === 'fail')) return 'fail';
+  if (claims.some((c) => c.verdict === 'unchecked')) return 'unchecked';
+  return 'pass';
+}
+
+function dataLine(line: number, sourceLines: boolean): string {
+  return sourceLines ? ` data-line="${line}"` : '';
+}
+
+function markerHtml(claims: Claim[], sourceLines: boolean): string {
+  return claims.map((c, i) => {
+    const label = escapeHtml(claimLabel(c, i, claims.length));
+    return `<span class="gmm-marker gmm-${c.verdict}" role="img" tabindex="0" aria-label="${label}" title="${label}"${dataLine(c.line - 1, sourceLines)}>${ICON[c.verdict]}</span>`;
+  }).join('');
+}
+
+/** The visible messages under a block: one line per failing step (the others are in the markers' tooltips). */
+function notesHtml(claims: Claim[], sourceLines: boolean): string {
+  const items = claims.flatMap((c, i) => c.verdict !== 'fail' ? [] :
+    [`<li class="gmm-note gmm-fail"${dataLine(c.line - 1, sourceLines)}><span class="gmm-note-icon" aria-hidden="true">✗</span> ${escapeHtml(claimLabel(c, i, claims.length))}</li>`]);
+  return items.length ? `<ul class="gmm-notes">${items.join('')}</ul>` : '';
+}
+
+function blockOpenHtml(meta: BlockMeta, sourceLines: boolean, detached: boolean): string {
+  const cls = `gmm-block gmm-block-${worstVerdict(meta.claims)}${detached ? ' gmm-detached' : ''}`;
+  return `<div class="${cls}"${dataLine(meta.line, sourceLines)}>` +
+    `<div class="gmm-gutter">${markerHtml(meta.claims, sourceLines)}</div><div class="gmm-block-body">`;
+}
+
+function isMathBlock(t: Token): boolean {
+  return (t.type.startsWith('math_block') && t.nesting === 0) || (t.type === 'fence' && t.info.trim() === 'math');
+}
+
+function isMathInline(t: Token): boolean {
+  return t.type.startsWith('math_inline') || t.type === 'math_block';
+}
+
+function tokenRegion(t: Token): number | undefined {
+  const meta = t.meta as { regionIndex?: unknown } | null;
+  return meta && typeof meta.regionIndex === 'number' ? meta.regionIndex : undefined;
+}
+
+export function markerPlugin(md: Markdown, getReport: ReportSource, options: MarkerOptions = {}): void {
+  const sourceLines = options.sourceLines ?? true;
+
+  md.core.ruler.push('gmm_markers', (state: StateCore) => {
+    const report = getReport(state.src, state.env);
+    if (!report || report.claims.length === 0) return;
+    const byRegion = claimsByRegion(report);
+    const placed = new Set<number>();
+
+    // The next region not yet matched to a token whose first line is in [from, to).
+    const nextRegion = (from: number, to: number, display: boolean | null): MathRegion | undefined =>
+      report.regions.find((r) => !placed.has(r.index) && r.line - 1 >= from && r.line - 1 < to &&
+        (display === null || r.display === display));
+    const regionFor = (t: Token, map: [number, number] | null, display: boolean | null): number | undefined => {
+      const own = tokenRegion(t);
+      if (own !== undefined) return own;
+      return map ? nextRegion(map[0], map[1], display)?.index : undefined;
+    };
+
+    const out: Token[] = [];
+    for (const t of state.tokens) {
+      if (isMathBlock(t)) {
+        const index = regionFor(t, t.map, true);
+        const claims = index === undefined ? undefined : byRegion.get(index);
+        if (index !== undefined) placed.add(index);
+        if (claims && index !== undefined) {
+          const meta: BlockMeta = { claims, line: (report.regions[index]?.line ?? claims[0]!.line) - 1 };
+          const open = new state.Token('gmm_block_open', 'div', 1);
+          open.block = true;
+          open.meta = meta;
+          const close = new state.Token('gmm_block_close', 'div', -1);
+          close.block = true;
+          close.meta = meta;
+          out.push(open, t, close);
+          continue;
+        }
+      } else if (t.type === 'inline' && t.children) {
+        const children: Token[] = [];
+        for (const child of t.children) {
+          children.push(child);
+          if (!isMathInline(child)) continue;
+          const index = regionFor(child, t.map, null);
+          if (index === undefined) continue;
+          placed.add(index);
+          const claims = byRegion.get(index);
+          if (!claims) continue;
+          const marker = new state.Token('gmm_inline_marker', 'sup', 0);
+          marker.meta = { claims, line: claims[0]!.line - 1 } satisfies BlockMeta;
+          children.push(marker);
+        }
+        t.children = children;
+      }
+      out.push(t);
+    }
+
+    // Regions whose formula was not among the tokens: a detached note before
+    // the innermost block that holds the region's first line, else at the end.
+    for (const [index, claims] of byRegion) {
+      if (placed.has(index)) continue;
+      const line = (report.regions[index]?.line ?? claims[0]!.line) - 1;
+      const note = new state.Token('gmm_block_note', 'div', 0);
+      note.block = true;
+      note.meta = { claims, line } satisfies BlockMeta;
+      let at = -1;
+      for (let i = 0; i < out.length; i++) {
+        const t = out[i]!;
+        if (t.nesting === -1 || t.type === 'inline' || !t.map || line < t.map[0] || line >= t.map[1]) continue;
+        if (at < 0 || t.level >= out[at]!.level) at = i;
+      }
+      if (at < 0) out.push(note);
+      else out.splice(at, 0, note);
+    }
+    state.tokens = out;
+  });
+
+  const meta = (t: Token): BlockMeta => t.meta as unknown as BlockMeta;
+  md.renderer.rules['gmm_block_open'] = (tokens, idx) => blockOpenHtml(meta(tokens[idx]!), sourceLines, false);
+  md.renderer.rules['gmm_block_close'] = (tokens, idx) => `${notesHtml(meta(tokens[idx]!).claims, sourceLines)}</div></div>\n`;
+  md.renderer.rules['gmm_block_note'] = (tokens, idx) => {
+    const m = meta(tokens[idx]!);
+    const where = `<p class="gmm-detached-where">Formula on line ${m.line + 1}:</p>`;
+    return `${blockOpenHtml(m, sourceLines, true)}${where}${notesHtml(m.claims, sourceLines)}</div></div>\n`;
+  };
+  md.renderer.rules['gmm_inline_marker'] = (tokens, idx) =>
+    `<sup class="gmm-inline-markers">${markerHtml(meta(tokens[idx]!).claims, sourceLines)}</sup>`;
+}

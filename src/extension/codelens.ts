@@ -1,0 +1,61 @@
+// One CodeLens above each math block that has claims, summarising its steps
+// ("✗ step 2 of 4 fails · ✓ 2 verified · ? 1 unchecked"); clicking it opens
+// the derivation preview at that block.
+import * as vscode from 'vscode';
+import { claimsByRegion } from '../core/render/markers';
+import type { Claim } from '../core/types';
+import type { NoteChecker } from './checker';
+import { isNote } from './checker';
+import { lineStart } from './ranges';
+
+export const REVEAL_IN_PREVIEW = 'gmmCheck.revealInPreview';
+
+/** The lens title of a block's claims. */
+export function lensTitle(claims: readonly Claim[]): string {
+  const n = claims.length;
+  const failing = claims.flatMap((c, i) => (c.verdict === 'fail' ? [i + 1] : []));
+  const passed = claims.filter((c) => c.verdict === 'pass').length;
+  const unchecked = claims.filter((c) => c.verdict === 'unchecked').length;
+  const parts: string[] = [];
+  if (failing.length === 1) parts.push(`✗ step ${failing[0]} of ${n} fails`);
+  else if (failing.length > 1) parts.push(`✗ steps ${failing.join(', ')} of ${n} fail`);
+  if (passed > 0) parts.push(failing.length || unchecked ? `✓ ${passed} verified` : `✓ ${passed} step${passed === 1 ? '' : 's'} verified`);
+  if (unchecked > 0) parts.push(`? ${unchecked} unchecked`);
+  return parts.join(' · ');
+}
+
+export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly checker: NoteChecker) {
+    this.subscription = checker.onDidCheck(() => this.changed.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isNote(doc)) return [];
+    // While the user types, the last report (a version or two old) keeps the
+    // lenses in place instead of making them flicker away until the next check.
+    const report = this.checker.latest(doc.uri)?.report;
+    if (!report) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const [index, claims] of claimsByRegion(report)) {
+      const region = report.regions[index];
+      const line = region?.line ?? claims[0]!.line;
+      const at = lineStart(doc, line);
+      lenses.push(new vscode.CodeLens(new vscode.Range(at, at), {
+        title: lensTitle(claims),
+        tooltip: 'Show this formula in the derivation preview',
+        command: REVEAL_IN_PREVIEW,
+        arguments: [doc.uri, at.line],
+      }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

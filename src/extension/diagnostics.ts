@@ -1,0 +1,82 @@
+// Puts the checker's verdicts into the Problems panel: a failing claim is an
+// Error on the span it blames, an unchecked claim a Hint saying why, a note
+// issue (e.g. an unterminated `$$`) an Error/Warning/Information. Passing
+// claims add nothing. Diagnostics follow every check (so a fixed step loses
+// its diagnostic) and go away when the note is closed.
+import * as vscode from 'vscode';
+import type { Claim, NoteIssue, NoteReport, Span } from '../core/types';
+import type { CheckResult, NoteChecker } from './checker';
+import { claimSpan, culpritRange, spanToRange, spansOverlap } from './ranges';
+
+export const DIAGNOSTIC_SOURCE = 'GMM Check';
+
+const ISSUE_SEVERITY: Record<NoteIssue['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function claimDiagnostic(doc: vscode.TextDocument, claim: Claim): vscode.Diagnostic | undefined {
+  if (claim.verdict === 'pass') return undefined;
+  if (claim.verdict === 'fail') {
+    const d = new vscode.Diagnostic(culpritRange(doc, claim), claim.message, vscode.DiagnosticSeverity.Error);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = claim.kind;
+    return d;
+  }
+  const why = claim.reason ? `unchecked (${claim.reason})` : 'unchecked';
+  const d = new vscode.Diagnostic(spanToRange(doc, claimSpan(claim)), `${why}: ${claim.message}`, vscode.DiagnosticSeverity.Hint);
+  d.source = DIAGNOSTIC_SOURCE;
+  if (claim.reason) d.code = claim.reason;
+  return d;
+}
+
+/** Diagnostics for a report; with `within`, only claims overlapping one of those spans (a selection). */
+export function reportDiagnostics(doc: vscode.TextDocument, report: NoteReport, within?: readonly Span[]): vscode.Diagnostic[] {
+  const inside = (span: Span) => !within || within.some((w) => spansOverlap(span, w));
+  const out: vscode.Diagnostic[] = [];
+  for (const claim of report.claims) {
+    if (!inside(claimSpan(claim))) continue;
+    const d = claimDiagnostic(doc, claim);
+    if (d) out.push(d);
+  }
+  for (const issue of report.issues) {
+    if (!inside(issue.span)) continue;
+    const d = new vscode.Diagnostic(spanToRange(doc, issue.span), issue.message, ISSUE_SEVERITY[issue.severity]);
+    d.source = DIAGNOSTIC_SOURCE;
+    out.push(d);
+  }
+  return out;
+}
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('gmmCheck');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(checker: NoteChecker) {
+    this.disposables.push(
+      checker.onDidCheck((result) => this.publishResult(result)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.collection.delete(doc.uri)),
+    );
+  }
+
+  /** Replaces the note's diagnostics with those of `result` (only claims within `within`, if given). */
+  publishResult(result: CheckResult, within?: readonly Span[]): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri.toString());
+    // A result for an older version would put ranges on the wrong text; the newer check will publish.
+    if (!doc || doc.version !== result.version) return;
+    if (result.error !== undefined) {
+      const firstLine = result.error.split('\n')[0] ?? result.error;
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
+        `The checker crashed on this note, so nothing in it was checked: ${firstLine}`, vscode.DiagnosticSeverity.Error);
+      d.source = DIAGNOSTIC_SOURCE;
+      this.collection.set(doc.uri, [d]);
+      return;
+    }
+    if (result.report) this.collection.set(doc.uri, reportDiagnostics(doc, result.report, within));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+// Hover over a checked relation: its verdict, the checker's message, the
+// likely cause and the values at the counterexample (or the largest error seen).
+import * as vscode from 'vscode';
+import type { Claim } from '../core/types';
+import type { NoteChecker } from './checker';
+import { claimSpan } from './ranges';
+
+const HEADING: Record<Claim['verdict'], string> = {
+  pass: '✓ passes',
+  fail: '✗ fails',
+  unchecked: '? unchecked',
+};
+
+export function hoverMarkdown(claim: Claim): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.appendMarkdown(`**GMM Check: ${HEADING[claim.verdict]}** (${claim.kind}`);
+  if (claim.reason) md.appendMarkdown(`, ${claim.reason}`);
+  md.appendMarkdown(')\n\n');
+  md.appendText(claim.message);
+  if (claim.cause) {
+    md.appendMarkdown('\n\n*Likely cause:* ');
+    md.appendText(claim.cause);
+  }
+  if (claim.values) {
+    const label = claim.verdict === 'fail' ? 'At a counterexample' : 'Largest difference';
+    md.appendMarkdown(`\n\n${label}:\n\n`);
+    md.appendCodeblock(`left  = ${claim.values.lhs}\nright = ${claim.values.rhs}\nat ${claim.values.at}`, 'text');
+  }
+  return md;
+}
+
+export class VerdictHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly checker: NoteChecker) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    // Only a report of this very version has offsets that match the text under the mouse.
+    const report = this.checker.current(doc)?.report;
+    if (!report) return undefined;
+    const offset = doc.offsetAt(position);
+    // The innermost relation under the mouse: the shortest claim span containing it.
+    let best: Claim | undefined;
+    for (const c of report.claims) {
+      const s = claimSpan(c);
+      if (offset < s.start || offset > s.end) continue;
+      if (!best || s.end - s.start < claimSpan(best).end - claimSpan(best).start) best = c;
+    }
+    if (!best) return undefined;
+    const s = claimSpan(best);
+    return new vscode.Hover(hoverMarkdown(best), new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end)));
+  }
+}

@@ -1,0 +1,290 @@
+// The derivation preview: a webview panel beside the editor showing the note
+// rendered with ✓/✗/? markers. Security follows the webview samples: scripts
+// only by a fresh nonce per render, resources only from media/ and dist/,
+// nothing from the network. The first render is immediate; later ones are
+// debounced and a render for an older document version is dropped. The panel
+// scrolls with the editor and back, clicking a marker or a formula reveals
+// its source line, and a serializer brings the panel back after a reload.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { renderNoteBody } from '../core/render/html';
+import { escapeHtml } from '../core/render/markers';
+import { isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
+import type { CheckResult, NoteChecker } from './checker';
+
+export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
+/** Delay between a new check result and the re-render it causes (checks on typing are debounced already). */
+const RENDER_DEBOUNCE_MS = 100;
+/** How long a scroll we caused in one pane is not mirrored back from the other. */
+const SCROLL_ECHO_MS = 300;
+
+function nonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function findDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+function findEditor(uri: vscode.Uri): vscode.TextEditor | undefined {
+  const key = uri.toString();
+  return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+}
+
+/** Body of the preview for a check result: the rendered note, or why there is none. */
+function bodyFor(doc: vscode.TextDocument, result: CheckResult): string {
+  if (result.report) {
+    try {
+      return renderNoteBody(doc.getText(), result.report);
+    } catch (err) {
+      return `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(err instanceof Error ? err.message : String(err))}</p>`;
+    }
+  }
+  return `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>`;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
+}
+
+class DerivationPreview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The check result shown; undefined before the first render. */
+  private shown: CheckResult | undefined;
+  private rendered = false;
+  /**
+   * Number of the last render, sent as the message's `version`. Not the
+   * document version: that restarts when a note is closed and reopened, and
+   * the webview would take the new renders for stale ones.
+   */
+  private renderCount = 0;
+  private ready = false;
+  /** An update built before the script was listening, sent on `ready`. */
+  private pending: ToWebview | undefined;
+  private ignoreEditorScrollUntil = 0;
+  private line: number;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
+    private readonly checker: NoteChecker,
+    line: number,
+    onDispose: () => void,
+  ) {
+    this.line = line;
+    panel.webview.options = webviewOptions(extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => { onDispose(); this.dispose(); }),
+      panel.webview.onDidReceiveMessage((m: unknown) => { if (isFromWebview(m)) this.onMessage(m); }),
+      checker.onDidCheck((r) => { if (r.uri.toString() === uri.toString()) this.scheduleRender(); }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.onEditorScrolled(e)),
+    );
+    this.renderNow();
+  }
+
+  /** Brings the panel forward and, if given, scrolls to a 0-based source line. */
+  reveal(line: number | undefined, preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
+    if (line !== undefined) {
+      this.line = line;
+      this.post({ type: 'scrollTo', line });
+    }
+  }
+
+  /** Re-renders at once (after an explicit check command). */
+  refresh(): void {
+    this.renderNow();
+  }
+
+  private scheduleRender(): void {
+    if (!this.rendered) return this.renderNow();
+    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
+    this.renderTimer = setTimeout(() => { this.renderTimer = undefined; this.renderNow(); }, RENDER_DEBOUNCE_MS);
+  }
+
+  private renderNow(): void {
+    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
+    this.renderTimer = undefined;
+    const doc = findDocument(this.uri);
+    if (!doc) {
+      if (!this.rendered) this.setPage('<p>The note is not open. Open it and run “GMM: Open Derivation Preview to the Side”.</p>', -1);
+      this.rendered = true;
+      return;
+    }
+    const result = this.checker.current(doc) ?? (this.rendered ? undefined : this.checker.check(doc));
+    // No result for this version yet (a check is pending or checkOn is "command"): keep what is shown.
+    if (!result || result.version !== doc.version) return;
+    // The same result again (a refresh with nothing new). A new result for the
+    // same version (settings changed) is rendered: it may have other verdicts.
+    if (result === this.shown) return;
+    const body = bodyFor(doc, result);
+    this.renderCount++;
+    if (!this.rendered) this.setPage(body, this.renderCount);
+    else this.post({ type: 'update', html: body, version: this.renderCount });
+    this.rendered = true;
+    this.shown = result;
+  }
+
+  /** The full page: used for the first render; later renders only swap the body through messages. */
+  private setPage(body: string, version: number): void {
+    const w = this.panel.webview;
+    const asset = (...path: string[]) => w.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    const n = nonce();
+    const csp = [
+      "default-src 'none'",
+      `img-src ${w.cspSource} data:`,
+      `style-src ${w.cspSource} 'unsafe-inline'`,
+      `font-src ${w.cspSource}`,
+      `script-src 'nonce-${n}'`,
+    ].join('; ');
+    this.ready = false;
+    w.html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeHtml(asset('media', 'katex', 'katex.min.css'))}">
+<link rel="stylesheet" href="${escapeHtml(asset('media', 'preview.css'))}">
+<title>${escapeHtml(this.panel.title)}</title>
+</head>
+<body class="gmm-preview">
+<div id="gmm-preview-settings" hidden data-uri="${escapeHtml(this.uri.toString())}" data-version="${version}" data-line="${this.line}"></div>
+<main id="gmm-root">${body}</main>
+<script nonce="${n}" src="${escapeHtml(asset('dist', 'webview.js'))}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.ready) {
+      // Before `ready` a message may be lost; the newest update wins, a scroll position goes into the next page state.
+      if (message.type === 'update' || !this.pending) this.pending = message;
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(message: FromWebview): void {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const pending = this.pending;
+        this.pending = undefined;
+        if (pending) this.post(pending);
+        break;
+      }
+      case 'reveal':
+        void this.revealSource(message.line);
+        break;
+      case 'scrolled': {
+        this.line = message.line;
+        const editor = findEditor(this.uri);
+        if (!editor) break;
+        this.ignoreEditorScrollUntil = Date.now() + SCROLL_ECHO_MS;
+        const line = Math.min(Math.max(0, message.line), editor.document.lineCount - 1);
+        editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+        break;
+      }
+    }
+  }
+
+  private async revealSource(line: number): Promise<void> {
+    const editor = findEditor(this.uri);
+    const doc = editor?.document ?? await vscode.workspace.openTextDocument(this.uri);
+    const target = Math.min(Math.max(0, line), doc.lineCount - 1);
+    const shown = await vscode.window.showTextDocument(doc, {
+      viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: false,
+      selection: new vscode.Range(target, 0, target, 0),
+    });
+    shown.revealRange(new vscode.Range(target, 0, target, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private onEditorScrolled(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    if (e.textEditor.document.uri.toString() !== this.uri.toString()) return;
+    if (Date.now() < this.ignoreEditorScrollUntil) return;
+    const first = e.visibleRanges[0];
+    if (!first) return;
+    this.line = first.start.line;
+    this.post({ type: 'scrollTo', line: first.start.line });
+  }
+
+  dispose(): void {
+    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}
+
+export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly previews = new Map<string, DerivationPreview>();
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly checker: NoteChecker) {
+    this.registration = vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this);
+  }
+
+  /** Opens (or brings forward) the preview of a note beside the editor. */
+  show(doc: vscode.TextDocument, options: { line?: number; preserveFocus?: boolean } = {}): vscode.WebviewPanel {
+    const preserveFocus = options.preserveFocus ?? true;
+    const existing = this.previews.get(doc.uri.toString());
+    if (existing) {
+      existing.reveal(options.line, preserveFocus);
+      existing.refresh();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(doc.uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.extensionUri));
+    this.attach(panel, doc.uri, options.line ?? 0);
+    return panel;
+  }
+
+  /** The open preview panel of a note, if any (for tests and the reveal command). */
+  panelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
+    return this.previews.get(uri.toString())?.panel;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isPreviewState(state)) {
+      // Nothing says which note it showed: close it rather than show an empty page.
+      panel.dispose();
+      return;
+    }
+    const s: PreviewState = state;
+    const uri = vscode.Uri.parse(s.uri);
+    try {
+      await vscode.workspace.openTextDocument(uri);
+    } catch {
+      // The note is gone; the preview says so instead of failing the restore.
+    }
+    panel.title = this.title(uri);
+    this.attach(panel, uri, Math.max(0, Math.floor(s.line)));
+  }
+
+  private attach(panel: vscode.WebviewPanel, uri: vscode.Uri, line: number): void {
+    const key = uri.toString();
+    this.previews.get(key)?.panel.dispose();
+    this.previews.set(key, new DerivationPreview(panel, uri, this.extensionUri, this.checker, line, () => {
+      if (this.previews.get(key)?.panel === panel) this.previews.delete(key);
+    }));
+  }
+
+  private title(uri: vscode.Uri): string {
+    const name = uri.path.split('/').pop() ?? uri.path;
+    return `Derivation: ${name}`;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    for (const p of this.previews.values()) p.panel.dispose();
+    this.previews.clear();
+  }
+}

@@ -1,0 +1,45 @@
+// Messages between the extension and the preview webview, declared once and
+// imported by both sides so a renamed field is a type error on both ends.
+// Lines are 0-based source lines, the same numbers as the `data-line`
+// attributes of the rendered HTML.
+
+/** Extension → webview. */
+export type ToWebview =
+  /**
+   * New rendered body. `version` numbers the renders of this panel in order
+   * (stale document versions are dropped before sending); the webview ignores
+   * an update older than the one it shows. `line` asks to scroll there after the swap.
+   */
+  | { type: 'update'; html: string; version: number; line?: number }
+  /** The editor scrolled: bring this source line to the top of the preview. */
+  | { type: 'scrollTo'; line: number };
+
+/** Webview → extension. */
+export type FromWebview =
+  /** The user clicked a marker or a formula: show this source line in the editor. */
+  | { type: 'reveal'; line: number }
+  /** The user scrolled the preview: this source line is now at its top. */
+  | { type: 'scrolled'; line: number }
+  /** The script has loaded and listens; the extension may send the first update. */
+  | { type: 'ready' };
+
+/** What the webview persists through `setState` (and the panel serializer gets back after a reload). */
+export interface PreviewState {
+  /** `vscode.Uri.toString()` of the note shown. */
+  uri: string;
+  /** Source line at the top of the preview when the state was saved. */
+  line: number;
+}
+
+export function isFromWebview(value: unknown): value is FromWebview {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as { type?: unknown; line?: unknown };
+  if (m.type === 'ready') return true;
+  return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);
+}
+
+export function isPreviewState(value: unknown): value is PreviewState {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as { uri?: unknown; line?: unknown };
+  return typeof s.uri === 'string' && typeof s.line === 'number';
+}
