@@ -289,7 +289,9 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     const probe = newScope(scope.ctx, scope.reading);
     for (const [k, v] of scope.bound) probe.bound.set(k, { ...v });
     compile(node.body, probe);
-    const candidates = [...probe.free.keys()].filter((k) => !scope.bound.has(k));
+    // Indices already used outside the sum (the k of `\frac{1}{N_k} \sum r(z_{mk}) x_m`) are not its index.
+    let candidates = [...probe.free.keys()].filter((k) => !scope.bound.has(k));
+    if (candidates.length > 1) candidates = candidates.filter((k) => !scope.free.has(k));
     if (candidates.length !== 1) throw unsupported('a sum without an index (write \\sum_{k=1}^K)', node.span);
     indexName = candidates[0];
   }

@@ -99,7 +99,12 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
     let gmm = inst.gmm;
     let converged = false;
     for (let it = 0; it < 5000; it++) {
-      const next = R.emStep(gmm, inst.X);
+      let next: R.Gmm;
+      try {
+        next = R.emStep(gmm, inst.X);
+      } catch {
+        break; // a component collapsed (Σ_k no longer positive definite): try another start
+      }
       let change = 0;
       for (let k = 0; k < K; k++) {
         change = Math.max(change, Math.abs(next.pi[k] - gmm.pi[k]));
@@ -109,8 +114,9 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
       gmm = next;
       if (change < 1e-13) { converged = true; break; }
     }
+    if (!converged) continue;
     const Nk = R.effectiveCounts(gmm, inst.X);
-    if (!converged || Nk.some((n) => n < D + 2)) continue;
+    if (Nk.some((n) => n < D + 2)) continue;
     const trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false });
     trial.lambda = -N;
     out.push(trial);

@@ -900,9 +900,8 @@ class Parser {
     const t = this.peek();
     if (!this.startsFactor(t)) this.fail(`${this.describe(at)} needs something to apply to`, at);
     if (this.isBigOp(t)) return [this.parseFactor()];
-    if (this.isOp(t, '(') || this.isOp(t, '[') || this.isCmd(t, 'left') || (t.kind === 'cmd' && lookupCommand(t.text)?.type === 'sizing')) {
-      return [this.parseFactor()];
-    }
+    // A bracket right after the operator usually delimits what it applies to, but
+    // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.
     const factors: Node[] = [this.parseFactor()];
     while (this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
       factors.push(this.parseFactor());
