@@ -46,6 +46,8 @@ export interface JsonFile {
   path: string;
   claims: JsonClaim[];
   summary: NoteSummary;
+  /** Extra field: what the checker assumed about the model (K, D and why). */
+  model: { K: number; D: number; description: string };
   /** Extra field: problems with the note that are not claims (e.g. an unterminated `$$`). */
   issues: JsonIssue[];
 }
@@ -65,6 +67,7 @@ export function toJsonReport(results: readonly CheckedFile[], errors: readonly F
       path: r.path,
       claims: r.report.claims.map(toJsonClaim),
       summary: summarize(r.report.claims),
+      model: r.report.model,
       issues: r.report.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message })),
     })),
     errors: errors.map((e) => ({ path: e.path, message: e.message })),
@@ -134,7 +137,7 @@ export function formatText(results: readonly CheckedFile[], errors: readonly Fil
       if (c.verdict !== 'unchecked') continue;
       lines.push(`${where(r.path, c)} ? unchecked (${c.reason ?? 'unsupported'}): ${shorten(c.message)}`);
     }
-    lines.push(`${r.path}: ${counts(summarize(r.report.claims))}`);
+    lines.push(`${r.path}: ${counts(summarize(r.report.claims))} (model: ${r.report.model.description})`);
     // A file with details gets blank lines around it; clean files stay one
     // summary line each, so a folder of good notes reads as a short list.
     const detailed = lines.length > 1;

@@ -308,29 +308,48 @@ export class Env {
   }
 
   comp(i: number, k: number): Scalar {
-    if (!this.differentiating) return this.t.ref.comp[i][k];
+    if (!this.differentiating || (!this.touches('x', i) && !this.touchesComponent(k))) return this.t.ref.comp[i][k];
     return this.componentDensity(this.x(i), k);
   }
 
-  /** Does any active perturbation move Σ_k (or σ_k)? */
-  private sigmaMoves(k: number): boolean {
-    for (const s of this.seeds) {
-      const t = s.target;
-      if (t.kind === 'theta' || ((t.kind === 'Sigma' || t.kind === 'var' || t.kind === 'std') && t.index === k)) return true;
-    }
+  /** Does an active perturbation move this parameter? */
+  private touches(kind: ParamKind, index: number): boolean {
+    for (const s of this.seeds) if (s.target.kind === 'theta' || (s.target.kind === kind && s.target.index === index)) return true;
     return false;
   }
 
+  private touchesComponent(k: number): boolean {
+    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.meanIsNew;
+  }
+
   /**
-   * 𝒩(x | μ_k, Σ_k), dual-aware. When no perturbation moves Σ_k, its inverse
-   * and determinant come from a per-trial cache: inverting a 3×3 matrix of
-   * duals for every point of every pass is what made checks slow.
+   * 𝒩(x | μ_k, Σ_k), dual-aware. Inverting a 3×3 matrix of duals for every
+   * point of every pass is what made multivariate checks slow, so: when no
+   * perturbation moves Σ_k its inverse and determinant come from a per-trial
+   * cache; when the only perturbation is one entry of Σ_k, the exact
+   * derivative is written out (∂𝒩/∂Σ_ab = 𝒩·(½ (Σ⁻¹d)_a (Σ⁻¹d)_b − ½ (Σ⁻¹)_ba)).
    */
   componentDensity(x: Value, k: number): Scalar {
     const D = this.t.D;
-    if (D === 1 || this.sigmaMoves(k)) return this.gauss(x, this.mu(k), this.Sigma(k));
+    if (D === 1) return this.gauss(x, this.mu(k), this.Sigma(k));
+    const only = this.seeds.length === 1 ? this.seeds[0] : null;
+    const sigmaMoves = this.touches('Sigma', k);
+    if (sigmaMoves && !(only && only.target.kind === 'Sigma' && only.target.index === k)) {
+      return this.gauss(x, this.mu(k), this.Sigma(k));
+    }
     const c = this.plainCov(k);
     const d = vsub(x, this.mu(k));
+    if (sigmaMoves && only) {
+      const dv = (d as Matrix).data as number[];
+      const inv = c.inv.data as number[];
+      const w: number[] = [];
+      for (let a = 0; a < D; a++) { let t = 0; for (let b = 0; b < D; b++) t += inv[a * D + b] * dv[b]; w.push(t); }
+      let q = 0;
+      for (let a = 0; a < D; a++) q += dv[a] * w[a];
+      const rho = c.norm * Math.exp(-0.5 * q);
+      const a = Math.floor(only.entry / D), b = only.entry % D;
+      return dualSeedScaled(rho, only.tag, rho * (0.5 * w[a] * w[b] - 0.5 * inv[b * D + a]));
+    }
     const q = toScalar(vmul(vmul(transpose(d), c.inv), d));
     return mul(c.norm, exp(mul(-0.5, q)));
   }
@@ -356,7 +375,9 @@ export class Env {
 
   mixture(i: number): Scalar {
     if (!this.differentiating) return this.t.ref.mixture[i];
-    return this.mixtureAt(this.x(i));
+    let s: Scalar = 0;
+    for (let k = 0; k < this.t.K; k++) s = add(s, mul(this.pi(k), this.comp(i, k)));
+    return s;
   }
 
   resp(i: number, k: number): Scalar {
@@ -463,6 +484,11 @@ export class Env {
     if (out.every((v) => !isMatrix(v))) return matrix(rows, cols, out as Scalar[]);
     throw new TypeError('derivative of a vector-valued expression with respect to a vector is not supported');
   }
+}
+
+/** re + du·ε_tag for plain numbers. */
+function dualSeedScaled(re: number, tag: number, du: number): Scalar {
+  return du === 0 ? re : add(re, mul(du, dualSeed(0, tag)));
 }
 
 function maxAbs(v: Value): number {

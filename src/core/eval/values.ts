@@ -423,6 +423,30 @@ export function inverse(v: Value): Value {
     return div(1, v);
   }
   requireSquare(v, (s) => `invert ${s}`);
+  const split = splitTop(v);
+  if (split) {
+    // (A₀ + εA₁)⁻¹ = A₀⁻¹ − ε A₀⁻¹A₁A₀⁻¹: one plain inverse and two products
+    // instead of an elimination in dual arithmetic (the checker's hot path).
+    const inv0 = inverse(split.a0) as Matrix;
+    const inv1 = vmul(vmul(inv0, split.a1), inv0) as Matrix;
+    return { rows: v.rows, cols: v.cols, data: inv0.data.map((x, i) => dual(split.tag, x, neg(inv1.data[i]))) };
+  }
+  return inverseByElimination(v);
+}
+
+/** Split a matrix with perturbations into A₀ + ε_tag·A₁ at its outermost tag, or null for a plain one. */
+function splitTop(m: Matrix): { tag: number; a0: Matrix; a1: Matrix } | null {
+  let tag = 0;
+  for (const x of m.data) if (typeof x !== 'number' && x.tag > tag) tag = x.tag;
+  if (tag === 0) return null;
+  return {
+    tag,
+    a0: { rows: m.rows, cols: m.cols, data: m.data.map((x) => reAt(x, tag)) },
+    a1: { rows: m.rows, cols: m.cols, data: m.data.map((x) => duAt(x, tag)) },
+  };
+}
+
+function inverseByElimination(v: Matrix): Matrix {
   const n = v.rows;
   const a = v.data.slice();
   const inv = identity(n).data;
@@ -458,6 +482,16 @@ export function inverse(v: Value): Value {
 export function det(v: Value): Scalar {
   if (!isMatrix(v)) return v;
   requireSquare(v, (s) => `take the determinant of ${s}`);
+  const split = splitTop(v);
+  if (split) {
+    // Jacobi: d det(A) = det(A₀)·tr(A₀⁻¹A₁). At a singular A₀ fall back to the elimination.
+    const d0 = det(split.a0);
+    if (primal(d0) !== 0) return dual(split.tag, d0, mul(d0, trace(vmul(inverse(split.a0), split.a1))));
+  }
+  return detByElimination(v);
+}
+
+function detByElimination(v: Matrix): Scalar {
   const n = v.rows;
   const a = v.data.slice();
   let d: Scalar = 1;

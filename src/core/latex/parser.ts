@@ -300,17 +300,16 @@ class Parser {
   }
 
   private parseTerm(): Node {
-    const t = this.peek();
-    if (this.isOp(t, '-')) {
-      this.next();
-      const body = this.parseTerm();
-      return { kind: 'neg', body, span: this.span(t, body.span.end) };
+    // Leading signs: `- - x` nests, so it counts towards the depth limit.
+    const signs: Token[] = [];
+    while (this.isOp(this.peek(), '-') || this.isOp(this.peek(), '+')) {
+      const t = this.next();
+      if (t.text === '-') signs.push(t);
+      if (signs.length > MAX_DEPTH) this.fail(`the formula is nested more than ${MAX_DEPTH} levels deep`, t);
     }
-    if (this.isOp(t, '+')) {
-      this.next();
-      return this.parseTerm();
-    }
-    return this.parseProduct();
+    let node = this.parseProduct();
+    for (let i = signs.length - 1; i >= 0; i--) node = { kind: 'neg', body: node, span: this.span(signs[i], node.span.end) };
+    return node;
   }
 
   /** Can the token start a factor (for juxtaposition)? */
@@ -322,6 +321,7 @@ class Parser {
         if (t.text === '|') return this.bar !== 'stop';
         return t.text === '(' || t.text === '[' || t.text === '{';
       case 'cmd': {
+        if (t.text === '\\') return false; // a row break inside a matrix
         const e = lookupCommand(t.text);
         if (!e) return true; // unknown command: let primary() report it by name
         switch (e.type) {
@@ -595,6 +595,17 @@ class Parser {
   }
 
   private parsePrimary(): Node {
+    this.enter();
+    try {
+      return this.parsePrimaryInner();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private parsePrimaryInner(): Node {
+    // Style commands (\displaystyle …) change nothing here.
+    while (this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore') this.next();
     const t = this.peek();
     switch (t.kind) {
       case 'eof':
@@ -739,8 +750,7 @@ class Parser {
       case 'stackrel':
         return this.fail('\\stackrel here is not between two expressions', t);
       case 'ignore':
-        this.next();
-        return this.parsePrimary();
+        return this.fail(`expected an expression after ${this.describe(t)}`, t);
       case 'relation': case 'binop': case 'right': case 'end': case 'setClose': case 'given':
         return this.fail(`expected an expression but found ${this.describe(t)}`, t);
     }

@@ -68,13 +68,13 @@ describe('cli/format', () => {
 
     it('then the unchecked ones briefly, then the file summary', () => {
       assert.equal(lines[4], 'a.md:4:1 ? unchecked (condition): a stationarity condition, not an identity');
-      assert.equal(lines[5], 'a.md: 1 pass, 2 fail, 1 unchecked');
+      assert.equal(lines[5], 'a.md: 1 pass, 2 fail, 1 unchecked (model: 1-D, K = 2)');
       assert.ok(out.indexOf('✗') < out.indexOf('? unchecked'));
       assert.equal(out.includes('a.md:3:'), false, 'passing claims are not listed');
     });
 
     it('ends with a total line', () => {
-      assert.ok(out.includes('\nb.md: 1 pass, 0 fail, 0 unchecked\n'));
+      assert.ok(out.includes('\nb.md: 1 pass, 0 fail, 0 unchecked (model: 1-D, K = 2)\n'));
       assert.ok(out.endsWith('total: 2 files, 2 pass, 2 fail, 1 unchecked\n'));
     });
 
