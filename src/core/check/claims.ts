@@ -73,6 +73,8 @@ interface FailedSide {
 type SideResult = CompiledSide | FailedSide;
 
 const MAX_COMBOS = 24;
+/** Instances at which each value of the free indices is checked. */
+const COMBO_TRIALS = 2;
 
 export class ClaimBuilder {
   private readonly pool: TrialPool;
@@ -437,14 +439,21 @@ export class ClaimBuilder {
     let firstError: string | null = null;
     let shapeError: string | null = null;
     let termScale = 0;
-    for (let t = 0; t < trials.length; t++) {
+    // Every value of the free indices is checked at COMBO_TRIALS instances (not all of
+    // them), and every instance checks some values: the same coverage of the index
+    // space for a fraction of the work.
+    const ranges = names.map((nm) => {
+      const r = free.get(nm)!;
+      return r === 'data' ? trials[0].N : r === 'comp' ? trials[0].K : Math.min(trials[0].N, trials[0].K);
+    });
+    const combos = enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
+    const plan: [number, number][] = [];
+    const n = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
+    for (let j = 0; j < n; j++) plan.push([j % trials.length, j % combos.length]);
+    for (const [t, c] of plan) {
       const trial = trials[t];
-      const ranges = names.map((nm) => {
-        const r = free.get(nm)!;
-        return r === 'data' ? trial.N : r === 'comp' ? trial.K : Math.min(trial.N, trial.K);
-      });
-      const combos = enumerate(ranges, MAX_COMBOS, t);
-      for (const combo of combos) {
+      const combo = combos[c];
+      {
         const env = new Env(trial);
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         let l: Value, r: Value;
