@@ -57,7 +57,7 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
     throw e;
   }
   const chains: Chain[] = [];
-  for (const part of splitTopLevel(tokens, isPartSeparator)) {
+  for (const part of splitTopLevel(unwrapBoxed(tokens), isPartSeparator)) {
     const chain = parseChainTokens(part);
     if (chain) chains.push(chain);
   }
@@ -71,6 +71,23 @@ export function parseExpression(segments: readonly Segment[]): Node {
   const node = p.parseExpr();
   p.expectEnd();
   return node;
+}
+
+/** `\boxed{A = B}` around a whole statement: the box is decoration, the relation inside counts. */
+function unwrapBoxed(tokens: Token[]): Token[] {
+  const first = tokens[0];
+  if (!first || first.kind !== 'cmd' || (first.text !== 'boxed' && first.text !== 'fbox') || tokens[1]?.text !== '{') return tokens;
+  let depth = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'op' && t.text === '{') depth++;
+    if (t.kind === 'op' && t.text === '}' && --depth === 0) {
+      const rest = tokens.slice(i + 1);
+      if (rest.every((r) => r.kind === 'eof')) return [...tokens.slice(2, i), ...rest];
+      return tokens;
+    }
+  }
+  return tokens;
 }
 
 function isPartSeparator(t: Token): boolean {
@@ -241,7 +258,7 @@ class Parser {
   private expectOp(text: string, opener?: Token): Token {
     const t = this.peek();
     if (!this.isOp(t, text)) {
-      const where = opener ? ` to close the one at offset ${opener.start}` : '';
+      const where = opener ? ` to close the “${opener.text}” opened earlier` : '';
       this.fail(`expected “${text}”${where} but found ${this.describe(t)}`);
     }
     return this.next();
@@ -393,9 +410,9 @@ class Parser {
           cur = { ...cur, sub, span: this.span(cur.span.start) };
         } else if (cur.kind === 'pow' && cur.base.kind === 'sym' && !cur.base.sub) {
           // `\sigma^{2}_{k}`: the subscript belongs to σ, the power stays outside.
-          cur = { ...cur, base: { ...cur.base, sub }, span: this.span(cur.span.start) };
+          cur = { ...cur, base: { ...cur.base, sub, span: { start: cur.base.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
         } else if (cur.kind === 'transpose' && cur.body.kind === 'sym' && !cur.body.sub) {
-          cur = { ...cur, body: { ...cur.body, sub }, span: this.span(cur.span.start) };
+          cur = { ...cur, body: { ...cur.body, sub, span: { start: cur.body.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
         } else {
           this.fail('a subscript here has nothing to attach to (write the index on the symbol)', t);
         }
