@@ -12,7 +12,7 @@ import type { Chain, Node, Side, SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
 import {
-  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
+  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
@@ -61,6 +61,8 @@ interface CompiledSide {
   closure: Closure;
   scope: Scope;
   node: Node;
+  /** What the closure computes, for the evaluation cache: source text, reading, role. */
+  key: string;
 }
 interface FailedSide {
   ok: false;
@@ -73,6 +75,25 @@ interface FailedSide {
 type SideResult = CompiledSide | FailedSide;
 
 const MAX_COMBOS = 24;
+/** Evaluation results kept across checks (insertion order = eviction order). */
+const evalCache = new Map<string, EvalResult>();
+const EVAL_CACHE_LIMIT = 20000;
+
+/** Forget every kept result (for benchmarks of a cold check). */
+export function clearEvaluationCache(): void {
+  evalCache.clear();
+}
+
+function hashString(s: string): string {
+  // FNV-1a, 32 bits twice with different seeds: short, stable keys for long definition lists.
+  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
+}
 /** Instances at which each value of the free indices is checked. */
 const COMBO_TRIALS = 2;
 
@@ -81,9 +102,15 @@ export class ClaimBuilder {
   private readonly lagrangianLines: number[] = [];
   /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
   private lastConditionLine: number | null = null;
+  /** Hash of the note's definitions so far (see noteDefinition). */
+  private defsSignature = '';
+
+  private readonly ctxSignature: string;
 
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
+    const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), density, settings.seed, settings.trials, settings.tolerance]);
   }
 
   /** Claims of one chain, in order; registers the chain's definitions for later statements. */
@@ -103,7 +130,7 @@ export class ClaimBuilder {
       try {
         const scope = newScope(this.ctx, reading);
         const closure = compile(side.node, scope);
-        return { ok: true, closure, scope, node: side.node };
+        return { ok: true, closure, scope, node: side.node, key: `${reading}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
@@ -162,7 +189,7 @@ export class ClaimBuilder {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && mentions(rhsSide.node, 'lambda'));
         if (def) {
           const rhs = sideAt(1);
-          this.define(def, lhsSide.node, rhsSide, rhs, base.line);
+          this.define(def, rhsSide, rhs, base.line);
           if (rhs.ok) {
             claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
           } else {
@@ -245,23 +272,30 @@ export class ClaimBuilder {
     return { key, params, display, sym };
   }
 
-  private define(def: { key: string; params: string[]; display: string }, _lhs: Node, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string }, rhsSide: Side, rhs: SideResult, line: number): void {
+    const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
+    this.noteDefinition(def.key, def.params, source);
     if (!rhs.ok) {
-      const err = rhs;
-      const body: Closure = () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); };
       // Uses of a broken definition are unchecked for the same reason.
-      this.ctx.defs.set(def.key, { key: def.key, params: def.params, body: () => body({} as Env), free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true });
-      this.ctx.defs.set(def.key, { ...this.ctx.defs.get(def.key)!, body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); } } as Definition);
+      const err = rhs;
+      this.ctx.defs.set(def.key, {
+        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true,
+        body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); },
+      });
       return;
     }
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
-    void rhsSide;
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push(line);
+  }
+
+  /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
+  private noteDefinition(key: string, params: string[], source: string): void {
+    this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
   }
 
   private compiles(node: Node): boolean {
@@ -287,6 +321,7 @@ export class ClaimBuilder {
             try {
               const scope = newScope(this.ctx);
               const closure = compile(n.body, scope);
+              this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end));
               this.ctx.defs.set(key, {
                 key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
                 latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
@@ -326,7 +361,7 @@ export class ClaimBuilder {
       const asNew = withDecor(lhsNode);
       try {
         const scope = newScope(this.ctx);
-        lhs = { ok: true, closure: compile(asNew, scope), scope, node: lhsNode };
+        lhs = { ok: true, closure: compile(asNew, scope), scope, node: lhsNode, key: `update:${lhs.key}` };
       } catch (e) {
         if (!(e instanceof CheckError)) throw e;
       }
@@ -426,6 +461,20 @@ export class ClaimBuilder {
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, isUpdate: boolean, covUpdate = false,
     at?: { trials: Trial[]; floor: number }): EvalResult {
+    // Re-checking while typing evaluates the same sides again: results are kept,
+    // keyed by everything they depend on (the sides' text, the definitions in
+    // force, the model, the settings and the instances).
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, isUpdate, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
+    const hit = evalCache.get(key);
+    if (hit) return hit;
+    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
+    if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
+    evalCache.set(key, result);
+    return result;
+  }
+
+  private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
+    at?: { trials: Trial[]; floor: number }): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -472,7 +521,6 @@ export class ClaimBuilder {
           if (e instanceof TypeError) { firstError ??= e.message; continue; }
           throw e;
         }
-        void isUpdate;
         const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') + ` (instance ${t + 1})` : `instance ${t + 1}`;
         const lp = toNumbers(l), rp = toNumbers(r);
         if (!lp.values.every(Number.isFinite) || !rp.values.every(Number.isFinite)) { firstError ??= 'a side is not finite there'; continue; }

@@ -244,6 +244,16 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Cl
     const g = compilePow(baseNode.args[0], expNode, scope, span);
     return (env) => vmul(a(env), g(env));
   }
+  // Σ_k^{-1}: the trial's cached inverse (inverting for every point and pass was the hot spot).
+  if (expNode.kind === 'neg' && expNode.body.kind === 'num' && expNode.body.value === 1 && baseNode.kind === 'sym' &&
+      baseNode.sub && !baseNode.decor && classifySymbol(baseNode, scope.ctx).kind === 'cov' && !scope.ctx.defs.has(symbolKey(baseNode))) {
+    const subs = indexList(baseNode.sub);
+    if (subs.length === 1) {
+      scope.flags.usesModel = true;
+      const k = compileIndex(subs[0], scope, 'comp');
+      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.SigmaInv(kk); };
+    }
+  }
   const b = compile(baseNode, scope);
   const e = compile(expNode, scope);
   void span;

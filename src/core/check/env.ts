@@ -354,6 +354,12 @@ export class Env {
     return mul(c.norm, exp(mul(-0.5, q)));
   }
 
+  /** Σ_k⁻¹: the per-trial cached inverse unless a perturbation moves Σ_k. */
+  SigmaInv(k: number): Value {
+    if (this.t.D === 1 || this.touches('Sigma', k)) return inverse(this.Sigma(k));
+    return this.plainCov(k).inv;
+  }
+
   private plainCov(k: number): { inv: Matrix; norm: number } {
     const cache = (this.t.covCache ??= []);
     let c = cache[k];

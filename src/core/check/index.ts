@@ -44,7 +44,7 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
     }
     parsed.push({ stmt, chains: r.chains });
   }
-  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D });
+  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text);
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity,
     dataCount: model.dataCount, aliases: parseAliases(options.aliases),

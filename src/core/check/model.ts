@@ -20,7 +20,7 @@ export const SYMBOLIC_K = 3;
 /** Data points of a random instance. */
 export const DATA_POINTS = 5;
 
-export function inferModel(chains: Chain[], override: { K?: number; D?: number }): ModelInfo {
+export function inferModel(chains: Chain[], override: { K?: number; D?: number }, text: string): ModelInfo {
   let multivariate: string | null = null;
   let symbolicK = false;
   let stated: number | null = null;
@@ -62,7 +62,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
       }
       case 'apply':
         if (n.fn.name === 'N' && !n.fn.sub && n.given && n.given.length === 2 && n.args.length === 1) {
-          const key = JSON.stringify([n.args[0], ...n.given], (k, v: unknown) => (k === 'span' ? undefined : v));
+          const key = [n.args[0], ...n.given].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
           const cur = densities.get(key);
           if (cur) cur.count++;
           else densities.set(key, { node: n, count: 1 });

@@ -47,8 +47,47 @@ import type { Segment, Span } from '../types';
 
 const MAX_DEPTH = 200;
 
+/**
+ * Parses are kept by the statement's text (with segment offsets relative to
+ * its start) and moved to the statement's place on reuse: re-checking a note
+ * while typing re-parses only the statements that changed.
+ */
+const parseCache = new Map<string, { base: number; chains: Chain[]; error: LatexError | null }>();
+const PARSE_CACHE_LIMIT = 20000;
+
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
+  const base = segments.length ? segments[0].start : 0;
+  const key = segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
+  const hit = parseCache.get(key);
+  if (hit) {
+    const delta = base - hit.base;
+    if (delta === 0) return { chains: hit.chains, error: hit.error };
+    return {
+      chains: shiftSpans(hit.chains, delta),
+      error: hit.error ? new LatexError(hit.error.message, { start: hit.error.span.start + delta, end: hit.error.span.end + delta }) : null,
+    };
+  }
+  const result = parseStatementUncached(segments);
+  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  parseCache.set(key, { base, ...result });
+  return result;
+}
+
+/** A copy of a parsed structure with every span moved by `delta` (trees are never mutated, so sharing is safe). */
+function shiftSpans<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => shiftSpans(v, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) {
+    return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) out[k] = shiftSpans(o[k], delta);
+  return out as T;
+}
+
+function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   let tokens: Token[];
   try {
     tokens = joinSplitBrackets(tokenize(segments));
