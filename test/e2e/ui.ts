@@ -1,10 +1,22 @@
 // End-to-end check done the way a person would: package the VSIX, install it into
 // the test VS Code (its own extensions dir, not the development path), open a
-// workspace holding an example note, double-click the note in the Explorer, F1,
+// workspace holding example notes, double-click the note in the Explorer, F1,
 // type "GMM: Check Gradient", Enter, and wait for the result to show — either a
 // notification toast or a webview (the preview beside the editor) whose text
-// matches the expected pattern. Saves test-results/e2e-check-gradient.png.
-// Prints `1 passed, 0 failed` (or `0 passed, 1 failed`) for scripts/test-all.mjs.
+// matches the expected pattern. Then, with the default command and note:
+//   - read the ✓/✗/? markers back from the preview webview's DOM and compare
+//     them (line and verdict of every step) with checkNote() run here on the
+//     same text; no KaTeX error boxes;
+//   - CodeLens above the blocks, the status bar totals;
+//   - click a ✗ marker in the preview: the editor's cursor moves to its line;
+//   - hover the wrong step in the editor: the hover shows the checker's message;
+//   - screenshots in a light and a dark theme (switched from the palette):
+//     test-results/e2e-light.png, test-results/e2e-dark.png (and
+//     e2e-check-gradient.png, the light one, for older scripts);
+//   - keystroke → updated preview on the largest seed note (003): type a "2"
+//     that makes a verified step wrong, wait for its marker to turn ✗,
+//     Backspace, wait for ✓; the times are reported, not asserted.
+// Prints `N passed, M failed` (one per check above) for scripts/test-all.mjs.
 // Usage: npm run test:e2e
 // Env: GMM_REUSE_VSIX=1        use the existing gmm-derivation-checker.vsix instead of packaging
 //      GMM_E2E_COMMAND=title   command-palette title to run   (default "GMM: Check Gradient")
@@ -12,25 +24,80 @@
 //                              (default "GMM|\d+ passed": a toast naming the extension,
 //                              or the preview's summary "✓ 38 passed · ✗ 6 failed …")
 //      GMM_E2E_NOTE=file       note from examples/ to open    (default 001_340b0ad5deac142b.md)
-//      GMM_E2E_TIMEOUT=ms      overall deadline (default 240000, includes a first-run install)
+//      GMM_E2E_EDITS=n         edits timed on note 003 (default 6; 0 skips the measurement)
+//      GMM_E2E_TIMEOUT=ms      overall deadline (default 300000, includes a first-run install)
 //      GMM_E2E_KEEP=1          keep the scratch folder for inspection
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { checkNote } from '../../src/core/check';
+import type { CheckOptions } from '../../src/core/types';
 import { launchBrowser, workbenchUrl } from './browser';
 import { createScratch, installVsix, startServer } from './server';
 import { ensureTestVSCode } from './setup';
 import { envInt, log, projectRoot, resultsDir, runMain, runVisible, seconds, vsixPath } from './util';
 
-const COMMAND = process.env.GMM_E2E_COMMAND ?? 'GMM: Check Gradient';
+const DEFAULT_COMMAND = 'GMM: Check Gradient';
+const DEFAULT_NOTE = '001_340b0ad5deac142b.md';
+const COMMAND = process.env.GMM_E2E_COMMAND ?? DEFAULT_COMMAND;
 const EXPECT = new RegExp(process.env.GMM_E2E_EXPECT ?? 'GMM|\\d+ passed');
-const NOTE = process.env.GMM_E2E_NOTE ?? '001_340b0ad5deac142b.md';
+const NOTE = process.env.GMM_E2E_NOTE ?? DEFAULT_NOTE;
+/** The largest seed note, for the keystroke → preview time. */
+const BIG_NOTE = '003_977e0f68f9666590.md';
+/** A verified step of BIG_NOTE (1-based line 362) and where a typed "2" makes it wrong: `\frac{2N_k}{N}`. */
+const BIG_STEP = { line: 361, before: '\\pi_k^{\\text{new}} = \\frac{' };
+const EDITS = Number(process.env.GMM_E2E_EDITS ?? 6);
 const SCREENSHOT = path.join(resultsDir, 'e2e-check-gradient.png');
+const LIGHT = { theme: 'Light Modern', shot: path.join(resultsDir, 'e2e-light.png'), body: 'vscode-light', workbench: 'vs' };
+const DARK = { theme: 'Dark Modern', shot: path.join(resultsDir, 'e2e-dark.png'), body: 'vscode-dark', workbench: 'vs-dark' };
+/** The extension's defaults (package.json `gmmCheck.seed` / `gmmCheck.trials`), as the CLI's. */
+const OPTIONS: CheckOptions = { seed: 1, trials: 5 };
 
 interface Found {
   where: string;
   text: string;
   frame?: Frame;
+}
+
+interface Marker {
+  line: number;
+  verdict: string;
+}
+
+/** A claim as the preview must mark it: its verdict, on one of its source lines (0-based, first to last). */
+interface ExpectedMarker {
+  line: number;
+  endLine: number;
+  verdict: string;
+}
+
+/** Outcome of each named check; the run passes when all pass. */
+const results: Array<{ name: string; ok: boolean; detail: string }> = [];
+
+async function check(name: string, body: () => Promise<string>): Promise<boolean> {
+  const start = Date.now();
+  try {
+    const detail = await body();
+    results.push({ name, ok: true, detail });
+    log('ui', `ok   ${name} (${seconds(start)}): ${detail}`);
+    return true;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    results.push({ name, ok: false, detail });
+    log('ui', `FAIL ${name} (${seconds(start)}): ${detail}`);
+    return false;
+  }
+}
+
+/** Polls `probe` until it returns something other than undefined, or throws after `ms`. */
+async function poll<T>(what: string, ms: number, probe: () => Promise<T | undefined>, every = 200): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
 }
 
 /** Looks once for the command's result: a toast or a webview frame whose text matches EXPECT. */
@@ -49,43 +116,52 @@ async function findResult(page: Page): Promise<Found | undefined> {
   return undefined;
 }
 
-async function ui(page: Page, url: string): Promise<Found | undefined> {
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-  log('ui', 'workbench visible');
-
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: NOTE }).first();
-  await row.waitFor({ timeout: 60_000 });
-  await row.dblclick();
-  await page.waitForSelector(`.tabs-container .tab.active:has-text("${NOTE}")`, { timeout: 20_000 });
-  log('ui', `opened ${NOTE} from the Explorer`);
-
+/** Opens F1 and runs a command by its palette title (retrying until the palette offers it). */
+async function runCommand(page: Page, title: string): Promise<void> {
   // The palette lists the commands known when it opens and does not refresh, and
   // the installed extension's contributions arrive a little after the workbench
-  // shows up. So: open, type, and if the top entry is not our command yet, close
+  // shows up. So: open, type, and if the list does not offer the command yet, close
   // and try again until the deadline.
-  const top = page.locator('.quick-input-list .monaco-list-row').first();
+  // The entry is looked up by its title rather than taken from the top: fuzzy
+  // sorting may put a longer title first ("Preferences: Browse Color Themes…").
+  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20_000 });
-    await page.keyboard.type(COMMAND, { delay: 20 });
+    await page.keyboard.type(title, { delay: 20 });
     try {
-      await top.filter({ hasText: COMMAND }).waitFor({ timeout: 3_000 });
+      await entry.waitFor({ timeout: 3_000 });
       break;
     } catch {
-      const shown = await top.innerText().catch(() => '(no entries)');
+      const shown = await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '(no entries)');
       if (Date.now() > deadline) {
-        throw new Error(`"${COMMAND}" is not offered by the command palette after ${attempt} tries ` +
+        throw new Error(`"${title}" is not offered by the command palette after ${attempt} tries ` +
           `(top entry: ${JSON.stringify(shown)}); is it listed under contributes.commands in package.json?`);
       }
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1_000);
     }
   }
-  // Let the list settle (it re-sorts while filtering) so Enter picks the entry we checked.
+  // Let the list settle (it re-sorts while filtering) before picking the entry.
   await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
+  await entry.click();
+}
+
+async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.dblclick();
+  await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+  log('ui', `opened ${name} from the Explorer`);
+}
+
+async function ui(page: Page, url: string): Promise<Found | undefined> {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  log('ui', 'workbench visible');
+  await openFromExplorer(page, NOTE);
+  await runCommand(page, COMMAND);
   await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
   log('ui', `ran "${COMMAND}" from the command palette`);
 
@@ -97,8 +173,268 @@ async function ui(page: Page, url: string): Promise<Found | undefined> {
   return undefined;
 }
 
+// ------------------------------------------------------------ the preview webview
+
+/** The content frame of the derivation preview of `note` (the inner iframe holding #gmm-root). */
+async function previewFrame(page: Page, note: string, ms = 30_000): Promise<Frame> {
+  return poll(`the derivation preview of ${note}`, ms, async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const uri = await frame.evaluate(() => document.getElementById('gmm-preview-settings')?.dataset['uri'] ?? '').catch(() => '');
+      if (uri && decodeURIComponent(uri).endsWith(`/${note}`)) return frame;
+    }
+    return undefined;
+  });
+}
+
+/** Every ✓/✗/? marker of the preview: its source line (data-line, 0-based) and verdict (its gmm-* class). */
+function readMarkers(frame: Frame): Promise<Marker[]> {
+  return frame.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('#gmm-root .gmm-marker')).map((el) => ({
+      line: Number(el.dataset['line']),
+      verdict: ['pass', 'fail', 'unchecked'].find((v) => el.classList.contains(`gmm-${v}`)) ?? '(none)',
+    })));
+}
+
+const markerKey = (m: Marker) => `${String(m.line).padStart(4, '0')} ${m.verdict}`;
+
+/** What the preview of `text` must show: one marker per claim, with its verdict, on a line of the claim. */
+function expectedMarkers(text: string): ExpectedMarker[] {
+  return checkNote(text, OPTIONS).claims.map((c) => ({ line: c.line - 1, endLine: c.endLine - 1, verdict: c.verdict }));
+}
+
+/**
+ * Matches markers to claims one to one (same verdict, marker on one of the
+ * claim's lines: a marker sits at the claim's first line, or at the row of a
+ * multi-line environment that holds it). Markers in line order each take the
+ * open claim that ends first (optimal for matching points to intervals).
+ */
+function diffMarkers(actual: Marker[], expected: ExpectedMarker[]): string | undefined {
+  const open = [...expected];
+  const unexpected: Marker[] = [];
+  for (const m of [...actual].sort((a, b) => a.line - b.line)) {
+    let best = -1;
+    open.forEach((e, i) => {
+      if (e.verdict === m.verdict && e.line <= m.line && m.line <= e.endLine && (best < 0 || e.endLine < open[best]!.endLine)) best = i;
+    });
+    if (best < 0) unexpected.push(m);
+    else open.splice(best, 1);
+  }
+  if (open.length === 0 && unexpected.length === 0) return undefined;
+  const show = (ms: Marker[]) => JSON.stringify(ms.slice(0, 10).map(markerKey));
+  return `claims without their marker ${show(open)}, markers without a claim ${show(unexpected)}`;
+}
+
+function count(markers: ExpectedMarker[]): string {
+  const n = (v: string) => markers.filter((m) => m.verdict === v).length;
+  return `✓ ${n('pass')} ✗ ${n('fail')} ? ${n('unchecked')}`;
+}
+
+// ------------------------------------------------------------ the workbench
+
+/** The editor's cursor as the status bar shows it ("Ln 99, Col 1"), 1-based. */
+async function cursor(page: Page): Promise<{ line: number; col: number } | undefined> {
+  for (const item of await page.locator('.statusbar-item').all()) {
+    const m = /Ln (\d+), Col (\d+)/.exec(await item.innerText().catch(() => ''));
+    if (m) return { line: Number(m[1]), col: Number(m[2]) };
+  }
+  return undefined;
+}
+
+async function switchTheme(page: Page, theme: { theme: string; workbench: string }): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  // The theme picker replaces the command list; pick the theme by its label.
+  await page.waitForTimeout(500);
+  await page.keyboard.type(theme.theme, { delay: 20 });
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: theme.theme }).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+  await poll(`the ${theme.theme} theme`, 10_000, async () =>
+    (await page.locator(`.monaco-workbench.${theme.workbench}`).count()) > 0 ? true : undefined);
+}
+
+async function screenshot(page: Page, frame: Frame | undefined, file: string): Promise<void> {
+  // The preview's math is set in KaTeX's web fonts: wait for them, or the
+  // screenshot shows fraction bars without symbols.
+  await frame?.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
+  await page.mouse.move(5, 5); // no hover or tooltip over the picture
+  await page.waitForTimeout(1_000);
+  await page.screenshot({ path: file });
+  log('ui', `screenshot ${path.relative(projectRoot, file)}`);
+}
+
+/** Opens a note by Quick Open (Ctrl+P) and puts the cursor at a 1-based line and column (Ctrl+G). */
+async function openAt(page: Page, name: string, line: number, col: number): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20_000 });
+  await page.keyboard.type(name, { delay: 10 });
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: name }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+  await goTo(page, line, col);
+}
+
+async function goTo(page: Page, line: number, col: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(`${line}:${col}`, { delay: 10 });
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+  await poll(`the cursor at ${line}:${col}`, 10_000, async () => {
+    const c = await cursor(page);
+    return c && c.line === line && c.col === col ? true : undefined;
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Everything after the command ran on the default note (see the header). */
+async function person(page: Page, workspace: string, found: Found | undefined): Promise<void> {
+  const noteText = fs.readFileSync(path.join(workspace, NOTE), 'utf8');
+  const expected = expectedMarkers(noteText);
+  let frame: Frame | undefined;
+
+  await check('preview markers equal the checker\'s verdicts', async () => {
+    frame = await previewFrame(page, NOTE);
+    let last = '';
+    await poll('the markers of every step', 20_000, async () => {
+      const diff = diffMarkers(await readMarkers(frame!), expected);
+      last = diff ?? '';
+      return diff === undefined ? true : undefined;
+    }).catch(() => { throw new Error(`the preview's markers differ from checkNote(): ${last}`); });
+    const errors = await frame!.evaluate(() => document.querySelectorAll('.katex-error').length);
+    if (errors > 0) throw new Error(`${errors} KaTeX error boxes in the preview`);
+    return `${expected.length} markers on the right lines (${count(expected)}), no KaTeX errors`;
+  });
+  frame ??= found?.frame;
+
+  await check('status bar shows the totals', async () => {
+    const s = checkNote(noteText, OPTIONS).summary;
+    const want = `GMM ✓ ${s.pass} ✗ ${s.fail} ? ${s.unchecked}`;
+    await page.locator('.statusbar-item', { hasText: want }).first().waitFor({ timeout: 10_000 });
+    return JSON.stringify(want);
+  });
+
+  await check('CodeLens above the math blocks', async () => {
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: /verified|fail|unchecked/ }).first();
+    await lens.waitFor({ timeout: 15_000 });
+    const n = await page.locator('.monaco-editor .codelens-decoration').count();
+    return `${n} visible, first ${JSON.stringify(await lens.innerText())}`;
+  });
+
+  // In note 001: line 99, dN/dσ² written equal to N (the derivative was not taken).
+  const wrong = expected.find((m) => m.verdict === 'fail' && m.line >= 95) ?? expected.find((m) => m.verdict === 'fail');
+  await check('clicking a ✗ marker in the preview reveals its source line', async () => {
+    if (!frame || !wrong) throw new Error('no preview or no wrong step');
+    const before = await cursor(page);
+    if (before?.line === wrong.line + 1) throw new Error('the cursor is already on the line');
+    await frame.locator(`#gmm-root .gmm-marker.gmm-fail[data-line="${wrong.line}"]`).first().click();
+    const at = await poll(`the cursor on line ${wrong.line + 1}`, 10_000, async () => {
+      const c = await cursor(page);
+      return c && c.line === wrong.line + 1 ? c : undefined;
+    });
+    return `cursor moved from Ln ${before?.line ?? '?'} to Ln ${at.line}, Col ${at.col}`;
+  });
+
+  await check('hovering the wrong step shows the checker\'s message', async () => {
+    if (!wrong) throw new Error('no wrong step');
+    const claim = checkNote(noteText, OPTIONS).claims.find((c) => c.verdict === 'fail' && c.line === wrong.line + 1)!;
+    const number = page.locator('.monaco-editor .margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${wrong.line + 1}\\s*$`) }).first();
+    await number.waitFor({ timeout: 10_000 });
+    const row = await number.boundingBox();
+    const text = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+    if (!row || !text) throw new Error('the line is not on screen');
+    // A few characters into the line: inside the claim, which starts at its column.
+    const x = text.x + 8 * (claim.column + 3);
+    const y = row.y + row.height / 2;
+    const hover = page.locator('.monaco-hover', { hasText: 'GMM Check' }).first();
+    await page.mouse.move(x - 20, y);
+    await page.mouse.move(x, y, { steps: 4 });
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    const shown = (await hover.innerText()).replace(/\s+/g, ' ');
+    const head = claim.message.slice(0, 40);
+    if (!shown.includes('✗ fails') || !shown.includes(head)) throw new Error(`hover says ${JSON.stringify(shown.slice(0, 200))}`);
+    return JSON.stringify(shown.slice(0, 140));
+  });
+
+  await check(`screenshot in a light theme (${LIGHT.theme})`, async () => {
+    if ((await page.locator(`.monaco-workbench.${LIGHT.workbench}`).count()) === 0) await switchTheme(page, LIGHT);
+    // Scroll the preview to the block of the wrong step (its markers and messages
+    // in view, under the sticky summary); the editor follows (scroll sync).
+    if (frame && wrong) {
+      await frame.evaluate((line) => {
+        const marker = document.querySelector(`#gmm-root .gmm-marker.gmm-fail[data-line="${line}"]`);
+        const block = marker?.closest('.gmm-block') ?? marker;
+        if (!block) return;
+        const summary = document.querySelector('.gmm-summary')?.getBoundingClientRect().height ?? 0;
+        window.scrollTo(0, block.getBoundingClientRect().top + window.scrollY - summary - 24);
+      }, wrong.line);
+    }
+    await poll('the preview in the light theme', 10_000, async () =>
+      (await frame?.evaluate((c) => document.body.classList.contains(c), LIGHT.body)) ? true : undefined);
+    await screenshot(page, frame, LIGHT.shot);
+    fs.copyFileSync(LIGHT.shot, SCREENSHOT);
+    return path.relative(projectRoot, LIGHT.shot);
+  });
+
+  await check(`screenshot in a dark theme (${DARK.theme})`, async () => {
+    await switchTheme(page, DARK);
+    // The webview may be re-created when the theme changes: look it up again.
+    frame = await previewFrame(page, NOTE);
+    await poll('the preview in the dark theme', 10_000, async () =>
+      (await frame!.evaluate((c) => document.body.classList.contains(c), DARK.body)) ? true : undefined);
+    await screenshot(page, frame, DARK.shot);
+    return path.relative(projectRoot, DARK.shot);
+  });
+}
+
+/** Keystroke → updated preview on the largest seed note: reported, not asserted. */
+async function latency(page: Page, workspace: string): Promise<string> {
+  const text = fs.readFileSync(path.join(workspace, BIG_NOTE), 'utf8');
+  const lineText = text.split(/\r?\n/)[BIG_STEP.line] ?? '';
+  const at = lineText.indexOf(BIG_STEP.before);
+  if (at < 0) throw new Error(`line ${BIG_STEP.line + 1} of ${BIG_NOTE} no longer holds ${BIG_STEP.before}`);
+  await openAt(page, BIG_NOTE, BIG_STEP.line + 1, at + BIG_STEP.before.length + 1);
+  await runCommand(page, 'GMM: Open Derivation Preview to the Side');
+  const frame = await previewFrame(page, BIG_NOTE);
+  const verdicts = () => frame.evaluate((line) =>
+    Array.from(document.querySelectorAll<HTMLElement>(`#gmm-root .gmm-marker[data-line="${line}"]`)).map((el) => el.className).join(' '),
+  BIG_STEP.line);
+  await poll('the verified step in the preview', 30_000, async () => ((await verdicts()).includes('gmm-pass') ? true : undefined));
+  // The preview's markers equal the checker's on this note too.
+  const expected = expectedMarkers(text);
+  const diff = diffMarkers(await readMarkers(frame), expected);
+  if (diff) throw new Error(`the preview of ${BIG_NOTE} differs from checkNote(): ${diff}`);
+  // Back to the editor (the palette returned focus there; make sure).
+  await goTo(page, BIG_STEP.line + 1, at + BIG_STEP.before.length + 1);
+
+  const times: { broke: number[]; fixed: number[] } = { broke: [], fixed: [] };
+  for (let i = 0; i < EDITS; i++) {
+    const breaking = i % 2 === 0;
+    const start = Date.now();
+    await page.keyboard.press(breaking ? '2' : 'Backspace');
+    await frame.waitForFunction((a) => {
+      const cls = Array.from(document.querySelectorAll(`#gmm-root .gmm-marker[data-line="${a.line}"]`)).map((el) => el.className).join(' ');
+      return a.breaking ? cls.includes('gmm-fail') : cls.includes('gmm-pass') && !cls.includes('gmm-fail');
+    }, { line: BIG_STEP.line, breaking }, { polling: 10, timeout: 30_000 });
+    const ms = Date.now() - start;
+    (breaking ? times.broke : times.fixed).push(ms);
+    log('ui', `edit ${i + 1}: ${breaking ? 'typed "2" → ✗' : 'Backspace → ✓'} in the preview after ${ms} ms`);
+    await page.waitForTimeout(300);
+  }
+  const all = [...times.broke, ...times.fixed];
+  return `${BIG_NOTE} (${text.split('\n').length} lines, ${expected.length} steps, preview markers equal checkNote()): median ${median(all)} ms over ${all.length} edits ` +
+    `(min ${Math.min(...all)}, max ${Math.max(...all)}; ✓→✗ ${times.broke.join('/')} ms, ✗→✓ ${times.fixed.join('/')} ms; ` +
+    'debounce 300 ms + check + render 100 ms)';
+}
+
 const timeout = {
-  ms: envInt('GMM_E2E_TIMEOUT', 240_000),
+  ms: envInt('GMM_E2E_TIMEOUT', 300_000),
   what: 'the UI check did not finish',
   envVar: 'GMM_E2E_TIMEOUT',
 };
@@ -115,34 +451,53 @@ runMain('ui', timeout, async (cleanups) => {
   // A failed run keeps its logs (server.log, profile) for inspection.
   cleanups.push(async () => scratch.dispose(!ok));
   await installVsix(vs, scratch, vsixPath);
-  fs.copyFileSync(path.join(projectRoot, 'examples', NOTE), path.join(scratch.workspace, NOTE));
+  for (const note of new Set([NOTE, BIG_NOTE])) {
+    fs.copyFileSync(path.join(projectRoot, 'examples', note), path.join(scratch.workspace, note));
+  }
+  // Start in a light theme (the dark screenshot switches from the palette, as a person would).
+  const settingsFile = path.join(scratch.userData, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': LIGHT.theme }, null, 2));
   const server = await startServer(vs, scratch, { testDriver: false });
   cleanups.push(server.stop);
   const browser = await launchBrowser(vs, scratch);
   cleanups.push(browser.close);
   fs.mkdirSync(resultsDir, { recursive: true });
+  const { page } = browser;
 
   const start = Date.now();
   let found: Found | undefined;
   let error: unknown;
   try {
-    found = await ui(browser.page, workbenchUrl(server.url, scratch.workspace));
+    found = await ui(page, workbenchUrl(server.url, scratch.workspace));
   } catch (e) {
     error = e;
   }
-  // The preview's math is set in KaTeX's web fonts: wait for them, or the
-  // screenshot shows fraction bars without symbols.
-  await found?.frame?.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
-  // A screenshot either way: on failure it shows what the user would have seen.
-  await browser.page.waitForTimeout(1_000);
-  await browser.page.screenshot({ path: SCREENSHOT }).catch((e: unknown) => log('ui', 'screenshot failed:', e));
-  log('ui', `screenshot ${path.relative(projectRoot, SCREENSHOT)}`);
   if (found) {
+    results.push({ name: `"${COMMAND}" from the palette`, ok: true, detail: found.where });
     log('ui', `result found in ${found.where} after ${seconds(start)}: ${JSON.stringify(found.text.slice(0, 200))}`);
-    ok = true;
   } else {
-    log('ui', `FAILED: ${error instanceof Error ? error.message : `no toast or webview matching ${EXPECT} within 30 s`}`);
+    const detail = error instanceof Error ? error.message : `no toast or webview matching ${EXPECT} within 30 s`;
+    results.push({ name: `"${COMMAND}" from the palette`, ok: false, detail });
+    log('ui', `FAILED: ${detail}`);
   }
-  console.log(ok ? '1 passed, 0 failed' : '0 passed, 1 failed');
+
+  if (found && COMMAND === DEFAULT_COMMAND) {
+    await person(page, scratch.workspace, found);
+    if (EDITS > 0) {
+      await check(`keystroke → updated preview on ${BIG_NOTE}`, () => latency(page, scratch.workspace));
+    }
+  } else {
+    // A screenshot either way: on failure it shows what the user would have seen.
+    await screenshot(page, found?.frame, SCREENSHOT).catch((e: unknown) => log('ui', 'screenshot failed:', e));
+  }
+
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-failure.png') }).catch(() => undefined);
+  }
+  log('ui', `summary:\n${results.map((r) => `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.detail}`).join('\n')}`);
+  ok = failed.length === 0;
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
   return ok ? 0 : 1;
 });

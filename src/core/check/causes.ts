@@ -27,6 +27,7 @@ export interface CauseInput {
   lagrangianLines: number[];
   loc: { line(offset: number): number; text: string };
   shapeError?: string;
+  undefinedSide?: string;
   update: 'mean' | 'cov' | 'weight' | null;
 }
 
@@ -78,6 +79,13 @@ export function describeCause(c: CauseInput): string | null {
     const span = misuse.deriv.span;
     const written = c.loc.text.slice(span.start, span.end).replace(/\s+/g, ' ');
     return `notation: ${written} is the derivative of a quantity — a number — so ${written}[…] multiplies that number by […]. To differentiate what is in the brackets, write \\frac{\\partial}{\\partial …}[…] without anything on top.`;
+  }
+  const conflicts = [...new Set([...c.lhsFlags.indexConflicts, ...c.rhsFlags.indexConflicts])];
+  if (conflicts.length) {
+    return `index mix-up: ${conflicts.join(', ')} is used both as a data-point index and as a component index (e.g. γ_{ki} where γ_{ik} is meant).`;
+  }
+  if (c.undefinedSide && /index \d+ is outside/.test(c.undefinedSide)) {
+    return 'index mix-up: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik}).';
   }
   const ps = pairs(c.samples).filter((p) => Number.isFinite(p.l) && Number.isFinite(p.r));
   if (ps.length === 0) return null;

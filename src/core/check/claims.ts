@@ -11,6 +11,7 @@
 import type { Chain, Node, Side, SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
+import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
@@ -385,7 +386,10 @@ export class ClaimBuilder {
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
       if (st.length > 0) {
-        const floor = 1e-5 * (result.magnitude ?? 1);
+        // EM stops with gradients around 1e-10 of their size elsewhere: anything below
+        // 1% of the size at random instances counts as zero here (a wrong condition is
+        // off by the full size).
+        const floor = 1e-2 * (result.magnitude ?? 1);
         const evS = this.evaluate(lhs, rhs, false, update !== null, update === 'cov', { trials: st, floor });
         if (evS.status === 'pass') {
           return {
@@ -446,12 +450,12 @@ export class ClaimBuilder {
     }
     const cause = describeCause({
       samples: result.samples, lhsNode, rhsNode, lhsFlags: lhs.scope.flags, rhsFlags: rhs.scope.flags, ctx: this.ctx,
-      lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, update,
+      lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, undefinedSide: result.undefinedSide, update,
     });
     const ce = result.counterexample;
     const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: ce.at } : undefined;
     const head = where ? `${where}. ` : '';
-    const vals = ce ? `Left ${values!.lhs}, right ${values!.rhs} at ${ce.at}.` : '';
+    const vals = ce ? `Left ${values!.lhs}, right ${values!.rhs} at ${ce.at}.` : result.undefinedSide ? `The ${result.undefinedSide}.`.replace('The the', 'The') : '';
     return {
       ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: cause ?? undefined, values,
       message: `${head}${vals}${cause ? ` Likely cause: ${cause}` : ''}`.trim(),
@@ -480,13 +484,14 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of [...lhs.scope.free, ...rhs.scope.free]) {
       const cur = free.get(k);
-      free.set(k, cur === undefined || cur === 'unknown' ? r : cur);
+      free.set(k, cur === undefined || cur === 'unknown' ? r : r !== 'unknown' && r !== cur ? 'mixed' : cur);
     }
     const names = [...free.keys()].sort();
     const samples: Sample[] = [];
     let points = 0;
     let firstError: string | null = null;
     let shapeError: string | null = null;
+    let oneSidedUndefined: { at: string; which: 'left' | 'right'; why: string } | null = null;
     let termScale = 0;
     // Every value of the free indices is checked at COMBO_TRIALS instances (not all of
     // them), and every instance checks some values: the same coverage of the index
@@ -505,28 +510,51 @@ export class ClaimBuilder {
       {
         const env = new Env(trial);
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
-        let l: Value, r: Value;
-        try {
-          env.meanIsNew = false;
-          env.scale = 0;
-          l = lhs.closure(env);
-          env.meanIsNew = covUpdate;
-          r = rhs.closure(env);
-          env.meanIsNew = false;
-          termScale = Math.max(termScale, env.scale);
-        } catch (e) {
-          if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
-          if (e instanceof EvalError || e instanceof RangeError) { firstError ??= e.message; continue; }
-          if (e instanceof CheckError) { firstError ??= e.message; continue; }
-          if (e instanceof TypeError) { firstError ??= e.message; continue; }
-          throw e;
-        }
+        // Each side on its own: a side that is defined where the other is not
+        // (an index out of its range, the log of a negative number) is a disagreement.
+        const side = (which: 'l' | 'r'): { v: Value } | { err: unknown } => {
+          try {
+            env.meanIsNew = which === 'r' && covUpdate;
+            const v = (which === 'l' ? lhs : rhs).closure(env);
+            return { v };
+          } catch (e) {
+            return { err: e };
+          } finally {
+            env.meanIsNew = false;
+          }
+        };
+        env.scale = 0;
+        env.precisionLost = false;
+        const L = side('l');
+        const R = side('r');
+        termScale = Math.max(termScale, env.scale);
         const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') + ` (instance ${t + 1})` : `instance ${t + 1}`;
+        if ('err' in L || 'err' in R) {
+          const e = 'err' in L ? L.err : (R as { err: unknown }).err;
+          if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
+          if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
+          const oneSided = ('err' in L) !== ('err' in R);
+          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at, which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
+          firstError ??= e.message;
+          continue;
+        }
+        const l = L.v, r = R.v;
         const lp = toNumbers(l), rp = toNumbers(r);
-        if (!lp.values.every(Number.isFinite) || !rp.values.every(Number.isFinite)) { firstError ??= 'a side is not finite there'; continue; }
+        const lFinite = lp.values.every(Number.isFinite), rFinite = rp.values.every(Number.isFinite);
+        // Infinite or NaN values (overflow, underflow to 0/0, the log of 0 or of a negative
+        // number) and results that went through subnormal numbers are not evidence either
+        // way: the point is skipped, and too few points left means unchecked.
+        if (!lFinite || !rFinite || env.precisionLost) {
+          firstError ??= env.precisionLost ? 'the values lose precision there (numbers below 1e-308)' : `${lFinite ? 'the right' : 'the left'} side is ${formatValue(lFinite ? r : l)} there`;
+          continue;
+        }
         points++;
         samples.push({ l, r, lp, rp, at, trial: t, combo });
       }
+    }
+    if (oneSidedUndefined) {
+      const o = oneSidedUndefined;
+      return { status: 'fail', samples, maxRel: Infinity, points, undefinedSide: `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})` };
     }
     if (samples.length === 0) {
       if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
@@ -552,6 +580,8 @@ export class ClaimBuilder {
       return withMagnitude({ status: 'fail' as const, samples, maxRel, points, counterexample, shapeError: mismatchShape ? `The shapes differ: ${mismatchShape}.` : (shapeError ? `The shapes do not fit: ${shapeError}.` : undefined) });
     }
     if (shapeError) return { status: 'fail', samples, maxRel, points, shapeError: `The shapes do not fit at some points: ${shapeError}.` };
+    // Agreement at one or two points (the others undefined) is too little to call a pass.
+    if (points < Math.min(3, plan.length)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${plan.length} sample points could be evaluated (${firstError ?? 'undefined values'})` };
     return { status: 'pass', samples, maxRel, points, magnitude };
   }
 }
@@ -565,6 +595,8 @@ export interface EvalResult {
   error?: string | null;
   shapeError?: string;
   magnitude?: number;
+  /** One side is undefined (out-of-range index, not a real number) where the other is defined. */
+  undefinedSide?: string;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {

@@ -18,7 +18,7 @@ import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
 
 export type Closure = (env: Env) => Value;
-export type Role = 'data' | 'comp' | 'unknown';
+export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
 
 export class CheckError extends Error {
   constructor(readonly reason: UncheckedReason, message: string, readonly span: Span) {
@@ -72,12 +72,14 @@ export interface CompileFlags {
   derivatives: DerivNode[];
   /** Densities written with explicit arguments. */
   usesDensity: boolean;
+  /** Free indices used both as a data index and as a component index. */
+  indexConflicts: string[];
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
-    unusedSumIndex: [], derivatives: [], usesDensity: false,
+    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [],
   };
 }
 
@@ -104,6 +106,12 @@ function noteRole(scope: Scope, name: string, role: Role): void {
   }
   const cur = scope.free.get(name);
   if (cur === undefined || cur === 'unknown') scope.free.set(name, role);
+  else if (role !== 'unknown' && cur !== role) {
+    // γ_{ki} next to μ_k: k serves as a point and as a component. Check it over the values
+    // valid for both, and remember the mix-up for the message.
+    scope.free.set(name, 'mixed');
+    if (!scope.flags.indexConflicts.includes(name)) scope.flags.indexConflicts.push(name);
+  }
 }
 
 /** Closure reading a 0-based index value from a subscript node (letter or number). */
@@ -131,8 +139,11 @@ export function indexList(sub: Node | null): Node[] {
   return [sub];
 }
 
+/** An index used outside its range: a data index where a component index belongs, or the reverse. */
+export class IndexRangeError extends EvalError {}
+
 function checkRange(_env: Env, k: number, n: number, what: string): void {
-  if (k < 0 || k >= n) throw new EvalError(`${what} index ${k + 1} is outside 1..${n}`);
+  if (k < 0 || k >= n) throw new IndexRangeError(`${what} index ${k + 1} is outside 1..${n}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +168,7 @@ export function compile(node: Node, scope: Scope): Closure {
     case 'div': {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
-      return (env) => vdiv(a(env), b(env));
+      return (env) => env.noteResult(vdiv(env.noteResult(a(env)), env.noteResult(b(env))));
     }
     case 'neg': {
       const a = compile(node.body, scope);
@@ -224,7 +235,7 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, s
   void span;
   const a = compile(aNode, scope);
   const b = compile(bNode, scope);
-  return (env) => vmul(a(env), b(env));
+  return (env) => env.noteResult(vmul(a(env), b(env)));
 }
 
 /** The factor written last in a product (`a \times b c` → c). */
@@ -257,7 +268,7 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Cl
   const b = compile(baseNode, scope);
   const e = compile(expNode, scope);
   void span;
-  return (env) => vpow(b(env), e(env));
+  return (env) => env.noteResult(vpow(b(env), e(env)));
 }
 
 const FUNCS: Record<string, (x: Scalar) => Scalar> = {

@@ -190,8 +190,17 @@ export class Env {
    */
   scale = 0;
 
+  /** A result fell into the subnormal range: its relative precision is gone. */
+  precisionLost = false;
+
   noteTerms(a: Value, b: Value): void {
     this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
+  }
+
+  /** Flag scalar results below the normal range (|x| < 2.2e-308, not 0). */
+  noteResult(v: Value): Value {
+    if (typeof v === 'number' && v !== 0 && Math.abs(v) < 2.2250738585072014e-308) this.precisionLost = true;
+    return v;
   }
 
   constructor(readonly t: Trial) {}

@@ -10,7 +10,7 @@ import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
 import type { NoteReport } from '../types';
-import { escapeHtml, markerPlugin, type Markdown } from './markers';
+import { environmentRows, escapeHtml, markerPlugin, renderRows, type Markdown, type RowMarkers } from './markers';
 
 export interface RenderOptions {
   /** Emit `data-line` (0-based source line) on block elements and markers; default true. */
@@ -18,7 +18,7 @@ export interface RenderOptions {
 }
 
 // A type alias (not an interface) so it fits markdown-it's indexable `env`.
-type RenderEnv = { gmmReport?: NoteReport };
+type RenderEnv = { gmmReport?: NoteReport; gmmFormulas?: number };
 
 /** A link target a note may use: anything but script and data URLs (and local files). */
 export function safeLink(url: string): boolean {
@@ -27,10 +27,51 @@ export function safeLink(url: string): boolean {
   return !/^(javascript|vbscript|data|file):/.test(squeezed) && !/^(javascript|vbscript|data|file)%3a/.test(squeezed);
 }
 
+/**
+ * KaTeX caps user sizes at maxSize only when they are positive: the raise of
+ * `\rule[-99999em]{1em}{1em}` or `\kern-100000em` still reaches the style
+ * attributes. No formula of a real note needs a length near this bound.
+ */
+const MAX_STYLE_EM = 1000;
+
+function clampStyleSizes(html: string): string {
+  return html.replace(/style="([^"]*)"/g, (attr, css: string) => !/\d{4}/.test(css) ? attr
+    : `style="${css.replace(/(\d+(?:\.\d+)?)em/g, (len, n: string) => (Number(n) > MAX_STYLE_EM ? `${MAX_STYLE_EM}em` : len))}"`);
+}
+
+/** Rendered formulas by source: the preview re-renders the whole note on every edit, and most formulas did not change. */
+const texCache = new Map<string, string>();
+const TEX_CACHE_LIMIT = 5000;
+/** Past this many formulas in one note, the rest are shown as source (a 20 MB note must not produce gigabytes of HTML). */
+export const MAX_RENDERED_FORMULAS = 4000;
+
 /** KaTeX to HTML; a formula KaTeX rejects becomes a readable inline error, never an exception. */
 export function renderTex(tex: string, displayMode: boolean): string {
+  const key = `${displayMode ? 'D' : 'I'}${tex}`;
+  const hit = texCache.get(key);
+  if (hit !== undefined) return hit;
+  const html = renderTexUncached(tex, displayMode);
+  if (texCache.size >= TEX_CACHE_LIMIT) texCache.delete(texCache.keys().next().value as string);
+  texCache.set(key, html);
+  return html;
+}
+
+/** The formula as source text, for formulas past MAX_RENDERED_FORMULAS. */
+function texAsSource(tex: string): string {
+  return `<code class="gmm-tex-source">${escapeHtml(tex)}</code>`;
+}
+
+/** Counts formulas per render (in markdown-it's env) and renders them, or shows the source past the limit. */
+function budgetedTex(env: unknown, tex: string, display: boolean): string {
+  const e = env as { gmmFormulas?: number } | undefined;
+  if (e) e.gmmFormulas = (e.gmmFormulas ?? 0) + 1;
+  if (e && (e.gmmFormulas ?? 0) > MAX_RENDERED_FORMULAS) return texAsSource(tex);
+  return renderTex(tex, display);
+}
+
+function renderTexUncached(tex: string, displayMode: boolean): string {
   try {
-    return katex.renderToString(tex, {
+    return clampStyleSizes(katex.renderToString(tex, {
       displayMode,
       throwOnError: false,
       trust: false,
@@ -38,7 +79,7 @@ export function renderTex(tex: string, displayMode: boolean): string {
       maxSize: 10,
       maxExpand: 200,
       output: 'htmlAndMathml',
-    });
+    }));
   } catch (err) {
     // throwOnError:false only covers ParseError; anything else still throws.
     const message = err instanceof Error ? err.message : String(err);
@@ -61,13 +102,19 @@ function createEngine(sourceLines: boolean): Markdown {
   md.use(mathPlugin);
   if (sourceLines) sourceLinePlugin(md);
   // A $$…$$ in the middle of a line of text is an inline token that still asks for display style.
-  md.renderer.rules['math_inline'] = (tokens, idx) => {
+  md.renderer.rules['math_inline'] = (tokens, idx, _options, env) => {
     const t = tokens[idx]!;
-    return renderTex(t.content, (t.meta as { display?: unknown } | null)?.display === true);
+    return budgetedTex(env, t.content, (t.meta as { display?: unknown } | null)?.display === true);
   };
-  md.renderer.rules['math_block'] = (tokens, idx, _options, _env, self) =>
-    `<div class="gmm-math-display"${self.renderAttrs(tokens[idx]!)}>${renderTex(tokens[idx]!.content, true)}</div>\n`;
-  markerPlugin(md, (_src, env) => (env as RenderEnv | undefined)?.gmmReport, { sourceLines });
+  md.renderer.rules['math_block'] = (tokens, idx, _options, env, self) => {
+    const t = tokens[idx]!;
+    const rows = (t.meta as { gmmRows?: RowMarkers } | null)?.gmmRows;
+    const split = rows ? environmentRows(t.content) : null;
+    const tex = (src: string, display: boolean) => budgetedTex(env, src, display);
+    const body = rows && split ? renderRows(t.content, split, rows, tex, sourceLines) : tex(t.content, true);
+    return `<div class="gmm-math-display"${self.renderAttrs(t)}>${body}</div>\n`;
+  };
+  markerPlugin(md, (_src, env) => (env as RenderEnv | undefined)?.gmmReport, { sourceLines, perRow: true });
   return md;
 }
 
@@ -120,6 +167,10 @@ table { border-collapse: collapse; } th, td { border: 1px solid var(--border); p
 .gmm-block-fail { border-left-color: var(--fail); } .gmm-block-pass { border-left-color: var(--pass); } .gmm-block-unchecked { border-left-color: var(--unchecked); }
 .gmm-gutter { display: flex; flex-direction: column; align-items: center; padding-top: .4rem; font-weight: bold; }
 .gmm-block-body { min-width: 0; overflow-x: auto; }
+.gmm-block-rows { grid-template-columns: 0 minmax(0, 1fr); }
+.gmm-row { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); align-items: center; }
+.gmm-row .katex-display { margin: .3em 0; }
+.gmm-row-body { min-width: 0; overflow-x: auto; }
 .gmm-notes { list-style: none; margin: 0 0 .5rem; padding: 0 .5rem; }
 .gmm-inline-markers { font-weight: bold; margin-left: .1em; }
 .gmm-marker { cursor: help; }

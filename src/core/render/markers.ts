@@ -24,12 +24,94 @@ export type ReportSource = (src: string, env: unknown) => NoteReport | undefined
 export interface MarkerOptions {
   /** Emit `data-line` (0-based source line) on markers and wrappers; default true. */
   sourceLines?: boolean;
+  /** The math renderer understands `meta.gmmRows` and draws rows with their own markers. */
+  perRow?: boolean;
 }
 
 interface BlockMeta extends Record<string, unknown> {
   claims: Claim[];
   /** 0-based line of the region, for the wrapper's `data-line`. */
   line: number;
+  /** The formula is drawn row by row, each row with its own markers (see renderRows). */
+  perRow?: boolean;
+}
+
+/** What the math renderer needs to draw a multi-row environment with a marker per row. */
+export interface RowMarkers {
+  claims: Claim[];
+  /** 1-based line of the region's first character. */
+  regionLine: number;
+}
+
+const ROW_ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'alignat', 'alignat*', 'gather', 'gather*', 'gathered', 'split',
+  'eqnarray', 'eqnarray*', 'multline', 'multline*', 'flalign', 'flalign*']);
+
+/**
+ * The rows of a formula that is one row environment (`\begin{gather} a \\ b \end{gather}`),
+ * split at its own `\\` (not at those of a matrix inside), with their offsets in
+ * the formula; null when the formula is not such an environment or has one row.
+ */
+export function environmentRows(latex: string): { env: string; rows: { text: string; offset: number }[] } | null {
+  const m = /^\s*\\begin\{([a-zA-Z]+\*?)\}/.exec(latex);
+  if (!m || !ROW_ENVIRONMENTS.has(m[1]!)) return null;
+  const env = m[1]!;
+  const endTag = `\\end{${env}}`;
+  const end = latex.lastIndexOf(endTag);
+  if (end < 0 || latex.slice(end + endTag.length).trim() !== '') return null;
+  const rows: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = m[0].length;
+  for (let i = start; i < end; i++) {
+    const c = latex[i];
+    if (c === '\\') {
+      if (latex.startsWith('\\begin{', i)) depth++;
+      else if (latex.startsWith('\\end{', i)) depth--;
+      else if (latex[i + 1] === '\\' && depth === 0) {
+        rows.push({ text: latex.slice(start, i), offset: start });
+        start = i + 2;
+      }
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+  }
+  rows.push({ text: latex.slice(start, end), offset: start });
+  const nonEmpty = rows.filter((r) => r.text.trim() !== '');
+  return nonEmpty.length >= 2 ? { env, rows } : null;
+}
+
+/**
+ * A multi-row formula drawn row by row, each row beside the markers of the
+ * steps it ends (a step `= …` continuing a chain belongs to the row that
+ * writes it) and above the messages of its failing steps. Alignment across
+ * rows is given up for that: every row is its own formula.
+ */
+export function renderRows(latex: string, rowsInfo: NonNullable<ReturnType<typeof environmentRows>>, markers: RowMarkers,
+  renderTex: (tex: string, display: boolean) => string, sourceLines: boolean): string {
+  const aligned = !/^gather/.test(rowsInfo.env) && rowsInfo.env !== 'multline' && rowsInfo.env !== 'multline*';
+  const lineAt = (offset: number) => markers.regionLine + (latex.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const byRow = rowsInfo.rows.map(() => [] as Claim[]);
+  const spans = rowsInfo.rows.map((r) => {
+    const lead = r.text.length - r.text.trimStart().length;
+    const first = lineAt(r.offset + lead);
+    return { first, last: first + (r.text.trim().match(/\n/g)?.length ?? 0) };
+  });
+  for (const c of markers.claims) {
+    let at = spans.findIndex((s, i) => rowsInfo.rows[i]!.text.trim() !== '' && c.endLine >= s.first && c.endLine <= s.last);
+    if (at < 0) at = spans.findIndex((s, i) => rowsInfo.rows[i]!.text.trim() !== '' && c.endLine <= s.last);
+    if (at < 0) at = byRow.length - 1;
+    byRow[at]!.push(c);
+  }
+  const all = markers.claims;
+  return rowsInfo.rows.map((r, i) => {
+    if (r.text.trim() === '') return '';
+    const tex = aligned ? `\\begin{aligned}${r.text}\\end{aligned}` : r.text.replace(/(^|[^\\])&/g, '$1');
+    const claims = byRow[i]!;
+    const gutter = claims.map((c) => markerFor(c, all.indexOf(c), all.length, sourceLines)).join('');
+    return `<div class="gmm-row gmm-row-${claims.length ? worstVerdict(claims) : 'none'}"${dataLine(spans[i]!.first - 1, sourceLines)}>` +
+      `<div class="gmm-gutter">${gutter}</div><div class="gmm-row-body">${renderTex(tex, true)}${notesHtml(claims, sourceLines, all)}</div></div>`;
+  }).join('');
 }
 
 const ICON: Record<Verdict, string> = { pass: '✓', fail: '✗', unchecked: '?' };
@@ -71,24 +153,26 @@ function dataLine(line: number, sourceLines: boolean): string {
   return sourceLines ? ` data-line="${line}"` : '';
 }
 
-function markerHtml(claims: Claim[], sourceLines: boolean): string {
-  return claims.map((c, i) => {
-    const label = escapeHtml(claimLabel(c, i, claims.length));
-    return `<span class="gmm-marker gmm-${c.verdict}" role="img" tabindex="0" aria-label="${label}" title="${label}"${dataLine(c.line - 1, sourceLines)}>${ICON[c.verdict]}</span>`;
-  }).join('');
+function markerFor(c: Claim, i: number, count: number, sourceLines: boolean): string {
+  const label = escapeHtml(claimLabel(c, i, count));
+  return `<span class="gmm-marker gmm-${c.verdict}" role="img" tabindex="0" aria-label="${label}" title="${label}"${dataLine(c.endLine - 1, sourceLines)}>${ICON[c.verdict]}</span>`;
 }
 
-/** The visible messages under a block: one line per failing step (the others are in the markers' tooltips). */
-function notesHtml(claims: Claim[], sourceLines: boolean): string {
-  const items = claims.flatMap((c, i) => c.verdict !== 'fail' ? [] :
-    [`<li class="gmm-note gmm-fail"${dataLine(c.line - 1, sourceLines)}><span class="gmm-note-icon" aria-hidden="true">✗</span> ${escapeHtml(claimLabel(c, i, claims.length))}</li>`]);
+function markerHtml(claims: Claim[], sourceLines: boolean): string {
+  return claims.map((c, i) => markerFor(c, i, claims.length, sourceLines)).join('');
+}
+
+/** The visible messages under a block or row: one line per failing step (the others are in the markers' tooltips). */
+function notesHtml(claims: Claim[], sourceLines: boolean, all: Claim[] = claims): string {
+  const items = claims.flatMap((c) => c.verdict !== 'fail' ? [] :
+    [`<li class="gmm-note gmm-fail"${dataLine(c.endLine - 1, sourceLines)}><span class="gmm-note-icon" aria-hidden="true">✗</span> ${escapeHtml(claimLabel(c, all.indexOf(c), all.length))}</li>`]);
   return items.length ? `<ul class="gmm-notes">${items.join('')}</ul>` : '';
 }
 
 function blockOpenHtml(meta: BlockMeta, sourceLines: boolean, detached: boolean): string {
-  const cls = `gmm-block gmm-block-${worstVerdict(meta.claims)}${detached ? ' gmm-detached' : ''}`;
+  const cls = `gmm-block gmm-block-${worstVerdict(meta.claims)}${detached ? ' gmm-detached' : ''}${meta.perRow ? ' gmm-block-rows' : ''}`;
   return `<div class="${cls}"${dataLine(meta.line, sourceLines)}>` +
-    `<div class="gmm-gutter">${markerHtml(meta.claims, sourceLines)}</div><div class="gmm-block-body">`;
+    `<div class="gmm-gutter">${meta.perRow ? '' : markerHtml(meta.claims, sourceLines)}</div><div class="gmm-block-body">`;
 }
 
 function isMathBlock(t: Token): boolean {
@@ -130,7 +214,11 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
         const claims = index === undefined ? undefined : byRegion.get(index);
         if (index !== undefined) placed.add(index);
         if (claims && index !== undefined) {
-          const meta: BlockMeta = { claims, line: (report.regions[index]?.line ?? claims[0]!.line) - 1 };
+          const region = report.regions[index];
+          // Our renderer draws multi-row environments row by row (markers per row).
+          const perRow = options.perRow === true && region !== undefined && environmentRows(t.content) !== null;
+          const meta: BlockMeta = { claims, line: (region?.line ?? claims[0]!.line) - 1, perRow };
+          if (perRow) t.meta = { ...(t.meta as object), gmmRows: { claims, regionLine: region.line } satisfies RowMarkers };
           const open = new state.Token('gmm_block_open', 'div', 1);
           open.block = true;
           open.meta = meta;
@@ -181,7 +269,10 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
 
   const meta = (t: Token): BlockMeta => t.meta as unknown as BlockMeta;
   md.renderer.rules['gmm_block_open'] = (tokens, idx) => blockOpenHtml(meta(tokens[idx]!), sourceLines, false);
-  md.renderer.rules['gmm_block_close'] = (tokens, idx) => `${notesHtml(meta(tokens[idx]!).claims, sourceLines)}</div></div>\n`;
+  md.renderer.rules['gmm_block_close'] = (tokens, idx) => {
+    const m = meta(tokens[idx]!);
+    return `${m.perRow ? '' : notesHtml(m.claims, sourceLines)}</div></div>\n`;
+  };
   md.renderer.rules['gmm_block_note'] = (tokens, idx) => {
     const m = meta(tokens[idx]!);
     const where = `<p class="gmm-detached-where">Formula on line ${m.line + 1}:</p>`;

@@ -60,20 +60,23 @@ function noteReport(): NoteReport {
 }
 
 describe('render/html', () => {
-  it('marks each claim with icon, class, label and its 0-based source line', () => {
+  // A marker points at the line where its step ends (`= …` continuing a chain is written there).
+  it('marks each claim with icon, class, label and the 0-based line where its step ends', () => {
     const html = renderNoteBody(NOTE, noteReport());
     const markers = [...html.matchAll(/<span class="gmm-marker gmm-(\w+)"[^>]*aria-label="([^"]*)"[^>]*data-line="(\d+)">(.)<\/span>/g)]
       .map((m) => ({ verdict: m[1], label: m[2], line: Number(m[3]), icon: m[4] }));
     assert.deepEqual(markers.map((m) => [m.verdict, m.line, m.icon]), [
-      ['pass', 4, '✓'], ['fail', 4, '✗'], ['unchecked', 9, '?'],
+      ['pass', 4, '✓'], ['fail', 5, '✗'], ['unchecked', 9, '?'],
     ]);
     assert.equal(markers[0]!.label, 'step 1 of 2 passes (line 5): agrees at 5 random GMM instances');
     assert.equal(markers[1]!.label, 'step 2 of 2 fails (line 5): differs: 1.5 vs 3 (a factor 2)');
     assert.equal(markers[2]!.label, 'step 1 of 1 is unchecked (line 10): abstract function f');
     // The message of a failing step is visible beside the block, not only in a tooltip.
-    assert.match(html, /<li class="gmm-note gmm-fail" data-line="4">.*step 2 of 2 fails/);
+    assert.match(html, /<li class="gmm-note gmm-fail" data-line="5">.*step 2 of 2 fails/);
     // The block wrapper sits on the line of the opening $$ and shows its worst verdict.
-    assert.match(html, /<div class="gmm-block gmm-block-fail" data-line="2">/);
+    assert.match(html, /<div class="gmm-block gmm-block-fail[^"]*" data-line="2">/);
+    // A multi-row environment is drawn row by row, each row with the markers of the steps it ends.
+    assert.match(html, /<div class="gmm-row gmm-row-pass" data-line="4">.*<div class="gmm-row gmm-row-fail" data-line="5">/s);
     // Inline math gets a superscript marker right after the formula.
     assert.match(html, /<\/span><sup class="gmm-inline-markers"><span class="gmm-marker gmm-unchecked"/);
   });
