@@ -434,18 +434,18 @@ export class ClaimBuilder {
       const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
       if (prevAgrees === true) {
         culprit = chain.sides[j].span;
-        where = `link ${j} of ${n - 1}: the expression on the right differs from the expressions on both sides of it`;
+        where = 'The chain breaks here: the right side differs from the expressions on both sides of it';
       } else if (nextAgrees === true) {
         culprit = chain.sides[j - 1].span;
-        where = `link ${j} of ${n - 1}: the expression on the left differs from the expressions on both sides of it`;
+        where = 'The chain breaks here: the left side differs from the expressions on both sides of it';
       } else if (j === n - 1 && j >= 2 && agree(j - 2, j - 1) === true) {
         culprit = chain.sides[j].span;
-        where = `link ${j} of ${n - 1} (the last): the chain breaks here`;
+        where = 'The chain breaks at its last step: the right side differs from everything before it';
       } else if (j === 1 && n > 2 && agree(1, 2) === true) {
         culprit = chain.sides[0].span;
-        where = `link 1 of ${n - 1}: the left side differs from the rest of the chain`;
+        where = 'The left side differs from the rest of the chain';
       } else {
-        where = `link ${j} of ${n - 1}`;
+        where = `Step ${j} of this chain of ${n - 1} fails`;
       }
     }
     const cause = describeCause({
