@@ -10,7 +10,8 @@ import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
 import type { NoteReport } from '../types';
-import { environmentRows, escapeHtml, markerPlugin, renderRows, type Markdown, type RowMarkers } from './markers';
+import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, type Markdown, type RowMarkers } from './markers';
+import type { Claim } from '../types';
 
 export interface RenderOptions {
   /** Emit `data-line` (0-based source line) on block elements and markers; default true. */
@@ -104,7 +105,11 @@ function createEngine(sourceLines: boolean): Markdown {
   // A $$…$$ in the middle of a line of text is an inline token that still asks for display style.
   md.renderer.rules['math_inline'] = (tokens, idx, _options, env) => {
     const t = tokens[idx]!;
-    return budgetedTex(env, t.content, (t.meta as { display?: unknown } | null)?.display === true);
+    const meta = t.meta as { display?: unknown; gmmMarkers?: Claim[] } | null;
+    const html = budgetedTex(env, t.content, meta?.display === true);
+    if (!meta?.gmmMarkers) return html;
+    return `<span class="gmm-display-inline"><span class="gmm-gutter">${markerHtml(meta.gmmMarkers, sourceLines)}</span>` +
+      `<span class="gmm-display-inline-body">${html}${notesFor(meta.gmmMarkers, sourceLines)}</span></span>`;
   };
   md.renderer.rules['math_block'] = (tokens, idx, _options, env, self) => {
     const t = tokens[idx]!;
@@ -171,6 +176,8 @@ table { border-collapse: collapse; } th, td { border: 1px solid var(--border); p
 .gmm-row { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); align-items: center; }
 .gmm-row .katex-display { margin: .3em 0; }
 .gmm-row-body { min-width: 0; overflow-x: auto; }
+.gmm-display-inline { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); align-items: center; }
+.gmm-display-inline-body { min-width: 0; overflow-x: auto; display: block; }
 .gmm-notes { list-style: none; margin: 0 0 .5rem; padding: 0 .5rem; }
 .gmm-inline-markers { font-weight: bold; margin-left: .1em; }
 .gmm-marker { cursor: help; }

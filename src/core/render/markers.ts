@@ -158,8 +158,13 @@ function markerFor(c: Claim, i: number, count: number, sourceLines: boolean): st
   return `<span class="gmm-marker gmm-${c.verdict}" role="img" tabindex="0" aria-label="${label}" title="${label}"${dataLine(c.endLine - 1, sourceLines)}>${ICON[c.verdict]}</span>`;
 }
 
-function markerHtml(claims: Claim[], sourceLines: boolean): string {
+export function markerHtml(claims: Claim[], sourceLines: boolean): string {
   return claims.map((c, i) => markerFor(c, i, claims.length, sourceLines)).join('');
+}
+
+/** The messages of the failing steps among `claims`, as a list (used beside display formulas in a line of text). */
+export function notesFor(claims: Claim[], sourceLines: boolean): string {
+  return notesHtml(claims, sourceLines);
 }
 
 /** The visible messages under a block or row: one line per failing step (the others are in the markers' tooltips). */
@@ -238,6 +243,12 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
           placed.add(index);
           const claims = byRegion.get(index);
           if (!claims) continue;
+          // A display formula in the middle of a line ($$…$$ followed by text): our renderer
+          // draws its markers in a gutter beside it, like a block.
+          if (options.perRow === true && (child.meta as { display?: unknown } | null)?.display === true) {
+            child.meta = { ...(child.meta as object), gmmMarkers: claims };
+            continue;
+          }
           const marker = new state.Token('gmm_inline_marker', 'sup', 0);
           marker.meta = { claims, line: claims[0]!.line - 1 } satisfies BlockMeta;
           children.push(marker);
