@@ -10,6 +10,9 @@ import type { CheckOptions, NoteReport } from '../core/types';
 
 export type CheckOn = 'type' | 'save' | 'command';
 
+/** Notes longer than this are not checked automatically (about 40,000 lines of math-heavy markdown). */
+export const AUTO_CHECK_MAX_CHARS = 2_000_000;
+
 export interface CheckResult {
   uri: vscode.Uri;
   /** Document version the report was computed for. */
@@ -160,6 +163,16 @@ export class NoteChecker implements vscode.Disposable {
     if (!isNote(doc)) return;
     const mode = readCheckOn();
     if (mode === 'command') return;
+    // The check runs in the extension host: a note of megabytes would hold it for
+    // seconds on every keystroke. Such notes are checked on command only.
+    if (doc.getText().length > AUTO_CHECK_MAX_CHARS) {
+      const key = doc.uri.toString();
+      if (!this.announced.has(`large:${key}`)) {
+        this.announced.add(`large:${key}`);
+        this.log.appendLine(`${key} has more than ${AUTO_CHECK_MAX_CHARS} characters: checked only by "GMM: Check Gradient"`);
+      }
+      return;
+    }
     if (why === 'type') {
       if (mode !== 'type') return;
       const key = doc.uri.toString();
