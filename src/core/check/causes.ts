@@ -24,7 +24,7 @@ export interface CauseInput {
   lhsFlags: CompileFlags;
   rhsFlags: CompileFlags;
   ctx: NoteContext;
-  lagrangianLines: number[];
+  lagrangianLines: { line: number; name: string }[];
   loc: { line(offset: number): number; text: string };
   shapeError?: string;
   undefinedSide?: string;
@@ -93,7 +93,7 @@ export function describeCause(c: CauseInput): string | null {
   // λ terms in a derivative of the log-likelihood: they belong to the Lagrangian.
   const usesLambda = c.rhsFlags.usesLambda || c.lhsFlags.usesLambda;
   if (usesLambda) {
-    const lagr = c.lagrangianLines.length ? ` (line ${c.lagrangianLines[0]})` : '';
+    const lagr = c.lagrangianLines.length ? ` ${c.lagrangianLines[0].name} (line ${c.lagrangianLines[0].line})` : '';
     const lhsIsLogLikDeriv = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' && (c.lhsNode.num.name === 'L' || c.lhsNode.num.name === 'ell');
     if (lhsIsLogLikDeriv) {
       const wrtLambda = c.lhsNode.kind === 'deriv' && c.lhsNode.wrt.kind === 'sym' && c.lhsNode.wrt.name === 'lambda';
@@ -124,7 +124,8 @@ export function describeCause(c: CauseInput): string | null {
   // The function instead of its derivative: `∂𝒩/∂σ² = 𝒩`.
   const derivSide = c.lhsNode.kind === 'deriv' && c.lhsNode.num ? 'left' : c.rhsNode.kind === 'deriv' && c.rhsNode.num ? 'right' : null;
   if (derivSide && looksUndifferentiated(c, derivSide)) {
-    return 'the other side equals the function itself, not its derivative: the derivative was not taken.';
+    const other = derivSide === 'left' ? 'right' : 'left';
+    return `the ${other} side is the function being differentiated, not its derivative: the derivative was not taken.`;
   }
   if (unused) return `the sum over ${unused.index} does not use ${unused.index} in its body, so it only multiplies by the number of terms — an index mix-up?`;
   return null;

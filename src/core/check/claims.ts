@@ -100,7 +100,7 @@ const COMBO_TRIALS = 2;
 
 export class ClaimBuilder {
   private readonly pool: TrialPool;
-  private readonly lagrangianLines: number[] = [];
+  private readonly lagrangianLines: { line: number; name: string }[] = [];
   /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
   private lastConditionLine: number | null = null;
   /** Hash of the note's definitions so far (see noteDefinition). */
@@ -291,7 +291,7 @@ export class ClaimBuilder {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
-    if (rhs.scope.flags.usesLambda) this.lagrangianLines.push(line);
+    if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
 
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
