@@ -87,7 +87,7 @@ describe('seed labels (from the CLI JSON)', () => {
       assert.match(failAt('004_69d5f849e87c0d2a.md', 11), /normalising constant/);
     });
     it('seed 003 line 386: λ belongs to the Lagrangian', () => {
-      assert.match(failAt('003_977e0f68f9666590.md', 386), /Lagrangian \(line 374\)/);
+      assert.match(failAt('003_977e0f68f9666590.md', 386), /Lagrangian 𝔏 \(line 374\)/);
     });
   });
 });
