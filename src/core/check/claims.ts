@@ -356,7 +356,7 @@ export class ClaimBuilder {
     if (j === 1 && lhsNode.kind === 'sym' && lhsNode.name === 'lambda') {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
     }
-    const update = j === 1 ? updateKind(lhsNode, rhs.scope.flags, this.ctx) : null;
+    const update = j === 1 ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
       const asNew = withDecor(lhsNode);
@@ -740,17 +740,33 @@ function isNumericModel(n: Node): boolean {
 type UpdateKind = 'mean' | 'cov' | 'weight';
 
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
-function updateKind(lhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
+function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
   let sym: SymNode | null = null;
   if (lhs.kind === 'sym') sym = lhs;
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'num' && lhs.exp.value === 2) sym = lhs.base;
   if (!sym || !sym.sub) return null;
+  // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update.
+  if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
   const m = classifySymbol(sym, ctx).kind;
   if (!sym.decor && !rhsFlags.usesModel) return null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std') return 'cov';
   if (m === 'weight') return 'weight';
   return null;
+}
+
+function mentionsSymbol(n: Node, sym: SymNode): boolean {
+  const key = symbolKey(sym);
+  const sub = JSON.stringify(indexList(sym.sub).map((s) => (s.kind === 'sym' ? s.name : s.kind === 'num' ? s.value : '?')));
+  let found = false;
+  const visit = (m: Node): void => {
+    if (found) return;
+    if (m.kind === 'sym' && !m.decor && symbolKey(m) === key &&
+        JSON.stringify(indexList(m.sub).map((s) => (s.kind === 'sym' ? s.name : s.kind === 'num' ? s.value : '?'))) === sub) found = true;
+    for (const c of childrenOf(m)) visit(c);
+  };
+  visit(n);
+  return found;
 }
 
 function withDecor(n: Node): Node {

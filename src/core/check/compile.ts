@@ -98,6 +98,9 @@ export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Sc
 
 const unsupported = (message: string, span: Span) => new CheckError('unsupported', message, span);
 
+/** Largest number of terms of a sum with a fixed bound that is not over components or data. */
+const MAX_SUM_TERMS = 1000;
+
 function noteRole(scope: Scope, name: string, role: Role): void {
   const b = scope.bound.get(name);
   if (b) {
@@ -330,6 +333,17 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     return c;
   })();
   used = mentionsIndex(node.body, name);
+  // A fixed bound beyond the instance's size cannot be evaluated (and 10⁸ terms must not be tried).
+  if (upperFixed !== null) {
+    const limit = entry.role === 'comp' ? scope.ctx.K : entry.role === 'data' ? scope.ctx.N : MAX_SUM_TERMS;
+    if (upperFixed - lowerFixed + 1 > Math.min(limit, MAX_SUM_TERMS) && (entry.role !== 'unknown' || upperFixed > MAX_SUM_TERMS)) {
+      if (saved) scope.bound.set(name, saved); else scope.bound.delete(name);
+      throw unsupported(entry.role === 'comp'
+        ? `a sum over ${upperFixed} components; the checker's instances have K = ${scope.ctx.K}`
+        : entry.role === 'data' ? `a sum over ${upperFixed} data points; the checker's instances have ${scope.ctx.N}`
+          : `a sum of more than ${MAX_SUM_TERMS} terms`, node.span);
+    }
+  }
   if (saved) scope.bound.set(name, saved);
   else scope.bound.delete(name);
   if (!used) scope.flags.unusedSumIndex.push({ index: name, span: node.span });

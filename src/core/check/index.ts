@@ -2,7 +2,7 @@
 //   markdown → math regions → statements → chains → claims with verdicts.
 // One bad statement never spoils the note: each is checked on its own, and an
 // unexpected exception inside one becomes an "unchecked" claim for it.
-import { extractRegions, lineIndexAt, lineStarts } from '../extract/regions';
+import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '../extract/regions';
 import { extractStatements } from '../extract/statements';
 import { parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
@@ -23,7 +23,8 @@ export const DEFAULT_CLAIM_BUDGET_MS = 5000;
 
 export function checkNote(text: string, options: CheckOptions = {}): NoteReport {
   const { regions, issues } = extractRegions(text);
-  const starts = lineStarts(text);
+  // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
+  const starts = lineStarts(normalizeSameLength(text));
   const statements = extractStatements(text, regions);
   const parsed: { stmt: Statement; chains: Chain[] }[] = [];
   const allIssues: NoteIssue[] = [...issues];

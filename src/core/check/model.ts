@@ -19,6 +19,8 @@ export const MULTIVARIATE_D = 3;
 export const SYMBOLIC_K = 3;
 /** Data points of a random instance. */
 export const DATA_POINTS = 5;
+/** Largest K the checker builds instances for. */
+export const MAX_K = 8;
 
 export function inferModel(chains: Chain[], override: { K?: number; D?: number }, text: string): ModelInfo {
   let multivariate: string | null = null;
@@ -55,7 +57,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
               if (m.name === 'x') data = true;
             }
           });
-          if (n.upper.kind === 'num' && component) numericBounds.push(n.upper.value);
+          // Instances with more than MAX_K components are not generated; larger sums stay unchecked.
+          if (n.upper.kind === 'num' && component && n.upper.value >= 1 && n.upper.value <= MAX_K) numericBounds.push(n.upper.value);
           if (n.upper.kind === 'sym' && data && !n.upper.sub) dataCount.add(n.upper.name);
         }
         break;
@@ -83,10 +86,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   }
   let K: number;
   let kWhy: string;
-  if (override.K) { K = override.K; kWhy = 'set in the options'; }
+  if (override.K) { K = Math.min(override.K, MAX_K); kWhy = override.K > MAX_K ? `set in the options (at most ${MAX_K})` : 'set in the options'; }
   else if (numericBounds.length) { K = Math.max(...numericBounds); kWhy = 'from the sums over components'; }
   else if (symbolicK) { K = stated ?? SYMBOLIC_K; kWhy = stated ? 'as stated in the note' : 'K is symbolic; the checker uses 3'; }
-  else if (maxParamIndex >= 2) { K = maxParamIndex; kWhy = 'from the indexed parameters'; }
+  else if (maxParamIndex >= 2) { K = Math.min(maxParamIndex, MAX_K); kWhy = 'from the indexed parameters'; }
   else { K = 2; kWhy = 'no component count in the note; the checker uses 2'; }
   let D: number;
   let dWhy: string;

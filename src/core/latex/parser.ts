@@ -235,7 +235,7 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     relations.shift();
   }
   // Trailing arrows to prose (`= … \rightarrow (\text{…})`) are comments.
-  while (sides.length > 1 && isEmptySide(sides[sides.length - 1])) {
+  while (sides.length > 1 && isEmptySide(sides[sides.length - 1]) && (relations[relations.length - 1].rel === '→' || relations[relations.length - 1].rel === '⇒')) {
     sides.pop();
     relations.pop();
   }

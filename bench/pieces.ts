@@ -1,0 +1,173 @@
+// Parse time per math piece: the statements (rows, inline formulas, joined
+// continuation rows) of the seed notes, parsed by our parser, by KaTeX's
+// parser, by the Compute Engine's LaTeX parser and, when python3 has SymPy
+// with a LaTeX backend, by SymPy's parse_latex. Same pieces for all: the
+// LaTeX our extractor hands to our parser (prose and `&` blanked to spaces).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import katex from 'katex';
+import { extractRegions } from '../src/core/extract/regions';
+import { extractStatements } from '../src/core/extract/statements';
+import { parseStatement } from '../src/core/latex/parser';
+import type { Segment } from '../src/core/types';
+
+export interface Piece {
+  note: string;
+  segments: Segment[];
+  /** The segments' text joined with spaces: what the other parsers get. */
+  latex: string;
+}
+
+export function collectPieces(examplesDir: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (const f of fs.readdirSync(examplesDir).filter((n) => n.endsWith('.md')).sort()) {
+    const text = fs.readFileSync(path.join(examplesDir, f), 'utf8');
+    const { regions } = extractRegions(text);
+    for (const stmt of extractStatements(text, regions)) {
+      const latex = stmt.segments.map((s) => s.text).join(' ').trim();
+      if (latex) pieces.push({ note: f, segments: stmt.segments, latex });
+    }
+  }
+  return pieces;
+}
+
+export interface Timing {
+  /** Median time of one pass over all pieces, ms. */
+  passMs: number;
+  /** passMs / number of pieces, µs. */
+  perPieceUs: number;
+  /** Pieces the parser rejected (exception or error result). */
+  errors: number;
+  runs: number;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Each pass gets its own copy of the pieces with `pass + 1` trailing spaces:
+ * the same parse work, but text our parser has not seen (it keeps parses by
+ * text across calls, which would otherwise time cache lookups). Every parser
+ * gets the same padded text.
+ */
+function padded(pieces: readonly Piece[], pass: number): Piece[] {
+  const pad = ' '.repeat(pass + 1);
+  return pieces.map((p) => ({
+    ...p,
+    segments: p.segments.map((s, i) => (i === p.segments.length - 1 ? { ...s, text: s.text + pad } : s)),
+    latex: p.latex + pad,
+  }));
+}
+
+/** Warm-up passes, then the median of timed passes (performance.now()). `parse` returns false on a parse error. */
+export function timePasses(pieces: readonly Piece[], parse: (p: Piece) => boolean, warm = 5, runs = 21): Timing {
+  let errors = 0;
+  const pass = (input: readonly Piece[]): number => {
+    let e = 0;
+    const t0 = performance.now();
+    for (const p of input) {
+      try {
+        if (!parse(p)) e++;
+      } catch {
+        e++;
+      }
+    }
+    const ms = performance.now() - t0;
+    errors = e;
+    return ms;
+  };
+  const inputs = Array.from({ length: warm + runs }, (_, i) => padded(pieces, i));
+  for (let i = 0; i < warm; i++) pass(inputs[i]);
+  const times: number[] = [];
+  for (let i = warm; i < warm + runs; i++) times.push(pass(inputs[i]));
+  const passMs = median(times);
+  return { passMs, perPieceUs: (passMs * 1000) / pieces.length, errors, runs };
+}
+
+export const ours = (p: Piece): boolean => parseStatement(p.segments).error === null;
+
+interface KatexInternal { __parse(latex: string, opts: katex.KatexOptions): unknown[] }
+export const katexParse = (p: Piece): boolean => {
+  (katex as unknown as KatexInternal).__parse(p.latex, { throwOnError: true, displayMode: true, strict: 'ignore' });
+  return true;
+};
+
+interface BoxedLike { isValid?: boolean }
+interface ComputeEngineLike { parse(latex: string, opts?: { canonical?: boolean }): BoxedLike }
+
+/** The Compute Engine ships a UMD bundle under "type": "module"; load it however this runtime allows. */
+export async function loadComputeEngine(): Promise<ComputeEngineLike | string> {
+  try {
+    const mod = (await import('@cortex-js/compute-engine')) as { ComputeEngine?: new () => ComputeEngineLike };
+    const Ctor = mod.ComputeEngine ?? (globalThis as { ComputeEngine?: { ComputeEngine?: new () => ComputeEngineLike } }).ComputeEngine?.ComputeEngine;
+    if (!Ctor) return 'the module loaded but exports no ComputeEngine class';
+    return new Ctor();
+  } catch (e) {
+    return `cannot load @cortex-js/compute-engine: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export function computeEngineParse(ce: ComputeEngineLike, canonical: boolean): (p: Piece) => boolean {
+  return (p) => ce.parse(p.latex, { canonical }).isValid !== false;
+}
+
+const SYMPY_SCRIPT = String.raw`
+import json, sys, time, statistics
+from sympy.parsing.latex import parse_latex
+backend = sys.argv[1]
+runs = int(sys.argv[2])
+pieces = json.load(sys.stdin)
+def one_pass():
+    errors = 0
+    t0 = time.perf_counter()
+    for p in pieces:
+        try:
+            parse_latex(p, backend=backend)
+        except Exception:
+            errors += 1
+    return (time.perf_counter() - t0) * 1000, errors
+one_pass()  # warm-up
+times = []
+for _ in range(runs):
+    ms, errors = one_pass()
+    times.append(ms)
+print(json.dumps({"passMs": statistics.median(times), "errors": errors, "runs": runs}))
+`;
+
+/** A python3 that has SymPy and a parse_latex backend, or why not. */
+function sympyEnv(): { env: NodeJS.ProcessEnv; backend: string; version: string } | string {
+  const probe = (backend: string, env: NodeJS.ProcessEnv) => spawnSync('python3', ['-c',
+    `import sympy; from sympy.parsing.latex import parse_latex; parse_latex('x', backend='${backend}'); print(sympy.__version__)`],
+  { env, encoding: 'utf8', timeout: 60_000 });
+  const sys = spawnSync('python3', ['-c', 'import sympy'], { encoding: 'utf8' });
+  if (sys.error) return 'no python3 on PATH';
+  if (sys.status !== 0) return 'python3 has no sympy';
+  // Debian's python3-lark lives in the system dist-packages, which another python3 (pyenv) may not search.
+  const extra = '/usr/lib/python3/dist-packages';
+  const envs: NodeJS.ProcessEnv[] = [process.env];
+  if (fs.existsSync(path.join(extra, 'lark'))) envs.push({ ...process.env, PYTHONPATH: [process.env.PYTHONPATH, extra].filter(Boolean).join(':') });
+  for (const backend of ['antlr', 'lark']) {
+    for (const env of envs) {
+      const r = probe(backend, env);
+      if (r.status === 0) return { env, backend, version: r.stdout.trim() };
+    }
+  }
+  return 'python3 has sympy but parse_latex has no backend (neither antlr4-python3-runtime 4.11 nor lark is importable; e.g. `apt-get install python3-lark`)';
+}
+
+export interface SympyResult extends Timing { backend: string; version: string }
+
+export function timeSympy(pieces: readonly Piece[], runs = 3): SympyResult | string {
+  const e = sympyEnv();
+  if (typeof e === 'string') return e;
+  const r = spawnSync('python3', ['-c', SYMPY_SCRIPT, e.backend, String(runs)], {
+    env: e.env, input: JSON.stringify(pieces.map((p) => p.latex)), encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) return `sympy run failed: ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
+  const j = JSON.parse(r.stdout) as { passMs: number; errors: number; runs: number };
+  return { ...j, perPieceUs: (j.passMs * 1000) / pieces.length, backend: e.backend, version: e.version };
+}

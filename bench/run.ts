@@ -1,0 +1,208 @@
+// `npm run bench`: performance figures of this machine, printed as a table with
+// their targets. Not part of `npm test`, asserts nothing.
+//   1. parse time per math piece of the seed notes: ours, KaTeX's parser, the
+//      Compute Engine's LaTeX parser, SymPy's parse_latex (when python3 has it);
+//   2. full check time per seed note (warm: 5 runs first, then the median);
+//   3. the same for a generated long note of ≥ 2,000 claims (bench/longnote.ts);
+//   4. peak memory of the CLI on the long note; size of the VSIX;
+//   5. in the real VS Code of the test harness: activation, keystroke → updated
+//      preview on the long note, keystroke → character drawn while checks run.
+// Env: GMM_BENCH_NO_BUILD=1 (use dist/ as it is), GMM_BENCH_SKIP_VSCODE=1,
+//      GMM_BENCH_SKIP_SYMPY=1 (SymPy takes about a minute).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkNote } from '../src/core/check';
+import { clearEvaluationCache } from '../src/core/check/claims';
+import { renderNoteBody } from '../src/core/render/html';
+import { buildLongNote, EDIT_MARKER } from './longnote';
+import {
+  collectPieces, computeEngineParse, katexParse, loadComputeEngine, median, ours, timePasses, timeSympy, type Timing,
+} from './pieces';
+import { benchVscode } from './vscode';
+
+const root = path.resolve(__dirname, '..');
+const examples = path.join(root, 'examples');
+const rows: Array<[string, string, string]> = [];
+const notes: string[] = [];
+
+function say(msg: string): void {
+  console.log(`[bench] ${msg}`);
+}
+function row(figure: string, value: string, target = ''): void {
+  rows.push([figure, value, target]);
+  say(`${figure}: ${value}${target ? `   (target: ${target})` : ''}`);
+}
+const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms';
+const us = (t: Timing): string => `${t.perPieceUs.toFixed(1)} µs/piece (${t.errors} rejected, median of ${t.runs})`;
+
+function machine(): string[] {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  return [
+    `CPU: ${model}, ${os.cpus().length} cores; ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; ${os.type()} ${os.release()}`,
+    `Node ${process.version}; load average at start: ${load}`,
+  ];
+}
+
+/**
+ * Median check time after `warm` runs. The checker keeps evaluation results
+ * across checks (keyed by text): `fresh` clears them before every run (the
+ * cost of checking the note's claims), otherwise the runs re-check unchanged
+ * text (what a re-check after an unrelated edit costs). Parses stay kept.
+ */
+function timeCheck(text: string, warm: number, runs: number, fresh: boolean): number {
+  for (let i = 0; i < warm; i++) {
+    if (fresh) clearEvaluationCache();
+    checkNote(text);
+  }
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (fresh) clearEvaluationCache();
+    const t0 = performance.now();
+    checkNote(text);
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+/** Peak RSS of `node dist/cli.js file` (process.resourceUsage().maxRSS, reported by a preload at exit). */
+function cliPeak(file: string): { maxRssMiB: number; wallMs: number } | string {
+  const preload = path.join(os.tmpdir(), `gmm-bench-rss-${process.pid}.js`);
+  fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write('GMM_MAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'));\n");
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--require', preload, path.join(root, 'dist', 'cli.js'), '--format', 'json', file],
+      { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const wallMs = performance.now() - t0;
+    const kb = /GMM_MAXRSS_KB=(\d+)/.exec(r.stderr ?? '')?.[1];
+    if (!kb) return `no figure (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`;
+    return { maxRssMiB: Number(kb) / 1024, wallMs };
+  } finally {
+    fs.rmSync(preload, { force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const header = machine();
+  for (const l of header) say(l);
+  if (process.env.GMM_BENCH_NO_BUILD !== '1') {
+    say('building dist/ (node scripts/build.mjs)');
+    const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+
+  // 1. Parsers on the same pieces.
+  const pieces = collectPieces(examples);
+  say(`${pieces.length} math pieces in ${fs.readdirSync(examples).filter((f) => f.endsWith('.md')).length} seed notes`);
+  const oursT = timePasses(pieces, ours);
+  const katexT = timePasses(pieces, katexParse);
+  row('parse: ours', us(oursT), '≤ KaTeX');
+  row('parse: KaTeX __parse', us(katexT));
+  row('parse: ours / KaTeX', `${(oursT.perPieceUs / katexT.perPieceUs).toFixed(2)}×`, '≤ 1.00×');
+  const ce = await loadComputeEngine();
+  if (typeof ce === 'string') {
+    row('parse: Compute Engine', `skipped: ${ce}`);
+  } else {
+    // The Compute Engine prints its complaints about some pieces; keep them out of the report.
+    const saved = [console.log, console.warn, console.error] as const;
+    let complaints = 0;
+    console.log = console.warn = console.error = () => { complaints++; };
+    try {
+      const ceT = timePasses(pieces, computeEngineParse(ce, true), 1, 3);
+      row('parse: Compute Engine parse()', us(ceT));
+    } finally {
+      [console.log, console.warn, console.error] = saved;
+    }
+    if (complaints) notes.push(`The Compute Engine printed ${complaints} messages while parsing (silenced).`);
+    const ceVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@cortex-js', 'compute-engine', 'package.json'), 'utf8')) as { version: string }).version;
+    notes.push(`Compute Engine ${ceVersion} (the newest release for Node 20; later ones need Node ≥ 22.3), default (canonical) parse.`);
+  }
+  if (process.env.GMM_BENCH_SKIP_SYMPY === '1') {
+    row('parse: SymPy parse_latex', 'skipped (GMM_BENCH_SKIP_SYMPY=1)');
+  } else {
+    const sy = timeSympy(pieces, 3);
+    if (typeof sy === 'string') row('parse: SymPy parse_latex', `skipped: ${sy}`);
+    else row(`parse: SymPy ${sy.version} parse_latex (${sy.backend})`, us(sy));
+  }
+
+  // 2. Seed notes.
+  for (const f of fs.readdirSync(examples).filter((n) => n.endsWith('.md')).sort()) {
+    const text = fs.readFileSync(path.join(examples, f), 'utf8');
+    const claims = checkNote(text).claims.length;
+    row(`check: ${f.slice(0, 3)} (${claims} claims)`,
+      `${ms(timeCheck(text, 5, 15, true))} warm; unchanged re-check ${ms(timeCheck(text, 5, 15, false))}`, '< 10 ms');
+  }
+
+  // 3. Long note.
+  const long = buildLongNote(examples, 2000);
+  say(`long note: ${long.copies} copies of seeds 000 + 002, ${(long.text.length / 1024).toFixed(0)} KiB, ` +
+    `${long.claims} claims (${long.summary.pass} pass, ${long.summary.fail} fail, ${long.summary.unchecked} unchecked)`);
+  if (long.dropped.length) notes.push(`renamings dropped because they changed verdicts: ${long.dropped.join(' ')}`);
+  row(`check: long note (${long.claims} claims)`,
+    `${ms(timeCheck(long.text, 5, 5, true))} warm; unchanged re-check ${ms(timeCheck(long.text, 3, 5, false))}`, '< 1 s');
+  {
+    // What the preview does with each new result: the whole note to HTML (KaTeX), in the extension host.
+    const report = checkNote(long.text);
+    const t: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      size = renderNoteBody(long.text, report).length;
+      t.push(performance.now() - t0);
+    }
+    row('render: long note → preview HTML', `${ms(median(t.slice(1)))} (${(size / 2 ** 20).toFixed(1)} MiB of HTML; median of 3 after 1)`);
+  }
+  notes.push('check times: median after 5 warm-up runs (15 runs per seed note, 5 for the long note); "warm" clears the ' +
+    'evaluation results the checker keeps between checks before each run, "unchanged re-check" keeps them.');
+
+  // 4. CLI memory, VSIX size.
+  const longFile = path.join(os.tmpdir(), `gmm-bench-long-${process.pid}.md`);
+  fs.writeFileSync(longFile, long.text);
+  const peak = cliPeak(longFile);
+  fs.rmSync(longFile, { force: true });
+  row('CLI peak memory, long note', typeof peak === 'string' ? peak : `${peak.maxRssMiB.toFixed(0)} MiB max RSS (run took ${ms(peak.wallMs)}, cold)`);
+  const vsix = path.join(root, 'gmm-derivation-checker.vsix');
+  if (!fs.existsSync(vsix)) {
+    say('packaging the VSIX (npm run package)');
+    spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
+  }
+  row('VSIX size', fs.existsSync(vsix)
+    ? `${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB (${path.basename(vsix)}, built ${fs.statSync(vsix).mtime.toISOString()})`
+    : 'no VSIX (npm run package failed)');
+
+  // 5. VS Code.
+  if (process.env.GMM_BENCH_SKIP_VSCODE === '1') {
+    row('VS Code', 'skipped (GMM_BENCH_SKIP_VSCODE=1)');
+  } else {
+    try {
+      const v = await benchVscode(long.text, EDIT_MARKER);
+      row(`VS Code ${v.vscodeVersion}: activation`, `${ms(v.activationMs)} (ext.activate()${v.wasActive ? ', was already active!' : ''})`);
+      row('VS Code: open preview → shown, long note', ms(v.firstPreviewMs));
+      row('VS Code: keystroke → preview updated, long note',
+        `median ${ms(median(v.keyToPreviewMs))}, max ${ms(Math.max(...v.keyToPreviewMs))} (${v.keyToPreviewMs.length} edits; incl. ${v.debounceMs} ms debounce + 100 ms render debounce)`);
+      row('VS Code: keystroke → drawn in editor while checking',
+        `median ${ms(median(v.echoMs))}, max ${ms(Math.max(...v.echoMs))} (${v.echoMs.length} keys, one per 400 ms)`, 'never blocks typing');
+    } catch (e) {
+      row('VS Code', `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+
+  // Table.
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log('\n=== GMM Derivation Checker benchmark ===');
+  for (const l of header) console.log(l);
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
+  console.log(`${'figure'.padEnd(w0)} | ${'value'.padEnd(w1)} | target`);
+  console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+  for (const n of notes) console.log(`note: ${n}`);
+}
+
+main().then(() => process.exit(0), (e: unknown) => {
+  console.error('[bench] failed:', e);
+  process.exit(1);
+});
