@@ -135,6 +135,17 @@ function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => numbe
   throw unsupported('this subscript is not an index the checker understands', node.span);
 }
 
+/** A component index (0-based) with its range checked against K. */
+function componentIndex(node: Node | undefined, scope: Scope): (env: Env) => number {
+  if (!node) throw unsupported('a component parameter without its index', { start: 0, end: 0 });
+  const k = compileIndex(node, scope, 'comp');
+  return (env) => {
+    const kk = k(env);
+    checkRange(env, kk, env.t.K, 'component');
+    return kk;
+  };
+}
+
 /** Split a subscript into its indices: `ik`, `i,k`, `{n,k}` → [i, k]. */
 export function indexList(sub: Node | null): Node[] {
   if (!sub) return [];
@@ -457,34 +468,34 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'weight': {
       f.usesModel = true;
-      const k = compileIndex(subs[0], scope, 'comp');
-      if (node.decor) return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.mStepPi()[kk]; };
-      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.pi(kk); };
+      const k = componentIndex(subs[0], scope);
+      if (node.decor) return (env) => env.mStepPi()[k(env)];
+      return (env) => env.pi(k(env));
     }
     case 'mean': {
       f.usesModel = true;
       if (subs.length === 0) return (env) => env.gmu();
-      const k = compileIndex(subs[0], scope, 'comp');
+      const k = componentIndex(subs[0], scope);
       if (node.decor) {
-        return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); const m = env.mStepMu()[kk]; return env.t.D === 1 ? m[0] : columnVector(m); };
+        return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
       }
-      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.mu(kk); };
+      return (env) => env.mu(k(env));
     }
     case 'std': {
       f.usesModel = true;
       if (subs.length === 0) return (env) => env.gstd();
-      const k = compileIndex(subs[0], scope, 'comp');
-      if (node.decor) return (env) => { const kk = k(env); return Math.sqrt(env.mStepSigma()[kk][0][0]); };
-      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.std(kk); };
+      const k = componentIndex(subs[0], scope);
+      if (node.decor) return (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
+      return (env) => env.std(k(env));
     }
     case 'cov': {
       f.usesModel = true;
       if (subs.length === 0) return (env) => env.gSigma();
-      const k = compileIndex(subs[0], scope, 'comp');
+      const k = componentIndex(subs[0], scope);
       if (node.decor) {
-        return (env) => { const kk = k(env); const S = env.mStepSigma()[kk]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+        return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
       }
-      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.Sigma(kk); };
+      return (env) => env.Sigma(k(env));
     }
     case 'data': {
       f.usesModel = true;
@@ -495,6 +506,12 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'resp': {
       f.usesModel = true;
+      // w_j^{(i)} (CS229 style): the point's index in the superscript, the component's below.
+      const decorIndex = /^\(([a-z])\)$/.exec(node.decor ?? '');
+      if (subs.length === 1 && decorIndex) {
+        const iNode: SymNode = { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: node.span };
+        subs.unshift(iNode);
+      }
       if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
       const i = compileIndex(subs[0], scope, 'data');
       const k = compileIndex(subs[1], scope, 'comp');

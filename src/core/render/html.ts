@@ -1,6 +1,8 @@
 // Renders a checked note to HTML: markdown with KaTeX math, ✓/✗/? markers
 // from the report and a summary bar. Pure (strings in, string out) so the
 // preview, the CLI's HTML report and the unit tests share one renderer.
+// renderNoteBlocks gives the same HTML cut into top-level blocks, so the
+// preview can resend only the blocks an edit changed.
 //
 // Safety: the notes are untrusted text. markdown-it runs with `html: false`
 // (raw HTML is shown as text), links go through `safeLink`, and KaTeX runs
@@ -153,6 +155,43 @@ export function renderNoteBody(text: string, report: NoteReport, opts: RenderOpt
   const env: RenderEnv = { gmmReport: report };
   const body = engine(sourceLines).render(text, env);
   return `${renderSummary(report, opts)}<div class="gmm-note-body">\n${body}</div>\n`;
+}
+
+/** A rendered note split into top-level blocks, so that an edit can resend only the blocks it changed. */
+export interface NoteBlocks {
+  /** The summary bar (the same as at the start of renderNoteBody). */
+  summary: string;
+  /** The body's top-level blocks in order; concatenated they are the body of renderNoteBody. */
+  blocks: string[];
+}
+
+/**
+ * The same HTML as renderNoteBody, with the body cut at its top-level blocks:
+ * `renderNoteBody(...) === summary + '<div class="gmm-note-body">\n' + blocks.join('') + '</div>\n'`.
+ * A block is a run of tokens whose opening/closing nesting balances out
+ * (a paragraph, a list, a marker wrapper with its formula, a fence…). The
+ * running nesting sum is used rather than `token.level` because the marker
+ * plugin's tokens (gmm_block_open/close/note) are created with level 0 even
+ * inside a list. One env serves all the slices, so per-render state (the
+ * formula budget) counts across the whole note as in renderNoteBody.
+ */
+export function renderNoteBlocks(text: string, report: NoteReport, opts: RenderOptions = {}): NoteBlocks {
+  const md = engine(opts.sourceLines ?? true);
+  const env: RenderEnv = { gmmReport: report };
+  const tokens = md.parse(text, env);
+  const blocks: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting;
+    if (depth > 0) continue;
+    // Unbalanced closes cannot come out of markdown-it; clamp so one could not merge the rest of the note into one block.
+    depth = 0;
+    blocks.push(md.renderer.render(tokens.slice(start, i + 1), md.options, env));
+    start = i + 1;
+  }
+  if (start < tokens.length) blocks.push(md.renderer.render(tokens.slice(start), md.options, env));
+  return { summary: renderSummary(report, opts), blocks };
 }
 
 /** Colours and layout of the standalone report; the VS Code preview uses media/preview.css instead. */
