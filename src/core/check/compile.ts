@@ -211,6 +211,8 @@ export function compile(node: Node, scope: Scope): Closure {
       return compile(node.body, scope);
     case 'abs': {
       if (node.norm) throw unsupported('norms ‖…‖ are not supported', node.span);
+      const cov = scope.ctx.D > 1 ? covarianceIndex(node.body, scope) : null;
+      if (cov) return (env) => env.SigmaDet(cov(env));
       const a = compile(node.body, scope);
       return (env) => {
         const v = a(env);
@@ -270,14 +272,9 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Cl
     return (env) => vmul(a(env), g(env));
   }
   // Σ_k^{-1}: the trial's cached inverse (inverting for every point and pass was the hot spot).
-  if (expNode.kind === 'neg' && expNode.body.kind === 'num' && expNode.body.value === 1 && baseNode.kind === 'sym' &&
-      baseNode.sub && !baseNode.decor && classifySymbol(baseNode, scope.ctx).kind === 'cov' && !scope.ctx.defs.has(symbolKey(baseNode))) {
-    const subs = indexList(baseNode.sub);
-    if (subs.length === 1) {
-      scope.flags.usesModel = true;
-      const k = compileIndex(subs[0], scope, 'comp');
-      return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.SigmaInv(kk); };
-    }
+  if (expNode.kind === 'neg' && expNode.body.kind === 'num' && expNode.body.value === 1) {
+    const cov = covarianceIndex(baseNode, scope);
+    if (cov) return (env) => env.SigmaInv(cov(env));
   }
   const b = compile(baseNode, scope);
   const e = compile(expNode, scope);
@@ -291,7 +288,19 @@ const FUNCS: Record<string, (x: Scalar) => Scalar> = {
   cosh: (x) => mul(0.5, vadd(exp(x), exp(mul(-1, x))) as Scalar),
 };
 
+/** Σ_k written as a component covariance symbol (not the note's own name): its index, else null. */
+function covarianceIndex(node: Node, scope: Scope): ((env: Env) => number) | null {
+  if (node.kind !== 'sym' || !node.sub || node.decor || classifySymbol(node, scope.ctx).kind !== 'cov' || scope.ctx.defs.has(symbolKey(node))) return null;
+  const subs = indexList(node.sub);
+  if (subs.length !== 1) return null;
+  scope.flags.usesModel = true;
+  return componentIndex(subs[0], scope);
+}
+
 function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Closure {
+  // det Σ_k: cached per instance, with its exact derivative (hot in ∂/∂Σ_k).
+  const cov = name === 'det' ? covarianceIndex(argNode, scope) : null;
+  if (cov) return (env) => env.SigmaDet(cov(env));
   const a = compile(argNode, scope);
   if (name === 'det') return (env) => det(a(env));
   if (name === 'tr') return (env) => trace(a(env));

@@ -48,7 +48,7 @@ export interface Trial {
   /** Reference values, computed once per trial. */
   ref: RefCache;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
-  covCache?: { inv: Matrix; norm: number }[];
+  covCache?: { inv: Matrix; norm: number; det: number }[];
   gradCache?: Map<string, Value | null>;
 }
 
@@ -365,18 +365,50 @@ export class Env {
 
   /** Σ_k⁻¹: the per-trial cached inverse unless a perturbation moves Σ_k. */
   SigmaInv(k: number): Value {
+    const seed = this.onlySigmaSeed(k);
+    if (seed) {
+      // (Σ + εE_ab)⁻¹ = Σ⁻¹ − ε Σ⁻¹E_abΣ⁻¹, whose (i, j) entry is Σ⁻¹_ia Σ⁻¹_bj.
+      const D = this.t.D;
+      const inv = this.plainCov(k).inv.data as number[];
+      const a = Math.floor(seed.entry / D), b = seed.entry % D;
+      const data: Scalar[] = [];
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(dualSeedScaled(inv[i * D + j], seed.tag, -inv[i * D + a] * inv[b * D + j]));
+      return matrix(D, D, data);
+    }
     if (this.t.D === 1 || this.touches('Sigma', k)) return inverse(this.Sigma(k));
     return this.plainCov(k).inv;
   }
 
-  private plainCov(k: number): { inv: Matrix; norm: number } {
+  /** det Σ_k: cached, and with Jacobi's formula when one entry of Σ_k is perturbed. */
+  SigmaDet(k: number): Scalar {
+    const D = this.t.D;
+    if (D === 1) return this.Sigma(k) as Scalar;
+    const c = this.plainCov(k);
+    const seed = this.onlySigmaSeed(k);
+    if (seed) {
+      const a = Math.floor(seed.entry / D), b = seed.entry % D;
+      return dualSeedScaled(c.det, seed.tag, c.det * (c.inv.data[b * D + a] as number));
+    }
+    if (this.touches('Sigma', k)) return det(this.Sigma(k));
+    return c.det;
+  }
+
+  /** The one active perturbation, when it is a single entry of Σ_k (the common case of ∂/∂Σ_k). */
+  private onlySigmaSeed(k: number): Seed | null {
+    if (this.t.D === 1 || this.seeds.length !== 1) return null;
+    const s = this.seeds[0];
+    return s.target.kind === 'Sigma' && s.target.index === k ? s : null;
+  }
+
+  private plainCov(k: number): { inv: Matrix; norm: number; det: number } {
     const cache = (this.t.covCache ??= []);
     let c = cache[k];
     if (!c) {
       const S = this.t.gmm.Sigma[k];
       const D = this.t.D;
       const inv = R.inverse(S);
-      c = { inv: matrix(D, D, inv.flat()), norm: Math.exp(-0.5 * (D * Math.log(2 * Math.PI) + R.logDet(S))) };
+      const logDet = R.logDet(S);
+      c = { inv: matrix(D, D, inv.flat()), norm: Math.exp(-0.5 * (D * Math.log(2 * Math.PI) + logDet)), det: Math.exp(logDet) };
       cache[k] = c;
     }
     return c;
