@@ -259,8 +259,8 @@ export class ClaimBuilder {
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
-    // p(…) is a known density when the checker can read it.
-    if (isFn && sym.name === 'p' && !existing && this.compiles(node)) return null;
+    // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
+    if (isFn && !existing && !lagrangian && this.compiles(node)) return null;
     if (!existing && !lagrangian && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
     const subs = indexList(sym.sub);
     const params: string[] = [];

@@ -711,7 +711,8 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
   const aIsData = a.kind === 'sym' && a.name === 'x';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
-  const aIsDataset = a.kind === 'sym' && a.name === 'X' && a.font === 'cal';
+  // 𝒳 (MML) or X in bold (Bishop): the data set.
+  const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
   const givenIsParams = given.every(isParameterName);
   if (aIsDataset && givenIsParams) {
     return (env) => exp(env.logLik());

@@ -1006,6 +1006,26 @@ class Parser {
 
   private parseFuncArg(t: Token, name: string): Node {
     const canonical = name === 'lg' ? 'log' : name;
+    // \ln \left\{ … \right\} (Bishop writes the log's argument in braces): a group, not a set.
+    const bracePlain = this.isCmd(this.peek(), '{');
+    const braceLeft = this.isCmd(this.peek(), 'left') && this.isCmd(this.peek(1), '{');
+    if (bracePlain || braceLeft) {
+      const open = this.peek();
+      this.next();
+      if (braceLeft) this.next();
+      const body = this.withBar('none', () => this.parseExpr());
+      const c = this.peek();
+      if (braceLeft) {
+        if (!this.isCmd(c, 'right')) this.fail(`expected \\right\\} to close the \\left\\{ but found ${this.describe(c)}`, c);
+        this.next();
+        this.next();
+      } else {
+        if (!this.isCmd(c, '}')) this.fail(`expected \\} to close the \\{ but found ${this.describe(c)}`, c);
+        this.next();
+      }
+      void open;
+      return this.parsePostfix({ kind: 'func', name: canonical, arg: body, span: this.span(t) });
+    }
     if (this.opensParenOrGroup() || this.isCmd(this.peek(), 'left')) {
       // \det(\Sigma)^{-1/2} is (det Σ)^{-1/2}: the power belongs to the function's value.
       const group = this.parsePrimary();

@@ -2,6 +2,8 @@
 // what a wrong one gets and why, and what is left unchecked. Every expected
 // verdict follows from the mathematics (and DESIGN.md), not from a previous run.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import type { Claim, CheckOptions } from '../../../src/core/types';
 
@@ -73,6 +75,16 @@ describe('checker', () => {
     it('does not check worked-example numbers, inequalities or abstract functions', () => {
       const c = claims('$\\pi_1 = 1/3$ $\\pi_k \\leq 1$ $$\\frac{d}{dx} f(x)^2 = 2 f(x) f\'(x)$$');
       assert.deepEqual(c.map((x) => [x.verdict, x.reason]), [['unchecked', 'unsupported'], ['unchecked', 'condition'], ['unchecked', 'abstract-function']]);
+    });
+  });
+
+  describe('a textbook derivation (Bishop §9.2, test/fixtures/bishop-em.md)', () => {
+    it('has no ✗ and checks the responsibilities, counts and all three M-step updates', () => {
+      const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'bishop-em.md'), 'utf8');
+      const c = claims(text);
+      assert.deepEqual(c.filter((x) => x.verdict === 'fail').map((x) => `${x.line}: ${x.message}`), []);
+      assert.ok(c.filter((x) => x.kind === 'update' && x.verdict === 'pass').length >= 3);
+      assert.ok(c.filter((x) => x.verdict === 'pass').length >= 7);
     });
   });
 
