@@ -2,14 +2,16 @@
 // rendered with ✓/✗/? markers. Security follows the webview samples: scripts
 // only by a fresh nonce per render, resources only from media/ and dist/,
 // nothing from the network. The first render is immediate; later ones are
-// debounced and a render for an older document version is dropped. The panel
+// debounced and a render for an older document version is dropped; each
+// later render posts only the top-level blocks that changed (a 'patch'), since
+// posting and re-parsing the whole page took seconds on long notes. The panel
 // scrolls with the editor and back, clicking a marker or a formula reveals
 // its source line, and a serializer brings the panel back after a reload.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderNoteBody } from '../core/render/html';
+import { renderNoteBlocks } from '../core/render/html';
 import { escapeHtml } from '../core/render/markers';
-import { isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
+import { chunkedBody, isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
 import type { CheckResult, NoteChecker } from './checker';
 
 export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
@@ -32,16 +34,30 @@ function findEditor(uri: vscode.Uri): vscode.TextEditor | undefined {
   return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
 }
 
+/** What the preview shows: the rendered note in blocks (patchable), or a message saying why there is none. */
+type Content = { summary: string; blocks: string[] } | { html: string };
+
 /** Body of the preview for a check result: the rendered note, or why there is none. */
-function bodyFor(doc: vscode.TextDocument, result: CheckResult): string {
+function contentFor(doc: vscode.TextDocument, result: CheckResult): Content {
   if (result.report) {
     try {
-      return renderNoteBody(doc.getText(), result.report);
+      return renderNoteBlocks(doc.getText(), result.report);
     } catch (err) {
-      return `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(err instanceof Error ? err.message : String(err))}</p>`;
+      return { html: `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(err instanceof Error ? err.message : String(err))}</p>` };
     }
   }
-  return `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>`;
+  return { html: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
+}
+
+function htmlOf(content: Content): string {
+  return 'html' in content ? content.html : chunkedBody(content.summary, content.blocks);
+}
+
+/** The blocks that differ from the ones shown (by index; appended blocks always count as changed). */
+function patchFrom(shown: readonly string[], next: { summary: string; blocks: string[] }, base: number, version: number): ToWebview {
+  const changes: { index: number; html: string }[] = [];
+  next.blocks.forEach((html, index) => { if (shown[index] !== html) changes.push({ index, html }); });
+  return { type: 'patch', version, base, summary: next.summary, length: next.blocks.length, changes };
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -64,9 +80,17 @@ class DerivationPreview implements vscode.Disposable {
    * the webview would take the new renders for stale ones.
    */
   private renderCount = 0;
+  /** What the last render sent (version `renderCount`): the base the next patch is computed against. */
+  private content: Content | undefined;
+  /**
+   * The version baked into the page's HTML. The webview shows that page again
+   * whenever it reloads (hidden and shown, moved), so on `ready` it gets a full
+   * update if the renders went on since.
+   */
+  private pageVersion = -1;
   private ready = false;
-  /** An update built before the script was listening, sent on `ready`. */
-  private pending: ToWebview | undefined;
+  /** A scroll asked for before the script was listening, sent on `ready`. */
+  private pendingScroll: number | undefined;
   private ignoreEditorScrollUntil = 0;
   private line: number;
 
@@ -124,10 +148,14 @@ class DerivationPreview implements vscode.Disposable {
     // The same result again (a refresh with nothing new). A new result for the
     // same version (settings changed) is rendered: it may have other verdicts.
     if (result === this.shown) return;
-    const body = bodyFor(doc, result);
+    const content = contentFor(doc, result);
+    const previous = this.content;
+    const base = this.renderCount;
     this.renderCount++;
-    if (!this.rendered) this.setPage(body, this.renderCount);
-    else this.post({ type: 'update', html: body, version: this.renderCount });
+    this.content = content;
+    if (!this.rendered) this.setPage(htmlOf(content), this.renderCount);
+    else if (previous && 'blocks' in previous && 'blocks' in content) this.post(patchFrom(previous.blocks, content, base, this.renderCount));
+    else this.post({ type: 'update', html: htmlOf(content), version: this.renderCount });
     this.rendered = true;
     this.shown = result;
   }
@@ -145,6 +173,7 @@ class DerivationPreview implements vscode.Disposable {
       `script-src 'nonce-${n}'`,
     ].join('; ');
     this.ready = false;
+    this.pageVersion = version;
     w.html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -165,8 +194,9 @@ class DerivationPreview implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     if (!this.ready) {
-      // Before `ready` a message may be lost; the newest update wins, a scroll position goes into the next page state.
-      if (message.type === 'update' || !this.pending) this.pending = message;
+      // Before `ready` a message may be lost. Renders need not wait: `ready`
+      // sends the whole current content; a scroll is remembered.
+      if (message.type === 'scrollTo') this.pendingScroll = message.line;
       return;
     }
     void this.panel.webview.postMessage(message);
@@ -176,9 +206,14 @@ class DerivationPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
-        const pending = this.pending;
-        this.pending = undefined;
-        if (pending) this.post(pending);
+        const scroll = this.pendingScroll;
+        this.pendingScroll = undefined;
+        // The page shows version pageVersion (first load or a reload): bring it up to date in one message.
+        if (this.content && this.renderCount !== this.pageVersion) {
+          this.post({ type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
+        } else if (scroll !== undefined) {
+          this.post({ type: 'scrollTo', line: scroll });
+        }
         break;
       }
       case 'reveal':

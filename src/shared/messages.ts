@@ -11,8 +11,23 @@ export type ToWebview =
    * an update older than the one it shows. `line` asks to scroll there after the swap.
    */
   | { type: 'update'; html: string; version: number; line?: number }
+  /**
+   * The blocks an edit changed, applied to the page of version `base` (the
+   * webview drops a patch for any other page: after a reload it shows the
+   * initial page and gets a full update on `ready`). `html` of an update is
+   * the summary followed by `<div class="gmm-note-body">` holding one
+   * `<div class="gmm-chunk" data-chunk="i">` per block (see chunkedBody);
+   * a patch replaces the summary, sets the blocks listed in `changes` and
+   * drops the blocks from `length` on.
+   */
+  | { type: 'patch'; version: number; base: number; summary: string; length: number; changes: { index: number; html: string }[]; line?: number }
   /** The editor scrolled: bring this source line to the top of the preview. */
   | { type: 'scrollTo'; line: number };
+
+/** The body of a full update: the summary and each block in its addressable chunk (what a 'patch' edits). */
+export function chunkedBody(summary: string, blocks: readonly string[]): string {
+  return `${summary}<div class="gmm-note-body">\n${blocks.map((b, i) => `<div class="gmm-chunk" data-chunk="${i}">${b}</div>`).join('')}</div>\n`;
+}
 
 /** Webview → extension. */
 export type FromWebview =
@@ -20,7 +35,7 @@ export type FromWebview =
   | { type: 'reveal'; line: number }
   /** The user scrolled the preview: this source line is now at its top. */
   | { type: 'scrolled'; line: number }
-  /** The script has loaded and listens; the extension may send the first update. */
+  /** The script has loaded (first time or after a reload) and listens; the extension sends a full update if the page is out of date. */
   | { type: 'ready' };
 
 /** What the webview persists through `setState` (and the panel serializer gets back after a reload). */

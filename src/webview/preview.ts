@@ -1,9 +1,12 @@
 // Browser script of the derivation preview webview (bundled to dist/webview.js).
-// It swaps in new bodies sent by the extension while keeping the reader's
-// place, turns clicks on markers and formulas into "reveal this line", keeps
+// It swaps in new bodies sent by the extension ('update') or only the blocks
+// an edit changed ('patch') while keeping the reader's place, turns clicks on
+// markers and formulas into "reveal this line", keeps
 // the preview and the editor scrolled to the same source line both ways
 // (through the `data-line` attributes), and saves where it is with setState
-// so the panel comes back at the same place after a reload.
+// so the panel comes back at the same place after a reload. Click and scroll
+// handling is delegated to document/window and looks elements up when it
+// runs, so it works the same on blocks swapped in later.
 import type { FromWebview, PreviewState, ToWebview } from '../shared/messages';
 
 interface VsCodeApi {
@@ -90,18 +93,65 @@ window.addEventListener('scroll', () => {
   }, 50);
 }, { passive: true });
 
+/** HTML to one element (the summary bar is a single element). */
+function elementFrom(html: string): Element | null {
+  const t = document.createElement('template');
+  t.innerHTML = html;
+  return t.content.firstElementChild;
+}
+
+/**
+ * Applies a patch to the note body: the summary bar, the changed chunks, the
+ * chunks added or dropped at the end. False when the page has no chunked body
+ * to patch (then nothing is touched).
+ */
+function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>): boolean {
+  const body = el.querySelector<HTMLElement>(':scope > .gmm-note-body');
+  if (!body) return false;
+  const chunks = Array.from(body.querySelectorAll<HTMLElement>(':scope > .gmm-chunk'));
+  const summary = elementFrom(msg.summary);
+  const oldSummary = el.querySelector(':scope > .gmm-summary');
+  if (summary && oldSummary) oldSummary.replaceWith(summary);
+  else if (summary) el.prepend(summary);
+  for (const chunk of chunks.splice(msg.length)) chunk.remove();
+  // Changes come in index order, so a chunk past the end is always the next one to append.
+  for (const change of msg.changes) {
+    let chunk = chunks[change.index];
+    if (!chunk) {
+      chunk = document.createElement('div');
+      chunk.className = 'gmm-chunk';
+      chunk.dataset['chunk'] = String(change.index);
+      body.append(chunk);
+      chunks[change.index] = chunk;
+    }
+    chunk.innerHTML = change.html;
+  }
+  return true;
+}
+
+/** Runs a change of the content, then puts the reader back where they were (or at `line`). */
+function keepingPlace(line: number | undefined, change: () => void): void {
+  const scrollY = window.scrollY;
+  change();
+  ignoreScrollUntil = Date.now() + 100;
+  if (line !== undefined) scrollToLine(line);
+  else window.scrollTo(0, scrollY);
+  saveState();
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   if (msg.type === 'update') {
     // Updates are posted in order, but a late one for an older version must not win.
     if (msg.version < version || !root) return;
     version = msg.version;
-    const scrollY = window.scrollY;
-    root.innerHTML = msg.html;
-    ignoreScrollUntil = Date.now() + 100;
-    if (msg.line !== undefined) scrollToLine(msg.line);
-    else window.scrollTo(0, scrollY);
-    saveState();
+    keepingPlace(msg.line, () => { root.innerHTML = msg.html; });
+  } else if (msg.type === 'patch') {
+    // A patch is only valid on the page it was computed against. Another base
+    // means this page reloaded and shows its initial body: the extension sends
+    // the whole content when the reloaded script says `ready`.
+    if (msg.base !== version || !root) return;
+    keepingPlace(msg.line, () => { if (applyPatch(root, msg)) version = msg.version; });
   } else if (msg.type === 'scrollTo') {
     scrollToLine(msg.line);
     saveState();

@@ -15,7 +15,9 @@
 //     e2e-check-gradient.png, the light one, for older scripts);
 //   - keystroke → updated preview on the largest seed note (003): type a "2"
 //     that makes a verified step wrong, wait for its marker to turn ✗,
-//     Backspace, wait for ✓; the times are reported, not asserted.
+//     Backspace, wait for ✓; the times are reported, not asserted; after the
+//     edits (patched into the page block by block) the markers must again
+//     equal checkNote()'s.
 // Prints `N passed, M failed` (one per check above) for scripts/test-all.mjs.
 // Usage: npm run test:e2e
 // Env: GMM_REUSE_VSIX=1        use the existing gmm-derivation-checker.vsix instead of packaging
@@ -426,6 +428,16 @@ async function latency(page: Page, workspace: string): Promise<string> {
     (breaking ? times.broke : times.fixed).push(ms);
     log('ui', `edit ${i + 1}: ${breaking ? 'typed "2" → ✗' : 'Backspace → ✓'} in the preview after ${ms} ms`);
     await page.waitForTimeout(300);
+  }
+  // The edits were patched into the page block by block (not swapped whole):
+  // after an even number of them the text is back to the start, and every
+  // marker must again equal the checker's, with one chunk per block.
+  if (EDITS % 2 === 0) {
+    const after = diffMarkers(await readMarkers(frame), expected);
+    if (after) throw new Error(`after the edits, the patched preview of ${BIG_NOTE} differs from checkNote(): ${after}`);
+    const chunks = await frame.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-chunk'))
+      .every((el, i) => el.dataset['chunk'] === String(i)) && document.querySelectorAll('#gmm-root > .gmm-summary').length === 1);
+    if (!chunks) throw new Error(`after the edits, the chunks of the preview of ${BIG_NOTE} are out of order or the summary is not single`);
   }
   const all = [...times.broke, ...times.fixed];
   return `${BIG_NOTE} (${text.split('\n').length} lines, ${expected.length} steps, preview markers equal checkNote()): median ${median(all)} ms over ${all.length} edits ` +

@@ -5,8 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { checkNote } from '../../../src/core/check';
 import { extractRegions } from '../../../src/core/extract/regions';
-import { renderNoteBody, renderReportPage, safeLink } from '../../../src/core/render/html';
+import { MAX_RENDERED_FORMULAS, renderNoteBlocks, renderNoteBody, renderReportPage, safeLink } from '../../../src/core/render/html';
 import type { Claim, NoteReport, Verdict } from '../../../src/core/types';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples');
@@ -157,6 +158,35 @@ describe('render/html', () => {
       assert.deepEqual(errors, [], f);
       assert.ok((html.match(/class="katex"/g)?.length ?? 0) >= 5, `${f} has its math rendered`);
     }
+  });
+
+  it('cuts the same HTML into top-level blocks (what the preview patches)', () => {
+    const joined = (b: ReturnType<typeof renderNoteBlocks>) => `${b.summary}<div class="gmm-note-body">\n${b.blocks.join('')}</div>\n`;
+    const notes = readdirSync(examples).filter((f) => f.endsWith('.md'));
+    for (const f of notes) {
+      const text = readFileSync(path.join(examples, f), 'utf8');
+      // The checker's own report, so the marker wrappers and rows are there too.
+      const r = checkNote(text, { seed: 1, trials: 2 });
+      const b = renderNoteBlocks(text, r);
+      assert.ok(b.blocks.length > 1, `${f}: ${b.blocks.length} blocks`);
+      assert.equal(joined(b), renderNoteBody(text, r), f);
+      assert.equal(joined(renderNoteBlocks(text, r, { sourceLines: false })), renderNoteBody(text, r, { sourceLines: false }), f);
+    }
+    // Marker wrappers (also inside a list, where their tokens' level is wrong), detached notes and tight lists.
+    const r = noteReport();
+    const orphan = { ...r.claims[1]!, regionIndex: 99, line: 7 };
+    const listed = `${NOTE}\n- item\n- item $y$\n\n  $$\nz = w\n  $$\n\n> quote\n`;
+    const cases: [string, NoteReport][] = [[NOTE, r], [NOTE, { ...r, claims: [r.claims[0]!, orphan, r.claims[2]!] }], [listed, report(listed)]];
+    for (const [text, rep] of cases) {
+      const b = renderNoteBlocks(text, rep);
+      assert.equal(joined(b), renderNoteBody(text, rep));
+      for (const block of b.blocks) assert.equal(block.match(/<div\b/g)?.length ?? 0, block.match(/<\/div>/g)?.length ?? 0, `balanced: ${block}`);
+    }
+    // The formula budget counts across blocks, as in one render.
+    const many = Array.from({ length: MAX_RENDERED_FORMULAS + 3 }, (_, i) => `$x_{${i}}$`).join('\n\n');
+    const m = renderNoteBlocks(many, report(many));
+    assert.equal(joined(m), renderNoteBody(many, report(many)));
+    assert.equal(m.blocks.filter((x) => x.includes('gmm-tex-source')).length, 3);
   });
 
   it('builds a standalone page with a strict CSP and no script', () => {
