@@ -8,7 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
-import type { Chain, Node, Side, SymNode } from '../latex/ast';
+import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
@@ -332,7 +332,7 @@ export class ClaimBuilder {
             }
           }
         }
-        for (const c of childrenOf(n)) visit(c);
+        for (const c of children(n)) visit(c);
       };
       visit(side.node);
     }
@@ -643,27 +643,13 @@ function enumerate(ranges: number[], cap: number, salt: number): number[][] {
   return out;
 }
 
-function childrenOf(n: Node): Node[] {
-  switch (n.kind) {
-    case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
-    case 'neg': case 'transpose': case 'group': case 'abs': return [n.body];
-    case 'pow': return [n.base, n.exp];
-    case 'sqrt': return [n.body];
-    case 'func': return [n.arg];
-    case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
-    case 'sum': case 'prod': return [n.body];
-    case 'deriv': return [...(n.num ? [n.num] : []), ...(n.operand ?? [])];
-    case 'underbrace': return [n.body];
-    default: return [];
-  }
-}
 
 function mentions(node: Node, name: string): boolean {
   let found = false;
   const visit = (n: Node): void => {
     if (found) return;
     if (n.kind === 'sym' && n.name === name) { found = true; return; }
-    for (const c of childrenOf(n)) visit(c);
+    for (const c of children(n)) visit(c);
     if (n.kind === 'deriv') visit(n.wrt);
   };
   visit(node);
@@ -716,7 +702,7 @@ function hasNonTrivialNumber(n: Node): boolean {
   const visit = (m: Node): void => {
     if (m.kind === 'num' && m.value !== 0 && m.value !== 1) found = true;
     if (m.kind === 'div') found = true;
-    for (const c of childrenOf(m)) visit(c);
+    for (const c of children(m)) visit(c);
   };
   visit(n);
   return found;
@@ -731,7 +717,7 @@ function isNumericModel(n: Node): boolean {
       if (m.given.every((g) => g.kind === 'num' || (g.kind === 'neg' && g.body.kind === 'num'))) numericDensity = true;
     }
     if (m.kind === 'sym' && ['pi', 'mu', 'sigma', 'Sigma'].includes(m.name) && m.sub) params = true;
-    for (const c of childrenOf(m)) visit(c);
+    for (const c of children(m)) visit(c);
   };
   visit(n);
   return numericDensity && !params;
@@ -763,7 +749,7 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
     if (found) return;
     if (m.kind === 'sym' && !m.decor && symbolKey(m) === key &&
         JSON.stringify(indexList(m.sub).map((s) => (s.kind === 'sym' ? s.name : s.kind === 'num' ? s.value : '?'))) === sub) found = true;
-    for (const c of childrenOf(m)) visit(c);
+    for (const c of children(m)) visit(c);
   };
   visit(n);
   return found;

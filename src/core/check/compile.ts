@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import type { ApplyNode, DerivNode, Node, SymNode } from '../latex/ast';
+import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, columnVector, det, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
@@ -178,7 +178,7 @@ export function compile(node: Node, scope: Scope): Closure {
         : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vsub(x, y); };
     }
     case 'mul':
-      return compileMul(node.a, node.b, scope, node.implicit === true, node.span);
+      return compileMul(node.a, node.b, scope, node.implicit === true);
     case 'div': {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
@@ -189,7 +189,7 @@ export function compile(node: Node, scope: Scope): Closure {
       return (env) => vneg(a(env));
     }
     case 'pow':
-      return compilePow(node.base, node.exp, scope, node.span);
+      return compilePow(node.base, node.exp, scope);
     case 'transpose': {
       const a = compile(node.body, scope);
       return (env) => transpose(a(env));
@@ -243,12 +243,11 @@ export function compile(node: Node, scope: Scope): Closure {
   }
 }
 
-function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, span: Span): Closure {
+function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean): Closure {
   const last = rightmostFactor(aNode);
   if (implicit && last.kind === 'deriv' && last.num && bNode.kind === 'group') {
     scope.flags.operatorMisuse.push({ deriv: last, operand: bNode });
   }
-  void span;
   const a = compile(aNode, scope);
   const b = compile(bNode, scope);
   return (env) => env.noteResult(vmul(a(env), b(env)));
@@ -259,7 +258,7 @@ function rightmostFactor(n: Node): Node {
   return n.kind === 'mul' ? rightmostFactor(n.b) : n;
 }
 
-function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Closure {
+function compilePow(baseNode: Node, expNode: Node, scope: Scope): Closure {
   // e^{…} is the exponential unless the note defines e.
   if (baseNode.kind === 'sym' && baseNode.name === 'e' && !baseNode.sub && !baseNode.font && !scope.ctx.defs.has('e')) {
     const x = compile(expNode, scope);
@@ -268,7 +267,7 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Cl
   // `\pi_k(2\pi)^{-D/2}`: when the "application" is a product, the power belongs to the bracket.
   if (baseNode.kind === 'apply' && !baseNode.given && baseNode.args.length === 1 && isValueSymbol(baseNode.fn, scope.ctx)) {
     const a = compile(baseNode.fn, scope);
-    const g = compilePow(baseNode.args[0], expNode, scope, span);
+    const g = compilePow(baseNode.args[0], expNode, scope);
     return (env) => vmul(a(env), g(env));
   }
   // Σ_k^{-1}: the trial's cached inverse (inverting for every point and pass was the hot spot).
@@ -278,7 +277,6 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope, span: Span): Cl
   }
   const b = compile(baseNode, scope);
   const e = compile(expNode, scope);
-  void span;
   return (env) => env.noteResult(vpow(b(env), e(env)));
 }
 
@@ -344,15 +342,8 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   const saved = scope.bound.get(name);
   const entry = { role };
   scope.bound.set(name, entry);
-  const usedBefore = scope.free.size;
-  void usedBefore;
-  let used = false;
-  const body = (() => {
-    const trackScope = scope;
-    const c = compile(node.body, trackScope);
-    return c;
-  })();
-  used = mentionsIndex(node.body, name);
+  const body = compile(node.body, scope);
+  const used = mentionsIndex(node.body, name);
   // A fixed bound beyond the instance's size cannot be evaluated (and 10⁸ terms must not be tried).
   if (upperFixed !== null) {
     const limit = entry.role === 'comp' ? scope.ctx.K : entry.role === 'data' ? scope.ctx.N : MAX_SUM_TERMS;
@@ -394,28 +385,12 @@ function mentionsIndex(node: Node, name: string): boolean {
   const visit = (n: Node): void => {
     if (found) return;
     if (n.kind === 'sym' && n.name === name && !n.sub) { found = true; return; }
-    if (n.kind === 'sym' && n.sub) visit(n.sub);
-    for (const c of childNodes(n)) visit(c);
+    for (const c of children(n)) visit(c);
   };
   visit(node);
   return found;
 }
 
-function childNodes(n: Node): Node[] {
-  switch (n.kind) {
-    case 'num': case 'ellipsis': case 'text': case 'opaque': case 'sym': case 'set': return [];
-    case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
-    case 'neg': case 'transpose': case 'group': case 'abs': return [n.body];
-    case 'pow': return [n.base, n.exp];
-    case 'sqrt': return n.index ? [n.body, n.index] : [n.body];
-    case 'func': return [n.arg];
-    case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
-    case 'sum': case 'prod': return [...(n.lower ? [n.lower] : []), ...(n.upper ? [n.upper] : []), n.body];
-    case 'deriv': return [...(n.num ? [n.num] : []), n.wrt, ...(n.operand ?? [])];
-    case 'underbrace': return [n.body, n.label];
-    case 'matrix': return n.rows.flat();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Symbols
@@ -830,7 +805,7 @@ function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolea
       const m = classifySymbol(n.fn, ctx).kind;
       if (m === 'loglik' || (n.fn.name === 'p' && !n.fn.sub)) indexed = true;
     }
-    for (const c of childNodes(n)) visit(c);
+    for (const c of children(n)) visit(c);
   };
   visit(f);
   return indexed && !bare;
