@@ -402,7 +402,10 @@ export class ClaimBuilder {
           return {
             ...base, kind: 'condition', verdict: 'fail', reason: null,
             values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${ce.at} at a stationary point` },
-            message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.`,
+            message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.` +
+              (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+                ? ' Likely cause: the weights must sum to 1, so at the optimum ∂𝓛/∂π_k equals N (that is −λ), not 0; set the derivative of the Lagrangian to 0 instead.'
+                : ''),
           };
         }
       }
@@ -680,6 +683,11 @@ function isPlainNumber(n: Node): boolean {
     case 'div': case 'mul': case 'add': case 'sub': return isPlainNumber(n.a) && isPlainNumber(n.b);
     default: return false;
   }
+}
+
+/** ∂(…)/∂π_k written on this side. */
+function derivativeInWeights(n: Node): boolean {
+  return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.name === 'pi' && n.wrt.sub !== null;
 }
 
 function isZero(n: Node): boolean {
