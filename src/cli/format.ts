@@ -4,7 +4,7 @@
 // unit-tested without running the checker; only loadKatexCss reads files.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Claim, ClaimKind, NoteReport, NoteSummary, UncheckedReason, Verdict } from '../core/types';
+import type { Claim, NoteIssue, NoteReport, NoteSummary } from '../core/types';
 
 /** A note that was read and checked. */
 export interface CheckedFile {
@@ -22,25 +22,10 @@ export interface FileError {
 
 // ---------------------------------------------------------------- JSON
 
-export interface JsonClaim {
-  line: number;
-  endLine: number;
-  column: number;
-  kind: ClaimKind;
-  lhs: string;
-  rhs: string;
-  verdict: Verdict;
-  reason: UncheckedReason | null;
-  message: string;
-  /** Extra field: a likely cause in a few words (fail only, when one fits). */
-  cause?: string;
-}
+/** The contract's fields of a claim (DESIGN.md), plus `cause` when the checker names one. */
+export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause'>;
 
-export interface JsonIssue {
-  severity: 'error' | 'warning' | 'info';
-  line: number;
-  message: string;
-}
+export type JsonIssue = Pick<NoteIssue, 'severity' | 'line' | 'message'>;
 
 export interface JsonFile {
   path: string;
