@@ -32,7 +32,7 @@ export interface JsonFile {
   claims: JsonClaim[];
   summary: NoteSummary;
   /** Extra field: what the checker assumed about the model (K, D and why). */
-  model: { K: number; D: number; description: string };
+  model: NoteReport['model'];
   /** Extra field: problems with the note that are not claims (e.g. an unterminated `$$`). */
   issues: JsonIssue[];
 }

@@ -148,7 +148,7 @@ export class ClaimBuilder {
       const sa = sideAt(a), sb = sideAt(b);
       let r: boolean | null = null;
       if (sa.ok && sb.ok) {
-        const ev = this.evaluate(sa, sb, relaxed, false);
+        const ev = this.evaluate(sa, sb, relaxed);
         r = ev.status === 'pass' ? true : ev.status === 'fail' ? false : null;
       }
       agreeCache.set(key, r);
@@ -367,14 +367,14 @@ export class ClaimBuilder {
         if (!(e instanceof CheckError)) throw e;
       }
     }
-    const ev = this.evaluate(lhs, rhs, relaxed, update !== null, update === 'cov');
+    const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov');
     let result = ev;
     let reading: 'all' | 'first' = 'all';
     if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
       const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
       const r2 = rhs.scope.flags.ambiguousOperator ? compileSide(j, 'first') : rhs;
       if (l2.ok && r2.ok) {
-        const ev2 = this.evaluate(l2, r2, relaxed, update !== null, update === 'cov');
+        const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
         if (ev2.status === 'pass') { result = ev2; reading = 'first'; }
       }
     }
@@ -390,7 +390,7 @@ export class ClaimBuilder {
         // 1% of the size at random instances counts as zero here (a wrong condition is
         // off by the full size).
         const floor = 1e-2 * (result.magnitude ?? 1);
-        const evS = this.evaluate(lhs, rhs, false, update !== null, update === 'cov', { trials: st, floor });
+        const evS = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor });
         if (evS.status === 'pass') {
           return {
             ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -466,12 +466,12 @@ export class ClaimBuilder {
   }
 
   /** Evaluate both sides at all trials and free-index values. */
-  evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, isUpdate: boolean, covUpdate = false,
+  evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
     at?: { trials: Trial[]; floor: number }): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, isUpdate, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
