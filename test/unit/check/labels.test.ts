@@ -7,27 +7,15 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
-
-interface Label { file: string; line: number; expect: 'pass' | 'fail' | 'any'; cls: string; why: string }
-interface JsonClaim { line: number; endLine: number; verdict: string; message: string; kind: string; reason: string | null }
-interface JsonReport { version: number; files: { path: string; claims: JsonClaim[] }[] }
+import { cliJson, covering, describeFigures, figures, type JsonClaim, type JsonReport, type Label } from './labelFigures';
 
 const root = join(__dirname, '..', '..', '..');
 const labels = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'labels.json'), 'utf8')) as Label[];
 const notePath = (labelFile: string) => join(root, 'examples', labelFile.replace(/\.txt$/, '.md'));
 
-async function cliJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
-  let out = '';
-  const code = await main(['--format', 'json', '--quiet', ...args], { stdout: (s) => { out += s; }, stderr: () => undefined });
-  return { code, report: JSON.parse(out) as JsonReport };
-}
-
 function claimsByPath(report: JsonReport): Map<string, JsonClaim[]> {
   return new Map(report.files.map((f) => [f.path, f.claims]));
 }
-
-const covering = (claims: JsonClaim[], line: number) => claims.filter((c) => c.line <= line && line <= c.endLine);
 
 describe('seed labels (from the CLI JSON)', () => {
   const files = [...new Set(labels.map((l) => notePath(l.file)))];
@@ -39,29 +27,24 @@ describe('seed labels (from the CLI JSON)', () => {
     byPath = claimsByPath(r.report);
     exitCode = r.code;
   });
+  const seedFigures = () => figures(labels, (l) => byPath.get(notePath(l.file)) ?? []);
 
   it('exits 1 because the seeds contain wrong steps', () => {
     assert.strictEqual(exitCode, 1);
   });
 
   it('covers every fail label with a failing claim', () => {
-    const missed = labels.filter((l) => l.expect === 'fail')
-      .filter((l) => !covering(byPath.get(notePath(l.file)) ?? [], l.line).some((c) => c.verdict === 'fail'));
-    assert.deepStrictEqual(missed.map((l) => `${l.file}:${l.line}`), []);
+    assert.deepStrictEqual(seedFigures().missed.map((l) => `${l.file}:${l.line}`), []);
   });
 
   it('never covers a pass label with a failing claim', () => {
-    const flagged = labels.filter((l) => l.expect === 'pass')
-      .filter((l) => covering(byPath.get(notePath(l.file)) ?? [], l.line).some((c) => c.verdict === 'fail'));
-    assert.deepStrictEqual(flagged.map((l) => `${l.file}:${l.line}`), []);
+    assert.deepStrictEqual(seedFigures().flagged.map((l) => `${l.file}:${l.line}`), []);
   });
 
   it('decides at least 90% of pass/fail labels (pass or fail, not unchecked)', () => {
-    const decidable = labels.filter((l) => l.expect !== 'any');
-    const decided = decidable.filter((l) => covering(byPath.get(notePath(l.file)) ?? [], l.line).some((c) => c.verdict !== 'unchecked'));
-    const share = decided.length / decidable.length;
-    console.log(`      labels: ${decided.length}/${decidable.length} decided (${(100 * share).toFixed(1)}%)`);
-    assert.ok(share >= 0.9, `only ${(100 * share).toFixed(1)}% decided`);
+    const f = seedFigures();
+    console.log(`      ${describeFigures('seeds', f)}`);
+    assert.ok(f.coverage >= 0.9, `only ${(100 * f.coverage).toFixed(1)}% decided`);
   });
 
   it('gives the same verdicts with another seed and on a repeated run', async () => {
