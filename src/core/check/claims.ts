@@ -17,6 +17,8 @@ import {
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
+import { argumentsKey } from './compile';
+import { readingSignature } from './reading';
 import { describeCause, formatValue, type Sample } from './causes';
 
 export interface CheckSettings {
@@ -111,7 +113,7 @@ export class ClaimBuilder {
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), density, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, settings.seed, settings.trials, settings.tolerance]);
   }
 
   /** Claims of one chain, in order; registers the chain's definitions for later statements. */
@@ -247,7 +249,7 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ definitions
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -270,17 +272,17 @@ export class ClaimBuilder {
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
     const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
-    return { key, params, display, sym };
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node) } : {}) };
   }
 
-  private define(def: { key: string; params: string[]; display: string }, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string; args?: string }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     this.noteDefinition(def.key, def.params, source);
     if (!rhs.ok) {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;
       this.ctx.defs.set(def.key, {
-        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true,
+        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args,
         body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); },
       });
       return;
@@ -288,7 +290,7 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });

@@ -16,6 +16,7 @@ import {
 } from '../eval/values';
 import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
+import type { Reading } from './reading';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -44,6 +45,12 @@ export interface Definition {
   latex: string;
   mentionsLambda: boolean;
   usesModel: boolean;
+  /**
+   * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
+   * used only where the function is applied to the same arguments (it does not say how the body
+   * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
+   */
+  args?: string;
 }
 
 export interface NoteContext {
@@ -56,6 +63,8 @@ export interface NoteContext {
   /** Symbols the note uses as the number of data points (m, N, n). */
   dataCount: Set<string>;
   aliases: Map<string, Meaning>;
+  /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
+  reading?: Reading;
 }
 
 export interface CompileFlags {
@@ -316,7 +325,8 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   if (node.upper) {
     const u = node.upper;
     if (u.kind === 'num') upperFixed = u.value;
-    else if (u.kind === 'sym' && !u.sub && (u.name === 'K')) role = 'comp';
+    else if (u.kind === 'sym' && !u.sub && (u.name === 'K' || scope.ctx.reading?.componentCounts.has(u.name))) role = 'comp';
+    else if (u.kind === 'sym' && !u.sub && scope.ctx.reading?.pointCounts.has(u.name)) role = 'data';
     else if (u.kind === 'sym' && !u.sub && (scope.ctx.dataCount.has(u.name) || u.name === 'N' || u.name === 'm' || u.name === 'n')) role = 'data';
     else if (u.kind === 'sym' && !u.sub && u.name === 'J') role = 'comp';
     else throw unsupported('this upper bound of the sum is not a count the checker knows', u.span);
@@ -495,6 +505,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length === 1 && decorIndex) {
         const iNode: SymNode = { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: node.span };
         subs.unshift(iNode);
+      } else if (m.form === 'component-first') {
+        subs.reverse();
       }
       if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
       const i = compileIndex(subs[0], scope, 'data');
@@ -509,6 +521,25 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'loglik':
       f.usesModel = true;
       return (env) => env.logLik();
+    case 'likelihood':
+      f.usesModel = true;
+      return (env) => exp(env.logLik());
+    case 'var': {
+      // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
+      f.usesModel = true;
+      if (subs.length === 0) return (env) => env.gSigma();
+      const k = componentIndex(subs[0], scope);
+      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+      return (env) => env.Sigma(k(env));
+    }
+    case 'precision': {
+      f.usesModel = true;
+      if (subs.length !== 1 || node.decor) throw unsupported('a precision without its component index', node.span);
+      const k = componentIndex(subs[0], scope);
+      return (env) => env.SigmaInv(k(env));
+    }
+    case 'compdensity':
+      throw unsupported(`${node.name} names the component densities; write it with its point, e.g. ${node.name}(x_i | θ_k)`, node.span);
     case 'lambda':
       f.usesLambda = true;
       return (env) => env.lambda();
@@ -558,7 +589,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span);
   const m = classifySymbol(fn, ctx);
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
   if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
@@ -575,6 +606,16 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const b = compile(node.args[0], scope);
     return (env) => vmul(a(env), b(env));
   }
+  if (m.kind === 'compdensity') return compileComponentDensity(node, scope);
+  if (m.kind === 'likelihood' || (m.kind === 'loglik' && fn.name !== 'p')) {
+    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters.
+    const all = [...node.args, ...(node.given ?? [])];
+    if (all.every(isParameterName)) {
+      f.usesModel = true;
+      return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
+    }
+    throw unsupported('the likelihood evaluated at particular values', node.span);
+  }
   if (m.kind === 'density' && !fn.sub && !node.given && node.args.length === 1) {
     // Bare 𝒩 followed by a bracket: 𝒩 (…) is a product, as in `\mathcal{N} \left( \frac{…}{…} \right)`.
     const a = compileMeaning(m, fn, scope);
@@ -583,15 +624,6 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   if (m.kind === 'density' || (fn.name === 'N' && !fn.sub && (node.given !== null || node.args.length === 3))) {
     return compileDensity(node, scope);
-  }
-  if (m.kind === 'loglik') {
-    // 𝓛(θ), ℓ(θ), L(π): the log-likelihood as a function of (some of) the parameters.
-    const all = [...node.args, ...(node.given ?? [])];
-    if (all.every(isParameterName)) {
-      f.usesModel = true;
-      return (env) => env.logLik();
-    }
-    throw unsupported('the log-likelihood evaluated at particular values', node.span);
   }
   if (fn.name === 'p' && !fn.font && fn.primes === 0 && fn.sub && indexList(fn.sub).length === 1 && node.args.length === 1 && !node.given) {
     // p_k(x): the k-th component's density 𝒩(x | μ_k, Σ_k).
@@ -605,6 +637,37 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
   throw unsupported(`${fn.name}(…) is not a function the checker knows`, node.span);
+}
+
+/**
+ * φ(y_j | θ_k), f_k(x_i), φ_k(x): a density the note names, read as the
+ * component density (reading.ts found it inside a mixture sum). Written with
+ * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
+ */
+function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
+  if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
+  const fnIdx = indexList(node.fn.sub);
+  let kNode: Node | undefined;
+  if (fnIdx.length === 1 && !node.given) kNode = fnIdx[0];
+  else if (!node.fn.sub && node.given?.length === 1 && node.given[0].kind === 'sym' && node.given[0].name === 'theta') kNode = indexList(node.given[0].sub)[0];
+  if (!kNode || node.args.length !== 1) throw unsupported(`${node.fn.name}(…) is a component density, but its component is not clear here`, node.span);
+  scope.flags.usesModel = true;
+  scope.flags.usesDensity = true;
+  const k = componentIndex(kNode, scope);
+  const x = compile(node.args[0], scope);
+  return (env) => env.componentDensity(x(env), k(env));
+}
+
+/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
+export function argumentsKey(node: ApplyNode): string {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
+    return o;
+  };
+  return JSON.stringify(strip([node.args, node.given]));
 }
 
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
@@ -622,6 +685,7 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   if (m.kind !== 'sym' || classifySymbol(m, ctx).kind !== 'mean' || !m.sub || m.decor || ctx.defs.has(symbolKey(m))) return null;
   let cov: SymNode | null = null;
   if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'cov') cov = S;
+  else if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'var') cov = S;
   else if (S.kind === 'pow' && S.base.kind === 'sym' && classifySymbol(S.base, ctx).kind === 'std' && S.exp.kind === 'num' && S.exp.value === 2) cov = S.base;
   if (!cov || !cov.sub || cov.decor || ctx.defs.has(symbolKey(cov))) return null;
   const ks = indexList(m.sub), ks2 = indexList(cov.sub);
@@ -684,7 +748,7 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   const [a] = node.args;
   const given = node.given ?? [];
   if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
-  const aIsData = a.kind === 'sym' && a.name === 'x';
+  const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
   // 𝒳 (MML) or X in bold (Bishop): the data set.
   const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
@@ -718,7 +782,7 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
     const k = compileIndex(a, scope, 'comp');
     return (env) => env.pi(k(env));
   }
-  if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && given[0].name === 'x') {
+  if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && classifySymbol(given[0], scope.ctx).kind === 'data') {
     const k = compileIndex(a, scope, 'comp');
     const g = given[0];
     if (g.sub) {
@@ -771,6 +835,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   switch (m.kind) {
     case 'mean': return comp('mu');
     case 'cov': return comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
+    case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'std': return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };

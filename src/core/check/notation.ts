@@ -23,11 +23,16 @@
 // | f, g, h, u, v, f'                         | abstract functions unless defined      |
 import type { Node, SymNode } from '../latex/ast';
 import type { NoteContext } from './compile';
+import { readingKey as readingKeyOf, symbolReading, type Quantity, type RespForm } from './reading';
 
 export type Meaning =
   | { kind: 'const'; value: number }
   | { kind: 'count'; which: 'K' | 'D' | 'N' }
-  | { kind: 'weight' | 'mean' | 'std' | 'cov' | 'data' | 'resp' | 'effcount' | 'loglik' | 'lambda' | 'zero' | 'identity' | 'density' }
+  | { kind: 'weight' | 'mean' | 'std' | 'cov' | 'data' | 'effcount' | 'loglik' | 'lambda' | 'zero' | 'identity' | 'density' }
+  /** Responsibility; `form` says where the point index stands (point first by default). */
+  | { kind: 'resp'; form?: RespForm }
+  /** Read from the note (reading.ts): a variance symbol (τ_k = σ_k²), a precision (Λ_k = Σ_k⁻¹), the likelihood, a component density φ(y | θ_k). */
+  | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
   | { kind: 'unknown'; name: string };
@@ -81,11 +86,21 @@ export function parseAliases(aliases: Record<string, string> | undefined): Map<s
   return out;
 }
 
+/** The meaning of a quantity the note's reading names. */
+function fromReading(q: Quantity, form: RespForm | undefined): Meaning {
+  if (q === 'resp') return { kind: 'resp', form };
+  return { kind: q };
+}
+
 export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;
   const n = node.name;
   const subs = subCount(node.sub);
+  // The note's own reading comes first; the letter table below is the prior for what it does not say.
+  const read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
+  if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(readingKeyOf(node)) ?? 'the note uses this symbol in two roles' };
+  if (read) return fromReading(read.quantity, read.form);
   if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };
   switch (node.font) {
     case 'cal':
@@ -124,7 +139,8 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
     case 'infty': return { kind: 'opaque', why: '∞ is not a number' };
     default: break;
   }
-  if (subs === 0 && ctx.dataCount.has(n)) return { kind: 'count', which: 'N' };
+  if (subs === 0 && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
+  if (subs === 0 && ctx.reading?.componentCounts.has(n)) return { kind: 'count', which: 'K' };
   if (ABSTRACT.has(n)) return { kind: 'abstract', name: latexName(node) };
   return { kind: 'unknown', name: latexName(node) };
 }
