@@ -21,7 +21,8 @@ export interface Segment {
   start: number;
 }
 
-export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'fence';
+/** `env`: a math environment written without `$$` (`\\begin{equation*}…\\end{equation*}` on its own lines, as MathJax renders in notebooks). */
+export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'fence' | 'env';
 
 /** One math region found in the markdown: `$…$`, `$$…$$`, `\[…\]`, `\(…\)`, or a ```math fence. */
 export interface MathRegion {

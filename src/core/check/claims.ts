@@ -371,6 +371,15 @@ export class ClaimBuilder {
     }
     const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov');
     let result = ev;
+    // Shapes that do not fit are a ✗ only when the step itself is written in matrix notation
+    // (Σ, a transpose, a determinant, bold vectors): otherwise the note may mean scalars where the
+    // checker read vectors (a 1-D part of a multivariate note), and a misreading is never a ✗.
+    if (ev.status === 'fail' && ev.shapeError && !writesMatrices(lhsNode) && !writesMatrices(rhsNode)) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${ev.shapeError} The step does not say whether it means scalars or vectors, so it is not judged.`,
+      };
+    }
     let reading: 'all' | 'first' = 'all';
     if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
       const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
@@ -398,6 +407,18 @@ export class ClaimBuilder {
             ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
             message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
           };
+        }
+        // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
+        // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
+        // is a condition, not a mistake.
+        if (evS.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
+          const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor });
+          if (flipped.status === 'pass') {
+            return {
+              ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+              message: `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`,
+            };
+          }
         }
         if (evS.status === 'fail' && evS.counterexample) {
           const ce = evS.counterexample;
@@ -473,7 +494,7 @@ export class ClaimBuilder {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
@@ -589,6 +610,18 @@ export class ClaimBuilder {
     if (points < Math.min(3, plan.length)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${plan.length} sample points could be evaluated (${firstError ?? 'undefined values'})` };
     return { status: 'pass', samples, maxRel, points, magnitude };
   }
+}
+
+/** Does the expression itself use matrix notation: Σ, a transpose, det, |Σ|, bold letters, an inverse? */
+function writesMatrices(n: Node): boolean {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'transpose' || (m.kind === 'func' && (m.name === 'det' || m.name === 'tr')) || m.kind === 'matrix') return true;
+    if (m.kind === 'sym' && (m.name === 'Sigma' || m.name === 'Lambda' || m.font === 'bold')) return true;
+    for (const c of children(m)) stack.push(c);
+  }
+  return false;
 }
 
 export interface EvalResult {

@@ -447,9 +447,32 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span):
   };
 }
 
+/**
+ * What a superscript name says about a parameter: `new`, `(t+1)`, `*`, `ML` → the updated value
+ * (the reference M-step); `old`, `(t)`, `(0)`, `init` → the current value; `(i)` with i an index
+ * that runs over points (x^{(i)}, w_j^{(i)}) → that index.
+ */
+export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'update' | 'current' | 'index' | 'unknown' {
+  if (decor === null) return 'plain';
+  const d = decor.replace(/\s+/g, '');
+  if (/^(new|next|\*|ML|MLE|mle|MAP|map|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  const letter = /^\(([a-z])\)$/.exec(d);
+  if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
+  if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d)) return 'current';
+  return 'unknown';
+}
+
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
+  const role = decorRole(node.decor, scope.ctx);
+  if (role === 'unknown') throw unsupported(`the superscript “${node.decor}” does not say whether this is the current or the updated value`, node.span);
+  if (role === 'current') node = { ...node, decor: null };
+  if (role === 'index' && m.kind === 'data' && subs.length === 0) {
+    // x^{(i)}: the i-th data point.
+    subs.push({ kind: 'sym', name: /\(([a-z])\)/.exec(node.decor!)![1]!, font: null, sub: null, decor: null, primes: 0, span: node.span });
+    node = { ...node, decor: null };
+  }
   switch (m.kind) {
     case 'const': {
       const v = m.value;
@@ -511,7 +534,10 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
       const i = compileIndex(subs[0], scope, 'data');
       const k = compileIndex(subs[1], scope, 'comp');
-      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+      // A responsibility written as a symbol is the E-step's number: in the M-step (Q(θ, θ^{(t)}), a
+      // Lagrangian in π) derivatives treat it as a constant, as every EM derivation does. Where the
+      // log-likelihood itself is differentiated, 𝓛 and the densities carry the dependence.
+      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.t.ref.resp[ii][kk]; };
     }
     case 'effcount': {
       f.usesModel = true;

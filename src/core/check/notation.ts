@@ -87,8 +87,10 @@ export function parseAliases(aliases: Record<string, string> | undefined): Map<s
 }
 
 /** The meaning of a quantity the note's reading names. */
-function fromReading(q: Quantity, form: RespForm | undefined): Meaning {
+function fromReading(q: Quantity, form: RespForm | undefined, node: SymNode): Meaning {
   if (q === 'resp') return { kind: 'resp', form };
+  // The note's Lagrangian has the meaning its definition gives it (claims.ts defines it where it is written).
+  if (q === 'lagrangian') return { kind: 'unknown', name: latexName(node) };
   return { kind: q };
 }
 
@@ -100,7 +102,7 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   // The note's own reading comes first; the letter table below is the prior for what it does not say.
   const read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
   if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(readingKeyOf(node)) ?? 'the note uses this symbol in two roles' };
-  if (read) return fromReading(read.quantity, read.form);
+  if (read) return fromReading(read.quantity, read.form, node);
   if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };
   switch (node.font) {
     case 'cal':

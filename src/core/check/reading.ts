@@ -22,7 +22,7 @@ import type { NoteReading } from '../types';
 /** What a symbol of the note stands for. */
 export type Quantity =
   | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
-  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density';
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian';
 
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
@@ -308,6 +308,34 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // `𝓛 = … + λ(1 − Σ_k π_k)`: a symbol defined with a multiplier term is the note's Lagrangian
+    // (whatever its letter), defined by that statement, not the log-likelihood.
+    name: 'a definition with a multiplier',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'sym' || first.node.sub || chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=') return;
+      const head = first.node;
+      const rhs = chain.sides[1];
+      if (!rhs?.ok) return;
+      let lambda = false;
+      let self = false;
+      eachNode([rhs.node], (m) => {
+        if (m.kind === 'sym' && m.name === 'lambda') lambda = true;
+        if (m.kind === 'sym' && readingKey(m) === readingKey(head) && !m.sub) self = true;
+      });
+      if (!lambda || self) return;
+      const terms: Node[] = [];
+      const stack: Node[] = [rhs.node];
+      while (stack.length) {
+        const m = stack.pop()!;
+        if (m.kind === 'add' || m.kind === 'sub') stack.push(m.a, m.b);
+        else terms.push(m);
+      }
+      const multiplierTerm = terms.some((t) => factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
+      if (terms.length > 1 && multiplierTerm) out.push(sym({ quantity: 'lagrangian', subs: 0, rule: 'defined with a multiplier term', line: line(first.span.start) }, head));
+    },
+  },
+  {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
     // its subscript says where the point index stands.
     name: 'a ratio of one mixture term to the mixture',
@@ -373,7 +401,7 @@ export const ROLE_NAMES: Record<string, Quantity> = {
   std: 'std', sd: 'std', variances: 'var', variance: 'var', var: 'var',
   covariances: 'cov', covariance: 'cov', cov: 'cov', precisions: 'precision', precision: 'precision',
   resp: 'resp', responsibilities: 'resp', responsibility: 'resp', effcount: 'effcount', counts: 'effcount',
-  likelihood: 'likelihood', loglik: 'loglik', 'log-likelihood': 'loglik', lambda: 'lambda', multiplier: 'lambda',
+  likelihood: 'likelihood', loglik: 'loglik', 'log-likelihood': 'loglik', lambda: 'lambda', multiplier: 'lambda', lagrangian: 'lagrangian',
   density: 'compdensity',
 };
 
@@ -542,6 +570,7 @@ const QUANTITY_WORDS: Record<Quantity, string> = {
   data: 'data', weight: 'weights', mean: 'means', std: 'standard deviations', var: 'variances', cov: 'covariances',
   precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
   likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
+  lagrangian: 'the Lagrangian',
 };
 
 function describeQuantity(q: string): string {
@@ -552,11 +581,11 @@ function describeQuantity(q: string): string {
 /** Plain-text summary for people: "weights α_k; responsibilities γ_{jk} (point first); points j; components k; L = likelihood". */
 export function describeReading(r: Reading): string {
   const parts: string[] = [];
-  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'effcount', 'likelihood', 'loglik', 'lambda'];
+  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
   const entries = [...r.symbols.values()].sort((a, b) => order.indexOf(a.quantity) - order.indexOf(b.quantity));
   for (const e of entries) {
     const form = e.quantity === 'resp' && e.form ? ` (${e.form === 'point-first' ? 'point index first' : 'component index first'})` : '';
-    const word = e.quantity === 'likelihood' || e.quantity === 'loglik' ? `${e.latex} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${e.latex}${e.subs ? '_·'.repeat(1) : ''}`;
+    const word = e.quantity === 'likelihood' || e.quantity === 'loglik' || e.quantity === 'lagrangian' ? `${e.latex} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${e.latex}${e.subs ? '_·'.repeat(1) : ''}`;
     parts.push(`${word}${form}${e.source !== 'note' ? ` [${e.source === 'comment' ? 'from a gmm comment' : 'from settings'}]` : ''}`);
   }
   if (r.points.size) parts.push(`point index ${[...r.points].join(', ')}${r.pointCounts.size ? ` (1..${[...r.pointCounts].join(' or ')})` : ''}`);

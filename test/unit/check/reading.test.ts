@@ -70,3 +70,34 @@ describe('the note\'s reading', () => {
     assert.notEqual(r.claims[1]!.verdict, 'fail');
   });
 });
+
+describe('iterations, Lagrangians and bare environments', () => {
+  it('reads ^{(t)} as the current iteration and ^{(t+1)} as the update', () => {
+    const note = '$$\\gamma_{ij}^{(t)} = \\frac{\\pi_j^{(t)} \\mathcal{N}(x_i | \\mu_j^{(t)}, \\sigma_j^{2})}{\\sum_{l=1}^{K} \\pi_l^{(t)} \\mathcal{N}(x_i | \\mu_l^{(t)}, \\sigma_l^2)}$$\n\n'
+      + '$$\\mu_j^{(t+1)} = \\frac{\\sum_{i=1}^N \\gamma_{ij}^{(t)} x_i}{\\sum_{i=1}^N \\gamma_{ij}^{(t)}}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('\\gamma_{ij}^{(t)} x_i}', '\\gamma_{ij}^{(t)} x_i^2}')), ['pass', 'fail']);
+  });
+
+  it('reads a symbol defined with a multiplier term as the note\'s Lagrangian, and its conditions under either sign of λ', () => {
+    const note = '$$\\mathcal{L} = \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij} \\ln \\pi_j + \\lambda \\left( 1 - \\sum_{j=1}^{K} \\pi_j \\right)$$\n\n'
+      + '$$\\frac{\\partial \\mathcal{L}}{\\partial \\pi_j} = \\sum_{i=1}^{N} \\gamma_{ij} \\frac{1}{\\pi_j} - \\lambda$$\n\n$$\\sum_{i=1}^{N} \\gamma_{ij} \\frac{1}{\\pi_j} - \\lambda = 0$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'unchecked']);
+    assert.equal(r.claims[2]!.reason, 'condition');
+    assert.equal(r.reading.symbols.find((s) => s.symbol === '\\mathcal{L}')?.role, 'lagrangian');
+  });
+
+  it('checks a \\begin{equation*} written without $$ (as notebooks do)', () => {
+    const note = 'Text.\n\n\\begin{equation*}\n\\sum_{k=1}^K \\gamma_{ik} = 1\n\\end{equation*}\n\n\\begin{equation*}\n\\sum_{i=1}^N \\gamma_{ik} = 1\n\\end{equation*}\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.equal(r.claims[1]!.line, 8);
+  });
+
+  it('leaves shapes that do not fit unchecked when the step is not written in matrix notation', () => {
+    const note = '$$\\Sigma_k = \\Sigma_k$$\n\n$$\\mu_k^2 = \\mu_k \\mu_k$$\n';
+    const r = checkNote(note);
+    assert.notEqual(r.claims[1]!.verdict, 'fail');
+  });
+});
