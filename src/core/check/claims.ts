@@ -779,7 +779,7 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   const m = classifySymbol(sym, ctx).kind;
   if (!sym.decor && !rhsFlags.usesModel) return null;
   if (m === 'mean') return 'mean';
-  if (m === 'cov' || m === 'std') return 'cov';
+  if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
   if (m === 'weight') return 'weight';
   return null;
 }
@@ -798,8 +798,9 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
   return found;
 }
 
+/** The left side of an update names the new value, whatever its superscript says (`μ_k^{(t)}` computed at step t). */
 function withDecor(n: Node): Node {
-  if (n.kind === 'sym') return n.decor ? n : { ...n, decor: 'new' };
+  if (n.kind === 'sym') return { ...n, decor: 'new' };
   if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
   return n;
 }

@@ -564,6 +564,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       const k = componentIndex(subs[0], scope);
       return (env) => env.SigmaInv(k(env));
     }
+    case 'mixture':
+      throw unsupported(`${node.name} is the mixture density; write it with its point, e.g. ${node.name}(x_i)`, node.span);
     case 'compdensity':
       throw unsupported(`${node.name} names the component densities; write it with its point, e.g. ${node.name}(x_i | θ_k)`, node.span);
     case 'lambda':
@@ -658,7 +660,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
-  if (fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) return compileProbability(node, scope);
+  if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }

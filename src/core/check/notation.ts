@@ -32,7 +32,7 @@ export type Meaning =
   /** Responsibility; `form` says where the point index stands (point first by default). */
   | { kind: 'resp'; form?: RespForm }
   /** Read from the note (reading.ts): a variance symbol (τ_k = σ_k²), a precision (Λ_k = Σ_k⁻¹), the likelihood, a component density φ(y | θ_k). */
-  | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' }
+  | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
   | { kind: 'unknown'; name: string };
@@ -91,6 +91,7 @@ function fromReading(q: Quantity, form: RespForm | undefined, node: SymNode): Me
   if (q === 'resp') return { kind: 'resp', form };
   // The note's Lagrangian has the meaning its definition gives it (claims.ts defines it where it is written).
   if (q === 'lagrangian') return { kind: 'unknown', name: latexName(node) };
+  if (q === 'dataset') return { kind: 'opaque', why: `${latexName(node)} is the whole data set here, not a number` };
   return { kind: q };
 }
 
@@ -101,7 +102,7 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   const subs = subCount(node.sub);
   // The note's own reading comes first; the letter table below is the prior for what it does not say.
   const read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
-  if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(readingKeyOf(node)) ?? 'the note uses this symbol in two roles' };
+  if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(`${readingKeyOf(node)}/${subs}`) ?? 'the note uses this symbol in two roles' };
   if (read) return fromReading(read.quantity, read.form, node);
   if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };
   switch (node.font) {

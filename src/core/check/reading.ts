@@ -22,7 +22,7 @@ import type { NoteReading } from '../types';
 /** What a symbol of the note stands for. */
 export type Quantity =
   | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
-  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian';
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset';
 
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
@@ -45,7 +45,7 @@ export interface SymbolReading {
 
 export interface Reading {
   symbols: Map<string, SymbolReading>;
-  /** Symbols the note uses in two incompatible roles: key → plain reason. */
+  /** Symbols the note uses in two incompatible roles: `key/indices` → plain reason. */
   ambiguous: Map<string, string>;
   /** Index letters that run over data points / over components. */
   points: Set<string>;
@@ -308,6 +308,50 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // `p(W) = ∏_i p(W_i)`: unindexed, W is the whole data set (not one point, as in 𝒩(W | μ_j, σ_j²)).
+    name: 'a product over the points',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'apply' || first.node.args.length !== 1) return;
+      const a = first.node.args[0];
+      if (a.kind !== 'sym' || a.sub) return;
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok || side.node.kind !== 'prod' || !side.node.index) continue;
+        const c = side.node.index.name;
+        let found = false;
+        eachNode([side.node.body], (m) => {
+          if (m.kind === 'sym' && m.name === a.name && m.font === a.font && (indexLetters(m.sub) ?? []).join() === c) found = true;
+        });
+        if (found) out.push(sym({ quantity: 'dataset', subs: 0, rule: 'a product over the points', line: line(first.span.start) }, a));
+      }
+    },
+  },
+  {
+    // `P(y | θ) = Σ_k α_k φ(y | θ_k)`: P is the mixture density (of the point it is applied to).
+    name: 'a definition of the mixture density',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'apply' || first.node.args.length !== 1 || first.node.fn.sub) return;
+      const head = first.node;
+      // p(·) is the model's density by the letter table already; a definition of it stays a claim.
+      if (isGaussianName(head.fn) || (head.fn.name === 'p' && !head.fn.font)) return;
+      const point = head.args[0];
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok) continue;
+        let m = side.node;
+        while (m.kind === 'group') m = m.body;
+        if (m.kind !== 'sum' || !m.index) continue;
+        const c = m.index.name;
+        const dens = factors(m.body).find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f)?.component === c));
+        if (!dens) continue;
+        const p = densitySlots(dens)?.[0] ?? componentDensityShape(dens)?.point;
+        if (!p || p.kind !== 'sym' || point.kind !== 'sym' || p.name !== point.name || (indexLetters(p.sub) ?? []).join() !== (indexLetters(point.sub) ?? []).join()) continue;
+        out.push(sym({ quantity: 'mixture', subs: 0, rule: 'defined as a mixture of the component densities', line: line(first.span.start) }, head.fn));
+        return;
+      }
+    },
+  },
+  {
     // `𝓛 = … + λ(1 − Σ_k π_k)`: a symbol defined with a multiplier term is the note's Lagrangian
     // (whatever its letter), defined by that statement, not the log-likelihood.
     name: 'a definition with a multiplier',
@@ -497,6 +541,14 @@ export function inferReading(input: ReadingInput): Reading {
     if (e.kind === 'point-count') reading.pointCounts.add(e.key);
     if (e.kind === 'component-count') reading.componentCounts.add(e.key);
   }
+  // Sums over an index the note uses for points (or components) name the count in their bound.
+  for (const { chain } of input.chains) {
+    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
+      if ((n.kind !== 'sum' && n.kind !== 'prod') || !n.index || n.index.sub || !n.upper || n.upper.kind !== 'sym' || n.upper.sub) return;
+      if (reading.points.has(n.index.name)) reading.pointCounts.add(n.upper.name);
+      else if (reading.components.has(n.index.name)) reading.componentCounts.add(n.upper.name);
+    });
+  }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
 
   const byKey = new Map<string, Evidence[]>();
@@ -506,37 +558,27 @@ export function inferReading(input: ReadingInput): Reading {
     list.push(e);
     byKey.set(e.key, list);
   }
+  // One role per symbol and number of indices (π_k a weight, π alone 3.14…); two roles for the
+  // same form cannot be read without a guess.
+  const describe = (e: Evidence) => `${e.quantity}${e.form ? ` (${e.form})` : ''}`;
   for (const [key, all] of byKey) {
-    // A data letter used with and without its index: unindexed it may be one point (𝒩(W | μ_j, σ_j²))
-    // or the whole data set (p(W) = ∏_i p(W_i)). Only the indexed use is read.
-    const indexedData = all.some((e) => e.quantity === 'data' && (e.subs ?? 0) > 0);
-    const list = all.filter((e) => !(indexedData && e.quantity === 'data' && (e.subs ?? 0) === 0));
-    if (!list.length) continue;
-    const roles = [...new Set(list.map((e) => `${e.quantity}/${e.subs}/${e.form ?? ''}`))];
-    if (roles.length > 1) {
-      // A symbol seen in two roles with the same number of indices cannot be read without a guess.
-      const bySubs = new Map<number, Set<string>>();
-      for (const e of list) bySubs.set(e.subs ?? 0, (bySubs.get(e.subs ?? 0) ?? new Set()).add(`${e.quantity}${e.form ? ` (${e.form})` : ''}`));
-      const clash = [...bySubs.entries()].find(([, qs]) => qs.size > 1);
-      if (clash) {
-        const [a, b] = [...clash[1]];
-        const la = list.find((e) => `${e.quantity}${e.form ? ` (${e.form})` : ''}` === a)!;
-        const lb = list.find((e) => `${e.quantity}${e.form ? ` (${e.form})` : ''}` === b)!;
-        reading.ambiguous.set(key, `${la.latex} reads as ${describeQuantity(a)} (line ${la.line}) and as ${describeQuantity(b)} (line ${lb.line})`);
+    const bySubs = new Map<number, Evidence[]>();
+    for (const e of all) bySubs.set(e.subs ?? 0, [...(bySubs.get(e.subs ?? 0) ?? []), e]);
+    for (const [subs, list] of bySubs) {
+      const roles = [...new Set(list.map(describe))];
+      if (roles.length > 1) {
+        const la = list.find((e) => describe(e) === roles[0])!;
+        const lb = list.find((e) => describe(e) === roles[1])!;
+        reading.ambiguous.set(`${key}/${subs}`, `${la.latex} reads as ${describeQuantity(roles[0])} (line ${la.line}) and as ${describeQuantity(roles[1])} (line ${lb.line})`);
         continue;
       }
-    }
-    // With distinct index counts the roles do not collide (π_k a weight, π alone 3.14…): keep the first.
-    const e = list[0];
-    reading.symbols.set(`${key}/${e.subs ?? 0}`, toReading(e, 'note'));
-    for (const other of list) if ((other.subs ?? 0) !== (e.subs ?? 0) && !reading.symbols.has(`${key}/${other.subs ?? 0}`)) {
-      reading.symbols.set(`${key}/${other.subs ?? 0}`, toReading(other, 'note'));
+      reading.symbols.set(`${key}/${subs}`, toReading(list[0], 'note'));
     }
   }
   for (const e of corrections) {
     if (e.kind === 'point-index') { reading.points.add(e.key); reading.components.delete(e.key); continue; }
     if (e.kind === 'component-index') { reading.components.add(e.key); reading.points.delete(e.key); continue; }
-    reading.ambiguous.delete(e.key);
+    for (const k of [...reading.ambiguous.keys()]) if (k.startsWith(`${e.key}/`)) reading.ambiguous.delete(k);
     for (const k of [...reading.symbols.keys()]) if (k.startsWith(`${e.key}/`) && reading.symbols.get(k)!.source === 'note') reading.symbols.delete(k);
     reading.symbols.set(`${e.key}/${e.subs === -1 ? '*' : e.subs ?? 0}`, toReading(e, e.rule === 'setting' ? 'setting' : 'comment'));
   }
@@ -562,7 +604,7 @@ export function readingSignature(r: Reading): string {
 export function symbolReading(reading: Reading | undefined, s: SymNode, subs: number): SymbolReading | 'ambiguous' | undefined {
   if (!reading) return undefined;
   const key = readingKey(s);
-  if (reading.ambiguous.has(key)) return 'ambiguous';
+  if (reading.ambiguous.has(`${key}/${subs}`)) return 'ambiguous';
   return reading.symbols.get(`${key}/${subs}`) ?? reading.symbols.get(`${key}/*`);
 }
 
@@ -570,7 +612,7 @@ const QUANTITY_WORDS: Record<Quantity, string> = {
   data: 'data', weight: 'weights', mean: 'means', std: 'standard deviations', var: 'variances', cov: 'covariances',
   precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
   likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
-  lagrangian: 'the Lagrangian',
+  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set',
 };
 
 function describeQuantity(q: string): string {
@@ -581,7 +623,7 @@ function describeQuantity(q: string): string {
 /** Plain-text summary for people: "weights α_k; responsibilities γ_{jk} (point first); points j; components k; L = likelihood". */
 export function describeReading(r: Reading): string {
   const parts: string[] = [];
-  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
+  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
   const entries = [...r.symbols.values()].sort((a, b) => order.indexOf(a.quantity) - order.indexOf(b.quantity));
   for (const e of entries) {
     const form = e.quantity === 'resp' && e.form ? ` (${e.form === 'point-first' ? 'point index first' : 'component index first'})` : '';
