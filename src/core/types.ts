@@ -145,6 +145,7 @@ export interface NoteReading {
   componentIndices: string[];
   pointCounts: string[];
   componentCounts: string[];
+  dimensions: string[];
   /** Symbols used in two roles: the checker leaves their steps unchecked. */
   ambiguous: string[];
 }

@@ -369,7 +369,12 @@ export class ClaimBuilder {
         if (!(e instanceof CheckError)) throw e;
       }
     }
-    const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    // An index outside its range is a mix-up the student made only when the note says itself
+    // which of its letters run over points and which over components; else it may be our misreading.
+    const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
+      ? { ...evaluated, status: 'fail', undefinedSide: evaluated.indexMixup }
+      : evaluated;
     let result = ev;
     // Shapes that do not fit are a ✗ only when the step itself is written in matrix notation
     // (Σ, a transpose, a determinant, bold vectors): otherwise the note may mean scalars where the
@@ -580,7 +585,13 @@ export class ClaimBuilder {
     }
     if (oneSidedUndefined) {
       const o = oneSidedUndefined;
-      return { status: 'fail', samples, maxRel: Infinity, points, undefinedSide: `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})` };
+      // An index outside its range: a mix-up only if the note itself says which indices run over
+      // points and which over components (checkLink decides); otherwise not judged.
+      const side = `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})`;
+      return {
+        status: 'undefined', samples, maxRel: Infinity, points, indexMixup: side,
+        error: `${side}: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik})`,
+      };
     }
     if (samples.length === 0) {
       if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
@@ -612,6 +623,24 @@ export class ClaimBuilder {
   }
 }
 
+/** Is every index letter of the expressions one the note's reading assigns to points or components? */
+function indicesReadFromNote(nodes: Node[], ctx: NoteContext): boolean {
+  const r = ctx.reading;
+  if (!r) return false;
+  let all = true;
+  const stack: Node[] = [...nodes];
+  while (stack.length && all) {
+    const m = stack.pop()!;
+    if (m.kind === 'sym' && m.sub) {
+      for (const ix of indexList(m.sub)) {
+        if (ix.kind === 'sym' && !ix.sub && ix.name.length === 1 && !r.points.has(ix.name) && !r.components.has(ix.name)) all = false;
+      }
+    }
+    for (const c of children(m)) stack.push(c);
+  }
+  return all;
+}
+
 /** Does the expression itself use matrix notation: Σ, a transpose, det, |Σ|, bold letters, an inverse? */
 function writesMatrices(n: Node): boolean {
   const stack: Node[] = [n];
@@ -635,6 +664,8 @@ export interface EvalResult {
   magnitude?: number;
   /** One side is undefined (out-of-range index, not a real number) where the other is defined. */
   undefinedSide?: string;
+  /** Undefined because an index left its range on one side only (see checkLink). */
+  indexMixup?: string;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {

@@ -117,7 +117,7 @@ function summarizeReading(r: Reading): NoteReport['reading'] {
       symbol: s.latex, role: s.quantity, ...(s.form ? { indexOrder: s.form } : {}), why: s.why, line: s.line, source: s.source,
     })),
     pointIndices: [...r.points], componentIndices: [...r.components],
-    pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts],
+    pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
     ambiguous: [...r.ambiguous.values()],
   };
 }

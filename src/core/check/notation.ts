@@ -144,6 +144,7 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   }
   if (subs === 0 && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
   if (subs === 0 && ctx.reading?.componentCounts.has(n)) return { kind: 'count', which: 'K' };
+  if (subs === 0 && !node.font && ctx.reading?.dimensions.has(n)) return { kind: 'count', which: 'D' };
   if (ABSTRACT.has(n)) return { kind: 'abstract', name: latexName(node) };
   return { kind: 'unknown', name: latexName(node) };
 }

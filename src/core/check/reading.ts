@@ -53,13 +53,15 @@ export interface Reading {
   /** Symbols that count the points (`N`, `m`, `n`) and the components (`K`, `M`). */
   pointCounts: Set<string>;
   componentCounts: Set<string>;
+  /** Symbols that stand for the dimension of the data (`d` in (2π)^{d/2}). */
+  dimensions: Set<string>;
   /** Problems with the user's corrections (an unknown role name in a comment). */
   problems: { message: string; line: number }[];
 }
 
 /** One finding of an evidence rule. */
 interface Evidence {
-  kind: 'symbol' | 'point-index' | 'component-index' | 'point-count' | 'component-count';
+  kind: 'symbol' | 'point-index' | 'component-index' | 'point-count' | 'component-count' | 'dimension';
   key: string;
   latex: string;
   quantity?: Quantity;
@@ -72,7 +74,7 @@ interface Evidence {
 /** The reading of a note that states nothing (for reports built by hand). */
 export const NO_READING: NoteReading = {
   description: 'nothing the note states overrides the usual notation', symbols: [],
-  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], ambiguous: [],
+  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], ambiguous: [],
 };
 
 // ------------------------------------------------------------------------------------------
@@ -230,7 +232,9 @@ const EVIDENCE_RULES: Rule[] = [
         if (xi.length === 1) out.push({ kind: 'point-index', key: xi[0], latex: xi[0], rule, line: at });
       }
       const mi = m.kind === 'sym' ? indexLetters(m.sub) : null;
-      if (m.kind === 'sym' && mi && mi.length <= 1) {
+      // 𝒩(x_n | x_n, σ²I) puts a data point in the mean's slot: that says nothing about the letter.
+      const sameAsPoint = m.kind === 'sym' && x.kind === 'sym' && readingKey(m) === readingKey(x);
+      if (m.kind === 'sym' && mi && mi.length <= 1 && !sameAsPoint) {
         out.push(sym({ quantity: 'mean', subs: mi.length, rule, line: at }, m));
         if (mi.length === 1) out.push({ kind: 'component-index', key: mi[0], latex: mi[0], rule, line: at });
       }
@@ -306,6 +310,22 @@ const EVIDENCE_RULES: Rule[] = [
         }
       }
     },
+  },
+  {
+    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension.
+    name: 'a Gaussian normaliser',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'pow') return;
+      let base = n.base;
+      while (base.kind === 'group') base = base.body;
+      const twoPi = base.kind === 'mul' && base.a.kind === 'num' && base.a.value === 2 && base.b.kind === 'sym' && base.b.name === 'pi' && !base.b.sub;
+      if (!twoPi) return;
+      let e = n.exp;
+      while (e.kind === 'group' || e.kind === 'neg') e = e.body;
+      if (e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2) {
+        out.push({ kind: 'dimension', key: e.a.name, latex: e.a.name, rule: 'a Gaussian normaliser', line: line(n.span.start) });
+      }
+    }),
   },
   {
     // `p(W) = ∏_i p(W_i)`: unindexed, W is the whole data set (not one point, as in 𝒩(W | μ_j, σ_j²)).
@@ -523,7 +543,7 @@ export function inferReading(input: ReadingInput): Reading {
 
   const reading: Reading = {
     symbols: new Map(), ambiguous: new Map(), points: new Set(), components: new Set(),
-    pointCounts: new Set(), componentCounts: new Set(), problems,
+    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), problems,
   };
   // Index letters first: a letter seen both ways is neither.
   const idxSeen = new Map<string, Set<'p' | 'c'>>();
@@ -540,6 +560,7 @@ export function inferReading(input: ReadingInput): Reading {
   for (const e of evidence) {
     if (e.kind === 'point-count') reading.pointCounts.add(e.key);
     if (e.kind === 'component-count') reading.componentCounts.add(e.key);
+    if (e.kind === 'dimension') reading.dimensions.add(e.key);
   }
   // Sums over an index the note uses for points (or components) name the count in their bound.
   for (const { chain } of input.chains) {
@@ -550,6 +571,36 @@ export function inferReading(input: ReadingInput): Reading {
     });
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
+  for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
+
+  // Where a responsibility's point index stands is decided by how the note uses it: γ_{ab}
+  // with a over points and b over components, counted over every occurrence. A defining
+  // ratio that writes the indices the other way than the rest of the note is then a slip to
+  // check, not a notation; an even split leaves the symbol ambiguous.
+  const respKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'resp').map((e) => e.key));
+  for (const n of ['gamma', 'r', 'w', 'tau']) respKeys.add(n);
+  const usage = new Map<string, { pf: number; cf: number; latex: string; line: number }>();
+  for (const { chain } of input.chains) {
+    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
+      if (n.kind !== 'sym' || !respKeys.has(readingKey(n))) return;
+      const l = indexLetters(n.sub);
+      if (!l || l.length !== 2) return;
+      const u = usage.get(readingKey(n)) ?? { pf: 0, cf: 0, latex: latexOf(n), line: input.line(n.span.start) };
+      if (reading.points.has(l[0]) && reading.components.has(l[1])) u.pf++;
+      else if (reading.components.has(l[0]) && reading.points.has(l[1])) u.cf++;
+      usage.set(readingKey(n), u);
+    });
+  }
+  for (const [key, u] of usage) {
+    if (u.pf === u.cf) continue;
+    const form: RespForm = u.pf > u.cf ? 'point-first' : 'component-first';
+    const defined = evidence.filter((e) => e.kind === 'symbol' && e.key === key && e.quantity === 'resp' && e.subs === 2);
+    for (const e of defined) e.form = form;
+    // A symbol the letter table already reads as a responsibility needs no evidence for the usual order.
+    if (!defined.length && (form === 'component-first' || !['gamma', 'r', 'w'].includes(key))) {
+      evidence.push({ kind: 'symbol', key, latex: u.latex, quantity: 'resp', subs: 2, form, rule: 'how its indices are used', line: u.line });
+    }
+  }
 
   const byKey = new Map<string, Evidence[]>();
   for (const e of evidence) {
@@ -597,7 +648,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 export function readingSignature(r: Reading): string {
   const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
   return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
-    [...r.pointCounts].sort(), [...r.componentCounts].sort()]);
+    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort()]);
 }
 
 /** The reading entry for a symbol as written, if the note (or the user) says what it is. */
@@ -632,6 +683,7 @@ export function describeReading(r: Reading): string {
   }
   if (r.points.size) parts.push(`point index ${[...r.points].join(', ')}${r.pointCounts.size ? ` (1..${[...r.pointCounts].join(' or ')})` : ''}`);
   if (r.components.size) parts.push(`component index ${[...r.components].join(', ')}${r.componentCounts.size ? ` (1..${[...r.componentCounts].join(' or ')})` : ''}`);
+  if (r.dimensions.size) parts.push(`dimension ${[...r.dimensions].join(', ')}`);
   for (const why of r.ambiguous.values()) parts.push(`ambiguous: ${why}`);
   return parts.length ? parts.join('; ') : 'nothing the note states overrides the usual notation';
 }

@@ -114,9 +114,21 @@ function codeSpans(src: string, from: number, to: number, out: Excluded[]): void
 }
 
 /** Code blocks, code spans, raw HTML blocks and ```math fences, in document order. */
+/**
+ * Admonitions of MkDocs and Python-Markdown (`!!! note "Title"`, `??? tip`) hold
+ * their body indented by four spaces, which CommonMark alone reads as an indented
+ * code block. Those sites render the body as markdown (math included), so for the
+ * question "what is code" the marker is read as a list item of the same length,
+ * whose indented body is then ordinary content. Offsets do not move.
+ */
+function admonitionsAsListItems(src: string): string {
+  if (src.indexOf('!!!') < 0 && src.indexOf('???') < 0) return src;
+  return src.replace(/^(?:!!!|\?\?\?\+?)(?=[ \t]+[A-Za-z])/gm, (m) => `-${' '.repeat(m.length - 1)}`);
+}
+
 function excludedSpans(src: string, starts: readonly number[]): Excluded[] {
   const out: Excluded[] = [];
-  const tokens = blockParser.parse(src, {});
+  const tokens = blockParser.parse(admonitionsAsListItems(src), {});
   let lastMap: [number, number] | null = null;
   let inlineScannedTo = -1; // table cells share their row's line: scan it once
   for (const token of tokens) {
