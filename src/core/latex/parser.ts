@@ -266,6 +266,7 @@ function normalizeTokens(tokens: Token[]): Token[] {
   return out;
 }
 
+const FONT_SWITCHES = new Set(['it', 'rm', 'bf', 'cal', 'sf', 'tt', 'frak', 'Bbb', 'bold', 'displaystyle', 'textstyle']);
 const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen']);
 const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen']);
 
@@ -596,6 +597,11 @@ class Parser {
     return true;
   }
 
+  /** An old-style font switch with nothing after it (`\\it =`, `\\rm }`): it changes nothing. */
+  private isDanglingSwitch(t: Token): boolean {
+    return t === this.peek() && t.kind === 'cmd' && FONT_SWITCHES.has(t.text) && this.endsItem(this.peek(1));
+  }
+
   private emptyAt(at: number): Node {
     return { kind: 'empty', span: { start: at, end: at } };
   }
@@ -604,7 +610,7 @@ class Parser {
     let left = this.parseFactor();
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'cmd' && lookupCommand(t.text)?.type === 'ignore') {
+      if (t.kind === 'cmd' && (lookupCommand(t.text)?.type === 'ignore' || this.isDanglingSwitch(t))) {
         this.next();
         continue;
       }
@@ -825,7 +831,8 @@ class Parser {
         sep = t.kind === 'cmd' && t.text === '|' ? '‖' : '|';
         continue;
       }
-      if (this.isOp(t, ',')) {
+      if (this.isOp(t, ',') || this.isCmd(t, '\\')) {
+        // `\\` inside a group is a line break KaTeX draws: it separates like a comma.
         this.next();
         if (stop(this.peek())) break; // `1, & x > 0`: punctuation before the end
         continue;
@@ -963,7 +970,7 @@ class Parser {
 
   private parsePrimaryInner(): Node {
     // Style commands (\displaystyle …) change nothing here.
-    while (this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore') this.next();
+    while (this.peek().kind === 'cmd' && (lookupCommand(this.peek().text)?.type === 'ignore' || this.isDanglingSwitch(this.peek()))) this.next();
     const t = this.peek();
     switch (t.kind) {
       case 'eof':
