@@ -1,7 +1,11 @@
 // Parity of our parser with KaTeX on the real-formula corpus (issue 9):
 // prints the figures and the most frequent remaining messages with an example.
-//   npx tsx scripts/parity.ts [--top N] [--grep TEXT] [--gmm]
-import { loadFormulas, measureParity, percent } from '../test/unit/latex/formulas';
+//   npx tsx scripts/parity.ts [--top N] [--grep TEXT] [--gmm] [--write-sample]
+// --write-sample rewrites test/fixtures/formulas-sample.jsonl from the corpus (chosen by hash).
+import { writeFileSync } from 'node:fs';
+import {
+  CORPUS_PATH, SAMPLE_PATH, chooseSample, loadFormulas, measureParity, percent, readJsonl, type Formula,
+} from '../test/unit/latex/formulas';
 
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 30;
@@ -17,4 +21,10 @@ if (grep) {
   for (const { f, messages } of fig.failing) {
     if (messages.some((m) => m.includes(grep))) console.log(`--- ${messages[0]}\n${f.tex.slice(0, 300)}`);
   }
+}
+if (args.includes('--write-sample')) {
+  const sample = chooseSample(readJsonl(CORPUS_PATH));
+  const keep = (f: Formula) => ({ tex: f.tex, display: f.display, delim: f.delim, katex_ok: f.katex_ok, gmm_piece: f.gmm_piece, repo: f.repo, path: f.path, line: f.line });
+  writeFileSync(SAMPLE_PATH, sample.map((f) => JSON.stringify(keep(f))).join('\n') + '\n');
+  console.log(`wrote ${sample.length} formulas to ${SAMPLE_PATH}`);
 }

@@ -299,7 +299,7 @@ function splitTopLevel(tokens: Token[], sep: (t: Token) => boolean): Token[][] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'eof') break;
-    if (depth === 0 && sep(t)) {
+    if (depth === 0 && sep(t) && !(tokens[i - 1]?.kind === 'op' && (tokens[i - 1].text === '^' || tokens[i - 1].text === '_'))) {
       parts.push(cur);
       cur = [];
       continue;
@@ -328,7 +328,9 @@ function parseChainTokens(tokens: Token[]): Chain | null {
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const rel = depth === 0 ? relationOf(t) : null;
+    const prev = tokens[i - 1];
+    const scripted = prev?.kind === 'op' && (prev.text === '^' || prev.text === '_');
+    const rel = depth === 0 && !scripted ? relationOf(t) : null;
     if (rel) {
       sides.push(cur);
       relations.push({ rel, span: { start: t.start, end: t.end } });
@@ -496,7 +498,7 @@ class Parser {
   parseExpr(): Node {
     this.enter();
     try {
-      let left = this.parseTerm();
+      let left = this.endsItem(this.peek()) ? this.emptyAt(this.peek().start) : this.parseTerm();
       for (;;) {
         const t = this.peek();
         let op: 'add' | 'sub' | null = null;
@@ -511,7 +513,8 @@ class Parser {
         }
         if (!op) return left;
         this.next();
-        const right = this.parseTerm();
+        // `a +` before a closing brace (a term blanked as prose): nothing on the right.
+        const right = this.skipIgnored() && this.endsItem(this.peek()) ? this.emptyAt(t.end) : this.parseTerm();
         left = { kind: op, a: left, b: right, span: { start: left.span.start, end: right.span.end } };
       }
     } finally {
@@ -522,12 +525,12 @@ class Parser {
   private parseTerm(): Node {
     // Leading signs: `- - x` nests, so it counts towards the depth limit.
     const signs: Token[] = [];
-    while (this.isOp(this.peek(), '-') || this.isOp(this.peek(), '+')) {
+    while (this.skipIgnored() && (this.isOp(this.peek(), '-') || this.isOp(this.peek(), '+'))) {
       const t = this.next();
       if (t.text === '-') signs.push(t);
       if (signs.length > MAX_DEPTH) this.fail(`the formula is nested more than ${MAX_DEPTH} levels deep`, t);
     }
-    let node = this.parseProduct();
+    let node = this.endsItem(this.peek()) ? this.emptyAt(this.peek().start) : this.parseProduct();
     for (let i = signs.length - 1; i >= 0; i--) node = { kind: 'neg', body: node, span: this.span(signs[i], node.span.end) };
     return node;
   }
@@ -579,11 +582,11 @@ class Parser {
   /** Does the token end an item of a list (a closing bracket, a separator, a relation, the end)? */
   private endsItem(t: Token): boolean {
     if (t.kind === 'eof') return true;
-    if (t.kind === 'op') return ')]},;&'.includes(t.text) || relationOf(t) !== null || (t.text === '|' && !this.startsFactor(t));
+    // Bars are not here: where an operand is expected, `|` and `\|` open one.
+    if (t.kind === 'op') return ')]},;&'.includes(t.text) || relationOf(t) !== null;
     if (t.kind === 'cmd') {
       if (t.text === '\\') return true;
       const e = lookupCommand(t.text);
-      if (e?.type === 'normBar') return !this.startsFactor(t);
       return e?.type === 'right' || e?.type === 'end' || e?.type === 'setClose' || e?.type === 'closeDelim' || e?.type === 'given' ||
         e?.type === 'relation';
     }
@@ -638,7 +641,7 @@ class Parser {
     this.enter();
     try {
       // Leading `\bullet` (list bullets) are not operands.
-      while (this.isCmd(this.peek(), 'bullet') && !this.endsItem(this.peek(1))) this.next();
+      while (this.skipIgnored() && this.isCmd(this.peek(), 'bullet') && !this.endsItem(this.peek(1))) this.next();
       const t = this.peek();
       if (this.isOp(t, '-')) {
         // `a \cdot -b`, `x^{-1}` inside products.
@@ -778,6 +781,11 @@ class Parser {
       this.next();
       return { kind: 'text', text: t.text, span: { start: t.start, end: t.end } };
     }
+    if (relationOf(t) !== null && t.kind === 'cmd') {
+      // `Y^\perp`, `x^\sim`: a relation symbol as a mark.
+      this.next();
+      return { kind: 'text', text: `\\${t.text}`, span: { start: t.start, end: t.end } };
+    }
     if (this.isCmd(t, 'ast') || this.isCmd(t, 'star')) {
       this.next();
       return { kind: 'text', text: '*', span: { start: t.start, end: t.end } };
@@ -827,8 +835,11 @@ class Parser {
       if (stop(t)) break;
       if (given === null && this.isSeparatorBar(t)) {
         this.next();
+        // `p || q`, `P \mid \mid Q`: a doubled bar is one separator (‖).
+        const doubled = this.isSeparatorBar(this.peek()) && !this.barClosesAhead(this.peek().kind === 'op' ? 'op' : 'cmd');
+        if (doubled) this.next();
         given = [];
-        sep = t.kind === 'cmd' && t.text === '|' ? '‖' : '|';
+        sep = (t.kind === 'cmd' && t.text === '|') || doubled ? '‖' : '|';
         continue;
       }
       if (this.isOp(t, ',') || this.isCmd(t, '\\')) {
@@ -857,7 +868,10 @@ class Parser {
 
   /** One item of a list: an expression, or expressions joined by relations (an event). Empty where nothing is written. */
   private parseRelItem(stop: (t: Token) => boolean): Node {
-    const nothing = (u: Token) => stop(u) || u.kind === 'eof' || this.isOp(u, ',') || this.isOp(u, ';') || relationOf(u) !== null;
+    // A bar with no partner ahead (`p( | w)` once prose is blanked) separates: nothing before it.
+    const loneBar = (u: Token) => (this.isOp(u, '|') && !this.barClosesAhead('op')) || (this.isCmd(u, '|') && !this.barClosesAhead('cmd'));
+    const nothing = (u: Token) => stop(u) || u.kind === 'eof' || this.isOp(u, ',') || this.isOp(u, ';') || relationOf(u) !== null ||
+      this.isCmd(u, 'mid') || loneBar(u);
     const start = this.peek();
     const first = nothing(start) ? this.emptyAt(start.start) : this.parseExpr();
     if (relationOf(this.peek()) === null) return first;
@@ -1040,7 +1054,8 @@ class Parser {
    */
   private parseLoneOperator(t: Token): Node {
     this.next();
-    if (this.endsItem(this.peek())) return { kind: 'opaque', what: `the placeholder ${this.describe(t)}`, span: this.span(t) };
+    const n = this.peek();
+    if (this.endsItem(n) || this.isOp(n, '|') || this.isCmd(n, '|')) return { kind: 'opaque', what: `the placeholder ${this.describe(t)}`, span: this.span(t) };
     const body = this.parseFactor();
     const empty = this.emptyAt(t.start);
     if (t.kind === 'cmd' && (t.text === 'pm' || t.text === 'mp')) return { kind: 'tuple', open: '±', close: '', items: [empty, body], span: this.span(t) };

@@ -98,3 +98,35 @@ export function measureParity(formulas: readonly Formula[]): ParityFigures {
 export function percent(a: number, b: number): string {
   return `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 }
+
+/** FNV-1a of a string: a stable order for choosing the committed sample. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The committed sample: KaTeX-accepted formulas ordered by the hash of their text,
+ * the first `gmm` GMM pieces and the first `other` others (reproducible from the corpus).
+ */
+export function chooseSample(all: readonly Formula[], gmm = 500, other = 700): Formula[] {
+  const ok = all.filter((f) => f.katex_ok).sort((a, b) => fnv1a(a.tex) - fnv1a(b.tex) || (a.tex < b.tex ? -1 : 1));
+  const pick = [...ok.filter((f) => f.gmm_piece).slice(0, gmm), ...ok.filter((f) => !f.gmm_piece).slice(0, other)];
+  return pick.sort((a, b) => fnv1a(a.tex) - fnv1a(b.tex));
+}
+
+/**
+ * The formulas written into notes of `perNote` formulas each (display ones as `$$…$$`
+ * blocks, inline ones on their own line), for checking the whole-note path.
+ */
+export function asNotes(formulas: readonly Formula[], perNote = 400): string[] {
+  const notes: string[] = [];
+  for (let i = 0; i < formulas.length; i += perNote) {
+    notes.push(formulas.slice(i, i + perNote).map((f) => `Formula ${i + 1}:\n\n${asMarkdown(f)}\n`).join('\n'));
+  }
+  return notes;
+}
