@@ -212,6 +212,7 @@ export function compile(node: Node, scope: Scope): Closure {
       return (env) => sqrt(toScalar(a(env)));
     }
     case 'func':
+      if (node.base) return compileLogBase(node.name, node.arg, node.base, scope, node.span);
       return compileFunc(node.name, node.arg, scope, node.span);
     case 'apply':
       return compileApply(node, scope);
@@ -249,7 +250,39 @@ export function compile(node: Node, scope: Scope): Closure {
       throw unsupported(`“${node.text}” is text, not a value`, node.span);
     case 'opaque':
       throw unsupported(`${node.what} has no numeric value here`, node.span);
+    default:
+      throw unsupportedNode(node);
   }
+}
+
+/**
+ * The one way out for what the parser reads but the checker does not evaluate: each kind of
+ * node with its own plain reason (never a parse error).
+ */
+function unsupportedNode(node: Node): CheckError {
+  const reasons: Partial<Record<Node['kind'], string>> = {
+    tuple: 'a list or tuple (…, …) is several values, not one',
+    event: 'a relation inside an expression (an event such as z_i = k, or a condition) is not evaluated',
+    given: 'a conditional “… | …” outside a density is not evaluated',
+    integral: 'an integral is not evaluated (the checker compares finite sums at sample points)',
+    largeop: 'this large operator (⋃, ⋂, ⨁, …) is not evaluated',
+    limitop: 'max, min, arg max, lim, sup and inf are not evaluated',
+    expect: 'an expectation over an unspecified distribution is not evaluated',
+    env: 'a cases, array or aligned block inside a formula is not evaluated',
+    indexed: 'an index or limits written on a bracket are not evaluated',
+    postfix: 'a factorial or a prime on an expression is not evaluated',
+    annotated: 'a symbol with a note set above or below it is not evaluated',
+  };
+  if (node.kind === 'empty') return new CheckError('not-an-equation', 'nothing is written on this side', node.span);
+  return unsupported(reasons[node.kind] ?? `this construct (${node.kind}) is not evaluated`, node.span);
+}
+
+/** `\log_b x` = ln x / ln b. */
+function compileLogBase(name: string, argNode: Node, baseNode: Node, scope: Scope, span: Span): Closure {
+  if (name !== 'log' && name !== 'ln') throw unsupported(`\\${name} with a subscript is not a function the checker knows`, span);
+  const a = compile(argNode, scope);
+  const b = compile(baseNode, scope);
+  return (env) => env.noteResult(vdiv(log(toScalar(a(env))), log(toScalar(b(env)))));
 }
 
 function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean): Closure {
@@ -595,6 +628,13 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
 
 function compileApply(node: ApplyNode, scope: Scope): Closure {
   const fn = node.fn;
+  // p(z_i = k | x_i), I(z_n = k), D(p ‖ q), f(): read, but not evaluated yet.
+  const parts = [...node.args, ...(node.given ?? [])];
+  const odd = parts.find((a) => a.kind === 'event' || a.kind === 'tuple' || a.kind === 'given' || a.kind === 'empty');
+  if (odd?.kind === 'event') throw unsupported(`${fn.name}(…) of an event (such as z_i = k) is not evaluated yet`, node.span);
+  if (odd) throw unsupportedNode(odd);
+  if (node.args.length === 0) throw unsupported(`${fn.name}() has no argument`, node.span);
+  if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);
   const ctx = scope.ctx;
   const f = scope.flags;
   // γ(z_nk), r(z_mk), V(Z_{n,k}): the posterior of the latent z_nk is the responsibility.

@@ -64,6 +64,11 @@ class Layout {
   private rowStart = 0;
   private brace = 0;
   private left = 0;
+  /**
+   * Open (, [, \{ and \langle of the current row (without \left): prose and \quad inside them
+   * (`E(\text{e}^{x})`, `\{P \mid …, \quad i = 1, …\}`) belong to the bracket, not between formulas.
+   */
+  private paren = 0;
   private readonly envs: Env[] = [];
   /** For each open brace: is it a sub/superscript group (or inside one)? */
   private readonly groups: boolean[] = [];
@@ -125,9 +130,15 @@ class Layout {
     return i;
   }
 
+  /** Row level, outside any bracket: where prose and \quad separate formulas. */
+  private atMarkLevel(): boolean {
+    return this.paren === 0 && this.atRowLevel();
+  }
+
   private newRow(sepStart: number, sepEnd: number): void {
     this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
     this.marks = [];
+    this.paren = 0;
     this.rowStart = sepEnd;
   }
 
@@ -152,6 +163,14 @@ class Layout {
         i++;
       } else if (c === '_' || c === '^') {
         script = true;
+        i++;
+      } else if (c === '(' || c === '[') {
+        this.paren++;
+        script = false;
+        i++;
+      } else if (c === ')' || c === ']') {
+        this.paren = Math.max(0, this.paren - 1);
+        script = false;
         i++;
       } else if (c === '&') {
         if (this.atRowLevel()) this.blank[i] = 1;
@@ -185,8 +204,12 @@ class Layout {
         return sepEnd;
       }
       if (SPACING_SYMBOLS.has(name)) this.blankRange(i, end);
+      if (name === '{') this.paren++;
+      if (name === '}') this.paren = Math.max(0, this.paren - 1);
       return end;
     }
+    if (name === 'lbrace' || name === 'langle') this.paren++;
+    if (name === 'rbrace' || name === 'rangle') this.paren = Math.max(0, this.paren - 1);
     if (name === 'begin' || name === 'end') return this.environment(i, end, name === 'begin');
     if (name === 'left' || name === 'right') {
       this.left = Math.max(0, this.left + (name === 'left' ? 1 : -1));
@@ -197,7 +220,7 @@ class Layout {
       const isName = script || this.inScript() || s[argEnd] === '(';
       if (!isName) {
         this.blankRange(i, argEnd);
-        if (this.atRowLevel()) this.marks.push({ at: i, prose: true });
+        if (this.atMarkLevel()) this.marks.push({ at: i, prose: true });
       }
       return argEnd;
     }
@@ -208,7 +231,7 @@ class Layout {
     }
     if (LABELS_NO_ARG.has(name) || SPACING.has(name)) {
       this.blankRange(i, end);
-      if ((name === 'quad' || name === 'qquad') && this.atRowLevel()) this.marks.push({ at: i, prose: false });
+      if ((name === 'quad' || name === 'qquad') && this.atMarkLevel()) this.marks.push({ at: i, prose: false });
       return end;
     }
     return end;

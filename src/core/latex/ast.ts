@@ -37,6 +37,8 @@ export interface FuncNode {
   /** log, ln, exp, det, tr, sin, cos, tan, tanh, sigmoid, softmax, max, min, … */
   name: string;
   arg: Node;
+  /** The base of `\log_2 x`, `\log_{b} x`; absent for the natural logarithm and other functions. */
+  base?: Node;
   span: Span;
 }
 export interface ApplyNode {
@@ -45,6 +47,8 @@ export interface ApplyNode {
   args: Node[];
   /** Arguments after `|` or `\mid` (conditioning), or null when there is none. */
   given: Node[] | null;
+  /** What separated `given` from `args` when it was not `|`/`\mid`: `;` (p(x; θ)) or `‖` (D(p‖q)). */
+  sep?: ';' | '‖';
   /** Whitespace between the name and the parenthesis (`\pi_k (2\pi)`). */
   spaced: boolean;
   span: Span;
@@ -57,6 +61,11 @@ export interface BigOpNode {
   index: SymNode | null;
   lower: Node | null;
   upper: Node | null;
+  /**
+   * A subscript that is not `index = start` (`\sum_{x_i \in R_m}`, `\sum_{i,j}`,
+   * `\sum_{k \ne j}`): kept as written; index and lower are then null.
+   */
+  range?: Node;
   body: Node;
   span: Span;
 }
@@ -78,7 +87,39 @@ export interface DerivNode {
 }
 export interface UnderbraceNode { kind: 'underbrace'; body: Node; label: Node; over: boolean; span: Span }
 export interface MatrixNode { kind: 'matrix'; rows: Node[][]; span: Span }
-export interface SetNode { kind: 'set'; items: Node[]; span: Span }
+/** `\{a, b\}`, `\{x \in X \mid x > 0\}` (items, then the condition after `|`, `\mid` or `:`). */
+export interface SetNode { kind: 'set'; items: Node[]; cond?: Node[]; span: Span }
+/**
+ * Brackets holding a list: a tuple `(a, b)`, `[0, 1]`, an interval `(0, 1]`,
+ * `\langle x, y \rangle`, `\lfloor x \rfloor`, a `\substack` (open/close empty).
+ * Intervals are tuples whose brackets do not match; what they mean is the checker's call.
+ */
+export interface TupleNode { kind: 'tuple'; open: string; close: string; items: Node[]; span: Span }
+/**
+ * A relation inside an expression: the event of `p(z_i = k)`, `\mathbb{1}(x \in R)`,
+ * a condition `(z > 0)`, `x_{1:t}`, `\lim_{x \to 0}`. items[i] rels[i] items[i+1].
+ */
+export interface EventNode { kind: 'event'; items: Node[]; rels: Relation[]; span: Span }
+/** `A | B` outside an application's parentheses (`E[X | Y]`, `x \perp y | z`). */
+export interface GivenNode { kind: 'given'; body: Node; given: Node[]; span: Span }
+/** `\int_a^b f\,dx` (and \iint, \oint): the body is the rest of the product, null when nothing follows. */
+export interface IntegralNode { kind: 'integral'; name: string; lower: Node | null; upper: Node | null; body: Node | null; span: Span }
+/** `\bigcup_i A_i`, `\bigoplus`, … large operators other than Σ, Π and ∫. */
+export interface LargeOpNode { kind: 'largeop'; name: string; lower: Node | null; upper: Node | null; body: Node | null; span: Span }
+/** `\max_{c}`, `\arg\max_\theta`, `\lim_{n \to \infty}`, `\sup`, `\Pr`: an operator with limits; body null when nothing follows. */
+export interface LimitOpNode { kind: 'limitop'; name: string; sub: Node | null; sup: Node | null; body: Node | null; span: Span }
+/** `E[X]`, `\mathbb{E}_{q}[\cdot]`, `E_{Z|X,\theta}[\log p(X, Z \mid \theta)]`, `\mathbb{E}(X)`. */
+export interface ExpectNode { kind: 'expect'; op: SymNode; body: Node; span: Span }
+/** `\begin{cases}`, `array`, `aligned`, … inside a formula, and matrices whose cells are not plain expressions. */
+export interface EnvNode { kind: 'env'; name: string; rows: Node[][]; span: Span }
+/** A subscript or superscript on something that is not a symbol: `[x_i x_j]_{N\times N}`, `(\pi_k)_{k=1}^K`, `\|x\|_2`, `{}_M`. */
+export interface IndexedNode { kind: 'indexed'; base: Node; sub: Node | null; sup: Node | null; span: Span }
+/** `n!`, `(x - \bar x)'`: a postfix mark on something that is not a symbol. */
+export interface PostfixNode { kind: 'postfix'; op: '!' | "'"; body: Node; span: Span }
+/** `\overset{a}{b}`, `\underset{a}{b}`, `\stackrel{a}{b}` when b is not a relation: b with a note above or below. */
+export interface AnnotatedNode { kind: 'annotated'; body: Node; note: Node; span: Span }
+/** Nothing written: `{}`, a side of a relation with no expression (`\le x` on its own row), an empty cell. */
+export interface EmptyNode { kind: 'empty'; span: Span }
 export interface EllipsisNode { kind: 'ellipsis'; span: Span }
 export interface TextNode { kind: 'text'; text: string; span: Span }
 /** Something written that the checker cannot give a value (`\infty`, `\mathbb{R}`, a lone `\nabla`). */
@@ -87,12 +128,13 @@ export interface OpaqueNode { kind: 'opaque'; what: string; span: Span }
 export type Node =
   | NumNode | SymNode | BinaryNode | NegNode | PowNode | TransposeNode | SqrtNode | FuncNode
   | ApplyNode | GroupNode | AbsNode | BigOpNode | DerivNode | UnderbraceNode | MatrixNode
-  | SetNode | EllipsisNode | TextNode | OpaqueNode;
+  | SetNode | EllipsisNode | TextNode | OpaqueNode | TupleNode | EventNode | GivenNode | IntegralNode | LargeOpNode
+  | LimitOpNode | ExpectNode | EnvNode | IndexedNode | PostfixNode | AnnotatedNode | EmptyNode;
 
 /** Relations that may join the expressions of a chain. */
 export type Relation =
   | '=' | ':=' | '≈' | '≠' | '<' | '>' | '≤' | '≥' | '∈' | '∉' | '⊂' | '→' | '↦' | '∝' | '∼' | ':'
-  | '⇒' | '⇔' | '≡';
+  | '⇒' | '⇔' | '≡' | '≪' | '≫' | '⊥' | '∥' | '≺' | '≻' | '∋' | '⊢' | '↑' | '↓' | '≲' | '≳' | '≍';
 
 /** One side of a chain: a parsed expression, or the error that stopped it. */
 export type Side =
@@ -114,14 +156,14 @@ export function walk(node: Node, visit: (n: Node) => void): void {
 
 export function children(n: Node): Node[] {
   switch (n.kind) {
-    case 'num': case 'ellipsis': case 'text': case 'opaque': return [];
+    case 'num': case 'ellipsis': case 'text': case 'opaque': case 'empty': return [];
     case 'sym': return n.sub ? [n.sub] : [];
     case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
     case 'neg': return [n.body];
     case 'pow': return [n.base, n.exp];
     case 'transpose': return [n.body];
     case 'sqrt': return n.index ? [n.body, n.index] : [n.body];
-    case 'func': return [n.arg];
+    case 'func': return n.base ? [n.arg, n.base] : [n.arg];
     case 'apply': return [n.fn, ...n.args, ...(n.given ?? [])];
     case 'group': return [n.body];
     case 'abs': return [n.body];
@@ -130,12 +172,26 @@ export function children(n: Node): Node[] {
       if (n.index) c.push(n.index);
       if (n.lower) c.push(n.lower);
       if (n.upper) c.push(n.upper);
+      if (n.range) c.push(n.range);
       c.push(n.body);
       return c;
     }
     case 'deriv': return [...(n.num ? [n.num] : []), n.wrt, ...(n.operand ?? [])];
     case 'underbrace': return [n.body, n.label];
     case 'matrix': return n.rows.flat();
-    case 'set': return n.items;
+    case 'set': return n.cond ? [...n.items, ...n.cond] : n.items;
+    case 'tuple': case 'event': return n.items;
+    case 'given': return [n.body, ...n.given];
+    case 'integral': case 'largeop': return present([n.lower, n.upper, n.body]);
+    case 'limitop': return present([n.sub, n.sup, n.body]);
+    case 'expect': return [n.op, n.body];
+    case 'env': return n.rows.flat();
+    case 'indexed': return present([n.base, n.sub, n.sup]);
+    case 'postfix': return [n.body];
+    case 'annotated': return [n.body, n.note];
   }
+}
+
+function present(nodes: (Node | null)[]): Node[] {
+  return nodes.filter((x): x is Node => x !== null);
 }

@@ -5,7 +5,7 @@
 import type { Font, Relation } from './ast';
 
 export type CommandEntry =
-  | { type: 'symbol'; name: string }
+  | { type: 'symbol'; name: string; font?: Font }
   | { type: 'font'; font: Font | null }
   | { type: 'frac' }
   | { type: 'binom' }
@@ -34,31 +34,55 @@ export type CommandEntry =
   | { type: 'stackrel' }
   | { type: 'setOpen' }
   | { type: 'setClose' }
-  | { type: 'normBar' };
+  | { type: 'normBar' }
+  | { type: 'integral' }
+  | { type: 'largeop' }
+  | { type: 'limitop' }
+  | { type: 'openDelim'; close: string; open: string }
+  | { type: 'closeDelim' }
+  | { type: 'substack' }
+  | { type: 'literal'; text: string };
 
 const GREEK = [
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota',
   'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau',
   'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi',
-  'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega', 'ell', 'imath', 'jmath', 'hbar', 'nabla',
+  'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega', 'ell', 'imath', 'jmath', 'hbar', 'nabla', 'varkappa', 'varGamma', 'varDelta',
+  'varTheta', 'varLambda', 'varXi', 'varPi', 'varSigma', 'varUpsilon', 'varPhi', 'varPsi', 'varOmega', 'digamma',
 ];
 
 const table = new Map<string, CommandEntry>();
 const add = (names: string[], entry: CommandEntry) => { for (const n of names) table.set(n, entry); };
 
 for (const g of GREEK) table.set(g, { type: 'symbol', name: g.startsWith('var') && g !== 'varpi' ? g.slice(3) : g });
-add(['mathcal'], { type: 'font', font: 'cal' });
+add(['mathcal', 'cal'], { type: 'font', font: 'cal' });
 add(['mathscr'], { type: 'font', font: 'scr' });
-add(['mathbf', 'boldsymbol', 'bm', 'pmb', 'bf', 'mathbfit'], { type: 'font', font: 'bold' });
-add(['mathfrak'], { type: 'font', font: 'frak' });
-add(['mathbb'], { type: 'font', font: 'bb' });
-add(['mathrm', 'mathit', 'mathsf', 'mathtt', 'rm', 'it', 'operatorname'], { type: 'font', font: 'rm' });
+add(['mathbf', 'boldsymbol', 'bm', 'pmb', 'bf', 'mathbfit', 'bold', 'bsym'], { type: 'font', font: 'bold' });
+add(['mathfrak', 'frak'], { type: 'font', font: 'frak' });
+add(['mathbb', 'Bbb'], { type: 'font', font: 'bb' });
+add(['mathrm', 'mathit', 'mathsf', 'mathtt', 'rm', 'it', 'sf', 'tt', 'mathnormal', 'operatorname', 'mathop', 'mathord', 'mathbin', 'mathrel', 'mathopen', 'mathclose', 'mathpunct', 'mathinner'],
+  { type: 'font', font: 'rm' });
+// KaTeX's blackboard shorthands (\R is ℝ).
+for (const [n, l] of [['R', 'R'], ['N', 'N'], ['Z', 'Z'], ['C', 'C'], ['Q', 'Q'], ['reals', 'R'], ['Reals', 'R'], ['natnums', 'N'],
+  ['Complex', 'C'], ['cnums', 'C'], ['Bbbk', 'k']] as const) table.set(n, { type: 'symbol', name: l, font: 'bb' });
 add(['frac', 'dfrac', 'tfrac', 'cfrac'], { type: 'frac' });
 add(['binom', 'dbinom', 'tbinom'], { type: 'binom' });
 add(['sqrt'], { type: 'sqrt' });
 for (const f of ['log', 'ln', 'exp', 'det', 'tr', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'max', 'min', 'lg'])
   table.set(f, { type: 'func', name: f });
 add(['sum'], { type: 'bigop', op: 'sum' });
+add(['int', 'iint', 'iiint', 'oint', 'oiint', 'oiiint', 'intop', 'smallint'], { type: 'integral' });
+add(['bigcup', 'bigcap', 'coprod', 'bigoplus', 'bigotimes', 'bigodot', 'biguplus', 'bigsqcup', 'bigvee', 'bigwedge'], { type: 'largeop' });
+add(['lim', 'limsup', 'liminf', 'sup', 'inf', 'argmax', 'argmin', 'arg', 'Pr', 'plim', 'injlim', 'projlim', 'varlimsup',
+  'varliminf', 'varinjlim', 'varprojlim', 'gcd', 'deg', 'dim', 'hom', 'ker'], { type: 'limitop' });
+add(['langle'], { type: 'openDelim', open: '⟨', close: 'rangle' });
+add(['lfloor'], { type: 'openDelim', open: '⌊', close: 'rfloor' });
+add(['lceil'], { type: 'openDelim', open: '⌈', close: 'rceil' });
+add(['lbrack'], { type: 'openDelim', open: '[', close: 'rbrack' });
+add(['lparen'], { type: 'openDelim', open: '(', close: 'rparen' });
+add(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen'], { type: 'closeDelim' });
+add(['substack'], { type: 'substack' });
+add(['%', '_', '#', '&', '$', 'textbackslash', 'S', 'P', 'dag', 'ddag', 'copyright', 'pounds'], { type: 'literal', text: 'character' });
 add(['prod'], { type: 'bigop', op: 'prod' });
 add(['cdot', 'times', 'ast', 'cdotp', 'bullet'], { type: 'binop', op: 'mul' });
 add(['div'], { type: 'binop', op: 'div' });
@@ -66,36 +90,65 @@ add(['pm', 'mp'], { type: 'binop', op: 'pm' });
 const rel = (names: string[], r: Relation) => add(names, { type: 'relation', rel: r });
 rel(['coloneqq', 'triangleq', 'doteq', 'eqqcolon', 'leftarrow', 'gets', 'coloneq'], ':=');
 rel(['equiv'], '≡');
-rel(['approx', 'simeq', 'cong'], '≈');
+rel(['ll', 'lll'], '≪');
+rel(['gg', 'ggg'], '≫');
+rel(['lt'], '<');
+rel(['gt'], '>');
+rel(['perp', 'bot'], '⊥');
+rel(['parallel', 'nparallel'], '∥');
+rel(['prec', 'preceq', 'preccurlyeq'], '≺');
+rel(['succ', 'succeq', 'succcurlyeq'], '≻');
+rel(['ni', 'owns'], '∋');
+rel(['vdash', 'models', 'vDash', 'Vdash', 'dashv'], '⊢');
+rel(['uparrow', 'Uparrow', 'nearrow', 'nwarrow'], '↑');
+rel(['downarrow', 'Downarrow', 'searrow', 'swarrow', 'updownarrow', 'Updownarrow'], '↓');
+rel(['lesssim', 'lessapprox', 'precsim'], '≲');
+rel(['gtrsim', 'gtrapprox', 'succsim'], '≳');
+rel(['asymp', 'bowtie'], '≍');
+rel(['nleq', 'nleqslant', 'ngeq', 'ngeqslant', 'nless', 'ngtr', 'ncong', 'nsim', 'nequiv'], '≠');
+rel(['approx', 'simeq', 'cong', 'approxeq', 'thickapprox', 'eqsim', 'backsimeq'], '≈');
 rel(['neq', 'ne'], '≠');
 rel(['leq', 'le', 'leqslant', 'leqq'], '≤');
 rel(['geq', 'ge', 'geqslant', 'geqq'], '≥');
 rel(['in'], '∈');
-rel(['notin'], '∉');
-rel(['subset', 'subseteq', 'supset', 'supseteq'], '⊂');
-rel(['to', 'rightarrow', 'longrightarrow', 'mapsto', 'longmapsto'], '→');
-rel(['propto'], '∝');
-rel(['sim'], '∼');
-rel(['Rightarrow', 'implies', 'Longrightarrow', 'Leftarrow', 'impliedby', 'therefore', 'because'], '⇒');
-rel(['iff', 'Leftrightarrow', 'Longleftrightarrow', 'leftrightarrow'], '⇔');
-add(['displaystyle', 'textstyle', 'scriptstyle', 'limits', 'nolimits', 'nonumber', 'notag', 'quad', 'qquad',
-  ',', ';', ':', '!', ' ', 'enspace', 'thinspace', 'medspace', 'thickspace', 'hspace*', 'relax', 'phantom',
-  'mathstrut', 'strut', 'allowbreak', 'label'], { type: 'ignore' });
+rel(['notin', 'notni'], '∉');
+rel(['subset', 'subseteq', 'supset', 'supseteq', 'subsetneq', 'supsetneq', 'nsubseteq', 'nsupseteq', 'sqsubset', 'sqsubseteq',
+  'sqsupset', 'sqsupseteq', 'Subset', 'Supset', 'sube', 'supe', 'subseteqq', 'supseteqq', 'subsetneqq'], '⊂');
+rel(['to', 'rightarrow', 'longrightarrow', 'mapsto', 'longmapsto', 'hookrightarrow', 'rightharpoonup', 'rightharpoondown',
+  'rightrightarrows', 'leftleftarrows', 'rightleftarrows', 'leftrightarrows', 'rightleftharpoons', 'leftrightharpoons',
+  'longleftarrow', 'hookleftarrow', 'leftharpoonup', 'leftharpoondown', 'twoheadrightarrow', 'rightsquigarrow', 'leadsto',
+  'longleftrightarrow', 'curvearrowright', 'circlearrowright', 'nrightarrow', 'nleftarrow', 'restriction'], '→');
+rel(['propto', 'varpropto'], '∝');
+rel(['sim', 'backsim'], '∼');
+rel(['Rightarrow', 'implies', 'Longrightarrow', 'Leftarrow', 'impliedby', 'therefore', 'because', 'Longleftarrow',
+  'Rrightarrow', 'Lleftarrow', 'nRightarrow', 'nLeftarrow'], '⇒');
+rel(['iff', 'Leftrightarrow', 'Longleftrightarrow', 'leftrightarrow', 'nLeftrightarrow', 'nleftrightarrow'], '⇔');
+add(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits', 'quad', 'qquad',
+  ',', ';', ':', '!', ' ', '>', '/', 'enspace', 'thinspace', 'medspace', 'thickspace', 'negthinspace', 'negmedspace',
+  'negthickspace', 'relax', 'mathstrut', 'strut', 'allowbreak', 'nobreak', 'space', 'nobreakspace', 'enskip', 'quad',
+  'newline', 'cr', 'nolinebreak', 'mkern', 'mskip'], { type: 'ignore' });
 add(['big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'middle'],
   { type: 'sizing' });
 add(['dots', 'ldots', 'cdots', 'vdots', 'ddots', 'dotsc', 'dotsb', 'dotsm'], { type: 'ellipsis' });
-add(['text', 'textrm', 'textit', 'textbf', 'mbox', 'textsf', 'texttt', 'textnormal'], { type: 'text' });
+add(['text', 'textrm', 'textit', 'textbf', 'mbox', 'textsf', 'texttt', 'textnormal', 'textup', 'textmd', 'hbox', 'textsc',
+  'emph', 'textsl', 'verb'], { type: 'text' });
 add(['underbrace', 'underbracket'], { type: 'brace', over: false });
 add(['overbrace'], { type: 'brace', over: true });
 add(['boxed', 'fbox', 'color', 'textcolor', 'underline', 'overline', 'bar', 'hat', 'tilde', 'widehat', 'widetilde', 'vec', 'dot', 'ddot'],
   { type: 'boxed' });
+// Accents and decorations KaTeX draws around their argument; like \hat above, the checker reads the argument.
+add(['check', 'breve', 'acute', 'grave', 'mathring', 'dddot', 'ddddot', 'widecheck', 'utilde', 'overrightarrow', 'overleftarrow',
+  'overleftrightarrow', 'underrightarrow', 'underleftarrow', 'underleftrightarrow', 'Overrightarrow', 'overlinesegment',
+  'underlinesegment', 'overgroup', 'undergroup', 'underbar', 'colorbox', 'fcolorbox', 'bbox', 'mathclap', 'mathllap',
+  'mathrlap', 'clap', 'llap', 'rlap', 'smash', 'cancel', 'bcancel', 'xcancel', 'sout', 'vcenter', 'raisebox',
+  'hphantom'], { type: 'boxed' });
 add(['infty'], { type: 'opaque', what: '∞' });
 add(['emptyset', 'varnothing'], { type: 'opaque', what: '∅' });
-add(['forall', 'exists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'cap', 'cup', 'setminus', 'circ', 'otimes', 'oplus',
-  'odot', 'star', 'dagger', 'perp', 'parallel', 'angle', 'triangle', 'checkmark', 'square', 'blacksquare', 'qed'],
+add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'cap', 'cup', 'setminus', 'circ', 'otimes', 'oplus',
+  'odot', 'star', 'dagger', 'angle', 'triangle', 'checkmark', 'square', 'blacksquare', 'qed'],
   { type: 'opaque', what: 'symbol' });
-add(['textcircled', 'tag', 'href', 'url', 'htmlClass', 'htmlId', 'htmlStyle', 'htmlData', 'operatorname*', 'lim', 'argmax', 'argmin',
-  'arg', 'sup', 'inf', 'limsup', 'liminf', 'Pr', 'mathop', 'overset', 'underset', 'rule', 'hline', 'cancel', 'xrightarrow'],
+add(['textcircled', 'href', 'url', 'htmlClass', 'htmlId', 'htmlStyle', 'htmlData', 'rule', 'xrightarrow', 'xleftarrow',
+  'xRightarrow', 'xLeftarrow', 'xLeftrightarrow', 'xleftrightarrow', 'xmapsto', 'xlongequal', 'xhookrightarrow'],
   { type: 'opaqueArg', what: 'unsupported' });
 add(['partial'], { type: 'partial' });
 add(['left'], { type: 'left' });
@@ -104,11 +157,11 @@ add(['begin'], { type: 'begin' });
 add(['end'], { type: 'end' });
 add(['top', 'intercal', 'T'], { type: 'transposeMark' });
 add(['prime'], { type: 'prime' });
-add(['mid', 'vert', 'lvert', 'rvert'], { type: 'given' });
-add(['stackrel'], { type: 'stackrel' });
+add(['mid'], { type: 'given' });
+add(['stackrel', 'overset', 'underset'], { type: 'stackrel' });
 add(['{', 'lbrace'], { type: 'setOpen' });
 add(['}', 'rbrace'], { type: 'setClose' });
-add(['|', 'Vert', 'lVert', 'rVert'], { type: 'normBar' });
+add(['|'], { type: 'normBar' });
 
 // Names that are \operatorname{…}/\mathrm{…}/\text{…} words for functions.
 export const WORD_FUNCTIONS = new Set(['log', 'ln', 'exp', 'det', 'tr', 'Tr', 'trace', 'sin', 'cos', 'tan', 'tanh',

@@ -5,12 +5,15 @@
 // Tokens: control words (`\frac`), control symbols (`\{`, `\,`), single
 // letters (LaTeX math treats `ab` as a·b), numbers (`0.25`), and one-character
 // operators. `:=` is one token. `%` starts a comment to the end of the
-// segment. Unicode Greek letters that students paste (μ, π, σ, Σ) become the
-// control words they stand for.
+// segment. Unicode Greek letters and operators that students paste (μ, π, σ,
+// Σ, −, ≤) become the control words they stand for; `...` is \ldots; other
+// characters KaTeX draws as they are (CJK, fullwidth punctuation, `"`) are
+// `char` tokens; zero-width and other Unicode spaces, and `~`, are spaces.
+// A backslash before a space or line break is TeX's control space `\ `.
 import type { Segment } from '../types';
 import { LatexError } from './errors';
 
-export type TokenKind = 'cmd' | 'letter' | 'num' | 'op' | 'eof';
+export type TokenKind = 'cmd' | 'letter' | 'num' | 'op' | 'char' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -29,10 +32,26 @@ const UNICODE_GREEK: Record<string, string> = {
   'Σ': 'Sigma', 'Φ': 'Phi', 'Ψ': 'Psi', 'Ω': 'Omega', 'ℓ': 'ell', '∂': 'partial', '∑': 'sum',
   '∏': 'prod', '·': 'cdot', '×': 'times', '≤': 'leq', '≥': 'geq', '≈': 'approx', '≠': 'neq',
   '∈': 'in', '→': 'to', '⇒': 'Rightarrow', '⇔': 'iff', '∞': 'infty', '−': '-', '∇': 'nabla',
-  '⊤': 'top',
+  '⊤': 'top', 'κ': 'kappa', 'ι': 'iota', 'ζ': 'zeta', 'η': 'eta', 'ξ': 'xi', 'χ': 'chi', 'υ': 'upsilon', 'ϵ': 'epsilon',
+  'ϑ': 'theta', 'ς': 'sigma', 'Ξ': 'Xi', 'Υ': 'Upsilon', 'ϱ': 'rho', 'ϖ': 'varpi', '∫': 'int', '±': 'pm', '∓': 'mp', '⋅': 'cdot',
+  '∗': 'ast', '∘': 'circ', '⊂': 'subset', '⊆': 'subseteq', '⊃': 'supset', '⊇': 'supseteq', '∉': 'notin', '∩': 'cap', '∪': 'cup',
+  '∀': 'forall', '∃': 'exists', '∝': 'propto', '∼': 'sim', '≡': 'equiv', '≜': 'triangleq', '≔': 'coloneqq', '←': 'leftarrow',
+  '↔': 'leftrightarrow', '⟹': 'implies', '⟸': 'impliedby', '⟺': 'iff', '⇐': 'Leftarrow', '↦': 'mapsto', '⟶': 'longrightarrow',
+  '⊥': 'perp', '∥': 'parallel', '≪': 'll', '≫': 'gg', '⩽': 'leqslant', '⩾': 'geqslant', '…': 'ldots', '⋯': 'cdots', '√': 'sqrt',
+  '∅': 'emptyset', '¬': 'neg', '∧': 'wedge', '∨': 'vee', '⊗': 'otimes', '⊕': 'oplus', '⊙': 'odot', '†': 'dagger', '′': 'prime',
+  'ℝ': 'R', 'ℕ': 'N', 'ℤ': 'Z', '∖': 'setminus', '⟨': 'langle', '⟩': 'rangle', '‖': '|', '∣': 'mid', '≅': 'cong', '≃': 'simeq',
+  '÷': 'div', '∴': 'therefore', '∵': 'because', '≺': 'prec', '≻': 'succ', '∋': 'ni', '⌊': 'lfloor', '⌋': 'rfloor',
+  '⌈': 'lceil', '⌉': 'rceil', '⋮': 'vdots', '⋱': 'ddots', '∎': 'qed', '⊢': 'vdash', '⊨': 'models',
 };
 
-const OPS = new Set(['+', '-', '*', '/', '=', '<', '>', '(', ')', '[', ']', '{', '}', '|', ',', ';', ':', '!', "'", '^', '_', '&', '.', '~', '?', '@']);
+/** Characters that are space to TeX here: zero-width spaces pasted from the web, Unicode spaces, `~` (a tie). */
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '~' || c === '\u200b' || c === '\u200c' ||
+    c === '\u200d' || c === '\u2060' || c === '\ufeff' || c === '\u3000' || (c >= '\u2000' && c <= '\u200a') || c === '\u202f' ||
+    c === '\u205f' || c === '\f' || c === '\v';
+}
+
+const OPS = new Set(['+', '-', '*', '/', '=', '<', '>', '(', ')', '[', ']', '{', '}', '|', ',', ';', ':', '!', "'", '^', '_', '&', '.']);
 
 function isLetter(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -51,7 +70,7 @@ export function tokenize(segments: readonly Segment[]): Token[] {
     let i = 0;
     while (i < s.length) {
       const c = s[i];
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0') {
+      if (isSpace(c)) {
         space = true;
         i++;
         continue;
@@ -65,6 +84,13 @@ export function tokenize(segments: readonly Segment[]): Token[] {
       if (c === '\\') {
         if (i + 1 >= s.length) throw new LatexError('a lone backslash ends the formula', { start: base + i, end: base + i + 1 });
         let j = i + 1;
+        if (s[j] === '\n' || s[j] === '\r' || s[j] === '\t') {
+          // `\\\` at a line end: a control space, then the line break.
+          out.push({ kind: 'cmd', text: ' ', start: base + start, end: base + j, space });
+          i = j;
+          space = true;
+          continue;
+        }
         if (isLetter(s[j])) {
           while (j < s.length && isLetter(s[j])) j++;
           // `\operatorname*` and starred environments: the star is part of nothing we need.
@@ -86,6 +112,9 @@ export function tokenize(segments: readonly Segment[]): Token[] {
       } else if (isLetter(c)) {
         out.push({ kind: 'letter', text: c, start: base + start, end: base + i + 1, space });
         i++;
+      } else if (c === '.' && s[i + 1] === '.' && s[i + 2] === '.') {
+        out.push({ kind: 'cmd', text: 'ldots', start: base + start, end: base + i + 3, space });
+        i += 3;
       } else if (c === ':' && s[i + 1] === '=') {
         out.push({ kind: 'op', text: ':=', start: base + start, end: base + i + 2, space });
         i += 2;
@@ -98,8 +127,14 @@ export function tokenize(segments: readonly Segment[]): Token[] {
           ? { kind: 'op', text: '-', start: base + start, end: base + i + 1, space }
           : { kind: 'cmd', text: name, start: base + start, end: base + i + 1, space });
         i++;
-      } else {
+      } else if (c.charCodeAt(0) < 0x20 || c === '#' || c === '\\') {
         throw new LatexError(`unexpected character “${c}”`, { start: base + i, end: base + i + 1 });
+      } else {
+        // CJK, fullwidth punctuation, letters with accents, `"`, `?`, `@`: drawn as written.
+        const cp = s.codePointAt(i) ?? 0;
+        const w = cp > 0xffff ? 2 : 1;
+        out.push({ kind: 'char', text: s.slice(i, i + w), start: base + start, end: base + i + w, space });
+        i += w;
       }
       space = false;
     }

@@ -38,10 +38,11 @@
 //   variable; it is never read as a second derivative.
 // - `\right. \left.` across a row break (a bracket split over two rows) joins.
 import type {
-  Chain, DerivNode, Font, Node, Relation, Side, SymNode,
+  ApplyNode, BigOpNode, Chain, DerivNode, Font, Node, Relation, Side, SymNode,
 } from './ast';
 import { LatexError } from './errors';
 import { charRelation, DECORATION_WORDS, lookupCommand, WORD_FUNCTIONS } from './grammar';
+import { KATEX_NAMES } from './katexNames';
 import { tokenize, type Token } from './lexer';
 import type { Segment, Span } from '../types';
 
@@ -90,7 +91,7 @@ function shiftSpans<T>(value: T, delta: number): T {
 function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   let tokens: Token[];
   try {
-    tokens = joinSplitBrackets(tokenize(segments));
+    tokens = normalizeTokens(tokenize(segments));
   } catch (e) {
     if (e instanceof LatexError) return { chains: [], error: e };
     throw e;
@@ -105,7 +106,7 @@ function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]
 
 /** Parse a single expression (no relations), e.g. for tests and for definitions. Throws LatexError. */
 export function parseExpression(segments: readonly Segment[]): Node {
-  const tokens = joinSplitBrackets(tokenize(segments));
+  const tokens = normalizeTokens(tokenize(segments));
   const p = new Parser(tokens);
   const node = p.parseExpr();
   p.expectEnd();
@@ -130,7 +131,8 @@ function unwrapBoxed(tokens: Token[]): Token[] {
 }
 
 function isPartSeparator(t: Token): boolean {
-  return t.kind === 'op' && (t.text === ',' || t.text === ';');
+  // A `\\` outside any environment is a line break between formulas (KaTeX draws it in display math).
+  return (t.kind === 'op' && (t.text === ',' || t.text === ';')) || (t.kind === 'cmd' && t.text === '\\');
 }
 
 function relationOf(t: Token): Relation | null {
@@ -142,27 +144,131 @@ function relationOf(t: Token): Relation | null {
   return null;
 }
 
-const SIZING = new Set(['big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'middle']);
+const SIZING = new Set(['big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'middle',
+  'bigm', 'Bigm', 'biggm', 'Biggm']);
+/** Commands that draw nothing the checker reads, removed with their brace arguments (count). */
+const DROPPED: ReadonlyMap<string, number> = new Map([
+  ['color', 1], ['tag', 1], ['label', 1], ['hspace', 1], ['vspace', 1], ['phantom', 1], ['vphantom', 1], ['hphantom', 1],
+  ['nonumber', 0], ['notag', 0], ['hline', 0], ['hdashline', 0], ['cline', 1], ['kern', 0], ['hskip', 0], ['mkern', 0],
+  ['mskip', 0], ['arraystretch', 0], ['ref', 1], ['eqref', 1],
+]);
+/** `\vert`, `\lvert`, `\rvert` draw `|`; `\Vert`, `\lVert`, `\rVert` draw `\|`. */
+const BARS: ReadonlyMap<string, Token['kind']> = new Map([['vert', 'op'], ['lvert', 'op'], ['rvert', 'op'], ['Vert', 'cmd'], ['lVert', 'cmd'], ['rVert', 'cmd']]);
+
+/** Index of the token that ends the argument starting at i: the matching `}` of a `{`, else i itself. */
+function argEnd(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t || t.kind === 'eof') return -1;
+  if (t.kind !== 'op' || t.text !== '{') return i;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const u = tokens[j];
+    if (u.kind === 'eof') return -1;
+    if (u.kind === 'op' && u.text === '{') depth++;
+    else if (u.kind === 'op' && u.text === '}' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** The one relation an argument holds (`{=}`, `\to`, `{\longrightarrow}`), or null. */
+function argRelation(tokens: Token[], i: number, end: number): Token | null {
+  const inner = end > i ? tokens.slice(i + 1, end) : [tokens[i]];
+  return inner.length === 1 && relationOf(inner[0]) !== null ? inner[0] : null;
+}
 
 /**
- * `\right.` followed by `\left.` (a bracket continued on the next row) is
- * dropped, and so are size commands (`\Big(`): they only change how a
- * delimiter looks.
+ * Token clean-up before parsing, one linear pass:
+ * - `\right.` followed by `\left.` (a bracket continued on the next row) is
+ *   dropped, and so are size commands (`\Big(`): they only change how a
+ *   delimiter looks;
+ * - colours, tags, labels, phantoms, explicit spaces with an argument, rules
+ *   of arrays are dropped with their arguments (the next token counts as spaced);
+ * - `\vert`-like bars become `|` / `\|`;
+ * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
+ *   become the one relation they draw, spanning what was written.
  */
-function joinSplitBrackets(tokens: Token[]): Token[] {
+function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
+  let spaceNext = false;
+  const push = (t: Token) => {
+    out.push(spaceNext && !t.space ? { ...t, space: true } : t);
+    spaceNext = false;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === 'cmd' && SIZING.has(t.text)) continue;
-    if (t.kind === 'cmd' && t.text === 'right' && tokens[i + 1]?.text === '.' &&
+    if (t.kind !== 'cmd') {
+      push(t);
+      continue;
+    }
+    if (SIZING.has(t.text)) continue;
+    if (t.text === 'right' && tokens[i + 1]?.text === '.' &&
         tokens[i + 2]?.kind === 'cmd' && tokens[i + 2].text === 'left' && tokens[i + 3]?.text === '.') {
       i += 3;
       continue;
     }
-    out.push(t);
+    const dropArgs = DROPPED.get(t.text);
+    if (dropArgs !== undefined) {
+      let j = i;
+      if (tokens[j + 1]?.kind === 'op' && tokens[j + 1].text === '*') j++;
+      let ok = true;
+      for (let a = 0; a < dropArgs; a++) {
+        if (!(tokens[j + 1]?.kind === 'op' && tokens[j + 1].text === '{')) { ok = a > 0 || t.text === 'color'; break; }
+        const e = argEnd(tokens, j + 1);
+        if (e < 0) { ok = false; break; }
+        j = e;
+      }
+      if (ok) {
+        i = j;
+        spaceNext = true;
+        continue;
+      }
+    }
+    const bar = BARS.get(t.text);
+    if (bar) {
+      push({ ...t, kind: bar, text: '|' });
+      continue;
+    }
+    if (t.text === 'not') {
+      const r = tokens[i + 1];
+      if (r && relationOf(r) !== null) {
+        const neg = (r.kind === 'cmd' && r.text === 'in') ? 'notin' : 'neq';
+        push({ kind: 'cmd', text: neg, start: t.start, end: r.end, space: t.space });
+        i++;
+        continue;
+      }
+    }
+    if (t.text === 'stackrel' || t.text === 'overset' || t.text === 'underset') {
+      const e1 = argEnd(tokens, i + 1);
+      const e2 = e1 >= 0 ? argEnd(tokens, e1 + 1) : -1;
+      const r = e2 >= 0 ? argRelation(tokens, e1 + 1, e2) : null;
+      if (r) {
+        push({ ...r, start: t.start, end: tokens[e2].end, space: t.space });
+        i = e2;
+        continue;
+      }
+    }
+    if (t.text.startsWith('x') && /^x(?:right|left|Right|Left|leftright|Leftright|long)(?:arrow|equal|Arrow)$|^xmapsto$|^xhookrightarrow$/.test(t.text)) {
+      let j = i;
+      if (tokens[j + 1]?.kind === 'op' && tokens[j + 1].text === '[') {
+        while (j + 1 < tokens.length && !(tokens[j + 1].kind === 'op' && tokens[j + 1].text === ']') && tokens[j + 1].kind !== 'eof') j++;
+        j++;
+      }
+      const e = argEnd(tokens, j + 1);
+      if (e >= 0 && tokens[j + 1]?.text === '{') {
+        const rel = /equal/.test(t.text) ? 'equiv' : /Left|Right/.test(t.text) ? 'Rightarrow' : 'to';
+        push({ kind: 'cmd', text: rel, start: t.start, end: tokens[e].end, space: t.space });
+        i = e;
+        continue;
+      }
+    }
+    push(t);
   }
   return out;
 }
+
+const FONT_SWITCHES = new Set(['it', 'rm', 'bf', 'cal', 'sf', 'tt', 'frak', 'Bbb', 'bold', 'displaystyle', 'textstyle']);
+const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen']);
+const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen']);
 
 /** Bracket depth change of a token: braces, parens, brackets, \left/\right, \begin/\end. */
 function depthDelta(tokens: Token[], i: number): number {
@@ -173,8 +279,12 @@ function depthDelta(tokens: Token[], i: number): number {
     return 0;
   }
   if (t.kind === 'cmd') {
-    if (t.text === 'left') return 1;
-    if (t.text === 'right') return -1;
+    if (t.text === 'left' || t.text === 'begin') return 1;
+    if (t.text === 'right' || t.text === 'end') return -1;
+    const prev = tokens[i - 1];
+    const sized = prev?.kind === 'cmd' && (prev.text === 'left' || prev.text === 'right');
+    if (!sized && OPEN_DELIMS.has(t.text)) return 1;
+    if (!sized && CLOSE_DELIMS.has(t.text)) return -1;
     if (t.text === '{' && tokens[i - 1]?.text !== 'left' && tokens[i - 1]?.text !== 'right') return 1;
     if (t.text === '}' && tokens[i - 1]?.text !== 'left' && tokens[i - 1]?.text !== 'right') return -1;
   }
@@ -189,7 +299,7 @@ function splitTopLevel(tokens: Token[], sep: (t: Token) => boolean): Token[][] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'eof') break;
-    if (depth === 0 && sep(t)) {
+    if (depth === 0 && sep(t) && !(tokens[i - 1]?.kind === 'op' && (tokens[i - 1].text === '^' || tokens[i - 1].text === '_'))) {
       parts.push(cur);
       cur = [];
       continue;
@@ -218,7 +328,9 @@ function parseChainTokens(tokens: Token[]): Chain | null {
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const rel = depth === 0 ? relationOf(t) : null;
+    const prev = tokens[i - 1];
+    const scripted = prev?.kind === 'op' && (prev.text === '^' || prev.text === '_');
+    const rel = depth === 0 && !scripted ? relationOf(t) : null;
     if (rel) {
       sides.push(cur);
       relations.push({ rel, span: { start: t.start, end: t.end } });
@@ -239,17 +351,18 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     sides.pop();
     relations.pop();
   }
-  if (sides.every((s) => s.length === 0)) return null;
+  if (sides.every((s) => s.length === 0) && relations.length === 0) return null;
   const parsed: Side[] = sides.map((toks, idx) => {
-    if (toks.length === 0) {
-      const at = idx < relations.length ? relations[idx].span : relations[idx - 1].span;
-      return { ok: false, message: 'nothing on this side of the relation', errorSpan: at, span: at };
+    if (toks.length === 0 || toks.every(isIgnorable)) {
+      // A row that starts with a relation (`\le x`, `> w \leftarrow …` quoted), or a lone relation: nothing written here.
+      const at = toks.length ? spanOf(toks) : idx < relations.length ? relations[idx].span : relations[idx - 1].span;
+      const span = { start: at.start, end: at.start };
+      return { ok: true, node: { kind: 'empty', span }, span };
     }
     const span = spanOf(toks);
     try {
       const p = new Parser([...toks, { kind: 'eof', text: '', start: span.end, end: span.end, space: true }]);
-      const node = p.parseExpr();
-      p.expectEnd();
+      const node = p.parseSide();
       return { ok: true, node, span };
     } catch (e) {
       if (e instanceof LatexError) return { ok: false, message: e.message, errorSpan: e.span, span };
@@ -257,10 +370,59 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     }
   });
   const all = sides.flat();
-  return { sides: parsed, relations, span: all.length ? spanOf(all) : relations[0].span };
+  return { sides: parsed, relations, span: all.length ? spanOf(all) : { start: relations[0].span.start, end: relations[relations.length - 1].span.end } };
+}
+
+/** Spacing and style commands: a side made only of them has nothing written. */
+function isIgnorable(t: Token): boolean {
+  return t.kind === 'cmd' && lookupCommand(t.text)?.type === 'ignore';
 }
 
 type BarMode = 'none' | 'stop';
+
+/** A list read inside brackets: items, then what follows a `|`/`\mid` (`;` in an application, `\|` in D(p‖q)). */
+interface ListResult { items: Node[]; given: Node[] | null; sep: '|' | ';' | '‖' | null }
+
+const MATRIX_ENVS = new Set(['matrix', 'bmatrix', 'pmatrix', 'vmatrix', 'Bmatrix', 'Vmatrix', 'smallmatrix', 'array', 'matrix*',
+  'bmatrix*', 'pmatrix*', 'vmatrix*', 'Bmatrix*', 'Vmatrix*', 'darray']);
+const ENV_WITH_ARGUMENT = new Set(['array', 'darray', 'subarray', 'alignedat', 'alignat', 'alignat*']);
+/** \operatorname / \mathrm words that are operators with limits. */
+const LIMIT_WORDS = new Set(['argmax', 'argmin', 'arg max', 'arg min', 'lim', 'sup', 'inf', 'limsup', 'liminf', 'plim', 'Pr']);
+
+/** `E`, `\mathbb{E}`, `\mathrm{E}`, `\operatorname{E}`, `\mathbf{E}`: written before a bracket, an expectation. */
+function isExpectationSymbol(n: SymNode): boolean {
+  return n.name === 'E' && n.primes === 0 && !n.decor && (n.font === null || n.font === 'bb' || n.font === 'rm' || n.font === 'bold');
+}
+
+/** An expression that has a value as written (not a list, an event, a conditional, text or nothing). */
+function isPlainValue(n: Node): boolean {
+  return n.kind !== 'tuple' && n.kind !== 'event' && n.kind !== 'given' && n.kind !== 'empty' && n.kind !== 'text';
+}
+
+function setNode(r: ListResult, span: Span): Node {
+  const node: Node = { kind: 'set', items: r.items, span };
+  if (r.given) node.cond = r.given;
+  return node;
+}
+
+/** What a delimiter token after \left / \right draws. */
+function delimiterOf(t: Token): string {
+  if (t.kind !== 'cmd') return t.text === '<' ? '⟨' : t.text === '>' ? '⟩' : t.text;
+  switch (t.text) {
+    case '{': case 'lbrace': return '{';
+    case '}': case 'rbrace': return '}';
+    case '|': return '‖';
+    case 'langle': return '⟨';
+    case 'rangle': return '⟩';
+    case 'lbrack': return '[';
+    case 'rbrack': return ']';
+    case 'lfloor': return '⌊';
+    case 'rfloor': return '⌋';
+    case 'lceil': return '⌈';
+    case 'rceil': return '⌉';
+    default: return `\\${t.text}`;
+  }
+}
 
 class Parser {
   private pos = 0;
@@ -336,18 +498,23 @@ class Parser {
   parseExpr(): Node {
     this.enter();
     try {
-      let left = this.parseTerm();
+      let left = this.endsItem(this.peek()) ? this.emptyAt(this.peek().start) : this.parseTerm();
       for (;;) {
         const t = this.peek();
         let op: 'add' | 'sub' | null = null;
         if (this.isOp(t, '+')) op = 'add';
         else if (this.isOp(t, '-')) op = 'sub';
         else if (t.kind === 'cmd' && lookupCommand(t.text)?.type === 'binop' && (t.text === 'pm' || t.text === 'mp')) {
-          this.fail(`“\\${t.text}” gives two values; the checker needs one expression per side`);
+          // `a \pm b` is two values: a tuple marked ±, which the checker does not evaluate as one.
+          this.next();
+          const right = this.parseTerm();
+          left = { kind: 'tuple', open: '±', close: '', items: [left, right], span: { start: left.span.start, end: right.span.end } };
+          continue;
         }
         if (!op) return left;
         this.next();
-        const right = this.parseTerm();
+        // `a +` before a closing brace (a term blanked as prose): nothing on the right.
+        const right = this.skipIgnored() && this.endsItem(this.peek()) ? this.emptyAt(t.end) : this.parseTerm();
         left = { kind: op, a: left, b: right, span: { start: left.span.start, end: right.span.end } };
       }
     } finally {
@@ -358,32 +525,34 @@ class Parser {
   private parseTerm(): Node {
     // Leading signs: `- - x` nests, so it counts towards the depth limit.
     const signs: Token[] = [];
-    while (this.isOp(this.peek(), '-') || this.isOp(this.peek(), '+')) {
+    while (this.skipIgnored() && (this.isOp(this.peek(), '-') || this.isOp(this.peek(), '+'))) {
       const t = this.next();
       if (t.text === '-') signs.push(t);
       if (signs.length > MAX_DEPTH) this.fail(`the formula is nested more than ${MAX_DEPTH} levels deep`, t);
     }
-    let node = this.parseProduct();
+    let node = this.endsItem(this.peek()) ? this.emptyAt(this.peek().start) : this.parseProduct();
     for (let i = signs.length - 1; i >= 0; i--) node = { kind: 'neg', body: node, span: this.span(signs[i], node.span.end) };
     return node;
   }
 
-  /** Can the token start a factor (for juxtaposition)? */
+  /** Can the token (the next one) start a factor (for juxtaposition)? */
   private startsFactor(t: Token): boolean {
     switch (t.kind) {
-      case 'num': case 'letter': return true;
+      case 'num': case 'letter': case 'char': return true;
       case 'eof': return false;
       case 'op':
-        if (t.text === '|') return this.bar !== 'stop';
-        return t.text === '(' || t.text === '[' || t.text === '{';
+        if (t.text === '|') return this.bar !== 'stop' && this.barClosesAhead('op');
+        return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '.';
       case 'cmd': {
         if (t.text === '\\') return false; // a row break inside a matrix
         const e = lookupCommand(t.text);
         if (!e) return true; // unknown command: let primary() report it by name
         switch (e.type) {
-          case 'relation': case 'binop': case 'right': case 'end': case 'setClose': case 'given': case 'sizing':
-            return e.type === 'sizing' ? this.isOp(this.peek(1), '(') || this.isOp(this.peek(1), '[') : false;
-          case 'normBar': return this.bar !== 'stop';
+          case 'relation': case 'binop': case 'right': case 'end': case 'setClose': case 'given': case 'closeDelim':
+            return false;
+          case 'sizing':
+            return this.isOp(this.peek(1), '(') || this.isOp(this.peek(1), '[');
+          case 'normBar': return this.bar !== 'stop' && this.barClosesAhead('cmd');
           case 'ignore': return false;
           default: return true;
         }
@@ -391,11 +560,60 @@ class Parser {
     }
   }
 
+  /**
+   * Is there a bar of the same kind ahead at this level, before a closing bracket or a comma?
+   * Then `|` opens an absolute value (`a |x|`); else it separates what is conditioned on
+   * (`E[X | Y]`, `x \perp y | z`). The scan is bounded, so a long formula stays linear.
+   */
+  private barClosesAhead(kind: 'op' | 'cmd'): boolean {
+    let depth = 0;
+    const limit = Math.min(this.tokens.length, this.pos + 2000);
+    for (let i = this.pos + 1; i < limit; i++) {
+      const u = this.tokens[i];
+      if (u.kind === 'eof') return false;
+      if (depth === 0 && u.kind === kind && u.text === '|') return true;
+      if (depth === 0 && ((u.kind === 'op' && u.text === ',') || (u.kind === 'cmd' && u.text === 'mid'))) return false;
+      depth += depthDelta(this.tokens, i);
+      if (depth < 0) return false;
+    }
+    return false;
+  }
+
+  /** Does the token end an item of a list (a closing bracket, a separator, a relation, the end)? */
+  private endsItem(t: Token): boolean {
+    if (t.kind === 'eof') return true;
+    // Bars are not here: where an operand is expected, `|` and `\|` open one.
+    if (t.kind === 'op') return ')]},;&'.includes(t.text) || relationOf(t) !== null;
+    if (t.kind === 'cmd') {
+      if (t.text === '\\') return true;
+      const e = lookupCommand(t.text);
+      return e?.type === 'right' || e?.type === 'end' || e?.type === 'setClose' || e?.type === 'closeDelim' || e?.type === 'given' ||
+        e?.type === 'relation';
+    }
+    return false;
+  }
+
+  /** Skips spacing commands (`\\,` before an operator's body); always true, for use in conditions. */
+  private skipIgnored(): boolean {
+    while (this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore' &&
+      this.peek().text !== 'limits' && this.peek().text !== 'nolimits') this.next();
+    return true;
+  }
+
+  /** An old-style font switch with nothing after it (`\\it =`, `\\rm }`): it changes nothing. */
+  private isDanglingSwitch(t: Token): boolean {
+    return t === this.peek() && t.kind === 'cmd' && FONT_SWITCHES.has(t.text) && this.endsItem(this.peek(1));
+  }
+
+  private emptyAt(at: number): Node {
+    return { kind: 'empty', span: { start: at, end: at } };
+  }
+
   private parseProduct(): Node {
     let left = this.parseFactor();
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'cmd' && lookupCommand(t.text)?.type === 'ignore') {
+      if (t.kind === 'cmd' && (lookupCommand(t.text)?.type === 'ignore' || this.isDanglingSwitch(t))) {
         this.next();
         continue;
       }
@@ -408,8 +626,9 @@ class Parser {
       }
       if (op) {
         this.next();
-        const right = this.parseFactor();
-        left = { kind: op, a: left, b: right, span: { start: left.span.start, end: right.span.end } };
+        // `a \times` closing a group or a formula: KaTeX draws the operator with nothing after it.
+        const right = this.endsItem(this.peek()) ? this.emptyAt(t.end) : this.parseFactor();
+        left = { kind: op, a: left, b: right, span: { start: left.span.start, end: Math.max(t.end, right.span.end) } };
         continue;
       }
       if (!this.startsFactor(t)) return left;
@@ -421,14 +640,18 @@ class Parser {
   private parseFactor(): Node {
     this.enter();
     try {
-      // Leading `\bullet` or `\cdot` (list bullets) are not operands.
-      while (this.peek().kind === 'cmd' && (this.peek().text === 'bullet')) this.next();
+      // Leading `\bullet` (list bullets) are not operands.
+      while (this.skipIgnored() && this.isCmd(this.peek(), 'bullet') && !this.endsItem(this.peek(1))) this.next();
       const t = this.peek();
       if (this.isOp(t, '-')) {
         // `a \cdot -b`, `x^{-1}` inside products.
         this.next();
         const body = this.parseFactor();
         return { kind: 'neg', body, span: this.span(t, body.span.end) };
+      }
+      if (this.isOp(t, '+')) {
+        this.next();
+        return this.parseFactor();
       }
       const base = this.parsePrimary();
       return this.parsePostfix(base);
@@ -437,7 +660,6 @@ class Parser {
     }
   }
 
-  // ------------------------------------------------------------ postfix: scripts, primes, application
   private parsePostfix(node: Node): Node {
     let cur = node;
     for (;;) {
@@ -452,8 +674,14 @@ class Parser {
           cur = { ...cur, base: { ...cur.base, sub, span: { start: cur.base.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
         } else if (cur.kind === 'transpose' && cur.body.kind === 'sym' && !cur.body.sub) {
           cur = { ...cur, body: { ...cur.body, sub, span: { start: cur.body.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
+        } else if (cur.kind === 'indexed' && !cur.sub) {
+          cur = { ...cur, sub, span: this.span(cur.span.start) };
+        } else if (cur.kind === 'pow' && cur.base.kind !== 'sym') {
+          // `(\pi_k)^K_{k=1}`: both scripts sit on the bracket, as KaTeX draws them.
+          cur = { kind: 'indexed', base: cur.base, sub, sup: cur.exp, span: this.span(cur.span.start) };
         } else {
-          this.fail('a subscript here has nothing to attach to (write the index on the symbol)', t);
+          // `[x_i x_j]_{N\times N}`, `(\pi_k)_{k=1}^K`, `\|x\|_2`: an index on a bracket; its meaning is the checker's call.
+          cur = { kind: 'indexed', base: cur, sub, sup: null, span: this.span(cur.span.start) };
         }
         continue;
       }
@@ -465,11 +693,22 @@ class Parser {
       if (this.isOp(t, "'")) {
         this.next();
         if (cur.kind === 'sym') cur = { ...cur, primes: cur.primes + 1, span: this.span(cur.span.start) };
-        else this.fail('a prime here has nothing to attach to', t);
+        else cur = { kind: 'postfix', op: "'", body: cur, span: this.span(cur.span.start) };
+        continue;
+      }
+      if (this.isOp(t, '!')) {
+        this.next();
+        cur = { kind: 'postfix', op: '!', body: cur, span: this.span(cur.span.start) };
         continue;
       }
       if (t.kind === 'cmd' && (t.text === 'limits' || t.text === 'nolimits')) {
         this.next();
+        continue;
+      }
+      // `E[X]`, `\mathbb{E}_{q}[\cdot]`, `\mathbb{E}(X)`: an expectation.
+      if (cur.kind === 'sym' && isExpectationSymbol(cur) && (this.opensBracket() || (cur.font === 'bb' && this.opensParen()))) {
+        const body = this.parsePrimary();
+        cur = { kind: 'expect', op: cur, body: unwrapGroup(body), span: this.span(cur.span.start) };
         continue;
       }
       // `p(x)` is an application; `\pi_k (2\pi)` with a space and no `|` or `,` inside is a product.
@@ -479,6 +718,11 @@ class Parser {
       }
       return cur;
     }
+  }
+
+  private opensBracket(): boolean {
+    const t = this.peek();
+    return this.isOp(t, '[') || this.isCmd(t, 'lbrack') || (this.isCmd(t, 'left') && (this.isOp(this.peek(1), '[') || this.isCmd(this.peek(1), 'lbrack')));
   }
 
   /** Does the parenthesis at the current token hold a `|`, `\mid`, `;` or `,` at its own level? */
@@ -508,11 +752,13 @@ class Parser {
     const t = this.peek();
     if (this.isOp(t, '{')) {
       this.next();
-      if (this.isOp(this.peek(), '}')) this.fail('empty script', at);
-      if (this.isOp(this.peek(), '*') && this.isOp(this.peek(1), '}')) {
-        const star = this.next();
+      if (this.isOp(this.peek(), '}')) return this.emptyAt(this.next().start);
+      const one = this.peek();
+      if ((this.isOp(one, '*') || this.isOp(one, '+') || this.isOp(one, '-') || this.isOp(one, "'")) && this.isOp(this.peek(1), '}')) {
+        // `^{*}`, `_{+}`, `^{-}`: a mark, not an expression.
         this.next();
-        return { kind: 'text', text: '*', span: { start: star.start, end: star.end } };
+        this.next();
+        return { kind: 'text', text: one.text, span: { start: one.start, end: one.end } };
       }
       const inner = this.withBar('none', () => this.parseScriptBody());
       this.expectOp('}', t);
@@ -531,30 +777,137 @@ class Parser {
       this.next();
       return this.sym(t.text, null, t);
     }
-    if (t.kind === 'cmd') {
-      return this.parsePrimary();
+    if (t.kind === 'char') {
+      this.next();
+      return { kind: 'text', text: t.text, span: { start: t.start, end: t.end } };
     }
-    if (this.isOp(t, '*')) {
+    if (relationOf(t) !== null && t.kind === 'cmd') {
+      // `Y^\perp`, `x^\sim`: a relation symbol as a mark.
+      this.next();
+      return { kind: 'text', text: `\\${t.text}`, span: { start: t.start, end: t.end } };
+    }
+    if (this.isCmd(t, 'ast') || this.isCmd(t, 'star')) {
       this.next();
       return { kind: 'text', text: '*', span: { start: t.start, end: t.end } };
     }
-    if (this.isOp(t, "'")) {
+    if (t.kind === 'cmd') {
+      return this.parsePrimary();
+    }
+    if (this.isOp(t, '*') || this.isOp(t, "'") || this.isOp(t, '+') || this.isOp(t, '-') || this.isOp(t, '!') || this.isOp(t, '.')) {
       this.next();
-      return { kind: 'text', text: "'", span: { start: t.start, end: t.end } };
+      return { kind: 'text', text: t.text, span: { start: t.start, end: t.end } };
     }
     return this.fail(`expected a script after ${this.describe(at)} but found ${this.describe(t)}`, t);
   }
 
-  /** Script content: an expression, or a comma list of indices (`Z_{n,k}` means the same as `Z_{nk}`). */
+  /**
+   * Script content: an expression, a comma list of indices (`Z_{n,k}` means the same as `Z_{nk}`),
+   * or a list with relations and bars (`_{x_i \in R_m}`, `_{i,j}`, `_{Z|X,\theta}`, `_{x \sim p}`).
+   */
   private parseScriptBody(): Node {
-    let node = this.parseExpr();
-    while (this.isOp(this.peek(), ',')) {
-      this.next();
-      const more = this.parseExpr();
-      node = { kind: 'mul', a: node, b: more, implicit: true, span: { start: node.span.start, end: more.span.end } };
+    const start = this.peek().start;
+    const r = this.parseList((u) => this.isOp(u, '}'));
+    if (!r.given && r.items.length > 0 && r.items.every(isPlainValue)) {
+      let node = r.items[0];
+      for (let i = 1; i < r.items.length; i++) {
+        const more = r.items[i];
+        node = { kind: 'mul', a: node, b: more, implicit: true, span: { start: node.span.start, end: more.span.end } };
+      }
+      return node;
     }
-    return node;
+    return this.listNode('', '', r, start);
   }
+
+  /**
+   * The inside of brackets, sets, scripts, cells and sides: items separated by `,` or `;`,
+   * each an expression or a relation between expressions (an event, `z_i = k`), then
+   * optionally `|`, `\mid` or `\|` and more items (what is conditioned on). Stops before a
+   * token `stop` accepts, or at anything that cannot continue the list (the caller reports it).
+   */
+  private parseList(stop: (t: Token) => boolean, semicolonGives = false): ListResult {
+    const items: Node[] = [];
+    let given: Node[] | null = null;
+    let sep: ListResult['sep'] = null;
+    if (stop(this.peek())) return { items, given, sep };
+    for (;;) {
+      (given ?? items).push(this.parseRelItem(stop));
+      const t = this.peek();
+      if (stop(t)) break;
+      if (given === null && this.isSeparatorBar(t)) {
+        this.next();
+        // `p || q`, `P \mid \mid Q`: a doubled bar is one separator (‖).
+        const doubled = this.isSeparatorBar(this.peek()) && !this.barClosesAhead(this.peek().kind === 'op' ? 'op' : 'cmd');
+        if (doubled) this.next();
+        given = [];
+        sep = (t.kind === 'cmd' && t.text === '|') || doubled ? '‖' : '|';
+        continue;
+      }
+      if (this.isOp(t, ',') || this.isCmd(t, '\\')) {
+        // `\\` inside a group is a line break KaTeX draws: it separates like a comma.
+        this.next();
+        if (stop(this.peek())) break; // `1, & x > 0`: punctuation before the end
+        continue;
+      }
+      if (this.isOp(t, ';')) {
+        this.next();
+        if (stop(this.peek())) break;
+        if (semicolonGives && given === null) {
+          given = [];
+          sep = ';';
+        }
+        continue;
+      }
+      break;
+    }
+    return { items, given, sep };
+  }
+
+  private isSeparatorBar(t: Token): boolean {
+    return this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|');
+  }
+
+  /** One item of a list: an expression, or expressions joined by relations (an event). Empty where nothing is written. */
+  private parseRelItem(stop: (t: Token) => boolean): Node {
+    // A bar with no partner ahead (`p( | w)` once prose is blanked) separates: nothing before it.
+    const loneBar = (u: Token) => (this.isOp(u, '|') && !this.barClosesAhead('op')) || (this.isCmd(u, '|') && !this.barClosesAhead('cmd'));
+    const nothing = (u: Token) => stop(u) || u.kind === 'eof' || this.isOp(u, ',') || this.isOp(u, ';') || relationOf(u) !== null ||
+      this.isCmd(u, 'mid') || loneBar(u);
+    const start = this.peek();
+    const first = nothing(start) ? this.emptyAt(start.start) : this.parseExpr();
+    if (relationOf(this.peek()) === null) return first;
+    const items: Node[] = [first];
+    const rels: Relation[] = [];
+    for (let r = relationOf(this.peek()); r !== null; r = relationOf(this.peek())) {
+      const rt = this.next();
+      rels.push(r);
+      const u = this.peek();
+      items.push(nothing(u) || this.isSeparatorBar(u) ? this.emptyAt(rt.end) : this.parseExpr());
+    }
+    return { kind: 'event', items, rels, span: { start: first.span.start, end: items[items.length - 1].span.end } };
+  }
+
+  /** The node for a list read between `open` and `close`: the item itself in matching brackets, else a tuple or a conditional. */
+  private listNode(open: string, close: string, r: ListResult, start: number, delim?: '(' | '[' | '{' | '.'): Node {
+    const span = this.span(start);
+    const join = (items: Node[], at: number): Node => {
+      if (items.length === 1) return items[0];
+      if (items.length === 0) return this.emptyAt(at);
+      return { kind: 'tuple', open: '', close: '', items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
+    };
+    let inner: Node | null = null;
+    if (r.given) {
+      const body = join(r.items, start);
+      const last = r.given.length ? r.given[r.given.length - 1].span.end : body.span.end;
+      inner = { kind: 'given', body, given: r.given, span: { start: body.span.start, end: last } };
+    } else if (r.items.length === 1) {
+      inner = r.items[0];
+    }
+    if (inner && delim) return { kind: 'group', delim, body: inner, span };
+    if (inner && !open && !close) return inner;
+    return { kind: 'tuple', open, close, items: inner ? [inner] : r.items, span };
+  }
+
+
 
   private pushBack(t: Token): void {
     this.tokens.splice(this.pos, 0, t);
@@ -577,9 +930,9 @@ class Parser {
       if (word !== null) return { ...base, decor: word, span };
       if (sup.kind === 'sym' && sup.name === 'prime') return { ...base, primes: base.primes + 1, span };
     }
-    if (sup.kind === 'text') {
-      this.fail(`“${sup.text}” as an exponent is not a number`, caret);
-    }
+    // `[x]_+^2`, `(\pi_k)_{k=1}^K`: both scripts on the bracket.
+    if (base.kind === 'indexed' && !base.sup) return { ...base, sup, span };
+    // Text as an exponent (`{k+1}^{\text{th}}`) is kept as written: a power whose exponent is text.
     return { kind: 'pow', base, exp: sup, span };
   }
 
@@ -594,42 +947,12 @@ class Parser {
       this.next(); // \big( …
     }
     const paren = this.expectOp('(');
-    const args: Node[] = [];
-    let given: Node[] | null = null;
-    this.withBar('stop', () => {
-      if (this.isOp(this.peek(), ')') || (this.isCmd(this.peek(), 'right'))) {
-        this.fail('empty parentheses', paren);
-      }
-      for (;;) {
-        const arg = this.parseExpr();
-        (given ?? args).push(arg);
-        const t = this.peek();
-        if (this.isOp(t, ',')) {
-          this.next();
-          continue;
-        }
-        if ((this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, 'vert')) && given === null) {
-          this.next();
-          given = [];
-          continue;
-        }
-        if (this.isCmd(t, 'middle') && (this.isOp(this.peek(1), '|') || this.isCmd(this.peek(1), 'vert'))) {
-          this.next();
-          this.next();
-          given ??= [];
-          continue;
-        }
-        if (this.isOp(t, ';') && given === null) {
-          // p(x; θ): parameters after a semicolon read like conditioning.
-          this.next();
-          given = [];
-          continue;
-        }
-        break;
-      }
-    });
+    // Arguments, then what is conditioned on after `|`, `\mid`, `;` (p(x; θ) reads like conditioning) or `\|` (D(p‖q)).
+    const r = this.withBar('stop', () => this.parseList((u) => this.isOp(u, ')') || this.isCmd(u, 'right'), true));
     this.closeParen(paren, closeWithRight);
-    return { kind: 'apply', fn, args, given, spaced, span: this.span(fn.span.start) };
+    const node: ApplyNode = { kind: 'apply', fn, args: r.items, given: r.given, spaced, span: this.span(fn.span.start) };
+    if (r.sep === ';' || r.sep === '‖') node.sep = r.sep;
+    return node;
   }
 
   private closeParen(open: Token, withRight: boolean): void {
@@ -661,7 +984,7 @@ class Parser {
 
   private parsePrimaryInner(): Node {
     // Style commands (\displaystyle …) change nothing here.
-    while (this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore') this.next();
+    while (this.peek().kind === 'cmd' && (lookupCommand(this.peek().text)?.type === 'ignore' || this.isDanglingSwitch(this.peek()))) this.next();
     const t = this.peek();
     switch (t.kind) {
       case 'eof':
@@ -672,6 +995,9 @@ class Parser {
       case 'letter':
         this.next();
         return this.sym(t.text, null, t);
+      case 'char':
+        this.next();
+        return { kind: 'text', text: t.text, span: { start: t.start, end: t.end } };
       case 'op':
         return this.parseOpPrimary(t);
       case 'cmd':
@@ -684,19 +1010,22 @@ class Parser {
       case '(': case '[': {
         this.next();
         const close = t.text === '(' ? ')' : ']';
-        if (this.isOp(this.peek(), close)) this.fail('empty brackets', t);
-        const body = this.withBar('none', () => this.parseExpr());
+        // `(0, 1]`, `[0, 1)`: an interval's brackets need not match.
+        const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, ')') || this.isOp(u, ']')));
         const c = this.peek();
-        if (!this.isOp(c, close)) this.fail(`expected “${close}” to close the “${t.text}” but found ${this.describe(c)}`, c);
+        if (!this.isOp(c, ')') && !this.isOp(c, ']')) this.fail(`expected “${close}” to close the “${t.text}” but found ${this.describe(c)}`, c);
         this.next();
-        return { kind: 'group', delim: t.text as '(' | '[', body, span: this.span(t) };
+        return this.listNode(t.text, c.text, r, t.start, c.text === close ? t.text as '(' | '[' : undefined);
       }
       case '{': {
         this.next();
-        if (this.isOp(this.peek(), '}')) this.fail('empty braces', t);
-        const body = this.withBar('none', () => this.parseExpr());
+        if (this.isOp(this.peek(), '}')) {
+          this.next();
+          return { kind: 'empty', span: this.span(t) };
+        }
+        const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
         this.expectOp('}', t);
-        return { kind: 'group', delim: '{', body, span: this.span(t) };
+        return this.listNode('{', '}', r, t.start, '{');
       }
       case '|': {
         this.next();
@@ -706,20 +1035,49 @@ class Parser {
         this.next();
         return { kind: 'abs', body, norm: false, span: this.span(t) };
       }
+      case '_': case '^':
+        // `{}_M C_x`, `{_y}`: scripts on nothing (the postfix loop attaches them).
+        return this.emptyAt(t.start);
+      case '.': case "'": case '!':
+        this.next();
+        return { kind: 'text', text: t.text, span: this.span(t) };
+      case '*': case '/':
+        return this.parseLoneOperator(t);
       default:
         return this.fail(`expected an expression but found ${this.describe(t)}`, t);
     }
   }
 
+  /**
+   * An operator where an operand should be: `K(\cdot, x)` (a placeholder), `\times` alone
+   * (the operator named in prose), `\cdot x` at the start of a row, `\pm x`.
+   */
+  private parseLoneOperator(t: Token): Node {
+    this.next();
+    const n = this.peek();
+    if (this.endsItem(n) || this.isOp(n, '|') || this.isCmd(n, '|')) return { kind: 'opaque', what: `the placeholder ${this.describe(t)}`, span: this.span(t) };
+    const body = this.parseFactor();
+    const empty = this.emptyAt(t.start);
+    if (t.kind === 'cmd' && (t.text === 'pm' || t.text === 'mp')) return { kind: 'tuple', open: '±', close: '', items: [empty, body], span: this.span(t) };
+    const op = this.isOp(t, '/') || this.isCmd(t, 'div') ? 'div' : 'mul';
+    return { kind: op, a: empty, b: body, span: this.span(t) };
+  }
+
   private parseCommand(t: Token): Node {
     const e = lookupCommand(t.text);
     if (!e) {
+      // A command KaTeX draws but the grammar gives no reading (\circledast, \Re, \overrightarrow):
+      // an opaque atom, so the formula still parses and the checker says what it cannot read.
+      if (KATEX_NAMES.has(t.text)) {
+        this.next();
+        return { kind: 'opaque', what: `\\${t.text}`, span: this.span(t) };
+      }
       this.fail(`unknown command \\${t.text}`, t);
     }
     switch (e.type) {
       case 'symbol':
         this.next();
-        return this.sym(e.name, null, t);
+        return this.sym(e.name, e.font ?? null, t);
       case 'font':
         return this.parseFont(t, e.font);
       case 'frac':
@@ -733,9 +1091,21 @@ class Parser {
         return this.parseSqrt(t);
       case 'func':
         this.next();
+        if ((e.name === 'max' || e.name === 'min') &&
+            (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '^') || this.isCmd(this.peek(), 'limits') || !this.opensParenOrGroup())) {
+          return this.parseLimitOpRest(t, e.name);
+        }
         return this.parseFuncArg(t, e.name);
       case 'bigop':
         return this.parseBigOp(t, e.op);
+      case 'integral': case 'largeop':
+        return this.parseLargeOp(t, e.type);
+      case 'limitop': {
+        this.next();
+        let name = t.text;
+        if (name === 'arg' && (this.isCmd(this.peek(), 'max') || this.isCmd(this.peek(), 'min'))) name = `arg${this.next().text}`;
+        return this.parseLimitOpRest(t, name);
+      }
       case 'text': {
         this.next();
         const content = this.rawGroup();
@@ -756,10 +1126,10 @@ class Parser {
       }
       case 'boxed': {
         this.next();
-        if (t.text === 'color' || t.text === 'textcolor') {
-          this.rawGroup();
-          if (t.text === 'color') return this.parseGroupArg();
-        }
+        // Arguments that are colours or sizes, drawn around the one that counts.
+        const raw = t.text === 'fcolorbox' ? 2 : ['color', 'textcolor', 'colorbox', 'raisebox'].includes(t.text) ? 1 : 0;
+        for (let i = 0; i < raw; i++) this.rawGroup();
+        if (t.text === 'bbox' && this.isOp(this.peek(), '[')) this.skipOptional();
         return this.parseGroupArg();
       }
       case 'ellipsis':
@@ -770,12 +1140,14 @@ class Parser {
         return { kind: 'opaque', what: e.what, span: this.span(t) };
       case 'opaqueArg': {
         this.next();
+        if (this.isOp(this.peek(), '[')) this.skipOptional();
         while (this.isOp(this.peek(), '{')) this.rawGroup();
         return { kind: 'opaque', what: `\\${t.text}`, span: this.span(t) };
       }
       case 'partial':
+        // ∂ outside \frac{∂F}{∂v} (`\partial_x f`, `\partial f / \partial x`): written, but not read as a derivative.
         this.next();
-        return this.fail('a lone \\partial: write the derivative as \\frac{\\partial F}{\\partial v}', t);
+        return { kind: 'opaque', what: '∂ outside a derivative fraction', span: this.span(t) };
       case 'left':
         return this.parseLeftRight(t);
       case 'sizing': {
@@ -786,6 +1158,13 @@ class Parser {
         return this.parseEnvironment(t);
       case 'setOpen':
         return this.parseSet(t);
+      case 'openDelim':
+        return this.parseDelimited(t, e.open, e.close);
+      case 'substack':
+        return this.parseSubstack(t);
+      case 'literal':
+        this.next();
+        return { kind: 'text', text: t.text, span: this.span(t) };
       case 'normBar': {
         this.next();
         const body = this.withBar('stop', () => this.parseExpr());
@@ -804,12 +1183,118 @@ class Parser {
         this.next();
         return { kind: 'text', text: '*', span: this.span(t) };
       case 'stackrel':
-        return this.fail('\\stackrel here is not between two expressions', t);
+        return this.parseAnnotated(t);
+      case 'binop':
+        return this.parseLoneOperator(t);
+      case 'closeDelim':
+        // `\rangle` alone: KaTeX draws it as a symbol.
+        this.next();
+        return { kind: 'opaque', what: `\\${t.text}`, span: this.span(t) };
       case 'ignore':
         return this.fail(`expected an expression after ${this.describe(t)}`, t);
-      case 'relation': case 'binop': case 'right': case 'end': case 'setClose': case 'given':
+      case 'right':
+        return this.fail(`unmatched ${this.describe(t)}`, t);
+      case 'relation': case 'end': case 'setClose': case 'given':
         return this.fail(`expected an expression but found ${this.describe(t)}`, t);
     }
+  }
+
+  /** `[…]` after a command (an optional argument): skipped. */
+  private skipOptional(): void {
+    const open = this.next();
+    for (;;) {
+      const t = this.next();
+      if (t.kind === 'eof') this.fail('expected “]” to close the optional argument', open);
+      if (this.isOp(t, ']')) return;
+    }
+  }
+
+  /** `\overset{a}{b}`, `\underset{\theta}{\arg\max}`, `\stackrel{a}{b}` (relations were merged before parsing). */
+  private parseAnnotated(t: Token): Node {
+    this.next();
+    const note = this.parseGroupArg();
+    const body = this.parseGroupArg();
+    if (body.kind === 'limitop' && !body.sub && !body.body) {
+      // `\underset{\theta}{\arg\max}\, f(\theta)`: the note is the operator's limit; what follows is its body.
+      const rest = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : null;
+      return { ...body, sub: note, body: rest, span: this.span(t) };
+    }
+    return { kind: 'annotated', body, note, span: this.span(t) };
+  }
+
+  /** `\langle x, y \rangle`, `\lfloor x \rfloor`: a bracketed list with its own closer. */
+  private parseDelimited(t: Token, open: string, closeCmd: string): Node {
+    this.next();
+    const r = this.withBar('none', () => this.parseList((u) => this.isCmd(u, closeCmd)));
+    const c = this.peek();
+    if (!this.isCmd(c, closeCmd)) this.fail(`expected \\${closeCmd} to close the \\${t.text} but found ${this.describe(c)}`, c);
+    this.next();
+    return this.listNode(open, c.text, r, t.start);
+  }
+
+  /** `\substack{i \\ j \ne i}` under a sum: its rows, as a list. */
+  private parseSubstack(t: Token): Node {
+    this.next();
+    const open = this.peek();
+    this.expectOp('{');
+    const items: Node[] = [];
+    for (;;) {
+      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}') || this.isCmd(u, '\\')));
+      items.push(...r.items);
+      const c = this.peek();
+      if (this.isCmd(c, '\\')) {
+        this.next();
+        continue;
+      }
+      this.expectOp('}', open);
+      break;
+    }
+    return { kind: 'tuple', open: '', close: '', items, span: this.span(t) };
+  }
+
+  /** `\max_{c}`, `\arg\max_\theta`, `\lim_{n\to\infty}` after the name: limits, then the rest of the product as the body. */
+  private parseLimitOpRest(t: Token, name: string): Node {
+    let sub: Node | null = null;
+    let sup: Node | null = null;
+    for (let n = 0; n < 4; n++) {
+      const s = this.peek();
+      if (this.isCmd(s, 'limits') || this.isCmd(s, 'nolimits')) {
+        this.next();
+      } else if (this.isOp(s, '_') && !sub) {
+        this.next();
+        sub = this.parseScript(s);
+      } else if (this.isOp(s, '^') && !sup) {
+        this.next();
+        sup = this.parseScript(s);
+      } else {
+        break;
+      }
+    }
+    const body = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : null;
+    return { kind: 'limitop', name, sub, sup, body, span: this.span(t) };
+  }
+
+  /** `\int_a^b f\,dx`, `\bigcup_i A_i`: limits, then the rest of the product as the body. */
+  private parseLargeOp(t: Token, kind: 'integral' | 'largeop'): Node {
+    this.next();
+    let lower: Node | null = null;
+    let upper: Node | null = null;
+    for (let n = 0; n < 4; n++) {
+      const s = this.peek();
+      if (this.isCmd(s, 'limits') || this.isCmd(s, 'nolimits')) {
+        this.next();
+      } else if (this.isOp(s, '_') && !lower) {
+        this.next();
+        lower = this.parseScript(s);
+      } else if (this.isOp(s, '^') && !upper) {
+        this.next();
+        upper = this.parseScript(s);
+      } else {
+        break;
+      }
+    }
+    const body = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : null;
+    return { kind, name: t.text, lower, upper, body, span: this.span(t) };
   }
 
   private opensParenOrGroup(): boolean {
@@ -845,10 +1330,10 @@ class Parser {
     const t = this.peek();
     if (this.isOp(t, '{')) {
       this.next();
-      if (this.isOp(this.peek(), '}')) this.fail('empty group', t);
-      const body = this.withBar('none', () => this.parseExpr());
+      if (this.isOp(this.peek(), '}')) return { kind: 'empty', span: { start: t.start, end: this.next().end } };
+      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
       this.expectOp('}', t);
-      return body;
+      return this.listNode('', '', r, t.start);
     }
     if (t.kind === 'num' && t.text.length > 1 && !t.text.includes('.')) {
       this.next();
@@ -865,23 +1350,31 @@ class Parser {
 
   private parseFont(t: Token, font: Font | null): Node {
     this.next();
+    if (this.isOp(this.peek(), '*')) this.next(); // \operatorname*{argmax}: limits go below
     const open = this.peek();
     let inner: Node;
     if (this.isOp(open, '{')) {
       this.next();
-      if (this.isOp(this.peek(), '}')) this.fail('empty group', open);
-      inner = this.withBar('none', () => this.parseExpr());
+      if (this.isOp(this.peek(), '}')) return { kind: 'empty', span: { start: t.start, end: this.next().end } };
+      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
       this.expectOp('}', open);
+      inner = this.listNode('', '', r, open.start);
     } else {
       inner = this.parsePrimary();
     }
     // \mathrm{d}, \operatorname{tr}: words that are function names.
     const word = symbolWord(inner);
     if (word !== null && word.length > 1) {
-      if (WORD_FUNCTIONS.has(word)) return this.parseFuncArg(t, word === 'Tr' || word === 'trace' ? 'tr' : word);
+      const w = word.replace(/\s+/g, '');
+      if (LIMIT_WORDS.has(w) || ((w === 'max' || w === 'min') && (this.isOp(this.peek(), '_') || this.isCmd(this.peek(), 'limits')))) {
+        return this.parseLimitOpRest(t, w);
+      }
+      if (WORD_FUNCTIONS.has(w)) return this.parseFuncArg(t, w === 'Tr' || w === 'trace' ? 'tr' : w);
       return { kind: 'sym', name: word, font, sub: null, decor: null, primes: 0, span: this.span(t) };
     }
     if (inner.kind === 'sym') return { ...inner, font: font ?? inner.font, span: this.span(t) };
+    // \mathbb{1}: the indicator, a symbol (\mathbf{1} and \mathbf{0} stay the numbers they are read as).
+    if (inner.kind === 'num' && font === 'bb') return this.sym(inner.text, 'bb', this.span(t));
     if (inner.kind === 'num') return { ...inner, span: this.span(t) };
     // \boldsymbol{\mu_k}, \mathbf{x_i}: the font applies to the whole subexpression.
     return applyFont(inner, font);
@@ -924,7 +1417,8 @@ class Parser {
       numRest = numRest.slice(4);
     }
     const denRest = denToks.slice(denD.skip);
-    if (denRest.length === 0) this.fail('the derivative names no variable after ∂', denOpen);
+    // `\frac{\partial}{\partial}`: no variable; read as a plain fraction (∂ stays opaque).
+    if (denRest.length === 0) return null;
     const eofAt = (toks: Token[], fallback: Token): Token => {
       const last = toks.length ? toks[toks.length - 1] : fallback;
       return { kind: 'eof', text: '', start: last.end, end: last.end, space: true };
@@ -938,9 +1432,9 @@ class Parser {
         // \partial \mu^2 under \partial^2: the square is the order, not the variable.
         wrt = wrt.base;
       }
-      if (p.peek().kind !== 'eof') {
-        this.fail('mixed partial derivatives (several variables under one fraction) are not supported', p.peek());
-      }
+      // Mixed partials (`\partial x \partial y`) and names the grammar splits (`\partial w5`):
+      // a plain fraction, whose ∂ the checker reports as unread.
+      if (p.peek().kind !== 'eof') return null;
     }
     let numNode: Node | null = null;
     if (numRest.length > 0) {
@@ -961,10 +1455,10 @@ class Parser {
     return node;
   }
 
-  /** What an operator (∂/∂v, \log without parentheses) applies to. */
+  /** What an operator (∂/∂v, \log without parentheses) applies to; empty when nothing follows (`\log` named in prose). */
   private parseOperatorOperand(at: Token): Node[] {
     const t = this.peek();
-    if (!this.startsFactor(t)) this.fail(`${this.describe(at)} needs something to apply to`, at);
+    if (!this.startsFactor(t)) return [this.emptyAt(at.end)];
     if (this.isBigOp(t)) return [this.parseFactor()];
     // A bracket right after the operator usually delimits what it applies to, but
     // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.
@@ -1031,11 +1525,27 @@ class Parser {
       const group = this.parsePrimary();
       return this.parsePostfix({ kind: 'func', name: canonical, arg: unwrapGroup(group), span: this.span(t) });
     }
-    // `\log^2 x` is rare in these notes; a power right after the name is not supported.
-    if (this.isOp(this.peek(), '^')) this.fail(`a power written on \\${name} itself is ambiguous: put it after the argument`, this.peek());
-    if (this.isOp(this.peek(), '_')) {
-      // \log_2: base-2 logarithms are not GMM notation; read the base and refuse clearly.
-      this.fail(`logarithms with a base (\\${name}_…) are not supported`, this.peek());
+    // `\log_2 x`, `\log_{b} x`: a base; `\log^2 x`: a power of the value (KaTeX draws both on the name).
+    let base: Node | null = null;
+    let power: Node | null = null;
+    for (let n = 0; n < 2; n++) {
+      const s = this.peek();
+      if (this.isOp(s, '_') && !base) {
+        this.next();
+        base = this.parseScript(s);
+      } else if (this.isOp(s, '^') && !power) {
+        this.next();
+        power = this.parseScript(s);
+      } else {
+        break;
+      }
+    }
+    if (base || power) {
+      const inner = this.parseFuncArg(t, name);
+      let f: Node = inner.kind === 'func' && base ? { ...inner, base } : inner;
+      if (base && inner.kind !== 'func') f = inner; // (cannot happen: parseFuncArg returns a function or its power)
+      if (power) f = { kind: 'pow', base: f, exp: power, span: this.span(t) };
+      return f;
     }
     const operand = this.parseOperatorOperand(t);
     let arg = operand[0];
@@ -1052,17 +1562,19 @@ class Parser {
     let lower: Node | null = null;
     let upper: Node | null = null;
     let index: SymNode | null = null;
-    for (let n = 0; n < 3; n++) {
+    let range: Node | null = null;
+    for (let n = 0; n < 4; n++) {
       const s = this.peek();
       if (this.isCmd(s, 'limits') || this.isCmd(s, 'nolimits')) {
         this.next();
         continue;
       }
-      if (this.isOp(s, '_') && !lower && !index) {
+      if (this.isOp(s, '_') && !lower && !index && !range) {
         this.next();
         const r = this.parseBigOpLower(s);
         index = r.index;
         lower = r.lower;
+        range = r.range;
         continue;
       }
       if (this.isOp(s, '^') && !upper) {
@@ -1072,104 +1584,100 @@ class Parser {
       }
       break;
     }
-    if (!this.startsFactor(this.peek())) this.fail(`\\${t.text} has nothing to ${op === 'sum' ? 'sum' : 'multiply'}`, t);
-    const body = this.parseProduct();
-    return { kind: op, index, lower, upper, body, span: this.span(t) };
+    // `\sum_{i=1}^N` with nothing after it (named in prose, or a body on the next row): an empty body.
+    const body = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : this.emptyAt(this.tokens[Math.max(0, this.pos - 1)].end);
+    const node: BigOpNode = { kind: op, index, lower, upper, body, span: this.span(t) };
+    if (range) node.range = range;
+    return node;
   }
 
-  /** `_{i=1}`, `_i`, `_{k}`, `_{j \neq k}` (unsupported, reported), `_{i \in S}`. */
-  private parseBigOpLower(at: Token): { index: SymNode | null; lower: Node | null } {
-    const open = this.peek();
-    if (!this.isOp(open, '{')) {
-      const s = this.parseScript(at);
-      if (s.kind !== 'sym') this.fail('expected the summation index after _', open);
-      return { index: s, lower: null };
+  /** `_{i=1}`, `_i`, `_{k}`; anything else (`_{j \neq k}`, `_{x_i \in R_m}`, `_{i,j}`) is kept as the range. */
+  private parseBigOpLower(at: Token): { index: SymNode | null; lower: Node | null; range: Node | null } {
+    const sub = this.parseScript(at);
+    if (sub.kind === 'sym') return { index: sub, lower: null, range: null };
+    if (sub.kind === 'event' && sub.rels.length === 1 && sub.rels[0] === '=' && sub.items[0].kind === 'sym' && sub.items[1].kind !== 'empty') {
+      return { index: sub.items[0], lower: sub.items[1], range: null };
     }
-    this.next();
-    const idxNode = this.withBar('none', () => this.parseFactor());
-    if (idxNode.kind !== 'sym') this.fail('expected the summation index (a letter) after _{', open);
-    let lower: Node | null = null;
-    const t = this.peek();
-    if (this.isOp(t, '=')) {
-      this.next();
-      lower = this.withBar('none', () => this.parseExpr());
-    } else if (!this.isOp(t, '}')) {
-      this.fail(`summation ranges other than “index = start” are not supported (found ${this.describe(t)})`, t);
-    }
-    this.expectOp('}', open);
-    return { index: idxNode, lower };
+    return { index: null, lower: null, range: sub };
   }
 
   private parseLeftRight(t: Token): Node {
     this.next();
     const d = this.next();
-    const delim = d.kind === 'cmd' ? `\\${d.text}` : d.text;
-    const isBar = delim === '|' || delim === '\\vert' || delim === '\\lvert';
-    const isNorm = delim === '\\|' || delim === '\\Vert' || delim === '\\lVert';
-    if (delim === '\\{' || delim === '\\lbrace') {
-      return this.parseSetBody(t, true);
-    }
-    const body = this.withBar('none', () => this.parseExpr());
-    const r = this.peek();
-    if (!this.isCmd(r, 'right')) this.fail(`expected \\right to close the \\left${delim} but found ${this.describe(r)}`, r);
+    if (d.kind === 'eof') this.fail('\\left needs a delimiter', d);
+    const open = delimiterOf(d);
+    const bars = open === '|' || open === '‖';
+    const r = this.withBar(bars ? 'stop' : 'none', () => this.parseList((u) => this.isCmd(u, 'right')));
+    const rt = this.peek();
+    if (!this.isCmd(rt, 'right')) this.fail(`expected \\right to close the \\left${d.kind === 'cmd' ? `\\${d.text}` : d.text} but found ${this.describe(rt)}`, rt);
     this.next();
     const closer = this.next();
     if (closer.kind === 'eof') this.fail('\\right needs a delimiter', closer);
-    if (isBar || isNorm) return { kind: 'abs', body, norm: isNorm, span: this.span(t) };
-    const g: '(' | '[' | '{' | '.' = delim === '(' ? '(' : delim === '[' ? '[' : '.';
-    return { kind: 'group', delim: g, body, span: this.span(t) };
+    const close = delimiterOf(closer);
+    if (bars && !r.given && r.items.length === 1) return { kind: 'abs', body: r.items[0], norm: open === '‖', span: this.span(t) };
+    if (open === '{' && close === '}') return setNode(r, this.span(t));
+    // `\left\{ … \right.`: cases written with a brace; `\left( … \right)`, `\left. … \right|`: a group.
+    const delim = open === '(' || open === '[' || open === '{' || open === '.' ? open : undefined;
+    return this.listNode(open, close, r, t.start, delim);
   }
 
   private parseSet(t: Token): Node {
-    return this.parseSetBody(t, false);
+    return this.parseSetBody(t);
   }
 
-  /** `\{ … \}`: sets are never evaluated, so their inside is skipped, not parsed. */
-  private parseSetBody(t: Token, withRight: boolean): Node {
-    if (!withRight) this.next();
-    let depth = 1;
-    for (;;) {
-      const c = this.peek();
-      if (c.kind === 'eof') this.fail('expected \\} to close the set', t);
-      this.next();
-      if (c.kind === 'cmd' && (c.text === '{' || c.text === 'lbrace')) depth++;
-      if (c.kind === 'cmd' && (c.text === '}' || c.text === 'rbrace') && --depth === 0) break;
-    }
-    return { kind: 'set', items: [], span: this.span(t) };
+  /** `\{ … \}`: items, and the condition after `|`, `\mid` (`\{x \in X \mid x > 0\}`). */
+  private parseSetBody(t: Token): Node {
+    this.next();
+    const isClose = (u: Token) => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
+    const r = this.withBar('none', () => this.parseList(isClose));
+    if (!isClose(this.peek())) this.fail('expected \\} to close the set', t);
+    this.next();
+    return setNode(r, this.span(t));
   }
 
   private parseEnvironment(t: Token): Node {
     this.next();
     const name = this.rawGroup().text.replace(/\s+/g, '');
-    const matrixEnvs = ['matrix', 'bmatrix', 'pmatrix', 'vmatrix', 'Bmatrix', 'Vmatrix', 'smallmatrix', 'array'];
-    if (!matrixEnvs.includes(name)) {
-      this.fail(`the ${name} environment inside a formula is not supported`, t);
-    }
-    if (name === 'array') this.rawGroup();
+    // Layout arguments: array{cc}, alignedat{2}, subarray{c}, matrix*[r].
+    if (this.isOp(this.peek(), '[') && !this.peek().space) this.skipOptional();
+    if (ENV_WITH_ARGUMENT.has(name) && this.isOp(this.peek(), '{')) this.rawGroup();
     const rows: Node[][] = [[]];
+    const cellEnds = (u: Token) => this.isOp(u, '&') || this.isCmd(u, '\\') || this.isCmd(u, 'end') || this.isCmd(u, 'cr');
     for (;;) {
+      const start = this.peek().start;
+      const r = this.withBar('none', () => this.parseList(cellEnds));
+      rows[rows.length - 1].push(r.items.length === 0 && !r.given ? this.emptyAt(start) : this.listNode('', '', r, start));
       const c = this.peek();
       if (c.kind === 'eof') this.fail(`expected \\end{${name}}`, t);
+      this.next();
       if (this.isCmd(c, 'end')) {
-        this.next();
         this.rawGroup();
         break;
       }
-      if (this.isCmd(c, '\\')) {
-        this.next();
+      if (this.isCmd(c, '\\') || this.isCmd(c, 'cr')) {
+        // `\\[4pt]`: extra space after the row break.
+        if (this.isOp(this.peek(), '[') && !this.peek().space) this.skipOptional();
         rows.push([]);
-        continue;
+      } else if (!this.isOp(c, '&')) {
+        this.fail(`unexpected ${this.describe(c)} in the ${name} environment`, c);
       }
-      if (this.isOp(c, '&')) {
-        this.next();
-        continue;
-      }
-      rows[rows.length - 1].push(this.withBar('none', () => this.parseProduct()));
     }
-    const cleaned = rows.filter((r) => r.length > 0);
-    const node: Node = { kind: 'matrix', rows: cleaned, span: this.span(t) };
-    if (name === 'vmatrix') return { kind: 'abs', body: node, norm: false, span: node.span };
-    return node;
+    const cleaned = rows.filter((row) => !row.every((c) => c.kind === 'empty'));
+    const span = this.span(t);
+    if (MATRIX_ENVS.has(name) && cleaned.length > 0 && cleaned.every((row) => row.every(isPlainValue))) {
+      const node: Node = { kind: 'matrix', rows: cleaned, span };
+      if (name === 'vmatrix') return { kind: 'abs', body: node, norm: false, span };
+      return node;
+    }
+    return { kind: 'env', name, rows: cleaned, span };
+  }
+
+  /** A whole side of a relation: an expression, or `A | B` (a conditional written outside parentheses). */
+  parseSide(): Node {
+    const start = this.peek().start;
+    const r = this.parseList((u) => u.kind === 'eof');
+    this.expectEnd();
+    return this.listNode('', '', r, start);
   }
 }
 

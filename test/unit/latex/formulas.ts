@@ -1,0 +1,132 @@
+// The real-formula corpus (../shared/formulas/formulas.jsonl, or the committed
+// sample under test/fixtures when it is absent) and the two parity measures of
+// issue 9: (1) parseStatement on the statements extractStatements makes of each
+// formula; (2) the formulas written into notes and run through checkNote, with
+// no claim "unchecked: parse-error". Shared by the parity test and
+// scripts/parity.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractRegions } from '../../../src/core/extract/regions';
+import { extractStatements } from '../../../src/core/extract/statements';
+import { parseStatement } from '../../../src/core/latex/parser';
+
+export interface Formula {
+  tex: string;
+  display: boolean;
+  delim: string;
+  katex_ok: boolean;
+  gmm_piece: boolean;
+  repo?: string;
+  path?: string;
+  line?: number;
+}
+
+const ROOT = join(__dirname, '../../..');
+/** Beside the repository (CI, developers' clones); GMM_FORMULAS names another copy (e.g. from a git worktree). */
+export const CORPUS_PATH = process.env.GMM_FORMULAS ?? join(ROOT, '../shared/formulas/formulas.jsonl');
+export const SAMPLE_PATH = join(ROOT, 'test/fixtures/formulas-sample.jsonl');
+
+export function readJsonl(path: string): Formula[] {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Formula);
+}
+
+/** KaTeX-accepted formulas of the full corpus when present, else of the committed sample. */
+export function loadFormulas(): { formulas: Formula[]; source: 'corpus' | 'sample' } {
+  if (existsSync(CORPUS_PATH)) return { formulas: readJsonl(CORPUS_PATH).filter((f) => f.katex_ok), source: 'corpus' };
+  return { formulas: readJsonl(SAMPLE_PATH).filter((f) => f.katex_ok), source: 'sample' };
+}
+
+/** The formula as a markdown note would hold it, with its own delimiters. */
+export function asMarkdown(f: Formula): string {
+  if (f.delim === '$') return `$${f.tex.replace(/\n/g, ' ')}$`;
+  if (f.delim === '\\(') return `\\(${f.tex.replace(/\n/g, ' ')}\\)`;
+  if (f.delim === '\\[') return `\\[\n${f.tex}\n\\]`;
+  // `$$` and environments (their \begin…\end is part of tex).
+  return `$$\n${f.tex}\n$$`;
+}
+
+/** Parse errors of one formula: parseStatement on each of its statements. */
+export function parseErrors(f: Formula): string[] {
+  const text = `${asMarkdown(f)}\n`;
+  const { regions } = extractRegions(text);
+  const out: string[] = [];
+  for (const st of extractStatements(text, regions)) {
+    const r = parseStatement(st.segments);
+    if (r.error) {
+      out.push(r.error.message);
+      continue;
+    }
+    for (const c of r.chains) for (const s of c.sides) if (!s.ok) out.push(s.message);
+  }
+  return out;
+}
+
+/** A message with the formula-specific parts (quoted tokens, names) kept: the grouping key of the report. */
+export function messageKey(m: string): string {
+  return m.replace(/\d+/g, 'N');
+}
+
+export interface ParityFigures {
+  total: number;
+  ok: number;
+  gmmTotal: number;
+  gmmOk: number;
+  messages: Map<string, { count: number; example: string }>;
+  failing: { f: Formula; messages: string[] }[];
+}
+
+export function measureParity(formulas: readonly Formula[]): ParityFigures {
+  const fig: ParityFigures = { total: 0, ok: 0, gmmTotal: 0, gmmOk: 0, messages: new Map(), failing: [] };
+  for (const f of formulas) {
+    const errs = parseErrors(f);
+    fig.total++;
+    if (f.gmm_piece) fig.gmmTotal++;
+    if (errs.length === 0) {
+      fig.ok++;
+      if (f.gmm_piece) fig.gmmOk++;
+      continue;
+    }
+    fig.failing.push({ f, messages: errs });
+    const key = messageKey(errs[0]);
+    const m = fig.messages.get(key) ?? { count: 0, example: f.tex };
+    m.count++;
+    fig.messages.set(key, m);
+  }
+  return fig;
+}
+
+export function percent(a: number, b: number): string {
+  return `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+}
+
+/** FNV-1a of a string: a stable order for choosing the committed sample. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The committed sample: KaTeX-accepted formulas ordered by the hash of their text,
+ * the first `gmm` GMM pieces and the first `other` others (reproducible from the corpus).
+ */
+export function chooseSample(all: readonly Formula[], gmm = 500, other = 700): Formula[] {
+  const ok = all.filter((f) => f.katex_ok).sort((a, b) => fnv1a(a.tex) - fnv1a(b.tex) || (a.tex < b.tex ? -1 : 1));
+  const pick = [...ok.filter((f) => f.gmm_piece).slice(0, gmm), ...ok.filter((f) => !f.gmm_piece).slice(0, other)];
+  return pick.sort((a, b) => fnv1a(a.tex) - fnv1a(b.tex));
+}
+
+/**
+ * The formulas written into notes of `perNote` formulas each (display ones as `$$…$$`
+ * blocks, inline ones on their own line), for checking the whole-note path.
+ */
+export function asNotes(formulas: readonly Formula[], perNote = 400): string[] {
+  const notes: string[] = [];
+  for (let i = 0; i < formulas.length; i += perNote) {
+    notes.push(formulas.slice(i, i + perNote).map((f) => `Formula ${i + 1}:\n\n${asMarkdown(f)}\n`).join('\n'));
+  }
+  return notes;
+}
