@@ -11,7 +11,7 @@
 import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, columnVector, det, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  abs, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import type { Env, Target } from './env';
@@ -631,7 +631,11 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   // p(z_i = k | x_i), I(z_n = k), D(p ‖ q), f(): read, but not evaluated yet.
   const parts = [...node.args, ...(node.given ?? [])];
   const odd = parts.find((a) => a.kind === 'event' || a.kind === 'tuple' || a.kind === 'given' || a.kind === 'empty');
-  if (odd?.kind === 'event') throw unsupported(`${fn.name}(…) of an event (such as z_i = k) is not evaluated yet`, node.span);
+  if (odd?.kind === 'event') {
+    const ev = compileEventProbability(node, scope);
+    if (ev) return ev;
+    throw unsupported(`${fn.name}(…) of this event is not one the checker can evaluate (it reads p(z_i = k), p(z_i = k | x_i), p(x_i | z_i = k) and p(x_i, z_i = k))`, node.span);
+  }
   if (odd) throw unsupportedNode(odd);
   if (node.args.length === 0) throw unsupported(`${fn.name}() has no argument`, node.span);
   if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);
@@ -807,6 +811,83 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   }
   const [x, m, S] = parts.map((p) => compile(p, scope));
   return (env) => env.gauss(x(env), m(env), S(env));
+}
+
+/** A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`: its point (null: a generic point) and component. */
+function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
+  if (n.kind !== 'event' || n.items.length !== 2 || n.rels[0] !== '=') return null;
+  const [z, v] = n.items;
+  if (z.kind !== 'sym' || !(z.name === 'z' || z.name === 'Z') || z.font === 'bold') return null;
+  const subs = indexList(z.sub);
+  const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
+  if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
+  const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && c.name.length === 1) || (c.kind === 'num' && Number.isInteger(c.value));
+  if (!isComp(v)) return null;
+  if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
+  if (subs.length === 0 && decorIndex) return { point: { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: z.span }, comp: v };
+  if (subs.length === 0 && !z.decor) return { point: null, comp: v };
+  return null;
+}
+
+/** The names under which notes write probabilities of a latent assignment: p, P, Pr, ℙ, and Q_i (the E-step's posterior over z^{(i)}). */
+function isProbabilityName(fn: SymNode): boolean {
+  if (fn.primes) return false;
+  if ((fn.name === 'p' || fn.name === 'P' || fn.name === 'Pr') && !fn.sub && (fn.font === null || fn.font === 'rm' || fn.font === 'bb')) return true;
+  return fn.name === 'Q' && !fn.font && indexList(fn.sub).length === 1;
+}
+
+/**
+ * p(z_i = k) = π_k, p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩(x_i | μ_k, Σ_k),
+ * p(x_i, z_i = k) = π_k 𝒩(x_i | μ_k, Σ_k) (θ in the condition is the model's parameters), and the
+ * same for a generic point x. Anything else returns null (unchecked by the caller).
+ */
+function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null {
+  if (!isProbabilityName(node.fn)) return null;
+  const ctx = scope.ctx;
+  // Y_i for the random variable of the data y_i (P(Z_i = k | Y_i)) is the data point too.
+  const asData = (n: Node): Node => (n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
+    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n);
+  const isData = (n: Node): n is SymNode => n.kind === 'sym' && classifySymbol(n, ctx).kind === 'data' && indexList(n.sub).length <= 1;
+  const args = node.args.map(asData);
+  const given = (node.given ?? []).filter((g) => !isParameterName(g)).map(asData);
+  const events = [...args, ...given].filter((a) => a.kind === 'event');
+  if (events.length !== 1) return null;
+  const ev = latentEvent(events[0]);
+  if (!ev) return null;
+  const eventGiven = given.includes(events[0]);
+  const dataArgs = args.filter((a) => a !== events[0]);
+  const dataGiven = given.filter((g) => g !== events[0]);
+  if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
+  const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
+  // The point of the assignment and of the data must be the same one.
+  const xIdx = x ? indexList(x.sub)[0] : undefined;
+  const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
+    (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
+  if (x && !samePoint) return null;
+  if (node.fn.name === 'Q' && (eventGiven || x)) return null;
+  scope.flags.usesModel = true;
+  const k = componentIndex(ev.comp, scope);
+  const point = x && xIdx ? compileIndex(xIdx, scope, 'data') : null;
+  const xv = x ? compile(x, scope) : null;
+  const dens = (env: Env, kk: number): Scalar => {
+    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
+    return env.componentDensity(xv!(env), kk);
+  };
+  if (!x) {
+    // p(z_i = k) (no data): the prior weight; Q_i(z^{(i)} = j): the posterior of point i.
+    if (node.fn.name === 'Q' && ev.point) {
+      const i = compileIndex(ev.point, scope, 'data');
+      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); return env.t.ref.resp[ii][kk]; };
+    }
+    return (env) => env.pi(k(env));
+  }
+  if (dataGiven.length === 1 && !eventGiven) {
+    // p(z_i = k | x_i): the responsibility.
+    return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
+  }
+  if (eventGiven && dataArgs.length === 1) return (env) => dens(env, k(env));
+  if (!eventGiven && dataArgs.length === 1) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
+  return null;
 }
 
 /** p(x_i), p(x | θ), p(𝒳 | θ), p(k), p(x | k), p(k | x). */

@@ -101,3 +101,18 @@ describe('iterations, Lagrangians and bare environments', () => {
     assert.notEqual(r.claims[1]!.verdict, 'fail');
   });
 });
+
+describe('probabilities of latent assignments', () => {
+  const mixture = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n';
+  it('reads p(z_i = k), p(x_i | z_i = k), p(x_i, z_i = k) and p(z_i = k | x_i) (Bayes\' rule checks)', () => {
+    const note = `${mixture}$$p(z_i = k \\mid x_i, \\theta) = \\frac{p(z_i = k) \\, p(x_i \\mid z_i = k)}{\\sum_{j=1}^K p(z_i = j) \\, p(x_i \\mid z_i = j)} = \\frac{p(x_i, z_i = k)}{p(x_i)} = \\gamma_{ik}$$\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+  });
+  it('fails Bayes\' rule with prior and evidence swapped', () => {
+    const note = `${mixture}$$P(Z_i = k \\mid X_i) = \\frac{p(x_i \\mid z_i = k)\\, p(x_i)}{p(z_i = k)}$$\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'fail']);
+  });
+  it('reads p(z_{nk} = 1 | x_n) as the responsibility', () => {
+    assert.deepEqual(verdicts(`${mixture}$$p(z_{ik} = 1 \\mid x_i) = \\gamma_{ik}$$\n`), ['pass', 'pass']);
+  });
+});
