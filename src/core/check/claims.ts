@@ -17,7 +17,7 @@ import {
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey } from './compile';
+import { argumentsKey, decorRole } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, formatValue, type Sample } from './causes';
 
@@ -809,6 +809,10 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
   const m = classifySymbol(sym, ctx).kind;
   if (!sym.decor && !rhsFlags.usesModel) return null;
+  // μ_k^{(t)} = … is an M-step only if it is computed from the E-step's numbers or the data;
+  // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
+  const role = decorRole(sym.decor, ctx);
+  if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
   if (m === 'weight') return 'weight';

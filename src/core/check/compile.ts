@@ -83,12 +83,14 @@ export interface CompileFlags {
   usesDensity: boolean;
   /** Free indices used both as a data index and as a component index. */
   indexConflicts: string[];
+  /** Responsibilities or effective counts (the E-step's numbers) were used. */
+  usesResp: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
-    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [],
+    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false,
   };
 }
 
@@ -132,7 +134,7 @@ function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => numbe
     const v = node.value - 1;
     return () => v;
   }
-  if (node.kind === 'sym' && !node.sub && node.name.length === 1 && isIndexLetter(node.name)) {
+  if (node.kind === 'sym' && !node.sub && !node.font && isIndexLetter(node.name)) {
     const name = node.name;
     noteRole(scope, name, role);
     return (env) => {
@@ -441,7 +443,7 @@ function mentionsIndex(node: Node, name: string): boolean {
 function compileSym(node: SymNode, scope: Scope): Closure {
   const ctx = scope.ctx;
   // Index letters bound by a sum, used as a number (\sum_k k).
-  if (!node.sub && node.name.length === 1 && scope.bound.has(node.name) && !node.font) {
+  if (!node.sub && (node.name.length === 1 || node.name === 'ell') && scope.bound.has(node.name) && !node.font) {
     const name = node.name;
     return (env) => (env.idx[name] ?? NaN) + 1;
   }
@@ -491,7 +493,8 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   if (/^(new|next|\*|ML|MLE|mle|MAP|map|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
-  if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d)) return 'current';
+  // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
+  if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
 }
 
@@ -556,6 +559,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'resp': {
       f.usesModel = true;
+      f.usesResp = true;
       // w_j^{(i)} (CS229 style): the point's index in the superscript, the component's below.
       const decorIndex = /^\(([a-z])\)$/.exec(node.decor ?? '');
       if (subs.length === 1 && decorIndex) {
@@ -573,6 +577,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.t.ref.resp[ii][kk]; };
     }
     case 'effcount': {
+      f.usesResp = true;
       f.usesModel = true;
       const k = compileIndex(subs[0], scope, 'comp');
       return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.Nk(kk); };
@@ -720,7 +725,8 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
   const fnIdx = indexList(node.fn.sub);
   let kNode: Node | undefined;
-  if (fnIdx.length === 1 && !node.given) kNode = fnIdx[0];
+  const paramsOnly = !node.given || node.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
+  if (fnIdx.length === 1 && paramsOnly) kNode = fnIdx[0];
   else if (!node.fn.sub && node.given?.length === 1 && node.given[0].kind === 'sym' && node.given[0].name === 'theta') kNode = indexList(node.given[0].sub)[0];
   if (!kNode || node.args.length !== 1) throw unsupported(`${node.fn.name}(…) is a component density, but its component is not clear here`, node.span);
   scope.flags.usesModel = true;
@@ -821,7 +827,7 @@ function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
   const subs = indexList(z.sub);
   const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
   if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
-  const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && c.name.length === 1) || (c.kind === 'num' && Number.isInteger(c.value));
+  const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
   if (subs.length === 0 && decorIndex) return { point: { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: z.span }, comp: v };

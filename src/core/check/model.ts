@@ -45,12 +45,14 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     switch (n.kind) {
       case 'sym':
         if (n.name === 'Sigma') multivariate ??= 'the note uses Σ';
-        if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold') multivariate ??= 'the note writes vectors in bold';
+        // Bold μ_k, x_i are vectors; an unindexed bold μ can be the list of all the means (μ_1, …, μ_K).
+        if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
         if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;
         if (paramNames.has(n.name) && n.sub?.kind === 'num') maxParamIndex = Math.max(maxParamIndex, n.sub.value);
         break;
       case 'transpose':
-        multivariate ??= 'the note uses transposes';
+        // θ^T is the parameters at the last iteration T, not a transpose.
+        if (!(n.body.kind === 'sym' && n.body.name === 'theta')) multivariate ??= 'the note uses transposes';
         break;
       case 'func':
         if (n.name === 'det') multivariate ??= 'the note uses det';

@@ -40,7 +40,8 @@ export type Meaning =
 /** Canonical quantity names accepted in aliases. */
 export const QUANTITIES = ['weight', 'mean', 'std', 'cov', 'data', 'resp', 'effcount', 'loglik', 'lambda', 'density'] as const;
 
-const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c']);
+/** Letters that index points or components; `\\ell` is written for l so that it is not read as 1. */
+const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c', 'ell']);
 
 export function isIndexLetter(name: string): boolean {
   return INDEX_LETTERS.has(name);

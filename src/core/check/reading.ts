@@ -107,7 +107,7 @@ function indexLetters(sub: Node | null): string[] | null {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.kind === 'mul' && n.implicit) { stack.push(n.b, n.a); continue; }
-    if (n.kind === 'sym' && !n.sub && !n.font && n.name.length === 1 && /[a-z]/i.test(n.name)) { out.push(n.name); continue; }
+    if (n.kind === 'sym' && !n.sub && !n.font && ((n.name.length === 1 && /[a-z]/i.test(n.name)) || n.name === 'ell')) { out.push(n.name); continue; }
     if (n.kind === 'group') { stack.push(n.body); continue; }
     return null;
   }
@@ -167,7 +167,9 @@ function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
 function componentDensityShape(n: ApplyNode): { component: string; point: Node } | null {
   if (n.args.length !== 1) return null;
   const fnIdx = indexLetters(n.fn.sub);
-  if (fnIdx && fnIdx.length === 1 && !n.given) return { component: fnIdx[0], point: n.args[0] };
+  // f_k(y_i), f_k(y_i ; θ^{(t−1)}): the parameters after `;` or `|` are the model's.
+  const paramsOnly = !n.given || n.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
+  if (fnIdx && fnIdx.length === 1 && paramsOnly) return { component: fnIdx[0], point: n.args[0] };
   if (!n.fn.sub && n.given && n.given.length === 1) {
     const g = indexed(n.given[0]);
     if (g && g.sym.name === 'theta') return { component: g.index, point: n.args[0] };
