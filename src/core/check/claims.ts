@@ -385,7 +385,16 @@ export class ClaimBuilder {
         message: `${ev.shapeError} The step does not say whether it means scalars or vectors, so it is not judged.`,
       };
     }
-    let reading: 'all' | 'first' = 'all';
+    let reading: 'all' | 'first' | 'm-step' = 'all';
+    // Responsibilities written inside a differentiated expression are the E-step's numbers in
+    // an M-step derivation (Q(θ, θ^{(t)}), a Lagrangian in π) but functions of θ elsewhere
+    // (∂γ_ik/∂μ_k): the claim holds if it holds under either reading.
+    const respInDerivative = (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
+      (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0);
+    if (result.status === 'fail' && respInDerivative) {
+      const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
+      if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
+    }
     if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
       const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
       const r2 = rhs.scope.flags.ambiguousOperator ? compileSide(j, 'first') : rhs;
@@ -442,7 +451,8 @@ export class ClaimBuilder {
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}` : '';
     if (result.status === 'pass') {
-      const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)' : '';
+      const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
+        : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
       const what = update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
       return {
         ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
@@ -495,21 +505,21 @@ export class ClaimBuilder {
 
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
-    at?: { trials: Trial[]; floor: number }): EvalResult {
+    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, at ? `st${at.trials.length}/${at.floor}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
-    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
+    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp);
     if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
     evalCache.set(key, result);
     return result;
   }
 
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
-    at?: { trials: Trial[]; floor: number }): EvalResult {
+    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -540,6 +550,7 @@ export class ClaimBuilder {
       const combo = combos[c];
       {
         const env = new Env(trial);
+        env.freezeResp = freezeResp;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.

@@ -571,10 +571,15 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
       const i = compileIndex(subs[0], scope, 'data');
       const k = compileIndex(subs[1], scope, 'comp');
-      // A responsibility written as a symbol is the E-step's number: in the M-step (Q(θ, θ^{(t)}), a
-      // Lagrangian in π) derivatives treat it as a constant, as every EM derivation does. Where the
-      // log-likelihood itself is differentiated, 𝓛 and the densities carry the dependence.
-      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.t.ref.resp[ii][kk]; };
+      // γ^{(t)}: the E-step's number at iteration t, a constant for derivatives in the new parameters.
+      // A plain γ_ik is differentiated with the parameters unless the claim is judged under the
+      // M-step's convention (env.freezeResp, see claims.ts).
+      const frozen = role === 'current';
+      return (env) => {
+        const ii = i(env), kk = k(env);
+        checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component');
+        return frozen || env.freezeResp ? env.t.ref.resp[ii][kk] : env.resp(ii, kk);
+      };
     }
     case 'effcount': {
       f.usesResp = true;
