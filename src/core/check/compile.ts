@@ -501,7 +501,9 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
-  const role = decorRole(node.decor, scope.ctx);
+  // x^{(i)}, w_j^{(i)} (CS229): for data and responsibilities a superscript letter is the point's index.
+  const pointSuperscript = (m.kind === 'data' || (m.kind === 'resp' && subs.length === 1)) && /^\([a-z]\)$/.test(node.decor ?? '');
+  const role = pointSuperscript ? 'index' : decorRole(node.decor, scope.ctx);
   if (role === 'unknown') throw unsupported(`the superscript “${node.decor}” does not say whether this is the current or the updated value`, node.span);
   if (role === 'current') node = { ...node, decor: null };
   if (role === 'index' && m.kind === 'data' && subs.length === 0) {
@@ -870,8 +872,9 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   const dataGiven = given.filter((g) => g !== events[0]);
   if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
   const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
-  // The point of the assignment and of the data must be the same one.
-  const xIdx = x ? indexList(x.sub)[0] : undefined;
+  // The point of the assignment and of the data must be the same one (x_i, or x^{(i)} in CS229's notation).
+  const decorPoint = x ? /^\(([a-z])\)$/.exec(x.decor ?? '') : null;
+  const xIdx: Node | undefined = x ? (indexList(x.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: x.span } : undefined)) : undefined;
   const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
     (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
   if (x && !samePoint) return null;

@@ -314,6 +314,15 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // x^{(i)} (CS229): the data point's index written as a superscript runs over points.
+    name: 'a superscript index on the data',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'sym' || n.sub || (n.name !== 'x' && n.name !== 'y') || n.font) return;
+      const m = /^\(([a-z])\)$/.exec(n.decor ?? '');
+      if (m) out.push({ kind: 'point-index', key: m[1]!, latex: m[1]!, rule: 'a superscript index on the data', line: line(n.span.start) });
+    }),
+  },
+  {
     // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension.
     name: 'a Gaussian normaliser',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {

@@ -116,3 +116,15 @@ describe('probabilities of latent assignments', () => {
     assert.deepEqual(verdicts(`${mixture}$$p(z_{ik} = 1 \\mid x_i) = \\gamma_{ik}$$\n`), ['pass', 'pass']);
   });
 });
+
+describe('CS229 notation (point index as a superscript)', () => {
+  it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
+    const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
+      + '$$\\mu_j := \\frac{\\sum_{i=1}^m w_j^{(i)} x^{(i)}}{\\sum_{i=1}^m w_j^{(i)}}$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims.at(-1)!.verdict, 'pass');
+    assert.ok(r.reading.pointIndices.includes('i'));
+    const wrong = checkNote(note.replace('w_j^{(i)} x^{(i)}}', 'w_j^{(i)} (x^{(i)})^2}'));
+    assert.notEqual(wrong.claims.at(-1)!.verdict, 'pass');
+  });
+});
