@@ -189,7 +189,7 @@ export function compile(node: Node, scope: Scope): Closure {
         : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vsub(x, y); };
     }
     case 'mul':
-      return compileMul(node.a, node.b, scope, node.implicit === true);
+      return compileMul(node.a, node.b, scope, node.implicit === true, node);
     case 'div': {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
@@ -287,7 +287,63 @@ function compileLogBase(name: string, argNode: Node, baseNode: Node, scope: Scop
   return (env) => env.noteResult(vdiv(log(toScalar(a(env))), log(toScalar(b(env)))));
 }
 
-function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean): Closure {
+/** Function names that notes type as plain letters (`ln\ p(X)`, `exp\{…\}`): KaTeX draws them as a product of letters. */
+const LETTER_FUNCTIONS = ['ln', 'log', 'exp'];
+
+/**
+ * `l n X Y` with l and n plain letters that mean nothing in the note: the function ln applied to
+ * the factors after it (as \ln takes the run of juxtaposed factors), the factors before it kept.
+ * Returns null when the product holds no such spelled-out function.
+ */
+function spelledFunction(node: Node, scope: Scope): Closure | null {
+  const fs: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul' && m.implicit) {
+      // The products inside this one are scanned now: compiling them must not scan again (linear time).
+      if (m !== node) scannedProducts.add(m);
+      stack.push(m.b, m.a);
+      continue;
+    }
+    fs.push(m);
+  }
+  const letter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
+    !scope.bound.has(ch) && !scope.ctx.defs.has(ch);
+  // `ln(π_k)` parses as l · n(π_k): the last letter applied to a bracket.
+  const lastLetter = (n: Node | undefined, ch: string): Node | null =>
+    n !== undefined && n.kind === 'apply' && letter(n.fn, ch) && n.args.length === 1 && !n.given ? n.args[0] : null;
+  for (let at = 0; at < fs.length; at++) {
+    // The first letter must mean nothing in the note (e of exp is Euler's number: e x p is no product anyone writes).
+    const word = LETTER_FUNCTIONS.find((w) => letter(fs[at], w[0]) && (w[0] === 'e' || classifySymbol(fs[at] as SymNode, scope.ctx).kind === 'unknown') &&
+      [...w.slice(1, -1)].every((ch, j) => letter(fs[at + 1 + j], ch)) &&
+      (letter(fs[at + w.length - 1], w[w.length - 1]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
+    if (!word) continue;
+    const closing = lastLetter(fs[at + word.length - 1], word[word.length - 1]);
+    const before = fs.slice(0, at);
+    const after = [...(closing ? [closing] : []), ...fs.slice(at + word.length)];
+    if (!after.length) continue;
+    // exp\{…\}: braces after a function are brackets, not a set.
+    if (after[0].kind === 'set' && after[0].items.length === 1) after[0] = after[0].items[0];
+    const product = (list: Node[]): Node => list.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+    const arg = compile(product(after), scope);
+    const f = FUNCS[word === 'log' ? 'log' : word]!;
+    const applied: Closure = (env) => f(toScalar(arg(env)));
+    if (!before.length) return applied;
+    const pre = compile(product(before), scope);
+    return (env) => env.noteResult(vmul(pre(env), applied(env)));
+  }
+  return null;
+}
+
+/** Products already scanned for spelled-out functions as part of an enclosing product. */
+const scannedProducts = new WeakSet<Node>();
+
+function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, whole?: Node): Closure {
+  if (implicit && !(whole && scannedProducts.has(whole))) {
+    const spelled = spelledFunction(whole ?? { kind: 'mul', a: aNode, b: bNode, implicit: true, span: { start: aNode.span.start, end: bNode.span.end } }, scope);
+    if (spelled) return spelled;
+  }
   const last = rightmostFactor(aNode);
   if (implicit && last.kind === 'deriv' && last.num && bNode.kind === 'group') {
     scope.flags.operatorMisuse.push({ deriv: last, operand: bNode });

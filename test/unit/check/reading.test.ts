@@ -128,3 +128,10 @@ describe('CS229 notation (point index as a superscript)', () => {
     assert.notEqual(wrong.claims.at(-1)!.verdict, 'pass');
   });
 });
+
+describe('function names typed as letters', () => {
+  it('reads ln, log and exp written without a backslash as the functions when the letters mean nothing else', () => {
+    assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k$$\n\n$$exp\\{x_i\\} = e^{x_i}$$\n\n$$2 ln(\\pi_k) = \\ln \\pi_k^2$$\n'), ['pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k^2$$\n'), ['fail']);
+  });
+});
