@@ -198,7 +198,7 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
  *   delimiter looks;
  * - colours, tags, labels, phantoms, explicit spaces with an argument, rules
  *   of arrays are dropped with their arguments (the next token counts as spaced);
- * - `\vert`-like bars become `|` / `\|`;
+ * - `\vert`-like bars become `|` / `\|`, and `||` written without a space becomes `\|`;
  * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
  *   become the one relation they draw, spanning what was written.
  */
@@ -212,6 +212,13 @@ function normalizeTokens(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'cmd') {
+      const u = tokens[i + 1];
+      if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && u.start === t.end) {
+        // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
+        push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
+        i++;
+        continue;
+      }
       push(t);
       continue;
     }
