@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import katex from 'katex';
 import { extractRegions } from '../src/core/extract/regions';
 import { extractStatements } from '../src/core/extract/statements';
-import { parseStatement } from '../src/core/latex/parser';
+import { parseStatement, parseStatementUncached } from '../src/core/latex/parser';
 import type { Segment } from '../src/core/types';
 
 export interface Piece {
@@ -170,4 +170,86 @@ export function timeSympy(pieces: readonly Piece[], runs = 3): SympyResult | str
   if (r.status !== 0) return `sympy run failed: ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
   const j = JSON.parse(r.stdout) as { passMs: number; errors: number; runs: number };
   return { ...j, perPieceUs: (j.passMs * 1000) / pieces.length, backend: e.backend, version: e.version };
+}
+
+/** One KaTeX-accepted formula of ../shared/formulas: its text for KaTeX, its statements for our parser. */
+export interface CorpusFormula {
+  tex: string;
+  display: boolean;
+  statements: Segment[][];
+}
+
+/** The KaTeX-accepted formulas of formulas.jsonl (null when the file is absent), with the statements our extractor makes of each. */
+export function collectCorpusFormulas(file: string): CorpusFormula[] | null {
+  if (!fs.existsSync(file)) return null;
+  const out: CorpusFormula[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const f = JSON.parse(line) as { tex: string; display: boolean; delim: string; katex_ok: boolean };
+    if (!f.katex_ok) continue;
+    const md = f.delim === '$' ? `$${f.tex.replace(/\n/g, ' ')}$` : `$$\n${f.tex}\n$$`;
+    const { regions } = extractRegions(md);
+    out.push({ tex: f.tex, display: f.display, statements: extractStatements(md, regions).map((s) => s.segments) });
+  }
+  return out;
+}
+
+export interface CorpusTiming {
+  formulas: number;
+  /** Median over passes of the time of one pass over every formula, ms. */
+  totalMs: { ours: number; katex: number };
+  /** Median over formulas of one formula's parse time (in the middle pass), µs. */
+  medianUs: { ours: number; katex: number };
+}
+
+/**
+ * Our parser (parseStatement without its cache, on each statement of a formula) and
+ * KaTeX's `__parse` (the whole formula, as a renderer gets it) side by side, pass by pass
+ * so load on the machine hits both alike. The cache is left out because KaTeX keeps
+ * nothing between calls and the corpus has no repeats; keeping 10,000 trees alive costs
+ * garbage-collection time that is the cache's, not the parser's (it is paid back on
+ * every re-check of an unchanged statement while typing).
+ */
+export function timeCorpus(formulas: readonly CorpusFormula[], passes = 5): CorpusTiming {
+  const k = katex as unknown as KatexInternal;
+  const totals = { ours: [] as number[], katex: [] as number[] };
+  let perOurs: number[] = [];
+  let perKatex: number[] = [];
+  for (let p = 0; p < passes + 1; p++) {
+    const pad = ' '.repeat(p + 1);
+    const oursInput = formulas.map((f) => f.statements.map((segs) => segs.map((s, i) => (i === segs.length - 1 ? { ...s, text: s.text + pad } : s))));
+    const katexInput = formulas.map((f) => f.tex + pad);
+    const po: number[] = new Array<number>(formulas.length);
+    const pk: number[] = new Array<number>(formulas.length);
+    let t0 = performance.now();
+    for (let i = 0; i < oursInput.length; i++) {
+      const a = performance.now();
+      for (const segs of oursInput[i]) parseStatementUncached(segs);
+      po[i] = performance.now() - a;
+    }
+    const oursMs = performance.now() - t0;
+    t0 = performance.now();
+    for (let i = 0; i < katexInput.length; i++) {
+      const a = performance.now();
+      try {
+        k.__parse(katexInput[i], { throwOnError: true, displayMode: formulas[i].display, strict: 'ignore' });
+      } catch {
+        // accepted by KaTeX when the corpus was made; a newer KaTeX may differ: timed all the same
+      }
+      pk[i] = performance.now() - a;
+    }
+    const katexMs = performance.now() - t0;
+    if (p === 0) continue; // warm-up
+    totals.ours.push(oursMs);
+    totals.katex.push(katexMs);
+    if (p === Math.ceil(passes / 2)) {
+      perOurs = po;
+      perKatex = pk;
+    }
+  }
+  return {
+    formulas: formulas.length,
+    totalMs: { ours: median(totals.ours), katex: median(totals.katex) },
+    medianUs: { ours: median(perOurs) * 1000, katex: median(perKatex) * 1000 },
+  };
 }

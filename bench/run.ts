@@ -18,7 +18,8 @@ import { clearEvaluationCache } from '../src/core/check/claims';
 import { renderNoteBody } from '../src/core/render/html';
 import { buildLongNote, EDIT_MARKER } from './longnote';
 import {
-  collectPieces, computeEngineParse, katexParse, loadComputeEngine, median, ours, timePasses, timeSympy, type Timing,
+  collectCorpusFormulas, collectPieces, computeEngineParse, katexParse, loadComputeEngine, median, ours, timeCorpus, timePasses, timeSympy,
+  type Timing,
 } from './pieces';
 import { benchVscode } from './vscode';
 
@@ -102,6 +103,16 @@ async function main(): Promise<void> {
   row('parse: ours', us(oursT), '≤ KaTeX');
   row('parse: KaTeX __parse', us(katexT));
   row('parse: ours / KaTeX', `${(oursT.perPieceUs / katexT.perPieceUs).toFixed(2)}×`, '≤ 1.00×');
+  // 1b. The real-formula corpus beside the repository (issue 9): every KaTeX-accepted formula.
+  const corpusFile = process.env.GMM_FORMULAS ?? path.join(root, '..', 'shared', 'formulas', 'formulas.jsonl');
+  const corpus = collectCorpusFormulas(corpusFile);
+  if (!corpus) {
+    row('parse, formula corpus', `skipped: ${corpusFile} is absent`);
+  } else {
+    const c = timeCorpus(corpus);
+    row(`parse, ${c.formulas} corpus formulas: ours / KaTeX total`, `${c.totalMs.ours.toFixed(0)} ms / ${c.totalMs.katex.toFixed(0)} ms (${(c.totalMs.ours / c.totalMs.katex).toFixed(2)}×)`, '≤ 1.00×');
+    row('parse, corpus: ours / KaTeX median per formula', `${c.medianUs.ours.toFixed(1)} µs / ${c.medianUs.katex.toFixed(1)} µs (${(c.medianUs.ours / c.medianUs.katex).toFixed(2)}×)`, '≤ 1.00×');
+  }
   const ce = await loadComputeEngine();
   if (typeof ce === 'string') {
     row('parse: Compute Engine', `skipped: ${ce}`);

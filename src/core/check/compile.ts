@@ -11,7 +11,7 @@
 import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import type { Env, Target } from './env';
@@ -222,7 +222,19 @@ export function compile(node: Node, scope: Scope): Closure {
       if (node.delim === '{' || node.delim === '(' || node.delim === '[' || node.delim === '.') return compile(node.body, scope);
       return compile(node.body, scope);
     case 'abs': {
-      if (node.norm) throw unsupported('norms ‖…‖ are not supported', node.span);
+      if (node.norm) {
+        // ‖v‖ of a vector: the Euclidean norm; of a number: its absolute value. A matrix norm
+        // (Frobenius or spectral?) is not said by the notation, so it is not guessed.
+        const v = compile(node.body, scope);
+        return (env) => {
+          const x = v(env);
+          if (!isMatrix(x)) return abs(x);
+          if (x.rows !== 1 && x.cols !== 1) throw new EvalError('the norm of a matrix does not say which norm (Frobenius or spectral)');
+          let sum: Scalar = 0;
+          for (const e of x.data) sum = add(sum, mul(e, e));
+          return sqrt(sum);
+        };
+      }
       const cov = scope.ctx.D > 1 ? covarianceIndex(node.body, scope) : null;
       if (cov) return (env) => env.SigmaDet(cov(env));
       const a = compile(node.body, scope);
@@ -408,6 +420,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
 }
 
 function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+  // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`, `\sum_{i,j}`: which terms are summed is not "index = start … end".
+  if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
   let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
   if (node.index && node.index.sub) throw unsupported('a summation index with a subscript', node.index.span);
   // Bounds decide the role: \sum_{i=1}^N runs over data, \sum_{k=1}^K over components.

@@ -136,12 +136,12 @@ add(['underbrace', 'underbracket'], { type: 'brace', over: false });
 add(['overbrace'], { type: 'brace', over: true });
 add(['boxed', 'fbox', 'color', 'textcolor', 'underline', 'overline', 'bar', 'hat', 'tilde', 'widehat', 'widetilde', 'vec', 'dot', 'ddot'],
   { type: 'boxed' });
-// Accents and decorations KaTeX draws around their argument; like \hat above, the checker reads the argument.
-add(['check', 'breve', 'acute', 'grave', 'mathring', 'dddot', 'ddddot', 'widecheck', 'utilde', 'overrightarrow', 'overleftarrow',
-  'overleftrightarrow', 'underrightarrow', 'underleftarrow', 'underleftrightarrow', 'Overrightarrow', 'overlinesegment',
-  'underlinesegment', 'overgroup', 'undergroup', 'underbar', 'colorbox', 'fcolorbox', 'bbox', 'mathclap', 'mathllap',
-  'mathrlap', 'clap', 'llap', 'rlap', 'smash', 'cancel', 'bcancel', 'xcancel', 'sout', 'vcenter', 'raisebox',
-  'hphantom'], { type: 'boxed' });
+// Decorations KaTeX draws around their argument that do not make another symbol (vector arrows like
+// \vec, boxes, colours, overlaps): the checker reads the argument. Accents that do make another
+// symbol (\check, \breve, \mathring, …) and \cancel are not here: they stay opaque atoms (unchecked).
+add(['overrightarrow', 'overleftarrow', 'overleftrightarrow', 'underrightarrow', 'underleftarrow', 'underleftrightarrow',
+  'Overrightarrow', 'overlinesegment', 'underlinesegment', 'overgroup', 'undergroup', 'underbar', 'colorbox', 'fcolorbox',
+  'bbox', 'mathclap', 'mathllap', 'mathrlap', 'clap', 'llap', 'rlap', 'smash', 'vcenter', 'raisebox'], { type: 'boxed' });
 add(['infty'], { type: 'opaque', what: '∞' });
 add(['emptyset', 'varnothing'], { type: 'opaque', what: '∅' });
 add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'cap', 'cup', 'setminus', 'circ', 'otimes', 'oplus',

@@ -45,10 +45,10 @@ const UNICODE_GREEK: Record<string, string> = {
 };
 
 /** Characters that are space to TeX here: zero-width spaces pasted from the web, Unicode spaces, `~` (a tie). */
-function isSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '~' || c === '\u200b' || c === '\u200c' ||
-    c === '\u200d' || c === '\u2060' || c === '\ufeff' || c === '\u3000' || (c >= '\u2000' && c <= '\u200a') || c === '\u202f' ||
-    c === '\u205f' || c === '\f' || c === '\v';
+function isSpace(code: number): boolean {
+  if (code > 32 && code < 126) return false; // the common case first: printable ASCII
+  return code === 32 || (code >= 9 && code <= 13) || code === 126 || code === 0xa0 || (code >= 0x2000 && code <= 0x200d) ||
+    code === 0x2060 || code === 0xfeff || code === 0x3000 || code === 0x202f || code === 0x205f;
 }
 
 const OPS = new Set(['+', '-', '*', '/', '=', '<', '>', '(', ')', '[', ']', '{', '}', '|', ',', ';', ':', '!', "'", '^', '_', '&', '.']);
@@ -70,7 +70,7 @@ export function tokenize(segments: readonly Segment[]): Token[] {
     let i = 0;
     while (i < s.length) {
       const c = s[i];
-      if (isSpace(c)) {
+      if (isSpace(s.charCodeAt(i))) {
         space = true;
         i++;
         continue;

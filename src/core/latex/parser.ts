@@ -53,14 +53,25 @@ const MAX_DEPTH = 200;
  * its start) and moved to the statement's place on reuse: re-checking a note
  * while typing re-parses only the statements that changed.
  */
-const parseCache = new Map<string, { base: number; chains: Chain[]; error: LatexError | null }>();
-const PARSE_CACHE_LIMIT = 20000;
+type CachedParse = { base: number; chains: Chain[]; error: LatexError | null };
+/**
+ * Two generations instead of evicting the oldest entry one by one: deleting a Map's
+ * first key and asking for the next first key walks over the deleted slots, which
+ * made a long run of new statements quadratic.
+ */
+let parseCache = new Map<string, CachedParse>();
+let parseCacheOld = new Map<string, CachedParse>();
+const PARSE_CACHE_LIMIT = 10000;
 
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   const base = segments.length ? segments[0].start : 0;
-  const key = segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
-  const hit = parseCache.get(key);
+  const key = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
+  let hit = parseCache.get(key);
+  if (!hit) {
+    hit = parseCacheOld.get(key);
+    if (hit) parseCache.set(key, hit);
+  }
   if (hit) {
     const delta = base - hit.base;
     if (delta === 0) return { chains: hit.chains, error: hit.error };
@@ -70,7 +81,10 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
     };
   }
   const result = parseStatementUncached(segments);
-  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  if (parseCache.size >= PARSE_CACHE_LIMIT) {
+    parseCacheOld = parseCache;
+    parseCache = new Map();
+  }
   parseCache.set(key, { base, ...result });
   return result;
 }
@@ -88,7 +102,8 @@ function shiftSpans<T>(value: T, delta: number): T {
   return out as T;
 }
 
-function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
+/** parseStatement without the cache: what the benchmark times against KaTeX (which keeps nothing between calls). */
+export function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   let tokens: Token[];
   try {
     tokens = normalizeTokens(tokenize(segments));
@@ -183,7 +198,7 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
  *   delimiter looks;
  * - colours, tags, labels, phantoms, explicit spaces with an argument, rules
  *   of arrays are dropped with their arguments (the next token counts as spaced);
- * - `\vert`-like bars become `|` / `\|`;
+ * - `\vert`-like bars become `|` / `\|`, and `||` written without a space becomes `\|`;
  * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
  *   become the one relation they draw, spanning what was written.
  */
@@ -197,6 +212,13 @@ function normalizeTokens(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'cmd') {
+      const u = tokens[i + 1];
+      if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && u.start === t.end) {
+        // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
+        push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
+        i++;
+        continue;
+      }
       push(t);
       continue;
     }
@@ -308,7 +330,10 @@ function splitTopLevel(tokens: Token[], sep: (t: Token) => boolean): Token[][] {
     cur.push(t);
   }
   parts.push(cur);
-  return parts.filter((p) => p.length > 0);
+  let nonEmpty = 0;
+  for (const p of parts) if (p.length > 0) parts[nonEmpty++] = p;
+  parts.length = nonEmpty;
+  return parts;
 }
 
 function spanOf(tokens: Token[]): Span {
@@ -352,25 +377,33 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     relations.pop();
   }
   if (sides.every((s) => s.length === 0) && relations.length === 0) return null;
-  const parsed: Side[] = sides.map((toks, idx) => {
-    if (toks.length === 0 || toks.every(isIgnorable)) {
-      // A row that starts with a relation (`\le x`, `> w \leftarrow …` quoted), or a lone relation: nothing written here.
-      const at = toks.length ? spanOf(toks) : idx < relations.length ? relations[idx].span : relations[idx - 1].span;
-      const span = { start: at.start, end: at.start };
-      return { ok: true, node: { kind: 'empty', span }, span };
-    }
-    const span = spanOf(toks);
-    try {
-      const p = new Parser([...toks, { kind: 'eof', text: '', start: span.end, end: span.end, space: true }]);
-      const node = p.parseSide();
-      return { ok: true, node, span };
-    } catch (e) {
-      if (e instanceof LatexError) return { ok: false, message: e.message, errorSpan: e.span, span };
-      throw e;
-    }
-  });
-  const all = sides.flat();
-  return { sides: parsed, relations, span: all.length ? spanOf(all) : { start: relations[0].span.start, end: relations[relations.length - 1].span.end } };
+  const parsed: Side[] = [];
+  for (let idx = 0; idx < sides.length; idx++) parsed.push(parseSideTokens(sides[idx], idx, relations));
+  // The chain's span: first to last token written on a side (Array.prototype.flat is slow on this path).
+  const first = sides.find((x) => x.length > 0);
+  let last: Token[] | undefined;
+  for (let k = sides.length - 1; k >= 0 && !last; k--) if (sides[k].length > 0) last = sides[k];
+  const span = first && last ? { start: first[0].start, end: last[last.length - 1].end } : { start: relations[0].span.start, end: relations[relations.length - 1].span.end };
+  return { sides: parsed, relations, span };
+}
+
+function parseSideTokens(toks: Token[], idx: number, relations: { rel: Relation; span: Span }[]): Side {
+  if (toks.length === 0 || toks.every(isIgnorable)) {
+    // A row that starts with a relation (`\le x`, `> w \leftarrow …` quoted), or a lone relation: nothing written here.
+    const at = toks.length ? spanOf(toks) : idx < relations.length ? relations[idx].span : relations[idx - 1].span;
+    const span = { start: at.start, end: at.start };
+    return { ok: true, node: { kind: 'empty', span }, span };
+  }
+  const span = spanOf(toks);
+  try {
+    toks.push({ kind: 'eof', text: '', start: span.end, end: span.end, space: true });
+    const p = new Parser(toks);
+    const node = p.parseSide();
+    return { ok: true, node, span };
+  } catch (e) {
+    if (e instanceof LatexError) return { ok: false, message: e.message, errorSpan: e.span, span };
+    throw e;
+  }
 }
 
 /** Spacing and style commands: a side made only of them has nothing written. */
@@ -379,6 +412,14 @@ function isIgnorable(t: Token): boolean {
 }
 
 type BarMode = 'none' | 'stop';
+
+// What ends a list, as plain functions (not closures made on every call: this is the hot path).
+const stopBrace = (u: Token): boolean => u.kind === 'op' && u.text === '}';
+const stopParenOrRight = (u: Token): boolean => (u.kind === 'op' && u.text === ')') || (u.kind === 'cmd' && u.text === 'right');
+const stopBracket = (u: Token): boolean => u.kind === 'op' && (u.text === ')' || u.text === ']');
+const stopBraceOrBreak = (u: Token): boolean => (u.kind === 'op' && u.text === '}') || (u.kind === 'cmd' && u.text === '\\');
+const stopRight = (u: Token): boolean => u.kind === 'cmd' && u.text === 'right';
+const stopEof = (u: Token): boolean => u.kind === 'eof';
 
 /** A list read inside brackets: items, then what follows a `|`/`\mid` (`;` in an application, `\|` in D(p‖q)). */
 interface ListResult { items: Node[]; given: Node[] | null; sep: '|' | ';' | '‖' | null }
@@ -806,7 +847,7 @@ class Parser {
    */
   private parseScriptBody(): Node {
     const start = this.peek().start;
-    const r = this.parseList((u) => this.isOp(u, '}'));
+    const r = this.parseList(stopBrace);
     if (!r.given && r.items.length > 0 && r.items.every(isPlainValue)) {
       let node = r.items[0];
       for (let i = 1; i < r.items.length; i++) {
@@ -862,18 +903,25 @@ class Parser {
     return { items, given, sep };
   }
 
+  /** parseList with the bar mode set for its duration (no closure: this is the hot path). */
+  private listWithBar(mode: BarMode, stop: (t: Token) => boolean, semicolonGives = false): ListResult {
+    const saved = this.bar;
+    this.bar = mode;
+    try {
+      return this.parseList(stop, semicolonGives);
+    } finally {
+      this.bar = saved;
+    }
+  }
+
   private isSeparatorBar(t: Token): boolean {
     return this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|');
   }
 
   /** One item of a list: an expression, or expressions joined by relations (an event). Empty where nothing is written. */
   private parseRelItem(stop: (t: Token) => boolean): Node {
-    // A bar with no partner ahead (`p( | w)` once prose is blanked) separates: nothing before it.
-    const loneBar = (u: Token) => (this.isOp(u, '|') && !this.barClosesAhead('op')) || (this.isCmd(u, '|') && !this.barClosesAhead('cmd'));
-    const nothing = (u: Token) => stop(u) || u.kind === 'eof' || this.isOp(u, ',') || this.isOp(u, ';') || relationOf(u) !== null ||
-      this.isCmd(u, 'mid') || loneBar(u);
     const start = this.peek();
-    const first = nothing(start) ? this.emptyAt(start.start) : this.parseExpr();
+    const first = this.nothingAt(start, stop) ? this.emptyAt(start.start) : this.parseExpr();
     if (relationOf(this.peek()) === null) return first;
     const items: Node[] = [first];
     const rels: Relation[] = [];
@@ -881,9 +929,25 @@ class Parser {
       const rt = this.next();
       rels.push(r);
       const u = this.peek();
-      items.push(nothing(u) || this.isSeparatorBar(u) ? this.emptyAt(rt.end) : this.parseExpr());
+      items.push(this.nothingAt(u, stop) || this.isSeparatorBar(u) ? this.emptyAt(rt.end) : this.parseExpr());
     }
     return { kind: 'event', items, rels, span: { start: first.span.start, end: items[items.length - 1].span.end } };
+  }
+
+  /** Is nothing written at `u` (the next token) for a list item? A bar with no partner ahead (`p( | w)` once prose is blanked) separates. */
+  private nothingAt(u: Token, stop: (t: Token) => boolean): boolean {
+    if (stop(u) || u.kind === 'eof') return true;
+    if (u.kind === 'op') {
+      if (u.text === ',' || u.text === ';') return true;
+      if (u.text === '|') return !this.barClosesAhead('op');
+      return relationOf(u) !== null;
+    }
+    if (u.kind === 'cmd') {
+      if (u.text === 'mid') return true;
+      if (u.text === '|') return !this.barClosesAhead('cmd');
+      return relationOf(u) !== null;
+    }
+    return false;
   }
 
   /** The node for a list read between `open` and `close`: the item itself in matching brackets, else a tuple or a conditional. */
@@ -948,7 +1012,7 @@ class Parser {
     }
     const paren = this.expectOp('(');
     // Arguments, then what is conditioned on after `|`, `\mid`, `;` (p(x; θ) reads like conditioning) or `\|` (D(p‖q)).
-    const r = this.withBar('stop', () => this.parseList((u) => this.isOp(u, ')') || this.isCmd(u, 'right'), true));
+    const r = this.listWithBar('stop', stopParenOrRight, true);
     this.closeParen(paren, closeWithRight);
     const node: ApplyNode = { kind: 'apply', fn, args: r.items, given: r.given, spaced, span: this.span(fn.span.start) };
     if (r.sep === ';' || r.sep === '‖') node.sep = r.sep;
@@ -1011,7 +1075,7 @@ class Parser {
         this.next();
         const close = t.text === '(' ? ')' : ']';
         // `(0, 1]`, `[0, 1)`: an interval's brackets need not match.
-        const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, ')') || this.isOp(u, ']')));
+        const r = this.listWithBar('none', stopBracket);
         const c = this.peek();
         if (!this.isOp(c, ')') && !this.isOp(c, ']')) this.fail(`expected “${close}” to close the “${t.text}” but found ${this.describe(c)}`, c);
         this.next();
@@ -1023,7 +1087,7 @@ class Parser {
           this.next();
           return { kind: 'empty', span: this.span(t) };
         }
-        const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
+        const r = this.listWithBar('none', stopBrace);
         this.expectOp('}', t);
         return this.listNode('{', '}', r, t.start, '{');
       }
@@ -1239,7 +1303,7 @@ class Parser {
     this.expectOp('{');
     const items: Node[] = [];
     for (;;) {
-      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}') || this.isCmd(u, '\\')));
+      const r = this.listWithBar('none', stopBraceOrBreak);
       items.push(...r.items);
       const c = this.peek();
       if (this.isCmd(c, '\\')) {
@@ -1331,7 +1395,7 @@ class Parser {
     if (this.isOp(t, '{')) {
       this.next();
       if (this.isOp(this.peek(), '}')) return { kind: 'empty', span: { start: t.start, end: this.next().end } };
-      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
+      const r = this.listWithBar('none', stopBrace);
       this.expectOp('}', t);
       return this.listNode('', '', r, t.start);
     }
@@ -1356,7 +1420,7 @@ class Parser {
     if (this.isOp(open, '{')) {
       this.next();
       if (this.isOp(this.peek(), '}')) return { kind: 'empty', span: { start: t.start, end: this.next().end } };
-      const r = this.withBar('none', () => this.parseList((u) => this.isOp(u, '}')));
+      const r = this.listWithBar('none', stopBrace);
       this.expectOp('}', open);
       inner = this.listNode('', '', r, open.start);
     } else {
@@ -1607,7 +1671,7 @@ class Parser {
     if (d.kind === 'eof') this.fail('\\left needs a delimiter', d);
     const open = delimiterOf(d);
     const bars = open === '|' || open === '‖';
-    const r = this.withBar(bars ? 'stop' : 'none', () => this.parseList((u) => this.isCmd(u, 'right')));
+    const r = this.listWithBar(bars ? 'stop' : 'none', stopRight);
     const rt = this.peek();
     if (!this.isCmd(rt, 'right')) this.fail(`expected \\right to close the \\left${d.kind === 'cmd' ? `\\${d.text}` : d.text} but found ${this.describe(rt)}`, rt);
     this.next();
@@ -1629,7 +1693,7 @@ class Parser {
   private parseSetBody(t: Token): Node {
     this.next();
     const isClose = (u: Token) => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
-    const r = this.withBar('none', () => this.parseList(isClose));
+    const r = this.listWithBar('none', isClose);
     if (!isClose(this.peek())) this.fail('expected \\} to close the set', t);
     this.next();
     return setNode(r, this.span(t));
@@ -1645,7 +1709,7 @@ class Parser {
     const cellEnds = (u: Token) => this.isOp(u, '&') || this.isCmd(u, '\\') || this.isCmd(u, 'end') || this.isCmd(u, 'cr');
     for (;;) {
       const start = this.peek().start;
-      const r = this.withBar('none', () => this.parseList(cellEnds));
+      const r = this.listWithBar('none', cellEnds);
       rows[rows.length - 1].push(r.items.length === 0 && !r.given ? this.emptyAt(start) : this.listNode('', '', r, start));
       const c = this.peek();
       if (c.kind === 'eof') this.fail(`expected \\end{${name}}`, t);
@@ -1675,7 +1739,7 @@ class Parser {
   /** A whole side of a relation: an expression, or `A | B` (a conditional written outside parentheses). */
   parseSide(): Node {
     const start = this.peek().start;
-    const r = this.parseList((u) => u.kind === 'eof');
+    const r = this.parseList(stopEof);
     this.expectEnd();
     return this.listNode('', '', r, start);
   }

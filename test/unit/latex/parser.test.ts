@@ -493,6 +493,8 @@ describe('parser: what KaTeX accepts reads into a tree (issue 9)', () => {
     ['\\le x', '∅ ≤ x'],
     ['\\le', '∅ ≤ ∅'],
     ['a \\pm b', '(tuple± a b)'],
+    ['\\lambda ||\\theta||_2^2', '(* lambda (indexed (norm theta) _2 ^2))'],
+    ['D(p||q)', '(apply D p | q)'],
     // characters pasted from elsewhere
     ['μ − σ', '(- mu sigma)'],
     ['\\eta=1\u200b', 'eta = 1'],
