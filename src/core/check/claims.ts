@@ -16,6 +16,7 @@ import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
+import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { describeCause, formatValue, type Sample } from './causes';
 
@@ -421,6 +422,9 @@ export class ClaimBuilder {
         message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
       };
     }
+    if (result.status === 'undefined' && result.costly) {
+      return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `not checked: too costly to evaluate (${result.costly})` };
+    }
     if (result.status === 'undefined') {
       return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `could not be evaluated at the sample points: ${result.error ?? 'undefined values'}` };
     }
@@ -474,7 +478,14 @@ export class ClaimBuilder {
     const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
-    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
+    let result: EvalResult;
+    try {
+      result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      // Kept like any result: re-checking while typing must not pay the budget again.
+      result = { status: 'undefined', samples: [], maxRel: 0, points: 0, error: null, costly: e.message };
+    }
     if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
     evalCache.set(key, result);
     return result;
@@ -490,6 +501,7 @@ export class ClaimBuilder {
       free.set(k, cur === undefined || cur === 'unknown' ? r : r !== 'unknown' && r !== cur ? 'mixed' : cur);
     }
     const names = [...free.keys()].sort();
+    const budget = new Budget(MAX_WORK, Date.now() + this.settings.budgetMs);
     const samples: Sample[] = [];
     let points = 0;
     let firstError: string | null = null;
@@ -511,7 +523,7 @@ export class ClaimBuilder {
       const trial = trials[t];
       const combo = combos[c];
       {
-        const env = new Env(trial);
+        const env = new Env(trial, budget);
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.
@@ -521,6 +533,7 @@ export class ClaimBuilder {
             const v = (which === 'l' ? lhs : rhs).closure(env);
             return { v };
           } catch (e) {
+            if (e instanceof BudgetExceeded) throw e;
             return { err: e };
           } finally {
             env.meanIsNew = false;
@@ -600,6 +613,8 @@ export interface EvalResult {
   magnitude?: number;
   /** One side is undefined (out-of-range index, not a real number) where the other is defined. */
   undefinedSide?: string;
+  /** The evaluation ran out of its budget (budget.ts): what was exceeded. */
+  costly?: string;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {

@@ -368,6 +368,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     try {
       for (let v = lowerFixed; v <= n; v++) {
         env.idx[name] = v - 1;
+        env.budget.spend();
         const term = body(env);
         if (!isProd && acc !== null) env.noteTerms(acc, term);
         acc = acc === null ? term : isProd ? vmul(acc, term) : vadd(acc, term);

@@ -14,6 +14,7 @@ import {
   add, columnVector, det, div, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, pow, seed as dualSeed,
   sqrt, sub, tangentValue, toScalar, vmul, vsub, transpose, type Matrix, type Scalar, type Value,
 } from '../eval/values';
+import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
 /** A differentiable parameter of the model. */
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta';
@@ -203,7 +204,8 @@ export class Env {
     return v;
   }
 
-  constructor(readonly t: Trial) {}
+  /** Work this sample point may still spend (see budget.ts). */
+  constructor(readonly t: Trial, readonly budget: Budget = unlimitedBudget()) {}
 
   get differentiating(): boolean {
     return this.seeds.length > 0;
@@ -438,6 +440,7 @@ export class Env {
 
   Nk(k: number): Scalar {
     if (!this.differentiating) return this.t.ref.Nk[k];
+    this.budget.spend(this.t.N);
     let s: Scalar = 0;
     for (let i = 0; i < this.t.N; i++) s = add(s, this.resp(i, k));
     return s;
@@ -445,6 +448,7 @@ export class Env {
 
   logLik(): Scalar {
     if (!this.differentiating) return this.t.ref.logLik;
+    this.budget.spend(this.t.N);
     let s: Scalar = 0;
     for (let i = 0; i < this.t.N; i++) s = add(s, log(this.mixture(i)));
     return s;
@@ -512,8 +516,14 @@ export class Env {
   /** ∂F/∂target by forward mode, entry by entry; F is evaluated with the seed active. */
   differentiate(target: Target, f: (env: Env) => Value): Value {
     const { count, rows, cols } = this.entries(target);
+    // Every nested derivative doubles the size of each number (and multiplies the
+    // passes by the parameter's entries): refuse before the cost explodes.
+    if (this.seeds.length >= MAX_DERIVATIVE_DEPTH) {
+      throw new BudgetExceeded(`derivatives nested more than ${MAX_DERIVATIVE_DEPTH} deep`);
+    }
     const out: Value[] = [];
     for (let e = 0; e < count; e++) {
+      this.budget.spend();
       const tag = newTag();
       this.seeds.push({ target, entry: e, tag });
       let v: Value;
