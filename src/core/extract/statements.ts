@@ -19,7 +19,12 @@ const LABELS = new Set(['tag', 'label', 'textcircled']);
 const LABELS_NO_ARG = new Set(['nonumber', 'notag']);
 /** Horizontal space; \quad and \qquad also separate formulas written on one row ("a = b, \quad k = 1"). */
 const SPACING = new Set(['quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'negthinspace']);
-const SPACING_SYMBOLS = new Set([',', ';', ':', '!', ' ', '>']);
+/**
+ * Spacing blanked like prose: the control space (word spacing next to prose) and `\>`.
+ * `\,` `\;` `\:` `\!` stay: the parser skips them between factors, and they end an
+ * operator's argument (`\det \Sigma_k \, \Sigma_k^{-1}` is det(Σ_k)·Σ_k⁻¹, not det(Σ_k Σ_k⁻¹)).
+ */
+const SPACING_SYMBOLS = new Set([' ', '>']);
 /** A row starting with one of these continues the chain of an earlier row. */
 const RELATIONS = new Set(['le', 'leq', 'ge', 'geq', 'approx', 'equiv', 'propto', 'neq', 'ne', 'simeq', 'leqslant', 'geqslant', 'coloneqq']);
 /** A row starting with one of these continues the previous row's expression. */
