@@ -517,6 +517,8 @@ export class ClaimBuilder {
     let shapeError: string | null = null;
     let oneSidedUndefined: { at: string; which: 'left' | 'right'; why: string } | null = null;
     let termScale = 0;
+    let lostDigits = 0;
+    const tolerance = at ? Math.max(at.tolerance, this.settings.tolerance) : this.settings.tolerance;
     // Every value of the free indices is checked at COMBO_TRIALS instances (not all of
     // them), and every instance checks some values: the same coverage of the index
     // space for a fraction of the work.
@@ -573,6 +575,22 @@ export class ClaimBuilder {
           firstError ??= env.precisionLost ? 'the values lose precision there (numbers below 1e-308)' : `${lFinite ? 'the right' : 'the left'} side is ${formatValue(lFinite ? r : l)} there`;
           continue;
         }
+        // Terms far larger than the result: digits may have cancelled. Evaluate the point
+        // again with noise to measure how many survived; too few leaves it unusable.
+        const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
+        if (env.scale > CANCELLATION_SCREEN * size) {
+          const scale = env.scale;
+          const err = roundingError(env, side, lp.values, rp.values, plan.length * c + t);
+          env.scale = scale;
+          // Both sides 0 within their rounding is agreement (the floor below); a value
+          // larger than its error but known to fewer digits than the tolerance needs is not.
+          if (err === Infinity || (size > 2 * err && err > 0.1 * tolerance * size)) {
+            const digits = err > 0 && size > 0 ? Math.max(0, Math.floor(-Math.log10(err / size))) : 0;
+            lostDigits++;
+            firstError ??= `the values lose their digits to cancellation there (terms of ${scale.toExponential(0)} add up to ${size.toExponential(1)}; about ${digits} of 16 digits are left)`;
+            continue;
+          }
+        }
         points++;
         samples.push({ l, r, lp, rp, at, trial: t, combo });
       }
@@ -582,6 +600,7 @@ export class ClaimBuilder {
       return { status: 'fail', samples, maxRel: Infinity, points, undefinedSide: `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})` };
     }
     if (samples.length === 0) {
+      if (lostDigits > 0 && !shapeError) return { status: 'undefined', samples, maxRel: 0, points: 0, error: firstError };
       if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
       return { status: 'undefined', samples, maxRel: 0, points: 0, error: firstError };
     }
@@ -592,7 +611,6 @@ export class ClaimBuilder {
     // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
     // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.
     const floor = Math.max(1e-300, 1e-8 * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);
-    const tolerance = at ? Math.max(at.tolerance, this.settings.tolerance) : this.settings.tolerance;
     let maxRel = 0;
     let counterexample: Sample | null = null;
     let mismatchShape: string | null = null;
@@ -625,6 +643,43 @@ export interface EvalResult {
   undefinedSide?: string;
   /** The evaluation ran out of its budget (budget.ts): what was exceeded. */
   costly?: string;
+}
+
+/** Terms this many times larger than both results trigger the cancellation check. */
+const CANCELLATION_SCREEN = 1e4;
+/** Relative noise per sum in the cancellation check (see Env.noise). */
+const NOISE = 2 ** -26;
+
+/**
+ * Estimated rounding error of a point's two sides: the largest move of either
+ * side under two streams of noise, scaled from the noise back to double
+ * precision's unit roundoff (with a safety factor of 4). Infinity when a noisy
+ * evaluation breaks (the point is that fragile).
+ */
+function roundingError(env: Env, side: (which: 'l' | 'r') => { v: Value } | { err: unknown }, l: number[], r: number[], point: number): number {
+  let dev = 0;
+  try {
+    for (let run = 0; run < 2; run++) {
+      env.noise = NOISE;
+      env.reseedNoise(point * 2 + run);
+      const L = side('l'), R = side('r');
+      env.noise = 0;
+      if ('err' in L || 'err' in R) return Infinity;
+      const ln = toNumbers(L.v).values, rn = toNumbers(R.v).values;
+      if (ln.length !== l.length || rn.length !== r.length) return Infinity;
+      for (let i = 0; i < l.length; i++) dev = Math.max(dev, Math.abs(ln[i]! - l[i]!));
+      for (let i = 0; i < r.length; i++) dev = Math.max(dev, Math.abs(rn[i]! - r[i]!));
+    }
+  } finally {
+    env.noise = 0;
+  }
+  return Number.isNaN(dev) ? Infinity : dev * 4 * (2 ** -53 / NOISE);
+}
+
+function maxAbsOf(xs: readonly number[]): number {
+  let m = 0;
+  for (const x of xs) m = Math.max(m, Math.abs(x));
+  return m;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {

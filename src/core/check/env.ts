@@ -194,6 +194,39 @@ export class Env {
   /** A result fell into the subnormal range: its relative precision is gone. */
   precisionLost = false;
 
+  /**
+   * Relative size of the error added to every sum and difference of plain
+   * numbers, or 0 (exact IEEE rounding only). The checker evaluates a point
+   * again with noise to see how many digits survived (claims.ts, lostDigits):
+   * noise of δ per operation moves the result by about δ/2⁻⁵³ times what
+   * rounding does, so cancellation shows up as a large move.
+   */
+  noise = 0;
+  private noiseState = 0x9e3779b9;
+
+  /** Restart the noise stream (the same stream for the same point: results are reproducible). */
+  reseedNoise(seed: number): void {
+    this.noiseState = (seed * 0x9e3779b1 + 0x7f4a7c15) >>> 0 || 1;
+  }
+
+  /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
+  rounded(v: Value, a: Value, b: Value): Value {
+    if (this.noise === 0) return v;
+    const size = Math.max(maxAbs(a), maxAbs(b));
+    const jitter = (): number => {
+      // xorshift32: a cheap deterministic stream in [−1, 1].
+      let x = this.noiseState;
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      this.noiseState = x >>> 0;
+      return (this.noiseState / 0xffffffff) * 2 - 1;
+    };
+    if (typeof v === 'number') return v + jitter() * this.noise * size;
+    if (isMatrix(v) && v.data.every((x) => typeof x === 'number')) {
+      return matrix(v.rows, v.cols, v.data.map((x) => (x as number) + jitter() * this.noise * size));
+    }
+    return v;
+  }
+
   noteTerms(a: Value, b: Value): void {
     this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
   }

@@ -282,10 +282,11 @@ class RegionStatements {
   /** Count of math characters (not blanked, not space) before each offset. */
   private readonly mathBefore: Uint32Array;
 
-  constructor(private readonly region: MathRegion) {
+  constructor(private readonly region: MathRegion, quoteDepth = 0) {
     this.s = region.latex;
     const layout = new Layout(this.s);
     this.blank = layout.blank;
+    blankQuoteMarkers(this.s, quoteDepth, this.blank);
     this.mathBefore = new Uint32Array(this.s.length + 1);
     this.rows = layout.rows;
     this.countMath();
@@ -477,16 +478,41 @@ export function statementsOf(_text: string, region: MathRegion): Statement[] {
   return new RegionStatements(region).analyse().statements;
 }
 
+/** How many blockquote markers (`> > `) open the line on which `offset` sits, before it. */
+function quoteDepthAt(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /^ {0,3}((?:> ?)+)/.exec(text.slice(lineStart, offset));
+  return m ? (m[1]!.match(/>/g) ?? []).length : 0;
+}
+
+/**
+ * Display math inside a blockquote (`> $$a` / `> = b$$`): markdown strips the
+ * quote markers of the later lines, so the math does not contain them; blank
+ * them, or the second line's `>` reads as a relation.
+ */
+function blankQuoteMarkers(s: string, depth: number, blank: Uint8Array): void {
+  if (depth === 0) return;
+  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', nl + 1)) {
+    let j = nl + 1;
+    for (let d = 0; d < depth; d++) {
+      while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
+      if (s[j] !== '>') break;
+      blank[j] = 1;
+      j++;
+    }
+  }
+}
+
 /**
  * The statements of all regions, in document order. A display region whose
  * first row starts with a relation continues the last chain of the previous
  * display region ($$V_k = …$$ then $$= …$$).
  */
-export function extractStatements(_text: string, regions: readonly MathRegion[]): Statement[] {
+export function extractStatements(text: string, regions: readonly MathRegion[]): Statement[] {
   const out: Statement[] = [];
   let previousChain: Statement | null = null;
   for (const region of regions) {
-    const analysis = new RegionStatements(region).analyse();
+    const analysis = new RegionStatements(region, region.display ? quoteDepthAt(text, region.span.start) : 0).analyse();
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
     if (region.display && leading && previousChain) {

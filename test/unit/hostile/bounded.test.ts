@@ -123,12 +123,41 @@ describe('issue 11: bounded on any input', function () {
         assert.equal(c.verdict, 'pass', c.message);
       });
     }
+    it('μ_k(μ_k)^⊤ is a product with a transposed bracket, not a call', () => {
+      assert.equal(only(bounded('$$\\boldsymbol{\\mu}_k(\\boldsymbol{\\mu}_k)^\\top = \\boldsymbol{\\mu}_k\\boldsymbol{\\mu}_k^\\top$$', 5000)).verdict, 'pass');
+      assert.equal(only(bounded('$$\\boldsymbol{\\mu}_k(\\boldsymbol{\\mu}_k)^\\top = \\boldsymbol{\\mu}_k^\\top\\boldsymbol{\\mu}_k$$', 5000)).verdict, 'fail');
+    });
+    it('display math inside a blockquote: the quote markers of later lines are not math', () => {
+      const r = bounded('> $$\\sum_{k=1}^K \\gamma_{ik}\n> = 1$$\n\n> > Nested\n> > $$N_k\n> >  = \\sum_{i=1}^N \\gamma_{ik}$$\n', 5000);
+      assert.deepEqual(verdicts(r), ['1 pass', '5 pass']);
+      const wrong = bounded('> $$\\sum_{k=1}^K \\gamma_{ik}\n> = 2$$\n', 5000);
+      assert.deepEqual(verdicts(wrong), ['1 fail']);
+    });
     it('a wrong matrix power still fails', () => {
       assert.equal(only(bounded('$$\\Sigma_k^{1/2}\\Sigma_k^{1/2} = \\Sigma_k^{2}$$', 5000)).verdict, 'fail');
     });
     it('a fractional power inside a derivative is unchecked, not failed', () => {
       const c = only(bounded('$$\\frac{\\partial}{\\partial \\Sigma_k} \\operatorname{tr}(\\Sigma_k^{1/2}) = I$$', 5000));
       assert.notEqual(c.verdict, 'fail', c.message);
+    });
+  });
+
+  describe('10. cancellation: lost digits give unchecked, never ✓ or ✗', () => {
+    const cancel = (rhs: string, big: string) => `$$\\frac{(x_i + 10^{${big}})^2 - (x_i - 10^{${big}})^2}{4 \\cdot 10^{${big}}} = ${rhs}$$`;
+    it('((x + 10¹²)² − (x − 10¹²)²)/(4·10¹²) = 2x (the left side is x) is not passed', () => {
+      const c = only(bounded(cancel('2 x_i', '12'), 5000));
+      assert.equal(c.verdict, 'unchecked');
+      assert.match(c.message, /cancellation/);
+    });
+    it('… = x (correct, but 12 digits are gone) is not passed either', () => {
+      assert.equal(only(bounded(cancel('x_i', '12'), 5000)).verdict, 'unchecked');
+    });
+    it('with 10³ enough digits survive: x passes, 2x fails', () => {
+      assert.equal(only(bounded(cancel('x_i', '3'), 5000)).verdict, 'pass');
+      assert.equal(only(bounded(cancel('2 x_i', '3'), 5000)).verdict, 'fail');
+    });
+    it('two sides that are 0 up to rounding still agree', () => {
+      assert.equal(only(bounded('$$\\sum_{k=1}^K \\gamma_{ik} - 1 = 1 - \\sum_{j=1}^K \\gamma_{ij}$$', 5000)).verdict, 'pass');
     });
   });
 });
