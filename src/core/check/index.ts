@@ -10,7 +10,7 @@ import type { CheckOptions, Claim, NoteIssue, NoteReport, Span, Statement, Unche
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
-import { inferModel } from './model';
+import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 
 export const DEFAULT_SEED = 1;
@@ -22,7 +22,39 @@ export const DEFAULT_TOLERANCE = 1e-6;
  */
 export const DEFAULT_CLAIM_BUDGET_MS = 5000;
 
-export function checkNote(text: string, options: CheckOptions = {}): NoteReport {
+/**
+ * Bounds of the user's settings, enforced here whatever the caller (a workspace's
+ * settings are not trusted: a tolerance of 1 would pass every step) and repeated
+ * in the CLI's usage errors and package.json's schema. D above 8 gains nothing
+ * (verdicts of the example notes are the same from D = 3 to 8) and costs D² passes
+ * per ∂/∂Σ; K is also capped by the instance generator (MAX_K).
+ */
+export const LIMITS = {
+  trials: { min: 1, max: 100 },
+  tolerance: { min: 1e-12, max: 1e-3 },
+  components: { min: 1, max: MAX_K },
+  dimensions: { min: 1, max: 8 },
+} as const;
+
+function clamp(x: number | undefined, limit: { min: number; max: number }, integer = true): number | undefined {
+  if (x === undefined || !Number.isFinite(x)) return undefined;
+  const v = Math.min(limit.max, Math.max(limit.min, x));
+  return integer ? Math.round(v) : v;
+}
+
+/** The options within LIMITS (out-of-range values are clamped, non-numbers dropped). */
+export function boundedOptions(options: CheckOptions): CheckOptions {
+  return {
+    ...options,
+    trials: clamp(options.trials, LIMITS.trials),
+    tolerance: clamp(options.tolerance, LIMITS.tolerance, false),
+    K: clamp(options.K, LIMITS.components),
+    D: clamp(options.D, LIMITS.dimensions),
+  };
+}
+
+export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteReport {
+  const options = boundedOptions(rawOptions);
   const { regions, issues } = extractRegions(text);
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
   const starts = lineStarts(normalizeSameLength(text));

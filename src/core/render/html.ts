@@ -234,13 +234,20 @@ export interface ReportFile {
  * CSS with its fonts inlined by the caller (`font-src data:`), the totals of
  * every file, then each note with its markers. No script at all.
  */
-export function renderReportPage(files: ReportFile[], opts: { katexCss: string }): string {
+/** A path of the batch that could not be read or checked: listed in the report with why. */
+export interface ReportError {
+  path: string;
+  message: string;
+}
+
+export function renderReportPage(files: ReportFile[], opts: { katexCss: string; errors?: readonly ReportError[] }): string {
   const csp = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
   const toc = files.map((f, i) => {
     const s = f.report.summary;
     return `<tr><td><a href="#file-${i}">${escapeHtml(f.path)}</a></td>` +
       `<td class="gmm-pass">✓ ${s.pass}</td><td class="gmm-fail">✗ ${s.fail}</td><td class="gmm-unchecked">? ${s.unchecked}</td></tr>`;
-  }).join('\n');
+  }).concat((opts.errors ?? []).map((e) =>
+    `<tr class="gmm-error"><td>${escapeHtml(e.path)}</td><td colspan="3" class="gmm-fail">not checked: ${escapeHtml(e.message)}</td></tr>`)).join('\n');
   const sections = files.map((f, i) =>
     `<section class="gmm-file" id="file-${i}">\n<h1 class="gmm-file-path">${escapeHtml(f.path)}</h1>\n` +
     `${renderNoteBody(f.text, f.report, { sourceLines: false })}</section>`).join('\n');

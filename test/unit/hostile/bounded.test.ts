@@ -3,8 +3,11 @@
 // stack overflow, a lost file, a verdict from the machinery rather than the
 // math) and passes after it.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { main, defaultDeps } from '../../../src/cli/main';
+import { checkNote as realCheck, LIMITS } from '../../../src/core/check';
+import { memoryIO, tempDir } from '../cli/helpers';
 import { checkNote } from '../../../src/core/check';
 import { clearEvaluationCache } from '../../../src/core/check/claims';
 import { renderNoteBody } from '../../../src/core/render/html';
@@ -158,6 +161,124 @@ describe('issue 11: bounded on any input', function () {
     });
     it('two sides that are 0 up to rounding still agree', () => {
       assert.equal(only(bounded('$$\\sum_{k=1}^K \\gamma_{ik} - 1 = 1 - \\sum_{j=1}^K \\gamma_{ij}$$', 5000)).verdict, 'pass');
+    });
+  });
+
+  describe('CLI: files are never lost or overwritten (items 2, 3, 6, 7, 11)', () => {
+    let dir: string;
+    let cleanup: () => void;
+    const NOTE = '# My note\n\n$$x_i = 2 x_i$$\n';
+    before(() => ({ dir, cleanup } = tempDir()));
+    after(() => cleanup());
+    // The real checker and renderer, writing for real, without KaTeX's fonts (speed).
+    const deps = { ...defaultDeps, loadKatexCss: () => '' };
+
+    it('6. --output onto the input note is refused, and the note is unchanged', async () => {
+      const n = join(dir, 'n.md');
+      writeFileSync(n, NOTE);
+      const io = memoryIO();
+      assert.equal(await main(['--format', 'json', '--output', n, n], io, deps), 2);
+      assert.match(io.err, /is one of the notes being checked/);
+      assert.equal(readFileSync(n, 'utf8'), NOTE);
+      // Also through another spelling, a symlink, and with --force.
+      symlinkSync(n, join(dir, 'link.md'));
+      assert.equal(await main(['--force', '--output', join(dir, 'link.md'), join(dir, '.', 'n.md')], memoryIO(), deps), 2);
+      assert.equal(await main(['--force', '--output', n, dir], memoryIO(), deps), 2);
+      assert.equal(readFileSync(n, 'utf8'), NOTE);
+    });
+
+    it('6. an existing file is replaced only with --force, atomically, and a symlink there is replaced, not followed', async () => {
+      const n = join(dir, 'a.md');
+      writeFileSync(n, NOTE);
+      const out = join(dir, 'report.json');
+      writeFileSync(out, 'keep me');
+      const io = memoryIO();
+      assert.equal(await main(['--format', 'json', '--output', out, n], io, deps), 2);
+      assert.match(io.err, /already exists; use --force/);
+      assert.equal(readFileSync(out, 'utf8'), 'keep me');
+      assert.equal(await main(['--format', 'json', '--force', '--output', out, n], memoryIO(), deps), 1);
+      assert.equal(JSON.parse(readFileSync(out, 'utf8')).version, 1);
+      const victim = join(dir, 'victim.txt');
+      writeFileSync(victim, 'precious');
+      const link = join(dir, 'out-link.json');
+      symlinkSync(victim, link);
+      assert.equal(await main(['--format', 'json', '--force', '--output', link, n], memoryIO(), deps), 1);
+      assert.equal(readFileSync(victim, 'utf8'), 'precious');
+      assert.ok(!lstatSync(link).isSymbolicLink());
+      assert.throws(() => readlinkSync(link));
+    });
+
+    it('7. the HTML report lists every path that could not be checked, with why; a note reached twice by a symlinked folder counts once', async () => {
+      const sub = join(dir, 'notes');
+      mkdirSync(sub);
+      writeFileSync(join(sub, 'one.md'), NOTE);
+      symlinkSync(sub, join(dir, 'again'));
+      const missing = join(dir, 'missing.md');
+      const io = memoryIO();
+      assert.equal(await main(['--format', 'html', sub, join(dir, 'again'), missing], io, deps), 2);
+      assert.match(io.out, /missing\.md<\/td><td colspan="3" class="gmm-fail">not checked: no such file or directory/);
+      assert.equal(io.out.match(/<section class="gmm-file"/g)?.length, 1);
+    });
+
+    it('3. a note over the size limit is reported, not read, and the batch report keeps the others', async () => {
+      const big = join(dir, 'big.md');
+      writeFileSync(big, Buffer.alloc(11 * 2 ** 20, 0x61));
+      const n = join(dir, 'small.md');
+      writeFileSync(n, NOTE);
+      for (const format of ['text', 'json', 'html']) {
+        const io = memoryIO();
+        const heap0 = process.memoryUsage().heapUsed;
+        assert.equal(await main(['--format', format, big, n], io, deps), 2);
+        assert.ok(process.memoryUsage().heapUsed - heap0 < 100 * 2 ** 20);
+        assert.match(io.err, /too large to check \(11\.0 MiB/);
+        assert.ok(io.out.includes('small.md'), format);
+      }
+    });
+
+    it('2. a note whose check throws never costs the batch its report (text is printed note by note)', async () => {
+      const a = join(dir, 'first.md'), b = join(dir, 'second.md');
+      writeFileSync(a, NOTE);
+      writeFileSync(b, 'boom');
+      const io = memoryIO();
+      const chunks: string[] = [];
+      const status = await main([a, b], { stdout: (x) => { chunks.push(x); io.stdout(x); }, stderr: io.stderr }, {
+        ...deps, checkNote: (text, o) => { if (text === 'boom') throw new RangeError('Maximum call stack size exceeded'); return realCheck(text, o); },
+      });
+      assert.equal(status, 2);
+      assert.match(chunks[0]!, /first\.md:3:3 ✗/);
+      assert.match(io.err, /second\.md: could not be checked: Maximum call stack/);
+      assert.match(io.out, /total: 1 file, 0 pass, 1 fail/);
+    });
+
+    it('11. escape sequences from a note or a file name never reach the terminal', async () => {
+      const evil = join(dir, 'evil\u001b]0;pwned\u0007.md');
+      writeFileSync(evil, '$$x_i = 2 x_i \\text{\u001b[2J\u001b[1;1H0 fail\u009b31m}$$\n$$\\alpha\u0007 = 1$$\n');
+      const io = memoryIO();
+      await main(['--format', 'text', evil, join(dir, 'nope\u001b[31m.md')], io, deps);
+      for (const s of [io.out, io.err]) {
+        assert.doesNotMatch(s, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      }
+      assert.match(io.out, /evil\ufffd\]0;pwned\ufffd\.md/);
+    });
+  });
+
+  describe('14. settings cannot loosen the check', () => {
+    it('the core clamps tolerance, trials, K and D whatever the caller passes', () => {
+      const wrong = '$$\\gamma_{ik} = 2\\gamma_{ik}$$';
+      assert.equal(only(realCheck(wrong, { tolerance: 1 })).verdict, 'fail');
+      assert.equal(only(realCheck(wrong, { tolerance: 10, trials: 1e6, D: 100, K: 1000 })).verdict, 'fail');
+      assert.ok(realCheck('$$\\Sigma_k = \\Sigma_k$$', { D: 100 }).model.D <= LIMITS.dimensions.max);
+    });
+    it('package.json restricts them in untrusted workspaces and bounds them in the schema', () => {
+      const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+      const u = pkg.capabilities.untrustedWorkspaces;
+      assert.equal(u.supported, 'limited');
+      for (const k of ['tolerance', 'trials', 'components', 'dimensions', 'aliases']) assert.ok(u.restrictedConfigurations.includes(`gmmCheck.${k}`), k);
+      const props = pkg.contributes.configuration.properties;
+      assert.equal(props['gmmCheck.tolerance'].maximum, LIMITS.tolerance.max);
+      assert.equal(props['gmmCheck.trials'].maximum, LIMITS.trials.max);
+      assert.equal(props['gmmCheck.components'].maximum, LIMITS.components.max);
+      assert.equal(props['gmmCheck.dimensions'].maximum, LIMITS.dimensions.max);
     });
   });
 });
