@@ -177,7 +177,6 @@ export class TextReport {
  * and reorder text, become U+FFFD. Tabs stay.
  */
 export function terminalSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 

@@ -17,6 +17,7 @@ import {
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { describeCause, formatValue, type Sample } from './causes';
 
@@ -78,8 +79,14 @@ type SideResult = CompiledSide | FailedSide;
 
 const MAX_COMBOS = 24;
 /** Evaluation results kept across checks (insertion order = eviction order). */
-const evalCache = new Map<string, EvalResult>();
-const EVAL_CACHE_LIMIT = 20000;
+const evalCache = new BoundedCache<string, EvalResult>(32 * 2 ** 20, (k, r) => stringBytes(k) + evalResultBytes(r));
+
+/** Rough bytes an evaluation result keeps alive: its samples' numbers and labels. */
+function evalResultBytes(r: EvalResult): number {
+  let n = 200;
+  for (const s of r.samples) n += 160 + 16 * (s.lp.values.length + s.rp.values.length) + 2 * s.at.length;
+  return n;
+}
 
 /** Forget every kept result (for benchmarks of a cold check). */
 export function clearEvaluationCache(): void {
@@ -127,6 +134,8 @@ export class ClaimBuilder {
     }
     const started = Date.now();
     const relaxed = chainMentions(chain, 'lambda');
+    // Once per chain, not per link: a 20k-link chain must stay linear.
+    const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
       const side = chain.sides[j];
@@ -184,7 +193,7 @@ export class ClaimBuilder {
         continue;
       }
       // `\pi_1 = \pi_2 = \pi_3 = 1/3`: example values, link by link.
-      if (exampleChain(chain)) {
+      if (isExample) {
         claims.push({ ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' });
         continue;
       }
@@ -495,7 +504,6 @@ export class ClaimBuilder {
       // Kept like any result: re-checking while typing must not pay the budget again.
       result = { status: 'undefined', samples: [], maxRel: 0, points: 0, error: null, costly: e.message };
     }
-    if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
     evalCache.set(key, result);
     return result;
   }

@@ -5,6 +5,7 @@
 // an earlier row ("= …", "\left. + …") are joined to it, also across display
 // regions ($$a = b$$ followed by $$= c$$).
 
+import { lineStarts, normalizeSameLength } from './regions';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -331,18 +332,23 @@ class RegionStatements {
   }
 
   /** Blanks trailing punctuation and a dangling arrow at the end of [from, to). */
-  private trimTail(from: number, to: number): void {
+  private trimTail(from: number, end: number): void {
+    // The search restarts where the last blanked character was (not at the row's
+    // end): 320k trailing dots took 48 s when every step rescanned the blanked tail.
+    let to = end;
     for (;;) {
       const k = this.lastMath(from, to);
       if (k < from) return;
       const c = this.s[k];
       if (PUNCTUATION.includes(c) && !/\\(?:left|right)\s*$/.test(this.s.slice(Math.max(from, k - 8), k))) {
         this.blank[k] = 1;
+        to = k;
         continue;
       }
       const word = /\\([a-zA-Z]+)$/.exec(this.s.slice(Math.max(from, k - 16), k + 1));
       if (word && ARROWS.has(word[1])) {
         this.blank.fill(1, k - word[0].length + 1, k + 1);
+        to = k - word[0].length + 1;
         continue;
       }
       return;
@@ -478,10 +484,9 @@ export function statementsOf(_text: string, region: MathRegion): Statement[] {
   return new RegionStatements(region).analyse().statements;
 }
 
-/** How many blockquote markers (`> > `) open the line on which `offset` sits, before it. */
-function quoteDepthAt(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const m = /^ {0,3}((?:> ?)+)/.exec(text.slice(lineStart, offset));
+/** How many blockquote markers (`> > `) open the line that starts at `lineStart` (only its first characters are read). */
+function quoteDepthAt(text: string, lineStart: number, offset: number): number {
+  const m = /^ {0,3}((?:> ?)+)/.exec(text.slice(lineStart, Math.min(offset, lineStart + 64)));
   return m ? (m[1]!.match(/>/g) ?? []).length : 0;
 }
 
@@ -511,8 +516,11 @@ function blankQuoteMarkers(s: string, depth: number, blank: Uint8Array): void {
 export function extractStatements(text: string, regions: readonly MathRegion[]): Statement[] {
   const out: Statement[] = [];
   let previousChain: Statement | null = null;
+  // Lines as the regions count them (computed once: thousands of regions on one line stay linear).
+  const starts = regions.some((r) => r.display && r.line !== r.endLine) ? lineStarts(normalizeSameLength(text)) : [];
   for (const region of regions) {
-    const analysis = new RegionStatements(region, region.display ? quoteDepthAt(text, region.span.start) : 0).analyse();
+    const quoted = region.display && region.line !== region.endLine ? quoteDepthAt(text, starts[region.line - 1] ?? 0, region.span.start) : 0;
+    const analysis = new RegionStatements(region, quoted).analyse();
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
     if (region.display && leading && previousChain) {

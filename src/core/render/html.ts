@@ -8,6 +8,7 @@
 // (raw HTML is shown as text), links go through `safeLink`, and KaTeX runs
 // with `trust: false` (no \href, \url, \htmlClass, \includegraphics…) and
 // bounded expansion. Nothing in a note can add a script or an event handler.
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
@@ -43,8 +44,7 @@ function clampStyleSizes(html: string): string {
 }
 
 /** Rendered formulas by source: the preview re-renders the whole note on every edit, and most formulas did not change. */
-const texCache = new Map<string, string>();
-const TEX_CACHE_LIMIT = 5000;
+const texCache = new BoundedCache<string, string>(32 * 2 ** 20, (k, v) => stringBytes(k) + stringBytes(v));
 /** Past this many formulas in one note, the rest are shown as source (a 20 MB note must not produce gigabytes of HTML). */
 export const MAX_RENDERED_FORMULAS = 4000;
 
@@ -54,7 +54,6 @@ export function renderTex(tex: string, displayMode: boolean): string {
   const hit = texCache.get(key);
   if (hit !== undefined) return hit;
   const html = renderTexUncached(tex, displayMode);
-  if (texCache.size >= TEX_CACHE_LIMIT) texCache.delete(texCache.keys().next().value as string);
   texCache.set(key, html);
   return html;
 }
