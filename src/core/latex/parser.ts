@@ -37,6 +37,7 @@
 // - `\partial \sigma_k^2` in a denominator names the variance as the
 //   variable; it is never read as a second derivative.
 // - `\right. \left.` across a row break (a bracket split over two rows) joins.
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import type {
   Chain, DerivNode, Font, Node, Relation, Side, SymNode,
 } from './ast';
@@ -52,8 +53,8 @@ const MAX_DEPTH = 200;
  * its start) and moved to the statement's place on reuse: re-checking a note
  * while typing re-parses only the statements that changed.
  */
-const parseCache = new Map<string, { base: number; chains: Chain[]; error: LatexError | null }>();
-const PARSE_CACHE_LIMIT = 20000;
+// Bounded by bytes (a tree is taken as 8 times its text), not entries: long formulas must not pile up.
+const parseCache = new BoundedCache<string, { base: number; chains: Chain[]; error: LatexError | null }>(32 * 2 ** 20, (k) => 8 * stringBytes(k));
 
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
@@ -69,7 +70,6 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
     };
   }
   const result = parseStatementUncached(segments);
-  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
   parseCache.set(key, { base, ...result });
   return result;
 }
