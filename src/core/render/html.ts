@@ -195,6 +195,8 @@ export function renderNoteBlocks(text: string, report: NoteReport, opts: RenderO
 
 /** Colours and layout of the standalone report; the VS Code preview uses media/preview.css instead. */
 const REPORT_CSS = `
+.katex { display: inline-block; overflow: clip; overflow-clip-margin: 0.3em; max-width: 100%; }
+.katex-display > .katex { display: block; }
 :root { color-scheme: light dark; --pass: #1a7f37; --fail: #cf222e; --unchecked: #6e7781; --border: #d0d7de; --bg-soft: #f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --pass: #3fb950; --fail: #ff7b72; --unchecked: #9ea7b3; --border: #30363d; --bg-soft: #161b22; } }
 body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; }

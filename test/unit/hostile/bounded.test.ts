@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { main, defaultDeps } from '../../../src/cli/main';
 import { checkNote as realCheck, LIMITS } from '../../../src/core/check';
 import { memoryIO, tempDir } from '../cli/helpers';
+import * as fc from 'fast-check';
+import { BoundedCache } from '../../../src/core/util/boundedCache';
+import { renderNoteBody as renderBody, renderReportPage, renderTex } from '../../../src/core/render/html';
 import { checkNote } from '../../../src/core/check';
 import { clearEvaluationCache } from '../../../src/core/check/claims';
 import { renderNoteBody } from '../../../src/core/render/html';
@@ -312,5 +315,59 @@ describe('issue 11: bounded on any input', function () {
         assert.ok(g < 16, `8× input took ${g.toFixed(1)}× the time`);
       });
     }
+  });
+
+  describe('5. caches are bounded by bytes', () => {
+    it('an LRU cache never holds more than its byte budget, and keeps the recently used', () => {
+      const c = new BoundedCache<string, string>(1000, (k, v) => k.length + v.length);
+      for (let i = 0; i < 100; i++) c.set(`k${i}`, 'x'.repeat(90));
+      assert.ok(c.heldBytes <= 1000 && c.size <= 11);
+      c.get('k95');
+      for (let i = 100; i < 108; i++) c.set(`k${i}`, 'x'.repeat(90));
+      assert.equal(c.get('k95'), 'x'.repeat(90));
+      c.set('huge', 'x'.repeat(5000));
+      assert.equal(c.get('huge'), undefined);
+    });
+  });
+
+  describe('12, 13. rendering: formulas stay in their box, placeholders cannot be forged', () => {
+    it('KaTeX caps sizes (maxSize) and every stylesheet clips a formula to its box', () => {
+      const html = renderTex('\\kern-5em\\smash{\\color{white}\\rule[6.9em]{100em}{80em}}', false);
+      for (const m of html.matchAll(/(?:width|height|border-right-width|border-top-width):\s*([\d.]+)em/g)) assert.ok(Number(m[1]) <= 10, m[0]);
+      const clip = /\.katex\s*\{[^}]*overflow:\s*clip/;
+      assert.match(readFileSync(join(__dirname, '../../../media/preview.css'), 'utf8'), clip);
+      assert.match(renderReportPage([], { katexCss: '' }), clip);
+    });
+    it('math inside a link URL is restored, no private-use placeholder leaks into href', () => {
+      const t = '[a]($x$) and [b](\\(y\\)) $x_i = x_i$\n';
+      const html = renderBody(t, checkNote(t));
+      assert.deepEqual(html.match(/href="[^"]*"/g), ['href="$x$"', 'href="\\(y\\)"']);
+      assert.doesNotMatch(html, /[\uE000\uE001]|%EE%80%80/);
+    });
+    it('placeholder characters written in a note show no formula and no extra marker', () => {
+      const t = 'Forged: \\\uE000\uE100\uE100 here. $x_i = 2x_i$\n\n$$\\gamma_{ik} = \\gamma_{ik}$$\n';
+      const html = renderBody(t, checkNote(t));
+      assert.equal(html.match(/class="katex"/g)?.length, 2);
+      assert.equal(html.match(/class="gmm-marker/g)?.length, 2);
+    });
+  });
+
+  describe('property: random notes finish within their budget', () => {
+    const TEX = ['x_i', '\\mu_k', '\\Sigma_k', '\\gamma_{ik}', '\\pi_k', '=', '+', '-', '\\cdot', '^2', '^{-1}', '^{1/2}', '^\\top',
+      '\\sum_{i=1}^N', '\\sum_{k=1}^K', '\\frac{\\partial}{\\partial \\mu_k}', '\\frac{\\partial^{3} \\mathcal{L}}{\\partial \\Sigma_k^{3}}',
+      '\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)', '\\log', '\\det', '(', ')', '{', '}', '\\,', '.', '10^{12}', '0', '\\lambda'];
+    const formula = fc.array(fc.constantFrom(...TEX), { minLength: 1, maxLength: 40 }).map((ts) => ts.join(' '));
+    const note = fc.array(fc.oneof(formula.map((f) => `$$${f}$$`), formula.map((f) => `> $$${f}\n> = ${f}$$`), fc.constant('text .')), { maxLength: 6 })
+      .map((ps) => ps.join('\n\n'));
+    it('every check ends within the per-claim budget times its claims, with every claim decided or unchecked', () => {
+      fc.assert(fc.property(note, fc.integer({ min: 0, max: 300 }), (text, seed) => {
+        clearEvaluationCache();
+        const t0 = performance.now();
+        const r = checkNote(text, { seed, claimBudgetMs: 500 });
+        const took = performance.now() - t0;
+        assert.ok(took < 2000 + 500 * r.claims.length, `${took.toFixed(0)} ms for ${r.claims.length} claims`);
+        for (const c of r.claims) assert.ok(c.verdict !== 'unchecked' || c.reason !== null);
+      }), { numRuns: 60 });
+    });
   });
 });
