@@ -117,11 +117,11 @@ async function walk(dir: string, found: string[], problems: PathProblem[], visit
 }
 
 /**
- * Largest note the CLI reads: some 100 times the longest real note, and small
+ * Largest note the CLI reads: 100 times the longest real note (20 KB), and small
  * enough that checking and rendering it stays within a few hundred MB (a 100 MB
  * note took 4.5 GB and crashed the HTML report, losing the batch).
  */
-export const MAX_NOTE_BYTES = 10 * 2 ** 20;
+export const MAX_NOTE_BYTES = 2 * 2 ** 20;
 
 /** Read one note as UTF-8 text, refusing binary files and notes over MAX_NOTE_BYTES. */
 export async function readNote(file: string): Promise<ReadResult> {
