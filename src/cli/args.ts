@@ -5,7 +5,7 @@ import type { CheckOptions } from '../core/types';
 
 // The sampling defaults shown in --help are the checker's own, so the help
 // and the verdicts cannot drift apart.
-import { DEFAULT_SEED, DEFAULT_TRIALS } from '../core/check';
+import { DEFAULT_SEED, DEFAULT_TRIALS, LIMITS } from '../core/check';
 
 export { DEFAULT_SEED, DEFAULT_TRIALS };
 
@@ -19,6 +19,8 @@ export interface CliOptions {
   /** Options handed to the checker; seed and trials are always set. */
   check: CheckOptions & { seed: number; trials: number };
   quiet: boolean;
+  /** Replace an existing --output file (never an input note). */
+  force: boolean;
   help: boolean;
   version: boolean;
   /** Files and folders, in command-line order. */
@@ -42,7 +44,9 @@ PATH is a markdown file (any extension) or a folder, searched recursively for
 
 options:
   --format text|json|html  output format (default: text)
-  --output FILE            write the report to FILE instead of stdout
+  --output FILE            write the report to FILE instead of stdout (never onto a
+                           note being checked; an existing FILE only with --force)
+  --force                  replace an existing --output FILE
   --seed N                 seed of the random GMM instances (default: ${DEFAULT_SEED})
   --trials N               random instances per claim (default: ${DEFAULT_TRIALS})
   --tolerance X            relative tolerance of the comparison (default: the checker's, about 1e-6)
@@ -70,8 +74,9 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--dimensions': '--dimensions',
 };
 
-const FLAG_OPTIONS: Record<string, 'quiet' | 'help' | 'version'> = {
+const FLAG_OPTIONS: Record<string, 'quiet' | 'help' | 'version' | 'force'> = {
   '--quiet': 'quiet',
+  '--force': 'force',
   '-q': 'quiet',
   '--help': 'help',
   '-h': 'help',
@@ -86,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     output: null,
     check: { seed: DEFAULT_SEED, trials: DEFAULT_TRIALS },
     quiet: false,
+    force: false,
     help: false,
     version: false,
     paths: [],
@@ -158,19 +164,21 @@ function applyValue(opts: CliOptions, name: string, canonical: string, value: st
       opts.check.seed = integerIn(name, value, 0, 2 ** 32 - 1);
       return;
     case '--trials':
-      opts.check.trials = integerIn(name, value, 1, 10_000);
+      opts.check.trials = integerIn(name, value, 1, LIMITS.trials.max);
       return;
     case '--tolerance': {
       const x = number(name, value);
-      if (!(x > 0 && x < 1)) throw new UsageError(`${name} must be a number between 0 and 1 (got "${value}")`);
+      if (!(x >= LIMITS.tolerance.min && x <= LIMITS.tolerance.max)) {
+        throw new UsageError(`${name} must be a number between ${LIMITS.tolerance.min} and ${LIMITS.tolerance.max} (got "${value}")`);
+      }
       opts.check.tolerance = x;
       return;
     }
     case '--components':
-      opts.check.K = integerIn(name, value, 1, 100);
+      opts.check.K = integerIn(name, value, 1, LIMITS.components.max);
       return;
     case '--dimensions':
-      opts.check.D = integerIn(name, value, 1, 100);
+      opts.check.D = integerIn(name, value, 1, LIMITS.dimensions.max);
       return;
     default:
       throw new UsageError(`unknown option ${name}`);

@@ -34,8 +34,14 @@ const BINARY_SNIFF_BYTES = 8192;
 export async function expandPaths(paths: readonly string[]): Promise<ExpandedPaths> {
   const out: ExpandedPaths = { files: [], problems: [], warnings: [] };
   const seen = new Set<string>();
-  const add = (p: string): void => {
-    const key = path.resolve(p);
+  const add = async (p: string): Promise<void> => {
+    // By real path: a note reached through a symlinked folder and directly is one note.
+    let key = path.resolve(p);
+    try {
+      key = await fsp.realpath(p);
+    } catch {
+      // Unreadable now: keep the plain path; reading it will report the problem.
+    }
     if (!seen.has(key)) {
       seen.add(key);
       out.files.push(p);
@@ -57,9 +63,9 @@ export async function expandPaths(paths: readonly string[]): Promise<ExpandedPat
       // Plain code-unit order, not localeCompare: the report must list files
       // the same way on every machine.
       found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      found.forEach(add);
+      for (const f of found) await add(f);
     } else if (st.isFile()) {
-      add(given);
+      await add(given);
     } else {
       out.problems.push({ path: given, message: 'not a regular file or folder' });
     }
@@ -110,10 +116,21 @@ async function walk(dir: string, found: string[], problems: PathProblem[], visit
   }
 }
 
-/** Read one note as UTF-8 text, refusing binary files. */
+/**
+ * Largest note the CLI reads: 100 times the longest real note (20 KB), and small
+ * enough that checking and rendering it stays within a few hundred MB (a 100 MB
+ * note took 4.5 GB and crashed the HTML report, losing the batch).
+ */
+export const MAX_NOTE_BYTES = 2 * 2 ** 20;
+
+/** Read one note as UTF-8 text, refusing binary files and notes over MAX_NOTE_BYTES. */
 export async function readNote(file: string): Promise<ReadResult> {
   let buf: Buffer;
   try {
+    const st = await fsp.stat(file);
+    if (st.size > MAX_NOTE_BYTES) {
+      return { ok: false, message: `too large to check (${(st.size / 2 ** 20).toFixed(1)} MiB; notes up to ${MAX_NOTE_BYTES / 2 ** 20} MiB are checked)` };
+    }
     buf = await fsp.readFile(file);
   } catch (err) {
     return { ok: false, message: describeFsError(err) };
@@ -126,6 +143,54 @@ export async function readNote(file: string): Promise<ReadResult> {
   // with what VS Code (and the extension) report for the same note.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
+}
+
+/**
+ * Why the report must not be written to `output`, or null: it is one of the
+ * notes being checked (compared by real path, so links and `./` spellings
+ * count), or it exists and `force` is not set. A symlink there is never
+ * followed (writeReportFile replaces the link itself).
+ */
+export async function outputProblem(output: string, inputs: readonly string[], force: boolean): Promise<string | null> {
+  const real = async (p: string): Promise<string> => {
+    try {
+      return await fsp.realpath(p);
+    } catch {
+      // Not there (yet): its folder's real path and its name.
+      try {
+        return path.join(await fsp.realpath(path.dirname(p)), path.basename(p));
+      } catch {
+        return path.resolve(p);
+      }
+    }
+  };
+  let exists = false;
+  try {
+    await fsp.lstat(output);
+    exists = true;
+  } catch {
+    // Does not exist: nothing to overwrite.
+  }
+  const target = await real(output);
+  const own = path.resolve(output);
+  for (const input of inputs) {
+    const r = await real(input);
+    if (r === target || r === own) return `is one of the notes being checked (${input}); the report is not written over it`;
+  }
+  if (exists && !force) return 'already exists; use --force to replace it';
+  return null;
+}
+
+/** Write the report atomically: a temporary file beside it, then a rename (which replaces a symlink, never its target). */
+export async function writeReportFile(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fsp.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** A short, plain reason for a failed fs call, e.g. "no such file or directory". */

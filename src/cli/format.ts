@@ -110,8 +110,21 @@ const MAX_SOURCE = 120;
  * contract's 0-based column).
  */
 export function formatText(results: readonly CheckedFile[], errors: readonly FileError[] = []): string {
-  const out: string[] = [];
-  for (const r of results) {
+  const report = new TextReport();
+  return results.map((r) => report.file(r)).join('') + report.total(results, errors);
+}
+
+/**
+ * formatText in pieces, so the CLI can print each note's part as soon as it is
+ * checked (a note that takes long, or a crash, never costs the earlier ones).
+ * Every line goes through `terminalSafe`: a note or a file name cannot send
+ * escape sequences to the terminal.
+ */
+export class TextReport {
+  private lastBlank = true;
+
+  /** The lines for one checked note. */
+  file(r: CheckedFile): string {
     const lines: string[] = [];
     const claims = [...r.report.claims].sort(byPosition);
     for (const c of claims) {
@@ -132,25 +145,45 @@ export function formatText(results: readonly CheckedFile[], errors: readonly Fil
     // A file with details gets blank lines around it; clean files stay one
     // summary line each, so a folder of good notes reads as a short list.
     const detailed = lines.length > 1;
-    if (detailed && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    const out: string[] = [];
+    if (detailed && !this.lastBlank) out.push('');
     out.push(...lines);
     if (detailed) out.push('');
+    return this.emit(out);
   }
 
-  const total: NoteSummary = { pass: 0, fail: 0, unchecked: 0 };
-  for (const r of results) {
-    const s = summarize(r.report.claims);
-    total.pass += s.pass;
-    total.fail += s.fail;
-    total.unchecked += s.unchecked;
+  /** The total line that ends the report. */
+  total(results: readonly CheckedFile[], errors: readonly FileError[] = []): string {
+    const total: NoteSummary = { pass: 0, fail: 0, unchecked: 0 };
+    for (const r of results) {
+      const s = summarize(r.report.claims);
+      total.pass += s.pass;
+      total.fail += s.fail;
+      total.unchecked += s.unchecked;
+    }
+    // Errors were already printed on stderr as they happened; the total line
+    // repeats their count so a report written with --output is not misleading.
+    const failed = errors.length > 0 ? `; ${plural(errors.length, 'path')} could not be checked` : '';
+    const out: string[] = [];
+    if (!this.lastBlank) out.push('');
+    out.push(`total: ${plural(results.length, 'file')}, ${counts(total)}${failed}`);
+    return this.emit(out);
   }
-  // Errors were already printed on stderr as they happened; the total line
-  // repeats their count so a report written with --output is not misleading.
-  const failed = errors.length > 0 ? `; ${plural(errors.length, 'path')} could not be checked` : '';
-  const totalLine = `total: ${plural(results.length, 'file')}, ${counts(total)}${failed}`;
-  if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-  out.push(totalLine);
-  return out.join('\n') + '\n';
+
+  private emit(lines: string[]): string {
+    if (lines.length === 0) return '';
+    this.lastBlank = lines[lines.length - 1] === '';
+    return lines.map((l) => `${terminalSafe(l)}\n`).join('');
+  }
+}
+
+/**
+ * Text for a terminal: control characters (ESC, BEL, CR, the C1 range) and
+ * bidirectional overrides, which could retitle or clear the terminal or hide
+ * and reorder text, become U+FFFD. Tabs stay.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
 function where(file: string, c: Claim): string {

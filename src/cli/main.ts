@@ -3,14 +3,13 @@
 // checker and writes one report. The checker, the HTML renderer and the
 // output file are dependencies so tests can drive the shell with fakes; the
 // default deps are the real modules.
-import { promises as fsp } from 'node:fs';
 import { version as packageVersion } from '../../package.json';
 import { checkNote } from '../core/check';
 import { renderReportPage } from '../core/render/html';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions } from './args';
-import { expandPaths, readNote, describeFsError } from './files';
-import { formatJson, formatText, loadKatexCss, type CheckedFile, type FileError } from './format';
+import { expandPaths, readNote, describeFsError, outputProblem, writeReportFile } from './files';
+import { formatJson, formatText, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
 
 export interface CliIO {
   stdout(s: string): void;
@@ -19,7 +18,7 @@ export interface CliIO {
 
 export interface CliDeps {
   checkNote(text: string, options: CheckOptions): NoteReport;
-  renderReportPage(files: CheckedFile[], opts: { katexCss: string }): string;
+  renderReportPage(files: CheckedFile[], opts: { katexCss: string; errors?: FileError[] }): string;
   /** KaTeX CSS with fonts inlined, for the HTML report. */
   loadKatexCss(): string;
   writeFile(file: string, text: string): Promise<void>;
@@ -29,14 +28,16 @@ export const defaultDeps: CliDeps = {
   checkNote,
   renderReportPage,
   loadKatexCss,
-  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
+  writeFile: writeReportFile,
 };
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_ERROR = 2;
 
-export async function main(argv: string[], io: CliIO, deps: CliDeps = defaultDeps): Promise<number> {
+export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = defaultDeps): Promise<number> {
+  // Paths and messages on stderr come from the notes and their names: no escape sequences.
+  const io: CliIO = { stdout: (s) => rawIo.stdout(s), stderr: (s) => rawIo.stderr(s.split('\n').map(terminalSafe).join('\n')) };
   let opts: CliOptions;
   try {
     opts = parseArgs(argv);
@@ -64,6 +65,17 @@ export async function main(argv: string[], io: CliIO, deps: CliDeps = defaultDep
   expanded.problems.forEach(reportError);
   if (!opts.quiet) for (const w of expanded.warnings) io.stderr(`gmm-check: ${w.path}: ${w.message}\n`);
 
+  // Refuse a bad --output before spending any time on the notes.
+  if (opts.output !== null) {
+    const problem = await outputProblem(opts.output, [...expanded.files, ...opts.paths], opts.force);
+    if (problem !== null) {
+      io.stderr(`gmm-check: ${opts.output}: ${problem}\n`);
+      return EXIT_ERROR;
+    }
+  }
+
+  // Text on stdout is printed note by note, as each is checked.
+  const streaming = opts.format === 'text' && opts.output === null ? new TextReport() : null;
   const results: CheckedFile[] = [];
   const n = expanded.files.length;
   for (let i = 0; i < n; i++) {
@@ -78,10 +90,18 @@ export async function main(argv: string[], io: CliIO, deps: CliDeps = defaultDep
     // user the report on all the others: contain it to this file.
     try {
       const report = deps.checkNote(read.text, { ...opts.check });
-      results.push({ path: file, text: read.text, report });
+      const checked = { path: file, text: read.text, report };
+      results.push(checked);
+      if (streaming) io.stdout(streaming.file(checked));
     } catch (err) {
       reportError({ path: file, message: `could not be checked: ${errorMessage(err)}` });
     }
+  }
+
+  if (streaming) {
+    io.stdout(streaming.total(results, errors));
+    if (errors.length > 0) return EXIT_ERROR;
+    return results.some((r) => r.report.claims.some((c) => c.verdict === 'fail')) ? EXIT_FAIL : EXIT_OK;
   }
 
   let output: string;
@@ -125,7 +145,7 @@ function render(opts: CliOptions, results: CheckedFile[], errors: FileError[], d
         // Still worth writing: the verdicts and markers are there, only the math typesetting degrades.
         io.stderr(`gmm-check: warning: ${errorMessage(err)}; the HTML report will lack KaTeX styles\n`);
       }
-      return deps.renderReportPage(results, { katexCss });
+      return deps.renderReportPage(results, { katexCss, errors });
     }
     case 'text':
       return formatText(results, errors);

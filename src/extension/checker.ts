@@ -5,7 +5,7 @@
 // checker on one note becomes an error result for that note, and the next
 // note is checked as usual.
 import * as vscode from 'vscode';
-import { checkNote } from '../core/check';
+import { boundedOptions, checkNote } from '../core/check';
 import type { CheckOptions, NoteReport } from '../core/types';
 
 export type CheckOn = 'type' | 'save' | 'command';
@@ -55,7 +55,8 @@ export function readCheckOptions(): CheckOptions {
     for (const [k, v] of Object.entries(aliases as Record<string, unknown>)) if (typeof v === 'string') clean[k] = v;
     if (Object.keys(clean).length) options.aliases = clean;
   }
-  return options;
+  // The schema's bounds are advice to the settings editor; settings.json can hold anything.
+  return boundedOptions(options);
 }
 
 function readDebounceMs(): number {

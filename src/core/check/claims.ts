@@ -16,6 +16,8 @@ import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
+import { Budget, BudgetExceeded, MAX_WORK } from './budget';
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, decorRole } from './compile';
 import { readingSignature } from './reading';
@@ -79,8 +81,14 @@ type SideResult = CompiledSide | FailedSide;
 
 const MAX_COMBOS = 24;
 /** Evaluation results kept across checks (insertion order = eviction order). */
-const evalCache = new Map<string, EvalResult>();
-const EVAL_CACHE_LIMIT = 20000;
+const evalCache = new BoundedCache<string, EvalResult>(32 * 2 ** 20, (k, r) => stringBytes(k) + evalResultBytes(r));
+
+/** Rough bytes an evaluation result keeps alive: its samples' numbers and labels. */
+function evalResultBytes(r: EvalResult): number {
+  let n = 200;
+  for (const s of r.samples) n += 160 + 16 * (s.lp.values.length + s.rp.values.length) + 2 * s.at.length;
+  return n;
+}
 
 /** Forget every kept result (for benchmarks of a cold check). */
 export function clearEvaluationCache(): void {
@@ -97,6 +105,8 @@ function hashString(s: string): string {
   }
   return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }
+/** Relative disagreement (beyond the floor) that fails a condition at EM's stationary points, which are only approximately stationary. */
+const STATIONARY_TOLERANCE = 1e-2;
 /** Instances at which each value of the free indices is checked. */
 const COMBO_TRIALS = 2;
 
@@ -126,6 +136,8 @@ export class ClaimBuilder {
     }
     const started = Date.now();
     const relaxed = chainMentions(chain, 'lambda');
+    // Once per chain, not per link: a 20k-link chain must stay linear.
+    const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
       const side = chain.sides[j];
@@ -183,7 +195,7 @@ export class ClaimBuilder {
         continue;
       }
       // `\pi_1 = \pi_2 = \pi_3 = 1/3`: example values, link by link.
-      if (exampleChain(chain)) {
+      if (isExample) {
         claims.push({ ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' });
         continue;
       }
@@ -410,42 +422,49 @@ export class ClaimBuilder {
     if (zeroSide && !noDerivs) this.lastConditionLine = base.endLine;
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
-      if (st.length > 0) {
-        // EM stops with gradients around 1e-10 of their size elsewhere: anything below
-        // 1% of the size at random instances counts as zero here (a wrong condition is
-        // off by the full size).
-        const floor = 1e-2 * (result.magnitude ?? 1);
-        const evS = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor });
-        if (evS.status === 'pass') {
+      // EM stops with gradients around 1e-10 of their size elsewhere, but near a
+      // component that almost collapses the residual grows (1e-7 was seen): anything
+      // below 1% of the size at random instances counts as zero here, and a fail
+      // needs a disagreement of 1% beyond that (a wrong condition is off by the full size).
+      const floor = 1e-2 * (result.magnitude ?? 1);
+      const evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }) : null;
+      if (evS?.status === 'pass') {
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
+        };
+      }
+      // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
+      // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
+      // is a condition, not a mistake.
+      if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
+        const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE });
+        if (flipped.status === 'pass') {
           return {
             ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
-            message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
-          };
-        }
-        // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
-        // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
-        // is a condition, not a mistake.
-        if (evS.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
-          const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor });
-          if (flipped.status === 'pass') {
-            return {
-              ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
-              message: `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`,
-            };
-          }
-        }
-        if (evS.status === 'fail' && evS.counterexample) {
-          const ce = evS.counterexample;
-          return {
-            ...base, kind: 'condition', verdict: 'fail', reason: null,
-            values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${ce.at} at a stationary point` },
-            message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.` +
-              (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
-                ? ' Likely cause: the weights must sum to 1, so at the optimum ∂𝓛/∂π_k equals N (that is −λ), not 0; set the derivative of the Lagrangian to 0 instead.'
-                : ''),
+            message: `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`,
           };
         }
       }
+      if (evS?.status === 'fail' && evS.counterexample) {
+        const ce = evS.counterexample;
+        return {
+          ...base, kind: 'condition', verdict: 'fail', reason: null,
+          values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${ce.at} at a stationary point` },
+          message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.` +
+            (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+              ? ' Likely cause: the weights must sum to 1, so at the optimum ∂𝓛/∂π_k equals N (that is −λ), not 0; set the derivative of the Lagrangian to 0 instead.'
+              : ''),
+        };
+      }
+      // Whether it holds where the derivatives vanish could not be decided (no
+      // stationary point found for this seed, or the values are not usable there):
+      // a wrong ✗ here would depend on the seed, so the claim stays unchecked.
+      const why = !evS ? 'EM found no stationary point to check it at' : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
+      return {
+        ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+        message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
+      };
     }
     const claimKind: ClaimKind = update ? 'update' : kind;
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
@@ -458,6 +477,9 @@ export class ClaimBuilder {
         ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
         message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
       };
+    }
+    if (result.status === 'undefined' && result.costly) {
+      return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `not checked: too costly to evaluate (${result.costly})` };
     }
     if (result.status === 'undefined') {
       return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `could not be evaluated at the sample points: ${result.error ?? 'undefined values'}` };
@@ -505,21 +527,28 @@ export class ClaimBuilder {
 
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
-    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
+    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, at ? `st${at.trials.length}/${at.floor}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp,
+      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
-    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp);
-    if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
+    let result: EvalResult;
+    try {
+      result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      // Kept like any result: re-checking while typing must not pay the budget again.
+      result = { status: 'undefined', samples: [], maxRel: 0, points: 0, error: null, costly: e.message };
+    }
     evalCache.set(key, result);
     return result;
   }
 
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
-    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
+    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -528,12 +557,15 @@ export class ClaimBuilder {
       free.set(k, cur === undefined || cur === 'unknown' ? r : r !== 'unknown' && r !== cur ? 'mixed' : cur);
     }
     const names = [...free.keys()].sort();
+    const budget = new Budget(MAX_WORK, Date.now() + this.settings.budgetMs);
     const samples: Sample[] = [];
     let points = 0;
     let firstError: string | null = null;
     let shapeError: string | null = null;
     let oneSidedUndefined: { at: string; which: 'left' | 'right'; why: string } | null = null;
     let termScale = 0;
+    let lostDigits = 0;
+    const tolerance = at ? Math.max(at.tolerance, this.settings.tolerance) : this.settings.tolerance;
     // Every value of the free indices is checked at COMBO_TRIALS instances (not all of
     // them), and every instance checks some values: the same coverage of the index
     // space for a fraction of the work.
@@ -549,7 +581,7 @@ export class ClaimBuilder {
       const trial = trials[t];
       const combo = combos[c];
       {
-        const env = new Env(trial);
+        const env = new Env(trial, budget);
         env.freezeResp = freezeResp;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
@@ -560,6 +592,7 @@ export class ClaimBuilder {
             const v = (which === 'l' ? lhs : rhs).closure(env);
             return { v };
           } catch (e) {
+            if (e instanceof BudgetExceeded) throw e;
             return { err: e };
           } finally {
             env.meanIsNew = false;
@@ -590,6 +623,22 @@ export class ClaimBuilder {
           firstError ??= env.precisionLost ? 'the values lose precision there (numbers below 1e-308)' : `${lFinite ? 'the right' : 'the left'} side is ${formatValue(lFinite ? r : l)} there`;
           continue;
         }
+        // Terms far larger than the result: digits may have cancelled. Evaluate the point
+        // again with noise to measure how many survived; too few leaves it unusable.
+        const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
+        if (env.scale > CANCELLATION_SCREEN * size) {
+          const scale = env.scale;
+          const err = roundingError(env, side, lp.values, rp.values, plan.length * c + t);
+          env.scale = scale;
+          // Both sides 0 within their rounding is agreement (the floor below); a value
+          // larger than its error but known to fewer digits than the tolerance needs is not.
+          if (err === Infinity || (size > 2 * err && err > 0.1 * tolerance * size)) {
+            const digits = err > 0 && size > 0 ? Math.max(0, Math.floor(-Math.log10(err / size))) : 0;
+            lostDigits++;
+            firstError ??= `the values lose their digits to cancellation there (terms of ${scale.toExponential(0)} add up to ${size.toExponential(1)}; about ${digits} of 16 digits are left)`;
+            continue;
+          }
+        }
         points++;
         samples.push({ l, r, lp, rp, at, trial: t, combo });
       }
@@ -605,6 +654,7 @@ export class ClaimBuilder {
       };
     }
     if (samples.length === 0) {
+      if (lostDigits > 0 && !shapeError) return { status: 'undefined', samples, maxRel: 0, points: 0, error: firstError };
       if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
       return { status: 'undefined', samples, maxRel: 0, points: 0, error: firstError };
     }
@@ -622,7 +672,7 @@ export class ClaimBuilder {
       const c = compareNumbers(s.lp, s.rp, floor);
       if (c === 'shape') { mismatchShape ??= `left is ${describeShape(s.l)}, right is ${describeShape(s.r)}`; counterexample ??= s; maxRel = Infinity; continue; }
       if (c > maxRel) maxRel = c;
-      if (c > this.settings.tolerance && !counterexample) counterexample = s;
+      if (c > tolerance && !counterexample) counterexample = s;
     }
     if (counterexample) {
       return withMagnitude({ status: 'fail' as const, samples, maxRel, points, counterexample, shapeError: mismatchShape ? `The shapes differ: ${mismatchShape}.` : (shapeError ? `The shapes do not fit: ${shapeError}.` : undefined) });
@@ -677,6 +727,45 @@ export interface EvalResult {
   undefinedSide?: string;
   /** Undefined because an index left its range on one side only (see checkLink). */
   indexMixup?: string;
+  /** The evaluation ran out of its budget (budget.ts): what was exceeded. */
+  costly?: string;
+}
+
+/** Terms this many times larger than both results trigger the cancellation check. */
+const CANCELLATION_SCREEN = 1e4;
+/** Relative noise per sum in the cancellation check (see Env.noise). */
+const NOISE = 2 ** -26;
+
+/**
+ * Estimated rounding error of a point's two sides: the largest move of either
+ * side under two streams of noise, scaled from the noise back to double
+ * precision's unit roundoff (with a safety factor of 4). Infinity when a noisy
+ * evaluation breaks (the point is that fragile).
+ */
+function roundingError(env: Env, side: (which: 'l' | 'r') => { v: Value } | { err: unknown }, l: number[], r: number[], point: number): number {
+  let dev = 0;
+  try {
+    for (let run = 0; run < 2; run++) {
+      env.noise = NOISE;
+      env.reseedNoise(point * 2 + run);
+      const L = side('l'), R = side('r');
+      env.noise = 0;
+      if ('err' in L || 'err' in R) return Infinity;
+      const ln = toNumbers(L.v).values, rn = toNumbers(R.v).values;
+      if (ln.length !== l.length || rn.length !== r.length) return Infinity;
+      for (let i = 0; i < l.length; i++) dev = Math.max(dev, Math.abs(ln[i]! - l[i]!));
+      for (let i = 0; i < r.length; i++) dev = Math.max(dev, Math.abs(rn[i]! - r[i]!));
+    }
+  } finally {
+    env.noise = 0;
+  }
+  return Number.isNaN(dev) ? Infinity : dev * 4 * (2 ** -53 / NOISE);
+}
+
+function maxAbsOf(xs: readonly number[]): number {
+  let m = 0;
+  for (const x of xs) m = Math.max(m, Math.abs(x));
+  return m;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {

@@ -185,8 +185,8 @@ export function compile(node: Node, scope: Scope): Closure {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
       return node.kind === 'add'
-        ? (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vadd(x, y); }
-        : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vsub(x, y); };
+        ? (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return env.rounded(vadd(x, y), x, y); }
+        : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return env.rounded(vsub(x, y), x, y); };
     }
     case 'mul':
       return compileMul(node.a, node.b, scope, node.implicit === true, node);
@@ -202,6 +202,13 @@ export function compile(node: Node, scope: Scope): Closure {
     case 'pow':
       return compilePow(node.base, node.exp, scope);
     case 'transpose': {
+      // `\mu_k(\mu_k)^\top`: a value times a bracket, and the transpose belongs to the bracket (as powers do, see compilePow).
+      const b = node.body;
+      if (b.kind === 'apply' && !b.given && b.args.length === 1 && isValueSymbol(b.fn, scope.ctx)) {
+        const v = compile(b.fn, scope);
+        const t = compile(b.args[0], scope);
+        return (env) => env.noteResult(vmul(v(env), transpose(t(env))));
+      }
       const a = compile(node.body, scope);
       return (env) => transpose(a(env));
     }
@@ -483,9 +490,10 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     try {
       for (let v = lowerFixed; v <= n; v++) {
         env.idx[name] = v - 1;
+        env.budget.spend();
         const term = body(env);
         if (!isProd && acc !== null) env.noteTerms(acc, term);
-        acc = acc === null ? term : isProd ? vmul(acc, term) : vadd(acc, term);
+        acc = acc === null ? term : isProd ? vmul(acc, term) : env.rounded(vadd(acc, term), acc, term);
       }
     } finally {
       if (prev === undefined) delete env.idx[name];

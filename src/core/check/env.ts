@@ -14,6 +14,7 @@ import {
   add, columnVector, det, div, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, pow, seed as dualSeed,
   sqrt, sub, tangentValue, toScalar, vmul, vsub, transpose, type Matrix, type Scalar, type Value,
 } from '../eval/values';
+import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
 /** A differentiable parameter of the model. */
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta';
@@ -193,6 +194,39 @@ export class Env {
   /** A result fell into the subnormal range: its relative precision is gone. */
   precisionLost = false;
 
+  /**
+   * Relative size of the error added to every sum and difference of plain
+   * numbers, or 0 (exact IEEE rounding only). The checker evaluates a point
+   * again with noise to see how many digits survived (claims.ts, lostDigits):
+   * noise of δ per operation moves the result by about δ/2⁻⁵³ times what
+   * rounding does, so cancellation shows up as a large move.
+   */
+  noise = 0;
+  private noiseState = 0x9e3779b9;
+
+  /** Restart the noise stream (the same stream for the same point: results are reproducible). */
+  reseedNoise(seed: number): void {
+    this.noiseState = (seed * 0x9e3779b1 + 0x7f4a7c15) >>> 0 || 1;
+  }
+
+  /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
+  rounded(v: Value, a: Value, b: Value): Value {
+    if (this.noise === 0) return v;
+    const size = Math.max(maxAbs(a), maxAbs(b));
+    const jitter = (): number => {
+      // xorshift32: a cheap deterministic stream in [−1, 1].
+      let x = this.noiseState;
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      this.noiseState = x >>> 0;
+      return (this.noiseState / 0xffffffff) * 2 - 1;
+    };
+    if (typeof v === 'number') return v + jitter() * this.noise * size;
+    if (isMatrix(v) && v.data.every((x) => typeof x === 'number')) {
+      return matrix(v.rows, v.cols, v.data.map((x) => (x as number) + jitter() * this.noise * size));
+    }
+    return v;
+  }
+
   noteTerms(a: Value, b: Value): void {
     this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
   }
@@ -209,7 +243,8 @@ export class Env {
    */
   freezeResp = false;
 
-  constructor(readonly t: Trial) {}
+  /** Work this sample point may still spend (see budget.ts). */
+  constructor(readonly t: Trial, readonly budget: Budget = unlimitedBudget()) {}
 
   get differentiating(): boolean {
     return this.seeds.length > 0;
@@ -444,6 +479,7 @@ export class Env {
 
   Nk(k: number): Scalar {
     if (!this.differentiating) return this.t.ref.Nk[k];
+    this.budget.spend(this.t.N);
     let s: Scalar = 0;
     for (let i = 0; i < this.t.N; i++) s = add(s, this.resp(i, k));
     return s;
@@ -451,6 +487,7 @@ export class Env {
 
   logLik(): Scalar {
     if (!this.differentiating) return this.t.ref.logLik;
+    this.budget.spend(this.t.N);
     let s: Scalar = 0;
     for (let i = 0; i < this.t.N; i++) s = add(s, log(this.mixture(i)));
     return s;
@@ -518,8 +555,14 @@ export class Env {
   /** ∂F/∂target by forward mode, entry by entry; F is evaluated with the seed active. */
   differentiate(target: Target, f: (env: Env) => Value): Value {
     const { count, rows, cols } = this.entries(target);
+    // Every nested derivative doubles the size of each number (and multiplies the
+    // passes by the parameter's entries): refuse before the cost explodes.
+    if (this.seeds.length >= MAX_DERIVATIVE_DEPTH) {
+      throw new BudgetExceeded(`derivatives nested more than ${MAX_DERIVATIVE_DEPTH} deep`);
+    }
     const out: Value[] = [];
     for (let e = 0; e < count; e++) {
+      this.budget.spend();
       const tag = newTag();
       this.seeds.push({ target, entry: e, tag });
       let v: Value;

@@ -6,10 +6,11 @@ import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '..
 import { extractStatements } from '../extract/statements';
 import { parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
-import type { CheckOptions, Claim, NoteIssue, NoteReport, Statement } from '../types';
+import type { CheckOptions, Claim, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
+import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
-import { inferModel } from './model';
+import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { describeReading, inferReading, type Reading } from './reading';
 import type { SymNode } from '../latex/ast';
@@ -23,7 +24,39 @@ export const DEFAULT_TOLERANCE = 1e-6;
  */
 export const DEFAULT_CLAIM_BUDGET_MS = 5000;
 
-export function checkNote(text: string, options: CheckOptions = {}): NoteReport {
+/**
+ * Bounds of the user's settings, enforced here whatever the caller (a workspace's
+ * settings are not trusted: a tolerance of 1 would pass every step) and repeated
+ * in the CLI's usage errors and package.json's schema. D above 8 gains nothing
+ * (verdicts of the example notes are the same from D = 3 to 8) and costs D² passes
+ * per ∂/∂Σ; K is also capped by the instance generator (MAX_K).
+ */
+export const LIMITS = {
+  trials: { min: 1, max: 100 },
+  tolerance: { min: 1e-12, max: 1e-3 },
+  components: { min: 1, max: MAX_K },
+  dimensions: { min: 1, max: 8 },
+} as const;
+
+function clamp(x: number | undefined, limit: { min: number; max: number }, integer = true): number | undefined {
+  if (x === undefined || !Number.isFinite(x)) return undefined;
+  const v = Math.min(limit.max, Math.max(limit.min, x));
+  return integer ? Math.round(v) : v;
+}
+
+/** The options within LIMITS (out-of-range values are clamped, non-numbers dropped). */
+export function boundedOptions(options: CheckOptions): CheckOptions {
+  return {
+    ...options,
+    trials: clamp(options.trials, LIMITS.trials),
+    tolerance: clamp(options.tolerance, LIMITS.tolerance, false),
+    K: clamp(options.K, LIMITS.components),
+    D: clamp(options.D, LIMITS.dimensions),
+  };
+}
+
+export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteReport {
+  const options = boundedOptions(rawOptions);
   const { regions, issues } = extractRegions(text);
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
   const starts = lineStarts(normalizeSameLength(text));
@@ -36,17 +69,34 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
     line: (offset: number) => lineIndexAt(starts, offset) + 1,
     column: (offset: number) => offset - starts[lineIndexAt(starts, offset)],
   };
+  /** An unchecked claim covering a whole formula (it could not be read, or checking it broke). */
+  const wholeFormula = (span: Span, stmt: Statement, reason: UncheckedReason, message: string, from = stmt.segments[0]?.start ?? span.start): Claim => ({
+    line: loc.line(span.start), endLine: loc.line(span.end), column: loc.column(span.start), kind: 'step',
+    lhs: text.slice(from, span.end).trim(), rhs: '', relation: '',
+    verdict: 'unchecked', reason, message, lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: stmt.regionIndex,
+  });
   for (const stmt of statements) {
-    const r = parseStatement(stmt.segments);
+    let r: ReturnType<typeof parseStatement>;
+    try {
+      r = parseStatement(stmt.segments);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // The stack overflowed in the parser: a formula nested far beyond any derivation.
+      const last = stmt.segments[stmt.segments.length - 1];
+      const span = { start: stmt.segments[0]?.start ?? 0, end: last ? last.start + last.text.length : 0 };
+      claims.push(wholeFormula(span, stmt, 'unsupported', 'not checked: the formula is nested too deeply to read'));
+      continue;
+    }
     if (r.error) {
       const span = r.error.span;
-      const line = loc.line(span.start);
-      claims.push({
-        line, endLine: line, column: loc.column(span.start), kind: 'step',
-        lhs: text.slice(stmt.segments[0]?.start ?? span.start, span.end).trim(), rhs: '', relation: '',
-        verdict: 'unchecked', reason: 'parse-error', message: r.error.message,
-        lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: stmt.regionIndex,
-      });
+      claims.push({ ...wholeFormula(span, stmt, 'parse-error', r.error.message), endLine: loc.line(span.start) });
+      continue;
+    }
+    // Everything after the parser walks trees recursively: bound their depth first.
+    const tooDeep = r.chains.find((c) => chainDepth(c, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
+    if (tooDeep) {
+      claims.push(wholeFormula(tooDeep.span, stmt, 'unsupported',
+        `not checked: the formula is nested more than ${MAX_TREE_DEPTH} levels deep (a long flat sum or product is as deep as it has terms)`));
       continue;
     }
     parsed.push({ stmt, chains: r.chains });
@@ -77,14 +127,7 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
         claims.push(...builder.chainClaims(chain, stmt, inline));
       } catch (e) {
         // A bug of ours must not take the note down: report it on this chain only.
-        const span = chain.span;
-        const line = loc.line(span.start);
-        claims.push({
-          line, endLine: loc.line(span.end), column: loc.column(span.start), kind: 'step',
-          lhs: text.slice(span.start, span.end).trim(), rhs: '', relation: '', verdict: 'unchecked', reason: 'unsupported',
-          message: `internal error while checking this formula: ${e instanceof Error ? e.message : String(e)}`,
-          lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: stmt.regionIndex,
-        });
+        claims.push(wholeFormula(chain.span, stmt, 'unsupported', `internal error while checking this formula: ${e instanceof Error ? e.message : String(e)}`, chain.span.start));
       }
     }
   }

@@ -11,6 +11,8 @@
 // higher, so it sits outermost, and an operation on two Duals with different
 // tags treats the lower-tagged one as a constant at the higher level.
 
+import { symmetricEigen } from './symeig';
+
 // ---------------------------------------------------------------------------
 // Errors
 
@@ -521,15 +523,19 @@ export function trace(v: Value): Scalar {
   return s;
 }
 
-/** Integer power of a square matrix: −1 is the inverse, 1, 2, … repeated products. */
+/**
+ * Power of a square matrix: 0 is the identity, negative integers powers of the
+ * inverse, positive integers repeated products, and any other real power of a
+ * symmetric matrix of plain numbers V·diag(λ^n)·Vᵀ. What cannot be evaluated
+ * (a fractional power of a non-symmetric matrix, or inside a derivative) is an
+ * EvalError, not a ShapeError: the shapes fit, the checker just cannot say.
+ */
 export function vpowInt(m: Matrix, n: number): Matrix {
   requireSquare(m, (s) => `raise ${s} to a power`);
   if (n === -1) return inverse(m) as Matrix;
-  if (!(Number.isInteger(n) && n >= 1)) {
-    throw new ShapeError(
-      `cannot raise ${describeShape(m)} to the power ${n}: only −1 and positive integers are supported`,
-    );
-  }
+  if (n === 0) return identity(m.rows);
+  if (Number.isInteger(n) && n < 0) return vpowInt(inverse(m) as Matrix, -n);
+  if (!Number.isInteger(n)) return symmetricPower(m, n);
   // Square-and-multiply keeps A^n at O(log n) products.
   let result: Matrix | undefined;
   let base = m;
@@ -538,6 +544,28 @@ export function vpowInt(m: Matrix, n: number): Matrix {
     if (k > 1) base = matmul(base, base);
   }
   return result as Matrix;
+}
+
+/** A real power of a symmetric matrix through its eigen-decomposition (values.ts refuses duals here). */
+function symmetricPower(m: Matrix, n: number): Matrix {
+  const N = m.rows;
+  const a = m.data.map((x) => (typeof x === 'number' ? x : NaN));
+  if (a.some(Number.isNaN)) throw new EvalError(`the power ${n} of a matrix inside a derivative is not supported`);
+  let size = 0;
+  for (const x of a) size = Math.max(size, Math.abs(x));
+  for (let i = 0; i < N; i++) for (let j = 0; j < i; j++) {
+    if (Math.abs(a[i * N + j] - a[j * N + i]) > 1e-12 * size) throw new EvalError(`the power ${n} of a matrix that is not symmetric is not supported`);
+  }
+  const { values, vectors: V } = symmetricEigen(a, N);
+  if (values.some((l) => l < 0)) throw new EvalError(`the power ${n} of a matrix with a negative eigenvalue is not real`);
+  const p = values.map((l) => Math.pow(l, n));
+  const out: number[] = [];
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
+    let s = 0;
+    for (let k = 0; k < N; k++) s += V[i * N + k] * p[k] * V[j * N + k];
+    out.push(s);
+  }
+  return matrix(N, N, out);
 }
 
 /**

@@ -88,9 +88,24 @@ function placeholderLength(src: string, pos: number, max: number, index: number,
   return end - pos;
 }
 
-/** Escapes backticks not already escaped: outside code they are literal in the note. */
+/**
+ * Escapes backticks not already escaped (outside code they are literal in the
+ * note), and makes the placeholder characters unforgeable: a note that writes
+ * U+E000 or U+E001 itself would otherwise show a formula (and its marker) in
+ * their place. They have no glyph anyway; they are shown as U+FFFD.
+ */
 function escapeBackticks(s: string): string {
-  return s.indexOf('`') < 0 ? s : s.replace(/(\\*)`/g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\\`` : m));
+  const t = /[\uE000\uE001]/.test(s) ? s.replace(/[\uE000\uE001]/g, '\uFFFD') : s;
+  return t.indexOf('`') < 0 ? t : t.replace(/(\\*)`/g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\\`` : m));
+}
+
+/**
+ * markdown-it percent-encodes link URLs, placeholders included (`[a]($x$)`):
+ * decode those back so `restore` finds them, or private-use characters leak
+ * into the href.
+ */
+function decodePlaceholders(s: string): string {
+  return s.indexOf('%EE%80%80') < 0 ? s : s.replace(/(?:\$|%5C)%EE%80%80(?:%E[EF]%[89AB][0-9A-F]%[89AB][0-9A-F]){2}/gi, (m) => decodeURIComponent(m));
 }
 
 function escapeHtml(s: string): string {
@@ -221,7 +236,7 @@ export function mathPlugin(md: Markdown): void {
           token.content = restore(token.content, parse).replace(/\uE001/g, '');
         }
         // Attribute values are not always strings (an ordered list's `start`).
-        for (const attr of token.attrs ?? []) if (typeof attr[1] === 'string') attr[1] = restore(attr[1], parse);
+        for (const attr of token.attrs ?? []) if (typeof attr[1] === 'string') attr[1] = restore(decodePlaceholders(attr[1]), parse);
         if (token.children) visit(token.children);
       }
     };

@@ -5,6 +5,7 @@
 // an earlier row ("= …", "\left. + …") are joined to it, also across display
 // regions ($$a = b$$ followed by $$= c$$).
 
+import { lineStarts, normalizeSameLength } from './regions';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -19,7 +20,12 @@ const LABELS = new Set(['tag', 'label', 'textcircled']);
 const LABELS_NO_ARG = new Set(['nonumber', 'notag']);
 /** Horizontal space; \quad and \qquad also separate formulas written on one row ("a = b, \quad k = 1"). */
 const SPACING = new Set(['quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'negthinspace']);
-const SPACING_SYMBOLS = new Set([',', ';', ':', '!', ' ', '>']);
+/**
+ * Spacing blanked like prose: the control space (word spacing next to prose) and `\>`.
+ * `\,` `\;` `\:` `\!` stay: the parser skips them between factors, and they end an
+ * operator's argument (`\det \Sigma_k \, \Sigma_k^{-1}` is det(Σ_k)·Σ_k⁻¹, not det(Σ_k Σ_k⁻¹)).
+ */
+const SPACING_SYMBOLS = new Set([' ', '>']);
 /** A row starting with one of these continues the chain of an earlier row. */
 const RELATIONS = new Set(['le', 'leq', 'ge', 'geq', 'approx', 'equiv', 'propto', 'neq', 'ne', 'simeq', 'leqslant', 'geqslant', 'coloneqq']);
 /** A row starting with one of these continues the previous row's expression. */
@@ -300,10 +306,11 @@ class RegionStatements {
   /** Count of math characters (not blanked, not space) before each offset. */
   private readonly mathBefore: Uint32Array;
 
-  constructor(private readonly region: MathRegion) {
+  constructor(private readonly region: MathRegion, quoteDepth = 0) {
     this.s = region.latex;
     const layout = new Layout(this.s);
     this.blank = layout.blank;
+    blankQuoteMarkers(this.s, quoteDepth, this.blank);
     this.mathBefore = new Uint32Array(this.s.length + 1);
     this.rows = layout.rows;
     this.countMath();
@@ -348,18 +355,23 @@ class RegionStatements {
   }
 
   /** Blanks trailing punctuation and a dangling arrow at the end of [from, to). */
-  private trimTail(from: number, to: number): void {
+  private trimTail(from: number, end: number): void {
+    // The search restarts where the last blanked character was (not at the row's
+    // end): 320k trailing dots took 48 s when every step rescanned the blanked tail.
+    let to = end;
     for (;;) {
       const k = this.lastMath(from, to);
       if (k < from) return;
       const c = this.s[k];
       if (PUNCTUATION.includes(c) && !/\\(?:left|right)\s*$/.test(this.s.slice(Math.max(from, k - 8), k))) {
         this.blank[k] = 1;
+        to = k;
         continue;
       }
       const word = /\\([a-zA-Z]+)$/.exec(this.s.slice(Math.max(from, k - 16), k + 1));
       if (word && ARROWS.has(word[1])) {
         this.blank.fill(1, k - word[0].length + 1, k + 1);
+        to = k - word[0].length + 1;
         continue;
       }
       return;
@@ -495,16 +507,43 @@ export function statementsOf(_text: string, region: MathRegion): Statement[] {
   return new RegionStatements(region).analyse().statements;
 }
 
+/** How many blockquote markers (`> > `) open the line that starts at `lineStart` (only its first characters are read). */
+function quoteDepthAt(text: string, lineStart: number, offset: number): number {
+  const m = /^ {0,3}((?:> ?)+)/.exec(text.slice(lineStart, Math.min(offset, lineStart + 64)));
+  return m ? (m[1]!.match(/>/g) ?? []).length : 0;
+}
+
+/**
+ * Display math inside a blockquote (`> $$a` / `> = b$$`): markdown strips the
+ * quote markers of the later lines, so the math does not contain them; blank
+ * them, or the second line's `>` reads as a relation.
+ */
+function blankQuoteMarkers(s: string, depth: number, blank: Uint8Array): void {
+  if (depth === 0) return;
+  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', nl + 1)) {
+    let j = nl + 1;
+    for (let d = 0; d < depth; d++) {
+      while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
+      if (s[j] !== '>') break;
+      blank[j] = 1;
+      j++;
+    }
+  }
+}
+
 /**
  * The statements of all regions, in document order. A display region whose
  * first row starts with a relation continues the last chain of the previous
  * display region ($$V_k = …$$ then $$= …$$).
  */
-export function extractStatements(_text: string, regions: readonly MathRegion[]): Statement[] {
+export function extractStatements(text: string, regions: readonly MathRegion[]): Statement[] {
   const out: Statement[] = [];
   let previousChain: Statement | null = null;
+  // Lines as the regions count them (computed once: thousands of regions on one line stay linear).
+  const starts = regions.some((r) => r.display && r.line !== r.endLine) ? lineStarts(normalizeSameLength(text)) : [];
   for (const region of regions) {
-    const analysis = new RegionStatements(region).analyse();
+    const quoted = region.display && region.line !== region.endLine ? quoteDepthAt(text, starts[region.line - 1] ?? 0, region.span.start) : 0;
+    const analysis = new RegionStatements(region, quoted).analyse();
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
     if (region.display && leading && previousChain) {

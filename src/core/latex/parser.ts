@@ -37,6 +37,7 @@
 // - `\partial \sigma_k^2` in a denominator names the variance as the
 //   variable; it is never read as a second derivative.
 // - `\right. \left.` across a row break (a bracket split over two rows) joins.
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import type {
   ApplyNode, BigOpNode, Chain, DerivNode, Font, Node, Relation, Side, SymNode,
 } from './ast';
@@ -53,25 +54,14 @@ const MAX_DEPTH = 200;
  * its start) and moved to the statement's place on reuse: re-checking a note
  * while typing re-parses only the statements that changed.
  */
-type CachedParse = { base: number; chains: Chain[]; error: LatexError | null };
-/**
- * Two generations instead of evicting the oldest entry one by one: deleting a Map's
- * first key and asking for the next first key walks over the deleted slots, which
- * made a long run of new statements quadratic.
- */
-let parseCache = new Map<string, CachedParse>();
-let parseCacheOld = new Map<string, CachedParse>();
-const PARSE_CACHE_LIMIT = 10000;
+// Bounded by bytes (a tree is taken as 8 times its text), not entries: long formulas must not pile up.
+const parseCache = new BoundedCache<string, { base: number; chains: Chain[]; error: LatexError | null }>(32 * 2 ** 20, (k) => 8 * stringBytes(k));
 
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   const base = segments.length ? segments[0].start : 0;
   const key = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
-  let hit = parseCache.get(key);
-  if (!hit) {
-    hit = parseCacheOld.get(key);
-    if (hit) parseCache.set(key, hit);
-  }
+  const hit = parseCache.get(key);
   if (hit) {
     const delta = base - hit.base;
     if (delta === 0) return { chains: hit.chains, error: hit.error };
@@ -81,10 +71,6 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
     };
   }
   const result = parseStatementUncached(segments);
-  if (parseCache.size >= PARSE_CACHE_LIMIT) {
-    parseCacheOld = parseCache;
-    parseCache = new Map();
-  }
   parseCache.set(key, { base, ...result });
   return result;
 }

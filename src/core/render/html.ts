@@ -8,6 +8,7 @@
 // (raw HTML is shown as text), links go through `safeLink`, and KaTeX runs
 // with `trust: false` (no \href, \url, \htmlClass, \includegraphics…) and
 // bounded expansion. Nothing in a note can add a script or an event handler.
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
@@ -43,8 +44,7 @@ function clampStyleSizes(html: string): string {
 }
 
 /** Rendered formulas by source: the preview re-renders the whole note on every edit, and most formulas did not change. */
-const texCache = new Map<string, string>();
-const TEX_CACHE_LIMIT = 5000;
+const texCache = new BoundedCache<string, string>(32 * 2 ** 20, (k, v) => stringBytes(k) + stringBytes(v));
 /** Past this many formulas in one note, the rest are shown as source (a 20 MB note must not produce gigabytes of HTML). */
 export const MAX_RENDERED_FORMULAS = 4000;
 
@@ -54,7 +54,6 @@ export function renderTex(tex: string, displayMode: boolean): string {
   const hit = texCache.get(key);
   if (hit !== undefined) return hit;
   const html = renderTexUncached(tex, displayMode);
-  if (texCache.size >= TEX_CACHE_LIMIT) texCache.delete(texCache.keys().next().value as string);
   texCache.set(key, html);
   return html;
 }
@@ -196,6 +195,8 @@ export function renderNoteBlocks(text: string, report: NoteReport, opts: RenderO
 
 /** Colours and layout of the standalone report; the VS Code preview uses media/preview.css instead. */
 const REPORT_CSS = `
+.katex { display: inline-block; overflow: clip; overflow-clip-margin: 0.3em; max-width: 100%; }
+.katex-display > .katex { display: block; }
 :root { color-scheme: light dark; --pass: #1a7f37; --fail: #cf222e; --unchecked: #6e7781; --border: #d0d7de; --bg-soft: #f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --pass: #3fb950; --fail: #ff7b72; --unchecked: #9ea7b3; --border: #30363d; --bg-soft: #161b22; } }
 body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; }
@@ -234,13 +235,20 @@ export interface ReportFile {
  * CSS with its fonts inlined by the caller (`font-src data:`), the totals of
  * every file, then each note with its markers. No script at all.
  */
-export function renderReportPage(files: ReportFile[], opts: { katexCss: string }): string {
+/** A path of the batch that could not be read or checked: listed in the report with why. */
+export interface ReportError {
+  path: string;
+  message: string;
+}
+
+export function renderReportPage(files: ReportFile[], opts: { katexCss: string; errors?: readonly ReportError[] }): string {
   const csp = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
   const toc = files.map((f, i) => {
     const s = f.report.summary;
     return `<tr><td><a href="#file-${i}">${escapeHtml(f.path)}</a></td>` +
       `<td class="gmm-pass">✓ ${s.pass}</td><td class="gmm-fail">✗ ${s.fail}</td><td class="gmm-unchecked">? ${s.unchecked}</td></tr>`;
-  }).join('\n');
+  }).concat((opts.errors ?? []).map((e) =>
+    `<tr class="gmm-error"><td>${escapeHtml(e.path)}</td><td colspan="3" class="gmm-fail">not checked: ${escapeHtml(e.message)}</td></tr>`)).join('\n');
   const sections = files.map((f, i) =>
     `<section class="gmm-file" id="file-${i}">\n<h1 class="gmm-file-path">${escapeHtml(f.path)}</h1>\n` +
     `${renderNoteBody(f.text, f.report, { sourceLines: false })}</section>`).join('\n');

@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliJson, figures, type Figures, type JsonClaim, type Label } from './labelFigures';
 
-export const corpusDir = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+/** ../shared/corpus beside the repository; GMM_CORPUS_DIR points elsewhere (a git worktree is not beside it). */
+export const corpusDir = process.env.GMM_CORPUS_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
 export interface CorpusRun { notes: Figures; mutants: Figures; claims: Map<string, JsonClaim[]>; labels: { notes: Label[]; mutants: Label[] } }
 

@@ -73,7 +73,16 @@ describe('cli/args', () => {
   it('rejects a negative seed', () => usageError(['--seed', '-3', 'a'], /--seed needs a whole number/));
   it('rejects zero trials', () => usageError(['--trials', '0', 'a'], /--trials must be between 1/));
   it('rejects a non-numeric tolerance', () => usageError(['--tolerance', 'tiny', 'a'], /--tolerance needs a number/));
-  it('rejects a tolerance outside (0, 1)', () => usageError(['--tolerance', '0', 'a'], /between 0 and 1/));
+  it('rejects a tolerance outside [1e-12, 1e-3]', () => {
+    usageError(['--tolerance', '0', 'a'], /between 1e-12 and 0.001/);
+    // A loose tolerance turns wrong steps into passes (issue 11 item 14).
+    usageError(['--tolerance', '0.5', 'a'], /between 1e-12 and 0.001/);
+  });
+  it('bounds trials, K and D (issue 11 item 3)', () => {
+    usageError(['--trials', '101', 'a'], /--trials must be between 1 and 100/);
+    usageError(['-D', '9', 'a'], /-D must be between 1 and 8/);
+    usageError(['-K', '9', 'a'], /-K must be between 1 and 8/);
+  });
   it('rejects K = 0', () => usageError(['-K', '0', 'a'], /-K must be between 1/));
   it('rejects an empty dimension', () => usageError(['--dimensions=', 'a'], /--dimensions needs a whole number/));
 });

@@ -437,13 +437,39 @@ describe('eval/values: matrices', () => {
     ]));
     assert.deepEqual(vpow(S, 2), vmul(S, S));
     assert.equal(vpow(2, 3), 8);
+    // A fractional power of a non-symmetric matrix cannot be evaluated: an EvalError (unchecked), not a shape mismatch (fail).
     assert.throws(() => vpowInt(S, 0.5), {
-      name: 'ShapeError',
-      message: 'cannot raise a 2×2 matrix to the power 0.5: only −1 and positive integers are supported',
+      name: 'EvalError',
+      message: 'the power 0.5 of a matrix that is not symmetric is not supported',
     });
-    assert.throws(() => vpowInt(S, 0), { name: 'ShapeError' });
+    assert.deepEqual(vpowInt(S, 0), m([
+      [1, 0],
+      [0, 1],
+    ]));
+    assert.deepEqual(vpowInt(S, -2), m([
+      [1, -2],
+      [0, 1],
+    ]));
     assert.throws(() => vpowInt(A, 2), { name: 'ShapeError', message: 'cannot raise a 2×3 matrix to a power: it is not square' });
     assert.throws(() => vpow(S, seed(2, newTag())), { name: 'EvalError' });
+  });
+
+  it('raises symmetric matrices to real powers (issue 11 item 9)', () => {
+    // [[2, 1], [1, 2]] has eigenvalues 3 and 1 with eigenvectors (1, 1)/√2 and (1, −1)/√2,
+    // so its square root is ½[[√3 + 1, √3 − 1], [√3 − 1, √3 + 1]].
+    const P = m([
+      [2, 1],
+      [1, 2],
+    ]);
+    const r3 = Math.sqrt(3);
+    const half = vpowInt(P, 0.5).data as number[];
+    [(r3 + 1) / 2, (r3 - 1) / 2, (r3 - 1) / 2, (r3 + 1) / 2].forEach((x, i) => assert.ok(Math.abs(half[i]! - x) < 1e-14, `${half[i]} vs ${x}`));
+    const minusHalf = vpowInt(P, -0.5).data as number[];
+    const inv = [2 / 3, -1 / 3, -1 / 3, 2 / 3];
+    const sq = vmul(m([[minusHalf[0]!, minusHalf[1]!], [minusHalf[2]!, minusHalf[3]!]]), m([[minusHalf[0]!, minusHalf[1]!], [minusHalf[2]!, minusHalf[3]!]])) as { data: number[] };
+    inv.forEach((x, i) => assert.ok(Math.abs(sq.data[i]! - x) < 1e-14));
+    assert.throws(() => vpowInt(m([[1, 0], [0, -1]]), 0.5), { name: 'EvalError', message: /negative eigenvalue/ });
+    assert.throws(() => vpowInt(matrix(2, 2, [seed(2, newTag()), 0, 0, 1]), 0.5), { name: 'EvalError', message: /inside a derivative/ });
   });
 
   it('takes outer and dot products of vectors in either orientation', () => {
