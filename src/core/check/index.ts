@@ -21,6 +21,11 @@ export const DEFAULT_TOLERANCE = 1e-6;
  */
 export const DEFAULT_CLAIM_BUDGET_MS = 5000;
 
+/** Thrown by checkNote when `options.isCancelled` says the result is no longer wanted. */
+export class CheckCancelled extends Error {
+  override name = 'CheckCancelled';
+}
+
 export function checkNote(text: string, options: CheckOptions = {}): NoteReport {
   const { regions, issues } = extractRegions(text);
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
@@ -60,9 +65,11 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  const cancelled = options.isCancelled;
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
+      if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       try {
         claims.push(...builder.chainClaims(chain, stmt, inline));
       } catch (e) {
