@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
       void vscode.window.showWarningMessage('GMM Check: open a markdown note to check.');
       return undefined;
     }
-    const result = checker.check(doc);
+    const result = await checker.check(doc);
     // With a selection, only the claims inside it are reported (the whole note
     // is still checked, since the selection may use the note's definitions).
     const editor = vscode.window.activeTextEditor;
