@@ -76,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
   return {
     // VS Code's preview hands its plugins the text only; the checker caches reports by text.
     extendMarkdownIt(md: Markdown): Markdown {
-      markerPlugin(md, (src) => checker.reportForText(src));
+      markerPlugin(md, (src) => (vscode.workspace.getConfiguration('gmmCheck').get<boolean>('markdownPreviewMarkers', true)
+        ? checker.reportForText(src) : undefined));
       return md;
     },
   };

@@ -71,7 +71,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 class DerivationPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  /** The first check was asked for (the page says "Checking…" until it comes). */
+  /** The first check and render was asked for. */
   private requested = false;
   /** The check result shown; undefined before the first render. */
   private shown: CheckResult | undefined;
@@ -147,10 +147,10 @@ class DerivationPreview implements vscode.Disposable {
     if (!this.rendered && (!result || (unrendered && this.checker.rendersInWorker))) {
       // Nothing to show for this version yet, or a result from before the preview opened
       // (without HTML): ask the worker for it, checked and rendered (also with checkOn
-      // "command"), and say so until it comes.
+      // "command"). The page is set when it comes: an empty panel for that moment
+      // rather than a placeholder page that would load its script twice.
       if (!this.requested) {
         this.requested = true;
-        this.setPage('<p class="gmm-checking">Checking…</p>', -1);
         this.checker.request(doc);
       }
       return;
