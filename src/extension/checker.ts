@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkNote } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
-import { blockKeys } from '../shared/blockKeys';
+import { keyedNote, shiftBlockHtml, type KeyedNote } from '../shared/blockKeys';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { CheckWorkerClient, type WorkerAnswer } from '../worker/client';
 import type { RenderedNote } from '../worker/protocol';
@@ -40,7 +40,7 @@ export interface CheckResult {
   /** The text that was checked (the document's text at `version`). */
   text: string;
   /** The note rendered for the derivation preview, when one is open (see setRendering). */
-  blocks?: RenderedNote;
+  blocks?: KeyedNote;
   /** Why `blocks` is missing although asked for. */
   renderError?: string;
 }
@@ -109,6 +109,12 @@ export class NoteChecker implements vscode.Disposable {
   private readonly textCache = new Map<string, NoteReport | undefined>();
   /** Notes with a derivation preview open: their results come rendered. */
   private readonly rendering = new Set<string>();
+  /**
+   * Per rendered note, the HTML of each block of its last render by key
+   * (relative to the block's line): the worker sends only blocks new since.
+   * Missing when the host has none (the next request asks for everything).
+   */
+  private readonly blockHtml = new Map<string, Map<string, string>>();
   /** Notes the built-in preview showed with a carried-over report: refresh it when their result comes. */
   private readonly previewWaiting = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<CheckResult>();
@@ -173,6 +179,7 @@ export class NoteChecker implements vscode.Disposable {
     const key = uri.toString();
     if (!on) {
       this.rendering.delete(key);
+      this.blockHtml.delete(key);
       return;
     }
     this.rendering.add(key);
@@ -251,7 +258,7 @@ export class NoteChecker implements vscode.Disposable {
       if (render && result.report) {
         try {
           const rendered = renderNoteBlocks(text, result.report);
-          result.blocks = { ...rendered, ...blockKeys(rendered.blocks) };
+          result.blocks = keyedNote(rendered.summary, rendered.blocks);
         } catch (err) {
           result.renderError = err instanceof Error ? err.message : String(err);
         }
@@ -260,12 +267,38 @@ export class NoteChecker implements vscode.Disposable {
       return;
     }
     const { isCancelled: _, ...options } = this.options;
-    void this.worker.check(key, doc.version, text, options, render).then((a: WorkerAnswer) => {
+    const resetRender = render && !this.blockHtml.has(key);
+    void this.worker.check(key, doc.version, text, options, render, resetRender).then((a: WorkerAnswer) => {
       if (a.type === 'cancelled') return;
+      // Every rendered answer updates the blocks kept, also one dropped next as stale: the worker counts it as sent.
+      const blocks = a.type === 'result' && a.blocks ? this.takeBlocks(key, a.blocks) : undefined;
       this.accept(key, a.type === 'result'
-        ? { ...base, report: a.report, blocks: a.blocks, renderError: a.renderError }
+        ? { ...base, report: a.report, blocks, renderError: a.renderError }
         : { ...base, error: a.error }, generation);
     });
+  }
+
+  /**
+   * The blocks of a rendered answer, from its new HTML and the blocks kept;
+   * undefined when some block is in neither (an answer to a request sent
+   * before the host dropped its blocks): the next request then asks for all.
+   */
+  private takeBlocks(key: string, r: RenderedNote): KeyedNote | undefined {
+    const old = this.blockHtml.get(key);
+    const kept = new Map<string, string>();
+    let missing = false;
+    for (const k of r.keys) {
+      const html = r.fresh[k] ?? old?.get(k);
+      if (html === undefined) missing = true;
+      else kept.set(k, html);
+    }
+    if (missing || !this.rendering.has(key)) {
+      this.blockHtml.delete(key);
+      return undefined;
+    }
+    this.blockHtml.set(key, kept);
+    const { keys, lines } = r;
+    return { summary: r.summary, keys, lines, html: (i) => shiftBlockHtml(kept.get(keys[i]!)!, lines[i]!) };
   }
 
   /** A new result: kept and announced unless a newer one is kept already or the settings changed since. */
@@ -346,6 +379,7 @@ export class NoteChecker implements vscode.Disposable {
     this.lastSent.delete(key);
     this.previewWaiting.delete(key);
     this.rendering.delete(key);
+    this.blockHtml.delete(key);
     this.announced.delete(key);
     const list = this.waiters.get(key);
     this.waiters.delete(key);

@@ -14,9 +14,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderNoteBlocks } from '../core/render/html';
 import { escapeHtml } from '../core/render/markers';
-import { blockKeys, patchFrom } from '../shared/blockKeys';
+import { allBlocks, keyedNote, patchFrom, type KeyedNote } from '../shared/blockKeys';
 import { chunkedBody, isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
-import type { RenderedNote } from '../worker/protocol';
 import type { CheckResult, NoteChecker } from './checker';
 
 export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
@@ -38,27 +37,27 @@ function findEditor(uri: vscode.Uri): vscode.TextEditor | undefined {
 }
 
 /** What the preview shows: the rendered note in blocks (patchable), or a message saying why there is none. */
-type Content = RenderedNote | { html: string };
+type Content = KeyedNote | { page: string };
 
 /** Body of the preview for a check result: the rendered note (from the worker, else rendered here), or why there is none. */
 function contentFor(result: CheckResult): Content {
   if (result.blocks) return result.blocks;
   if (result.report) {
     const failed = (message: string): Content =>
-      ({ html: `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(message)}</p>` });
+      ({ page: `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(message)}</p>` });
     if (result.renderError !== undefined) return failed(result.renderError);
     try {
       const rendered = renderNoteBlocks(result.text, result.report);
-      return { ...rendered, ...blockKeys(rendered.blocks) };
+      return keyedNote(rendered.summary, rendered.blocks);
     } catch (err) {
       return failed(err instanceof Error ? err.message : String(err));
     }
   }
-  return { html: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
+  return { page: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
 }
 
 function htmlOf(content: Content): string {
-  return 'html' in content ? content.html : chunkedBody(content.summary, content.blocks);
+  return 'page' in content ? content.page : chunkedBody(content.summary, allBlocks(content));
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -166,7 +165,7 @@ class DerivationPreview implements vscode.Disposable {
     this.renderCount++;
     this.content = content;
     if (!this.rendered) this.setPage(htmlOf(content), this.renderCount);
-    else if (previous && 'blocks' in previous && 'blocks' in content) this.post(patchFrom(previous, content, base, this.renderCount));
+    else if (previous && 'keys' in previous && 'keys' in content) this.post(patchFrom(previous, content, base, this.renderCount));
     else this.post({ type: 'update', html: htmlOf(content), version: this.renderCount });
     this.rendered = true;
     this.shown = result;

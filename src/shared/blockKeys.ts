@@ -45,9 +45,11 @@ function hash(s: string): string {
   return (h1 >>> 0).toString(36) + '.' + (h2 >>> 0).toString(36) + '.' + s.length.toString(36);
 }
 
-export function blockKeys(blocks: readonly string[]): BlockKeys {
+/** The blocks with their line numbers made relative to each block's first one, keyed by a hash of that. */
+export function relativeBlocks(blocks: readonly string[]): BlockKeys & { relative: string[] } {
   const keys: string[] = [];
   const lines: number[] = [];
+  const relative: string[] = [];
   for (const html of blocks) {
     let first: number | undefined;
     for (const m of html.matchAll(LINE_NUMBERS)) {
@@ -56,17 +58,35 @@ export function blockKeys(blocks: readonly string[]): BlockKeys {
         break;
       }
     }
-    const relative = first === undefined ? html : shiftBlockHtml(html, -first);
-    keys.push(hash(relative));
+    const rel = first === undefined ? html : shiftBlockHtml(html, -first);
+    keys.push(hash(rel));
     lines.push(first ?? 0);
+    relative.push(rel);
   }
-  return { keys, lines };
+  return { keys, lines, relative };
 }
 
-/** A rendered note with its block keys (what the preview compares). */
-export interface KeyedBlocks extends BlockKeys {
+/**
+ * A rendered note as the preview compares it: per block a key and its first
+ * line; the HTML only on demand, since the extension host keeps each
+ * distinct block once (relative to its line) and most of a new render is
+ * blocks it already has.
+ */
+export interface KeyedNote extends BlockKeys {
   summary: string;
-  blocks: string[];
+  /** The i-th block's HTML, with its own line numbers. */
+  html(i: number): string;
+}
+
+/** A keyed note from rendered HTML blocks (the extension host rendering itself, and tests). */
+export function keyedNote(summary: string, blocks: readonly string[]): KeyedNote {
+  const { keys, lines } = relativeBlocks(blocks);
+  return { summary, keys, lines, html: (i) => blocks[i]! };
+}
+
+/** Every block's HTML, in order (a full update of the page). */
+export function allBlocks(note: KeyedNote): string[] {
+  return note.keys.map((_, i) => note.html(i));
 }
 
 /**
@@ -75,7 +95,7 @@ export interface KeyedBlocks extends BlockKeys {
  * are sent as HTML. A block at the same index is preferred, so unchanged
  * stretches keep their chunks in place.
  */
-export function patchFrom(shown: KeyedBlocks, next: KeyedBlocks, base: number, version: number): ToWebview {
+export function patchFrom(shown: BlockKeys, next: KeyedNote, base: number, version: number): ToWebview {
   const byKey = new Map<string, number[]>();
   shown.keys.forEach((k, i) => {
     const list = byKey.get(k);
@@ -83,14 +103,12 @@ export function patchFrom(shown: KeyedBlocks, next: KeyedBlocks, base: number, v
     else byKey.set(k, [i]);
   });
   const used = new Set<number>();
-  const blocks: PatchBlock[] = next.blocks.map((html, i) => {
-    const key = next.keys[i]!;
+  const blocks: PatchBlock[] = next.keys.map((key, i) => {
     let j: number | undefined = shown.keys[i] === key && !used.has(i) ? i : undefined;
     if (j === undefined) j = byKey.get(key)?.find((c) => !used.has(c));
-    if (j === undefined) return html;
+    if (j === undefined) return next.html(i);
     used.add(j);
     return [j, next.lines[i]! - shown.lines[j]!];
   });
   return { type: 'patch', version, base, summary: next.summary, blocks };
 }
-

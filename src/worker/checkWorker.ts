@@ -12,7 +12,7 @@
 import { parentPort } from 'node:worker_threads';
 import { checkNote, CheckCancelled } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
-import { blockKeys } from '../shared/blockKeys';
+import { relativeBlocks } from '../shared/blockKeys';
 import { CANCEL_SLOTS, isCancelled, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
 
 type CheckRequest = Extract<ToWorker, { type: 'check' }>;
@@ -24,6 +24,8 @@ let cancel = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
 /** The newest pending request per note, in arrival order of the notes. */
 const queue = new Map<string, CheckRequest>();
 let scheduled = false;
+/** Per note, the block keys of the last render sent: their HTML is not sent again. */
+const sentKeys = new Map<string, Set<string>>();
 
 function send(m: FromWorker): void {
   port!.postMessage(m);
@@ -34,6 +36,7 @@ function cancelled(r: CheckRequest): void {
 }
 
 function runOne(r: CheckRequest): void {
+  if (r.resetRender) sentKeys.delete(r.key);
   if (isCancelled(cancel, r.id)) return cancelled(r);
   const t0 = performance.now();
   try {
@@ -43,7 +46,12 @@ function runOne(r: CheckRequest): void {
     if (r.render && !isCancelled(cancel, r.id)) {
       try {
         const rendered = renderNoteBlocks(r.text, report);
-        blocks = { ...rendered, ...blockKeys(rendered.blocks) };
+        const { keys, lines, relative } = relativeBlocks(rendered.blocks);
+        const sent = sentKeys.get(r.key);
+        const fresh: Record<string, string> = {};
+        keys.forEach((k, i) => { if (!sent?.has(k)) fresh[k] = relative[i]!; });
+        sentKeys.set(r.key, new Set(keys));
+        blocks = { summary: rendered.summary, keys, lines, fresh };
       } catch (err) {
         renderError = err instanceof Error ? err.message : String(err);
       }

@@ -30,7 +30,7 @@ export class CheckWorkerClient {
   /** `script`: the bundled worker (dist/checkWorker.js); `execArgv` e.g. to load a TypeScript loader in tests. */
   constructor(private readonly script: string, private readonly execArgv: string[] = []) {}
 
-  check(key: string, version: number, text: string, options: WorkerCheckOptions, render = false): Promise<WorkerAnswer> {
+  check(key: string, version: number, text: string, options: WorkerCheckOptions, render = false, resetRender = false): Promise<WorkerAnswer> {
     if (this.disposed) return Promise.resolve({ type: 'cancelled', id: 0, key, version });
     const older = this.newest.get(key);
     if (older !== undefined) markCancelled(this.cancelView, older);
@@ -38,7 +38,7 @@ export class CheckWorkerClient {
     this.newest.set(key, id);
     return new Promise<WorkerAnswer>((resolve) => {
       this.pending.set(id, { id, key, version, resolve });
-      const message: ToWorker = { type: 'check', id, key, version, text, options, render };
+      const message: ToWorker = { type: 'check', id, key, version, text, options, render, resetRender };
       const w = this.ensureWorker();
       w.ref();
       w.postMessage(message);

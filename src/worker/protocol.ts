@@ -5,12 +5,22 @@
 // writes a request's id into slot `id % CANCEL_SLOTS` when a newer request for
 // the same note makes it stale, and the worker polls its own slot before and
 // during the check (between chains).
-import type { NoteBlocks } from '../core/render/html';
 import type { CheckOptions, NoteReport } from '../core/types';
 import type { BlockKeys } from '../shared/blockKeys';
 
-/** A rendered note with the keys the preview patches by. */
-export type RenderedNote = NoteBlocks & BlockKeys;
+/**
+ * A rendered note as the worker sends it: the summary, every block's key and
+ * first line, and the HTML (relative to the block's line, see relativeBlocks)
+ * only of the keys the extension host has not been sent yet for this note.
+ * Both sides keep the keys of the last render of each note: the worker
+ * answers in order and the host reads every answer (also the ones it then
+ * drops as stale), so they agree; `resetRender` in a request says the host
+ * has none (the worker sends everything again).
+ */
+export interface RenderedNote extends BlockKeys {
+  summary: string;
+  fresh: Record<string, string>;
+}
 
 /** Slots of the shared cancellation array. Ids only grow, so an old id left in a slot never equals a live one. */
 export const CANCEL_SLOTS = 4096;
@@ -28,7 +38,7 @@ export type ToWorker =
    * blocks (a derivation preview shows it), so that the extension host does
    * not spend its time in markdown-it and KaTeX either.
    */
-  | { type: 'check'; id: number; key: string; version: number; text: string; options: WorkerCheckOptions; render: boolean };
+  | { type: 'check'; id: number; key: string; version: number; text: string; options: WorkerCheckOptions; render: boolean; resetRender: boolean };
 
 /** Worker → extension: one answer per check request, with the request's id, key and version. */
 export type FromWorker =

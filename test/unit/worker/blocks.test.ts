@@ -8,14 +8,14 @@ import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { renderNoteBlocks } from '../../../src/core/render/html';
 import { carryReport } from '../../../src/extension/staleReport';
-import { blockKeys, patchFrom, shiftBlockHtml, type KeyedBlocks } from '../../../src/shared/blockKeys';
+import { keyedNote, patchFrom, shiftBlockHtml, type KeyedNote } from '../../../src/shared/blockKeys';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
 const NOTE = fs.readFileSync(path.join(examples, fs.readdirSync(examples).filter((f) => f.endsWith('.md')).sort()[0]!), 'utf8');
 
-function keyed(text: string): KeyedBlocks {
+function keyed(text: string): KeyedNote & { blocks: string[] } {
   const r = renderNoteBlocks(text, checkNote(text));
-  return { ...r, ...blockKeys(r.blocks) };
+  return { ...keyedNote(r.summary, r.blocks), blocks: r.blocks };
 }
 
 /** What the webview does with a patch, on strings: kept blocks with their data-line numbers shifted. */

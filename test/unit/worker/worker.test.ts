@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
+import { renderNoteBlocks } from '../../../src/core/render/html';
+import { shiftBlockHtml } from '../../../src/shared/blockKeys';
 import { CheckWorkerClient, type WorkerAnswer } from '../../../src/worker/client';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -29,13 +31,21 @@ describe('checking worker', function () {
     assert.equal(a.blocks, undefined, 'no HTML unless asked');
   });
 
-  it('renders when asked, with one key and line per block', async () => {
+  it('renders when asked: one key and line per block, each block\'s HTML sent once', async () => {
     const a = await client.check('a', 1, seed(NOTE), {}, true);
     assert.equal(a.type, 'result');
     if (a.type !== 'result') return;
-    assert.ok(a.blocks && a.blocks.blocks.length > 0);
-    assert.equal(a.blocks.keys.length, a.blocks.blocks.length);
-    assert.equal(a.blocks.lines.length, a.blocks.blocks.length);
+    const blocks = renderNoteBlocks(seed(NOTE), checkNote(seed(NOTE))).blocks;
+    assert.ok(a.blocks);
+    assert.equal(a.blocks.keys.length, blocks.length);
+    assert.equal(a.blocks.lines.length, blocks.length);
+    // Every block's HTML comes once (relative to its line); shifted back, it is the block rendered here.
+    assert.deepEqual(a.blocks.keys.map((k, i) => shiftBlockHtml(a.blocks!.fresh[k]!, a.blocks!.lines[i]!)), blocks);
+    // A second render of the same text sends no HTML again, a reset sends it all.
+    const again = await client.check('a', 2, seed(NOTE), {}, true);
+    assert.ok(again.type === 'result' && again.blocks && Object.keys(again.blocks.fresh).length === 0);
+    const reset = await client.check('a', 3, seed(NOTE), {}, true, true);
+    assert.ok(reset.type === 'result' && reset.blocks && Object.keys(reset.blocks.fresh).length === new Set(reset.blocks.keys).size);
   });
 
   it('cancels the older requests of a note when a newer one comes, and checks only the newest', async () => {
