@@ -133,6 +133,8 @@ export class NoteChecker implements vscode.Disposable {
     if (workerScript) {
       try {
         this.worker = new CheckWorkerClient(workerScript);
+        // Activation comes with a markdown note: have the thread loaded by the time it is checked.
+        this.worker.warm();
       } catch (err) {
         log.appendLine(`no checking worker (${errorText(err)}): notes are checked in the extension host`);
       }

@@ -162,8 +162,19 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   change();
   ignoreScrollUntil = Date.now() + 100;
   if (line !== undefined) scrollToLine(line);
-  else window.scrollTo(0, scrollY);
-  saveState();
+  else if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+  saveStateSoon();
+}
+
+/**
+ * saveState measures every line element (a forced layout of the whole page):
+ * after a patch it runs once the edits pause, not on every result while the
+ * user types, so the page's layout work stays off the path of the next key.
+ */
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveStateSoon(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => { saveTimer = undefined; saveState(); }, 500);
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {

@@ -45,6 +45,11 @@ export class CheckWorkerClient {
     });
   }
 
+  /** Starts the worker thread now (it loads while nothing waits for it), so the first check does not pay for that. */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
   /** Cancels the pending request of a note (closed, or its result is no longer wanted). */
   cancelNote(key: string): void {
     const id = this.newest.get(key);
@@ -66,6 +71,8 @@ export class CheckWorkerClient {
     w.on('error', (err) => this.fail(w, `the checking worker crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
     w.on('exit', (code) => this.fail(w, `the checking worker stopped (exit code ${code})`));
     this.worker = w;
+    // Idle until a request comes: it must not keep a CLI or test process alive.
+    w.unref();
     return w;
   }
 
