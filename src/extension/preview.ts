@@ -89,6 +89,8 @@ class DerivationPreview implements vscode.Disposable {
    * update if the renders went on since.
    */
   private pageVersion = -1;
+  /** What the page's HTML shows (version pageVersion): the base of the patch sent on `ready`. */
+  private pageContent: Content | undefined;
   private ready = false;
   /** A scroll asked for before the script was listening, sent on `ready`. */
   private pendingScroll: number | undefined;
@@ -164,7 +166,10 @@ class DerivationPreview implements vscode.Disposable {
     const base = this.renderCount;
     this.renderCount++;
     this.content = content;
-    if (!this.rendered) this.setPage(htmlOf(content), this.renderCount);
+    if (!this.rendered) {
+      this.setPage(htmlOf(content), this.renderCount);
+      this.pageContent = content;
+    }
     else if (previous && 'keys' in previous && 'keys' in content) this.post(patchFrom(previous, content, base, this.renderCount));
     else this.post({ type: 'update', html: htmlOf(content), version: this.renderCount });
     this.rendered = true;
@@ -219,9 +224,14 @@ class DerivationPreview implements vscode.Disposable {
         this.ready = true;
         const scroll = this.pendingScroll;
         this.pendingScroll = undefined;
-        // The page shows version pageVersion (first load or a reload): bring it up to date in one message.
+        // The page shows version pageVersion (first load or a reload): bring it up to date in
+        // one message, a patch of the page's own blocks when it has them (a long note's page
+        // is megabytes; a full update would make the webview parse it all again).
+        const page = this.pageContent;
         if (this.content && this.renderCount !== this.pageVersion) {
-          this.post({ type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
+          this.post(page && 'keys' in page && 'keys' in this.content
+            ? { ...patchFrom(page, this.content, this.pageVersion, this.renderCount), line: this.line } as ToWebview
+            : { type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
         } else if (scroll !== undefined) {
           this.post({ type: 'scrollTo', line: scroll });
         }

@@ -227,5 +227,5 @@ document.addEventListener('keydown', (event) => {
 // data-line on the first render), then tell the extension we are listening.
 const initialLine = Number(settings?.dataset['line']);
 if (Number.isFinite(initialLine) && initialLine > 0) scrollToLine(initialLine);
-saveState();
+saveStateSoon();
 vscode.postMessage({ type: 'ready' });
