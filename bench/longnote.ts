@@ -34,10 +34,13 @@ export function renameIndices(text: string, map: Record<string, string>): string
  * deleting it makes it true again.
  */
 export const EDIT_MARKER = '\\pi_1 + \\pi_1 = 2';
-const EDIT_BLOCK = `Edit point of the benchmark:\n\n$$${EDIT_MARKER} \\pi_1$$\n`;
+/** The heading of the edit point (how the benchmark finds a preview of the note). */
+export const EDIT_HEADING = 'Edit point of the benchmark';
+export const EDIT_BLOCK = `${EDIT_HEADING}:\n\n$$${EDIT_MARKER} \\pi_1$$\n`;
 
 export interface LongNote {
   text: string;
+  lines: number;
   claims: number;
   copies: number;
   summary: NoteSummary;
@@ -49,7 +52,8 @@ function same(a: NoteSummary, b: NoteSummary): boolean {
   return a.pass === b.pass && a.fail === b.fail && a.unchecked === b.unchecked;
 }
 
-export function buildLongNote(examplesDir: string, minClaims = 2000): LongNote {
+/** At least `minClaims` claims and `minLines` lines. */
+export function buildLongNote(examplesDir: string, minClaims = 2000, minLines = 0): LongNote {
   const seeds = SEEDS.map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
   const dropped: string[] = [];
   // Each renamed variant must keep the seed's verdicts, or it would not be "the same derivation".
@@ -61,7 +65,8 @@ export function buildLongNote(examplesDir: string, minClaims = 2000): LongNote {
     else dropped.push(JSON.stringify(map));
   }
   const perCopy = seeds.reduce((s, t) => s + checkNote(t).claims.length, 0);
-  const copies = Math.ceil(minClaims / perCopy);
+  const linesPerCopy = seeds.reduce((s, t) => s + t.split('\n').length + 1, 3);
+  const copies = Math.max(Math.ceil(minClaims / perCopy), Math.ceil(minLines / linesPerCopy));
   const parts: string[] = ['# Long note (benchmark)\n\n', EDIT_BLOCK];
   for (let c = 0; c < copies; c++) {
     const v = variants[c % variants.length];
@@ -70,5 +75,5 @@ export function buildLongNote(examplesDir: string, minClaims = 2000): LongNote {
   }
   const text = parts.join('');
   const report = checkNote(text);
-  return { text, claims: report.claims.length, copies, summary: report.summary, dropped };
+  return { text, lines: text.split('\n').length, claims: report.claims.length, copies, summary: report.summary, dropped };
 }

@@ -5,9 +5,14 @@
 //   2. full check time per seed note (warm: 5 runs first, then the median);
 //   3. the same for a generated long note of ≥ 2,000 claims (bench/longnote.ts);
 //   4. peak memory of the CLI on the long note; size of the VSIX;
-//   5. in the real VS Code of the test harness: activation, keystroke → updated
-//      preview on the long note, keystroke → character drawn while checks run.
+//   5. in the real VS Code of the test harness, for seed 003 and for the long
+//      note (≥ 5,000 lines), each with an edit point at the top: keystroke →
+//      ✓/✗ in our preview and keystroke → re-render of VS Code's built-in
+//      Markdown preview (our markers off) for the same edits, and their ratio;
+//      keystroke → character drawn while checks run (median, p95); open →
+//      first diagnostics of every seed note; activation.
 // Env: GMM_BENCH_NO_BUILD=1 (use dist/ as it is), GMM_BENCH_SKIP_VSCODE=1,
+//      GMM_BENCH_ONLY_VSCODE=1 (skip 1–4),
 //      GMM_BENCH_SKIP_SYMPY=1 (SymPy takes about a minute).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +21,7 @@ import * as path from 'node:path';
 import { checkNote } from '../src/core/check';
 import { clearEvaluationCache } from '../src/core/check/claims';
 import { renderNoteBody } from '../src/core/render/html';
-import { buildLongNote, EDIT_MARKER } from './longnote';
+import { buildLongNote, EDIT_BLOCK, EDIT_HEADING, EDIT_MARKER } from './longnote';
 import {
   collectCorpusFormulas, collectPieces, computeEngineParse, katexParse, loadComputeEngine, median, ours, timeCorpus, timePasses, timeSympy,
   type Timing,
@@ -36,6 +41,11 @@ function row(figure: string, value: string, target = ''): void {
   say(`${figure}: ${value}${target ? `   (target: ${target})` : ''}`);
 }
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms';
+/** The p-quantile (nearest rank) of the values. */
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+}
 const us = (t: Timing): string => `${t.perPieceUs.toFixed(1)} µs/piece (${t.errors} rejected, median of ${t.runs})`;
 
 function machine(): string[] {
@@ -86,15 +96,8 @@ function cliPeak(file: string): { maxRssMiB: number; wallMs: number } | string {
   }
 }
 
-async function main(): Promise<void> {
-  const header = machine();
-  for (const l of header) say(l);
-  if (process.env.GMM_BENCH_NO_BUILD !== '1') {
-    say('building dist/ (node scripts/build.mjs)');
-    const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('build failed');
-  }
-
+/** 1. and 2.: parsers, seed notes. */
+async function coreFigures(): Promise<void> {
   // 1. Parsers on the same pieces.
   const pieces = collectPieces(examples);
   say(`${pieces.length} math pieces in ${fs.readdirSync(examples).filter((f) => f.endsWith('.md')).length} seed notes`);
@@ -147,9 +150,12 @@ async function main(): Promise<void> {
       `${ms(timeCheck(text, 5, 15, true))} warm; unchanged re-check ${ms(timeCheck(text, 5, 15, false))}`, '< 10 ms');
   }
 
+}
+
+/** 3. and 4.: the long note, CLI memory, VSIX size. */
+function longNoteFigures(long: ReturnType<typeof buildLongNote>): void {
   // 3. Long note.
-  const long = buildLongNote(examples, 2000);
-  say(`long note: ${long.copies} copies of seeds 000 + 002, ${(long.text.length / 1024).toFixed(0)} KiB, ` +
+  say(`long note: ${long.copies} copies of seeds 000 + 002, ${long.lines} lines, ${(long.text.length / 1024).toFixed(0)} KiB, ` +
     `${long.claims} claims (${long.summary.pass} pass, ${long.summary.fail} fail, ${long.summary.unchecked} unchecked)`);
   if (long.dropped.length) notes.push(`renamings dropped because they changed verdicts: ${long.dropped.join(' ')}`);
   row(`check: long note (${long.claims} claims)`,
@@ -184,20 +190,51 @@ async function main(): Promise<void> {
     ? `${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB (${path.basename(vsix)}, built ${fs.statSync(vsix).mtime.toISOString()})`
     : 'no VSIX (npm run package failed)');
 
+}
+
+async function main(): Promise<void> {
+  const header = machine();
+  for (const l of header) say(l);
+  if (process.env.GMM_BENCH_NO_BUILD !== '1') {
+    say('building dist/ (node scripts/build.mjs)');
+    const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+
+  const onlyVscode = process.env.GMM_BENCH_ONLY_VSCODE === '1';
+  if (!onlyVscode) await coreFigures();
+  const long = buildLongNote(examples, 2000, 5000);
+  if (!onlyVscode) longNoteFigures(long);
+
   // 5. VS Code.
   if (process.env.GMM_BENCH_SKIP_VSCODE === '1') {
     row('VS Code', 'skipped (GMM_BENCH_SKIP_VSCODE=1)');
   } else {
-    try {
-      const v = await benchVscode(long.text, EDIT_MARKER);
-      row(`VS Code ${v.vscodeVersion}: activation`, `${ms(v.activationMs)} (ext.activate()${v.wasActive ? ', was already active!' : ''})`);
-      row('VS Code: open preview → shown, long note', ms(v.firstPreviewMs));
-      row('VS Code: keystroke → preview updated, long note',
-        `median ${ms(median(v.keyToPreviewMs))}, max ${ms(Math.max(...v.keyToPreviewMs))} (${v.keyToPreviewMs.length} edits; incl. ${v.debounceMs} ms debounce + 100 ms render debounce)`);
-      row('VS Code: keystroke → drawn in editor while checking',
-        `median ${ms(median(v.echoMs))}, max ${ms(Math.max(...v.echoMs))} (${v.echoMs.length} keys, one per 400 ms)`, 'never blocks typing');
-    } catch (e) {
-      row('VS Code', `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    const seedFiles = fs.readdirSync(examples).filter((n) => n.endsWith('.md')).sort().map((n) => path.join(examples, n));
+    const seed003 = seedFiles.find((f) => path.basename(f).startsWith('003'));
+    const notesToTime: Array<{ name: string; text: string }> = [];
+    if (seed003) notesToTime.push({ name: 'seed 003', text: `${EDIT_BLOCK}\n${fs.readFileSync(seed003, 'utf8')}` });
+    notesToTime.push({ name: `long note (${long.lines} lines)`, text: long.text });
+    for (const [n, note] of notesToTime.entries()) {
+      try {
+        const fails = checkNote(note.text).summary.fail;
+        const v = await benchVscode(note.text, EDIT_MARKER, fails, n === 0 ? seedFiles : [], EDIT_HEADING);
+        if (n === 0) {
+          row(`VS Code ${v.vscodeVersion}: activation`, `${ms(v.activationMs)} (ext.activate()${v.wasActive ? ', was already active!' : ''})`);
+          for (const [f, t] of Object.entries(v.firstDiagnosticsMs)) row(`VS Code: open → first diagnostics, ${f.slice(0, 3)}`, Number.isFinite(t) ? ms(t) : 'no diagnostics event', '< 1 s');
+        }
+        const ours = median(v.keyToPreviewMs);
+        const builtin = median(v.builtinMs);
+        row(`VS Code: keystroke → ✓/✗ in our preview, ${note.name}`, `median ${ms(ours)}, max ${ms(Math.max(...v.keyToPreviewMs))} (${v.keyToPreviewMs.length} edits)`);
+        row(`VS Code: keystroke → built-in preview re-render, ${note.name}`,
+          `median ${ms(builtin)}, max ${ms(Math.max(...v.builtinMs))} (same edits${v.builtinWithoutMarkers ? ', our markers off' : ', our markers on: no setting to turn them off'})`);
+        row(`VS Code: ratio ours / built-in, ${note.name}`, `${(ours / builtin).toFixed(2)}×`, '≤ 1.00×');
+        row(`VS Code: open our preview → shown, ${note.name}`, ms(v.firstPreviewMs));
+        row(`VS Code: keystroke → drawn, our preview open, ${note.name}`,
+          `median ${ms(median(v.echoMs))}, p95 ${ms(percentile(v.echoMs, 0.95))}, max ${ms(Math.max(...v.echoMs))} (${v.echoMs.length} keys, one per ${v.echoGapMs} ms)`, 'p95 < 50 ms');
+      } catch (e) {
+        row(`VS Code, ${note.name}`, `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
     }
   }
 

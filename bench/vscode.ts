@@ -1,14 +1,18 @@
 // The real-VS-Code part of the benchmark, on the test harness of test/e2e/:
 // the VS Code server from .vscode-test/, its workbench in headless chromium,
 // this project as the extension under development and bench/vscodeHost.ts as
-// the "tests" the extension host runs. Measures
-//  - activation: `ext.activate()` timed inside the extension host;
-//  - keystroke → updated preview: a digit typed into the long note's editor
-//    (Playwright keyboard) until the preview webview's summary shows the new
-//    verdict (a MutationObserver in the webview frame stamps Date.now());
-//  - typing while checking: how long each key takes to appear in the editor
-//    (a MutationObserver on the editor's lines) when keys come every 400 ms,
-//    i.e. while the check/render of the previous key runs.
+// the "tests" the extension host runs. For one note (seed 003 or the long
+// note, with an edit point at the top) it measures, in one session:
+//  - activation (`ext.activate()` inside the host) and open → first
+//    diagnostics of every seed note;
+//  - VS Code's built-in Markdown preview of the note, our markers switched
+//    off: keystroke → its page changes (a MutationObserver in its frame);
+//  - our derivation preview: keystroke → the summary shows the new verdict
+//    (a digit after the edit point makes a true step false, Backspace makes
+//    it true again), the same edits as for the built-in preview;
+//  - typing with our preview open: keystroke → character drawn in the editor
+//    (a MutationObserver on the editor's lines), keys every 150 ms while the
+//    checks and renders of the previous keys run.
 // Reports, never asserts.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -23,16 +27,25 @@ export interface VscodeBench {
   vscodeVersion: string;
   activationMs: number;
   wasActive: boolean;
+  /** Open a seed note → its first diagnostics, per file name. */
+  firstDiagnosticsMs: Record<string, number>;
+  /** Whether the built-in preview ran without our markers (the setting exists). */
+  builtinWithoutMarkers: boolean;
+  /** Keystroke → the built-in Markdown preview's page changed, per edit. */
+  builtinMs: number[];
   /** Open the preview command → its summary visible in the webview (includes the first check and render). */
   firstPreviewMs: number;
-  /** Keystroke → the preview's summary shows the new verdict, each edit (add a digit / delete it). */
+  /** Keystroke → the preview's summary shows the new verdict, per edit (the same edits). */
   keyToPreviewMs: number[];
-  /** Keystroke → the character drawn in the editor, keys every 400 ms while checks run. */
+  /** Keystroke → the character drawn in the editor, our preview open, keys every ECHO_GAP_MS. */
   echoMs: number[];
-  debounceMs: number;
+  echoGapMs: number;
 }
 
 const hostOut = path.join(projectRoot, 'out', 'bench', 'host.js');
+const EDITS = 6;
+const ECHO_KEYS = 30;
+const ECHO_GAP_MS = 150;
 
 async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -55,6 +68,17 @@ async function findPreview(page: Page): Promise<Frame | undefined> {
   return undefined;
 }
 
+/** The built-in Markdown preview's content frame: the one whose page shows the note's heading text. */
+async function findBuiltin(page: Page, text: string): Promise<Frame | undefined> {
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const ok = await f.evaluate((t) => document.body?.classList.contains('vscode-body') && (document.body.textContent ?? '').includes(t), text)
+      .catch(() => false);
+    if (ok) return f;
+  }
+  return undefined;
+}
+
 /**
  * In the webview: a promise of the Date.now() at which the summary first contains `target`.
  * (No named functions inside evaluated code: tsx's transform would wrap them in a helper the page lacks.)
@@ -68,6 +92,16 @@ function watchSummary(frame: Frame, target: string, timeoutMs: number): Promise<
     mo.observe(document.body, { childList: true, subtree: true, characterData: true });
     setTimeout(() => { mo.disconnect(); reject(new Error(`preview never showed ${t}`)); }, ms);
   }), [target, timeoutMs] as const);
+}
+
+/** In a frame: a promise of the Date.now() of the first change of its page. */
+function watchAnyChange(frame: Frame, timeoutMs: number): Promise<number> {
+  return frame.evaluate((ms) => new Promise<number>((resolve, reject) => {
+    const mo = new MutationObserver(() => { mo.disconnect(); resolve(Date.now()); });
+    // Not attributes: the preview marks the editor's active line by a class as the cursor moves.
+    mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); reject(new Error('the built-in preview never changed')); }, ms);
+  }), timeoutMs);
 }
 
 /**
@@ -92,7 +126,23 @@ function echoAfter(page: Page, t0: number): Promise<number> {
     (window as unknown as { __gmmEcho: number[] }).__gmmEcho.find((x) => x >= t), t0));
 }
 
-export async function benchVscode(noteText: string, marker: string, debounceMs = 300): Promise<VscodeBench> {
+/** Keys to the editor, not a webview: Ctrl+1, else ask the extension host (slow while it is busy). */
+async function focusEditor(page: Page, dir: string): Promise<void> {
+  const editorFocused = (): Promise<true | undefined> => page.evaluate(() =>
+    (document.activeElement?.closest('.monaco-editor') ? true : undefined));
+  await page.keyboard.press('Control+1');
+  if (await until('the focus in the editor', 5_000, editorFocused).catch(() => undefined)) return;
+  const focus = path.join(dir, 'focus');
+  fs.writeFileSync(focus, '');
+  await until('the extension host to focus the editor', 180_000, async () => (fs.existsSync(focus) ? undefined : true));
+  await until('the focus in the editor', 30_000, editorFocused);
+}
+
+/**
+ * `failsBefore`: failed steps of the note as it is; typing a digit at the edit point makes one more.
+ * `seeds`: notes whose open → first diagnostics is timed (copied into the workspace).
+ */
+export async function benchVscode(noteText: string, marker: string, failsBefore: number, seeds: string[], heading: string): Promise<VscodeBench> {
   await esbuild.build({
     entryPoints: [path.join(projectRoot, 'bench', 'vscodeHost.ts')], outfile: hostOut,
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
@@ -101,10 +151,15 @@ export async function benchVscode(noteText: string, marker: string, debounceMs =
   const scratch = createScratch('bench');
   const cleanups: Array<() => Promise<void>> = [async () => scratch.dispose()];
   try {
-    const note = path.join(scratch.workspace, 'long-note.md');
+    const note = path.join(scratch.workspace, 'bench-note.md');
     fs.writeFileSync(note, noteText);
-    const out = path.join(scratch.root, 'bench-host.json');
-    const done = path.join(scratch.root, 'bench-done');
+    const seedCopies = seeds.map((s) => {
+      const to = path.join(scratch.workspace, path.basename(s));
+      fs.copyFileSync(s, to);
+      return to;
+    });
+    const dir = path.join(scratch.root, 'bench-io');
+    fs.mkdirSync(dir, { recursive: true });
     const server = await startServer(vs, scratch, { testDriver: true });
     cleanups.push(server.stop);
     const browser = await launchBrowser(vs, scratch);
@@ -113,67 +168,77 @@ export async function benchVscode(noteText: string, marker: string, debounceMs =
     let exited = false;
     await page.exposeFunction('codeAutomationLog', () => undefined);
     await page.exposeFunction('codeAutomationExit', () => { exited = true; });
-    const focus = path.join(scratch.root, 'bench-focus');
-    const env = { GMM_BENCH_NOTE: note, GMM_BENCH_OUT: out, GMM_BENCH_DONE: done, GMM_BENCH_MARKER: marker, GMM_BENCH_FOCUS: focus };
+    const env = { GMM_BENCH_DIR: dir, GMM_BENCH_NOTE: note, GMM_BENCH_MARKER: marker, GMM_BENCH_SEEDS: seedCopies.join(path.delimiter) };
     await page.goto(workbenchUrl(server.url, scratch.workspace, [
       ['extensionDevelopmentPath', remoteUri(server.url, projectRoot)],
       ['extensionTestsPath', remoteUri(server.url, hostOut)],
       ['skipWelcome', 'true'],
       ['extensionEnvironment', JSON.stringify(env)],
     ]));
-    const host = await until('the extension host to open the note and the preview', 240_000,
-      async () => (fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown> : undefined));
+    const readJson = (name: string) => async () => {
+      const f = path.join(dir, name);
+      return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown> : undefined;
+    };
+    const host = await until('the extension host (phase 1)', 300_000, readJson('host-1.json'));
     if (typeof host.error === 'string') throw new Error(`in the extension host: ${host.error}`);
-    const tOpened = Date.now() - Number(host.openPreviewCommandMs ?? 0);
+
+    // Phase 1: the built-in preview.
+    const builtin = await until('the built-in Markdown preview', 120_000, () => findBuiltin(page, heading));
+    await page.waitForTimeout(1_500);
+    await focusEditor(page, dir);
+    const builtinMs: number[] = [];
+    for (let n = 0; n < EDITS; n++) {
+      const key = n % 2 === 0 ? '1' : 'Backspace';
+      const seen = watchAnyChange(builtin, 60_000);
+      const t0 = Date.now();
+      await page.keyboard.press(key);
+      builtinMs.push((await seen) - t0);
+      log('bench', `${key} → built-in preview changed after ${builtinMs[builtinMs.length - 1]} ms`);
+      await page.waitForTimeout(700);
+    }
+
+    // Phase 2: our preview.
+    fs.writeFileSync(path.join(dir, 'next'), '');
+    const host2 = await until('the extension host (phase 2)', 120_000, readJson('host-2.json'));
+    if (typeof host2.error === 'string') throw new Error(`in the extension host: ${host2.error}`);
+    const tOpened = Date.now() - Number(host2.openPreviewCommandMs ?? 0);
     const frame = await until('the preview webview', 120_000, () => findPreview(page));
     const firstPreviewMs = Date.now() - tOpened;
-    await watchSummary(frame, '✗ 0 failed', 60_000);
+    const fails = (n: number) => `✗ ${n} failed`;
+    await watchSummary(frame, fails(failsBefore), 120_000);
     await page.waitForTimeout(1_000);
-    // Keys must go to the editor, not the webview that just loaded: Ctrl+1 (focus the
-    // first editor group, handled by the workbench; the cursor stays where the host put
-    // it), else ask the extension host (slow while it is busy checking).
-    const editorFocused = (): Promise<true | undefined> => page.evaluate(() =>
-      (document.activeElement?.closest('.monaco-editor') ? true : undefined));
-    await page.keyboard.press('Control+1');
-    let inEditor = await until('the focus in the editor', 5_000, editorFocused).catch(() => undefined);
-    if (!inEditor) {
-      fs.writeFileSync(focus, '');
-      await until('the extension host to focus the editor', 180_000, async () => (fs.existsSync(focus) ? undefined : true));
-      inEditor = await until('the focus in the editor', 30_000, editorFocused);
-    }
-    log('bench', `focus in the editor: ${inEditor}`);
-
+    await focusEditor(page, dir);
     const keyToPreviewMs: number[] = [];
-    for (let rep = 0; rep < 2; rep++) {
-      for (const [key, target] of [['1', '✗ 1 failed'], ['Backspace', '✗ 0 failed']] as const) {
-        const seen = watchSummary(frame, target, 60_000);
-        const t0 = Date.now();
-        await page.keyboard.press(key);
-        keyToPreviewMs.push((await seen) - t0);
-        log('bench', `${key} → preview updated after ${keyToPreviewMs[keyToPreviewMs.length - 1]} ms`);
-        await page.waitForTimeout(300);
-      }
+    for (let n = 0; n < EDITS; n++) {
+      const [key, target] = n % 2 === 0 ? ['1', fails(failsBefore + 1)] : ['Backspace', fails(failsBefore)];
+      const seen = watchSummary(frame, target, 60_000);
+      const t0 = Date.now();
+      await page.keyboard.press(key);
+      keyToPreviewMs.push((await seen) - t0);
+      log('bench', `${key} → preview updated after ${keyToPreviewMs[keyToPreviewMs.length - 1]} ms`);
+      await page.waitForTimeout(700);
     }
 
     const echoMs: number[] = [];
     await installEchoLog(page);
-    for (let n = 0; n < 12; n++) {
+    for (let n = 0; n < ECHO_KEYS; n++) {
       const t0 = Date.now();
-      await page.keyboard.press('1');
+      await page.keyboard.press(n % 2 === 0 ? '1' : 'Backspace');
       echoMs.push((await echoAfter(page, t0)) - t0);
-      log('bench', `key ${n + 1} drawn in the editor after ${echoMs[echoMs.length - 1]} ms`);
-      await page.waitForTimeout(Math.max(0, 400 - (Date.now() - t0)));
+      await page.waitForTimeout(Math.max(0, ECHO_GAP_MS - (Date.now() - t0)));
     }
-    for (let n = 0; n < 12; n++) await page.keyboard.press('Backspace');
-    await watchSummary(frame, '✗ 0 failed', 60_000);
+    log('bench', `keys drawn in the editor after ${echoMs.join(', ')} ms`);
+    await watchSummary(frame, fails(failsBefore), 60_000).catch(() => undefined);
 
-    fs.writeFileSync(done, '');
+    fs.writeFileSync(path.join(dir, 'done'), '');
     await until('the extension host to finish', 20_000, async () => (exited ? true : undefined)).catch(() => undefined);
     return {
       vscodeVersion: String(host.vscode ?? vs.vscodeVersion),
       activationMs: Number(host.activationMs),
       wasActive: host.wasActive === true,
-      firstPreviewMs, keyToPreviewMs, echoMs, debounceMs,
+      firstDiagnosticsMs: (host.firstDiagnosticsMs ?? {}) as Record<string, number>,
+      builtinWithoutMarkers: host.builtinWithoutMarkers === true,
+      builtinMs, firstPreviewMs, keyToPreviewMs, echoMs, echoGapMs: ECHO_GAP_MS,
     };
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);

@@ -1,20 +1,69 @@
 // Runs inside the VS Code extension host (as `extensionTestsPath`, bundled by
-// bench/vscode.ts): times the extension's activation, opens the long note with
-// the cursor on the benchmark's edit point and opens the derivation preview,
-// then waits (while bench/vscode.ts types in the browser) until told to finish.
-// Talks to the driver through files: GMM_BENCH_OUT (JSON results, written when
-// ready) and GMM_BENCH_DONE (created by the driver when it is through).
+// bench/vscode.ts). Talks to the driver through files in GMM_BENCH_DIR:
+//   host-1.json  written when phase 1 is ready: activation, open → first
+//                diagnostics of every seed note, then the benchmark note open
+//                with the cursor on the edit point and VS Code's built-in
+//                Markdown preview beside it (our markers switched off there);
+//   next         created by the driver: close the built-in preview, open the
+//                derivation preview (phase 2), then write host-2.json;
+//   focus        created by the driver: give the focus back to the editor;
+//   done         created by the driver when it is through.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'gmm-check.gmm-derivation-checker';
 
+function waitFor<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + ms;
+    const tick = () => {
+      const v = probe();
+      if (v !== undefined) return resolve(v);
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+/** Open a note → the first diagnostics event for it (the checker publishes every result, also an empty one). */
+async function openToDiagnostics(file: string): Promise<number> {
+  const uri = vscode.Uri.file(file);
+  let seen: number | undefined;
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (seen === undefined && e.uris.some((u) => u.toString() === uri.toString())) seen = performance.now();
+  });
+  try {
+    const t0 = performance.now();
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    // A note whose result has no diagnostic at all may fire no event: NaN then, not a failure.
+    const t1 = await waitFor(`diagnostics of ${path.basename(file)}`, 20_000, () => seen).catch(() => NaN);
+    return t1 - t0;
+  } finally {
+    sub.dispose();
+  }
+}
+
+async function putCursor(note: string, marker: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(note));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  const at = doc.getText().indexOf(marker);
+  if (at < 0) throw new Error(`marker ${JSON.stringify(marker)} not in the note`);
+  const pos = doc.positionAt(at + marker.length);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+}
+
 export async function run(): Promise<void> {
+  const dir = process.env.GMM_BENCH_DIR ?? '';
   const note = process.env.GMM_BENCH_NOTE ?? '';
-  const out = process.env.GMM_BENCH_OUT ?? '';
-  const done = process.env.GMM_BENCH_DONE ?? '';
   const marker = process.env.GMM_BENCH_MARKER ?? '';
+  const seeds = (process.env.GMM_BENCH_SEEDS ?? '').split(path.delimiter).filter(Boolean);
+  const file = (name: string) => path.join(dir, name);
   const result: Record<string, unknown> = { vscode: vscode.version, node: process.version };
+  const cfg = () => vscode.workspace.getConfiguration('gmmCheck');
   try {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
@@ -23,36 +72,48 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     await ext.activate();
     result.activationMs = performance.now() - t0;
+    const firstDiagnostics: Record<string, number> = {};
+    for (const s of seeds) firstDiagnostics[path.basename(s)] = await openToDiagnostics(s);
+    result.firstDiagnosticsMs = firstDiagnostics;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(note));
-    const editor = await vscode.window.showTextDocument(doc, { preview: false });
-    const at = doc.getText().indexOf(marker);
-    if (at < 0) throw new Error(`marker ${JSON.stringify(marker)} not in the note`);
-    const pos = doc.positionAt(at + marker.length);
-    editor.selection = new vscode.Selection(pos, pos);
-    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
-    const t1 = performance.now();
-    await vscode.commands.executeCommand('gmmCheck.openPreview');
-    result.openPreviewCommandMs = performance.now() - t1;
+    // Phase 1: the built-in preview of the same note, without our markers (the setting exists when it is declared).
+    const hasSetting = cfg().inspect('markdownPreviewMarkers') !== undefined;
+    result.builtinWithoutMarkers = hasSetting;
+    if (hasSetting) await cfg().update('markdownPreviewMarkers', false, vscode.ConfigurationTarget.Global);
+    await putCursor(note, marker);
+    await vscode.commands.executeCommand('markdown.showPreviewToSide');
     await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
   }
-  fs.writeFileSync(out, JSON.stringify(result));
-  // The webview may take the focus when it loads: on request (GMM_BENCH_FOCUS appears),
-  // give it back to the editor, cursor at the edit point.
-  const focus = process.env.GMM_BENCH_FOCUS ?? '';
+  fs.writeFileSync(file('host-1.json'), JSON.stringify(result));
+
   const deadline = Date.now() + 10 * 60_000;
-  while (!fs.existsSync(done) && Date.now() < deadline) {
-    if (fs.existsSync(focus)) {
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === note);
-      if (editor) {
-        const pos = editor.document.positionAt(editor.document.getText().indexOf(marker) + marker.length);
-        await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-        editor.selection = new vscode.Selection(pos, pos);
+  let phase2 = false;
+  while (!fs.existsSync(file('done')) && Date.now() < deadline) {
+    if (!phase2 && fs.existsSync(file('next'))) {
+      phase2 = true;
+      const r2: Record<string, unknown> = {};
+      try {
+        // Close the built-in preview (everything but the note), then open ours.
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        if (result.builtinWithoutMarkers === true) await cfg().update('markdownPreviewMarkers', undefined, vscode.ConfigurationTarget.Global);
+        await putCursor(note, marker);
+        const t1 = performance.now();
+        await vscode.commands.executeCommand('gmmCheck.openPreview');
+        r2.openPreviewCommandMs = performance.now() - t1;
+        await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+      } catch (e) {
+        r2.error = e instanceof Error ? e.message : String(e);
       }
-      fs.rmSync(focus, { force: true });
+      fs.writeFileSync(file('host-2.json'), JSON.stringify(r2));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (fs.existsSync(file('focus'))) {
+      // The webview may take the focus when it loads: give it back to the editor, cursor at the edit point.
+      await putCursor(note, marker).catch(() => undefined);
+      fs.rmSync(file('focus'), { force: true });
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -2,6 +2,7 @@
 // into media/ so the extension and the HTML report work with no network.
 //   dist/extension.js  node, CommonJS, `vscode` external (the extension host provides it)
 //   dist/cli.js        node, CommonJS, with a shebang (the `gmm-check` bin)
+//   dist/checkWorker.js node, CommonJS: the worker thread the extension checks notes in
 //   dist/webview.js    browser IIFE for the preview webview
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
@@ -33,6 +34,8 @@ const common = { bundle: true, sourcemap: !minify, minify, logLevel: 'warning', 
 const builds = [
   { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'),
     platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: [join(root, 'src/worker/checkWorker.ts')], outfile: join(root, 'dist/checkWorker.js'),
+    platform: 'node', format: 'cjs' },
   { ...common, entryPoints: [join(root, 'src/cli/cli.ts')], outfile: join(root, 'dist/cli.js'),
     platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: [join(root, 'src/webview/preview.ts')], outfile: join(root, 'dist/webview.js'),

@@ -123,6 +123,12 @@ export interface CheckOptions {
   aliases?: Record<string, string>;
   /** Budget per claim in milliseconds; past it the claim is unchecked ("too slow"). */
   claimBudgetMs?: number;
+  /**
+   * Polled between chains; when it returns true the check stops with a
+   * CheckCancelled error (the editor's worker abandons a check of a text that
+   * has been edited since).
+   */
+  isCancelled?: () => boolean;
 }
 
 export interface NoteReport {

@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
       void vscode.window.showWarningMessage('GMM Check: open a markdown note to check.');
       return undefined;
     }
-    const result = checker.check(doc);
+    const result = await checker.check(doc);
     // With a selection, only the claims inside it are reported (the whole note
     // is still checked, since the selection may use the note's definitions).
     const editor = vscode.window.activeTextEditor;
@@ -76,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
   return {
     // VS Code's preview hands its plugins the text only; the checker caches reports by text.
     extendMarkdownIt(md: Markdown): Markdown {
-      markerPlugin(md, (src) => checker.reportForText(src));
+      markerPlugin(md, (src) => (vscode.workspace.getConfiguration('gmmCheck').get<boolean>('markdownPreviewMarkers', true)
+        ? checker.reportForText(src) : undefined));
       return md;
     },
   };

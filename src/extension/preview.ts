@@ -1,22 +1,24 @@
 // The derivation preview: a webview panel beside the editor showing the note
 // rendered with ✓/✗/? markers. Security follows the webview samples: scripts
 // only by a fresh nonce per render, resources only from media/ and dist/,
-// nothing from the network. The first render is immediate; later ones are
-// debounced and a render for an older document version is dropped; each
-// later render posts only the top-level blocks that changed (a 'patch'), since
-// posting and re-parsing the whole page took seconds on long notes. The panel
+// nothing from the network. Each check result of the note's current version
+// is shown at once (the checker throttles the checks; a result for an older
+// version is dropped). The note comes rendered from the checking worker, so
+// the extension host only compares blocks: each later render posts only the
+// top-level blocks that changed (a 'patch'), keyed by content, so a line
+// inserted above a block only shifts its line numbers; posting and
+// re-parsing the whole page took seconds on long notes. The panel
 // scrolls with the editor and back, clicking a marker or a formula reveals
 // its source line, and a serializer brings the panel back after a reload.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderNoteBlocks } from '../core/render/html';
 import { escapeHtml } from '../core/render/markers';
+import { allBlocks, keyedNote, patchFrom, type KeyedNote } from '../shared/blockKeys';
 import { chunkedBody, isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
 import type { CheckResult, NoteChecker } from './checker';
 
 export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
-/** Delay between a new check result and the re-render it causes (checks on typing are debounced already). */
-const RENDER_DEBOUNCE_MS = 100;
 /** How long a scroll we caused in one pane is not mirrored back from the other. */
 const SCROLL_ECHO_MS = 300;
 
@@ -35,29 +37,27 @@ function findEditor(uri: vscode.Uri): vscode.TextEditor | undefined {
 }
 
 /** What the preview shows: the rendered note in blocks (patchable), or a message saying why there is none. */
-type Content = { summary: string; blocks: string[] } | { html: string };
+type Content = KeyedNote | { page: string };
 
-/** Body of the preview for a check result: the rendered note, or why there is none. */
-function contentFor(doc: vscode.TextDocument, result: CheckResult): Content {
+/** Body of the preview for a check result: the rendered note (from the worker, else rendered here), or why there is none. */
+function contentFor(result: CheckResult): Content {
+  if (result.blocks) return result.blocks;
   if (result.report) {
+    const failed = (message: string): Content =>
+      ({ page: `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(message)}</p>` });
+    if (result.renderError !== undefined) return failed(result.renderError);
     try {
-      return renderNoteBlocks(doc.getText(), result.report);
+      const rendered = renderNoteBlocks(result.text, result.report);
+      return keyedNote(rendered.summary, rendered.blocks);
     } catch (err) {
-      return { html: `<p class="gmm-fail">The note could not be rendered: ${escapeHtml(err instanceof Error ? err.message : String(err))}</p>` };
+      return failed(err instanceof Error ? err.message : String(err));
     }
   }
-  return { html: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
+  return { page: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
 }
 
 function htmlOf(content: Content): string {
-  return 'html' in content ? content.html : chunkedBody(content.summary, content.blocks);
-}
-
-/** The blocks that differ from the ones shown (by index; appended blocks always count as changed). */
-function patchFrom(shown: readonly string[], next: { summary: string; blocks: string[] }, base: number, version: number): ToWebview {
-  const changes: { index: number; html: string }[] = [];
-  next.blocks.forEach((html, index) => { if (shown[index] !== html) changes.push({ index, html }); });
-  return { type: 'patch', version, base, summary: next.summary, length: next.blocks.length, changes };
+  return 'page' in content ? content.page : chunkedBody(content.summary, allBlocks(content));
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -70,7 +70,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 class DerivationPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The first check and render was asked for. */
+  private requested = false;
   /** The check result shown; undefined before the first render. */
   private shown: CheckResult | undefined;
   private rendered = false;
@@ -88,6 +89,8 @@ class DerivationPreview implements vscode.Disposable {
    * update if the renders went on since.
    */
   private pageVersion = -1;
+  /** What the page's HTML shows (version pageVersion): the base of the patch sent on `ready`. */
+  private pageContent: Content | undefined;
   private ready = false;
   /** A scroll asked for before the script was listening, sent on `ready`. */
   private pendingScroll: number | undefined;
@@ -103,6 +106,7 @@ class DerivationPreview implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.line = line;
+    checker.setRendering(uri, true);
     panel.webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => { onDispose(); this.dispose(); }),
@@ -127,34 +131,46 @@ class DerivationPreview implements vscode.Disposable {
     this.renderNow();
   }
 
+  /** A new result: shown at once (the checks are throttled already, and the note comes rendered). */
   private scheduleRender(): void {
-    if (!this.rendered) return this.renderNow();
-    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
-    this.renderTimer = setTimeout(() => { this.renderTimer = undefined; this.renderNow(); }, RENDER_DEBOUNCE_MS);
+    this.renderNow();
   }
 
   private renderNow(): void {
-    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
-    this.renderTimer = undefined;
     const doc = findDocument(this.uri);
     if (!doc) {
       if (!this.rendered) this.setPage('<p>The note is not open. Open it and run “GMM: Open Derivation Preview to the Side”.</p>', -1);
       this.rendered = true;
       return;
     }
-    const result = this.checker.current(doc) ?? (this.rendered ? undefined : this.checker.check(doc));
+    const result = this.checker.current(doc);
+    const unrendered = result?.report !== undefined && !result.blocks && result.renderError === undefined;
+    if (!this.rendered && (!result || (unrendered && this.checker.rendersInWorker))) {
+      // Nothing to show for this version yet, or a result from before the preview opened
+      // (without HTML): ask the worker for it, checked and rendered (also with checkOn
+      // "command"). The page is set when it comes: an empty panel for that moment
+      // rather than a placeholder page that would load its script twice.
+      if (!this.requested) {
+        this.requested = true;
+        this.checker.request(doc);
+      }
+      return;
+    }
     // No result for this version yet (a check is pending or checkOn is "command"): keep what is shown.
-    if (!result || result.version !== doc.version) return;
+    if (!result) return;
     // The same result again (a refresh with nothing new). A new result for the
     // same version (settings changed) is rendered: it may have other verdicts.
     if (result === this.shown) return;
-    const content = contentFor(doc, result);
+    const content = contentFor(result);
     const previous = this.content;
     const base = this.renderCount;
     this.renderCount++;
     this.content = content;
-    if (!this.rendered) this.setPage(htmlOf(content), this.renderCount);
-    else if (previous && 'blocks' in previous && 'blocks' in content) this.post(patchFrom(previous.blocks, content, base, this.renderCount));
+    if (!this.rendered) {
+      this.setPage(htmlOf(content), this.renderCount);
+      this.pageContent = content;
+    }
+    else if (previous && 'keys' in previous && 'keys' in content) this.post(patchFrom(previous, content, base, this.renderCount));
     else this.post({ type: 'update', html: htmlOf(content), version: this.renderCount });
     this.rendered = true;
     this.shown = result;
@@ -208,9 +224,14 @@ class DerivationPreview implements vscode.Disposable {
         this.ready = true;
         const scroll = this.pendingScroll;
         this.pendingScroll = undefined;
-        // The page shows version pageVersion (first load or a reload): bring it up to date in one message.
+        // The page shows version pageVersion (first load or a reload): bring it up to date in
+        // one message, a patch of the page's own blocks when it has them (a long note's page
+        // is megabytes; a full update would make the webview parse it all again).
+        const page = this.pageContent;
         if (this.content && this.renderCount !== this.pageVersion) {
-          this.post({ type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
+          this.post(page && 'keys' in page && 'keys' in this.content
+            ? { ...patchFrom(page, this.content, this.pageVersion, this.renderCount), line: this.line } as ToWebview
+            : { type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
         } else if (scroll !== undefined) {
           this.post({ type: 'scrollTo', line: scroll });
         }
@@ -253,7 +274,7 @@ class DerivationPreview implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
+    this.checker.setRendering(this.uri, false);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }

@@ -16,13 +16,18 @@ export type ToWebview =
    * webview drops a patch for any other page: after a reload it shows the
    * initial page and gets a full update on `ready`). `html` of an update is
    * the summary followed by `<div class="gmm-note-body">` holding one
-   * `<div class="gmm-chunk" data-chunk="i">` per block (see chunkedBody);
-   * a patch replaces the summary, sets the blocks listed in `changes` and
-   * drops the blocks from `length` on.
+   * `<div class="gmm-chunk" data-chunk="i">` per block (see chunkedBody).
+   * A patch replaces the summary and lists the new page's blocks in order:
+   * HTML for a new or changed block, or `[i, shift]` to keep the chunk that
+   * was i-th on the base page, with `shift` added to its `data-line` numbers
+   * (lines inserted or deleted above it). Chunks not listed are dropped.
    */
-  | { type: 'patch'; version: number; base: number; summary: string; length: number; changes: { index: number; html: string }[]; line?: number }
+  | { type: 'patch'; version: number; base: number; summary: string; blocks: PatchBlock[]; line?: number }
   /** The editor scrolled: bring this source line to the top of the preview. */
   | { type: 'scrollTo'; line: number };
+
+/** One block of a patch: new HTML, or [index of a chunk on the base page, line shift]. */
+export type PatchBlock = string | [number, number];
 
 /** The body of a full update: the summary and each block in its addressable chunk (what a 'patch' edits). */
 export function chunkedBody(summary: string, blocks: readonly string[]): string {

@@ -7,6 +7,7 @@
 // so the panel comes back at the same place after a reload. Click and scroll
 // handling is delegated to document/window and looks elements up when it
 // runs, so it works the same on blocks swapped in later.
+import { LABEL_LINE } from '../shared/blockKeys';
 import type { FromWebview, PreviewState, ToWebview } from '../shared/messages';
 
 interface VsCodeApi {
@@ -101,9 +102,28 @@ function elementFrom(html: string): Element | null {
 }
 
 /**
- * Applies a patch to the note body: the summary bar, the changed chunks, the
- * chunks added or dropped at the end. False when the page has no chunked body
- * to patch (then nothing is touched).
+ * Adds `shift` to the line numbers inside a kept chunk (lines were inserted or
+ * deleted above it): every `data-line`, and a marker label's own line (the
+ * same change as shiftBlockHtml makes to the HTML).
+ */
+function shiftLines(chunk: HTMLElement, shift: number): void {
+  if (shift === 0) return;
+  for (const el of Array.from(chunk.querySelectorAll<HTMLElement>('[data-line]'))) {
+    const line = Number(el.dataset['line']);
+    if (Number.isFinite(line)) el.dataset['line'] = String(line + shift);
+    for (const attr of ['aria-label', 'title']) {
+      const label = el.getAttribute(attr);
+      const m = label === null ? null : LABEL_LINE.exec(label);
+      if (label !== null && m) el.setAttribute(attr, `${m[1]}${Number(m[2]) + shift})${label.slice(m[0].length)}`);
+    }
+  }
+}
+
+/**
+ * Applies a patch to the note body: the summary bar, then the blocks in their
+ * new order, keeping the chunks the patch reuses (moved only when out of
+ * place, their HTML untouched) and building the new ones. False when the page
+ * has no chunked body to patch (then nothing is touched).
  */
 function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>): boolean {
   const body = el.querySelector<HTMLElement>(':scope > .gmm-note-body');
@@ -113,19 +133,26 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
   const oldSummary = el.querySelector(':scope > .gmm-summary');
   if (summary && oldSummary) oldSummary.replaceWith(summary);
   else if (summary) el.prepend(summary);
-  for (const chunk of chunks.splice(msg.length)) chunk.remove();
-  // Changes come in index order, so a chunk past the end is always the next one to append.
-  for (const change of msg.changes) {
-    let chunk = chunks[change.index];
-    if (!chunk) {
-      chunk = document.createElement('div');
-      chunk.className = 'gmm-chunk';
-      chunk.dataset['chunk'] = String(change.index);
-      body.append(chunk);
-      chunks[change.index] = chunk;
+  const next: HTMLElement[] = msg.blocks.map((b) => {
+    const kept = typeof b === 'string' ? undefined : chunks[b[0]];
+    if (kept && typeof b !== 'string') {
+      shiftLines(kept, b[1]);
+      return kept;
     }
-    chunk.innerHTML = change.html;
-  }
+    const chunk = document.createElement('div');
+    chunk.className = 'gmm-chunk';
+    chunk.innerHTML = typeof b === 'string' ? b : '';
+    return chunk;
+  });
+  const keep = new Set(next);
+  for (const chunk of chunks) if (!keep.has(chunk)) chunk.remove();
+  // Walk the new order; a chunk already in place (the common case) is not touched.
+  let at: Element | null = body.querySelector(':scope > .gmm-chunk');
+  next.forEach((chunk, i) => {
+    if (chunk !== at) body.insertBefore(chunk, at);
+    else at = at.nextElementSibling;
+    if (chunk.dataset['chunk'] !== String(i)) chunk.dataset['chunk'] = String(i);
+  });
   return true;
 }
 
@@ -135,8 +162,19 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   change();
   ignoreScrollUntil = Date.now() + 100;
   if (line !== undefined) scrollToLine(line);
-  else window.scrollTo(0, scrollY);
-  saveState();
+  else if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+  saveStateSoon();
+}
+
+/**
+ * saveState measures every line element (a forced layout of the whole page):
+ * after a patch it runs once the edits pause, not on every result while the
+ * user types, so the page's layout work stays off the path of the next key.
+ */
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveStateSoon(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => { saveTimer = undefined; saveState(); }, 500);
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
@@ -189,5 +227,5 @@ document.addEventListener('keydown', (event) => {
 // data-line on the first render), then tell the extension we are listening.
 const initialLine = Number(settings?.dataset['line']);
 if (Number.isFinite(initialLine) && initialLine > 0) scrollToLine(initialLine);
-saveState();
+saveStateSoon();
 vscode.postMessage({ type: 'ready' });

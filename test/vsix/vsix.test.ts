@@ -57,8 +57,8 @@ describe('VSIX package', function () {
     console.log(`    ${path.basename(vsix)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} entries`);
   });
 
-  it('contains the three bundles', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview.js']) {
+  it('contains the four bundles', () => {
+    for (const f of ['extension/dist/extension.js', 'extension/dist/checkWorker.js', 'extension/dist/cli.js', 'extension/dist/webview.js']) {
       assert.ok(entries.includes(f), `${f} missing`);
     }
   });

@@ -24,6 +24,11 @@ export const DEFAULT_TOLERANCE = 1e-6;
  */
 export const DEFAULT_CLAIM_BUDGET_MS = 5000;
 
+/** Thrown by checkNote when `options.isCancelled` says the result is no longer wanted. */
+export class CheckCancelled extends Error {
+  override name = 'CheckCancelled';
+}
+
 /**
  * Bounds of the user's settings, enforced here whatever the caller (a workspace's
  * settings are not trusted: a tolerance of 1 would pass every step) and repeated
@@ -120,9 +125,11 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  const cancelled = options.isCancelled;
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
+      if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       try {
         claims.push(...builder.chainClaims(chain, stmt, inline));
       } catch (e) {

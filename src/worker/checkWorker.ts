@@ -1,0 +1,96 @@
+// The checking worker: a Node worker thread that owns the core's checkNote
+// for the extension, so that a check never holds the extension host (where
+// VS Code's typing, hovers and lenses run). The core's caches (parsed
+// statements, evaluation results, rendered trials) live in this thread and
+// persist across checks, so a re-check after a keystroke only redoes the
+// statements whose text or definitions changed.
+//
+// Scheduling: requests are queued per note and only the newest of each note
+// is kept (older queued ones are answered 'cancelled' at once); a running
+// check polls the shared cancellation slot of its request between chains and
+// stops when the extension marked it stale.
+import { parentPort } from 'node:worker_threads';
+import { checkNote, CheckCancelled } from '../core/check';
+import { renderNoteBlocks } from '../core/render/html';
+import { relativeBlocks } from '../shared/blockKeys';
+import { CANCEL_SLOTS, isCancelled, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
+
+type CheckRequest = Extract<ToWorker, { type: 'check' }>;
+
+const port = parentPort;
+if (!port) throw new Error('checkWorker.js must run as a worker thread');
+
+let cancel = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
+/** The newest pending request per note, in arrival order of the notes. */
+const queue = new Map<string, CheckRequest>();
+let scheduled = false;
+/** Per note, the block keys of the last render sent: their HTML is not sent again. */
+const sentKeys = new Map<string, Set<string>>();
+
+function send(m: FromWorker): void {
+  port!.postMessage(m);
+}
+
+function cancelled(r: CheckRequest): void {
+  send({ type: 'cancelled', id: r.id, key: r.key, version: r.version });
+}
+
+function runOne(r: CheckRequest): void {
+  if (r.resetRender) sentKeys.delete(r.key);
+  if (isCancelled(cancel, r.id)) return cancelled(r);
+  const t0 = performance.now();
+  try {
+    const report = checkNote(r.text, { ...r.options, isCancelled: () => isCancelled(cancel, r.id) });
+    let blocks: RenderedNote | undefined;
+    let renderError: string | undefined;
+    if (r.render && !isCancelled(cancel, r.id)) {
+      try {
+        const rendered = renderNoteBlocks(r.text, report);
+        const { keys, lines, relative } = relativeBlocks(rendered.blocks);
+        const sent = sentKeys.get(r.key);
+        const fresh: Record<string, string> = {};
+        keys.forEach((k, i) => { if (!sent?.has(k)) fresh[k] = relative[i]!; });
+        sentKeys.set(r.key, new Set(keys));
+        blocks = { summary: rendered.summary, keys, lines, fresh };
+      } catch (err) {
+        renderError = err instanceof Error ? err.message : String(err);
+      }
+    }
+    send({ type: 'result', id: r.id, key: r.key, version: r.version, report, ms: performance.now() - t0, blocks, renderError });
+  } catch (err) {
+    if (err instanceof CheckCancelled) return cancelled(r);
+    const error = err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack}` : ''}` : String(err);
+    send({ type: 'error', id: r.id, key: r.key, version: r.version, error });
+  }
+}
+
+/** Checks one queued request, then yields to the message loop (newer requests may arrive) before the next. */
+function drain(): void {
+  scheduled = false;
+  const next = queue.entries().next();
+  if (next.done) return;
+  const [key, r] = next.value;
+  queue.delete(key);
+  runOne(r);
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || queue.size === 0) return;
+  scheduled = true;
+  // setImmediate runs after the pending messages have been delivered, so a
+  // burst of keystrokes collapses to its newest text before a check starts.
+  setImmediate(drain);
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'init') {
+    cancel = new Int32Array(m.cancel);
+    return;
+  }
+  const older = queue.get(m.key);
+  if (older) cancelled(older);
+  queue.delete(m.key);
+  queue.set(m.key, m);
+  schedule();
+});
