@@ -363,9 +363,17 @@ class RegionStatements {
       const k = this.lastMath(from, to);
       if (k < from) return;
       const c = this.s[k];
-      if (PUNCTUATION.includes(c) && !/\\(?:left|right)\s*$/.test(this.s.slice(Math.max(from, k - 8), k))) {
+      // `\;`, `\,` and `\!` are spaces, not punctuation: blanking their second character leaves a lone backslash.
+      const escaped = /(?:^|[^\\])(?:\\\\)*\\$/.test(this.s.slice(Math.max(from, k - 8), k));
+      if (PUNCTUATION.includes(c) && !escaped && !/\\(?:left|right)\s*$/.test(this.s.slice(Math.max(from, k - 8), k))) {
         this.blank[k] = 1;
         to = k;
+        continue;
+      }
+      if (escaped && ';,:!'.includes(c)) {
+        // The space command at the end of a row is layout: blank it whole and go on.
+        this.blank.fill(1, k - 1, k + 1);
+        to = k - 1;
         continue;
       }
       const word = /\\([a-zA-Z]+)$/.exec(this.s.slice(Math.max(from, k - 16), k + 1));
