@@ -16,7 +16,9 @@ async function run(): Promise<void> {
   const notePath = (f: string) => join(root, 'examples', f.replace(/\.txt$/, '.md'));
   const { report } = await cliJson([...extra, ...new Set(seedLabels.map((l) => notePath(l.file)))]);
   const byPath = new Map(report.files.map((f) => [f.path, f.claims]));
-  console.log(describeFigures('seeds', figures(seedLabels, (l) => byPath.get(notePath(l.file)) ?? [])));
+  const seeds = figures(seedLabels, (l) => byPath.get(notePath(l.file)) ?? []);
+  console.log(describeFigures('seeds', seeds));
+  if (verbose) for (const l of [...seeds.flagged, ...seeds.missed]) console.log(`  ${seeds.flagged.includes(l) ? 'FALSE ALARM' : 'missed     '} ${l.file}:${l.line} (${l.why ?? ''})`);
   if (!corpusPresent()) { console.log('../shared/corpus is absent: corpus figures skipped'); return; }
   const r = await runCorpus(extra);
   for (const [name, f] of [['corpus notes', r.notes], ['corpus mutants', r.mutants]] as const) {

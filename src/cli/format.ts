@@ -23,7 +23,8 @@ export interface FileError {
 // ---------------------------------------------------------------- JSON
 
 /** The contract's fields of a claim (DESIGN.md), plus `cause` when the checker names one. */
-export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause'>;
+export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause'>
+  & { culprit?: NonNullable<Claim['culpritAt']> };
 
 export type JsonIssue = Pick<NoteIssue, 'severity' | 'line' | 'message'>;
 
@@ -35,6 +36,8 @@ export interface JsonFile {
   model: NoteReport['model'];
   /** Extra field: problems with the note that are not claims (e.g. an unterminated `$$`). */
   issues: JsonIssue[];
+  /** How the note was read: which symbol plays which role, and why (DESIGN.md). */
+  reading: NoteReport['reading'];
 }
 
 export interface JsonReport {
@@ -54,6 +57,7 @@ export function toJsonReport(results: readonly CheckedFile[], errors: readonly F
       summary: summarize(r.report.claims),
       model: r.report.model,
       issues: r.report.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message })),
+      reading: r.report.reading,
     })),
     errors: errors.map((e) => ({ path: e.path, message: e.message })),
   };
@@ -79,6 +83,7 @@ function toJsonClaim(c: Claim): JsonClaim {
     message: c.message,
   };
   if (c.cause !== undefined && c.cause !== '') out.cause = c.cause;
+  if (c.verdict === 'fail' && c.culpritAt) out.culprit = { ...c.culpritAt };
   return out;
 }
 
@@ -123,6 +128,7 @@ export function formatText(results: readonly CheckedFile[], errors: readonly Fil
       lines.push(`${where(r.path, c)} ? unchecked (${c.reason ?? 'unsupported'}): ${shorten(c.message)}`);
     }
     lines.push(`${r.path}: ${counts(summarize(r.report.claims))} (model: ${r.report.model.description})`);
+    if (r.report.reading.symbols.length || r.report.reading.ambiguous.length) lines.push(`${r.path}: read as: ${r.report.reading.description}`);
     // A file with details gets blank lines around it; clean files stay one
     // summary line each, so a folder of good notes reads as a short list.
     const detailed = lines.length > 1;

@@ -21,7 +21,8 @@ export interface Segment {
   start: number;
 }
 
-export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'fence';
+/** `env`: a math environment written without `$$` (`\\begin{equation*}…\\end{equation*}` on its own lines, as MathJax renders in notebooks). */
+export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'fence' | 'env';
 
 /** One math region found in the markdown: `$…$`, `$$…$$`, `\[…\]`, `\(…\)`, or a ```math fence. */
 export interface MathRegion {
@@ -84,6 +85,8 @@ export interface Claim {
   rhsSpan: Span;
   /** The expression blamed when the claim fails (the culprit of a chain), else the whole claim. */
   culprit: Span;
+  /** Lines and column of `culprit` (fail only): where a grader should look. */
+  culpritAt?: { line: number; endLine: number; column: number };
   regionIndex: number;
   /** A likely cause in a few words, when one fits (fail only). */
   cause?: string;
@@ -129,4 +132,20 @@ export interface NoteReport {
   summary: NoteSummary;
   /** What the checker assumed about the model, e.g. "1-D, K = 2". */
   model: { K: number; D: number; description: string };
+  /** How the note was read (reading.ts): which symbol plays which role, and why. */
+  reading: NoteReading;
+}
+
+/** The note's reading as data, for the CLI's JSON, the preview and the hover. */
+export interface NoteReading {
+  /** One line for people, e.g. "weights \alpha_·; responsibilities \gamma_· (point index first); point index j". */
+  description: string;
+  symbols: { symbol: string; role: string; indexOrder?: 'point-first' | 'component-first'; why: string; line: number; source: 'note' | 'comment' | 'setting' }[];
+  pointIndices: string[];
+  componentIndices: string[];
+  pointCounts: string[];
+  componentCounts: string[];
+  dimensions: string[];
+  /** Symbols used in two roles: the checker leaves their steps unchecked. */
+  ambiguous: string[];
 }

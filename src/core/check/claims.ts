@@ -17,6 +17,8 @@ import {
 } from './compile';
 import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
+import { argumentsKey, decorRole } from './compile';
+import { readingSignature } from './reading';
 import { describeCause, formatValue, type Sample } from './causes';
 
 export interface CheckSettings {
@@ -111,7 +113,7 @@ export class ClaimBuilder {
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), density, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, settings.seed, settings.trials, settings.tolerance]);
   }
 
   /** Claims of one chain, in order; registers the chain's definitions for later statements. */
@@ -247,7 +249,7 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ definitions
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -270,17 +272,17 @@ export class ClaimBuilder {
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
     const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
-    return { key, params, display, sym };
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node) } : {}) };
   }
 
-  private define(def: { key: string; params: string[]; display: string }, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string; args?: string }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     this.noteDefinition(def.key, def.params, source);
     if (!rhs.ok) {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;
       this.ctx.defs.set(def.key, {
-        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true,
+        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args,
         body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); },
       });
       return;
@@ -288,7 +290,7 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
@@ -367,9 +369,32 @@ export class ClaimBuilder {
         if (!(e instanceof CheckError)) throw e;
       }
     }
-    const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    // An index outside its range is a mix-up the student made only when the note says itself
+    // which of its letters run over points and which over components; else it may be our misreading.
+    const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
+      ? { ...evaluated, status: 'fail', undefinedSide: evaluated.indexMixup }
+      : evaluated;
     let result = ev;
-    let reading: 'all' | 'first' = 'all';
+    // Shapes that do not fit are a ✗ only when the step itself is written in matrix notation
+    // (Σ, a transpose, a determinant, bold vectors): otherwise the note may mean scalars where the
+    // checker read vectors (a 1-D part of a multivariate note), and a misreading is never a ✗.
+    if (ev.status === 'fail' && ev.shapeError && !writesMatrices(lhsNode) && !writesMatrices(rhsNode)) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${ev.shapeError} The step does not say whether it means scalars or vectors, so it is not judged.`,
+      };
+    }
+    let reading: 'all' | 'first' | 'm-step' = 'all';
+    // Responsibilities written inside a differentiated expression are the E-step's numbers in
+    // an M-step derivation (Q(θ, θ^{(t)}), a Lagrangian in π) but functions of θ elsewhere
+    // (∂γ_ik/∂μ_k): the claim holds if it holds under either reading.
+    const respInDerivative = (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
+      (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0);
+    if (result.status === 'fail' && respInDerivative) {
+      const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
+      if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
+    }
     if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
       const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
       const r2 = rhs.scope.flags.ambiguousOperator ? compileSide(j, 'first') : rhs;
@@ -397,6 +422,18 @@ export class ClaimBuilder {
             message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
           };
         }
+        // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
+        // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
+        // is a condition, not a mistake.
+        if (evS.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
+          const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor });
+          if (flipped.status === 'pass') {
+            return {
+              ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+              message: `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`,
+            };
+          }
+        }
         if (evS.status === 'fail' && evS.counterexample) {
           const ce = evS.counterexample;
           return {
@@ -414,7 +451,8 @@ export class ClaimBuilder {
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}` : '';
     if (result.status === 'pass') {
-      const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)' : '';
+      const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
+        : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
       const what = update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
       return {
         ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
@@ -467,21 +505,21 @@ export class ClaimBuilder {
 
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
-    at?: { trials: Trial[]; floor: number }): EvalResult {
+    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, at ? `st${at.trials.length}/${at.floor}` : '', lhs.key, rhs.key].join('\u0000');
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, at ? `st${at.trials.length}/${at.floor}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
-    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at);
+    const result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp);
     if (evalCache.size >= EVAL_CACHE_LIMIT) evalCache.delete(evalCache.keys().next().value as string);
     evalCache.set(key, result);
     return result;
   }
 
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
-    at?: { trials: Trial[]; floor: number }): EvalResult {
+    at?: { trials: Trial[]; floor: number }, freezeResp = false): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -512,6 +550,7 @@ export class ClaimBuilder {
       const combo = combos[c];
       {
         const env = new Env(trial);
+        env.freezeResp = freezeResp;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.
@@ -557,7 +596,13 @@ export class ClaimBuilder {
     }
     if (oneSidedUndefined) {
       const o = oneSidedUndefined;
-      return { status: 'fail', samples, maxRel: Infinity, points, undefinedSide: `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})` };
+      // An index outside its range: a mix-up only if the note itself says which indices run over
+      // points and which over components (checkLink decides); otherwise not judged.
+      const side = `the ${o.which} side is not defined at ${o.at} while the other is (${o.why})`;
+      return {
+        status: 'undefined', samples, maxRel: Infinity, points, indexMixup: side,
+        error: `${side}: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik})`,
+      };
     }
     if (samples.length === 0) {
       if (shapeError) return { status: 'fail', samples, maxRel: Infinity, points: 0, shapeError: `The shapes do not fit: ${shapeError}.` };
@@ -589,6 +634,36 @@ export class ClaimBuilder {
   }
 }
 
+/** Is every index letter of the expressions one the note's reading assigns to points or components? */
+function indicesReadFromNote(nodes: Node[], ctx: NoteContext): boolean {
+  const r = ctx.reading;
+  if (!r) return false;
+  let all = true;
+  const stack: Node[] = [...nodes];
+  while (stack.length && all) {
+    const m = stack.pop()!;
+    if (m.kind === 'sym' && m.sub) {
+      for (const ix of indexList(m.sub)) {
+        if (ix.kind === 'sym' && !ix.sub && ix.name.length === 1 && !r.points.has(ix.name) && !r.components.has(ix.name)) all = false;
+      }
+    }
+    for (const c of children(m)) stack.push(c);
+  }
+  return all;
+}
+
+/** Does the expression itself use matrix notation: Σ, a transpose, det, |Σ|, bold letters, an inverse? */
+function writesMatrices(n: Node): boolean {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'transpose' || (m.kind === 'func' && (m.name === 'det' || m.name === 'tr')) || m.kind === 'matrix') return true;
+    if (m.kind === 'sym' && (m.name === 'Sigma' || m.name === 'Lambda' || m.font === 'bold')) return true;
+    for (const c of children(m)) stack.push(c);
+  }
+  return false;
+}
+
 export interface EvalResult {
   status: 'pass' | 'fail' | 'undefined';
   samples: Sample[];
@@ -600,6 +675,8 @@ export interface EvalResult {
   magnitude?: number;
   /** One side is undefined (out-of-range index, not a real number) where the other is defined. */
   undefinedSide?: string;
+  /** Undefined because an index left its range on one side only (see checkLink). */
+  indexMixup?: string;
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {
@@ -743,8 +820,12 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
   const m = classifySymbol(sym, ctx).kind;
   if (!sym.decor && !rhsFlags.usesModel) return null;
+  // μ_k^{(t)} = … is an M-step only if it is computed from the E-step's numbers or the data;
+  // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
+  const role = decorRole(sym.decor, ctx);
+  if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
   if (m === 'mean') return 'mean';
-  if (m === 'cov' || m === 'std') return 'cov';
+  if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
   if (m === 'weight') return 'weight';
   return null;
 }
@@ -763,8 +844,9 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
   return found;
 }
 
+/** The left side of an update names the new value, whatever its superscript says (`μ_k^{(t)}` computed at step t). */
 function withDecor(n: Node): Node {
-  if (n.kind === 'sym') return n.decor ? n : { ...n, decor: 'new' };
+  if (n.kind === 'sym') return { ...n, decor: 'new' };
   if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
   return n;
 }

@@ -11,11 +11,12 @@
 import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, add, columnVector, det, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
+import type { Reading } from './reading';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -44,6 +45,12 @@ export interface Definition {
   latex: string;
   mentionsLambda: boolean;
   usesModel: boolean;
+  /**
+   * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
+   * used only where the function is applied to the same arguments (it does not say how the body
+   * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
+   */
+  args?: string;
 }
 
 export interface NoteContext {
@@ -56,6 +63,8 @@ export interface NoteContext {
   /** Symbols the note uses as the number of data points (m, N, n). */
   dataCount: Set<string>;
   aliases: Map<string, Meaning>;
+  /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
+  reading?: Reading;
 }
 
 export interface CompileFlags {
@@ -74,12 +83,14 @@ export interface CompileFlags {
   usesDensity: boolean;
   /** Free indices used both as a data index and as a component index. */
   indexConflicts: string[];
+  /** Responsibilities or effective counts (the E-step's numbers) were used. */
+  usesResp: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
-    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [],
+    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false,
   };
 }
 
@@ -123,7 +134,7 @@ function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => numbe
     const v = node.value - 1;
     return () => v;
   }
-  if (node.kind === 'sym' && !node.sub && node.name.length === 1 && isIndexLetter(node.name)) {
+  if (node.kind === 'sym' && !node.sub && !node.font && isIndexLetter(node.name)) {
     const name = node.name;
     noteRole(scope, name, role);
     return (env) => {
@@ -178,7 +189,7 @@ export function compile(node: Node, scope: Scope): Closure {
         : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return vsub(x, y); };
     }
     case 'mul':
-      return compileMul(node.a, node.b, scope, node.implicit === true);
+      return compileMul(node.a, node.b, scope, node.implicit === true, node);
     case 'div': {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
@@ -288,7 +299,63 @@ function compileLogBase(name: string, argNode: Node, baseNode: Node, scope: Scop
   return (env) => env.noteResult(vdiv(log(toScalar(a(env))), log(toScalar(b(env)))));
 }
 
-function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean): Closure {
+/** Function names that notes type as plain letters (`ln\ p(X)`, `exp\{…\}`): KaTeX draws them as a product of letters. */
+const LETTER_FUNCTIONS = ['ln', 'log', 'exp'];
+
+/**
+ * `l n X Y` with l and n plain letters that mean nothing in the note: the function ln applied to
+ * the factors after it (as \ln takes the run of juxtaposed factors), the factors before it kept.
+ * Returns null when the product holds no such spelled-out function.
+ */
+function spelledFunction(node: Node, scope: Scope): Closure | null {
+  const fs: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul' && m.implicit) {
+      // The products inside this one are scanned now: compiling them must not scan again (linear time).
+      if (m !== node) scannedProducts.add(m);
+      stack.push(m.b, m.a);
+      continue;
+    }
+    fs.push(m);
+  }
+  const letter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
+    !scope.bound.has(ch) && !scope.ctx.defs.has(ch);
+  // `ln(π_k)` parses as l · n(π_k): the last letter applied to a bracket.
+  const lastLetter = (n: Node | undefined, ch: string): Node | null =>
+    n !== undefined && n.kind === 'apply' && letter(n.fn, ch) && n.args.length === 1 && !n.given ? n.args[0] : null;
+  for (let at = 0; at < fs.length; at++) {
+    // The first letter must mean nothing in the note (e of exp is Euler's number: e x p is no product anyone writes).
+    const word = LETTER_FUNCTIONS.find((w) => letter(fs[at], w[0]) && (w[0] === 'e' || classifySymbol(fs[at] as SymNode, scope.ctx).kind === 'unknown') &&
+      [...w.slice(1, -1)].every((ch, j) => letter(fs[at + 1 + j], ch)) &&
+      (letter(fs[at + w.length - 1], w[w.length - 1]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
+    if (!word) continue;
+    const closing = lastLetter(fs[at + word.length - 1], word[word.length - 1]);
+    const before = fs.slice(0, at);
+    const after = [...(closing ? [closing] : []), ...fs.slice(at + word.length)];
+    if (!after.length) continue;
+    // exp\{…\}: braces after a function are brackets, not a set.
+    if (after[0].kind === 'set' && after[0].items.length === 1) after[0] = after[0].items[0];
+    const product = (list: Node[]): Node => list.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+    const arg = compile(product(after), scope);
+    const f = FUNCS[word === 'log' ? 'log' : word]!;
+    const applied: Closure = (env) => f(toScalar(arg(env)));
+    if (!before.length) return applied;
+    const pre = compile(product(before), scope);
+    return (env) => env.noteResult(vmul(pre(env), applied(env)));
+  }
+  return null;
+}
+
+/** Products already scanned for spelled-out functions as part of an enclosing product. */
+const scannedProducts = new WeakSet<Node>();
+
+function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, whole?: Node): Closure {
+  if (implicit && !(whole && scannedProducts.has(whole))) {
+    const spelled = spelledFunction(whole ?? { kind: 'mul', a: aNode, b: bNode, implicit: true, span: { start: aNode.span.start, end: bNode.span.end } }, scope);
+    if (spelled) return spelled;
+  }
   const last = rightmostFactor(aNode);
   if (implicit && last.kind === 'deriv' && last.num && bNode.kind === 'group') {
     scope.flags.operatorMisuse.push({ deriv: last, operand: bNode });
@@ -363,7 +430,8 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   if (node.upper) {
     const u = node.upper;
     if (u.kind === 'num') upperFixed = u.value;
-    else if (u.kind === 'sym' && !u.sub && (u.name === 'K')) role = 'comp';
+    else if (u.kind === 'sym' && !u.sub && (u.name === 'K' || scope.ctx.reading?.componentCounts.has(u.name))) role = 'comp';
+    else if (u.kind === 'sym' && !u.sub && scope.ctx.reading?.pointCounts.has(u.name)) role = 'data';
     else if (u.kind === 'sym' && !u.sub && (scope.ctx.dataCount.has(u.name) || u.name === 'N' || u.name === 'm' || u.name === 'n')) role = 'data';
     else if (u.kind === 'sym' && !u.sub && u.name === 'J') role = 'comp';
     else throw unsupported('this upper bound of the sum is not a count the checker knows', u.span);
@@ -445,7 +513,7 @@ function mentionsIndex(node: Node, name: string): boolean {
 function compileSym(node: SymNode, scope: Scope): Closure {
   const ctx = scope.ctx;
   // Index letters bound by a sum, used as a number (\sum_k k).
-  if (!node.sub && node.name.length === 1 && scope.bound.has(node.name) && !node.font) {
+  if (!node.sub && (node.name.length === 1 || node.name === 'ell') && scope.bound.has(node.name) && !node.font) {
     const name = node.name;
     return (env) => (env.idx[name] ?? NaN) + 1;
   }
@@ -484,9 +552,35 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span):
   };
 }
 
+/**
+ * What a superscript name says about a parameter: `new`, `(t+1)`, `*`, `ML` → the updated value
+ * (the reference M-step); `old`, `(t)`, `(0)`, `init` → the current value; `(i)` with i an index
+ * that runs over points (x^{(i)}, w_j^{(i)}) → that index.
+ */
+export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'update' | 'current' | 'index' | 'unknown' {
+  if (decor === null) return 'plain';
+  const d = decor.replace(/\s+/g, '');
+  if (/^(new|next|\*|ML|MLE|mle|MAP|map|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  const letter = /^\(([a-z])\)$/.exec(d);
+  if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
+  // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
+  if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
+  return 'unknown';
+}
+
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
+  // x^{(i)}, w_j^{(i)} (CS229): for data and responsibilities a superscript letter is the point's index.
+  const pointSuperscript = (m.kind === 'data' || (m.kind === 'resp' && subs.length === 1)) && /^\([a-z]\)$/.test(node.decor ?? '');
+  const role = pointSuperscript ? 'index' : decorRole(node.decor, scope.ctx);
+  if (role === 'unknown') throw unsupported(`the superscript “${node.decor}” does not say whether this is the current or the updated value`, node.span);
+  if (role === 'current') node = { ...node, decor: null };
+  if (role === 'index' && m.kind === 'data' && subs.length === 0) {
+    // x^{(i)}: the i-th data point.
+    subs.push({ kind: 'sym', name: /\(([a-z])\)/.exec(node.decor!)![1]!, font: null, sub: null, decor: null, primes: 0, span: node.span });
+    node = { ...node, decor: null };
+  }
   switch (m.kind) {
     case 'const': {
       const v = m.value;
@@ -537,18 +631,30 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'resp': {
       f.usesModel = true;
+      f.usesResp = true;
       // w_j^{(i)} (CS229 style): the point's index in the superscript, the component's below.
       const decorIndex = /^\(([a-z])\)$/.exec(node.decor ?? '');
       if (subs.length === 1 && decorIndex) {
         const iNode: SymNode = { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: node.span };
         subs.unshift(iNode);
+      } else if (m.form === 'component-first') {
+        subs.reverse();
       }
       if (subs.length !== 2) throw unsupported('a responsibility needs two indices (point and component)', node.span);
       const i = compileIndex(subs[0], scope, 'data');
       const k = compileIndex(subs[1], scope, 'comp');
-      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+      // γ^{(t)}: the E-step's number at iteration t, a constant for derivatives in the new parameters.
+      // A plain γ_ik is differentiated with the parameters unless the claim is judged under the
+      // M-step's convention (env.freezeResp, see claims.ts).
+      const frozen = role === 'current';
+      return (env) => {
+        const ii = i(env), kk = k(env);
+        checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component');
+        return frozen || env.freezeResp ? env.t.ref.resp[ii][kk] : env.resp(ii, kk);
+      };
     }
     case 'effcount': {
+      f.usesResp = true;
       f.usesModel = true;
       const k = compileIndex(subs[0], scope, 'comp');
       return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.Nk(kk); };
@@ -556,6 +662,27 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'loglik':
       f.usesModel = true;
       return (env) => env.logLik();
+    case 'likelihood':
+      f.usesModel = true;
+      return (env) => exp(env.logLik());
+    case 'var': {
+      // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
+      f.usesModel = true;
+      if (subs.length === 0) return (env) => env.gSigma();
+      const k = componentIndex(subs[0], scope);
+      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+      return (env) => env.Sigma(k(env));
+    }
+    case 'precision': {
+      f.usesModel = true;
+      if (subs.length !== 1 || node.decor) throw unsupported('a precision without its component index', node.span);
+      const k = componentIndex(subs[0], scope);
+      return (env) => env.SigmaInv(k(env));
+    }
+    case 'mixture':
+      throw unsupported(`${node.name} is the mixture density; write it with its point, e.g. ${node.name}(x_i)`, node.span);
+    case 'compdensity':
+      throw unsupported(`${node.name} names the component densities; write it with its point, e.g. ${node.name}(x_i | θ_k)`, node.span);
     case 'lambda':
       f.usesLambda = true;
       return (env) => env.lambda();
@@ -586,7 +713,11 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   // p(z_i = k | x_i), I(z_n = k), D(p ‖ q), f(): read, but not evaluated yet.
   const parts = [...node.args, ...(node.given ?? [])];
   const odd = parts.find((a) => a.kind === 'event' || a.kind === 'tuple' || a.kind === 'given' || a.kind === 'empty');
-  if (odd?.kind === 'event') throw unsupported(`${fn.name}(…) of an event (such as z_i = k) is not evaluated yet`, node.span);
+  if (odd?.kind === 'event') {
+    const ev = compileEventProbability(node, scope);
+    if (ev) return ev;
+    throw unsupported(`${fn.name}(…) of this event is not one the checker can evaluate (it reads p(z_i = k), p(z_i = k | x_i), p(x_i | z_i = k) and p(x_i, z_i = k))`, node.span);
+  }
   if (odd) throw unsupportedNode(odd);
   if (node.args.length === 0) throw unsupported(`${fn.name}() has no argument`, node.span);
   if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);
@@ -612,7 +743,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span);
   const m = classifySymbol(fn, ctx);
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
   if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
@@ -629,6 +760,16 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const b = compile(node.args[0], scope);
     return (env) => vmul(a(env), b(env));
   }
+  if (m.kind === 'compdensity') return compileComponentDensity(node, scope);
+  if (m.kind === 'likelihood' || (m.kind === 'loglik' && fn.name !== 'p')) {
+    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters.
+    const all = [...node.args, ...(node.given ?? [])];
+    if (all.every(isParameterName)) {
+      f.usesModel = true;
+      return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
+    }
+    throw unsupported('the likelihood evaluated at particular values', node.span);
+  }
   if (m.kind === 'density' && !fn.sub && !node.given && node.args.length === 1) {
     // Bare 𝒩 followed by a bracket: 𝒩 (…) is a product, as in `\mathcal{N} \left( \frac{…}{…} \right)`.
     const a = compileMeaning(m, fn, scope);
@@ -638,15 +779,6 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if (m.kind === 'density' || (fn.name === 'N' && !fn.sub && (node.given !== null || node.args.length === 3))) {
     return compileDensity(node, scope);
   }
-  if (m.kind === 'loglik') {
-    // 𝓛(θ), ℓ(θ), L(π): the log-likelihood as a function of (some of) the parameters.
-    const all = [...node.args, ...(node.given ?? [])];
-    if (all.every(isParameterName)) {
-      f.usesModel = true;
-      return (env) => env.logLik();
-    }
-    throw unsupported('the log-likelihood evaluated at particular values', node.span);
-  }
   if (fn.name === 'p' && !fn.font && fn.primes === 0 && fn.sub && indexList(fn.sub).length === 1 && node.args.length === 1 && !node.given) {
     // p_k(x): the k-th component's density 𝒩(x | μ_k, Σ_k).
     f.usesModel = true;
@@ -654,11 +786,43 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
-  if (fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) return compileProbability(node, scope);
+  if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
   throw unsupported(`${fn.name}(…) is not a function the checker knows`, node.span);
+}
+
+/**
+ * φ(y_j | θ_k), f_k(x_i), φ_k(x): a density the note names, read as the
+ * component density (reading.ts found it inside a mixture sum). Written with
+ * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
+ */
+function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
+  if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
+  const fnIdx = indexList(node.fn.sub);
+  let kNode: Node | undefined;
+  const paramsOnly = !node.given || node.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
+  if (fnIdx.length === 1 && paramsOnly) kNode = fnIdx[0];
+  else if (!node.fn.sub && node.given?.length === 1 && node.given[0].kind === 'sym' && node.given[0].name === 'theta') kNode = indexList(node.given[0].sub)[0];
+  if (!kNode || node.args.length !== 1) throw unsupported(`${node.fn.name}(…) is a component density, but its component is not clear here`, node.span);
+  scope.flags.usesModel = true;
+  scope.flags.usesDensity = true;
+  const k = componentIndex(kNode, scope);
+  const x = compile(node.args[0], scope);
+  return (env) => env.componentDensity(x(env), k(env));
+}
+
+/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
+export function argumentsKey(node: ApplyNode): string {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
+    return o;
+  };
+  return JSON.stringify(strip([node.args, node.given]));
 }
 
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
@@ -676,6 +840,7 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   if (m.kind !== 'sym' || classifySymbol(m, ctx).kind !== 'mean' || !m.sub || m.decor || ctx.defs.has(symbolKey(m))) return null;
   let cov: SymNode | null = null;
   if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'cov') cov = S;
+  else if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'var') cov = S;
   else if (S.kind === 'pow' && S.base.kind === 'sym' && classifySymbol(S.base, ctx).kind === 'std' && S.exp.kind === 'num' && S.exp.value === 2) cov = S.base;
   if (!cov || !cov.sub || cov.decor || ctx.defs.has(symbolKey(cov))) return null;
   const ks = indexList(m.sub), ks2 = indexList(cov.sub);
@@ -731,6 +896,84 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 
+/** A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`: its point (null: a generic point) and component. */
+function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
+  if (n.kind !== 'event' || n.items.length !== 2 || n.rels[0] !== '=') return null;
+  const [z, v] = n.items;
+  if (z.kind !== 'sym' || !(z.name === 'z' || z.name === 'Z') || z.font === 'bold') return null;
+  const subs = indexList(z.sub);
+  const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
+  if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
+  const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
+  if (!isComp(v)) return null;
+  if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
+  if (subs.length === 0 && decorIndex) return { point: { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: z.span }, comp: v };
+  if (subs.length === 0 && !z.decor) return { point: null, comp: v };
+  return null;
+}
+
+/** The names under which notes write probabilities of a latent assignment: p, P, Pr, ℙ, and Q_i (the E-step's posterior over z^{(i)}). */
+function isProbabilityName(fn: SymNode): boolean {
+  if (fn.primes) return false;
+  if ((fn.name === 'p' || fn.name === 'P' || fn.name === 'Pr') && !fn.sub && (fn.font === null || fn.font === 'rm' || fn.font === 'bb')) return true;
+  return fn.name === 'Q' && !fn.font && indexList(fn.sub).length === 1;
+}
+
+/**
+ * p(z_i = k) = π_k, p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩(x_i | μ_k, Σ_k),
+ * p(x_i, z_i = k) = π_k 𝒩(x_i | μ_k, Σ_k) (θ in the condition is the model's parameters), and the
+ * same for a generic point x. Anything else returns null (unchecked by the caller).
+ */
+function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null {
+  if (!isProbabilityName(node.fn)) return null;
+  const ctx = scope.ctx;
+  // Y_i for the random variable of the data y_i (P(Z_i = k | Y_i)) is the data point too.
+  const asData = (n: Node): Node => (n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
+    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n);
+  const isData = (n: Node): n is SymNode => n.kind === 'sym' && classifySymbol(n, ctx).kind === 'data' && indexList(n.sub).length <= 1;
+  const args = node.args.map(asData);
+  const given = (node.given ?? []).filter((g) => !isParameterName(g)).map(asData);
+  const events = [...args, ...given].filter((a) => a.kind === 'event');
+  if (events.length !== 1) return null;
+  const ev = latentEvent(events[0]);
+  if (!ev) return null;
+  const eventGiven = given.includes(events[0]);
+  const dataArgs = args.filter((a) => a !== events[0]);
+  const dataGiven = given.filter((g) => g !== events[0]);
+  if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
+  const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
+  // The point of the assignment and of the data must be the same one (x_i, or x^{(i)} in CS229's notation).
+  const decorPoint = x ? /^\(([a-z])\)$/.exec(x.decor ?? '') : null;
+  const xIdx: Node | undefined = x ? (indexList(x.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: x.span } : undefined)) : undefined;
+  const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
+    (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
+  if (x && !samePoint) return null;
+  if (node.fn.name === 'Q' && (eventGiven || x)) return null;
+  scope.flags.usesModel = true;
+  const k = componentIndex(ev.comp, scope);
+  const point = x && xIdx ? compileIndex(xIdx, scope, 'data') : null;
+  const xv = x ? compile(x, scope) : null;
+  const dens = (env: Env, kk: number): Scalar => {
+    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
+    return env.componentDensity(xv!(env), kk);
+  };
+  if (!x) {
+    // p(z_i = k) (no data): the prior weight; Q_i(z^{(i)} = j): the posterior of point i.
+    if (node.fn.name === 'Q' && ev.point) {
+      const i = compileIndex(ev.point, scope, 'data');
+      return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); return env.t.ref.resp[ii][kk]; };
+    }
+    return (env) => env.pi(k(env));
+  }
+  if (dataGiven.length === 1 && !eventGiven) {
+    // p(z_i = k | x_i): the responsibility.
+    return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
+  }
+  if (eventGiven && dataArgs.length === 1) return (env) => dens(env, k(env));
+  if (!eventGiven && dataArgs.length === 1) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
+  return null;
+}
+
 /** p(x_i), p(x | θ), p(𝒳 | θ), p(k), p(x | k), p(k | x). */
 function compileProbability(node: ApplyNode, scope: Scope): Closure {
   const f = scope.flags;
@@ -738,7 +981,7 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   const [a] = node.args;
   const given = node.given ?? [];
   if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
-  const aIsData = a.kind === 'sym' && a.name === 'x';
+  const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
   // 𝒳 (MML) or X in bold (Bishop): the data set.
   const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
@@ -772,7 +1015,7 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
     const k = compileIndex(a, scope, 'comp');
     return (env) => env.pi(k(env));
   }
-  if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && given[0].name === 'x') {
+  if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && classifySymbol(given[0], scope.ctx).kind === 'data') {
     const k = compileIndex(a, scope, 'comp');
     const g = given[0];
     if (g.sub) {
@@ -825,6 +1068,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   switch (m.kind) {
     case 'mean': return comp('mu');
     case 'cov': return comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
+    case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'std': return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };

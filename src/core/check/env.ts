@@ -203,6 +203,12 @@ export class Env {
     return v;
   }
 
+  /**
+   * Responsibilities written as symbols held at their values (the M-step's convention: in
+   * Q(θ, θ^{(t)}) they are the E-step's numbers) instead of differentiated with the parameters.
+   */
+  freezeResp = false;
+
   constructor(readonly t: Trial) {}
 
   get differentiating(): boolean {

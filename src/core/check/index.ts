@@ -11,6 +11,8 @@ import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
 import { inferModel } from './model';
 import { parseAliases } from './notation';
+import { describeReading, inferReading, type Reading } from './reading';
+import type { SymNode } from '../latex/ast';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_TRIALS = 5;
@@ -49,10 +51,18 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
     }
     parsed.push({ stmt, chains: r.chains });
   }
-  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text);
+  const reading = inferReading({
+    chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
+    aliases: options.aliases, parseSymbol,
+  });
+  for (const p of reading.problems) {
+    const at = p.line > 0 ? starts[p.line - 1] : 0;
+    allIssues.push({ severity: 'warning', message: p.message, span: { start: at, end: at }, line: Math.max(1, p.line) });
+  }
+  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text, reading);
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity,
-    dataCount: model.dataCount, aliases: parseAliases(options.aliases),
+    dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
@@ -79,7 +89,35 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
     }
   }
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
+  for (const c of claims) {
+    if (c.verdict !== 'fail') continue;
+    // The end offset is exclusive: the culprit's last character is at end - 1.
+    const end = Math.max(c.culprit.start, c.culprit.end - 1);
+    c.culpritAt = { line: loc.line(c.culprit.start), endLine: loc.line(end), column: loc.column(c.culprit.start) };
+  }
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return { regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description } };
+  return {
+    regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description },
+    reading: summarizeReading(reading),
+  };
+}
+
+/** A symbol as the user writes it in a gmm comment or an alias (`\alpha`, `\gamma_{ji}`), parsed by the note's parser. */
+function parseSymbol(latex: string): SymNode | null {
+  const r = parseStatement([{ start: 0, text: latex }]);
+  const side = r.chains[0]?.sides[0];
+  return !r.error && r.chains.length === 1 && r.chains[0].sides.length === 1 && side?.ok && side.node.kind === 'sym' ? side.node : null;
+}
+
+function summarizeReading(r: Reading): NoteReport['reading'] {
+  return {
+    description: describeReading(r),
+    symbols: [...r.symbols.values()].map((s) => ({
+      symbol: s.latex, role: s.quantity, ...(s.form ? { indexOrder: s.form } : {}), why: s.why, line: s.line, source: s.source,
+    })),
+    pointIndices: [...r.points], componentIndices: [...r.components],
+    pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
+    ambiguous: [...r.ambiguous.values()],
+  };
 }

@@ -3,6 +3,7 @@
 // usual density (for a bare \mathcal{N}). The user can override K and D.
 import type { ApplyNode, Chain, Node } from '../latex/ast';
 import { walk } from '../latex/ast';
+import type { Reading } from './reading';
 
 export interface ModelInfo {
   K: number;
@@ -22,7 +23,7 @@ export const DATA_POINTS = 5;
 /** Largest K the checker builds instances for. */
 export const MAX_K = 8;
 
-export function inferModel(chains: Chain[], override: { K?: number; D?: number }, text: string): ModelInfo {
+export function inferModel(chains: Chain[], override: { K?: number; D?: number }, text: string, reading?: Reading): ModelInfo {
   let multivariate: string | null = null;
   let symbolicK = false;
   let stated: number | null = null;
@@ -32,16 +33,26 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   const densities = new Map<string, { node: ApplyNode; count: number }>();
 
   const paramNames = new Set(['pi', 'mu', 'sigma', 'Sigma']);
+  // The note's own names of weights, means and spreads (α_k, u_k, τ_k) and of its data (y_j) count too.
+  const dataNames = new Set(['x']);
+  for (const s of reading?.symbols.values() ?? []) {
+    if (s.key.includes(':')) continue;
+    if (['weight', 'mean', 'std', 'var', 'cov', 'precision'].includes(s.quantity)) paramNames.add(s.key);
+    if (s.quantity === 'data') dataNames.add(s.key);
+  }
+  for (const c of reading?.pointCounts ?? []) dataCount.add(c);
   const visit = (n: Node): void => {
     switch (n.kind) {
       case 'sym':
         if (n.name === 'Sigma') multivariate ??= 'the note uses Σ';
-        if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold') multivariate ??= 'the note writes vectors in bold';
-        if (n.name === 'K' && !n.sub) symbolicK = true;
+        // Bold μ_k, x_i are vectors; an unindexed bold μ can be the list of all the means (μ_1, …, μ_K).
+        if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
+        if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;
         if (paramNames.has(n.name) && n.sub?.kind === 'num') maxParamIndex = Math.max(maxParamIndex, n.sub.value);
         break;
       case 'transpose':
-        multivariate ??= 'the note uses transposes';
+        // θ^T is the parameters at the last iteration T, not a transpose.
+        if (!(n.body.kind === 'sym' && n.body.name === 'theta')) multivariate ??= 'the note uses transposes';
         break;
       case 'func':
         if (n.name === 'det') multivariate ??= 'the note uses det';
@@ -54,7 +65,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
           walk(n.body, (m) => {
             if (m.kind === 'sym' && m.sub && m.sub.kind === 'sym' && m.sub.name === idx) {
               if (paramNames.has(m.name)) component = true;
-              if (m.name === 'x') data = true;
+              if (dataNames.has(m.name)) data = true;
             }
           });
           // Instances with more than MAX_K components are not generated; larger sums stay unchecked.

@@ -23,11 +23,16 @@
 // | f, g, h, u, v, f'                         | abstract functions unless defined      |
 import type { Node, SymNode } from '../latex/ast';
 import type { NoteContext } from './compile';
+import { readingKey as readingKeyOf, symbolReading, type Quantity, type RespForm } from './reading';
 
 export type Meaning =
   | { kind: 'const'; value: number }
   | { kind: 'count'; which: 'K' | 'D' | 'N' }
-  | { kind: 'weight' | 'mean' | 'std' | 'cov' | 'data' | 'resp' | 'effcount' | 'loglik' | 'lambda' | 'zero' | 'identity' | 'density' }
+  | { kind: 'weight' | 'mean' | 'std' | 'cov' | 'data' | 'effcount' | 'loglik' | 'lambda' | 'zero' | 'identity' | 'density' }
+  /** Responsibility; `form` says where the point index stands (point first by default). */
+  | { kind: 'resp'; form?: RespForm }
+  /** Read from the note (reading.ts): a variance symbol (τ_k = σ_k²), a precision (Λ_k = Σ_k⁻¹), the likelihood, a component density φ(y | θ_k). */
+  | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
   | { kind: 'unknown'; name: string };
@@ -35,7 +40,8 @@ export type Meaning =
 /** Canonical quantity names accepted in aliases. */
 export const QUANTITIES = ['weight', 'mean', 'std', 'cov', 'data', 'resp', 'effcount', 'loglik', 'lambda', 'density'] as const;
 
-const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c']);
+/** Letters that index points or components; `\\ell` is written for l so that it is not read as 1. */
+const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c', 'ell']);
 
 export function isIndexLetter(name: string): boolean {
   return INDEX_LETTERS.has(name);
@@ -81,11 +87,24 @@ export function parseAliases(aliases: Record<string, string> | undefined): Map<s
   return out;
 }
 
+/** The meaning of a quantity the note's reading names. */
+function fromReading(q: Quantity, form: RespForm | undefined, node: SymNode): Meaning {
+  if (q === 'resp') return { kind: 'resp', form };
+  // The note's Lagrangian has the meaning its definition gives it (claims.ts defines it where it is written).
+  if (q === 'lagrangian') return { kind: 'unknown', name: latexName(node) };
+  if (q === 'dataset') return { kind: 'opaque', why: `${latexName(node)} is the whole data set here, not a number` };
+  return { kind: q };
+}
+
 export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;
   const n = node.name;
   const subs = subCount(node.sub);
+  // The note's own reading comes first; the letter table below is the prior for what it does not say.
+  const read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
+  if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(`${readingKeyOf(node)}/${subs}`) ?? 'the note uses this symbol in two roles' };
+  if (read) return fromReading(read.quantity, read.form, node);
   if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };
   switch (node.font) {
     case 'cal':
@@ -124,7 +143,9 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
     case 'infty': return { kind: 'opaque', why: '∞ is not a number' };
     default: break;
   }
-  if (subs === 0 && ctx.dataCount.has(n)) return { kind: 'count', which: 'N' };
+  if (subs === 0 && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
+  if (subs === 0 && ctx.reading?.componentCounts.has(n)) return { kind: 'count', which: 'K' };
+  if (subs === 0 && !node.font && ctx.reading?.dimensions.has(n)) return { kind: 'count', which: 'D' };
   if (ABSTRACT.has(n)) return { kind: 'abstract', name: latexName(node) };
   return { kind: 'unknown', name: latexName(node) };
 }

@@ -114,9 +114,21 @@ function codeSpans(src: string, from: number, to: number, out: Excluded[]): void
 }
 
 /** Code blocks, code spans, raw HTML blocks and ```math fences, in document order. */
+/**
+ * Admonitions of MkDocs and Python-Markdown (`!!! note "Title"`, `??? tip`) hold
+ * their body indented by four spaces, which CommonMark alone reads as an indented
+ * code block. Those sites render the body as markdown (math included), so for the
+ * question "what is code" the marker is read as a list item of the same length,
+ * whose indented body is then ordinary content. Offsets do not move.
+ */
+function admonitionsAsListItems(src: string): string {
+  if (src.indexOf('!!!') < 0 && src.indexOf('???') < 0) return src;
+  return src.replace(/^(?:!!!|\?\?\?\+?)(?=[ \t]+[A-Za-z])/gm, (m) => `-${' '.repeat(m.length - 1)}`);
+}
+
 function excludedSpans(src: string, starts: readonly number[]): Excluded[] {
   const out: Excluded[] = [];
-  const tokens = blockParser.parse(src, {});
+  const tokens = blockParser.parse(admonitionsAsListItems(src), {});
   let lastMap: [number, number] | null = null;
   let inlineScannedTo = -1; // table cells share their row's line: scan it once
   for (const token of tokens) {
@@ -165,6 +177,9 @@ function fenceContent(src: string, starts: readonly number[], map: [number, numb
 
 type Closer = '$' | '$$' | '\\)' | '\\]';
 
+/** Environments that are display math on their own (not `aligned`, `cases`, which need math around them). */
+const BARE_ENVIRONMENTS = new Set(['equation', 'equation*', 'align', 'align*', 'gather', 'gather*', 'multline', 'multline*', 'eqnarray', 'eqnarray*', 'flalign', 'flalign*', 'alignat', 'alignat*']);
+
 /** Why a search for a closing delimiter stopped without finding it. */
 type Failure = 'blank' | 'code' | 'end';
 
@@ -208,6 +223,13 @@ class Scanner {
             continue;
           }
         }
+        if (d === 0x62 /* b */ && this.atLineStart(i)) {
+          const end = this.tryEnvironment(i, limit);
+          if (end >= 0) {
+            i = end;
+            continue;
+          }
+        }
         // A backslash pair is one escape: "\$" is not a delimiter, "\\$" is.
         i = Math.min(i + 2, limit);
         continue;
@@ -229,6 +251,33 @@ class Scanner {
       }
       i++;
     }
+  }
+
+  /** Only spaces, tabs or blockquote markers before `at` on its line. */
+  private atLineStart(at: number): boolean {
+    for (let k = at - 1; k >= 0; k--) {
+      const c = this.src.charCodeAt(k);
+      if (c === NEWLINE) return true;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x3e) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A display environment written without `$$` at the start of a line
+   * (`\begin{equation*} … \end{equation*}`): MathJax, and so Jupyter and many
+   * static sites, render it as display math, and notebooks' markdown cells are
+   * full of them. The region runs to the matching `\end{…}`; without one it is text.
+   */
+  private tryEnvironment(at: number, limit: number): number {
+    const m = /^\\begin\{([a-zA-Z]+\*?)\}/.exec(this.src.slice(at, Math.min(limit, at + 40)));
+    if (!m || !BARE_ENVIRONMENTS.has(m[1])) return -1;
+    const closer = `\\end{${m[1]}}`;
+    const found = this.src.indexOf(closer, at + m[0].length);
+    if (found < 0 || found + closer.length > limit) return -1;
+    const end = found + closer.length;
+    this.push('env', { start: at, end }, { start: at, end });
+    return end;
   }
 
   /** Tries the opener at `at`; returns the offset after the region, or -1. */

@@ -10,7 +10,7 @@ import type { MathRegion, Segment, Statement } from '../types';
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
 const SPLITTING = new Set([
   'aligned', 'align', 'align*', 'alignat', 'alignat*', 'alignedat', 'flalign', 'flalign*',
-  'gather', 'gather*', 'gathered', 'split', 'eqnarray', 'eqnarray*', 'multline', 'multline*',
+  'gather', 'gather*', 'gathered', 'split', 'eqnarray', 'eqnarray*', 'multline', 'multline*', 'equation', 'equation*',
 ]);
 /** Commands whose argument is prose (unless used as a name: in a script, or before "("). */
 const PROSE = new Set(['text', 'textbf', 'textit', 'textrm', 'textsf', 'texttt', 'textnormal', 'textup', 'mbox', 'hbox', 'intertext']);

@@ -9,8 +9,8 @@ import { describeFigures } from './labelFigures';
 
 /** Committed figures: recall and coverage may not fall below, false alarms may not rise above. */
 const FLOOR = {
-  notes: { recall: 0.0, coverage: 0.17, falseAlarms: 1 },
-  mutants: { recall: 0.06, coverage: 0.2, falseAlarms: 6 },
+  notes: { recall: 0.27, coverage: 0.43, falseAlarms: 0 },
+  mutants: { recall: 0.31, coverage: 0.44, falseAlarms: 0 },
 };
 
 describe('real notes of ../shared/corpus (from the CLI JSON)', function () {

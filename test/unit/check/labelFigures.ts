@@ -2,8 +2,9 @@
 // the issues measure them: recall = fail labels covered by a failing claim;
 // false alarm = pass labels covered by a failing claim; coverage = pass/fail
 // labels covered by a decided (pass or fail) claim. A claim covers a label when
-// line <= label.line <= endLine; a failing claim that names its culprit also
-// covers the culprit's lines. Shared by the seed and corpus label tests and by
+// line <= label.line <= endLine; a failing claim that names its culprit
+// covers the culprit's lines instead (the link of a chain spans two rows, and
+// the row to blame is the culprit's: DESIGN.md). Shared by the seed and corpus label tests and by
 // `npx tsx scripts/corpus-figures.ts`.
 import { main } from '../../../src/cli/main';
 
@@ -21,8 +22,9 @@ export async function cliJson(args: string[]): Promise<{ code: number; report: J
 }
 
 export function covering(claims: readonly JsonClaim[], line: number): JsonClaim[] {
-  return claims.filter((c) => (c.line <= line && line <= c.endLine)
-    || (c.verdict === 'fail' && c.culprit !== undefined && c.culprit.line <= line && line <= c.culprit.endLine));
+  return claims.filter((c) => (c.verdict === 'fail' && c.culprit !== undefined
+    ? c.culprit.line <= line && line <= c.culprit.endLine
+    : c.line <= line && line <= c.endLine));
 }
 
 export interface Figures {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CliDeps, CliIO } from '../../../src/cli/main';
+import { NO_READING } from '../../../src/core/check/reading';
 import type { Claim, CheckOptions, NoteReport, Verdict } from '../../../src/core/types';
 
 export function claim(over: Partial<Claim> & { verdict: Verdict }): Claim {
@@ -31,7 +32,7 @@ export function claim(over: Partial<Claim> & { verdict: Verdict }): Claim {
 export function report(claims: Claim[]): NoteReport {
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return { regions: [], claims, issues: [], summary, model: { K: 2, D: 1, description: '1-D, K = 2' } };
+  return { regions: [], claims, issues: [], summary, model: { K: 2, D: 1, description: '1-D, K = 2' }, reading: NO_READING };
 }
 
 /**

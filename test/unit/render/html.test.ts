@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { extractRegions } from '../../../src/core/extract/regions';
 import { MAX_RENDERED_FORMULAS, renderNoteBlocks, renderNoteBody, renderReportPage, safeLink } from '../../../src/core/render/html';
+import { NO_READING } from '../../../src/core/check/reading';
 import type { Claim, NoteReport, Verdict } from '../../../src/core/types';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples');
@@ -15,7 +16,7 @@ const examples = path.join(__dirname, '..', '..', '..', 'examples');
 function report(text: string, claims: Claim[] = []): NoteReport {
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return { regions: extractRegions(text).regions, claims, issues: [], summary, model: { K: 2, D: 1, description: '1-D, K = 2' } };
+  return { regions: extractRegions(text).regions, claims, issues: [], summary, model: { K: 2, D: 1, description: '1-D, K = 2' }, reading: NO_READING };
 }
 
 /** A claim on `lhs = rhs` found in the text (the first occurrence of `lhs` at or after `from`). */

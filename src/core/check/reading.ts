@@ -1,0 +1,700 @@
+// The note's reading: which symbol of THIS note is the data, the weights, the
+// means, the spreads, the responsibilities (and where their point and component
+// indices stand), which index letters run over points and which over
+// components, which counts bound them, and whether an objective is the
+// likelihood or its log. "Infer, then check": the evidence is collected from
+// every statement of the note before any claim is judged, resolved once, shown
+// to the user (CLI text, JSON `reading`, preview, hover) and only then used by
+// the binder (notation.ts consults it before its letter table, which stays as
+// the prior for what the note says nothing about).
+//
+// The evidence rules are a table (EVIDENCE_RULES below): each looks at one
+// statement and says what it shows, with the line it comes from. Conflicting
+// evidence makes a symbol ambiguous, which the binder turns into "unchecked"
+// with the reason; a guess is never used. The user corrects the reading in one
+// place that both the editor and the CLI honour: a comment in the note
+// (`<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->`) or the
+// `gmmCheck.aliases` setting / `CheckOptions.aliases`.
+import type { ApplyNode, Chain, Node, SymNode } from '../latex/ast';
+import { children } from '../latex/ast';
+import type { NoteReading } from '../types';
+
+/** What a symbol of the note stands for. */
+export type Quantity =
+  | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset';
+
+/** Where a responsibility's point index stands. */
+export type RespForm = 'point-first' | 'component-first';
+
+export interface SymbolReading {
+  /** Base key of the symbol: font and name, without subscript (`alpha`, `cal:L`, `bold:x`). */
+  key: string;
+  /** The symbol as LaTeX, for messages (`\alpha`, `\mathcal{L}`). */
+  latex: string;
+  quantity: Quantity;
+  /** Number of subscript indices it was seen with (a weight α_k: 1; the likelihood L: 0). */
+  subs: number;
+  /** Responsibilities: where the point index stands. */
+  form?: RespForm;
+  /** Why: the rule and the 1-based line of its first evidence. */
+  why: string;
+  line: number;
+  source: 'note' | 'comment' | 'setting';
+}
+
+export interface Reading {
+  symbols: Map<string, SymbolReading>;
+  /** Symbols the note uses in two incompatible roles: `key/indices` → plain reason. */
+  ambiguous: Map<string, string>;
+  /** Index letters that run over data points / over components. */
+  points: Set<string>;
+  components: Set<string>;
+  /** Symbols that count the points (`N`, `m`, `n`) and the components (`K`, `M`). */
+  pointCounts: Set<string>;
+  componentCounts: Set<string>;
+  /** Symbols that stand for the dimension of the data (`d` in (2π)^{d/2}). */
+  dimensions: Set<string>;
+  /** Problems with the user's corrections (an unknown role name in a comment). */
+  problems: { message: string; line: number }[];
+}
+
+/** One finding of an evidence rule. */
+interface Evidence {
+  kind: 'symbol' | 'point-index' | 'component-index' | 'point-count' | 'component-count' | 'dimension';
+  key: string;
+  latex: string;
+  quantity?: Quantity;
+  subs?: number;
+  form?: RespForm;
+  rule: string;
+  line: number;
+}
+
+/** The reading of a note that states nothing (for reports built by hand). */
+export const NO_READING: NoteReading = {
+  description: 'nothing the note states overrides the usual notation', symbols: [],
+  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], ambiguous: [],
+};
+
+// ------------------------------------------------------------------------------------------
+// Small readers of tree shapes
+
+const FONT_PREFIX: Record<string, string> = { cal: 'cal:', bold: 'bold:', frak: 'frak:', bb: 'bb:', scr: 'scr:', rm: '' };
+
+/** Base key of a symbol: bold matters (𝐫 is not r), roman does not. */
+export function readingKey(s: SymNode): string {
+  return `${s.font ? FONT_PREFIX[s.font] : ''}${s.name}`;
+}
+
+export function latexOf(s: SymNode): string {
+  const base = s.name.length > 1 ? `\\${s.name}` : s.name;
+  switch (s.font) {
+    case 'cal': return `\\mathcal{${base}}`;
+    case 'bold': return `\\mathbf{${base}}`;
+    case 'frak': return `\\mathfrak{${base}}`;
+    case 'bb': return `\\mathbb{${base}}`;
+    case 'scr': return `\\mathscr{${base}}`;
+    default: return base;
+  }
+}
+
+/** The index letters of a subscript: `ik`, `i,k`, `{n,k}` → ['i', 'k']; null when one is not a plain letter. */
+function indexLetters(sub: Node | null): string[] | null {
+  if (!sub) return [];
+  const out: string[] = [];
+  const stack: Node[] = [sub];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'mul' && n.implicit) { stack.push(n.b, n.a); continue; }
+    if (n.kind === 'sym' && !n.sub && !n.font && ((n.name.length === 1 && /[a-z]/i.test(n.name)) || n.name === 'ell')) { out.push(n.name); continue; }
+    if (n.kind === 'group') { stack.push(n.body); continue; }
+    return null;
+  }
+  return out;
+}
+
+/** A symbol with exactly one plain index letter: μ_k → ['mu', 'k']. */
+function indexed(n: Node): { sym: SymNode; index: string } | null {
+  if (n.kind !== 'sym') return null;
+  const l = indexLetters(n.sub);
+  return l && l.length === 1 ? { sym: n, index: l[0] } : null;
+}
+
+/** Factors of a product, brackets and unary signs seen through: `\pi_k \mathcal{N}(…)` → [π_k, 𝒩(…)]. */
+function factors(n: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul') { stack.push(m.b, m.a); continue; }
+    if (m.kind === 'group' || m.kind === 'neg') { stack.push(m.body); continue; }
+    out.push(m);
+  }
+  return out;
+}
+
+/** Does the tree mention the index letter `c` as a subscript anywhere? */
+function mentionsIndex(n: Node, c: string): boolean {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'sym' && m.sub && (indexLetters(m.sub) ?? []).includes(c)) return true;
+    if (m.kind === 'sym' && !m.sub && m.name === c) return true;
+    for (const ch of children(m)) stack.push(ch);
+  }
+  return false;
+}
+
+/** Names the letter prior gives a Gaussian density: 𝒩, N(·|·), φ/f/p with a `;` or `|`. */
+function isGaussianName(fn: SymNode): boolean {
+  return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr');
+}
+
+/** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
+function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
+  if (!isGaussianName(n.fn) && !(n.fn.name === 'phi' && !n.fn.sub)) return null;
+  if (n.given && n.args.length === 1 && n.given.length === 2) return [n.args[0], n.given[0], n.given[1]];
+  if (!n.given && n.args.length === 3 && isGaussianName(n.fn)) return [n.args[0], n.args[1], n.args[2]];
+  return null;
+}
+
+/**
+ * A component density written with the component in its subscript or its
+ * parameters: φ(y_j | θ_k), f_k(x_i), p_k(x), φ_k(x_i). Returns the component
+ * letter and the point, or null.
+ */
+function componentDensityShape(n: ApplyNode): { component: string; point: Node } | null {
+  if (n.args.length !== 1) return null;
+  const fnIdx = indexLetters(n.fn.sub);
+  // f_k(y_i), f_k(y_i ; θ^{(t−1)}): the parameters after `;` or `|` are the model's.
+  const paramsOnly = !n.given || n.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
+  if (fnIdx && fnIdx.length === 1 && paramsOnly) return { component: fnIdx[0], point: n.args[0] };
+  if (!n.fn.sub && n.given && n.given.length === 1) {
+    const g = indexed(n.given[0]);
+    if (g && g.sym.name === 'theta') return { component: g.index, point: n.args[0] };
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------------------------------
+// The evidence rules
+
+interface RuleInput { chain: Chain; nodes: Node[]; line: (offset: number) => number }
+type Rule = { name: string; find: (input: RuleInput, out: Evidence[]) => void };
+
+/** Every node of the statement's sides, with an explicit stack (formulas can be long and flat). */
+function eachNode(nodes: readonly Node[], visit: (n: Node) => void): void {
+  const stack: Node[] = [...nodes].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit(n);
+    const ch = children(n);
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+  }
+}
+
+function sym(e: Omit<Evidence, 'kind' | 'key' | 'latex'>, s: SymNode): Evidence {
+  return { kind: 'symbol', key: readingKey(s), latex: latexOf(s), ...e };
+}
+
+/** What the third slot of a Gaussian says about its symbol: σ² → σ is a standard deviation, Σ → covariance, Λ^{-1} → precision. */
+function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null {
+  if (slot.kind === 'pow' && slot.base.kind === 'sym' && slot.exp.kind === 'num' && slot.exp.value === 2) {
+    return sym({ quantity: 'std', subs: (indexLetters(slot.base.sub) ?? []).length, rule, line }, slot.base);
+  }
+  if (slot.kind === 'pow' && slot.base.kind === 'sym' && slot.exp.kind === 'neg' && slot.exp.body.kind === 'num' && slot.exp.body.value === 1) {
+    if (slot.base.name === 'Sigma') return null; // Σ^{-1} in the covariance slot is a slip, not a name
+    return sym({ quantity: 'precision', subs: (indexLetters(slot.base.sub) ?? []).length, rule, line }, slot.base);
+  }
+  if (slot.kind === 'sym' && indexLetters(slot.sub) !== null) {
+    // σ_k written alone in the variance slot is read both ways in real notes: no evidence.
+    if (slot.name === 'sigma') return null;
+    const q: Quantity = slot.name === 'Sigma' || slot.font === 'bold' ? 'cov' : 'var';
+    return sym({ quantity: q, subs: (indexLetters(slot.sub) ?? []).length, rule, line }, slot);
+  }
+  return null;
+}
+
+const EVIDENCE_RULES: Rule[] = [
+  {
+    // 𝒩(a | b, c): a is a data point (its index runs over points), b a mean (its
+    // index over components), c a spread whose form names its kind.
+    name: 'a Gaussian’s slots',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'apply') return;
+      const slots = densitySlots(n);
+      if (!slots) return;
+      const rule = 'a Gaussian’s slots';
+      const at = line(n.span.start);
+      const [x, m, s] = slots;
+      const xi = x.kind === 'sym' ? indexLetters(x.sub) : null;
+      if (x.kind === 'sym' && xi && xi.length <= 1 && x.name !== 'mu') {
+        out.push(sym({ quantity: 'data', subs: xi.length, rule, line: at }, x));
+        if (xi.length === 1) out.push({ kind: 'point-index', key: xi[0], latex: xi[0], rule, line: at });
+      }
+      const mi = m.kind === 'sym' ? indexLetters(m.sub) : null;
+      // 𝒩(x_n | x_n, σ²I) puts a data point in the mean's slot: that says nothing about the letter.
+      const sameAsPoint = m.kind === 'sym' && x.kind === 'sym' && readingKey(m) === readingKey(x);
+      if (m.kind === 'sym' && mi && mi.length <= 1 && !sameAsPoint) {
+        out.push(sym({ quantity: 'mean', subs: mi.length, rule, line: at }, m));
+        if (mi.length === 1) out.push({ kind: 'component-index', key: mi[0], latex: mi[0], rule, line: at });
+      }
+      const se = spreadEvidence(s, rule, at);
+      if (se) out.push(se);
+    }),
+  },
+  {
+    // Σ_c w_c · density_c: w are the weights, c runs over components, and a
+    // density named by the note (φ, f, p_k) is the component density.
+    name: 'a mixture sum',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'sum' || !n.index || n.index.sub) return;
+      const c = n.index.name;
+      const fs = factors(n.body);
+      const dens = fs.filter((f): f is ApplyNode => f.kind === 'apply' && mentionsIndex(f, c) &&
+        (densitySlots(f) !== null || componentDensityShape(f)?.component === c));
+      if (dens.length !== 1) return;
+      const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
+      if (weights.length !== 1) return;
+      const rule = 'a mixture sum';
+      const at = line(n.span.start);
+      const w = weights[0] as SymNode;
+      if (w.name === 'mu' || w.name === 'Sigma' || w.name === 'sigma') return;
+      out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, w));
+      out.push({ kind: 'component-index', key: c, latex: c, rule, line: at });
+      const d = dens[0];
+      if (!densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      const shape = componentDensityShape(d);
+      const point = shape ? shape.point : densitySlots(d)?.[0];
+      const pi = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
+      if (point && point.kind === 'sym' && pi && pi.length <= 1) {
+        out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));
+        if (pi.length === 1) out.push({ kind: 'point-index', key: pi[0], latex: pi[0], rule, line: at });
+      }
+      if (n.upper && n.upper.kind === 'sym' && !n.upper.sub) {
+        out.push({ kind: 'component-count', key: n.upper.name, latex: latexOf(n.upper), rule, line: at });
+      }
+    }),
+  },
+  {
+    // A sum over points (its index subscripts the data) names the count of points in its bound.
+    name: 'a sum over the data',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'sum' && n.kind !== 'prod') return;
+      if (!n.index || n.index.sub || !n.upper || n.upper.kind !== 'sym' || n.upper.sub) return;
+      const idx = n.index.name;
+      let onData = false;
+      eachNode([n.body], (m) => {
+        if (m.kind === 'apply') {
+          const slots = densitySlots(m);
+          const point = slots ? slots[0] : componentDensityShape(m)?.point;
+          if (point && point.kind === 'sym' && (indexLetters(point.sub) ?? []).includes(idx)) onData = true;
+        }
+      });
+      if (onData) out.push({ kind: 'point-count', key: n.upper.name, latex: latexOf(n.upper), rule: 'a sum over the data', line: line(n.span.start) });
+    }),
+  },
+  {
+    // `L = ∏_i …` is a likelihood; `ℓ = Σ_i log …` or `log ∏ …` a log-likelihood.
+    name: 'a definition of the objective',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok) return;
+      const head = objectiveHead(first.node);
+      if (!head) return;
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok) continue;
+        const q = objectiveKind(side.node);
+        if (q) {
+          out.push(sym({ quantity: q, subs: 0, rule: q === 'likelihood' ? 'defined as a product over points' : 'defined as a sum of logarithms', line: line(first.span.start) }, head));
+          return;
+        }
+      }
+    },
+  },
+  {
+    // x^{(i)} (CS229): the data point's index written as a superscript runs over points.
+    name: 'a superscript index on the data',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'sym' || n.sub || (n.name !== 'x' && n.name !== 'y') || n.font) return;
+      const m = /^\(([a-z])\)$/.exec(n.decor ?? '');
+      if (m) out.push({ kind: 'point-index', key: m[1]!, latex: m[1]!, rule: 'a superscript index on the data', line: line(n.span.start) });
+    }),
+  },
+  {
+    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension.
+    name: 'a Gaussian normaliser',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'pow') return;
+      let base = n.base;
+      while (base.kind === 'group') base = base.body;
+      const twoPi = base.kind === 'mul' && base.a.kind === 'num' && base.a.value === 2 && base.b.kind === 'sym' && base.b.name === 'pi' && !base.b.sub;
+      if (!twoPi) return;
+      let e = n.exp;
+      while (e.kind === 'group' || e.kind === 'neg') e = e.body;
+      if (e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2) {
+        out.push({ kind: 'dimension', key: e.a.name, latex: e.a.name, rule: 'a Gaussian normaliser', line: line(n.span.start) });
+      }
+    }),
+  },
+  {
+    // `p(W) = ∏_i p(W_i)`: unindexed, W is the whole data set (not one point, as in 𝒩(W | μ_j, σ_j²)).
+    name: 'a product over the points',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'apply' || first.node.args.length !== 1) return;
+      const a = first.node.args[0];
+      if (a.kind !== 'sym' || a.sub) return;
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok || side.node.kind !== 'prod' || !side.node.index) continue;
+        const c = side.node.index.name;
+        let found = false;
+        eachNode([side.node.body], (m) => {
+          if (m.kind === 'sym' && m.name === a.name && m.font === a.font && (indexLetters(m.sub) ?? []).join() === c) found = true;
+        });
+        if (found) out.push(sym({ quantity: 'dataset', subs: 0, rule: 'a product over the points', line: line(first.span.start) }, a));
+      }
+    },
+  },
+  {
+    // `P(y | θ) = Σ_k α_k φ(y | θ_k)`: P is the mixture density (of the point it is applied to).
+    name: 'a definition of the mixture density',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'apply' || first.node.args.length !== 1 || first.node.fn.sub) return;
+      const head = first.node;
+      // p(·) is the model's density by the letter table already; a definition of it stays a claim.
+      if (isGaussianName(head.fn) || (head.fn.name === 'p' && !head.fn.font)) return;
+      const point = head.args[0];
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok) continue;
+        let m = side.node;
+        while (m.kind === 'group') m = m.body;
+        if (m.kind !== 'sum' || !m.index) continue;
+        const c = m.index.name;
+        const dens = factors(m.body).find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f)?.component === c));
+        if (!dens) continue;
+        const p = densitySlots(dens)?.[0] ?? componentDensityShape(dens)?.point;
+        if (!p || p.kind !== 'sym' || point.kind !== 'sym' || p.name !== point.name || (indexLetters(p.sub) ?? []).join() !== (indexLetters(point.sub) ?? []).join()) continue;
+        out.push(sym({ quantity: 'mixture', subs: 0, rule: 'defined as a mixture of the component densities', line: line(first.span.start) }, head.fn));
+        return;
+      }
+    },
+  },
+  {
+    // `𝓛 = … + λ(1 − Σ_k π_k)`: a symbol defined with a multiplier term is the note's Lagrangian
+    // (whatever its letter), defined by that statement, not the log-likelihood.
+    name: 'a definition with a multiplier',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'sym' || first.node.sub || chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=') return;
+      const head = first.node;
+      const rhs = chain.sides[1];
+      if (!rhs?.ok) return;
+      let lambda = false;
+      let self = false;
+      eachNode([rhs.node], (m) => {
+        if (m.kind === 'sym' && m.name === 'lambda') lambda = true;
+        if (m.kind === 'sym' && readingKey(m) === readingKey(head) && !m.sub) self = true;
+      });
+      if (!lambda || self) return;
+      const terms: Node[] = [];
+      const stack: Node[] = [rhs.node];
+      while (stack.length) {
+        const m = stack.pop()!;
+        if (m.kind === 'add' || m.kind === 'sub') stack.push(m.a, m.b);
+        else terms.push(m);
+      }
+      const multiplierTerm = terms.some((t) => factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
+      if (terms.length > 1 && multiplierTerm) out.push(sym({ quantity: 'lagrangian', subs: 0, rule: 'defined with a multiplier term', line: line(first.span.start) }, head));
+    },
+  },
+  {
+    // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
+    // its subscript says where the point index stands.
+    name: 'a ratio of one mixture term to the mixture',
+    find: ({ chain, line }, out) => {
+      const first = chain.sides[0];
+      if (!first?.ok || first.node.kind !== 'sym') return;
+      const head = first.node;
+      const letters = indexLetters(head.sub);
+      if (!letters || letters.length !== 2) return;
+      for (const side of chain.sides.slice(1)) {
+        if (!side.ok || side.node.kind !== 'div') continue;
+        const num = factors(side.node.a);
+        const den = side.node.b.kind === 'group' ? side.node.b.body : side.node.b;
+        if (den.kind !== 'sum' || !den.index) continue;
+        const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null));
+        if (!d) continue;
+        const slots = densitySlots(d);
+        const point = slots ? slots[0] : componentDensityShape(d)?.point;
+        const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
+        if (!pl || pl.length !== 1) continue;
+        const p = pl[0];
+        const pos = letters.indexOf(p);
+        if (pos < 0 || letters[0] === letters[1]) continue;
+        const at = line(first.span.start);
+        const rule = 'a ratio of one mixture term to the mixture';
+        out.push(sym({ quantity: 'resp', subs: 2, form: pos === 0 ? 'point-first' : 'component-first', rule, line: at }, head));
+        out.push({ kind: 'point-index', key: p, latex: p, rule, line: at });
+        out.push({ kind: 'component-index', key: letters[1 - pos], latex: letters[1 - pos], rule, line: at });
+        return;
+      }
+    },
+  },
+];
+
+const OBJECTIVE_LETTERS = new Set(['L', 'ell', 'l']);
+
+/** `L`, `\mathcal{L}`, `\ell`, `L(\theta)`, `\mathcal{L}(\theta)`: the symbol that names an objective. */
+function objectiveHead(n: Node): SymNode | null {
+  const s = n.kind === 'apply' ? n.fn : n;
+  if (s.kind !== 'sym' || s.sub || s.primes) return null;
+  return OBJECTIVE_LETTERS.has(s.name) && (s.font === null || s.font === 'cal' || s.font === 'scr') ? s : null;
+}
+
+/** A product over points is a likelihood; a sum of logs, or the log of a product, a log-likelihood. */
+function objectiveKind(n: Node): 'likelihood' | 'loglik' | null {
+  let m = n;
+  while (m.kind === 'group') m = m.body;
+  if (m.kind === 'prod') return 'likelihood';
+  if (m.kind === 'func' && (m.name === 'log' || m.name === 'ln')) return 'loglik';
+  if (m.kind === 'sum') {
+    const body = factors(m.body);
+    if (body.length === 1 && body[0].kind === 'func' && (body[0].name === 'log' || body[0].name === 'ln')) return 'loglik';
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------------------------------
+// Corrections by the user: `<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->` and aliases
+
+/** Role names accepted in comments and aliases, with the quantity each means. */
+export const ROLE_NAMES: Record<string, Quantity> = {
+  data: 'data', weights: 'weight', weight: 'weight', means: 'mean', mean: 'mean',
+  std: 'std', sd: 'std', variances: 'var', variance: 'var', var: 'var',
+  covariances: 'cov', covariance: 'cov', cov: 'cov', precisions: 'precision', precision: 'precision',
+  resp: 'resp', responsibilities: 'resp', responsibility: 'resp', effcount: 'effcount', counts: 'effcount',
+  likelihood: 'likelihood', loglik: 'loglik', 'log-likelihood': 'loglik', lambda: 'lambda', multiplier: 'lambda', lagrangian: 'lagrangian',
+  density: 'compdensity',
+};
+
+const INDEX_KEYS = new Set(['points', 'components']);
+
+/** A symbol written by the user (`\alpha`, `\gamma_{ji}`, `\mathcal{L}`), parsed with the note's own parser. */
+type SymbolParser = (latex: string) => SymNode | null;
+
+function correction(key: string, value: string, line: number, parseSym: SymbolParser, points: Set<string>, source: 'comment' | 'setting'): Evidence[] | string {
+  const k = key.toLowerCase();
+  if (k === 'points' || k === 'components') {
+    const letters = value.split(/[,\s]+/).filter(Boolean);
+    if (!letters.every((l) => /^[a-z]$/i.test(l))) return `“${key}=${value}”: give index letters, e.g. ${key}=i`;
+    return letters.map((l) => ({ kind: k === 'points' ? 'point-index' : 'component-index', key: l, latex: l, rule: source, line }));
+  }
+  const q = ROLE_NAMES[k];
+  if (!q) return `unknown role “${key}”; use one of ${[...new Set([...Object.keys(ROLE_NAMES), ...INDEX_KEYS])].join(', ')}`;
+  const s = parseSym(value);
+  if (!s) return `“${value}” is not a symbol (write it as in the note, e.g. \\alpha or \\gamma_{ik})`;
+  const letters = indexLetters(s.sub) ?? [];
+  // Written without indices (`weights=\alpha`), it names the letter whatever its indices.
+  const anySubs = letters.length === 0 && q !== 'likelihood' && q !== 'loglik';
+  const e: Evidence = { kind: 'symbol', key: readingKey(s), latex: latexOf(s), quantity: q, subs: anySubs ? -1 : letters.length, rule: source, line };
+  if (q === 'resp' && letters.length === 2) e.form = points.has(letters[1]) && !points.has(letters[0]) ? 'component-first' : 'point-first';
+  return [e];
+}
+
+const COMMENT = /<!--\s*gmm:([\s\S]*?)-->/g;
+
+/** The note's `<!-- gmm: … -->` comments as key=value pairs with their lines. */
+function readComments(text: string, line: (offset: number) => number): { key: string; value: string; line: number }[] {
+  const out: { key: string; value: string; line: number }[] = [];
+  for (const m of text.matchAll(COMMENT)) {
+    const at = line(m.index ?? 0);
+    for (const pair of m[1].matchAll(/([A-Za-z-]+)\s*=\s*((?:\{[^}]*\}|[^\s{])+)/g)) out.push({ key: pair[1], value: pair[2], line: at });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// Resolution
+
+export interface ReadingInput {
+  chains: { chain: Chain }[];
+  text: string;
+  line: (offset: number) => number;
+  /** gmmCheck.aliases / CheckOptions.aliases: LaTeX symbol → role name. */
+  aliases?: Record<string, string>;
+  parseSymbol: SymbolParser;
+}
+
+export function inferReading(input: ReadingInput): Reading {
+  const evidence: Evidence[] = [];
+  for (const { chain } of input.chains) {
+    const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
+    if (!nodes.length) continue;
+    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, evidence);
+  }
+  const problems: Reading['problems'] = [];
+  // The user's word wins over the note's evidence: collected separately, applied last.
+  const corrections: Evidence[] = [];
+  const pairs = readComments(input.text, input.line);
+  const stated = new Set<string>();
+  for (const p of pairs) if (p.key.toLowerCase() === 'points') for (const l of p.value.split(/[,\s]+/)) stated.add(l);
+  for (const p of pairs) {
+    const r = correction(p.key, p.value, p.line, input.parseSymbol, stated, 'comment');
+    if (typeof r === 'string') problems.push({ message: `gmm comment: ${r}`, line: p.line });
+    else corrections.push(...r);
+  }
+  for (const [latex, role] of Object.entries(input.aliases ?? {})) {
+    const r = correction(role, latex, 0, input.parseSymbol, stated, 'setting');
+    if (typeof r === 'string') problems.push({ message: `gmmCheck.aliases: ${r}`, line: 0 });
+    else corrections.push(...r);
+  }
+
+  const reading: Reading = {
+    symbols: new Map(), ambiguous: new Map(), points: new Set(), components: new Set(),
+    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), problems,
+  };
+  // Index letters first: a letter seen both ways is neither.
+  const idxSeen = new Map<string, Set<'p' | 'c'>>();
+  for (const e of evidence) {
+    if (e.kind !== 'point-index' && e.kind !== 'component-index') continue;
+    const s = idxSeen.get(e.key) ?? new Set();
+    s.add(e.kind === 'point-index' ? 'p' : 'c');
+    idxSeen.set(e.key, s);
+  }
+  for (const [l, s] of idxSeen) {
+    if (s.size !== 1) continue;
+    (s.has('p') ? reading.points : reading.components).add(l);
+  }
+  for (const e of evidence) {
+    if (e.kind === 'point-count') reading.pointCounts.add(e.key);
+    if (e.kind === 'component-count') reading.componentCounts.add(e.key);
+    if (e.kind === 'dimension') reading.dimensions.add(e.key);
+  }
+  // Sums over an index the note uses for points (or components) name the count in their bound.
+  for (const { chain } of input.chains) {
+    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
+      if ((n.kind !== 'sum' && n.kind !== 'prod') || !n.index || n.index.sub || !n.upper || n.upper.kind !== 'sym' || n.upper.sub) return;
+      if (reading.points.has(n.index.name)) reading.pointCounts.add(n.upper.name);
+      else if (reading.components.has(n.index.name)) reading.componentCounts.add(n.upper.name);
+    });
+  }
+  for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
+  for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
+
+  // Where a responsibility's point index stands is decided by how the note uses it: γ_{ab}
+  // with a over points and b over components, counted over every occurrence. A defining
+  // ratio that writes the indices the other way than the rest of the note is then a slip to
+  // check, not a notation; an even split leaves the symbol ambiguous.
+  const respKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'resp').map((e) => e.key));
+  for (const n of ['gamma', 'r', 'w', 'tau']) respKeys.add(n);
+  const usage = new Map<string, { pf: number; cf: number; latex: string; line: number }>();
+  for (const { chain } of input.chains) {
+    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
+      if (n.kind !== 'sym' || !respKeys.has(readingKey(n))) return;
+      const l = indexLetters(n.sub);
+      if (!l || l.length !== 2) return;
+      const u = usage.get(readingKey(n)) ?? { pf: 0, cf: 0, latex: latexOf(n), line: input.line(n.span.start) };
+      if (reading.points.has(l[0]) && reading.components.has(l[1])) u.pf++;
+      else if (reading.components.has(l[0]) && reading.points.has(l[1])) u.cf++;
+      usage.set(readingKey(n), u);
+    });
+  }
+  for (const [key, u] of usage) {
+    if (u.pf === u.cf) continue;
+    const form: RespForm = u.pf > u.cf ? 'point-first' : 'component-first';
+    const defined = evidence.filter((e) => e.kind === 'symbol' && e.key === key && e.quantity === 'resp' && e.subs === 2);
+    for (const e of defined) e.form = form;
+    // A symbol the letter table already reads as a responsibility needs no evidence for the usual order.
+    if (!defined.length && (form === 'component-first' || !['gamma', 'r', 'w'].includes(key))) {
+      evidence.push({ kind: 'symbol', key, latex: u.latex, quantity: 'resp', subs: 2, form, rule: 'how its indices are used', line: u.line });
+    }
+  }
+
+  const byKey = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    if (e.kind !== 'symbol') continue;
+    const list = byKey.get(e.key) ?? [];
+    list.push(e);
+    byKey.set(e.key, list);
+  }
+  // One role per symbol and number of indices (π_k a weight, π alone 3.14…); two roles for the
+  // same form cannot be read without a guess.
+  const describe = (e: Evidence) => `${e.quantity}${e.form ? ` (${e.form})` : ''}`;
+  for (const [key, all] of byKey) {
+    const bySubs = new Map<number, Evidence[]>();
+    for (const e of all) bySubs.set(e.subs ?? 0, [...(bySubs.get(e.subs ?? 0) ?? []), e]);
+    for (const [subs, list] of bySubs) {
+      const roles = [...new Set(list.map(describe))];
+      if (roles.length > 1) {
+        const la = list.find((e) => describe(e) === roles[0])!;
+        const lb = list.find((e) => describe(e) === roles[1])!;
+        reading.ambiguous.set(`${key}/${subs}`, `${la.latex} reads as ${describeQuantity(roles[0])} (line ${la.line}) and as ${describeQuantity(roles[1])} (line ${lb.line})`);
+        continue;
+      }
+      reading.symbols.set(`${key}/${subs}`, toReading(list[0], 'note'));
+    }
+  }
+  for (const e of corrections) {
+    if (e.kind === 'point-index') { reading.points.add(e.key); reading.components.delete(e.key); continue; }
+    if (e.kind === 'component-index') { reading.components.add(e.key); reading.points.delete(e.key); continue; }
+    for (const k of [...reading.ambiguous.keys()]) if (k.startsWith(`${e.key}/`)) reading.ambiguous.delete(k);
+    for (const k of [...reading.symbols.keys()]) if (k.startsWith(`${e.key}/`) && reading.symbols.get(k)!.source === 'note') reading.symbols.delete(k);
+    reading.symbols.set(`${e.key}/${e.subs === -1 ? '*' : e.subs ?? 0}`, toReading(e, e.rule === 'setting' ? 'setting' : 'comment'));
+  }
+  return reading;
+}
+
+function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading {
+  return {
+    key: e.key, latex: e.latex, quantity: e.quantity!, subs: e.subs ?? 0, form: e.form,
+    why: source === 'note' ? e.rule : source === 'comment' ? 'a gmm comment in the note' : 'the gmmCheck.aliases setting',
+    line: e.line, source,
+  };
+}
+
+/** A string that changes whenever the reading does (part of the checker's cache keys). */
+export function readingSignature(r: Reading): string {
+  const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
+  return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
+    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort()]);
+}
+
+/** The reading entry for a symbol as written, if the note (or the user) says what it is. */
+export function symbolReading(reading: Reading | undefined, s: SymNode, subs: number): SymbolReading | 'ambiguous' | undefined {
+  if (!reading) return undefined;
+  const key = readingKey(s);
+  if (reading.ambiguous.has(`${key}/${subs}`)) return 'ambiguous';
+  return reading.symbols.get(`${key}/${subs}`) ?? reading.symbols.get(`${key}/*`);
+}
+
+const QUANTITY_WORDS: Record<Quantity, string> = {
+  data: 'data', weight: 'weights', mean: 'means', std: 'standard deviations', var: 'variances', cov: 'covariances',
+  precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
+  likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
+  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set',
+};
+
+function describeQuantity(q: string): string {
+  const [base, form] = q.split(' ');
+  return `${QUANTITY_WORDS[base as Quantity] ?? base}${form ? ` ${form}` : ''}`;
+}
+
+/** Plain-text summary for people: "weights α_k; responsibilities γ_{jk} (point first); points j; components k; L = likelihood". */
+export function describeReading(r: Reading): string {
+  const parts: string[] = [];
+  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
+  const entries = [...r.symbols.values()].sort((a, b) => order.indexOf(a.quantity) - order.indexOf(b.quantity));
+  for (const e of entries) {
+    const form = e.quantity === 'resp' && e.form ? ` (${e.form === 'point-first' ? 'point index first' : 'component index first'})` : '';
+    const word = e.quantity === 'likelihood' || e.quantity === 'loglik' || e.quantity === 'lagrangian' ? `${e.latex} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${e.latex}${e.subs ? '_·'.repeat(1) : ''}`;
+    parts.push(`${word}${form}${e.source !== 'note' ? ` [${e.source === 'comment' ? 'from a gmm comment' : 'from settings'}]` : ''}`);
+  }
+  if (r.points.size) parts.push(`point index ${[...r.points].join(', ')}${r.pointCounts.size ? ` (1..${[...r.pointCounts].join(' or ')})` : ''}`);
+  if (r.components.size) parts.push(`component index ${[...r.components].join(', ')}${r.componentCounts.size ? ` (1..${[...r.componentCounts].join(' or ')})` : ''}`);
+  if (r.dimensions.size) parts.push(`dimension ${[...r.dimensions].join(', ')}`);
+  for (const why of r.ambiguous.values()) parts.push(`ambiguous: ${why}`);
+  return parts.length ? parts.join('; ') : 'nothing the note states overrides the usual notation';
+}

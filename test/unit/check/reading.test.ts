@@ -1,0 +1,137 @@
+// The note's reading (src/core/check/reading.ts): roles learned from the note
+// itself, shown to the user, corrected by a comment, and never a guess. Every
+// expected verdict follows from the mathematics of the small note it checks.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import type { CheckOptions } from '../../../src/core/types';
+
+const verdicts = (text: string, options?: CheckOptions) => checkNote(text, options).claims.map((c) => c.verdict);
+
+const mixtureY = '$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n';
+
+describe('the note\'s reading', () => {
+  it('reads weights, data and the responsibility\'s index order from a mixture and a ratio', () => {
+    const note = `${mixtureY}$$\\gamma_{kj} = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n`
+      + '$$\\sum_{k=1}^K \\gamma_{kj} = 1$$\n\n$$\\mu_k = \\frac{\\sum_{j=1}^{m} \\gamma_{kj} y_j}{\\sum_{j=1}^{m} \\gamma_{kj}}$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass']);
+    const roles = Object.fromEntries(r.reading.symbols.map((s) => [s.symbol, s.role]));
+    assert.equal(roles['\\alpha'], 'weight');
+    assert.equal(roles.y, 'data');
+    assert.equal(r.reading.symbols.find((s) => s.symbol === '\\gamma')?.indexOrder, 'component-first');
+    assert.deepEqual(r.reading.pointIndices, ['j']);
+    assert.ok(r.reading.componentIndices.includes('k'));
+    assert.match(r.reading.description, /weights \\alpha/);
+  });
+
+  it('still fails a wrong step under the note\'s reading (sum over points instead of components)', () => {
+    const note = `${mixtureY}$$\\gamma_{kj} = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n`
+      + '$$\\sum_{j=1}^{m} \\gamma_{kj} = 1$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'fail']);
+  });
+
+  it('reads L written as a product over points as the likelihood, and ℓ as a sum of logs as its log', () => {
+    const note = '$$L(\\theta) = \\prod_{i=1}^N \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\ell(\\theta) = \\sum_{i=1}^N \\ln \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\ell(\\theta) = \\ln L(\\theta)$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.equal(r.reading.symbols.find((s) => s.symbol === 'L')?.role, 'likelihood');
+  });
+
+  it('leaves a symbol used in two roles unchecked, with the reason, instead of guessing', () => {
+    const note = '$$p(x_i) = \\sum_{k=1}^K \\beta_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$q(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\beta_k, \\sigma_k^2)$$\n\n$$\\sum_{k=1}^K \\beta_k = 1$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims.at(-1)!.verdict, 'unchecked');
+    assert.match(r.claims.at(-1)!.message, /\\beta reads as weights \(line 1\) and as means \(line 3\)/);
+    assert.equal(r.reading.ambiguous.length, 1);
+  });
+
+  it('takes the user\'s correction from a gmm comment in the note', () => {
+    const note = '$$N_k = \\sum_{i=1}^m \\gamma_{ki}$$\n';
+    assert.deepEqual(verdicts(note), ['unchecked']); // the usual order γ_{ik} makes this an index mix-up
+    const corrected = `<!-- gmm: resp=\\gamma_{ki} points=i -->\n\n${note}`;
+    const r = checkNote(corrected);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass']);
+    assert.equal(r.reading.symbols[0]?.source, 'comment');
+  });
+
+  it('says so when a gmm comment names a role it does not know', () => {
+    const r = checkNote('<!-- gmm: wieghts=\\alpha -->\n\n$$x = x$$\n');
+    assert.equal(r.issues.length, 1);
+    assert.match(r.issues[0]!.message, /unknown role “wieghts”; use one of .*weights/);
+    assert.equal(r.issues[0]!.line, 1);
+  });
+
+  it('does not read an unindexed data letter as one point when the note also indexes it (p(W) = ∏ p(W_i))', () => {
+    const note = '$$p(W_i) = \\sum_{j=1}^{M} \\pi_j N(W_i|\\mu_j,\\sigma_j^2)$$\n\n$$p(W) = \\prod_{i} p(W_i)$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims[0]!.verdict, 'pass');
+    assert.notEqual(r.claims[1]!.verdict, 'fail');
+  });
+});
+
+describe('iterations, Lagrangians and bare environments', () => {
+  it('reads ^{(t)} as the current iteration and ^{(t+1)} as the update', () => {
+    const note = '$$\\gamma_{ij}^{(t)} = \\frac{\\pi_j^{(t)} \\mathcal{N}(x_i | \\mu_j^{(t)}, \\sigma_j^{2})}{\\sum_{l=1}^{K} \\pi_l^{(t)} \\mathcal{N}(x_i | \\mu_l^{(t)}, \\sigma_l^2)}$$\n\n'
+      + '$$\\mu_j^{(t+1)} = \\frac{\\sum_{i=1}^N \\gamma_{ij}^{(t)} x_i}{\\sum_{i=1}^N \\gamma_{ij}^{(t)}}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('\\gamma_{ij}^{(t)} x_i}', '\\gamma_{ij}^{(t)} x_i^2}')), ['pass', 'fail']);
+  });
+
+  it('reads a symbol defined with a multiplier term as the note\'s Lagrangian, and its conditions under either sign of λ', () => {
+    const note = '$$\\mathcal{L} = \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij} \\ln \\pi_j + \\lambda \\left( 1 - \\sum_{j=1}^{K} \\pi_j \\right)$$\n\n'
+      + '$$\\frac{\\partial \\mathcal{L}}{\\partial \\pi_j} = \\sum_{i=1}^{N} \\gamma_{ij} \\frac{1}{\\pi_j} - \\lambda$$\n\n$$\\sum_{i=1}^{N} \\gamma_{ij} \\frac{1}{\\pi_j} - \\lambda = 0$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'unchecked']);
+    assert.equal(r.claims[2]!.reason, 'condition');
+    assert.equal(r.reading.symbols.find((s) => s.symbol === '\\mathcal{L}')?.role, 'lagrangian');
+  });
+
+  it('checks a \\begin{equation*} written without $$ (as notebooks do)', () => {
+    const note = 'Text.\n\n\\begin{equation*}\n\\sum_{k=1}^K \\gamma_{ik} = 1\n\\end{equation*}\n\n\\begin{equation*}\n\\sum_{i=1}^N \\gamma_{ik} = 1\n\\end{equation*}\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.equal(r.claims[1]!.line, 8);
+  });
+
+  it('leaves shapes that do not fit unchecked when the step is not written in matrix notation', () => {
+    const note = '$$\\Sigma_k = \\Sigma_k$$\n\n$$\\mu_k^2 = \\mu_k \\mu_k$$\n';
+    const r = checkNote(note);
+    assert.notEqual(r.claims[1]!.verdict, 'fail');
+  });
+});
+
+describe('probabilities of latent assignments', () => {
+  const mixture = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n';
+  it('reads p(z_i = k), p(x_i | z_i = k), p(x_i, z_i = k) and p(z_i = k | x_i) (Bayes\' rule checks)', () => {
+    const note = `${mixture}$$p(z_i = k \\mid x_i, \\theta) = \\frac{p(z_i = k) \\, p(x_i \\mid z_i = k)}{\\sum_{j=1}^K p(z_i = j) \\, p(x_i \\mid z_i = j)} = \\frac{p(x_i, z_i = k)}{p(x_i)} = \\gamma_{ik}$$\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+  });
+  it('fails Bayes\' rule with prior and evidence swapped', () => {
+    const note = `${mixture}$$P(Z_i = k \\mid X_i) = \\frac{p(x_i \\mid z_i = k)\\, p(x_i)}{p(z_i = k)}$$\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'fail']);
+  });
+  it('reads p(z_{nk} = 1 | x_n) as the responsibility', () => {
+    assert.deepEqual(verdicts(`${mixture}$$p(z_{ik} = 1 \\mid x_i) = \\gamma_{ik}$$\n`), ['pass', 'pass']);
+  });
+});
+
+describe('CS229 notation (point index as a superscript)', () => {
+  it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
+    const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
+      + '$$\\mu_j := \\frac{\\sum_{i=1}^m w_j^{(i)} x^{(i)}}{\\sum_{i=1}^m w_j^{(i)}}$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims.at(-1)!.verdict, 'pass');
+    assert.ok(r.reading.pointIndices.includes('i'));
+    const wrong = checkNote(note.replace('w_j^{(i)} x^{(i)}}', 'w_j^{(i)} (x^{(i)})^2}'));
+    assert.notEqual(wrong.claims.at(-1)!.verdict, 'pass');
+  });
+});
+
+describe('function names typed as letters', () => {
+  it('reads ln, log and exp written without a backslash as the functions when the letters mean nothing else', () => {
+    assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k$$\n\n$$exp\\{x_i\\} = e^{x_i}$$\n\n$$2 ln(\\pi_k) = \\ln \\pi_k^2$$\n'), ['pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k^2$$\n'), ['fail']);
+  });
+});
