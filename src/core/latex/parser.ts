@@ -6,6 +6,9 @@
 // Each side is then parsed on its own by recursive descent, one function per
 // precedence level, so one malformed side costs only the links that touch it:
 //
+//   list     := item ((',' | ';' | '\\') item)* (('|' | '\mid' | '\|') item (',' item)*)?
+//               (inside brackets, sets, scripts, cells, an application's parentheses, a side)
+//   item     := expr (relation expr)*       a relation inside brackets is an event (`z_i = k`)
 //   expr     := term (('+' | '-' | '\pm') term)*
 //   term     := ('-' | '+')* product
 //   product  := factor ((('\cdot' | '\times' | '*' | '/') factor) | factor)*
@@ -37,6 +40,13 @@
 // - `\partial \sigma_k^2` in a denominator names the variance as the
 //   variable; it is never read as a second derivative.
 // - `\right. \left.` across a row break (a bracket split over two rows) joins.
+// - Total over what KaTeX accepts, except brackets that do not pair up (KaTeX draws a lone
+//   `(` as a character; an unclosed bracket in a derivation is nearly always a typo that
+//   changes the grouping, so it stays an error with its position). A `|` opens an absolute
+//   value when a partner follows at the same level, else it separates what is conditioned
+//   on; `||` written without a space is the norm bar. Commands KaTeX knows and the table
+//   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
+//   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import type {
   ApplyNode, BigOpNode, Chain, DerivNode, Font, Node, Relation, Side, SymNode,

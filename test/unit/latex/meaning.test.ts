@@ -25,6 +25,8 @@ describe('meaning of the constructs the parser reads (issue 9)', () => {
   const unevaluated: [string, RegExp][] = [
     ['\\int_{-\\infty}^{\\infty} \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)\\,dx = 1', /integral/],
     ['\\mathbb{E}_{q}[\\log p(x_i \\mid \\theta)] = \\ell(\\theta)', /expectation/],
+    // p(z_i = k | x_i, θ) has a meaning now (the responsibility); an event the reading has no rule for does not.
+    ['P(X_i > 0) = \\pi_k', /event/],
     ['v_k = (\\pi_k, \\mu_k)', /tuple|list/],
     ['Q = \\underset{\\mu}{\\arg\\max}\\, \\ell', /max/],
     // A correct step: summing over every k would wrongly fail it.
