@@ -439,10 +439,14 @@ export class ClaimBuilder {
       // is a condition, not a mistake.
       if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
         const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE });
-        if (flipped.status === 'pass') {
+        // Under the other convention it holds, or cannot be decided (at the optimum such a condition
+        // is 0 = N − N, whose digits cancel): not a ✗ either way.
+        if (flipped.status !== 'fail') {
           return {
             ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
-            message: `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`,
+            message: flipped.status === 'pass'
+              ? `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`
+              : `a condition at the optimum with the multiplier λ, which the convention 𝓛 + λ(1 − Σ π_k) could satisfy but the values there cannot decide (${flipped.costly ?? flipped.error ?? 'undefined values'}); not checked`,
           };
         }
       }
