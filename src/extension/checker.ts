@@ -96,7 +96,21 @@ export class NoteChecker implements vscode.Disposable {
         for (const doc of vscode.workspace.textDocuments) if (isNote(doc) && readCheckOn() !== 'command') this.check(doc);
       }),
     );
+  }
+
+  /**
+   * Checks the notes already open. Separate from the constructor so that the
+   * listeners (Problems, lenses, status bar) subscribe first: a result
+   * announced before anyone listens was lost, and the first note opened (the
+   * one that activated the extension) showed no Problems.
+   */
+  start(): void {
     if (readCheckOn() !== 'command') for (const doc of vscode.workspace.textDocuments) if (isNote(doc)) this.check(doc);
+  }
+
+  /** Every result kept, for a listener that subscribes after checks already ran. */
+  allResults(): CheckResult[] {
+    return [...this.results.values()];
   }
 
   /** The latest result for the document, possibly for an older version (compare `version`). */

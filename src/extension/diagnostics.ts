@@ -58,6 +58,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       checker.onDidCheck((result) => this.publishResult(result)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.collection.delete(doc.uri)),
     );
+    // Results of checks that ran before this publisher listened (they are announced only once).
+    for (const result of checker.allResults()) this.publishResult(result);
+  }
+
+  /** The note's diagnostics as published (for tests). */
+  diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
   }
 
   /** Replaces the note's diagnostics with those of `result` (only claims within `within`, if given). */

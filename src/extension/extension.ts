@@ -26,13 +26,35 @@ async function targetNote(uri: unknown): Promise<vscode.TextDocument | undefined
   return doc && isNote(doc) ? doc : undefined;
 }
 
+/** The checker and everything that shows its results outside the preview. */
+export interface NoteServices {
+  checker: NoteChecker;
+  diagnostics: DiagnosticsPublisher;
+  lenses: VerdictLensProvider;
+  statusBar: VerdictStatusBar;
+}
+
+/**
+ * Builds the checker and its listeners, and only then checks the notes
+ * already open: the note whose opening activated the extension must reach
+ * the Problems panel like any later one.
+ */
+export function createNoteServices(log: vscode.OutputChannel): NoteServices {
+  const checker = new NoteChecker(log);
+  const services = {
+    checker,
+    diagnostics: new DiagnosticsPublisher(checker),
+    lenses: new VerdictLensProvider(checker),
+    statusBar: new VerdictStatusBar(checker),
+  };
+  checker.start();
+  return services;
+}
+
 export function activate(context: vscode.ExtensionContext): GmmCheckApi {
   const log = vscode.window.createOutputChannel('GMM Check');
-  const checker = new NoteChecker(log);
-  const diagnostics = new DiagnosticsPublisher(checker);
-  const lenses = new VerdictLensProvider(checker);
+  const { checker, diagnostics, lenses, statusBar } = createNoteServices(log);
   const previews = new PreviewManager(context.extensionUri, checker);
-  const statusBar = new VerdictStatusBar(checker);
 
   const checkGradient = async (uri?: unknown): Promise<NoteReport | undefined> => {
     const doc = await targetNote(uri);
