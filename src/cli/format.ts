@@ -22,8 +22,12 @@ export interface FileError {
 
 // ---------------------------------------------------------------- JSON
 
-/** The contract's fields of a claim (DESIGN.md), plus `cause` when the checker names one. */
-export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause'>;
+/**
+ * The contract's fields of a claim (DESIGN.md), plus `cause` when the checker
+ * names one and `values` (the evidence of a failing claim: both sides' values
+ * and the sample point in parameter values) so that `message` stays plain text.
+ */
+export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause' | 'values'>;
 
 export type JsonIssue = Pick<NoteIssue, 'severity' | 'line' | 'message'>;
 
@@ -79,6 +83,7 @@ function toJsonClaim(c: Claim): JsonClaim {
     message: c.message,
   };
   if (c.cause !== undefined && c.cause !== '') out.cause = c.cause;
+  if (c.verdict === 'fail' && c.values) out.values = { ...c.values };
   return out;
 }
 
@@ -111,7 +116,7 @@ export function formatText(results: readonly CheckedFile[], errors: readonly Fil
     const claims = [...r.report.claims].sort(byPosition);
     for (const c of claims) {
       if (c.verdict !== 'fail') continue;
-      const cause = c.cause && !c.message.includes(c.cause) ? ` (likely cause: ${c.cause})` : '';
+      const cause = c.cause && !c.message.toLowerCase().includes(c.cause.toLowerCase()) ? ` (likely cause: ${c.cause})` : '';
       lines.push(`${where(r.path, c)} ✗ ${c.message}${cause}`);
       lines.push(`    ${shorten(`${c.lhs} ${c.relation || '='} ${c.rhs}`)}`);
     }

@@ -41,10 +41,28 @@ function top(el: HTMLElement): number {
   return el.getBoundingClientRect().top + window.scrollY;
 }
 
+/**
+ * Height the sticky summary bar covers at the top of the viewport (with its
+ * margin): a scroll target must land below it, not under it.
+ */
+function coveredTop(): number {
+  const bar = root?.querySelector<HTMLElement>(':scope > .gmm-summary');
+  if (!bar) return 0;
+  const style = getComputedStyle(bar);
+  if (style.position !== 'sticky' && style.position !== 'fixed') return 0;
+  return bar.getBoundingClientRect().height + (parseFloat(style.marginBottom) || 0);
+}
+
 /** Scroll so that source `line` is at the top, interpolating between the blocks around it. */
 function scrollToLine(line: number): void {
   const els = lineElements();
   if (els.length === 0) return;
+  // At or before the first block: the top of the page, summary and title in view.
+  if (line <= els[0]!.line) {
+    ignoreScrollUntil = Date.now() + 100;
+    window.scrollTo(0, 0);
+    return;
+  }
   let before = els[0]!;
   let after: { line: number; el: HTMLElement } | undefined;
   for (const e of els) {
@@ -57,14 +75,15 @@ function scrollToLine(line: number): void {
     y += (top(after.el) - y) * fraction;
   }
   ignoreScrollUntil = Date.now() + 100;
-  window.scrollTo(0, Math.max(0, y - 4));
+  window.scrollTo(0, Math.max(0, y - coveredTop() - 4));
 }
 
 /** Source line at the top of the viewport (fractional between two blocks). */
 function lineAtTop(): number | undefined {
   const els = lineElements();
   if (els.length === 0) return undefined;
-  const y = window.scrollY;
+  // The first line the reader sees is the one just below the sticky bar.
+  const y = window.scrollY + (window.scrollY > 0 ? coveredTop() : 0);
   let before = els[0]!;
   let after: { line: number; el: HTMLElement } | undefined;
   for (const e of els) {

@@ -126,7 +126,7 @@ export function escapeHtml(s: string): string {
 export function claimLabel(claim: Claim, index: number, count: number): string {
   let text = `step ${index + 1} of ${count} ${VERB[claim.verdict]} (line ${claim.line})`;
   if (claim.message) text += `: ${claim.message}`;
-  if (claim.verdict === 'fail' && claim.cause && !claim.message.includes(claim.cause)) text += ` (likely cause: ${claim.cause})`;
+  if (claim.verdict === 'fail' && claim.cause && !claim.message.toLowerCase().includes(claim.cause.toLowerCase())) text += ` (likely cause: ${claim.cause})`;
   return text;
 }
 
