@@ -52,7 +52,7 @@ function expectedDiagnostics(doc: vscode.TextDocument, report: NoteReport, withi
   for (const c of report.claims) {
     const whole = range(Math.min(c.lhsSpan.start, c.rhsSpan.start), Math.max(c.lhsSpan.end, c.rhsSpan.end));
     if (within && (within.intersection(whole)?.isEmpty ?? true)) continue;
-    if (c.verdict === 'fail') {
+    if (c.verdict === 'fail' || c.brokenFormula) {
       out.push({ severity: vscode.DiagnosticSeverity.Error, range: show(range(c.culprit.start, c.culprit.end)), message: c.message });
     } else if (c.verdict === 'unchecked') {
       out.push({ severity: vscode.DiagnosticSeverity.Hint, range: show(whole), message: `unchecked${c.reason ? ` (${c.reason})` : ''}: ${c.message}` });
@@ -121,7 +121,7 @@ function assertMatchesCli(cli: CliClaim[], uri: vscode.Uri): void {
   const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'GMM Check');
   const fails = cli.filter((c) => c.verdict === 'fail');
   const unchecked = cli.filter((c) => c.verdict === 'unchecked');
-  const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.code !== undefined);
+  const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.code !== undefined && d.code !== 'parse-error');
   const hints = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Hint);
   assert.equal(errors.length, fails.length, 'one Error per claim the CLI reports as failing');
   assert.equal(hints.length, unchecked.length, 'one Hint per claim the CLI reports as unchecked');

@@ -6,11 +6,12 @@ import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '..
 import { extractStatements } from '../extract/statements';
 import { parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
-import type { CheckOptions, Claim, NoteIssue, NoteReport, Statement } from '../types';
+import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Statement } from '../types';
 import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
 import { inferModel } from './model';
 import { parseAliases } from './notation';
+import { brokenFormula } from './broken';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_TRIALS = 5;
@@ -78,8 +79,39 @@ export function checkNote(text: string, options: CheckOptions = {}): NoteReport 
       }
     }
   }
+  markBrokenFormulas(text, regions, claims, loc);
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
   return { regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description } };
+}
+
+/**
+ * A formula that is broken LaTeX is a result, not silence: its parse-error
+ * claims are marked, and a formula that gave no claim at all (an unclosed
+ * brace hides its `=`) gets one at the place it breaks.
+ */
+function markBrokenFormulas(text: string, regions: MathRegion[], claims: Claim[],
+  loc: { line(offset: number): number; column(offset: number): number }): void {
+  const withClaims = new Set(claims.map((c) => c.regionIndex));
+  for (const region of regions) {
+    const parseErrors = claims.filter((c) => c.regionIndex === region.index && c.reason === 'parse-error');
+    if (withClaims.has(region.index) && parseErrors.length === 0) continue;
+    const broken = brokenFormula(region.latex, region.display);
+    if (!broken) continue;
+    if (parseErrors.length) {
+      for (const c of parseErrors) c.brokenFormula = true;
+      continue;
+    }
+    const at = region.content.start + broken.offset;
+    const span = { start: at, end: Math.min(at + 1, region.content.end) };
+    const line = loc.line(at);
+    claims.push({
+      line, endLine: line, column: loc.column(at), kind: 'step',
+      lhs: text.slice(region.content.start, region.content.end).trim(), rhs: '', relation: '',
+      verdict: 'unchecked', reason: 'parse-error', brokenFormula: true,
+      message: `Broken formula: ${broken.message}. Nothing in it can be checked until it is fixed.`,
+      lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: region.index,
+    });
+  }
 }
