@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { checkNote } from '../core/check';
 import type { CheckOptions, NoteReport } from '../core/types';
+import { readAliases } from './aliases';
 
 export type CheckOn = 'type' | 'save' | 'command';
 
@@ -49,12 +50,8 @@ export function readCheckOptions(): CheckOptions {
   if (K !== undefined) options.K = K;
   const D = int('dimensions', 1);
   if (D !== undefined) options.D = D;
-  const aliases = cfg.get<unknown>('aliases');
-  if (aliases && typeof aliases === 'object' && !Array.isArray(aliases)) {
-    const clean: Record<string, string> = {};
-    for (const [k, v] of Object.entries(aliases as Record<string, unknown>)) if (typeof v === 'string') clean[k] = v;
-    if (Object.keys(clean).length) options.aliases = clean;
-  }
+  const { aliases } = readAliases(cfg.get<unknown>('aliases'));
+  if (Object.keys(aliases).length) options.aliases = aliases;
   return options;
 }
 

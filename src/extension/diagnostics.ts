@@ -6,6 +6,7 @@
 // its diagnostic) and go away when the note is closed.
 import * as vscode from 'vscode';
 import type { Claim, NoteIssue, NoteReport, Span } from '../core/types';
+import { isDomainStatement } from '../core/render/markers';
 import type { CheckResult, NoteChecker } from './checker';
 import { claimSpan, culpritRange, spanToRange, spansOverlap } from './ranges';
 
@@ -60,7 +61,7 @@ export function reportDiagnostics(doc: vscode.TextDocument, report: NoteReport, 
   const out: vscode.Diagnostic[] = [];
   const unchecked = readUncheckedSeverity();
   for (const claim of report.claims) {
-    if (!inside(claimSpan(claim))) continue;
+    if (!inside(claimSpan(claim)) || isDomainStatement(claim)) continue;
     const d = claimDiagnostic(doc, claim, unchecked);
     if (d) out.push(d);
   }

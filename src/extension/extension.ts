@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { markerPlugin, type Markdown } from '../core/render/markers';
 import type { NoteReport, Span } from '../core/types';
-import { NoteChecker, isNote } from './checker';
+import { NoteChecker, isNote, readCheckOn } from './checker';
+import { readAliases } from './aliases';
 import { REVEAL_IN_PREVIEW, VerdictLensProvider } from './codelens';
 import { DiagnosticsPublisher } from './diagnostics';
 import { VerdictHoverProvider } from './hover';
@@ -17,6 +18,40 @@ const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 export interface GmmCheckApi {
   extendMarkdownIt(md: Markdown): Markdown;
+}
+
+/**
+ * The report VS Code's own Markdown preview shows markers from, as the
+ * settings say: none when `gmmCheck.markdownPreview` is `off`; with `checkOn`
+ * = `command`, only for a note the command (or a preview) has checked, at the
+ * text it checked; in `auto` (the default), only for notes with GMM math the
+ * checker could check (a physics note with `E = mc^2` gets no "?" at all).
+ */
+export function builtinPreviewReport(checker: NoteChecker, src: string): NoteReport | undefined {
+  const mode = vscode.workspace.getConfiguration('gmmCheck').get<string>('markdownPreview', 'auto');
+  if (mode === 'off') return undefined;
+  let report: NoteReport | undefined;
+  if (readCheckOn() === 'command') {
+    report = checker.allResults().find((r) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri.toString());
+      return doc !== undefined && doc.version === r.version && doc.getText() === src;
+    })?.report;
+  } else {
+    report = checker.reportForText(src);
+  }
+  if (!report) return undefined;
+  if (mode !== 'always' && !report.claims.some((c) => c.verdict !== 'unchecked')) return undefined;
+  return report;
+}
+
+/** Entries of `gmmCheck.aliases` that mean nothing: to the output channel, and one warning. */
+function reportAliasProblems(log: vscode.OutputChannel): void {
+  const { problems } = readAliases(vscode.workspace.getConfiguration('gmmCheck').get<unknown>('aliases'));
+  if (problems.length === 0) return;
+  for (const p of problems) log.appendLine(`gmmCheck.aliases: ${p}`);
+  void vscode.window.showWarningMessage(
+    `GMM Check: ${problems.length} entr${problems.length === 1 ? 'y' : 'ies'} of gmmCheck.aliases ignored: ${problems[0]}`, 'Show Log')
+    .then((choice) => { if (choice) log.show(true); });
 }
 
 /** The markdown note a command applies to: the given one, else the active editor's. */
@@ -74,7 +109,21 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
     return result.report;
   };
 
+  log.appendLine(`GMM Check ${String((context.extension.packageJSON as { version?: unknown }).version ?? '')} activated; checkOn = ${readCheckOn()}`);
+  reportAliasProblems(log);
   context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('gmmCheck')) return;
+      log.appendLine('settings changed: checking open notes again');
+      if (e.affectsConfiguration('gmmCheck.aliases')) reportAliasProblems(log);
+      // VS Code's own preview does not re-render on our settings by itself.
+      void vscode.commands.executeCommand('markdown.preview.refresh');
+    }),
+    checker.onDidCheck((r) => {
+      const s = r.report?.summary;
+      log.appendLine(`${new Date().toISOString().slice(11, 19)} checked ${vscode.workspace.asRelativePath(r.uri)} (version ${r.version}): ` +
+        (s ? `✓ ${s.pass} ✗ ${s.fail} ? ${s.unchecked}${r.report!.issues.length ? `, ${r.report!.issues.length} note issue(s)` : ''}` : 'checker crashed'));
+    }),
     log, checker, diagnostics, lenses, previews, statusBar,
     vscode.languages.registerCodeLensProvider(MARKDOWN, lenses),
     vscode.languages.registerHoverProvider(MARKDOWN, new VerdictHoverProvider(checker)),
@@ -98,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
   return {
     // VS Code's preview hands its plugins the text only; the checker caches reports by text.
     extendMarkdownIt(md: Markdown): Markdown {
-      markerPlugin(md, (src) => checker.reportForText(src));
+      markerPlugin(md, (src) => builtinPreviewReport(checker, src), { builtin: true });
       return md;
     },
   };

@@ -31,7 +31,7 @@ export function chunkedBody(summary: string, blocks: readonly string[]): string 
 
 /** Webview → extension. */
 export type FromWebview =
-  /** The user clicked a marker or a formula: show this source line in the editor. */
+  /** The user double-clicked a marker or a formula (or pressed Enter on a marker): show this source line in the editor. */
   | { type: 'reveal'; line: number }
   /** The user scrolled the preview: this source line is now at its top. */
   | { type: 'scrolled'; line: number }
@@ -44,6 +44,8 @@ export interface PreviewState {
   uri: string;
   /** Source line at the top of the preview when the state was saved. */
   line: number;
+  /** The "show unchecked" filter of the summary bar (absent: shown). */
+  showUnchecked?: boolean;
 }
 
 export function isFromWebview(value: unknown): value is FromWebview {

@@ -97,7 +97,7 @@ function lineAtTop(): number | undefined {
 }
 
 function saveState(): void {
-  vscode.setState({ uri, line: lineAtTop() ?? 0 });
+  vscode.setState({ uri, line: lineAtTop() ?? 0, showUnchecked });
 }
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -153,6 +153,7 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   const scrollY = window.scrollY;
   change();
   ignoreScrollUntil = Date.now() + 100;
+  applyFilter();
   if (line !== undefined) scrollToLine(line);
   else window.scrollTo(0, scrollY);
   saveState();
@@ -187,15 +188,50 @@ function clickedLine(target: EventTarget | null): number | undefined {
   return Number.isFinite(line) ? line : undefined;
 }
 
-document.addEventListener('click', (event) => {
-  // Let links and text selection behave as usual.
+// A double click jumps to the source, as in VS Code's own Markdown preview; a
+// single click only selects text or focuses a marker (and keeps the focus here).
+document.addEventListener('dblclick', (event) => {
+  // Let links behave as usual.
   if (event.target instanceof Element && event.target.closest('a')) return;
-  if (!window.getSelection()?.isCollapsed) return;
   const line = clickedLine(event.target);
-  if (line !== undefined) vscode.postMessage({ type: 'reveal', line });
+  if (line === undefined) return;
+  window.getSelection()?.removeAllRanges();
+  vscode.postMessage({ type: 'reveal', line });
 });
 
+/** The ✗ markers in page order (hidden ones skipped). */
+function failMarkers(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('#gmm-root .gmm-marker.gmm-fail')).filter((el) => el.offsetParent !== null);
+}
+
+/** Moves the focus to the next (or previous) ✗ after the focused one, or after the top of the viewport. */
+function focusFail(step: 1 | -1): void {
+  const marks = failMarkers();
+  if (marks.length === 0) return;
+  const current = document.activeElement instanceof HTMLElement ? marks.indexOf(document.activeElement) : -1;
+  let next: number;
+  if (current >= 0) next = (current + step + marks.length) % marks.length;
+  else {
+    const below = coveredTop() + 1;
+    const firstBelow = marks.findIndex((m) => m.getBoundingClientRect().top >= below);
+    next = step === 1 ? (firstBelow < 0 ? 0 : firstBelow) : ((firstBelow < 0 ? marks.length : firstBelow) - 1 + marks.length) % marks.length;
+  }
+  const target = marks[next]!;
+  target.focus({ preventScroll: true });
+  const y = target.getBoundingClientRect().top + window.scrollY - coveredTop() - 8;
+  ignoreScrollUntil = Date.now() + 100;
+  window.scrollTo(0, Math.max(0, y));
+}
+
 document.addEventListener('keydown', (event) => {
+  // Next / previous ✗: F8 / Shift+F8 as for problems in the editor, or n / p.
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+  if (!typing && !event.altKey && !event.ctrlKey && !event.metaKey &&
+    (event.key === 'F8' || event.key === 'n' || event.key === 'p' || event.key === 'N' || event.key === 'P')) {
+    event.preventDefault();
+    focusFail(event.key === 'p' || event.key === 'P' || (event.key === 'F8' && event.shiftKey) ? -1 : 1);
+    return;
+  }
   if (event.key !== 'Enter' && event.key !== ' ') return;
   if (!(event.target instanceof Element) || !event.target.classList.contains('gmm-marker')) return;
   const line = clickedLine(event.target);
@@ -204,8 +240,36 @@ document.addEventListener('keydown', (event) => {
   vscode.postMessage({ type: 'reveal', line });
 });
 
+/**
+ * The "show unchecked" filter: a checkbox in the summary bar that hides the
+ * ? markers (kept across re-renders and reloads through the page state).
+ */
+let showUnchecked = (() => {
+  const saved = vscode.getState() as { showUnchecked?: unknown } | undefined;
+  return saved?.showUnchecked !== false;
+})();
+
+function applyFilter(): void {
+  document.body.classList.toggle('gmm-hide-unchecked', !showUnchecked);
+  const bar = root?.querySelector<HTMLElement>(':scope > .gmm-summary');
+  if (!bar || bar.querySelector('.gmm-filter')) return;
+  const label = document.createElement('label');
+  label.className = 'gmm-filter';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = showUnchecked;
+  box.addEventListener('change', () => {
+    showUnchecked = box.checked;
+    document.body.classList.toggle('gmm-hide-unchecked', !showUnchecked);
+    saveState();
+  });
+  label.append(box, ' show unchecked');
+  bar.append(label);
+}
+
 // Restore the place saved before a reload (the extension also passes it as
 // data-line on the first render), then tell the extension we are listening.
+applyFilter();
 const initialLine = Number(settings?.dataset['line']);
 if (Number.isFinite(initialLine) && initialLine > 0) scrollToLine(initialLine);
 saveState();

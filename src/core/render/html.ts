@@ -12,7 +12,7 @@ import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
 import type { NoteReport } from '../types';
-import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, type Markdown, type RowMarkers } from './markers';
+import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
 
 export interface RenderOptions {
@@ -134,7 +134,7 @@ function engine(sourceLines: boolean): Markdown {
 
 /** "✓ 12 passed · ✗ 2 failed · ? 5 unchecked", the model, and the note's issues. */
 export function renderSummary(report: NoteReport, opts: RenderOptions = {}): string {
-  const { pass, fail, unchecked } = report.summary;
+  const { pass, fail, unchecked } = shownSummary(report);
   const cls = fail > 0 ? 'gmm-summary-fail' : unchecked > 0 ? 'gmm-summary-unchecked' : 'gmm-summary-pass';
   const counts = [
     `<span class="gmm-count gmm-pass">✓ ${pass} passed</span>`,
