@@ -138,6 +138,11 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
       const line = editor?.document === doc ? editor.visibleRanges[0]?.start.line : undefined;
       previews.show(doc, { line, preserveFocus: true });
     }),
+    vscode.commands.registerCommand('gmmCheck.togglePreviewLock', () => {
+      const locked = previews.toggleLock();
+      if (locked === undefined) void vscode.window.showInformationMessage('GMM Check: no derivation preview is open.');
+      return locked;
+    }),
     vscode.commands.registerCommand(REVEAL_IN_PREVIEW, async (uri: unknown, line: unknown) => {
       const doc = await targetNote(uri);
       if (doc) previews.show(doc, { line: typeof line === 'number' ? line : undefined, preserveFocus: true });

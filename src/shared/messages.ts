@@ -35,6 +35,8 @@ export type FromWebview =
   | { type: 'reveal'; line: number }
   /** The user scrolled the preview: this source line is now at its top. */
   | { type: 'scrolled'; line: number }
+  /** The user clicked a link: open it (a web link in the browser, a relative one in VS Code). */
+  | { type: 'open'; href: string }
   /** The script has loaded (first time or after a reload) and listens; the extension sends a full update if the page is out of date. */
   | { type: 'ready' };
 
@@ -52,6 +54,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; line?: unknown };
   if (m.type === 'ready') return true;
+  if (m.type === 'open') return typeof (value as { href?: unknown }).href === 'string';
   return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);
 }
 

@@ -188,6 +188,20 @@ function clickedLine(target: EventTarget | null): number | undefined {
   return Number.isFinite(line) ? line : undefined;
 }
 
+// Links: the webview must not navigate away from the page. Fragment links
+// scroll within it; the others go to the extension, which opens them.
+document.addEventListener('click', (event) => {
+  const a = event.target instanceof Element ? event.target.closest('a') : null;
+  const href = a?.getAttribute('href');
+  if (!a || href === null || href === undefined) return;
+  event.preventDefault();
+  if (href.startsWith('#')) {
+    document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
+    return;
+  }
+  vscode.postMessage({ type: 'open', href });
+});
+
 // A double click jumps to the source, as in VS Code's own Markdown preview; a
 // single click only selects text or focuses a marker (and keeps the focus here).
 document.addEventListener('dblclick', (event) => {
