@@ -33,10 +33,30 @@ function braceError(tex: string): Broken | null {
   return null;
 }
 
+/** KaTeX's parser alone (no layout): `__parse` is exported for this; older builds fall back to a render. */
+const katexParse = (katex as unknown as { __parse?: (tex: string, options: katex.KatexOptions) => unknown }).__parse;
+
+/** Past these, KaTeX is not asked (its time grows with nesting); braces are still matched. */
+const MAX_KATEX_CHARS = 20_000;
+const MAX_KATEX_DEPTH = 200;
+
+function braceDepth(tex: string): number {
+  let depth = 0, max = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '{') max = Math.max(max, ++depth);
+    else if (c === '}') depth--;
+  }
+  return max;
+}
+
 /** Why KaTeX cannot render the formula, if it cannot. */
 function katexError(tex: string, display: boolean): Broken | null {
+  const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10 };
   try {
-    katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10 });
+    if (katexParse) katexParse(tex, options);
+    else katex.renderToString(tex, options);
     return null;
   } catch (err) {
     if (!(err instanceof katex.ParseError)) return null;
@@ -48,6 +68,7 @@ function katexError(tex: string, display: boolean): Broken | null {
 
 /** The formula is broken LaTeX: where and why (null when it renders). */
 export function brokenFormula(tex: string, display: boolean): Broken | null {
+  if (tex.length > MAX_KATEX_CHARS || braceDepth(tex) > MAX_KATEX_DEPTH) return braceError(tex);
   const katexSays = katexError(tex, display);
   if (!katexSays) return null;
   return braceError(tex) ?? katexSays;
