@@ -17,6 +17,8 @@ import { isNote, type CheckResult, type NoteChecker } from './checker';
 export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
 /** Delay between a new check result and the re-render it causes (checks on typing are debounced already). */
 const RENDER_DEBOUNCE_MS = 100;
+/** How long after a note's last tab closed its preview closes (see closeOrphans). */
+const CLOSE_DELAY_MS = 300;
 /** How long a scroll we caused in one pane is not mirrored back from the other. */
 const SCROLL_ECHO_MS = 300;
 
@@ -336,15 +338,19 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     this.previews.set(key, free);
   }
 
-  /** A note whose last tab closed takes its preview with it. */
+  /**
+   * A note whose last tab closed takes its preview with it. Checked a moment
+   * later: opening another note in a preview-mode tab closes the old tab
+   * first, and the preview should follow to the new note, not close.
+   */
   private closeOrphans(closed: readonly vscode.Tab[]): void {
-    const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
-    for (const tab of closed) {
-      if (!(tab.input instanceof vscode.TabInputText)) continue;
-      const key = tab.input.uri.toString();
-      if (!open.has(key)) this.previews.get(key)?.panel.dispose();
-    }
+    const keys = closed.flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : []));
+    if (keys.length === 0) return;
+    setTimeout(() => {
+      const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
+      for (const key of keys) if (!open.has(key)) this.previews.get(key)?.panel.dispose();
+    }, CLOSE_DELAY_MS);
   }
 
   /** Locks or unlocks the active (or only) preview; returns its new state, undefined without a preview. */

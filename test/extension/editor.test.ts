@@ -47,8 +47,12 @@ function previewTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('gmmCheck.preview'));
 }
 
-/** Row 1 right, row 2 wrong (the derivative of μ² is 2μ, not μ). */
-const GATHER = '# Gather\n\n$$\n\\begin{gather}\n\\pi_k = \\pi_k \\\\\n\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = \\mu_k\n\\end{gather}\n$$\n';
+/** Rows 1 and 3 right, row 2 wrong (the derivative of μ³ is 3μ², not μ²). */
+const GATHER = ['# Gather', '', '$$', '\\begin{gather}',
+  '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = 2\\mu_k \\\\',
+  '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^3 = \\mu_k^2 \\\\',
+  '\\sum_{k=1}^{2} \\pi_k = 1',
+  '\\end{gather}', '$$', ''].join('\n');
 
 before(async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -65,12 +69,11 @@ describe('VS Code\'s Markdown preview', () => {
   it('gives each row of a gather block its own marker, the ✗ beside the wrong row, numbers kept', async () => {
     const html = await builtinRender(GATHER);
     const rows = html.split('class="gmm-row ').slice(1);
-    assert.equal(rows.length, 2, 'two rows drawn');
-    assert.match(rows[0]!, /^gmm-row-pass/);
-    assert.match(rows[1]!, /^gmm-row-fail/);
+    assert.equal(rows.length, 3, 'three rows drawn');
+    assert.deepEqual(rows.map((r) => /^gmm-row-(\w+)/.exec(r)?.[1]), ['pass', 'fail', 'pass']);
     assert.match(rows[1]!, /gmm-marker gmm-fail/);
-    assert.doesNotMatch(rows[0]!, /gmm-marker gmm-fail/);
-    assert.match(html, /\(2\)/, 'the second equation number is kept');
+    assert.doesNotMatch(rows[0]! + rows[2]!, /gmm-marker gmm-fail/);
+    assert.match(html, /\(3\)/, 'the equation numbers are kept');
   });
 
   it('puts no marker at all on a markdown file without GMM math', async () => {
@@ -116,7 +119,9 @@ describe('results in the editor', () => {
     const doc = await open('hover.md', text);
     await waitFor('the Error', () => gmmDiagnostics(doc.uri).length > 0);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 10));
-    const md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    // MarkdownString.appendText escapes the text (spaces as &nbsp;, brackets with \): read it as shown.
+    const md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n')
+      .replace(/&nbsp;/g, ' ').replace(/\\([()[\]*_])/g, '$1');
     assert.match(md, /twice the left/);
     assert.doesNotMatch(md, /\\frac|\\partial|instance/);
     assert.ok((md.match(/twice the left/g) ?? []).length === 1, 'the cause is said once');
