@@ -189,6 +189,14 @@ async function ui(page: Page, url: string): Promise<Found | undefined> {
   return undefined;
 }
 
+/** Opens the Problems panel (Ctrl+Shift+M toggles it: pressed only while it is not visible). */
+async function showProblems(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && !(await page.locator('.markers-panel').first().isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForTimeout(500);
+  }
+}
+
 /**
  * Issue 12, defect 1: the first note opened (the one that activates the
  * extension) must get its Problems without any command: open the Problems
@@ -196,7 +204,7 @@ async function ui(page: Page, url: string): Promise<Found | undefined> {
  */
 async function problemsOfOpenedNote(page: Page): Promise<string> {
   const fails = checkNote(fs.readFileSync(path.join(projectRoot, 'examples', NOTE), 'utf8'), OPTIONS).claims.filter((c) => c.verdict === 'fail');
-  await page.keyboard.press('Control+Shift+M');
+  await showProblems(page);
   const rows = page.locator('.markers-panel .monaco-list-row', { hasText: fails[0]!.message.slice(0, 30) });
   await rows.first().waitFor({ timeout: 30_000 });
   const errors = await page.locator('.markers-panel .monaco-list-row .codicon-error').count();
@@ -503,7 +511,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
       return `rows ✓ ✗ ✓; contrast ${Object.entries(ratios).map(([v, r]) => `${v} ${r.toFixed(1)}:1`).join(', ')}; ${path.relative(projectRoot, shot(`builtin-gather-${name}`))}`;
     });
     await check(`${theme.theme}: the broken formula is an Error in Problems`, async () => {
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Broken formula' }).first();
       await row.waitFor({ timeout: 15_000 });
       if ((await row.locator('.codicon-error').count()) === 0) throw new Error('listed, but not as an Error');
@@ -513,7 +521,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     if (theme !== LIGHT) {
       await check(`${theme.theme}: note 001 with Problems and the derivation preview`, async () => {
         await openAt(page, NOTE, 1, 1);
-        await page.keyboard.press('Control+Shift+M');
+        await showProblems(page);
         await page.locator('.markers-panel .monaco-list-row .codicon-error').first().waitFor({ timeout: 15_000 });
         const f = await previewFrame(page, NOTE);
         await poll(`the preview in ${theme.theme}`, 10_000, async () =>
