@@ -371,6 +371,9 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     if (title === null || title > 0) throw new Error(`the note's first block is ${title}px under the summary bar`);
     await screenshot(page, frame, shot('preview-top-light'));
     // A CodeLens of a failing block scrolls the preview there: the block must land below the bar.
+    // The editor draws only the lines in view: bring the first wrong step there first.
+    const firstFail = expected.find((m) => m.verdict === 'fail');
+    if (firstFail) await goTo(page, firstFail.line + 1, 1);
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /fails?/ }).first();
     await lens.click();
     const line = await poll('the preview to scroll', 10_000, async () => {
