@@ -524,6 +524,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     if (theme !== LIGHT) {
       await check(`${theme.theme}: note 001 with Problems and the derivation preview`, async () => {
         await openAt(page, NOTE, 1, 1);
+        await runCommand(page, 'GMM: Open Derivation Preview to the Side');
         await showProblems(page);
         await page.locator('.markers-panel .monaco-list-row .codicon-error').first().waitFor({ timeout: 15_000 });
         const f = await previewFrame(page, NOTE);

@@ -236,6 +236,19 @@ function tokenRegion(t: Token): number | undefined {
   return meta && typeof meta.regionIndex === 'number' ? meta.regionIndex : undefined;
 }
 
+/**
+ * Lines of the region's LaTeX before the token's content starts: our math
+ * plugin's content is the region's LaTeX, but markdown-math's drops the line
+ * break after an own-line `$$`, and the rows' lines are counted from it.
+ */
+function linesBefore(regionLatex: string, content: string): number {
+  const body = content.trimStart();
+  const at = regionLatex.indexOf(body.slice(0, 40));
+  if (at < 0) return 0;
+  const count = (s: string) => s.match(/\n/g)?.length ?? 0;
+  return count(regionLatex.slice(0, at)) - count(content.slice(0, content.length - body.length));
+}
+
 /** Marks a math renderer we wrapped, so it is wrapped once. */
 const WRAPPED = Symbol('gmmRows');
 
@@ -295,7 +308,7 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
           // Our renderer draws multi-row environments row by row (markers per row).
           const perRow = perRowOption && (options.perRow === true || t.type === 'math_block') && region !== undefined && environmentRows(t.content) !== null;
           const meta: BlockMeta = { claims, line: (region?.line ?? claims[0]!.line) - 1, perRow };
-          if (perRow) t.meta = { ...(t.meta as object), gmmRows: { claims, regionLine: region.line } satisfies RowMarkers };
+          if (perRow) t.meta = { ...(t.meta as object), gmmRows: { claims, regionLine: region.line + linesBefore(region.latex, t.content) } satisfies RowMarkers };
           const open = new state.Token('gmm_block_open', 'div', 1);
           open.block = true;
           open.meta = meta;
