@@ -26,7 +26,8 @@ function noteFile(name: string, text: string): vscode.Uri {
 
 async function open(name: string, text: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(noteFile(name, text));
-  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  // A pinned tab, as after editing: a preview-mode tab is replaced by the next note opened.
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
   return doc;
 }
 

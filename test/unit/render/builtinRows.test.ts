@@ -7,13 +7,13 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { checkNote } from '../../../src/core/check';
-import { markerPlugin } from '../../../src/core/render/markers';
+import { markerPlugin, type Markdown } from '../../../src/core/render/markers';
 
 const GATHER = ['# Gather', '', '$$', '\\begin{gather}', '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = 2\\mu_k \\\\',
   '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^3 = \\mu_k^2 \\\\', '\\sum_{k=1}^{2} \\pi_k = 1', '\\end{gather}', '$$', ''].join('\n');
 
 /** Like markdown-math: `$$` alone on a line opens a block whose content starts on the next line. */
-function markdownMathLike(): MarkdownIt {
+function markdownMathLike(): Markdown {
   const md = new MarkdownIt();
   md.block.ruler.before('fence', 'math_block', (state, start, end, silent) => {
     if (state.src.slice(state.bMarks[start]! + state.tShift[start]!, state.eMarks[start]).trim() !== '$$') return false;
