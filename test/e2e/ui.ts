@@ -492,22 +492,23 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
         Array.from(r.querySelectorAll('.gmm-marker')).map((m) => m.textContent).join('')));
       if (JSON.stringify(rows) !== JSON.stringify(['✓', '✗', '✓'])) throw new Error(`row markers ${JSON.stringify(rows)}, want ✓ ✗ ✓`);
       // WCAG contrast of each marker's colour on the page background.
-      const ratios = await builtin.evaluate(() => {
-        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-        const lum = (c: number[]) => {
+      // A string, not a function: the bundler would wrap the named helpers in __name(), which the page lacks.
+      const ratios = await builtin.evaluate<Record<string, number>>(`(() => {
+        const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+        const lum = (c) => {
           const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
-          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
         };
         const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
-        const out: Record<string, number> = {};
+        const out = {};
         for (const v of ['pass', 'fail', 'unchecked']) {
-          const el = document.querySelector(`.gmm-marker.gmm-${v}`);
+          const el = document.querySelector('.gmm-marker.gmm-' + v);
           if (!el) continue;
           const fg = lum(rgb(getComputedStyle(el).color));
           out[v] = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
         }
         return out;
-      });
+      })()`);
       const low = Object.entries(ratios).filter(([, r]) => r < 3);
       await screenshot(page, builtin, shot(`builtin-gather-${name}`));
       if (low.length) throw new Error(`contrast below 3:1: ${JSON.stringify(ratios)}`);
