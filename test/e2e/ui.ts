@@ -373,23 +373,27 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     // A CodeLens of a failing block scrolls the preview there: the block must land below the bar.
     // The editor draws only the lines in view: bring the first wrong step there first.
     const firstFail = expected.find((m) => m.verdict === 'fail');
-    if (firstFail) await goTo(page, firstFail.line + 1, 1);
+    if (!firstFail) throw new Error('no wrong step');
+    await goTo(page, firstFail.line + 1, 1);
+    // Let the editor → preview scroll sync settle, so that only the lens scrolls the preview next.
+    await page.waitForTimeout(1_500);
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /fails?/ }).first();
     await lens.click();
-    const line = await poll('the preview to scroll', 10_000, async () => {
-      const y = await frame!.evaluate(() => window.scrollY);
-      return y > 0 ? y : undefined;
-    });
-    const covered = await frame.evaluate(() => {
-      const bar = document.querySelector('#gmm-root > .gmm-summary')!.getBoundingClientRect().bottom;
-      // The first block whose top is at or below the viewport's top edge region: the scroll target.
-      const blocks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root .gmm-note-body [data-line]'))
-        .filter((el) => !el.closest('.gmm-marker, .gmm-note'));
-      const target = blocks.find((el) => el.getBoundingClientRect().bottom > 0);
-      return target ? bar - target.getBoundingClientRect().top : null;
+    const line = firstFail.line;
+    // The block of that step is the lens's target: it must end up just below the bar, not under it.
+    const covered = await poll('the lens target at the top of the preview', 10_000, async () => {
+      const c = await frame!.evaluate((l) => {
+        const bar = document.querySelector('#gmm-root > .gmm-summary')!.getBoundingClientRect().bottom;
+        const marker = document.querySelector(`#gmm-root .gmm-marker.gmm-fail[data-line="${l}"]`);
+        const block = marker?.closest('.gmm-block') ?? marker;
+        if (!block) return null;
+        const top = block.getBoundingClientRect().top;
+        return Math.abs(top - bar) < 80 ? bar - top : null;
+      }, line);
+      return c === null ? undefined : c;
     });
     if (covered === null || covered > 2) throw new Error(`the scroll target is ${covered}px under the summary bar`);
-    return `title ${-title}px below the bar; after a CodeLens click (scrollY ${line}) the target block is ${-covered}px below it; ${path.relative(projectRoot, shot('preview-top-light'))}`;
+    return `title ${-title}px below the bar; after a CodeLens click the block of line ${line + 1} is ${-covered}px below it; ${path.relative(projectRoot, shot('preview-top-light'))}`;
   });
 
   await check('status bar shows the totals', async () => {
