@@ -78,9 +78,9 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // Phase 1: the built-in preview of the same note, without our markers (the setting exists when it is declared).
-    const hasSetting = cfg().inspect('markdownPreviewMarkers') !== undefined;
+    const hasSetting = cfg().inspect('markdownPreview') !== undefined;
     result.builtinWithoutMarkers = hasSetting;
-    if (hasSetting) await cfg().update('markdownPreviewMarkers', false, vscode.ConfigurationTarget.Global);
+    if (hasSetting) await cfg().update('markdownPreview', 'off', vscode.ConfigurationTarget.Global);
     await putCursor(note, marker);
     await vscode.commands.executeCommand('markdown.showPreviewToSide');
     await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
@@ -98,7 +98,7 @@ export async function run(): Promise<void> {
       try {
         // Close the built-in preview (everything but the note), then open ours.
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-        if (result.builtinWithoutMarkers === true) await cfg().update('markdownPreviewMarkers', undefined, vscode.ConfigurationTarget.Global);
+        if (result.builtinWithoutMarkers === true) await cfg().update('markdownPreview', undefined, vscode.ConfigurationTarget.Global);
         await putCursor(note, marker);
         const t1 = performance.now();
         await vscode.commands.executeCommand('gmmCheck.openPreview');

@@ -22,8 +22,13 @@ export interface FileError {
 
 // ---------------------------------------------------------------- JSON
 
-/** The contract's fields of a claim (DESIGN.md), plus `cause` when the checker names one. */
-export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause'>
+/**
+ * The contract's fields of a claim (DESIGN.md), plus `cause` when the checker
+ * names one, `values` (the evidence of a failing claim: both sides' values
+ * and the sample point in parameter values) so that `message` stays plain text,
+ * and `culprit` (the lines of the expression to blame).
+ */
+export type JsonClaim = Pick<Claim, 'line' | 'endLine' | 'column' | 'kind' | 'lhs' | 'rhs' | 'verdict' | 'reason' | 'message' | 'cause' | 'values'>
   & { culprit?: NonNullable<Claim['culpritAt']> };
 
 export type JsonIssue = Pick<NoteIssue, 'severity' | 'line' | 'message'>;
@@ -84,6 +89,7 @@ function toJsonClaim(c: Claim): JsonClaim {
   };
   if (c.cause !== undefined && c.cause !== '') out.cause = c.cause;
   if (c.verdict === 'fail' && c.culpritAt) out.culprit = { ...c.culpritAt };
+  if (c.verdict === 'fail' && c.values) out.values = { ...c.values };
   return out;
 }
 
@@ -129,7 +135,7 @@ export class TextReport {
     const claims = [...r.report.claims].sort(byPosition);
     for (const c of claims) {
       if (c.verdict !== 'fail') continue;
-      const cause = c.cause && !c.message.includes(c.cause) ? ` (likely cause: ${c.cause})` : '';
+      const cause = c.cause && !c.message.toLowerCase().includes(c.cause.toLowerCase()) ? ` (likely cause: ${c.cause})` : '';
       lines.push(`${where(r.path, c)} ✗ ${c.message}${cause}`);
       lines.push(`    ${shorten(`${c.lhs} ${c.relation || '='} ${c.rhs}`)}`);
     }

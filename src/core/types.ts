@@ -93,6 +93,11 @@ export interface Claim {
   /** Values at a counterexample (fail) or the largest relative error seen (pass). */
   values?: { lhs: string; rhs: string; at: string };
   maxRelError?: number;
+  /**
+   * The formula is not valid LaTeX at all (KaTeX cannot render it either), as
+   * opposed to a formula only this checker cannot read; with reason `parse-error`.
+   */
+  brokenFormula?: boolean;
 }
 
 export interface NoteSummary {

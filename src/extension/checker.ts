@@ -24,6 +24,7 @@ import type { CheckOptions, NoteReport } from '../core/types';
 import { CheckWorkerClient, type WorkerAnswer } from '../worker/client';
 import type { RenderedNote } from '../worker/protocol';
 import { carryReport } from './staleReport';
+import { readAliases } from './aliases';
 
 export type CheckOn = 'type' | 'save' | 'command';
 
@@ -72,12 +73,8 @@ export function readCheckOptions(): CheckOptions {
   if (K !== undefined) options.K = K;
   const D = int('dimensions', 1);
   if (D !== undefined) options.D = D;
-  const aliases = cfg.get<unknown>('aliases');
-  if (aliases && typeof aliases === 'object' && !Array.isArray(aliases)) {
-    const clean: Record<string, string> = {};
-    for (const [k, v] of Object.entries(aliases as Record<string, unknown>)) if (typeof v === 'string') clean[k] = v;
-    if (Object.keys(clean).length) options.aliases = clean;
-  }
+  const { aliases } = readAliases(cfg.get<unknown>('aliases'));
+  if (Object.keys(aliases).length) options.aliases = aliases;
   // The schema's bounds are advice to the settings editor; settings.json can hold anything.
   return boundedOptions(options);
 }
@@ -155,7 +152,21 @@ export class NoteChecker implements vscode.Disposable {
         for (const doc of vscode.workspace.textDocuments) if (isNote(doc) && readCheckOn() !== 'command') void this.check(doc);
       }),
     );
+  }
+
+  /**
+   * Checks the notes already open. Separate from the constructor so that the
+   * listeners (Problems, lenses, status bar) subscribe first: a result
+   * announced before anyone listens was lost, and the first note opened (the
+   * one that activated the extension) showed no Problems.
+   */
+  start(): void {
     if (readCheckOn() !== 'command') for (const doc of vscode.workspace.textDocuments) if (isNote(doc)) void this.check(doc);
+  }
+
+  /** Every result kept, for a listener that subscribes after checks already ran. */
+  allResults(): CheckResult[] {
+    return [...this.results.values()];
   }
 
   /** The latest result for the document, possibly for an older version (compare `version`). */

@@ -17,10 +17,12 @@ export function lensTitle(claims: readonly Claim[]): string {
   const passed = claims.filter((c) => c.verdict === 'pass').length;
   const unchecked = claims.filter((c) => c.verdict === 'unchecked').length;
   const parts: string[] = [];
+  const broken = claims.filter((c) => c.brokenFormula).length;
+  if (broken > 0) parts.push('✗ broken formula (see Problems)');
   if (failing.length === 1) parts.push(`✗ step ${failing[0]} of ${n} fails`);
   else if (failing.length > 1) parts.push(`✗ steps ${failing.join(', ')} of ${n} fail`);
   if (passed > 0) parts.push(failing.length || unchecked ? `✓ ${passed} verified` : `✓ ${passed} step${passed === 1 ? '' : 's'} verified`);
-  if (unchecked > 0) parts.push(`? ${unchecked} unchecked`);
+  if (unchecked - broken > 0) parts.push(`? ${unchecked - broken} unchecked`);
   return parts.join(' · ');
 }
 
@@ -42,6 +44,9 @@ export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disp
     const lenses: vscode.CodeLens[] = [];
     for (const [index, claims] of claimsByRegion(report)) {
       const region = report.regions[index];
+      // Inline formulas in prose get a lens only when something in them is wrong:
+      // a "✓ 1 step verified" above every sentence with a `$…$` is noise.
+      if (region && !region.display && !claims.some((c) => c.verdict === 'fail' || c.brokenFormula)) continue;
       const line = region?.line ?? claims[0]!.line;
       const at = lineStart(doc, line);
       lenses.push(new vscode.CodeLens(new vscode.Range(at, at), {

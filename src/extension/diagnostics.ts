@@ -1,10 +1,12 @@
 // Puts the checker's verdicts into the Problems panel: a failing claim is an
-// Error on the span it blames, an unchecked claim a Hint saying why, a note
+// Error on the span it blames, a broken formula an Error where it breaks, an
+// unchecked claim a Hint (or Information, by setting) saying why, a note
 // issue (e.g. an unterminated `$$`) an Error/Warning/Information. Passing
 // claims add nothing. Diagnostics follow every check (so a fixed step loses
 // its diagnostic) and go away when the note is closed.
 import * as vscode from 'vscode';
 import type { Claim, NoteIssue, NoteReport, Span } from '../core/types';
+import { isDomainStatement } from '../core/render/markers';
 import type { CheckResult, NoteChecker } from './checker';
 import { claimSpan, culpritRange, spanToRange, spansOverlap } from './ranges';
 
@@ -16,7 +18,22 @@ const ISSUE_SEVERITY: Record<NoteIssue['severity'], vscode.DiagnosticSeverity> =
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function claimDiagnostic(doc: vscode.TextDocument, claim: Claim): vscode.Diagnostic | undefined {
+/** How unchecked steps appear in Problems (`gmmCheck.uncheckedInProblems`). */
+export type UncheckedSeverity = 'hint' | 'information';
+
+export function readUncheckedSeverity(): UncheckedSeverity {
+  return vscode.workspace.getConfiguration('gmmCheck').get<string>('uncheckedInProblems') === 'information' ? 'information' : 'hint';
+}
+
+/**
+ * The diagnostic of a claim: an Error at the culprit of a failing step; an
+ * Error at the exact place a formula breaks when it is not valid LaTeX at all
+ * (KaTeX cannot render it either: the note is wrong as written, and Problems
+ * is where a student looks for that — the JSON still says `unchecked`,
+ * `parse-error`, since nothing in it was checked); other unchecked steps as
+ * Hints, or Information when the setting asks to list them.
+ */
+export function claimDiagnostic(doc: vscode.TextDocument, claim: Claim, unchecked: UncheckedSeverity = 'hint'): vscode.Diagnostic | undefined {
   if (claim.verdict === 'pass') return undefined;
   if (claim.verdict === 'fail') {
     const d = new vscode.Diagnostic(culpritRange(doc, claim), claim.message, vscode.DiagnosticSeverity.Error);
@@ -24,8 +41,15 @@ export function claimDiagnostic(doc: vscode.TextDocument, claim: Claim): vscode.
     d.code = claim.kind;
     return d;
   }
+  if (claim.brokenFormula) {
+    const d = new vscode.Diagnostic(culpritRange(doc, claim), claim.message, vscode.DiagnosticSeverity.Error);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = 'parse-error';
+    return d;
+  }
   const why = claim.reason ? `unchecked (${claim.reason})` : 'unchecked';
-  const d = new vscode.Diagnostic(spanToRange(doc, claimSpan(claim)), `${why}: ${claim.message}`, vscode.DiagnosticSeverity.Hint);
+  const severity = unchecked === 'information' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Hint;
+  const d = new vscode.Diagnostic(spanToRange(doc, claimSpan(claim)), `${why}: ${claim.message}`, severity);
   d.source = DIAGNOSTIC_SOURCE;
   if (claim.reason) d.code = claim.reason;
   return d;
@@ -35,9 +59,10 @@ export function claimDiagnostic(doc: vscode.TextDocument, claim: Claim): vscode.
 export function reportDiagnostics(doc: vscode.TextDocument, report: NoteReport, within?: readonly Span[]): vscode.Diagnostic[] {
   const inside = (span: Span) => !within || within.some((w) => spansOverlap(span, w));
   const out: vscode.Diagnostic[] = [];
+  const unchecked = readUncheckedSeverity();
   for (const claim of report.claims) {
-    if (!inside(claimSpan(claim))) continue;
-    const d = claimDiagnostic(doc, claim);
+    if (!inside(claimSpan(claim)) || isDomainStatement(claim)) continue;
+    const d = claimDiagnostic(doc, claim, unchecked);
     if (d) out.push(d);
   }
   for (const issue of report.issues) {
@@ -58,6 +83,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       checker.onDidCheck((result) => this.publishResult(result)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.collection.delete(doc.uri)),
     );
+    // Results of checks that ran before this publisher listened (they are announced only once).
+    for (const result of checker.allResults()) this.publishResult(result);
+  }
+
+  /** The note's diagnostics as published (for tests). */
+  diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
   }
 
   /** Replaces the note's diagnostics with those of `result` (only claims within `within`, if given). */

@@ -1,5 +1,6 @@
-// Hover over a checked relation: its verdict, the checker's message, the
-// likely cause and the values at the counterexample (or the largest error seen).
+// Hover over a checked relation: its verdict and the checker's message, which
+// for a failing step already leads with what is wrong and how to fix it and
+// ends with the evidence (math in Unicode, see src/core/render/unicode.ts).
 import * as vscode from 'vscode';
 import type { Claim } from '../core/types';
 import type { NoteChecker } from './checker';
@@ -18,13 +19,13 @@ export function hoverMarkdown(claim: Claim): vscode.MarkdownString {
   if (claim.reason) md.appendMarkdown(`, ${claim.reason}`);
   md.appendMarkdown(')\n\n');
   md.appendText(claim.message);
-  if (claim.cause) {
+  // A cause the message does not already say (the message leads with it when there is one).
+  if (claim.cause && !claim.message.toLowerCase().includes(claim.cause.toLowerCase())) {
     md.appendMarkdown('\n\n*Likely cause:* ');
     md.appendText(claim.cause);
   }
-  if (claim.values) {
-    const label = claim.verdict === 'fail' ? 'At a counterexample' : 'Largest difference';
-    md.appendMarkdown(`\n\n${label}:\n\n`);
+  if (claim.values && claim.verdict === 'pass') {
+    md.appendMarkdown('\n\nLargest difference seen:\n\n');
     md.appendCodeblock(`left  = ${claim.values.lhs}\nright = ${claim.values.rhs}\nat ${claim.values.at}`, 'text');
   }
   return md;

@@ -16,9 +16,11 @@ import { renderNoteBlocks } from '../core/render/html';
 import { escapeHtml } from '../core/render/markers';
 import { allBlocks, keyedNote, patchFrom, type KeyedNote } from '../shared/blockKeys';
 import { chunkedBody, isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
-import type { CheckResult, NoteChecker } from './checker';
+import { isNote, type CheckResult, type NoteChecker } from './checker';
 
 export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
+/** How long after a note's last tab closed its preview closes (see closeOrphans). */
+const CLOSE_DELAY_MS = 300;
 /** How long a scroll we caused in one pane is not mirrored back from the other. */
 const SCROLL_ECHO_MS = 300;
 
@@ -60,11 +62,23 @@ function htmlOf(content: Content): string {
   return 'page' in content ? content.page : chunkedBody(content.summary, allBlocks(content));
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+/** The folder of a note: its relative images are loaded from there. */
+function noteFolder(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+/**
+ * Resources the page may load: our media and scripts, and the note's folder
+ * and the workspace folders (relative images of the note, as the built-in
+ * preview allows). The CSP's `cspSource` covers exactly these roots.
+ */
+export function webviewOptions(extensionUri: vscode.Uri, note?: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  const roots = [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')];
+  if (note) roots.push(noteFolder(note), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri));
   return {
     enableScripts: true,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+    localResourceRoots: roots,
   };
 }
 
@@ -97,9 +111,12 @@ class DerivationPreview implements vscode.Disposable {
   private ignoreEditorScrollUntil = 0;
   private line: number;
 
+  /** Locked: stays on its note instead of following the active markdown editor. */
+  locked = false;
+
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly uri: vscode.Uri,
+    public uri: vscode.Uri,
     private readonly extensionUri: vscode.Uri,
     private readonly checker: NoteChecker,
     line: number,
@@ -107,13 +124,29 @@ class DerivationPreview implements vscode.Disposable {
   ) {
     this.line = line;
     checker.setRendering(uri, true);
-    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.options = webviewOptions(extensionUri, uri);
     this.disposables.push(
       panel.onDidDispose(() => { onDispose(); this.dispose(); }),
       panel.webview.onDidReceiveMessage((m: unknown) => { if (isFromWebview(m)) this.onMessage(m); }),
-      checker.onDidCheck((r) => { if (r.uri.toString() === uri.toString()) this.scheduleRender(); }),
+      checker.onDidCheck((r) => { if (r.uri.toString() === this.uri.toString()) this.scheduleRender(); }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.onEditorScrolled(e)),
     );
+    this.renderNow();
+  }
+
+  /** Shows another note in this panel (the preview follows the active editor): a fresh page. */
+  retarget(uri: vscode.Uri, line: number): void {
+    // The worker renders the note this panel shows: move that with the panel.
+    this.checker.setRendering(this.uri, false);
+    this.checker.setRendering(uri, true);
+    this.uri = uri;
+    this.line = line;
+    this.panel.webview.options = webviewOptions(this.extensionUri, uri);
+    this.shown = undefined;
+    this.content = undefined;
+    this.rendered = false;
+    this.requested = false;
+    this.pendingScroll = undefined;
     this.renderNow();
   }
 
@@ -196,6 +229,7 @@ class DerivationPreview implements vscode.Disposable {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<base href="${escapeHtml(`${w.asWebviewUri(noteFolder(this.uri)).toString()}/`)}">
 <link rel="stylesheet" href="${escapeHtml(asset('media', 'katex', 'katex.min.css'))}">
 <link rel="stylesheet" href="${escapeHtml(asset('media', 'preview.css'))}">
 <title>${escapeHtml(this.panel.title)}</title>
@@ -240,6 +274,9 @@ class DerivationPreview implements vscode.Disposable {
       case 'reveal':
         void this.revealSource(message.line);
         break;
+      case 'open':
+        void this.openLink(message.href);
+        break;
       case 'scrolled': {
         this.line = message.line;
         const editor = findEditor(this.uri);
@@ -250,6 +287,21 @@ class DerivationPreview implements vscode.Disposable {
         break;
       }
     }
+  }
+
+  /** A link clicked in the preview: web links in the browser, relative ones (another note, a file) in VS Code. */
+  private async openLink(href: string): Promise<void> {
+    if (/^https?:\/\//i.test(href) || /^mailto:/i.test(href)) {
+      await vscode.env.openExternal(vscode.Uri.parse(href));
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#')) return;
+    const [path = '', fragment] = href.split('#');
+    if (!path) return;
+    const target = path.startsWith('/')
+      ? vscode.Uri.joinPath(vscode.workspace.getWorkspaceFolder(this.uri)?.uri ?? noteFolder(this.uri), decodeURIComponent(path))
+      : vscode.Uri.joinPath(noteFolder(this.uri), decodeURIComponent(path));
+    await vscode.commands.executeCommand('vscode.open', fragment ? target.with({ fragment }) : target);
   }
 
   private async revealSource(line: number): Promise<void> {
@@ -284,8 +336,61 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly previews = new Map<string, DerivationPreview>();
   private readonly registration: vscode.Disposable;
 
+  private readonly listeners: vscode.Disposable[];
+
   constructor(private readonly extensionUri: vscode.Uri, private readonly checker: NoteChecker) {
     this.registration = vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this);
+    this.listeners = [
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.closeOrphans(e.closed)),
+    ];
+  }
+
+  /**
+   * Like the built-in preview: an unlocked preview shows the note of the
+   * active markdown editor (unless that note has a preview of its own).
+   */
+  private follow(editor: vscode.TextEditor | undefined): void {
+    const doc = editor?.document;
+    if (!doc || !isNote(doc) || doc.uri.scheme === 'output') return;
+    const key = doc.uri.toString();
+    if (this.previews.has(key)) return;
+    const free = [...this.previews.values()].find((p) => !p.locked);
+    if (!free) return;
+    this.previews.delete(free.uri.toString());
+    free.panel.title = this.title(doc.uri, false);
+    free.retarget(doc.uri, editor.visibleRanges[0]?.start.line ?? 0);
+    this.previews.set(key, free);
+  }
+
+  /**
+   * A note whose last tab closed takes its preview with it. Checked a moment
+   * later: opening another note in a preview-mode tab closes the old tab
+   * first, and the preview should follow to the new note, not close.
+   */
+  private closeOrphans(closed: readonly vscode.Tab[]): void {
+    const keys = closed.flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : []));
+    if (keys.length === 0) return;
+    setTimeout(() => {
+      const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
+      for (const key of keys) if (!open.has(key)) this.previews.get(key)?.panel.dispose();
+    }, CLOSE_DELAY_MS);
+  }
+
+  /** Locks or unlocks the active (or only) preview; returns its new state, undefined without a preview. */
+  toggleLock(): boolean | undefined {
+    const all = [...this.previews.values()];
+    const p = all.find((x) => x.panel.active) ?? (all.length === 1 ? all[0] : undefined);
+    if (!p) return undefined;
+    p.locked = !p.locked;
+    p.panel.title = this.title(p.uri, p.locked);
+    return p.locked;
+  }
+
+  /** The note an open preview shows, and whether it is locked (for tests). */
+  previewStates(): { uri: string; locked: boolean }[] {
+    return [...this.previews.values()].map((p) => ({ uri: p.uri.toString(), locked: p.locked }));
   }
 
   /** Opens (or brings forward) the preview of a note beside the editor. */
@@ -298,7 +403,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       return existing.panel;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(doc.uri),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.extensionUri));
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.extensionUri, doc.uri));
     this.attach(panel, doc.uri, options.line ?? 0);
     return panel;
   }
@@ -333,12 +438,13 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     }));
   }
 
-  private title(uri: vscode.Uri): string {
+  private title(uri: vscode.Uri, locked = false): string {
     const name = uri.path.split('/').pop() ?? uri.path;
-    return `Derivation: ${name}`;
+    return `${locked ? '[Locked] ' : ''}Derivation: ${name}`;
   }
 
   dispose(): void {
+    for (const l of this.listeners) l.dispose();
     this.registration.dispose();
     for (const p of this.previews.values()) p.panel.dispose();
     this.previews.clear();

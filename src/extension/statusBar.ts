@@ -1,6 +1,7 @@
 // Status bar item with the totals of the active note ("GMM ✓ 12 ✗ 2 ? 5");
 // clicking it runs the check. Hidden when the active editor is not markdown.
 import * as vscode from 'vscode';
+import { shownSummary } from '../core/render/markers';
 import type { NoteChecker } from './checker';
 import { isNote } from './checker';
 
@@ -40,7 +41,7 @@ export class VerdictStatusBar implements vscode.Disposable {
       this.item.tooltip = 'GMM Check crashed on this note (see the GMM Check output). Click to try again.';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
-      const { pass, fail, unchecked } = result.report.summary;
+      const { pass, fail, unchecked } = shownSummary(result.report);
       this.item.text = `GMM ✓ ${pass} ✗ ${fail} ? ${unchecked}`;
       this.item.tooltip = `GMM Check: ${pass} passed, ${fail} failed, ${unchecked} unchecked` +
         `${result.report.model.description ? ` (${result.report.model.description})` : ''}. Click to check again.`;

@@ -36,10 +36,12 @@ export function chunkedBody(summary: string, blocks: readonly string[]): string 
 
 /** Webview → extension. */
 export type FromWebview =
-  /** The user clicked a marker or a formula: show this source line in the editor. */
+  /** The user double-clicked a marker or a formula (or pressed Enter on a marker): show this source line in the editor. */
   | { type: 'reveal'; line: number }
   /** The user scrolled the preview: this source line is now at its top. */
   | { type: 'scrolled'; line: number }
+  /** The user clicked a link: open it (a web link in the browser, a relative one in VS Code). */
+  | { type: 'open'; href: string }
   /** The script has loaded (first time or after a reload) and listens; the extension sends a full update if the page is out of date. */
   | { type: 'ready' };
 
@@ -49,12 +51,15 @@ export interface PreviewState {
   uri: string;
   /** Source line at the top of the preview when the state was saved. */
   line: number;
+  /** The "show unchecked" filter of the summary bar (absent: shown). */
+  showUnchecked?: boolean;
 }
 
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; line?: unknown };
   if (m.type === 'ready') return true;
+  if (m.type === 'open') return typeof (value as { href?: unknown }).href === 'string';
   return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);
 }
 

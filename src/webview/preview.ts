@@ -42,10 +42,28 @@ function top(el: HTMLElement): number {
   return el.getBoundingClientRect().top + window.scrollY;
 }
 
+/**
+ * Height the sticky summary bar covers at the top of the viewport (with its
+ * margin): a scroll target must land below it, not under it.
+ */
+function coveredTop(): number {
+  const bar = root?.querySelector<HTMLElement>(':scope > .gmm-summary');
+  if (!bar) return 0;
+  const style = getComputedStyle(bar);
+  if (style.position !== 'sticky' && style.position !== 'fixed') return 0;
+  return bar.getBoundingClientRect().height + (parseFloat(style.marginBottom) || 0);
+}
+
 /** Scroll so that source `line` is at the top, interpolating between the blocks around it. */
 function scrollToLine(line: number): void {
   const els = lineElements();
   if (els.length === 0) return;
+  // At or before the first block: the top of the page, summary and title in view.
+  if (line <= els[0]!.line) {
+    ignoreScrollUntil = Date.now() + 100;
+    window.scrollTo(0, 0);
+    return;
+  }
   let before = els[0]!;
   let after: { line: number; el: HTMLElement } | undefined;
   for (const e of els) {
@@ -58,14 +76,15 @@ function scrollToLine(line: number): void {
     y += (top(after.el) - y) * fraction;
   }
   ignoreScrollUntil = Date.now() + 100;
-  window.scrollTo(0, Math.max(0, y - 4));
+  window.scrollTo(0, Math.max(0, y - coveredTop() - 4));
 }
 
 /** Source line at the top of the viewport (fractional between two blocks). */
 function lineAtTop(): number | undefined {
   const els = lineElements();
   if (els.length === 0) return undefined;
-  const y = window.scrollY;
+  // The first line the reader sees is the one just below the sticky bar.
+  const y = window.scrollY + (window.scrollY > 0 ? coveredTop() : 0);
   let before = els[0]!;
   let after: { line: number; el: HTMLElement } | undefined;
   for (const e of els) {
@@ -79,7 +98,7 @@ function lineAtTop(): number | undefined {
 }
 
 function saveState(): void {
-  vscode.setState({ uri, line: lineAtTop() ?? 0 });
+  vscode.setState({ uri, line: lineAtTop() ?? 0, showUnchecked });
 }
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -161,6 +180,7 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   const scrollY = window.scrollY;
   change();
   ignoreScrollUntil = Date.now() + 100;
+  applyFilter();
   if (line !== undefined) scrollToLine(line);
   else if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
   saveStateSoon();
@@ -206,15 +226,64 @@ function clickedLine(target: EventTarget | null): number | undefined {
   return Number.isFinite(line) ? line : undefined;
 }
 
+// Links: the webview must not navigate away from the page. Fragment links
+// scroll within it; the others go to the extension, which opens them.
 document.addEventListener('click', (event) => {
-  // Let links and text selection behave as usual.
-  if (event.target instanceof Element && event.target.closest('a')) return;
-  if (!window.getSelection()?.isCollapsed) return;
-  const line = clickedLine(event.target);
-  if (line !== undefined) vscode.postMessage({ type: 'reveal', line });
+  const a = event.target instanceof Element ? event.target.closest('a') : null;
+  const href = a?.getAttribute('href');
+  if (!a || href === null || href === undefined) return;
+  event.preventDefault();
+  if (href.startsWith('#')) {
+    document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
+    return;
+  }
+  vscode.postMessage({ type: 'open', href });
 });
 
+// A double click jumps to the source, as in VS Code's own Markdown preview; a
+// single click only selects text or focuses a marker (and keeps the focus here).
+document.addEventListener('dblclick', (event) => {
+  // Let links behave as usual.
+  if (event.target instanceof Element && event.target.closest('a')) return;
+  const line = clickedLine(event.target);
+  if (line === undefined) return;
+  window.getSelection()?.removeAllRanges();
+  vscode.postMessage({ type: 'reveal', line });
+});
+
+/** The ✗ markers in page order (hidden ones skipped). */
+function failMarkers(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('#gmm-root .gmm-marker.gmm-fail')).filter((el) => el.offsetParent !== null);
+}
+
+/** Moves the focus to the next (or previous) ✗ after the focused one, or after the top of the viewport. */
+function focusFail(step: 1 | -1): void {
+  const marks = failMarkers();
+  if (marks.length === 0) return;
+  const current = document.activeElement instanceof HTMLElement ? marks.indexOf(document.activeElement) : -1;
+  let next: number;
+  if (current >= 0) next = (current + step + marks.length) % marks.length;
+  else {
+    const below = coveredTop() + 1;
+    const firstBelow = marks.findIndex((m) => m.getBoundingClientRect().top >= below);
+    next = step === 1 ? (firstBelow < 0 ? 0 : firstBelow) : ((firstBelow < 0 ? marks.length : firstBelow) - 1 + marks.length) % marks.length;
+  }
+  const target = marks[next]!;
+  target.focus({ preventScroll: true });
+  const y = target.getBoundingClientRect().top + window.scrollY - coveredTop() - 8;
+  ignoreScrollUntil = Date.now() + 100;
+  window.scrollTo(0, Math.max(0, y));
+}
+
 document.addEventListener('keydown', (event) => {
+  // Next / previous ✗: F8 / Shift+F8 as for problems in the editor, or n / p.
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+  if (!typing && !event.altKey && !event.ctrlKey && !event.metaKey &&
+    (event.key === 'F8' || event.key === 'n' || event.key === 'p' || event.key === 'N' || event.key === 'P')) {
+    event.preventDefault();
+    focusFail(event.key === 'p' || event.key === 'P' || (event.key === 'F8' && event.shiftKey) ? -1 : 1);
+    return;
+  }
   if (event.key !== 'Enter' && event.key !== ' ') return;
   if (!(event.target instanceof Element) || !event.target.classList.contains('gmm-marker')) return;
   const line = clickedLine(event.target);
@@ -223,8 +292,36 @@ document.addEventListener('keydown', (event) => {
   vscode.postMessage({ type: 'reveal', line });
 });
 
+/**
+ * The "show unchecked" filter: a checkbox in the summary bar that hides the
+ * ? markers (kept across re-renders and reloads through the page state).
+ */
+let showUnchecked = (() => {
+  const saved = vscode.getState() as { showUnchecked?: unknown } | undefined;
+  return saved?.showUnchecked !== false;
+})();
+
+function applyFilter(): void {
+  document.body.classList.toggle('gmm-hide-unchecked', !showUnchecked);
+  const bar = root?.querySelector<HTMLElement>(':scope > .gmm-summary');
+  if (!bar || bar.querySelector('.gmm-filter')) return;
+  const label = document.createElement('label');
+  label.className = 'gmm-filter';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = showUnchecked;
+  box.addEventListener('change', () => {
+    showUnchecked = box.checked;
+    document.body.classList.toggle('gmm-hide-unchecked', !showUnchecked);
+    saveState();
+  });
+  label.append(box, ' show unchecked');
+  bar.append(label);
+}
+
 // Restore the place saved before a reload (the extension also passes it as
 // data-line on the first render), then tell the extension we are listening.
+applyFilter();
 const initialLine = Number(settings?.dataset['line']);
 if (Number.isFinite(initialLine) && initialLine > 0) scrollToLine(initialLine);
 saveStateSoon();

@@ -33,6 +33,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { checkNote } from '../../src/core/check';
+import { isDomainStatement, shownSummary } from '../../src/core/render/markers';
 import type { CheckOptions } from '../../src/core/types';
 import { launchBrowser, workbenchUrl } from './browser';
 import { createScratch, installVsix, startServer } from './server';
@@ -52,6 +53,18 @@ const EDITS = Number(process.env.GMM_E2E_EDITS ?? 6);
 const SCREENSHOT = path.join(resultsDir, 'e2e-check-gradient.png');
 const LIGHT = { theme: 'Light Modern', shot: path.join(resultsDir, 'e2e-light.png'), body: 'vscode-light', workbench: 'vs' };
 const DARK = { theme: 'Dark Modern', shot: path.join(resultsDir, 'e2e-dark.png'), body: 'vscode-dark', workbench: 'vs-dark' };
+const HC = { theme: 'Light High Contrast', shot: path.join(resultsDir, 'e2e-hc.png'), body: 'vscode-high-contrast-light', workbench: 'hc-light' };
+/** A note with a gather block (row 2 wrong) and a broken formula, for VS Code's own preview. */
+const GATHER_NOTE = 'gather-and-broken.md';
+const GATHER_TEXT = [
+  '# Gather rows and a broken formula', '', 'Each row of the block has its own marker:', '', '$$', '\\begin{gather}',
+  '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = 2\\mu_k \\\\',
+  '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^3 = \\mu_k^2 \\\\',
+  '\\sum_{k=1}^{2} \\pi_k = 1',
+  '\\end{gather}', '$$', '', 'A broken formula (a brace never closed):', '', '$$\\frac{1}{2 = \\sigma_k^2$$', '',
+  'The prose after it is still prose.', '',
+].join('\n');
+const shot = (name: string) => path.join(resultsDir, `e2e-${name}.png`);
 /** The extension's defaults (package.json `gmmCheck.seed` / `gmmCheck.trials`), as the CLI's. */
 const OPTIONS: CheckOptions = { seed: 1, trials: 5 };
 
@@ -163,6 +176,7 @@ async function ui(page: Page, url: string): Promise<Found | undefined> {
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
   log('ui', 'workbench visible');
   await openFromExplorer(page, NOTE);
+  if (COMMAND === DEFAULT_COMMAND) await check('the note just opened lists its errors in Problems (no command run)', () => problemsOfOpenedNote(page));
   await runCommand(page, COMMAND);
   await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
   log('ui', `ran "${COMMAND}" from the command palette`);
@@ -173,6 +187,40 @@ async function ui(page: Page, url: string): Promise<Found | undefined> {
     await page.waitForTimeout(500);
   }
   return undefined;
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M toggles it: pressed only while it is not visible). */
+async function showProblems(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && !(await page.locator('.markers-panel').first().isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForTimeout(500);
+  }
+}
+
+/**
+ * Issue 12, defect 1: the first note opened (the one that activates the
+ * extension) must get its Problems without any command: open the Problems
+ * panel and wait for the note's errors.
+ */
+async function problemsOfOpenedNote(page: Page): Promise<string> {
+  const fails = checkNote(fs.readFileSync(path.join(projectRoot, 'examples', NOTE), 'utf8'), OPTIONS).claims.filter((c) => c.verdict === 'fail');
+  await showProblems(page);
+  const rows = page.locator('.markers-panel .monaco-list-row', { hasText: fails[0]!.message.slice(0, 30) });
+  await rows.first().waitFor({ timeout: 30_000 });
+  const errors = await page.locator('.markers-panel .monaco-list-row .codicon-error').count();
+  if (errors < Math.min(fails.length, 3)) throw new Error(`only ${errors} errors listed`);
+  await screenshot(page, undefined, shot('opened-problems-light'));
+  return `${errors} errors listed in Problems (the checker finds ${fails.length}); ${path.relative(projectRoot, shot('opened-problems-light'))}`;
+}
+
+/** How far the sticky summary bar reaches over `selector`'s element (≤ 0: not covered). */
+function coveredBy(frame: Frame, selector: string): Promise<number | null> {
+  return frame.evaluate((sel) => {
+    const bar = document.querySelector('#gmm-root > .gmm-summary');
+    const el = document.querySelector(sel);
+    if (!bar || !el) return null;
+    return bar.getBoundingClientRect().bottom - el.getBoundingClientRect().top;
+  }, selector);
 }
 
 // ------------------------------------------------------------ the preview webview
@@ -202,7 +250,9 @@ const markerKey = (m: Marker) => `${String(m.line).padStart(4, '0')} ${m.verdict
 
 /** What the preview of `text` must show: one marker per claim, with its verdict, on a line of the claim. */
 function expectedMarkers(text: string): ExpectedMarker[] {
-  return checkNote(text, OPTIONS).claims.map((c) => ({ line: c.line - 1, endLine: c.endLine - 1, verdict: c.verdict }));
+  // Domain statements (`x ∈ ℝ`) are not steps: they get no marker.
+  return checkNote(text, OPTIONS).claims.filter((c) => !isDomainStatement(c))
+    .map((c) => ({ line: c.line - 1, endLine: c.endLine - 1, verdict: c.verdict }));
 }
 
 /**
@@ -315,8 +365,39 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
   });
   frame ??= found?.frame;
 
+  await check('the summary bar covers neither the title at line 1 nor a CodeLens target', async () => {
+    if (!frame) throw new Error('no preview');
+    const title = await coveredBy(frame, '#gmm-root .gmm-note-body [data-line]');
+    if (title === null || title > 0) throw new Error(`the note's first block is ${title}px under the summary bar`);
+    await screenshot(page, frame, shot('preview-top-light'));
+    // A CodeLens of a failing block scrolls the preview there: the block must land below the bar.
+    // The editor draws only the lines in view: bring the first wrong step there first.
+    const firstFail = expected.find((m) => m.verdict === 'fail');
+    if (!firstFail) throw new Error('no wrong step');
+    await goTo(page, firstFail.line + 1, 1);
+    // Let the editor → preview scroll sync settle, so that only the lens scrolls the preview next.
+    await page.waitForTimeout(1_500);
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /fails?/ }).first();
+    await lens.click();
+    const line = firstFail.line;
+    // The block of that step is the lens's target: it must end up just below the bar, not under it.
+    const covered = await poll('the lens target at the top of the preview', 10_000, async () => {
+      const c = await frame!.evaluate((l) => {
+        const bar = document.querySelector('#gmm-root > .gmm-summary')!.getBoundingClientRect().bottom;
+        const marker = document.querySelector(`#gmm-root .gmm-marker.gmm-fail[data-line="${l}"]`);
+        const block = marker?.closest('.gmm-block') ?? marker;
+        if (!block) return null;
+        const top = block.getBoundingClientRect().top;
+        return Math.abs(top - bar) < 80 ? bar - top : null;
+      }, line);
+      return c === null ? undefined : c;
+    });
+    if (covered === null || covered > 2) throw new Error(`the scroll target is ${covered}px under the summary bar`);
+    return `title ${-title}px below the bar; after a CodeLens click the block of line ${line + 1} is ${-covered}px below it; ${path.relative(projectRoot, shot('preview-top-light'))}`;
+  });
+
   await check('status bar shows the totals', async () => {
-    const s = checkNote(noteText, OPTIONS).summary;
+    const s = shownSummary(checkNote(noteText, OPTIONS));
     const want = `GMM ✓ ${s.pass} ✗ ${s.fail} ? ${s.unchecked}`;
     await page.locator('.statusbar-item', { hasText: want }).first().waitFor({ timeout: 10_000 });
     return JSON.stringify(want);
@@ -331,11 +412,11 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
 
   // In note 001: line 99, dN/dσ² written equal to N (the derivative was not taken).
   const wrong = expected.find((m) => m.verdict === 'fail' && m.line >= 95) ?? expected.find((m) => m.verdict === 'fail');
-  await check('clicking a ✗ marker in the preview reveals its source line', async () => {
+  await check('double-clicking a ✗ marker in the preview reveals its source line', async () => {
     if (!frame || !wrong) throw new Error('no preview or no wrong step');
     const before = await cursor(page);
     if (before?.line === wrong.line + 1) throw new Error('the cursor is already on the line');
-    await frame.locator(`#gmm-root .gmm-marker.gmm-fail[data-line="${wrong.line}"]`).first().click();
+    await frame.locator(`#gmm-root .gmm-marker.gmm-fail[data-line="${wrong.line}"]`).first().dblclick();
     const at = await poll(`the cursor on line ${wrong.line + 1}`, 10_000, async () => {
       const c = await cursor(page);
       return c && c.line === wrong.line + 1 ? c : undefined;
@@ -361,7 +442,10 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     const shown = (await hover.innerText()).replace(/\s+/g, ' ');
     const head = claim.message.slice(0, 40);
     if (!shown.includes('✗ fails') || !shown.includes(head)) throw new Error(`hover says ${JSON.stringify(shown.slice(0, 200))}`);
-    return JSON.stringify(shown.slice(0, 140));
+    if (/\\[a-z]+|instance \d/.test(shown)) throw new Error(`raw LaTeX or "instance" in the hover: ${JSON.stringify(shown.slice(0, 200))}`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shot('hover-light') });
+    return `${JSON.stringify(shown.slice(0, 140))}; ${path.relative(projectRoot, shot('hover-light'))}`;
   });
 
   await check(`screenshot in a light theme (${LIGHT.theme})`, async () => {
@@ -393,6 +477,69 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     await screenshot(page, frame, DARK.shot);
     return path.relative(projectRoot, DARK.shot);
   });
+
+  for (const theme of [DARK, HC, LIGHT]) {
+    const name = theme === DARK ? 'dark' : theme === HC ? 'hc' : 'light';
+    await check(`${theme.theme}: VS Code's preview of a gather block and a broken formula; markers ≥ 3:1`, async () => {
+      if ((await page.locator(`.monaco-workbench.${theme.workbench}`).count()) === 0) await switchTheme(page, theme);
+      await openAt(page, GATHER_NOTE, 1, 1);
+      await runCommand(page, 'Markdown: Open Preview to the Side');
+      const builtin = await poll('VS Code\'s preview with markers', 30_000, async () => {
+        for (const f of page.frames()) {
+          if (f === page.mainFrame()) continue;
+          const n = await f.evaluate(() => document.querySelectorAll('.gmm-row .gmm-marker').length).catch(() => 0);
+          if (n >= 3) return f;
+        }
+        return undefined;
+      });
+      const rows = await builtin.evaluate(() => Array.from(document.querySelectorAll('.gmm-row')).map((r) =>
+        Array.from(r.querySelectorAll('.gmm-marker')).map((m) => m.textContent).join('')));
+      if (JSON.stringify(rows) !== JSON.stringify(['✓', '✗', '✓'])) throw new Error(`row markers ${JSON.stringify(rows)}, want ✓ ✗ ✓`);
+      // WCAG contrast of each marker's colour on the page background.
+      // A string, not a function: the bundler would wrap the named helpers in __name(), which the page lacks.
+      const ratios = await builtin.evaluate<Record<string, number>>(`(() => {
+        const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+        const lum = (c) => {
+          const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
+        const out = {};
+        for (const v of ['pass', 'fail', 'unchecked']) {
+          const el = document.querySelector('.gmm-marker.gmm-' + v);
+          if (!el) continue;
+          const fg = lum(rgb(getComputedStyle(el).color));
+          out[v] = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        }
+        return out;
+      })()`);
+      const low = Object.entries(ratios).filter(([, r]) => r < 3);
+      await screenshot(page, builtin, shot(`builtin-gather-${name}`));
+      if (low.length) throw new Error(`contrast below 3:1: ${JSON.stringify(ratios)}`);
+      return `rows ✓ ✗ ✓; contrast ${Object.entries(ratios).map(([v, r]) => `${v} ${r.toFixed(1)}:1`).join(', ')}; ${path.relative(projectRoot, shot(`builtin-gather-${name}`))}`;
+    });
+    await check(`${theme.theme}: the broken formula is an Error in Problems`, async () => {
+      await showProblems(page);
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Broken formula' }).first();
+      await row.waitFor({ timeout: 15_000 });
+      if ((await row.locator('.codicon-error').count()) === 0) throw new Error('listed, but not as an Error');
+      await screenshot(page, undefined, shot(`broken-${name}`));
+      return `${JSON.stringify((await row.innerText()).replace(/\s+/g, ' ').slice(0, 120))}; ${path.relative(projectRoot, shot(`broken-${name}`))}`;
+    });
+    if (theme !== LIGHT) {
+      await check(`${theme.theme}: note 001 with Problems and the derivation preview`, async () => {
+        await openAt(page, NOTE, 1, 1);
+        await runCommand(page, 'GMM: Open Derivation Preview to the Side');
+        await showProblems(page);
+        await page.locator('.markers-panel .monaco-list-row .codicon-error').first().waitFor({ timeout: 15_000 });
+        const f = await previewFrame(page, NOTE);
+        await poll(`the preview in ${theme.theme}`, 10_000, async () =>
+          (await f.evaluate((c) => document.body.classList.contains(c), theme.body)) ? true : undefined);
+        await screenshot(page, f, shot(`opened-problems-${name}`));
+        return path.relative(projectRoot, shot(`opened-problems-${name}`));
+      });
+    }
+  }
 }
 
 /** Keystroke → updated preview on the largest seed note: reported, not asserted. */
@@ -466,6 +613,7 @@ runMain('ui', timeout, async (cleanups) => {
   for (const note of new Set([NOTE, BIG_NOTE])) {
     fs.copyFileSync(path.join(projectRoot, 'examples', note), path.join(scratch.workspace, note));
   }
+  fs.writeFileSync(path.join(scratch.workspace, GATHER_NOTE), GATHER_TEXT);
   // Start in a light theme (the dark screenshot switches from the palette, as a person would).
   const settingsFile = path.join(scratch.userData, 'User', 'settings.json');
   const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;

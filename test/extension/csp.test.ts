@@ -77,6 +77,8 @@ describe('Derivation preview: CSP and hostile notes', function () {
     const file = path.join(dir, 'hostile.md');
     fs.writeFileSync(file, HOSTILE_NOTE);
     original = HOSTILE_NOTE;
+    // An open unlocked preview would follow to this note instead of a new panel being created.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
   });

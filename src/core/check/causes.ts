@@ -15,6 +15,79 @@ export interface Sample {
   at: string;
   trial: number;
   combo: number[];
+  /** The GMM instance and the free indices' names (in `combo` order), to describe the point in parameter values. */
+  inst?: { gmm: { K: number; D: number; pi: number[]; mu: number[][]; Sigma: number[][][] }; X: number[][] };
+  names?: string[];
+  roles?: string[];
+}
+
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+function subscript(n: number): string {
+  return String(n).split('').map((d) => SUBSCRIPT_DIGITS[Number(d)]).join('');
+}
+
+/**
+ * Where a sample was taken, in the parameters a student knows: the values of
+ * the free indices and, for 1-D models, the parameters they pick
+ * ("k = 1: π₁ = 0.31, μ₁ = 0.52, σ₁² = 1.7"); without a component index, every
+ * component's when there are at most three. Vectors are left out beyond D = 1
+ * (the means and covariances are random; the index values say which).
+ */
+export function describePoint(s: Pick<Sample, 'combo' | 'inst' | 'names' | 'roles'>): string {
+  const names = s.names ?? [];
+  const idx = names.map((nm, q) => `${nm} = ${s.combo[q]! + 1}`).join(', ');
+  const inst = s.inst;
+  if (!inst) return idx || 'a random GMM';
+  const { gmm } = inst;
+  const parts: string[] = [];
+  const comps: number[] = [];
+  names.forEach((_, q) => {
+    const v = s.combo[q]!;
+    if (s.roles?.[q] === 'data' && inst.X[v] && gmm.D === 1) parts.push(`x${subscript(v + 1)} = ${fmt(inst.X[v]![0]!)}`);
+    if (s.roles?.[q] === 'comp' && !comps.includes(v)) comps.push(v);
+  });
+  const compParams = (k: number): string => gmm.D === 1
+    ? `π${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}, μ${subscript(k + 1)} = ${fmt(gmm.mu[k]![0]!)}, σ${subscript(k + 1)}² = ${fmt(gmm.Sigma[k]![0]![0]!)}`
+    : `π${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}`;
+  if (comps.length) parts.push(...comps.map(compParams));
+  else if (gmm.D === 1 && gmm.K <= 3) {
+    const list = (f: (k: number) => number) => `(${Array.from({ length: gmm.K }, (_, k) => fmt(f(k))).join(', ')})`;
+    parts.push(`π = ${list((k) => gmm.pi[k]!)}, μ = ${list((k) => gmm.mu[k]![0]!)}, σ² = ${list((k) => gmm.Sigma[k]![0]![0]!)}`);
+  } else parts.push(`a random ${gmm.D}-D GMM with K = ${gmm.K}`);
+  return idx ? `${idx} (${parts.join(', ')})` : parts.join(', ');
+}
+
+/**
+ * For matrix values: the pattern of the difference (the right side is the
+ * transpose, or the symmetric part, of the left at every sample) or else the
+ * entry that differs most at the counterexample — two printed 3×3 matrices
+ * tell a student little.
+ */
+export function matrixEvidence(samples: Sample[], ce: Sample): { pattern: string | null; entry: string | null } {
+  const { lp, rp } = ce;
+  if (lp.rows * lp.cols <= 1 || lp.rows !== rp.rows || lp.cols !== rp.cols) return { pattern: null, entry: null };
+  const close = (a: number, b: number, scale: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, scale);
+  const all = (test: (l: number[], r: number[], rows: number, cols: number) => boolean) =>
+    samples.length > 0 && samples.every((s) => s.lp.rows === s.rp.rows && s.lp.cols === s.rp.cols && test(s.lp.values, s.rp.values, s.lp.rows, s.lp.cols));
+  const scale = (v: number[]) => Math.max(...v.map(Math.abs));
+  const square = lp.rows === lp.cols;
+  let pattern: string | null = null;
+  if (square && all((l, r, n) => { const m = scale(l); for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!close(r[i * n + j]!, l[j * n + i]!, m)) return false; return true; })) {
+    pattern = 'the right side is the transpose of the left: a ᵀ is missing or extra, or the order of a product is swapped';
+  } else if (square && all((l, r, n) => { const m = scale(l); for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!close(r[i * n + j]!, (l[i * n + j]! + l[j * n + i]!) / 2, m)) return false; return true; })) {
+    pattern = 'the right side is the symmetric part of the left, ½(A + Aᵀ): the left side is not symmetric';
+  } else if (square && all((l, r, n) => { const m = scale(r); for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!close(l[i * n + j]!, (r[i * n + j]! + r[j * n + i]!) / 2, m)) return false; return true; })) {
+    pattern = 'the left side is the symmetric part of the right, ½(A + Aᵀ): the right side is not symmetric';
+  }
+  let worst = 0, at = -1;
+  for (let q = 0; q < lp.values.length; q++) {
+    const d = Math.abs(lp.values[q]! - rp.values[q]!);
+    if (d > worst) { worst = d; at = q; }
+  }
+  if (at < 0) return { pattern, entry: null };
+  const row = Math.floor(at / lp.cols) + 1, col = (at % lp.cols) + 1;
+  const where = lp.cols === 1 ? `entry ${row}` : `entry (${row}, ${col})`;
+  return { pattern, entry: `${where} differs most: left ${fmt(lp.values[at]!)}, right ${fmt(rp.values[at]!)}` };
 }
 
 export interface CauseInput {
@@ -50,8 +123,10 @@ export function formatValue(v: Value): string {
   return `[${body}${v.rows > 3 ? ', …' : ''}]${v.cols === 1 && v.rows > 1 ? 'ᵀ' : ''}`;
 }
 
-const NAMED_FACTORS: [number, string][] = [
-  [2, '2'], [0.5, '1/2'], [-1, '−1 (a sign error)'], [-2, '−2'], [-0.5, '−1/2'], [4, '4'], [0.25, '1/4'],
+/** Factors a slip typically introduces, with how to say "the right side is … the left". */
+const NAMED_FACTORS: [number, string, string][] = [
+  [2, '2', 'twice'], [0.5, '½', 'half'], [-1, '−1', 'the negative of'], [-2, '−2', '−2 times'], [-0.5, '−½', '−½ times'],
+  [4, '4', '4 times'], [0.25, '¼', 'a quarter of'],
 ];
 
 function sameEverywhere(values: number[], rtol = 1e-6): number | null {
@@ -72,20 +147,20 @@ function pairs(samples: Sample[]): { l: number; r: number; s: Sample }[] {
 }
 
 export function describeCause(c: CauseInput): string | null {
-  if (c.shapeError) return c.shapeError.replace(/^The shapes/, 'the shapes').replace(/\.$/, '') + '.';
+  if (c.shapeError) return c.shapeError.replace(/^The shapes/, 'the shapes').replace(/\.$/, '');
   // A derivative used as an operator: ∂𝓛/∂μ_k [ … ].
   const misuse = [...c.lhsFlags.operatorMisuse, ...c.rhsFlags.operatorMisuse][0];
   if (misuse) {
     const span = misuse.deriv.span;
     const written = c.loc.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-    return `notation: ${written} is the derivative of a quantity — a number — so ${written}[…] multiplies that number by […]. To differentiate what is in the brackets, write \\frac{\\partial}{\\partial …}[…] without anything on top.`;
+    return `notation: ${written} is already a derivative — a number — so ${written}[…] multiplies that number by […]; to differentiate what is in the brackets, write \\frac{\\partial}{\\partial …}[…] with nothing on top of the ∂`;
   }
   const conflicts = [...new Set([...c.lhsFlags.indexConflicts, ...c.rhsFlags.indexConflicts])];
   if (conflicts.length) {
-    return `index mix-up: ${conflicts.join(', ')} is used both as a data-point index and as a component index (e.g. γ_{ki} where γ_{ik} is meant).`;
+    return `index mix-up: ${conflicts.join(', ')} is used both as a data-point index and as a component index (e.g. γ_{ki} where γ_{ik} is meant)`;
   }
   if (c.undefinedSide && /index \d+ is outside/.test(c.undefinedSide)) {
-    return 'index mix-up: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik}).';
+    return 'index mix-up: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik})';
   }
   const ps = pairs(c.samples).filter((p) => Number.isFinite(p.l) && Number.isFinite(p.r));
   if (ps.length === 0) return null;
@@ -98,8 +173,8 @@ export function describeCause(c: CauseInput): string | null {
     if (lhsIsLogLikDeriv) {
       const wrtLambda = c.lhsNode.kind === 'deriv' && c.lhsNode.wrt.kind === 'sym' && c.lhsNode.wrt.name === 'lambda';
       return wrtLambda
-        ? `𝓛 is the log-likelihood, which does not contain λ, so ∂𝓛/∂λ = 0. The derivative Σ_k π_k − 1 belongs to the Lagrangian${lagr}: write its symbol here instead of 𝓛.`
-        : `𝓛 is the log-likelihood, which does not contain λ, so its derivative has no λ term. The λ terms belong to the Lagrangian${lagr}: write its symbol here instead of 𝓛.`;
+        ? `write the Lagrangian${lagr} here instead of 𝓛: 𝓛 is the log-likelihood, which does not contain λ, so ∂𝓛/∂λ = 0; Σ_k π_k − 1 is the derivative of the Lagrangian`
+        : `write the Lagrangian${lagr} here instead of 𝓛: 𝓛 is the log-likelihood, which does not contain λ, so its derivative has no λ term`;
     }
   }
   // Ratio constant across the samples.
@@ -109,25 +184,28 @@ export function describeCause(c: CauseInput): string | null {
     const named = NAMED_FACTORS.find(([f]) => Math.abs(ratio - f) < 1e-6);
     const aboutDensity = isDensityNode(c.lhsNode) || isDensityNode(c.rhsNode);
     if (Math.abs(ratio - c.ctx.N) < 1e-6 || Math.abs(ratio - 1 / c.ctx.N) < 1e-6) {
-      return `the right side is ${Math.abs(ratio - c.ctx.N) < 1e-6 ? 'N' : '1/N'} times the left (N = ${c.ctx.N} points here): a sum over the data points counts a term that should not be summed, or misses one.`;
+      return `a sum over the data points counts a term that should not be summed, or misses one: the right side is ${Math.abs(ratio - c.ctx.N) < 1e-6 ? 'N' : '1/N'} times the left (N = ${c.ctx.N} points here)`;
     }
     if (!named && aboutDensity) {
       const D = c.ctx.D;
-      return `the right side is ${fmt(ratio)} times the left at every point: a constant factor, most likely the Gaussian's normalising constant — in ${D} dimension${D === 1 ? '' : 's'} it is (2π)^{-D/2}|Σ|^{-1/2}, not (2π|Σ|)^{-1/2}.`;
+      return `check the Gaussian's normalising constant: the right side is ${fmt(ratio)} times the left at every sample point; in ${D} dimension${D === 1 ? '' : 's'} it is (2π)^{-D/2}|Σ|^{-1/2}, not (2π|Σ|)^{-1/2}`;
     }
-    return `the right side is ${named ? named[1] : fmt(ratio)} times the left at every point: a constant factor${named ? '' : ''} is wrong or missing.`;
+    if (named && named[0] === -1) return 'this step flips the sign: the right side is the negative of the left at every sample point';
+    return named
+      ? `this step changes the value by a factor ${named[1]}: the right side is ${named[2]} the left at every sample point, so a constant factor was dropped or added`
+      : `a constant factor is wrong or missing: the right side is ${fmt(ratio)} times the left at every sample point`;
   }
   // Difference constant across samples.
   const diffs = ps.map((p) => p.r - p.l);
   const diff = sameEverywhere(diffs);
-  if (diff !== null) return `the two sides differ by the constant ${fmt(diff)} at every point: a missing or extra constant term.`;
+  if (diff !== null) return `a constant term is missing or extra: the two sides differ by ${fmt(diff)} at every sample point`;
   // The function instead of its derivative: `∂𝒩/∂σ² = 𝒩`.
   const derivSide = c.lhsNode.kind === 'deriv' && c.lhsNode.num ? 'left' : c.rhsNode.kind === 'deriv' && c.rhsNode.num ? 'right' : null;
   if (derivSide && looksUndifferentiated(c, derivSide)) {
     const other = derivSide === 'left' ? 'right' : 'left';
-    return `the ${other} side is the function being differentiated, not its derivative: the derivative was not taken.`;
+    return `the derivative was not taken: the ${other} side is the function being differentiated, not its derivative`;
   }
-  if (unused) return `the sum over ${unused.index} does not use ${unused.index} in its body, so it only multiplies by the number of terms — an index mix-up?`;
+  if (unused) return `index mix-up? The sum over ${unused.index} does not use ${unused.index} in its body, so it only multiplies by the number of terms`;
   return null;
 }
 

@@ -21,7 +21,8 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, decorRole } from './compile';
 import { readingSignature } from './reading';
-import { describeCause, formatValue, type Sample } from './causes';
+import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
+import { proseToUnicode } from '../render/unicode';
 
 export interface CheckSettings {
   seed: number;
@@ -218,7 +219,7 @@ export class ClaimBuilder {
       if (!lhs.ok || !rhs.ok) {
         const bad = !lhs.ok ? lhs : (rhs as FailedSide);
         if (bad.notation) {
-          claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: bad.message, message: `Wrong as written. Likely cause: ${bad.message}` });
+          claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') });
           continue;
         }
         claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span });
@@ -227,6 +228,12 @@ export class ClaimBuilder {
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
     }
     this.registerUnderbraces(chain);
+    // Messages quote the note's LaTeX (symbols, definitions): in Unicode for people.
+    // Parse errors keep it: they are about the LaTeX as typed (`\\right` missing).
+    for (const c of claims) {
+      if (c.reason !== 'parse-error') c.message = proseToUnicode(c.message);
+      if (c.cause) c.cause = proseToUnicode(c.cause);
+    }
     return claims;
   }
 
@@ -454,11 +461,15 @@ export class ClaimBuilder {
         const ce = evS.counterexample;
         return {
           ...base, kind: 'condition', verdict: 'fail', reason: null,
-          values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${ce.at} at a stationary point` },
-          message: `does not hold even at a stationary point of the likelihood (where the derivatives vanish, found by EM): left ${formatValue(ce.l)}, right ${formatValue(ce.r)} at ${ce.at}.` +
-            (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
-              ? ' Likely cause: the weights must sum to 1, so at the optimum ∂𝓛/∂π_k equals N (that is −λ), not 0; set the derivative of the Lagrangian to 0 instead.'
-              : ''),
+          values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${describePoint(ce)}, a stationary point` },
+          ...(derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+            ? { cause: 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead' }
+            : {}),
+          message: failMessage(
+            derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+              ? 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead'
+              : 'this condition does not hold even where the derivatives of the likelihood vanish (at stationary points found by EM), so it is not a consequence of setting them to zero',
+            '', `At ${describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
         };
       }
       // Whether it holds where the derivatives vanish could not be decided (no
@@ -501,18 +512,18 @@ export class ClaimBuilder {
       const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
       if (prevAgrees === true) {
         culprit = chain.sides[j].span;
-        where = 'The chain breaks here: the right side differs from the expressions on both sides of it';
+        where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
       } else if (nextAgrees === true) {
         culprit = chain.sides[j - 1].span;
-        where = 'The chain breaks here: the left side differs from the expressions on both sides of it';
+        where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
       } else if (j === n - 1 && j >= 2 && agree(j - 2, j - 1) === true) {
         culprit = chain.sides[j].span;
-        where = 'The chain breaks at its last step: the right side differs from everything before it';
+        where = 'The chain breaks at its last step: the last expression differs from everything before it, which agrees';
       } else if (j === 1 && n > 2 && agree(1, 2) === true) {
         culprit = chain.sides[0].span;
-        where = 'The left side differs from the rest of the chain';
+        where = 'The first expression differs from the rest of the chain, which agrees';
       } else {
-        where = `Step ${j} of this chain of ${n - 1} fails`;
+        where = `Step ${j} of the ${n - 1} in this chain fails`;
       }
     }
     const cause = describeCause({
@@ -520,12 +531,16 @@ export class ClaimBuilder {
       lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, undefinedSide: result.undefinedSide, update,
     });
     const ce = result.counterexample;
-    const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: ce.at } : undefined;
-    const head = where ? `${where}. ` : '';
-    const vals = ce ? `Left ${values!.lhs}, right ${values!.rhs} at ${ce.at}.` : result.undefinedSide ? `The ${result.undefinedSide}.`.replace('The the', 'The') : '';
+    const point = ce ? describePoint(ce) : undefined;
+    const matrix = ce ? matrixEvidence(result.samples, ce) : { pattern: null, entry: null };
+    const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: point! } : undefined;
+    const lead = cause ?? matrix.pattern ?? (where ? null : 'the two sides are not equal');
+    const evidence = ce
+      ? `At ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}.`
+      : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return {
-      ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: cause ?? undefined, values,
-      message: `${head}${vals}${cause ? ` Likely cause: ${cause}` : ''}`.trim(),
+      ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
+      message: failMessage(lead, where, evidence),
     };
   }
 
@@ -607,13 +622,13 @@ export class ClaimBuilder {
         const L = side('l');
         const R = side('r');
         termScale = Math.max(termScale, env.scale);
-        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') + ` (instance ${t + 1})` : `instance ${t + 1}`;
+        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
           if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
           const oneSided = ('err' in L) !== ('err' in R);
-          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at, which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
+          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
           firstError ??= e.message;
           continue;
         }
@@ -644,7 +659,7 @@ export class ClaimBuilder {
           }
         }
         points++;
-        samples.push({ l, r, lp, rp, at, trial: t, combo });
+        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) });
       }
     }
     if (oneSidedUndefined) {
@@ -950,4 +965,20 @@ function updateWord(u: UpdateKind): string {
 
 function tidy(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** A sentence from a clause: first letter capitalised. */
+function sentence(clause: string): string {
+  const t = clause.trim().replace(/[.:]$/, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * A failing claim's message, in the order a student acts on it: what is
+ * wrong and how to fix it, where in the chain, then the evidence (the
+ * values at a sample point). Math in Unicode, never LaTeX.
+ */
+function failMessage(lead: string | null, where: string, evidence: string): string {
+  const parts = [lead ? `${sentence(lead)}.` : '', where ? `${sentence(where)}.` : '', evidence];
+  return proseToUnicode(parts.filter(Boolean).join(' '));
 }

@@ -6,7 +6,7 @@ import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '..
 import { extractStatements } from '../extract/statements';
 import { parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
-import type { CheckOptions, Claim, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
+import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
@@ -14,6 +14,7 @@ import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { describeReading, inferReading, type Reading } from './reading';
 import type { SymNode } from '../latex/ast';
+import { brokenFormula } from './broken';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_TRIALS = 5;
@@ -138,6 +139,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       }
     }
   }
+  markBrokenFormulas(text, regions, claims, loc);
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   for (const c of claims) {
     if (c.verdict !== 'fail') continue;
@@ -170,4 +172,34 @@ function summarizeReading(r: Reading): NoteReport['reading'] {
     pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
     ambiguous: [...r.ambiguous.values()],
   };
+}
+
+/**
+ * A formula that is broken LaTeX is a result, not silence: its parse-error
+ * claims are marked, and a formula that gave no claim at all (an unclosed
+ * brace hides its `=`) gets one at the place it breaks.
+ */
+function markBrokenFormulas(text: string, regions: MathRegion[], claims: Claim[],
+  loc: { line(offset: number): number; column(offset: number): number }): void {
+  const withClaims = new Set(claims.map((c) => c.regionIndex));
+  for (const region of regions) {
+    const parseErrors = claims.filter((c) => c.regionIndex === region.index && c.reason === 'parse-error');
+    if (withClaims.has(region.index) && parseErrors.length === 0) continue;
+    const broken = brokenFormula(region.latex, region.display);
+    if (!broken) continue;
+    if (parseErrors.length) {
+      for (const c of parseErrors) c.brokenFormula = true;
+      continue;
+    }
+    const at = region.content.start + broken.offset;
+    const span = { start: at, end: Math.min(at + 1, region.content.end) };
+    const line = loc.line(at);
+    claims.push({
+      line, endLine: line, column: loc.column(at), kind: 'step',
+      lhs: text.slice(region.content.start, region.content.end).trim(), rhs: '', relation: '',
+      verdict: 'unchecked', reason: 'parse-error', brokenFormula: true,
+      message: `Broken formula: ${broken.message}. Nothing in it can be checked until it is fixed.`,
+      lhsSpan: span, rhsSpan: span, culprit: span, regionIndex: region.index,
+    });
+  }
 }

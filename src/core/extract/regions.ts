@@ -304,8 +304,10 @@ class Scanner {
   private findCloser(from: number, closer: Closer, crossBlank: boolean, limit: number): number | { at: number; why: Failure } {
     const src = this.src;
     let j = from;
+    let crossed = false;
     while (j < limit) {
       const c = src.charCodeAt(j);
+      if (c === NEWLINE && crossBlank && !crossed && this.nextLineBlank(j)) crossed = true;
       if (c === BACKSLASH) {
         if (closer.length === 2 && closer.charCodeAt(0) === BACKSLASH && src.charCodeAt(j + 1) === closer.charCodeAt(1) && j + 1 < limit) return j;
         j += 2;
@@ -313,7 +315,14 @@ class Scanner {
       }
       if (c === DOLLAR) {
         if (closer === '$$') {
-          if (j + 1 < limit && src.charCodeAt(j + 1) === DOLLAR) return j;
+          if (j + 1 < limit && src.charCodeAt(j + 1) === DOLLAR) {
+            // Past a blank line, a `$$` that starts a line and goes on with
+            // math (`$$y = …$$`) opens the next formula: taking it as this
+            // block's end would swallow the prose between them as math, and
+            // blame that correct formula for the missing `$$`.
+            if (crossed && this.opensFormulaOnItsLine(j)) return { at: j, why: 'blank' };
+            return j;
+          }
         } else if (closer === '$' && this.closesInline(j, limit)) {
           return j;
         }
@@ -323,6 +332,14 @@ class Scanner {
       j++;
     }
     return { at: limit, why: limit < src.length ? 'code' : 'end' };
+  }
+
+  /** The `$$` at j begins its line (after indentation) and math follows it on the same line. */
+  private opensFormulaOnItsLine(j: number): boolean {
+    const lineStart = this.starts[lineIndexAt(this.starts, j)]!;
+    if (this.src.slice(lineStart, j).trim() !== '') return false;
+    const nl = this.src.indexOf('\n', j);
+    return this.src.slice(j + 2, nl < 0 ? undefined : nl).trim() !== '';
   }
 
   /**

@@ -4,8 +4,9 @@
 // renderNoteBlocks gives the same HTML cut into top-level blocks, so the
 // preview can resend only the blocks an edit changed.
 //
-// Safety: the notes are untrusted text. markdown-it runs with `html: false`
-// (raw HTML is shown as text), links go through `safeLink`, and KaTeX runs
+// Safety: the notes are untrusted text. Raw HTML goes through sanitizeHtml
+// (a few bare tags such as <details> kept, everything else shown as text),
+// links go through `safeLink`, and KaTeX runs
 // with `trust: false` (no \href, \url, \htmlClass, \includegraphics…) and
 // bounded expansion. Nothing in a note can add a script or an event handler.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
@@ -13,8 +14,9 @@ import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin } from '../extract/markdownIt';
 import type { NoteReport } from '../types';
-import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, type Markdown, type RowMarkers } from './markers';
+import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
+import { sanitizeHtml } from './sanitize';
 
 export interface RenderOptions {
   /** Emit `data-line` (0-based source line) on block elements and markers; default true. */
@@ -22,7 +24,7 @@ export interface RenderOptions {
 }
 
 // A type alias (not an interface) so it fits markdown-it's indexable `env`.
-type RenderEnv = { gmmReport?: NoteReport; gmmFormulas?: number };
+type RenderEnv = { gmmReport?: NoteReport; gmmFormulas?: number; gmmRejectedTags?: Map<string, number> };
 
 /** A link target a note may use: anything but script and data URLs (and local files). */
 export function safeLink(url: string): boolean {
@@ -99,8 +101,16 @@ function sourceLinePlugin(md: Markdown): void {
 }
 
 function createEngine(sourceLines: boolean): Markdown {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // Raw HTML is parsed (so `<details>` blocks work) and rendered through sanitizeHtml.
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.validateLink = safeLink;
+  const rejectedTags = (env: unknown): Map<string, number> | undefined => {
+    const e = env as { gmmRejectedTags?: Map<string, number> } | undefined;
+    if (e && !e.gmmRejectedTags) e.gmmRejectedTags = new Map();
+    return e?.gmmRejectedTags;
+  };
+  md.renderer.rules['html_block'] = (tokens, idx, _o, env) => sanitizeHtml(tokens[idx]!.content, rejectedTags(env));
+  md.renderer.rules['html_inline'] = (tokens, idx, _o, env) => sanitizeHtml(tokens[idx]!.content, rejectedTags(env));
   md.use(mathPlugin);
   if (sourceLines) sourceLinePlugin(md);
   // A $$…$$ in the middle of a line of text is an inline token that still asks for display style.
@@ -133,7 +143,7 @@ function engine(sourceLines: boolean): Markdown {
 
 /** "✓ 12 passed · ✗ 2 failed · ? 5 unchecked", the model, and the note's issues. */
 export function renderSummary(report: NoteReport, opts: RenderOptions = {}): string {
-  const { pass, fail, unchecked } = report.summary;
+  const { pass, fail, unchecked } = shownSummary(report);
   const cls = fail > 0 ? 'gmm-summary-fail' : unchecked > 0 ? 'gmm-summary-unchecked' : 'gmm-summary-pass';
   const counts = [
     `<span class="gmm-count gmm-pass">✓ ${pass} passed</span>`,

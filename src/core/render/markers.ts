@@ -26,6 +26,13 @@ export interface MarkerOptions {
   sourceLines?: boolean;
   /** The math renderer understands `meta.gmmRows` and draws rows with their own markers. */
   perRow?: boolean;
+  /**
+   * VS Code's built-in preview: wrap its math renderer (from the markdown-math
+   * extension) so that multi-row environments are drawn row by row with their
+   * own markers, and draw a note for a formula that renderer did not take as
+   * math only when something in it is wrong.
+   */
+  builtin?: boolean;
 }
 
 interface BlockMeta extends Record<string, unknown> {
@@ -42,6 +49,9 @@ export interface RowMarkers {
   /** 1-based line of the region's first character. */
   regionLine: number;
 }
+
+/** Environments that number their rows (the starred forms do not). */
+const NUMBERED_ENVIRONMENTS = new Set(['align', 'gather', 'alignat', 'eqnarray', 'flalign']);
 
 const ROW_ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'alignat', 'alignat*', 'gather', 'gather*', 'gathered', 'split',
   'eqnarray', 'eqnarray*', 'multline', 'multline*', 'flalign', 'flalign*']);
@@ -104,9 +114,21 @@ export function renderRows(latex: string, rowsInfo: NonNullable<ReturnType<typeo
     byRow[at]!.push(c);
   }
   const all = markers.claims;
+  // Numbered environments (gather, align, …) keep their equation numbers: each
+  // row is drawn on its own, so it gets its number as a \tag.
+  const numbered = NUMBERED_ENVIRONMENTS.has(rowsInfo.env);
+  let number = 0;
   return rowsInfo.rows.map((r, i) => {
     if (r.text.trim() === '') return '';
-    const tex = aligned ? `\\begin{aligned}${r.text}\\end{aligned}` : r.text.replace(/(^|[^\\])&/g, '$1');
+    let text = r.text;
+    let tag = '';
+    if (numbered) {
+      const own = /\\tag\*?\{[^{}]*\}/.exec(text);
+      if (own) { tag = own[0]; text = text.replace(own[0], ''); }
+      else if (/\\(nonumber|notag)\b/.test(text)) text = text.replace(/\\(nonumber|notag)\b/g, '');
+      else tag = `\\tag{${++number}}`;
+    }
+    const tex = (aligned ? `\\begin{aligned}${text}\\end{aligned}` : text.replace(/(^|[^\\])&/g, '$1')) + tag;
     const claims = byRow[i]!;
     const gutter = claims.map((c) => markerFor(c, all.indexOf(c), all.length, sourceLines)).join('');
     return `<div class="gmm-row gmm-row-${claims.length ? worstVerdict(claims) : 'none'}"${dataLine(spans[i]!.first - 1, sourceLines)}>` +
@@ -126,14 +148,35 @@ export function escapeHtml(s: string): string {
 export function claimLabel(claim: Claim, index: number, count: number): string {
   let text = `step ${index + 1} of ${count} ${VERB[claim.verdict]} (line ${claim.line})`;
   if (claim.message) text += `: ${claim.message}`;
-  if (claim.verdict === 'fail' && claim.cause && !claim.message.includes(claim.cause)) text += ` (likely cause: ${claim.cause})`;
+  if (claim.verdict === 'fail' && claim.cause && !claim.message.toLowerCase().includes(claim.cause.toLowerCase())) text += ` (likely cause: ${claim.cause})`;
   return text;
 }
 
-/** Claims grouped by the region they belong to, each group in source order. */
+/** Relations that state a domain or a condition in prose (`x ∈ ℝ`, `a < b`, `0 ≤ πₖ ≤ 1`). */
+const DOMAIN_RELATIONS = new Set(['∈', '∉', '⊂', '⊆', '<', '>', '≤', '≥', '≠']);
+
+/**
+ * A claim that is only a statement of a domain or a condition, never a step
+ * of a derivation: it stays in the report (and the JSON) as unchecked, but
+ * gets no "?" marker, lens count or Problems entry — a "?" on every `x ∈ ℝ`
+ * of a note is noise that hides the unchecked steps that matter.
+ */
+export function isDomainStatement(c: Claim): boolean {
+  return c.verdict === 'unchecked' && c.reason === 'condition' && DOMAIN_RELATIONS.has(c.relation);
+}
+
+/** The report's totals without domain statements: what the markers, lenses and Problems show. */
+export function shownSummary(report: NoteReport): NoteReport['summary'] {
+  const s = { pass: 0, fail: 0, unchecked: 0 };
+  for (const c of report.claims) if (!isDomainStatement(c)) s[c.verdict]++;
+  return s;
+}
+
+/** Claims grouped by the region they belong to, each group in source order (domain statements left out). */
 export function claimsByRegion(report: NoteReport): Map<number, Claim[]> {
   const map = new Map<number, Claim[]>();
   for (const c of report.claims) {
+    if (isDomainStatement(c)) continue;
     const list = map.get(c.regionIndex);
     if (list) list.push(c);
     else map.set(c.regionIndex, [c]);
@@ -193,10 +236,52 @@ function tokenRegion(t: Token): number | undefined {
   return meta && typeof meta.regionIndex === 'number' ? meta.regionIndex : undefined;
 }
 
+/**
+ * Lines of the region's LaTeX before the token's content starts: our math
+ * plugin's content is the region's LaTeX, but markdown-math's drops the line
+ * break after an own-line `$$`, and the rows' lines are counted from it.
+ */
+function linesBefore(regionLatex: string, content: string): number {
+  const body = content.trimStart();
+  const at = regionLatex.indexOf(body.slice(0, 40));
+  if (at < 0) return 0;
+  const count = (s: string) => s.match(/\n/g)?.length ?? 0;
+  return count(regionLatex.slice(0, at)) - count(content.slice(0, content.length - body.length));
+}
+
+/** Marks a math renderer we wrapped, so it is wrapped once. */
+const WRAPPED = Symbol('gmmRows');
+
+/**
+ * Wraps the math_block renderer of another plugin (VS Code's markdown-math):
+ * a token carrying `meta.gmmRows` is drawn row by row, each row through that
+ * renderer, beside its own markers.
+ */
+function wrapRowRenderer(md: Markdown, sourceLines: boolean): void {
+  const original = md.renderer.rules['math_block'];
+  if (!original || (original as unknown as Record<symbol, boolean>)[WRAPPED]) return;
+  const wrapped: NonNullable<typeof original> = (tokens, idx, opts, env, self) => {
+    const t = tokens[idx]!;
+    const rows = (t.meta as { gmmRows?: RowMarkers } | null)?.gmmRows;
+    const split = rows ? environmentRows(t.content) : null;
+    if (!rows || !split) return original(tokens, idx, opts, env, self);
+    const renderTex = (tex: string) => {
+      const row = Object.assign(Object.create(Object.getPrototypeOf(t) as object) as Token, t, { content: tex, meta: null });
+      return original([row], 0, opts, env, self);
+    };
+    return `<div class="gmm-rows-builtin">${renderRows(t.content, split, rows, renderTex, sourceLines)}</div>\n`;
+  };
+  (wrapped as unknown as Record<symbol, boolean>)[WRAPPED] = true;
+  md.renderer.rules['math_block'] = wrapped;
+}
+
 export function markerPlugin(md: Markdown, getReport: ReportSource, options: MarkerOptions = {}): void {
   const sourceLines = options.sourceLines ?? true;
+  const perRowOption = options.perRow === true || options.builtin === true;
 
   md.core.ruler.push('gmm_markers', (state: StateCore) => {
+    // The math plugin may be installed after us: wrap its renderer when the first note is parsed.
+    if (options.builtin) wrapRowRenderer(md, sourceLines);
     const report = getReport(state.src, state.env);
     if (!report || report.claims.length === 0) return;
     const byRegion = claimsByRegion(report);
@@ -221,9 +306,9 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
         if (claims && index !== undefined) {
           const region = report.regions[index];
           // Our renderer draws multi-row environments row by row (markers per row).
-          const perRow = options.perRow === true && region !== undefined && environmentRows(t.content) !== null;
+          const perRow = perRowOption && (options.perRow === true || t.type === 'math_block') && region !== undefined && environmentRows(t.content) !== null;
           const meta: BlockMeta = { claims, line: (region?.line ?? claims[0]!.line) - 1, perRow };
-          if (perRow) t.meta = { ...(t.meta as object), gmmRows: { claims, regionLine: region.line } satisfies RowMarkers };
+          if (perRow) t.meta = { ...(t.meta as object), gmmRows: { claims, regionLine: region.line + linesBefore(region.latex, t.content) } satisfies RowMarkers };
           const open = new state.Token('gmm_block_open', 'div', 1);
           open.block = true;
           open.meta = meta;
@@ -262,6 +347,9 @@ export function markerPlugin(md: Markdown, getReport: ReportSource, options: Mar
     // the innermost block that holds the region's first line, else at the end.
     for (const [index, claims] of byRegion) {
       if (placed.has(index)) continue;
+      // In VS Code's preview, a formula its math renderer did not take as math
+      // shows as text; a note for it only when something in it is wrong.
+      if (options.builtin && !claims.some((c) => c.verdict === 'fail' || c.brokenFormula)) continue;
       const line = (report.regions[index]?.line ?? claims[0]!.line) - 1;
       const note = new state.Token('gmm_block_note', 'div', 0);
       note.block = true;

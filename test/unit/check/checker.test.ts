@@ -17,7 +17,7 @@ describe('checker', () => {
       assert.deepEqual(verdicts(good), ['pass']);
       const bad = claims(good.replace('\\sum', '2\\sum'));
       assert.equal(bad[0]!.verdict, 'fail');
-      assert.match(bad[0]!.message, /2 times the left/);
+      assert.match(bad[0]!.message, /twice the left/);
     });
     it('tells a derivative in σ from one in σ²', () => {
       const wrtVar = '$$\\frac{\\partial \\mathcal{L}}{\\partial \\sigma_k^2} = \\sum_{i=1}^m \\gamma_{ik} \\left( \\frac{(x_i-\\mu_k)^2}{2\\sigma_k^4} - \\frac{1}{2\\sigma_k^2} \\right)$$';

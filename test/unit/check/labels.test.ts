@@ -64,7 +64,7 @@ describe('seed labels (from the CLI JSON)', () => {
       assert.match(failAt('001_340b0ad5deac142b.md', 99), /not its derivative|derivative was not taken/);
     });
     it('seed 001 line 56: a derivative used as an operator', () => {
-      assert.match(failAt('001_340b0ad5deac142b.md', 56), /notation: .*derivative of a quantity/);
+      assert.match(failAt('001_340b0ad5deac142b.md', 56), /Notation: .*is already a derivative/);
     });
     it('seed 004 line 11: the normalising constant', () => {
       assert.match(failAt('004_69d5f849e87c0d2a.md', 11), /normalising constant/);
