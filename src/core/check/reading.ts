@@ -686,7 +686,11 @@ function describeQuantity(q: string): string {
 export function describeReading(r: Reading): string {
   const parts: string[] = [];
   const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
-  const entries = [...r.symbols.values()].sort((a, b) => order.indexOf(a.quantity) - order.indexOf(b.quantity));
+  // One mention per symbol and role (μ and μ_k are both "means μ_·").
+  const seen = new Set<string>();
+  const entries = [...r.symbols.values()]
+    .sort((a, b) => order.indexOf(a.quantity) - order.indexOf(b.quantity) || b.subs - a.subs)
+    .filter((e) => { const k = `${e.latex}/${e.quantity}`; if (seen.has(k)) return false; seen.add(k); return true; });
   for (const e of entries) {
     const form = e.quantity === 'resp' && e.form ? ` (${e.form === 'point-first' ? 'point index first' : 'component index first'})` : '';
     const word = e.quantity === 'likelihood' || e.quantity === 'loglik' || e.quantity === 'lagrangian' ? `${e.latex} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${e.latex}${e.subs ? '_·'.repeat(1) : ''}`;

@@ -43,7 +43,7 @@ describe('the note\'s reading', () => {
       + '$$q(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\beta_k, \\sigma_k^2)$$\n\n$$\\sum_{k=1}^K \\beta_k = 1$$\n';
     const r = checkNote(note);
     assert.equal(r.claims.at(-1)!.verdict, 'unchecked');
-    assert.match(r.claims.at(-1)!.message, /\\beta reads as weights \(line 1\) and as means \(line 3\)/);
+    assert.match(r.claims.at(-1)!.message, /(?:\\beta|β) reads as weights \(line 1\) and as means \(line 3\)/);
     assert.equal(r.reading.ambiguous.length, 1);
   });
 
