@@ -192,6 +192,8 @@ class Scanner {
    * point fail at once (otherwise "$5, $6, $7…" is quadratic).
    */
   private readonly failedBefore = new Map<string, { at: number; why: Failure }>();
+  /** Where the next `\end{…}` of a bare environment is (-1: nowhere), from the last search. */
+  private readonly envCloser = new Map<string, number>();
 
   constructor(
     private readonly text: string,
@@ -273,7 +275,11 @@ class Scanner {
     const m = /^\\begin\{([a-zA-Z]+\*?)\}/.exec(this.src.slice(at, Math.min(limit, at + 40)));
     if (!m || !BARE_ENVIRONMENTS.has(m[1])) return -1;
     const closer = `\\end{${m[1]}}`;
-    const found = this.src.indexOf(closer, at + m[0].length);
+    // Searches are remembered per closer: a note full of unmatched \begin lines stays linear.
+    const from = at + m[0].length;
+    const known = this.envCloser.get(closer);
+    const found = known !== undefined && (known === -1 || known >= from) ? known : this.src.indexOf(closer, from);
+    this.envCloser.set(closer, found);
     if (found < 0 || found + closer.length > limit) return -1;
     const end = found + closer.length;
     this.push('env', { start: at, end }, { start: at, end });

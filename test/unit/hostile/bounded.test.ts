@@ -313,7 +313,9 @@ describe('issue 11: bounded on any input', function () {
       it(`${what}: 8 times the input costs well under 64 times the time`, () => {
         const g = growth(make, n);
         console.log(`      ${what}: 8× the input, ${g.toFixed(1)}× the time`);
-        assert.ok(g < 24, `8× input took ${g.toFixed(1)}× the time`);
+        // Quadratic is 64×; in the full suite (garbage from earlier tests, caches warm at n but
+        // not at 8n) linear inputs were measured up to 28×.
+        assert.ok(g < 40, `8× input took ${g.toFixed(1)}× the time`);
       });
     }
   });
