@@ -23,7 +23,7 @@
 // | f, g, h, u, v, f'                         | abstract functions unless defined      |
 import type { Node, SymNode } from '../latex/ast';
 import type { NoteContext } from './compile';
-import { readingKey as readingKeyOf, symbolReading, type Quantity, type RespForm } from './reading';
+import { latexOf, readingKey as readingKeyOf, symbolReading, type Quantity, type RespForm } from './reading';
 
 export type Meaning =
   | { kind: 'const'; value: number }
@@ -49,16 +49,9 @@ export function isIndexLetter(name: string): boolean {
 
 const ABSTRACT = new Set(['f', 'g', 'h', 'u', 'v', 'q', 'F', 'G', 'H', 'phi', 'psi']);
 
-/** LaTeX spelling of a symbol's base, for messages and alias keys: `\mu`, `\mathcal{L}`, `x`. */
+/** LaTeX spelling of a symbol's base, for messages and alias keys: `\mu`, `\mathcal{L}`, `x` (bold not spelled out). */
 export function latexName(node: SymNode): string {
-  const base = node.name.length > 1 ? `\\${node.name}` : node.name;
-  switch (node.font) {
-    case 'cal': return `\\mathcal{${base}}`;
-    case 'frak': return `\\mathfrak{${base}}`;
-    case 'bb': return `\\mathbb{${base}}`;
-    case 'scr': return `\\mathscr{${base}}`;
-    default: return base;
-  }
+  return latexOf(node, false);
 }
 
 /**

@@ -87,11 +87,12 @@ export function readingKey(s: SymNode): string {
   return `${s.font ? FONT_PREFIX[s.font] : ''}${s.name}`;
 }
 
-export function latexOf(s: SymNode): string {
+/** A symbol's base as LaTeX (`\\mu`, `\\mathcal{L}`, `x`); bold spelled out unless `bold` is false. */
+export function latexOf(s: SymNode, bold = true): string {
   const base = s.name.length > 1 ? `\\${s.name}` : s.name;
   switch (s.font) {
     case 'cal': return `\\mathcal{${base}}`;
-    case 'bold': return `\\mathbf{${base}}`;
+    case 'bold': return bold ? `\\mathbf{${base}}` : base;
     case 'frak': return `\\mathfrak{${base}}`;
     case 'bb': return `\\mathbb{${base}}`;
     case 'scr': return `\\mathscr{${base}}`;
