@@ -15,6 +15,7 @@
 //
 // It never throws: a crash of the checker on one note becomes an error result
 // for that note, and the next note is checked as usual.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { boundedOptions, checkNote } from '../core/check';
@@ -88,8 +89,19 @@ function errorText(err: unknown): string {
   return err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack}` : ''}` : String(err);
 }
 
-/** The bundled worker beside the bundled extension (dist/checkWorker.js next to dist/extension.js). */
-const WORKER_SCRIPT = path.join(__dirname, 'checkWorker.js');
+/**
+ * The bundled worker beside the bundled extension (dist/checkWorker.js next to dist/extension.js).
+ * Code bundled elsewhere (the extension tests build their own bundle that creates the services)
+ * finds it in the installed extension's dist folder.
+ */
+function workerScript(): string {
+  const beside = path.join(__dirname, 'checkWorker.js');
+  if (fs.existsSync(beside)) return beside;
+  const installed = vscode.extensions.getExtension('gmm-check.gmm-derivation-checker')?.extensionPath;
+  const inDist = installed ? path.join(installed, 'dist', 'checkWorker.js') : beside;
+  return fs.existsSync(inDist) ? inDist : beside;
+}
+const WORKER_SCRIPT = workerScript();
 
 interface Waiter {
   version: number;
