@@ -89,10 +89,23 @@ interface ExpectedMarker {
 /** Outcome of each named check; the run passes when all pass. */
 const results: Array<{ name: string; ok: boolean; detail: string }> = [];
 
+/** A webview frame replaced while it was read (VS Code reloads a preview's iframe when it re-renders): read again. */
+async function retryDetached(body: () => Promise<string>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await body();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (attempt >= 2 || !/Frame was detached|Execution context was destroyed/.test(message)) throw e;
+      log('ui', `the frame was replaced while it was read (${message.split('\n')[0]}); reading again`);
+    }
+  }
+}
+
 async function check(name: string, body: () => Promise<string>): Promise<boolean> {
   const start = Date.now();
   try {
-    const detail = await body();
+    const detail = await retryDetached(body);
     results.push({ name, ok: true, detail });
     log('ui', `ok   ${name} (${seconds(start)}): ${detail}`);
     return true;
