@@ -612,6 +612,9 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
       }
+      // μ_k^{(t)}, μ_k^{old} written out: the current mean even where a plain μ_k means the new one
+      // (the covariance update (x − μ_k)(x − μ_k)ᵀ).
+      if (role === 'current') return (env) => env.currentMu(k(env));
       return (env) => env.mu(k(env));
     }
     case 'std': {
