@@ -327,16 +327,21 @@ function spelledFunction(node: Node, scope: Scope): Closure | null {
     }
     fs.push(m);
   }
-  const letter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
-    !scope.bound.has(ch) && !scope.ctx.defs.has(ch);
+  const plainLetter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
+    !scope.ctx.defs.has(ch);
+  const letter = (n: Node | undefined, ch: string): boolean => plainLetter(n, ch) && !scope.bound.has(ch);
+  // After a first letter that means nothing, the others may be a summation index (`\sum_n ln\{…\}`):
+  // l · n · {…} with an unknown l means nothing either.
+  const laterLetter = (n: Node | undefined, ch: string, first: Node): boolean => letter(n, ch) ||
+    (plainLetter(n, ch) && first.kind === 'sym' && first.name !== 'e' && !scope.bound.has(first.name));
   // `ln(π_k)` parses as l · n(π_k): the last letter applied to a bracket.
   const lastLetter = (n: Node | undefined, ch: string): Node | null =>
     n !== undefined && n.kind === 'apply' && letter(n.fn, ch) && n.args.length === 1 && !n.given ? n.args[0] : null;
   for (let at = 0; at < fs.length; at++) {
     // The first letter must mean nothing in the note (e of exp is Euler's number: e x p is no product anyone writes).
     const word = LETTER_FUNCTIONS.find((w) => letter(fs[at], w[0]) && (w[0] === 'e' || classifySymbol(fs[at] as SymNode, scope.ctx).kind === 'unknown') &&
-      [...w.slice(1, -1)].every((ch, j) => letter(fs[at + 1 + j], ch)) &&
-      (letter(fs[at + w.length - 1], w[w.length - 1]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
+      [...w.slice(1, -1)].every((ch, j) => laterLetter(fs[at + 1 + j], ch, fs[at])) &&
+      (laterLetter(fs[at + w.length - 1], w[w.length - 1], fs[at]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
     if (!word) continue;
     const closing = lastLetter(fs[at + word.length - 1], word[word.length - 1]);
     const before = fs.slice(0, at);
@@ -994,10 +999,19 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
   const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
-  // 𝒳 (MML) or X in bold (Bishop): the data set.
-  const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
   const givenIsParams = given.every(isParameterName);
-  if (aIsDataset && givenIsParams) {
+  if (isDataset(a, scope.ctx) && givenIsParams) {
+    // p(X | μ, Σ) with no weights: the likelihood of one Gaussian (a warm-up before the mixture).
+    const single = singleGaussianParameters(given, scope);
+    if (single) {
+      const [m, S] = single;
+      f.usesData = true;
+      return (env) => {
+        let p: Scalar = 1;
+        for (let i = 0; i < env.t.N; i++) p = mul(p, env.gauss(env.x(i), m(env), S(env)) as Scalar) as Scalar;
+        return p;
+      };
+    }
     return (env) => exp(env.logLik());
   }
   if (aIsData && givenIsParams) {
@@ -1037,6 +1051,33 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
     return (env) => env.respAt(x(env), k(env));
   }
   throw unsupported('this p(…) is not one the checker can evaluate', node.span);
+}
+
+/** 𝒳 (MML), 𝐗 (Bishop), or the capital of the note's data letter (X for x_n): the whole data set. */
+function isDataset(a: Node, ctx: NoteContext): boolean {
+  if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
+  if (a.name === 'X' && (a.font === 'cal' || a.font === 'bold')) return true;
+  if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
+  const m = classifySymbol(a, ctx).kind;
+  if (m !== 'unknown' && m !== 'opaque') return false;
+  return classifySymbol({ ...a, name: a.name.toLowerCase(), font: null, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: a.span } }, ctx).kind === 'data';
+}
+
+/** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
+function singleGaussianParameters(given: Node[], scope: Scope): [Closure, Closure] | null {
+  if (given.length !== 2) return null;
+  const [gm, gs] = given;
+  if (gm.kind !== 'sym' || gm.sub || classifySymbol(gm, scope.ctx).kind !== 'mean') return null;
+  const base = gs.kind === 'pow' ? gs.base : gs;
+  if (base.kind !== 'sym' || base.sub) return null;
+  const kind = classifySymbol(base, scope.ctx).kind;
+  const squared = gs.kind === 'pow' && gs.exp.kind === 'num' && gs.exp.value === 2;
+  if (!(kind === 'cov' && gs.kind === 'sym') && !(kind === 'std' && (squared || gs.kind === 'sym')) && !(kind === 'var' && gs.kind === 'sym')) return null;
+  const m = compile(gm, scope);
+  const sd = compile(base, scope);
+  // σ alone as the second slot of a density is its standard deviation (N(x | μ, σ)).
+  const S: Closure = kind === 'std' ? (env) => { const v = toScalar(sd(env)); return mul(v, v); } : compile(gs, scope);
+  return [m, S];
 }
 
 function isWeight(n: Node): boolean {
