@@ -539,7 +539,7 @@ export class ClaimBuilder {
       } else if (nextAgrees === true) {
         culprit = chain.sides[j - 1].span;
         where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
-      } else if (j === n - 1 && j >= 2 && agree(j - 2, j - 1) === true) {
+      } else if (j === n - 1 && j >= 2 && earlierAgreement(j - 1, agree) === true) {
         culprit = chain.sides[j].span;
         where = 'The chain breaks at its last step: the last expression differs from everything before it, which agrees';
       } else if (j === 1 && n > 2 && agree(1, 2) === true) {
@@ -745,6 +745,15 @@ function indicesReadFromNote(nodes: Node[], ctx: NoteContext): boolean {
 }
 
 /** Does the expression itself use matrix notation: Σ, a transpose, det, |Σ|, bold letters, an inverse? */
+/** Whether side `j` agrees with the nearest earlier side that can be compared with it (sides that cannot be evaluated are skipped). */
+function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | null): boolean | null {
+  for (let m = j - 1; m >= 0 && m >= j - 4; m--) {
+    const r = agree(m, j);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
 function writesMatrices(n: Node): boolean {
   const stack: Node[] = [n];
   while (stack.length) {

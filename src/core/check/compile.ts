@@ -803,6 +803,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
+  const probability = compileEventProbability(node, scope);
+  if (probability) return probability;
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
@@ -814,6 +816,12 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * component density (reading.ts found it inside a mixture sum). Written with
  * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
  */
+/** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
+function randomVariableAsData(n: Node, ctx: NoteContext): Node {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
+    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n;
+}
+
 function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
   const fnIdx = indexList(node.fn.sub);
@@ -825,7 +833,7 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   scope.flags.usesModel = true;
   scope.flags.usesDensity = true;
   const k = componentIndex(kNode, scope);
-  const x = compile(node.args[0], scope);
+  const x = compile(randomVariableAsData(node.args[0], scope.ctx), scope);
   return (env) => env.componentDensity(x(env), k(env));
 }
 
@@ -877,7 +885,7 @@ function isLatent(n: Node): boolean {
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'pi', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
   if (n.kind === 'pow') return isParameterName(n.base);
   return false;
 }
@@ -912,14 +920,35 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 
-/** A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`: its point (null: a generic point) and component. */
-function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
-  if (n.kind !== 'event' || n.items.length !== 2 || n.rels[0] !== '=') return null;
+/**
+ * A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`, `γ_{jk} = 1` (an
+ * indicator inside a probability), `z_j ∈ C_k` (the point belongs to class k): its point
+ * (null: a generic point) and component.
+ */
+function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Node } | null {
+  if (n.kind !== 'event' || n.items.length !== 2 || (n.rels[0] !== '=' && n.rels[0] !== '∈')) return null;
   const [z, v] = n.items;
-  if (z.kind !== 'sym' || !(z.name === 'z' || z.name === 'Z') || z.font === 'bold') return null;
+  if (z.kind !== 'sym' || z.font === 'bold' || z.primes) return null;
   const subs = indexList(z.sub);
+  const isZ = z.name === 'z' || z.name === 'Z';
+  if (n.rels[0] === '∈') {
+    // z_j ∈ γ_k, z_i ∈ C_k: membership of the class named by a component index.
+    const cls = v.kind === 'sym' ? indexList(v.sub) : [];
+    if (!isZ || subs.length > 1 || z.decor || cls.length !== 1 || cls[0].kind !== 'sym' || ctx.reading?.points.has(cls[0].name)) return null;
+    return { point: subs[0] ?? null, comp: cls[0] };
+  }
+  if (subs.length === 2 && v.kind === 'num' && v.value === 1 && !z.decor) {
+    if (isZ) return { point: subs[0], comp: subs[1] };
+    // γ_{jk} = 1 (Li Hang's indicator): which index runs over points is the note's reading.
+    const [a, b] = subs;
+    if (a.kind !== 'sym' || b.kind !== 'sym' || classifySymbol(z, ctx).kind === 'data') return null;
+    const pts = ctx.reading?.points, comps = ctx.reading?.components;
+    if (pts?.has(a.name) && comps?.has(b.name)) return { point: a, comp: b };
+    if (comps?.has(a.name) && pts?.has(b.name)) return { point: b, comp: a };
+    return null;
+  }
+  if (!isZ) return null;
   const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
-  if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
   const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
@@ -936,57 +965,99 @@ function isProbabilityName(fn: SymNode): boolean {
 }
 
 /**
- * p(z_i = k) = π_k, p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩(x_i | μ_k, Σ_k),
- * p(x_i, z_i = k) = π_k 𝒩(x_i | μ_k, Σ_k) (θ in the condition is the model's parameters), and the
- * same for a generic point x. Anything else returns null (unchecked by the caller).
+ * A probability about one point of the mixture: its data value x_i and its latent class z_i,
+ * in any arrangement of joint and condition (θ and other parameter names in the condition are
+ * the model's parameters; the iteration θ^{(t)} is the current one). Of the joint,
+ * p() = 1, p(x_i) = Σ_k π_k 𝒩_k(x_i), p(z_i = k) = π_k and p(x_i, z_i = k) = π_k 𝒩_k(x_i);
+ * a conditional is a ratio of joints: p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩_k(x_i).
+ * The same for a generic point x. Anything else returns null (unchecked by the caller).
  */
 function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null {
   if (!isProbabilityName(node.fn)) return null;
   const ctx = scope.ctx;
-  // Y_i for the random variable of the data y_i (P(Z_i = k | Y_i)) is the data point too.
-  const asData = (n: Node): Node => (n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
-    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n);
-  const isData = (n: Node): n is SymNode => n.kind === 'sym' && classifySymbol(n, ctx).kind === 'data' && indexList(n.sub).length <= 1;
-  const args = node.args.map(asData);
-  const given = (node.given ?? []).filter((g) => !isParameterName(g)).map(asData);
-  const events = [...args, ...given].filter((a) => a.kind === 'event');
-  if (events.length !== 1) return null;
-  const ev = latentEvent(events[0]);
-  if (!ev) return null;
-  const eventGiven = given.includes(events[0]);
-  const dataArgs = args.filter((a) => a !== events[0]);
-  const dataGiven = given.filter((g) => g !== events[0]);
-  if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
-  const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
-  // The point of the assignment and of the data must be the same one (x_i, or x^{(i)} in CS229's notation).
-  const decorPoint = x ? /^\(([a-z])\)$/.exec(x.decor ?? '') : null;
-  const xIdx: Node | undefined = x ? (indexList(x.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: x.span } : undefined)) : undefined;
-  const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
-    (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
-  if (x && !samePoint) return null;
-  if (node.fn.name === 'Q' && (eventGiven || x)) return null;
-  scope.flags.usesModel = true;
-  const k = componentIndex(ev.comp, scope);
-  const point = x && xIdx ? compileIndex(xIdx, scope, 'data') : null;
-  const xv = x ? compile(x, scope) : null;
-  const dens = (env: Env, kk: number): Scalar => {
-    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
-    return env.componentDensity(xv!(env), kk);
+  const asData = (n: Node) => randomVariableAsData(n, ctx);
+  // The unindexed data letter (`P(γ_jk = 1 | y, θ)`: all the data) counts as data too.
+  const isData = (n: Node): n is SymNode => n.kind === 'sym' && indexList(n.sub).length <= 1 && (classifySymbol(n, ctx).kind === 'data' ||
+    (!n.sub && !n.decor && classifySymbol({ ...n, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span } }, ctx).kind === 'data'));
+  type Fact = { data: SymNode; point: Node | null } | { comp: Node; point: Node | null };
+  const facts = (list: Node[]): Fact[] | null => {
+    const out: Fact[] = [];
+    for (const raw of list) {
+      if (isParameterName(raw)) continue;
+      const n = asData(raw);
+      if (n.kind === 'event') {
+        const ev = latentEvent(n, ctx);
+        if (!ev) return null;
+        out.push(ev);
+        continue;
+      }
+      if (!isData(n)) return null;
+      const decorPoint = /^\(([a-z])\)$/.exec(n.decor ?? '');
+      const idx = indexList(n.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } as SymNode : null);
+      out.push({ data: n, point: idx });
+    }
+    return out;
   };
-  if (!x) {
+  const joint = facts(node.args);
+  const cond = facts(node.given ?? []);
+  if (!joint || !cond) return null;
+  const all = [...joint, ...cond];
+  const dataFacts = all.filter((f): f is { data: SymNode; point: Node | null } => 'data' in f);
+  const latentFacts = all.filter((f): f is { comp: Node; point: Node | null } => 'comp' in f);
+  if (dataFacts.length > 1 || latentFacts.length > 1) return null;
+  if (latentFacts.length === 0) {
+    // ℙ(Y_i ; θ), P(x_i | θ): the mixture density at the point.
+    const d = dataFacts[0];
+    if (!d || !joint.includes(d) || node.fn.name === 'Q') return null;
+    scope.flags.usesModel = true;
+    scope.flags.usesData = true;
+    if (d.point) {
+      const i = compileIndex(d.point, scope, 'data');
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.mixture(ii); };
+    }
+    const x = compile(d.data, scope);
+    return (env) => env.mixtureAt(x(env));
+  }
+  const lat = latentFacts[0];
+  const dat = dataFacts[0] as { data: SymNode; point: Node | null } | undefined;
+  const eventGiven = cond.includes(lat);
+  const name = (n: Node | null) => (n && n.kind === 'sym' ? n.name : n && n.kind === 'num' ? String(n.value) : null);
+  // One point: x_i with z_i (or x with z). Conditioning on the unindexed data letter (all the
+  // data) is conditioning on the point's own value, the points being independent.
+  let pointNode: Node | null = lat.point;
+  if (dat) {
+    if (dat.point === null && lat.point !== null) {
+      if (!cond.includes(dat)) return null;
+    } else if (name(dat.point) !== name(lat.point)) {
+      return null;
+    }
+    pointNode = dat.point ?? lat.point;
+  }
+  if (node.fn.name === 'Q' && (eventGiven || dat)) return null;
+  scope.flags.usesModel = true;
+  const k = componentIndex(lat.comp, scope);
+  if (!dat) {
     // p(z_i = k) (no data): the prior weight; Q_i(z^{(i)} = j): the posterior of point i.
-    if (node.fn.name === 'Q' && ev.point) {
-      const i = compileIndex(ev.point, scope, 'data');
+    if (node.fn.name === 'Q' && lat.point) {
+      const i = compileIndex(lat.point, scope, 'data');
       return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); return env.t.ref.resp[ii][kk]; };
     }
     return (env) => env.pi(k(env));
   }
-  if (dataGiven.length === 1 && !eventGiven) {
+  scope.flags.usesData = true;
+  const point = pointNode && (dat.point !== null || lat.point !== null) ? compileIndex(pointNode, scope, 'data') : null;
+  const xv = point ? null : compile(dat.data, scope);
+  const dens = (env: Env, kk: number): Scalar => {
+    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
+    return env.componentDensity(xv!(env), kk);
+  };
+  const dataGiven = cond.includes(dat);
+  if (dataGiven && !eventGiven) {
     // p(z_i = k | x_i): the responsibility.
     return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
   }
-  if (eventGiven && dataArgs.length === 1) return (env) => dens(env, k(env));
-  if (!eventGiven && dataArgs.length === 1) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
+  if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
+  if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
   return null;
 }
 

@@ -196,7 +196,7 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
  *   of arrays are dropped with their arguments (the next token counts as spaced);
  * - `\vert`-like bars become `|` / `\|`, and `||` written without a space becomes `\|`;
  * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
- *   become the one relation they draw, spanning what was written.
+ *   become the one relation they draw, spanning what was written; so does `{=}`.
  */
 function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
@@ -213,6 +213,15 @@ function normalizeTokens(tokens: Token[]): Token[] {
         // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
         push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
         i++;
+        continue;
+      }
+      const v = tokens[i + 2];
+      if (t.kind === 'op' && t.text === '{' && u && relationOf(u) !== null && v?.kind === 'op' && v.text === '}' &&
+          i > 0 && tokens[i - 1].kind !== 'cmd' && !(tokens[i - 1].kind === 'op' && /^[_^]$/.test(tokens[i - 1].text))) {
+        // `z_i{=}k`: braces that only tighten the spacing around a relation (not the argument
+        // of a command, `\hat{=}`, `\mathop{=}`, nor a script).
+        push({ ...u, start: t.start, end: v.end, space: t.space });
+        i += 2;
         continue;
       }
       push(t);
@@ -993,6 +1002,12 @@ class Parser {
       const word = decorationWord(sup);
       if (word !== null) return { ...base, decor: word, span };
       if (sup.kind === 'sym' && sup.name === 'prime') return { ...base, primes: base.primes + 1, span };
+    }
+    if (base.kind === 'group' && base.delim === '(' && /[a-z]/i.test(decorationWord(sup) ?? '') && decorationWord(sup)!.startsWith('(')) {
+      // `(\sigma_k^2)^{(t-1)}`: the iteration of what the bracket holds, not a power.
+      const inner = base.body;
+      if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: decorationWord(sup), span };
+      if (inner.kind === 'pow' && inner.base.kind === 'sym' && !inner.base.decor) return { ...inner, base: { ...inner.base, decor: decorationWord(sup) }, span };
     }
     if (base.kind === 'pow' && base.base.kind === 'sym' && !base.base.decor && base.base.sub) {
       // `{\sigma^2}_k^{(t+1)}` (read as σ_k² above): the iteration names σ_k, the square stays outside.

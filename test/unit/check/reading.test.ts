@@ -160,6 +160,34 @@ describe('probabilities of latent assignments', () => {
   });
 });
 
+describe('probabilities of one point, in any arrangement', () => {
+  // p(x, z=k) = π_k 𝒩_k(x), p(x) = Σ_k p(x, z=k), p(z=k | x) = p(x, z=k) / p(x) (Bishop, PRML §9.2).
+  const mix = '$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x; \\mu_k, \\sigma_k^2)$$\n\n';
+  it('reads joints written with several arguments, braced relations and parameters after a semicolon', () => {
+    const note = `${mix}$$p(x,z{=}k) = p(z{=}k) p(x \\vert z{=}k) = \\pi_k \\mathcal{N}(x; \\mu_k, \\sigma^2_k)$$\n\n`
+      + '$$p(z_i{=}k \\vert x_i;\\theta) = \\frac{p(x_i,z_i{=}k;\\theta)}{\\sum_l p(x_i,z_i{=}l;\\theta)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+    // Bayes' rule with the evidence left out of the denominator's sum is wrong.
+    assert.equal(verdicts(note.replace('\\sum_l p(x_i,z_i{=}l;\\theta)', 'p(z_i{=}k;\\theta)')).at(-1), 'fail');
+  });
+
+  it('reads ℙ(Y_i ; θ) for the random variable of y_i, class membership z_j ∈ C_k and the indicator γ_{jk} = 1', () => {
+    const note = '$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{P}(Z_j=k \\mid Y_j ; \\theta) = \\frac{\\mathbb{P}(Z_j=k ; \\theta)\\, \\mathbb{P}(Y_j \\mid Z_j=k ; \\theta)}{\\mathbb{P}(Y_j ; \\theta)}$$\n\n'
+      + '$$P(z_j \\in C_k \\mid y_j, \\theta) = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$P(\\gamma_{jk}=1 \\mid y, \\theta) = \\frac{P(y_j \\mid \\gamma_{jk}=1, \\theta) P(\\gamma_{jk}=1 \\mid \\theta)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+    assert.equal(verdicts(note.replace('P(\\gamma_{jk}=1 \\mid \\theta)}', '}')).at(-1), 'fail');
+  });
+
+  it('reads p(X | μ, Σ) with no weights as one Gaussian\'s likelihood', () => {
+    // ln ∏_n 𝒩(x_n | μ, σ²) = −N/2 ln(2πσ²) − Σ_n (x_n − μ)²/(2σ²).
+    const note = '$$\\ln p(X \\mid \\mu, \\sigma^2) = -\\frac{N}{2}\\ln(2\\pi\\sigma^2) - \\frac{1}{2\\sigma^2}\\sum_{n=1}^N (x_n - \\mu)^2$$\n';
+    assert.deepEqual(verdicts(note), ['pass']);
+    assert.deepEqual(verdicts(note.replace('{2\\sigma^2}', '{\\sigma^2}')), ['fail']);
+  });
+});
+
 describe('CS229 notation (point index as a superscript)', () => {
   it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
     const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
