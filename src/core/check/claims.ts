@@ -293,7 +293,9 @@ export class ClaimBuilder {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
-    else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') && !node.given) { sym = node.fn; isFn = true; }
+    // Q(θ, θ^{(t)}) and Q(θ; θ^{(t)}): parameters after a semicolon are arguments too.
+    else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') &&
+      (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
     const existing = this.ctx.defs.get(key);
@@ -510,7 +512,9 @@ export class ClaimBuilder {
     if (result.status === 'pass') {
       const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
         : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
-      const what = update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
+      const hard = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
+      const what = update && hard ? `matches the complete-data estimate (the ${updateWord(update)} with the assignments known, drawn at random per instance)`
+        : update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
       return {
         ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
         message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
@@ -625,6 +629,8 @@ export class ClaimBuilder {
       {
         const env = new Env(trial, budget);
         env.freezeResp = freezeResp;
+        // A step written with the assignment's indicators compares with the complete-data estimates.
+        env.hardMStep = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.

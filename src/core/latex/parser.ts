@@ -1197,6 +1197,8 @@ class Parser {
         const content = this.rawGroup();
         const word = content.text.trim();
         if (WORD_FUNCTIONS.has(word) && this.opensParenOrGroup()) return this.parseFuncArg(t, word);
+        // `\text{E}_{z|x}[…]`: the expectation operator typed as text, read like `\mathrm{E}`.
+        if (word === 'E' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '[') || this.opensParenOrGroup())) return this.sym('E', 'rm', t);
         return { kind: 'text', text: word, span: this.span(t) };
       }
       case 'brace': {

@@ -188,6 +188,40 @@ describe('probabilities of one point, in any arrangement', () => {
   });
 });
 
+describe('latent assignments: indicators, the complete-data likelihood and the Q-function', () => {
+  // Bishop PRML eqs. 9.35–9.40: ln p(X, Z | θ) = Σ_n Σ_k z_nk {ln π_k + ln 𝒩(x_n | μ_k, Σ_k)},
+  // E_Z[ln p(X, Z | θ)] = Σ_n Σ_k γ(z_nk) {…}, and ∂/∂μ_k of it = Σ_n γ(z_nk) Σ_k^{-1}(x_n − μ_k).
+  const mix = '$$p(x_i) = \\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i | \\mu_j, \\Sigma_j)$$\n\n';
+  it('checks the complete-data likelihood at an assignment, and Q as its posterior expectation', () => {
+    const note = `${mix}$$p(X, Z | \\theta) = \\prod_{i=1}^{N} \\prod_{j=1}^{K} \\left[ \\pi_j \\mathcal{N}(x_i | \\mu_j, \\Sigma_j) \\right]^{z_{ij}}$$\n\n`
+      + '$$Q(\\theta, \\theta^{(t)}) = \\mathbb{E}_{Z | X, \\theta^{(t)}} \\left[ \\ln p(X, Z | \\theta) \\right]$$\n\n'
+      + '$$Q(\\theta, \\theta^{(t)}) = \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij}^{(t)} \\left[ \\ln \\pi_j + \\ln \\mathcal{N}(x_i | \\mu_j, \\Sigma_j) \\right]$$\n\n'
+      + '$$\\frac{\\partial Q(\\theta, \\theta^{(t)})}{\\partial \\mu_j} = \\sum_{i=1}^{N} \\gamma_{ij}^{(t)} \\Sigma_j^{-1} (x_i - \\mu_j)$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass', 'pass']);
+    // A power z_ij missing from one factor, and ∂Q/∂μ_j without Σ_j^{-1}, are wrong.
+    assert.equal(verdicts(note.replace('\\right]^{z_{ij}}', '\\right]')).at(1), 'fail');
+    assert.equal(verdicts(note.replace('\\Sigma_j^{-1} (x_i', '(x_i')).at(-1), 'fail');
+  });
+
+  it('reads E(𝟏{Z_i=k} | Y_i; θ) as the responsibility and complete-data estimates against the assignment', () => {
+    const note = '$$p(y_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(y_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{E}\\left(\\mathbf{1}_{\\{Z_i=k\\}} \\mid Y_i ; \\theta\\right) = \\frac{\\pi_k \\mathcal{N}(y_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\pi_l \\mathcal{N}(y_i \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$\\hat{\\mu}_k = \\frac{\\sum_{i=1}^n y_i\\mathbf{1}_{Z_i=k}}{\\sum_{i=1}^n \\mathbf{1}_{Z_i=k}}$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.match(r.claims[2]!.message, /complete-data estimate/);
+    assert.deepEqual(verdicts(note.replace('{\\sum_{i=1}^n \\mathbf{1}_{Z_i=k}}', '{n}')), ['pass', 'pass', 'fail']);
+  });
+
+  it('leaves an expectation that is not affine in the indicators, or not under the posterior, unchecked', () => {
+    const note = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{E}_{Z|X}[\\mathbf{1}_{Z_i=k}\\mathbf{1}_{Z_i=k}] = \\gamma_{ik}$$\n\n$$\\mathbb{E}[\\mathbf{1}_{Z_i=k}] = \\pi_k$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'unchecked', 'unchecked']);
+  });
+});
+
 describe('CS229 notation (point index as a superscript)', () => {
   it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
     const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
