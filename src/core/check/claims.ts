@@ -19,7 +19,7 @@ import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole } from './compile';
+import { argumentsKey, decorRole, isResponsibilityApply } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
@@ -225,8 +225,9 @@ export class ClaimBuilder {
       if (j === 1 && lhsSide.ok) {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && mentions(rhsSide.node, 'lambda'));
         if (def) {
-          const rhs = sideAt(1);
-          this.define(def, rhsSide, rhs, base.line);
+          const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
+          const rhs = valued ?? sideAt(1);
+          if (!valued) this.define(def, rhsSide, rhs, base.line);
           if (rhs.ok) {
             claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
           } else {
@@ -304,7 +305,7 @@ export class ClaimBuilder {
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
-    if (isFn && !existing && !lagrangian && this.compiles(node)) return null;
+    if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     if (!existing && !lagrangian && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
     const subs = indexList(sym.sub);
     const params: string[] = [];
@@ -336,6 +337,37 @@ export class ClaimBuilder {
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
+  }
+
+  /**
+   * `\gamma_j(W) = \frac{\pi_j N(W | …)}{…}`, `f(x) = …`: a function whose body uses its
+   * arguments is defined for any arguments, bound to the values it is applied to (γ_j(W_i)).
+   * Null (the caller defines it the usual way) when the body does not use them.
+   */
+  private defineWithArguments(def: { key: string; params: string[]; display: string }, lhs: Node, rhsSide: Side, line: number): SideResult | null {
+    if (lhs.kind !== 'apply' || lhs.given || !rhsSide.ok || lhs.args.length === 0) return null;
+    if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
+    const names = lhs.args.map((a) => symbolKey(a as SymNode));
+    if (new Set(names).size !== names.length) return null;
+    const scope = newScope(this.ctx);
+    scope.values = { names: new Set(names), used: false };
+    let closure: Closure;
+    try {
+      closure = compile(rhsSide.node, scope);
+    } catch (e) {
+      if (e instanceof CheckError) return null;
+      throw e;
+    }
+    if (!scope.values.used) return null;
+    const source = this.loc.text.slice(rhsSide.span.start, rhsSide.span.end);
+    this.noteDefinition(def.key, [...def.params, ...names], source);
+    const free = new Map<string, Role>();
+    for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
+    this.ctx.defs.set(def.key, {
+      key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+    });
+    return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */

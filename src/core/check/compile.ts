@@ -53,6 +53,11 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /**
+   * For a function whose body uses its arguments (`\gamma_j(W) = \pi_j N(W | …) / …`): their
+   * names, bound to the values it is applied to (`\gamma_j(W_i)`).
+   */
+  valueParams?: string[];
 }
 
 export interface NoteContext {
@@ -105,6 +110,8 @@ export interface Scope {
   flags: CompileFlags;
   /** How far an unbracketed ∂/∂v reaches: all following factors, or the first. */
   reading: 'all' | 'first';
+  /** Argument names of the function definition being compiled, and whether the body used them. */
+  values?: { names: Set<string>; used: boolean };
 }
 
 export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
@@ -547,6 +554,16 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const name = node.name;
     return (env) => (env.idx[name] ?? NaN) + 1;
   }
+  if (scope.values && !node.sub && !node.decor && scope.values.names.has(symbolKey(node))) {
+    // An argument of the function being defined: the value it is applied to.
+    const key = symbolKey(node);
+    scope.values.used = true;
+    return (env) => {
+      const v = env.vals[key];
+      if (v === undefined) throw new EvalError(`${key} has no value here`);
+      return v;
+    };
+  }
   const def = lookupDefinition(node, ctx);
   if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
   const meaning = classifySymbol(node, ctx);
@@ -562,9 +579,25 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   return ctx.defs.get(symbolKey(node));
 }
 
-function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span): Closure {
+function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
   if (subs.length !== def.params.length) {
     throw unsupported(`${def.latex} is defined with ${def.params.length} index(es) but used with ${subs.length}`, span);
+  }
+  if (def.valueParams) {
+    if (args.length !== def.valueParams.length) throw unsupported(`${def.latex} is defined with ${def.valueParams.length} argument(s) but applied to ${args.length}`, span);
+    const names = def.valueParams;
+    const argValues = args.map((a) => compile(a, scope));
+    const inner = useDefinition({ ...def, valueParams: undefined }, subs, scope, span);
+    return (env) => {
+      const values = argValues.map((f) => f(env));
+      const saved = names.map((n) => env.vals[n]);
+      names.forEach((n, j) => { env.vals[n] = values[j]; });
+      try {
+        return inner(env);
+      } finally {
+        names.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]; });
+      }
+    };
   }
   const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
@@ -783,8 +816,21 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span, def.valueParams ? node.args : []);
   const m = classifySymbol(fn, ctx);
+  // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
+  if (isResponsibilityApply(node, ctx)) {
+    const a = randomVariableAsData(node.args[0], ctx);
+    const k = componentIndex(indexList(fn.sub)[0], scope);
+    f.usesModel = true;
+    if (a.kind === 'sym' && indexList(a.sub).length === 1 && classifySymbol(a, ctx).kind === 'data') {
+      const i = compileIndex(indexList(a.sub)[0], scope, 'data');
+      f.usesData = true;
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.resp(ii, k(env)); };
+    }
+    const x = compile(a, scope);
+    return (env) => env.respAt(x(env), k(env));
+  }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
   if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
       m.kind === 'const' || m.kind === 'count' || m.kind === 'effcount' || m.kind === 'data' ||
@@ -840,6 +886,17 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * component density (reading.ts found it inside a mixture sum). Written with
  * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
  */
+/**
+ * γ_j(W_i), γ_k(x): the responsibility of a component for a point, written as a function of the
+ * point (γ_{ik} is the letter table's responsibility; γ_j(·) is the same quantity).
+ */
+export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolean {
+  const fn = node.fn;
+  if (indexList(fn.sub).length !== 1 || node.args.length !== 1 || node.given || fn.decor || fn.primes) return false;
+  const m = classifySymbol(fn, ctx).kind;
+  return m === 'resp' || (fn.name === 'gamma' && !fn.font && (m === 'unknown' || m === 'abstract'));
+}
+
 /** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
 function randomVariableAsData(n: Node, ctx: NoteContext): Node {
   return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&

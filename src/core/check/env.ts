@@ -185,6 +185,8 @@ function randomSpd(rng: Rng, D: number): number[][] {
 /** Index values and perturbations at one sample point. Index maps are mutated in place by sums (save/restore). */
 export class Env {
   readonly idx: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Values of the arguments of a function the note defines, while its body is evaluated. */
+  readonly vals: Record<string, Value> = Object.create(null) as Record<string, Value>;
   seeds: Seed[] = [];
   /** In covariance updates, a plain μ_k means the updated mean. */
   meanIsNew = false;

@@ -222,6 +222,23 @@ describe('latent assignments: indicators, the complete-data likelihood and the Q
   });
 });
 
+describe('functions the note defines, applied to other arguments', () => {
+  it('binds a defined function\'s argument to the value it is applied to (f(x) used as f(x_i))', () => {
+    // f(x) = Σ_k π_k 𝒩(x | μ_k, σ_k²) is the mixture density, so Σ_i ln f(x_i) is the log-likelihood.
+    const note = '$$f(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\ell = \\sum_{i=1}^N \\ln f(x_i)$$\n\n$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^N \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{f(x_i)} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$\n';
+    assert.deepEqual(verdicts(note).slice(-1), ['pass']);
+    assert.deepEqual(verdicts(note.replace('{f(x_i)} \\frac{x_i - \\mu_k}{\\sigma_k^2}', '{f(x_i)} (x_i - \\mu_k)')).slice(-1), ['fail']);
+  });
+
+  it('reads γ_j(x_i) as the responsibility of component j for the point', () => {
+    const note = '$$p(x_i) = \\sum_{j=1}^M \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)$$\n\n'
+      + '$$\\gamma_j(x_i) = \\frac{\\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^M \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('{\\sum_{k=1}^M \\pi_k', '{\\sum_{k=1}^M')), ['pass', 'fail']);
+  });
+});
+
 describe('CS229 notation (point index as a superscript)', () => {
   it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
     const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
