@@ -290,6 +290,37 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ definitions
+  /**
+   * "… ∏_k α_k^{n_k} …, where n_k = Σ_j γ_jk": a symbol the note only defines after it uses it.
+   * Before the note is checked in order, the definitions of names that mean nothing else are
+   * registered, so an earlier use reads them; the defining statement itself still reports
+   * "defines" when it is reached. Definitions of a name given twice keep their order.
+   */
+  predefine(chain: Chain): void {
+    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
+    const [l, r] = chain.sides;
+    if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
+    const def = this.definitionTarget(l.node, false, mentions(r.node, 'lambda'));
+    if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
+    try {
+      const scope = newScope(this.ctx);
+      const closure = compile(r.node, scope);
+      const free = new Map<string, Role>();
+      for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
+      this.ctx.defs.set(def.key, {
+        key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+      });
+      this.forward.add(def.key);
+      this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end));
+    } catch (e) {
+      if (!(e instanceof CheckError)) throw e;
+    }
+  }
+
+  /** Names registered by `predefine` whose defining statement has not been reached yet. */
+  private readonly forward = new Set<string>();
+
   private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
     let sym: SymNode | null = null;
     let isFn = false;
@@ -299,6 +330,8 @@ export class ClaimBuilder {
       (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
+    // A name registered ahead (predefine) is defined again, in order, when its statement is reached.
+    if (this.forward.delete(key)) this.ctx.defs.delete(key);
     const existing = this.ctx.defs.get(key);
     if (existing && !inlineOrAssign) return null;
     const meaning = classifySymbol(sym, this.ctx);

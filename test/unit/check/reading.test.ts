@@ -239,6 +239,18 @@ describe('functions the note defines, applied to other arguments', () => {
   });
 });
 
+describe('names defined after their use', () => {
+  it('reads n_k in ∏_k α_k^{n_k} from the "where n_k = Σ_j γ_jk" that follows', () => {
+    // ∏_k ∏_j α_k^{γ_jk} = ∏_k α_k^{Σ_j γ_jk} = ∏_k α_k^{n_k}.
+    const note = '$$\\gamma_{jk} = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$\\prod_{k=1}^K \\prod_{j=1}^N \\alpha_k^{\\gamma_{jk}} = \\prod_{k=1}^K \\alpha_k^{n_k}$$\n\nwhere $n_k = \\sum_{j=1}^N \\gamma_{jk}$.\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.match(r.claims[2]!.message, /defines/);
+    assert.deepEqual(verdicts(note.replace('\\alpha_k^{n_k}', () => '\\alpha_k^{n_k + 1}')), ['pass', 'fail', 'pass']);
+  });
+});
+
 describe('CS229 notation (point index as a superscript)', () => {
   it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
     const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
