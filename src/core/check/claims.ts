@@ -10,7 +10,7 @@
 //           or something in it has no meaning the checker can evaluate.
 import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
+import { add, div, EvalError, isMatrix, primal, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
@@ -200,6 +200,10 @@ export class ClaimBuilder {
         claims.push({ ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: the chain took longer than the time budget (too slow)' });
         continue;
       }
+      if (rel.rel === '∝') {
+        const proportional = this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
+        if (proportional) { claims.push(proportional); continue; }
+      }
       // Relations that are not identities.
       if (rel.rel !== '=' && rel.rel !== ':=' && rel.rel !== '≈' && rel.rel !== '≡') {
         const isCondition = ['≤', '≥', '<', '>', '∈', '∉', '⊂', '≠'].includes(rel.rel);
@@ -290,6 +294,45 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ definitions
+  /**
+   * `γ_nk ∝ π_k 𝒩(x_n | μ_k, Σ_k)`: proportional over the one component index both sides
+   * leave free, i.e. equal once each side is normalised over it. Null (the caller leaves the
+   * claim unchecked) when there is no such index: proportional in what would be a guess.
+   */
+  private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
+    if (!l.ok || !r.ok) return null;
+    const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
+    if (comps.length !== 1) return null;
+    const k = comps[0];
+    const normalised = (side: CompiledSide): CompiledSide => ({
+      ...side,
+      key: `∝${k}:${side.key}`,
+      closure: (env) => {
+        const at = env.idx[k];
+        let total: Scalar = 0;
+        for (let c = 0; c < env.t.K; c++) {
+          env.idx[k] = c;
+          total = add(total, toScalar(side.closure(env)));
+        }
+        env.idx[k] = at;
+        return div(toScalar(side.closure(env)), total);
+      },
+    });
+    const ev = this.evaluate(normalised(l), normalised(r), false);
+    const claim = { ...base, kind: 'step' as const };
+    if (ev.status === 'pass') {
+      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional over ${k}: the two sides agree once each is divided by its sum over ${k} (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
+        message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
+      };
+    }
+    return null;
+  }
+
   /**
    * "… ∏_k α_k^{n_k} …, where n_k = Σ_j γ_jk": a symbol the note only defines after it uses it.
    * Before the note is checked in order, the definitions of names that mean nothing else are

@@ -239,6 +239,15 @@ describe('functions the note defines, applied to other arguments', () => {
   });
 });
 
+describe('proportional steps', () => {
+  it('checks γ_nk ∝ π_k 𝒩(x_n | μ_k, Σ_k) over the component index, and leaves ∝ without one unchecked', () => {
+    const note = '$$\\gamma_{nk} \\propto \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$\n\n$$p(x) \\propto \\exp(-x^2)$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'unchecked']);
+    // Without the weight the proportion over k is wrong (PRML eq. 9.23 has π_k).
+    assert.deepEqual(verdicts(note.replace('\\pi_k \\mathcal', '\\mathcal')), ['fail', 'unchecked']);
+  });
+});
+
 describe('names defined after their use', () => {
   it('reads n_k in ∏_k α_k^{n_k} from the "where n_k = Σ_j γ_jk" that follows', () => {
     // ∏_k ∏_j α_k^{γ_jk} = ∏_k α_k^{Σ_j γ_jk} = ∏_k α_k^{n_k}.
