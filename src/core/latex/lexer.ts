@@ -23,6 +23,8 @@ export interface Token {
   end: number;
   /** Whitespace (or blanked prose) before this token. */
   space: boolean;
+  /** A bar written as `\lvert`/`\lVert` (opens) or `\rvert`/`\rVert` (closes); plain bars have none. */
+  side?: 'open' | 'close';
 }
 
 const UNICODE_GREEK: Record<string, string> = {

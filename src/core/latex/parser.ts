@@ -201,6 +201,8 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
 function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let spaceNext = false;
+  /** Do `\lvert`/`\rvert` (and `\lVert`/`\rVert`) pair up, so their sides can be trusted? Found on the first one. */
+  let sided: boolean | undefined;
   const push = (t: Token) => {
     out.push(spaceNext && !t.space ? { ...t, space: true } : t);
     spaceNext = false;
@@ -243,7 +245,9 @@ function normalizeTokens(tokens: Token[]): Token[] {
     }
     const bar = BARS.get(t.text);
     if (bar) {
-      push({ ...t, kind: bar, text: '|' });
+      sided ??= barsPair(tokens);
+      const side = !sided ? undefined : t.text[0] === 'l' ? 'open' : t.text[0] === 'r' ? 'close' : undefined;
+      push(side ? { ...t, kind: bar, text: '|', side } : { ...t, kind: bar, text: '|' });
       continue;
     }
     if (t.text === 'not') {
@@ -284,9 +288,28 @@ function normalizeTokens(tokens: Token[]): Token[] {
   return out;
 }
 
+/**
+ * Are `\lvert … \rvert` and `\lVert … \rVert` written as pairs (each kind alternating left, right)?
+ * Notes also write `\rvert` for any bar (`P(y \rvert \theta)`, `\rvert \Sigma \rvert`): then no side is trusted.
+ */
+function barsPair(tokens: Token[]): boolean {
+  let vert = 0;
+  let norm = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'cmd') continue;
+    if (t.text === 'lvert') vert++;
+    else if (t.text === 'rvert') vert--;
+    else if (t.text === 'lVert') norm++;
+    else if (t.text === 'rVert') norm--;
+    else continue;
+    if (vert < 0 || vert > 1 || norm < 0 || norm > 1) return false;
+  }
+  return vert === 0 && norm === 0;
+}
+
 const FONT_SWITCHES = new Set(['it', 'rm', 'bf', 'cal', 'sf', 'tt', 'frak', 'Bbb', 'bold', 'displaystyle', 'textstyle']);
-const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen']);
-const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen']);
+const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen', 'lbrace']);
+const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen', 'rbrace']);
 
 /** Bracket depth change of a token: braces, parens, brackets, \left/\right, \begin/\end. */
 function depthDelta(tokens: Token[], i: number): number {
@@ -578,7 +601,7 @@ class Parser {
       case 'num': case 'letter': case 'char': return true;
       case 'eof': return false;
       case 'op':
-        if (t.text === '|') return this.bar !== 'stop' && this.barClosesAhead('op');
+        if (t.text === '|') return t.side === 'open' || (this.bar !== 'stop' && this.barClosesAhead('op', true));
         return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '.';
       case 'cmd': {
         if (t.text === '\\') return false; // a row break inside a matrix
@@ -589,7 +612,7 @@ class Parser {
             return false;
           case 'sizing':
             return this.isOp(this.peek(1), '(') || this.isOp(this.peek(1), '[');
-          case 'normBar': return this.bar !== 'stop' && this.barClosesAhead('cmd');
+          case 'normBar': return t.side === 'open' || (this.bar !== 'stop' && this.barClosesAhead('cmd', true));
           case 'ignore': return false;
           default: return true;
         }
@@ -598,22 +621,29 @@ class Parser {
   }
 
   /**
-   * Is there a bar of the same kind ahead at this level, before a closing bracket or a comma?
-   * Then `|` opens an absolute value (`a |x|`); else it separates what is conditioned on
-   * (`E[X | Y]`, `x \perp y | z`). The scan is bounded, so a long formula stays linear.
+   * Does the bar at the current position open an absolute value? `\lvert` always does, `\rvert`
+   * never. Where an operand is expected, a plain bar opens when a bar of its kind follows at this
+   * level before a closing bracket, a comma or `\mid` (`|X| | Y`). After an operand (`afterOperand`),
+   * where it may also separate what is conditioned on, it opens only when an odd number follow:
+   * they pair up with it (`a |x|`, `|x| + |y|`); with an even number the later ones pair among
+   * themselves and this one separates (`E[X | Y]`, `\{ f \in C | \forall \epsilon\, |f(x)| \le \epsilon \}`).
+   * The scan is bounded, so a long formula stays linear.
    */
-  private barClosesAhead(kind: 'op' | 'cmd'): boolean {
+  private barClosesAhead(kind: 'op' | 'cmd', afterOperand = false): boolean {
+    const side = this.tokens[this.pos].side;
+    if (side) return side === 'open';
     let depth = 0;
+    let after = 0;
     const limit = Math.min(this.tokens.length, this.pos + 2000);
     for (let i = this.pos + 1; i < limit; i++) {
       const u = this.tokens[i];
-      if (u.kind === 'eof') return false;
-      if (depth === 0 && u.kind === kind && u.text === '|') return true;
-      if (depth === 0 && ((u.kind === 'op' && u.text === ',') || (u.kind === 'cmd' && u.text === 'mid'))) return false;
+      if (u.kind === 'eof') break;
+      if (depth === 0 && u.kind === kind && u.text === '|') after++;
+      else if (depth === 0 && ((u.kind === 'op' && u.text === ',') || (u.kind === 'cmd' && u.text === 'mid'))) break;
       depth += depthDelta(this.tokens, i);
-      if (depth < 0) return false;
+      if (depth < 0) break;
     }
-    return false;
+    return afterOperand ? after % 2 === 1 : after > 0;
   }
 
   /** Does the token end an item of a list (a closing bracket, a separator, a relation, the end)? */
@@ -911,7 +941,7 @@ class Parser {
   }
 
   private isSeparatorBar(t: Token): boolean {
-    return this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|');
+    return t.side !== 'open' && (this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|'));
   }
 
   /** One item of a list: an expression, or expressions joined by relations (an event). Empty where nothing is written. */
@@ -925,7 +955,8 @@ class Parser {
       const rt = this.next();
       rels.push(r);
       const u = this.peek();
-      items.push(this.nothingAt(u, stop) || this.isSeparatorBar(u) ? this.emptyAt(rt.end) : this.parseExpr());
+      // A bar with a partner ahead opens (`x(= |w| \cdot |x|)`, `j \le |C|`); nothingAt decides.
+      items.push(this.nothingAt(u, stop) ? this.emptyAt(rt.end) : this.parseExpr());
     }
     return { kind: 'event', items, rels, span: { start: first.span.start, end: items[items.length - 1].span.end } };
   }
@@ -1114,6 +1145,7 @@ class Parser {
    */
   private parseLoneOperator(t: Token): Node {
     this.next();
+    this.skipIgnored(); // `H_0(\, \cdot \,, Q)`: spacing around a placeholder
     const n = this.peek();
     if (this.endsItem(n) || this.isOp(n, '|') || this.isCmd(n, '|')) return { kind: 'opaque', what: `the placeholder ${this.describe(t)}`, span: this.span(t) };
     const body = this.parseFactor();
@@ -1668,6 +1700,13 @@ class Parser {
     const open = delimiterOf(d);
     const bars = open === '|' || open === '‖';
     const r = this.listWithBar(bars ? 'stop' : 'none', stopRight);
+    if (open === '{' && this.isCmd(this.peek(), '}') && this.isCmd(this.peek(1), 'right') && this.peek(2).text === '.') {
+      // `\left\{ … \} \right.`: the brace closed by hand inside an invisible \right. is the set's brace.
+      this.next();
+      this.next();
+      this.next();
+      return setNode(r, this.span(t));
+    }
     const rt = this.peek();
     if (!this.isCmd(rt, 'right')) this.fail(`expected \\right to close the \\left${d.kind === 'cmd' ? `\\${d.text}` : d.text} but found ${this.describe(rt)}`, rt);
     this.next();
