@@ -187,6 +187,11 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
   return inner.length === 1 && relationOf(inner[0]) !== null ? inner[0] : null;
 }
 
+/** The token, marked as spaced when something dropped before it (a colour, a tag) stood for space. */
+function spaced(t: Token, space: boolean): Token {
+  return space && !t.space ? { ...t, space: true } : t;
+}
+
 /**
  * Token clean-up before parsing, one linear pass:
  * - `\right.` followed by `\left.` (a bracket continued on the next row) is
@@ -203,21 +208,19 @@ function normalizeTokens(tokens: Token[]): Token[] {
   let spaceNext = false;
   /** Do `\lvert`/`\rvert` (and `\lVert`/`\rVert`) pair up, so their sides can be trusted? Found on the first one. */
   let sided: boolean | undefined;
-  const push = (t: Token) => {
-    out.push(spaceNext && !t.space ? { ...t, space: true } : t);
-    spaceNext = false;
-  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'cmd') {
       const u = tokens[i + 1];
       if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && u.start === t.end) {
         // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
-        push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space }, spaceNext));
+        spaceNext = false;
         i++;
         continue;
       }
-      push(t);
+      out.push(spaced(t, spaceNext));
+      spaceNext = false;
       continue;
     }
     if (SIZING.has(t.text)) continue;
@@ -247,14 +250,16 @@ function normalizeTokens(tokens: Token[]): Token[] {
     if (bar) {
       sided ??= barsPair(tokens);
       const side = !sided ? undefined : t.text[0] === 'l' ? 'open' : t.text[0] === 'r' ? 'close' : undefined;
-      push(side ? { ...t, kind: bar, text: '|', side } : { ...t, kind: bar, text: '|' });
+      out.push(spaced(side ? { ...t, kind: bar, text: '|', side } : { ...t, kind: bar, text: '|' }, spaceNext));
+      spaceNext = false;
       continue;
     }
     if (t.text === 'not') {
       const r = tokens[i + 1];
       if (r && relationOf(r) !== null) {
         const neg = (r.kind === 'cmd' && r.text === 'in') ? 'notin' : 'neq';
-        push({ kind: 'cmd', text: neg, start: t.start, end: r.end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: neg, start: t.start, end: r.end, space: t.space }, spaceNext));
+        spaceNext = false;
         i++;
         continue;
       }
@@ -264,7 +269,8 @@ function normalizeTokens(tokens: Token[]): Token[] {
       const e2 = e1 >= 0 ? argEnd(tokens, e1 + 1) : -1;
       const r = e2 >= 0 ? argRelation(tokens, e1 + 1, e2) : null;
       if (r) {
-        push({ ...r, start: t.start, end: tokens[e2].end, space: t.space });
+        out.push(spaced({ ...r, start: t.start, end: tokens[e2].end, space: t.space }, spaceNext));
+        spaceNext = false;
         i = e2;
         continue;
       }
@@ -278,12 +284,14 @@ function normalizeTokens(tokens: Token[]): Token[] {
       const e = argEnd(tokens, j + 1);
       if (e >= 0 && tokens[j + 1]?.text === '{') {
         const rel = /equal/.test(t.text) ? 'equiv' : /Left|Right/.test(t.text) ? 'Rightarrow' : 'to';
-        push({ kind: 'cmd', text: rel, start: t.start, end: tokens[e].end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: rel, start: t.start, end: tokens[e].end, space: t.space }, spaceNext));
+        spaceNext = false;
         i = e;
         continue;
       }
     }
-    push(t);
+    out.push(spaced(t, spaceNext));
+    spaceNext = false;
   }
   return out;
 }
@@ -464,6 +472,22 @@ function setNode(r: ListResult, span: Span): Node {
   if (r.given) node.cond = r.given;
   return node;
 }
+
+/** The items of a list before its `|` as one node: the item, nothing, or a tuple without brackets. */
+function joinItems(items: Node[], at: number): Node {
+  if (items.length === 1) return items[0];
+  if (items.length === 0) return { kind: 'empty', span: { start: at, end: at } };
+  return { kind: 'tuple', open: '', close: '', items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
+}
+
+/** An end-of-input token just after `toks` (or after `fallback` when there are none). */
+function eofAfter(toks: Token[], fallback: Token): Token {
+  const last = toks.length ? toks[toks.length - 1] : fallback;
+  return { kind: 'eof', text: '', start: last.end, end: last.end, space: true };
+}
+
+const stopCell = (u: Token): boolean => (u.kind === 'op' && u.text === '&') || (u.kind === 'cmd' && (u.text === '\\' || u.text === 'end' || u.text === 'cr'));
+const stopSetClose = (u: Token): boolean => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
 
 /** What a delimiter token after \left / \right draws. */
 function delimiterOf(t: Token): string {
@@ -980,14 +1004,9 @@ class Parser {
   /** The node for a list read between `open` and `close`: the item itself in matching brackets, else a tuple or a conditional. */
   private listNode(open: string, close: string, r: ListResult, start: number, delim?: '(' | '[' | '{' | '.'): Node {
     const span = this.span(start);
-    const join = (items: Node[], at: number): Node => {
-      if (items.length === 1) return items[0];
-      if (items.length === 0) return this.emptyAt(at);
-      return { kind: 'tuple', open: '', close: '', items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
-    };
     let inner: Node | null = null;
     if (r.given) {
-      const body = join(r.items, start);
+      const body = joinItems(r.items, start);
       const last = r.given.length ? r.given[r.given.length - 1].span.end : body.span.end;
       inner = { kind: 'given', body, given: r.given, span: { start: body.span.start, end: last } };
     } else if (r.items.length === 1) {
@@ -1511,14 +1530,9 @@ class Parser {
     const denRest = denToks.slice(denD.skip);
     // `\frac{\partial}{\partial}`: no variable; read as a plain fraction (∂ stays opaque).
     if (denRest.length === 0) return null;
-    const eofAt = (toks: Token[], fallback: Token): Token => {
-      const last = toks.length ? toks[toks.length - 1] : fallback;
-      return { kind: 'eof', text: '', start: last.end, end: last.end, space: true };
-    };
-    const sub = (toks: Token[], fallback: Token): Parser => new Parser([...toks, eofAt(toks, fallback)], this.depth);
     let wrt: Node;
     {
-      const p = sub(denRest, denOpen);
+      const p = new Parser([...denRest, eofAfter(denRest, denOpen)], this.depth);
       wrt = p.parseFactor();
       if (order > 1 && wrt.kind === 'pow' && wrt.exp.kind === 'num' && wrt.exp.value === order) {
         // \partial \mu^2 under \partial^2: the square is the order, not the variable.
@@ -1530,7 +1544,7 @@ class Parser {
     }
     let numNode: Node | null = null;
     if (numRest.length > 0) {
-      const p = sub(numRest, numOpen);
+      const p = new Parser([...numRest, eofAfter(numRest, numOpen)], this.depth);
       numNode = p.parseExpr();
       p.expectEnd();
     }
@@ -1727,9 +1741,8 @@ class Parser {
   /** `\{ … \}`: items, and the condition after `|`, `\mid` (`\{x \in X \mid x > 0\}`). */
   private parseSetBody(t: Token): Node {
     this.next();
-    const isClose = (u: Token) => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
-    const r = this.listWithBar('none', isClose);
-    if (!isClose(this.peek())) this.fail('expected \\} to close the set', t);
+    const r = this.listWithBar('none', stopSetClose);
+    if (!stopSetClose(this.peek())) this.fail('expected \\} to close the set', t);
     this.next();
     return setNode(r, this.span(t));
   }
@@ -1741,10 +1754,9 @@ class Parser {
     if (this.isOp(this.peek(), '[') && !this.peek().space) this.skipOptional();
     if (ENV_WITH_ARGUMENT.has(name) && this.isOp(this.peek(), '{')) this.rawGroup();
     const rows: Node[][] = [[]];
-    const cellEnds = (u: Token) => this.isOp(u, '&') || this.isCmd(u, '\\') || this.isCmd(u, 'end') || this.isCmd(u, 'cr');
     for (;;) {
       const start = this.peek().start;
-      const r = this.listWithBar('none', cellEnds);
+      const r = this.listWithBar('none', stopCell);
       rows[rows.length - 1].push(r.items.length === 0 && !r.given ? this.emptyAt(start) : this.listNode('', '', r, start));
       const c = this.peek();
       if (c.kind === 'eof') this.fail(`expected \\end{${name}}`, t);
