@@ -77,6 +77,8 @@ class Layout {
    * (`E(\text{e}^{x})`, `\{P \mid …, \quad i = 1, …\}`) belong to the bracket, not between formulas.
    */
   private paren = 0;
+  /** Inside `|…|` of the current row (an odd number of plain bars outside brackets so far): prose there is the bars' (`|\text{"e"} - y|`). */
+  private bar = false;
   private readonly envs: Env[] = [];
   /** For each open brace: is it a sub/superscript group (or inside one)? */
   private readonly groups: boolean[] = [];
@@ -140,13 +142,14 @@ class Layout {
 
   /** Row level, outside any bracket: where prose and \quad separate formulas. */
   private atMarkLevel(): boolean {
-    return this.paren === 0 && this.atRowLevel();
+    return this.paren === 0 && !this.bar && this.atRowLevel();
   }
 
   private newRow(sepStart: number, sepEnd: number): void {
     this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
     this.marks = [];
     this.paren = 0;
+    this.bar = false;
     this.rowStart = sepEnd;
   }
 
@@ -178,6 +181,10 @@ class Layout {
         i++;
       } else if (c === ')' || c === ']') {
         this.paren = Math.max(0, this.paren - 1);
+        script = false;
+        i++;
+      } else if (c === '|') {
+        if (this.paren === 0 && this.atRowLevel()) this.bar = !this.bar;
         script = false;
         i++;
       } else if (c === '&') {

@@ -102,6 +102,11 @@ describe('extractStatements', () => {
     assert.deepEqual(st, ['a = (b, ⏎ c, ⏎ d)^T', 'e = [f ⏎ g]', 'h = i']);
   });
 
+  it('does not split a row at prose inside bars (|\\text{…} - y|), only between formulas', () => {
+    assert.deepEqual(texts('$$ |\\text{"e"} - y_1|^2 + |\\text{"l"} - y_1|^2 $$'), ['| - y_1|^2 + | - y_1|^2']);
+    assert.deepEqual(texts('$$ a = b \\text{ for } |x| < 1 $$'), ['a = b', '|x| < 1']);
+  });
+
   it('keeps rows apart when an open bracket never closes, or a row closes more than is open', () => {
     assert.deepEqual(texts('$$\\begin{aligned} a &= (b \\\\ c &= d \\\\ e &= f \\end{aligned}$$'), ['a = (b', 'c = d', 'e = f']);
     assert.deepEqual(texts('$$\\begin{aligned} a &= (b \\\\ c &= d)) \\end{aligned}$$'), ['a = (b', 'c = d))']);
