@@ -67,6 +67,11 @@ const MAX_DEPTH = 200;
 // Bounded by bytes (a tree is taken as 8 times its text), not entries: long formulas must not pile up.
 const parseCache = new BoundedCache<string, { base: number; chains: Chain[]; error: LatexError | null }>(32 * 2 ** 20, (k) => 8 * stringBytes(k));
 
+/** Drops every kept parse (for measurements that must not carry trees over from earlier work). */
+export function clearParseCache(): void {
+  parseCache.clear();
+}
+
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
   const base = segments.length ? segments[0].start : 0;
