@@ -39,12 +39,16 @@
 //   juxtaposed factors and records them separately (see DerivNode.operand).
 // - `\partial \sigma_k^2` in a denominator names the variance as the
 //   variable; it is never read as a second derivative.
-// - `\right. \left.` across a row break (a bracket split over two rows) joins.
+// - `\right. \left.` across a row break (a bracket split over two rows) joins; so do rows
+//   while a plain bracket opened on one closes on a later one (the extractor joins them).
 // - Total over what KaTeX accepts, except brackets that do not pair up (KaTeX draws a lone
 //   `(` as a character; an unclosed bracket in a derivation is nearly always a typo that
-//   changes the grouping, so it stays an error with its position). A `|` opens an absolute
-//   value when a partner follows at the same level, else it separates what is conditioned
-//   on; `||` written without a space is the norm bar. Commands KaTeX knows and the table
+//   changes the grouping, so it stays an error with its position). Where an operand is
+//   expected, a `|` opens an absolute value when a partner follows at the same level; after
+//   an operand it opens only when an odd number follow (they pair with it), else it
+//   separates what is conditioned on (`\{ f \in C | \ldots |f(x)| \le \epsilon \}`); inside an
+//   application's parentheses it always separates (`p(x | \theta)`). `\lvert`/`\rvert` written
+//   as pairs open and close; `||` written without a space is the norm bar. Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
