@@ -58,6 +58,11 @@ export class Budget {
     }
   }
 
+  /** Forget the work spent since `spent` read `to` (an attempt given up and redone another way). */
+  rewind(to: number): void {
+    this.work = to;
+  }
+
   get spent(): number {
     return this.work;
   }

@@ -13,7 +13,7 @@ import { Rng } from '../gmm/random';
 import {
   add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
   seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vmul, vsub, transpose, withTangents,
-  type Matrix, type Scalar, type Value,
+  Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
@@ -220,6 +220,7 @@ export class Env {
   /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
   rounded(v: Value, a: Value, b: Value): Value {
     if (this.noise === 0) return v;
+    if (this.probing && noisedInSomeDirection(v)) throw new DirectionDependentNoise();
     const size = Math.max(maxAbs(a), maxAbs(b));
     const jitter = (): number => {
       // xorshift32: a cheap deterministic stream in [−1, 1].
@@ -258,6 +259,9 @@ export class Env {
    * Q(θ, θ^{(t)}) they are the E-step's numbers) instead of differentiated with the parameters.
    */
   freezeResp = false;
+
+  /** A pass for several directions runs under noise (see differentiate). */
+  private probing = false;
 
   /** Work this sample point may still spend (see budget.ts). */
   constructor(readonly t: Trial, readonly budget: Budget = unlimitedBudget()) {}
@@ -572,20 +576,28 @@ export class Env {
       throw new BudgetExceeded(`derivatives nested more than ${MAX_DERIVATIVE_DEPTH} deep`);
     }
     const out: Value[] = [];
-    if (count > 1 && this.noise === 0) {
-      // One pass for all entries, a direction per entry. (The noisy re-evaluations
-      // of claims.ts run a pass per entry: their noise goes to plain numbers only,
-      // and which numbers are plain depends on the entry.)
+    // One pass for all entries, a direction per entry. The noisy re-evaluations of
+    // claims.ts add noise to the plain numbers of each sum, and which numbers are
+    // plain depends on the entry: there the pass is tried only outside other
+    // derivatives, and given up for a pass per entry at the first sum whose noise
+    // would differ between entries (before any noise is drawn).
+    if (count > 1 && (this.noise === 0 || this.seeds.length === 0)) {
+      const work = this.budget.spent;
       this.budget.spend(count);
       const tag = newTag();
       this.seeds.push({ target, entry: -1, tag, directions: count });
-      let v: Value;
+      this.probing = this.noise !== 0;
+      let v: Value | undefined;
       try {
         v = this.budget.scaled(count, () => f(this));
+      } catch (e) {
+        if (!(e instanceof DirectionDependentNoise)) throw e;
+        this.budget.rewind(work);
       } finally {
         this.seeds.pop();
+        this.probing = false;
       }
-      for (let e = 0; e < count; e++) {
+      for (let e = 0; v !== undefined && e < count; e++) {
         const d = isMatrix(v) ? { rows: v.rows, cols: v.cols, data: v.data.map((x) => tangentEntry(x, tag, e)) } : tangentEntry(v, tag, e);
         out.push(isMatrix(d) && d.rows === 1 && d.cols === 1 ? d.data[0] : d);
       }
@@ -609,6 +621,27 @@ export class Env {
     if (out.every((v) => !isMatrix(v))) return matrix(rows, cols, out as Scalar[]);
     throw new TypeError('derivative of a vector-valued expression with respect to a vector is not supported');
   }
+}
+
+/** Thrown by Env.rounded when the noise of a sum would depend on the direction of a vector pass. */
+class DirectionDependentNoise extends Error {}
+
+/**
+ * Would Env.rounded draw noise for `v` in the pass of some single direction
+ * (a plain number, or a matrix of them, there)? Used outside other derivatives
+ * only, where the one tag is the vector pass's.
+ */
+function noisedInSomeDirection(v: Value): boolean {
+  if (!isMatrix(v)) return plainInSomeDirection(v);
+  let common: boolean[] | null = null;
+  for (const x of v.data) {
+    if (typeof x === 'number') continue;
+    if (!(x.du instanceof Tangents) || typeof x.re !== 'number') return false;
+    const plain = x.du.d.map((d) => d === 0);
+    common = common ? common.map((c, i) => c && plain[i]!) : plain;
+    if (!common.some(Boolean)) return false;
+  }
+  return true;
 }
 
 /** re + du·ε_tag for plain numbers. */
