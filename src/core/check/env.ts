@@ -220,7 +220,7 @@ export class Env {
   /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
   rounded(v: Value, a: Value, b: Value): Value {
     if (this.noise === 0) return v;
-    if (this.probing && noisedInSomeDirection(v)) throw new DirectionDependentNoise();
+    if (this.probing && noisedInSomeDirection(v)) throw DIRECTION_DEPENDENT_NOISE;
     const size = Math.max(maxAbs(a), maxAbs(b));
     const jitter = (): number => {
       // xorshift32: a cheap deterministic stream in [−1, 1].
@@ -625,6 +625,8 @@ export class Env {
 
 /** Thrown by Env.rounded when the noise of a sum would depend on the direction of a vector pass. */
 class DirectionDependentNoise extends Error {}
+/** One instance, thrown again and again: it is caught at once, and a stack trace per throw was a hot spot. */
+const DIRECTION_DEPENDENT_NOISE = new DirectionDependentNoise('the noise of a sum depends on the direction');
 
 /**
  * Would Env.rounded draw noise for `v` in the pass of some single direction
