@@ -894,8 +894,13 @@ function mentions(node: Node, name: string): boolean {
   return found;
 }
 
-function chainMentions(chain: Chain, name: string): boolean {
-  return chain.sides.some((s) => s.ok && mentions(s.node, name));
+/** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
+const mentionsLambda = new WeakMap<Chain, boolean>();
+
+function chainMentions(chain: Chain, name: 'lambda'): boolean {
+  let m = mentionsLambda.get(chain);
+  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && mentions(s.node, name)));
+  return m;
 }
 
 /** A chain of bare quantities ending in (or containing) a plain number other than 0 and 1: example values. */
