@@ -17,6 +17,8 @@ import {
 import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
 import type { Reading } from './reading';
+import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
+import { mapTree } from './iterations';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -51,6 +53,11 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /**
+   * For a function whose body uses its arguments (`\gamma_j(W) = \pi_j N(W | …) / …`): their
+   * names, bound to the values it is applied to (`\gamma_j(W_i)`).
+   */
+  valueParams?: string[];
 }
 
 export interface NoteContext {
@@ -85,12 +92,14 @@ export interface CompileFlags {
   indexConflicts: string[];
   /** Responsibilities or effective counts (the E-step's numbers) were used. */
   usesResp: boolean;
+  /** Indicators of the latent assignments (z_ik, 𝟏_{Z_i=k}) were used as values (latent.ts). */
+  usesAssignments: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
-    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false,
+    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
   };
 }
 
@@ -101,6 +110,8 @@ export interface Scope {
   flags: CompileFlags;
   /** How far an unbracketed ∂/∂v reaches: all following factors, or the first. */
   reading: 'all' | 'first';
+  /** Argument names of the function definition being compiled, and whether the body used them. */
+  values?: { names: Set<string>; used: boolean };
 }
 
 export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
@@ -265,6 +276,13 @@ export function compile(node: Node, scope: Scope): Closure {
     }
     case 'set':
       throw new CheckError('not-an-equation', 'a set is not a number', node.span);
+    case 'expect':
+      return compileExpectation(node, scope);
+    case 'indexed': {
+      const ind = indicatorEvent(node, scope.ctx);
+      if (ind) return compileIndicator(ind, scope);
+      throw unsupportedNode(node);
+    }
     case 'ellipsis':
       throw unsupported('“…” stands for terms the checker cannot see', node.span);
     case 'text':
@@ -327,16 +345,21 @@ function spelledFunction(node: Node, scope: Scope): Closure | null {
     }
     fs.push(m);
   }
-  const letter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
-    !scope.bound.has(ch) && !scope.ctx.defs.has(ch);
+  const plainLetter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
+    !scope.ctx.defs.has(ch);
+  const letter = (n: Node | undefined, ch: string): boolean => plainLetter(n, ch) && !scope.bound.has(ch);
+  // After a first letter that means nothing, the others may be a summation index (`\sum_n ln\{…\}`):
+  // l · n · {…} with an unknown l means nothing either.
+  const laterLetter = (n: Node | undefined, ch: string, first: Node): boolean => letter(n, ch) ||
+    (plainLetter(n, ch) && first.kind === 'sym' && first.name !== 'e' && !scope.bound.has(first.name));
   // `ln(π_k)` parses as l · n(π_k): the last letter applied to a bracket.
   const lastLetter = (n: Node | undefined, ch: string): Node | null =>
     n !== undefined && n.kind === 'apply' && letter(n.fn, ch) && n.args.length === 1 && !n.given ? n.args[0] : null;
   for (let at = 0; at < fs.length; at++) {
     // The first letter must mean nothing in the note (e of exp is Euler's number: e x p is no product anyone writes).
     const word = LETTER_FUNCTIONS.find((w) => letter(fs[at], w[0]) && (w[0] === 'e' || classifySymbol(fs[at] as SymNode, scope.ctx).kind === 'unknown') &&
-      [...w.slice(1, -1)].every((ch, j) => letter(fs[at + 1 + j], ch)) &&
-      (letter(fs[at + w.length - 1], w[w.length - 1]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
+      [...w.slice(1, -1)].every((ch, j) => laterLetter(fs[at + 1 + j], ch, fs[at])) &&
+      (laterLetter(fs[at + w.length - 1], w[w.length - 1], fs[at]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
     if (!word) continue;
     const closing = lastLetter(fs[at + word.length - 1], word[word.length - 1]);
     const before = fs.slice(0, at);
@@ -415,6 +438,12 @@ function covarianceIndex(node: Node, scope: Scope): ((env: Env) => number) | nul
 }
 
 function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Closure {
+  if (name === 'ln' || name === 'log') {
+    let inner = argNode;
+    while (inner.kind === 'group') inner = inner.body;
+    const complete = inner.kind === 'apply' ? completeDataLog(inner, scope) : null;
+    if (complete) return complete;
+  }
   // det Σ_k: cached per instance, with its exact derivative (hot in ∂/∂Σ_k).
   const cov = name === 'det' ? covarianceIndex(argNode, scope) : null;
   if (cov) return (env) => env.SigmaDet(cov(env));
@@ -525,9 +554,24 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const name = node.name;
     return (env) => (env.idx[name] ?? NaN) + 1;
   }
+  if (scope.values && !node.sub && !node.decor && scope.values.names.has(symbolKey(node))) {
+    // An argument of the function being defined: the value it is applied to.
+    const key = symbolKey(node);
+    scope.values.used = true;
+    return (env) => {
+      const v = env.vals[key];
+      if (v === undefined) throw new EvalError(`${key} has no value here`);
+      return v;
+    };
+  }
   const def = lookupDefinition(node, ctx);
   if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
   const meaning = classifySymbol(node, ctx);
+  // z_ik as a value: the indicator of point i's assignment to component k.
+  if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
+    const [p, c] = indexList(node.sub);
+    return compileIndicator({ point: p, comp: c }, scope);
+  }
   return compileMeaning(meaning, node, scope);
 }
 
@@ -535,9 +579,25 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   return ctx.defs.get(symbolKey(node));
 }
 
-function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span): Closure {
+function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
   if (subs.length !== def.params.length) {
     throw unsupported(`${def.latex} is defined with ${def.params.length} index(es) but used with ${subs.length}`, span);
+  }
+  if (def.valueParams) {
+    if (args.length !== def.valueParams.length) throw unsupported(`${def.latex} is defined with ${def.valueParams.length} argument(s) but applied to ${args.length}`, span);
+    const names = def.valueParams;
+    const argValues = args.map((a) => compile(a, scope));
+    const inner = useDefinition({ ...def, valueParams: undefined }, subs, scope, span);
+    return (env) => {
+      const values = argValues.map((f) => f(env));
+      const saved = names.map((n) => env.vals[n]);
+      names.forEach((n, j) => { env.vals[n] = values[j]; });
+      try {
+        return inner(env);
+      } finally {
+        names.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]; });
+      }
+    };
   }
   const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
@@ -612,6 +672,9 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
       }
+      // μ_k^{(t)}, μ_k^{old} written out: the current mean even where a plain μ_k means the new one
+      // (the covariance update (x − μ_k)(x − μ_k)ᵀ).
+      if (role === 'current') return (env) => env.currentMu(k(env));
       return (env) => env.mu(k(env));
     }
     case 'std': {
@@ -722,6 +785,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   const parts = [...node.args, ...(node.given ?? [])];
   const odd = parts.find((a) => a.kind === 'event' || a.kind === 'tuple' || a.kind === 'given' || a.kind === 'empty');
   if (odd?.kind === 'event') {
+    const ind = indicatorEvent(node, scope.ctx);
+    if (ind) return compileIndicator(ind, scope);
     const ev = compileEventProbability(node, scope);
     if (ev) return ev;
     throw unsupported(`${fn.name}(…) of this event is not one the checker can evaluate (it reads p(z_i = k), p(z_i = k | x_i), p(x_i | z_i = k) and p(x_i, z_i = k))`, node.span);
@@ -751,8 +816,21 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span, def.valueParams ? node.args : []);
   const m = classifySymbol(fn, ctx);
+  // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
+  if (isResponsibilityApply(node, ctx)) {
+    const a = randomVariableAsData(node.args[0], ctx);
+    const k = componentIndex(indexList(fn.sub)[0], scope);
+    f.usesModel = true;
+    if (a.kind === 'sym' && indexList(a.sub).length === 1 && classifySymbol(a, ctx).kind === 'data') {
+      const i = compileIndex(indexList(a.sub)[0], scope, 'data');
+      f.usesData = true;
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.resp(ii, k(env)); };
+    }
+    const x = compile(a, scope);
+    return (env) => env.respAt(x(env), k(env));
+  }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
   if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
       m.kind === 'const' || m.kind === 'count' || m.kind === 'effcount' || m.kind === 'data' ||
@@ -795,6 +873,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
+  const probability = compileEventProbability(node, scope);
+  if (probability) return probability;
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
@@ -806,6 +886,23 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * component density (reading.ts found it inside a mixture sum). Written with
  * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
  */
+/**
+ * γ_j(W_i), γ_k(x): the responsibility of a component for a point, written as a function of the
+ * point (γ_{ik} is the letter table's responsibility; γ_j(·) is the same quantity).
+ */
+export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolean {
+  const fn = node.fn;
+  if (indexList(fn.sub).length !== 1 || node.args.length !== 1 || node.given || fn.decor || fn.primes) return false;
+  const m = classifySymbol(fn, ctx).kind;
+  return m === 'resp' || (fn.name === 'gamma' && !fn.font && (m === 'unknown' || m === 'abstract'));
+}
+
+/** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
+function randomVariableAsData(n: Node, ctx: NoteContext): Node {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
+    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n;
+}
+
 function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
   const fnIdx = indexList(node.fn.sub);
@@ -817,7 +914,7 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   scope.flags.usesModel = true;
   scope.flags.usesDensity = true;
   const k = componentIndex(kNode, scope);
-  const x = compile(node.args[0], scope);
+  const x = compile(randomVariableAsData(node.args[0], scope.ctx), scope);
   return (env) => env.componentDensity(x(env), k(env));
 }
 
@@ -863,13 +960,145 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   return { i: { x: compile(x, scope), point }, k };
 }
 
+
+/**
+ * `\mathbf{1}_{Z_i = k}`, `\mathbb{1}_{\{z_i = k\}}`, `I(z_i = k)`, `\mathbb{I}(z_n = k)`: the
+ * indicator of an assignment, with its point and component (null when it is not one).
+ */
+function indicatorEvent(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
+  let ev: Node | null = null;
+  if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) {
+    ev = n.sub.kind === 'set' && n.sub.items.length === 1 ? n.sub.items[0] : n.sub;
+  } else if (n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub &&
+      ((n.fn.name === 'I' && (n.fn.font === null || n.fn.font === 'bb' || n.fn.font === 'bold' || n.fn.font === 'rm')) ||
+       (n.fn.name === '1' && n.fn.font !== null))) {
+    ev = n.args[0];
+  }
+  if (!ev) return null;
+  const l = latentEvent(ev, ctx);
+  return l && l.point ? { point: l.point, comp: l.comp } : null;
+}
+
+function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesAssignments = true;
+  const i = compileIndex(ind.point, scope, 'data');
+  const k = compileIndex(ind.comp, scope, 'comp');
+  return (env) => {
+    const ii = i(env), kk = k(env);
+    checkRange(env, ii, env.t.N, 'data');
+    checkRange(env, kk, env.t.K, 'component');
+    return env.indicator(ii, kk);
+  };
+}
+
+/** How a node depends on the indicators when it is one of latent.ts's leaves. */
+function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
+  if (n.kind === 'sym' && isLatent(n) && !scope.ctx.defs.has(symbolKey(n))) return 1;
+  if ((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) return 1;
+  if (n.kind === 'func' && (n.name === 'ln' || n.name === 'log')) {
+    let a = n.arg;
+    while (a.kind === 'group') a = a.body;
+    if (a.kind === 'apply' && completeDataShape(a, scope)) return 1;
+  }
+  if (n.kind === 'apply' && completeDataShape(n, scope)) return Infinity;
+  return null;
+}
+
+/** p(X, Z | θ) (all points) or p(x_i, z_i ; θ) (one point), with only parameter names after the bar. */
+function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null } | null {
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length !== 2) return null;
+  if (!(node.given ?? []).every(isParameterName)) return null;
+  const [a, b] = node.args;
+  if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
+  if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
+  const xi = indexList(a.sub), zi = indexList(b.sub);
+  if (xi.length !== 1 || zi.length !== 1 || xi[0].kind !== 'sym' || zi[0].kind !== 'sym' || xi[0].name !== zi[0].name) return null;
+  return classifySymbol(a, scope.ctx).kind === 'data' ? { point: xi[0] } : null;
+}
+
+/**
+ * ln p(X, Z | θ) = Σ_i Σ_k [z_i = k] (ln π_k + ln 𝒩(x_i | μ_k, Σ_k)), or the same for one point:
+ * affine in the indicators, so a posterior expectation of it is exact (latent.ts).
+ */
+function completeDataLog(node: ApplyNode, scope: Scope): Closure | null {
+  const shape = completeDataShape(node, scope);
+  if (!shape) return null;
+  scope.flags.usesModel = true;
+  scope.flags.usesData = true;
+  scope.flags.usesAssignments = true;
+  const point = shape.point ? compileIndex(shape.point, scope, 'data') : null;
+  const term = (env: Env, i: number): Scalar => {
+    let s: Scalar = 0;
+    for (let k = 0; k < env.t.K; k++) {
+      const w = env.indicator(i, k);
+      if (w !== 0) s = add(s, mul(w, add(log(env.pi(k)), log(env.comp(i, k)))));
+    }
+    return s;
+  };
+  if (point) return (env) => { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return term(env, ii); };
+  return (env) => {
+    env.budget.spend(env.t.N * env.t.K);
+    let s: Scalar = 0;
+    for (let i = 0; i < env.t.N; i++) s = add(s, term(env, i));
+    return s;
+  };
+}
+
+/**
+ * E_{Z|X,θ^{(t)}}[…], E[… | Y_i ; θ], \text{E}_{z_i | x_i}[…]: an expectation under the posterior
+ * of the assignments given the data, at the current parameters. Evaluated exactly when the
+ * expression is affine in the indicators (latent.ts); without data in the condition it is
+ * not the posterior, and it stays unchecked.
+ */
+function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scope): Closure {
+  const ctx = scope.ctx;
+  let body = node.body;
+  while (body.kind === 'group') body = body.body;
+  const conditions: Node[] = [];
+  if (body.kind === 'given') { conditions.push(...body.given); body = body.body; }
+  const sub = node.op.sub;
+  if (sub?.kind === 'given') conditions.push(...sub.given);
+  const isDataCondition = (c: Node): boolean => {
+    const d = randomVariableAsData(c, ctx);
+    if (d.kind === 'sym' && (classifySymbol(d, ctx).kind === 'data' || isDataset(d, ctx))) return true;
+    // Y_i = y_i: conditioning on the observed value.
+    return c.kind === 'event' && c.items.length === 2 && c.rels[0] === '=' && c.items.every((x) => {
+      const y = randomVariableAsData(x, ctx);
+      return y.kind === 'sym' && classifySymbol(y, ctx).kind === 'data';
+    });
+  };
+  const leaf = (n: Node) => latentLeaf(n, scope);
+  if (!conditions.some(isDataCondition) || !mentionsLatent(body, leaf)) {
+    throw unsupportedNode(node);
+  }
+  if (latentDegree(body, leaf) === Infinity) {
+    throw unsupported('the expectation of an expression that is not affine in the assignments (a product or a power of indicators, the log of one) is not evaluated', node.span);
+  }
+  // Y_i inside the expectation is the observed y_i.
+  const hadAssignments = scope.flags.usesAssignments;
+  const inner = compile(mapTree(body, (n) => (n.kind === 'sym' && n.sub ? randomVariableAsData(n, ctx) : n)), scope);
+  // Inside the expectation the indicators are the E-step's numbers, not an assignment.
+  scope.flags.usesAssignments = hadAssignments;
+  scope.flags.usesResp = true;
+  return (env) => {
+    const prev = env.latentExpected;
+    env.latentExpected = true;
+    try {
+      return inner(env);
+    } finally {
+      env.latentExpected = prev;
+    }
+  };
+}
+
 function isLatent(n: Node): boolean {
   return n.kind === 'sym' && (n.name === 'z' || n.name === 'Z') && indexList(n.sub).length === 2;
 }
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'pi', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
   if (n.kind === 'pow') return isParameterName(n.base);
   return false;
 }
@@ -904,14 +1133,35 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 
-/** A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`: its point (null: a generic point) and component. */
-function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
-  if (n.kind !== 'event' || n.items.length !== 2 || n.rels[0] !== '=') return null;
+/**
+ * A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`, `γ_{jk} = 1` (an
+ * indicator inside a probability), `z_j ∈ C_k` (the point belongs to class k): its point
+ * (null: a generic point) and component.
+ */
+function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Node } | null {
+  if (n.kind !== 'event' || n.items.length !== 2 || (n.rels[0] !== '=' && n.rels[0] !== '∈')) return null;
   const [z, v] = n.items;
-  if (z.kind !== 'sym' || !(z.name === 'z' || z.name === 'Z') || z.font === 'bold') return null;
+  if (z.kind !== 'sym' || z.font === 'bold' || z.primes) return null;
   const subs = indexList(z.sub);
+  const isZ = z.name === 'z' || z.name === 'Z';
+  if (n.rels[0] === '∈') {
+    // z_j ∈ γ_k, z_i ∈ C_k: membership of the class named by a component index.
+    const cls = v.kind === 'sym' ? indexList(v.sub) : [];
+    if (!isZ || subs.length > 1 || z.decor || cls.length !== 1 || cls[0].kind !== 'sym' || ctx.reading?.points.has(cls[0].name)) return null;
+    return { point: subs[0] ?? null, comp: cls[0] };
+  }
+  if (subs.length === 2 && v.kind === 'num' && v.value === 1 && !z.decor) {
+    if (isZ) return { point: subs[0], comp: subs[1] };
+    // γ_{jk} = 1 (Li Hang's indicator): which index runs over points is the note's reading.
+    const [a, b] = subs;
+    if (a.kind !== 'sym' || b.kind !== 'sym' || classifySymbol(z, ctx).kind === 'data') return null;
+    const pts = ctx.reading?.points, comps = ctx.reading?.components;
+    if (pts?.has(a.name) && comps?.has(b.name)) return { point: a, comp: b };
+    if (comps?.has(a.name) && pts?.has(b.name)) return { point: b, comp: a };
+    return null;
+  }
+  if (!isZ) return null;
   const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
-  if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
   const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
@@ -928,57 +1178,99 @@ function isProbabilityName(fn: SymNode): boolean {
 }
 
 /**
- * p(z_i = k) = π_k, p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩(x_i | μ_k, Σ_k),
- * p(x_i, z_i = k) = π_k 𝒩(x_i | μ_k, Σ_k) (θ in the condition is the model's parameters), and the
- * same for a generic point x. Anything else returns null (unchecked by the caller).
+ * A probability about one point of the mixture: its data value x_i and its latent class z_i,
+ * in any arrangement of joint and condition (θ and other parameter names in the condition are
+ * the model's parameters; the iteration θ^{(t)} is the current one). Of the joint,
+ * p() = 1, p(x_i) = Σ_k π_k 𝒩_k(x_i), p(z_i = k) = π_k and p(x_i, z_i = k) = π_k 𝒩_k(x_i);
+ * a conditional is a ratio of joints: p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩_k(x_i).
+ * The same for a generic point x. Anything else returns null (unchecked by the caller).
  */
 function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null {
   if (!isProbabilityName(node.fn)) return null;
   const ctx = scope.ctx;
-  // Y_i for the random variable of the data y_i (P(Z_i = k | Y_i)) is the data point too.
-  const asData = (n: Node): Node => (n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
-    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n);
-  const isData = (n: Node): n is SymNode => n.kind === 'sym' && classifySymbol(n, ctx).kind === 'data' && indexList(n.sub).length <= 1;
-  const args = node.args.map(asData);
-  const given = (node.given ?? []).filter((g) => !isParameterName(g)).map(asData);
-  const events = [...args, ...given].filter((a) => a.kind === 'event');
-  if (events.length !== 1) return null;
-  const ev = latentEvent(events[0]);
-  if (!ev) return null;
-  const eventGiven = given.includes(events[0]);
-  const dataArgs = args.filter((a) => a !== events[0]);
-  const dataGiven = given.filter((g) => g !== events[0]);
-  if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
-  const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
-  // The point of the assignment and of the data must be the same one (x_i, or x^{(i)} in CS229's notation).
-  const decorPoint = x ? /^\(([a-z])\)$/.exec(x.decor ?? '') : null;
-  const xIdx: Node | undefined = x ? (indexList(x.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: x.span } : undefined)) : undefined;
-  const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
-    (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
-  if (x && !samePoint) return null;
-  if (node.fn.name === 'Q' && (eventGiven || x)) return null;
-  scope.flags.usesModel = true;
-  const k = componentIndex(ev.comp, scope);
-  const point = x && xIdx ? compileIndex(xIdx, scope, 'data') : null;
-  const xv = x ? compile(x, scope) : null;
-  const dens = (env: Env, kk: number): Scalar => {
-    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
-    return env.componentDensity(xv!(env), kk);
+  const asData = (n: Node) => randomVariableAsData(n, ctx);
+  // The unindexed data letter (`P(γ_jk = 1 | y, θ)`: all the data) counts as data too.
+  const isData = (n: Node): n is SymNode => n.kind === 'sym' && indexList(n.sub).length <= 1 && (classifySymbol(n, ctx).kind === 'data' ||
+    (!n.sub && !n.decor && classifySymbol({ ...n, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span } }, ctx).kind === 'data'));
+  type Fact = { data: SymNode; point: Node | null } | { comp: Node; point: Node | null };
+  const facts = (list: Node[]): Fact[] | null => {
+    const out: Fact[] = [];
+    for (const raw of list) {
+      if (isParameterName(raw)) continue;
+      const n = asData(raw);
+      if (n.kind === 'event') {
+        const ev = latentEvent(n, ctx);
+        if (!ev) return null;
+        out.push(ev);
+        continue;
+      }
+      if (!isData(n)) return null;
+      const decorPoint = /^\(([a-z])\)$/.exec(n.decor ?? '');
+      const idx = indexList(n.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } as SymNode : null);
+      out.push({ data: n, point: idx });
+    }
+    return out;
   };
-  if (!x) {
+  const joint = facts(node.args);
+  const cond = facts(node.given ?? []);
+  if (!joint || !cond) return null;
+  const all = [...joint, ...cond];
+  const dataFacts = all.filter((f): f is { data: SymNode; point: Node | null } => 'data' in f);
+  const latentFacts = all.filter((f): f is { comp: Node; point: Node | null } => 'comp' in f);
+  if (dataFacts.length > 1 || latentFacts.length > 1) return null;
+  if (latentFacts.length === 0) {
+    // ℙ(Y_i ; θ), P(x_i | θ): the mixture density at the point.
+    const d = dataFacts[0];
+    if (!d || !joint.includes(d) || node.fn.name === 'Q') return null;
+    scope.flags.usesModel = true;
+    scope.flags.usesData = true;
+    if (d.point) {
+      const i = compileIndex(d.point, scope, 'data');
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.mixture(ii); };
+    }
+    const x = compile(d.data, scope);
+    return (env) => env.mixtureAt(x(env));
+  }
+  const lat = latentFacts[0];
+  const dat = dataFacts[0] as { data: SymNode; point: Node | null } | undefined;
+  const eventGiven = cond.includes(lat);
+  const name = (n: Node | null) => (n && n.kind === 'sym' ? n.name : n && n.kind === 'num' ? String(n.value) : null);
+  // One point: x_i with z_i (or x with z). Conditioning on the unindexed data letter (all the
+  // data) is conditioning on the point's own value, the points being independent.
+  let pointNode: Node | null = lat.point;
+  if (dat) {
+    if (dat.point === null && lat.point !== null) {
+      if (!cond.includes(dat)) return null;
+    } else if (name(dat.point) !== name(lat.point)) {
+      return null;
+    }
+    pointNode = dat.point ?? lat.point;
+  }
+  if (node.fn.name === 'Q' && (eventGiven || dat)) return null;
+  scope.flags.usesModel = true;
+  const k = componentIndex(lat.comp, scope);
+  if (!dat) {
     // p(z_i = k) (no data): the prior weight; Q_i(z^{(i)} = j): the posterior of point i.
-    if (node.fn.name === 'Q' && ev.point) {
-      const i = compileIndex(ev.point, scope, 'data');
+    if (node.fn.name === 'Q' && lat.point) {
+      const i = compileIndex(lat.point, scope, 'data');
       return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); return env.t.ref.resp[ii][kk]; };
     }
     return (env) => env.pi(k(env));
   }
-  if (dataGiven.length === 1 && !eventGiven) {
+  scope.flags.usesData = true;
+  const point = pointNode && (dat.point !== null || lat.point !== null) ? compileIndex(pointNode, scope, 'data') : null;
+  const xv = point ? null : compile(dat.data, scope);
+  const dens = (env: Env, kk: number): Scalar => {
+    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
+    return env.componentDensity(xv!(env), kk);
+  };
+  const dataGiven = cond.includes(dat);
+  if (dataGiven && !eventGiven) {
     // p(z_i = k | x_i): the responsibility.
     return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
   }
-  if (eventGiven && dataArgs.length === 1) return (env) => dens(env, k(env));
-  if (!eventGiven && dataArgs.length === 1) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
+  if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
+  if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
   return null;
 }
 
@@ -988,13 +1280,31 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   f.usesModel = true;
   const [a] = node.args;
   const given = node.given ?? [];
-  if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
+  if (node.args.length !== 1) {
+    const complete = completeDataLog(node, scope);
+    if (complete) {
+      return (env) => {
+        if (env.latentExpected) throw new EvalError('the expectation of p(X, Z | θ) itself (not of its log) is not evaluated');
+        return exp(toScalar(complete(env)));
+      };
+    }
+    throw unsupported('p(…) with several arguments', node.span);
+  }
   const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
-  // 𝒳 (MML) or X in bold (Bishop): the data set.
-  const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
   const givenIsParams = given.every(isParameterName);
-  if (aIsDataset && givenIsParams) {
+  if (isDataset(a, scope.ctx) && givenIsParams) {
+    // p(X | μ, Σ) with no weights: the likelihood of one Gaussian (a warm-up before the mixture).
+    const single = singleGaussianParameters(given, scope);
+    if (single) {
+      const [m, S] = single;
+      f.usesData = true;
+      return (env) => {
+        let p: Scalar = 1;
+        for (let i = 0; i < env.t.N; i++) p = mul(p, env.gauss(env.x(i), m(env), S(env)) as Scalar) as Scalar;
+        return p;
+      };
+    }
     return (env) => exp(env.logLik());
   }
   if (aIsData && givenIsParams) {
@@ -1034,6 +1344,33 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
     return (env) => env.respAt(x(env), k(env));
   }
   throw unsupported('this p(…) is not one the checker can evaluate', node.span);
+}
+
+/** 𝒳 (MML), 𝐗 (Bishop), or the capital of the note's data letter (X for x_n): the whole data set. */
+function isDataset(a: Node, ctx: NoteContext): boolean {
+  if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
+  if (a.name === 'X' && (a.font === 'cal' || a.font === 'bold')) return true;
+  if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
+  const m = classifySymbol(a, ctx).kind;
+  if (m !== 'unknown' && m !== 'opaque') return false;
+  return classifySymbol({ ...a, name: a.name.toLowerCase(), font: null, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: a.span } }, ctx).kind === 'data';
+}
+
+/** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
+function singleGaussianParameters(given: Node[], scope: Scope): [Closure, Closure] | null {
+  if (given.length !== 2) return null;
+  const [gm, gs] = given;
+  if (gm.kind !== 'sym' || gm.sub || classifySymbol(gm, scope.ctx).kind !== 'mean') return null;
+  const base = gs.kind === 'pow' ? gs.base : gs;
+  if (base.kind !== 'sym' || base.sub) return null;
+  const kind = classifySymbol(base, scope.ctx).kind;
+  const squared = gs.kind === 'pow' && gs.exp.kind === 'num' && gs.exp.value === 2;
+  if (!(kind === 'cov' && gs.kind === 'sym') && !(kind === 'std' && (squared || gs.kind === 'sym')) && !(kind === 'var' && gs.kind === 'sym')) return null;
+  const m = compile(gm, scope);
+  const sd = compile(base, scope);
+  // σ alone as the second slot of a density is its standard deviation (N(x | μ, σ)).
+  const S: Closure = kind === 'std' ? (env) => { const v = toScalar(sd(env)); return mul(v, v); } : compile(gs, scope);
+  return [m, S];
 }
 
 function isWeight(n: Node): boolean {

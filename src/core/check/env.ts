@@ -54,6 +54,10 @@ export interface Trial {
   gSigma: number[][];
   /** Random direction in parameter space for ∂/∂θ. */
   thetaDir: { pi: number[]; mu: number[][]; Sigma: number[][][] };
+  /** The component each point is assigned to, for claims about the latent assignments (drawn on first use). */
+  assign?: number[];
+  /** The complete-data estimates under that assignment (Env.hardEstimates). */
+  hard?: { mu: number[][]; Sigma: number[][][]; pi: number[] };
   /** Reference values, computed once per trial. */
   ref: RefCache;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
@@ -189,9 +193,18 @@ function randomSpd(rng: Rng, D: number): number[][] {
 /** Index values and perturbations at one sample point. Index maps are mutated in place by sums (save/restore). */
 export class Env {
   readonly idx: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Values of the arguments of a function the note defines, while its body is evaluated. */
+  readonly vals: Record<string, Value> = Object.create(null) as Record<string, Value>;
   seeds: Seed[] = [];
   /** In covariance updates, a plain μ_k means the updated mean. */
   meanIsNew = false;
+  /**
+   * Inside a posterior expectation E_{Z|X,θ^{(t)}}[…] of an expression affine in the indicators:
+   * each indicator is its posterior mean, the responsibility at the current parameters (latent.ts).
+   */
+  latentExpected = false;
+  /** The M-step's values are the complete-data estimates under the assignment (a claim written with indicators). */
+  hardMStep = false;
   /**
    * Largest term added or subtracted so far: the size of the numbers whose
    * rounding a result carries. Two sides that should both be 0 are compared
@@ -297,6 +310,11 @@ export class Env {
       const m = this.mStepMu()[k];
       return this.t.D === 1 ? m[0] : columnVector(m);
     }
+    return this.currentMu(k);
+  }
+
+  /** μ_k at the instance (never the M-step's new mean). */
+  currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
     const entries = m.map((v, e) => this.perturb('mu', k, e, v, () => this.t.thetaDir.mu[k][e]));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
@@ -375,6 +393,28 @@ export class Env {
     const Dm = isMatrix(d) ? d.rows * d.cols : 1;
     const q = toScalar(vmul(vmul(transpose(d), inverse(S)), d));
     return mul(mul(Math.pow(2 * Math.PI, -Dm / 2), pow(det(S), -0.5)), exp(mul(-0.5, q)));
+  }
+
+  /** The indicator [z_i = k] at this instance's assignment, or its posterior mean inside an expectation. */
+  indicator(i: number, k: number): number {
+    if (this.latentExpected) return this.t.ref.resp[i][k];
+    return this.assignment(i) === k ? 1 : 0;
+  }
+
+  /**
+   * The component point i is assigned to: drawn once per instance from its data (a fixed hash,
+   * so the instances' other random values and every verdict stay as they were), every
+   * component used when there are enough points.
+   */
+  assignment(i: number): number {
+    if (!this.t.assign) {
+      const K = this.t.K;
+      const frac = (n: number) => { const h = Math.sin((n + 1) * 12.9898 + this.t.X[n][0] * 78.233) * 43758.5453; return h - Math.floor(h); };
+      // The first K points cover every component (none is empty), the others fall anywhere.
+      const offset = Math.floor(frac(0) * K);
+      this.t.assign = this.t.X.map((_, n) => (n < K ? (n + offset) % K : Math.floor(frac(n) * K)));
+    }
+    return this.t.assign[i];
   }
 
   comp(i: number, k: number): Scalar {
@@ -509,21 +549,34 @@ export class Env {
   }
 
   mStepMu(): number[][] {
+    if (this.hardMStep) return this.hardEstimates().mu;
     const r = this.t.ref;
     r.mStepMu ??= R.mStepMeans(this.t.gmm, this.t.X, r.resp);
     return r.mStepMu;
   }
 
   mStepSigma(): number[][][] {
+    if (this.hardMStep) return this.hardEstimates().Sigma;
     const r = this.t.ref;
     r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu());
     return r.mStepSigma;
   }
 
   mStepPi(): number[] {
+    if (this.hardMStep) return this.hardEstimates().pi;
     const r = this.t.ref;
     r.mStepPi ??= R.mStepWeights(r.resp);
     return r.mStepPi;
+  }
+
+  /** The M-step with the assignment's 0/1 indicators for responsibilities: the complete-data estimates. */
+  private hardEstimates(): { mu: number[][]; Sigma: number[][][]; pi: number[] } {
+    if (!this.t.hard) {
+      const oneHot = this.t.X.map((_, i) => Array.from({ length: this.t.K }, (_, k) => (this.assignment(i) === k ? 1 : 0)));
+      const mu = R.mStepMeans(this.t.gmm, this.t.X, oneHot);
+      this.t.hard = { mu, Sigma: R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu), pi: R.mStepWeights(oneHot) };
+    }
+    return this.t.hard;
   }
 
   /** Analytic gradient of the log-likelihood from the reference, or null when it has none for the target. */

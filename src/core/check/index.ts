@@ -12,6 +12,7 @@ import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
+import { iterationLetters, readIterations } from './iterations';
 import { describeReading, inferReading, type Reading } from './reading';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
@@ -107,9 +108,12 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     }
     parsed.push({ stmt, chains: r.chains });
   }
+  // θ^j, u_k^{j+1}: bare superscripts the note uses for iterations are read as such before anything else.
+  const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
+  for (const p of parsed) p.chains = p.chains.map((c) => readIterations(c, iterations));
   const reading = inferReading({
     chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
-    aliases: options.aliases, parseSymbol,
+    aliases: options.aliases, parseSymbol, iterations,
   });
   for (const p of reading.problems) {
     const at = p.line > 0 ? starts[p.line - 1] : 0;
@@ -126,6 +130,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
+  for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
@@ -170,6 +176,7 @@ function summarizeReading(r: Reading): NoteReport['reading'] {
     })),
     pointIndices: [...r.points], componentIndices: [...r.components],
     pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
+    iterationIndices: [...r.iterations],
     ambiguous: [...r.ambiguous.values()],
   };
 }

@@ -55,6 +55,8 @@ export interface Reading {
   componentCounts: Set<string>;
   /** Symbols that stand for the dimension of the data (`d` in (2π)^{d/2}). */
   dimensions: Set<string>;
+  /** Letters that count EM iterations written as bare superscripts (`θ^j`, `u_k^{j+1}`): see iterations.ts. */
+  iterations: Set<string>;
   /** Problems with the user's corrections (an unknown role name in a comment). */
   problems: { message: string; line: number }[];
 }
@@ -74,7 +76,7 @@ interface Evidence {
 /** The reading of a note that states nothing (for reports built by hand). */
 export const NO_READING: NoteReading = {
   description: 'nothing the note states overrides the usual notation', symbols: [],
-  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], ambiguous: [],
+  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], iterationIndices: [], ambiguous: [],
 };
 
 // ------------------------------------------------------------------------------------------
@@ -551,6 +553,8 @@ export interface ReadingInput {
   /** gmmCheck.aliases / CheckOptions.aliases: LaTeX symbol → role name. */
   aliases?: Record<string, string>;
   parseSymbol: SymbolParser;
+  /** Letters the chains' iteration superscripts were read with (iterations.ts), already applied to `chains`. */
+  iterations?: ReadonlySet<string>;
 }
 
 export function inferReading(input: ReadingInput): Reading {
@@ -580,7 +584,7 @@ export function inferReading(input: ReadingInput): Reading {
 
   const reading: Reading = {
     symbols: new Map(), ambiguous: new Map(), points: new Set(), components: new Set(),
-    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), problems,
+    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), iterations: new Set(), problems,
   };
   // Index letters first: a letter seen both ways is neither.
   const idxSeen = new Map<string, Set<'p' | 'c'>>();
@@ -609,6 +613,8 @@ export function inferReading(input: ReadingInput): Reading {
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
   for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
+
+  for (const l of input.iterations ?? []) if (!reading.points.has(l) && !reading.components.has(l)) reading.iterations.add(l);
 
   // Where a responsibility's point index stands is decided by how the note uses it: γ_{ab}
   // with a over points and b over components, counted over every occurrence. A defining
@@ -685,7 +691,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 export function readingSignature(r: Reading): string {
   const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
   return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
-    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort()]);
+    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
 }
 
 /** The reading entry for a symbol as written, if the note (or the user) says what it is. */
@@ -725,6 +731,7 @@ export function describeReading(r: Reading): string {
   if (r.points.size) parts.push(`point index ${[...r.points].join(', ')}${r.pointCounts.size ? ` (1..${[...r.pointCounts].join(' or ')})` : ''}`);
   if (r.components.size) parts.push(`component index ${[...r.components].join(', ')}${r.componentCounts.size ? ` (1..${[...r.componentCounts].join(' or ')})` : ''}`);
   if (r.dimensions.size) parts.push(`dimension ${[...r.dimensions].join(', ')}`);
+  if (r.iterations.size) parts.push(`iteration ${[...r.iterations].map((l) => `${l} (θ^${l}; ^{${l}+1} the update)`).join(', ')}`);
   for (const why of r.ambiguous.values()) parts.push(`ambiguous: ${why}`);
   return parts.length ? parts.join('; ') : 'nothing the note states overrides the usual notation';
 }

@@ -223,7 +223,9 @@ class Layout {
     }
     if (PROSE.has(name)) {
       const argEnd = this.argEnd(end);
-      const isName = script || this.inScript() || s[argEnd] === '(';
+      // `\text{E}_{z|x}[…]`, `\text{Var}[x]`: a short word with a script or a bracket after it names an operator.
+      const word = s.slice(end, argEnd).replace(/^\s*\{|\}\s*$/g, '').trim();
+      const isName = script || this.inScript() || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
         if (this.atMarkLevel()) this.marks.push({ at: i, prose: true });
