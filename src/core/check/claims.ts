@@ -106,6 +106,16 @@ function hashString(s: string): string {
   }
   return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }
+type SideOutcome = { v: Value } | { err: unknown };
+interface SideMemo {
+  out: SideOutcome;
+  /** The largest term summed (Env.scale) and lost precision (Env.precisionLost) of this side alone. */
+  scale: number;
+  precisionLost: boolean;
+  /** Work units its evaluation spent. */
+  work: number;
+}
+
 /** Relative disagreement (beyond the floor) that fails a condition at EM's stationary points, which are only approximately stationary. */
 const STATIONARY_TOLERANCE = 1e-2;
 /** Instances at which each value of the free indices is checked. */
@@ -120,6 +130,10 @@ export class ClaimBuilder {
   private defsSignature = '';
 
   private readonly ctxSignature: string;
+  /** Values of compiled sides at the points evaluated so far (see sideAt). */
+  private readonly sideValues = new WeakMap<Closure, Map<string, SideMemo>>();
+  private readonly trialIds = new WeakMap<Trial, number>();
+  private nextTrialId = 0;
 
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
@@ -701,6 +715,41 @@ export class ClaimBuilder {
     return result;
   }
 
+  /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */
+  private trialId(t: Trial): number {
+    let id = this.trialIds.get(t);
+    if (id === undefined) this.trialIds.set(t, id = this.nextTrialId++);
+    return id;
+  }
+
+  /**
+   * The value of one compiled side at one point (trial, index values, flags in
+   * `key`), computed once per check: a side shared by two links of a chain, or
+   * compared again to find the culprit, is not evaluated again. What the
+   * evaluation leaves in the environment (the size of the terms summed, lost
+   * precision) and the work it spent are kept with it and applied again, so
+   * a reused value counts exactly as evaluating it would.
+   */
+  private sideAt(closure: Closure, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
+    let memo = this.sideValues.get(closure);
+    if (!memo) this.sideValues.set(closure, memo = new Map());
+    const hit = memo.get(key);
+    if (hit) {
+      budget.spend(hit.work);
+      env.scale = Math.max(env.scale, hit.scale);
+      if (hit.precisionLost) env.precisionLost = true;
+      return hit.out;
+    }
+    const scale0 = env.scale, lost0 = env.precisionLost, work0 = budget.spent;
+    env.scale = 0;
+    env.precisionLost = false;
+    const out = evaluate();
+    memo.set(key, { out, scale: env.scale, precisionLost: env.precisionLost, work: budget.spent - work0 });
+    env.scale = Math.max(scale0, env.scale);
+    env.precisionLost ||= lost0;
+    return out;
+  }
+
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
     at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
@@ -742,7 +791,7 @@ export class ClaimBuilder {
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.
-        const side = (which: 'l' | 'r'): { v: Value } | { err: unknown } => {
+        const side = (which: 'l' | 'r'): SideOutcome => {
           try {
             env.meanIsNew = which === 'r' && covUpdate;
             const v = (which === 'l' ? lhs : rhs).closure(env);
@@ -756,8 +805,9 @@ export class ClaimBuilder {
         };
         env.scale = 0;
         env.precisionLost = false;
-        const L = side('l');
-        const R = side('r');
+        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${names.join(',')}=${combo.join(',')}`;
+        const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
+        const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
         const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
         if ('err' in L || 'err' in R) {
@@ -990,8 +1040,13 @@ function mentions(node: Node, name: string): boolean {
   return found;
 }
 
-function chainMentions(chain: Chain, name: string): boolean {
-  return chain.sides.some((s) => s.ok && mentions(s.node, name));
+/** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
+const mentionsLambda = new WeakMap<Chain, boolean>();
+
+function chainMentions(chain: Chain, name: 'lambda'): boolean {
+  let m = mentionsLambda.get(chain);
+  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && mentions(s.node, name)));
+  return m;
 }
 
 /** A chain of bare quantities ending in (or containing) a plain number other than 0 and 1: example values. */
