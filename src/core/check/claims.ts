@@ -424,7 +424,7 @@ export class ClaimBuilder {
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
@@ -455,7 +455,7 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
     });
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
@@ -574,6 +574,16 @@ export class ClaimBuilder {
     const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
     const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
     if (zeroSide && !noDerivs) this.lastConditionLine = base.endLine;
+    // ∂Q/∂π_k = 0 for the expected complete-data log-likelihood: whether it may be set to zero
+    // depends on how the note handles Σ π_k = 1 (a multiplier, a reparameterisation), and the
+    // values at EM's stationary points do not decide it reliably (they lose their digits there).
+    if (result.status === 'fail' && zeroSide && !noDerivs && (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)) &&
+        (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp)) {
+      return {
+        ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+        message: 'sets a derivative with respect to the weights of an expression with the E-step\'s responsibilities to zero: whether that is right depends on how the note keeps Σ πₖ = 1 (a multiplier λ, or a reparameterisation); not checked',
+      };
+    }
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a

@@ -47,6 +47,8 @@ export interface Definition {
   latex: string;
   mentionsLambda: boolean;
   usesModel: boolean;
+  /** The body uses the E-step's responsibilities (a Q-function). */
+  usesResp?: boolean;
   /**
    * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
    * used only where the function is applied to the same arguments (it does not say how the body
@@ -602,6 +604,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
+  if (def.usesResp) scope.flags.usesResp = true;
   if (def.mentionsLambda) scope.flags.usesLambda = true;
   const params = def.params;
   return (env) => {
