@@ -27,7 +27,7 @@
 //                              or the preview's summary "✓ 38 passed · ✗ 6 failed …")
 //      GMM_E2E_NOTE=file       note from examples/ to open    (default 001_340b0ad5deac142b.md)
 //      GMM_E2E_EDITS=n         edits timed on note 003 (default 6; 0 skips the measurement)
-//      GMM_E2E_TIMEOUT=ms      overall deadline (default 300000, includes a first-run install)
+//      GMM_E2E_TIMEOUT=ms      overall deadline (default 600000, includes a first-run install)
 //      GMM_E2E_KEEP=1          keep the scratch folder for inspection
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -521,7 +521,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
 
   await check('hovering the wrong step shows the checker\'s message and how the note was read', async () => {
     if (!wrong) throw new Error('no wrong step');
-    return hoverStep(page, noteText, wrong.line, shot('hover-light'));
+    return hoverStep(page, NOTE, noteText, wrong.line, shot('hover-light'));
   });
 
   await check(`screenshot in a light theme (${LIGHT.theme})`, async () => {
@@ -560,6 +560,8 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
 
   for (const theme of [DARK, HC_DARK, HC, LIGHT]) {
     const name = theme.name;
+    // Each theme's pictures start from one editor group (the previews opened to the side pile up otherwise).
+    await runCommand(page, 'View: Close All Editor Groups');
     await check(`${theme.theme}: VS Code's preview of a gather block and a broken formula; ✓ ≥ ${MIN_PASS_CONTRAST}:1, ✗ and ? ≥ ${MIN_MARKER_CONTRAST}:1`, async () => {
       if ((await page.locator(`.monaco-workbench.${theme.workbench}`).count()) === 0) await switchTheme(page, theme);
       await openAt(page, GATHER_NOTE, 1, 1);
@@ -567,7 +569,9 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
       const builtin = await poll('VS Code\'s preview with markers', 30_000, async () => {
         for (const f of page.frames()) {
           if (f === page.mainFrame()) continue;
-          const n = await f.evaluate(() => document.querySelectorAll('.gmm-row .gmm-marker').length).catch(() => 0);
+          // Not the derivation preview (it follows the editor onto this note too).
+          const n = await f.evaluate(() => (document.body.classList.contains('gmm-preview') ? 0
+            : document.querySelectorAll('.gmm-row .gmm-marker').length)).catch(() => 0);
           if (n >= 3) return f;
         }
         return undefined;
@@ -591,6 +595,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     });
     if (theme !== LIGHT) {
       await check(`${theme.theme}: note 001 with Problems and the derivation preview at line 1; a hover; ✓ ≥ ${MIN_PASS_CONTRAST}:1 there`, async () => {
+        await runCommand(page, 'View: Close All Editor Groups');
         await openAt(page, NOTE, 1, 1);
         await runCommand(page, 'GMM: Open Derivation Preview to the Side');
         await showProblems(page);
@@ -604,7 +609,7 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
         const contrast = await markerContrast(f);
         const low = lowContrast(contrast);
         if (low) throw new Error(`derivation preview: ${low}: ${JSON.stringify(contrast)}`);
-        const hover = wrong ? await hoverStep(page, noteText, wrong.line, shot(`hover-${name}`)) : 'no wrong step';
+        const hover = wrong ? await hoverStep(page, NOTE, noteText, wrong.line, shot(`hover-${name}`)) : 'no wrong step';
         return `${path.relative(projectRoot, shot(`opened-problems-${name}`))}; derivation preview contrast ${showContrast(contrast)}; hover ${hover.slice(0, 60)}…`;
       });
     }
@@ -616,13 +621,16 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
  * must lead with the checker's message, in Unicode, and say how the note's
  * symbols in the step were read. A screenshot of it goes to `file`.
  */
-async function hoverStep(page: Page, noteText: string, line: number, file: string): Promise<string> {
+async function hoverStep(page: Page, note: string, noteText: string, line: number, file: string): Promise<string> {
   const claim = checkNote(noteText, OPTIONS).claims.find((c) => c.verdict === 'fail' && c.line === line + 1)!;
+  // The note's editor, focused (the preview opened beside it may have the focus): then its line.
+  await page.locator('.tabs-container .tab:not(:has-text("Derivation"))', { hasText: note }).first().click();
   await goTo(page, line + 1, 1);
-  const number = page.locator('.monaco-editor .margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line + 1}\\s*$`) }).first();
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  const number = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${line + 1}\\s*$`) }).first();
   await number.waitFor({ timeout: 10_000 });
   const row = await number.boundingBox();
-  const text = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+  const text = await editor.locator('.view-lines').first().boundingBox();
   if (!row || !text) throw new Error('the line is not on screen');
   // A few characters into the line: inside the claim, which starts at its column.
   const x = text.x + 8 * (claim.column + 3);
@@ -696,7 +704,7 @@ async function latency(page: Page, workspace: string): Promise<string> {
 }
 
 const timeout = {
-  ms: envInt('GMM_E2E_TIMEOUT', 300_000),
+  ms: envInt('GMM_E2E_TIMEOUT', 600_000),
   what: 'the UI check did not finish',
   envVar: 'GMM_E2E_TIMEOUT',
 };

@@ -159,31 +159,18 @@ export function renderSummary(report: NoteReport, opts: RenderOptions = {}): str
   return `<div class="gmm-summary ${cls}" role="status">${counts}${model}${reading}${issues}</div>\n`;
 }
 
-/** Past this many characters the reading shows its first pieces and opens for the rest. */
-export const READING_SHOWN_CHARS = 100;
-
 /**
  * "Read as: data xᵢ; weights πₖ; …", how the checker read the note's symbols,
- * under the counts. A long reading is a closed <details> showing its first
- * pieces: the summary bar stays in view while scrolling, and a bar grown to
- * four lines would hide that much of the note. Nothing for a note that states
+ * under the counts: one line cut to the bar's width (the bar stays in view
+ * while scrolling; grown to four lines in a narrow preview it hid that much
+ * of the note), opened in full by a click. Nothing for a note that states
  * nothing the checker reads.
  */
 function readingHtml(reading: NoteReport['reading']): string {
   if (reading.parts.length === 0) return '';
-  const label = '<span class="gmm-reading-label">Read as:</span> ';
-  if (reading.text.length <= READING_SHOWN_CHARS) return `<div class="gmm-reading">${label}${escapeHtml(reading.text)}</div>`;
-  let shown = 1;
-  let length = reading.parts[0]!.text.length;
-  while (shown < reading.parts.length && length + 2 + reading.parts[shown]!.text.length <= READING_SHOWN_CHARS) {
-    length += 2 + reading.parts[shown]!.text.length;
-    shown++;
-  }
-  if (shown === reading.parts.length) return `<div class="gmm-reading">${label}${escapeHtml(reading.text)}</div>`;
-  const join = (parts: typeof reading.parts) => escapeHtml(parts.map((p) => p.text).join('; '));
-  return `<details class="gmm-reading"><summary>${label}${join(reading.parts.slice(0, shown))}` +
-    `<span class="gmm-reading-more"> …</span></summary>` +
-    `<div class="gmm-reading-rest">${join(reading.parts.slice(shown))}</div></details>`;
+  const text = escapeHtml(reading.text);
+  return '<details class="gmm-reading"><summary><span class="gmm-reading-label">Read as:</span> ' +
+    `<span class="gmm-reading-line">${text}</span></summary><div class="gmm-reading-full">${text}</div></details>`;
 }
 
 /** The whole note with markers, preceded by the summary bar. */
@@ -244,9 +231,9 @@ table { border-collapse: collapse; } th, td { border: 1px solid var(--border); p
 .gmm-file { border-top: 2px solid var(--border); margin-top: 2rem; }
 .gmm-summary { position: sticky; top: 0; background: Canvas; border: 1px solid var(--border); border-radius: 4px; padding: .3rem .6rem; margin: .5rem 0; z-index: 1; }
 .gmm-model { margin-left: 1rem; opacity: .8; }
-.gmm-reading { margin-top: .2rem; overflow-wrap: anywhere; } .gmm-reading summary { cursor: pointer; }
-.gmm-reading-label { font-weight: 600; } details[open] .gmm-reading-more { display: none; }
-.gmm-reading-rest { max-height: 6em; overflow-y: auto; padding-left: 1rem; }
+.gmm-reading { margin-top: .2rem; } .gmm-reading > summary { cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.gmm-reading-label { font-weight: 600; } .gmm-reading[open] .gmm-reading-line { display: none; }
+.gmm-reading-full { max-height: 6em; overflow-y: auto; overflow-wrap: anywhere; padding-left: 1rem; }
 .gmm-issues { margin: .3rem 0 0; padding-left: 1.2rem; }
 .gmm-pass { color: var(--pass); } .gmm-fail { color: var(--fail); } .gmm-unchecked { color: var(--unchecked); }
 .gmm-block { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); border-left: 3px solid transparent; margin: .5rem 0; }

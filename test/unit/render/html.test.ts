@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { extractRegions } from '../../../src/core/extract/regions';
-import { MAX_RENDERED_FORMULAS, READING_SHOWN_CHARS, renderNoteBlocks, renderNoteBody, renderReportPage, safeLink } from '../../../src/core/render/html';
+import { MAX_RENDERED_FORMULAS, renderNoteBlocks, renderNoteBody, renderReportPage, safeLink } from '../../../src/core/render/html';
 import { NO_READING } from '../../../src/core/check/reading';
 import type { Claim, NoteReport, Verdict } from '../../../src/core/types';
 
@@ -193,29 +193,16 @@ describe('render/html', () => {
   describe('the note\'s reading in the summary bar', () => {
     // A mixture sum with α_k names the weights and k the component index; the data slot of the Gaussian y_j and j the points.
     const MIXTURE = '# Mixture\n\n$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\sum_{k=1}^K \\alpha_k = 1$$\n';
-    const summaryText = (html: string) => textOf(html.slice(0, html.indexOf('<div class="gmm-note-body">')));
 
-    it('says how the symbols were read, in Unicode, under the counts', () => {
+    it('says how the symbols were read, in Unicode, under the counts, on one line that opens in full', () => {
       const html = renderNoteBody(MIXTURE, checkNote(MIXTURE));
-      const summary = summaryText(html);
-      assert.match(summary, /Read as: data yⱼ; weights αₖ; means μₖ; standard deviations σₖ; point index j; component index k \(1\.\.K\)/);
-      assert.doesNotMatch(summary, /\\alpha|_·/);
-      // Short: one line, nothing to open.
-      assert.doesNotMatch(html, /<details class="gmm-reading"/);
-    });
-
-    it('shows the first pieces of a long reading and opens for the rest', () => {
-      const parts = ['data 𝐱ᵢ', 'weights πₖ', 'means 𝛍ₖ', 'covariances 𝚺ₖ', 'responsibilities rᵢₖ (point index first)', '𝓛 = the log-likelihood', 'point index i (1..N)']
-        .map((text) => ({ text, names: [] }));
-      const r = { ...noteReport(), reading: { ...NO_READING, parts, text: parts.map((p) => p.text).join('; ') } };
-      const html = renderNoteBody(NOTE, r);
-      const m = /<details class="gmm-reading"><summary>(.*?)<\/summary><div class="gmm-reading-rest">(.*?)<\/div><\/details>/.exec(html);
+      const m = /<details class="gmm-reading"><summary>(.*?)<\/summary><div class="gmm-reading-full">(.*?)<\/div><\/details>/.exec(html);
       assert.ok(m, 'a closed <details> in the summary bar');
-      const [shown, rest] = [textOf(m[1]!), textOf(m[2]!)];
-      assert.ok(shown.startsWith('Read as: data 𝐱ᵢ; weights πₖ'), shown);
-      assert.ok(shown.length <= 'Read as: '.length + READING_SHOWN_CHARS + ' …'.length, shown);
-      // Every piece once, in order, between the two.
-      assert.equal(`${shown.replace(/^Read as: /, '').replace(/ …$/, '')}; ${rest}`, r.reading.text);
+      assert.ok(html.indexOf(m[0]) < html.indexOf('<div class="gmm-note-body">'));
+      const want = 'data yⱼ; weights αₖ; means μₖ; standard deviations σₖ; point index j; component index k (1..K)';
+      assert.equal(textOf(m[1]!), `Read as: ${want}`);
+      assert.equal(textOf(m[2]!), want);
+      assert.doesNotMatch(m[0], /\\alpha|_·/);
     });
 
     it('escapes the reading and leaves it out when the note states nothing', () => {
