@@ -161,6 +161,8 @@ export interface NoteReading {
   pointCounts: string[];
   componentCounts: string[];
   dimensions: string[];
+  /** Letters of EM iterations written as bare superscripts (θ^j, μ_k^{j+1}). */
+  iterationIndices: string[];
   /** Symbols used in two roles: the checker leaves their steps unchecked. */
   ambiguous: string[];
 }

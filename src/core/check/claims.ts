@@ -127,8 +127,29 @@ export class ClaimBuilder {
     this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, settings.seed, settings.trials, settings.tolerance]);
   }
 
-  /** Claims of one chain, in order; registers the chain's definitions for later statements. */
+  /**
+   * Claims of one chain, in order; registers the chain's definitions for later statements.
+   * A chain whose shapes only fit for scalars (`(x_i − μ_k)²/σ_k²` in a note that is
+   * multivariate elsewhere) and that writes no vector or matrix notation is read in one
+   * dimension: that is the only reading under which it means anything, so it is judged there.
+   */
   chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
+    const claims = this.chainClaimsIn(chain, stmt, inline);
+    if (this.ctx.D === 1 || !claims.some((c) => this.shapeOnly.has(c))) return claims;
+    if (chain.sides.some((s) => s.ok && writesMatrices(s.node))) return claims;
+    this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings);
+    const again = this.oneDim.chainClaimsIn(chain, stmt, inline);
+    if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
+    const note = ' (read in one dimension: the step writes no vectors or matrices, and its shapes fit only for scalars)';
+    return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
+  }
+
+  /** Claims left unchecked only because their shapes do not fit in the note's dimension. */
+  private readonly shapeOnly = new WeakSet<Claim>();
+  /** The same note read in one dimension, for chains written for scalars (see chainClaims). */
+  private oneDim: ClaimBuilder | null = null;
+
+  private chainClaimsIn(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims: Claim[] = [];
     const n = chain.sides.length;
     if (n < 2) {
@@ -399,10 +420,12 @@ export class ClaimBuilder {
     // (Σ, a transpose, a determinant, bold vectors): otherwise the note may mean scalars where the
     // checker read vectors (a 1-D part of a multivariate note), and a misreading is never a ✗.
     if (ev.status === 'fail' && ev.shapeError && !writesMatrices(lhsNode) && !writesMatrices(rhsNode)) {
-      return {
+      const claim: Claim = {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
         message: `${ev.shapeError} The step does not say whether it means scalars or vectors, so it is not judged.`,
       };
+      this.shapeOnly.add(claim);
+      return claim;
     }
     let reading: 'all' | 'first' | 'm-step' = 'all';
     // Responsibilities written inside a differentiated expression are the E-step's numbers in
@@ -516,7 +539,7 @@ export class ClaimBuilder {
       } else if (nextAgrees === true) {
         culprit = chain.sides[j - 1].span;
         where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
-      } else if (j === n - 1 && j >= 2 && agree(j - 2, j - 1) === true) {
+      } else if (j === n - 1 && j >= 2 && earlierAgreement(j - 1, agree) === true) {
         culprit = chain.sides[j].span;
         where = 'The chain breaks at its last step: the last expression differs from everything before it, which agrees';
       } else if (j === 1 && n > 2 && agree(1, 2) === true) {
@@ -722,6 +745,15 @@ function indicesReadFromNote(nodes: Node[], ctx: NoteContext): boolean {
 }
 
 /** Does the expression itself use matrix notation: Σ, a transpose, det, |Σ|, bold letters, an inverse? */
+/** Whether side `j` agrees with the nearest earlier side that can be compared with it (sides that cannot be evaluated are skipped). */
+function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | null): boolean | null {
+  for (let m = j - 1; m >= 0 && m >= j - 4; m--) {
+    const r = agree(m, j);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
 function writesMatrices(n: Node): boolean {
   const stack: Node[] = [n];
   while (stack.length) {

@@ -327,16 +327,21 @@ function spelledFunction(node: Node, scope: Scope): Closure | null {
     }
     fs.push(m);
   }
-  const letter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
-    !scope.bound.has(ch) && !scope.ctx.defs.has(ch);
+  const plainLetter = (n: Node | undefined, ch: string): boolean => n !== undefined && n.kind === 'sym' && n.name === ch && !n.sub && !n.font && !n.decor && !n.primes &&
+    !scope.ctx.defs.has(ch);
+  const letter = (n: Node | undefined, ch: string): boolean => plainLetter(n, ch) && !scope.bound.has(ch);
+  // After a first letter that means nothing, the others may be a summation index (`\sum_n ln\{…\}`):
+  // l · n · {…} with an unknown l means nothing either.
+  const laterLetter = (n: Node | undefined, ch: string, first: Node): boolean => letter(n, ch) ||
+    (plainLetter(n, ch) && first.kind === 'sym' && first.name !== 'e' && !scope.bound.has(first.name));
   // `ln(π_k)` parses as l · n(π_k): the last letter applied to a bracket.
   const lastLetter = (n: Node | undefined, ch: string): Node | null =>
     n !== undefined && n.kind === 'apply' && letter(n.fn, ch) && n.args.length === 1 && !n.given ? n.args[0] : null;
   for (let at = 0; at < fs.length; at++) {
     // The first letter must mean nothing in the note (e of exp is Euler's number: e x p is no product anyone writes).
     const word = LETTER_FUNCTIONS.find((w) => letter(fs[at], w[0]) && (w[0] === 'e' || classifySymbol(fs[at] as SymNode, scope.ctx).kind === 'unknown') &&
-      [...w.slice(1, -1)].every((ch, j) => letter(fs[at + 1 + j], ch)) &&
-      (letter(fs[at + w.length - 1], w[w.length - 1]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
+      [...w.slice(1, -1)].every((ch, j) => laterLetter(fs[at + 1 + j], ch, fs[at])) &&
+      (laterLetter(fs[at + w.length - 1], w[w.length - 1], fs[at]) || lastLetter(fs[at + w.length - 1], w[w.length - 1]) !== null));
     if (!word) continue;
     const closing = lastLetter(fs[at + word.length - 1], word[word.length - 1]);
     const before = fs.slice(0, at);
@@ -612,6 +617,9 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
       }
+      // μ_k^{(t)}, μ_k^{old} written out: the current mean even where a plain μ_k means the new one
+      // (the covariance update (x − μ_k)(x − μ_k)ᵀ).
+      if (role === 'current') return (env) => env.currentMu(k(env));
       return (env) => env.mu(k(env));
     }
     case 'std': {
@@ -795,6 +803,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
+  const probability = compileEventProbability(node, scope);
+  if (probability) return probability;
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
@@ -806,6 +816,12 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * component density (reading.ts found it inside a mixture sum). Written with
  * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
  */
+/** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
+function randomVariableAsData(n: Node, ctx: NoteContext): Node {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
+    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n;
+}
+
 function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
   const fnIdx = indexList(node.fn.sub);
@@ -817,7 +833,7 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   scope.flags.usesModel = true;
   scope.flags.usesDensity = true;
   const k = componentIndex(kNode, scope);
-  const x = compile(node.args[0], scope);
+  const x = compile(randomVariableAsData(node.args[0], scope.ctx), scope);
   return (env) => env.componentDensity(x(env), k(env));
 }
 
@@ -869,7 +885,7 @@ function isLatent(n: Node): boolean {
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'pi', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
   if (n.kind === 'pow') return isParameterName(n.base);
   return false;
 }
@@ -904,14 +920,35 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 
-/** A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`: its point (null: a generic point) and component. */
-function latentEvent(n: Node): { point: Node | null; comp: Node } | null {
-  if (n.kind !== 'event' || n.items.length !== 2 || n.rels[0] !== '=') return null;
+/**
+ * A latent assignment `z_i = k`, `Z_i = k`, `z^{(i)} = j`, `z_{nk} = 1`, `γ_{jk} = 1` (an
+ * indicator inside a probability), `z_j ∈ C_k` (the point belongs to class k): its point
+ * (null: a generic point) and component.
+ */
+function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Node } | null {
+  if (n.kind !== 'event' || n.items.length !== 2 || (n.rels[0] !== '=' && n.rels[0] !== '∈')) return null;
   const [z, v] = n.items;
-  if (z.kind !== 'sym' || !(z.name === 'z' || z.name === 'Z') || z.font === 'bold') return null;
+  if (z.kind !== 'sym' || z.font === 'bold' || z.primes) return null;
   const subs = indexList(z.sub);
+  const isZ = z.name === 'z' || z.name === 'Z';
+  if (n.rels[0] === '∈') {
+    // z_j ∈ γ_k, z_i ∈ C_k: membership of the class named by a component index.
+    const cls = v.kind === 'sym' ? indexList(v.sub) : [];
+    if (!isZ || subs.length > 1 || z.decor || cls.length !== 1 || cls[0].kind !== 'sym' || ctx.reading?.points.has(cls[0].name)) return null;
+    return { point: subs[0] ?? null, comp: cls[0] };
+  }
+  if (subs.length === 2 && v.kind === 'num' && v.value === 1 && !z.decor) {
+    if (isZ) return { point: subs[0], comp: subs[1] };
+    // γ_{jk} = 1 (Li Hang's indicator): which index runs over points is the note's reading.
+    const [a, b] = subs;
+    if (a.kind !== 'sym' || b.kind !== 'sym' || classifySymbol(z, ctx).kind === 'data') return null;
+    const pts = ctx.reading?.points, comps = ctx.reading?.components;
+    if (pts?.has(a.name) && comps?.has(b.name)) return { point: a, comp: b };
+    if (comps?.has(a.name) && pts?.has(b.name)) return { point: b, comp: a };
+    return null;
+  }
+  if (!isZ) return null;
   const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
-  if (subs.length === 2 && v.kind === 'num' && v.value === 1) return { point: subs[0], comp: subs[1] };
   const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
@@ -928,57 +965,99 @@ function isProbabilityName(fn: SymNode): boolean {
 }
 
 /**
- * p(z_i = k) = π_k, p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩(x_i | μ_k, Σ_k),
- * p(x_i, z_i = k) = π_k 𝒩(x_i | μ_k, Σ_k) (θ in the condition is the model's parameters), and the
- * same for a generic point x. Anything else returns null (unchecked by the caller).
+ * A probability about one point of the mixture: its data value x_i and its latent class z_i,
+ * in any arrangement of joint and condition (θ and other parameter names in the condition are
+ * the model's parameters; the iteration θ^{(t)} is the current one). Of the joint,
+ * p() = 1, p(x_i) = Σ_k π_k 𝒩_k(x_i), p(z_i = k) = π_k and p(x_i, z_i = k) = π_k 𝒩_k(x_i);
+ * a conditional is a ratio of joints: p(z_i = k | x_i) = γ_ik, p(x_i | z_i = k) = 𝒩_k(x_i).
+ * The same for a generic point x. Anything else returns null (unchecked by the caller).
  */
 function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null {
   if (!isProbabilityName(node.fn)) return null;
   const ctx = scope.ctx;
-  // Y_i for the random variable of the data y_i (P(Z_i = k | Y_i)) is the data point too.
-  const asData = (n: Node): Node => (n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
-    classifySymbol({ ...n, name: n.name.toLowerCase() }, ctx).kind === 'data' ? { ...n, name: n.name.toLowerCase() } : n);
-  const isData = (n: Node): n is SymNode => n.kind === 'sym' && classifySymbol(n, ctx).kind === 'data' && indexList(n.sub).length <= 1;
-  const args = node.args.map(asData);
-  const given = (node.given ?? []).filter((g) => !isParameterName(g)).map(asData);
-  const events = [...args, ...given].filter((a) => a.kind === 'event');
-  if (events.length !== 1) return null;
-  const ev = latentEvent(events[0]);
-  if (!ev) return null;
-  const eventGiven = given.includes(events[0]);
-  const dataArgs = args.filter((a) => a !== events[0]);
-  const dataGiven = given.filter((g) => g !== events[0]);
-  if (![...dataArgs, ...dataGiven].every(isData) || dataArgs.length + dataGiven.length > 1) return null;
-  const x = (dataArgs[0] ?? dataGiven[0]) as SymNode | undefined;
-  // The point of the assignment and of the data must be the same one (x_i, or x^{(i)} in CS229's notation).
-  const decorPoint = x ? /^\(([a-z])\)$/.exec(x.decor ?? '') : null;
-  const xIdx: Node | undefined = x ? (indexList(x.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: x.span } : undefined)) : undefined;
-  const samePoint = (!x && ev.point === null) || (x && ((!xIdx && ev.point === null) ||
-    (xIdx && ev.point && xIdx.kind === 'sym' && ev.point.kind === 'sym' && xIdx.name === ev.point.name)));
-  if (x && !samePoint) return null;
-  if (node.fn.name === 'Q' && (eventGiven || x)) return null;
-  scope.flags.usesModel = true;
-  const k = componentIndex(ev.comp, scope);
-  const point = x && xIdx ? compileIndex(xIdx, scope, 'data') : null;
-  const xv = x ? compile(x, scope) : null;
-  const dens = (env: Env, kk: number): Scalar => {
-    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
-    return env.componentDensity(xv!(env), kk);
+  const asData = (n: Node) => randomVariableAsData(n, ctx);
+  // The unindexed data letter (`P(γ_jk = 1 | y, θ)`: all the data) counts as data too.
+  const isData = (n: Node): n is SymNode => n.kind === 'sym' && indexList(n.sub).length <= 1 && (classifySymbol(n, ctx).kind === 'data' ||
+    (!n.sub && !n.decor && classifySymbol({ ...n, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span } }, ctx).kind === 'data'));
+  type Fact = { data: SymNode; point: Node | null } | { comp: Node; point: Node | null };
+  const facts = (list: Node[]): Fact[] | null => {
+    const out: Fact[] = [];
+    for (const raw of list) {
+      if (isParameterName(raw)) continue;
+      const n = asData(raw);
+      if (n.kind === 'event') {
+        const ev = latentEvent(n, ctx);
+        if (!ev) return null;
+        out.push(ev);
+        continue;
+      }
+      if (!isData(n)) return null;
+      const decorPoint = /^\(([a-z])\)$/.exec(n.decor ?? '');
+      const idx = indexList(n.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } as SymNode : null);
+      out.push({ data: n, point: idx });
+    }
+    return out;
   };
-  if (!x) {
+  const joint = facts(node.args);
+  const cond = facts(node.given ?? []);
+  if (!joint || !cond) return null;
+  const all = [...joint, ...cond];
+  const dataFacts = all.filter((f): f is { data: SymNode; point: Node | null } => 'data' in f);
+  const latentFacts = all.filter((f): f is { comp: Node; point: Node | null } => 'comp' in f);
+  if (dataFacts.length > 1 || latentFacts.length > 1) return null;
+  if (latentFacts.length === 0) {
+    // ℙ(Y_i ; θ), P(x_i | θ): the mixture density at the point.
+    const d = dataFacts[0];
+    if (!d || !joint.includes(d) || node.fn.name === 'Q') return null;
+    scope.flags.usesModel = true;
+    scope.flags.usesData = true;
+    if (d.point) {
+      const i = compileIndex(d.point, scope, 'data');
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.mixture(ii); };
+    }
+    const x = compile(d.data, scope);
+    return (env) => env.mixtureAt(x(env));
+  }
+  const lat = latentFacts[0];
+  const dat = dataFacts[0] as { data: SymNode; point: Node | null } | undefined;
+  const eventGiven = cond.includes(lat);
+  const name = (n: Node | null) => (n && n.kind === 'sym' ? n.name : n && n.kind === 'num' ? String(n.value) : null);
+  // One point: x_i with z_i (or x with z). Conditioning on the unindexed data letter (all the
+  // data) is conditioning on the point's own value, the points being independent.
+  let pointNode: Node | null = lat.point;
+  if (dat) {
+    if (dat.point === null && lat.point !== null) {
+      if (!cond.includes(dat)) return null;
+    } else if (name(dat.point) !== name(lat.point)) {
+      return null;
+    }
+    pointNode = dat.point ?? lat.point;
+  }
+  if (node.fn.name === 'Q' && (eventGiven || dat)) return null;
+  scope.flags.usesModel = true;
+  const k = componentIndex(lat.comp, scope);
+  if (!dat) {
     // p(z_i = k) (no data): the prior weight; Q_i(z^{(i)} = j): the posterior of point i.
-    if (node.fn.name === 'Q' && ev.point) {
-      const i = compileIndex(ev.point, scope, 'data');
+    if (node.fn.name === 'Q' && lat.point) {
+      const i = compileIndex(lat.point, scope, 'data');
       return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); return env.t.ref.resp[ii][kk]; };
     }
     return (env) => env.pi(k(env));
   }
-  if (dataGiven.length === 1 && !eventGiven) {
+  scope.flags.usesData = true;
+  const point = pointNode && (dat.point !== null || lat.point !== null) ? compileIndex(pointNode, scope, 'data') : null;
+  const xv = point ? null : compile(dat.data, scope);
+  const dens = (env: Env, kk: number): Scalar => {
+    if (point) { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return env.comp(ii, kk); }
+    return env.componentDensity(xv!(env), kk);
+  };
+  const dataGiven = cond.includes(dat);
+  if (dataGiven && !eventGiven) {
     // p(z_i = k | x_i): the responsibility.
     return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
   }
-  if (eventGiven && dataArgs.length === 1) return (env) => dens(env, k(env));
-  if (!eventGiven && dataArgs.length === 1) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
+  if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
+  if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
   return null;
 }
 
@@ -991,10 +1070,19 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
   const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
-  // 𝒳 (MML) or X in bold (Bishop): the data set.
-  const aIsDataset = a.kind === 'sym' && a.name === 'X' && !a.sub && (a.font === 'cal' || a.font === 'bold');
   const givenIsParams = given.every(isParameterName);
-  if (aIsDataset && givenIsParams) {
+  if (isDataset(a, scope.ctx) && givenIsParams) {
+    // p(X | μ, Σ) with no weights: the likelihood of one Gaussian (a warm-up before the mixture).
+    const single = singleGaussianParameters(given, scope);
+    if (single) {
+      const [m, S] = single;
+      f.usesData = true;
+      return (env) => {
+        let p: Scalar = 1;
+        for (let i = 0; i < env.t.N; i++) p = mul(p, env.gauss(env.x(i), m(env), S(env)) as Scalar) as Scalar;
+        return p;
+      };
+    }
     return (env) => exp(env.logLik());
   }
   if (aIsData && givenIsParams) {
@@ -1034,6 +1122,33 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
     return (env) => env.respAt(x(env), k(env));
   }
   throw unsupported('this p(…) is not one the checker can evaluate', node.span);
+}
+
+/** 𝒳 (MML), 𝐗 (Bishop), or the capital of the note's data letter (X for x_n): the whole data set. */
+function isDataset(a: Node, ctx: NoteContext): boolean {
+  if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
+  if (a.name === 'X' && (a.font === 'cal' || a.font === 'bold')) return true;
+  if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
+  const m = classifySymbol(a, ctx).kind;
+  if (m !== 'unknown' && m !== 'opaque') return false;
+  return classifySymbol({ ...a, name: a.name.toLowerCase(), font: null, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: a.span } }, ctx).kind === 'data';
+}
+
+/** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
+function singleGaussianParameters(given: Node[], scope: Scope): [Closure, Closure] | null {
+  if (given.length !== 2) return null;
+  const [gm, gs] = given;
+  if (gm.kind !== 'sym' || gm.sub || classifySymbol(gm, scope.ctx).kind !== 'mean') return null;
+  const base = gs.kind === 'pow' ? gs.base : gs;
+  if (base.kind !== 'sym' || base.sub) return null;
+  const kind = classifySymbol(base, scope.ctx).kind;
+  const squared = gs.kind === 'pow' && gs.exp.kind === 'num' && gs.exp.value === 2;
+  if (!(kind === 'cov' && gs.kind === 'sym') && !(kind === 'std' && (squared || gs.kind === 'sym')) && !(kind === 'var' && gs.kind === 'sym')) return null;
+  const m = compile(gm, scope);
+  const sd = compile(base, scope);
+  // σ alone as the second slot of a density is its standard deviation (N(x | μ, σ)).
+  const S: Closure = kind === 'std' ? (env) => { const v = toScalar(sd(env)); return mul(v, v); } : compile(gs, scope);
+  return [m, S];
 }
 
 function isWeight(n: Node): boolean {

@@ -277,6 +277,11 @@ export class Env {
       const m = this.mStepMu()[k];
       return this.t.D === 1 ? m[0] : columnVector(m);
     }
+    return this.currentMu(k);
+  }
+
+  /** μ_k at the instance (never the M-step's new mean). */
+  currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
     const entries = m.map((v, e) => this.perturb('mu', k, e, v, () => this.t.thetaDir.mu[k][e]));
     return this.t.D === 1 ? entries[0] : columnVector(entries);

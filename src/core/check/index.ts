@@ -12,6 +12,7 @@ import { ClaimBuilder } from './claims';
 import type { NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
+import { iterationLetters, readIterations } from './iterations';
 import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
@@ -108,9 +109,12 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     }
     parsed.push({ stmt, chains: r.chains });
   }
+  // θ^j, u_k^{j+1}: bare superscripts the note uses for iterations are read as such before anything else.
+  const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
+  for (const p of parsed) p.chains = p.chains.map((c) => readIterations(c, iterations));
   const reading = inferReading({
     chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
-    aliases: options.aliases, parseSymbol,
+    aliases: options.aliases, parseSymbol, iterations,
   });
   for (const p of reading.problems) {
     const at = p.line > 0 ? starts[p.line - 1] : 0;
@@ -175,6 +179,7 @@ function summarizeReading(r: Reading): NoteReport['reading'] {
     })),
     pointIndices: [...r.points], componentIndices: [...r.components],
     pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
+    iterationIndices: [...r.iterations],
     ambiguous: [...r.ambiguous.values()],
   };
 }

@@ -55,6 +55,8 @@ export interface Reading {
   componentCounts: Set<string>;
   /** Symbols that stand for the dimension of the data (`d` in (2π)^{d/2}). */
   dimensions: Set<string>;
+  /** Letters that count EM iterations written as bare superscripts (`θ^j`, `u_k^{j+1}`): see iterations.ts. */
+  iterations: Set<string>;
   /** Problems with the user's corrections (an unknown role name in a comment). */
   problems: { message: string; line: number }[];
 }
@@ -76,7 +78,7 @@ const NOTHING_READ = 'nothing the note states overrides the usual notation';
 /** The reading of a note that states nothing (for reports built by hand). */
 export const NO_READING: NoteReading = {
   description: NOTHING_READ, text: NOTHING_READ, parts: [], symbols: [],
-  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], ambiguous: [],
+  pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], iterationIndices: [], ambiguous: [],
 };
 
 // ------------------------------------------------------------------------------------------
@@ -529,6 +531,8 @@ export interface ReadingInput {
   /** gmmCheck.aliases / CheckOptions.aliases: LaTeX symbol → role name. */
   aliases?: Record<string, string>;
   parseSymbol: SymbolParser;
+  /** Letters the chains' iteration superscripts were read with (iterations.ts), already applied to `chains`. */
+  iterations?: ReadonlySet<string>;
 }
 
 export function inferReading(input: ReadingInput): Reading {
@@ -557,7 +561,7 @@ export function inferReading(input: ReadingInput): Reading {
 
   const reading: Reading = {
     symbols: new Map(), ambiguous: new Map(), points: new Set(), components: new Set(),
-    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), problems,
+    pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), iterations: new Set(), problems,
   };
   // Index letters first: a letter seen both ways is neither.
   const idxSeen = new Map<string, Set<'p' | 'c'>>();
@@ -586,6 +590,8 @@ export function inferReading(input: ReadingInput): Reading {
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
   for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
+
+  for (const l of input.iterations ?? []) if (!reading.points.has(l) && !reading.components.has(l)) reading.iterations.add(l);
 
   // Where a responsibility's point index stands is decided by how the note uses it: γ_{ab}
   // with a over points and b over components, counted over every occurrence. A defining
@@ -662,7 +668,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 export function readingSignature(r: Reading): string {
   const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
   return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
-    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort()]);
+    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
 }
 
 /** The reading entry for a symbol as written, if the note (or the user) says what it is. */
@@ -756,6 +762,15 @@ export function readingParts(r: Reading, spell: (latex: string) => string = (x) 
   indexPart('component index', r.components, r.componentCounts);
   if (r.dimensions.size) {
     parts.push({ latex: `dimension ${[...r.dimensions].join(', ')}`, text: `dimension ${[...r.dimensions].map((d) => spell(indexLatex(d))).join(', ')}`, names: [] });
+  }
+  if (r.iterations.size) {
+    // The iteration letter as the note writes it: θ^{(t)} the current value, ^{(t+1)} the update.
+    const letters = [...r.iterations];
+    parts.push({
+      latex: `iteration ${letters.map((l) => `${l} (θ^${l}; ^{${l}+1} the update)`).join(', ')}`,
+      text: `iteration ${letters.map(indexLatex).map((l) => `${spell(l)} (${spell(`\\theta^{${l}}`)}; ${spell(`{}^{${l}+1}`)} the update)`).join(', ')}`,
+      names: letters.map(indexLatex),
+    });
   }
   for (const [key, why] of r.ambiguous) {
     const base = key.slice(0, key.lastIndexOf('/'));

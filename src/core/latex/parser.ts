@@ -196,7 +196,7 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
  *   of arrays are dropped with their arguments (the next token counts as spaced);
  * - `\vert`-like bars become `|` / `\|`, and `||` written without a space becomes `\|`;
  * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
- *   become the one relation they draw, spanning what was written.
+ *   become the one relation they draw, spanning what was written; so does `{=}`.
  */
 function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
@@ -213,6 +213,15 @@ function normalizeTokens(tokens: Token[]): Token[] {
         // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
         push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
         i++;
+        continue;
+      }
+      const v = tokens[i + 2];
+      if (t.kind === 'op' && t.text === '{' && u && relationOf(u) !== null && v?.kind === 'op' && v.text === '}' &&
+          i > 0 && tokens[i - 1].kind !== 'cmd' && !(tokens[i - 1].kind === 'op' && /^[_^]$/.test(tokens[i - 1].text))) {
+        // `z_i{=}k`: braces that only tighten the spacing around a relation (not the argument
+        // of a command, `\hat{=}`, `\mathop{=}`, nor a script).
+        push({ ...u, start: t.start, end: v.end, space: t.space });
+        i += 2;
         continue;
       }
       push(t);
@@ -711,6 +720,10 @@ class Parser {
           cur = { ...cur, base: { ...cur.base, sub, span: { start: cur.base.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
         } else if (cur.kind === 'transpose' && cur.body.kind === 'sym' && !cur.body.sub) {
           cur = { ...cur, body: { ...cur.body, sub, span: { start: cur.body.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
+        } else if (cur.kind === 'group' && cur.delim === '{' && cur.body.kind === 'pow' && cur.body.base.kind === 'sym' && !cur.body.base.sub) {
+          // `{\sigma^2}_k`: braces only group in TeX; the note means σ_k².
+          const b = cur.body.base;
+          cur = { ...cur.body, base: { ...b, sub, span: { start: b.span.start, end: sub.span.end } }, span: this.span(cur.span.start) };
         } else if (cur.kind === 'indexed' && !cur.sub) {
           cur = { ...cur, sub, span: this.span(cur.span.start) };
         } else if (cur.kind === 'pow' && cur.base.kind !== 'sym') {
@@ -990,6 +1003,17 @@ class Parser {
       if (word !== null) return { ...base, decor: word, span };
       if (sup.kind === 'sym' && sup.name === 'prime') return { ...base, primes: base.primes + 1, span };
     }
+    if (base.kind === 'group' && base.delim === '(' && /[a-z]/i.test(decorationWord(sup) ?? '') && decorationWord(sup)!.startsWith('(')) {
+      // `(\sigma_k^2)^{(t-1)}`: the iteration of what the bracket holds, not a power.
+      const inner = base.body;
+      if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: decorationWord(sup), span };
+      if (inner.kind === 'pow' && inner.base.kind === 'sym' && !inner.base.decor) return { ...inner, base: { ...inner.base, decor: decorationWord(sup) }, span };
+    }
+    if (base.kind === 'pow' && base.base.kind === 'sym' && !base.base.decor && base.base.sub) {
+      // `{\sigma^2}_k^{(t+1)}` (read as σ_k² above): the iteration names σ_k, the square stays outside.
+      const word = decorationWord(sup);
+      if (word !== null) return { ...base, base: { ...base.base, decor: word }, span };
+    }
     // `[x]_+^2`, `(\pi_k)_{k=1}^K`: both scripts on the bracket.
     if (base.kind === 'indexed' && !base.sup) return { ...base, sup, span };
     // Text as an exponent (`{k+1}^{\text{th}}`) is kept as written: a power whose exponent is text.
@@ -1124,6 +1148,8 @@ class Parser {
   }
 
   private parseCommand(t: Token): Node {
+    const greek = this.greekBigOp(t);
+    if (greek) return this.parseBigOp(t, greek);
     const e = lookupCommand(t.text);
     if (!e) {
       // A command KaTeX draws but the grammar gives no reading (\circledast, \Re, \overrightarrow):
@@ -1530,7 +1556,28 @@ class Parser {
   }
 
   private isBigOp(t: Token): boolean {
-    return t.kind === 'cmd' && lookupCommand(t.text)?.type === 'bigop';
+    return (t.kind === 'cmd' && lookupCommand(t.text)?.type === 'bigop') || this.greekBigOp(t) !== null;
+  }
+
+  /**
+   * `\Sigma_{i=1}^n x_i`: the capital letter written where `\sum` is meant (KaTeX draws it
+   * inline, but with an index that runs from a start to an end bound nothing else is meant).
+   * Only with both an `index = start` subscript and a bound, so Σ_k and Σ_{ij} stay matrices.
+   */
+  private greekBigOp(t: Token): 'sum' | 'prod' | null {
+    if (t.kind !== 'cmd' || (t.text !== 'Sigma' && t.text !== 'Pi')) return null;
+    const i = this.tokens.indexOf(t, this.pos);
+    if (i < 0) return null;
+    const at = (k: number) => this.tokens[i + k];
+    if (!at(1) || !this.isOp(at(1), '_') || !this.isOp(at(2), '{') || at(3)?.kind !== 'letter' || !this.isOp(at(4), '=')) return null;
+    // A short subscript only (linear on a note full of unclosed `\Sigma_{i=`).
+    let close = -1;
+    for (let k = i + 5, depth = 1; k < Math.min(this.tokens.length, i + 40) && close < 0; k++) {
+      if (this.isOp(this.tokens[k], '{')) depth++;
+      else if (this.isOp(this.tokens[k], '}') && --depth === 0) close = k;
+    }
+    if (close < 0 || !this.tokens[close + 1] || !this.isOp(this.tokens[close + 1], '^')) return null;
+    return t.text === 'Sigma' ? 'sum' : 'prod';
   }
 
   private matchBrace(openIdx: number): number {

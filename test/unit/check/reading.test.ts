@@ -102,6 +102,49 @@ describe('iterations, Lagrangians and bare environments', () => {
   });
 });
 
+describe('iterations as bare superscripts, Σ as a sum sign, one-dimensional steps', () => {
+  // EM for a GMM (Bishop, PRML §9.2.2, eqs. 9.23–9.25): the covariance update uses the NEW mean.
+  const resp = '$$w_{i,k}^j = \\frac{\\alpha_k^j \\mathcal{N}(x_i \\mid u_k^j, \\Sigma_k^j)}{\\sum_{l=1}^K \\alpha_l^j \\mathcal{N}(x_i \\mid u_l^j, \\Sigma_l^j)}$$\n\n'
+    + '$$Q(\\theta, \\theta^j) = \\sum_{i=1}^M \\sum_{k=1}^K w_{i,k}^j \\log \\alpha_k$$\n\n';
+  it('reads θ^j, α_k^j as iteration j and u_k^{j+1} as the update when θ carries the letter', () => {
+    const note = `${resp}$$u_k^{j+1} = \\frac{\\sum_{i=1}^M w_{i,k}^j x_i}{\\sum_{i=1}^M w_{i,k}^j}$$\n\n`
+      + '$$\\Sigma_k^{j+1} = \\frac{\\sum_{i=1}^M w_{i,k}^j (x_i - u_k^{j+1})(x_i - u_k^{j+1})^T}{\\sum_{i=1}^M w_{i,k}^j}$$\n';
+    const r = checkNote(note);
+    const byLine = (l: number) => r.claims.find((c) => c.line === l)!;
+    assert.equal(byLine(1).verdict, 'pass');
+    assert.equal(byLine(5).verdict, 'pass');
+    assert.equal(byLine(7).verdict, 'pass');
+    assert.deepEqual(r.reading.iterationIndices, ['j']);
+    // The old mean u_k^j in the covariance update is not EM's update.
+    const old = checkNote(note.replace(/u_k\^\{j\+1\}\)/g, 'u_k^j)'));
+    assert.equal(old.claims.find((c) => c.line === 7)!.verdict, 'fail');
+  });
+
+  it('keeps ^j a power when nothing in the note says j counts iterations', () => {
+    const r = checkNote('$$\\sum_{j=0}^{2} x^j = 1 + x + x^2$$\n');
+    assert.deepEqual(r.reading.iterationIndices, []);
+    assert.equal(r.claims[0]!.verdict, 'pass');
+  });
+
+  it('reads \\Sigma_{i=1}^n as a sum sign and {\\sigma^2}_k as σ_k²', () => {
+    const note = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\pi_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$\\mu_k^{(t+1)} = \\frac{\\Sigma_{i=1}^n \\gamma_{ik} x_i}{\\Sigma_{i=1}^n \\gamma_{ik}}$$\n\n'
+      + '$${\\sigma^2}_k^{(t+1)} = \\frac{\\Sigma_{i=1}^n \\gamma_{ik} (x_i-\\mu_k^{(t+1)})^2}{\\Sigma_{i=1}^n \\gamma_{ik}}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('\\gamma_{ik} x_i}', '\\gamma_{ik} x_i^2}')), ['pass', 'fail', 'pass']);
+  });
+
+  it('judges a step written for scalars in one dimension when the note is multivariate elsewhere', () => {
+    const multi = '$$\\ln p(X) = \\sum_{n=1}^N \\ln \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)$$\n\n';
+    // The univariate normal density: (2πσ²)^{-1/2} exp(−(x−μ)²/(2σ²)).
+    const note = `${multi}$$\\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2) = \\frac{1}{(2\\pi\\sigma_k^2)^{1/2}} \\exp\\left(-\\frac{(x-\\mu_k)^2}{2\\sigma_k^2}\\right)$$\n`;
+    const r = checkNote(note);
+    assert.equal(r.claims[1]!.verdict, 'pass');
+    assert.match(r.claims[1]!.message, /one dimension/);
+    assert.equal(checkNote(note.replace('{2\\sigma_k^2}', '{\\sigma_k^2}')).claims[1]!.verdict, 'fail');
+  });
+});
+
 describe('probabilities of latent assignments', () => {
   const mixture = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n';
   it('reads p(z_i = k), p(x_i | z_i = k), p(x_i, z_i = k) and p(z_i = k | x_i) (Bayes\' rule checks)', () => {
@@ -114,6 +157,34 @@ describe('probabilities of latent assignments', () => {
   });
   it('reads p(z_{nk} = 1 | x_n) as the responsibility', () => {
     assert.deepEqual(verdicts(`${mixture}$$p(z_{ik} = 1 \\mid x_i) = \\gamma_{ik}$$\n`), ['pass', 'pass']);
+  });
+});
+
+describe('probabilities of one point, in any arrangement', () => {
+  // p(x, z=k) = π_k 𝒩_k(x), p(x) = Σ_k p(x, z=k), p(z=k | x) = p(x, z=k) / p(x) (Bishop, PRML §9.2).
+  const mix = '$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x; \\mu_k, \\sigma_k^2)$$\n\n';
+  it('reads joints written with several arguments, braced relations and parameters after a semicolon', () => {
+    const note = `${mix}$$p(x,z{=}k) = p(z{=}k) p(x \\vert z{=}k) = \\pi_k \\mathcal{N}(x; \\mu_k, \\sigma^2_k)$$\n\n`
+      + '$$p(z_i{=}k \\vert x_i;\\theta) = \\frac{p(x_i,z_i{=}k;\\theta)}{\\sum_l p(x_i,z_i{=}l;\\theta)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+    // Bayes' rule with the evidence left out of the denominator's sum is wrong.
+    assert.equal(verdicts(note.replace('\\sum_l p(x_i,z_i{=}l;\\theta)', 'p(z_i{=}k;\\theta)')).at(-1), 'fail');
+  });
+
+  it('reads ℙ(Y_i ; θ) for the random variable of y_i, class membership z_j ∈ C_k and the indicator γ_{jk} = 1', () => {
+    const note = '$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{P}(Z_j=k \\mid Y_j ; \\theta) = \\frac{\\mathbb{P}(Z_j=k ; \\theta)\\, \\mathbb{P}(Y_j \\mid Z_j=k ; \\theta)}{\\mathbb{P}(Y_j ; \\theta)}$$\n\n'
+      + '$$P(z_j \\in C_k \\mid y_j, \\theta) = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$P(\\gamma_{jk}=1 \\mid y, \\theta) = \\frac{P(y_j \\mid \\gamma_{jk}=1, \\theta) P(\\gamma_{jk}=1 \\mid \\theta)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass', 'pass', 'pass']);
+    assert.equal(verdicts(note.replace('P(\\gamma_{jk}=1 \\mid \\theta)}', '}')).at(-1), 'fail');
+  });
+
+  it('reads p(X | μ, Σ) with no weights as one Gaussian\'s likelihood', () => {
+    // ln ∏_n 𝒩(x_n | μ, σ²) = −N/2 ln(2πσ²) − Σ_n (x_n − μ)²/(2σ²).
+    const note = '$$\\ln p(X \\mid \\mu, \\sigma^2) = -\\frac{N}{2}\\ln(2\\pi\\sigma^2) - \\frac{1}{2\\sigma^2}\\sum_{n=1}^N (x_n - \\mu)^2$$\n';
+    assert.deepEqual(verdicts(note), ['pass']);
+    assert.deepEqual(verdicts(note.replace('{2\\sigma^2}', '{\\sigma^2}')), ['fail']);
   });
 });
 

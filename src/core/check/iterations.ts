@@ -1,0 +1,93 @@
+// EM iterations written as bare superscripts: `θ^j`, `α_k^j`, `u_k^{j+1}`,
+// `w_{i,k}^j`. The parser cannot tell `u_k^j` (the mean at iteration j) from a
+// power; the note can: a letter that θ carries as a superscript (θ^j, θ^{j+1}),
+// or that a parameter carries as `^{j+1}`, and that indexes neither points nor
+// components, counts iterations. The reading records those letters
+// (reading.ts) and `readIterations` turns such powers into the decorations the
+// compiler already understands: `^j`, `^{j-1}` the current values, `^{j+1}`
+// the update. A letter with no such evidence stays a power.
+import type { Chain, Node } from '../latex/ast';
+import { children } from '../latex/ast';
+
+/** `j`, `j+1`, `j-1` (brackets seen through): the letter and the step. */
+function iterationExponent(n: Node): { letter: string; step: -1 | 0 | 1 } | null {
+  let m = n;
+  while (m.kind === 'group' && m.delim === '{') m = m.body;
+  const letter = (s: Node): string | null => (s.kind === 'sym' && !s.sub && !s.font && !s.decor && !s.primes && /^[a-z]$/.test(s.name) ? s.name : null);
+  const one = (s: Node) => s.kind === 'num' && s.value === 1;
+  if (m.kind === 'sym') { const l = letter(m); return l ? { letter: l, step: 0 } : null; }
+  if ((m.kind === 'add' || m.kind === 'sub') && one(m.b)) {
+    const l = letter(m.a);
+    return l ? { letter: l, step: m.kind === 'add' ? 1 : -1 } : null;
+  }
+  return null;
+}
+
+const isTheta = (n: Node): boolean => n.kind === 'sym' && (n.name === 'theta' || n.name === 'Theta') && !n.sub && !n.decor;
+
+/**
+ * Letters the note uses as iteration counters: θ^j, θ^{j±1}, or a parameter's ^{j+1};
+ * never a letter the note also sums or multiplies over (that one is an index).
+ */
+export function iterationLetters(nodes: readonly Node[]): Set<string> {
+  const out = new Set<string>();
+  const summed = new Set<string>();
+  const stack = [...nodes];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'pow') {
+      const e = iterationExponent(n.exp);
+      if (e && (isTheta(n.base) || (e.step === 1 && n.base.kind === 'sym' && n.base.sub && !n.base.decor))) out.add(e.letter);
+    }
+    if ((n.kind === 'sum' || n.kind === 'prod') && n.index) summed.add(n.index.name);
+    stack.push(...children(n));
+  }
+  for (const l of summed) out.delete(l);
+  return out;
+}
+
+/** Each node's child slots, rebuilt generically so that every node kind (present and future) is walked. */
+function mapChildren(n: Node, f: (c: Node) => Node): Node {
+  let changed = false;
+  const copy: Record<string, unknown> = { ...n };
+  const mapValue = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      const out = v.map(mapValue);
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
+    if (v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string' && 'span' in v) {
+      const r = f(v as Node);
+      if (r !== v) changed = true;
+      return r;
+    }
+    return v;
+  };
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'span') continue;
+    const r = mapValue(v);
+    if (r !== v) { copy[k] = r; changed = true; }
+  }
+  return changed ? copy as unknown as Node : n;
+}
+
+function rewrite(n: Node, letters: ReadonlySet<string>): Node {
+  const m = mapChildren(n, (c) => rewrite(c, letters));
+  if (m.kind !== 'pow' || m.base.kind !== 'sym' || m.base.decor) return m;
+  const e = iterationExponent(m.exp);
+  if (!e || !letters.has(e.letter)) return m;
+  const decor = `(${e.letter}${e.step === 1 ? '+1' : e.step === -1 ? '-1' : ''})`;
+  return { ...m.base, decor, span: m.span };
+}
+
+/** The chain with the note's iteration superscripts read as iterations (unchanged when the note has none). */
+export function readIterations(chain: Chain, letters: ReadonlySet<string>): Chain {
+  if (!letters.size) return chain;
+  let changed = false;
+  const sides = chain.sides.map((s) => {
+    if (!s.ok) return s;
+    const node = rewrite(s.node, letters);
+    if (node !== s.node) changed = true;
+    return node === s.node ? s : { ...s, node };
+  });
+  return changed ? { ...chain, sides } : chain;
+}
