@@ -291,6 +291,43 @@ function diffMarkers(actual: Marker[], expected: ExpectedMarker[]): string | und
   return `claims without their marker ${show(open)}, markers without a claim ${show(unexpected)}`;
 }
 
+/**
+ * The link of a CodeLens whose title matches, drawn inside the viewport of the
+ * active editor. VS Code fills in a lens's title only once its line has been
+ * in view (until then the decoration is an empty line); if none shows within
+ * a few seconds, one wheel step scrolls the editor, which makes VS Code fill
+ * in the lenses in view. On failure: what lenses the editor holds, and a screenshot.
+ */
+async function lensInView(page: Page, title: RegExp): Promise<ReturnType<Page['locator']>> {
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  const find = () => page.evaluate((src) => {
+    const ed = document.querySelector('.editor-group-container.active .monaco-editor');
+    const box = ed?.getBoundingClientRect();
+    const re = new RegExp(src);
+    const links = Array.from(ed?.querySelectorAll<HTMLElement>('.codelens-decoration a') ?? []);
+    return links.findIndex((a) => {
+      const r = a.getBoundingClientRect();
+      return box && r.height > 0 && r.top >= box.top && r.bottom <= box.bottom && re.test(a.innerText);
+    });
+  }, title.source);
+  let index = -1;
+  for (let attempt = 0; attempt < 2 && index < 0; attempt++) {
+    index = await poll('a lens in view', 5_000, async () => { const i = await find(); return i >= 0 ? i : undefined; }).catch(() => -1);
+    if (index < 0 && attempt === 0) {
+      log('ui', 'no lens title in view yet: scrolling the editor one wheel step');
+      const box = await editor.boundingBox();
+      if (box) { await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2); await page.mouse.wheel(0, 20); }
+    }
+  }
+  if (index < 0) {
+    const held = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.editor-group-container.active .monaco-editor .codelens-decoration'))
+      .map((e) => `${JSON.stringify(e.innerText.slice(0, 30))}@${Math.round(e.getBoundingClientRect().top)}${e.style.visibility === 'hidden' ? ' hidden' : ''}`));
+    await page.screenshot({ path: shot('lens-missing') });
+    throw new Error(`no lens matching ${title} in the editor's view; the editor holds ${held.length}: ${held.slice(0, 12).join(', ')}; ${path.relative(projectRoot, shot('lens-missing'))}`);
+  }
+  return editor.locator('.codelens-decoration a').nth(index);
+}
+
 /** 1-based first line of the display block holding 0-based `line` (where its CodeLens is drawn). */
 function blockLine(text: string, line: number): number {
   const report = checkNote(text, OPTIONS);
@@ -469,8 +506,8 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     await goTo(page, blockLine(noteText, firstFail.line), 1);
     // Let the editor → preview scroll sync settle, so that only the lens scrolls the preview next.
     await page.waitForTimeout(1_500);
-    const lens = page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: /fails?/ }).first();
-    await lens.click();
+    const lens = await lensInView(page, /fails?/);
+    await lens.click({ timeout: 10_000 });
     const line = firstFail.line;
     // The block of that step is the lens's target: it must end up just below the bar, not under it.
     const covered = await poll('the lens target at the top of the preview', 10_000, async () => {
@@ -499,10 +536,9 @@ async function person(page: Page, workspace: string, found: Found | undefined): 
     // The editor resolves the lenses of the lines in view only: bring a block's first line there.
     const firstFail = expected.find((m) => m.verdict === 'fail');
     if (firstFail) await goTo(page, blockLine(noteText, firstFail.line), 1);
-    const lens = page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /verified|fail|unchecked/ }).first();
-    await lens.waitFor({ timeout: 15_000 });
+    const lens = await lensInView(page, /verified|fail|unchecked/);
     const n = await page.locator('.monaco-editor .codelens-decoration').count();
-    return `${n} visible, first ${JSON.stringify(await lens.innerText())}`;
+    return `${n} lenses, in view ${JSON.stringify(await lens.innerText())}`;
   });
 
   // In note 001: line 99, dN/dσ² written equal to N (the derivative was not taken).
