@@ -7,12 +7,19 @@
 //   - read the ✓/✗/? markers back from the preview webview's DOM and compare
 //     them (line and verdict of every step) with checkNote() run here on the
 //     same text; no KaTeX error boxes;
-//   - CodeLens above the blocks, the status bar totals;
-//   - click a ✗ marker in the preview: the editor's cursor moves to its line;
-//   - hover the wrong step in the editor: the hover shows the checker's message;
+//   - the summary bar covers neither the note's title nor the block a
+//     CodeLens click scrolls to; CodeLens above the blocks, the status bar totals;
+//   - double-click a ✗ marker in the preview: the editor's cursor moves to its line;
+//   - hover the wrong step in the editor: the hover shows the checker's message
+//     and how the note's symbols in it were read ("Read as: …");
 //   - screenshots in a light and a dark theme (switched from the palette):
 //     test-results/e2e-light.png, test-results/e2e-dark.png (and
 //     e2e-check-gradient.png, the light one, for older scripts);
+//   - in Dark Modern, Dark High Contrast, Light High Contrast and Light Modern:
+//     VS Code's own preview of a gather block (a marker per row), a broken
+//     formula as an Error in Problems, note 001 with its Problems, the
+//     derivation preview at line 1 and a hover (screenshots e2e-*-<theme>.png),
+//     and every marker at WCAG AA contrast (4.5:1) on what is behind it, in both previews;
 //   - keystroke → updated preview on the largest seed note (003): type a "2"
 //     that makes a verified step wrong, wait for its marker to turn ✗,
 //     Backspace, wait for ✓; the times are reported, not asserted; after the
