@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import katex from 'katex';
 import { extractRegions } from '../src/core/extract/regions';
 import { extractStatements } from '../src/core/extract/statements';
-import { parseStatement, parseStatementUncached } from '../src/core/latex/parser';
+import { clearParseCache, parseStatement, parseStatementUncached } from '../src/core/latex/parser';
 import type { Segment } from '../src/core/types';
 
 export interface Piece {
@@ -212,6 +212,9 @@ export interface CorpusTiming {
  */
 export function timeCorpus(formulas: readonly CorpusFormula[], passes = 5): CorpusTiming {
   const k = katex as unknown as KatexInternal;
+  // Trees kept by earlier measurements (the seed pieces go through parseStatement and its cache) would
+  // be the same garbage-collection load on our passes that the cache is left out for: drop them first.
+  clearParseCache();
   const totals = { ours: [] as number[], katex: [] as number[] };
   let perOurs: number[] = [];
   let perKatex: number[] = [];

@@ -6,6 +6,7 @@
 // judge: a formula KaTeX renders is never called broken here, so a
 // construct only our own parser lacks stays an ordinary "unchecked".
 import katex from 'katex';
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 
 export interface Broken {
   message: string;
@@ -66,8 +67,24 @@ function katexError(tex: string, display: boolean): Broken | null {
   }
 }
 
+/**
+ * Answers of brokenFormula by formula: every check asks again for each formula
+ * without claims (prose math, definitions in words), and KaTeX parsing them
+ * again on every keystroke was a tenth of a re-check.
+ */
+const answers = new BoundedCache<string, { broken: Broken | null }>(4 * 2 ** 20, (k) => stringBytes(k) + 200);
+
 /** The formula is broken LaTeX: where and why (null when it renders). */
 export function brokenFormula(tex: string, display: boolean): Broken | null {
+  const key = `${display ? 'd' : 'i'}${tex}`;
+  const hit = answers.get(key);
+  if (hit) return hit.broken && { ...hit.broken };
+  const broken = brokenUncached(tex, display);
+  answers.set(key, { broken: broken && { ...broken } });
+  return broken;
+}
+
+function brokenUncached(tex: string, display: boolean): Broken | null {
   if (tex.length > MAX_KATEX_CHARS || braceDepth(tex) > MAX_KATEX_DEPTH) return braceError(tex);
   const katexSays = katexError(tex, display);
   if (!katexSays) return null;

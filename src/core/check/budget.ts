@@ -27,12 +27,28 @@ export const MAX_DERIVATIVE_DEPTH = 4;
 export class Budget {
   private work = 0;
   private nextClock = 256;
+  private factor = 1;
 
   constructor(private readonly maxWork: number, private readonly deadline: number) {}
 
+  /**
+   * Runs `f` with its work counted `factor` times: one forward pass for several
+   * directions at once does the work of that many passes, and counts as them
+   * (a claim is "too costly" at the same point whichever way it is evaluated).
+   */
+  scaled<T>(factor: number, f: () => T): T {
+    const prev = this.factor;
+    this.factor = prev * factor;
+    try {
+      return f();
+    } finally {
+      this.factor = prev;
+    }
+  }
+
   /** Spend `n` units; throws BudgetExceeded past the work limit or the deadline. */
   spend(n = 1): void {
-    this.work += n;
+    this.work += n * this.factor;
     if (this.work > this.maxWork) {
       throw new BudgetExceeded(`more than ${this.maxWork.toLocaleString('en-US')} evaluation steps`);
     }
@@ -40,6 +56,11 @@ export class Budget {
       this.nextClock = this.work + 256;
       if (Date.now() > this.deadline) throw new BudgetExceeded('longer than the time budget');
     }
+  }
+
+  /** Forget the work spent since `spent` read `to` (an attempt given up and redone another way). */
+  rewind(to: number): void {
+    this.work = to;
   }
 
   get spent(): number {

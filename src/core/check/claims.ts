@@ -10,7 +10,7 @@
 //           or something in it has no meaning the checker can evaluate.
 import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { EvalError, isMatrix, primal, ShapeError, describeShape, type Value } from '../eval/values';
+import { add, div, EvalError, isMatrix, primal, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
@@ -19,7 +19,7 @@ import { Env, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole } from './compile';
+import { argumentsKey, decorRole, isResponsibilityApply } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
@@ -106,6 +106,16 @@ function hashString(s: string): string {
   }
   return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }
+type SideOutcome = { v: Value } | { err: unknown };
+interface SideMemo {
+  out: SideOutcome;
+  /** The largest term summed (Env.scale) and lost precision (Env.precisionLost) of this side alone. */
+  scale: number;
+  precisionLost: boolean;
+  /** Work units its evaluation spent. */
+  work: number;
+}
+
 /** Relative disagreement (beyond the floor) that fails a condition at EM's stationary points, which are only approximately stationary. */
 const STATIONARY_TOLERANCE = 1e-2;
 /** Instances at which each value of the free indices is checked. */
@@ -120,6 +130,10 @@ export class ClaimBuilder {
   private defsSignature = '';
 
   private readonly ctxSignature: string;
+  /** Values of compiled sides at the points evaluated so far (see sideAt). */
+  private readonly sideValues = new WeakMap<Closure, Map<string, SideMemo>>();
+  private readonly trialIds = new WeakMap<Trial, number>();
+  private nextTrialId = 0;
 
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
@@ -200,6 +214,10 @@ export class ClaimBuilder {
         claims.push({ ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: the chain took longer than the time budget (too slow)' });
         continue;
       }
+      if (rel.rel === '∝') {
+        const proportional = this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
+        if (proportional) { claims.push(proportional); continue; }
+      }
       // Relations that are not identities.
       if (rel.rel !== '=' && rel.rel !== ':=' && rel.rel !== '≈' && rel.rel !== '≡') {
         const isCondition = ['≤', '≥', '<', '>', '∈', '∉', '⊂', '≠'].includes(rel.rel);
@@ -225,8 +243,9 @@ export class ClaimBuilder {
       if (j === 1 && lhsSide.ok) {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && mentions(rhsSide.node, 'lambda'));
         if (def) {
-          const rhs = sideAt(1);
-          this.define(def, rhsSide, rhs, base.line);
+          const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
+          const rhs = valued ?? sideAt(1);
+          if (!valued) this.define(def, rhsSide, rhs, base.line);
           if (rhs.ok) {
             claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
           } else {
@@ -289,20 +308,94 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ definitions
+  /**
+   * `γ_nk ∝ π_k 𝒩(x_n | μ_k, Σ_k)`: proportional over the one component index both sides
+   * leave free, i.e. equal once each side is normalised over it. Null (the caller leaves the
+   * claim unchecked) when there is no such index: proportional in what would be a guess.
+   */
+  private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
+    if (!l.ok || !r.ok) return null;
+    const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
+    if (comps.length !== 1) return null;
+    const k = comps[0];
+    const normalised = (side: CompiledSide): CompiledSide => ({
+      ...side,
+      key: `∝${k}:${side.key}`,
+      closure: (env) => {
+        const at = env.idx[k];
+        let total: Scalar = 0;
+        for (let c = 0; c < env.t.K; c++) {
+          env.idx[k] = c;
+          total = add(total, toScalar(side.closure(env)));
+        }
+        env.idx[k] = at;
+        return div(toScalar(side.closure(env)), total);
+      },
+    });
+    const ev = this.evaluate(normalised(l), normalised(r), false);
+    const claim = { ...base, kind: 'step' as const };
+    if (ev.status === 'pass') {
+      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional over ${k}: the two sides agree once each is divided by its sum over ${k} (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
+        message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
+      };
+    }
+    return null;
+  }
+
+  /**
+   * "… ∏_k α_k^{n_k} …, where n_k = Σ_j γ_jk": a symbol the note only defines after it uses it.
+   * Before the note is checked in order, the definitions of names that mean nothing else are
+   * registered, so an earlier use reads them; the defining statement itself still reports
+   * "defines" when it is reached. Definitions of a name given twice keep their order.
+   */
+  predefine(chain: Chain): void {
+    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
+    const [l, r] = chain.sides;
+    if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
+    const def = this.definitionTarget(l.node, false, mentions(r.node, 'lambda'));
+    if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
+    try {
+      const scope = newScope(this.ctx);
+      const closure = compile(r.node, scope);
+      const free = new Map<string, Role>();
+      for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
+      this.ctx.defs.set(def.key, {
+        key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+      });
+      this.forward.add(def.key);
+      this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end));
+    } catch (e) {
+      if (!(e instanceof CheckError)) throw e;
+    }
+  }
+
+  /** Names registered by `predefine` whose defining statement has not been reached yet. */
+  private readonly forward = new Set<string>();
+
   private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
-    else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') && !node.given) { sym = node.fn; isFn = true; }
+    // Q(θ, θ^{(t)}) and Q(θ; θ^{(t)}): parameters after a semicolon are arguments too.
+    else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') &&
+      (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
+    // A name registered ahead (predefine) is defined again, in order, when its statement is reached.
+    if (this.forward.delete(key)) this.ctx.defs.delete(key);
     const existing = this.ctx.defs.get(key);
     if (existing && !inlineOrAssign) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
-    if (isFn && !existing && !lagrangian && this.compiles(node)) return null;
+    if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     if (!existing && !lagrangian && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
     const subs = indexList(sym.sub);
     const params: string[] = [];
@@ -334,6 +427,37 @@ export class ClaimBuilder {
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel,
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
+  }
+
+  /**
+   * `\gamma_j(W) = \frac{\pi_j N(W | …)}{…}`, `f(x) = …`: a function whose body uses its
+   * arguments is defined for any arguments, bound to the values it is applied to (γ_j(W_i)).
+   * Null (the caller defines it the usual way) when the body does not use them.
+   */
+  private defineWithArguments(def: { key: string; params: string[]; display: string }, lhs: Node, rhsSide: Side, line: number): SideResult | null {
+    if (lhs.kind !== 'apply' || lhs.given || !rhsSide.ok || lhs.args.length === 0) return null;
+    if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
+    const names = lhs.args.map((a) => symbolKey(a as SymNode));
+    if (new Set(names).size !== names.length) return null;
+    const scope = newScope(this.ctx);
+    scope.values = { names: new Set(names), used: false };
+    let closure: Closure;
+    try {
+      closure = compile(rhsSide.node, scope);
+    } catch (e) {
+      if (e instanceof CheckError) return null;
+      throw e;
+    }
+    if (!scope.values.used) return null;
+    const source = this.loc.text.slice(rhsSide.span.start, rhsSide.span.end);
+    this.noteDefinition(def.key, [...def.params, ...names], source);
+    const free = new Map<string, Role>();
+    for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
+    this.ctx.defs.set(def.key, {
+      key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+    });
+    return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
@@ -510,7 +634,9 @@ export class ClaimBuilder {
     if (result.status === 'pass') {
       const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
         : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
-      const what = update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
+      const hard = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
+      const what = update && hard ? `matches the complete-data estimate (the ${updateWord(update)} with the assignments known, drawn at random per instance)`
+        : update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
       return {
         ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
         message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
@@ -589,6 +715,41 @@ export class ClaimBuilder {
     return result;
   }
 
+  /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */
+  private trialId(t: Trial): number {
+    let id = this.trialIds.get(t);
+    if (id === undefined) this.trialIds.set(t, id = this.nextTrialId++);
+    return id;
+  }
+
+  /**
+   * The value of one compiled side at one point (trial, index values, flags in
+   * `key`), computed once per check: a side shared by two links of a chain, or
+   * compared again to find the culprit, is not evaluated again. What the
+   * evaluation leaves in the environment (the size of the terms summed, lost
+   * precision) and the work it spent are kept with it and applied again, so
+   * a reused value counts exactly as evaluating it would.
+   */
+  private sideAt(closure: Closure, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
+    let memo = this.sideValues.get(closure);
+    if (!memo) this.sideValues.set(closure, memo = new Map());
+    const hit = memo.get(key);
+    if (hit) {
+      budget.spend(hit.work);
+      env.scale = Math.max(env.scale, hit.scale);
+      if (hit.precisionLost) env.precisionLost = true;
+      return hit.out;
+    }
+    const scale0 = env.scale, lost0 = env.precisionLost, work0 = budget.spent;
+    env.scale = 0;
+    env.precisionLost = false;
+    const out = evaluate();
+    memo.set(key, { out, scale: env.scale, precisionLost: env.precisionLost, work: budget.spent - work0 });
+    env.scale = Math.max(scale0, env.scale);
+    env.precisionLost ||= lost0;
+    return out;
+  }
+
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
     at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
@@ -625,10 +786,12 @@ export class ClaimBuilder {
       {
         const env = new Env(trial, budget);
         env.freezeResp = freezeResp;
+        // A step written with the assignment's indicators compares with the complete-data estimates.
+        env.hardMStep = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
         // Each side on its own: a side that is defined where the other is not
         // (an index out of its range, the log of a negative number) is a disagreement.
-        const side = (which: 'l' | 'r'): { v: Value } | { err: unknown } => {
+        const side = (which: 'l' | 'r'): SideOutcome => {
           try {
             env.meanIsNew = which === 'r' && covUpdate;
             const v = (which === 'l' ? lhs : rhs).closure(env);
@@ -642,8 +805,9 @@ export class ClaimBuilder {
         };
         env.scale = 0;
         env.precisionLost = false;
-        const L = side('l');
-        const R = side('r');
+        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${names.join(',')}=${combo.join(',')}`;
+        const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
+        const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
         const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
         if ('err' in L || 'err' in R) {
@@ -876,8 +1040,13 @@ function mentions(node: Node, name: string): boolean {
   return found;
 }
 
-function chainMentions(chain: Chain, name: string): boolean {
-  return chain.sides.some((s) => s.ok && mentions(s.node, name));
+/** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
+const mentionsLambda = new WeakMap<Chain, boolean>();
+
+function chainMentions(chain: Chain, name: 'lambda'): boolean {
+  let m = mentionsLambda.get(chain);
+  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && mentions(s.node, name)));
+  return m;
 }
 
 /** A chain of bare quantities ending in (or containing) a plain number other than 0 and 1: example values. */

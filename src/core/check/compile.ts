@@ -17,6 +17,8 @@ import {
 import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
 import type { Reading } from './reading';
+import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
+import { mapTree } from './iterations';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -51,6 +53,11 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /**
+   * For a function whose body uses its arguments (`\gamma_j(W) = \pi_j N(W | …) / …`): their
+   * names, bound to the values it is applied to (`\gamma_j(W_i)`).
+   */
+  valueParams?: string[];
 }
 
 export interface NoteContext {
@@ -85,12 +92,14 @@ export interface CompileFlags {
   indexConflicts: string[];
   /** Responsibilities or effective counts (the E-step's numbers) were used. */
   usesResp: boolean;
+  /** Indicators of the latent assignments (z_ik, 𝟏_{Z_i=k}) were used as values (latent.ts). */
+  usesAssignments: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
-    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false,
+    unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
   };
 }
 
@@ -101,6 +110,8 @@ export interface Scope {
   flags: CompileFlags;
   /** How far an unbracketed ∂/∂v reaches: all following factors, or the first. */
   reading: 'all' | 'first';
+  /** Argument names of the function definition being compiled, and whether the body used them. */
+  values?: { names: Set<string>; used: boolean };
 }
 
 export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
@@ -265,6 +276,13 @@ export function compile(node: Node, scope: Scope): Closure {
     }
     case 'set':
       throw new CheckError('not-an-equation', 'a set is not a number', node.span);
+    case 'expect':
+      return compileExpectation(node, scope);
+    case 'indexed': {
+      const ind = indicatorEvent(node, scope.ctx);
+      if (ind) return compileIndicator(ind, scope);
+      throw unsupportedNode(node);
+    }
     case 'ellipsis':
       throw unsupported('“…” stands for terms the checker cannot see', node.span);
     case 'text':
@@ -420,6 +438,12 @@ function covarianceIndex(node: Node, scope: Scope): ((env: Env) => number) | nul
 }
 
 function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Closure {
+  if (name === 'ln' || name === 'log') {
+    let inner = argNode;
+    while (inner.kind === 'group') inner = inner.body;
+    const complete = inner.kind === 'apply' ? completeDataLog(inner, scope) : null;
+    if (complete) return complete;
+  }
   // det Σ_k: cached per instance, with its exact derivative (hot in ∂/∂Σ_k).
   const cov = name === 'det' ? covarianceIndex(argNode, scope) : null;
   if (cov) return (env) => env.SigmaDet(cov(env));
@@ -530,9 +554,24 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const name = node.name;
     return (env) => (env.idx[name] ?? NaN) + 1;
   }
+  if (scope.values && !node.sub && !node.decor && scope.values.names.has(symbolKey(node))) {
+    // An argument of the function being defined: the value it is applied to.
+    const key = symbolKey(node);
+    scope.values.used = true;
+    return (env) => {
+      const v = env.vals[key];
+      if (v === undefined) throw new EvalError(`${key} has no value here`);
+      return v;
+    };
+  }
   const def = lookupDefinition(node, ctx);
   if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
   const meaning = classifySymbol(node, ctx);
+  // z_ik as a value: the indicator of point i's assignment to component k.
+  if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
+    const [p, c] = indexList(node.sub);
+    return compileIndicator({ point: p, comp: c }, scope);
+  }
   return compileMeaning(meaning, node, scope);
 }
 
@@ -540,9 +579,25 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   return ctx.defs.get(symbolKey(node));
 }
 
-function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span): Closure {
+function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
   if (subs.length !== def.params.length) {
     throw unsupported(`${def.latex} is defined with ${def.params.length} index(es) but used with ${subs.length}`, span);
+  }
+  if (def.valueParams) {
+    if (args.length !== def.valueParams.length) throw unsupported(`${def.latex} is defined with ${def.valueParams.length} argument(s) but applied to ${args.length}`, span);
+    const names = def.valueParams;
+    const argValues = args.map((a) => compile(a, scope));
+    const inner = useDefinition({ ...def, valueParams: undefined }, subs, scope, span);
+    return (env) => {
+      const values = argValues.map((f) => f(env));
+      const saved = names.map((n) => env.vals[n]);
+      names.forEach((n, j) => { env.vals[n] = values[j]; });
+      try {
+        return inner(env);
+      } finally {
+        names.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]; });
+      }
+    };
   }
   const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
@@ -730,6 +785,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   const parts = [...node.args, ...(node.given ?? [])];
   const odd = parts.find((a) => a.kind === 'event' || a.kind === 'tuple' || a.kind === 'given' || a.kind === 'empty');
   if (odd?.kind === 'event') {
+    const ind = indicatorEvent(node, scope.ctx);
+    if (ind) return compileIndicator(ind, scope);
     const ev = compileEventProbability(node, scope);
     if (ev) return ev;
     throw unsupported(`${fn.name}(…) of this event is not one the checker can evaluate (it reads p(z_i = k), p(z_i = k | x_i), p(x_i | z_i = k) and p(x_i, z_i = k))`, node.span);
@@ -759,8 +816,21 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span, def.valueParams ? node.args : []);
   const m = classifySymbol(fn, ctx);
+  // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
+  if (isResponsibilityApply(node, ctx)) {
+    const a = randomVariableAsData(node.args[0], ctx);
+    const k = componentIndex(indexList(fn.sub)[0], scope);
+    f.usesModel = true;
+    if (a.kind === 'sym' && indexList(a.sub).length === 1 && classifySymbol(a, ctx).kind === 'data') {
+      const i = compileIndex(indexList(a.sub)[0], scope, 'data');
+      f.usesData = true;
+      return (env) => { const ii = i(env); checkRange(env, ii, env.t.N, 'data'); return env.resp(ii, k(env)); };
+    }
+    const x = compile(a, scope);
+    return (env) => env.respAt(x(env), k(env));
+  }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
   if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
       m.kind === 'const' || m.kind === 'count' || m.kind === 'effcount' || m.kind === 'data' ||
@@ -816,6 +886,17 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * component density (reading.ts found it inside a mixture sum). Written with
  * explicit Gaussian slots (φ(x; μ_k, σ_k²)) it is that Gaussian.
  */
+/**
+ * γ_j(W_i), γ_k(x): the responsibility of a component for a point, written as a function of the
+ * point (γ_{ik} is the letter table's responsibility; γ_j(·) is the same quantity).
+ */
+export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolean {
+  const fn = node.fn;
+  if (indexList(fn.sub).length !== 1 || node.args.length !== 1 || node.given || fn.decor || fn.primes) return false;
+  const m = classifySymbol(fn, ctx).kind;
+  return m === 'resp' || (fn.name === 'gamma' && !fn.font && (m === 'unknown' || m === 'abstract'));
+}
+
 /** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
 function randomVariableAsData(n: Node, ctx: NoteContext): Node {
   return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.font && classifySymbol(n, ctx).kind !== 'data' &&
@@ -877,6 +958,138 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   const point = xs.length === 1 ? compileIndex(xs[0], scope, 'data') : null;
   if (xs.length > 1) return null;
   return { i: { x: compile(x, scope), point }, k };
+}
+
+
+/**
+ * `\mathbf{1}_{Z_i = k}`, `\mathbb{1}_{\{z_i = k\}}`, `I(z_i = k)`, `\mathbb{I}(z_n = k)`: the
+ * indicator of an assignment, with its point and component (null when it is not one).
+ */
+function indicatorEvent(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
+  let ev: Node | null = null;
+  if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) {
+    ev = n.sub.kind === 'set' && n.sub.items.length === 1 ? n.sub.items[0] : n.sub;
+  } else if (n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub &&
+      ((n.fn.name === 'I' && (n.fn.font === null || n.fn.font === 'bb' || n.fn.font === 'bold' || n.fn.font === 'rm')) ||
+       (n.fn.name === '1' && n.fn.font !== null))) {
+    ev = n.args[0];
+  }
+  if (!ev) return null;
+  const l = latentEvent(ev, ctx);
+  return l && l.point ? { point: l.point, comp: l.comp } : null;
+}
+
+function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesAssignments = true;
+  const i = compileIndex(ind.point, scope, 'data');
+  const k = compileIndex(ind.comp, scope, 'comp');
+  return (env) => {
+    const ii = i(env), kk = k(env);
+    checkRange(env, ii, env.t.N, 'data');
+    checkRange(env, kk, env.t.K, 'component');
+    return env.indicator(ii, kk);
+  };
+}
+
+/** How a node depends on the indicators when it is one of latent.ts's leaves. */
+function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
+  if (n.kind === 'sym' && isLatent(n) && !scope.ctx.defs.has(symbolKey(n))) return 1;
+  if ((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) return 1;
+  if (n.kind === 'func' && (n.name === 'ln' || n.name === 'log')) {
+    let a = n.arg;
+    while (a.kind === 'group') a = a.body;
+    if (a.kind === 'apply' && completeDataShape(a, scope)) return 1;
+  }
+  if (n.kind === 'apply' && completeDataShape(n, scope)) return Infinity;
+  return null;
+}
+
+/** p(X, Z | θ) (all points) or p(x_i, z_i ; θ) (one point), with only parameter names after the bar. */
+function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null } | null {
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length !== 2) return null;
+  if (!(node.given ?? []).every(isParameterName)) return null;
+  const [a, b] = node.args;
+  if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
+  if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
+  const xi = indexList(a.sub), zi = indexList(b.sub);
+  if (xi.length !== 1 || zi.length !== 1 || xi[0].kind !== 'sym' || zi[0].kind !== 'sym' || xi[0].name !== zi[0].name) return null;
+  return classifySymbol(a, scope.ctx).kind === 'data' ? { point: xi[0] } : null;
+}
+
+/**
+ * ln p(X, Z | θ) = Σ_i Σ_k [z_i = k] (ln π_k + ln 𝒩(x_i | μ_k, Σ_k)), or the same for one point:
+ * affine in the indicators, so a posterior expectation of it is exact (latent.ts).
+ */
+function completeDataLog(node: ApplyNode, scope: Scope): Closure | null {
+  const shape = completeDataShape(node, scope);
+  if (!shape) return null;
+  scope.flags.usesModel = true;
+  scope.flags.usesData = true;
+  scope.flags.usesAssignments = true;
+  const point = shape.point ? compileIndex(shape.point, scope, 'data') : null;
+  const term = (env: Env, i: number): Scalar => {
+    let s: Scalar = 0;
+    for (let k = 0; k < env.t.K; k++) {
+      const w = env.indicator(i, k);
+      if (w !== 0) s = add(s, mul(w, add(log(env.pi(k)), log(env.comp(i, k)))));
+    }
+    return s;
+  };
+  if (point) return (env) => { const ii = point(env); checkRange(env, ii, env.t.N, 'data'); return term(env, ii); };
+  return (env) => {
+    env.budget.spend(env.t.N * env.t.K);
+    let s: Scalar = 0;
+    for (let i = 0; i < env.t.N; i++) s = add(s, term(env, i));
+    return s;
+  };
+}
+
+/**
+ * E_{Z|X,θ^{(t)}}[…], E[… | Y_i ; θ], \text{E}_{z_i | x_i}[…]: an expectation under the posterior
+ * of the assignments given the data, at the current parameters. Evaluated exactly when the
+ * expression is affine in the indicators (latent.ts); without data in the condition it is
+ * not the posterior, and it stays unchecked.
+ */
+function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scope): Closure {
+  const ctx = scope.ctx;
+  let body = node.body;
+  while (body.kind === 'group') body = body.body;
+  const conditions: Node[] = [];
+  if (body.kind === 'given') { conditions.push(...body.given); body = body.body; }
+  const sub = node.op.sub;
+  if (sub?.kind === 'given') conditions.push(...sub.given);
+  const isDataCondition = (c: Node): boolean => {
+    const d = randomVariableAsData(c, ctx);
+    if (d.kind === 'sym' && (classifySymbol(d, ctx).kind === 'data' || isDataset(d, ctx))) return true;
+    // Y_i = y_i: conditioning on the observed value.
+    return c.kind === 'event' && c.items.length === 2 && c.rels[0] === '=' && c.items.every((x) => {
+      const y = randomVariableAsData(x, ctx);
+      return y.kind === 'sym' && classifySymbol(y, ctx).kind === 'data';
+    });
+  };
+  const leaf = (n: Node) => latentLeaf(n, scope);
+  if (!conditions.some(isDataCondition) || !mentionsLatent(body, leaf)) {
+    throw unsupportedNode(node);
+  }
+  if (latentDegree(body, leaf) === Infinity) {
+    throw unsupported('the expectation of an expression that is not affine in the assignments (a product or a power of indicators, the log of one) is not evaluated', node.span);
+  }
+  // Y_i inside the expectation is the observed y_i.
+  const hadAssignments = scope.flags.usesAssignments;
+  const inner = compile(mapTree(body, (n) => (n.kind === 'sym' && n.sub ? randomVariableAsData(n, ctx) : n)), scope);
+  // Inside the expectation the indicators are the E-step's numbers, not an assignment.
+  scope.flags.usesAssignments = hadAssignments;
+  scope.flags.usesResp = true;
+  return (env) => {
+    const prev = env.latentExpected;
+    env.latentExpected = true;
+    try {
+      return inner(env);
+    } finally {
+      env.latentExpected = prev;
+    }
+  };
 }
 
 function isLatent(n: Node): boolean {
@@ -1067,7 +1280,16 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   f.usesModel = true;
   const [a] = node.args;
   const given = node.given ?? [];
-  if (node.args.length !== 1) throw unsupported('p(…) with several arguments', node.span);
+  if (node.args.length !== 1) {
+    const complete = completeDataLog(node, scope);
+    if (complete) {
+      return (env) => {
+        if (env.latentExpected) throw new EvalError('the expectation of p(X, Z | θ) itself (not of its log) is not evaluated');
+        return exp(toScalar(complete(env)));
+      };
+    }
+    throw unsupported('p(…) with several arguments', node.span);
+  }
   const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
   const givenIsParams = given.every(isParameterName);

@@ -11,8 +11,9 @@ import * as R from '../gmm/reference';
 import { randomInstance } from '../gmm/instance';
 import { Rng } from '../gmm/random';
 import {
-  add, columnVector, det, div, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, pow, seed as dualSeed,
-  sqrt, sub, tangentValue, toScalar, vmul, vsub, transpose, type Matrix, type Scalar, type Value,
+  add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
+  seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vmul, vsub, transpose, withTangents,
+  Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
@@ -27,9 +28,16 @@ export interface Target {
 
 export interface Seed {
   target: Target;
-  /** Entry of a vector/matrix parameter (row-major), 0 for scalars. */
+  /** Entry of a vector/matrix parameter (row-major), 0 for scalars; −1: every entry, one direction each (`directions`). */
   entry: number;
   tag: number;
+  /** Number of entries of the parameter when `entry` is −1 (a vector-valued tangent). */
+  directions?: number;
+}
+
+/** The perturbation of a seed on entry `entry` of its parameter (−1: on all of them at once, as σ moves with every entry of Σ). */
+function perturbation(s: Seed, entry: number): Scalar {
+  return s.entry < 0 ? seedDirection(s.tag, entry, s.directions ?? 1) : dualSeed(0, s.tag);
 }
 
 /** One random instance plus the free symbols the checker samples with it. */
@@ -46,6 +54,10 @@ export interface Trial {
   gSigma: number[][];
   /** Random direction in parameter space for ∂/∂θ. */
   thetaDir: { pi: number[]; mu: number[][]; Sigma: number[][][] };
+  /** The component each point is assigned to, for claims about the latent assignments (drawn on first use). */
+  assign?: number[];
+  /** The complete-data estimates under that assignment (Env.hardEstimates). */
+  hard?: { mu: number[][]; Sigma: number[][][]; pi: number[] };
   /** Reference values, computed once per trial. */
   ref: RefCache;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
@@ -181,9 +193,18 @@ function randomSpd(rng: Rng, D: number): number[][] {
 /** Index values and perturbations at one sample point. Index maps are mutated in place by sums (save/restore). */
 export class Env {
   readonly idx: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Values of the arguments of a function the note defines, while its body is evaluated. */
+  readonly vals: Record<string, Value> = Object.create(null) as Record<string, Value>;
   seeds: Seed[] = [];
   /** In covariance updates, a plain μ_k means the updated mean. */
   meanIsNew = false;
+  /**
+   * Inside a posterior expectation E_{Z|X,θ^{(t)}}[…] of an expression affine in the indicators:
+   * each indicator is its posterior mean, the responsibility at the current parameters (latent.ts).
+   */
+  latentExpected = false;
+  /** The M-step's values are the complete-data estimates under the assignment (a claim written with indicators). */
+  hardMStep = false;
   /**
    * Largest term added or subtracted so far: the size of the numbers whose
    * rounding a result carries. Two sides that should both be 0 are compared
@@ -212,6 +233,7 @@ export class Env {
   /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
   rounded(v: Value, a: Value, b: Value): Value {
     if (this.noise === 0) return v;
+    if (this.probing && noisedInSomeDirection(v)) throw DIRECTION_DEPENDENT_NOISE;
     const size = Math.max(maxAbs(a), maxAbs(b));
     const jitter = (): number => {
       // xorshift32: a cheap deterministic stream in [−1, 1].
@@ -231,9 +253,17 @@ export class Env {
     this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
   }
 
-  /** Flag scalar results below the normal range (|x| < 2.2e-308, not 0). */
+  /**
+   * Flag scalar results below the normal range (|x| < 2.2e-308, not 0): plain
+   * numbers, and values that would be plain numbers in some direction's own pass.
+   */
   noteResult(v: Value): Value {
-    if (typeof v === 'number' && v !== 0 && Math.abs(v) < 2.2250738585072014e-308) this.precisionLost = true;
+    if (typeof v === 'number') {
+      if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) this.precisionLost = true;
+    } else if (v instanceof Dual && plainInSomeDirection(v)) {
+      const p = primal(v);
+      if (p !== 0 && Math.abs(p) < 2.2250738585072014e-308) this.precisionLost = true;
+    }
     return v;
   }
 
@@ -242,6 +272,9 @@ export class Env {
    * Q(θ, θ^{(t)}) they are the E-step's numbers) instead of differentiated with the parameters.
    */
   freezeResp = false;
+
+  /** A pass for several directions runs under noise (see differentiate). */
+  private probing = false;
 
   /** Work this sample point may still spend (see budget.ts). */
   constructor(readonly t: Trial, readonly budget: Budget = unlimitedBudget()) {}
@@ -256,8 +289,8 @@ export class Env {
       if (s.target.kind === 'theta') {
         const c = thetaComponent();
         if (c !== 0) v = add(v, mul(c, dualSeed(0, s.tag)));
-      } else if (s.target.kind === kind && s.target.index === index && s.entry === entry) {
-        v = add(v, dualSeed(0, s.tag));
+      } else if (s.target.kind === kind && s.target.index === index && (s.entry === entry || s.entry < 0)) {
+        v = add(v, perturbation(s, entry));
       }
     }
     return v;
@@ -306,7 +339,7 @@ export class Env {
   std(k: number): Scalar {
     let v: Scalar = this.t.gmm.Sigma[k][0][0];
     for (const s of this.seeds) {
-      if ((s.target.kind === 'var' || s.target.kind === 'Sigma') && s.target.index === k) v = add(v, dualSeed(0, s.tag));
+      if ((s.target.kind === 'var' || s.target.kind === 'Sigma') && s.target.index === k) v = add(v, perturbation(s, -1));
       else if (s.target.kind === 'theta') v = add(v, mul(this.t.thetaDir.Sigma[k][0][0], dualSeed(0, s.tag)));
     }
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
@@ -343,7 +376,7 @@ export class Env {
 
   gstd(): Scalar {
     let v: Scalar = this.t.gSigma[0][0];
-    for (const s of this.seeds) if (s.target.kind === 'gvar' || s.target.kind === 'gSigma') v = add(v, dualSeed(0, s.tag));
+    for (const s of this.seeds) if (s.target.kind === 'gvar' || s.target.kind === 'gSigma') v = add(v, perturbation(s, -1));
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'gstd') out = add(out, dualSeed(0, s.tag));
     return out;
@@ -360,6 +393,28 @@ export class Env {
     const Dm = isMatrix(d) ? d.rows * d.cols : 1;
     const q = toScalar(vmul(vmul(transpose(d), inverse(S)), d));
     return mul(mul(Math.pow(2 * Math.PI, -Dm / 2), pow(det(S), -0.5)), exp(mul(-0.5, q)));
+  }
+
+  /** The indicator [z_i = k] at this instance's assignment, or its posterior mean inside an expectation. */
+  indicator(i: number, k: number): number {
+    if (this.latentExpected) return this.t.ref.resp[i][k];
+    return this.assignment(i) === k ? 1 : 0;
+  }
+
+  /**
+   * The component point i is assigned to: drawn once per instance from its data (a fixed hash,
+   * so the instances' other random values and every verdict stay as they were), every
+   * component used when there are enough points.
+   */
+  assignment(i: number): number {
+    if (!this.t.assign) {
+      const K = this.t.K;
+      const frac = (n: number) => { const h = Math.sin((n + 1) * 12.9898 + this.t.X[n][0] * 78.233) * 43758.5453; return h - Math.floor(h); };
+      // The first K points cover every component (none is empty), the others fall anywhere.
+      const offset = Math.floor(frac(0) * K);
+      this.t.assign = this.t.X.map((_, n) => (n < K ? (n + offset) % K : Math.floor(frac(n) * K)));
+    }
+    return this.t.assign[i];
   }
 
   comp(i: number, k: number): Scalar {
@@ -402,8 +457,7 @@ export class Env {
       let q = 0;
       for (let a = 0; a < D; a++) q += dv[a] * w[a];
       const rho = c.norm * Math.exp(-0.5 * q);
-      const a = Math.floor(only.entry / D), b = only.entry % D;
-      return dualSeedScaled(rho, only.tag, rho * (0.5 * w[a] * w[b] - 0.5 * inv[b * D + a]));
+      return sigmaEntries(only, D, rho, (a, b) => rho * (0.5 * w[a] * w[b] - 0.5 * inv[b * D + a]));
     }
     const q = toScalar(vmul(vmul(transpose(d), c.inv), d));
     return mul(c.norm, exp(mul(-0.5, q)));
@@ -416,9 +470,8 @@ export class Env {
       // (Σ + εE_ab)⁻¹ = Σ⁻¹ − ε Σ⁻¹E_abΣ⁻¹, whose (i, j) entry is Σ⁻¹_ia Σ⁻¹_bj.
       const D = this.t.D;
       const inv = this.plainCov(k).inv.data as number[];
-      const a = Math.floor(seed.entry / D), b = seed.entry % D;
       const data: Scalar[] = [];
-      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(dualSeedScaled(inv[i * D + j], seed.tag, -inv[i * D + a] * inv[b * D + j]));
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(sigmaEntries(seed, D, inv[i * D + j], (a, b) => -inv[i * D + a] * inv[b * D + j]));
       return matrix(D, D, data);
     }
     if (this.t.D === 1 || this.touches('Sigma', k)) return inverse(this.Sigma(k));
@@ -431,10 +484,7 @@ export class Env {
     if (D === 1) return this.Sigma(k) as Scalar;
     const c = this.plainCov(k);
     const seed = this.onlySigmaSeed(k);
-    if (seed) {
-      const a = Math.floor(seed.entry / D), b = seed.entry % D;
-      return dualSeedScaled(c.det, seed.tag, c.det * (c.inv.data[b * D + a] as number));
-    }
+    if (seed) return sigmaEntries(seed, D, c.det, (a, b) => c.det * (c.inv.data[b * D + a] as number));
     if (this.touches('Sigma', k)) return det(this.Sigma(k));
     return c.det;
   }
@@ -499,21 +549,34 @@ export class Env {
   }
 
   mStepMu(): number[][] {
+    if (this.hardMStep) return this.hardEstimates().mu;
     const r = this.t.ref;
     r.mStepMu ??= R.mStepMeans(this.t.gmm, this.t.X, r.resp);
     return r.mStepMu;
   }
 
   mStepSigma(): number[][][] {
+    if (this.hardMStep) return this.hardEstimates().Sigma;
     const r = this.t.ref;
     r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu());
     return r.mStepSigma;
   }
 
   mStepPi(): number[] {
+    if (this.hardMStep) return this.hardEstimates().pi;
     const r = this.t.ref;
     r.mStepPi ??= R.mStepWeights(r.resp);
     return r.mStepPi;
+  }
+
+  /** The M-step with the assignment's 0/1 indicators for responsibilities: the complete-data estimates. */
+  private hardEstimates(): { mu: number[][]; Sigma: number[][][]; pi: number[] } {
+    if (!this.t.hard) {
+      const oneHot = this.t.X.map((_, i) => Array.from({ length: this.t.K }, (_, k) => (this.assignment(i) === k ? 1 : 0)));
+      const mu = R.mStepMeans(this.t.gmm, this.t.X, oneHot);
+      this.t.hard = { mu, Sigma: R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu), pi: R.mStepWeights(oneHot) };
+    }
+    return this.t.hard;
   }
 
   /** Analytic gradient of the log-likelihood from the reference, or null when it has none for the target. */
@@ -566,7 +629,33 @@ export class Env {
       throw new BudgetExceeded(`derivatives nested more than ${MAX_DERIVATIVE_DEPTH} deep`);
     }
     const out: Value[] = [];
-    for (let e = 0; e < count; e++) {
+    // One pass for all entries, a direction per entry. The noisy re-evaluations of
+    // claims.ts add noise to the plain numbers of each sum, and which numbers are
+    // plain depends on the entry: there the pass is tried only outside other
+    // derivatives, and given up for a pass per entry at the first sum whose noise
+    // would differ between entries (before any noise is drawn).
+    if (count > 1 && (this.noise === 0 || this.seeds.length === 0)) {
+      const work = this.budget.spent;
+      this.budget.spend(count);
+      const tag = newTag();
+      this.seeds.push({ target, entry: -1, tag, directions: count });
+      this.probing = this.noise !== 0;
+      let v: Value | undefined;
+      try {
+        v = this.budget.scaled(count, () => f(this));
+      } catch (e) {
+        if (!(e instanceof DirectionDependentNoise)) throw e;
+        this.budget.rewind(work);
+      } finally {
+        this.seeds.pop();
+        this.probing = false;
+      }
+      for (let e = 0; v !== undefined && e < count; e++) {
+        const d = isMatrix(v) ? { rows: v.rows, cols: v.cols, data: v.data.map((x) => tangentEntry(x, tag, e)) } : tangentEntry(v, tag, e);
+        out.push(isMatrix(d) && d.rows === 1 && d.cols === 1 ? d.data[0] : d);
+      }
+    }
+    for (let e = 0; e < count && out.length < count; e++) {
       this.budget.spend();
       const tag = newTag();
       this.seeds.push({ target, entry: e, tag });
@@ -587,9 +676,43 @@ export class Env {
   }
 }
 
+/** Thrown by Env.rounded when the noise of a sum would depend on the direction of a vector pass. */
+class DirectionDependentNoise extends Error {}
+/** One instance, thrown again and again: it is caught at once, and a stack trace per throw was a hot spot. */
+const DIRECTION_DEPENDENT_NOISE = new DirectionDependentNoise('the noise of a sum depends on the direction');
+
+/**
+ * Would Env.rounded draw noise for `v` in the pass of some single direction
+ * (a plain number, or a matrix of them, there)? Used outside other derivatives
+ * only, where the one tag is the vector pass's.
+ */
+function noisedInSomeDirection(v: Value): boolean {
+  if (!isMatrix(v)) return plainInSomeDirection(v);
+  let common: boolean[] | null = null;
+  for (const x of v.data) {
+    if (typeof x === 'number') continue;
+    if (!(x.du instanceof Tangents) || typeof x.re !== 'number') return false;
+    const plain = x.du.d.map((d) => d === 0);
+    common = common ? common.map((c, i) => c && plain[i]!) : plain;
+    if (!common.some(Boolean)) return false;
+  }
+  return true;
+}
+
 /** re + du·ε_tag for plain numbers. */
 function dualSeedScaled(re: number, tag: number, du: number): Scalar {
   return du === 0 ? re : add(re, mul(du, dualSeed(0, tag)));
+}
+
+/**
+ * `re` moved by a seed on Σ_k, whose derivative along entry (a, b) is written out
+ * as `du(a, b)`: the seed's one entry, or all D² of them as directions.
+ */
+function sigmaEntries(seed: Seed, D: number, re: number, du: (a: number, b: number) => number): Scalar {
+  if (seed.entry >= 0) return dualSeedScaled(re, seed.tag, du(Math.floor(seed.entry / D), seed.entry % D));
+  const dus: number[] = [];
+  for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) dus.push(du(a, b));
+  return withTangents(re, seed.tag, dus);
 }
 
 function maxAbs(v: Value): number {

@@ -131,6 +131,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
+  for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;

@@ -70,6 +70,11 @@ function mapChildren(n: Node, f: (c: Node) => Node): Node {
   return changed ? copy as unknown as Node : n;
 }
 
+/** The tree with `f` applied to every node, children first; unchanged subtrees are shared. */
+export function mapTree(n: Node, f: (n: Node) => Node): Node {
+  return f(mapChildren(n, (c) => mapTree(c, f)));
+}
+
 function rewrite(n: Node, letters: ReadonlySet<string>): Node {
   const m = mapChildren(n, (c) => rewrite(c, letters));
   if (m.kind !== 'pow' || m.base.kind !== 'sym' || m.base.decor) return m;

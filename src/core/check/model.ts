@@ -44,7 +44,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   const visit = (n: Node): void => {
     switch (n.kind) {
       case 'sym':
-        if (n.name === 'Sigma') multivariate ??= 'the note uses Σ';
+        // Σ_i with a point index (`\Sigma_i \ln p(x_i)`) is a sum sign typed as a letter, not a covariance.
+        if (n.name === 'Sigma' && !(n.sub?.kind === 'sym' && !n.sub.sub && (reading?.points.has(n.sub.name) || n.sub.name === 'z'))) {
+          multivariate ??= 'the note uses Σ';
+        }
         // Bold μ_k, x_i are vectors; an unindexed bold μ can be the list of all the means (μ_1, …, μ_K).
         if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
         if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;

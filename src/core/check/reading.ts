@@ -190,13 +190,37 @@ type Rule = { name: string; find: (input: RuleInput, out: Evidence[]) => void };
 
 /** Every node of the statement's sides, with an explicit stack (formulas can be long and flat). */
 function eachNode(nodes: readonly Node[], visit: (n: Node) => void): void {
-  const stack: Node[] = [...nodes].reverse();
+  for (const root of nodes) {
+    const all = sideNodes.get(root);
+    if (all) for (const n of all) visit(n);
+    else walkNodes(root, visit);
+  }
+}
+
+function walkNodes(root: Node, visit: (n: Node) => void): void {
+  const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
     visit(n);
     const ch = children(n);
     for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
   }
+}
+
+/**
+ * The nodes of each side of a chain in the order eachNode visits them, listed
+ * once: every evidence rule walks every side, and a statement unchanged since
+ * the last check keeps its tree (the parse cache), so its list is kept too.
+ * Only sides are listed (subtrees are walked as before: listing them too would
+ * grow with the depth of nesting).
+ */
+const sideNodes = new WeakMap<Node, Node[]>();
+
+function listSideNodes(root: Node): void {
+  if (sideNodes.has(root)) return;
+  const all: Node[] = [];
+  walkNodes(root, (n) => all.push(n));
+  sideNodes.set(root, all);
 }
 
 function sym(e: Omit<Evidence, 'kind' | 'key' | 'latex'>, s: SymNode): Evidence {
@@ -540,6 +564,7 @@ export function inferReading(input: ReadingInput): Reading {
   for (const { chain } of input.chains) {
     const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
     if (!nodes.length) continue;
+    for (const n of nodes) listSideNodes(n);
     for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, evidence);
   }
   const problems: Reading['problems'] = [];

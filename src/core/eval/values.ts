@@ -10,6 +10,15 @@
 // where `re` and `du` only contain tags lower than t. A newer tag is always
 // higher, so it sits outermost, and an operation on two Duals with different
 // tags treats the lower-tagged one as a constant at the higher level.
+//
+// A tag may also carry several directions at once (vector-valued tangents):
+// its `du` is then a Tangents, one coefficient per direction, so that one
+// forward pass gives the derivative with respect to every entry of a D×D
+// parameter instead of one pass per entry. Each entry is computed by exactly
+// the operations a pass for that direction alone would do: an entry that is
+// exactly 0 stands for "this direction does not reach here" (a single-direction
+// pass would have dropped the perturbation), so operations leave it 0 and a
+// Tangents whose entries are all 0 is dropped like a zero `du`.
 
 import { symmetricEigen } from './symeig';
 
@@ -33,11 +42,41 @@ export class Dual {
   constructor(
     readonly tag: number,
     readonly re: Scalar,
-    readonly du: Scalar,
+    readonly du: Tangent,
   ) {}
 }
 
 export type Scalar = number | Dual;
+
+/** The ε coefficients of one tag for several directions (see the top of this file). */
+export class Tangents {
+  constructor(readonly d: Scalar[]) {}
+}
+
+/** What multiplies ε_tag: one coefficient, or one per direction. */
+export type Tangent = Scalar | Tangents;
+
+/** `f` of every entry; entries that are 0 stay 0 (that direction does not reach here). */
+function tmap(t: Tangents, f: (x: Scalar) => Scalar): Tangents {
+  const out = new Array<Scalar>(t.d.length);
+  for (let i = 0; i < out.length; i++) {
+    const x = t.d[i];
+    out[i] = x === 0 ? 0 : f(x);
+  }
+  return new Tangents(out);
+}
+
+/** `f` of the entries of two tangents of one tag (a plain 0 is 0 in every direction); 0 where both are 0. */
+function tzip(a: Tangent, b: Tangent, f: (x: Scalar, y: Scalar) => Scalar): Tangents {
+  const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
+  const out = new Array<Scalar>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a instanceof Tangents ? a.d[i] : 0;
+    const y = b instanceof Tangents ? b.d[i] : 0;
+    out[i] = x === 0 && y === 0 ? 0 : f(x, y);
+  }
+  return new Tangents(out);
+}
 
 let lastTag = 0;
 
@@ -55,7 +94,11 @@ export function isDual(x: unknown): x is Dual {
  * number 0: constants stay plain numbers, which keeps later ops on the fast
  * path and costs nothing in meaning (`tangent` of a number is 0).
  */
-function dual(tag: number, re: Scalar, du: Scalar): Scalar {
+function dual(tag: number, re: Scalar, du: Tangent): Scalar {
+  if (du instanceof Tangents) {
+    for (const x of du.d) if (x !== 0) return new Dual(tag, re, du);
+    return re;
+  }
   return du === 0 ? re : new Dual(tag, re, du);
 }
 
@@ -69,20 +112,24 @@ function reAt(x: Scalar, tag: number): Scalar {
 }
 
 /** ε_tag coefficient of `x`, valid only when `tag` is x's top tag or above. */
-function duAt(x: Scalar, tag: number): Scalar {
+function duAt(x: Scalar, tag: number): Tangent {
   return typeof x !== 'number' && x.tag === tag ? x.du : 0;
 }
 
 export function add(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const t = Math.max(tagOf(a), tagOf(b));
-  return dual(t, add(reAt(a, t), reAt(b, t)), add(duAt(a, t), duAt(b, t)));
+  const ad = duAt(a, t), bd = duAt(b, t);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, add) : add(ad, bd);
+  return dual(t, add(reAt(a, t), reAt(b, t)), du);
 }
 
 export function sub(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const t = Math.max(tagOf(a), tagOf(b));
-  return dual(t, sub(reAt(a, t), reAt(b, t)), sub(duAt(a, t), duAt(b, t)));
+  const ad = duAt(a, t), bd = duAt(b, t);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, sub) : sub(ad, bd);
+  return dual(t, sub(reAt(a, t), reAt(b, t)), du);
 }
 
 export function mul(a: Scalar, b: Scalar): Scalar {
@@ -93,7 +140,8 @@ export function mul(a: Scalar, b: Scalar): Scalar {
   const ad = duAt(a, t);
   const bd = duAt(b, t);
   // Skipping the zero product term saves a recursive call per level.
-  const du = ad === 0 ? mul(ar, bd) : bd === 0 ? mul(ad, br) : add(mul(ar, bd), mul(ad, br));
+  const term = (x: Scalar, y: Scalar): Scalar => (x === 0 ? mul(ar, y) : y === 0 ? mul(x, br) : add(mul(ar, y), mul(x, br)));
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, term) : term(ad, bd);
   return dual(t, mul(ar, br), du);
 }
 
@@ -105,13 +153,18 @@ export function div(a: Scalar, b: Scalar): Scalar {
   const q = div(reAt(a, t), br);
   // (a/b)' = (a' − q·b') / b, reusing the quotient instead of squaring b.
   const ad = duAt(a, t);
-  const num = bd === 0 ? ad : sub(ad, mul(q, bd));
-  return dual(t, q, div(num, br));
+  const term = (x: Scalar, y: Scalar): Scalar => div(y === 0 ? x : sub(x, mul(q, y)), br);
+  return dual(t, q, ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, term) : term(ad, bd));
 }
 
 export function neg(x: Scalar): Scalar {
   if (typeof x === 'number') return -x;
-  return new Dual(x.tag, neg(x.re), neg(x.du));
+  return new Dual(x.tag, neg(x.re), x.du instanceof Tangents ? tmap(x.du, neg) : neg(x.du));
+}
+
+/** `c·du` for a tangent of either kind. */
+function scaleTangent(du: Tangent, c: Scalar): Tangent {
+  return du instanceof Tangents ? tmap(du, (x) => mul(c, x)) : mul(c, du);
 }
 
 /**
@@ -129,31 +182,37 @@ export function pow(a: Scalar, b: Scalar): Scalar {
   const ad = duAt(a, t);
   const bd = duAt(b, t);
   const value = pow(ar, br);
-  let du: Scalar = 0;
-  // b = 0 would give 0·a^(−1), which is NaN at a = 0; a^0 is constant anyway.
-  if (ad !== 0 && br !== 0) du = mul(mul(br, pow(ar, sub(br, 1))), ad);
-  // At a = 0 with b > 0, a^b·log a → 0, but computing it gives 0·(−∞) = NaN.
-  if (bd !== 0 && !(primal(ar) === 0 && primal(br) > 0)) {
-    du = add(du, mul(mul(value, log(ar)), bd));
-  }
-  return dual(t, value, du);
+  let baseFactor: Scalar | undefined, expFactor: Scalar | undefined;
+  const term = (x: Scalar, y: Scalar): Scalar => {
+    let du: Scalar = 0;
+    // b = 0 would give 0·a^(−1), which is NaN at a = 0; a^0 is constant anyway.
+    if (x !== 0 && br !== 0) du = mul(baseFactor ??= mul(br, pow(ar, sub(br, 1))), x);
+    // At a = 0 with b > 0, a^b·log a → 0, but computing it gives 0·(−∞) = NaN.
+    if (y !== 0 && !(primal(ar) === 0 && primal(br) > 0)) {
+      du = add(du, mul(expFactor ??= mul(value, log(ar)), y));
+    }
+    return du;
+  };
+  return dual(t, value, ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, term) : term(ad, bd));
 }
 
 export function exp(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.exp(x);
   const e = exp(x.re);
-  return dual(x.tag, e, mul(e, x.du));
+  return dual(x.tag, e, scaleTangent(x.du, e));
 }
 
 export function log(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.log(x);
-  return dual(x.tag, log(x.re), div(x.du, x.re));
+  const re = x.re;
+  return dual(x.tag, log(re), x.du instanceof Tangents ? tmap(x.du, (d) => div(d, re)) : div(x.du, re));
 }
 
 export function sqrt(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.sqrt(x);
   const s = sqrt(x.re);
-  return dual(x.tag, s, div(x.du, mul(2, s)));
+  const twice = mul(2, s);
+  return dual(x.tag, s, x.du instanceof Tangents ? tmap(x.du, (d) => div(d, twice)) : div(x.du, twice));
 }
 
 /** |x|, with derivative 0 at x = 0 (the subgradient central differences see). */
@@ -165,24 +224,25 @@ export function abs(x: Scalar): Scalar {
 
 export function sin(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.sin(x);
-  return dual(x.tag, sin(x.re), mul(cos(x.re), x.du));
+  return dual(x.tag, sin(x.re), scaleTangent(x.du, cos(x.re)));
 }
 
 export function cos(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.cos(x);
-  return dual(x.tag, cos(x.re), neg(mul(sin(x.re), x.du)));
+  const s = sin(x.re);
+  return dual(x.tag, cos(x.re), x.du instanceof Tangents ? tmap(x.du, (d) => neg(mul(s, d))) : neg(mul(s, x.du)));
 }
 
 export function tan(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.tan(x);
   const t = tan(x.re);
-  return dual(x.tag, t, mul(add(1, mul(t, t)), x.du));
+  return dual(x.tag, t, scaleTangent(x.du, add(1, mul(t, t))));
 }
 
 export function tanh(x: Scalar): Scalar {
   if (typeof x === 'number') return Math.tanh(x);
   const t = tanh(x.re);
-  return dual(x.tag, t, mul(sub(1, mul(t, t)), x.du));
+  return dual(x.tag, t, scaleTangent(x.du, sub(1, mul(t, t))));
 }
 
 /** Logistic function 1/(1+e^(−x)). */
@@ -194,7 +254,7 @@ export function sigmoid(x: Scalar): Scalar {
     return e / (1 + e);
   }
   const s = sigmoid(x.re);
-  return dual(x.tag, s, mul(mul(s, sub(1, s)), x.du));
+  return dual(x.tag, s, scaleTangent(x.du, mul(s, sub(1, s))));
 }
 
 /** The plain number under all perturbations. */
@@ -212,11 +272,52 @@ export function seed(x: Scalar, tag: number): Dual {
   return add(x, new Dual(tag, 0, 1)) as Dual;
 }
 
+/**
+ * `ε_tag·u_entry`, u_entry the entry-th of `count` unit directions: one
+ * perturbation of a vector-valued tangent (entry −1: every direction at once).
+ */
+export function seedDirection(tag: number, entry: number, count: number): Dual {
+  const d = new Array<Scalar>(count).fill(entry < 0 ? 1 : 0);
+  if (entry >= 0) d[entry] = 1;
+  return new Dual(tag, 0, new Tangents(d));
+}
+
+/** `re + ε_tag·du`, one coefficient per direction, for plain numbers (a derivative written out). */
+export function withTangents(re: number, tag: number, du: number[]): Scalar {
+  return dual(tag, re, new Tangents(du.map((x) => (x === 0 ? 0 : x))));
+}
+
 /** Coefficient of ε_tag in `x`; it may still carry the other tags. */
 export function tangent(x: Scalar, tag: number): Scalar {
   if (typeof x === 'number' || x.tag < tag) return 0;
-  if (x.tag === tag) return x.du;
-  return dual(x.tag, tangent(x.re, tag), tangent(x.du, tag));
+  if (x.tag === tag) {
+    if (x.du instanceof Tangents) throw new TypeError('tangent(): this tag has several directions (use tangentEntry)');
+    return x.du;
+  }
+  const du = x.du;
+  return dual(x.tag, tangent(x.re, tag), du instanceof Tangents ? tmap(du, (d) => tangent(d, tag)) : tangent(du, tag));
+}
+
+/** Coefficient of ε_tag in direction `entry` (of a vector-valued tangent); it may still carry the other tags. */
+export function tangentEntry(x: Scalar, tag: number, entry: number): Scalar {
+  if (typeof x === 'number' || x.tag < tag) return 0;
+  if (x.tag === tag) {
+    const d = x.du instanceof Tangents ? x.du.d[entry] : x.du;
+    // A single-direction pass never leaves a −0 coefficient: it drops it.
+    return d === 0 ? 0 : d;
+  }
+  const du = x.du;
+  return dual(x.tag, tangentEntry(x.re, tag, entry), du instanceof Tangents ? tmap(du, (d) => tangentEntry(d, tag, entry)) : tangentEntry(du, tag, entry));
+}
+
+/**
+ * Would `x` be a plain number in the pass of some single direction? True for
+ * a number, and for a value whose every tag has several directions, one of
+ * them not reaching it (see Env.noteResult: it checks plain numbers only).
+ */
+export function plainInSomeDirection(x: Scalar): boolean {
+  if (typeof x === 'number') return true;
+  return x.du instanceof Tangents && x.du.d.some((d) => d === 0) && plainInSomeDirection(x.re);
 }
 
 // ---------------------------------------------------------------------------
@@ -430,22 +531,43 @@ export function inverse(v: Value): Value {
     // (A₀ + εA₁)⁻¹ = A₀⁻¹ − ε A₀⁻¹A₁A₀⁻¹: one plain inverse and two products
     // instead of an elimination in dual arithmetic (the checker's hot path).
     const inv0 = inverse(split.a0) as Matrix;
-    const inv1 = vmul(vmul(inv0, split.a1), inv0) as Matrix;
-    return { rows: v.rows, cols: v.cols, data: inv0.data.map((x, i) => dual(split.tag, x, neg(inv1.data[i]))) };
+    const tangentOf = (a1: Matrix): Scalar[] => (vmul(vmul(inv0, a1), inv0) as Matrix).data.map(neg);
+    return { rows: v.rows, cols: v.cols, data: splitTangents(split, inv0.data, tangentOf) };
   }
   return inverseByElimination(v);
 }
 
 /** Split a matrix with perturbations into A₀ + ε_tag·A₁ at its outermost tag, or null for a plain one. */
-function splitTop(m: Matrix): { tag: number; a0: Matrix; a1: Matrix } | null {
+function splitTop(m: Matrix): { tag: number; a0: Matrix; a1: Tangent[]; directions: number } | null {
   let tag = 0;
   for (const x of m.data) if (typeof x !== 'number' && x.tag > tag) tag = x.tag;
   if (tag === 0) return null;
-  return {
-    tag,
-    a0: { rows: m.rows, cols: m.cols, data: m.data.map((x) => reAt(x, tag)) },
-    a1: { rows: m.rows, cols: m.cols, data: m.data.map((x) => duAt(x, tag)) },
-  };
+  let directions = 0;
+  const a1 = m.data.map((x) => {
+    const d = duAt(x, tag);
+    if (d instanceof Tangents) directions = d.d.length;
+    return d;
+  });
+  return { tag, a0: { rows: m.rows, cols: m.cols, data: m.data.map((x) => reAt(x, tag)) }, a1, directions };
+}
+
+/**
+ * `re + ε·f(A₁)` entrywise, f linear in A₁ (the split's tangent matrix). With
+ * several directions, f is applied to each direction's matrix on its own, and a
+ * direction that moves no entry gets none (as its own pass would).
+ */
+function splitTangents(split: { tag: number; a0: Matrix; a1: Tangent[]; directions: number }, re: Scalar[], f: (a1: Matrix) => Scalar[]): Scalar[] {
+  const { tag, a0: { rows, cols }, a1, directions } = split;
+  if (directions === 0) {
+    const du = f({ rows, cols, data: a1 as Scalar[] });
+    return re.map((x, i) => dual(tag, x, du[i]));
+  }
+  const per = new Array<Scalar[] | null>(directions);
+  for (let e = 0; e < directions; e++) {
+    const data = a1.map((x) => (x instanceof Tangents ? x.d[e] : 0));
+    per[e] = data.every((x) => x === 0) ? null : f({ rows, cols, data });
+  }
+  return re.map((x, i) => dual(tag, x, new Tangents(per.map((p) => (p === null ? 0 : p[i])))));
 }
 
 function inverseByElimination(v: Matrix): Matrix {
@@ -488,7 +610,10 @@ export function det(v: Value): Scalar {
   if (split) {
     // Jacobi: d det(A) = det(A₀)·tr(A₀⁻¹A₁). At a singular A₀ fall back to the elimination.
     const d0 = det(split.a0);
-    if (primal(d0) !== 0) return dual(split.tag, d0, mul(d0, trace(vmul(inverse(split.a0), split.a1))));
+    if (primal(d0) !== 0) {
+      let inv0: Value | undefined;
+      return splitTangents(split, [d0], (a1) => [mul(d0, trace(vmul(inv0 ??= inverse(split.a0), a1)))])[0];
+    }
   }
   return detByElimination(v);
 }

@@ -33,6 +33,8 @@ const OPERATORS = new Set(['cdot', 'times', 'pm', 'mp']);
 /** An arrow with nothing after it ("… \rightarrow (\text{remark})", "\quad \rightarrow \textcircled{1}") says nothing. */
 const ARROWS = new Set(['rightarrow', 'to', 'Rightarrow', 'implies', 'longrightarrow', 'Longrightarrow', 'iff', 'Leftrightarrow']);
 const PUNCTUATION = '.,;:';
+/** How many rows one bracket may span (`(a, \\ b, \\ c)`); an unclosed one is a typo, not a longer formula. */
+const ROWS_PER_BRACKET = 8;
 
 const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -75,6 +77,8 @@ class Layout {
    * (`E(\text{e}^{x})`, `\{P \mid …, \quad i = 1, …\}`) belong to the bracket, not between formulas.
    */
   private paren = 0;
+  /** Inside `|…|` of the current row (an odd number of plain bars outside brackets so far): prose there is the bars' (`|\text{"e"} - y|`). */
+  private bar = false;
   private readonly envs: Env[] = [];
   /** For each open brace: is it a sub/superscript group (or inside one)? */
   private readonly groups: boolean[] = [];
@@ -138,13 +142,14 @@ class Layout {
 
   /** Row level, outside any bracket: where prose and \quad separate formulas. */
   private atMarkLevel(): boolean {
-    return this.paren === 0 && this.atRowLevel();
+    return this.paren === 0 && !this.bar && this.atRowLevel();
   }
 
   private newRow(sepStart: number, sepEnd: number): void {
     this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
     this.marks = [];
     this.paren = 0;
+    this.bar = false;
     this.rowStart = sepEnd;
   }
 
@@ -176,6 +181,10 @@ class Layout {
         i++;
       } else if (c === ')' || c === ']') {
         this.paren = Math.max(0, this.paren - 1);
+        script = false;
+        i++;
+      } else if (c === '|') {
+        if (this.paren === 0 && this.atRowLevel()) this.bar = !this.bar;
         script = false;
         i++;
       } else if (c === '&') {
@@ -223,7 +232,9 @@ class Layout {
     }
     if (PROSE.has(name)) {
       const argEnd = this.argEnd(end);
-      const isName = script || this.inScript() || s[argEnd] === '(';
+      // `\text{E}_{z|x}[…]`, `\text{Var}[x]`: a short word with a script or a bracket after it names an operator.
+      const word = s.slice(end, argEnd).replace(/^\s*\{|\}\s*$/g, '').trim();
+      const isName = script || this.inScript() || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
         if (this.atMarkLevel()) this.marks.push({ at: i, prose: true });
@@ -439,6 +450,42 @@ class RegionStatements {
     return false;
   }
 
+  /**
+   * Bracket balance of the math in [from, to): `(`, `[`, `\{`, `\lbrace`, `\langle`, `\left`
+   * open; their partners close. `net` is the change, `min` the lowest running value (below 0
+   * when the part closes a bracket opened before it).
+   */
+  private bracketBalance(from: number, to: number): { net: number; min: number } {
+    const s = this.s;
+    let depth = 0;
+    let min = 0;
+    for (let k = from; k < to; k++) {
+      if (this.blank[k]) continue;
+      const c = s[k];
+      let d = 0;
+      if (c === '(' || c === '[') d = 1;
+      else if (c === ')' || c === ']') d = -1;
+      else if (c === '\\') {
+        const m = /^\\(?:([a-zA-Z]+)|(.))/s.exec(s.slice(k, k + 16));
+        const word = m?.[1];
+        if (m?.[2] === '{') d = 1;
+        else if (m?.[2] === '}') d = -1;
+        else if (word === 'left' || word === 'lbrace' || word === 'langle' || word === 'lfloor' || word === 'lceil') d = 1;
+        else if (word === 'right' || word === 'rbrace' || word === 'rangle' || word === 'rfloor' || word === 'rceil') d = -1;
+        k += (m?.[0].length ?? 1) - 1;
+        if (word === 'left' || word === 'right') {
+          // The delimiter after \left / \right is part of it.
+          while (k + 1 < to && isWhite(s[k + 1])) k++;
+          if (s[k + 1] === '\\') k += /^\\(?:[a-zA-Z]+|.)/s.exec(s.slice(k + 1, k + 17))?.[0].length ?? 1;
+          else k++;
+        }
+      }
+      depth += d;
+      if (depth < min) min = depth;
+    }
+    return { net: depth, min };
+  }
+
   private segment(from: number, to: number): Segment {
     let text = '';
     let k = from;
@@ -455,12 +502,33 @@ class RegionStatements {
     return { text, start: this.region.content.start + from };
   }
 
+  /**
+   * The part (row, index) at whose end `open` brackets left by earlier rows are all closed,
+   * scanning from the first part of row `r`; null when they never close or a part closes more
+   * than is open (then the rows stay separate and the unclosed bracket is reported where it is).
+   * Looks at most ROWS_PER_BRACKET rows ahead, so a note full of unclosed brackets stays linear.
+   */
+  private bracketCloses(balances: { net: number; min: number }[][], r: number, open: number): [number, number] | null {
+    let depth = open;
+    for (let q = r; q < Math.min(balances.length, r + ROWS_PER_BRACKET); q++) {
+      for (let n = 0; n < balances[q].length; n++) {
+        const b = balances[q][n];
+        if (depth + b.min < 0) return null;
+        depth += b.net;
+        if (depth === 0) return [q, n];
+      }
+    }
+    return null;
+  }
+
   analyse(): Analysis {
     // Blank row labels, then split rows and blank their tails; each step
     // needs the math counts of the one before.
     const labelled = this.rows.map((row) => this.blankRowLabel(row));
     this.countMath();
     const rowParts = this.rows.map((row) => this.parts(row));
+    // Kept to give a row back the punctuation its tail lost when a bracket continues it on the next row.
+    const untrimmed = this.blank.slice();
     for (const part of rowParts.flat()) this.trimTail(part.start, part.end);
     this.countMath();
 
@@ -470,8 +538,16 @@ class RegionStatements {
     let lastStatement: Statement | null = null;
     let proseContext = false;
     let firstRow = true;
+    const withMathOf = rowParts.map((parts) => parts.filter((p) => this.hasMath(p.start, p.end)));
+    const balances = withMathOf.map((parts) => parts.map((p) => this.bracketBalance(p.start, p.end)));
+    /** Brackets left open at the end of the last statement's segments. */
+    let open = 0;
+    /** The part (row, index) up to which rows continue the last statement's open bracket. */
+    let joinTo: [number, number] | null = null;
+    /** The last segment made: where its math starts and ends, and where its part ends. */
+    let lastSegment: { from: number; to: number; partEnd: number } | null = null;
     this.rows.forEach((row, r) => {
-      const withMath = rowParts[r].filter((p) => this.hasMath(p.start, p.end));
+      const withMath = withMathOf[r];
       if (withMath.length === 0) {
         // A prose-only row ("\text{We have:} \\") introduces the next row; a
         // numbered one ("1. \text{Apply the chain rule}") heads a derivation step.
@@ -484,19 +560,40 @@ class RegionStatements {
         const segment = this.segment(start, end);
         const prose = part.proseBefore || (n === 0 && proseContext);
         const opening = n === 0 ? this.opening(start, end) : 'other';
+        const balance = balances[r][n];
+        if (lastStatement && n === 0 && open > 0 && joinTo === null) joinTo = this.bracketCloses(balances, r, open);
+        if (lastStatement && joinTo && (r < joinTo[0] || (r === joinTo[0] && n <= joinTo[1]))) {
+          // A bracket opened on an earlier row closes on this one (`(a, \\ b)`, `[P(…) \\ P(…)]`):
+          // the rows are one formula, as KaTeX draws them; the comma ending the earlier row is kept.
+          if (lastSegment) {
+            for (let k = lastSegment.to; k < lastSegment.partEnd; k++) this.blank[k] = untrimmed[k];
+            const to = this.lastMath(lastSegment.from, lastSegment.partEnd) + 1;
+            lastStatement.segments[lastStatement.segments.length - 1] = this.segment(lastSegment.from, to);
+          }
+          lastSegment = { from: start, to: end, partEnd: part.end };
+          lastStatement.segments.push(segment);
+          open = Math.max(0, open + balance.net);
+          if (r === joinTo[0] && n === joinTo[1]) joinTo = null;
+          return;
+        }
+        joinTo = null;
+        lastSegment = { from: start, to: end, partEnd: part.end };
         if (opening === 'relation' && lastChain) {
           lastChain.segments.push(segment);
           lastChain.continued = true;
           lastStatement = lastChain;
+          open = Math.max(0, balance.net);
           return;
         }
         if (opening === 'operator' && lastStatement && !this.hasRelation(start, end)) {
           lastStatement.segments.push(segment);
+          open = Math.max(0, open + balance.net);
           return;
         }
         const statement: Statement = { regionIndex: this.region.index, segments: [segment], continued: false, prose };
         statements.push(statement);
         lastStatement = statement;
+        open = Math.max(0, balance.net);
         if (n > 0) return;
         if (firstRow && opening === 'relation') leading = statement;
         // Rows introduced by prose ("\text{Using the chain rule,} …") are

@@ -23,6 +23,8 @@ export interface Token {
   end: number;
   /** Whitespace (or blanked prose) before this token. */
   space: boolean;
+  /** A bar written as `\lvert`/`\lVert` (opens) or `\rvert`/`\rVert` (closes); plain bars have none. */
+  side?: 'open' | 'close';
 }
 
 const UNICODE_GREEK: Record<string, string> = {
@@ -51,13 +53,23 @@ function isSpace(code: number): boolean {
     code === 0x2060 || code === 0xfeff || code === 0x3000 || code === 0x202f || code === 0x205f;
 }
 
-const OPS = new Set(['+', '-', '*', '/', '=', '<', '>', '(', ')', '[', ']', '{', '}', '|', ',', ';', ':', '!', "'", '^', '_', '&', '.']);
+/** ASCII classes by char code (a table, not a Set of strings: the lexer looks at every character). */
+const LETTER = 1;
+const DIGIT = 2;
+const OP = 4;
+const ASCII = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII[c] = LETTER;
+for (let c = 97; c <= 122; c++) ASCII[c] = LETTER;
+for (let c = 48; c <= 57; c++) ASCII[c] = DIGIT;
+for (const c of "+-*/=<>()[]{}|,;:!'^_&.") ASCII[c.charCodeAt(0)] = OP;
 
 function isLetter(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  const code = c.charCodeAt(0);
+  return code < 128 && ASCII[code] === LETTER;
 }
 function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9';
+  const code = c.charCodeAt(0);
+  return code < 128 && ASCII[code] === DIGIT;
 }
 
 export function tokenize(segments: readonly Segment[]): Token[] {
@@ -118,7 +130,7 @@ export function tokenize(segments: readonly Segment[]): Token[] {
       } else if (c === ':' && s[i + 1] === '=') {
         out.push({ kind: 'op', text: ':=', start: base + start, end: base + i + 2, space });
         i += 2;
-      } else if (OPS.has(c)) {
+      } else if (s.charCodeAt(i) < 128 && ASCII[s.charCodeAt(i)] === OP) {
         out.push({ kind: 'op', text: c, start: base + start, end: base + i + 1, space });
         i++;
       } else if (UNICODE_GREEK[c] !== undefined) {

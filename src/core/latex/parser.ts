@@ -39,12 +39,16 @@
 //   juxtaposed factors and records them separately (see DerivNode.operand).
 // - `\partial \sigma_k^2` in a denominator names the variance as the
 //   variable; it is never read as a second derivative.
-// - `\right. \left.` across a row break (a bracket split over two rows) joins.
+// - `\right. \left.` across a row break (a bracket split over two rows) joins; so do rows
+//   while a plain bracket opened on one closes on a later one (the extractor joins them).
 // - Total over what KaTeX accepts, except brackets that do not pair up (KaTeX draws a lone
 //   `(` as a character; an unclosed bracket in a derivation is nearly always a typo that
-//   changes the grouping, so it stays an error with its position). A `|` opens an absolute
-//   value when a partner follows at the same level, else it separates what is conditioned
-//   on; `||` written without a space is the norm bar. Commands KaTeX knows and the table
+//   changes the grouping, so it stays an error with its position). Where an operand is
+//   expected, a `|` opens an absolute value when a partner follows at the same level; after
+//   an operand it opens only when an odd number follow (they pair with it), else it
+//   separates what is conditioned on (`\{ f \in C | \ldots |f(x)| \le \epsilon \}`); inside an
+//   application's parentheses it always separates (`p(x | \theta)`). `\lvert`/`\rvert` written
+//   as pairs open and close; `||` written without a space is the norm bar. Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
@@ -66,6 +70,11 @@ const MAX_DEPTH = 200;
  */
 // Bounded by bytes (a tree is taken as 8 times its text), not entries: long formulas must not pile up.
 const parseCache = new BoundedCache<string, { base: number; chains: Chain[]; error: LatexError | null }>(32 * 2 ** 20, (k) => 8 * stringBytes(k));
+
+/** Drops every kept parse (for measurements that must not carry trees over from earlier work). */
+export function clearParseCache(): void {
+  parseCache.clear();
+}
 
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
 export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
@@ -187,6 +196,11 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
   return inner.length === 1 && relationOf(inner[0]) !== null ? inner[0] : null;
 }
 
+/** The token, marked as spaced when something dropped before it (a colour, a tag) stood for space. */
+function spaced(t: Token, space: boolean): Token {
+  return space && !t.space ? { ...t, space: true } : t;
+}
+
 /**
  * Token clean-up before parsing, one linear pass:
  * - `\right.` followed by `\left.` (a bracket continued on the next row) is
@@ -201,17 +215,16 @@ function argRelation(tokens: Token[], i: number, end: number): Token | null {
 function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let spaceNext = false;
-  const push = (t: Token) => {
-    out.push(spaceNext && !t.space ? { ...t, space: true } : t);
-    spaceNext = false;
-  };
+  /** Do `\lvert`/`\rvert` (and `\lVert`/`\rVert`) pair up, so their sides can be trusted? Found on the first one. */
+  let sided: boolean | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'cmd') {
       const u = tokens[i + 1];
       if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && u.start === t.end) {
         // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
-        push({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space }, spaceNext));
+        spaceNext = false;
         i++;
         continue;
       }
@@ -220,11 +233,13 @@ function normalizeTokens(tokens: Token[]): Token[] {
           i > 0 && tokens[i - 1].kind !== 'cmd' && !(tokens[i - 1].kind === 'op' && /^[_^]$/.test(tokens[i - 1].text))) {
         // `z_i{=}k`: braces that only tighten the spacing around a relation (not the argument
         // of a command, `\hat{=}`, `\mathop{=}`, nor a script).
-        push({ ...u, start: t.start, end: v.end, space: t.space });
+        out.push(spaced({ ...u, start: t.start, end: v.end, space: t.space }, spaceNext));
+        spaceNext = false;
         i += 2;
         continue;
       }
-      push(t);
+      out.push(spaced(t, spaceNext));
+      spaceNext = false;
       continue;
     }
     if (SIZING.has(t.text)) continue;
@@ -252,14 +267,18 @@ function normalizeTokens(tokens: Token[]): Token[] {
     }
     const bar = BARS.get(t.text);
     if (bar) {
-      push({ ...t, kind: bar, text: '|' });
+      sided ??= barsPair(tokens);
+      const side = !sided ? undefined : t.text[0] === 'l' ? 'open' : t.text[0] === 'r' ? 'close' : undefined;
+      out.push(spaced(side ? { ...t, kind: bar, text: '|', side } : { ...t, kind: bar, text: '|' }, spaceNext));
+      spaceNext = false;
       continue;
     }
     if (t.text === 'not') {
       const r = tokens[i + 1];
       if (r && relationOf(r) !== null) {
         const neg = (r.kind === 'cmd' && r.text === 'in') ? 'notin' : 'neq';
-        push({ kind: 'cmd', text: neg, start: t.start, end: r.end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: neg, start: t.start, end: r.end, space: t.space }, spaceNext));
+        spaceNext = false;
         i++;
         continue;
       }
@@ -269,7 +288,8 @@ function normalizeTokens(tokens: Token[]): Token[] {
       const e2 = e1 >= 0 ? argEnd(tokens, e1 + 1) : -1;
       const r = e2 >= 0 ? argRelation(tokens, e1 + 1, e2) : null;
       if (r) {
-        push({ ...r, start: t.start, end: tokens[e2].end, space: t.space });
+        out.push(spaced({ ...r, start: t.start, end: tokens[e2].end, space: t.space }, spaceNext));
+        spaceNext = false;
         i = e2;
         continue;
       }
@@ -283,19 +303,40 @@ function normalizeTokens(tokens: Token[]): Token[] {
       const e = argEnd(tokens, j + 1);
       if (e >= 0 && tokens[j + 1]?.text === '{') {
         const rel = /equal/.test(t.text) ? 'equiv' : /Left|Right/.test(t.text) ? 'Rightarrow' : 'to';
-        push({ kind: 'cmd', text: rel, start: t.start, end: tokens[e].end, space: t.space });
+        out.push(spaced({ kind: 'cmd', text: rel, start: t.start, end: tokens[e].end, space: t.space }, spaceNext));
+        spaceNext = false;
         i = e;
         continue;
       }
     }
-    push(t);
+    out.push(spaced(t, spaceNext));
+    spaceNext = false;
   }
   return out;
 }
 
+/**
+ * Are `\lvert … \rvert` and `\lVert … \rVert` written as pairs (each kind alternating left, right)?
+ * Notes also write `\rvert` for any bar (`P(y \rvert \theta)`, `\rvert \Sigma \rvert`): then no side is trusted.
+ */
+function barsPair(tokens: Token[]): boolean {
+  let vert = 0;
+  let norm = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'cmd') continue;
+    if (t.text === 'lvert') vert++;
+    else if (t.text === 'rvert') vert--;
+    else if (t.text === 'lVert') norm++;
+    else if (t.text === 'rVert') norm--;
+    else continue;
+    if (vert < 0 || vert > 1 || norm < 0 || norm > 1) return false;
+  }
+  return vert === 0 && norm === 0;
+}
+
 const FONT_SWITCHES = new Set(['it', 'rm', 'bf', 'cal', 'sf', 'tt', 'frak', 'Bbb', 'bold', 'displaystyle', 'textstyle']);
-const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen']);
-const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen']);
+const OPEN_DELIMS = new Set(['langle', 'lfloor', 'lceil', 'lbrack', 'lparen', 'lbrace']);
+const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen', 'rbrace']);
 
 /** Bracket depth change of a token: braces, parens, brackets, \left/\right, \begin/\end. */
 function depthDelta(tokens: Token[], i: number): number {
@@ -451,6 +492,22 @@ function setNode(r: ListResult, span: Span): Node {
   return node;
 }
 
+/** The items of a list before its `|` as one node: the item, nothing, or a tuple without brackets. */
+function joinItems(items: Node[], at: number): Node {
+  if (items.length === 1) return items[0];
+  if (items.length === 0) return { kind: 'empty', span: { start: at, end: at } };
+  return { kind: 'tuple', open: '', close: '', items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
+}
+
+/** An end-of-input token just after `toks` (or after `fallback` when there are none). */
+function eofAfter(toks: Token[], fallback: Token): Token {
+  const last = toks.length ? toks[toks.length - 1] : fallback;
+  return { kind: 'eof', text: '', start: last.end, end: last.end, space: true };
+}
+
+const stopCell = (u: Token): boolean => (u.kind === 'op' && u.text === '&') || (u.kind === 'cmd' && (u.text === '\\' || u.text === 'end' || u.text === 'cr'));
+const stopSetClose = (u: Token): boolean => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
+
 /** What a delimiter token after \left / \right draws. */
 function delimiterOf(t: Token): string {
   if (t.kind !== 'cmd') return t.text === '<' ? '⟨' : t.text === '>' ? '⟩' : t.text;
@@ -587,7 +644,7 @@ class Parser {
       case 'num': case 'letter': case 'char': return true;
       case 'eof': return false;
       case 'op':
-        if (t.text === '|') return this.bar !== 'stop' && this.barClosesAhead('op');
+        if (t.text === '|') return t.side === 'open' || (this.bar !== 'stop' && this.barClosesAhead('op', true));
         return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '.';
       case 'cmd': {
         if (t.text === '\\') return false; // a row break inside a matrix
@@ -598,7 +655,7 @@ class Parser {
             return false;
           case 'sizing':
             return this.isOp(this.peek(1), '(') || this.isOp(this.peek(1), '[');
-          case 'normBar': return this.bar !== 'stop' && this.barClosesAhead('cmd');
+          case 'normBar': return t.side === 'open' || (this.bar !== 'stop' && this.barClosesAhead('cmd', true));
           case 'ignore': return false;
           default: return true;
         }
@@ -607,22 +664,29 @@ class Parser {
   }
 
   /**
-   * Is there a bar of the same kind ahead at this level, before a closing bracket or a comma?
-   * Then `|` opens an absolute value (`a |x|`); else it separates what is conditioned on
-   * (`E[X | Y]`, `x \perp y | z`). The scan is bounded, so a long formula stays linear.
+   * Does the bar at the current position open an absolute value? `\lvert` always does, `\rvert`
+   * never. Where an operand is expected, a plain bar opens when a bar of its kind follows at this
+   * level before a closing bracket, a comma or `\mid` (`|X| | Y`). After an operand (`afterOperand`),
+   * where it may also separate what is conditioned on, it opens only when an odd number follow:
+   * they pair up with it (`a |x|`, `|x| + |y|`); with an even number the later ones pair among
+   * themselves and this one separates (`E[X | Y]`, `\{ f \in C | \forall \epsilon\, |f(x)| \le \epsilon \}`).
+   * The scan is bounded, so a long formula stays linear.
    */
-  private barClosesAhead(kind: 'op' | 'cmd'): boolean {
+  private barClosesAhead(kind: 'op' | 'cmd', afterOperand = false): boolean {
+    const side = this.tokens[this.pos].side;
+    if (side) return side === 'open';
     let depth = 0;
+    let after = 0;
     const limit = Math.min(this.tokens.length, this.pos + 2000);
     for (let i = this.pos + 1; i < limit; i++) {
       const u = this.tokens[i];
-      if (u.kind === 'eof') return false;
-      if (depth === 0 && u.kind === kind && u.text === '|') return true;
-      if (depth === 0 && ((u.kind === 'op' && u.text === ',') || (u.kind === 'cmd' && u.text === 'mid'))) return false;
+      if (u.kind === 'eof') break;
+      if (depth === 0 && u.kind === kind && u.text === '|') after++;
+      else if (depth === 0 && ((u.kind === 'op' && u.text === ',') || (u.kind === 'cmd' && u.text === 'mid'))) break;
       depth += depthDelta(this.tokens, i);
-      if (depth < 0) return false;
+      if (depth < 0) break;
     }
-    return false;
+    return afterOperand ? after % 2 === 1 : after > 0;
   }
 
   /** Does the token end an item of a list (a closing bracket, a separator, a relation, the end)? */
@@ -924,7 +988,7 @@ class Parser {
   }
 
   private isSeparatorBar(t: Token): boolean {
-    return this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|');
+    return t.side !== 'open' && (this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|'));
   }
 
   /** One item of a list: an expression, or expressions joined by relations (an event). Empty where nothing is written. */
@@ -938,7 +1002,8 @@ class Parser {
       const rt = this.next();
       rels.push(r);
       const u = this.peek();
-      items.push(this.nothingAt(u, stop) || this.isSeparatorBar(u) ? this.emptyAt(rt.end) : this.parseExpr());
+      // A bar with a partner ahead opens (`x(= |w| \cdot |x|)`, `j \le |C|`); nothingAt decides.
+      items.push(this.nothingAt(u, stop) ? this.emptyAt(rt.end) : this.parseExpr());
     }
     return { kind: 'event', items, rels, span: { start: first.span.start, end: items[items.length - 1].span.end } };
   }
@@ -962,14 +1027,9 @@ class Parser {
   /** The node for a list read between `open` and `close`: the item itself in matching brackets, else a tuple or a conditional. */
   private listNode(open: string, close: string, r: ListResult, start: number, delim?: '(' | '[' | '{' | '.'): Node {
     const span = this.span(start);
-    const join = (items: Node[], at: number): Node => {
-      if (items.length === 1) return items[0];
-      if (items.length === 0) return this.emptyAt(at);
-      return { kind: 'tuple', open: '', close: '', items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
-    };
     let inner: Node | null = null;
     if (r.given) {
-      const body = join(r.items, start);
+      const body = joinItems(r.items, start);
       const last = r.given.length ? r.given[r.given.length - 1].span.end : body.span.end;
       inner = { kind: 'given', body, given: r.given, span: { start: body.span.start, end: last } };
     } else if (r.items.length === 1) {
@@ -1138,6 +1198,7 @@ class Parser {
    */
   private parseLoneOperator(t: Token): Node {
     this.next();
+    this.skipIgnored(); // `H_0(\, \cdot \,, Q)`: spacing around a placeholder
     const n = this.peek();
     if (this.endsItem(n) || this.isOp(n, '|') || this.isCmd(n, '|')) return { kind: 'opaque', what: `the placeholder ${this.describe(t)}`, span: this.span(t) };
     const body = this.parseFactor();
@@ -1197,6 +1258,8 @@ class Parser {
         const content = this.rawGroup();
         const word = content.text.trim();
         if (WORD_FUNCTIONS.has(word) && this.opensParenOrGroup()) return this.parseFuncArg(t, word);
+        // `\text{E}_{z|x}[…]`: the expectation operator typed as text, read like `\mathrm{E}`.
+        if (word === 'E' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '[') || this.opensParenOrGroup())) return this.sym('E', 'rm', t);
         return { kind: 'text', text: word, span: this.span(t) };
       }
       case 'brace': {
@@ -1505,14 +1568,9 @@ class Parser {
     const denRest = denToks.slice(denD.skip);
     // `\frac{\partial}{\partial}`: no variable; read as a plain fraction (∂ stays opaque).
     if (denRest.length === 0) return null;
-    const eofAt = (toks: Token[], fallback: Token): Token => {
-      const last = toks.length ? toks[toks.length - 1] : fallback;
-      return { kind: 'eof', text: '', start: last.end, end: last.end, space: true };
-    };
-    const sub = (toks: Token[], fallback: Token): Parser => new Parser([...toks, eofAt(toks, fallback)], this.depth);
     let wrt: Node;
     {
-      const p = sub(denRest, denOpen);
+      const p = new Parser([...denRest, eofAfter(denRest, denOpen)], this.depth);
       wrt = p.parseFactor();
       if (order > 1 && wrt.kind === 'pow' && wrt.exp.kind === 'num' && wrt.exp.value === order) {
         // \partial \mu^2 under \partial^2: the square is the order, not the variable.
@@ -1524,7 +1582,7 @@ class Parser {
     }
     let numNode: Node | null = null;
     if (numRest.length > 0) {
-      const p = sub(numRest, numOpen);
+      const p = new Parser([...numRest, eofAfter(numRest, numOpen)], this.depth);
       numNode = p.parseExpr();
       p.expectEnd();
     }
@@ -1715,6 +1773,13 @@ class Parser {
     const open = delimiterOf(d);
     const bars = open === '|' || open === '‖';
     const r = this.listWithBar(bars ? 'stop' : 'none', stopRight);
+    if (open === '{' && this.isCmd(this.peek(), '}') && this.isCmd(this.peek(1), 'right') && this.peek(2).text === '.') {
+      // `\left\{ … \} \right.`: the brace closed by hand inside an invisible \right. is the set's brace.
+      this.next();
+      this.next();
+      this.next();
+      return setNode(r, this.span(t));
+    }
     const rt = this.peek();
     if (!this.isCmd(rt, 'right')) this.fail(`expected \\right to close the \\left${d.kind === 'cmd' ? `\\${d.text}` : d.text} but found ${this.describe(rt)}`, rt);
     this.next();
@@ -1735,9 +1800,8 @@ class Parser {
   /** `\{ … \}`: items, and the condition after `|`, `\mid` (`\{x \in X \mid x > 0\}`). */
   private parseSetBody(t: Token): Node {
     this.next();
-    const isClose = (u: Token) => u.kind === 'cmd' && (u.text === '}' || u.text === 'rbrace');
-    const r = this.listWithBar('none', isClose);
-    if (!isClose(this.peek())) this.fail('expected \\} to close the set', t);
+    const r = this.listWithBar('none', stopSetClose);
+    if (!stopSetClose(this.peek())) this.fail('expected \\} to close the set', t);
     this.next();
     return setNode(r, this.span(t));
   }
@@ -1749,10 +1813,9 @@ class Parser {
     if (this.isOp(this.peek(), '[') && !this.peek().space) this.skipOptional();
     if (ENV_WITH_ARGUMENT.has(name) && this.isOp(this.peek(), '{')) this.rawGroup();
     const rows: Node[][] = [[]];
-    const cellEnds = (u: Token) => this.isOp(u, '&') || this.isCmd(u, '\\') || this.isCmd(u, 'end') || this.isCmd(u, 'cr');
     for (;;) {
       const start = this.peek().start;
-      const r = this.listWithBar('none', cellEnds);
+      const r = this.listWithBar('none', stopCell);
       rows[rows.length - 1].push(r.items.length === 0 && !r.given ? this.emptyAt(start) : this.listNode('', '', r, start));
       const c = this.peek();
       if (c.kind === 'eof') this.fail(`expected \\end{${name}}`, t);

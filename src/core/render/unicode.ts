@@ -6,6 +6,7 @@
 // notation the checker reads, and pull in far more than the ~60 commands
 // these notes use. It is for display only: nothing parses its output.
 // Unknown commands lose their backslash; nothing throws.
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 
 const SYMBOLS: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
@@ -251,6 +252,17 @@ const CONTINUES = /^\s+(?=[\\{}_^=+\-<>|[\](]|[\p{L}\p{N}]+[_^])/u;
  */
 export function proseToUnicode(text: string): string {
   if (!/[\\_^]/.test(text)) return text;
+  const hit = proseAnswers.get(text);
+  if (hit !== undefined) return hit;
+  const out = proseToUnicodeUncached(text);
+  proseAnswers.set(text, out);
+  return out;
+}
+
+/** Messages of the same claims come again on every check: their Unicode is kept (a twentieth of a re-check). */
+const proseAnswers = new BoundedCache<string, string>(2 * 2 ** 20, (k, v) => stringBytes(k) + stringBytes(v));
+
+function proseToUnicodeUncached(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -188,6 +188,78 @@ describe('probabilities of one point, in any arrangement', () => {
   });
 });
 
+describe('latent assignments: indicators, the complete-data likelihood and the Q-function', () => {
+  // Bishop PRML eqs. 9.35–9.40: ln p(X, Z | θ) = Σ_n Σ_k z_nk {ln π_k + ln 𝒩(x_n | μ_k, Σ_k)},
+  // E_Z[ln p(X, Z | θ)] = Σ_n Σ_k γ(z_nk) {…}, and ∂/∂μ_k of it = Σ_n γ(z_nk) Σ_k^{-1}(x_n − μ_k).
+  const mix = '$$p(x_i) = \\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i | \\mu_j, \\Sigma_j)$$\n\n';
+  it('checks the complete-data likelihood at an assignment, and Q as its posterior expectation', () => {
+    const note = `${mix}$$p(X, Z | \\theta) = \\prod_{i=1}^{N} \\prod_{j=1}^{K} \\left[ \\pi_j \\mathcal{N}(x_i | \\mu_j, \\Sigma_j) \\right]^{z_{ij}}$$\n\n`
+      + '$$Q(\\theta, \\theta^{(t)}) = \\mathbb{E}_{Z | X, \\theta^{(t)}} \\left[ \\ln p(X, Z | \\theta) \\right]$$\n\n'
+      + '$$Q(\\theta, \\theta^{(t)}) = \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij}^{(t)} \\left[ \\ln \\pi_j + \\ln \\mathcal{N}(x_i | \\mu_j, \\Sigma_j) \\right]$$\n\n'
+      + '$$\\frac{\\partial Q(\\theta, \\theta^{(t)})}{\\partial \\mu_j} = \\sum_{i=1}^{N} \\gamma_{ij}^{(t)} \\Sigma_j^{-1} (x_i - \\mu_j)$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass', 'pass']);
+    // A power z_ij missing from one factor, and ∂Q/∂μ_j without Σ_j^{-1}, are wrong.
+    assert.equal(verdicts(note.replace('\\right]^{z_{ij}}', '\\right]')).at(1), 'fail');
+    assert.equal(verdicts(note.replace('\\Sigma_j^{-1} (x_i', '(x_i')).at(-1), 'fail');
+  });
+
+  it('reads E(𝟏{Z_i=k} | Y_i; θ) as the responsibility and complete-data estimates against the assignment', () => {
+    const note = '$$p(y_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(y_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{E}\\left(\\mathbf{1}_{\\{Z_i=k\\}} \\mid Y_i ; \\theta\\right) = \\frac{\\pi_k \\mathcal{N}(y_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\pi_l \\mathcal{N}(y_i \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$\\hat{\\mu}_k = \\frac{\\sum_{i=1}^n y_i\\mathbf{1}_{Z_i=k}}{\\sum_{i=1}^n \\mathbf{1}_{Z_i=k}}$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.match(r.claims[2]!.message, /complete-data estimate/);
+    assert.deepEqual(verdicts(note.replace('{\\sum_{i=1}^n \\mathbf{1}_{Z_i=k}}', '{n}')), ['pass', 'pass', 'fail']);
+  });
+
+  it('leaves an expectation that is not affine in the indicators, or not under the posterior, unchecked', () => {
+    const note = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\mathbb{E}_{Z|X}[\\mathbf{1}_{Z_i=k}\\mathbf{1}_{Z_i=k}] = \\gamma_{ik}$$\n\n$$\\mathbb{E}[\\mathbf{1}_{Z_i=k}] = \\pi_k$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'unchecked', 'unchecked']);
+  });
+});
+
+describe('functions the note defines, applied to other arguments', () => {
+  it('binds a defined function\'s argument to the value it is applied to (f(x) used as f(x_i))', () => {
+    // f(x) = Σ_k π_k 𝒩(x | μ_k, σ_k²) is the mixture density, so Σ_i ln f(x_i) is the log-likelihood.
+    const note = '$$f(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$\n\n'
+      + '$$\\ell = \\sum_{i=1}^N \\ln f(x_i)$$\n\n$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^N \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{f(x_i)} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$\n';
+    assert.deepEqual(verdicts(note).slice(-1), ['pass']);
+    assert.deepEqual(verdicts(note.replace('{f(x_i)} \\frac{x_i - \\mu_k}{\\sigma_k^2}', '{f(x_i)} (x_i - \\mu_k)')).slice(-1), ['fail']);
+  });
+
+  it('reads γ_j(x_i) as the responsibility of component j for the point', () => {
+    const note = '$$p(x_i) = \\sum_{j=1}^M \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)$$\n\n'
+      + '$$\\gamma_j(x_i) = \\frac{\\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^M \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('{\\sum_{k=1}^M \\pi_k', '{\\sum_{k=1}^M')), ['pass', 'fail']);
+  });
+});
+
+describe('proportional steps', () => {
+  it('checks γ_nk ∝ π_k 𝒩(x_n | μ_k, Σ_k) over the component index, and leaves ∝ without one unchecked', () => {
+    const note = '$$\\gamma_{nk} \\propto \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$\n\n$$p(x) \\propto \\exp(-x^2)$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'unchecked']);
+    // Without the weight the proportion over k is wrong (PRML eq. 9.23 has π_k).
+    assert.deepEqual(verdicts(note.replace('\\pi_k \\mathcal', '\\mathcal')), ['fail', 'unchecked']);
+  });
+});
+
+describe('names defined after their use', () => {
+  it('reads n_k in ∏_k α_k^{n_k} from the "where n_k = Σ_j γ_jk" that follows', () => {
+    // ∏_k ∏_j α_k^{γ_jk} = ∏_k α_k^{Σ_j γ_jk} = ∏_k α_k^{n_k}.
+    const note = '$$\\gamma_{jk} = \\frac{\\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid \\mu_l, \\sigma_l^2)}$$\n\n'
+      + '$$\\prod_{k=1}^K \\prod_{j=1}^N \\alpha_k^{\\gamma_{jk}} = \\prod_{k=1}^K \\alpha_k^{n_k}$$\n\nwhere $n_k = \\sum_{j=1}^N \\gamma_{jk}$.\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.match(r.claims[2]!.message, /defines/);
+    assert.deepEqual(verdicts(note.replace('\\alpha_k^{n_k}', () => '\\alpha_k^{n_k + 1}')), ['pass', 'fail', 'pass']);
+  });
+});
+
 describe('CS229 notation (point index as a superscript)', () => {
   it('reads x^{(i)} as a point, w_j^{(i)} := p(z^{(i)} = j | x^{(i)}; φ, μ, Σ) as the responsibility, and checks the M step with it', () => {
     const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'

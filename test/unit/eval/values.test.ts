@@ -36,12 +36,14 @@ import {
   relativeError,
   rowVector,
   seed,
+  seedDirection,
   sigmoid,
   sin,
   sqrt,
   sub,
   tan,
   tangent,
+  tangentEntry,
   tangentValue,
   tanh,
   toScalar,
@@ -625,5 +627,59 @@ describe('eval/values: comparison', () => {
     const close = valuesClose(columnVector([1, 2]), columnVector([1, 2 + 1e-12]), 1e-9, 1);
     assert.equal(close.ok, true);
     assert.equal(close.index, undefined);
+  });
+});
+
+describe('eval/values: vector-valued tangents', () => {
+  // One pass with a direction per entry must give, for every entry, exactly the
+  // numbers (to the last bit) of a pass that perturbs that entry alone: the
+  // checker's verdicts were computed with one pass per entry before.
+  const F = (M: Matrix, v: Matrix): Scalar => {
+    const q = toScalar(vmul(vmul(transpose(v), inverse(M)), v));
+    const a = mul(log(det(M)), exp(div(trace(M), 10)));
+    const b = div(q, sqrt(add(1, mul(M.data[0]!, M.data[0]!))));
+    const c = sub(mul(pow(add(M.data[1]!, 2), 1.5), sin(M.data[5]!)), mul(cos(M.data[7]!), tanh(M.data[8]!)));
+    return add(add(a, b), sub(c, mul(sigmoid(M.data[3]!), neg(M.data[4]!))));
+  };
+  const entryPass = (A: Matrix, e: number, f: (M: Matrix) => Scalar, outer = (x: Scalar) => x): Scalar => {
+    const t = newTag();
+    return tangent(f(matrix(3, 3, A.data.map((a, i) => outer(i === e ? add(a, new Dual(t, 0, 1)) : a)))), t);
+  };
+  const vectorPass = (A: Matrix, f: (M: Matrix) => Scalar, outer = (x: Scalar) => x): Scalar[] => {
+    const t = newTag();
+    const r = f(matrix(3, 3, A.data.map((a, i) => outer(add(a, seedDirection(t, i, 9))))));
+    return A.data.map((_, e) => tangentEntry(r, t, e));
+  };
+
+  it('gives each entry exactly the value of its own pass', () => {
+    fc.assert(
+      fc.property(spdArb, directionArb, (A, B) => {
+        const v = columnVector(B.data.slice(0, 3));
+        const together = vectorPass(A, (M) => F(M, v));
+        for (let e = 0; e < 9; e++) {
+          const alone = entryPass(A, e, (M) => F(M, v));
+          assert.ok(Object.is(alone, together[e]), `entry ${e}: ${String(alone)} alone, ${String(together[e])} together`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('nests inside an outer derivative, exactly as passes per entry do', () => {
+    fc.assert(
+      fc.property(spdArb, directionArb, (A, B) => {
+        const v = columnVector(B.data.slice(3, 6));
+        // d/ds of the entry derivatives of F(A(1 + s)) at s = 0: the outer tag is older than the pass's.
+        const s0 = newTag();
+        const s = seed(0, s0);
+        const scale = (x: Scalar): Scalar => mul(x, add(1, s));
+        const together = vectorPass(A, (M) => F(M, v), scale).map((d) => tangent(d, s0));
+        for (let e = 0; e < 9; e++) {
+          const alone = tangent(entryPass(A, e, (M) => F(M, v), scale), s0);
+          assert.ok(Object.is(alone, together[e]), `entry ${e}: ${String(alone)} alone, ${String(together[e])} together`);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -97,6 +97,21 @@ describe('extractStatements', () => {
     assert.deepEqual(st, ['a = \\left[ b \\right. ⏎ \\left. + c \\right] ⏎ \\cdot d', '- e = f']);
   });
 
+  it('joins rows while a bracket opened on one closes on a later one, keeping the commas', () => {
+    const st = texts('$$\\begin{aligned} a &= (b, \\\\ &\\quad c, \\\\ &\\quad d)^T \\\\ e &= [f \\\\ &\\quad g]. \\\\ h &= i \\end{aligned}$$');
+    assert.deepEqual(st, ['a = (b, ⏎ c, ⏎ d)^T', 'e = [f ⏎ g]', 'h = i']);
+  });
+
+  it('does not split a row at prose inside bars (|\\text{…} - y|), only between formulas', () => {
+    assert.deepEqual(texts('$$ |\\text{"e"} - y_1|^2 + |\\text{"l"} - y_1|^2 $$'), ['| - y_1|^2 + | - y_1|^2']);
+    assert.deepEqual(texts('$$ a = b \\text{ for } |x| < 1 $$'), ['a = b', '|x| < 1']);
+  });
+
+  it('keeps rows apart when an open bracket never closes, or a row closes more than is open', () => {
+    assert.deepEqual(texts('$$\\begin{aligned} a &= (b \\\\ c &= d \\\\ e &= f \\end{aligned}$$'), ['a = (b', 'c = d', 'e = f']);
+    assert.deepEqual(texts('$$\\begin{aligned} a &= (b \\\\ c &= d)) \\end{aligned}$$'), ['a = (b', 'c = d))']);
+  });
+
   it('starts a new statement at \\Leftrightarrow, \\iff, \\Rightarrow, \\implies', () => {
     assert.deepEqual(texts('$$\\begin{aligned} a &= b \\\\ \\Leftrightarrow c &= d \\\\ \\implies e &= f \\end{aligned}$$'), [
       'a = b', '\\Leftrightarrow c = d', '\\implies e = f',

@@ -124,9 +124,21 @@ export function chooseSample(all: readonly Formula[], gmm = 500, other = 700): F
  * blocks, inline ones on their own line), for checking the whole-note path.
  */
 export function asNotes(formulas: readonly Formula[], perNote = 400): string[] {
-  const notes: string[] = [];
+  return notesWithOrigins(formulas, perNote).map((n) => n.text);
+}
+
+/** asNotes, with the formula each line of a note was written from (`formulaAt(line)`, 1-based lines). */
+export function notesWithOrigins(formulas: readonly Formula[], perNote = 400): { text: string; formulaAt(line: number): Formula | undefined }[] {
+  const notes: { text: string; formulaAt(line: number): Formula | undefined }[] = [];
   for (let i = 0; i < formulas.length; i += perNote) {
-    notes.push(formulas.slice(i, i + perNote).map((f) => `Formula ${i + 1}:\n\n${asMarkdown(f)}\n`).join('\n'));
+    const chunk = formulas.slice(i, i + perNote);
+    const blocks = chunk.map((f) => `Formula ${i + 1}:\n\n${asMarkdown(f)}\n`);
+    const byLine: Formula[] = [];
+    blocks.forEach((b, k) => {
+      // Each block's lines, and the blank line that joins it to the next.
+      for (let n = b.split('\n').length; n > 0; n--) byLine.push(chunk[k]);
+    });
+    notes.push({ text: blocks.join('\n'), formulaAt: (line) => byLine[line - 1] });
   }
   return notes;
 }

@@ -495,6 +495,17 @@ describe('parser: what KaTeX accepts reads into a tree (issue 9)', () => {
     ['a \\pm b', '(tuple± a b)'],
     ['\\lambda ||\\theta||_2^2', '(* lambda (indexed (norm theta) _2 ^2))'],
     ['D(p||q)', '(apply D p | q)'],
+    ['\\mathcal{D} = \\lbrace x_1, x_N \\rbrace', 'cal:D = (set x_{1} x_{N})'],
+    ['\\left\\{ a, b \\} \\right.', '(set a b)'],
+    ['H_0(\\, \\cdot \\,, Q)', '(apply H_{0} <the placeholder \\cdot> Q)'],
+    // bars: \lvert/\rvert written as pairs open and close; after an operand a bar opens only
+    // when an odd number of bars follow (they pair with it), else it separates
+    ['O(\\lvert E \\rvert \\lvert V \\rvert)', '(apply O (* (abs E) (abs V)))'],
+    ['P(y\\rvert \\theta) = \\frac{1}{\\rvert \\Sigma\\rvert}', '(apply P y | theta) = (frac 1 (abs Sigma))'],
+    ['\\{ f \\in C | \\forall \\epsilon\\, |f(x)| \\leq \\epsilon \\}', '(set (event f ∈ C) | (event (* (* <symbol> epsilon) (abs (apply f x))) ≤ epsilon))'],
+    ['E[|X| | Y]', '(E E (given (abs X) | Y))'],
+    ['\\sum_{i < j \\leq |C|} a_j', '(sum _{(event i < j ≤ (abs C))} a_{j})'],
+    ['z = x(=|w|\\cdot|x|)', 'z = (apply x (event ∅ = (* (abs w) (abs x))))'],
     // characters pasted from elsewhere
     ['μ − σ', '(- mu sigma)'],
     ['\\eta=1\u200b', 'eta = 1'],
