@@ -4,6 +4,7 @@
 // unit-tested without running the checker; only loadKatexCss reads files.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { claimPlace } from '../core/render/markers';
 import type { Claim, NoteIssue, NoteReport, NoteSummary } from '../core/types';
 
 /** A note that was read and checked. */
@@ -41,8 +42,8 @@ export interface JsonFile {
   model: NoteReport['model'];
   /** Extra field: problems with the note that are not claims (e.g. an unterminated `$$`). */
   issues: JsonIssue[];
-  /** How the note was read: which symbol plays which role, and why (DESIGN.md). */
-  reading: NoteReport['reading'];
+  /** How the note was read: which symbol plays which role, and why (DESIGN.md); `text` is `description` in Unicode. */
+  reading: Omit<NoteReport['reading'], 'parts'>;
 }
 
 export interface JsonReport {
@@ -62,10 +63,16 @@ export function toJsonReport(results: readonly CheckedFile[], errors: readonly F
       summary: summarize(r.report.claims),
       model: r.report.model,
       issues: r.report.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message })),
-      reading: r.report.reading,
+      // The pieces are for the editor's hovers; the JSON keeps the reading's data and its two summaries.
+      reading: jsonReading(r.report.reading),
     })),
     errors: errors.map((e) => ({ path: e.path, message: e.message })),
   };
+}
+
+function jsonReading(reading: NoteReport['reading']): JsonFile['reading'] {
+  const { parts: _parts, ...rest } = reading;
+  return rest;
 }
 
 /** Exactly one JSON document, newline-terminated. */
@@ -147,7 +154,7 @@ export class TextReport {
       lines.push(`${where(r.path, c)} ? unchecked (${c.reason ?? 'unsupported'}): ${shorten(c.message)}`);
     }
     lines.push(`${r.path}: ${counts(summarize(r.report.claims))} (model: ${r.report.model.description})`);
-    if (r.report.reading.symbols.length || r.report.reading.ambiguous.length) lines.push(`${r.path}: read as: ${r.report.reading.description}`);
+    if (r.report.reading.symbols.length || r.report.reading.ambiguous.length) lines.push(`${r.path}: read as: ${r.report.reading.text}`);
     // A file with details gets blank lines around it; clean files stay one
     // summary line each, so a folder of good notes reads as a short list.
     const detailed = lines.length > 1;
@@ -192,8 +199,10 @@ export function terminalSafe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
+/** `path:line:col` where the Problems panel shows the claim (a failing step at its culprit). */
 function where(file: string, c: Claim): string {
-  return `${file}:${c.line}:${c.column + 1}`;
+  const at = claimPlace(c);
+  return `${file}:${at.line}:${at.column + 1}`;
 }
 
 function byPosition(a: Claim, b: Claim): number {

@@ -85,7 +85,7 @@ export interface Claim {
   rhsSpan: Span;
   /** The expression blamed when the claim fails (the culprit of a chain), else the whole claim. */
   culprit: Span;
-  /** Lines and column of `culprit` (fail only): where a grader should look. */
+  /** Lines and column of `culprit` (failing steps and broken formulas): where a grader should look. */
   culpritAt?: { line: number; endLine: number; column: number };
   regionIndex: number;
   /** A likely cause in a few words, when one fits (fail only). */
@@ -151,6 +151,10 @@ export interface NoteReport {
 export interface NoteReading {
   /** One line for people, e.g. "weights \alpha_·; responsibilities \gamma_· (point index first); point index j". */
   description: string;
+  /** The same in Unicode with the note's index letters, as the editor and the CLI's text show it: "weights αₖ; responsibilities γⱼₖ (point index first); point index j". */
+  text: string;
+  /** `text` in pieces with the symbols and index letters each names (LaTeX), so a hover can show those a step uses. */
+  parts: { text: string; names: string[] }[];
   symbols: { symbol: string; role: string; indexOrder?: 'point-first' | 'component-first'; why: string; line: number; source: 'note' | 'comment' | 'setting' }[];
   pointIndices: string[];
   componentIndices: string[];

@@ -1,8 +1,10 @@
 // Hover over a checked relation: its verdict and the checker's message, which
 // for a failing step already leads with what is wrong and how to fix it and
-// ends with the evidence (math in Unicode, see src/core/render/unicode.ts).
+// ends with the evidence (math in Unicode, see src/core/render/unicode.ts),
+// then how the note's symbols that the step uses were read ("Read as: …").
 import * as vscode from 'vscode';
-import type { Claim } from '../core/types';
+import { claimReading } from '../core/render/markers';
+import type { Claim, NoteReport } from '../core/types';
 import type { NoteChecker } from './checker';
 import { claimSpan } from './ranges';
 
@@ -12,7 +14,8 @@ const HEADING: Record<Claim['verdict'], string> = {
   unchecked: '? unchecked',
 };
 
-export function hoverMarkdown(claim: Claim): vscode.MarkdownString {
+/** The hover of a claim; with the note's reading, one line saying how the symbols the step uses were read. */
+export function hoverMarkdown(claim: Claim, reading?: NoteReport['reading']): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.appendMarkdown(`**GMM Check: ${HEADING[claim.verdict]}** (${claim.kind}`);
@@ -27,6 +30,12 @@ export function hoverMarkdown(claim: Claim): vscode.MarkdownString {
   if (claim.values && claim.verdict === 'pass') {
     md.appendMarkdown('\n\nLargest difference seen:\n\n');
     md.appendCodeblock(`left  = ${claim.values.lhs}\nright = ${claim.values.rhs}\nat ${claim.values.at}`, 'text');
+  }
+  // A ✗ or ? may come from how a symbol was read (weights, index order…): say how, so a misreading shows.
+  const read = reading && claimReading(reading, claim);
+  if (read) {
+    md.appendMarkdown('\n\n*Read as:* ');
+    md.appendText(read);
   }
   return md;
 }
@@ -48,6 +57,6 @@ export class VerdictHoverProvider implements vscode.HoverProvider {
     }
     if (!best) return undefined;
     const s = claimSpan(best);
-    return new vscode.Hover(hoverMarkdown(best), new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end)));
+    return new vscode.Hover(hoverMarkdown(best, report.reading), new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end)));
   }
 }

@@ -53,6 +53,8 @@ export interface PreviewState {
   line: number;
   /** The "show unchecked" filter of the summary bar (absent: shown). */
   showUnchecked?: boolean;
+  /** The "Read as" line of the summary bar opened in full (absent: closed). */
+  readingOpen?: boolean;
 }
 
 export function isFromWebview(value: unknown): value is FromWebview {

@@ -98,7 +98,7 @@ function lineAtTop(): number | undefined {
 }
 
 function saveState(): void {
-  vscode.setState({ uri, line: lineAtTop() ?? 0, showUnchecked });
+  vscode.setState({ uri, line: lineAtTop() ?? 0, showUnchecked, readingOpen });
 }
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -301,9 +301,22 @@ let showUnchecked = (() => {
   return saved?.showUnchecked !== false;
 })();
 
+/**
+ * Whether the reader opened the long "Read as" line: every result brings a new
+ * summary bar (closed), so the choice is put back on it, as the filter is.
+ */
+let readingOpen = (vscode.getState() as { readingOpen?: unknown } | undefined)?.readingOpen === true;
+document.addEventListener('toggle', (event) => {
+  if (!(event.target instanceof HTMLDetailsElement) || !event.target.classList.contains('gmm-reading')) return;
+  readingOpen = event.target.open;
+  saveState();
+}, true);
+
 function applyFilter(): void {
   document.body.classList.toggle('gmm-hide-unchecked', !showUnchecked);
   const bar = root?.querySelector<HTMLElement>(':scope > .gmm-summary');
+  const reading = bar?.querySelector<HTMLDetailsElement>(':scope > details.gmm-reading');
+  if (reading && reading.open !== readingOpen) reading.open = readingOpen;
   if (!bar || bar.querySelector('.gmm-filter')) return;
   const label = document.createElement('label');
   label.className = 'gmm-filter';
@@ -316,7 +329,8 @@ function applyFilter(): void {
     saveState();
   });
   label.append(box, ' show unchecked');
-  bar.append(label);
+  // On the line of the counts, before the reading and the note's issues.
+  bar.insertBefore(label, bar.querySelector(':scope > .gmm-reading, :scope > .gmm-issues'));
 }
 
 // Restore the place saved before a reload (the extension also passes it as

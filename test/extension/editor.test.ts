@@ -129,6 +129,21 @@ describe('results in the editor', () => {
     assert.match(gmmDiagnostics(doc.uri)[0]!.message, /^This step changes the value by a factor 2.*At k = 1 \(π₁ = /);
   });
 
+  it('a hover says how the note\'s symbols in the step were read', async () => {
+    // The mixture sum on line 1 makes α_k the weights and k the component index; line 3 uses them.
+    const text = '$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\sum_{k=1}^K \\alpha_k = 1$$\n';
+    const doc = await open('reading.md', text);
+    let md = '';
+    await waitFor('the hover of line 3', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 20));
+      md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n')
+        .replace(/&nbsp;/g, ' ').replace(/\\([()[\]*_.])/g, '$1');
+      return /GMM Check/.test(md);
+    });
+    assert.match(md, /Read as:\* weights αₖ; component index k \(1\.\.K\)$/m);
+    assert.doesNotMatch(md, /\\alpha|data yⱼ/, 'only what the step uses, in Unicode');
+  });
+
   it('lists unchecked steps as Information when asked, and never domain statements', async () => {
     const text = 'Let $x \\in \\mathbb{R}$ and $a < b$.\n\n$$\\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} = 0$$\n';
     const doc = await open('unchecked.md', text);

@@ -13,7 +13,8 @@ import type { NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
-import { describeReading, inferReading, type Reading } from './reading';
+import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
+import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
 
@@ -148,7 +149,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   markBrokenFormulas(text, regions, claims, loc);
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   for (const c of claims) {
-    if (c.verdict !== 'fail') continue;
+    // Failing steps and broken formulas are shown at their culprit (Problems, the CLI's text, the markers' labels).
+    if (c.verdict !== 'fail' && !c.brokenFormula) continue;
     // The end offset is exclusive: the culprit's last character is at end - 1.
     const end = Math.max(c.culprit.start, c.culprit.end - 1);
     c.culpritAt = { line: loc.line(c.culprit.start), endLine: loc.line(end), column: loc.column(c.culprit.start) };
@@ -169,8 +171,11 @@ function parseSymbol(latex: string): SymNode | null {
 }
 
 function summarizeReading(r: Reading): NoteReport['reading'] {
+  const parts = readingParts(r, symbolToUnicode);
   return {
-    description: describeReading(r),
+    description: describeReading(r, parts),
+    text: readingText(parts),
+    parts: parts.map((p) => ({ text: p.text, names: p.names })),
     symbols: [...r.symbols.values()].map((s) => ({
       symbol: s.latex, role: s.quantity, ...(s.form ? { indexOrder: s.form } : {}), why: s.why, line: s.line, source: s.source,
     })),

@@ -15,7 +15,7 @@
 // place that both the editor and the CLI honour: a comment in the note
 // (`<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->`) or the
 // `gmmCheck.aliases` setting / `CheckOptions.aliases`.
-import type { ApplyNode, Chain, Node, SymNode } from '../latex/ast';
+import type { ApplyNode, Chain, Font, Node, SymNode } from '../latex/ast';
 import { children } from '../latex/ast';
 import type { NoteReading } from '../types';
 
@@ -73,9 +73,11 @@ interface Evidence {
   line: number;
 }
 
+const NOTHING_READ = 'nothing the note states overrides the usual notation';
+
 /** The reading of a note that states nothing (for reports built by hand). */
 export const NO_READING: NoteReading = {
-  description: 'nothing the note states overrides the usual notation', symbols: [],
+  description: NOTHING_READ, text: NOTHING_READ, parts: [], symbols: [],
   pointIndices: [], componentIndices: [], pointCounts: [], componentCounts: [], dimensions: [], iterationIndices: [], ambiguous: [],
 };
 
@@ -90,7 +92,7 @@ export function readingKey(s: SymNode): string {
 }
 
 /** A symbol's base as LaTeX (`\\mu`, `\\mathcal{L}`, `x`); bold spelled out unless `bold` is false. */
-export function latexOf(s: SymNode, bold = true): string {
+export function latexOf(s: Pick<SymNode, 'name' | 'font'>, bold = true): string {
   const base = s.name.length > 1 ? `\\${s.name}` : s.name;
   switch (s.font) {
     case 'cal': return `\\mathcal{${base}}`;
@@ -714,9 +716,48 @@ function describeQuantity(q: string): string {
   return `${QUANTITY_WORDS[base as Quantity] ?? base}${form ? ` ${form}` : ''}`;
 }
 
-/** Plain-text summary for people: "weights α_k; responsibilities γ_{jk} (point first); points j; components k; L = likelihood". */
-export function describeReading(r: Reading): string {
-  const parts: string[] = [];
+/** Quantities indexed by the component alone (π_k, μ_k, σ_k², f_k(x)), and by the point alone (x_i). */
+const BY_COMPONENT = new Set<Quantity>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'compdensity', 'effcount']);
+
+/** An index letter as LaTeX (`i`, `\ell`). */
+const indexLatex = (name: string) => (name.length > 1 ? `\\${name}` : name);
+
+/**
+ * A symbol with its usual indices for people (γ_{ik} for a responsibility
+ * read point first, μ_k, x_i), in the note's own index letters; `_·` where
+ * the note's indices are not known.
+ */
+function withIndices(r: Reading, e: SymbolReading): string {
+  if (!e.subs) return e.latex;
+  const point = indexLatex([...r.points][0] ?? 'i');
+  const component = indexLatex([...r.components][0] ?? 'k');
+  // Each letter in its own group: `\ell` followed by `k` must not read as `\ellk`.
+  if (e.quantity === 'resp' && e.subs === 2) return `${e.latex}_{${e.form === 'component-first' ? `{${component}}{${point}}` : `{${point}}{${component}}`}}`;
+  if (e.subs === 1 && BY_COMPONENT.has(e.quantity)) return `${e.latex}_{${component}}`;
+  if (e.subs === 1 && e.quantity === 'data') return `${e.latex}_{${point}}`;
+  return `${e.latex}_{\\cdot}`;
+}
+
+/**
+ * One piece of the reading for people ("weights \pi_·"), in LaTeX (the JSON's
+ * `description`) and in Unicode with the note's index letters ("weights πₖ",
+ * for the editor and the CLI's text), with the symbols and index letters it
+ * names (LaTeX; a trailing `_` for a symbol read with indices), so that a
+ * hover can show the pieces a step uses.
+ */
+export interface ReadingPart {
+  latex: string;
+  text: string;
+  names: string[];
+}
+
+/**
+ * The reading in pieces, in a fixed order: the symbols by role, the index
+ * letters with their counts, the dimension, the ambiguities. `spell` turns a
+ * symbol's LaTeX into Unicode (the checker's core does not depend on the renderer).
+ */
+export function readingParts(r: Reading, spell: (latex: string) => string = (x) => x): ReadingPart[] {
+  const parts: ReadingPart[] = [];
   const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
   // One mention per symbol and role (μ and μ_k are both "means μ_·").
   const seen = new Set<string>();
@@ -725,13 +766,55 @@ export function describeReading(r: Reading): string {
     .filter((e) => { const k = `${e.latex}/${e.quantity}`; if (seen.has(k)) return false; seen.add(k); return true; });
   for (const e of entries) {
     const form = e.quantity === 'resp' && e.form ? ` (${e.form === 'point-first' ? 'point index first' : 'component index first'})` : '';
-    const word = e.quantity === 'likelihood' || e.quantity === 'loglik' || e.quantity === 'lagrangian' ? `${e.latex} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${e.latex}${e.subs ? '_·'.repeat(1) : ''}`;
-    parts.push(`${word}${form}${e.source !== 'note' ? ` [${e.source === 'comment' ? 'from a gmm comment' : 'from settings'}]` : ''}`);
+    const from = e.source !== 'note' ? ` [${e.source === 'comment' ? 'from a gmm comment' : 'from settings'}]` : '';
+    const named = e.quantity === 'likelihood' || e.quantity === 'loglik' || e.quantity === 'lagrangian';
+    const word = (sym: string) => (named ? `${sym} = ${QUANTITY_WORDS[e.quantity]}` : `${QUANTITY_WORDS[e.quantity]} ${sym}`);
+    parts.push({
+      latex: `${word(`${e.latex}${e.subs ? '_·' : ''}`)}${form}${from}`,
+      text: `${word(spell(withIndices(r, e)))}${form}${from}`,
+      // `_` at the end: the symbol as written with its indices (π_k the weight, not the π of 2π).
+      names: [e.subs ? `${e.latex}_` : e.latex],
+    });
   }
-  if (r.points.size) parts.push(`point index ${[...r.points].join(', ')}${r.pointCounts.size ? ` (1..${[...r.pointCounts].join(' or ')})` : ''}`);
-  if (r.components.size) parts.push(`component index ${[...r.components].join(', ')}${r.componentCounts.size ? ` (1..${[...r.componentCounts].join(' or ')})` : ''}`);
-  if (r.dimensions.size) parts.push(`dimension ${[...r.dimensions].join(', ')}`);
-  if (r.iterations.size) parts.push(`iteration ${[...r.iterations].map((l) => `${l} (θ^${l}; ^{${l}+1} the update)`).join(', ')}`);
-  for (const why of r.ambiguous.values()) parts.push(`ambiguous: ${why}`);
-  return parts.length ? parts.join('; ') : 'nothing the note states overrides the usual notation';
+  const indexPart = (what: string, letters: Set<string>, counts: Set<string>) => {
+    if (!letters.size) return;
+    const range = counts.size ? ` (1..${[...counts].join(' or ')})` : '';
+    const latex = `${what} ${[...letters].join(', ')}${range}`;
+    const text = `${what} ${[...letters].map((l) => spell(indexLatex(l))).join(', ')}${counts.size ? ` (1..${[...counts].map((c) => spell(indexLatex(c))).join(' or ')})` : ''}`;
+    parts.push({ latex, text, names: [...letters].map(indexLatex) });
+  };
+  indexPart('point index', r.points, r.pointCounts);
+  indexPart('component index', r.components, r.componentCounts);
+  if (r.dimensions.size) {
+    parts.push({ latex: `dimension ${[...r.dimensions].join(', ')}`, text: `dimension ${[...r.dimensions].map((d) => spell(indexLatex(d))).join(', ')}`, names: [] });
+  }
+  if (r.iterations.size) {
+    // The iteration letter as the note writes it: θ^{(t)} the current value, ^{(t+1)} the update.
+    const letters = [...r.iterations];
+    parts.push({
+      latex: `iteration ${letters.map((l) => `${l} (θ^${l}; ^{${l}+1} the update)`).join(', ')}`,
+      text: `iteration ${letters.map(indexLatex).map((l) => `${spell(l)} (${spell(`\\theta^{${l}}`)}; ${spell(`{}^{${l}+1}`)} the update)`).join(', ')}`,
+      names: letters.map(indexLatex),
+    });
+  }
+  for (const [key, why] of r.ambiguous) {
+    const base = key.slice(0, key.lastIndexOf('/'));
+    const colon = base.indexOf(':');
+    const font = colon > 0 ? base.slice(0, colon) as Font : null;
+    const sym = latexOf({ name: base.slice(colon + 1), font });
+    // The reason starts with the symbol as the note writes it: "\mathbf{x} reads as data (line 3) and as …".
+    const cut = why.indexOf(' reads as ');
+    parts.push({ latex: `ambiguous: ${why}`, text: `ambiguous: ${cut > 0 ? spell(why.slice(0, cut)) + why.slice(cut) : why}`, names: [sym] });
+  }
+  return parts;
+}
+
+/** Plain-text summary for people: "weights \alpha_·; responsibilities \gamma_· (point index first); point index j; component index k". */
+export function describeReading(r: Reading, parts: ReadingPart[] = readingParts(r)): string {
+  return parts.length ? parts.map((p) => p.latex).join('; ') : NOTHING_READ;
+}
+
+/** The same summary in Unicode, with the note's index letters: "weights αₖ; responsibilities γⱼₖ (point index first); …". */
+export function readingText(parts: readonly ReadingPart[]): string {
+  return parts.length ? parts.map((p) => p.text).join('; ') : NOTHING_READ;
 }

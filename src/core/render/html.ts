@@ -152,10 +152,25 @@ export function renderSummary(report: NoteReport, opts: RenderOptions = {}): str
   ].join(' <span class="gmm-sep" aria-hidden="true">·</span> ');
   const model = report.model.description
     ? ` <span class="gmm-model">Model: ${escapeHtml(report.model.description)}</span>` : '';
+  const reading = readingHtml(report.reading);
   const issues = report.issues.length === 0 ? '' : `<ul class="gmm-issues">${report.issues.map((i) =>
     `<li class="gmm-issue gmm-issue-${i.severity}"${opts.sourceLines === false ? '' : ` data-line="${i.line - 1}"`}>` +
     `line ${i.line}: ${escapeHtml(i.message)}</li>`).join('')}</ul>`;
-  return `<div class="gmm-summary ${cls}" role="status">${counts}${model}${issues}</div>\n`;
+  return `<div class="gmm-summary ${cls}" role="status">${counts}${model}${reading}${issues}</div>\n`;
+}
+
+/**
+ * "Read as: data xᵢ; weights πₖ; …", how the checker read the note's symbols,
+ * under the counts: one line cut to the bar's width (the bar stays in view
+ * while scrolling; grown to four lines in a narrow preview it hid that much
+ * of the note), opened in full by a click. Nothing for a note that states
+ * nothing the checker reads.
+ */
+function readingHtml(reading: NoteReport['reading']): string {
+  if (reading.parts.length === 0) return '';
+  const text = escapeHtml(reading.text);
+  return '<details class="gmm-reading"><summary><span class="gmm-reading-label">Read as:</span> ' +
+    `<span class="gmm-reading-line">${text}</span></summary><div class="gmm-reading-full">${text}</div></details>`;
 }
 
 /** The whole note with markers, preceded by the summary bar. */
@@ -216,6 +231,9 @@ table { border-collapse: collapse; } th, td { border: 1px solid var(--border); p
 .gmm-file { border-top: 2px solid var(--border); margin-top: 2rem; }
 .gmm-summary { position: sticky; top: 0; background: Canvas; border: 1px solid var(--border); border-radius: 4px; padding: .3rem .6rem; margin: .5rem 0; z-index: 1; }
 .gmm-model { margin-left: 1rem; opacity: .8; }
+.gmm-reading { margin-top: .2rem; } .gmm-reading > summary { cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.gmm-reading-label { font-weight: 600; } .gmm-reading[open] .gmm-reading-line { display: none; }
+.gmm-reading-full { max-height: 6em; overflow-y: auto; overflow-wrap: anywhere; padding-left: 1rem; }
 .gmm-issues { margin: .3rem 0 0; padding-left: 1.2rem; }
 .gmm-pass { color: var(--pass); } .gmm-fail { color: var(--fail); } .gmm-unchecked { color: var(--unchecked); }
 .gmm-block { display: grid; grid-template-columns: 1.6rem minmax(0, 1fr); border-left: 3px solid transparent; margin: .5rem 0; }

@@ -144,12 +144,52 @@ export function escapeHtml(s: string): string {
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;');
 }
 
+/**
+ * Where people are sent for a claim: the expression to blame of a failing
+ * step (a chain's link written on two rows is blamed on the row that breaks
+ * it) and the place a broken formula breaks, as the Problems panel shows them;
+ * else where the claim starts. 1-based line, 0-based column.
+ */
+export function claimPlace(claim: Claim): { line: number; column: number } {
+  const at = (claim.verdict === 'fail' || claim.brokenFormula) ? claim.culpritAt : undefined;
+  return at ? { line: at.line, column: at.column } : { line: claim.line, column: claim.column };
+}
+
 /** "step 2 of 4 fails (line 36): …" — the text a marker stands for, read by screen readers and shown as tooltip. */
 export function claimLabel(claim: Claim, index: number, count: number): string {
-  let text = `step ${index + 1} of ${count} ${VERB[claim.verdict]} (line ${claim.line})`;
+  let text = `step ${index + 1} of ${count} ${VERB[claim.verdict]} (line ${claimPlace(claim).line})`;
   if (claim.message) text += `: ${claim.message}`;
   if (claim.verdict === 'fail' && claim.cause && !claim.message.toLowerCase().includes(claim.cause.toLowerCase())) text += ` (likely cause: ${claim.cause})`;
   return text;
+}
+
+/**
+ * Whether a formula writes a name of the reading (`\\pi_`, `x`, `\\mathcal{L}`,
+ * `\\mathbf{x}_`, `\\ell`): a command not followed by a letter, a letter that
+ * is not part of a word or command (the x of `x_i`, not of `\\exp`), a bold
+ * form by its letter in any font command. A trailing `_` asks for the symbol
+ * with a subscript (after its superscript, if any: `\\sigma^{2}_{k}`).
+ */
+function mentions(latex: string, name: string): boolean {
+  const indexed = name.endsWith('_');
+  const base = indexed ? name.slice(0, -1) : name;
+  const font = /^\\[a-zA-Z]+\{(\\?[a-zA-Z]+)\}$/.exec(base);
+  if (font && base.startsWith('\\mathbf')) return mentions(latex, `${font[1]!}${indexed ? '_' : ''}`);
+  const escaped = base.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const before = base.startsWith('\\') ? '' : '(?<![\\\\a-zA-Z])';
+  const after = font ? '' : '(?![a-zA-Z])';
+  const sub = indexed ? '\\}?\\s*(?:\\^(?:\\{[^{}]*\\}|\\\\[a-zA-Z]+|\\S)\\s*)?_' : '';
+  return new RegExp(`${before}${escaped}${after}${sub}`).test(latex);
+}
+
+/**
+ * The pieces of the note's reading a step uses ("weights πₖ; component index
+ * k"), for its hover; undefined when the step names none of them.
+ */
+export function claimReading(reading: NoteReport['reading'], claim: Pick<Claim, 'lhs' | 'rhs'>): string | undefined {
+  const latex = `${claim.lhs} ${claim.rhs}`;
+  const used = reading.parts.filter((p) => p.names.some((n) => mentions(latex, n)));
+  return used.length ? used.map((p) => p.text).join('; ') : undefined;
 }
 
 /** Relations that state a domain or a condition in prose (`x ∈ ℝ`, `a < b`, `0 ≤ πₖ ≤ 1`). */

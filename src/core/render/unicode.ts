@@ -302,3 +302,24 @@ function proseToUnicodeUncached(text: string): string {
   }
   return out;
 }
+
+/** Bold letters (Mathematical Bold, upright): 𝐱, 𝚺, 𝛍; other characters as they are. */
+function boldLetters(text: string): string {
+  return Array.from(text, (c) => {
+    const n = c.codePointAt(0)!;
+    if (n >= 0x41 && n <= 0x5a) return String.fromCodePoint(0x1d400 + n - 0x41);
+    if (n >= 0x61 && n <= 0x7a) return String.fromCodePoint(0x1d41a + n - 0x61);
+    if (n >= 0x391 && n <= 0x3a9) return String.fromCodePoint(0x1d6a8 + n - 0x391);
+    if (n >= 0x3b1 && n <= 0x3c9) return String.fromCodePoint(0x1d6c2 + n - 0x3b1);
+    return c;
+  }).join('');
+}
+
+/**
+ * One symbol as Unicode, keeping bold (`\mathbf{x}_{i}` → 𝐱ᵢ): in the note's
+ * reading, bold is what tells the vector 𝐱 from the scalar x (messages drop it).
+ */
+export function symbolToUnicode(tex: string): string {
+  const m = /^\\(?:mathbf|boldsymbol|bm)\{([^{}]*)\}(.*)$/s.exec(tex);
+  return m ? boldLetters(texToUnicode(m[1]!)) + texToUnicode(m[2]!) : texToUnicode(tex);
+}

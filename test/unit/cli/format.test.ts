@@ -2,6 +2,7 @@
 // inlining used by the HTML report.
 import * as assert from 'node:assert/strict';
 import { formatJson, formatText, inlineKatexFonts, loadKatexCss } from '../../../src/cli/format';
+import { checkNote } from '../../../src/core/check';
 import { assertJsonContract, claim, report } from './helpers';
 
 const mixed = report([
@@ -81,6 +82,23 @@ describe('cli/format', () => {
     it('counts paths that could not be checked in the total', () => {
       const t = formatText([], [{ path: 'x', message: 'm' }]);
       assert.equal(t, 'total: 0 files, 0 pass, 0 fail, 0 unchecked; 1 path could not be checked\n');
+    });
+
+    it('sends people where Problems does: a failing link written on its own row at that row', () => {
+      // The link `2μ_k = 3μ_k` starts on line 2 (its left side) and breaks on line 3, where `= 3\mu_k` is written.
+      const text = ['$$\\begin{aligned}', '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 &= 2\\mu_k \\\\', '&= 3\\mu_k', '\\end{aligned}$$', ''].join('\n');
+      const r = checkNote(text, { seed: 1, trials: 5 });
+      const link = r.claims.find((c) => c.verdict === 'fail')!;
+      assert.equal(link.line, 2, 'the JSON keeps the line where the claim starts');
+      assert.deepEqual(link.culpritAt, { line: 3, endLine: 3, column: text.split('\n')[2]!.indexOf('3') });
+      const first = formatText([{ path: 'n.md', text, report: r }]).split('\n')[0]!;
+      assert.match(first, /^n\.md:3:\d+ ✗ /);
+    });
+
+    it('prints how the note was read, in Unicode with the note\'s own index letters', () => {
+      const text = '$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n';
+      const out = formatText([{ path: 'n.md', text, report: checkNote(text) }]);
+      assert.match(out, /^n\.md: read as: data yⱼ; weights αₖ; means μₖ; .*point index j; component index k \(1\.\.K\)$/m);
     });
 
     it('shows note issues', () => {

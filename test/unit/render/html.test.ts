@@ -190,6 +190,34 @@ describe('render/html', () => {
     assert.equal(m.blocks.filter((x) => x.includes('gmm-tex-source')).length, 3);
   });
 
+  describe('the note\'s reading in the summary bar', () => {
+    // A mixture sum with α_k names the weights and k the component index; the data slot of the Gaussian y_j and j the points.
+    const MIXTURE = '# Mixture\n\n$$p(y_j) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y_j \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\sum_{k=1}^K \\alpha_k = 1$$\n';
+
+    it('says how the symbols were read, in Unicode, under the counts, on one line that opens in full', () => {
+      const html = renderNoteBody(MIXTURE, checkNote(MIXTURE));
+      const m = /<details class="gmm-reading"><summary>(.*?)<\/summary><div class="gmm-reading-full">(.*?)<\/div><\/details>/.exec(html);
+      assert.ok(m, 'a closed <details> in the summary bar');
+      assert.ok(html.indexOf(m[0]) < html.indexOf('<div class="gmm-note-body">'));
+      const want = 'data yⱼ; weights αₖ; means μₖ; standard deviations σₖ; point index j; component index k (1..K)';
+      assert.equal(textOf(m[1]!), `Read as: ${want}`);
+      assert.equal(textOf(m[2]!), want);
+      assert.doesNotMatch(m[0], /\\alpha|_·/);
+    });
+
+    it('escapes the reading and leaves it out when the note states nothing', () => {
+      const parts = [{ text: 'weights <img src=x onerror=alert(1)>', names: [] }];
+      const html = renderNoteBody(NOTE, { ...noteReport(), reading: { ...NO_READING, parts, text: parts[0]!.text } });
+      assert.doesNotMatch(html, /<img/);
+      assert.doesNotMatch(renderNoteBody(NOTE, noteReport()), /gmm-reading/);
+    });
+
+    it('is in the standalone report too', () => {
+      const page = renderReportPage([{ path: 'mix.md', text: MIXTURE, report: checkNote(MIXTURE) }], { katexCss: '' });
+      assert.match(textOf(page), /Read as: data yⱼ; weights αₖ/);
+    });
+  });
+
   it('builds a standalone page with a strict CSP and no script', () => {
     const page = renderReportPage([
       { path: 'notes/a&b.md', text: NOTE, report: noteReport() },
