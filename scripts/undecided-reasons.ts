@@ -1,9 +1,8 @@
 // Tallies why labelled corpus lines stay undecided: for every undecided label,
 // the messages of the unchecked claims covering its line, normalised (symbols
 // masked). Usage: npx tsx scripts/undecided-reasons.ts [--notes-only]
-import { runCorpus } from '../test/unit/check/corpusLabels';
 import { join } from 'node:path';
-import { corpusDir } from '../test/unit/check/corpusLabels';
+import { corpusDir, runCorpus } from '../test/unit/check/corpusLabels';
 
 async function run(): Promise<void> {
   const r = await runCorpus();

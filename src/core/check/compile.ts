@@ -649,7 +649,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
   if (role === 'current') node = { ...node, decor: null };
   if (role === 'index' && m.kind === 'data' && subs.length === 0) {
     // x^{(i)}: the i-th data point.
-    subs.push({ kind: 'sym', name: /\(([a-z])\)/.exec(node.decor!)![1]!, font: null, sub: null, decor: null, primes: 0, span: node.span });
+    subs.push(superscriptIndex(node)!);
     node = { ...node, decor: null };
   }
   switch (m.kind) {
@@ -707,9 +707,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       f.usesResp = true;
       // w_j^{(i)} (CS229 style): the point's index in the superscript, the component's below.
-      const decorIndex = /^\(([a-z])\)$/.exec(node.decor ?? '');
-      if (subs.length === 1 && decorIndex) {
-        const iNode: SymNode = { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: node.span };
+      const iNode = superscriptIndex(node);
+      if (subs.length === 1 && iNode) {
         subs.unshift(iNode);
       } else if (m.form === 'component-first') {
         subs.reverse();
@@ -898,6 +897,18 @@ export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolea
   if (indexList(fn.sub).length !== 1 || node.args.length !== 1 || node.given || fn.decor || fn.primes) return false;
   const m = classifySymbol(fn, ctx).kind;
   return m === 'resp' || (fn.name === 'gamma' && !fn.font && (m === 'unknown' || m === 'abstract'));
+}
+
+/** The index letter a superscript `(i)` names (x^{(i)}, w_j^{(i)}), as a symbol; null when there is none. */
+function superscriptIndex(n: SymNode): SymNode | null {
+  const m = /^\(([a-z])\)$/.exec(n.decor ?? '');
+  return m ? { kind: 'sym', name: m[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } : null;
+}
+
+/** Would this unindexed letter be the note's data with an index (`y` of `y_j`, `X` of `x_n` lowercased)? */
+function indexedIsData(n: SymNode, ctx: NoteContext): boolean {
+  const index: SymNode = { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span };
+  return classifySymbol({ ...n, sub: index }, ctx).kind === 'data';
 }
 
 /** Y_i, the random variable of the data y_i (P(Z_i = k | Y_i), f_k(Y_i)), is the data point too. */
@@ -1164,11 +1175,11 @@ function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Nod
     return null;
   }
   if (!isZ) return null;
-  const decorIndex = /^\(([a-z])\)$/.exec(z.decor ?? '');
+  const decorIndex = superscriptIndex(z);
   const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
-  if (subs.length === 0 && decorIndex) return { point: { kind: 'sym', name: decorIndex[1]!, font: null, sub: null, decor: null, primes: 0, span: z.span }, comp: v };
+  if (subs.length === 0 && decorIndex) return { point: decorIndex, comp: v };
   if (subs.length === 0 && !z.decor) return { point: null, comp: v };
   return null;
 }
@@ -1194,7 +1205,7 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   const asData = (n: Node) => randomVariableAsData(n, ctx);
   // The unindexed data letter (`P(γ_jk = 1 | y, θ)`: all the data) counts as data too.
   const isData = (n: Node): n is SymNode => n.kind === 'sym' && indexList(n.sub).length <= 1 && (classifySymbol(n, ctx).kind === 'data' ||
-    (!n.sub && !n.decor && classifySymbol({ ...n, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span } }, ctx).kind === 'data'));
+    (!n.sub && !n.decor && indexedIsData(n, ctx)));
   type Fact = { data: SymNode; point: Node | null } | { comp: Node; point: Node | null };
   const facts = (list: Node[]): Fact[] | null => {
     const out: Fact[] = [];
@@ -1208,9 +1219,7 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
         continue;
       }
       if (!isData(n)) return null;
-      const decorPoint = /^\(([a-z])\)$/.exec(n.decor ?? '');
-      const idx = indexList(n.sub)[0] ?? (decorPoint ? { kind: 'sym', name: decorPoint[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } as SymNode : null);
-      out.push({ data: n, point: idx });
+      out.push({ data: n, point: indexList(n.sub)[0] ?? superscriptIndex(n) });
     }
     return out;
   };
@@ -1356,7 +1365,7 @@ function isDataset(a: Node, ctx: NoteContext): boolean {
   if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
   const m = classifySymbol(a, ctx).kind;
   if (m !== 'unknown' && m !== 'opaque') return false;
-  return classifySymbol({ ...a, name: a.name.toLowerCase(), font: null, sub: { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: a.span } }, ctx).kind === 'data';
+  return indexedIsData({ ...a, name: a.name.toLowerCase(), font: null }, ctx);
 }
 
 /** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
