@@ -625,13 +625,15 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
 
 /**
  * What a superscript name says about a parameter: `new`, `(t+1)`, `*`, `ML` → the updated value
+ * (for a single Gaussian, μ_ML and Σ_ML: the sample mean and covariance)
  * (the reference M-step); `old`, `(t)`, `(0)`, `init` → the current value; `(i)` with i an index
  * that runs over points (x^{(i)}, w_j^{(i)}) → that index.
  */
 export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'update' | 'current' | 'index' | 'unknown' {
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
-  if (/^(new|next|\*|ML|MLE|mle|MAP|map|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
+  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
@@ -670,7 +672,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'mean': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gmu();
+      // μ_ML, μ^{new} of a single Gaussian: the closed-form maximum-likelihood estimate.
+      if (subs.length === 0) return node.decor ? (env) => env.sampleMean() : (env) => env.gmu();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
@@ -682,14 +685,14 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'std': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gstd();
+      if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
       return (env) => env.std(k(env));
     }
     case 'cov': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gSigma();
+      if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
         return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
@@ -741,7 +744,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'var': {
       // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gSigma();
+      if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
       return (env) => env.Sigma(k(env));

@@ -12,7 +12,7 @@ import { randomInstance } from '../gmm/instance';
 import { Rng } from '../gmm/random';
 import {
   add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
-  seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vmul, vsub, transpose, withTangents,
+  seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vadd, vmul, vsub, transpose, withTangents,
   Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
@@ -380,6 +380,26 @@ export class Env {
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'gstd') out = add(out, dualSeed(0, s.tag));
     return out;
+  }
+
+  /** μ_ML of a single Gaussian fitted to the data: the sample mean (through the data's perturbations). */
+  sampleMean(): Value {
+    const N = this.t.N;
+    this.budget.spend(N);
+    let s: Value = this.x(0);
+    for (let i = 1; i < N; i++) s = vadd(s, this.x(i));
+    return vmul(1 / N, s);
+  }
+
+  /** Σ_ML of a single Gaussian fitted to the data: (1/N) Σ_i (x_i − x̄)(x_i − x̄)ᵀ, the biased sample covariance. */
+  sampleCovariance(): Value {
+    const N = this.t.N;
+    this.budget.spend(N);
+    const m = this.sampleMean();
+    const term = (i: number): Value => { const d = vsub(this.x(i), m); return vmul(d, transpose(d)); };
+    let s = term(0);
+    for (let i = 1; i < N; i++) s = vadd(s, term(i));
+    return vmul(1 / N, s);
   }
 
   // ------------------------------------------------------------------ known quantities

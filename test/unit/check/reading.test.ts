@@ -278,3 +278,30 @@ describe('function names typed as letters', () => {
     assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k^2$$\n'), ['fail']);
   });
 });
+
+describe('what the note writes versus what it renders', () => {
+  it('reads {\\pi_k \\mathcal{N}}(x_n | …) as the density applied, as KaTeX draws it', () => {
+    const right = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} {\\pi_k \\mathcal{N}}\\left(x_n \\middle| \\mu_k, \\Sigma_k\\right)$$\n';
+    assert.deepEqual(verdicts(right), ['pass']);
+    // The same braces around a wrong step: the weight dropped.
+    const wrong = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} {\\mathcal{N}}\\left(x_n \\middle| \\mu_k, \\Sigma_k\\right)$$\n';
+    assert.deepEqual(verdicts(wrong), ['fail']);
+  });
+
+  it('reads \\mu_{ML} and \\Sigma_{ML} of a single Gaussian as the sample mean and the biased sample covariance', () => {
+    const note = '$$\\mu_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} x_n$$\n\n'
+      + '$$\\Sigma_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} (x_n - \\mu_{ML})(x_n - \\mu_{ML})^T$$\n\n'
+      // Wrong: the unbiased divisor is not the maximum-likelihood estimate.
+      + '$$\\Sigma_{\\text{MLE}} = \\frac{1}{N-1}\\sum_{n=1}^{N} (x_n - \\mu_{ML})(x_n - \\mu_{ML})^T$$\n\n'
+      // Wrong: centred at 0, not at the mean.
+      + '$$\\mu^{ML} = \\frac{1}{N}\\sum_{n=1}^{N} x_n^2$$\n';
+    assert.deepEqual(verdicts(note, { D: 1 }), ['pass', 'pass', 'fail', 'fail']);
+    assert.deepEqual(verdicts(note.split('\n\n').slice(0, 3).join('\n\n'), { D: 2 }).slice(0, 3), ['pass', 'pass', 'fail']);
+  });
+
+  it('leaves a MAP estimate unchecked: it depends on a prior the reference M-step does not have', () => {
+    const note = '$$\\mu_k^{MAP} = \\frac{\\sum_{n=1}^{N} \\gamma_{nk} x_n}{\\sum_{n=1}^{N} \\gamma_{nk}}$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims[0]?.verdict, 'unchecked');
+  });
+});

@@ -1,0 +1,76 @@
+// Braces that change the tree but not the rendering. KaTeX draws
+// `{\pi_k\mathcal{N}}\left(x_n \middle| \mu_k, \Sigma_k\right)` exactly like
+// `\pi_k\mathcal{N}(x_n \mid \mu_k, \Sigma_k)`: the braces only group for TeX,
+// and what the reader sees is the density applied to its arguments. The
+// parser keeps the structure as written (a braced product times a bracket);
+// this pass gives it the meaning the reader sees, before the note is read.
+// Only a bracket that carries the marks of a call (`|`, `,`) is taken as
+// arguments: `{a b}(c)` stays a product, as `a b (c)` would be ambiguous.
+//
+// Likewise `\mu_{ML}`, `\Sigma_{\text{MLE}}`: a subscript that spells an
+// estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
+// of the indices M and L.
+import type { ApplyNode, Chain, Node } from '../latex/ast';
+import { mapChainSides, mapTree } from './iterations';
+
+/** The product with its last factor replaced (`a b c` with c → f(c)). */
+function withLastFactor(n: Node, f: (last: Node) => Node | null): Node | null {
+  if (n.kind === 'mul' && n.implicit) {
+    const b = withLastFactor(n.b, f);
+    return b ? { ...n, b, span: { start: n.span.start, end: b.span.end } } : null;
+  }
+  return f(n);
+}
+
+/** `(x \mid \mu, \Sigma)` or `(x, y)`: the bracket's arguments and what is conditioned on. */
+function callArguments(n: Node): { args: Node[]; given: Node[] | null } | null {
+  if (n.kind === 'group' && n.delim === '(' && n.body.kind === 'given') return { args: [n.body.body], given: n.body.given };
+  if (n.kind === 'tuple' && n.open === '(' && n.close === ')') return { args: n.items, given: null };
+  return null;
+}
+
+function regroup(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit) return n;
+  const call = callArguments(n.b);
+  if (!call) return n;
+  const end = n.b.span.end;
+  const out = withLastFactor(n.a, (braced) => {
+    if (braced.kind !== 'group' || braced.delim !== '{') return null;
+    const body = withLastFactor(braced.body, (fn) => {
+      if (fn.kind !== 'sym') return null;
+      const apply: ApplyNode = { kind: 'apply', fn, args: call.args, given: call.given, spaced: false, span: { start: fn.span.start, end } };
+      return apply;
+    });
+    return body ? { ...braced, body, span: { start: braced.span.start, end } } : null;
+  });
+  return out ?? n;
+}
+
+const ESTIMATE_TAG = /^(ML|MLE|MAP|new|old)$/;
+
+/** The word a subscript spells (`ML`, `\text{MLE}`, `\mathrm{ML}`), or null. */
+function spelledWord(n: Node): string | null {
+  if (n.kind === 'text') return n.text.trim();
+  if (n.kind === 'sym' && !n.sub && !n.decor && !n.primes && /^[A-Za-z]+$/.test(n.name)) return n.name;
+  if (n.kind === 'mul' && n.implicit) {
+    const a = spelledWord(n.a), b = spelledWord(n.b);
+    return a !== null && b !== null ? a + b : null;
+  }
+  if (n.kind === 'group' && n.delim === '{') return spelledWord(n.body);
+  return null;
+}
+
+function estimateTag(n: Node): Node {
+  if (n.kind !== 'sym' || !n.sub || n.decor) return n;
+  const word = spelledWord(n.sub);
+  return word !== null && ESTIMATE_TAG.test(word) ? { ...n, sub: null, decor: word } : n;
+}
+
+function rewrite(n: Node): Node {
+  return estimateTag(regroup(n));
+}
+
+/** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */
+export function readAsWritten(chain: Chain): Chain {
+  return mapChainSides(chain, (n) => mapTree(n, rewrite));
+}
