@@ -92,7 +92,8 @@ export function readingKey(s: SymNode): string {
 }
 
 /** A symbol's base as LaTeX (`\\mu`, `\\mathcal{L}`, `x`); bold spelled out unless `bold` is false. */
-export function latexOf(s: Pick<SymNode, 'name' | 'font'>, bold = true): string {
+export function latexOf(s: Pick<SymNode, 'name' | 'font' | 'accent'>, bold = true): string {
+  if (s.accent) return `\\${s.accent}{${latexOf({ name: s.name, font: s.font }, bold)}}`;
   const base = s.name.length > 1 ? `\\${s.name}` : s.name;
   switch (s.font) {
     case 'cal': return `\\mathcal{${base}}`;

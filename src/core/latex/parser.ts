@@ -1281,6 +1281,12 @@ class Parser {
         if (t.text === 'bbox' && this.isOp(this.peek(), '[')) this.skipOptional();
         return this.parseGroupArg();
       }
+      case 'accent': {
+        this.next();
+        const arg = this.parseGroupArg();
+        const inner = arg.kind === 'group' && arg.delim === '{' ? arg.body : arg;
+        return inner.kind === 'sym' && !inner.accent ? { ...inner, accent: e.accent, span: this.span(t) } : arg;
+      }
       case 'ellipsis':
         this.next();
         return { kind: 'ellipsis', span: this.span(t) };

@@ -305,3 +305,26 @@ describe('what the note writes versus what it renders', () => {
     assert.equal(r.claims[0]?.verdict, 'unchecked');
   });
 });
+
+describe('accents make another symbol', () => {
+  it('reads \\bar{x} = (1/N) Σ x_n as a definition of x̄, never as a claim about the point x', () => {
+    const r = checkNote('$$\\bar{x} = \\frac{1}{N}\\sum_{n=1}^N x_n$$\n\n$$\\overline{x} + 1 = 1 + \\frac{1}{N}\\sum_{n=1}^N x_n$$\n');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass']);
+    assert.match(r.claims[0]!.message, /defines/);
+  });
+
+  it('leaves an unindexed \\hat\\mu unread (estimate or parameter?) but reads \\hat\\mu_k and \\hat\\gamma_{nk} as the parameter', () => {
+    const r = checkNote('$$\\hat{\\mu} = \\frac{1}{N}\\sum_{n=1}^N x_n$$\n\n'
+      + '$$\\hat\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$\n\n'
+      + '$$\\hat\\mu_k = \\frac{\\sum_{n=1}^N \\hat\\gamma_{nk} x_n}{\\sum_{n=1}^N \\hat\\gamma_{nk}}$$\n\n'
+      // Wrong: divides by N instead of N_k.
+      + '$$\\hat\\mu_k = \\frac{1}{N}\\sum_{n=1}^N \\hat\\gamma_{nk} x_n$$\n');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'pass', 'pass', 'fail']);
+  });
+
+  it('keeps \\tilde{E} apart from E: a definition of Ẽ does not define E', () => {
+    const r = checkNote('$$\\tilde{E}(W) = E(W) + \\lambda \\Omega(W)$$\n');
+    assert.equal(r.claims[0]?.verdict, 'unchecked');
+    assert.match(r.claims[0]!.message.normalize('NFC'), /^defines \u1EBC\(/);
+  });
+});
