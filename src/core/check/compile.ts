@@ -16,7 +16,7 @@ import {
 } from '../eval/values';
 import type { Env, Target } from './env';
 import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
-import type { Reading } from './reading';
+import { gaussianSlots, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 
@@ -1126,10 +1126,10 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   let parts: Node[];
   if (node.given) {
     if (node.args.length !== 1 || node.given.length !== 2) throw unsupported('𝒩(x | μ, Σ) needs a point, a mean and a (co)variance', node.span);
-    parts = [node.args[0], node.given[0], node.given[1]];
+    parts = gaussianSlots(node.args[0], node.given[0], node.given[1]);
   } else {
     if (node.args.length !== 3) throw unsupported('𝒩 needs a point, a mean and a (co)variance: 𝒩(x | μ, Σ)', node.span);
-    parts = node.args;
+    parts = gaussianSlots(node.args[0], node.args[1], node.args[2]);
   }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.

@@ -157,11 +157,27 @@ function isGaussianName(fn: SymNode): boolean {
   return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr');
 }
 
+/** The letter a slot is written with (Σ_k, σ_k², Λ^{-1} → Sigma, sigma, Lambda), or null. */
+function slotLetter(n: Node): string | null {
+  const base = n.kind === 'pow' ? n.base : n;
+  return base.kind === 'sym' && !base.accent ? base.name : null;
+}
+
+/**
+ * A Gaussian's point, mean and spread. The slots' forms override their order when the two
+ * disagree: `𝒩(x_t | Σ_k, μ_k)` (spread first, as some notes write it) has the mean μ_k and the
+ * covariance Σ_k, never a mean called Σ.
+ */
+export function gaussianSlots(x: Node, b: Node, c: Node): [Node, Node, Node] {
+  const spread = (l: string | null) => l === 'Sigma' || l === 'Lambda' || l === 'sigma';
+  return spread(slotLetter(b)) && slotLetter(c) === 'mu' ? [x, c, b] : [x, b, c];
+}
+
 /** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
 function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
   if (!isGaussianName(n.fn) && !(n.fn.name === 'phi' && !n.fn.sub)) return null;
-  if (n.given && n.args.length === 1 && n.given.length === 2) return [n.args[0], n.given[0], n.given[1]];
-  if (!n.given && n.args.length === 3 && isGaussianName(n.fn)) return [n.args[0], n.args[1], n.args[2]];
+  if (n.given && n.args.length === 1 && n.given.length === 2) return gaussianSlots(n.args[0], n.given[0], n.given[1]);
+  if (!n.given && n.args.length === 3 && isGaussianName(n.fn)) return gaussianSlots(n.args[0], n.args[1], n.args[2]);
   return null;
 }
 

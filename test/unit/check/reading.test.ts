@@ -328,3 +328,17 @@ describe('accents make another symbol', () => {
     assert.match(r.claims[0]!.message.normalize('NFC'), /^defines \u1EBC\(/);
   });
 });
+
+describe('a Gaussian written with its spread first', () => {
+  it('reads 𝒩(x_t | Σ_k, μ_k) by the slots\' forms: μ_k is the mean, Σ_k the covariance', () => {
+    const note = '$$p(\\mathbf{x}_t) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k)$$\n\n'
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k) = -\\frac{D}{2}\\log 2\\pi - \\frac{1}{2}\\log\\det\\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k)$$\n\n'
+      // Wrong: the ½ on the log-determinant dropped.
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k) = -\\frac{D}{2}\\log 2\\pi - \\log\\det\\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k)$$\n';
+    const r = checkNote(note);
+    const roles = Object.fromEntries(r.reading.symbols.map((s) => [s.symbol, s.role]));
+    assert.equal(roles['\\mathbf{\\mu}'], 'mean');
+    assert.equal(roles['\\mathbf{\\Sigma}'], 'cov');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'fail']);
+  });
+});
