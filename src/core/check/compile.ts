@@ -15,7 +15,7 @@ import {
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import type { Env, Target } from './env';
-import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
+import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
@@ -49,6 +49,8 @@ export interface Definition {
   usesModel: boolean;
   /** The body uses the E-step's responsibilities (a Q-function). */
   usesResp?: boolean;
+  /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
+  abstractFns?: string[];
   /**
    * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
    * used only where the function is applied to the same arguments (it does not say how the body
@@ -74,6 +76,11 @@ export interface NoteContext {
   aliases: Map<string, Meaning>;
   /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
   reading?: Reading;
+  /**
+   * The arguments the note always applies a function to (`E` → `(W)` when every application
+   * is E(W)): a bare ∂E/∂W_i means E(W). Null for a function applied to different arguments.
+   */
+  usualArgs?: Map<string, Node[] | null>;
 }
 
 export interface CompileFlags {
@@ -96,12 +103,15 @@ export interface CompileFlags {
   usesResp: boolean;
   /** Indicators of the latent assignments (z_ik, 𝟏_{Z_i=k}) were used as values (latent.ts). */
   usesAssignments: boolean;
+  /** Functions the note names but never specifies (E(W), P(Σ_k)), evaluated as random instances (Env.abstractFunction). */
+  abstractFns: Set<string>;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
+    abstractFns: new Set(),
   };
 }
 
@@ -588,7 +598,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   if (def.valueParams) {
     if (args.length !== def.valueParams.length) throw unsupported(`${def.latex} is defined with ${def.valueParams.length} argument(s) but applied to ${args.length}`, span);
     const names = def.valueParams;
-    const argValues = args.map((a) => compile(a, scope));
+    const argValues = args.map((a) => compileArgument(a, scope));
     const inner = useDefinition({ ...def, valueParams: undefined }, subs, scope, span);
     return (env) => {
       const values = argValues.map((f) => f(env));
@@ -605,6 +615,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
+  for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
   const params = def.params;
   return (env) => {
@@ -773,11 +784,17 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       return compileApply(dd, scope);
     }
     case 'abstract':
+    case 'unknown': {
+      // ∂E/∂W_i with E written E(W) everywhere else: E(W).
+      const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
+      if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
+      if (m.kind === 'unknown') {
+        throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
+      }
       throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);
+    }
     case 'opaque':
       throw unsupported(m.why, node.span);
-    case 'unknown':
-      throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
   }
 }
 
@@ -880,10 +897,37 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   const probability = compileEventProbability(node, scope);
   if (probability) return probability;
+  if ((m.kind === 'abstract' || m.kind === 'unknown') && !node.given && node.args.length > 0) return compileAbstractApply(node, scope);
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
   throw unsupported(`${fn.name}(…) is not a function the checker knows`, node.span);
+}
+
+/**
+ * E(W), P(\Sigma_k), g(x_i): a function the note names and applies but never specifies. Its value
+ * is a random smooth function of its arguments (Env.abstractFunction); claims.ts evaluates a step
+ * that uses one under two such functions and judges it only where that choice does not matter
+ * or both sides depend on the same functions.
+ */
+function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
+  const name = symbolKey(node.fn);
+  const args = node.args.map((a) => compileArgument(a, scope));
+  scope.flags.abstractFns.add(`${latexName(node.fn)}${"'".repeat(node.fn.primes)}`);
+  return (env) => env.abstractFunction(name, args.map((a) => a(env)));
+}
+
+/** An argument of a function: the data set's letter (W of W_i, 𝒳) stands for all the points. */
+function compileArgument(a: Node, scope: Scope): Closure {
+  if (a.kind === 'sym' && !a.sub && !a.decor && !a.primes && !(scope.values?.names.has(symbolKey(a)))) {
+    const m = classifySymbol(a, scope.ctx).kind;
+    if (isDataset(a, scope.ctx) || (m === 'opaque' && indexedIsData(a, scope.ctx))) {
+      scope.flags.usesModel = true;
+      scope.flags.usesData = true;
+      return (env) => env.dataSet();
+    }
+  }
+  return compile(a, scope);
 }
 
 /**

@@ -12,7 +12,7 @@ import { randomInstance } from '../gmm/instance';
 import { Rng } from '../gmm/random';
 import {
   add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
-  seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vadd, vmul, vsub, transpose, withTangents,
+  seed as dualSeed, seedDirection, sin, sqrt, sub, tangentEntry, tangentValue, toScalar, vadd, vmul, vsub, transpose, withTangents,
   Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
@@ -273,6 +273,13 @@ export class Env {
    */
   freezeResp = false;
 
+  /**
+   * Which instance of the note's abstract functions (E(W), P(Σ_k)) this evaluation uses: a claim
+   * about a function the note leaves unspecified is evaluated with two random instances of it,
+   * to tell a step that holds for every such function from one that depends on which it is.
+   */
+  abstractVariant = 0;
+
   /** A pass for several directions runs under noise (see differentiate). */
   private probing = false;
 
@@ -380,6 +387,39 @@ export class Env {
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'gstd') out = add(out, dualSeed(0, s.tag));
     return out;
+  }
+
+  /**
+   * A smooth, positive function the note names but never specifies (`E(W)`, `P(\Sigma_k)`),
+   * of all the entries of its arguments: exp(Σ_j c_j sin(w_j · u + b_j)), with coefficients
+   * drawn from the function's name and the variant. Positive, so that its log is defined too.
+   */
+  abstractFunction(name: string, args: Value[]): Scalar {
+    const u: Scalar[] = [];
+    for (const a of args) {
+      if (isMatrix(a)) u.push(...a.data);
+      else u.push(a);
+    }
+    const rng = new Rng(`abstract/${name}/${args.length}/${this.abstractVariant}`);
+    const scale = 1 / Math.sqrt(Math.max(1, u.length));
+    let s: Scalar = 0;
+    for (let j = 0; j < 3; j++) {
+      let arg: Scalar = rng.uniform(-Math.PI, Math.PI);
+      for (const x of u) arg = add(arg, mul(rng.uniform(-1, 1) * scale, x));
+      s = add(s, mul(rng.uniform(0.2, 0.8), sin(arg)));
+    }
+    return exp(s);
+  }
+
+  /** The whole data set as one column of all the points' entries (the argument of E(W)). */
+  dataSet(): Value {
+    const entries: Scalar[] = [];
+    for (let i = 0; i < this.t.N; i++) {
+      const xi = this.x(i);
+      if (isMatrix(xi)) entries.push(...xi.data);
+      else entries.push(xi);
+    }
+    return matrix(entries.length, 1, entries);
   }
 
   /** μ_ML of a single Gaussian fitted to the data: the sample mean (through the data's perturbations). */

@@ -576,13 +576,28 @@ export interface ReadingInput {
   iterations?: ReadonlySet<string>;
 }
 
+/** Reading keys of the plain letters a function definition's left side takes as arguments (`f(x, y) = …`). */
+function formalParameters(lhs: Node): Set<string> {
+  const out = new Set<string>();
+  if (lhs.kind !== 'apply' || lhs.given || !lhs.args.length) return out;
+  if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return out;
+  for (const a of lhs.args) out.add(readingKey(a as SymNode));
+  return out;
+}
+
 export function inferReading(input: ReadingInput): Reading {
   const evidence: Evidence[] = [];
   for (const { chain } of input.chains) {
     const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
     if (!nodes.length) continue;
     for (const n of nodes) listSideNodes(n);
-    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, evidence);
+    const found: Evidence[] = [];
+    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, found);
+    // `\gamma_j(W) = \frac{\pi_j \mathcal{N}(W \mid …)}{…}` defines a function: its W is a formal
+    // parameter, not the note's W (which may be the whole data set): a density's slot says nothing
+    // about the letter (a product over the points, `p(W) = \prod_i p(W_i)`, still does).
+    const formal = formalParameters(nodes[0]);
+    evidence.push(...(formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found));
   }
   const problems: Reading['problems'] = [];
   // The user's word wins over the note's evidence: collected separately, applied last.

@@ -10,7 +10,8 @@
 // Likewise `\mu_{ML}`, `\Sigma_{\text{MLE}}`: a subscript that spells an
 // estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
 // of the indices M and L.
-import type { ApplyNode, Chain, Node } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type Node, type SymNode } from '../latex/ast';
+import { symbolKey } from './notation';
 import { mapChainSides, mapTree } from './iterations';
 
 /** The product with its last factor replaced (`a b c` with c → f(c)). */
@@ -73,4 +74,26 @@ function rewrite(n: Node): Node {
 /** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */
 export function readAsWritten(chain: Chain): Chain {
   return mapChainSides(chain, (n) => mapTree(n, rewrite));
+}
+
+/**
+ * For each function the note applies to plain letters (E(W), \tilde{E}(W)), those arguments when
+ * every application uses the same ones, else null: a bare E then means E(W) (compile.ts).
+ */
+export function usualArguments(chains: readonly Chain[]): Map<string, Node[] | null> {
+  const out = new Map<string, Node[] | null>();
+  const seen = new Map<string, string>();
+  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'apply' || n.fn.sub || n.fn.decor) continue;
+    const key = symbolKey(n.fn);
+    const plain = !n.given && n.args.length > 0 && n.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes);
+    // Applied to anything else (E(W_i), P(x | θ)) as well: no usual arguments.
+    const text = plain ? n.args.map((a) => symbolKey(a as SymNode)).join(',') : '\u0000';
+    const before = seen.get(key);
+    if (before === undefined) { seen.set(key, text); out.set(key, plain ? n.args : null); } else if (before !== text) out.set(key, null);
+  }
+  return out;
 }

@@ -323,9 +323,10 @@ describe('accents make another symbol', () => {
   });
 
   it('keeps \\tilde{E} apart from E: a definition of Ẽ does not define E', () => {
-    const r = checkNote('$$\\tilde{E}(W) = E(W) + \\lambda \\Omega(W)$$\n');
-    assert.equal(r.claims[0]?.verdict, 'unchecked');
+    const r = checkNote('$$\\tilde{E}(W) = E(W) + \\lambda \\Omega(W)$$\n\n$$E = 1$$\n');
     assert.match(r.claims[0]!.message.normalize('NFC'), /^defines \u1EBC\(/);
+    // E is still free to be defined, and is: Ẽ did not take its name.
+    assert.match(r.claims[1]!.message, /^defines E\b/);
   });
 });
 
@@ -340,5 +341,28 @@ describe('a Gaussian written with its spread first', () => {
     assert.equal(roles['\\mathbf{\\mu}'], 'mean');
     assert.equal(roles['\\mathbf{\\Sigma}'], 'cov');
     assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'fail']);
+  });
+});
+
+describe('functions the note names but never specifies', () => {
+  const prior = '$$p(w) = \\prod_{i} p(w_i)$$\n\n$$p(w_i) = \\sum_{j=1}^{M} \\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)$$\n\n'
+    + '$$\\Omega(w) = -\\ln p(w)$$\n\n$$\\tilde{E}(w) = E(w) + \\lambda \\Omega(w)$$\n\n';
+  it('checks steps that hold for every E: linearity of the derivative, and ∂E(w)/∂μ_j = 0', () => {
+    const note = `${prior}$$\\frac{\\partial \\tilde{E}}{\\partial w_i} = \\frac{\\partial E}{\\partial w_i} + \\lambda \\frac{\\partial \\Omega(w)}{\\partial w_i}$$\n\n`
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial \\mu_j} = \\lambda \\sum_{i} \\frac{\\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^{M} \\pi_k \\mathcal{N}(w_i \\mid \\mu_k, \\sigma_k^2)} \\frac{\\mu_j - w_i}{\\sigma_j^2}$$\n\n'
+      // Wrong: λ dropped (the difference does not depend on E).
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial w_i} = \\frac{\\partial E}{\\partial w_i} + \\frac{\\partial \\Omega(w)}{\\partial w_i}$$\n\n'
+      // Wrong: the sign of the data term.
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial \\mu_j} = \\lambda \\sum_{i} \\frac{\\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^{M} \\pi_k \\mathcal{N}(w_i \\mid \\mu_k, \\sigma_k^2)} \\frac{w_i - \\mu_j}{\\sigma_j^2}$$\n';
+    const v = verdicts(note).slice(-4);
+    assert.deepEqual(v, ['pass', 'pass', 'fail', 'fail']);
+  });
+
+  it('leaves a step unchecked when it holds only for some E, or relates two unspecified functions', () => {
+    const note = `${prior}$$\\frac{\\partial E}{\\partial w_i} = w_i$$\n\n$$Q(\\sigma_k) + 1 = P(\\sigma_k) + 1$$\n\n$$\\ln P(\\sigma_k) = P(\\sigma_k) - 1$$\n`;
+    const r = checkNote(note);
+    const last = r.claims.slice(-3);
+    assert.deepEqual(last.map((c) => c.verdict), ['unchecked', 'unchecked', 'unchecked']);
+    assert.ok(last.every((c) => c.reason === 'abstract-function'), JSON.stringify(last.map((c) => c.message)));
   });
 });
