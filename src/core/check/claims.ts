@@ -15,7 +15,7 @@ import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
-import { Env, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
@@ -540,6 +540,22 @@ export class ClaimBuilder {
     const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // P(A ∩ B) = P(A) P(B), P(A ∪ B) = P(A) + P(B) fail for events in general but state that
+    // they are independent, or exclusive: a condition, not a law.
+    if (evaluated.status === 'fail' && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents)) {
+      const special = [[INDEPENDENT_EVENTS, 'independent'], [DISJOINT_EVENTS, 'mutually exclusive']] as const;
+      // …and not only because both sides vanish there (P(A | B) = 0 for exclusive events).
+      const holds = special.find(([v]) => {
+        const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, v);
+        return ev.status === 'pass' && ev.samples.some((x) => x.lp.values.some((y) => Math.abs(y) > 1e-12));
+      });
+      if (holds) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'condition',
+          message: `holds when the events are ${holds[1]} and not in general: it states that they are (a condition), not checked as an identity`,
+        };
+      }
+    }
     // An index outside its range is a mix-up the student made only when the note says itself
     // which of its letters run over points and which over components; else it may be our misreading.
     const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
@@ -696,12 +712,14 @@ export class ClaimBuilder {
       lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, undefinedSide: result.undefinedSide, update,
     });
     const ce = result.counterexample;
-    const point = ce ? describePoint(ce) : undefined;
+    // Events a note names by letters (P(A | B)) live on a random probability space, not on the GMM.
+    const eventsOnly = !lhs.scope.flags.usesModel && !rhs.scope.flags.usesModel && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents);
+    const point = ce ? (eventsOnly ? 'events drawn at random on a finite probability space' : describePoint(ce)) : undefined;
     const matrix = ce ? matrixEvidence(result.samples, ce) : { pattern: null, entry: null };
     const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: point! } : undefined;
     const lead = cause ?? matrix.pattern ?? (where ? null : 'the two sides are not equal');
     const evidence = ce
-      ? `At ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}.`
+      ? `${eventsOnly ? 'For' : 'At'} ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}${eventsOnly ? ' (a law of probability holds for every event)' : ''}.`
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return {
       ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,

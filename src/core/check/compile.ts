@@ -14,7 +14,7 @@ import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import type { Env, Target } from './env';
+import type { Env, EventExpr, Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -105,13 +105,15 @@ export interface CompileFlags {
   usesAssignments: boolean;
   /** Functions the note names but never specifies (E(W), P(Σ_k)), evaluated as random instances (Env.abstractFunction). */
   abstractFns: Set<string>;
+  /** Probabilities of events named by letters (P(A | B)), on a random probability space. */
+  usesEvents: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(),
+    abstractFns: new Set(), usesEvents: false,
   };
 }
 
@@ -894,6 +896,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
+  const events = compileAbstractEventProbability(node, scope);
+  if (events) return events;
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   const probability = compileEventProbability(node, scope);
   if (probability) return probability;
@@ -1331,6 +1335,56 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
   if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
   return null;
+}
+
+/**
+ * P(A | B), P(A ∩ B), P(A, B), P(Ā): probabilities of events the note names by capital letters
+ * and never specifies (Bayes' rule stated in general). Evaluated on a random finite probability
+ * space (Env.eventProbability), different at each instance: a law of probability holds on all of
+ * them, a wrong one fails on almost every one. Null when an argument is not such an event.
+ */
+function compileAbstractEventProbability(node: ApplyNode, scope: Scope): Closure | null {
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.sep) return null;
+  const ctx = scope.ctx;
+  const atom = (n: Node): EventExpr | null => {
+    if (n.kind === 'group' && n.delim === '(') return event(n.body);
+    if (n.kind !== 'sym' || n.sub || n.decor || n.primes || !/^[A-Z]$/.test(n.name) || (n.font && n.font !== 'rm')) return null;
+    const k = classifySymbol({ ...n, accent: undefined }, ctx).kind;
+    if (k !== 'unknown' && k !== 'abstract') return null;
+    if (n.accent === 'bar') return { op: 'not', a: { op: 'atom', name: n.name } };
+    return n.accent ? null : { op: 'atom', name: n.name };
+  };
+  // A ∩ B ∩ C or A ∪ B (one operator, as precedence between them is not written).
+  const event = (n: Node): EventExpr | null => {
+    const parts: Node[] = [];
+    const flat = (m: Node): void => { if (m.kind === 'mul' && m.implicit) { flat(m.a); flat(m.b); } else parts.push(m); };
+    flat(n);
+    if (parts.length === 1) return atom(parts[0]);
+    const ops = parts.filter((_, q) => q % 2 === 1);
+    const op = ops[0]?.kind === 'opaque' ? ops[0].what : null;
+    if (parts.length % 2 === 0 || (op !== '∩' && op !== '∪') || !ops.every((o) => o.kind === 'opaque' && o.what === op)) return null;
+    let out: EventExpr | null = null;
+    for (let q = 0; q < parts.length; q += 2) {
+      const e = atom(parts[q]);
+      if (!e) return null;
+      out = out ? { op: op === '∩' ? 'and' : 'or', a: out, b: e } : e;
+    }
+    return out;
+  };
+  const all = (list: Node[]): EventExpr | null => {
+    let out: EventExpr | null = null;
+    for (const n of list) {
+      const e = event(n);
+      if (!e) return null;
+      out = out ? { op: 'and', a: out, b: e } : e;
+    }
+    return out;
+  };
+  const joint = all(node.args);
+  const cond = node.given ? all(node.given) : null;
+  if (!joint || (node.given && !cond)) return null;
+  scope.flags.usesEvents = true;
+  return (env) => env.eventProbability(joint, cond);
 }
 
 /** p(x_i), p(x | θ), p(𝒳 | θ), p(k), p(x | k), p(k | x). */

@@ -11,7 +11,7 @@ import * as R from '../gmm/reference';
 import { randomInstance } from '../gmm/instance';
 import { Rng } from '../gmm/random';
 import {
-  add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
+  add, columnVector, det, div, Dual, EvalError, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
   seed as dualSeed, seedDirection, sin, sqrt, sub, tangentEntry, tangentValue, toScalar, vadd, vmul, vsub, transpose, withTangents,
   Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
@@ -41,6 +41,20 @@ function perturbation(s: Seed, entry: number): Scalar {
 }
 
 /** One random instance plus the free symbols the checker samples with it. */
+/** An event built from events a note names by letters (compile.ts, compileAbstractEventProbability). */
+export type EventExpr =
+  | { op: 'atom'; name: string }
+  | { op: 'not'; a: EventExpr }
+  | { op: 'and' | 'or'; a: EventExpr; b: EventExpr };
+
+/** Outcomes of the random finite probability space events are evaluated on. */
+const OUTCOMES = 12;
+/** Env.abstractVariant under which the named events are independent; coordinates of that product space. */
+export const INDEPENDENT_EVENTS = 2;
+/** Env.abstractVariant under which the named events are mutually exclusive. */
+export const DISJOINT_EVENTS = 3;
+const INDEPENDENT_COORDS = 6;
+
 export interface Trial {
   K: number;
   D: number;
@@ -409,6 +423,59 @@ export class Env {
       s = add(s, mul(rng.uniform(0.2, 0.8), sin(arg)));
     }
     return exp(s);
+  }
+
+  /**
+   * P(event | condition) on a random finite probability space of this instance: outcome
+   * probabilities and each named event's outcomes drawn from the instance and the event's name.
+   */
+  eventProbability(e: EventExpr, given: EventExpr | null): Scalar {
+    const space = new Rng(`events/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+    // Variant INDEPENDENT_EVENTS: each letter is one coordinate of a product space, so that the
+    // named events are independent; DISJOINT_EVENTS: each letter is one outcome of its own
+    // (claims.ts tells a statement of independence or exclusivity from a law).
+    const independent = this.abstractVariant === INDEPENDENT_EVENTS;
+    const disjoint = this.abstractVariant === DISJOINT_EVENTS;
+    const q = Array.from({ length: INDEPENDENT_COORDS }, () => space.uniform(0.15, 0.85));
+    const size = independent ? 2 ** INDEPENDENT_COORDS : disjoint ? INDEPENDENT_COORDS + 2 : OUTCOMES;
+    const p = independent
+      ? Array.from({ length: size }, (_, w) => q.reduce((acc, qc, c) => acc * ((w >> c) & 1 ? qc : 1 - qc), 1))
+      : Array.from({ length: size }, () => space.uniform(0.05, 1));
+    const members = new Map<string, boolean[]>();
+    const has = (x: EventExpr, w: number): boolean => {
+      switch (x.op) {
+        case 'atom': {
+          let m = members.get(x.name);
+          if (!m && (independent || disjoint)) {
+            const c = x.name.charCodeAt(0) % INDEPENDENT_COORDS;
+            // Disjoint: the letter's own outcome; independent: the outcomes whose coordinate c is 1.
+            m = Array.from({ length: size }, (_, o) => (disjoint ? o === c : ((o >> c) & 1) === 1));
+            members.set(x.name, m);
+          }
+          if (!m) {
+            const r = new Rng(`event/${x.name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+            m = Array.from({ length: OUTCOMES }, () => r.uniform(0, 1) < 0.5);
+            // Never empty, never certain: conditioning on it is defined and it says something.
+            m[r.int(0, OUTCOMES / 2 - 1)] = true;
+            m[r.int(OUTCOMES / 2, OUTCOMES - 1)] = false;
+            members.set(x.name, m);
+          }
+          return m[w]!;
+        }
+        case 'not': return !has(x.a, w);
+        case 'and': return has(x.a, w) && has(x.b, w);
+        case 'or': return has(x.a, w) || has(x.b, w);
+      }
+    };
+    const prob = (x: EventExpr | null): number => {
+      let s = 0, total = 0;
+      for (let w = 0; w < size; w++) { total += p[w]!; if (!x || has(x, w)) s += p[w]!; }
+      return s / total;
+    };
+    if (!given) return prob(e);
+    const pg = prob(given);
+    if (pg === 0) throw new EvalError('the condition has probability 0 here');
+    return prob({ op: 'and', a: e, b: given }) / pg;
   }
 
   /** The whole data set as one column of all the points' entries (the argument of E(W)). */

@@ -152,8 +152,11 @@ add(['overrightarrow', 'overleftarrow', 'overleftrightarrow', 'underrightarrow',
   'Overrightarrow', 'overlinesegment', 'underlinesegment', 'overgroup', 'undergroup', 'underbar', 'colorbox', 'fcolorbox',
   'bbox', 'mathclap', 'mathllap', 'mathrlap', 'clap', 'llap', 'rlap', 'smash', 'vcenter', 'raisebox'], { type: 'boxed' });
 add(['infty'], { type: 'opaque', what: '∞' });
+// Kept apart so that events can be read: P(A ∩ B), P(A ∪ B).
+add(['cap'], { type: 'opaque', what: '∩' });
+add(['cup'], { type: 'opaque', what: '∪' });
 add(['emptyset', 'varnothing'], { type: 'opaque', what: '∅' });
-add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'cap', 'cup', 'setminus', 'circ', 'otimes', 'oplus',
+add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'setminus', 'circ', 'otimes', 'oplus',
   'odot', 'star', 'dagger', 'angle', 'triangle', 'checkmark', 'square', 'blacksquare', 'qed'],
   { type: 'opaque', what: 'symbol' });
 add(['textcircled', 'href', 'url', 'htmlClass', 'htmlId', 'htmlStyle', 'htmlData', 'rule', 'xrightarrow', 'xleftarrow',

@@ -133,21 +133,35 @@ export function parseExpression(segments: readonly Segment[]): Node {
   return node;
 }
 
-/** `\boxed{A = B}` around a whole statement: the box is decoration, the relation inside counts. */
+/**
+ * `\boxed{A = B}`, or braces `{\displaystyle A = B}` around a whole statement (as Wikipedia's
+ * formulas are written): the box or group is decoration, the relation inside counts.
+ */
 function unwrapBoxed(tokens: Token[]): Token[] {
-  const first = tokens[0];
-  if (!first || first.kind !== 'cmd' || (first.text !== 'boxed' && first.text !== 'fbox') || tokens[1]?.text !== '{') return tokens;
-  let depth = 0;
-  for (let i = 1; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'op' && t.text === '{') depth++;
-    if (t.kind === 'op' && t.text === '}' && --depth === 0) {
-      const rest = tokens.slice(i + 1);
-      if (rest.every((r) => r.kind === 'eof')) return [...tokens.slice(2, i), ...rest];
-      return tokens;
+  for (;;) {
+    const first = tokens[0];
+    const boxed = first?.kind === 'cmd' && (first.text === 'boxed' || first.text === 'fbox') && tokens[1]?.text === '{';
+    const braced = first?.kind === 'op' && first.text === '{';
+    if (!boxed && !braced) return tokens;
+    const open = boxed ? 1 : 0;
+    let depth = 0;
+    let inner: Token[] | null = null;
+    for (let i = open; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind === 'op' && t.text === '{') depth++;
+      if (t.kind === 'op' && t.text === '}' && --depth === 0) {
+        const rest = tokens.slice(i + 1);
+        if (rest.every((r) => r.kind === 'eof')) inner = [...tokens.slice(open + 1, i), ...rest];
+        break;
+      }
     }
+    if (!inner) return tokens;
+    // `{\displaystyle P(A|B) = …\,.}`: the sentence's full stop inside the braces.
+    const end = inner.findIndex((t) => t.kind === 'eof');
+    const last = end > 0 ? inner[end - 1] : undefined;
+    if (last && last.kind === 'op' && (last.text === '.' || last.text === ',')) inner.splice(end - 1, 1);
+    tokens = inner;
   }
-  return tokens;
 }
 
 function isPartSeparator(t: Token): boolean {

@@ -366,3 +366,25 @@ describe('functions the note names but never specifies', () => {
     assert.ok(last.every((c) => c.reason === 'abstract-function'), JSON.stringify(last.map((c) => c.message)));
   });
 });
+
+describe('events named by letters', () => {
+  it('checks the laws of probability on events the note leaves general, and leaves independence as a condition', () => {
+    const note = '$${\\displaystyle P(A|B)={\\frac {P(B|A)P(A)}{P(B)}}.}$$\n\n'
+      + '$$P(A \\mid B) = \\frac{P(A \\cap B)}{P(B)}$$\n\n'
+      + '$$P(A \\cup B) = P(A) + P(B) - P(A, B)$$\n\n'
+      + '$$P(\\bar{A}) = 1 - P(A)$$\n\n'
+      // Wrong: P(A) and P(B) swapped in Bayes' rule.
+      + '$$P(A|B) = \\frac{P(B|A)P(B)}{P(A)}$$\n\n'
+      // Wrong: the complement's probability.
+      + '$$P(\\bar{A}) = P(A) - 1$$\n\n'
+      // True for exclusive events only: a condition.
+      + '$$P(A \\cup B) = P(A) + P(B)$$\n\n'
+      // A statement of independence: true only for independent events.
+      + '$$P(A \\cap B) = P(A) P(B)$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass', 'fail', 'fail', 'unchecked', 'unchecked']);
+    assert.match(r.claims[6]!.message, /mutually exclusive/);
+    assert.match(r.claims[7]!.message, /independent/);
+    assert.match(r.claims[4]!.message, /random on a finite probability space/);
+  });
+});
