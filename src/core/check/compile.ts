@@ -81,6 +81,12 @@ export interface NoteContext {
    * is E(W)): a bare ∂E/∂W_i means E(W). Null for a function applied to different arguments.
    */
   usualArgs?: Map<string, Node[] | null>;
+  /**
+   * Letters the note uses for the 0/1 indicators of the latent assignments besides z (Li Hang's
+   * γ_jk, written in P(γ_jk = 1 | y, θ)): with two indices they are the indicator, not the
+   * responsibility (which such notes write γ̂_jk).
+   */
+  indicatorLetters?: Set<string>;
 }
 
 export interface CompileFlags {
@@ -288,8 +294,13 @@ export function compile(node: Node, scope: Scope): Closure {
       if (cells.some((r) => r.length !== cols)) throw unsupported('matrix rows of different lengths', node.span);
       return (env) => matrix(rows, cols, cells.flat().map((c) => toScalar(c(env))));
     }
-    case 'set':
+    case 'set': {
+      // `\sum_k \{ n_k \log \alpha_k + … \}`: braces around one sum or product are brackets (a set
+      // of one arithmetic expression is not how sets are written; 𝒳 = \{x_1, …, x_N\} is a set).
+      const only = node.items.length === 1 ? node.items[0]! : null;
+      if (only && ['add', 'sub', 'mul', 'div', 'sum', 'prod', 'neg'].includes(only.kind)) return compile(only, scope);
       throw new CheckError('not-an-equation', 'a set is not a number', node.span);
+    }
     case 'expect':
       return compileExpectation(node, scope);
     case 'indexed': {
@@ -586,6 +597,9 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const [p, c] = indexList(node.sub);
     return compileIndicator({ point: p, comp: c }, scope);
   }
+  // γ_jk where the note writes P(γ_jk = 1 | …): the indicator, its indices ordered by the reading.
+  const ind = noteIndicator(node, ctx);
+  if (ind) return compileIndicator(ind, scope);
   return compileMeaning(meaning, node, scope);
 }
 
@@ -1059,7 +1073,7 @@ function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closu
 
 /** How a node depends on the indicators when it is one of latent.ts's leaves. */
 function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
-  if (n.kind === 'sym' && isLatent(n) && !scope.ctx.defs.has(symbolKey(n))) return 1;
+  if (n.kind === 'sym' && (isLatent(n) || noteIndicator(n, scope.ctx)) && !scope.ctx.defs.has(symbolKey(n))) return 1;
   if ((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) return 1;
   if (n.kind === 'func' && (n.name === 'ln' || n.name === 'log')) {
     let a = n.arg;
@@ -1072,9 +1086,18 @@ function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
 
 /** p(X, Z | θ) (all points) or p(x_i, z_i ; θ) (one point), with only parameter names after the bar. */
 function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null } | null {
-  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length !== 2) return null;
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length < 2) return null;
   if (!(node.given ?? []).every(isParameterName)) return null;
   const [a, b] = node.args;
+  // P(y, γ | θ), P(y_j, γ_{j1}, …, γ_{jK} | θ) with the note's own indicator letter.
+  const ind = indicatorsOf(node.args.slice(1), scope.ctx);
+  // With all the indicators, the unindexed data letter (y of y_j) is all the data too.
+  if (ind && ind.point === null && (isDataset(a, scope.ctx) || (a.kind === 'sym' && !a.sub && !a.decor && !a.accent && indexedIsData(a, scope.ctx)))) return { point: null };
+  if (ind && ind.point && a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data') {
+    const xi = indexList(a.sub);
+    return xi.length === 1 && xi[0].kind === 'sym' && ind.point.kind === 'sym' && xi[0].name === ind.point.name ? { point: xi[0] } : null;
+  }
+  if (node.args.length !== 2) return null;
   if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
   if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
   const xi = indexList(a.sub), zi = indexList(b.sub);
@@ -1159,6 +1182,37 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
 
 function isLatent(n: Node): boolean {
   return n.kind === 'sym' && (n.name === 'z' || n.name === 'Z') && indexList(n.sub).length === 2;
+}
+
+/** γ_jk of a note that uses γ for its indicators: the point and component index (by the reading), or null. */
+function noteIndicator(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
+  if (n.kind !== 'sym' || n.decor || n.primes || n.accent || !ctx.indicatorLetters?.has(symbolKey({ ...n, sub: null }))) return null;
+  const subs = indexList(n.sub);
+  if (subs.length !== 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
+  const [a, b] = subs as [Node, Node];
+  const pts = ctx.reading?.points;
+  const name = (x: Node) => (x.kind === 'sym' ? x.name : '');
+  // γ_{j1}, γ_{jk}, γ_{jK}: a number, a component index or the number of components.
+  const comp = (x: Node) => x.kind === 'num' || !!ctx.reading?.components.has(name(x)) || name(x) === 'K' || !!ctx.reading?.componentCounts.has(name(x));
+  if (comp(a) && pts?.has(name(b))) return { point: b, comp: a };
+  if (pts?.has(name(a)) && comp(b)) return { point: a, comp: b };
+  return null;
+}
+
+/** γ, or γ_{j1}, …, γ_{jK} of point j, in a note that writes its indicators as γ: all of them, or the point's. */
+function indicatorsOf(list: Node[], ctx: NoteContext): { point: Node | null } | null {
+  if (list.length === 1) {
+    const g = list[0]!;
+    return g.kind === 'sym' && !g.sub && !g.decor && !g.accent && ctx.indicatorLetters?.has(symbolKey(g)) ? { point: null } : null;
+  }
+  let point: Node | null = null;
+  for (const g of list) {
+    if (g.kind === 'ellipsis') continue;
+    const ind = noteIndicator(g, ctx);
+    if (!ind || ind.point.kind !== 'sym' || (point && point.kind === 'sym' && point.name !== ind.point.name)) return null;
+    point = ind.point;
+  }
+  return point ? { point } : null;
 }
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */

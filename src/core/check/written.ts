@@ -97,3 +97,30 @@ export function usualArguments(chains: readonly Chain[]): Map<string, Node[] | n
   }
   return out;
 }
+
+/**
+ * Letters other than z that the note uses for 0/1 indicators of the latent assignments: those it
+ * writes in an event `γ_jk = 1` inside a probability (Li Hang's P(γ_jk = 1 | y, θ)).
+ */
+export function indicatorLetters(chains: readonly Chain[]): Set<string> {
+  const out = new Set<string>();
+  const stack: { n: Node; inProbability: boolean }[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [{ n: s.node, inProbability: false }] : [])));
+  while (stack.length) {
+    const { n, inProbability } = stack.pop()!;
+    const inside = inProbability || (n.kind === 'apply' && ['p', 'P', 'Pr'].includes(n.fn.name) && !n.fn.sub);
+    if (inside && n.kind === 'event' && n.items.length === 2 && n.rels[0] === '=') {
+      const [v, one] = n.items;
+      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && countIndices(v.sub) === 2) {
+        out.add(symbolKey({ ...v, sub: null }));
+      }
+    }
+    for (const c of children(n)) stack.push({ n: c, inProbability: inside });
+  }
+  return out;
+}
+
+function countIndices(sub: Node | null): number {
+  if (!sub) return 0;
+  if (sub.kind === 'mul' && sub.implicit) return countIndices(sub.a) + countIndices(sub.b);
+  return 1;
+}

@@ -138,7 +138,8 @@ export function parseExpression(segments: readonly Segment[]): Node {
  * formulas are written): the box or group is decoration, the relation inside counts.
  */
 function unwrapBoxed(tokens: Token[]): Token[] {
-  for (;;) {
+  // A few layers (`\boxed{{\displaystyle …}}`); deeper nesting is left to the parser's depth limit.
+  for (let layer = 0; layer < 3; layer++) {
     const first = tokens[0];
     const boxed = first?.kind === 'cmd' && (first.text === 'boxed' || first.text === 'fbox') && tokens[1]?.text === '{';
     const braced = first?.kind === 'op' && first.text === '{';
@@ -162,6 +163,7 @@ function unwrapBoxed(tokens: Token[]): Token[] {
     if (last && last.kind === 'op' && (last.text === '.' || last.text === ',')) inner.splice(end - 1, 1);
     tokens = inner;
   }
+  return tokens;
 }
 
 function isPartSeparator(t: Token): boolean {

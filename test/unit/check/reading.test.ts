@@ -388,3 +388,21 @@ describe('events named by letters', () => {
     assert.match(r.claims[4]!.message, /random on a finite probability space/);
   });
 });
+
+describe('indicators written with the responsibility\'s letter (Li Hang: γ_jk ∈ {0, 1})', () => {
+  const head = '$$P(y_j|\\theta) = \\sum_{k=1}^{K} \\alpha_k \\phi(y_j|\\theta_k)$$\n\n'
+    + '$$\\hat{\\gamma}_{jk} = P(\\gamma_{jk}=1|y,\\theta)$$\n\n$$n_k = \\sum_{j=1}^{N} \\gamma_{jk}$$\n\n';
+  it('reads γ_jk as the indicator once the note writes P(γ_jk = 1 | …), and checks the complete-data likelihood with it', () => {
+    const note = `${head}$$P(y,\\gamma|\\theta) = \\prod_{j=1}^N P(y_j,\\gamma_{j1},\\dots,\\gamma_{jK}|\\theta)$$\n\n`
+      + '$$P(y,\\gamma|\\theta) = \\prod_{k=1}^{K} \\alpha_k^{n_k} \\prod_{j=1}^{N} \\left[\\frac{1}{\\sqrt{2\\pi}\\sigma_k} \\exp\\left(-\\frac{(y_j-\\mu_k)^2}{2\\sigma_k^2}\\right)\\right]^{\\gamma_{jk}}$$\n\n'
+      + '$$\\log P(y,\\gamma|\\theta) = \\sum_{k=1}^{K} \\left\\{ n_k \\log\\alpha_k + \\sum_{j=1}^{N} \\gamma_{jk}\\left[\\log\\frac{1}{\\sqrt{2\\pi}} - \\log\\sigma_k - \\frac{(y_j-\\mu_k)^2}{2\\sigma_k^2}\\right] \\right\\}$$\n\n'
+      // Wrong: the ½ of the quadratic term dropped.
+      + '$$\\log P(y,\\gamma|\\theta) = \\sum_{k=1}^{K} \\left\\{ n_k \\log\\alpha_k + \\sum_{j=1}^{N} \\gamma_{jk}\\left[\\log\\frac{1}{\\sqrt{2\\pi}} - \\log\\sigma_k - \\frac{(y_j-\\mu_k)^2}{\\sigma_k^2}\\right] \\right\\}$$\n';
+    assert.deepEqual(verdicts(note).slice(-4), ['pass', 'pass', 'pass', 'fail']);
+  });
+
+  it('keeps γ_jk the responsibility in notes that never write it as an event', () => {
+    const note = '$$\\gamma_{jk} = \\frac{\\alpha_k \\phi(y_j|\\theta_k)}{\\sum_{l=1}^{K} \\alpha_l \\phi(y_j|\\theta_l)}$$\n\n$$\\sum_{k=1}^{K} \\gamma_{jk} = 1$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+  });
+});
