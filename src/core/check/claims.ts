@@ -540,6 +540,24 @@ export class ClaimBuilder {
     const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
+    // every sample point of every instance passes; a difference that varies is not a ✗, as
+    // "constant" may mean constant in one variable only (the terms without Σ_k).
+    if ((lhs.scope.flags.additiveConstant || rhs.scope.flags.additiveConstant) && evaluated.status !== 'undefined') {
+      const gaps = evaluated.samples.map((x) => x.lp.values.length === 1 && x.rp.values.length === 1 ? x.lp.values[0]! - x.rp.values[0]! : NaN);
+      const size = Math.max(1, ...evaluated.samples.flatMap((x) => [...x.lp.values, ...x.rp.values].map(Math.abs)));
+      const c = gaps[0] ?? NaN;
+      const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
+      return constant
+        ? {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: 0,
+          message: `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
+        }
+        : {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+          message: 'holds up to “constant” only if the two sides differ by a fixed number; they do not, and “constant” may mean constant in one variable only: not checked',
+        };
+    }
     // P(A ∩ B) = P(A) P(B), P(A ∪ B) = P(A) + P(B) fail for events in general but state that
     // they are independent, or exclusive: a condition, not a law.
     if (evaluated.status === 'fail' && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents)) {

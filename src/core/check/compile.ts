@@ -113,13 +113,15 @@ export interface CompileFlags {
   abstractFns: Set<string>;
   /** Probabilities of events named by letters (P(A | B)), on a random probability space. */
   usesEvents: boolean;
+  /** `+ \text{constant}` was written: the side is known up to an additive constant. */
+  additiveConstant: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(), usesEvents: false,
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false,
   };
 }
 
@@ -213,6 +215,11 @@ export function compile(node: Node, scope: Scope): Closure {
     case 'sym':
       return compileSym(node, scope);
     case 'add': case 'sub': {
+      // `… + \text{const}`: an unspecified constant; the claim is judged up to it (claims.ts).
+      if (isConstantWord(node.b)) {
+        scope.flags.additiveConstant = true;
+        return compile(node.a, scope);
+      }
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
       return node.kind === 'add'
@@ -418,6 +425,11 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
   const a = compile(aNode, scope);
   const b = compile(bNode, scope);
   return (env) => env.noteResult(vmul(a(env), b(env)));
+}
+
+/** `\text{constant}`, `\text{const.}` written as a term. */
+function isConstantWord(n: Node): boolean {
+  return n.kind === 'text' && /^(const\.?|constant|cst)$/i.test(n.text.trim());
 }
 
 /** The factor written last in a product (`a \times b c` → c). */

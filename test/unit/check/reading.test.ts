@@ -406,3 +406,15 @@ describe('indicators written with the responsibility\'s letter (Li Hang: γ_jk �
     assert.deepEqual(verdicts(note), ['pass', 'pass']);
   });
 });
+
+describe('an unspecified additive constant', () => {
+  it('passes a step that holds up to “+ constant”, and leaves one whose difference varies unchecked', () => {
+    const note = '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) = -\\frac{1}{2}\\log\\det \\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k) + \\text{constant}$$\n\n'
+      // The ½ on the log-determinant dropped: the difference depends on Σ_k, so not a constant.
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) = -\\log\\det \\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k) + \\text{const.}$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'unchecked']);
+    // The constant is -D/2 log 2π, the same at every point.
+    assert.match(r.claims[0]!.message, /up to the constant/);
+  });
+});
