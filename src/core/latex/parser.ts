@@ -117,7 +117,7 @@ export function parseStatementUncached(segments: readonly Segment[]): { chains: 
     throw e;
   }
   const chains: Chain[] = [];
-  for (const part of splitTopLevel(unwrapBoxed(tokens), isPartSeparator)) {
+  for (const part of splitTopLevel(unwrapBoxed(uncrossBraces(tokens)), isPartSeparator)) {
     const chain = parseChainTokens(part);
     if (chain) chains.push(chain);
   }
@@ -131,6 +131,37 @@ export function parseExpression(segments: readonly Segment[]): Node {
   const node = p.parseExpr();
   p.expectEnd();
   return node;
+}
+
+/**
+ * `\ln\{\sum_k {\pi_k \mathcal{N}(x_n \mid \mu_k, \Sigma_k)\}}`: for TeX \{ and \} are symbols, so
+ * they may cross the braces that group; KaTeX draws this as ln{Σ_k π_k 𝒩(…)}. A \} met inside
+ * groups opened after its \{, with nothing but those groups' closing braces after it, is moved
+ * after them, which pairs the brackets as the reader sees them. Anything else is left as written.
+ */
+function uncrossBraces(tokens: Token[]): Token[] {
+  const stack: ('group' | 'set')[] = [];
+  let out = tokens;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.kind === 'op' && t.text === '{') stack.push('group');
+    else if (t.kind === 'cmd' && t.text === '{') stack.push('set');
+    else if (t.kind === 'op' && t.text === '}') {
+      if (stack.pop() !== 'group') return tokens;
+    } else if (t.kind === 'cmd' && t.text === '}') {
+      if (stack[stack.length - 1] === 'set') { stack.pop(); continue; }
+      let groups = 0;
+      while (stack[stack.length - 1 - groups] === 'group') groups++;
+      if (groups === 0 || stack[stack.length - 1 - groups] !== 'set') continue;
+      const closers = out.slice(i + 1, i + 1 + groups);
+      if (closers.length !== groups || !closers.every((u) => u.kind === 'op' && u.text === '}')) continue;
+      if (out === tokens) out = tokens.slice();
+      out.splice(i, groups + 1, ...closers, t);
+      stack.length -= groups + 1;
+      i += groups;
+    }
+  }
+  return out;
 }
 
 /**

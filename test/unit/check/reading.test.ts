@@ -288,6 +288,13 @@ describe('what the note writes versus what it renders', () => {
     assert.deepEqual(verdicts(wrong), ['fail']);
   });
 
+  it('pairs \\{ … \\} as drawn when they cross the braces that group (ln\\{Σ {π_k 𝒩(…)\\}})', () => {
+    const right = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln\\{\\sum_{k=1}^{K}{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)\\}}$$\n';
+    const wrong = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln\\{\\sum_{k=1}^{K}{\\pi_k^2 \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)\\}}$$\n';
+    assert.deepEqual(verdicts(right), ['pass']);
+    assert.deepEqual(verdicts(wrong), ['fail']);
+  });
+
   it('reads \\mu_{ML} and \\Sigma_{ML} of a single Gaussian as the sample mean and the biased sample covariance', () => {
     const note = '$$\\mu_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} x_n$$\n\n'
       + '$$\\Sigma_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} (x_n - \\mu_{ML})(x_n - \\mu_{ML})^T$$\n\n'
