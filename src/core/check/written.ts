@@ -7,10 +7,11 @@
 // Only a bracket that carries the marks of a call (`|`, `,`) is taken as
 // arguments: `{a b}(c)` stays a product, as `a b (c)` would be ambiguous.
 //
-// Likewise `\mu_{ML}`, `\Sigma_{\text{MLE}}`: a subscript that spells an
+// Likewise `\partial F / \partial v` is the derivative (the parser reads each lone ∂ as a
+// symbol), and `\mu_{ML}`, `\Sigma_{\text{MLE}}`: a subscript that spells an
 // estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
 // of the indices M and L.
-import { children, type ApplyNode, type Chain, type Node, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import { symbolKey } from './notation';
 import { mapChainSides, mapTree } from './iterations';
 
@@ -67,8 +68,30 @@ function estimateTag(n: Node): Node {
   return word !== null && ESTIMATE_TAG.test(word) ? { ...n, sub: null, decor: word } : n;
 }
 
+const isPartial = (n: Node): boolean => n.kind === 'opaque' && n.what.startsWith('∂');
+
+/** The product without its first factor when that factor is ∂ (`∂ 𝒩(…)` → 𝒩(…)), else null. */
+function afterPartial(n: Node): Node | null {
+  if (n.kind !== 'mul' || !n.implicit) return null;
+  if (isPartial(n.a)) return n.b;
+  const a = afterPartial(n.a);
+  return a ? { ...n, a, span: { start: a.span.start, end: n.span.end } } : null;
+}
+
+/**
+ * `\partial F / \partial v`, the derivative written inline with a slash: the parser reads
+ * ((∂ F) / ∂) v, each ∂ alone; this is the derivative ∂F/∂v that \frac{\partial F}{\partial v} makes.
+ */
+function slashDerivative(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit || n.a.kind !== 'div' || !isPartial(n.a.b)) return n;
+  const num = afterPartial(n.a.a);
+  if (!num || (n.b.kind !== 'sym' && n.b.kind !== 'pow')) return n;
+  const deriv: DerivNode = { kind: 'deriv', order: 1, partial: true, num, wrt: n.b, operand: null, span: n.span };
+  return deriv;
+}
+
 function rewrite(n: Node): Node {
-  return estimateTag(regroup(n));
+  return slashDerivative(estimateTag(regroup(n)));
 }
 
 /** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */

@@ -425,3 +425,12 @@ describe('an unspecified additive constant', () => {
     assert.match(r.claims[0]!.message, /up to the constant/);
   });
 });
+
+describe('a derivative written inline with a slash', () => {
+  it('reads ∂F / ∂v as the derivative ∂F/∂v', () => {
+    const note = '$$\\partial \\mathcal{N}(x \\mid \\mu, \\sigma^2) / \\partial \\mu = \\mathcal{N}(x \\mid \\mu, \\sigma^2) \\frac{x - \\mu}{\\sigma^2}$$\n\n'
+      // Wrong sign.
+      + '$$\\partial \\mathcal{N}(x \\mid \\mu, \\sigma^2) / \\partial \\mu = \\mathcal{N}(x \\mid \\mu, \\sigma^2) \\frac{\\mu - x}{\\sigma^2}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'fail']);
+  });
+});
