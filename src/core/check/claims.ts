@@ -425,7 +425,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
-      abstractFns: [...rhs.scope.flags.abstractFns],
+      abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
@@ -457,7 +457,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
-      abstractFns: [...scope.flags.abstractFns],
+      abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
@@ -538,6 +538,14 @@ export class ClaimBuilder {
       }
     }
     const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
+    const free = [...new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters])].sort();
+    if (free.length && evaluated.shapeError) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unknown-symbol',
+        message: `${free.join(', ')} ${free.length > 1 ? 'are' : 'is'} not defined in the note; read as an arbitrary matrix or vector the shapes do not fit (${evaluated.shapeError.replace(/\.$/, '')}), so it is probably something else: define it in the note`,
+      };
+    }
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
@@ -757,7 +765,7 @@ export class ClaimBuilder {
     if (!lf.size && !rf.size) return null;
     if (!ev0.samples.length) return null;
     const names = [...new Set([...lf, ...rf])].sort();
-    const why = `${names.join(', ')} ${names.length > 1 ? 'are functions' : 'is a function'} the note does not specify, and the step holds or fails depending on what ${names.length > 1 ? 'they are' : 'it is'}`;
+    const why = `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note, and the step holds or fails depending on what ${names.length > 1 ? 'they are' : 'it is'}`;
     const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, 1);
     const other = new Map(ev1.samples.map((s) => [`${s.trial}/${s.combo.join(',')}`, s]));
     const moved = (a: { values: number[] }, b: { values: number[] }) =>

@@ -51,6 +51,8 @@ export interface Definition {
   usesResp?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
   abstractFns?: string[];
+  /** Letters the body reads as arbitrary matrices or vectors (CompileFlags.freeLetters). */
+  freeLetters?: string[];
   /**
    * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
    * used only where the function is applied to the same arguments (it does not say how the body
@@ -115,13 +117,15 @@ export interface CompileFlags {
   usesEvents: boolean;
   /** `+ \text{constant}` was written: the side is known up to an additive constant. */
   additiveConstant: boolean;
+  /** Letters read as arbitrary matrices or vectors (freeLetter); also in abstractFns. */
+  freeLetters: Set<string>;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(), usesEvents: false, additiveConstant: false,
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(),
   };
 }
 
@@ -402,7 +406,7 @@ function spelledFunction(node: Node, scope: Scope): Closure | null {
     const product = (list: Node[]): Node => list.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
     const arg = compile(product(after), scope);
     const f = FUNCS[word === 'log' ? 'log' : word]!;
-    const applied: Closure = (env) => f(toScalar(arg(env)));
+    const applied: Closure = word === 'exp' ? (env) => f(toScalar(env.inExponent(() => arg(env)))) : (env) => f(toScalar(arg(env)));
     if (!before.length) return applied;
     const pre = compile(product(before), scope);
     return (env) => env.noteResult(vmul(pre(env), applied(env)));
@@ -427,6 +431,23 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
   return (env) => env.noteResult(vmul(a(env), b(env)));
 }
 
+/**
+ * A letter the note never defines and the checker has no meaning for, read as an arbitrary
+ * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲): identities such as
+ * ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it. claims.ts judges a step with one only where
+ * its value does not matter, both sides agree for two draws, or differ by the same amount.
+ */
+function freeLetter(n: SymNode): { id: number; shape: 'matrix' | 'vector' } | null {
+  if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
+  if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
+  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read.
+  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : null;
+  if (!shape) return null;
+  let id = 7;
+  for (const ch of symbolKey(n)) id = (Math.imul(id, 31) + ch.charCodeAt(0)) | 0;
+  return { id: Math.abs(id), shape };
+}
+
 /** `\text{constant}`, `\text{const.}` written as a term. */
 function isConstantWord(n: Node): boolean {
   return n.kind === 'text' && /^(const\.?|constant|cst)$/i.test(n.text.trim());
@@ -441,7 +462,7 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope): Closure {
   // e^{…} is the exponential unless the note defines e.
   if (baseNode.kind === 'sym' && baseNode.name === 'e' && !baseNode.sub && !baseNode.font && !scope.ctx.defs.has('e')) {
     const x = compile(expNode, scope);
-    return (env) => exp(toScalar(x(env)));
+    return (env) => exp(toScalar(env.inExponent(() => x(env))));
   }
   // `\pi_k(2\pi)^{-D/2}`: when the "application" is a product, the power belongs to the bracket.
   if (baseNode.kind === 'apply' && !baseNode.given && baseNode.args.length === 1 && isValueSymbol(baseNode.fn, scope.ctx)) {
@@ -456,7 +477,12 @@ function compilePow(baseNode: Node, expNode: Node, scope: Scope): Closure {
   }
   const b = compile(baseNode, scope);
   const e = compile(expNode, scope);
-  return (env) => env.noteResult(vpow(b(env), e(env)));
+  // The terms summed in an exponent (n_k = Σ_j γ_jk in α_k^{n_k}, the quadratic form in
+  // exp(−½ (x − μ)²/σ²)) set the result's relative error, not an absolute one (Env.inExponent).
+  return (env) => {
+    const base = b(env);
+    return env.noteResult(vpow(base, env.inExponent(() => e(env))));
+  };
 }
 
 const FUNCS: Record<string, (x: Scalar) => Scalar> = {
@@ -489,6 +515,7 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   if (name === 'tr') return (env) => trace(a(env));
   const f = FUNCS[name];
   if (!f) throw unsupported(`the function ${name} is not supported`, span);
+  if (name === 'exp') return (env) => f(toScalar(env.inExponent(() => a(env))));
   return (env) => f(toScalar(a(env)));
 }
 
@@ -644,6 +671,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
+  for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
   const params = def.params;
   return (env) => {
@@ -816,6 +844,13 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
+      const free = m.kind === 'unknown' ? freeLetter(node) : null;
+      if (free) {
+        const name = latexName(node);
+        scope.flags.abstractFns.add(name);
+        scope.flags.freeLetters.add(name);
+        return (env) => env.freeValue(free.id, name, free.shape);
+      }
       if (m.kind === 'unknown') {
         throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
       }
@@ -1607,6 +1642,12 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     default: break;
   }
   if (squared) throw unsupported('derivative with respect to a square', wrt.span);
+  const free = m.kind === 'unknown' ? freeLetter(node) : null;
+  if (free) {
+    scope.flags.abstractFns.add(latexName(node));
+    scope.flags.freeLetters.add(latexName(node));
+    return { target: () => ({ kind: 'free', index: free.id, shape: free.shape }), describe: 'free' };
+  }
   if (m.kind === 'unknown') throw new CheckError('unknown-symbol', `derivative with respect to ${m.name}, which the note does not define`, wrt.span);
   throw unsupported('derivative with respect to something that is not a model parameter', wrt.span);
 }

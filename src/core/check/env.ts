@@ -18,12 +18,14 @@ import {
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
 /** A differentiable parameter of the model. */
-export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta';
+export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free';
 
 export interface Target {
   kind: ParamKind;
-  /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; -1 otherwise. */
+  /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; the letter's id for free; -1 otherwise. */
   index: number;
+  /** For a free letter (Env.freeValue): a D×D matrix or a D-vector. */
+  shape?: 'matrix' | 'vector';
 }
 
 export interface Seed {
@@ -263,6 +265,19 @@ export class Env {
     return v;
   }
 
+  /**
+   * Evaluate what sets a result's relative error only (an exponent, the argument of exp): the
+   * terms it sums do not raise the scale that the result is compared against (`scale`).
+   */
+  inExponent<T>(f: () => T): T {
+    const scale = this.scale;
+    try {
+      return f();
+    } finally {
+      this.scale = scale;
+    }
+  }
+
   noteTerms(a: Value, b: Value): void {
     this.scale = Math.max(this.scale, maxAbs(a), maxAbs(b));
   }
@@ -476,6 +491,24 @@ export class Env {
     const pg = prob(given);
     if (pg === 0) throw new EvalError('the condition has probability 0 here');
     return prob({ op: 'and', a: e, b: given }) / pg;
+  }
+
+  /**
+   * A letter the note uses without saying what it is (A in d(xᵀAx)/dx = Ax + Aᵀx, y in xᵀAy): a
+   * random D×D matrix (well conditioned) or D-vector drawn from its name, the instance and the
+   * variant, and differentiable like a parameter (Target kind 'free').
+   */
+  freeValue(id: number, name: string, shape: 'matrix' | 'vector'): Value {
+    const D = this.t.D;
+    const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+    const n = shape === 'matrix' ? D * D : D;
+    const entries: Scalar[] = [];
+    for (let e = 0; e < n; e++) {
+      const diagonal = shape === 'matrix' && e % (D + 1) === 0;
+      entries.push(this.perturb('free', id, e, rng.uniform(-1, 1) + (diagonal ? 2.5 : 0), () => 0));
+    }
+    if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
+    return D === 1 ? entries[0]! : matrix(D, D, entries);
   }
 
   /** The whole data set as one column of all the points' entries (the argument of E(W)). */
@@ -733,7 +766,7 @@ export class Env {
       case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
       case 'pi': return R.gradPi(gmm, X, k);
       case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
-      case 'theta': return null;
+      case 'theta': case 'free': return null;
     }
   }
 
@@ -743,6 +776,7 @@ export class Env {
     switch (target.kind) {
       case 'mu': case 'x': case 'gx': case 'gmu': return { count: D, rows: D, cols: 1 };
       case 'Sigma': case 'gSigma': return D === 1 ? { count: 1, rows: 1, cols: 1 } : { count: D * D, rows: D, cols: D };
+      case 'free': return target.shape === 'matrix' ? { count: D * D, rows: D, cols: D } : { count: D, rows: D, cols: 1 };
       default: return { count: 1, rows: 1, cols: 1 };
     }
   }

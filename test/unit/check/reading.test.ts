@@ -434,3 +434,21 @@ describe('a derivative written inline with a slash', () => {
     assert.deepEqual(verdicts(note), ['pass', 'fail']);
   });
 });
+
+describe('letters the note never defines, in general identities', () => {
+  it('checks matrix-calculus identities for an arbitrary matrix A', () => {
+    const note = '$$f(x)=x^TAx \\Rightarrow \\frac{\\partial f(x)}{\\partial x}=Ax+A^Tx$$\n\n'
+      + '$$g(A)=|A| \\Rightarrow \\frac{\\partial g(A)}{\\partial A}=|A|(A^{-1})^T$$\n\n'
+      // Wrong only for some A (the gap depends on A): not a ✗.
+      + '$$h(x)=x^TAx \\Rightarrow \\frac{\\partial h(x)}{\\partial x}=2Ax$$\n';
+    const r = checkNote(note, { D: 3 });
+    const identities = r.claims.filter((c) => c.kind !== 'definition' && c.reason !== 'not-an-equation');
+    assert.deepEqual(identities.map((c) => c.verdict), ['pass', 'pass', 'unchecked']);
+  });
+
+  it('never fails a step because a letter read as a matrix does not fit: it is probably a number', () => {
+    const note = '$$\\ln \\mathcal{N}(x_i \\mid \\mu_j, \\Sigma_j) = -\\frac{d}{2}\\ln(2\\pi) - \\frac{1}{2}\\ln|\\Sigma_j| - \\frac{1}{2}(x_i - \\mu_j)^T \\Sigma_j^{-1}(x_i - \\mu_j) + M$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.notEqual(r.claims[0]?.verdict, 'fail');
+  });
+});
