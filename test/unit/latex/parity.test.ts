@@ -87,6 +87,14 @@ function noteParseErrors(formulas: readonly Formula[]): { claims: number; parseE
 
 const listed = (messages: string[], f: Formula | undefined): boolean => exceptionKind(messages, f) !== null;
 
+describe('the bracket witness of the parity exceptions (no parser involved)', () => {
+  const pairUp = ['(0,1]', '\\left[0,1\\right)', '\\left( a \\right. \\\\ \\left. b \\right)', '\\left\\{ a, b \\} \\right.',
+    '\\left\\{ \\begin{array}{l} 1 \\end{array} \\right.', '\\text{(a} b', 'x % (', '\\{x \\mid x > 0\\}'];
+  const doNot = ['(a', 'a)', '\\{(a\\}', '{(}a)', '\\underbrace{L(x}_a)', '[y_i - \\log(1+\\exp(w x_i)]', '\\left( a ) \\right)', '\\left( a'];
+  for (const tex of pairUp) it(`pair up: ${tex}`, () => assert.equal(bracketsPairUp(tex), true));
+  for (const tex of doNot) it(`do not pair up: ${tex}`, () => assert.equal(bracketsPairUp(tex), false));
+});
+
 describe('parity with KaTeX on real formulas (issue 9)', function () {
   this.timeout(180000);
   const { formulas, source } = loadFormulas();
