@@ -14,11 +14,12 @@ import { bracketsPairUp, loadFormulas, measureParity, notesWithOrigins, percent,
  * Committed figures: raise them as the parser improves, never lower them. (Lowered once, on
  * 2026-11-30, when the measure itself became stricter, the parser reading more than before:
  * `asMarkdown` had written 760 formulas of the corpus as text that markdown does not read as
- * math, `$\\eta $` and indented `$$` blocks, so they never reached the parser and counted as
- * parsed; and the extractor had dropped the first row of `\\begin{align}[\\sum …]'` as an option
+ * math, `$\eta $` and indented `$$` blocks, so they never reached the parser and counted as
+ * parsed; and the extractor had dropped the first row of `\begin{align}[\sum …]'` as an option
  * of the environment. Reaching them added 9 formulas that do not parse (1 a GMM piece; 1 in the
- * sample) and 2 note-level parse errors, each a bracket that does not pair up. Before: corpus
- * 99.63% / 99.55% / 14, sample 99.33% / 99.2% / 2.)
+ * sample) and 2 formulas with a note-level parse error, each a bracket that does not pair up.
+ * Before: corpus 99.63% / 99.55% / 14, sample 99.33% / 99.2% / 2. The note-level figure counts
+ * formulas since, no longer claims.)
  */
 const FLOOR = {
   corpus: { overall: 0.9959, gmm: 0.995, noteParseErrors: 16 },
@@ -129,11 +130,14 @@ describe('parity with KaTeX on real formulas (issue 9)', function () {
       `${unlisted.length} formulas fail for a reason not in EXCEPTIONS`);
   });
 
-  it(`written into notes and checked, at most ${floor.noteParseErrors} claims end as "unchecked: parse-error"`, () => {
+  // Counted by formula: how many links of a chain touch a side that does not parse is the checker's business.
+  it(`written into notes and checked, at most ${floor.noteParseErrors} formulas give a claim "unchecked: parse-error"`, () => {
     const t0 = performance.now();
     const r = noteParseErrors(formulas);
-    console.log(`      notes: ${r.claims} claims from ${formulas.length} formulas, ${r.parseErrors.length} parse-error claims (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    assert.ok(r.parseErrors.length <= floor.noteParseErrors, r.parseErrors.slice(0, 10).map((e) => e.message).join('\n'));
+    const culprits = new Set(r.parseErrors.map((e) => e.f));
+    console.log(`      notes: ${r.claims} claims from ${formulas.length} formulas, ${r.parseErrors.length} parse-error claims from ` +
+      `${culprits.size} formulas (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    assert.ok(culprits.size <= floor.noteParseErrors, r.parseErrors.slice(0, 10).map((e) => e.message).join('\n'));
     // Each one fails for a listed reason the formula shows (a typo KaTeX draws anyway), not for something the parser should read.
     const other = r.parseErrors.filter((e) => !listed([e.message.replace(/^\d+: (?:.*cannot be evaluated: )?/, '')], e.f));
     assert.deepEqual(other.map((e) => `${e.message} ← ${e.f?.tex.trim().slice(0, 80) ?? '?'}`), [],
