@@ -47,8 +47,12 @@
 //   expected, a `|` opens an absolute value when a partner follows at the same level; after
 //   an operand it opens only when an odd number follow (they pair with it), else it
 //   separates what is conditioned on (`\{ f \in C | \ldots |f(x)| \le \epsilon \}`); inside an
-//   application's parentheses it always separates (`p(x | \theta)`). `\lvert`/`\rvert` written
-//   as pairs open and close; `||` written without a space is the norm bar. Commands KaTeX knows and the table
+//   application's parentheses one after an operand always separates (`p(x | \theta)`), one
+//   where a function's operand starts still opens (`O(\log_2 |V|)`). `\lvert`/`\rvert` written
+//   as pairs open and close (and, as brackets, keep a relation inside: `\lVert Y = X\beta \rVert`);
+//   `||` written without a space is the norm bar. A bracket closed by the other kind is an interval
+//   only with two ends (`(0, 1]`, `\epsilon(0,1]`); `\log(1+e^x]` stays a bracket left open. Macro
+//   definitions (`\newcommand`, `\def`) draw nothing and are dropped, unexpanded. Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
