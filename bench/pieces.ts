@@ -11,6 +11,7 @@ import { extractRegions } from '../src/core/extract/regions';
 import { extractStatements } from '../src/core/extract/statements';
 import { clearParseCache, parseStatement, parseStatementUncached } from '../src/core/latex/parser';
 import type { Segment } from '../src/core/types';
+import { asMarkdown, type Formula } from '../test/unit/latex/formulas';
 
 export interface Piece {
   note: string;
@@ -63,32 +64,57 @@ function padded(pieces: readonly Piece[], pass: number): Piece[] {
   }));
 }
 
-/** Warm-up passes, then the median of timed passes (performance.now()). `parse` returns false on a parse error. */
-export function timePasses(pieces: readonly Piece[], parse: (p: Piece) => boolean, warm = 5, runs = 21): Timing {
+/** Times one pass of `parse` over `input`, ms; counts the pieces it rejects. */
+function timeOnePass(input: readonly Piece[], parse: (p: Piece) => boolean): { ms: number; errors: number } {
   let errors = 0;
-  const pass = (input: readonly Piece[]): number => {
-    let e = 0;
-    const t0 = performance.now();
-    for (const p of input) {
-      try {
-        if (!parse(p)) e++;
-      } catch {
-        e++;
-      }
+  const t0 = performance.now();
+  for (const p of input) {
+    try {
+      if (!parse(p)) errors++;
+    } catch {
+      errors++;
     }
-    const ms = performance.now() - t0;
-    errors = e;
-    return ms;
-  };
-  const inputs = Array.from({ length: warm + runs }, (_, i) => padded(pieces, i));
-  for (let i = 0; i < warm; i++) pass(inputs[i]);
-  const times: number[] = [];
-  for (let i = warm; i < warm + runs; i++) times.push(pass(inputs[i]));
-  const passMs = median(times);
-  return { passMs, perPieceUs: (passMs * 1000) / pieces.length, errors, runs };
+  }
+  return { ms: performance.now() - t0, errors };
+}
+
+/**
+ * Parsers timed side by side on the same pieces, under the same conditions: pass by pass, in
+ * turn (the order reversed on every other pass, so neither always runs after the other and
+ * collects its garbage), each pass on a fresh copy of the text. Warm-up passes first, then the
+ * median of the timed passes (performance.now()) for each parser. No forced garbage collection
+ * between passes: V8's `gc()` (--expose-gc) made the passes after it 3 to 8 times slower for
+ * both parsers here, a condition no user meets.
+ */
+export function timeSideBySide<K extends string>(pieces: readonly Piece[], parsers: Record<K, (p: Piece) => boolean>, warm = 5, runs = 21): Record<K, Timing> {
+  const names = Object.keys(parsers) as K[];
+  const times = new Map<K, number[]>(names.map((n) => [n, []]));
+  const errors = new Map<K, number>();
+  for (let i = 0; i < warm + runs; i++) {
+    const input = padded(pieces, i);
+    const order = i % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const r = timeOnePass(input, parsers[name]);
+      errors.set(name, r.errors);
+      if (i >= warm) times.get(name)!.push(r.ms);
+    }
+  }
+  const out = {} as Record<K, Timing>;
+  for (const name of names) {
+    const passMs = median(times.get(name)!);
+    out[name] = { passMs, perPieceUs: (passMs * 1000) / pieces.length, errors: errors.get(name) ?? 0, runs };
+  }
+  return out;
+}
+
+/** One parser alone: warm-up passes, then the median of timed passes. `parse` returns false on a parse error. */
+export function timePasses(pieces: readonly Piece[], parse: (p: Piece) => boolean, warm = 5, runs = 21): Timing {
+  return timeSideBySide(pieces, { parse }, warm, runs).parse;
 }
 
 export const ours = (p: Piece): boolean => parseStatement(p.segments).error === null;
+/** Our parser without its cache of parses: parser against parser (KaTeX keeps nothing between calls). */
+export const oursUncached = (p: Piece): boolean => parseStatementUncached(p.segments).error === null;
 
 interface KatexInternal { __parse(latex: string, opts: katex.KatexOptions): unknown[] }
 export const katexParse = (p: Piece): boolean => {
@@ -185,9 +211,10 @@ export function collectCorpusFormulas(file: string): CorpusFormula[] | null {
   const out: CorpusFormula[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const f = JSON.parse(line) as { tex: string; display: boolean; delim: string; katex_ok: boolean };
+    const f = JSON.parse(line) as Formula;
     if (!f.katex_ok) continue;
-    const md = f.delim === '$' ? `$${f.tex.replace(/\n/g, ' ')}$` : `$$\n${f.tex}\n$$`;
+    // Written as the parity test writes it, so that markdown reads every formula as math.
+    const md = asMarkdown(f);
     const { regions } = extractRegions(md);
     out.push({ tex: f.tex, display: f.display, statements: extractStatements(md, regions).map((s) => s.segments) });
   }
@@ -196,63 +223,101 @@ export function collectCorpusFormulas(file: string): CorpusFormula[] | null {
 
 export interface CorpusTiming {
   formulas: number;
+  passes: number;
   /** Median over passes of the time of one pass over every formula, ms. */
   totalMs: { ours: number; katex: number };
-  /** Median over formulas of one formula's parse time (in the middle pass), µs. */
+  /** Median over passes of ours / KaTeX in the same pass (load on the machine changes between passes, less within one). */
+  passRatio: number;
+  /** Median over formulas of one formula's parse time (its median over the passes), µs. */
   medianUs: { ours: number; katex: number };
 }
 
 /**
  * Our parser (parseStatement without its cache, on each statement of a formula) and
- * KaTeX's `__parse` (the whole formula, as a renderer gets it) side by side, pass by pass
- * so load on the machine hits both alike. The cache is left out because KaTeX keeps
- * nothing between calls and the corpus has no repeats; keeping 10,000 trees alive costs
- * garbage-collection time that is the cache's, not the parser's (it is paid back on
- * every re-check of an unchanged statement while typing).
+ * KaTeX's `__parse` (the whole formula, as a renderer gets it) side by side under the same
+ * conditions, as timeSideBySide does: pass by pass, in turn, the order reversed on every
+ * other pass, on text neither has seen (each pass pads it). The cache is left out because
+ * KaTeX keeps nothing between calls and the corpus has no repeats (the cache is paid back
+ * on every re-check of an unchanged statement while typing). Per-formula times go into typed
+ * arrays, so the timing itself allocates nothing. Run it in a fresh process
+ * (timeCorpusApart): what earlier work left on the heap is collected during whichever parser
+ * runs when it comes due.
  */
-export function timeCorpus(formulas: readonly CorpusFormula[], passes = 5): CorpusTiming {
+export function timeCorpus(formulas: readonly CorpusFormula[], passes = 8): CorpusTiming {
   const k = katex as unknown as KatexInternal;
-  // Trees kept by earlier measurements (the seed pieces go through parseStatement and its cache) would
-  // be the same garbage-collection load on our passes that the cache is left out for: drop them first.
   clearParseCache();
+  const n = formulas.length;
   const totals = { ours: [] as number[], katex: [] as number[] };
-  let perOurs: number[] = [];
-  let perKatex: number[] = [];
-  for (let p = 0; p < passes + 1; p++) {
-    const pad = ' '.repeat(p + 1);
-    const oursInput = formulas.map((f) => f.statements.map((segs) => segs.map((s, i) => (i === segs.length - 1 ? { ...s, text: s.text + pad } : s))));
-    const katexInput = formulas.map((f) => f.tex + pad);
-    const po: number[] = new Array<number>(formulas.length);
-    const pk: number[] = new Array<number>(formulas.length);
-    let t0 = performance.now();
-    for (let i = 0; i < oursInput.length; i++) {
+  const per = { ours: new Float64Array(n * passes), katex: new Float64Array(n * passes) };
+  const timeOurs = (input: Segment[][][], row: number): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
       const a = performance.now();
-      for (const segs of oursInput[i]) parseStatementUncached(segs);
-      po[i] = performance.now() - a;
+      for (const segs of input[i]) parseStatementUncached(segs);
+      if (row >= 0) per.ours[row * n + i] = performance.now() - a;
     }
-    const oursMs = performance.now() - t0;
-    t0 = performance.now();
-    for (let i = 0; i < katexInput.length; i++) {
+    return performance.now() - t0;
+  };
+  const timeKatex = (input: string[], row: number): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
       const a = performance.now();
       try {
-        k.__parse(katexInput[i], { throwOnError: true, displayMode: formulas[i].display, strict: 'ignore' });
+        k.__parse(input[i], { throwOnError: true, displayMode: formulas[i].display, strict: 'ignore' });
       } catch {
         // accepted by KaTeX when the corpus was made; a newer KaTeX may differ: timed all the same
       }
-      pk[i] = performance.now() - a;
+      if (row >= 0) per.katex[row * n + i] = performance.now() - a;
     }
-    const katexMs = performance.now() - t0;
-    if (p === 0) continue; // warm-up
+    return performance.now() - t0;
+  };
+  const ratios: number[] = [];
+  // Pass 0 warms both up and is not counted.
+  for (let p = 0; p <= passes; p++) {
+    const pad = ' '.repeat(p + 1);
+    const oursInput = formulas.map((f) => f.statements.map((segs) => segs.map((s, i) => (i === segs.length - 1 ? { ...s, text: s.text + pad } : s))));
+    const katexInput = formulas.map((f) => f.tex + pad);
+    const row = p - 1;
+    let oursMs = 0;
+    let katexMs = 0;
+    if (p % 2 === 0) {
+      oursMs = timeOurs(oursInput, row);
+      katexMs = timeKatex(katexInput, row);
+    } else {
+      katexMs = timeKatex(katexInput, row);
+      oursMs = timeOurs(oursInput, row);
+    }
+    if (row < 0) continue;
     totals.ours.push(oursMs);
     totals.katex.push(katexMs);
-    if (p === Math.ceil(passes / 2)) {
-      perOurs = po;
-      perKatex = pk;
-    }
+    ratios.push(oursMs / katexMs);
   }
+  // A formula's time: its median over the passes; then the median over formulas.
+  const perFormula = (times: Float64Array): number[] => Array.from({ length: n }, (_, i) => median(Array.from({ length: passes }, (_, r) => times[r * n + i])));
   return {
-    formulas: formulas.length,
+    formulas: n,
+    passes,
     totalMs: { ours: median(totals.ours), katex: median(totals.katex) },
-    medianUs: { ours: median(perOurs) * 1000, katex: median(perKatex) * 1000 },
+    passRatio: median(ratios),
+    medianUs: { ours: median(perFormula(per.ours)) * 1000, katex: median(perFormula(per.katex)) * 1000 },
   };
+}
+
+/**
+ * timeCorpus in a fresh Node process (this file run with --time-corpus), so both parsers start
+ * from the same clean heap and compiled state whatever the bench measured before. Null when
+ * the corpus file is absent; a message when the child fails.
+ */
+export function timeCorpusApart(file: string, passes = 8): CorpusTiming | string | null {
+  if (!fs.existsSync(file)) return null;
+  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, '--time-corpus', file, String(passes)],
+    { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
+  if (r.status !== 0) return `corpus timing failed: ${(r.stderr || String(r.error)).trim().split('\n').pop() ?? ''}`;
+  return JSON.parse(r.stdout) as CorpusTiming;
+}
+
+if (require.main === module && process.argv[2] === '--time-corpus') {
+  const formulas = collectCorpusFormulas(process.argv[3]);
+  if (!formulas) throw new Error(`${process.argv[3]} is absent`);
+  process.stdout.write(JSON.stringify(timeCorpus(formulas, Number(process.argv[4]) || 8)));
 }

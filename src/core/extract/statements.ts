@@ -127,15 +127,17 @@ class Layout {
     return k;
   }
 
-  /** [t] of aligned, {n} of alignat: the environment's own arguments. */
+  /**
+   * [t] of aligned, {n} of alignat: the environment's own arguments. Only a position letter is
+   * an option (`\begin{align}[\sum_i …]'` starts its first row with a bracket; KaTeX draws
+   * even `[t]` as written, but there LaTeX's option is what the author meant).
+   */
   private envArgsEnd(name: string, i: number): number {
     const s = this.s;
     let k = i;
     while (k < s.length && isWhite(s[k])) k++;
-    if (s[k] === '[') {
-      const close = s.indexOf(']', k);
-      if (close >= 0) return close + 1;
-    }
+    const option = /^\[\s*[tbc]\s*\]/.exec(s.slice(k, k + 8));
+    if (option) return k + option[0].length;
     if (name.startsWith('alignat') && s[k] === '{') return this.argEnd(k);
     return i;
   }

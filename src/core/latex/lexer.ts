@@ -10,6 +10,7 @@
 // characters KaTeX draws as they are (CJK, fullwidth punctuation, `"`) are
 // `char` tokens; zero-width and other Unicode spaces, and `~`, are spaces.
 // A backslash before a space or line break is TeX's control space `\ `.
+// `#` is an error, except after a macro definition (`\newcommand`), where it names a parameter.
 import type { Segment } from '../types';
 import { LatexError } from './errors';
 
@@ -72,9 +73,13 @@ function isDigit(c: string): boolean {
   return code < 128 && ASCII[code] === DIGIT;
 }
 
+/** Commands that define a macro: after one, `#` (a parameter) is a token, for the parser to drop with the definition. */
+export const MACRO_DEFINITIONS: ReadonlySet<string> = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'gdef', 'edef', 'xdef']);
+
 export function tokenize(segments: readonly Segment[]): Token[] {
   const out: Token[] = [];
   let space = false;
+  let defining = false;
   for (const seg of segments) {
     const s = seg.text;
     const base = seg.start;
@@ -94,9 +99,10 @@ export function tokenize(segments: readonly Segment[]): Token[] {
       }
       const start = i;
       if (c === '\\') {
-        if (i + 1 >= s.length) throw new LatexError('a lone backslash ends the formula', { start: base + i, end: base + i + 1 });
         let j = i + 1;
-        if (s[j] === '\n' || s[j] === '\r' || s[j] === '\t') {
+        // `\\` before a line break (also where a segment ends: the extractor cuts a row before
+        // its line break and trailing spaces): TeX's control space, then the line break.
+        if (j >= s.length || s[j] === '\n' || s[j] === '\r' || s[j] === '\t') {
           // `\\\` at a line end: a control space, then the line break.
           out.push({ kind: 'cmd', text: ' ', start: base + start, end: base + j, space });
           i = j;
@@ -106,7 +112,9 @@ export function tokenize(segments: readonly Segment[]): Token[] {
         if (isLetter(s[j])) {
           while (j < s.length && isLetter(s[j])) j++;
           // `\operatorname*` and starred environments: the star is part of nothing we need.
-          out.push({ kind: 'cmd', text: s.slice(i + 1, j), start: base + start, end: base + j, space });
+          const name = s.slice(i + 1, j);
+          if (MACRO_DEFINITIONS.has(name)) defining = true;
+          out.push({ kind: 'cmd', text: name, start: base + start, end: base + j, space });
         } else {
           j++;
           out.push({ kind: 'cmd', text: s[i + 1], start: base + start, end: base + j, space });
@@ -138,6 +146,9 @@ export function tokenize(segments: readonly Segment[]): Token[] {
         out.push(name === '-'
           ? { kind: 'op', text: '-', start: base + start, end: base + i + 1, space }
           : { kind: 'cmd', text: name, start: base + start, end: base + i + 1, space });
+        i++;
+      } else if (c === '#' && defining) {
+        out.push({ kind: 'op', text: '#', start: base + start, end: base + i + 1, space });
         i++;
       } else if (c.charCodeAt(0) < 0x20 || c === '#' || c === '\\') {
         throw new LatexError(`unexpected character “${c}”`, { start: base + i, end: base + i + 1 });

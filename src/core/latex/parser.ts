@@ -47,8 +47,12 @@
 //   expected, a `|` opens an absolute value when a partner follows at the same level; after
 //   an operand it opens only when an odd number follow (they pair with it), else it
 //   separates what is conditioned on (`\{ f \in C | \ldots |f(x)| \le \epsilon \}`); inside an
-//   application's parentheses it always separates (`p(x | \theta)`). `\lvert`/`\rvert` written
-//   as pairs open and close; `||` written without a space is the norm bar. Commands KaTeX knows and the table
+//   application's parentheses one after an operand always separates (`p(x | \theta)`), one
+//   where a function's operand starts still opens (`O(\log_2 |V|)`). `\lvert`/`\rvert` written
+//   as pairs open and close (and, as brackets, keep a relation inside: `\lVert Y = X\beta \rVert`);
+//   `||` written without a space is the norm bar. A bracket closed by the other kind is an interval
+//   only with two ends (`(0, 1]`, `\epsilon(0,1]`); `\log(1+e^x]` stays a bracket left open. Macro
+//   definitions (`\newcommand`, `\def`) draw nothing and are dropped, unexpanded. Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
@@ -58,7 +62,7 @@ import type {
 import { LatexError } from './errors';
 import { charRelation, DECORATION_WORDS, lookupCommand, WORD_FUNCTIONS } from './grammar';
 import { KATEX_NAMES } from './katexNames';
-import { tokenize, type Token } from './lexer';
+import { MACRO_DEFINITIONS, tokenize, type Token } from './lexer';
 import type { Segment, Span } from '../types';
 
 const MAX_DEPTH = 200;
@@ -285,11 +289,21 @@ function normalizeTokens(tokens: Token[]): Token[] {
         i += 2;
         continue;
       }
+      // A `#` (a token only after a macro definition) outside a definition: an error for KaTeX too.
+      if (t.text === '#') throw new LatexError('unexpected character “#”', { start: t.start, end: t.end });
       out.push(spaced(t, spaceNext));
       spaceNext = false;
       continue;
     }
     if (SIZING.has(t.text)) continue;
+    if (MACRO_DEFINITIONS.has(t.text)) {
+      const end = definitionEnd(tokens, i);
+      if (end > i) {
+        i = end;
+        spaceNext = true;
+        continue;
+      }
+    }
     if (t.text === 'right' && tokens[i + 1]?.text === '.' &&
         tokens[i + 2]?.kind === 'cmd' && tokens[i + 2].text === 'left' && tokens[i + 3]?.text === '.') {
       i += 3;
@@ -363,6 +377,38 @@ function normalizeTokens(tokens: Token[]): Token[] {
 }
 
 /**
+ * Index of the last token of the macro definition starting at i (`\newcommand{\ex}[2][x]{…}`,
+ * `\newcommand\cd{…}`, `\def\ex#1#2{…}`), or -1 when it is not written that way. KaTeX draws
+ * nothing for a definition; the macro is not expanded here (a name it defines stays unknown).
+ */
+function definitionEnd(tokens: Token[], i: number): number {
+  let j = i + 1;
+  const isOp = (k: number, text: string): boolean => tokens[k]?.kind === 'op' && tokens[k].text === text;
+  if (tokens[i].text.endsWith('def')) {
+    if (tokens[j]?.kind !== 'cmd') return -1;
+    j++;
+    while (isOp(j, '#') || tokens[j]?.kind === 'num') j++; // the parameter text `#1#2`
+    return isOp(j, '{') ? argEnd(tokens, j) : -1;
+  }
+  if (isOp(j, '*')) j++;
+  if (isOp(j, '{')) {
+    j = argEnd(tokens, j);
+    if (j < 0) return -1;
+    j++;
+  } else if (tokens[j]?.kind === 'cmd') {
+    j++;
+  } else {
+    return -1;
+  }
+  for (let n = 0; n < 2 && isOp(j, '['); n++) {
+    while (j < tokens.length && !isOp(j, ']') && tokens[j].kind !== 'eof') j++;
+    if (!isOp(j, ']')) return -1;
+    j++;
+  }
+  return isOp(j, '{') ? argEnd(tokens, j) : -1;
+}
+
+/**
  * Are `\lvert … \rvert` and `\lVert … \rVert` written as pairs (each kind alternating left, right)?
  * Notes also write `\rvert` for any bar (`P(y \rvert \theta)`, `\rvert \Sigma \rvert`): then no side is trusted.
  */
@@ -388,6 +434,8 @@ const CLOSE_DELIMS = new Set(['rangle', 'rfloor', 'rceil', 'rbrack', 'rparen', '
 /** Bracket depth change of a token: braces, parens, brackets, \left/\right, \begin/\end. */
 function depthDelta(tokens: Token[], i: number): number {
   const t = tokens[i];
+  // `\lVert … \rVert`, `\lvert … \rvert` written as pairs: brackets (`\lVert Y = X\beta \rVert` is one side).
+  if (t.side) return t.side === 'open' ? 1 : -1;
   if (t.kind === 'op') {
     if (t.text === '{' || t.text === '(' || t.text === '[') return tokens[i - 1]?.text === 'left' || tokens[i - 1]?.text === 'right' ? 0 : 1;
     if (t.text === '}' || t.text === ')' || t.text === ']') return tokens[i - 1]?.text === 'left' || tokens[i - 1]?.text === 'right' ? 0 : -1;
@@ -513,6 +561,7 @@ const stopBracket = (u: Token): boolean => u.kind === 'op' && (u.text === ')' ||
 const stopBraceOrBreak = (u: Token): boolean => (u.kind === 'op' && u.text === '}') || (u.kind === 'cmd' && u.text === '\\');
 const stopRight = (u: Token): boolean => u.kind === 'cmd' && u.text === 'right';
 const stopEof = (u: Token): boolean => u.kind === 'eof';
+const stopClosingBar = (u: Token): boolean => u.side === 'close';
 
 /** A list read inside brackets: items, then what follows a `|`/`\mid` (`;` in an application, `\|` in D(p‖q)). */
 interface ListResult { items: Node[]; given: Node[] | null; sep: '|' | ';' | '‖' | null }
@@ -1034,6 +1083,21 @@ class Parser {
     }
   }
 
+  /**
+   * What an absolute value or norm holds. Between `\lVert … \rVert` written as pairs a relation
+   * stays inside, like in brackets (an event: `\lVert Y = X\beta \rVert`); a plain bar's partner
+   * is not known well enough for that.
+   */
+  private barBody(open: Token): Node {
+    const saved = this.bar;
+    this.bar = 'stop';
+    try {
+      return open.side === 'open' ? this.parseRelItem(stopClosingBar) : this.parseExpr();
+    } finally {
+      this.bar = saved;
+    }
+  }
+
   private isSeparatorBar(t: Token): boolean {
     return t.side !== 'open' && (this.isOp(t, '|') || this.isCmd(t, 'mid') || this.isCmd(t, '|'));
   }
@@ -1140,6 +1204,12 @@ class Parser {
     const paren = this.expectOp('(');
     // Arguments, then what is conditioned on after `|`, `\mid`, `;` (p(x; θ) reads like conditioning) or `\|` (D(p‖q)).
     const r = this.listWithBar('stop', stopParenOrRight, true);
+    if (!closeWithRight && this.isOp(this.peek(), ']') && r.items.length === 2 && !r.given) {
+      // `\epsilon(0,1]`: a half-open interval after a symbol, not its arguments (a product, as juxtaposed).
+      this.next();
+      const interval: Node = { kind: 'tuple', open: '(', close: ']', items: r.items, span: this.span(paren) };
+      return { kind: 'mul', a: fn, b: interval, implicit: true, span: this.span(fn.span.start) };
+    }
     this.closeParen(paren, closeWithRight);
     const node: ApplyNode = { kind: 'apply', fn, args: r.items, given: r.given, spaced, span: this.span(fn.span.start) };
     if (r.sep === ';' || r.sep === '‖') node.sep = r.sep;
@@ -1201,10 +1271,14 @@ class Parser {
       case '(': case '[': {
         this.next();
         const close = t.text === '(' ? ')' : ']';
-        // `(0, 1]`, `[0, 1)`: an interval's brackets need not match.
+        // `(0, 1]`, `[0, 1)`: an interval's brackets need not match. Only an interval's: two
+        // ends and nothing conditioned (`\log(1+e^x]` is a bracket left open, not an interval).
         const r = this.listWithBar('none', stopBracket);
         const c = this.peek();
-        if (!this.isOp(c, ')') && !this.isOp(c, ']')) this.fail(`expected “${close}” to close the “${t.text}” but found ${this.describe(c)}`, c);
+        const interval = r.items.length === 2 && !r.given;
+        if (!this.isOp(c, close) && !(interval && this.isOp(c, t.text === '(' ? ']' : ')'))) {
+          this.fail(`expected “${close}” to close the “${t.text}” but found ${this.describe(c)}`, c);
+        }
         this.next();
         return this.listNode(t.text, c.text, r, t.start, c.text === close ? t.text as '(' | '[' : undefined);
       }
@@ -1220,7 +1294,7 @@ class Parser {
       }
       case '|': {
         this.next();
-        const body = this.withBar('stop', () => this.parseExpr());
+        const body = this.barBody(t);
         const c = this.peek();
         if (!this.isOp(c, '|')) this.fail(`expected “|” to close the “|” but found ${this.describe(c)}`, c);
         this.next();
@@ -1305,6 +1379,10 @@ class Parser {
         const content = this.rawGroup();
         const word = content.text.trim();
         if (WORD_FUNCTIONS.has(word) && this.opensParenOrGroup()) return this.parseFuncArg(t, word);
+        // `\textrm{log}_2 x`, `\text{log}^2 x`: a function word with a base or a power, like `\log_2 x`.
+        if (WORD_FUNCTIONS.has(word) && word !== 'max' && word !== 'min' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '^'))) {
+          return this.parseFuncArg(t, word);
+        }
         // `\text{E}_{z|x}[…]`: the expectation operator typed as text, read like `\mathrm{E}`.
         if (word === 'E' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '[') || this.opensParenOrGroup())) return this.sym('E', 'rm', t);
         return { kind: 'text', text: word, span: this.span(t) };
@@ -1369,7 +1447,7 @@ class Parser {
         return { kind: 'text', text: t.text, span: this.span(t) };
       case 'normBar': {
         this.next();
-        const body = this.withBar('stop', () => this.parseExpr());
+        const body = this.barBody(t);
         const c = this.peek();
         if (!(c.kind === 'cmd' && lookupCommand(c.text)?.type === 'normBar')) this.fail(`expected “\\|” to close the norm but found ${this.describe(c)}`, c);
         this.next();
@@ -1655,7 +1733,10 @@ class Parser {
   /** What an operator (∂/∂v, \log without parentheses) applies to; empty when nothing follows (`\log` named in prose). */
   private parseOperatorOperand(at: Token): Node[] {
     const t = this.peek();
-    if (!this.startsFactor(t)) return [this.emptyAt(at.end)];
+    // The operand's first factor is where an operand is expected: a bar opens when its partner follows
+    // (`O(\log_2 |V|)`), even inside an application's parentheses, where bars after an operand separate.
+    const bar = (t.kind === 'op' || t.kind === 'cmd') && t.text === '|' && t.side === undefined;
+    if (bar ? !this.barClosesAhead(t.kind === 'op' ? 'op' : 'cmd') : !this.startsFactor(t)) return [this.emptyAt(at.end)];
     if (this.isBigOp(t)) return [this.parseFactor()];
     // A bracket right after the operator usually delimits what it applies to, but
     // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.

@@ -112,6 +112,11 @@ describe('extractStatements', () => {
     assert.deepEqual(texts('$$\\begin{aligned} a &= (b \\\\ c &= d)) \\end{aligned}$$'), ['a = (b', 'c = d))']);
   });
 
+  it('blanks a position option ([t]) after \\begin, but keeps a bracket that starts the first row', () => {
+    assert.deepEqual(texts('$$\\begin{aligned}[t] a &= b \\\\ &= c \\end{aligned}$$'), ['a = b ⏎ = c']);
+    assert.deepEqual(texts("$$\\begin{align}[\\sum_i a_i]' \\\\ &= b \\end{align}$$"), ["[\\sum_i a_i]' ⏎ = b"]);
+  });
+
   it('starts a new statement at \\Leftrightarrow, \\iff, \\Rightarrow, \\implies', () => {
     assert.deepEqual(texts('$$\\begin{aligned} a &= b \\\\ \\Leftrightarrow c &= d \\\\ \\implies e &= f \\end{aligned}$$'), [
       'a = b', '\\Leftrightarrow c = d', '\\implies e = f',

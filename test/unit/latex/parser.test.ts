@@ -465,6 +465,7 @@ describe('parser: what KaTeX accepts reads into a tree (issue 9)', () => {
     // tuples, intervals, sets
     ['w=(w_0^*,w_1^*,\\cdots,w_M^*)', 'w = (tuple() w_{0}^{*} w_{1}^{*} … w_{M}^{*})'],
     ['p \\in (0,1]', 'p ∈ (tuple(] 0 1)'],
+    ['k(k \\epsilon(0,1])', '(apply k (* k (* epsilon (tuple(] 0 1))))'],
     ['N(A)=\\{x\\in \\mathbf{R}^n|Ax=0\\}', '(apply N A) = (set (event x ∈ (^ bold:R n)) | (event (* A x) = 0))'],
     ['\\langle x_i,y_i \\rangle', '(tuple⟨rangle x_{i} y_{i})'],
     // probability events and expectations
@@ -506,6 +507,12 @@ describe('parser: what KaTeX accepts reads into a tree (issue 9)', () => {
     ['E[|X| | Y]', '(E E (given (abs X) | Y))'],
     ['\\sum_{i < j \\leq |C|} a_j', '(sum _{(event i < j ≤ (abs C))} a_{j})'],
     ['z = x(=|w|\\cdot|x|)', 'z = (apply x (event ∅ = (* (abs w) (abs x))))'],
+    // a function's operand is where an operand is expected: its bar opens, also inside an application
+    ['\\mathcal{O}(\\textrm{log}_2|\\mathcal{V}|)', '(apply cal:O (log_2 (abs cal:V)))'],
+    // \lVert … \rVert written as pairs are brackets: a relation inside stays inside
+    ['\\arg\\min_{\\beta} \\lVert Y = X \\beta \\rVert_2^2', '(argmin _beta (indexed (norm (event Y = (* X beta))) _2 ^2))'],
+    // macro definitions draw nothing (their names are not expanded)
+    ['\\newcommand{\\ex}[2]{\\mathbb{E}_{#1 \\sim #2}} \\def\\cd#1{#1^2} x = 1', 'x = 1'],
     // characters pasted from elsewhere
     ['μ − σ', '(- mu sigma)'],
     ['\\eta=1\u200b', 'eta = 1'],
@@ -536,6 +543,9 @@ describe('parser: errors with positions', () => {
     { input: 'a + b}', message: /^unmatched “}”$/, at: '}' },
     { input: '(a+b))', message: /^unmatched “\)”$/, at: ')', nth: 1 },
     { input: '(a', message: /^expected “\)” to close the “\(” but found the end of the formula$/, at: '' },
+    // a bracket that does not pair up is not taken for an interval (those have two ends)
+    { input: '[a - \\log(1 + b]', message: /^expected “\)” to close the “\(” but found “\]”$/, at: ']' },
+    { input: '\\newcommand{\\a}{b} c # d', message: /^unexpected character “#”$/, at: '#' },
   ];
   for (const c of cases) {
     it(`${c.input} → ${c.message.source}`, () => {
@@ -570,10 +580,10 @@ describe('parser: errors with positions', () => {
     assert.equal(exprError(s).span.start, 2);
   });
 
-  it('a lone backslash at the end is a lexer error', () => {
-    const r = parseStatement(seg('a + \\'));
-    assert.ok(r.error);
-    assert.equal(r.error.span.start, 4);
+  it('a backslash that ends a segment is the control space before the line break the extractor cut', () => {
+    // `$$\nx = (a, b),\\\n$$`: KaTeX reads `\\` + line break as a space; the row's segment ends at the backslash.
+    assert.equal(chains('x = (a, b),\\'), chains('x = (a, b),\\\n'));
+    assert.equal(parseStatement(seg('a + \\')).error, null);
   });
 
   it('parseExpression rejects a relation; parseStatement splits on it', () => {
