@@ -15,7 +15,7 @@ import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
-import { Env, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
@@ -425,6 +425,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
+      abstractFns: [...rhs.scope.flags.abstractFns],
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
@@ -456,6 +457,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
+      abstractFns: [...scope.flags.abstractFns],
     });
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
@@ -467,8 +469,10 @@ export class ClaimBuilder {
 
   private compiles(node: Node): boolean {
     try {
-      compile(node, newScope(this.ctx));
-      return true;
+      const scope = newScope(this.ctx);
+      compile(node, scope);
+      // `\Omega(W) = …` names a function the note has not specified before: a definition.
+      return !(node.kind === 'apply' && scope.flags.abstractFns.size > 0);
     } catch (e) {
       if (e instanceof CheckError) return false;
       throw e;
@@ -534,6 +538,42 @@ export class ClaimBuilder {
       }
     }
     const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
+    if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
+    // every sample point of every instance passes; a difference that varies is not a ✗, as
+    // "constant" may mean constant in one variable only (the terms without Σ_k).
+    if ((lhs.scope.flags.additiveConstant || rhs.scope.flags.additiveConstant) && evaluated.status !== 'undefined') {
+      const gaps = evaluated.samples.map((x) => x.lp.values.length === 1 && x.rp.values.length === 1 ? x.lp.values[0]! - x.rp.values[0]! : NaN);
+      const size = Math.max(1, ...evaluated.samples.flatMap((x) => [...x.lp.values, ...x.rp.values].map(Math.abs)));
+      const c = gaps[0] ?? NaN;
+      const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
+      return constant
+        ? {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: 0,
+          message: `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
+        }
+        : {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+          message: 'holds up to “constant” only if the two sides differ by a fixed number; they do not, and “constant” may mean constant in one variable only: not checked',
+        };
+    }
+    // P(A ∩ B) = P(A) P(B), P(A ∪ B) = P(A) + P(B) fail for events in general but state that
+    // they are independent, or exclusive: a condition, not a law.
+    if (evaluated.status === 'fail' && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents)) {
+      const special = [[INDEPENDENT_EVENTS, 'independent'], [DISJOINT_EVENTS, 'mutually exclusive']] as const;
+      // …and not only because both sides vanish there (P(A | B) = 0 for exclusive events).
+      const holds = special.find(([v]) => {
+        const ev = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, v);
+        return ev.status === 'pass' && ev.samples.some((x) => x.lp.values.some((y) => Math.abs(y) > 1e-12));
+      });
+      if (holds) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'condition',
+          message: `holds when the events are ${holds[1]} and not in general: it states that they are (a condition), not checked as an identity`,
+        };
+      }
+    }
     // An index outside its range is a mix-up the student made only when the note says itself
     // which of its letters run over points and which over components; else it may be our misreading.
     const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
@@ -690,12 +730,14 @@ export class ClaimBuilder {
       lagrangianLines: this.lagrangianLines, loc: this.loc, shapeError: result.shapeError, undefinedSide: result.undefinedSide, update,
     });
     const ce = result.counterexample;
-    const point = ce ? describePoint(ce) : undefined;
+    // Events a note names by letters (P(A | B)) live on a random probability space, not on the GMM.
+    const eventsOnly = !lhs.scope.flags.usesModel && !rhs.scope.flags.usesModel && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents);
+    const point = ce ? (eventsOnly ? 'events drawn at random on a finite probability space' : describePoint(ce)) : undefined;
     const matrix = ce ? matrixEvidence(result.samples, ce) : { pattern: null, entry: null };
     const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: point! } : undefined;
     const lead = cause ?? matrix.pattern ?? (where ? null : 'the two sides are not equal');
     const evidence = ce
-      ? `At ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}.`
+      ? `${eventsOnly ? 'For' : 'At'} ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}${eventsOnly ? ' (a law of probability holds for every event)' : ''}.`
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return {
       ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
@@ -703,19 +745,52 @@ export class ClaimBuilder {
     };
   }
 
+  /**
+   * A step that applies functions the note never specifies (E(W), P(Σ_k)) is evaluated again with
+   * other random instances of them. It is judged (null) when neither side's value depends on
+   * which they are (∂E(W)/∂μ_j = 0), or when both sides apply the same such functions and agree
+   * under both instances, or differ by the same amount under both (wrong whatever the functions
+   * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
+   */
+  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult): string | null {
+    const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
+    if (!lf.size && !rf.size) return null;
+    if (!ev0.samples.length) return null;
+    const names = [...new Set([...lf, ...rf])].sort();
+    const why = `${names.join(', ')} ${names.length > 1 ? 'are functions' : 'is a function'} the note does not specify, and the step holds or fails depending on what ${names.length > 1 ? 'they are' : 'it is'}`;
+    const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, 1);
+    const other = new Map(ev1.samples.map((s) => [`${s.trial}/${s.combo.join(',')}`, s]));
+    const moved = (a: { values: number[] }, b: { values: number[] }) =>
+      a.values.length !== b.values.length || a.values.some((x, q) => Math.abs(x - b.values[q]!) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(b.values[q]!)));
+    // The difference of the sides: a ✗ needs it to be the same whatever the functions are.
+    const gap = (a: { values: number[] }, b: { values: number[] }) => ({ values: a.values.map((x, q) => x - (b.values[q] ?? NaN)) });
+    let lDep = false, rDep = false, gapMoved = false;
+    for (const s of ev0.samples) {
+      const t = other.get(`${s.trial}/${s.combo.join(',')}`);
+      if (!t) return why;
+      lDep ||= moved(s.lp, t.lp);
+      rDep ||= moved(s.rp, t.rp);
+      gapMoved ||= moved(gap(s.lp, s.rp), gap(t.lp, t.rp));
+    }
+    if (!lDep && !rDep) return null;
+    const same = lf.size === rf.size && [...lf].every((n) => rf.has(n));
+    if (!lDep || !rDep || !same || ev0.status !== ev1.status) return why;
+    return ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved) ? null : why;
+  }
+
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
-    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
+    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false, abstractVariant = 0): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp,
+    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
       at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
     try {
-      result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp);
+      result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp, abstractVariant);
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       // Kept like any result: re-checking while typing must not pay the budget again.
@@ -761,7 +836,7 @@ export class ClaimBuilder {
   }
 
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
-    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false): EvalResult {
+    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false, abstractVariant = 0): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -796,6 +871,7 @@ export class ClaimBuilder {
       {
         const env = new Env(trial, budget);
         env.freezeResp = freezeResp;
+        env.abstractVariant = abstractVariant;
         // A step written with the assignment's indicators compares with the complete-data estimates.
         env.hardMStep = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
         names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
@@ -815,7 +891,7 @@ export class ClaimBuilder {
         };
         env.scale = 0;
         env.precisionLost = false;
-        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${names.join(',')}=${combo.join(',')}`;
+        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/${names.join(',')}=${combo.join(',')}`;
         const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
         const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);

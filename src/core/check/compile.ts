@@ -14,9 +14,9 @@ import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import type { Env, Target } from './env';
-import { classifySymbol, isIndexLetter, symbolKey, type Meaning } from './notation';
-import type { Reading } from './reading';
+import type { Env, EventExpr, Target } from './env';
+import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
+import { gaussianSlots, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 
@@ -49,6 +49,8 @@ export interface Definition {
   usesModel: boolean;
   /** The body uses the E-step's responsibilities (a Q-function). */
   usesResp?: boolean;
+  /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
+  abstractFns?: string[];
   /**
    * For a function the note defines (`\Omega(W) = …`), its arguments as written: the definition is
    * used only where the function is applied to the same arguments (it does not say how the body
@@ -74,6 +76,17 @@ export interface NoteContext {
   aliases: Map<string, Meaning>;
   /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
   reading?: Reading;
+  /**
+   * The arguments the note always applies a function to (`E` → `(W)` when every application
+   * is E(W)): a bare ∂E/∂W_i means E(W). Null for a function applied to different arguments.
+   */
+  usualArgs?: Map<string, Node[] | null>;
+  /**
+   * Letters the note uses for the 0/1 indicators of the latent assignments besides z (Li Hang's
+   * γ_jk, written in P(γ_jk = 1 | y, θ)): with two indices they are the indicator, not the
+   * responsibility (which such notes write γ̂_jk).
+   */
+  indicatorLetters?: Set<string>;
 }
 
 export interface CompileFlags {
@@ -96,12 +109,19 @@ export interface CompileFlags {
   usesResp: boolean;
   /** Indicators of the latent assignments (z_ik, 𝟏_{Z_i=k}) were used as values (latent.ts). */
   usesAssignments: boolean;
+  /** Functions the note names but never specifies (E(W), P(Σ_k)), evaluated as random instances (Env.abstractFunction). */
+  abstractFns: Set<string>;
+  /** Probabilities of events named by letters (P(A | B)), on a random probability space. */
+  usesEvents: boolean;
+  /** `+ \text{constant}` was written: the side is known up to an additive constant. */
+  additiveConstant: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false,
   };
 }
 
@@ -195,6 +215,11 @@ export function compile(node: Node, scope: Scope): Closure {
     case 'sym':
       return compileSym(node, scope);
     case 'add': case 'sub': {
+      // `… + \text{const}`: an unspecified constant; the claim is judged up to it (claims.ts).
+      if (isConstantWord(node.b)) {
+        scope.flags.additiveConstant = true;
+        return compile(node.a, scope);
+      }
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
       return node.kind === 'add'
@@ -276,8 +301,13 @@ export function compile(node: Node, scope: Scope): Closure {
       if (cells.some((r) => r.length !== cols)) throw unsupported('matrix rows of different lengths', node.span);
       return (env) => matrix(rows, cols, cells.flat().map((c) => toScalar(c(env))));
     }
-    case 'set':
+    case 'set': {
+      // `\sum_k \{ n_k \log \alpha_k + … \}`: braces around one sum or product are brackets (a set
+      // of one arithmetic expression is not how sets are written; 𝒳 = \{x_1, …, x_N\} is a set).
+      const only = node.items.length === 1 ? node.items[0]! : null;
+      if (only && ['add', 'sub', 'mul', 'div', 'sum', 'prod', 'neg'].includes(only.kind)) return compile(only, scope);
       throw new CheckError('not-an-equation', 'a set is not a number', node.span);
+    }
     case 'expect':
       return compileExpectation(node, scope);
     case 'indexed': {
@@ -395,6 +425,11 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
   const a = compile(aNode, scope);
   const b = compile(bNode, scope);
   return (env) => env.noteResult(vmul(a(env), b(env)));
+}
+
+/** `\text{constant}`, `\text{const.}` written as a term. */
+function isConstantWord(n: Node): boolean {
+  return n.kind === 'text' && /^(const\.?|constant|cst)$/i.test(n.text.trim());
 }
 
 /** The factor written last in a product (`a \times b c` → c). */
@@ -574,6 +609,9 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const [p, c] = indexList(node.sub);
     return compileIndicator({ point: p, comp: c }, scope);
   }
+  // γ_jk where the note writes P(γ_jk = 1 | …): the indicator, its indices ordered by the reading.
+  const ind = noteIndicator(node, ctx);
+  if (ind) return compileIndicator(ind, scope);
   return compileMeaning(meaning, node, scope);
 }
 
@@ -588,7 +626,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   if (def.valueParams) {
     if (args.length !== def.valueParams.length) throw unsupported(`${def.latex} is defined with ${def.valueParams.length} argument(s) but applied to ${args.length}`, span);
     const names = def.valueParams;
-    const argValues = args.map((a) => compile(a, scope));
+    const argValues = args.map((a) => compileArgument(a, scope));
     const inner = useDefinition({ ...def, valueParams: undefined }, subs, scope, span);
     return (env) => {
       const values = argValues.map((f) => f(env));
@@ -605,6 +643,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
+  for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
   const params = def.params;
   return (env) => {
@@ -625,13 +664,15 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
 
 /**
  * What a superscript name says about a parameter: `new`, `(t+1)`, `*`, `ML` → the updated value
+ * (for a single Gaussian, μ_ML and Σ_ML: the sample mean and covariance)
  * (the reference M-step); `old`, `(t)`, `(0)`, `init` → the current value; `(i)` with i an index
  * that runs over points (x^{(i)}, w_j^{(i)}) → that index.
  */
 export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'update' | 'current' | 'index' | 'unknown' {
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
-  if (/^(new|next|\*|ML|MLE|mle|MAP|map|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
+  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
@@ -670,7 +711,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'mean': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gmu();
+      // μ_ML, μ^{new} of a single Gaussian: the closed-form maximum-likelihood estimate.
+      if (subs.length === 0) return node.decor ? (env) => env.sampleMean() : (env) => env.gmu();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
@@ -682,14 +724,14 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'std': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gstd();
+      if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
       return (env) => env.std(k(env));
     }
     case 'cov': {
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gSigma();
+      if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
         return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
@@ -741,7 +783,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'var': {
       // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
       f.usesModel = true;
-      if (subs.length === 0) return (env) => env.gSigma();
+      if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
       return (env) => env.Sigma(k(env));
@@ -770,11 +812,17 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       return compileApply(dd, scope);
     }
     case 'abstract':
+    case 'unknown': {
+      // ∂E/∂W_i with E written E(W) everywhere else: E(W).
+      const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
+      if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
+      if (m.kind === 'unknown') {
+        throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
+      }
       throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);
+    }
     case 'opaque':
       throw unsupported(m.why, node.span);
-    case 'unknown':
-      throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
   }
 }
 
@@ -874,13 +922,42 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
+  const events = compileAbstractEventProbability(node, scope);
+  if (events) return events;
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   const probability = compileEventProbability(node, scope);
   if (probability) return probability;
+  if ((m.kind === 'abstract' || m.kind === 'unknown') && !node.given && node.args.length > 0) return compileAbstractApply(node, scope);
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
   }
   throw unsupported(`${fn.name}(…) is not a function the checker knows`, node.span);
+}
+
+/**
+ * E(W), P(\Sigma_k), g(x_i): a function the note names and applies but never specifies. Its value
+ * is a random smooth function of its arguments (Env.abstractFunction); claims.ts evaluates a step
+ * that uses one under two such functions and judges it only where that choice does not matter
+ * or both sides depend on the same functions.
+ */
+function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
+  const name = symbolKey(node.fn);
+  const args = node.args.map((a) => compileArgument(a, scope));
+  scope.flags.abstractFns.add(`${latexName(node.fn)}${"'".repeat(node.fn.primes)}`);
+  return (env) => env.abstractFunction(name, args.map((a) => a(env)));
+}
+
+/** An argument of a function: the data set's letter (W of W_i, 𝒳) stands for all the points. */
+function compileArgument(a: Node, scope: Scope): Closure {
+  if (a.kind === 'sym' && !a.sub && !a.decor && !a.primes && !(scope.values?.names.has(symbolKey(a)))) {
+    const m = classifySymbol(a, scope.ctx).kind;
+    if (isDataset(a, scope.ctx) || (m === 'opaque' && indexedIsData(a, scope.ctx))) {
+      scope.flags.usesModel = true;
+      scope.flags.usesData = true;
+      return (env) => env.dataSet();
+    }
+  }
+  return compile(a, scope);
 }
 
 /**
@@ -1008,7 +1085,7 @@ function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closu
 
 /** How a node depends on the indicators when it is one of latent.ts's leaves. */
 function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
-  if (n.kind === 'sym' && isLatent(n) && !scope.ctx.defs.has(symbolKey(n))) return 1;
+  if (n.kind === 'sym' && (isLatent(n) || noteIndicator(n, scope.ctx)) && !scope.ctx.defs.has(symbolKey(n))) return 1;
   if ((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) return 1;
   if (n.kind === 'func' && (n.name === 'ln' || n.name === 'log')) {
     let a = n.arg;
@@ -1021,9 +1098,18 @@ function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
 
 /** p(X, Z | θ) (all points) or p(x_i, z_i ; θ) (one point), with only parameter names after the bar. */
 function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null } | null {
-  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length !== 2) return null;
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length < 2) return null;
   if (!(node.given ?? []).every(isParameterName)) return null;
   const [a, b] = node.args;
+  // P(y, γ | θ), P(y_j, γ_{j1}, …, γ_{jK} | θ) with the note's own indicator letter.
+  const ind = indicatorsOf(node.args.slice(1), scope.ctx);
+  // With all the indicators, the unindexed data letter (y of y_j) is all the data too.
+  if (ind && ind.point === null && (isDataset(a, scope.ctx) || (a.kind === 'sym' && !a.sub && !a.decor && !a.accent && indexedIsData(a, scope.ctx)))) return { point: null };
+  if (ind && ind.point && a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data') {
+    const xi = indexList(a.sub);
+    return xi.length === 1 && xi[0].kind === 'sym' && ind.point.kind === 'sym' && xi[0].name === ind.point.name ? { point: xi[0] } : null;
+  }
+  if (node.args.length !== 2) return null;
   if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
   if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
   const xi = indexList(a.sub), zi = indexList(b.sub);
@@ -1110,6 +1196,37 @@ function isLatent(n: Node): boolean {
   return n.kind === 'sym' && (n.name === 'z' || n.name === 'Z') && indexList(n.sub).length === 2;
 }
 
+/** γ_jk of a note that uses γ for its indicators: the point and component index (by the reading), or null. */
+function noteIndicator(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
+  if (n.kind !== 'sym' || n.decor || n.primes || n.accent || !ctx.indicatorLetters?.has(symbolKey({ ...n, sub: null }))) return null;
+  const subs = indexList(n.sub);
+  if (subs.length !== 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
+  const [a, b] = subs as [Node, Node];
+  const pts = ctx.reading?.points;
+  const name = (x: Node) => (x.kind === 'sym' ? x.name : '');
+  // γ_{j1}, γ_{jk}, γ_{jK}: a number, a component index or the number of components.
+  const comp = (x: Node) => x.kind === 'num' || !!ctx.reading?.components.has(name(x)) || name(x) === 'K' || !!ctx.reading?.componentCounts.has(name(x));
+  if (comp(a) && pts?.has(name(b))) return { point: b, comp: a };
+  if (pts?.has(name(a)) && comp(b)) return { point: a, comp: b };
+  return null;
+}
+
+/** γ, or γ_{j1}, …, γ_{jK} of point j, in a note that writes its indicators as γ: all of them, or the point's. */
+function indicatorsOf(list: Node[], ctx: NoteContext): { point: Node | null } | null {
+  if (list.length === 1) {
+    const g = list[0]!;
+    return g.kind === 'sym' && !g.sub && !g.decor && !g.accent && ctx.indicatorLetters?.has(symbolKey(g)) ? { point: null } : null;
+  }
+  let point: Node | null = null;
+  for (const g of list) {
+    if (g.kind === 'ellipsis') continue;
+    const ind = noteIndicator(g, ctx);
+    if (!ind || ind.point.kind !== 'sym' || (point && point.kind === 'sym' && point.name !== ind.point.name)) return null;
+    point = ind.point;
+  }
+  return point ? { point } : null;
+}
+
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
   if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
@@ -1123,10 +1240,10 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   let parts: Node[];
   if (node.given) {
     if (node.args.length !== 1 || node.given.length !== 2) throw unsupported('𝒩(x | μ, Σ) needs a point, a mean and a (co)variance', node.span);
-    parts = [node.args[0], node.given[0], node.given[1]];
+    parts = gaussianSlots(node.args[0], node.given[0], node.given[1]);
   } else {
     if (node.args.length !== 3) throw unsupported('𝒩 needs a point, a mean and a (co)variance: 𝒩(x | μ, Σ)', node.span);
-    parts = node.args;
+    parts = gaussianSlots(node.args[0], node.args[1], node.args[2]);
   }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.
@@ -1284,6 +1401,56 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
   if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
   return null;
+}
+
+/**
+ * P(A | B), P(A ∩ B), P(A, B), P(Ā): probabilities of events the note names by capital letters
+ * and never specifies (Bayes' rule stated in general). Evaluated on a random finite probability
+ * space (Env.eventProbability), different at each instance: a law of probability holds on all of
+ * them, a wrong one fails on almost every one. Null when an argument is not such an event.
+ */
+function compileAbstractEventProbability(node: ApplyNode, scope: Scope): Closure | null {
+  if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.sep) return null;
+  const ctx = scope.ctx;
+  const atom = (n: Node): EventExpr | null => {
+    if (n.kind === 'group' && n.delim === '(') return event(n.body);
+    if (n.kind !== 'sym' || n.sub || n.decor || n.primes || !/^[A-Z]$/.test(n.name) || (n.font && n.font !== 'rm')) return null;
+    const k = classifySymbol({ ...n, accent: undefined }, ctx).kind;
+    if (k !== 'unknown' && k !== 'abstract') return null;
+    if (n.accent === 'bar') return { op: 'not', a: { op: 'atom', name: n.name } };
+    return n.accent ? null : { op: 'atom', name: n.name };
+  };
+  // A ∩ B ∩ C or A ∪ B (one operator, as precedence between them is not written).
+  const event = (n: Node): EventExpr | null => {
+    const parts: Node[] = [];
+    const flat = (m: Node): void => { if (m.kind === 'mul' && m.implicit) { flat(m.a); flat(m.b); } else parts.push(m); };
+    flat(n);
+    if (parts.length === 1) return atom(parts[0]);
+    const ops = parts.filter((_, q) => q % 2 === 1);
+    const op = ops[0]?.kind === 'opaque' ? ops[0].what : null;
+    if (parts.length % 2 === 0 || (op !== '∩' && op !== '∪') || !ops.every((o) => o.kind === 'opaque' && o.what === op)) return null;
+    let out: EventExpr | null = null;
+    for (let q = 0; q < parts.length; q += 2) {
+      const e = atom(parts[q]);
+      if (!e) return null;
+      out = out ? { op: op === '∩' ? 'and' : 'or', a: out, b: e } : e;
+    }
+    return out;
+  };
+  const all = (list: Node[]): EventExpr | null => {
+    let out: EventExpr | null = null;
+    for (const n of list) {
+      const e = event(n);
+      if (!e) return null;
+      out = out ? { op: 'and', a: out, b: e } : e;
+    }
+    return out;
+  };
+  const joint = all(node.args);
+  const cond = node.given ? all(node.given) : null;
+  if (!joint || (node.given && !cond)) return null;
+  scope.flags.usesEvents = true;
+  return (env) => env.eventProbability(joint, cond);
 }
 
 /** p(x_i), p(x | θ), p(𝒳 | θ), p(k), p(x | k), p(k | x). */

@@ -11,8 +11,8 @@ import * as R from '../gmm/reference';
 import { randomInstance } from '../gmm/instance';
 import { Rng } from '../gmm/random';
 import {
-  add, columnVector, det, div, Dual, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
-  seed as dualSeed, seedDirection, sqrt, sub, tangentEntry, tangentValue, toScalar, vmul, vsub, transpose, withTangents,
+  add, columnVector, det, div, Dual, EvalError, exp, inverse, isMatrix, log, matrix, mul, neg, newTag, plainInSomeDirection, pow, primal,
+  seed as dualSeed, seedDirection, sin, sqrt, sub, tangentEntry, tangentValue, toScalar, vadd, vmul, vsub, transpose, withTangents,
   Tangents, type Matrix, type Scalar, type Value,
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
@@ -41,6 +41,20 @@ function perturbation(s: Seed, entry: number): Scalar {
 }
 
 /** One random instance plus the free symbols the checker samples with it. */
+/** An event built from events a note names by letters (compile.ts, compileAbstractEventProbability). */
+export type EventExpr =
+  | { op: 'atom'; name: string }
+  | { op: 'not'; a: EventExpr }
+  | { op: 'and' | 'or'; a: EventExpr; b: EventExpr };
+
+/** Outcomes of the random finite probability space events are evaluated on. */
+const OUTCOMES = 12;
+/** Env.abstractVariant under which the named events are independent; coordinates of that product space. */
+export const INDEPENDENT_EVENTS = 2;
+/** Env.abstractVariant under which the named events are mutually exclusive. */
+export const DISJOINT_EVENTS = 3;
+const INDEPENDENT_COORDS = 6;
+
 export interface Trial {
   K: number;
   D: number;
@@ -274,6 +288,13 @@ export class Env {
    */
   freezeResp = false;
 
+  /**
+   * Which instance of the note's abstract functions (E(W), P(Σ_k)) this evaluation uses: a claim
+   * about a function the note leaves unspecified is evaluated with two random instances of it,
+   * to tell a step that holds for every such function from one that depends on which it is.
+   */
+  abstractVariant = 0;
+
   /** A pass for several directions runs under noise (see differentiate). */
   private probing = false;
 
@@ -381,6 +402,112 @@ export class Env {
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'gstd') out = add(out, dualSeed(0, s.tag));
     return out;
+  }
+
+  /**
+   * A smooth, positive function the note names but never specifies (`E(W)`, `P(\Sigma_k)`),
+   * of all the entries of its arguments: exp(Σ_j c_j sin(w_j · u + b_j)), with coefficients
+   * drawn from the function's name and the variant. Positive, so that its log is defined too.
+   */
+  abstractFunction(name: string, args: Value[]): Scalar {
+    const u: Scalar[] = [];
+    for (const a of args) {
+      if (isMatrix(a)) u.push(...a.data);
+      else u.push(a);
+    }
+    const rng = new Rng(`abstract/${name}/${args.length}/${this.abstractVariant}`);
+    const scale = 1 / Math.sqrt(Math.max(1, u.length));
+    let s: Scalar = 0;
+    for (let j = 0; j < 3; j++) {
+      let arg: Scalar = rng.uniform(-Math.PI, Math.PI);
+      for (const x of u) arg = add(arg, mul(rng.uniform(-1, 1) * scale, x));
+      s = add(s, mul(rng.uniform(0.2, 0.8), sin(arg)));
+    }
+    return exp(s);
+  }
+
+  /**
+   * P(event | condition) on a random finite probability space of this instance: outcome
+   * probabilities and each named event's outcomes drawn from the instance and the event's name.
+   */
+  eventProbability(e: EventExpr, given: EventExpr | null): Scalar {
+    const space = new Rng(`events/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+    // Variant INDEPENDENT_EVENTS: each letter is one coordinate of a product space, so that the
+    // named events are independent; DISJOINT_EVENTS: each letter is one outcome of its own
+    // (claims.ts tells a statement of independence or exclusivity from a law).
+    const independent = this.abstractVariant === INDEPENDENT_EVENTS;
+    const disjoint = this.abstractVariant === DISJOINT_EVENTS;
+    const q = Array.from({ length: INDEPENDENT_COORDS }, () => space.uniform(0.15, 0.85));
+    const size = independent ? 2 ** INDEPENDENT_COORDS : disjoint ? INDEPENDENT_COORDS + 2 : OUTCOMES;
+    const p = independent
+      ? Array.from({ length: size }, (_, w) => q.reduce((acc, qc, c) => acc * ((w >> c) & 1 ? qc : 1 - qc), 1))
+      : Array.from({ length: size }, () => space.uniform(0.05, 1));
+    const members = new Map<string, boolean[]>();
+    const has = (x: EventExpr, w: number): boolean => {
+      switch (x.op) {
+        case 'atom': {
+          let m = members.get(x.name);
+          if (!m && (independent || disjoint)) {
+            const c = x.name.charCodeAt(0) % INDEPENDENT_COORDS;
+            // Disjoint: the letter's own outcome; independent: the outcomes whose coordinate c is 1.
+            m = Array.from({ length: size }, (_, o) => (disjoint ? o === c : ((o >> c) & 1) === 1));
+            members.set(x.name, m);
+          }
+          if (!m) {
+            const r = new Rng(`event/${x.name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+            m = Array.from({ length: OUTCOMES }, () => r.uniform(0, 1) < 0.5);
+            // Never empty, never certain: conditioning on it is defined and it says something.
+            m[r.int(0, OUTCOMES / 2 - 1)] = true;
+            m[r.int(OUTCOMES / 2, OUTCOMES - 1)] = false;
+            members.set(x.name, m);
+          }
+          return m[w]!;
+        }
+        case 'not': return !has(x.a, w);
+        case 'and': return has(x.a, w) && has(x.b, w);
+        case 'or': return has(x.a, w) || has(x.b, w);
+      }
+    };
+    const prob = (x: EventExpr | null): number => {
+      let s = 0, total = 0;
+      for (let w = 0; w < size; w++) { total += p[w]!; if (!x || has(x, w)) s += p[w]!; }
+      return s / total;
+    };
+    if (!given) return prob(e);
+    const pg = prob(given);
+    if (pg === 0) throw new EvalError('the condition has probability 0 here');
+    return prob({ op: 'and', a: e, b: given }) / pg;
+  }
+
+  /** The whole data set as one column of all the points' entries (the argument of E(W)). */
+  dataSet(): Value {
+    const entries: Scalar[] = [];
+    for (let i = 0; i < this.t.N; i++) {
+      const xi = this.x(i);
+      if (isMatrix(xi)) entries.push(...xi.data);
+      else entries.push(xi);
+    }
+    return matrix(entries.length, 1, entries);
+  }
+
+  /** μ_ML of a single Gaussian fitted to the data: the sample mean (through the data's perturbations). */
+  sampleMean(): Value {
+    const N = this.t.N;
+    this.budget.spend(N);
+    let s: Value = this.x(0);
+    for (let i = 1; i < N; i++) s = vadd(s, this.x(i));
+    return vmul(1 / N, s);
+  }
+
+  /** Σ_ML of a single Gaussian fitted to the data: (1/N) Σ_i (x_i − x̄)(x_i − x̄)ᵀ, the biased sample covariance. */
+  sampleCovariance(): Value {
+    const N = this.t.N;
+    this.budget.spend(N);
+    const m = this.sampleMean();
+    const term = (i: number): Value => { const d = vsub(this.x(i), m); return vmul(d, transpose(d)); };
+    let s = term(0);
+    for (let i = 1; i < N; i++) s = vadd(s, term(i));
+    return vmul(1 / N, s);
   }
 
   // ------------------------------------------------------------------ known quantities

@@ -13,6 +13,7 @@ import type { NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
+import { indicatorLetters, readAsWritten, usualArguments } from './written';
 import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
@@ -109,7 +110,9 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     }
     parsed.push({ stmt, chains: r.chains });
   }
-  // θ^j, u_k^{j+1}: bare superscripts the note uses for iterations are read as such before anything else.
+  // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
+  // superscripts the note uses for iterations are read as such, before anything else.
+  for (const p of parsed) p.chains = p.chains.map(readAsWritten);
   const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
   for (const p of parsed) p.chains = p.chains.map((c) => readIterations(c, iterations));
   const reading = inferReading({
@@ -121,8 +124,10 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     allIssues.push({ severity: 'warning', message: p.message, span: { start: at, end: at }, line: Math.max(1, p.line) });
   }
   const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text, reading);
+  const usualArgs = usualArguments(parsed.flatMap((p) => p.chains));
+  const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
   const ctx: NoteContext = {
-    K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity,
+    K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   const builder = new ClaimBuilder(ctx, loc, {

@@ -84,15 +84,19 @@ function rewrite(n: Node, letters: ReadonlySet<string>): Node {
   return { ...m.base, decor, span: m.span };
 }
 
-/** The chain with the note's iteration superscripts read as iterations (unchanged when the note has none). */
-export function readIterations(chain: Chain, letters: ReadonlySet<string>): Chain {
-  if (!letters.size) return chain;
+/** The chain with `f` applied to each side's tree; the same chain when nothing changed. */
+export function mapChainSides(chain: Chain, f: (n: Node) => Node): Chain {
   let changed = false;
   const sides = chain.sides.map((s) => {
     if (!s.ok) return s;
-    const node = rewrite(s.node, letters);
+    const node = f(s.node);
     if (node !== s.node) changed = true;
     return node === s.node ? s : { ...s, node };
   });
   return changed ? { ...chain, sides } : chain;
+}
+
+/** The chain with the note's iteration superscripts read as iterations (unchanged when the note has none). */
+export function readIterations(chain: Chain, letters: ReadonlySet<string>): Chain {
+  return letters.size ? mapChainSides(chain, (n) => rewrite(n, letters)) : chain;
 }

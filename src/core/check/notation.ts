@@ -62,8 +62,9 @@ export function latexName(node: SymNode): string {
 export function symbolKey(node: SymNode): string {
   // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}.
   const font = node.font === 'rm' || !node.font ? '' : `${node.font}:`;
+  const accent = node.accent ? `${node.accent}:` : '';
   const numericSub = node.sub && node.sub.kind === 'num' ? `_${node.sub.value}` : '';
-  return `${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;
+  return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;
 }
 
 function subCount(sub: Node | null): number {
@@ -89,7 +90,29 @@ function fromReading(q: Quantity, form: RespForm | undefined, node: SymNode): Me
   return { kind: q };
 }
 
+/** Meanings an accented parameter keeps: μ̂_k, γ̂_jk name the parameter's value (current or updated, as the claim shows). */
+const ACCENT_KEEPS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'resp', 'effcount']);
+
+/**
+ * What a symbol means: the user's aliases, then the note's reading, then the letter table.
+ * An accent makes another symbol (x̄ is a sample mean, Ẽ another objective than E): it keeps
+ * its base's meaning only on an indexed parameter or responsibility (μ̂_k, σ̂_k², γ̂_jk: the
+ * estimates the derivation works with), and is otherwise unknown until the note defines it.
+ * μ̂ with no index is the ML estimate or μ itself depending on the note: not read.
+ */
 export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
+  if (!node.accent) return classifyPlain(node, ctx);
+  const alias = ctx.aliases.get(latexName(node));
+  if (alias) return alias;
+  const m = classifyPlain({ ...node, accent: undefined }, ctx);
+  if (!ACCENT_KEEPS.has(m.kind)) return m.kind === 'const' || m.kind === 'count' || m.kind === 'opaque' ? m : { kind: 'unknown', name: latexName(node) };
+  if (subCount(node.sub) === 0 && m.kind !== 'resp' && m.kind !== 'effcount') {
+    return { kind: 'opaque', why: `${latexName(node)} may be the estimate of ${latexName({ ...node, accent: undefined })} or the parameter itself; the note does not say which` };
+  }
+  return m;
+}
+
+function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;
   const n = node.name;

@@ -92,7 +92,8 @@ export function readingKey(s: SymNode): string {
 }
 
 /** A symbol's base as LaTeX (`\\mu`, `\\mathcal{L}`, `x`); bold spelled out unless `bold` is false. */
-export function latexOf(s: Pick<SymNode, 'name' | 'font'>, bold = true): string {
+export function latexOf(s: Pick<SymNode, 'name' | 'font' | 'accent'>, bold = true): string {
+  if (s.accent) return `\\${s.accent}{${latexOf({ name: s.name, font: s.font }, bold)}}`;
   const base = s.name.length > 1 ? `\\${s.name}` : s.name;
   switch (s.font) {
     case 'cal': return `\\mathcal{${base}}`;
@@ -156,11 +157,27 @@ function isGaussianName(fn: SymNode): boolean {
   return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr');
 }
 
+/** The letter a slot is written with (Σ_k, σ_k², Λ^{-1} → Sigma, sigma, Lambda), or null. */
+function slotLetter(n: Node): string | null {
+  const base = n.kind === 'pow' ? n.base : n;
+  return base.kind === 'sym' && !base.accent ? base.name : null;
+}
+
+/**
+ * A Gaussian's point, mean and spread. The slots' forms override their order when the two
+ * disagree: `𝒩(x_t | Σ_k, μ_k)` (spread first, as some notes write it) has the mean μ_k and the
+ * covariance Σ_k, never a mean called Σ.
+ */
+export function gaussianSlots(x: Node, b: Node, c: Node): [Node, Node, Node] {
+  const spread = (l: string | null) => l === 'Sigma' || l === 'Lambda' || l === 'sigma';
+  return spread(slotLetter(b)) && slotLetter(c) === 'mu' ? [x, c, b] : [x, b, c];
+}
+
 /** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
 function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
   if (!isGaussianName(n.fn) && !(n.fn.name === 'phi' && !n.fn.sub)) return null;
-  if (n.given && n.args.length === 1 && n.given.length === 2) return [n.args[0], n.given[0], n.given[1]];
-  if (!n.given && n.args.length === 3 && isGaussianName(n.fn)) return [n.args[0], n.args[1], n.args[2]];
+  if (n.given && n.args.length === 1 && n.given.length === 2) return gaussianSlots(n.args[0], n.given[0], n.given[1]);
+  if (!n.given && n.args.length === 3 && isGaussianName(n.fn)) return gaussianSlots(n.args[0], n.args[1], n.args[2]);
   return null;
 }
 
@@ -559,13 +576,28 @@ export interface ReadingInput {
   iterations?: ReadonlySet<string>;
 }
 
+/** Reading keys of the plain letters a function definition's left side takes as arguments (`f(x, y) = …`). */
+function formalParameters(lhs: Node): Set<string> {
+  const out = new Set<string>();
+  if (lhs.kind !== 'apply' || lhs.given || !lhs.args.length) return out;
+  if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return out;
+  for (const a of lhs.args) out.add(readingKey(a as SymNode));
+  return out;
+}
+
 export function inferReading(input: ReadingInput): Reading {
   const evidence: Evidence[] = [];
   for (const { chain } of input.chains) {
     const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
     if (!nodes.length) continue;
     for (const n of nodes) listSideNodes(n);
-    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, evidence);
+    const found: Evidence[] = [];
+    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, found);
+    // `\gamma_j(W) = \frac{\pi_j \mathcal{N}(W \mid …)}{…}` defines a function: its W is a formal
+    // parameter, not the note's W (which may be the whole data set): a density's slot says nothing
+    // about the letter (a product over the points, `p(W) = \prod_i p(W_i)`, still does).
+    const formal = formalParameters(nodes[0]);
+    evidence.push(...(formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found));
   }
   const problems: Reading['problems'] = [];
   // The user's word wins over the note's evidence: collected separately, applied last.

@@ -234,7 +234,9 @@ class Layout {
       const argEnd = this.argEnd(end);
       // `\text{E}_{z|x}[…]`, `\text{Var}[x]`: a short word with a script or a bracket after it names an operator.
       const word = s.slice(end, argEnd).replace(/^\s*\{|\}\s*$/g, '').trim();
-      const isName = script || this.inScript() || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
+      // `… + \text{constant}`: an unspecified additive constant is a term of the sum, not prose.
+      const constant = /^(const\.?|constant|cst|Const\.?|Constant)$/.test(word) && /[+-]\s*$/.test(s.slice(0, i));
+      const isName = script || this.inScript() || constant || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
         if (this.atMarkLevel()) this.marks.push({ at: i, prose: true });

@@ -17,6 +17,8 @@ export interface SymNode {
   /** Superscript that names rather than raises: `new`, `old`, `(t)`, `*`, `ML`. */
   decor: string | null;
   primes: number;
+  /** An accent that makes it another symbol: `bar` (x̄, \overline{x}), `hat`, `tilde`, `dot`, `ddot`. */
+  accent?: string;
   span: Span;
 }
 export interface BinaryNode {

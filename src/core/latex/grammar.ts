@@ -20,6 +20,8 @@ export type CommandEntry =
   | { type: 'text' }
   | { type: 'brace'; over: boolean }
   | { type: 'boxed' }
+  /** An accent that makes another symbol (x̄ is not x, Ẽ is not E): `accent` is its name in the tree. */
+  | { type: 'accent'; accent: string }
   | { type: 'opaque'; what: string }
   | { type: 'opaqueArg'; what: string }
   | { type: 'partial' }
@@ -134,8 +136,15 @@ add(['text', 'textrm', 'textit', 'textbf', 'mbox', 'textsf', 'texttt', 'textnorm
   'emph', 'textsl', 'verb'], { type: 'text' });
 add(['underbrace', 'underbracket'], { type: 'brace', over: false });
 add(['overbrace'], { type: 'brace', over: true });
-add(['boxed', 'fbox', 'color', 'textcolor', 'underline', 'overline', 'bar', 'hat', 'tilde', 'widehat', 'widetilde', 'vec', 'dot', 'ddot'],
-  { type: 'boxed' });
+add(['boxed', 'fbox', 'color', 'textcolor', 'underline', 'vec'], { type: 'boxed' });
+// x̄, μ̂, Ẽ, ẋ: another symbol than x, μ, E, x (a sample mean, an estimate, a modified objective, a
+// time derivative). On a lone symbol the accent is kept on it (SymNode.accent); around anything
+// else the checker reads the argument, as for the decorations above.
+add(['bar', 'overline'], { type: 'accent', accent: 'bar' });
+add(['hat', 'widehat'], { type: 'accent', accent: 'hat' });
+add(['tilde', 'widetilde'], { type: 'accent', accent: 'tilde' });
+add(['dot'], { type: 'accent', accent: 'dot' });
+add(['ddot'], { type: 'accent', accent: 'ddot' });
 // Decorations KaTeX draws around their argument that do not make another symbol (vector arrows like
 // \vec, boxes, colours, overlaps): the checker reads the argument. Accents that do make another
 // symbol (\check, \breve, \mathring, …) and \cancel are not here: they stay opaque atoms (unchecked).
@@ -143,8 +152,11 @@ add(['overrightarrow', 'overleftarrow', 'overleftrightarrow', 'underrightarrow',
   'Overrightarrow', 'overlinesegment', 'underlinesegment', 'overgroup', 'undergroup', 'underbar', 'colorbox', 'fcolorbox',
   'bbox', 'mathclap', 'mathllap', 'mathrlap', 'clap', 'llap', 'rlap', 'smash', 'vcenter', 'raisebox'], { type: 'boxed' });
 add(['infty'], { type: 'opaque', what: '∞' });
+// Kept apart so that events can be read: P(A ∩ B), P(A ∪ B).
+add(['cap'], { type: 'opaque', what: '∩' });
+add(['cup'], { type: 'opaque', what: '∪' });
 add(['emptyset', 'varnothing'], { type: 'opaque', what: '∅' });
-add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'cap', 'cup', 'setminus', 'circ', 'otimes', 'oplus',
+add(['forall', 'exists', 'nexists', 'neg', 'lnot', 'land', 'lor', 'wedge', 'vee', 'setminus', 'circ', 'otimes', 'oplus',
   'odot', 'star', 'dagger', 'angle', 'triangle', 'checkmark', 'square', 'blacksquare', 'qed'],
   { type: 'opaque', what: 'symbol' });
 add(['textcircled', 'href', 'url', 'htmlClass', 'htmlId', 'htmlStyle', 'htmlData', 'rule', 'xrightarrow', 'xleftarrow',

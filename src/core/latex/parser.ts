@@ -117,7 +117,7 @@ export function parseStatementUncached(segments: readonly Segment[]): { chains: 
     throw e;
   }
   const chains: Chain[] = [];
-  for (const part of splitTopLevel(unwrapBoxed(tokens), isPartSeparator)) {
+  for (const part of splitTopLevel(unwrapBoxed(uncrossBraces(tokens)), isPartSeparator)) {
     const chain = parseChainTokens(part);
     if (chain) chains.push(chain);
   }
@@ -133,19 +133,66 @@ export function parseExpression(segments: readonly Segment[]): Node {
   return node;
 }
 
-/** `\boxed{A = B}` around a whole statement: the box is decoration, the relation inside counts. */
-function unwrapBoxed(tokens: Token[]): Token[] {
-  const first = tokens[0];
-  if (!first || first.kind !== 'cmd' || (first.text !== 'boxed' && first.text !== 'fbox') || tokens[1]?.text !== '{') return tokens;
-  let depth = 0;
-  for (let i = 1; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'op' && t.text === '{') depth++;
-    if (t.kind === 'op' && t.text === '}' && --depth === 0) {
-      const rest = tokens.slice(i + 1);
-      if (rest.every((r) => r.kind === 'eof')) return [...tokens.slice(2, i), ...rest];
-      return tokens;
+/**
+ * `\ln\{\sum_k {\pi_k \mathcal{N}(x_n \mid \mu_k, \Sigma_k)\}}`: for TeX \{ and \} are symbols, so
+ * they may cross the braces that group; KaTeX draws this as ln{Σ_k π_k 𝒩(…)}. A \} met inside
+ * groups opened after its \{, with nothing but those groups' closing braces after it, is moved
+ * after them, which pairs the brackets as the reader sees them. Anything else is left as written.
+ */
+function uncrossBraces(tokens: Token[]): Token[] {
+  const stack: ('group' | 'set')[] = [];
+  let out = tokens;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.kind === 'op' && t.text === '{') stack.push('group');
+    else if (t.kind === 'cmd' && t.text === '{') stack.push('set');
+    else if (t.kind === 'op' && t.text === '}') {
+      if (stack.pop() !== 'group') return tokens;
+    } else if (t.kind === 'cmd' && t.text === '}') {
+      if (stack[stack.length - 1] === 'set') { stack.pop(); continue; }
+      let groups = 0;
+      while (stack[stack.length - 1 - groups] === 'group') groups++;
+      if (groups === 0 || stack[stack.length - 1 - groups] !== 'set') continue;
+      const closers = out.slice(i + 1, i + 1 + groups);
+      if (closers.length !== groups || !closers.every((u) => u.kind === 'op' && u.text === '}')) continue;
+      if (out === tokens) out = tokens.slice();
+      out.splice(i, groups + 1, ...closers, t);
+      stack.length -= groups + 1;
+      i += groups;
     }
+  }
+  return out;
+}
+
+/**
+ * `\boxed{A = B}`, or braces `{\displaystyle A = B}` around a whole statement (as Wikipedia's
+ * formulas are written): the box or group is decoration, the relation inside counts.
+ */
+function unwrapBoxed(tokens: Token[]): Token[] {
+  // A few layers (`\boxed{{\displaystyle …}}`); deeper nesting is left to the parser's depth limit.
+  for (let layer = 0; layer < 3; layer++) {
+    const first = tokens[0];
+    const boxed = first?.kind === 'cmd' && (first.text === 'boxed' || first.text === 'fbox') && tokens[1]?.text === '{';
+    const braced = first?.kind === 'op' && first.text === '{';
+    if (!boxed && !braced) return tokens;
+    const open = boxed ? 1 : 0;
+    let depth = 0;
+    let inner: Token[] | null = null;
+    for (let i = open; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind === 'op' && t.text === '{') depth++;
+      if (t.kind === 'op' && t.text === '}' && --depth === 0) {
+        const rest = tokens.slice(i + 1);
+        if (rest.every((r) => r.kind === 'eof')) inner = [...tokens.slice(open + 1, i), ...rest];
+        break;
+      }
+    }
+    if (!inner) return tokens;
+    // `{\displaystyle P(A|B) = …\,.}`: the sentence's full stop inside the braces.
+    const end = inner.findIndex((t) => t.kind === 'eof');
+    const last = end > 0 ? inner[end - 1] : undefined;
+    if (last && last.kind === 'op' && (last.text === '.' || last.text === ',')) inner.splice(end - 1, 1);
+    tokens = inner;
   }
   return tokens;
 }
@@ -1280,6 +1327,12 @@ class Parser {
         for (let i = 0; i < raw; i++) this.rawGroup();
         if (t.text === 'bbox' && this.isOp(this.peek(), '[')) this.skipOptional();
         return this.parseGroupArg();
+      }
+      case 'accent': {
+        this.next();
+        const arg = this.parseGroupArg();
+        const inner = arg.kind === 'group' && arg.delim === '{' ? arg.body : arg;
+        return inner.kind === 'sym' && !inner.accent ? { ...inner, accent: e.accent, span: this.span(t) } : arg;
       }
       case 'ellipsis':
         this.next();

@@ -278,3 +278,159 @@ describe('function names typed as letters', () => {
     assert.deepEqual(verdicts('$$ln\\ \\pi_k = \\ln \\pi_k^2$$\n'), ['fail']);
   });
 });
+
+describe('what the note writes versus what it renders', () => {
+  it('reads {\\pi_k \\mathcal{N}}(x_n | …) as the density applied, as KaTeX draws it', () => {
+    const right = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} {\\pi_k \\mathcal{N}}\\left(x_n \\middle| \\mu_k, \\Sigma_k\\right)$$\n';
+    assert.deepEqual(verdicts(right), ['pass']);
+    // The same braces around a wrong step: the weight dropped.
+    const wrong = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} {\\mathcal{N}}\\left(x_n \\middle| \\mu_k, \\Sigma_k\\right)$$\n';
+    assert.deepEqual(verdicts(wrong), ['fail']);
+  });
+
+  it('pairs \\{ … \\} as drawn when they cross the braces that group (ln\\{Σ {π_k 𝒩(…)\\}})', () => {
+    const right = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln\\{\\sum_{k=1}^{K}{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)\\}}$$\n';
+    const wrong = '$$\\ln p(X \\mid \\pi, \\mu, \\Sigma) = \\sum_{n=1}^{N} \\ln\\{\\sum_{k=1}^{K}{\\pi_k^2 \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)\\}}$$\n';
+    assert.deepEqual(verdicts(right), ['pass']);
+    assert.deepEqual(verdicts(wrong), ['fail']);
+  });
+
+  it('reads \\mu_{ML} and \\Sigma_{ML} of a single Gaussian as the sample mean and the biased sample covariance', () => {
+    const note = '$$\\mu_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} x_n$$\n\n'
+      + '$$\\Sigma_{ML} = \\frac{1}{N}\\sum_{n=1}^{N} (x_n - \\mu_{ML})(x_n - \\mu_{ML})^T$$\n\n'
+      // Wrong: the unbiased divisor is not the maximum-likelihood estimate.
+      + '$$\\Sigma_{\\text{MLE}} = \\frac{1}{N-1}\\sum_{n=1}^{N} (x_n - \\mu_{ML})(x_n - \\mu_{ML})^T$$\n\n'
+      // Wrong: centred at 0, not at the mean.
+      + '$$\\mu^{ML} = \\frac{1}{N}\\sum_{n=1}^{N} x_n^2$$\n';
+    assert.deepEqual(verdicts(note, { D: 1 }), ['pass', 'pass', 'fail', 'fail']);
+    assert.deepEqual(verdicts(note.split('\n\n').slice(0, 3).join('\n\n'), { D: 2 }).slice(0, 3), ['pass', 'pass', 'fail']);
+  });
+
+  it('leaves a MAP estimate unchecked: it depends on a prior the reference M-step does not have', () => {
+    const note = '$$\\mu_k^{MAP} = \\frac{\\sum_{n=1}^{N} \\gamma_{nk} x_n}{\\sum_{n=1}^{N} \\gamma_{nk}}$$\n';
+    const r = checkNote(note);
+    assert.equal(r.claims[0]?.verdict, 'unchecked');
+  });
+});
+
+describe('accents make another symbol', () => {
+  it('reads \\bar{x} = (1/N) Σ x_n as a definition of x̄, never as a claim about the point x', () => {
+    const r = checkNote('$$\\bar{x} = \\frac{1}{N}\\sum_{n=1}^N x_n$$\n\n$$\\overline{x} + 1 = 1 + \\frac{1}{N}\\sum_{n=1}^N x_n$$\n');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass']);
+    assert.match(r.claims[0]!.message, /defines/);
+  });
+
+  it('leaves an unindexed \\hat\\mu unread (estimate or parameter?) but reads \\hat\\mu_k and \\hat\\gamma_{nk} as the parameter', () => {
+    const r = checkNote('$$\\hat{\\mu} = \\frac{1}{N}\\sum_{n=1}^N x_n$$\n\n'
+      + '$$\\hat\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$\n\n'
+      + '$$\\hat\\mu_k = \\frac{\\sum_{n=1}^N \\hat\\gamma_{nk} x_n}{\\sum_{n=1}^N \\hat\\gamma_{nk}}$$\n\n'
+      // Wrong: divides by N instead of N_k.
+      + '$$\\hat\\mu_k = \\frac{1}{N}\\sum_{n=1}^N \\hat\\gamma_{nk} x_n$$\n');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'pass', 'pass', 'fail']);
+  });
+
+  it('keeps \\tilde{E} apart from E: a definition of Ẽ does not define E', () => {
+    const r = checkNote('$$\\tilde{E}(W) = E(W) + \\lambda \\Omega(W)$$\n\n$$E = 1$$\n');
+    assert.match(r.claims[0]!.message.normalize('NFC'), /^defines \u1EBC\(/);
+    // E is still free to be defined, and is: Ẽ did not take its name.
+    assert.match(r.claims[1]!.message, /^defines E\b/);
+  });
+});
+
+describe('a Gaussian written with its spread first', () => {
+  it('reads 𝒩(x_t | Σ_k, μ_k) by the slots\' forms: μ_k is the mean, Σ_k the covariance', () => {
+    const note = '$$p(\\mathbf{x}_t) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k)$$\n\n'
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k) = -\\frac{D}{2}\\log 2\\pi - \\frac{1}{2}\\log\\det\\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k)$$\n\n'
+      // Wrong: the ½ on the log-determinant dropped.
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\Sigma_k, \\boldsymbol\\mu_k) = -\\frac{D}{2}\\log 2\\pi - \\log\\det\\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k)$$\n';
+    const r = checkNote(note);
+    const roles = Object.fromEntries(r.reading.symbols.map((s) => [s.symbol, s.role]));
+    assert.equal(roles['\\mathbf{\\mu}'], 'mean');
+    assert.equal(roles['\\mathbf{\\Sigma}'], 'cov');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'fail']);
+  });
+});
+
+describe('functions the note names but never specifies', () => {
+  const prior = '$$p(w) = \\prod_{i} p(w_i)$$\n\n$$p(w_i) = \\sum_{j=1}^{M} \\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)$$\n\n'
+    + '$$\\Omega(w) = -\\ln p(w)$$\n\n$$\\tilde{E}(w) = E(w) + \\lambda \\Omega(w)$$\n\n';
+  it('checks steps that hold for every E: linearity of the derivative, and ∂E(w)/∂μ_j = 0', () => {
+    const note = `${prior}$$\\frac{\\partial \\tilde{E}}{\\partial w_i} = \\frac{\\partial E}{\\partial w_i} + \\lambda \\frac{\\partial \\Omega(w)}{\\partial w_i}$$\n\n`
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial \\mu_j} = \\lambda \\sum_{i} \\frac{\\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^{M} \\pi_k \\mathcal{N}(w_i \\mid \\mu_k, \\sigma_k^2)} \\frac{\\mu_j - w_i}{\\sigma_j^2}$$\n\n'
+      // Wrong: λ dropped (the difference does not depend on E).
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial w_i} = \\frac{\\partial E}{\\partial w_i} + \\frac{\\partial \\Omega(w)}{\\partial w_i}$$\n\n'
+      // Wrong: the sign of the data term.
+      + '$$\\frac{\\partial \\tilde{E}}{\\partial \\mu_j} = \\lambda \\sum_{i} \\frac{\\pi_j \\mathcal{N}(w_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{k=1}^{M} \\pi_k \\mathcal{N}(w_i \\mid \\mu_k, \\sigma_k^2)} \\frac{w_i - \\mu_j}{\\sigma_j^2}$$\n';
+    const v = verdicts(note).slice(-4);
+    assert.deepEqual(v, ['pass', 'pass', 'fail', 'fail']);
+  });
+
+  it('leaves a step unchecked when it holds only for some E, or relates two unspecified functions', () => {
+    const note = `${prior}$$\\frac{\\partial E}{\\partial w_i} = w_i$$\n\n$$Q(\\sigma_k) + 1 = P(\\sigma_k) + 1$$\n\n$$\\ln P(\\sigma_k) = P(\\sigma_k) - 1$$\n`;
+    const r = checkNote(note);
+    const last = r.claims.slice(-3);
+    assert.deepEqual(last.map((c) => c.verdict), ['unchecked', 'unchecked', 'unchecked']);
+    assert.ok(last.every((c) => c.reason === 'abstract-function'), JSON.stringify(last.map((c) => c.message)));
+  });
+});
+
+describe('events named by letters', () => {
+  it('checks the laws of probability on events the note leaves general, and leaves independence as a condition', () => {
+    const note = '$${\\displaystyle P(A|B)={\\frac {P(B|A)P(A)}{P(B)}}.}$$\n\n'
+      + '$$P(A \\mid B) = \\frac{P(A \\cap B)}{P(B)}$$\n\n'
+      + '$$P(A \\cup B) = P(A) + P(B) - P(A, B)$$\n\n'
+      + '$$P(\\bar{A}) = 1 - P(A)$$\n\n'
+      // Wrong: P(A) and P(B) swapped in Bayes' rule.
+      + '$$P(A|B) = \\frac{P(B|A)P(B)}{P(A)}$$\n\n'
+      // Wrong: the complement's probability.
+      + '$$P(\\bar{A}) = P(A) - 1$$\n\n'
+      // True for exclusive events only: a condition.
+      + '$$P(A \\cup B) = P(A) + P(B)$$\n\n'
+      // A statement of independence: true only for independent events.
+      + '$$P(A \\cap B) = P(A) P(B)$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass', 'fail', 'fail', 'unchecked', 'unchecked']);
+    assert.match(r.claims[6]!.message, /mutually exclusive/);
+    assert.match(r.claims[7]!.message, /independent/);
+    assert.match(r.claims[4]!.message, /random on a finite probability space/);
+  });
+});
+
+describe('indicators written with the responsibility\'s letter (Li Hang: γ_jk ∈ {0, 1})', () => {
+  const head = '$$P(y_j|\\theta) = \\sum_{k=1}^{K} \\alpha_k \\phi(y_j|\\theta_k)$$\n\n'
+    + '$$\\hat{\\gamma}_{jk} = P(\\gamma_{jk}=1|y,\\theta)$$\n\n$$n_k = \\sum_{j=1}^{N} \\gamma_{jk}$$\n\n';
+  it('reads γ_jk as the indicator once the note writes P(γ_jk = 1 | …), and checks the complete-data likelihood with it', () => {
+    const note = `${head}$$P(y,\\gamma|\\theta) = \\prod_{j=1}^N P(y_j,\\gamma_{j1},\\dots,\\gamma_{jK}|\\theta)$$\n\n`
+      + '$$P(y,\\gamma|\\theta) = \\prod_{k=1}^{K} \\alpha_k^{n_k} \\prod_{j=1}^{N} \\left[\\frac{1}{\\sqrt{2\\pi}\\sigma_k} \\exp\\left(-\\frac{(y_j-\\mu_k)^2}{2\\sigma_k^2}\\right)\\right]^{\\gamma_{jk}}$$\n\n'
+      + '$$\\log P(y,\\gamma|\\theta) = \\sum_{k=1}^{K} \\left\\{ n_k \\log\\alpha_k + \\sum_{j=1}^{N} \\gamma_{jk}\\left[\\log\\frac{1}{\\sqrt{2\\pi}} - \\log\\sigma_k - \\frac{(y_j-\\mu_k)^2}{2\\sigma_k^2}\\right] \\right\\}$$\n\n'
+      // Wrong: the ½ of the quadratic term dropped.
+      + '$$\\log P(y,\\gamma|\\theta) = \\sum_{k=1}^{K} \\left\\{ n_k \\log\\alpha_k + \\sum_{j=1}^{N} \\gamma_{jk}\\left[\\log\\frac{1}{\\sqrt{2\\pi}} - \\log\\sigma_k - \\frac{(y_j-\\mu_k)^2}{\\sigma_k^2}\\right] \\right\\}$$\n';
+    assert.deepEqual(verdicts(note).slice(-4), ['pass', 'pass', 'pass', 'fail']);
+  });
+
+  it('keeps γ_jk the responsibility in notes that never write it as an event', () => {
+    const note = '$$\\gamma_{jk} = \\frac{\\alpha_k \\phi(y_j|\\theta_k)}{\\sum_{l=1}^{K} \\alpha_l \\phi(y_j|\\theta_l)}$$\n\n$$\\sum_{k=1}^{K} \\gamma_{jk} = 1$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+  });
+});
+
+describe('an unspecified additive constant', () => {
+  it('passes a step that holds up to “+ constant”, and leaves one whose difference varies unchecked', () => {
+    const note = '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) = -\\frac{1}{2}\\log\\det \\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k) + \\text{constant}$$\n\n'
+      // The ½ on the log-determinant dropped: the difference depends on Σ_k, so not a constant.
+      + '$$\\log \\mathcal{N}(\\mathbf{x}_t \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) = -\\log\\det \\boldsymbol\\Sigma_k - \\frac{1}{2}(\\mathbf{x}_t - \\boldsymbol\\mu_k)^\\top \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_t - \\boldsymbol\\mu_k) + \\text{const.}$$\n';
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'unchecked']);
+    // The constant is -D/2 log 2π, the same at every point.
+    assert.match(r.claims[0]!.message, /up to the constant/);
+  });
+});
+
+describe('a derivative written inline with a slash', () => {
+  it('reads ∂F / ∂v as the derivative ∂F/∂v', () => {
+    const note = '$$\\partial \\mathcal{N}(x \\mid \\mu, \\sigma^2) / \\partial \\mu = \\mathcal{N}(x \\mid \\mu, \\sigma^2) \\frac{x - \\mu}{\\sigma^2}$$\n\n'
+      // Wrong sign.
+      + '$$\\partial \\mathcal{N}(x \\mid \\mu, \\sigma^2) / \\partial \\mu = \\mathcal{N}(x \\mid \\mu, \\sigma^2) \\frac{\\mu - x}{\\sigma^2}$$\n';
+    assert.deepEqual(verdicts(note), ['pass', 'fail']);
+  });
+});

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { extractRegions } from '../../../src/core/extract/regions';
 import { extractStatements } from '../../../src/core/extract/statements';
 import { LatexError } from '../../../src/core/latex/errors';
-import { parseExpression, parseStatement } from '../../../src/core/latex/parser';
+import { clearParseCache, parseExpression, parseStatement } from '../../../src/core/latex/parser';
 import type { Segment } from '../../../src/core/types';
 
 /**
@@ -25,7 +25,15 @@ function checkNoThrow(segments: Segment[]): void {
   } catch (e) {
     throw new Error(`parseStatement threw ${errorText(e)} on ${JSON.stringify(segments.map((s) => s.text))}`);
   }
-  const ms = performance.now() - t0;
+  let ms = performance.now() - t0;
+  if (ms > MAX_PARSE_MS) {
+    // A blow-up is slow every time; a pause of a loaded machine (garbage collection, other
+    // processes) is not: measure once more, without the parse cache, before calling it one.
+    clearParseCache();
+    const t1 = performance.now();
+    parseStatement(segments);
+    ms = performance.now() - t1;
+  }
   if (ms > MAX_PARSE_MS) throw new Error(`parseStatement took ${ms.toFixed(0)} ms on ${JSON.stringify(segments.map((s) => s.text))}`);
   try {
     parseExpression(segments);

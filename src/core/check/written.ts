@@ -1,0 +1,149 @@
+// Braces that change the tree but not the rendering. KaTeX draws
+// `{\pi_k\mathcal{N}}\left(x_n \middle| \mu_k, \Sigma_k\right)` exactly like
+// `\pi_k\mathcal{N}(x_n \mid \mu_k, \Sigma_k)`: the braces only group for TeX,
+// and what the reader sees is the density applied to its arguments. The
+// parser keeps the structure as written (a braced product times a bracket);
+// this pass gives it the meaning the reader sees, before the note is read.
+// Only a bracket that carries the marks of a call (`|`, `,`) is taken as
+// arguments: `{a b}(c)` stays a product, as `a b (c)` would be ambiguous.
+//
+// Likewise `\partial F / \partial v` is the derivative (the parser reads each lone ∂ as a
+// symbol), and `\mu_{ML}`, `\Sigma_{\text{MLE}}`: a subscript that spells an
+// estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
+// of the indices M and L.
+import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { symbolKey } from './notation';
+import { mapChainSides, mapTree } from './iterations';
+
+/** The product with its last factor replaced (`a b c` with c → f(c)). */
+function withLastFactor(n: Node, f: (last: Node) => Node | null): Node | null {
+  if (n.kind === 'mul' && n.implicit) {
+    const b = withLastFactor(n.b, f);
+    return b ? { ...n, b, span: { start: n.span.start, end: b.span.end } } : null;
+  }
+  return f(n);
+}
+
+/** `(x \mid \mu, \Sigma)` or `(x, y)`: the bracket's arguments and what is conditioned on. */
+function callArguments(n: Node): { args: Node[]; given: Node[] | null } | null {
+  if (n.kind === 'group' && n.delim === '(' && n.body.kind === 'given') return { args: [n.body.body], given: n.body.given };
+  if (n.kind === 'tuple' && n.open === '(' && n.close === ')') return { args: n.items, given: null };
+  return null;
+}
+
+function regroup(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit) return n;
+  const call = callArguments(n.b);
+  if (!call) return n;
+  const end = n.b.span.end;
+  const out = withLastFactor(n.a, (braced) => {
+    if (braced.kind !== 'group' || braced.delim !== '{') return null;
+    const body = withLastFactor(braced.body, (fn) => {
+      if (fn.kind !== 'sym') return null;
+      const apply: ApplyNode = { kind: 'apply', fn, args: call.args, given: call.given, spaced: false, span: { start: fn.span.start, end } };
+      return apply;
+    });
+    return body ? { ...braced, body, span: { start: braced.span.start, end } } : null;
+  });
+  return out ?? n;
+}
+
+const ESTIMATE_TAG = /^(ML|MLE|MAP|new|old)$/;
+
+/** The word a subscript spells (`ML`, `\text{MLE}`, `\mathrm{ML}`), or null. */
+function spelledWord(n: Node): string | null {
+  if (n.kind === 'text') return n.text.trim();
+  if (n.kind === 'sym' && !n.sub && !n.decor && !n.primes && /^[A-Za-z]+$/.test(n.name)) return n.name;
+  if (n.kind === 'mul' && n.implicit) {
+    const a = spelledWord(n.a), b = spelledWord(n.b);
+    return a !== null && b !== null ? a + b : null;
+  }
+  if (n.kind === 'group' && n.delim === '{') return spelledWord(n.body);
+  return null;
+}
+
+function estimateTag(n: Node): Node {
+  if (n.kind !== 'sym' || !n.sub || n.decor) return n;
+  const word = spelledWord(n.sub);
+  return word !== null && ESTIMATE_TAG.test(word) ? { ...n, sub: null, decor: word } : n;
+}
+
+const isPartial = (n: Node): boolean => n.kind === 'opaque' && n.what.startsWith('∂');
+
+/** The product without its first factor when that factor is ∂ (`∂ 𝒩(…)` → 𝒩(…)), else null. */
+function afterPartial(n: Node): Node | null {
+  if (n.kind !== 'mul' || !n.implicit) return null;
+  if (isPartial(n.a)) return n.b;
+  const a = afterPartial(n.a);
+  return a ? { ...n, a, span: { start: a.span.start, end: n.span.end } } : null;
+}
+
+/**
+ * `\partial F / \partial v`, the derivative written inline with a slash: the parser reads
+ * ((∂ F) / ∂) v, each ∂ alone; this is the derivative ∂F/∂v that \frac{\partial F}{\partial v} makes.
+ */
+function slashDerivative(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit || n.a.kind !== 'div' || !isPartial(n.a.b)) return n;
+  const num = afterPartial(n.a.a);
+  if (!num || (n.b.kind !== 'sym' && n.b.kind !== 'pow')) return n;
+  const deriv: DerivNode = { kind: 'deriv', order: 1, partial: true, num, wrt: n.b, operand: null, span: n.span };
+  return deriv;
+}
+
+function rewrite(n: Node): Node {
+  return slashDerivative(estimateTag(regroup(n)));
+}
+
+/** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */
+export function readAsWritten(chain: Chain): Chain {
+  return mapChainSides(chain, (n) => mapTree(n, rewrite));
+}
+
+/**
+ * For each function the note applies to plain letters (E(W), \tilde{E}(W)), those arguments when
+ * every application uses the same ones, else null: a bare E then means E(W) (compile.ts).
+ */
+export function usualArguments(chains: readonly Chain[]): Map<string, Node[] | null> {
+  const out = new Map<string, Node[] | null>();
+  const seen = new Map<string, string>();
+  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'apply' || n.fn.sub || n.fn.decor) continue;
+    const key = symbolKey(n.fn);
+    const plain = !n.given && n.args.length > 0 && n.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes);
+    // Applied to anything else (E(W_i), P(x | θ)) as well: no usual arguments.
+    const text = plain ? n.args.map((a) => symbolKey(a as SymNode)).join(',') : '\u0000';
+    const before = seen.get(key);
+    if (before === undefined) { seen.set(key, text); out.set(key, plain ? n.args : null); } else if (before !== text) out.set(key, null);
+  }
+  return out;
+}
+
+/**
+ * Letters other than z that the note uses for 0/1 indicators of the latent assignments: those it
+ * writes in an event `γ_jk = 1` inside a probability (Li Hang's P(γ_jk = 1 | y, θ)).
+ */
+export function indicatorLetters(chains: readonly Chain[]): Set<string> {
+  const out = new Set<string>();
+  const stack: { n: Node; inProbability: boolean }[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [{ n: s.node, inProbability: false }] : [])));
+  while (stack.length) {
+    const { n, inProbability } = stack.pop()!;
+    const inside = inProbability || (n.kind === 'apply' && ['p', 'P', 'Pr'].includes(n.fn.name) && !n.fn.sub);
+    if (inside && n.kind === 'event' && n.items.length === 2 && n.rels[0] === '=') {
+      const [v, one] = n.items;
+      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && countIndices(v.sub) === 2) {
+        out.add(symbolKey({ ...v, sub: null }));
+      }
+    }
+    for (const c of children(n)) stack.push({ n: c, inProbability: inside });
+  }
+  return out;
+}
+
+function countIndices(sub: Node | null): number {
+  if (!sub) return 0;
+  if (sub.kind === 'mul' && sub.implicit) return countIndices(sub.a) + countIndices(sub.b);
+  return 1;
+}
