@@ -113,6 +113,8 @@ export class NoteChecker implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** When the last check of each note was sent (the throttle counts from there). */
   private readonly lastSent = new Map<string, number>();
+  /** The document version each note's last check was sent for. */
+  private readonly sentVersion = new Map<string, number>();
   /** Callers of check() waiting for a result of at least their version. */
   private readonly waiters = new Map<string, Waiter[]>();
   /** Reports for texts rendered by the built-in preview that are no open document's, checked in place. */
@@ -239,9 +241,10 @@ export class NoteChecker implements vscode.Disposable {
    * Report for a text without a document (VS Code's markdown preview calls its
    * plugins synchronously with the text only): the kept result of that exact
    * text; else, for an open note being edited, its last result carried over
-   * the edit (the preview is refreshed when the new result comes); else (the
-   * first render of a note) a check in place. Undefined when the checker
-   * crashes on it.
+   * the edit (the preview is refreshed when the new result comes); for an
+   * open note not checked yet, nothing until its first result comes (then the
+   * preview is refreshed); else (a text that is no open note's) a check in
+   * place. Undefined when the checker crashes on it.
    */
   reportForText(text: string): NoteReport | undefined {
     for (const r of this.results.values()) if (r.text === text) return r.report;
@@ -252,6 +255,16 @@ export class NoteChecker implements vscode.Disposable {
       this.previewWaiting.add(doc.uri.toString());
       if (!this.timers.has(doc.uri.toString()) && this.current(doc) === undefined) this.autoCheck(doc, 'type');
       return carryReport(last.report, last.text, text);
+    }
+    if (doc && this.worker) {
+      // A note just opened, its first result on the way from the worker: no markers until it
+      // comes (then the preview is refreshed). Checking it here instead held the extension host,
+      // and the worker's answer with it, for a whole first check: VS Code's markdown language
+      // server has the host parse every note it opens, with this plugin, at once.
+      const key = doc.uri.toString();
+      this.previewWaiting.add(key);
+      if (this.sentVersion.get(key) !== doc.version && !this.timers.has(key)) this.send(doc);
+      return undefined;
     }
     let report: NoteReport | undefined;
     try {
@@ -270,6 +283,7 @@ export class NoteChecker implements vscode.Disposable {
     const key = doc.uri.toString();
     this.cancelTimer(key);
     this.lastSent.set(key, Date.now());
+    this.sentVersion.set(key, doc.version);
     const text = doc.getText();
     const base = { uri: doc.uri, version: doc.version, text };
     const generation = this.generation;
@@ -403,6 +417,7 @@ export class NoteChecker implements vscode.Disposable {
     const last = this.results.get(key);
     this.results.delete(key);
     this.lastSent.delete(key);
+    this.sentVersion.delete(key);
     this.previewWaiting.delete(key);
     this.rendering.delete(key);
     this.blockHtml.delete(key);

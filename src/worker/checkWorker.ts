@@ -8,12 +8,15 @@
 // Scheduling: requests are queued per note and only the newest of each note
 // is kept (older queued ones are answered 'cancelled' at once); a running
 // check polls the shared cancellation slot of its request between chains and
-// stops when the extension marked it stale.
+// stops when the extension marked it stale. After its first answer, while no
+// request waits, the worker checks a few notes of its own once (warmup.ts):
+// a note opened later is then checked by code V8 has already optimised.
 import { parentPort } from 'node:worker_threads';
 import { checkNote, CheckCancelled } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
 import { relativeBlocks } from '../shared/blockKeys';
 import { CANCEL_SLOTS, isCancelled, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
+import { WARM_UP_NOTES } from './warmup';
 
 type CheckRequest = Extract<ToWorker, { type: 'check' }>;
 
@@ -26,6 +29,8 @@ const queue = new Map<string, CheckRequest>();
 let scheduled = false;
 /** Per note, the block keys of the last render sent: their HTML is not sent again. */
 const sentKeys = new Map<string, Set<string>>();
+/** Warm-up notes still to check (see the top of this file); null until the first request was answered. */
+let warmUp: string[] | null = null;
 
 function send(m: FromWorker): void {
   port!.postMessage(m);
@@ -64,19 +69,37 @@ function runOne(r: CheckRequest): void {
   }
 }
 
-/** Checks one queued request, then yields to the message loop (newer requests may arrive) before the next. */
+/**
+ * Checks one queued request, or else one warm-up note, then yields to the message
+ * loop (newer requests may arrive, and come before the next warm-up note).
+ */
 function drain(): void {
   scheduled = false;
   const next = queue.entries().next();
-  if (next.done) return;
+  if (next.done) {
+    warmUpStep();
+    return;
+  }
   const [key, r] = next.value;
   queue.delete(key);
   runOne(r);
+  warmUp ??= [...WARM_UP_NOTES];
+  schedule();
+}
+
+function warmUpStep(): void {
+  const text = warmUp?.shift();
+  if (text === undefined) return;
+  try {
+    checkNote(text);
+  } catch {
+    // Only speed is at stake: a note of ours the checker cannot take is no one's problem here.
+  }
   schedule();
 }
 
 function schedule(): void {
-  if (scheduled || queue.size === 0) return;
+  if (scheduled || (queue.size === 0 && !warmUp?.length)) return;
   scheduled = true;
   // setImmediate runs after the pending messages have been delivered, so a
   // burst of keystrokes collapses to its newest text before a check starts.

@@ -251,16 +251,9 @@ export class Env {
     if (this.noise === 0) return v;
     if (this.probing && noisedInSomeDirection(v)) throw DIRECTION_DEPENDENT_NOISE;
     const size = Math.max(maxAbs(a), maxAbs(b));
-    const jitter = (): number => {
-      // xorshift32: a cheap deterministic stream in [−1, 1].
-      let x = this.noiseState;
-      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-      this.noiseState = x >>> 0;
-      return (this.noiseState / 0xffffffff) * 2 - 1;
-    };
-    if (typeof v === 'number') return v + jitter() * this.noise * size;
+    if (typeof v === 'number') return v + this.jitter() * this.noise * size;
     if (isMatrix(v) && v.data.every((x) => typeof x === 'number')) {
-      return matrix(v.rows, v.cols, v.data.map((x) => (x as number) + jitter() * this.noise * size));
+      return matrix(v.rows, v.cols, v.data.map((x) => (x as number) + this.jitter() * this.noise * size));
     }
     return v;
   }
@@ -276,6 +269,14 @@ export class Env {
     } finally {
       this.scale = scale;
     }
+  }
+
+  /** The next number of the noise stream, in [−1, 1] (xorshift32: cheap and deterministic). */
+  private jitter(): number {
+    let x = this.noiseState;
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    this.noiseState = x >>> 0;
+    return (this.noiseState / 0xffffffff) * 2 - 1;
   }
 
   noteTerms(a: Value, b: Value): void {

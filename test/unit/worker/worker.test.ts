@@ -31,6 +31,14 @@ describe('checking worker', function () {
     assert.equal(a.blocks, undefined, 'no HTML unless asked');
   });
 
+  it('answers a request that comes while it warms up (after its first answer) as checkNote does', async () => {
+    await client.check('a', 1, seed(NOTE), {});
+    const other = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.md')).sort().at(-1)!;
+    const a = await client.check('b', 1, seed(other), {});
+    assert.equal(a.type, 'result');
+    if (a.type === 'result') assert.deepEqual(a.report, checkNote(seed(other)));
+  });
+
   it('renders when asked: one key and line per block, each block\'s HTML sent once', async () => {
     const a = await client.check('a', 1, seed(NOTE), {}, true);
     assert.equal(a.type, 'result');
