@@ -19,10 +19,13 @@ import { bracketsPairUp, loadFormulas, measureParity, notesWithOrigins, percent,
  * of the environment. Reaching them added 9 formulas that do not parse (1 a GMM piece; 1 in the
  * sample) and 2 formulas with a note-level parse error, each a bracket that does not pair up.
  * Before: corpus 99.63% / 99.55% / 14, sample 99.33% / 99.2% / 2. The note-level figure counts
- * formulas since, no longer claims.)
+ * formulas since, no longer claims. Raised to 17 the same day when the checker learned to read
+ * letters a note never defines as arbitrary matrices: `N(CUT)=Trace[(Y^T(D-w))Y)…]`, whose claim
+ * had stopped at "unknown symbol Y" before its bracket typo (an extra `)`) was reached; the
+ * parser reads no less than before, and every one of the 17 is a listed bracket typo.)
  */
 const FLOOR = {
-  corpus: { overall: 0.9959, gmm: 0.995, noteParseErrors: 16 },
+  corpus: { overall: 0.9959, gmm: 0.995, noteParseErrors: 17 },
   sample: { overall: 0.9925, gmm: 0.99, noteParseErrors: 2 },
 };
 
