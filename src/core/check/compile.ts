@@ -1630,6 +1630,10 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'std': return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
+    case 'precision':
+      // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.
+      if (scope.ctx.D === 1 || subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a covariance matrix with its component index', wrt.span);
+      return comp('prec');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
     case 'data': {
       if (subs.length === 0) return { target: () => ({ kind: 'gx', index: -1 }), describe: 'x' };

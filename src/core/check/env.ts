@@ -18,7 +18,7 @@ import {
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
 /** A differentiable parameter of the model. */
-export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free';
+export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec';
 
 export interface Target {
   kind: ParamKind;
@@ -364,12 +364,25 @@ export class Env {
       const s = this.std(k);
       return mul(s, s);
     }
+    // Perturbed through its precision Λ_k = Σ_k⁻¹ (∂/∂Λ_k): Σ_k is the inverse of the moved Λ_k.
+    if (this.movesPrecision(k)) return inverse(this.precision(k));
     const S = this.t.gmm.Sigma[k];
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
       data.push(this.perturb('Sigma', k, i * D + j, S[i][j], () => this.t.thetaDir.Sigma[k][i][j]));
     }
     return matrix(D, D, data);
+  }
+
+  /** Λ_k = Σ_k⁻¹ with the perturbations of the precision itself (Target kind 'prec', D > 1). */
+  private precision(k: number): Matrix {
+    const D = this.t.D;
+    const inv = this.plainCov(k).inv.data as number[];
+    return matrix(D, D, inv.map((v, e) => this.perturb('prec', k, e, v, () => 0)));
+  }
+
+  private movesPrecision(k: number): boolean {
+    return this.t.D > 1 && this.seeds.some((s) => s.target.kind === 'prec' && s.target.index === k);
   }
 
   /** σ_k in 1-D, consistent with perturbations of σ_k² (or Σ_k, θ) and of σ_k. */
@@ -590,7 +603,7 @@ export class Env {
   }
 
   private touchesComponent(k: number): boolean {
-    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.meanIsNew;
+    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.movesPrecision(k) || this.meanIsNew;
   }
 
   /**
@@ -604,7 +617,7 @@ export class Env {
     const D = this.t.D;
     if (D === 1) return this.gauss(x, this.mu(k), this.Sigma(k));
     const only = this.seeds.length === 1 ? this.seeds[0] : null;
-    const sigmaMoves = this.touches('Sigma', k);
+    const sigmaMoves = this.touches('Sigma', k) || this.movesPrecision(k);
     if (sigmaMoves && !(only && only.target.kind === 'Sigma' && only.target.index === k)) {
       return this.gauss(x, this.mu(k), this.Sigma(k));
     }
@@ -635,6 +648,7 @@ export class Env {
       for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(sigmaEntries(seed, D, inv[i * D + j], (a, b) => -inv[i * D + a] * inv[b * D + j]));
       return matrix(D, D, data);
     }
+    if (this.movesPrecision(k)) return this.precision(k);
     if (this.t.D === 1 || this.touches('Sigma', k)) return inverse(this.Sigma(k));
     return this.plainCov(k).inv;
   }
@@ -646,7 +660,7 @@ export class Env {
     const c = this.plainCov(k);
     const seed = this.onlySigmaSeed(k);
     if (seed) return sigmaEntries(seed, D, c.det, (a, b) => c.det * (c.inv.data[b * D + a] as number));
-    if (this.touches('Sigma', k)) return det(this.Sigma(k));
+    if (this.touches('Sigma', k) || this.movesPrecision(k)) return det(this.Sigma(k));
     return c.det;
   }
 
@@ -767,7 +781,7 @@ export class Env {
       case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
       case 'pi': return R.gradPi(gmm, X, k);
       case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
-      case 'theta': case 'free': return null;
+      case 'theta': case 'free': case 'prec': return null;
     }
   }
 
@@ -777,6 +791,7 @@ export class Env {
     switch (target.kind) {
       case 'mu': case 'x': case 'gx': case 'gmu': return { count: D, rows: D, cols: 1 };
       case 'Sigma': case 'gSigma': return D === 1 ? { count: 1, rows: 1, cols: 1 } : { count: D * D, rows: D, cols: D };
+      case 'prec': return { count: D * D, rows: D, cols: D };
       case 'free': return target.shape === 'matrix' ? { count: D * D, rows: D, cols: D } : { count: D, rows: D, cols: 1 };
       default: return { count: 1, rows: 1, cols: 1 };
     }

@@ -360,6 +360,20 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // `\Lambda_k = \Sigma_k^{-1}`: a new name for the precision (derivatives are then taken in it).
+    name: 'a definition of the precision',
+    find: ({ chain, line }, out) => {
+      const [a, b] = chain.sides;
+      if (chain.sides.length !== 2 || !a?.ok || !b?.ok || a.node.kind !== 'sym' || a.node.decor || a.node.accent) return;
+      const r = b.node;
+      const inverse = r.kind === 'pow' && r.exp.kind === 'neg' && r.exp.body.kind === 'num' && r.exp.body.value === 1 ? r.base : null;
+      if (!inverse || inverse.kind !== 'sym' || inverse.name !== 'Sigma' || inverse.decor) return;
+      const la = indexLetters(a.node.sub), lb = indexLetters(inverse.sub);
+      if (!la || !lb || la.length !== 1 || la.join() !== lb.join() || a.node.name === 'Sigma') return;
+      out.push(sym({ quantity: 'precision', subs: 1, rule: 'a definition of the precision', line: line(a.span.start) }, a.node));
+    },
+  },
+  {
     // x^{(i)} (CS229): the data point's index written as a superscript runs over points.
     name: 'a superscript index on the data',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {

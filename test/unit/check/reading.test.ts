@@ -452,3 +452,15 @@ describe('letters the note never defines, in general identities', () => {
     assert.notEqual(r.claims[0]?.verdict, 'fail');
   });
 });
+
+describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
+  it('takes ∂/∂Λ_k through the precision, Σ_k moving with it', () => {
+    const head = '$$\\ln p(\\mathbf{X}) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)$$\n\n'
+      + '$$\\gamma(z_{nk}) = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma_j)}$$\n\n'
+      + '$$\\boldsymbol\\Lambda_k = \\boldsymbol\\Sigma_k^{-1}$$\n\n';
+    const note = `${head}$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Lambda_k} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Sigma_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n\n`
+      // Wrong: the precision where the covariance belongs.
+      + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Lambda_k} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Lambda_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n';
+    assert.deepEqual(verdicts(note).slice(-2), ['pass', 'fail']);
+  });
+});
