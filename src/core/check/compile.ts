@@ -1606,6 +1606,12 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     node = node.base;
     squared = true;
   }
+  // ∂/∂Σ_k^{-1}: the precision's entries (Λ_k = Σ_k⁻¹ written out).
+  if (node.kind === 'pow' && node.exp.kind === 'neg' && node.exp.body.kind === 'num' && node.exp.body.value === 1 &&
+      node.base.kind === 'sym' && classifySymbol(node.base, scope.ctx).kind === 'cov' && indexList(node.base.sub).length === 1 && scope.ctx.D > 1) {
+    const k = compileIndex(indexList(node.base.sub)[0], scope, 'comp');
+    return { target: (env: Env) => ({ kind: 'prec', index: k(env) }), describe: 'prec' };
+  }
   if (node.kind !== 'sym') throw unsupported('derivative with respect to an expression', wrt.span);
   const m = classifySymbol(node, scope.ctx);
   const subs = indexList(node.sub);

@@ -462,5 +462,10 @@ describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
       // Wrong: the precision where the covariance belongs.
       + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Lambda_k} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Lambda_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n';
     assert.deepEqual(verdicts(note).slice(-2), ['pass', 'fail']);
+    // The same written as ∂/∂Σ_k⁻¹, without naming the precision; the ½ dropped fails.
+    const inverse = `${head.split('\n\n').slice(0, 2).join('\n\n')}\n\n`
+      + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Sigma_k^{-1}} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Sigma_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n\n'
+      + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Sigma_k^{-1}} = \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Sigma_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n';
+    assert.deepEqual(verdicts(inverse).slice(-2), ['pass', 'fail']);
   });
 });
