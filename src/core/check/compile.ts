@@ -1236,13 +1236,19 @@ function noteIndicator(n: Node, ctx: NoteContext): { point: Node; comp: Node } |
   if (n.kind !== 'sym' || n.decor || n.primes || n.accent || !ctx.indicatorLetters?.has(symbolKey({ ...n, sub: null }))) return null;
   const subs = indexList(n.sub);
   if (subs.length !== 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
-  const [a, b] = subs as [Node, Node];
+  return indicatorIndices(subs[0]!, subs[1]!, ctx);
+}
+
+/**
+ * Which of an indicator's two indices runs over points, by the note's reading: γ_{jk}, γ_{kj},
+ * γ_{j1}, γ_{jK} (the component a number, a component index or the number of components).
+ */
+function indicatorIndices(a: Node, b: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
   const pts = ctx.reading?.points;
   const name = (x: Node) => (x.kind === 'sym' ? x.name : '');
-  // γ_{j1}, γ_{jk}, γ_{jK}: a number, a component index or the number of components.
   const comp = (x: Node) => x.kind === 'num' || !!ctx.reading?.components.has(name(x)) || name(x) === 'K' || !!ctx.reading?.componentCounts.has(name(x));
-  if (comp(a) && pts?.has(name(b))) return { point: b, comp: a };
   if (pts?.has(name(a)) && comp(b)) return { point: a, comp: b };
+  if (comp(a) && pts?.has(name(b))) return { point: b, comp: a };
   return null;
 }
 
@@ -1321,10 +1327,7 @@ function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Nod
     // γ_{jk} = 1 (Li Hang's indicator): which index runs over points is the note's reading.
     const [a, b] = subs;
     if (a.kind !== 'sym' || b.kind !== 'sym' || classifySymbol(z, ctx).kind === 'data') return null;
-    const pts = ctx.reading?.points, comps = ctx.reading?.components;
-    if (pts?.has(a.name) && comps?.has(b.name)) return { point: a, comp: b };
-    if (comps?.has(a.name) && pts?.has(b.name)) return { point: b, comp: a };
-    return null;
+    return indicatorIndices(a, b, ctx);
   }
   if (!isZ) return null;
   const decorIndex = superscriptIndex(z);

@@ -57,6 +57,9 @@ export const INDEPENDENT_EVENTS = 2;
 export const DISJOINT_EVENTS = 3;
 const INDEPENDENT_COORDS = 6;
 
+/** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
+interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
+
 export interface Trial {
   K: number;
   D: number;
@@ -79,6 +82,8 @@ export interface Trial {
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
   covCache?: { inv: Matrix; norm: number; det: number }[];
   gradCache?: Map<string, Value | null>;
+  /** Event spaces by Env.abstractVariant (Env.eventProbability), drawn on first use. */
+  eventSpaces?: Map<number, EventSpace>;
 }
 
 export interface RefCache {
@@ -459,18 +464,16 @@ export class Env {
    * probabilities and each named event's outcomes drawn from the instance and the event's name.
    */
   eventProbability(e: EventExpr, given: EventExpr | null): Scalar {
-    const space = new Rng(`events/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
-    // Variant INDEPENDENT_EVENTS: each letter is one coordinate of a product space, so that the
-    // named events are independent; DISJOINT_EVENTS: each letter is one outcome of its own
-    // (claims.ts tells a statement of independence or exclusivity from a law).
+    // Drawn once per instance and variant (the same space for every P(…) of a check).
+    const cache = (this.t.eventSpaces ??= new Map());
+    let cached = cache.get(this.abstractVariant);
+    if (!cached) {
+      cached = this.drawEventSpace();
+      cache.set(this.abstractVariant, cached);
+    }
+    const { p, size, members } = cached;
     const independent = this.abstractVariant === INDEPENDENT_EVENTS;
     const disjoint = this.abstractVariant === DISJOINT_EVENTS;
-    const q = Array.from({ length: INDEPENDENT_COORDS }, () => space.uniform(0.15, 0.85));
-    const size = independent ? 2 ** INDEPENDENT_COORDS : disjoint ? INDEPENDENT_COORDS + 2 : OUTCOMES;
-    const p = independent
-      ? Array.from({ length: size }, (_, w) => q.reduce((acc, qc, c) => acc * ((w >> c) & 1 ? qc : 1 - qc), 1))
-      : Array.from({ length: size }, () => space.uniform(0.05, 1));
-    const members = new Map<string, boolean[]>();
     const has = (x: EventExpr, w: number): boolean => {
       switch (x.op) {
         case 'atom': {
@@ -505,6 +508,22 @@ export class Env {
     const pg = prob(given);
     if (pg === 0) throw new EvalError('the condition has probability 0 here');
     return prob({ op: 'and', a: e, b: given }) / pg;
+  }
+
+  /** The outcomes' probabilities of this instance's event space for the current variant. */
+  private drawEventSpace(): EventSpace {
+    const space = new Rng(`events/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
+    // Variant INDEPENDENT_EVENTS: each letter is one coordinate of a product space, so that the
+    // named events are independent; DISJOINT_EVENTS: each letter is one outcome of its own
+    // (claims.ts tells a statement of independence or exclusivity from a law).
+    const independent = this.abstractVariant === INDEPENDENT_EVENTS;
+    const disjoint = this.abstractVariant === DISJOINT_EVENTS;
+    const q = Array.from({ length: INDEPENDENT_COORDS }, () => space.uniform(0.15, 0.85));
+    const size = independent ? 2 ** INDEPENDENT_COORDS : disjoint ? INDEPENDENT_COORDS + 2 : OUTCOMES;
+    const p = independent
+      ? Array.from({ length: size }, (_, w) => q.reduce((acc, qc, c) => acc * ((w >> c) & 1 ? qc : 1 - qc), 1))
+      : Array.from({ length: size }, () => space.uniform(0.05, 1));
+    return { p, size, members: new Map() };
   }
 
   /**

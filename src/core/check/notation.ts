@@ -67,7 +67,8 @@ export function symbolKey(node: SymNode): string {
   return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;
 }
 
-function subCount(sub: Node | null): number {
+/** How many indices a subscript holds (`ik`, `i,k` → 2). */
+export function subCount(sub: Node | null): number {
   if (!sub) return 0;
   if (sub.kind === 'mul' && sub.implicit) return subCount(sub.a) + subCount(sub.b);
   return 1;

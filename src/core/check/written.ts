@@ -12,7 +12,7 @@
 // estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
 // of the indices M and L.
 import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
-import { symbolKey } from './notation';
+import { subCount, symbolKey } from './notation';
 import { mapChainSides, mapTree } from './iterations';
 
 /** The product with its last factor replaced (`a b c` with c → f(c)). */
@@ -133,17 +133,11 @@ export function indicatorLetters(chains: readonly Chain[]): Set<string> {
     const inside = inProbability || (n.kind === 'apply' && ['p', 'P', 'Pr'].includes(n.fn.name) && !n.fn.sub);
     if (inside && n.kind === 'event' && n.items.length === 2 && n.rels[0] === '=') {
       const [v, one] = n.items;
-      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && countIndices(v.sub) === 2) {
+      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && subCount(v.sub) === 2) {
         out.add(symbolKey({ ...v, sub: null }));
       }
     }
     for (const c of children(n)) stack.push({ n: c, inProbability: inside });
   }
   return out;
-}
-
-function countIndices(sub: Node | null): number {
-  if (!sub) return 0;
-  if (sub.kind === 'mul' && sub.implicit) return countIndices(sub.a) + countIndices(sub.b);
-  return 1;
 }
