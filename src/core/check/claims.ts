@@ -262,7 +262,8 @@ export class ClaimBuilder {
           claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') });
           continue;
         }
-        claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span });
+        const unread: Claim = { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span };
+        claims.push(rhs.ok ? this.bridge(chain, j, unread, rhs, relaxed, sideAt, compileSide, agree) : unread);
         continue;
       }
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
@@ -415,7 +416,7 @@ export class ClaimBuilder {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;
       this.ctx.defs.set(def.key, {
-        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args,
+        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args, broken: true,
         body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); },
       });
       return;
@@ -508,10 +509,34 @@ export class ClaimBuilder {
     }
   }
 
+  /**
+   * `a = b = c` where b cannot be read but a and c can: the chain still claims a = c. When they
+   * differ, whatever b means, one of the two steps is wrong and the wrong value is c's (a's was
+   * reached by steps that hold): a ✗ on this link, blaming c. When they agree the link stays
+   * unchecked (b may still be wrong), saying so. Only across plain equalities.
+   */
+  private bridge(chain: Chain, j: number, unread: Claim, rhs: CompiledSide, relaxed: boolean, sideAt: (j: number) => SideResult,
+    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
+    for (let i = j - 2; i >= 0; i--) {
+      if (!['=', '≡'].includes(chain.relations[i]!.rel) || !['=', '≡'].includes(chain.relations[j - 1]!.rel)) return unread;
+      if (chain.relations.slice(i, j).some((r) => r.rel !== '=' && r.rel !== '≡')) return unread;
+      const from = sideAt(i);
+      if (!from.ok) continue;
+      const judged = this.checkLink(chain, j, unread, from, rhs, relaxed, compileSide, agree, i);
+      if (judged.verdict === 'fail') return judged;
+      if (judged.verdict === 'pass') {
+        return { ...unread, message: `${unread.message} (this expression does equal the one on line ${this.loc.line(chain.sides[i].span.start)}, but the step in between is not checked)` };
+      }
+      return unread;
+    }
+    return unread;
+  }
+
   // ------------------------------------------------------------------ checking a link
   private checkLink(
     chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    bridgedFrom: number | null = null,
   ): Claim {
     let lhs = lhsIn;
     const kind = this.kindOf(chain, j, lhs, rhs);
@@ -714,7 +739,11 @@ export class ClaimBuilder {
     let culprit: Span = { start: base.lhsSpan.start, end: base.rhsSpan.end };
     let where = '';
     const n = chain.sides.length;
-    if (n > 2) {
+    if (bridgedFrom !== null) {
+      culprit = chain.sides[j].span;
+      const at = this.loc.line(chain.sides[bridgedFrom].span.start);
+      where = `The step before could not be read, but the chain says this expression equals the one on line ${at} (${tidy(this.loc.text.slice(chain.sides[bridgedFrom].span.start, chain.sides[bridgedFrom].span.end))}), and it does not`;
+    } else if (n > 2) {
       const prevAgrees = j + 1 < n ? agree(j - 1, j + 1) : null;
       const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
       if (prevAgrees === true) {

@@ -16,7 +16,7 @@ import {
 } from '../eval/values';
 import type { Env, EventExpr, Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
-import { gaussianSlots, type Reading } from './reading';
+import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 
@@ -64,6 +64,12 @@ export interface Definition {
    * names, bound to the values it is applied to (`\gamma_j(W_i)`).
    */
   valueParams?: string[];
+  /**
+   * Its right side cannot be evaluated (`\gamma = q(z)`): uses with the indices it was defined
+   * with are unchecked for that reason; uses with other indices (γ_ik) are read as if it were not
+   * there, since the definition says nothing about them.
+   */
+  broken?: boolean;
 }
 
 export interface NoteContext {
@@ -629,7 +635,7 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     };
   }
   const def = lookupDefinition(node, ctx);
-  if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
+  if (def && !(def.broken && def.params.length !== indexList(node.sub).length)) return useDefinition(def, indexList(node.sub), scope, node.span);
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
   if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
@@ -706,6 +712,26 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
   if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
+}
+
+/**
+ * γ_k inside Σ_i where the note reads γ_{ik} as the responsibility (from its own statements, not
+ * the letter table) and never defines γ_k: the point index is missing, which no reading repairs
+ * (a responsibility depends on the point). The message for the ✗, or null.
+ */
+function missingPointIndex(node: SymNode, scope: Scope): string | null {
+  const reading = scope.ctx.reading;
+  const subs = indexList(node.sub);
+  if (!reading || subs.length !== 1 || node.decor || node.primes || node.accent) return null;
+  const c = subs[0];
+  if (c.kind !== 'sym' || c.sub || !reading.components.has(c.name) || reading.points.has(c.name)) return null;
+  const read = symbolReading(reading, node, 2);
+  if (!read || read === 'ambiguous' || read.quantity !== 'resp') return null;
+  const point = [...scope.bound.keys()].find((p) => reading.points.has(p) && p !== c.name);
+  if (!point) return null;
+  const p = point.length > 1 ? `\\${point}` : point;
+  const written = read.form === 'component-first' ? `${read.latex}_{${c.name}${p}}` : `${read.latex}_{${p}${c.name}}`;
+  return `${read.latex} is the responsibility ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
 }
 
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
@@ -852,6 +878,8 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
         return (env) => env.freeValue(free.id, name, free.shape);
       }
       if (m.kind === 'unknown') {
+        const missing = missingPointIndex(node, scope);
+        if (missing) throw new NotationError(missing, node.span);
         throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
       }
       throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);

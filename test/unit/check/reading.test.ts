@@ -469,3 +469,46 @@ describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
     assert.deepEqual(verdicts(inverse).slice(-2), ['pass', 'fail']);
   });
 });
+
+describe('a responsibility written without its point index', () => {
+  const resp = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$\n\n';
+  it('fails γ_k inside a sum over points when the note reads γ_ik as the responsibility', () => {
+    const note = `${resp}$$\\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} x_i = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_k x_i$$\n`;
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(r.claims[1]!.message, /without the point index i/);
+  });
+
+  it('leaves γ_k alone outside a sum over points, and where the note defines it', () => {
+    assert.deepEqual(verdicts(`${resp}$$\\pi_k = \\gamma_k$$\n`), ['pass', 'unchecked']);
+    const defined = `${resp}$$\\gamma_k = \\sum_{i=1}^N \\gamma_{ik}$$\n\n$$\\sum_{i=1}^N \\gamma_k = N \\gamma_k$$\n`;
+    assert.deepEqual(verdicts(defined), ['pass', 'pass', 'pass']);
+  });
+
+  it('a definition that cannot be evaluated (γ = q(z)) does not hide the responsibility γ_ik', () => {
+    const note = `$$\\gamma = q(z)$$\n\n${resp}$$\\sum_{k=1}^K \\gamma_{ik} = 1$$\n`;
+    assert.deepEqual(verdicts(note), ['unchecked', 'pass', 'pass']);
+  });
+});
+
+describe('a chain across a step that cannot be read', () => {
+  const resp = (x: string) => `\\frac{\\pi_k \\mathcal{N}(${x} \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}`;
+  it('fails the last expression when it differs from the last one read, whatever the unread one means', () => {
+    const note = `$$p(z_i = k \\mid x_i) = \\mathbb{Q}(x_i) = ${resp('x_n')}$$\n`;
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'fail']);
+    assert.match(r.claims[1]!.message, /could not be read, but the chain says this expression equals the one on line 1/);
+  });
+
+  it('leaves the link unchecked when the ends agree (the step in between may still be wrong)', () => {
+    const note = `$$p(z_i = k \\mid x_i) = \\mathbb{Q}(x_i) = ${resp('x_i')}$$\n`;
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'unchecked']);
+    assert.match(r.claims[1]!.message, /does equal the one on line 1/);
+  });
+
+  it('does not bridge a relation that is not an equality', () => {
+    const note = `$$\\ln p(x_i) \\ge \\mathbb{Q}(x_i) = \\ln p(x_i) + 1$$\n`;
+    assert.deepEqual(verdicts(note), ['unchecked', 'unchecked']);
+  });
+});
