@@ -19,7 +19,7 @@ import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, 
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole, isResponsibilityApply } from './compile';
+import { argumentsKey, decorRole, isResponsibilityApply, letterOf } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
@@ -355,7 +355,7 @@ export class ClaimBuilder {
    * "defines" when it is reached. Definitions of a name given twice keep their order.
    */
   predefine(chain: Chain): void {
-    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
+    if (chain.sides.length !== 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
     const [l, r] = chain.sides;
     if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
     const def = this.definitionTarget(l.node, false, mentions(r.node, 'lambda'));
@@ -379,7 +379,7 @@ export class ClaimBuilder {
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
   private readonly forward = new Set<string>();
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[] } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -405,11 +405,13 @@ export class ClaimBuilder {
       else if (s.kind !== 'num') return null;
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
-    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
-    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node) } : {}) };
+    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
+    const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
+      ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}) };
   }
 
-  private define(def: { key: string; params: string[]; display: string; args?: string }, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     this.noteDefinition(def.key, def.params, source);
     if (!rhs.ok) {
@@ -424,7 +426,7 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
@@ -533,10 +535,52 @@ export class ClaimBuilder {
   }
 
   // ------------------------------------------------------------------ checking a link
+  /**
+   * `Q(\Sigma_k) = …` after `Q(\Sigma, \mu, \alpha) = …`: Q written with one component's parameters
+   * keeps only the terms that depend on them, so the step holds up to terms without them: it is
+   * judged by the sides' derivatives in those parameters.
+   */
   private checkLink(
-    chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
+    chain: Chain, j: number, base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
     bridgedFrom: number | null = null,
+  ): Claim {
+    const parts = [...lhs.scope.flags.partOf, ...rhs.scope.flags.partOf];
+    if (!parts.length) return this.checkLinkAsWritten(chain, j, base, lhs, rhs, relaxed, compileSide, agree, bridgedFrom);
+    const text = (n: Node) => this.loc.text.slice(n.span.start, n.span.end);
+    const v = parts[0]!;
+    const shown = proseToUnicode(text(v).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    if (parts.some((p) => text(p) !== text(v))) {
+      return { ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'a function is written with some of its arguments only, and not the same ones on both sides: the terms that are meant are not clear; not checked' };
+    }
+    const derivative = (side: CompiledSide): SideResult => {
+      const node: Node = { kind: 'deriv', order: 1, partial: true, num: side.node, wrt: v, operand: null, span: side.node.span };
+      try {
+        const scope = newScope(this.ctx);
+        return { ok: true, closure: compile(node, scope), scope, node, key: `∂/∂${text(v)}:${side.key}` };
+      } catch (e) {
+        if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
+        throw e;
+      }
+    };
+    const dl = derivative(lhs), dr = derivative(rhs);
+    if (!dl.ok || !dr.ok) {
+      const bad = !dl.ok ? dl : (dr as FailedSide);
+      return { ...base, kind: 'step', verdict: 'unchecked', reason: bad.reason, message: `holds up to terms without ${shown} if the sides' derivatives in ${shown} agree, and those cannot be evaluated: ${bad.message}` };
+    }
+    const claim = this.checkLinkAsWritten(chain, j, base, dl, dr, relaxed, compileSide, agree, bridgedFrom);
+    const meant = `(a function written with ${shown} alone keeps the terms that depend on ${shown})`;
+    if (claim.verdict === 'pass') return { ...claim, message: `holds up to terms without ${shown} ${meant}: the derivatives in ${shown} of the two sides ${claim.message.replace(/^agrees/, "agree")}` };
+    if (claim.verdict === 'fail') {
+      return { ...claim, message: `The two sides differ by more than terms without ${shown} ${meant}: their derivatives in ${shown} differ. ${claim.message.replace(/^The two sides are not equal\. /, '')}` };
+    }
+    return claim;
+  }
+
+  private checkLinkAsWritten(
+    chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
+    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    bridgedFrom: number | null,
   ): Claim {
     let lhs = lhsIn;
     const kind = this.kindOf(chain, j, lhs, rhs);
@@ -778,7 +822,7 @@ export class ClaimBuilder {
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return {
       ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
-      message: failMessage(lead, where, evidence),
+      message: `${failMessage(lead, where, evidence)}${this.priorNote}`,
     };
   }
 
@@ -789,7 +833,11 @@ export class ClaimBuilder {
    * under both instances, or differ by the same amount under both (wrong whatever the functions
    * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
    */
+  /** Set by abstractDependence when a step is judged for every prior (appended to its ✗). */
+  private priorNote = '';
+
   private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult): string | null {
+    this.priorNote = '';
     const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
     if (!lf.size && !rf.size) return null;
     if (!ev0.samples.length) return null;
@@ -812,7 +860,15 @@ export class ClaimBuilder {
     if (!lDep && !rDep) return null;
     const same = lf.size === rf.size && [...lf].every((n) => rf.has(n));
     if (!lDep || !rDep || !same || ev0.status !== ev1.status) return why;
-    return ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved) ? null : why;
+    if (ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved)) return null;
+    // A prior the note writes as a general P(Σ_k) on both sides: the step must hold whichever
+    // density it is, and it fails for two different ones (it could hold only for a special one).
+    const priors = new Set([...lhs.scope.flags.priors, ...rhs.scope.flags.priors]);
+    if (ev0.status === 'fail' && names.every((n) => priors.has(n))) {
+      this.priorNote = ` ${names.join(', ')} ${names.length > 1 ? 'are priors' : 'is a prior'} the note leaves general: the step fails for two different densities, so it could hold only for a special one, which the note does not state.`;
+      return null;
+    }
+    return why;
   }
 
   /** Evaluate both sides at all trials and free-index values. */

@@ -14,8 +14,8 @@ import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import type { Env, EventExpr, Target } from './env';
-import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
+import type { Env, EventExpr, FreeShape, Target } from './env';
+import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
@@ -59,6 +59,8 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /** The arguments' letters without subscripts (`Sigma`, `mu` of Q(Σ, μ, α)), for Q(Σ_k): see CompileFlags.partOf. */
+  argLetters?: string[];
   /**
    * For a function whose body uses its arguments (`\gamma_j(W) = \pi_j N(W | …) / …`): their
    * names, bound to the values it is applied to (`\gamma_j(W_i)`).
@@ -125,13 +127,23 @@ export interface CompileFlags {
   additiveConstant: boolean;
   /** Letters read as arbitrary matrices or vectors (freeLetter); also in abstractFns. */
   freeLetters: Set<string>;
+  /**
+   * Unspecified functions applied to parameters only (a prior P(Σ_k)); also in abstractFns. A
+   * prior is a density the note leaves general, so a step must hold whichever it is.
+   */
+  priors: Set<string>;
+  /**
+   * `Q(\Sigma_k)` where the note defined Q(Σ, μ, α): the terms of Q that depend on Σ_k, so the
+   * step holds up to terms without them (claims.ts compares derivatives in these variables).
+   */
+  partOf: SymNode[];
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(),
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [],
   };
 }
 
@@ -443,16 +455,26 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
  * ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it. claims.ts judges a step with one only where
  * its value does not matter, both sides agree for two draws, or differ by the same amount.
  */
-function freeLetter(n: SymNode): { id: number; shape: 'matrix' | 'vector' } | null {
+function freeLetter(n: SymNode): { id: number; shape: FreeShape } | null {
   if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
   if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
-  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read.
-  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : null;
+  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read,
+  // and a plain one with the subscript 0 that marks a prior's hyperparameter (ν₀, κ₀) as a number.
+  const hyper = n.sub?.kind === 'num' && n.sub.value === 0 && n.font !== 'bold' && (n.name.length === 1 || GREEK_LOWER.test(n.name));
+  const shape = /^[A-Z]$/.test(n.name) ? (n.sub?.kind === 'num' && n.sub.value === 0 ? 'spd' : 'matrix') : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : hyper ? 'scalar' : null;
   if (!shape) return null;
+  return { id: freeLetterId(n), shape };
+}
+
+/** A free letter's identity for derivatives (a hash of its key). */
+function freeLetterId(n: SymNode): number {
   let id = 7;
   for (const ch of symbolKey(n)) id = (Math.imul(id, 31) + ch.charCodeAt(0)) | 0;
-  return { id: Math.abs(id), shape };
+  return Math.abs(id);
 }
+
+/** Lower-case Greek letters by their macro names (a hyperparameter ν₀, κ₀, β₀). */
+const GREEK_LOWER = /^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
 
 /** `\text{constant}`, `\text{const.}` written as a term. */
 function isConstantWord(n: Node): boolean {
@@ -635,7 +657,7 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     };
   }
   const def = lookupDefinition(node, ctx);
-  if (def && !(def.broken && def.params.length !== indexList(node.sub).length)) return useDefinition(def, indexList(node.sub), scope, node.span);
+  if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) return useDefinition(def, definitionIndices(node), scope, node.span);
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
   if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
@@ -649,7 +671,18 @@ function compileSym(node: SymNode, scope: Scope): Closure {
 }
 
 export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
-  return ctx.defs.get(symbolKey(node));
+  const def = ctx.defs.get(symbolKey(node));
+  if (def || (node.font !== 'bold' && node.font !== null)) return def;
+  // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
+  // bold is the same definition when it has as many indices and nothing else gives it a meaning.
+  const other = ctx.defs.get(symbolKey({ ...node, font: node.font === 'bold' ? null : 'bold' }));
+  if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
+  return other;
+}
+
+/** The indices a use of a definition binds: none for a numeric subscript, which is part of the name (N₀, p_1). */
+function definitionIndices(node: SymNode): Node[] {
+  return node.sub?.kind === 'num' ? [] : indexList(node.sub);
 }
 
 function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
@@ -870,9 +903,9 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
-      const free = m.kind === 'unknown' ? freeLetter(node) : null;
+      const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper } : freeLetter(node)) : null;
       if (free) {
-        const name = latexName(node);
+        const name = `${latexName(node)}${node.sub?.kind === 'num' ? `_${node.sub.value}` : ''}`;
         scope.flags.abstractFns.add(name);
         scope.flags.freeLetters.add(name);
         return (env) => env.freeValue(free.id, name, free.shape);
@@ -929,7 +962,13 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span, def.valueParams ? node.args : []);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, definitionIndices(fn), scope, node.span, def.valueParams ? node.args : []);
+  // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
+  if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
+      def.argLetters!.includes(letterOf(a)) && PARAMETER_KINDS.has(classifySymbol(a, ctx).kind))) {
+    f.partOf.push(...(node.args as SymNode[]));
+    return useDefinition(def, definitionIndices(fn), scope, node.span);
+  }
   const m = classifySymbol(fn, ctx);
   // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
   if (isResponsibilityApply(node, ctx)) {
@@ -1003,10 +1042,22 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * that uses one under two such functions and judges it only where that choice does not matter
  * or both sides depend on the same functions.
  */
+/** A symbol's letter without its subscript, bold or not (`Sigma` for \boldsymbol\Sigma_k). */
+export function letterOf(a: SymNode): string {
+  return symbolKey({ ...a, sub: null, font: a.font === 'bold' ? null : a.font });
+}
+
+const PARAMETER_KINDS = new Set(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
+
 function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
   const name = symbolKey(node.fn);
   const args = node.args.map((a) => compileArgument(a, scope));
-  scope.flags.abstractFns.add(`${latexName(node.fn)}${"'".repeat(node.fn.primes)}`);
+  const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;
+  scope.flags.abstractFns.add(shown);
+  // P(Σ_k), p(μ_k): a density of parameters alone, i.e. a prior.
+  if (!node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && PARAMETER_KINDS.has(classifySymbol(a, scope.ctx).kind))) {
+    scope.flags.priors.add(shown);
+  }
   return (env) => env.abstractFunction(name, args.map((a) => a(env)));
 }
 

@@ -17,6 +17,9 @@ import {
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
+/** What a letter the note never defines stands for (compile.ts, freeLetter). */
+export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
+
 /** A differentiable parameter of the model. */
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec';
 
@@ -24,8 +27,8 @@ export interface Target {
   kind: ParamKind;
   /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; the letter's id for free; -1 otherwise. */
   index: number;
-  /** For a free letter (Env.freeValue): a D×D matrix or a D-vector. */
-  shape?: 'matrix' | 'vector';
+  /** For a free letter (Env.freeValue): a D×D matrix, a D-vector or a number. */
+  shape?: FreeShape;
 }
 
 export interface Seed {
@@ -531,14 +534,21 @@ export class Env {
    * random D×D matrix (well conditioned) or D-vector drawn from its name, the instance and the
    * variant, and differentiable like a parameter (Target kind 'free').
    */
-  freeValue(id: number, name: string, shape: 'matrix' | 'vector'): Value {
+  freeValue(id: number, name: string, shape: FreeShape): Value {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
-    const n = shape === 'matrix' ? D * D : D;
+    // A number such as a prior's ν₀ or κ₀: positive, as hyperparameters (counts, degrees of freedom) are.
+    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), () => 0);
+    const square = shape === 'matrix' || shape === 'spd';
+    const n = square ? D * D : D;
+    const raw = Array.from({ length: n }, () => rng.uniform(-1, 1));
     const entries: Scalar[] = [];
     for (let e = 0; e < n; e++) {
-      const diagonal = shape === 'matrix' && e % (D + 1) === 0;
-      entries.push(this.perturb('free', id, e, rng.uniform(-1, 1) + (diagonal ? 2.5 : 0), () => 0));
+      const diagonal = square && e % (D + 1) === 0;
+      // A prior's scale matrix (S₀, Σ₀): symmetric, and positive definite by its dominant diagonal.
+      const r = Math.floor(e / D), c = e % D;
+      const base = shape === 'spd' ? raw[Math.min(r, c) * D + Math.max(r, c)]! / 2 : raw[e]!;
+      entries.push(this.perturb('free', id, e, base + (diagonal ? 2.5 : 0), () => 0));
     }
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
@@ -811,7 +821,7 @@ export class Env {
       case 'mu': case 'x': case 'gx': case 'gmu': return { count: D, rows: D, cols: 1 };
       case 'Sigma': case 'gSigma': return D === 1 ? { count: 1, rows: 1, cols: 1 } : { count: D * D, rows: D, cols: D };
       case 'prec': return { count: D * D, rows: D, cols: D };
-      case 'free': return target.shape === 'matrix' ? { count: D * D, rows: D, cols: D } : { count: D, rows: D, cols: 1 };
+      case 'free': return target.shape === 'matrix' || target.shape === 'spd' ? { count: D * D, rows: D, cols: D } : target.shape === 'scalar' ? { count: 1, rows: 1, cols: 1 } : { count: D, rows: D, cols: 1 };
       default: return { count: 1, rows: 1, cols: 1 };
     }
   }

@@ -369,8 +369,10 @@ describe('functions the note names but never specifies', () => {
     const note = `${prior}$$\\frac{\\partial E}{\\partial w_i} = w_i$$\n\n$$Q(\\sigma_k) + 1 = P(\\sigma_k) + 1$$\n\n$$\\ln P(\\sigma_k) = P(\\sigma_k) - 1$$\n`;
     const r = checkNote(note);
     const last = r.claims.slice(-3);
-    assert.deepEqual(last.map((c) => c.verdict), ['unchecked', 'unchecked', 'unchecked']);
-    assert.ok(last.every((c) => c.reason === 'abstract-function'), JSON.stringify(last.map((c) => c.message)));
+    assert.deepEqual(last.map((c) => c.verdict), ['unchecked', 'unchecked', 'fail']);
+    assert.ok(last.slice(0, 2).every((c) => c.reason === 'abstract-function'), JSON.stringify(last.map((c) => c.message)));
+    // ln P = P − 1 only where P = 1: no prior density over σ_k satisfies it everywhere.
+    assert.match(last[2]!.message, /P is a prior the note leaves general/);
   });
 });
 
@@ -510,5 +512,55 @@ describe('a chain across a step that cannot be read', () => {
   it('does not bridge a relation that is not an equality', () => {
     const note = `$$\\ln p(x_i) \\ge \\mathbb{Q}(x_i) = \\ln p(x_i) + 1$$\n`;
     assert.deepEqual(verdicts(note), ['unchecked', 'unchecked']);
+  });
+});
+
+describe('a prior\'s hyperparameters (the subscript 0)', () => {
+  const gauss = '$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n';
+  it('reads N₀, ν₀, S₀ as hyperparameters, not as component 0, and defines N₀ by its own statement', () => {
+    const note = `${gauss}where $N_0 \\triangleq \\nu_0 + D + 1$.\n\n$$N_0 \\log\\det \\Sigma_k + \\operatorname{tr}(S_0^\\top \\Sigma_k^{-1}) = \\operatorname{tr}(S_0 \\Sigma_k^{-1}) + (\\nu_0 + D + 1) \\log\\det \\Sigma_k$$\n`;
+    const r = checkNote(note);
+    // S₀ is a scale matrix: symmetric, so tr(S₀ᵀ Σ⁻¹) = tr(S₀ Σ⁻¹).
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass']);
+    // Wrong whatever ν₀ is: the sides differ by log det Σ_k under every draw of it.
+    const wrong = `${gauss}where $N_0 \\triangleq \\nu_0 + D + 1$.\n\n$$N_0 \\log\\det \\Sigma_k = (\\nu_0 + D) \\log\\det \\Sigma_k$$\n`;
+    assert.deepEqual(verdicts(wrong), ['pass', 'fail']);
+  });
+
+  it('never reads N₀ := D + 1 as component 0 of the effective counts', () => {
+    assert.deepEqual(verdicts(`${gauss}where $N_0 \\triangleq D + 1$.\n`), ['pass']);
+  });
+
+  it('uses a definition written after the formula ("where S_tk ≜ …"), in bold or not', () => {
+    const note = `${gauss}$$\\frac{1}{2}\\operatorname{tr}(\\mathbf S_{ik} \\Sigma_k^{-1}) = \\frac{1}{2}(x_i - \\mu_k)^\\top \\Sigma_k^{-1} (x_i - \\mu_k)$$\n\nwhere $S_{ik} \\triangleq (x_i - \\mu_k)(x_i - \\mu_k)^\\top$.\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'pass']);
+  });
+});
+
+describe('a function written with some of its arguments (Q(Σ_k) after Q(Σ, μ, π))', () => {
+  const q = '$$Q(\\Sigma, \\mu, \\pi) = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} [\\log \\pi_k + \\log \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)] + \\sum_{k=1}^K \\log P(\\Sigma_k)$$\n\n';
+  const data = (c: string) => `\\sum_{i=1}^N \\gamma_{ik} \\left[${c}\\log\\det \\Sigma_k^{-1} - \\frac{1}{2}(x_i - \\mu_k)^\\top \\Sigma_k^{-1} (x_i - \\mu_k)\\right]`;
+  it('holds up to the terms without Σ_k: judged by the derivatives in Σ_k', () => {
+    const r = checkNote(`${q}$$Q(\\Sigma_k) = ${data('\\frac{1}{2}')} + \\log P(\\Sigma_k)$$\n`);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass']);
+    assert.match(r.claims[1]!.message, /up to terms without Σₖ/);
+    assert.deepEqual(verdicts(`${q}$$Q(\\Sigma_k) = ${data('')} + \\log P(\\Sigma_k)$$\n`), ['pass', 'fail']);
+    assert.deepEqual(verdicts(`${q}$$Q(\\mu_k) = -\\frac{1}{2}\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^\\top \\Sigma_k^{-1} (x_i - \\mu_k)$$\n`), ['pass', 'pass']);
+  });
+
+  it('fails a prior written without its log: the step must hold for every prior P(Σ_k)', () => {
+    const r = checkNote(`${q}$$Q(\\Sigma_k) = ${data('\\frac{1}{2}')} + P(\\Sigma_k)$$\n`);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(r.claims[1]!.message, /P is a prior the note leaves general/);
+  });
+
+  it('leaves a step unchecked where one side has replaced the prior by a particular density', () => {
+    const note = `${q}$$Q(\\Sigma_k) = ${data('\\frac{1}{2}')} + \\frac{1}{2}\\log\\det \\Sigma_k^{-1}$$\n`;
+    assert.deepEqual(verdicts(note), ['pass', 'unchecked']);
+  });
+
+  it('judges laws that hold for every prior, and fails those that hold for none', () => {
+    assert.deepEqual(verdicts('$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\log P(\\Sigma_k) + \\log P(\\mu_k) = \\log (P(\\Sigma_k) P(\\mu_k))$$\n'), ['pass']);
+    assert.deepEqual(verdicts('$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\log P(\\Sigma_k) + \\log P(\\mu_k) = \\log (P(\\Sigma_k) + P(\\mu_k))$$\n'), ['fail']);
   });
 });
