@@ -266,6 +266,7 @@ export class ClaimBuilder {
         claims.push(rhs.ok ? this.bridge(chain, j, unread, rhs, relaxed, sideAt, compileSide, agree) : unread);
         continue;
       }
+      this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
     }
     this.registerUnderbraces(chain);
@@ -519,6 +520,7 @@ export class ClaimBuilder {
    */
   private bridge(chain: Chain, j: number, unread: Claim, rhs: CompiledSide, relaxed: boolean, sideAt: (j: number) => SideResult,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
+    this.prevLinkPassed = false;
     for (let i = j - 2; i >= 0; i--) {
       if (!['=', '≡'].includes(chain.relations[i]!.rel) || !['=', '≡'].includes(chain.relations[j - 1]!.rel)) return unread;
       if (chain.relations.slice(i, j).some((r) => r.rel !== '=' && r.rel !== '≡')) return unread;
@@ -553,17 +555,7 @@ export class ClaimBuilder {
     if (parts.some((p) => text(p) !== text(v))) {
       return { ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'a function is written with some of its arguments only, and not the same ones on both sides: the terms that are meant are not clear; not checked' };
     }
-    const derivative = (side: CompiledSide): SideResult => {
-      const node: Node = { kind: 'deriv', order: 1, partial: true, num: side.node, wrt: v, operand: null, span: side.node.span };
-      try {
-        const scope = newScope(this.ctx);
-        return { ok: true, closure: compile(node, scope), scope, node, key: `∂/∂${text(v)}:${side.key}` };
-      } catch (e) {
-        if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
-        throw e;
-      }
-    };
-    const dl = derivative(lhs), dr = derivative(rhs);
+    const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
     if (!dl.ok || !dr.ok) {
       const bad = !dl.ok ? dl : (dr as FailedSide);
       return { ...base, kind: 'step', verdict: 'unchecked', reason: bad.reason, message: `holds up to terms without ${shown} if the sides' derivatives in ${shown} agree, and those cannot be evaluated: ${bad.message}` };
@@ -575,6 +567,37 @@ export class ClaimBuilder {
       return { ...claim, message: `The two sides differ by more than terms without ${shown} ${meant}: their derivatives in ${shown} differ. ${claim.message.replace(/^The two sides are not equal\. /, '')}` };
     }
     return claim;
+  }
+
+  /** A compiled side differentiated with respect to v (a parameter as the note writes it). */
+  private derivative(side: CompiledSide, v: Node): SideResult {
+    const node: Node = { kind: 'deriv', order: 1, partial: true, num: side.node, wrt: v, operand: null, span: side.node.span };
+    try {
+      const scope = newScope(this.ctx);
+      return { ok: true, closure: compile(node, scope), scope, node, key: `∂/∂${this.loc.text.slice(v.span.start, v.span.end)}:${side.key}` };
+    } catch (e) {
+      if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
+      throw e;
+    }
+  }
+
+  /**
+   * `… + \text{constant}` whose sides differ by a term that is not a fixed number: the note's
+   * "constant" means constant in what it optimises, the parameters it differentiates with respect
+   * to. A ✗ when the difference depends on every one of them (their derivatives differ), with
+   * the evidence for the first; null otherwise.
+   */
+  private notConstantInAny(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): { v: Node; ev: EvalResult } | null {
+    const interest = this.ctx.interest ?? [];
+    let first: { v: Node; ev: EvalResult } | null = null;
+    for (const v of interest) {
+      const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
+      if (!dl.ok || !dr.ok) return null;
+      const ev = this.evaluate(dl, dr, relaxed);
+      if (ev.status !== 'fail' || ev.shapeError || this.abstractDependence(dl, dr, relaxed, false, ev)) return null;
+      first ??= { v, ev };
+    }
+    return first;
   }
 
   private checkLinkAsWritten(
@@ -625,10 +648,25 @@ export class ClaimBuilder {
       const size = Math.max(1, ...evaluated.samples.flatMap((x) => [...x.lp.values, ...x.rp.values].map(Math.abs)));
       const c = gaps[0] ?? NaN;
       const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
+      const moving = constant ? null : this.notConstantInAny(lhs, rhs, relaxed);
+      if (moving) {
+        const shown = proseToUnicode(this.loc.text.slice(moving.v.span.start, moving.v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+        const ce = moving.ev.counterexample;
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null,
+          // After a link that holds, the new expression is the one to blame.
+          ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
+          ...(ce ? { values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) } } : {}),
+          message: `${failMessage(`the two sides differ by a term that depends on ${shown}, which the note differentiates with respect to, so it is not a “constant” there`, '',
+            ce ? `Their derivatives in ${shown} at ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.` : '')}${this.priorNote}`,
+        };
+      }
       return constant
         ? {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: 0,
-          message: `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
+          message: c === 0
+            ? `agrees at ${gaps.length} sample points of ${this.settings.trials} random GMM instances (the constant is the same on both sides)`
+            : `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
         }
         : {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
@@ -833,6 +871,9 @@ export class ClaimBuilder {
    * under both instances, or differ by the same amount under both (wrong whatever the functions
    * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
    */
+  /** The link before the one being checked, in the same chain, passed (its right side is this link's left). */
+  private prevLinkPassed = false;
+
   /** Set by abstractDependence when a step is judged for every prior (appended to its ✗). */
   private priorNote = '';
 

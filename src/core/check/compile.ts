@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
@@ -97,6 +97,25 @@ export interface NoteContext {
    * responsibility (which such notes write γ̂_jk).
    */
   indicatorLetters?: Set<string>;
+  /**
+   * The parameters the note differentiates with respect to (one node per letter: Σ_k, μ_k,
+   * Σ_k^{-1}): what "+ constant" is constant in (claims.ts). Empty when the note takes no derivative.
+   */
+  interest?: Node[];
+}
+
+/** The parameters the chains differentiate with respect to, one per letter (NoteContext.interest). */
+export function parametersOfInterest(chains: Chain[], ctx: NoteContext): Node[] {
+  const out = new Map<string, Node>();
+  const visit = (n: Node): void => {
+    if (n.kind === 'deriv') {
+      const base = n.wrt.kind === 'pow' ? n.wrt.base : n.wrt;
+      if (base.kind === 'sym' && base.sub && PARAMETER_KINDS.has(classifySymbol(base, ctx).kind) && !out.has(letterOf(base))) out.set(letterOf(base), n.wrt);
+    }
+    for (const c of children(n)) visit(c);
+  };
+  for (const chain of chains) for (const side of chain.sides) if (side.ok) visit(side.node);
+  return [...out.values()];
 }
 
 export interface CompileFlags {
@@ -1024,6 +1043,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
+  // P(𝐗 | Σ, μ, α), ℙ(X; θ): the likelihood of the whole data set, whatever the letter of P.
+  if (isProbabilityName(fn) && fn.name !== 'Q' && node.args.length === 1 && isDataset(node.args[0], ctx) && node.given?.length && node.given.every(isParameterName)) {
+    return compileProbability(node, scope);
+  }
   const events = compileAbstractEventProbability(node, scope);
   if (events) return events;
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
@@ -1050,6 +1073,21 @@ export function letterOf(a: SymNode): string {
 const PARAMETER_KINDS = new Set(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
 function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
+  // P(Σ) in a mixture, where Σ is every component's covariance: the prior of all of them, each
+  // with the prior P(Σ_k) the note writes for one, i.e. ∏_k P(Σ_k) (independent components).
+  const [arg] = node.args;
+  if (node.args.length === 1 && arg.kind === 'sym' && !arg.sub && !arg.decor && scope.ctx.reading?.components.size &&
+      PARAMETER_KINDS.has(classifySymbol(arg, scope.ctx).kind)) {
+    const used = new Set([...scope.bound.keys(), ...scope.free.keys(), ...scope.ctx.reading.components, ...scope.ctx.reading.points]);
+    const letter = ['k', 'j', 'l', 'c', 'm', 'n', 't', 'i'].find((l) => !used.has(l)) ?? [...scope.ctx.reading.components].find((l) => !scope.bound.has(l) && !scope.free.has(l));
+    if (letter) {
+      const index: SymNode = { kind: 'sym', name: letter, font: null, sub: null, decor: null, primes: 0, span: arg.span };
+      const K: SymNode = { ...index, name: 'K' };
+      const one: Node = { kind: 'num', value: 1, text: '1', span: arg.span };
+      const each: ApplyNode = { ...node, args: [{ ...arg, sub: index }] };
+      return compileBigOp({ kind: 'prod', index, lower: one, upper: K, body: each, span: node.span }, scope);
+    }
+  }
   const name = symbolKey(node.fn);
   const args = node.args.map((a) => compileArgument(a, scope));
   const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;

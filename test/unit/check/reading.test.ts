@@ -564,3 +564,31 @@ describe('a function written with some of its arguments (Q(Σ_k) after Q(Σ, μ,
     assert.deepEqual(verdicts('$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\log P(\\Sigma_k) + \\log P(\\mu_k) = \\log (P(\\Sigma_k) + P(\\mu_k))$$\n'), ['fail']);
   });
 });
+
+describe('a MAP objective: the likelihood of the data set, a prior on all covariances, “+ constant”', () => {
+  const head = '$$\\log P(\\Sigma \\mid X) = \\log P(X \\mid \\Sigma, \\mu, \\pi) + \\log P(\\Sigma) + \\text{constant}';
+  const tail = '$$\n\n$$\\frac{\\partial}{\\partial \\Sigma_k} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k) = 0$$\n';
+  const mix = '\\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)';
+  it('reads P(X | θ) as the likelihood and P(Σ) as ∏_k P(Σ_k): the i.i.d. factorisation passes', () => {
+    const r = checkNote(`${head} = ${mix} + \\sum_{k=1}^K \\log P(\\Sigma_k) + \\text{constant}${tail}`);
+    assert.equal(r.claims[1]!.verdict, 'pass', r.claims[1]!.message);
+  });
+
+  it('fails a prior term that differs by more than a constant in what the note differentiates with respect to', () => {
+    const note = '$$\\begin{aligned}\n\\log P(\\Sigma \\mid X) &= \\log P(X \\mid \\Sigma, \\mu, \\pi) + \\log P(\\Sigma) + \\text{constant} \\\\\n'
+      + `&= ${mix} + \\sum_{k=1}^K \\log P(\\Sigma_k) + \\text{constant} \\\\\n`
+      + `&= ${mix} + \\log \\sum_{k=1}^K P(\\Sigma_k) + \\text{constant}\n\\end{aligned}${tail}`;
+    const r = checkNote(note);
+    assert.deepEqual(r.claims.slice(1, 3).map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(r.claims[2]!.message, /depends on Σₖ, which the note differentiates/);
+    // Blamed on the new row, the one before having passed.
+    assert.equal(r.claims[2]!.culpritAt?.line, 4);
+  });
+
+  it('leaves “+ constant” unchecked when the note differentiates with respect to nothing the difference depends on alone', () => {
+    const note = '$$\\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = -\\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2} + \\text{constant}$$\n\n$$\\frac{\\partial}{\\partial \\mu_k} \\sum_{i=1}^N \\gamma_{ik} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = \\sum_{i=1}^N \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$\n';
+    const r = checkNote(note);
+    // The difference −½ log(2πσ_k²) is constant in μ_k, the variable the note differentiates in.
+    assert.equal(r.claims[0]!.verdict, 'unchecked');
+  });
+});
