@@ -270,6 +270,7 @@ export class ClaimBuilder {
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
     }
     this.registerUnderbraces(chain);
+    this.noteLatestForm(chain);
     // Messages quote the note's LaTeX (symbols, definitions): in Unicode for people.
     // Parse errors keep it: they are about the LaTeX as typed (`\\right` missing).
     for (const c of claims) {
@@ -277,6 +278,16 @@ export class ClaimBuilder {
       if (c.cause) c.cause = proseToUnicode(c.cause);
     }
     return claims;
+  }
+
+  /** `Q(\Sigma_k) = E` for a function the note defined with arguments: a later bare Q means E (NoteContext.latestForms). */
+  private noteLatestForm(chain: Chain): void {
+    const [first, second] = chain.sides;
+    if (!first?.ok || !second?.ok || first.node.kind !== 'apply' || chain.relations[0]?.rel !== '=') return;
+    const key = symbolKey(first.node.fn);
+    if (!this.ctx.defs.has(`${key}()`)) return;
+    (this.ctx.latestForms ??= new Map()).set(key, second.node);
+    this.noteDefinition(`${key}*`, [], this.loc.text.slice(second.span.start, second.span.end));
   }
 
   private baseClaim(chain: Chain, j: number, stmt: Statement): Claim {
@@ -638,6 +649,9 @@ export class ClaimBuilder {
         message: `${free.join(', ')} ${free.length > 1 ? 'are' : 'is'} not defined in the note; read as an arbitrary matrix or vector the shapes do not fit (${evaluated.shapeError.replace(/\.$/, '')}), so it is probably something else: define it in the note`,
       };
     }
+    // A derivative set to zero: the steps that follow may hold at stationary points only.
+    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
+    if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
@@ -727,8 +741,6 @@ export class ClaimBuilder {
     // Consequences of "setting the derivative to zero" hold at stationary points only.
     const zeroSide = isZero(lhsNode) || isZero(rhsNode);
     const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
-    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
-    if (zeroSide && !noDerivs) this.lastConditionLine = base.endLine;
     // ∂Q/∂π_k = 0 for the expected complete-data log-likelihood: whether it may be set to zero
     // depends on how the note handles Σ π_k = 1 (a multiplier, a reparameterisation), and the
     // values at EM's stationary points do not decide it reliably (they lose their digits there).

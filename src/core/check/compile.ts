@@ -102,6 +102,11 @@ export interface NoteContext {
    * Σ_k^{-1}): what "+ constant" is constant in (claims.ts). Empty when the note takes no derivative.
    */
   interest?: Node[];
+  /**
+   * The last statement `F(…) = E` of a function the note defined with arguments: a bare F after
+   * it (`\frac{\partial Q}{\partial \Sigma_k^{-1}}` after `Q(\Sigma_k) = …`) means that E.
+   */
+  latestForms?: Map<string, Node>;
 }
 
 /** The parameters the chains differentiate with respect to, one per letter (NoteContext.interest). */
@@ -922,6 +927,12 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
+      // ∂Q/∂Σ_k⁻¹ right after `Q(Σ_k) = E`: the E the note just wrote.
+      const latest = !node.sub && !node.decor ? scope.ctx.latestForms?.get(symbolKey(node)) : undefined;
+      if (latest) return compile(latest, scope);
+      if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
+        throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
+      }
       const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper } : freeLetter(node)) : null;
       if (free) {
         const name = `${latexName(node)}${node.sub?.kind === 'num' ? `_${node.sub.value}` : ''}`;

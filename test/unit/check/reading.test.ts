@@ -592,3 +592,19 @@ describe('a MAP objective: the likelihood of the data set, a prior on all covari
     assert.equal(r.claims[0]!.verdict, 'unchecked');
   });
 });
+
+describe('a function named bare after the note restated it (∂Q/∂Σ_k⁻¹ after Q(Σ_k) = …)', () => {
+  const q = '$$Q(\\Sigma, \\mu, \\pi) = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} [\\log \\pi_k + \\log \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)]$$\n\n'
+    + '$$Q(\\Sigma_k) = \\frac{1}{2}\\sum_{i=1}^N \\gamma_{ik} [\\log\\det \\Sigma_k^{-1} - (x_i - \\mu_k)^\\top \\Sigma_k^{-1} (x_i - \\mu_k)]$$\n\n';
+  const grad = (sign: string) => `$$\\frac{\\partial Q}{\\partial \\Sigma_k^{-1}} = \\frac{1}{2}\\sum_{i=1}^N \\gamma_{ik} (\\Sigma_k ${sign} (x_i - \\mu_k)(x_i - \\mu_k)^\\top)$$\n`;
+  it('differentiates the expression the note just wrote', () => {
+    assert.deepEqual(verdicts(`${q}${grad('-')}`), ['pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts(`${q}${grad('+')}`), ['pass', 'pass', 'fail']);
+  });
+
+  it('reads a bare Q as the definition when the note has not restated it (never as an arbitrary matrix)', () => {
+    const first = '$$Q(\\Sigma, \\mu, \\pi) = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\pi_k$$\n\n';
+    assert.deepEqual(verdicts(`${first}$$\\sum_{k=1}^K N_k \\log \\pi_k = Q$$\n`), ['pass', 'pass']);
+    assert.deepEqual(verdicts(`${first}$$\\sum_{k=1}^K \\log \\pi_k = Q$$\n`), ['pass', 'fail']);
+  });
+});
