@@ -15,11 +15,11 @@ import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole, isResponsibilityApply, letterOf } from './compile';
+import { argumentsKey, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
@@ -215,7 +215,7 @@ export class ClaimBuilder {
         continue;
       }
       if (rel.rel === '∝') {
-        const proportional = this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
+        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
         if (proportional) { claims.push(proportional); continue; }
       }
       // Relations that are not identities.
@@ -326,6 +326,45 @@ export class ClaimBuilder {
    * leave free, i.e. equal once each side is normalised over it. Null (the caller leaves the
    * claim unchecked) when there is no such index: proportional in what would be a guess.
    */
+  /**
+   * `IW(\Sigma_k \mid S_0^{-1}, \nu_0) \propto (\det \Sigma_k)^{-N_0/2} \exp(…)`: a density of a parameter,
+   * proportional as a function of that parameter: the derivatives of the sides' logarithms in it
+   * agree. Null when the left side is not a density applied to a parameter.
+   */
+  private densityProportional(base: Claim, l: SideResult, r: SideResult): Claim | null {
+    if (!l.ok || !r.ok || l.node.kind !== 'apply' || l.node.args.length !== 1) return null;
+    const v = l.node.args[0]!;
+    if (v.kind !== 'sym' || !PARAMETER_KINDS.has(classifySymbol(v, this.ctx).kind)) return null;
+    const logOf = (side: CompiledSide): CompiledSide => ({ ...side, node: { kind: 'func', name: 'log', arg: side.node, span: side.node.span }, key: `log:${side.key}` });
+    const dl = this.derivative(logOf(l), v), dr = this.derivative(logOf(r), v);
+    if (!dl.ok || !dr.ok) return null;
+    const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    let ev = this.evaluate(dl, dr, false);
+    const claim = { ...base, kind: 'step' as const };
+    let why = this.abstractDependence(dl, dr, false, false, ev);
+    if ((ev.status === 'fail' || why) && (dl.scope.flags.usesIW || dr.scope.flags.usesIW)) {
+      // The other book's convention: a pass under it passes; a ✗ needs a ✗ under both.
+      const other = this.evaluate(dl, dr, false, false, undefined, false, IW_SCALE_CONVENTION);
+      const otherWhy = this.abstractDependence(dl, dr, false, false, other, IW_SCALE_CONVENTION);
+      if (other.status === 'pass' && !otherWhy) { ev = other; why = null; }
+      else if (ev.status === 'fail' && other.status === 'fail' && (!why || !otherWhy)) { if (why) ev = other; why = null; }
+      else if (ev.status !== 'pass') why ??= otherWhy ?? 'under one of the two conventions for the inverse-Wishart’s matrix it may hold';
+    }
+    // The claim is about this density as a function of its parameter: not "proportional over k".
+    if (why) return { ...claim, verdict: 'unchecked', reason: 'abstract-function', message: why };
+    if (ev.status === 'pass') {
+      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional as a function of ${shown}: the derivatives of the logarithms of the two sides in ${shown} agree (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
+        message: `${failMessage(`the two sides are not proportional as functions of ${shown}: the derivatives of their logarithms in ${shown} differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`)}${this.priorNote}`,
+      };
+    }
+    return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
+  }
+
   private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
     if (!l.ok || !r.ok) return null;
     const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
@@ -379,7 +418,8 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
+        abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
       this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end));
@@ -640,7 +680,13 @@ export class ClaimBuilder {
         if (!(e instanceof CheckError)) throw e;
       }
     }
-    const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    let evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    let variant0 = 0;
+    // An inverse-Wishart written in the other book's convention for its matrix (compileInverseWishart).
+    if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
+      const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
+      if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
+    }
     // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
     const free = [...new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters])].sort();
     if (free.length && evaluated.shapeError) {
@@ -652,7 +698,7 @@ export class ClaimBuilder {
     // A derivative set to zero: the steps that follow may hold at stationary points only.
     const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
-    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
+    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
     // every sample point of every instance passes; a difference that varies is not a ✗, as
@@ -889,14 +935,14 @@ export class ClaimBuilder {
   /** Set by abstractDependence when a step is judged for every prior (appended to its ✗). */
   private priorNote = '';
 
-  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult): string | null {
+  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0): string | null {
     this.priorNote = '';
     const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
     if (!lf.size && !rf.size) return null;
     if (!ev0.samples.length) return null;
     const names = [...new Set([...lf, ...rf])].sort();
     const why = `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note, and the step holds or fails depending on what ${names.length > 1 ? 'they are' : 'it is'}`;
-    const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, 1);
+    const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, variant0 + 1);
     const other = new Map(ev1.samples.map((s) => [`${s.trial}/${s.combo.join(',')}`, s]));
     const moved = (a: { values: number[] }, b: { values: number[] }) =>
       a.values.length !== b.values.length || a.values.some((x, q) => Math.abs(x - b.values[q]!) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(b.values[q]!)));

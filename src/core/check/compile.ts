@@ -11,10 +11,10 @@
 import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import type { Env, EventExpr, FreeShape, Target } from './env';
+import { IW_SCALE_CONVENTION, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -161,13 +161,15 @@ export interface CompileFlags {
    * step holds up to terms without them (claims.ts compares derivatives in these variables).
    */
   partOf: SymNode[];
+  /** An inverse-Wishart density, whose convention the books differ on (compileInverseWishart). */
+  usesIW: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [],
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [], usesIW: false,
   };
 }
 
@@ -1054,6 +1056,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
+  // IW(Σ | S, ν): the inverse-Wishart density.
+  if (fn.name === 'IW' && (fn.font === 'rm' || fn.font === 'cal' || fn.font === null) && node.args.length === 1 && node.given?.length === 2) {
+    return compileInverseWishart(node.args[0], node.given[0], node.given[1], scope);
+  }
   // P(𝐗 | Σ, μ, α), ℙ(X; θ): the likelihood of the whole data set, whatever the letter of P.
   if (isProbabilityName(fn) && fn.name !== 'Q' && node.args.length === 1 && isDataset(node.args[0], ctx) && node.given?.length && node.given.every(isParameterName)) {
     return compileProbability(node, scope);
@@ -1076,12 +1082,51 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * that uses one under two such functions and judges it only where that choice does not matter
  * or both sides depend on the same functions.
  */
+/**
+ * IW(Σ | S, ν) = |T|^{ν/2} / (2^{νD/2} Γ_D(ν/2)) |Σ|^{-(ν+D+1)/2} exp(−½ tr(T Σ⁻¹)), where the
+ * books differ on T: S⁻¹ (Murphy, MLaPP §4.5.1) or S (Wikipedia's scale matrix Ψ). Both are
+ * evaluated (Env.abstractVariant, IW_SCALE_CONVENTION) and a step passes under either. The
+ * normaliser is taken at ν's value: derivatives in ν are not what notes take.
+ */
+function compileInverseWishart(sigmaNode: Node, scaleNode: Node, dofNode: Node, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesIW = true;
+  const S = compile(sigmaNode, scope), scale = compile(scaleNode, scope), nu = compile(dofNode, scope);
+  return (env) => {
+    const D = env.t.D;
+    const sigma = S(env), given = scale(env);
+    // The convention's two draws (claims.ts, abstractDependence) are variants 4 and 5.
+    const T = env.abstractVariant === IW_SCALE_CONVENTION || env.abstractVariant === IW_SCALE_CONVENTION + 1 ? given : inverse(given);
+    const v = primal(toScalar(nu(env)));
+    if (!(v > D - 1)) throw new EvalError(`the inverse-Wishart needs ν > D − 1 (ν = ${v}, D = ${D})`);
+    let logNorm = (v * D / 2) * Math.log(2) + (D * (D - 1) / 4) * Math.log(Math.PI);
+    for (let j = 1; j <= D; j++) logNorm += logGamma(v / 2 + (1 - j) / 2);
+    const detS = det(sigma), detT = det(T);
+    const tr = D === 1 ? mul(toScalar(T), div(1, toScalar(sigma))) : trace(vmul(T, inverse(sigma)));
+    const logp = sub(sub(mul(v / 2, log(detT)), mul((v + D + 1) / 2, log(detS))), add(mul(0.5, tr), logNorm));
+    return exp(logp);
+  };
+}
+
+/** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9: about 15 digits), written out as no dependency offers it. */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const y = x - 1;
+  let a = c[0]!;
+  const t = y + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (y + i);
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
 /** A symbol's letter without its subscript, bold or not (`Sigma` for \boldsymbol\Sigma_k). */
 export function letterOf(a: SymNode): string {
   return symbolKey({ ...a, sub: null, font: a.font === 'bold' ? null : a.font });
 }
 
-const PARAMETER_KINDS = new Set(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
+/** What a parameter of the model is (priors, Q(Σ_k), densities of a parameter). */
+export const PARAMETER_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
 function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
   // P(Σ) in a mixture, where Σ is every component's covariance: the prior of all of them, each

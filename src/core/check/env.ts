@@ -56,6 +56,11 @@ export type EventExpr =
 const OUTCOMES = 12;
 /** Env.abstractVariant under which the named events are independent; coordinates of that product space. */
 export const INDEPENDENT_EVENTS = 2;
+/**
+ * Env.abstractVariant under which IW(Σ | S, ν) takes S as the scale matrix (Wikipedia's
+ * tr(S Σ⁻¹)); the other variants take Murphy's convention, tr(S⁻¹ Σ⁻¹) (compile.ts).
+ */
+export const IW_SCALE_CONVENTION = 4;
 /** Env.abstractVariant under which the named events are mutually exclusive. */
 export const DISJOINT_EVENTS = 3;
 const INDEPENDENT_COORDS = 6;

@@ -10,7 +10,7 @@ import { describeFigures } from './labelFigures';
 /** Committed figures: recall and coverage may not fall below, false alarms may not rise above. */
 const FLOOR = {
   notes: { recall: 0.99, coverage: 0.93, falseAlarms: 0 },
-  mutants: { recall: 0.91, coverage: 0.94, falseAlarms: 0 },
+  mutants: { recall: 0.92, coverage: 0.94, falseAlarms: 0 },
 };
 
 describe('real notes of ../shared/corpus (from the CLI JSON)', function () {

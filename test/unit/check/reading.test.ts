@@ -608,3 +608,32 @@ describe('a function named bare after the note restated it (∂Q/∂Σ_k⁻¹ af
     assert.deepEqual(verdicts(`${first}$$\\sum_{k=1}^K \\log \\pi_k = Q$$\n`), ['pass', 'fail']);
   });
 });
+
+describe('the inverse-Wishart density and “∝” in a parameter', () => {
+  // Constants computed independently (Python's math.gamma): for D = 1, IW(σ² | 1, 5) is the
+  // inverse-gamma(5/2, 1/2) density, (1/2)^{5/2}/Γ(5/2) = 0.13298076013381088; for D = 2,
+  // IW(Σ | I, 5) has the normaliser 1/(2^5 Γ_2(5/2)), Γ_2(a) = √π Γ(a) Γ(a − 1/2).
+  it('evaluates IW(Σ | S, ν) normalised, in one and in two dimensions', () => {
+    const one = '$$\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\operatorname{IW}(\\sigma_k^2 \\mid 1, 5) = 0.13298076013381088 (\\sigma_k^2)^{-7/2} \\exp\\left(-\\frac{1}{2\\sigma_k^2}\\right)$$\n';
+    assert.deepEqual(verdicts(one, { D: 1 }), ['pass']);
+    const two = '$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\mathcal{IW}(\\Sigma_k \\mid I, 5) = 0.013262911924324612 (\\det \\Sigma_k)^{-4} \\exp\\left(-\\frac{1}{2}\\operatorname{tr}(\\Sigma_k^{-1})\\right)$$\n';
+    assert.deepEqual(verdicts(two, { D: 2 }), ['pass']);
+    // Ψ = 2I (Wikipedia's scale matrix) and S = ½I (Murphy's, whose inverse enters): |2I|^{5/2} = 32.
+    for (const scale of ['2I', '\\frac{1}{2} I']) {
+      const note = `$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\mathcal{IW}(\\Sigma_k \\mid ${scale}, 5) = ${32 * 0.013262911924324609} (\\det \\Sigma_k)^{-4} \\exp\\left(-\\operatorname{tr}(\\Sigma_k^{-1})\\right)$$\n`;
+      assert.deepEqual(verdicts(note, { D: 2 }), ['pass'], scale);
+    }
+  });
+
+  it('checks “∝” as a function of the density\'s parameter, under either book\'s convention for S', () => {
+    const head = '$$\\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\nwhere $N_0 \\triangleq \\nu_0 + D + 1$.\n\n';
+    const murphy = `${head}$$\\operatorname{IW}(\\Sigma_k \\mid S_0^{-1}, \\nu_0) \\propto (\\det \\Sigma_k)^{-N_0/2}\\exp\\left(-\\frac{1}{2}\\operatorname{tr}(S_0 \\Sigma_k^{-1})\\right)$$\n`;
+    const scale = `${head}$$\\operatorname{IW}(\\Sigma_k \\mid S_0, \\nu_0) \\propto (\\det \\Sigma_k)^{-N_0/2}\\exp\\left(-\\frac{1}{2}\\operatorname{tr}(S_0 \\Sigma_k^{-1})\\right)$$\n`;
+    const wrong = `${head}$$\\operatorname{IW}(\\Sigma_k \\mid S_0^{-1}, \\nu_0) \\propto (\\det \\Sigma_k)^{-\\nu_0/2}\\exp\\left(-\\frac{1}{2}\\operatorname{tr}(S_0 \\Sigma_k^{-1})\\right)$$\n`;
+    assert.deepEqual(verdicts(murphy), ['pass', 'pass']);
+    assert.deepEqual(verdicts(scale), ['pass', 'pass']);
+    const r = checkNote(wrong);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(r.claims[1]!.message, /not proportional as functions of Σₖ/);
+  });
+});
