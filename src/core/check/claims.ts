@@ -10,12 +10,12 @@
 //           or something in it has no meaning the checker can evaluate.
 import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { add, div, EvalError, isMatrix, primal, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
+import { add, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
@@ -271,6 +271,11 @@ export class ClaimBuilder {
     }
     this.registerUnderbraces(chain);
     this.noteLatestForm(chain);
+    // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition).
+    if (chain.sides.some((sd) => sd.ok && isZero(sd.node)) && chain.sides.some((sd) => sd.ok && mentionsDerivative(sd.node))) {
+      const last = [...chain.sides].reverse().find((sd) => sd.ok && !isZero(sd.node));
+      this.lastCondition = last?.ok ? { endLine: this.loc.line(Math.max(chain.span.start, chain.span.end - 1)), node: last.node, line: this.loc.line(last.span.start) } : null;
+    }
     // Messages quote the note's LaTeX (symbols, definitions): in Unicode for people.
     // Parse errors keep it: they are about the LaTeX as typed (`\\right` missing).
     for (const c of claims) {
@@ -599,7 +604,11 @@ export class ClaimBuilder {
     bridgedFrom: number | null = null,
   ): Claim {
     const parts = [...lhs.scope.flags.partOf, ...rhs.scope.flags.partOf];
-    if (!parts.length) return this.checkLinkAsWritten(chain, j, base, lhs, rhs, relaxed, compileSide, agree, bridgedFrom);
+    if (!parts.length) {
+      const claim = this.checkLinkAsWritten(chain, j, base, lhs, rhs, relaxed, compileSide, agree, bridgedFrom);
+      // An update the reference cannot judge (a MAP estimate) may still solve the note's own condition.
+      return claim.verdict === 'unchecked' && j === 1 ? this.solvesCondition(base, lhs, rhs, relaxed) ?? claim : claim;
+    }
     const text = (n: Node) => this.loc.text.slice(n.span.start, n.span.end);
     const v = parts[0]!;
     const shown = proseToUnicode(text(v).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
@@ -929,6 +938,84 @@ export class ClaimBuilder {
    * under both instances, or differ by the same amount under both (wrong whatever the functions
    * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
    */
+  /** The last condition `0 = … = G` with a derivative, and where it ends (solvesCondition). */
+  private lastCondition: { endLine: number; line: number; node: Node } | null = null;
+
+  /**
+   * `Σ_k = F` right after `0 = … = G(Σ_k)`: the note solves the condition for Σ_k. Checked by
+   * putting F in place of every component's Σ_k (μ_k alike), the E-step's numbers kept, and
+   * evaluating G there: the claim passes when G vanishes, fails when it does not. This checks
+   * MAP and other updates the reference M-step does not know. Null when it does not apply or
+   * cannot be decided.
+   */
+  private solvesCondition(base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): Claim | null {
+    const cond = this.lastCondition;
+    const v = lhs.node;
+    if (!cond || base.line - cond.endLine > 3 || base.line < cond.endLine || v.kind !== 'sym' || !v.sub || v.decor || indexList(v.sub).length !== 1) return null;
+    const kind = classifySymbol(v, this.ctx).kind;
+    if ((kind !== 'cov' && kind !== 'mean') || !mentionsSymbol(cond.node, v) || mentionsSymbol(rhs.node, v)) return null;
+    const index = indexList(v.sub)[0]!;
+    if (index.kind !== 'sym' || rhs.scope.free.get(index.name) !== 'comp' || rhs.scope.free.size !== 1) return null;
+    let G: SideResult;
+    try {
+      const scope = newScope(this.ctx);
+      G = { ok: true, closure: compile(cond.node, scope), scope, node: cond.node, key: `cond:${this.loc.text.length}:${cond.line}` };
+    } catch (e) {
+      if (e instanceof CheckError) return null;
+      throw e;
+    }
+    const zeroNode: Node = { kind: 'num', value: 0, text: '0', span: cond.node.span };
+    const zero: CompiledSide = { ok: true, closure: () => 0, scope: newScope(this.ctx), node: zeroNode, key: 'zero' };
+    // F at each instance, under both draws of the letters the note leaves unspecified (S₀, ν₀).
+    const movedTrials = (variant: number): Trial[] | null => {
+      const moved: Trial[] = [];
+      for (const t of this.pool.get(relaxed)) {
+        const env = new Env(t, new Budget(MAX_WORK, Date.now() + this.settings.budgetMs));
+        env.freezeResp = true;
+        env.abstractVariant = variant;
+        const gmm = { ...t.gmm, pi: [...t.gmm.pi], mu: t.gmm.mu.map((m) => [...m]), Sigma: t.gmm.Sigma.map((S) => S.map((r) => [...r])) };
+        try {
+          for (let c = 0; c < t.K; c++) {
+            env.idx[index.name] = c;
+            const value = primalValue(rhs.closure(env));
+            const entries = isMatrix(value) ? value.data.map((x) => primal(x)) : [primal(value as Scalar)];
+            if (entries.length !== (kind === 'mean' ? t.D : t.D * t.D)) return null;
+            if (kind === 'mean') gmm.mu[c] = entries;
+            else gmm.Sigma[c] = Array.from({ length: t.D }, (_, i) => entries.slice(i * t.D, (i + 1) * t.D));
+          }
+        } catch (e) {
+          if (e instanceof EvalError || e instanceof CheckError || e instanceof BudgetExceeded) return null;
+          throw e;
+        }
+        moved.push(withParameters(t, gmm));
+      }
+      return moved;
+    };
+    // G's size at the instances themselves sets what counts as zero at the solution.
+    const size = this.evaluate(G, zero, relaxed, false, undefined, true).magnitude ?? 1;
+    const evAt = (variant: number): EvalResult | null => {
+      const moved = movedTrials(variant);
+      return moved && this.evaluate(G, zero, relaxed, false, { trials: moved, floor: 1e-6 * size, tolerance: this.settings.tolerance }, true, variant);
+    };
+    const ev = evAt(0);
+    if (!ev) return null;
+    const unspecified = rhs.scope.flags.abstractFns.size > 0 || G.scope.flags.abstractFns.size > 0;
+    if (unspecified && evAt(1)?.status !== ev.status) return null;
+    const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    const what = `the condition on line ${cond.line} (the expression set to 0 there)`;
+    if (ev.status === 'pass') {
+      return { ...base, kind: 'update', verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `solves ${what} for ${shown}: with this ${shown} for every component (the responsibilities held fixed) that expression vanishes at ${ev.points} sample points of ${this.settings.trials} random GMM instances` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...base, kind: 'update', verdict: 'fail', reason: null, culprit: base.rhsSpan,
+        message: failMessage(`this ${shown} does not solve ${what}`, '', `With it in place of ${shown} (the responsibilities held fixed), that expression is ${formatValue(ce.l)} at ${describePoint(ce)}, not 0.`),
+      };
+    }
+    return null;
+  }
+
   /** The link before the one being checked, in the same chain, passed (its right side is this link's left). */
   private prevLinkPassed = false;
 
@@ -1352,6 +1439,12 @@ function isPlainNumber(n: Node): boolean {
 /** ∂(…)/∂π_k written on this side. */
 function derivativeInWeights(n: Node): boolean {
   return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.name === 'pi' && n.wrt.sub !== null;
+}
+
+/** Whether the expression takes a derivative anywhere. */
+function mentionsDerivative(node: Node): boolean {
+  if (node.kind === 'deriv') return true;
+  return children(node).some(mentionsDerivative);
 }
 
 function isZero(n: Node): boolean {

@@ -203,6 +203,21 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
   return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref };
 }
 
+/**
+ * The trial with other parameter values (a stationary point a note solved for), its E-step
+ * numbers (responsibilities, N_k) kept: an M-step solves with them fixed. Densities and the
+ * likelihood are those of the new parameters.
+ */
+export function withParameters(t: Trial, gmm: R.Gmm): Trial {
+  const comp = t.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
+  const ref: RefCache = {
+    resp: t.ref.resp, Nk: t.ref.Nk, comp,
+    logLik: R.logLikelihood(gmm, t.X),
+    mixture: t.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+  };
+  return { ...t, gmm, ref, covCache: undefined, gradCache: undefined, hard: undefined };
+}
+
 function randomSpd(rng: Rng, D: number): number[][] {
   // A Aᵀ + D·I/2 with entries O(1): well conditioned.
   const A: number[][] = [];

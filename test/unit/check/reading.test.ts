@@ -637,3 +637,18 @@ describe('the inverse-Wishart density and “∝” in a parameter', () => {
     assert.match(r.claims[1]!.message, /not proportional as functions of Σₖ/);
   });
 });
+
+describe('an update that solves the note\'s own condition (a MAP estimate)', () => {
+  const note = (denominator: string) => '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$\n\n'
+    + '$$0 = \\frac{\\partial}{\\partial \\mu_k}\\left[-\\frac{1}{2}\\sum_{i=1}^N \\gamma_{ik} \\frac{(x_i - \\mu_k)^2}{\\sigma_k^2} - \\frac{\\kappa_0}{2}(\\mu_k - m_0)^2\\right] = \\sum_{i=1}^N \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2} - \\kappa_0 (\\mu_k - m_0)$$\n\n'
+    + `$$\\mu_k = \\frac{\\sum_{i=1}^N \\gamma_{ik} x_i / \\sigma_k^2 + \\kappa_0 m_0}{${denominator}}$$\n`;
+  // Solving Σ_i γ_ik (x_i − μ)/σ² − κ₀(μ − m₀) = 0 for μ by hand gives the first denominator.
+  it('passes the solution of 0 = … for μ_k with a prior\'s κ₀, m₀, and fails one that drops κ₀', () => {
+    const right = checkNote(note('\\sum_{i=1}^N \\gamma_{ik} / \\sigma_k^2 + \\kappa_0'));
+    assert.equal(right.claims.at(-1)!.verdict, 'pass');
+    assert.match(right.claims.at(-1)!.message, /solves the condition on line 3/);
+    const wrong = checkNote(note('\\sum_{i=1}^N \\gamma_{ik} / \\sigma_k^2'));
+    assert.equal(wrong.claims.at(-1)!.verdict, 'fail');
+    assert.match(wrong.claims.at(-1)!.message, /does not solve the condition on line 3/);
+  });
+});
