@@ -655,6 +655,8 @@ export class ClaimBuilder {
       if (!dl.ok || !dr.ok) return null;
       const ev = this.evaluate(dl, dr, relaxed);
       if (ev.status !== 'fail' || ev.shapeError || this.abstractDependence(dl, dr, relaxed, false, ev)) return null;
+      // Responsibilities are the E-step's numbers in an M-step derivation: constant in the parameters.
+      if ((dl.scope.flags.usesResp || dr.scope.flags.usesResp) && this.evaluate(dl, dr, relaxed, false, undefined, true).status !== 'fail') return null;
       first ??= { v, ev };
     }
     return first;

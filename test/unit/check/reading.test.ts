@@ -590,6 +590,11 @@ describe('a MAP objective: the likelihood of the data set, a prior on all covari
     const r = checkNote(note);
     // The difference −½ log(2πσ_k²) is constant in μ_k, the variable the note differentiates in.
     assert.equal(r.claims[0]!.verdict, 'unchecked');
+    // Q's terms without π_k are constant in π_k when the responsibilities are the E-step's numbers.
+    const q = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$\n\n'
+      + '$$\\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} [\\log \\pi_k + \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)] = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\pi_k + \\text{const}$$\n\n'
+      + '$$\\frac{\\partial}{\\partial \\pi_k} \\sum_{i=1}^N \\sum_{j=1}^K \\gamma_{ij} \\log \\pi_j = \\sum_{i=1}^N \\frac{\\gamma_{ik}}{\\pi_k}$$\n';
+    assert.deepEqual(verdicts(q), ['pass', 'unchecked', 'pass']);
   });
 });
 
