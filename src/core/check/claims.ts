@@ -423,7 +423,7 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
         abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
@@ -484,7 +484,7 @@ export class ClaimBuilder {
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
@@ -516,7 +516,7 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };

@@ -49,6 +49,8 @@ export interface Definition {
   usesModel: boolean;
   /** The body uses the E-step's responsibilities (a Q-function). */
   usesResp?: boolean;
+  /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
+  usesAssignments?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
   abstractFns?: string[];
   /** Letters the body reads as arbitrary matrices or vectors (CompileFlags.freeLetters). */
@@ -684,6 +686,22 @@ function compileSym(node: SymNode, scope: Scope): Closure {
   }
   const def = lookupDefinition(node, ctx);
   if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) return useDefinition(def, definitionIndices(node), scope, node.span);
+  // n̂_k after n_k = Σ_j γ_jk in a note whose hat marks the posterior expectation of its 0/1
+  // indicators (γ̂_jk = P(γ_jk = 1 | y, θ)): the expectation of n_k, its indicators replaced by theirs.
+  const plain = node.accent === 'hat' && ctx.indicatorLetters?.size ? lookupDefinition({ ...node, accent: undefined }, ctx) : undefined;
+  if (plain && !plain.broken && plain.usesAssignments) {
+    const body = useDefinition(plain, definitionIndices(node), scope, node.span);
+    scope.flags.usesResp = true;
+    return (env) => {
+      const prev = env.latentExpected;
+      env.latentExpected = true;
+      try {
+        return body(env);
+      } finally {
+        env.latentExpected = prev;
+      }
+    };
+  }
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
   if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {

@@ -657,3 +657,19 @@ describe('an update that solves the note\'s own condition (a MAP estimate)', () 
     assert.match(wrong.claims.at(-1)!.message, /does not solve the condition on line 3/);
   });
 });
+
+describe('Li Hang\'s expectations: 𝔼γ_jk inside the chain\'s expectation, n̂_k', () => {
+  const head = '$$P(y|\\theta) = \\sum_{k=1}^{K} \\alpha_{k}\\phi(y|\\theta_{k})$$\n\n$$\\phi(y|\\theta_k) = \\frac{1}{\\sqrt{2\\pi}\\sigma_k}\\exp\\left(-\\frac{(y-\\mu_k)^2}{2\\sigma_k^2}\\right)$$\n\n'
+    + '$$\\hat{\\gamma}_{jk} = P(\\gamma_{jk}=1|y,\\theta) = \\frac{\\alpha_k \\phi(y_j|\\theta_k)}{\\sum_{l=1}^K \\alpha_l \\phi(y_j|\\theta_l)}$$\n\n'
+    + '$$n_k = \\sum_{j=1}^{N}\\gamma_{jk}$$\n\n';
+  const q = (weight: string) => `${head}$$Q(\\theta,\\theta^{(i)}) = \\mathbb{E}[\\log P(y,\\gamma|\\theta)|y,\\theta^{(i)}] = \\sum_{k=1}^{K} \\sum_{j=1}^{N}(\\mathbb{E}\\gamma_{jk})\\log\\alpha_k + \\sum_{k=1}^{K}\\sum_{j=1}^{N} ${weight} \\log \\phi(y_j|\\theta_k)$$\n\n`;
+  it('reads a bare 𝔼γ_jk as the chain\'s expectation, and n̂_k as the expectation of n_k', () => {
+    const r = checkNote(`${q('(\\mathbb{E}\\gamma_{jk})')}$$Q(\\theta,\\theta^{(i)}) = \\sum_{k=1}^{K} \\hat{n}_k \\log\\alpha_k + \\sum_{k=1}^{K}\\sum_{j=1}^{N} \\hat{\\gamma}_{jk} \\log \\phi(y_j|\\theta_k)$$\n`);
+    assert.deepEqual(r.claims.slice(-2).map((c) => c.verdict), ['pass', 'pass'], JSON.stringify(r.claims.map((c) => [c.line, c.verdict, c.message])));
+  });
+
+  it('still fails a wrong weight inside the expectation', () => {
+    const r = checkNote(q('(\\mathbb{E}\\gamma_{jk})^2'));
+    assert.equal(r.claims.at(-1)!.verdict, 'fail');
+  });
+});
