@@ -15,7 +15,7 @@ import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, SYMMETRIC_FREE, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
@@ -781,9 +781,34 @@ export class ClaimBuilder {
       gapMoved ||= moved(gap(s.lp, s.rp), gap(t.lp, t.rp));
     }
     if (!lDep && !rDep) return null;
+    if (ev0.status === ev1.status && (ev0.status === 'pass' || ev0.status === 'fail') && this.freeIdentity(lhs, rhs, names)) {
+      if (ev0.status === 'pass') return null;
+      // Wrong for every matrix, or only for the non-symmetric ones (∂(xᵀAx)/∂x = 2Ax) the note may not mean?
+      const sym = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, SYMMETRIC_FREE);
+      if (sym.status === 'fail') return null;
+      if (sym.status === 'pass') {
+        return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note: the step holds when ${names.length > 1 ? 'they are' : 'it is'} symmetric but not in general, and the note may mean a symmetric matrix`;
+      }
+    }
     const same = lf.size === rf.size && [...lf].every((n) => rf.has(n));
     if (!lDep || !rDep || !same || ev0.status !== ev1.status) return why;
     return ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved) ? null : why;
+  }
+
+  /**
+   * An identity about letters the note never ties to anything, all of them read as arbitrary
+   * matrices or vectors (freeLetter), in which one of them is a variable: the step differentiates
+   * with respect to it (∂|A|/∂A = |A| A⁻ᵀ, ∂(xᵀAy)/∂A = x yᵀ). Such a statement must hold for
+   * every value of the letters, so agreeing under both draws passes and differing under both
+   * fails, whatever the gap. Not a condition (a side equal to 0 is solved, not an identity), and
+   * a letter nothing differentiates in may stand for one unknown thing of the model (a prior's
+   * S_0 in an M-step update), which abstractDependence judges only where its value cannot matter.
+   */
+  private freeIdentity(lhs: CompiledSide, rhs: CompiledSide, names: readonly string[]): boolean {
+    const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
+    if (!names.every((n) => free.has(n)) || isZero(lhs.node) || isZero(rhs.node)) return false;
+    return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives]
+      .some((d) => d.wrt.kind === 'sym' && free.has(latexName(d.wrt)));
   }
 
   /** Evaluate both sides at all trials and free-index values. */

@@ -56,6 +56,11 @@ export const INDEPENDENT_EVENTS = 2;
 /** Env.abstractVariant under which the named events are mutually exclusive. */
 export const DISJOINT_EVENTS = 3;
 const INDEPENDENT_COORDS = 6;
+/**
+ * Env.abstractVariant under which the letters read as arbitrary matrices (freeValue) are
+ * symmetric: an identity such as ∂ ln|A| / ∂A = A⁻¹ holds for those only, and notes often mean them.
+ */
+export const SYMMETRIC_FREE = 4;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -535,11 +540,13 @@ export class Env {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
     const n = shape === 'matrix' ? D * D : D;
-    const entries: Scalar[] = [];
-    for (let e = 0; e < n; e++) {
-      const diagonal = shape === 'matrix' && e % (D + 1) === 0;
-      entries.push(this.perturb('free', id, e, rng.uniform(-1, 1) + (diagonal ? 2.5 : 0), () => 0));
+    const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (shape === 'matrix' && e % (D + 1) === 0 ? 2.5 : 0));
+    if (shape === 'matrix' && this.abstractVariant === SYMMETRIC_FREE) {
+      // Off the diagonal halved and mirrored: symmetric, and positive definite (diagonally dominant).
+      for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }
+    // Each entry is its own coordinate for derivatives (∂/∂A in the unconstrained entries).
+    const entries = base.map((b, e) => this.perturb('free', id, e, b, () => 0));
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
   }
