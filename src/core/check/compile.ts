@@ -89,6 +89,8 @@ export interface NoteContext {
    * responsibility (which such notes write γ̂_jk).
    */
   indicatorLetters?: Set<string>;
+  /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
+  transposedLetters?: Set<string>;
 }
 
 export interface CompileFlags {
@@ -433,15 +435,18 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
 
 /**
  * A letter the note never defines and the checker has no meaning for, read as an arbitrary
- * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲): identities such as
- * ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it. claims.ts judges a step with one only where
- * its value does not matter, both sides agree for two draws, or differ by the same amount.
+ * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲, or one the note writes
+ * transposed: y in x yᵀ): identities such as ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it.
+ * claims.ts judges a step with one only where its value does not matter, both sides agree for
+ * two draws, or differ by the same amount (wrong whatever it is).
  */
-function freeLetter(n: SymNode): { id: number; shape: 'matrix' | 'vector' } | null {
+function freeLetter(n: SymNode, ctx: NoteContext): { id: number; shape: 'matrix' | 'vector' } | null {
   if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
   if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
-  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read.
-  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : null;
+  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one, or one the
+  // note transposes, is read as a vector.
+  const vector = /^[a-z]$/.test(n.name) && (n.font === 'bold' || (!n.sub && ctx.transposedLetters?.has(symbolKey(n)) === true));
+  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : vector ? 'vector' : null;
   if (!shape) return null;
   let id = 7;
   for (const ch of symbolKey(n)) id = (Math.imul(id, 31) + ch.charCodeAt(0)) | 0;
@@ -844,7 +849,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
-      const free = m.kind === 'unknown' ? freeLetter(node) : null;
+      const free = m.kind === 'unknown' ? freeLetter(node, scope.ctx) : null;
       if (free) {
         const name = latexName(node);
         scope.flags.abstractFns.add(name);
@@ -1655,7 +1660,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     default: break;
   }
   if (squared) throw unsupported('derivative with respect to a square', wrt.span);
-  const free = m.kind === 'unknown' ? freeLetter(node) : null;
+  const free = m.kind === 'unknown' ? freeLetter(node, scope.ctx) : null;
   if (free) {
     scope.flags.abstractFns.add(latexName(node));
     scope.flags.freeLetters.add(latexName(node));

@@ -446,6 +446,39 @@ describe('letters the note never defines, in general identities', () => {
     assert.deepEqual(identities.map((c) => c.verdict), ['pass', 'pass', 'unchecked']);
   });
 
+  it('fails an identity in a free matrix that is wrong for every matrix, symmetric or not', () => {
+    // ∂|A|/∂A = |A| A⁻ᵀ (Jacobi's formula); without |A| it holds only where |A| = 1.
+    const note = '$$g(A)=|A| \\Rightarrow \\frac{\\partial g(A)}{\\partial A}=(A^{-1})^T$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.deepEqual(r.claims.filter((c) => c.kind !== 'definition' && c.reason !== 'not-an-equation').map((c) => c.verdict), ['fail']);
+  });
+
+  it('reads a small letter the note transposes as a free vector', () => {
+    // ∂(xᵀAy)/∂A_{ij} = x_i y_j, so the gradient is x yᵀ, and y xᵀ is its transpose (wrong for general x, y).
+    const note = '$$f(A)=x^TAy \\Rightarrow \\frac{\\partial f(A)}{\\partial A}=xy^T$$\n\n'
+      + '$$g(A)=x^TAy \\Rightarrow \\frac{\\partial g(A)}{\\partial A}=yx^T$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.deepEqual(r.claims.filter((c) => c.kind !== 'definition' && c.reason !== 'not-an-equation').map((c) => c.verdict), ['pass', 'fail']);
+  });
+
+  it('leaves unchecked an identity in a free matrix that holds for symmetric ones only', () => {
+    // ∂ ln|A| / ∂A = A⁻ᵀ in general, A⁻¹ for a symmetric A (the form notes use for Σ, Λ).
+    const note = '$$\\frac{\\partial \\ln|A|}{\\partial A}=(A^{-1})^T$$\n\n$$\\frac{\\partial \\ln|A|}{\\partial A}=A^{-1}$$\n\n'
+      // Wrong for every A: the inverse is missing.
+      + '$$\\frac{\\partial \\ln|A|}{\\partial A}=A$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'unchecked', 'fail']);
+    assert.match(r.claims[1]!.message, /symmetric/);
+  });
+
+  it('does not judge a step whose gap depends on a free letter nothing differentiates in', () => {
+    // 𝐛 may be one specific vector of the model (a prior's mean): the update is right for one 𝐛 only.
+    const note = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma_j)}$$\n\n'
+      + '$$\\boldsymbol\\mu_k = \\frac{\\mathbf{b} + \\sum_{i=1}^N \\gamma_{ik} \\mathbf{x}_i}{1 + \\sum_{i=1}^N \\gamma_{ik}}$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.notEqual(r.claims.at(-1)?.verdict, 'fail');
+  });
+
   it('never fails a step because a letter read as a matrix does not fit: it is probably a number', () => {
     const note = '$$\\ln \\mathcal{N}(x_i \\mid \\mu_j, \\Sigma_j) = -\\frac{d}{2}\\ln(2\\pi) - \\frac{1}{2}\\ln|\\Sigma_j| - \\frac{1}{2}(x_i - \\mu_j)^T \\Sigma_j^{-1}(x_i - \\mu_j) + M$$\n';
     const r = checkNote(note, { D: 3 });
