@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
@@ -525,6 +525,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
 }
 
 function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+  const expectation = assignmentSum(node, scope);
+  if (expectation) return compileExpectation(expectation, scope);
   // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`, `\sum_{i,j}`: which terms are summed is not "index = start … end".
   if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
   let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
@@ -1150,7 +1152,7 @@ function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null 
     return xi.length === 1 && xi[0].kind === 'sym' && ind.point.kind === 'sym' && xi[0].name === ind.point.name ? { point: xi[0] } : null;
   }
   if (node.args.length !== 2) return null;
-  if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
+  if ((isDataset(a, scope.ctx) || dataLetterOfAll(a, scope.ctx)) && isAllAssignments(b)) return { point: null };
   if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
   const xi = indexList(a.sub), zi = indexList(b.sub);
   if (xi.length !== 1 || zi.length !== 1 || xi[0].kind !== 'sym' || zi[0].kind !== 'sym' || xi[0].name !== zi[0].name) return null;
@@ -1230,6 +1232,58 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
       env.latentExpected = prev;
     }
   };
+}
+
+/**
+ * `\sum_Z \log P(X, Z \mid θ) P(Z \mid X, θ^{(t)})`: a sum over every assignment Z of the points,
+ * weighted by its posterior given the data, is the posterior expectation E_{Z|X,θ^{(t)}}[…] of
+ * the other factors (the Q-function as EM texts define it), read as compileExpectation reads one.
+ * Null for any other sum. `log` spelled without a backslash (l·o·g) is the logarithm here too.
+ */
+function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): ExpectNode | null {
+  if (node.kind !== 'sum' || !node.index || !isAllAssignments(node.index) || node.lower || node.upper || node.range) return null;
+  const z = node.index;
+  const fs = productFactors(node.body);
+  const isPosterior = (f: Node): f is ApplyNode => f.kind === 'apply' && isProbabilityName(f.fn) && f.fn.name !== 'Q' &&
+    f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
+    f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
+    f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g));
+  const posteriors = fs.filter(isPosterior);
+  if (posteriors.length !== 1) return null;
+  let rest = fs.filter((f) => f !== posteriors[0]);
+  const word = ['log', 'ln'].find((w) => rest.length === w.length + 1 && [...w].every((ch, j) => {
+    const f = rest[j]!;
+    return f.kind === 'sym' && f.name === ch && !f.sub && !f.font && !f.decor && !f.primes && !scope.ctx.defs.has(ch) && !scope.bound.has(ch);
+  }));
+  if (word) {
+    const arg = rest[rest.length - 1]!;
+    rest = [{ kind: 'func', name: word, arg, span: { start: rest[0]!.span.start, end: arg.span.end } }];
+  }
+  if (!rest.length) return null;
+  const body = rest.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+  const op: SymNode = { kind: 'sym', name: 'E', font: 'bb', sub: null, decor: null, primes: 0, span: node.span };
+  return { kind: 'expect', op, body: { kind: 'given', body, given: posteriors[0]!.given!, span: body.span }, span: node.span };
+}
+
+/**
+ * X beside the assignments of all the points (P(X, Z | θ), P(Z | X, θ)) in a note that reads both
+ * X and X_i as a data point: unindexed, all the points.
+ */
+function dataLetterOfAll(n: Node, ctx: NoteContext): boolean {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.sub && !n.decor && !n.primes && !n.accent &&
+    classifySymbol(n, ctx).kind === 'data' && indexedIsData(n, ctx);
+}
+
+/** The factors of a product as written (implicit or explicit), without looking into brackets. */
+function productFactors(n: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul') stack.push(m.b, m.a);
+    else out.push(m);
+  }
+  return out;
 }
 
 function isLatent(n: Node): boolean {

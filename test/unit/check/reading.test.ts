@@ -214,6 +214,22 @@ describe('latent assignments: indicators, the complete-data likelihood and the Q
     assert.deepEqual(verdicts(note.replace('{\\sum_{i=1}^n \\mathbf{1}_{Z_i=k}}', '{n}')), ['pass', 'pass', 'fail']);
   });
 
+  it('reads a sum over all assignments weighted by their posterior as the posterior expectation', () => {
+    // Σ_Z ln p(X, Z | θ) p(Z | X, θ^{(t)}) = E_{Z|X,θ^{(t)}}[ln p(X, Z | θ)] = Σ_i Σ_j γ_ij [ln π_j + ln 𝒩_j]
+    // (Li Hang 9.3.2); with Σ_j γ_ij = 1 the constant −(N·D/2) ln 2π of the N log-densities
+    // comes out of the sums, while −(D/2) ln 2π alone misses N − 1 of them.
+    const note = `${mix}$$Q(\\theta, \\theta^{(t)}) = \\sum_{Z} \\log p(X, Z | \\theta) \\, p(Z | X, \\theta^{(t)})$$\n\n`
+      + '$$Q(\\theta, \\theta^{(t)}) = \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij}^{(t)} \\left[ \\ln \\pi_j + \\ln \\mathcal{N}(x_i | \\mu_j, \\Sigma_j) \\right]$$\n\n'
+      + '$$Q(\\theta, \\theta^{(t)}) = -\\frac{ND}{2}\\ln 2\\pi + \\sum_{i=1}^{N} \\sum_{j=1}^{K} \\gamma_{ij}^{(t)} \\left[ \\ln \\pi_j - \\frac{1}{2}\\ln|\\Sigma_j| - \\frac{1}{2}(x_i - \\mu_j)^T \\Sigma_j^{-1} (x_i - \\mu_j) \\right]$$\n';
+    const r = checkNote(note, { D: 3 });
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass']);
+    assert.equal(verdicts(note.replace('-\\frac{ND}{2}', '-\\frac{D}{2}'), { D: 3 }).at(-1), 'fail');
+    // Spelled without a backslash (log drawn as letters) it is the same sum.
+    assert.deepEqual(verdicts(note.replace('\\log p(X, Z', 'log p(X, Z'), { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
+    // Weighted by the prior of Z instead of its posterior given the data: not the Q-function, not read.
+    assert.equal(verdicts(note.replace('p(Z | X, \\theta^{(t)})', 'p(Z | \\theta^{(t)})'), { D: 3 }).at(2), 'unchecked');
+  });
+
   it('leaves an expectation that is not affine in the indicators, or not under the posterior, unchecked', () => {
     const note = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n'
       + '$$\\mathbb{E}_{Z|X}[\\mathbf{1}_{Z_i=k}\\mathbf{1}_{Z_i=k}] = \\gamma_{ik}$$\n\n$$\\mathbb{E}[\\mathbf{1}_{Z_i=k}] = \\pi_k$$\n';
