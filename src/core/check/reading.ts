@@ -199,6 +199,18 @@ function componentDensityShape(n: ApplyNode): { component: string; point: Node }
   return null;
 }
 
+/** 2π, (2π). */
+function isTwoPi(n: Node): boolean {
+  while (n.kind === 'group') n = n.body;
+  return n.kind === 'mul' && n.a.kind === 'num' && n.a.value === 2 && n.b.kind === 'sym' && n.b.name === 'pi' && !n.b.sub;
+}
+
+/** The letter of `d/2`, `\frac{d}{2}`, `-n/2` (brackets and sign seen through), or null. */
+function halfOfLetter(e: Node): string | null {
+  while (e.kind === 'group' || e.kind === 'neg') e = e.body;
+  return e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2 ? e.a.name : null;
+}
+
 // ------------------------------------------------------------------------------------------
 // The evidence rules
 
@@ -383,19 +395,19 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
-    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension.
+    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension; so it is
+    // in the normaliser's logarithm, −(d/2) ln(2π).
     name: 'a Gaussian normaliser',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
-      if (n.kind !== 'pow') return;
-      let base = n.base;
-      while (base.kind === 'group') base = base.body;
-      const twoPi = base.kind === 'mul' && base.a.kind === 'num' && base.a.value === 2 && base.b.kind === 'sym' && base.b.name === 'pi' && !base.b.sub;
-      if (!twoPi) return;
-      let e = n.exp;
-      while (e.kind === 'group' || e.kind === 'neg') e = e.body;
-      if (e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2) {
-        out.push({ kind: 'dimension', key: e.a.name, latex: e.a.name, rule: 'a Gaussian normaliser', line: line(n.span.start) });
+      let d: string | null = null;
+      if (n.kind === 'pow' && isTwoPi(n.base)) d = halfOfLetter(n.exp);
+      if (n.kind === 'mul') {
+        const fs = factors(n);
+        const logTwoPi = fs.some((f) => f.kind === 'func' && (f.name === 'ln' || f.name === 'log') && !f.base && isTwoPi(f.arg));
+        const halves = fs.map(halfOfLetter).filter((x): x is string => x !== null);
+        if (logTwoPi && halves.length === 1) d = halves[0]!;
       }
+      if (d) out.push({ kind: 'dimension', key: d, latex: d, rule: 'a Gaussian normaliser', line: line(n.span.start) });
     }),
   },
   {

@@ -502,6 +502,18 @@ describe('letters the note never defines, in general identities', () => {
   });
 });
 
+describe('the dimension', () => {
+  it('reads d as the dimension from −(d/2) ln(2π), and fails a normaliser with (2π)^d', () => {
+    // ln 𝒩(x | μ, Σ) = −(D/2) ln 2π − ½ ln|Σ| − ½ (x − μ)ᵀ Σ⁻¹ (x − μ); the density's normaliser is (2π)^{D/2}.
+    const logDensity = '$$\\ln \\mathcal{N}(x_i \\mid \\mu_j, \\Sigma_j) = -\\frac{d}{2} \\ln(2\\pi) - \\frac{1}{2} \\ln |\\Sigma_j| - \\frac{1}{2} (x_i - \\mu_j)^T \\Sigma_j^{-1} (x_i - \\mu_j)$$\n\n';
+    const density = '$$\\mathcal{N}(x_i \\mid \\mu_j, \\Sigma_j) = \\frac{1}{(2\\pi)^{d} |\\Sigma_j|^{1/2}} \\exp\\left( -\\frac{1}{2} (x_i - \\mu_j)^T \\Sigma_j^{-1} (x_i - \\mu_j) \\right)$$\n';
+    const r = checkNote(logDensity + density);
+    assert.deepEqual(r.reading.dimensions, ['d']);
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
+    assert.deepEqual(verdicts(logDensity + density.replace('(2\\pi)^{d}', '(2\\pi)^{d/2}')), ['pass', 'pass']);
+  });
+});
+
 describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
   it('takes ∂/∂Λ_k through the precision, Σ_k moving with it', () => {
     const head = '$$\\ln p(\\mathbf{X}) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)$$\n\n'
