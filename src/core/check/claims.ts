@@ -19,7 +19,7 @@ import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, SYMMETRIC_FREE, makeTrial, st
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole, isResponsibilityApply } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
@@ -175,13 +175,29 @@ export class ClaimBuilder {
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
+    // `γ_j(W) = …` with W the note's data set: stated pointwise, W is a point in this chain (when
+    // its first side cannot be read with W as the data set).
+    let pointwise: Set<string> | null = null;
+    const pointArgs = chain.sides[0]?.ok ? datasetArguments(chain.sides[0].node, this.ctx) : new Set<string>();
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
       const side = chain.sides[j];
       if (!side.ok) return { ok: false, reason: 'parse-error', message: side.message, span: side.errorSpan };
+      if (pointwise === null && pointArgs.size) {
+        pointwise = new Set();
+        const first = chain.sides[0]!;
+        if (first.ok) {
+          try { compile(first.node, newScope(this.ctx, reading)); } catch (e) {
+            if (!(e instanceof CheckError)) throw e;
+            pointwise = pointArgs;
+          }
+        }
+      }
       try {
         const scope = newScope(this.ctx, reading);
-        const closure = compile(side.node, scope);
-        return { ok: true, closure, scope, node: side.node, key: `${reading}:${this.loc.text.slice(side.span.start, side.span.end)}` };
+        if (pointwise?.size) scope.values = { names: pointwise, used: false };
+        const inner = compile(side.node, scope);
+        const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
+        return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };

@@ -16,7 +16,7 @@ import {
 } from '../eval/values';
 import type { Env, EventExpr, Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
-import { gaussianSlots, type Reading } from './reading';
+import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 
@@ -1022,6 +1022,36 @@ export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolea
 function superscriptIndex(n: SymNode): SymNode | null {
   const m = /^\(([a-z])\)$/.exec(n.decor ?? '');
   return m ? { kind: 'sym', name: m[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } : null;
+}
+
+/**
+ * `\gamma_j(W) = \frac{\pi_j N(W \mid …)}{…}` in a note whose W is the whole data set: a function
+ * written of a formal argument is stated pointwise, so in that statement W is one point (the
+ * generic point of the instance). The reading keys of such arguments of the chain's first side,
+ * given to compile through Scope.values and bound by atGenericPoint.
+ */
+export function datasetArguments(first: Node, ctx: NoteContext): Set<string> {
+  const out = new Set<string>();
+  if (first.kind !== 'apply' || first.given || !first.args.length) return out;
+  for (const a of first.args) {
+    if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.accent) return new Set();
+    if (ctx.reading && symbolReading(ctx.reading, a, 0) !== 'ambiguous' && (symbolReading(ctx.reading, a, 0) as { quantity?: string } | undefined)?.quantity === 'dataset') out.add(symbolKey(a));
+  }
+  return out;
+}
+
+/** The closure with the letters `names` (Scope.values) bound to the instance's generic point. */
+export function atGenericPoint(inner: Closure, names: ReadonlySet<string>): Closure {
+  const keys = [...names];
+  return (env) => {
+    const saved = keys.map((n) => env.vals[n]);
+    for (const n of keys) env.vals[n] = env.gx();
+    try {
+      return inner(env);
+    } finally {
+      keys.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]!; });
+    }
+  };
 }
 
 /** Would this unindexed letter be the note's data with an index (`y` of `y_j`, `X` of `x_n` lowercased)? */

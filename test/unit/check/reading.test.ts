@@ -253,6 +253,17 @@ describe('functions the note defines, applied to other arguments', () => {
     assert.deepEqual(verdicts(note), ['pass', 'pass']);
     assert.deepEqual(verdicts(note.replace('{\\sum_{k=1}^M \\pi_k', '{\\sum_{k=1}^M')), ['pass', 'fail']);
   });
+
+  it('reads γ_j(W) pointwise where W is the whole data set elsewhere (PRML 5.5.7)', () => {
+    // p(W) = Π_i p(W_i) makes W the data set; γ_j(W) = π_j 𝒩(W | μ_j, σ_j²) / Σ_k π_k 𝒩(W | μ_k, σ_k²) is
+    // Bayes' rule at one weight W, and without π_k below it no longer sums to one over j.
+    const note = '$$p(W) = \\prod_{i} p(W_i)$$\n\n$$p(W_i) = \\sum_{j=1}^{M} \\pi_j N(W_i|\\mu_j,\\sigma_j^2)$$\n\n'
+      + '$$\\gamma_j(W) = \\frac{\\pi_j N(W|\\mu_j,\\sigma_j^2)}{\\sum_k \\pi_k N(W|\\mu_k,\\sigma_k^2)}$$\n';
+    const r = checkNote(note);
+    assert.equal(r.reading.symbols.find((s) => s.symbol === 'W' && s.role === 'dataset')?.role, 'dataset');
+    assert.equal(r.claims.at(-1)?.verdict, 'pass');
+    assert.equal(verdicts(note.replace('{\\sum_k \\pi_k', '{\\sum_k')).at(-1), 'fail');
+  });
 });
 
 describe('proportional steps', () => {
