@@ -182,6 +182,45 @@ function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
 }
 
 /**
+ * A Gaussian written out by hand, seen from its exponent: `\exp(-\frac12 (x - μ_k)^T Σ_k^{-1} (x - μ_k))`
+ * or `\exp(-\frac{(x - μ_k)^2}{2σ_k^2})` has the point x, the mean μ_k and the spread Σ_k (σ_k²) in
+ * the slots 𝒩(x | μ_k, Σ_k) would give them. The normaliser is not needed to name the roles.
+ */
+export function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
+  if (n.kind !== 'func' || n.name !== 'exp' || n.base) return null;
+  let arg = n.arg;
+  while (arg.kind === 'group') arg = arg.body;
+  if (arg.kind !== 'neg') return null;
+  const body = arg.body;
+  const difference = (m: Node): [Node, Node] | null => {
+    while (m.kind === 'group') m = m.body;
+    return m.kind === 'sub' && m.a.kind === 'sym' && m.b.kind === 'sym' ? [m.a, m.b] : null;
+  };
+  const sameDifference = (a: [Node, Node], b: [Node, Node]) => a.every((x, j) => x.kind === 'sym' && b[j]!.kind === 'sym' &&
+    readingKey(x) === readingKey(b[j] as SymNode) && (indexLetters(x.sub) ?? []).join() === (indexLetters((b[j] as SymNode).sub) ?? []).join());
+  // (x − μ)ᵀ Σ⁻¹ (x − μ), with any constant factor (½) around it.
+  const fs = factors(body);
+  const inverses = fs.filter((f) => f.kind === 'pow' && f.base.kind === 'sym' && f.exp.kind === 'neg' && f.exp.body.kind === 'num' && f.exp.body.value === 1);
+  const transposed = fs.flatMap((f) => (f.kind === 'transpose' ? [difference(f.body)] : [])).filter((d): d is [Node, Node] => d !== null);
+  const plain = fs.map(difference).filter((d): d is [Node, Node] => d !== null);
+  if (inverses.length === 1 && transposed.length === 1 && plain.length === 1 && sameDifference(transposed[0]!, plain[0]!) &&
+      fs.every((f) => f === inverses[0] || f.kind === 'transpose' || difference(f) || f.kind === 'num' || f.kind === 'div')) {
+    const spread = (inverses[0] as Extract<Node, { kind: 'pow' }>).base;
+    return [plain[0]![0], plain[0]![1], spread];
+  }
+  // (x − μ)² / (2σ²), with the 2 or a ½ anywhere.
+  if (body.kind === 'div') {
+    const top = factors(body.a).filter((f) => f.kind !== 'num');
+    const bottom = factors(body.b).filter((f) => f.kind !== 'num');
+    const sq = top.length === 1 && top[0]!.kind === 'pow' && top[0]!.exp.kind === 'num' && top[0]!.exp.value === 2 ? difference(top[0]!.base) : null;
+    if (sq && bottom.length === 1 && (bottom[0]!.kind === 'sym' || (bottom[0]!.kind === 'pow' && bottom[0]!.base.kind === 'sym'))) {
+      return [sq[0], sq[1], bottom[0]!];
+    }
+  }
+  return null;
+}
+
+/**
  * A component density written with the component in its subscript or its
  * parameters: φ(y_j | θ_k), f_k(x_i), p_k(x), φ_k(x_i). Returns the component
  * letter and the point, or null.
@@ -280,8 +319,7 @@ const EVIDENCE_RULES: Rule[] = [
     // index over components), c a spread whose form names its kind.
     name: 'a Gaussian’s slots',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
-      if (n.kind !== 'apply') return;
-      const slots = densitySlots(n);
+      const slots = n.kind === 'apply' ? densitySlots(n) : writtenGaussianSlots(n);
       if (!slots) return;
       const rule = 'a Gaussian’s slots';
       const at = line(n.span.start);
@@ -310,8 +348,10 @@ const EVIDENCE_RULES: Rule[] = [
       if (n.kind !== 'sum' || !n.index || n.index.sub) return;
       const c = n.index.name;
       const fs = factors(n.body);
-      const dens = fs.filter((f): f is ApplyNode => f.kind === 'apply' && mentionsIndex(f, c) &&
-        (densitySlots(f) !== null || componentDensityShape(f)?.component === c));
+      // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
+      const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
+        (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
+        (f.kind === 'func' && writtenGaussianSlots(f) !== null && indexed(writtenGaussianSlots(f)![1])?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
       if (weights.length !== 1) return;
@@ -322,9 +362,9 @@ const EVIDENCE_RULES: Rule[] = [
       out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, w));
       out.push({ kind: 'component-index', key: c, latex: c, rule, line: at });
       const d = dens[0];
-      if (!densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
-      const shape = componentDensityShape(d);
-      const point = shape ? shape.point : densitySlots(d)?.[0];
+      if (d.kind === 'apply' && !densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      const shape = d.kind === 'apply' ? componentDensityShape(d) : null;
+      const point = shape ? shape.point : d.kind === 'apply' ? densitySlots(d)?.[0] : writtenGaussianSlots(d)?.[0];
       const pi = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
       if (point && point.kind === 'sym' && pi && pi.length <= 1) {
         out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));

@@ -513,6 +513,33 @@ describe('letters the note never defines, in general identities', () => {
   });
 });
 
+describe('a Gaussian written out by hand', () => {
+  // CS229 notation: w_j^{(i)} = φ_j 𝒩(x^{(i)} | μ_j, Σ_j) / Σ_{l=1}^k φ_l 𝒩(x^{(i)} | μ_l, Σ_l) with 𝒩 written out;
+  // the sum over l of (normaliser · exp(quadratic form in μ_l, Σ_l) · φ_l) names φ the weights, l a
+  // component index and k the number of components. The M-step's φ_j = (1/m) Σ_i w_j^{(i)} divides by
+  // the number of points, never by k.
+  const gauss = (c: string) => `\\frac{1}{(2\\pi)^{\\frac{n}{2}}\\!\\bigl|\\Sigma_${c}\\bigr|^{\\tfrac12}} \\exp\\!\\Bigl(-\\tfrac12\\bigl(x^{(i)} - \\mu_${c}\\bigr)^{\\!T}\\Sigma_${c}^{-1}\\bigl(x^{(i)} - \\mu_${c}\\bigr)\\Bigr)\\;\\phi_${c}`;
+  const note = '$$w_j^{(i)} := p(z^{(i)} = j \\mid x^{(i)}; \\phi, \\mu, \\Sigma)$$\n\n'
+    + `$$\nw_j^{(i)} \\;=\\; \\frac{\n\\displaystyle\n${gauss('j')}\n}{\n\\displaystyle\n\\sum_{l=1}^{k}\n  ${gauss('l')}\n}\n$$\n\n`
+    + '$$\n\\phi_j := \\frac{1}{m} \\sum_{i=1}^m w_j^{(i)}\n$$\n';
+
+  it('reads weights, means, covariances and the component count from a written-out mixture term', () => {
+    const r = checkNote(note, { D: 3 });
+    const roles = Object.fromEntries(r.reading.symbols.map((s) => [s.symbol, s.role]));
+    assert.equal(roles['\\phi'], 'weight');
+    assert.equal(roles['\\mu'], 'mean');
+    assert.ok(r.reading.componentCounts.includes('k'));
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.equal(r.claims[2]!.kind, 'update');
+  });
+
+  it('fails the weight update divided by the number of components', () => {
+    assert.deepEqual(verdicts(note.replace('\\frac{1}{m}', '\\frac{1}{k}'), { D: 3 }), ['pass', 'pass', 'fail']);
+    // … and the responsibility with the weight missing from the numerator.
+    assert.equal(verdicts(note.replace('\\Bigr)\\;\\phi_j', '\\Bigr)'), { D: 3 })[1], 'fail');
+  });
+});
+
 describe('the dimension', () => {
   it('reads d as the dimension from −(d/2) ln(2π), and fails a normaliser with (2π)^d', () => {
     // ln 𝒩(x | μ, Σ) = −(D/2) ln 2π − ½ ln|Σ| − ½ (x − μ)ᵀ Σ⁻¹ (x − μ); the density's normaliser is (2π)^{D/2}.
