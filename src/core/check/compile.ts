@@ -440,17 +440,21 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
  * claims.ts judges a step with one only where its value does not matter, both sides agree for
  * two draws, or differ by the same amount (wrong whatever it is).
  */
-function freeLetter(n: SymNode, ctx: NoteContext): { id: number; shape: 'matrix' | 'vector' } | null {
+function freeLetter(n: SymNode, ctx: NoteContext): { id: number; shape: 'matrix' | 'vector'; symmetric: boolean } | null {
   if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
   if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
   // A plain small letter is as often a number (d, c, a) as a vector: only a bold one, or one the
   // note transposes, is read as a vector.
   const vector = /^[a-z]$/.test(n.name) && (n.font === 'bold' || (!n.sub && ctx.transposedLetters?.has(symbolKey(n)) === true));
-  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : vector ? 'vector' : null;
+  // Bare Λ where Λ_k is the note's precision (Σ_k⁻¹): a symmetric matrix, as its indexed form is.
+  const index: SymNode = { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: n.span };
+  const indexed = n.sub ? undefined : symbolReading(ctx.reading, { ...n, sub: index }, 1);
+  const symmetric = typeof indexed === 'object' && (indexed.quantity === 'precision' || indexed.quantity === 'cov');
+  const shape = /^[A-Z]$/.test(n.name) || (symmetric && /^[A-Z][a-z]+$/.test(n.name)) ? 'matrix' : vector ? 'vector' : null;
   if (!shape) return null;
   let id = 7;
   for (const ch of symbolKey(n)) id = (Math.imul(id, 31) + ch.charCodeAt(0)) | 0;
-  return { id: Math.abs(id), shape };
+  return { id: Math.abs(id), shape, symmetric };
 }
 
 /** `\text{constant}`, `\text{const.}` written as a term. */
@@ -856,7 +860,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
         const name = latexName(node);
         scope.flags.abstractFns.add(name);
         scope.flags.freeLetters.add(name);
-        return (env) => env.freeValue(free.id, name, free.shape);
+        return (env) => env.freeValue(free.id, name, free.shape, free.symmetric);
       }
       if (m.kind === 'unknown') {
         throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
@@ -1035,7 +1039,8 @@ export function datasetArguments(first: Node, ctx: NoteContext): Set<string> {
   if (first.kind !== 'apply' || first.given || !first.args.length) return out;
   for (const a of first.args) {
     if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.accent) return new Set();
-    if (ctx.reading && symbolReading(ctx.reading, a, 0) !== 'ambiguous' && (symbolReading(ctx.reading, a, 0) as { quantity?: string } | undefined)?.quantity === 'dataset') out.add(symbolKey(a));
+    const r = symbolReading(ctx.reading, a, 0);
+    if (typeof r === 'object' && r.quantity === 'dataset') out.add(symbolKey(a));
   }
   return out;
 }

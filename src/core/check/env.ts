@@ -533,15 +533,16 @@ export class Env {
 
   /**
    * A letter the note uses without saying what it is (A in d(xᵀAx)/dx = Ax + Aᵀx, y in xᵀAy): a
-   * random D×D matrix (well conditioned) or D-vector drawn from its name, the instance and the
-   * variant, and differentiable like a parameter (Target kind 'free').
+   * random D×D matrix (well conditioned; symmetric when the note's letter is, or under the variant
+   * SYMMETRIC_FREE) or D-vector drawn from its name, the instance and the variant, and
+   * differentiable like a parameter in each entry (Target kind 'free').
    */
-  freeValue(id: number, name: string, shape: 'matrix' | 'vector'): Value {
+  freeValue(id: number, name: string, shape: 'matrix' | 'vector', symmetric = false): Value {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
     const n = shape === 'matrix' ? D * D : D;
     const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (shape === 'matrix' && e % (D + 1) === 0 ? 2.5 : 0));
-    if (shape === 'matrix' && this.abstractVariant === SYMMETRIC_FREE) {
+    if (shape === 'matrix' && (symmetric || this.abstractVariant === SYMMETRIC_FREE)) {
       // Off the diagonal halved and mirrored: symmetric, and positive definite (diagonally dominant).
       for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }

@@ -561,6 +561,12 @@ describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
       // Wrong: the precision where the covariance belongs.
       + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Lambda_k} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Lambda_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n';
     assert.deepEqual(verdicts(note).slice(-2), ['pass', 'fail']);
+    // Bare Λ beside the precision Λ_k is a symmetric matrix: ∂ ln|Λ| / ∂Λ = Λ⁻¹ (Λ⁻ᵀ in general) and
+    // ∂(aᵀΛa)/∂Λ = a aᵀ hold; −Λ⁻¹ is wrong for every such Λ.
+    const rules = `${head}$$\\partial \\ln \\lvert \\boldsymbol\\Lambda \\rvert / \\partial \\boldsymbol\\Lambda = \\boldsymbol\\Lambda^{-1}$$\n\n`
+      + '$$\\partial (\\mathbf{a}^{T} \\boldsymbol\\Lambda \\mathbf{a}) / \\partial \\boldsymbol\\Lambda = \\mathbf{a} \\mathbf{a}^{T}$$\n';
+    assert.deepEqual(verdicts(rules).slice(-2), ['pass', 'pass']);
+    assert.deepEqual(verdicts(rules.replace('= \\boldsymbol\\Lambda^{-1}', '= -\\boldsymbol\\Lambda^{-1}')).slice(-2), ['fail', 'pass']);
     // The same written as ∂/∂Σ_k⁻¹, without naming the precision; the ½ dropped fails.
     const inverse = `${head.split('\n\n').slice(0, 2).join('\n\n')}\n\n`
       + '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\Sigma_k^{-1}} = \\frac{1}{2} \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left\\{ \\boldsymbol\\Sigma_k - (\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^T \\right\\}$$\n\n'
