@@ -451,6 +451,20 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // `x \in \mathbb{R}^d`, `x_i ∈ R^d`: a vector of the space ℝ^d, whose exponent is the dimension.
+    name: 'a point of ℝ^d',
+    find: ({ chain, line }, out) => {
+      chain.relations.forEach((r, j) => {
+        const a = chain.sides[j], b = chain.sides[j + 1];
+        if (r.rel !== '∈' || !a?.ok || !b?.ok || a.node.kind !== 'sym' || b.node.kind !== 'pow') return;
+        const { base, exp } = b.node;
+        if (base.kind !== 'sym' || base.name !== 'R' || base.sub || (base.font !== null && base.font !== 'bb')) return;
+        if (exp.kind !== 'sym' || exp.sub || exp.font || exp.decor || exp.name.length !== 1 || !/[a-zA-Z]/.test(exp.name)) return;
+        out.push({ kind: 'dimension', key: exp.name, latex: exp.name, rule: 'a point of ℝ^d', line: line(b.span.start) });
+      });
+    },
+  },
+  {
     // `p(W) = ∏_i p(W_i)`: unindexed, W is the whole data set (not one point, as in 𝒩(W | μ_j, σ_j²)).
     name: 'a product over the points',
     find: ({ chain, line }, out) => {

@@ -550,6 +550,14 @@ describe('the dimension', () => {
     assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'fail']);
     assert.deepEqual(verdicts(logDensity + density.replace('(2\\pi)^{d}', '(2\\pi)^{d/2}')), ['pass', 'pass']);
   });
+
+  it('reads d as the dimension from x_i ∈ ℝ^d, and fails −d ln(2π) in the log-density', () => {
+    const note = 'Let $x_i \\in \\mathbb{R}^d$.\n\n$$\\ln \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k) = -\\frac{d}{2}\\ln(2\\pi) - \\frac12 \\ln|\\Sigma_k| - \\frac12 (x_i-\\mu_k)^T\\Sigma_k^{-1}(x_i-\\mu_k)$$\n';
+    const wrong = note.replace('-\\frac{d}{2}\\ln', '-d\\ln');
+    assert.deepEqual(checkNote(wrong).reading.dimensions, ['d']);
+    assert.deepEqual(verdicts(note), ['unchecked', 'pass']);
+    assert.deepEqual(verdicts(wrong), ['unchecked', 'fail']);
+  });
 });
 
 describe('a precision the note names (Λ_k = Σ_k⁻¹)', () => {
