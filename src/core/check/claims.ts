@@ -24,6 +24,10 @@ import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
 
+/** Meanings that are the model's parameters or quantities computed from them (ClaimBuilder.apartFromModel). */
+const MODEL_KINDS = new Set<string>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'resp', 'effcount', 'loglik', 'likelihood',
+  'lambda', 'density', 'compdensity', 'mixture', 'opaque']);
+
 export interface CheckSettings {
   seed: number;
   trials: number;
@@ -443,6 +447,7 @@ export class ClaimBuilder {
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhs.node);
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
 
@@ -475,6 +480,7 @@ export class ClaimBuilder {
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhsSide.node);
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
@@ -823,8 +829,39 @@ export class ClaimBuilder {
   private freeIdentity(lhs: CompiledSide, rhs: CompiledSide, names: readonly string[]): boolean {
     const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
     if (!names.every((n) => free.has(n)) || isZero(lhs.node) || isZero(rhs.node)) return false;
+    if (!this.apartFromModel(lhs.node) || !this.apartFromModel(rhs.node)) return false;
     return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives]
       .some((d) => d.wrt.kind === 'sym' && free.has(latexName(d.wrt)));
+  }
+
+  /**
+   * Does the expression leave the model's parameters out (a matrix-calculus fact, not a step of
+   * the derivation)? Its symbols are data, numbers, indices or letters the note never defines, and
+   * the functions it applies are of that kind too: a letter the note ties to the model only in
+   * prose ("let A = Σ_k⁻¹") then cannot meet the model's Σ_k in the same step.
+   */
+  private apartFromModel(root: Node): boolean {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'expect' || n.kind === 'event') return false;
+      if (n.kind === 'sym') {
+        const def = this.ctx.defs.get(symbolKey(n)) ?? this.ctx.defs.get(`${symbolKey(n)}()`);
+        if (def ? !this.modelFree.has(def) : MODEL_KINDS.has(classifySymbol(n, this.ctx).kind)) return false;
+        continue;
+      }
+      if (n.kind === 'apply' && !this.ctx.defs.has(`${symbolKey(n.fn)}()`) && !this.ctx.defs.has(symbolKey(n.fn))) return false;
+      stack.push(...children(n));
+    }
+    return true;
+  }
+
+  /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
+  private readonly modelFree = new WeakSet<object>();
+
+  private noteModelFree(key: string, body: Node): void {
+    const def = this.ctx.defs.get(key);
+    if (def && this.apartFromModel(body)) this.modelFree.add(def);
   }
 
   /** Evaluate both sides at all trials and free-index values. */

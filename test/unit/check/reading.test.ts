@@ -498,6 +498,13 @@ describe('letters the note never defines, in general identities', () => {
     assert.match(r.claims[1]!.message, /symmetric/);
   });
 
+  it('does not fail an identity in a free letter that meets the model\'s parameters (the letter may be tied to them in prose)', () => {
+    // With A = Σ_k (said in prose only), ∂ tr(A⁻¹S)/∂A = −A⁻ᵀ Sᵀ A⁻ᵀ = −Σ_k⁻¹ Sᵀ Σ_k⁻¹ is right; for an arbitrary A it is not.
+    const note = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\nWrite $A$ for $\\Sigma_k$ here.\n\n'
+      + '$$\\frac{\\partial\\, \\mathrm{tr}(A^{-1} S)}{\\partial A} = -\\Sigma_k^{-1} S^T \\Sigma_k^{-1}$$\n';
+    assert.deepEqual(verdicts(note, { D: 3 }), ['pass', 'unchecked']);
+  });
+
   it('does not judge a step whose gap depends on a free letter nothing differentiates in', () => {
     // 𝐛 may be one specific vector of the model (a prior's mean): the update is right for one 𝐛 only.
     const note = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma_j)}$$\n\n'
