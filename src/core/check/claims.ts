@@ -180,7 +180,7 @@ export class ClaimBuilder {
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
     // `γ_j(W) = …` with W the note's data set: stated pointwise, W is a point in this chain (when
-    // its first side cannot be read with W as the data set).
+    // its first side cannot be read with W as the data set and can with W as a point).
     let pointwise: Set<string> | null = null;
     const pointArgs = chain.sides[0]?.ok ? datasetArguments(chain.sides[0].node, this.ctx) : new Set<string>();
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
@@ -189,12 +189,17 @@ export class ClaimBuilder {
       if (pointwise === null && pointArgs.size) {
         pointwise = new Set();
         const first = chain.sides[0]!;
-        if (first.ok) {
-          try { compile(first.node, newScope(this.ctx, reading)); } catch (e) {
+        // Only when W is what the first side stumbles on: read pointwise, it compiles.
+        const compilesWith = (names: Set<string> | null): boolean => {
+          if (!first.ok) return false;
+          const scope = newScope(this.ctx, reading);
+          if (names) scope.values = { names, used: false };
+          try { compile(first.node, scope); return true; } catch (e) {
             if (!(e instanceof CheckError)) throw e;
-            pointwise = pointArgs;
+            return false;
           }
-        }
+        };
+        if (!compilesWith(null) && compilesWith(pointArgs)) pointwise = pointArgs;
       }
       try {
         const scope = newScope(this.ctx, reading);
