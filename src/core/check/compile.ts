@@ -167,13 +167,18 @@ function noteRole(scope: Scope, name: string, role: Role): void {
   }
 }
 
+/** An index letter by the letter table, or one the note's reading says runs over points or components (b in Σ_b α_b 𝒩_b). */
+function readsAsIndex(name: string, ctx: NoteContext): boolean {
+  return isIndexLetter(name) || ctx.reading?.points.has(name) === true || ctx.reading?.components.has(name) === true;
+}
+
 /** Closure reading a 0-based index value from a subscript node (letter or number). */
 function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => number {
   if (node.kind === 'num' && Number.isInteger(node.value)) {
     const v = node.value - 1;
     return () => v;
   }
-  if (node.kind === 'sym' && !node.sub && !node.font && isIndexLetter(node.name)) {
+  if (node.kind === 'sym' && !node.sub && !node.font && readsAsIndex(node.name, scope.ctx)) {
     const name = node.name;
     noteRole(scope, name, role);
     return (env) => {
@@ -564,7 +569,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     indexName = candidates[0];
   }
   const name = indexName;
-  if (!isIndexLetter(name)) throw unsupported(`“${name}” as a summation index`, node.span);
+  if (!readsAsIndex(name, scope.ctx)) throw unsupported(`“${name}” as a summation index`, node.span);
   const saved = scope.bound.get(name);
   const entry = { role };
   scope.bound.set(name, entry);

@@ -547,6 +547,29 @@ describe('a Gaussian written out by hand', () => {
   });
 });
 
+describe('a one-dimensional Gaussian written out, in letters of the note\'s own', () => {
+  // p(y_j) = Σ_c α_c (2π s_c²)^{-1/2} exp(−(y_j − m_c)²/(2 s_c²)): α weights, m means, s standard
+  // deviations, c and b component indices; r_jc the ratio of one term to the sum; m_c the weighted mean.
+  const g = (c: string) => `\\alpha_${c} \\frac{1}{\\sqrt{2\\pi s_${c}^2}} \\exp\\left(-\\frac{(y_j - m_${c})^2}{2 s_${c}^2}\\right)`;
+  const note = `$$p(y_j) = \\sum_{c=1}^{C} ${g('c')}$$\n\n$$r_{jc} = \\frac{${g('c')}}{\\sum_{b=1}^{C} ${g('b')}}$$\n\n`
+    + '$$m_c = \\frac{\\sum_{j=1}^{n} r_{jc} y_j}{\\sum_{j=1}^{n} r_{jc}}$$\n';
+
+  it('reads the roles from the exponent and checks the steps', () => {
+    const r = checkNote(note);
+    const roles = Object.fromEntries(r.reading.symbols.map((s) => [s.symbol, s.role]));
+    assert.equal(roles['\\alpha'], 'weight');
+    assert.equal(roles.m, 'mean');
+    assert.equal(roles.s, 'std');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+  });
+
+  it('fails a density without the 2 in its exponent, and an unweighted mean', () => {
+    // (A function as the replacement: `$$` in a replacement string means one `$`.)
+    assert.equal(verdicts(note.replace('{2 s_c^2}\\right)$$\n\n$$r', () => '{s_c^2}\\right)$$\n\n$$r'))[0], 'fail');
+    assert.equal(verdicts(note.replace('r_{jc} y_j}', 'y_j}'))[2], 'fail');
+  });
+});
+
 describe('the dimension', () => {
   it('reads d as the dimension from −(d/2) ln(2π), and fails a normaliser with (2π)^d', () => {
     // ln 𝒩(x | μ, Σ) = −(D/2) ln 2π − ½ ln|Σ| − ½ (x − μ)ᵀ Σ⁻¹ (x − μ); the density's normaliser is (2π)^{D/2}.
