@@ -835,15 +835,17 @@ export class ClaimBuilder {
     const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
     if (!names.every((n) => free.has(n)) || isZero(lhs.node) || isZero(rhs.node)) return false;
     if (!this.apartFromModel(lhs.node) || !this.apartFromModel(rhs.node)) return false;
+    // A variable: a free letter, or the generic point x (a vector the identity is stated for).
     return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives]
-      .some((d) => d.wrt.kind === 'sym' && free.has(latexName(d.wrt)));
+      .some((d) => d.wrt.kind === 'sym' && (free.has(latexName(d.wrt)) || (!d.wrt.sub && classifySymbol(d.wrt, this.ctx).kind === 'data')));
   }
 
   /**
    * Does the expression leave the model's parameters out (a matrix-calculus fact, not a step of
-   * the derivation)? Its symbols are data, numbers, indices or letters the note never defines, and
-   * the functions it applies are of that kind too: a letter the note ties to the model only in
-   * prose ("let A = Σ_k⁻¹") then cannot meet the model's Σ_k in the same step.
+   * the derivation)? Its symbols are the generic point x, numbers, indices or letters the note
+   * never defines, and the functions it applies are of that kind too: a letter the note ties to
+   * the model or the data set only in prose ("let A = Σ_k⁻¹", "S the scatter matrix") then cannot
+   * meet Σ_k or the points x_i in the same step.
    */
   private apartFromModel(root: Node): boolean {
     const stack: Node[] = [root];
@@ -852,7 +854,8 @@ export class ClaimBuilder {
       if (n.kind === 'expect' || n.kind === 'event') return false;
       if (n.kind === 'sym') {
         const def = this.ctx.defs.get(symbolKey(n)) ?? this.ctx.defs.get(`${symbolKey(n)}()`);
-        if (def ? !this.modelFree.has(def) : MODEL_KINDS.has(classifySymbol(n, this.ctx).kind)) return false;
+        const kind = def ? null : classifySymbol(n, this.ctx).kind;
+        if (def ? !this.modelFree.has(def) : MODEL_KINDS.has(kind!) || (kind === 'data' && (n.sub || n.decor))) return false;
         continue;
       }
       if (n.kind === 'apply' && !this.ctx.defs.has(`${symbolKey(n.fn)}()`) && !this.ctx.defs.has(symbolKey(n.fn))) return false;

@@ -505,6 +505,20 @@ describe('letters the note never defines, in general identities', () => {
     assert.deepEqual(verdicts(note, { D: 3 }), ['pass', 'unchecked']);
   });
 
+  it('does not fail an identity in a free letter over the data points (the letter may be a statistic named in prose)', () => {
+    // With S = Σ_i x_i x_iᵀ (said in prose only), ∂(Σ_i x_iᵀ A x_i)/∂A = S is right.
+    const note = '$$p(x_i) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$$\n\nwith $S$ the scatter matrix of the data.\n\n'
+      + '$$\\frac{\\partial}{\\partial A} \\sum_{i=1}^N x_i^T A x_i = S$$\n';
+    assert.deepEqual(verdicts(note, { D: 3 }), ['pass', 'unchecked']);
+  });
+
+  it('fails ∂(xᵀAx)/∂x = Ax, wrong for every matrix A, symmetric or not', () => {
+    // The gradient is (A + Aᵀ)x: 2Ax for a symmetric A, never Ax unless Ax = 0.
+    const note = '$$\\frac{\\partial\\, \\mathbf{x}^T\\mathbf{A}\\mathbf{x}}{\\partial \\mathbf{x}} = \\mathbf{A}\\mathbf{x}$$\n';
+    assert.deepEqual(verdicts(note, { D: 3 }), ['fail']);
+    assert.deepEqual(verdicts(note.replace('= \\mathbf{A}\\mathbf{x}', '= (\\mathbf{A}+\\mathbf{A}^T)\\mathbf{x}'), { D: 3 }), ['pass']);
+  });
+
   it('does not judge a step whose gap depends on a free letter nothing differentiates in', () => {
     // 𝐛 may be one specific vector of the model (a prior's mean): the update is right for one 𝐛 only.
     const note = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma_j)}$$\n\n'
