@@ -441,11 +441,10 @@ const EVIDENCE_RULES: Rule[] = [
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
       let d: string | null = null;
       if (n.kind === 'pow' && isTwoPi(n.base)) d = halfOfLetter(n.exp);
-      if (n.kind === 'mul') {
-        const fs = factors(n);
-        const logTwoPi = fs.some((f) => f.kind === 'func' && (f.name === 'ln' || f.name === 'log') && !f.base && isTwoPi(f.arg));
-        const halves = fs.map(halfOfLetter).filter((x): x is string => x !== null);
-        if (logTwoPi && halves.length === 1) d = halves[0]!;
+      // (d/2) · ln(2π): the factor written just before the logarithm (constant work per node,
+      // so that a long product is not walked once per factor).
+      if (n.kind === 'mul' && n.b.kind === 'func' && (n.b.name === 'ln' || n.b.name === 'log') && !n.b.base && isTwoPi(n.b.arg)) {
+        d = halfOfLetter(n.a.kind === 'mul' ? n.a.b : n.a);
       }
       if (d) out.push({ kind: 'dimension', key: d, latex: d, rule: 'a Gaussian normaliser', line: line(n.span.start) });
     }),
