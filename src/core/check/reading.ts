@@ -551,9 +551,11 @@ const EVIDENCE_RULES: Rule[] = [
         const den = side.node.b.kind === 'group' ? side.node.b.body : side.node.b;
         if (den.kind !== 'sum' || !den.index) continue;
         const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null));
-        if (!d) continue;
-        const slots = densitySlots(d);
-        const point = slots ? slots[0] : componentDensityShape(d)?.point;
+        // …or a Gaussian written out (its exponent names the point).
+        const written = d ? null : num.map(writtenGaussianSlots).find((x) => x !== null) ?? null;
+        if (!d && !written) continue;
+        const slots = d ? densitySlots(d) : written;
+        const point = slots ? slots[0] : componentDensityShape(d!)?.point;
         const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
         if (!pl || pl.length !== 1) continue;
         const p = pl[0];

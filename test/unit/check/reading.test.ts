@@ -577,6 +577,14 @@ describe('a one-dimensional Gaussian written out, in letters of the note\'s own'
     assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
   });
 
+  it('reads a ratio of one written-out term to the sum as the responsibility, whatever its letter', () => {
+    const r = checkNote(note.replace(/r_\{jc\}/g, 'q_{cj}'));
+    const q = r.reading.symbols.find((s) => s.symbol === 'q');
+    assert.equal(q?.role, 'resp');
+    assert.equal(q?.indexOrder, 'component-first');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+  });
+
   it('fails a density without the 2 in its exponent, and an unweighted mean', () => {
     // (A function as the replacement: `$$` in a replacement string means one `$`.)
     assert.equal(verdicts(note.replace('{2 s_c^2}\\right)$$\n\n$$r', () => '{s_c^2}\\right)$$\n\n$$r'))[0], 'fail');
