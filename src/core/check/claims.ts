@@ -13,7 +13,7 @@ import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../type
 import { add, div, EvalError, isMatrix, primal, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
-  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
+  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
 import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, SYMMETRIC_FREE, makeTrial, stationaryTrials, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
@@ -824,12 +824,13 @@ export class ClaimBuilder {
 
   /**
    * An identity about letters the note never ties to anything, all of them read as arbitrary
-   * matrices or vectors (freeLetter), in which one of them is a variable: the step differentiates
-   * with respect to it (∂|A|/∂A = |A| A⁻ᵀ, ∂(xᵀAy)/∂A = x yᵀ). Such a statement must hold for
-   * every value of the letters, so agreeing under both draws passes and differing under both
-   * fails, whatever the gap. Not a condition (a side equal to 0 is solved, not an identity), and
-   * a letter nothing differentiates in may stand for one unknown thing of the model (a prior's
-   * S_0 in an M-step update), which abstractDependence judges only where its value cannot matter.
+   * matrices or vectors (freeLetter), apart from the model (apartFromModel), in which a variable
+   * is differentiated in: one of the letters or the generic point x (∂|A|/∂A = |A| A⁻ᵀ,
+   * ∂(xᵀAy)/∂A = x yᵀ, ∂(xᵀAx)/∂x = (A + Aᵀ)x). Such a statement must hold for every value of
+   * the letters, so agreeing under both draws passes and differing under both fails, whatever
+   * the gap. Not a condition (a side equal to 0 is solved, not an identity), and a letter nothing
+   * differentiates in may stand for one unknown thing of the model (a prior's S_0 in an M-step
+   * update), which abstractDependence judges only where its value cannot matter.
    */
   private freeIdentity(lhs: CompiledSide, rhs: CompiledSide, names: readonly string[]): boolean {
     const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
@@ -865,7 +866,7 @@ export class ClaimBuilder {
   }
 
   /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
-  private readonly modelFree = new WeakSet<object>();
+  private readonly modelFree = new WeakSet<Definition>();
 
   private noteModelFree(key: string, body: Node): void {
     const def = this.ctx.defs.get(key);
