@@ -13,16 +13,20 @@ import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../type
 import { add, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
-  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
+  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
+
+/** Meanings that are the model's parameters or quantities computed from them (ClaimBuilder.apartFromModel). */
+const MODEL_KINDS = new Set<string>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'resp', 'effcount', 'loglik', 'likelihood',
+  'lambda', 'density', 'compdensity', 'mixture', 'opaque']);
 
 export interface CheckSettings {
   seed: number;
@@ -175,13 +179,34 @@ export class ClaimBuilder {
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
+    // `γ_j(W) = …` with W the note's data set: stated pointwise, W is a point in this chain (when
+    // its first side cannot be read with W as the data set and can with W as a point).
+    let pointwise: Set<string> | null = null;
+    const pointArgs = chain.sides[0]?.ok ? datasetArguments(chain.sides[0].node, this.ctx) : new Set<string>();
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
       const side = chain.sides[j];
       if (!side.ok) return { ok: false, reason: 'parse-error', message: side.message, span: side.errorSpan };
+      if (pointwise === null && pointArgs.size) {
+        pointwise = new Set();
+        const first = chain.sides[0]!;
+        // Only when W is what the first side stumbles on: read pointwise, it compiles.
+        const compilesWith = (names: Set<string> | null): boolean => {
+          if (!first.ok) return false;
+          const scope = newScope(this.ctx, reading);
+          if (names) scope.values = { names, used: false };
+          try { compile(first.node, scope); return true; } catch (e) {
+            if (!(e instanceof CheckError)) throw e;
+            return false;
+          }
+        };
+        if (!compilesWith(null) && compilesWith(pointArgs)) pointwise = pointArgs;
+      }
       try {
         const scope = newScope(this.ctx, reading);
-        const closure = compile(side.node, scope);
-        return { ok: true, closure, scope, node: side.node, key: `${reading}:${this.loc.text.slice(side.span.start, side.span.end)}` };
+        if (pointwise?.size) scope.values = { names: pointwise, used: false };
+        const inner = compile(side.node, scope);
+        const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
+        return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
@@ -487,6 +512,7 @@ export class ClaimBuilder {
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhs.node);
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
 
@@ -519,6 +545,7 @@ export class ClaimBuilder {
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhsSide.node);
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
@@ -1046,6 +1073,15 @@ export class ClaimBuilder {
       gapMoved ||= moved(gap(s.lp, s.rp), gap(t.lp, t.rp));
     }
     if (!lDep && !rDep) return null;
+    if (ev0.status === ev1.status && (ev0.status === 'pass' || ev0.status === 'fail') && this.freeIdentity(lhs, rhs, names)) {
+      if (ev0.status === 'pass') return null;
+      // Wrong for every matrix, or only for the non-symmetric ones (∂(xᵀAx)/∂x = 2Ax) the note may not mean?
+      const sym = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, SYMMETRIC_FREE);
+      if (sym.status === 'fail') return null;
+      if (sym.status === 'pass') {
+        return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note: the step holds when ${names.length > 1 ? 'they are' : 'it is'} symmetric but not in general, and the note may mean a symmetric matrix`;
+      }
+    }
     const same = lf.size === rf.size && [...lf].every((n) => rf.has(n));
     if (!lDep || !rDep || !same || ev0.status !== ev1.status) return why;
     if (ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved)) return null;
@@ -1057,6 +1093,57 @@ export class ClaimBuilder {
       return null;
     }
     return why;
+  }
+
+  /**
+   * An identity about letters the note never ties to anything, all of them read as arbitrary
+   * matrices or vectors (freeLetter), apart from the model (apartFromModel), in which a variable
+   * is differentiated in: one of the letters or the generic point x (∂|A|/∂A = |A| A⁻ᵀ,
+   * ∂(xᵀAy)/∂A = x yᵀ, ∂(xᵀAx)/∂x = (A + Aᵀ)x). Such a statement must hold for every value of
+   * the letters, so agreeing under both draws passes and differing under both fails, whatever
+   * the gap. Not a condition (a side equal to 0 is solved, not an identity), and a letter nothing
+   * differentiates in may stand for one unknown thing of the model (a prior's S_0 in an M-step
+   * update), which abstractDependence judges only where its value cannot matter.
+   */
+  private freeIdentity(lhs: CompiledSide, rhs: CompiledSide, names: readonly string[]): boolean {
+    const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
+    if (!names.every((n) => free.has(n)) || isZero(lhs.node) || isZero(rhs.node)) return false;
+    if (!this.apartFromModel(lhs.node) || !this.apartFromModel(rhs.node)) return false;
+    // A variable: a free letter, or the generic point x (a vector the identity is stated for).
+    return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives]
+      .some((d) => d.wrt.kind === 'sym' && (free.has(latexName(d.wrt)) || (!d.wrt.sub && classifySymbol(d.wrt, this.ctx).kind === 'data')));
+  }
+
+  /**
+   * Does the expression leave the model's parameters out (a matrix-calculus fact, not a step of
+   * the derivation)? Its symbols are the generic point x, numbers, indices or letters the note
+   * never defines, and the functions it applies are of that kind too: a letter the note ties to
+   * the model or the data set only in prose ("let A = Σ_k⁻¹", "S the scatter matrix") then cannot
+   * meet Σ_k or the points x_i in the same step.
+   */
+  private apartFromModel(root: Node): boolean {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'expect' || n.kind === 'event') return false;
+      if (n.kind === 'sym') {
+        const def = this.ctx.defs.get(symbolKey(n)) ?? this.ctx.defs.get(`${symbolKey(n)}()`);
+        const kind = def ? null : classifySymbol(n, this.ctx).kind;
+        if (def ? !this.modelFree.has(def) : MODEL_KINDS.has(kind!) || (kind === 'data' && (n.sub || n.decor))) return false;
+        continue;
+      }
+      if (n.kind === 'apply' && !this.ctx.defs.has(`${symbolKey(n.fn)}()`) && !this.ctx.defs.has(symbolKey(n.fn))) return false;
+      stack.push(...children(n));
+    }
+    return true;
+  }
+
+  /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
+  private readonly modelFree = new WeakSet<Definition>();
+
+  private noteModelFree(key: string, body: Node): void {
+    const def = this.ctx.defs.get(key);
+    if (def && this.apartFromModel(body)) this.modelFree.add(def);
   }
 
   /** Evaluate both sides at all trials and free-index values. */

@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
@@ -109,6 +109,8 @@ export interface NoteContext {
    * it (`\frac{\partial Q}{\partial \Sigma_k^{-1}}` after `Q(\Sigma_k) = …`) means that E.
    */
   latestForms?: Map<string, Node>;
+  /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
+  transposedLetters?: Set<string>;
 }
 
 /** The parameters the chains differentiate with respect to, one per letter (NoteContext.interest). */
@@ -211,13 +213,18 @@ function noteRole(scope: Scope, name: string, role: Role): void {
   }
 }
 
+/** An index letter by the letter table, or one the note's reading says runs over points or components (b in Σ_b α_b 𝒩_b). */
+function readsAsIndex(name: string, ctx: NoteContext): boolean {
+  return isIndexLetter(name) || ctx.reading?.points.has(name) === true || ctx.reading?.components.has(name) === true;
+}
+
 /** Closure reading a 0-based index value from a subscript node (letter or number). */
 function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => number {
   if (node.kind === 'num' && Number.isInteger(node.value)) {
     const v = node.value - 1;
     return () => v;
   }
-  if (node.kind === 'sym' && !node.sub && !node.font && isIndexLetter(node.name)) {
+  if (node.kind === 'sym' && !node.sub && !node.font && readsAsIndex(node.name, scope.ctx)) {
     const name = node.name;
     noteRole(scope, name, role);
     return (env) => {
@@ -479,19 +486,28 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
 
 /**
  * A letter the note never defines and the checker has no meaning for, read as an arbitrary
- * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲): identities such as
- * ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it. claims.ts judges a step with one only where
- * its value does not matter, both sides agree for two draws, or differ by the same amount.
+ * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲, or one the note writes
+ * transposed: y in x yᵀ): identities such as ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it.
+ * claims.ts judges a step with one only where its value does not matter, both sides agree for
+ * two draws, or differ by the same amount (wrong whatever it is).
  */
-function freeLetter(n: SymNode): { id: number; shape: FreeShape } | null {
+function freeLetter(n: SymNode, ctx: NoteContext): { id: number; shape: FreeShape; symmetric: boolean } | null {
   if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
   if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
-  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read,
-  // and a plain one with the subscript 0 that marks a prior's hyperparameter (ν₀, κ₀) as a number.
+  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one, or one the
+  // note transposes, is read as a vector; a plain one with the subscript 0 that marks a prior's
+  // hyperparameter (ν₀, κ₀) is a number.
+  const vector = /^[a-z]$/.test(n.name) && (n.font === 'bold' || (!n.sub && ctx.transposedLetters?.has(symbolKey(n)) === true));
   const hyper = n.sub?.kind === 'num' && n.sub.value === 0 && n.font !== 'bold' && (n.name.length === 1 || GREEK_LOWER.test(n.name));
-  const shape = /^[A-Z]$/.test(n.name) ? (n.sub?.kind === 'num' && n.sub.value === 0 ? 'spd' : 'matrix') : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : hyper ? 'scalar' : null;
+  // Bare Λ where Λ_k is the note's precision (Σ_k⁻¹): a symmetric matrix, as its indexed form is.
+  const index: SymNode = { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: n.span };
+  const indexed = n.sub ? undefined : symbolReading(ctx.reading, { ...n, sub: index }, 1);
+  const symmetric = typeof indexed === 'object' && (indexed.quantity === 'precision' || indexed.quantity === 'cov');
+  // A capital with the subscript 0 (S₀, W₀): a prior's scale matrix, symmetric positive definite.
+  const matrixShape = n.sub?.kind === 'num' && n.sub.value === 0 ? 'spd' : 'matrix';
+  const shape = /^[A-Z]$/.test(n.name) || (symmetric && /^[A-Z][a-z]+$/.test(n.name)) ? matrixShape : vector ? 'vector' : hyper ? 'scalar' : null;
   if (!shape) return null;
-  return { id: freeLetterId(n), shape };
+  return { id: freeLetterId(n), shape, symmetric };
 }
 
 /** A free letter's identity for derivatives (a hash of its key). */
@@ -576,6 +592,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
 }
 
 function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+  const expectation = assignmentSum(node, scope);
+  if (expectation) return compileExpectation(expectation, scope);
   // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`, `\sum_{i,j}`: which terms are summed is not "index = start … end".
   if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
   let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
@@ -609,7 +627,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     indexName = candidates[0];
   }
   const name = indexName;
-  if (!isIndexLetter(name)) throw unsupported(`“${name}” as a summation index`, node.span);
+  if (!readsAsIndex(name, scope.ctx)) throw unsupported(`“${name}” as a summation index`, node.span);
   const saved = scope.bound.get(name);
   const entry = { role };
   scope.bound.set(name, entry);
@@ -953,12 +971,12 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
         throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
       }
-      const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper } : freeLetter(node)) : null;
+      const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper, symmetric: false } : freeLetter(node, scope.ctx)) : null;
       if (free) {
         const name = `${latexName(node)}${node.sub?.kind === 'num' ? `_${node.sub.value}` : ''}`;
         scope.flags.abstractFns.add(name);
         scope.flags.freeLetters.add(name);
-        return (env) => env.freeValue(free.id, name, free.shape);
+        return (env) => env.freeValue(free.id, name, free.shape, free.symmetric);
       }
       if (m.kind === 'unknown') {
         const missing = missingPointIndex(node, scope);
@@ -1208,6 +1226,37 @@ function superscriptIndex(n: SymNode): SymNode | null {
   return m ? { kind: 'sym', name: m[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } : null;
 }
 
+/**
+ * `\gamma_j(W) = \frac{\pi_j N(W \mid …)}{…}` in a note whose W is the whole data set: a function
+ * written of a formal argument is stated pointwise, so in that statement W is one point (the
+ * generic point of the instance). The reading keys of such arguments of the chain's first side,
+ * given to compile through Scope.values and bound by atGenericPoint.
+ */
+export function datasetArguments(first: Node, ctx: NoteContext): Set<string> {
+  const out = new Set<string>();
+  if (first.kind !== 'apply' || first.given || !first.args.length) return out;
+  for (const a of first.args) {
+    if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.accent) return new Set();
+    const r = symbolReading(ctx.reading, a, 0);
+    if (typeof r === 'object' && r.quantity === 'dataset') out.add(symbolKey(a));
+  }
+  return out;
+}
+
+/** The closure with the letters `names` (Scope.values) bound to the instance's generic point. */
+export function atGenericPoint(inner: Closure, names: ReadonlySet<string>): Closure {
+  const keys = [...names];
+  return (env) => {
+    const saved = keys.map((n) => env.vals[n]);
+    for (const n of keys) env.vals[n] = env.gx();
+    try {
+      return inner(env);
+    } finally {
+      keys.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]!; });
+    }
+  };
+}
+
 /** Would this unindexed letter be the note's data with an index (`y` of `y_j`, `X` of `x_n` lowercased)? */
 function indexedIsData(n: SymNode, ctx: NoteContext): boolean {
   const index: SymNode = { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span };
@@ -1336,7 +1385,7 @@ function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null 
     return xi.length === 1 && xi[0].kind === 'sym' && ind.point.kind === 'sym' && xi[0].name === ind.point.name ? { point: xi[0] } : null;
   }
   if (node.args.length !== 2) return null;
-  if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
+  if ((isDataset(a, scope.ctx) || dataLetterOfAll(a, scope.ctx)) && isAllAssignments(b)) return { point: null };
   if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
   const xi = indexList(a.sub), zi = indexList(b.sub);
   if (xi.length !== 1 || zi.length !== 1 || xi[0].kind !== 'sym' || zi[0].kind !== 'sym' || xi[0].name !== zi[0].name) return null;
@@ -1416,6 +1465,58 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
       env.latentExpected = prev;
     }
   };
+}
+
+/**
+ * `\sum_Z \log P(X, Z \mid θ) P(Z \mid X, θ^{(t)})`: a sum over every assignment Z of the points,
+ * weighted by its posterior given the data, is the posterior expectation E_{Z|X,θ^{(t)}}[…] of
+ * the other factors (the Q-function as EM texts define it), read as compileExpectation reads one.
+ * Null for any other sum. `log` spelled without a backslash (l·o·g) is the logarithm here too.
+ */
+function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): ExpectNode | null {
+  if (node.kind !== 'sum' || !node.index || !isAllAssignments(node.index) || node.lower || node.upper || node.range) return null;
+  const z = node.index;
+  const fs = productFactors(node.body);
+  const isPosterior = (f: Node): f is ApplyNode => f.kind === 'apply' && isProbabilityName(f.fn) && f.fn.name !== 'Q' &&
+    f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
+    f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
+    f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g));
+  const posteriors = fs.filter(isPosterior);
+  if (posteriors.length !== 1) return null;
+  let rest = fs.filter((f) => f !== posteriors[0]);
+  const word = ['log', 'ln'].find((w) => rest.length === w.length + 1 && [...w].every((ch, j) => {
+    const f = rest[j]!;
+    return f.kind === 'sym' && f.name === ch && !f.sub && !f.font && !f.decor && !f.primes && !scope.ctx.defs.has(ch) && !scope.bound.has(ch);
+  }));
+  if (word) {
+    const arg = rest[rest.length - 1]!;
+    rest = [{ kind: 'func', name: word, arg, span: { start: rest[0]!.span.start, end: arg.span.end } }];
+  }
+  if (!rest.length) return null;
+  const body = rest.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+  const op: SymNode = { kind: 'sym', name: 'E', font: 'bb', sub: null, decor: null, primes: 0, span: node.span };
+  return { kind: 'expect', op, body: { kind: 'given', body, given: posteriors[0]!.given!, span: body.span }, span: node.span };
+}
+
+/**
+ * X beside the assignments of all the points (P(X, Z | θ), P(Z | X, θ)) in a note that reads both
+ * X and X_i as a data point: unindexed, all the points.
+ */
+function dataLetterOfAll(n: Node, ctx: NoteContext): boolean {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.sub && !n.decor && !n.primes && !n.accent &&
+    classifySymbol(n, ctx).kind === 'data' && indexedIsData(n, ctx);
+}
+
+/** The factors of a product as written (implicit or explicit), without looking into brackets. */
+function productFactors(n: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul') stack.push(m.b, m.a);
+    else out.push(m);
+  }
+  return out;
 }
 
 function isLatent(n: Node): boolean {
@@ -1846,7 +1947,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     default: break;
   }
   if (squared) throw unsupported('derivative with respect to a square', wrt.span);
-  const free = m.kind === 'unknown' ? freeLetter(node) : null;
+  const free = m.kind === 'unknown' ? freeLetter(node, scope.ctx) : null;
   if (free) {
     scope.flags.abstractFns.add(latexName(node));
     scope.flags.freeLetters.add(latexName(node));

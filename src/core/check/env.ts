@@ -60,10 +60,15 @@ export const INDEPENDENT_EVENTS = 2;
  * Env.abstractVariant under which IW(Σ | S, ν) takes S as the scale matrix (Wikipedia's
  * tr(S Σ⁻¹)); the other variants take Murphy's convention, tr(S⁻¹ Σ⁻¹) (compile.ts).
  */
-export const IW_SCALE_CONVENTION = 4;
+export const IW_SCALE_CONVENTION = 6;
 /** Env.abstractVariant under which the named events are mutually exclusive. */
 export const DISJOINT_EVENTS = 3;
 const INDEPENDENT_COORDS = 6;
+/**
+ * Env.abstractVariant under which the letters read as arbitrary matrices (freeValue) are
+ * symmetric: an identity such as ∂ ln|A| / ∂A = A⁻¹ holds for those only, and notes often mean them.
+ */
+export const SYMMETRIC_FREE = 4;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -551,25 +556,25 @@ export class Env {
 
   /**
    * A letter the note uses without saying what it is (A in d(xᵀAx)/dx = Ax + Aᵀx, y in xᵀAy): a
-   * random D×D matrix (well conditioned) or D-vector drawn from its name, the instance and the
-   * variant, and differentiable like a parameter (Target kind 'free').
+   * random D×D matrix (well conditioned; symmetric when the note's letter is, or under the variant
+   * SYMMETRIC_FREE) or D-vector drawn from its name, the instance and the variant, and
+   * differentiable like a parameter in each entry (Target kind 'free').
    */
-  freeValue(id: number, name: string, shape: FreeShape): Value {
+  freeValue(id: number, name: string, shape: FreeShape, symmetric = false): Value {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
     // A number such as a prior's ν₀ or κ₀: positive, as hyperparameters (counts, degrees of freedom) are.
     if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), () => 0);
     const square = shape === 'matrix' || shape === 'spd';
     const n = square ? D * D : D;
-    const raw = Array.from({ length: n }, () => rng.uniform(-1, 1));
-    const entries: Scalar[] = [];
-    for (let e = 0; e < n; e++) {
-      const diagonal = square && e % (D + 1) === 0;
-      // A prior's scale matrix (S₀, Σ₀): symmetric, and positive definite by its dominant diagonal.
-      const r = Math.floor(e / D), c = e % D;
-      const base = shape === 'spd' ? raw[Math.min(r, c) * D + Math.max(r, c)]! / 2 : raw[e]!;
-      entries.push(this.perturb('free', id, e, base + (diagonal ? 2.5 : 0), () => 0));
+    const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (square && e % (D + 1) === 0 ? 2.5 : 0));
+    // A prior's scale matrix (S₀, Σ₀, shape 'spd') is symmetric positive definite.
+    if (square && (symmetric || shape === 'spd' || this.abstractVariant === SYMMETRIC_FREE)) {
+      // Off the diagonal halved and mirrored: symmetric, and positive definite (diagonally dominant).
+      for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }
+    // Each entry is its own coordinate for derivatives (∂/∂A in the unconstrained entries).
+    const entries = base.map((b, e) => this.perturb('free', id, e, b, () => 0));
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
   }

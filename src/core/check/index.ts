@@ -13,7 +13,7 @@ import { parametersOfInterest, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
-import { indicatorLetters, readAsWritten, usualArguments } from './written';
+import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
 import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
@@ -128,6 +128,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
+    transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   const builder = new ClaimBuilder(ctx, loc, {

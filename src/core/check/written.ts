@@ -170,3 +170,22 @@ export function indicatorLetters(chains: readonly Chain[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * Small plain letters the note writes transposed (`y^T` in ∂(xᵀAy)/∂A = x yᵀ): a transpose is
+ * what one does to a vector, so where such a letter is otherwise undefined it is a free vector
+ * (compile.ts freeLetter), as a small bold letter is.
+ */
+export function transposedLetters(chains: readonly Chain[]): Set<string> {
+  const out = new Set<string>();
+  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'transpose') continue;
+    let b = n.body;
+    while (b.kind === 'group') b = b.body;
+    if (b.kind === 'sym' && /^[a-z]$/.test(b.name) && (!b.font || b.font === 'rm') && !b.sub && !b.decor && !b.primes && !b.accent) out.add(symbolKey(b));
+  }
+  return out;
+}
