@@ -10,7 +10,7 @@
 //           or something in it has no meaning the checker can evaluate.
 import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { add, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
+import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
@@ -296,10 +296,13 @@ export class ClaimBuilder {
     }
     this.registerUnderbraces(chain);
     this.noteLatestForm(chain);
-    // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition).
+    // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition), when
+    // the step that reached G was checked and holds (an unchecked G is not to be trusted).
     if (chain.sides.some((sd) => sd.ok && isZero(sd.node)) && chain.sides.some((sd) => sd.ok && mentionsDerivative(sd.node))) {
       const last = [...chain.sides].reverse().find((sd) => sd.ok && !isZero(sd.node));
-      this.lastCondition = last?.ok ? { endLine: this.loc.line(Math.max(chain.span.start, chain.span.end - 1)), node: last.node, line: this.loc.line(last.span.start) } : null;
+      const reached = last?.ok && claims.some((c) => c.verdict === 'pass' && c.rhsSpan === last.span);
+      const wrt = chain.sides.flatMap((sd) => (sd.ok ? derivativeLetters(sd.node) : []));
+      this.lastCondition = last?.ok && reached ? { endLine: this.loc.line(Math.max(chain.span.start, chain.span.end - 1)), node: last.node, line: this.loc.line(last.span.start), wrt } : null;
     }
     // Messages quote the note's LaTeX (symbols, definitions): in Unicode for people.
     // Parse errors keep it: they are about the LaTeX as typed (`\\right` missing).
@@ -315,8 +318,15 @@ export class ClaimBuilder {
     const [first, second] = chain.sides;
     if (!first?.ok || !second?.ok || first.node.kind !== 'apply' || chain.relations[0]?.rel !== '=') return;
     const key = symbolKey(first.node.fn);
-    if (!this.ctx.defs.has(`${key}()`)) return;
-    (this.ctx.latestForms ??= new Map()).set(key, second.node);
+    const def = this.ctx.defs.get(`${key}()`);
+    if (!def) return;
+    const forms = (this.ctx.latestForms ??= new Map()).get(key) ?? { partial: new Map<string, Node>() };
+    this.ctx.latestForms.set(key, forms);
+    // Q(Σ_k) = E: the form for Σ_k; Q(Σ, μ, α) = E: the whole of Q, which the partial ones are parts of.
+    const args = first.node.args;
+    const partial = !first.node.given && args.length > 0 && args.every((a) => a.kind === 'sym' && a.sub && def.argLetters?.includes(letterOf(a)));
+    if (partial) for (const a of args) forms.partial.set(letterOf(a as SymNode), second.node);
+    else { forms.full = second.node; forms.partial.clear(); }
     this.noteDefinition(`${key}*`, [], this.loc.text.slice(second.span.start, second.span.end));
   }
 
@@ -364,7 +374,11 @@ export class ClaimBuilder {
   private densityProportional(base: Claim, l: SideResult, r: SideResult): Claim | null {
     if (!l.ok || !r.ok || l.node.kind !== 'apply' || l.node.args.length !== 1) return null;
     const v = l.node.args[0]!;
-    if (v.kind !== 'sym' || !PARAMETER_KINDS.has(classifySymbol(v, this.ctx).kind)) return null;
+    const letter = v.kind === 'pow' ? v.base : v;
+    if (letter.kind !== 'sym' || !PARAMETER_KINDS.has(classifySymbol(letter, this.ctx).kind)) {
+      // An inverse-Wishart of something else: not "proportional over k" either.
+      return l.scope.flags.usesIW ? { ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'proportional as a function of the density\'s variable, which is not a parameter here; not checked' } : null;
+    }
     const logOf = (side: CompiledSide): CompiledSide => ({ ...side, node: { kind: 'func', name: 'log', arg: side.node, span: side.node.span }, key: `log:${side.key}` });
     const dl = this.derivative(logOf(l), v), dr = this.derivative(logOf(r), v);
     if (!dl.ok || !dr.ok) return null;
@@ -470,6 +484,8 @@ export class ClaimBuilder {
       (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
+    // `Q = … + \text{const}` after `Q(\mu, \Sigma, \pi) = …`: a statement about that Q, not a new name.
+    if (!isFn && !sym.sub && this.ctx.defs.has(`${key}()`)) return null;
     // A name registered ahead (predefine) is defined again, in order, when its statement is reached.
     if (this.forward.delete(key)) this.ctx.defs.delete(key);
     const existing = this.ctx.defs.get(key);
@@ -609,6 +625,9 @@ export class ClaimBuilder {
       if (chain.relations.slice(i, j).some((r) => r.rel !== '=' && r.rel !== '≡')) return unread;
       const from = sideAt(i);
       if (!from.ok) continue;
+      // `\hat\mu_k = \arg\max Q = …`: the first side of a chain that names a value is read by
+      // what the chain gives it (an update, a definition), which the bridge does not know.
+      if (i === 0 && from.node.kind === 'sym') return unread;
       const judged = this.checkLink(chain, j, unread, from, rhs, relaxed, compileSide, agree, i);
       if (judged.verdict === 'fail') return judged;
       if (judged.verdict === 'pass') {
@@ -675,7 +694,30 @@ export class ClaimBuilder {
    * the evidence for the first; null otherwise.
    */
   private notConstantInAny(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): { v: Node; ev: EvalResult } | null {
-    const interest = this.ctx.interest ?? [];
+    const interest = this.ctx.interestAt?.(lhs.node.span.start) ?? [];
+    // `\log r_{ik} = \log \pi_k + \log \mathcal{N}(…) + \text{const}`: a difference that is the same for
+    // every component k (the posterior's normaliser Σ_j π_j 𝒩_j) is a constant in k. Compared by
+    // each side's change from component 1 to every other.
+    const comps = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])]
+      .filter((n) => (lhs.scope.free.get(n) ?? rhs.scope.free.get(n)) === 'comp');
+    for (const k of comps) {
+      const change = (side: CompiledSide): CompiledSide => ({
+        ...side, key: `Δ${k}:${side.key}`,
+        closure: (env) => {
+          const at = env.idx[k];
+          env.idx[k] = 0;
+          const first = toScalar(side.closure(env));
+          const out: Scalar[] = [];
+          for (let c = 1; c < env.t.K; c++) {
+            env.idx[k] = c;
+            out.push(sub(toScalar(side.closure(env)), first));
+          }
+          env.idx[k] = at;
+          return out.length === 1 ? out[0]! : columnVector(out);
+        },
+      });
+      if (this.evaluate(change(lhs), change(rhs), relaxed).status === 'pass') return null;
+    }
     let first: { v: Node; ev: EvalResult } | null = null;
     for (const v of interest) {
       const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
@@ -746,7 +788,10 @@ export class ClaimBuilder {
       const size = Math.max(1, ...evaluated.samples.flatMap((x) => [...x.lp.values, ...x.rp.values].map(Math.abs)));
       const c = gaps[0] ?? NaN;
       const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
-      const moving = constant ? null : this.notConstantInAny(lhs, rhs, relaxed);
+      // "As a function of μ_k, …" just before: the prose says what the constant is constant in.
+      const before = this.loc.text.slice(Math.max(0, base.lhsSpan.start - 300), base.lhsSpan.start).split(/\n\s*\n/).pop() ?? '';
+      const saysWhich = /function of|with respect to|w\.?r\.?t\.?|terms? (that )?(depend|involv|contain)|depends? on|in terms of/i.test(before);
+      const moving = constant || saysWhich ? null : this.notConstantInAny(lhs, rhs, relaxed);
       if (moving) {
         const shown = proseToUnicode(this.loc.text.slice(moving.v.span.start, moving.v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
         const ce = moving.ev.counterexample;
@@ -789,7 +834,8 @@ export class ClaimBuilder {
     }
     // An index outside its range is a mix-up the student made only when the note says itself
     // which of its letters run over points and which over components; else it may be our misreading.
-    const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
+    // (Not in a note that numbers its components from 0, which the instances do not.)
+    const ev: EvalResult = evaluated.status === 'undefined' && evaluated.indexMixup && !this.ctx.componentsFromZero && indicesReadFromNote([lhsNode, rhsNode], this.ctx)
       ? { ...evaluated, status: 'fail', undefinedSide: evaluated.indexMixup }
       : evaluated;
     let result = ev;
@@ -968,7 +1014,7 @@ export class ClaimBuilder {
    * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
    */
   /** The last condition `0 = … = G` with a derivative, and where it ends (solvesCondition). */
-  private lastCondition: { endLine: number; line: number; node: Node } | null = null;
+  private lastCondition: { endLine: number; line: number; node: Node; wrt: string[] } | null = null;
 
   /**
    * `Σ_k = F` right after `0 = … = G(Σ_k)`: the note solves the condition for Σ_k. Checked by
@@ -983,6 +1029,8 @@ export class ClaimBuilder {
     if (!cond || base.line - cond.endLine > 3 || base.line < cond.endLine || v.kind !== 'sym' || !v.sub || v.decor || indexList(v.sub).length !== 1) return null;
     const kind = classifySymbol(v, this.ctx).kind;
     if ((kind !== 'cov' && kind !== 'mean') || !mentionsSymbol(cond.node, v) || mentionsSymbol(rhs.node, v)) return null;
+    // The condition must be the one for this parameter (its derivative taken in it).
+    if (!cond.wrt.includes(letterOf(v))) return null;
     const index = indexList(v.sub)[0]!;
     if (index.kind !== 'sym' || rhs.scope.free.get(index.name) !== 'comp' || rhs.scope.free.size !== 1) return null;
     let G: SideResult;
@@ -993,6 +1041,9 @@ export class ClaimBuilder {
       if (e instanceof CheckError) return null;
       throw e;
     }
+    // An unspecified function in either (κ₀(μ_k − m₀) read as κ₀ applied): no judgement.
+    const onlyLetters = (f: CompileFlags) => [...f.abstractFns].every((n) => f.freeLetters.has(n));
+    if (!onlyLetters(G.scope.flags) || !onlyLetters(rhs.scope.flags)) return null;
     const zeroNode: Node = { kind: 'num', value: 0, text: '0', span: cond.node.span };
     const zero: CompiledSide = { ok: true, closure: () => 0, scope: newScope(this.ctx), node: zeroNode, key: 'zero' };
     // F at each instance, under both draws of the letters the note leaves unspecified (S₀, ν₀).
@@ -1528,6 +1579,20 @@ function isPlainNumber(n: Node): boolean {
 /** ∂(…)/∂π_k written on this side. */
 function derivativeInWeights(n: Node): boolean {
   return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.name === 'pi' && n.wrt.sub !== null;
+}
+
+/** The letters of the parameters an expression differentiates in (Σ of ∂/∂Σ_k⁻¹). */
+function derivativeLetters(node: Node): string[] {
+  const out: string[] = [];
+  const visit = (n: Node): void => {
+    if (n.kind === 'deriv') {
+      const base = n.wrt.kind === 'pow' ? n.wrt.base : n.wrt;
+      if (base.kind === 'sym') out.push(letterOf(base));
+    }
+    children(n).forEach(visit);
+  };
+  visit(node);
+  return out;
 }
 
 /** Whether the expression takes a derivative anywhere. */

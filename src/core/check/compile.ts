@@ -100,31 +100,64 @@ export interface NoteContext {
    */
   indicatorLetters?: Set<string>;
   /**
-   * The parameters the note differentiates with respect to (one node per letter: Σ_k, μ_k,
-   * Σ_k^{-1}): what "+ constant" is constant in (claims.ts). Empty when the note takes no derivative.
+   * The parameters the note differentiates with respect to or solves for, in the section (under
+   * the heading) of a source offset, or in the whole note when it has no headings (one node per
+   * letter: Σ_k, μ_k, Σ_k^{-1}): what "+ constant" is constant in (claims.ts).
    */
-  interest?: Node[];
+  interestAt?: (offset: number) => Node[];
   /**
    * The last statement `F(…) = E` of a function the note defined with arguments: a bare F after
    * it (`\frac{\partial Q}{\partial \Sigma_k^{-1}}` after `Q(\Sigma_k) = …`) means that E.
    */
-  latestForms?: Map<string, Node>;
+  latestForms?: Map<string, { full?: Node; partial: Map<string, Node> }>;
+  /** The note numbers its components from 0 (`\sum_{k=0}^{K-1}`): π₀, μ₀ are then component 0, not hyperparameters. */
+  componentsFromZero?: boolean;
   /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
   transposedLetters?: Set<string>;
 }
 
-/** The parameters the chains differentiate with respect to, one per letter (NoteContext.interest). */
-export function parametersOfInterest(chains: Chain[], ctx: NoteContext): Node[] {
-  const out = new Map<string, Node>();
+/** Whether a sum over a component index starts at 0 (NoteContext.componentsFromZero). */
+export function sumsComponentsFromZero(chains: Chain[], ctx: NoteContext): boolean {
+  const visit = (n: Node): boolean =>
+    (n.kind === 'sum' && n.index !== null && !!ctx.reading?.components.has(n.index.name) && n.lower?.kind === 'num' && n.lower.value === 0) ||
+    children(n).some(visit);
+  return chains.some((c) => c.sides.some((sd) => sd.ok && visit(sd.node)));
+}
+
+/**
+ * The parameters the chains differentiate with respect to (∂/∂Σ_k⁻¹) or solve for (`μ_k = F`
+ * with F free of μ_k), one per letter, by section: `sections` are the offsets where headings
+ * start (NoteContext.interestAt).
+ */
+export function parametersOfInterest(chains: Chain[], ctx: NoteContext, sections: number[]): (offset: number) => Node[] {
+  const bySection = new Map<number, Map<string, Node>>();
+  const sectionOf = (offset: number) => sections.filter((h) => h <= offset).pop() ?? -1;
+  const note = (offset: number, base: SymNode, node: Node) => {
+    const at = sectionOf(offset);
+    const out = bySection.get(at) ?? new Map<string, Node>();
+    bySection.set(at, out);
+    if (!out.has(letterOf(base))) out.set(letterOf(base), node);
+  };
   const visit = (n: Node): void => {
     if (n.kind === 'deriv') {
       const base = n.wrt.kind === 'pow' ? n.wrt.base : n.wrt;
-      if (base.kind === 'sym' && base.sub && PARAMETER_KINDS.has(classifySymbol(base, ctx).kind) && !out.has(letterOf(base))) out.set(letterOf(base), n.wrt);
+      if (base.kind === 'sym' && base.sub && PARAMETER_KINDS.has(classifySymbol(base, ctx).kind)) note(n.span.start, base, n.wrt);
     }
     for (const c of children(n)) visit(c);
   };
-  for (const chain of chains) for (const side of chain.sides) if (side.ok) visit(side.node);
-  return [...out.values()];
+  for (const chain of chains) {
+    for (const side of chain.sides) if (side.ok) visit(side.node);
+    const [first, second] = chain.sides;
+    if (first?.ok && second?.ok && first.node.kind === 'sym' && first.node.sub && chain.relations[0]?.rel === '=' &&
+        PARAMETER_KINDS.has(classifySymbol(first.node, ctx).kind) && !mentionsLetter(second.node, letterOf(first.node))) {
+      note(first.node.span.start, first.node, { ...first.node, decor: null });
+    }
+  }
+  return (offset) => [...(bySection.get(sectionOf(offset))?.values() ?? [])];
+}
+
+function mentionsLetter(n: Node, letter: string): boolean {
+  return (n.kind === 'sym' && letterOf(n) === letter) || children(n).some((c) => mentionsLetter(c, letter));
 }
 
 export interface CompileFlags {
@@ -186,6 +219,8 @@ export interface Scope {
   reading: 'all' | 'first';
   /** Argument names of the function definition being compiled, and whether the body used them. */
   values?: { names: Set<string>; used: boolean };
+  /** Letters of the parameters the enclosing derivatives are taken in (Σ of ∂/∂Σ_k⁻¹). */
+  wrtLetters?: string[];
 }
 
 export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
@@ -823,10 +858,12 @@ function missingPointIndex(node: SymNode, scope: Scope): string | null {
   const read = symbolReading(reading, node, 2);
   if (!read || read === 'ambiguous' || read.quantity !== 'resp') return null;
   const point = [...scope.bound.keys()].find((p) => reading.points.has(p) && p !== c.name);
-  if (!point) return null;
+  // Σ_i Σ_k γ_k …: both indices summed, the weight of each point's term. (A soft count r_k with k
+  // free, Murphy's Σ_i r_ik x_i / r_k, is another quantity the note may name in prose.)
+  if (!point || !scope.bound.has(c.name)) return null;
   const p = point.length > 1 ? `\\${point}` : point;
   const written = read.form === 'component-first' ? `${read.latex}_{${c.name}${p}}` : `${read.latex}_{${p}${c.name}}`;
-  return `${read.latex} is the responsibility ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
+  return `the responsibility is ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
 }
 
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
@@ -965,8 +1002,10 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
-      // ∂Q/∂Σ_k⁻¹ right after `Q(Σ_k) = E`: the E the note just wrote.
-      const latest = !node.sub && !node.decor ? scope.ctx.latestForms?.get(symbolKey(node)) : undefined;
+      // ∂Q/∂Σ_k⁻¹ after `Q(Σ_k) = E`: the E the note wrote for Σ_k; elsewhere the last full form.
+      const forms = !node.sub && !node.decor ? scope.ctx.latestForms?.get(symbolKey(node)) : undefined;
+      const partial = forms && scope.wrtLetters?.length ? scope.wrtLetters.map((l) => forms.partial.get(l)).find((e) => e) : undefined;
+      const latest = partial ?? forms?.full;
       if (latest) return compile(latest, scope);
       if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
         throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
@@ -1017,6 +1056,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     f.usesModel = true;
     const i = compileIndex(subs[0], scope, 'data');
     const k = compileIndex(subs[1], scope, 'comp');
+    f.usesResp = true;
     return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
   }
   // N(x | μ, Σ) with a plain N is the density, not the count N times (…).
@@ -1043,6 +1083,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const a = randomVariableAsData(node.args[0], ctx);
     const k = componentIndex(indexList(fn.sub)[0], scope);
     f.usesModel = true;
+    f.usesResp = true;
     if (a.kind === 'sym' && indexList(a.sub).length === 1 && classifySymbol(a, ctx).kind === 'data') {
       const i = compileIndex(indexList(a.sub)[0], scope, 'data');
       f.usesData = true;
@@ -1996,7 +2037,15 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
   }
   // ∂𝓛/∂v for a model parameter: the reference's analytic gradient.
   const isLogLik = fnode.kind === 'sym' && classifySymbol(fnode, scope.ctx).kind === 'loglik' && !lookupDefinition(fnode, scope.ctx);
-  const F = compile(fnode, scope);
+  const wrtBase = node.wrt.kind === 'pow' ? node.wrt.base : node.wrt;
+  const saved = scope.wrtLetters;
+  if (wrtBase.kind === 'sym') scope.wrtLetters = [...(saved ?? []), letterOf(wrtBase)];
+  let F: Closure;
+  try {
+    F = compile(fnode, scope);
+  } finally {
+    scope.wrtLetters = saved;
+  }
   const order = node.order;
   let d: Closure = (env) => {
     const tgt = target(env);

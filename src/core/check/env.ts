@@ -753,7 +753,8 @@ export class Env {
   }
 
   resp(i: number, k: number): Scalar {
-    if (!this.differentiating) return this.t.ref.resp[i][k];
+    // Under the M-step's convention (freezeResp) the responsibilities are the E-step's numbers.
+    if (!this.differentiating || this.freezeResp) return this.t.ref.resp[i][k];
     return div(mul(this.pi(k), this.comp(i, k)), this.mixture(i));
   }
 
@@ -762,7 +763,7 @@ export class Env {
   }
 
   Nk(k: number): Scalar {
-    if (!this.differentiating) return this.t.ref.Nk[k];
+    if (!this.differentiating || this.freezeResp) return this.t.ref.Nk[k];
     this.budget.spend(this.t.N);
     let s: Scalar = 0;
     for (let i = 0; i < this.t.N; i++) s = add(s, this.resp(i, k));

@@ -9,7 +9,7 @@ import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
-import { parametersOfInterest, type NoteContext } from './compile';
+import { parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
@@ -137,7 +137,16 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
-  ctx.interest = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx);
+  // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
+  const headings: number[] = [];
+  let fenced = false;
+  for (let l = 0; l < starts.length; l++) {
+    const line = text.slice(starts[l], starts[l + 1] ?? text.length);
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && /^#{1,6}\s/.test(line)) headings.push(starts[l]!);
+  }
+  ctx.interestAt = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx, headings);
+  ctx.componentsFromZero = sumsComponentsFromZero(parsed.flatMap((p) => p.chains), ctx);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;

@@ -106,7 +106,7 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   const m = classifyAccented(node, ctx);
   // μ₀, Σ₀, κ₀, N₀: components are numbered from 1, and the subscript 0 on a component's
   // parameter marks a prior's hyperparameter (or an initial value): not component 0.
-  if (node.sub?.kind === 'num' && node.sub.value === 0 && HYPER_SHAPES[m.kind]) return { kind: 'unknown', name: `${latexName(node)}_0`, hyper: HYPER_SHAPES[m.kind] };
+  if (node.sub?.kind === 'num' && node.sub.value === 0 && HYPER_SHAPES[m.kind] && !ctx.componentsFromZero) return { kind: 'unknown', name: `${latexName(node)}_0`, hyper: HYPER_SHAPES[m.kind] };
   return m;
 }
 
