@@ -226,6 +226,10 @@ describe('latent assignments: indicators, the complete-data likelihood and the Q
     assert.equal(verdicts(note.replace('-\\frac{ND}{2}', '-\\frac{D}{2}'), { D: 3 }).at(-1), 'fail');
     // Spelled without a backslash (log drawn as letters) it is the same sum.
     assert.deepEqual(verdicts(note.replace('\\log p(X, Z', 'log p(X, Z'), { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
+    // With the posterior written after \\log (which would take the whole run of factors), it is still the weight.
+    const after = note.replace('\\log p(X, Z | \\theta) \\, p(Z | X, \\theta^{(t)})', 'p(Z | X, \\theta^{(t)}) \\log p(X, Z | \\theta)');
+    assert.deepEqual(verdicts(after, { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('\\log p(X, Z | \\theta) \\, p(Z', '\\log p(X, Z | \\theta) p(Z'), { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
     // Weighted by the prior of Z instead of its posterior given the data: not the Q-function, not read.
     assert.equal(verdicts(note.replace('p(Z | X, \\theta^{(t)})', 'p(Z | \\theta^{(t)})'), { D: 3 }).at(2), 'unchecked');
   });
