@@ -186,7 +186,7 @@ function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
  * or `\exp(-\frac{(x - μ_k)^2}{2σ_k^2})` has the point x, the mean μ_k and the spread Σ_k (σ_k²) in
  * the slots 𝒩(x | μ_k, Σ_k) would give them. The normaliser is not needed to name the roles.
  */
-export function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
+function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
   if (n.kind !== 'func' || n.name !== 'exp' || n.base) return null;
   let arg = n.arg;
   while (arg.kind === 'group') arg = arg.body;
@@ -351,7 +351,7 @@ const EVIDENCE_RULES: Rule[] = [
       // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
       const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
         (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
-        (f.kind === 'func' && writtenGaussianSlots(f) !== null && indexed(writtenGaussianSlots(f)![1])?.index === c));
+        (f.kind === 'func' && indexed(writtenGaussianSlots(f)?.[1] ?? f)?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
       if (weights.length !== 1) return;
