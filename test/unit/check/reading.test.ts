@@ -558,6 +558,15 @@ describe('a Gaussian written out by hand', () => {
     assert.equal(r.claims[2]!.kind, 'update');
   });
 
+  it('reads the exponent written −(x − m)ᵀ S⁻¹ (x − m)/2, in letters of the note\'s own', () => {
+    // p(x_i) = Σ_c a_c (2π)^{-d/2} |S_c|^{-1/2} exp(−(x_i − m_c)ᵀ S_c⁻¹ (x_i − m_c)/2) is the mixture density; /4 is not.
+    const mix = '$$p(x_i) = \\sum_{c=1}^{C} a_c (2\\pi)^{-d/2}|S_c|^{-1/2} \\exp\\left(-(x_i - m_c)^T S_c^{-1} (x_i - m_c)/2\\right)$$\n';
+    const r = checkNote(mix);
+    assert.equal(r.reading.symbols.find((s) => s.symbol === 'a')?.role, 'weight');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass']);
+    assert.deepEqual(verdicts(mix.replace('(x_i - m_c)/2', '(x_i - m_c)/4')), ['fail']);
+  });
+
   it('fails the weight update divided by the number of components', () => {
     assert.deepEqual(verdicts(note.replace('\\frac{1}{m}', '\\frac{1}{k}'), { D: 3 }), ['pass', 'pass', 'fail']);
     // … and the responsibility with the weight missing from the numerator.
