@@ -1522,7 +1522,19 @@ function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Sco
     f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
     f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
     f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g));
-  const posteriors = fs.filter(isPosterior);
+  let posteriors = fs.filter(isPosterior);
+  // `\log P(X, Z | θ) P(Z | X, θ^{(t)})`: the parser lets \log take the whole run of factors, but
+  // the posterior is the weight of the sum, outside the logarithm.
+  const last = fs[fs.length - 1];
+  if (!posteriors.length && last?.kind === 'func' && (last.name === 'log' || last.name === 'ln') && !last.base) {
+    const inner = productFactors(last.arg);
+    const weight = inner.filter(isPosterior);
+    if (weight.length === 1 && inner.length > 1 && inner[inner.length - 1] === weight[0]) {
+      const logged = inner.slice(0, -1).reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+      fs.splice(fs.length - 1, 1, { ...last, arg: logged, span: { start: last.span.start, end: logged.span.end } }, weight[0]!);
+      posteriors = weight;
+    }
+  }
   if (posteriors.length !== 1) return null;
   let rest = fs.filter((f) => f !== posteriors[0]);
   const word = ['log', 'ln'].find((w) => rest.length === w.length + 1 && [...w].every((ch, j) => {

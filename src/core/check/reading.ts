@@ -186,36 +186,46 @@ function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
  * or `\exp(-\frac{(x - μ_k)^2}{2σ_k^2})` has the point x, the mean μ_k and the spread Σ_k (σ_k²) in
  * the slots 𝒩(x | μ_k, Σ_k) would give them. The normaliser is not needed to name the roles.
  */
-export function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
+function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
   if (n.kind !== 'func' || n.name !== 'exp' || n.base) return null;
   let arg = n.arg;
   while (arg.kind === 'group') arg = arg.body;
   if (arg.kind !== 'neg') return null;
-  const body = arg.body;
-  const difference = (m: Node): [Node, Node] | null => {
-    while (m.kind === 'group') m = m.body;
-    return m.kind === 'sub' && m.a.kind === 'sym' && m.b.kind === 'sym' ? [m.a, m.b] : null;
-  };
-  const sameDifference = (a: [Node, Node], b: [Node, Node]) => a.every((x, j) => x.kind === 'sym' && b[j]!.kind === 'sym' &&
-    readingKey(x) === readingKey(b[j] as SymNode) && (indexLetters(x.sub) ?? []).join() === (indexLetters((b[j] as SymNode).sub) ?? []).join());
-  // (x − μ)ᵀ Σ⁻¹ (x − μ), with any constant factor (½) around it.
-  const fs = factors(body);
-  const inverses = fs.filter((f) => f.kind === 'pow' && f.base.kind === 'sym' && f.exp.kind === 'neg' && f.exp.body.kind === 'num' && f.exp.body.value === 1);
-  const transposed = fs.flatMap((f) => (f.kind === 'transpose' ? [difference(f.body)] : [])).filter((d): d is [Node, Node] => d !== null);
-  const plain = fs.map(difference).filter((d): d is [Node, Node] => d !== null);
-  if (inverses.length === 1 && transposed.length === 1 && plain.length === 1 && sameDifference(transposed[0]!, plain[0]!) &&
-      fs.every((f) => f === inverses[0] || f.kind === 'transpose' || difference(f) || f.kind === 'num' || f.kind === 'div')) {
-    const spread = (inverses[0] as Extract<Node, { kind: 'pow' }>).base;
-    return [plain[0]![0], plain[0]![1], spread];
-  }
-  // (x − μ)² / (2σ²), with the 2 or a ½ anywhere.
-  if (body.kind === 'div') {
-    const top = factors(body.a).filter((f) => f.kind !== 'num');
-    const bottom = factors(body.b).filter((f) => f.kind !== 'num');
-    const sq = top.length === 1 && top[0]!.kind === 'pow' && top[0]!.exp.kind === 'num' && top[0]!.exp.value === 2 ? difference(top[0]!.base) : null;
-    if (sq && bottom.length === 1 && (bottom[0]!.kind === 'sym' || (bottom[0]!.kind === 'pow' && bottom[0]!.base.kind === 'sym'))) {
-      return [sq[0], sq[1], bottom[0]!];
-    }
+  let body = arg.body;
+  // −(x − μ)ᵀ Σ⁻¹ (x − μ) / 2
+  if (body.kind === 'div' && body.b.kind === 'num') body = body.a;
+  return quadraticForm(body) ?? oneDimensional(body);
+}
+
+/** `x - μ_k` (in brackets or not) as its two symbols, or null. */
+function difference(m: Node): [SymNode, SymNode] | null {
+  while (m.kind === 'group') m = m.body;
+  return m.kind === 'sub' && m.a.kind === 'sym' && m.b.kind === 'sym' ? [m.a, m.b] : null;
+}
+
+/**
+ * `\frac12 (x - μ_k)^T Σ_k^{-1} (x - μ_k)`, the product as written: the slots [x, μ_k, Σ_k].
+ * Looks at the product's last three factors only.
+ */
+function quadraticForm(n: Node): [Node, Node, Node] | null {
+  if (n.kind !== 'mul' || n.a.kind !== 'mul') return null;
+  const right = difference(n.b);
+  const inv = n.a.b;
+  const left = n.a.a.kind === 'mul' ? n.a.a.b : n.a.a;
+  if (!right || inv.kind !== 'pow' || inv.base.kind !== 'sym' || inv.exp.kind !== 'neg' || inv.exp.body.kind !== 'num' || inv.exp.body.value !== 1) return null;
+  const l = left.kind === 'transpose' ? difference(left.body) : null;
+  const same = (a: SymNode, b: SymNode) => readingKey(a) === readingKey(b) && (indexLetters(a.sub) ?? []).join() === (indexLetters(b.sub) ?? []).join();
+  return l && same(l[0], right[0]) && same(l[1], right[1]) ? [right[0], right[1], inv.base] : null;
+}
+
+/** `(x - μ_k)^2 / (2σ_k^2)`, with the 2 or a ½ anywhere: the slots [x, μ_k, σ_k²]. */
+function oneDimensional(body: Node): [Node, Node, Node] | null {
+  if (body.kind !== 'div') return null;
+  const top = factors(body.a).filter((f) => f.kind !== 'num');
+  const bottom = factors(body.b).filter((f) => f.kind !== 'num');
+  const sq = top.length === 1 && top[0]!.kind === 'pow' && top[0]!.exp.kind === 'num' && top[0]!.exp.value === 2 ? difference(top[0]!.base) : null;
+  if (sq && bottom.length === 1 && (bottom[0]!.kind === 'sym' || (bottom[0]!.kind === 'pow' && bottom[0]!.base.kind === 'sym'))) {
+    return [sq[0], sq[1], bottom[0]!];
   }
   return null;
 }
@@ -351,7 +361,7 @@ const EVIDENCE_RULES: Rule[] = [
       // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
       const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
         (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
-        (f.kind === 'func' && writtenGaussianSlots(f) !== null && indexed(writtenGaussianSlots(f)![1])?.index === c));
+        (f.kind === 'func' && indexed(writtenGaussianSlots(f)?.[1] ?? f)?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
       if (weights.length !== 1) return;

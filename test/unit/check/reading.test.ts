@@ -226,6 +226,10 @@ describe('latent assignments: indicators, the complete-data likelihood and the Q
     assert.equal(verdicts(note.replace('-\\frac{ND}{2}', '-\\frac{D}{2}'), { D: 3 }).at(-1), 'fail');
     // Spelled without a backslash (log drawn as letters) it is the same sum.
     assert.deepEqual(verdicts(note.replace('\\log p(X, Z', 'log p(X, Z'), { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
+    // With the posterior written after \\log (which would take the whole run of factors), it is still the weight.
+    const after = note.replace('\\log p(X, Z | \\theta) \\, p(Z | X, \\theta^{(t)})', 'p(Z | X, \\theta^{(t)}) \\log p(X, Z | \\theta)');
+    assert.deepEqual(verdicts(after, { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts(note.replace('\\log p(X, Z | \\theta) \\, p(Z', '\\log p(X, Z | \\theta) p(Z'), { D: 3 }), ['pass', 'pass', 'pass', 'pass']);
     // Weighted by the prior of Z instead of its posterior given the data: not the Q-function, not read.
     assert.equal(verdicts(note.replace('p(Z | X, \\theta^{(t)})', 'p(Z | \\theta^{(t)})'), { D: 3 }).at(2), 'unchecked');
   });
@@ -554,6 +558,15 @@ describe('a Gaussian written out by hand', () => {
     assert.ok(r.reading.componentCounts.includes('k'));
     assert.deepEqual(r.claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
     assert.equal(r.claims[2]!.kind, 'update');
+  });
+
+  it('reads the exponent written −(x − m)ᵀ S⁻¹ (x − m)/2, in letters of the note\'s own', () => {
+    // p(x_i) = Σ_c a_c (2π)^{-d/2} |S_c|^{-1/2} exp(−(x_i − m_c)ᵀ S_c⁻¹ (x_i − m_c)/2) is the mixture density; /4 is not.
+    const mix = '$$p(x_i) = \\sum_{c=1}^{C} a_c (2\\pi)^{-d/2}|S_c|^{-1/2} \\exp\\left(-(x_i - m_c)^T S_c^{-1} (x_i - m_c)/2\\right)$$\n';
+    const r = checkNote(mix);
+    assert.equal(r.reading.symbols.find((s) => s.symbol === 'a')?.role, 'weight');
+    assert.deepEqual(r.claims.map((c) => c.verdict), ['pass']);
+    assert.deepEqual(verdicts(mix.replace('(x_i - m_c)/2', '(x_i - m_c)/4')), ['fail']);
   });
 
   it('fails the weight update divided by the number of components', () => {
