@@ -42,7 +42,7 @@ function blockLenses(report: NoteReport): { line: number; title: string }[] {
 export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   /**
    * Per note, the lenses (line and title) of its last result: a result with the same lenses
@@ -53,13 +53,17 @@ export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disp
   private readonly announced = new Map<string, string>();
 
   constructor(private readonly checker: NoteChecker) {
-    this.subscription = checker.onDidCheck((result) => {
-      const key = result.uri.toString();
-      const lenses = result.report ? JSON.stringify(blockLenses(result.report).map((l) => [l.line, l.title])) : '';
-      if (this.announced.get(key) === lenses) return;
-      this.announced.set(key, lenses);
-      this.changed.fire();
-    });
+    this.subscriptions = [
+      checker.onDidCheck((result) => {
+        const key = result.uri.toString();
+        const lenses = result.report ? JSON.stringify(blockLenses(result.report).map((l) => [l.line, l.title])) : '';
+        if (this.announced.get(key) === lenses) return;
+        this.announced.set(key, lenses);
+        this.changed.fire();
+      }),
+      // A note opened again starts without lenses: its first result is announced whatever it shows.
+      vscode.workspace.onDidCloseTextDocument((doc) => this.announced.delete(doc.uri.toString())),
+    ];
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -80,7 +84,7 @@ export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
   }
 }
