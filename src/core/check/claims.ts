@@ -10,19 +10,23 @@
 //           or something in it has no meaning the checker can evaluate.
 import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { add, div, EvalError, isMatrix, primal, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
+import { add, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
 import {
-  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type NoteContext, type Role, type Scope,
+  CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, makeTrial, stationaryTrials, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
-import { argumentsKey, decorRole, isResponsibilityApply } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
 import { proseToUnicode } from '../render/unicode';
+
+/** Meanings that are the model's parameters or quantities computed from them (ClaimBuilder.apartFromModel). */
+const MODEL_KINDS = new Set<string>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'resp', 'effcount', 'loglik', 'likelihood',
+  'lambda', 'density', 'compdensity', 'mixture', 'opaque']);
 
 export interface CheckSettings {
   seed: number;
@@ -175,13 +179,34 @@ export class ClaimBuilder {
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
+    // `γ_j(W) = …` with W the note's data set: stated pointwise, W is a point in this chain (when
+    // its first side cannot be read with W as the data set and can with W as a point).
+    let pointwise: Set<string> | null = null;
+    const pointArgs = chain.sides[0]?.ok ? datasetArguments(chain.sides[0].node, this.ctx) : new Set<string>();
     const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
       const side = chain.sides[j];
       if (!side.ok) return { ok: false, reason: 'parse-error', message: side.message, span: side.errorSpan };
+      if (pointwise === null && pointArgs.size) {
+        pointwise = new Set();
+        const first = chain.sides[0]!;
+        // Only when W is what the first side stumbles on: read pointwise, it compiles.
+        const compilesWith = (names: Set<string> | null): boolean => {
+          if (!first.ok) return false;
+          const scope = newScope(this.ctx, reading);
+          if (names) scope.values = { names, used: false };
+          try { compile(first.node, scope); return true; } catch (e) {
+            if (!(e instanceof CheckError)) throw e;
+            return false;
+          }
+        };
+        if (!compilesWith(null) && compilesWith(pointArgs)) pointwise = pointArgs;
+      }
       try {
         const scope = newScope(this.ctx, reading);
-        const closure = compile(side.node, scope);
-        return { ok: true, closure, scope, node: side.node, key: `${reading}:${this.loc.text.slice(side.span.start, side.span.end)}` };
+        if (pointwise?.size) scope.values = { names: pointwise, used: false };
+        const inner = compile(side.node, scope);
+        const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
+        return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
@@ -215,7 +240,7 @@ export class ClaimBuilder {
         continue;
       }
       if (rel.rel === '∝') {
-        const proportional = this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
+        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
         if (proportional) { claims.push(proportional); continue; }
       }
       // Relations that are not identities.
@@ -262,12 +287,20 @@ export class ClaimBuilder {
           claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') });
           continue;
         }
-        claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span });
+        const unread: Claim = { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span };
+        claims.push(rhs.ok ? this.bridge(chain, j, unread, rhs, relaxed, sideAt, compileSide, agree) : unread);
         continue;
       }
+      this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
     }
     this.registerUnderbraces(chain);
+    this.noteLatestForm(chain);
+    // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition).
+    if (chain.sides.some((sd) => sd.ok && isZero(sd.node)) && chain.sides.some((sd) => sd.ok && mentionsDerivative(sd.node))) {
+      const last = [...chain.sides].reverse().find((sd) => sd.ok && !isZero(sd.node));
+      this.lastCondition = last?.ok ? { endLine: this.loc.line(Math.max(chain.span.start, chain.span.end - 1)), node: last.node, line: this.loc.line(last.span.start) } : null;
+    }
     // Messages quote the note's LaTeX (symbols, definitions): in Unicode for people.
     // Parse errors keep it: they are about the LaTeX as typed (`\\right` missing).
     for (const c of claims) {
@@ -275,6 +308,16 @@ export class ClaimBuilder {
       if (c.cause) c.cause = proseToUnicode(c.cause);
     }
     return claims;
+  }
+
+  /** `Q(\Sigma_k) = E` for a function the note defined with arguments: a later bare Q means E (NoteContext.latestForms). */
+  private noteLatestForm(chain: Chain): void {
+    const [first, second] = chain.sides;
+    if (!first?.ok || !second?.ok || first.node.kind !== 'apply' || chain.relations[0]?.rel !== '=') return;
+    const key = symbolKey(first.node.fn);
+    if (!this.ctx.defs.has(`${key}()`)) return;
+    (this.ctx.latestForms ??= new Map()).set(key, second.node);
+    this.noteDefinition(`${key}*`, [], this.loc.text.slice(second.span.start, second.span.end));
   }
 
   private baseClaim(chain: Chain, j: number, stmt: Statement): Claim {
@@ -313,6 +356,45 @@ export class ClaimBuilder {
    * leave free, i.e. equal once each side is normalised over it. Null (the caller leaves the
    * claim unchecked) when there is no such index: proportional in what would be a guess.
    */
+  /**
+   * `IW(\Sigma_k \mid S_0^{-1}, \nu_0) \propto (\det \Sigma_k)^{-N_0/2} \exp(…)`: a density of a parameter,
+   * proportional as a function of that parameter: the derivatives of the sides' logarithms in it
+   * agree. Null when the left side is not a density applied to a parameter.
+   */
+  private densityProportional(base: Claim, l: SideResult, r: SideResult): Claim | null {
+    if (!l.ok || !r.ok || l.node.kind !== 'apply' || l.node.args.length !== 1) return null;
+    const v = l.node.args[0]!;
+    if (v.kind !== 'sym' || !PARAMETER_KINDS.has(classifySymbol(v, this.ctx).kind)) return null;
+    const logOf = (side: CompiledSide): CompiledSide => ({ ...side, node: { kind: 'func', name: 'log', arg: side.node, span: side.node.span }, key: `log:${side.key}` });
+    const dl = this.derivative(logOf(l), v), dr = this.derivative(logOf(r), v);
+    if (!dl.ok || !dr.ok) return null;
+    const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    let ev = this.evaluate(dl, dr, false);
+    const claim = { ...base, kind: 'step' as const };
+    let why = this.abstractDependence(dl, dr, false, false, ev);
+    if ((ev.status === 'fail' || why) && (dl.scope.flags.usesIW || dr.scope.flags.usesIW)) {
+      // The other book's convention: a pass under it passes; a ✗ needs a ✗ under both.
+      const other = this.evaluate(dl, dr, false, false, undefined, false, IW_SCALE_CONVENTION);
+      const otherWhy = this.abstractDependence(dl, dr, false, false, other, IW_SCALE_CONVENTION);
+      if (other.status === 'pass' && !otherWhy) { ev = other; why = null; }
+      else if (ev.status === 'fail' && other.status === 'fail' && (!why || !otherWhy)) { if (why) ev = other; why = null; }
+      else if (ev.status !== 'pass') why ??= otherWhy ?? 'under one of the two conventions for the inverse-Wishart’s matrix it may hold';
+    }
+    // The claim is about this density as a function of its parameter: not "proportional over k".
+    if (why) return { ...claim, verdict: 'unchecked', reason: 'abstract-function', message: why };
+    if (ev.status === 'pass') {
+      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional as a function of ${shown}: the derivatives of the logarithms of the two sides in ${shown} agree (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
+        message: `${failMessage(`the two sides are not proportional as functions of ${shown}: the derivatives of their logarithms in ${shown} differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`)}${this.priorNote}`,
+      };
+    }
+    return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
+  }
+
   private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
     if (!l.ok || !r.ok) return null;
     const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
@@ -354,7 +436,7 @@ export class ClaimBuilder {
    * "defines" when it is reached. Definitions of a name given twice keep their order.
    */
   predefine(chain: Chain): void {
-    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
+    if (chain.sides.length !== 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
     const [l, r] = chain.sides;
     if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
     const def = this.definitionTarget(l.node, false, mentions(r.node, 'lambda'));
@@ -366,7 +448,8 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
+        abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
       this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end));
@@ -378,7 +461,7 @@ export class ClaimBuilder {
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
   private readonly forward = new Set<string>();
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[] } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -404,18 +487,20 @@ export class ClaimBuilder {
       else if (s.kind !== 'num') return null;
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
-    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
-    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node) } : {}) };
+    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
+    const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
+      ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}) };
   }
 
-  private define(def: { key: string; params: string[]; display: string; args?: string }, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     this.noteDefinition(def.key, def.params, source);
     if (!rhs.ok) {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;
       this.ctx.defs.set(def.key, {
-        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args,
+        key: def.key, params: def.params, free: new Map(), line, latex: def.display, mentionsLambda: false, usesModel: true, args: def.args, broken: true,
         body: () => { throw new CheckError(err.reason, `${def.display} (line ${line}) cannot be evaluated: ${err.message}`, err.span); },
       });
       return;
@@ -423,10 +508,11 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhs.node);
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
   }
 
@@ -456,9 +542,10 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
+    this.noteModelFree(def.key, rhsSide.node);
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
@@ -508,10 +595,104 @@ export class ClaimBuilder {
     }
   }
 
+  /**
+   * `a = b = c` where b cannot be read but a and c can: the chain still claims a = c. When they
+   * differ, whatever b means, one of the two steps is wrong and the wrong value is c's (a's was
+   * reached by steps that hold): a ✗ on this link, blaming c. When they agree the link stays
+   * unchecked (b may still be wrong), saying so. Only across plain equalities.
+   */
+  private bridge(chain: Chain, j: number, unread: Claim, rhs: CompiledSide, relaxed: boolean, sideAt: (j: number) => SideResult,
+    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
+    this.prevLinkPassed = false;
+    for (let i = j - 2; i >= 0; i--) {
+      if (!['=', '≡'].includes(chain.relations[i]!.rel) || !['=', '≡'].includes(chain.relations[j - 1]!.rel)) return unread;
+      if (chain.relations.slice(i, j).some((r) => r.rel !== '=' && r.rel !== '≡')) return unread;
+      const from = sideAt(i);
+      if (!from.ok) continue;
+      const judged = this.checkLink(chain, j, unread, from, rhs, relaxed, compileSide, agree, i);
+      if (judged.verdict === 'fail') return judged;
+      if (judged.verdict === 'pass') {
+        return { ...unread, message: `${unread.message} (this expression does equal the one on line ${this.loc.line(chain.sides[i].span.start)}, but the step in between is not checked)` };
+      }
+      return unread;
+    }
+    return unread;
+  }
+
   // ------------------------------------------------------------------ checking a link
+  /**
+   * `Q(\Sigma_k) = …` after `Q(\Sigma, \mu, \alpha) = …`: Q written with one component's parameters
+   * keeps only the terms that depend on them, so the step holds up to terms without them: it is
+   * judged by the sides' derivatives in those parameters.
+   */
   private checkLink(
+    chain: Chain, j: number, base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean,
+    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    bridgedFrom: number | null = null,
+  ): Claim {
+    const parts = [...lhs.scope.flags.partOf, ...rhs.scope.flags.partOf];
+    if (!parts.length) {
+      const claim = this.checkLinkAsWritten(chain, j, base, lhs, rhs, relaxed, compileSide, agree, bridgedFrom);
+      // An update the reference cannot judge (a MAP estimate) may still solve the note's own condition.
+      return claim.verdict === 'unchecked' && j === 1 ? this.solvesCondition(base, lhs, rhs, relaxed) ?? claim : claim;
+    }
+    const text = (n: Node) => this.loc.text.slice(n.span.start, n.span.end);
+    const v = parts[0]!;
+    const shown = proseToUnicode(text(v).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    if (parts.some((p) => text(p) !== text(v))) {
+      return { ...base, kind: 'step', verdict: 'unchecked', reason: 'unsupported', message: 'a function is written with some of its arguments only, and not the same ones on both sides: the terms that are meant are not clear; not checked' };
+    }
+    const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
+    if (!dl.ok || !dr.ok) {
+      const bad = !dl.ok ? dl : (dr as FailedSide);
+      return { ...base, kind: 'step', verdict: 'unchecked', reason: bad.reason, message: `holds up to terms without ${shown} if the sides' derivatives in ${shown} agree, and those cannot be evaluated: ${bad.message}` };
+    }
+    const claim = this.checkLinkAsWritten(chain, j, base, dl, dr, relaxed, compileSide, agree, bridgedFrom);
+    const meant = `(a function written with ${shown} alone keeps the terms that depend on ${shown})`;
+    if (claim.verdict === 'pass') return { ...claim, message: `holds up to terms without ${shown} ${meant}: the derivatives in ${shown} of the two sides ${claim.message.replace(/^agrees/, "agree")}` };
+    if (claim.verdict === 'fail') {
+      return { ...claim, message: `The two sides differ by more than terms without ${shown} ${meant}: their derivatives in ${shown} differ. ${claim.message.replace(/^The two sides are not equal\. /, '')}` };
+    }
+    return claim;
+  }
+
+  /** A compiled side differentiated with respect to v (a parameter as the note writes it). */
+  private derivative(side: CompiledSide, v: Node): SideResult {
+    const node: Node = { kind: 'deriv', order: 1, partial: true, num: side.node, wrt: v, operand: null, span: side.node.span };
+    try {
+      const scope = newScope(this.ctx);
+      return { ok: true, closure: compile(node, scope), scope, node, key: `∂/∂${this.loc.text.slice(v.span.start, v.span.end)}:${side.key}` };
+    } catch (e) {
+      if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
+      throw e;
+    }
+  }
+
+  /**
+   * `… + \text{constant}` whose sides differ by a term that is not a fixed number: the note's
+   * "constant" means constant in what it optimises, the parameters it differentiates with respect
+   * to. A ✗ when the difference depends on every one of them (their derivatives differ), with
+   * the evidence for the first; null otherwise.
+   */
+  private notConstantInAny(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): { v: Node; ev: EvalResult } | null {
+    const interest = this.ctx.interest ?? [];
+    let first: { v: Node; ev: EvalResult } | null = null;
+    for (const v of interest) {
+      const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
+      if (!dl.ok || !dr.ok) return null;
+      const ev = this.evaluate(dl, dr, relaxed);
+      if (ev.status !== 'fail' || ev.shapeError || this.abstractDependence(dl, dr, relaxed, false, ev)) return null;
+      // Responsibilities are the E-step's numbers in an M-step derivation: constant in the parameters.
+      if ((dl.scope.flags.usesResp || dr.scope.flags.usesResp) && this.evaluate(dl, dr, relaxed, false, undefined, true).status !== 'fail') return null;
+      first ??= { v, ev };
+    }
+    return first;
+  }
+
+  private checkLinkAsWritten(
     chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    bridgedFrom: number | null,
   ): Claim {
     let lhs = lhsIn;
     const kind = this.kindOf(chain, j, lhs, rhs);
@@ -537,7 +718,13 @@ export class ClaimBuilder {
         if (!(e instanceof CheckError)) throw e;
       }
     }
-    const evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    let evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    let variant0 = 0;
+    // An inverse-Wishart written in the other book's convention for its matrix (compileInverseWishart).
+    if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
+      const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
+      if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
+    }
     // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
     const free = [...new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters])].sort();
     if (free.length && evaluated.shapeError) {
@@ -546,7 +733,10 @@ export class ClaimBuilder {
         message: `${free.join(', ')} ${free.length > 1 ? 'are' : 'is'} not defined in the note; read as an arbitrary matrix or vector the shapes do not fit (${evaluated.shapeError.replace(/\.$/, '')}), so it is probably something else: define it in the note`,
       };
     }
-    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated);
+    // A derivative set to zero: the steps that follow may hold at stationary points only.
+    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
+    if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
+    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
     // every sample point of every instance passes; a difference that varies is not a ✗, as
@@ -556,10 +746,25 @@ export class ClaimBuilder {
       const size = Math.max(1, ...evaluated.samples.flatMap((x) => [...x.lp.values, ...x.rp.values].map(Math.abs)));
       const c = gaps[0] ?? NaN;
       const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
+      const moving = constant ? null : this.notConstantInAny(lhs, rhs, relaxed);
+      if (moving) {
+        const shown = proseToUnicode(this.loc.text.slice(moving.v.span.start, moving.v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+        const ce = moving.ev.counterexample;
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null,
+          // After a link that holds, the new expression is the one to blame.
+          ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
+          ...(ce ? { values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) } } : {}),
+          message: `${failMessage(`the two sides differ by a term that depends on ${shown}, which the note differentiates with respect to, so it is not a “constant” there`, '',
+            ce ? `Their derivatives in ${shown} at ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.` : '')}${this.priorNote}`,
+        };
+      }
       return constant
         ? {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: 0,
-          message: `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
+          message: c === 0
+            ? `agrees at ${gaps.length} sample points of ${this.settings.trials} random GMM instances (the constant is the same on both sides)`
+            : `agrees up to the constant: the two sides differ by ${formatValue(c)} at all ${gaps.length} sample points of ${this.settings.trials} random GMM instances`,
         }
         : {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
@@ -620,8 +825,6 @@ export class ClaimBuilder {
     // Consequences of "setting the derivative to zero" hold at stationary points only.
     const zeroSide = isZero(lhsNode) || isZero(rhsNode);
     const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
-    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
-    if (zeroSide && !noDerivs) this.lastConditionLine = base.endLine;
     // ∂Q/∂π_k = 0 for the expected complete-data log-likelihood: whether it may be set to zero
     // depends on how the note handles Σ π_k = 1 (a multiplier, a reparameterisation), and the
     // values at EM's stationary points do not decide it reliably (they lose their digits there).
@@ -714,7 +917,11 @@ export class ClaimBuilder {
     let culprit: Span = { start: base.lhsSpan.start, end: base.rhsSpan.end };
     let where = '';
     const n = chain.sides.length;
-    if (n > 2) {
+    if (bridgedFrom !== null) {
+      culprit = chain.sides[j].span;
+      const at = this.loc.line(chain.sides[bridgedFrom].span.start);
+      where = `The step before could not be read, but the chain says this expression equals the one on line ${at} (${tidy(this.loc.text.slice(chain.sides[bridgedFrom].span.start, chain.sides[bridgedFrom].span.end))}), and it does not`;
+    } else if (n > 2) {
       const prevAgrees = j + 1 < n ? agree(j - 1, j + 1) : null;
       const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
       if (prevAgrees === true) {
@@ -749,7 +956,7 @@ export class ClaimBuilder {
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return {
       ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
-      message: failMessage(lead, where, evidence),
+      message: `${failMessage(lead, where, evidence)}${this.priorNote}`,
     };
   }
 
@@ -760,13 +967,98 @@ export class ClaimBuilder {
    * under both instances, or differ by the same amount under both (wrong whatever the functions
    * are: a dropped λ in ∂Ẽ/∂w = ∂E/∂w + λ ∂Ω/∂w); otherwise the reason it is not judged.
    */
-  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult): string | null {
+  /** The last condition `0 = … = G` with a derivative, and where it ends (solvesCondition). */
+  private lastCondition: { endLine: number; line: number; node: Node } | null = null;
+
+  /**
+   * `Σ_k = F` right after `0 = … = G(Σ_k)`: the note solves the condition for Σ_k. Checked by
+   * putting F in place of every component's Σ_k (μ_k alike), the E-step's numbers kept, and
+   * evaluating G there: the claim passes when G vanishes, fails when it does not. This checks
+   * MAP and other updates the reference M-step does not know. Null when it does not apply or
+   * cannot be decided.
+   */
+  private solvesCondition(base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): Claim | null {
+    const cond = this.lastCondition;
+    const v = lhs.node;
+    if (!cond || base.line - cond.endLine > 3 || base.line < cond.endLine || v.kind !== 'sym' || !v.sub || v.decor || indexList(v.sub).length !== 1) return null;
+    const kind = classifySymbol(v, this.ctx).kind;
+    if ((kind !== 'cov' && kind !== 'mean') || !mentionsSymbol(cond.node, v) || mentionsSymbol(rhs.node, v)) return null;
+    const index = indexList(v.sub)[0]!;
+    if (index.kind !== 'sym' || rhs.scope.free.get(index.name) !== 'comp' || rhs.scope.free.size !== 1) return null;
+    let G: SideResult;
+    try {
+      const scope = newScope(this.ctx);
+      G = { ok: true, closure: compile(cond.node, scope), scope, node: cond.node, key: `cond:${this.loc.text.length}:${cond.line}` };
+    } catch (e) {
+      if (e instanceof CheckError) return null;
+      throw e;
+    }
+    const zeroNode: Node = { kind: 'num', value: 0, text: '0', span: cond.node.span };
+    const zero: CompiledSide = { ok: true, closure: () => 0, scope: newScope(this.ctx), node: zeroNode, key: 'zero' };
+    // F at each instance, under both draws of the letters the note leaves unspecified (S₀, ν₀).
+    const movedTrials = (variant: number): Trial[] | null => {
+      const moved: Trial[] = [];
+      for (const t of this.pool.get(relaxed)) {
+        const env = new Env(t, new Budget(MAX_WORK, Date.now() + this.settings.budgetMs));
+        env.freezeResp = true;
+        env.abstractVariant = variant;
+        const gmm = { ...t.gmm, pi: [...t.gmm.pi], mu: t.gmm.mu.map((m) => [...m]), Sigma: t.gmm.Sigma.map((S) => S.map((r) => [...r])) };
+        try {
+          for (let c = 0; c < t.K; c++) {
+            env.idx[index.name] = c;
+            const value = primalValue(rhs.closure(env));
+            const entries = isMatrix(value) ? value.data.map((x) => primal(x)) : [primal(value as Scalar)];
+            if (entries.length !== (kind === 'mean' ? t.D : t.D * t.D)) return null;
+            if (kind === 'mean') gmm.mu[c] = entries;
+            else gmm.Sigma[c] = Array.from({ length: t.D }, (_, i) => entries.slice(i * t.D, (i + 1) * t.D));
+          }
+        } catch (e) {
+          if (e instanceof EvalError || e instanceof CheckError || e instanceof BudgetExceeded) return null;
+          throw e;
+        }
+        moved.push(withParameters(t, gmm));
+      }
+      return moved;
+    };
+    // G's size at the instances themselves sets what counts as zero at the solution.
+    const size = this.evaluate(G, zero, relaxed, false, undefined, true).magnitude ?? 1;
+    const evAt = (variant: number): EvalResult | null => {
+      const moved = movedTrials(variant);
+      return moved && this.evaluate(G, zero, relaxed, false, { trials: moved, floor: 1e-6 * size, tolerance: this.settings.tolerance }, true, variant);
+    };
+    const ev = evAt(0);
+    if (!ev) return null;
+    const unspecified = rhs.scope.flags.abstractFns.size > 0 || G.scope.flags.abstractFns.size > 0;
+    if (unspecified && evAt(1)?.status !== ev.status) return null;
+    const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
+    const what = `the condition on line ${cond.line} (the expression set to 0 there)`;
+    if (ev.status === 'pass') {
+      return { ...base, kind: 'update', verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `solves ${what} for ${shown}: with this ${shown} for every component (the responsibilities held fixed) that expression vanishes at ${ev.points} sample points of ${this.settings.trials} random GMM instances` };
+    }
+    if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      const ce = ev.counterexample;
+      return {
+        ...base, kind: 'update', verdict: 'fail', reason: null, culprit: base.rhsSpan,
+        message: failMessage(`this ${shown} does not solve ${what}`, '', `With it in place of ${shown} (the responsibilities held fixed), that expression is ${formatValue(ce.l)} at ${describePoint(ce)}, not 0.`),
+      };
+    }
+    return null;
+  }
+
+  /** The link before the one being checked, in the same chain, passed (its right side is this link's left). */
+  private prevLinkPassed = false;
+
+  /** Set by abstractDependence when a step is judged for every prior (appended to its ✗). */
+  private priorNote = '';
+
+  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0): string | null {
+    this.priorNote = '';
     const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
     if (!lf.size && !rf.size) return null;
     if (!ev0.samples.length) return null;
     const names = [...new Set([...lf, ...rf])].sort();
     const why = `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note, and the step holds or fails depending on what ${names.length > 1 ? 'they are' : 'it is'}`;
-    const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, 1);
+    const ev1 = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, variant0 + 1);
     const other = new Map(ev1.samples.map((s) => [`${s.trial}/${s.combo.join(',')}`, s]));
     const moved = (a: { values: number[] }, b: { values: number[] }) =>
       a.values.length !== b.values.length || a.values.some((x, q) => Math.abs(x - b.values[q]!) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(b.values[q]!)));
@@ -781,9 +1073,77 @@ export class ClaimBuilder {
       gapMoved ||= moved(gap(s.lp, s.rp), gap(t.lp, t.rp));
     }
     if (!lDep && !rDep) return null;
+    if (ev0.status === ev1.status && (ev0.status === 'pass' || ev0.status === 'fail') && this.freeIdentity(lhs, rhs, names)) {
+      if (ev0.status === 'pass') return null;
+      // Wrong for every matrix, or only for the non-symmetric ones (∂(xᵀAx)/∂x = 2Ax) the note may not mean?
+      const sym = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, SYMMETRIC_FREE);
+      if (sym.status === 'fail') return null;
+      if (sym.status === 'pass') {
+        return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not specified in the note: the step holds when ${names.length > 1 ? 'they are' : 'it is'} symmetric but not in general, and the note may mean a symmetric matrix`;
+      }
+    }
     const same = lf.size === rf.size && [...lf].every((n) => rf.has(n));
     if (!lDep || !rDep || !same || ev0.status !== ev1.status) return why;
-    return ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved) ? null : why;
+    if (ev0.status === 'pass' || (ev0.status === 'fail' && !gapMoved)) return null;
+    // A prior the note writes as a general P(Σ_k) on both sides: the step must hold whichever
+    // density it is, and it fails for two different ones (it could hold only for a special one).
+    const priors = new Set([...lhs.scope.flags.priors, ...rhs.scope.flags.priors]);
+    if (ev0.status === 'fail' && names.every((n) => priors.has(n))) {
+      this.priorNote = ` ${names.join(', ')} ${names.length > 1 ? 'are priors' : 'is a prior'} the note leaves general: the step fails for two different densities, so it could hold only for a special one, which the note does not state.`;
+      return null;
+    }
+    return why;
+  }
+
+  /**
+   * An identity about letters the note never ties to anything, all of them read as arbitrary
+   * matrices or vectors (freeLetter), apart from the model (apartFromModel), in which a variable
+   * is differentiated in: one of the letters or the generic point x (∂|A|/∂A = |A| A⁻ᵀ,
+   * ∂(xᵀAy)/∂A = x yᵀ, ∂(xᵀAx)/∂x = (A + Aᵀ)x). Such a statement must hold for every value of
+   * the letters, so agreeing under both draws passes and differing under both fails, whatever
+   * the gap. Not a condition (a side equal to 0 is solved, not an identity), and a letter nothing
+   * differentiates in may stand for one unknown thing of the model (a prior's S_0 in an M-step
+   * update), which abstractDependence judges only where its value cannot matter.
+   */
+  private freeIdentity(lhs: CompiledSide, rhs: CompiledSide, names: readonly string[]): boolean {
+    const free = new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters]);
+    if (!names.every((n) => free.has(n)) || isZero(lhs.node) || isZero(rhs.node)) return false;
+    if (!this.apartFromModel(lhs.node) || !this.apartFromModel(rhs.node)) return false;
+    // A variable: a free letter, or the generic point x (a vector the identity is stated for).
+    return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives]
+      .some((d) => d.wrt.kind === 'sym' && (free.has(latexName(d.wrt)) || (!d.wrt.sub && classifySymbol(d.wrt, this.ctx).kind === 'data')));
+  }
+
+  /**
+   * Does the expression leave the model's parameters out (a matrix-calculus fact, not a step of
+   * the derivation)? Its symbols are the generic point x, numbers, indices or letters the note
+   * never defines, and the functions it applies are of that kind too: a letter the note ties to
+   * the model or the data set only in prose ("let A = Σ_k⁻¹", "S the scatter matrix") then cannot
+   * meet Σ_k or the points x_i in the same step.
+   */
+  private apartFromModel(root: Node): boolean {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'expect' || n.kind === 'event') return false;
+      if (n.kind === 'sym') {
+        const def = this.ctx.defs.get(symbolKey(n)) ?? this.ctx.defs.get(`${symbolKey(n)}()`);
+        const kind = def ? null : classifySymbol(n, this.ctx).kind;
+        if (def ? !this.modelFree.has(def) : MODEL_KINDS.has(kind!) || (kind === 'data' && (n.sub || n.decor))) return false;
+        continue;
+      }
+      if (n.kind === 'apply' && !this.ctx.defs.has(`${symbolKey(n.fn)}()`) && !this.ctx.defs.has(symbolKey(n.fn))) return false;
+      stack.push(...children(n));
+    }
+    return true;
+  }
+
+  /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
+  private readonly modelFree = new WeakSet<Definition>();
+
+  private noteModelFree(key: string, body: Node): void {
+    const def = this.ctx.defs.get(key);
+    if (def && this.apartFromModel(body)) this.modelFree.add(def);
   }
 
   /** Evaluate both sides at all trials and free-index values. */
@@ -1189,6 +1549,12 @@ function isPlainNumber(n: Node): boolean {
 /** ∂(…)/∂π_k written on this side. */
 function derivativeInWeights(n: Node): boolean {
   return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.name === 'pi' && n.wrt.sub !== null;
+}
+
+/** Whether the expression takes a derivative anywhere. */
+function mentionsDerivative(node: Node): boolean {
+  if (node.kind === 'deriv') return true;
+  return children(node).some(mentionsDerivative);
 }
 
 function isZero(n: Node): boolean {

@@ -8,15 +8,15 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, type ApplyNode, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, toScalar,
+  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import type { Env, EventExpr, Target } from './env';
-import { classifySymbol, isIndexLetter, latexName, symbolKey, type Meaning } from './notation';
-import { gaussianSlots, type Reading } from './reading';
+import { IW_SCALE_CONVENTION, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
+import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 
@@ -49,6 +49,8 @@ export interface Definition {
   usesModel: boolean;
   /** The body uses the E-step's responsibilities (a Q-function). */
   usesResp?: boolean;
+  /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
+  usesAssignments?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
   abstractFns?: string[];
   /** Letters the body reads as arbitrary matrices or vectors (CompileFlags.freeLetters). */
@@ -59,11 +61,19 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /** The arguments' letters without subscripts (`Sigma`, `mu` of Q(Σ, μ, α)), for Q(Σ_k): see CompileFlags.partOf. */
+  argLetters?: string[];
   /**
    * For a function whose body uses its arguments (`\gamma_j(W) = \pi_j N(W | …) / …`): their
    * names, bound to the values it is applied to (`\gamma_j(W_i)`).
    */
   valueParams?: string[];
+  /**
+   * Its right side cannot be evaluated (`\gamma = q(z)`): uses with the indices it was defined
+   * with are unchecked for that reason; uses with other indices (γ_ik) are read as if it were not
+   * there, since the definition says nothing about them.
+   */
+  broken?: boolean;
 }
 
 export interface NoteContext {
@@ -89,6 +99,32 @@ export interface NoteContext {
    * responsibility (which such notes write γ̂_jk).
    */
   indicatorLetters?: Set<string>;
+  /**
+   * The parameters the note differentiates with respect to (one node per letter: Σ_k, μ_k,
+   * Σ_k^{-1}): what "+ constant" is constant in (claims.ts). Empty when the note takes no derivative.
+   */
+  interest?: Node[];
+  /**
+   * The last statement `F(…) = E` of a function the note defined with arguments: a bare F after
+   * it (`\frac{\partial Q}{\partial \Sigma_k^{-1}}` after `Q(\Sigma_k) = …`) means that E.
+   */
+  latestForms?: Map<string, Node>;
+  /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
+  transposedLetters?: Set<string>;
+}
+
+/** The parameters the chains differentiate with respect to, one per letter (NoteContext.interest). */
+export function parametersOfInterest(chains: Chain[], ctx: NoteContext): Node[] {
+  const out = new Map<string, Node>();
+  const visit = (n: Node): void => {
+    if (n.kind === 'deriv') {
+      const base = n.wrt.kind === 'pow' ? n.wrt.base : n.wrt;
+      if (base.kind === 'sym' && base.sub && PARAMETER_KINDS.has(classifySymbol(base, ctx).kind) && !out.has(letterOf(base))) out.set(letterOf(base), n.wrt);
+    }
+    for (const c of children(n)) visit(c);
+  };
+  for (const chain of chains) for (const side of chain.sides) if (side.ok) visit(side.node);
+  return [...out.values()];
 }
 
 export interface CompileFlags {
@@ -119,13 +155,25 @@ export interface CompileFlags {
   additiveConstant: boolean;
   /** Letters read as arbitrary matrices or vectors (freeLetter); also in abstractFns. */
   freeLetters: Set<string>;
+  /**
+   * Unspecified functions applied to parameters only (a prior P(Σ_k)); also in abstractFns. A
+   * prior is a density the note leaves general, so a step must hold whichever it is.
+   */
+  priors: Set<string>;
+  /**
+   * `Q(\Sigma_k)` where the note defined Q(Σ, μ, α): the terms of Q that depend on Σ_k, so the
+   * step holds up to terms without them (claims.ts compares derivatives in these variables).
+   */
+  partOf: SymNode[];
+  /** An inverse-Wishart density, whose convention the books differ on (compileInverseWishart). */
+  usesIW: boolean;
 }
 
 export function newFlags(): CompileFlags {
   return {
     usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
-    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(),
+    abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [], usesIW: false,
   };
 }
 
@@ -165,13 +213,18 @@ function noteRole(scope: Scope, name: string, role: Role): void {
   }
 }
 
+/** An index letter by the letter table, or one the note's reading says runs over points or components (b in Σ_b α_b 𝒩_b). */
+function readsAsIndex(name: string, ctx: NoteContext): boolean {
+  return isIndexLetter(name) || ctx.reading?.points.has(name) === true || ctx.reading?.components.has(name) === true;
+}
+
 /** Closure reading a 0-based index value from a subscript node (letter or number). */
 function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => number {
   if (node.kind === 'num' && Number.isInteger(node.value)) {
     const v = node.value - 1;
     return () => v;
   }
-  if (node.kind === 'sym' && !node.sub && !node.font && isIndexLetter(node.name)) {
+  if (node.kind === 'sym' && !node.sub && !node.font && readsAsIndex(node.name, scope.ctx)) {
     const name = node.name;
     noteRole(scope, name, role);
     return (env) => {
@@ -433,20 +486,39 @@ function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, w
 
 /**
  * A letter the note never defines and the checker has no meaning for, read as an arbitrary
- * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲): identities such as
- * ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it. claims.ts judges a step with one only where
- * its value does not matter, both sides agree for two draws, or differ by the same amount.
+ * matrix (a capital: A, B, S_0) or vector (a small bold letter: 𝐚, 𝐲, or one the note writes
+ * transposed: y in x yᵀ): identities such as ∂(xᵀAx)/∂x = Ax + Aᵀx hold for every value of it.
+ * claims.ts judges a step with one only where its value does not matter, both sides agree for
+ * two draws, or differ by the same amount (wrong whatever it is).
  */
-function freeLetter(n: SymNode): { id: number; shape: 'matrix' | 'vector' } | null {
+function freeLetter(n: SymNode, ctx: NoteContext): { id: number; shape: FreeShape; symmetric: boolean } | null {
   if (n.decor || n.primes || n.accent || (n.sub && n.sub.kind !== 'num')) return null;
   if (n.font && n.font !== 'bold' && n.font !== 'rm') return null;
-  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one is read.
-  const shape = /^[A-Z]$/.test(n.name) ? 'matrix' : /^[a-z]$/.test(n.name) && n.font === 'bold' ? 'vector' : null;
+  // A plain small letter is as often a number (d, c, a) as a vector: only a bold one, or one the
+  // note transposes, is read as a vector; a plain one with the subscript 0 that marks a prior's
+  // hyperparameter (ν₀, κ₀) is a number.
+  const vector = /^[a-z]$/.test(n.name) && (n.font === 'bold' || (!n.sub && ctx.transposedLetters?.has(symbolKey(n)) === true));
+  const hyper = n.sub?.kind === 'num' && n.sub.value === 0 && n.font !== 'bold' && (n.name.length === 1 || GREEK_LOWER.test(n.name));
+  // Bare Λ where Λ_k is the note's precision (Σ_k⁻¹): a symmetric matrix, as its indexed form is.
+  const index: SymNode = { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: n.span };
+  const indexed = n.sub ? undefined : symbolReading(ctx.reading, { ...n, sub: index }, 1);
+  const symmetric = typeof indexed === 'object' && (indexed.quantity === 'precision' || indexed.quantity === 'cov');
+  // A capital with the subscript 0 (S₀, W₀): a prior's scale matrix, symmetric positive definite.
+  const matrixShape = n.sub?.kind === 'num' && n.sub.value === 0 ? 'spd' : 'matrix';
+  const shape = /^[A-Z]$/.test(n.name) || (symmetric && /^[A-Z][a-z]+$/.test(n.name)) ? matrixShape : vector ? 'vector' : hyper ? 'scalar' : null;
   if (!shape) return null;
+  return { id: freeLetterId(n), shape, symmetric };
+}
+
+/** A free letter's identity for derivatives (a hash of its key). */
+function freeLetterId(n: SymNode): number {
   let id = 7;
   for (const ch of symbolKey(n)) id = (Math.imul(id, 31) + ch.charCodeAt(0)) | 0;
-  return { id: Math.abs(id), shape };
+  return Math.abs(id);
 }
+
+/** Lower-case Greek letters by their macro names (a hyperparameter ν₀, κ₀, β₀). */
+const GREEK_LOWER = /^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
 
 /** `\text{constant}`, `\text{const.}` written as a term. */
 function isConstantWord(n: Node): boolean {
@@ -520,6 +592,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
 }
 
 function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+  const expectation = assignmentSum(node, scope);
+  if (expectation) return compileExpectation(expectation, scope);
   // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`, `\sum_{i,j}`: which terms are summed is not "index = start … end".
   if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
   let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
@@ -553,7 +627,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     indexName = candidates[0];
   }
   const name = indexName;
-  if (!isIndexLetter(name)) throw unsupported(`“${name}” as a summation index`, node.span);
+  if (!readsAsIndex(name, scope.ctx)) throw unsupported(`“${name}” as a summation index`, node.span);
   const saved = scope.bound.get(name);
   const entry = { role };
   scope.bound.set(name, entry);
@@ -629,7 +703,23 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     };
   }
   const def = lookupDefinition(node, ctx);
-  if (def) return useDefinition(def, indexList(node.sub), scope, node.span);
+  if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) return useDefinition(def, definitionIndices(node), scope, node.span);
+  // n̂_k after n_k = Σ_j γ_jk in a note whose hat marks the posterior expectation of its 0/1
+  // indicators (γ̂_jk = P(γ_jk = 1 | y, θ)): the expectation of n_k, its indicators replaced by theirs.
+  const plain = node.accent === 'hat' && ctx.indicatorLetters?.size ? lookupDefinition({ ...node, accent: undefined }, ctx) : undefined;
+  if (plain && !plain.broken && plain.usesAssignments) {
+    const body = useDefinition(plain, definitionIndices(node), scope, node.span);
+    scope.flags.usesResp = true;
+    return (env) => {
+      const prev = env.latentExpected;
+      env.latentExpected = true;
+      try {
+        return body(env);
+      } finally {
+        env.latentExpected = prev;
+      }
+    };
+  }
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
   if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
@@ -643,7 +733,18 @@ function compileSym(node: SymNode, scope: Scope): Closure {
 }
 
 export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
-  return ctx.defs.get(symbolKey(node));
+  const def = ctx.defs.get(symbolKey(node));
+  if (def || (node.font !== 'bold' && node.font !== null)) return def;
+  // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
+  // bold is the same definition when it has as many indices and nothing else gives it a meaning.
+  const other = ctx.defs.get(symbolKey({ ...node, font: node.font === 'bold' ? null : 'bold' }));
+  if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
+  return other;
+}
+
+/** The indices a use of a definition binds: none for a numeric subscript, which is part of the name (N₀, p_1). */
+function definitionIndices(node: SymNode): Node[] {
+  return node.sub?.kind === 'num' ? [] : indexList(node.sub);
 }
 
 function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
@@ -706,6 +807,26 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
   if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
+}
+
+/**
+ * γ_k inside Σ_i where the note reads γ_{ik} as the responsibility (from its own statements, not
+ * the letter table) and never defines γ_k: the point index is missing, which no reading repairs
+ * (a responsibility depends on the point). The message for the ✗, or null.
+ */
+function missingPointIndex(node: SymNode, scope: Scope): string | null {
+  const reading = scope.ctx.reading;
+  const subs = indexList(node.sub);
+  if (!reading || subs.length !== 1 || node.decor || node.primes || node.accent) return null;
+  const c = subs[0];
+  if (c.kind !== 'sym' || c.sub || !reading.components.has(c.name) || reading.points.has(c.name)) return null;
+  const read = symbolReading(reading, node, 2);
+  if (!read || read === 'ambiguous' || read.quantity !== 'resp') return null;
+  const point = [...scope.bound.keys()].find((p) => reading.points.has(p) && p !== c.name);
+  if (!point) return null;
+  const p = point.length > 1 ? `\\${point}` : point;
+  const written = read.form === 'component-first' ? `${read.latex}_{${c.name}${p}}` : `${read.latex}_{${p}${c.name}}`;
+  return `${read.latex} is the responsibility ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
 }
 
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
@@ -844,14 +965,22 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);
-      const free = m.kind === 'unknown' ? freeLetter(node) : null;
+      // ∂Q/∂Σ_k⁻¹ right after `Q(Σ_k) = E`: the E the note just wrote.
+      const latest = !node.sub && !node.decor ? scope.ctx.latestForms?.get(symbolKey(node)) : undefined;
+      if (latest) return compile(latest, scope);
+      if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
+        throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
+      }
+      const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper, symmetric: false } : freeLetter(node, scope.ctx)) : null;
       if (free) {
-        const name = latexName(node);
+        const name = `${latexName(node)}${node.sub?.kind === 'num' ? `_${node.sub.value}` : ''}`;
         scope.flags.abstractFns.add(name);
         scope.flags.freeLetters.add(name);
-        return (env) => env.freeValue(free.id, name, free.shape);
+        return (env) => env.freeValue(free.id, name, free.shape, free.symmetric);
       }
       if (m.kind === 'unknown') {
+        const missing = missingPointIndex(node, scope);
+        if (missing) throw new NotationError(missing, node.span);
         throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
       }
       throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);
@@ -901,7 +1030,13 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, indexList(fn.sub), scope, node.span, def.valueParams ? node.args : []);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, definitionIndices(fn), scope, node.span, def.valueParams ? node.args : []);
+  // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
+  if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
+      def.argLetters!.includes(letterOf(a)) && PARAMETER_KINDS.has(classifySymbol(a, ctx).kind))) {
+    f.partOf.push(...(node.args as SymNode[]));
+    return useDefinition(def, definitionIndices(fn), scope, node.span);
+  }
   const m = classifySymbol(fn, ctx);
   // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
   if (isResponsibilityApply(node, ctx)) {
@@ -957,6 +1092,14 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(node.args[0], scope);
     return (env) => { const kk = k(env); checkRange(env, kk, env.t.K, 'component'); return env.gauss(x(env), env.mu(kk), env.Sigma(kk)); };
   }
+  // IW(Σ | S, ν): the inverse-Wishart density.
+  if (fn.name === 'IW' && (fn.font === 'rm' || fn.font === 'cal' || fn.font === null) && node.args.length === 1 && node.given?.length === 2) {
+    return compileInverseWishart(node.args[0], node.given[0], node.given[1], scope);
+  }
+  // P(𝐗 | Σ, μ, α), ℙ(X; θ): the likelihood of the whole data set, whatever the letter of P.
+  if (isProbabilityName(fn) && fn.name !== 'Q' && node.args.length === 1 && isDataset(node.args[0], ctx) && node.given?.length && node.given.every(isParameterName)) {
+    return compileProbability(node, scope);
+  }
   const events = compileAbstractEventProbability(node, scope);
   if (events) return events;
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
@@ -975,10 +1118,76 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
  * that uses one under two such functions and judges it only where that choice does not matter
  * or both sides depend on the same functions.
  */
+/**
+ * IW(Σ | S, ν) = |T|^{ν/2} / (2^{νD/2} Γ_D(ν/2)) |Σ|^{-(ν+D+1)/2} exp(−½ tr(T Σ⁻¹)), where the
+ * books differ on T: S⁻¹ (Murphy, MLaPP §4.5.1) or S (Wikipedia's scale matrix Ψ). Both are
+ * evaluated (Env.abstractVariant, IW_SCALE_CONVENTION) and a step passes under either. The
+ * normaliser is taken at ν's value: derivatives in ν are not what notes take.
+ */
+function compileInverseWishart(sigmaNode: Node, scaleNode: Node, dofNode: Node, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesIW = true;
+  const S = compile(sigmaNode, scope), scale = compile(scaleNode, scope), nu = compile(dofNode, scope);
+  return (env) => {
+    const D = env.t.D;
+    const sigma = S(env), given = scale(env);
+    // The convention's two draws (claims.ts, abstractDependence) are variants 4 and 5.
+    const T = env.abstractVariant === IW_SCALE_CONVENTION || env.abstractVariant === IW_SCALE_CONVENTION + 1 ? given : inverse(given);
+    const v = primal(toScalar(nu(env)));
+    if (!(v > D - 1)) throw new EvalError(`the inverse-Wishart needs ν > D − 1 (ν = ${v}, D = ${D})`);
+    let logNorm = (v * D / 2) * Math.log(2) + (D * (D - 1) / 4) * Math.log(Math.PI);
+    for (let j = 1; j <= D; j++) logNorm += logGamma(v / 2 + (1 - j) / 2);
+    const detS = det(sigma), detT = det(T);
+    const tr = D === 1 ? mul(toScalar(T), div(1, toScalar(sigma))) : trace(vmul(T, inverse(sigma)));
+    const logp = sub(sub(mul(v / 2, log(detT)), mul((v + D + 1) / 2, log(detS))), add(mul(0.5, tr), logNorm));
+    return exp(logp);
+  };
+}
+
+/** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9: about 15 digits), written out as no dependency offers it. */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const y = x - 1;
+  let a = c[0]!;
+  const t = y + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (y + i);
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** A symbol's letter without its subscript, bold or not (`Sigma` for \boldsymbol\Sigma_k). */
+export function letterOf(a: SymNode): string {
+  return symbolKey({ ...a, sub: null, font: a.font === 'bold' ? null : a.font });
+}
+
+/** What a parameter of the model is (priors, Q(Σ_k), densities of a parameter). */
+export const PARAMETER_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
+
 function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
+  // P(Σ) in a mixture, where Σ is every component's covariance: the prior of all of them, each
+  // with the prior P(Σ_k) the note writes for one, i.e. ∏_k P(Σ_k) (independent components).
+  const [arg] = node.args;
+  if (node.args.length === 1 && arg.kind === 'sym' && !arg.sub && !arg.decor && scope.ctx.reading?.components.size &&
+      PARAMETER_KINDS.has(classifySymbol(arg, scope.ctx).kind)) {
+    const used = new Set([...scope.bound.keys(), ...scope.free.keys(), ...scope.ctx.reading.components, ...scope.ctx.reading.points]);
+    const letter = ['k', 'j', 'l', 'c', 'm', 'n', 't', 'i'].find((l) => !used.has(l)) ?? [...scope.ctx.reading.components].find((l) => !scope.bound.has(l) && !scope.free.has(l));
+    if (letter) {
+      const index: SymNode = { kind: 'sym', name: letter, font: null, sub: null, decor: null, primes: 0, span: arg.span };
+      const K: SymNode = { ...index, name: 'K' };
+      const one: Node = { kind: 'num', value: 1, text: '1', span: arg.span };
+      const each: ApplyNode = { ...node, args: [{ ...arg, sub: index }] };
+      return compileBigOp({ kind: 'prod', index, lower: one, upper: K, body: each, span: node.span }, scope);
+    }
+  }
   const name = symbolKey(node.fn);
   const args = node.args.map((a) => compileArgument(a, scope));
-  scope.flags.abstractFns.add(`${latexName(node.fn)}${"'".repeat(node.fn.primes)}`);
+  const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;
+  scope.flags.abstractFns.add(shown);
+  // P(Σ_k), p(μ_k): a density of parameters alone, i.e. a prior.
+  if (!node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && PARAMETER_KINDS.has(classifySymbol(a, scope.ctx).kind))) {
+    scope.flags.priors.add(shown);
+  }
   return (env) => env.abstractFunction(name, args.map((a) => a(env)));
 }
 
@@ -1015,6 +1224,37 @@ export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolea
 function superscriptIndex(n: SymNode): SymNode | null {
   const m = /^\(([a-z])\)$/.exec(n.decor ?? '');
   return m ? { kind: 'sym', name: m[1]!, font: null, sub: null, decor: null, primes: 0, span: n.span } : null;
+}
+
+/**
+ * `\gamma_j(W) = \frac{\pi_j N(W \mid …)}{…}` in a note whose W is the whole data set: a function
+ * written of a formal argument is stated pointwise, so in that statement W is one point (the
+ * generic point of the instance). The reading keys of such arguments of the chain's first side,
+ * given to compile through Scope.values and bound by atGenericPoint.
+ */
+export function datasetArguments(first: Node, ctx: NoteContext): Set<string> {
+  const out = new Set<string>();
+  if (first.kind !== 'apply' || first.given || !first.args.length) return out;
+  for (const a of first.args) {
+    if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.accent) return new Set();
+    const r = symbolReading(ctx.reading, a, 0);
+    if (typeof r === 'object' && r.quantity === 'dataset') out.add(symbolKey(a));
+  }
+  return out;
+}
+
+/** The closure with the letters `names` (Scope.values) bound to the instance's generic point. */
+export function atGenericPoint(inner: Closure, names: ReadonlySet<string>): Closure {
+  const keys = [...names];
+  return (env) => {
+    const saved = keys.map((n) => env.vals[n]);
+    for (const n of keys) env.vals[n] = env.gx();
+    try {
+      return inner(env);
+    } finally {
+      keys.forEach((n, j) => { if (saved[j] === undefined) delete env.vals[n]; else env.vals[n] = saved[j]!; });
+    }
+  };
 }
 
 /** Would this unindexed letter be the note's data with an index (`y` of `y_j`, `X` of `x_n` lowercased)? */
@@ -1145,7 +1385,7 @@ function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null 
     return xi.length === 1 && xi[0].kind === 'sym' && ind.point.kind === 'sym' && xi[0].name === ind.point.name ? { point: xi[0] } : null;
   }
   if (node.args.length !== 2) return null;
-  if (isDataset(a, scope.ctx) && isAllAssignments(b)) return { point: null };
+  if ((isDataset(a, scope.ctx) || dataLetterOfAll(a, scope.ctx)) && isAllAssignments(b)) return { point: null };
   if (a.kind !== 'sym' || b.kind !== 'sym' || !(b.name === 'z' || b.name === 'Z') || b.decor) return null;
   const xi = indexList(a.sub), zi = indexList(b.sub);
   if (xi.length !== 1 || zi.length !== 1 || xi[0].kind !== 'sym' || zi[0].kind !== 'sym' || xi[0].name !== zi[0].name) return null;
@@ -1225,6 +1465,58 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
       env.latentExpected = prev;
     }
   };
+}
+
+/**
+ * `\sum_Z \log P(X, Z \mid θ) P(Z \mid X, θ^{(t)})`: a sum over every assignment Z of the points,
+ * weighted by its posterior given the data, is the posterior expectation E_{Z|X,θ^{(t)}}[…] of
+ * the other factors (the Q-function as EM texts define it), read as compileExpectation reads one.
+ * Null for any other sum. `log` spelled without a backslash (l·o·g) is the logarithm here too.
+ */
+function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): ExpectNode | null {
+  if (node.kind !== 'sum' || !node.index || !isAllAssignments(node.index) || node.lower || node.upper || node.range) return null;
+  const z = node.index;
+  const fs = productFactors(node.body);
+  const isPosterior = (f: Node): f is ApplyNode => f.kind === 'apply' && isProbabilityName(f.fn) && f.fn.name !== 'Q' &&
+    f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
+    f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
+    f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g));
+  const posteriors = fs.filter(isPosterior);
+  if (posteriors.length !== 1) return null;
+  let rest = fs.filter((f) => f !== posteriors[0]);
+  const word = ['log', 'ln'].find((w) => rest.length === w.length + 1 && [...w].every((ch, j) => {
+    const f = rest[j]!;
+    return f.kind === 'sym' && f.name === ch && !f.sub && !f.font && !f.decor && !f.primes && !scope.ctx.defs.has(ch) && !scope.bound.has(ch);
+  }));
+  if (word) {
+    const arg = rest[rest.length - 1]!;
+    rest = [{ kind: 'func', name: word, arg, span: { start: rest[0]!.span.start, end: arg.span.end } }];
+  }
+  if (!rest.length) return null;
+  const body = rest.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+  const op: SymNode = { kind: 'sym', name: 'E', font: 'bb', sub: null, decor: null, primes: 0, span: node.span };
+  return { kind: 'expect', op, body: { kind: 'given', body, given: posteriors[0]!.given!, span: body.span }, span: node.span };
+}
+
+/**
+ * X beside the assignments of all the points (P(X, Z | θ), P(Z | X, θ)) in a note that reads both
+ * X and X_i as a data point: unindexed, all the points.
+ */
+function dataLetterOfAll(n: Node, ctx: NoteContext): boolean {
+  return n.kind === 'sym' && /^[A-Z]$/.test(n.name) && !n.sub && !n.decor && !n.primes && !n.accent &&
+    classifySymbol(n, ctx).kind === 'data' && indexedIsData(n, ctx);
+}
+
+/** The factors of a product as written (implicit or explicit), without looking into brackets. */
+function productFactors(n: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul') stack.push(m.b, m.a);
+    else out.push(m);
+  }
+  return out;
 }
 
 function isLatent(n: Node): boolean {
@@ -1655,7 +1947,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     default: break;
   }
   if (squared) throw unsupported('derivative with respect to a square', wrt.span);
-  const free = m.kind === 'unknown' ? freeLetter(node) : null;
+  const free = m.kind === 'unknown' ? freeLetter(node, scope.ctx) : null;
   if (free) {
     scope.flags.abstractFns.add(latexName(node));
     scope.flags.freeLetters.add(latexName(node));

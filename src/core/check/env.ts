@@ -17,6 +17,9 @@ import {
 } from '../eval/values';
 import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from './budget';
 
+/** What a letter the note never defines stands for (compile.ts, freeLetter). */
+export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
+
 /** A differentiable parameter of the model. */
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec';
 
@@ -24,8 +27,8 @@ export interface Target {
   kind: ParamKind;
   /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; the letter's id for free; -1 otherwise. */
   index: number;
-  /** For a free letter (Env.freeValue): a D×D matrix or a D-vector. */
-  shape?: 'matrix' | 'vector';
+  /** For a free letter (Env.freeValue): a D×D matrix, a D-vector or a number. */
+  shape?: FreeShape;
 }
 
 export interface Seed {
@@ -53,9 +56,19 @@ export type EventExpr =
 const OUTCOMES = 12;
 /** Env.abstractVariant under which the named events are independent; coordinates of that product space. */
 export const INDEPENDENT_EVENTS = 2;
+/**
+ * Env.abstractVariant under which IW(Σ | S, ν) takes S as the scale matrix (Wikipedia's
+ * tr(S Σ⁻¹)); the other variants take Murphy's convention, tr(S⁻¹ Σ⁻¹) (compile.ts).
+ */
+export const IW_SCALE_CONVENTION = 6;
 /** Env.abstractVariant under which the named events are mutually exclusive. */
 export const DISJOINT_EVENTS = 3;
 const INDEPENDENT_COORDS = 6;
+/**
+ * Env.abstractVariant under which the letters read as arbitrary matrices (freeValue) are
+ * symmetric: an identity such as ∂ ln|A| / ∂A = A⁻¹ holds for those only, and notes often mean them.
+ */
+export const SYMMETRIC_FREE = 4;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -193,6 +206,21 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
     comp,
   };
   return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref };
+}
+
+/**
+ * The trial with other parameter values (a stationary point a note solved for), its E-step
+ * numbers (responsibilities, N_k) kept: an M-step solves with them fixed. Densities and the
+ * likelihood are those of the new parameters.
+ */
+export function withParameters(t: Trial, gmm: R.Gmm): Trial {
+  const comp = t.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
+  const ref: RefCache = {
+    resp: t.ref.resp, Nk: t.ref.Nk, comp,
+    logLik: R.logLikelihood(gmm, t.X),
+    mixture: t.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+  };
+  return { ...t, gmm, ref, covCache: undefined, gradCache: undefined, hard: undefined };
 }
 
 function randomSpd(rng: Rng, D: number): number[][] {
@@ -528,18 +556,25 @@ export class Env {
 
   /**
    * A letter the note uses without saying what it is (A in d(xᵀAx)/dx = Ax + Aᵀx, y in xᵀAy): a
-   * random D×D matrix (well conditioned) or D-vector drawn from its name, the instance and the
-   * variant, and differentiable like a parameter (Target kind 'free').
+   * random D×D matrix (well conditioned; symmetric when the note's letter is, or under the variant
+   * SYMMETRIC_FREE) or D-vector drawn from its name, the instance and the variant, and
+   * differentiable like a parameter in each entry (Target kind 'free').
    */
-  freeValue(id: number, name: string, shape: 'matrix' | 'vector'): Value {
+  freeValue(id: number, name: string, shape: FreeShape, symmetric = false): Value {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
-    const n = shape === 'matrix' ? D * D : D;
-    const entries: Scalar[] = [];
-    for (let e = 0; e < n; e++) {
-      const diagonal = shape === 'matrix' && e % (D + 1) === 0;
-      entries.push(this.perturb('free', id, e, rng.uniform(-1, 1) + (diagonal ? 2.5 : 0), () => 0));
+    // A number such as a prior's ν₀ or κ₀: positive, as hyperparameters (counts, degrees of freedom) are.
+    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), () => 0);
+    const square = shape === 'matrix' || shape === 'spd';
+    const n = square ? D * D : D;
+    const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (square && e % (D + 1) === 0 ? 2.5 : 0));
+    // A prior's scale matrix (S₀, Σ₀, shape 'spd') is symmetric positive definite.
+    if (square && (symmetric || shape === 'spd' || this.abstractVariant === SYMMETRIC_FREE)) {
+      // Off the diagonal halved and mirrored: symmetric, and positive definite (diagonally dominant).
+      for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }
+    // Each entry is its own coordinate for derivatives (∂/∂A in the unconstrained entries).
+    const entries = base.map((b, e) => this.perturb('free', id, e, b, () => 0));
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
   }
@@ -811,7 +846,7 @@ export class Env {
       case 'mu': case 'x': case 'gx': case 'gmu': return { count: D, rows: D, cols: 1 };
       case 'Sigma': case 'gSigma': return D === 1 ? { count: 1, rows: 1, cols: 1 } : { count: D * D, rows: D, cols: D };
       case 'prec': return { count: D * D, rows: D, cols: D };
-      case 'free': return target.shape === 'matrix' ? { count: D * D, rows: D, cols: D } : { count: D, rows: D, cols: 1 };
+      case 'free': return target.shape === 'matrix' || target.shape === 'spd' ? { count: D * D, rows: D, cols: D } : target.shape === 'scalar' ? { count: 1, rows: 1, cols: 1 } : { count: D, rows: D, cols: 1 };
       default: return { count: 1, rows: 1, cols: 1 };
     }
   }

@@ -9,11 +9,11 @@ import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
-import type { NoteContext } from './compile';
+import { parametersOfInterest, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
-import { indicatorLetters, readAsWritten, usualArguments } from './written';
+import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
 import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
@@ -128,6 +128,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
+    transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   const builder = new ClaimBuilder(ctx, loc, {
@@ -136,6 +137,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  ctx.interest = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;

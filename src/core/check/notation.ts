@@ -35,7 +35,8 @@ export type Meaning =
   | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
-  | { kind: 'unknown'; name: string };
+  /** Not known; `hyper`: a per-component letter with the subscript 0 (μ₀, Σ₀, N₀), a prior's hyperparameter of that shape. */
+  | { kind: 'unknown'; name: string; hyper?: 'vector' | 'scalar' | 'spd' };
 
 /** Canonical quantity names accepted in aliases. */
 export const QUANTITIES = ['weight', 'mean', 'std', 'cov', 'data', 'resp', 'effcount', 'loglik', 'lambda', 'density'] as const;
@@ -102,6 +103,18 @@ const ACCENT_KEEPS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', '
  * μ̂ with no index is the ML estimate or μ itself depending on the note: not read.
  */
 export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
+  const m = classifyAccented(node, ctx);
+  // μ₀, Σ₀, κ₀, N₀: components are numbered from 1, and the subscript 0 on a component's
+  // parameter marks a prior's hyperparameter (or an initial value): not component 0.
+  if (node.sub?.kind === 'num' && node.sub.value === 0 && HYPER_SHAPES[m.kind]) return { kind: 'unknown', name: `${latexName(node)}_0`, hyper: HYPER_SHAPES[m.kind] };
+  return m;
+}
+
+const HYPER_SHAPES: Partial<Record<Meaning['kind'], 'vector' | 'scalar' | 'spd'>> = {
+  weight: 'scalar', std: 'scalar', var: 'scalar', effcount: 'scalar', mean: 'vector', cov: 'spd', precision: 'spd',
+};
+
+function classifyAccented(node: SymNode, ctx: NoteContext): Meaning {
   if (!node.accent) return classifyPlain(node, ctx);
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;

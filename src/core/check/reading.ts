@@ -182,6 +182,45 @@ function densitySlots(n: ApplyNode): [Node, Node, Node] | null {
 }
 
 /**
+ * A Gaussian written out by hand, seen from its exponent: `\exp(-\frac12 (x - μ_k)^T Σ_k^{-1} (x - μ_k))`
+ * or `\exp(-\frac{(x - μ_k)^2}{2σ_k^2})` has the point x, the mean μ_k and the spread Σ_k (σ_k²) in
+ * the slots 𝒩(x | μ_k, Σ_k) would give them. The normaliser is not needed to name the roles.
+ */
+export function writtenGaussianSlots(n: Node): [Node, Node, Node] | null {
+  if (n.kind !== 'func' || n.name !== 'exp' || n.base) return null;
+  let arg = n.arg;
+  while (arg.kind === 'group') arg = arg.body;
+  if (arg.kind !== 'neg') return null;
+  const body = arg.body;
+  const difference = (m: Node): [Node, Node] | null => {
+    while (m.kind === 'group') m = m.body;
+    return m.kind === 'sub' && m.a.kind === 'sym' && m.b.kind === 'sym' ? [m.a, m.b] : null;
+  };
+  const sameDifference = (a: [Node, Node], b: [Node, Node]) => a.every((x, j) => x.kind === 'sym' && b[j]!.kind === 'sym' &&
+    readingKey(x) === readingKey(b[j] as SymNode) && (indexLetters(x.sub) ?? []).join() === (indexLetters((b[j] as SymNode).sub) ?? []).join());
+  // (x − μ)ᵀ Σ⁻¹ (x − μ), with any constant factor (½) around it.
+  const fs = factors(body);
+  const inverses = fs.filter((f) => f.kind === 'pow' && f.base.kind === 'sym' && f.exp.kind === 'neg' && f.exp.body.kind === 'num' && f.exp.body.value === 1);
+  const transposed = fs.flatMap((f) => (f.kind === 'transpose' ? [difference(f.body)] : [])).filter((d): d is [Node, Node] => d !== null);
+  const plain = fs.map(difference).filter((d): d is [Node, Node] => d !== null);
+  if (inverses.length === 1 && transposed.length === 1 && plain.length === 1 && sameDifference(transposed[0]!, plain[0]!) &&
+      fs.every((f) => f === inverses[0] || f.kind === 'transpose' || difference(f) || f.kind === 'num' || f.kind === 'div')) {
+    const spread = (inverses[0] as Extract<Node, { kind: 'pow' }>).base;
+    return [plain[0]![0], plain[0]![1], spread];
+  }
+  // (x − μ)² / (2σ²), with the 2 or a ½ anywhere.
+  if (body.kind === 'div') {
+    const top = factors(body.a).filter((f) => f.kind !== 'num');
+    const bottom = factors(body.b).filter((f) => f.kind !== 'num');
+    const sq = top.length === 1 && top[0]!.kind === 'pow' && top[0]!.exp.kind === 'num' && top[0]!.exp.value === 2 ? difference(top[0]!.base) : null;
+    if (sq && bottom.length === 1 && (bottom[0]!.kind === 'sym' || (bottom[0]!.kind === 'pow' && bottom[0]!.base.kind === 'sym'))) {
+      return [sq[0], sq[1], bottom[0]!];
+    }
+  }
+  return null;
+}
+
+/**
  * A component density written with the component in its subscript or its
  * parameters: φ(y_j | θ_k), f_k(x_i), p_k(x), φ_k(x_i). Returns the component
  * letter and the point, or null.
@@ -197,6 +236,18 @@ function componentDensityShape(n: ApplyNode): { component: string; point: Node }
     if (g && g.sym.name === 'theta') return { component: g.index, point: n.args[0] };
   }
   return null;
+}
+
+/** 2π, (2π). */
+function isTwoPi(n: Node): boolean {
+  while (n.kind === 'group') n = n.body;
+  return n.kind === 'mul' && n.a.kind === 'num' && n.a.value === 2 && n.b.kind === 'sym' && n.b.name === 'pi' && !n.b.sub;
+}
+
+/** The letter of `d/2`, `\frac{d}{2}`, `-n/2` (brackets and sign seen through), or null. */
+function halfOfLetter(e: Node): string | null {
+  while (e.kind === 'group' || e.kind === 'neg') e = e.body;
+  return e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2 ? e.a.name : null;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -268,8 +319,7 @@ const EVIDENCE_RULES: Rule[] = [
     // index over components), c a spread whose form names its kind.
     name: 'a Gaussian’s slots',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
-      if (n.kind !== 'apply') return;
-      const slots = densitySlots(n);
+      const slots = n.kind === 'apply' ? densitySlots(n) : writtenGaussianSlots(n);
       if (!slots) return;
       const rule = 'a Gaussian’s slots';
       const at = line(n.span.start);
@@ -298,8 +348,10 @@ const EVIDENCE_RULES: Rule[] = [
       if (n.kind !== 'sum' || !n.index || n.index.sub) return;
       const c = n.index.name;
       const fs = factors(n.body);
-      const dens = fs.filter((f): f is ApplyNode => f.kind === 'apply' && mentionsIndex(f, c) &&
-        (densitySlots(f) !== null || componentDensityShape(f)?.component === c));
+      // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
+      const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
+        (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
+        (f.kind === 'func' && writtenGaussianSlots(f) !== null && indexed(writtenGaussianSlots(f)![1])?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
       if (weights.length !== 1) return;
@@ -310,9 +362,9 @@ const EVIDENCE_RULES: Rule[] = [
       out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, w));
       out.push({ kind: 'component-index', key: c, latex: c, rule, line: at });
       const d = dens[0];
-      if (!densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
-      const shape = componentDensityShape(d);
-      const point = shape ? shape.point : densitySlots(d)?.[0];
+      if (d.kind === 'apply' && !densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      const shape = d.kind === 'apply' ? componentDensityShape(d) : null;
+      const point = shape ? shape.point : d.kind === 'apply' ? densitySlots(d)?.[0] : writtenGaussianSlots(d)?.[0];
       const pi = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
       if (point && point.kind === 'sym' && pi && pi.length <= 1) {
         out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));
@@ -383,20 +435,33 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
-    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension.
+    // (2π)^{d/2}, (2π)^{-n/2}: the letter in a Gaussian's normaliser is the dimension; so it is
+    // in the normaliser's logarithm, −(d/2) ln(2π).
     name: 'a Gaussian normaliser',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
-      if (n.kind !== 'pow') return;
-      let base = n.base;
-      while (base.kind === 'group') base = base.body;
-      const twoPi = base.kind === 'mul' && base.a.kind === 'num' && base.a.value === 2 && base.b.kind === 'sym' && base.b.name === 'pi' && !base.b.sub;
-      if (!twoPi) return;
-      let e = n.exp;
-      while (e.kind === 'group' || e.kind === 'neg') e = e.body;
-      if (e.kind === 'div' && e.a.kind === 'sym' && !e.a.sub && e.a.name.length === 1 && e.b.kind === 'num' && e.b.value === 2) {
-        out.push({ kind: 'dimension', key: e.a.name, latex: e.a.name, rule: 'a Gaussian normaliser', line: line(n.span.start) });
+      let d: string | null = null;
+      if (n.kind === 'pow' && isTwoPi(n.base)) d = halfOfLetter(n.exp);
+      // (d/2) · ln(2π): the factor written just before the logarithm (constant work per node,
+      // so that a long product is not walked once per factor).
+      if (n.kind === 'mul' && n.b.kind === 'func' && (n.b.name === 'ln' || n.b.name === 'log') && !n.b.base && isTwoPi(n.b.arg)) {
+        d = halfOfLetter(n.a.kind === 'mul' ? n.a.b : n.a);
       }
+      if (d) out.push({ kind: 'dimension', key: d, latex: d, rule: 'a Gaussian normaliser', line: line(n.span.start) });
     }),
+  },
+  {
+    // `x \in \mathbb{R}^d`, `x_i ∈ R^d`: a vector of the space ℝ^d, whose exponent is the dimension.
+    name: 'a point of ℝ^d',
+    find: ({ chain, line }, out) => {
+      chain.relations.forEach((r, j) => {
+        const a = chain.sides[j], b = chain.sides[j + 1];
+        if (r.rel !== '∈' || !a?.ok || !b?.ok || a.node.kind !== 'sym' || b.node.kind !== 'pow') return;
+        const { base, exp } = b.node;
+        if (base.kind !== 'sym' || base.name !== 'R' || base.sub || (base.font !== null && base.font !== 'bb')) return;
+        if (exp.kind !== 'sym' || exp.sub || exp.font || exp.decor || exp.name.length !== 1 || !/[a-zA-Z]/.test(exp.name)) return;
+        out.push({ kind: 'dimension', key: exp.name, latex: exp.name, rule: 'a point of ℝ^d', line: line(b.span.start) });
+      });
+    },
   },
   {
     // `p(W) = ∏_i p(W_i)`: unindexed, W is the whole data set (not one point, as in 𝒩(W | μ_j, σ_j²)).
@@ -486,9 +551,11 @@ const EVIDENCE_RULES: Rule[] = [
         const den = side.node.b.kind === 'group' ? side.node.b.body : side.node.b;
         if (den.kind !== 'sum' || !den.index) continue;
         const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null));
-        if (!d) continue;
-        const slots = densitySlots(d);
-        const point = slots ? slots[0] : componentDensityShape(d)?.point;
+        // …or a Gaussian written out (its exponent names the point).
+        const written = d ? null : num.map(writtenGaussianSlots).find((x) => x !== null) ?? null;
+        if (!d && !written) continue;
+        const slots = d ? densitySlots(d) : written;
+        const point = slots ? slots[0] : componentDensityShape(d!)?.point;
         const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
         if (!pl || pl.length !== 1) continue;
         const p = pl[0];

@@ -96,8 +96,37 @@ function rewrite(n: Node): Node {
 
 /** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */
 export function readAsWritten(chain: Chain): Chain {
-  return mapChainSides(chain, (n) => mapTree(n, rewrite));
+  return chainExpectation(mapChainSides(chain, (n) => mapTree(n, rewrite)));
 }
+
+const isExpectationSign = (n: Node): n is SymNode => n.kind === 'sym' && n.name === 'E' && n.font === 'bb' && !n.sub && !n.decor && !n.primes;
+
+/**
+ * `Q = \mathbb{E}[\log P(y, γ | θ) | y, θ^{(i)}] = \sum_j (\mathbb{E}\gamma_{jk}) \log \alpha_k + …`: a bare
+ * 𝔼 written before a symbol later in the chain is the expectation the chain started with, under
+ * the same conditions (the parser reads 𝔼 without a bracket as a letter times the symbol).
+ * Only when the chain states exactly one such condition.
+ */
+function chainExpectation(chain: Chain): Chain {
+  const conditions = new Set<string>();
+  let given: Node[] | null = null;
+  for (const side of chain.sides) {
+    if (!side.ok) continue;
+    mapTree(side.node, (n) => {
+      if (n.kind === 'expect' && n.body.kind === 'given') { given = n.body.given; conditions.add(JSON.stringify(n.body.given.map(symbolKeyOrKind))); }
+      return n;
+    });
+  }
+  const cond = given as Node[] | null;
+  if (!cond || conditions.size !== 1) return chain;
+  return mapChainSides(chain, (root) => mapTree(root, (n) => {
+    if (n.kind !== 'mul' || !n.implicit || !isExpectationSign(n.a) || n.b.kind !== 'sym') return n;
+    const span = n.span;
+    return { kind: 'expect', op: n.a, body: { kind: 'given', body: n.b, given: cond, span: n.b.span }, span };
+  }));
+}
+
+const symbolKeyOrKind = (n: Node): string => (n.kind === 'sym' ? symbolKey(n) : n.kind);
 
 /**
  * For each function the note applies to plain letters (E(W), \tilde{E}(W)), those arguments when
@@ -138,6 +167,25 @@ export function indicatorLetters(chains: readonly Chain[]): Set<string> {
       }
     }
     for (const c of children(n)) stack.push({ n: c, inProbability: inside });
+  }
+  return out;
+}
+
+/**
+ * Small plain letters the note writes transposed (`y^T` in ∂(xᵀAy)/∂A = x yᵀ): a transpose is
+ * what one does to a vector, so where such a letter is otherwise undefined it is a free vector
+ * (compile.ts freeLetter), as a small bold letter is.
+ */
+export function transposedLetters(chains: readonly Chain[]): Set<string> {
+  const out = new Set<string>();
+  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'transpose') continue;
+    let b = n.body;
+    while (b.kind === 'group') b = b.body;
+    if (b.kind === 'sym' && /^[a-z]$/.test(b.name) && (!b.font || b.font === 'rm') && !b.sub && !b.decor && !b.primes && !b.accent) out.add(symbolKey(b));
   }
   return out;
 }

@@ -1799,6 +1799,8 @@ class Parser {
 
   private parseFuncArg(t: Token, name: string): Node {
     const canonical = name === 'lg' ? 'log' : name;
+    // `\exp\!\Bigl(…\Bigr)`: spacing between the name and its argument is only spacing.
+    this.skipIgnored();
     // \ln \left\{ … \right\} (Bishop writes the log's argument in braces): a group, not a set.
     const bracePlain = this.isCmd(this.peek(), '{');
     const braceLeft = this.isCmd(this.peek(), 'left') && this.isCmd(this.peek(1), '{');

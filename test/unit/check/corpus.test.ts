@@ -9,8 +9,8 @@ import { describeFigures } from './labelFigures';
 
 /** Committed figures: recall and coverage may not fall below, false alarms may not rise above. */
 const FLOOR = {
-  notes: { recall: 0.54, coverage: 0.87, falseAlarms: 0 },
-  mutants: { recall: 0.70, coverage: 0.88, falseAlarms: 0 },
+  notes: { recall: 0.99, coverage: 0.98, falseAlarms: 0 },
+  mutants: { recall: 0.98, coverage: 0.98, falseAlarms: 0 },
 };
 
 describe('real notes of ../shared/corpus (from the CLI JSON)', function () {

@@ -412,6 +412,9 @@ describe('parser: constructs', () => {
     it('\\Big( … \\Big) sizing is ignored', () => {
       assert.equal(p('\\Big( a + b \\Big)'), '(group( (+ a b))');
       assert.equal(p('\\log\\Big( x \\Big) y'), '(* (log x) y)');
+      // Spacing between a function's name and its argument: `\exp\!\Bigl(…\Bigr)` is exp of the bracket.
+      assert.equal(p('\\exp\\!\\Bigl(-a\\Bigr) b'), '(* (exp (neg a)) b)');
+      assert.equal(p('\\ln\\, x'), '(ln x)');
       assert.equal(p('p\\big(x \\mid y\\big)'), '(apply p x | y)');
     });
 
