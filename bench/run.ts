@@ -66,6 +66,11 @@ function machine(): string[] {
  * text (what a re-check after an unrelated edit costs). Parses stay kept.
  */
 function timeCheck(text: string, warm: number, runs: number, fresh: boolean): number {
+  return checkTimes(text, warm, runs, fresh).median;
+}
+
+/** The median and the fastest of the runs (on a shared machine the fastest is the nearest to an idle one). */
+function checkTimes(text: string, warm: number, runs: number, fresh: boolean): { median: number; best: number } {
   for (let i = 0; i < warm; i++) {
     if (fresh) clearEvaluationCache();
     checkNote(text);
@@ -77,7 +82,7 @@ function timeCheck(text: string, warm: number, runs: number, fresh: boolean): nu
     checkNote(text);
     t.push(performance.now() - t0);
   }
-  return median(t);
+  return { median: median(t), best: Math.min(...t) };
 }
 
 /** Peak RSS of `node dist/cli.js file` (process.resourceUsage().maxRSS, reported by a preload at exit). */
@@ -150,8 +155,9 @@ async function coreFigures(): Promise<void> {
   for (const f of fs.readdirSync(examples).filter((n) => n.endsWith('.md')).sort()) {
     const text = fs.readFileSync(path.join(examples, f), 'utf8');
     const claims = checkNote(text).claims.length;
+    const cold = checkTimes(text, 5, 15, true);
     row(`check: ${f.slice(0, 3)} (${claims} claims)`,
-      `${ms(timeCheck(text, 5, 15, true))} warm; unchanged re-check ${ms(timeCheck(text, 5, 15, false))}`, '< 10 ms');
+      `${ms(cold.median)} warm (fastest run ${ms(cold.best)}); unchanged re-check ${ms(timeCheck(text, 5, 15, false))}`, '< 10 ms');
   }
 
 }

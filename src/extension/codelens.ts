@@ -3,7 +3,7 @@
 // the derivation preview at that block.
 import * as vscode from 'vscode';
 import { claimsByRegion } from '../core/render/markers';
-import type { Claim } from '../core/types';
+import type { Claim, NoteReport } from '../core/types';
 import type { NoteChecker } from './checker';
 import { isNote } from './checker';
 import { lineStart } from './ranges';
@@ -26,13 +26,44 @@ export function lensTitle(claims: readonly Claim[]): string {
   return parts.join(' · ');
 }
 
+/** The note's lenses: the line (1-based) and title of each block that gets one. */
+function blockLenses(report: NoteReport): { line: number; title: string }[] {
+  const out: { line: number; title: string }[] = [];
+  for (const [index, claims] of claimsByRegion(report)) {
+    const region = report.regions[index];
+    // Inline formulas in prose get a lens only when something in them is wrong:
+    // a "✓ 1 step verified" above every sentence with a `$…$` is noise.
+    if (region && !region.display && !claims.some((c) => c.verdict === 'fail' || c.brokenFormula)) continue;
+    out.push({ line: region?.line ?? claims[0]!.line, title: lensTitle(claims) });
+  }
+  return out;
+}
+
 export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+
+  /**
+   * Per note, the lenses (line and title) of its last result: a result with the same lenses
+   * does not announce a change. While the user types most results repeat the last one, and
+   * each announcement makes the workbench ask for the lenses and lay them out again, on the
+   * thread that draws the keys (it asks by itself after an edit anyway).
+   */
+  private readonly announced = new Map<string, string>();
 
   constructor(private readonly checker: NoteChecker) {
-    this.subscription = checker.onDidCheck(() => this.changed.fire());
+    this.subscriptions = [
+      checker.onDidCheck((result) => {
+        const key = result.uri.toString();
+        const lenses = result.report ? JSON.stringify(blockLenses(result.report).map((l) => [l.line, l.title])) : '';
+        if (this.announced.get(key) === lenses) return;
+        this.announced.set(key, lenses);
+        this.changed.fire();
+      }),
+      // A note opened again starts without lenses: its first result is announced whatever it shows.
+      vscode.workspace.onDidCloseTextDocument((doc) => this.announced.delete(doc.uri.toString())),
+    ];
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -41,26 +72,19 @@ export class VerdictLensProvider implements vscode.CodeLensProvider, vscode.Disp
     // lenses in place instead of making them flicker away until the next check.
     const report = this.checker.latest(doc.uri)?.report;
     if (!report) return [];
-    const lenses: vscode.CodeLens[] = [];
-    for (const [index, claims] of claimsByRegion(report)) {
-      const region = report.regions[index];
-      // Inline formulas in prose get a lens only when something in them is wrong:
-      // a "✓ 1 step verified" above every sentence with a `$…$` is noise.
-      if (region && !region.display && !claims.some((c) => c.verdict === 'fail' || c.brokenFormula)) continue;
-      const line = region?.line ?? claims[0]!.line;
+    return blockLenses(report).map(({ line, title }) => {
       const at = lineStart(doc, line);
-      lenses.push(new vscode.CodeLens(new vscode.Range(at, at), {
-        title: lensTitle(claims),
+      return new vscode.CodeLens(new vscode.Range(at, at), {
+        title,
         tooltip: 'Show this formula in the derivation preview',
         command: REVEAL_IN_PREVIEW,
         arguments: [doc.uri, at.line],
-      }));
-    }
-    return lenses;
+      });
+    });
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
   }
 }

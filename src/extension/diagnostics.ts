@@ -77,11 +77,20 @@ export function reportDiagnostics(doc: vscode.TextDocument, report: NoteReport, 
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('gmmCheck');
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /**
+   * Per note, what was published last: the same diagnostics are not sent again. While the
+   * user types, most results repeat the last one, and each set makes the workbench redo
+   * the note's markers (squiggles, Problems) on the thread that draws the keys.
+   */
+  private readonly published = new Map<string, string>();
 
   constructor(checker: NoteChecker) {
     this.disposables.push(
       checker.onDidCheck((result) => this.publishResult(result)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.collection.delete(doc.uri)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.collection.delete(doc.uri);
+        this.published.delete(doc.uri.toString());
+      }),
     );
     // Results of checks that ran before this publisher listened (they are announced only once).
     for (const result of checker.allResults()) this.publishResult(result);
@@ -102,10 +111,21 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
         `The checker crashed on this note, so nothing in it was checked: ${firstLine}`, vscode.DiagnosticSeverity.Error);
       d.source = DIAGNOSTIC_SOURCE;
-      this.collection.set(doc.uri, [d]);
+      this.set(doc.uri, [d]);
       return;
     }
-    if (result.report) this.collection.set(doc.uri, reportDiagnostics(doc, result.report, within));
+    if (result.report) this.set(doc.uri, reportDiagnostics(doc, result.report, within));
+  }
+
+  /** Sets the note's diagnostics unless they are those published last (the first set of a note is always sent). */
+  private set(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
+    const key = uri.toString();
+    const signature = JSON.stringify(diagnostics.map((d) => [
+      d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity, d.message, d.source, String(d.code),
+    ]));
+    if (this.published.get(key) === signature) return;
+    this.published.set(key, signature);
+    this.collection.set(uri, diagnostics);
   }
 
   dispose(): void {

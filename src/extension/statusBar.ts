@@ -28,27 +28,38 @@ export class VerdictStatusBar implements vscode.Disposable {
     else if (this.doc?.isClosed) this.doc = undefined;
     const doc = this.doc;
     if (!doc) {
-      this.item.hide();
+      if (this.shown !== null) this.item.hide();
+      this.shown = null;
       return;
     }
     const result = this.checker.latest(doc.uri);
+    let text: string, tooltip: string, background: string | undefined;
     if (!result) {
-      this.item.text = 'GMM $(beaker)';
-      this.item.tooltip = 'GMM Check: not checked yet. Click to check this note.';
-      this.item.backgroundColor = undefined;
+      text = 'GMM $(beaker)';
+      tooltip = 'GMM Check: not checked yet. Click to check this note.';
     } else if (result.error !== undefined || !result.report) {
-      this.item.text = 'GMM $(warning) crashed';
-      this.item.tooltip = 'GMM Check crashed on this note (see the GMM Check output). Click to try again.';
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      text = 'GMM $(warning) crashed';
+      tooltip = 'GMM Check crashed on this note (see the GMM Check output). Click to try again.';
+      background = 'statusBarItem.warningBackground';
     } else {
       const { pass, fail, unchecked } = shownSummary(result.report);
-      this.item.text = `GMM ✓ ${pass} ✗ ${fail} ? ${unchecked}`;
-      this.item.tooltip = `GMM Check: ${pass} passed, ${fail} failed, ${unchecked} unchecked` +
+      text = `GMM ✓ ${pass} ✗ ${fail} ? ${unchecked}`;
+      tooltip = `GMM Check: ${pass} passed, ${fail} failed, ${unchecked} unchecked` +
         `${result.report.model.description ? ` (${result.report.model.description})` : ''}. Click to check again.`;
-      this.item.backgroundColor = fail > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      if (fail > 0) background = 'statusBarItem.errorBackground';
     }
+    // Each change of the item is sent to the workbench and redrawn there: only real changes are made.
+    const shown = `${text}\u0000${tooltip}\u0000${background ?? ''}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     this.item.show();
   }
+
+  /** Text, tooltip and background the item shows (null: hidden). */
+  private shown: string | null = null;
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();

@@ -138,6 +138,9 @@ function shiftLines(chunk: HTMLElement, shift: number): void {
   }
 }
 
+/** The summary bar's HTML as the last patch sent it (null: the page's own, from a full update). */
+let shownSummary: string | null = null;
+
 /**
  * Applies a patch to the note body: the summary bar, then the blocks in their
  * new order, keeping the chunks the patch reuses (moved only when out of
@@ -148,10 +151,14 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
   const body = el.querySelector<HTMLElement>(':scope > .gmm-note-body');
   if (!body) return false;
   const chunks = Array.from(body.querySelectorAll<HTMLElement>(':scope > .gmm-chunk'));
-  const summary = elementFrom(msg.summary);
   const oldSummary = el.querySelector(':scope > .gmm-summary');
-  if (summary && oldSummary) oldSummary.replaceWith(summary);
-  else if (summary) el.prepend(summary);
+  // The same counts as shown (most results while typing): the bar is left alone, not rebuilt.
+  if (!oldSummary || msg.summary !== shownSummary) {
+    const summary = elementFrom(msg.summary);
+    if (summary && oldSummary) oldSummary.replaceWith(summary);
+    else if (summary) el.prepend(summary);
+    shownSummary = msg.summary;
+  }
   const next: HTMLElement[] = msg.blocks.map((b) => {
     const kept = typeof b === 'string' ? undefined : chunks[b[0]];
     if (kept && typeof b !== 'string') {
@@ -203,7 +210,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     // Updates are posted in order, but a late one for an older version must not win.
     if (msg.version < version || !root) return;
     version = msg.version;
-    keepingPlace(msg.line, () => { root.innerHTML = msg.html; });
+    keepingPlace(msg.line, () => { root.innerHTML = msg.html; shownSummary = null; });
   } else if (msg.type === 'patch') {
     // A patch is only valid on the page it was computed against. Another base
     // means this page reloaded and shows its initial body: the extension sends

@@ -8,14 +8,17 @@
 // Scheduling: requests are queued per note and only the newest of each note
 // is kept (older queued ones are answered 'cancelled' at once); a running
 // check polls the shared cancellation slot of its request between chains and
-// stops when the extension marked it stale. After its first answer, while no
-// request waits, the worker checks a few notes of its own once (warmup.ts):
-// a note opened later is then checked by code V8 has already optimised.
+// stops when the extension marked it stale. While no request waits, from its
+// start on, the worker checks a few notes of its own once (warmup.ts): a note
+// opened later is then checked by code V8 has already optimised. A warm-up
+// check stops between chains as soon as the extension posts a request (a count
+// in the shared array tells, before the message is delivered) and is taken up
+// again when the worker is idle: a request never waits for a warm-up note.
 import { parentPort } from 'node:worker_threads';
 import { checkNote, CheckCancelled } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
 import { relativeBlocks } from '../shared/blockKeys';
-import { CANCEL_SLOTS, isCancelled, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
+import { isCancelled, postedCount, SHARED_BYTES, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
 import { WARM_UP_NOTES } from './warmup';
 
 type CheckRequest = Extract<ToWorker, { type: 'check' }>;
@@ -23,13 +26,15 @@ type CheckRequest = Extract<ToWorker, { type: 'check' }>;
 const port = parentPort;
 if (!port) throw new Error('checkWorker.js must run as a worker thread');
 
-let cancel = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
+let cancel = new Int32Array(new SharedArrayBuffer(SHARED_BYTES));
+/** Check requests received (counted from the extension's posted count at init): fewer than posted means one is on its way. */
+let received = 0;
 /** The newest pending request per note, in arrival order of the notes. */
 const queue = new Map<string, CheckRequest>();
 let scheduled = false;
 /** Per note, the block keys of the last render sent: their HTML is not sent again. */
 const sentKeys = new Map<string, Set<string>>();
-/** Warm-up notes still to check (see the top of this file); null until the first request was answered. */
+/** Warm-up notes still to check (see the top of this file); null until the shared array came. */
 let warmUp: string[] | null = null;
 
 function send(m: FromWorker): void {
@@ -83,17 +88,28 @@ function drain(): void {
   const [key, r] = next.value;
   queue.delete(key);
   runOne(r);
-  warmUp ??= [...WARM_UP_NOTES];
   schedule();
 }
 
+/** A request was posted that this worker has not received yet. */
+function requestComing(): boolean {
+  return postedCount(cancel) !== received;
+}
+
 function warmUpStep(): void {
+  // The request on its way schedules the next turn when it arrives.
+  if (requestComing()) return;
   const text = warmUp?.shift();
   if (text === undefined) return;
   try {
-    checkNote(text);
-  } catch {
-    // Only speed is at stake: a note of ours the checker cannot take is no one's problem here.
+    checkNote(text, { isCancelled: requestComing });
+  } catch (err) {
+    // Taken up again when the worker is idle (the request's message schedules that turn).
+    if (err instanceof CheckCancelled) {
+      warmUp!.unshift(text);
+      return;
+    }
+    // Otherwise only speed is at stake: a note of ours the checker cannot take is no one's problem here.
   }
   schedule();
 }
@@ -109,8 +125,12 @@ function schedule(): void {
 port.on('message', (m: ToWorker) => {
   if (m.type === 'init') {
     cancel = new Int32Array(m.cancel);
+    received = m.posted;
+    warmUp = [...WARM_UP_NOTES];
+    schedule();
     return;
   }
+  received++;
   const older = queue.get(m.key);
   if (older) cancelled(older);
   queue.delete(m.key);

@@ -6,7 +6,7 @@
 // dies (out of memory, a crash in native code) fails its pending requests
 // with an error and is started again on the next check.
 import { Worker } from 'node:worker_threads';
-import { CANCEL_SLOTS, markCancelled, type FromWorker, type ToWorker, type WorkerCheckOptions } from './protocol';
+import { markCancelled, notePosted, postedCount, SHARED_BYTES, type FromWorker, type ToWorker, type WorkerCheckOptions } from './protocol';
 
 export type WorkerAnswer = FromWorker;
 
@@ -19,7 +19,7 @@ interface Pending {
 
 export class CheckWorkerClient {
   private worker: Worker | undefined;
-  private readonly cancel = new SharedArrayBuffer(CANCEL_SLOTS * 4);
+  private readonly cancel = new SharedArrayBuffer(SHARED_BYTES);
   private readonly cancelView = new Int32Array(this.cancel);
   private readonly pending = new Map<number, Pending>();
   /** The newest request per note: the one a newer request cancels. */
@@ -40,6 +40,8 @@ export class CheckWorkerClient {
       this.pending.set(id, { id, key, version, resolve });
       const message: ToWorker = { type: 'check', id, key, version, text, options, render, resetRender };
       const w = this.ensureWorker();
+      // Counted after the worker's init (which carries the count so far) and before the message.
+      notePosted(this.cancelView);
       w.ref();
       w.postMessage(message);
     });
@@ -65,7 +67,7 @@ export class CheckWorkerClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.script, { execArgv: this.execArgv, name: 'gmm-check' });
-    const init: ToWorker = { type: 'init', cancel: this.cancel };
+    const init: ToWorker = { type: 'init', cancel: this.cancel, posted: postedCount(this.cancelView) };
     w.postMessage(init);
     w.on('message', (m: FromWorker) => this.onAnswer(m));
     w.on('error', (err) => this.fail(w, `the checking worker crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));

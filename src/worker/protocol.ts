@@ -24,14 +24,22 @@ export interface RenderedNote extends BlockKeys {
 
 /** Slots of the shared cancellation array. Ids only grow, so an old id left in a slot never equals a live one. */
 export const CANCEL_SLOTS = 4096;
+/**
+ * One more slot after them counts the check requests the extension has posted, so that the
+ * worker sees a request coming before the message is delivered (it reads messages only
+ * between its own turns) and stops its warm-up for it.
+ */
+export const POSTED_SLOT = CANCEL_SLOTS;
+/** Bytes of the shared array: the cancellation slots and the posted count. */
+export const SHARED_BYTES = (CANCEL_SLOTS + 1) * 4;
 
 /** Options that can cross a thread boundary (the cancellation callback is the worker's own). */
 export type WorkerCheckOptions = Omit<CheckOptions, 'isCancelled'>;
 
 /** Extension → worker. */
 export type ToWorker =
-  /** Sent once, first: the shared cancellation array. */
-  | { type: 'init'; cancel: SharedArrayBuffer }
+  /** Sent once, first: the shared cancellation array, and the requests posted before this worker started. */
+  | { type: 'init'; cancel: SharedArrayBuffer; posted: number }
   /**
    * Check `text`, the text of note `key` at `version`. A newer check of the
    * same key supersedes it. `render`: also render the checked note to HTML
@@ -58,4 +66,14 @@ export function isCancelled(cancel: Int32Array, id: number): boolean {
 
 export function markCancelled(cancel: Int32Array, id: number): void {
   Atomics.store(cancel, id % CANCEL_SLOTS, id);
+}
+
+/** Counts a check request about to be posted (see POSTED_SLOT). */
+export function notePosted(shared: Int32Array): void {
+  Atomics.add(shared, POSTED_SLOT, 1);
+}
+
+/** Check requests posted so far. */
+export function postedCount(shared: Int32Array): number {
+  return Atomics.load(shared, POSTED_SLOT);
 }

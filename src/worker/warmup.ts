@@ -1,13 +1,14 @@
 // Notes the checking worker checks while it has nothing else to do, once,
-// after its first real check: a fresh worker runs the checker's code
+// from its start on: a fresh worker runs the checker's code
 // unoptimised (V8 compiles a function for speed only after it ran a while),
 // and the first check of a multivariate note took several times as long as
 // the next (1.5 s of CPU against 0.2 s for seed 003). These notes run the
 // same code a real note does (the reading, compiling each side, derivatives
 // with respect to vectors and matrices, updates, conditions at stationary
 // points, the cause of a failing step), so that a note opened later is
-// checked by warm code. Written for this purpose; each is small enough that a
-// request arriving meanwhile waits for at most one of them.
+// checked by warm code. Written for this purpose; a request arriving meanwhile
+// stops the warm-up between two chains (checkWorker.ts), so it waits for at
+// most one chain of them.
 
 /** A one-dimensional mixture: likelihood, responsibilities, gradients, updates, a Lagrangian, one wrong step. */
 const ONE_DIMENSION = String.raw`# Warm-up: a one-dimensional mixture

@@ -31,6 +31,18 @@ describe('checking worker', function () {
     assert.equal(a.blocks, undefined, 'no HTML unless asked');
   });
 
+  it('answers requests that come while it warms up from its start as checkNote does', async () => {
+    client.warm();
+    // The worker starts its warm-up notes as soon as it is up; these requests stop them between chains.
+    await new Promise((r) => setTimeout(r, 500));
+    const names = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.md')).sort();
+    const answers = await Promise.all(names.map((n, i) => client.check(n, i, seed(n), {})));
+    answers.forEach((a, i) => {
+      assert.equal(a.type, 'result');
+      if (a.type === 'result') assert.deepEqual(a.report, checkNote(seed(names[i]!)));
+    });
+  });
+
   it('answers a request that comes while it warms up (after its first answer) as checkNote does', async () => {
     await client.check('a', 1, seed(NOTE), {});
     const other = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.md')).sort().at(-1)!;
