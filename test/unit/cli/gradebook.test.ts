@@ -106,12 +106,14 @@ describe('cli/gradebook', () => {
           claim({ verdict: 'unchecked', line: 7 }),
         ]) },
         { path: 'plain.md', text: '', report: report([]) },
+        { path: 'newline.md', text: '', report: report([claim({ verdict: 'fail', message: 'only\na newline' })]) },
       ], [{ path: 'gone.md', message: 'no such file or directory' }]);
       assert.ok(csv.endsWith('\r\n'));
       assert.deepEqual(parseCsv(csv), [
         HEADER,
         ['notes/a, b "c".md', '1', '2', '1', '5', message, 'a factor of 2', ''],
         ['plain.md', '0', '0', '0', '', '', '', ''],
+        ['newline.md', '0', '1', '0', '1', 'only\na newline', '', ''],
         ['gone.md', '', '', '', '', '', '', 'no such file or directory'],
       ]);
     });
