@@ -5,7 +5,7 @@
 // uses, so the three formats cannot disagree on a run.
 import { claimPlace } from '../core/render/markers';
 import type { Claim } from '../core/types';
-import { summarize, type CheckedFile, type FileError } from './format';
+import { extraCause, shorten, summarize, type CheckedFile, type FileError } from './format';
 
 // ---------------------------------------------------------------- CSV
 
@@ -40,11 +40,6 @@ export function formatCsv(results: readonly CheckedFile[], errors: readonly File
   }
   for (const e of errors) rows.push([text(e.path), '', '', '', '', '', '', text(e.message)]);
   return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
-}
-
-/** The likely cause when the message does not already say it (as the text report prints it), else ''. */
-function extraCause(c: Claim): string {
-  return c.cause && !c.message.toLowerCase().includes(c.cause.toLowerCase()) ? c.cause : '';
 }
 
 /** The failing claim a grader should look at first: the earliest place to blame. */
@@ -94,6 +89,7 @@ export interface GradescopeResults {
   tests: GradescopeTest[];
 }
 
+/** Gradescope shows test names as headings: one line, a huge formula cut. */
 const MAX_NAME = 100;
 
 /**
@@ -156,10 +152,4 @@ function gradescopeTest(c: Claim): GradescopeTest {
     output: `${c.verdict === 'pass' ? 'Correct' : 'Wrong'}: ${c.message}${cause}`,
     visibility: 'visible',
   };
-}
-
-/** One line of at most `max` characters: a huge or multi-line formula stays a readable test name. */
-function shorten(s: string, max: number): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : flat.slice(0, max - 1) + '…';
 }
