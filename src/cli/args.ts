@@ -9,8 +9,8 @@ import { DEFAULT_SEED, DEFAULT_TRIALS, LIMITS } from '../core/check';
 
 export { DEFAULT_SEED, DEFAULT_TRIALS };
 
-export type OutputFormat = 'text' | 'json' | 'html';
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'html'];
+export type OutputFormat = 'text' | 'json' | 'html' | 'csv' | 'gradescope';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'html', 'csv', 'gradescope'];
 
 export interface CliOptions {
   format: OutputFormat;
@@ -43,7 +43,16 @@ PATH is a markdown file (any extension) or a folder, searched recursively for
 .md and .markdown files (node_modules and dot-folders are skipped).
 
 options:
-  --format text|json|html  output format (default: text)
+  --format FORMAT          output format (default: text):
+                             text        per-claim lines for people
+                             json        the JSON document (version 1) for tools
+                             html        a standalone report page, notes rendered and marked
+                             csv         one row per note for a grade book: path, pass, fail,
+                                         unchecked, first failing line, its message and cause,
+                                         error (RFC 4180, header row)
+                             gradescope  Gradescope autograder results.json for exactly one
+                                         note: one test per checked step (1 point if it
+                                         passes), unchecked steps listed with 0 points
   --output FILE            write the report to FILE instead of stdout (never onto a
                            note being checked; an existing FILE only with --force)
   --force                  replace an existing --output FILE

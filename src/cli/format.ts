@@ -142,7 +142,7 @@ export class TextReport {
     const claims = [...r.report.claims].sort(byPosition);
     for (const c of claims) {
       if (c.verdict !== 'fail') continue;
-      const cause = c.cause && !c.message.toLowerCase().includes(c.cause.toLowerCase()) ? ` (likely cause: ${c.cause})` : '';
+      const cause = extraCause(c) ? ` (likely cause: ${extraCause(c)})` : '';
       lines.push(`${where(r.path, c)} ✗ ${c.message}${cause}`);
       lines.push(`    ${shorten(`${c.lhs} ${c.relation || '='} ${c.rhs}`)}`);
     }
@@ -217,10 +217,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One line of at most MAX_SOURCE characters: multi-line LaTeX is flattened. */
-function shorten(s: string): string {
+/** One line of at most `max` characters: multi-line LaTeX is flattened, a huge formula cut. */
+export function shorten(s: string, max = MAX_SOURCE): string {
   const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_SOURCE ? flat : flat.slice(0, MAX_SOURCE - 1) + '…';
+  return flat.length <= max ? flat : flat.slice(0, max - 1) + '…';
+}
+
+/** A failing claim's likely cause when its message does not already say it, else ''. */
+export function extraCause(c: Claim): string {
+  return c.cause && !c.message.toLowerCase().includes(c.cause.toLowerCase()) ? c.cause : '';
 }
 
 // ---------------------------------------------------------------- HTML support

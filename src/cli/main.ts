@@ -9,6 +9,7 @@ import { renderReportPage } from '../core/render/html';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions } from './args';
 import { expandPaths, readNote, describeFsError, outputProblem, writeReportFile } from './files';
+import { formatCsv, formatGradescope } from './gradebook';
 import { formatJson, formatText, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
 
 export interface CliIO {
@@ -64,6 +65,13 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
   const expanded = await expandPaths(opts.paths);
   expanded.problems.forEach(reportError);
   if (!opts.quiet) for (const w of expanded.warnings) io.stderr(`gmm-check: ${w.path}: ${w.message}\n`);
+
+  // Gradescope grades one submission: several notes (or none) is an error the
+  // results.json itself explains, so the student sees why there is no score.
+  if (opts.format === 'gradescope' && expanded.files.length !== 1 && expanded.problems.length === 0) {
+    reportError({ path: opts.paths.join(', '), message: `--format gradescope grades exactly one note; found ${expanded.files.length}` });
+    expanded.files = [];
+  }
 
   // Refuse a bad --output before spending any time on the notes.
   if (opts.output !== null) {
@@ -149,6 +157,10 @@ function render(opts: CliOptions, results: CheckedFile[], errors: FileError[], d
     }
     case 'text':
       return formatText(results, errors);
+    case 'csv':
+      return formatCsv(results, errors);
+    case 'gradescope':
+      return formatGradescope(results, errors);
   }
 }
 

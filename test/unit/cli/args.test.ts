@@ -23,6 +23,14 @@ describe('cli/args', () => {
     assert.equal(DEFAULT_TRIALS, 5);
   });
 
+  it('accepts the grade-book formats csv and gradescope, and --help describes them', () => {
+    assert.equal(parseArgs(['--format', 'csv', 'notes']).format, 'csv');
+    assert.equal(parseArgs(['--format=gradescope', 'sub.md']).format, 'gradescope');
+    usageError(['--format', 'xlsx', 'a.md'], /--format must be one of text, json, html, csv, gradescope \(got "xlsx"\)/);
+    assert.match(HELP_TEXT, /^ +csv +one row per note/m);
+    assert.match(HELP_TEXT, /^ +gradescope +Gradescope autograder results\.json/m);
+  });
+
   it('--help documents the defaults and every option', () => {
     assert.match(HELP_TEXT, /--seed N .*default: 1\)/);
     assert.match(HELP_TEXT, /--trials N .*default: 5\)/);
