@@ -888,7 +888,13 @@ export class ClaimBuilder {
       // below 1% of the size at random instances counts as zero here, and a fail
       // needs a disagreement of 1% beyond that (a wrong condition is off by the full size).
       const floor = 1e-2 * (result.magnitude ?? 1);
-      const evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }) : null;
+      let evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }) : null;
+      // `0 = ∂/∂μ_k Σ_i r_ik log 𝒩(…)`: with the responsibilities the E-step's numbers (the M-step's
+      // convention) this vanishes at EM's fixed points; read so when it does.
+      if (evS?.status === 'fail' && respInDerivative) {
+        const frozen = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }, true);
+        if (frozen.status === 'pass') evS = frozen;
+      }
       if (evS?.status === 'pass') {
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
