@@ -738,7 +738,26 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     };
   }
   const def = lookupDefinition(node, ctx);
-  if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) return useDefinition(def, definitionIndices(node), scope, node.span);
+  if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) {
+    const body = useDefinition(def, definitionIndices(node), scope, node.span);
+    // w_j^{(i)} = π_j 𝒩(…) / Σ_l …: the note's own E-step. In an M-step claim (Env.meanIsNew) it
+    // is still taken at the current parameters, as the responsibilities are.
+    const point = superscriptIndex(node);
+    const asResp: SymNode = point && node.sub ? { ...node, decor: null, sub: { kind: 'mul', a: point, b: node.sub, implicit: true, span: node.span } } : node;
+    if (classifySymbol(asResp, ctx).kind === 'resp') {
+      scope.flags.usesResp = true;
+      return (env) => {
+        if (!env.meanIsNew) return body(env);
+        env.meanIsNew = false;
+        try {
+          return body(env);
+        } finally {
+          env.meanIsNew = true;
+        }
+      };
+    }
+    return body;
+  }
   // n̂_k after n_k = Σ_j γ_jk in a note whose hat marks the posterior expectation of its 0/1
   // indicators (γ̂_jk = P(γ_jk = 1 | y, θ)): the expectation of n_k, its indicators replaced by theirs.
   const plain = node.accent === 'hat' && ctx.indicatorLetters?.size ? lookupDefinition({ ...node, accent: undefined }, ctx) : undefined;
