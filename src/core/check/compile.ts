@@ -1650,6 +1650,14 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
     if (node.args.length !== 3) throw unsupported('𝒩 needs a point, a mean and a (co)variance: 𝒩(x | μ, Σ)', node.span);
     parts = gaussianSlots(node.args[0], node.args[1], node.args[2]);
   }
+  // 𝒩(x_i | μ_k, Σ) in a mixture: one covariance shared by the components (a tied model), which
+  // the instances (one covariance per component) do not have: not judged against them.
+  const [, mean, spread] = parts;
+  const spreadBase = spread?.kind === 'pow' ? spread.base : spread;
+  if (mean?.kind === 'sym' && mean.sub && classifySymbol(mean, scope.ctx).kind === 'mean' && spreadBase?.kind === 'sym' && !spreadBase.sub &&
+      !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
+    throw unsupported(`${latexName(spreadBase)} without an index here is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`, spread!.span);
+  }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.
   const canon = canonicalDensity(parts, scope);
