@@ -1042,7 +1042,7 @@ export class ClaimBuilder {
     let G: SideResult;
     try {
       const scope = newScope(this.ctx);
-      G = { ok: true, closure: compile(cond.node, scope), scope, node: cond.node, key: `cond:${this.loc.text.length}:${cond.line}` };
+      G = { ok: true, closure: compile(cond.node, scope), scope, node: cond.node, key: `cond:${this.loc.text.slice(cond.node.span.start, cond.node.span.end)}` };
     } catch (e) {
       if (e instanceof CheckError) return null;
       throw e;
@@ -1051,7 +1051,8 @@ export class ClaimBuilder {
     const onlyLetters = (f: CompileFlags) => [...f.abstractFns].every((n) => f.freeLetters.has(n));
     if (!onlyLetters(G.scope.flags) || !onlyLetters(rhs.scope.flags)) return null;
     const zeroNode: Node = { kind: 'num', value: 0, text: '0', span: cond.node.span };
-    const zero: CompiledSide = { ok: true, closure: () => 0, scope: newScope(this.ctx), node: zeroNode, key: 'zero' };
+    // The instances moved to F are not in the cache key: F's text is, through this side's key.
+    const zero: CompiledSide = { ok: true, closure: () => 0, scope: newScope(this.ctx), node: zeroNode, key: `0 at ${lhs.key} = ${rhs.key}` };
     // F at each instance, under both draws of the letters the note leaves unspecified (S₀, ν₀).
     const movedTrials = (variant: number): Trial[] | null => {
       const moved: Trial[] = [];

@@ -746,15 +746,7 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     const asResp: SymNode = point && node.sub ? { ...node, decor: null, sub: { kind: 'mul', a: point, b: node.sub, implicit: true, span: node.span } } : node;
     if (classifySymbol(asResp, ctx).kind === 'resp') {
       scope.flags.usesResp = true;
-      return (env) => {
-        if (!env.meanIsNew) return body(env);
-        env.meanIsNew = false;
-        try {
-          return body(env);
-        } finally {
-          env.meanIsNew = true;
-        }
-      };
+      return withEnvSetting('meanIsNew', false, body);
     }
     return body;
   }
@@ -762,17 +754,8 @@ function compileSym(node: SymNode, scope: Scope): Closure {
   // indicators (γ̂_jk = P(γ_jk = 1 | y, θ)): the expectation of n_k, its indicators replaced by theirs.
   const plain = node.accent === 'hat' && ctx.indicatorLetters?.size ? lookupDefinition({ ...node, accent: undefined }, ctx) : undefined;
   if (plain && !plain.broken && plain.usesAssignments) {
-    const body = useDefinition(plain, definitionIndices(node), scope, node.span);
     scope.flags.usesResp = true;
-    return (env) => {
-      const prev = env.latentExpected;
-      env.latentExpected = true;
-      try {
-        return body(env);
-      } finally {
-        env.latentExpected = prev;
-      }
-    };
+    return withEnvSetting('latentExpected', true, useDefinition(plain, definitionIndices(node), scope, node.span));
   }
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
@@ -794,6 +777,19 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   const other = ctx.defs.get(symbolKey({ ...node, font: node.font === 'bold' ? null : 'bold' }));
   if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
   return other;
+}
+
+/** The closure evaluated with one of the environment's switches set, restored afterwards. */
+function withEnvSetting(key: 'latentExpected' | 'meanIsNew', value: boolean, inner: Closure): Closure {
+  return (env) => {
+    const prev = env[key];
+    env[key] = value;
+    try {
+      return inner(env);
+    } finally {
+      env[key] = prev;
+    }
+  };
 }
 
 /** The indices a use of a definition binds: none for a numeric subscript, which is part of the name (N₀, p_1). */
@@ -1516,15 +1512,7 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
   // Inside the expectation the indicators are the E-step's numbers, not an assignment.
   scope.flags.usesAssignments = hadAssignments;
   scope.flags.usesResp = true;
-  return (env) => {
-    const prev = env.latentExpected;
-    env.latentExpected = true;
-    try {
-      return inner(env);
-    } finally {
-      env.latentExpected = prev;
-    }
-  };
+  return withEnvSetting('latentExpected', true, inner);
 }
 
 /**

@@ -833,6 +833,9 @@ describe('an update that solves the note\'s own condition (a MAP estimate)', () 
     const wrong = checkNote(note('\\sum_{i=1}^N \\gamma_{ik} / \\sigma_k^2'));
     assert.equal(wrong.claims.at(-1)!.verdict, 'fail');
     assert.match(wrong.claims.at(-1)!.message, /does not solve the condition on line 3/);
+    // An edit that keeps the note's length (+ to −) is judged again, not served from the cache.
+    assert.equal(checkNote(note('\\sum_{i=1}^N \\gamma_{ik} / \\sigma_k^2 - \\kappa_0')).claims.at(-1)!.verdict, 'fail');
+    assert.equal(checkNote(note('\\sum_{i=1}^N \\gamma_{ik} / \\sigma_k^2 + \\kappa_0')).claims.at(-1)!.verdict, 'pass');
   });
 });
 
