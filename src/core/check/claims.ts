@@ -142,7 +142,7 @@ export class ClaimBuilder {
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, settings.seed, settings.trials, settings.tolerance]);
   }
 
   /**

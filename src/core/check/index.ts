@@ -131,12 +131,6 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
-  const builder = new ClaimBuilder(ctx, loc, {
-    seed: options.seed ?? DEFAULT_SEED,
-    trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
-    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
-    budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
-  });
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
   const headings: number[] = [];
   let fenced = false;
@@ -147,6 +141,12 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   ctx.interestAt = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(parsed.flatMap((p) => p.chains), ctx);
+  const builder = new ClaimBuilder(ctx, loc, {
+    seed: options.seed ?? DEFAULT_SEED,
+    trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
+  });
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;
