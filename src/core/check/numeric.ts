@@ -1,0 +1,899 @@
+// Worked examples: the numbers a note prints, checked against the reference
+// GMM at the note's own instance.
+//
+// A worked example states an instance (a data set, K, and the parameters given
+// as numbers: `\mathcal{X} = \{-3, -2.5, …\}`, `p_1(x) = \mathcal{N}(x \mid -4, 1)`,
+// `\pi_1 = \pi_2 = \pi_3 = 1/3`, `\Sigma_1 = \begin{bmatrix}…\end{bmatrix}`) and then
+// prints what follows from it: responsibilities (scalars or a matrix), N_k, the
+// updated parameters (`\mu_1 : -4 \rightarrow -2.7`, `\mu_1^{new} = -2.7`) and the
+// log-likelihood. No identity-checking reading applies to those lines (they
+// hold for one instance only), so they get their own: the facts are read in
+// note order into the example they belong to, and each printed number is
+// compared with the exact value at that example.
+//
+// The rule for printed precision: a value printed with d decimals passes when
+// the exact value rounds to it, |exact − printed| ≤ ½·10^−d (scientific notation
+// a × 10^b: d counts the decimals of a, shifted by b); a fraction such as 1/3 is
+// exact. Nothing looser is needed for the textbook examples we have (the
+// means, variances and weights of the MML book's example are all within ½ unit
+// of the last printed digit of the exact values), so nothing looser is applied:
+// a value computed by hand from already-rounded responsibilities that drifts
+// further than half a unit is a ✗ with both values shown.
+//
+// Where the note does not determine a value (no data set given, a parameter of
+// the example never stated, a starting point that is not the example's), the
+// printed number stays unchecked and the message says what is missing.
+//
+// Hand-written because no library reads LaTeX worked examples; the arithmetic
+// is the project's reference implementation (gmm/reference.ts).
+import type { Chain, MatrixNode, Node, SymNode } from '../latex/ast';
+import type { Claim, Span } from '../types';
+import * as R from '../gmm/reference';
+import { classifySymbol, latexName } from './notation';
+import { CheckError, compile, decorRole, indexList, newScope, type NoteContext } from './compile';
+import { Env, trialAt } from './env';
+import { EvalError, isMatrix, primalValue } from '../eval/values';
+import { walk } from '../latex/ast';
+import { proseToUnicode } from '../render/unicode';
+
+/** A number as printed, with the half-unit of its last digit (0 for an exact fraction). */
+export interface Printed { value: number; half: number; text: string; span: Span }
+
+/** Reads a printed number: `0.057`, `-4`, `1.5 \times 10^{-4}`, `\frac{1}{3}`, `1/3`. */
+export function printedNumber(n: Node, text: string): Printed | null {
+  const src = text.slice(n.span.start, n.span.end);
+  const inner = (m: Node): { value: number; half: number } | null => {
+    switch (m.kind) {
+      case 'num': {
+        const dot = m.text.indexOf('.');
+        const decimals = dot < 0 ? 0 : m.text.length - dot - 1;
+        return { value: m.value, half: 0.5 * 10 ** -decimals };
+      }
+      case 'neg': {
+        const b = inner(m.body);
+        return b && { value: -b.value, half: b.half };
+      }
+      case 'group':
+        return m.delim === '(' || m.delim === '{' ? inner(m.body) : null;
+      case 'div': {
+        // A fraction of integers is exact (1/3, \frac{2}{7}).
+        const a = integerOf(m.a), b = integerOf(m.b);
+        return a !== null && b !== null && b !== 0 ? { value: a / b, half: 0 } : null;
+      }
+      case 'mul': {
+        // a \times 10^{b}, a \cdot 10^{b}
+        if (m.implicit || m.a.kind !== 'num' || m.b.kind !== 'pow' || m.b.base.kind !== 'num' || m.b.base.value !== 10) return null;
+        const a = inner(m.a), e = integerOf(m.b.exp);
+        return a && e !== null ? { value: a.value * 10 ** e, half: a.half * 10 ** e } : null;
+      }
+      default:
+        return null;
+    }
+  };
+  const r = inner(n);
+  return r && Number.isFinite(r.value) ? { ...r, text: src.trim(), span: n.span } : null;
+}
+
+/** Printed numbers of a vector or matrix (`(1.2, 0.4)^\top`, a bmatrix), row by row; null unless every entry is one. */
+export function printedList(n: Node, text: string): Printed[] | null {
+  let m = n;
+  if (m.kind === 'transpose') m = m.body;
+  if (m.kind === 'group' && m.body.kind === 'tuple') m = m.body;
+  const items = m.kind === 'tuple' ? m.items : m.kind === 'matrix' ? m.rows.flat() : null;
+  if (!items || items.length < 2) return null;
+  if (m.kind === 'matrix' && !m.rows.every((r) => r.length === m.rows[0].length)) return null;
+  const out = items.map((c) => printedNumber(c, text));
+  return out.every((p): p is Printed => p !== null) ? out : null;
+}
+
+function integerOf(n: Node): number | null {
+  if (n.kind === 'num') return Number.isInteger(n.value) && !n.text.includes('.') ? n.value : null;
+  if (n.kind === 'neg') { const b = integerOf(n.body); return b === null ? null : -b; }
+  if (n.kind === 'group') return integerOf(n.body);
+  return null;
+}
+
+/** The value of a constant expression (instance facts may be written 1/3, 0.2, \sqrt{2}, 1^2). */
+function constantOf(n: Node): number | null {
+  switch (n.kind) {
+    case 'num': return n.value;
+    case 'neg': { const b = constantOf(n.body); return b === null ? null : -b; }
+    case 'group': return n.delim === '(' || n.delim === '{' ? constantOf(n.body) : null;
+    case 'add': case 'sub': case 'mul': case 'div': {
+      const a = constantOf(n.a), b = constantOf(n.b);
+      if (a === null || b === null) return null;
+      return n.kind === 'add' ? a + b : n.kind === 'sub' ? a - b : n.kind === 'mul' ? a * b : b === 0 ? null : a / b;
+    }
+    case 'pow': { const a = constantOf(n.base), b = constantOf(n.exp); return a === null || b === null ? null : a ** b; }
+    case 'sqrt': { const a = constantOf(n.body); return a === null || a < 0 || n.index ? null : Math.sqrt(a); }
+    default: return null;
+  }
+}
+
+/** A list of constants: `\{-3, -2.5\}`, `(1, 2)`, `[1, 2]^\top`, a one-row or one-column matrix. */
+function constantList(n: Node): number[] | null {
+  let m = n;
+  if (m.kind === 'transpose') m = m.body;
+  let items: Node[] | null = null;
+  if (m.kind === 'set' && !m.cond) items = m.items;
+  else if (m.kind === 'tuple') items = m.items;
+  else if (m.kind === 'group' && m.body.kind === 'tuple') items = m.body.items;
+  else if (m.kind === 'matrix' && (m.rows.length === 1 || m.rows.every((r) => r.length === 1))) items = m.rows.flat();
+  if (!items || items.length === 0) return null;
+  const out = items.map(constantOf);
+  return out.every((v): v is number => v !== null) ? out : null;
+}
+
+/** A matrix of constants (rows of equal length). */
+function constantMatrix(n: Node): number[][] | null {
+  if (n.kind !== 'matrix' || n.rows.length === 0) return null;
+  const w = n.rows[0].length;
+  if (!n.rows.every((r) => r.length === w)) return null;
+  const out = n.rows.map((r) => r.map(constantOf));
+  return out.every((r) => r.every((v) => v !== null)) ? (out as number[][]) : null;
+}
+
+/** One worked example: what the note has stated so far, and where. */
+interface Example {
+  X: (number[] | undefined)[];
+  /** The data set was given whole (a later `x_1 = …` starts another example). */
+  dataWhole: boolean;
+  K: number | null;
+  pi: (number | undefined)[];
+  mu: (number[] | undefined)[];
+  Sigma: (number[][] | undefined)[];
+  /** Lines where the instance was stated (for messages). */
+  lines: number[];
+  /** A printed value was checked against it: a parameter stated again starts a new example. */
+  used: boolean;
+  /** EM cycles the note has taken from the stated parameters (a printed update it then starts from). */
+  steps: number;
+  /** Line of the last fact. */
+  lastLine: number;
+}
+
+function newExample(): Example {
+  return { X: [], dataWhole: false, K: null, pi: [], mu: [], Sigma: [], lines: [], used: false, steps: 0, lastLine: 0 };
+}
+
+type Resolved = { gmm: R.Gmm; X: number[][]; where: string } | { missing: string };
+
+/** What a printed number stands for, evaluated at an example. */
+interface Target {
+  describe: string;
+  /** The value at the example's current parameters; `next`: after one EM cycle. */
+  value(g: R.Gmm, X: number[][]): number | null;
+  /** All entries of a vector or matrix quantity (μ_k, Σ_k in D dimensions), row by row. */
+  entries?(g: R.Gmm, X: number[][]): number[] | null;
+  /** The parameter it names (for `a → b` and stated-again values), or null. */
+  param?: { kind: 'pi' | 'mu' | 'var' | 'std' | 'Sigma'; k: number; entry: number };
+  /** Printed value is an update (μ^{new}): evaluate after one EM cycle. */
+  update: boolean;
+}
+
+type Verdict = { verdict: 'pass' | 'fail' | 'unchecked'; message: string; culprit?: Span; values?: Claim['values']; cause?: string };
+
+/** The reading of a note's worked examples; feed it the chains in note order (revise). */
+export class WorkedExamples {
+  private current = newExample();
+  /** Points numbered from 0 (`x_0 = …`). */
+  private pointsFromZero = false;
+
+  constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }) {}
+
+  /**
+   * The claims of a chain, revised: instance facts say so; printed numbers the
+   * example determines are checked. Returns `claims` unchanged for other chains.
+   */
+  revise(chain: Chain, claims: Claim[], regionIndex: number): Claim[] {
+    const sides = chain.sides;
+    if (!sides.every((s) => s.ok)) return claims;
+    if (sides.length === 1) {
+      // A matrix on its own, after prose that says it holds responsibilities.
+      const m = sides[0].ok ? sides[0].node : null;
+      if (m?.kind !== 'matrix' || !this.isRespMatrix([m], 0, chain)) return claims;
+      const rows = this.respRows(m, chain);
+      if (!rows) return claims;
+      const span = m.span;
+      const base: Claim = {
+        line: this.loc.line(span.start), endLine: this.loc.line(Math.max(span.start, span.end - 1)), column: this.column(span.start),
+        kind: 'numeric', lhs: this.loc.text.slice(span.start, span.end), rhs: '', relation: '', verdict: 'unchecked', reason: 'unsupported',
+        message: '', lhsSpan: span, rhsSpan: span, culprit: span, regionIndex,
+      };
+      return [...claims, ...rows.map((r) => ({ ...base, ...r }))];
+    }
+    const nodes = sides.map((s) => (s.ok ? s.node : null!));
+    const rels = chain.relations.map((r) => r.rel);
+    const linkClaim = (j: number): Claim | undefined =>
+      claims.find((c) => c.lhsSpan.start === sides[j - 1].span.start && c.rhsSpan.start === sides[j].span.start);
+    const line = this.loc.line(chain.span.start);
+    const replaceAll = (f: (c: Claim) => Claim): Claim[] => claims.map((c) => (c.lhsSpan.start >= chain.span.start && c.rhsSpan.end <= chain.span.end ? f(c) : c));
+    const fact = (what: string) => (c: Claim): Claim => ({
+      ...c, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+      message: proseToUnicode(`states the worked example's ${what}; the numbers printed from it are checked against it`),
+    });
+
+    // A responsibility matrix: `\begin{bmatrix}…\end{bmatrix} \in \mathbb{R}^{N \times K}`, `R = …`.
+    const matrixAt = nodes.findIndex((n) => n.kind === 'matrix');
+    if (matrixAt >= 0 && this.isRespMatrix(nodes, matrixAt, chain)) {
+      const rows = this.respRows(nodes[matrixAt] as MatrixNode, chain);
+      if (rows) {
+        const j = matrixAt === 0 ? 1 : matrixAt;
+        const base = linkClaim(j);
+        if (base) return claims.flatMap((c) => (c === base ? rows.map((r) => ({ ...base, ...r })) : [c]));
+      }
+    }
+
+    // Instance facts.
+    const data = this.dataFact(nodes, rels, line);
+    if (data?.startsWith('— no: ')) {
+      const why = data.slice(6);
+      return replaceAll((c) => ({ ...fact('')(c), message: proseToUnicode(`${why} (a case the text names, not a value of the worked example); nothing to check`) }));
+    }
+    if (data) return replaceAll(fact(data));
+    const param = this.parameterFact(nodes, rels, line);
+    if (param) return replaceAll(fact(param));
+
+    // `μ_1 : -4 \rightarrow -2.7`: the value, then its update.
+    if (nodes.length === 3 && (rels[0] === ':' || rels[0] === '=') && (rels[1] === '→' || rels[1] === '↦')) {
+      const t = this.target(nodes[0]);
+      const from = printedNumber(nodes[1], this.loc.text), to = printedNumber(nodes[2], this.loc.text);
+      if (t && t.param && !t.update && from && to) {
+        const first = this.judgeFrom(t, from);
+        const second = first.verdict === 'pass' ? this.judge({ ...t, update: true }, to, 'the update of') : { verdict: 'unchecked' as const, message: `not checked: ${first.verdict === 'unchecked' ? first.message.replace(/^not checked: /, '') : 'the value it starts from is not the example\'s'}` };
+        return this.apply(claims, [[linkClaim(1), first], [linkClaim(2), second]]);
+      }
+      return claims;
+    }
+
+    // `target = … = printed`: the printed value of the first side.
+    const last = nodes.length - 1;
+    const printed = printedNumber(nodes[last], this.loc.text);
+    if (!rels.every((r) => r === '=' || r === '≈' || r === ':=')) return claims;
+    if (!printed) {
+      // `\boldsymbol{\mu}_1^{new} = (1.2, 0.4)^\top`, `\Sigma_1^{new} = \begin{bmatrix}…\end{bmatrix}`.
+      const list = printedList(nodes[last], this.loc.text);
+      const t = last === 1 && list ? this.target(nodes[0]) : null;
+      if (!t?.entries || !list) return claims;
+      if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact);
+      return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
+    }
+    const t = this.target(nodes[0]);
+    if (!t) return this.computedChain(nodes, printed, linkClaim, claims);
+    // A parameter stated again: the value after an EM cycle, or a new example.
+    if (t.param && !t.update && last === 1) {
+      return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, ''), () => this.judge({ ...t, update: true }, printed, 'after one EM cycle,'), nodes, rels, line, fact);
+    }
+    if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
+    return this.computedChain(nodes, printed, linkClaim, claims);
+  }
+
+  /**
+   * `p(x_4) = \frac{1}{3}\mathcal{N}(0 \mid -4, 1) + … = 0.59`, `r_{41} = … = 0.00015`: a chain about
+   * one instance (a side names a quantity with a numeric index, or is plain arithmetic on numbers),
+   * ending in a printed number. Every side is evaluated at the example (the arithmetic needs
+   * none); computed sides must agree, and the printed number must be what they round to.
+   */
+  private computedChain(nodes: Node[], printed: Printed, linkClaim: (j: number) => Claim | undefined, claims: Claim[]): Claim[] {
+    const last = nodes.length - 1;
+    const sides = nodes.slice(0, last);
+    // A bare letter that is no quantity of the model is the note's own name (`a = 0.3`), defined by this very chain.
+    const bare = (n: Node) => n.kind === 'sym' || (n.kind === 'pow' && n.base.kind === 'sym');
+    if (bare(nodes[0]) || !sides.every((n) => instanceSpecific(n) && !this.hasFreeIndex(n))) return claims;
+    const closed = sides.every((n) => closedNumeric(n));
+    const r = closed ? null : this.resolve();
+    if (r && 'missing' in r) {
+      const message = `not checked: the printed value is not determined by the note (${r.missing})`;
+      return this.apply(claims, nodes.slice(1).map((_, j) => [linkClaim(j + 1), { verdict: 'unchecked', message }] as [Claim | undefined, Verdict]));
+    }
+    const where = r ? ` at ${r.where}` : '';
+    const values = sides.map((n) => this.evaluateAt(n, r));
+    const verdicts: [Claim | undefined, Verdict][] = [];
+    for (let j = 1; j <= last; j++) {
+      const a = values[j - 1];
+      if ('why' in a) { verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: ${a.why}` }]); continue; }
+      if (j === last) {
+        // The printed number is the value of the chain: of the side before it, or (when that side
+        // is itself computed from rounded numbers) of the quantity the chain starts from.
+        const first = values[0];
+        const exact = agrees(a.value, printed) || 'why' in first || !hasDecimals(sides[j - 1]) ? a.value : first.value;
+        verdicts.push([linkClaim(j), this.printedVerdict(exact, printed, `the value${where}`)]);
+        if (!closed) this.current.used = true;
+        continue;
+      }
+      const b = values[j];
+      if ('why' in b) { verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: ${b.why}` }]); continue; }
+      const close = Math.abs(a.value - b.value) <= 1e-9 * Math.max(1e-300, Math.abs(a.value), Math.abs(b.value));
+      if (close) {
+        verdicts.push([linkClaim(j), { verdict: 'pass', message: `both sides are ${fmt(a.value)}${where}`, values: { lhs: fmt(a.value), rhs: fmt(b.value), at: r?.where ?? 'the numbers written' } }]);
+      } else if (hasDecimals(sides[j - 1]) || hasDecimals(sides[j])) {
+        verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: the sides are ${fmt(a.value)} and ${fmt(b.value)}${where}, and one is computed from rounded numbers (which digits are meant is not said)` }]);
+      } else {
+        verdicts.push([linkClaim(j), {
+          verdict: 'fail', culprit: nodes[j].span, message: `the sides differ${where}: ${fmt(a.value)} on the left, ${fmt(b.value)} on the right`,
+          values: { lhs: fmt(a.value), rhs: fmt(b.value), at: r?.where ?? 'the numbers written' },
+        }]);
+      }
+    }
+    return this.apply(claims, verdicts);
+  }
+
+  /** The side has an index left free (`r_{i1}`: an identity for every i, not one instance's number), or cannot be read. */
+  private hasFreeIndex(n: Node): boolean {
+    try {
+      const scope = newScope(this.ctx);
+      compile(n, scope);
+      return scope.free.size > 0;
+    } catch (e) {
+      if (e instanceof CheckError) return true;
+      throw e;
+    }
+  }
+
+  /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
+  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null): { value: number } | { why: string } {
+    const t = this.target(n);
+    if (t && r) {
+      let g = r.gmm;
+      if (t.update) {
+        try { g = R.emStep(g, r.X); } catch { return { why: `the example's EM update of ${t.describe} is not defined` }; }
+      }
+      const v = t.value(g, r.X);
+      return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
+    }
+    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
+    const X = r?.X ?? [[0]];
+    const ctx: NoteContext = { ...this.ctx, K: gmm.K, D: gmm.D, N: X.length };
+    try {
+      const scope = newScope(ctx);
+      const f = compile(n, scope);
+      const fl = scope.flags;
+      if (scope.free.size) return { why: `it has a free index (${[...scope.free.keys()].join(', ')})` };
+      if (fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
+        return { why: 'it is not a number of the example alone' };
+      }
+      if (!r && (fl.usesModel || fl.usesData || fl.usesResp)) return { why: 'it depends on the model, and the note states no example' };
+      const v = primalValue(f(new Env(trialAt(gmm, X))));
+      const x = isMatrix(v) ? (v.rows === 1 && v.cols === 1 ? (v.data[0] as number) : NaN) : v;
+      return Number.isFinite(x) ? { value: x } : { why: 'it is not a finite number at the example' };
+    } catch (e) {
+      if (e instanceof CheckError || e instanceof EvalError) return { why: e.message };
+      throw e;
+    }
+  }
+
+  private printedVerdict(exact: number, printed: Printed, what: string): Verdict {
+    const values = { lhs: printed.text, rhs: shown(exact, printed), at: what.replace(/^the value( at )?/, '') || 'the numbers written' };
+    if (agrees(exact, printed)) {
+      return { verdict: 'pass', message: `${what} is ${shown(exact, printed)}; printed ${minus(printed.text)} ${printed.half ? `(${roundedText(exact, printed)} to ${precisionText(printed)})` : '(exact)'}`, values };
+    }
+    return { verdict: 'fail', culprit: printed.span, message: `${what}: printed ${minus(printed.text)}, exact ${shown(exact, printed)} (${roundedText(exact, printed)} to ${precisionText(printed)})`, values };
+  }
+
+  /**
+   * A parameter of the example stated again with another number: its value (pass), its value after
+   * an EM cycle (pass; the example moves on), or else a new example's parameter (not a ✗: a note
+   * may start another example by giving new values).
+   */
+  private statedAgain(claims: Claim[], link: Claim | undefined, now: () => Verdict, next: () => Verdict,
+    nodes: Node[], rels: string[], line: number, fact: (what: string) => (c: Claim) => Claim): Claim[] {
+    const a = now();
+    if (a.verdict === 'pass') return this.apply(claims, [[link, a]]);
+    if (a.verdict === 'fail') {
+      const b = next();
+      if (b.verdict === 'pass') {
+        this.current.steps++;
+        return this.apply(claims, [[link, b]]);
+      }
+    }
+    this.current.used = true;
+    const what = this.parameterFact(nodes, rels, line, true);
+    return what ? claims.map((c) => (c === link ? fact(`${what} (another instance: not the value the example had, nor the one after an EM cycle)`)(c) : c)) : claims;
+  }
+
+  private apply(claims: Claim[], verdicts: [Claim | undefined, Verdict][]): Claim[] {
+    const byClaim = new Map(verdicts.filter((v): v is [Claim, Verdict] => !!v[0]));
+    return claims.map((c) => {
+      const v = byClaim.get(c);
+      if (!v) return c;
+      return {
+        ...c, kind: 'numeric', verdict: v.verdict, reason: v.verdict === 'unchecked' ? 'unsupported' : null,
+        message: proseToUnicode(v.message), culprit: v.culprit ?? c.culprit, values: v.values, cause: v.cause,
+        maxRelError: undefined,
+      };
+    });
+  }
+
+  // ---- the instance ----------------------------------------------------------------------
+
+  private resolve(): Resolved {
+    const e = this.current;
+    if (!e.X.length) return { missing: 'the example gives no data set' };
+    if (e.X.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
+    const K = e.K ?? Math.max(e.mu.length, e.Sigma.length, e.pi.length);
+    if (!K) return { missing: 'the example gives no parameters' };
+    const D = e.X[0]!.length;
+    if (e.X.some((x) => x!.length !== D)) return { missing: 'the example\'s points have different dimensions' };
+    for (let k = 0; k < K; k++) {
+      const name = this.componentName(k);
+      if (e.pi[k] === undefined) return { missing: `the example does not give π${name}` };
+      if (!e.mu[k]) return { missing: `the example does not give μ${name}` };
+      if (!e.Sigma[k]) return { missing: `the example does not give the variance of component ${name}` };
+      if (e.mu[k]!.length !== D || e.Sigma[k]!.length !== D) return { missing: `component ${name} of the example does not have the data's dimension` };
+      try { R.cholesky(e.Sigma[k]!); } catch { return { missing: `the example's covariance of component ${name} is not positive definite` }; }
+    }
+    let gmm: R.Gmm = { K, D, pi: e.pi.slice(0, K) as number[], mu: e.mu.slice(0, K) as number[][], Sigma: e.Sigma.slice(0, K) as number[][][] };
+    for (let s = 0; s < e.steps; s++) gmm = R.emStep(gmm, e.X as number[][]);
+    const lines = [...new Set(e.lines)].sort((a, b) => a - b);
+    const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`;
+    const where = `the worked example of ${at}${e.steps ? `, after ${e.steps} EM cycle${e.steps > 1 ? 's' : ''}` : ''}`;
+    return { gmm, X: e.X as number[][], where };
+  }
+
+  private column(offset: number): number {
+    return this.loc.column(offset);
+  }
+
+  private componentName(k: number): string {
+    return String(this.ctx.componentsFromZero ? k : k + 1).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
+  }
+
+  /** A new example when this one was already used (its numbers were printed) or is far above. */
+  private freshIfUsed(line: number): void {
+    if (this.current.used) {
+      const old = this.current;
+      this.current = { ...newExample(), X: old.X.slice(), dataWhole: old.dataWhole, K: old.K, pi: old.pi.slice(), mu: old.mu.slice(), Sigma: old.Sigma.slice(), lines: old.lines.slice() };
+    }
+    this.current.lastLine = line;
+  }
+
+  private note(line: number): void {
+    this.current.lines.push(line);
+    this.current.lastLine = line;
+  }
+
+  /** `\mathcal{X} = \{…\}`, `X = (…)`, `x_3 = 2`, `\mathbf{x}_1 = (1, 2)^\top`, `K = 3`. What it states, or null. */
+  private dataFact(nodes: Node[], rels: string[], line: number): string | null {
+    if (nodes.length !== 2 || (rels[0] !== '=' && rels[0] !== ':=')) return null;
+    const [lhs, rhs] = nodes;
+    if (lhs.kind !== 'sym' || lhs.decor || lhs.primes) return null;
+    const m = classifySymbol(lhs, this.ctx);
+    const subs = indexList(lhs.sub);
+    if (m.kind === 'count' && m.which === 'K' && subs.length === 0) {
+      const K = integerOf(rhs);
+      if (K === null || K < 1 || K > 50) return null;
+      const e = this.current;
+      // `except for K = 1` beside a complete example is prose, not another example: K starts one
+      // only before the example has its data (a later data set starts the next example).
+      if (e.K !== null && e.K !== K && e.X.length) return `— no: K = ${K} is not the example's K = ${e.K}`;
+      if (e.used) this.startExample(line);
+      this.current.K = K;
+      this.note(line);
+      return `number of components (K = ${K})`;
+    }
+    const isDataSet = subs.length === 0 && (m.kind === 'data' || (m.kind === 'opaque' && /data set|whole data/.test(m.why)) || (lhs.name === 'X' && (lhs.font === 'cal' || lhs.font === 'bold' || lhs.font === null)));
+    if (isDataSet) {
+      const list = constantList(rhs);
+      const rows = list ? list.map((v) => [v]) : constantMatrix(rhs);
+      if (!rows || rows.length < 1) return null;
+      const e = this.current;
+      // Parameters stated just before belong with these data; anything else is another example.
+      if (e.X.length || e.used || (e.lines.length && line - e.lastLine > 5)) this.startExample(line);
+      this.current.X = rows;
+      this.current.dataWhole = true;
+      this.note(line);
+      return `data (${rows.length} point${rows.length === 1 ? '' : 's'})`;
+    }
+    if (m.kind === 'data' && subs.length === 1 && subs[0].kind === 'num') {
+      const value = constantOf(rhs);
+      const vec = value !== null ? [value] : constantList(rhs);
+      if (!vec) return null;
+      const i = subs[0].value;
+      if (i === 0) this.pointsFromZero = true;
+      const at = this.pointsFromZero ? i : i - 1;
+      if (at < 0 || at > 10_000) return null;
+      if (this.current.dataWhole || this.current.used) this.startExample(line);
+      this.current.X[at] = vec;
+      this.note(line);
+      return `data point ${latexName(lhs)}_${i}`;
+    }
+    return null;
+  }
+
+  private startExample(line: number): void {
+    this.current = newExample();
+    this.current.lastLine = line;
+  }
+
+  /**
+   * `\pi_1 = \pi_2 = 1/3`, `\mu_1 = -4`, `\sigma_2^2 = 0.2`, `\Sigma_1 = \begin{bmatrix}…\end{bmatrix}`,
+   * `p_1(x) = \mathcal{N}(x \mid -4, 1)`, `p(x) = 0.5\mathcal{N}(x \mid -2, 0.5) + …`. What it states, or null.
+   */
+  private parameterFact(nodes: Node[], rels: string[], line: number, again = false): string | null {
+    if (!rels.every((r) => r === '=' || r === ':=')) return null;
+    const last = nodes[nodes.length - 1];
+    // Component densities and the whole mixture, written with numbers.
+    if (nodes.length === 2) {
+      const comps = this.gaussianTerms(last);
+      if (comps) {
+        const [lhs] = nodes;
+        const fn = lhs.kind === 'apply' ? lhs.fn : null;
+        if (!fn || lhs.kind !== 'apply' || lhs.args.length !== 1) return null;
+        const sub = indexList(fn.sub);
+        if (comps.length === 1 && comps[0].w === null && sub.length === 1 && sub[0].kind === 'num') {
+          const k = this.componentIndex(sub[0].value);
+          if (k === null) return null;
+          this.freshIfUsed(line);
+          this.current.mu[k] = comps[0].mu;
+          this.current.Sigma[k] = comps[0].Sigma;
+          this.note(line);
+          return `component ${sub[0].value} (mean ${comps[0].mu.join(', ')}, variance ${comps[0].Sigma.map((r) => r.join(' ')).join('; ')})`;
+        }
+        if (sub.length === 0 && comps.length >= 2 && comps.every((c) => c.w !== null)) {
+          // A whole mixture with numbers: a new example (its data may follow).
+          this.startExample(line);
+          comps.forEach((c, k) => { this.current.pi[k] = c.w!; this.current.mu[k] = c.mu; this.current.Sigma[k] = c.Sigma; });
+          this.current.K = comps.length;
+          this.note(line);
+          return `mixture (K = ${comps.length})`;
+        }
+        return null;
+      }
+    }
+    // Parameters: every side but the last names one, the last is a constant (or a list for a vector).
+    const targets = nodes.slice(0, -1).map((n) => this.target(n));
+    if (!targets.every((t): t is Target => !!t && !!t.param && !t.update)) return null;
+    const scalar = constantOf(last);
+    const list = scalar === null ? constantList(last) : null;
+    const mat = scalar === null && !list ? constantMatrix(last) : null;
+    if (scalar === null && !list && !mat) return null;
+    // Stated again after the example was used: a value to check (revise), unless it is a new example's.
+    if (!again && targets.length === 1 && this.paramKnown(targets[0]) && this.current.used) return null;
+    this.freshIfUsed(line);
+    for (const t of targets) {
+      const p = t.param!;
+      const e = this.current;
+      if (p.kind === 'pi' && scalar !== null) e.pi[p.k] = scalar;
+      else if (p.kind === 'mu') { const v = scalar !== null ? [scalar] : list ?? null; if (!v) return null; e.mu[p.k] = v; }
+      else if (p.kind === 'var' && scalar !== null) e.Sigma[p.k] = [[scalar]];
+      else if (p.kind === 'std' && scalar !== null) e.Sigma[p.k] = [[scalar * scalar]];
+      else if (p.kind === 'Sigma') { const v = scalar !== null ? [[scalar]] : mat; if (!v) return null; e.Sigma[p.k] = v; }
+      else return null;
+    }
+    this.note(line);
+    return targets.length === 1 ? `${targets[0].describe}` : 'parameters';
+  }
+
+  /** Terms w·𝒩(x | m, v) of a sum (w null when there is no weight), with numbers only. */
+  private gaussianTerms(n: Node): { w: number | null; mu: number[]; Sigma: number[][] }[] | null {
+    const terms: Node[] = [];
+    const flatten = (m: Node): void => { if (m.kind === 'add') { flatten(m.a); flatten(m.b); } else terms.push(m); };
+    flatten(n);
+    const out: { w: number | null; mu: number[]; Sigma: number[][] }[] = [];
+    for (const t of terms) {
+      let w: number | null = null;
+      let g: Node = t;
+      if (t.kind === 'mul') { w = constantOf(t.a); g = t.b; if (w === null) return null; }
+      if (g.kind !== 'apply' || !g.given || g.given.length !== 2 || g.args.length !== 1) return null;
+      if (classifySymbol(g.fn, this.ctx).kind !== 'density') return null;
+      const m = constantOf(g.given[0]);
+      const mu = m !== null ? [m] : constantList(g.given[0]);
+      const v = constantOf(g.given[1]);
+      const Sigma = v !== null ? [[v]] : constantMatrix(g.given[1]);
+      if (!mu || !Sigma) return null;
+      out.push({ w, mu, Sigma });
+    }
+    return out.length ? out : null;
+  }
+
+  private componentIndex(written: number): number | null {
+    const k = this.ctx.componentsFromZero ? written : written - 1;
+    return k >= 0 && k < 50 && Number.isInteger(k) ? k : null;
+  }
+
+  private pointIndex(written: number): number | null {
+    const i = this.pointsFromZero ? written : written - 1;
+    return i >= 0 && Number.isInteger(i) ? i : null;
+  }
+
+  private paramKnown(t: Target): boolean {
+    const p = t.param!;
+    const e = this.current;
+    return p.kind === 'pi' ? e.pi[p.k] !== undefined : p.kind === 'mu' ? !!e.mu[p.k] : !!e.Sigma[p.k];
+  }
+
+  // ---- what a printed number stands for ------------------------------------------------------
+
+  /** The quantity a side names, with numeric indices: π_1, μ_2^{new}, σ_1^2, r_{41}, γ(z_{41}), N_1, 𝓛. */
+  private target(n: Node): Target | null {
+    let squared = false;
+    let sym: SymNode | null = null;
+    if (n.kind === 'sym') sym = n;
+    else if (n.kind === 'pow' && n.base.kind === 'sym' && n.exp.kind === 'num' && n.exp.value === 2) { sym = n.base; squared = true; }
+    if (!sym && n.kind === 'apply' && n.args.length === 1 && !n.given && !n.fn.sub && (n.fn.name === 'gamma' || n.fn.name === 'r') && n.args[0].kind === 'sym') {
+      // γ(z_{41}): the responsibility of component 1 for point 4.
+      const idx = this.twoIndices(n.args[0].sub);
+      if (!idx) return null;
+      return this.respTarget(idx[0], idx[1], 'point-first', `${latexName(n.fn)}(z_{${idx[0]}${idx[1]}})`);
+    }
+    if (!sym || sym.primes) return null;
+    // r_{41}: two one-digit indices written together (the reading counts indices, so split them first).
+    const two = this.twoIndices(sym.sub);
+    if (two && indexList(sym.sub).length === 1) {
+      const split: SymNode = { ...sym, sub: { kind: 'mul', implicit: true, a: { kind: 'num', value: two[0], text: String(two[0]), span: sym.sub!.span }, b: { kind: 'num', value: two[1], text: String(two[1]), span: sym.sub!.span }, span: sym.sub!.span } };
+      if (classifySymbol(split, this.ctx).kind === 'resp') sym = split;
+    }
+    const role = decorRole(sym.decor, this.ctx);
+    if (role !== 'plain' && role !== 'update' && role !== 'current') return null;
+    const update = role === 'update';
+    const m = classifySymbol(sym, this.ctx);
+    const subs = indexList(sym.sub);
+    const name = latexName(sym);
+    if (m.kind === 'loglik' && subs.length === 0 && !squared) {
+      return { describe: 'the log-likelihood', update, value: (g, X) => R.logLikelihood(g, X) };
+    }
+    if (m.kind === 'resp' && !squared) {
+      const idx = this.twoIndices(sym.sub);
+      return idx && !update ? this.respTarget(idx[0], idx[1], m.form ?? 'point-first', `${name}_{${idx[0]}${idx[1]}}`) : null;
+    }
+    if (subs.length !== 1 || subs[0].kind !== 'num') return null;
+    const k = this.componentIndex(subs[0].value);
+    if (k === null) return null;
+    const label = `${name}_${subs[0].value}${squared ? '^2' : ''}`;
+    const inRange = (g: R.Gmm) => k < g.K;
+    switch (m.kind) {
+      case 'effcount':
+        if (squared || update) return null;
+        return { describe: label, update: false, value: (g, X) => (inRange(g) ? R.effectiveCounts(g, X)[k] : null) };
+      case 'weight':
+        if (squared) return null;
+        return { describe: label, update, param: { kind: 'pi', k, entry: 0 }, value: (g) => (inRange(g) ? g.pi[k] : null) };
+      case 'mean':
+        if (squared) return null;
+        return {
+          describe: label, update, param: { kind: 'mu', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.mu[k][0] : null),
+          entries: (g) => (inRange(g) ? g.mu[k].slice() : null),
+        };
+      case 'std':
+        return {
+          describe: label, update, param: { kind: squared ? 'var' : 'std', k, entry: 0 },
+          value: (g) => (inRange(g) && g.D === 1 ? (squared ? g.Sigma[k][0][0] : Math.sqrt(g.Sigma[k][0][0])) : null),
+        };
+      case 'var':
+        if (squared) return null;
+        return { describe: label, update, param: { kind: 'var', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null) };
+      case 'cov':
+        if (squared) return null;
+        return {
+          describe: label, update, param: { kind: 'Sigma', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null),
+          entries: (g) => (inRange(g) ? g.Sigma[k].flat() : null),
+        };
+      default:
+        return null;
+    }
+  }
+
+  private respTarget(a: number, b: number, form: 'point-first' | 'component-first', describe: string): Target | null {
+    const [pi, ci] = form === 'point-first' ? [a, b] : [b, a];
+    const i = this.pointIndex(pi), k = this.componentIndex(ci);
+    if (i === null || k === null) return null;
+    return { describe, update: false, value: (g, X) => (i < X.length && k < g.K ? R.responsibilities(g, [X[i]])[0][k] : null) };
+  }
+
+  /** `{41}`, `{4,1}`, `{4 1}` → [4, 1] (two single digits when written together). */
+  private twoIndices(sub: Node | null): [number, number] | null {
+    const subs = indexList(sub);
+    if (subs.length === 2 && subs[0].kind === 'num' && subs[1].kind === 'num') return [subs[0].value, subs[1].value];
+    if (subs.length === 1 && subs[0].kind === 'num' && /^\d\d$/.test(subs[0].text)) return [Number(subs[0].text[0]), Number(subs[0].text[1])];
+    if (subs.length === 1 && subs[0].kind === 'tuple' && subs[0].items.length === 2) {
+      const [a, b] = subs[0].items;
+      if (a.kind === 'num' && b.kind === 'num') return [a.value, b.value];
+    }
+    return null;
+  }
+
+  // ---- judging -------------------------------------------------------------------------
+
+  /** A printed value of a target at the current example. `lead`: how the message names it. */
+  private judge(t: Target, printed: Printed, lead: string): Verdict {
+    const r = this.resolve();
+    if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
+    let g = r.gmm;
+    if (t.update) {
+      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
+    }
+    const exact = t.value(g, r.X);
+    if (exact === null || !Number.isFinite(exact)) return { verdict: 'unchecked', message: `not checked: ${t.describe} is not a number of ${r.where}` };
+    this.current.used = true;
+    const what = `${lead ? `${lead} ` : ''}${t.update && !lead ? 'the update of ' : ''}${t.describe}`.trim();
+    if (exact === printed.value) return { verdict: 'pass', message: `${what} is ${minus(printed.text)} in ${r.where}, as printed`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
+    if (agrees(exact, printed)) {
+      return { verdict: 'pass', message: `${what} at ${r.where} is ${shown(exact, printed)}; printed ${minus(printed.text)} ${printed.half ? `(${roundedText(exact, printed)} to ${precisionText(printed)})` : '(exact)'}` , values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
+    }
+    let cause: string | undefined;
+    // Σ_k^{new} with the old mean: the likely slip in a covariance update.
+    if (t.update && t.param && (t.param.kind === 'var' || t.param.kind === 'std' || t.param.kind === 'Sigma')) {
+      const resp = R.responsibilities(r.gmm, r.X);
+      const old = R.mStepCovariances(r.gmm, r.X, resp, r.gmm.mu)[t.param.k]?.[0]?.[0];
+      if (old !== undefined && agrees(t.param.kind === 'std' ? Math.sqrt(old) : old, printed)) cause = 'the old mean in a covariance update';
+    }
+    return {
+      verdict: 'fail', culprit: printed.span, cause,
+      message: `${what} at ${r.where}: printed ${minus(printed.text)}, exact ${shown(exact, printed)} (${roundedText(exact, printed)} to ${precisionText(printed)})${cause ? `; it is the value with ${cause.replace(/^the old mean in a covariance update$/, 'the old mean, not the updated one')}` : ''}`,
+      values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where },
+    };
+  }
+
+  /** A vector or matrix printed entry by entry. */
+  private judgeEntries(t: Target, list: Printed[]): Verdict {
+    const r = this.resolve();
+    if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
+    let g = r.gmm;
+    if (t.update) {
+      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
+    }
+    const exact = t.entries!(g, r.X);
+    if (!exact || exact.length !== list.length) return { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for ${t.describe}, which has ${exact?.length ?? 'no'} entries at ${r.where}` };
+    this.current.used = true;
+    const what = `${t.update ? 'the update of ' : ''}${t.describe}`;
+    const values = { lhs: list.map((p) => p.text).join(', '), rhs: exact.map((x, e) => shown(x, list[e])).join(', '), at: r.where };
+    const bad = list.map((p, e) => ({ p, e, x: exact[e] })).filter(({ p, x }) => !agrees(x, p));
+    if (!bad.length) return { verdict: 'pass', message: `${what} at ${r.where} is (${values.rhs}); each entry rounds to the printed one`, values };
+    const detail = bad.map(({ p, e, x }) => `entry ${e + 1}: printed ${minus(p.text)}, exact ${shown(x, p)} (${roundedText(x, p)} to ${precisionText(p)})`).join('; ');
+    return { verdict: 'fail', culprit: bad[0].p.span, message: `${what} at ${r.where} does not round to the printed values: ${detail}`, values };
+  }
+
+  /** `μ_1 : -4 → …`: the value it starts from is the example's (or the one after an EM cycle the note took). */
+  private judgeFrom(t: Target, from: Printed): Verdict {
+    const now = this.judge(t, from, '');
+    if (now.verdict !== 'fail') return now;
+    const next = this.judge({ ...t, update: true }, from, 'after one EM cycle,');
+    if (next.verdict === 'pass') { this.current.steps++; return next; }
+    return { verdict: 'unchecked', message: `not checked: ${t.describe} starts from ${from.text} here, which is not its value in the worked example (${now.values?.rhs ?? '?'}); the note does not say which instance this is` };
+  }
+
+  // ---- responsibility matrices -------------------------------------------------------------
+
+  /** A matrix of numbers that the note says holds responsibilities (by name, shape ℝ^{N×K}, or the prose before it). */
+  private isRespMatrix(nodes: Node[], at: number, chain: Chain): boolean {
+    const other = nodes.filter((_, j) => j !== at);
+    const named = other.some((n) => {
+      if (n.kind === 'sym') {
+        const m = classifySymbol(n, this.ctx).kind;
+        return m === 'resp' || ((n.name === 'R' || n.name === 'Gamma' || n.name === 'gamma' || n.name === 'r') && (n.font === 'bold' || n.name === 'Gamma' || n.name === 'R'));
+      }
+      if (n.kind === 'pow' && n.base.kind === 'sym' && n.base.font === 'bb' && n.base.name === 'R') {
+        // \mathbb{R}^{N \times K}: points by components.
+        const e = n.exp;
+        if (e.kind !== 'mul' || e.implicit === undefined) return false;
+        const a = e.a.kind === 'sym' ? classifySymbol(e.a, this.ctx) : null;
+        const b = e.b.kind === 'sym' ? classifySymbol(e.b, this.ctx) : null;
+        return !!a && !!b && a.kind === 'count' && b.kind === 'count' && a.which !== b.which && (a.which === 'K' || b.which === 'K');
+      }
+      return false;
+    });
+    if (named) return true;
+    const lineStart = this.loc.text.lastIndexOf('\n', chain.span.start - 1);
+    let from = lineStart;
+    for (let back = 0; back < 4 && from > 0; back++) from = this.loc.text.lastIndexOf('\n', from - 1);
+    return /responsibilit/i.test(this.loc.text.slice(Math.max(0, from), Math.max(0, lineStart)));
+  }
+
+  /** One claim per point of a responsibility matrix (rows or columns, whichever the example's N × K fits). */
+  private respRows(m: MatrixNode, chain: Chain): Partial<Claim>[] | null {
+    const cells = m.rows.map((r) => r.map((c) => printedNumber(c, this.loc.text)));
+    if (!cells.every((r) => r.every((c) => c !== null))) return null;
+    const P = cells as Printed[][];
+    const r = this.resolve();
+    const rows = P.length, cols = P[0]?.length ?? 0;
+    if (!rows || !P.every((row) => row.length === cols)) return null;
+    if ('missing' in r) {
+      return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: proseToUnicode(`not checked: the printed responsibilities are not determined by the note (${r.missing})`) }];
+    }
+    const N = r.X.length, K = r.gmm.K;
+    const byRows = rows === N && cols === K, byCols = rows === K && cols === N;
+    if (!byRows && !byCols) {
+      return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `not checked: a ${rows} × ${cols} matrix of responsibilities does not fit ${r.where} (N = ${N}, K = ${K})` }];
+    }
+    if (byRows && byCols && N > 1) {
+      // Square: the orientation whose points sum to 1 (within the printed rounding).
+      const sums = (pts: Printed[][]) => pts.every((p) => Math.abs(p.reduce((s, c) => s + c.value, 0) - 1) <= p.reduce((s, c) => s + c.half, 0) + 1e-9);
+      const asRows = sums(P), asCols = sums(P[0].map((_, c) => P.map((row) => row[c])));
+      if (asRows === asCols) return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: a square matrix of responsibilities whose rows and columns could both be the points' }];
+      if (!asRows) return this.pointClaims(P[0].map((_, c) => P.map((row) => row[c])), r, chain);
+    }
+    this.current.used = true;
+    return this.pointClaims(byRows ? P : P[0].map((_, c) => P.map((row) => row[c])), r, chain);
+  }
+
+  private pointClaims(points: Printed[][], r: Exclude<Resolved, { missing: string }>, _chain: Chain): Partial<Claim>[] {
+    this.current.used = true;
+    const resp = R.responsibilities(r.gmm, r.X);
+    return points.map((cells, i) => {
+      const span = { start: Math.min(...cells.map((c) => c.span.start)), end: Math.max(...cells.map((c) => c.span.end)) };
+      const exact = resp[i];
+      const bad = cells.map((c, k) => ({ c, k, x: exact[k] })).filter(({ c, x }) => !agrees(x, c));
+      const point = r.X[i].length === 1 ? `x = ${fmt(r.X[i][0])}` : `point ${i + 1}`;
+      const base: Partial<Claim> = {
+        kind: 'numeric', lhs: cells.map((c) => c.text).join(' & '), rhs: '', relation: '', lhsSpan: span, rhsSpan: span, culprit: span,
+        line: this.loc.line(span.start), endLine: this.loc.line(Math.max(span.start, span.end - 1)),
+        column: this.column(span.start),
+        values: { lhs: cells.map((c) => c.text).join(', '), rhs: cells.map((c, k) => shown(exact[k], c)).join(', '), at: `${point} of ${r.where}` },
+      };
+      if (!bad.length) {
+        return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.where}: exact ${cells.map((c, k) => shown(exact[k], c)).join(', ')}; each rounds to the printed value` };
+      }
+      const what = bad.map(({ c, k, x }) => `component ${k + 1}: printed ${minus(c.text)}, exact ${shown(x, c)} (${roundedText(x, c)} to ${precisionText(c)})`).join('; ');
+      return {
+        ...base, verdict: 'fail', reason: null, culprit: bad[0].c.span,
+        message: `responsibilities of ${point} (row ${i + 1}) at ${r.where} do not round to the printed values: ${what}`,
+      };
+    });
+  }
+}
+
+/** A side about one instance: a quantity with a numeric index (μ_1, x_4, r_{41}) or a number with decimals (free indices: hasFreeIndex). */
+function instanceSpecific(n: Node): boolean {
+  let yes = false;
+  walk(n, (m) => {
+    if (m.kind === 'sym' && m.sub && indexList(m.sub).some((s) => s.kind === 'num')) yes = true;
+    if (m.kind === 'num' && (m.text.includes('.') || m.value > 2)) yes = true;
+  });
+  return yes;
+}
+
+/** Arithmetic on numbers only (and functions of them): needs no example. */
+function closedNumeric(n: Node): boolean {
+  let yes = true;
+  walk(n, (m) => {
+    if (m.kind === 'sym' && !(m.name === 'pi' && !m.sub && !m.font) && !(m.name === 'e' && !m.sub && !m.font)) yes = false;
+    if (m.kind === 'apply' || m.kind === 'sum' || m.kind === 'prod' || m.kind === 'deriv' || m.kind === 'opaque' || m.kind === 'ellipsis') yes = false;
+  });
+  return yes;
+}
+
+/** The side holds a number printed with decimals (possibly rounded). */
+function hasDecimals(n: Node): boolean {
+  let yes = false;
+  walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) yes = true; });
+  return yes;
+}
+
+/** Whether the exact value rounds to the printed one (½ unit of its last digit; exact fractions to 1e-9). */
+export function agrees(exact: number, p: Printed): boolean {
+  // The half unit itself is allowed (a tie rounds either way), with room for the binary representation only.
+  const tol = p.half ? p.half * (1 + 1e-9) + 1e-12 * Math.abs(exact) : 1e-9 * Math.max(1, Math.abs(exact));
+  return Math.abs(exact - p.value) <= tol;
+}
+
+function decimalsOf(p: Printed): number {
+  return p.half ? Math.max(0, Math.round(-Math.log10(2 * p.half))) : 6;
+}
+
+function precisionText(p: Printed): string {
+  const d = decimalsOf(p);
+  return `${d} decimal${d === 1 ? '' : 's'}`;
+}
+
+function roundedText(x: number, p: Printed): string {
+  const d = decimalsOf(p);
+  const r = x.toFixed(Math.min(20, d));
+  return minus(/^-0(\.0*)?$/.test(r) ? r.slice(1) : r);
+}
+
+/** The exact value with two more digits than printed, or two significant digits when smaller than the last printed digit. */
+function shown(x: number, p: Printed): string {
+  const d = decimalsOf(p);
+  if (x !== 0 && Math.abs(x) < 10 ** -d) return fmt(Number(x.toPrecision(2)));
+  return fmt(Number(x.toFixed(Math.min(20, d + 2))));
+}
+
+/** A number as the note printed it, with a typographic minus. */
+function minus(text: string): string {
+  return text.replace(/^-/, '−');
+}
+
+function fmt(x: number): string {
+  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(1).replace(/e-(\d+)$/, '×10⁻$1').replace(/\d/g, (c, i, s) => (s.indexOf('⁻') >= 0 && i > s.indexOf('⁻') ? '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]! : c));
+  return String(x).replace(/^-/, '−');
+}

@@ -1,0 +1,243 @@
+// Worked examples (numeric.ts): the numbers a note prints, checked against the
+// reference at the note's own instance. Every expected value below was computed
+// independently with numpy (the script is in each block's comment) or by hand;
+// the printed numbers are those values rounded, or deliberately wrong.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkNote } from '../../../src/core/check/index';
+import { agrees, printedNumber } from '../../../src/core/check/numeric';
+import { parseStatement } from '../../../src/core/latex/parser';
+import type { Claim } from '../../../src/core/types';
+
+function claimsOn(text: string, line: number): Claim[] {
+  return checkNote(text).claims.filter((c) => c.line === line);
+}
+
+function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i + 1;
+}
+
+function printed(latex: string) {
+  const side = parseStatement([{ start: 0, text: latex }]).chains[0]!.sides[0]!;
+  assert.ok(side.ok);
+  return printedNumber(side.node, latex);
+}
+
+describe('check/numeric: printed precision', () => {
+  it('d decimals: passes when the exact value rounds to the printed one', () => {
+    assert.ok(agrees(0.00015, printed('0.000')!));
+    assert.ok(!agrees(0.00015, printed('0.001')!));
+    assert.ok(agrees(0.0005, printed('0.001')!), 'a tie rounds either way');
+    assert.ok(agrees(0.0005, printed('0.000')!), 'a tie rounds either way');
+    assert.ok(!agrees(0.000500001, printed('0.000')!));
+    assert.ok(agrees(0.999844, printed('1.0')!));
+    assert.ok(agrees(-2.70123, printed('-2.7')!));
+    assert.ok(!agrees(-2.76, printed('-2.7')!));
+  });
+
+  it('scientific notation: the decimals of the mantissa, shifted', () => {
+    const p = printed('1.5 \\times 10^{-4}')!;
+    assert.equal(p.value, 1.5e-4);
+    assert.ok(Math.abs(p.half - 0.5e-5) < 1e-20);
+    assert.ok(agrees(0.000150, p));
+    assert.ok(agrees(0.000154, p));
+    assert.ok(!agrees(0.000156, p));
+  });
+
+  it('a fraction of integers is exact', () => {
+    const p = printed('\\frac{1}{3}')!;
+    assert.equal(p.half, 0);
+    assert.ok(agrees(1 / 3, p));
+    assert.ok(!agrees(0.3333, p));
+  });
+});
+
+// numpy: x = [1, 2, 4]; π = (.5, .5); μ = (1, 4); σ² = (1, 1)
+//   resp = [[0.98901306, 0.01098694], [0.81757448, 0.18242552], [0.01098694, 0.98901306]]
+//   N = (1.81757448, 1.18242552); μ_new = (1.46795073, 3.66356285)
+//   σ²_new = (0.28524187, 0.58755995) (new means); with the old means (0.50421976, 0.70074991)
+//   π_new = (0.60585816, 0.39414184); log-likelihood −5.112748373613913
+//   p(x_2) = 0.14798085
+const ONE_D = `# EM by hand
+
+Data $\\mathcal{X} = \\{1, 2, 4\\}$ and $K = 2$ components, starting from
+$\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = 1$, $\\sigma_2^2 = 1$.
+
+E-step, the responsibilities of each component for each point:
+
+$$\\begin{bmatrix} 0.989 & 0.011 \\\\ 0.818 & 0.182 \\\\ 0.011 & 0.989 \\end{bmatrix}$$
+
+so $\\gamma_{21} = 0.82$ and $\\gamma_{22} = 0.19$, and $N_1 = 1.82$, $N_2 = 1.18$.
+
+The density of the second point is $p(x_2 \\mid \\theta) = 0.148$, and the log-likelihood is $\\mathcal{L} = -5.11$.
+
+M-step:
+
+- $\\mu_1 : 1 \\rightarrow 1.47$
+- $\\mu_2^{new} = 3.66$
+- $\\sigma_1^2 : 1 \\rightarrow 0.50$
+- $\\sigma_2^2 : 1 \\rightarrow 0.59$
+- $\\pi_1^{new} = 0.61$, $\\pi_2^{new} = 0.394$
+
+By hand: $\\frac{3}{20000} = 1.5 \\times 10^{-4}$ and $\\frac{1}{3} = 0.334$.
+`;
+
+describe('check/numeric: a 1-D worked example', () => {
+  const report = checkNote(ONE_D);
+  const at = (needle: string) => report.claims.filter((c) => c.line === lineOf(ONE_D, needle));
+
+  it('states the instance without judging it', () => {
+    for (const c of at('Data')) assert.equal(c.verdict, 'unchecked', c.message);
+    assert.ok(at('Data').some((c) => /data \(3 points\)/.test(c.message)));
+  });
+
+  it('checks every row of the responsibility matrix (prose says what it holds)', () => {
+    const rows = at('0.989 & 0.011');
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.ok(rows.every((c) => c.kind === 'numeric'));
+  });
+
+  it('scalars: γ_21 = 0.82 passes, γ_22 = 0.19 fails (exact 0.18243), N_k pass', () => {
+    const cs = at('so $');
+    const by = (lhs: string) => cs.find((c) => c.lhs.includes(lhs))!;
+    assert.equal(by('\\gamma_{21}').verdict, 'pass');
+    const g22 = by('\\gamma_{22}');
+    assert.equal(g22.verdict, 'fail');
+    assert.match(g22.message, /printed 0\.19, exact 0\.1824 \(0\.18 to 2 decimals\)/);
+    assert.equal(by('N_1').verdict, 'pass');
+    assert.equal(by('N_2').verdict, 'pass');
+  });
+
+  it('a density at a point and the log-likelihood', () => {
+    const cs = at('density of the second point');
+    assert.deepEqual(cs.map((c) => c.verdict), ['pass', 'pass'], cs.map((c) => c.message).join('\n'));
+  });
+
+  it('updates: means and weights pass; a variance computed with the old mean fails with that cause', () => {
+    assert.deepEqual(at('\\mu_1 : 1').map((c) => c.verdict), ['pass', 'pass']);
+    assert.equal(at('\\mu_2^{new}')[0]!.verdict, 'pass');
+    const s1 = at('\\sigma_1^2 : 1');
+    assert.equal(s1[1]!.verdict, 'fail');
+    assert.equal(s1[1]!.cause, 'the old mean in a covariance update');
+    assert.match(s1[1]!.message, /printed 0\.50, exact 0\.2852/);
+    assert.equal(at('\\sigma_2^2 : 1')[1]!.verdict, 'pass');
+    assert.deepEqual(at('\\pi_1^{new}').map((c) => c.verdict), ['pass', 'pass']);
+  });
+
+  it('arithmetic on printed numbers: scientific notation passes, 1/3 = 0.334 fails', () => {
+    const cs = at('By hand');
+    assert.deepEqual(cs.map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(cs[1]!.message, /printed 0\.334, exact 0\.33333 \(0\.333 to 3 decimals\)/);
+  });
+});
+
+// numpy: X = [[0,0],[1,0],[0,1],[3,3]]; π = (.5,.5); μ_1 = (0,0), μ_2 = (3,3); Σ_1 = I, Σ_2 = [[2,.5],[.5,1]]
+//   resp = [[0.995604, 0.004396], [0.987273, 0.012727], [0.948956, 0.051044], [0.000163, 0.999837]]
+//   μ_new = [[0.336891, 0.323822], [2.820436, 2.856314]]
+//   Σ_1,new = [[0.223729, -0.108592], [-0.108592, 0.219295]]; log-likelihood −11.334134185614928
+const TWO_D = `## A 2-D example
+
+The points are $\\mathbf{x}_1 = (0, 0)^\\top$, $\\mathbf{x}_2 = (1, 0)^\\top$, $\\mathbf{x}_3 = (0, 1)^\\top$, $\\mathbf{x}_4 = (3, 3)^\\top$.
+Start from $\\pi_1 = \\pi_2 = 0.5$, $\\boldsymbol{\\mu}_1 = (0, 0)^\\top$, $\\boldsymbol{\\mu}_2 = (3, 3)^\\top$,
+$\\boldsymbol{\\Sigma}_1 = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}$, $\\boldsymbol{\\Sigma}_2 = \\begin{bmatrix} 2 & 0.5 \\\\ 0.5 & 1 \\end{bmatrix}$.
+
+$$R = \\begin{bmatrix} 0.9956 & 0.0044 \\\\ 0.9873 & 0.0127 \\\\ 0.9490 & 0.0510 \\\\ 0.0002 & 0.9998 \\end{bmatrix}$$
+
+$$\\boldsymbol{\\mu}_1^{new} = (0.337, 0.324)^\\top$$
+
+$$\\boldsymbol{\\mu}_2^{new} = (2.820, 2.865)^\\top$$
+
+$$\\boldsymbol{\\Sigma}_1^{new} = \\begin{bmatrix} 0.224 & -0.109 \\\\ -0.109 & 0.219 \\end{bmatrix}$$
+
+$$\\mathcal{L} = -11.33$$
+`;
+
+describe('check/numeric: a 2-D worked example', () => {
+  const at = (needle: string) => claimsOn(TWO_D, lineOf(TWO_D, needle));
+
+  it('reads the points and the matrices, and checks the 4 × 2 matrix R row by row', () => {
+    const rows = at('R = ');
+    assert.equal(rows.length, 4);
+    assert.deepEqual(rows.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass'], rows.map((c) => c.message).join('\n'));
+  });
+
+  it('vector and matrix updates entry by entry; a wrong entry is named', () => {
+    assert.equal(at('\\mu}_1^{new}')[0]!.verdict, 'pass');
+    const mu2 = at('\\mu}_2^{new}')[0]!;
+    assert.equal(mu2.verdict, 'fail');
+    assert.match(mu2.message, /entry 2: printed 2\.865, exact 2\.8563/);
+    assert.equal(at('\\Sigma}_1^{new}')[0]!.verdict, 'pass', at('\\Sigma}_1^{new}')[0]!.message);
+    assert.equal(at('\\mathcal{L} = -11.33')[0]!.verdict, 'pass');
+  });
+});
+
+describe('check/numeric: values the note does not determine stay unchecked', () => {
+  it('no data set: the printed update says what is missing', () => {
+    const note = 'Start from $\\mu_1 = 0$, $\\mu_2 = 1$, $\\sigma_1^2 = \\sigma_2^2 = 1$, $\\pi_1 = \\pi_2 = 0.5$.\n\nThen $\\mu_1^{new} = 0.25$.\n';
+    const c = claimsOn(note, 3)[0]!;
+    assert.equal(c.verdict, 'unchecked');
+    assert.match(c.message, /no data set/);
+  });
+
+  it('a parameter never stated', () => {
+    const note = '$\\mathcal{X} = \\{0, 1, 3\\}$, $\\mu_1 = 0$, $\\mu_2 = 3$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\nThen $N_1 = 1.9$.\n';
+    const c = claimsOn(note, 3)[0]!;
+    assert.equal(c.verdict, 'unchecked');
+    assert.match(c.message, /does not give π₁/);
+  });
+
+  it('a parameter given again with another value starts another instance, not a ✗', () => {
+    const note = [
+      '$\\mathcal{X} = \\{1, 2, 4\\}$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.',
+      '',
+      '$N_1 = 1.82$',
+      '',
+      'Now take $\\mu_1 = 0$.',
+      '',
+      '$\\mu_1 = 1.47$',
+    ].join('\n');
+    const cs = checkNote(note).claims;
+    assert.equal(cs.find((c) => c.line === 3)!.verdict, 'pass');
+    assert.equal(cs.find((c) => c.line === 5)!.verdict, 'unchecked');
+    assert.ok(cs.every((c) => c.verdict !== 'fail'), cs.map((c) => `${c.line} ${c.verdict} ${c.message}`).join('\n'));
+  });
+
+  it('after one EM cycle: a parameter given with its updated value passes and the example moves on', () => {
+    // μ_1 after one cycle is 1.46795 (numpy above): 1.468 to 3 decimals.
+    const note = [
+      '$\\mathcal{X} = \\{1, 2, 4\\}$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.',
+      '',
+      '$N_1 = 1.82$',
+      '',
+      'After one EM cycle $\\mu_1 = 1.468$.',
+    ].join('\n');
+    const cs = checkNote(note).claims;
+    const c = cs.find((x) => x.line === 5)!;
+    assert.equal(c.verdict, 'pass', c.message);
+    assert.match(c.message, /after one EM cycle/);
+  });
+});
+
+describe('check/numeric: seed 003, the MML book worked example', () => {
+  const seed = join(__dirname, '../../../../shared/seeds/003_977e0f68f9666590.txt');
+  before(function () { if (!existsSync(seed)) this.skip(); });
+
+  it('row 4 of the responsibility matrix is flagged with the exact values; every other printed number passes', () => {
+    const text = readFileSync(seed, 'utf8');
+    const numeric = checkNote(text).claims.filter((c) => c.kind === 'numeric' && c.verdict !== 'unchecked');
+    const fails = numeric.filter((c) => c.verdict === 'fail');
+    assert.equal(fails.length, 1, fails.map((c) => c.message).join('\n'));
+    assert.equal(fails[0]!.line, 236);
+    assert.match(fails[0]!.message, /x = 0 \(row 4\).*printed 0\.001, exact 0\.00015 \(0\.000 to 3 decimals\).*printed 0\.999, exact 0\.99984 \(1\.000 to 3 decimals\)/);
+    // 7 rows, 3 means, 3 variances, 3 weights: each a value and its update.
+    assert.equal(numeric.filter((c) => c.line === 236).length, 7);
+    for (const line of [271, 272, 273, 352, 353, 354, 408, 409, 410]) {
+      const cs = numeric.filter((c) => c.line === line);
+      assert.deepEqual(cs.map((c) => c.verdict), ['pass', 'pass'], `line ${line}`);
+    }
+  });
+});
