@@ -305,13 +305,12 @@ export class WorkedExamples {
       if ('why' in b) { verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: ${b.why}` }]); continue; }
       const close = Math.abs(a.value - b.value) <= 1e-9 * Math.max(1e-300, Math.abs(a.value), Math.abs(b.value));
       if (close) {
-        verdicts.push([linkClaim(j), { verdict: 'pass', message: `both sides are ${fmt(a.value)}${where}`, values: { lhs: fmt(a.value), rhs: fmt(b.value), at: r?.where ?? 'the numbers written' } }]);
+        verdicts.push([linkClaim(j), { verdict: 'pass', message: `both sides are ${fmt(a.value)}${where}` }]);
       } else if (hasDecimals(sides[j - 1]) || hasDecimals(sides[j])) {
         verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: the sides are ${fmt(a.value)} and ${fmt(b.value)}${where}, and one is computed from rounded numbers (which digits are meant is not said)` }]);
       } else {
         verdicts.push([linkClaim(j), {
           verdict: 'fail', culprit: nodes[j].span, message: `the sides differ${where}: ${fmt(a.value)} on the left, ${fmt(b.value)} on the right`,
-          values: { lhs: fmt(a.value), rhs: fmt(b.value), at: r?.where ?? 'the numbers written' },
         }]);
       }
     }
