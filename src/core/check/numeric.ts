@@ -191,8 +191,9 @@ export class WorkedExamples {
     if (sides.length === 1) {
       // A matrix on its own, after prose that says it holds responsibilities.
       const m = sides[0].ok ? sides[0].node : null;
-      if (m?.kind !== 'matrix' || !this.isRespMatrix([m], 0, chain)) return claims;
-      const rows = this.respRows(m, chain);
+      const evidence = m?.kind === 'matrix' ? this.isRespMatrix([m], 0, chain) : null;
+      if (m?.kind !== 'matrix' || !evidence) return claims;
+      const rows = this.respRows(m, evidence);
       if (!rows) return claims;
       const span = m.span;
       const base: Claim = {
@@ -213,17 +214,6 @@ export class WorkedExamples {
       message: proseToUnicode(`states the worked example's ${what}; the numbers printed from it are checked against it`),
     });
 
-    // A responsibility matrix: `\begin{bmatrix}…\end{bmatrix} \in \mathbb{R}^{N \times K}`, `R = …`.
-    const matrixAt = nodes.findIndex((n) => n.kind === 'matrix');
-    if (matrixAt >= 0 && this.isRespMatrix(nodes, matrixAt, chain)) {
-      const rows = this.respRows(nodes[matrixAt] as MatrixNode, chain);
-      if (rows) {
-        const j = matrixAt === 0 ? 1 : matrixAt;
-        const base = linkClaim(j);
-        if (base) return claims.flatMap((c) => (c === base ? rows.map((r) => ({ ...base, ...r })) : [c]));
-      }
-    }
-
     // Instance facts.
     const data = this.dataFact(nodes, rels, line);
     if (data?.startsWith('— no: ')) {
@@ -233,6 +223,19 @@ export class WorkedExamples {
     if (data) return replaceAll(fact(data));
     const param = this.parameterFact(nodes, rels, line);
     if (param) return replaceAll(fact(param));
+
+    // A responsibility matrix: `\begin{bmatrix}…\end{bmatrix} \in \mathbb{R}^{N \times K}`, `R = …`.
+    const matrixAt = nodes.findIndex((n) => n.kind === 'matrix');
+    const evidence = matrixAt >= 0 ? this.isRespMatrix(nodes, matrixAt, chain) : null;
+    if (evidence) {
+      const rows = this.respRows(nodes[matrixAt] as MatrixNode, evidence);
+      if (rows) {
+        const j = matrixAt === 0 ? 1 : matrixAt;
+        const base = linkClaim(j);
+        if (base) return claims.flatMap((c) => (c === base ? rows.map((r) => ({ ...base, ...r })) : [c]));
+      }
+    }
+
 
     // `μ_1 : -4 \rightarrow -2.7`: the value, then its update.
     if (nodes.length === 3 && (rels[0] === ':' || rels[0] === '=') && (rels[1] === '→' || rels[1] === '↦')) {
@@ -317,6 +320,17 @@ export class WorkedExamples {
     return this.apply(claims, verdicts);
   }
 
+  /** A quantity of the model written without its index (x, μ, σ²): a generic one, not the example's. */
+  private genericQuantity(n: Node): string | null {
+    let found: string | null = null;
+    walk(n, (m) => {
+      if (found || m.kind !== 'sym' || m.sub) return;
+      const kind = classifySymbol(m, this.ctx).kind;
+      if (['data', 'mean', 'std', 'cov', 'var', 'precision', 'weight', 'resp', 'effcount'].includes(kind)) found = latexName(m);
+    });
+    return found;
+  }
+
   /** The side has an index left free (`r_{i1}`: an identity for every i, not one instance's number), or cannot be read. */
   private hasFreeIndex(n: Node): boolean {
     try {
@@ -340,6 +354,8 @@ export class WorkedExamples {
       const v = t.value(g, r.X);
       return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
     }
+    const generic = this.genericQuantity(n);
+    if (generic) return { why: `${generic} has no index: it is no number of the example` };
     const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
     const X = r?.X ?? [[0]];
     const ctx: NoteContext = { ...this.ctx, K: gmm.K, D: gmm.D, N: X.length };
@@ -754,7 +770,7 @@ export class WorkedExamples {
   // ---- responsibility matrices -------------------------------------------------------------
 
   /** A matrix of numbers that the note says holds responsibilities (by name, shape ℝ^{N×K}, or the prose before it). */
-  private isRespMatrix(nodes: Node[], at: number, chain: Chain): boolean {
+  private isRespMatrix(nodes: Node[], at: number, chain: Chain): 'named' | 'prose' | null {
     const other = nodes.filter((_, j) => j !== at);
     const named = other.some((n) => {
       if (n.kind === 'sym') {
@@ -771,21 +787,28 @@ export class WorkedExamples {
       }
       return false;
     });
-    if (named) return true;
+    if (named) return 'named';
     const lineStart = this.loc.text.lastIndexOf('\n', chain.span.start - 1);
     let from = lineStart;
     for (let back = 0; back < 4 && from > 0; back++) from = this.loc.text.lastIndexOf('\n', from - 1);
-    return /responsibilit/i.test(this.loc.text.slice(Math.max(0, from), Math.max(0, lineStart)));
+    return /responsibilit/i.test(this.loc.text.slice(Math.max(0, from), Math.max(0, lineStart))) ? 'prose' : null;
   }
 
   /** One claim per point of a responsibility matrix (rows or columns, whichever the example's N × K fits). */
-  private respRows(m: MatrixNode, chain: Chain): Partial<Claim>[] | null {
+  private respRows(m: MatrixNode, evidence: 'named' | 'prose'): Partial<Claim>[] | null {
     const cells = m.rows.map((r) => r.map((c) => printedNumber(c, this.loc.text)));
     if (!cells.every((r) => r.every((c) => c !== null))) return null;
     const P = cells as Printed[][];
-    const r = this.resolve();
     const rows = P.length, cols = P[0]?.length ?? 0;
     if (!rows || !P.every((row) => row.length === cols)) return null;
+    // Probabilities that sum to 1 over the components (within the printed rounding), by rows or by columns.
+    const sums = (pts: Printed[][]) => pts.every((p) => p.every((c) => c.value >= -c.half && c.value <= 1 + c.half)
+      && Math.abs(p.reduce((s, c) => s + c.value, 0) - 1) <= p.reduce((s, c) => s + c.half, 0) + 1e-9);
+    const columns = P[0].map((_, c) => P.map((row) => row[c]));
+    const asRows = sums(P), asCols = sums(columns);
+    // Prose nearby is weak evidence: the numbers must look like responsibilities too.
+    if (evidence === 'prose' && !asRows && !asCols) return null;
+    const r = this.resolve();
     if ('missing' in r) {
       return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: proseToUnicode(`not checked: the printed responsibilities are not determined by the note (${r.missing})`) }];
     }
@@ -795,17 +818,14 @@ export class WorkedExamples {
       return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `not checked: a ${rows} × ${cols} matrix of responsibilities does not fit ${r.where} (N = ${N}, K = ${K})` }];
     }
     if (byRows && byCols && N > 1) {
-      // Square: the orientation whose points sum to 1 (within the printed rounding).
-      const sums = (pts: Printed[][]) => pts.every((p) => Math.abs(p.reduce((s, c) => s + c.value, 0) - 1) <= p.reduce((s, c) => s + c.half, 0) + 1e-9);
-      const asRows = sums(P), asCols = sums(P[0].map((_, c) => P.map((row) => row[c])));
+      // Square: the orientation whose points sum to 1.
       if (asRows === asCols) return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: a square matrix of responsibilities whose rows and columns could both be the points' }];
-      if (!asRows) return this.pointClaims(P[0].map((_, c) => P.map((row) => row[c])), r, chain);
+      return this.pointClaims(asRows ? P : columns, r);
     }
-    this.current.used = true;
-    return this.pointClaims(byRows ? P : P[0].map((_, c) => P.map((row) => row[c])), r, chain);
+    return this.pointClaims(byRows ? P : columns, r);
   }
 
-  private pointClaims(points: Printed[][], r: Exclude<Resolved, { missing: string }>, _chain: Chain): Partial<Claim>[] {
+  private pointClaims(points: Printed[][], r: Exclude<Resolved, { missing: string }>): Partial<Claim>[] {
     this.current.used = true;
     const resp = R.responsibilities(r.gmm, r.X);
     return points.map((cells, i) => {

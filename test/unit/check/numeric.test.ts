@@ -241,3 +241,26 @@ describe('check/numeric: seed 003, the MML book worked example', () => {
     }
   });
 });
+
+describe('check/numeric: what is not a worked example\'s number is left to the identity checks', () => {
+  const example = '$\\mathcal{X} = \\{1, 2\\}$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\n';
+
+  it('a quantity without its index (x, μ) is no number of the example', () => {
+    const cs = checkNote(`${example}The peak: $\\mathcal{N}(x \\mid \\mu_1, 1) = 0.399$.\n`).claims.filter((c) => c.line === 3);
+    assert.ok(cs.every((c) => c.verdict !== 'fail'), cs.map((c) => c.message).join('\n'));
+  });
+
+  it('an identity with a free index (r_{i1} + r_{i2} = 1) is still checked for every i', () => {
+    const cs = checkNote(`${example}$$r_{i1} + r_{i2} = 1$$\n`).claims.filter((c) => c.line === 3);
+    assert.equal(cs.length, 1);
+    assert.equal(cs[0]!.verdict, 'pass');
+    assert.notEqual(cs[0]!.kind, 'numeric');
+  });
+
+  it('a covariance matrix after prose about responsibilities is a parameter, not responsibilities', () => {
+    const note = `${example}With the responsibilities in mind, take\n\n$$\\Sigma_1 = \\begin{bmatrix} 2 & 0.5 \\\\ 0.5 & 1 \\end{bmatrix}$$\n`;
+    const cs = checkNote(note).claims.filter((c) => c.line === 5);
+    assert.equal(cs.length, 1);
+    assert.match(cs[0]!.message, /states the worked example/);
+  });
+});
