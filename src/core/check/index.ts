@@ -152,7 +152,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;
   // The numbers of worked examples, read in note order against the instance the note states.
-  const examples = new WorkedExamples(ctx, loc);
+  const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {

@@ -32,10 +32,20 @@ describe('check/numeric: printed precision', () => {
     assert.ok(!agrees(0.00015, printed('0.001')!));
     assert.ok(agrees(0.0005, printed('0.001')!), 'a tie rounds either way');
     assert.ok(agrees(0.0005, printed('0.000')!), 'a tie rounds either way');
-    assert.ok(!agrees(0.000500001, printed('0.000')!));
+    assert.ok(!agrees(0.00056, printed('0.000')!));
     assert.ok(agrees(0.999844, printed('1.0')!));
     assert.ok(agrees(-2.70123, printed('-2.7')!));
     assert.ok(!agrees(-2.76, printed('-2.7')!));
+  });
+
+  it('rounded twice by hand (one more digit first) is accepted, and nothing looser', () => {
+    // 0.8705088 → 0.8705 → 0.870 (half to even): 0.0005088 from the printed value, just over half a unit.
+    assert.ok(agrees(0.8705088, printed('0.870')!));
+    assert.ok(agrees(0.8705088, printed('0.871')!));
+    // 0.87056 → 0.8706 → 0.871 only.
+    assert.ok(!agrees(0.87056, printed('0.870')!));
+    // Seed 003's row 4: 0.00015 → 0.0002 is still not 0.001.
+    assert.ok(!agrees(0.000150, printed('0.001')!));
   });
 
   it('scientific notation: the decimals of the mantissa, shifted', () => {
@@ -262,5 +272,82 @@ describe('check/numeric: what is not a worked example\'s number is left to the i
     const cs = checkNote(note).claims.filter((c) => c.line === 5);
     assert.equal(cs.length, 1);
     assert.match(cs[0]!.message, /states the worked example/);
+  });
+});
+
+// numpy: x = (0, 1, 3); π = (0.6, 0.4); μ = (0, 3); σ = (1, 1)
+//   resp = [[0.99264845, 0.00735155], [0.87050882, 0.12949118], [0.01639037, 0.98360963]]
+//   N = (1.87954764, 1.12045236); μ_new = (0.48930919, 2.7491754); σ²_new = (0.302208, 0.45841993)
+//   By hand: 𝒩(0 | 0, 1) = 0.39894, 𝒩(3 | 0, 1) = 0.0044318, 𝒩(1 | 0, 1) = 0.24197, 𝒩(1 | 3, 1) = 0.053991.
+const BY_HAND = `# One EM iteration by hand
+
+Three points $x_1 = 0$, $x_2 = 1$, $x_3 = 3$; $\\pi_1 = 0.6$, $\\pi_2 = 0.4$, $\\mu_1 = 0$, $\\mu_2 = 3$, $\\sigma_1 = \\sigma_2 = 1$.
+
+$$
+\\begin{aligned}
+\\gamma_{11} &= \\frac{0.6 \\cdot 0.3989}{0.6 \\cdot 0.3989 + 0.4 \\cdot 0.0044} = 0.993 \\\\
+\\gamma_{21} &= \\frac{0.6 \\cdot 0.2420}{0.6 \\cdot 0.2420 + 0.4 \\cdot 0.0540} = 0.870 \\\\
+\\gamma_{31} &= \\frac{0.6 \\cdot 0.0044}{0.6 \\cdot 0.0044 + 0.4 \\cdot 0.3989} = 0.031
+\\end{aligned}
+$$
+
+$$\\gamma_{12} = \\frac{0.6 \\cdot 0.0044}{0.6 \\cdot 0.3989 + 0.4 \\cdot 0.0044}$$
+
+So $N_1 = \\gamma_{11} + \\gamma_{21} + \\gamma_{31} = 1.880$ and $\\mu_1^{new} = \\frac{1}{N_1}\\sum_{i=1}^3 \\gamma_{i1} x_i = 0.49$.
+`;
+
+describe('check/numeric: values worked by hand from rounded numbers', () => {
+  const at = (needle: string) => claimsOn(BY_HAND, lineOf(BY_HAND, needle));
+
+  it('a formula with rounded densities agrees within what their rounding moves it', () => {
+    assert.deepEqual(at('\\gamma_{11} &=').map((c) => c.verdict), ['pass', 'pass']);
+  });
+
+  it('0.8705088 printed 0.870: rounded twice (0.8705, then 0.870) is accepted and said', () => {
+    const cs = at('\\gamma_{21} &=');
+    assert.deepEqual(cs.map((c) => c.verdict), ['pass', 'pass']);
+    assert.match(cs[1]!.message, /0\.8705 to 4 decimals, then 0\.870 to 3/);
+  });
+
+  it('a wrong printed result after a right formula: the printed number is blamed (exact 0.01639)', () => {
+    const cs = at('\\gamma_{31} &=');
+    assert.deepEqual(cs.map((c) => c.verdict), ['pass', 'fail']);
+    assert.match(cs[1]!.message, /printed 0\.031, exact 0\.01639/);
+  });
+
+  it('the wrong weight in the numerator (0.6 for π₂; exact 0.00735) is more than rounding explains', () => {
+    const c = at('\\gamma_{12} =')[0]!;
+    assert.equal(c.verdict, 'fail');
+    assert.match(c.message, /more than the rounding/);
+  });
+
+  it('N_1 as a sum of the responsibilities, and the mean update written out', () => {
+    assert.deepEqual(at('So $N_1').map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass']);
+  });
+});
+
+describe('check/numeric: the note\'s convention for a Gaussian\'s second slot', () => {
+  // numpy: x = (0, 1), π = (.5, .5), μ = (0, 1), σ = (2, 0.5): resp of x_1 = (0.64878564, 0.35121436);
+  // read as variances (2, 0.5) instead: (0.57611688, 0.42388312).
+  const body = '$\\mathcal{X} = \\{0, 1\\}$, $\\pi_1 = \\pi_2 = 0.5$, $p_1(x) = \\mathcal{N}(x \\mid 0, 2)$, $p_2(x) = \\mathcal{N}(x \\mid 1, 0.5)$.\n\nThen $\\gamma_{11} = 0.649$.\n';
+
+  it('a note that writes 𝒩(x | μ_k, σ_k) gives standard deviations', () => {
+    const note = `The model: $p(x) = \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k)$.\n\n${body}`;
+    const c = claimsOn(note, 5)[0]!;
+    assert.equal(c.verdict, 'pass', c.message);
+  });
+
+  it('a note that writes 𝒩(x | μ_k, σ_k²) gives variances (then 0.649 is wrong: 0.576)', () => {
+    const note = `The model: $p(x) = \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\n${body}`;
+    const c = claimsOn(note, 5)[0]!;
+    assert.equal(c.verdict, 'fail', c.message);
+    assert.match(c.message, /exact 0\.5761/);
+  });
+
+  it('a note that writes both: unchecked, saying so', () => {
+    const note = `$p(x) = \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$ and $q(x) = \\mathcal{N}(x \\mid \\mu_1, \\sigma_1)$.\n\n${body}`;
+    const c = claimsOn(note, 5)[0]!;
+    assert.equal(c.verdict, 'unchecked');
+    assert.match(c.message, /σ or σ²/);
   });
 });
