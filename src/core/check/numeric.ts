@@ -14,11 +14,11 @@
 // The rule for printed precision: a value printed with d decimals passes when
 // the exact value rounds to it, |exact − printed| ≤ ½·10^−d (scientific notation
 // a × 10^b: d counts the decimals of a, shifted by b); a fraction such as 1/3 is
-// exact. Nothing looser is needed for the textbook examples we have (the
-// means, variances and weights of the MML book's example are all within ½ unit
-// of the last printed digit of the exact values), so nothing looser is applied:
-// a value computed by hand from already-rounded responsibilities that drifts
-// further than half a unit is a ✗ with both values shown.
+// exact. Worked by hand, values are often rounded twice (0.8705088 → 0.8705 →
+// 0.870), which that rule calls wrong: rounding first to one more digit is
+// accepted too (agrees), and nothing looser. Steps written with rounded numbers
+// (0.3989 for 𝒩(0 | 0, 1)) are compared within what those roundings move them
+// (roundingReach).
 //
 // Where the note does not determine a value (no data set given, a parameter of
 // the example never stated, a starting point that is not the example's), the
