@@ -152,13 +152,18 @@ interface Example {
   lastLine: number;
   /** A Gaussian's numeric spread was read where the note writes both 𝒩(x | μ, σ) and 𝒩(x | μ, σ²). */
   spreadUnclear?: boolean;
+  /**
+   * Parameters the note printed after an EM cycle (rounded): the numbers it goes on to compute
+   * from. A value printed later may come from these rather than from the exact cycle.
+   */
+  printedAfter?: Map<string, number[]>;
 }
 
 function newExample(): Example {
   return { X: [], dataWhole: false, K: null, pi: [], mu: [], Sigma: [], lines: [], used: false, steps: 0, lastLine: 0 };
 }
 
-type Resolved = { gmm: R.Gmm; X: number[][]; where: string } | { missing: string };
+type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
 
 /** What a printed number stands for, evaluated at an example. */
 interface Target {
@@ -289,14 +294,14 @@ export class WorkedExamples {
       // `γ_12 = \frac{0.4 · 0.0044}{…}`: a quantity of the example worked out with its numbers.
       if (!list) return this.target(nodes[0]) && nodes.slice(1).every(hasDecimals) ? this.computedChain(nodes, null, linkClaim, claims, true) : claims;
       if (!t?.entries) return claims;
-      if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact);
+      if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
       return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
     }
     const t = this.target(nodes[0]);
     if (!t) return this.computedChain(nodes, printed, linkClaim, claims, false);
     // A parameter stated again: the value after an EM cycle, or a new example.
     if (t.param && !t.update && last === 1) {
-      return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, ''), () => this.judge({ ...t, update: true }, printed, 'after one EM cycle,'), nodes, rels, line, fact);
+      return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, ''), () => this.judge({ ...t, update: true }, printed, 'after one EM cycle,'), nodes, rels, line, fact, t, [printed.value]);
     }
     if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
     return this.computedChain(nodes, printed, linkClaim, claims, true);
@@ -467,13 +472,19 @@ export class WorkedExamples {
    * may start another example by giving new values).
    */
   private statedAgain(claims: Claim[], link: Claim | undefined, now: () => Verdict, next: () => Verdict,
-    nodes: Node[], rels: string[], line: number, fact: (what: string) => (c: Claim) => Claim): Claim[] {
+    nodes: Node[], rels: string[], line: number, fact: (what: string) => (c: Claim) => Claim, t: Target, printed: number[]): Claim[] {
+    const record = () => {
+      if (!t.param || !this.current.steps) return;
+      (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
+    };
     const a = now();
-    if (a.verdict === 'pass') return this.apply(claims, [[link, a]]);
+    if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
     if (a.verdict === 'fail') {
       const b = next();
       if (b.verdict === 'pass') {
         this.current.steps++;
+        this.current.printedAfter = new Map();
+        record();
         return this.apply(claims, [[link, b]]);
       }
     }
@@ -519,7 +530,8 @@ export class WorkedExamples {
     const lines = [...new Set(e.lines)].sort((a, b) => a - b);
     const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`;
     const where = `the worked example of ${at}${e.steps ? `, after ${e.steps} EM cycle${e.steps > 1 ? 's' : ''}` : ''}`;
-    return { gmm, X: e.X as number[][], where };
+    const rounded = e.steps && e.printedAfter?.size ? withPrinted(gmm, e.printedAfter) : null;
+    return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
   }
 
   private column(offset: number): number {
@@ -641,7 +653,9 @@ export class WorkedExamples {
     const mat = scalar === null && !list ? constantMatrix(last) : null;
     if (scalar === null && !list && !mat) return null;
     // Stated again after the example was used: a value to check (revise), unless it is a new example's.
-    if (!again && targets.length === 1 && this.paramKnown(targets[0]) && this.current.used) return null;
+    // A parameter the complete example already has, stated again: a value to check (revise): the same,
+    // the one after an EM cycle, or another example's.
+    if (!again && targets.length === 1 && this.paramKnown(targets[0]) && (this.current.used || !('missing' in this.resolve()))) return null;
     this.freshIfUsed(line);
     for (const t of targets) {
       const p = t.param!;
@@ -812,6 +826,12 @@ export class WorkedExamples {
     if (agrees(exact, printed)) {
       return { verdict: 'pass', message: `${what} at ${r.where} is ${shown(exact, printed)}; printed ${minus(printed.text)} ${roundingNote(exact, printed)}`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
     }
+    if (r.rounded) {
+      const alt = this.valueAt(t, r.rounded.gmm, r.X);
+      if (alt !== null && agrees(alt, printed)) {
+        return { verdict: 'pass', message: `${what} at ${r.rounded.where} is ${shown(alt, printed)}; printed ${minus(printed.text)} ${roundingNote(alt, printed)} (from the exact cycle: ${shown(exact, printed)})`, values: { lhs: printed.text, rhs: shown(alt, printed), at: r.rounded.where } };
+      }
+    }
     let cause: string | undefined;
     // Σ_k^{new} with the old mean: the likely slip in a covariance update.
     if (t.update && t.param && (t.param.kind === 'var' || t.param.kind === 'std' || t.param.kind === 'Sigma')) {
@@ -824,6 +844,16 @@ export class WorkedExamples {
       message: `${what} at ${r.where}: printed ${minus(printed.text)}, exact ${shown(exact, printed)} (${roundedText(exact, printed)} to ${precisionText(printed)})${cause ? `; it is the value with ${cause.replace(/^the old mean in a covariance update$/, 'the old mean, not the updated one')}` : ''}`,
       values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where },
     };
+  }
+
+  /** A target's value at parameters `g` (one EM cycle on when it is an update). */
+  private valueAt(t: Target, g: R.Gmm, X: number[][]): number | null {
+    try {
+      const v = t.value(t.update ? R.emStep(g, X) : g, X);
+      return v !== null && Number.isFinite(v) ? v : null;
+    } catch {
+      return null;
+    }
   }
 
   /** A vector or matrix printed entry by entry. */
@@ -915,6 +945,8 @@ export class WorkedExamples {
   private pointClaims(points: Printed[][], r: Exclude<Resolved, { missing: string }>): Partial<Claim>[] {
     this.current.used = true;
     const resp = R.responsibilities(r.gmm, r.X);
+    let alt: number[][] | null = null;
+    try { alt = r.rounded ? R.responsibilities(r.rounded.gmm, r.X) : null; } catch { alt = null; }
     return points.map((cells, i) => {
       const span = { start: Math.min(...cells.map((c) => c.span.start)), end: Math.max(...cells.map((c) => c.span.end)) };
       const exact = resp[i];
@@ -929,6 +961,9 @@ export class WorkedExamples {
       if (!bad.length) {
         return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.where}: exact ${cells.map((c, k) => shown(exact[k], c)).join(', ')}; each rounds to the printed value` };
       }
+      if (alt && cells.every((c, k) => agrees(alt[i]![k]!, c))) {
+        return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.rounded!.where}: ${cells.map((c, k) => shown(alt[i]![k]!, c)).join(', ')}; each rounds to the printed value` };
+      }
       const what = bad.map(({ c, k, x }) => `component ${k + 1}: printed ${minus(c.text)}, exact ${shown(x, c)} (${roundedText(x, c)} to ${precisionText(c)})`).join('; ');
       return {
         ...base, verdict: 'fail', reason: null, culprit: bad[0].c.span,
@@ -936,6 +971,22 @@ export class WorkedExamples {
       };
     });
   }
+}
+
+/** The parameters with those a note printed (rounded) in place of the exact ones. */
+function withPrinted(g: R.Gmm, printed: Map<string, number[]>): R.Gmm {
+  const out: R.Gmm = { ...g, pi: g.pi.slice(), mu: g.mu.map((m) => m.slice()), Sigma: g.Sigma.map((S) => S.map((row) => row.slice())) };
+  for (const [key, v] of printed) {
+    const [kind, ks] = key.split('/');
+    const k = Number(ks);
+    if (!(k < g.K)) continue;
+    if (kind === 'pi' && v.length === 1) out.pi[k] = v[0]!;
+    else if (kind === 'mu' && v.length === g.D) out.mu[k] = v.slice();
+    else if (kind === 'var' && g.D === 1 && v[0]! > 0) out.Sigma[k] = [[v[0]!]];
+    else if (kind === 'std' && g.D === 1 && v[0]! > 0) out.Sigma[k] = [[v[0]! * v[0]!]];
+    else if (kind === 'Sigma' && v.length === g.D * g.D) out.Sigma[k] = Array.from({ length: g.D }, (_, a) => v.slice(a * g.D, (a + 1) * g.D));
+  }
+  return out;
 }
 
 /** A copy of a tree with `f` applied to every node, children first (spans shared). */

@@ -351,3 +351,29 @@ describe('check/numeric: the note\'s convention for a Gaussian\'s second slot', 
     assert.match(c.message, /σ or σ²/);
   });
 });
+
+describe('check/numeric: a second cycle computed from the printed (rounded) parameters', () => {
+  // numpy: θ₁ exact π = (0.60585816, 0.39414184), μ = (1.46795073, 3.66356285), σ² = (0.28524187, 0.58755995).
+  //   E-step at θ₁ exact: γ_22 = 0.06598407; at θ₁ as printed (0.61, 0.39, 1.47, 3.66, 0.29, 0.59): γ_22 = 0.06578118.
+  const note = (g22: string) => [
+    '$\\mathcal{X} = \\{1, 2, 4\\}$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.',
+    '',
+    'After one EM cycle: $\\pi_1 = 0.61$, $\\pi_2 = 0.39$, $\\mu_1 = 1.47$, $\\mu_2 = 3.66$, $\\sigma_1^2 = 0.29$, $\\sigma_2^2 = 0.59$.',
+    '',
+    `The next E-step gives $\\gamma_{22} = ${g22}$.`,
+  ].join('\n');
+
+  it('the parameters stated again pass as the values after one cycle', () => {
+    const cs = checkNote(note('0.0660')).claims.filter((c) => c.line === 3);
+    assert.equal(cs.length, 6);
+    assert.deepEqual(cs.map((c) => c.verdict), Array(6).fill('pass'), cs.map((c) => c.message).join('\n'));
+  });
+
+  it('a responsibility from the exact cycle (0.0660) or from the printed parameters (0.0658) passes; 0.0700 fails', () => {
+    assert.equal(claimsOn(note('0.0660'), 5)[0]!.verdict, 'pass');
+    const rounded = claimsOn(note('0.0658'), 5)[0]!;
+    assert.equal(rounded.verdict, 'pass', rounded.message);
+    assert.match(rounded.message, /as printed/);
+    assert.equal(claimsOn(note('0.0700'), 5)[0]!.verdict, 'fail');
+  });
+});
