@@ -228,7 +228,7 @@ describe('check/numeric: values the note does not determine stay unchecked', () 
     const cs = checkNote(note).claims;
     const c = cs.find((x) => x.line === 5)!;
     assert.equal(c.verdict, 'pass', c.message);
-    assert.match(c.message, /after one EM cycle/);
+    assert.match(c.message, /after 1 EM cycle/);
   });
 });
 
