@@ -9,9 +9,11 @@ import { checkNote } from '../core/check';
 import { renderReportPage } from '../core/render/html';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions } from './args';
-import { expandPaths, readNote, describeFsError, outputProblem, writeReportFile } from './files';
+import * as path from 'node:path';
+import { expandPaths, readNote, describeFsError, outputProblem, reportDirProblem, writeClassReport, writeReportFile } from './files';
 import { formatCsv, formatGradescope } from './gradebook';
-import { formatJson, formatText, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
+import { formatJson, formatText, katexCssFile, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
+import { renderClassReport } from './overview';
 import { createWorkerPool, type NotePool, type PoolOptions } from './pool';
 import { ProgressLine } from './progress';
 
@@ -107,6 +109,14 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
     }
   }
 
+  if (opts.report !== null) {
+    const problem = await reportDirProblem(opts.report, expanded.files);
+    if (problem !== null) {
+      io.stderr(`gmm-check: ${opts.report}: ${problem}\n`);
+      return EXIT_ERROR;
+    }
+  }
+
   // Text on stdout is printed note by note, as each is checked.
   const streaming = opts.format === 'text' && opts.output === null ? new TextReport() : null;
   const results: CheckedFile[] = [];
@@ -178,9 +188,21 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
   progress?.clear();
   progress = null;
 
+  let reportFailed = false;
+  if (opts.report !== null) {
+    try {
+      const pages = renderClassReport(results, errors, (file) => deps.renderReportPage([file], { katexCss: '' }));
+      await writeClassReport(opts.report, pages, katexCssFile());
+      if (!opts.quiet) io.stderr(`gmm-check: wrote the class overview ${path.join(opts.report, 'index.html')} (${count(results.length + errors.length, 'note')})\n`);
+    } catch (err) {
+      io.stderr(`gmm-check: ${opts.report}: cannot write the class overview: ${describeFsError(err)}\n`);
+      reportFailed = true;
+    }
+  }
+
   if (streaming) {
     io.stdout(streaming.total(results, errors));
-    if (errors.length > 0) return EXIT_ERROR;
+    if (errors.length > 0 || reportFailed) return EXIT_ERROR;
     return results.some((r) => r.report.claims.some((c) => c.verdict === 'fail')) ? EXIT_FAIL : EXIT_OK;
   }
 
@@ -209,7 +231,7 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
   }
 
   // A path we could not read or check outranks failing claims: the run is incomplete.
-  if (errors.length > 0) return EXIT_ERROR;
+  if (errors.length > 0 || reportFailed) return EXIT_ERROR;
   return anyFail ? EXIT_FAIL : EXIT_OK;
 }
 
