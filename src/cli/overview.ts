@@ -72,6 +72,10 @@ const INDEX_SCRIPT = `(function () {
   }
   only.addEventListener('change', filter);
   filter();
+  // On paper, the lists of who got a part wrong are open.
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details.who'), function (d) { d.open = true; });
+  });
 })();`;
 
 const SCRIPT_HASH = createHash('sha256').update(INDEX_SCRIPT).digest('base64');
@@ -109,7 +113,7 @@ td.first { min-width: 20rem; } td.cause { min-width: 8rem; max-width: 18rem; }
 .pass { color: var(--pass); } .fail { color: var(--fail); } .unchecked { color: var(--unchecked); }
 tr.error td.first { color: var(--fail); }
 .zero { opacity: .45; }
-.bar { display: inline-block; height: .7rem; background: var(--pass); vertical-align: middle; border-radius: 2px; }
+.bar { display: inline-block; height: .7rem; background: var(--pass); vertical-align: middle; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar-track { display: inline-block; width: 8rem; height: .7rem; background: var(--bg-soft); border: 1px solid var(--border); border-radius: 2px; vertical-align: middle; margin-right: .4rem; }
 details.who summary { cursor: pointer; color: var(--fail); }
 details.who ul { margin: .2rem 0; padding-left: 1.2rem; }
@@ -120,7 +124,7 @@ details.who ul { margin: .2rem 0; padding-left: 1.2rem; }
   tr { break-inside: avoid; }
   th button::after { content: none; }
   tbody tr:nth-child(even) { background: none; }
-  details.who > ul { display: block; }
+  details.who::details-content { content-visibility: visible; display: block; }
 }
 `;
 

@@ -16,7 +16,7 @@ export const PARTS: readonly { id: PartId; label: string }[] = [
   { id: 'resp', label: 'E-step: responsibilities γ' },
   { id: 'grad-mean', label: 'Gradient in the means ∂/∂μₖ' },
   { id: 'grad-spread', label: 'Gradient in the variances ∂/∂σₖ² (or σₖ, Σₖ, a precision)' },
-  { id: 'grad-weight', label: 'Gradient in the weights ∂/∂πₖ' },
+  { id: 'grad-weight', label: 'Gradient in the weights ∂/∂πₖ (and the multiplier λ)' },
   { id: 'update-mean', label: 'M-step update of the means' },
   { id: 'update-spread', label: 'M-step update of the variances / covariances' },
   { id: 'update-weight', label: 'M-step update of the weights' },
@@ -31,11 +31,13 @@ const ROLE_GROUP: Record<string, 'mean' | 'spread' | 'weight' | 'resp'> = {
   cov: 'spread',
   precision: 'spread',
   weight: 'weight',
+  // The Lagrange multiplier is there for the weights' constraint: its derivative is part of their derivation.
+  lambda: 'weight',
   resp: 'resp',
 };
 
 /** What the usual letters mean when the note's reading says nothing about them (DESIGN.md's priors). */
-const PRIOR_ROLE: Record<string, string> = { '\\mu': 'mean', '\\sigma': 'std', '\\Sigma': 'cov', '\\Lambda': 'precision', '\\pi': 'weight', '\\gamma': 'resp' };
+const PRIOR_ROLE: Record<string, string> = { '\\mu': 'mean', '\\sigma': 'std', '\\Sigma': 'cov', '\\Lambda': 'precision', '\\pi': 'weight', '\\gamma': 'resp', '\\lambda': 'lambda' };
 
 /**
  * The symbol an expression starts with, without its font or accent
@@ -75,8 +77,8 @@ function partOfChain(head: Claim, reading: NoteReading): PartId {
     const group = ROLE_GROUP[roleOf(baseSymbol(head.lhs), reading) ?? ''];
     return group === 'mean' || group === 'spread' || group === 'weight' ? `update-${group}` : 'other';
   }
-  // A named derivative (`f' = \frac{\partial}{\partial \sigma_k^2} …`) says what it derives on its right.
-  const v = derivativeVariable(head.lhs) ?? (head.kind === 'gradient' || head.kind === 'definition' ? derivativeVariable(head.rhs) : null);
+  // A named derivative (`f' = \frac{\partial}{\partial \sigma_k^2} …`, `0 = \frac{\partial Q}{\partial \Sigma_k}`) says what it derives on its right.
+  const v = derivativeVariable(head.lhs) ?? derivativeVariable(head.rhs);
   if (v !== null) {
     const group = ROLE_GROUP[roleOf(v, reading) ?? ''];
     return group === 'mean' || group === 'spread' || group === 'weight' ? `grad-${group}` : 'other';

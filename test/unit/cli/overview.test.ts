@@ -59,8 +59,10 @@ describe('cli/overview', function () {
       const report = checkNote(PARTS_NOTE, { seed: 1, trials: 5 });
       const byLine = report.claims.map((c, i) => `${c.line} ${claimParts(report)[i]}`);
       // By hand from the note: line 3 the likelihood, 5 the responsibilities, 7 a chain
-      // of two links in μ, 9 σ², 11 the weights α, 13 and 15 the updates.
-      assert.deepEqual(byLine, ['3 other', '5 resp', '7 grad-mean', '7 grad-mean', '9 grad-spread', '11 grad-weight', '13 update-mean', '15 update-weight']);
+      // of two links in μ, 9 σ², 11 the weights α, 13 and 15 the updates, 17 the multiplier
+      // of the weights' constraint, 19 a named derivative in μ (g' = ∂/∂μ …) and its next link.
+      assert.deepEqual(byLine, ['3 other', '5 resp', '7 grad-mean', '7 grad-mean', '9 grad-spread', '11 grad-weight', '13 update-mean', '15 update-weight',
+        '17 grad-weight', '19 grad-mean', '19 grad-mean']);
       const results = partResults(report);
       assert.equal(results['grad-spread'], 'wrong', 'the factor-2 slip on line 9');
       assert.equal(results['grad-mean'], 'right');
