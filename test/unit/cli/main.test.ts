@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
+import { defaultDeps, main } from '../../../src/cli/main';
+import { createWorkerPool, type PoolOptions } from '../../../src/cli/pool';
 import { assertJsonContract, fakeCheckNote, fakeDeps, memoryIO, tempDir, type MemoryIO } from './helpers';
 
 /** A memoryIO whose stderr is a terminal. */
@@ -257,6 +258,31 @@ describe('cli/main', () => {
       const one = fakeDeps({ cores: () => 8 });
       await main([good], memoryIO(), one);
       assert.deepEqual(one.pools, []);
+    });
+
+    it('a note that hangs or kills its thread gets an error entry and row; the batch goes on', async function () {
+      this.timeout(60_000);
+      const { dir: folder, cleanup: done } = tempDir();
+      try {
+        const names = ['a-good.md', 'b-hang.md', 'c-good.md', 'd-exit.md', 'e-good.md'];
+        const texts = ['$$x_i = x_i$$\n', 'hang', '$$\\pi_k = 2\\pi_k$$\n', 'exit', '$$x_i = x_i$$\n'];
+        names.forEach((n, i) => writeFileSync(path.join(folder, n), texts[i]));
+        const script = path.join(__dirname, 'fixtures', 'misbehavingWorker.ts');
+        const deps = { ...defaultDeps, createPool: (size: number, o: PoolOptions) => createWorkerPool(size, { ...o, script }) };
+        const json = memoryIO();
+        assert.equal(await main(['--jobs', '2', '--timeout', '3', '--format', 'json', folder], json, deps), 2);
+        const doc = JSON.parse(json.out);
+        assert.deepEqual(doc.files.map((f: { path: string }) => path.basename(f.path)), ['a-good.md', 'c-good.md', 'e-good.md']);
+        assert.deepEqual(doc.errors.map((e: { path: string; message: string }) => `${path.basename(e.path)}: ${e.message}`), [
+          'b-hang.md: could not be checked: the check took longer than 3 s and was stopped',
+          'd-exit.md: could not be checked: the checking thread stopped (exit code 3)',
+        ]);
+        const csv = memoryIO();
+        await main(['--jobs', '2', '--timeout', '3', '--format', 'csv', folder], csv, deps);
+        assert.match(csv.out, /b-hang\.md,,,,,,,could not be checked: the check took longer than 3 s/);
+      } finally {
+        done();
+      }
     });
 
     it('with the real checker and threads, a folder with hostile notes: --jobs 2 equals --jobs 1 in every format', async function () {
