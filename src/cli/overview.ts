@@ -113,8 +113,8 @@ td.first { min-width: 20rem; } td.cause { min-width: 8rem; max-width: 18rem; }
 .pass { color: var(--pass); } .fail { color: var(--fail); } .unchecked { color: var(--unchecked); }
 tr.error td.first { color: var(--fail); }
 .zero { opacity: .45; }
-.bar { display: inline-block; height: .7rem; background: var(--pass); vertical-align: middle; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.bar-track { display: inline-block; width: 8rem; height: .7rem; background: var(--bg-soft); border: 1px solid var(--border); border-radius: 2px; vertical-align: middle; margin-right: .4rem; }
+.bar-track { display: inline-block; width: 8rem; height: .7rem; background: var(--bg-soft); border: 1px solid var(--border); border-radius: 2px; vertical-align: middle; margin-right: .4rem; overflow: hidden; }
+.bar { display: block; height: 100%; background: var(--pass); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 details.who summary { cursor: pointer; color: var(--fail); }
 details.who ul { margin: .2rem 0; padding-left: 1.2rem; }
 .generated { margin-top: 2rem; color: var(--unchecked); font-size: .85rem; }
