@@ -7,7 +7,7 @@
 // V8 optimises the checker on the first few anyway).
 import { parentPort } from 'node:worker_threads';
 import { checkNote } from '../core/check';
-import type { BatchAnswer, BatchRequest } from './pool';
+import { READY, type BatchAnswer, type BatchMessage, type BatchRequest } from './pool';
 
 const port = parentPort;
 if (!port) throw new Error('batchWorker.js must run as a worker thread');
@@ -19,5 +19,8 @@ port.on('message', (m: BatchRequest) => {
   } catch (err) {
     answer = { id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) };
   }
-  port.postMessage(answer);
+  port.postMessage(answer satisfies BatchMessage);
 });
+
+// The checker is loaded: the pool starts the time limit of a note from here.
+port.postMessage(READY satisfies BatchMessage);

@@ -23,6 +23,10 @@ export interface BatchRequest {
 /** Worker → CLI: the report, or the message of what the checker threw. */
 export type BatchAnswer = { id: number; ok: true; report: NoteReport } | { id: number; ok: false; message: string };
 
+/** Worker → CLI, once, when its script is loaded: a note's time limit counts from here, not from the thread's start. */
+export const READY = 'ready';
+export type BatchMessage = BatchAnswer | typeof READY;
+
 export type PoolResult = { ok: true; report: NoteReport } | { ok: false; message: string };
 
 /** Checks notes concurrently; `close` stops the threads (call it when the batch is done, also after an error). */
@@ -65,6 +69,8 @@ interface Task {
 
 interface Slot {
   worker: Worker | null;
+  /** The worker has loaded its script (it said READY). */
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
 }
@@ -72,7 +78,7 @@ interface Slot {
 export function createWorkerPool(size: number, opts: PoolOptions): NotePool {
   const { script, execArgv } = opts.script ? { script: opts.script, execArgv: opts.script.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [] } : workerScript();
   const maxHeapMb = opts.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, task: null, timer: null }));
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, ready: false, task: null, timer: null }));
   const queue: Task[] = [];
   let nextId = 1;
   let closed = false;
@@ -95,10 +101,26 @@ export function createWorkerPool(size: number, opts: PoolOptions): NotePool {
     dispatch();
   };
 
+  /**
+   * The time limit of the slot's note, from when its thread is ready: a thread
+   * loads the checker first (a second or more on a busy machine, more from
+   * TypeScript source), which is no fault of the note.
+   */
+  const startClock = (slot: Slot): void => {
+    slot.timer = setTimeout(() => finish(slot, { ok: false, message: `the check took longer than ${formatSeconds(opts.timeoutMs)} and was stopped` }, true), opts.timeoutMs);
+  };
+
   const spawn = (slot: Slot): Worker => {
     const w = new Worker(script, { execArgv, name: 'gmm-check-batch', resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
-    w.on('message', (a: BatchAnswer) => {
-      if (slot.worker !== w || slot.task?.id !== a.id) return;
+    slot.ready = false;
+    w.on('message', (a: BatchMessage) => {
+      if (slot.worker !== w) return;
+      if (a === READY) {
+        slot.ready = true;
+        if (slot.task !== null && slot.timer === null) startClock(slot);
+        return;
+      }
+      if (slot.task?.id !== a.id) return;
       finish(slot, a.ok ? { ok: true, report: a.report } : { ok: false, message: a.message }, false);
     });
     w.on('error', (err: Error & { code?: string }) => {
@@ -123,7 +145,7 @@ export function createWorkerPool(size: number, opts: PoolOptions): NotePool {
       if (task === undefined) return;
       slot.task = task;
       slot.worker ??= spawn(slot);
-      slot.timer = setTimeout(() => finish(slot, { ok: false, message: `the check took longer than ${formatSeconds(opts.timeoutMs)} and was stopped` }, true), opts.timeoutMs);
+      if (slot.ready) startClock(slot);
       const request: BatchRequest = { id: task.id, text: task.text, options: task.options };
       slot.worker.postMessage(request);
     }

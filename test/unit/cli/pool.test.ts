@@ -37,6 +37,17 @@ describe('cli/pool', function () {
     assert.equal(shown[5], 'fail');
   });
 
+  it('the time limit counts from when the thread has loaded, not from its start', async () => {
+    process.env.GMM_TEST_SLOW_START_MS = '2500';
+    try {
+      pool = createWorkerPool(1, { timeoutMs: 1_500, script: path.join(__dirname, 'fixtures', 'misbehavingWorker.ts') });
+      const a = await pool.check('$$x_i = x_i$$\n', OPTIONS);
+      assert.ok(a.ok, a.ok ? '' : a.message);
+    } finally {
+      delete process.env.GMM_TEST_SLOW_START_MS;
+    }
+  });
+
   it('close() answers what is still queued and stops the threads', async () => {
     pool = createWorkerPool(1, { timeoutMs: 60_000, script: path.join(__dirname, 'fixtures', 'misbehavingWorker.ts') });
     const stuck = pool.check('hang', OPTIONS);
