@@ -270,16 +270,16 @@ describe('cli/main', () => {
         const script = path.join(__dirname, 'fixtures', 'misbehavingWorker.ts');
         const deps = { ...defaultDeps, createPool: (size: number, o: PoolOptions) => createWorkerPool(size, { ...o, script }) };
         const json = memoryIO();
-        assert.equal(await main(['--jobs', '2', '--timeout', '3', '--format', 'json', folder], json, deps), 2);
+        assert.equal(await main(['--jobs', '2', '--timeout', '6', '--format', 'json', folder], json, deps), 2);
         const doc = JSON.parse(json.out);
         assert.deepEqual(doc.files.map((f: { path: string }) => path.basename(f.path)), ['a-good.md', 'c-good.md', 'e-good.md']);
         assert.deepEqual(doc.errors.map((e: { path: string; message: string }) => `${path.basename(e.path)}: ${e.message}`), [
-          'b-hang.md: could not be checked: the check took longer than 3 s and was stopped',
+          'b-hang.md: could not be checked: the check took longer than 6 s and was stopped',
           'd-exit.md: could not be checked: the checking thread stopped (exit code 3)',
         ]);
         const csv = memoryIO();
-        await main(['--jobs', '2', '--timeout', '3', '--format', 'csv', folder], csv, deps);
-        assert.match(csv.out, /b-hang\.md,,,,,,,could not be checked: the check took longer than 3 s/);
+        await main(['--jobs', '2', '--timeout', '6', '--format', 'csv', folder], csv, deps);
+        assert.match(csv.out, /b-hang\.md,,,,,,,could not be checked: the check took longer than 6 s/);
       } finally {
         done();
       }
