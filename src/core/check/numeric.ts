@@ -37,12 +37,16 @@ import { walk } from '../latex/ast';
 import { proseToUnicode } from '../render/unicode';
 
 /** A number as printed, with the half-unit of its last digit (0 for an exact fraction). */
-export interface Printed { value: number; half: number; text: string; span: Span }
+export interface Printed {
+  value: number; half: number; text: string; span: Span;
+  /** Written as a × 10^b: the significant digits of a (precision is then said in those). */
+  significant?: number;
+}
 
 /** Reads a printed number: `0.057`, `-4`, `1.5 \times 10^{-4}`, `\frac{1}{3}`, `1/3`. */
 export function printedNumber(n: Node, text: string): Printed | null {
   const src = text.slice(n.span.start, n.span.end);
-  const inner = (m: Node): { value: number; half: number } | null => {
+  const inner = (m: Node): { value: number; half: number; significant?: number } | null => {
     switch (m.kind) {
       case 'num': {
         const dot = m.text.indexOf('.');
@@ -51,7 +55,7 @@ export function printedNumber(n: Node, text: string): Printed | null {
       }
       case 'neg': {
         const b = inner(m.body);
-        return b && { value: -b.value, half: b.half };
+        return b && { ...b, value: -b.value };
       }
       case 'group':
         return m.delim === '(' || m.delim === '{' ? inner(m.body) : null;
@@ -60,11 +64,16 @@ export function printedNumber(n: Node, text: string): Printed | null {
         const a = integerOf(m.a), b = integerOf(m.b);
         return a !== null && b !== null && b !== 0 ? { value: a / b, half: 0 } : null;
       }
+      case 'pow': {
+        // 10^{-2}: an order of magnitude, one significant digit.
+        const e = m.base.kind === 'num' && m.base.value === 10 && m.base.text === '10' ? integerOf(m.exp) : null;
+        return e === null ? null : { value: 10 ** e, half: 0.5 * 10 ** e, significant: 1 };
+      }
       case 'mul': {
         // a \times 10^{b}, a \cdot 10^{b}
         if (m.implicit || m.a.kind !== 'num' || m.b.kind !== 'pow' || m.b.base.kind !== 'num' || m.b.base.value !== 10) return null;
         const a = inner(m.a), e = integerOf(m.b.exp);
-        return a && e !== null ? { value: a.value * 10 ** e, half: a.half * 10 ** e } : null;
+        return a && e !== null ? { value: a.value * 10 ** e, half: a.half * 10 ** e, significant: significantDigits(m.a.text) } : null;
       }
       default:
         return null;
@@ -314,12 +323,22 @@ export class WorkedExamples {
       const list = printedList(nodes[last], this.loc.text);
       const t = last === 1 && list ? this.target(nodes[0]) : null;
       // `γ_12 = \frac{0.4 · 0.0044}{…}`: a quantity of the example worked out with its numbers.
-      if (!list) return this.target(nodes[0]) && nodes.slice(1).every(hasDecimals) ? this.computedChain(nodes, null, linkClaim, claims, true) : claims;
-      if (!t?.entries) return claims;
+      if (!list) {
+        if (!this.target(nodes[0])) return claims;
+        if (nodes.slice(1).every(hasDecimals)) return this.computedChain(nodes, null, linkClaim, claims, true);
+        // `r_{41} = …` is the example's responsibility, never a new name the note defines.
+        const link = linkClaim(1);
+        return link?.kind === 'definition' ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
+      }
+      if (!t?.entries) return this.computedEntries(nodes, list, linkClaim, claims);
       if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
       return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
     }
     const t = this.target(nodes[0]);
+    if (!t && last === 1) {
+      const every = this.forEveryIndex(nodes[0], printed);
+      if (every) return this.apply(claims, [[linkClaim(1), every]]);
+    }
     if (!t) return this.computedChain(nodes, printed, linkClaim, claims, false);
     // A parameter stated again: the value after an EM cycle, or a new example.
     if (t.param && !t.update && last === 1) {
@@ -432,6 +451,103 @@ export class WorkedExamples {
       reach += Math.abs(moved.value - base.value);
     }
     return reach;
+  }
+
+  /**
+   * `r_{n1} \approx 1` beside a worked example: a quantity with one index left as a letter, printed as
+   * one number, said of the example's points (or components). It passes when every value of the
+   * index agrees; when only some do, the text may restrict the index in prose (unchecked); when
+   * none does, it fails. Null when the side is not such a quantity or the example is incomplete.
+   */
+  private forEveryIndex(n: Node, printed: Printed): Verdict | null {
+    const squared = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2;
+    const s = n.kind === 'sym' ? n : squared && n.kind === 'pow' && n.base.kind === 'sym' ? n.base : null;
+    const subs = indexList(s?.sub ?? null);
+    const letters = subs.filter((x) => x.kind === 'sym');
+    if (!s || letters.length !== 1 || letters[0]!.kind !== 'sym' || letters[0]!.sub || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
+    const letter = letters[0]!.name;
+    const reading = this.ctx.reading;
+    const overPoints = !!reading?.points.has(letter) || (!reading?.components.has(letter) && ['i', 'n'].includes(letter));
+    const overComponents = !!reading?.components.has(letter) || (!reading?.points.has(letter) && ['k', 'j'].includes(letter));
+    if (overPoints === overComponents) return null;
+    const r = this.resolve();
+    if ('missing' in r) return null;
+    const count = overPoints ? r.X.length : r.gmm.K;
+    const first = overPoints ? (this.pointsFromZero ? 0 : 1) : (this.ctx.componentsFromZero ? 0 : 1);
+    const agreeing: number[] = [], differing: string[] = [];
+    for (let v = 0; v < count; v++) {
+      const written = v + first;
+      const num: Node = { kind: 'num', value: written, text: String(written), span: letters[0]!.span };
+      const sub = subs.length === 1 ? num : subs.map((x) => (x === letters[0] ? num : x)).reduce((a, b) => ({ kind: 'mul', implicit: true, a, b, span: s.sub!.span }) as Node);
+      const sym: SymNode = { ...s, sub };
+      const t = this.target(squared && n.kind === 'pow' ? { ...n, base: sym } : sym);
+      if (!t || t.update || t.iter !== undefined) return null;
+      const x = t.value(r.gmm, r.X);
+      if (x === null) return null;
+      if (agrees(x, printed)) agreeing.push(written);
+      else differing.push(`${letter} = ${written}: ${shown(x, printed)}`);
+    }
+    this.current.used = true;
+    const what = `${latexName(s)} for every ${letter} (1..${count}) at ${r.where}`;
+    if (!differing.length) return { verdict: 'pass', message: `${what}: each rounds to ${minus(printed.text)}` };
+    if (agreeing.length) return { verdict: 'unchecked', message: `not checked: at ${r.where} it holds for ${letter} = ${agreeing.join(', ')} and not for ${differing.join('; ')}; the text may say for which ${letter}` };
+    return { verdict: 'fail', culprit: printed.span, message: `${what}: none rounds to ${minus(printed.text)} (${differing.join('; ')})` };
+  }
+
+  /**
+   * `\mathbf{x}_2 - \boldsymbol{\mu}_2 = \begin{bmatrix} -2 \\ -3 \end{bmatrix}`, `\boldsymbol{\Sigma}_1^{-1} = …`: a vector
+   * or matrix of the example (or of numbers only), printed entry by entry.
+   */
+  private computedEntries(nodes: Node[], list: Printed[], linkClaim: (j: number) => Claim | undefined, claims: Claim[]): Claim[] {
+    const last = nodes.length - 1;
+    const sides = nodes.slice(0, last);
+    const closed = sides.every(closedNumeric);
+    if (!sides.every((n) => (instanceSpecific(n) || closedNumeric(n)) && n.kind !== 'sym' && !this.hasFreeIndex(n))) return claims;
+    const r = closed ? null : this.resolve();
+    if (r && 'missing' in r) return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed values are not determined by the note (${r.missing})` }]]);
+    const evaluated = sides.map((n) => this.evaluateEntries(n, r));
+    const verdicts: [Claim | undefined, Verdict][] = [];
+    // Sides before the printed one: equal at the example, or left to the reader (they may hold rounded numbers).
+    for (let j = 1; j < last; j++) {
+      const a = evaluated[j - 1]!, b = evaluated[j]!;
+      const same = 'values' in a && 'values' in b && a.values.length === b.values.length
+        && a.values.every((x, e) => Math.abs(x - b.values[e]!) <= 1e-9 * Math.max(1, Math.abs(x)));
+      verdicts.push([linkClaim(j), same ? { verdict: 'pass', message: `both sides are the same${r ? ` at ${r.where}` : ''}` } : { verdict: 'unchecked', message: 'not checked: the sides are not equal entry by entry, and one may hold rounded numbers' }]);
+    }
+    const v = evaluated[last - 1]!;
+    if ('why' in v) return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${v.why}` }]]);
+    if (v.values.length !== list.length) {
+      return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for a value with ${v.values.length} entries${r ? ` at ${r.where}` : ''}` }]]);
+    }
+    if (r) this.current.used = true;
+    const where = r ? ` at ${r.where}` : '';
+    const values = { lhs: list.map((p) => p.text).join(', '), rhs: v.values.map((x, e) => shown(x, list[e]!)).join(', '), at: r?.where ?? 'the numbers written' };
+    const bad = list.map((p, e) => ({ p, e, x: v.values[e]! })).filter(({ p, x }) => !agrees(x, p));
+    if (!bad.length) return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'pass', message: `the value${where} is (${values.rhs}); each entry rounds to the printed one`, values }]]);
+    const detail = bad.map(({ p, e, x }) => `entry ${e + 1}: printed ${minus(p.text)}, exact ${shown(x, p)} (${roundedText(x, p)} to ${precisionText(p)})`).join('; ');
+    return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'fail', culprit: bad[0]!.p.span, message: `the value${where} does not round to the printed values: ${detail}`, values }]]);
+  }
+
+  /** The entries of a side at the example (row by row), by the compiler, in the example's dimension. */
+  private evaluateEntries(n: Node, r: Exclude<Resolved, { missing: string }> | null): { values: number[] } | { why: string } {
+    const generic = this.genericQuantity(n);
+    if (generic) return { why: `${generic} has no index: it is no number of the example` };
+    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
+    const X = r?.X ?? [[0]];
+    try {
+      const scope = newScope({ ...this.ctx, K: gmm.K, D: gmm.D, N: X.length });
+      const f = compile(this.withSplitDigits(n), scope);
+      const fl = scope.flags;
+      if (scope.free.size || fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
+        return { why: 'it is not a value of the example alone' };
+      }
+      const v = primalValue(f(new Env(trialAt(gmm, X))));
+      const values = isMatrix(v) ? v.data.map((x) => x as number) : [v];
+      return values.every(Number.isFinite) ? { values } : { why: 'it is not finite at the example' };
+    } catch (e) {
+      if (e instanceof CheckError || e instanceof EvalError) return { why: e.message };
+      throw e;
+    }
   }
 
   /** A quantity of the model written without its index (x, μ, σ²): a generic one, not the example's. */
@@ -555,7 +671,9 @@ export class WorkedExamples {
     for (let k = 0; k < K; k++) {
       const name = this.componentName(k);
       const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi);
-      const m = e.mu[k] ?? e.all.mu;
+      const given = e.mu[k] ?? e.all.mu;
+      // \boldsymbol{\mu}_1 = \mathbf{0} (read as the number 0): the zero vector.
+      const m = given && D > 1 && given.length === 1 && given[0] === 0 ? new Array<number>(D).fill(0) : given;
       const sk = e.scaleI[k] ?? e.all.scaleI;
       const S = e.Sigma[k] ?? (sk !== undefined ? scaled(sk) : e.all.Sigma);
       if (w === undefined) return { missing: `the example does not give π${name}` };
@@ -1049,7 +1167,13 @@ export class WorkedExamples {
     const bad = list.map((p, e) => ({ p, e, x: exact[e] })).filter(({ p, x }) => !agrees(x, p));
     if (!bad.length) return { verdict: 'pass', message: `${what} at ${r.where} is (${values.rhs}); each entry rounds to the printed one`, values };
     const detail = bad.map(({ p, e, x }) => `entry ${e + 1}: printed ${minus(p.text)}, exact ${shown(x, p)} (${roundedText(x, p)} to ${precisionText(p)})`).join('; ');
-    return { verdict: 'fail', culprit: bad[0].p.span, message: `${what} at ${r.where} does not round to the printed values: ${detail}`, values };
+    // Σ_k^{new} with the old mean: the likely slip in a covariance update.
+    let cause: string | undefined;
+    if (t.update && t.param?.kind === 'Sigma') {
+      const old = R.mStepCovariances(r.gmm, r.X, R.responsibilities(r.gmm, r.X), r.gmm.mu)[t.param.k]?.flat();
+      if (old && old.length === list.length && list.every((p, e) => agrees(old[e]!, p))) cause = 'the old mean in a covariance update';
+    }
+    return { verdict: 'fail', culprit: bad[0].p.span, cause, message: `${what} at ${r.where} does not round to the printed values: ${detail}${cause ? '; they are the values with the old mean, not the updated one' : ''}`, values };
   }
 
   /** `μ_1 : -4 → …`: the value it starts from is the example's (or the one after an EM cycle the note took). */
@@ -1188,7 +1312,7 @@ function eNotation(text: string, span: Span): Printed | null {
   if (!m) return null;
   const a = Number(m[1]), e = Number(m[3]), decimals = m[2]?.length ?? 0;
   const value = a * 10 ** e;
-  return Number.isFinite(value) ? { value, half: 0.5 * 10 ** (e - decimals), text: text.trim(), span } : null;
+  return Number.isFinite(value) ? { value, half: 0.5 * 10 ** (e - decimals), text: text.trim(), span, significant: significantDigits(m[1]!) } : null;
 }
 
 /** A copy of a tree with `f` applied to every node, children first (spans shared). */
@@ -1286,12 +1410,20 @@ function decimalsOf(p: Printed): number {
   return p.half ? Math.max(0, Math.round(-Math.log10(2 * p.half))) : 6;
 }
 
+/** Significant digits of a written number (`1.50` → 3, `0.0297` → 3). */
+function significantDigits(text: string): number {
+  const digits = text.replace(/^[-−]/, '').replace('.', '').replace(/^0+/, '');
+  return Math.max(1, digits.length);
+}
+
 function precisionText(p: Printed): string {
+  if (p.significant) return `${p.significant} significant digit${p.significant === 1 ? '' : 's'}`;
   const d = decimalsOf(p);
   return `${d} decimal${d === 1 ? '' : 's'}`;
 }
 
 function roundedText(x: number, p: Printed): string {
+  if (p.significant) return sci(x, p.significant);
   const d = decimalsOf(p);
   const r = x.toFixed(Math.min(20, d));
   return minus(/^-0(\.0*)?$/.test(r) ? r.slice(1) : r);
@@ -1315,6 +1447,16 @@ function minus(text: string): string {
 }
 
 function fmt(x: number): string {
-  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(1).replace(/e-(\d+)$/, '×10⁻$1').replace(/\d/g, (c, i, s) => (s.indexOf('⁻') >= 0 && i > s.indexOf('⁻') ? '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]! : c));
+  if (x !== 0 && Math.abs(x) < 1e-4) return sci(x, 2);
   return String(x).replace(/^-/, '−');
+}
+
+/** x in scientific notation with `digits` significant digits: 3.2×10⁻¹³. */
+function sci(x: number, digits: number): string {
+  const [m, e] = x.toExponential(Math.max(0, digits - 1)).split('e');
+  const exp = Number(e);
+  const mantissa = m!.replace(/^-/, '−');
+  if (exp === 0) return mantissa;
+  const sup = String(exp).replace('-', '⁻').replace(/\d/g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]!);
+  return `${mantissa}×10${sup}`;
 }

@@ -377,3 +377,63 @@ describe('check/numeric: a second cycle computed from the printed (rounded) para
     assert.equal(claimsOn(note('0.0700'), 5)[0]!.verdict, 'fail');
   });
 });
+
+// Found by a reviewer writing worked examples (false ✗ before the fix). numpy on
+// X = {1, 2, 3, 6, 7}, π = (.5, .5), σ² = (1, 1): with μ = (2, 6): N_1 = 2.982014, 𝓛 = −9.541596,
+// one cycle μ_new = (1.99443, 6.46812), π_new = (0.596403, 0.403597); with μ = (2, 5): one cycle gives μ_2 = 6.185.
+describe('check/numeric: readings a reviewer found wrong', () => {
+  const head = (mu2: number) => `Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\n$\\mathcal{X} = \\{1, 2, 3, 6, 7\\}$, $K = 2$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 2$, $\\mu_2 = ${mu2}$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\n`;
+  const verdicts = (note: string, line: number) => claimsOn(note, line).map((c) => c.verdict);
+
+  it('an integer stated again is another start, not the value after a cycle that rounds to it', () => {
+    const note = `${head(5)}A better start is $\\mu_2 = 6$ (the rest unchanged). From it, $N_1 = 2.982$ and $\\mathcal{L} = -9.54$.\n`;
+    const cs = claimsOn(note, 5);
+    assert.equal(cs[0]!.verdict, 'unchecked');
+    assert.deepEqual(cs.slice(1).map((c) => c.verdict), ['pass', 'pass'], cs.map((c) => c.message).join('\n'));
+  });
+
+  it('updated values restated in the middle of an M-step: later ^{new} values belong to that cycle', () => {
+    const note = `${head(6)}M-step: the new means are $\\mu_1 = 1.994$ and $\\mu_2 = 6.468$; the new weights are $\\pi_1^{new} = 0.596$, $\\pi_2^{new} = 0.404$.\n`;
+    assert.deepEqual(verdicts(note, 5), ['pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('arithmetic with 2, π, √, exp, printed rounded', () => {
+    const note = `${head(6)}$\\mathcal{N}(x_1 \\mid \\mu_1, \\sigma_1^2) = \\frac{1}{\\sqrt{2\\pi}} \\exp\\left(-\\frac{(1-2)^2}{2}\\right) = 0.242$ and $\\sqrt{2} = 1.414$ but $\\frac{1}{\\sqrt{2\\pi}} = 0.39$ (0.3989 rounds to 0.40).\n`;
+    assert.deepEqual(verdicts(note, 5), ['pass', 'pass', 'pass', 'fail']);
+  });
+
+  it('the log-likelihood as 𝓛(θ^{(0)}), ℓ(θ^{old}), log p(𝒳 | θ), ln p(𝒳 | π, μ, σ), −𝓛', () => {
+    const forms = ['\\mathcal{L}(\\theta^{(0)}) = -9.54', '\\ell(\\theta^{old}) = -9.54', '\\log p(\\mathcal{X} \\mid \\theta) = -9.54',
+      '\\ln p(\\mathcal{X} \\mid \\pi, \\mu, \\sigma) = -9.54', '-\\mathcal{L} = 9.54', '\\log p(\\mathcal{X} \\mid \\theta) = -9.60'];
+    const note = `${head(6)}${forms.map((f) => `$${f}$`).join(', ')}.\n`;
+    assert.deepEqual(verdicts(note, 5), ['pass', 'pass', 'pass', 'pass', 'pass', 'fail']);
+  });
+
+  it('computer e-notation and an order of magnitude', () => {
+    // MML example: r_41 = 0.000150, r_61 = 3.2e−13 (numpy).
+    const note = '$\\mathcal{X} = \\{-3, -2.5, -1, 0, 2, 4, 5\\}$, $K = 3$, $p_1(x) = \\mathcal{N}(x \\mid -4, 1)$, $p_2(x) = \\mathcal{N}(x \\mid 0, 0.2)$, $p_3(x) = \\mathcal{N}(x \\mid 8, 3)$, $\\pi_1 = \\pi_2 = \\pi_3 = 1/3$.\n\n$r_{61} = 3.2e-13$, $r_{41} = 1.5\\mathrm{e}{-4}$, $r_{41} \\approx 10^{-2}$.\n';
+    assert.deepEqual(verdicts(note, 3), ['pass', 'pass', 'fail']);
+  });
+
+  it('Σ_k = I for every k, μ_1 = 0 as a vector, and vector arithmetic at the example', () => {
+    // numpy: X = (0,0), (1,1), (4,0), (5,1), (2,5); μ_1 = 0, μ_2 = (5, 0); Σ = I: N_2 = 2.07585818.
+    const note = [
+      'Let $p(\\mathbf{x}) = \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$.',
+      '',
+      'Data: $\\mathbf{x}_1 = (0, 0)^\\top$, $\\mathbf{x}_2 = (1, 1)^\\top$, $\\mathbf{x}_3 = (4, 0)^\\top$, $\\mathbf{x}_4 = (5, 1)^\\top$, $\\mathbf{x}_5 = (2, 5)^\\top$, $K = 2$.',
+      '',
+      'Initial values: $\\pi_1 = \\pi_2 = 0.5$, $\\boldsymbol{\\mu}_1 = \\mathbf{0}$, $\\boldsymbol{\\mu}_2 = (5, 0)^\\top$, and $\\boldsymbol{\\Sigma}_k = \\mathbf{I}$ for $k = 1, 2$.',
+      '',
+      '$N_2 = 2.08$, $\\mathbf{x}_2 - \\boldsymbol{\\mu}_2 = \\begin{bmatrix} -4 \\\\ 1 \\end{bmatrix}$, $\\boldsymbol{\\Sigma}_1^{-1} = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}$.',
+    ].join('\n');
+    assert.ok(checkNote(note).claims.filter((c) => c.line === 5).every((c) => c.verdict === 'unchecked'));
+    assert.deepEqual(verdicts(note, 7), ['pass', 'pass', 'pass']);
+  });
+
+  it('r_{n1} ≈ 1 said of the example: holds for some n only → unchecked; for every n → pass', () => {
+    const some = `${head(6)}The first points belong to component 1: $r_{n1} \\approx 1$ for $n \\le 3$.\n`;
+    assert.equal(claimsOn(some, 5)[0]!.verdict, 'unchecked');
+    const all = `${head(6)}Every point is explained: $r_{n1} + r_{n2} = 1.0$.\n`;
+    assert.notEqual(claimsOn(all, 5)[0]!.verdict, 'fail');
+  });
+});
