@@ -625,6 +625,7 @@ export class WorkedExamples {
     const record = () => {
       if (!t.param || !this.current.steps) return;
       (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
+      this.memo.clear();
     };
     const a = now();
     if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
@@ -657,7 +658,17 @@ export class WorkedExamples {
 
   // ---- the instance ----------------------------------------------------------------------
 
+  /** resolve() by its arguments, while the example's facts stay as they are (cleared when they change). */
+  private readonly memo = new Map<string, Resolved>();
+
   private resolve(steps = this.current.steps): Resolved {
+    const key = `${steps}/${this.current.steps}`;
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = this.resolveNow(steps)));
+    return hit;
+  }
+
+  private resolveNow(steps: number): Resolved {
     const e = this.current;
     if (!e.X.length) return { missing: 'the example gives no data set' };
     if (e.X.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
@@ -706,6 +717,7 @@ export class WorkedExamples {
 
   /** A new example when this one was already used (its numbers were printed) or is far above. */
   private freshIfUsed(line: number): void {
+    this.memo.clear();
     if (this.current.used) {
       const old = this.current;
       this.current = {
@@ -719,6 +731,7 @@ export class WorkedExamples {
   private note(line: number): void {
     this.current.lines.push(line);
     this.current.lastLine = line;
+    this.memo.clear();
   }
 
   /** `\mathcal{X} = \{…\}`, `X = (…)`, `x_3 = 2`, `\mathbf{x}_1 = (1, 2)^\top`, `K = 3`. What it states, or null. */
@@ -779,6 +792,7 @@ export class WorkedExamples {
   private startExample(line: number): void {
     this.current = newExample();
     this.current.lastLine = line;
+    this.memo.clear();
   }
 
   /**
