@@ -19,11 +19,12 @@ import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Mea
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
+import { QuietError } from '../util/quietError';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
 
-export class CheckError extends Error {
+export class CheckError extends QuietError {
   constructor(readonly reason: UncheckedReason, message: string, readonly span: Span) {
     super(message);
   }
