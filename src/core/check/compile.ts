@@ -775,7 +775,7 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   if (def || (node.font !== 'bold' && node.font !== null)) return def;
   // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
   // bold is the same definition when it has as many indices and nothing else gives it a meaning.
-  const other = ctx.defs.get(symbolKey({ ...node, font: node.font === 'bold' ? null : 'bold' }));
+  const other = ctx.defs.get(symbolKey(node, node.font === 'bold' ? null : 'bold'));
   if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
   return other;
 }
