@@ -3,6 +3,7 @@
 //   dist/extension.js  node, CommonJS, `vscode` external (the extension host provides it)
 //   dist/cli.js        node, CommonJS, with a shebang (the `gmm-check` bin)
 //   dist/checkWorker.js node, CommonJS: the worker thread the extension checks notes in
+//   dist/batchWorker.js node, CommonJS: the worker threads of `gmm-check --jobs N` (found next to cli.js)
 //   dist/webview.js    browser IIFE for the preview webview
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
@@ -35,6 +36,8 @@ const builds = [
   { ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'),
     platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: [join(root, 'src/worker/checkWorker.ts')], outfile: join(root, 'dist/checkWorker.js'),
+    platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: [join(root, 'src/cli/batchWorker.ts')], outfile: join(root, 'dist/batchWorker.js'),
     platform: 'node', format: 'cjs' },
   { ...common, entryPoints: [join(root, 'src/cli/cli.ts')], outfile: join(root, 'dist/cli.js'),
     platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },

@@ -9,6 +9,11 @@ import { DEFAULT_SEED, DEFAULT_TRIALS, LIMITS } from '../core/check';
 
 export { DEFAULT_SEED, DEFAULT_TRIALS };
 
+/** Default of --timeout: a hundred times the slowest real note (about a second), so only a hung check reaches it. */
+export const DEFAULT_TIMEOUT_S = 120;
+/** More threads than this only add memory (each holds its own checker and caches). */
+export const MAX_JOBS = 64;
+
 export type OutputFormat = 'text' | 'json' | 'html' | 'csv' | 'gradescope';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'html', 'csv', 'gradescope'];
 
@@ -23,6 +28,12 @@ export interface CliOptions {
   force: boolean;
   help: boolean;
   version: boolean;
+  /** Notes checked at once on worker threads; null: the number of cores. 1: one after another in this thread. */
+  jobs: number | null;
+  /** With --jobs above 1: a note whose check takes longer is stopped and reported (milliseconds). */
+  timeoutMs: number;
+  /** Write the class overview (index.html and one page per note) into this folder. */
+  report: string | null;
   /** Files and folders, in command-line order. */
   paths: string[];
 }
@@ -61,7 +72,18 @@ options:
   --tolerance X            relative tolerance of the comparison (default: the checker's, about 1e-6)
   -K, --components N       number of mixture components (default: inferred from the note)
   -D, --dimensions N       dimension of the data (default: inferred from the note)
-  --quiet                  no progress messages on stderr
+  --report DIR             also write a class overview into folder DIR (new, empty, or a
+                           previous report): DIR/index.html with one row per note
+                           (counts, first wrong step, its likely cause), how many notes
+                           got each part of the derivation right, and one marked page
+                           per note; works offline (KaTeX copied into DIR/katex)
+  -j, --jobs N             check N notes at once on worker threads (default: the number
+                           of cores); 1 checks them one after another in one thread.
+                           Reports are the same, in the same order, for every N
+  --timeout SECONDS        with --jobs above 1, a note still being checked after this
+                           long is stopped and reported as not checked (default: ${DEFAULT_TIMEOUT_S})
+  --quiet                  no progress messages on stderr (the progress line is
+                           shown only when stderr is a terminal)
   -h, --help               show this help and exit
   --version                print the version and exit
 
@@ -81,6 +103,10 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--components': '--components',
   '-D': '--dimensions',
   '--dimensions': '--dimensions',
+  '--report': '--report',
+  '--jobs': '--jobs',
+  '-j': '--jobs',
+  '--timeout': '--timeout',
 };
 
 const FLAG_OPTIONS: Record<string, 'quiet' | 'help' | 'version' | 'force'> = {
@@ -103,6 +129,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     force: false,
     help: false,
     version: false,
+    jobs: null,
+    timeoutMs: DEFAULT_TIMEOUT_S * 1000,
+    report: null,
     paths: [],
   };
 
@@ -133,7 +162,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (arg.startsWith('--') && eq > 0) {
       name = arg.slice(0, eq);
       value = arg.slice(eq + 1);
-    } else if (/^-[KDo]./.test(arg)) {
+    } else if (/^-[KDoj]./.test(arg)) {
       name = arg.slice(0, 2);
       value = arg.slice(2);
     }
@@ -188,6 +217,16 @@ function applyValue(opts: CliOptions, name: string, canonical: string, value: st
       return;
     case '--dimensions':
       opts.check.D = integerIn(name, value, 1, LIMITS.dimensions.max);
+      return;
+    case '--report':
+      if (value === '') throw new UsageError(`${name} needs a folder name`);
+      opts.report = value;
+      return;
+    case '--jobs':
+      opts.jobs = integerIn(name, value, 1, MAX_JOBS);
+      return;
+    case '--timeout':
+      opts.timeoutMs = integerIn(name, value, 1, 24 * 3600) * 1000;
       return;
     default:
       throw new UsageError(`unknown option ${name}`);

@@ -212,3 +212,61 @@ export function describeFsError(err: unknown): string {
       return err instanceof Error ? err.message : String(err);
   }
 }
+
+/** Marks a folder as written by `--report`, so a later run may replace it. */
+export const REPORT_MARKER = '.gmm-check-report';
+/** What a report folder holds besides the marker: all a later run removes before writing. */
+const REPORT_ENTRIES = ['index.html', 'notes', 'katex'];
+
+/**
+ * Why the class overview must not be written into `dir`, or null: it is not a
+ * folder, holds files but is not an earlier report (its marker file), or one
+ * of the notes being checked is inside it (a later run clears it).
+ */
+export async function reportDirProblem(dir: string, inputs: readonly string[]): Promise<string | null> {
+  let entries: string[];
+  try {
+    const st = await fsp.stat(dir);
+    if (!st.isDirectory()) return 'is not a folder';
+    entries = await fsp.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return describeFsError(err);
+  }
+  if (entries.length > 0 && !entries.includes(REPORT_MARKER)) {
+    return 'is not empty and holds no earlier report; give a new or empty folder';
+  }
+  const real = await fsp.realpath(dir);
+  for (const input of inputs) {
+    let r: string;
+    try {
+      r = await fsp.realpath(input);
+    } catch {
+      continue;
+    }
+    if (r === real || r.startsWith(real + path.sep)) return `holds a note being checked (${input}); give a folder of its own`;
+  }
+  return null;
+}
+
+/**
+ * Write the class overview into `dir`: its pages (paths relative to `dir`),
+ * KaTeX's stylesheet and woff2 fonts into dir/katex, and the marker. An
+ * earlier report there is removed first (only what a report holds).
+ */
+export async function writeClassReport(dir: string, pages: readonly { path: string; content: string }[], katexCss: string): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true });
+  for (const entry of REPORT_ENTRIES) await fsp.rm(path.join(dir, entry), { recursive: true, force: true });
+  await fsp.writeFile(path.join(dir, REPORT_MARKER), 'Written by gmm-check --report; the next --report run into this folder replaces it.\n');
+  const katexOut = path.join(dir, 'katex');
+  await fsp.mkdir(path.join(katexOut, 'fonts'), { recursive: true });
+  await fsp.copyFile(katexCss, path.join(katexOut, 'katex.min.css'));
+  // woff2 only: every browser that runs KaTeX reads it, and it is listed first in each @font-face.
+  const fontsIn = path.join(path.dirname(katexCss), 'fonts');
+  for (const font of await fsp.readdir(fontsIn)) {
+    if (font.endsWith('.woff2')) await fsp.copyFile(path.join(fontsIn, font), path.join(katexOut, 'fonts', font));
+  }
+  const folders = new Set(pages.map((p) => path.dirname(path.join(dir, p.path))));
+  for (const f of folders) await fsp.mkdir(f, { recursive: true });
+  for (const page of pages) await fsp.writeFile(path.join(dir, page.path), page.content, 'utf8');
+}

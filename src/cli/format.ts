@@ -237,14 +237,7 @@ export function extraCause(c: Claim): string {
  * package (running from source).
  */
 export function loadKatexCss(): string {
-  const candidates = [path.join(__dirname, '..', 'media', 'katex', 'katex.min.css')];
-  try {
-    candidates.push(require.resolve('katex/dist/katex.min.css'));
-  } catch {
-    // katex not resolvable from here: only the media/ copy can work.
-  }
-  const cssFile = candidates.find((f) => existsSync(f));
-  if (cssFile === undefined) throw new Error(`KaTeX stylesheet not found (looked in ${candidates.join(', ')})`);
+  const cssFile = katexCssFile();
   const fontDir = path.dirname(cssFile);
   return inlineKatexFonts(readFileSync(cssFile, 'utf8'), (rel) => {
     try {
@@ -253,6 +246,19 @@ export function loadKatexCss(): string {
       return null;
     }
   });
+}
+
+/** KaTeX's katex.min.css (its fonts/ folder beside it): the media/ copy next to dist/, or the katex package. */
+export function katexCssFile(): string {
+  const candidates = [path.join(__dirname, '..', 'media', 'katex', 'katex.min.css')];
+  try {
+    candidates.push(require.resolve('katex/dist/katex.min.css'));
+  } catch {
+    // katex not resolvable from here: only the media/ copy can work.
+  }
+  const cssFile = candidates.find((f) => existsSync(f));
+  if (cssFile === undefined) throw new Error(`KaTeX stylesheet not found (looked in ${candidates.join(', ')})`);
+  return cssFile;
 }
 
 /**

@@ -3,18 +3,25 @@
 // checker and writes one report. The checker, the HTML renderer and the
 // output file are dependencies so tests can drive the shell with fakes; the
 // default deps are the real modules.
+import { availableParallelism } from 'node:os';
 import { version as packageVersion } from '../../package.json';
 import { checkNote } from '../core/check';
 import { renderReportPage } from '../core/render/html';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions } from './args';
-import { expandPaths, readNote, describeFsError, outputProblem, writeReportFile } from './files';
+import * as path from 'node:path';
+import { expandPaths, readNote, describeFsError, outputProblem, reportDirProblem, writeClassReport, writeReportFile } from './files';
 import { formatCsv, formatGradescope } from './gradebook';
-import { formatJson, formatText, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
+import { formatJson, formatText, katexCssFile, loadKatexCss, terminalSafe, TextReport, type CheckedFile, type FileError } from './format';
+import { renderClassReport } from './overview';
+import { createWorkerPool, type NotePool, type PoolOptions } from './pool';
+import { ProgressLine } from './progress';
 
 export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** stderr is a terminal: a batch shows its progress line there. */
+  stderrIsTTY?: boolean;
 }
 
 export interface CliDeps {
@@ -23,6 +30,12 @@ export interface CliDeps {
   /** KaTeX CSS with fonts inlined, for the HTML report. */
   loadKatexCss(): string;
   writeFile(file: string, text: string): Promise<void>;
+  /** Threads that check notes concurrently (--jobs above 1). */
+  createPool(size: number, opts: PoolOptions): NotePool;
+  /** The default of --jobs. */
+  cores(): number;
+  /** Milliseconds, for the progress line's rate. */
+  now(): number;
 }
 
 export const defaultDeps: CliDeps = {
@@ -30,7 +43,13 @@ export const defaultDeps: CliDeps = {
   renderReportPage,
   loadKatexCss,
   writeFile: writeReportFile,
+  createPool: createWorkerPool,
+  cores: availableParallelism,
+  now: () => performance.now(),
 };
+
+/** One note of the batch: checked, or why not. */
+type Outcome = { ok: true; checked: CheckedFile } | { ok: false; error: FileError };
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -38,7 +57,15 @@ export const EXIT_ERROR = 2;
 
 export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = defaultDeps): Promise<number> {
   // Paths and messages on stderr come from the notes and their names: no escape sequences.
-  const io: CliIO = { stdout: (s) => rawIo.stdout(s), stderr: (s) => rawIo.stderr(s.split('\n').map(terminalSafe).join('\n')) };
+  // A message erases the progress line first; the line is drawn again at the next note.
+  let progress: ProgressLine | null = null;
+  const io: CliIO = {
+    stdout: (s) => rawIo.stdout(s),
+    stderr: (s) => {
+      progress?.clear();
+      rawIo.stderr(s.split('\n').map(terminalSafe).join('\n'));
+    },
+  };
   let opts: CliOptions;
   try {
     opts = parseArgs(argv);
@@ -82,33 +109,100 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
     }
   }
 
+  if (opts.report !== null) {
+    const problem = await reportDirProblem(opts.report, expanded.files);
+    if (problem !== null) {
+      io.stderr(`gmm-check: ${opts.report}: ${problem}\n`);
+      return EXIT_ERROR;
+    }
+  }
+
   // Text on stdout is printed note by note, as each is checked.
   const streaming = opts.format === 'text' && opts.output === null ? new TextReport() : null;
   const results: CheckedFile[] = [];
-  const n = expanded.files.length;
-  for (let i = 0; i < n; i++) {
-    const file = expanded.files[i];
-    if (n > 1 && !opts.quiet) io.stderr(`[${i + 1}/${n}] ${file}\n`);
-    const read = await readNote(file);
-    if (!read.ok) {
-      reportError({ path: file, message: read.message });
-      continue;
+  const files = expanded.files;
+  const n = files.length;
+  if (n > 1 && !opts.quiet && rawIo.stderrIsTTY === true) progress = new ProgressLine(n, (s) => rawIo.stderr(s), () => deps.now());
+
+  // Notes finish in any order on several threads; each is reported in the
+  // batch's order, as soon as the ones before it are, so every output (and
+  // stderr) is the same as a run on one thread.
+  const finished = new Map<number, Outcome>();
+  let reported = 0;
+  const settle = (i: number, outcome: Outcome): void => {
+    finished.set(i, outcome);
+    for (let o = finished.get(reported); o !== undefined; o = finished.get(reported)) {
+      finished.delete(reported++);
+      if (!o.ok) {
+        reportError(o.error);
+        continue;
+      }
+      results.push(o.checked);
+      if (streaming) io.stdout(streaming.file(o.checked));
     }
-    // The core promises not to throw, but one bad note must never cost the
-    // user the report on all the others: contain it to this file.
+    progress?.tick();
+  };
+  const notChecked = (file: string, err: unknown): Outcome => ({ ok: false, error: { path: file, message: `could not be checked: ${errorMessage(err)}` } });
+
+  const jobs = Math.min(opts.jobs ?? deps.cores(), n);
+  if (jobs <= 1) {
+    for (let i = 0; i < n; i++) {
+      const file = files[i];
+      const read = await readNote(file);
+      if (!read.ok) {
+        settle(i, { ok: false, error: { path: file, message: read.message } });
+        continue;
+      }
+      // The core promises not to throw, but one bad note must never cost the
+      // user the report on all the others: contain it to this file.
+      try {
+        settle(i, { ok: true, checked: { path: file, text: read.text, report: deps.checkNote(read.text, { ...opts.check }) } });
+      } catch (err) {
+        settle(i, notChecked(file, err));
+      }
+    }
+  } else {
+    const pool = deps.createPool(jobs, { timeoutMs: opts.timeoutMs });
     try {
-      const report = deps.checkNote(read.text, { ...opts.check });
-      const checked = { path: file, text: read.text, report };
-      results.push(checked);
-      if (streaming) io.stdout(streaming.file(checked));
+      // One reader per thread: a note is read just before it is sent, so at
+      // most `jobs` notes wait in memory besides the checked ones.
+      let next = 0;
+      const runner = async (): Promise<void> => {
+        while (next < n) {
+          const i = next++;
+          const file = files[i];
+          const read = await readNote(file);
+          if (!read.ok) {
+            settle(i, { ok: false, error: { path: file, message: read.message } });
+            continue;
+          }
+          const r = await pool.check(read.text, { ...opts.check });
+          settle(i, r.ok ? { ok: true, checked: { path: file, text: read.text, report: r.report } } : notChecked(file, r.message));
+        }
+      };
+      await Promise.all(Array.from({ length: jobs }, runner));
+    } finally {
+      await pool.close();
+    }
+  }
+  progress?.clear();
+  progress = null;
+
+  let reportFailed = false;
+  if (opts.report !== null) {
+    try {
+      const pages = renderClassReport(results, errors, (file) => deps.renderReportPage([file], { katexCss: '' }));
+      await writeClassReport(opts.report, pages, katexCssFile());
+      if (!opts.quiet) io.stderr(`gmm-check: wrote the class overview ${path.join(opts.report, 'index.html')} (${count(results.length + errors.length, 'note')})\n`);
     } catch (err) {
-      reportError({ path: file, message: `could not be checked: ${errorMessage(err)}` });
+      io.stderr(`gmm-check: ${opts.report}: cannot write the class overview: ${describeFsError(err)}\n`);
+      reportFailed = true;
     }
   }
 
   if (streaming) {
     io.stdout(streaming.total(results, errors));
-    if (errors.length > 0) return EXIT_ERROR;
+    if (errors.length > 0 || reportFailed) return EXIT_ERROR;
     return results.some((r) => r.report.claims.some((c) => c.verdict === 'fail')) ? EXIT_FAIL : EXIT_OK;
   }
 
@@ -137,7 +231,7 @@ export async function main(argv: string[], rawIo: CliIO, deps: CliDeps = default
   }
 
   // A path we could not read or check outranks failing claims: the run is incomplete.
-  if (errors.length > 0) return EXIT_ERROR;
+  if (errors.length > 0 || reportFailed) return EXIT_ERROR;
   return anyFail ? EXIT_FAIL : EXIT_OK;
 }
 

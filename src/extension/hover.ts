@@ -27,7 +27,11 @@ export function hoverMarkdown(claim: Claim, reading?: NoteReport['reading']): vs
     md.appendMarkdown('\n\n*Likely cause:* ');
     md.appendText(claim.cause);
   }
-  if (claim.values && claim.verdict === 'pass') {
+  if (claim.values && claim.kind === 'numeric') {
+    // A worked example's number: what the note printed beside the exact value at its instance.
+    md.appendMarkdown('\n\nPrinted and exact:\n\n');
+    md.appendCodeblock(`printed = ${claim.values.lhs}\nexact   = ${claim.values.rhs}\nat ${claim.values.at}`, 'text');
+  } else if (claim.values && claim.verdict === 'pass') {
     md.appendMarkdown('\n\nLargest difference seen:\n\n');
     md.appendCodeblock(`left  = ${claim.values.lhs}\nright = ${claim.values.rhs}\nat ${claim.values.at}`, 'text');
   }

@@ -272,4 +272,28 @@ describe('GMM: Check Gradient on every seed note', function () {
     const claims = checkNote(doc.getText(), OPTIONS).claims.filter((c) => c.line === line + 1);
     assert.deepEqual(claims.map((c) => c.verdict), ['pass'], 'the checker now verifies the step');
   });
+
+  it('003: the worked example\'s row 4 printed as 0.001 / 0.999 is an Error with the exact values; printing 0.000 / 1.000 removes it', async () => {
+    const file = copyNote(ext, '003_977e0f68f9666590.md');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('gmmCheck.checkGradient', doc.uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('0.001 & 0.999 & 0.0'));
+    assert.ok(line >= 0, 'the responsibility matrix of the worked example');
+    const errorsOn = () => actualDiagnostics(doc.uri).filter((d) =>
+      d.severity === vscode.DiagnosticSeverity.Error && d.range.startsWith(`${line}:`));
+    await waitFor('the Error on row 4', () => errorsOn().length === 1);
+    assert.match(errorsOn()[0]!.message, /printed 0\.001, exact 0\.00015 \(0\.000 to 3 decimals\)/);
+    const text = doc.lineAt(line).text;
+    const at = text.indexOf('0.001 & 0.999');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(line, at, line, at + '0.001 & 0.999'.length), '0.000 & 1.000');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const expected = expectedDiagnostics(doc, checkNote(doc.getText(), OPTIONS));
+    await waitFor('the diagnostics of the corrected note', () =>
+      JSON.stringify(actualDiagnostics(doc.uri)) === JSON.stringify(expected), 30_000);
+    assert.deepEqual(errorsOn(), [], 'no Error left on the corrected matrix');
+    const rows = checkNote(doc.getText(), OPTIONS).claims.filter((c) => c.line === line + 1 && c.kind === 'numeric');
+    assert.deepEqual(rows.map((c) => c.verdict), Array(7).fill('pass'), 'every row of the matrix now agrees');
+  });
 });

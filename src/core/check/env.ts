@@ -172,6 +172,11 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
   return out;
 }
 
+/** A trial at the parameters and data a note's worked example states (numeric.ts); its extras from a fixed stream. */
+export function trialAt(gmm: R.Gmm, X: number[][]): Trial {
+  return trialFrom(gmm, X, new Rng('worked-example'), { K: gmm.K, D: gmm.D, N: X.length, relaxed: false });
+}
+
 function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial {
   const inst = { gmm, X };
   const extra = rng.fork('extra');

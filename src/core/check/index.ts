@@ -18,6 +18,7 @@ import { describeReading, inferReading, readingParts, readingText, type Reading 
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
+import { WorkedExamples } from './numeric';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_TRIALS = 5;
@@ -150,12 +151,21 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
   const cancelled = options.isCancelled;
+  // The numbers of worked examples, read in note order against the instance the note states.
+  const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       try {
-        claims.push(...builder.chainClaims(chain, stmt, inline));
+        const built = builder.chainClaims(chain, stmt, inline);
+        let revised = built;
+        try {
+          revised = examples.revise(chain, built, stmt.regionIndex);
+        } catch {
+          // Reading a worked example must never cost a chain its claims: keep the ones checked as identities.
+        }
+        claims.push(...revised);
       } catch (e) {
         // A bug of ours must not take the note down: report it on this chain only.
         claims.push(wholeFormula(chain.span, stmt, 'unsupported', `internal error while checking this formula: ${e instanceof Error ? e.message : String(e)}`, chain.span.start));

@@ -1,7 +1,7 @@
 // parseArgs: every option of the CLI contract, its spellings, and the usage
 // errors that make main() exit with status 2.
 import * as assert from 'node:assert/strict';
-import { DEFAULT_SEED, DEFAULT_TRIALS, HELP_TEXT, parseArgs, UsageError } from '../../../src/cli/args';
+import { DEFAULT_SEED, DEFAULT_TIMEOUT_S, DEFAULT_TRIALS, HELP_TEXT, parseArgs, UsageError } from '../../../src/cli/args';
 
 function usageError(argv: string[], pattern: RegExp): void {
   assert.throws(() => parseArgs(argv), (err: unknown) => {
@@ -29,6 +29,23 @@ describe('cli/args', () => {
     usageError(['--format', 'xlsx', 'a.md'], /--format must be one of text, json, html, csv, gradescope \(got "xlsx"\)/);
     assert.match(HELP_TEXT, /^ +csv +one row per note/m);
     assert.match(HELP_TEXT, /^ +gradescope +Gradescope autograder results\.json/m);
+  });
+
+  it('--jobs, -j, --timeout and --report, with their bounds', () => {
+    const d = parseArgs(['a.md']);
+    assert.equal(d.jobs, null, 'default: the number of cores, decided by main()');
+    assert.equal(d.timeoutMs, DEFAULT_TIMEOUT_S * 1000);
+    assert.equal(d.report, null);
+    const o = parseArgs(['--jobs', '4', '--timeout=30', '--report', 'site', 'a.md']);
+    assert.equal(o.jobs, 4);
+    assert.equal(o.timeoutMs, 30_000);
+    assert.equal(o.report, 'site');
+    assert.equal(parseArgs(['-j2', 'a.md']).jobs, 2);
+    usageError(['--jobs', '0', 'a.md'], /--jobs must be between 1 and 64/);
+    usageError(['-j', 'many', 'a.md'], /-j needs a whole number/);
+    usageError(['--timeout', '0', 'a.md'], /--timeout must be between 1/);
+    usageError(['--report=', 'a.md'], /--report needs a folder name/);
+    for (const opt of ['--jobs N', '--timeout SECONDS', '--report DIR']) assert.ok(HELP_TEXT.includes(opt), opt);
   });
 
   it('--help documents the defaults and every option', () => {

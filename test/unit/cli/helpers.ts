@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CliDeps, CliIO } from '../../../src/cli/main';
+import type { NotePool, PoolResult } from '../../../src/cli/pool';
 import { NO_READING } from '../../../src/core/check/reading';
 import type { Claim, CheckOptions, NoteReport, Verdict } from '../../../src/core/types';
 
@@ -80,18 +81,57 @@ export function memoryIO(): MemoryIO {
 export interface FakeDeps extends CliDeps {
   written: Map<string, string>;
   checked: { text: string; options: CheckOptions }[];
+  /** Sizes of the pools main() asked for (--jobs above 1). */
+  pools: number[];
+}
+
+/**
+ * A pool that runs `check` (the fake checker) after a delay that depends on
+ * the text, so notes finish out of order, with at most `size` at once; a
+ * thrown error becomes the pool's error answer, as in the real threads.
+ */
+export function fakePool(size: number, check: (text: string, options: CheckOptions) => NoteReport): NotePool & { maxBusy: number } {
+  let busy = 0;
+  const pool = {
+    maxBusy: 0,
+    async check(text: string, options: CheckOptions): Promise<PoolResult> {
+      busy++;
+      pool.maxBusy = Math.max(pool.maxBusy, busy);
+      assert.ok(busy <= size, `at most ${size} notes at once`);
+      let h = 0;
+      for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) % 9973;
+      await new Promise((r) => setTimeout(r, h % 7));
+      busy--;
+      try {
+        return { ok: true, report: check(text, options) };
+      } catch (err) {
+        return { ok: false, message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    async close(): Promise<void> {},
+  };
+  return pool;
 }
 
 export function fakeDeps(over: Partial<CliDeps> = {}): FakeDeps {
   const written = new Map<string, string>();
   const checked: { text: string; options: CheckOptions }[] = [];
+  const pools: number[] = [];
+  const checkNote = (text: string, options: CheckOptions): NoteReport => {
+    checked.push({ text, options });
+    return fakeCheckNote(text, options);
+  };
   return {
     written,
     checked,
-    checkNote: (text, options) => {
-      checked.push({ text, options });
-      return fakeCheckNote(text, options);
+    pools,
+    checkNote,
+    createPool: (size) => {
+      pools.push(size);
+      return fakePool(size, (text, options) => (over.checkNote ?? checkNote)(text, options));
     },
+    cores: () => 1,
+    now: () => 0,
     renderReportPage: (files, opts) =>
       `<html><style>${opts.katexCss}</style>${files.map((f) => `<section>${f.path}</section>`).join('')}</html>`,
     loadKatexCss: () => '.katex{}',

@@ -2,10 +2,18 @@
 // statuses, output routing, progress, and containment of unreadable paths and
 // checker crashes. One test at the end runs the real checker on examples/.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
-import { assertJsonContract, fakeDeps, memoryIO, tempDir } from './helpers';
+import { defaultDeps, main } from '../../../src/cli/main';
+import { createWorkerPool, type PoolOptions } from '../../../src/cli/pool';
+import { assertJsonContract, fakeCheckNote, fakeDeps, memoryIO, tempDir, type MemoryIO } from './helpers';
+
+/** A memoryIO whose stderr is a terminal. */
+function ttyIO(): MemoryIO {
+  const io = memoryIO();
+  io.stderrIsTTY = true;
+  return io;
+}
 
 describe('cli/main', () => {
   let dir: string;
@@ -173,17 +181,37 @@ describe('cli/main', () => {
   });
 
   describe('progress and checker options', () => {
-    it('shows [i/n] progress on stderr for more than one file', async () => {
-      const io = memoryIO();
-      await main([good, bad], io, fakeDeps());
-      assert.equal(io.err, `[1/2] ${good}\n[2/2] ${bad}\n`);
+    it('a progress line on a terminal: rewritten in place with count, rate and time left, erased at the end', async () => {
+      const io = ttyIO();
+      let t = 0;
+      // Each note takes half a second of the fake clock.
+      const deps = fakeDeps({ now: () => t, checkNote: (text, options) => { t += 500; return fakeCheckNote(text, options); } });
+      await main([good, bad, mixed], io, deps);
+      const draws = io.err.split('\r\x1b[2K');
+      assert.equal(draws[0], '', 'starts by erasing the line');
+      assert.equal(draws.at(-1), '', 'ends with the line erased');
+      assert.ok(!io.err.includes('\n'), 'never a new line');
+      assert.equal(draws[1], 'checking 0/3 notes…');
+      assert.match(draws[2], /^checking 1\/3 notes · 2\.0 notes\/s · about 1 s left$/);
+      assert.match(draws.at(-2)!, /^checking 3\/3 notes · [\d.]+ notes\/s · done$/);
     });
 
-    it('no progress for a single file or with --quiet', async () => {
-      const one = memoryIO();
+    it('a message on stderr erases the progress line first; it is drawn again after', async () => {
+      const io = ttyIO();
+      const binary = path.join(dir, 'binary.md');
+      writeFileSync(binary, Buffer.from([0x70, 0x00]));
+      await main([good, binary, bad], io, fakeDeps({ now: () => 0 }));
+      assert.match(io.err, /\r\x1b\[2Kgmm-check: .*binary\.md: not a text file \(it contains NUL bytes\)\n\r\x1b\[2Kchecking 2\/3/);
+    });
+
+    it('no progress when stderr is not a terminal, for a single file, or with --quiet', async () => {
+      const pipe = memoryIO();
+      await main([good, bad], pipe, fakeDeps());
+      assert.equal(pipe.err, '');
+      const one = ttyIO();
       await main([good], one, fakeDeps());
       assert.equal(one.err, '');
-      const quiet = memoryIO();
+      const quiet = ttyIO();
       await main([good, bad, '--quiet'], quiet, fakeDeps());
       assert.equal(quiet.err, '');
     });
@@ -194,6 +222,95 @@ describe('cli/main', () => {
       assert.deepEqual(deps.checked[0].options, { seed: 1, trials: 5 });
       await main([good, '--seed', '7', '--trials', '3', '--tolerance', '1e-9', '-K', '4', '-D', '2'], memoryIO(), deps);
       assert.deepEqual(deps.checked[1].options, { seed: 7, trials: 3, tolerance: 1e-9, K: 4, D: 2 });
+    });
+  });
+
+  describe('--jobs', () => {
+    const formats = ['text', 'json', 'csv', 'html'];
+
+    it('on several threads, every format is byte for byte the serial run, notes finishing in any order', async () => {
+      const notes = Array.from({ length: 12 }, (_, i) => {
+        const f = path.join(dir, `n${String(i).padStart(2, '0')}.md`);
+        writeFileSync(f, `# note ${i}\n${'pass\n'.repeat(i % 4)}${i % 3 === 0 ? 'fail\n' : ''}${i === 5 ? 'throw\n' : ''}unchecked\n`);
+        return f;
+      });
+      const args = [...notes.slice(0, 7), path.join(dir, 'missing.md'), ...notes.slice(7)];
+      for (const format of formats) {
+        const serial = memoryIO();
+        const serialDeps = fakeDeps();
+        const serialCode = await main(['--jobs', '1', '--format', format, ...args], serial, serialDeps);
+        const parallel = memoryIO();
+        const deps = fakeDeps();
+        const code = await main(['--jobs', '3', '--format', format, ...args], parallel, deps);
+        assert.deepEqual(serialDeps.pools, [], '--jobs 1 checks in this thread');
+        assert.deepEqual(deps.pools, [3]);
+        assert.equal(parallel.out, serial.out, format);
+        assert.equal(parallel.err, serial.err, `${format} stderr`);
+        assert.equal(code, serialCode);
+        assert.equal(code, 2, 'the missing note and the crashing one');
+      }
+    });
+
+    it('defaults to the number of cores, and never more threads than notes', async () => {
+      const deps = fakeDeps({ cores: () => 8 });
+      await main([good, bad, mixed], memoryIO(), deps);
+      assert.deepEqual(deps.pools, [3]);
+      const one = fakeDeps({ cores: () => 8 });
+      await main([good], memoryIO(), one);
+      assert.deepEqual(one.pools, []);
+    });
+
+    it('a note that hangs or kills its thread gets an error entry and row; the batch goes on', async function () {
+      this.timeout(60_000);
+      const { dir: folder, cleanup: done } = tempDir();
+      try {
+        const names = ['a-good.md', 'b-hang.md', 'c-good.md', 'd-exit.md', 'e-good.md'];
+        const texts = ['$$x_i = x_i$$\n', 'hang', '$$\\pi_k = 2\\pi_k$$\n', 'exit', '$$x_i = x_i$$\n'];
+        names.forEach((n, i) => writeFileSync(path.join(folder, n), texts[i]));
+        const script = path.join(__dirname, 'fixtures', 'misbehavingWorker.ts');
+        const deps = { ...defaultDeps, createPool: (size: number, o: PoolOptions) => createWorkerPool(size, { ...o, script }) };
+        const json = memoryIO();
+        assert.equal(await main(['--jobs', '2', '--timeout', '6', '--format', 'json', folder], json, deps), 2);
+        const doc = JSON.parse(json.out);
+        assert.deepEqual(doc.files.map((f: { path: string }) => path.basename(f.path)), ['a-good.md', 'c-good.md', 'e-good.md']);
+        assert.deepEqual(doc.errors.map((e: { path: string; message: string }) => `${path.basename(e.path)}: ${e.message}`), [
+          'b-hang.md: could not be checked: the check took longer than 6 s and was stopped',
+          'd-exit.md: could not be checked: the checking thread stopped (exit code 3)',
+        ]);
+        const csv = memoryIO();
+        await main(['--jobs', '2', '--timeout', '6', '--format', 'csv', folder], csv, deps);
+        assert.match(csv.out, /b-hang\.md,,,,,,,could not be checked: the check took longer than 6 s/);
+      } finally {
+        done();
+      }
+    });
+
+    it('with the real checker and threads, a folder with hostile notes: --jobs 2 equals --jobs 1 in every format', async function () {
+      this.timeout(240_000);
+      const { dir: folder, cleanup: done } = tempDir();
+      try {
+        const examples = path.join(__dirname, '../../../examples');
+        for (const name of ['001_340b0ad5deac142b.md', '003_977e0f68f9666590.md']) {
+          writeFileSync(path.join(folder, name), readFileSync(path.join(examples, name)));
+        }
+        writeFileSync(path.join(folder, 'binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
+        writeFileSync(path.join(folder, 'hostile.md'), '# <script>alert(1)</script>\n\n$$' + '{'.repeat(10_000) + 'x' + '}'.repeat(10_000) +
+          '$$\n\n$$\\gamma_{ik} = \\frac{\\pi_k}{\\sum_j \\pi_j}\\href{javascript:alert(1)}{x}$$\n\n\x1b]0;title\x07 $$\\pi_k = 2\\pi_k$$\n\n$$\\sigma');
+        for (const format of formats) {
+          const serial = memoryIO();
+          const serialCode = await main(['--jobs', '1', '--format', format, folder], serial);
+          const parallel = memoryIO();
+          const code = await main(['--jobs', '2', '--format', format, folder], parallel);
+          assert.equal(parallel.out, serial.out, format);
+          assert.equal(parallel.err, serial.err, `${format} stderr`);
+          assert.equal(code, serialCode);
+          assert.equal(code, 2, 'the binary note is reported');
+          assert.match(parallel.err, /binary\.md: not a text file/);
+          if (format === 'json') assert.equal(JSON.parse(parallel.out).files.length, 3, 'the other notes are checked');
+        }
+      } finally {
+        done();
+      }
     });
   });
 

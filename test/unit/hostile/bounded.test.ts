@@ -244,7 +244,8 @@ describe('issue 11: bounded on any input', function () {
       writeFileSync(b, 'boom');
       const io = memoryIO();
       const chunks: string[] = [];
-      const status = await main([a, b], { stdout: (x) => { chunks.push(x); io.stdout(x); }, stderr: io.stderr }, {
+      // --jobs 1: the throwing checker is this thread's (threads run the real one).
+      const status = await main(['--jobs', '1', a, b], { stdout: (x) => { chunks.push(x); io.stdout(x); }, stderr: io.stderr }, {
         ...deps, checkNote: (text, o) => { if (text === 'boom') throw new RangeError('Maximum call stack size exceeded'); return realCheck(text, o); },
       });
       assert.equal(status, 2);

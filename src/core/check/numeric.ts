@@ -1,0 +1,1462 @@
+// Worked examples: the numbers a note prints, checked against the reference
+// GMM at the note's own instance.
+//
+// A worked example states an instance (a data set, K, and the parameters given
+// as numbers: `\mathcal{X} = \{-3, -2.5, …\}`, `p_1(x) = \mathcal{N}(x \mid -4, 1)`,
+// `\pi_1 = \pi_2 = \pi_3 = 1/3`, `\Sigma_1 = \begin{bmatrix}…\end{bmatrix}`) and then
+// prints what follows from it: responsibilities (scalars or a matrix), N_k, the
+// updated parameters (`\mu_1 : -4 \rightarrow -2.7`, `\mu_1^{new} = -2.7`) and the
+// log-likelihood. No identity-checking reading applies to those lines (they
+// hold for one instance only), so they get their own: the facts are read in
+// note order into the example they belong to, and each printed number is
+// compared with the exact value at that example.
+//
+// The rule for printed precision: a value printed with d decimals passes when
+// the exact value rounds to it, |exact − printed| ≤ ½·10^−d (scientific notation
+// a × 10^b: d counts the decimals of a, shifted by b); a fraction such as 1/3 is
+// exact. Worked by hand, values are often rounded twice (0.8705088 → 0.8705 →
+// 0.870), which that rule calls wrong: rounding first to one more digit is
+// accepted too (agrees), and nothing looser. Steps written with rounded numbers
+// (0.3989 for 𝒩(0 | 0, 1)) are compared within what those roundings move them
+// (roundingReach).
+//
+// Where the note does not determine a value (no data set given, a parameter of
+// the example never stated, a starting point that is not the example's), the
+// printed number stays unchecked and the message says what is missing.
+//
+// Hand-written because no library reads LaTeX worked examples; the arithmetic
+// is the project's reference implementation (gmm/reference.ts).
+import type { Chain, MatrixNode, Node, SymNode } from '../latex/ast';
+import type { Claim, Span } from '../types';
+import * as R from '../gmm/reference';
+import { classifySymbol, latexName } from './notation';
+import { CheckError, compile, decorRole, indexList, newScope, type NoteContext } from './compile';
+import { Env, trialAt } from './env';
+import { EvalError, isMatrix, primalValue } from '../eval/values';
+import { walk } from '../latex/ast';
+import { proseToUnicode } from '../render/unicode';
+
+/** A number as printed, with the half-unit of its last digit (0 for an exact fraction). */
+export interface Printed {
+  value: number; half: number; text: string; span: Span;
+  /** Written as a × 10^b: the significant digits of a (precision is then said in those). */
+  significant?: number;
+}
+
+/** Reads a printed number: `0.057`, `-4`, `1.5 \times 10^{-4}`, `\frac{1}{3}`, `1/3`. */
+export function printedNumber(n: Node, text: string): Printed | null {
+  const src = text.slice(n.span.start, n.span.end);
+  const inner = (m: Node): { value: number; half: number; significant?: number } | null => {
+    switch (m.kind) {
+      case 'num': {
+        const dot = m.text.indexOf('.');
+        const decimals = dot < 0 ? 0 : m.text.length - dot - 1;
+        return { value: m.value, half: 0.5 * 10 ** -decimals };
+      }
+      case 'neg': {
+        const b = inner(m.body);
+        return b && { ...b, value: -b.value };
+      }
+      case 'group':
+        return m.delim === '(' || m.delim === '{' ? inner(m.body) : null;
+      case 'div': {
+        // A fraction of integers is exact (1/3, \frac{2}{7}).
+        const a = integerOf(m.a), b = integerOf(m.b);
+        return a !== null && b !== null && b !== 0 ? { value: a / b, half: 0 } : null;
+      }
+      case 'pow': {
+        // 10^{-2}: an order of magnitude, one significant digit.
+        const e = m.base.kind === 'num' && m.base.value === 10 && m.base.text === '10' ? integerOf(m.exp) : null;
+        return e === null ? null : { value: 10 ** e, half: 0.5 * 10 ** e, significant: 1 };
+      }
+      case 'mul': {
+        // a \times 10^{b}, a \cdot 10^{b}
+        if (m.implicit || m.a.kind !== 'num' || m.b.kind !== 'pow' || m.b.base.kind !== 'num' || m.b.base.value !== 10) return null;
+        const a = inner(m.a), e = integerOf(m.b.exp);
+        return a && e !== null ? { value: a.value * 10 ** e, half: a.half * 10 ** e, significant: significantDigits(m.a.text) } : null;
+      }
+      default:
+        return null;
+    }
+  };
+  const r = inner(n);
+  return r && Number.isFinite(r.value) ? { ...r, text: src.trim(), span: n.span } : null;
+}
+
+/** Printed numbers of a vector or matrix (`(1.2, 0.4)^\top`, a bmatrix), row by row; null unless every entry is one. */
+export function printedList(n: Node, text: string): Printed[] | null {
+  let m = n;
+  if (m.kind === 'transpose') m = m.body;
+  if (m.kind === 'group' && m.body.kind === 'tuple') m = m.body;
+  const items = m.kind === 'tuple' ? m.items : m.kind === 'matrix' ? m.rows.flat() : null;
+  if (!items || items.length < 2) return null;
+  if (m.kind === 'matrix' && !m.rows.every((r) => r.length === m.rows[0].length)) return null;
+  const out = items.map((c) => printedNumber(c, text));
+  return out.every((p): p is Printed => p !== null) ? out : null;
+}
+
+function integerOf(n: Node): number | null {
+  if (n.kind === 'num') return Number.isInteger(n.value) && !n.text.includes('.') ? n.value : null;
+  if (n.kind === 'neg') { const b = integerOf(n.body); return b === null ? null : -b; }
+  if (n.kind === 'group') return integerOf(n.body);
+  return null;
+}
+
+/** The value of a constant expression (instance facts may be written 1/3, 0.2, \sqrt{2}, 1^2). */
+function constantOf(n: Node): number | null {
+  switch (n.kind) {
+    case 'num': return n.value;
+    case 'neg': { const b = constantOf(n.body); return b === null ? null : -b; }
+    case 'group': return n.delim === '(' || n.delim === '{' ? constantOf(n.body) : null;
+    case 'add': case 'sub': case 'mul': case 'div': {
+      const a = constantOf(n.a), b = constantOf(n.b);
+      if (a === null || b === null) return null;
+      return n.kind === 'add' ? a + b : n.kind === 'sub' ? a - b : n.kind === 'mul' ? a * b : b === 0 ? null : a / b;
+    }
+    case 'pow': { const a = constantOf(n.base), b = constantOf(n.exp); return a === null || b === null ? null : a ** b; }
+    case 'sqrt': { const a = constantOf(n.body); return a === null || a < 0 || n.index ? null : Math.sqrt(a); }
+    default: return null;
+  }
+}
+
+/** A list of constants: `\{-3, -2.5\}`, `(1, 2)`, `[1, 2]^\top`, a one-row or one-column matrix. */
+function constantList(n: Node): number[] | null {
+  let m = n;
+  if (m.kind === 'transpose') m = m.body;
+  let items: Node[] | null = null;
+  if (m.kind === 'set' && !m.cond) items = m.items;
+  else if (m.kind === 'tuple') items = m.items;
+  else if (m.kind === 'group' && m.body.kind === 'tuple') items = m.body.items;
+  else if (m.kind === 'matrix' && (m.rows.length === 1 || m.rows.every((r) => r.length === 1))) items = m.rows.flat();
+  if (!items || items.length === 0) return null;
+  const out = items.map(constantOf);
+  return out.every((v): v is number => v !== null) ? out : null;
+}
+
+/** `\mathbf{I}`, `I_2`, `2\mathbf{I}` (a multiple of the identity, size from the data), `\operatorname{diag}(1, 2)`. */
+function identityOf(n: Node): { scale?: number; matrix?: number[][] } | null {
+  if (n.kind === 'sym' && n.name === 'I' && (n.font === 'bold' || n.font === null || n.font === 'bb') && !n.decor) return { scale: 1 };
+  if (n.kind === 'mul' && n.b.kind === 'sym' && n.b.name === 'I') {
+    const c = constantOf(n.a);
+    return c !== null && identityOf(n.b) ? { scale: c } : null;
+  }
+  if (n.kind === 'func' && n.name === 'diag') {
+    const d = constantList(n.arg.kind === 'group' ? n.arg.body : n.arg);
+    return d ? { matrix: d.map((v, a) => d.map((_, b) => (a === b ? v : 0))) } : null;
+  }
+  return null;
+}
+
+/** A matrix of constants (rows of equal length). */
+function constantMatrix(n: Node): number[][] | null {
+  if (n.kind !== 'matrix' || n.rows.length === 0) return null;
+  const w = n.rows[0].length;
+  if (!n.rows.every((r) => r.length === w)) return null;
+  const out = n.rows.map((r) => r.map(constantOf));
+  return out.every((r) => r.every((v) => v !== null)) ? (out as number[][]) : null;
+}
+
+/** One worked example: what the note has stated so far, and where. */
+interface Example {
+  X: (number[] | undefined)[];
+  /** The data set was given whole (a later `x_1 = …` starts another example). */
+  dataWhole: boolean;
+  K: number | null;
+  pi: (number | undefined)[];
+  mu: (number[] | undefined)[];
+  Sigma: (number[][] | undefined)[];
+  /** Lines where the instance was stated (for messages). */
+  lines: number[];
+  /** A printed value was checked against it: a parameter stated again starts a new example. */
+  used: boolean;
+  /** EM cycles the note has taken from the stated parameters (a printed update it then starts from). */
+  steps: number;
+  /** Line of the last fact. */
+  lastLine: number;
+  /** A Gaussian's numeric spread was read where the note writes both 𝒩(x | μ, σ) and 𝒩(x | μ, σ²). */
+  spreadUnclear?: boolean;
+  /** Σ_k = c·I, the dimension still to come from the data. */
+  scaleI: (number | undefined)[];
+  /** Values stated for every component at once (`\pi_k = \frac{1}{K}`, `\Sigma_k = \mathbf{I}`): 'K' is 1/K. */
+  all: { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number };
+  /**
+   * Parameters the note printed after an EM cycle (rounded): the numbers it goes on to compute
+   * from. A value printed later may come from these rather than from the exact cycle.
+   */
+  printedAfter?: Map<string, number[]>;
+}
+
+function newExample(): Example {
+  return { X: [], dataWhole: false, K: null, pi: [], mu: [], Sigma: [], scaleI: [], all: {}, lines: [], used: false, steps: 0, lastLine: 0 };
+}
+
+type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
+
+/** What a printed number stands for, evaluated at an example. */
+interface Target {
+  describe: string;
+  /** The value at the example's current parameters; `next`: after one EM cycle. */
+  value(g: R.Gmm, X: number[][]): number | null;
+  /** All entries of a vector or matrix quantity (μ_k, Σ_k in D dimensions), row by row. */
+  entries?(g: R.Gmm, X: number[][]): number[] | null;
+  /** The parameter it names (for `a → b` and stated-again values), or null. */
+  param?: { kind: 'pi' | 'mu' | 'var' | 'std' | 'Sigma'; k: number; entry: number };
+  /** Printed value is an update (μ^{new}): evaluate after one EM cycle. */
+  update: boolean;
+  /** `μ_1^{(2)}`: the value after that many EM cycles from the parameters the example states. */
+  iter?: number;
+}
+
+type Verdict = { verdict: 'pass' | 'fail' | 'unchecked'; message: string; culprit?: Span; values?: Claim['values']; cause?: string };
+
+/** The reading of a note's worked examples; feed it the chains in note order (revise). */
+export class WorkedExamples {
+  private current = newExample();
+  /** Points numbered from 0 (`x_0 = …`). */
+  private pointsFromZero = false;
+
+  /** What the second slot of the note's Gaussians holds: σ² (the usual), σ, or both in different places. */
+  private readonly spread: 'variance' | 'std' | 'both';
+
+  constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }, chains: readonly Chain[] = []) {
+    let std = false, variance = false;
+    for (const c of chains) {
+      for (const side of c.sides) {
+        if (!side.ok) continue;
+        walk(side.node, (m) => {
+          if (m.kind !== 'apply' || m.given?.length !== 2 || classifySymbol(m.fn, ctx).kind !== 'density') return;
+          const g = m.given[1]!;
+          const base = g.kind === 'pow' ? g.base : g;
+          if (base.kind !== 'sym') return;
+          const kind = classifySymbol(base, ctx).kind;
+          if (kind === 'std' && g.kind === 'sym') std = true;
+          else if (kind === 'std') variance = true;
+          else if (kind === 'var' || kind === 'cov') variance = true;
+        });
+      }
+    }
+    this.spread = std && variance ? 'both' : std ? 'std' : 'variance';
+  }
+
+  /** The covariance a Gaussian's second slot gives, written as a number: squared when the note's slot holds σ. */
+  private spreadOf(Sigma: number[][]): number[][] {
+    if (this.spread === 'both') this.current.spreadUnclear = true;
+    return this.spread === 'std' && Sigma.length === 1 ? [[Sigma[0]![0]! * Sigma[0]![0]!]] : Sigma;
+  }
+
+  /**
+   * The claims of a chain, revised: instance facts say so; printed numbers the
+   * example determines are checked. Returns `claims` unchanged for other chains.
+   */
+  revise(chain: Chain, claims: Claim[], regionIndex: number): Claim[] {
+    const sides = chain.sides;
+    if (!sides.every((s) => s.ok)) return claims;
+    if (sides.length === 1) {
+      // A matrix on its own, after prose that says it holds responsibilities.
+      const m = sides[0].ok ? sides[0].node : null;
+      const evidence = m?.kind === 'matrix' ? this.isRespMatrix([m], 0, chain) : null;
+      if (m?.kind !== 'matrix' || !evidence) return claims;
+      const rows = this.respRows(m, evidence);
+      if (!rows) return claims;
+      const span = m.span;
+      const base: Claim = {
+        line: this.loc.line(span.start), endLine: this.loc.line(Math.max(span.start, span.end - 1)), column: this.column(span.start),
+        kind: 'numeric', lhs: this.loc.text.slice(span.start, span.end), rhs: '', relation: '', verdict: 'unchecked', reason: 'unsupported',
+        message: '', lhsSpan: span, rhsSpan: span, culprit: span, regionIndex,
+      };
+      return [...claims, ...rows.map((r) => ({ ...base, ...r }))];
+    }
+    const nodes = sides.map((s) => (s.ok ? s.node : null!));
+    const rels = chain.relations.map((r) => r.rel);
+    const linkClaim = (j: number): Claim | undefined =>
+      claims.find((c) => c.lhsSpan.start === sides[j - 1].span.start && c.rhsSpan.start === sides[j].span.start);
+    const line = this.loc.line(chain.span.start);
+    const replaceAll = (f: (c: Claim) => Claim): Claim[] => claims.map((c) => (c.lhsSpan.start >= chain.span.start && c.rhsSpan.end <= chain.span.end ? f(c) : c));
+    const fact = (what: string) => (c: Claim): Claim => ({
+      ...c, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+      message: proseToUnicode(`states the worked example's ${what}; the numbers printed from it are checked against it`),
+    });
+
+    // Instance facts (a trailing `\in \mathbb{R}^{N \times D}` says the shape only).
+    const shapeOnly = rels[rels.length - 1] === '∈' && nodes.length > 2;
+    const factNodes = shapeOnly ? nodes.slice(0, -1) : nodes, factRels = shapeOnly ? rels.slice(0, -1) : rels;
+    const data = this.dataFact(factNodes, factRels, line);
+    if (data?.startsWith('— no: ')) {
+      const why = data.slice(6);
+      return replaceAll((c) => ({ ...fact('')(c), message: proseToUnicode(`${why} (a case the text names, not a value of the worked example); nothing to check`) }));
+    }
+    if (data) return replaceAll(fact(data));
+    const param = this.parameterFact(factNodes, factRels, line);
+    if (param) return replaceAll(fact(param));
+
+    // A responsibility matrix: `\begin{bmatrix}…\end{bmatrix} \in \mathbb{R}^{N \times K}`, `R = …`.
+    const matrixAt = nodes.findIndex((n) => n.kind === 'matrix');
+    const evidence = matrixAt >= 0 ? this.isRespMatrix(nodes, matrixAt, chain) : null;
+    if (evidence) {
+      const rows = this.respRows(nodes[matrixAt] as MatrixNode, evidence);
+      if (rows) {
+        const j = matrixAt === 0 ? 1 : matrixAt;
+        const base = linkClaim(j);
+        if (base) return claims.flatMap((c) => (c === base ? rows.map((r) => ({ ...base, ...r })) : [c]));
+      }
+    }
+
+
+    // `μ_1 : -4 \rightarrow -2.7`: the value, then its update.
+    if (nodes.length === 3 && (rels[0] === ':' || rels[0] === '=') && (rels[1] === '→' || rels[1] === '↦')) {
+      const t = this.target(nodes[0]);
+      const from = printedNumber(nodes[1], this.loc.text), to = printedNumber(nodes[2], this.loc.text);
+      if (t && t.param && !t.update && t.iter === undefined && from && to) {
+        const { verdict: first, base } = this.judgeFrom(t, from);
+        const second = first.verdict === 'pass' ? this.judge({ ...t, update: true }, to, 'the update of', base) : { verdict: 'unchecked' as const, message: `not checked: ${first.verdict === 'unchecked' ? first.message.replace(/^not checked: /, '') : 'the value it starts from is not the example\'s'}` };
+        return this.apply(claims, [[linkClaim(1), first], [linkClaim(2), second]]);
+      }
+      return claims;
+    }
+
+    // `target = … = printed`: the printed value of the first side.
+    const last = nodes.length - 1;
+    const printed = printedNumber(nodes[last], this.loc.text) ?? eNotation(this.loc.text.slice(sides[last].span.start, sides[last].span.end), sides[last].span);
+    if (!rels.every((r) => r === '=' || r === '≈' || r === ':=')) return claims;
+    if (!printed) {
+      // `\boldsymbol{\mu}_1^{new} = (1.2, 0.4)^\top`, `\Sigma_1^{new} = \begin{bmatrix}…\end{bmatrix}`.
+      const list = printedList(nodes[last], this.loc.text);
+      const t = last === 1 && list ? this.target(nodes[0]) : null;
+      // `γ_12 = \frac{0.4 · 0.0044}{…}`: a quantity of the example worked out with its numbers.
+      if (!list) {
+        if (!this.target(nodes[0])) return claims;
+        if (nodes.slice(1).every(hasDecimals)) return this.computedChain(nodes, null, linkClaim, claims, true);
+        // `r_{41} = …` is the example's responsibility, never a new name the note defines.
+        const link = linkClaim(1);
+        return link?.kind === 'definition' ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
+      }
+      if (!t?.entries) return this.computedEntries(nodes, list, linkClaim, claims);
+      if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
+      return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
+    }
+    const t = this.target(nodes[0]);
+    if (!t && last === 1) {
+      const every = this.forEveryIndex(nodes[0], printed);
+      if (every) return this.apply(claims, [[linkClaim(1), every]]);
+    }
+    if (!t) return this.computedChain(nodes, printed, linkClaim, claims, false);
+    // A parameter stated again: the value after an EM cycle, or a new example.
+    if (t.param && !t.update && last === 1) {
+      const steps = this.current.steps;
+      return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, '', steps, true),
+        () => (isIntegerText(printed) ? { verdict: 'fail', message: '' } : this.judge(t, printed, '', steps + 1, true)), nodes, rels, line, fact, t, [printed.value]);
+    }
+    if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
+    return this.computedChain(nodes, printed, linkClaim, claims, true);
+  }
+
+  /**
+   * `p(x_4) = \frac{1}{3}\mathcal{N}(0 \mid -4, 1) + … = 0.59`, `r_{41} = … = 0.00015`: a chain about
+   * one instance (a side names a quantity with a numeric index, or is plain arithmetic on numbers),
+   * ending in a printed number. Every side is evaluated at the example (the arithmetic needs
+   * none); computed sides must agree, and the printed number must be what they round to.
+   */
+  private computedChain(nodes: Node[], printed: Printed | null, linkClaim: (j: number) => Claim | undefined, claims: Claim[], startsWithTarget: boolean, base = this.current.steps): Claim[] {
+    const last = nodes.length - 1;
+    // Without a printed number at the end, every side is evaluated.
+    const sides = printed ? nodes.slice(0, last) : nodes;
+    // A bare letter that is no quantity of the model is the note's own name (`a = 0.3`), defined by this very chain.
+    const bare = (n: Node) => n.kind === 'sym' || (n.kind === 'pow' && n.base.kind === 'sym');
+    const closed = sides.every((n) => closedNumeric(n));
+    // `\frac{1}{\sqrt{2\pi}} = 0.3989`: arithmetic on numbers, printed rounded, is a worked number too.
+    const roundedResult = !!printed && !isIntegerText(printed) && printed.half > 0;
+    const worked = (n: Node, j: number) => (j === 0 && startsWithTarget) || ((instanceSpecific(n) || (roundedResult && closedNumeric(n))) && !this.hasFreeIndex(n));
+    if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) return claims;
+    const r = closed ? null : this.resolve(base);
+    if (r && 'missing' in r) {
+      // Only the printed number needs the example; the other links are the identity checks' to judge.
+      if (!printed) return claims;
+      return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]]);
+    }
+    const where = r ? ` at ${r.where}` : '';
+    const values = sides.map((n) => this.evaluateAt(n, r));
+    const verdicts: [Claim | undefined, Verdict][] = [];
+    for (let j = 1; j <= last; j++) {
+      const a = values[j - 1];
+      if ('why' in a) { verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: ${a.why}` }]); continue; }
+      if (printed && j === last) {
+        // The printed number is the value of the chain: of the side before it, or (when that side
+        // is itself computed from rounded numbers) of the quantity the chain starts from.
+        const first = values[0];
+        const exact = agrees(a.value, printed) || 'why' in first || !hasDecimals(sides[j - 1]) ? a.value : first.value;
+        verdicts.push([linkClaim(j), this.printedVerdict(exact, printed, `the value${where}`)]);
+        if (!closed) this.current.used = true;
+        continue;
+      }
+      const b = values[j]!;
+      if ('why' in b) { verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: ${b.why}` }]); continue; }
+      const close = Math.abs(a.value - b.value) <= 1e-9 * Math.max(1e-300, Math.abs(a.value), Math.abs(b.value));
+      if (close) {
+        verdicts.push([linkClaim(j), { verdict: 'pass', message: `both sides are ${fmt6(a.value)}${where}` }]);
+      } else if (hasDecimals(sides[j - 1]) || hasDecimals(sides[j])) {
+        // Written with rounded numbers (0.3989 for 𝒩(0 | 0, 1)): each may be off by half a unit of its
+        // last digit. The sides agree when they differ by no more than that moves them (to first
+        // order); they disagree when they differ by more than three times that.
+        const bound = (this.roundingReach(sides[j - 1], r) ?? NaN) + (this.roundingReach(sides[j], r) ?? NaN);
+        const diff = Math.abs(a.value - b.value);
+        const tiny = 1e-12 * Math.max(Math.abs(a.value), Math.abs(b.value));
+        const said = `${fmt6(a.value)} and ${fmt6(b.value)}${where}; the rounding of the numbers written moves them by up to ${fmt(Number(bound.toPrecision(2)))}`;
+        if (diff <= bound * (1 + 1e-6) + tiny) {
+          verdicts.push([linkClaim(j), { verdict: 'pass', message: `the sides are ${said}` }]);
+        } else if (diff > 3 * bound + tiny && diff > ROUNDED_STEP_FAIL * Math.max(Math.abs(a.value), Math.abs(b.value))) {
+          verdicts.push([linkClaim(j), { verdict: 'fail', culprit: nodes[j].span, message: `the sides differ by more than the rounding of the numbers written explains: ${said}` }]);
+        } else {
+          verdicts.push([linkClaim(j), { verdict: 'unchecked', message: `not checked: the sides are ${said}; they differ by ${fmt(Number((100 * diff / Math.max(Math.abs(a.value), Math.abs(b.value))).toPrecision(2)))}%, which numbers rounded earlier in the note may explain` }]);
+        }
+      } else {
+        verdicts.push([linkClaim(j), {
+          verdict: 'fail', culprit: nodes[j].span, message: `the sides differ${where}: ${fmt6(a.value)} on the left, ${fmt6(b.value)} on the right`,
+        }]);
+      }
+    }
+    // After the note restated the values of an EM cycle, a step may still belong to the cycle before
+    // (`π_1^{new} = N_1 / N` with the E-step's N_1): it holds when it holds there.
+    if (!closed && base > 0 && verdicts.some(([, v]) => v.verdict === 'fail')) {
+      const before = this.computedChain(nodes, printed, linkClaim, claims, startsWithTarget, base - 1);
+      if (before !== claims && !before.some((c) => c.verdict === 'fail' && c.kind === 'numeric' && c.lhsSpan.start >= nodes[0].span.start && c.rhsSpan.end <= nodes[last].span.end)) return before;
+    }
+    return this.apply(claims, verdicts);
+  }
+
+  /**
+   * How far a side can move when each number written in it with decimals moves by half a unit of
+   * its last digit (the sum of the moves, one number at a time). Numbers the example states
+   * exactly (π₁ = 0.6 written as 0.6) are not rounded. Null when it cannot be evaluated.
+   */
+  private roundingReach(n: Node, r: Exclude<Resolved, { missing: string }> | null): number | null {
+    const stated = new Set<number>();
+    if (r) {
+      for (const x of r.X) for (const v of x) stated.add(v);
+      for (let k = 0; k < r.gmm.K; k++) {
+        stated.add(r.gmm.pi[k]!);
+        for (const v of r.gmm.mu[k]!) stated.add(v);
+        for (const row of r.gmm.Sigma[k]!) for (const v of row) { stated.add(v); stated.add(Math.sqrt(v)); }
+      }
+    }
+    const literals: Node[] = [];
+    walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.') && !stated.has(m.value)) literals.push(m); });
+    if (literals.length > 40) return null;
+    const base = this.evaluateAt(n, r);
+    if ('why' in base) return null;
+    let reach = 0;
+    for (const lit of literals) {
+      const half = 0.5 * 10 ** -((lit as { text: string }).text.split('.')[1]!.length);
+      const moved = this.evaluateAt(replaceNode(n, lit, { ...lit, value: (lit as { value: number }).value + half } as Node), r);
+      if ('why' in moved) return null;
+      reach += Math.abs(moved.value - base.value);
+    }
+    return reach;
+  }
+
+  /**
+   * `r_{n1} \approx 1` beside a worked example: a quantity with one index left as a letter, printed as
+   * one number, said of the example's points (or components). It passes when every value of the
+   * index agrees; when only some do, the text may restrict the index in prose (unchecked); when
+   * none does, it fails. Null when the side is not such a quantity or the example is incomplete.
+   */
+  private forEveryIndex(n: Node, printed: Printed): Verdict | null {
+    const squared = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2;
+    const s = n.kind === 'sym' ? n : squared && n.kind === 'pow' && n.base.kind === 'sym' ? n.base : null;
+    const subs = indexList(s?.sub ?? null);
+    const letters = subs.filter((x) => x.kind === 'sym');
+    if (!s || letters.length !== 1 || letters[0]!.kind !== 'sym' || letters[0]!.sub || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
+    const letter = letters[0]!.name;
+    const reading = this.ctx.reading;
+    const overPoints = !!reading?.points.has(letter) || (!reading?.components.has(letter) && ['i', 'n'].includes(letter));
+    const overComponents = !!reading?.components.has(letter) || (!reading?.points.has(letter) && ['k', 'j'].includes(letter));
+    if (overPoints === overComponents) return null;
+    const r = this.resolve();
+    if ('missing' in r) return null;
+    const count = overPoints ? r.X.length : r.gmm.K;
+    const first = overPoints ? (this.pointsFromZero ? 0 : 1) : (this.ctx.componentsFromZero ? 0 : 1);
+    const agreeing: number[] = [], differing: string[] = [];
+    for (let v = 0; v < count; v++) {
+      const written = v + first;
+      const num: Node = { kind: 'num', value: written, text: String(written), span: letters[0]!.span };
+      const sub = subs.length === 1 ? num : subs.map((x) => (x === letters[0] ? num : x)).reduce((a, b) => ({ kind: 'mul', implicit: true, a, b, span: s.sub!.span }) as Node);
+      const sym: SymNode = { ...s, sub };
+      const t = this.target(squared && n.kind === 'pow' ? { ...n, base: sym } : sym);
+      if (!t || t.update || t.iter !== undefined) return null;
+      const x = t.value(r.gmm, r.X);
+      if (x === null) return null;
+      if (agrees(x, printed)) agreeing.push(written);
+      else differing.push(`${letter} = ${written}: ${shown(x, printed)}`);
+    }
+    this.current.used = true;
+    const what = `${latexName(s)} for every ${letter} (1..${count}) at ${r.where}`;
+    if (!differing.length) return { verdict: 'pass', message: `${what}: each rounds to ${minus(printed.text)}` };
+    if (agreeing.length) return { verdict: 'unchecked', message: `not checked: at ${r.where} it holds for ${letter} = ${agreeing.join(', ')} and not for ${differing.join('; ')}; the text may say for which ${letter}` };
+    return { verdict: 'fail', culprit: printed.span, message: `${what}: none rounds to ${minus(printed.text)} (${differing.join('; ')})` };
+  }
+
+  /**
+   * `\mathbf{x}_2 - \boldsymbol{\mu}_2 = \begin{bmatrix} -2 \\ -3 \end{bmatrix}`, `\boldsymbol{\Sigma}_1^{-1} = …`: a vector
+   * or matrix of the example (or of numbers only), printed entry by entry.
+   */
+  private computedEntries(nodes: Node[], list: Printed[], linkClaim: (j: number) => Claim | undefined, claims: Claim[]): Claim[] {
+    const last = nodes.length - 1;
+    const sides = nodes.slice(0, last);
+    const closed = sides.every(closedNumeric);
+    if (!sides.every((n) => (instanceSpecific(n) || closedNumeric(n)) && n.kind !== 'sym' && !this.hasFreeIndex(n))) return claims;
+    const r = closed ? null : this.resolve();
+    if (r && 'missing' in r) return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed values are not determined by the note (${r.missing})` }]]);
+    const evaluated = sides.map((n) => this.evaluateEntries(n, r));
+    const verdicts: [Claim | undefined, Verdict][] = [];
+    // Sides before the printed one: equal at the example, or left to the reader (they may hold rounded numbers).
+    for (let j = 1; j < last; j++) {
+      const a = evaluated[j - 1]!, b = evaluated[j]!;
+      const same = 'values' in a && 'values' in b && a.values.length === b.values.length
+        && a.values.every((x, e) => Math.abs(x - b.values[e]!) <= 1e-9 * Math.max(1, Math.abs(x)));
+      verdicts.push([linkClaim(j), same ? { verdict: 'pass', message: `both sides are the same${r ? ` at ${r.where}` : ''}` } : { verdict: 'unchecked', message: 'not checked: the sides are not equal entry by entry, and one may hold rounded numbers' }]);
+    }
+    const v = evaluated[last - 1]!;
+    if ('why' in v) return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${v.why}` }]]);
+    if (v.values.length !== list.length) {
+      return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for a value with ${v.values.length} entries${r ? ` at ${r.where}` : ''}` }]]);
+    }
+    if (r) this.current.used = true;
+    const where = r ? ` at ${r.where}` : '';
+    const values = { lhs: list.map((p) => p.text).join(', '), rhs: v.values.map((x, e) => shown(x, list[e]!)).join(', '), at: r?.where ?? 'the numbers written' };
+    const bad = list.map((p, e) => ({ p, e, x: v.values[e]! })).filter(({ p, x }) => !agrees(x, p));
+    if (!bad.length) return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'pass', message: `the value${where} is (${values.rhs}); each entry rounds to the printed one`, values }]]);
+    const detail = bad.map(({ p, e, x }) => `entry ${e + 1}: printed ${minus(p.text)}, exact ${shown(x, p)} (${roundedText(x, p)} to ${precisionText(p)})`).join('; ');
+    return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'fail', culprit: bad[0]!.p.span, message: `the value${where} does not round to the printed values: ${detail}`, values }]]);
+  }
+
+  /** The entries of a side at the example (row by row), by the compiler, in the example's dimension. */
+  private evaluateEntries(n: Node, r: Exclude<Resolved, { missing: string }> | null): { values: number[] } | { why: string } {
+    const generic = this.genericQuantity(n);
+    if (generic) return { why: `${generic} has no index: it is no number of the example` };
+    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
+    const X = r?.X ?? [[0]];
+    try {
+      const scope = newScope({ ...this.ctx, K: gmm.K, D: gmm.D, N: X.length });
+      const f = compile(this.withSplitDigits(n), scope);
+      const fl = scope.flags;
+      if (scope.free.size || fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
+        return { why: 'it is not a value of the example alone' };
+      }
+      const v = primalValue(f(new Env(trialAt(gmm, X))));
+      const values = isMatrix(v) ? v.data.map((x) => x as number) : [v];
+      return values.every(Number.isFinite) ? { values } : { why: 'it is not finite at the example' };
+    } catch (e) {
+      if (e instanceof CheckError || e instanceof EvalError) return { why: e.message };
+      throw e;
+    }
+  }
+
+  /** A quantity of the model written without its index (x, μ, σ²): a generic one, not the example's. */
+  private genericQuantity(n: Node): string | null {
+    let found: string | null = null;
+    walk(n, (m) => {
+      if (found || m.kind !== 'sym' || m.sub) return;
+      const kind = classifySymbol(m, this.ctx).kind;
+      if (['data', 'mean', 'std', 'cov', 'var', 'precision', 'weight', 'resp', 'effcount'].includes(kind)) found = latexName(m);
+    });
+    return found;
+  }
+
+  /** The side has an index left free (`r_{i1}`: an identity for every i, not one instance's number), or cannot be read. */
+  private hasFreeIndex(n: Node): boolean {
+    try {
+      const scope = newScope(this.ctx);
+      compile(this.withSplitDigits(n), scope);
+      return scope.free.size > 0;
+    } catch (e) {
+      if (e instanceof CheckError) return true;
+      throw e;
+    }
+  }
+
+  /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
+  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null): { value: number } | { why: string } {
+    const t = this.target(n);
+    if (t && r) {
+      let g = r.gmm;
+      if (t.update) {
+        try { g = R.emStep(g, r.X); } catch { return { why: `the example's EM update of ${t.describe} is not defined` }; }
+      }
+      const v = t.value(g, r.X);
+      return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
+    }
+    const generic = this.genericQuantity(n);
+    if (generic) return { why: `${generic} has no index: it is no number of the example` };
+    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
+    const X = r?.X ?? [[0]];
+    const ctx: NoteContext = { ...this.ctx, K: gmm.K, D: gmm.D, N: X.length };
+    try {
+      const scope = newScope(ctx);
+      const f = compile(this.withSplitDigits(n), scope);
+      const fl = scope.flags;
+      if (scope.free.size) return { why: `it has a free index (${[...scope.free.keys()].join(', ')})` };
+      if (fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
+        return { why: 'it is not a number of the example alone' };
+      }
+      if (!r && (fl.usesModel || fl.usesData || fl.usesResp)) return { why: 'it depends on the model, and the note states no example' };
+      const v = primalValue(f(new Env(trialAt(gmm, X))));
+      const x = isMatrix(v) ? (v.rows === 1 && v.cols === 1 ? (v.data[0] as number) : NaN) : v;
+      return Number.isFinite(x) ? { value: x } : { why: 'it is not a finite number at the example' };
+    } catch (e) {
+      if (e instanceof CheckError || e instanceof EvalError) return { why: e.message };
+      throw e;
+    }
+  }
+
+  private printedVerdict(exact: number, printed: Printed, what: string): Verdict {
+    const values = { lhs: printed.text, rhs: shown(exact, printed), at: what.replace(/^the value( at )?/, '') || 'the numbers written' };
+    if (agrees(exact, printed)) {
+      return { verdict: 'pass', message: `${what} is ${shown(exact, printed)}; printed ${minus(printed.text)} ${roundingNote(exact, printed)}`, values };
+    }
+    return { verdict: 'fail', culprit: printed.span, message: `${what}: printed ${minus(printed.text)}, exact ${shown(exact, printed)} (${roundedText(exact, printed)} to ${precisionText(printed)})`, values };
+  }
+
+  /**
+   * A parameter of the example stated again with another number: its value (pass), its value after
+   * an EM cycle (pass; the example moves on), or else a new example's parameter (not a ✗: a note
+   * may start another example by giving new values).
+   */
+  private statedAgain(claims: Claim[], link: Claim | undefined, now: () => Verdict, next: () => Verdict,
+    nodes: Node[], rels: string[], line: number, fact: (what: string) => (c: Claim) => Claim, t: Target, printed: number[]): Claim[] {
+    const record = () => {
+      if (!t.param || !this.current.steps) return;
+      (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
+    };
+    const a = now();
+    if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
+    if (a.verdict === 'fail') {
+      const b = next();
+      if (b.verdict === 'pass') {
+        this.current.steps++;
+        this.current.printedAfter = new Map();
+        record();
+        return this.apply(claims, [[link, b]]);
+      }
+    }
+    this.current.used = true;
+    const what = this.parameterFact(nodes, rels, line, true);
+    return what ? claims.map((c) => (c === link ? fact(`${what} (another instance: not the value the example had, nor the one after an EM cycle)`)(c) : c)) : claims;
+  }
+
+  private apply(claims: Claim[], verdicts: [Claim | undefined, Verdict][]): Claim[] {
+    const byClaim = new Map(verdicts.filter((v): v is [Claim, Verdict] => !!v[0]));
+    return claims.map((c) => {
+      const v = byClaim.get(c);
+      if (!v) return c;
+      return {
+        ...c, kind: 'numeric', verdict: v.verdict, reason: v.verdict === 'unchecked' ? 'unsupported' : null,
+        message: proseToUnicode(v.message), culprit: v.culprit ?? c.culprit, values: v.values, cause: v.cause,
+        maxRelError: undefined,
+      };
+    });
+  }
+
+  // ---- the instance ----------------------------------------------------------------------
+
+  private resolve(steps = this.current.steps): Resolved {
+    const e = this.current;
+    if (!e.X.length) return { missing: 'the example gives no data set' };
+    if (e.X.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
+    if (e.spreadUnclear) return { missing: 'the note writes both 𝒩(x | μ, σ) and 𝒩(x | μ, σ²), so whether the example\'s Gaussians give σ or σ² is not said' };
+    const K = e.K ?? Math.max(e.mu.length, e.Sigma.length, e.pi.length, e.scaleI.length);
+    if (!K) return { missing: 'the example gives no parameters' };
+    const D = e.X[0]!.length;
+    if (e.X.some((x) => x!.length !== D)) return { missing: 'the example\'s points have different dimensions' };
+    const scaled = (c: number) => Array.from({ length: D }, (_, a) => Array.from({ length: D }, (_, b) => (a === b ? c : 0)));
+    const pi: number[] = [], mu: number[][] = [], Sigma: number[][][] = [];
+    for (let k = 0; k < K; k++) {
+      const name = this.componentName(k);
+      const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi);
+      const given = e.mu[k] ?? e.all.mu;
+      // \boldsymbol{\mu}_1 = \mathbf{0} (read as the number 0): the zero vector.
+      const m = given && D > 1 && given.length === 1 && given[0] === 0 ? new Array<number>(D).fill(0) : given;
+      const sk = e.scaleI[k] ?? e.all.scaleI;
+      const S = e.Sigma[k] ?? (sk !== undefined ? scaled(sk) : e.all.Sigma);
+      if (w === undefined) return { missing: `the example does not give π${name}` };
+      if (!m) return { missing: `the example does not give μ${name}` };
+      if (!S) return { missing: `the example does not give the variance of component ${k + (this.ctx.componentsFromZero ? 0 : 1)}` };
+      if (m.length !== D || S.length !== D) return { missing: `component ${k + (this.ctx.componentsFromZero ? 0 : 1)} of the example does not have the data's dimension` };
+      try { R.cholesky(S); } catch { return { missing: `the example's covariance of component ${k + (this.ctx.componentsFromZero ? 0 : 1)} is not positive definite` }; }
+      pi.push(w); mu.push(m); Sigma.push(S);
+    }
+    let gmm: R.Gmm = { K, D, pi, mu, Sigma };
+    try {
+      for (let s = 0; s < steps; s++) gmm = R.emStep(gmm, e.X as number[][]);
+    } catch {
+      return { missing: `an EM cycle of the example is not defined (a component loses its points)` };
+    }
+    const lines = [...new Set(e.lines)].sort((a, b) => a - b);
+    const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`;
+    const where = `the worked example of ${at}${steps ? `, after ${steps} EM cycle${steps > 1 ? 's' : ''}` : ''}`;
+    const rounded = steps === e.steps && steps && e.printedAfter?.size ? withPrinted(gmm, e.printedAfter) : null;
+    return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
+  }
+
+  private column(offset: number): number {
+    return this.loc.column(offset);
+  }
+
+  private componentName(k: number): string {
+    return String(this.ctx.componentsFromZero ? k : k + 1).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
+  }
+
+  /** A new example when this one was already used (its numbers were printed) or is far above. */
+  private freshIfUsed(line: number): void {
+    if (this.current.used) {
+      const old = this.current;
+      this.current = {
+        ...newExample(), X: old.X.slice(), dataWhole: old.dataWhole, K: old.K, pi: old.pi.slice(), mu: old.mu.slice(), Sigma: old.Sigma.slice(),
+        scaleI: old.scaleI.slice(), all: { ...old.all }, lines: old.lines.slice(), spreadUnclear: old.spreadUnclear,
+      };
+    }
+    this.current.lastLine = line;
+  }
+
+  private note(line: number): void {
+    this.current.lines.push(line);
+    this.current.lastLine = line;
+  }
+
+  /** `\mathcal{X} = \{…\}`, `X = (…)`, `x_3 = 2`, `\mathbf{x}_1 = (1, 2)^\top`, `K = 3`. What it states, or null. */
+  private dataFact(nodes: Node[], rels: string[], line: number): string | null {
+    if (nodes.length !== 2 || (rels[0] !== '=' && rels[0] !== ':=')) return null;
+    const [lhs, rhs] = nodes;
+    if (lhs.kind !== 'sym' || lhs.decor || lhs.primes) return null;
+    const m = classifySymbol(lhs, this.ctx);
+    const subs = indexList(lhs.sub);
+    if (m.kind === 'count' && m.which === 'K' && subs.length === 0) {
+      const K = integerOf(rhs);
+      if (K === null || K < 1 || K > 50) return null;
+      const e = this.current;
+      // `except for K = 1` beside a complete example is prose, not another example: K starts one
+      // only before the example has its data (a later data set starts the next example).
+      if (e.K !== null && e.K !== K && e.X.length) return `— no: K = ${K} is not the example's K = ${e.K}`;
+      if (e.used) this.startExample(line);
+      this.current.K = K;
+      this.note(line);
+      return `number of components (K = ${K})`;
+    }
+    const isDataSet = subs.length === 0 && (m.kind === 'data' || this.isDataSetSymbol(lhs));
+    if (isDataSet) {
+      const list = constantList(rhs);
+      // \{(0, 0), (1, 1), …\}: points as tuples.
+      const items = rhs.kind === 'set' && !rhs.cond ? rhs.items : rhs.kind === 'tuple' ? rhs.items : null;
+      const tuples = !list && items ? items.map(constantList) : null;
+      const points = tuples && tuples.every((t) => t && t.length === tuples[0]!.length) ? (tuples as number[][]) : null;
+      const rows = list ? list.map((v) => [v]) : points ?? constantMatrix(rhs);
+      if (!rows || rows.length < 1) return null;
+      const e = this.current;
+      // Parameters stated just before belong with these data; anything else is another example.
+      if (e.X.length || e.used || (e.lines.length && line - e.lastLine > 5)) this.startExample(line);
+      this.current.X = rows;
+      this.current.dataWhole = true;
+      this.note(line);
+      return `data (${rows.length} point${rows.length === 1 ? '' : 's'})`;
+    }
+    if (m.kind === 'data' && subs.length === 1 && subs[0].kind === 'num') {
+      const value = constantOf(rhs);
+      const vec = value !== null ? [value] : constantList(rhs);
+      if (!vec) return null;
+      const i = subs[0].value;
+      if (i === 0) this.pointsFromZero = true;
+      const at = this.pointsFromZero ? i : i - 1;
+      if (at < 0 || at > 10_000) return null;
+      const had = this.current.X[at];
+      // `at x_3 = 3` in prose: the point the example already has.
+      if (had && had.length === vec.length && had.every((v, d) => v === vec[d])) return `data point ${latexName(lhs)}_${i} (as stated before)`;
+      if (this.current.dataWhole || this.current.used) this.startExample(line);
+      this.current.X[at] = vec;
+      this.note(line);
+      return `data point ${latexName(lhs)}_${i}`;
+    }
+    return null;
+  }
+
+  private startExample(line: number): void {
+    this.current = newExample();
+    this.current.lastLine = line;
+  }
+
+  /**
+   * `\pi_1 = \pi_2 = 1/3`, `\mu_1 = -4`, `\sigma_2^2 = 0.2`, `\Sigma_1 = \begin{bmatrix}…\end{bmatrix}`,
+   * `p_1(x) = \mathcal{N}(x \mid -4, 1)`, `p(x) = 0.5\mathcal{N}(x \mid -2, 0.5) + …`. What it states, or null.
+   */
+  private parameterFact(nodes: Node[], rels: string[], line: number, again = false): string | null {
+    if (!rels.every((r) => r === '=' || r === ':=')) return null;
+    const last = nodes[nodes.length - 1];
+    // Component densities and the whole mixture, written with numbers.
+    if (nodes.length === 2) {
+      const comps = this.gaussianTerms(last);
+      if (comps) {
+        const [lhs] = nodes;
+        const fn = lhs.kind === 'apply' ? lhs.fn : null;
+        if (!fn || lhs.kind !== 'apply' || lhs.args.length !== 1) return null;
+        const sub = indexList(fn.sub);
+        if (comps.length === 1 && comps[0].w === null && sub.length === 1 && sub[0].kind === 'num') {
+          const k = this.componentIndex(sub[0].value);
+          if (k === null) return null;
+          this.freshIfUsed(line);
+          this.current.mu[k] = comps[0].mu;
+          this.current.Sigma[k] = this.spreadOf(comps[0].Sigma);
+          this.note(line);
+          const spread = this.spread === 'std' ? 'standard deviation' : comps[0].Sigma.length === 1 ? 'variance' : 'covariance';
+          return `component ${sub[0].value} (mean ${comps[0].mu.map(fmt).join(', ')}, ${spread} ${comps[0].Sigma.map((r) => r.map(fmt).join(' ')).join('; ')})`;
+        }
+        if (sub.length === 0 && comps.length >= 2 && comps.every((c) => c.w !== null)) {
+          // A whole mixture with numbers: a new example (its data may follow), or the parameters of
+          // the data just stated.
+          const e = this.current;
+          const dataOnly = e.X.length > 0 && !e.used && !e.pi.length && !e.mu.length && !e.Sigma.length && !e.scaleI.length && line - e.lastLine <= 5;
+          if (!dataOnly) this.startExample(line);
+          comps.forEach((c, k) => { this.current.pi[k] = c.w!; this.current.mu[k] = c.mu; this.current.Sigma[k] = this.spreadOf(c.Sigma); });
+          this.current.K = comps.length;
+          this.note(line);
+          return `mixture (K = ${comps.length})`;
+        }
+        return null;
+      }
+    }
+    // `\pi_k = \frac{1}{K}`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}`: the same for every component.
+    const every = this.everyComponentFact(nodes, last, line);
+    if (every) return every;
+    // Parameters: every side but the last names one, the last is a constant (or a list for a vector).
+    const targets = nodes.slice(0, -1).map((n) => this.target(n));
+    if (!targets.every((t): t is Target => !!t && !!t.param && !t.update)) return null;
+    const scalar = constantOf(last);
+    const list = scalar === null ? constantList(last) : null;
+    const ident = scalar === null && !list ? identityOf(last) : null;
+    const mat = scalar === null && !list ? ident?.matrix ?? constantMatrix(last) : null;
+    if (scalar === null && !list && !mat && ident?.scale === undefined) return null;
+    // Stated again after the example was used: a value to check (revise), unless it is a new example's.
+    // A parameter the complete example already has, stated again: a value to check (revise): the same,
+    // the one after an EM cycle, or another example's.
+    if (!again && targets.length === 1 && this.paramKnown(targets[0]) && (this.current.used || !('missing' in this.resolve()))) return null;
+    this.freshIfUsed(line);
+    for (const t of targets) {
+      const p = t.param!;
+      const e = this.current;
+      if (p.kind === 'pi' && scalar !== null) e.pi[p.k] = scalar;
+      else if (p.kind === 'mu') { const v = scalar !== null ? [scalar] : list ?? null; if (!v) return null; e.mu[p.k] = v; }
+      else if (p.kind === 'var' && scalar !== null) e.Sigma[p.k] = [[scalar]];
+      else if (p.kind === 'std' && scalar !== null) e.Sigma[p.k] = [[scalar * scalar]];
+      else if (p.kind === 'Sigma' && ident?.scale !== undefined) { e.scaleI[p.k] = ident.scale; e.Sigma[p.k] = undefined; }
+      else if (p.kind === 'Sigma') { const v = scalar !== null ? [[scalar]] : mat; if (!v) return null; e.Sigma[p.k] = v; }
+      else return null;
+      if (p.kind !== 'pi' && p.kind !== 'mu' && e.Sigma[p.k]) e.scaleI[p.k] = undefined;
+    }
+    this.note(line);
+    return targets.length === 1 ? `${targets[0].describe}` : 'parameters';
+  }
+
+  /** `\pi_k = \frac{1}{K}`, `\mu_k = 0`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}` (k a component index letter): what it states, or null. */
+  private everyComponentFact(nodes: Node[], last: Node, line: number): string | null {
+    const slots = nodes.slice(0, -1).map((n) => {
+      const squared = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2;
+      const s = n.kind === 'sym' ? n : n.kind === 'pow' && n.base.kind === 'sym' && squared ? n.base : null;
+      const subs = indexList(s?.sub ?? null);
+      if (!s || s.decor || s.primes || s.accent || subs.length !== 1 || subs[0].kind !== 'sym' || subs[0].sub) return null;
+      const letter = subs[0].name;
+      if (!(this.ctx.reading?.components.has(letter) || letter === 'k' || letter === 'j')) return null;
+      const kind = classifySymbol(s, this.ctx).kind;
+      return kind === 'weight' && !squared ? 'pi' : kind === 'mean' && !squared ? 'mu' : kind === 'std' ? (squared ? 'var' : 'std') : kind === 'var' && !squared ? 'var' : kind === 'cov' && !squared ? 'Sigma' : null;
+    });
+    if (!slots.length || !slots.every((x) => x !== null)) return null;
+    const oneOverK = last.kind === 'div' && constantOf(last.a) === 1 && last.b.kind === 'sym' && last.b.name === 'K' && !last.b.sub;
+    const scalar = constantOf(last);
+    const ident = identityOf(last);
+    const list = constantList(last);
+    const e = this.current;
+    const all = { ...e.all };
+    for (const slot of slots) {
+      if (slot === 'pi' && (oneOverK || scalar !== null)) all.pi = oneOverK ? 'K' : scalar!;
+      else if (slot === 'mu' && (scalar !== null || list)) all.mu = scalar !== null ? [scalar] : list!;
+      else if ((slot === 'var' || slot === 'std') && scalar !== null) all.Sigma = [[slot === 'std' ? scalar * scalar : scalar]];
+      else if (slot === 'Sigma' && ident?.scale !== undefined) all.scaleI = ident.scale;
+      else if (slot === 'Sigma' && scalar !== null) all.Sigma = [[scalar]];
+      else return null;
+    }
+    this.freshIfUsed(line);
+    this.current.all = all;
+    this.note(line);
+    return 'parameters (the same for every component)';
+  }
+
+  /** Terms w·𝒩(x | m, v) of a sum (w null when there is no weight), with numbers only. */
+  private gaussianTerms(n: Node): { w: number | null; mu: number[]; Sigma: number[][] }[] | null {
+    const terms: Node[] = [];
+    const flatten = (m: Node): void => { if (m.kind === 'add') { flatten(m.a); flatten(m.b); } else terms.push(m); };
+    flatten(n);
+    const out: { w: number | null; mu: number[]; Sigma: number[][] }[] = [];
+    for (const t of terms) {
+      let w: number | null = null;
+      let g: Node = t;
+      if (t.kind === 'mul') { w = constantOf(t.a); g = t.b; if (w === null) return null; }
+      if (g.kind !== 'apply' || !g.given || g.given.length !== 2 || g.args.length !== 1) return null;
+      if (classifySymbol(g.fn, this.ctx).kind !== 'density') return null;
+      const m = constantOf(g.given[0]);
+      const mu = m !== null ? [m] : constantList(g.given[0]);
+      const v = constantOf(g.given[1]);
+      const Sigma = v !== null ? [[v]] : constantMatrix(g.given[1]);
+      if (!mu || !Sigma) return null;
+      out.push({ w, mu, Sigma });
+    }
+    return out.length ? out : null;
+  }
+
+  private componentIndex(written: number): number | null {
+    const k = this.ctx.componentsFromZero ? written : written - 1;
+    return k >= 0 && k < 50 && Number.isInteger(k) ? k : null;
+  }
+
+  private pointIndex(written: number): number | null {
+    const i = this.pointsFromZero ? written : written - 1;
+    return i >= 0 && Number.isInteger(i) ? i : null;
+  }
+
+  private paramKnown(t: Target): boolean {
+    const p = t.param!;
+    const e = this.current;
+    return p.kind === 'pi' ? e.pi[p.k] !== undefined || e.all.pi !== undefined : p.kind === 'mu' ? !!(e.mu[p.k] ?? e.all.mu)
+      : !!(e.Sigma[p.k] ?? e.all.Sigma) || e.scaleI[p.k] !== undefined || e.all.scaleI !== undefined;
+  }
+
+  // ---- what a printed number stands for ------------------------------------------------------
+
+  /** The quantity a side names, with numeric indices: π_1, μ_2^{new}, σ_1^2, r_{41}, γ(z_{41}), N_1, 𝓛. */
+  private target(n: Node): Target | null {
+    if (n.kind === 'neg') {
+      // −𝓛 = 9.54
+      const t = this.target(n.body);
+      return t && !t.param ? { ...t, describe: `minus ${t.describe}`, value: (g, X) => { const v = t.value(g, X); return v === null ? null : -v; }, entries: undefined } : null;
+    }
+    if (n.kind === 'group' && n.delim === '(') return this.target(n.body);
+    const loglik = this.logLikelihoodForm(n);
+    if (loglik) return loglik;
+    let squared = false;
+    let sym: SymNode | null = null;
+    if (n.kind === 'sym') sym = n;
+    else if (n.kind === 'pow' && n.base.kind === 'sym' && n.exp.kind === 'num' && n.exp.value === 2) { sym = n.base; squared = true; }
+    if (!sym && n.kind === 'apply' && n.args.length === 1 && !n.given && !n.fn.sub && (n.fn.name === 'gamma' || n.fn.name === 'r') && n.args[0].kind === 'sym') {
+      // γ(z_{41}): the responsibility of component 1 for point 4.
+      const idx = this.twoIndices(n.args[0].sub);
+      if (!idx) return null;
+      return this.respTarget(idx[0], idx[1], 'point-first', `${latexName(n.fn)}(z_{${idx[0]}${idx[1]}})`);
+    }
+    if (!sym || sym.primes) return null;
+    sym = this.splitDigits(sym);
+    const role = decorRole(sym.decor, this.ctx);
+    if (role !== 'plain' && role !== 'update' && role !== 'current') return null;
+    // μ_1^{(2)}: after two cycles from the stated parameters ((0): the stated ones); μ̂_1: the estimate, the update.
+    const cycles = /^\((\d+)\)$/.exec(sym.decor ?? '');
+    const iter = cycles ? Number(cycles[1]) : undefined;
+    const update = role === 'update' || (sym.accent === 'hat' && !sym.decor);
+    const m = classifySymbol(sym, this.ctx);
+    const subs = indexList(sym.sub);
+    const name = latexName(sym);
+    if (m.kind === 'loglik' && subs.length === 0 && !squared) {
+      return { describe: 'the log-likelihood', update, value: (g, X) => R.logLikelihood(g, X) };
+    }
+    if (m.kind === 'resp' && !squared) {
+      const idx = this.twoIndices(sym.sub);
+      return idx && !update ? this.respTarget(idx[0], idx[1], m.form ?? 'point-first', `${name}_{${idx[0]}${idx[1]}}`) : null;
+    }
+    if (subs.length !== 1 || subs[0].kind !== 'num') return null;
+    const k = this.componentIndex(subs[0].value);
+    if (k === null) return null;
+    const label = `${name}_${subs[0].value}${squared ? '^2' : ''}${iter !== undefined ? `^{(${iter})}` : ''}`;
+    const made = this.parameterTarget(m.kind, k, label, update, squared);
+    if (!made || iter === undefined) return made;
+    return made.param && iter <= 30 ? { ...made, iter, update: false } : null;
+  }
+
+  private parameterTarget(kind: string, k: number, label: string, update: boolean, squared: boolean): Target | null {
+    const inRange = (g: R.Gmm) => k < g.K;
+    switch (kind) {
+      case 'effcount':
+        if (squared || update) return null;
+        return { describe: label, update: false, value: (g, X) => (inRange(g) ? R.effectiveCounts(g, X)[k] : null) };
+      case 'weight':
+        if (squared) return null;
+        return { describe: label, update, param: { kind: 'pi', k, entry: 0 }, value: (g) => (inRange(g) ? g.pi[k] : null) };
+      case 'mean':
+        if (squared) return null;
+        return {
+          describe: label, update, param: { kind: 'mu', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.mu[k][0] : null),
+          entries: (g) => (inRange(g) ? g.mu[k].slice() : null),
+        };
+      case 'std':
+        return {
+          describe: label, update, param: { kind: squared ? 'var' : 'std', k, entry: 0 },
+          value: (g) => (inRange(g) && g.D === 1 ? (squared ? g.Sigma[k][0][0] : Math.sqrt(g.Sigma[k][0][0])) : null),
+        };
+      case 'var':
+        if (squared) return null;
+        return { describe: label, update, param: { kind: 'var', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null) };
+      case 'cov':
+        if (squared) return null;
+        return {
+          describe: label, update, param: { kind: 'Sigma', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null),
+          entries: (g) => (inRange(g) ? g.Sigma[k].flat() : null),
+        };
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The log-likelihood written as a function or spelled out: 𝓛(θ), ℓ(θ^{(0)}), 𝓛(θ^{new}),
+   * \log p(\mathcal{X} \mid \theta), \ln p(X \mid \pi, \mu, \sigma). Its argument says which parameters.
+   */
+  private logLikelihoodForm(n: Node): Target | null {
+    const at = (args: Node[]): { update: boolean; iter?: number } | null => {
+      if (args.length === 0) return { update: false };
+      if (args.length === 1 && args[0].kind === 'sym' && args[0].name === 'theta' && !args[0].sub) {
+        const d = args[0].decor;
+        const cycles = /^\((\d+)\)$/.exec(d ?? '');
+        if (cycles) return { update: false, iter: Number(cycles[1]) };
+        const role = decorRole(d, this.ctx);
+        return role === 'plain' || role === 'current' ? { update: false } : role === 'update' ? { update: true } : null;
+      }
+      // 𝓛(π, μ, σ): the parameters by name, without indices.
+      const params = args.every((a) => {
+        const b = a.kind === 'pow' ? a.base : a;
+        return b.kind === 'sym' && !b.sub && !b.decor && (b.name === 'pi' || ['weight', 'mean', 'std', 'var', 'cov', 'precision'].includes(classifySymbol(b, this.ctx).kind));
+      });
+      return params ? { update: false } : null;
+    };
+    const make = (when: { update: boolean; iter?: number }): Target => ({
+      describe: 'the log-likelihood', update: when.update, ...(when.iter !== undefined ? { iter: when.iter } : {}), value: (g, X) => R.logLikelihood(g, X),
+    });
+    if (n.kind === 'apply' && !n.fn.sub && classifySymbol(n.fn, this.ctx).kind === 'loglik') {
+      const when = at([...n.args, ...(n.given ?? [])]);
+      return when ? make(when) : null;
+    }
+    if (n.kind === 'func' && (n.name === 'log' || n.name === 'ln') && !n.base) {
+      const p = n.arg.kind === 'group' ? n.arg.body : n.arg;
+      if (p.kind !== 'apply' || p.fn.name !== 'p' || p.fn.sub || p.fn.decor || p.args.length !== 1) return null;
+      const d = p.args[0];
+      if (d.kind !== 'sym' || d.sub || !this.isDataSetSymbol(d)) return null;
+      const when = at(p.given ?? []);
+      return when ? make(when) : null;
+    }
+    return null;
+  }
+
+  /** 𝒳, X, \mathbf{X}: the note's whole data set. */
+  private isDataSetSymbol(s: SymNode): boolean {
+    const m = classifySymbol(s, this.ctx);
+    return (m.kind === 'opaque' && /data set|whole data/.test(m.why)) || (s.name === 'X' && (s.font === 'cal' || s.font === 'bold' || s.font === null));
+  }
+
+  private respTarget(a: number, b: number, form: 'point-first' | 'component-first', describe: string): Target | null {
+    const [pi, ci] = form === 'point-first' ? [a, b] : [b, a];
+    const i = this.pointIndex(pi), k = this.componentIndex(ci);
+    if (i === null || k === null) return null;
+    return { describe, update: false, value: (g, X) => (i < X.length && k < g.K ? R.responsibilities(g, [X[i]])[0][k] : null) };
+  }
+
+  /** r_{41}: two one-digit indices written together, split when the symbol then reads as a responsibility (the reading counts indices). */
+  private splitDigits(sym: SymNode): SymNode {
+    const sub = sym.sub;
+    if (!sub || sub.kind !== 'num' || !/^\d\d$/.test(sub.text)) return sym;
+    const digit = (c: string): Node => ({ kind: 'num', value: Number(c), text: c, span: sub.span });
+    const split: SymNode = { ...sym, sub: { kind: 'mul', implicit: true, a: digit(sub.text[0]!), b: digit(sub.text[1]!), span: sub.span } };
+    return classifySymbol(split, this.ctx).kind === 'resp' ? split : sym;
+  }
+
+  /** The side with every r_{41} split (splitDigits), for the compiler. */
+  private withSplitDigits(n: Node): Node {
+    return mapTree(n, (m) => (m.kind === 'sym' ? this.splitDigits(m) : m));
+  }
+
+  /** `{41}`, `{4,1}`, `{4 1}` → [4, 1] (two single digits when written together). */
+  private twoIndices(sub: Node | null): [number, number] | null {
+    const subs = indexList(sub);
+    if (subs.length === 2 && subs[0].kind === 'num' && subs[1].kind === 'num') return [subs[0].value, subs[1].value];
+    if (subs.length === 1 && subs[0].kind === 'num' && /^\d\d$/.test(subs[0].text)) return [Number(subs[0].text[0]), Number(subs[0].text[1])];
+    if (subs.length === 1 && subs[0].kind === 'tuple' && subs[0].items.length === 2) {
+      const [a, b] = subs[0].items;
+      if (a.kind === 'num' && b.kind === 'num') return [a.value, b.value];
+    }
+    return null;
+  }
+
+  // ---- judging -------------------------------------------------------------------------
+
+  /** A printed value of a target at the current example. `lead`: how the message names it. */
+  /**
+   * `strict`: the number restates a value the example has (`μ_2 = 6` again, or where an arrow
+   * starts): an integer must then be the value itself, not something that rounds to it (6.19 is
+   * not "6" there: that is another starting point).
+   */
+  private judge(t: Target, printed: Printed, lead: string, base = this.current.steps, strict = false): Verdict {
+    if (t.iter !== undefined) return this.judge({ ...t, iter: undefined, update: false }, printed, lead, t.iter, strict);
+    const r = this.resolve(base);
+    if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
+    let g = r.gmm;
+    if (t.update) {
+      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
+    }
+    const exact = t.value(g, r.X);
+    if (exact === null || !Number.isFinite(exact)) return { verdict: 'unchecked', message: `not checked: ${t.describe} is not a number of ${r.where}` };
+    this.current.used = true;
+    const what = `${lead ? `${lead} ` : ''}${t.update && !lead ? 'the update of ' : ''}${t.describe}`.trim();
+    if (exact === printed.value) return { verdict: 'pass', message: `${what} is ${minus(printed.text)} in ${r.where}, as printed`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
+    if (strict && isIntegerText(printed)) {
+      return { verdict: 'fail', culprit: printed.span, message: `${what} at ${r.where} is ${shown(exact, printed)}, not ${minus(printed.text)}`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
+    }
+    if (agrees(exact, printed)) {
+      return { verdict: 'pass', message: `${what} is ${shown(exact, printed)} at ${r.where}; printed ${minus(printed.text)} ${roundingNote(exact, printed)}`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
+    }
+    if (r.rounded) {
+      const alt = this.valueAt(t, r.rounded.gmm, r.X);
+      if (alt !== null && agrees(alt, printed)) {
+        return { verdict: 'pass', message: `${what} at ${r.rounded.where} is ${shown(alt, printed)}; printed ${minus(printed.text)} ${roundingNote(alt, printed)} (from the exact cycle: ${shown(exact, printed)})`, values: { lhs: printed.text, rhs: shown(alt, printed), at: r.rounded.where } };
+      }
+    }
+    // An update printed after the note restated the values of that very cycle (`the new means are
+    // μ_1 = 1.994 …; the new weights are π_1^{new} = …`): the cycle the example moved to.
+    if (t.update && base > 0) {
+      const moved = this.resolve(base);
+      const same = 'missing' in moved ? null : t.value(moved.gmm, moved.X);
+      if (same !== null && agrees(same, printed)) {
+        return { verdict: 'pass', message: `${what} is ${shown(same, printed)} after ${base} EM cycle${base > 1 ? 's' : ''}, the cycle whose values the note restated; printed ${minus(printed.text)} ${roundingNote(same, printed)}`, values: { lhs: printed.text, rhs: shown(same, printed), at: r.where } };
+      }
+    }
+    let cause: string | undefined;
+    // Σ_k^{new} with the old mean: the likely slip in a covariance update.
+    if (t.update && t.param && (t.param.kind === 'var' || t.param.kind === 'std' || t.param.kind === 'Sigma')) {
+      const resp = R.responsibilities(r.gmm, r.X);
+      const old = R.mStepCovariances(r.gmm, r.X, resp, r.gmm.mu)[t.param.k]?.[0]?.[0];
+      if (old !== undefined && agrees(t.param.kind === 'std' ? Math.sqrt(old) : old, printed)) cause = 'the old mean in a covariance update';
+    }
+    return {
+      verdict: 'fail', culprit: printed.span, cause,
+      message: `${what} at ${r.where}: printed ${minus(printed.text)}, exact ${shown(exact, printed)} (${roundedText(exact, printed)} to ${precisionText(printed)})${cause ? `; it is the value with ${cause.replace(/^the old mean in a covariance update$/, 'the old mean, not the updated one')}` : ''}`,
+      values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where },
+    };
+  }
+
+  /** A target's value at parameters `g` (one EM cycle on when it is an update). */
+  private valueAt(t: Target, g: R.Gmm, X: number[][]): number | null {
+    try {
+      const v = t.value(t.update ? R.emStep(g, X) : g, X);
+      return v !== null && Number.isFinite(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A vector or matrix printed entry by entry. */
+  private judgeEntries(t: Target, list: Printed[]): Verdict {
+    const r = this.resolve();
+    if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
+    let g = r.gmm;
+    if (t.update) {
+      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
+    }
+    const exact = t.entries!(g, r.X);
+    if (!exact || exact.length !== list.length) return { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for ${t.describe}, which has ${exact?.length ?? 'no'} entries at ${r.where}` };
+    this.current.used = true;
+    const what = `${t.update ? 'the update of ' : ''}${t.describe}`;
+    const values = { lhs: list.map((p) => p.text).join(', '), rhs: exact.map((x, e) => shown(x, list[e])).join(', '), at: r.where };
+    const bad = list.map((p, e) => ({ p, e, x: exact[e] })).filter(({ p, x }) => !agrees(x, p));
+    if (!bad.length) return { verdict: 'pass', message: `${what} at ${r.where} is (${values.rhs}); each entry rounds to the printed one`, values };
+    const detail = bad.map(({ p, e, x }) => `entry ${e + 1}: printed ${minus(p.text)}, exact ${shown(x, p)} (${roundedText(x, p)} to ${precisionText(p)})`).join('; ');
+    // Σ_k^{new} with the old mean: the likely slip in a covariance update.
+    let cause: string | undefined;
+    if (t.update && t.param?.kind === 'Sigma') {
+      const old = R.mStepCovariances(r.gmm, r.X, R.responsibilities(r.gmm, r.X), r.gmm.mu)[t.param.k]?.flat();
+      if (old && old.length === list.length && list.every((p, e) => agrees(old[e]!, p))) cause = 'the old mean in a covariance update';
+    }
+    return { verdict: 'fail', culprit: bad[0].p.span, cause, message: `${what} at ${r.where} does not round to the printed values: ${detail}${cause ? '; they are the values with the old mean, not the updated one' : ''}`, values };
+  }
+
+  /** `μ_1 : -4 → …`: the value it starts from is the example's (or the one after an EM cycle the note took). */
+  private judgeFrom(t: Target, from: Printed): { verdict: Verdict; base: number } {
+    const steps = this.current.steps;
+    const now = this.judge(t, from, '', steps, true);
+    if (now.verdict !== 'fail') return { verdict: now, base: steps };
+    // The next cycle (the note moves on), or an earlier one (a recap of the first update).
+    if (!isIntegerText(from)) {
+      const next = this.judge(t, from, '', steps + 1, true);
+      if (next.verdict === 'pass') { this.current.steps++; return { verdict: next, base: steps + 1 }; }
+    }
+    for (let s = steps - 1; s >= 0; s--) {
+      const earlier = this.judge(t, from, '', s, true);
+      if (earlier.verdict === 'pass') return { verdict: earlier, base: s };
+    }
+    return { verdict: { verdict: 'unchecked', message: `not checked: ${t.describe} starts from ${minus(from.text)} here, which is not its value in the worked example (${now.values?.rhs ?? '?'}); the note does not say which instance this is` }, base: steps };
+  }
+
+  // ---- responsibility matrices -------------------------------------------------------------
+
+  /** A matrix of numbers that the note says holds responsibilities (by name, shape ℝ^{N×K}, or the prose before it). */
+  private isRespMatrix(nodes: Node[], at: number, chain: Chain): 'named' | 'prose' | null {
+    const other = nodes.filter((_, j) => j !== at);
+    const named = other.some((n) => {
+      if (n.kind === 'sym') {
+        const m = classifySymbol(n, this.ctx).kind;
+        return m === 'resp' || ((n.name === 'R' || n.name === 'Gamma' || n.name === 'gamma' || n.name === 'r') && (n.font === 'bold' || n.name === 'Gamma' || n.name === 'R'));
+      }
+      if (n.kind === 'pow' && n.base.kind === 'sym' && n.base.font === 'bb' && n.base.name === 'R') {
+        // \mathbb{R}^{N \times K}: points by components.
+        const e = n.exp;
+        if (e.kind !== 'mul' || e.implicit === undefined) return false;
+        const a = e.a.kind === 'sym' ? classifySymbol(e.a, this.ctx) : null;
+        const b = e.b.kind === 'sym' ? classifySymbol(e.b, this.ctx) : null;
+        return !!a && !!b && a.kind === 'count' && b.kind === 'count' && a.which !== b.which && (a.which === 'K' || b.which === 'K');
+      }
+      return false;
+    });
+    if (named) return 'named';
+    const lineStart = this.loc.text.lastIndexOf('\n', chain.span.start - 1);
+    let from = lineStart;
+    for (let back = 0; back < 4 && from > 0; back++) from = this.loc.text.lastIndexOf('\n', from - 1);
+    return /responsibilit/i.test(this.loc.text.slice(Math.max(0, from), Math.max(0, lineStart))) ? 'prose' : null;
+  }
+
+  /** One claim per point of a responsibility matrix (rows or columns, whichever the example's N × K fits). */
+  private respRows(m: MatrixNode, evidence: 'named' | 'prose'): Partial<Claim>[] | null {
+    const cells = m.rows.map((r) => r.map((c) => printedNumber(c, this.loc.text)));
+    if (!cells.every((r) => r.every((c) => c !== null))) return null;
+    const P = cells as Printed[][];
+    const rows = P.length, cols = P[0]?.length ?? 0;
+    if (!rows || !P.every((row) => row.length === cols)) return null;
+    // Probabilities that sum to 1 over the components (within the printed rounding), by rows or by columns.
+    const sums = (pts: Printed[][]) => pts.every((p) => p.every((c) => c.value >= -c.half && c.value <= 1 + c.half)
+      && Math.abs(p.reduce((s, c) => s + c.value, 0) - 1) <= p.reduce((s, c) => s + c.half, 0) + 1e-9);
+    const columns = P[0].map((_, c) => P.map((row) => row[c]));
+    const asRows = sums(P), asCols = sums(columns);
+    // Prose nearby is weak evidence: the numbers must look like responsibilities too.
+    if (evidence === 'prose' && !asRows && !asCols) return null;
+    const r = this.resolve();
+    if ('missing' in r) {
+      return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: proseToUnicode(`not checked: the printed responsibilities are not determined by the note (${r.missing})`) }];
+    }
+    const N = r.X.length, K = r.gmm.K;
+    const byRows = rows === N && cols === K, byCols = rows === K && cols === N;
+    if (!byRows && !byCols) {
+      return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `not checked: a ${rows} × ${cols} matrix of responsibilities does not fit ${r.where} (N = ${N}, K = ${K})` }];
+    }
+    if (byRows && byCols && N > 1) {
+      // Square: the orientation whose points sum to 1.
+      if (asRows === asCols) return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: a square matrix of responsibilities whose rows and columns could both be the points' }];
+      return this.pointClaims(asRows ? P : columns, r);
+    }
+    return this.pointClaims(byRows ? P : columns, r);
+  }
+
+  private pointClaims(points: Printed[][], r: Exclude<Resolved, { missing: string }>): Partial<Claim>[] {
+    this.current.used = true;
+    const resp = R.responsibilities(r.gmm, r.X);
+    let alt: number[][] | null = null;
+    try { alt = r.rounded ? R.responsibilities(r.rounded.gmm, r.X) : null; } catch { alt = null; }
+    return points.map((cells, i) => {
+      const span = { start: Math.min(...cells.map((c) => c.span.start)), end: Math.max(...cells.map((c) => c.span.end)) };
+      const exact = resp[i];
+      const bad = cells.map((c, k) => ({ c, k, x: exact[k] })).filter(({ c, x }) => !agrees(x, c));
+      const point = r.X[i].length === 1 ? `x = ${fmt(r.X[i][0])}` : `point ${i + 1}`;
+      const base: Partial<Claim> = {
+        kind: 'numeric', lhs: cells.map((c) => c.text).join(' & '), rhs: '', relation: '', lhsSpan: span, rhsSpan: span, culprit: span,
+        line: this.loc.line(span.start), endLine: this.loc.line(Math.max(span.start, span.end - 1)),
+        column: this.column(span.start),
+        values: { lhs: cells.map((c) => c.text).join(', '), rhs: cells.map((c, k) => shown(exact[k], c)).join(', '), at: `${point} of ${r.where}` },
+      };
+      if (!bad.length) {
+        return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.where}: exact ${cells.map((c, k) => shown(exact[k], c)).join(', ')}; each rounds to the printed value` };
+      }
+      if (alt && cells.every((c, k) => agrees(alt[i]![k]!, c))) {
+        return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.rounded!.where}: ${cells.map((c, k) => shown(alt[i]![k]!, c)).join(', ')}; each rounds to the printed value` };
+      }
+      const what = bad.map(({ c, k, x }) => `component ${k + 1}: printed ${minus(c.text)}, exact ${shown(x, c)} (${roundedText(x, c)} to ${precisionText(c)})`).join('; ');
+      return {
+        ...base, verdict: 'fail', reason: null, culprit: bad[0].c.span,
+        message: `responsibilities of ${point} (row ${i + 1}) at ${r.where} do not round to the printed values: ${what}`,
+      };
+    });
+  }
+}
+
+/** The parameters with those a note printed (rounded) in place of the exact ones. */
+function withPrinted(g: R.Gmm, printed: Map<string, number[]>): R.Gmm {
+  const out: R.Gmm = { ...g, pi: g.pi.slice(), mu: g.mu.map((m) => m.slice()), Sigma: g.Sigma.map((S) => S.map((row) => row.slice())) };
+  for (const [key, v] of printed) {
+    const [kind, ks] = key.split('/');
+    const k = Number(ks);
+    if (!(k < g.K)) continue;
+    if (kind === 'pi' && v.length === 1) out.pi[k] = v[0]!;
+    else if (kind === 'mu' && v.length === g.D) out.mu[k] = v.slice();
+    else if (kind === 'var' && g.D === 1 && v[0]! > 0) out.Sigma[k] = [[v[0]!]];
+    else if (kind === 'std' && g.D === 1 && v[0]! > 0) out.Sigma[k] = [[v[0]! * v[0]!]];
+    else if (kind === 'Sigma' && v.length === g.D * g.D) out.Sigma[k] = Array.from({ length: g.D }, (_, a) => v.slice(a * g.D, (a + 1) * g.D));
+  }
+  return out;
+}
+
+/**
+ * A step written with rounded numbers fails only when its sides differ by more than 1% as well
+ * as by more than three times what the written digits allow: the numbers in it may themselves come
+ * from values rounded earlier in the note (0.25 · 0.0297 kept as 0.007425), whose precision the
+ * step does not show. Wrong formulas (a weight for another, a missing term) differ by far more.
+ */
+const ROUNDED_STEP_FAIL = 0.01;
+
+/** `3.2e-13`, `1.5\mathrm{e}{-4}`, `2.1E+3`: computer notation, which the parser reads with Euler's e. */
+function eNotation(text: string, span: Span): Printed | null {
+  const m = /^\s*(-?\d+(?:\.(\d+))?)\s*(?:\\mathrm\{e\}|\\text\{e\}|\\mathrm\{E\}|\\text\{E\}|e|E)\s*\{?\s*([+-]?\d+)\s*\}?\s*$/.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]), e = Number(m[3]), decimals = m[2]?.length ?? 0;
+  const value = a * 10 ** e;
+  return Number.isFinite(value) ? { value, half: 0.5 * 10 ** (e - decimals), text: text.trim(), span, significant: significantDigits(m[1]!) } : null;
+}
+
+/** A copy of a tree with `f` applied to every node, children first (spans shared). */
+function mapTree(n: Node, f: (m: Node) => Node): Node {
+  const visit = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(visit);
+    if (!x || typeof x !== 'object') return x;
+    const o = x as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(o)) copy[key] = key === 'span' ? o[key] : visit(o[key]);
+    return typeof o.kind === 'string' ? f(copy as unknown as Node) : copy;
+  };
+  return visit(n) as Node;
+}
+
+/** The tree with one node (by identity) replaced. */
+function replaceNode(n: Node, target: Node, by: Node): Node {
+  const visit = (x: Node): Node => {
+    if (x === target) return by;
+    const o = x as unknown as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      copy[key] = Array.isArray(v) ? v.map((e) => (Array.isArray(e) ? e.map((c: Node) => visit(c)) : e && typeof e === 'object' && 'kind' in e ? visit(e as Node) : e))
+        : v && typeof v === 'object' && 'kind' in v ? visit(v as Node) : v;
+    }
+    return copy as unknown as Node;
+  };
+  return visit(n);
+}
+
+/** A side about one instance: a quantity with a numeric index (μ_1, x_4, r_{41}) or a number with decimals (free indices: hasFreeIndex). */
+function instanceSpecific(n: Node): boolean {
+  let yes = false;
+  walk(n, (m) => {
+    if (m.kind === 'sym' && m.sub && indexList(m.sub).some((s) => s.kind === 'num')) yes = true;
+    if (m.kind === 'num' && (m.text.includes('.') || m.value > 2)) yes = true;
+  });
+  return yes;
+}
+
+/** Arithmetic on numbers only (and functions of them): needs no example. */
+function closedNumeric(n: Node): boolean {
+  let yes = true;
+  walk(n, (m) => {
+    if (m.kind === 'sym' && !(m.name === 'pi' && !m.sub && !m.font) && !(m.name === 'e' && !m.sub && !m.font)) yes = false;
+    if (m.kind === 'apply' || m.kind === 'sum' || m.kind === 'prod' || m.kind === 'deriv' || m.kind === 'opaque' || m.kind === 'ellipsis') yes = false;
+  });
+  return yes;
+}
+
+/** The side holds a number printed with decimals (possibly rounded). */
+function hasDecimals(n: Node): boolean {
+  let yes = false;
+  walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) yes = true; });
+  return yes;
+}
+
+/** Printed as a whole number (`6`, `-4`): no decimals to round to. */
+function isIntegerText(p: Printed): boolean {
+  return p.half === 0.5 && /^-?\d+$/.test(p.text.trim());
+}
+
+/** Whether the exact value rounds to the printed one (½ unit of its last digit; exact fractions to 1e-9). */
+export function agrees(exact: number, p: Printed): boolean {
+  return roundsTo(exact, p) || (p.half > 0 && roundsTo(roundedOnce(exact, p), p));
+}
+
+/** |exact − printed| ≤ ½ unit of the last printed digit (a tie rounds either way), with room for the binary representation only. */
+function roundsTo(exact: number, p: Printed): boolean {
+  const tol = p.half ? p.half * (1 + 1e-9) + 1e-12 * Math.abs(exact) : 1e-9 * Math.max(1, Math.abs(exact));
+  return Math.abs(exact - p.value) <= tol;
+}
+
+/**
+ * The exact value rounded to one more digit than printed. Worked by hand, a value is often
+ * rounded twice (0.8705088 → 0.8705 → 0.870, half to even or half down): the printed value
+ * then differs from the exact one by a little more than half a unit. That is accepted,
+ * and only that: a second rounding moves a value by at most ½ unit of the extra digit.
+ */
+function roundedOnce(exact: number, p: Printed): number {
+  const step = (2 * p.half) / 10;
+  return Math.round(exact / step) * step;
+}
+
+/** How the exact value rounds to the printed one, for a passing message. */
+function roundingNote(exact: number, p: Printed): string {
+  if (!p.half) return '(exact)';
+  if (roundsTo(exact, p)) return `(${roundedText(exact, p)} to ${precisionText(p)})`;
+  const d = decimalsOf(p);
+  return `(${minus(roundedOnce(exact, p).toFixed(Math.min(20, d + 1)))} to ${d + 1} decimals, then ${minus(p.text)} to ${d})`;
+}
+
+function decimalsOf(p: Printed): number {
+  return p.half ? Math.max(0, Math.round(-Math.log10(2 * p.half))) : 6;
+}
+
+/** Significant digits of a written number (`1.50` → 3, `0.0297` → 3). */
+function significantDigits(text: string): number {
+  const digits = text.replace(/^[-−]/, '').replace('.', '').replace(/^0+/, '');
+  return Math.max(1, digits.length);
+}
+
+function precisionText(p: Printed): string {
+  if (p.significant) return `${p.significant} significant digit${p.significant === 1 ? '' : 's'}`;
+  const d = decimalsOf(p);
+  return `${d} decimal${d === 1 ? '' : 's'}`;
+}
+
+function roundedText(x: number, p: Printed): string {
+  if (p.significant) return sci(x, p.significant);
+  const d = decimalsOf(p);
+  const r = x.toFixed(Math.min(20, d));
+  return minus(/^-0(\.0*)?$/.test(r) ? r.slice(1) : r);
+}
+
+/** The exact value with two more digits than printed, or two significant digits when smaller than the last printed digit. */
+function shown(x: number, p: Printed): string {
+  const d = decimalsOf(p);
+  if (x !== 0 && Math.abs(x) < 10 ** -d) return fmt(Number(x.toPrecision(2)));
+  return fmt(Number(x.toFixed(Math.min(20, d + 2))));
+}
+
+/** A computed value to 6 significant digits. */
+function fmt6(x: number): string {
+  return fmt(Number(x.toPrecision(6)));
+}
+
+/** A number as the note printed it, with a typographic minus. */
+function minus(text: string): string {
+  return text.replace(/^-/, '−');
+}
+
+function fmt(x: number): string {
+  if (x !== 0 && Math.abs(x) < 1e-4) return sci(x, 2);
+  return String(x).replace(/^-/, '−');
+}
+
+/** x in scientific notation with `digits` significant digits: 3.2×10⁻¹³. */
+function sci(x: number, digits: number): string {
+  const [m, e] = x.toExponential(Math.max(0, digits - 1)).split('e');
+  const exp = Number(e);
+  const mantissa = m!.replace(/^-/, '−');
+  if (exp === 0) return mantissa;
+  const sup = String(exp).replace('-', '⁻').replace(/\d/g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]!);
+  return `${mantissa}×10${sup}`;
+}
