@@ -231,7 +231,13 @@ async function main(): Promise<void> {
         const v = await benchVscode(note.text, EDIT_MARKER, fails, n === 0 ? seedFiles : [], EDIT_HEADING);
         if (n === 0) {
           row(`VS Code ${v.vscodeVersion}: activation`, `${ms(v.activationMs)} (ext.activate()${v.wasActive ? ', was already active!' : ''})`);
-          for (const [f, t] of Object.entries(v.firstDiagnosticsMs)) row(`VS Code: open → first diagnostics, ${f.slice(0, 3)}`, Number.isFinite(t) ? ms(t) : 'no diagnostics event', '< 1 s');
+          for (const [f, t] of Object.entries(v.firstDiagnosticsMs)) {
+            const o = v.openTimesMs[f];
+            // Up to the open event VS Code opens the document; from it on the time is the extension's (the check and its publishing).
+            const parts = o && Number.isFinite(o.event) && Number.isFinite(t)
+              ? ` (open event after ${ms(o.event)}, editor shown after ${ms(o.shown)}; from the open event ${ms(t - o.event)})` : '';
+            row(`VS Code: open → first diagnostics, ${f.slice(0, 3)}`, Number.isFinite(t) ? `${ms(t)}${parts}` : 'no diagnostics event', '< 1 s');
+          }
         }
         const ours = median(v.keyToPreviewMs);
         const builtin = median(v.builtinMs);

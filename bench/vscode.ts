@@ -29,6 +29,11 @@ export interface VscodeBench {
   wasActive: boolean;
   /** Open a seed note → its first diagnostics, per file name. */
   firstDiagnosticsMs: Record<string, number>;
+  /**
+   * Where each of those went, ms from the openTextDocument call: `opened` its promise resolved,
+   * `event` the open event reached the extension (which posts the check then), `shown` the editor shown.
+   */
+  openTimesMs: Record<string, { opened: number; event: number; shown: number }>;
   /** Whether the built-in preview ran without our markers (the setting exists). */
   builtinWithoutMarkers: boolean;
   /** Keystroke → the built-in Markdown preview's page changed, per edit. */
@@ -237,6 +242,7 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
       activationMs: Number(host.activationMs),
       wasActive: host.wasActive === true,
       firstDiagnosticsMs: (host.firstDiagnosticsMs ?? {}) as Record<string, number>,
+      openTimesMs: (host.openTimesMs ?? {}) as VscodeBench['openTimesMs'],
       builtinWithoutMarkers: host.builtinWithoutMarkers === true,
       builtinMs, firstPreviewMs, keyToPreviewMs, echoMs, echoGapMs: ECHO_GAP_MS,
     };

@@ -37,9 +37,15 @@ function waitFor<T>(what: string, ms: number, probe: () => T | undefined): Promi
  * before our result. The lenses are asked for right after the event; a result that comes
  * in between counts from the earlier event (off by that query's few milliseconds).
  */
-async function openToDiagnostics(file: string): Promise<number> {
+/** Where an open → first diagnostics went (ms from the openTextDocument call). */
+interface OpenTimes { total: number; opened: number; event: number; shown: number }
+
+async function openToDiagnostics(file: string): Promise<OpenTimes> {
   const uri = vscode.Uri.file(file);
   let seen: number | undefined;
+  // The open event reaches the extension's listener (which posts the check) just before this one.
+  let opened: number | undefined;
+  const onOpen = vscode.workspace.onDidOpenTextDocument((d) => { if (opened === undefined && d.uri.toString() === uri.toString()) opened = performance.now(); });
   const ours = () => vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE);
   const sub = vscode.languages.onDidChangeDiagnostics((e) => {
     if (seen !== undefined || !e.uris.some((u) => u.toString() === uri.toString())) return;
@@ -55,12 +61,15 @@ async function openToDiagnostics(file: string): Promise<number> {
   try {
     const t0 = performance.now();
     const doc = await vscode.workspace.openTextDocument(uri);
+    const tDoc = performance.now();
     await vscode.window.showTextDocument(doc, { preview: false });
+    const tShown = performance.now();
     // No event of ours within the time: NaN, not a failure.
     const t1 = await waitFor(`diagnostics of ${path.basename(file)}`, 20_000, () => seen).catch(() => NaN);
-    return t1 - t0;
+    return { total: t1 - t0, opened: tDoc - t0, event: (opened ?? NaN) - t0, shown: tShown - t0 };
   } finally {
     sub.dispose();
+    onOpen.dispose();
   }
 }
 
@@ -91,8 +100,14 @@ export async function run(): Promise<void> {
     await ext.activate();
     result.activationMs = performance.now() - t0;
     const firstDiagnostics: Record<string, number> = {};
-    for (const s of seeds) firstDiagnostics[path.basename(s)] = await openToDiagnostics(s);
+    const openTimes: Record<string, OpenTimes> = {};
+    for (const s of seeds) {
+      const t = await openToDiagnostics(s);
+      firstDiagnostics[path.basename(s)] = t.total;
+      openTimes[path.basename(s)] = t;
+    }
     result.firstDiagnosticsMs = firstDiagnostics;
+    result.openTimesMs = openTimes;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // Phase 1: the built-in preview of the same note, without our markers (the setting exists when it is declared).

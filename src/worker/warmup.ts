@@ -49,6 +49,8 @@ $$\frac{\partial}{\partial \boldsymbol{\Sigma}_k} \left( \det(\boldsymbol{\Sigma
 /** A multivariate mixture: a stationarity condition, the M-step updates, a step that drops Σ⁻¹. */
 const UPDATES = String.raw`# Warm-up: a multivariate mixture
 
+$$\log p(\mathbf{x}_n) = \log \sum_{k=1}^K \pi_k \mathcal{N}(\mathbf{x}_n \mid \boldsymbol{\mu}_k, \boldsymbol{\Sigma}_k)$$
+
 $$\sum_{n=1}^N \frac{\partial \log p(\mathbf{x}_n)}{\partial \boldsymbol{\mu}_k} = \mathbf{0}$$
 
 $$\boldsymbol{\mu}_k^{new} = \frac{\sum_{n=1}^N \gamma_{nk} \mathbf{x}_n}{\sum_{n=1}^N \gamma_{nk}}$$

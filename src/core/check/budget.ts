@@ -10,8 +10,10 @@
 // on a fast and a slow machine; the clock is a second line of defence for
 // work the count does not see (it is read every few hundred units only).
 
+import { QuietError } from '../util/quietError';
+
 /** Thrown by Budget.spend; never an evaluation error (it must not count as "undefined at this point"). */
-export class BudgetExceeded extends Error {
+export class BudgetExceeded extends QuietError {
   override name = 'BudgetExceeded';
 }
 

@@ -1342,7 +1342,6 @@ export class ClaimBuilder {
         const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
         const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
-        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
@@ -1379,6 +1378,8 @@ export class ClaimBuilder {
           }
         }
         points++;
+        // The point's label only for a point kept (most skipped points are never described).
+        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
         samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) });
       }
     }
@@ -1399,7 +1400,7 @@ export class ClaimBuilder {
     }
     // Absolute floor: a small fraction of the largest value seen in this claim.
     let magnitude = 0;
-    for (const s of samples) for (const v of [...s.lp.values, ...s.rp.values]) magnitude = Math.max(magnitude, Math.abs(v));
+    for (const s of samples) magnitude = Math.max(magnitude, maxAbsOf(s.lp.values), maxAbsOf(s.rp.values));
     const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => ({ ...r, magnitude });
     // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
     // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.

@@ -19,11 +19,12 @@ import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Mea
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
+import { QuietError } from '../util/quietError';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
 
-export class CheckError extends Error {
+export class CheckError extends QuietError {
   constructor(readonly reason: UncheckedReason, message: string, readonly span: Span) {
     super(message);
   }
@@ -774,7 +775,7 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   if (def || (node.font !== 'bold' && node.font !== null)) return def;
   // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
   // bold is the same definition when it has as many indices and nothing else gives it a meaning.
-  const other = ctx.defs.get(symbolKey({ ...node, font: node.font === 'bold' ? null : 'bold' }));
+  const other = ctx.defs.get(symbolKey(node, node.font === 'bold' ? null : 'bold'));
   if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
   return other;
 }

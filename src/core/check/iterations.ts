@@ -46,28 +46,35 @@ export function iterationLetters(nodes: readonly Node[]): Set<string> {
   return out;
 }
 
-/** Each node's child slots, rebuilt generically so that every node kind (present and future) is walked. */
+/**
+ * Each node's child slots, rebuilt generically so that every node kind (present and future) is walked.
+ * The node (and an array of children) is copied only when a child changed: most subtrees of a note
+ * are left as they are, and copying every node of every chain on every check was a measurable share
+ * of reading a note.
+ */
 function mapChildren(n: Node, f: (c: Node) => Node): Node {
-  let changed = false;
-  const copy: Record<string, unknown> = { ...n };
-  const mapValue = (v: unknown): unknown => {
-    if (Array.isArray(v)) {
-      const out = v.map(mapValue);
-      return out.some((x, i) => x !== v[i]) ? out : v;
-    }
-    if (v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string' && 'span' in v) {
-      const r = f(v as Node);
-      if (r !== v) changed = true;
-      return r;
-    }
-    return v;
-  };
-  for (const [k, v] of Object.entries(n)) {
+  let copy: Record<string, unknown> | null = null;
+  const slots = n as unknown as Record<string, unknown>;
+  for (const k in slots) {
     if (k === 'span') continue;
-    const r = mapValue(v);
-    if (r !== v) { copy[k] = r; changed = true; }
+    const v = slots[k];
+    const r = mapSlot(v, f);
+    if (r !== v) (copy ??= { ...slots })[k] = r;
   }
-  return changed ? copy as unknown as Node : n;
+  return copy ? copy as unknown as Node : n;
+}
+
+function mapSlot(v: unknown, f: (c: Node) => Node): unknown {
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = mapSlot(v[i], f);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
+  if (v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string' && 'span' in v) return f(v as Node);
+  return v;
 }
 
 /** The tree with `f` applied to every node, children first; unchanged subtrees are shared. */

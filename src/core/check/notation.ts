@@ -60,9 +60,9 @@ export function latexName(node: SymNode): string {
  * and decoration; letter subscripts are index parameters (S_i and S_n are the
  * same S), numeric ones are part of the name (p_1 is not p_2).
  */
-export function symbolKey(node: SymNode): string {
-  // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}.
-  const font = node.font === 'rm' || !node.font ? '' : `${node.font}:`;
+export function symbolKey(node: SymNode, as: SymNode['font'] = node.font): string {
+  // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}. `as`: the key of the symbol in another font.
+  const font = as === 'rm' || !as ? '' : `${as}:`;
   const accent = node.accent ? `${node.accent}:` : '';
   const numericSub = node.sub && node.sub.kind === 'num' ? `_${node.sub.value}` : '';
   return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;

@@ -21,12 +21,13 @@
 // Tangents whose entries are all 0 is dropped like a zero `du`.
 
 import { symmetricEigen } from './symeig';
+import { QuietError } from '../util/quietError';
 
 // ---------------------------------------------------------------------------
 // Errors
 
 /** A value could not be computed (singular matrix, wrong shapes, …). The evaluator adds the source span. */
-export class EvalError extends Error {
+export class EvalError extends QuietError {
   override name = 'EvalError';
 }
 

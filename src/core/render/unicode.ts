@@ -320,6 +320,13 @@ function boldLetters(text: string): string {
  * reading, bold is what tells the vector 𝐱 from the scalar x (messages drop it).
  */
 export function symbolToUnicode(tex: string): string {
+  // Kept like prose: the reading names the same symbols on every check of a note.
+  const hit = symbolAnswers.get(tex);
+  if (hit !== undefined) return hit;
   const m = /^\\(?:mathbf|boldsymbol|bm)\{([^{}]*)\}(.*)$/s.exec(tex);
-  return m ? boldLetters(texToUnicode(m[1]!)) + texToUnicode(m[2]!) : texToUnicode(tex);
+  const out = m ? boldLetters(texToUnicode(m[1]!)) + texToUnicode(m[2]!) : texToUnicode(tex);
+  symbolAnswers.set(tex, out);
+  return out;
 }
+
+const symbolAnswers = new BoundedCache<string, string>(2 ** 20, (k, v) => stringBytes(k) + stringBytes(v));
