@@ -30,7 +30,7 @@ import type { Chain, MatrixNode, Node, SymNode } from '../latex/ast';
 import type { Claim, Span } from '../types';
 import * as R from '../gmm/reference';
 import { classifySymbol, latexName } from './notation';
-import { CheckError, compile, decorRole, indexList, newScope, type NoteContext } from './compile';
+import { CheckError, compile, decorRole, indexList, lookupDefinition, newScope, type NoteContext } from './compile';
 import { Env, trialAt } from './env';
 import { EvalError, isMatrix, primalValue } from '../eval/values';
 import { walk } from '../latex/ast';
@@ -177,6 +177,11 @@ interface Example {
   spreadUnclear?: boolean;
   /** Σ_k = c·I, the dimension still to come from the data. */
   scaleI: (number | undefined)[];
+  /**
+   * Another example made by giving some parameters new values (the rest carried over): whether the
+   * others stay is not said, so its numbers may pass but not fail. The keys restated since.
+   */
+  partial?: { line: number; restated: Set<string> };
   /** Values stated for every component at once (`\pi_k = \frac{1}{K}`, `\Sigma_k = \mathbf{I}`): 'K' is 1/K. */
   all: { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number };
   /**
@@ -203,6 +208,8 @@ interface Target {
   param?: { kind: 'pi' | 'mu' | 'var' | 'std' | 'Sigma'; k: number; entry: number };
   /** Printed value is an update (μ^{new}): evaluate after one EM cycle. */
   update: boolean;
+  /** Another quantity the same name may stand for in the note, with its name (a responsibility's unnormalised weight). */
+  alias?: { describe: string; value(g: R.Gmm, X: number[][]): number | null };
   /** `μ_1^{(2)}`: the value after that many EM cycles from the parameters the example states. */
   iter?: number;
 }
@@ -236,7 +243,14 @@ export class WorkedExamples {
       }
     }
     this.spread = std && variance ? 'both' : std ? 'std' : 'variance';
+    // A note about a mixture of another family (Poisson, Bernoulli, …) may give a Gaussian aside; its
+    // example's numbers are not the Gaussian reference's to judge.
+    // (Not "categorical" or "multinomial": GMM notes say that of their latent z.)
+    this.otherFamily = /\b(poisson|bernoulli|binomial|exponential distribution|gamma distribution|student[- ]?t\b|laplace distribution|von mises)|(泊松|伯努利|二项)/i.exec(loc.text)?.slice(1).find(Boolean) ?? null;
   }
+
+  /** A distribution family other than the Gaussian that the note names, or null. */
+  private readonly otherFamily: string | null;
 
   /** The covariance a Gaussian's second slot gives, written as a number: squared when the note's slot holds σ. */
   private spreadOf(Sigma: number[][]): number[][] {
@@ -331,7 +345,7 @@ export class WorkedExamples {
         return link?.kind === 'definition' ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
       }
       if (!t?.entries) return this.computedEntries(nodes, list, linkClaim, claims);
-      if (t.param && !t.update) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
+      if (t.param && !t.update && t.iter === undefined) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
       return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
     }
     const t = this.target(nodes[0]);
@@ -341,7 +355,7 @@ export class WorkedExamples {
     }
     if (!t) return this.computedChain(nodes, printed, linkClaim, claims, false);
     // A parameter stated again: the value after an EM cycle, or a new example.
-    if (t.param && !t.update && last === 1) {
+    if (t.param && !t.update && t.iter === undefined && last === 1) {
       const steps = this.current.steps;
       return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, '', steps, true),
         () => (isIntegerText(printed) ? { verdict: 'fail', message: '' } : this.judge(t, printed, '', steps + 1, true)), nodes, rels, line, fact, t, [printed.value]);
@@ -365,7 +379,11 @@ export class WorkedExamples {
     const closed = sides.every((n) => closedNumeric(n));
     // `\frac{1}{\sqrt{2\pi}} = 0.3989`: arithmetic on numbers, printed rounded, is a worked number too.
     const roundedResult = !!printed && !isIntegerText(printed) && printed.half > 0;
-    const worked = (n: Node, j: number) => (j === 0 && startsWithTarget) || ((instanceSpecific(n) || (roundedResult && closedNumeric(n))) && !this.hasFreeIndex(n));
+    // With the example complete, a side of the model with no index left free (`\sum_{n=1}^N \ln p(x_n)`)
+    // is one of its numbers too, when the chain ends in one.
+    const complete = !!printed && !closed && !('missing' in this.resolve(base));
+    const worked = (n: Node, j: number) => (j === 0 && startsWithTarget)
+      || ((instanceSpecific(n) || (roundedResult && closedNumeric(n)) || (complete && this.usesModel(n))) && !this.hasFreeIndex(n));
     if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) return claims;
     const r = closed ? null : this.resolve(base);
     if (r && 'missing' in r) {
@@ -383,7 +401,9 @@ export class WorkedExamples {
         // The printed number is the value of the chain: of the side before it, or (when that side
         // is itself computed from rounded numbers) of the quantity the chain starts from.
         const first = values[0];
-        const exact = agrees(a.value, printed) || 'why' in first || !hasDecimals(sides[j - 1]) ? a.value : first.value;
+        // Either value will do: the side before may read a symbol of the step otherwise than the
+        // step's own left side does (σ̂² = … (x_n − μ̂_1)² = 0.666: μ̂_1 is the update there).
+        const exact = agrees(a.value, printed) || 'why' in first || (!hasDecimals(sides[j - 1]) && !agrees(first.value, printed)) ? a.value : first.value;
         verdicts.push([linkClaim(j), this.printedVerdict(exact, printed, `the value${where}`)]);
         if (!closed) this.current.used = true;
         continue;
@@ -414,6 +434,9 @@ export class WorkedExamples {
         }]);
       }
     }
+    // A link the identity checks pass holds for every GMM, so for this one too (their reading of
+    // `μ_1 = \frac{1}{N_1}\sum_n γ_{n1} x_n` is the update; the example's reading of μ_1 alone is its value).
+    for (const v of verdicts) if (v[0]?.verdict === 'pass' && v[0].kind !== 'numeric') v[0] = undefined;
     // After the note restated the values of an EM cycle, a step may still belong to the cycle before
     // (`π_1^{new} = N_1 / N` with the E-step's N_1): it holds when it holds there.
     if (!closed && base > 0 && verdicts.some(([, v]) => v.verdict === 'fail')) {
@@ -561,6 +584,18 @@ export class WorkedExamples {
     return found;
   }
 
+  /** The side is read with the model's parameters or data (it compiles, with those flags). */
+  private usesModel(n: Node): boolean {
+    try {
+      const scope = newScope(this.ctx);
+      compile(this.withSplitDigits(n), scope);
+      return scope.flags.usesModel || scope.flags.usesData || scope.flags.usesResp;
+    } catch (e) {
+      if (e instanceof CheckError) return false;
+      throw e;
+    }
+  }
+
   /** The side has an index left free (`r_{i1}`: an identity for every i, not one instance's number), or cannot be read. */
   private hasFreeIndex(n: Node): boolean {
     try {
@@ -629,7 +664,11 @@ export class WorkedExamples {
     };
     const a = now();
     if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
-    if (a.verdict === 'fail') {
+    // "EM converges to μ_2 = 6.5", "after 20 iterations": values of another iterate than the next.
+    const at = nodes[0]!.span.start;
+    const prose = this.loc.text.slice(this.loc.text.lastIndexOf('\n', at - 1) + 1, at);
+    const elsewhere = /converg|final|optimum|fixed point|after \d+ (iterations|steps|cycles|rounds)|收敛|最终/i.test(prose);
+    if (a.verdict === 'fail' && !elsewhere) {
       const b = next();
       if (b.verdict === 'pass') {
         this.current.steps++;
@@ -640,10 +679,25 @@ export class WorkedExamples {
     }
     this.current.used = true;
     const what = this.parameterFact(nodes, rels, line, true);
+    if (what && t.param) {
+      const p = this.current.partial ??= { line, restated: new Set() };
+      p.restated.add(`${t.param.kind === 'std' || t.param.kind === 'var' ? 'Sigma' : t.param.kind}/${t.param.k}`);
+    }
     return what ? claims.map((c) => (c === link ? fact(`${what} (another instance: not the value the example had, nor the one after an EM cycle)`)(c) : c)) : claims;
   }
 
+  /** A ✗ on an example whose other parameters the note did not restate (Example.partial) becomes unchecked. */
+  private uncertain(v: Verdict): Verdict {
+    const p = this.current.partial;
+    if (v.verdict !== 'fail' || !p) return v;
+    const K = this.current.K ?? Math.max(this.current.mu.length, this.current.pi.length, this.current.Sigma.length);
+    const all = K > 0 && ['pi', 'mu', 'Sigma'].every((kind) => Array.from({ length: K }, (_, k) => p.restated.has(`${kind}/${k}`)).every(Boolean));
+    if (all) return v;
+    return { verdict: 'unchecked', message: `not checked: ${v.message.replace(/^not checked: /, '')} — but line ${p.line} gave the example new values without restating the others, which may have changed too` };
+  }
+
   private apply(claims: Claim[], verdicts: [Claim | undefined, Verdict][]): Claim[] {
+    verdicts = verdicts.map(([c, v]) => [c, this.uncertain(v)]);
     const byClaim = new Map(verdicts.filter((v): v is [Claim, Verdict] => !!v[0]));
     return claims.map((c) => {
       const v = byClaim.get(c);
@@ -672,6 +726,7 @@ export class WorkedExamples {
     const e = this.current;
     if (!e.X.length) return { missing: 'the example gives no data set' };
     if (e.X.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
+    if (this.otherFamily) return { missing: `the note speaks of a ${this.otherFamily} mixture, and the reference is a Gaussian one` };
     if (e.spreadUnclear) return { missing: 'the note writes both 𝒩(x | μ, σ) and 𝒩(x | μ, σ²), so whether the example\'s Gaussians give σ or σ² is not said' };
     const K = e.K ?? Math.max(e.mu.length, e.Sigma.length, e.pi.length, e.scaleI.length);
     if (!K) return { missing: 'the example gives no parameters' };
@@ -723,6 +778,7 @@ export class WorkedExamples {
       this.current = {
         ...newExample(), X: old.X.slice(), dataWhole: old.dataWhole, K: old.K, pi: old.pi.slice(), mu: old.mu.slice(), Sigma: old.Sigma.slice(),
         scaleI: old.scaleI.slice(), all: { ...old.all }, lines: old.lines.slice(), spreadUnclear: old.spreadUnclear,
+        partial: old.partial ? { line: old.partial.line, restated: new Set(old.partial.restated) } : undefined,
       };
     }
     this.current.lastLine = line;
@@ -774,6 +830,9 @@ export class WorkedExamples {
       const value = constantOf(rhs);
       const vec = value !== null ? [value] : constantList(rhs);
       if (!vec) return null;
+      // `x_1 = -1.5` beside points of several coordinates: a coordinate named in prose, not a point.
+      const dims = this.current.X.find((x) => x)?.length;
+      if (dims !== undefined && dims !== vec.length) return null;
       const i = subs[0].value;
       if (i === 0) this.pointsFromZero = true;
       const at = this.pointsFromZero ? i : i - 1;
@@ -839,7 +898,8 @@ export class WorkedExamples {
     if (every) return every;
     // Parameters: every side but the last names one, the last is a constant (or a list for a vector).
     const targets = nodes.slice(0, -1).map((n) => this.target(n));
-    if (!targets.every((t): t is Target => !!t && !!t.param && !t.update)) return null;
+    // μ_1^{(1)} = … is a value after a cycle (judged), μ_1^{(0)} = … a starting value (stated).
+    if (!targets.every((t): t is Target => !!t && !!t.param && !t.update && (t.iter === undefined || t.iter === 0))) return null;
     const scalar = constantOf(last);
     const list = scalar === null ? constantList(last) : null;
     const ident = scalar === null && !list ? identityOf(last) : null;
@@ -954,6 +1014,12 @@ export class WorkedExamples {
     let sym: SymNode | null = null;
     if (n.kind === 'sym') sym = n;
     else if (n.kind === 'pow' && n.base.kind === 'sym' && n.exp.kind === 'num' && n.exp.value === 2) { sym = n.base; squared = true; }
+    else if (n.kind === 'pow' && n.base.kind === 'sym' && !n.base.decor && n.exp.kind === 'mul' && n.exp.implicit && n.exp.a.kind === 'num' && n.exp.a.value === 2
+      && n.exp.b.kind === 'group' && n.exp.b.delim === '(' && n.exp.b.body.kind === 'num') {
+      // σ_1^{2(0)}: the square, at iteration 0.
+      sym = { ...n.base, decor: `(${n.exp.b.body.text})` };
+      squared = true;
+    }
     if (!sym && n.kind === 'apply' && n.args.length === 1 && !n.given && !n.fn.sub && (n.fn.name === 'gamma' || n.fn.name === 'r') && n.args[0].kind === 'sym') {
       // γ(z_{41}): the responsibility of component 1 for point 4.
       const idx = this.twoIndices(n.args[0].sub);
@@ -962,6 +1028,11 @@ export class WorkedExamples {
     }
     if (!sym || sym.primes) return null;
     sym = this.splitDigits(sym);
+    // The note's own definition says what the symbol is (w_{nk} = π_k 𝒩(x_n | μ_k, σ_k²), unnormalised):
+    // then it is evaluated as defined (computedChain), not as the letter table's quantity. A definition
+    // by a number is the example's own statement, not a meaning.
+    const own = lookupDefinition(sym, this.ctx);
+    if (own && (own.usesModel || own.usesResp)) return null;
     const role = decorRole(sym.decor, this.ctx);
     if (role !== 'plain' && role !== 'update' && role !== 'current') return null;
     // μ_1^{(2)}: after two cycles from the stated parameters ((0): the stated ones); μ̂_1: the estimate, the update.
@@ -972,7 +1043,8 @@ export class WorkedExamples {
     const subs = indexList(sym.sub);
     const name = latexName(sym);
     if (m.kind === 'loglik' && subs.length === 0 && !squared) {
-      return { describe: 'the log-likelihood', update, value: (g, X) => R.logLikelihood(g, X) };
+      // ℓ^{(1)}: after one cycle.
+      return { describe: 'the log-likelihood', update, ...(iter !== undefined ? { iter, update: false } : {}), value: (g, X) => R.logLikelihood(g, X) };
     }
     if (m.kind === 'resp' && !squared) {
       const idx = this.twoIndices(sym.sub);
@@ -1070,7 +1142,10 @@ export class WorkedExamples {
     const [pi, ci] = form === 'point-first' ? [a, b] : [b, a];
     const i = this.pointIndex(pi), k = this.componentIndex(ci);
     if (i === null || k === null) return null;
-    return { describe, update: false, value: (g, X) => (i < X.length && k < g.K ? R.responsibilities(g, [X[i]])[0][k] : null) };
+    return {
+      describe, update: false, value: (g, X) => (i < X.length && k < g.K ? R.responsibilities(g, [X[i]])[0][k] : null),
+      alias: { describe: 'the unnormalised weight π_k 𝒩(x_i | μ_k, Σ_k)', value: (g, X) => (i < X.length && k < g.K ? g.pi[k]! * R.gauss(X[i]!, g.mu[k]!, g.Sigma[k]!) : null) },
+    };
   }
 
   /** r_{41}: two one-digit indices written together, split when the symbol then reads as a responsibility (the reading counts indices). */
@@ -1108,7 +1183,15 @@ export class WorkedExamples {
    * not "6" there: that is another starting point).
    */
   private judge(t: Target, printed: Printed, lead: string, base = this.current.steps, strict = false): Verdict {
-    if (t.iter !== undefined) return this.judge({ ...t, iter: undefined, update: false }, printed, lead, t.iter, strict);
+    if (t.iter !== undefined) {
+      // θ^{(1)}: one cycle from the stated parameters, or the stated parameters themselves when the note
+      // states them as those of iteration 1 (it numbers its iterations, we cannot tell from where).
+      const plain = { ...t, iter: undefined, update: false };
+      const after = this.judge(plain, printed, lead, t.iter, strict);
+      if (after.verdict !== 'fail' || t.iter === 0) return after;
+      const here = this.judge(plain, printed, lead, this.current.steps, strict);
+      return here.verdict === 'pass' ? here : after;
+    }
     const r = this.resolve(base);
     if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
     let g = r.gmm;
@@ -1140,6 +1223,21 @@ export class WorkedExamples {
       if (same !== null && agrees(same, printed)) {
         return { verdict: 'pass', message: `${what} is ${shown(same, printed)} after ${base} EM cycle${base > 1 ? 's' : ''}, the cycle whose values the note restated; printed ${minus(printed.text)} ${roundingNote(same, printed)}`, values: { lhs: printed.text, rhs: shown(same, printed), at: r.where } };
       }
+    }
+    if (t.alias) {
+      // w_{nk} = π_k 𝒩(x_n | …) in notes that name the weights before normalising them.
+      const other = t.alias.value(r.gmm, r.X);
+      if (other !== null && agrees(other, printed)) {
+        return { verdict: 'unchecked', message: `not checked: ${t.describe} at ${r.where} is ${shown(exact, printed)} as a responsibility; the printed ${minus(printed.text)} is ${t.alias.describe} (${shown(other, printed)}), which the note may mean by it` };
+      }
+    }
+    if (t.describe.endsWith('the log-likelihood')) {
+      // The likelihood itself, or its log in base 10 or 2: another quantity under the same name.
+      const sign = t.describe.startsWith('minus') ? -1 : 1;
+      const ll = sign * exact;
+      const other = agrees(sign * Math.exp(ll), printed) ? 'the likelihood itself (e^𝓛)' : agrees(sign * ll / Math.LN10, printed) ? 'the log-likelihood in base 10'
+        : agrees(sign * ll / Math.LN2, printed) ? 'the log-likelihood in base 2' : null;
+      if (other) return { verdict: 'unchecked', message: `not checked: the natural log-likelihood at ${r.where} is ${shown(ll, printed)}; the printed ${minus(printed.text)} is ${other}, which the note may mean` };
     }
     let cause: string | undefined;
     // Σ_k^{new} with the old mean: the likely slip in a covariance update.
@@ -1288,10 +1386,8 @@ export class WorkedExamples {
         return { ...base, verdict: 'pass', reason: null, message: `responsibilities of ${point} (row ${i + 1}) at ${r.rounded!.where}: ${cells.map((c, k) => shown(alt[i]![k]!, c)).join(', ')}; each rounds to the printed value` };
       }
       const what = bad.map(({ c, k, x }) => `component ${k + 1}: printed ${minus(c.text)}, exact ${shown(x, c)} (${roundedText(x, c)} to ${precisionText(c)})`).join('; ');
-      return {
-        ...base, verdict: 'fail', reason: null, culprit: bad[0].c.span,
-        message: `responsibilities of ${point} (row ${i + 1}) at ${r.where} do not round to the printed values: ${what}`,
-      };
+      const v = this.uncertain({ verdict: 'fail', culprit: bad[0].c.span, message: `responsibilities of ${point} (row ${i + 1}) at ${r.where} do not round to the printed values: ${what}` });
+      return { ...base, verdict: v.verdict, reason: v.verdict === 'fail' ? null : 'unsupported', culprit: v.culprit ?? base.culprit, message: v.message };
     });
   }
 }

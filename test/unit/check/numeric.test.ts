@@ -437,3 +437,46 @@ describe('check/numeric: readings a reviewer found wrong', () => {
     assert.notEqual(claimsOn(all, 5)[0]!.verdict, 'fail');
   });
 });
+
+// A second reviewer's worked examples (false ✗ before the fix). numpy, same instance as above
+// (μ = (2, 6)): one cycle μ_1 = 1.99443, σ²_1 = 0.666474, σ²_2 = 0.359354, π_1 = 0.596403;
+// w_11 = π_1 𝒩(1 | 2, 1) = 0.1209854; Σ_n x_n = 19; Σ_n ln p(x_n) = −9.541596.
+describe('check/numeric: readings a second reviewer found wrong', () => {
+  const head = 'Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\n$\\mathcal{X} = \\{1, 2, 3, 6, 7\\}$, $K = 2$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 2$, $\\mu_2 = 6$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\n';
+  const verdicts = (note: string, line: number) => claimsOn(note, line).map((c) => c.verdict);
+
+  it('an M-step formula worked out to a number: the formula is the update, the number its value', () => {
+    const note = `${head}$\\mu_1 = \\frac{1}{N_1}\\sum_{n=1}^N \\gamma_{n1} x_n = 1.994$ and $\\hat\\sigma_1^2 = \\frac{1}{N_1}\\sum_{n=1}^N \\gamma_{n1}(x_n - \\hat\\mu_1)^2 = 0.66647$ and $\\pi_1 = \\frac{N_1}{N} = 0.596$.\n`;
+    assert.deepEqual(verdicts(note, 5), ['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('quantities of the example written with N and sums (no number in them) are its numbers', () => {
+    const note = `${head}$\\sum_{n=1}^{N} \\ln p(x_n) = -9.54$, $\\sum_{n=1}^N x_n = 19$, $\\sum_{n=1}^N x_n = 21$.\n`;
+    assert.deepEqual(verdicts(note, 5), ['pass', 'pass', 'fail']);
+  });
+
+  it('unnormalised weights the note names w_{nk}: unchecked, saying what the number is', () => {
+    const note = `${head}Define $w_{nk} = \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$. Then $w_{11} = 0.1210$.\n`;
+    const c = claimsOn(note, 5).find((x) => x.lhs.includes('w_{11}'))!;
+    assert.equal(c.verdict, 'unchecked');
+    assert.match(c.message, /unnormalised weight/);
+  });
+
+  it('values "at convergence" are another iterate: later numbers not failed on a guess', () => {
+    const note = `${head}Running EM to convergence gives $\\mu_1 = 2$ and $\\mu_2 = 6.5$, with final log-likelihood $\\ell = -8.47$.\n`;
+    assert.ok(claimsOn(note, 5).every((c) => c.verdict !== 'fail'));
+  });
+
+  it('a note about a Poisson mixture with a Gaussian aside: its numbers are not judged as a Gaussian mixture\'s', () => {
+    const note = '# Poisson mixture\n\n$p(x \\mid \\lambda_k) = \\frac{\\lambda_k^x e^{-\\lambda_k}}{x!}$ (with a Gaussian we would use $\\mu_1 = 1$, $\\mu_2 = 6$, $\\sigma_1^2 = \\sigma_2^2 = 1$).\n\nCounts $\\mathcal{X} = \\{0, 2, 5, 7\\}$, $K = 2$, $\\pi_1 = \\pi_2 = 0.5$.\n\nSo $r_{21} = 0.805$ and $N_1 = 1.82$.\n';
+    assert.ok(checkNote(note).claims.every((c) => c.verdict !== 'fail'));
+  });
+
+  it('the log-likelihood in base 10, or the likelihood itself: unchecked, saying so', () => {
+    const note = `${head}$\\log p(\\mathcal{X} \\mid \\theta) = -4.144$ and $\\mathcal{L} = 7.18 \\times 10^{-5}$.\n`;
+    const cs = claimsOn(note, 5);
+    assert.deepEqual(cs.map((c) => c.verdict), ['unchecked', 'unchecked']);
+    assert.match(cs[0]!.message, /base 10/);
+    assert.match(cs[1]!.message, /likelihood itself/);
+  });
+});
