@@ -316,6 +316,15 @@ export class WorkedExamples {
     }
 
 
+    // "In the run plotted (a different random draw) EM reached ℓ = −8.53", "at convergence": numbers
+    // of another run or iterate than the example's; the text says so before them on their line.
+    const before = this.loc.text.slice(this.loc.text.lastIndexOf('\n', chain.span.start - 1) + 1, chain.span.start);
+    if (/\b(different|another|other) (random )?(run|draw|start|initiali[sz]ation|seed)|\bseed \d|run plotted|converge|at the optimum|另一次|收敛/i.test(before)
+      && nodes.some((n) => this.target(n) || instanceSpecific(n))) {
+      const message = 'not checked: the text says this number comes from another run, or from where EM converged, not from the worked example as stated';
+      return this.apply(claims, nodes.slice(1).map((_, j) => [linkClaim(j + 1), { verdict: 'unchecked', message }] as [Claim | undefined, Verdict]));
+    }
+
     // `μ_1 : -4 \rightarrow -2.7`: the value, then its update.
     if (nodes.length === 3 && (rels[0] === ':' || rels[0] === '=') && (rels[1] === '→' || rels[1] === '↦')) {
       const t = this.target(nodes[0]);
