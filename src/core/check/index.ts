@@ -220,8 +220,16 @@ function summarizeReading(r: Reading): NoteReport['reading'] {
 function markBrokenFormulas(text: string, regions: MathRegion[], claims: Claim[],
   loc: { line(offset: number): number; column(offset: number): number }): void {
   const withClaims = new Set(claims.map((c) => c.regionIndex));
+  // Parse errors by region, gathered once: a note of thousands of regions must stay linear.
+  const errorsOf = new Map<number, Claim[]>();
+  for (const c of claims) {
+    if (c.reason !== 'parse-error') continue;
+    const list = errorsOf.get(c.regionIndex);
+    if (list) list.push(c);
+    else errorsOf.set(c.regionIndex, [c]);
+  }
   for (const region of regions) {
-    const parseErrors = claims.filter((c) => c.regionIndex === region.index && c.reason === 'parse-error');
+    const parseErrors = errorsOf.get(region.index) ?? [];
     if (withClaims.has(region.index) && parseErrors.length === 0) continue;
     const broken = brokenFormula(region.latex, region.display);
     if (!broken) continue;

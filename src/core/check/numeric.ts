@@ -448,7 +448,7 @@ export class WorkedExamples {
     for (const v of verdicts) if (v[0]?.verdict === 'pass' && v[0].kind !== 'numeric') v[0] = undefined;
     // After the note restated the values of an EM cycle, a step may still belong to the cycle before
     // (`π_1^{new} = N_1 / N` with the E-step's N_1): it holds when it holds there.
-    if (!closed && base > 0 && verdicts.some(([, v]) => v.verdict === 'fail')) {
+    if (!closed && base > 0 && base === this.current.steps && verdicts.some(([, v]) => v.verdict === 'fail')) {
       const before = this.computedChain(nodes, printed, linkClaim, claims, startsWithTarget, base - 1);
       if (before !== claims && !before.some((c) => c.verdict === 'fail' && c.kind === 'numeric' && c.lhsSpan.start >= nodes[0].span.start && c.rhsSpan.end <= nodes[last].span.end)) return before;
     }
@@ -669,7 +669,7 @@ export class WorkedExamples {
     const record = () => {
       if (!t.param || !this.current.steps) return;
       (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
-      this.memo.clear();
+      { this.memo.clear(); this.cycles = []; }
     };
     const a = now();
     if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
@@ -723,6 +723,8 @@ export class WorkedExamples {
 
   /** resolve() by its arguments, while the example's facts stay as they are (cleared when they change). */
   private readonly memo = new Map<string, Resolved>();
+  /** The stated parameters and the EM cycles from them computed so far, for the current facts. */
+  private cycles: R.Gmm[] = [];
 
   private resolve(steps = this.current.steps): Resolved {
     const key = `${steps}/${this.current.steps}`;
@@ -758,12 +760,18 @@ export class WorkedExamples {
       try { R.cholesky(S); } catch { return { missing: `the example's covariance of component ${k + (this.ctx.componentsFromZero ? 0 : 1)} is not positive definite` }; }
       pi.push(w); mu.push(m); Sigma.push(S);
     }
+    if (steps > MAX_CYCLES) return { missing: `the note takes the example more than ${MAX_CYCLES} EM cycles on` };
     let gmm: R.Gmm = { K, D, pi, mu, Sigma };
+    // The cycles already computed for these facts are kept (cleared with memo): one cycle per step on.
+    const cycles = this.cycles;
+    if (cycles.length) gmm = cycles[Math.min(steps, cycles.length - 1)]!;
+    else cycles.push(gmm);
     try {
-      for (let s = 0; s < steps; s++) gmm = R.emStep(gmm, e.X as number[][]);
+      while (cycles.length <= steps) cycles.push((gmm = R.emStep(gmm, e.X as number[][])));
     } catch {
       return { missing: `an EM cycle of the example is not defined (a component loses its points)` };
     }
+    gmm = cycles[steps]!;
     const lines = [...new Set(e.lines)].sort((a, b) => a - b);
     const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`;
     const where = `the worked example of ${at}${steps ? `, after ${steps} EM cycle${steps > 1 ? 's' : ''}` : ''}`;
@@ -781,7 +789,7 @@ export class WorkedExamples {
 
   /** A new example when this one was already used (its numbers were printed) or is far above. */
   private freshIfUsed(line: number): void {
-    this.memo.clear();
+    { this.memo.clear(); this.cycles = []; }
     if (this.current.used) {
       const old = this.current;
       this.current = {
@@ -796,7 +804,7 @@ export class WorkedExamples {
   private note(line: number): void {
     this.current.lines.push(line);
     this.current.lastLine = line;
-    this.memo.clear();
+    { this.memo.clear(); this.cycles = []; }
   }
 
   /** `\mathcal{X} = \{…\}`, `X = (…)`, `x_3 = 2`, `\mathbf{x}_1 = (1, 2)^\top`, `K = 3`. What it states, or null. */
@@ -860,7 +868,7 @@ export class WorkedExamples {
   private startExample(line: number): void {
     this.current = newExample();
     this.current.lastLine = line;
-    this.memo.clear();
+    { this.memo.clear(); this.cycles = []; }
   }
 
   /**
@@ -1424,6 +1432,9 @@ function withPrinted(g: R.Gmm, printed: Map<string, number[]>): R.Gmm {
  * step does not show. Wrong formulas (a weight for another, a missing term) differ by far more.
  */
 const ROUNDED_STEP_FAIL = 0.01;
+
+/** EM cycles a note may take its example through (`μ^{(n)}`, restated values); beyond, nothing is checked. */
+const MAX_CYCLES = 200;
 
 /** `3.2e-13`, `1.5\mathrm{e}{-4}`, `2.1E+3`: computer notation, which the parser reads with Euler's e. */
 function eNotation(text: string, span: Span): Printed | null {
