@@ -31,7 +31,7 @@ import type { Claim, Span } from '../types';
 import * as R from '../gmm/reference';
 import { classifySymbol, latexName } from './notation';
 import { CheckError, compile, decorRole, indexList, lookupDefinition, newScope, type NoteContext } from './compile';
-import { Env, trialAt } from './env';
+import { Env, trialAt, type Trial } from './env';
 import { EvalError, isMatrix, primalValue } from '../eval/values';
 import { walk } from '../latex/ast';
 import { proseToUnicode } from '../render/unicode';
@@ -205,7 +205,7 @@ interface Target {
   /** All entries of a vector or matrix quantity (μ_k, Σ_k in D dimensions), row by row. */
   entries?(g: R.Gmm, X: number[][]): number[] | null;
   /** The parameter it names (for `a → b` and stated-again values), or null. */
-  param?: { kind: 'pi' | 'mu' | 'var' | 'std' | 'Sigma'; k: number; entry: number };
+  param?: { kind: 'pi' | 'mu' | 'var' | 'std' | 'Sigma'; k: number };
   /** Printed value is an update (μ^{new}): evaluate after one EM cycle. */
   update: boolean;
   /** Another quantity the same name may stand for in the note, with its name (a responsibility's unnormalised weight). */
@@ -564,16 +564,20 @@ export class WorkedExamples {
   private evaluateEntries(n: Node, r: Exclude<Resolved, { missing: string }> | null): { values: number[] } | { why: string } {
     const generic = this.genericQuantity(n);
     if (generic) return { why: `${generic} has no index: it is no number of the example` };
-    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
-    const X = r?.X ?? [[0]];
+    const gmm = r?.gmm ?? NO_EXAMPLE.gmm;
+    const X = r?.X ?? NO_EXAMPLE.X;
     try {
       const scope = newScope({ ...this.ctx, K: gmm.K, D: gmm.D, N: X.length });
       const f = compile(this.withSplitDigits(n), scope);
       const fl = scope.flags;
-      if (scope.free.size || fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
+      if (scope.free.size) return { why: `it has a free index (${[...scope.free.keys()].join(', ')})` };
+      if (fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
         return { why: 'it is not a value of the example alone' };
       }
-      const v = primalValue(f(new Env(trialAt(gmm, X))));
+      if (!r && (fl.usesModel || fl.usesData || fl.usesResp)) return { why: 'it depends on the model, and the note states no example' };
+      let trial = this.trials.get(gmm);
+      if (!trial) this.trials.set(gmm, (trial = trialAt(gmm, X)));
+      const v = primalValue(f(new Env(trial)));
       const values = isMatrix(v) ? v.data.map((x) => x as number) : [v];
       return values.every(Number.isFinite) ? { values } : { why: 'it is not finite at the example' };
     } catch (e) {
@@ -595,60 +599,46 @@ export class WorkedExamples {
 
   /** The side is read with the model's parameters or data (it compiles, with those flags). */
   private usesModel(n: Node): boolean {
-    try {
-      const scope = newScope(this.ctx);
-      compile(this.withSplitDigits(n), scope);
-      return scope.flags.usesModel || scope.flags.usesData || scope.flags.usesResp;
-    } catch (e) {
-      if (e instanceof CheckError) return false;
-      throw e;
-    }
+    return this.readSide(n)?.model ?? false;
   }
 
   /** The side has an index left free (`r_{i1}`: an identity for every i, not one instance's number), or cannot be read. */
   private hasFreeIndex(n: Node): boolean {
+    return this.readSide(n)?.free ?? true;
+  }
+
+  /** How the side compiles in the note's context, once per side (null: it does not). */
+  private readSide(n: Node): { free: boolean; model: boolean } | null {
+    if (this.sides.has(n)) return this.sides.get(n)!;
+    let read: { free: boolean; model: boolean } | null;
     try {
       const scope = newScope(this.ctx);
       compile(this.withSplitDigits(n), scope);
-      return scope.free.size > 0;
+      read = { free: scope.free.size > 0, model: scope.flags.usesModel || scope.flags.usesData || scope.flags.usesResp };
     } catch (e) {
-      if (e instanceof CheckError) return true;
-      throw e;
+      if (!(e instanceof CheckError)) throw e;
+      read = null;
     }
+    this.sides.set(n, read);
+    return read;
   }
+
+  private readonly sides = new WeakMap<Node, { free: boolean; model: boolean } | null>();
+  /** The trial at each parameter set evaluated (EM cycles are kept per example: see `cycles`). */
+  private readonly trials = new WeakMap<R.Gmm, Trial>();
 
   /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
   private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null): { value: number } | { why: string } {
     const t = this.target(n);
     if (t && r) {
-      let g = r.gmm;
-      if (t.update) {
-        try { g = R.emStep(g, r.X); } catch { return { why: `the example's EM update of ${t.describe} is not defined` }; }
-      }
+      const g = t.update ? this.cycleAfter(r.gmm, r.X) : r.gmm;
+      if (!g) return { why: `the example's EM update of ${t.describe} is not defined` };
       const v = t.value(g, r.X);
       return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
     }
-    const generic = this.genericQuantity(n);
-    if (generic) return { why: `${generic} has no index: it is no number of the example` };
-    const gmm = r?.gmm ?? { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] };
-    const X = r?.X ?? [[0]];
-    const ctx: NoteContext = { ...this.ctx, K: gmm.K, D: gmm.D, N: X.length };
-    try {
-      const scope = newScope(ctx);
-      const f = compile(this.withSplitDigits(n), scope);
-      const fl = scope.flags;
-      if (scope.free.size) return { why: `it has a free index (${[...scope.free.keys()].join(', ')})` };
-      if (fl.usesLambda || fl.abstractFns.size || fl.usesEvents || fl.additiveConstant || fl.usesAssignments || fl.derivatives.length) {
-        return { why: 'it is not a number of the example alone' };
-      }
-      if (!r && (fl.usesModel || fl.usesData || fl.usesResp)) return { why: 'it depends on the model, and the note states no example' };
-      const v = primalValue(f(new Env(trialAt(gmm, X))));
-      const x = isMatrix(v) ? (v.rows === 1 && v.cols === 1 ? (v.data[0] as number) : NaN) : v;
-      return Number.isFinite(x) ? { value: x } : { why: 'it is not a finite number at the example' };
-    } catch (e) {
-      if (e instanceof CheckError || e instanceof EvalError) return { why: e.message };
-      throw e;
-    }
+    const v = this.evaluateEntries(n, r);
+    if ('why' in v) return v;
+    return v.values.length === 1 ? { value: v.values[0]! } : { why: 'it is not a single number' };
   }
 
   private printedVerdict(exact: number, printed: Printed, what: string): Verdict {
@@ -1084,25 +1074,25 @@ export class WorkedExamples {
         return { describe: label, update: false, value: (g, X) => (inRange(g) ? R.effectiveCounts(g, X)[k] : null) };
       case 'weight':
         if (squared) return null;
-        return { describe: label, update, param: { kind: 'pi', k, entry: 0 }, value: (g) => (inRange(g) ? g.pi[k] : null) };
+        return { describe: label, update, param: { kind: 'pi', k }, value: (g) => (inRange(g) ? g.pi[k] : null) };
       case 'mean':
         if (squared) return null;
         return {
-          describe: label, update, param: { kind: 'mu', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.mu[k][0] : null),
+          describe: label, update, param: { kind: 'mu', k }, value: (g) => (inRange(g) && g.D === 1 ? g.mu[k][0] : null),
           entries: (g) => (inRange(g) ? g.mu[k].slice() : null),
         };
       case 'std':
         return {
-          describe: label, update, param: { kind: squared ? 'var' : 'std', k, entry: 0 },
+          describe: label, update, param: { kind: squared ? 'var' : 'std', k },
           value: (g) => (inRange(g) && g.D === 1 ? (squared ? g.Sigma[k][0][0] : Math.sqrt(g.Sigma[k][0][0])) : null),
         };
       case 'var':
         if (squared) return null;
-        return { describe: label, update, param: { kind: 'var', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null) };
+        return { describe: label, update, param: { kind: 'var', k }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null) };
       case 'cov':
         if (squared) return null;
         return {
-          describe: label, update, param: { kind: 'Sigma', k, entry: 0 }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null),
+          describe: label, update, param: { kind: 'Sigma', k }, value: (g) => (inRange(g) && g.D === 1 ? g.Sigma[k][0][0] : null),
           entries: (g) => (inRange(g) ? g.Sigma[k].flat() : null),
         };
       default:
@@ -1211,10 +1201,8 @@ export class WorkedExamples {
     }
     const r = this.resolve(base);
     if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
-    let g = r.gmm;
-    if (t.update) {
-      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
-    }
+    const g = t.update ? this.cycleAfter(r.gmm, r.X) : r.gmm;
+    if (!g) return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` };
     const exact = t.value(g, r.X);
     if (exact === null || !Number.isFinite(exact)) return { verdict: 'unchecked', message: `not checked: ${t.describe} is not a number of ${r.where}` };
     this.current.used = true;
@@ -1270,10 +1258,25 @@ export class WorkedExamples {
     };
   }
 
+  /** One EM cycle on from `g`: the kept cycle when `g` is one of the example's (see `cycles`), else computed; null when undefined. */
+  private cycleAfter(g: R.Gmm, X: number[][]): R.Gmm | null {
+    const i = this.cycles.indexOf(g);
+    if (i >= 0) {
+      const r = this.resolve(i + 1);
+      return 'missing' in r ? null : r.gmm;
+    }
+    try {
+      return R.emStep(g, X);
+    } catch {
+      return null;
+    }
+  }
+
   /** A target's value at parameters `g` (one EM cycle on when it is an update). */
   private valueAt(t: Target, g: R.Gmm, X: number[][]): number | null {
     try {
-      const v = t.value(t.update ? R.emStep(g, X) : g, X);
+      const at = t.update ? this.cycleAfter(g, X) : g;
+      const v = at && t.value(at, X);
       return v !== null && Number.isFinite(v) ? v : null;
     } catch {
       return null;
@@ -1284,10 +1287,8 @@ export class WorkedExamples {
   private judgeEntries(t: Target, list: Printed[]): Verdict {
     const r = this.resolve();
     if ('missing' in r) return { verdict: 'unchecked', message: `not checked: the printed value of ${t.describe} is not determined by the note (${r.missing})` };
-    let g = r.gmm;
-    if (t.update) {
-      try { g = R.emStep(g, r.X); } catch { return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` }; }
-    }
+    const g = t.update ? this.cycleAfter(r.gmm, r.X) : r.gmm;
+    if (!g) return { verdict: 'unchecked', message: `not checked: the example's EM update of ${t.describe} is not defined (a component has no weight)` };
     const exact = t.entries!(g, r.X);
     if (!exact || exact.length !== list.length) return { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for ${t.describe}, which has ${exact?.length ?? 'no'} entries at ${r.where}` };
     this.current.used = true;
@@ -1432,6 +1433,9 @@ function withPrinted(g: R.Gmm, printed: Map<string, number[]>): R.Gmm {
  * step does not show. Wrong formulas (a weight for another, a missing term) differ by far more.
  */
 const ROUNDED_STEP_FAIL = 0.01;
+
+/** Where plain arithmetic is evaluated when the note states no example (it reads no parameter). */
+const NO_EXAMPLE: { gmm: R.Gmm; X: number[][] } = { gmm: { K: 1, D: 1, pi: [1], mu: [[0]], Sigma: [[[1]]] }, X: [[0]] };
 
 /** EM cycles a note may take its example through (`μ^{(n)}`, restated values); beyond, nothing is checked. */
 const MAX_CYCLES = 200;
