@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     const seedFiles = fs.readdirSync(examples).filter((n) => n.endsWith('.md')).sort().map((n) => path.join(examples, n));
     const seed003 = seedFiles.find((f) => path.basename(f).startsWith('003'));
     const notesToTime: Array<{ name: string; text: string }> = [];
-    if (seed003) notesToTime.push({ name: 'seed 003', text: `${EDIT_BLOCK}\n${fs.readFileSync(seed003, 'utf8')}` });
+    if (seed003 && process.env.GMM_BENCH_ONLY_LONG !== '1') notesToTime.push({ name: 'seed 003', text: `${EDIT_BLOCK}\n${fs.readFileSync(seed003, 'utf8')}` });
     if (process.env.GMM_BENCH_NO_LONG !== '1') notesToTime.push({ name: `long note (${long.lines} lines)`, text: long.text });
     for (const [n, note] of notesToTime.entries()) {
       try {

@@ -29,9 +29,18 @@ export type ToWebview =
 /** One block of a patch: new HTML, or [index of a chunk on the base page, line shift]. */
 export type PatchBlock = string | [number, number];
 
+/**
+ * From this many blocks on, the page marks its note body `gmm-many`: chunks
+ * off screen are then not laid out (content-visibility in media/preview.css).
+ * Below it, a page is laid out whole, as before, and scrolling never moves a
+ * block that a placeholder stood for. The webview keeps the mark up to date
+ * when a patch changes the count.
+ */
+export const MANY_BLOCKS = 300;
+
 /** The body of a full update: the summary and each block in its addressable chunk (what a 'patch' edits). */
 export function chunkedBody(summary: string, blocks: readonly string[]): string {
-  return `${summary}<div class="gmm-note-body">\n${blocks.map((b, i) => `<div class="gmm-chunk" data-chunk="${i}">${b}</div>`).join('')}</div>\n`;
+  return `${summary}<div class="gmm-note-body${blocks.length >= MANY_BLOCKS ? ' gmm-many' : ''}">\n${blocks.map((b, i) => `<div class="gmm-chunk" data-chunk="${i}">${b}</div>`).join('')}</div>\n`;
 }
 
 /** Webview → extension. */

@@ -8,7 +8,7 @@
 // handling is delegated to document/window and looks elements up when it
 // runs, so it works the same on blocks swapped in later.
 import { LABEL_LINE } from '../shared/blockKeys';
-import type { FromWebview, PreviewState, ToWebview } from '../shared/messages';
+import { MANY_BLOCKS, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -26,14 +26,43 @@ let version = Number(settings?.dataset['version'] ?? '-1');
 let ignoreScrollUntil = 0;
 
 /** Elements that tell where a source line is on the page (markers sit inside them and would only add noise). */
-function lineElements(): { line: number; el: HTMLElement }[] {
-  if (!root) return [];
+function lineElements(within: ParentNode | null = root): { line: number; el: HTMLElement }[] {
+  if (!within) return [];
   const out: { line: number; el: HTMLElement }[] = [];
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-line]'))) {
+  for (const el of Array.from(within.querySelectorAll<HTMLElement>('[data-line]'))) {
     if (el.closest('.gmm-marker, .gmm-note, .gmm-issue')) continue;
     const line = Number(el.dataset['line']);
     if (Number.isFinite(line)) out.push({ line, el });
   }
+  return out;
+}
+
+/**
+ * The line elements around page offset `y`, in page order: those of the chunk
+ * there, back to a chunk with one at or above `y` and on to one with one below.
+ * The chunk is found by bisection over the chunks' own boxes: off screen,
+ * content-visibility (media/preview.css) lays a chunk out without its content,
+ * but asking where an element inside it is lays that chunk out, so walking
+ * every line element from the top made the whole page laid out again.
+ */
+function lineElementsAround(y: number): { line: number; el: HTMLElement }[] {
+  const chunks = root ? Array.from(root.querySelectorAll<HTMLElement>(':scope > .gmm-note-body > .gmm-chunk')) : [];
+  if (chunks.length === 0) return lineElements();
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (top(chunks[mid]!) <= y + 1) lo = mid;
+    else hi = mid - 1;
+  }
+  const lines = chunks.map(() => undefined as { line: number; el: HTMLElement }[] | undefined);
+  const linesOf = (i: number) => (lines[i] ??= lineElements(chunks[i]!));
+  let first = lo;
+  while (first > 0 && !linesOf(first).some((e) => top(e.el) <= y + 1)) first--;
+  let last = lo;
+  while (last < chunks.length - 1 && !linesOf(last).some((e) => top(e.el) > y + 1)) last++;
+  const out: { line: number; el: HTMLElement }[] = [];
+  for (let i = first; i <= last; i++) out.push(...linesOf(i));
   return out;
 }
 
@@ -81,10 +110,10 @@ function scrollToLine(line: number): void {
 
 /** Source line at the top of the viewport (fractional between two blocks). */
 function lineAtTop(): number | undefined {
-  const els = lineElements();
-  if (els.length === 0) return undefined;
   // The first line the reader sees is the one just below the sticky bar.
   const y = window.scrollY + (window.scrollY > 0 ? coveredTop() : 0);
+  const els = lineElementsAround(y);
+  if (els.length === 0) return undefined;
   let before = els[0]!;
   let after: { line: number; el: HTMLElement } | undefined;
   for (const e of els) {
@@ -170,6 +199,7 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
     chunk.innerHTML = typeof b === 'string' ? b : '';
     return chunk;
   });
+  body.classList.toggle('gmm-many', next.length >= MANY_BLOCKS);
   const keep = new Set(next);
   for (const chunk of chunks) if (!keep.has(chunk)) chunk.remove();
   // Walk the new order; a chunk already in place (the common case) is not touched.
