@@ -14,7 +14,8 @@ import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
 import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
-import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
+import { describeReading, inferReading, readingParts, readingSignature, readingText, type Reading } from './reading';
+import { ChainReuse } from './chainReuse';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
@@ -148,8 +149,12 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  const reuse = new ChainReuse(noteKey(options, ctx, text), builder, loc, ctx.interestAt);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
-  for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
+  for (const { stmt, chains } of parsed) {
+    const inline = !regions[stmt.regionIndex]?.display;
+    for (const chain of chains) reuse.track(chain, stmt, inline, () => builder.predefine(chain));
+  }
   const cancelled = options.isCancelled;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
@@ -158,7 +163,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     for (const chain of chains) {
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       try {
-        const built = builder.chainClaims(chain, stmt, inline);
+        const built = reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline));
         let revised = built;
         try {
           revised = examples.revise(chain, built, stmt.regionIndex);
@@ -187,6 +192,24 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description },
     reading: summarizeReading(reading),
   };
+}
+
+/**
+ * Everything note-level a chain's check reads (ChainReuse): the options, the model, the
+ * reading in full (lines included: messages quote them), the letters and forms read from
+ * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
+ */
+function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string {
+  const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
+  const r = ctx.reading;
+  return JSON.stringify([
+    options.seed ?? DEFAULT_SEED, options.trials ?? DEFAULT_TRIALS, options.tolerance ?? DEFAULT_TOLERANCE, options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
+    options.aliases ?? null, ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].map(([k, m]) => [k, m]).sort(),
+    ctx.defaultDensity ? span(ctx.defaultDensity) : null, ctx.componentsFromZero ?? false,
+    [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
+    [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
+    r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
+  ]);
 }
 
 /** A symbol as the user writes it in a gmm comment or an alias (`\alpha`, `\gamma_{ji}`), parsed by the note's parser. */
