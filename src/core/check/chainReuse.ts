@@ -29,6 +29,7 @@ import type { Chain } from '../latex/ast';
 import type { Claim, Span, Statement } from '../types';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
+import { lineIndexAt } from '../extract/regions';
 import type { ClaimBuilder } from './claims';
 
 interface Kept {
@@ -76,8 +77,12 @@ export class ChainReuse {
   /** Hash of the lines those chains started on (the state's absolute lines follow from them). */
   private linesTrail = '';
 
+  /** The parameters of interest as written, by section (NoteContext.interestAt depends on the section only). */
+  private readonly interestBySection = new Map<number, string>();
+
+  /** `headings`: the offsets where the note's sections start, in order (the sections of NoteContext.interestAt). */
   constructor(noteKey: string, private readonly builder: ClaimBuilder, private readonly loc: Located,
-    private readonly interestAt: ((offset: number) => { span: Span }[]) | undefined) {
+    private readonly interestAt: ((offset: number) => { span: Span }[]) | undefined, private readonly headings: readonly number[]) {
     this.trail = hashString(noteKey);
   }
 
@@ -143,11 +148,23 @@ export class ChainReuse {
     let last = '';
     for (const side of chain.sides) {
       if (!side.ok) continue;
-      const here = this.interestAt(side.node.span.start).map((n) => this.loc.text.slice(n.span.start, n.span.end)).join('\u0001');
+      const at = side.node.span.start;
+      const section = this.sectionOf(at);
+      let here = this.interestBySection.get(section);
+      if (here === undefined) {
+        here = this.interestAt(at).map((n) => this.loc.text.slice(n.span.start, n.span.end)).join('\u0001');
+        this.interestBySection.set(section, here);
+      }
       if (here !== last) out.push(here);
       last = here;
     }
     return out.join('\u0002');
+  }
+
+  /** Index of the last heading at or before `offset` (-1 before the first). */
+  private sectionOf(offset: number): number {
+    const i = lineIndexAt(this.headings, offset);
+    return this.headings.length && this.headings[i]! <= offset ? i : -1;
   }
 
   /** The claims made relative to the chain, or null when one of them cannot be moved with it. */

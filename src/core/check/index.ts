@@ -114,9 +114,10 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
   // superscripts the note uses for iterations are read as such, before anything else.
-  for (const p of parsed) p.chains = p.chains.map(readAsWritten);
+  for (const p of parsed) p.chains = p.chains.map(asWritten);
   const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
-  for (const p of parsed) p.chains = p.chains.map((c) => readIterations(c, iterations));
+  const letters = [...iterations].sort().join(',');
+  for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
   const reading = inferReading({
     chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
     aliases: options.aliases, parseSymbol, iterations,
@@ -149,7 +150,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
-  const reuse = new ChainReuse(noteKey(options, ctx, text), builder, loc, ctx.interestAt);
+  const reuse = new ChainReuse(noteKey(options, ctx, text), builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
@@ -210,6 +211,25 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
   ]);
+}
+
+// The parser hands out the same trees for a statement that has not moved (its cache): the
+// trees read from them are kept as long as those are, so a re-check does not map them again.
+const writtenOf = new WeakMap<Chain, Chain>();
+const iteratedOf = new WeakMap<Chain, { letters: string; chain: Chain }>();
+
+function asWritten(chain: Chain): Chain {
+  let out = writtenOf.get(chain);
+  if (!out) writtenOf.set(chain, out = readAsWritten(chain));
+  return out;
+}
+
+function withIterations(chain: Chain, iterations: ReadonlySet<string>, letters: string): Chain {
+  const kept = iteratedOf.get(chain);
+  if (kept?.letters === letters) return kept.chain;
+  const out = readIterations(chain, iterations);
+  iteratedOf.set(chain, { letters, chain: out });
+  return out;
 }
 
 /** A symbol as the user writes it in a gmm comment or an alias (`\alpha`, `\gamma_{ji}`), parsed by the note's parser. */
