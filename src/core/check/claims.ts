@@ -19,6 +19,7 @@ import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRI
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
+import { clearChainCache } from './chainReuse';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
@@ -96,9 +97,10 @@ function evalResultBytes(r: EvalResult): number {
   return n;
 }
 
-/** Forget every kept result (for benchmarks of a cold check). */
+/** Forget every kept result, the claims of chains kept whole included (for benchmarks of a cold check). */
 export function clearEvaluationCache(): void {
   evalCache.clear();
+  clearChainCache();
 }
 
 type SideOutcome = { v: Value } | { err: unknown };
