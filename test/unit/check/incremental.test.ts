@@ -14,6 +14,7 @@ import { checkNote } from '../../../src/core/check';
 import { chainReuseCounts, clearChainCache } from '../../../src/core/check/chainReuse';
 import { clearEvaluationCache } from '../../../src/core/check/claims';
 import { clearParseCache } from '../../../src/core/latex/parser';
+import { clearStatementCache } from '../../../src/core/extract/statements';
 import { toJsonReport } from '../../../src/cli/format';
 import type { CheckOptions, NoteReport } from '../../../src/core/types';
 import { corpusDir, corpusPresent } from './corpusLabels';
@@ -24,6 +25,7 @@ function clearAll(): void {
   clearChainCache();
   clearEvaluationCache();
   clearParseCache();
+  clearStatementCache();
 }
 
 function json(text: string, report: NoteReport): unknown {
