@@ -22,6 +22,7 @@ import { checkNote } from '../src/core/check';
 import { clearEvaluationCache } from '../src/core/check/claims';
 import { renderNoteBody } from '../src/core/render/html';
 import { buildLongNote, EDIT_BLOCK, EDIT_HEADING, EDIT_MARKER } from './longnote';
+import { editCases, timeEdit } from './incremental';
 import {
   collectPieces, computeEngineParse, katexParse, loadComputeEngine, median, oursUncached, timeCorpusApart, timePasses,
   timeSideBySide, timeSympy,
@@ -60,8 +61,8 @@ function machine(): string[] {
 }
 
 /**
- * Median check time after `warm` runs. The checker keeps evaluation results
- * across checks (keyed by text): `fresh` clears them before every run (the
+ * Median check time after `warm` runs. The checker keeps evaluation results and
+ * the claims of chains across checks (keyed by text): `fresh` clears them before every run (the
  * cost of checking the note's claims), otherwise the runs re-check unchanged
  * text (what a re-check after an unrelated edit costs). Parses stay kept.
  */
@@ -159,6 +160,11 @@ async function coreFigures(): Promise<void> {
     row(`check: ${f.slice(0, 3)} (${claims} claims)`,
       `${ms(cold.median)} warm (fastest run ${ms(cold.best)}); unchanged re-check ${ms(timeCheck(text, 5, 15, false))}`, '< 10 ms');
   }
+  // 2b. What a keystroke costs the worker: the re-check right after the text before the edit (issue 13).
+  const seed3 = fs.readdirSync(examples).find((n) => n.startsWith('003'));
+  if (seed3) {
+    for (const c of editCases(fs.readFileSync(path.join(examples, seed3), 'utf8'), 'seed 003').slice(1)) row(`re-check, ${c.name}`, ms(timeEdit(c, 5)));
+  }
 
 }
 
@@ -170,6 +176,7 @@ function longNoteFigures(long: ReturnType<typeof buildLongNote>): void {
   if (long.dropped.length) notes.push(`renamings dropped because they changed verdicts: ${long.dropped.join(' ')}`);
   row(`check: long note (${long.claims} claims)`,
     `${ms(timeCheck(long.text, 5, 5, true))} warm; unchanged re-check ${ms(timeCheck(long.text, 3, 5, false))}`, '< 1 s');
+  for (const c of editCases(long.text, 'long note').slice(1)) row(`re-check, ${c.name}`, ms(timeEdit(c, 3)));
   {
     // What the preview does with each new result: the whole note to HTML (KaTeX), in the extension host.
     const report = checkNote(long.text);
@@ -183,7 +190,8 @@ function longNoteFigures(long: ReturnType<typeof buildLongNote>): void {
     row('render: long note → preview HTML', `${ms(median(t.slice(1)))} (${(size / 2 ** 20).toFixed(1)} MiB of HTML; median of 3 after 1)`);
   }
   notes.push('check times: median after 5 warm-up runs (15 runs per seed note, 5 for the long note); "warm" clears the ' +
-    'evaluation results the checker keeps between checks before each run, "unchanged re-check" keeps them.');
+    'evaluation results and chain claims the checker keeps between checks before each run, "unchanged re-check" keeps them; ' +
+    '"re-check, …" times the check of the edited text right after the text before the edit (and back), median of the runs.');
 
   // 4. CLI memory, VSIX size.
   const longFile = path.join(os.tmpdir(), `gmm-bench-long-${process.pid}.md`);

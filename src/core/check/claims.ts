@@ -18,6 +18,8 @@ import {
 import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
+import { hashString } from '../util/hash';
+import { clearChainCache } from './chainReuse';
 import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
@@ -95,21 +97,12 @@ function evalResultBytes(r: EvalResult): number {
   return n;
 }
 
-/** Forget every kept result (for benchmarks of a cold check). */
+/** Forget every kept result, the claims of chains kept whole included (for benchmarks of a cold check). */
 export function clearEvaluationCache(): void {
   evalCache.clear();
+  clearChainCache();
 }
 
-function hashString(s: string): string {
-  // FNV-1a, 32 bits twice with different seeds: short, stable keys for long definition lists.
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
-}
 type SideOutcome = { v: Value } | { err: unknown };
 interface SideMemo {
   out: SideOutcome;
@@ -124,6 +117,10 @@ interface SideMemo {
 const STATIONARY_TOLERANCE = 1e-2;
 /** Instances at which each value of the free indices is checked. */
 const COMBO_TRIALS = 2;
+/** Lines after a stationarity condition within which a step that fails in general may be a consequence of it. */
+const AFTER_CONDITION_LINES = 8;
+/** Lines after a condition `0 = … = G` within which `Σ_k = F` may solve it (solvesCondition). */
+const SOLVES_CONDITION_LINES = 3;
 
 export class ClaimBuilder {
   private readonly pool: TrialPool;
@@ -160,6 +157,30 @@ export class ClaimBuilder {
     if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
     const note = ' (read in one dimension: the step writes no vectors or matrices, and its shapes fit only for scalars)';
     return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
+  }
+
+  // ---------------------------------------------------------- reuse across checks (chainReuse.ts)
+  /**
+   * Marks of every part of the builder's state a chain may change (the definitions, names
+   * registered ahead, Lagrangians, the last conditions, latest forms, the one-dimensional
+   * reading), compared before and after a chain: a chain that changes none of them has no
+   * effect on the chains after it, so its claims can be reused in a later check.
+   */
+  stateMarks(): unknown[] {
+    return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
+      this.lastCondition, this.ctx.latestForms?.size ?? 0, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+  }
+
+  /**
+   * The absolute lines of the state that decide a chain's claims, made relative to the line
+   * the chain starts on: how far back the last conditions are, when near enough to matter
+   * (AFTER_CONDITION_LINES, SOLVES_CONDITION_LINES; a chain's lines only grow from its start).
+   */
+  distancesAt(line: number): string {
+    const lc = this.lastConditionLine === null ? '-' : line - this.lastConditionLine > AFTER_CONDITION_LINES ? 'far' : String(line - this.lastConditionLine);
+    const c = this.lastCondition;
+    const cond = c === null ? '-' : line - c.endLine > SOLVES_CONDITION_LINES ? 'far' : `${line - c.endLine},${line - c.line}`;
+    return `${lc}/${cond}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}`;
   }
 
   /** Claims left unchecked only because their shapes do not fit in the note's dimension. */
@@ -776,7 +797,7 @@ export class ClaimBuilder {
       };
     }
     // A derivative set to zero: the steps that follow may hold at stationary points only.
-    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= 8;
+    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= AFTER_CONDITION_LINES;
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -1032,7 +1053,7 @@ export class ClaimBuilder {
   private solvesCondition(base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): Claim | null {
     const cond = this.lastCondition;
     const v = lhs.node;
-    if (!cond || base.line - cond.endLine > 3 || base.line < cond.endLine || v.kind !== 'sym' || !v.sub || v.decor || indexList(v.sub).length !== 1) return null;
+    if (!cond || base.line - cond.endLine > SOLVES_CONDITION_LINES || base.line < cond.endLine || v.kind !== 'sym' || !v.sub || v.decor || indexList(v.sub).length !== 1) return null;
     const kind = classifySymbol(v, this.ctx).kind;
     if ((kind !== 'cov' && kind !== 'mean') || !mentionsSymbol(cond.node, v) || mentionsSymbol(rhs.node, v)) return null;
     // The condition must be the one for this parameter (its derivative taken in it).

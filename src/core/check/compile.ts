@@ -20,6 +20,7 @@ import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 import { QuietError } from '../util/quietError';
+import { lineIndexAt } from '../extract/regions';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -132,7 +133,11 @@ export function sumsComponentsFromZero(chains: Chain[], ctx: NoteContext): boole
  */
 export function parametersOfInterest(chains: Chain[], ctx: NoteContext, sections: number[]): (offset: number) => Node[] {
   const bySection = new Map<number, Map<string, Node>>();
-  const sectionOf = (offset: number) => sections.filter((h) => h <= offset).pop() ?? -1;
+  // The last heading at or before the offset (the sections are in note order): a binary search, as a long note has hundreds.
+  const sectionOf = (offset: number) => {
+    const i = lineIndexAt(sections, offset);
+    return sections.length && sections[i]! <= offset ? sections[i]! : -1;
+  };
   const note = (offset: number, base: SymNode, node: Node) => {
     const at = sectionOf(offset);
     const out = bySection.get(at) ?? new Map<string, Node>();

@@ -14,7 +14,8 @@ import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
 import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
-import { describeReading, inferReading, readingParts, readingText, type Reading } from './reading';
+import { describeReading, inferReading, readingParts, readingSignature, readingText, type Reading } from './reading';
+import { ChainReuse } from './chainReuse';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
@@ -113,9 +114,10 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
   // superscripts the note uses for iterations are read as such, before anything else.
-  for (const p of parsed) p.chains = p.chains.map(readAsWritten);
+  for (const p of parsed) p.chains = p.chains.map(asWritten);
   const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
-  for (const p of parsed) p.chains = p.chains.map((c) => readIterations(c, iterations));
+  const letters = [...iterations].sort().join(',');
+  for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
   const reading = inferReading({
     chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
     aliases: options.aliases, parseSymbol, iterations,
@@ -148,8 +150,12 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   });
+  const reuse = new ChainReuse(noteKey(options, ctx, text), builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
-  for (const { chains } of parsed) for (const chain of chains) builder.predefine(chain);
+  for (const { stmt, chains } of parsed) {
+    const inline = !regions[stmt.regionIndex]?.display;
+    for (const chain of chains) reuse.track(chain, stmt, inline, () => builder.predefine(chain));
+  }
   const cancelled = options.isCancelled;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
@@ -158,7 +164,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     for (const chain of chains) {
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       try {
-        const built = builder.chainClaims(chain, stmt, inline);
+        const built = reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline));
         let revised = built;
         try {
           revised = examples.revise(chain, built, stmt.regionIndex);
@@ -187,6 +193,43 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description },
     reading: summarizeReading(reading),
   };
+}
+
+/**
+ * Everything note-level a chain's check reads (ChainReuse): the options, the model, the
+ * reading in full (lines included: messages quote them), the letters and forms read from
+ * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
+ */
+function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string {
+  const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
+  const r = ctx.reading;
+  return JSON.stringify([
+    options.seed ?? DEFAULT_SEED, options.trials ?? DEFAULT_TRIALS, options.tolerance ?? DEFAULT_TOLERANCE, options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
+    options.aliases ?? null, ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].map(([k, m]) => [k, m]).sort(),
+    ctx.defaultDensity ? span(ctx.defaultDensity) : null, ctx.componentsFromZero ?? false,
+    [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
+    [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
+    r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
+  ]);
+}
+
+// The parser hands out the same trees for a statement that has not moved (its cache): the
+// trees read from them are kept as long as those are, so a re-check does not map them again.
+const writtenOf = new WeakMap<Chain, Chain>();
+const iteratedOf = new WeakMap<Chain, { letters: string; chain: Chain }>();
+
+function asWritten(chain: Chain): Chain {
+  let out = writtenOf.get(chain);
+  if (!out) writtenOf.set(chain, out = readAsWritten(chain));
+  return out;
+}
+
+function withIterations(chain: Chain, iterations: ReadonlySet<string>, letters: string): Chain {
+  const kept = iteratedOf.get(chain);
+  if (kept?.letters === letters) return kept.chain;
+  const out = readIterations(chain, iterations);
+  iteratedOf.set(chain, { letters, chain: out });
+  return out;
 }
 
 /** A symbol as the user writes it in a gmm comment or an alias (`\alpha`, `\gamma_{ji}`), parsed by the note's parser. */

@@ -6,6 +6,7 @@
 // regions ($$a = b$$ followed by $$= c$$).
 
 import { lineStarts, normalizeSameLength } from './regions';
+import { BoundedCache, stringBytes } from '../util/boundedCache';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -616,6 +617,36 @@ export function statementsOf(_text: string, region: MathRegion): Statement[] {
   return new RegionStatements(region).analyse().statements;
 }
 
+/**
+ * A region's statements depend only on its LaTeX and quote depth, apart from where it starts
+ * and its index: analyses are kept by those two, with offsets relative to the region's content,
+ * so a re-check after an edit analyses only the regions whose text changed.
+ */
+const analyses = new BoundedCache<string, Analysis>(8 * 2 ** 20, (k, a) => 3 * stringBytes(k) + 100 * a.statements.length);
+
+/** Forgets the kept analyses (tests of a check from nothing). */
+export function clearStatementCache(): void {
+  analyses.clear();
+}
+
+function analysisOf(region: MathRegion, quoted: number): Analysis {
+  const key = `${quoted}\u0000${region.latex}`;
+  let kept = analyses.get(key);
+  if (!kept) {
+    kept = new RegionStatements({ ...region, index: -1, content: { start: 0, end: region.content.end - region.content.start } }, quoted).analyse();
+    analyses.set(key, kept);
+  }
+  // Fresh statements where the region stands (extractStatements joins later rows into them).
+  const at = region.content.start;
+  const placed = new Map<Statement, Statement>();
+  const place = (st: Statement): Statement => {
+    let out = placed.get(st);
+    if (!out) placed.set(st, out = { ...st, regionIndex: region.index, segments: st.segments.map((g) => ({ text: g.text, start: g.start + at })) });
+    return out;
+  };
+  return { statements: kept.statements.map(place), leading: kept.leading && place(kept.leading), lastChain: kept.lastChain && place(kept.lastChain) };
+}
+
 /** How many blockquote markers (`> > `) open the line that starts at `lineStart` (only its first characters are read). */
 function quoteDepthAt(text: string, lineStart: number, offset: number): number {
   const m = /^ {0,3}((?:> ?)+)/.exec(text.slice(lineStart, Math.min(offset, lineStart + 64)));
@@ -652,7 +683,7 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
   const starts = regions.some((r) => r.display && r.line !== r.endLine) ? lineStarts(normalizeSameLength(text)) : [];
   for (const region of regions) {
     const quoted = region.display && region.line !== region.endLine ? quoteDepthAt(text, starts[region.line - 1] ?? 0, region.span.start) : 0;
-    const analysis = new RegionStatements(region, quoted).analyse();
+    const analysis = analysisOf(region, quoted);
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
     if (region.display && leading && previousChain) {
