@@ -113,6 +113,14 @@ export class NoteChecker implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** When the last check of each note was sent (the throttle counts from there). */
   private readonly lastSent = new Map<string, number>();
+  /**
+   * How long the worker took for each note's last check (and render). While
+   * the user types, the next check waits at least that long after the last
+   * one was sent: on a note whose check takes longer than the throttle, the
+   * worker would otherwise check without a pause, one core taken from the
+   * workbench that draws the keys (on a 2-core machine, half of it).
+   */
+  private readonly lastCheckMs = new Map<string, number>();
   /** The document version each note's last check was sent for. */
   private readonly sentVersion = new Map<string, number>();
   /** Callers of check() waiting for a result of at least their version. */
@@ -310,6 +318,7 @@ export class NoteChecker implements vscode.Disposable {
     const resetRender = render && !this.blockHtml.has(key);
     void this.worker.check(key, doc.version, text, options, render, resetRender).then((a: WorkerAnswer) => {
       if (a.type === 'cancelled') return;
+      if (a.type === 'result') this.lastCheckMs.set(key, a.ms);
       // Every rendered answer updates the blocks kept, also one dropped next as stale: the worker counts it as sent.
       const blocks = a.type === 'result' && a.blocks ? this.takeBlocks(key, a.blocks) : undefined;
       this.accept(key, a.type === 'result'
@@ -389,7 +398,7 @@ export class NoteChecker implements vscode.Disposable {
       const key = doc.uri.toString();
       // A check is already scheduled: it reads the text when it fires, so it sees this edit too.
       if (this.timers.has(key)) return;
-      const wait = (this.lastSent.get(key) ?? -Infinity) + readThrottleMs() - Date.now();
+      const wait = (this.lastSent.get(key) ?? -Infinity) + Math.max(readThrottleMs(), this.lastCheckMs.get(key) ?? 0) - Date.now();
       if (wait <= 0) {
         this.send(doc);
         return;
@@ -417,6 +426,7 @@ export class NoteChecker implements vscode.Disposable {
     const last = this.results.get(key);
     this.results.delete(key);
     this.lastSent.delete(key);
+    this.lastCheckMs.delete(key);
     this.sentVersion.delete(key);
     this.previewWaiting.delete(key);
     this.rendering.delete(key);
