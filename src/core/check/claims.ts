@@ -18,7 +18,7 @@ import {
 import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
-import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
+import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
@@ -53,13 +53,14 @@ const TRIAL_CACHE_LIMIT = 64;
 class TrialPool {
   constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
   get(relaxed: boolean): Trial[] {
-    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}`;
+    const isotropic = !!this.ctx.isotropic;
+    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
     const cache = trialCache;
     if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
     let t = cache.get(key);
     if (!t) {
       t = [];
-      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed }));
+      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed, isotropic }));
       cache.set(key, t);
     }
     return t;
@@ -255,7 +256,7 @@ export class ClaimBuilder {
         continue;
       }
       // `k = 1, \dots, K`: the range of an index.
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub && isIndexLetter(lhsSide.node.name) && !lhsSide.node.font) {
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && isIndexRangeLetter(lhsSide.node, this.ctx)) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }
@@ -882,7 +883,7 @@ export class ClaimBuilder {
       };
     }
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
-      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
+      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
       // below 1% of the size at random instances counts as zero here, and a fail

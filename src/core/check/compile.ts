@@ -115,6 +115,8 @@ export interface NoteContext {
   componentsFromZero?: boolean;
   /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
   transposedLetters?: Set<string>;
+  /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
+  isotropic?: boolean;
 }
 
 /** Whether a sum over a component index starts at 0 (NoteContext.componentsFromZero). */

@@ -128,7 +128,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const usualArgs = usualArguments(parsed.flatMap((p) => p.chains));
   const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
   const ctx: NoteContext = {
-    K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
+    K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };

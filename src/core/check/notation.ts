@@ -48,6 +48,14 @@ export function isIndexLetter(name: string): boolean {
   return INDEX_LETTERS.has(name);
 }
 
+/**
+ * `k = 1, \dots, K`: the left side of an index's range. Not a letter the note's reading names
+ * (ℓ the log-likelihood in `\ell = \sum_i \ln …`, m a count): that is a definition or a step.
+ */
+export function isIndexRangeLetter(node: SymNode, ctx: NoteContext): boolean {
+  return !node.sub && !node.font && isIndexLetter(node.name) && symbolReading(ctx.reading, node, 0) === undefined;
+}
+
 const ABSTRACT = new Set(['f', 'g', 'h', 'u', 'v', 'q', 'F', 'G', 'H', 'phi', 'psi']);
 
 /** LaTeX spelling of a symbol's base, for messages and alias keys: `\mu`, `\mathcal{L}`, `x` (bold not spelled out). */

@@ -1,0 +1,45 @@
+// Notations of real notes the corpus does not use, each in a small note written for the
+// test. Every expected verdict follows from the mathematics (worked by hand and checked
+// with finite differences in numpy), never from a previous run of the checker.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const at = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => c.line <= line && line <= (c.endLine ?? c.line));
+const verdictsAt = (text: string, line: number) => at(text, line).map((c) => c.verdict);
+
+describe('notations of unseen notes', () => {
+  describe('isotropic covariances σ_k² I in D dimensions', () => {
+    // log 𝒩(x | μ, σ² I) = −(D/2) ln(2πσ²) − ‖x − μ‖²/(2σ²), so ∂ℓ/∂σ_k² = Σ_i γ_ik (‖x_i − μ_k‖²/(2σ_k⁴) − D/(2σ_k²))
+    // and the M-step is σ_k² = Σ_i γ_ik ‖x_i − μ_k^new‖² / (D N_k): the model's own quantities, not a full Σ_k's.
+    const note = [
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\sigma_k^2 \\mathbf{I})$$',
+      '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\sigma_k^2 \\mathbf{I})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_j, \\sigma_j^2 \\mathbf{I})}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\mu}_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{\\mathbf{x}_i - \\boldsymbol{\\mu}_k}{\\sigma_k^2}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\sigma_k^2} = \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{\\lVert \\mathbf{x}_i - \\boldsymbol{\\mu}_k \\rVert^2}{2\\sigma_k^4} - \\frac{D}{2\\sigma_k^2} \\right)$$',
+      '$$\\sigma_k^{2,\\text{new}} = \\frac{1}{D N_k} \\sum_{i=1}^{N} \\gamma_{ik} \\lVert \\mathbf{x}_i - \\boldsymbol{\\mu}_k^{\\text{new}} \\rVert^2$$',
+    ].join('\n');
+    it('evaluates responsibilities, gradients and the likelihood with Σ_k = σ_k² I', () => {
+      const report = checkNote(note);
+      assert.match(report.model.description, /isotropic/);
+      for (const line of [1, 2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+    });
+    it('fails the variance gradient without the D', () => {
+      const bad = note.replace('\\frac{D}{2\\sigma_k^2}', '\\frac{1}{2\\sigma_k^2}');
+      assert.deepEqual(verdictsAt(bad, 4), ['fail']);
+    });
+    it('keeps full covariances when the note also writes Σ_k (σ² I an aside there)', () => {
+      const mixed = `${note}\n$$\\boldsymbol{\\Sigma}_k = \\frac{1}{N_k} \\sum_{i=1}^{N} \\gamma_{ik} (\\mathbf{x}_i - \\boldsymbol{\\mu}_k)(\\mathbf{x}_i - \\boldsymbol{\\mu}_k)^\\top$$`;
+      assert.doesNotMatch(checkNote(mixed).model.description, /isotropic/);
+    });
+  });
+  describe('a letter that is also an index', () => {
+    it('judges `\\ell = \\sum_i \\ln …` as the log-likelihood, and `k = 1` as a range', () => {
+      const note = '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$ for $k = 1, \\dots, K$\n' +
+        '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$';
+      assert.deepEqual(verdictsAt(note, 1), ['pass', 'unchecked']);
+      // Without the weights it is not the log-likelihood (Σ_k π_k 𝒩 ≠ Σ_k 𝒩).
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+    });
+  });
+});
