@@ -42,4 +42,18 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['fail']);
     });
   });
+  describe('an update written on the squared symbol', () => {
+    // σ_k² ← (1/N_k) Σ_i γ_ik (x_i − μ_k^new)², whichever way the superscript is typed; 1/N instead of 1/N_k is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}, \\quad N_k = \\sum_{i=1}^{N} \\gamma_{ik}$$';
+    const rhs = (w: string, n = 'N_k') => `\\frac{1}{${n}}\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k^{${w}})^2$$`;
+    it('reads (σ_k²)^{new}, \\left(σ_k^{2}\\right)^{\\text{neu}} and σ_k^{2,new} as the updated variance', () => {
+      const note = [e, `$$(\\sigma_k^2)^{new} = ${rhs('new')}`, `$$\\left(\\sigma_k^{2}\\right)^{\\text{neu}} = ${rhs('\\text{neu}')}`,
+        `$$\\sigma_k^{2,\\text{new}} = ${rhs('\\text{new}')}`, `$$(\\sigma_k^2)^{new} = ${rhs('new', 'N')}`].join('\n');
+      for (const line of [2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(note, 5), ['fail']);
+    });
+    it('still reads (x_i − μ_k)^{2} as a power', () => {
+      assert.deepEqual(verdictsAt('$$(x_i - \\mu_k)^{2} = x_i^2 - 2 x_i \\mu_k + \\mu_k^2$$', 1), ['pass']);
+    });
+  });
 });
