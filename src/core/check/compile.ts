@@ -995,8 +995,10 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'precision': {
       f.usesModel = true;
-      if (subs.length !== 1 || node.decor) throw unsupported('a precision without its component index', node.span);
+      if (subs.length !== 1) throw unsupported('a precision without its component index', node.span);
       const k = componentIndex(subs[0], scope);
+      // Λ_k^{new}: the inverse of the M-step's covariance (the update of Σ_k, written for Λ_k = Σ_k⁻¹).
+      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? 1 / S[0][0] : inverse(matrix(env.t.D, env.t.D, S.flat())); };
       return (env) => env.SigmaInv(k(env));
     }
     case 'mixture':

@@ -56,4 +56,19 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt('$$(x_i - \\mu_k)^{2} = x_i^2 - 2 x_i \\mu_k + \\mu_k^2$$', 1), ['pass']);
     });
   });
+  describe('the update of a precision Λ_c = Σ_c⁻¹', () => {
+    // Λ_c^new = (S_c)⁻¹ with S_c = (1/N_c) Σ_n r_nc (x_n − μ_c^new)(x_n − μ_c^new)ᵀ; Λ_c^new = S_c is wrong (S_c is not its own inverse).
+    const S = '\\frac{1}{N_c} \\sum_{n=1}^{N} r_{nc} (\\mathbf{x}_n - \\boldsymbol{\\mu}_c^{new})(\\mathbf{x}_n - \\boldsymbol{\\mu}_c^{new})^\\top';
+    const note = [
+      '$$r_{nc} = \\frac{\\phi_c \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_c, \\boldsymbol{\\Lambda}_c^{-1})}{\\sum_{d=1}^{C} \\phi_d \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_d, \\boldsymbol{\\Lambda}_d^{-1})}, \\quad N_c = \\sum_{n=1}^{N} r_{nc}$$',
+      `$$\\left(\\boldsymbol{\\Lambda}_c^{new}\\right)^{-1} = ${S}$$`,
+      `$$\\boldsymbol{\\Lambda}_c^{new} = \\left(${S}\\right)^{-1}$$`,
+      `$$\\boldsymbol{\\Lambda}_c^{new} = ${S}$$`,
+    ].join('\n');
+    it('is the inverse of the M-step covariance', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
 });
