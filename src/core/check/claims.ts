@@ -1567,7 +1567,8 @@ function mentions(node: Node, name: string): boolean {
   let found = false;
   const visit = (n: Node): void => {
     if (found) return;
-    if (n.kind === 'sym' && n.name === name) { found = true; return; }
+    // λ_k with an index is not the multiplier (notation.ts): weights named λ_k stay on the simplex.
+    if (n.kind === 'sym' && n.name === name && !(name === 'lambda' && n.sub)) { found = true; return; }
     for (const c of children(n)) visit(c);
     if (n.kind === 'deriv') visit(n.wrt);
   };

@@ -172,7 +172,8 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
       return { kind: 'unknown', name: latexName(node) };
     case 'L': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
     case 'ell': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
-    case 'lambda': return { kind: 'lambda' };
+    // λ is the multiplier; λ_k with an index is something the note names (weights, eigenvalues): not a guess.
+    case 'lambda': return subs === 0 ? { kind: 'lambda' } : { kind: 'unknown', name: latexName(node) };
     case 'theta': return { kind: 'opaque', why: 'θ names all the parameters at once' };
     case 'K': return subs === 0 ? { kind: 'count', which: 'K' } : { kind: 'unknown', name: latexName(node) };
     case 'D': return subs === 0 ? { kind: 'count', which: 'D' } : { kind: 'unknown', name: latexName(node) };

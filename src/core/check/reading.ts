@@ -386,6 +386,34 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // log w_c + log 𝒩(x | μ_c, Σ_c): the logarithm of one mixture term (the log-sum-exp form of
+    // the E-step, the complete-data log-likelihood), so w are the weights, as in Σ_c w_c 𝒩(…).
+    name: 'a logarithm of a mixture term',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'add') return;
+      const terms: Node[] = [];
+      const stack: Node[] = [n];
+      while (stack.length) {
+        const m = stack.pop()!;
+        if (m.kind === 'add') stack.push(m.b, m.a);
+        else terms.push(m);
+      }
+      const logOf = (t: Node): Node | null => (t.kind === 'func' && (t.name === 'log' || t.name === 'ln') && !t.base ? t.arg : null);
+      const args = terms.map(logOf);
+      const densities = args.flatMap((a) => (a && a.kind === 'apply' && densitySlots(a) ? [densitySlots(a)!] : []));
+      if (densities.length !== 1) return;
+      const c = indexed(densities[0][1])?.index;
+      if (!c) return;
+      const weights = args.flatMap((a) => (a && indexed(a)?.index === c ? [indexed(a)!.sym] : []));
+      if (weights.length !== 1) return;
+      const w = weights[0];
+      if (['mu', 'Sigma', 'sigma', 'Lambda'].includes(w.name) || readingKey(w) === readingKey(densities[0][1] as SymNode)) return;
+      const rule = 'a logarithm of a mixture term';
+      out.push(sym({ quantity: 'weight', subs: 1, rule, line: line(n.span.start) }, w));
+      out.push({ kind: 'component-index', key: c, latex: c, rule, line: line(n.span.start) });
+    }),
+  },
+  {
     // A sum over points (its index subscripts the data) names the count of points in its bound.
     name: 'a sum over the data',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {

@@ -71,4 +71,18 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('weights named by the logarithm of a mixture term', () => {
+    // a_nk = log λ_k + log 𝒩(x_n | μ_k, σ_k²) names λ_k the weights; then γ_nk = exp(a_nk − log Σ_j e^{a_nj}) is Bayes' rule,
+    // Σ_k λ_k = 1 holds, and adding the log-sum instead of subtracting it is wrong.
+    const note = [
+      '$$a_{nk} = \\log \\lambda_k + \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$ and $$\\sum_{k=1}^{K} \\lambda_k = 1$$',
+      '$$\\gamma_{nk} = \\exp\\left( a_{nk} - \\log \\sum_{j=1}^{K} e^{a_{nj}} \\right) = \\frac{\\lambda_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\lambda_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      '$$\\gamma_{nk} = \\exp\\left( a_{nk} + \\log \\sum_{j=1}^{K} e^{a_{nj}} \\right)$$',
+    ].join('\n');
+    it('reads λ_k as the weights and keeps them on the simplex', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+  });
 });
