@@ -85,4 +85,20 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 3), ['fail']);
     });
   });
+  describe('the gradient written with ∇', () => {
+    // ∇_{μ_k} log p(X | θ) = Σ_k⁻¹ Σ_n γ_nk (x_n − μ_k) (Bishop 9.17 before setting it to 0); without Σ_k⁻¹ it is wrong;
+    // ∇_Σ ln|Σ| = Σ⁻¹ for a symmetric Σ; a constant factor after ∇ is part of what is differentiated.
+    const note = [
+      '$$\\nabla_{\\boldsymbol{\\mu}_k} \\log p(X \\mid \\theta) = \\boldsymbol{\\Sigma}_k^{-1} \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$',
+      '$$\\nabla_{\\boldsymbol{\\mu}_k} \\log p(X \\mid \\theta) = \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$',
+      '$$\\nabla_{\\boldsymbol{\\Sigma}_k} \\ln |\\boldsymbol{\\Sigma}_k| = \\boldsymbol{\\Sigma}_k^{-1}$$',
+      '$$\\nabla_{\\boldsymbol{\\Sigma}_k} \\frac{1}{2} \\ln |\\boldsymbol{\\Sigma}_k| = \\frac{1}{2} \\boldsymbol{\\Sigma}_k^{-1}$$',
+    ].join('\n');
+    it('is ∂/∂v of what follows', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+    });
+  });
 });
