@@ -8,7 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
-import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
@@ -482,7 +482,7 @@ export class ClaimBuilder {
     if (node.kind === 'sym') sym = node;
     // Q(θ, θ^{(t)}) and Q(θ; θ^{(t)}): parameters after a semicolon are arguments too.
     else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') &&
-      (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
+      (!node.given || ((node.sep === ';' || parameterSets(node)) && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
     // `Q = … + \text{const}` after `Q(\mu, \Sigma, \pi) = …`: a statement about that Q, not a new name.
@@ -1578,6 +1578,12 @@ function mentions(node: Node, name: string): boolean {
 
 /** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
 const mentionsLambda = new WeakMap<Chain, boolean>();
+
+/** `Q(θ | θ^{(t)})`: a function of the parameters given the current ones (θ, Θ, ω, ψ, φ), as Q(θ, θ^{(t)}) is. */
+function parameterSets(n: ApplyNode): boolean {
+  const set = (a: Node) => a.kind === 'sym' && !a.sub && ['theta', 'Theta', 'omega', 'psi', 'phi', 'vartheta'].includes(a.name);
+  return n.args.every(set) && (n.given ?? []).every(set);
+}
 
 function chainMentions(chain: Chain, name: 'lambda'): boolean {
   let m = mentionsLambda.get(chain);

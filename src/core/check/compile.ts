@@ -1031,6 +1031,11 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
         throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
       }
+      // Q written bare where the note applies it elsewhere (Q(θ | θ^{(t)})): a function the note leaves
+      // unspecified here, not an arbitrary number (∂Q/∂μ_k of a number would be 0, a guess).
+      if (m.kind === 'unknown' && !m.hyper && !node.sub && !node.decor && scope.ctx.usualArgs?.has(symbolKey(node))) {
+        throw new CheckError('abstract-function', `${m.name} is a function the note applies elsewhere and does not define: the step holds or fails depending on what it is`, node.span);
+      }
       const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper, symmetric: false } : freeLetter(node, scope.ctx)) : null;
       if (free) {
         const name = `${latexName(node)}${node.sub?.kind === 'num' ? `_${node.sub.value}` : ''}`;

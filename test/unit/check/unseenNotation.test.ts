@@ -101,4 +101,22 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['pass']);
     });
   });
+  describe('the Q-function written Q(θ | θ^{(t)})', () => {
+    // Q = Σ_i Σ_k γ_ik [log π_k − log σ_k − (x_i − μ_k)²/(2σ_k²)] with γ fixed: ∂Q/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k²,
+    // ∂Q/∂σ_k = Σ_i γ_ik ((x_i − μ_k)²/σ_k³ − 1/σ_k); a missing square on σ_k in the first is wrong.
+    const def = '$$Q(\\theta \\mid \\theta^{(t)}) = \\sum_{i=1}^{N} \\sum_{k=1}^{K} \\gamma_{ik} \\left[ \\log \\pi_k - \\log \\sigma_k - \\frac{(x_i - \\mu_k)^2}{2 \\sigma_k^2} \\right]$$';
+    const dmu = '$$\\frac{\\partial Q}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$';
+    const dsd = '$$\\frac{\\partial Q}{\\partial \\sigma_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{(x_i - \\mu_k)^2}{\\sigma_k^3} - \\frac{1}{\\sigma_k} \\right)$$';
+    it('is a definition, and its derivatives are checked', () => {
+      const note = [def, dmu, dsd, dmu.replace('{\\sigma_k^2}', '{\\sigma_k}')].join('\n');
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+    it('leaves ∂Q/∂μ_k unchecked when Q is only named, never defined (not the derivative of a number)', () => {
+      const note = `We maximise $Q(\\theta \\mid \\theta^{(t)})$.\n${dmu}`;
+      assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
+    });
+  });
 });
