@@ -1684,8 +1684,12 @@ type UpdateKind = 'mean' | 'cov' | 'weight';
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
   let sym: SymNode | null = null;
+  // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
+  let inverted = false;
   if (lhs.kind === 'sym') sym = lhs;
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'num' && lhs.exp.value === 2) sym = lhs.base;
+  else if (lhs.kind === 'div' && lhs.a.kind === 'num' && lhs.a.value === 1 && lhs.b.kind === 'sym') { sym = lhs.b; inverted = true; }
+  else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'neg' && lhs.exp.body.kind === 'num' && lhs.exp.body.value === 1) { sym = lhs.base; inverted = true; }
   if (!sym || !sym.sub) return null;
   // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update.
   if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
@@ -1695,6 +1699,7 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
   const role = decorRole(sym.decor, ctx);
   if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
+  if (inverted) return m === 'precision' ? 'cov' : null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
   if (m === 'weight') return 'weight';
@@ -1719,6 +1724,7 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
 function withDecor(n: Node): Node {
   if (n.kind === 'sym') return { ...n, decor: 'new' };
   if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
+  if (n.kind === 'div') return { ...n, b: withDecor(n.b) };
   return n;
 }
 

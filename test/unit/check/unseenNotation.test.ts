@@ -119,4 +119,16 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
     });
   });
+  describe('the update of a 1-D precision β_k = 1/σ_k²', () => {
+    // Setting ∂L/∂β_k = ½ Σ_i γ_ik (1/β_k − (x_i − μ_k)²) to zero: 1/β_k = Σ_i γ_ik (x_i − μ_k)² / Σ_i γ_ik, μ_k the new
+    // mean as in every covariance update; dividing by N instead of Σ_i γ_ik is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\beta_j^{-1})}$$';
+    const S = (d: string) => `\\frac{\\sum_{i=1}^{N} \\gamma_{ik} (x_i - \\mu_k)^2}{${d}}$$`;
+    it('reads 1/β_k = … and β_k^{-1} = … as the variance update', () => {
+      const note = [e, `$$\\frac{1}{\\beta_k} = ${S('\\sum_{i=1}^{N} \\gamma_{ik}')}`, `$$\\beta_k^{-1} = ${S('\\sum_{i=1}^{N} \\gamma_{ik}')}`, `$$\\frac{1}{\\beta_k} = ${S('N')}`].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
 });
