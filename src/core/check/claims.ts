@@ -747,7 +747,7 @@ export class ClaimBuilder {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
-    if (j === 1 && lhsNode.kind === 'sym' && lhsNode.name === 'lambda') {
+    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
     }
     const update = j === 1 ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;

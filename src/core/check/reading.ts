@@ -574,6 +574,27 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // `η (Σ_k π_k − 1)`, `β(1 − Σ_k π_k)`: a letter multiplying the weights' constraint is the
+    // multiplier, whatever its letter (λ is the usual one; the letter table reads it without this).
+    name: 'a multiplier of the constraint',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'mul') return;
+      const fs = factors(n);
+      if (fs.length !== 2) return;
+      const constraint = (t: Node): boolean => {
+        const b = t.kind === 'group' ? t.body : t;
+        if (b.kind !== 'sub') return false;
+        const one = (x: Node) => x.kind === 'num' && x.value === 1;
+        const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
+        return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
+      };
+      const [a, b] = fs as [Node, Node];
+      const letter = a.kind === 'sym' && constraint(b) ? a : b.kind === 'sym' && constraint(a) ? b : null;
+      if (!letter || letter.sub || letter.decor || letter.font || letter.name.length < 2 || ['pi', 'lambda'].includes(letter.name)) return;
+      out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(n.span.start) }, letter));
+    }),
+  },
+  {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
     // its subscript says where the point index stands.
     name: 'a ratio of one mixture term to the mixture',

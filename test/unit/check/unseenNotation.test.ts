@@ -131,4 +131,19 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('a multiplier with another letter than λ', () => {
+    // ∂/∂π_k [ℓ + η(Σ_j π_j − 1)] = Σ_i 𝒩(x_i | μ_k, σ_k²)/p(x_i) + η; with −η it is wrong; η = −N is a condition.
+    const d = '\\frac{\\partial}{\\partial \\pi_k} \\left[ \\ell + \\eta \\left( \\sum_{j=1}^{K} \\pi_j - 1 \\right) \\right]';
+    const r = '\\sum_{i=1}^{N} \\frac{\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}';
+    const note = [
+      '$$\\ell = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      `$$${d} = ${r} + \\eta$$`, `$$${d} = ${r} - \\eta$$`, '$$\\eta = -N$$',
+    ].join('\n');
+    it('reads η in η(Σ_k π_k − 1) as the multiplier', () => {
+      assert.match(checkNote(note).reading.description, /multiplier \\eta/);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
+    });
+  });
 });
