@@ -541,7 +541,10 @@ export class ClaimBuilder {
   private defineWithArguments(def: { key: string; params: string[]; display: string }, lhs: Node, rhsSide: Side, line: number): SideResult | null {
     if (lhs.kind !== 'apply' || lhs.given || !rhsSide.ok || lhs.args.length === 0) return null;
     if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
-    const names = lhs.args.map((a) => symbolKey(a as SymNode));
+    // θ in 𝒥(θ, η) names all the model's parameters: the body reads them from the model, not bound.
+    const positions = lhs.args.map((a, j) => (parameterSet(a) ? -1 : j)).filter((j) => j >= 0);
+    if (positions.length === 0) return null;
+    const names = positions.map((j) => symbolKey(lhs.args[j] as SymNode));
     if (new Set(names).size !== names.length) return null;
     const scope = newScope(this.ctx);
     scope.values = { names: new Set(names), used: false };
@@ -559,6 +562,7 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
+      ...(positions.length < lhs.args.length ? { valuePositions: positions } : {}),
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
@@ -1581,8 +1585,12 @@ const mentionsLambda = new WeakMap<Chain, boolean>();
 
 /** `Q(θ | θ^{(t)})`: a function of the parameters given the current ones (θ, Θ, ω, ψ, φ), as Q(θ, θ^{(t)}) is. */
 function parameterSets(n: ApplyNode): boolean {
-  const set = (a: Node) => a.kind === 'sym' && !a.sub && ['theta', 'Theta', 'omega', 'psi', 'phi', 'vartheta'].includes(a.name);
-  return n.args.every(set) && (n.given ?? []).every(set);
+  return n.args.every(parameterSet) && (n.given ?? []).every(parameterSet);
+}
+
+/** θ, Θ, ω, ψ, φ without an index: all the parameters at once. */
+function parameterSet(a: Node): boolean {
+  return a.kind === 'sym' && !a.sub && ['theta', 'Theta', 'omega', 'psi', 'phi', 'vartheta'].includes(a.name);
 }
 
 function chainMentions(chain: Chain, name: 'lambda'): boolean {

@@ -70,6 +70,11 @@ export interface Definition {
    */
   valueParams?: string[];
   /**
+   * Where the value parameters stand among the arguments, when some arguments are not bound
+   * (θ in 𝒥(θ, η): all the model's parameters, which the body reads from the model itself).
+   */
+  valuePositions?: number[];
+  /**
    * Its right side cannot be evaluated (`\gamma = q(z)`): uses with the indices it was defined
    * with are unchecked for that reason; uses with other indices (γ_ik) are read as if it were not
    * there, since the definition says nothing about them.
@@ -1096,7 +1101,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, definitionIndices(fn), scope, node.span, def.valueParams ? node.args : []);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) {
+    const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => node.args[j]!) : node.args) : [];
+    return useDefinition(def, definitionIndices(fn), scope, node.span, bound);
+  }
   // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
   if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
       def.argLetters!.includes(letterOf(a)) && PARAMETER_KINDS.has(classifySymbol(a, ctx).kind))) {

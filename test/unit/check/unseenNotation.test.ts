@@ -146,4 +146,20 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
     });
   });
+  describe('a Lagrangian defined as a function of θ and the multiplier', () => {
+    // 𝒥(θ, η) = ℓ(θ) + η(Σ_k π_k − 1): ∂𝒥/∂μ_k = Σ_n γ_nk (x_n − μ_k)/σ_k² (η does not involve μ_k), ∂𝒥/∂η = Σ_k π_k − 1;
+    // dividing by σ_k instead of σ_k² is wrong.
+    const dmu = '$$\\frac{\\partial \\mathcal{J}}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}$$';
+    const note = [
+      '$$\\ell(\\boldsymbol{\\theta}) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\mathcal{J}(\\boldsymbol{\\theta}, \\eta) = \\ell(\\boldsymbol{\\theta}) + \\eta \\left( \\sum_{k=1}^{K} \\pi_k - 1 \\right)$$',
+      dmu, dmu.replace('{\\sigma_k^2}', '{\\sigma_k}'),
+      '$$\\frac{\\partial \\mathcal{J}}{\\partial \\eta} = \\sum_{k=1}^{K} \\pi_k - 1$$',
+    ].join('\n');
+    it('binds η and reads θ from the model', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+    });
+  });
 });
