@@ -237,6 +237,9 @@ function oneDimensional(body: Node): [Node, Node, Node] | null {
  */
 function componentDensityShape(n: ApplyNode): { component: string; point: Node } | null {
   if (n.args.length !== 1) return null;
+  // q_n(k), Q_i(j): a distribution over the components (its argument a bare index letter), not a density at a point.
+  const arg = n.args[0]!;
+  if (arg.kind === 'sym' && !arg.sub && !arg.font && ['i', 'j', 'k', 'l', 'm', 'n', 'c'].includes(arg.name)) return null;
   const fnIdx = indexLetters(n.fn.sub);
   // f_k(y_i), f_k(y_i ; θ^{(t−1)}): the parameters after `;` or `|` are the model's.
   const paramsOnly = !n.given || n.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);

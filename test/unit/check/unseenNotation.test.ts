@@ -162,4 +162,20 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 5), ['pass']);
     });
   });
+  describe('a distribution over components written q_n(k)', () => {
+    // Σ_n q_n(k) x_n is a q-weighted sum of the data, not a mixture with weights x_n: x stays the data, and the
+    // posterior p(z_n = k | x_n, θ) = π_k 𝒩(x_n | μ_k, σ_k²) / Σ_j π_j 𝒩(x_n | μ_j, σ_j²) is checked.
+    const note = [
+      '$$\\log p(x_n \\mid \\theta) = \\log \\sum_{k=1}^K q_n(k) \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{q_n(k)}$$',
+      '$$p(z_n = k \\mid x_n, \\theta) = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      '$$\\mu_k = \\frac{\\sum_{n=1}^N q_n(k) x_n}{\\sum_{n=1}^N q_n(k)}$$',
+    ].join('\n');
+    it('keeps x the data', () => {
+      const r = checkNote(note);
+      assert.match(r.reading.description, /data x/);
+      assert.doesNotMatch(r.reading.description, /ambiguous/);
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    });
+  });
 });
