@@ -539,12 +539,14 @@ export class ClaimBuilder {
    * Null (the caller defines it the usual way) when the body does not use them.
    */
   private defineWithArguments(def: { key: string; params: string[]; display: string }, lhs: Node, rhsSide: Side, line: number): SideResult | null {
-    if (lhs.kind !== 'apply' || lhs.given || !rhsSide.ok || lhs.args.length === 0) return null;
-    if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
+    // φ(x; μ, v) = …: the parameters after `;` are arguments too.
+    if (lhs.kind !== 'apply' || (lhs.given && lhs.sep !== ';') || !rhsSide.ok || lhs.args.length === 0) return null;
+    const all = [...lhs.args, ...(lhs.given ?? [])];
+    if (!all.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
     // θ in 𝒥(θ, η) names all the model's parameters: the body reads them from the model, not bound.
-    const positions = lhs.args.map((a, j) => (parameterSet(a) ? -1 : j)).filter((j) => j >= 0);
+    const positions = all.map((a, j) => (parameterSet(a) ? -1 : j)).filter((j) => j >= 0);
     if (positions.length === 0) return null;
-    const names = positions.map((j) => symbolKey(lhs.args[j] as SymNode));
+    const names = positions.map((j) => symbolKey(all[j] as SymNode));
     if (new Set(names).size !== names.length) return null;
     const scope = newScope(this.ctx);
     scope.values = { names: new Set(names), used: false };
@@ -562,7 +564,7 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
-      ...(positions.length < lhs.args.length ? { valuePositions: positions } : {}),
+      ...(positions.length < all.length ? { valuePositions: positions } : {}),
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });

@@ -1102,7 +1102,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
   if (def && (def.args === undefined || def.args === argumentsKey(node))) {
-    const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => node.args[j]!) : node.args) : [];
+    const given = def.valueParams && node.sep === ';' ? [...node.args, ...(node.given ?? [])] : node.args;
+    const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => given[j]!) : given) : [];
     return useDefinition(def, definitionIndices(fn), scope, node.span, bound);
   }
   // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.

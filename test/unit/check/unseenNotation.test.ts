@@ -178,4 +178,18 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['pass']);
     });
   });
+  describe('a density the note defines with its parameters after a semicolon', () => {
+    // φ(x; μ, v) = e^{−(x−μ)²/(2v)}/√(2πv) is 𝒩(x | μ, v): applied to (x_i; μ_k, v_k) it is the component density,
+    // so 𝓛 = Σ_i log Σ_k π_k φ(x_i; μ_k, v_k) is the log-likelihood; without π_k it is not.
+    const note = [
+      '$$\\phi(x; \\mu, v) = \\frac{1}{\\sqrt{2\\pi v}} e^{-(x-\\mu)^2/(2v)}$$',
+      '$$\\mathcal{L} = \\sum_{i=1}^{n} \\log \\sum_{k=1}^{K} \\pi_k \\phi(x_i; \\mu_k, v_k)$$',
+      '$$\\mathcal{L} = \\sum_{i=1}^{n} \\log \\sum_{k=1}^{K} \\phi(x_i; \\mu_k, v_k)$$',
+    ].join('\n');
+    it('binds every argument where it is applied', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+  });
 });
