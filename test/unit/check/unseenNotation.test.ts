@@ -192,4 +192,19 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 3), ['fail']);
     });
   });
+  describe('an inline chain continued by an inline `$= …$` on the next line', () => {
+    // ∂ℓ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k² = (Σ_i γ_ik x_i − N_k μ_k)/σ_k²: the second line continues the first;
+    // with 2 N_k μ_k the continued link is wrong.
+    const first = 'gives $\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$';
+    const second = '$= \\frac{1}{\\sigma_k^2} \\left( \\sum_{i=1}^{N} \\gamma_{ik} x_i - N_k \\mu_k \\right)$.';
+    it('joins the rows into one chain', () => {
+      const note = `$N_k = \\sum_{i=1}^{N} \\gamma_{ik}$ and ${first}\n${second}`;
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('- N_k', '- 2 N_k'), 2), ['fail']);
+    });
+    it('does not join rows with prose between them', () => {
+      const note = `$N_k = \\sum_{i=1}^{N} \\gamma_{ik}$ and ${first}\nand then ${second}`;
+      assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
+    });
+  });
 });
