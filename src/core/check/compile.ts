@@ -2021,7 +2021,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'weight': return comp('pi');
     case 'precision':
       // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.
-      if (scope.ctx.D === 1 || subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a covariance matrix with its component index', wrt.span);
+      if (subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a precision with its component index', wrt.span);
       return comp('prec');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
     case 'data': {

@@ -455,6 +455,8 @@ export class Env {
       if ((s.target.kind === 'var' || (s.target.kind === 'Sigma' && !this.t.isotropic)) && s.target.index === k) v = add(v, perturbation(s, -1));
       else if (s.target.kind === 'theta') v = add(v, mul(this.t.thetaDir.Sigma[k][0][0], dualSeed(0, s.tag)));
     }
+    // ∂/∂β_k with β_k = 1/σ_k² (1-D): the variance is the inverse of the moved precision.
+    for (const s of this.seeds) if (s.target.kind === 'prec' && s.target.index === k && this.t.D === 1) v = div(1, add(div(1, v), dualSeed(0, s.tag)));
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'std' && s.target.index === k) out = add(out, dualSeed(0, s.tag));
     return out;
@@ -687,7 +689,7 @@ export class Env {
   }
 
   private touchesComponent(k: number): boolean {
-    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.movesPrecision(k) || this.meanIsNew;
+    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.touches('prec', k) || this.meanIsNew;
   }
 
   /**

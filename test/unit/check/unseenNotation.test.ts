@@ -207,4 +207,16 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
     });
   });
+  describe('a derivative with respect to a 1-D precision', () => {
+    // With β_k = 1/σ_k²: ∂L/∂β_k = ½ Σ_i γ_ik (1/β_k − (x_i − μ_k)²) (finite differences agree), and
+    // ∂L/∂σ_k² = −β_k² ∂L/∂β_k by the chain rule; a + instead of the − is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\beta_j^{-1})}, \\quad L = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})$$';
+    const d = '$$\\frac{\\partial L}{\\partial \\beta_k} = \\frac{1}{2} \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{1}{\\beta_k} - (x_i - \\mu_k)^2 \\right)$$';
+    it('moves σ_k² with β_k', () => {
+      const note = [e, d, '$$\\frac{\\partial L}{\\partial \\sigma_k^2} = -\\beta_k^2 \\frac{\\partial L}{\\partial \\beta_k}$$', d.replace('} - (x_i', '} + (x_i')].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
 });
