@@ -219,4 +219,15 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('a count letter next to a soft count written with the same letter', () => {
+    // n points (Σ_{i=1}^{n}) and n_k = Σ_i r_ik: w_k = n_k / n is the weight update; n_k / K is not.
+    const note = [
+      '$$r_{ik} = \\frac{w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^{K} w_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\quad \\ell = \\sum_{i=1}^{n} \\ln \\sum_{k=1}^{K} w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$n_k = \\sum_{i=1}^{n} r_{ik}$$', '$$w_k^{\\text{new}} = n_k / n$$', '$$w_k^{\\text{new}} = n_k / K$$',
+    ].join('\n');
+    it('reads n as the number of points', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
 });
