@@ -176,7 +176,8 @@ export class ClaimBuilder {
       return claims;
     }
     const started = Date.now();
-    const relaxed = chainMentions(chain, 'lambda');
+    // The multiplier under any letter the note's reading gives it (η in η(Σ_k π_k − 1)), as λ.
+    const relaxed = chainMentions(chain, 'lambda') || [...(this.ctx.reading?.symbols.values() ?? [])].some((r) => r.quantity === 'lambda' && r.key !== 'lambda' && chain.sides.some((sd) => sd.ok && mentions(sd.node, r.key)));
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);

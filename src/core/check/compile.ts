@@ -752,9 +752,15 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     // is still taken at the current parameters, as the responsibilities are.
     const point = superscriptIndex(node);
     const asResp: SymNode = point && node.sub ? { ...node, decor: null, sub: { kind: 'mul', a: point, b: node.sub, implicit: true, span: node.span } } : node;
-    if (classifySymbol(asResp, ctx).kind === 'resp') {
+    const asMeaning = classifySymbol(asResp, ctx);
+    if (asMeaning.kind === 'resp') {
       scope.flags.usesResp = true;
-      return withEnvSetting('meanIsNew', false, body);
+      // Under the M-step's reading (Env.freezeResp) the note's E-step is the E-step's numbers, as a
+      // responsibility written without a definition is: ∂/∂μ_l Σ_i Σ_j w_j^{(i)} log 𝒩(…) holds w fixed.
+      let fixed: Closure | null = null;
+      try { fixed = compileMeaning(asMeaning, asResp, scope); } catch (e) { if (!(e instanceof CheckError)) throw e; }
+      const read = fixed;
+      return withEnvSetting('meanIsNew', false, read ? (env) => (env.freezeResp ? read(env) : body(env)) : body);
     }
     return body;
   }

@@ -145,6 +145,10 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 3), ['fail']);
       assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
     });
+    it('treats what is solved with η as a condition, as with λ (π_k = −N_k/η holds at the optimum only)', () => {
+      const solved = `${note}\n$$\\pi_k = -\\frac{1}{\\eta} \\sum_{i=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$`;
+      assert.deepEqual(verdictsAt(solved, 5), ['unchecked']);
+    });
   });
   describe('a Lagrangian defined as a function of θ and the multiplier', () => {
     // 𝒥(θ, η) = ℓ(θ) + η(Σ_k π_k − 1): ∂𝒥/∂μ_k = Σ_n γ_nk (x_n − μ_k)/σ_k² (η does not involve μ_k), ∂𝒥/∂η = Σ_k π_k − 1;
