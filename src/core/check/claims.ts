@@ -929,6 +929,8 @@ export class ClaimBuilder {
         const ce = evS.counterexample;
         return {
           ...base, kind: 'condition', verdict: 'fail', reason: null,
+          // After a link that holds, the new expression is the one to blame.
+          ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
           values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${describePoint(ce)}, a stationary point` },
           ...(derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
             ? { cause: 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead' }

@@ -145,6 +145,15 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 3), ['fail']);
       assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
     });
+    it('blames the row that breaks a chain with η, not the right row before it', () => {
+      // ∂/∂π_k [ℓ + η(…)] = Σ_i 𝒩_k/p(x_i) + η (right) = π_k Σ_i γ_ik + η (wrong: it is (1/π_k) Σ_i γ_ik + η).
+      const r2 = '\\pi_k \\sum_{i=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)} + \\eta';
+      const text = `${note.split('\n')[0]}\n$$\\begin{aligned}${d} &= ${r} + \\eta \\\\\n&= ${r2}\\end{aligned}$$`;
+      const fails = checkNote(text).claims.filter((c) => c.verdict === 'fail');
+      assert.equal(fails.length, 1);
+      const culprit = fails[0]!.culprit!;
+      assert.equal(text.slice(0, culprit.start).split('\n').length, 3);
+    });
     it('treats what is solved with η as a condition, as with λ (π_k = −N_k/η holds at the optimum only)', () => {
       const solved = `${note}\n$$\\pi_k = -\\frac{1}{\\eta} \\sum_{i=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$`;
       assert.deepEqual(verdictsAt(solved, 5), ['unchecked']);
