@@ -8,7 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
-import { children, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
@@ -20,7 +20,7 @@ import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
-import { classifySymbol, isIndexLetter, latexName, symbolKey } from './notation';
+import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
 import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
@@ -55,13 +55,14 @@ const TRIAL_CACHE_LIMIT = 64;
 class TrialPool {
   constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
   get(relaxed: boolean): Trial[] {
-    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}`;
+    const isotropic = !!this.ctx.isotropic;
+    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
     const cache = trialCache;
     if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
     let t = cache.get(key);
     if (!t) {
       t = [];
-      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed }));
+      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed, isotropic }));
       cache.set(key, t);
     }
     return t;
@@ -139,7 +140,7 @@ export class ClaimBuilder {
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, settings.seed, settings.trials, settings.tolerance]);
   }
 
   /**
@@ -196,7 +197,8 @@ export class ClaimBuilder {
       return claims;
     }
     const started = Date.now();
-    const relaxed = chainMentions(chain, 'lambda');
+    // The multiplier under any letter the note's reading gives it (η in η(Σ_k π_k − 1)), as λ.
+    const relaxed = chainMentions(chain, 'lambda') || [...(this.ctx.reading?.symbols.values() ?? [])].some((r) => r.quantity === 'lambda' && r.key !== 'lambda' && chain.sides.some((sd) => sd.ok && mentions(sd.node, r.key)));
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
@@ -276,7 +278,7 @@ export class ClaimBuilder {
         continue;
       }
       // `k = 1, \dots, K`: the range of an index.
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub && isIndexLetter(lhsSide.node.name) && !lhsSide.node.font) {
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && isIndexRangeLetter(lhsSide.node, this.ctx)) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }
@@ -502,7 +504,7 @@ export class ClaimBuilder {
     if (node.kind === 'sym') sym = node;
     // Q(θ, θ^{(t)}) and Q(θ; θ^{(t)}): parameters after a semicolon are arguments too.
     else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') &&
-      (!node.given || (node.sep === ';' && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
+      (!node.given || ((node.sep === ';' || parameterSets(node)) && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
     const key = symbolKey(sym) + (isFn ? '()' : '');
     // `Q = … + \text{const}` after `Q(\mu, \Sigma, \pi) = …`: a statement about that Q, not a new name.
@@ -559,9 +561,14 @@ export class ClaimBuilder {
    * Null (the caller defines it the usual way) when the body does not use them.
    */
   private defineWithArguments(def: { key: string; params: string[]; display: string }, lhs: Node, rhsSide: Side, line: number): SideResult | null {
-    if (lhs.kind !== 'apply' || lhs.given || !rhsSide.ok || lhs.args.length === 0) return null;
-    if (!lhs.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
-    const names = lhs.args.map((a) => symbolKey(a as SymNode));
+    // φ(x; μ, v) = …: the parameters after `;` are arguments too.
+    if (lhs.kind !== 'apply' || (lhs.given && lhs.sep !== ';') || !rhsSide.ok || lhs.args.length === 0) return null;
+    const all = [...lhs.args, ...(lhs.given ?? [])];
+    if (!all.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
+    // θ in 𝒥(θ, η) names all the model's parameters: the body reads them from the model, not bound.
+    const positions = all.map((a, j) => (parameterSet(a) ? -1 : j)).filter((j) => j >= 0);
+    if (positions.length === 0) return null;
+    const names = positions.map((j) => symbolKey(all[j] as SymNode));
     if (new Set(names).size !== names.length) return null;
     const scope = newScope(this.ctx);
     scope.values = { names: new Set(names), used: false };
@@ -579,6 +586,7 @@ export class ClaimBuilder {
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
+      ...(positions.length < all.length ? { valuePositions: positions } : {}),
       mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
@@ -767,7 +775,7 @@ export class ClaimBuilder {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
-    if (j === 1 && lhsNode.kind === 'sym' && lhsNode.name === 'lambda') {
+    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
     }
     const update = j === 1 ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
@@ -903,7 +911,7 @@ export class ClaimBuilder {
       };
     }
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
-      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D);
+      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
       // below 1% of the size at random instances counts as zero here, and a fail
@@ -942,6 +950,8 @@ export class ClaimBuilder {
         const ce = evS.counterexample;
         return {
           ...base, kind: 'condition', verdict: 'fail', reason: null,
+          // After a link that holds, the new expression is the one to blame.
+          ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
           values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${describePoint(ce)}, a stationary point` },
           ...(derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
             ? { cause: 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead' }
@@ -1587,7 +1597,8 @@ function mentions(node: Node, name: string): boolean {
   let found = false;
   const visit = (n: Node): void => {
     if (found) return;
-    if (n.kind === 'sym' && n.name === name) { found = true; return; }
+    // λ_k with an index is not the multiplier (notation.ts): weights named λ_k stay on the simplex.
+    if (n.kind === 'sym' && n.name === name && !(name === 'lambda' && n.sub)) { found = true; return; }
     for (const c of children(n)) visit(c);
     if (n.kind === 'deriv') visit(n.wrt);
   };
@@ -1597,6 +1608,16 @@ function mentions(node: Node, name: string): boolean {
 
 /** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
 const mentionsLambda = new WeakMap<Chain, boolean>();
+
+/** `Q(θ | θ^{(t)})`: a function of the parameters given the current ones (θ, Θ, ω, ψ, φ), as Q(θ, θ^{(t)}) is. */
+function parameterSets(n: ApplyNode): boolean {
+  return n.args.every(parameterSet) && (n.given ?? []).every(parameterSet);
+}
+
+/** θ, Θ, ω, ψ, φ without an index: all the parameters at once. */
+function parameterSet(a: Node): boolean {
+  return a.kind === 'sym' && !a.sub && ['theta', 'Theta', 'omega', 'psi', 'phi', 'vartheta'].includes(a.name);
+}
 
 function chainMentions(chain: Chain, name: 'lambda'): boolean {
   let m = mentionsLambda.get(chain);
@@ -1697,8 +1718,12 @@ type UpdateKind = 'mean' | 'cov' | 'weight';
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
   let sym: SymNode | null = null;
+  // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
+  let inverted = false;
   if (lhs.kind === 'sym') sym = lhs;
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'num' && lhs.exp.value === 2) sym = lhs.base;
+  else if (lhs.kind === 'div' && lhs.a.kind === 'num' && lhs.a.value === 1 && lhs.b.kind === 'sym') { sym = lhs.b; inverted = true; }
+  else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'neg' && lhs.exp.body.kind === 'num' && lhs.exp.body.value === 1) { sym = lhs.base; inverted = true; }
   if (!sym || !sym.sub) return null;
   // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update.
   if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
@@ -1708,6 +1733,7 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
   const role = decorRole(sym.decor, ctx);
   if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
+  if (inverted) return m === 'precision' ? 'cov' : null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
   if (m === 'weight') return 'weight';
@@ -1732,6 +1758,7 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
 function withDecor(n: Node): Node {
   if (n.kind === 'sym') return { ...n, decor: 'new' };
   if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
+  if (n.kind === 'div') return { ...n, b: withDecor(n.b) };
   return n;
 }
 

@@ -71,6 +71,11 @@ export interface Definition {
    */
   valueParams?: string[];
   /**
+   * Where the value parameters stand among the arguments, when some arguments are not bound
+   * (θ in 𝒥(θ, η): all the model's parameters, which the body reads from the model itself).
+   */
+  valuePositions?: number[];
+  /**
    * Its right side cannot be evaluated (`\gamma = q(z)`): uses with the indices it was defined
    * with are unchecked for that reason; uses with other indices (γ_ik) are read as if it were not
    * there, since the definition says nothing about them.
@@ -116,6 +121,8 @@ export interface NoteContext {
   componentsFromZero?: boolean;
   /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
   transposedLetters?: Set<string>;
+  /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
+  isotropic?: boolean;
 }
 
 /** Whether a sum over a component index starts at 0 (NoteContext.componentsFromZero). */
@@ -750,9 +757,15 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     // is still taken at the current parameters, as the responsibilities are.
     const point = superscriptIndex(node);
     const asResp: SymNode = point && node.sub ? { ...node, decor: null, sub: { kind: 'mul', a: point, b: node.sub, implicit: true, span: node.span } } : node;
-    if (classifySymbol(asResp, ctx).kind === 'resp') {
+    const asMeaning = classifySymbol(asResp, ctx);
+    if (asMeaning.kind === 'resp') {
       scope.flags.usesResp = true;
-      return withEnvSetting('meanIsNew', false, body);
+      // Under the M-step's reading (Env.freezeResp) the note's E-step is the E-step's numbers, as a
+      // responsibility written without a definition is: ∂/∂μ_l Σ_i Σ_j w_j^{(i)} log 𝒩(…) holds w fixed.
+      let fixed: Closure | null = null;
+      try { fixed = compileMeaning(asMeaning, asResp, scope); } catch (e) { if (!(e instanceof CheckError)) throw e; }
+      const read = fixed;
+      return withEnvSetting('meanIsNew', false, read ? (env) => (env.freezeResp ? read(env) : body(env)) : body);
     }
     return body;
   }
@@ -777,6 +790,8 @@ function compileSym(node: SymNode, scope: Scope): Closure {
 
 export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
   const def = ctx.defs.get(symbolKey(node));
+  // n_k = Σ_i r_ik defined, n alone the number of points (Σ_{i=1}^{n}): the count, not n_k without its index.
+  if (def && def.params.length > 0 && !node.sub && !node.decor && (ctx.reading?.pointCounts.has(node.name) || ctx.reading?.componentCounts.has(node.name))) return undefined;
   if (def || (node.font !== 'bold' && node.font !== null)) return def;
   // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
   // bold is the same definition when it has as many indices and nothing else gives it a meaning.
@@ -857,11 +872,12 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
   // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
-  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, 新).
+  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
-  if (/^(old|prev|current|init|true)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
+  if (/^(old|prev|current|init|true|alt|viejo|vieja|ancien|ancienne|antigo|antiga|vecchio|vecchia|旧)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
 }
 
@@ -997,8 +1013,10 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'precision': {
       f.usesModel = true;
-      if (subs.length !== 1 || node.decor) throw unsupported('a precision without its component index', node.span);
+      if (subs.length !== 1) throw unsupported('a precision without its component index', node.span);
       const k = componentIndex(subs[0], scope);
+      // Λ_k^{new}: the inverse of the M-step's covariance (the update of Σ_k, written for Λ_k = Σ_k⁻¹).
+      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? 1 / S[0][0] : inverse(matrix(env.t.D, env.t.D, S.flat())); };
       return (env) => env.SigmaInv(k(env));
     }
     case 'mixture':
@@ -1030,6 +1048,11 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (latest) return compile(latest, scope);
       if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
         throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
+      }
+      // Q written bare where the note applies it elsewhere (Q(θ | θ^{(t)})): a function the note leaves
+      // unspecified here, not an arbitrary number (∂Q/∂μ_k of a number would be 0, a guess).
+      if (m.kind === 'unknown' && !m.hyper && !node.sub && !node.decor && scope.ctx.usualArgs?.has(symbolKey(node))) {
+        throw new CheckError('abstract-function', `${m.name} is a function the note applies elsewhere and does not define: the step holds or fails depending on what it is`, node.span);
       }
       const free = m.kind === 'unknown' ? (m.hyper ? { id: freeLetterId(node), shape: m.hyper, symmetric: false } : freeLetter(node, scope.ctx)) : null;
       if (free) {
@@ -1091,7 +1114,11 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  if (def && (def.args === undefined || def.args === argumentsKey(node))) return useDefinition(def, definitionIndices(fn), scope, node.span, def.valueParams ? node.args : []);
+  if (def && (def.args === undefined || def.args === argumentsKey(node))) {
+    const given = def.valueParams && node.sep === ';' ? [...node.args, ...(node.given ?? [])] : node.args;
+    const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => given[j]!) : given) : [];
+    return useDefinition(def, definitionIndices(fn), scope, node.span, bound);
+  }
   // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
   if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
       def.argLetters!.includes(letterOf(a)) && PARAMETER_KINDS.has(classifySymbol(a, ctx).kind))) {
@@ -2007,7 +2034,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'weight': return comp('pi');
     case 'precision':
       // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.
-      if (scope.ctx.D === 1 || subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a covariance matrix with its component index', wrt.span);
+      if (subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a precision with its component index', wrt.span);
       return comp('prec');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
     case 'data': {

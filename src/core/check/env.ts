@@ -92,6 +92,8 @@ export interface Trial {
   hard?: { mu: number[][]; Sigma: number[][][]; pi: number[] };
   /** Reference values, computed once per trial. */
   ref: RefCache;
+  /** Σ_k = σ_k² I (TrialOptions.isotropic): perturbing σ_k or σ_k² moves the whole Σ_k. */
+  isotropic?: boolean;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
   covCache?: { inv: Matrix; norm: number; det: number }[];
   gradCache?: Map<string, Value | null>;
@@ -116,11 +118,13 @@ export interface TrialOptions {
   N: number;
   /** π off the simplex (independent positive weights), for Lagrangian notes. */
   relaxed: boolean;
+  /** Covariances σ_k² I (model.ts ModelInfo.isotropic). */
+  isotropic?: boolean;
 }
 
 export function makeTrial(seedValue: number, trial: number, o: TrialOptions): Trial {
   const rng = new Rng(`${seedValue}/${trial}/${o.K}/${o.D}/${o.N}`);
-  const inst = randomInstance(rng.fork('instance'), { K: o.K, D: o.D, N: o.N });
+  const inst = randomInstance(rng.fork('instance'), { K: o.K, D: o.D, N: o.N, isotropic: o.isotropic });
   return trialFrom(inst.gmm, inst.X, rng, o);
 }
 
@@ -134,21 +138,22 @@ const stationaryCache = new Map<string, Trial[]>();
  * no component collapses onto D points. Cached per (seed, K, D): EM to
  * convergence costs milliseconds, and the result depends on nothing else.
  */
-export function stationaryTrials(seedValue: number, count: number, K: number, D: number): Trial[] {
-  const key = `${seedValue}/${count}/${K}/${D}`;
+export function stationaryTrials(seedValue: number, count: number, K: number, D: number, isotropic = false): Trial[] {
+  const key = `${seedValue}/${count}/${K}/${D}${isotropic ? '/iso' : ''}`;
   const hit = stationaryCache.get(key);
   if (hit) return hit;
   const out: Trial[] = [];
   const N = Math.max(24, 4 * K * (D + 1));
   for (let t = 0; out.length < count && t < count * 4; t++) {
     const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}`);
-    const inst = randomInstance(rng.fork('instance'), { K, D, N });
+    const inst = randomInstance(rng.fork('instance'), { K, D, N, isotropic });
     let gmm = inst.gmm;
     let converged = false;
     for (let it = 0; it < 5000; it++) {
       let next: R.Gmm;
       try {
         next = R.emStep(gmm, inst.X);
+        if (isotropic) next = { ...next, Sigma: next.Sigma.map(isotropicPart) };
       } catch {
         break; // a component collapsed (Σ_k no longer positive definite): try another start
       }
@@ -164,12 +169,23 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
     if (!converged) continue;
     const Nk = R.effectiveCounts(gmm, inst.X);
     if (Nk.some((n) => n < D + 2)) continue;
-    const trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false });
+    const trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false, isotropic });
     trial.lambda = -N;
     out.push(trial);
   }
   stationaryCache.set(key, out);
   return out;
+}
+
+/**
+ * The isotropic M-step from the full one: σ_k² = (1/(D N_k)) Σ_i γ_ik ‖x_i − μ_k‖² is the trace of
+ * the full update over D, so σ_k² I is tr(S)/D · I.
+ */
+function isotropicPart(S: number[][]): number[][] {
+  const D = S.length;
+  let tr = 0;
+  for (let a = 0; a < D; a++) tr += S[a][a];
+  return S.map((row, a) => row.map((_, b) => (a === b ? tr / D : 0)));
 }
 
 /** A trial at the parameters and data a note's worked example states (numeric.ts); its extras from a fixed stream. */
@@ -210,7 +226,7 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
     mixture: inst.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
     comp,
   };
-  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref };
+  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref, isotropic: o.isotropic && D > 1 };
 }
 
 /**
@@ -404,6 +420,14 @@ export class Env {
     }
     // Perturbed through its precision Λ_k = Σ_k⁻¹ (∂/∂Λ_k): Σ_k is the inverse of the moved Λ_k.
     if (this.movesPrecision(k)) return inverse(this.precision(k));
+    if (this.t.isotropic) {
+      // σ_k² I: the variance carries the perturbations of σ_k, σ_k² and θ; an entry of Σ_k its own.
+      const s = this.std(k);
+      const v = mul(s, s);
+      const iso: Scalar[] = [];
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) iso.push(add(i === j ? v : 0, this.perturb('Sigma', k, i * D + j, 0, () => 0)));
+      return matrix(D, D, iso);
+    }
     const S = this.t.gmm.Sigma[k];
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
@@ -427,9 +451,12 @@ export class Env {
   std(k: number): Scalar {
     let v: Scalar = this.t.gmm.Sigma[k][0][0];
     for (const s of this.seeds) {
-      if ((s.target.kind === 'var' || s.target.kind === 'Sigma') && s.target.index === k) v = add(v, perturbation(s, -1));
+      // With Σ_k = σ_k² I (D > 1) an entry of Σ_k is not the variance: Sigma() adds it.
+      if ((s.target.kind === 'var' || (s.target.kind === 'Sigma' && !this.t.isotropic)) && s.target.index === k) v = add(v, perturbation(s, -1));
       else if (s.target.kind === 'theta') v = add(v, mul(this.t.thetaDir.Sigma[k][0][0], dualSeed(0, s.tag)));
     }
+    // ∂/∂β_k with β_k = 1/σ_k² (1-D): the variance is the inverse of the moved precision.
+    for (const s of this.seeds) if (s.target.kind === 'prec' && s.target.index === k && this.t.D === 1) v = div(1, add(div(1, v), dualSeed(0, s.tag)));
     let out: Scalar = typeof v === 'number' ? Math.sqrt(v) : sqrt(v);
     for (const s of this.seeds) if (s.target.kind === 'std' && s.target.index === k) out = add(out, dualSeed(0, s.tag));
     return out;
@@ -662,7 +689,7 @@ export class Env {
   }
 
   private touchesComponent(k: number): boolean {
-    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.movesPrecision(k) || this.meanIsNew;
+    return this.touches('mu', k) || this.touches('Sigma', k) || this.touches('var', k) || this.touches('std', k) || this.touches('prec', k) || this.meanIsNew;
   }
 
   /**
@@ -676,7 +703,7 @@ export class Env {
     const D = this.t.D;
     if (D === 1) return this.gauss(x, this.mu(k), this.Sigma(k));
     const only = this.seeds.length === 1 ? this.seeds[0] : null;
-    const sigmaMoves = this.touches('Sigma', k) || this.movesPrecision(k);
+    const sigmaMoves = this.touchesSpread(k);
     if (sigmaMoves && !(only && only.target.kind === 'Sigma' && only.target.index === k)) {
       return this.gauss(x, this.mu(k), this.Sigma(k));
     }
@@ -708,7 +735,7 @@ export class Env {
       return matrix(D, D, data);
     }
     if (this.movesPrecision(k)) return this.precision(k);
-    if (this.t.D === 1 || this.touches('Sigma', k)) return inverse(this.Sigma(k));
+    if (this.t.D === 1 || this.touchesSpread(k)) return inverse(this.Sigma(k));
     return this.plainCov(k).inv;
   }
 
@@ -719,8 +746,13 @@ export class Env {
     const c = this.plainCov(k);
     const seed = this.onlySigmaSeed(k);
     if (seed) return sigmaEntries(seed, D, c.det, (a, b) => c.det * (c.inv.data[b * D + a] as number));
-    if (this.touches('Sigma', k) || this.movesPrecision(k)) return det(this.Sigma(k));
+    if (this.touchesSpread(k)) return det(this.Sigma(k));
     return c.det;
+  }
+
+  /** Some perturbation moves Σ_k: an entry, its precision, or (σ_k² I) its σ_k or σ_k². */
+  private touchesSpread(k: number): boolean {
+    return this.touches('Sigma', k) || this.movesPrecision(k) || (!!this.t.isotropic && (this.touches('var', k) || this.touches('std', k)));
   }
 
   /** The one active perturbation, when it is a single entry of Σ_k (the common case of ∂/∂Σ_k). */
@@ -793,7 +825,7 @@ export class Env {
   mStepSigma(): number[][][] {
     if (this.hardMStep) return this.hardEstimates().Sigma;
     const r = this.t.ref;
-    r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu());
+    r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu()).map((S) => (this.t.isotropic ? isotropicPart(S) : S));
     return r.mStepSigma;
   }
 

@@ -130,7 +130,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const usualArgs = usualArguments(parsed.flatMap((p) => p.chains));
   const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
   const ctx: NoteContext = {
-    K: model.K, D: model.D, N: model.N, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
+    K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
@@ -200,6 +200,20 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
  * reading in full (lines included: messages quote them), the letters and forms read from
  * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
  */
+/**
+ * Where the reuse of a chain's claims accounts for each field of the note's context. A
+ * field added to NoteContext without an entry here is a type error: whoever adds one must
+ * decide how a change of it reaches the reuse key (a field forgotten there gave stale
+ * verdicts on reused chains).
+ */
+export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
+  K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
+  componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey',
+  defs: 'builder state trail', latestForms: 'builder state trail',
+  interestAt: 'chain key',
+};
+
 function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string {
   const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
   const r = ctx.reading;
@@ -210,6 +224,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
+    ctx.isotropic ?? false,
   ]);
 }
 

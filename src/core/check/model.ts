@@ -3,13 +3,20 @@
 // usual density (for a bare \mathcal{N}). The user can override K and D.
 import type { ApplyNode, Chain, Node } from '../latex/ast';
 import { walk } from '../latex/ast';
-import type { Reading } from './reading';
+import { symbolReading, type Reading } from './reading';
 
 export interface ModelInfo {
   K: number;
   D: number;
   N: number;
   description: string;
+  /**
+   * The note's covariances are isotropic, σ_k² I (a multivariate note whose Gaussians take
+   * `\sigma_k^2 \mathbf{I}` and that never writes a full covariance or precision): instances then
+   * have Σ_k = σ_k² I, so the model quantities (responsibilities, likelihood, M-step) are those of
+   * the note's model. A note that also writes Σ_k keeps full covariances (σ² I is an aside there).
+   */
+  isotropic: boolean;
   dataCount: Set<string>;
   defaultDensity: ApplyNode | null;
 }
@@ -31,6 +38,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let maxParamIndex = 0;
   const dataCount = new Set<string>(['N']);
   const densities = new Map<string, { node: ApplyNode; count: number }>();
+  let isotropicSlot = false;
+  let fullCovariance = false;
 
   const paramNames = new Set(['pi', 'mu', 'sigma', 'Sigma']);
   // The note's own names of weights, means and spreads (α_k, u_k, τ_k) and of its data (y_j) count too.
@@ -47,7 +56,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         // Σ_i with a point index (`\Sigma_i \ln p(x_i)`) is a sum sign typed as a letter, not a covariance.
         if (n.name === 'Sigma' && !(n.sub?.kind === 'sym' && !n.sub.sub && (reading?.points.has(n.sub.name) || n.sub.name === 'z'))) {
           multivariate ??= 'the note uses Σ';
+          fullCovariance = true;
         }
+        if (n.name === 'Lambda' && n.sub) fullCovariance = true;
         // Bold μ_k, x_i are vectors; an unindexed bold μ can be the list of all the means (μ_1, …, μ_K).
         if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
         if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;
@@ -59,6 +70,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
       case 'func':
         if (n.name === 'det') multivariate ??= 'the note uses det';
+        break;
+      case 'mul':
+        if (isotropicCovariance(n.a, n.b, reading)) isotropicSlot = true;
         break;
       case 'sum': {
         const idx = n.index && !n.index.sub ? n.index.name : null;
@@ -89,6 +103,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
     }
   };
+  for (const s of reading?.symbols.values() ?? []) if ((s.quantity === 'cov' || s.quantity === 'precision') && s.subs > 0) fullCovariance = true;
   for (const c of chains) {
     for (const s of c.sides) if (s.ok) walk(s.node, visit);
     // `K = 3` stated in the note.
@@ -113,10 +128,19 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let best: { node: ApplyNode; count: number } | null = null;
   for (const d of densities.values()) if (!best || d.count > best.count) best = d;
   const N = Math.max(DATA_POINTS, K + 2);
+  const isotropic = D > 1 && isotropicSlot && !fullCovariance;
   return {
-    K, D, N,
-    description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy}), ${N} random data points`,
+    K, D, N, isotropic,
+    description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points`,
     dataCount,
     defaultDensity: best?.node ?? null,
   };
+}
+
+/** `σ_k^2 \mathbf{I}` (or `σ_k^2 I_D`): a component's standard deviation squared times the identity. */
+function isotropicCovariance(a: Node, b: Node, reading?: Reading): boolean {
+  if (!(b.kind === 'sym' && b.name === 'I' && !b.decor && (b.font === null || b.font === 'bold' || b.font === 'bb' || b.font === 'rm'))) return false;
+  if (!(a.kind === 'pow' && a.exp.kind === 'num' && a.exp.value === 2 && a.base.kind === 'sym' && a.base.sub && !a.base.decor)) return false;
+  const read = symbolReading(reading, a.base, 1);
+  return (read !== undefined && read !== 'ambiguous' && read.quantity === 'std') || (read === undefined && a.base.name === 'sigma');
 }

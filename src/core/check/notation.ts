@@ -48,6 +48,14 @@ export function isIndexLetter(name: string): boolean {
   return INDEX_LETTERS.has(name);
 }
 
+/**
+ * `k = 1, \dots, K`: the left side of an index's range. Not a letter the note's reading names
+ * (ℓ the log-likelihood in `\ell = \sum_i \ln …`, m a count): that is a definition or a step.
+ */
+export function isIndexRangeLetter(node: SymNode, ctx: NoteContext): boolean {
+  return !node.sub && !node.font && isIndexLetter(node.name) && symbolReading(ctx.reading, node, 0) === undefined;
+}
+
 const ABSTRACT = new Set(['f', 'g', 'h', 'u', 'v', 'q', 'F', 'G', 'H', 'phi', 'psi']);
 
 /** LaTeX spelling of a symbol's base, for messages and alias keys: `\mu`, `\mathcal{L}`, `x` (bold not spelled out). */
@@ -164,7 +172,8 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
       return { kind: 'unknown', name: latexName(node) };
     case 'L': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
     case 'ell': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
-    case 'lambda': return { kind: 'lambda' };
+    // λ is the multiplier; λ_k with an index is something the note names (weights, eigenvalues): not a guess.
+    case 'lambda': return subs === 0 ? { kind: 'lambda' } : { kind: 'unknown', name: latexName(node) };
     case 'theta': return { kind: 'opaque', why: 'θ names all the parameters at once' };
     case 'K': return subs === 0 ? { kind: 'count', which: 'K' } : { kind: 'unknown', name: latexName(node) };
     case 'D': return subs === 0 ? { kind: 'count', which: 'D' } : { kind: 'unknown', name: latexName(node) };

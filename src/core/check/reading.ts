@@ -237,6 +237,9 @@ function oneDimensional(body: Node): [Node, Node, Node] | null {
  */
 function componentDensityShape(n: ApplyNode): { component: string; point: Node } | null {
   if (n.args.length !== 1) return null;
+  // q_n(k), Q_i(j): a distribution over the components (its argument a bare index letter), not a density at a point.
+  const arg = n.args[0]!;
+  if (arg.kind === 'sym' && !arg.sub && !arg.font && ['i', 'j', 'k', 'l', 'm', 'n', 'c'].includes(arg.name)) return null;
   const fnIdx = indexLetters(n.fn.sub);
   // f_k(y_i), f_k(y_i ; θ^{(t−1)}): the parameters after `;` or `|` are the model's.
   const paramsOnly = !n.given || n.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
@@ -383,6 +386,34 @@ const EVIDENCE_RULES: Rule[] = [
       if (n.upper && n.upper.kind === 'sym' && !n.upper.sub) {
         out.push({ kind: 'component-count', key: n.upper.name, latex: latexOf(n.upper), rule, line: at });
       }
+    }),
+  },
+  {
+    // log w_c + log 𝒩(x | μ_c, Σ_c): the logarithm of one mixture term (the log-sum-exp form of
+    // the E-step, the complete-data log-likelihood), so w are the weights, as in Σ_c w_c 𝒩(…).
+    name: 'a logarithm of a mixture term',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'add') return;
+      const terms: Node[] = [];
+      const stack: Node[] = [n];
+      while (stack.length) {
+        const m = stack.pop()!;
+        if (m.kind === 'add') stack.push(m.b, m.a);
+        else terms.push(m);
+      }
+      const logOf = (t: Node): Node | null => (t.kind === 'func' && (t.name === 'log' || t.name === 'ln') && !t.base ? t.arg : null);
+      const args = terms.map(logOf);
+      const densities = args.flatMap((a) => (a && a.kind === 'apply' && densitySlots(a) ? [densitySlots(a)!] : []));
+      if (densities.length !== 1) return;
+      const c = indexed(densities[0][1])?.index;
+      if (!c) return;
+      const weights = args.flatMap((a) => (a && indexed(a)?.index === c ? [indexed(a)!.sym] : []));
+      if (weights.length !== 1) return;
+      const w = weights[0];
+      if (['mu', 'Sigma', 'sigma', 'Lambda'].includes(w.name) || readingKey(w) === readingKey(densities[0][1] as SymNode)) return;
+      const rule = 'a logarithm of a mixture term';
+      out.push(sym({ quantity: 'weight', subs: 1, rule, line: line(n.span.start) }, w));
+      out.push({ kind: 'component-index', key: c, latex: c, rule, line: line(n.span.start) });
     }),
   },
   {
@@ -544,6 +575,27 @@ const EVIDENCE_RULES: Rule[] = [
       const multiplierTerm = terms.some((t) => factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
       if (terms.length > 1 && multiplierTerm) out.push(sym({ quantity: 'lagrangian', subs: 0, rule: 'defined with a multiplier term', line: line(first.span.start) }, head));
     },
+  },
+  {
+    // `η (Σ_k π_k − 1)`, `β(1 − Σ_k π_k)`: a letter multiplying the weights' constraint is the
+    // multiplier, whatever its letter (λ is the usual one; the letter table reads it without this).
+    name: 'a multiplier of the constraint',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'mul') return;
+      const fs = factors(n);
+      if (fs.length !== 2) return;
+      const constraint = (t: Node): boolean => {
+        const b = t.kind === 'group' ? t.body : t;
+        if (b.kind !== 'sub') return false;
+        const one = (x: Node) => x.kind === 'num' && x.value === 1;
+        const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
+        return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
+      };
+      const [a, b] = fs as [Node, Node];
+      const letter = a.kind === 'sym' && constraint(b) ? a : b.kind === 'sym' && constraint(a) ? b : null;
+      if (!letter || letter.sub || letter.decor || letter.font || letter.name.length < 2 || ['pi', 'lambda'].includes(letter.name)) return;
+      out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(n.span.start) }, letter));
+    }),
   },
   {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,

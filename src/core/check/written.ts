@@ -90,8 +90,37 @@ function slashDerivative(n: Node): Node {
   return deriv;
 }
 
+/** Gradients made from `\nabla_v`, by the factors they apply to (to extend them to a longer product). */
+const gradients = new WeakMap<DerivNode, Node[]>();
+
+/** The factors of an implicit product, left to right. */
+function productFactors(n: Node): Node[] {
+  return n.kind === 'mul' && n.implicit ? [...productFactors(n.a), ...productFactors(n.b)] : [n];
+}
+
+/**
+ * `\nabla_{\mu_k} \ell`, `\nabla_{\boldsymbol{\Sigma}_k} \log p(X \mid \theta)`: the gradient in v, which is
+ * ∂/∂v of what follows (a vector or matrix for a vector or matrix v, as ∂ℓ/∂μ_k is). Several factors
+ * after it are the operator form, whose reach the evaluator settles as it does for ∂/∂v a b c.
+ */
+function nablaGradient(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit) return n;
+  const fs = productFactors(n);
+  const head = fs[0]!;
+  let wrt: Node | null = null;
+  let after: Node[] = fs.slice(1);
+  if (head.kind === 'sym' && head.name === 'nabla' && head.sub && !head.decor && !head.primes && fs.length > 1) wrt = head.sub;
+  else if (head.kind === 'deriv' && gradients.has(head)) { wrt = head.wrt; after = [...gradients.get(head)!, ...after]; }
+  if (!wrt) return n;
+  const deriv: DerivNode = after.length === 1
+    ? { kind: 'deriv', order: 1, partial: true, num: after[0]!, wrt, operand: null, span: n.span }
+    : { kind: 'deriv', order: 1, partial: true, num: null, wrt, operand: after, span: n.span };
+  gradients.set(deriv, after);
+  return deriv;
+}
+
 function rewrite(n: Node): Node {
-  return slashDerivative(estimateTag(regroup(n)));
+  return nablaGradient(slashDerivative(estimateTag(regroup(n))));
 }
 
 /** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */

@@ -679,6 +679,8 @@ function blankQuoteMarkers(s: string, depth: number, blank: Uint8Array): void {
 export function extractStatements(text: string, regions: readonly MathRegion[]): Statement[] {
   const out: Statement[] = [];
   let previousChain: Statement | null = null;
+  // An inline chain ending its line (`$\frac{∂L}{∂v} = A$`), continued by an inline `$= B$` that begins the next line.
+  let previousInline: { chain: Statement; end: number } | null = null;
   // Lines as the regions count them (computed once: thousands of regions on one line stay linear).
   const starts = regions.some((r) => r.display && r.line !== r.endLine) ? lineStarts(normalizeSameLength(text)) : [];
   for (const region of regions) {
@@ -686,14 +688,18 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
     const analysis = analysisOf(region, quoted);
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
-    if (region.display && leading && previousChain) {
-      previousChain.segments.push(...leading.segments);
-      previousChain.continued = true;
+    const inlineTarget: Statement | null = !region.display && leading && previousInline && /^[ \t.,;]*\r?\n[ \t>]*$/.test(text.slice(previousInline.end, region.span.start))
+      ? previousInline.chain : null;
+    const target: Statement | null = region.display ? previousChain : inlineTarget;
+    if (leading && target) {
+      target.segments.push(...leading.segments);
+      target.continued = true;
       statements = statements.filter((s) => s !== leading);
-      if (lastChain === leading) lastChain = previousChain;
+      if (lastChain === leading) lastChain = target;
     }
     for (const statement of statements) out.push(statement);
     if (region.display) previousChain = lastChain;
+    previousInline = !region.display && lastChain ? { chain: lastChain, end: region.span.end } : null;
   }
   return out;
 }

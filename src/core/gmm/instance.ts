@@ -28,6 +28,8 @@ export interface InstanceSize {
   K: number;
   D: number;
   N: number;
+  /** Covariances σ_k² I (one variance per component, drawn like an eigenvalue) instead of full ones. */
+  isotropic?: boolean;
 }
 
 export interface Instance {
@@ -194,10 +196,17 @@ function sampleComponent(rng: Rng, pi: number[]): number {
   return pi.length - 1;
 }
 
-function drawInstance(rng: Rng, K: number, D: number, N: number): Instance | null {
+/** σ² I with σ² drawn like one eigenvalue of randomCovariance. */
+function randomIsotropicCovariance(rng: Rng, D: number): number[][] {
+  const { minEigenvalue: lo, maxEigenvalue: hi } = INSTANCE_SCALES;
+  const v = lo * Math.exp(rng.next() * Math.log(hi / lo));
+  return Array.from({ length: D }, (_, a) => Array.from({ length: D }, (_, b) => (a === b ? v : 0)));
+}
+
+function drawInstance(rng: Rng, K: number, D: number, N: number, isotropic = false): Instance | null {
   const mu = randomMeans(rng, K, D);
   if (mu === null) return null;
-  const Sigma = Array.from({ length: K }, () => randomCovariance(rng, D));
+  const Sigma = Array.from({ length: K }, () => (isotropic ? randomIsotropicCovariance(rng, D) : randomCovariance(rng, D)));
   const pi = randomWeights(rng, K);
   // x = μ + A z with Σ = A Aᵀ (A the Cholesky factor) and z standard normal.
   const chol = Sigma.map(cholesky);
@@ -231,7 +240,7 @@ export function randomInstance(rng: Rng, size: InstanceSize): Instance {
   if (N < K) throw new RangeError(`need at least one point per component (N = ${N} < K = ${K})`);
   let lastReason = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const inst = drawInstance(rng, K, D, N);
+    const inst = drawInstance(rng, K, D, N, size.isotropic);
     if (inst === null) {
       lastReason = 'means could not be placed';
       continue;

@@ -1189,11 +1189,16 @@ class Parser {
       if (word !== null) return { ...base, decor: word, span };
       if (sup.kind === 'sym' && sup.name === 'prime') return { ...base, primes: base.primes + 1, span };
     }
-    if (base.kind === 'group' && base.delim === '(' && /[a-z]/i.test(decorationWord(sup) ?? '') && decorationWord(sup)!.startsWith('(')) {
-      // `(\sigma_k^2)^{(t-1)}`: the iteration of what the bracket holds, not a power.
-      const inner = base.body;
-      if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: decorationWord(sup), span };
-      if (inner.kind === 'pow' && inner.base.kind === 'sym' && !inner.base.decor) return { ...inner, base: { ...inner.base, decor: decorationWord(sup) }, span };
+    if (base.kind === 'sym' && sup.kind === 'tuple' && !sup.open && sup.items.length === 2 && sup.items[0]!.kind === 'num' && decorationWord(sup.items[1]!) !== null) {
+      // `\sigma_k^{2,\text{new}}`: the square of the updated σ_k, written in one superscript.
+      return { kind: 'pow', base: { ...base, decor: decorationWord(sup.items[1]!) }, exp: sup.items[0]!, span };
+    }
+    const bracketWord = base.kind === 'group' && base.delim === '(' ? decorationWord(sup) : null;
+    if (bracketWord !== null && /[a-z*]/i.test(bracketWord)) {
+      // `(\sigma_k^2)^{(t-1)}`, `(\sigma_k^2)^{\text{new}}`: the iteration of what the bracket holds, not a power.
+      const inner = (base as { body: Node }).body;
+      if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: bracketWord, span };
+      if (inner.kind === 'pow' && inner.base.kind === 'sym' && !inner.base.decor) return { ...inner, base: { ...inner.base, decor: bracketWord }, span };
     }
     if (base.kind === 'pow' && base.base.kind === 'sym' && !base.base.decor && base.base.sub) {
       // `{\sigma^2}_k^{(t+1)}` (read as σ_k² above): the iteration names σ_k, the square stays outside.

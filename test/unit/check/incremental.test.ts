@@ -119,6 +119,21 @@ describe('re-checks after an edit, caches warm, equal checks from nothing', func
     assert.strictEqual(chainReuseCounts.reused, within, 'chains reused under another seed');
   });
 
+  it('an edit that turns a note\'s covariances from σ_k² I into full Σ_k and back (the model, not the chains, changes)', () => {
+    // The chains stay the same text; only the last line decides whether the Gaussians are σ_k² I.
+    const isotropic = [
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\sigma_k^2 \\mathbf{I})$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\mu}_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{\\mathbf{x}_i - \\boldsymbol{\\mu}_k}{\\sigma_k^2}$$',
+      '$$\\sigma_k^{2,\\text{new}} = \\frac{1}{D N_k} \\sum_{i=1}^{N} \\gamma_{ik} \\lVert \\mathbf{x}_i - \\boldsymbol{\\mu}_k^{\\text{new}} \\rVert^2$$',
+    ].join('\n');
+    const full = `${isotropic}\n$$\\boldsymbol{\\Sigma}_k = \\frac{1}{N_k} \\sum_{i=1}^{N} \\gamma_{ik} (\\mathbf{x}_i - \\boldsymbol{\\mu}_k)(\\mathbf{x}_i - \\boldsymbol{\\mu}_k)^\\top$$`;
+    clearAll();
+    assert.match(checkNote(isotropic).model.description, /isotropic/);
+    assert.doesNotMatch(checkNote(full).model.description, /isotropic/);
+    assertEdits(isotropic, 'σ_k² I note', [{ name: 'Σ_k written at the end', text: full }]);
+    assertEdits(full, 'Σ_k note', [{ name: 'Σ_k removed', text: isotropic }]);
+  });
+
   for (const f of seeds) {
     it(`seed ${f.slice(0, 3)}`, () => {
       const text = readFileSync(join(examples, f), 'utf8');

@@ -1,0 +1,246 @@
+// Notations of real notes the corpus does not use, each in a small note written for the
+// test. Every expected verdict follows from the mathematics (worked by hand and checked
+// with finite differences in numpy), never from a previous run of the checker.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const at = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => c.line <= line && line <= (c.endLine ?? c.line));
+const verdictsAt = (text: string, line: number) => at(text, line).map((c) => c.verdict);
+
+describe('notations of unseen notes', () => {
+  describe('isotropic covariances σ_k² I in D dimensions', () => {
+    // log 𝒩(x | μ, σ² I) = −(D/2) ln(2πσ²) − ‖x − μ‖²/(2σ²), so ∂ℓ/∂σ_k² = Σ_i γ_ik (‖x_i − μ_k‖²/(2σ_k⁴) − D/(2σ_k²))
+    // and the M-step is σ_k² = Σ_i γ_ik ‖x_i − μ_k^new‖² / (D N_k): the model's own quantities, not a full Σ_k's.
+    const note = [
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\sigma_k^2 \\mathbf{I})$$',
+      '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\sigma_k^2 \\mathbf{I})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_j, \\sigma_j^2 \\mathbf{I})}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\mu}_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{\\mathbf{x}_i - \\boldsymbol{\\mu}_k}{\\sigma_k^2}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\sigma_k^2} = \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{\\lVert \\mathbf{x}_i - \\boldsymbol{\\mu}_k \\rVert^2}{2\\sigma_k^4} - \\frac{D}{2\\sigma_k^2} \\right)$$',
+      '$$\\sigma_k^{2,\\text{new}} = \\frac{1}{D N_k} \\sum_{i=1}^{N} \\gamma_{ik} \\lVert \\mathbf{x}_i - \\boldsymbol{\\mu}_k^{\\text{new}} \\rVert^2$$',
+    ].join('\n');
+    it('evaluates responsibilities, gradients and the likelihood with Σ_k = σ_k² I', () => {
+      const report = checkNote(note);
+      assert.match(report.model.description, /isotropic/);
+      for (const line of [1, 2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+    });
+    it('fails the variance gradient without the D', () => {
+      const bad = note.replace('\\frac{D}{2\\sigma_k^2}', '\\frac{1}{2\\sigma_k^2}');
+      assert.deepEqual(verdictsAt(bad, 4), ['fail']);
+    });
+    it('keeps full covariances when the note also writes Σ_k (σ² I an aside there)', () => {
+      const mixed = `${note}\n$$\\boldsymbol{\\Sigma}_k = \\frac{1}{N_k} \\sum_{i=1}^{N} \\gamma_{ik} (\\mathbf{x}_i - \\boldsymbol{\\mu}_k)(\\mathbf{x}_i - \\boldsymbol{\\mu}_k)^\\top$$`;
+      assert.doesNotMatch(checkNote(mixed).model.description, /isotropic/);
+    });
+  });
+  describe('a letter that is also an index', () => {
+    it('judges `\\ell = \\sum_i \\ln …` as the log-likelihood, and `k = 1` as a range', () => {
+      const note = '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$ for $k = 1, \\dots, K$\n' +
+        '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$';
+      assert.deepEqual(verdictsAt(note, 1), ['pass', 'unchecked']);
+      // Without the weights it is not the log-likelihood (Σ_k π_k 𝒩 ≠ Σ_k 𝒩).
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+    });
+  });
+  describe('an update written on the squared symbol', () => {
+    // σ_k² ← (1/N_k) Σ_i γ_ik (x_i − μ_k^new)², whichever way the superscript is typed; 1/N instead of 1/N_k is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}, \\quad N_k = \\sum_{i=1}^{N} \\gamma_{ik}$$';
+    const rhs = (w: string, n = 'N_k') => `\\frac{1}{${n}}\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k^{${w}})^2$$`;
+    it('reads (σ_k²)^{new}, \\left(σ_k^{2}\\right)^{\\text{neu}} and σ_k^{2,new} as the updated variance', () => {
+      const note = [e, `$$(\\sigma_k^2)^{new} = ${rhs('new')}`, `$$\\left(\\sigma_k^{2}\\right)^{\\text{neu}} = ${rhs('\\text{neu}')}`,
+        `$$\\sigma_k^{2,\\text{new}} = ${rhs('\\text{new}')}`, `$$(\\sigma_k^2)^{new} = ${rhs('new', 'N')}`].join('\n');
+      for (const line of [2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(note, 5), ['fail']);
+    });
+    it('still reads (x_i − μ_k)^{2} as a power', () => {
+      assert.deepEqual(verdictsAt('$$(x_i - \\mu_k)^{2} = x_i^2 - 2 x_i \\mu_k + \\mu_k^2$$', 1), ['pass']);
+    });
+  });
+  describe('the update of a precision Λ_c = Σ_c⁻¹', () => {
+    // Λ_c^new = (S_c)⁻¹ with S_c = (1/N_c) Σ_n r_nc (x_n − μ_c^new)(x_n − μ_c^new)ᵀ; Λ_c^new = S_c is wrong (S_c is not its own inverse).
+    const S = '\\frac{1}{N_c} \\sum_{n=1}^{N} r_{nc} (\\mathbf{x}_n - \\boldsymbol{\\mu}_c^{new})(\\mathbf{x}_n - \\boldsymbol{\\mu}_c^{new})^\\top';
+    const note = [
+      '$$r_{nc} = \\frac{\\phi_c \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_c, \\boldsymbol{\\Lambda}_c^{-1})}{\\sum_{d=1}^{C} \\phi_d \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_d, \\boldsymbol{\\Lambda}_d^{-1})}, \\quad N_c = \\sum_{n=1}^{N} r_{nc}$$',
+      `$$\\left(\\boldsymbol{\\Lambda}_c^{new}\\right)^{-1} = ${S}$$`,
+      `$$\\boldsymbol{\\Lambda}_c^{new} = \\left(${S}\\right)^{-1}$$`,
+      `$$\\boldsymbol{\\Lambda}_c^{new} = ${S}$$`,
+    ].join('\n');
+    it('is the inverse of the M-step covariance', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
+  describe('weights named by the logarithm of a mixture term', () => {
+    // a_nk = log λ_k + log 𝒩(x_n | μ_k, σ_k²) names λ_k the weights; then γ_nk = exp(a_nk − log Σ_j e^{a_nj}) is Bayes' rule,
+    // Σ_k λ_k = 1 holds, and adding the log-sum instead of subtracting it is wrong.
+    const note = [
+      '$$a_{nk} = \\log \\lambda_k + \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$ and $$\\sum_{k=1}^{K} \\lambda_k = 1$$',
+      '$$\\gamma_{nk} = \\exp\\left( a_{nk} - \\log \\sum_{j=1}^{K} e^{a_{nj}} \\right) = \\frac{\\lambda_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\lambda_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      '$$\\gamma_{nk} = \\exp\\left( a_{nk} + \\log \\sum_{j=1}^{K} e^{a_{nj}} \\right)$$',
+    ].join('\n');
+    it('reads λ_k as the weights and keeps them on the simplex', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+  });
+  describe('the gradient written with ∇', () => {
+    // ∇_{μ_k} log p(X | θ) = Σ_k⁻¹ Σ_n γ_nk (x_n − μ_k) (Bishop 9.17 before setting it to 0); without Σ_k⁻¹ it is wrong;
+    // ∇_Σ ln|Σ| = Σ⁻¹ for a symmetric Σ; a constant factor after ∇ is part of what is differentiated.
+    const note = [
+      '$$\\nabla_{\\boldsymbol{\\mu}_k} \\log p(X \\mid \\theta) = \\boldsymbol{\\Sigma}_k^{-1} \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$',
+      '$$\\nabla_{\\boldsymbol{\\mu}_k} \\log p(X \\mid \\theta) = \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$',
+      '$$\\nabla_{\\boldsymbol{\\Sigma}_k} \\ln |\\boldsymbol{\\Sigma}_k| = \\boldsymbol{\\Sigma}_k^{-1}$$',
+      '$$\\nabla_{\\boldsymbol{\\Sigma}_k} \\frac{1}{2} \\ln |\\boldsymbol{\\Sigma}_k| = \\frac{1}{2} \\boldsymbol{\\Sigma}_k^{-1}$$',
+    ].join('\n');
+    it('is ∂/∂v of what follows', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+    });
+  });
+  describe('the Q-function written Q(θ | θ^{(t)})', () => {
+    // Q = Σ_i Σ_k γ_ik [log π_k − log σ_k − (x_i − μ_k)²/(2σ_k²)] with γ fixed: ∂Q/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k²,
+    // ∂Q/∂σ_k = Σ_i γ_ik ((x_i − μ_k)²/σ_k³ − 1/σ_k); a missing square on σ_k in the first is wrong.
+    const def = '$$Q(\\theta \\mid \\theta^{(t)}) = \\sum_{i=1}^{N} \\sum_{k=1}^{K} \\gamma_{ik} \\left[ \\log \\pi_k - \\log \\sigma_k - \\frac{(x_i - \\mu_k)^2}{2 \\sigma_k^2} \\right]$$';
+    const dmu = '$$\\frac{\\partial Q}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$';
+    const dsd = '$$\\frac{\\partial Q}{\\partial \\sigma_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{(x_i - \\mu_k)^2}{\\sigma_k^3} - \\frac{1}{\\sigma_k} \\right)$$';
+    it('is a definition, and its derivatives are checked', () => {
+      const note = [def, dmu, dsd, dmu.replace('{\\sigma_k^2}', '{\\sigma_k}')].join('\n');
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+    it('leaves ∂Q/∂μ_k unchecked when Q is only named, never defined (not the derivative of a number)', () => {
+      const note = `We maximise $Q(\\theta \\mid \\theta^{(t)})$.\n${dmu}`;
+      assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
+    });
+  });
+  describe('the update of a 1-D precision β_k = 1/σ_k²', () => {
+    // Setting ∂L/∂β_k = ½ Σ_i γ_ik (1/β_k − (x_i − μ_k)²) to zero: 1/β_k = Σ_i γ_ik (x_i − μ_k)² / Σ_i γ_ik, μ_k the new
+    // mean as in every covariance update; dividing by N instead of Σ_i γ_ik is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\beta_j^{-1})}$$';
+    const S = (d: string) => `\\frac{\\sum_{i=1}^{N} \\gamma_{ik} (x_i - \\mu_k)^2}{${d}}$$`;
+    it('reads 1/β_k = … and β_k^{-1} = … as the variance update', () => {
+      const note = [e, `$$\\frac{1}{\\beta_k} = ${S('\\sum_{i=1}^{N} \\gamma_{ik}')}`, `$$\\beta_k^{-1} = ${S('\\sum_{i=1}^{N} \\gamma_{ik}')}`, `$$\\frac{1}{\\beta_k} = ${S('N')}`].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
+  describe('a multiplier with another letter than λ', () => {
+    // ∂/∂π_k [ℓ + η(Σ_j π_j − 1)] = Σ_i 𝒩(x_i | μ_k, σ_k²)/p(x_i) + η; with −η it is wrong; η = −N is a condition.
+    const d = '\\frac{\\partial}{\\partial \\pi_k} \\left[ \\ell + \\eta \\left( \\sum_{j=1}^{K} \\pi_j - 1 \\right) \\right]';
+    const r = '\\sum_{i=1}^{N} \\frac{\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}';
+    const note = [
+      '$$\\ell = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      `$$${d} = ${r} + \\eta$$`, `$$${d} = ${r} - \\eta$$`, '$$\\eta = -N$$',
+    ].join('\n');
+    it('reads η in η(Σ_k π_k − 1) as the multiplier', () => {
+      assert.match(checkNote(note).reading.description, /multiplier \\eta/);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
+    });
+    it('blames the row that breaks a chain with η, not the right row before it', () => {
+      // ∂/∂π_k [ℓ + η(…)] = Σ_i 𝒩_k/p(x_i) + η (right) = π_k Σ_i γ_ik + η (wrong: it is (1/π_k) Σ_i γ_ik + η).
+      const r2 = '\\pi_k \\sum_{i=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)} + \\eta';
+      const text = `${note.split('\n')[0]}\n$$\\begin{aligned}${d} &= ${r} + \\eta \\\\\n&= ${r2}\\end{aligned}$$`;
+      const fails = checkNote(text).claims.filter((c) => c.verdict === 'fail');
+      assert.equal(fails.length, 1);
+      const culprit = fails[0]!.culprit!;
+      assert.equal(text.slice(0, culprit.start).split('\n').length, 3);
+    });
+    it('treats what is solved with η as a condition, as with λ (π_k = −N_k/η holds at the optimum only)', () => {
+      const solved = `${note}\n$$\\pi_k = -\\frac{1}{\\eta} \\sum_{i=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$`;
+      assert.deepEqual(verdictsAt(solved, 5), ['unchecked']);
+    });
+  });
+  describe('a Lagrangian defined as a function of θ and the multiplier', () => {
+    // 𝒥(θ, η) = ℓ(θ) + η(Σ_k π_k − 1): ∂𝒥/∂μ_k = Σ_n γ_nk (x_n − μ_k)/σ_k² (η does not involve μ_k), ∂𝒥/∂η = Σ_k π_k − 1;
+    // dividing by σ_k instead of σ_k² is wrong.
+    const dmu = '$$\\frac{\\partial \\mathcal{J}}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}$$';
+    const note = [
+      '$$\\ell(\\boldsymbol{\\theta}) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\mathcal{J}(\\boldsymbol{\\theta}, \\eta) = \\ell(\\boldsymbol{\\theta}) + \\eta \\left( \\sum_{k=1}^{K} \\pi_k - 1 \\right)$$',
+      dmu, dmu.replace('{\\sigma_k^2}', '{\\sigma_k}'),
+      '$$\\frac{\\partial \\mathcal{J}}{\\partial \\eta} = \\sum_{k=1}^{K} \\pi_k - 1$$',
+    ].join('\n');
+    it('binds η and reads θ from the model', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+    });
+  });
+  describe('a distribution over components written q_n(k)', () => {
+    // Σ_n q_n(k) x_n is a q-weighted sum of the data, not a mixture with weights x_n: x stays the data, and the
+    // posterior p(z_n = k | x_n, θ) = π_k 𝒩(x_n | μ_k, σ_k²) / Σ_j π_j 𝒩(x_n | μ_j, σ_j²) is checked.
+    const note = [
+      '$$\\log p(x_n \\mid \\theta) = \\log \\sum_{k=1}^K q_n(k) \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{q_n(k)}$$',
+      '$$p(z_n = k \\mid x_n, \\theta) = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      '$$\\mu_k = \\frac{\\sum_{n=1}^N q_n(k) x_n}{\\sum_{n=1}^N q_n(k)}$$',
+    ].join('\n');
+    it('keeps x the data', () => {
+      const r = checkNote(note);
+      assert.match(r.reading.description, /data x/);
+      assert.doesNotMatch(r.reading.description, /ambiguous/);
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    });
+  });
+  describe('a density the note defines with its parameters after a semicolon', () => {
+    // φ(x; μ, v) = e^{−(x−μ)²/(2v)}/√(2πv) is 𝒩(x | μ, v): applied to (x_i; μ_k, v_k) it is the component density,
+    // so 𝓛 = Σ_i log Σ_k π_k φ(x_i; μ_k, v_k) is the log-likelihood; without π_k it is not.
+    const note = [
+      '$$\\phi(x; \\mu, v) = \\frac{1}{\\sqrt{2\\pi v}} e^{-(x-\\mu)^2/(2v)}$$',
+      '$$\\mathcal{L} = \\sum_{i=1}^{n} \\log \\sum_{k=1}^{K} \\pi_k \\phi(x_i; \\mu_k, v_k)$$',
+      '$$\\mathcal{L} = \\sum_{i=1}^{n} \\log \\sum_{k=1}^{K} \\phi(x_i; \\mu_k, v_k)$$',
+    ].join('\n');
+    it('binds every argument where it is applied', () => {
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+  });
+  describe('an inline chain continued by an inline `$= …$` on the next line', () => {
+    // ∂ℓ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k² = (Σ_i γ_ik x_i − N_k μ_k)/σ_k²: the second line continues the first;
+    // with 2 N_k μ_k the continued link is wrong.
+    const first = 'gives $\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$';
+    const second = '$= \\frac{1}{\\sigma_k^2} \\left( \\sum_{i=1}^{N} \\gamma_{ik} x_i - N_k \\mu_k \\right)$.';
+    it('joins the rows into one chain', () => {
+      const note = `$N_k = \\sum_{i=1}^{N} \\gamma_{ik}$ and ${first}\n${second}`;
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('- N_k', '- 2 N_k'), 2), ['fail']);
+    });
+    it('does not join rows with prose between them', () => {
+      const note = `$N_k = \\sum_{i=1}^{N} \\gamma_{ik}$ and ${first}\nand then ${second}`;
+      assert.deepEqual(verdictsAt(note, 2), ['unchecked']);
+    });
+  });
+  describe('a derivative with respect to a 1-D precision', () => {
+    // With β_k = 1/σ_k²: ∂L/∂β_k = ½ Σ_i γ_ik (1/β_k − (x_i − μ_k)²) (finite differences agree), and
+    // ∂L/∂σ_k² = −β_k² ∂L/∂β_k by the chain rule; a + instead of the − is wrong.
+    const e = '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\beta_j^{-1})}, \\quad L = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\beta_k^{-1})$$';
+    const d = '$$\\frac{\\partial L}{\\partial \\beta_k} = \\frac{1}{2} \\sum_{i=1}^{N} \\gamma_{ik} \\left( \\frac{1}{\\beta_k} - (x_i - \\mu_k)^2 \\right)$$';
+    it('moves σ_k² with β_k', () => {
+      const note = [e, d, '$$\\frac{\\partial L}{\\partial \\sigma_k^2} = -\\beta_k^2 \\frac{\\partial L}{\\partial \\beta_k}$$', d.replace('} - (x_i', '} + (x_i')].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
+  describe('a count letter next to a soft count written with the same letter', () => {
+    // n points (Σ_{i=1}^{n}) and n_k = Σ_i r_ik: w_k = n_k / n is the weight update; n_k / K is not.
+    const note = [
+      '$$r_{ik} = \\frac{w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^{K} w_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\quad \\ell = \\sum_{i=1}^{n} \\ln \\sum_{k=1}^{K} w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$n_k = \\sum_{i=1}^{n} r_{ik}$$', '$$w_k^{\\text{new}} = n_k / n$$', '$$w_k^{\\text{new}} = n_k / K$$',
+    ].join('\n');
+    it('reads n as the number of points', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
+});
