@@ -10,6 +10,7 @@
 // them is escaped; the only script is the index's own sorting and filtering,
 // allowed by its hash in the page's CSP, and it reads cells as text only.
 import { createHash } from 'node:crypto';
+import { pageHead } from '../core/render/html';
 import { claimPlace, escapeHtml } from '../core/render/markers';
 import type { Claim } from '../core/types';
 import { extraCause, shorten, summarize, type CheckedFile, type FileError } from './format';
@@ -199,17 +200,7 @@ function indexPage(rows: Row[], errorRows: { error: FileError; shown: string }[]
     '<td class="num" data-sort="-1">–</td><td class="num" data-sort="-1">–</td><td class="num" data-sort="-1">–</td>' +
     `<td class="first" data-sort="-1">not checked: ${escapeHtml(error.message)}</td><td class="cause"></td></tr>`));
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${INDEX_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="gmm-check">
-<title>Class overview · GMM derivation check</title>
-<style>${INDEX_CSS}</style>
-</head>
-<body>
+  return `${pageHead(INDEX_CSP, 'Class overview · GMM derivation check', INDEX_CSS, '\n<meta name="generator" content="gmm-check">')}
 <h1>Class overview</h1>
 <p class="totals">${totals}</p>
 <h2 id="by-note">Notes</h2>

@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
+import { children, operands, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
@@ -1557,7 +1557,7 @@ function compileExpectation(node: Extract<Node, { kind: 'expect' }>, scope: Scop
 function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): ExpectNode | null {
   if (node.kind !== 'sum' || !node.index || !isAllAssignments(node.index) || node.lower || node.upper || node.range) return null;
   const z = node.index;
-  const fs = productFactors(node.body);
+  const fs = operands(node.body, 'mul');
   const isPosterior = (f: Node): f is ApplyNode => f.kind === 'apply' && isProbabilityName(f.fn) && f.fn.name !== 'Q' &&
     f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
     f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
@@ -1567,7 +1567,7 @@ function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Sco
   // the posterior is the weight of the sum, outside the logarithm.
   const last = fs[fs.length - 1];
   if (!posteriors.length && last?.kind === 'func' && (last.name === 'log' || last.name === 'ln') && !last.base) {
-    const inner = productFactors(last.arg);
+    const inner = operands(last.arg, 'mul');
     const weight = inner.filter(isPosterior);
     if (weight.length === 1 && inner.length > 1 && inner[inner.length - 1] === weight[0]) {
       const logged = inner.slice(0, -1).reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
@@ -1600,17 +1600,6 @@ function dataLetterOfAll(n: Node, ctx: NoteContext): boolean {
     classifySymbol(n, ctx).kind === 'data' && indexedIsData(n, ctx);
 }
 
-/** The factors of a product as written (implicit or explicit), without looking into brackets. */
-function productFactors(n: Node): Node[] {
-  const out: Node[] = [];
-  const stack: Node[] = [n];
-  while (stack.length) {
-    const m = stack.pop()!;
-    if (m.kind === 'mul') stack.push(m.b, m.a);
-    else out.push(m);
-  }
-  return out;
-}
 
 function isLatent(n: Node): boolean {
   return n.kind === 'sym' && (n.name === 'z' || n.name === 'Z') && indexList(n.sub).length === 2;

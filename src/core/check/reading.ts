@@ -16,7 +16,7 @@
 // (`<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->`) or the
 // `gmmCheck.aliases` setting / `CheckOptions.aliases`.
 import type { ApplyNode, Chain, Font, Node, SymNode } from '../latex/ast';
-import { children } from '../latex/ast';
+import { children, operands } from '../latex/ast';
 import type { NoteReading } from '../types';
 
 /** What a symbol of the note stands for. */
@@ -394,13 +394,7 @@ const EVIDENCE_RULES: Rule[] = [
     name: 'a logarithm of a mixture term',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
       if (n.kind !== 'add') return;
-      const terms: Node[] = [];
-      const stack: Node[] = [n];
-      while (stack.length) {
-        const m = stack.pop()!;
-        if (m.kind === 'add') stack.push(m.b, m.a);
-        else terms.push(m);
-      }
+      const terms = operands(n, 'add');
       const logOf = (t: Node): Node | null => (t.kind === 'func' && (t.name === 'log' || t.name === 'ln') && !t.base ? t.arg : null);
       const args = terms.map(logOf);
       const densities = args.flatMap((a) => (a && a.kind === 'apply' && densitySlots(a) ? [densitySlots(a)!] : []));

@@ -156,6 +156,18 @@ export function walk(node: Node, visit: (n: Node) => void): void {
   for (const child of children(node)) walk(child, visit);
 }
 
+/** The operands of a chain of one binary operation as written (a + b + c, a·b·c), in order, without looking into brackets. */
+export function operands(n: Node, op: 'add' | 'mul'): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === op) stack.push(m.b, m.a);
+    else out.push(m);
+  }
+  return out;
+}
+
 export function children(n: Node): Node[] {
   switch (n.kind) {
     case 'num': case 'ellipsis': case 'text': case 'opaque': case 'empty': return [];

@@ -280,18 +280,8 @@ export function renderReportPage(files: ReportFile[], opts: { katexCss: string; 
   const sections = files.map((f, i) =>
     `<section class="gmm-file" id="file-${i}">\n<h1 class="gmm-file-path">${escapeHtml(f.path)}</h1>\n` +
     `${renderNoteBody(f.text, f.report, { sourceLines: false })}</section>`).join('\n');
-  // "</style" inside the CSS text would end the style element early.
-  const css = `${opts.katexCss}\n${REPORT_CSS}`.replace(/<\/style/gi, '<\\/style');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>GMM derivation check</title>
-<style>${css}</style>
-</head>
-<body>
+  const css = `${opts.katexCss}\n${REPORT_CSS}`;
+  return `${pageHead(csp, 'GMM derivation check', css)}
 <h1>GMM derivation check</h1>
 <table class="gmm-toc">
 ${toc}
@@ -300,4 +290,22 @@ ${sections}
 </body>
 </html>
 `;
+}
+
+/**
+ * The start of a standalone page up to `<body>`: its CSP, title and inline style (the
+ * single-note report, and the class overview of src/cli/overview.ts). "</style" in the
+ * CSS would end the style element early, so it is escaped.
+ */
+export function pageHead(csp: string, title: string, css: string, meta = ''): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">${meta}
+<title>${escapeHtml(title)}</title>
+<style>${css.replace(/<\/style/gi, '<\\/style')}</style>
+</head>
+<body>`;
 }
