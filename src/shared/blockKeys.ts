@@ -6,6 +6,7 @@
 // instead of re-parsing and re-laying-out its HTML. Used by the checking
 // worker (which renders) and by the extension host when it renders itself;
 // patchFrom turns two keyed renders into the preview's patch message.
+import { hashString } from '../core/util/hash';
 import type { PatchBlock, ToWebview } from './messages';
 
 /**
@@ -33,16 +34,9 @@ export interface BlockKeys {
   lines: number[];
 }
 
-/** FNV-1a, 32 bits twice with different primes: collisions would need both to agree. */
+/** A block's key: the two 32-bit FNV-1a hashes of its HTML and its length (collisions would need all three to agree). */
 function hash(s: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(36) + '.' + (h2 >>> 0).toString(36) + '.' + s.length.toString(36);
+  return `${hashString(s)}.${s.length.toString(36)}`;
 }
 
 interface RelativeBlock {
