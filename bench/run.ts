@@ -11,7 +11,7 @@
 //      Markdown preview (our markers off) for the same edits, and their ratio;
 //      keystroke → character drawn while checks run (median, p95); open →
 //      first diagnostics of every seed note; activation.
-// Env: GMM_BENCH_NO_BUILD=1 (use dist/ as it is), GMM_BENCH_SKIP_VSCODE=1,
+// Env: GMM_BENCH_ECHO_ONLY=1 (in VS Code only the typing figures), GMM_BENCH_NO_BUILD=1 (use dist/ as it is), GMM_BENCH_SKIP_VSCODE=1,
 //      GMM_BENCH_ONLY_VSCODE=1 (skip 1–4),
 //      GMM_BENCH_SKIP_SYMPY=1 (SymPy takes about a minute).
 import { spawnSync } from 'node:child_process';
@@ -248,14 +248,20 @@ async function main(): Promise<void> {
           }
         }
         const ours = median(v.keyToPreviewMs);
+        if (v.keyToPreviewMs.length) {
         const builtin = median(v.builtinMs);
         row(`VS Code: keystroke → ✓/✗ in our preview, ${note.name}`, `median ${ms(ours)}, max ${ms(Math.max(...v.keyToPreviewMs))} (${v.keyToPreviewMs.length} edits)`);
         row(`VS Code: keystroke → built-in preview re-render, ${note.name}`,
           `median ${ms(builtin)}, max ${ms(Math.max(...v.builtinMs))} (same edits${v.builtinWithoutMarkers ? ', our markers off' : ', our markers on: no setting to turn them off'})`);
         row(`VS Code: ratio ours / built-in, ${note.name}`, `${(ours / builtin).toFixed(2)}×`, '≤ 1.00×');
+        }
         row(`VS Code: open our preview → shown, ${note.name}`, ms(v.firstPreviewMs));
-        row(`VS Code: keystroke → drawn, our preview open, ${note.name}`,
-          `median ${ms(median(v.echoMs))}, p95 ${ms(percentile(v.echoMs, 0.95))}, max ${ms(Math.max(...v.echoMs))} (${v.echoMs.length} keys, one per ${v.echoGapMs} ms)`, 'p95 < 50 ms');
+        const echo = (xs: number[]) => `median ${ms(median(xs))}, p95 ${ms(percentile(xs, 0.95))}, max ${ms(Math.max(...xs))} (${xs.length} keys, one per ${v.echoGapMs} ms)`;
+        row(`VS Code: keystroke → drawn, control: no preview, checkOn command, ${note.name}`, echo(v.echoIdleMs));
+        row(`VS Code: keystroke → drawn, control: no preview, checks on, ${note.name}`, echo(v.echoChecksMs));
+        row(`VS Code: keystroke → drawn, our preview open, ${note.name}`, echo(v.echoMs), 'p95 < 50 ms');
+        const traced = { idle: 'no preview, checkOn command', checks: 'no preview, checks on', preview: 'our preview open' };
+        for (const [k, what] of Object.entries(traced)) for (const l of v.echoTrace[k] ?? []) notes.push(`${note.name}, typing, ${what}: ${l}`);
       } catch (e) {
         row(`VS Code, ${note.name}`, `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       }

@@ -10,9 +10,15 @@
 //  - our derivation preview: keystroke → the summary shows the new verdict
 //    (a digit after the edit point makes a true step false, Backspace makes
 //    it true again), the same edits as for the built-in preview;
-//  - typing with our preview open: keystroke → character drawn in the editor
-//    (a MutationObserver on the editor's lines), keys every 150 ms while the
-//    checks and renders of the previous keys run.
+//  - typing: keystroke → character drawn in the editor (a MutationObserver on
+//    the editor's lines), keys every 150 ms while the checks and renders of
+//    the previous keys run; with our preview open, and as controls in the same
+//    session, the note alone with the extension checking nothing
+//    (`gmmCheck.checkOn` = `command`) and the note alone with checks on, so
+//    that the figure says which part is the checks' and which the preview's;
+//  - a Chrome trace of the typing with the preview open (again, after the
+//    timed keys: tracing slows the page): the renderer main threads' long
+//    tasks and what they ran (bench/trace.ts).
 // Reports, never asserts.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -21,6 +27,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchBrowser, remoteUri, workbenchUrl } from '../test/e2e/browser';
 import { createScratch, startServer } from '../test/e2e/server';
 import { ensureTestVSCode } from '../test/e2e/setup';
+import { startTrace, stopTrace, summariseTrace, traceLines } from './trace';
 import { log, projectRoot } from '../test/e2e/util';
 
 export interface VscodeBench {
@@ -44,6 +51,12 @@ export interface VscodeBench {
   keyToPreviewMs: number[];
   /** Keystroke → the character drawn in the editor, our preview open, keys every ECHO_GAP_MS. */
   echoMs: number[];
+  /** The same with the preview closed and the extension checking nothing (checkOn `command`). */
+  echoIdleMs: number[];
+  /** The same with the preview closed and checks on (checkOn `type`). */
+  echoChecksMs: number[];
+  /** Traces of the same typing after each of those (`idle`, `checks`, `preview`), summarised (bench/trace.ts). */
+  echoTrace: Record<string, string[]>;
   echoGapMs: number;
 }
 
@@ -131,6 +144,40 @@ function echoAfter(page: Page, t0: number): Promise<number> {
     (window as unknown as { __gmmEcho: number[] }).__gmmEcho.find((x) => x >= t), t0));
 }
 
+/** ECHO_KEYS keys to the focused editor, one every ECHO_GAP_MS: keystroke → drawn, per key. */
+async function echoLoop(page: Page): Promise<number[]> {
+  const echoMs: number[] = [];
+  await installEchoLog(page);
+  for (let n = 0; n < ECHO_KEYS; n++) {
+    const t0 = Date.now();
+    await page.keyboard.press(n % 2 === 0 ? '1' : 'Backspace');
+    echoMs.push((await echoAfter(page, t0)) - t0);
+    await page.waitForTimeout(Math.max(0, ECHO_GAP_MS - (Date.now() - t0)));
+  }
+  return echoMs;
+}
+
+/**
+ * The typing of echoLoop again, traced (after the timed keys: tracing slows the page):
+ * the keys' times and the summary of the renderer's long tasks; the trace is kept in out/bench/.
+ */
+async function tracedEcho(page: Page, name: string): Promise<string[]> {
+  try {
+    const cdp = await startTrace(page);
+    const traced = await echoLoop(page);
+    const events = await stopTrace(cdp);
+    fs.mkdirSync(path.dirname(hostOut), { recursive: true });
+    const traceFile = path.join(path.dirname(hostOut), `echo-trace-${name}.json`);
+    fs.writeFileSync(traceFile, JSON.stringify(events));
+    const lines = [`traced keys drawn after ${traced.join(', ')} ms (trace: ${path.relative(projectRoot, traceFile)})`,
+      ...traceLines(summariseTrace(events))];
+    for (const l of lines) log('bench', `trace ${name}: ${l}`);
+    return lines;
+  } catch (e) {
+    return [`no trace: ${e instanceof Error ? e.message : String(e)}`];
+  }
+}
+
 /** Keys to the editor, not a webview: Ctrl+1, else ask the extension host (slow while it is busy). */
 async function focusEditor(page: Page, dir: string): Promise<void> {
   const editorFocused = (): Promise<true | undefined> => page.evaluate(() =>
@@ -173,7 +220,9 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
     let exited = false;
     await page.exposeFunction('codeAutomationLog', () => undefined);
     await page.exposeFunction('codeAutomationExit', () => { exited = true; });
-    const env = { GMM_BENCH_DIR: dir, GMM_BENCH_NOTE: note, GMM_BENCH_MARKER: marker, GMM_BENCH_SEEDS: seedCopies.join(path.delimiter) };
+    // Only the typing figures (GMM_BENCH_ECHO_ONLY=1): no built-in preview, no ✓/✗ edits.
+    const echoOnly = process.env.GMM_BENCH_ECHO_ONLY === '1';
+    const env = { GMM_BENCH_ECHO_ONLY: echoOnly ? '1' : '', GMM_BENCH_DIR: dir, GMM_BENCH_NOTE: note, GMM_BENCH_MARKER: marker, GMM_BENCH_SEEDS: seedCopies.join(path.delimiter) };
     await page.goto(workbenchUrl(server.url, scratch.workspace, [
       ['extensionDevelopmentPath', remoteUri(server.url, projectRoot)],
       ['extensionTestsPath', remoteUri(server.url, hostOut)],
@@ -188,19 +237,38 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
     if (typeof host.error === 'string') throw new Error(`in the extension host: ${host.error}`);
 
     // Phase 1: the built-in preview.
-    const builtin = await until('the built-in Markdown preview', 120_000, () => findBuiltin(page, heading));
-    await page.waitForTimeout(1_500);
-    await focusEditor(page, dir);
     const builtinMs: number[] = [];
-    for (let n = 0; n < EDITS; n++) {
-      const key = n % 2 === 0 ? '1' : 'Backspace';
-      const seen = watchAnyChange(builtin, 60_000);
-      const t0 = Date.now();
-      await page.keyboard.press(key);
-      builtinMs.push((await seen) - t0);
-      log('bench', `${key} → built-in preview changed after ${builtinMs[builtinMs.length - 1]} ms`);
-      await page.waitForTimeout(700);
+    if (!echoOnly) {
+      const builtin = await until('the built-in Markdown preview', 120_000, () => findBuiltin(page, heading));
+      await page.waitForTimeout(1_500);
+      await focusEditor(page, dir);
+      for (let n = 0; n < EDITS; n++) {
+        const key = n % 2 === 0 ? '1' : 'Backspace';
+        const seen = watchAnyChange(builtin, 60_000);
+        const t0 = Date.now();
+        await page.keyboard.press(key);
+        builtinMs.push((await seen) - t0);
+        log('bench', `${key} → built-in preview changed after ${builtinMs[builtinMs.length - 1]} ms`);
+        await page.waitForTimeout(700);
+      }
     }
+
+    // Controls of the typing figure: the note alone, the extension checking nothing, then checking.
+    const control = async (checkOn: 'command' | 'type'): Promise<number[]> => {
+      fs.writeFileSync(path.join(dir, 'control'), checkOn);
+      const rc = await until(`the extension host (control ${checkOn})`, 180_000, readJson(`control-${checkOn}.json`));
+      if (typeof rc.error === 'string') throw new Error(`in the extension host: ${rc.error}`);
+      await focusEditor(page, dir);
+      await page.waitForTimeout(1_500);
+      const ms = await echoLoop(page);
+      log('bench', `checkOn ${checkOn}, no preview: keys drawn in the editor after ${ms.join(', ')} ms`);
+      return ms;
+    };
+    const echoTrace: Record<string, string[]> = {};
+    const echoIdleMs = await control('command');
+    echoTrace.idle = await tracedEcho(page, `idle-${noteText.length}`);
+    const echoChecksMs = await control('type');
+    echoTrace.checks = await tracedEcho(page, `checks-${noteText.length}`);
 
     // Phase 2: our preview.
     fs.writeFileSync(path.join(dir, 'next'), '');
@@ -214,7 +282,7 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
     await page.waitForTimeout(1_000);
     await focusEditor(page, dir);
     const keyToPreviewMs: number[] = [];
-    for (let n = 0; n < EDITS; n++) {
+    for (let n = 0; n < (echoOnly ? 0 : EDITS); n++) {
       const [key, target] = n % 2 === 0 ? ['1', fails(failsBefore + 1)] : ['Backspace', fails(failsBefore)];
       const seen = watchSummary(frame, target, 60_000);
       const t0 = Date.now();
@@ -224,15 +292,12 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
       await page.waitForTimeout(700);
     }
 
-    const echoMs: number[] = [];
-    await installEchoLog(page);
-    for (let n = 0; n < ECHO_KEYS; n++) {
-      const t0 = Date.now();
-      await page.keyboard.press(n % 2 === 0 ? '1' : 'Backspace');
-      echoMs.push((await echoAfter(page, t0)) - t0);
-      await page.waitForTimeout(Math.max(0, ECHO_GAP_MS - (Date.now() - t0)));
-    }
-    log('bench', `keys drawn in the editor after ${echoMs.join(', ')} ms`);
+    const echoMs = await echoLoop(page);
+    log('bench', `preview open: keys drawn in the editor after ${echoMs.join(', ')} ms`);
+    await watchSummary(frame, fails(failsBefore), 60_000).catch(() => undefined);
+    await page.waitForTimeout(1_000);
+
+    echoTrace.preview = await tracedEcho(page, `preview-${noteText.length}`);
     await watchSummary(frame, fails(failsBefore), 60_000).catch(() => undefined);
 
     fs.writeFileSync(path.join(dir, 'done'), '');
@@ -245,6 +310,7 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
       openTimesMs: (host.openTimesMs ?? {}) as VscodeBench['openTimesMs'],
       builtinWithoutMarkers: host.builtinWithoutMarkers === true,
       builtinMs, firstPreviewMs, keyToPreviewMs, echoMs, echoGapMs: ECHO_GAP_MS,
+      echoIdleMs, echoChecksMs, echoTrace,
     };
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);

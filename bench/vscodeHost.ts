@@ -4,8 +4,13 @@
 //                diagnostics of every seed note, then the benchmark note open
 //                with the cursor on the edit point and VS Code's built-in
 //                Markdown preview beside it (our markers switched off there);
+//   control      created by the driver with a `gmmCheck.checkOn` value (the
+//                controls of the typing figure): close every other editor, set
+//                the setting, put the cursor on the edit point, then write
+//                control-<value>.json and remove the file;
 //   next         created by the driver: close the built-in preview, open the
-//                derivation preview (phase 2), then write host-2.json;
+//                derivation preview (phase 2, checkOn back to its default),
+//                then write host-2.json;
 //   focus        created by the driver: give the focus back to the editor;
 //   done         created by the driver when it is through.
 import * as fs from 'node:fs';
@@ -115,8 +120,10 @@ export async function run(): Promise<void> {
     result.builtinWithoutMarkers = hasSetting;
     if (hasSetting) await cfg().update('markdownPreview', 'off', vscode.ConfigurationTarget.Global);
     await putCursor(note, marker);
-    await vscode.commands.executeCommand('markdown.showPreviewToSide');
-    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    if (process.env.GMM_BENCH_ECHO_ONLY !== '1') {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide');
+      await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    }
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
   }
@@ -132,6 +139,7 @@ export async function run(): Promise<void> {
         // Close the built-in preview (everything but the note), then open ours.
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         if (result.builtinWithoutMarkers === true) await cfg().update('markdownPreview', undefined, vscode.ConfigurationTarget.Global);
+        if (cfg().inspect('checkOn')?.globalValue !== undefined) await cfg().update('checkOn', undefined, vscode.ConfigurationTarget.Global);
         await putCursor(note, marker);
         const t1 = performance.now();
         await vscode.commands.executeCommand('gmmCheck.openPreview');
@@ -141,6 +149,26 @@ export async function run(): Promise<void> {
         r2.error = e instanceof Error ? e.message : String(e);
       }
       fs.writeFileSync(file('host-2.json'), JSON.stringify(r2));
+    }
+    if (fs.existsSync(file('control'))) {
+      const checkOn = fs.readFileSync(file('control'), 'utf8').trim();
+      const rc: Record<string, unknown> = {};
+      try {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        if (result.builtinWithoutMarkers === true) await cfg().update('markdownPreview', undefined, vscode.ConfigurationTarget.Global);
+        await cfg().update('checkOn', checkOn, vscode.ConfigurationTarget.Global);
+        await putCursor(note, marker);
+        // Checks on: the note's first result in before the keys (as in phase 2, where the preview waits for it).
+        const uri = vscode.Uri.file(note);
+        if (checkOn !== 'command') {
+          await waitFor('the first diagnostics', 60_000, () =>
+            (vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE) ? true : undefined)).catch(() => undefined);
+        }
+      } catch (e) {
+        rc.error = e instanceof Error ? e.message : String(e);
+      }
+      fs.rmSync(file('control'), { force: true });
+      fs.writeFileSync(file(`control-${checkOn}.json`), JSON.stringify(rc));
     }
     if (fs.existsSync(file('focus'))) {
       // The webview may take the focus when it loads: give it back to the editor, cursor at the edit point.
