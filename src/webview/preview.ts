@@ -37,24 +37,39 @@ function lineElements(within: ParentNode | null = root): { line: number; el: HTM
   return out;
 }
 
+/** The sections of the note body (see chunkedBody), in page order. */
+function sectionsOf(body: Element | null | undefined): HTMLElement[] {
+  return body ? Array.from(body.querySelectorAll<HTMLElement>(':scope > .gmm-section')) : [];
+}
+
+/** The last of `els` whose top is at or above `y` (the first when none is), by bisection. */
+function lastAtOrAbove(els: readonly HTMLElement[], y: number): number {
+  let lo = 0;
+  let hi = els.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (top(els[mid]!) <= y + 1) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * The line elements around page offset `y`, in page order: those of the chunk
  * there, back to a chunk with one at or above `y` and on to one with one below.
- * The chunk is found by bisection over the chunks' own boxes: off screen,
- * content-visibility (media/preview.css) lays a chunk out without its content,
- * but asking where an element inside it is lays that chunk out, so walking
- * every line element from the top made the whole page laid out again.
+ * The chunk is found by bisection over the sections' boxes, then over its
+ * section's chunks: off screen, content-visibility (media/preview.css) lays a
+ * section out without its content, but asking where an element inside it is
+ * lays that section out, so walking every line element from the top made the
+ * whole page laid out again.
  */
 function lineElementsAround(y: number): { line: number; el: HTMLElement }[] {
-  const chunks = root ? Array.from(root.querySelectorAll<HTMLElement>(':scope > .gmm-note-body > .gmm-chunk')) : [];
+  const sections = sectionsOf(root?.querySelector(':scope > .gmm-note-body'));
+  const chunks = sections.flatMap((s) => Array.from(s.children) as HTMLElement[]);
   if (chunks.length === 0) return lineElements();
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (top(chunks[mid]!) <= y + 1) lo = mid;
-    else hi = mid - 1;
-  }
+  const section = sections[lastAtOrAbove(sections, y)]!;
+  const inSection = Array.from(section.children) as HTMLElement[];
+  const lo = inSection.length ? chunks.indexOf(inSection[lastAtOrAbove(inSection, y)]!) : chunks.length - 1;
   const lines = chunks.map(() => undefined as { line: number; el: HTMLElement }[] | undefined);
   const linesOf = (i: number) => (lines[i] ??= lineElements(chunks[i]!));
   let first = lo;
@@ -173,13 +188,16 @@ let shownSummary: string | null = null;
 /**
  * Applies a patch to the note body: the summary bar, then the blocks in their
  * new order, keeping the chunks the patch reuses (moved only when out of
- * place, their HTML untouched) and building the new ones. False when the page
- * has no chunked body to patch (then nothing is touched).
+ * place, their HTML untouched) and building the new ones. A new chunk goes
+ * into the section of the chunk before it (the first section at the top);
+ * a section left empty is removed. False when the page has no chunked body
+ * to patch (then nothing is touched).
  */
 function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>): boolean {
   const body = el.querySelector<HTMLElement>(':scope > .gmm-note-body');
   if (!body) return false;
-  const chunks = Array.from(body.querySelectorAll<HTMLElement>(':scope > .gmm-chunk'));
+  const sections = sectionsOf(body);
+  const chunks = sections.flatMap((s) => Array.from(s.querySelectorAll<HTMLElement>(':scope > .gmm-chunk')));
   const oldSummary = el.querySelector(':scope > .gmm-summary');
   // The same counts as shown (most results while typing): the bar is left alone, not rebuilt.
   if (!oldSummary || msg.summary !== shownSummary) {
@@ -202,13 +220,26 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
   body.classList.toggle('gmm-many', next.length >= MANY_BLOCKS);
   const keep = new Set(next);
   for (const chunk of chunks) if (!keep.has(chunk)) chunk.remove();
+  if (sections.length === 0) {
+    const section = document.createElement('div');
+    section.className = 'gmm-section';
+    body.append(section);
+    sections.push(section);
+  }
   // Walk the new order; a chunk already in place (the common case) is not touched.
-  let at: Element | null = body.querySelector(':scope > .gmm-chunk');
+  // `at` is the chunk expected next in section `s` (null: the end of that section).
+  let s = 0;
+  let at: Element | null = sections[0]!.firstElementChild;
   next.forEach((chunk, i) => {
-    if (chunk !== at) body.insertBefore(chunk, at);
+    if (chunk !== at) {
+      // At the end of a section, the next section's first chunk, kept in place, is where the walk goes on.
+      while (at === null && s + 1 < sections.length && sections[s + 1]!.firstElementChild === chunk) at = sections[++s]!.firstElementChild;
+    }
+    if (chunk !== at) sections[s]!.insertBefore(chunk, at);
     else at = at.nextElementSibling;
     if (chunk.dataset['chunk'] !== String(i)) chunk.dataset['chunk'] = String(i);
   });
+  for (const section of sections) if (section.childElementCount === 0) section.remove();
   return true;
 }
 

@@ -736,7 +736,7 @@ async function latency(page: Page, workspace: string): Promise<string> {
   if (EDITS % 2 === 0) {
     const after = diffMarkers(await readMarkers(frame), expected);
     if (after) throw new Error(`after the edits, the patched preview of ${BIG_NOTE} differs from checkNote(): ${after}`);
-    const chunks = await frame.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-chunk'))
+    const chunks = await frame.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'))
       .every((el, i) => el.dataset['chunk'] === String(i)) && document.querySelectorAll('#gmm-root > .gmm-summary').length === 1);
     if (!chunks) throw new Error(`after the edits, the chunks of the preview of ${BIG_NOTE} are out of order or the summary is not single`);
   }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MAX_QUIET_LENSES } from '../../src/extension/codelens';
 import { createNoteServices } from '../../src/extension/extension';
 
 async function waitFor(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
@@ -67,11 +68,53 @@ describe('results that repeat the last one', () => {
       await waitFor('the fixed result', () => !services.diagnostics.diagnosticsFor(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error));
       assert.equal(sets, 2);
       assert.equal(lensEvents, 1);
+
+      // The workbench asked for lenses while the note had no result (as after a settings
+      // change drops the results): it has none, so the same lenses again are announced.
+      const checker = services.checker as { latest: (uri: vscode.Uri) => unknown };
+      const latest = checker.latest;
+      checker.latest = () => undefined;
+      try {
+        assert.deepEqual(services.lenses.provideCodeLenses(doc), []);
+      } finally {
+        checker.latest = latest;
+      }
+      const before2 = checks;
+      services.checker.request(doc);
+      await waitFor('the third result', () => checks > before2);
+      assert.equal(lensEvents, 2, 'lenses the workbench does not have are announced');
+      assert.ok(services.lenses.provideCodeLenses(doc).length > 0);
     } finally {
       lensSub.dispose();
       checkSub.dispose();
       for (const d of [services.statusBar, services.lenses, services.diagnostics, services.checker, log]) d.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('on a note of many blocks, only those with a failing or unchecked step get a lens', async () => {
+    // One passing block per CodeLens budget and more, then one wrong step (the derivative of x² written as x).
+    const pass = '$$\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = 2\\mu_k$$\n';
+    const fail = '$$\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = \\mu_k$$\n';
+    const many = `# Note\n\n${Array.from({ length: MAX_QUIET_LENSES + 1 }, () => pass).join('\n')}\n${fail}`;
+    const few = `# Note\n\n${pass}\n${fail}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmm-lenses-'));
+    const log = vscode.window.createOutputChannel('GMM Check (lenses test)');
+    const services = createNoteServices(log);
+    try {
+      for (const [name, text, expected] of [['few.md', few, 2], ['many.md', many, 1]] as const) {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+        const result = await services.checker.check(doc);
+        assert.equal(result.report?.summary.fail, 1, `${name}: the wrong step fails`);
+        const lenses = services.lenses.provideCodeLenses(doc);
+        assert.equal(lenses.length, expected, `${name}: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+        assert.match(lenses[lenses.length - 1]!.command?.title ?? '', /✗ step 1 of 1 fails/);
+        assert.equal(lenses[lenses.length - 1]!.range.start.line, doc.lineCount - 2);
+      }
+    } finally {
+      for (const d of [services.statusBar, services.lenses, services.diagnostics, services.checker, log]) d.dispose();
     }
   });
 });

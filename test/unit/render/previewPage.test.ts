@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { checkNote } from '../../../src/core/check';
 import { renderNoteBlocks } from '../../../src/core/render/html';
 import { keyedNote, patchFrom } from '../../../src/shared/blockKeys';
-import { chunkedBody, MANY_BLOCKS } from '../../../src/shared/messages';
+import { chunkedBody, MANY_BLOCKS, SECTION_BLOCKS } from '../../../src/shared/messages';
 
 const CHROMIUM = process.env.GMM_CHROMIUM ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -116,17 +116,23 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     assert.ok(long.blocks.length >= MANY_BLOCKS, `${long.blocks.length} blocks`);
     await load(chunkedBody(long.summary, long.blocks));
     const styles = await page.evaluate(() => {
-      const chunks = Array.from(document.querySelectorAll<HTMLElement>('.gmm-note-body > .gmm-chunk'));
-      return { many: document.querySelector('.gmm-note-body')!.classList.contains('gmm-many'), last: getComputedStyle(chunks[chunks.length - 1]!).contentVisibility };
+      const sections = Array.from(document.querySelectorAll<HTMLElement>('.gmm-note-body > .gmm-section'));
+      return {
+        many: document.querySelector('.gmm-note-body')!.classList.contains('gmm-many'),
+        last: getComputedStyle(sections[sections.length - 1]!).contentVisibility,
+        // Sections are what is skipped, not each chunk (an intersection observer per skipped element).
+        chunk: getComputedStyle(document.querySelector<HTMLElement>('.gmm-section > .gmm-chunk')!).contentVisibility,
+        sections: sections.length,
+      };
     });
-    assert.deepEqual(styles, { many: true, last: 'auto' });
+    assert.deepEqual(styles, { many: true, last: 'auto', chunk: 'visible', sections: Math.ceil(long.blocks.length / SECTION_BLOCKS) });
     await page.close();
 
     const short = rendered(note(5));
     await load(chunkedBody(short.summary, short.blocks));
     const shortStyles = await page.evaluate(() => ({
       many: document.querySelector('.gmm-note-body')!.classList.contains('gmm-many'),
-      last: getComputedStyle(document.querySelector<HTMLElement>('.gmm-note-body > .gmm-chunk:last-child')!).contentVisibility,
+      last: getComputedStyle(document.querySelector<HTMLElement>('.gmm-note-body > .gmm-section:last-child')!).contentVisibility,
     }));
     assert.deepEqual(shortStyles, { many: false, last: 'visible' });
     await page.close();
@@ -169,6 +175,41 @@ describe('preview page in chromium (content-visibility for long notes)', functio
       return new Promise<boolean>((resolve) => setTimeout(() => resolve(document.querySelector('.gmm-note-body')!.classList.contains('gmm-many')), 200));
     }, cut);
     assert.equal(many, false);
+    await page.close();
+  });
+
+  it('keeps the blocks in order across sections when a patch inserts, moves and deletes blocks', async () => {
+    const n = Math.ceil(MANY_BLOCKS / 4) + 10;
+    const before = rendered(note(n));
+    await load(chunkedBody(before.summary, before.blocks));
+    // A part inserted at the top, one cut from the middle and one added at the end
+    // (new blocks at a section's start and end, kept ones shifted by lines).
+    const parts = note(n).split('## Part ');
+    const cut = Math.floor(parts.length / 2);
+    const edited = [parts[0], '0b\n\nA new first part.\n\n', ...parts.slice(1, cut), ...parts.slice(cut + 1), `${n} and more\n\nThe end.\n`].join('## Part ');
+    const after = rendered(edited);
+    const patch = patchFrom(keyedNote(before.summary, before.blocks), keyedNote(after.summary, after.blocks), 1, 2);
+    assert.ok(patch.type === 'patch');
+    const fresh = patch.blocks.filter((b) => typeof b === 'string').length;
+    assert.ok(fresh >= 2 && fresh < 10, `${fresh} new blocks`);
+    const wrong = await page.evaluate(([p, expected]) => new Promise<string[]>((resolve) => {
+      window.postMessage(p, '*');
+      setTimeout(() => {
+        const chunks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'));
+        const out: string[] = [];
+        if (chunks.length !== expected.length) out.push(`${chunks.length} chunks for ${expected.length} blocks`);
+        const t = document.createElement('template');
+        chunks.forEach((c, i) => {
+          t.innerHTML = expected[i] ?? '';
+          if (c.innerHTML !== t.innerHTML) out.push(`block ${i} differs`);
+          if (c.dataset['chunk'] !== String(i)) out.push(`block ${i} numbered ${c.dataset['chunk']}`);
+        });
+        if (document.querySelector('.gmm-note-body > .gmm-section:empty')) out.push('an empty section');
+        if (document.querySelector('.gmm-note-body > .gmm-chunk')) out.push('a chunk outside the sections');
+        resolve(out);
+      }, 200);
+    }), [patch, after.blocks] as const);
+    assert.deepEqual(wrong, []);
     await page.close();
   });
 });
