@@ -140,18 +140,20 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     await page.close();
   });
 
-  it('posts the source line at the top of the view that a scan of every line element gives', async () => {
-    const long = rendered(note(Math.ceil(MANY_BLOCKS / 4) + 10));
-    await load(chunkedBody(long.summary, long.blocks));
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    const seen: string[] = [];
-    for (const f of [0.05, 0.31, 0.5, 0.77, 0.93, 0.12]) {
-      const { posted, scanned } = await lineAt(Math.round(height * f));
-      seen.push(`${f}: ${posted}/${scanned}`);
-      assert.equal(posted, scanned, `at ${f} of the page: ${seen.join(', ')}`);
-    }
-    await page.close();
-  });
+  for (const [what, parts] of [['long', Math.ceil(MANY_BLOCKS / 4) + 10], ['short', Math.ceil(MANY_BLOCKS / 8)]] as const) {
+    it(`posts the source line at the top of the view that a scan of every line element gives (${what} note)`, async () => {
+      const long = rendered(note(parts));
+      await load(chunkedBody(long.summary, long.blocks));
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const seen: string[] = [];
+      for (const f of [0.05, 0.31, 0.5, 0.77, 0.93, 0.12]) {
+        const { posted, scanned } = await lineAt(Math.round(height * f));
+        seen.push(`${f}: ${posted}/${scanned}`);
+        assert.equal(posted, scanned, `at ${f} of the page: ${seen.join(', ')}`);
+      }
+      await page.close();
+    });
+  }
 
   it('patches one block of a long page, and drops the mark when a patch makes the note short', async () => {
     const text = note(Math.ceil(MANY_BLOCKS / 4) + 10);
