@@ -135,9 +135,8 @@ export interface CheckOptions {
    */
   isCancelled?: () => boolean;
   /**
-   * Results so far, while a long check runs: called between chains, first when
-   * `progressMs` have passed since the check began, then after twice as long each
-   * time. Each partial report holds the final claims of the note's beginning (every
+   * Results so far, while a long check runs: called between chains every
+   * `progressMs` from the start of the check. Each partial report holds the final claims of the note's beginning (every
    * chain that starts before `checkedTo`, an offset in the text); the rest of the
    * note is not in it yet. The editor shows a note's first marks with it.
    */

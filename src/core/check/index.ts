@@ -161,7 +161,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const modelSummary = { K: model.K, D: model.D, description: model.description };
   const finish = (done: Claim[], checkedTo = Infinity): NoteReport =>
     finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo);
-  const progress = options.onProgress ? new Progress(options.onProgress, options.progressMs ?? DEFAULT_PROGRESS_MS, started) : null;
+  const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
   for (const { stmt, chains } of parsed) {
@@ -187,14 +187,14 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   return finish(claims);
 }
 
-/** Time of the first partial report of a long check (CheckOptions.onProgress). */
+/** Time between the partial reports of a long check (CheckOptions.onProgress). */
 const DEFAULT_PROGRESS_MS = 150;
 
-/** When a long check reports its results so far: after `firstMs`, then after twice as long each time. */
+/** When a long check reports its results so far: every `everyMs` from its start. */
 class Progress {
   private next: number;
-  constructor(private readonly report: (partial: NoteReport, checkedTo: number) => void, firstMs: number, private readonly started: number) {
-    this.next = started + Math.max(0, firstMs);
+  constructor(private readonly report: (partial: NoteReport, checkedTo: number) => void, private readonly everyMs: number, started: number) {
+    this.next = started + everyMs;
   }
 
   /** Between two chains, the next starting at `at`: reports the claims before it when it is time and there are some. */
@@ -203,7 +203,7 @@ class Progress {
     if (now < this.next) return;
     const report = partial(at);
     if (!report) return;
-    this.next = now + 2 * (now - this.started);
+    this.next = now + this.everyMs;
     this.report(report, at);
   }
 }
