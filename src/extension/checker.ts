@@ -325,7 +325,9 @@ export class NoteChecker implements vscode.Disposable {
     const resetRender = render && !this.blockHtml.has(key);
     // A note's first check shows its results so far while it runs: the top of a note just
     // opened is marked before the worker (its code not yet optimised, on a long note) is through.
-    const onProgress = this.results.has(key) ? undefined : (p: WorkerProgress): void => {
+    // So does a check that replaces it before it is through (the user typed at once).
+    const kept = this.results.get(key);
+    const onProgress = kept && !kept.partial ? undefined : (p: WorkerProgress): void => {
       this.acceptPartial(key, { ...base, report: p.report, partial: { checkedTo: lineOfOffset(text, p.checkedTo) } }, generation);
     };
     void this.worker.check(key, doc.version, text, options, render, resetRender, onProgress).then((a: WorkerAnswer) => {
