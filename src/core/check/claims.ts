@@ -1338,6 +1338,11 @@ export class ClaimBuilder {
       return r === 'data' ? trials[0].N : r === 'comp' ? trials[0].K : Math.min(trials[0].N, trials[0].K);
     });
     const combos = enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
+    // Built once per evaluation, not per point: the points cycle through the same combos and trials.
+    const roles = names.map((nm) => free.get(nm)!);
+    const comboKeys = combos.map((combo) => `${names.join(',')}=${combo.join(',')}`);
+    const comboLabels: (string | undefined)[] = new Array(combos.length);
+    const trialKeys = trials.map((trial) => `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/`);
     // Rounding errors measured so far, by point (see noisyError).
     const noisy = new Map<number, { err: number; work: number }>();
     const plan: [number, number][] = [];
@@ -1369,7 +1374,7 @@ export class ClaimBuilder {
         };
         env.scale = 0;
         env.precisionLost = false;
-        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/${names.join(',')}=${combo.join(',')}`;
+        const pointKey = trialKeys[t] + comboKeys[c];
         const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
         const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
@@ -1378,7 +1383,7 @@ export class ClaimBuilder {
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
           if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
           const oneSided = ('err' in L) !== ('err' in R);
-          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
+          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
           firstError ??= e.message;
           continue;
         }
@@ -1410,8 +1415,8 @@ export class ClaimBuilder {
         }
         points++;
         // The point's label only for a point kept (most skipped points are never described).
-        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
-        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) });
+        const at = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
+        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles });
       }
     }
     if (oneSidedUndefined) {

@@ -374,12 +374,11 @@ export class Env {
     return this.seeds.length > 0;
   }
 
-  private perturb(kind: ParamKind, index: number, entry: number, base: number, thetaComponent: () => number): Scalar {
+  private perturb(kind: ParamKind, index: number, entry: number, base: number, theta: number): Scalar {
     let v: Scalar = base;
     for (const s of this.seeds) {
       if (s.target.kind === 'theta') {
-        const c = thetaComponent();
-        if (c !== 0) v = add(v, mul(c, dualSeed(0, s.tag)));
+        if (theta !== 0) v = add(v, mul(theta, dualSeed(0, s.tag)));
       } else if (s.target.kind === kind && s.target.index === index && (s.entry === entry || s.entry < 0)) {
         v = add(v, perturbation(s, entry));
       }
@@ -388,11 +387,11 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    return this.perturb('pi', k, 0, this.t.gmm.pi[k], () => this.t.thetaDir.pi[k]);
+    return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
   }
 
   lambda(): Scalar {
-    return this.perturb('lambda', -1, 0, this.t.lambda, () => 0);
+    return this.perturb('lambda', -1, 0, this.t.lambda, 0);
   }
 
   /** μ_k: a number in 1-D, a D×1 column otherwise. */
@@ -407,7 +406,7 @@ export class Env {
   /** μ_k at the instance (never the M-step's new mean). */
   currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
-    const entries = m.map((v, e) => this.perturb('mu', k, e, v, () => this.t.thetaDir.mu[k][e]));
+    const entries = this.seeds.length ? m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e])) : m.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
@@ -425,13 +424,13 @@ export class Env {
       const s = this.std(k);
       const v = mul(s, s);
       const iso: Scalar[] = [];
-      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) iso.push(add(i === j ? v : 0, this.perturb('Sigma', k, i * D + j, 0, () => 0)));
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) iso.push(add(i === j ? v : 0, this.perturb('Sigma', k, i * D + j, 0, 0)));
       return matrix(D, D, iso);
     }
     const S = this.t.gmm.Sigma[k];
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
-      data.push(this.perturb('Sigma', k, i * D + j, S[i][j], () => this.t.thetaDir.Sigma[k][i][j]));
+      data.push(this.perturb('Sigma', k, i * D + j, S[i][j], this.t.thetaDir.Sigma[k][i][j]));
     }
     return matrix(D, D, data);
   }
@@ -440,7 +439,7 @@ export class Env {
   private precision(k: number): Matrix {
     const D = this.t.D;
     const inv = this.plainCov(k).inv.data as number[];
-    return matrix(D, D, inv.map((v, e) => this.perturb('prec', k, e, v, () => 0)));
+    return matrix(D, D, inv.map((v, e) => this.perturb('prec', k, e, v, 0)));
   }
 
   private movesPrecision(k: number): boolean {
@@ -464,17 +463,17 @@ export class Env {
 
   x(i: number): Value {
     const xi = this.t.X[i];
-    const entries = xi.map((v, e) => this.perturb('x', i, e, v, () => 0));
+    const entries = this.seeds.length ? xi.map((v, e) => this.perturb('x', i, e, v, 0)) : xi.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
   gx(): Value {
-    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, () => 0));
+    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
   gmu(): Value {
-    const entries = this.t.gmu.map((v, e) => this.perturb('gmu', -1, e, v, () => 0));
+    const entries = this.t.gmu.map((v, e) => this.perturb('gmu', -1, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
@@ -485,7 +484,7 @@ export class Env {
       return mul(s, s);
     }
     const data: Scalar[] = [];
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(this.perturb('gSigma', -1, i * D + j, this.t.gSigma[i][j], () => 0));
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(this.perturb('gSigma', -1, i * D + j, this.t.gSigma[i][j], 0));
     return matrix(D, D, data);
   }
 
@@ -596,7 +595,7 @@ export class Env {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
     // A number such as a prior's ν₀ or κ₀: positive, as hyperparameters (counts, degrees of freedom) are.
-    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), () => 0);
+    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), 0);
     const square = shape === 'matrix' || shape === 'spd';
     const n = square ? D * D : D;
     const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (square && e % (D + 1) === 0 ? 2.5 : 0));
@@ -606,7 +605,7 @@ export class Env {
       for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }
     // Each entry is its own coordinate for derivatives (∂/∂A in the unconstrained entries).
-    const entries = base.map((b, e) => this.perturb('free', id, e, b, () => 0));
+    const entries = base.map((b, e) => this.perturb('free', id, e, b, 0));
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
   }
