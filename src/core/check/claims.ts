@@ -133,7 +133,7 @@ export class ClaimBuilder {
 
   private readonly ctxSignature: string;
   /** Values of compiled sides at the points evaluated so far (see sideAt). */
-  private readonly sideValues = new WeakMap<Closure, Map<string, SideMemo>>();
+  private readonly sideValues = new Map<string, Map<string, SideMemo>>();
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
@@ -597,6 +597,8 @@ export class ClaimBuilder {
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
   private noteDefinition(key: string, params: string[], source: string): void {
     this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
+    // Values of sides are kept by the definitions in force (sideAt): those of the old ones are not looked up again.
+    this.sideValues.clear();
   }
 
   private compiles(node: Node): boolean {
@@ -1267,14 +1269,17 @@ export class ClaimBuilder {
   /**
    * The value of one compiled side at one point (trial, index values, flags in
    * `key`), computed once per check: a side shared by two links of a chain, or
-   * compared again to find the culprit, is not evaluated again. What the
+   * compared again to find the culprit, is not evaluated again, nor the same
+   * expression written again in a later chain (a side is known by what the
+   * evaluation cache knows it by: its key and the definitions in force). What the
    * evaluation leaves in the environment (the size of the terms summed, lost
    * precision) and the work it spent are kept with it and applied again, so
    * a reused value counts exactly as evaluating it would.
    */
-  private sideAt(closure: Closure, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
-    let memo = this.sideValues.get(closure);
-    if (!memo) this.sideValues.set(closure, memo = new Map());
+  private sideAt(side: CompiledSide, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
+    const id = `${this.defsSignature}\u0000${side.key}`;
+    let memo = this.sideValues.get(id);
+    if (!memo) this.sideValues.set(id, memo = new Map());
     const hit = memo.get(key);
     if (hit) {
       budget.spend(hit.work);
@@ -1375,8 +1380,8 @@ export class ClaimBuilder {
         env.scale = 0;
         env.precisionLost = false;
         const pointKey = trialKeys[t] + comboKeys[c];
-        const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
-        const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
+        const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('l'));
+        const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
