@@ -406,7 +406,7 @@ export class Env {
   /** μ_k at the instance (never the M-step's new mean). */
   currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
-    const entries = this.seeds.length ? m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e])) : m.slice();
+    const entries = this.touches('mu', k) ? m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e])) : m.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
@@ -463,7 +463,7 @@ export class Env {
 
   x(i: number): Value {
     const xi = this.t.X[i];
-    const entries = this.seeds.length ? xi.map((v, e) => this.perturb('x', i, e, v, 0)) : xi.slice();
+    const entries = this.touches('x', i) ? xi.map((v, e) => this.perturb('x', i, e, v, 0)) : xi.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
