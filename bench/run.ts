@@ -243,7 +243,8 @@ async function main(): Promise<void> {
             const o = v.openTimesMs[f];
             // Up to the open event VS Code opens the document; from it on the time is the extension's (the check and its publishing).
             const parts = o && Number.isFinite(o.event) && Number.isFinite(t)
-              ? ` (open event after ${ms(o.event)}, editor shown after ${ms(o.shown)}; from the open event ${ms(t - o.event)})` : '';
+              ? ` (open event after ${ms(o.event)}, editor shown after ${ms(o.shown)}; from the open event ${ms(t - o.event)}` +
+                `${Number.isFinite(o.settled) && o.settled > t + 1 ? `; complete after ${ms(o.settled)}` : '; complete'})` : '';
             row(`VS Code: open → first diagnostics, ${f.slice(0, 3)}`, Number.isFinite(t) ? `${ms(t)}${parts}` : 'no diagnostics event', '< 1 s');
           }
         }

@@ -33,7 +33,7 @@ export interface VscodeBench {
    * Where each of those went, ms from the openTextDocument call: `opened` its promise resolved,
    * `event` the open event reached the extension (which posts the check then), `shown` the editor shown.
    */
-  openTimesMs: Record<string, { opened: number; event: number; shown: number }>;
+  openTimesMs: Record<string, { opened: number; event: number; shown: number; settled: number }>;
   /** Whether the built-in preview ran without our markers (the setting exists). */
   builtinWithoutMarkers: boolean;
   /** Keystroke → the built-in Markdown preview's page changed, per edit. */

@@ -37,19 +37,35 @@ function waitFor<T>(what: string, ms: number, probe: () => T | undefined): Promi
  * before our result. The lenses are asked for right after the event; a result that comes
  * in between counts from the earlier event (off by that query's few milliseconds).
  */
-/** Where an open → first diagnostics went (ms from the openTextDocument call). */
-interface OpenTimes { total: number; opened: number; event: number; shown: number }
+/**
+ * Where an open → first diagnostics went (ms from the openTextDocument call). `settled`: the
+ * last change of our diagnostics of the note before they stayed the same for SETTLE_MS (a
+ * note's first check shows its results so far first: this is when Problems are complete).
+ */
+interface OpenTimes { total: number; opened: number; event: number; shown: number; settled: number }
+
+/** Quiet time after which a note's diagnostics count as complete. */
+const SETTLE_MS = 3000;
 
 async function openToDiagnostics(file: string): Promise<OpenTimes> {
   const uri = vscode.Uri.file(file);
   let seen: number | undefined;
+  let lastChange: number | undefined;
+  let lastSig = '';
   // The open event reaches the extension's listener (which posts the check) just before this one.
   let opened: number | undefined;
   const onOpen = vscode.workspace.onDidOpenTextDocument((d) => { if (opened === undefined && d.uri.toString() === uri.toString()) opened = performance.now(); });
   const ours = () => vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE);
   const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-    if (seen !== undefined || !e.uris.some((u) => u.toString() === uri.toString())) return;
+    if (!e.uris.some((u) => u.toString() === uri.toString())) return;
     const at = performance.now();
+    // Only a change of ours counts (the markdown language server publishes its own for the note too).
+    const sig = JSON.stringify(vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => [d.range.start.line, d.message]));
+    if (ours() && sig !== lastSig) {
+      lastChange = at;
+      lastSig = sig;
+    }
+    if (seen !== undefined) return;
     if (ours()) {
       seen = at;
       return;
@@ -66,7 +82,8 @@ async function openToDiagnostics(file: string): Promise<OpenTimes> {
     const tShown = performance.now();
     // No event of ours within the time: NaN, not a failure.
     const t1 = await waitFor(`diagnostics of ${path.basename(file)}`, 20_000, () => seen).catch(() => NaN);
-    return { total: t1 - t0, opened: tDoc - t0, event: (opened ?? NaN) - t0, shown: tShown - t0 };
+    await waitFor('the diagnostics to settle', 30_000, () => (performance.now() - (lastChange ?? seen ?? t0) > SETTLE_MS ? true : undefined)).catch(() => undefined);
+    return { total: t1 - t0, opened: tDoc - t0, event: (opened ?? NaN) - t0, shown: tShown - t0, settled: (lastChange ?? seen ?? NaN) - t0 };
   } finally {
     sub.dispose();
     onOpen.dispose();

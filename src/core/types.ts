@@ -134,6 +134,15 @@ export interface CheckOptions {
    * has been edited since).
    */
   isCancelled?: () => boolean;
+  /**
+   * Results so far, while a long check runs: called between chains every
+   * `progressMs` from the start of the check. Each partial report holds the final claims of the note's beginning (every
+   * chain that starts before `checkedTo`, an offset in the text); the rest of the
+   * note is not in it yet. The editor shows a note's first marks with it.
+   */
+  onProgress?: (partial: NoteReport, checkedTo: number) => void;
+  /** See onProgress (default 150 ms). */
+  progressMs?: number;
 }
 
 export interface NoteReport {

@@ -22,7 +22,7 @@ import { boundedOptions, checkNote } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
 import { keyedNote, shiftBlockHtml, type KeyedNote } from '../shared/blockKeys';
 import type { CheckOptions, NoteReport } from '../core/types';
-import { CheckWorkerClient, type WorkerAnswer } from '../worker/client';
+import { CheckWorkerClient, type WorkerAnswer, type WorkerProgress } from '../worker/client';
 import type { RenderedNote } from '../worker/protocol';
 import { carryReport } from './staleReport';
 import { readAliases } from './aliases';
@@ -45,6 +45,13 @@ export interface CheckResult {
   blocks?: KeyedNote;
   /** Why `blocks` is missing although asked for. */
   renderError?: string;
+  /**
+   * The results so far of a note's first check (the worker's progress): the final claims of
+   * the note up to line `checkedTo` (1-based), the rest still being checked. Shown in
+   * Problems, the lenses and the status bar; the preview, hovers and `check()` wait for
+   * the whole result, which follows.
+   */
+  partial?: { checkedTo: number };
 }
 
 export function isNote(doc: vscode.TextDocument): boolean {
@@ -196,10 +203,10 @@ export class NoteChecker implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
-  /** The result for the document's current version, if it has been checked. */
+  /** The whole result for the document's current version, if it has been checked (not the results so far of a check). */
   current(doc: vscode.TextDocument): CheckResult | undefined {
     const r = this.results.get(doc.uri.toString());
-    return r && r.version === doc.version ? r : undefined;
+    return r && r.version === doc.version && !r.partial ? r : undefined;
   }
 
   /** Results come rendered from the worker (else the preview renders them itself). */
@@ -255,7 +262,7 @@ export class NoteChecker implements vscode.Disposable {
    * place. Undefined when the checker crashes on it.
    */
   reportForText(text: string): NoteReport | undefined {
-    for (const r of this.results.values()) if (r.text === text) return r.report;
+    for (const r of this.results.values()) if (r.text === text && !r.partial) return r.report;
     if (this.textCache.has(text)) return this.textCache.get(text);
     const doc = vscode.workspace.textDocuments.find((d) => isNote(d) && d.getText() === text);
     const last = doc && this.results.get(doc.uri.toString());
@@ -316,7 +323,14 @@ export class NoteChecker implements vscode.Disposable {
     }
     const { isCancelled: _, ...options } = this.options;
     const resetRender = render && !this.blockHtml.has(key);
-    void this.worker.check(key, doc.version, text, options, render, resetRender).then((a: WorkerAnswer) => {
+    // A note's first check shows its results so far while it runs: the top of a note just
+    // opened is marked before the worker (its code not yet optimised, on a long note) is through.
+    // So does a check that replaces it before it is through (the user typed at once).
+    const kept = this.results.get(key);
+    const onProgress = kept && !kept.partial ? undefined : (p: WorkerProgress): void => {
+      this.acceptPartial(key, { ...base, report: p.report, partial: { checkedTo: lineOfOffset(text, p.checkedTo) } }, generation);
+    };
+    void this.worker.check(key, doc.version, text, options, render, resetRender, onProgress).then((a: WorkerAnswer) => {
       if (a.type === 'cancelled') return;
       if (a.type === 'result') this.lastCheckMs.set(key, a.ms);
       // Every rendered answer updates the blocks kept, also one dropped next as stale: the worker counts it as sent.
@@ -368,6 +382,15 @@ export class NoteChecker implements vscode.Disposable {
       for (const w of done) w.resolve(result);
     }
     if (this.previewWaiting.delete(key)) void vscode.commands.executeCommand('markdown.preview.refresh');
+  }
+
+  /** Results so far: shown until the whole result comes, unless a whole result is kept already. */
+  private acceptPartial(key: string, result: CheckResult, generation: number): void {
+    if (generation !== this.generation) return;
+    const kept = this.results.get(key);
+    if (kept && (!kept.partial || kept.version > result.version)) return;
+    this.results.set(key, result);
+    this.emitter.fire(result);
   }
 
   private announceCrash(result: CheckResult): void {
@@ -446,4 +469,11 @@ export class NoteChecker implements vscode.Disposable {
     this.worker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The 1-based line of an offset in the text (for a partial result's extent, once per result). */
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -120,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): GmmCheckApi {
       void vscode.commands.executeCommand('markdown.preview.refresh');
     }),
     checker.onDidCheck((r) => {
+      if (r.partial) return;
       const s = r.report?.summary;
       log.appendLine(`${new Date().toISOString().slice(11, 19)} checked ${vscode.workspace.asRelativePath(r.uri)} (version ${r.version}): ` +
         (s ? `✓ ${s.pass} ✗ ${s.fail} ? ${s.unchecked}${r.report!.issues.length ? `, ${r.report!.issues.length} note issue(s)` : ''}` : 'checker crashed'));

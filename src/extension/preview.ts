@@ -128,7 +128,8 @@ class DerivationPreview implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => { onDispose(); this.dispose(); }),
       panel.webview.onDidReceiveMessage((m: unknown) => { if (isFromWebview(m)) this.onMessage(m); }),
-      checker.onDidCheck((r) => { if (r.uri.toString() === this.uri.toString()) this.scheduleRender(); }),
+      // The preview shows whole results only (its blocks come with them).
+      checker.onDidCheck((r) => { if (!r.partial && r.uri.toString() === this.uri.toString()) this.scheduleRender(); }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.onEditorScrolled(e)),
     );
     this.renderNow();

@@ -43,9 +43,12 @@ export class VerdictStatusBar implements vscode.Disposable {
       background = 'statusBarItem.warningBackground';
     } else {
       const { pass, fail, unchecked } = shownSummary(result.report);
-      text = `GMM ✓ ${pass} ✗ ${fail} ? ${unchecked}`;
-      tooltip = `GMM Check: ${pass} passed, ${fail} failed, ${unchecked} unchecked` +
-        `${result.report.model.description ? ` (${result.report.model.description})` : ''}. Click to check again.`;
+      const soFar = result.partial;
+      text = `GMM ✓ ${pass} ✗ ${fail} ? ${unchecked}${soFar ? ' $(sync~spin)' : ''}`;
+      tooltip = soFar
+        ? `GMM Check: checking the note; up to line ${soFar.checkedTo}: ${pass} passed, ${fail} failed, ${unchecked} unchecked.`
+        : `GMM Check: ${pass} passed, ${fail} failed, ${unchecked} unchecked` +
+          `${result.report.model.description ? ` (${result.report.model.description})` : ''}. Click to check again.`;
       if (fail > 0) background = 'statusBarItem.errorBackground';
     }
     // Each change of the item is sent to the workbench and redrawn there: only real changes are made.

@@ -17,6 +17,7 @@
 import { parentPort } from 'node:worker_threads';
 import { checkNote, CheckCancelled } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
+import type { NoteReport } from '../core/types';
 import { relativeBlocks } from '../shared/blockKeys';
 import { isCancelled, postedCount, SHARED_BYTES, type FromWorker, type RenderedNote, type ToWorker } from './protocol';
 import { WARM_UP_NOTES } from './warmup';
@@ -50,7 +51,11 @@ function runOne(r: CheckRequest): void {
   if (isCancelled(cancel, r.id)) return cancelled(r);
   const t0 = performance.now();
   try {
-    const report = checkNote(r.text, { ...r.options, isCancelled: () => isCancelled(cancel, r.id) });
+    const stale = (): boolean => isCancelled(cancel, r.id);
+    const onProgress = r.progress
+      ? (partial: NoteReport, checkedTo: number): void => { if (!stale()) send({ type: 'progress', id: r.id, key: r.key, version: r.version, report: partial, checkedTo }); }
+      : undefined;
+    const report = checkNote(r.text, { ...r.options, isCancelled: stale, onProgress });
     let blocks: RenderedNote | undefined;
     let renderError: string | undefined;
     if (r.render && !isCancelled(cancel, r.id)) {

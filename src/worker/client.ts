@@ -8,13 +8,16 @@
 import { Worker } from 'node:worker_threads';
 import { markCancelled, notePosted, postedCount, SHARED_BYTES, type FromWorker, type ToWorker, type WorkerCheckOptions } from './protocol';
 
-export type WorkerAnswer = FromWorker;
+/** The final answer to a check request (its partial results go to the request's onProgress). */
+export type WorkerAnswer = Exclude<FromWorker, { type: 'progress' }>;
+export type WorkerProgress = Extract<FromWorker, { type: 'progress' }>;
 
 interface Pending {
   id: number;
   key: string;
   version: number;
   resolve: (a: WorkerAnswer) => void;
+  onProgress?: (p: WorkerProgress) => void;
 }
 
 export class CheckWorkerClient {
@@ -30,15 +33,17 @@ export class CheckWorkerClient {
   /** `script`: the bundled worker (dist/checkWorker.js); `execArgv` e.g. to load a TypeScript loader in tests. */
   constructor(private readonly script: string, private readonly execArgv: string[] = []) {}
 
-  check(key: string, version: number, text: string, options: WorkerCheckOptions, render = false, resetRender = false): Promise<WorkerAnswer> {
+  /** `onProgress`: the results so far of a long check, before its answer (see the 'progress' message). */
+  check(key: string, version: number, text: string, options: WorkerCheckOptions, render = false, resetRender = false,
+    onProgress?: (p: WorkerProgress) => void): Promise<WorkerAnswer> {
     if (this.disposed) return Promise.resolve({ type: 'cancelled', id: 0, key, version });
     const older = this.newest.get(key);
     if (older !== undefined) markCancelled(this.cancelView, older);
     const id = this.nextId++;
     this.newest.set(key, id);
     return new Promise<WorkerAnswer>((resolve) => {
-      this.pending.set(id, { id, key, version, resolve });
-      const message: ToWorker = { type: 'check', id, key, version, text, options, render, resetRender };
+      this.pending.set(id, { id, key, version, resolve, onProgress });
+      const message: ToWorker = { type: 'check', id, key, version, text, options, render, resetRender, progress: onProgress !== undefined };
       const w = this.ensureWorker();
       // Counted after the worker's init (which carries the count so far) and before the message.
       notePosted(this.cancelView);
@@ -81,6 +86,10 @@ export class CheckWorkerClient {
   private onAnswer(m: FromWorker): void {
     const p = this.pending.get(m.id);
     if (!p) return;
+    if (m.type === 'progress') {
+      p.onProgress?.(m);
+      return;
+    }
     this.pending.delete(m.id);
     if (this.newest.get(m.key) === m.id) this.newest.delete(m.key);
     // An idle worker must not keep a CLI or test process alive.

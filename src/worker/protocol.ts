@@ -34,7 +34,7 @@ export const POSTED_SLOT = CANCEL_SLOTS;
 export const SHARED_BYTES = (CANCEL_SLOTS + 1) * 4;
 
 /** Options that can cross a thread boundary (the cancellation callback is the worker's own). */
-export type WorkerCheckOptions = Omit<CheckOptions, 'isCancelled'>;
+export type WorkerCheckOptions = Omit<CheckOptions, 'isCancelled' | 'onProgress'>;
 
 /** Extension → worker. */
 export type ToWorker =
@@ -46,7 +46,11 @@ export type ToWorker =
    * blocks (a derivation preview shows it), so that the extension host does
    * not spend its time in markdown-it and KaTeX either.
    */
-  | { type: 'check'; id: number; key: string; version: number; text: string; options: WorkerCheckOptions; render: boolean; resetRender: boolean };
+  | {
+    type: 'check'; id: number; key: string; version: number; text: string; options: WorkerCheckOptions; render: boolean; resetRender: boolean;
+    /** Also send the results so far ('progress') while the check runs (CheckOptions.onProgress; progressMs there). */
+    progress?: boolean;
+  };
 
 /** Worker → extension: one answer per check request, with the request's id, key and version. */
 export type FromWorker =
@@ -55,6 +59,11 @@ export type FromWorker =
     /** The rendered note when asked for; `renderError` instead when rendering threw. */
     blocks?: RenderedNote; renderError?: string;
   }
+  /**
+   * Results so far of a check still running (asked for with `progress`): the final claims of
+   * the text before `checkedTo`. The request's 'result' (or 'cancelled') follows.
+   */
+  | { type: 'progress'; id: number; key: string; version: number; report: NoteReport; checkedTo: number }
   /** The checker threw on this text (a bug of ours); the message and stack. */
   | { type: 'error'; id: number; key: string; version: number; error: string }
   /** Dropped unchecked: a newer request for the same note came, or the extension cancelled it. */

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createNoteServices } from '../../src/extension/extension';
+import type { CheckResult } from '../../src/extension/checker';
 
 async function waitFor(what: string, cond: () => boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -38,6 +39,50 @@ describe('the first note opened', () => {
       const error = services.diagnostics.diagnosticsFor(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error)!;
       assert.equal(error.range.start.line, 2);
     } finally {
+      for (const d of [services.statusBar, services.lenses, services.diagnostics, services.checker, log]) d.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('shows the results so far of its first check, each the beginning of the whole result', async () => {
+    // Long enough that a fresh worker (unoptimised code) reports before it is through.
+    const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
+    const seeds = fs.readdirSync(examples).filter((f) => f.endsWith('.md')).sort().map((f) => fs.readFileSync(path.join(examples, f), 'utf8'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmm-first-'));
+    const file = path.join(dir, 'long.md');
+    fs.writeFileSync(file, `${NOTE}\n${[...seeds, ...seeds].join('\n\n')}`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    const log = vscode.window.createOutputChannel('GMM Check (test)');
+    const services = createNoteServices(log);
+    const seen: { result: CheckResult; errors: number; current: boolean }[] = [];
+    const sub = services.checker.onDidCheck((result) => {
+      if (result.uri.toString() !== doc.uri.toString()) return;
+      // The Problems publisher listens first: what it published for this result is there now.
+      const errors = services.diagnostics.diagnosticsFor(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+      seen.push({ result, errors, current: services.checker.current(doc) !== undefined });
+    });
+    try {
+      await waitFor('the whole result', () => seen.some((s) => !s.result.partial), 120_000);
+      const whole = seen.find((s) => !s.result.partial)!;
+      const partials = seen.filter((s) => s.result.partial);
+      assert.ok(partials.length >= 1, `results so far before the whole result (events: ${seen.map((s) => (s.result.partial ? `partial to line ${s.result.partial.checkedTo}` : 'whole')).join(', ')})`);
+      assert.equal(seen.indexOf(whole), seen.length - 1, 'nothing partial after the whole result');
+      const claims = whole.result.report!.claims;
+      for (const p of partials) {
+        const to = p.result.partial!.checkedTo;
+        const n = p.result.report!.claims.length;
+        const brief = (c: { line: number; verdict: string; message: string }) => [c.line, c.verdict, c.message];
+        assert.deepEqual(p.result.report!.claims.map(brief), claims.slice(0, n).map(brief), `the results to line ${to} are the whole result's first ${n}`);
+        assert.ok(claims.slice(0, n).every((c) => c.line <= to) && claims.filter((c) => c.line < to).length <= n, `every claim above line ${to} and none below`);
+        // The wrong step on line 3 is in Problems from the first results on; hovers wait for the whole result.
+        assert.ok(p.errors >= 1, 'the wrong step at the top is in Problems');
+        assert.equal(p.current, false, 'a partial result is not the current result');
+      }
+      assert.ok(whole.current);
+      assert.ok(whole.errors >= partials[partials.length - 1]!.errors);
+    } finally {
+      sub.dispose();
       for (const d of [services.statusBar, services.lenses, services.diagnostics, services.checker, log]) d.dispose();
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }

@@ -128,6 +128,12 @@ export class ClaimBuilder {
   private readonly lagrangianLines: { line: number; name: string }[] = [];
   /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
   private lastConditionLine: number | null = null;
+  /**
+   * Whether the note has stated, in a step that passed, that its plain mean μ_k (no new/old
+   * mark) is the M-step's weighted mean (1/N_k) Σ γ x: from then on μ_k means that (see
+   * meanAsStated).
+   */
+  private meanIsWeighted = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
   private defsSignature = '';
 
@@ -169,7 +175,7 @@ export class ClaimBuilder {
    */
   stateMarks(): unknown[] {
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.lastCondition, this.ctx.latestForms?.size ?? 0, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
   }
 
   /**
@@ -974,6 +980,11 @@ export class ClaimBuilder {
         message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
       };
     }
+    if (result.status === 'fail' && !result.shapeError && noDerivs && !update) {
+      const stated = this.meanAsStated(lhs, rhs, result.magnitude);
+      if (stated) return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: stated };
+    }
+    if (update === 'mean' && result.status === 'pass' && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent) this.meanIsWeighted = true;
     const claimKind: ClaimKind = update ? 'update' : kind;
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}` : '';
@@ -1257,6 +1268,37 @@ export class ClaimBuilder {
     }
     evalCache.set(key, result);
     return result;
+  }
+
+  /**
+   * A step about the plain means μ_k and the responsibilities that fails in general but holds
+   * where each μ_k is the weighted mean of its points, in a note that has said μ_k is that mean
+   * (`μ_k = (1/N_k) Σ_n γ_nk x_n`, checked): the second-moment form of the covariance,
+   * (1/N_k) Σ γ (x − μ_k)(x − μ_k)ᵀ = (1/N_k) Σ γ x xᵀ − μ_k μ_kᵀ, uses that definition. It is
+   * judged at EM's fixed points (where μ_k is the weighted mean under its own responsibilities):
+   * holding there, it is not a ✗. Steps that mark a mean new or old, or update one, are left to
+   * the general check (a new mean written where the old one belongs is a real mistake).
+   */
+  private meanAsStated(lhs: CompiledSide, rhs: CompiledSide, magnitude: number | undefined): string | null {
+    if (!this.meanIsWeighted || !(lhs.scope.flags.usesResp || rhs.scope.flags.usesResp)) return null;
+    let means = 0;
+    for (const side of [lhs.node, rhs.node]) {
+      const stack: Node[] = [side];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.kind === 'sym' && classifySymbol(n, this.ctx).kind === 'mean') {
+          if (n.decor || n.accent) return null;
+          means++;
+        }
+        stack.push(...children(n));
+      }
+    }
+    if (means === 0) return null;
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+    if (st.length === 0) return null;
+    const ev = this.evaluate(lhs, rhs, false, false, { trials: st, floor: 1e-2 * (magnitude ?? 1), tolerance: STATIONARY_TOLERANCE });
+    if (ev.status !== 'pass') return null;
+    return `holds where each μ_k is the weighted mean (1/N_k) Σ γ x of its points, as the note states it is (checked at ${st.length} fixed points of EM), but not for every μ_k: it uses that definition, so it is not checked as an identity`;
   }
 
   /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */

@@ -67,6 +67,7 @@ export function boundedOptions(options: CheckOptions): CheckOptions {
 }
 
 export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteReport {
+  const started = performance.now();
   const options = boundedOptions(rawOptions);
   const { regions, issues } = extractRegions(text);
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
@@ -157,12 +158,17 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     for (const chain of chains) reuse.track(chain, stmt, inline, () => builder.predefine(chain));
   }
   const cancelled = options.isCancelled;
+  const modelSummary = { K: model.K, D: model.D, description: model.description };
+  const finish = (done: Claim[], checkedTo = Infinity): NoteReport =>
+    finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo);
+  const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
+      progress?.between(chain.span.start, (checkedTo) => (claims.some((c) => c.lhsSpan.start < checkedTo) ? finish(claims, checkedTo) : null));
       try {
         const built = reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline));
         let revised = built;
@@ -178,7 +184,41 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       }
     }
   }
-  markBrokenFormulas(text, regions, claims, loc);
+  return finish(claims);
+}
+
+/** Time between the partial reports of a long check (CheckOptions.onProgress). */
+const DEFAULT_PROGRESS_MS = 150;
+
+/** When a long check reports its results so far: every `everyMs` from its start. */
+class Progress {
+  private next: number;
+  constructor(private readonly report: (partial: NoteReport, checkedTo: number) => void, private readonly everyMs: number, started: number) {
+    this.next = started + everyMs;
+  }
+
+  /** Between two chains, the next starting at `at`: reports the claims before it when it is time and there are some. */
+  between(at: number, partial: (checkedTo: number) => NoteReport | null): void {
+    const now = performance.now();
+    if (now < this.next) return;
+    const report = partial(at);
+    if (!report) return;
+    this.next = now + this.everyMs;
+    this.report(report, at);
+  }
+}
+
+/**
+ * The report of the claims checked: broken formulas marked, claims in note order, failing
+ * steps located at their culprit, the counts. A partial report (`checkedTo` an offset) holds
+ * the claims that start before it, copied (`done` is not changed), as the whole report has them.
+ */
+function finishReport(text: string, regions: MathRegion[], done: Claim[], issues: NoteIssue[], model: NoteReport['model'],
+  reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number): NoteReport {
+  const whole = checkedTo === Infinity;
+  const claims = whole ? done : done.map((c) => ({ ...c }));
+  markBrokenFormulas(text, whole ? regions : regions.filter((r) => r.content.end <= checkedTo), claims, loc);
+  if (!whole) claims.splice(0, claims.length, ...claims.filter((c) => c.lhsSpan.start < checkedTo));
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   for (const c of claims) {
     // Failing steps and broken formulas are shown at their culprit (Problems, the CLI's text, the markers' labels).
@@ -189,10 +229,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return {
-    regions, claims, issues: allIssues, summary, model: { K: model.K, D: model.D, description: model.description },
-    reading: summarizeReading(reading),
-  };
+  return { regions, claims, issues: whole ? issues : [...issues], summary, model, reading: summarizeReading(reading) };
 }
 
 /**

@@ -243,4 +243,33 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('the second-moment form of the covariance, in a note that says μ_k is the weighted mean', () => {
+    // Σ_n γ_nk (x_n − μ)(x_n − μ)ᵀ = Σ_n γ_nk x_n x_nᵀ − N_k μ x̄ᵀ − N_k x̄ μᵀ + N_k μ μᵀ with x̄ = (1/N_k) Σ_n γ_nk x_n:
+    // divided by N_k it is (1/N_k) Σ γ x xᵀ − μ μᵀ exactly when μ = x̄ (μ x̄ᵀ + x̄ μᵀ − 2 μ μᵀ = 0 for μ = x̄ only).
+    const mean = '$$\\boldsymbol{\\mu}_k = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} \\mathbf{x}_n$$';
+    const secondMoment = '$$\\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)^\\top = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} \\mathbf{x}_n \\mathbf{x}_n^\\top - \\boldsymbol{\\mu}_k \\boldsymbol{\\mu}_k^\\top$$';
+    const head = [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}$$',
+      '$$N_k = \\sum_{n=1}^N \\gamma_{nk}$$',
+    ];
+    it('is not a ✗ after the note set μ_k to the weighted mean', () => {
+      const note = [...head, mean, secondMoment].join('\n');
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      const [claim] = at(note, 4);
+      assert.equal(claim?.verdict, 'unchecked');
+      assert.match(claim!.message, /weighted mean/);
+    });
+    it('is a ✗ when the note never says what μ_k is (the identity is false for other μ_k)', () => {
+      assert.deepEqual(verdictsAt([...head, secondMoment].join('\n'), 3), ['fail']);
+    });
+    it('is a ✗ when it is wrong at the weighted mean too (the sign of μ_k μ_kᵀ)', () => {
+      const wrong = secondMoment.replace('- \\boldsymbol{\\mu}_k \\boldsymbol{\\mu}_k^\\top', '+ \\boldsymbol{\\mu}_k \\boldsymbol{\\mu}_k^\\top');
+      assert.notEqual(wrong, secondMoment);
+      assert.deepEqual(verdictsAt([...head, mean, wrong].join('\n'), 4), ['fail']);
+    });
+    it('is a ✗ when the mean it uses is marked new or old (a new mean where the old belongs is a mistake)', () => {
+      const marked = secondMoment.replace(/\\boldsymbol\{\\mu\}_k/g, '\\boldsymbol{\\mu}_k^{\\text{old}}');
+      assert.deepEqual(verdictsAt([...head, mean, marked].join('\n'), 4), ['fail']);
+    });
+  });
 });

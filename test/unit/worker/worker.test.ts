@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { renderNoteBlocks } from '../../../src/core/render/html';
 import { shiftBlockHtml } from '../../../src/shared/blockKeys';
-import { CheckWorkerClient, type WorkerAnswer } from '../../../src/worker/client';
+import { CheckWorkerClient, type WorkerAnswer, type WorkerProgress } from '../../../src/worker/client';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const script = path.join(root, 'src', 'worker', 'checkWorker.ts');
@@ -101,5 +101,18 @@ describe('checking worker', function () {
     assert.equal((await client.check('b', 1, biggest, { ...slow, seed: slow.seed + 1 })).type, 'result');
     const full = Date.now() - t1;
     assert.ok(cancelledAfter < full / 2, `cancelled after ${cancelledAfter} ms, the whole check takes ${full} ms`);
+  });
+
+  it('sends the results so far of a long check when asked, each the beginning of its answer', async () => {
+    const long = Array.from({ length: 12 }, () => seed(NOTE)).join('\n\n');
+    const progress: WorkerProgress[] = [];
+    const a = await client.check('a', 5, long, {}, false, false, (p) => progress.push(p));
+    assert.equal(a.type, 'result');
+    if (a.type !== 'result') return;
+    assert.ok(progress.length >= 1, 'a check of a long note reports before its answer');
+    for (const p of progress) {
+      assert.equal(p.version, 5);
+      assert.deepEqual(p.report.claims, a.report.claims.filter((c) => c.lhsSpan.start < p.checkedTo));
+    }
   });
 });
