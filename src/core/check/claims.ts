@@ -139,7 +139,9 @@ export class ClaimBuilder {
 
   private readonly ctxSignature: string;
   /** Values of compiled sides at the points evaluated so far (see sideAt). */
-  private readonly sideValues = new Map<string, Map<string, SideMemo>>();
+  private readonly sideValues = new Map<string | Closure, Map<string, SideMemo>>();
+  /** The definitions in force (defsSignature) when a side of a chain was compiled (see sideAt). */
+  private readonly compiledUnder = new WeakMap<Closure, string>();
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
@@ -235,6 +237,8 @@ export class ClaimBuilder {
         if (pointwise?.size) scope.values = { names: pointwise, used: false };
         const inner = compile(side.node, scope);
         const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
+        // The data set's names read as one point (the key says only that some are) belong with the definitions.
+        this.compiledUnder.set(closure, pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature);
         return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
@@ -603,7 +607,7 @@ export class ClaimBuilder {
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
   private noteDefinition(key: string, params: string[], source: string): void {
     this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
-    // Values of sides are kept by the definitions in force (sideAt): those of the old ones are not looked up again.
+    // Values of sides are kept by the definitions they were compiled under (sideAt): the old ones' are not looked up again.
     this.sideValues.clear();
   }
 
@@ -1312,14 +1316,16 @@ export class ClaimBuilder {
    * The value of one compiled side at one point (trial, index values, flags in
    * `key`), computed once per check: a side shared by two links of a chain, or
    * compared again to find the culprit, is not evaluated again, nor the same
-   * expression written again in a later chain (a side is known by what the
-   * evaluation cache knows it by: its key and the definitions in force). What the
+   * expression written again in a later chain: a side of a chain is known by its
+   * key (its text and reading) and the definitions in force when it was compiled,
+   * other compiled sides (derivatives, updates) by their closure. What the
    * evaluation leaves in the environment (the size of the terms summed, lost
    * precision) and the work it spent are kept with it and applied again, so
    * a reused value counts exactly as evaluating it would.
    */
   private sideAt(side: CompiledSide, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
-    const id = `${this.defsSignature}\u0000${side.key}`;
+    const under = this.compiledUnder.get(side.closure);
+    const id = under === undefined ? side.closure : `${under}\u0000${side.key}`;
     let memo = this.sideValues.get(id);
     if (!memo) this.sideValues.set(id, memo = new Map());
     const hit = memo.get(key);
