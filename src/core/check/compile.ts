@@ -11,8 +11,8 @@
 import { children, operands, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
-  abs, add, columnVector, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
-  trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
+  abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
+  rowVector, ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import { IW_SCALE_CONVENTION, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
@@ -123,6 +123,37 @@ export interface NoteContext {
   transposedLetters?: Set<string>;
   /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
   isotropic?: boolean;
+  /**
+   * Letters the note declares a matrix or vector of counted size (`R \in \mathbb{R}^{N \times K}`),
+   * by symbol key: the counts of its rows and columns (declaredShapes).
+   */
+  declaredShapes?: Map<string, ('N' | 'K' | 'D')[]>;
+}
+
+/**
+ * `R \in \mathbb{R}^{N \times K}`, `\mathbf{v} \in \mathbb{R}^{K}`: the letters the note declares
+ * a matrix (or vector) whose sizes are its counts of points, components or dimensions. With a
+ * definition of its entries (`R_{nk} = γ_{nk}`), the bare letter is that matrix (useDefinition).
+ * `\mathbb{R}^{NK}` (a product) is not a shape.
+ */
+export function declaredShapes(chains: Chain[], ctx: NoteContext): Map<string, ('N' | 'K' | 'D')[]> {
+  const out = new Map<string, ('N' | 'K' | 'D')[]>();
+  const count = (n: Node): 'N' | 'K' | 'D' | null => {
+    if (n.kind !== 'sym' || n.sub || n.decor) return null;
+    const m = classifySymbol(n, ctx);
+    return m.kind === 'count' ? m.which : null;
+  };
+  for (const c of chains) {
+    c.relations.forEach((r, j) => {
+      const l = c.sides[j], t = c.sides[j + 1];
+      if (r.rel !== '∈' || !l?.ok || !t?.ok || l.node.kind !== 'sym' || l.node.sub || l.node.decor) return;
+      const set = t.node;
+      if (set.kind !== 'pow' || set.base.kind !== 'sym' || set.base.name !== 'R' || set.base.font !== 'bb') return;
+      const dims = set.exp.kind === 'mul' && !set.exp.implicit ? [count(set.exp.a), count(set.exp.b)] : [count(set.exp)];
+      if (dims.every((d) => d !== null)) out.set(symbolKey(l.node), dims as ('N' | 'K' | 'D')[]);
+    });
+  }
+  return out;
 }
 
 /** Whether a sum over a component index starts at 0 (NoteContext.componentsFromZero). */
@@ -418,7 +449,7 @@ export function compile(node: Node, scope: Scope): Closure {
     case 'indexed': {
       const ind = indicatorEvent(node, scope.ctx);
       if (ind) return compileIndicator(ind, scope);
-      throw unsupportedNode(node);
+      return compileOnes(node, scope) ?? compileEntry(node, scope) ?? (() => { throw unsupportedNode(node); })();
     }
     case 'ellipsis':
       throw unsupported('“…” stands for terms the checker cannot see', node.span);
@@ -819,6 +850,10 @@ function definitionIndices(node: SymNode): Node[] {
 }
 
 function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
+  if (subs.length === 0 && def.params.length > 0 && !def.valueParams) {
+    const whole = definitionAsMatrix(def, scope);
+    if (whole) return whole;
+  }
   if (subs.length !== def.params.length) {
     throw unsupported(`${def.latex} is defined with ${def.params.length} index(es) but used with ${subs.length}`, span);
   }
@@ -839,12 +874,7 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
     };
   }
   const idx = subs.map((s) => compileIndex(s, scope, 'unknown'));
-  for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
-  if (def.usesModel) scope.flags.usesModel = true;
-  if (def.usesResp) scope.flags.usesResp = true;
-  for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
-  for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
-  if (def.mentionsLambda) scope.flags.usesLambda = true;
+  noteDefinitionUse(def, scope);
   const params = def.params;
   return (env) => {
     if (params.length === 0) return def.body(env);
@@ -859,6 +889,56 @@ function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, 
         else env.idx[p] = saved[j];
       });
     }
+  };
+}
+
+/** What using a definition brings into the scope: its free indices' roles and its flags. */
+function noteDefinitionUse(def: Definition, scope: Scope): void {
+  for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
+  if (def.usesModel) scope.flags.usesModel = true;
+  if (def.usesResp) scope.flags.usesResp = true;
+  for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
+  for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
+  if (def.mentionsLambda) scope.flags.usesLambda = true;
+}
+
+/**
+ * A letter defined by its entries (`R_{nk} = γ_{nk}`) used bare, where the note declares it a
+ * matrix of those sizes (`R \in \mathbb{R}^{N \times K}`): the matrix of all its entries, each
+ * index running over what the note's reading says it runs over (n over the points: N rows; k
+ * over the components: K columns). A vector for one index. Null when the declaration, the
+ * number of indices or their ranges do not agree: the use stays unchecked then.
+ */
+function definitionAsMatrix(def: Definition, scope: Scope): Closure | null {
+  const ctx = scope.ctx;
+  const dims = ctx.declaredShapes?.get(def.key);
+  const reading = ctx.reading;
+  if (!dims || !reading || dims.length !== def.params.length) return null;
+  const agrees = def.params.every((p, j) => (dims[j] === 'N' ? reading.points.has(p) && !reading.components.has(p)
+    : dims[j] === 'K' ? reading.components.has(p) && !reading.points.has(p) : false));
+  if (!agrees) return null;
+  noteDefinitionUse(def, scope);
+  const params = def.params;
+  const size = (env: Env, d: 'N' | 'K' | 'D') => (d === 'N' ? env.t.N : d === 'K' ? env.t.K : env.t.D);
+  return (env) => {
+    const rows = size(env, dims[0]!), cols = dims.length === 2 ? size(env, dims[1]!) : 1;
+    const saved = params.map((p) => env.idx[p]);
+    const data: Scalar[] = [];
+    try {
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          env.idx[params[0]!] = i;
+          if (params.length === 2) env.idx[params[1]!] = j;
+          data.push(toScalar(def.body(env)));
+        }
+      }
+    } finally {
+      params.forEach((p, j) => {
+        if (saved[j] === undefined) delete env.idx[p];
+        else env.idx[p] = saved[j];
+      });
+    }
+    return matrix(rows, cols, data);
   };
 }
 
@@ -1415,6 +1495,57 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   return { i: { x: compile(x, scope), point }, k };
 }
 
+
+/**
+ * `\mathbf{1}_K`, `\mathbf{1}_N^\top`: the column of ones as long as the count in its subscript
+ * (a letter the note counts components, points or dimensions with), transposed when marked so.
+ * Null for any other subscript on 1 (an indicator `\mathbf{1}_{z_i = k}` is read before).
+ */
+function compileOnes(node: Extract<Node, { kind: 'indexed' }>, scope: Scope): Closure | null {
+  if (node.base.kind !== 'num' || node.base.value !== 1 || node.sub?.kind !== 'sym') return null;
+  const transposed = isTransposeMark(node.sup);
+  if (node.sup && !transposed) return null;
+  const m = classifySymbol(node.sub, scope.ctx);
+  if (m.kind !== 'count') return null;
+  const which = m.which;
+  scope.flags.usesModel = true;
+  return (env) => {
+    const n = which === 'K' ? env.t.K : which === 'D' ? env.t.D : env.t.N;
+    const ones = new Array<number>(n).fill(1);
+    return transposed ? rowVector(ones) : columnVector(ones);
+  };
+}
+
+/** `\top`, `T`, `\intercal` as a superscript: a transpose. */
+function isTransposeMark(sup: Node | null): boolean {
+  return sup?.kind === 'sym' && !sup.sub && (sup.name === 'top' || sup.name === 'intercal' || (sup.name === 'T' && !sup.font));
+}
+
+/**
+ * `(R^\top \mathbf{1}_N)_k`, `(A)_{ij}`: an entry of the vector or matrix in the brackets, by
+ * its index or row and column (from 1). Null for limits (`(π_k)_{k=1}^K`, a sequence) or
+ * anything else written on a bracket.
+ */
+function compileEntry(node: Extract<Node, { kind: 'indexed' }>, scope: Scope): Closure | null {
+  if (node.sup || !node.sub || node.base.kind !== 'group' || node.base.delim !== '(') return null;
+  const subs = indexList(node.sub);
+  if (subs.length < 1 || subs.length > 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
+  const base = compile(node.base.body, scope);
+  const idx = subs.map((x) => compileIndex(x, scope, 'unknown'));
+  return (env) => {
+    const v = base(env);
+    if (!isMatrix(v)) throw new ShapeError(`an entry of ${describeShape(v)} (a number has no entries)`);
+    const at = idx.map((f) => f(env));
+    if (at.length === 1) {
+      if (v.rows !== 1 && v.cols !== 1) throw new ShapeError(`one index on ${describeShape(v)} (a matrix needs a row and a column)`);
+      checkRange(env, at[0]!, v.data.length, 'entry');
+      return v.data[at[0]!]!;
+    }
+    checkRange(env, at[0]!, v.rows, 'row');
+    checkRange(env, at[1]!, v.cols, 'column');
+    return v.data[at[0]! * v.cols + at[1]!]!;
+  };
+}
 
 /**
  * `\mathbf{1}_{Z_i = k}`, `\mathbb{1}_{\{z_i = k\}}`, `I(z_i = k)`, `\mathbb{I}(z_n = k)`: the

@@ -9,7 +9,7 @@ import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
-import { parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
+import { declaredShapes, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
@@ -145,6 +145,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   ctx.interestAt = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(parsed.flatMap((p) => p.chains), ctx);
+  ctx.declaredShapes = declaredShapes(parsed.flatMap((p) => p.chains), ctx);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
@@ -246,7 +247,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -261,7 +262,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false,
+    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(),
   ]);
 }
 

@@ -272,4 +272,27 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt([...head, mean, marked].join('\n'), 4), ['fail']);
     });
   });
+  describe('a matrix of responsibilities declared R ∈ ℝ^{N×K}, with vectors of ones', () => {
+    // R_{nk} = γ_nk: each row sums to 1 (R 1_K = 1_N) and column k sums to N_k ((Rᵀ 1_N)_k = N_k);
+    // 1_Kᵀ 1_K = K. Rᵀ 1_N = 1_K would say every N_k is 1 (false for N > K).
+    const head = [
+      'Let $R \\in \\mathbb{R}^{N \\times K}$ with entries $R_{nk} = \\gamma_{nk}$.',
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}$$',
+      '$$N_k = \\sum_{n=1}^N \\gamma_{nk}$$',
+    ];
+    const note = (line: string, declared = true) => [...(declared ? head : head.slice(1)), line].join('\n');
+    const last = (text: string) => verdictsAt(text, text.split('\n').length);
+    it('evaluates the rows and columns of R and the vectors of ones', () => {
+      assert.deepEqual(last(note('$$R \\mathbf{1}_K = \\mathbf{1}_N$$')), ['pass']);
+      assert.deepEqual(last(note('$$N_k = (R^\\top \\mathbf{1}_N)_k$$')), ['pass']);
+      assert.deepEqual(last(note('$$\\mathbf{1}_K^\\top \\mathbf{1}_K = K$$')), ['pass']);
+    });
+    it('fails what is false of them', () => {
+      assert.deepEqual(last(note('$$R^\\top \\mathbf{1}_N = \\mathbf{1}_K$$')), ['fail']);
+      assert.deepEqual(last(note('$$N_k = (R \\mathbf{1}_K)_k$$')), ['fail']);
+    });
+    it('leaves a bare R unchecked when the note does not declare its shape', () => {
+      assert.deepEqual(last(note('$$R \\mathbf{1}_K = \\mathbf{1}_N$$', false)), ['unchecked']);
+    });
+  });
 });
