@@ -139,7 +139,9 @@ export class ClaimBuilder {
 
   private readonly ctxSignature: string;
   /** Values of compiled sides at the points evaluated so far (see sideAt). */
-  private readonly sideValues = new WeakMap<Closure, Map<string, SideMemo>>();
+  private readonly sideValues = new Map<string | Closure, Map<string, SideMemo>>();
+  /** The definitions in force (defsSignature) when a side of a chain was compiled (see sideAt). */
+  private readonly compiledUnder = new WeakMap<Closure, string>();
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
@@ -235,6 +237,8 @@ export class ClaimBuilder {
         if (pointwise?.size) scope.values = { names: pointwise, used: false };
         const inner = compile(side.node, scope);
         const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
+        // The data set's names read as one point (the key says only that some are) belong with the definitions.
+        this.compiledUnder.set(closure, pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature);
         return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
@@ -603,6 +607,8 @@ export class ClaimBuilder {
   /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
   private noteDefinition(key: string, params: string[], source: string): void {
     this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
+    // Values of sides are kept by the definitions they were compiled under (sideAt): the old ones' are not looked up again.
+    this.sideValues.clear();
   }
 
   private compiles(node: Node): boolean {
@@ -1309,14 +1315,19 @@ export class ClaimBuilder {
   /**
    * The value of one compiled side at one point (trial, index values, flags in
    * `key`), computed once per check: a side shared by two links of a chain, or
-   * compared again to find the culprit, is not evaluated again. What the
+   * compared again to find the culprit, is not evaluated again, nor the same
+   * expression written again in a later chain: a side of a chain is known by its
+   * key (its text and reading) and the definitions in force when it was compiled,
+   * other compiled sides (derivatives, updates) by their closure. What the
    * evaluation leaves in the environment (the size of the terms summed, lost
    * precision) and the work it spent are kept with it and applied again, so
    * a reused value counts exactly as evaluating it would.
    */
-  private sideAt(closure: Closure, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
-    let memo = this.sideValues.get(closure);
-    if (!memo) this.sideValues.set(closure, memo = new Map());
+  private sideAt(side: CompiledSide, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
+    const under = this.compiledUnder.get(side.closure);
+    const id = under === undefined ? side.closure : `${under}\u0000${side.key}`;
+    let memo = this.sideValues.get(id);
+    if (!memo) this.sideValues.set(id, memo = new Map());
     const hit = memo.get(key);
     if (hit) {
       budget.spend(hit.work);
@@ -1380,6 +1391,11 @@ export class ClaimBuilder {
       return r === 'data' ? trials[0].N : r === 'comp' ? trials[0].K : Math.min(trials[0].N, trials[0].K);
     });
     const combos = enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
+    // Built once per evaluation, not per point: the points cycle through the same combos and trials.
+    const roles = names.map((nm) => free.get(nm)!);
+    const comboKeys = combos.map((combo) => `${names.join(',')}=${combo.join(',')}`);
+    const comboLabels: (string | undefined)[] = new Array(combos.length);
+    const trialKeys = trials.map((trial) => `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/`);
     // Rounding errors measured so far, by point (see noisyError).
     const noisy = new Map<number, { err: number; work: number }>();
     const plan: [number, number][] = [];
@@ -1411,16 +1427,16 @@ export class ClaimBuilder {
         };
         env.scale = 0;
         env.precisionLost = false;
-        const pointKey = `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/${names.join(',')}=${combo.join(',')}`;
-        const L = this.sideAt(lhs.closure, `p/${pointKey}`, env, budget, () => side('l'));
-        const R = this.sideAt(rhs.closure, `${covUpdate ? 'n' : 'p'}/${pointKey}`, env, budget, () => side('r'));
+        const pointKey = trialKeys[t] + comboKeys[c];
+        const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('l'));
+        const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('r'));
         termScale = Math.max(termScale, env.scale);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
           if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
           const oneSided = ('err' in L) !== ('err' in R);
-          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
+          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
           firstError ??= e.message;
           continue;
         }
@@ -1452,8 +1468,8 @@ export class ClaimBuilder {
         }
         points++;
         // The point's label only for a point kept (most skipped points are never described).
-        const at = names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
-        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles: names.map((nm) => free.get(nm)!) });
+        const at = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
+        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles });
       }
     }
     if (oneSidedUndefined) {

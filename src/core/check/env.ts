@@ -374,12 +374,11 @@ export class Env {
     return this.seeds.length > 0;
   }
 
-  private perturb(kind: ParamKind, index: number, entry: number, base: number, thetaComponent: () => number): Scalar {
+  private perturb(kind: ParamKind, index: number, entry: number, base: number, theta: number): Scalar {
     let v: Scalar = base;
     for (const s of this.seeds) {
       if (s.target.kind === 'theta') {
-        const c = thetaComponent();
-        if (c !== 0) v = add(v, mul(c, dualSeed(0, s.tag)));
+        if (theta !== 0) v = add(v, mul(theta, dualSeed(0, s.tag)));
       } else if (s.target.kind === kind && s.target.index === index && (s.entry === entry || s.entry < 0)) {
         v = add(v, perturbation(s, entry));
       }
@@ -388,11 +387,11 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    return this.perturb('pi', k, 0, this.t.gmm.pi[k], () => this.t.thetaDir.pi[k]);
+    return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
   }
 
   lambda(): Scalar {
-    return this.perturb('lambda', -1, 0, this.t.lambda, () => 0);
+    return this.perturb('lambda', -1, 0, this.t.lambda, 0);
   }
 
   /** μ_k: a number in 1-D, a D×1 column otherwise. */
@@ -407,7 +406,7 @@ export class Env {
   /** μ_k at the instance (never the M-step's new mean). */
   currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
-    const entries = m.map((v, e) => this.perturb('mu', k, e, v, () => this.t.thetaDir.mu[k][e]));
+    const entries = this.touches('mu', k) ? m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e])) : m.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
@@ -425,13 +424,13 @@ export class Env {
       const s = this.std(k);
       const v = mul(s, s);
       const iso: Scalar[] = [];
-      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) iso.push(add(i === j ? v : 0, this.perturb('Sigma', k, i * D + j, 0, () => 0)));
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) iso.push(add(i === j ? v : 0, this.perturb('Sigma', k, i * D + j, 0, 0)));
       return matrix(D, D, iso);
     }
     const S = this.t.gmm.Sigma[k];
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
-      data.push(this.perturb('Sigma', k, i * D + j, S[i][j], () => this.t.thetaDir.Sigma[k][i][j]));
+      data.push(this.perturb('Sigma', k, i * D + j, S[i][j], this.t.thetaDir.Sigma[k][i][j]));
     }
     return matrix(D, D, data);
   }
@@ -440,7 +439,7 @@ export class Env {
   private precision(k: number): Matrix {
     const D = this.t.D;
     const inv = this.plainCov(k).inv.data as number[];
-    return matrix(D, D, inv.map((v, e) => this.perturb('prec', k, e, v, () => 0)));
+    return matrix(D, D, inv.map((v, e) => this.perturb('prec', k, e, v, 0)));
   }
 
   private movesPrecision(k: number): boolean {
@@ -464,17 +463,17 @@ export class Env {
 
   x(i: number): Value {
     const xi = this.t.X[i];
-    const entries = xi.map((v, e) => this.perturb('x', i, e, v, () => 0));
+    const entries = this.touches('x', i) ? xi.map((v, e) => this.perturb('x', i, e, v, 0)) : xi.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
   gx(): Value {
-    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, () => 0));
+    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
   gmu(): Value {
-    const entries = this.t.gmu.map((v, e) => this.perturb('gmu', -1, e, v, () => 0));
+    const entries = this.t.gmu.map((v, e) => this.perturb('gmu', -1, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
@@ -485,7 +484,7 @@ export class Env {
       return mul(s, s);
     }
     const data: Scalar[] = [];
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(this.perturb('gSigma', -1, i * D + j, this.t.gSigma[i][j], () => 0));
+    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(this.perturb('gSigma', -1, i * D + j, this.t.gSigma[i][j], 0));
     return matrix(D, D, data);
   }
 
@@ -596,7 +595,7 @@ export class Env {
     const D = this.t.D;
     const rng = new Rng(`free/${name}/${this.abstractVariant}/${this.t.gmm.pi.join(',')}`);
     // A number such as a prior's ν₀ or κ₀: positive, as hyperparameters (counts, degrees of freedom) are.
-    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), () => 0);
+    if (shape === 'scalar') return this.perturb('free', id, 0, rng.uniform(D + 1, D + 4), 0);
     const square = shape === 'matrix' || shape === 'spd';
     const n = square ? D * D : D;
     const base = Array.from({ length: n }, (_, e) => rng.uniform(-1, 1) + (square && e % (D + 1) === 0 ? 2.5 : 0));
@@ -606,7 +605,7 @@ export class Env {
       for (let i = 0; i < D; i++) for (let j = 0; j < i; j++) { base[i * D + j] /= 2; base[j * D + i] = base[i * D + j]!; }
     }
     // Each entry is its own coordinate for derivatives (∂/∂A in the unconstrained entries).
-    const entries = base.map((b, e) => this.perturb('free', id, e, b, () => 0));
+    const entries = base.map((b, e) => this.perturb('free', id, e, b, 0));
     if (shape === 'vector') return D === 1 ? entries[0]! : columnVector(entries);
     return D === 1 ? entries[0]! : matrix(D, D, entries);
   }
@@ -708,6 +707,11 @@ export class Env {
       return this.gauss(x, this.mu(k), this.Sigma(k));
     }
     const c = this.plainCov(k);
+    // ∂/∂μ_k in all its directions at once (the usual pass of ∂/∂μ_k): written out, same numbers.
+    if (only && only.target.kind === 'mu' && only.target.index === k && only.entry < 0 && only.directions === D && isMatrix(x) && x.rows === D && x.cols === 1 &&
+        x.data.every((v) => typeof v === 'number')) {
+      return meanDirectionsDensity(x.data as number[], this.t.gmm.mu[k], c.inv.data as number[], c.norm, only.tag);
+    }
     const d = vsub(x, this.mu(k));
     if (sigmaMoves && only) {
       const dv = (d as Matrix).data as number[];
@@ -966,6 +970,64 @@ function noisedInSomeDirection(v: Value): boolean {
     if (!common.some(Boolean)) return false;
   }
   return true;
+}
+
+/**
+ * 𝒩(x | μ, Σ) = norm · exp(−½ (x − μ)ᵀ Σ⁻¹ (x − μ)) with μ moved in each of its D directions
+ * (a vector-valued tangent of `tag`, entry d the direction of μ_d) and x plain: what
+ * Env.componentDensity's general path computes in dual arithmetic (vsub, the two matmuls, exp,
+ * the products), operation for operation in the same order on plain numbers, so that every
+ * bit of the value and of its tangents is the same, with one Dual allocated instead of dozens.
+ * `sumTangent` is values.ts's rule for adding two tangent entries (0 where both are 0).
+ */
+function meanDirectionsDensity(x: number[], mu: number[], inv: number[], norm: number, tag: number): Scalar {
+  const D = mu.length;
+  // d = x − μ: d_l = δ_l − ε·u_l (μ_l is the seeded m_l + ε·u_l).
+  const delta = new Array<number>(D);
+  for (let l = 0; l < D; l++) delta[l] = x[l]! - (mu[l]! + 0);
+  // s = dᵀ Σ⁻¹, s_j = Σ_l d_l Σ⁻¹_lj from 0: values R_j, tangents S_j (the term l moves direction l by −Σ⁻¹_lj).
+  const R = new Array<number>(D);
+  const S: number[][] = [];
+  for (let j = 0; j < D; j++) {
+    let re = 0;
+    const t = new Array<number>(D).fill(0);
+    for (let l = 0; l < D; l++) {
+      const v = inv[l * D + j]!;
+      re = re + delta[l]! * v;
+      const c = -1 * v;
+      for (let p = 0; p < D; p++) t[p] = sumTangent(t[p]!, p === l ? c : 0);
+    }
+    R[j] = re;
+    S.push(t);
+  }
+  // q = s · d from 0: each product (R_l + ε S_l)(δ_l − ε u_l) by values.ts's mulTerm.
+  let q = 0;
+  const Q = new Array<number>(D).fill(0);
+  for (let l = 0; l < D; l++) {
+    const ar = R[l]!, br = delta[l]!;
+    q = q + ar * br;
+    for (let p = 0; p < D; p++) {
+      const xp = S[l]![p]!, yp = p === l ? -1 : 0;
+      const e = xp === 0 && yp === 0 ? 0 : xp === 0 ? ar * yp : yp === 0 ? xp * br : ar * yp + xp * br;
+      Q[p] = sumTangent(Q[p]!, e);
+    }
+  }
+  // norm · exp(−½ q).
+  const ex = Math.exp(-0.5 * q);
+  const du = new Array<Scalar>(D);
+  let moved = false;
+  for (let p = 0; p < D; p++) {
+    const z = Q[p] === 0 ? 0 : -0.5 * Q[p]!;
+    const ez = z === 0 ? 0 : ex * z;
+    du[p] = ez === 0 ? 0 : norm * ez;
+    if (du[p] !== 0) moved = true;
+  }
+  return moved ? new Dual(tag, norm * ex, new Tangents(du)) : norm * ex;
+}
+
+/** The sum of two entries of tangents of one tag, as values.ts's add over Tangents does it. */
+function sumTangent(x: number, y: number): number {
+  return x === 0 && y === 0 ? 0 : x + y;
 }
 
 /** re + du·ε_tag for plain numbers. */
