@@ -115,4 +115,21 @@ describe('checking worker', function () {
       assert.deepEqual(p.report.claims, a.report.claims.filter((c) => c.lhsSpan.start < p.checkedTo));
     }
   });
+
+  it('checks at a lower priority than the thread that started it (Linux)', async function () {
+    if (!fs.existsSync('/proc/self/task')) this.skip();
+    const nice = (task: string): number => {
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      // Field 19 of stat; the fields after the command name (in brackets) start at field 3.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const main = nice(String(process.pid));
+    // A process already running at that priority or lower cannot show the difference.
+    if (main >= 10) this.skip();
+    const before = new Set(fs.readdirSync('/proc/self/task').filter((t) => nice(t) > main));
+    await client.check('a', 1, seed(NOTE), {});
+    const lowered = fs.readdirSync('/proc/self/task').filter((t) => nice(t) > main && !before.has(t));
+    assert.equal(lowered.length, 1, 'the checking thread, and no other, runs at a lower priority');
+    assert.equal(nice(String(process.pid)), main, 'the main thread keeps its priority');
+  });
 });
