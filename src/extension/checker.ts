@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { boundedOptions, checkNote } from '../core/check';
 import { renderNoteBlocks } from '../core/render/html';
+import { lineIndexAt, lineStarts, normalizeSameLength } from '../core/extract/regions';
 import { keyedNote, shiftBlockHtml, type KeyedNote } from '../shared/blockKeys';
 import type { CheckOptions, NoteReport } from '../core/types';
 import { CheckWorkerClient, type WorkerAnswer, type WorkerProgress } from '../worker/client';
@@ -328,7 +329,7 @@ export class NoteChecker implements vscode.Disposable {
     // So does a check that replaces it before it is through (the user typed at once).
     const kept = this.results.get(key);
     const onProgress = kept && !kept.partial ? undefined : (p: WorkerProgress): void => {
-      this.acceptPartial(key, { ...base, report: p.report, partial: { checkedTo: lineOfOffset(text, p.checkedTo) } }, generation);
+      this.acceptPartial(key, { ...base, report: p.report, partial: { checkedTo: lineIndexAt(lineStarts(normalizeSameLength(text)), p.checkedTo) + 1 } }, generation);
     };
     void this.worker.check(key, doc.version, text, options, render, resetRender, onProgress).then((a: WorkerAnswer) => {
       if (a.type === 'cancelled') return;
@@ -469,11 +470,4 @@ export class NoteChecker implements vscode.Disposable {
     this.worker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The 1-based line of an offset in the text (for a partial result's extent, once per result). */
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

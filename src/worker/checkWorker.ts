@@ -78,7 +78,7 @@ function runOne(r: CheckRequest): void {
     const report = checkNote(r.text, { ...r.options, isCancelled: stale, onProgress });
     let blocks: RenderedNote | undefined;
     let renderError: string | undefined;
-    if (r.render && !isCancelled(cancel, r.id)) {
+    if (r.render && !stale()) {
       try {
         const rendered = renderNoteBlocks(r.text, report);
         const { keys, lines, relative } = relativeBlocks(rendered.blocks);

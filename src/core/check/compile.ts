@@ -12,7 +12,7 @@ import { children, operands, type ApplyNode, type Chain, type DerivNode, type Ex
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
-  rowVector, ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
+  ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import { IW_SCALE_CONVENTION, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
@@ -919,9 +919,8 @@ function definitionAsMatrix(def: Definition, scope: Scope): Closure | null {
   if (!agrees) return null;
   noteDefinitionUse(def, scope);
   const params = def.params;
-  const size = (env: Env, d: 'N' | 'K' | 'D') => (d === 'N' ? env.t.N : d === 'K' ? env.t.K : env.t.D);
   return (env) => {
-    const rows = size(env, dims[0]!), cols = dims.length === 2 ? size(env, dims[1]!) : 1;
+    const rows = countIn(env, dims[0]!), cols = dims.length === 2 ? countIn(env, dims[1]!) : 1;
     const saved = params.map((p) => env.idx[p]);
     const data: Scalar[] = [];
     try {
@@ -1004,7 +1003,7 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'count': {
       f.usesModel = true;
       const which = m.which;
-      return (env) => (which === 'K' ? env.t.K : which === 'D' ? env.t.D : env.t.N);
+      return (env) => countIn(env, which);
     }
     case 'weight': {
       f.usesModel = true;
@@ -1496,29 +1495,24 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
 }
 
 
+/** The size a count stands for in an instance (K components, D dimensions, N points). */
+function countIn(env: Env, which: 'N' | 'K' | 'D'): number {
+  return which === 'K' ? env.t.K : which === 'D' ? env.t.D : env.t.N;
+}
+
 /**
- * `\mathbf{1}_K`, `\mathbf{1}_N^\top`: the column of ones as long as the count in its subscript
- * (a letter the note counts components, points or dimensions with), transposed when marked so.
- * Null for any other subscript on 1 (an indicator `\mathbf{1}_{z_i = k}` is read before).
+ * `\mathbf{1}_K`: the column of ones as long as the count in its subscript (a letter the note
+ * counts components, points or dimensions with). `\mathbf{1}_K^\top` is its transpose (the
+ * parser makes the transpose). Null for any other subscript on 1 (an indicator
+ * `\mathbf{1}_{z_i = k}` is read before).
  */
 function compileOnes(node: Extract<Node, { kind: 'indexed' }>, scope: Scope): Closure | null {
-  if (node.base.kind !== 'num' || node.base.value !== 1 || node.sub?.kind !== 'sym') return null;
-  const transposed = isTransposeMark(node.sup);
-  if (node.sup && !transposed) return null;
+  if (node.base.kind !== 'num' || node.base.value !== 1 || node.sup || node.sub?.kind !== 'sym') return null;
   const m = classifySymbol(node.sub, scope.ctx);
   if (m.kind !== 'count') return null;
   const which = m.which;
   scope.flags.usesModel = true;
-  return (env) => {
-    const n = which === 'K' ? env.t.K : which === 'D' ? env.t.D : env.t.N;
-    const ones = new Array<number>(n).fill(1);
-    return transposed ? rowVector(ones) : columnVector(ones);
-  };
-}
-
-/** `\top`, `T`, `\intercal` as a superscript: a transpose. */
-function isTransposeMark(sup: Node | null): boolean {
-  return sup?.kind === 'sym' && !sup.sub && (sup.name === 'top' || sup.name === 'intercal' || (sup.name === 'T' && !sup.font));
+  return (env) => columnVector(new Array<number>(countIn(env, which)).fill(1));
 }
 
 /**

@@ -217,9 +217,9 @@ class Progress {
 function finishReport(text: string, regions: MathRegion[], done: Claim[], issues: NoteIssue[], model: NoteReport['model'],
   reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number): NoteReport {
   const whole = checkedTo === Infinity;
-  const claims = whole ? done : done.map((c) => ({ ...c }));
+  // A broken formula's claim lies inside its region, so those of regions ending before checkedTo start before it too.
+  const claims = whole ? done : done.filter((c) => c.lhsSpan.start < checkedTo).map((c) => ({ ...c }));
   markBrokenFormulas(text, whole ? regions : regions.filter((r) => r.content.end <= checkedTo), claims, loc);
-  if (!whole) claims.splice(0, claims.length, ...claims.filter((c) => c.lhsSpan.start < checkedTo));
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   for (const c of claims) {
     // Failing steps and broken formulas are shown at their culprit (Problems, the CLI's text, the markers' labels).
@@ -230,14 +230,9 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
   }
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return { regions, claims, issues: whole ? issues : [...issues], summary, model, reading: summarizeReading(reading) };
+  return { regions, claims, issues, summary, model, reading: summarizeReading(reading) };
 }
 
-/**
- * Everything note-level a chain's check reads (ChainReuse): the options, the model, the
- * reading in full (lines included: messages quote them), the letters and forms read from
- * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
- */
 /**
  * Where the reuse of a chain's claims accounts for each field of the note's context. A
  * field added to NoteContext without an entry here is a type error: whoever adds one must
@@ -252,6 +247,11 @@ export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder
   interestAt: 'chain key',
 };
 
+/**
+ * Everything note-level a chain's check reads (ChainReuse): the options, the model, the
+ * reading in full (lines included: messages quote them), the letters and forms read from
+ * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
+ */
 function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string {
   const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
   const r = ctx.reading;
