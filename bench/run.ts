@@ -262,6 +262,7 @@ async function main(): Promise<void> {
           }
         }
         row(`VS Code: open our preview → shown, ${note.name}`, ms(v.firstPreviewMs));
+        row(`VS Code: open our preview → whole note in it, ${note.name}`, ms(v.completePreviewMs));
         const echo = (xs: number[]) => `median ${ms(median(xs))}, p95 ${ms(percentile(xs, 0.95))}, max ${ms(Math.max(...xs))} (${xs.length} keys, one per ${v.echoGapMs} ms)`;
         row(`VS Code: keystroke → drawn, control: no preview, checkOn command, ${note.name}`, echo(v.echoIdleMs));
         row(`VS Code: keystroke → drawn, control: no preview, checks on, ${note.name}`, echo(v.echoChecksMs));

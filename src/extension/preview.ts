@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderNoteBlocks } from '../core/render/html';
 import { escapeHtml } from '../core/render/markers';
-import { allBlocks, keyedNote, patchFrom, type KeyedNote } from '../shared/blockKeys';
+import { allBlocks, blockAtLine, keyedNote, patchFrom, PENDING, stepTowards, type KeyedNote } from '../shared/blockKeys';
 import { chunkedBody, isFromWebview, isPreviewState, type FromWebview, type PreviewState, type ToWebview } from '../shared/messages';
 import { isNote, type CheckResult, type NoteChecker } from './checker';
 
@@ -23,6 +23,17 @@ export const PREVIEW_VIEW_TYPE = 'gmmCheck.preview';
 const CLOSE_DELAY_MS = 300;
 /** How long a scroll we caused in one pane is not mirrored back from the other. */
 const SCROLL_ECHO_MS = 300;
+/**
+ * New HTML on a first page, and in each later step, of a long note's preview
+ * (stepTowards): the blocks around the line in view first, the rest in patches
+ * of about STEP_CHARS, each sent when the page says it applied the one before
+ * (or after STEP_WAIT_MS without word: the steps are patches of each other in
+ * order, so the wait only paces them). A note of 1 MiB of HTML or less (every
+ * seed note: 88 to 796 KiB) goes in one piece as before.
+ */
+const FIRST_PAGE_CHARS = 1024 * 1024;
+const STEP_CHARS = 256 * 1024;
+const STEP_WAIT_MS = 2_000;
 
 function nonce(): string {
   return randomBytes(16).toString('hex');
@@ -56,6 +67,11 @@ function contentFor(result: CheckResult): Content {
     }
   }
   return { page: `<p class="gmm-fail">The checker crashed on this note, so nothing in it was checked: ${escapeHtml((result.error ?? '').split('\n')[0] ?? '')}</p>` };
+}
+
+/** Whether some of the blocks are still to be sent (a step of a long note on its way in). */
+function isPartial(content: Content): boolean {
+  return 'keys' in content && content.keys.includes(PENDING);
 }
 
 function htmlOf(content: Content): string {
@@ -95,8 +111,18 @@ class DerivationPreview implements vscode.Disposable {
    * the webview would take the new renders for stale ones.
    */
   private renderCount = 0;
-  /** What the last render sent (version `renderCount`): the base the next patch is computed against. */
+  /**
+   * What the page shows once it has applied every message sent (version
+   * `contentVersion`): the base the next patch is computed against. For a long
+   * note on its way in, a step (blocks not sent yet are PENDING).
+   */
   private content: Content | undefined;
+  private contentVersion = -1;
+  /** What the page is being brought to: the content of the last result. */
+  private target: Content | undefined;
+  /** The version of a step posted while more are to come, until the page says it applied it. */
+  private awaiting: number | undefined;
+  private stepTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The version baked into the page's HTML. The webview shows that page again
    * whenever it reloads (hidden and shown, moved), so on `ready` it gets a full
@@ -145,6 +171,8 @@ class DerivationPreview implements vscode.Disposable {
     this.panel.webview.options = webviewOptions(this.extensionUri, uri);
     this.shown = undefined;
     this.content = undefined;
+    this.target = undefined;
+    this.stopWaiting();
     this.rendered = false;
     this.requested = false;
     this.pendingScroll = undefined;
@@ -195,19 +223,64 @@ class DerivationPreview implements vscode.Disposable {
     // The same result again (a refresh with nothing new). A new result for the
     // same version (settings changed) is rendered: it may have other verdicts.
     if (result === this.shown) return;
-    const content = contentFor(result);
-    const previous = this.content;
-    const base = this.renderCount;
-    this.renderCount++;
-    this.content = content;
-    if (!this.rendered) {
-      this.setPage(htmlOf(content), this.renderCount);
-      this.pageContent = content;
-    }
-    else if (previous && 'keys' in previous && 'keys' in content) this.post(patchFrom(previous, content, base, this.renderCount));
-    else this.post({ type: 'update', html: htmlOf(content), version: this.renderCount });
-    this.rendered = true;
     this.shown = result;
+    this.target = contentFor(result);
+    if (!this.rendered) {
+      // The first page: of a long note, the blocks in view (the rest follow once the script is ready).
+      const first = this.firstStep(this.target);
+      this.renderCount++;
+      this.content = first;
+      this.contentVersion = this.renderCount;
+      this.setPage(htmlOf(first), this.renderCount);
+      this.pageContent = first;
+      this.rendered = true;
+      return;
+    }
+    this.advance();
+  }
+
+  /** `content`, or of a long note the first step: the blocks around the line in view, the others pending. */
+  private firstStep(content: Content): Content {
+    return 'keys' in content ? stepTowards(undefined, content, blockAtLine(content, this.line), FIRST_PAGE_CHARS).note : content;
+  }
+
+  /**
+   * Posts what brings the page to `target`: a patch of the blocks that
+   * changed, or for a long note one step of them at a time (the next when the
+   * page has applied this one). While blocks are still coming in, and after
+   * the page (re)loaded (`keepLine`), the line in view is kept at the top as
+   * the blocks above it change.
+   */
+  private advance(keepLine = false): void {
+    const target = this.target;
+    const previous = this.content;
+    if (!this.ready || this.awaiting !== undefined || !target || target === previous) return;
+    const base = this.contentVersion;
+    const version = ++this.renderCount;
+    const filling = previous !== undefined && isPartial(previous);
+    let done = true;
+    if (previous && 'keys' in previous && 'keys' in target) {
+      const step = stepTowards(previous, target, blockAtLine(target, this.line), STEP_CHARS);
+      done = step.done;
+      this.content = step.note;
+      this.post(keepLine || filling || !done ? { ...patchFrom(previous, step.note, base, version), line: this.line } : patchFrom(previous, step.note, base, version));
+    } else {
+      const first = this.firstStep(target);
+      done = first === target;
+      this.content = first;
+      this.post({ type: 'update', html: htmlOf(first), version, line: this.line });
+    }
+    this.contentVersion = version;
+    if (!done) {
+      this.awaiting = version;
+      this.stepTimer = setTimeout(() => { this.stopWaiting(); this.advance(); }, STEP_WAIT_MS);
+    }
+  }
+
+  private stopWaiting(): void {
+    if (this.stepTimer !== undefined) clearTimeout(this.stepTimer);
+    this.stepTimer = undefined;
+    this.awaiting = undefined;
   }
 
   /** The full page: used for the first render; later renders only swap the body through messages. */
@@ -224,6 +297,10 @@ class DerivationPreview implements vscode.Disposable {
     ].join('; ');
     this.ready = false;
     this.pageVersion = version;
+    // The rule that skips a long note's sections off screen is also inline: VS Code writes the
+    // page into the webview's frame with document.write, and the stylesheet (through the
+    // webview's service worker) was not applied at the first layout, which then laid out every
+    // block of the page (21.7 s in one task on the 7,320-line benchmark note).
     w.html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -233,6 +310,7 @@ class DerivationPreview implements vscode.Disposable {
 <base href="${escapeHtml(`${w.asWebviewUri(noteFolder(this.uri)).toString()}/`)}">
 <link rel="stylesheet" href="${escapeHtml(asset('media', 'katex', 'katex.min.css'))}">
 <link rel="stylesheet" href="${escapeHtml(asset('media', 'preview.css'))}">
+<style>.gmm-note-body.gmm-many > .gmm-section { content-visibility: auto; contain-intrinsic-size: auto 96em; }</style>
 <title>${escapeHtml(this.panel.title)}</title>
 </head>
 <body class="gmm-preview">
@@ -259,19 +337,23 @@ class DerivationPreview implements vscode.Disposable {
         this.ready = true;
         const scroll = this.pendingScroll;
         this.pendingScroll = undefined;
-        // The page shows version pageVersion (first load or a reload): bring it up to date in
-        // one message, a patch of the page's own blocks when it has them (a long note's page
-        // is megabytes; a full update would make the webview parse it all again).
-        const page = this.pageContent;
-        if (this.content && this.renderCount !== this.pageVersion) {
-          this.post(page && 'keys' in page && 'keys' in this.content
-            ? { ...patchFrom(page, this.content, this.pageVersion, this.renderCount), line: this.line } as ToWebview
-            : { type: 'update', html: htmlOf(this.content), version: this.renderCount, line: this.line });
-        } else if (scroll !== undefined) {
-          this.post({ type: 'scrollTo', line: scroll });
-        }
+        // The page shows its own HTML again, version pageVersion (first load or a reload):
+        // what was posted since is lost. Bring it to the target from there, by patches of the
+        // page's own blocks (a long note's page is megabytes; a full update would make the
+        // webview parse it all again).
+        this.stopWaiting();
+        this.content = this.pageContent;
+        this.contentVersion = this.pageVersion;
+        if (this.target && this.target !== this.content) this.advance(true);
+        else if (scroll !== undefined) this.post({ type: 'scrollTo', line: scroll });
         break;
       }
+      case 'applied':
+        if (message.version === this.awaiting) {
+          this.stopWaiting();
+          this.advance();
+        }
+        break;
       case 'reveal':
         void this.revealSource(message.line);
         break;
@@ -327,6 +409,7 @@ class DerivationPreview implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.stopWaiting();
     this.checker.setRendering(this.uri, false);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;

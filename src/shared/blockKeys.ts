@@ -130,3 +130,73 @@ export function patchFrom(shown: BlockKeys, next: KeyedNote, base: number, versi
   });
   return { type: 'patch', version, base, summary: next.summary, blocks };
 }
+
+/** The key of a block not sent yet: an empty chunk that a later step fills (see stepTowards). */
+export const PENDING = '';
+
+/** The index of the block at or before source `line` (the first block when none is). */
+export function blockAtLine(note: BlockKeys, line: number): number {
+  let lo = 0;
+  let hi = note.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (note.lines[mid]! <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+/**
+ * One step of bringing a page that shows `shown` (nothing yet: undefined) to
+ * `next`, sending at most about `budget` characters of new HTML: the blocks
+ * the page has already (same key) cost nothing; of the others, those nearest
+ * block `around` (the one at the top of the view) come first, below it before
+ * above it; the rest stay empty chunks (PENDING) for the next steps. At least
+ * one new block is sent per step, so the steps end. `done`: nothing is
+ * pending, `note` is `next` itself.
+ *
+ * Why steps: VS Code hands a webview's HTML to an iframe by `document.write`
+ * and parses it once more before that; a page of 15 MiB (a 7,320-line note)
+ * took 20 s from the extension setting it to the script saying `ready`,
+ * in the renderer that also draws the editor. A first page of the blocks in
+ * view shows at once, and each later step is a patch parsed in a task of its
+ * own, between which the workbench draws keys.
+ */
+export function stepTowards(shown: BlockKeys | undefined, next: KeyedNote, around: number, budget: number): { note: KeyedNote; done: boolean } {
+  const have = new Set(shown?.keys);
+  const n = next.keys.length;
+  const sent = new Array<boolean>(n).fill(false);
+  let pending = 0;
+  for (let i = 0; i < n; i++) {
+    if (have.has(next.keys[i]!)) sent[i] = true;
+    else pending++;
+  }
+  if (pending === 0) return { note: next, done: true };
+  let spent = 0;
+  const start = Math.min(Math.max(0, around), n - 1);
+  // Outward from `around`: two blocks below for each one above (the view shows the line at its top).
+  let below = start;
+  let above = start - 1;
+  let turn = 0;
+  while ((below < n || above >= 0) && pending > 0) {
+    const takeBelow = below < n && (above < 0 || turn % 3 !== 2);
+    const i = takeBelow ? below++ : above--;
+    turn++;
+    if (sent[i]) continue;
+    const size = next.html(i).length;
+    if (spent > 0 && spent + size > budget) break;
+    sent[i] = true;
+    spent += size;
+    pending--;
+  }
+  if (pending === 0) return { note: next, done: true };
+  return {
+    note: {
+      summary: next.summary,
+      keys: next.keys.map((k, i) => (sent[i] ? k : PENDING)),
+      lines: next.lines,
+      html: (i) => (sent[i] ? next.html(i) : ''),
+    },
+    done: false,
+  };
+}

@@ -70,7 +70,9 @@ export type FromWebview =
   /** The user clicked a link: open it (a web link in the browser, a relative one in VS Code). */
   | { type: 'open'; href: string }
   /** The script has loaded (first time or after a reload) and listens; the extension sends a full update if the page is out of date. */
-  | { type: 'ready' };
+  | { type: 'ready' }
+  /** The page now shows render `version` (an update or a patch was applied): the extension may send the next step of a long page. */
+  | { type: 'applied'; version: number };
 
 /** What the webview persists through `setState` (and the panel serializer gets back after a reload). */
 export interface PreviewState {
@@ -88,6 +90,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; line?: unknown };
   if (m.type === 'ready') return true;
+  if (m.type === 'applied') return typeof (value as { version?: unknown }).version === 'number';
   if (m.type === 'open') return typeof (value as { href?: unknown }).href === 'string';
   return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);
 }

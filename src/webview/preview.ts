@@ -24,6 +24,29 @@ const uri = settings?.dataset['uri'] ?? '';
 let version = Number(settings?.dataset['version'] ?? '-1');
 // A scroll we caused (after scrollTo or an update) must not echo back to the editor.
 let ignoreScrollUntil = 0;
+/**
+ * Where the page's own last scroll left it: a scroll event that finds the page
+ * still there is that scroll's echo, however late it comes (on a loaded machine
+ * a frame can come after ignoreScrollUntil, and the editor then jumped to the
+ * preview's line just after it had been scrolled itself).
+ */
+let ownScrollY = -1;
+
+/** Scrolls the page (not the reader): remembered, so that its scroll event is not taken for the reader's. */
+function scrollPage(y: number): void {
+  ignoreScrollUntil = Date.now() + 100;
+  window.scrollTo(0, y);
+  ownScrollY = window.scrollY;
+}
+/** The source line the extension last asked to show (the page's data-line, a scrollTo, a patch's line). */
+let askedLine = Number(settings?.dataset['line']);
+/**
+ * False until the page has loaded and been put at askedLine. VS Code's webview
+ * host scrolls a page it has written into its frame, once loaded, to where the
+ * page before it was (the previous note's offset, when the preview follows
+ * another editor): that scroll is not the reader's, and must not move the editor.
+ */
+let settled = false;
 
 /** Elements that tell where a source line is on the page (markers sit inside them and would only add noise). */
 function lineElements(within: ParentNode | null = root): { line: number; el: HTMLElement }[] {
@@ -112,8 +135,7 @@ function scrollToLine(line: number): void {
   if (els.length === 0) return;
   // At or before the first block: the top of the page, summary and title in view.
   if (line <= els[0]!.line) {
-    ignoreScrollUntil = Date.now() + 100;
-    window.scrollTo(0, 0);
+    scrollPage(0);
     return;
   }
   let before = els[0]!;
@@ -127,8 +149,7 @@ function scrollToLine(line: number): void {
     const fraction = Math.min(1, Math.max(0, (line - before.line) / (after.line - before.line)));
     y += (top(after.el) - y) * fraction;
   }
-  ignoreScrollUntil = Date.now() + 100;
-  window.scrollTo(0, Math.max(0, y - coveredTop() - 4));
+  scrollPage(Math.max(0, y - coveredTop() - 4));
 }
 
 /** Source line at the top of the viewport (fractional between two blocks). */
@@ -159,7 +180,7 @@ window.addEventListener('scroll', () => {
   scrollTimer = setTimeout(() => {
     scrollTimer = undefined;
     saveState();
-    if (Date.now() < ignoreScrollUntil) return;
+    if (!settled || Date.now() < ignoreScrollUntil || window.scrollY === ownScrollY) return;
     const line = lineAtTop();
     if (line !== undefined) vscode.postMessage({ type: 'scrolled', line: Math.floor(line) });
   }, 50);
@@ -257,8 +278,9 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   change();
   ignoreScrollUntil = Date.now() + 100;
   applyFilter();
+  if (line !== undefined) askedLine = line;
   if (line !== undefined) scrollToLine(line);
-  else if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+  else if (window.scrollY !== scrollY) scrollPage(scrollY);
   saveStateSoon();
 }
 
@@ -280,13 +302,16 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     if (msg.version < version || !root) return;
     version = msg.version;
     keepingPlace(msg.line, () => { root.innerHTML = msg.html; shownSummary = null; });
+    vscode.postMessage({ type: 'applied', version });
   } else if (msg.type === 'patch') {
     // A patch is only valid on the page it was computed against. Another base
     // means this page reloaded and shows its initial body: the extension sends
     // the whole content when the reloaded script says `ready`.
     if (msg.base !== version || !root) return;
     keepingPlace(msg.line, () => { if (applyPatch(root, msg)) version = msg.version; });
+    if (version === msg.version) vscode.postMessage({ type: 'applied', version });
   } else if (msg.type === 'scrollTo') {
+    askedLine = msg.line;
     scrollToLine(msg.line);
     saveState();
   }
@@ -412,7 +437,13 @@ function applyFilter(): void {
 // Restore the place saved before a reload (the extension also passes it as
 // data-line on the first render), then tell the extension we are listening.
 applyFilter();
-const initialLine = Number(settings?.dataset['line']);
+const initialLine = askedLine;
 if (Number.isFinite(initialLine) && initialLine > 0) scrollToLine(initialLine);
 saveStateSoon();
+// After VS Code's own scroll of the loaded page (its load handler runs after ours: the timeout).
+window.addEventListener('load', () => setTimeout(() => {
+  settled = true;
+  ignoreScrollUntil = Date.now() + 100;
+  if (Number.isFinite(askedLine)) scrollToLine(askedLine);
+}, 0));
 vscode.postMessage({ type: 'ready' });

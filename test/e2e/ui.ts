@@ -64,6 +64,8 @@ const HC_DARK = { name: 'hc-dark', theme: 'Dark High Contrast', shot: path.join(
 const HC = { name: 'hc', theme: 'Light High Contrast', shot: path.join(resultsDir, 'e2e-hc.png'), body: 'vscode-high-contrast-light', workbench: 'hc-light' };
 /** A note with a gather block (row 2 wrong) and a broken formula, for VS Code's own preview. */
 const GATHER_NOTE = 'gather-and-broken.md';
+/** Every example note in one: 1.8 MiB of preview HTML, sent as a first page of the blocks in view (1 MiB) and then in steps. */
+const LONG_NOTE = 'all-examples.md';
 const GATHER_TEXT = [
   '# Gather rows and a broken formula', '', 'Each row of the block has its own marker:', '', '$$', '\\begin{gather}',
   '\\frac{\\partial}{\\partial \\mu_k} \\mu_k^2 = 2\\mu_k \\\\',
@@ -746,6 +748,48 @@ async function latency(page: Page, workspace: string): Promise<string> {
     'debounce 300 ms + check + render 100 ms)';
 }
 
+/**
+ * A long note's preview: shown before all of it has come (the first page has
+ * blocks still to come, as empty chunks), then complete, with the checker's
+ * markers, and the line the editor shows at the top of the preview.
+ */
+async function longPreview(page: Page, workspace: string): Promise<string> {
+  const text = fs.readFileSync(path.join(workspace, LONG_NOTE), 'utf8');
+  const lines = text.split('\n');
+  const line = Math.floor(lines.length * 0.6);
+  await openAt(page, LONG_NOTE, line + 1, 1);
+  const start = Date.now();
+  await runCommand(page, 'GMM: Open Derivation Preview to the Side');
+  const frame = await previewFrame(page, LONG_NOTE, 120_000);
+  const shown = await poll('the summary of the long note\'s preview', 120_000, () => frame.evaluate(() =>
+    (document.querySelector('#gmm-root > .gmm-summary') ? document.querySelectorAll('#gmm-root .gmm-chunk:empty').length : undefined)).catch(() => undefined), 20);
+  const shownMs = Date.now() - start;
+  await poll('the whole long note in the preview', 120_000, () => frame.evaluate(() =>
+    (document.querySelectorAll('#gmm-root .gmm-chunk:empty').length === 0 ? true : undefined)).catch(() => undefined), 100);
+  const completeMs = Date.now() - start;
+  const expected = expectedMarkers(text);
+  const diff = diffMarkers(await readMarkers(frame), expected);
+  if (diff) throw new Error(`the preview of ${LONG_NOTE} differs from checkNote(): ${diff}`);
+  if (shown === 0) throw new Error(`the long note's first page held every block (${completeMs} ms): not sent in steps`);
+  const top = await frame.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
+    const covered = bar ? bar.getBoundingClientRect().bottom : 0;
+    const el = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]'))
+      .find((e) => !e.closest('.gmm-marker, .gmm-note, .gmm-issue') && e.getBoundingClientRect().bottom > covered);
+    return Number(el?.dataset['line']);
+  });
+  const visible = await page.evaluate(() => {
+    // The note's editor: the group that has it active (another group may show another note).
+    const group = Array.from(document.querySelectorAll('.editor-group-container')).find((g) => (g.querySelector('.tab.active')?.textContent ?? '').includes('all-examples.md'));
+    const nums = Array.from(group?.querySelectorAll<HTMLElement>('.monaco-editor .line-numbers') ?? []).map((e) => Number(e.textContent)).filter((n) => n > 0);
+    return nums.length ? Math.min(...nums) - 1 : -1;
+  });
+  if (!(Math.abs(top - visible) <= 12)) throw new Error(`the preview shows line ${top + 1} at its top, the editor line ${visible + 1}`);
+  await screenshot(page, frame, path.join(resultsDir, 'e2e-long-note.png'));
+  return `${LONG_NOTE} (${lines.length} lines, ${expected.length} steps): summary after ${shownMs} ms with ${shown} blocks still to come, ` +
+    `whole after ${completeMs} ms, markers equal checkNote(), line ${top + 1} at the top (editor: ${visible + 1})`;
+}
+
 const timeout = {
   ms: envInt('GMM_E2E_TIMEOUT', 600_000),
   what: 'the UI check did not finish',
@@ -768,6 +812,8 @@ runMain('ui', timeout, async (cleanups) => {
     fs.copyFileSync(path.join(projectRoot, 'examples', note), path.join(scratch.workspace, note));
   }
   fs.writeFileSync(path.join(scratch.workspace, GATHER_NOTE), GATHER_TEXT);
+  fs.writeFileSync(path.join(scratch.workspace, LONG_NOTE), fs.readdirSync(path.join(projectRoot, 'examples')).filter((f) => f.endsWith('.md')).sort()
+    .map((f) => fs.readFileSync(path.join(projectRoot, 'examples', f), 'utf8')).join('\n\n'));
   // Start in a light theme (the dark screenshot switches from the palette, as a person would).
   const settingsFile = path.join(scratch.userData, 'User', 'settings.json');
   const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -801,6 +847,7 @@ runMain('ui', timeout, async (cleanups) => {
     if (EDITS > 0) {
       await check(`keystroke → updated preview on ${BIG_NOTE}`, () => latency(page, scratch.workspace));
     }
+    await check('a long note\'s preview, sent in steps', () => longPreview(page, scratch.workspace));
   } else {
     // A screenshot either way: on failure it shows what the user would have seen.
     await screenshot(page, found?.frame, SCREENSHOT).catch((e: unknown) => log('ui', 'screenshot failed:', e));

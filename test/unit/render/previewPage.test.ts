@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { checkNote } from '../../../src/core/check';
 import { renderNoteBlocks } from '../../../src/core/render/html';
-import { keyedNote, patchFrom } from '../../../src/shared/blockKeys';
+import { blockAtLine, keyedNote, patchFrom, stepTowards, type KeyedNote } from '../../../src/shared/blockKeys';
 import { chunkedBody, MANY_BLOCKS, SECTION_BLOCKS } from '../../../src/shared/messages';
 
 const CHROMIUM = process.env.GMM_CHROMIUM ?? '/usr/bin/chromium';
@@ -214,6 +214,56 @@ describe('preview page in chromium (content-visibility for long notes)', functio
       }, 200);
     }), [patch, after.blocks] as const);
     assert.deepEqual(wrong, []);
+    await page.close();
+  });
+
+  it('fills a first page of the blocks in view step by step, saying after each which version it shows', async () => {
+    const n = Math.ceil(MANY_BLOCKS / 4) + 10;
+    const full = rendered(note(n));
+    const next = keyedNote(full.summary, full.blocks);
+    const budget = Math.ceil(full.blocks.reduce((t, h) => t + h.length, 0) / 6);
+    const line = next.lines[Math.floor(next.lines.length * 0.6)]!;
+    const around = blockAtLine(next, line);
+    let step = stepTowards(undefined, next, around, budget);
+    assert.equal(step.done, false);
+    await load(chunkedBody(step.note.summary, next.keys.map((_, i) => step.note.html(i))));
+    let shown: KeyedNote = step.note;
+    let version = 1;
+    while (!step.done) {
+      step = stepTowards(shown, next, around, budget);
+      const patch = { ...patchFrom(shown, step.note, version, version + 1), line };
+      version++;
+      const applied = await page.evaluate((p) => new Promise<number | undefined>((resolve) => {
+        const posted = (window as unknown as { __posted: Array<{ type: string; version?: number }> }).__posted;
+        const from = posted.length;
+        window.postMessage(p, '*');
+        setTimeout(() => resolve(posted.slice(from).find((m) => m.type === 'applied')?.version), 200);
+      }), patch);
+      assert.equal(applied, version, `step to version ${version} acknowledged`);
+      shown = step.note;
+      assert.ok(version < 20, 'the steps end');
+    }
+    const wrong = await page.evaluate((expected) => {
+      const chunks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'));
+      const out: string[] = [];
+      if (chunks.length !== expected.length) out.push(`${chunks.length} chunks for ${expected.length} blocks`);
+      const t = document.createElement('template');
+      chunks.forEach((c, i) => {
+        t.innerHTML = expected[i] ?? '';
+        if (c.innerHTML !== t.innerHTML) out.push(`block ${i} differs`);
+      });
+      return out;
+    }, full.blocks);
+    assert.deepEqual(wrong, []);
+    // The line the steps asked for is at the top of the view.
+    const top = await page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
+      const covered = bar ? bar.getBoundingClientRect().height : 0;
+      const els = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]')).filter((el) => !el.closest('.gmm-marker, .gmm-note, .gmm-issue'));
+      const visible = els.find((el) => el.getBoundingClientRect().top >= covered - 2);
+      return Number(visible?.dataset['line']);
+    });
+    assert.ok(Math.abs(top - line) <= 8, `line ${top} at the top, asked for ${line}`);
     await page.close();
   });
 });

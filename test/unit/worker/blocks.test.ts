@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { renderNoteBlocks } from '../../../src/core/render/html';
 import { carryReport } from '../../../src/extension/staleReport';
-import { keyedNote, patchFrom, shiftBlockHtml, type KeyedNote } from '../../../src/shared/blockKeys';
+import { blockAtLine, keyedNote, patchFrom, PENDING, shiftBlockHtml, stepTowards, type KeyedNote } from '../../../src/shared/blockKeys';
+import { chunkedBody } from '../../../src/shared/messages';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
 const NOTE = fs.readFileSync(path.join(examples, fs.readdirSync(examples).filter((f) => f.endsWith('.md')).sort()[0]!), 'utf8');
@@ -49,6 +50,73 @@ describe('preview patches keyed by content', () => {
     const edited = `${NOTE.slice(0, at)}= 2 \\cdot ${NOTE.slice(at + 1)}\n\nline\nmore\n`;
     const b = keyed(edited);
     assert.deepEqual(applyOnStrings(a.blocks, patchFrom(a, b, 1, 2)), b.blocks);
+  });
+});
+
+describe('a long page sent in steps', () => {
+  // Every example note in one (a few hundred blocks), and the same with a formula changed in the middle.
+  const LONG = fs.readdirSync(examples).filter((f) => f.endsWith('.md')).sort()
+    .map((f) => fs.readFileSync(path.join(examples, f), 'utf8')).join('\n\n');
+
+  /** The steps from `shown` (a page as strings, undefined: none) to `next`, each applied as the webview applies a patch. */
+  function walk(shown: { note: KeyedNote; page: string[] } | undefined, next: KeyedNote & { blocks: string[] }, line: number, budget: number) {
+    const around = blockAtLine(next, line);
+    let first = stepTowards(shown?.note, next, around, budget);
+    let note = first.note;
+    let page = shown ? applyOnStrings(shown.page, patchFrom(shown.note, note, 1, 2)) : next.keys.map((_, i) => note.html(i));
+    const sent: number[] = [page.filter((b, i) => b !== '' && !(shown?.note.keys.includes(next.keys[i]!))).length];
+    const steps = [note];
+    while (!first.done) {
+      first = stepTowards(note, next, around, budget);
+      const patch = patchFrom(note, first.note, 1, 2);
+      assert.ok(patch.type === 'patch');
+      sent.push(patch.blocks.filter((b) => typeof b === 'string' && b !== '').length);
+      for (const b of patch.blocks) if (typeof b === 'string') assert.ok(b.length <= budget || patch.blocks.filter((x) => typeof x === 'string' && x !== '').length === 1, 'a step over budget sends one block');
+      page = applyOnStrings(page, patch);
+      note = first.note;
+      steps.push(note);
+      assert.ok(steps.length < next.keys.length + 2, 'the steps end');
+    }
+    return { page, steps, sent };
+  }
+
+  it('sends a short note in one piece (the note itself)', () => {
+    const a = keyed(NOTE);
+    const s = stepTowards(undefined, a, 0, 512 * 1024);
+    assert.equal(s.done, true);
+    assert.equal(s.note, a);
+  });
+
+  it('a first page of the blocks around the line in view, then steps that end in the whole note', () => {
+    const b = keyed(LONG);
+    const total = b.blocks.reduce((n, h) => n + h.length, 0);
+    const budget = Math.ceil(total / 6);
+    const line = b.lines[Math.floor(b.lines.length / 2)]!;
+    const first = stepTowards(undefined, b, blockAtLine(b, line), budget);
+    assert.equal(first.done, false);
+    // The block at the line and its neighbours are there; the first and last are not.
+    const at = blockAtLine(b, line);
+    assert.equal(b.lines[at], line);
+    for (const i of [at, at + 1, at - 1]) assert.equal(first.note.keys[i], b.keys[i], `block ${i} of the first page`);
+    assert.equal(first.note.keys[0], PENDING);
+    assert.equal(first.note.keys[b.keys.length - 1], PENDING);
+    // Its page holds empty chunks for the rest, each block in its place.
+    assert.equal(chunkedBody(first.note.summary, b.keys.map((_, i) => first.note.html(i))).split('class="gmm-chunk"').length - 1, b.blocks.length);
+    const { page, steps } = walk(undefined, b, line, budget);
+    assert.ok(steps.length >= 5 && steps.length <= 12, `${steps.length} steps`);
+    assert.deepEqual(page, b.blocks);
+  });
+
+  it('an edit while the steps are under way: the remaining steps bring the page to the new note', () => {
+    const a = keyed(LONG);
+    const total = a.blocks.reduce((n, h) => n + h.length, 0);
+    const budget = Math.ceil(total / 5);
+    const half = stepTowards(undefined, a, 0, budget).note;
+    const page = a.keys.map((_, i) => half.html(i));
+    const at = LONG.indexOf('=', Math.floor(LONG.length / 3));
+    const b = keyed(`Inserted line.\n\n${LONG.slice(0, at)}= 3 \cdot ${LONG.slice(at + 1)}`);
+    const { page: final } = walk({ note: half, page }, b, 0, budget);
+    assert.deepEqual(final, b.blocks);
   });
 });
 
