@@ -111,6 +111,24 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     return { posted, scanned };
   }
 
+  /** How the page's chunks differ from `expected` blocks (HTML, numbering, sections); empty when they do not. */
+  function chunksDiffer(expected: readonly string[]): Promise<string[]> {
+    return page.evaluate((blocks) => {
+      const chunks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'));
+      const out: string[] = [];
+      if (chunks.length !== blocks.length) out.push(`${chunks.length} chunks for ${blocks.length} blocks`);
+      const t = document.createElement('template');
+      chunks.forEach((c, i) => {
+        t.innerHTML = blocks[i] ?? '';
+        if (c.innerHTML !== t.innerHTML) out.push(`block ${i} differs`);
+        if (c.dataset['chunk'] !== String(i)) out.push(`block ${i} numbered ${c.dataset['chunk']}`);
+      });
+      if (document.querySelector('.gmm-note-body > .gmm-section:empty')) out.push('an empty section');
+      if (document.querySelector('.gmm-note-body > .gmm-chunk')) out.push('a chunk outside the sections');
+      return out;
+    }, expected);
+  }
+
   it(`marks a note of ${MANY_BLOCKS}+ blocks and skips the chunks off screen; a short note is laid out whole`, async () => {
     const long = rendered(note(Math.ceil(MANY_BLOCKS / 4) + 10));
     assert.ok(long.blocks.length >= MANY_BLOCKS, `${long.blocks.length} blocks`);
@@ -196,23 +214,9 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     assert.ok(patch.type === 'patch');
     const fresh = patch.blocks.filter((b) => typeof b === 'string').length;
     assert.ok(fresh >= 2 && fresh < 10, `${fresh} new blocks`);
-    const wrong = await page.evaluate(([p, expected]) => new Promise<string[]>((resolve) => {
-      window.postMessage(p, '*');
-      setTimeout(() => {
-        const chunks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'));
-        const out: string[] = [];
-        if (chunks.length !== expected.length) out.push(`${chunks.length} chunks for ${expected.length} blocks`);
-        const t = document.createElement('template');
-        chunks.forEach((c, i) => {
-          t.innerHTML = expected[i] ?? '';
-          if (c.innerHTML !== t.innerHTML) out.push(`block ${i} differs`);
-          if (c.dataset['chunk'] !== String(i)) out.push(`block ${i} numbered ${c.dataset['chunk']}`);
-        });
-        if (document.querySelector('.gmm-note-body > .gmm-section:empty')) out.push('an empty section');
-        if (document.querySelector('.gmm-note-body > .gmm-chunk')) out.push('a chunk outside the sections');
-        resolve(out);
-      }, 200);
-    }), [patch, after.blocks] as const);
+    await page.evaluate((p) => window.postMessage(p, '*'), patch);
+    await page.waitForTimeout(200);
+    const wrong = await chunksDiffer(after.blocks);
     assert.deepEqual(wrong, []);
     await page.close();
   });
@@ -243,17 +247,7 @@ describe('preview page in chromium (content-visibility for long notes)', functio
       shown = step.note;
       assert.ok(version < 20, 'the steps end');
     }
-    const wrong = await page.evaluate((expected) => {
-      const chunks = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root > .gmm-note-body > .gmm-section > .gmm-chunk'));
-      const out: string[] = [];
-      if (chunks.length !== expected.length) out.push(`${chunks.length} chunks for ${expected.length} blocks`);
-      const t = document.createElement('template');
-      chunks.forEach((c, i) => {
-        t.innerHTML = expected[i] ?? '';
-        if (c.innerHTML !== t.innerHTML) out.push(`block ${i} differs`);
-      });
-      return out;
-    }, full.blocks);
+    const wrong = await chunksDiffer(full.blocks);
     assert.deepEqual(wrong, []);
     // The line the steps asked for is at the top of the view.
     const top = await page.evaluate(() => {
