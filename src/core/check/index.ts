@@ -105,7 +105,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       continue;
     }
     // Everything after the parser walks trees recursively: bound their depth first.
-    const tooDeep = r.chains.find((c) => chainDepth(c, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
+    const tooDeep = r.chains.find(tooDeepToCheck);
     if (tooDeep) {
       claims.push(wholeFormula(tooDeep.span, stmt, 'unsupported',
         `not checked: the formula is nested more than ${MAX_TREE_DEPTH} levels deep (a long flat sum or product is as deep as it has terms)`));
@@ -116,7 +116,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
   // superscripts the note uses for iterations are read as such, before anything else.
   for (const p of parsed) p.chains = p.chains.map(asWritten);
-  const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
+  const iterations = iterationLetters(parsed.flatMap((p) => p.chains));
   const letters = [...iterations].sort().join(',');
   for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
   const reading = inferReading({
@@ -270,6 +270,15 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
 // trees read from them are kept as long as those are, so a re-check does not map them again.
 const writtenOf = new WeakMap<Chain, Chain>();
 const iteratedOf = new WeakMap<Chain, { letters: string; chain: Chain }>();
+
+/** Whether a parsed chain is nested beyond MAX_TREE_DEPTH (its trees alone decide: kept on it). */
+const tooDeepOf = new WeakMap<Chain, boolean>();
+
+function tooDeepToCheck(chain: Chain): boolean {
+  let deep = tooDeepOf.get(chain);
+  if (deep === undefined) tooDeepOf.set(chain, deep = chainDepth(chain, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
+  return deep;
+}
 
 function asWritten(chain: Chain): Chain {
   let out = writtenOf.get(chain);
