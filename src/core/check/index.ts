@@ -4,7 +4,7 @@
 // unexpected exception inside one becomes an "unchecked" claim for it.
 import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '../extract/regions';
 import { extractStatements } from '../extract/statements';
-import { parseStatement } from '../latex/parser';
+import { beginParsePass, parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
@@ -73,6 +73,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
   const starts = lineStarts(normalizeSameLength(text));
   const statements = extractStatements(text, regions);
+  // Moved copies of kept parses that this check and the last did not use may go (parser.ts).
+  beginParsePass();
   const parsed: { stmt: Statement; chains: Chain[] }[] = [];
   const allIssues: NoteIssue[] = [...issues];
   const claims: Claim[] = [];
