@@ -121,20 +121,22 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const iterations = iterationLetters(parsed.flatMap((p) => p.chains));
   const letters = [...iterations].sort().join(',');
   for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
+  // The note's chains as read, in order (every note-level pass below takes them).
+  const allChains = parsed.flatMap((p) => p.chains);
   const reading = inferReading({
-    chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
+    chains: allChains.map((chain) => ({ chain })), text, line: loc.line,
     aliases: options.aliases, parseSymbol, iterations,
   });
   for (const p of reading.problems) {
     const at = p.line > 0 ? starts[p.line - 1] : 0;
     allIssues.push({ severity: 'warning', message: p.message, span: { start: at, end: at }, line: Math.max(1, p.line) });
   }
-  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text, reading);
-  const usualArgs = usualArguments(parsed.flatMap((p) => p.chains));
-  const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
+  const model = inferModel(allChains, { K: options.K, D: options.D }, text, reading);
+  const usualArgs = usualArguments(allChains);
+  const indicators = indicatorLetters(allChains);
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
-    transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
+    transposedLetters: transposedLetters(allChains),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
@@ -145,9 +147,9 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     else if (!fenced && /^#{1,6}\s/.test(line)) headings.push(starts[l]!);
   }
-  ctx.interestAt = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx, headings);
-  ctx.componentsFromZero = sumsComponentsFromZero(parsed.flatMap((p) => p.chains), ctx);
-  ctx.declaredShapes = declaredShapes(parsed.flatMap((p) => p.chains), ctx);
+  ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
+  ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
+  ctx.declaredShapes = declaredShapes(allChains, ctx);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
@@ -166,7 +168,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
-  const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
+  const examples = new WorkedExamples(ctx, loc, allChains);
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
