@@ -89,7 +89,9 @@ interface Kept { places: Map<number, Placed>; base: number }
 const MAX_PLACES = 256;
 
 // Bounded by bytes (a tree is taken as 8 times its text, per place kept), not entries: long formulas must not pile up.
-const parseCache = new BoundedCache<string, Kept>(32 * 2 ** 20, (k, v) => 8 * stringBytes(k) * v.places.size);
+const PARSE_CACHE_BYTES = 32 * 2 ** 20;
+const keptBytes = (key: string, places: number): number => 8 * stringBytes(key) * places;
+const parseCache = new BoundedCache<string, Kept>(PARSE_CACHE_BYTES, (k, v) => keptBytes(k, v.places.size));
 
 /** The check the parses are for (checkNote's calls to beginParsePass). */
 let pass = 0;
@@ -131,7 +133,8 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
     pass,
   };
   for (const [at, p] of hit.places) if (at !== hit.base && p.pass < pass - 1) hit.places.delete(at);
-  if (hit.places.size < MAX_PLACES) {
+  // The cache keeps no entry above half its budget (BoundedCache.set): such a place is not kept either.
+  if (hit.places.size < MAX_PLACES && keptBytes(key, hit.places.size + 1) <= PARSE_CACHE_BYTES / 2) {
     hit.places.set(base, moved);
     // Counted again with its places.
     parseCache.set(key, hit);
