@@ -4,7 +4,7 @@
 // unexpected exception inside one becomes an "unchecked" claim for it.
 import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '../extract/regions';
 import { extractStatements } from '../extract/statements';
-import { parseStatement } from '../latex/parser';
+import { beginParsePass, parseStatement } from '../latex/parser';
 import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
@@ -73,6 +73,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
   const starts = lineStarts(normalizeSameLength(text));
   const statements = extractStatements(text, regions);
+  // Moved copies of kept parses that this check and the last did not use may go (parser.ts).
+  beginParsePass();
   const parsed: { stmt: Statement; chains: Chain[] }[] = [];
   const allIssues: NoteIssue[] = [...issues];
   const claims: Claim[] = [];
@@ -105,7 +107,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       continue;
     }
     // Everything after the parser walks trees recursively: bound their depth first.
-    const tooDeep = r.chains.find((c) => chainDepth(c, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
+    const tooDeep = r.chains.find(tooDeepToCheck);
     if (tooDeep) {
       claims.push(wholeFormula(tooDeep.span, stmt, 'unsupported',
         `not checked: the formula is nested more than ${MAX_TREE_DEPTH} levels deep (a long flat sum or product is as deep as it has terms)`));
@@ -116,23 +118,25 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
   // superscripts the note uses for iterations are read as such, before anything else.
   for (const p of parsed) p.chains = p.chains.map(asWritten);
-  const iterations = iterationLetters(parsed.flatMap((p) => p.chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])))));
+  const iterations = iterationLetters(parsed.flatMap((p) => p.chains));
   const letters = [...iterations].sort().join(',');
   for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
+  // The note's chains as read, in order (every note-level pass below takes them).
+  const allChains = parsed.flatMap((p) => p.chains);
   const reading = inferReading({
-    chains: parsed.flatMap((p) => p.chains.map((chain) => ({ chain }))), text, line: loc.line,
+    chains: allChains.map((chain) => ({ chain })), text, line: loc.line,
     aliases: options.aliases, parseSymbol, iterations,
   });
   for (const p of reading.problems) {
     const at = p.line > 0 ? starts[p.line - 1] : 0;
     allIssues.push({ severity: 'warning', message: p.message, span: { start: at, end: at }, line: Math.max(1, p.line) });
   }
-  const model = inferModel(parsed.flatMap((p) => p.chains), { K: options.K, D: options.D }, text, reading);
-  const usualArgs = usualArguments(parsed.flatMap((p) => p.chains));
-  const indicators = indicatorLetters(parsed.flatMap((p) => p.chains));
+  const model = inferModel(allChains, { K: options.K, D: options.D }, text, reading);
+  const usualArgs = usualArguments(allChains);
+  const indicators = indicatorLetters(allChains);
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
-    transposedLetters: transposedLetters(parsed.flatMap((p) => p.chains)),
+    transposedLetters: transposedLetters(allChains),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
   };
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
@@ -143,9 +147,9 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     else if (!fenced && /^#{1,6}\s/.test(line)) headings.push(starts[l]!);
   }
-  ctx.interestAt = parametersOfInterest(parsed.flatMap((p) => p.chains), ctx, headings);
-  ctx.componentsFromZero = sumsComponentsFromZero(parsed.flatMap((p) => p.chains), ctx);
-  ctx.declaredShapes = declaredShapes(parsed.flatMap((p) => p.chains), ctx);
+  ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
+  ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
+  ctx.declaredShapes = declaredShapes(allChains, ctx);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
@@ -164,7 +168,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
-  const examples = new WorkedExamples(ctx, loc, parsed.flatMap((p) => p.chains));
+  const examples = new WorkedExamples(ctx, loc, allChains);
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {
@@ -270,6 +274,15 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
 // trees read from them are kept as long as those are, so a re-check does not map them again.
 const writtenOf = new WeakMap<Chain, Chain>();
 const iteratedOf = new WeakMap<Chain, { letters: string; chain: Chain }>();
+
+/** Whether a parsed chain is nested beyond MAX_TREE_DEPTH (its trees alone decide: kept on it). */
+const tooDeepOf = new WeakMap<Chain, boolean>();
+
+function tooDeepToCheck(chain: Chain): boolean {
+  let deep = tooDeepOf.get(chain);
+  if (deep === undefined) tooDeepOf.set(chain, deep = chainDepth(chain, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
+  return deep;
+}
 
 function asWritten(chain: Chain): Chain {
   let out = writtenOf.get(chain);

@@ -25,22 +25,46 @@ function iterationExponent(n: Node): { letter: string; step: -1 | 0 | 1 } | null
 
 const isTheta = (n: Node): boolean => n.kind === 'sym' && (n.name === 'theta' || n.name === 'Theta') && !n.sub && !n.decor;
 
+/** What one chain's trees say of iteration letters, in the order a walk of the note visits them. */
+interface IterationFindings { letters: readonly string[]; summed: readonly string[] }
+
 /**
- * Letters the note uses as iteration counters: θ^j, θ^{j±1}, or a parameter's ^{j+1};
- * never a letter the note also sums or multiplies over (that one is an index).
+ * Kept on the chain (its trees alone decide them; an unchanged chain is the same object, see
+ * written.ts): a note's unchanged chains are not walked again. No evaluation results.
  */
-export function iterationLetters(nodes: readonly Node[]): Set<string> {
-  const out = new Set<string>();
-  const summed = new Set<string>();
-  const stack = [...nodes];
+const findingsOf = new WeakMap<Chain, IterationFindings>();
+
+function iterationFindings(chain: Chain): IterationFindings {
+  let kept = findingsOf.get(chain);
+  if (kept) return kept;
+  const letters: string[] = [];
+  const summed: string[] = [];
+  const stack = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
   while (stack.length) {
     const n = stack.pop()!;
     if (n.kind === 'pow') {
       const e = iterationExponent(n.exp);
-      if (e && (isTheta(n.base) || (e.step === 1 && n.base.kind === 'sym' && n.base.sub && !n.base.decor))) out.add(e.letter);
+      if (e && (isTheta(n.base) || (e.step === 1 && n.base.kind === 'sym' && n.base.sub && !n.base.decor))) letters.push(e.letter);
     }
-    if ((n.kind === 'sum' || n.kind === 'prod') && n.index) summed.add(n.index.name);
+    if ((n.kind === 'sum' || n.kind === 'prod') && n.index) summed.push(n.index.name);
     stack.push(...children(n));
+  }
+  findingsOf.set(chain, kept = { letters, summed });
+  return kept;
+}
+
+/**
+ * Letters the note uses as iteration counters: θ^j, θ^{j±1}, or a parameter's ^{j+1};
+ * never a letter the note also sums or multiplies over (that one is an index). In the order
+ * a walk of every side of the note meets them, the note's last side first.
+ */
+export function iterationLetters(chains: readonly Chain[]): Set<string> {
+  const out = new Set<string>();
+  const summed = new Set<string>();
+  for (let i = chains.length - 1; i >= 0; i--) {
+    const f = iterationFindings(chains[i]!);
+    for (const l of f.letters) out.add(l);
+    for (const l of f.summed) summed.add(l);
   }
   for (const l of summed) out.delete(l);
   return out;

@@ -3,6 +3,7 @@
 // usual density (for a bare \mathcal{N}). The user can override K and D.
 import type { ApplyNode, Chain, Node } from '../latex/ast';
 import { walk } from '../latex/ast';
+import type { BigOpNode } from '../latex/ast';
 import { symbolReading, type Reading } from './reading';
 
 export interface ModelInfo {
@@ -79,12 +80,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         if (idx && n.upper) {
           let component = false;
           let data = false;
-          walk(n.body, (m) => {
-            if (m.kind === 'sym' && m.sub && m.sub.kind === 'sym' && m.sub.name === idx) {
-              if (paramNames.has(m.name)) component = true;
-              if (dataNames.has(m.name)) data = true;
-            }
-          });
+          for (const name of indexedBy(n, idx)) {
+            if (paramNames.has(name)) component = true;
+            if (dataNames.has(name)) data = true;
+          }
           // Instances with more than MAX_K components are not generated; larger sums stay unchecked.
           if (n.upper.kind === 'num' && component && n.upper.value >= 1 && n.upper.value <= MAX_K) numericBounds.push(n.upper.value);
           if (n.upper.kind === 'sym' && data && !n.upper.sub) dataCount.add(n.upper.name);
@@ -92,8 +91,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
       }
       case 'apply':
-        if (n.fn.name === 'N' && !n.fn.sub && n.given && n.given.length === 2 && n.args.length === 1) {
-          const key = [n.args[0], ...n.given].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
+        if (isDensityCall(n)) {
+          const key = [n.args[0], ...n.given!].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
           const cur = densities.get(key);
           if (cur) cur.count++;
           else densities.set(key, { node: n, count: 1 });
@@ -105,13 +104,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   };
   for (const s of reading?.symbols.values() ?? []) if ((s.quantity === 'cov' || s.quantity === 'precision') && s.subs > 0) fullCovariance = true;
   for (const c of chains) {
-    for (const s of c.sides) if (s.ok) walk(s.node, visit);
+    const f = modelFacts(c);
+    for (const n of f.nodes) visit(n);
     // `K = 3` stated in the note.
-    if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
-      const [a, b] = [c.sides[0].node, c.sides[1].node];
-      // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
-      if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) stated = Math.max(stated ?? 0, b.value);
-    }
+    if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
   }
   let K: number;
   let kWhy: string;
@@ -143,4 +139,59 @@ function isotropicCovariance(a: Node, b: Node, reading?: Reading): boolean {
   if (!(a.kind === 'pow' && a.exp.kind === 'num' && a.exp.value === 2 && a.base.kind === 'sym' && a.base.sub && !a.base.decor)) return false;
   const read = symbolReading(reading, a.base, 1);
   return (read !== undefined && read !== 'ambiguous' && read.quantity === 'std') || (read === undefined && a.base.name === 'sigma');
+}
+
+/** `N(x | μ, Σ)` written with the bare letter N: a candidate for the note's usual density. */
+function isDensityCall(n: ApplyNode): boolean {
+  return n.fn.name === 'N' && !n.fn.sub && !!n.given && n.given.length === 2 && n.args.length === 1;
+}
+
+/**
+ * What inferModel reads from one chain, by its trees alone: the nodes its visit can act on (a
+ * superset, in the order a walk of the chain meets them; the note's reading decides the rest)
+ * and the K a `K = 3` states. Kept on the chain object (an unchanged chain is the same object,
+ * see written.ts), so a re-check does not walk its trees again; no evaluation results.
+ */
+interface ModelFacts { nodes: readonly Node[]; statedK: number | null }
+const modelFactsOf = new WeakMap<Chain, ModelFacts>();
+
+function modelFacts(c: Chain): ModelFacts {
+  let f = modelFactsOf.get(c);
+  if (f) return f;
+  const nodes: Node[] = [];
+  const keep = (n: Node): void => {
+    switch (n.kind) {
+      // Any unindexed letter may count the components (the reading's componentCounts).
+      case 'sym': if (!n.sub || n.sub.kind === 'num' || n.name === 'Sigma' || n.name === 'Lambda' || n.font === 'bold') nodes.push(n); break;
+      case 'transpose': nodes.push(n); break;
+      case 'func': if (n.name === 'det') nodes.push(n); break;
+      case 'mul': if (n.b.kind === 'sym' && n.b.name === 'I' && n.a.kind === 'pow') nodes.push(n); break;
+      case 'sum': if (n.index && !n.index.sub && n.upper) nodes.push(n); break;
+      case 'apply': if (isDensityCall(n)) nodes.push(n); break;
+      default: break;
+    }
+  };
+  for (const s of c.sides) if (s.ok) walk(s.node, keep);
+  let statedK: number | null = null;
+  if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
+    const [a, b] = [c.sides[0].node, c.sides[1].node];
+    // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
+    if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) statedK = b.value;
+  }
+  modelFactsOf.set(c, f = { nodes, statedK });
+  return f;
+}
+
+/** The names of the symbols subscripted by the sum's own index in its body (`μ_k` in Σ_k π_k μ_k), in walk order. */
+const indexedByOf = new WeakMap<BigOpNode, readonly string[]>();
+
+function indexedBy(n: BigOpNode, idx: string): readonly string[] {
+  let names = indexedByOf.get(n);
+  if (names) return names;
+  const out: string[] = [];
+  walk(n.body, (m) => {
+    if (m.kind === 'sym' && m.sub && m.sub.kind === 'sym' && m.sub.name === idx) out.push(m.name);
+  });
+  indexedByOf.set(n, names = out);
+  return names;
 }

@@ -266,6 +266,7 @@ function halfOfLetter(e: Node): string | null {
 // ------------------------------------------------------------------------------------------
 // The evidence rules
 
+/** `line`: where a finding is recorded; factsOf passes the offset itself and makes it a line per check. */
 interface RuleInput { chain: Chain; nodes: Node[]; line: (offset: number) => number }
 type Rule = { name: string; find: (input: RuleInput, out: Evidence[]) => void };
 
@@ -290,10 +291,9 @@ function walkNodes(root: Node, visit: (n: Node) => void): void {
 
 /**
  * The nodes of each side of a chain in the order eachNode visits them, listed
- * once: every evidence rule walks every side, and a statement unchanged since
- * the last check keeps its tree (the parse cache), so its list is kept too.
- * Only sides are listed (subtrees are walked as before: listing them too would
- * grow with the depth of nesting).
+ * once while a chain's facts are read (factsOf): every evidence rule walks every
+ * side. Only sides are listed (subtrees are walked as before: listing them too
+ * would grow with the depth of nesting).
  */
 const sideNodes = new WeakMap<Node, Node[]>();
 
@@ -722,19 +722,69 @@ function formalParameters(lhs: Node): Set<string> {
   return out;
 }
 
+/**
+ * What a chain's trees show, read once per chain: the evidence of the rules (its `line` holding
+ * the offset where it was found, made a line per check, since the same tree can stand on another
+ * line only as another object), the bounds of its sums and products over a plain index, and its
+ * symbols with two plain indices (candidates for a responsibility's index order). All of it
+ * depends on the tree alone, never on the rest of the note: a chain unchanged since the last
+ * check (the parse cache, written.ts and iterations.ts hand out the same object) is not walked
+ * again. Kept as long as the chain is; holds no evaluation results (clearEvaluationCache keeps it).
+ */
+interface ChainFacts {
+  evidence: readonly Evidence[];
+  /** `\sum_{i=1}^{N}` over a plain index with a plain symbol bound: [index, bound], in the order eachNode visits. */
+  bounds: readonly (readonly [string, string])[];
+  /** Symbols with exactly two plain index letters, in the order eachNode visits. */
+  pairs: readonly { key: string; first: string; second: string; latex: string; at: number }[];
+}
+
+const chainFacts = new WeakMap<Chain, ChainFacts | null>();
+
+const offsetItself = (offset: number): number => offset;
+
+function factsOf(chain: Chain): ChainFacts | null {
+  let facts = chainFacts.get(chain);
+  if (facts !== undefined) return facts;
+  const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
+  if (!nodes.length) {
+    chainFacts.set(chain, null);
+    return null;
+  }
+  for (const n of nodes) listSideNodes(n);
+  const found: Evidence[] = [];
+  for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: offsetItself }, found);
+  // `\gamma_j(W) = \frac{\pi_j \mathcal{N}(W \mid …)}{…}` defines a function: its W is a formal
+  // parameter, not the note's W (which may be the whole data set): a density's slot says nothing
+  // about the letter (a product over the points, `p(W) = \prod_i p(W_i)`, still does).
+  const formal = formalParameters(nodes[0]);
+  const bounds: [string, string][] = [];
+  const pairs: ChainFacts['pairs'][number][] = [];
+  eachNode(nodes, (n) => {
+    if ((n.kind === 'sum' || n.kind === 'prod') && n.index && !n.index.sub && n.upper && n.upper.kind === 'sym' && !n.upper.sub) bounds.push([n.index.name, n.upper.name]);
+    if (n.kind !== 'sym') return;
+    const l = indexLetters(n.sub);
+    if (l && l.length === 2) pairs.push({ key: readingKey(n), first: l[0], second: l[1], latex: latexOf(n), at: n.span.start });
+  });
+  // The lists served the rules' walks; the facts replace them.
+  for (const n of nodes) sideNodes.delete(n);
+  facts = {
+    evidence: formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found,
+    bounds, pairs,
+  };
+  chainFacts.set(chain, facts);
+  return facts;
+}
+
 export function inferReading(input: ReadingInput): Reading {
   const evidence: Evidence[] = [];
+  const facts: ChainFacts[] = [];
   for (const { chain } of input.chains) {
-    const nodes = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
-    if (!nodes.length) continue;
-    for (const n of nodes) listSideNodes(n);
-    const found: Evidence[] = [];
-    for (const rule of EVIDENCE_RULES) rule.find({ chain, nodes, line: input.line }, found);
-    // `\gamma_j(W) = \frac{\pi_j \mathcal{N}(W \mid …)}{…}` defines a function: its W is a formal
-    // parameter, not the note's W (which may be the whole data set): a density's slot says nothing
-    // about the letter (a product over the points, `p(W) = \prod_i p(W_i)`, still does).
-    const formal = formalParameters(nodes[0]);
-    evidence.push(...(formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found));
+    const f = factsOf(chain);
+    if (!f) continue;
+    facts.push(f);
+    // Copies: a responsibility's evidence is given its form below.
+    for (const e of f.evidence) evidence.push({ ...e, line: input.line(e.line) });
   }
   const problems: Reading['problems'] = [];
   // The user's word wins over the note's evidence: collected separately, applied last.
@@ -775,12 +825,11 @@ export function inferReading(input: ReadingInput): Reading {
     if (e.kind === 'dimension') reading.dimensions.add(e.key);
   }
   // Sums over an index the note uses for points (or components) name the count in their bound.
-  for (const { chain } of input.chains) {
-    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
-      if ((n.kind !== 'sum' && n.kind !== 'prod') || !n.index || n.index.sub || !n.upper || n.upper.kind !== 'sym' || n.upper.sub) return;
-      if (reading.points.has(n.index.name)) reading.pointCounts.add(n.upper.name);
-      else if (reading.components.has(n.index.name)) reading.componentCounts.add(n.upper.name);
-    });
+  for (const f of facts) {
+    for (const [index, bound] of f.bounds) {
+      if (reading.points.has(index)) reading.pointCounts.add(bound);
+      else if (reading.components.has(index)) reading.componentCounts.add(bound);
+    }
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
   for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
@@ -794,16 +843,14 @@ export function inferReading(input: ReadingInput): Reading {
   const respKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'resp').map((e) => e.key));
   for (const n of ['gamma', 'r', 'w', 'tau']) respKeys.add(n);
   const usage = new Map<string, { pf: number; cf: number; latex: string; line: number }>();
-  for (const { chain } of input.chains) {
-    eachNode(chain.sides.flatMap((s) => (s.ok ? [s.node] : [])), (n) => {
-      if (n.kind !== 'sym' || !respKeys.has(readingKey(n))) return;
-      const l = indexLetters(n.sub);
-      if (!l || l.length !== 2) return;
-      const u = usage.get(readingKey(n)) ?? { pf: 0, cf: 0, latex: latexOf(n), line: input.line(n.span.start) };
-      if (reading.points.has(l[0]) && reading.components.has(l[1])) u.pf++;
-      else if (reading.components.has(l[0]) && reading.points.has(l[1])) u.cf++;
-      usage.set(readingKey(n), u);
-    });
+  for (const f of facts) {
+    for (const p of f.pairs) {
+      if (!respKeys.has(p.key)) continue;
+      const u = usage.get(p.key) ?? { pf: 0, cf: 0, latex: p.latex, line: input.line(p.at) };
+      if (reading.points.has(p.first) && reading.components.has(p.second)) u.pf++;
+      else if (reading.components.has(p.first) && reading.points.has(p.second)) u.cf++;
+      usage.set(p.key, u);
+    }
   }
   for (const [key, u] of usage) {
     if (u.pf === u.cf) continue;

@@ -157,6 +157,43 @@ function chainExpectation(chain: Chain): Chain {
 
 const symbolKeyOrKind = (n: Node): string => (n.kind === 'sym' ? symbolKey(n) : n.kind);
 
+// The note-wide passes below read each chain's trees once: what a chain shows depends on its
+// trees alone, and a chain unchanged since the last check is the same object (the parse cache,
+// readAsWritten and readIterations hand it out again), so its findings are kept on it. The
+// findings are listed in the order a walk of the whole note visits them (its stack starts with
+// every side and takes the last first: the note's last chain first), so the results are the
+// same, in the same order. They hold no evaluation results (clearEvaluationCache keeps them).
+
+/** `findings(chain)` on each chain, once per chain object, concatenated from the note's last chain to its first. */
+function lastChainFirst<T>(chains: readonly Chain[], kept: WeakMap<Chain, readonly T[]>, findings: (chain: Chain) => T[]): T[] {
+  const out: T[] = [];
+  for (let i = chains.length - 1; i >= 0; i--) {
+    const chain = chains[i]!;
+    let f = kept.get(chain);
+    if (!f) kept.set(chain, f = findings(chain));
+    for (const x of f) out.push(x);
+  }
+  return out;
+}
+
+/** A function applied, by its key: the keys of its arguments when all are plain letters (`\u0000` otherwise). */
+interface Application { key: string; text: string; args: Node[] | null }
+const applicationsOf = new WeakMap<Chain, readonly Application[]>();
+
+function applications(chain: Chain): Application[] {
+  const out: Application[] = [];
+  const stack: Node[] = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'apply' || n.fn.sub || n.fn.decor) continue;
+    const plain = !n.given && n.args.length > 0 && n.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes);
+    // Applied to anything else (E(W_i), P(x | θ)) as well: no usual arguments.
+    out.push({ key: symbolKey(n.fn), text: plain ? n.args.map((a) => symbolKey(a as SymNode)).join(',') : '\u0000', args: plain ? n.args : null });
+  }
+  return out;
+}
+
 /**
  * For each function the note applies to plain letters (E(W), \tilde{E}(W)), those arguments when
  * every application uses the same ones, else null: a bare E then means E(W) (compile.ts).
@@ -164,17 +201,29 @@ const symbolKeyOrKind = (n: Node): string => (n.kind === 'sym' ? symbolKey(n) : 
 export function usualArguments(chains: readonly Chain[]): Map<string, Node[] | null> {
   const out = new Map<string, Node[] | null>();
   const seen = new Map<string, string>();
-  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
-  while (stack.length) {
-    const n = stack.pop()!;
-    stack.push(...children(n));
-    if (n.kind !== 'apply' || n.fn.sub || n.fn.decor) continue;
-    const key = symbolKey(n.fn);
-    const plain = !n.given && n.args.length > 0 && n.args.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes);
-    // Applied to anything else (E(W_i), P(x | θ)) as well: no usual arguments.
-    const text = plain ? n.args.map((a) => symbolKey(a as SymNode)).join(',') : '\u0000';
+  for (const { key, text, args } of lastChainFirst(chains, applicationsOf, applications)) {
     const before = seen.get(key);
-    if (before === undefined) { seen.set(key, text); out.set(key, plain ? n.args : null); } else if (before !== text) out.set(key, null);
+    if (before === undefined) { seen.set(key, text); out.set(key, args); } else if (before !== text) out.set(key, null);
+  }
+  return out;
+}
+
+const indicatorsOf = new WeakMap<Chain, readonly string[]>();
+
+/** The indicator letters one chain writes (indicatorLetters). */
+function chainIndicators(chain: Chain): string[] {
+  const out: string[] = [];
+  const stack: { n: Node; inProbability: boolean }[] = chain.sides.flatMap((s) => (s.ok ? [{ n: s.node, inProbability: false }] : []));
+  while (stack.length) {
+    const { n, inProbability } = stack.pop()!;
+    const inside = inProbability || (n.kind === 'apply' && ['p', 'P', 'Pr'].includes(n.fn.name) && !n.fn.sub);
+    if (inside && n.kind === 'event' && n.items.length === 2 && n.rels[0] === '=') {
+      const [v, one] = n.items;
+      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && subCount(v.sub) === 2) {
+        out.push(symbolKey({ ...v, sub: null }));
+      }
+    }
+    for (const c of children(n)) stack.push({ n: c, inProbability: inside });
   }
   return out;
 }
@@ -184,18 +233,22 @@ export function usualArguments(chains: readonly Chain[]): Map<string, Node[] | n
  * writes in an event `γ_jk = 1` inside a probability (Li Hang's P(γ_jk = 1 | y, θ)).
  */
 export function indicatorLetters(chains: readonly Chain[]): Set<string> {
-  const out = new Set<string>();
-  const stack: { n: Node; inProbability: boolean }[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [{ n: s.node, inProbability: false }] : [])));
+  return new Set(lastChainFirst(chains, indicatorsOf, chainIndicators));
+}
+
+const transposedOf = new WeakMap<Chain, readonly string[]>();
+
+/** The small plain letters one chain writes transposed (transposedLetters). */
+function chainTransposed(chain: Chain): string[] {
+  const out: string[] = [];
+  const stack: Node[] = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
   while (stack.length) {
-    const { n, inProbability } = stack.pop()!;
-    const inside = inProbability || (n.kind === 'apply' && ['p', 'P', 'Pr'].includes(n.fn.name) && !n.fn.sub);
-    if (inside && n.kind === 'event' && n.items.length === 2 && n.rels[0] === '=') {
-      const [v, one] = n.items;
-      if (v && v.kind === 'sym' && v.name !== 'z' && v.name !== 'Z' && !v.accent && one?.kind === 'num' && one.value === 1 && subCount(v.sub) === 2) {
-        out.add(symbolKey({ ...v, sub: null }));
-      }
-    }
-    for (const c of children(n)) stack.push({ n: c, inProbability: inside });
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.kind !== 'transpose') continue;
+    let b = n.body;
+    while (b.kind === 'group') b = b.body;
+    if (b.kind === 'sym' && /^[a-z]$/.test(b.name) && (!b.font || b.font === 'rm') && !b.sub && !b.decor && !b.primes && !b.accent) out.push(symbolKey(b));
   }
   return out;
 }
@@ -206,15 +259,5 @@ export function indicatorLetters(chains: readonly Chain[]): Set<string> {
  * (compile.ts freeLetter), as a small bold letter is.
  */
 export function transposedLetters(chains: readonly Chain[]): Set<string> {
-  const out = new Set<string>();
-  const stack: Node[] = chains.flatMap((c) => c.sides.flatMap((s) => (s.ok ? [s.node] : [])));
-  while (stack.length) {
-    const n = stack.pop()!;
-    stack.push(...children(n));
-    if (n.kind !== 'transpose') continue;
-    let b = n.body;
-    while (b.kind === 'group') b = b.body;
-    if (b.kind === 'sym' && /^[a-z]$/.test(b.name) && (!b.font || b.font === 'rm') && !b.sub && !b.decor && !b.primes && !b.accent) out.add(symbolKey(b));
-  }
-  return out;
+  return new Set(lastChainFirst(chains, transposedOf, chainTransposed));
 }

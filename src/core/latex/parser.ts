@@ -71,13 +71,42 @@ const MAX_DEPTH = 200;
  * Parses are kept by the statement's text (with segment offsets relative to
  * its start) and moved to the statement's place on reuse: re-checking a note
  * while typing re-parses only the statements that changed.
+ *
+ * Each kept parse also keeps its moved copies by place (the offset of the statement's
+ * start), so that a statement that did not move since the last check gets the very same
+ * trees again, also when the note writes it more than once (`K = 1` on two lines; the long
+ * note of the benchmark repeats each statement ~6–70 times) or when an edit above it
+ * comes and goes (a digit typed and deleted). The checker keeps what it reads from a tree
+ * on the tree object (index.ts, reading.ts, written.ts, iterations.ts), so a copy made
+ * afresh on every check was read afresh too. Copies are dropped when their statement has
+ * not stood there in the last two checks (`beginParsePass`), so edits that keep moving a
+ * statement do not pile them up; they are counted in the cache's budget.
  */
-// Bounded by bytes (a tree is taken as 8 times its text), not entries: long formulas must not pile up.
-const parseCache = new BoundedCache<string, { base: number; chains: Chain[]; error: LatexError | null }>(32 * 2 ** 20, (k) => 8 * stringBytes(k));
+interface Placed { chains: Chain[]; error: LatexError | null; pass: number }
+interface Kept { places: Map<number, Placed>; base: number }
+
+/** Most places kept for one statement text (a note repeating a formula more often shifts the rest anew, as before). */
+const MAX_PLACES = 256;
+
+// Bounded by bytes (a tree is taken as 8 times its text, per place kept), not entries: long formulas must not pile up.
+const PARSE_CACHE_BYTES = 32 * 2 ** 20;
+const keptBytes = (key: string, places: number): number => 8 * stringBytes(key) * places;
+const parseCache = new BoundedCache<string, Kept>(PARSE_CACHE_BYTES, (k, v) => keptBytes(k, v.places.size));
+
+/** The check the parses are for (checkNote's calls to beginParsePass). */
+let pass = 0;
 
 /** Drops every kept parse (for measurements that must not carry trees over from earlier work). */
 export function clearParseCache(): void {
   parseCache.clear();
+}
+
+/**
+ * Marks the start of a check of a note: moved copies of parses that no statement has used in
+ * this check or the previous one may be dropped from then on.
+ */
+export function beginParsePass(): void {
+  pass++;
 }
 
 /** Parse one statement (a row or joined rows) into its chains. Never throws. */
@@ -85,17 +114,32 @@ export function parseStatement(segments: readonly Segment[]): { chains: Chain[];
   const base = segments.length ? segments[0].start : 0;
   const key = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
   const hit = parseCache.get(key);
-  if (hit) {
-    const delta = base - hit.base;
-    if (delta === 0) return { chains: hit.chains, error: hit.error };
-    return {
-      chains: shiftSpans(hit.chains, delta),
-      error: hit.error ? new LatexError(hit.error.message, { start: hit.error.span.start + delta, end: hit.error.span.end + delta }) : null,
-    };
+  if (!hit) {
+    const result = parseStatementUncached(segments);
+    parseCache.set(key, { base, places: new Map([[base, { ...result, pass }]]) });
+    return result;
   }
-  const result = parseStatementUncached(segments);
-  parseCache.set(key, { base, ...result });
-  return result;
+  const here = hit.places.get(base);
+  if (here) {
+    here.pass = pass;
+    return { chains: here.chains, error: here.error };
+  }
+  // The parse as first made, moved here (trees are never mutated, so any kept place serves).
+  const first = hit.places.get(hit.base)!;
+  const delta = base - hit.base;
+  const moved: Placed = {
+    chains: shiftSpans(first.chains, delta),
+    error: first.error ? new LatexError(first.error.message, { start: first.error.span.start + delta, end: first.error.span.end + delta }) : null,
+    pass,
+  };
+  for (const [at, p] of hit.places) if (at !== hit.base && p.pass < pass - 1) hit.places.delete(at);
+  // The cache keeps no entry above half its budget (BoundedCache.set): such a place is not kept either.
+  if (hit.places.size < MAX_PLACES && keptBytes(key, hit.places.size + 1) <= PARSE_CACHE_BYTES / 2) {
+    hit.places.set(base, moved);
+    // Counted again with its places.
+    parseCache.set(key, hit);
+  }
+  return { chains: moved.chains, error: moved.error };
 }
 
 /**

@@ -2,7 +2,7 @@
 // dollar rules, unterminated $$, the seed notes, and random input.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { extractRegions } from '../../../src/core/extract/regions';
+import { excludedSpans, extractRegions, lineStarts, mayHoldCode, normalizeSameLength } from '../../../src/core/extract/regions';
 import type { MathRegion } from '../../../src/core/types';
 import { lineOf, seed, seeds } from './helpers';
 
@@ -182,5 +182,41 @@ describe('extractRegions', () => {
     const ms = Date.now() - t0;
     assert.ok(regions.length > 10_000);
     assert.ok(ms < 5000, `took ${ms} ms`);
+  });
+});
+
+describe('mayHoldCode: markdown skipped only where it would exclude nothing', () => {
+  // markdown-it's block parse is the oracle: wherever mayHoldCode says no, it finds no code
+  // span, code block, fence or raw HTML block; where it finds one, mayHoldCode says yes.
+  const agrees = (text: string): void => {
+    const src = normalizeSameLength(text);
+    const found = excludedSpans(src, lineStarts(src));
+    if (found.length) assert.ok(mayHoldCode(src), `markdown excludes ${JSON.stringify(found)} from ${JSON.stringify(text)}`);
+  };
+  it('written cases: code and HTML behind quote and list markers, tabs, fences, spans', () => {
+    const holding = [
+      '`x`', '```\nx\n```', '~~~\nx\n~~~', '    code', '\tcode', '> x\n>     code', '-     code', '1. item\n\n        code',
+      '- item\n\n      code', '<div>\n$x$\n</div>', '  <!-- c -->', '> <div>', '- <div>\n  x', '1) <p>x</p>', '> - <div>',
+      '* a\n  > <pre>\n  > x', '+ <br>', '12. <div>',
+    ];
+    for (const t of holding) {
+      agrees(t);
+      assert.ok(mayHoldCode(t), JSON.stringify(t));
+    }
+    // Nothing that markdown would exclude: math with `<` inside a line, three spaces, lists and quotes.
+    for (const t of ['$0 < x$ and $a<b$', 'text\n   $$x = 1$$', '- $a$\n  - $b$', '> $x$\n> $$y$$', 'a < b', '1. $x$ <', '# H\n\n$x$']) {
+      agrees(t);
+      assert.equal(mayHoldCode(t), false, JSON.stringify(t));
+    }
+  });
+  it('the seed notes, and every line of them behind quote and list markers', () => {
+    for (const { text } of seeds()) {
+      agrees(text);
+      for (const prefix of ['> ', '- ', '1. ', '  ', '> - ', '   ']) agrees(text.split('\n').map((l) => prefix + l).join('\n'));
+    }
+  });
+  it('random notes of markers, spaces, brackets and math', () => {
+    const piece = fc.constantFrom('>', ' ', '  ', '   ', '-', '*', '+', '1.', '2)', '<', '<div>', '</div>', '<!--', '-->', '$x$', '$$', 'a', '\n', '\n\n', '`', '~', '\t', '!!!', '|', '#');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => agrees(parts.join(''))), { numRuns: 3000, seed: 13 });
   });
 });

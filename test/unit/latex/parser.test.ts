@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Chain, Node } from '../../../src/core/latex/ast';
 import { LatexError } from '../../../src/core/latex/errors';
-import { parseExpression, parseStatement } from '../../../src/core/latex/parser';
+import { beginParsePass, clearParseCache, parseExpression, parseStatement, parseStatementUncached } from '../../../src/core/latex/parser';
 import type { Span } from '../../../src/core/types';
 
 /**
@@ -688,5 +688,65 @@ describe('parser: matrices', () => {
   });
   it('a one-row matrix', () => {
     assert.equal(p('\\begin{pmatrix} 1 & 2 \\end{pmatrix}'), '(matrix [1 2])');
+  });
+});
+
+describe('parser: kept parses by place', () => {
+  // The checker keeps what it reads from a tree on the tree object: a statement that did not move
+  // must get the same trees on every check, wherever else the note writes the same text.
+  const latex = '\\pi_k = \\frac{N_k}{N} + z';
+  const at = (start: number) => [{ start, text: latex }];
+  /** Every span of a structure, in order. */
+  const spans = (v: unknown, out: Span[] = []): Span[] => {
+    if (Array.isArray(v)) for (const x of v) spans(x, out);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (Object.keys(o).length === 2 && typeof o.start === 'number' && typeof o.end === 'number') out.push(o as unknown as Span);
+      else for (const k in o) spans(o[k], out);
+    }
+    return out;
+  };
+  beforeEach(() => clearParseCache());
+  it('the same text at two places: the same trees at each place on every check, with that place’s spans', () => {
+    beginParsePass();
+    const a1 = parseStatement(at(10)), b1 = parseStatement(at(500));
+    beginParsePass();
+    const a2 = parseStatement(at(10)), b2 = parseStatement(at(500));
+    assert.equal(a2.chains[0], a1.chains[0]);
+    assert.equal(b2.chains[0], b1.chains[0]);
+    assert.notEqual(a1.chains[0], b1.chains[0]);
+    // The spans are those of a parse made where each stands.
+    assert.deepEqual(spans(a1.chains), spans(parseStatementUncached(at(10)).chains));
+    assert.deepEqual(spans(b1.chains), spans(parseStatementUncached(at(500)).chains));
+  });
+  it('an edit above that comes and goes: the trees of both places are kept', () => {
+    beginParsePass();
+    const before = parseStatement(at(100));
+    beginParsePass();
+    const typed = parseStatement(at(101));
+    beginParsePass();
+    assert.equal(parseStatement(at(100)).chains[0], before.chains[0]);
+    beginParsePass();
+    assert.equal(parseStatement(at(101)).chains[0], typed.chains[0]);
+  });
+  it('a place unused for two checks is dropped once the statement stands elsewhere', () => {
+    beginParsePass();
+    parseStatement(at(0));
+    const moved = parseStatement(at(7));
+    beginParsePass();
+    beginParsePass();
+    parseStatement(at(8));
+    // Made again: the place 7 was not used in this check or the last.
+    const again = parseStatement(at(7));
+    assert.notEqual(again.chains[0], moved.chains[0]);
+    assert.deepEqual(spans(again.chains), spans(moved.chains));
+  });
+  it('an error is moved with its statement', () => {
+    const broken = [{ start: 40, text: 'a = #' }];
+    const first = parseStatement([{ start: 0, text: 'a = #' }]).error;
+    const moved = parseStatement(broken).error;
+    assert.ok(first && moved);
+    assert.equal(moved.message, first.message);
+    assert.deepEqual(moved.span, parseStatementUncached(broken).error!.span);
   });
 });
