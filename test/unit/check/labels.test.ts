@@ -47,7 +47,9 @@ describe('seed labels (from the CLI JSON)', () => {
     assert.ok(f.coverage >= 0.9, `only ${(100 * f.coverage).toFixed(1)}% decided`);
   });
 
-  it('gives the same verdicts with another seed and on a repeated run', async () => {
+  it('gives the same verdicts with another seed and on a repeated run', async function () {
+    // Two CLI processes checking every seed note: over the suite's 20 s at a load average of 8.
+    this.timeout(120_000);
     const other = claimsByPath((await cliJson(['--seed', '7', ...files])).report);
     const again = claimsByPath((await cliJson(files)).report);
     for (const f of files) {
