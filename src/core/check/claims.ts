@@ -1270,6 +1270,7 @@ export class ClaimBuilder {
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
+    const __t0 = performance.now();
     try {
       result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp, abstractVariant);
     } catch (e) {
@@ -1277,6 +1278,7 @@ export class ClaimBuilder {
       // Kept like any result: re-checking while typing must not pay the budget again.
       result = { status: 'undefined', samples: [], maxRel: 0, points: 0, error: null, costly: e.message };
     }
+    (((globalThis as any).__C ??= {}).list ??= []).push([performance.now() - __t0, JSON.stringify((globalThis as any).__C.lastE), result.status, result.points, lhs.key.slice(0, 50), rhs.key.slice(0, 50), relaxedIn, covUpdate, freezeResp, abstractVariant, at ? 'st' : '']);
     evalCache.set(key, result);
     return result;
   }
@@ -1412,7 +1414,9 @@ export class ClaimBuilder {
     // Each side on its own: a side that is defined where the other is not
     // (an index out of its range, the log of a negative number) is a disagreement.
     // One function for every point (not a closure per point): the points are many.
+    const __E = { sides: 0, sideMs: 0, rounds: 0, roundMs: 0, points: 0 };
     const sideOf = (env: Env, which: 'l' | 'r'): SideOutcome => {
+      __E.sides++; const __t = performance.now();
       try {
         env.meanIsNew = which === 'r' && covUpdate;
         const v = (which === 'l' ? lhs : rhs).closure(env);
@@ -1422,8 +1426,10 @@ export class ClaimBuilder {
         return { err: e };
       } finally {
         env.meanIsNew = false;
+        __E.sideMs += performance.now() - __t;
       }
     };
+    ((globalThis as any).__C ??= {}).lastE = __E;
     const plan: [number, number][] = [];
     const n = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
     for (let j = 0; j < n; j++) plan.push([j % trials.length, j % combos.length]);
@@ -1467,6 +1473,7 @@ export class ClaimBuilder {
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
         if (env.scale > CANCELLATION_SCREEN * size) {
           const scale = env.scale;
+          __E.rounds++;
           const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
           // Both sides 0 within their rounding is agreement (the floor below); a value
