@@ -148,6 +148,13 @@ export class ClaimBuilder {
    * Forgotten with sideValues (noteDefinition).
    */
   private memoOf = new WeakMap<Closure, Map<string, SideMemo>>();
+  /**
+   * Sides compiled so far, by what sideAt knows their values by (the definitions in force, the
+   * reading, the text): the same expression in another chain is not compiled again (its closure
+   * and what compiling found, whose nodes serve for their text only). Only what compiled: a side
+   * that does not is compiled again, for its error's place in this chain. Forgotten with sideValues.
+   */
+  private readonly compiledSides = new Map<string, { closure: Closure; scope: Scope }>();
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
@@ -238,14 +245,19 @@ export class ClaimBuilder {
         };
         if (!compilesWith(null) && compilesWith(pointArgs)) pointwise = pointArgs;
       }
+      // The data set's names read as one point (the key says only that some are) belong with the definitions.
+      const under = pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature;
+      const key = `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}`;
+      const known = this.compiledSides.get(`${under}\u0000${key}`);
+      if (known) return { ok: true, closure: known.closure, scope: known.scope, node: side.node, key };
       try {
         const scope = newScope(this.ctx, reading);
         if (pointwise?.size) scope.values = { names: pointwise, used: false };
         const inner = compile(side.node, scope);
         const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
-        // The data set's names read as one point (the key says only that some are) belong with the definitions.
-        this.compiledUnder.set(closure, pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature);
-        return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
+        this.compiledUnder.set(closure, under);
+        this.compiledSides.set(`${under}\u0000${key}`, { closure, scope });
+        return { ok: true, closure, scope, node: side.node, key };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
@@ -616,6 +628,7 @@ export class ClaimBuilder {
     // Values of sides are kept by the definitions they were compiled under (sideAt): the old ones' are not looked up again.
     this.sideValues.clear();
     this.memoOf = new WeakMap();
+    this.compiledSides.clear();
   }
 
   private compiles(node: Node): boolean {
@@ -1270,7 +1283,6 @@ export class ClaimBuilder {
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
-    const __t0 = performance.now();
     try {
       result = this.evaluateUncached(lhs, rhs, relaxedIn, covUpdate, at, freezeResp, abstractVariant);
     } catch (e) {
@@ -1278,7 +1290,6 @@ export class ClaimBuilder {
       // Kept like any result: re-checking while typing must not pay the budget again.
       result = { status: 'undefined', samples: [], maxRel: 0, points: 0, error: null, costly: e.message };
     }
-    (((globalThis as any).__C ??= {}).list ??= []).push([performance.now() - __t0, JSON.stringify((globalThis as any).__C.lastE), result.status, result.points, lhs.key.slice(0, 50), rhs.key.slice(0, 50), relaxedIn, covUpdate, freezeResp, abstractVariant, at ? 'st' : '']);
     evalCache.set(key, result);
     return result;
   }
@@ -1414,9 +1425,7 @@ export class ClaimBuilder {
     // Each side on its own: a side that is defined where the other is not
     // (an index out of its range, the log of a negative number) is a disagreement.
     // One function for every point (not a closure per point): the points are many.
-    const __E = { sides: 0, sideMs: 0, rounds: 0, roundMs: 0, points: 0 };
     const sideOf = (env: Env, which: 'l' | 'r'): SideOutcome => {
-      __E.sides++; const __t = performance.now();
       try {
         env.meanIsNew = which === 'r' && covUpdate;
         const v = (which === 'l' ? lhs : rhs).closure(env);
@@ -1426,10 +1435,8 @@ export class ClaimBuilder {
         return { err: e };
       } finally {
         env.meanIsNew = false;
-        __E.sideMs += performance.now() - __t;
       }
     };
-    ((globalThis as any).__C ??= {}).lastE = __E;
     const plan: [number, number][] = [];
     const n = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
     for (let j = 0; j < n; j++) plan.push([j % trials.length, j % combos.length]);
@@ -1473,7 +1480,6 @@ export class ClaimBuilder {
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
         if (env.scale > CANCELLATION_SCREEN * size) {
           const scale = env.scale;
-          __E.rounds++;
           const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
           // Both sides 0 within their rounding is agreement (the floor below); a value
