@@ -98,33 +98,10 @@ function tmapWith(t: Tangents, f: (c: Scalar, x: Scalar) => Scalar, c: Scalar): 
 // per entry. Each does exactly what the generic path does for two numbers (add(x, y) is
 // x + y, mulTerm(p, q, x, y) is p·y, x·q or p·y + x·q), so the numbers are the same to
 // the last bit.
+type Op = 'add' | 'sub' | 'mul' | 'div';
 
-/** tzip(a, b, add). */
-function tzipAdd(a: Tangent, b: Tangent): Tangents {
-  const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
-  const out = new Array<Scalar>(n);
-  for (let i = 0; i < n; i++) {
-    const x = a instanceof Tangents ? a.d[i] : 0;
-    const y = b instanceof Tangents ? b.d[i] : 0;
-    out[i] = x === 0 && y === 0 ? 0 : typeof x === 'number' && typeof y === 'number' ? x + y : add(x, y);
-  }
-  return new Tangents(out);
-}
-
-/** tzip(a, b, sub). */
-function tzipSub(a: Tangent, b: Tangent): Tangents {
-  const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
-  const out = new Array<Scalar>(n);
-  for (let i = 0; i < n; i++) {
-    const x = a instanceof Tangents ? a.d[i] : 0;
-    const y = b instanceof Tangents ? b.d[i] : 0;
-    out[i] = x === 0 && y === 0 ? 0 : typeof x === 'number' && typeof y === 'number' ? x - y : sub(x, y);
-  }
-  return new Tangents(out);
-}
-
-/** tzip with mulTerm(p, q, x, y). */
-function tzipMul(a: Tangent, b: Tangent, p: Scalar, q: Scalar): Tangents {
+/** tzip of add or sub, or of mulTerm(p, q, x, y) or divTerm(p, q, x, y). */
+function tzipOp(a: Tangent, b: Tangent, op: Op, p: Scalar, q: Scalar): Tangents {
   const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
   const out = new Array<Scalar>(n);
   const plain = typeof p === 'number' && typeof q === 'number';
@@ -132,25 +109,19 @@ function tzipMul(a: Tangent, b: Tangent, p: Scalar, q: Scalar): Tangents {
     const x = a instanceof Tangents ? a.d[i] : 0;
     const y = b instanceof Tangents ? b.d[i] : 0;
     out[i] = x === 0 && y === 0 ? 0
-      : plain && typeof x === 'number' && typeof y === 'number' ? (x === 0 ? (p as number) * y : y === 0 ? x * (q as number) : (p as number) * y + x * (q as number))
-        : mulTerm(p, q, x, y);
+      : plain && typeof x === 'number' && typeof y === 'number' ? plainTerm(op, p as number, q as number, x, y)
+        : op === 'add' ? add(x, y) : op === 'sub' ? sub(x, y) : op === 'mul' ? mulTerm(p, q, x, y) : divTerm(p, q, x, y);
   }
   return new Tangents(out);
 }
 
-/** tzip with divTerm(q, br, x, y). */
-function tzipDiv(a: Tangent, b: Tangent, q: Scalar, br: Scalar): Tangents {
-  const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
-  const out = new Array<Scalar>(n);
-  const plain = typeof q === 'number' && typeof br === 'number';
-  for (let i = 0; i < n; i++) {
-    const x = a instanceof Tangents ? a.d[i] : 0;
-    const y = b instanceof Tangents ? b.d[i] : 0;
-    out[i] = x === 0 && y === 0 ? 0
-      : plain && typeof x === 'number' && typeof y === 'number' ? (y === 0 ? x : x - (q as number) * y) / (br as number)
-        : divTerm(q, br, x, y);
+function plainTerm(op: Op, p: number, q: number, x: number, y: number): number {
+  switch (op) {
+    case 'add': return x + y;
+    case 'sub': return x - y;
+    case 'mul': return x === 0 ? p * y : y === 0 ? x * q : p * y + x * q;
+    case 'div': return (y === 0 ? x : x - p * y) / q;
   }
-  return new Tangents(out);
 }
 
 let lastTag = 0;
@@ -195,7 +166,7 @@ export function add(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const t = Math.max(tagOf(a), tagOf(b));
   const ad = duAt(a, t), bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipAdd(ad, bd) : add(ad, bd);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'add', 0, 0) : add(ad, bd);
   return dual(t, add(reAt(a, t), reAt(b, t)), du);
 }
 
@@ -203,7 +174,7 @@ export function sub(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const t = Math.max(tagOf(a), tagOf(b));
   const ad = duAt(a, t), bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipSub(ad, bd) : sub(ad, bd);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'sub', 0, 0) : sub(ad, bd);
   return dual(t, sub(reAt(a, t), reAt(b, t)), du);
 }
 
@@ -214,7 +185,7 @@ export function mul(a: Scalar, b: Scalar): Scalar {
   const br = reAt(b, t);
   const ad = duAt(a, t);
   const bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipMul(ad, bd, ar, br) : mulTerm(ar, br, ad as Scalar, bd as Scalar);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'mul', ar, br) : mulTerm(ar, br, ad as Scalar, bd as Scalar);
   return dual(t, mul(ar, br), du);
 }
 
@@ -231,7 +202,7 @@ export function div(a: Scalar, b: Scalar): Scalar {
   const q = div(reAt(a, t), br);
   // (a/b)' = (a' − q·b') / b, reusing the quotient instead of squaring b.
   const ad = duAt(a, t);
-  return dual(t, q, ad instanceof Tangents || bd instanceof Tangents ? tzipDiv(ad, bd, q, br) : divTerm(q, br, ad as Scalar, bd as Scalar));
+  return dual(t, q, ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'div', q, br) : divTerm(q, br, ad as Scalar, bd as Scalar));
 }
 
 /** One coefficient of (a/b)' = (x − q·y)/b. */
