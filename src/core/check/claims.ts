@@ -142,6 +142,19 @@ export class ClaimBuilder {
   private readonly sideValues = new Map<string | Closure, Map<string, SideMemo>>();
   /** The definitions in force (defsSignature) when a side of a chain was compiled (see sideAt). */
   private readonly compiledUnder = new WeakMap<Closure, string>();
+  /**
+   * Each closure's entry of sideValues, found once: its id joins the definitions' hash and
+   * the side's whole text, and hashing that string again for every point was a hot spot.
+   * Forgotten with sideValues (noteDefinition).
+   */
+  private memoOf = new WeakMap<Closure, Map<string, SideMemo>>();
+  /**
+   * Sides compiled so far, by what sideAt knows their values by (the definitions in force, the
+   * reading, the text): the same expression in another chain is not compiled again (its closure
+   * and what compiling found, whose nodes serve for their text only). Only what compiled: a side
+   * that does not is compiled again, for its error's place in this chain. Forgotten with sideValues.
+   */
+  private readonly compiledSides = new Map<string, { closure: Closure; scope: Scope }>();
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
@@ -232,14 +245,19 @@ export class ClaimBuilder {
         };
         if (!compilesWith(null) && compilesWith(pointArgs)) pointwise = pointArgs;
       }
+      // The data set's names read as one point (the key says only that some are) belong with the definitions.
+      const under = pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature;
+      const key = `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}`;
+      const known = this.compiledSides.get(`${under}\u0000${key}`);
+      if (known) return { ok: true, closure: known.closure, scope: known.scope, node: side.node, key };
       try {
         const scope = newScope(this.ctx, reading);
         if (pointwise?.size) scope.values = { names: pointwise, used: false };
         const inner = compile(side.node, scope);
         const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
-        // The data set's names read as one point (the key says only that some are) belong with the definitions.
-        this.compiledUnder.set(closure, pointwise?.size ? `${this.defsSignature}/${[...pointwise].sort().join(',')}` : this.defsSignature);
-        return { ok: true, closure, scope, node: side.node, key: `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}` };
+        this.compiledUnder.set(closure, under);
+        this.compiledSides.set(`${under}\u0000${key}`, { closure, scope });
+        return { ok: true, closure, scope, node: side.node, key };
       } catch (e) {
         if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
         if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
@@ -609,6 +627,8 @@ export class ClaimBuilder {
     this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
     // Values of sides are kept by the definitions they were compiled under (sideAt): the old ones' are not looked up again.
     this.sideValues.clear();
+    this.memoOf = new WeakMap();
+    this.compiledSides.clear();
   }
 
   private compiles(node: Node): boolean {
@@ -1323,11 +1343,15 @@ export class ClaimBuilder {
    * precision) and the work it spent are kept with it and applied again, so
    * a reused value counts exactly as evaluating it would.
    */
-  private sideAt(side: CompiledSide, key: string, env: Env, budget: Budget, evaluate: () => SideOutcome): SideOutcome {
-    const under = this.compiledUnder.get(side.closure);
-    const id = under === undefined ? side.closure : `${under}\u0000${side.key}`;
-    let memo = this.sideValues.get(id);
-    if (!memo) this.sideValues.set(id, memo = new Map());
+  private sideAt(side: CompiledSide, key: string, env: Env, budget: Budget, which: 'l' | 'r', evaluate: (env: Env, which: 'l' | 'r') => SideOutcome): SideOutcome {
+    let memo = this.memoOf.get(side.closure);
+    if (!memo) {
+      const under = this.compiledUnder.get(side.closure);
+      const id = under === undefined ? side.closure : `${under}\u0000${side.key}`;
+      memo = this.sideValues.get(id);
+      if (!memo) this.sideValues.set(id, memo = new Map());
+      this.memoOf.set(side.closure, memo);
+    }
     const hit = memo.get(key);
     if (hit) {
       budget.spend(hit.work);
@@ -1338,7 +1362,7 @@ export class ClaimBuilder {
     const scale0 = env.scale, lost0 = env.precisionLost, work0 = budget.spent;
     env.scale = 0;
     env.precisionLost = false;
-    const out = evaluate();
+    const out = evaluate(env, which);
     memo.set(key, { out, scale: env.scale, precisionLost: env.precisionLost, work: budget.spent - work0 });
     env.scale = Math.max(scale0, env.scale);
     env.precisionLost ||= lost0;
@@ -1398,6 +1422,21 @@ export class ClaimBuilder {
     const trialKeys = trials.map((trial) => `${this.trialId(trial)}/${freezeResp ? 1 : 0}/${abstractVariant}/`);
     // Rounding errors measured so far, by point (see noisyError).
     const noisy = new Map<number, { err: number; work: number }>();
+    // Each side on its own: a side that is defined where the other is not
+    // (an index out of its range, the log of a negative number) is a disagreement.
+    // One function for every point (not a closure per point): the points are many.
+    const sideOf = (env: Env, which: 'l' | 'r'): SideOutcome => {
+      try {
+        env.meanIsNew = which === 'r' && covUpdate;
+        const v = (which === 'l' ? lhs : rhs).closure(env);
+        return { v };
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
+        return { err: e };
+      } finally {
+        env.meanIsNew = false;
+      }
+    };
     const plan: [number, number][] = [];
     const n = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
     for (let j = 0; j < n; j++) plan.push([j % trials.length, j % combos.length]);
@@ -1410,26 +1449,12 @@ export class ClaimBuilder {
         env.abstractVariant = abstractVariant;
         // A step written with the assignment's indicators compares with the complete-data estimates.
         env.hardMStep = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
-        names.forEach((nm, q) => { env.idx[nm] = combo[q]; });
-        // Each side on its own: a side that is defined where the other is not
-        // (an index out of its range, the log of a negative number) is a disagreement.
-        const side = (which: 'l' | 'r'): SideOutcome => {
-          try {
-            env.meanIsNew = which === 'r' && covUpdate;
-            const v = (which === 'l' ? lhs : rhs).closure(env);
-            return { v };
-          } catch (e) {
-            if (e instanceof BudgetExceeded) throw e;
-            return { err: e };
-          } finally {
-            env.meanIsNew = false;
-          }
-        };
+        for (let q = 0; q < names.length; q++) env.idx[names[q]] = combo[q];
         env.scale = 0;
         env.precisionLost = false;
         const pointKey = trialKeys[t] + comboKeys[c];
-        const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('l'));
-        const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, () => side('r'));
+        const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'l', sideOf);
+        const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'r', sideOf);
         termScale = Math.max(termScale, env.scale);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
@@ -1455,7 +1480,7 @@ export class ClaimBuilder {
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
         if (env.scale > CANCELLATION_SCREEN * size) {
           const scale = env.scale;
-          const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, side, lp.values, rp.values, plan.length * c + t));
+          const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
           // Both sides 0 within their rounding is agreement (the floor below); a value
           // larger than its error but known to fewer digits than the tolerance needs is not.

@@ -1732,7 +1732,7 @@ function isLatent(n: Node): boolean {
 
 /** γ_jk of a note that uses γ for its indicators: the point and component index (by the reading), or null. */
 function noteIndicator(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
-  if (n.kind !== 'sym' || n.decor || n.primes || n.accent || !ctx.indicatorLetters?.has(symbolKey({ ...n, sub: null }))) return null;
+  if (n.kind !== 'sym' || n.decor || n.primes || n.accent || !ctx.indicatorLetters?.size || !ctx.indicatorLetters.has(symbolKey({ ...n, sub: null }))) return null;
   const subs = indexList(n.sub);
   if (subs.length !== 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
   return indicatorIndices(subs[0]!, subs[1]!, ctx);

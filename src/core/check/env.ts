@@ -468,7 +468,8 @@ export class Env {
   }
 
   gx(): Value {
-    const entries = this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, 0));
+    // Unperturbed (no derivative taken) it is the point itself: perturb would return each entry as it is.
+    const entries = this.seeds.length ? this.t.gx.map((v, e) => this.perturb('gx', -1, e, v, 0)) : this.t.gx.slice();
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 

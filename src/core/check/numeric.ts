@@ -1105,6 +1105,8 @@ export class WorkedExamples {
    * \log p(\mathcal{X} \mid \theta), \ln p(X \mid \pi, \mu, \sigma). Its argument says which parameters.
    */
   private logLikelihoodForm(n: Node): Target | null {
+    // Asked of every side of every chain: the closures below only for the two forms it reads.
+    if (n.kind !== 'apply' && n.kind !== 'func') return null;
     const at = (args: Node[]): { update: boolean; iter?: number } | null => {
       if (args.length === 0) return { update: false };
       if (args.length === 1 && args[0].kind === 'sym' && args[0].name === 'theta' && !args[0].sub) {

@@ -93,16 +93,35 @@ function tmapWith(t: Tangents, f: (c: Scalar, x: Scalar) => Scalar, c: Scalar): 
   return new Tangents(out);
 }
 
-/** tzip with `f(p, q, x, y)`. */
-function tzipWith(a: Tangent, b: Tangent, f: (p: Scalar, q: Scalar, x: Scalar, y: Scalar) => Scalar, p: Scalar, q: Scalar): Tangents {
+// tzip for add, sub, mul and div, with the operation written out for the entries that are
+// plain numbers (first derivatives, the common case): no call through a function argument
+// per entry. Each does exactly what the generic path does for two numbers (add(x, y) is
+// x + y, mulTerm(p, q, x, y) is p·y, x·q or p·y + x·q), so the numbers are the same to
+// the last bit.
+type Op = 'add' | 'sub' | 'mul' | 'div';
+
+/** tzip of add or sub, or of mulTerm(p, q, x, y) or divTerm(p, q, x, y). */
+function tzipOp(a: Tangent, b: Tangent, op: Op, p: Scalar, q: Scalar): Tangents {
   const n = a instanceof Tangents ? a.d.length : (b as Tangents).d.length;
   const out = new Array<Scalar>(n);
+  const plain = typeof p === 'number' && typeof q === 'number';
   for (let i = 0; i < n; i++) {
     const x = a instanceof Tangents ? a.d[i] : 0;
     const y = b instanceof Tangents ? b.d[i] : 0;
-    out[i] = x === 0 && y === 0 ? 0 : f(p, q, x, y);
+    out[i] = x === 0 && y === 0 ? 0
+      : plain && typeof x === 'number' && typeof y === 'number' ? plainTerm(op, p as number, q as number, x, y)
+        : op === 'add' ? add(x, y) : op === 'sub' ? sub(x, y) : op === 'mul' ? mulTerm(p, q, x, y) : divTerm(p, q, x, y);
   }
   return new Tangents(out);
+}
+
+function plainTerm(op: Op, p: number, q: number, x: number, y: number): number {
+  switch (op) {
+    case 'add': return x + y;
+    case 'sub': return x - y;
+    case 'mul': return x === 0 ? p * y : y === 0 ? x * q : p * y + x * q;
+    case 'div': return (y === 0 ? x : x - p * y) / q;
+  }
 }
 
 let lastTag = 0;
@@ -147,7 +166,7 @@ export function add(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const t = Math.max(tagOf(a), tagOf(b));
   const ad = duAt(a, t), bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, add) : add(ad, bd);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'add', 0, 0) : add(ad, bd);
   return dual(t, add(reAt(a, t), reAt(b, t)), du);
 }
 
@@ -155,7 +174,7 @@ export function sub(a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const t = Math.max(tagOf(a), tagOf(b));
   const ad = duAt(a, t), bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzip(ad, bd, sub) : sub(ad, bd);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'sub', 0, 0) : sub(ad, bd);
   return dual(t, sub(reAt(a, t), reAt(b, t)), du);
 }
 
@@ -166,7 +185,7 @@ export function mul(a: Scalar, b: Scalar): Scalar {
   const br = reAt(b, t);
   const ad = duAt(a, t);
   const bd = duAt(b, t);
-  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipWith(ad, bd, mulTerm, ar, br) : mulTerm(ar, br, ad as Scalar, bd as Scalar);
+  const du = ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'mul', ar, br) : mulTerm(ar, br, ad as Scalar, bd as Scalar);
   return dual(t, mul(ar, br), du);
 }
 
@@ -183,7 +202,7 @@ export function div(a: Scalar, b: Scalar): Scalar {
   const q = div(reAt(a, t), br);
   // (a/b)' = (a' − q·b') / b, reusing the quotient instead of squaring b.
   const ad = duAt(a, t);
-  return dual(t, q, ad instanceof Tangents || bd instanceof Tangents ? tzipWith(ad, bd, divTerm, q, br) : divTerm(q, br, ad as Scalar, bd as Scalar));
+  return dual(t, q, ad instanceof Tangents || bd instanceof Tangents ? tzipOp(ad, bd, 'div', q, br) : divTerm(q, br, ad as Scalar, bd as Scalar));
 }
 
 /** One coefficient of (a/b)' = (x − q·y)/b. */
@@ -442,7 +461,12 @@ function entrywise(a: Value, b: Value, op: (x: Scalar, y: Scalar) => Scalar, ver
   if (!isMatrix(a) && !isMatrix(b)) return op(a, b);
   if (isMatrix(a) && isMatrix(b) && a.rows === b.rows && a.cols === b.cols) {
     const data = new Array<Scalar>(a.data.length);
-    for (let i = 0; i < data.length; i++) data[i] = op(a.data[i], b.data[i]);
+    // Plain numbers added or subtracted in place (what add and sub do with them), the rest by `op`.
+    const plus = op === add;
+    for (let i = 0; i < data.length; i++) {
+      const x = a.data[i], y = b.data[i];
+      data[i] = typeof x === 'number' && typeof y === 'number' && (plus || op === sub) ? (plus ? x + y : x - y) : op(x, y);
+    }
     return { rows: a.rows, cols: a.cols, data };
   }
   const sa = scalarOf(a);
@@ -471,9 +495,9 @@ export function vneg(v: Value): Value {
 export function vmul(a: Value, b: Value): Value {
   if (!isMatrix(a) && !isMatrix(b)) return mul(a, b);
   const sa = scalarOf(a);
-  if (sa !== undefined && isMatrix(b)) return mapMatrix(b, (x) => mul(sa, x));
+  if (sa !== undefined && isMatrix(b)) return scaled(sa, b, true);
   const sb = scalarOf(b);
-  if (sb !== undefined && isMatrix(a)) return mapMatrix(a, (x) => mul(x, sb));
+  if (sb !== undefined && isMatrix(a)) return scaled(sb, a, false);
   // Both are matrices here, neither 1×1.
   const A = a as Matrix;
   const B = b as Matrix;
@@ -485,6 +509,16 @@ export function vmul(a: Value, b: Value): Value {
   return matmul(A, B);
 }
 
+/** `c·M` (`first`: c on the left) entry by entry, plain numbers multiplied in place (what mul does with them). */
+function scaled(c: Scalar, M: Matrix, first: boolean): Matrix {
+  const data = new Array<Scalar>(M.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = M.data[i];
+    data[i] = typeof c === 'number' && typeof x === 'number' ? c * x : first ? mul(c, x) : mul(x, c);
+  }
+  return { rows: M.rows, cols: M.cols, data };
+}
+
 function matmul(A: Matrix, B: Matrix): Matrix {
   const n = A.rows;
   const m = B.cols;
@@ -493,7 +527,11 @@ function matmul(A: Matrix, B: Matrix): Matrix {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let s: Scalar = 0;
-      for (let l = 0; l < k; l++) s = add(s, mul(A.data[i * k + l], B.data[l * m + j]));
+      for (let l = 0; l < k; l++) {
+        const x = A.data[i * k + l], y = B.data[l * m + j];
+        // add(s, mul(x, y)) with plain numbers is s + x·y.
+        s = typeof s === 'number' && typeof x === 'number' && typeof y === 'number' ? s + x * y : add(s, mul(x, y));
+      }
       data[i * m + j] = s;
     }
   }

@@ -683,3 +683,44 @@ describe('eval/values: vector-valued tangents', () => {
     );
   });
 });
+
+describe('eval/values: matrix sums, scalings and products entry by entry', () => {
+  // Plain numbers are added and multiplied in place there; the result must be, to the last
+  // bit (−0, ∞ and NaN included), what the scalar operations give entry by entry.
+  const special = fc.constantFrom(0, -0, Infinity, -Infinity, NaN, 1e-320, 1e308);
+  const num = fc.oneof(fc.double(), special);
+  const scalar = fc.oneof(num, num.chain((re) => num.map((du) => new Dual(1, re, du) as Scalar)));
+  const mat = (rows: number, cols: number) => fc.array(scalar, { minLength: rows * cols, maxLength: rows * cols }).map((xs) => matrix(rows, cols, xs));
+  const same = (x: Scalar, y: Scalar, where: string): void => {
+    if (typeof x === 'number' || typeof y === 'number') {
+      assert.ok(Object.is(x, y), `${where}: ${String(x)} and ${String(y)}`);
+      return;
+    }
+    assert.equal(x.tag, y.tag, where);
+    same(x.re, y.re, `${where}.re`);
+    same(x.du as Scalar, y.du as Scalar, `${where}.du`);
+  };
+
+  it('adds, subtracts and scales like add, sub and mul', () => {
+    fc.assert(fc.property(mat(2, 3), mat(2, 3), scalar, (A, B, c) => {
+      const sum = vadd(A, B) as Matrix, diff = vsub(A, B) as Matrix, left = vmul(c, A) as Matrix, right = vmul(A, c) as Matrix;
+      A.data.forEach((a, i) => {
+        same(sum.data[i]!, add(a, B.data[i]!), `sum[${i}]`);
+        same(diff.data[i]!, sub(a, B.data[i]!), `difference[${i}]`);
+        same(left.data[i]!, mul(c, a), `c·A[${i}]`);
+        same(right.data[i]!, mul(a, c), `A·c[${i}]`);
+      });
+    }), { numRuns: 200 });
+  });
+
+  it('multiplies like sums of mul, from 0', () => {
+    fc.assert(fc.property(mat(2, 3), mat(3, 2), (A, B) => {
+      const P = vmul(A, B) as Matrix;
+      for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) {
+        let s: Scalar = 0;
+        for (let l = 0; l < 3; l++) s = add(s, mul(A.data[i * 3 + l]!, B.data[l * 2 + j]!));
+        same(P.data[i * 2 + j]!, s, `product[${i},${j}]`);
+      }
+    }), { numRuns: 200 });
+  });
+});
