@@ -273,7 +273,8 @@ class DerivationPreview implements vscode.Disposable {
     this.contentVersion = version;
     if (!done) {
       this.awaiting = version;
-      this.stepTimer = setTimeout(() => { this.stopWaiting(); this.advance(); }, STEP_WAIT_MS);
+      // Hidden, the page is gone (no retainContextWhenHidden): shown again, it reloads and says `ready`.
+      this.stepTimer = setTimeout(() => { this.stopWaiting(); if (this.panel.visible) this.advance(); }, STEP_WAIT_MS);
     }
   }
 
@@ -334,6 +335,10 @@ class DerivationPreview implements vscode.Disposable {
   private onMessage(message: FromWebview): void {
     switch (message.type) {
       case 'ready': {
+        // Said by a page replaced since (the preview followed another note while it loaded): a
+        // patch for it would reach the new page, whose own ready would then patch a base it no
+        // longer shows, and every later patch would be refused.
+        if (message.version !== this.pageVersion) break;
         this.ready = true;
         const scroll = this.pendingScroll;
         this.pendingScroll = undefined;
@@ -345,7 +350,8 @@ class DerivationPreview implements vscode.Disposable {
         this.content = this.pageContent;
         this.contentVersion = this.pageVersion;
         if (this.target && this.target !== this.content) this.advance(true);
-        else if (scroll !== undefined) this.post({ type: 'scrollTo', line: scroll });
+        // A reloaded page shows the line of its first render: bring it to where the preview was.
+        else this.post({ type: 'scrollTo', line: scroll ?? this.line });
         break;
       }
       case 'applied':

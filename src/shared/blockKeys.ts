@@ -121,9 +121,20 @@ export function patchFrom(shown: BlockKeys, next: KeyedNote, base: number, versi
     else byKey.set(k, [i]);
   });
   const used = new Set<number>();
+  // Per key, how far its list is used up (the lists are taken from the front): a page with thousands
+  // of PENDING chunks out of line after a large edit is not scanned again for each of them.
+  const from = new Map<string, number>();
+  const firstUnused = (key: string): number | undefined => {
+    const list = byKey.get(key);
+    if (!list) return undefined;
+    let p = from.get(key) ?? 0;
+    while (p < list.length && used.has(list[p]!)) p++;
+    from.set(key, p);
+    return list[p];
+  };
   const blocks: PatchBlock[] = next.keys.map((key, i) => {
     let j: number | undefined = shown.keys[i] === key && !used.has(i) ? i : undefined;
-    if (j === undefined) j = byKey.get(key)?.find((c) => !used.has(c));
+    if (j === undefined) j = firstUnused(key);
     if (j === undefined) return next.html(i);
     used.add(j);
     return [j, next.lines[i]! - shown.lines[j]!];
@@ -163,13 +174,18 @@ export function blockAtLine(note: BlockKeys, line: number): number {
  * own, between which the workbench draws keys.
  */
 export function stepTowards(shown: BlockKeys | undefined, next: KeyedNote, around: number, budget: number): { note: KeyedNote; done: boolean } {
-  const have = new Set(shown?.keys);
+  // How many chunks of each key the page has: each is kept for one block (as patchFrom keeps them).
+  const have = new Map<string, number>();
+  for (const k of shown?.keys ?? []) have.set(k, (have.get(k) ?? 0) + 1);
   const n = next.keys.length;
   const sent = new Array<boolean>(n).fill(false);
   let pending = 0;
   for (let i = 0; i < n; i++) {
-    if (have.has(next.keys[i]!)) sent[i] = true;
-    else pending++;
+    const left = have.get(next.keys[i]!) ?? 0;
+    if (left > 0) {
+      sent[i] = true;
+      have.set(next.keys[i]!, left - 1);
+    } else pending++;
   }
   if (pending === 0) return { note: next, done: true };
   let spent = 0;

@@ -69,8 +69,12 @@ export type FromWebview =
   | { type: 'scrolled'; line: number }
   /** The user clicked a link: open it (a web link in the browser, a relative one in VS Code). */
   | { type: 'open'; href: string }
-  /** The script has loaded (first time or after a reload) and listens; the extension sends a full update if the page is out of date. */
-  | { type: 'ready' }
+  /**
+   * The script has loaded (first time or after a reload) and listens; the extension brings the page up to
+   * date. `version`: the one baked into the page (data-version), so that the ready of a page replaced since
+   * (the preview followed another note while it loaded) is told from the new page's.
+   */
+  | { type: 'ready'; version: number }
   /** The page now shows render `version` (an update or a patch was applied): the extension may send the next step of a long page. */
   | { type: 'applied'; version: number };
 
@@ -89,7 +93,7 @@ export interface PreviewState {
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; line?: unknown };
-  if (m.type === 'ready') return true;
+  if (m.type === 'ready') return typeof (value as { version?: unknown }).version === 'number';
   if (m.type === 'applied') return typeof (value as { version?: unknown }).version === 'number';
   if (m.type === 'open') return typeof (value as { href?: unknown }).href === 'string';
   return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);

@@ -181,6 +181,8 @@ window.addEventListener('scroll', () => {
     scrollTimer = undefined;
     saveState();
     if (!settled || Date.now() < ignoreScrollUntil || window.scrollY === ownScrollY) return;
+    // The reader's: coming back later to where the page's own scroll left it is the reader's too.
+    ownScrollY = -1;
     const line = lineAtTop();
     if (line !== undefined) vscode.postMessage({ type: 'scrolled', line: Math.floor(line) });
   }, 50);
@@ -275,6 +277,16 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
 /** Runs a change of the content, then puts the reader back where they were (or at `line`). */
 function keepingPlace(line: number | undefined, change: () => void): void {
   const scrollY = window.scrollY;
+  // The reader moved the page since its own last scroll, and the line that came with this change
+  // (a step of a long page keeps the extension's line in view) may be older than that: keep the
+  // reader's line instead, and say so (the next steps keep it).
+  if (line !== undefined && settled && scrollY !== ownScrollY) {
+    const top = lineAtTop();
+    if (top !== undefined && Math.floor(top) !== line) {
+      line = Math.floor(top);
+      vscode.postMessage({ type: 'scrolled', line });
+    }
+  }
   change();
   ignoreScrollUntil = Date.now() + 100;
   applyFilter();
@@ -446,4 +458,5 @@ window.addEventListener('load', () => setTimeout(() => {
   ignoreScrollUntil = Date.now() + 100;
   if (Number.isFinite(askedLine)) scrollToLine(askedLine);
 }, 0));
-vscode.postMessage({ type: 'ready' });
+// The version baked into this page: no message can have been handled before this line.
+vscode.postMessage({ type: 'ready', version });

@@ -260,4 +260,52 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     assert.ok(Math.abs(top - line) <= 8, `line ${top} at the top, asked for ${line}`);
     await page.close();
   });
+
+  it('keeps the line the reader scrolled to while steps come in, and takes a scroll back to where the page put itself for the reader\'s', async () => {
+    const n = Math.ceil(MANY_BLOCKS / 4) + 10;
+    const full = rendered(note(n));
+    const next = keyedNote(full.summary, full.blocks);
+    const budget = Math.ceil(full.blocks.reduce((t, h) => t + h.length, 0) / 6);
+    // The first page holds the top; the steps fill the rest, each asking for the line the extension
+    // last heard of (0 until the page reports the reader's), as DerivationPreview does.
+    let step = stepTowards(undefined, next, 0, budget);
+    await load(chunkedBody(step.note.summary, next.keys.map((_, i) => step.note.html(i))));
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const { posted: readerLine } = await lineAt(Math.round(height * 0.1));
+    assert.ok(readerLine > 0, `the reader is at line ${readerLine}`);
+    let shown: KeyedNote = step.note;
+    let version = 1;
+    const postedLines: number[] = [];
+    let asked = 0;
+    while (!step.done) {
+      step = stepTowards(shown, next, 0, budget);
+      const patch = { ...patchFrom(shown, step.note, version, version + 1), line: asked };
+      version++;
+      const lines = await page.evaluate((p) => new Promise<number[]>((resolve) => {
+        const posted = (window as unknown as { __posted: Array<{ type: string; line?: number }> }).__posted;
+        const from = posted.length;
+        window.postMessage(p, '*');
+        setTimeout(() => resolve(posted.slice(from).filter((m) => m.type === 'scrolled').map((m) => m.line!)), 200);
+      }), patch);
+      postedLines.push(...lines);
+      asked = lines[lines.length - 1] ?? asked;
+      shown = step.note;
+    }
+    // The reader's line, not line 0, is at the top; the extension was told it when it asked for 0.
+    const scanned = await page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
+      const covered = bar ? bar.getBoundingClientRect().bottom : 0;
+      const el = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]'))
+        .find((e) => !e.closest('.gmm-marker, .gmm-note, .gmm-issue') && e.getBoundingClientRect().bottom > covered);
+      return Number(el?.dataset['line']);
+    });
+    assert.ok(Math.abs(scanned - readerLine) <= 6, `line ${scanned} at the top, the reader was at ${readerLine}`);
+    assert.ok(postedLines.length >= 1 && postedLines.every((l) => Math.abs(l - readerLine) <= 2), `posted ${postedLines.join(', ')}`);
+    // Away and back to where the page's own last scroll (the steps') had put it: the reader's scroll, reported.
+    const own = await page.evaluate(() => window.scrollY);
+    await lineAt(own + 400);
+    const back = await lineAt(own);
+    assert.equal(back.posted, back.scanned);
+    await page.close();
+  });
 });
