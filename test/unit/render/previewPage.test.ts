@@ -221,11 +221,35 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     await page.close();
   });
 
+  /** A note of some 350 blocks rendered, keyed, and a step budget of a sixth of its HTML. */
+  function longInSteps(): { full: { summary: string; blocks: string[] }; next: KeyedNote; budget: number } {
+    const full = rendered(note(Math.ceil(MANY_BLOCKS / 4) + 10));
+    return { full, next: keyedNote(full.summary, full.blocks), budget: Math.ceil(full.blocks.reduce((t, h) => t + h.length, 0) / 6) };
+  }
+
+  /** Posts a message to the page's script; what the script posts back within 200 ms. */
+  function postAndCollect(message: unknown): Promise<Array<{ type: string; version?: number; line?: number }>> {
+    return page.evaluate((p) => new Promise<Array<{ type: string; version?: number; line?: number }>>((resolve) => {
+      const posted = (window as unknown as { __posted: Array<{ type: string; version?: number; line?: number }> }).__posted;
+      const from = posted.length;
+      window.postMessage(p, '*');
+      setTimeout(() => resolve(posted.slice(from)), 200);
+    }), message);
+  }
+
+  /** The source line of the first line element below the summary bar. */
+  function lineAtViewTop(): Promise<number> {
+    return page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
+      const covered = bar ? bar.getBoundingClientRect().bottom : 0;
+      const el = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]'))
+        .find((e) => !e.closest('.gmm-marker, .gmm-note, .gmm-issue') && e.getBoundingClientRect().bottom > covered);
+      return Number(el?.dataset['line']);
+    });
+  }
+
   it('fills a first page of the blocks in view step by step, saying after each which version it shows', async () => {
-    const n = Math.ceil(MANY_BLOCKS / 4) + 10;
-    const full = rendered(note(n));
-    const next = keyedNote(full.summary, full.blocks);
-    const budget = Math.ceil(full.blocks.reduce((t, h) => t + h.length, 0) / 6);
+    const { full, next, budget } = longInSteps();
     const line = next.lines[Math.floor(next.lines.length * 0.6)]!;
     const around = blockAtLine(next, line);
     let step = stepTowards(undefined, next, around, budget);
@@ -235,37 +259,21 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     let version = 1;
     while (!step.done) {
       step = stepTowards(shown, next, around, budget);
-      const patch = { ...patchFrom(shown, step.note, version, version + 1), line };
+      const posted = await postAndCollect({ ...patchFrom(shown, step.note, version, version + 1), line });
       version++;
-      const applied = await page.evaluate((p) => new Promise<number | undefined>((resolve) => {
-        const posted = (window as unknown as { __posted: Array<{ type: string; version?: number }> }).__posted;
-        const from = posted.length;
-        window.postMessage(p, '*');
-        setTimeout(() => resolve(posted.slice(from).find((m) => m.type === 'applied')?.version), 200);
-      }), patch);
-      assert.equal(applied, version, `step to version ${version} acknowledged`);
+      assert.equal(posted.find((m) => m.type === 'applied')?.version, version, `step to version ${version} acknowledged`);
       shown = step.note;
       assert.ok(version < 20, 'the steps end');
     }
-    const wrong = await chunksDiffer(full.blocks);
-    assert.deepEqual(wrong, []);
+    assert.deepEqual(await chunksDiffer(full.blocks), []);
     // The line the steps asked for is at the top of the view.
-    const top = await page.evaluate(() => {
-      const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
-      const covered = bar ? bar.getBoundingClientRect().height : 0;
-      const els = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]')).filter((el) => !el.closest('.gmm-marker, .gmm-note, .gmm-issue'));
-      const visible = els.find((el) => el.getBoundingClientRect().top >= covered - 2);
-      return Number(visible?.dataset['line']);
-    });
+    const top = await lineAtViewTop();
     assert.ok(Math.abs(top - line) <= 8, `line ${top} at the top, asked for ${line}`);
     await page.close();
   });
 
   it('keeps the line the reader scrolled to while steps come in, and takes a scroll back to where the page put itself for the reader\'s', async () => {
-    const n = Math.ceil(MANY_BLOCKS / 4) + 10;
-    const full = rendered(note(n));
-    const next = keyedNote(full.summary, full.blocks);
-    const budget = Math.ceil(full.blocks.reduce((t, h) => t + h.length, 0) / 6);
+    const { next, budget } = longInSteps();
     // The first page holds the top; the steps fill the rest, each asking for the line the extension
     // last heard of (0 until the page reports the reader's), as DerivationPreview does.
     let step = stepTowards(undefined, next, 0, budget);
@@ -279,27 +287,16 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     let asked = 0;
     while (!step.done) {
       step = stepTowards(shown, next, 0, budget);
-      const patch = { ...patchFrom(shown, step.note, version, version + 1), line: asked };
+      const lines = (await postAndCollect({ ...patchFrom(shown, step.note, version, version + 1), line: asked }))
+        .filter((m) => m.type === 'scrolled').map((m) => m.line!);
       version++;
-      const lines = await page.evaluate((p) => new Promise<number[]>((resolve) => {
-        const posted = (window as unknown as { __posted: Array<{ type: string; line?: number }> }).__posted;
-        const from = posted.length;
-        window.postMessage(p, '*');
-        setTimeout(() => resolve(posted.slice(from).filter((m) => m.type === 'scrolled').map((m) => m.line!)), 200);
-      }), patch);
       postedLines.push(...lines);
       asked = lines[lines.length - 1] ?? asked;
       shown = step.note;
     }
     // The reader's line, not line 0, is at the top; the extension was told it when it asked for 0.
-    const scanned = await page.evaluate(() => {
-      const bar = document.querySelector<HTMLElement>('#gmm-root > .gmm-summary');
-      const covered = bar ? bar.getBoundingClientRect().bottom : 0;
-      const el = Array.from(document.querySelectorAll<HTMLElement>('#gmm-root [data-line]'))
-        .find((e) => !e.closest('.gmm-marker, .gmm-note, .gmm-issue') && e.getBoundingClientRect().bottom > covered);
-      return Number(el?.dataset['line']);
-    });
-    assert.ok(Math.abs(scanned - readerLine) <= 6, `line ${scanned} at the top, the reader was at ${readerLine}`);
+    const top = await lineAtViewTop();
+    assert.ok(Math.abs(top - readerLine) <= 6, `line ${top} at the top, the reader was at ${readerLine}`);
     assert.ok(postedLines.length >= 1 && postedLines.every((l) => Math.abs(l - readerLine) <= 2), `posted ${postedLines.join(', ')}`);
     // Away and back to where the page's own last scroll (the steps') had put it: the reader's scroll, reported.
     const own = await page.evaluate(() => window.scrollY);
