@@ -277,16 +277,6 @@ function applyPatch(el: HTMLElement, msg: Extract<ToWebview, { type: 'patch' }>)
 /** Runs a change of the content, then puts the reader back where they were (or at `line`). */
 function keepingPlace(line: number | undefined, change: () => void): void {
   const scrollY = window.scrollY;
-  // The reader moved the page since its own last scroll, and the line that came with this change
-  // (a step of a long page keeps the extension's line in view) may be older than that: keep the
-  // reader's line instead, and say so (the next steps keep it).
-  if (line !== undefined && settled && scrollY !== ownScrollY) {
-    const top = lineAtTop();
-    if (top !== undefined && Math.floor(top) !== line) {
-      line = Math.floor(top);
-      vscode.postMessage({ type: 'scrolled', line });
-    }
-  }
   change();
   ignoreScrollUntil = Date.now() + 100;
   applyFilter();
