@@ -263,7 +263,8 @@ class DerivationPreview implements vscode.Disposable {
       const step = stepTowards(previous, target, blockAtLine(target, this.line), STEP_CHARS);
       done = step.done;
       this.content = step.note;
-      this.post(keepLine || filling || !done ? { ...patchFrom(previous, step.note, base, version), line: this.line } : patchFrom(previous, step.note, base, version));
+      const patch = patchFrom(previous, step.note, base, version);
+      this.post(keepLine || filling || !done ? { ...patch, line: this.line } : patch);
     } else {
       const first = this.firstStep(target);
       done = first === target;

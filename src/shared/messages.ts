@@ -93,8 +93,7 @@ export interface PreviewState {
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; line?: unknown };
-  if (m.type === 'ready') return typeof (value as { version?: unknown }).version === 'number';
-  if (m.type === 'applied') return typeof (value as { version?: unknown }).version === 'number';
+  if (m.type === 'ready' || m.type === 'applied') return typeof (value as { version?: unknown }).version === 'number';
   if (m.type === 'open') return typeof (value as { href?: unknown }).href === 'string';
   return (m.type === 'reveal' || m.type === 'scrolled') && typeof m.line === 'number' && Number.isFinite(m.line);
 }

@@ -280,9 +280,10 @@ function keepingPlace(line: number | undefined, change: () => void): void {
   change();
   ignoreScrollUntil = Date.now() + 100;
   applyFilter();
-  if (line !== undefined) askedLine = line;
-  if (line !== undefined) scrollToLine(line);
-  else if (window.scrollY !== scrollY) scrollPage(scrollY);
+  if (line !== undefined) {
+    askedLine = line;
+    scrollToLine(line);
+  } else if (window.scrollY !== scrollY) scrollPage(scrollY);
   saveStateSoon();
 }
 
@@ -445,7 +446,6 @@ saveStateSoon();
 // After VS Code's own scroll of the loaded page (its load handler runs after ours: the timeout).
 window.addEventListener('load', () => setTimeout(() => {
   settled = true;
-  ignoreScrollUntil = Date.now() + 100;
   if (Number.isFinite(askedLine)) scrollToLine(askedLine);
 }, 0));
 // The version baked into this page: no message can have been handled before this line.
