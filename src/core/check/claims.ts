@@ -538,7 +538,11 @@ export class ClaimBuilder {
     // `Q = … + \text{const}` after `Q(\mu, \Sigma, \pi) = …`: a statement about that Q, not a new name.
     if (!isFn && !sym.sub && this.ctx.defs.has(`${key}()`)) return null;
     // A name registered ahead (predefine) is defined again, in order, when its statement is reached.
-    if (this.forward.delete(key)) this.ctx.defs.delete(key);
+    // The definitions in force change with it: so does their signature (compiled sides and side values are kept under it).
+    if (this.forward.delete(key)) {
+      this.ctx.defs.delete(key);
+      this.defsSignature = hashString(`${this.defsSignature}|-${key}`);
+    }
     const existing = this.ctx.defs.get(key);
     if (existing && !inlineOrAssign) return null;
     const meaning = classifySymbol(sym, this.ctx);
