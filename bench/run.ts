@@ -12,7 +12,7 @@
 //      keystroke → character drawn while checks run (median, p95); open →
 //      first diagnostics of every seed note; activation.
 // Env: GMM_BENCH_ECHO_ONLY=1 (in VS Code only the typing figures), GMM_BENCH_NO_BUILD=1 (use dist/ as it is), GMM_BENCH_SKIP_VSCODE=1,
-//      GMM_BENCH_ONLY_VSCODE=1 (skip 1–4),
+//      GMM_BENCH_ONLY_VSCODE=1 (skip 1–4), GMM_BENCH_OPEN_ONLY=1 (in VS Code only activation and open → first diagnostics),
 //      GMM_BENCH_SKIP_SYMPY=1 (SymPy takes about a minute).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -219,7 +219,8 @@ async function main(): Promise<void> {
     if (b.status !== 0) throw new Error('build failed');
   }
 
-  const onlyVscode = process.env.GMM_BENCH_ONLY_VSCODE === '1';
+  const openOnly = process.env.GMM_BENCH_OPEN_ONLY === '1';
+  const onlyVscode = process.env.GMM_BENCH_ONLY_VSCODE === '1' || openOnly;
   if (!onlyVscode) await coreFigures();
   const long = buildLongNote(examples, 2000, 5000);
   if (!onlyVscode) longNoteFigures(long);
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
     const seed003 = seedFiles.find((f) => path.basename(f).startsWith('003'));
     const notesToTime: Array<{ name: string; text: string }> = [];
     if (seed003 && process.env.GMM_BENCH_ONLY_LONG !== '1') notesToTime.push({ name: 'seed 003', text: `${EDIT_BLOCK}\n${fs.readFileSync(seed003, 'utf8')}` });
-    if (process.env.GMM_BENCH_NO_LONG !== '1') notesToTime.push({ name: `long note (${long.lines} lines)`, text: long.text });
+    if (process.env.GMM_BENCH_NO_LONG !== '1' && !openOnly) notesToTime.push({ name: `long note (${long.lines} lines)`, text: long.text });
     for (const [n, note] of notesToTime.entries()) {
       try {
         const fails = checkNote(note.text).summary.fail;
@@ -248,6 +249,7 @@ async function main(): Promise<void> {
             row(`VS Code: open → first diagnostics, ${f.slice(0, 3)}`, Number.isFinite(t) ? `${ms(t)}${parts}` : 'no diagnostics event', '< 1 s');
           }
         }
+        if (openOnly) continue;
         const ours = median(v.keyToPreviewMs);
         if (v.keyToPreviewMs.length) {
           const builtin = median(v.builtinMs);

@@ -239,6 +239,20 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
     };
     const host = await until('the extension host (phase 1)', 300_000, readJson('host-1.json'));
     if (typeof host.error === 'string') throw new Error(`in the extension host: ${host.error}`);
+    const phase0 = {
+      vscodeVersion: String(host.vscode ?? vs.vscodeVersion),
+      activationMs: Number(host.activationMs),
+      wasActive: host.wasActive === true,
+      firstDiagnosticsMs: (host.firstDiagnosticsMs ?? {}) as Record<string, number>,
+      openTimesMs: (host.openTimesMs ?? {}) as VscodeBench['openTimesMs'],
+      builtinWithoutMarkers: host.builtinWithoutMarkers === true,
+    };
+    // Only activation and open → first diagnostics (GMM_BENCH_OPEN_ONLY=1).
+    if (process.env.GMM_BENCH_OPEN_ONLY === '1') {
+      fs.writeFileSync(path.join(dir, 'done'), '');
+      await until('the extension host to finish', 20_000, async () => (exited ? true : undefined)).catch(() => undefined);
+      return { ...phase0, builtinMs: [], firstPreviewMs: NaN, completePreviewMs: NaN, keyToPreviewMs: [], echoMs: [], echoGapMs: ECHO_GAP_MS, echoIdleMs: [], echoChecksMs: [], echoTrace: {} };
+    }
 
     // Phase 1: the built-in preview.
     const builtinMs: number[] = [];
@@ -337,12 +351,7 @@ export async function benchVscode(noteText: string, marker: string, failsBefore:
     fs.writeFileSync(path.join(dir, 'done'), '');
     await until('the extension host to finish', 20_000, async () => (exited ? true : undefined)).catch(() => undefined);
     return {
-      vscodeVersion: String(host.vscode ?? vs.vscodeVersion),
-      activationMs: Number(host.activationMs),
-      wasActive: host.wasActive === true,
-      firstDiagnosticsMs: (host.firstDiagnosticsMs ?? {}) as Record<string, number>,
-      openTimesMs: (host.openTimesMs ?? {}) as VscodeBench['openTimesMs'],
-      builtinWithoutMarkers: host.builtinWithoutMarkers === true,
+      ...phase0,
       builtinMs, firstPreviewMs, completePreviewMs, keyToPreviewMs, echoMs, echoGapMs: ECHO_GAP_MS,
       echoIdleMs, echoChecksMs, echoTrace,
     };
