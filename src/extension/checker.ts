@@ -268,8 +268,11 @@ export class NoteChecker implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => isNote(d) && d.getText() === text);
     const last = doc && this.results.get(doc.uri.toString());
     if (doc && last?.report) {
-      this.previewWaiting.add(doc.uri.toString());
-      if (!this.timers.has(doc.uri.toString()) && this.current(doc) === undefined) this.autoCheck(doc, 'type');
+      const key = doc.uri.toString();
+      this.previewWaiting.add(key);
+      // Sent already for this version: its result is on the way (`last` may be its results so
+      // far). Sending it again cancelled a note's first check halfway and started it over.
+      if (this.sentVersion.get(key) !== doc.version && !this.timers.has(key) && this.current(doc) === undefined) this.autoCheck(doc, 'type');
       return carryReport(last.report, last.text, text);
     }
     if (doc && this.worker) {

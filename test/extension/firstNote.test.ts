@@ -56,8 +56,21 @@ describe('the first note opened', () => {
     const log = vscode.window.createOutputChannel('GMM Check (test)');
     const services = createNoteServices(log);
     const seen: { result: CheckResult; errors: number; current: boolean }[] = [];
+    // The requests the checker posts for this note after its first (sent as the services started).
+    const client = (services.checker as unknown as { worker: { check: (key: string, ...rest: unknown[]) => unknown } }).worker;
+    const post = client.check.bind(client);
+    const posted: string[] = [];
+    client.check = (key, ...rest) => {
+      if (key === doc.uri.toString()) posted.push(key);
+      return post(key, ...rest);
+    };
+    let carried: boolean | undefined;
     const sub = services.checker.onDidCheck((result) => {
       if (result.uri.toString() !== doc.uri.toString()) return;
+      // VS Code's markdown language server parses an open note with our plugin while its check
+      // runs: it gets the results so far, and the check goes on (sending the text again cancelled
+      // it halfway and started it over).
+      if (result.partial && carried === undefined) carried = services.checker.reportForText(doc.getText()) !== undefined;
       // The Problems publisher listens first: what it published for this result is there now.
       const errors = services.diagnostics.diagnosticsFor(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
       seen.push({ result, errors, current: services.checker.current(doc) !== undefined });
@@ -81,6 +94,8 @@ describe('the first note opened', () => {
       }
       assert.ok(whole.current);
       assert.ok(whole.errors >= partials[partials.length - 1]!.errors);
+      assert.equal(carried, true, 'the markdown plugin gets the results so far');
+      assert.equal(posted.length, 0, `the note's text is not sent to the worker again (${posted.length} more requests)`);
     } finally {
       sub.dispose();
       for (const d of [services.statusBar, services.lenses, services.diagnostics, services.checker, log]) d.dispose();
