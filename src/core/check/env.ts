@@ -306,10 +306,14 @@ export class Env {
     if (this.probing && noisedInSomeDirection(v)) throw DIRECTION_DEPENDENT_NOISE;
     const size = Math.max(maxAbs(a), maxAbs(b));
     if (typeof v === 'number') return v + this.jitter() * this.noise * size;
-    if (isMatrix(v) && v.data.every((x) => typeof x === 'number')) {
-      return matrix(v.rows, v.cols, v.data.map((x) => (x as number) + this.jitter() * this.noise * size));
-    }
-    return v;
+    if (!isMatrix(v)) return v;
+    // Every entry a plain number, or no noise at all; drawn in entry order. Loops, not every/map
+    // with a closure: this runs for every sum of every noisy re-evaluation.
+    const data = v.data;
+    for (let i = 0; i < data.length; i++) if (typeof data[i] !== 'number') return v;
+    const out = new Array<Scalar>(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = (data[i] as number) + this.jitter() * this.noise * size;
+    return matrix(v.rows, v.cols, out);
   }
 
   /**
