@@ -89,7 +89,7 @@ type SideResult = CompiledSide | FailedSide;
 
 /**
  * Sides compiled by earlier checks, kept like parsed statements: code, never numbers (a closure
- * and what compiling found; no closure keeps a value between calls, and side values are
+ * and what compiling found, or why it did not compile; no closure keeps a value between calls, and side values are
  * computed per check, sideAt). So a check with nothing cached (clearEvaluationCache) still
  * finds them, as it finds the parsed statements. Keyed by everything compiling reads: the
  * note-level context, the definitions in force and where they and the nodes compiling may take
@@ -97,7 +97,7 @@ type SideResult = CompiledSide | FailedSide;
  * reading and text, and where it starts (what compiling finds keeps nodes with their spans,
  * which messages quote from the note's text).
  */
-const compiledAcross = new BoundedCache<string, { closure: Closure; scope: Scope }>(16 * 2 ** 20, (k) => stringBytes(k) + COMPILED_SIDE_BYTES);
+const compiledAcross = new BoundedCache<string, { closure: Closure; scope: Scope } | FailedSide>(16 * 2 ** 20, (k) => stringBytes(k) + COMPILED_SIDE_BYTES);
 /** A rough size of one compiled side (its closures and scope); the bound matters, not the figure. */
 const COMPILED_SIDE_BYTES = 4096;
 
@@ -286,6 +286,8 @@ export class ClaimBuilder {
       if (known) return { ok: true, closure: known.closure, scope: known.scope, node: side.node, key };
       const across = this.compileSignature === null ? null : `${this.compileSignature}\u0000${this.defsPlaces}\u0000${under}\u0000${side.span.start}\u0000${key}`;
       const before = across === null ? undefined : compiledAcross.get(across);
+      // A side that did not compile fails the same way at the same place (its error's span is there).
+      if (before && 'ok' in before) return { ...before };
       if (before) {
         this.compiledUnder.set(before.closure, under);
         this.compiledSides.set(`${under}\u0000${key}`, before);
@@ -301,9 +303,11 @@ export class ClaimBuilder {
         if (across !== null) compiledAcross.set(across, { closure, scope });
         return { ok: true, closure, scope, node: side.node, key };
       } catch (e) {
-        if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
-        if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
-        throw e;
+        const failed: FailedSide | null = e instanceof NotationError ? { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true }
+          : e instanceof CheckError ? { ok: false, reason: e.reason, message: e.message, span: e.span } : null;
+        if (!failed) throw e;
+        if (across !== null) compiledAcross.set(across, { ...failed });
+        return failed;
       }
     };
     const sideAt = (j: number): SideResult => (compiled[j] ??= compileSide(j));
