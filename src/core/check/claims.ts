@@ -612,7 +612,9 @@ export class ClaimBuilder {
 
   private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
-    this.noteDefinition(def.key, def.params, source, rhsSide.span.start, line);
+    // The uses of a definition that cannot be evaluated say on which line it is (below): the line
+    // is part of what they mean, and of the key their kept evaluations are found by.
+    this.noteDefinition(def.key, def.params, rhs.ok ? source : `${source}\u0000cannot be evaluated, line ${line}`, rhsSide.span.start, line);
     if (!rhs.ok) {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;

@@ -142,6 +142,20 @@ describe('re-checks after an edit, caches warm, equal checks from nothing', func
     assertEdits(full, 'Σ_k note', [{ name: 'Σ_k removed', text: isotropic }]);
   });
 
+  it('a definition that cannot be evaluated, moved by lines inserted above it (its uses quote its line)', () => {
+    const text = [
+      'Let $K = 2$.',
+      '',
+      '$$S_k = \\sum_{i=1}^N \\gamma_{ik} \\frac{}{}$$',
+      '',
+      '$$\\mu_k = \\frac{1}{S_k} \\sum_{i=1}^N \\gamma_{ik} x_i$$',
+      '',
+    ].join('\n');
+    clearAll();
+    assert.match(checkNote(text).claims.find((c) => c.line === 5)?.message ?? '', /\(line 3\) cannot be evaluated/);
+    assertEdits(text, 'broken definition', [{ name: 'two lines inserted at the top', text: `Intro.\n\n${text}` }]);
+  });
+
   for (const f of seeds) {
     it(`seed ${f.slice(0, 3)}`, () => {
       const text = readFileSync(join(examples, f), 'utf8');
