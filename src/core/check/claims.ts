@@ -87,6 +87,20 @@ interface FailedSide {
 }
 type SideResult = CompiledSide | FailedSide;
 
+/**
+ * Sides compiled by earlier checks, kept like parsed statements: code, never numbers (a closure
+ * and what compiling found, or why it did not compile; no closure keeps a value between calls, and side values are
+ * computed per check, sideAt). So a check with nothing cached (clearEvaluationCache) still
+ * finds them, as it finds the parsed statements. Keyed by everything compiling reads: the
+ * note-level context, the definitions in force and where they and the nodes compiling may take
+ * from elsewhere in the note stand (ClaimBuilder.compileSignature, defsPlaces), the side's
+ * reading and text, and where it starts (what compiling finds keeps nodes with their spans,
+ * which messages quote from the note's text).
+ */
+const compiledAcross = new BoundedCache<string, { closure: Closure; scope: Scope } | FailedSide>(16 * 2 ** 20, (k) => stringBytes(k) + COMPILED_SIDE_BYTES);
+/** A rough size of one compiled side (its closures and scope); the bound matters, not the figure. */
+const COMPILED_SIDE_BYTES = 4096;
+
 const MAX_COMBOS = 24;
 /** Evaluation results kept across checks (insertion order = eviction order). */
 const evalCache = new BoundedCache<string, EvalResult>(32 * 2 ** 20, (k, r) => stringBytes(k) + evalResultBytes(r));
@@ -102,6 +116,11 @@ function evalResultBytes(r: EvalResult): number {
 export function clearEvaluationCache(): void {
   evalCache.clear();
   clearChainCache();
+}
+
+/** Forget the sides compiled by earlier checks (compiledAcross: code, which clearEvaluationCache keeps, like parses). */
+export function clearCompiledSides(): void {
+  compiledAcross.clear();
 }
 
 type SideOutcome = { v: Value } | { err: unknown };
@@ -136,6 +155,13 @@ export class ClaimBuilder {
   private meanIsWeighted = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
   private defsSignature = '';
+  /** Hash of where those definitions stand (their sources' offsets and lines): compiledAcross only. */
+  private defsPlaces = '';
+  /**
+   * What compiling reads from the note besides the definitions (the check's note key, and where
+   * the usual density and arguments it may compile in stand), for compiledAcross; null: not kept.
+   */
+  private readonly compileSignature: string | null;
 
   private readonly ctxSignature: string;
   /** Values of compiled sides at the points evaluated so far (see sideAt). */
@@ -158,10 +184,16 @@ export class ClaimBuilder {
   private readonly trialIds = new WeakMap<Trial, number>();
   private nextTrialId = 0;
 
-  constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings) {
+  /**
+   * `noteKey`: everything note-level a chain's check reads (index.ts noteKey); with it, sides
+   * compiled by earlier checks under the same key are found again (compiledAcross).
+   */
+  constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings, noteKey?: string) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
     this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), settings.seed, settings.trials, settings.tolerance]);
+    this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
+      [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
   }
 
   /**
@@ -174,6 +206,8 @@ export class ClaimBuilder {
     const claims = this.chainClaimsIn(chain, stmt, inline);
     if (this.ctx.D === 1 || !claims.some((c) => this.shapeOnly.has(c))) return claims;
     if (chain.sides.some((s) => s.ok && writesMatrices(s.node))) return claims;
+    // Without the note key: it shares the definitions' map with this builder, which its own
+    // signature of them does not follow, so its sides are not kept across checks (compiledAcross).
     this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings);
     const again = this.oneDim.chainClaimsIn(chain, stmt, inline);
     if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
@@ -250,6 +284,15 @@ export class ClaimBuilder {
       const key = `${reading}${pointwise?.size ? '/pointwise' : ''}:${this.loc.text.slice(side.span.start, side.span.end)}`;
       const known = this.compiledSides.get(`${under}\u0000${key}`);
       if (known) return { ok: true, closure: known.closure, scope: known.scope, node: side.node, key };
+      const across = this.compileSignature === null ? null : `${this.compileSignature}\u0000${this.defsPlaces}\u0000${under}\u0000${side.span.start}\u0000${key}`;
+      const before = across === null ? undefined : compiledAcross.get(across);
+      // A side that did not compile fails the same way at the same place (its error's span is there).
+      if (before && 'ok' in before) return { ...before };
+      if (before) {
+        this.compiledUnder.set(before.closure, under);
+        this.compiledSides.set(`${under}\u0000${key}`, before);
+        return { ok: true, closure: before.closure, scope: before.scope, node: side.node, key };
+      }
       try {
         const scope = newScope(this.ctx, reading);
         if (pointwise?.size) scope.values = { names: pointwise, used: false };
@@ -257,11 +300,14 @@ export class ClaimBuilder {
         const closure = pointwise?.size ? atGenericPoint(inner, pointwise) : inner;
         this.compiledUnder.set(closure, under);
         this.compiledSides.set(`${under}\u0000${key}`, { closure, scope });
+        if (across !== null) compiledAcross.set(across, { closure, scope });
         return { ok: true, closure, scope, node: side.node, key };
       } catch (e) {
-        if (e instanceof NotationError) return { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true };
-        if (e instanceof CheckError) return { ok: false, reason: e.reason, message: e.message, span: e.span };
-        throw e;
+        const failed: FailedSide | null = e instanceof NotationError ? { ok: false, reason: 'unsupported', message: e.message, span: e.span, notation: true }
+          : e instanceof CheckError ? { ok: false, reason: e.reason, message: e.message, span: e.span } : null;
+        if (!failed) throw e;
+        if (across !== null) compiledAcross.set(across, { ...failed });
+        return failed;
       }
     };
     const sideAt = (j: number): SideResult => (compiled[j] ??= compileSide(j));
@@ -378,7 +424,7 @@ export class ClaimBuilder {
     const partial = !first.node.given && args.length > 0 && args.every((a) => a.kind === 'sym' && a.sub && def.argLetters?.includes(letterOf(a)));
     if (partial) for (const a of args) forms.partial.set(letterOf(a as SymNode), second.node);
     else { forms.full = second.node; forms.partial.clear(); }
-    this.noteDefinition(`${key}*`, [], this.loc.text.slice(second.span.start, second.span.end));
+    this.noteDefinition(`${key}*`, [], this.loc.text.slice(second.span.start, second.span.end), second.span.start, 0);
   }
 
   private baseClaim(chain: Chain, j: number, stmt: Statement): Claim {
@@ -517,7 +563,7 @@ export class ClaimBuilder {
         abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
-      this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end));
+      this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end), r.span.start, this.loc.line(chain.span.start));
     } catch (e) {
       if (!(e instanceof CheckError)) throw e;
     }
@@ -566,7 +612,9 @@ export class ClaimBuilder {
 
   private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
-    this.noteDefinition(def.key, def.params, source);
+    // The uses of a definition that cannot be evaluated say on which line it is (below): the line
+    // is part of what they mean, and of the key their kept evaluations are found by.
+    this.noteDefinition(def.key, def.params, rhs.ok ? source : `${source}\u0000cannot be evaluated, line ${line}`, rhsSide.span.start, line);
     if (!rhs.ok) {
       // Uses of a broken definition are unchecked for the same reason.
       const err = rhs;
@@ -613,7 +661,7 @@ export class ClaimBuilder {
     }
     if (!scope.values.used) return null;
     const source = this.loc.text.slice(rhsSide.span.start, rhsSide.span.end);
-    this.noteDefinition(def.key, [...def.params, ...names], source);
+    this.noteDefinition(def.key, [...def.params, ...names], source, rhsSide.span.start, line);
     const free = new Map<string, Role>();
     for (const [k, r] of scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
@@ -626,9 +674,14 @@ export class ClaimBuilder {
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
   }
 
-  /** Definitions change what later claims mean: their text is part of the evaluation cache key. */
-  private noteDefinition(key: string, params: string[], source: string): void {
+  /**
+   * Definitions change what later claims mean: their text is part of the evaluation cache key.
+   * Where the source starts and the line the definition is given (messages quote it) are part of
+   * what compiled sides are kept by across checks (compiledAcross).
+   */
+  private noteDefinition(key: string, params: string[], source: string, place: number, line: number): void {
     this.defsSignature = hashString(`${this.defsSignature}|${key}(${params.join(',')})=${source}`);
+    this.defsPlaces = hashString(`${this.defsPlaces}|${place}@${line}`);
     // Values of sides are kept by the definitions they were compiled under (sideAt): the old ones' are not looked up again.
     this.sideValues.clear();
     this.memoOf = new WeakMap();
@@ -660,7 +713,7 @@ export class ClaimBuilder {
             try {
               const scope = newScope(this.ctx);
               const closure = compile(n.body, scope);
-              this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end));
+              this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end), n.body.span.start, this.loc.line(n.span.start));
               this.ctx.defs.set(key, {
                 key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
                 latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,

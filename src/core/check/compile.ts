@@ -2221,7 +2221,7 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     scope.wrtLetters = saved;
   }
   const order = node.order;
-  let d: Closure = (env) => {
+  const derivative: Closure = (env) => {
     const tgt = target(env);
     if (isLogLik && order === 1 && !env.differentiating) {
       const g = env.refGradient(tgt);
@@ -2234,6 +2234,9 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     }
     return env.differentiate(tgt, fn);
   };
+  // A derivative whose forward pass adds no noise (no sum on the way) is the same in the noisy
+  // re-evaluations of a point as without noise: found again there (Env.quietly).
+  let d: Closure = (env) => env.quietly(derivative, () => derivative(env));
   for (const o of outside) {
     const c = compile(o, scope);
     const prev = d;

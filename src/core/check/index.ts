@@ -150,13 +150,14 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
   ctx.declaredShapes = declaredShapes(allChains, ctx);
+  const key = noteKey(options, ctx, text);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
-  });
-  const reuse = new ChainReuse(noteKey(options, ctx, text), builder, loc, ctx.interestAt, headings);
+  }, key);
+  const reuse = new ChainReuse(key, builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;

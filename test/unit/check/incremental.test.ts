@@ -6,13 +6,14 @@
 // columns, the reading, the issues). The edits: characters typed at the top, in the
 // middle and inside a formula, lines inserted and deleted above and inside chains, a
 // definition changed, the model changed (1-D ↔ full covariance, K, D), an index
-// convention stated, a worked example's number changed, options changed.
+// convention stated, a worked example's number changed, options changed. And the edited text
+// checked with only the sides compiled for the original kept (claims.ts compiledAcross).
 import * as assert from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { chainReuseCounts, clearChainCache } from '../../../src/core/check/chainReuse';
-import { clearEvaluationCache } from '../../../src/core/check/claims';
+import { clearCompiledSides, clearEvaluationCache } from '../../../src/core/check/claims';
 import { clearParseCache } from '../../../src/core/latex/parser';
 import { clearStatementCache } from '../../../src/core/extract/statements';
 import { toJsonReport } from '../../../src/cli/format';
@@ -24,6 +25,7 @@ const examples = join(__dirname, '..', '..', '..', 'examples');
 function clearAll(): void {
   clearChainCache();
   clearEvaluationCache();
+  clearCompiledSides();
   clearParseCache();
   clearStatementCache();
 }
@@ -87,6 +89,12 @@ function assertSameAfter(original: string, edit: Edit, where: string, originalCo
   checkNote(original, edit.before ?? {});
   const warm = json(edit.text, checkNote(edit.text, edit.options ?? {}));
   assert.deepStrictEqual(warm, cold, `${where}: ${edit.name}`);
+  // Only the sides compiled for the original kept (no chain reused, no value kept): what they are found by must tell the edit.
+  clearAll();
+  checkNote(original, edit.before ?? {});
+  clearChainCache();
+  clearEvaluationCache();
+  assert.deepStrictEqual(json(edit.text, checkNote(edit.text, edit.options ?? {})), cold, `${where}: ${edit.name}, compiled sides kept`);
   if (!edit.before) assert.deepStrictEqual(json(original, checkNote(original)), originalCold, `${where}: ${edit.name}, undone`);
 }
 
@@ -132,6 +140,20 @@ describe('re-checks after an edit, caches warm, equal checks from nothing', func
     assert.doesNotMatch(checkNote(full).model.description, /isotropic/);
     assertEdits(isotropic, 'σ_k² I note', [{ name: 'Σ_k written at the end', text: full }]);
     assertEdits(full, 'Σ_k note', [{ name: 'Σ_k removed', text: isotropic }]);
+  });
+
+  it('a definition that cannot be evaluated, moved by lines inserted above it (its uses quote its line)', () => {
+    const text = [
+      'Let $K = 2$.',
+      '',
+      '$$S_k = \\sum_{i=1}^N \\gamma_{ik} \\frac{}{}$$',
+      '',
+      '$$\\mu_k = \\frac{1}{S_k} \\sum_{i=1}^N \\gamma_{ik} x_i$$',
+      '',
+    ].join('\n');
+    clearAll();
+    assert.match(checkNote(text).claims.find((c) => c.line === 5)?.message ?? '', /\(line 3\) cannot be evaluated/);
+    assertEdits(text, 'broken definition', [{ name: 'two lines inserted at the top', text: `Intro.\n\n${text}` }]);
   });
 
   for (const f of seeds) {
