@@ -995,6 +995,13 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     subs.push(superscriptIndex(node)!);
     node = { ...node, decor: null };
   }
+  // Σ, σ² or Λ without an index where the note's Gaussians take it beside an indexed mean
+  // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). The instances have one
+  // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
+  if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
+    const read = symbolReading(scope.ctx.reading, node, 0);
+    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), node.span);
+  }
   switch (m.kind) {
     case 'const': {
       const v = m.value;
@@ -1109,6 +1116,13 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => (env.t.D === 1 ? 0 : zeros(env.t.D, 1));
     case 'identity':
       return (env) => (env.t.D === 1 ? 1 : identity(env.t.D));
+    case 'kronecker': {
+      // Both indices run over the same set: points if the note reads either letter so, else components.
+      const pts = scope.ctx.reading?.points;
+      const role: Role = subs.some((x) => x.kind === 'sym' && pts?.has(x.name)) ? 'data' : 'comp';
+      const a = compileIndex(subs[0], scope, role), b = compileIndex(subs[1], scope, role);
+      return (env) => (a(env) === b(env) ? 1 : 0);
+    }
     case 'density': {
       // Bare \mathcal{N}: the note's usual density 𝒩(x_i | μ_k, σ_k²).
       const dd = scope.ctx.defaultDensity;
@@ -1774,6 +1788,11 @@ function isParameterName(n: Node): boolean {
   return false;
 }
 
+/** Why a covariance shared by all components (a tied model) is not judged; `line` where the note writes it so. */
+function tiedMessage(spread: SymNode, line: number | null): string {
+  return `${latexName(spread)} without an index ${line === null ? 'here' : `(as in the Gaussians of line ${line})`} is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`;
+}
+
 function compileDensity(node: ApplyNode, scope: Scope): Closure {
   scope.flags.usesModel = true;
   scope.flags.usesDensity = true;
@@ -1791,7 +1810,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   const spreadBase = spread?.kind === 'pow' ? spread.base : spread;
   if (mean?.kind === 'sym' && mean.sub && classifySymbol(mean, scope.ctx).kind === 'mean' && spreadBase?.kind === 'sym' && !spreadBase.sub &&
       !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
-    throw unsupported(`${latexName(spreadBase)} without an index here is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`, spread!.span);
+    throw unsupported(tiedMessage(spreadBase, null), spread!.span);
   }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.

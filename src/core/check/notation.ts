@@ -35,6 +35,8 @@ export type Meaning =
   | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
+  /** δ_{kj}: the Kronecker delta of two indices (1 where they are equal, else 0). */
+  | { kind: 'kronecker' }
   /** Not known; `hyper`: a per-component letter with the subscript 0 (μ₀, Σ₀, N₀), a prior's hyperparameter of that shape. */
   | { kind: 'unknown'; name: string; hyper?: 'vector' | 'scalar' | 'spd' };
 
@@ -179,6 +181,9 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
     case 'D': return subs === 0 ? { kind: 'count', which: 'D' } : { kind: 'unknown', name: latexName(node) };
     case 'e': return subs === 0 ? { kind: 'const', value: Math.E } : { kind: 'unknown', name: latexName(node) };
     case 'I': return subs === 0 ? { kind: 'identity' } : { kind: 'unknown', name: latexName(node) };
+    // δ_{kj} with two plain index letters (or numbers) and no other meaning in the note: Kronecker's.
+    // (compile.ts reads the subscripts as indices, or leaves the step unchecked).
+    case 'delta': return subs === 2 && node.font !== 'bold' && !node.decor ? { kind: 'kronecker' } : { kind: 'unknown', name: latexName(node) };
     case 'infty': return { kind: 'opaque', why: '∞ is not a number' };
     default: break;
   }

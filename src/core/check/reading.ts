@@ -37,6 +37,11 @@ export interface SymbolReading {
   subs: number;
   /** Responsibilities: where the point index stands. */
   form?: RespForm;
+  /**
+   * A spread written without an index beside indexed means (`𝒩(x_n | μ_k, Σ)`): one covariance
+   * shared by all components (a tied model); the 1-based line where the note writes it so.
+   */
+  shared?: number;
   /** Why: the rule and the 1-based line of its first evidence. */
   why: string;
   line: number;
@@ -69,6 +74,8 @@ interface Evidence {
   quantity?: Quantity;
   subs?: number;
   form?: RespForm;
+  /** A spread without an index in a Gaussian whose mean has one (SymbolReading.shared). */
+  shared?: boolean;
   rule: string;
   line: number;
 }
@@ -350,6 +357,7 @@ const EVIDENCE_RULES: Rule[] = [
         if (mi.length === 1) out.push({ kind: 'component-index', key: mi[0], latex: mi[0], rule, line: at });
       }
       const se = spreadEvidence(s, rule, at);
+      if (se && se.subs === 0 && mi?.length === 1 && !sameAsPoint) se.shared = true;
       if (se) out.push(se);
     }),
   },
@@ -884,7 +892,8 @@ export function inferReading(input: ReadingInput): Reading {
         reading.ambiguous.set(`${key}/${subs}`, `${la.latex} reads as ${describeQuantity(roles[0])} (line ${la.line}) and as ${describeQuantity(roles[1])} (line ${lb.line})`);
         continue;
       }
-      reading.symbols.set(`${key}/${subs}`, toReading(list[0], 'note'));
+      const shared = list.find((e) => e.shared);
+      reading.symbols.set(`${key}/${subs}`, { ...toReading(list[0], 'note'), ...(shared ? { shared: shared.line } : {}) });
     }
   }
   for (const e of corrections) {
@@ -907,7 +916,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 
 /** A string that changes whenever the reading does (part of the checker's cache keys). */
 export function readingSignature(r: Reading): string {
-  const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
+  const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}${v.shared ? '/shared' : ''}`).sort();
   return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
     [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
 }

@@ -295,4 +295,55 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(last(note('$$R \\mathbf{1}_K = \\mathbf{1}_N$$', false)), ['unchecked']);
     });
   });
+  describe('one covariance shared by all components (a tied model)', () => {
+    // 𝒩(x_n | μ_k, Σ) with one Σ: ∂ ln p/∂μ_k = Σ⁻¹ Σ_n γ_nk (x_n − μ_k) and Σ^new = (1/N) Σ_k Σ_n γ_nk (x_n − μ_k^new)(…)ᵀ
+    // are right for that model (numpy, finite differences); the instances have one Σ_k per component, so
+    // nothing that uses the shared Σ can be judged against them: unchecked, never a ✗.
+    const note = [
+      '$$p(\\mathbf{x}_n) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)$$',
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma)}$$',
+      '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\mu_k} = \\sum_{n=1}^N \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)}{\\sum_j \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma)} \\boldsymbol\\Sigma^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu_k)',
+      '= \\boldsymbol\\Sigma^{-1} \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol\\mu_k)$$',
+      '$$\\boldsymbol\\Sigma^{\\text{new}} = \\frac{1}{N} \\sum_{k=1}^K \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})(\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})^\\top$$',
+      '$$\\boldsymbol\\mu_k^{\\text{new}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} \\mathbf{x}_n$$',
+    ].join('\n');
+    it('leaves every step that uses the shared Σ unchecked, with the reason', () => {
+      const claims = checkNote(note).claims;
+      for (const line of [3, 4, 5]) {
+        const cs = at(note, line);
+        assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'unchecked' && /shared by all components/.test(c.message)), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+      }
+      assert.equal(claims.filter((c) => c.verdict === 'fail').length, 0);
+      // The mean update does not involve Σ: μ_k^new is the same weighted mean in either model.
+      assert.deepEqual(verdictsAt(note, 6), ['pass']);
+    });
+    it('still reads a plain Σ as a single Gaussian\'s where no mixture takes it', () => {
+      const single = '$$\\ln \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu, \\boldsymbol\\Sigma) = -\\frac{D}{2} \\ln (2\\pi) - \\frac{1}{2} \\ln |\\boldsymbol\\Sigma| - \\frac{1}{2} (\\mathbf{x}_n - \\boldsymbol\\mu)^\\top \\boldsymbol\\Sigma^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu)$$';
+      assert.deepEqual(verdictsAt(single, 1), ['pass']);
+    });
+  });
+  describe('the Kronecker delta δ_{kj}', () => {
+    // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
+    const note = [
+      '$$w_{ik} = \\frac{c_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K c_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\qquad N_k = \\sum_{i=1}^N w_{ik}$$',
+      '$$\\begin{aligned}',
+      'g_j &= \\sum_{i=1}^N \\sum_{k=1}^K w_{ik} (\\delta_{kj} - c_j) \\\\',
+      '&= \\sum_{i=1}^N (w_{ij} - c_j) \\\\',
+      '&= N_j - N c_j',
+      '\\end{aligned}$$',
+      '$$\\sum_{k=1}^K \\delta_{kj} \\mu_k = \\mu_j$$',
+    ].join('\n');
+    it('evaluates δ_{kj} as 1 where the indices agree and 0 elsewhere', () => {
+      assert.deepEqual(verdictsAt(note, 4), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+      assert.deepEqual(verdictsAt(note, 7), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\delta_{kj} \\mu_k = \\mu_j', '\\delta_{kj} \\pi_k = 1'), 7), ['fail']);
+    });
+    it('blames the last expression when the chain breaks there', () => {
+      const bad = note.replace('&= N_j - N c_j', '&= N_j - c_j');
+      const fail = at(bad, 5).filter((c) => c.verdict === 'fail');
+      assert.equal(fail.length, 1);
+      assert.equal(fail[0]!.culpritAt?.line, 5);
+    });
+  });
 });
