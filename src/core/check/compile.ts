@@ -982,7 +982,32 @@ function missingPointIndex(node: SymNode, scope: Scope): string | null {
   return `the responsibility is ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
 }
 
+/** Kinds of the model's parameters that a superscript (t) or old marks as the current iterate. */
+const ITERATE_KINDS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', 'var', 'precision']);
+
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
+  const value = compileMeaningValue(m, node, scope);
+  const subs = indexList(node.sub);
+  if (!ITERATE_KINDS.has(m.kind) || subs.length !== 1 || decorRole(node.decor, scope.ctx) !== 'current') return value;
+  // μ_k^{(t)}, π_k^{old}, Σ_k^{(t)}: the current iterate, the point θ^{(t)} at which the E-step was
+  // taken. Q(θ | θ^{(t)}) and the responsibilities written out with it are functions of the plain
+  // parameters θ only: a derivative in μ_k holds the iterate fixed, as it holds γ^{(t)} fixed.
+  // (A derivative in μ_k^{(t)} itself is not judged: resolveTarget.)
+  const k = componentIndex(subs[0], scope);
+  const kind = m.kind;
+  return (env) => {
+    if (!env.differentiating) return value(env);
+    const kk = k(env), g = env.t.gmm, D = env.t.D;
+    if (kind === 'weight') return g.pi[kk];
+    if (kind === 'mean') return D === 1 ? g.mu[kk][0] : columnVector(g.mu[kk]);
+    if (kind === 'std') return Math.sqrt(g.Sigma[kk][0][0]);
+    if (D === 1) return kind === 'precision' ? 1 / g.Sigma[kk][0][0] : g.Sigma[kk][0][0];
+    const S = matrix(D, D, g.Sigma[kk].flat());
+    return kind === 'precision' ? inverse(S) : S;
+  };
+}
+
+function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
   // x^{(i)}, w_j^{(i)} (CS229): for data and responsibilities a superscript letter is the point's index.
@@ -1196,12 +1221,12 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     f.usesResp = true;
     return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
   }
-  // N(x | μ, Σ) with a plain N is the density, not the count N times (…).
-  if (fn.name === 'N' && !fn.sub && !fn.font && (node.given !== null || node.args.length === 3)) {
+  // N(x | μ, Σ) with a plain (or roman, \mathrm{N}) N is the density, not the count N times (…).
+  if (fn.name === 'N' && !fn.sub && (!fn.font || fn.font === 'rm') && (node.given !== null || node.args.length === 3)) {
     return compileDensity(node, scope);
   }
   // 𝒩(μ_k, Σ): a distribution without the point at which its density is taken.
-  if (fn.name === 'N' && !fn.sub && (fn.font === 'cal' || !fn.font) && !node.given && node.args.length === 2 &&
+  if (fn.name === 'N' && !fn.sub && (fn.font === 'cal' || !fn.font || fn.font === 'rm') && !node.given && node.args.length === 2 &&
       !node.args.some((a) => a.kind === 'sym' && a.name === 'x')) {
     throw new NotationError(`notation: ${fn.font === 'cal' ? '𝒩' : 'N'}(…, …) names a Gaussian but not the point where its density is evaluated, so it has no value here; write it as 𝒩(x | μ, Σ).`, node.span);
   }
@@ -1250,9 +1275,15 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   if (m.kind === 'compdensity') return compileComponentDensity(node, scope);
   if (m.kind === 'likelihood' || (m.kind === 'loglik' && fn.name !== 'p')) {
-    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters.
-    const all = [...node.args, ...(node.given ?? [])];
-    if (all.every(isParameterName)) {
+    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters. In
+    // L(θ; 𝐱), ℓ(θ; 𝐙) what follows the semicolon names the observations the likelihood is of (the
+    // statisticians' convention): the note's data set under whatever letter, when it is one
+    // letter without an index that is not one of the model's parameters.
+    const observed = node.sep === ';' ? node.given ?? [] : [];
+    const names = node.sep === ';' ? node.args : [...node.args, ...(node.given ?? [])];
+    const isObservations = (g: Node) => g.kind === 'sym' && !g.sub && !g.decor && !g.primes && !g.accent &&
+      ['data', 'dataset', 'unknown', 'opaque'].includes(classifySymbol(g, scope.ctx).kind);
+    if (names.length > 0 && names.every(isParameterName) && observed.every(isObservations)) {
       f.usesModel = true;
       return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
     }
@@ -1783,7 +1814,7 @@ function indicatorsOf(list: Node[], ctx: NoteContext): { point: Node | null } | 
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'vartheta', 'Psi', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
   if (n.kind === 'pow') return isParameterName(n.base);
   return false;
 }
@@ -2142,6 +2173,9 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     return { target: (env: Env) => ({ kind: 'prec', index: k(env) }), describe: 'prec' };
   }
   if (node.kind !== 'sym') throw unsupported('derivative with respect to an expression', wrt.span);
+  if (node.sub && decorRole(node.decor, scope.ctx) === 'current') {
+    throw unsupported(`derivative with respect to the current iterate ${latexName(node)}^{${node.decor}}, which the checker holds fixed where the note writes it`, wrt.span);
+  }
   const m = classifySymbol(node, scope.ctx);
   const subs = indexList(node.sub);
   const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);

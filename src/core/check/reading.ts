@@ -161,7 +161,7 @@ function mentionsIndex(n: Node, c: string): boolean {
 
 /** Names the letter prior gives a Gaussian density: 𝒩, N(·|·), φ/f/p with a `;` or `|`. */
 function isGaussianName(fn: SymNode): boolean {
-  return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr');
+  return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr' || fn.font === 'rm');
 }
 
 /** The letter a slot is written with (Σ_k, σ_k², Λ^{-1} → Sigma, sigma, Lambda), or null. */
@@ -178,6 +178,18 @@ function slotLetter(n: Node): string | null {
 export function gaussianSlots(x: Node, b: Node, c: Node): [Node, Node, Node] {
   const spread = (l: string | null) => l === 'Sigma' || l === 'Lambda' || l === 'sigma';
   return spread(slotLetter(b)) && slotLetter(c) === 'mu' ? [x, c, b] : [x, b, c];
+}
+
+/**
+ * φ(y_j; μ_c, Σ_c), f(x | μ_c, σ_c²) in a sum over the component index c: a density under a letter
+ * of the note's whose slots are a point, the component's mean and its spread, so the Gaussian 𝒩
+ * itself (a p, P or q is a probability whose meaning its other uses decide). Its slots, or null.
+ */
+function namedGaussianSlots(n: ApplyNode, c: string): [Node, Node, Node] | null {
+  if (n.fn.sub || n.fn.primes || n.fn.decor || n.fn.accent || ['p', 'P', 'Pr', 'q', 'Q'].includes(n.fn.name)) return null;
+  if (!n.given || n.args.length !== 1 || n.given.length !== 2) return null;
+  const slots = gaussianSlots(n.args[0], n.given[0], n.given[1]);
+  return indexed(slots[1])?.index === c && spreadEvidence(slots[2], '', 0)?.subs === 1 ? slots : null;
 }
 
 /** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
@@ -371,7 +383,7 @@ const EVIDENCE_RULES: Rule[] = [
       const fs = factors(n.body);
       // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
       const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
-        (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
+        (densitySlots(f) !== null || componentDensityShape(f)?.component === c || namedGaussianSlots(f, c) !== null)) ||
         (f.kind === 'func' && indexed(writtenGaussianSlots(f)?.[1] ?? f)?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
@@ -383,9 +395,11 @@ const EVIDENCE_RULES: Rule[] = [
       out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, w));
       out.push({ kind: 'component-index', key: c, latex: c, rule, line: at });
       const d = dens[0];
-      if (d.kind === 'apply' && !densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      const named = d.kind === 'apply' ? namedGaussianSlots(d, c) : null;
+      if (d.kind === 'apply' && !densitySlots(d) && !named) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      if (named && d.kind === 'apply' && !isGaussianName(d.fn)) out.push(sym({ quantity: 'density', subs: 0, rule, line: at }, d.fn));
       const shape = d.kind === 'apply' ? componentDensityShape(d) : null;
-      const point = shape ? shape.point : d.kind === 'apply' ? densitySlots(d)?.[0] : writtenGaussianSlots(d)?.[0];
+      const point = shape ? shape.point : d.kind === 'apply' ? (densitySlots(d) ?? named)?.[0] : writtenGaussianSlots(d)?.[0];
       const pi = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
       if (point && point.kind === 'sym' && pi && pi.length <= 1) {
         out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));
@@ -442,11 +456,15 @@ const EVIDENCE_RULES: Rule[] = [
     find: ({ chain, line }, out) => {
       const first = chain.sides[0];
       if (!first?.ok) return;
-      const head = objectiveHead(first.node);
+      // `\log L(θ) = Σ_i \log …`: the letter under the logarithm is the likelihood itself.
+      const logOf = first.node.kind === 'func' && (first.node.name === 'log' || first.node.name === 'ln') && !first.node.base ? objectiveHead(first.node.arg) : null;
+      const head = logOf ?? objectiveHead(first.node);
       if (!head) return;
       for (const side of chain.sides.slice(1)) {
         if (!side.ok) continue;
-        const q = objectiveKind(side.node);
+        const kind = objectiveKind(side.node);
+        if (logOf && kind !== 'loglik') continue;
+        const q = logOf ? 'likelihood' : kind;
         if (q) {
           out.push(sym({ quantity: q, subs: 0, rule: q === 'likelihood' ? 'defined as a product over points' : 'defined as a sum of logarithms', line: line(first.span.start) }, head));
           return;
@@ -614,11 +632,12 @@ const EVIDENCE_RULES: Rule[] = [
         const num = factors(side.node.a);
         const den = side.node.b.kind === 'group' ? side.node.b.body : side.node.b;
         if (den.kind !== 'sum' || !den.index) continue;
-        const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null));
+        const namedSlots = (f: ApplyNode) => letters.map((l) => namedGaussianSlots(f, l)).find((x) => x !== null) ?? null;
+        const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null || namedSlots(f) !== null));
         // …or a Gaussian written out (its exponent names the point).
         const written = d ? null : num.map(writtenGaussianSlots).find((x) => x !== null) ?? null;
         if (!d && !written) continue;
-        const slots = d ? densitySlots(d) : written;
+        const slots = d ? densitySlots(d) ?? namedSlots(d) : written;
         const point = slots ? slots[0] : componentDensityShape(d!)?.point;
         const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
         if (!pl || pl.length !== 1) continue;

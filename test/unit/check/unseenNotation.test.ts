@@ -346,4 +346,53 @@ describe('notations of unseen notes', () => {
       assert.equal(fail[0]!.culpritAt?.line, 5);
     });
   });
+  describe('a Gaussian under another name: \\mathrm{N}(v; m, Σ), φ(y; μ, Σ), f(x; μ, Σ)', () => {
+    // p(v_n) = Σ_k ω_k N(v_n; m_k, Σ_k) and γ_kn = ω_k N(v_n; m_k, Σ_k) / Σ_j ω_j N(v_n; m_j, Σ_j) are the mixture and the
+    // responsibilities whatever the Gaussian is called; log φ = −(p/2) log 2π − ½ log|Σ| − ½ (y − μ)ᵀ Σ⁻¹ (y − μ).
+    it('reads a roman N with a semicolon as the density and ω_k beside it as the weights', () => {
+      const note = [
+        '$$p(\\mathbf{v}_n \\mid \\theta) = \\sum_{k=1}^{K} \\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_k, \\boldsymbol\\Sigma_k)$$',
+        '$$\\gamma_{kn} = \\frac{\\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^{K} \\omega_j \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j, \\boldsymbol\\Sigma_j)}$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      const bad = note.replace('\\omega_j \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j', '\\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j');
+      assert.deepEqual(verdictsAt(bad, 2), ['fail']);
+    });
+    const mcl = [
+      '$$f(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)$$',
+      '$$\\log L(\\boldsymbol\\Psi) = \\sum_{j=1}^n \\log \\left\\{ \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i) \\right\\}$$',
+      '$$\\frac{\\partial \\log L(\\boldsymbol\\Psi)}{\\partial \\pi_i} = \\sum_{j=1}^n \\frac{\\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f(\\boldsymbol{y}_j; \\boldsymbol\\Psi)}$$',
+      '$$\\log \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i) = -\\frac{p}{2} \\log (2\\pi) - \\frac{1}{2} \\log |\\boldsymbol\\Sigma_i| - \\frac{1}{2} (\\boldsymbol{y}_j - \\boldsymbol\\mu_i)^T \\boldsymbol\\Sigma_i^{-1} (\\boldsymbol{y}_j - \\boldsymbol\\mu_i)$$',
+    ].join('\n');
+    it('reads φ in a sum of weight × φ(point; mean, spread) as the Gaussian, Ψ as all the parameters, and L under a logarithm as the likelihood', () => {
+      for (const line of [1, 2, 3, 4]) assert.deepEqual(verdictsAt(mcl, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(mcl.replace('- \\frac{1}{2} \\log |', '+ \\frac{1}{2} \\log |'), 4), ['fail']);
+      assert.deepEqual(verdictsAt(mcl.replace('\\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f', '\\pi_i \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f'), 3), ['fail']);
+    });
+    it('takes the data set after the semicolon of L(θ; 𝐱)', () => {
+      const note = '$$\\log L(\\theta; \\mathbf{x}) = \\sum_{i=1}^n \\log \\sum_{j=1}^2 \\tau_j f(\\mathbf{x}_i; \\boldsymbol\\mu_j, \\Sigma_j)$$';
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      // The same L, a step later, divided by n: wrong.
+      assert.deepEqual(verdictsAt(`${note}\n${note.replace('\\sum_{i=1}^n \\log', '\\frac{1}{n} \\sum_{i=1}^n \\log')}`, 2), ['fail']);
+    });
+  });
+  describe('parameters marked as the current iterate θ^{(t)}', () => {
+    // Q(θ | θ^(t)) = Σ_i Σ_j T_ji [log τ_j + log 𝒩(x_i | μ_j, Σ_j)] with T_ji computed at θ^(t): ∂Q/∂μ_j = Σ_j⁻¹ Σ_i T_ji (x_i − μ_j),
+    // the memberships held fixed (they are numbers at θ^(t), not functions of μ_j): numpy, finite differences in μ_j alone.
+    const note = [
+      '$$T_{j,i}^{(t)} = \\frac{\\tau_j^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j^{(t)}, \\Sigma_j^{(t)})}{\\tau_1^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_1^{(t)}, \\Sigma_1^{(t)}) + \\tau_2^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_2^{(t)}, \\Sigma_2^{(t)})}$$',
+      '$$Q(\\theta \\mid \\theta^{(t)}) = \\sum_{i=1}^n \\sum_{j=1}^2 T_{j,i}^{(t)} \\left[ \\log \\tau_j + \\log \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\Sigma_j) \\right]$$',
+      '$$\\frac{\\partial Q(\\theta \\mid \\theta^{(t)})}{\\partial \\boldsymbol\\mu_j} = \\Sigma_j^{-1} \\sum_{i=1}^n T_{j,i}^{(t)} (\\mathbf{x}_i - \\boldsymbol\\mu_j)$$',
+      '$$\\log p(\\mathbf{x}_i) = \\log \\sum_{j=1}^2 \\tau_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\Sigma_j)$$',
+    ].join('\n');
+    it('holds them fixed in a derivative in the plain parameter', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('= \\Sigma_j^{-1} \\sum', '= \\Sigma_j \\sum'), 3), ['fail']);
+    });
+    it('does not judge a derivative in the iterate itself', () => {
+      const wrtIterate = `${note}\n$$\\frac{\\partial}{\\partial \\boldsymbol\\mu_j^{(t)}} \\log \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j^{(t)}, \\Sigma_j^{(t)}) = (\\Sigma_j^{(t)})^{-1} (\\mathbf{x}_i - \\boldsymbol\\mu_j^{(t)})$$`;
+      assert.deepEqual(verdictsAt(wrtIterate, 5), ['unchecked']);
+    });
+  });
 });
