@@ -951,12 +951,12 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
   // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
-  // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, 新).
-  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, нов/стар, nowy, nieuw, yeni, 新).
+  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|нов|новое|новый|новая|nowy|nowa|nowe|nieuw|yeni|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
-  if (/^(old|prev|current|init|true|alt|viejo|vieja|ancien|ancienne|antigo|antiga|vecchio|vecchia|旧)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
+  if (/^(old|prev|current|init|true|alt|viejo|vieja|ancien|ancienne|antigo|antiga|vecchio|vecchia|стар|старое|старый|старая|stary|stara|stare|oud|eski|旧)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
 }
 

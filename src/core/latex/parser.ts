@@ -1238,7 +1238,7 @@ class Parser {
       return { kind: 'pow', base: { ...base, decor: decorationWord(sup.items[1]!) }, exp: sup.items[0]!, span };
     }
     const bracketWord = base.kind === 'group' && base.delim === '(' ? decorationWord(sup) : null;
-    if (bracketWord !== null && /[a-z*]/i.test(bracketWord)) {
+    if (bracketWord !== null && /[\p{L}*]/u.test(bracketWord)) {
       // `(\sigma_k^2)^{(t-1)}`, `(\sigma_k^2)^{\text{new}}`: the iteration of what the bracket holds, not a power.
       const inner = (base as { body: Node }).body;
       if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: bracketWord, span };

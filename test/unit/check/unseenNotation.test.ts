@@ -395,4 +395,15 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(wrtIterate, 5), ['unchecked']);
     });
   });
+  describe('“new” and “old” in Russian (нов, стар)', () => {
+    // The M-step: μ_k = (1/N_k) Σ_n γ_nk x_n, σ_k² = (1/N_k) Σ_n γ_nk (x_n − μ_k^new)², with the new mean.
+    const note = [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}, \\qquad N_k = \\sum_{n=1}^N \\gamma_{nk}$$',
+      '$$\\mu_k^{\\text{нов}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} x_n, \\qquad (\\sigma_k^2)^{\\text{нов}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} (x_n - \\mu_k^{\\text{нов}})^2$$',
+    ].join('\n');
+    it('reads them as the update, also on a bracketed square', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\mu_k^{\\text{нов}})^2', '\\mu_k^{\\text{стар}})^2'), 2), ['pass', 'fail']);
+    });
+  });
 });
