@@ -1819,7 +1819,9 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // μ_k^{(t)} = … is an M-step only if it is computed from the E-step's numbers or the data;
   // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
   const role = decorRole(sym.decor, ctx);
-  if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
+  // …and a plain σ_k = e^{s_k} (after s_k = log σ_k) only renames the parameter: an M-step reads
+  // the data or the E-step's numbers.
+  if (role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData && !rhsFlags.usesAssignments) return null;
   if (inverted) return m === 'precision' ? 'cov' : null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std' || m === 'var') return 'cov';

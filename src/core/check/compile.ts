@@ -1141,6 +1141,13 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => (env.t.D === 1 ? 0 : zeros(env.t.D, 1));
     case 'identity':
       return (env) => (env.t.D === 1 ? 1 : identity(env.t.D));
+    case 'logit': {
+      // η_k with π_k = softmax(η)_k: log π_k (up to the shift softmax ignores), moved by ∂/∂η_j (env.ts).
+      f.usesModel = true;
+      if (node.decor) throw unsupported('an updated or earlier logit is not evaluated', node.span);
+      const k = componentIndex(subs[0], scope);
+      return (env) => env.logit(k(env));
+    }
     case 'kronecker': {
       // Both indices run over the same set: points if the note reads either letter so, else components.
       const pts = scope.ctx.reading?.points;
@@ -2127,7 +2134,8 @@ function isDataset(a: Node, ctx: NoteContext): boolean {
   if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
   const m = classifySymbol(a, ctx).kind;
   if (m !== 'unknown' && m !== 'opaque') return false;
-  return indexedIsData({ ...a, name: a.name.toLowerCase(), font: null }, ctx);
+  // 𝐙 beside the points 𝐳_i (bold both), X beside x_i.
+  return indexedIsData({ ...a, name: a.name.toLowerCase(), font: null }, ctx) || (a.font === 'bold' && indexedIsData({ ...a, name: a.name.toLowerCase() }, ctx));
 }
 
 /** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
@@ -2199,6 +2207,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'std': return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
+    case 'logit': return comp('logit');
     case 'precision':
       // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.
       if (subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a precision with its component index', wrt.span);

@@ -33,6 +33,8 @@ export type Meaning =
   | { kind: 'resp'; form?: RespForm }
   /** Read from the note (reading.ts): a variance symbol (τ_k = σ_k²), a precision (Λ_k = Σ_k⁻¹), the likelihood, a component density φ(y | θ_k). */
   | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
+  /** Read from the note: η_k in c_k = e^{η_k} / Σ_j e^{η_j}, the weights' unconstrained logits. */
+  | { kind: 'logit' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
   /** δ_{kj}: the Kronecker delta of two indices (1 where they are equal, else 0). */

@@ -22,7 +22,7 @@ import type { NoteReading } from '../types';
 /** What a symbol of the note stands for. */
 export type Quantity =
   | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
-  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset';
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset' | 'logit';
 
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
@@ -618,6 +618,28 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // `c_k = e^{η_k} / Σ_j e^{η_j}`: the weights written as a softmax of unconstrained logits η
+    // (the exponential as e^{…} or \exp(…)); derivatives are then taken in the logits.
+    name: 'a softmax of the weights',
+    find: ({ chain, line }, out) => {
+      const [a, b] = chain.sides;
+      if (chain.sides.length !== 2 || !a?.ok || !b?.ok || a.node.kind !== 'sym' || a.node.decor || a.node.accent || b.node.kind !== 'div') return;
+      const k = indexLetters(a.node.sub);
+      if (!k || k.length !== 1) return;
+      const num = exponentOf(b.node.a);
+      const den = b.node.b.kind === 'group' ? b.node.b.body : b.node.b;
+      if (!num || num.kind !== 'sym' || num.decor || indexLetters(num.sub)?.join() !== k[0] || den.kind !== 'sum' || !den.index) return;
+      const inner = exponentOf(den.body);
+      if (!inner || inner.kind !== 'sym' || readingKey(inner) !== readingKey(num) || indexLetters(inner.sub)?.join() !== den.index.name) return;
+      if (['mu', 'Sigma', 'sigma', 'pi'].includes(num.name) || readingKey(num) === readingKey(a.node)) return;
+      const rule = 'a softmax of the weights';
+      const at = line(chain.sides[0]!.span.start);
+      out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, a.node));
+      out.push(sym({ quantity: 'logit', subs: 1, rule, line: at }, num));
+      out.push({ kind: 'component-index', key: k[0], latex: k[0], rule, line: at });
+    },
+  },
+  {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
     // its subscript says where the point index stands.
     name: 'a ratio of one mixture term to the mixture',
@@ -654,6 +676,14 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
 ];
+
+/** a in e^{a} or \exp(a) (brackets seen through), or null. */
+function exponentOf(n: Node): Node | null {
+  while (n.kind === 'group') n = n.body;
+  if (n.kind === 'pow' && n.base.kind === 'sym' && n.base.name === 'e' && !n.base.sub && !n.base.font) return n.exp.kind === 'group' ? n.exp.body : n.exp;
+  if (n.kind === 'func' && n.name === 'exp' && !n.base) return n.arg.kind === 'group' ? n.arg.body : n.arg;
+  return null;
+}
 
 const OBJECTIVE_LETTERS = new Set(['L', 'ell', 'l']);
 
@@ -952,7 +982,7 @@ const QUANTITY_WORDS: Record<Quantity, string> = {
   data: 'data', weight: 'weights', mean: 'means', std: 'standard deviations', var: 'variances', cov: 'covariances',
   precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
   likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
-  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set',
+  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set', logit: 'logits of the weights',
 };
 
 function describeQuantity(q: string): string {
@@ -961,7 +991,7 @@ function describeQuantity(q: string): string {
 }
 
 /** Quantities indexed by the component alone (π_k, μ_k, σ_k², f_k(x)), and by the point alone (x_i). */
-const BY_COMPONENT = new Set<Quantity>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'compdensity', 'effcount']);
+const BY_COMPONENT = new Set<Quantity>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'compdensity', 'effcount', 'logit']);
 
 /** An index letter as LaTeX (`i`, `\ell`). */
 const indexLatex = (name: string) => (name.length > 1 ? `\\${name}` : name);
@@ -1002,7 +1032,7 @@ export interface ReadingPart {
  */
 export function readingParts(r: Reading, spell: (latex: string) => string = (x) => x): ReadingPart[] {
   const parts: ReadingPart[] = [];
-  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
+  const order: Quantity[] = ['data', 'weight', 'logit', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
   // One mention per symbol and role (μ and μ_k are both "means μ_·").
   const seen = new Set<string>();
   const entries = [...r.symbols.values()]

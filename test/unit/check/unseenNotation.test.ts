@@ -406,4 +406,31 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('\\mu_k^{\\text{нов}})^2', '\\mu_k^{\\text{стар}})^2'), 2), ['pass', 'fail']);
     });
   });
+  describe('weights written as a softmax of logits η_k', () => {
+    // c_k = e^{η_k}/Σ_j e^{η_j}: ∂c_k/∂η_j = c_k(δ_kj − c_j), ∂log c_k/∂η_j = δ_kj − c_j, and
+    // ∂ℓ/∂η_j = Σ_i (w_ij − c_j) = N_j − N c_j (numpy, finite differences in η).
+    const note = [
+      '$$c_k = \\frac{e^{\\eta_k}}{\\sum_{j=1}^K e^{\\eta_j}}$$',
+      '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$w_{ik} = \\frac{c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K c_l \\, \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\qquad N_k = \\sum_{i=1}^N w_{ik}$$',
+      '$$\\frac{\\partial c_k}{\\partial \\eta_j} = c_k (\\delta_{kj} - c_j)$$',
+      '$$\\frac{\\partial \\log c_k}{\\partial \\eta_j} = \\delta_{kj} - c_j$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\eta_j} = N_j - N c_j$$',
+      '$$\\frac{\\partial^2 \\log c_k}{\\partial \\eta_j^2} = -c_j (1 - c_j)$$',
+    ].join('\n');
+    it('reads η as the logits and differentiates in them', () => {
+      for (const line of [1, 4, 5, 6, 7]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(note.replace('= \\delta_{kj} - c_j$$', () => '= \\delta_{kj} - c_k$$'), 5), ['fail']);
+      assert.deepEqual(verdictsAt(note.replace('= N_j - N c_j', '= N_j - c_j'), 6), ['fail']);
+    });
+    it('does not read a parameter set equal to an expression of the parameters as an M-step', () => {
+      // σ_k = e^{s_k} after s_k = log σ_k renames σ_k; it is no update (those read the data).
+      const renamed = `${note}\nwith $s_k = \\log \\sigma_k$, so $\\sigma_k = e^{s_k}$.`;
+      assert.deepEqual(verdictsAt(renamed, 8), ['pass', 'pass']);
+    });
+  });
+  it('reads a bold capital beside the bold points as the data set: p(𝐙 | θ)', () => {
+    const note = '$$\\log p(\\mathbf{Z} \\mid \\theta) = \\sum_{i=1}^M \\log \\sum_{k=1}^K p_k \\, \\mathcal{N}(\\mathbf{z}_i \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$';
+    assert.deepEqual(verdictsAt(note, 1), ['pass']);
+  });
 });
