@@ -897,6 +897,7 @@ function noteDefinitionUse(def: Definition, scope: Scope): void {
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
+  if (def.usesAssignments) scope.flags.usesAssignments = true;
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;

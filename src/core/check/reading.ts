@@ -276,6 +276,12 @@ function isTwoPi(n: Node): boolean {
   return n.kind === 'mul' && n.a.kind === 'num' && n.a.value === 2 && n.b.kind === 'sym' && n.b.name === 'pi' && !n.b.sub;
 }
 
+/** A single plain letter (`d`, `{p}`), or null. */
+function plainLetter(e: Node): string | null {
+  while (e.kind === 'group') e = e.body;
+  return e.kind === 'sym' && !e.sub && !e.font && !e.decor && e.name.length === 1 ? e.name : null;
+}
+
 /** The letter of `d/2`, `\frac{d}{2}`, `-n/2` (brackets and sign seen through), or null. */
 function halfOfLetter(e: Node): string | null {
   while (e.kind === 'group' || e.kind === 'neg') e = e.body;
@@ -502,6 +508,11 @@ const EVIDENCE_RULES: Rule[] = [
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
       let d: string | null = null;
       if (n.kind === 'pow' && isTwoPi(n.base)) d = halfOfLetter(n.exp);
+      // \sqrt{(2π)^d |Σ|}: the whole power under a square root.
+      if (n.kind === 'sqrt' && !n.index) {
+        const first = n.body.kind === 'mul' ? factors(n.body)[0] : n.body;
+        if (first?.kind === 'pow' && isTwoPi(first.base)) d = plainLetter(first.exp);
+      }
       // (d/2) · ln(2π): the factor written just before the logarithm (constant work per node,
       // so that a long product is not walked once per factor).
       if (n.kind === 'mul' && n.b.kind === 'func' && (n.b.name === 'ln' || n.b.name === 'log') && !n.b.base && isTwoPi(n.b.arg)) {

@@ -433,4 +433,14 @@ describe('notations of unseen notes', () => {
     const note = '$$\\log p(\\mathbf{Z} \\mid \\theta) = \\sum_{i=1}^M \\log \\sum_{k=1}^K p_k \\, \\mathcal{N}(\\mathbf{z}_i \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$';
     assert.deepEqual(verdictsAt(note, 1), ['pass']);
   });
+  it('reads the letter of \\sqrt{(2π)^d |Σ|} as the dimension', () => {
+    // f is 𝒩(x | μ, Σ) in d dimensions; log f = −½ log|Σ| − ½ (x − μ)ᵀ Σ⁻¹ (x − μ) − (d/2) log 2π, and −d log 2π is wrong.
+    const note = [
+      '$$f(\\mathbf{x}; \\boldsymbol\\mu, \\Sigma) = \\frac{1}{\\sqrt{(2\\pi)^d |\\Sigma|}} \\exp\\left( -\\frac{1}{2} (\\mathbf{x} - \\boldsymbol\\mu)^\\top \\Sigma^{-1} (\\mathbf{x} - \\boldsymbol\\mu) \\right)$$',
+      '$$\\log f(\\mathbf{x}_i; \\boldsymbol\\mu_j, \\Sigma_j) = -\\frac{1}{2} \\log |\\Sigma_j| - \\frac{1}{2} (\\mathbf{x}_i - \\boldsymbol\\mu_j)^\\top \\Sigma_j^{-1} (\\mathbf{x}_i - \\boldsymbol\\mu_j) - d \\log (2\\pi)$$',
+    ].join('\n');
+    assert.match(checkNote(note).reading.description, /dimension d/);
+    assert.deepEqual(verdictsAt(note, 2), ['fail']);
+    assert.deepEqual(verdictsAt(note.replace('- d \\log (2\\pi)', '- \\frac{d}{2} \\log (2\\pi)'), 2), ['pass']);
+  });
 });
