@@ -1291,7 +1291,9 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const names = node.sep === ';' ? node.args : [...node.args, ...(node.given ?? [])];
     const isObservations = (g: Node) => g.kind === 'sym' && !g.sub && !g.decor && !g.primes && !g.accent &&
       ['data', 'dataset', 'unknown', 'opaque'].includes(classifySymbol(g, scope.ctx).kind);
-    if (names.length > 0 && names.every(isParameterName) && observed.every(isObservations)) {
+    // ℓ(η, μ, σ) where η_k are the weights' logits (c = softmax(η)): η names them all, a parameter too.
+    const isLogits = (a: Node) => { if (a.kind !== 'sym' || a.sub) return false; const r = symbolReading(scope.ctx.reading, a, 1); return !!r && r !== 'ambiguous' && r.quantity === 'logit'; };
+    if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
       return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
     }

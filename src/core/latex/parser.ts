@@ -1434,6 +1434,8 @@ class Parser {
         return this.parseLargeOp(t, e.type);
       case 'limitop': {
         this.next();
+        // \Pr(A \mid B): a probability applied to its event, like P(…), not an operator with limits.
+        if (t.text === 'Pr' && this.opensParen()) return { kind: 'sym', name: 'Pr', font: 'rm', sub: null, decor: null, primes: 0, span: this.span(t) };
         let name = t.text;
         if (name === 'arg' && (this.isCmd(this.peek(), 'max') || this.isCmd(this.peek(), 'min'))) name = `arg${this.next().text}`;
         return this.parseLimitOpRest(t, name);

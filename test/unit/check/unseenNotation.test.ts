@@ -443,4 +443,13 @@ describe('notations of unseen notes', () => {
     assert.deepEqual(verdictsAt(note, 2), ['fail']);
     assert.deepEqual(verdictsAt(note.replace('- d \\log (2\\pi)', '- \\frac{d}{2} \\log (2\\pi)'), 2), ['pass']);
   });
+  it('reads ℓ(η, μ, σ) with η the logits as the log-likelihood, and \\Pr(…) as a probability, not an operator with limits', () => {
+    const note = [
+      '$$c_k = \\frac{e^{\\eta_k}}{\\sum_{j=1}^K e^{\\eta_j}}$$',
+      '$$\\ell(\\eta, \\mu, \\sigma) = \\sum_{i=1}^N \\log \\sum_{k=1}^K c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\Pr(z_i = k \\mid x_i) = \\frac{c_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K c_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$',
+    ].join('\n');
+    assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    assert.deepEqual(verdictsAt(note, 3), ['pass']);
+  });
 });
