@@ -1245,6 +1245,16 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => given[j]!) : given) : [];
     return useDefinition(def, definitionIndices(fn), scope, node.span, bound);
   }
+  // τ_i(y_j; Ψ) after τ_i(y_j; Ψ^{(k)}) = …: the function defined at the current iterate, used at Ψ.
+  // Outside derivatives the two are the same numbers (the instance is the current iterate); inside
+  // one, Ψ moves and Ψ^{(k)} does not, so the value there is not judged.
+  if (def && !def.valueParams && def.args !== undefined && sameUpToIterate(def.args, node, ctx)) {
+    const inner = useDefinition(def, definitionIndices(fn), scope, node.span);
+    return (env) => {
+      if (env.differentiating) throw new EvalError(`${def.latex} is defined at the current iterate (line ${def.line}), and a derivative moves the parameters here`);
+      return inner(env);
+    };
+  }
   // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
   if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
       def.argLetters!.includes(letterOf(a)) && PARAMETER_KINDS.has(classifySymbol(a, ctx).kind))) {
@@ -1508,6 +1518,27 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
 }
 
 /** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
+/** θ^{(t)}, Ψ^{(k)}, θ^{old}: the current iterate of all the parameters, written as an argument. */
+function isIterateName(v: Record<string, unknown>, ctx: NoteContext): boolean {
+  return v.kind === 'sym' && typeof v.name === 'string' && ['theta', 'Theta', 'vartheta', 'Psi'].includes(v.name) && !v.sub &&
+    typeof v.decor === 'string' && decorRole(v.decor, ctx) === 'current';
+}
+
+/** The arguments of a definition (its argumentsKey) and of an application agree once θ^{(t)} is read as θ. */
+function sameUpToIterate(defArgs: string, node: ApplyNode, ctx: NoteContext): boolean {
+  let iterate = false;
+  const plain = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(plain);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (isIterateName(o, ctx)) { iterate = true; return { ...o, decor: null }; }
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
+  };
+  const defined = JSON.stringify(plain(JSON.parse(defArgs)));
+  const written = argumentsKey(node);
+  return iterate && defined === written;
+}
+
 export function argumentsKey(node: ApplyNode): string {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);

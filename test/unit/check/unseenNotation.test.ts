@@ -452,4 +452,21 @@ describe('notations of unseen notes', () => {
     assert.deepEqual(verdictsAt(note, 2), ['pass']);
     assert.deepEqual(verdictsAt(note, 3), ['pass']);
   });
+  describe('a function defined at the current iterate Ψ^{(k)} and used at Ψ', () => {
+    // τ_i(y_j; Ψ) is the posterior of component i at Ψ: ∂ log L/∂π_i = (1/π_i) Σ_j τ_i(y_j; Ψ) (numpy, finite differences).
+    const note = [
+      '$$f(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)$$',
+      '$$\\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi^{(k)}) = \\frac{\\pi_i^{(k)} \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i^{(k)}, \\boldsymbol\\Sigma_i^{(k)})}{\\sum_{h=1}^g \\pi_h^{(k)} \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_h^{(k)}, \\boldsymbol\\Sigma_h^{(k)})}$$',
+      '$$\\log L(\\boldsymbol\\Psi) = \\sum_{j=1}^n \\log f(\\boldsymbol{y}_j; \\boldsymbol\\Psi)$$',
+      '$$\\frac{\\partial \\log L(\\boldsymbol\\Psi)}{\\partial \\pi_i} = \\frac{1}{\\pi_i} \\sum_{j=1}^n \\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi)$$',
+      '$$\\frac{\\partial}{\\partial \\boldsymbol\\mu_i} \\sum_{j=1}^n \\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\mathbf{0}$$',
+    ].join('\n');
+    it('evaluates it where nothing moves the parameters', () => {
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('= \\frac{1}{\\pi_i} \\sum', '= \\pi_i \\sum'), 4), ['fail']);
+    });
+    it('does not judge it inside a derivative, where Ψ moves and Ψ^{(k)} does not', () => {
+      assert.ok(at(note, 5).every((c) => c.verdict !== 'fail'));
+    });
+  });
 });
