@@ -387,7 +387,7 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    if (!this.seeds.some((s) => s.target.kind === 'logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
+    if (this.seeds.length === 0 || !this.seeds.some((s) => s.target.kind === 'logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
     // ∂/∂η_j of a note that writes π = softmax(η): the weights move as the softmax of the moved
     // logits, exactly (nested derivatives too). Not mixed with derivatives in π itself or along θ.
     if (this.seeds.some((s) => s.target.kind === 'pi' || s.target.kind === 'theta')) throw new EvalError('a derivative in both the weights and their logits is not evaluated');
