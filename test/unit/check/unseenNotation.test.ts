@@ -469,4 +469,10 @@ describe('notations of unseen notes', () => {
       assert.ok(at(note, 5).every((c) => c.verdict !== 'fail'));
     });
   });
+  it('reads `d = 1, \\dots, D` as the range of an index, not a definition of d', () => {
+    const note = 'Coordinates $v_{nd}$, $d = 1, \\dots, D$, and $a = 1$ here.\n\n$$a + 1 = 2$$';
+    const r = checkNote(note).claims;
+    assert.deepEqual(r.filter((c) => c.line === 1).map((c) => [c.kind, c.verdict]), [['condition', 'unchecked'], ['definition', 'pass']]);
+    assert.deepEqual(verdictsAt(note, 3), ['pass']);
+  });
 });
