@@ -352,7 +352,10 @@ export class ClaimBuilder {
         continue;
       }
       // `k = 1, \dots, K`: the range of an index.
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && isIndexRangeLetter(lhsSide.node, this.ctx)) {
+      // `d = 1, \dots, D` with any plain letter: what follows the 1 in the source says it is a range.
+      const rangeWritten = j === 1 && chain.sides.length === 2 && lhsSide.ok && rhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub &&
+        lhsSide.node.name.length === 1 && rhsSide.node.kind === 'num' && /^\s*,\s*\\[lc]?dots\b/.test(this.loc.text.slice(rhsSide.span.end, rhsSide.span.end + 12));
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (isIndexRangeLetter(lhsSide.node, this.ctx) || rangeWritten)) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }
@@ -1872,7 +1875,9 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // μ_k^{(t)} = … is an M-step only if it is computed from the E-step's numbers or the data;
   // π_k^{(t-1)} = P(Z_i = k ; θ^{(t-1)}) just names the current weight.
   const role = decorRole(sym.decor, ctx);
-  if (role !== 'plain' && role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData) return null;
+  // …and a plain σ_k = e^{s_k} (after s_k = log σ_k) only renames the parameter: an M-step reads
+  // the data or the E-step's numbers.
+  if (role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData && !rhsFlags.usesAssignments) return null;
   if (inverted) return m === 'precision' ? 'cov' : null;
   if (m === 'mean') return 'mean';
   if (m === 'cov' || m === 'std' || m === 'var') return 'cov';

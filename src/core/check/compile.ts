@@ -897,6 +897,7 @@ function noteDefinitionUse(def: Definition, scope: Scope): void {
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
+  if (def.usesAssignments) scope.flags.usesAssignments = true;
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
@@ -951,12 +952,12 @@ export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'up
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
   // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
-  // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, 新).
-  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
+  // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, нов/стар, nowy, nieuw, yeni, 新).
+  if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|нов|новое|новый|новая|nowy|nowa|nowe|nieuw|yeni|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';
   const letter = /^\(([a-z])\)$/.exec(d);
   if (letter && ctx.reading?.points.has(letter[1]!)) return 'index';
   // (t−1): the parameters the E-step of iteration t starts from, i.e. the current ones.
-  if (/^(old|prev|current|init|true|alt|viejo|vieja|ancien|ancienne|antigo|antiga|vecchio|vecchia|旧)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
+  if (/^(old|prev|current|init|true|alt|viejo|vieja|ancien|ancienne|antigo|antiga|vecchio|vecchia|стар|старое|старый|старая|stary|stara|stare|oud|eski|旧)$/.test(d) || letter || /^\(\d+\)$/.test(d) || /^\(?[a-z]-1\)?$/.test(d)) return 'current';
   return 'unknown';
 }
 
@@ -982,7 +983,32 @@ function missingPointIndex(node: SymNode, scope: Scope): string | null {
   return `the responsibility is ${written} (line ${read.line}), which depends on the point; here it is written ${read.latex}_${c.name}, without the point index ${p} that the sum runs over`;
 }
 
+/** Kinds of the model's parameters that a superscript (t) or old marks as the current iterate. */
+const ITERATE_KINDS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', 'var', 'precision']);
+
 function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
+  const value = compileMeaningValue(m, node, scope);
+  const subs = indexList(node.sub);
+  if (!ITERATE_KINDS.has(m.kind) || subs.length !== 1 || decorRole(node.decor, scope.ctx) !== 'current') return value;
+  // μ_k^{(t)}, π_k^{old}, Σ_k^{(t)}: the current iterate, the point θ^{(t)} at which the E-step was
+  // taken. Q(θ | θ^{(t)}) and the responsibilities written out with it are functions of the plain
+  // parameters θ only: a derivative in μ_k holds the iterate fixed, as it holds γ^{(t)} fixed.
+  // (A derivative in μ_k^{(t)} itself is not judged: resolveTarget.)
+  const k = componentIndex(subs[0], scope);
+  const kind = m.kind;
+  return (env) => {
+    if (!env.differentiating) return value(env);
+    const kk = k(env), g = env.t.gmm, D = env.t.D;
+    if (kind === 'weight') return g.pi[kk];
+    if (kind === 'mean') return D === 1 ? g.mu[kk][0] : columnVector(g.mu[kk]);
+    if (kind === 'std') return Math.sqrt(g.Sigma[kk][0][0]);
+    if (D === 1) return kind === 'precision' ? 1 / g.Sigma[kk][0][0] : g.Sigma[kk][0][0];
+    const S = matrix(D, D, g.Sigma[kk].flat());
+    return kind === 'precision' ? inverse(S) : S;
+  };
+}
+
+function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
   // x^{(i)}, w_j^{(i)} (CS229): for data and responsibilities a superscript letter is the point's index.
@@ -994,6 +1020,13 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
     // x^{(i)}: the i-th data point.
     subs.push(superscriptIndex(node)!);
     node = { ...node, decor: null };
+  }
+  // Σ, σ² or Λ without an index where the note's Gaussians take it beside an indexed mean
+  // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). The instances have one
+  // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
+  if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
+    const read = symbolReading(scope.ctx.reading, node, 0);
+    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), node.span);
   }
   switch (m.kind) {
     case 'const': {
@@ -1109,6 +1142,20 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => (env.t.D === 1 ? 0 : zeros(env.t.D, 1));
     case 'identity':
       return (env) => (env.t.D === 1 ? 1 : identity(env.t.D));
+    case 'logit': {
+      // η_k with π_k = softmax(η)_k: log π_k (up to the shift softmax ignores), moved by ∂/∂η_j (env.ts).
+      f.usesModel = true;
+      if (node.decor) throw unsupported('an updated or earlier logit is not evaluated', node.span);
+      const k = componentIndex(subs[0], scope);
+      return (env) => env.logit(k(env));
+    }
+    case 'kronecker': {
+      // Both indices run over the same set: points if the note reads either letter so, else components.
+      const pts = scope.ctx.reading?.points;
+      const role: Role = subs.some((x) => x.kind === 'sym' && pts?.has(x.name)) ? 'data' : 'comp';
+      const a = compileIndex(subs[0], scope, role), b = compileIndex(subs[1], scope, role);
+      return (env) => (a(env) === b(env) ? 1 : 0);
+    }
     case 'density': {
       // Bare \mathcal{N}: the note's usual density 𝒩(x_i | μ_k, σ_k²).
       const dd = scope.ctx.defaultDensity;
@@ -1182,12 +1229,12 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     f.usesResp = true;
     return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
   }
-  // N(x | μ, Σ) with a plain N is the density, not the count N times (…).
-  if (fn.name === 'N' && !fn.sub && !fn.font && (node.given !== null || node.args.length === 3)) {
+  // N(x | μ, Σ) with a plain (or roman, \mathrm{N}) N is the density, not the count N times (…).
+  if (fn.name === 'N' && !fn.sub && (!fn.font || fn.font === 'rm') && (node.given !== null || node.args.length === 3)) {
     return compileDensity(node, scope);
   }
   // 𝒩(μ_k, Σ): a distribution without the point at which its density is taken.
-  if (fn.name === 'N' && !fn.sub && (fn.font === 'cal' || !fn.font) && !node.given && node.args.length === 2 &&
+  if (fn.name === 'N' && !fn.sub && (fn.font === 'cal' || !fn.font || fn.font === 'rm') && !node.given && node.args.length === 2 &&
       !node.args.some((a) => a.kind === 'sym' && a.name === 'x')) {
     throw new NotationError(`notation: ${fn.font === 'cal' ? '𝒩' : 'N'}(…, …) names a Gaussian but not the point where its density is evaluated, so it has no value here; write it as 𝒩(x | μ, Σ).`, node.span);
   }
@@ -1197,6 +1244,16 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const given = def.valueParams && node.sep === ';' ? [...node.args, ...(node.given ?? [])] : node.args;
     const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => given[j]!) : given) : [];
     return useDefinition(def, definitionIndices(fn), scope, node.span, bound);
+  }
+  // τ_i(y_j; Ψ) after τ_i(y_j; Ψ^{(k)}) = …: the function defined at the current iterate, used at Ψ.
+  // Outside derivatives the two are the same numbers (the instance is the current iterate); inside
+  // one, Ψ moves and Ψ^{(k)} does not, so the value there is not judged.
+  if (def && !def.valueParams && def.args !== undefined && sameUpToIterate(def.args, node, ctx)) {
+    const inner = useDefinition(def, definitionIndices(fn), scope, node.span);
+    return (env) => {
+      if (env.differentiating) throw new EvalError(`${def.latex} is defined at the current iterate (line ${def.line}), and a derivative moves the parameters here`);
+      return inner(env);
+    };
   }
   // Q(Σ_k) after Q(Σ, μ, α) = …: Q as a function of one component's parameters.
   if (def?.argLetters && !def.valueParams && !node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && a.sub && !a.decor &&
@@ -1236,9 +1293,17 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   if (m.kind === 'compdensity') return compileComponentDensity(node, scope);
   if (m.kind === 'likelihood' || (m.kind === 'loglik' && fn.name !== 'p')) {
-    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters.
-    const all = [...node.args, ...(node.given ?? [])];
-    if (all.every(isParameterName)) {
+    // 𝓛(θ), ℓ(θ), L(π): the (log-)likelihood as a function of (some of) the parameters. In
+    // L(θ; 𝐱), ℓ(θ; 𝐙) what follows the semicolon names the observations the likelihood is of (the
+    // statisticians' convention): the note's data set under whatever letter, when it is one
+    // letter without an index that is not one of the model's parameters.
+    const observed = node.sep === ';' ? node.given ?? [] : [];
+    const names = node.sep === ';' ? node.args : [...node.args, ...(node.given ?? [])];
+    const isObservations = (g: Node) => g.kind === 'sym' && !g.sub && !g.decor && !g.primes && !g.accent &&
+      ['data', 'dataset', 'unknown', 'opaque'].includes(classifySymbol(g, scope.ctx).kind);
+    // ℓ(η, μ, σ) where η_k are the weights' logits (c = softmax(η)): η names them all, a parameter too.
+    const isLogits = (a: Node) => { if (a.kind !== 'sym' || a.sub) return false; const r = symbolReading(scope.ctx.reading, a, 1); return !!r && r !== 'ambiguous' && r.quantity === 'logit'; };
+    if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
       return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
     }
@@ -1453,6 +1518,27 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
 }
 
 /** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
+/** θ^{(t)}, Ψ^{(k)}, θ^{old}: the current iterate of all the parameters, written as an argument. */
+function isIterateName(v: Record<string, unknown>, ctx: NoteContext): boolean {
+  return v.kind === 'sym' && typeof v.name === 'string' && ['theta', 'Theta', 'vartheta', 'Psi'].includes(v.name) && !v.sub &&
+    typeof v.decor === 'string' && decorRole(v.decor, ctx) === 'current';
+}
+
+/** The arguments of a definition (its argumentsKey) and of an application agree once θ^{(t)} is read as θ. */
+function sameUpToIterate(defArgs: string, node: ApplyNode, ctx: NoteContext): boolean {
+  let iterate = false;
+  const plain = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(plain);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (isIterateName(o, ctx)) { iterate = true; return { ...o, decor: null }; }
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
+  };
+  const defined = JSON.stringify(plain(JSON.parse(defArgs)));
+  const written = argumentsKey(node);
+  return iterate && defined === written;
+}
+
 export function argumentsKey(node: ApplyNode): string {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
@@ -1769,9 +1855,14 @@ function indicatorsOf(list: Node[], ctx: NoteContext): { point: Node | null } | 
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
 function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
+  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'vartheta', 'Psi', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
   if (n.kind === 'pow') return isParameterName(n.base);
   return false;
+}
+
+/** Why a covariance shared by all components (a tied model) is not judged; `line` where the note writes it so. */
+function tiedMessage(spread: SymNode, line: number | null): string {
+  return `${latexName(spread)} without an index ${line === null ? 'here' : `(as in the Gaussians of line ${line})`} is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`;
 }
 
 function compileDensity(node: ApplyNode, scope: Scope): Closure {
@@ -1791,7 +1882,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   const spreadBase = spread?.kind === 'pow' ? spread.base : spread;
   if (mean?.kind === 'sym' && mean.sub && classifySymbol(mean, scope.ctx).kind === 'mean' && spreadBase?.kind === 'sym' && !spreadBase.sub &&
       !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
-    throw unsupported(`${latexName(spreadBase)} without an index here is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`, spread!.span);
+    throw unsupported(tiedMessage(spreadBase, null), spread!.span);
   }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.
@@ -2077,7 +2168,8 @@ function isDataset(a: Node, ctx: NoteContext): boolean {
   if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
   const m = classifySymbol(a, ctx).kind;
   if (m !== 'unknown' && m !== 'opaque') return false;
-  return indexedIsData({ ...a, name: a.name.toLowerCase(), font: null }, ctx);
+  // 𝐙 beside the points 𝐳_i (bold both), X beside x_i.
+  return indexedIsData({ ...a, name: a.name.toLowerCase(), font: null }, ctx) || (a.font === 'bold' && indexedIsData({ ...a, name: a.name.toLowerCase() }, ctx));
 }
 
 /** `μ, Σ`, `μ, σ²`, `μ, σ` with no index and no weights: the mean and the (co)variance of a single Gaussian. */
@@ -2123,6 +2215,9 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     return { target: (env: Env) => ({ kind: 'prec', index: k(env) }), describe: 'prec' };
   }
   if (node.kind !== 'sym') throw unsupported('derivative with respect to an expression', wrt.span);
+  if (node.sub && decorRole(node.decor, scope.ctx) === 'current') {
+    throw unsupported(`derivative with respect to the current iterate ${latexName(node)}^{${node.decor}}, which the checker holds fixed where the note writes it`, wrt.span);
+  }
   const m = classifySymbol(node, scope.ctx);
   const subs = indexList(node.sub);
   const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);
@@ -2146,6 +2241,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'std': return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
+    case 'logit': return comp('logit');
     case 'precision':
       // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.
       if (subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a precision with its component index', wrt.span);

@@ -21,7 +21,7 @@ import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from '.
 export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
 
 /** A differentiable parameter of the model. */
-export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec';
+export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec' | 'logit';
 
 export interface Target {
   kind: ParamKind;
@@ -445,7 +445,17 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
+    if (this.seeds.length === 0 || !this.seeds.some((s) => s.target.kind === 'logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
+    // ∂/∂η_j of a note that writes π = softmax(η): the weights move as the softmax of the moved
+    // logits, exactly (nested derivatives too). Not mixed with derivatives in π itself or along θ.
+    if (this.seeds.some((s) => s.target.kind === 'pi' || s.target.kind === 'theta')) throw new EvalError('a derivative in both the weights and their logits is not evaluated');
+    const e = this.t.gmm.pi.map((_, j) => exp(this.logit(j)));
+    return div(e[k]!, e.reduce((a: Scalar, b) => add(a, b) as Scalar, 0)) as Scalar;
+  }
+
+  /** η_k = log π_k: the logit of the weight π_k (π = softmax(η), which ignores a common shift). */
+  logit(k: number): Scalar {
+    return this.perturb('logit', k, 0, Math.log(this.t.gmm.pi[k]), 0);
   }
 
   lambda(): Scalar {
@@ -936,7 +946,7 @@ export class Env {
       case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
       case 'pi': return R.gradPi(gmm, X, k);
       case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
-      case 'theta': case 'free': case 'prec': return null;
+      case 'theta': case 'free': case 'prec': case 'logit': return null;
     }
   }
 

@@ -33,8 +33,12 @@ export type Meaning =
   | { kind: 'resp'; form?: RespForm }
   /** Read from the note (reading.ts): a variance symbol (τ_k = σ_k²), a precision (Λ_k = Σ_k⁻¹), the likelihood, a component density φ(y | θ_k). */
   | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
+  /** Read from the note: η_k in c_k = e^{η_k} / Σ_j e^{η_j}, the weights' unconstrained logits. */
+  | { kind: 'logit' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
+  /** δ_{kj}: the Kronecker delta of two indices (1 where they are equal, else 0). */
+  | { kind: 'kronecker' }
   /** Not known; `hyper`: a per-component letter with the subscript 0 (μ₀, Σ₀, N₀), a prior's hyperparameter of that shape. */
   | { kind: 'unknown'; name: string; hyper?: 'vector' | 'scalar' | 'spd' };
 
@@ -179,6 +183,9 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
     case 'D': return subs === 0 ? { kind: 'count', which: 'D' } : { kind: 'unknown', name: latexName(node) };
     case 'e': return subs === 0 ? { kind: 'const', value: Math.E } : { kind: 'unknown', name: latexName(node) };
     case 'I': return subs === 0 ? { kind: 'identity' } : { kind: 'unknown', name: latexName(node) };
+    // δ_{kj} with two plain index letters (or numbers) and no other meaning in the note: Kronecker's.
+    // (compile.ts reads the subscripts as indices, or leaves the step unchecked).
+    case 'delta': return subs === 2 && node.font !== 'bold' && !node.decor ? { kind: 'kronecker' } : { kind: 'unknown', name: latexName(node) };
     case 'infty': return { kind: 'opaque', why: '∞ is not a number' };
     default: break;
   }

@@ -22,7 +22,7 @@ import type { NoteReading } from '../types';
 /** What a symbol of the note stands for. */
 export type Quantity =
   | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
-  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset';
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset' | 'logit';
 
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
@@ -37,6 +37,11 @@ export interface SymbolReading {
   subs: number;
   /** Responsibilities: where the point index stands. */
   form?: RespForm;
+  /**
+   * A spread written without an index beside indexed means (`𝒩(x_n | μ_k, Σ)`): one covariance
+   * shared by all components (a tied model); the 1-based line where the note writes it so.
+   */
+  shared?: number;
   /** Why: the rule and the 1-based line of its first evidence. */
   why: string;
   line: number;
@@ -69,6 +74,8 @@ interface Evidence {
   quantity?: Quantity;
   subs?: number;
   form?: RespForm;
+  /** A spread without an index in a Gaussian whose mean has one (SymbolReading.shared). */
+  shared?: boolean;
   rule: string;
   line: number;
 }
@@ -154,7 +161,7 @@ function mentionsIndex(n: Node, c: string): boolean {
 
 /** Names the letter prior gives a Gaussian density: 𝒩, N(·|·), φ/f/p with a `;` or `|`. */
 function isGaussianName(fn: SymNode): boolean {
-  return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr');
+  return fn.name === 'N' && (fn.font === 'cal' || fn.font === null || fn.font === 'scr' || fn.font === 'rm');
 }
 
 /** The letter a slot is written with (Σ_k, σ_k², Λ^{-1} → Sigma, sigma, Lambda), or null. */
@@ -171,6 +178,18 @@ function slotLetter(n: Node): string | null {
 export function gaussianSlots(x: Node, b: Node, c: Node): [Node, Node, Node] {
   const spread = (l: string | null) => l === 'Sigma' || l === 'Lambda' || l === 'sigma';
   return spread(slotLetter(b)) && slotLetter(c) === 'mu' ? [x, c, b] : [x, b, c];
+}
+
+/**
+ * φ(y_j; μ_c, Σ_c), f(x | μ_c, σ_c²) in a sum over the component index c: a density under a letter
+ * of the note's whose slots are a point, the component's mean and its spread, so the Gaussian 𝒩
+ * itself (a p, P or q is a probability whose meaning its other uses decide). Its slots, or null.
+ */
+function namedGaussianSlots(n: ApplyNode, c: string): [Node, Node, Node] | null {
+  if (n.fn.sub || n.fn.primes || n.fn.decor || n.fn.accent || ['p', 'P', 'Pr', 'q', 'Q'].includes(n.fn.name)) return null;
+  if (!n.given || n.args.length !== 1 || n.given.length !== 2) return null;
+  const slots = gaussianSlots(n.args[0], n.given[0], n.given[1]);
+  return indexed(slots[1])?.index === c && spreadEvidence(slots[2], '', 0)?.subs === 1 ? slots : null;
 }
 
 /** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
@@ -255,6 +274,12 @@ function componentDensityShape(n: ApplyNode): { component: string; point: Node }
 function isTwoPi(n: Node): boolean {
   while (n.kind === 'group') n = n.body;
   return n.kind === 'mul' && n.a.kind === 'num' && n.a.value === 2 && n.b.kind === 'sym' && n.b.name === 'pi' && !n.b.sub;
+}
+
+/** A single plain letter (`d`, `{p}`), or null. */
+function plainLetter(e: Node): string | null {
+  while (e.kind === 'group') e = e.body;
+  return e.kind === 'sym' && !e.sub && !e.font && !e.decor && e.name.length === 1 ? e.name : null;
 }
 
 /** The letter of `d/2`, `\frac{d}{2}`, `-n/2` (brackets and sign seen through), or null. */
@@ -350,6 +375,7 @@ const EVIDENCE_RULES: Rule[] = [
         if (mi.length === 1) out.push({ kind: 'component-index', key: mi[0], latex: mi[0], rule, line: at });
       }
       const se = spreadEvidence(s, rule, at);
+      if (se && se.subs === 0 && mi?.length === 1 && !sameAsPoint) se.shared = true;
       if (se) out.push(se);
     }),
   },
@@ -363,7 +389,7 @@ const EVIDENCE_RULES: Rule[] = [
       const fs = factors(n.body);
       // A density applied (𝒩(x | μ_c, Σ_c), φ_c(x)) or written out (its exponent in the mean μ_c).
       const dens = fs.filter((f): f is ApplyNode | Extract<Node, { kind: 'func' }> => (f.kind === 'apply' && mentionsIndex(f, c) &&
-        (densitySlots(f) !== null || componentDensityShape(f)?.component === c)) ||
+        (densitySlots(f) !== null || componentDensityShape(f)?.component === c || namedGaussianSlots(f, c) !== null)) ||
         (f.kind === 'func' && indexed(writtenGaussianSlots(f)?.[1] ?? f)?.index === c));
       if (dens.length !== 1) return;
       const weights = fs.filter((f) => f !== dens[0] && indexed(f)?.index === c);
@@ -375,9 +401,11 @@ const EVIDENCE_RULES: Rule[] = [
       out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, w));
       out.push({ kind: 'component-index', key: c, latex: c, rule, line: at });
       const d = dens[0];
-      if (d.kind === 'apply' && !densitySlots(d)) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      const named = d.kind === 'apply' ? namedGaussianSlots(d, c) : null;
+      if (d.kind === 'apply' && !densitySlots(d) && !named) out.push(sym({ quantity: 'compdensity', subs: (indexLetters(d.fn.sub) ?? []).length, rule, line: at }, d.fn));
+      if (named && d.kind === 'apply' && !isGaussianName(d.fn)) out.push(sym({ quantity: 'density', subs: 0, rule, line: at }, d.fn));
       const shape = d.kind === 'apply' ? componentDensityShape(d) : null;
-      const point = shape ? shape.point : d.kind === 'apply' ? densitySlots(d)?.[0] : writtenGaussianSlots(d)?.[0];
+      const point = shape ? shape.point : d.kind === 'apply' ? (densitySlots(d) ?? named)?.[0] : writtenGaussianSlots(d)?.[0];
       const pi = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
       if (point && point.kind === 'sym' && pi && pi.length <= 1) {
         out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));
@@ -434,11 +462,15 @@ const EVIDENCE_RULES: Rule[] = [
     find: ({ chain, line }, out) => {
       const first = chain.sides[0];
       if (!first?.ok) return;
-      const head = objectiveHead(first.node);
+      // `\log L(θ) = Σ_i \log …`: the letter under the logarithm is the likelihood itself.
+      const logOf = first.node.kind === 'func' && (first.node.name === 'log' || first.node.name === 'ln') && !first.node.base ? objectiveHead(first.node.arg) : null;
+      const head = logOf ?? objectiveHead(first.node);
       if (!head) return;
       for (const side of chain.sides.slice(1)) {
         if (!side.ok) continue;
-        const q = objectiveKind(side.node);
+        const kind = objectiveKind(side.node);
+        if (logOf && kind !== 'loglik') continue;
+        const q = logOf ? 'likelihood' : kind;
         if (q) {
           out.push(sym({ quantity: q, subs: 0, rule: q === 'likelihood' ? 'defined as a product over points' : 'defined as a sum of logarithms', line: line(first.span.start) }, head));
           return;
@@ -476,6 +508,11 @@ const EVIDENCE_RULES: Rule[] = [
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
       let d: string | null = null;
       if (n.kind === 'pow' && isTwoPi(n.base)) d = halfOfLetter(n.exp);
+      // \sqrt{(2π)^d |Σ|}: the whole power under a square root.
+      if (n.kind === 'sqrt' && !n.index) {
+        const first = n.body.kind === 'mul' ? factors(n.body)[0] : n.body;
+        if (first?.kind === 'pow' && isTwoPi(first.base)) d = plainLetter(first.exp);
+      }
       // (d/2) · ln(2π): the factor written just before the logarithm (constant work per node,
       // so that a long product is not walked once per factor).
       if (n.kind === 'mul' && n.b.kind === 'func' && (n.b.name === 'ln' || n.b.name === 'log') && !n.b.base && isTwoPi(n.b.arg)) {
@@ -592,6 +629,28 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // `c_k = e^{η_k} / Σ_j e^{η_j}`: the weights written as a softmax of unconstrained logits η
+    // (the exponential as e^{…} or \exp(…)); derivatives are then taken in the logits.
+    name: 'a softmax of the weights',
+    find: ({ chain, line }, out) => {
+      const [a, b] = chain.sides;
+      if (chain.sides.length !== 2 || !a?.ok || !b?.ok || a.node.kind !== 'sym' || a.node.decor || a.node.accent || b.node.kind !== 'div') return;
+      const k = indexLetters(a.node.sub);
+      if (!k || k.length !== 1) return;
+      const num = exponentOf(b.node.a);
+      const den = b.node.b.kind === 'group' ? b.node.b.body : b.node.b;
+      if (!num || num.kind !== 'sym' || num.decor || indexLetters(num.sub)?.join() !== k[0] || den.kind !== 'sum' || !den.index) return;
+      const inner = exponentOf(den.body);
+      if (!inner || inner.kind !== 'sym' || readingKey(inner) !== readingKey(num) || indexLetters(inner.sub)?.join() !== den.index.name) return;
+      if (['mu', 'Sigma', 'sigma', 'pi'].includes(num.name) || readingKey(num) === readingKey(a.node)) return;
+      const rule = 'a softmax of the weights';
+      const at = line(chain.sides[0]!.span.start);
+      out.push(sym({ quantity: 'weight', subs: 1, rule, line: at }, a.node));
+      out.push(sym({ quantity: 'logit', subs: 1, rule, line: at }, num));
+      out.push({ kind: 'component-index', key: k[0], latex: k[0], rule, line: at });
+    },
+  },
+  {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
     // its subscript says where the point index stands.
     name: 'a ratio of one mixture term to the mixture',
@@ -606,11 +665,12 @@ const EVIDENCE_RULES: Rule[] = [
         const num = factors(side.node.a);
         const den = side.node.b.kind === 'group' ? side.node.b.body : side.node.b;
         if (den.kind !== 'sum' || !den.index) continue;
-        const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null));
+        const namedSlots = (f: ApplyNode) => letters.map((l) => namedGaussianSlots(f, l)).find((x) => x !== null) ?? null;
+        const d = num.find((f): f is ApplyNode => f.kind === 'apply' && (densitySlots(f) !== null || componentDensityShape(f) !== null || namedSlots(f) !== null));
         // …or a Gaussian written out (its exponent names the point).
         const written = d ? null : num.map(writtenGaussianSlots).find((x) => x !== null) ?? null;
         if (!d && !written) continue;
-        const slots = d ? densitySlots(d) : written;
+        const slots = d ? densitySlots(d) ?? namedSlots(d) : written;
         const point = slots ? slots[0] : componentDensityShape(d!)?.point;
         const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
         if (!pl || pl.length !== 1) continue;
@@ -627,6 +687,14 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
 ];
+
+/** a in e^{a} or \exp(a) (brackets seen through), or null. */
+function exponentOf(n: Node): Node | null {
+  while (n.kind === 'group') n = n.body;
+  if (n.kind === 'pow' && n.base.kind === 'sym' && n.base.name === 'e' && !n.base.sub && !n.base.font) return n.exp.kind === 'group' ? n.exp.body : n.exp;
+  if (n.kind === 'func' && n.name === 'exp' && !n.base) return n.arg.kind === 'group' ? n.arg.body : n.arg;
+  return null;
+}
 
 const OBJECTIVE_LETTERS = new Set(['L', 'ell', 'l']);
 
@@ -884,7 +952,8 @@ export function inferReading(input: ReadingInput): Reading {
         reading.ambiguous.set(`${key}/${subs}`, `${la.latex} reads as ${describeQuantity(roles[0])} (line ${la.line}) and as ${describeQuantity(roles[1])} (line ${lb.line})`);
         continue;
       }
-      reading.symbols.set(`${key}/${subs}`, toReading(list[0], 'note'));
+      const shared = list.find((e) => e.shared);
+      reading.symbols.set(`${key}/${subs}`, { ...toReading(list[0], 'note'), ...(shared ? { shared: shared.line } : {}) });
     }
   }
   for (const e of corrections) {
@@ -907,7 +976,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 
 /** A string that changes whenever the reading does (part of the checker's cache keys). */
 export function readingSignature(r: Reading): string {
-  const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}`).sort();
+  const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}${v.shared ? '/shared' : ''}`).sort();
   return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
     [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
 }
@@ -924,7 +993,7 @@ const QUANTITY_WORDS: Record<Quantity, string> = {
   data: 'data', weight: 'weights', mean: 'means', std: 'standard deviations', var: 'variances', cov: 'covariances',
   precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
   likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
-  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set',
+  lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set', logit: 'logits of the weights',
 };
 
 function describeQuantity(q: string): string {
@@ -933,7 +1002,7 @@ function describeQuantity(q: string): string {
 }
 
 /** Quantities indexed by the component alone (π_k, μ_k, σ_k², f_k(x)), and by the point alone (x_i). */
-const BY_COMPONENT = new Set<Quantity>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'compdensity', 'effcount']);
+const BY_COMPONENT = new Set<Quantity>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'compdensity', 'effcount', 'logit']);
 
 /** An index letter as LaTeX (`i`, `\ell`). */
 const indexLatex = (name: string) => (name.length > 1 ? `\\${name}` : name);
@@ -974,7 +1043,7 @@ export interface ReadingPart {
  */
 export function readingParts(r: Reading, spell: (latex: string) => string = (x) => x): ReadingPart[] {
   const parts: ReadingPart[] = [];
-  const order: Quantity[] = ['data', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
+  const order: Quantity[] = ['data', 'weight', 'logit', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
   // One mention per symbol and role (μ and μ_k are both "means μ_·").
   const seen = new Set<string>();
   const entries = [...r.symbols.values()]

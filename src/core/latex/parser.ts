@@ -1238,7 +1238,7 @@ class Parser {
       return { kind: 'pow', base: { ...base, decor: decorationWord(sup.items[1]!) }, exp: sup.items[0]!, span };
     }
     const bracketWord = base.kind === 'group' && base.delim === '(' ? decorationWord(sup) : null;
-    if (bracketWord !== null && /[a-z*]/i.test(bracketWord)) {
+    if (bracketWord !== null && /[\p{L}*]/u.test(bracketWord)) {
       // `(\sigma_k^2)^{(t-1)}`, `(\sigma_k^2)^{\text{new}}`: the iteration of what the bracket holds, not a power.
       const inner = (base as { body: Node }).body;
       if (inner.kind === 'sym' && !inner.decor) return { ...inner, decor: bracketWord, span };
@@ -1434,6 +1434,8 @@ class Parser {
         return this.parseLargeOp(t, e.type);
       case 'limitop': {
         this.next();
+        // \Pr(A \mid B): a probability applied to its event, like P(…), not an operator with limits.
+        if (t.text === 'Pr' && this.opensParen()) return { kind: 'sym', name: 'Pr', font: 'rm', sub: null, decor: null, primes: 0, span: this.span(t) };
         let name = t.text;
         if (name === 'arg' && (this.isCmd(this.peek(), 'max') || this.isCmd(this.peek(), 'min'))) name = `arg${this.next().text}`;
         return this.parseLimitOpRest(t, name);

@@ -295,4 +295,184 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(last(note('$$R \\mathbf{1}_K = \\mathbf{1}_N$$', false)), ['unchecked']);
     });
   });
+  describe('one covariance shared by all components (a tied model)', () => {
+    // 𝒩(x_n | μ_k, Σ) with one Σ: ∂ ln p/∂μ_k = Σ⁻¹ Σ_n γ_nk (x_n − μ_k) and Σ^new = (1/N) Σ_k Σ_n γ_nk (x_n − μ_k^new)(…)ᵀ
+    // are right for that model (numpy, finite differences); the instances have one Σ_k per component, so
+    // nothing that uses the shared Σ can be judged against them: unchecked, never a ✗.
+    const note = [
+      '$$p(\\mathbf{x}_n) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)$$',
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma)}$$',
+      '$$\\frac{\\partial \\ln p(\\mathbf{X})}{\\partial \\boldsymbol\\mu_k} = \\sum_{n=1}^N \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)}{\\sum_j \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma)} \\boldsymbol\\Sigma^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu_k)',
+      '= \\boldsymbol\\Sigma^{-1} \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol\\mu_k)$$',
+      '$$\\boldsymbol\\Sigma^{\\text{new}} = \\frac{1}{N} \\sum_{k=1}^K \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})(\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})^\\top$$',
+      '$$\\boldsymbol\\mu_k^{\\text{new}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} \\mathbf{x}_n$$',
+    ].join('\n');
+    it('leaves every step that uses the shared Σ unchecked, with the reason', () => {
+      const claims = checkNote(note).claims;
+      for (const line of [3, 4, 5]) {
+        const cs = at(note, line);
+        assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'unchecked' && /shared by all components/.test(c.message)), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+      }
+      assert.equal(claims.filter((c) => c.verdict === 'fail').length, 0);
+      // The mean update does not involve Σ: μ_k^new is the same weighted mean in either model.
+      assert.deepEqual(verdictsAt(note, 6), ['pass']);
+    });
+    it('still reads a plain Σ as a single Gaussian\'s where no mixture takes it', () => {
+      const single = '$$\\ln \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu, \\boldsymbol\\Sigma) = -\\frac{D}{2} \\ln (2\\pi) - \\frac{1}{2} \\ln |\\boldsymbol\\Sigma| - \\frac{1}{2} (\\mathbf{x}_n - \\boldsymbol\\mu)^\\top \\boldsymbol\\Sigma^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu)$$';
+      assert.deepEqual(verdictsAt(single, 1), ['pass']);
+    });
+  });
+  describe('the Kronecker delta δ_{kj}', () => {
+    // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
+    const note = [
+      '$$w_{ik} = \\frac{c_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K c_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\qquad N_k = \\sum_{i=1}^N w_{ik}$$',
+      '$$\\begin{aligned}',
+      'g_j &= \\sum_{i=1}^N \\sum_{k=1}^K w_{ik} (\\delta_{kj} - c_j) \\\\',
+      '&= \\sum_{i=1}^N (w_{ij} - c_j) \\\\',
+      '&= N_j - N c_j',
+      '\\end{aligned}$$',
+      '$$\\sum_{k=1}^K \\delta_{kj} \\mu_k = \\mu_j$$',
+    ].join('\n');
+    it('evaluates δ_{kj} as 1 where the indices agree and 0 elsewhere', () => {
+      assert.deepEqual(verdictsAt(note, 4), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+      assert.deepEqual(verdictsAt(note, 7), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\delta_{kj} \\mu_k = \\mu_j', '\\delta_{kj} \\pi_k = 1'), 7), ['fail']);
+    });
+    it('blames the last expression when the chain breaks there', () => {
+      const bad = note.replace('&= N_j - N c_j', '&= N_j - c_j');
+      const fail = at(bad, 5).filter((c) => c.verdict === 'fail');
+      assert.equal(fail.length, 1);
+      assert.equal(fail[0]!.culpritAt?.line, 5);
+    });
+  });
+  describe('a Gaussian under another name: \\mathrm{N}(v; m, Σ), φ(y; μ, Σ), f(x; μ, Σ)', () => {
+    // p(v_n) = Σ_k ω_k N(v_n; m_k, Σ_k) and γ_kn = ω_k N(v_n; m_k, Σ_k) / Σ_j ω_j N(v_n; m_j, Σ_j) are the mixture and the
+    // responsibilities whatever the Gaussian is called; log φ = −(p/2) log 2π − ½ log|Σ| − ½ (y − μ)ᵀ Σ⁻¹ (y − μ).
+    it('reads a roman N with a semicolon as the density and ω_k beside it as the weights', () => {
+      const note = [
+        '$$p(\\mathbf{v}_n \\mid \\theta) = \\sum_{k=1}^{K} \\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_k, \\boldsymbol\\Sigma_k)$$',
+        '$$\\gamma_{kn} = \\frac{\\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_k, \\boldsymbol\\Sigma_k)}{\\sum_{j=1}^{K} \\omega_j \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j, \\boldsymbol\\Sigma_j)}$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      const bad = note.replace('\\omega_j \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j', '\\omega_k \\, \\mathrm{N}(\\mathbf{v}_n ; \\mathbf{m}_j');
+      assert.deepEqual(verdictsAt(bad, 2), ['fail']);
+    });
+    const mcl = [
+      '$$f(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)$$',
+      '$$\\log L(\\boldsymbol\\Psi) = \\sum_{j=1}^n \\log \\left\\{ \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i) \\right\\}$$',
+      '$$\\frac{\\partial \\log L(\\boldsymbol\\Psi)}{\\partial \\pi_i} = \\sum_{j=1}^n \\frac{\\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f(\\boldsymbol{y}_j; \\boldsymbol\\Psi)}$$',
+      '$$\\log \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i) = -\\frac{p}{2} \\log (2\\pi) - \\frac{1}{2} \\log |\\boldsymbol\\Sigma_i| - \\frac{1}{2} (\\boldsymbol{y}_j - \\boldsymbol\\mu_i)^T \\boldsymbol\\Sigma_i^{-1} (\\boldsymbol{y}_j - \\boldsymbol\\mu_i)$$',
+    ].join('\n');
+    it('reads φ in a sum of weight × φ(point; mean, spread) as the Gaussian, Ψ as all the parameters, and L under a logarithm as the likelihood', () => {
+      for (const line of [1, 2, 3, 4]) assert.deepEqual(verdictsAt(mcl, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(mcl.replace('- \\frac{1}{2} \\log |', '+ \\frac{1}{2} \\log |'), 4), ['fail']);
+      assert.deepEqual(verdictsAt(mcl.replace('\\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f', '\\pi_i \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)}{f'), 3), ['fail']);
+    });
+    it('takes the data set after the semicolon of L(θ; 𝐱)', () => {
+      const note = '$$\\log L(\\theta; \\mathbf{x}) = \\sum_{i=1}^n \\log \\sum_{j=1}^2 \\tau_j f(\\mathbf{x}_i; \\boldsymbol\\mu_j, \\Sigma_j)$$';
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      // The same L, a step later, divided by n: wrong.
+      assert.deepEqual(verdictsAt(`${note}\n${note.replace('\\sum_{i=1}^n \\log', '\\frac{1}{n} \\sum_{i=1}^n \\log')}`, 2), ['fail']);
+    });
+  });
+  describe('parameters marked as the current iterate θ^{(t)}', () => {
+    // Q(θ | θ^(t)) = Σ_i Σ_j T_ji [log τ_j + log 𝒩(x_i | μ_j, Σ_j)] with T_ji computed at θ^(t): ∂Q/∂μ_j = Σ_j⁻¹ Σ_i T_ji (x_i − μ_j),
+    // the memberships held fixed (they are numbers at θ^(t), not functions of μ_j): numpy, finite differences in μ_j alone.
+    const note = [
+      '$$T_{j,i}^{(t)} = \\frac{\\tau_j^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j^{(t)}, \\Sigma_j^{(t)})}{\\tau_1^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_1^{(t)}, \\Sigma_1^{(t)}) + \\tau_2^{(t)} \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_2^{(t)}, \\Sigma_2^{(t)})}$$',
+      '$$Q(\\theta \\mid \\theta^{(t)}) = \\sum_{i=1}^n \\sum_{j=1}^2 T_{j,i}^{(t)} \\left[ \\log \\tau_j + \\log \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\Sigma_j) \\right]$$',
+      '$$\\frac{\\partial Q(\\theta \\mid \\theta^{(t)})}{\\partial \\boldsymbol\\mu_j} = \\Sigma_j^{-1} \\sum_{i=1}^n T_{j,i}^{(t)} (\\mathbf{x}_i - \\boldsymbol\\mu_j)$$',
+      '$$\\log p(\\mathbf{x}_i) = \\log \\sum_{j=1}^2 \\tau_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j, \\Sigma_j)$$',
+    ].join('\n');
+    it('holds them fixed in a derivative in the plain parameter', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('= \\Sigma_j^{-1} \\sum', '= \\Sigma_j \\sum'), 3), ['fail']);
+    });
+    it('does not judge a derivative in the iterate itself', () => {
+      const wrtIterate = `${note}\n$$\\frac{\\partial}{\\partial \\boldsymbol\\mu_j^{(t)}} \\log \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol\\mu_j^{(t)}, \\Sigma_j^{(t)}) = (\\Sigma_j^{(t)})^{-1} (\\mathbf{x}_i - \\boldsymbol\\mu_j^{(t)})$$`;
+      assert.deepEqual(verdictsAt(wrtIterate, 5), ['unchecked']);
+    });
+  });
+  describe('“new” and “old” in Russian (нов, стар)', () => {
+    // The M-step: μ_k = (1/N_k) Σ_n γ_nk x_n, σ_k² = (1/N_k) Σ_n γ_nk (x_n − μ_k^new)², with the new mean.
+    const note = [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}, \\qquad N_k = \\sum_{n=1}^N \\gamma_{nk}$$',
+      '$$\\mu_k^{\\text{нов}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} x_n, \\qquad (\\sigma_k^2)^{\\text{нов}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} (x_n - \\mu_k^{\\text{нов}})^2$$',
+    ].join('\n');
+    it('reads them as the update, also on a bracketed square', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\mu_k^{\\text{нов}})^2', '\\mu_k^{\\text{стар}})^2'), 2), ['pass', 'fail']);
+    });
+  });
+  describe('weights written as a softmax of logits η_k', () => {
+    // c_k = e^{η_k}/Σ_j e^{η_j}: ∂c_k/∂η_j = c_k(δ_kj − c_j), ∂log c_k/∂η_j = δ_kj − c_j, and
+    // ∂ℓ/∂η_j = Σ_i (w_ij − c_j) = N_j − N c_j (numpy, finite differences in η).
+    const note = [
+      '$$c_k = \\frac{e^{\\eta_k}}{\\sum_{j=1}^K e^{\\eta_j}}$$',
+      '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$w_{ik} = \\frac{c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{l=1}^K c_l \\, \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}, \\qquad N_k = \\sum_{i=1}^N w_{ik}$$',
+      '$$\\frac{\\partial c_k}{\\partial \\eta_j} = c_k (\\delta_{kj} - c_j)$$',
+      '$$\\frac{\\partial \\log c_k}{\\partial \\eta_j} = \\delta_{kj} - c_j$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\eta_j} = N_j - N c_j$$',
+      '$$\\frac{\\partial^2 \\log c_k}{\\partial \\eta_j^2} = -c_j (1 - c_j)$$',
+    ].join('\n');
+    it('reads η as the logits and differentiates in them', () => {
+      for (const line of [1, 4, 5, 6, 7]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(note.replace('= \\delta_{kj} - c_j$$', () => '= \\delta_{kj} - c_k$$'), 5), ['fail']);
+      assert.deepEqual(verdictsAt(note.replace('= N_j - N c_j', '= N_j - c_j'), 6), ['fail']);
+    });
+    it('does not read a parameter set equal to an expression of the parameters as an M-step', () => {
+      // σ_k = e^{s_k} after s_k = log σ_k renames σ_k; it is no update (those read the data).
+      const renamed = `${note}\nwith $s_k = \\log \\sigma_k$, so $\\sigma_k = e^{s_k}$.`;
+      assert.deepEqual(verdictsAt(renamed, 8), ['pass', 'pass']);
+    });
+  });
+  it('reads a bold capital beside the bold points as the data set: p(𝐙 | θ)', () => {
+    const note = '$$\\log p(\\mathbf{Z} \\mid \\theta) = \\sum_{i=1}^M \\log \\sum_{k=1}^K p_k \\, \\mathcal{N}(\\mathbf{z}_i \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$';
+    assert.deepEqual(verdictsAt(note, 1), ['pass']);
+  });
+  it('reads the letter of \\sqrt{(2π)^d |Σ|} as the dimension', () => {
+    // f is 𝒩(x | μ, Σ) in d dimensions; log f = −½ log|Σ| − ½ (x − μ)ᵀ Σ⁻¹ (x − μ) − (d/2) log 2π, and −d log 2π is wrong.
+    const note = [
+      '$$f(\\mathbf{x}; \\boldsymbol\\mu, \\Sigma) = \\frac{1}{\\sqrt{(2\\pi)^d |\\Sigma|}} \\exp\\left( -\\frac{1}{2} (\\mathbf{x} - \\boldsymbol\\mu)^\\top \\Sigma^{-1} (\\mathbf{x} - \\boldsymbol\\mu) \\right)$$',
+      '$$\\log f(\\mathbf{x}_i; \\boldsymbol\\mu_j, \\Sigma_j) = -\\frac{1}{2} \\log |\\Sigma_j| - \\frac{1}{2} (\\mathbf{x}_i - \\boldsymbol\\mu_j)^\\top \\Sigma_j^{-1} (\\mathbf{x}_i - \\boldsymbol\\mu_j) - d \\log (2\\pi)$$',
+    ].join('\n');
+    assert.match(checkNote(note).reading.description, /dimension d/);
+    assert.deepEqual(verdictsAt(note, 2), ['fail']);
+    assert.deepEqual(verdictsAt(note.replace('- d \\log (2\\pi)', '- \\frac{d}{2} \\log (2\\pi)'), 2), ['pass']);
+  });
+  it('reads ℓ(η, μ, σ) with η the logits as the log-likelihood, and \\Pr(…) as a probability, not an operator with limits', () => {
+    const note = [
+      '$$c_k = \\frac{e^{\\eta_k}}{\\sum_{j=1}^K e^{\\eta_j}}$$',
+      '$$\\ell(\\eta, \\mu, \\sigma) = \\sum_{i=1}^N \\log \\sum_{k=1}^K c_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\Pr(z_i = k \\mid x_i) = \\frac{c_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K c_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$',
+    ].join('\n');
+    assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    assert.deepEqual(verdictsAt(note, 3), ['pass']);
+  });
+  describe('a function defined at the current iterate Ψ^{(k)} and used at Ψ', () => {
+    // τ_i(y_j; Ψ) is the posterior of component i at Ψ: ∂ log L/∂π_i = (1/π_i) Σ_j τ_i(y_j; Ψ) (numpy, finite differences).
+    const note = [
+      '$$f(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\sum_{i=1}^g \\pi_i \\, \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i, \\boldsymbol\\Sigma_i)$$',
+      '$$\\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi^{(k)}) = \\frac{\\pi_i^{(k)} \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_i^{(k)}, \\boldsymbol\\Sigma_i^{(k)})}{\\sum_{h=1}^g \\pi_h^{(k)} \\phi(\\boldsymbol{y}_j; \\boldsymbol\\mu_h^{(k)}, \\boldsymbol\\Sigma_h^{(k)})}$$',
+      '$$\\log L(\\boldsymbol\\Psi) = \\sum_{j=1}^n \\log f(\\boldsymbol{y}_j; \\boldsymbol\\Psi)$$',
+      '$$\\frac{\\partial \\log L(\\boldsymbol\\Psi)}{\\partial \\pi_i} = \\frac{1}{\\pi_i} \\sum_{j=1}^n \\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi)$$',
+      '$$\\frac{\\partial}{\\partial \\boldsymbol\\mu_i} \\sum_{j=1}^n \\tau_i(\\boldsymbol{y}_j; \\boldsymbol\\Psi) = \\mathbf{0}$$',
+    ].join('\n');
+    it('evaluates it where nothing moves the parameters', () => {
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('= \\frac{1}{\\pi_i} \\sum', '= \\pi_i \\sum'), 4), ['fail']);
+    });
+    it('does not judge it inside a derivative, where Ψ moves and Ψ^{(k)} does not', () => {
+      assert.ok(at(note, 5).every((c) => c.verdict !== 'fail'));
+    });
+  });
+  it('reads `d = 1, \\dots, D` as the range of an index, not a definition of d', () => {
+    const note = 'Coordinates $v_{nd}$, $d = 1, \\dots, D$, and $a = 1$ here.\n\n$$a + 1 = 2$$';
+    const r = checkNote(note).claims;
+    assert.deepEqual(r.filter((c) => c.line === 1).map((c) => [c.kind, c.verdict]), [['condition', 'unchecked'], ['definition', 'pass']]);
+    assert.deepEqual(verdictsAt(note, 3), ['pass']);
+  });
 });
