@@ -47,14 +47,6 @@ let askedLine = Number(settings?.dataset['line']);
  * another editor): that scroll is not the reader's, and must not move the editor.
  */
 let settled = false;
-/**
- * Until this time after the load, a scroll that is not the page's own is VS Code's restore
- * of the previous page's offset, which can come some frames after the load (on a loaded
- * machine the long note's preview was left at the previous note's line 140 for the editor's
- * 465): the page goes back to askedLine instead of taking it for the reader's.
- */
-let restoreGuardUntil = 0;
-const RESTORE_GUARD_MS = 1000;
 
 /** Elements that tell where a source line is on the page (markers sit inside them and would only add noise). */
 function lineElements(within: ParentNode | null = root): { line: number; el: HTMLElement }[] {
@@ -189,10 +181,6 @@ window.addEventListener('scroll', () => {
     scrollTimer = undefined;
     saveState();
     if (!settled || Date.now() < ignoreScrollUntil || window.scrollY === ownScrollY) return;
-    if (Date.now() < restoreGuardUntil) {
-      if (Number.isFinite(askedLine)) scrollToLine(askedLine);
-      return;
-    }
     // The reader's: coming back later to where the page's own scroll left it is the reader's too.
     ownScrollY = -1;
     const line = lineAtTop();
@@ -458,7 +446,6 @@ saveStateSoon();
 // After VS Code's own scroll of the loaded page (its load handler runs after ours: the timeout).
 window.addEventListener('load', () => setTimeout(() => {
   settled = true;
-  restoreGuardUntil = Date.now() + RESTORE_GUARD_MS;
   if (Number.isFinite(askedLine)) scrollToLine(askedLine);
 }, 0));
 // The version baked into this page: no message can have been handled before this line.

@@ -60,7 +60,7 @@ describe('preview page in chromium (content-visibility for long notes)', functio
   });
 
   /** Loads the page of `body` with the webview script and a stand-in for VS Code's API that records what the script posts. */
-  async function load(body: string, pastRestoreGuard = true): Promise<void> {
+  async function load(body: string): Promise<void> {
     const file = path.join(dir, 'page.html');
     fs.writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="file://${root}/media/katex/katex.min.css"><link rel="stylesheet" href="file://${root}/media/preview.css">
@@ -70,12 +70,6 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     page = await browser!.newPage({ viewport: { width: 900, height: 800 } });
     await page.goto(`file://${file}`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-    // The script takes a scroll in the first second after the load for VS Code's restore of the
-    // previous page's offset, not the reader's (RESTORE_GUARD_MS): the tests scroll as a reader after it.
-    if (pastRestoreGuard) {
-      await page.waitForFunction(() => document.readyState === 'complete');
-      await page.waitForTimeout(1_100);
-    }
   }
 
   /**
@@ -276,24 +270,6 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     const top = await lineAtViewTop();
     assert.ok(Math.abs(top - line) <= 8, `line ${top} at the top, asked for ${line}`);
     await page.close();
-  });
-
-  it('puts the page back at its line when a scroll not its own comes just after the load (VS Code restoring the previous page\'s offset), and does not post it', async () => {
-    const long = rendered(note(Math.ceil(MANY_BLOCKS / 4) + 10));
-    await load(chunkedBody(long.summary, long.blocks), false);
-    await page.waitForFunction(() => document.readyState === 'complete');
-    const before = await page.evaluate(() => {
-      const n = (window as unknown as { __posted: unknown[] }).__posted.length;
-      window.scrollTo(0, 3000);
-      return n;
-    });
-    await page.waitForTimeout(400);
-    const after = await page.evaluate((from) => ({
-      y: window.scrollY,
-      scrolled: (window as unknown as { __posted: Array<{ type: string }> }).__posted.slice(from).filter((m) => m.type === 'scrolled').length,
-    }), before);
-    assert.equal(after.scrolled, 0, 'not posted as the reader\'s scroll');
-    assert.ok(after.y < 50, `back at the page's line 0 (scrollY ${after.y})`);
   });
 
   it('takes a scroll back to where the page\'s own last scroll put it for the reader\'s', async () => {
