@@ -368,6 +368,9 @@ class DerivationPreview implements vscode.Disposable {
         void this.openLink(message.href);
         break;
       case 'scrolled': {
+        // Only the page shown now (ready since it was written) speaks for the reader: a scroll
+        // posted by the page it replaced (another note's, at its own line) must not move this one.
+        if (!this.ready) break;
         this.line = message.line;
         const editor = findEditor(this.uri);
         if (!editor) break;
