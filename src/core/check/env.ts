@@ -320,11 +320,8 @@ export class Env {
   quietly(owner: object, compute: () => Value): Value {
     if (this.seeds.length > 0) return compute();
     for (const _ in this.vals) return compute();
-    const names = Object.keys(this.idx).sort();
-    let key = `${this.meanIsNew ? 1 : 0}${this.latentExpected ? 1 : 0}`;
-    for (const n of names) key += `|${n}=${this.idx[n]}`;
     if (this.noise !== 0) {
-      const hit = this.quietValues?.get(owner)?.get(key);
+      const hit = this.quietValues?.get(owner)?.get(this.quietKey());
       if (!hit) return compute();
       this.budget.spend(hit.work);
       this.scale = Math.max(this.scale, hit.scale);
@@ -344,13 +341,30 @@ export class Env {
       this.scale = Math.max(scale, innerScale);
       this.precisionLost = lost || innerLost;
     }
+    // The key only for a value kept (most computations reach `rounded`); the index values are
+    // those of before `compute`, which restores what its sums bind.
     if (this.roundings === roundings) {
       const memo = (this.quietValues ??= new Map());
       let m = memo.get(owner);
       if (!m) memo.set(owner, m = new Map());
-      m.set(key, { v, work: this.budget.spent - work, scale: innerScale, lost: innerLost });
+      m.set(this.quietKey(), { v, work: this.budget.spent - work, scale: innerScale, lost: innerLost });
     }
     return v;
+  }
+
+  /** The flags and index values `quietly` keeps a value under, index names in sorted order. */
+  private quietKey(): string {
+    const names = Object.keys(this.idx);
+    // Insertion sort in place: one to three names, and Array.prototype.sort allocated per call.
+    for (let i = 1; i < names.length; i++) {
+      const n = names[i]!;
+      let j = i - 1;
+      for (; j >= 0 && names[j]! > n; j--) names[j + 1] = names[j]!;
+      names[j + 1] = n;
+    }
+    let key = `${this.meanIsNew ? 1 : 0}${this.latentExpected ? 1 : 0}`;
+    for (let i = 0; i < names.length; i++) key += `|${names[i]}=${this.idx[names[i]!]}`;
+    return key;
   }
 
   /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
@@ -1117,8 +1131,14 @@ function sigmaEntries(seed: Seed, D: number, re: number, du: (a: number, b: numb
 
 function maxAbs(v: Value): number {
   if (!isMatrix(v)) return Math.abs(typeof v === 'number' ? v : primalOf(v));
+  // An indexed loop: the hottest helper of the evaluator (every sum term); `for … of` left an
+  // iterator per call in the allocation profile.
+  const data = v.data;
   let m = 0;
-  for (const x of v.data) m = Math.max(m, Math.abs(typeof x === 'number' ? x : primalOf(x)));
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    m = Math.max(m, Math.abs(typeof x === 'number' ? x : primalOf(x)));
+  }
   return m;
 }
 
