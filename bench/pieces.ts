@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import katex from 'katex';
 import { extractRegions } from '../src/core/extract/regions';
 import { extractStatements } from '../src/core/extract/statements';
@@ -310,10 +311,23 @@ export function timeCorpus(formulas: readonly CorpusFormula[], passes = 8): Corp
  */
 export function timeCorpusApart(file: string, passes = 8): CorpusTiming | string | null {
   if (!fs.existsSync(file)) return null;
-  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, '--time-corpus', file, String(passes)],
-    { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
-  if (r.status !== 0) return `corpus timing failed: ${(r.stderr || String(r.error)).trim().split('\n').pop() ?? ''}`;
-  return JSON.parse(r.stdout) as CorpusTiming;
+  // This file bundled as the VSIX bundles the parser (esbuild, minified; KaTeX goes in as it
+  // ships in node_modules): through tsx, every function our parser creates would be wrapped
+  // in tsx's naming helper, and KaTeX's would not.
+  // Inside the repository (out/), so that the bundle finds the packages it leaves out.
+  const outDir = path.join(__dirname, '..', 'out');
+  fs.mkdirSync(outDir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(outDir, 'bench-corpus-'));
+  try {
+    const bundle = path.join(dir, 'pieces.js');
+    esbuild.buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, minify: true, target: 'es2022', platform: 'node', format: 'cjs', logLevel: 'error', external: ['esbuild', '@cortex-js/compute-engine'] });
+    const r = spawnSync(process.execPath, [bundle, '--time-corpus', file, String(passes)],
+      { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
+    if (r.status !== 0) return `corpus timing failed: ${(r.stderr || String(r.error)).trim().split('\n').pop() ?? ''}`;
+    return JSON.parse(r.stdout) as CorpusTiming;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module && process.argv[2] === '--time-corpus') {
