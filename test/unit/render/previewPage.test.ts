@@ -70,6 +70,10 @@ describe('preview page in chromium (content-visibility for long notes)', functio
     page = await browser!.newPage({ viewport: { width: 900, height: 800 } });
     await page.goto(`file://${file}`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    // Once loaded, the page puts itself at its line and takes scroll events of the next 100 ms
+    // for that scroll's echo: a test's scroll in that window was not posted (seen on a fast machine).
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(250);
   }
 
   /**

@@ -86,10 +86,14 @@ describe('checking worker', function () {
     // Many trials and another seed (nothing cached): seconds of work, abandoned between chains.
     const biggest = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.md'))
       .map((f) => seed(f)).sort((x, y) => y.length - x.length)[0]!;
-    const slow = { trials: 100, seed: 4242 };
+    const slow = { trials: 200, seed: 4242, progressMs: 50 };
+    // The newer request comes while the first check runs: when it has sent its first results so
+    // far (50 ms into it), not after a fixed time, which a fast machine spent on the whole check.
+    let running: () => void = () => undefined;
+    const started = new Promise<void>((r) => { running = r; });
+    const first = client.check('a', 2, biggest, slow, false, false, () => running());
+    await started;
     const t0 = Date.now();
-    const first = client.check('a', 2, biggest, slow);
-    await new Promise((r) => setTimeout(r, 300));
     const second = client.check('a', 3, text, {});
     assert.equal((await first).type, 'cancelled');
     const cancelledAfter = Date.now() - t0;
@@ -100,13 +104,15 @@ describe('checking worker', function () {
     const t1 = Date.now();
     assert.equal((await client.check('b', 1, biggest, { ...slow, seed: slow.seed + 1 })).type, 'result');
     const full = Date.now() - t1;
-    assert.ok(cancelledAfter < full / 2, `cancelled after ${cancelledAfter} ms, the whole check takes ${full} ms`);
+    assert.ok(cancelledAfter < full / 4, `cancelled ${cancelledAfter} ms after the newer request, the whole check takes ${full} ms`);
   });
 
   it('sends the results so far of a long check when asked, each the beginning of its answer', async () => {
     const long = Array.from({ length: 12 }, () => seed(NOTE)).join('\n\n');
     const progress: WorkerProgress[] = [];
-    const a = await client.check('a', 5, long, {}, false, false, (p) => progress.push(p));
+    // Results so far every 20 ms (150 by default): twelve copies of a seed note take less than 150 ms
+    // on a fast machine, as later copies reuse the first one's chains.
+    const a = await client.check('a', 5, long, { progressMs: 20 }, false, false, (p) => progress.push(p));
     assert.equal(a.type, 'result');
     if (a.type !== 'result') return;
     assert.ok(progress.length >= 1, 'a check of a long note reports before its answer');
