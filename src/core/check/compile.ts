@@ -1517,7 +1517,6 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   return (env) => env.componentDensity(x(env), k(env));
 }
 
-/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
 /** θ^{(t)}, Ψ^{(k)}, θ^{old}: the current iterate of all the parameters, written as an argument. */
 function isIterateName(v: Record<string, unknown>, ctx: NoteContext): boolean {
   return v.kind === 'sym' && typeof v.name === 'string' && ['theta', 'Theta', 'vartheta', 'Psi'].includes(v.name) && !v.sub &&
@@ -1539,6 +1538,7 @@ function sameUpToIterate(defArgs: string, node: ApplyNode, ctx: NoteContext): bo
   return iterate && defined === written;
 }
 
+/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
 export function argumentsKey(node: ApplyNode): string {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
