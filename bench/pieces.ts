@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import katex from 'katex';
 import { extractRegions } from '../src/core/extract/regions';
 import { extractStatements } from '../src/core/extract/statements';
 import { clearParseCache, parseStatement, parseStatementUncached } from '../src/core/latex/parser';
 import type { Segment } from '../src/core/types';
+import { runBundled } from './bundle';
 import { asMarkdown, type Formula } from '../test/unit/latex/formulas';
 
 export interface Piece {
@@ -311,23 +311,12 @@ export function timeCorpus(formulas: readonly CorpusFormula[], passes = 8): Corp
  */
 export function timeCorpusApart(file: string, passes = 8): CorpusTiming | string | null {
   if (!fs.existsSync(file)) return null;
-  // This file bundled as the VSIX bundles the parser (esbuild, minified; KaTeX goes in as it
-  // ships in node_modules): through tsx, every function our parser creates would be wrapped
-  // in tsx's naming helper, and KaTeX's would not.
-  // Inside the repository (out/), so that the bundle finds the packages it leaves out.
-  const outDir = path.join(__dirname, '..', 'out');
-  fs.mkdirSync(outDir, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(outDir, 'bench-corpus-'));
-  try {
-    const bundle = path.join(dir, 'pieces.js');
-    esbuild.buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, minify: true, target: 'es2022', platform: 'node', format: 'cjs', logLevel: 'error', external: ['esbuild', '@cortex-js/compute-engine'] });
-    const r = spawnSync(process.execPath, [bundle, '--time-corpus', file, String(passes)],
-      { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
-    if (r.status !== 0) return `corpus timing failed: ${(r.stderr || String(r.error)).trim().split('\n').pop() ?? ''}`;
-    return JSON.parse(r.stdout) as CorpusTiming;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  // This file bundled as the VSIX bundles the parser (KaTeX goes in as it ships in
+  // node_modules): through tsx, every function our parser creates would be wrapped in tsx's
+  // naming helper, and KaTeX's would not.
+  const r = runBundled(__filename, ['--time-corpus', file, String(passes)], ['esbuild', '@cortex-js/compute-engine']);
+  if (r.status !== 0) return `corpus timing failed: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  return JSON.parse(r.stdout) as CorpusTiming;
 }
 
 if (require.main === module && process.argv[2] === '--time-corpus') {

@@ -3,29 +3,17 @@
 // in a fresh node process. run.ts's own figures run the TypeScript sources through tsx,
 // which wraps every function it creates in a naming helper (keepNames) and so times
 // something the VSIX does not contain; both are printed.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import { runBundled } from './bundle';
 
 export interface ShippedTiming { median: number; best: number; claims: number }
 
 /** Median and fastest of `runs` checks (after `warm`) of each note with nothing cached, or why there is no figure. */
 export function timeShipped(files: string[], warm: number, runs: number): Map<string, ShippedTiming> | string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmm-bench-shipped-'));
-  try {
-    const outfile = path.join(dir, 'check.js');
-    esbuild.buildSync({
-      entryPoints: [path.join(__dirname, 'shippedEntry.ts')], outfile, bundle: true, minify: true,
-      target: 'es2022', platform: 'node', format: 'cjs', logLevel: 'warning',
-    });
-    const r = spawnSync(process.execPath, [outfile, String(warm), String(runs), ...files], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) return `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`;
-    return new Map(Object.entries(JSON.parse(r.stdout) as Record<string, ShippedTiming>));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const r = runBundled(path.join(__dirname, 'shippedEntry.ts'), [String(warm), String(runs), ...files]);
+  if (r.status !== 0) return `exit ${r.status}: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  return new Map(Object.entries(JSON.parse(r.stdout) as Record<string, ShippedTiming>));
 }
 
 if (require.main === module) {
