@@ -99,6 +99,12 @@ export interface Trial {
   gradCache?: Map<string, Value | null>;
   /** Event spaces by Env.abstractVariant (Env.eventProbability), drawn on first use. */
   eventSpaces?: Map<number, EventSpace>;
+  /**
+   * x_i, μ_k and Σ_k as values where no perturbation moves them, built on first use (Env.plain)
+   * from the parameters and data named here: a copy of the trial with other parameters
+   * (withParameters) builds its own.
+   */
+  plain?: { gmm: R.Gmm; X: number[][]; x: Value[]; mu: Value[]; Sigma: Value[] };
 }
 
 export interface RefCache {
@@ -488,8 +494,20 @@ export class Env {
   /** μ_k at the instance (never the M-step's new mean). */
   currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
-    const entries = this.touches('mu', k) ? m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e])) : m.slice();
+    if (!this.touches('mu', k)) return this.plain('mu', k, () => (this.t.D === 1 ? m[0] : columnVector(m.slice())));
+    const entries = m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e]));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
+  }
+
+  /**
+   * The instance's own x_i, μ_k or Σ_k where no perturbation moves it: one value per trial, built
+   * on first use instead of at every read (values are never changed in place once built).
+   */
+  private plain(kind: 'x' | 'mu' | 'Sigma', index: number, build: () => Value): Value {
+    const t = this.t;
+    let p = t.plain;
+    if (p?.gmm !== t.gmm || p.X !== t.X) p = t.plain = { gmm: t.gmm, X: t.X, x: [], mu: [], Sigma: [] };
+    return p[kind][index] ??= build();
   }
 
   /** Σ_k (a number, the variance, in 1-D). */
@@ -510,6 +528,7 @@ export class Env {
       return matrix(D, D, iso);
     }
     const S = this.t.gmm.Sigma[k];
+    if (!this.touches('Sigma', k)) return this.plain('Sigma', k, () => matrix(D, D, S.flat()));
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
       data.push(this.perturb('Sigma', k, i * D + j, S[i][j], this.t.thetaDir.Sigma[k][i][j]));
@@ -545,7 +564,8 @@ export class Env {
 
   x(i: number): Value {
     const xi = this.t.X[i];
-    const entries = this.touches('x', i) ? xi.map((v, e) => this.perturb('x', i, e, v, 0)) : xi.slice();
+    if (!this.touches('x', i)) return this.plain('x', i, () => (this.t.D === 1 ? xi[0] : columnVector(xi.slice())));
+    const entries = xi.map((v, e) => this.perturb('x', i, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
 
