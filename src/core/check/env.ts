@@ -465,7 +465,7 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    if (this.seeds.length === 0 || !this.seeds.some((s) => s.target.kind === 'logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
+    if (!this.hasSeedOf('logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
     // ∂/∂η_j of a note that writes π = softmax(η): the weights move as the softmax of the moved
     // logits, exactly (nested derivatives too). Not mixed with derivatives in π itself or along θ.
     if (this.seeds.some((s) => s.target.kind === 'pi' || s.target.kind === 'theta')) throw new EvalError('a derivative in both the weights and their logits is not evaluated');
@@ -494,7 +494,7 @@ export class Env {
   /** μ_k at the instance (never the M-step's new mean). */
   currentMu(k: number): Value {
     const m = this.t.gmm.mu[k];
-    if (!this.touches('mu', k)) return this.plain('mu', k, () => (this.t.D === 1 ? m[0] : columnVector(m.slice())));
+    if (!this.touches('mu', k)) return this.plain('mu', k);
     const entries = m.map((v, e) => this.perturb('mu', k, e, v, this.t.thetaDir.mu[k][e]));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
@@ -503,11 +503,22 @@ export class Env {
    * The instance's own x_i, μ_k or Σ_k where no perturbation moves it: one value per trial, built
    * on first use instead of at every read (values are never changed in place once built).
    */
-  private plain(kind: 'x' | 'mu' | 'Sigma', index: number, build: () => Value): Value {
+  private plain(kind: 'x' | 'mu' | 'Sigma', index: number): Value {
     const t = this.t;
     let p = t.plain;
     if (p?.gmm !== t.gmm || p.X !== t.X) p = t.plain = { gmm: t.gmm, X: t.X, x: [], mu: [], Sigma: [] };
-    return p[kind][index] ??= build();
+    const cache = p[kind];
+    let v = cache[index];
+    if (v === undefined) {
+      const D = t.D;
+      if (kind === 'Sigma') v = matrix(D, D, t.gmm.Sigma[index].flat());
+      else {
+        const entries = kind === 'x' ? t.X[index] : t.gmm.mu[index];
+        v = D === 1 ? entries[0] : columnVector(entries.slice());
+      }
+      cache[index] = v;
+    }
+    return v;
   }
 
   /** Σ_k (a number, the variance, in 1-D). */
@@ -528,7 +539,7 @@ export class Env {
       return matrix(D, D, iso);
     }
     const S = this.t.gmm.Sigma[k];
-    if (!this.touches('Sigma', k)) return this.plain('Sigma', k, () => matrix(D, D, S.flat()));
+    if (!this.touches('Sigma', k)) return this.plain('Sigma', k);
     const data: Scalar[] = [];
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
       data.push(this.perturb('Sigma', k, i * D + j, S[i][j], this.t.thetaDir.Sigma[k][i][j]));
@@ -544,7 +555,7 @@ export class Env {
   }
 
   private movesPrecision(k: number): boolean {
-    return this.t.D > 1 && this.seeds.some((s) => s.target.kind === 'prec' && s.target.index === k);
+    return this.t.D > 1 && this.seeds.length > 0 && this.touchesOnly('prec', k);
   }
 
   /** σ_k in 1-D, consistent with perturbations of σ_k² (or Σ_k, θ) and of σ_k. */
@@ -564,7 +575,7 @@ export class Env {
 
   x(i: number): Value {
     const xi = this.t.X[i];
-    if (!this.touches('x', i)) return this.plain('x', i, () => (this.t.D === 1 ? xi[0] : columnVector(xi.slice())));
+    if (!this.touches('x', i)) return this.plain('x', i);
     const entries = xi.map((v, e) => this.perturb('x', i, e, v, 0));
     return this.t.D === 1 ? entries[0] : columnVector(entries);
   }
@@ -787,6 +798,18 @@ export class Env {
   /** Does an active perturbation move this parameter? */
   private touches(kind: ParamKind, index: number): boolean {
     for (const s of this.seeds) if (s.target.kind === 'theta' || (s.target.kind === kind && s.target.index === index)) return true;
+    return false;
+  }
+
+  /** Does an active perturbation move this parameter itself (not along θ)? A loop, not `some` with a closure: it runs at every read. */
+  private touchesOnly(kind: ParamKind, index: number): boolean {
+    for (const s of this.seeds) if (s.target.kind === kind && s.target.index === index) return true;
+    return false;
+  }
+
+  /** Is a perturbation of this kind active? */
+  private hasSeedOf(kind: ParamKind): boolean {
+    for (const s of this.seeds) if (s.target.kind === kind) return true;
     return false;
   }
 

@@ -168,10 +168,13 @@ export function operands(n: Node, op: 'add' | 'mul'): Node[] {
   return out;
 }
 
+/** The children of a leaf: one shared, frozen array (tree walks visit many leaves; none changes what it is given). */
+const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
+
 export function children(n: Node): Node[] {
   switch (n.kind) {
-    case 'num': case 'ellipsis': case 'text': case 'opaque': case 'empty': return [];
-    case 'sym': return n.sub ? [n.sub] : [];
+    case 'num': case 'ellipsis': case 'text': case 'opaque': case 'empty': return NO_CHILDREN;
+    case 'sym': return n.sub ? [n.sub] : NO_CHILDREN;
     case 'add': case 'sub': case 'mul': case 'div': return [n.a, n.b];
     case 'neg': return [n.body];
     case 'pow': return [n.base, n.exp];
