@@ -21,6 +21,7 @@ import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } fro
 import { mapTree } from './iterations';
 import { QuietError } from '../util/quietError';
 import { lineIndexAt } from '../extract/regions';
+import { chainNodes } from './chainNodes';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -158,10 +159,7 @@ export function declaredShapes(chains: Chain[], ctx: NoteContext): Map<string, (
 
 /** Whether a sum over a component index starts at 0 (NoteContext.componentsFromZero). */
 export function sumsComponentsFromZero(chains: Chain[], ctx: NoteContext): boolean {
-  const visit = (n: Node): boolean =>
-    (n.kind === 'sum' && n.index !== null && !!ctx.reading?.components.has(n.index.name) && n.lower?.kind === 'num' && n.lower.value === 0) ||
-    children(n).some(visit);
-  return chains.some((c) => c.sides.some((sd) => sd.ok && visit(sd.node)));
+  return chains.some((c) => chainNodes(c).sumsFromZero.some((n) => n.index !== null && !!ctx.reading?.components.has(n.index.name)));
 }
 
 /**
@@ -182,15 +180,11 @@ export function parametersOfInterest(chains: Chain[], ctx: NoteContext, sections
     bySection.set(at, out);
     if (!out.has(letterOf(base))) out.set(letterOf(base), node);
   };
-  const visit = (n: Node): void => {
-    if (n.kind === 'deriv') {
+  for (const chain of chains) {
+    for (const n of chainNodes(chain).derivs) {
       const base = n.wrt.kind === 'pow' ? n.wrt.base : n.wrt;
       if (base.kind === 'sym' && base.sub && PARAMETER_KINDS.has(classifySymbol(base, ctx).kind)) note(n.span.start, base, n.wrt);
     }
-    for (const c of children(n)) visit(c);
-  };
-  for (const chain of chains) {
-    for (const side of chain.sides) if (side.ok) visit(side.node);
     const [first, second] = chain.sides;
     if (first?.ok && second?.ok && first.node.kind === 'sym' && first.node.sub && chain.relations[0]?.rel === '=' &&
         PARAMETER_KINDS.has(classifySymbol(first.node, ctx).kind) && !mentionsLetter(second.node, letterOf(first.node))) {

@@ -34,6 +34,7 @@ import { CheckError, compile, decorRole, indexList, lookupDefinition, newScope, 
 import { Env, trialAt, type Trial } from './env';
 import { EvalError, isMatrix, primalValue } from '../eval/values';
 import { walk } from '../latex/ast';
+import { chainNodes } from './chainNodes';
 import { proseToUnicode } from '../render/unicode';
 
 /** A number as printed, with the half-unit of its last digit (0 for an exact fraction). */
@@ -228,18 +229,15 @@ export class WorkedExamples {
   constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }, chains: readonly Chain[] = []) {
     let std = false, variance = false;
     for (const c of chains) {
-      for (const side of c.sides) {
-        if (!side.ok) continue;
-        walk(side.node, (m) => {
-          if (m.kind !== 'apply' || m.given?.length !== 2 || classifySymbol(m.fn, ctx).kind !== 'density') return;
-          const g = m.given[1]!;
-          const base = g.kind === 'pow' ? g.base : g;
-          if (base.kind !== 'sym') return;
-          const kind = classifySymbol(base, ctx).kind;
-          if (kind === 'std' && g.kind === 'sym') std = true;
-          else if (kind === 'std') variance = true;
-          else if (kind === 'var' || kind === 'cov') variance = true;
-        });
+      for (const m of chainNodes(c).twoGiven) {
+        if (classifySymbol(m.fn, ctx).kind !== 'density') continue;
+        const g = m.given![1]!;
+        const base = g.kind === 'pow' ? g.base : g;
+        if (base.kind !== 'sym') continue;
+        const kind = classifySymbol(base, ctx).kind;
+        if (kind === 'std' && g.kind === 'sym') std = true;
+        else if (kind === 'std') variance = true;
+        else if (kind === 'var' || kind === 'cov') variance = true;
       }
     }
     this.spread = std && variance ? 'both' : std ? 'std' : 'variance';
