@@ -1,10 +1,11 @@
-// The few kinds of node that note-level passes look for in every chain of a note, listed once
-// per chain: the derivatives (parameters of interest), the sums with a lower bound of 0
-// (components counted from 0) and the calls with two given slots (the Gaussians' second slot,
-// WorkedExamples). Each pass used to walk every side of every chain at every check; a chain
+// The few kinds of node that passes over a whole note look for in every chain, listed once per
+// chain: the derivatives (parameters of interest), the sums with a lower bound of 0 (components
+// counted from 0), the calls with two given slots (the Gaussians' second slot, WorkedExamples),
+// the underbraces (the names they define), and the letters each side uses (ClaimBuilder's
+// `mentions`). Each pass used to walk every side of every chain at every check; a chain
 // whose statement is unchanged keeps its parse (the parse cache), and with it this list, as
 // modelFacts (model.ts) and the reading's chain facts (reading.ts) are kept.
-import { children, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Node } from '../latex/ast';
+import { children, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Node, type UnderbraceNode } from '../latex/ast';
 
 export interface ChainNodes {
   /** Every derivative, in the order of a pre-order walk of the sides, sides in order. */
@@ -13,6 +14,8 @@ export interface ChainNodes {
   sumsFromZero: BigOpNode[];
   /** Calls with two given slots (`\mathcal{N}(x \mid \mu, \sigma^2)`). */
   twoGiven: ApplyNode[];
+  /** Underbraces, in the order of derivs. */
+  underbraces: UnderbraceNode[];
 }
 
 const listed = new WeakMap<Chain, ChainNodes>();
@@ -20,7 +23,7 @@ const listed = new WeakMap<Chain, ChainNodes>();
 export function chainNodes(chain: Chain): ChainNodes {
   let out = listed.get(chain);
   if (out) return out;
-  out = { derivs: [], sumsFromZero: [], twoGiven: [] };
+  out = { derivs: [], sumsFromZero: [], twoGiven: [], underbraces: [] };
   // An explicit stack, children pushed in reverse: the pre-order of a recursive walk.
   const stack: Node[] = [];
   for (let s = chain.sides.length - 1; s >= 0; s--) {
@@ -32,9 +35,39 @@ export function chainNodes(chain: Chain): ChainNodes {
     if (n.kind === 'deriv') out.derivs.push(n);
     else if (n.kind === 'sum' && n.lower?.kind === 'num' && n.lower.value === 0) out.sumsFromZero.push(n);
     else if (n.kind === 'apply' && n.given?.length === 2) out.twoGiven.push(n);
+    else if (n.kind === 'underbrace') out.underbraces.push(n);
     const ch = children(n);
     for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
   }
   listed.set(chain, out);
   return out;
+}
+
+/** The letters a side uses (symbol names, subscripted or not), and whether it has a λ without a subscript. */
+interface SideLetters { names: Set<string>; bareLambda: boolean }
+
+const lettersOf = new WeakMap<Node, SideLetters>();
+
+/**
+ * Does the side use the letter `name`? λ counts only without a subscript: λ_k is not the
+ * multiplier (notation.ts), and weights named λ_k stay on the simplex. For the roots of sides
+ * (kept per side, as the node lists above are kept per chain).
+ */
+export function sideMentions(side: Node, name: string): boolean {
+  let l = lettersOf.get(side);
+  if (!l) {
+    l = { names: new Set(), bareLambda: false };
+    const stack: Node[] = [side];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'sym') {
+        l.names.add(n.name);
+        if (n.name === 'lambda' && !n.sub) l.bareLambda = true;
+      }
+      const ch = children(n);
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+    }
+    lettersOf.set(side, l);
+  }
+  return name === 'lambda' ? l.bareLambda : l.names.has(name);
 }

@@ -20,6 +20,7 @@ import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
+import { chainNodes, sideMentions } from './chainNodes';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature } from './reading';
@@ -253,7 +254,7 @@ export class ClaimBuilder {
     }
     const started = Date.now();
     // The multiplier under any letter the note's reading gives it (η in η(Σ_k π_k − 1)), as λ.
-    const relaxed = chainMentions(chain, 'lambda') || [...(this.ctx.reading?.symbols.values() ?? [])].some((r) => r.quantity === 'lambda' && r.key !== 'lambda' && chain.sides.some((sd) => sd.ok && mentions(sd.node, r.key)));
+    const relaxed = chainMentions(chain, 'lambda') || [...(this.ctx.reading?.symbols.values() ?? [])].some((r) => r.quantity === 'lambda' && r.key !== 'lambda' && chain.sides.some((sd) => sd.ok && sideMentions(sd.node, r.key)));
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
@@ -366,7 +367,7 @@ export class ClaimBuilder {
       }
       // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
       if (j === 1 && lhsSide.ok) {
-        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && mentions(rhsSide.node, 'lambda'));
+        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && sideMentions(rhsSide.node, 'lambda'));
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
           const rhs = valued ?? sideAt(1);
@@ -553,7 +554,7 @@ export class ClaimBuilder {
     if (chain.sides.length !== 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
     const [l, r] = chain.sides;
     if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
-    const def = this.definitionTarget(l.node, false, mentions(r.node, 'lambda'));
+    const def = this.definitionTarget(l.node, false, sideMentions(r.node, 'lambda'));
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     try {
       const scope = newScope(this.ctx);
@@ -705,30 +706,24 @@ export class ClaimBuilder {
 
   /** `\underbrace{X}_{g}` defines g := X for the rest of the note. */
   private registerUnderbraces(chain: Chain): void {
-    for (const side of chain.sides) {
-      if (!side.ok) continue;
-      const visit = (n: Node): void => {
-        if (n.kind === 'underbrace' && n.label.kind === 'sym') {
-          const sym = n.label;
-          const key = symbolKey(sym);
-          const meaning = classifySymbol(sym, this.ctx);
-          if (meaning.kind === 'unknown' || meaning.kind === 'abstract') {
-            try {
-              const scope = newScope(this.ctx);
-              const closure = compile(n.body, scope);
-              this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end), n.body.span.start, this.loc.line(n.span.start));
-              this.ctx.defs.set(key, {
-                key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
-                latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
-              });
-            } catch (e) {
-              if (!(e instanceof CheckError)) throw e;
-            }
-          }
+    for (const n of chainNodes(chain).underbraces) {
+      if (n.label.kind !== 'sym') continue;
+      const sym = n.label;
+      const key = symbolKey(sym);
+      const meaning = classifySymbol(sym, this.ctx);
+      if (meaning.kind === 'unknown' || meaning.kind === 'abstract') {
+        try {
+          const scope = newScope(this.ctx);
+          const closure = compile(n.body, scope);
+          this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end), n.body.span.start, this.loc.line(n.span.start));
+          this.ctx.defs.set(key, {
+            key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
+            latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+          });
+        } catch (e) {
+          if (!(e instanceof CheckError)) throw e;
         }
-        for (const c of children(n)) visit(c);
-      };
-      visit(side.node);
+      }
     }
   }
 
@@ -1757,18 +1752,6 @@ function enumerate(ranges: number[], cap: number, salt: number): number[][] {
 }
 
 
-function mentions(node: Node, name: string): boolean {
-  let found = false;
-  const visit = (n: Node): void => {
-    if (found) return;
-    // λ_k with an index is not the multiplier (notation.ts): weights named λ_k stay on the simplex.
-    if (n.kind === 'sym' && n.name === name && !(name === 'lambda' && n.sub)) { found = true; return; }
-    for (const c of children(n)) visit(c);
-    if (n.kind === 'deriv') visit(n.wrt);
-  };
-  visit(node);
-  return found;
-}
 
 /** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
 const mentionsLambda = new WeakMap<Chain, boolean>();
@@ -1785,7 +1768,7 @@ function parameterSet(a: Node): boolean {
 
 function chainMentions(chain: Chain, name: 'lambda'): boolean {
   let m = mentionsLambda.get(chain);
-  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && mentions(s.node, name)));
+  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && sideMentions(s.node, name)));
   return m;
 }
 
