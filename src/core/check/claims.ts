@@ -1533,7 +1533,7 @@ export class ClaimBuilder {
         // Terms far larger than the result: digits may have cancelled. Evaluate the point
         // again with noise to measure how many survived; too few leaves it unusable.
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
-        if (env.scale > CANCELLATION_SCREEN * size && !agreesBelowFloor(lp, rp, env.scale, at, tolerance)) {
+        if (env.scale > CANCELLATION_SCREEN * size) {
           const scale = env.scale;
           const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
@@ -1548,8 +1548,8 @@ export class ClaimBuilder {
         }
         points++;
         // The point's label only for a point kept (most skipped points are never described).
-        const label = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
-        samples.push({ l, r, lp, rp, at: label, trial: t, combo, inst: trial, names, roles });
+        const at = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
+        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles });
       }
     }
     if (oneSidedUndefined) {
@@ -1573,7 +1573,7 @@ export class ClaimBuilder {
     const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => ({ ...r, magnitude });
     // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
     // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.
-    const floor = zeroFloor(Math.max(magnitude, termScale), at);
+    const floor = Math.max(1e-300, 1e-8 * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);
     let maxRel = 0;
     let counterexample: Sample | null = null;
     let mismatchShape: string | null = null;
@@ -1680,40 +1680,19 @@ function roundingError(env: Env, side: (which: 'l' | 'r') => { v: Value } | { er
   return Number.isNaN(dev) ? Infinity : dev * 4 * (2 ** -53 / NOISE);
 }
 
-/** Values below this count as 0: 1e-8 of the size (terms or values), at stationary points 1e-5 of it or the caller's floor. */
-function zeroFloor(size: number, at: { floor: number } | undefined): number {
-  return Math.max(1e-300, 1e-8 * size, at ? Math.max(at.floor, 1e-5 * size) : 0);
-}
-
-/**
- * The two sides agree at a point whatever their rounding error: their difference is within the
- * tolerance of the smallest floor the comparison will use (evaluateUncached's, which only grows
- * with the terms and values of later points). Below the floor a value counts as 0, so how many
- * of its digits survived cancellation cannot change the outcome there, and measuring it
- * (roundingError, two more evaluations of both sides) would only decide whether a point that
- * agrees is kept: at EM's stationary points a gradient written as a sum, 1e-12 with terms of 4,
- * is 0 as the stationary floor says, not a value known to too few digits.
- */
-function agreesBelowFloor(lp: Numbers, rp: Numbers, scale: number, at: { floor: number } | undefined, tolerance: number): boolean {
-  const c = compareNumbers(lp, rp, zeroFloor(scale, at));
-  return c !== 'shape' && c <= tolerance;
-}
-
 function maxAbsOf(xs: readonly number[]): number {
   let m = 0;
   for (const x of xs) m = Math.max(m, Math.abs(x));
   return m;
 }
 
-interface Numbers { rows: number; cols: number; values: number[] }
-
-function toNumbers(v: Value): Numbers {
+function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {
   if (isMatrix(v)) return { rows: v.rows, cols: v.cols, values: v.data.map(primal) };
   return { rows: 1, cols: 1, values: [primal(v)] };
 }
 
 /** Largest relative error, or 'shape' when the shapes cannot be compared. Row and column vectors compare equal. */
-function compareNumbers(a: Numbers, b: Numbers, floor: number): number | 'shape' {
+function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: { rows: number; cols: number; values: number[] }, floor: number): number | 'shape' {
   let av = a.values, bv = b.values;
   const same = a.rows === b.rows && a.cols === b.cols;
   const transposedVectors = a.rows === b.cols && a.cols === b.rows && (a.rows === 1 || a.cols === 1);
