@@ -124,6 +124,27 @@ export function clearCompiledSides(): void {
   compiledAcross.clear();
 }
 
+/**
+ * Where an evaluation happens, when not at the usual random instances: the instances, the absolute
+ * floor below which values count as 0, and the tolerance.
+ */
+interface At {
+  trials: Trial[];
+  floor: number;
+  tolerance: number;
+  /**
+   * The caller reads only whether the evaluation fails: a condition at EM's stationary points,
+   * where a pass and an undefined result both leave the claim unchecked and only a
+   * counterexample makes it a ✗. A point whose two sides are both within the tolerance of the
+   * floor (a gradient written as a sum over the points, 1e-12 from terms of 4) then counts as
+   * agreeing without measuring the digits it lost to cancellation: that measurement could only
+   * drop the point, never make it a counterexample. Elsewhere (an update that solves a condition,
+   * a step that holds where μ_k is the weighted mean) agreement gives a ✓ or keeps one from a ✗,
+   * and the digits are measured.
+   */
+  failOnly?: boolean;
+}
+
 type SideOutcome = { v: Value } | { err: unknown };
 interface SideMemo {
   out: SideOutcome;
@@ -1004,11 +1025,11 @@ export class ClaimBuilder {
       // below 1% of the size at random instances counts as zero here, and a fail
       // needs a disagreement of 1% beyond that (a wrong condition is off by the full size).
       const floor = 1e-2 * (result.magnitude ?? 1);
-      let evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }) : null;
+      let evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, failOnly: true }) : null;
       // `0 = ∂/∂μ_k Σ_i r_ik log 𝒩(…)`: with the responsibilities the E-step's numbers (the M-step's
       // convention) this vanishes at EM's fixed points; read so when it does.
       if (evS?.status === 'fail' && respInDerivative) {
-        const frozen = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE }, true);
+        const frozen = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, failOnly: true }, true);
         if (frozen.status === 'pass') evS = frozen;
       }
       if (evS?.status === 'pass') {
@@ -1021,7 +1042,7 @@ export class ClaimBuilder {
       // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
       // is a condition, not a mistake.
       if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
-        const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE });
+        const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE, failOnly: true });
         // Under the other convention it holds, or cannot be decided (at the optimum such a condition
         // is 0 = N − N, whose digits cancel): not a ✗ either way.
         if (flipped.status !== 'fail') {
@@ -1329,12 +1350,12 @@ export class ClaimBuilder {
 
   /** Evaluate both sides at all trials and free-index values. */
   evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
-    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false, abstractVariant = 0): EvalResult {
+    at?: At, freezeResp = false, abstractVariant = 0): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
     const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
-      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
+      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.failOnly ? '/f' : ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
@@ -1444,7 +1465,7 @@ export class ClaimBuilder {
   }
 
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
-    at?: { trials: Trial[]; floor: number; tolerance: number }, freezeResp = false, abstractVariant = 0): EvalResult {
+    at?: At, freezeResp = false, abstractVariant = 0): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
@@ -1533,7 +1554,8 @@ export class ClaimBuilder {
         // Terms far larger than the result: digits may have cancelled. Evaluate the point
         // again with noise to measure how many survived; too few leaves it unusable.
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
-        if (env.scale > CANCELLATION_SCREEN * size) {
+        // Where only a ✗ matters, both sides far below the absolute floor agree whatever their digits (At.failOnly).
+        if (env.scale > CANCELLATION_SCREEN * size && !(at?.failOnly && size <= tolerance * at.floor)) {
           const scale = env.scale;
           const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
@@ -1548,8 +1570,8 @@ export class ClaimBuilder {
         }
         points++;
         // The point's label only for a point kept (most skipped points are never described).
-        const at = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
-        samples.push({ l, r, lp, rp, at, trial: t, combo, inst: trial, names, roles });
+        const label = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';
+        samples.push({ l, r, lp, rp, at: label, trial: t, combo, inst: trial, names, roles });
       }
     }
     if (oneSidedUndefined) {

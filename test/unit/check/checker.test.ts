@@ -75,6 +75,21 @@ describe('checker', () => {
       assert.deepEqual([cond[0]!.verdict, cond[0]!.reason], ['unchecked', 'condition']);
       assert.deepEqual(verdicts('$$\\sum_{i=1}^m \\gamma_{ik} (x_i - \\mu_k) = 1$$'), ['fail']);
     });
+    it('reads a stationarity condition written as a sum over the points as holding at the stationary points, though its terms cancel there', () => {
+      // At EM's stationary points the sum is about 1e-12 with terms of about 1: within the stationary
+      // floor, as the same condition written with ∂𝓛 is, not "values that lost their digits".
+      for (const text of [
+        '$$\\sum_{i=1}^N \\frac{\\partial \\log p(x_i | \\theta)}{\\partial \\mu_k} = 0$$',
+        '$$0 = \\sum_{n=1}^N \\gamma_{nk} (x_n - \\mu_k)$$',
+        '$$0 = \\sum_{n=1}^{N} \\gamma(z_{nk}) \\left[\\Sigma_k - (x_n - \\mu_k)(x_n - \\mu_k)^T \\right]$$',
+      ]) {
+        const c = claims(text);
+        assert.deepEqual([c.length, c[0]!.verdict, c[0]!.reason], [1, 'unchecked', 'condition'], text);
+        assert.match(c[0]!.message, /^holds where the derivatives of the likelihood vanish \(checked at 3 stationary points/, text);
+      }
+      // A wrong condition is still a ✗ there.
+      assert.deepEqual(verdicts('$$0 = \\sum_{n=1}^N \\gamma_{nk} (x_n - 2 \\mu_k)$$'), ['fail']);
+    });
     it('does not check worked-example numbers, inequalities or abstract functions', () => {
       const c = claims('$\\pi_1 = 1/3$ $\\pi_k \\leq 1$ $$\\frac{d}{dx} f(x)^2 = 2 f(x) f\'(x)$$');
       assert.deepEqual(c.map((x) => [x.verdict, x.reason]), [['unchecked', 'unsupported'], ['unchecked', 'condition'], ['unchecked', 'abstract-function']]);
