@@ -2324,9 +2324,7 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     }
     return env.differentiate(tgt, fn);
   };
-  // A derivative whose forward pass adds no noise (no sum on the way) is the same in the noisy
-  // re-evaluations of a point as without noise: found again there (Env.quietly).
-  let d: Closure = (env) => env.quietly(derivative, () => derivative(env));
+  let d: Closure = derivative;
   for (const o of outside) {
     const c = compile(o, scope);
     const prev = d;

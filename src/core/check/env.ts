@@ -306,76 +306,8 @@ export class Env {
     this.noiseState = (seed * 0x9e3779b1 + 0x7f4a7c15) >>> 0 || 1;
   }
 
-  /** Calls of `rounded` so far, with or without noise (Env.quietly). */
-  private roundings = 0;
-
-  /**
-   * Values computed at this point by a top-level step (no derivative around it, no function
-   * argument bound) whose computation never reached `rounded`, so that noise would add nothing
-   * to it: by what computed them and the index values, with the work they spent, the size of
-   * their terms and lost precision (as sideAt keeps a side's). Kept only while no noise is on.
-   */
-  private quietValues: Map<object, Map<string, { v: Value; work: number; scale: number; lost: boolean }>> | null = null;
-
-  /**
-   * `compute()`, or, in a noisy re-evaluation of this point (claims.ts roundingError), what it
-   * gave without noise when it drew none: the same value, its work spent again and its scale and
-   * lost precision applied again, exactly as computing it again would (a forward pass of a
-   * derivative under noise was most of the work at EM's stationary points).
-   */
-  quietly(owner: object, compute: () => Value): Value {
-    if (this.seeds.length > 0) return compute();
-    for (const _ in this.vals) return compute();
-    if (this.noise !== 0) {
-      const hit = this.quietValues?.get(owner)?.get(this.quietKey());
-      if (!hit) return compute();
-      this.budget.spend(hit.work);
-      this.scale = Math.max(this.scale, hit.scale);
-      if (hit.lost) this.precisionLost = true;
-      return hit.v;
-    }
-    const roundings = this.roundings, work = this.budget.spent, scale = this.scale, lost = this.precisionLost;
-    this.scale = 0;
-    this.precisionLost = false;
-    let v: Value;
-    let innerScale = 0, innerLost = false;
-    try {
-      v = compute();
-    } finally {
-      innerScale = this.scale;
-      innerLost = this.precisionLost;
-      this.scale = Math.max(scale, innerScale);
-      this.precisionLost = lost || innerLost;
-    }
-    // The key only for a value kept (most computations reach `rounded`); the index values are
-    // those of before `compute`, which restores what its sums bind.
-    if (this.roundings === roundings) {
-      const memo = (this.quietValues ??= new Map());
-      let m = memo.get(owner);
-      if (!m) memo.set(owner, m = new Map());
-      m.set(this.quietKey(), { v, work: this.budget.spent - work, scale: innerScale, lost: innerLost });
-    }
-    return v;
-  }
-
-  /** The flags and index values `quietly` keeps a value under, index names in sorted order. */
-  private quietKey(): string {
-    const names = Object.keys(this.idx);
-    // Insertion sort in place: one to three names, and Array.prototype.sort allocated per call.
-    for (let i = 1; i < names.length; i++) {
-      const n = names[i]!;
-      let j = i - 1;
-      for (; j >= 0 && names[j]! > n; j--) names[j + 1] = names[j]!;
-      names[j + 1] = n;
-    }
-    let key = `${this.meanIsNew ? 1 : 0}${this.latentExpected ? 1 : 0}`;
-    for (let i = 0; i < names.length; i++) key += `|${names[i]}=${this.idx[names[i]!]}`;
-    return key;
-  }
-
   /** `v = a ± b`, with noise of the operands' size when noise is on (see `noise`). */
   rounded(v: Value, a: Value, b: Value): Value {
-    this.roundings++;
     if (this.noise === 0) return v;
     if (this.probing && noisedInSomeDirection(v)) throw DIRECTION_DEPENDENT_NOISE;
     const size = Math.max(maxAbs(a), maxAbs(b));
