@@ -186,6 +186,8 @@ export class ClaimBuilder {
   private readonly compileSignature: string | null;
 
   private readonly ctxSignature: string;
+  /** ctxSignature hashed (as defsSignature is), for the keys of kept evaluations: 400 characters hashed again at every evaluation otherwise. */
+  private readonly ctxHash: string;
   /** Values of compiled sides at the points evaluated so far (see sideAt). */
   private readonly sideValues = new Map<string | Closure, Map<string, SideMemo>>();
   /** The definitions in force (defsSignature) when a side of a chain was compiled (see sideAt). */
@@ -214,6 +216,7 @@ export class ClaimBuilder {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
     this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), settings.seed, settings.trials, settings.tolerance]);
+    this.ctxHash = hashString(this.ctxSignature);
     this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
   }
@@ -1354,7 +1357,7 @@ export class ClaimBuilder {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
-    const key = [this.ctxSignature, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
+    const key = [this.ctxHash, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
       at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.failOnly ? '/f' : ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;

@@ -92,7 +92,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
       }
       case 'apply':
         if (isDensityCall(n)) {
-          const key = [n.args[0], ...n.given!].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
+          const key = densityKey(n, text);
           const cur = densities.get(key);
           if (cur) cur.count++;
           else densities.set(key, { node: n, count: 1 });
@@ -184,6 +184,19 @@ function modelFacts(c: Chain): ModelFacts {
 
 /** The names of the symbols subscripted by the sum's own index in its body (`μ_k` in Σ_k π_k μ_k), in walk order. */
 const indexedByOf = new WeakMap<BigOpNode, readonly string[]>();
+
+/** The slots of a density call as written, spaces removed: the same density wherever it is written so. */
+function densityKey(n: ApplyNode, text: string): string {
+  let key = densityKeyOf.get(n);
+  if (key === undefined) {
+    key = [n.args[0], ...n.given!].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
+    densityKeyOf.set(n, key);
+  }
+  return key;
+}
+
+/** By call node, kept with the parse: a node's spans, and so the text they cover, are those of its own statement. */
+const densityKeyOf = new WeakMap<ApplyNode, string>();
 
 function indexedBy(n: BigOpNode, idx: string): readonly string[] {
   let names = indexedByOf.get(n);
