@@ -133,16 +133,19 @@ interface At {
   floor: number;
   tolerance: number;
   /**
-   * The caller reads only whether the evaluation fails: a condition at EM's stationary points,
-   * where a pass and an undefined result both leave the claim unchecked and only a
-   * counterexample makes it a ✗. A point whose two sides are both within the tolerance of the
-   * floor (a gradient written as a sum over the points, 1e-12 from terms of 4) then counts as
-   * agreeing without measuring the digits it lost to cancellation: that measurement could only
-   * drop the point, never make it a counterexample. Elsewhere (an update that solves a condition,
-   * a step that holds where μ_k is the weighted mean) agreement gives a ✓ or keeps one from a ✗,
-   * and the digits are measured.
+   * A condition checked at EM's stationary points (checkLinkAsWritten), where `floor` is the zero
+   * level of the comparison there: 1% of the sides' size at random instances. A point whose two
+   * sides both lie within the tolerance of that floor, and agree against it, counts as agreeing
+   * without measuring the digits it lost to cancellation (a gradient written as a sum over the
+   * points is 1e-12 from terms of 4 there): such a point can never be a counterexample, and
+   * whatever its digits, its values are zero at the precision this comparison works to. What a
+   * caller reads from agreement there is that the condition holds at the stationary points (the
+   * claim stays unchecked), or, under the M-step's reading, that it does (no ✗). The floor is
+   * absolute: one drawn from the size of the terms (evaluateUncached's own) would let
+   * ((x + 10¹²)² − (x − 10¹²)²)/(4·10¹²) = 2x agree. Elsewhere (an update that solves a
+   * condition, a step that holds where μ_k is the weighted mean) the digits are measured.
    */
-  failOnly?: boolean;
+  stationaryCondition?: boolean;
 }
 
 type SideOutcome = { v: Value } | { err: unknown };
@@ -1028,11 +1031,11 @@ export class ClaimBuilder {
       // below 1% of the size at random instances counts as zero here, and a fail
       // needs a disagreement of 1% beyond that (a wrong condition is off by the full size).
       const floor = 1e-2 * (result.magnitude ?? 1);
-      let evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, failOnly: true }) : null;
+      let evS = st.length > 0 ? this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true }) : null;
       // `0 = ∂/∂μ_k Σ_i r_ik log 𝒩(…)`: with the responsibilities the E-step's numbers (the M-step's
       // convention) this vanishes at EM's fixed points; read so when it does.
       if (evS?.status === 'fail' && respInDerivative) {
-        const frozen = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, failOnly: true }, true);
+        const frozen = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st, floor, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true }, true);
         if (frozen.status === 'pass') evS = frozen;
       }
       if (evS?.status === 'pass') {
@@ -1045,7 +1048,7 @@ export class ClaimBuilder {
       // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
       // is a condition, not a mistake.
       if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
-        const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE, failOnly: true });
+        const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true });
         // Under the other convention it holds, or cannot be decided (at the optimum such a condition
         // is 0 = N − N, whose digits cancel): not a ✗ either way.
         if (flipped.status !== 'fail') {
@@ -1358,7 +1361,7 @@ export class ClaimBuilder {
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
     const key = [this.ctxHash, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
-      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.failOnly ? '/f' : ''}` : '', lhs.key, rhs.key].join('\u0000');
+      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.stationaryCondition ? '/c' : ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
@@ -1557,8 +1560,9 @@ export class ClaimBuilder {
         // Terms far larger than the result: digits may have cancelled. Evaluate the point
         // again with noise to measure how many survived; too few leaves it unusable.
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
-        // Where only a ✗ matters, both sides far below the absolute floor agree whatever their digits (At.failOnly).
-        if (env.scale > CANCELLATION_SCREEN * size && !(at?.failOnly && size <= tolerance * at.floor)) {
+        // A condition at stationary points: both sides at its zero level agree whatever their digits (At.stationaryCondition).
+        const atZeroLevel = !!at?.stationaryCondition && size <= tolerance * at.floor && agreesAgainst(lp, rp, at.floor, tolerance);
+        if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel) {
           const scale = env.scale;
           const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
           env.scale = scale;
@@ -1703,6 +1707,15 @@ function roundingError(env: Env, side: (which: 'l' | 'r') => { v: Value } | { er
     env.noise = 0;
   }
   return Number.isNaN(dev) ? Infinity : dev * 4 * (2 ** -53 / NOISE);
+}
+
+/**
+ * Do the two sides agree against `floor` (compareNumbers)? Then they agree against any larger
+ * floor too: the comparison's own floor is never below the one given here.
+ */
+function agreesAgainst(lp: { rows: number; cols: number; values: number[] }, rp: { rows: number; cols: number; values: number[] }, floor: number, tolerance: number): boolean {
+  const c = compareNumbers(lp, rp, floor);
+  return c !== 'shape' && c <= tolerance;
 }
 
 function maxAbsOf(xs: readonly number[]): number {
