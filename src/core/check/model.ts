@@ -187,16 +187,20 @@ const indexedByOf = new WeakMap<BigOpNode, readonly string[]>();
 
 /** The slots of a density call as written, spaces removed: the same density wherever it is written so. */
 function densityKey(n: ApplyNode, text: string): string {
-  let key = densityKeyOf.get(n);
-  if (key === undefined) {
-    key = [n.args[0], ...n.given!].map((a) => text.slice(a.span.start, a.span.end).replace(/\s+/g, '')).join('|');
-    densityKeyOf.set(n, key);
-  }
+  const slots = [n.args[0]!, ...n.given!];
+  const kept = densityKeyOf.get(n);
+  // A node's spans are its statement's, but the parse is shared by statements whose rows have
+  // the same text: a slot across a row break also covers what lies between the rows, so the
+  // text under each slot is compared before the key is reused.
+  if (kept && slots.every((a, i) => text.startsWith(kept.raw[i]!, a.span.start))) return kept.key;
+  const raw = slots.map((a) => text.slice(a.span.start, a.span.end));
+  const key = raw.map((r) => r.replace(/\s+/g, '')).join('|');
+  densityKeyOf.set(n, { raw, key });
   return key;
 }
 
-/** By call node, kept with the parse: a node's spans, and so the text they cover, are those of its own statement. */
-const densityKeyOf = new WeakMap<ApplyNode, string>();
+/** By call node, kept with the parse, with the text each slot covered. */
+const densityKeyOf = new WeakMap<ApplyNode, { raw: string[]; key: string }>();
 
 function indexedBy(n: BigOpNode, idx: string): readonly string[] {
   let names = indexedByOf.get(n);

@@ -90,6 +90,15 @@ describe('checker', () => {
       // A wrong condition is still a ✗ there.
       assert.deepEqual(verdicts('$$0 = \\sum_{n=1}^N \\gamma_{nk} (x_n - 2 \\mu_k)$$'), ['fail']);
     });
+    it('does not fail an M-step condition whose values at the stationary points are zero to the last digits', () => {
+      // ∂/∂μ_k Σ_n γ_nk log 𝒩(x_n | μ_k, σ_k²) = Σ_n γ_nk (x_n − μ_k)/σ_k² with the responsibilities
+      // held fixed (the M-step's reading): 0 at EM's fixed points, where its digits cancel. It was a
+      // ✗ while those points were dropped for their lost digits (6aac1e6).
+      const c = claims('$$0 = \\sum_{n=1}^N \\frac{\\partial}{\\partial \\mu_k} \\left[ \\gamma_{nk} \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) \\right]$$');
+      assert.deepEqual(c.map((x) => [x.verdict, x.reason]), [['unchecked', 'condition']], c[0]?.message);
+      // The same with a wrong factor is still a ✗.
+      assert.deepEqual(verdicts('$$0 = \\sum_{n=1}^N \\frac{\\partial}{\\partial \\mu_k} \\left[ \\gamma_{nk} \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) \\right] + 1$$'), ['fail']);
+    });
     it('does not check worked-example numbers, inequalities or abstract functions', () => {
       const c = claims('$\\pi_1 = 1/3$ $\\pi_k \\leq 1$ $$\\frac{d}{dx} f(x)^2 = 2 f(x) f\'(x)$$');
       assert.deepEqual(c.map((x) => [x.verdict, x.reason]), [['unchecked', 'unsupported'], ['unchecked', 'condition'], ['unchecked', 'abstract-function']]);
