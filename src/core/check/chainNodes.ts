@@ -5,7 +5,7 @@
 // `mentions`). Each pass used to walk every side of every chain at every check; a chain
 // whose statement is unchanged keeps its parse (the parse cache), and with it this list, as
 // modelFacts (model.ts) and the reading's chain facts (reading.ts) are kept.
-import { children, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Node, type UnderbraceNode } from '../latex/ast';
+import { walk, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Node, type UnderbraceNode } from '../latex/ast';
 
 export interface ChainNodes {
   /** Every derivative, in the order of a pre-order walk of the sides, sides in order. */
@@ -21,26 +21,20 @@ export interface ChainNodes {
 const listed = new WeakMap<Chain, ChainNodes>();
 
 export function chainNodes(chain: Chain): ChainNodes {
-  let out = listed.get(chain);
-  if (out) return out;
-  out = { derivs: [], sumsFromZero: [], twoGiven: [], underbraces: [] };
-  // An explicit stack, children pushed in reverse: the pre-order of a recursive walk.
-  const stack: Node[] = [];
-  for (let s = chain.sides.length - 1; s >= 0; s--) {
-    const side = chain.sides[s]!;
-    if (side.ok) stack.push(side.node);
+  const kept = listed.get(chain);
+  if (kept) return kept;
+  const o: ChainNodes = { derivs: [], sumsFromZero: [], twoGiven: [], underbraces: [] };
+  for (const side of chain.sides) {
+    if (!side.ok) continue;
+    walk(side.node, (n) => {
+      if (n.kind === 'deriv') o.derivs.push(n);
+      else if (n.kind === 'sum' && n.lower?.kind === 'num' && n.lower.value === 0) o.sumsFromZero.push(n);
+      else if (n.kind === 'apply' && n.given?.length === 2) o.twoGiven.push(n);
+      else if (n.kind === 'underbrace') o.underbraces.push(n);
+    });
   }
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.kind === 'deriv') out.derivs.push(n);
-    else if (n.kind === 'sum' && n.lower?.kind === 'num' && n.lower.value === 0) out.sumsFromZero.push(n);
-    else if (n.kind === 'apply' && n.given?.length === 2) out.twoGiven.push(n);
-    else if (n.kind === 'underbrace') out.underbraces.push(n);
-    const ch = children(n);
-    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
-  }
-  listed.set(chain, out);
-  return out;
+  listed.set(chain, o);
+  return o;
 }
 
 /** The letters a side uses (symbol names, subscripted or not), and whether it has a λ without a subscript. */
@@ -55,19 +49,14 @@ const lettersOf = new WeakMap<Node, SideLetters>();
  */
 export function sideMentions(side: Node, name: string): boolean {
   let l = lettersOf.get(side);
-  if (!l) {
-    l = { names: new Set(), bareLambda: false };
-    const stack: Node[] = [side];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.kind === 'sym') {
-        l.names.add(n.name);
-        if (n.name === 'lambda' && !n.sub) l.bareLambda = true;
-      }
-      const ch = children(n);
-      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
-    }
-    lettersOf.set(side, l);
+  if (l === undefined) {
+    const letters: SideLetters = { names: new Set(), bareLambda: false };
+    walk(side, (n) => {
+      if (n.kind !== 'sym') return;
+      letters.names.add(n.name);
+      if (n.name === 'lambda' && !n.sub) letters.bareLambda = true;
+    });
+    lettersOf.set(side, l = letters);
   }
   return name === 'lambda' ? l.bareLambda : l.names.has(name);
 }

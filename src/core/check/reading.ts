@@ -16,7 +16,7 @@
 // (`<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->`) or the
 // `gmmCheck.aliases` setting / `CheckOptions.aliases`.
 import type { ApplyNode, Chain, Font, Node, SymNode } from '../latex/ast';
-import { children, operands } from '../latex/ast';
+import { children, operands, walk } from '../latex/ast';
 import type { NoteReading } from '../types';
 
 /** What a symbol of the note stands for. */
@@ -300,17 +300,7 @@ function eachNode(nodes: readonly Node[], visit: (n: Node) => void): void {
   for (const root of nodes) {
     const all = sideNodes.get(root);
     if (all) for (const n of all) visit(n);
-    else walkNodes(root, visit);
-  }
-}
-
-function walkNodes(root: Node, visit: (n: Node) => void): void {
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    visit(n);
-    const ch = children(n);
-    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    else walk(root, visit);
   }
 }
 
@@ -325,7 +315,7 @@ const sideNodes = new WeakMap<Node, Node[]>();
 function listSideNodes(root: Node): void {
   if (sideNodes.has(root)) return;
   const all: Node[] = [];
-  walkNodes(root, (n) => all.push(n));
+  walk(root, (n) => all.push(n));
   sideNodes.set(root, all);
 }
 

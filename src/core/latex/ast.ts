@@ -150,10 +150,18 @@ export interface Chain {
   span: Span;
 }
 
-/** Visit every node of a tree (pre-order). */
+/**
+ * Visit every node of a tree in pre-order, children in order. An explicit stack, not recursion:
+ * a long flat formula (a + b + c + …) is a deep tree.
+ */
 export function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of children(node)) walk(child, visit);
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit(n);
+    const ch = children(n);
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]!);
+  }
 }
 
 /** The operands of a chain of one binary operation as written (a + b + c, a·b·c), in order, without looking into brackets. */
