@@ -281,7 +281,8 @@ export class ClaimBuilder {
     }
     const started = Date.now();
     // The multiplier under any letter the note's reading gives it (η in η(Σ_k π_k − 1)), as λ.
-    const relaxed = chainMentions(chain, 'lambda') || [...(this.ctx.reading?.symbols.values() ?? [])].some((r) => r.quantity === 'lambda' && r.key !== 'lambda' && chain.sides.some((sd) => sd.ok && sideMentions(sd.node, r.key)));
+    const multipliers = ['lambda', ...[...(this.ctx.reading?.symbols.values() ?? [])].filter((r) => r.quantity === 'lambda').map((r) => r.key)];
+    const relaxed = chain.sides.some((sd) => sd.ok && multipliers.some((key) => sideMentions(sd.node, key)));
     // Once per chain, not per link: a 20k-link chain must stay linear.
     const isExample = exampleChain(chain);
     const compiled: (SideResult | null)[] = new Array(n).fill(null);
@@ -1768,11 +1769,6 @@ function enumerate(ranges: number[], cap: number, salt: number): number[][] {
   return out;
 }
 
-
-
-/** Chains that mention λ, by chain: a statement unchanged since the last check keeps its chains (the parse cache). */
-const mentionsLambda = new WeakMap<Chain, boolean>();
-
 /** `Q(θ | θ^{(t)})`: a function of the parameters given the current ones (θ, Θ, ω, ψ, φ), as Q(θ, θ^{(t)}) is. */
 function parameterSets(n: ApplyNode): boolean {
   return n.args.every(parameterSet) && (n.given ?? []).every(parameterSet);
@@ -1781,12 +1777,6 @@ function parameterSets(n: ApplyNode): boolean {
 /** θ, Θ, ω, ψ, φ without an index: all the parameters at once. */
 function parameterSet(a: Node): boolean {
   return a.kind === 'sym' && !a.sub && ['theta', 'Theta', 'omega', 'psi', 'phi', 'vartheta'].includes(a.name);
-}
-
-function chainMentions(chain: Chain, name: 'lambda'): boolean {
-  let m = mentionsLambda.get(chain);
-  if (m === undefined) mentionsLambda.set(chain, m = chain.sides.some((s) => s.ok && sideMentions(s.node, name)));
-  return m;
 }
 
 /** A chain of bare quantities ending in (or containing) a plain number other than 0 and 1: example values. */

@@ -487,7 +487,7 @@ export class Env {
   }
 
   private movesPrecision(k: number): boolean {
-    return this.t.D > 1 && this.seeds.length > 0 && this.touchesOnly('prec', k);
+    return this.t.D > 1 && this.touchesOnly('prec', k);
   }
 
   /** σ_k in 1-D, consistent with perturbations of σ_k² (or Σ_k, θ) and of σ_k. */
