@@ -785,16 +785,27 @@ export class Env {
     return mul(c.norm, exp(mul(-0.5, q)));
   }
 
+  /** SigmaInv's last Σ_k⁻¹ under a seed on one entry (or all entries) of Σ_k. */
+  private seededInv: { seed: Seed; k: number; value: Value } | null = null;
+  /** SigmaDet's, the same way. */
+  private seededDet: { seed: Seed; k: number; value: Scalar } | null = null;
+
   /** Σ_k⁻¹: the per-trial cached inverse unless a perturbation moves Σ_k. */
   SigmaInv(k: number): Value {
     const seed = this.onlySigmaSeed(k);
     if (seed) {
+      // The same in every term of a sum over the points: built once per seed (a pass's own
+      // object) and component. Values are never changed in place, so the matrix is shared.
+      const memo = this.seededInv;
+      if (memo && memo.seed === seed && memo.k === k) return memo.value;
       // (Σ + εE_ab)⁻¹ = Σ⁻¹ − ε Σ⁻¹E_abΣ⁻¹, whose (i, j) entry is Σ⁻¹_ia Σ⁻¹_bj.
       const D = this.t.D;
       const inv = this.plainCov(k).inv.data as number[];
       const data: Scalar[] = [];
       for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data.push(sigmaEntries(seed, D, inv[i * D + j], (a, b) => -inv[i * D + a] * inv[b * D + j]));
-      return matrix(D, D, data);
+      const value = matrix(D, D, data);
+      this.seededInv = { seed, k, value };
+      return value;
     }
     if (this.movesPrecision(k)) return this.precision(k);
     if (this.t.D === 1 || this.touchesSpread(k)) return inverse(this.Sigma(k));
@@ -807,7 +818,13 @@ export class Env {
     if (D === 1) return this.Sigma(k) as Scalar;
     const c = this.plainCov(k);
     const seed = this.onlySigmaSeed(k);
-    if (seed) return sigmaEntries(seed, D, c.det, (a, b) => c.det * (c.inv.data[b * D + a] as number));
+    if (seed) {
+      const memo = this.seededDet;
+      if (memo && memo.seed === seed && memo.k === k) return memo.value;
+      const value = sigmaEntries(seed, D, c.det, (a, b) => c.det * (c.inv.data[b * D + a] as number));
+      this.seededDet = { seed, k, value };
+      return value;
+    }
     if (this.touchesSpread(k)) return det(this.Sigma(k));
     return c.det;
   }
