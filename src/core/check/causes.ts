@@ -169,7 +169,8 @@ export function describeCause(c: CauseInput): string | null {
   const usesLambda = c.rhsFlags.usesLambda || c.lhsFlags.usesLambda;
   if (usesLambda) {
     const lagr = c.lagrangianLines.length ? ` ${c.lagrangianLines[0].name} (line ${c.lagrangianLines[0].line})` : '';
-    const lhsIsLogLikDeriv = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' && (c.lhsNode.num.name === 'L' || c.lhsNode.num.name === 'ell');
+    const lhsIsLogLikDeriv = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' && (c.lhsNode.num.name === 'L' || c.lhsNode.num.name === 'ell') &&
+      !c.lhsFlags.bareLagrangian;
     if (lhsIsLogLikDeriv) {
       const wrtLambda = c.lhsNode.kind === 'deriv' && c.lhsNode.wrt.kind === 'sym' && c.lhsNode.wrt.name === 'lambda';
       return wrtLambda

@@ -8,7 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
-import { children, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError } from './compile';
@@ -218,7 +218,7 @@ export class ClaimBuilder {
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings, noteKey?: string) {
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, settings.seed, settings.trials, settings.tolerance]);
     this.ctxHash = hashString(this.ctxSignature);
     this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
@@ -400,6 +400,10 @@ export class ClaimBuilder {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
           const rhs = valued ?? sideAt(1);
           if (!valued) this.define(def, rhsSide, rhs, base.line);
+          const made = this.ctx.defs.get(def.key);
+          if (def.lagrangian && made && !made.broken && lhsSide.node.kind === 'apply' && rhsSide.ok) {
+            made.bareLagrangian = writesName(rhsSide.node, def.sym) ? null : lhsSide.node;
+          }
           if (rhs.ok) {
             claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
           } else {
@@ -591,7 +595,7 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments,
         abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
@@ -604,7 +608,7 @@ export class ClaimBuilder {
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
   private readonly forward = new Set<string>();
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[] } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -639,7 +643,7 @@ export class ClaimBuilder {
     const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
     const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
       ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
-    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}) };
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
   }
 
   private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
@@ -660,7 +664,7 @@ export class ClaimBuilder {
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesAssignments: rhs.scope.flags.usesAssignments,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
     this.noteModelFree(def.key, rhs.node);
@@ -699,7 +703,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
       ...(positions.length < all.length ? { valuePositions: positions } : {}),
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesAssignments: scope.flags.usesAssignments,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments,
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
     this.noteModelFree(def.key, rhsSide.node);
@@ -1621,6 +1625,13 @@ export class ClaimBuilder {
     if (points < Math.min(3, plan.length)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${plan.length} sample points could be evaluated (${firstError ?? 'undefined values'})` };
     return { status: 'pass', samples, maxRel, points, magnitude };
   }
+}
+
+/** Does the expression write the letter of `sym` (in its font, with any indices or arguments)? */
+function writesName(node: Node, sym: SymNode): boolean {
+  let found = false;
+  walk(node, (n) => { if (n.kind === 'sym' && n.name === sym.name && n.font === sym.font) found = true; });
+  return found;
 }
 
 /** Is every index letter of the expressions one the note's reading assigns to points or components? */

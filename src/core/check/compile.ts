@@ -22,6 +22,7 @@ import { mapTree } from './iterations';
 import { QuietError } from '../util/quietError';
 import { lineIndexAt } from '../extract/regions';
 import { chainNodes } from './chainNodes';
+import type { BareWeight } from './bareWeight';
 
 export type Closure = (env: Env) => Value;
 export type Role = 'data' | 'comp' | 'unknown' | 'mixed';
@@ -52,6 +53,8 @@ export interface Definition {
   usesModel: boolean;
   /** The body uses the E-step's responsibilities (a Q-function). */
   usesResp?: boolean;
+  /** The body reads the data (x_i): an M-step written with it reads them too (claims.ts updateKind). */
+  usesData?: boolean;
   /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
   usesAssignments?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
@@ -82,6 +85,12 @@ export interface Definition {
    * there, since the definition says nothing about them.
    */
   broken?: boolean;
+  /**
+   * A Lagrangian the note names after the log-likelihood (`𝓛(θ, λ) = … + λ(Σ_k π_k − 1)`): where the
+   * name is written bare afterwards (∂𝓛/∂π_k) it is this function, applied as defined. Null when
+   * its right side itself uses the name (`𝓛(θ, λ) = 𝓛(θ) + λ(…)`): a bare 𝓛 may then be either.
+   */
+  bareLagrangian?: ApplyNode | null;
 }
 
 export interface NoteContext {
@@ -107,6 +116,15 @@ export interface NoteContext {
    * responsibility (which such notes write γ̂_jk).
    */
   indicatorLetters?: Set<string>;
+  /**
+   * Every Gaussian of the note with a standard deviation in its second slot writes it bare,
+   * 𝒩(x | μ_k, σ_k) and never 𝒩(x | μ_k, σ_k²) (spreadConvention, numeric.ts): the note's
+   * convention is the scale (scipy's norm(loc, scale)), and σ_k there is a standard deviation,
+   * not a variance.
+   */
+  stdInSpreadSlot?: boolean;
+  /** A two-component mixture written with one bare weight letter (`π 𝒩_1 + (1 − π) 𝒩_2`): see bareWeight.ts. */
+  bareWeight?: BareWeight;
   /**
    * The parameters the note differentiates with respect to or solves for, in the section (under
    * the heading) of a source offset, or in the whole note when it has no headings (one node per
@@ -238,6 +256,8 @@ export interface CompileFlags {
   partOf: SymNode[];
   /** An inverse-Wishart density, whose convention the books differ on (compileInverseWishart). */
   usesIW: boolean;
+  /** A bare 𝓛 read as the note's Lagrangian 𝓛(θ, λ) (bareLagrangian), not as the log-likelihood. */
+  bareLagrangian?: boolean;
 }
 
 export function newFlags(): CompileFlags {
@@ -801,6 +821,9 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     scope.flags.usesResp = true;
     return withEnvSetting('latentExpected', true, useDefinition(plain, definitionIndices(node), scope, node.span));
   }
+  const lagrangian = bareLagrangian(node, scope);
+  if (lagrangian) return lagrangian;
+
   const meaning = classifySymbol(node, ctx);
   // z_ik as a value: the indicator of point i's assignment to component k.
   if (isLatent(node) && !node.decor && (meaning.kind === 'unknown' || meaning.kind === 'opaque')) {
@@ -823,6 +846,29 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   const other = ctx.defs.get(symbolKey(node, node.font === 'bold' ? null : 'bold'));
   if (!other || other.params.length !== subCount(node.sub) || other.valueParams || symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
   return other;
+}
+
+/**
+ * 𝓛 written bare after `𝓛(θ, λ) = … + λ(Σ_k π_k − 1)`: the note's Lagrangian, not the built-in
+ * log-likelihood the letter otherwise means (the note's own definition comes first). Null for
+ * other symbols.
+ */
+function bareLagrangian(node: SymNode, scope: Scope): Closure | null {
+  const def = bareLagrangianDefinition(node, scope.ctx);
+  if (!def) return null;
+  const applied = def.bareLagrangian;
+  if (!applied) {
+    throw unsupported(`${latexName(node)} names both the log-likelihood and the Lagrangian ${def.latex} (line ${def.line}), whose right side uses it: which of the two is meant here is not clear`, node.span);
+  }
+  scope.flags.bareLagrangian = true;
+  return compileApply({ ...applied, fn: node, span: node.span }, scope);
+}
+
+/** The Lagrangian a bare symbol stands for (see bareLagrangian), if any. */
+function bareLagrangianDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
+  if (node.sub || node.decor || node.primes || node.accent) return undefined;
+  const def = ctx.defs.get(`${symbolKey(node)}()`);
+  return def && def.bareLagrangian !== undefined && !def.broken ? def : undefined;
 }
 
 /** The closure evaluated with one of the environment's switches set, restored afterwards. */
@@ -891,6 +937,7 @@ function noteDefinitionUse(def: Definition, scope: Scope): void {
   for (const [k, r] of def.free) if (!scope.bound.has(k)) noteRole(scope, k, r);
   if (def.usesModel) scope.flags.usesModel = true;
   if (def.usesResp) scope.flags.usesResp = true;
+  if (def.usesData) scope.flags.usesData = true;
   if (def.usesAssignments) scope.flags.usesAssignments = true;
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
@@ -1561,6 +1608,7 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'cov') cov = S;
   else if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'var') cov = S;
   else if (S.kind === 'pow' && S.base.kind === 'sym' && classifySymbol(S.base, ctx).kind === 'std' && S.exp.kind === 'num' && S.exp.value === 2) cov = S.base;
+  else if (S.kind === 'sym' && ctx.stdInSpreadSlot && classifySymbol(S, ctx).kind === 'std') cov = S;
   if (!cov || !cov.sub || cov.decor || ctx.defs.has(symbolKey(cov))) return null;
   const ks = indexList(m.sub), ks2 = indexList(cov.sub);
   if (ks.length !== 1 || ks2.length !== 1) return null;
@@ -1894,6 +1942,10 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
     };
   }
   const [x, m, S] = parts.map((p) => compile(p, scope));
+  // 𝒩(x | μ, σ) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot).
+  if (spread?.kind === 'sym' && scope.ctx.stdInSpreadSlot && !scope.ctx.defs.has(symbolKey(spread)) && classifySymbol(spread, scope.ctx).kind === 'std') {
+    return (env) => { const sd = S(env); return env.gauss(x(env), m(env), vmul(sd, sd)); };
+  }
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 
@@ -2212,6 +2264,13 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   if (node.sub && decorRole(node.decor, scope.ctx) === 'current') {
     throw unsupported(`derivative with respect to the current iterate ${latexName(node)}^{${node.decor}}, which the checker holds fixed where the note writes it`, wrt.span);
   }
+  // ∂/∂π where π_1 = π and π_2 = 1 − π (bareWeight.ts): both weights move, in opposite directions.
+  const w = scope.ctx.bareWeight;
+  if (w && !squared && node.name === w.name && node.font === w.font && !node.sub && !node.decor && !node.primes && !node.accent) {
+    scope.flags.usesModel = true;
+    const index = w.component - 1;
+    return { target: () => ({ kind: 'piPair', index }), describe: 'pi' };
+  }
   const m = classifySymbol(node, scope.ctx);
   const subs = indexList(node.sub);
   const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);
@@ -2300,7 +2359,8 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     fnode = inside.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
   }
   // ∂𝓛/∂v for a model parameter: the reference's analytic gradient.
-  const isLogLik = fnode.kind === 'sym' && classifySymbol(fnode, scope.ctx).kind === 'loglik' && !lookupDefinition(fnode, scope.ctx);
+  const isLogLik = fnode.kind === 'sym' && classifySymbol(fnode, scope.ctx).kind === 'loglik' && !lookupDefinition(fnode, scope.ctx) &&
+    !bareLagrangianDefinition(fnode, scope.ctx);
   const wrtBase = node.wrt.kind === 'pow' ? node.wrt.base : node.wrt;
   const saved = scope.wrtLetters;
   if (wrtBase.kind === 'sym') scope.wrtLetters = [...(saved ?? []), letterOf(wrtBase)];

@@ -21,7 +21,9 @@ import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from '.
 export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
 
 /** A differentiable parameter of the model. */
-export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec' | 'logit';
+// 'piPair': the weight π_index of a two-component mixture written with one weight (π_1 = π, π_2 = 1 − π:
+// bareWeight.ts), the other weight moving opposite to it.
+export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec' | 'logit' | 'piPair';
 
 export interface Target {
   kind: ParamKind;
@@ -391,6 +393,8 @@ export class Env {
         if (theta !== 0) v = add(v, mul(theta, dualSeed(0, s.tag)));
       } else if (s.target.kind === kind && s.target.index === index && (s.entry === entry || s.entry < 0)) {
         v = add(v, perturbation(s, entry));
+      } else if (s.target.kind === 'piPair' && kind === 'pi') {
+        v = add(v, mul(index === s.target.index ? 1 : -1, dualSeed(0, s.tag)));
       }
     }
     return v;
@@ -952,7 +956,7 @@ export class Env {
       case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
       case 'pi': return R.gradPi(gmm, X, k);
       case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
-      case 'theta': case 'free': case 'prec': case 'logit': return null;
+      case 'theta': case 'free': case 'prec': case 'logit': case 'piPair': return null;
     }
   }
 

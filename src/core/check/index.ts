@@ -14,12 +14,13 @@ import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, readIterations } from './iterations';
 import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
-import { describeReading, inferReading, readingParts, readingSignature, readingText, type Reading } from './reading';
+import { describeReading, inferReading, latexOf, readingParts, readingSignature, readingText, type Reading } from './reading';
 import { ChainReuse } from './chainReuse';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
-import { WorkedExamples } from './numeric';
+import { spreadConvention, WorkedExamples } from './numeric';
+import { bareWeight, withBareWeight, type BareWeight } from './bareWeight';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_TRIALS = 5;
@@ -150,6 +151,13 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
   ctx.declaredShapes = declaredShapes(allChains, ctx);
+  if (spreadConvention(allChains, ctx) === 'std') ctx.stdInSpreadSlot = true;
+  const weight = bareWeight(allChains, ctx, (offset) => loc.line(offset));
+  if (weight) {
+    ctx.bareWeight = weight;
+    for (const p of parsed) p.chains = p.chains.map((c) => withBareWeight(c, weight));
+    allChains.splice(0, allChains.length, ...parsed.flatMap((p) => p.chains));
+  }
   const key = noteKey(options, ctx, text);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
@@ -166,7 +174,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const cancelled = options.isCancelled;
   const modelSummary = { K: model.K, D: model.D, description: model.description };
   const finish = (done: Claim[], checkedTo = Infinity): NoteReport =>
-    finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo);
+    finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo, ctx.bareWeight);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, allChains);
@@ -220,7 +228,7 @@ class Progress {
  * the claims that start before it, copied (`done` is not changed), as the whole report has them.
  */
 function finishReport(text: string, regions: MathRegion[], done: Claim[], issues: NoteIssue[], model: NoteReport['model'],
-  reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number): NoteReport {
+  reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number, bare?: BareWeight): NoteReport {
   const whole = checkedTo === Infinity;
   // A broken formula's claim lies inside its region, so those of regions ending before checkedTo start before it too.
   const claims = whole ? done : done.filter((c) => c.lhsSpan.start < checkedTo).map((c) => ({ ...c }));
@@ -235,7 +243,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
   }
   const summary = { pass: 0, fail: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  return { regions, claims, issues, summary, model, reading: summarizeReading(reading) };
+  return { regions, claims, issues, summary, model, reading: summarizeReading(reading, bare) };
 }
 
 /**
@@ -247,7 +255,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -267,7 +275,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(),
+    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
   ]);
 }
 
@@ -306,15 +314,24 @@ function parseSymbol(latex: string): SymNode | null {
   return !r.error && r.chains.length === 1 && r.chains[0].sides.length === 1 && side?.ok && side.node.kind === 'sym' ? side.node : null;
 }
 
-function summarizeReading(r: Reading): NoteReport['reading'] {
+function summarizeReading(r: Reading, bare?: BareWeight): NoteReport['reading'] {
   const parts = readingParts(r, symbolToUnicode);
+  const symbols: NoteReport['reading']['symbols'] = [];
+  if (bare) {
+    // π_1 = π, π_2 = 1 − π: shown beside the note's other weights (after the data).
+    const letter = latexOf({ name: bare.name, font: bare.font });
+    const other = 3 - bare.component;
+    const text = `weights ${symbolToUnicode(`${letter}_${bare.component}`)} = ${symbolToUnicode(letter)}, ${symbolToUnicode(`${letter}_${other}`)} = 1 − ${symbolToUnicode(letter)}`;
+    parts.splice(parts[0]?.names.some((n) => /^x|data/.test(n)) ? 1 : 0, 0, { latex: `weights ${letter}_${bare.component} = ${letter}, ${letter}_${other} = 1 - ${letter}`, text, names: [letter] });
+    symbols.push({ symbol: letter, role: 'weight', why: `the weight of component ${bare.component} of the two (its complement 1 − ${letter} weighs the other)`, line: bare.line, source: 'note' });
+  }
   return {
     description: describeReading(r, parts),
     text: readingText(parts),
     parts: parts.map((p) => ({ text: p.text, names: p.names })),
-    symbols: [...r.symbols.values()].map((s) => ({
+    symbols: [...symbols, ...[...r.symbols.values()].map((s) => ({
       symbol: s.latex, role: s.quantity, ...(s.form ? { indexOrder: s.form } : {}), why: s.why, line: s.line, source: s.source,
-    })),
+    }))],
     pointIndices: [...r.points], componentIndices: [...r.components],
     pointCounts: [...r.pointCounts], componentCounts: [...r.componentCounts], dimensions: [...r.dimensions],
     iterationIndices: [...r.iterations],

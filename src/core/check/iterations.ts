@@ -76,7 +76,7 @@ export function iterationLetters(chains: readonly Chain[]): Set<string> {
  * are left as they are, and copying every node of every chain on every check was a measurable share
  * of reading a note.
  */
-function mapChildren(n: Node, f: (c: Node) => Node): Node {
+export function mapChildren(n: Node, f: (c: Node) => Node): Node {
   let copy: Record<string, unknown> | null = null;
   const slots = n as unknown as Record<string, unknown>;
   for (const k in slots) {

@@ -217,6 +217,24 @@ interface Target {
 
 type Verdict = { verdict: 'pass' | 'fail' | 'unchecked'; message: string; culprit?: Span; values?: Claim['values']; cause?: string };
 
+/** What the second slot of the note's Gaussians holds: σ² (the usual), σ, or both in different places. */
+export function spreadConvention(chains: readonly Chain[], ctx: NoteContext): 'variance' | 'std' | 'both' {
+  let std = false, variance = false;
+  for (const c of chains) {
+    for (const m of chainNodes(c).twoGiven) {
+      if (classifySymbol(m.fn, ctx).kind !== 'density') continue;
+      const g = m.given![1]!;
+      const base = g.kind === 'pow' ? g.base : g;
+      if (base.kind !== 'sym') continue;
+      const kind = classifySymbol(base, ctx).kind;
+      if (kind === 'std' && g.kind === 'sym') std = true;
+      else if (kind === 'std') variance = true;
+      else if (kind === 'var' || kind === 'cov') variance = true;
+    }
+  }
+  return std && variance ? 'both' : std ? 'std' : 'variance';
+}
+
 /** The reading of a note's worked examples; feed it the chains in note order (revise). */
 export class WorkedExamples {
   private current = newExample();
@@ -227,20 +245,7 @@ export class WorkedExamples {
   private readonly spread: 'variance' | 'std' | 'both';
 
   constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }, chains: readonly Chain[] = []) {
-    let std = false, variance = false;
-    for (const c of chains) {
-      for (const m of chainNodes(c).twoGiven) {
-        if (classifySymbol(m.fn, ctx).kind !== 'density') continue;
-        const g = m.given![1]!;
-        const base = g.kind === 'pow' ? g.base : g;
-        if (base.kind !== 'sym') continue;
-        const kind = classifySymbol(base, ctx).kind;
-        if (kind === 'std' && g.kind === 'sym') std = true;
-        else if (kind === 'std') variance = true;
-        else if (kind === 'var' || kind === 'cov') variance = true;
-      }
-    }
-    this.spread = std && variance ? 'both' : std ? 'std' : 'variance';
+    this.spread = spreadConvention(chains, ctx);
     // A note about a mixture of another family (Poisson, Bernoulli, …) may give a Gaussian aside; its
     // example's numbers are not the Gaussian reference's to judge.
     // (Not "categorical" or "multinomial": GMM notes say that of their latent z.)
@@ -349,7 +354,8 @@ export class WorkedExamples {
         if (nodes.slice(1).every(hasDecimals)) return this.computedChain(nodes, null, linkClaim, claims, true);
         // `r_{41} = …` is the example's responsibility, never a new name the note defines.
         const link = linkClaim(1);
-        return link?.kind === 'definition' ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
+        // (Not the Lagrangian `𝓛(θ) = … + λ(…)`, the log-likelihood's name with no instance in it: a new name the note defines.)
+        return link?.kind === 'definition' && instanceSpecific(nodes[0]) ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
       }
       if (!t?.entries) return this.computedEntries(nodes, list, linkClaim, claims);
       if (t.param && !t.update && t.iter === undefined) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));

@@ -475,4 +475,83 @@ describe('notations of unseen notes', () => {
     assert.deepEqual(r.filter((c) => c.line === 1).map((c) => [c.kind, c.verdict]), [['condition', 'unchecked'], ['definition', 'pass']]);
     assert.deepEqual(verdictsAt(note, 3), ['pass']);
   });
+  describe('a Lagrangian named after the log-likelihood, with arguments', () => {
+    // 𝓛(θ, λ) = Σ_n ln Σ_k π_k 𝒩(x_n | μ_k, σ_k²) + λ(Σ_k π_k − 1): ∂𝓛/∂π_k = Σ_n 𝒩(x_n | μ_k, σ_k²) / Σ_j π_j 𝒩(x_n | μ_j, σ_j²) + λ
+    // and ∂𝓛/∂λ = Σ_k π_k − 1. Written bare afterwards, 𝓛 is this function (Bishop's layout), not the log-likelihood.
+    const grad = '\\sum_{n=1}^{N} \\frac{\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}';
+    const note = (lhs: string, body: string) => [
+      `$$${lhs} = ${body} + \\lambda \\left( \\sum_{k=1}^{K} \\pi_k - 1 \\right)$$`,
+      `$$\\frac{\\partial \\mathcal{L}}{\\partial \\pi_k} = ${grad} + \\lambda$$`,
+      `$$\\frac{\\partial \\mathcal{L}}{\\partial \\pi_k} = ${grad}$$`,
+      '$$\\frac{\\partial \\mathcal{L}}{\\partial \\lambda} = \\sum_{k=1}^K \\pi_k - 1$$',
+    ].join('\n');
+    const loglik = '\\sum_{n=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)';
+    it('reads a bare 𝓛 after 𝓛(θ, λ) = … and 𝓛(θ) = … as the Lagrangian', () => {
+      for (const lhs of ['\\mathcal{L}(\\theta, \\lambda)', '\\mathcal{L}(\\theta)', '\\mathcal{L}(\\pi, \\lambda)']) {
+        const text = note(lhs, loglik);
+        assert.deepEqual(verdictsAt(text, 1), ['pass'], lhs);
+        assert.deepEqual(verdictsAt(text, 2), ['pass'], lhs);
+        assert.deepEqual(verdictsAt(text, 3), ['fail'], lhs);
+        assert.deepEqual(verdictsAt(text, 4), ['pass'], lhs);
+        assert.doesNotMatch(at(text, 3)[0]!.message, /instead of 𝓛/, lhs);
+      }
+    });
+    it('leaves a bare 𝓛 unchecked when the Lagrangian is written with 𝓛 itself', () => {
+      const text = note('\\mathcal{L}(\\theta, \\lambda)', '\\mathcal{L}(\\theta)');
+      assert.deepEqual(verdictsAt(text, 2), ['unchecked']);
+      assert.match(at(text, 2)[0]!.message, /both the log-likelihood and the Lagrangian/);
+    });
+  });
+  describe('a two-component mixture written with one weight', () => {
+    // p(x) = π 𝒩(x | μ_1, σ_1²) + (1 − π) 𝒩(x | μ_2, σ_2²): π is the weight of component 1, the number
+    // only in 2π. d ln p / dπ = (𝒩_1 − 𝒩_2)/p (both weights move); 𝒩_1/p is ∂/∂π_1 alone, wrong here.
+    // With γ_i = π 𝒩_1/p: γ_i/π − (1 − γ_i)/(1 − π) = (𝒩_1 − 𝒩_2)/p, and the M-step is π = (1/N) Σ_i γ_i.
+    const N1 = '\\mathcal{N}(x_i \\mid \\mu_1, \\sigma_1^2)', N2 = '\\mathcal{N}(x_i \\mid \\mu_2, \\sigma_2^2)';
+    const note = [
+      '$$p(x) = \\pi \\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + (1 - \\pi) \\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$$',
+      `$$\\gamma_i = \\frac{\\pi ${N1}}{\\pi ${N1} + (1 - \\pi) ${N2}}$$`,
+      `$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{i=1}^N \\frac{${N1} - ${N2}}{p(x_i)} = \\sum_{i=1}^N \\left(\\frac{\\gamma_i}{\\pi} - \\frac{1 - \\gamma_i}{1 - \\pi}\\right)$$`,
+      `$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{i=1}^N \\frac{${N1}}{p(x_i)}$$`,
+      '$$\\mathcal{N}(x_i \\mid \\mu_1, \\sigma_1^2) = \\frac{1}{\\sqrt{2\\pi\\sigma_1^2}} \\exp\\left(-\\frac{(x_i - \\mu_1)^2}{2\\sigma_1^2}\\right)$$',
+      '$$\\hat\\pi = \\frac{1}{N} \\sum_{i=1}^N \\gamma_i$$',
+      '$$\\hat\\pi = \\frac{2}{N} \\sum_{i=1}^N \\gamma_i$$',
+    ].join('\n');
+    it('reads π as the weight of component 1, and 2π as the number', () => {
+      const report = checkNote(note);
+      assert.match(report.reading.text, /π₁ = π, π₂ = 1 − π/);
+      for (const line of [1, 2, 5, 6]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(note, 3), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      assert.deepEqual(verdictsAt(note, 7), ['fail']);
+    });
+    it('reads `π_1 = π`, `π_2 = 1 − π` the same way', () => {
+      const text = `With two components $\\pi_1 = \\pi$ and $\\pi_2 = 1 - \\pi$.\n${note.split('\n').slice(1).join('\n')}`;
+      assert.deepEqual(verdictsAt(text, 1), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(text, 3), ['pass', 'pass']);
+    });
+    it('keeps π the number in a note with indexed weights only', () => {
+      const text = '$$\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = \\frac{1}{\\sqrt{2\\pi\\sigma_k^2}} \\exp\\left(-\\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}\\right)$$\n$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$';
+      assert.deepEqual(verdictsAt(text, 1), ['pass']);
+      assert.doesNotMatch(checkNote(text).reading.text, /= 1 − π/);
+    });
+  });
+  describe('Gaussians that hold the standard deviation, 𝒩(x | μ, σ)', () => {
+    // With σ the scale (scipy's norm(loc, scale)): ln 𝒩(x | μ, σ) = −ln σ − ½ ln 2π − (x − μ)²/(2σ²),
+    // ∂/∂σ ln 𝒩 = −1/σ + (x − μ)²/σ³; the expansion with σ as a variance is wrong for this note.
+    const note = [
+      'Here $\\mathcal{N}(x \\mid \\mu, \\sigma)$ has standard deviation $\\sigma$.',
+      '$$\\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k) = -\\log \\sigma_k - \\frac{1}{2}\\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}$$',
+      '$$\\frac{\\partial}{\\partial \\sigma_k} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k) = -\\frac{1}{\\sigma_k} + \\frac{(x_i - \\mu_k)^2}{\\sigma_k^3}$$',
+      '$$\\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k) = -\\frac{1}{2}\\log \\sigma_k - \\frac{1}{2}\\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k}$$',
+    ].join('\n');
+    it('reads σ_k in the second slot as the standard deviation when every Gaussian of the note writes it so', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+    it('keeps the variance reading when the note also writes 𝒩(x | μ_k, σ_k²)', () => {
+      const mixed = `${note}\n$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$`;
+      assert.deepEqual(verdictsAt(mixed, 2), ['fail']);
+    });
+  });
 });

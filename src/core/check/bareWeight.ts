@@ -1,0 +1,129 @@
+// Two-component mixtures written with one weight: `π 𝒩(x | μ_1, σ_1²) + (1 − π) 𝒩(x | μ_2, σ_2²)`
+// (ESL §8.5 writes (1 − π) φ_θ1 + π φ_θ2), or `π_1 = π` and `π_2 = 1 − π`. There the bare
+// letter is the weight of one component, not the number 3.14159 (π) or an unknown symbol: read
+// as the number, every correct step about the mixture failed. The reading is taken only from
+// statements that say so, in a note whose model has two components, and only when all of them
+// agree on the component. The note's chains are then read with the letter indexed (withBareWeight),
+// so that every later pass (compiling, M-step updates, worked examples) sees the weight π_1.
+import type { Chain, Node, SymNode } from '../latex/ast';
+import { operands, walk } from '../latex/ast';
+import { indexList } from './compile';
+import type { NoteContext } from './compile';
+import { mapChainSides, mapChildren } from './iterations';
+import { classifySymbol } from './notation';
+
+/** The bare letter that is one component's weight, and that component (from 1). */
+export interface BareWeight {
+  name: string;
+  font: SymNode['font'];
+  component: number;
+  /** 1-based line of the first statement that shows it. */
+  line: number;
+}
+
+/** Meanings a bare letter may have and still be read as a weight when the note shows it is one. */
+const REREADABLE = new Set(['const', 'unknown', 'lambda']);
+
+/**
+ * The note's bare weight letter, or null. `line(offset)` gives the 1-based line of a source offset.
+ */
+export function bareWeight(chains: readonly Chain[], ctx: NoteContext, line: (offset: number) => number): BareWeight | null {
+  if (ctx.K !== 2) return null;
+  let found: BareWeight | null = null;
+  let conflict = false;
+  const note = (sym: SymNode, component: number, at: number): void => {
+    if (found && (found.name !== sym.name || found.font !== sym.font || found.component !== component)) conflict = true;
+    found ??= { name: sym.name, font: sym.font, component, line: line(at) };
+  };
+  for (const chain of chains) {
+    const sides = chain.sides.map((s) => (s.ok ? s.node : null));
+    // π_1 = π, π = π_1.
+    if (sides.length === 2 && chain.relations[0]?.rel === '=' && sides[0] && sides[1]) {
+      for (const [a, b] of [[sides[0], sides[1]], [sides[1], sides[0]]] as const) {
+        if (isBare(b, ctx) && a.kind === 'sym' && a.name === b.name && a.font === b.font && !a.decor && !a.accent && !a.primes &&
+          a.sub?.kind === 'num' && (a.sub.value === 1 || a.sub.value === 2) && classifySymbol(a, ctx).kind === 'weight') {
+          note(b, a.sub.value, chain.span.start);
+        }
+      }
+    }
+    // π D_1 + (1 − π) D_2, in either order, anywhere in a side.
+    for (const side of sides) {
+      if (!side) continue;
+      walk(side, (n) => {
+        if (n.kind !== 'add') return;
+        const terms = operands(n, 'add');
+        if (terms.length !== 2) return;
+        for (const [w, rest] of [[terms[0], terms[1]], [terms[1], terms[0]]] as const) {
+          const plain = weightedBy(w, ctx);
+          if (!plain || plain.complement) continue;
+          const other = weightedBy(rest, ctx);
+          if (!other || !other.complement || other.sym.name !== plain.sym.name || other.sym.font !== plain.sym.font) continue;
+          if (plain.component === other.component) continue;
+          note(plain.sym, plain.component, n.span.start);
+        }
+      });
+    }
+  }
+  return conflict ? null : found;
+}
+
+/** A letter with no index, accent or decoration whose usual meaning leaves room for a weight. */
+function isBare(n: Node, ctx: NoteContext): n is SymNode {
+  return n.kind === 'sym' && !n.sub && !n.decor && !n.accent && !n.primes && n.font !== 'bold' && REREADABLE.has(classifySymbol(n, ctx).kind);
+}
+
+/**
+ * A product `w · (the rest)` where w is a bare letter (or `(1 − w)`), and every numeric subscript
+ * of the rest names the same component: its letter, whether it is the complement, and the component.
+ */
+function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: boolean; component: number } | null {
+  const factors = operands(term, 'mul');
+  if (factors.length < 2) return null;
+  let weight: { sym: SymNode; complement: boolean } | null = null;
+  let at = -1;
+  factors.forEach((f, j) => {
+    if (weight) return;
+    if (isBare(f, ctx)) { weight = { sym: f, complement: false }; at = j; return; }
+    const body = f.kind === 'group' && f.delim === '(' ? f.body : null;
+    if (body?.kind === 'sub' && body.a.kind === 'num' && body.a.value === 1 && isBare(body.b, ctx)) { weight = { sym: body.b, complement: true }; at = j; }
+  });
+  if (!weight) return null;
+  let component: number | null = null;
+  let mixed = false;
+  factors.forEach((f, j) => {
+    if (j === at) return;
+    walk(f, (m) => {
+      if (m.kind !== 'sym' || m.sub?.kind !== 'num') return;
+      const subs = indexList(m.sub);
+      if (subs.length !== 1) return;
+      if (component !== null && component !== m.sub.value) mixed = true;
+      component = m.sub.value;
+    });
+  });
+  if (mixed || component === null || (component !== 1 && component !== 2)) return null;
+  const w = weight as { sym: SymNode; complement: boolean };
+  return { sym: w.sym, complement: w.complement, component };
+}
+
+/**
+ * The chain with the bare weight letter written with its component (π → π_1), except where it is
+ * something else: the number in 2π (`(2π)^{-1/2}` of a Gaussian written out), and the variable of a
+ * derivative (∂/∂π moves π_2 = 1 − π too, which ∂/∂π_1 does not: left as written, unchecked).
+ */
+export function withBareWeight(chain: Chain, w: BareWeight): Chain {
+  return mapChainSides(chain, (n) => indexWeight(n, w));
+}
+
+function indexWeight(n: Node, w: BareWeight): Node {
+  if (isLetter(n, w)) return { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
+  if (n.kind === 'mul' && w.name === 'pi' && !w.font && n.a.kind === 'num' && isLetter(n.b, w)) return n;
+  if (n.kind === 'deriv') {
+    const wrt = n.wrt;
+    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w)));
+  }
+  return mapChildren(n, (c) => indexWeight(c, w));
+}
+
+function isLetter(n: Node, w: BareWeight): n is SymNode {
+  return n.kind === 'sym' && n.name === w.name && n.font === w.font && !n.sub && !n.decor && !n.primes;
+}
