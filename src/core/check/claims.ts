@@ -395,7 +395,7 @@ export class ClaimBuilder {
       }
       // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
       if (j === 1 && lhsSide.ok) {
-        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && sideMentions(rhsSide.node, 'lambda'));
+        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && sideMentions(rhsSide.node, 'lambda'), rel.rel === ':=');
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
           const rhs = valued ?? sideAt(1);
@@ -428,7 +428,7 @@ export class ClaimBuilder {
       claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
     }
     this.registerUnderbraces(chain);
-    this.noteLatestForm(chain);
+    this.noteLatestForm(chain, claims);
     // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition), when
     // the step that reached G was checked and holds (an unchecked G is not to be trusted).
     if (chain.sides.some((sd) => sd.ok && isZero(sd.node)) && chain.sides.some((sd) => sd.ok && mentionsDerivative(sd.node))) {
@@ -446,10 +446,15 @@ export class ClaimBuilder {
     return claims;
   }
 
-  /** `Q(\Sigma_k) = E` for a function the note defined with arguments: a later bare Q means E (NoteContext.latestForms). */
-  private noteLatestForm(chain: Chain): void {
+  /**
+   * `Q(\Sigma_k) = E` for a function the note defined with arguments: a later bare Q means E
+   * (NoteContext.latestForms). Not a form found wrong (its step a ✗): a later step that reads Q as
+   * the definition says would fail for that earlier mistake.
+   */
+  private noteLatestForm(chain: Chain, claims: readonly Claim[]): void {
     const [first, second] = chain.sides;
     if (!first?.ok || !second?.ok || first.node.kind !== 'apply' || chain.relations[0]?.rel !== '=') return;
+    if (claims.some((c) => c.verdict === 'fail' && c.lhsSpan.start === first.span.start && c.rhsSpan.start === second.span.start)) return;
     const key = symbolKey(first.node.fn);
     const def = this.ctx.defs.get(`${key}()`);
     if (!def) return;
@@ -608,7 +613,7 @@ export class ClaimBuilder {
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
   private readonly forward = new Set<string>();
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean, assigns = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -627,6 +632,9 @@ export class ClaimBuilder {
     }
     const existing = this.ctx.defs.get(key);
     if (existing && !inlineOrAssign) return null;
+    // `$Q(θ, θ^{old}) = …$` inline after the display that defined Q(θ, θ^{old}): the same function of the
+    // same arguments stated again, a claim about it (checked against the definition), not a new one.
+    if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;

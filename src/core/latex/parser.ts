@@ -1237,6 +1237,11 @@ class Parser {
       // `\sigma_k^{2,\text{new}}`: the square of the updated σ_k, written in one superscript.
       return { kind: 'pow', base: { ...base, decor: decorationWord(sup.items[1]!) }, exp: sup.items[0]!, span };
     }
+    const squaredWord = base.kind === 'sym' && sup.kind === 'mul' && sup.implicit && sup.a.kind === 'num' ? symbolWord(sup.b) : null;
+    if (squaredWord !== null && DECORATION_WORDS.has(squaredWord)) {
+      // `\sigma_k^{2,new}`, `\sigma_k^{2,old}` without 	ext: the script's comma list reads as a product (2 · new).
+      return { kind: 'pow', base: { ...(base as SymNode), decor: squaredWord }, exp: (sup as { a: Node }).a, span };
+    }
     const bracketWord = base.kind === 'group' && base.delim === '(' ? decorationWord(sup) : null;
     if (bracketWord !== null && /[\p{L}*]/u.test(bracketWord)) {
       // `(\sigma_k^2)^{(t-1)}`, `(\sigma_k^2)^{\text{new}}`: the iteration of what the bracket holds, not a power.

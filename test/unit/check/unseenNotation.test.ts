@@ -52,6 +52,12 @@ describe('notations of unseen notes', () => {
       for (const line of [2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
       assert.deepEqual(verdictsAt(note, 5), ['fail']);
     });
+    it('reads σ_k^{2,new} and σ_k^{2,old} typed without \\text the same way', () => {
+      const note = [e, `$$\\sigma_k^{2,new} = ${rhs('new')}`, '$$\\sigma_k^{2,old} = \\sigma_k^2$$', `$$\\sigma_k^{2,new} = ${rhs('new', 'N')}`].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
     it('still reads (x_i − μ_k)^{2} as a power', () => {
       assert.deepEqual(verdictsAt('$$(x_i - \\mu_k)^{2} = x_i^2 - 2 x_i \\mu_k + \\mu_k^2$$', 1), ['pass']);
     });
@@ -552,6 +558,22 @@ describe('notations of unseen notes', () => {
     it('keeps the variance reading when the note also writes 𝒩(x | μ_k, σ_k²)', () => {
       const mixed = `${note}\n$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$`;
       assert.deepEqual(verdictsAt(mixed, 2), ['fail']);
+    });
+  });
+  describe('a function the note defines, stated again inline', () => {
+    // Q(θ, θ^old) = Σ_n Σ_k γ_nk [ln π_k + ln 𝒩(x_n | μ_k, σ_k²)]: ∂Q/∂μ_k = Σ_n γ_nk (x_n − μ_k)/σ_k². Restated
+    // without the Gaussian's term it is wrong (a claim about Q, not a new Q), and the later gradient still holds.
+    const def = '$$Q(\\theta, \\theta^{old}) = \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\left[ \\log \\pi_k + \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) \\right]$$';
+    const grad = '$$\\frac{\\partial Q}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}$$';
+    it('judges a wrong restatement against the definition and keeps the definition', () => {
+      const note = [def, 'Later we note that $Q(\\theta, \\theta^{old}) = \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\log \\pi_k$.', grad].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+    });
+    it('passes a correct restatement', () => {
+      const note = [def, 'So $Q(\\theta, \\theta^{old}) = \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\log \\pi_k + \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$.', grad].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
     });
   });
 });
