@@ -671,7 +671,7 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters, node: rhs.node,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });

@@ -55,6 +55,8 @@ export interface Definition {
   usesResp?: boolean;
   /** The body reads the data (x_i): an M-step written with it reads them too (claims.ts updateKind). */
   usesData?: boolean;
+  /** The right side as written (for reparametrisations: ∂/∂β_k after β_k = 1/σ_k², see reparametrisedTarget). */
+  node?: Node;
   /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
   usesAssignments?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
@@ -2247,7 +2249,9 @@ function isWeight(n: Node): boolean {
  * involves the components' parameters (`\frac{\partial L}{\partial \Sigma}`)
  * means the component's parameter, with k free.
  */
-export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): { target: (env: Env) => Target; describe: string } {
+export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): { target: (env: Env) => Target; describe: string; per?: Closure } {
+  const reparametrised = reparametrisedTarget(wrt, scope);
+  if (reparametrised) return reparametrised;
   let node = wrt;
   let squared = false;
   if (node.kind === 'pow' && node.exp.kind === 'num' && node.exp.value === 2 && node.base.kind === 'sym') {
@@ -2343,10 +2347,54 @@ function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolea
   return indexed && !bare;
 }
 
+/**
+ * ∂/∂β_k where the note defines β_k = g(σ_k²) (`β_k = 1/σ_k^2`, `τ_k = \log \sigma_k`): a new variable
+ * for one component's variance, in one dimension. Moving β_k moves σ_k² by 1/g'(σ_k²), so the
+ * derivative is the one in σ_k² divided by dβ_k/dσ_k² (`per`: β_k itself, differentiated at the
+ * instance). Only a definition whose right side reads nothing but that component's spread and
+ * numbers qualifies; anything else is not a reparametrisation (null).
+ */
+function reparametrisedTarget(wrt: Node, scope: Scope): { target: (env: Env) => Target; describe: string; per: Closure } | null {
+  if (wrt.kind !== 'sym' || wrt.decor || wrt.primes) return null;
+  const def = lookupDefinition(wrt, scope.ctx);
+  const subs = indexList(wrt.sub);
+  if (!def?.node || def.broken || def.valueParams || def.params.length !== 1 || subs.length !== 1) return null;
+  const letter = def.params[0]!;
+  let spread = false;
+  let other = false;
+  const visit = (n: Node): void => {
+    if (other) return;
+    if (n.kind === 'sym') {
+      const kind = classifySymbol(n, scope.ctx).kind;
+      const own = indexList(n.sub);
+      if ((kind === 'std' || kind === 'var') && own.length === 1 && own[0]!.kind === 'sym' && own[0]!.name === letter && !n.decor && !scope.ctx.defs.has(symbolKey(n))) spread = true;
+      else if (kind !== 'const') other = true;
+      return;
+    }
+    if (n.kind !== 'num' && n.kind !== 'add' && n.kind !== 'sub' && n.kind !== 'mul' && n.kind !== 'div' && n.kind !== 'neg' && n.kind !== 'pow' &&
+      n.kind !== 'sqrt' && n.kind !== 'func' && n.kind !== 'group') { other = true; return; }
+    for (const c of children(n)) visit(c);
+  };
+  visit(def.node);
+  if (!spread || other) return null;
+  const k = compileIndex(subs[0]!, scope, 'comp');
+  const per = compile(wrt, scope);
+  scope.flags.usesModel = true;
+  return {
+    target: (env: Env) => {
+      if (env.t.D !== 1) throw new EvalError(`a derivative in ${def.latex}, a function of a variance, is evaluated in one dimension only`);
+      return { kind: 'var', index: k(env) };
+    },
+    describe: 'var',
+    per,
+  };
+}
+
 function compileDeriv(node: DerivNode, scope: Scope): Closure {
   scope.flags.derivatives.push(node);
   const fPreview = node.num ?? (node.operand && node.operand.length ? node.operand[0] : null);
-  const { target } = resolveTarget(node.wrt, scope, fPreview);
+  const { target, per } = resolveTarget(node.wrt, scope, fPreview);
+  if (per && node.order !== 1) throw unsupported('a higher derivative with respect to a variable the note defines from a parameter', node.wrt.span);
   let fnode: Node;
   let outside: Node[] = [];
   if (node.num) {
@@ -2371,7 +2419,7 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     scope.wrtLetters = saved;
   }
   const order = node.order;
-  const derivative: Closure = (env) => {
+  const plainDerivative: Closure = (env) => {
     const tgt = target(env);
     if (isLogLik && order === 1 && !env.differentiating) {
       const g = env.refGradient(tgt);
@@ -2384,6 +2432,8 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     }
     return env.differentiate(tgt, fn);
   };
+  // ∂F/∂β_k with β_k = g(σ_k²): the chain rule, ∂F/∂σ_k² ÷ dβ_k/dσ_k² (reparametrisedTarget).
+  const derivative: Closure = per ? (env) => vdiv(plainDerivative(env), env.differentiate(target(env), per)) : plainDerivative;
   let d: Closure = derivative;
   for (const o of outside) {
     const c = compile(o, scope);

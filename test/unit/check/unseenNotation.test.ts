@@ -576,4 +576,20 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 3), ['pass']);
     });
   });
+  describe('a derivative in a variable the note defines from a variance', () => {
+    // β_k = 1/σ_k²: ln 𝒩(x | μ_k, 1/β_k) = ½ ln β_k − ½ ln 2π − β_k (x − μ_k)²/2, so
+    // ∂ℓ/∂β_k = Σ_i γ_ik (1/(2β_k) − (x_i − μ_k)²/2); with τ_k = ln σ_k, ∂ℓ/∂τ_k = Σ_i γ_ik ((x_i − μ_k)²/σ_k² − 1).
+    const note = [
+      'Let $\\beta_k = 1/\\sigma_k^2$ and $\\tau_k = \\log \\sigma_k$.',
+      '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\beta_k} = \\sum_{i=1}^N \\gamma_{ik} \\left( \\frac{1}{2\\beta_k} - \\frac{(x_i - \\mu_k)^2}{2} \\right)$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\beta_k} = \\sum_{i=1}^N \\gamma_{ik} \\left( \\frac{1}{\\beta_k} - \\frac{(x_i - \\mu_k)^2}{2} \\right)$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\tau_k} = \\sum_{i=1}^N \\gamma_{ik} \\left( \\frac{(x_i - \\mu_k)^2}{\\sigma_k^2} - 1 \\right)$$',
+    ].join('\n');
+    it('differentiates by the chain rule through the definition', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+    });
+  });
 });
