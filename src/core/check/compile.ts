@@ -442,6 +442,8 @@ export function compile(node: Node, scope: Scope): Closure {
     }
     case 'sum': case 'prod':
       return compileBigOp(node, scope);
+    case 'limitop':
+      return compileExtremum(node, scope) ?? (() => { throw unsupportedNode(node); })();
     case 'deriv':
       return compileDeriv(node, scope);
     case 'underbrace':
@@ -489,7 +491,7 @@ function unsupportedNode(node: Node): CheckError {
     given: 'a conditional “… | …” outside a density is not evaluated',
     integral: 'an integral is not evaluated (the checker compares finite sums at sample points)',
     largeop: 'this large operator (⋃, ⋂, ⨁, …) is not evaluated',
-    limitop: 'max, min, arg max, lim, sup and inf are not evaluated',
+    limitop: 'arg max, lim, sup, inf, and max or min over anything but an index letter are not evaluated',
     expect: 'an expectation over an unspecified distribution is not evaluated',
     env: 'a cases, array or aligned block inside a formula is not evaluated',
     indexed: 'an index or limits written on a bracket are not evaluated',
@@ -762,6 +764,52 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
       else env.idx[name] = prev;
     }
     return acc ?? (isProd ? 1 : 0);
+  };
+}
+
+/**
+ * `\max_j a_{ji}`, `\min_k …`: the largest (smallest) value of the body over an index letter, which
+ * runs over the components or the points as the body's use of it says (as for a sum without bounds);
+ * the log-sum-exp shift c_i = max_j a_ji is the usual use. Numbers only; a derivative follows the
+ * term that is the extremum (ties have measure zero at random instances). Null for anything else
+ * (lim, sup, arg max, bounds written out): unchecked by the caller.
+ */
+function compileExtremum(node: Extract<Node, { kind: 'limitop' }>, scope: Scope): Closure | null {
+  if ((node.name !== 'max' && node.name !== 'min') || node.sup || !node.body || node.sub?.kind !== 'sym' || node.sub.sub || node.sub.decor) return null;
+  const name = node.sub.name;
+  if (!readsAsIndex(name, scope.ctx) || scope.bound.has(name)) return null;
+  const entry: { role: Role } = { role: 'unknown' };
+  scope.bound.set(name, entry);
+  let body: Closure;
+  try {
+    body = compile(node.body, scope);
+  } finally {
+    scope.bound.delete(name);
+  }
+  // Or as the note's reading says (k a component index throughout the note).
+  const r = scope.ctx.reading;
+  const role = entry.role !== 'unknown' ? entry.role
+    : r?.components.has(name) && !r.points.has(name) ? 'comp' : r?.points.has(name) && !r.components.has(name) ? 'data' : entry.role;
+  if (role !== 'comp' && role !== 'data') throw unsupported(`what ${name} runs over in this ${node.name} is not clear`, node.sub.span);
+  const largest = node.name === 'max';
+  return (env) => {
+    const n = role === 'comp' ? env.t.K : env.t.N;
+    const prev = env.idx[name];
+    let best: Value | null = null;
+    let bestValue = 0;
+    try {
+      for (let v = 0; v < n; v++) {
+        env.idx[name] = v;
+        const term = body(env);
+        if (isMatrix(term)) throw new EvalError(`the ${node.name} of a vector or matrix is not defined`);
+        const x = primal(term);
+        if (best === null || (largest ? x > bestValue : x < bestValue)) { best = term; bestValue = x; }
+      }
+    } finally {
+      if (prev === undefined) delete env.idx[name];
+      else env.idx[name] = prev;
+    }
+    return best ?? NaN;
   };
 }
 

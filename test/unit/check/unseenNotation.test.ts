@@ -592,4 +592,22 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 5), ['pass']);
     });
   });
+  describe('the log-sum-exp shift c_i = max_k a_ki', () => {
+    // log Σ_k e^{a_ki} = c + log Σ_k e^{a_ki − c} for every c (so for the max); with + c inside it is wrong,
+    // and γ_ik = e^{a_ki − c_i} / Σ_j e^{a_ji − c_i} is the responsibility whatever c_i is.
+    const note = [
+      '$$a_{ki} = \\log \\pi_k + \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2), \\quad c_i = \\max_k a_{ki}$$',
+      '$$\\log \\sum_{k=1}^K e^{a_{ki}} = c_i + \\log \\sum_{k=1}^K e^{a_{ki} - c_i}$$',
+      '$$\\log \\sum_{k=1}^K e^{a_{ki}} = c_i + \\log \\sum_{k=1}^K e^{a_{ki} + c_i}$$',
+      '$$\\gamma_{ik} = \\frac{e^{a_{ki} - c_i}}{\\sum_{j=1}^K e^{a_{ji} - c_i}}$$',
+      '$$\\max_k a_{ki} = \\log \\pi_1 + \\log \\mathcal{N}(x_i \\mid \\mu_1, \\sigma_1^2)$$',
+    ].join('\n');
+    it('evaluates the max over the components', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+      // The max is not always component 1's term.
+      assert.deepEqual(verdictsAt(note, 5), ['fail']);
+    });
+  });
 });
