@@ -673,7 +673,34 @@ function inverseByElimination(v: Matrix): Matrix {
       for (let j = 0; j < n; j++) inv[r * n + j] = sub(inv[r * n + j], mul(f, inv[col * n + j]));
     }
   }
-  return { rows: n, cols: n, data: inv };
+  const out = { rows: n, cols: n, data: inv };
+  guardCondition(v, out);
+  return out;
+}
+
+/**
+ * Beyond this condition number (‖A‖₁‖A⁻¹‖₁) an inverse keeps fewer correct digits than a 10⁻⁶
+ * comparison needs (about cond · 10⁻¹⁶ of them are lost): an M-step covariance of a component that
+ * holds about as many points as dimensions is such a matrix, and two ways of writing its inverse
+ * then differ in the fourth digit.
+ */
+const MAX_CONDITION = 1e9;
+
+/** Refuses the inverse of a nearly singular matrix (an EvalError: the point is not evidence either way). */
+function guardCondition(a: Matrix, inv: Matrix): void {
+  const n = a.rows;
+  let na = 0, ni = 0;
+  for (let j = 0; j < n; j++) {
+    let ca = 0, ci = 0;
+    for (let i = 0; i < n; i++) {
+      ca += Math.abs(primal(a.data[i * n + j]!));
+      ci += Math.abs(primal(inv.data[i * n + j]!));
+    }
+    na = Math.max(na, ca);
+    ni = Math.max(ni, ci);
+  }
+  const cond = na * ni;
+  if (cond > MAX_CONDITION) throw new EvalError(`a matrix inverted there is nearly singular (condition number ${cond.toExponential(0)}): its inverse keeps too few correct digits`);
 }
 
 /**

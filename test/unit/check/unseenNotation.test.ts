@@ -610,4 +610,16 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 5), ['fail']);
     });
   });
+  describe('an M-step covariance as the inverse of a precision', () => {
+    // Λ_k⁻¹ = (1/N_k) Σ_n r_nk (x_n − μ_k)(x_n − μ_k)ᵀ is the M-step. Where a component holds about as many
+    // points as dimensions that matrix is nearly singular, and its inverse's inverse differs from it in the
+    // fourth digit: such points are no evidence, and the step must not fail for them at any seed.
+    const note = [
+      'Responsibilities $r_{nk} = \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Lambda}_k^{-1}) / \\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Lambda}_j^{-1})$, $N_k = \\sum_{n=1}^{N} r_{nk}$.',
+      '$$\\boldsymbol{\\Lambda}_k^{-1} = \\frac{1}{N_k}\\sum_{n=1}^{N} r_{nk}(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)^\\top$$',
+    ].join('\n');
+    it('is never a ✗ for rounding', () => {
+      for (const seed of [4, 35]) assert.notDeepEqual(checkNote(note, { seed }).claims.filter((c) => c.line === 2).map((c) => c.verdict), ['fail'], `seed ${seed}`);
+    });
+  });
 });

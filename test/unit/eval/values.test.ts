@@ -423,6 +423,13 @@ describe('eval/values: matrices', () => {
     assert.throws(() => inverse(0), { message: 'matrix is singular' });
   });
 
+  it('refuses the inverse of a nearly singular matrix, whose digits are mostly rounding', () => {
+    // [[1, 1], [1, 1 + 1e-11]] has condition number ≈ 4·10¹¹: its inverse is right to about 5 digits.
+    assert.throws(() => inverse(m([[1, 1], [1, 1 + 1e-11]])), (err: unknown) => err instanceof EvalError && /nearly singular/.test((err as Error).message));
+    // Condition number 10⁶: still inverted.
+    assertValuesClose(inverse(m([[1e3, 0], [0, 1e-3]])), m([[1e-3, 0], [0, 1e3]]));
+  });
+
   it('raises square matrices to integer powers', () => {
     const S = m([
       [1, 1],
