@@ -1099,6 +1099,9 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
   };
 }
 
+/** Quantities read with one subscript (a component's parameter, a point): more subscripts name an entry of them. */
+const ENTRY_KINDS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'data', 'logit', 'effcount']);
+
 function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   const subs = indexList(node.sub);
   const f = scope.flags;
@@ -1118,6 +1121,11 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
     const read = symbolReading(scope.ctx.reading, node, 0);
     if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), node.span);
+  }
+  // μ_{kd}, Σ_{k,ij}, x_{nd}, Σ_{ij}: an entry of a vector or matrix, by coordinates the checker has no
+  // index role for. Reading the first subscript alone would drop the others (μ_{k1} = μ_{k2} passed).
+  if (subs.length > 1 && ENTRY_KINDS.has(m.kind)) {
+    throw unsupported(`${latexName(node)} with ${subs.length} indices names an entry (a coordinate of a mean or a point, an entry of a covariance), which is not evaluated`, node.sub!.span);
   }
   switch (m.kind) {
     case 'const': {
@@ -2325,6 +2333,9 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   }
   const m = classifySymbol(node, scope.ctx);
   const subs = indexList(node.sub);
+  if (subs.length > 1 && ENTRY_KINDS.has(m.kind)) {
+    throw unsupported(`a derivative with respect to one entry (${latexName(node)} with ${subs.length} indices) is not evaluated`, wrt.span);
+  }
   const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);
   const comp = (kind: Target['kind']) => {
     if (componentReading) {

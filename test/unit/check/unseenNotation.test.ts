@@ -622,4 +622,16 @@ describe('notations of unseen notes', () => {
       for (const seed of [4, 35]) assert.notDeepEqual(checkNote(note, { seed }).claims.filter((c) => c.line === 2).map((c) => c.verdict), ['fail'], `seed ${seed}`);
     });
   });
+  describe('entries of a parameter written with more subscripts', () => {
+    // μ_{kd} is coordinate d of μ_k and Σ_{ij} an entry of Σ: no index role of the checker runs over
+    // coordinates, so they are unchecked, never read as μ_k or Σ_i (μ_{k1} = μ_{k2} is false in general;
+    // Σ_{ij} = Σ_{ji} and ∂ log|Σ|/∂Σ_{ij} = (Σ⁻¹)_{ji} are true).
+    const mix = 'Mixture $p(\\mathbf{x}_n) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$.';
+    it('leaves μ_{kd}, x_{nd} and Σ_{ij} unchecked', () => {
+      const note = [mix, '$$\\mu_{k1} = \\mu_{k2}$$', '$$\\Sigma_{ij} = \\Sigma_{ji}$$',
+        '$$\\frac{\\partial \\log|\\boldsymbol{\\Sigma}_k|}{\\partial \\Sigma_{k,ij}} = (\\boldsymbol{\\Sigma}_k^{-1})_{ji}$$', '$$x_{nd} = x_{n1}$$'].join('\n');
+      for (const line of [2, 3, 4, 5]) assert.deepEqual(verdictsAt(note, line), ['unchecked'], `line ${line}`);
+      assert.match(at(note, 2)[0]!.message, /names an entry/);
+    });
+  });
 });
