@@ -1908,9 +1908,10 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // …and a plain σ_k = e^{s_k} (after s_k = log σ_k) only renames the parameter: an M-step reads
   // the data or the E-step's numbers.
   if (role !== 'update' && !rhsFlags.usesResp && !rhsFlags.usesData && !rhsFlags.usesAssignments) return null;
-  if (inverted) return m === 'precision' ? 'cov' : null;
+  // Σ_k^{-1} = (…)^{-1}, 1/σ_k² = …: the inverse of the new covariance; Λ_k = (…)^{-1}: the new precision.
+  if (inverted) return m === 'precision' || m === 'cov' || m === 'var' ? 'cov' : null;
   if (m === 'mean') return 'mean';
-  if (m === 'cov' || m === 'std' || m === 'var') return 'cov';
+  if (m === 'cov' || m === 'std' || m === 'var' || m === 'precision') return 'cov';
   if (m === 'weight') return 'weight';
   return null;
 }

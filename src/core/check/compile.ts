@@ -1404,6 +1404,13 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const isLogits = (a: Node) => { if (a.kind !== 'sym' || a.sub) return false; const r = symbolReading(scope.ctx.reading, a, 1); return !!r && r !== 'ambiguous' && r.quantity === 'logit'; };
     if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
+      // ℓ(θ^{(t+1)}), L(θ^{new}): at the M-step's parameters; ℓ(θ^{(t)}), ℓ(θ^{old}): at the instance, the current iterate.
+      const roles = names.map((a) => (a.kind === 'sym' ? decorRole(a.decor, scope.ctx) : a.kind === 'pow' && a.base.kind === 'sym' ? decorRole(a.base.decor, scope.ctx) : 'plain'));
+      if (roles.some((r) => r === 'update')) {
+        if (!roles.every((r) => r === 'update')) throw unsupported('the likelihood at a mix of updated and current parameters', node.span);
+        return m.kind === 'likelihood' ? (env) => Math.exp(env.logLikAtUpdate()) : (env) => env.logLikAtUpdate();
+      }
+      if (roles.some((r) => r !== 'plain' && r !== 'current')) throw unsupported('the likelihood at parameters the superscript does not place (current or updated)', node.span);
       return m.kind === 'likelihood' ? (env) => exp(env.logLik()) : (env) => env.logLik();
     }
     throw unsupported('the likelihood evaluated at particular values', node.span);
@@ -2035,6 +2042,9 @@ function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Nod
   const decorIndex = superscriptIndex(z);
   const isComp = (c: Node) => (c.kind === 'sym' && !c.sub && (c.name.length === 1 || c.name === 'ell')) || (c.kind === 'num' && Number.isInteger(c.value));
   if (!isComp(v)) return null;
+  // z_k = 1 (Bishop's one-hot z of one point): the point is in component k, when the note reads k as a component index.
+  const one = subs.length === 1 && !z.decor && v.kind === 'num' && v.value === 1 && subs[0]!.kind === 'sym' && !subs[0]!.sub ? subs[0] as SymNode : null;
+  if (one && ctx.reading?.components.has(one.name) && !ctx.reading.points.has(one.name)) return { point: null, comp: one };
   if (subs.length === 1 && !z.decor) return { point: subs[0], comp: v };
   if (subs.length === 0 && decorIndex) return { point: decorIndex, comp: v };
   if (subs.length === 0 && !z.decor) return { point: null, comp: v };

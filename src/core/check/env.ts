@@ -898,6 +898,13 @@ export class Env {
     return s;
   }
 
+  /** ℓ(θ^{(t+1)}): the log-likelihood at the M-step's parameters (a number: no derivative runs through it). */
+  logLikAtUpdate(): number {
+    if (this.differentiating) throw new EvalError('a derivative of the likelihood at the updated parameters is not evaluated');
+    const { K, D, X } = this.t;
+    return R.logLikelihood({ ...this.t.gmm, K, D, pi: this.mStepPi(), mu: this.mStepMu(), Sigma: this.mStepSigma() }, X);
+  }
+
   mStepMu(): number[][] {
     if (this.hardMStep) return this.hardEstimates().mu;
     const r = this.t.ref;

@@ -634,4 +634,49 @@ describe('notations of unseen notes', () => {
       assert.match(at(note, 2)[0]!.message, /names an entry/);
     });
   });
+  describe('the likelihood at the updated parameters', () => {
+    // ℓ(θ^{(t+1)}) is the log-likelihood at the M-step's parameters: equal to the sum written with α_k^{(t+1)},
+    // μ_k^{(t+1)}, Σ_k^{(t+1)}, and in general not to ℓ(θ^{(t)}) (EM raises it).
+    const note = [
+      'Mixture $p(x_i \\mid \\theta) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(x_i \\mid \\mu_k, \\Sigma_k)$, $\\ell(\\theta) = \\sum_{i=1}^n \\log p(x_i \\mid \\theta)$.',
+      '$$\\ell(\\theta^{(t+1)}) = \\sum_{i=1}^n \\log \\sum_{k=1}^K \\alpha_k^{(t+1)} \\mathcal{N}(x_i \\mid \\mu_k^{(t+1)}, \\Sigma_k^{(t+1)})$$',
+      '$$\\ell(\\theta^{(t+1)}) = \\ell(\\theta^{(t)})$$',
+    ].join('\n');
+    it('evaluates ℓ(θ^{(t+1)}) at the M-step', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+  });
+  describe("Bishop's one-hot latent z", () => {
+    // p(z_k = 1) = π_k (9.10), p(x | z_k = 1) = 𝒩(x | μ_k, Σ_k) (9.11) and γ(z_k) = p(z_k = 1 | x) (9.13).
+    const note = [
+      '$p(\\mathbf{x}) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$ with a one-hot $\\mathbf{z}$.',
+      '$$p(z_k = 1) = \\pi_k$$',
+      '$$p(z_k = 1 \\mid \\mathbf{x}) = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}$$',
+      '$$p(z_k = 1) = \\pi_1$$',
+    ].join('\n');
+    it('reads z_k = 1 as "in component k" where k is a component index', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
+  describe('the covariance M-step written for the precision', () => {
+    // Λ_k^new = S_k⁻¹ with S_k = (1/N_k) Σ_n r_nk (x_n − μ_k^new)(x_n − μ_k^new)ᵀ; Σ_k⁻¹ = (S_k)⁻¹ the same;
+    // Λ_k = S_k (not inverted) and 1/N for 1/N_k are wrong.
+    const S = (n = 'N_k') => `\\frac{1}{${n}}\\sum_{n=1}^{N} r_{nk}(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)^\\top`;
+    const note = [
+      'Responsibilities $r_{nk} = \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Lambda}_k^{-1}) / \\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Lambda}_j^{-1})$, $N_k = \\sum_{n=1}^{N} r_{nk}$.',
+      `$$\\boldsymbol{\\Lambda}_k = \\left(${S()}\\right)^{-1}$$`,
+      `$$\\boldsymbol{\\Lambda}_k^{-1} = ${S()}$$`,
+      `$$\\boldsymbol{\\Lambda}_k = ${S()}$$`,
+      `$$\\boldsymbol{\\Lambda}_k = \\left(${S('N')}\\right)^{-1}$$`,
+    ].join('\n');
+    it('reads Λ_k = (…)⁻¹ as the update', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      assert.deepEqual(verdictsAt(note, 5), ['fail']);
+    });
+  });
 });
