@@ -751,14 +751,21 @@ export class ClaimBuilder {
       const sym = n.label;
       const key = symbolKey(sym);
       const meaning = classifySymbol(sym, this.ctx);
+      // `\underbrace{…}_{S_k}`: a label with index letters names the body for every value of them.
+      const subs = sym.sub?.kind === 'num' ? [] : indexList(sym.sub);
+      if (!subs.every((s) => s.kind === 'sym' && !s.sub && isIndexLetter(s.name))) continue;
+      const params = subs.map((s) => (s as SymNode).name);
       if (meaning.kind === 'unknown' || meaning.kind === 'abstract') {
         try {
           const scope = newScope(this.ctx);
           const closure = compile(n.body, scope);
-          this.noteDefinition(key, [], this.loc.text.slice(n.body.span.start, n.body.span.end), n.body.span.start, this.loc.line(n.span.start));
+          this.noteDefinition(key, params, this.loc.text.slice(n.body.span.start, n.body.span.end), n.body.span.start, this.loc.line(n.span.start));
+          const free = new Map<string, Role>();
+          for (const [k, r] of scope.free) if (!params.includes(k)) free.set(k, r);
           this.ctx.defs.set(key, {
-            key, params: [], body: closure, free: new Map(scope.free), line: this.loc.line(n.span.start),
-            latex: `${latexName(sym)}${"'".repeat(sym.primes)}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+            key, params, body: closure, free, line: this.loc.line(n.span.start), node: n.body,
+            latex: `${latexName(sym)}${"'".repeat(sym.primes)}${params.length ? '_…' : ''}`, mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel,
+            usesResp: scope.flags.usesResp, usesData: scope.flags.usesData,
           });
         } catch (e) {
           if (!(e instanceof CheckError)) throw e;

@@ -679,4 +679,18 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 5), ['fail']);
     });
   });
+  describe('an underbrace label with an index', () => {
+    // ∂ℓ/∂Σ_k = −½ Σ_i w_ik Σ_k⁻¹ + ½ Σ_k⁻¹ S_k Σ_k⁻¹ with S_k = Σ_i w_ik (x_i − μ_k)(x_i − μ_k)ᵀ, = −(N_k/2) Σ_k⁻¹ + ½ Σ_k⁻¹ S_k Σ_k⁻¹.
+    const note = [
+      'Responsibilities $w_{ik} = \\pi_k \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k) / \\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_i \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)$, $N_k = \\sum_{i=1}^{N} w_{ik}$.',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\Sigma}_k} = -\\frac{1}{2} \\sum_{i=1}^N w_{ik} \\boldsymbol{\\Sigma}_k^{-1} + \\frac{1}{2} \\boldsymbol{\\Sigma}_k^{-1} \\underbrace{\\sum_{i=1}^N w_{ik}(\\mathbf{x}_i - \\boldsymbol{\\mu}_k)(\\mathbf{x}_i - \\boldsymbol{\\mu}_k)^\\top}_{S_k} \\boldsymbol{\\Sigma}_k^{-1}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\Sigma}_k} = -\\frac{N_k}{2} \\boldsymbol{\\Sigma}_k^{-1} + \\frac{1}{2} \\boldsymbol{\\Sigma}_k^{-1} S_k \\boldsymbol{\\Sigma}_k^{-1}$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\boldsymbol{\\Sigma}_k} = -\\frac{N_k}{2} \\boldsymbol{\\Sigma}_k^{-1} + \\boldsymbol{\\Sigma}_k^{-1} S_k \\boldsymbol{\\Sigma}_k^{-1}$$',
+    ].join('\n');
+    it('names the body for every value of the index', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+  });
 });
