@@ -33,7 +33,18 @@ function subscript(n: number): string {
  * component's when there are at most three. Vectors are left out beyond D = 1
  * (the means and covariances are random; the index values say which).
  */
-export function describePoint(s: Pick<Sample, 'combo' | 'inst' | 'names' | 'roles'>): string {
+/**
+ * The letters a note writes the model's parameters with (weights α, means m, variances τ), for the
+ * values a message quotes; π, μ and σ² when the note says nothing else. `spreadSquared`: the spread
+ * letter is a standard deviation (printed squared, σ₁²) rather than a variance (τ₁).
+ */
+export interface PointLetters { weight: string; mean: string; spread: string; spreadSquared: boolean; x: string }
+
+export const USUAL_LETTERS: PointLetters = { weight: 'π', mean: 'μ', spread: 'σ', spreadSquared: true, x: 'x' };
+
+export function describePoint(s: Pick<Sample, 'combo' | 'inst' | 'names' | 'roles'>, letters: PointLetters = USUAL_LETTERS): string {
+  const { weight: w, mean: m, spread: sd, x } = letters;
+  const sq = letters.spreadSquared ? '²' : '';
   const names = s.names ?? [];
   const idx = names.map((nm, q) => `${nm} = ${s.combo[q]! + 1}`).join(', ');
   const inst = s.inst;
@@ -43,16 +54,16 @@ export function describePoint(s: Pick<Sample, 'combo' | 'inst' | 'names' | 'role
   const comps: number[] = [];
   names.forEach((_, q) => {
     const v = s.combo[q]!;
-    if (s.roles?.[q] === 'data' && inst.X[v] && gmm.D === 1) parts.push(`x${subscript(v + 1)} = ${fmt(inst.X[v]![0]!)}`);
+    if (s.roles?.[q] === 'data' && inst.X[v] && gmm.D === 1) parts.push(`${x}${subscript(v + 1)} = ${fmt(inst.X[v]![0]!)}`);
     if (s.roles?.[q] === 'comp' && !comps.includes(v)) comps.push(v);
   });
   const compParams = (k: number): string => gmm.D === 1
-    ? `π${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}, μ${subscript(k + 1)} = ${fmt(gmm.mu[k]![0]!)}, σ${subscript(k + 1)}² = ${fmt(gmm.Sigma[k]![0]![0]!)}`
-    : `π${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}`;
+    ? `${w}${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}, ${m}${subscript(k + 1)} = ${fmt(gmm.mu[k]![0]!)}, ${sd}${subscript(k + 1)}${sq} = ${fmt(gmm.Sigma[k]![0]![0]!)}`
+    : `${w}${subscript(k + 1)} = ${fmt(gmm.pi[k]!)}`;
   if (comps.length) parts.push(...comps.map(compParams));
   else if (gmm.D === 1 && gmm.K <= 3) {
     const list = (f: (k: number) => number) => `(${Array.from({ length: gmm.K }, (_, k) => fmt(f(k))).join(', ')})`;
-    parts.push(`π = ${list((k) => gmm.pi[k]!)}, μ = ${list((k) => gmm.mu[k]![0]!)}, σ² = ${list((k) => gmm.Sigma[k]![0]![0]!)}`);
+    parts.push(`${w} = ${list((k) => gmm.pi[k]!)}, ${m} = ${list((k) => gmm.mu[k]![0]!)}, ${sd}${sq} = ${list((k) => gmm.Sigma[k]![0]![0]!)}`);
   } else parts.push(`a random ${gmm.D}-D GMM with K = ${gmm.K}`);
   return idx ? `${idx} (${parts.join(', ')})` : parts.join(', ');
 }

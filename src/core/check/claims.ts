@@ -23,9 +23,9 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
-import { readingSignature } from './reading';
-import { describeCause, describePoint, formatValue, matrixEvidence, type Sample } from './causes';
-import { proseToUnicode } from '../render/unicode';
+import { readingSignature, type Quantity } from './reading';
+import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
+import { proseToUnicode, symbolToUnicode } from '../render/unicode';
 
 /** Meanings that are the model's parameters or quantities computed from them (ClaimBuilder.apartFromModel). */
 const MODEL_KINDS = new Set<string>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'resp', 'effcount', 'loglik', 'likelihood',
@@ -215,7 +215,15 @@ export class ClaimBuilder {
    * `noteKey`: everything note-level a chain's check reads (index.ts noteKey); with it, sides
    * compiled by earlier checks under the same key are found again (compiledAcross).
    */
+  /** The letters of the note's parameters, for the values messages quote (causes.ts describePoint). */
+  private readonly letters: PointLetters;
+
+  private describePoint(s: Pick<Sample, 'combo' | 'inst' | 'names' | 'roles'>): string {
+    return describePoint(s, this.letters);
+  }
+
   constructor(private readonly ctx: NoteContext, private readonly loc: Located, private readonly settings: CheckSettings, noteKey?: string) {
+    this.letters = noteLetters(ctx);
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
     this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, settings.seed, settings.trials, settings.tolerance]);
@@ -540,8 +548,8 @@ export class ClaimBuilder {
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
       const ce = ev.counterexample;
       return {
-        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
-        message: `${failMessage(`the two sides are not proportional as functions of ${shown}: the derivatives of their logarithms in ${shown} differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`)}${this.priorNote}`,
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
+        message: `${failMessage(`the two sides are not proportional as functions of ${shown}: the derivatives of their logarithms in ${shown} differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`)}${this.priorNote}`,
       };
     }
     return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
@@ -574,8 +582,8 @@ export class ClaimBuilder {
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
       const ce = ev.counterexample;
       return {
-        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) },
-        message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
+        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
+        message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
       };
     }
     return null;
@@ -962,9 +970,9 @@ export class ClaimBuilder {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null,
           // After a link that holds, the new expression is the one to blame.
           ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
-          ...(ce ? { values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: describePoint(ce) } } : {}),
+          ...(ce ? { values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) } } : {}),
           message: `${failMessage(`the two sides differ by a term that depends on ${shown}, which the note differentiates with respect to, so it is not a “constant” there`, '',
-            ce ? `Their derivatives in ${shown} at ${describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.` : '')}${this.priorNote}`,
+            ce ? `Their derivatives in ${shown} at ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.` : '')}${this.priorNote}`,
         };
       }
       return constant
@@ -1086,7 +1094,7 @@ export class ClaimBuilder {
           ...base, kind: 'condition', verdict: 'fail', reason: null,
           // After a link that holds, the new expression is the one to blame.
           ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
-          values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${describePoint(ce)}, a stationary point` },
+          values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${this.describePoint(ce)}, a stationary point` },
           ...(derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
             ? { cause: 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead' }
             : {}),
@@ -1094,7 +1102,7 @@ export class ClaimBuilder {
             derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
               ? 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead'
               : 'this condition does not hold even where the derivatives of the likelihood vanish (at stationary points found by EM), so it is not a consequence of setting them to zero',
-            '', `At ${describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
+            '', `At ${this.describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
         };
       }
       // Whether it holds where the derivatives vanish could not be decided (no
@@ -1169,7 +1177,7 @@ export class ClaimBuilder {
     const ce = result.counterexample;
     // Events a note names by letters (P(A | B)) live on a random probability space, not on the GMM.
     const eventsOnly = !lhs.scope.flags.usesModel && !rhs.scope.flags.usesModel && (lhs.scope.flags.usesEvents || rhs.scope.flags.usesEvents);
-    const point = ce ? (eventsOnly ? 'events drawn at random on a finite probability space' : describePoint(ce)) : undefined;
+    const point = ce ? (eventsOnly ? 'events drawn at random on a finite probability space' : this.describePoint(ce)) : undefined;
     const matrix = ce ? matrixEvidence(result.samples, ce) : { pattern: null, entry: null };
     const values = ce ? { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: point! } : undefined;
     const lead = cause ?? matrix.pattern ?? (where ? null : 'the two sides are not equal');
@@ -1267,7 +1275,7 @@ export class ClaimBuilder {
       const ce = ev.counterexample;
       return {
         ...base, kind: 'update', verdict: 'fail', reason: null, culprit: base.rhsSpan,
-        message: failMessage(`this ${shown} does not solve ${what}`, '', `With it in place of ${shown} (the responsibilities held fixed), that expression is ${formatValue(ce.l)} at ${describePoint(ce)}, not 0.`),
+        message: failMessage(`this ${shown} does not solve ${what}`, '', `With it in place of ${shown} (the responsibilities held fixed), that expression is ${formatValue(ce.l)} at ${this.describePoint(ce)}, not 0.`),
       };
     }
     return null;
@@ -1563,7 +1571,7 @@ export class ClaimBuilder {
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
           if (e instanceof ShapeError) { shapeError ??= e.message; continue; }
           const oneSided = ('err' in L) !== ('err' in R);
-          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: describePoint({ combo, inst: trial, names, roles }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
+          if (oneSided && e instanceof IndexRangeError) { oneSidedUndefined ??= { at: this.describePoint({ combo, inst: trial, names, roles }), which: 'err' in L ? 'left' : 'right', why: e.message }; continue; }
           firstError ??= e.message;
           continue;
         }
@@ -1640,6 +1648,27 @@ export class ClaimBuilder {
     if (points < Math.min(3, plan.length)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${plan.length} sample points could be evaluated (${firstError ?? 'undefined values'})` };
     return { status: 'pass', samples, maxRel, points, magnitude };
   }
+}
+
+/**
+ * The letters the note's reading gives the weights, means, spreads and data (one each, the first the
+ * reading lists), as Unicode; the usual π, μ, σ, x for what it does not name.
+ */
+function noteLetters(ctx: NoteContext): PointLetters {
+  const r = ctx.reading;
+  if (!r) return USUAL_LETTERS;
+  const named = (q: Quantity): string | null => {
+    for (const e of r.symbols.values()) if (e.quantity === q && e.subs > 0 && !r.ambiguous.has(`${e.key}/${e.subs}`)) return symbolToUnicode(e.latex);
+    return null;
+  };
+  const std = named('std'), variance = named('var');
+  return {
+    weight: named('weight') ?? USUAL_LETTERS.weight,
+    mean: named('mean') ?? USUAL_LETTERS.mean,
+    spread: std ?? variance ?? USUAL_LETTERS.spread,
+    spreadSquared: std !== null || variance === null,
+    x: named('data') ?? USUAL_LETTERS.x,
+  };
 }
 
 /** Does the expression write the letter of `sym` (in its font, with any indices or arguments)? */

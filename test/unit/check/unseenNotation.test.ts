@@ -693,4 +693,17 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('the values a message quotes', () => {
+    it('names the parameters with the note\'s letters', () => {
+      // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
+      const note = [
+        '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\alpha_k \\mathcal{N}(x_i \\mid m_k, \\sigma_k^2)$$',
+        '$$\\frac{\\partial \\ell}{\\partial m_k} = \\sum_{i=1}^N \\frac{\\alpha_k \\mathcal{N}(x_i \\mid m_k, \\sigma_k^2)}{\\sum_{j=1}^K \\alpha_j \\mathcal{N}(x_i \\mid m_j, \\sigma_j^2)} \\frac{x_i - m_k}{2\\sigma_k^2}$$',
+      ].join('\n');
+      const [c] = at(note, 2);
+      assert.equal(c!.verdict, 'fail');
+      assert.match(c!.message, /α₁ = .*m₁ = .*σ₁² = /);
+      assert.doesNotMatch(c!.message, /π₁|μ₁/);
+    });
+  });
 });
