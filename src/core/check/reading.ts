@@ -356,6 +356,8 @@ const EVIDENCE_RULES: Rule[] = [
       if (x.kind === 'sym' && xi && xi.length <= 1 && x.name !== 'mu') {
         out.push(sym({ quantity: 'data', subs: xi.length, rule, line: at }, x));
         if (xi.length === 1) out.push({ kind: 'point-index', key: xi[0], latex: xi[0], rule, line: at });
+        // 𝒩(y | m_k, τ_k) at a generic point y: y_j elsewhere is a data point too.
+        else if (x.font !== 'bb' && x.font !== 'cal') out.push(sym({ quantity: 'data', subs: 1, rule, line: at }, x));
       }
       const mi = m.kind === 'sym' ? indexLetters(m.sub) : null;
       // 𝒩(x_n | x_n, σ²I) puts a data point in the mean's slot: that says nothing about the letter.

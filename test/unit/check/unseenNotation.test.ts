@@ -693,6 +693,19 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
   });
+  describe('a data letter first written at a generic point', () => {
+    it('reads y_j as a data point after p(y) = Σ_k α_k 𝒩(y | m_k, τ_k)', () => {
+      // ∂ℓ/∂m_k = Σ_j w_jk (y_j − m_k)/τ_k; the 2 in the denominator is wrong.
+      const note = [
+        '$$p(y) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(y \\mid m_k, \\tau_k)$$',
+        '$$\\frac{\\partial \\ell}{\\partial m_k} = \\sum_{j=1}^N \\frac{\\alpha_k \\mathcal{N}(y_j \\mid m_k, \\tau_k)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid m_l, \\tau_l)} \\frac{y_j - m_k}{\\tau_k}$$',
+        '$$\\frac{\\partial \\ell}{\\partial m_k} = \\sum_{j=1}^N \\frac{\\alpha_k \\mathcal{N}(y_j \\mid m_k, \\tau_k)}{\\sum_{l=1}^K \\alpha_l \\mathcal{N}(y_j \\mid m_l, \\tau_l)} \\frac{y_j - m_k}{2\\tau_k}$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+      assert.match(at(note, 3)[0]!.message, /α₁ = .*m₁ = .*τ₁ = /);
+    });
+  });
   describe('the values a message quotes', () => {
     it('names the parameters with the note\'s letters', () => {
       // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
