@@ -24,6 +24,7 @@ import { chainNodes, sideMentions } from './chainNodes';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature, type Quantity } from './reading';
+import { parseStatement } from '../latex/parser';
 import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
 import { proseToUnicode, symbolToUnicode } from '../render/unicode';
 
@@ -864,6 +865,45 @@ export class ClaimBuilder {
    * to. A ✗ when the difference depends on every one of them (their derivatives differ), with
    * the evidence for the first; null otherwise.
    */
+  /**
+   * The parameters the prose before a `+ const` step names in its math (`$\Sigma_j$` in "the terms
+   * that involve $\Sigma_j$"), when the two sides' derivatives in every one of them agree: then the
+   * sides differ by terms without them, the constant the prose means. Null otherwise (not a ✗: the
+   * prose may name them for another reason, "with $\Sigma_k$ fixed").
+   */
+  private constantInNamed(prose: string, at: number, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): { shown: string; ev: EvalResult } | null {
+    const params: Node[] = [];
+    const seen = new Set<string>();
+    for (const m of prose.matchAll(/\$([^$\n]+)\$/g)) {
+      const start = at + m.index! + 1;
+      let r: ReturnType<typeof parseStatement>;
+      try { r = parseStatement([{ start, text: m[1]! }]); } catch { continue; }
+      if (r.error) continue;
+      for (const c of r.chains) for (const side of c.sides) {
+        if (!side.ok) continue;
+        walk(side.node, (n) => {
+          const base = n.kind === 'pow' && n.base.kind === 'sym' ? n.base : n;
+          if (base.kind !== 'sym' || !base.sub || base.decor || !PARAMETER_KINDS.has(classifySymbol(base, this.ctx).kind)) return;
+          const text = this.loc.text.slice(n.span.start, n.span.end);
+          if (!seen.has(text)) { seen.add(text); params.push(n); }
+        });
+      }
+    }
+    if (!params.length) return null;
+    let last: EvalResult | null = null;
+    for (const v of params) {
+      const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
+      if (!dl.ok || !dr.ok) return null;
+      let ev = this.evaluate(dl, dr, relaxed);
+      // Responsibilities are the E-step's numbers in an M-step derivation (Q): held fixed.
+      if (ev.status !== 'pass' && (dl.scope.flags.usesResp || dr.scope.flags.usesResp)) ev = this.evaluate(dl, dr, relaxed, false, undefined, true);
+      if (ev.status !== 'pass') return null;
+      last = ev;
+    }
+    const shown = params.map((v) => proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''))).join(', ');
+    return { shown, ev: last! };
+  }
+
   private notConstantInAny(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean): { v: Node; ev: EvalResult } | null {
     const interest = this.ctx.interestAt?.(lhs.node.span.start) ?? [];
     // `\log r_{ik} = \log \pi_k + \log \mathcal{N}(…) + \text{const}`: a difference that is the same for
@@ -960,9 +1000,22 @@ export class ClaimBuilder {
       const c = gaps[0] ?? NaN;
       const constant = gaps.length >= 3 && gaps.every((g) => Number.isFinite(g) && Math.abs(g - c) <= 1e-9 * size);
       // "As a function of μ_k, …" just before: the prose says what the constant is constant in.
-      const before = this.loc.text.slice(Math.max(0, base.lhsSpan.start - 300), base.lhsSpan.start).split(/\n\s*\n/).pop() ?? '';
+      // (The paragraph just before the formula, past the display's own opening `$$`.)
+      const windowStart = Math.max(0, base.lhsSpan.start - 300);
+      const paragraphs = this.loc.text.slice(windowStart, base.lhsSpan.start).split(/\n\s*\n/);
+      while (paragraphs.length > 1 && /^\s*(\$\$|\\\[|\\begin\{[a-z*]+\})?\s*$/.test(paragraphs[paragraphs.length - 1]!)) paragraphs.pop();
+      const before = paragraphs[paragraphs.length - 1] ?? '';
+      const beforeStart = windowStart + this.loc.text.slice(windowStart, base.lhsSpan.start).lastIndexOf(before);
       const saysWhich = /function of|with respect to|w\.?r\.?t\.?|terms? (that )?(depend|involv|contain)|depends? on|in terms of/i.test(before);
       const moving = constant || saysWhich ? null : this.notConstantInAny(lhs, rhs, relaxed);
+      // "Keeping the terms that involve $\Sigma_j$: … + const": the derivatives in what the prose names agree.
+      const named = !constant && saysWhich ? this.constantInNamed(before, beforeStart, lhs, rhs, relaxed) : null;
+      if (named) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: named.ev.maxRel,
+          message: `agrees up to terms without ${named.shown}: the derivatives of the two sides in ${named.shown} agree at ${named.ev.points} sample points of ${this.settings.trials} random GMM instances`,
+        };
+      }
       if (moving) {
         const shown = proseToUnicode(this.loc.text.slice(moving.v.span.start, moving.v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
         const ce = moving.ev.counterexample;

@@ -706,6 +706,27 @@ describe('notations of unseen notes', () => {
       assert.match(at(note, 3)[0]!.message, /α₁ = .*m₁ = .*τ₁ = /);
     });
   });
+  describe('"+ const" after prose that names what the constant does not involve', () => {
+    // Σ_n γ_nj ln 𝒩(x_n | μ_j, Σ_j) = −(N_j/2) ln det Σ_j − ½ tr(Σ_j⁻¹ S_j) + terms without Σ_j (γ held fixed, as in Q);
+    // −N_j ln det Σ_j has the wrong factor: not a pass (the prose alone does not make it a ✗).
+    const note = [
+      '$$Q(\\theta, \\theta^{old}) = \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\left[ \\log \\pi_k + \\log \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k) \\right]$$',
+      'with $N_j = \\sum_{n=1}^N \\gamma_{nj}$ and $S_j = \\sum_{n=1}^N \\gamma_{nj} (\\mathbf{x}_n - \\boldsymbol{\\mu}_j)(\\mathbf{x}_n - \\boldsymbol{\\mu}_j)^\\top$.',
+      '',
+      'Keeping only the terms that involve $\\boldsymbol{\\Sigma}_j$:',
+      '',
+      '$$Q(\\theta, \\theta^{old}) = -\\frac{N_j}{2} \\ln \\det \\boldsymbol{\\Sigma}_j - \\frac{1}{2} \\mathrm{tr}(\\boldsymbol{\\Sigma}_j^{-1} S_j) + \\text{const}$$',
+      '',
+      'Keeping only the terms that involve $\\boldsymbol{\\Sigma}_j$:',
+      '',
+      '$$Q(\\theta, \\theta^{old}) = -N_j \\ln \\det \\boldsymbol{\\Sigma}_j - \\frac{1}{2} \\mathrm{tr}(\\boldsymbol{\\Sigma}_j^{-1} S_j) + \\text{const}$$',
+    ].join('\n');
+    it('passes when the derivatives in the named parameter agree', () => {
+      assert.deepEqual(verdictsAt(note, 6), ['pass']);
+      assert.match(at(note, 6)[0]!.message, /up to terms without Σⱼ/);
+      assert.deepEqual(verdictsAt(note, 10), ['unchecked']);
+    });
+  });
   describe('the values a message quotes', () => {
     it('names the parameters with the note\'s letters', () => {
       // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
