@@ -28,6 +28,8 @@ export const MULTIVARIATE_D = 3;
 export const SYMBOLIC_K = 3;
 /** Data points of a random instance. */
 export const DATA_POINTS = 5;
+/** The most data points an instance gets from a note's numeric sums over the data (Σ_{n=1}^{7}). */
+export const MAX_DATA_POINTS = 40;
 /** Largest K the checker builds instances for. */
 export const MAX_K = 8;
 
@@ -36,6 +38,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let symbolicK = false;
   let stated: number | null = null;
   const numericBounds: number[] = [];
+  const dataBounds: number[] = [];
   let maxParamIndex = 0;
   const dataCount = new Set<string>(['N']);
   const densities = new Map<string, { node: ApplyNode; count: number }>();
@@ -86,6 +89,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
           }
           // Instances with more than MAX_K components are not generated; larger sums stay unchecked.
           if (n.upper.kind === 'num' && component && n.upper.value >= 1 && n.upper.value <= MAX_K) numericBounds.push(n.upper.value);
+          // Σ_{n=1}^{4} over the data: the note's data set has 4 points (a worked example's).
+          if (n.upper.kind === 'num' && data && !component && Number.isInteger(n.upper.value) && (n.lower?.kind !== 'num' || n.lower.value === 1)) dataBounds.push(n.upper.value);
           if (n.upper.kind === 'sym' && data && !n.upper.sub) dataCount.add(n.upper.name);
         }
         break;
@@ -123,11 +128,13 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   else { D = 1; dWhy = 'scalar notation'; }
   let best: { node: ApplyNode; count: number } | null = null;
   for (const d of densities.values()) if (!best || d.count > best.count) best = d;
-  const N = Math.max(DATA_POINTS, K + 2);
+  // The number of points the note's sums over the data run to, when they all agree; else the usual instances.
+  const pointsWritten = dataBounds.length && dataBounds.every((b) => b === dataBounds[0]) && dataBounds[0]! >= 2 && dataBounds[0]! <= MAX_DATA_POINTS ? dataBounds[0]! : null;
+  const N = pointsWritten ?? Math.max(DATA_POINTS, K + 2);
   const isotropic = D > 1 && isotropicSlot && !fullCovariance;
   return {
     K, D, N, isotropic,
-    description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points`,
+    description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points${pointsWritten ? ' (as the sums over the data run)' : ''}`,
     dataCount,
     defaultDensity: best?.node ?? null,
   };

@@ -273,7 +273,7 @@ export class WorkedExamples {
       const m = sides[0].ok ? sides[0].node : null;
       const evidence = m?.kind === 'matrix' ? this.isRespMatrix([m], 0, chain) : null;
       if (m?.kind !== 'matrix' || !evidence) return claims;
-      const rows = this.respRows(m, evidence);
+      const rows = this.respRows(m, evidence, chain);
       if (!rows) return claims;
       const span = m.span;
       const base: Claim = {
@@ -310,7 +310,7 @@ export class WorkedExamples {
     const matrixAt = nodes.findIndex((n) => n.kind === 'matrix');
     const evidence = matrixAt >= 0 ? this.isRespMatrix(nodes, matrixAt, chain) : null;
     if (evidence) {
-      const rows = this.respRows(nodes[matrixAt] as MatrixNode, evidence);
+      const rows = this.respRows(nodes[matrixAt] as MatrixNode, evidence, chain);
       if (rows) {
         const j = matrixAt === 0 ? 1 : matrixAt;
         const base = linkClaim(j);
@@ -342,7 +342,8 @@ export class WorkedExamples {
 
     // `target = … = printed`: the printed value of the first side.
     const last = nodes.length - 1;
-    const printed = printedNumber(nodes[last], this.loc.text) ?? eNotation(this.loc.text.slice(sides[last].span.start, sides[last].span.end), sides[last].span);
+    // (e-notation first, up to the end of the formula: 5.53\text{e}-4 parses as 5.53 and a text.)
+    const printed = this.eNotationAt(sides[last].span) ?? printedNumber(nodes[last], this.loc.text);
     if (!rels.every((r) => r === '=' || r === '≈' || r === ':=')) return claims;
     if (!printed) {
       // `\boldsymbol{\mu}_1^{new} = (1.2, 0.4)^\top`, `\Sigma_1^{new} = \begin{bmatrix}…\end{bmatrix}`.
@@ -361,7 +362,12 @@ export class WorkedExamples {
       if (t.param && !t.update && t.iter === undefined) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
       return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
     }
-    const t = this.target(nodes[0]);
+    const named = this.target(nodes[0]);
+    // "$\mathcal{L} \approx -13.01$ after the update": the text beside the number says which EM cycle it is of.
+    // (A parameter stated again is read by statedAgain: an update that moves the example on, or a new example.)
+    const cycles = named && !named.param && !named.update && named.iter === undefined ? this.cyclesInProse(chain) : null;
+    // (One cycle is the update, strictly; θ^{(1)} written as a superscript may also number the stated parameters.)
+    const t = named && cycles !== null ? (cycles === 1 ? { ...named, update: true } : { ...named, iter: cycles }) : named;
     if (!t && last === 1) {
       const every = this.forEveryIndex(nodes[0], printed);
       if (every) return this.apply(claims, [[linkClaim(1), every]]);
@@ -375,6 +381,39 @@ export class WorkedExamples {
     }
     if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
     return this.computedChain(nodes, printed, linkClaim, claims, true);
+  }
+
+  /** A number in e-notation starting where `span` does and running to the end of its formula (the next `$` or line end). */
+  private eNotationAt(span: Span): Printed | null {
+    const text = this.loc.text;
+    const stops = [text.indexOf('$', span.end), text.indexOf('\n', span.end), text.indexOf('\\]', span.end)].filter((i) => i >= 0);
+    const end = Math.max(span.end, stops.length ? Math.min(...stops) : text.length);
+    const wide = { start: span.start, end };
+    return eNotation(text.slice(span.start, span.end), span) ?? (end > span.end ? eNotation(text.slice(wide.start, wide.end), wide) : null);
+  }
+
+  /**
+   * How many EM cycles from the stated parameters the prose right beside an inline number says it is
+   * after: "… $\mathcal{L} \approx -13.01$ after the update", "After one iteration, $\mu_1 = 0.84$",
+   * "after two EM steps". Only the text between the formula and the next (or previous) formula on its
+   * line counts, so "$\mathcal{L} = -15.85$ at the start and $\mathcal{L} = -13.01$ after the update"
+   * reads each number by its own words. Null when it says nothing of the kind.
+   */
+  private cyclesInProse(chain: Chain): number | null {
+    const text = this.loc.text;
+    const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', chain.span.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    const before = text.slice(lineStart, chain.span.start);
+    const after = text.slice(chain.span.end, lineEnd);
+    // The words up to the neighbouring formula (past this formula's closing `$`).
+    const near = [before.slice(before.lastIndexOf('$', before.length - 2) + 1), after.replace(/^\$+/, '').split('$')[0] ?? ''];
+    const WORDS: Record<string, number> = { the: 1, an: 1, a: 1, one: 1, first: 1, '1': 1, two: 2, second: 2, '2': 2, three: 3, third: 3, '3': 3 };
+    for (const words of near) {
+      const m = /\bafter (?:(the|an?|one|first|two|second|three|third|[123]) )?(?:(?:em|m-?) ?)?(update|iteration|step|cycle)s?\b/i.exec(words);
+      if (m) return WORDS[(m[1] ?? 'the').toLowerCase()] ?? null;
+    }
+    return null;
   }
 
   /**
@@ -1059,7 +1098,9 @@ export class WorkedExamples {
     }
     if (m.kind === 'resp' && !squared) {
       const idx = this.twoIndices(sym.sub);
-      return idx && !update ? this.respTarget(idx[0], idx[1], m.form ?? 'point-first', `${name}_{${idx[0]}${idx[1]}}`) : null;
+      // γ_31^{(1)}: the responsibility after one EM cycle from the stated parameters.
+      const t = idx && !update ? this.respTarget(idx[0], idx[1], m.form ?? 'point-first', `${name}_{${idx[0]}${idx[1]}}`) : null;
+      return t && iter !== undefined ? { ...t, iter } : t;
     }
     if (subs.length !== 1 || subs[0].kind !== 'num') return null;
     const k = this.componentIndex(subs[0].value);
@@ -1212,7 +1253,8 @@ export class WorkedExamples {
     const exact = t.value(g, r.X);
     if (exact === null || !Number.isFinite(exact)) return { verdict: 'unchecked', message: `not checked: ${t.describe} is not a number of ${r.where}` };
     this.current.used = true;
-    const what = `${lead ? `${lead} ` : ''}${t.update && !lead ? 'the update of ' : ''}${t.describe}`.trim();
+    // A parameter's update, or another quantity (the log-likelihood, γ_ik) after the cycle.
+    const what = `${lead ? `${lead} ` : ''}${t.update && !lead && t.param ? 'the update of ' : ''}${t.describe}${t.update && !lead && !t.param ? ' after one EM cycle' : ''}`.trim();
     if (exact === printed.value) return { verdict: 'pass', message: `${what} is ${minus(printed.text)} in ${r.where}, as printed`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
     if (strict && isIntegerText(printed)) {
       return { verdict: 'fail', culprit: printed.span, message: `${what} at ${r.where} is ${shown(exact, printed)}, not ${minus(printed.text)}`, values: { lhs: printed.text, rhs: shown(exact, printed), at: r.where } };
@@ -1357,7 +1399,25 @@ export class WorkedExamples {
   }
 
   /** One claim per point of a responsibility matrix (rows or columns, whichever the example's N × K fits). */
-  private respRows(m: MatrixNode, evidence: 'named' | 'prose'): Partial<Claim>[] | null {
+  /**
+   * Which way the note declares its responsibility matrix, `\mathbb{R}^{N \times K}` (a row per point)
+   * or `K \times N`, in the formula or the few lines before it; null when it does not say.
+   */
+  private declaredOrientation(chain: Chain): 'rows' | 'columns' | null {
+    const text = this.loc.text;
+    let from = text.lastIndexOf('\n', chain.span.start - 1);
+    for (let back = 0; back < 4 && from > 0; back++) from = text.lastIndexOf('\n', from - 1);
+    const near = text.slice(Math.max(0, from), chain.span.end);
+    const m = /\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*([A-Za-z])\s*\\times\s*([A-Za-z])\s*\}/.exec(near);
+    if (!m) return null;
+    const isPoints = (l: string) => l === 'N' || this.ctx.dataCount.has(l) || !!this.ctx.reading?.pointCounts.has(l);
+    const isComps = (l: string) => l === 'K' || !!this.ctx.reading?.componentCounts.has(l);
+    if (isPoints(m[1]!) && isComps(m[2]!)) return 'rows';
+    if (isComps(m[1]!) && isPoints(m[2]!)) return 'columns';
+    return null;
+  }
+
+  private respRows(m: MatrixNode, evidence: 'named' | 'prose', chain: Chain): Partial<Claim>[] | null {
     const cells = m.rows.map((r) => r.map((c) => printedNumber(c, this.loc.text)));
     if (!cells.every((r) => r.every((c) => c !== null))) return null;
     const P = cells as Printed[][];
@@ -1380,7 +1440,9 @@ export class WorkedExamples {
       return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `not checked: a ${rows} × ${cols} matrix of responsibilities does not fit ${r.where} (N = ${N}, K = ${K})` }];
     }
     if (byRows && byCols && N > 1) {
-      // Square: the orientation whose points sum to 1.
+      // Square: as the note declares it (N × K: a row per point), else the orientation whose points sum to 1.
+      const declared = this.declaredOrientation(chain);
+      if (declared) return this.pointClaims(declared === 'rows' ? P : columns, r);
       if (asRows === asCols) return [{ kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'not checked: a square matrix of responsibilities whose rows and columns could both be the points' }];
       return this.pointClaims(asRows ? P : columns, r);
     }
@@ -1448,9 +1510,10 @@ const MAX_CYCLES = 200;
 
 /** `3.2e-13`, `1.5\mathrm{e}{-4}`, `2.1E+3`: computer notation, which the parser reads with Euler's e. */
 function eNotation(text: string, span: Span): Printed | null {
-  const m = /^\s*(-?\d+(?:\.(\d+))?)\s*(?:\\mathrm\{e\}|\\text\{e\}|\\mathrm\{E\}|\\text\{E\}|e|E)\s*\{?\s*([+-]?\d+)\s*\}?\s*$/.exec(text);
+  // 5.53e-4, 5.53\mathrm{e}{-4}, 5.53\text{e}-4, 5.53\text{e-}4, 5.53\,\text{E}-04 (the sign may sit inside the braces).
+  const m = /^\s*(-?\d+(?:\.(\d+))?)\s*(?:\\[,;:!]\s*)*(?:\\(?:mathrm|text|textrm|rm)\s*\{\s*[eE]\s*([+-]?)\s*\}|[eE])\s*\{?\s*([+-]?)\s*(\d+)\s*\}?\s*$/.exec(text);
   if (!m) return null;
-  const a = Number(m[1]), e = Number(m[3]), decimals = m[2]?.length ?? 0;
+  const a = Number(m[1]), e = Number(`${m[3] || m[4] || ''}${m[5]}`), decimals = m[2]?.length ?? 0;
   const value = a * 10 ** e;
   return Number.isFinite(value) ? { value, half: 0.5 * 10 ** (e - decimals), text: text.trim(), span, significant: significantDigits(m[1]!) } : null;
 }

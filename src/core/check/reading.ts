@@ -372,6 +372,32 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // w_1 𝒩(x | μ_1, σ_1²) + w_2 𝒩(x | μ_2, σ_2²): a mixture written term by term names w the
+    // weights as the sum below does (the same letter in every term, each with its component's number).
+    name: 'a mixture written term by term',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'add') return;
+      const terms = operands(n, 'add');
+      if (terms.length < 2) return;
+      let letter: SymNode | null = null;
+      const seen = new Set<number>();
+      for (const t of terms) {
+        const fs = factors(t);
+        const dens = fs.filter((f) => f.kind === 'apply' && densitySlots(f) !== null);
+        if (dens.length !== 1) return;
+        const mean = densitySlots(dens[0] as ApplyNode)![1];
+        const c = mean.kind === 'sym' && mean.sub?.kind === 'num' ? mean.sub.value : null;
+        const ws = fs.filter((f): f is SymNode => f !== dens[0] && f.kind === 'sym' && f.sub?.kind === 'num' && f.sub.value === c);
+        if (c === null || ws.length !== 1 || seen.has(c)) return;
+        const w = ws[0]!;
+        if (w.name === 'mu' || w.name === 'Sigma' || w.name === 'sigma' || w.decor || (letter && (letter.name !== w.name || letter.font !== w.font))) return;
+        letter = w;
+        seen.add(c);
+      }
+      if (letter) out.push(sym({ quantity: 'weight', subs: 1, rule: 'a mixture written term by term', line: line(n.span.start) }, letter));
+    }),
+  },
+  {
     // Σ_c w_c · density_c: w are the weights, c runs over components, and a
     // density named by the note (φ, f, p_k) is the component density.
     name: 'a mixture sum',
@@ -907,8 +933,12 @@ export function inferReading(input: ReadingInput): Reading {
     for (const p of f.pairs) {
       if (!respKeys.has(p.key)) continue;
       const u = usage.get(p.key) ?? { pf: 0, cf: 0, latex: p.latex, line: input.line(p.at) };
-      if (reading.points.has(p.first) && reading.components.has(p.second)) u.pf++;
-      else if (reading.components.has(p.first) && reading.points.has(p.second)) u.cf++;
+      // Each index by what the note reads it as; one known index says where the other stands
+      // (`r_{kn}` with k the component index and n never used elsewhere: component first).
+      const role = (l: string) => (reading.points.has(l) && !reading.components.has(l) ? 'p' : reading.components.has(l) && !reading.points.has(l) ? 'c' : null);
+      const a = role(p.first), b = role(p.second);
+      if ((a === 'p' && b !== 'p') || (a === null && b === 'c')) u.pf++;
+      else if ((a === 'c' && b !== 'c') || (a === null && b === 'p')) u.cf++;
       usage.set(p.key, u);
     }
   }

@@ -480,3 +480,68 @@ describe('check/numeric: readings a second reviewer found wrong', () => {
     assert.match(cs[1]!.message, /likelihood itself/);
   });
 });
+
+// Worked examples as new notes write them (a review of unseen notes found each read wrongly). Expected
+// values from numpy (an independent E/M-step): ℓ(θ⁽⁰⁾) = −15.8516, ℓ(θ⁽¹⁾) = −13.0050 for the first
+// example; γ₃₁ = 0.76666 at θ⁽⁰⁾ and 0.83226 at θ⁽¹⁾ for the second; r (component 1, point 2) = 0.0686
+// and (component 2, point 1) = 0.1686 for the third; γ₄₁ = 5.5278·10⁻⁴ for the fourth.
+describe('check/numeric: how new notes print their numbers', () => {
+  const verdicts = (text: string, line: number) => claimsOn(text, line).map((c) => c.verdict);
+  const ex1 = [
+    'Model: $p(x) = \\sum_{k=1}^{3} \\phi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.',
+    'Data $X = (0.2, 0.9, 1.5, 3.1, 3.6, 6.0, 6.8)$, $K = 3$, $\\phi_1 = \\phi_2 = \\phi_3 = \\frac{1}{3}$, $\\mu_1 = 0$, $\\mu_2 = 3$, $\\mu_3 = 7$, $\\sigma_1^2 = 1$, $\\sigma_2^2 = 1$, $\\sigma_3^2 = 2$.',
+  ];
+  it('reads "after the update" beside a printed log-likelihood as one EM cycle', () => {
+    const right = [...ex1, '$\\mathcal{L} \\approx -15.85$ at the initial parameters and $\\mathcal{L} \\approx -13.01$ after the update.'].join('\n');
+    assert.deepEqual(verdicts(right, 3), ['pass', 'pass']);
+    const before = [...ex1, 'After one EM iteration the log-likelihood is $\\mathcal{L} = -13.01$.'].join('\n');
+    assert.deepEqual(verdicts(before, 3), ['pass']);
+    // The initial value printed as the one after the update is wrong.
+    const wrong = [...ex1, '$\\mathcal{L} \\approx -15.85$ at the initial parameters and $\\mathcal{L} \\approx -15.85$ after the update.'].join('\n');
+    assert.deepEqual(verdicts(wrong, 3), ['pass', 'fail']);
+  });
+  it('reads γ_31^{(1)} at the parameters after one cycle', () => {
+    const note = [
+      '$p(x) = \\sum_{k=1}^{2} \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, data $\\mathcal{X} = \\{-1, 0, 0.5, 2.5, 3, 4\\}$.',
+      'Initial parameters: $\\pi_1^{(0)} = 0.6$, $\\pi_2^{(0)} = 0.4$, $\\mu_1^{(0)} = 0$, $\\mu_2^{(0)} = 2$, $\\sigma_1^{2(0)} = 1$, $\\sigma_2^{2(0)} = 2$.',
+      'With the parameters $\\theta^{(1)}$ the responsibility of point 3 is $\\gamma_{31}^{(1)} = 0.832$.',
+    ].join('\n');
+    assert.deepEqual(verdicts(note, 3), ['pass']);
+    assert.deepEqual(verdicts(note.replace('0.832', '0.812'), 3), ['fail']);
+  });
+  const ex3 = [
+    '$p(x) = \\sum_{k=1}^3 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$ with data $x_1 = 0$, $x_2 = 2$, $x_3 = 5$.',
+    'Parameters: $\\pi_1 = 0.2$, $\\pi_2 = 0.3$, $\\pi_3 = 0.5$, $\\mu_1 = 0$, $\\mu_2 = 2$, $\\mu_3 = 4$, $\\sigma_1^2 = \\sigma_2^2 = \\sigma_3^2 = 1$.',
+  ];
+  it('reads r_{kn} with the component first when k is the note\'s component index', () => {
+    const note = [...ex3, 'We write the responsibilities as $r_{kn}$. Here $r_{12} = 0.0686$.'].join('\n');
+    assert.deepEqual(verdicts(note, 3).filter((v) => v !== 'unchecked'), ['pass']);
+    assert.deepEqual(verdicts(note.replace('0.0686', '0.1686'), 3).filter((v) => v !== 'unchecked'), ['fail']);
+  });
+  it('reads a square responsibility matrix the way the note declares it (N × K: a row per point)', () => {
+    const decl = 'The responsibility matrix $\\Gamma \\in \\mathbb{R}^{N \\times K}$, one row per data point:';
+    const byRows = [...ex3, decl, '$$\\Gamma = \\begin{bmatrix} 0.8307 & 0.1686 & 0.0007 \\\\ 0.0686 & 0.7600 & 0.1714 \\\\ 0.0000 & 0.0109 & 0.9891 \\end{bmatrix}$$'].join('\n');
+    assert.deepEqual(verdicts(byRows, 4), ['pass', 'pass', 'pass']);
+    // Printed transposed, its columns sum to one but its rows, the points it declares, do not.
+    const transposed = [...ex3, decl, '$$\\Gamma = \\begin{bmatrix} 0.8307 & 0.0686 & 0.0000 \\\\ 0.1686 & 0.7600 & 0.0109 \\\\ 0.0007 & 0.1714 & 0.9891 \\end{bmatrix}$$'].join('\n');
+    assert.deepEqual(verdicts(transposed, 4), ['fail', 'fail', 'fail']);
+  });
+  it('reads e-notation written with \\text{e}', () => {
+    const head = 'Model $p(x) = \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$; data $x_1 = 1$, $x_2 = 2$, $x_3 = 4$, $x_4 = 5$; $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.';
+    for (const v of ['5.53\\text{e}-4', '5.53\\text{e-}4', '5.53\\,\\text{e}{-4}', '5.53\\text{E}-04']) {
+      assert.deepEqual(verdicts(`${head}\n$\\gamma_{41} = ${v}$ here.`, 2), ['pass'], v);
+    }
+    assert.deepEqual(verdicts(`${head}\n$\\gamma_{41} = 5.53\\text{e}-3$ here.`, 2), ['fail']);
+  });
+  it('instances have as many points as the note\'s numeric sums over the data', () => {
+    // ℓ = Σ_{n=1}^{4} log p(x_n) is the log-likelihood of four points: an identity, with 4-point instances.
+    const note = 'Model $p(x) = \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$; data $x_1 = 1$, $x_2 = 2$, $x_3 = 4$, $x_4 = 5$.\n$$\\ell(\\theta) = \\sum_{n=1}^{4} \\log p(x_n \\mid \\theta)$$';
+    assert.deepEqual(verdicts(note, 2), ['pass']);
+    assert.match(checkNote(note).model.description, /4 random data points/);
+  });
+  it('reads a mixture written term by term with weights w_1, w_2, and their values as the example\'s', () => {
+    const note = '$$p(x) = w_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + w_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$$\nStart with $w_1 = 0.7$, $w_2 = 0.3$.';
+    assert.deepEqual(verdicts(note, 1), ['pass']);
+    assert.ok(!checkNote(note).claims.some((c) => c.verdict === 'fail'));
+  });
+});
