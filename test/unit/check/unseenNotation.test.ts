@@ -727,6 +727,13 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 10), ['unchecked']);
     });
   });
+  describe('the identity of the dimension, 𝐈_D', () => {
+    it('reads \\mathbf{I}_D as the D × D identity', () => {
+      const note = '$$\\boldsymbol{\\Sigma}_k^{-1} \\boldsymbol{\\Sigma}_k = \\mathbf{I}_D$$\n$$\\boldsymbol{\\Sigma}_k \\boldsymbol{\\Sigma}_k = \\mathbf{I}_D$$';
+      assert.deepEqual(verdictsAt(note, 1), ['pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['fail']);
+    });
+  });
   describe('the values a message quotes', () => {
     it('names the parameters with the note\'s letters', () => {
       // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
