@@ -15,7 +15,7 @@ import { IndexRangeError } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -977,6 +977,15 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
       const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
       if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
+    }
+    // 𝒩(x | μ_k, σ_k) read with σ_k the standard deviation: a step that holds only with σ_k the variance
+    // (1/√(2πσ_k) exp(−(x − μ_k)²/(2σ_k)) written out) depends on what the note means by it.
+    if (evaluated.status === 'fail' && (lhs.scope.flags.bareSpreadSlot || rhs.scope.flags.bareSpreadSlot) &&
+        this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, SPREAD_AS_VARIANCE).status === 'pass') {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: 'holds if σ in 𝒩(x | μ, σ) is the variance, not if it is the standard deviation (scipy’s convention, which the note’s Gaussians otherwise suggest): not checked',
+      };
     }
     // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
     const free = [...new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters])].sort();

@@ -14,7 +14,7 @@ import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import { IW_SCALE_CONVENTION, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { IW_SCALE_CONVENTION, SPREAD_AS_VARIANCE, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -260,6 +260,8 @@ export interface CompileFlags {
   usesIW: boolean;
   /** A bare 𝓛 read as the note's Lagrangian 𝓛(θ, λ) (bareLagrangian), not as the log-likelihood. */
   bareLagrangian?: boolean;
+  /** 𝒩(x | μ_k, σ_k) read with σ_k the standard deviation (NoteContext.stdInSpreadSlot; claims.ts tries the other reading). */
+  bareSpreadSlot?: boolean;
 }
 
 export function newFlags(): CompileFlags {
@@ -1673,7 +1675,6 @@ function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point
   if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'cov') cov = S;
   else if (S.kind === 'sym' && classifySymbol(S, ctx).kind === 'var') cov = S;
   else if (S.kind === 'pow' && S.base.kind === 'sym' && classifySymbol(S.base, ctx).kind === 'std' && S.exp.kind === 'num' && S.exp.value === 2) cov = S.base;
-  else if (S.kind === 'sym' && ctx.stdInSpreadSlot && classifySymbol(S, ctx).kind === 'std') cov = S;
   if (!cov || !cov.sub || cov.decor || ctx.defs.has(symbolKey(cov))) return null;
   const ks = indexList(m.sub), ks2 = indexList(cov.sub);
   if (ks.length !== 1 || ks2.length !== 1) return null;
@@ -1991,6 +1992,13 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
       !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
     throw unsupported(tiedMessage(spreadBase, null), spread!.span);
   }
+  // 𝒩(x | μ_k, σ_k) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot);
+  // under SPREAD_AS_VARIANCE, the other reading of the same letters: σ_k is the variance there.
+  if (spread?.kind === 'sym' && scope.ctx.stdInSpreadSlot && !scope.ctx.defs.has(symbolKey(spread)) && classifySymbol(spread, scope.ctx).kind === 'std') {
+    scope.flags.bareSpreadSlot = true;
+    const [x, m, S] = parts.map((p) => compile(p, scope));
+    return (env) => { const sd = S(env); return env.gauss(x(env), m(env), env.abstractVariant === SPREAD_AS_VARIANCE ? sd : vmul(sd, sd)); };
+  }
   // 𝒩(x_i | μ_k, Σ_k) (or σ_k²) with the same k: the reference's cached density, or the
   // cached-covariance path inside derivatives.
   const canon = canonicalDensity(parts, scope);
@@ -2007,10 +2015,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
     };
   }
   const [x, m, S] = parts.map((p) => compile(p, scope));
-  // 𝒩(x | μ, σ) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot).
-  if (spread?.kind === 'sym' && scope.ctx.stdInSpreadSlot && !scope.ctx.defs.has(symbolKey(spread)) && classifySymbol(spread, scope.ctx).kind === 'std') {
-    return (env) => { const sd = S(env); return env.gauss(x(env), m(env), vmul(sd, sd)); };
-  }
+
   return (env) => env.gauss(x(env), m(env), S(env));
 }
 

@@ -71,6 +71,11 @@ const INDEPENDENT_COORDS = 6;
  * symmetric: an identity such as ∂ ln|A| / ∂A = A⁻¹ holds for those only, and notes often mean them.
  */
 export const SYMMETRIC_FREE = 4;
+/**
+ * Env.abstractVariant under which σ_k in a Gaussian's second slot, 𝒩(x | μ_k, σ_k), is a variance
+ * (the note writes σ for it), not the standard deviation NoteContext.stdInSpreadSlot reads it as.
+ */
+export const SPREAD_AS_VARIANCE = 10;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }

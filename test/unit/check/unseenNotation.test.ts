@@ -553,7 +553,19 @@ describe('notations of unseen notes', () => {
     it('reads σ_k in the second slot as the standard deviation when every Gaussian of the note writes it so', () => {
       assert.deepEqual(verdictsAt(note, 2), ['pass']);
       assert.deepEqual(verdictsAt(note, 3), ['pass']);
-      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      // The expansion with σ_k as a variance holds in the other reading of 𝒩(x | μ, σ): not judged.
+      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
+      assert.match(at(note, 4)[0]!.message, /holds if σ in 𝒩\(x \| μ, σ\) is the variance/);
+      // Wrong in both readings: ln 𝒩 has −½ ln 2π, not −ln 2π.
+      assert.deepEqual(verdictsAt(note.replace('- \\frac{1}{2}\\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}', '- \\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}'), 2), ['fail']);
+    });
+    it('leaves a note whose σ_k is its variance unjudged where the readings differ, never ✗', () => {
+      const text = [
+        '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k)$$',
+        '$$\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k) = \\frac{1}{\\sqrt{2\\pi\\sigma_k}} \\exp\\left(-\\frac{(x_i-\\mu_k)^2}{2\\sigma_k}\\right)$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(text, 1), ['pass']);
+      assert.deepEqual(verdictsAt(text, 2), ['unchecked']);
     });
     it('keeps the variance reading when the note also writes 𝒩(x | μ_k, σ_k²)', () => {
       const mixed = `${note}\n$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$`;
