@@ -11,7 +11,7 @@
 import { children, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
-import { IndexRangeError } from './compile';
+import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
@@ -241,13 +241,17 @@ export class ClaimBuilder {
    */
   chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims = this.chainClaimsIn(chain, stmt, inline);
-    if (this.ctx.D === 1 || !claims.some((c) => this.shapeOnly.has(c))) return claims;
+    // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
+    const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.startsWith(SCALAR_SPREAD_IN_MATRIX_MODEL) && / σ²? in a model whose components have covariance matrices/.test(c.message));
+    if (this.ctx.D === 1 || !claims.some(scalarOnly)) return claims;
     if (chain.sides.some((s) => s.ok && writesMatrices(s.node))) return claims;
     // Without the note key: it shares the definitions' map with this builder, which its own
     // signature of them does not follow, so its sides are not kept across checks (compiledAcross).
     this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings);
     const again = this.oneDim.chainClaimsIn(chain, stmt, inline);
     if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
+    // Read in one dimension only where that reads it: its claims no worse than as they were.
+    if (again.filter((c) => c.verdict !== 'unchecked').length < claims.filter((c) => c.verdict !== 'unchecked').length) return claims;
     const note = ' (read in one dimension: the step writes no vectors or matrices, and its shapes fit only for scalars)';
     return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
   }
@@ -653,7 +657,7 @@ export class ClaimBuilder {
     const subs = indexList(sym.sub);
     const params: string[] = [];
     for (const s of subs) {
-      if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name)) params.push(s.name);
+      if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name, this.ctx)) params.push(s.name);
       else if (s.kind !== 'num') return null;
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
@@ -762,7 +766,7 @@ export class ClaimBuilder {
       const meaning = classifySymbol(sym, this.ctx);
       // `\underbrace{…}_{S_k}`: a label with index letters names the body for every value of them.
       const subs = sym.sub?.kind === 'num' ? [] : indexList(sym.sub);
-      if (!subs.every((s) => s.kind === 'sym' && !s.sub && isIndexLetter(s.name))) continue;
+      if (!subs.every((s) => s.kind === 'sym' && !s.sub && isIndexLetter(s.name, this.ctx))) continue;
       const params = subs.map((s) => (s as SymNode).name);
       if (meaning.kind === 'unknown' || meaning.kind === 'abstract') {
         try {
@@ -1107,7 +1111,7 @@ export class ClaimBuilder {
     // ∂Q/∂π_k = 0 for the expected complete-data log-likelihood: whether it may be set to zero
     // depends on how the note handles Σ π_k = 1 (a multiplier, a reparameterisation), and the
     // values at EM's stationary points do not decide it reliably (they lose their digits there).
-    if (result.status === 'fail' && zeroSide && !noDerivs && (derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)) &&
+    if (result.status === 'fail' && zeroSide && !noDerivs && (derivativeInWeights(lhsNode, this.ctx) || derivativeInWeights(rhsNode, this.ctx)) &&
         (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp)) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -1157,11 +1161,11 @@ export class ClaimBuilder {
           // After a link that holds, the new expression is the one to blame.
           ...(this.prevLinkPassed ? { culprit: chain.sides[j].span } : {}),
           values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${this.describePoint(ce)}, a stationary point` },
-          ...(derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+          ...(derivativeInWeights(lhsNode, this.ctx) || derivativeInWeights(rhsNode, this.ctx)
             ? { cause: 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead' }
             : {}),
           message: failMessage(
-            derivativeInWeights(lhsNode) || derivativeInWeights(rhsNode)
+            derivativeInWeights(lhsNode, this.ctx) || derivativeInWeights(rhsNode, this.ctx)
               ? 'the weights must sum to 1, so at the optimum ∂𝓛/∂πₖ equals N (that is −λ), not 0: set the derivative of the Lagrangian to 0 instead'
               : 'this condition does not hold even where the derivatives of the likelihood vanish (at stationary points found by EM), so it is not a consequence of setting them to zero',
             '', `At ${this.describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
@@ -1919,8 +1923,9 @@ function isPlainNumber(n: Node): boolean {
 }
 
 /** ∂(…)/∂π_k written on this side. */
-function derivativeInWeights(n: Node): boolean {
-  return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.name === 'pi' && n.wrt.sub !== null;
+/** ∂/∂π_k, ∂/∂α_k: a derivative in one of the weights, whatever the note calls them. */
+function derivativeInWeights(n: Node, ctx: NoteContext): boolean {
+  return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.sub !== null && classifySymbol(n.wrt, ctx).kind === 'weight';
 }
 
 /** The letters of the parameters an expression differentiates in (Σ of ∂/∂Σ_k⁻¹). */

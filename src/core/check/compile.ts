@@ -1404,6 +1404,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
       ['data', 'dataset', 'unknown', 'opaque'].includes(classifySymbol(g, scope.ctx).kind);
     // ℓ(η, μ, σ) where η_k are the weights' logits (c = softmax(η)): η names them all, a parameter too.
     const isLogits = (a: Node) => { if (a.kind !== 'sym' || a.sub) return false; const r = symbolReading(scope.ctx.reading, a, 1); return !!r && r !== 'ambiguous' && r.quantity === 'logit'; };
+    // (The usual letters only, not the note's reading: `L(u, Σ) = \log \prod_i N(x_i | u, Σ)` before the mixture is one
+    // Gaussian's likelihood, which the note's u_k later does not make the mixture's.)
     if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
       // ℓ(θ^{(t+1)}), L(θ^{new}): at the M-step's parameters; ℓ(θ^{(t)}), ℓ(θ^{old}): at the instance, the current iterate.
@@ -1438,7 +1440,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return compileInverseWishart(node.args[0], node.given[0], node.given[1], scope);
   }
   // P(𝐗 | Σ, μ, α), ℙ(X; θ): the likelihood of the whole data set, whatever the letter of P.
-  if (isProbabilityName(fn) && fn.name !== 'Q' && node.args.length === 1 && isDataset(node.args[0], ctx) && node.given?.length && node.given.every(isParameterName)) {
+  if (isProbabilityName(fn) && fn.name !== 'Q' && node.args.length === 1 && isDataset(node.args[0], ctx) && node.given?.length && node.given.every((g) => isParameterName(g, ctx))) {
     return compileProbability(node, scope);
   }
   const events = compileAbstractEventProbability(node, scope);
@@ -1782,7 +1784,7 @@ function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
 /** p(X, Z | θ) (all points) or p(x_i, z_i ; θ) (one point), with only parameter names after the bar. */
 function completeDataShape(node: ApplyNode, scope: Scope): { point: Node | null } | null {
   if (!isProbabilityName(node.fn) || node.fn.name === 'Q' || node.args.length < 2) return null;
-  if (!(node.given ?? []).every(isParameterName)) return null;
+  if (!(node.given ?? []).every((g) => isParameterName(g, scope.ctx))) return null;
   const [a, b] = node.args;
   // P(y, γ | θ), P(y_j, γ_{j1}, …, γ_{jK} | θ) with the note's own indicator letter.
   const ind = indicatorsOf(node.args.slice(1), scope.ctx);
@@ -1880,7 +1882,7 @@ function assignmentSum(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Sco
   const isPosterior = (f: Node): f is ApplyNode => f.kind === 'apply' && isProbabilityName(f.fn) && f.fn.name !== 'Q' &&
     f.args.length === 1 && f.args[0]!.kind === 'sym' && symbolKey(f.args[0] as SymNode) === symbolKey(z) && !!f.given &&
     f.given.some((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx)) &&
-    f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g));
+    f.given.every((g) => isDataset(g, scope.ctx) || dataLetterOfAll(g, scope.ctx) || isParameterName(g, scope.ctx));
   let posteriors = fs.filter(isPosterior);
   // `\log P(X, Z | θ) P(Z | X, θ^{(t)})`: the parser lets \log take the whole run of factors, but
   // the posterior is the weight of the sum, outside the logarithm.
@@ -1962,9 +1964,15 @@ function indicatorsOf(list: Node[], ctx: NoteContext): { point: Node | null } | 
 }
 
 /** θ, π, μ, σ², Σ written as arguments: names of parameters, not values. */
-function isParameterName(n: Node): boolean {
-  if (n.kind === 'sym') return !n.sub && ['theta', 'Theta', 'vartheta', 'Psi', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name);
-  if (n.kind === 'pow') return isParameterName(n.base);
+function isParameterName(n: Node, ctx?: NoteContext): boolean {
+  if (n.kind === 'sym') {
+    if (n.sub) return false;
+    if (['theta', 'Theta', 'vartheta', 'Psi', 'omega', 'pi', 'alpha', 'mu', 'sigma', 'Sigma', 'phi'].includes(n.name)) return true;
+    // The letters the note's reading gives its weights, means and spreads (w, m, ν, τ …), written bare.
+    const read = ctx ? symbolReading(ctx.reading, n, 1) : undefined;
+    return !!read && read !== 'ambiguous' && PARAMETER_KINDS.has(read.quantity);
+  }
+  if (n.kind === 'pow') return isParameterName(n.base, ctx);
   return false;
 }
 
@@ -2082,7 +2090,7 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   const facts = (list: Node[]): Fact[] | null => {
     const out: Fact[] = [];
     for (const raw of list) {
-      if (isParameterName(raw)) continue;
+      if (isParameterName(raw, ctx)) continue;
       const n = asData(raw);
       if (n.kind === 'event') {
         const ev = latentEvent(n, ctx);
@@ -2226,7 +2234,7 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   }
   const aIsData = a.kind === 'sym' && classifySymbol(a, scope.ctx).kind === 'data';
   const aIsIndex = a.kind === 'sym' && !a.sub && a.name.length === 1 && isIndexLetter(a.name) && a.name !== 'x';
-  const givenIsParams = given.every(isParameterName);
+  const givenIsParams = given.every((g) => isParameterName(g, scope.ctx));
   if (isDataset(a, scope.ctx) && givenIsParams) {
     // p(X | μ, Σ) with no weights: the likelihood of one Gaussian (a warm-up before the mixture).
     const single = singleGaussianParameters(given, scope);
@@ -2370,7 +2378,11 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'mean': return comp('mu');
     case 'cov': return comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
     case 'var': return squared ? (() => { throw unsupported('derivative with respect to the square of a variance', wrt.span); })() : comp(scope.ctx.D === 1 ? 'var' : 'Sigma');
-    case 'std': return comp(squared ? 'var' : 'std');
+    case 'std':
+      // σ_k, σ_k² beside full covariances Σ_k (a multivariate model): no such parameter moves there, and the
+      // derivative would be 0 whatever the expression (a condition ∂Q/∂σ_k² = 0 passed for nothing).
+      if (scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`${SCALAR_SPREAD_IN_MATRIX_MODEL} ${squared ? 'σ²' : 'σ'} in a model whose components have covariance matrices Σ_k (the note writes them elsewhere)`, wrt.span);
+      return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
     case 'logit': return comp('logit');
     case 'precision':
@@ -2420,6 +2432,9 @@ function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolea
   visit(f);
   return indexed && !bare;
 }
+
+/** How the message of a derivative in σ_k or σ_k² in a multivariate model begins (claims.ts reads such a step in one dimension). */
+export const SCALAR_SPREAD_IN_MATRIX_MODEL = 'a derivative with respect to';
 
 /**
  * ∂/∂β_k where the note defines β_k = g(σ_k²) (`β_k = 1/σ_k^2`, `τ_k = \log \sigma_k`): a new variable

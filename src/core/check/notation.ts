@@ -48,8 +48,9 @@ export const QUANTITIES = ['weight', 'mean', 'std', 'cov', 'data', 'resp', 'effc
 /** Letters that index points or components; `\\ell` is written for l so that it is not read as 1. */
 const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 't', 'c', 'ell']);
 
-export function isIndexLetter(name: string): boolean {
-  return INDEX_LETTERS.has(name);
+/** A letter that runs as an index: the usual ones, and any the note's reading says runs over points or components (h, s, g …). */
+export function isIndexLetter(name: string, ctx?: NoteContext): boolean {
+  return INDEX_LETTERS.has(name) || !!ctx?.reading?.points.has(name) || !!ctx?.reading?.components.has(name);
 }
 
 /**
@@ -57,7 +58,7 @@ export function isIndexLetter(name: string): boolean {
  * (ℓ the log-likelihood in `\ell = \sum_i \ln …`, m a count): that is a definition or a step.
  */
 export function isIndexRangeLetter(node: SymNode, ctx: NoteContext): boolean {
-  return !node.sub && !node.font && isIndexLetter(node.name) && symbolReading(ctx.reading, node, 0) === undefined;
+  return !node.sub && !node.font && isIndexLetter(node.name, ctx) && symbolReading(ctx.reading, node, 0) === undefined;
 }
 
 const ABSTRACT = new Set(['f', 'g', 'h', 'u', 'v', 'q', 'F', 'G', 'H', 'phi', 'psi']);

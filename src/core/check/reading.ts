@@ -359,11 +359,13 @@ const EVIDENCE_RULES: Rule[] = [
         // 𝒩(y | m_k, τ_k) at a generic point y: y_j elsewhere is a data point too.
         else if (x.font !== 'bb' && x.font !== 'cal') out.push(sym({ quantity: 'data', subs: 1, rule, line: at }, x));
       }
-      const mi = m.kind === 'sym' ? indexLetters(m.sub) : null;
+      // μ_1 (a numeric subscript, a worked-out two-component model) is a mean too, of one component.
+      const mi = m.kind === 'sym' ? (m.sub?.kind === 'num' ? [] : indexLetters(m.sub)) : null;
+      const numericMean = m.kind === 'sym' && m.sub?.kind === 'num';
       // 𝒩(x_n | x_n, σ²I) puts a data point in the mean's slot: that says nothing about the letter.
       const sameAsPoint = m.kind === 'sym' && x.kind === 'sym' && readingKey(m) === readingKey(x);
       if (m.kind === 'sym' && mi && mi.length <= 1 && !sameAsPoint) {
-        out.push(sym({ quantity: 'mean', subs: mi.length, rule, line: at }, m));
+        out.push(sym({ quantity: 'mean', subs: numericMean ? 1 : mi.length, rule, line: at }, m));
         if (mi.length === 1) out.push({ kind: 'component-index', key: mi[0], latex: mi[0], rule, line: at });
       }
       const se = spreadEvidence(s, rule, at);
