@@ -67,6 +67,9 @@ import type { Segment, Span } from '../types';
 
 const MAX_DEPTH = 200;
 
+/** Function names read when typed as plain letters (Parser.typedFunctionWord). */
+const TYPED_FUNCTION_WORDS = ['log', 'ln', 'exp'] as const;
+
 /**
  * Parses are kept by the statement's text (with segment offsets relative to
  * its start) and moved to the statement's place on reuse: re-checking a note
@@ -1322,9 +1325,15 @@ class Parser {
       case 'num':
         this.next();
         return { kind: 'num', value: Number(t.text), text: t.text, span: { start: t.start, end: t.end } };
-      case 'letter':
+      case 'letter': {
+        const word = this.typedFunctionWord(t);
+        if (word) {
+          for (let i = 0; i < word.length; i++) this.next();
+          return this.parseFuncArg(t, word);
+        }
         this.next();
         return this.sym(t.text, null, t);
+      }
       case 'char':
         this.next();
         return { kind: 'text', text: t.text, span: { start: t.start, end: t.end } };
@@ -1333,6 +1342,36 @@ class Parser {
       case 'cmd':
         return this.parseCommand(t);
     }
+  }
+
+  /**
+   * `log(…)`, `logP(x)`, `log2\pi`, `exp[…]`, `ln x` typed without the backslash, as many notes do
+   * (KaTeX shows italic letters; every reader reads the function): the word when its letters stand
+   * together as a word of their own (no letter just before; after it nothing that makes another
+   * word, as in logit or explain), else null.
+   */
+  private typedFunctionWord(t: Token): 'log' | 'ln' | 'exp' | null {
+    if (t.text !== 'l' && t.text !== 'e') return null;
+    const prev = this.tokens[this.pos - 1];
+    if (prev && prev.kind === 'letter' && prev.end === t.start) return null;
+    for (const word of TYPED_FUNCTION_WORDS) {
+      if (word[0] !== t.text) continue;
+      let ok = true;
+      for (let i = 1; i < word.length && ok; i++) {
+        const n = this.peek(i), before = this.peek(i - 1);
+        ok = n.kind === 'letter' && n.text === word[i] && n.start === before.end;
+      }
+      if (!ok) continue;
+      const after = this.peek(word.length), last = this.peek(word.length - 1);
+      // Followed at once by a small letter: another word (logit, expected), unless one letter then a bracket (logp(x)).
+      if (after.kind === 'letter' && after.start === last.end && /^[a-z]$/.test(after.text)) {
+        const next = this.peek(word.length + 1);
+        if (!(next.kind === 'op' && (next.text === '(' || next.text === '[') && next.start === after.end)) continue;
+      }
+      if (after.kind === 'eof') continue;
+      return word;
+    }
+    return null;
   }
 
   private parseOpPrimary(t: Token): Node {

@@ -133,6 +133,17 @@ function exprError(s: string): LatexError {
 }
 
 describe('parser: constructs', () => {
+  describe('function names typed without a backslash', () => {
+    it('reads log, ln and exp as the functions where their letters stand as a word', () => {
+      for (const [s, name] of [['log(y)', 'log'], ['logP(x)', 'log'], ['log2\\pi', 'log'], ['logp(x)', 'log'], ['ln x', 'ln'], ['exp[-y]', 'exp']] as const) {
+        const n = expr(s);
+        assert.ok(n.kind === 'func' && n.name === name, `${s}: ${show(n)}`);
+      }
+    });
+    it('keeps letters that make another word, or stand apart, as letters', () => {
+      for (const s of ['logit(x)', 'blog(x)', 'l o g', 'e^{x}', 'el']) assert.ok(expr(s).kind !== 'func', s);
+    });
+  });
   describe('fractions', () => {
     it('\\frac{a}{b} with its span', () => {
       const s = '\\frac{a+1}{b}';
