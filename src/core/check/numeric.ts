@@ -1186,10 +1186,13 @@ export class WorkedExamples {
     return null;
   }
 
-  /** 𝒳, X, \mathbf{X}: the note's whole data set. */
+  /**
+   * 𝒳, X, \mathbf{X}, 𝒟, D: the note's whole data set (D where it is set equal to a list of numbers, or
+   * inside p(D | θ); a dimension is one number).
+   */
   private isDataSetSymbol(s: SymNode): boolean {
     const m = classifySymbol(s, this.ctx);
-    return (m.kind === 'opaque' && /data set|whole data/.test(m.why)) || (s.name === 'X' && (s.font === 'cal' || s.font === 'bold' || s.font === null));
+    return (m.kind === 'opaque' && /data set|whole data/.test(m.why)) || ((s.name === 'X' || s.name === 'D') && (s.font === 'cal' || s.font === 'bold' || s.font === null));
   }
 
   private respTarget(a: number, b: number, form: 'point-first' | 'component-first', describe: string): Target | null {

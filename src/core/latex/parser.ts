@@ -1257,6 +1257,10 @@ class Parser {
       const word = decorationWord(sup);
       if (word !== null) return { ...base, base: { ...base.base, decor: word }, span };
     }
+    // `(\sigma_1^{(0)})^2`: a bracket around one symbol squared is that symbol squared (the iteration stays on σ_1).
+    if (base.kind === 'group' && base.delim === '(' && base.body.kind === 'sym' && base.body.decor && sup.kind === 'num') {
+      return { kind: 'pow', base: base.body, exp: sup, span };
+    }
     // `[x]_+^2`, `(\pi_k)_{k=1}^K`: both scripts on the bracket.
     if (base.kind === 'indexed' && !base.sup) return { ...base, sup, span };
     // Text as an exponent (`{k+1}^{\text{th}}`) is kept as written: a power whose exponent is text.

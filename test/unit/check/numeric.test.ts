@@ -545,3 +545,20 @@ describe('check/numeric: how new notes print their numbers', () => {
     assert.ok(!checkNote(note).claims.some((c) => c.verdict === 'fail'));
   });
 });
+
+describe('check/numeric: a data set named 𝒟 and variances written (σ_1^{(0)})²', () => {
+  // Data {-1, 0, 0.5, 2.5, 3, 4}, α = (0.6, 0.4), μ = (0, 2), σ² = (1, 2): numpy gives μ_1 after one cycle
+  // −0.08236 and the log-likelihood after it −10.9425 (an E-step and an M-step written independently).
+  const note = [
+    'Model: $p(x \\mid \\theta) = \\sum_{k=1}^{2} \\alpha_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.',
+    'Data set: $\\mathcal{D} = \\{-1, 0, 0.5, 2.5, 3, 4\\}$.',
+    '$\\alpha_1^{(0)} = 0.6$, $\\alpha_2^{(0)} = 0.4$, $\\mu_1^{(0)} = 0$, $\\mu_2^{(0)} = 2$, $(\\sigma_1^{(0)})^2 = 1$, $(\\sigma_2^{(0)})^2 = 2$.',
+    'After one iteration $\\mu_1^{(1)} = -0.082$ and $\\ell(\\theta^{(1)}) = -10.942$.',
+  ].join('\n');
+  it('reads the example and checks what it prints', () => {
+    const on4 = checkNote(note).claims.filter((c) => c.line === 4).map((c) => c.verdict);
+    assert.deepEqual(on4, ['pass', 'pass']);
+    const wrong = checkNote(note.replace('-10.942', '-10.924')).claims.filter((c) => c.line === 4).map((c) => c.verdict);
+    assert.deepEqual(wrong, ['pass', 'fail']);
+  });
+});
