@@ -107,21 +107,33 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
 
 /**
  * The chain with the bare weight letter written with its component (π → π_1), except where it is
- * something else: the number in 2π (`(2π)^{-1/2}` of a Gaussian written out), and the variable of a
- * derivative (∂/∂π moves π_2 = 1 − π too, which ∂/∂π_1 does not: left as written, unchecked).
+ * something else: the number in 2π, √π, π/2 (a Gaussian's normaliser, numberPlace), and the variable
+ * of a derivative (∂/∂π moves π_2 = 1 − π too: resolveTarget reads it so).
  */
 export function withBareWeight(chain: Chain, w: BareWeight): Chain {
   return mapChainSides(chain, (n) => indexWeight(n, w));
 }
 
-function indexWeight(n: Node, w: BareWeight): Node {
-  if (isLetter(n, w)) return { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
-  if (n.kind === 'mul' && w.name === 'pi' && !w.font && n.a.kind === 'num' && isLetter(n.b, w)) return n;
+function indexWeight(n: Node, w: BareWeight, constant = false): Node {
+  if (isLetter(n, w)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
   if (n.kind === 'deriv') {
     const wrt = n.wrt;
-    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w)));
+    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w, constant)));
   }
-  return mapChildren(n, (c) => indexWeight(c, w));
+  return mapChildren(n, (c) => indexWeight(c, w, constant || (w.name === 'pi' && !w.font && numberPlace(n, c))));
+}
+
+/**
+ * Is `c`, a child of `n`, where π is the number 3.14159 even in a note whose bare π is a weight? Under a
+ * square root (√(2πσ²), √π), in a product with a number (2π, 2πσ²), over a number (π/2) or raised to a
+ * fractional or negative power (π^{1/2}): a Gaussian's normaliser, never a weight.
+ */
+function numberPlace(n: Node, c: Node): boolean {
+  if (n.kind === 'sqrt') return true;
+  if (n.kind === 'mul') return operands(n, 'mul').some((f) => f.kind === 'num');
+  if (n.kind === 'div') return c === n.a && n.b.kind === 'num';
+  if (n.kind === 'pow') return c === n.base && !(n.exp.kind === 'num' && Number.isInteger(n.exp.value) && n.exp.value > 0);
+  return false;
 }
 
 function isLetter(n: Node, w: BareWeight): n is SymNode {

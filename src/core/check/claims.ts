@@ -8,7 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
-import { children, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, operands, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
@@ -244,16 +244,33 @@ export class ClaimBuilder {
     // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
     const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.startsWith(SCALAR_SPREAD_IN_MATRIX_MODEL) && / σ²? in a model whose components have covariance matrices/.test(c.message));
     if (this.ctx.D === 1 || !claims.some(scalarOnly)) return claims;
-    if (chain.sides.some((s) => s.ok && writesMatrices(s.node))) return claims;
+    // Not a step that writes the dimension (D in −D/(2σ²)) or a norm ‖x − μ‖: in one dimension those
+    // read as 1 and |x − μ|, and a missing D would pass.
+    if (chain.sides.some((s) => s.ok && (writesMatrices(s.node) || writesDimension(s.node, this.ctx)))) return claims;
     // Without the note key: it shares the definitions' map with this builder, which its own
     // signature of them does not follow, so its sides are not kept across checks (compiledAcross).
     this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings);
+    // …but its evaluations and compiled sides are keyed by the definitions in force: this builder's.
+    this.oneDim.followDefinitions(this.defsSignature, this.defsPlaces);
     const again = this.oneDim.chainClaimsIn(chain, stmt, inline);
     if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
     // Read in one dimension only where that reads it: its claims no worse than as they were.
     if (again.filter((c) => c.verdict !== 'unchecked').length < claims.filter((c) => c.verdict !== 'unchecked').length) return claims;
     const note = ' (read in one dimension: the step writes no vectors or matrices, and its shapes fit only for scalars)';
     return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
+  }
+
+  /**
+   * The one-dimensional reader's definitions are its parent's (the same map): so is their signature,
+   * which its kept evaluations and compiled sides are found by. A change forgets its own per-check ones.
+   */
+  private followDefinitions(signature: string, places: string): void {
+    if (this.defsSignature === signature && this.defsPlaces === places) return;
+    this.defsSignature = signature;
+    this.defsPlaces = places;
+    this.sideValues.clear();
+    this.memoOf = new WeakMap();
+    this.compiledSides.clear();
   }
 
   // ---------------------------------------------------------- reuse across checks (chainReuse.ts)
@@ -415,7 +432,8 @@ export class ClaimBuilder {
           if (!valued) this.define(def, rhsSide, rhs, base.line);
           const made = this.ctx.defs.get(def.key);
           if (def.lagrangian && made && !made.broken && lhsSide.node.kind === 'apply' && rhsSide.ok) {
-            made.bareLagrangian = writesName(rhsSide.node, def.sym) ? null : lhsSide.node;
+            // (Ambiguous too after the note wrote 𝓛 bare for the log-likelihood: later ones may mean either.)
+            made.bareLagrangian = writesName(rhsSide.node, def.sym) || this.bareLoglik.has(symbolKey(def.sym)) ? null : lhsSide.node;
           }
           if (rhs.ok) {
             claims.push({ ...base, kind: 'definition', verdict: 'pass', reason: null, message: `defines ${def.display} (used from line ${base.line} on)` });
@@ -442,6 +460,7 @@ export class ClaimBuilder {
     }
     this.registerUnderbraces(chain);
     this.noteLatestForm(chain, claims);
+    this.noteBareLoglik(chain);
     // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition), when
     // the step that reached G was checked and holds (an unchecked G is not to be trusted).
     if (chain.sides.some((sd) => sd.ok && isZero(sd.node)) && chain.sides.some((sd) => sd.ok && mentionsDerivative(sd.node))) {
@@ -457,6 +476,20 @@ export class ClaimBuilder {
       if (c.cause) c.cause = proseToUnicode(c.cause);
     }
     return claims;
+  }
+
+  /** Log-likelihood letters (𝓛, ℓ, L) the note has written bare while they meant the log-likelihood. */
+  private readonly bareLoglik = new Set<string>();
+
+  private noteBareLoglik(chain: Chain): void {
+    for (const side of chain.sides) {
+      if (!side.ok || !(sideMentions(side.node, 'L') || sideMentions(side.node, 'ell'))) continue;
+      walk(side.node, (n) => {
+        if (n.kind !== 'sym' || n.sub || n.decor || n.primes || n.accent || classifySymbol(n, this.ctx).kind !== 'loglik') return;
+        const key = symbolKey(n);
+        if (!this.ctx.defs.get(`${key}()`)?.bareLagrangian) this.bareLoglik.add(key);
+      });
+    }
   }
 
   /**
@@ -899,8 +932,10 @@ export class ClaimBuilder {
       const dl = this.derivative(lhs, v), dr = this.derivative(rhs, v);
       if (!dl.ok || !dr.ok) return null;
       let ev = this.evaluate(dl, dr, relaxed);
-      // Responsibilities are the E-step's numbers in an M-step derivation (Q): held fixed.
-      if (ev.status !== 'pass' && (dl.scope.flags.usesResp || dr.scope.flags.usesResp)) ev = this.evaluate(dl, dr, relaxed, false, undefined, true);
+      // Responsibilities are the E-step's numbers in an M-step derivation (Q on both sides): held fixed.
+      // Not when one side is the log-likelihood itself: its derivative equals Σ γ ∂ ln 𝒩 at the instance
+      // with γ held fixed (EM's bound touches ℓ there), which says nothing about a constant difference.
+      if (ev.status !== 'pass' && dl.scope.flags.usesResp && dr.scope.flags.usesResp) ev = this.evaluate(dl, dr, relaxed, false, undefined, true);
       if (ev.status !== 'pass') return null;
       last = ev;
     }
@@ -959,6 +994,12 @@ export class ClaimBuilder {
     if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
         j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
+    }
+    // `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
+    // goes on to treat, an assumption, not an identity of the model.
+    if (j === 1 && lhsNode.kind === 'sym' && lhsNode.sub && !lhsNode.decor && classifySymbol(lhsNode, this.ctx).kind === 'cov' && !this.ctx.isotropic &&
+        writesIsotropic(rhsNode, this.ctx)) {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I), an assumption rather than an identity; not checked' };
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
@@ -1770,6 +1811,23 @@ function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | 
     if (r !== null) return r;
   }
   return null;
+}
+
+/** σ_k² I, σ² 𝐈: a variance times the identity. */
+function writesIsotropic(n: Node, ctx: NoteContext): boolean {
+  const fs = operands(n, 'mul');
+  return fs.length === 2 && fs.some((f) => f.kind === 'sym' && classifySymbol(f, ctx).kind === 'identity') &&
+    fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && ['std', 'var'].includes(classifySymbol(b, ctx).kind); });
+}
+
+/** Does the expression write the data's dimension (D, d) or a norm? */
+function writesDimension(n: Node, ctx: NoteContext): boolean {
+  let found = false;
+  walk(n, (m) => {
+    if (m.kind === 'abs' && m.norm) found = true;
+    else if (m.kind === 'sym' && !m.sub && (m.name === 'D' || m.name === 'd' || ctx.reading?.dimensions.has(m.name)) && classifySymbol(m, ctx).kind === 'count') found = true;
+  });
+  return found;
 }
 
 function writesMatrices(n: Node): boolean {

@@ -20,6 +20,7 @@ import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 import { QuietError } from '../util/quietError';
+import { DECORATION_WORDS } from '../latex/grammar';
 import { lineIndexAt } from '../extract/regions';
 import { chainNodes } from './chainNodes';
 import type { BareWeight } from './bareWeight';
@@ -780,6 +781,13 @@ function compileExtremum(node: Extract<Node, { kind: 'limitop' }>, scope: Scope)
   if ((node.name !== 'max' && node.name !== 'min') || node.sup || !node.body || node.sub?.kind !== 'sym' || node.sub.sub || node.sub.decor) return null;
   const name = node.sub.name;
   if (!readsAsIndex(name, scope.ctx) || scope.bound.has(name)) return null;
+  // `\max_k \mu_k \log \pi_1`: how far the max reaches is not written (for a sum it would not matter; here
+  // it does): a product with a factor that does not use the index is not judged.
+  let body0 = node.body;
+  while (body0.kind === 'group') body0 = body0.body;
+  if (node.body.kind !== 'group' && operands(body0, 'mul').some((f) => !mentionsIndex(f, name))) {
+    throw unsupported(`how far this ${node.name} over ${name} reaches is not clear: write its argument in brackets`, node.span);
+  }
   const entry: { role: Role } = { role: 'unknown' };
   scope.bound.set(name, entry);
   let body: Closure;
@@ -910,7 +918,7 @@ function bareLagrangian(node: SymNode, scope: Scope): Closure | null {
   if (!def) return null;
   const applied = def.bareLagrangian;
   if (!applied) {
-    throw unsupported(`${latexName(node)} names both the log-likelihood and the Lagrangian ${def.latex} (line ${def.line}), whose right side uses it: which of the two is meant here is not clear`, node.span);
+    throw unsupported(`${latexName(node)} names both the log-likelihood and the Lagrangian ${def.latex} (line ${def.line}) in this note: which of the two is meant here is not clear`, node.span);
   }
   scope.flags.bareLagrangian = true;
   return compileApply({ ...applied, fn: node, span: node.span }, scope);
@@ -1105,6 +1113,12 @@ function compileMeaning(m: Meaning, node: SymNode, scope: Scope): Closure {
 const ENTRY_KINDS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'cov', 'var', 'precision', 'data', 'logit', 'effcount']);
 
 function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
+  // μ_{k,new}, σ_{k,old}: the iteration word written into the subscript, after the index.
+  const parts = indexList(node.sub);
+  if (parts.length >= 2 && !node.decor && parts.slice(1).every((p) => p.kind === 'sym' && p.name.length === 1 && !p.sub)) {
+    const word = parts.slice(1).map((p) => (p as SymNode).name).join('');
+    if (DECORATION_WORDS.has(word)) return compileMeaningValue(m, { ...node, sub: parts[0]!, decor: word }, scope);
+  }
   const subs = indexList(node.sub);
   const f = scope.flags;
   // x^{(i)}, w_j^{(i)} (CS229): for data and responsibilities a superscript letter is the point's index.
@@ -1412,6 +1426,9 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
       const roles = names.map((a) => (a.kind === 'sym' ? decorRole(a.decor, scope.ctx) : a.kind === 'pow' && a.base.kind === 'sym' ? decorRole(a.base.decor, scope.ctx) : 'plain'));
       if (roles.some((r) => r === 'update')) {
         if (!roles.every((r) => r === 'update')) throw unsupported('the likelihood at a mix of updated and current parameters', node.span);
+        // ℓ(θ^{new}) is at the whole M-step; ℓ(μ^{new}) moves the means only, which the checker does not evaluate.
+        const whole = names.every((a) => { const b = a.kind === 'pow' ? a.base : a; return b.kind === 'sym' && ['theta', 'Theta', 'vartheta', 'Psi', 'Phi'].includes(b.name); });
+        if (!whole) throw unsupported('the likelihood with some of the parameters updated is not evaluated', node.span);
         return m.kind === 'likelihood' ? (env) => Math.exp(env.logLikAtUpdate()) : (env) => env.logLikAtUpdate();
       }
       if (roles.some((r) => r !== 'plain' && r !== 'current')) throw unsupported('the likelihood at parameters the superscript does not place (current or updated)', node.span);

@@ -404,17 +404,30 @@ export class WorkedExamples {
     const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
     let lineEnd = text.indexOf('\n', chain.span.end);
     if (lineEnd < 0) lineEnd = text.length;
+    // The words up to the neighbouring formula on each side (past this formula's own `$`).
     const before = text.slice(lineStart, chain.span.start);
-    const after = text.slice(chain.span.end, lineEnd);
-    // The words up to the neighbouring formula (past this formula's closing `$`).
-    const near = [before.slice(before.lastIndexOf('$', before.length - 2) + 1), after.replace(/^\$+/, '').split('$')[0] ?? ''];
-    const WORDS: Record<string, number> = { the: 1, an: 1, a: 1, one: 1, first: 1, '1': 1, two: 2, second: 2, '2': 2, three: 3, third: 3, '3': 3 };
-    for (const words of near) {
-      const m = /\bafter (?:(the|an?|one|first|two|second|three|third|[123]) )?(?:(?:em|m-?) ?)?(update|iteration|step|cycle)s?\b/i.exec(words);
-      if (m) return WORDS[(m[1] ?? 'the').toLowerCase()] ?? null;
-    }
+    const wordsBefore = before.slice(before.lastIndexOf('$', before.length - 2) + 1).replace(/\$+$/, '');
+    const wordsAfter = text.slice(chain.span.end, lineEnd).replace(/^\$+/, '').split('$')[0] ?? '';
+    const COUNT = '(the|an?|one|first|two|second|three|third|[123])';
+    const WHAT = '(?:(?:em|m-?) ?)?(?:update|iteration|step|cycle)s?';
+    const count = (word: string | undefined, digit: string | undefined): number | null => {
+      const WORDS: Record<string, number> = { the: 1, an: 1, a: 1, one: 1, first: 1, '1': 1, two: 2, second: 2, '2': 2, three: 3, third: 3, '3': 3 };
+      if (digit) return WORDS[digit] ?? null;
+      return WORDS[(word ?? 'the').toLowerCase()] ?? null;
+    };
+    // "… $ℒ ≈ −13.01$ after the update": the words right after the number say so.
+    const a = new RegExp(`^\\s*[,;]?\\s*after (?:${COUNT} )?${WHAT}(?: ([123])\\b)?`, 'i').exec(wordsAfter);
+    if (a) return count(a[1], a[2]);
+    // "After one EM iteration the log-likelihood is $ℒ = −13.01$", "After iteration 2, $μ_1 = …$": said
+    // before it, with nothing between that makes the number another one (from, before, will, should …).
+    const b = new RegExp(`\\bafter (?:${COUNT} )?${WHAT}(?: ([123])\\b)?([^$]*)$`, 'i').exec(wordsBefore);
+    if (b && !/\b(from|before|start|initial|will|would|should|could|compare|expect|increase|rise|rises|grow)\b/i.test(b[3] ?? '')) return count(b[1], b[2]);
+    // "After the update the log-likelihood rises from $ℒ = −15.85$ to $ℒ = −13.01$": the value it goes to.
+    const c = new RegExp(`\\bafter (?:${COUNT} )?${WHAT}(?: ([123])\\b)?(.*)$`, 'i').exec(before.replace(/\$+$/, ''));
+    if (c && /\bfrom\s*\$[^$]+\$\s*to\s*$/i.test(c[3] ?? '')) return count(c[1], c[2]);
     return null;
   }
+
 
   /**
    * `p(x_4) = \frac{1}{3}\mathcal{N}(0 \mid -4, 1) + … = 0.59`, `r_{41} = … = 0.00015`: a chain about
@@ -1410,9 +1423,15 @@ export class WorkedExamples {
     const text = this.loc.text;
     let from = text.lastIndexOf('\n', chain.span.start - 1);
     for (let back = 0; back < 4 && from > 0; back++) from = text.lastIndexOf('\n', from - 1);
-    const near = text.slice(Math.max(0, from), chain.span.end);
-    const m = /\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*([A-Za-z])\s*\\times\s*([A-Za-z])\s*\}/.exec(near);
+    const own = text.slice(chain.span.start, chain.span.end);
+    const near = text.slice(Math.max(0, from), chain.span.start);
+    const DECL = /(\\?[A-Za-z]+(?:\{[^{}]*\})?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{\s*([A-Za-z])\s*\\times\s*([A-Za-z])\s*\}/g;
+    // The formula's own declaration, else one nearby of the matrix it names (Γ ∈ ℝ^{N×K}, not another matrix's).
+    const name = (t: string) => t.replace(/\\(?:mathbf|boldsymbol|bm|mathrm)\s*\{([^{}]*)\}/g, '$1').replace(/\s+/g, '');
+    const side0 = chain.sides[0]?.ok ? name(text.slice(chain.sides[0].span.start, chain.sides[0].span.end)) : '';
+    const m = [...own.matchAll(DECL)][0] ?? [...near.matchAll(DECL)].reverse().find((d) => name(d[1]!) === side0);
     if (!m) return null;
+    m[1] = m[2]!; m[2] = m[3]!;
     const isPoints = (l: string) => l === 'N' || this.ctx.dataCount.has(l) || !!this.ctx.reading?.pointCounts.has(l);
     const isComps = (l: string) => l === 'K' || !!this.ctx.reading?.componentCounts.has(l);
     if (isPoints(m[1]!) && isComps(m[2]!)) return 'rows';

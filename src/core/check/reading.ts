@@ -360,8 +360,9 @@ const EVIDENCE_RULES: Rule[] = [
         else if (x.font !== 'bb' && x.font !== 'cal') out.push(sym({ quantity: 'data', subs: 1, rule, line: at }, x));
       }
       // μ_1 (a numeric subscript, a worked-out two-component model) is a mean too, of one component.
-      const mi = m.kind === 'sym' ? (m.sub?.kind === 'num' ? [] : indexLetters(m.sub)) : null;
-      const numericMean = m.kind === 'sym' && m.sub?.kind === 'num';
+      // (Not μ_0 or m_0, a prior's hyperparameter, and not in a prior on a mean, 𝒩(μ_k | m_0, …).)
+      const numericMean = m.kind === 'sym' && m.sub?.kind === 'num' && m.sub.value >= 1 && !(x.kind === 'sym' && x.name === 'mu');
+      const mi = m.kind === 'sym' ? (numericMean ? [] : indexLetters(m.sub)) : null;
       // 𝒩(x_n | x_n, σ²I) puts a data point in the mean's slot: that says nothing about the letter.
       const sameAsPoint = m.kind === 'sym' && x.kind === 'sym' && readingKey(m) === readingKey(x);
       if (m.kind === 'sym' && mi && mi.length <= 1 && !sameAsPoint) {

@@ -1372,7 +1372,8 @@ class Parser {
         const next = this.peek(word.length + 1);
         if (!(next.kind === 'op' && (next.text === '(' || next.text === '[') && next.start === after.end)) continue;
       }
-      if (after.kind === 'eof') continue;
+      // …and with something after it to apply to (r_{ln}, γ_{ln}: two index letters, not ln).
+      if (after.kind === 'eof' || (after.kind === 'op' && !['(', '[', '|', '{'].includes(after.text)) || after.kind === 'char') continue;
       return word;
     }
     return null;
