@@ -123,6 +123,9 @@ export function classifySymbol(node: SymNode, ctx: NoteContext): Meaning {
   return m;
 }
 
+/** Quantities a letter names in bold and plain alike (a vector and its one-dimensional case). */
+const SAME_IN_BOLD = new Set<string>(['data', 'mean', 'weight', 'cov', 'precision', 'var', 'std']);
+
 const HYPER_SHAPES: Partial<Record<Meaning['kind'], 'vector' | 'scalar' | 'spd'>> = {
   weight: 'scalar', std: 'scalar', var: 'scalar', effcount: 'scalar', mean: 'vector', cov: 'spd', precision: 'spd',
 };
@@ -145,7 +148,13 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
   const n = node.name;
   const subs = subCount(node.sub);
   // The note's own reading comes first; the letter table below is the prior for what it does not say.
-  const read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
+  let read = symbolReading(ctx.reading, node, node.primes > 0 ? -1 : subs);
+  // ν_1 in a worked example beside bold 𝛎_k in the derivation (or the other way round): the same parameter,
+  // as μ_1 and 𝛍_k are by the letter table.
+  if (read === undefined && node.primes === 0 && (node.font === null || node.font === 'bold')) {
+    const other = symbolReading(ctx.reading, { ...node, font: node.font === 'bold' ? null : 'bold' }, subs);
+    if (other && other !== 'ambiguous' && SAME_IN_BOLD.has(other.quantity)) read = other;
+  }
   if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(`${readingKeyOf(node)}/${subs}`) ?? 'the note uses this symbol in two roles' };
   if (read) return fromReading(read.quantity, read.form, node);
   if (node.primes > 0) return { kind: 'abstract', name: `${latexName(node)}${"'".repeat(node.primes)}` };

@@ -59,4 +59,13 @@ describe('re-lettered notes', () => {
     assert.notDeepEqual(verdictsAt(note, 4), ['pass']);
     assert.deepEqual(verdictsAt(note, 5), ['fail']);
   });
+  it('reads ν_1 of a worked example as the mean of component 1 beside bold 𝛎_k in the derivation', () => {
+    // The MML example (seed 003) re-lettered μ → ν: μ_1 : −4 → −2.7 there is one EM cycle (it passes with μ).
+    const note = [
+      '$$p(\\mathbf{x}) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol{\\nu}_k, \\boldsymbol{\\Sigma}_k)$$',
+      'Data $\\mathcal{X} = \\{-3, -2.5, -1, 0, 2, 4, 5\\}$, $\\pi_1 = \\pi_2 = \\pi_3 = \\frac{1}{3}$, $\\nu_1 = -4$, $\\nu_2 = 0$, $\\nu_3 = 8$, $\\sigma_1^2 = 1$, $\\sigma_2^2 = 0.2$, $\\sigma_3^2 = 3$.',
+      '$\\nu_1 : -4 \\rightarrow -2.7$.',
+    ].join('\n');
+    assert.deepEqual(verdictsAt(note, 3), ['pass', 'pass']);
+  });
 });
