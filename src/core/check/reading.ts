@@ -239,6 +239,17 @@ function quadraticForm(n: Node): [Node, Node, Node] | null {
 
 /** `(x - μ_k)^2 / (2σ_k^2)`, with the 2 or a ½ anywhere: the slots [x, μ_k, σ_k²]. */
 function oneDimensional(body: Node): [Node, Node, Node] | null {
+  // `\frac{1}{2\sigma_k^2} (x - \mu_k)^2`: the same with the fraction in front.
+  if (body.kind === 'mul') {
+    const fs = factors(body);
+    const frac = fs.find((f) => f.kind === 'div' && f.a.kind === 'num');
+    const sq = fs.find((f) => f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value === 2 && difference(f.base) !== null);
+    if (!frac || !sq || fs.some((f) => f !== frac && f !== sq && f.kind !== 'num') || frac.kind !== 'div' || sq.kind !== 'pow') return null;
+    const bottom = factors(frac.b).filter((f) => f.kind !== 'num');
+    const d = difference(sq.base)!;
+    if (bottom.length === 1 && (bottom[0]!.kind === 'sym' || (bottom[0]!.kind === 'pow' && bottom[0]!.base.kind === 'sym'))) return [d[0], d[1], bottom[0]!];
+    return null;
+  }
   if (body.kind !== 'div') return null;
   const top = factors(body.a).filter((f) => f.kind !== 'num');
   const bottom = factors(body.b).filter((f) => f.kind !== 'num');

@@ -1876,6 +1876,13 @@ class Parser {
     const i = this.tokens.indexOf(t, this.pos);
     if (i < 0) return null;
     const at = (k: number) => this.tokens[i + k];
+    // `\Sigma^n_{i=1}`: the bound first, then the same subscript.
+    if (at(1) && this.isOp(at(1), '^')) {
+      const bound = this.isOp(at(2), '{') ? this.matchBrace(i + 2) : i + 2;
+      const b = (k: number) => this.tokens[bound + k];
+      if (bound < 0 || bound - i > 40 || !b(1) || !this.isOp(b(1), '_') || !this.isOp(b(2), '{') || b(3)?.kind !== 'letter' || !this.isOp(b(4), '=')) return null;
+      return t.text === 'Sigma' ? 'sum' : 'prod';
+    }
     if (!at(1) || !this.isOp(at(1), '_') || !this.isOp(at(2), '{') || at(3)?.kind !== 'letter' || !this.isOp(at(4), '=')) return null;
     // A short subscript only (linear on a note full of unclosed `\Sigma_{i=`).
     let close = -1;

@@ -68,4 +68,11 @@ describe('re-lettered notes', () => {
     ].join('\n');
     assert.deepEqual(verdictsAt(note, 3), ['pass', 'pass']);
   });
+  it('reads \\Sigma^n_{i=1} as a sum as \\Sigma_{i=1}^n is, and names the mean in exp(−(y − m_k)²/(2σ_k²)) written with the fraction in front', () => {
+    const sum = '$$\\Sigma^N_{i=1} \\gamma_{ik} = \\sum_{i=1}^N \\gamma_{ik}$$';
+    assert.deepEqual(verdictsAt(sum, 1), ['pass']);
+    // f_k(y_i) = exp{−(y_i − m_k)²/(2σ_k²)}/(σ_k√(2π)) is 𝒩(y_i | m_k, σ_k²).
+    const written = '$$f_k(y_i) = \\frac{1}{\\sigma_k\\sqrt{2\\pi}} \\exp\\left\\{ -\\frac{1}{2\\sigma_k^2}\\left(y_i - m_k\\right)^2 \\right\\} = \\mathcal{N}(y_i \\mid m_k, \\sigma_k^2)$$';
+    assert.ok(checkNote(written).reading.text.includes('means mₖ'), checkNote(written).reading.text);
+  });
 });
