@@ -47,24 +47,43 @@ export function bareWeight(chains: readonly Chain[], ctx: NoteContext, line: (of
       }
     }
     // π D_1 + (1 − π) D_2, in either order, anywhere in a side.
-    for (const side of sides) {
-      if (!side) continue;
-      walk(side, (n) => {
-        if (n.kind !== 'add') return;
-        const terms = operands(n, 'add');
-        if (terms.length !== 2) return;
-        for (const [w, rest] of [[terms[0], terms[1]], [terms[1], terms[0]]] as const) {
-          const plain = weightedBy(w, ctx);
-          if (!plain || plain.complement) continue;
-          const other = weightedBy(rest, ctx);
-          if (!other || !other.complement || other.sym.name !== plain.sym.name || other.sym.font !== plain.sym.font) continue;
-          if (plain.component === other.component) continue;
-          note(plain.sym, plain.component, n.span.start);
-        }
-      });
+    for (const [n, terms] of complementSums(chain)) {
+      for (const [w, rest] of [[terms[0], terms[1]], [terms[1], terms[0]]] as const) {
+        const plain = weightedBy(w, ctx);
+        if (!plain || plain.complement) continue;
+        const other = weightedBy(rest, ctx);
+        if (!other || !other.complement || other.sym.name !== plain.sym.name || other.sym.font !== plain.sym.font) continue;
+        if (plain.component === other.component) continue;
+        note(plain.sym, plain.component, n.span.start);
+      }
     }
   }
   return conflict ? null : found;
+}
+
+/**
+ * The sums of two terms in a chain where one term has a factor (1 − a letter): the only places the
+ * pattern can be. Kept per chain (the parse keeps chains across checks), so a check walks each
+ * chain's trees once, not on every keystroke.
+ */
+const sumsOf = new WeakMap<Chain, [Node, [Node, Node]][]>();
+
+function complementSums(chain: Chain): [Node, [Node, Node]][] {
+  let out = sumsOf.get(chain);
+  if (out) return out;
+  out = [];
+  for (const side of chain.sides) {
+    if (!side.ok) continue;
+    walk(side.node, (n) => {
+      if (n.kind !== 'add') return;
+      const terms = operands(n, 'add');
+      if (terms.length !== 2) return;
+      const complement = (t: Node) => operands(t, 'mul').some((f) => f.kind === 'group' && f.body.kind === 'sub' && f.body.a.kind === 'num' && f.body.a.value === 1 && f.body.b.kind === 'sym' && !f.body.b.sub);
+      if (complement(terms[0]!) || complement(terms[1]!)) out!.push([n, [terms[0]!, terms[1]!]]);
+    });
+  }
+  sumsOf.set(chain, out);
+  return out;
 }
 
 /** A letter with no index, accent or decoration whose usual meaning leaves room for a weight. */

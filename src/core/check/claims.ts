@@ -281,8 +281,10 @@ export class ClaimBuilder {
    * effect on the chains after it, so its claims can be reused in a later check.
    */
   stateMarks(): unknown[] {
+    // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
+    // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
   }
 
   /**

@@ -151,7 +151,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
   ctx.declaredShapes = declaredShapes(allChains, ctx);
-  if (spreadConvention(allChains, ctx) === 'std') ctx.stdInSpreadSlot = true;
+  const spread = spreadConvention(allChains, ctx);
+  if (spread === 'std') ctx.stdInSpreadSlot = true;
   const weight = bareWeight(allChains, ctx, (offset) => loc.line(offset));
   if (weight) {
     ctx.bareWeight = weight;
@@ -177,7 +178,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo, ctx.bareWeight);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
-  const examples = new WorkedExamples(ctx, loc, allChains);
+  const examples = new WorkedExamples(ctx, loc, allChains, spread);
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {

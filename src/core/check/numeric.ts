@@ -244,8 +244,10 @@ export class WorkedExamples {
   /** What the second slot of the note's Gaussians holds: σ² (the usual), σ, or both in different places. */
   private readonly spread: 'variance' | 'std' | 'both';
 
-  constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }, chains: readonly Chain[] = []) {
-    this.spread = spreadConvention(chains, ctx);
+  /** `spread`: the note's convention (spreadConvention), when the caller has it already. */
+  constructor(private readonly ctx: NoteContext, private readonly loc: { text: string; line(offset: number): number; column(offset: number): number }, chains: readonly Chain[] = [],
+    spread?: 'variance' | 'std' | 'both') {
+    this.spread = spread ?? spreadConvention(chains, ctx);
     // A note about a mixture of another family (Poisson, Bernoulli, …) may give a Gaussian aside; its
     // example's numbers are not the Gaussian reference's to judge.
     // (Not "categorical" or "multinomial": GMM notes say that of their latent z.)
@@ -386,8 +388,12 @@ export class WorkedExamples {
   /** A number in e-notation starting where `span` does and running to the end of its formula (the next `$` or line end). */
   private eNotationAt(span: Span): Printed | null {
     const text = this.loc.text;
-    const stops = [text.indexOf('$', span.end), text.indexOf('\n', span.end), text.indexOf('\\]', span.end)].filter((i) => i >= 0);
-    const end = Math.max(span.end, stops.length ? Math.min(...stops) : text.length);
+    // Within the rest of its line only (searching the whole note from every chain was quadratic on a long note).
+    let lineEnd = text.indexOf('\n', span.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    const rest = text.slice(span.end, lineEnd);
+    const stops = [rest.indexOf('$'), rest.indexOf('\\]')].filter((i) => i >= 0);
+    const end = Math.max(span.end, span.end + (stops.length ? Math.min(...stops) : rest.length));
     const wide = { start: span.start, end };
     return eNotation(text.slice(span.start, span.end), span) ?? (end > span.end ? eNotation(text.slice(wide.start, wide.end), wide) : null);
   }
