@@ -688,7 +688,9 @@ export class ClaimBuilder {
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
     if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
-    if (!existing && !lagrangian && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
+    // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
+    const shorthand = !isFn && meaning.kind === 'density' && !!sym.sub && sym.sub.kind !== 'num';
+    if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
     const subs = indexList(sym.sub);
     const params: string[] = [];
     for (const s of subs) {
@@ -1001,7 +1003,7 @@ export class ClaimBuilder {
     // goes on to treat, an assumption, not an identity of the model.
     if (j === 1 && lhsNode.kind === 'sym' && lhsNode.sub && !lhsNode.decor && classifySymbol(lhsNode, this.ctx).kind === 'cov' && !this.ctx.isotropic &&
         writesIsotropic(rhsNode, this.ctx)) {
-      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I), an assumption rather than an identity; not checked' };
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
@@ -1815,8 +1817,10 @@ function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | 
   return null;
 }
 
-/** σ_k² I, σ² 𝐈: a variance times the identity. */
+/** σ_k² I, σ² 𝐈: a variance times the identity; or σ_k² alone (the one-dimensional case, "for D = 1, Σ_k = σ_k²"). */
 function writesIsotropic(n: Node, ctx: NoteContext): boolean {
+  const alone = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 ? n.base : n;
+  if (alone.kind === 'sym' && alone.sub && ['std', 'var'].includes(classifySymbol(alone, ctx).kind) && (alone !== n || classifySymbol(alone, ctx).kind === 'var')) return true;
   const fs = operands(n, 'mul');
   return fs.length === 2 && fs.some((f) => f.kind === 'sym' && classifySymbol(f, ctx).kind === 'identity') &&
     fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && ['std', 'var'].includes(classifySymbol(b, ctx).kind); });

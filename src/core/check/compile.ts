@@ -1272,6 +1272,8 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => (a(env) === b(env) ? 1 : 0);
     }
     case 'density': {
+      // 𝒩_{ij} with indices the note does not define: not the usual density with its own indices.
+      if (subs.length > 0) throw unsupported(`${latexName(node)} with indices, which the note does not define (write 𝒩(x_i | μ_k, σ_k²), or define the shorthand)`, node.span);
       // Bare \mathcal{N}: the note's usual density 𝒩(x_i | μ_k, σ_k²).
       const dd = scope.ctx.defaultDensity;
       if (!dd) throw unsupported('𝒩 without arguments, and the note never writes its arguments', node.span);

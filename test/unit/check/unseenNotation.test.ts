@@ -746,6 +746,22 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['fail']);
     });
   });
+  describe('shorthands and special cases found in notes in other formats', () => {
+    it('reads 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²) as a shorthand for every i and k', () => {
+      // γ_ik = π_k 𝒩_ik / Σ_j π_j 𝒩_ij is the responsibility; with 𝒩_ij read as 𝒩_ik it came out as π_k.
+      const note = [
+        'Shorthand $\\mathcal{N}_{ik} \\equiv \\mathcal{N}(x_i\\mid\\mu_k,\\sigma_k^2)$.',
+        '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}_{ik}}{\\sum_{j=1}^K \\pi_j \\mathcal{N}_{ij}}$$',
+        '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}_{ik}}{\\sum_{j=1}^K \\mathcal{N}_{ij}}$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
+    it('leaves "for D = 1, Σ_k = σ_k²" in a multivariate note as the special case it states', () => {
+      const note = 'Let $\\mathcal{L}=\\sum_{n=1}^{N}\\ln\\sum_{k=1}^{K}\\pi_k\\mathcal{N}(\\mathbf{x}_n\\mid\\boldsymbol{\\mu}_k,\\boldsymbol{\\Sigma}_k)$.\n\nFor $D=1$, $\\Sigma_k = \\sigma_k^2$.';
+      assert.ok(!checkNote(note).claims.some((c) => c.verdict === 'fail'));
+    });
+  });
   describe('the values a message quotes', () => {
     it('names the parameters with the note\'s letters', () => {
       // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
