@@ -416,7 +416,8 @@ export class ClaimBuilder {
       // `d = 1, \dots, D` with any plain letter: what follows the 1 in the source says it is a range.
       const rangeWritten = j === 1 && chain.sides.length === 2 && lhsSide.ok && rhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub &&
         lhsSide.node.name.length === 1 && rhsSide.node.kind === 'num' && /^\s*,\s*\\[lc]?dots\b/.test(this.loc.text.slice(rhsSide.span.end, rhsSide.span.end + 12));
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (isIndexRangeLetter(lhsSide.node, this.ctx) || rangeWritten)) {
+      // (A range's right side is where it starts: a number. `\ell = \sum_i \ell_i` is not ℓ's range.)
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (rangeWritten || (isIndexRangeLetter(lhsSide.node, this.ctx) && !(rhsSide.ok && ['sum', 'prod', 'func', 'apply', 'div', 'deriv'].includes(rhsSide.node.kind))))) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }

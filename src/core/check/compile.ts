@@ -900,6 +900,11 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
   const def = ctx.defs.get(symbolKey(node));
   // n_k = Σ_i r_ik defined, n alone the number of points (Σ_{i=1}^{n}): the count, not n_k without its index.
   if (def && def.params.length > 0 && !node.sub && !node.decor && (ctx.reading?.pointCounts.has(node.name) || ctx.reading?.componentCounts.has(node.name))) return undefined;
+  // ℓ_i := log Σ_j π_j 𝒩(x_i | …) defined, ℓ alone the log-likelihood (Σ_i ℓ_i): not ℓ_i without its index.
+  if (def && def.params.length > 0 && !node.sub && !node.decor && !node.primes) {
+    const k = classifySymbol(node, ctx).kind;
+    if (k === 'loglik' || k === 'likelihood') return undefined;
+  }
   if (def || (node.font !== 'bold' && node.font !== null)) return def;
   // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
   // bold is the same definition when it has as many indices and nothing else gives it a meaning.

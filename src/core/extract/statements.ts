@@ -33,7 +33,8 @@ const RELATIONS = new Set(['le', 'leq', 'ge', 'geq', 'approx', 'equiv', 'propto'
 const OPERATORS = new Set(['cdot', 'times', 'pm', 'mp']);
 /** An arrow with nothing after it ("… \rightarrow (\text{remark})", "\quad \rightarrow \textcircled{1}") says nothing. */
 const ARROWS = new Set(['rightarrow', 'to', 'Rightarrow', 'implies', 'longrightarrow', 'Longrightarrow', 'iff', 'Leftrightarrow']);
-const PUNCTUATION = '.,;:';
+// (With the full-width ones Chinese and Japanese notes end their formulas with: ，。；：．)
+const PUNCTUATION = '.,;:，。；：．';
 /** How many rows one bracket may span (`(a, \\ b, \\ c)`); an unclosed one is a typo, not a longer formula. */
 const ROWS_PER_BRACKET = 8;
 

@@ -28,6 +28,9 @@ export interface Token {
   side?: 'open' | 'close';
 }
 
+/** Full-width punctuation read as its ASCII counterpart (tokenize). */
+const FULLWIDTH_PUNCTUATION: Record<string, string> = { '，': ',', '。': '.', '；': ';', '．': '.' };
+
 const UNICODE_GREEK: Record<string, string> = {
   'α': 'alpha', 'β': 'beta', 'γ': 'gamma', 'δ': 'delta', 'ε': 'epsilon', 'θ': 'theta', 'λ': 'lambda',
   'μ': 'mu', 'ν': 'nu', 'π': 'pi', 'ρ': 'rho', 'σ': 'sigma', 'τ': 'tau', 'φ': 'phi', 'ϕ': 'phi',
@@ -152,8 +155,13 @@ export function tokenize(segments: readonly Segment[]): Token[] {
         i++;
       } else if (c.charCodeAt(0) < 0x20 || c === '#' || c === '\\') {
         throw new LatexError(`unexpected character “${c}”`, { start: base + i, end: base + i + 1 });
+      } else if (FULLWIDTH_PUNCTUATION[c] !== undefined) {
+        // `…\Sigma_k^{-1}。$$`, `a = b，c = d`: a Chinese note's full stop, comma and semicolon are its
+        // sentence's punctuation, read as `.`, `,` and `;` are (KaTeX draws them as written).
+        out.push({ kind: 'op', text: FULLWIDTH_PUNCTUATION[c]!, start: base + start, end: base + i + 1, space });
+        i++;
       } else {
-        // CJK, fullwidth punctuation, letters with accents, `"`, `?`, `@`: drawn as written.
+        // CJK, letters with accents, `"`, `?`, `@`: drawn as written.
         const cp = s.codePointAt(i) ?? 0;
         const w = cp > 0xffff ? 2 : 1;
         out.push({ kind: 'char', text: s.slice(i, i + w), start: base + start, end: base + i + w, space });

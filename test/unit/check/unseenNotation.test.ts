@@ -762,6 +762,25 @@ describe('notations of unseen notes', () => {
       assert.ok(!checkNote(note).claims.some((c) => c.verdict === 'fail'));
     });
   });
+  describe('Chinese punctuation and a per-point ℓ_i', () => {
+    it('reads a full-width comma or full stop ending a display formula as punctuation', () => {
+      // ∂ℒ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k²: with 2σ_k² it is wrong, whatever punctuation follows.
+      const head = 'Log-likelihood $\\mathcal{L} = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$, responsibilities $\\gamma_{ik}$.';
+      for (const p of ['，', '。', ',']) {
+        const right = `${head}\n$$\\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\gamma_{ik}\\frac{x_i-\\mu_k}{\\sigma_k^2}${p}$$`;
+        assert.deepEqual(verdictsAt(right, 2), ['pass'], p);
+        assert.deepEqual(verdictsAt(right.replace('{\\sigma_k^2}', '{2\\sigma_k^2}'), 2), ['fail'], p);
+      }
+    });
+    it('keeps a bare ℓ the log-likelihood after ℓ_i is defined per point', () => {
+      const note = [
+        'Per point, $\\ell_i := \\log\\sum_{j=1}^{K}\\pi_j\\mathcal{N}(x_i\\mid\\mu_j,\\sigma_j^2)$, and $\\ell = \\sum_{i=1}^N \\ell_i$.',
+        '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^{N} \\frac{\\pi_k\\mathcal{N}(x_i\\mid\\mu_k,\\sigma_k^2)}{\\sum_{j=1}^{K}\\pi_j\\mathcal{N}(x_i\\mid\\mu_j,\\sigma_j^2)}\\frac{x_i-\\mu_k}{\\sigma_k^2}$$',
+      ].join('\n');
+      assert.deepEqual(checkNote(note).claims.filter((c) => c.line === 1).map((c) => c.verdict), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    });
+  });
   describe('the values a message quotes', () => {
     it('names the parameters with the note\'s letters', () => {
       // ∂ℓ/∂m_k = Σ_i w_ik (x_i − m_k)/σ_k²: the 2 in the denominator is wrong.
