@@ -286,6 +286,10 @@ export class WorkedExamples {
       return [...claims, ...rows.map((r) => ({ ...base, ...r }))];
     }
     const nodes = sides.map((s) => (s.ok ? s.node : null!));
+    // `\pi_1 = 0,25` (a decimal comma, as German or French notes write it): the parser ends the side at
+    // the comma; the number is 0.25, not 0 followed by another formula 25.
+    const decimal = this.decimalComma(sides[sides.length - 1]!.span, nodes[nodes.length - 1]!);
+    if (decimal) nodes[nodes.length - 1] = decimal;
     const rels = chain.relations.map((r) => r.rel);
     const linkClaim = (j: number): Claim | undefined =>
       claims.find((c) => c.lhsSpan.start === sides[j - 1].span.start && c.rhsSpan.start === sides[j].span.start);
@@ -383,6 +387,21 @@ export class WorkedExamples {
     }
     if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
     return this.computedChain(nodes, printed, linkClaim, claims, true);
+  }
+
+  /**
+   * The number a side that is an integer means when a comma and digits follow it at once and end the
+   * formula (`0,25`, `-1,5`; not `1,2,3`, a list, nor `1, 2` with a space): that decimal, or null.
+   */
+  private decimalComma(span: Span, node: Node): Node | null {
+    const whole = node.kind === 'num' ? node : node.kind === 'neg' && node.body.kind === 'num' ? node.body : null;
+    if (!whole || !/^\d+$/.test(whole.text)) return null;
+    const m = /^,(\d+)\s*(?:\$|\\\]|$|[.;:](?:\s|$))/.exec(this.loc.text.slice(span.end, span.end + 40));
+    if (!m) return null;
+    const text = `${whole.text}.${m[1]}`;
+    const value = Number(text) * (node.kind === 'neg' ? -1 : 1);
+    const num: Node = { kind: 'num', value: Math.abs(value), text, span: { start: whole.span.start, end: span.end + 1 + m[1]!.length } };
+    return node.kind === 'neg' ? { ...node, body: num, span: { start: node.span.start, end: num.span.end } } : num;
   }
 
   /** A number in e-notation starting where `span` does and running to the end of its formula (the next `$` or line end). */

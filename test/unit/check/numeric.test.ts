@@ -562,3 +562,16 @@ describe('check/numeric: a data set named 𝒟 and variances written (σ_1^{(0)}
     assert.deepEqual(wrong, ['pass', 'fail']);
   });
 });
+
+describe('check/numeric: a decimal comma', () => {
+  // x_1 = 2,5 and μ_1 = 1: x_1 − μ_1 = 1,5 (1,9 is wrong); π_1 = 0,25: 1 − π_1 = 0,75.
+  const note = (printed: string) => [
+    'Log-Likelihood $\\mathcal{L} = \\sum_{n=1}^{N}\\ln\\sum_{k=1}^{K}\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$.',
+    `Beispiel: $x_1 = 2,5$, $\\mu_1 = 1$, $\\sigma_1^2 = 1$ und $\\pi_1 = 0,25$; dann ist $1 - \\pi_1 = 0,75$ und $x_1 - \\mu_1 = ${printed}$.`,
+  ].join('\n');
+  const judged = (text: string) => checkNote(text).claims.filter((c) => c.line === 2 && c.verdict !== 'unchecked').map((c) => c.verdict);
+  it('reads 0,25 as 0.25 in a worked example', () => {
+    assert.deepEqual(judged(note('1,5')), ['pass', 'pass']);
+    assert.deepEqual(judged(note('1,9')), ['pass', 'fail']);
+  });
+});
