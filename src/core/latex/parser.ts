@@ -1240,6 +1240,12 @@ class Parser {
       // `\sigma_k^{2,\text{new}}`: the square of the updated σ_k, written in one superscript.
       return { kind: 'pow', base: { ...base, decor: decorationWord(sup.items[1]!) }, exp: sup.items[0]!, span };
     }
+    // `\sigma_k^{2(t+1)}`, `\sigma_k^{2\,(0)}`: σ_k² at that iteration (not σ_k to the power 2(t+1)); σ only,
+    // where the square of a standard deviation is meant, and an iteration's marks only ((t), (t±1), (0) …).
+    if (base.kind === 'sym' && base.name === 'sigma' && !base.decor && sup.kind === 'mul' && sup.a.kind === 'num' && sup.a.value === 2 &&
+        sup.b.kind === 'group' && sup.b.delim === '(' && isIterationMark(sup.b.body)) {
+      return { kind: 'pow', base: { ...base, decor: decorationWord(sup.b) }, exp: sup.a, span };
+    }
     const squaredWord = base.kind === 'sym' && sup.kind === 'mul' && sup.implicit && sup.a.kind === 'num' ? symbolWord(sup.b) : null;
     if (squaredWord !== null && DECORATION_WORDS.has(squaredWord)) {
       // `\sigma_k^{2,new}`, `\sigma_k^{2,old}` without 	ext: the script's comma list reads as a product (2 · new).
@@ -2120,6 +2126,14 @@ function isTransposeMark(n: Node): boolean {
 }
 
 /** `^{new}`, `^{\text{new}}`, `^{(t)}`, `^*`, `^{\mathrm{ML}}`: a name, not a power. */
+/** `t`, `t+1`, `t-1`, `0`, `12`: what an iteration's superscript in brackets holds. */
+function isIterationMark(n: Node): boolean {
+  const letter = (m: Node) => m.kind === 'sym' && !m.sub && m.name.length === 1;
+  if (letter(n)) return true;
+  if (n.kind === 'num') return Number.isInteger(n.value);
+  return (n.kind === 'add' || n.kind === 'sub') && letter(n.a) && n.b.kind === 'num' && n.b.value === 1;
+}
+
 function decorationWord(n: Node): string | null {
   if (n.kind === 'text') return n.text;
   if (n.kind === 'group' && n.delim === '(') {

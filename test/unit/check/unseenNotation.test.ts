@@ -52,6 +52,11 @@ describe('notations of unseen notes', () => {
       for (const line of [2, 3, 4]) assert.deepEqual(verdictsAt(note, line), ['pass'], `line ${line}`);
       assert.deepEqual(verdictsAt(note, 5), ['fail']);
     });
+    it('reads σ_k^{2(t+1)} and σ_k^{2\\,(t+1)} as the updated variance', () => {
+      const note = [e, `$$\\sigma_k^{2(t+1)} = ${rhs('(t+1)')}`, `$$\\sigma_k^{2\\,(t+1)} = ${rhs('(t+1)', 'N')}`].join('\n');
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['fail']);
+    });
     it('reads σ_k^{2,new} and σ_k^{2,old} typed without \\text the same way', () => {
       const note = [e, `$$\\sigma_k^{2,new} = ${rhs('new')}`, '$$\\sigma_k^{2,old} = \\sigma_k^2$$', `$$\\sigma_k^{2,new} = ${rhs('new', 'N')}`].join('\n');
       assert.deepEqual(verdictsAt(note, 2), ['pass']);

@@ -140,6 +140,14 @@ describe('parser: constructs', () => {
         assert.ok(n.kind === 'func' && n.name === name, `${s}: ${show(n)}`);
       }
     });
+    it('reads σ^{2(t+1)} as σ² at an iteration, and x^{2(a+b)}, σ^{2(a+b)} as powers', () => {
+      const it1 = expr('\\sigma_k^{2(t+1)}');
+      assert.ok(it1.kind === 'pow' && it1.base.kind === 'sym' && it1.base.decor === '(t+1)' && it1.exp.kind === 'num', show(it1));
+      for (const s of ['x^{2(a+b)}', '\\sigma^{2(a+b)}']) {
+        const n = expr(s);
+        assert.ok(n.kind === 'pow' && n.exp.kind === 'mul', `${s}: ${show(n)}`);
+      }
+    });
     it('keeps letters that make another word, or stand apart, as letters', () => {
       for (const s of ['logit(x)', 'blog(x)', 'l o g', 'e^{x}', 'el']) assert.ok(expr(s).kind !== 'func', s);
     });
