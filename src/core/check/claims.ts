@@ -242,7 +242,7 @@ export class ClaimBuilder {
   chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims = this.chainClaimsIn(chain, stmt, inline);
     // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
-    const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.startsWith(SCALAR_SPREAD_IN_MATRIX_MODEL) && / σ²? in a model whose components have covariance matrices/.test(c.message));
+    const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.includes(SCALAR_SPREAD_IN_MATRIX_MODEL));
     if (this.ctx.D === 1 || !claims.some(scalarOnly)) return claims;
     // Not a step that writes the dimension (D in −D/(2σ²)) or a norm ‖x − μ‖: in one dimension those
     // read as 1 and |x − μ|, and a missing D would pass.

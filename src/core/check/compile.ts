@@ -2405,7 +2405,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     case 'std':
       // σ_k, σ_k² beside full covariances Σ_k (a multivariate model): no such parameter moves there, and the
       // derivative would be 0 whatever the expression (a condition ∂Q/∂σ_k² = 0 passed for nothing).
-      if (scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`${SCALAR_SPREAD_IN_MATRIX_MODEL} ${squared ? 'σ²' : 'σ'} in a model whose components have covariance matrices Σ_k (the note writes them elsewhere)`, wrt.span);
+      if (scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`a derivative with respect to ${squared ? 'σ²' : 'σ'} ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere)`, wrt.span);
       return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
     case 'logit': return comp('logit');
@@ -2457,8 +2457,11 @@ function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolea
   return indexed && !bare;
 }
 
-/** How the message of a derivative in σ_k or σ_k² in a multivariate model begins (claims.ts reads such a step in one dimension). */
-export const SCALAR_SPREAD_IN_MATRIX_MODEL = 'a derivative with respect to';
+/**
+ * The words of the message of a derivative in σ_k or σ_k² in a multivariate model (claims.ts reads
+ * such a step in one dimension); plain words, which the messages' Unicode pass leaves as they are.
+ */
+export const SCALAR_SPREAD_IN_MATRIX_MODEL = 'in a model whose components have covariance matrices';
 
 /**
  * ∂/∂β_k where the note defines β_k = g(σ_k²) (`β_k = 1/σ_k^2`, `τ_k = \log \sigma_k`): a new variable

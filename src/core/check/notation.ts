@@ -152,7 +152,7 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
   // ν_1 in a worked example beside bold 𝛎_k in the derivation (or the other way round): the same parameter,
   // as μ_1 and 𝛍_k are by the letter table.
   if (read === undefined && node.primes === 0 && (node.font === null || node.font === 'bold')) {
-    const other = symbolReading(ctx.reading, { ...node, font: node.font === 'bold' ? null : 'bold' }, subs);
+    const other = symbolReading(ctx.reading, node, subs, node.font === 'bold' ? null : 'bold');
     if (other && other !== 'ambiguous' && SAME_IN_BOLD.has(other.quantity)) read = other;
   }
   if (read === 'ambiguous') return { kind: 'opaque', why: ctx.reading?.ambiguous.get(`${readingKeyOf(node)}/${subs}`) ?? 'the note uses this symbol in two roles' };

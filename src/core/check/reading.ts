@@ -94,8 +94,8 @@ export const NO_READING: NoteReading = {
 const FONT_PREFIX: Record<string, string> = { cal: 'cal:', bold: 'bold:', frak: 'frak:', bb: 'bb:', scr: 'scr:', rm: '' };
 
 /** Base key of a symbol: bold matters (𝐫 is not r), roman does not. */
-export function readingKey(s: SymNode): string {
-  return `${s.font ? FONT_PREFIX[s.font] : ''}${s.name}`;
+export function readingKey(s: SymNode, font: SymNode['font'] = s.font): string {
+  return `${font ? FONT_PREFIX[font] : ''}${s.name}`;
 }
 
 /** A symbol's base as LaTeX (`\\mu`, `\\mathcal{L}`, `x`); bold spelled out unless `bold` is false. */
@@ -1018,9 +1018,10 @@ export function readingSignature(r: Reading): string {
 }
 
 /** The reading entry for a symbol as written, if the note (or the user) says what it is. */
-export function symbolReading(reading: Reading | undefined, s: SymNode, subs: number): SymbolReading | 'ambiguous' | undefined {
+/** `font`: the reading of the same letter in another font (the plain ν of a bold 𝛎_k), without copying the node. */
+export function symbolReading(reading: Reading | undefined, s: SymNode, subs: number, font: SymNode['font'] = s.font): SymbolReading | 'ambiguous' | undefined {
   if (!reading) return undefined;
-  const key = readingKey(s);
+  const key = readingKey(s, font);
   if (reading.ambiguous.has(`${key}/${subs}`)) return 'ambiguous';
   return reading.symbols.get(`${key}/${subs}`) ?? reading.symbols.get(`${key}/*`);
 }
