@@ -261,7 +261,10 @@ export interface CompileFlags {
   usesIW: boolean;
   /** A bare 𝓛 read as the note's Lagrangian 𝓛(θ, λ) (bareLagrangian), not as the log-likelihood. */
   bareLagrangian?: boolean;
-  /** 𝒩(x | μ_k, σ_k) read with σ_k the standard deviation (NoteContext.stdInSpreadSlot; claims.ts tries the other reading). */
+  /**
+   * σ_k read as the standard deviation where the note's Gaussians hold it bare, 𝒩(x | μ_k, σ_k)
+   * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
+   */
   bareSpreadSlot?: boolean;
 }
 
@@ -1181,8 +1184,16 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       const k = componentIndex(subs[0], scope);
-      if (node.decor) return (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
-      return (env) => env.std(k(env));
+      // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
+      // SPREAD_AS_VARIANCE it is, wherever it is written (its update, a density written out, ∂/∂σ_k).
+      const either = !!scope.ctx.stdInSpreadSlot && scope.ctx.D === 1;
+      if (either) f.bareSpreadSlot = true;
+      if (node.decor) {
+        return either
+          ? (env) => { const v = env.mStepSigma()[k(env)][0][0]; return env.abstractVariant === SPREAD_AS_VARIANCE ? v : Math.sqrt(v); }
+          : (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
+      }
+      return either ? (env) => (env.abstractVariant === SPREAD_AS_VARIANCE ? env.Sigma(k(env)) : env.std(k(env))) : (env) => env.std(k(env));
     }
     case 'cov': {
       f.usesModel = true;
@@ -2406,6 +2417,18 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       // σ_k, σ_k² beside full covariances Σ_k (a multivariate model): no such parameter moves there, and the
       // derivative would be 0 whatever the expression (a condition ∂Q/∂σ_k² = 0 passed for nothing).
       if (scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`a derivative with respect to ${squared ? 'σ²' : 'σ'} ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere)`, wrt.span);
+      if (scope.ctx.stdInSpreadSlot && scope.ctx.D === 1 && subs.length === 1) {
+        // σ_k read as the variance (SPREAD_AS_VARIANCE): ∂/∂σ_k is in the variance; its square is no parameter then.
+        const plain = comp(squared ? 'var' : 'std');
+        return {
+          describe: plain.describe,
+          target: (env: Env) => {
+            if (env.abstractVariant !== SPREAD_AS_VARIANCE) return plain.target(env);
+            if (squared) throw new EvalError('with σ_k the variance, σ_k² is not a parameter of the model');
+            return { ...plain.target(env), kind: 'var' };
+          },
+        };
+      }
       return comp(squared ? 'var' : 'std');
     case 'weight': return comp('pi');
     case 'logit': return comp('logit');

@@ -73,7 +73,8 @@ const INDEPENDENT_COORDS = 6;
 export const SYMMETRIC_FREE = 4;
 /**
  * Env.abstractVariant under which σ_k in a Gaussian's second slot, 𝒩(x | μ_k, σ_k), is a variance
- * (the note writes σ for it), not the standard deviation NoteContext.stdInSpreadSlot reads it as.
+ * (the note writes σ for it), not the standard deviation NoteContext.stdInSpreadSlot reads it as;
+ * in a 1-D note σ_k is then the variance wherever it is written (its update, ∂/∂σ_k).
  */
 export const SPREAD_AS_VARIANCE = 10;
 

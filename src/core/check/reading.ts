@@ -802,6 +802,30 @@ function readComments(text: string, line: (offset: number) => number): { key: st
 // ------------------------------------------------------------------------------------------
 // Resolution
 
+// "where $\sigma_k$ is the variance", "with mean $\mu_k$ and variance $\sigma_k$": the text names a letter
+// the variance. Only the variance is read from prose: it is the one quantity whose usual letter (σ, a
+// standard deviation in 𝒩(x | μ, σ²)) real notes also use for it bare, 𝒩(x | μ_k, σ_k), and the text
+// is then what says which it is. (`\b`: not the end of "covariance".)
+const VARIANCE_WORD = String.raw`\b(?:variances?|varianz(?:en)?|varianzas?)\b`;
+const VARIANCE_BEFORE = new RegExp(String.raw`${VARIANCE_WORD}\s+(?:of\s+(?:the\s+|each\s+)?(?:component|cluster|gaussian)\s+(?:\$[^$\n]{1,12}\$\s+)?)?(?:is\s+|=\s*)?\$([^$\n]{1,40})\$`, 'gi');
+const VARIANCE_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${VARIANCE_WORD}`, 'gi');
+
+/** Evidence that the text calls a lower-case letter, written alone in `$…$`, the variance (VARIANCE_BEFORE, VARIANCE_AFTER). */
+function varianceInProse(input: ReadingInput): Evidence[] {
+  const out: Evidence[] = [];
+  if (!/varian/i.test(input.text)) return out;
+  for (const re of [VARIANCE_BEFORE, VARIANCE_AFTER]) {
+    for (const m of input.text.matchAll(re)) {
+      const s = input.parseSymbol(m[1]!.trim());
+      if (!s || s.decor || s.primes || s.accent || !/^[a-z]+$/.test(s.name) || (s.font && s.font !== 'bold')) continue;
+      const letters = indexLetters(s.sub);
+      if (letters === null) continue;
+      out.push(sym({ quantity: 'var', subs: letters.length, rule: 'the text calls it the variance', line: input.line(m.index ?? 0) }, s));
+    }
+  }
+  return out;
+}
+
 export interface ReadingInput {
   chains: { chain: Chain }[];
   text: string;
@@ -886,6 +910,7 @@ export function inferReading(input: ReadingInput): Reading {
     // Copies: a responsibility's evidence is given its form below.
     for (const e of f.evidence) evidence.push({ ...e, line: input.line(e.line) });
   }
+  evidence.push(...varianceInProse(input));
   const problems: Reading['problems'] = [];
   // The user's word wins over the note's evidence: collected separately, applied last.
   const corrections: Evidence[] = [];

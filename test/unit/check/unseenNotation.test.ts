@@ -572,6 +572,36 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(text, 1), ['pass']);
       assert.deepEqual(verdictsAt(text, 2), ['unchecked']);
     });
+    it('leaves the variance update of such a note unjudged, never ✗, and fails one wrong in both readings', () => {
+      // With σ_k the variance, the M-step is σ_k = (1/N_k) Σ_i γ_ik (x_i − μ_k)²; with σ_k the standard deviation it is
+      // its square root. (1/N) Σ_i γ_ik (x_i − μ_k)² is neither.
+      const text = [
+        '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j)}$$',
+        '$$\\sigma_k = \\frac{1}{N_k} \\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2$$',
+        '$$\\sigma_k = \\frac{1}{N} \\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(text, 1), ['pass']);
+      assert.deepEqual(verdictsAt(text, 2), ['unchecked']);
+      assert.match(at(text, 2)[0]!.message, /holds if σ in 𝒩\(x \| μ, σ\) is the variance/);
+      assert.deepEqual(verdictsAt(text, 3), ['fail']);
+    });
+    it('reads σ_k as the variance where the text says so', () => {
+      // ln 𝒩(x | μ, v) = −½ ln 2πv − (x − μ)²/(2v): ∂/∂v = −1/(2v) + (x − μ)²/(2v²), and the M-step is v = (1/N_k) Σ γ (x − μ)².
+      const text = [
+        'The model is $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k)$, where $\\sigma_k$ is the variance of component $k$.',
+        '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k)$$',
+        '$$\\frac{\\partial \\ell}{\\partial \\sigma_k} = \\sum_{i=1}^N \\gamma_{ik} \\left( \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2} - \\frac{1}{2\\sigma_k} \\right)$$',
+        '$$\\sigma_k = \\frac{1}{N_k} \\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2$$',
+        '$$\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k) = \\frac{1}{\\sqrt{2\\pi\\sigma_k}} \\exp\\left(-\\frac{(x_i-\\mu_k)^2}{2\\sigma_k}\\right)$$',
+        '$$\\sigma_k = \\frac{1}{N} \\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2$$',
+      ].join('\n');
+      for (const line of [3, 4, 5]) assert.deepEqual(verdictsAt(text, line), ['pass'], `line ${line}`);
+      assert.deepEqual(verdictsAt(text, 6), ['fail']);
+      assert.match(checkNote(text).reading.text, /variances σₖ/);
+      // "covariance" is not "variance": Σ_k keeps its reading.
+      const cov = text.replace('where $\\sigma_k$ is the variance', 'where $\\Sigma_k$ is the covariance');
+      assert.deepEqual(verdictsAt(cov, 4), ['unchecked']);
+    });
     it('keeps the variance reading when the note also writes 𝒩(x | μ_k, σ_k²)', () => {
       const mixed = `${note}\n$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$`;
       assert.deepEqual(verdictsAt(mixed, 2), ['fail']);
