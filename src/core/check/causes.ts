@@ -192,6 +192,11 @@ export function describeCause(c: CauseInput): string | null {
   // Ratio constant across the samples.
   const ratios = ps.filter((p) => p.l !== 0 && Math.abs(p.l) > 1e-12).map((p) => p.r / p.l);
   const ratio = ratios.length === ps.length ? sameEverywhere(ratios) : null;
+  // A "factor" of 1e-17 is a side that is 0 up to rounding, not a constant factor.
+  const vanishes = (a: 'l' | 'r', b: 'l' | 'r') => ps.every((p) => Math.abs(p[a]) <= 1e-9 * Math.abs(p[b]) && p[b] !== 0);
+  for (const [a, b, side, other] of [['r', 'l', 'right', 'left'], ['l', 'r', 'left', 'right']] as const) {
+    if (vanishes(a, b)) return `the ${side} side is 0 at every sample point (up to rounding) and the ${other} is not`;
+  }
   if (ratio !== null && Math.abs(ratio - 1) > 1e-6) {
     const named = NAMED_FACTORS.find(([f]) => Math.abs(ratio - f) < 1e-6);
     const aboutDensity = isDensityNode(c.lhsNode) || isDensityNode(c.rhsNode);

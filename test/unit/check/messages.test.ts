@@ -22,6 +22,15 @@ describe('messages of failing steps', () => {
     assert.match(c.values?.at ?? '', /^k = 1 \(π₁ = /);
   });
 
+  it('say a side is 0 (up to rounding), not that it is 1e-17 times the other', () => {
+    // Σ_i γ_ik (x_i − μ_k^new) = 0 exactly at the M-step mean; computed, it is a rounding error of about 1e-16.
+    const [l] = fails('$$\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k^{new}) = \\mu_k$$');
+    assert.match(l?.message ?? '', /^The left side is 0 at every sample point \(up to rounding\) and the right is not\./);
+    const [r] = fails('$$\\mu_k^{(0)} = \\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k^{new})$$');
+    assert.match(r?.message ?? '', /^The right side is 0 at every sample point/);
+    assert.doesNotMatch(r?.message ?? '', /factor/);
+  });
+
   it('write the note\'s LaTeX in Unicode (a derivative used as an operator)', () => {
     const [c] = fails('$$\\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} = \\sum_{i=1}^m \\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} \\left[ \\log \\pi_k \\right]$$');
     assert.ok(c);
