@@ -240,6 +240,47 @@ export class ClaimBuilder {
    * dimension: that is the only reading under which it means anything, so it is judged there.
    */
   chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
+    return this.onRedefined(chain, this.chainClaimsRead(chain, stmt, inline));
+  }
+
+  /**
+   * Quantities the checker computes itself (N_k, γ_ik, ℓ, p(x)) that the note defines in a way it cannot
+   * read (`N_k = Σ_i w_i γ_ik` with weights w_i it does not know): key → the line and text of that definition.
+   */
+  private readonly redefined = new Map<string, { line: number; text: string; name: string }>();
+
+  /**
+   * Records a definition of a computed quantity that could not be read (an unknown symbol in it), and leaves
+   * unjudged the steps that use such a quantity afterwards: the note means its own N_k there, and checked
+   * with the usual one they pass or fail for the wrong reason (σ_k² = (1/N_k) Σγ(x − μ)² passed with the
+   * weighted N_k it leaves the weights out of).
+   */
+  private onRedefined(chain: Chain, claims: Claim[]): Claim[] {
+    const first = chain.sides[0];
+    const lhs = first?.ok ? first.node : null;
+    const head = lhs?.kind === 'apply' ? lhs.fn : lhs;
+    const key = head?.kind === 'sym' ? `${symbolKey(head)}/${indexList(head.sub).length}` : null;
+    const own = key !== null && REDEFINABLE.has(classifySymbol(head as SymNode, this.ctx).kind) &&
+      claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && c.reason === 'unknown-symbol');
+    if (own) {
+      this.redefined.set(key, { line: this.loc.line(chain.span.start), text: this.loc.text.slice(chain.span.start, chain.span.end), name: symbolToUnicode(this.loc.text.slice(head!.span.start, head!.span.end)) });
+      return claims;
+    }
+    if (this.redefined.size === 0) return claims;
+    let used: { line: number; text: string; name: string } | undefined;
+    for (const side of chain.sides) {
+      if (!side.ok || used) continue;
+      walk(side.node, (n) => { if (!used && n.kind === 'sym') used = this.redefined.get(`${symbolKey(n)}/${indexList(n.sub).length}`); });
+    }
+    if (!used) return claims;
+    const def = proseToUnicode(used.text.replace(/\s+/g, ' ').trim());
+    return claims.map((c) => (c.verdict === 'unchecked' ? c : {
+      ...c, verdict: 'unchecked', reason: 'unknown-symbol', cause: undefined, values: undefined,
+      message: `uses ${used!.name}, which the note defines on line ${used!.line} in its own way (${def.length > 80 ? `${def.slice(0, 79)}…` : def}) that the checker cannot read, so it cannot be judged with the usual ${used!.name}; not checked`,
+    }));
+  }
+
+  private chainClaimsRead(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims = this.chainClaimsIn(chain, stmt, inline);
     // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
     const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.includes(SCALAR_SPREAD_IN_MATRIX_MODEL));
@@ -284,7 +325,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
   }
 
   /**
@@ -459,7 +500,17 @@ export class ClaimBuilder {
         continue;
       }
       this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
-      claims.push(this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree));
+      const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
+      // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
+      // written with ≈ are judged by their rounding afterwards, numeric.ts.)
+      const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx) : null;
+      claims.push(rel.rel === '≈' && judged.verdict === 'fail' ? {
+        ...judged, verdict: 'unchecked', reason: 'not-an-equation', cause: undefined, values: undefined,
+        message: '“≈” states an approximation: the two sides differ at the sample points, which an approximation may; not checked as an identity',
+      } : step ? {
+        ...judged, kind: 'update', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+        message: `a step of an iterative method (${symbolToUnicode(this.loc.text.slice(step.span.start, step.span.end))} from its current value plus a step, as gradient ascent or Newton's method take), not EM's update; the checker has only EM's to compare with: not checked`,
+      } : judged);
     }
     this.registerUnderbraces(chain);
     this.noteLatestForm(chain, claims);
@@ -1037,6 +1088,16 @@ export class ClaimBuilder {
         message: 'holds if σ in 𝒩(x | μ, σ) is the variance, not if it is the standard deviation (scipy’s convention, which the note’s Gaussians otherwise suggest): not checked',
       };
     }
+    // `π_k exp(−‖x_i − μ_k‖²/(2σ²))`: a spread without an index beside a component's mean is one variance all
+    // components share (a tied model), or σ_k with its index left out; the instances have one per component.
+    // (A step that holds with it, an expansion true for any σ, stands.)
+    const spread = lhs.scope.flags.genericSpread ?? rhs.scope.flags.genericSpread;
+    if (evaluated.status === 'fail' && spread && (lhs.scope.flags.indexedMean || rhs.scope.flags.indexedMean)) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
+        message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
+      };
+    }
     // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
     const free = [...new Set([...lhs.scope.flags.freeLetters, ...rhs.scope.flags.freeLetters])].sort();
     if (free.length && evaluated.shapeError) {
@@ -1379,7 +1440,7 @@ export class ClaimBuilder {
     const unspecified = rhs.scope.flags.abstractFns.size > 0 || G.scope.flags.abstractFns.size > 0;
     if (unspecified && evAt(1)?.status !== ev.status) return null;
     const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
-    const what = `the condition on line ${cond.line} (the expression set to 0 there)`;
+    const what = `${CONDITION_ON_LINE} ${cond.line} (the expression set to 0 there)`;
     if (ev.status === 'pass') {
       return { ...base, kind: 'update', verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `solves ${what} for ${shown}: with this ${shown} for every component (the responsibilities held fixed) that expression vanishes at ${ev.points} sample points of ${this.settings.trials} random GMM instances` };
     }
@@ -2082,6 +2143,37 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   if (m === 'cov' || m === 'std' || m === 'var' || m === 'precision') return 'cov';
   if (m === 'weight') return 'weight';
   return null;
+}
+
+/**
+ * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
+ * note's own condition, not the reference's maximum-likelihood M-step (proseQualifiers.ts keeps it).
+ */
+export const CONDITION_ON_LINE = 'the condition on line';
+
+/** Quantities the checker computes from the instance, which a note may define in its own way (onRedefined). */
+const REDEFINABLE = new Set<string>(['effcount', 'resp', 'loglik', 'likelihood', 'mixture']);
+
+/**
+ * `μ_k ← μ_k + η ∂ℓ/∂μ_k`, `μ_k^{(t+1)} = μ_k^{(t)} + η Σ_i …`, `Σ_k^{new} = Σ_k − H⁻¹ g`: a new value of a
+ * parameter written as its current value plus (or minus) a step. Such a step of another iterative method
+ * (gradient ascent, Newton's) fails when compared with EM's update or read as an identity. The new
+ * value's symbol, or null.
+ */
+function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext): SymNode | null {
+  const sym = lhs.kind === 'sym' ? lhs : lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base : null;
+  if (!sym?.sub || !PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind)) return null;
+  if (sym.decor && decorRole(sym.decor, ctx) !== 'update') return null;
+  let r = rhs;
+  while (r.kind === 'group') r = r.body;
+  if (r.kind !== 'add' && r.kind !== 'sub') return null;
+  let first = r.a;
+  while (first.kind === 'add' || first.kind === 'sub') first = first.a;
+  while (first.kind === 'group') first = first.body;
+  const base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
+  if (base?.kind !== 'sym' || base.name !== sym.name || base.font !== sym.font || latexName({ ...base, decor: null }) !== latexName({ ...sym, decor: null })) return null;
+  if (base.decor && decorRole(base.decor, ctx) !== 'current') return null;
+  return sym;
 }
 
 function mentionsSymbol(n: Node, sym: SymNode): boolean {

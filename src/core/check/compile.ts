@@ -266,6 +266,10 @@ export interface CompileFlags {
    * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
    */
   bareSpreadSlot?: boolean;
+  /** A spread written without an index (σ, σ², Σ), read as a single Gaussian's (gstd, gSigma). */
+  genericSpread?: SymNode;
+  /** A mean written with its component's index (μ_k). */
+  indexedMean?: boolean;
 }
 
 export function newFlags(): CompileFlags {
@@ -1171,6 +1175,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       // μ_ML, μ^{new} of a single Gaussian: the closed-form maximum-likelihood estimate.
       if (subs.length === 0) return node.decor ? (env) => env.sampleMean() : (env) => env.gmu();
+      f.indexedMean = true;
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
         return (env) => { const m = env.mStepMu()[k(env)]; return env.t.D === 1 ? m[0] : columnVector(m); };
@@ -1182,6 +1187,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'std': {
       f.usesModel = true;
+      if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       const k = componentIndex(subs[0], scope);
       // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
@@ -1197,6 +1203,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'cov': {
       f.usesModel = true;
+      if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
@@ -1249,6 +1256,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'var': {
       // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
       f.usesModel = true;
+      if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
@@ -2396,6 +2404,10 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   }
   const componentReading = subs.length === 0 && f !== null && node.kind === 'sym' && functionUsesComponents(f, node.name, scope.ctx);
   const comp = (kind: Target['kind']) => {
+    // ∂/∂s where the note's Gaussians share s (𝒩(x_i | μ_k, s)): the tied model's parameter, neither a single
+    // Gaussian's nor each component's own.
+    const read = subs.length === 0 ? symbolReading(scope.ctx.reading, node, 0) : undefined;
+    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), wrt.span);
     if (componentReading) {
       const k = compileIndex({ kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span }, scope, 'comp');
       return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };

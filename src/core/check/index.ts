@@ -20,6 +20,7 @@ import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
 import { spreadConvention, WorkedExamples } from './numeric';
+import { priorUpdates, qualifiedByProse } from './proseQualifiers';
 import { bareWeight, withBareWeight, type BareWeight } from './bareWeight';
 
 export const DEFAULT_SEED = 1;
@@ -185,7 +186,13 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       progress?.between(chain.span.start, (checkedTo) => (claims.some((c) => c.lhsSpan.start < checkedTo) ? finish(claims, checkedTo) : null));
       try {
-        const built = reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline));
+        const built = priorUpdates(qualifiedByProse(text, chain, reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline)), inline), () => {
+          // The text of the chain's section before it, at most PRIOR_LINES lines back.
+          const line = loc.line(chain.span.start);
+          const h = lineIndexAt(headings, chain.span.start);
+          const section = headings.length && headings[h]! <= chain.span.start ? headings[h]! : 0;
+          return text.slice(Math.max(section, starts[Math.max(0, line - 1 - PRIOR_LINES)]!), chain.span.start);
+        });
         let revised = built;
         try {
           revised = examples.revise(chain, built, stmt.regionIndex);
@@ -201,6 +208,9 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   return finish(claims);
 }
+
+/** How far back the text before an update may say it is a MAP estimate (priorUpdates). */
+const PRIOR_LINES = 20;
 
 /** Time between the partial reports of a long check (CheckOptions.onProgress). */
 const DEFAULT_PROGRESS_MS = 150;

@@ -15,7 +15,7 @@ const SPLITTING = new Set([
   'gather', 'gather*', 'gathered', 'split', 'eqnarray', 'eqnarray*', 'multline', 'multline*', 'equation', 'equation*',
 ]);
 /** Commands whose argument is prose (unless used as a name: in a script, or before "("). */
-const PROSE = new Set(['text', 'textbf', 'textit', 'textrm', 'textsf', 'texttt', 'textnormal', 'textup', 'mbox', 'hbox', 'intertext']);
+const PROSE = new Set(['text', 'textbf', 'textit', 'textrm', 'textsf', 'texttt', 'textnormal', 'textup', 'mbox', 'hbox', 'intertext', 'shortintertext']);
 /** Equation labels and numbering: blanked with their argument. */
 const LABELS = new Set(['tag', 'label', 'textcircled']);
 const LABELS_NO_ARG = new Set(['nonumber', 'notag']);
@@ -234,6 +234,14 @@ class Layout {
       this.left = Math.max(0, this.left + (name === 'left' ? 1 : -1));
       return this.argEnd(end); // the delimiter: "\left." is not punctuation
     }
+    if ((name === 'intertext' || name === 'shortintertext') && this.atRowLevel()) {
+      // Text between two rows of an align (amsmath ends the row before it): the row after it starts anew,
+      // whether or not a \\ precedes it, and a chain there is the one a later `&= …` continues.
+      const argEnd = this.argEnd(end);
+      this.blankRange(i, argEnd);
+      this.newRow(i, argEnd);
+      return argEnd;
+    }
     if (PROSE.has(name)) {
       const argEnd = this.argEnd(end);
       // `\text{E}_{z|x}[…]`, `\text{Var}[x]`: a short word with a script or a bracket after it names an operator.
@@ -432,10 +440,40 @@ class RegionStatements {
     if (c === '+' || c === '-') return 'operator';
     if (c !== '\\') return 'other';
     const name = /^\\([a-zA-Z]+)/.exec(s.slice(k, Math.min(end, k + 24)))?.[1] ?? '';
-    if (RELATIONS.has(name)) return 'relation';
+    if (RELATIONS.has(name) || this.decoratedRelation(k, end)) return 'relation';
     if (OPERATORS.has(name)) return 'operator';
     if (name === 'left' && s[this.firstMath(k + 5, end)] === '.') return 'operator';
     return 'other';
+  }
+
+  /**
+   * `\overset{(a)}{=}`, `\stackrel{\text{Bayes}}{=}`, `\underset{…}{\approx}` at `k`: a relation with a
+   * reason written over or under it, which opens a row as `=` does.
+   */
+  private decoratedRelation(k: number, end: number): boolean {
+    const m = /^\\(overset|stackrel|underset)\s*/.exec(this.s.slice(k, Math.min(end, k + 12)));
+    if (!m) return false;
+    const reasonEnd = this.groupEnd(k + m[0].length, end);
+    if (reasonEnd < 0) return false;
+    let b = reasonEnd;
+    while (b < end && /\s/.test(this.s[b]!)) b++;
+    const baseEnd = this.groupEnd(b, end);
+    if (baseEnd < 0) return false;
+    const base = this.s.slice(b + 1, baseEnd - 1).trim();
+    return base === '=' || base === ':=' || base === '<' || base === '>' || RELATIONS.has(base.replace(/^\\/, ''));
+  }
+
+  /** The offset just after the brace group that opens at `k`, or −1 when none does (or it does not close before `end`). */
+  private groupEnd(k: number, end: number): number {
+    if (this.s[k] !== '{') return -1;
+    let depth = 0;
+    for (let i = k; i < end; i++) {
+      const c = this.s[i];
+      if (c === '\\') { i++; continue; }
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return i + 1;
+    }
+    return -1;
   }
 
   /** Does [from, to) hold a relation outside any group (then it is a formula of its own)? */
@@ -449,7 +487,7 @@ class RegionStatements {
       else if (depth === 0 && (c === '=' || c === '<' || c === '>')) return true;
       else if (depth === 0 && c === '\\') {
         const name = /^\\([a-zA-Z]+)/.exec(this.s.slice(k, k + 12))?.[1];
-        if (name && RELATIONS.has(name)) return true;
+        if (name && (RELATIONS.has(name) || this.decoratedRelation(k, to))) return true;
         k++;
       }
     }

@@ -1,0 +1,69 @@
+// Notes two hunts for wrong verdicts wrote (test/fixtures/hunt-cases/): models beside the plain GMM
+// (gradient ascent, MAP-EM, a tied variance, hard EM, weighted points) and layouts (\overset at a row's
+// start, \intertext, ≈, a formula the sentence qualifies). Each gave a false ✗ or ✓ or missed a wrong step.
+// The expected verdicts come from the mathematics, stated at the top of each note (checked with numpy
+// by finite differences of the log-likelihood), never from a run of the checker.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const note = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'hunt-cases', name), 'utf8');
+const claimsAt = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => c.line <= line && line <= (c.endLine ?? c.line));
+const noFail = (name: string) => {
+  const bad = checkNote(note(name)).claims.filter((c) => c.verdict === 'fail');
+  assert.deepEqual(bad.map((c) => `${c.line}: ${c.message}`), [], name);
+};
+
+describe('hunt cases: models beside the plain GMM', () => {
+  it('leaves a gradient-ascent step unjudged, with ← or with iterations (it is no EM update)', () => {
+    noFail('ff_leftarrow_update.md');
+    noFail('ff_gradient_iterate.md');
+    assert.match(claimsAt(note('ff_gradient_iterate.md'), 8)[0]!.message, /a step of an iterative method \(μₖ⁽ᵗ⁺¹⁾ from its current value plus a step/);
+    // A wrong EM update that is not written as a step from the current value is still ✗.
+    const wrong = '$$\\mu_k^{(t+1)} = \\frac{1}{N} \\sum_{i=1}^N \\gamma_{ik} x_i$$';
+    assert.deepEqual(checkNote(wrong).claims.map((c) => c.verdict), ['fail']);
+  });
+  it('leaves MAP updates unjudged after text that names the prior, or when they write its hyperparameters', () => {
+    noFail('ff_map_dirichlet_weight.md');
+    noFail('ff_map_mean_prior.md');
+    // π_k = (N_k + 1)/(N + K) without any prior in the text is a wrong ML update.
+    const text = 'Setting the derivative of the Lagrangian to zero:\n\n$$\\pi_k = \\frac{N_k + 1}{N + K}$$';
+    assert.deepEqual(claimsAt(text, 3).map((c) => c.verdict), ['fail']);
+  });
+  it('leaves a responsibility with one shared σ unjudged (a tied model), and γ_ik = 1 "if …" (a case of a definition)', () => {
+    noFail('ff_shared_sigma_responsibility.md');
+    noFail('ff_hard_assignment_definition.md');
+    noFail('ff_tied_chain_rule.md');
+  });
+  it('does not judge steps with N_k after the note defined its own N_k = Σ w_i γ_ik', () => {
+    // σ_k² = (1/N_k) Σ γ (x − μ)² and π_k = N_k/N are wrong with the weighted N_k (the weights are missing,
+    // and Σ_k N_k/N ≠ 1): never ✓.
+    const cs = checkNote(note('fp_weighted_counts.md')).claims;
+    for (const line of [10, 12]) assert.deepEqual(cs.filter((c) => c.line === line).map((c) => c.verdict), ['unchecked'], `line ${line}`);
+    assert.match(cs.find((c) => c.line === 10)!.message, /uses Nₖ, which the note defines on line 8/);
+  });
+});
+
+describe('hunt cases: layouts', () => {
+  it('links a row that starts with \\overset{(a)}{=} to the row before (its wrong step is ✗)', () => {
+    // Row 2 halves row 1's value: (x − μ)/(2σ²) for (x − μ)/σ².
+    assert.deepEqual(claimsAt(note('R01_overset_row_start_missed.md'), 8).map((c) => c.verdict), ['fail']);
+    assert.match(claimsAt(note('R01_overset_row_start_missed.md'), 8)[0]!.message, /factor ½/);
+  });
+  it('starts a new row after \\intertext and \\shortintertext, with or without \\\\ before it', () => {
+    const short = checkNote(note('R02_shortintertext.md')).claims;
+    assert.deepEqual(short.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    const rows = checkNote(note('intertext_rows.md')).claims;
+    assert.deepEqual(rows.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['8 fail']);
+  });
+  it('does not fail an approximation written with ≈', () => {
+    noFail('R06_approx_false_fail.md');
+  });
+  it('does not fail "vanishes at $μ_k = μ_k^{new}$", and still fails the same formula the text does not qualify', () => {
+    noFail('R08_evaluation_point_false_fail.md');
+    const plain = note('R08_evaluation_point_false_fail.md').replace('The gradient vanishes at $', 'We show $').replace('^{new}$.', '^{new}$ always.');
+    assert.deepEqual(claimsAt(plain, 8).map((c) => c.verdict), ['fail']);
+  });
+});
