@@ -446,6 +446,26 @@ class RegionStatements {
     return 'other';
   }
 
+  /** Where the relation ends that the math in [from, to) ends with (`a =`, `a = {}`, `a \le`), or −1 when it does not end so. */
+  private endsWithRelation(from: number, to: number): number {
+    const s = this.s;
+    let k = to - 1;
+    const skip = () => { while (k >= from && (this.blank[k] || isWhite(s[k]!))) k--; };
+    skip();
+    // `= {}`: the empty group that spaces a relation at the end of an aligned row.
+    if (s[k] === '}') {
+      k--;
+      skip();
+      if (s[k] !== '{') return -1;
+      k--;
+      skip();
+    }
+    if (k < from) return -1;
+    if (s[k] === '=' || s[k] === '<' || s[k] === '>') return k + 1;
+    const name = /\\([a-zA-Z]+)$/.exec(s.slice(Math.max(from, k - 12), k + 1))?.[1];
+    return name && RELATIONS.has(name) ? k + 1 : -1;
+  }
+
   /**
    * `\overset{(a)}{=}`, `\stackrel{\text{Bayes}}{=}`, `\underset{…}{\approx}` at `k`: a relation with a
    * reason written over or under it, which opens a row as `=` does.
@@ -621,6 +641,16 @@ class RegionStatements {
           return;
         }
         joinTo = null;
+        // `\frac{∂ℓ}{∂σ_k^2} = {}& \\ & …`: a row that ends with its relation goes on in the next row.
+        const relationEnd = n === 0 && lastStatement && lastSegment ? this.endsWithRelation(lastSegment.from, lastSegment.to) : -1;
+        if (lastStatement && lastSegment && relationEnd >= 0) {
+          // (Without the `{}`, which would read as an empty right side.)
+          lastStatement.segments[lastStatement.segments.length - 1] = this.segment(lastSegment.from, relationEnd);
+          lastStatement.segments.push(segment);
+          lastSegment = { from: start, to: end, partEnd: part.end };
+          open = Math.max(0, open + balance.net);
+          return;
+        }
         lastSegment = { from: start, to: end, partEnd: part.end };
         if (opening === 'relation' && lastChain) {
           lastChain.segments.push(segment);

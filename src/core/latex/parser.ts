@@ -580,6 +580,16 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     relations.pop();
   }
   if (sides.every((s) => s.length === 0) && relations.length === 0) return null;
+  // `A =: s_k`, `A \eqqcolon s_k`: s_k is defined as A (`s_k := A` written the other way round).
+  const adjacentColon = relations.length === 2 && relations[0]!.rel === '=' && relations[1]!.rel === ':' &&
+    relations[0]!.span.end === relations[1]!.span.start && sides[1]!.length === 0;
+  const eqqcolon = relations.length === 1 && tokens.some((t) => t.kind === 'cmd' && (t.text === 'eqqcolon' || t.text === 'eqcolon') && t.start === relations[0]!.span.start);
+  if ((adjacentColon || eqqcolon) && sides[0]!.length > 0 && sides[sides.length - 1]!.length > 0) {
+    const span = { start: relations[0]!.span.start, end: relations[relations.length - 1]!.span.end };
+    const defined = sides[sides.length - 1]!, body = sides[0]!;
+    sides.splice(0, sides.length, defined, body);
+    relations.splice(0, relations.length, { rel: ':=', span });
+  }
   const parsed: Side[] = [];
   for (let idx = 0; idx < sides.length; idx++) parsed.push(parseSideTokens(sides[idx], idx, relations));
   // The chain's span: first to last token written on a side (Array.prototype.flat is slow on this path).
@@ -982,6 +992,17 @@ class Parser {
         const body = this.parsePrimary();
         cur = { kind: 'expect', op: cur, body: unwrapGroup(body), span: this.span(cur.span.start) };
         continue;
+      }
+      // `\mathcal{N}\!\left(x_i \,\middle|\, …\right)`, `p\,(x \mid θ)`: spacing before a bracket with a `|`, `,`
+      // or `;` in it still applies the symbol (typeset notes tighten or widen that gap).
+      if (cur.kind === 'sym' && this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore') {
+        const at = this.pos;
+        this.skipIgnored();
+        if (this.opensParen() && this.parenHasCallMarks()) {
+          cur = this.parseApply(cur);
+          continue;
+        }
+        this.pos = at;
       }
       // `p(x)` is an application; `\pi_k (2\pi)` with a space and no `|` or `,` inside is a product.
       if (cur.kind === 'sym' && this.opensParen() && (!this.peek().space || this.parenHasCallMarks())) {

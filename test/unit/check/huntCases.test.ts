@@ -58,6 +58,19 @@ describe('hunt cases: layouts', () => {
     const rows = checkNote(note('intertext_rows.md')).claims;
     assert.deepEqual(rows.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['8 fail']);
   });
+  it('goes on after a row that ends with its relation (`= {}&` then \\\\): the wrong right side is ✗', () => {
+    // ∂ℓ/∂σ_k² = (1/(2σ_k⁴)) Σ γ (x − μ)² − N_k/(2σ_k²); the row writes −N_k/σ_k².
+    assert.deepEqual(checkNote(note('R05_rowbreak_after_equals.md')).claims.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['6 fail']);
+  });
+  it('reads `A =: s_k` as the definition of s_k', () => {
+    // μ_k^new = x̄_k holds; the variance's last form needs x̄_k squared.
+    const cs = checkNote(note('R07_reverse_definition.md')).claims;
+    assert.deepEqual(cs.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['7 fail']);
+    assert.ok(cs.some((c) => c.kind === 'definition' && /defines s_/.test(c.message)));
+  });
+  it('applies 𝒩 to its bracket across \\! and \\, (spacing only)', () => {
+    assert.deepEqual(checkNote(note('R10_spacing_before_gaussian_args.md')).claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
+  });
   it('does not fail an approximation written with ≈', () => {
     noFail('R06_approx_false_fail.md');
   });
