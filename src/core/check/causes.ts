@@ -203,6 +203,19 @@ export function describeCause(c: CauseInput): string | null {
     if (Math.abs(ratio - c.ctx.N) < 1e-6 || Math.abs(ratio - 1 / c.ctx.N) < 1e-6) {
       return `a sum over the data points counts a term that should not be summed, or misses one: the right side is ${Math.abs(ratio - c.ctx.N) < 1e-6 ? 'N' : '1/N'} times the left (N = ${c.ctx.N} points here)`;
     }
+    const { N, K, D } = c.ctx;
+    const near = (x: number) => Math.abs(ratio - x) < 1e-6;
+    if (N > 1 && (near(N / (N - 1)) || near((N - 1) / N))) {
+      return `a denominator N − 1 where N belongs, or the reverse: the right side is ${near(N / (N - 1)) ? 'N/(N − 1)' : '(N − 1)/N'} times the left (N = ${N} points here)`;
+    }
+    if (N !== K && (near(N / K) || near(K / N))) {
+      // In the note's letters for the counts (m points, k components) where its reading names them.
+      const n = [...c.ctx.reading?.pointCounts ?? []][0] ?? 'N', k = [...c.ctx.reading?.componentCounts ?? []][0] ?? 'K';
+      return `a count of points where one of components belongs, or the reverse (${n} for ${k}): the right side is ${near(N / K) ? `${n}/${k}` : `${k}/${n}`} times the left (${n} = ${N} points, ${k} = ${K} components here)`;
+    }
+    if (D > 1 && !NAMED_FACTORS.some(([f]) => near(f)) && (near(D) || near(1 / D))) {
+      return `a factor of the dimension D is missing or extra: the right side is ${near(D) ? 'D' : '1/D'} times the left (D = ${D} here)`;
+    }
     if (!named && aboutDensity) {
       const D = c.ctx.D;
       return `check the Gaussian's normalising constant: the right side is ${fmt(ratio)} times the left at every sample point; in ${D} dimension${D === 1 ? '' : 's'} it is (2π)^{-D/2}|Σ|^{-1/2}, not (2π|Σ|)^{-1/2}`;

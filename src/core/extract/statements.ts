@@ -140,8 +140,51 @@ class Layout {
     while (k < s.length && isWhite(s[k])) k++;
     const option = /^\[\s*[tbc]\s*\]/.exec(s.slice(k, k + 8));
     if (option) return k + option[0].length;
-    if (name.startsWith('alignat') && s[k] === '{') return this.argEnd(k);
+    if ((name.startsWith('alignat') || name === 'array') && s[k] === '{') return this.argEnd(k);
     return i;
+  }
+
+  /**
+   * A `cases` or `array` environment that is the whole formula and holds one equation per row: a system
+   * (`\begin{cases} μ_k = … \\ π_k = … \end{cases}`, `\begin{array}{rcl} a &=& b \\ … \end{array}`,
+   * also inside `\left\{ … \right.`), whose rows are formulas as an align's are. Not a piecewise definition
+   * (`1 & \text{if} …`: its rows' relations, if any, come after the `&`), nor a matrix.
+   */
+  private isSystem(name: string, i: number, argEnd: number): boolean {
+    if (name !== 'cases' && name !== 'array') return false;
+    const s = this.s;
+    const close = s.indexOf(`\\end{${name}}`, argEnd);
+    if (close < 0 || s.indexOf(`\\begin{${name}}`, argEnd) >= 0 && s.indexOf(`\\begin{${name}}`, argEnd) < close) return false;
+    // Nothing before it but `\left\{` or `\left.` (blanked here with its `\right.`), nothing after it but that `\right`.
+    const before = s.slice(0, i).trim();
+    const after = s.slice(close + name.length + 6).trim();
+    const fenced = /^\\left\s*(?:\\\{|\.)$/.test(before) && /^\\right\s*(?:\.|\\\})\s*[.,;]?$/.test(after);
+    if (!(before === '' && /^[.,;]?$/.test(after) && this.left === 0) && !(fenced && this.left === 1)) return false;
+    let body = s.slice(argEnd, close);
+    if (name === 'array') {
+      const spec = /^\s*\{([^{}]*)\}/.exec(body);
+      if (!spec || !/^[lcr|\s]+$/.test(spec[1]!)) return false;
+      body = body.slice(spec[0].length);
+    }
+    const rows = body.split(/\\\\(?:\[[^\]]*\])?/).map((r) => r.trim()).filter(Boolean);
+    if (rows.length < 2) return false;
+    // The relation before the first `&`, or right after it (`a &= b`, `a &=& b`); a piecewise definition's
+    // rows have a value there and their condition after it (`1 & k = j`).
+    const relationFirst = (row: string) => {
+      const amp = row.indexOf('&');
+      const head = amp < 0 ? row : row.slice(0, amp);
+      const rest = amp < 0 ? '' : row.slice(amp + 1).trimStart();
+      return !/\\text/.test(head) && (/(^|[^\\<>!])=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b/.test(head) || /^(?:=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b)/.test(rest));
+    };
+    if (!rows.every(relationFirst)) return false;
+    if (fenced) {
+      // The brace only groups the rows: without it they are at row level.
+      this.left = 0;
+      this.blankRange(0, i);
+      const r = s.indexOf('\\right', close);
+      this.blankRange(r, s.length);
+    }
+    return true;
   }
 
   /** Row level, outside any bracket: where prose and \quad separate formulas. */
@@ -272,7 +315,7 @@ class Layout {
     const argEnd = this.argEnd(end);
     const name = this.s.slice(end, argEnd).replace(/[{}\s]/g, '');
     if (begin) {
-      const splits = SPLITTING.has(name) && this.atRowLevel();
+      const splits = SPLITTING.has(name) ? this.atRowLevel() : this.envs.length === 0 && this.brace === 0 && this.isSystem(name, i, argEnd);
       this.envs.push({ name, splits, brace: this.brace, left: this.left });
       if (!splits) return argEnd;
       const argsEnd = this.envArgsEnd(name, argEnd);

@@ -71,6 +71,18 @@ describe('hunt cases: layouts', () => {
   it('applies 𝒩 to its bracket across \\! and \\, (spacing only)', () => {
     assert.deepEqual(checkNote(note('R10_spacing_before_gaussian_args.md')).claims.map((c) => c.verdict), ['pass', 'pass', 'pass']);
   });
+  it('checks a system of equations in array{rcl} or cases (also inside \\left\\{ … \\right.), not a piecewise definition', () => {
+    // π_k^new = N_k/N: the rows with N − 1 and 1/K are wrong, the others hold.
+    const rcl = checkNote(note('R03_array_rcl_missed.md')).claims;
+    assert.deepEqual(rcl.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['8 fail']);
+    assert.match(rcl.find((c) => c.verdict === 'fail')!.message, /^A denominator N − 1 where N belongs/);
+    const cases = checkNote(note('R04_cases_system_missed.md')).claims;
+    assert.deepEqual(cases.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['7 fail', '14 fail']);
+    assert.match(cases.find((c) => c.verdict === 'fail')!.message, /^A count of points where one of components belongs, or the reverse \(N for K\)/);
+    // A piecewise definition is one formula: its rows are cases, not equations.
+    const piecewise = checkNote('$$\\begin{cases} 1 & k = j \\\\ 0 & k \\neq j \\end{cases}$$').claims;
+    assert.ok(piecewise.every((c) => c.verdict !== 'fail'));
+  });
   it('does not fail an approximation written with ≈', () => {
     noFail('R06_approx_false_fail.md');
   });
