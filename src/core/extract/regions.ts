@@ -194,7 +194,7 @@ type Closer = '$' | '$$' | '\\)' | '\\]';
 const BARE_ENVIRONMENTS = new Set(['equation', 'equation*', 'align', 'align*', 'gather', 'gather*', 'multline', 'multline*', 'eqnarray', 'eqnarray*', 'flalign', 'flalign*', 'alignat', 'alignat*']);
 
 /** Why a search for a closing delimiter stopped without finding it. */
-type Failure = 'blank' | 'code' | 'end';
+type Failure = 'blank' | 'code' | 'end' | 'closer';
 
 class Scanner {
   readonly regions: MathRegion[] = [];
@@ -311,7 +311,7 @@ class Scanner {
     const found = known && open < known.at ? known : this.findCloser(open, closer, crossBlank, limit);
     if (typeof found !== 'number') {
       this.failedBefore.set(key, found);
-      if (closer === '$$') this.unterminated(at, found.why);
+      if (closer === '$$' && found.why !== 'closer') this.unterminated(at, found.why);
       return -1;
     }
     const closeWidth = closer === '$' ? 1 : 2;
@@ -342,8 +342,13 @@ class Scanner {
             if (crossed && this.opensFormulaOnItsLine(j)) return { at: j, why: 'blank' };
             return j;
           }
-        } else if (closer === '$' && this.closesInline(j, limit)) {
-          return j;
+        } else if (closer === '$') {
+          if (this.closesInline(j, limit)) return j;
+          // The first `$` after the opener that cannot close it (" $" after a space, "$5"): the opener was a
+          // dollar sign in prose, as VS Code's preview reads it ("costs $5 and the update $μ_k = …$" has its
+          // formula in the second pair). A `$` beside another belongs to a `$$` and does not decide.
+          const prev = src.charCodeAt(j - 1), next = j + 1 < limit ? src.charCodeAt(j + 1) : NaN;
+          if (prev !== DOLLAR && next !== DOLLAR) return { at: j, why: 'closer' };
         }
       } else if (c === NEWLINE && !crossBlank && this.nextLineBlank(j)) {
         return { at: j, why: 'blank' };
@@ -399,7 +404,7 @@ class Scanner {
     return this.restOfLineBlank(nl + 1);
   }
 
-  private unterminated(at: number, why: Failure): void {
+  private unterminated(at: number, why: Exclude<Failure, 'closer'>): void {
     const where = { blank: 'before the next blank line', code: 'before the next code block or code span', end: 'before the end of the note' }[why];
     this.issues.push({
       severity: 'error',

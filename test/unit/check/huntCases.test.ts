@@ -83,6 +83,13 @@ describe('hunt cases: layouts', () => {
     const piecewise = checkNote('$$\\begin{cases} 1 & k = j \\\\ 0 & k \\neq j \\end{cases}$$').claims;
     assert.ok(piecewise.every((c) => c.verdict !== 'fail'));
   });
+  it('reads a dollar amount in prose as text, as VS Code\'s preview does, and checks the formula after it', () => {
+    // "$5 and the update $": the first `$` after the amount follows a space, so it closes nothing. The update
+    // μ_k^new = (1/(2N_k)) Σ γ x is half the M-step mean.
+    const cs = checkNote(note('R09_currency_hides_formula.md')).claims.filter((c) => c.line === 7);
+    assert.deepEqual(cs.map((c) => c.verdict), ['fail']);
+    assert.match(cs[0]!.lhs, /^\\mu_k\^\{new\}/);
+  });
   it('does not fail an approximation written with ≈', () => {
     noFail('R06_approx_false_fail.md');
   });

@@ -109,8 +109,11 @@ describe('extractRegions', () => {
   });
 
   it('does not close $…$ on a digit-followed $', () => {
-    // The $ before "1" cannot close, so the formula runs on to the next closer.
-    assert.deepEqual(latexOf('$a$1 and $b$'), ['a$1 and $b']);
+    // The $ before "1" cannot close, and as in VS Code's preview (markdown-it-katex) the first `$` after an
+    // opener decides: the opener was a dollar sign in prose. "$1 and $" cannot pair either (a space before
+    // the second), so the formula is b.
+    assert.deepEqual(latexOf('$a$1 and $b$'), ['b']);
+    assert.deepEqual(latexOf('A run costs $5 and the update $\\mu = 1$ is cheap.'), ['\\mu = 1']);
     assert.deepEqual(latexOf('pay $x$5'), []);
   });
 
