@@ -74,6 +74,8 @@ class Layout {
   private rowStart = 0;
   private brace = 0;
   private left = 0;
+  /** Brackets opened in prose (`\text{(since }`) and not closed there: the next `)` outside any bracket closes one. */
+  private proseParens = 0;
   /**
    * Open (, [, \{ and \langle of the current row (without \left): prose and \quad inside them
    * (`E(\text{e}^{x})`, `\{P \mid …, \quad i = 1, …\}`) belong to the bracket, not between formulas.
@@ -195,6 +197,7 @@ class Layout {
   private newRow(sepStart: number, sepEnd: number): void {
     this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
     this.marks = [];
+    this.proseParens = 0;
     this.paren = 0;
     this.bar = false;
     this.rowStart = sepEnd;
@@ -225,6 +228,11 @@ class Layout {
       } else if (c === '(' || c === '[') {
         this.paren++;
         script = false;
+        i++;
+      } else if (c === ')' && this.paren === 0 && this.proseParens > 0) {
+        // `\text{(since } \sum_k γ_{ik} = 1)`: the bracket the prose opened closes here; both are the remark's.
+        this.blank[i] = 1;
+        this.proseParens--;
         i++;
       } else if (c === ')' || c === ']') {
         this.paren = Math.max(0, this.paren - 1);
@@ -294,6 +302,9 @@ class Layout {
       const isName = script || this.inScript() || constant || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
+        let open = 0;
+        for (const ch of word) open = ch === '(' ? open + 1 : ch === ')' ? Math.max(0, open - 1) : open;
+        this.proseParens += open;
         if (this.atMarkLevel()) this.marks.push({ at: i, prose: true });
       }
       return argEnd;

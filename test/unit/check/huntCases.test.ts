@@ -90,6 +90,9 @@ describe('hunt cases: layouts', () => {
     assert.deepEqual(cs.map((c) => c.verdict), ['fail']);
     assert.match(cs[0]!.lhs, /^\\mu_k\^\{new\}/);
   });
+  it('reads a reason `\\text{(since } … = 1)` whose bracket closes outside the text as a remark, not a parse error', () => {
+    assert.ok(checkNote(note('R11_text_paren_parse_error.md')).claims.every((c) => c.verdict === 'pass'));
+  });
   it('does not fail an approximation written with ≈', () => {
     noFail('R06_approx_false_fail.md');
   });
