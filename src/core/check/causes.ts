@@ -205,15 +205,16 @@ export function describeCause(c: CauseInput): string | null {
     }
     const { N, K, D } = c.ctx;
     const near = (x: number) => Math.abs(ratio - x) < 1e-6;
-    if (N > 1 && (near(N / (N - 1)) || near((N - 1) / N))) {
+    // (A factor 2, ½, −1 … is named as such first: with N = 4 and K = 2, N/K is 2 too.)
+    if (!named && N > 1 && (near(N / (N - 1)) || near((N - 1) / N))) {
       return `a denominator N − 1 where N belongs, or the reverse: the right side is ${near(N / (N - 1)) ? 'N/(N − 1)' : '(N − 1)/N'} times the left (N = ${N} points here)`;
     }
-    if (N !== K && (near(N / K) || near(K / N))) {
+    if (!named && N !== K && (near(N / K) || near(K / N))) {
       // In the note's letters for the counts (m points, k components) where its reading names them.
       const n = [...c.ctx.reading?.pointCounts ?? []][0] ?? 'N', k = [...c.ctx.reading?.componentCounts ?? []][0] ?? 'K';
       return `a count of points where one of components belongs, or the reverse (${n} for ${k}): the right side is ${near(N / K) ? `${n}/${k}` : `${k}/${n}`} times the left (${n} = ${N} points, ${k} = ${K} components here)`;
     }
-    if (D > 1 && !NAMED_FACTORS.some(([f]) => near(f)) && (near(D) || near(1 / D))) {
+    if (!named && D > 1 && (near(D) || near(1 / D))) {
       return `a factor of the dimension D is missing or extra: the right side is ${near(D) ? 'D' : '1/D'} times the left (D = ${D} here)`;
     }
     if (!named && aboutDensity) {

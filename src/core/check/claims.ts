@@ -22,6 +22,7 @@ import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
+import { symbolReading } from './reading';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
@@ -227,7 +228,7 @@ export class ClaimBuilder {
     this.letters = noteLetters(ctx);
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, ctx.spreadStated ?? false, settings.seed, settings.trials, settings.tolerance]);
     this.ctxHash = hashString(this.ctxSignature);
     this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
@@ -260,8 +261,16 @@ export class ClaimBuilder {
     const lhs = first?.ok ? first.node : null;
     const head = lhs?.kind === 'apply' ? lhs.fn : lhs;
     const key = head?.kind === 'sym' ? `${symbolKey(head)}/${indexList(head.sub).length}` : null;
+    // (A symbol with an index, a weight per point w_i or per component; not a constant such as a stabilising ε,
+    // which leaves the quantity the usual one for every purpose of a derivation.)
+    const indexedUnknown = (n: Node) => {
+      let found = false;
+      walk(n, (m) => { if (!found && m.kind === 'sym' && m.sub && !this.ctx.defs.has(symbolKey(m)) && (classifySymbol(m, this.ctx).kind as string) === 'unknown') found = true; });
+      return found;
+    };
     const own = key !== null && REDEFINABLE.has(classifySymbol(head as SymNode, this.ctx).kind) &&
-      claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && c.reason === 'unknown-symbol');
+      claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && c.reason === 'unknown-symbol') &&
+      chain.sides.slice(1).some((sd) => sd.ok && indexedUnknown(sd.node));
     if (own) {
       this.redefined.set(key, { line: this.loc.line(chain.span.start), text: this.loc.text.slice(chain.span.start, chain.span.end), name: symbolToUnicode(this.loc.text.slice(head!.span.start, head!.span.end)) });
       return claims;
@@ -1092,7 +1101,9 @@ export class ClaimBuilder {
     // components share (a tied model), or σ_k with its index left out; the instances have one per component.
     // (A step that holds with it, an expansion true for any σ, stands.)
     const spread = lhs.scope.flags.genericSpread ?? rhs.scope.flags.genericSpread;
-    if (evaluated.status === 'fail' && spread && (lhs.scope.flags.indexedMean || rhs.scope.flags.indexedMean)) {
+    // (Not in a note that writes the letter with its component's index, σ_k: there σ is σ_k with the index dropped,
+    // a slip the ✗ points at.)
+    if (evaluated.status === 'fail' && spread && (lhs.scope.flags.indexedMean || rhs.scope.flags.indexedMean) && symbolReading(this.ctx.reading, spread, 1) === undefined) {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
         message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
@@ -2173,7 +2184,19 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext): SymNode | null {
   const base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
   if (base?.kind !== 'sym' || base.name !== sym.name || base.font !== sym.font || latexName({ ...base, decor: null }) !== latexName({ ...sym, decor: null })) return null;
   if (base.decor && decorRole(base.decor, ctx) !== 'current') return null;
-  return sym;
+  // The step of gradient ascent or Newton's method: a derivative, or a step size (η, a letter the note defines or
+  // leaves open). An EM update written as the current value plus a correction made of the model's own quantities
+  // (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
+  const step = r.b;
+  let stepLike = false;
+  walk(step, (n) => {
+    if (n.kind === 'deriv') stepLike = true;
+    else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx) && !['N', 'K', 'D'].includes(n.name)) {
+      const kind = classifySymbol(n, ctx).kind;
+      if (ctx.defs.has(symbolKey(n)) || kind === 'abstract' || kind === 'opaque' || (kind as string) === 'unknown') stepLike = true;
+    }
+  });
+  return stepLike ? sym : null;
 }
 
 function mentionsSymbol(n: Node, sym: SymNode): boolean {

@@ -126,6 +126,8 @@ export interface NoteContext {
    * not a variance.
    */
   stdInSpreadSlot?: boolean;
+  /** The text says σ_k is the standard deviation: the other reading of 𝒩(x | μ_k, σ_k) (SPREAD_AS_VARIANCE) is not tried. */
+  spreadStated?: boolean;
   /** A two-component mixture written with one bare weight letter (`π 𝒩_1 + (1 − π) 𝒩_2`): see bareWeight.ts. */
   bareWeight?: BareWeight;
   /**
@@ -1192,7 +1194,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       const k = componentIndex(subs[0], scope);
       // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
       // SPREAD_AS_VARIANCE it is, wherever it is written (its update, a density written out, ∂/∂σ_k).
-      const either = !!scope.ctx.stdInSpreadSlot && scope.ctx.D === 1;
+      const either = !!scope.ctx.stdInSpreadSlot && !scope.ctx.spreadStated && scope.ctx.D === 1;
       if (either) f.bareSpreadSlot = true;
       if (node.decor) {
         return either
@@ -2046,7 +2048,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   // 𝒩(x | μ_k, σ_k) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot);
   // under SPREAD_AS_VARIANCE, the other reading of the same letters: σ_k is the variance there.
   if (spread?.kind === 'sym' && scope.ctx.stdInSpreadSlot && !scope.ctx.defs.has(symbolKey(spread)) && classifySymbol(spread, scope.ctx).kind === 'std') {
-    scope.flags.bareSpreadSlot = true;
+    if (!scope.ctx.spreadStated) scope.flags.bareSpreadSlot = true;
     const [x, m, S] = parts.map((p) => compile(p, scope));
     return (env) => { const sd = S(env); return env.gauss(x(env), m(env), env.abstractVariant === SPREAD_AS_VARIANCE ? sd : vmul(sd, sd)); };
   }

@@ -20,7 +20,7 @@ import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
 import { spreadConvention, WorkedExamples } from './numeric';
-import { priorUpdates, qualifiedByProse } from './proseQualifiers';
+import { nonEmUpdates, qualifiedByProse } from './proseQualifiers';
 import { bareWeight, withBareWeight, type BareWeight } from './bareWeight';
 
 export const DEFAULT_SEED = 1;
@@ -154,6 +154,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   ctx.declaredShapes = declaredShapes(allChains, ctx);
   const spread = spreadConvention(allChains, ctx);
   if (spread === 'std') ctx.stdInSpreadSlot = true;
+  // "σ_k is the standard deviation": the text settles it, and the other reading of 𝒩(x | μ_k, σ_k) is not tried.
+  if (reading.stdStated) ctx.spreadStated = true;
   const weight = bareWeight(allChains, ctx, (offset) => loc.line(offset));
   if (weight) {
     ctx.bareWeight = weight;
@@ -186,7 +188,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       progress?.between(chain.span.start, (checkedTo) => (claims.some((c) => c.lhsSpan.start < checkedTo) ? finish(claims, checkedTo) : null));
       try {
-        const built = priorUpdates(qualifiedByProse(text, chain, reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline)), inline), () => {
+        const built = nonEmUpdates(qualifiedByProse(text, chain, reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline)), inline), () => {
           // The text of the chain's section before it, at most PRIOR_LINES lines back.
           const line = loc.line(chain.span.start);
           const h = lineIndexAt(headings, chain.span.start);
@@ -209,7 +211,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   return finish(claims);
 }
 
-/** How far back the text before an update may say it is a MAP estimate (priorUpdates). */
+/** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;
 
 /** Time between the partial reports of a long check (CheckOptions.onProgress). */
@@ -266,7 +268,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', spreadStated: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -286,7 +288,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
+    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, ctx.spreadStated ?? false,
   ]);
 }
 

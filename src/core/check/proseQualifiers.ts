@@ -5,21 +5,30 @@
 // becomes unchecked, saying which word qualifies it; a step that holds anyway keeps its ✓.
 // Runs after the chain's claims are made (and kept for reuse): the words after a formula are not part of
 // what the reuse of a chain's claims is keyed by, so this reads them at every check.
-import type { Chain } from '../latex/ast';
+import type { Chain, Node } from '../latex/ast';
 import type { Claim } from '../types';
 import { CONDITION_ON_LINE } from './claims';
 
-/** Words that end the text before a formula and make it a point or a condition. */
-const BEFORE = /(?:^|[\s(,;:])(at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|once|until|wenn|falls|lorsque|quand|cuando|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
-/** Words that open the text after a formula and make it a case: "$r_{ik} = 1$ if …". */
-const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|provided|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果)(?=[\s,.:;]|$)/iu;
+/**
+ * Words that end the text before a formula and make it a point or a hypothesis: "vanishes at", "evaluated at"
+ * (not "arrive at", "look at": those introduce a claim), "if", "when", "assuming".
+ */
+const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|minimi[sz]ed|attained|achieved|stationary|optimal|extremum|maximum|minimum|holds|equal to zero) at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|wenn|falls|lorsque|quand|cuando|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
+/**
+ * Words that open the text after a formula `X = c` with c a number and make it one case of a piecewise
+ * definition: "$r_{ik} = 1$ if k = argmin …". (After a formula with an expression on its right, "when …" states
+ * the case a claim is made for, which is still checked.)
+ */
+const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果)(?=[\s,.:;]|$)/iu;
 
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
   if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
   const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
-  const word = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1] ?? AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1];
+  const last = chain.sides[chain.sides.length - 1];
+  const caseValue = chain.sides.length === 2 && last?.ok === true && isNumber(last.node);
+  const word = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1] ?? (caseValue ? AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] : undefined);
   if (!word) return claims;
   const message = `not checked as an identity: the text qualifies it (“${word}”), so it names a point or states a case or a condition, not something that holds for every GMM`;
   return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
@@ -27,33 +36,59 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
     : c));
 }
 
+/** A number, possibly negated: the value of one case. */
+function isNumber(n: Node): boolean {
+  return n.kind === 'num' || (n.kind === 'neg' && n.body.kind === 'num');
+}
+
 function inside(c: Claim, chain: Chain): boolean {
   return c.lhsSpan.start >= chain.span.start && c.rhsSpan.end <= chain.span.end;
 }
 
-/** Words that say the note estimates with a prior (MAP-EM), whose M-step is not the maximum-likelihood one. */
-const PRIOR = /\b(Dirichlet|MAP(?!\s*\d)|maximum a posteriori|conjugate prior|(?:normal|inverse)[- ]Wishart|Wishart|prior (?:distribution )?(?:on|over|for) (?:the |each |all )?(?:\$|means?\b|weights?\b|mixing|covariances?\b|variances?\b|precisions?\b|parameters?\b|components?\b))/;
+/**
+ * Words that say the note estimates with a prior (MAP-EM), whose M-step is not the maximum-likelihood one. Not
+ * "the prior π_k" or "a prior over $z_i$": notes call the mixing weights, and the latent's distribution, priors.
+ */
+const PRIOR = /\b(Dirichlet|MAP(?!\s*\d)|maximum a posteriori|conjugate prior|(?:normal|inverse)[- ]Wishart|Wishart|prior (?:distribution )?(?:on|over) (?:the |each |all )?(?:means?\b|weights?\b|mixing (?:weights|proportions|coefficients)|covariances?\b|variances?\b|precisions?\b|parameters?\b|\$\\?(?:mu|Sigma|sigma|pi|Lambda|theta|alpha|phi|boldsymbol\{\\mu)))/g;
+/** A negation just before such a word: "not MAP", "no Dirichlet prior", "without a prior on the means". */
+const NEGATED = /\b(?:not|no|without|instead of|rather than|nor|never)\b[^.;:!?\n]{0,24}$/i;
+/** Words that say the updates after them are steps of another iterative method than EM. */
+const OTHER_METHOD = /\b(gradient (?:ascent|descent)|learning rate|step size|Newton(?:'s method|-Raphson)?|stochastic gradient|SGD)\b/i;
+
 /** A hyperparameter as notes write them: a letter with the subscript 0 (κ₀, m₀, ν₀, 𝐒₀, Ψ₀, α₀). */
 const HYPERPARAMETER = /(?:\\[a-zA-Z]+(?:\{[^{}]*\})?|[a-zA-Z])\s*_\s*(?:0|\{\s*0\s*\})(?![\d}])/;
 
 /** What in the text says the updates after it are MAP estimates (the word); null when nothing does. */
 export function priorWord(text: string): string | null {
-  return PRIOR.exec(text)?.[1] ?? null;
+  for (const m of text.matchAll(PRIOR)) if (!NEGATED.test(text.slice(Math.max(0, m.index! - 40), m.index))) return m[1]!;
+  return null;
 }
 
 /**
- * A parameter update that fails against the reference's maximum-likelihood M-step, after text that says the
+ * A parameter update that fails against the reference's maximum-likelihood M-step, after text of its section (at most
+ * PRIOR_LINES back) that names another iterative method ("gradient ascent", and the update is a step from the
+ * current value), or that says the
  * note estimates with a prior (priorWord of `proseBefore`: the text of its section, at most a screenful back)
  * or whose update writes a hyperparameter (κ₀, m₀): the MAP update
  * `π_k = (N_k + α − 1)/(N + Kα − K)`, `μ_k = (Σγx + κ₀m₀)/(N_k + κ₀)` is right for its prior, which the
  * reference does not have. Unchecked, saying so; passes stay.
  */
-export function priorUpdates(claims: Claim[], proseBefore: () => string): Claim[] {
+export function nonEmUpdates(claims: Claim[], proseBefore: () => string): Claim[] {
   if (!claims.some((c) => c.verdict === 'fail' && c.kind === 'update')) return claims;
-  const prior = priorWord(proseBefore());
+  const before = proseBefore();
+  const prior = priorWord(before);
+  const method = OTHER_METHOD.exec(before)?.[1];
   return claims.map((c) => {
     // (A ✗ against the condition the note derived, with its prior, stands: claims.ts, solvesCondition.)
     if (c.verdict !== 'fail' || c.kind !== 'update' || c.message.includes(CONDITION_ON_LINE)) return c;
+    // `μ_k^{new} = μ_k + \frac{1}{N} Σ …` under "gradient ascent": a step of that method from the current value.
+    const parameter = /^[^^]*/.exec(c.lhs)![0].trim();
+    if (method && parameter && c.rhs.includes(parameter)) {
+      return {
+        ...c, verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+        message: `differs from EM's update, but the text says the note takes steps of another method (“${method}”) from the current value; the checker has only EM's to compare with: not checked`,
+      };
+    }
     const hyper = HYPERPARAMETER.exec(c.rhs)?.[0];
     if (!prior && !hyper) return c;
     const why = prior ? `the note estimates with a prior (“${prior}”)` : `it writes a prior's hyperparameter (${hyper!.replace(/\s+/g, '')})`;

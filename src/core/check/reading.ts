@@ -49,6 +49,8 @@ export interface SymbolReading {
 }
 
 export interface Reading {
+  /** The text calls a spread's letter the standard deviation ("$\sigma_k$ is the standard deviation"). */
+  stdStated?: boolean;
   symbols: Map<string, SymbolReading>;
   /** Symbols the note uses in two incompatible roles: `key/indices` → plain reason. */
   ambiguous: Map<string, string>;
@@ -802,25 +804,32 @@ function readComments(text: string, line: (offset: number) => number): { key: st
 // ------------------------------------------------------------------------------------------
 // Resolution
 
-// "where $\sigma_k$ is the variance", "with mean $\mu_k$ and variance $\sigma_k$": the text names a letter
-// the variance. Only the variance is read from prose: it is the one quantity whose usual letter (σ, a
-// standard deviation in 𝒩(x | μ, σ²)) real notes also use for it bare, 𝒩(x | μ_k, σ_k), and the text
-// is then what says which it is. (`\b`: not the end of "covariance".)
-const VARIANCE_WORD = String.raw`\b(?:variances?|varianz(?:en)?|varianzas?)\b`;
-const VARIANCE_BEFORE = new RegExp(String.raw`${VARIANCE_WORD}\s+(?:of\s+(?:the\s+|each\s+)?(?:component|cluster|gaussian)\s+(?:\$[^$\n]{1,12}\$\s+)?)?(?:is\s+|=\s*)?\$([^$\n]{1,40})\$`, 'gi');
-const VARIANCE_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${VARIANCE_WORD}`, 'gi');
+// "where $\sigma_k$ is the variance", "with mean $\mu_k$ and variance $\sigma_k$", "$\sigma_k$ is the standard
+// deviation": the text says which spread a letter is. Read for the spreads only: their usual letter, σ, is the
+// one real notes also write bare in a Gaussian, 𝒩(x | μ_k, σ_k), and the text then says which it is. Only where
+// nothing written in a formula says otherwise (a Gaussian with σ_k² in it): a loose word does not undo that.
+// (`\b`: not the end of "covariance".)
+const SPREAD_WORD = String.raw`\b(?:(variances?|varianz(?:en)?|varianzas?)|(standard deviations?|standard-deviations?|Standardabweichung(?:en)?|écarts?[- ]types?|desviaci(?:ón|ones) (?:estándar|típicas?)))\b`;
+const SPREAD_BEFORE = new RegExp(String.raw`${SPREAD_WORD}\s+(?:of\s+(?:the\s+|each\s+)?(?:component|cluster|gaussian)\s+(?:\$[^$\n]{1,12}\$\s+)?)?(?:is\s+|=\s*)?\$([^$\n]{1,40})\$`, 'gi');
+const SPREAD_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${SPREAD_WORD}`, 'gi');
+/** The rule of prose evidence for a standard deviation (index.ts: no other reading of σ_k is tried then). */
+const STD_IN_PROSE = 'the text calls it the standard deviation';
+const VAR_IN_PROSE = 'the text calls it the variance';
 
-/** Evidence that the text calls a lower-case letter, written alone in `$…$`, the variance (VARIANCE_BEFORE, VARIANCE_AFTER). */
-function varianceInProse(input: ReadingInput): Evidence[] {
+/** Evidence that the text calls a letter, written alone in `$…$`, the variance or the standard deviation. */
+function spreadInProse(input: ReadingInput): Evidence[] {
   const out: Evidence[] = [];
-  if (!/varian/i.test(input.text)) return out;
-  for (const re of [VARIANCE_BEFORE, VARIANCE_AFTER]) {
+  if (!/varian|standard|écart|desviaci/i.test(input.text)) return out;
+  for (const [re, at] of [[SPREAD_BEFORE, 3], [SPREAD_AFTER, 1]] as const) {
     for (const m of input.text.matchAll(re)) {
-      const s = input.parseSymbol(m[1]!.trim());
+      const s = input.parseSymbol(m[at]!.trim());
       if (!s || s.decor || s.primes || s.accent || !/^[a-z]+$/.test(s.name) || (s.font && s.font !== 'bold')) continue;
+      // (A single Latin letter without an index is an index or a count here: "the variance of component $k$".)
+      if (!s.sub && s.name.length === 1) continue;
       const letters = indexLetters(s.sub);
       if (letters === null) continue;
-      out.push(sym({ quantity: 'var', subs: letters.length, rule: 'the text calls it the variance', line: input.line(m.index ?? 0) }, s));
+      const variance = re === SPREAD_BEFORE ? m[1] !== undefined : m[2] !== undefined;
+      out.push(sym({ quantity: variance ? 'var' : 'std', subs: letters.length, rule: variance ? VAR_IN_PROSE : STD_IN_PROSE, line: input.line(m.index ?? 0) }, s));
     }
   }
   return out;
@@ -910,7 +919,13 @@ export function inferReading(input: ReadingInput): Reading {
     // Copies: a responsibility's evidence is given its form below.
     for (const e of f.evidence) evidence.push({ ...e, line: input.line(e.line) });
   }
-  evidence.push(...varianceInProse(input));
+  // What the text says of a spread's letter, where no formula says otherwise.
+  let stdStated = false;
+  for (const e of spreadInProse(input)) {
+    if (evidence.some((o) => o.kind === 'symbol' && o.key === e.key && o.subs === e.subs && o.quantity !== e.quantity)) continue;
+    evidence.push(e);
+    if (e.quantity === 'std') stdStated = true;
+  }
   const problems: Reading['problems'] = [];
   // The user's word wins over the note's evidence: collected separately, applied last.
   const corrections: Evidence[] = [];
@@ -931,6 +946,7 @@ export function inferReading(input: ReadingInput): Reading {
   const reading: Reading = {
     symbols: new Map(), ambiguous: new Map(), points: new Set(), components: new Set(),
     pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), iterations: new Set(), problems,
+    ...(stdStated ? { stdStated } : {}),
   };
   // Index letters first: a letter seen both ways is neither.
   const idxSeen = new Map<string, Set<'p' | 'c'>>();
@@ -1038,7 +1054,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 /** A string that changes whenever the reading does (part of the checker's cache keys). */
 export function readingSignature(r: Reading): string {
   const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}${v.shared ? '/shared' : ''}`).sort();
-  return JSON.stringify([entries, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
+  return JSON.stringify([entries, r.stdStated ?? false, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
     [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
 }
 

@@ -170,13 +170,13 @@ class Layout {
     }
     const rows = body.split(/\\\\(?:\[[^\]]*\])?/).map((r) => r.trim()).filter(Boolean);
     if (rows.length < 2) return false;
-    // The relation before the first `&`, or right after it (`a &= b`, `a &=& b`); a piecewise definition's
-    // rows have a value there and their condition after it (`1 & k = j`).
+    // One equation per row: with no `&`, a relation anywhere; with one, right after the first (`a &= b`, `a &=& b`).
+    // A piecewise definition's rows put a value or an equation, then a condition or prose, in their cells
+    // (`1 & k = j`, `r_{ik} = 1 & \text{if } …`), and a matrix of equations (`a = 1 & b = 0`) is no system either.
     const relationFirst = (row: string) => {
       const amp = row.indexOf('&');
-      const head = amp < 0 ? row : row.slice(0, amp);
-      const rest = amp < 0 ? '' : row.slice(amp + 1).trimStart();
-      return !/\\text/.test(head) && (/(^|[^\\<>!])=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b/.test(head) || /^(?:=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b)/.test(rest));
+      if (amp < 0) return /(^|[^\\<>!])=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b/.test(row) && !/\\text/.test(row);
+      return /^(?:=|\\(?:approx|le|leq|ge|geq|propto|equiv)\b)/.test(row.slice(amp + 1).trimStart()) && !/\\text/.test(row.slice(0, amp));
     };
     if (!rows.every(relationFirst)) return false;
     if (fenced) {

@@ -558,9 +558,13 @@ describe('notations of unseen notes', () => {
     it('reads σ_k in the second slot as the standard deviation when every Gaussian of the note writes it so', () => {
       assert.deepEqual(verdictsAt(note, 2), ['pass']);
       assert.deepEqual(verdictsAt(note, 3), ['pass']);
-      // The expansion with σ_k as a variance holds in the other reading of 𝒩(x | μ, σ): not judged.
-      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
-      assert.match(at(note, 4)[0]!.message, /holds if σ in 𝒩\(x \| μ, σ\) is the variance/);
+      // The expansion with σ_k as a variance is wrong for this note, whose text says σ is the standard deviation.
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+      // Without that sentence it holds in the other reading of 𝒩(x | μ, σ): not judged.
+      const unsaid = note.replace('Here $\\mathcal{N}(x \\mid \\mu, \\sigma)$ has standard deviation $\\sigma$.', 'Here is the model.');
+      assert.notEqual(unsaid, note);
+      assert.deepEqual(verdictsAt(unsaid, 4), ['unchecked']);
+      assert.match(at(unsaid, 4)[0]!.message, /holds if σ in 𝒩\(x \| μ, σ\) is the variance/);
       // Wrong in both readings: ln 𝒩 has −½ ln 2π, not −ln 2π.
       assert.deepEqual(verdictsAt(note.replace('- \\frac{1}{2}\\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}', '- \\log(2\\pi) - \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^2}'), 2), ['fail']);
     });
