@@ -692,7 +692,11 @@ const EVIDENCE_RULES: Rule[] = [
       const first = chain.sides[0];
       if (!first?.ok || first.node.kind !== 'sym') return;
       const head = first.node;
-      const letters = indexLetters(head.sub);
+      // `w_j^{(i)}` (CS229): the component in the subscript, the point in a bracketed superscript.
+      const sup = (n: SymNode) => /^\(([a-z])\)$/.exec((n.decor ?? '').replace(/\s+/g, ''))?.[1];
+      const own = indexLetters(head.sub);
+      const headSup = sup(head);
+      const letters = own && headSup && own.length === 1 ? [...own, headSup] : own;
       if (!letters || letters.length !== 2) return;
       for (const side of chain.sides.slice(1)) {
         if (!side.ok || side.node.kind !== 'div') continue;
@@ -706,14 +710,15 @@ const EVIDENCE_RULES: Rule[] = [
         if (!d && !written) continue;
         const slots = d ? densitySlots(d) ?? namedSlots(d) : written;
         const point = slots ? slots[0] : componentDensityShape(d!)?.point;
-        const pl = point && point.kind === 'sym' ? indexLetters(point.sub) : null;
+        const pointSup = point && point.kind === 'sym' && !point.sub ? sup(point) : undefined;
+        const pl = point && point.kind === 'sym' ? (pointSup ? [pointSup] : indexLetters(point.sub)) : null;
         if (!pl || pl.length !== 1) continue;
         const p = pl[0];
         const pos = letters.indexOf(p);
         if (pos < 0 || letters[0] === letters[1]) continue;
         const at = line(first.span.start);
         const rule = 'a ratio of one mixture term to the mixture';
-        out.push(sym({ quantity: 'resp', subs: 2, form: pos === 0 ? 'point-first' : 'component-first', rule, line: at }, head));
+        out.push(sym({ quantity: 'resp', subs: headSup ? 1 : 2, form: pos === 0 ? 'point-first' : 'component-first', rule, line: at }, { ...head, decor: null }));
         out.push({ kind: 'point-index', key: p, latex: p, rule, line: at });
         out.push({ kind: 'component-index', key: letters[1 - pos], latex: letters[1 - pos], rule, line: at });
         return;

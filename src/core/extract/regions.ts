@@ -129,13 +129,14 @@ function admonitionsAsListItems(src: string): string {
  * Whether markdown can find anything to exclude from math in the note: code spans need a
  * backtick, fences three backticks or tildes, raw HTML blocks a `<` opening a line (after
  * no more than quote markers, list markers and spaces), indented code a tab or four spaces
- * in a row (inside a quote or list too: its indent comes after the markers). A note with
+ * in a row (inside a quote or list too: its indent comes after the markers), comments `%%` or
+ * `<!--` (commentSpans). A note with
  * none of them (most notes: prose and math) has nothing excluded, and the block parse,
  * a tenth of a seed note's check with nothing cached, is skipped. A superset of what
  * markdown-it finds, checked against it in the tests (regions.test.ts).
  */
 export function mayHoldCode(src: string): boolean {
-  return /[`~\t]| {4}|^[ >*+\-\d.)]*</m.test(src);
+  return /[`~\t]| {4}|^[ >*+\-\d.)]*<|%%|<!--/m.test(src);
 }
 
 /** Code blocks, code spans, raw HTML blocks and ```math fences by markdown-it's block parse, in document order (exported for the tests of mayHoldCode). */
@@ -167,8 +168,25 @@ export function excludedSpans(src: string, starts: readonly number[]): Excluded[
       out.push({ ...fenceSpans(src, starts, map, token.markup), fence: { content: fenceContent(src, starts, map, token.markup) } });
     }
   }
+  commentSpans(src, out);
   out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/**
+ * Comments the preview does not show, with any math in them: Obsidian's `%% … %%` and an HTML comment inside a
+ * paragraph (`<!-- … -->`; one on lines of its own is an html_block already). Not inside code, and not the
+ * `<!-- gmm: … -->` settings comment, which is read as settings, never as math.
+ */
+function commentSpans(src: string, out: Excluded[]): void {
+  if (!src.includes('%%') && !src.includes('<!--')) return;
+  const code = [...out];
+  const inCode = (at: number) => code.some((e) => e.start <= at && at < e.end);
+  for (const m of src.matchAll(/%%[\s\S]*?%%|<!--[\s\S]*?-->/g)) {
+    const start = m.index!, end = start + m[0].length;
+    if (inCode(start) || out.some((e) => e.start < end && start < e.end)) continue;
+    out.push({ start, end });
+  }
 }
 
 function fenceSpans(src: string, starts: readonly number[], map: [number, number], markup: string): Span {

@@ -54,9 +54,12 @@ describe('checker', () => {
       assert.equal(claims(text)[0]!.kind, 'definition');
     });
     it('reads aliases from the options (w_j^{(i)} for responsibilities, \\phi_j for weights)', () => {
-      // φ_j is read as the weights from the mixture sum itself; w is not named by the note.
+      // φ_j is read as the weights from the mixture sum itself, and w_j^{(i)} as the responsibility from the ratio
+      // (the point's index in the bracketed superscript, CS229's notation); aliases say the same.
       const text = '$$w_j^{(i)} = \\frac{\\phi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}{\\sum_{l=1}^2 \\phi_l \\mathcal{N}(x_i \\mid \\mu_l, \\sigma_l^2)}$$';
-      assert.equal(claims(text)[0]!.kind, 'definition');
+      assert.equal(claims(text)[0]!.kind, 'identity');
+      // A name the note gives the same ratio without saying where the point stands is its own definition.
+      assert.equal(claims(text.replace('w_j^{(i)}', 'w_j'))[0]!.kind, 'definition');
       assert.equal(claims(text, { aliases: { w: 'resp' } })[0]!.kind, 'identity');
       assert.deepEqual(verdicts(text, { aliases: { w: 'resp' } }), ['pass']);
       assert.deepEqual(verdicts(text, { aliases: { w: 'resp', '\\phi': 'weight' } }), ['pass']);

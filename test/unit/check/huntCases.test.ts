@@ -102,3 +102,14 @@ describe('hunt cases: layouts', () => {
     assert.deepEqual(claimsAt(plain, 8).map((c) => c.verdict), ['fail']);
   });
 });
+
+describe('hunt cases: notes exported from other tools', () => {
+  it('checks a CS229 responsibility w_j^{(i)} against the reference (a typo in its denominator is ✗ there, not later)', () => {
+    const cs = checkNote(note('export_R06_wrong_responsibility_definition_passes.md')).claims;
+    assert.deepEqual(cs.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['10 fail']);
+  });
+  it('does not check math inside Obsidian %% comments or an HTML comment in a paragraph', () => {
+    for (const n of ['export_R03_obsidian_comment_math.md', 'export_R11_inline_html_comment_math.md']) noFail(n);
+    assert.equal(checkNote(note('export_R03_obsidian_comment_math.md')).claims.filter((c) => c.line === 8).length, 0);
+  });
+});
