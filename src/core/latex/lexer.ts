@@ -29,7 +29,9 @@ export interface Token {
 }
 
 /** Full-width punctuation read as its ASCII counterpart (tokenize). */
-const FULLWIDTH_PUNCTUATION: Record<string, string> = { '，': ',', '。': '.', '；': ';', '．': '.' };
+const FULLWIDTH_PUNCTUATION: Record<string, string> = { '，': ',', '。': '.', '；': ';', '．': '.', '（': '(', '）': ')', '［': '[', '］': ']', '＝': '=', '＋': '+', '－': '-' };
+/** `σ_k²`, `x³` typed with Unicode superscripts (copied from a PDF, a translation tool): a power, as KaTeX draws it. */
+const SUPERSCRIPT_DIGITS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
 
 const UNICODE_GREEK: Record<string, string> = {
   'α': 'alpha', 'β': 'beta', 'γ': 'gamma', 'δ': 'delta', 'ε': 'epsilon', 'θ': 'theta', 'λ': 'lambda',
@@ -53,8 +55,10 @@ const UNICODE_GREEK: Record<string, string> = {
 /** Characters that are space to TeX here: zero-width spaces pasted from the web, Unicode spaces, `~` (a tie). */
 function isSpace(code: number): boolean {
   if (code > 32 && code < 126) return false; // the common case first: printable ASCII
-  return code === 32 || (code >= 9 && code <= 13) || code === 126 || code === 0xa0 || (code >= 0x2000 && code <= 0x200d) ||
-    code === 0x2060 || code === 0xfeff || code === 0x3000 || code === 0x202f || code === 0x205f;
+  // (Also the invisible direction marks of right-to-left text, U+200E, U+200F and U+202A–U+202E, U+2066–U+2069.)
+  return code === 32 || (code >= 9 && code <= 13) || code === 126 || code === 0xa0 || (code >= 0x2000 && code <= 0x200f) ||
+    code === 0x2060 || code === 0xfeff || code === 0x3000 || code === 0x202f || code === 0x205f || (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069);
 }
 
 /** ASCII classes by char code (a table, not a Set of strings: the lexer looks at every character). */
@@ -118,6 +122,12 @@ export function tokenize(segments: readonly Segment[]): Token[] {
           const name = s.slice(i + 1, j);
           if (MACRO_DEFINITIONS.has(name)) defining = true;
           out.push({ kind: 'cmd', text: name, start: base + start, end: base + j, space });
+        } else if (s[j] === '_' && i > 0 && /[A-Za-z0-9}]/.test(s[i - 1]!) && /[A-Za-z0-9{\\]/.test(s[j + 1] ?? '')) {
+          // `x\_n`: an underscore escaped from markdown's emphasis (kramdown and Jekyll notes), which MathJax sees
+          // as `_` once the markdown is processed: a subscript (after a base, before its script; `{\_}` in
+          // `learning{\_}rate` is an underscore drawn in a word).
+          j++;
+          out.push({ kind: 'op', text: '_', start: base + start, end: base + j, space });
         } else {
           j++;
           out.push({ kind: 'cmd', text: s[i + 1], start: base + start, end: base + j, space });
@@ -155,6 +165,12 @@ export function tokenize(segments: readonly Segment[]): Token[] {
         i++;
       } else if (c.charCodeAt(0) < 0x20 || c === '#' || c === '\\') {
         throw new LatexError(`unexpected character “${c}”`, { start: base + i, end: base + i + 1 });
+      } else if (SUPERSCRIPT_DIGITS[c] !== undefined) {
+        let j = i, digits = '';
+        while (j < s.length && SUPERSCRIPT_DIGITS[s[j]!] !== undefined) digits += SUPERSCRIPT_DIGITS[s[j++]!];
+        out.push({ kind: 'op', text: '^', start: base + start, end: base + start, space });
+        out.push({ kind: 'num', text: digits, start: base + start, end: base + j, space: false });
+        i = j;
       } else if (FULLWIDTH_PUNCTUATION[c] !== undefined) {
         // `…\Sigma_k^{-1}。$$`, `a = b，c = d`: a Chinese note's full stop, comma and semicolon are its
         // sentence's punctuation, read as `.`, `,` and `;` are (KaTeX draws them as written).

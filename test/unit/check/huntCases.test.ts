@@ -112,4 +112,17 @@ describe('hunt cases: notes exported from other tools', () => {
     for (const n of ['export_R03_obsidian_comment_math.md', 'export_R11_inline_html_comment_math.md']) noFail(n);
     assert.equal(checkNote(note('export_R03_obsidian_comment_math.md')).claims.filter((c) => c.line === 8).length, 0);
   });
+  it('reads what tools leave in math: \\_ (kramdown), Unicode ², right-to-left marks, full-width brackets', () => {
+    // Each note has one correct gradient and one with its sign flipped (stated at its top).
+    const expected: Record<string, string[]> = {
+      'export_R02_escaped_underscore_in_math.md': ['8 fail'],
+      'export_R09_unicode_superscript_in_math.md': ['9 fail'],
+      'export_R10_rtl_mark_in_math.md': ['8 fail'],
+      'export_R12_fullwidth_parens_in_math.md': ['9 fail'],
+    };
+    for (const [name, lines] of Object.entries(expected)) {
+      const cs = checkNote(note(name)).claims;
+      assert.deepEqual(cs.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), lines, name);
+    }
+  });
 });
