@@ -699,9 +699,18 @@ export class ClaimBuilder {
   predefine(chain: Chain): void {
     if (chain.sides.length !== 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
     const [l, r] = chain.sides;
-    if (!l.ok || !r.ok || l.node.kind !== 'sym' || !l.node.sub) return;
+    if (!l.ok || !r.ok) return;
+    // A function the text defines after using it: "…, where $\phi(z) = \frac{1}{\sqrt{2\pi}} e^{-z^2/2}$".
+    const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(
+      this.loc.text.slice(Math.max(0, chain.span.start - 40), chain.span.start));
+    if (!whereFunction && (l.node.kind !== 'sym' || !l.node.sub)) return;
     const def = this.definitionTarget(l.node, false, sideMentions(r.node, 'lambda'));
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
+    if (whereFunction) {
+      // Its arguments bound as defineWithArguments binds them when the statement is reached.
+      if (this.defineWithArguments(def, l.node, r, this.loc.line(chain.span.start))) this.forward.add(def.key);
+      return;
+    }
     try {
       const scope = newScope(this.ctx);
       const closure = compile(r.node, scope);

@@ -125,4 +125,12 @@ describe('hunt cases: notes exported from other tools', () => {
       assert.deepEqual(cs.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), lines, name);
     }
   });
+  it('reads a function the text defines after using it ("…, where $\\phi(z) = …$")', () => {
+    // π_k φ((x − μ_k)/σ_k) lacks the 1/σ_k of 𝒩(x | μ_k, σ_k²): ✗; with it, ✓.
+    const text = note('export_R08_where_definition_after_use.md');
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['6 fail']);
+    const right = text.replace('\\pi_k \\phi\\left(', '\\frac{\\pi_k}{\\sigma_k} \\phi\\left(');
+    assert.notEqual(right, text);
+    assert.deepEqual(checkNote(right).claims.map((c) => c.verdict), ['pass', 'pass']);
+  });
 });
