@@ -22,9 +22,8 @@ import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
-import { symbolReading } from './reading';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
-import { readingSignature, type Quantity } from './reading';
+import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
 import { proseToUnicode, symbolToUnicode } from '../render/unicode';
@@ -228,7 +227,7 @@ export class ClaimBuilder {
     this.letters = noteLetters(ctx);
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, ctx.spreadStated ?? false, settings.seed, settings.trials, settings.tolerance]);
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, settings.seed, settings.trials, settings.tolerance]);
     this.ctxHash = hashString(this.ctxSignature);
     this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
@@ -265,7 +264,7 @@ export class ClaimBuilder {
     // which leaves the quantity the usual one for every purpose of a derivation.)
     const indexedUnknown = (n: Node) => {
       let found = false;
-      walk(n, (m) => { if (!found && m.kind === 'sym' && m.sub && !this.ctx.defs.has(symbolKey(m)) && (classifySymbol(m, this.ctx).kind as string) === 'unknown') found = true; });
+      walk(n, (m) => { if (!found && m.kind === 'sym' && m.sub && !this.ctx.defs.has(symbolKey(m)) && classifySymbol(m, this.ctx).kind === 'unknown') found = true; });
       return found;
     };
     const own = key !== null && REDEFINABLE.has(classifySymbol(head as SymNode, this.ctx).kind) &&
@@ -2068,7 +2067,6 @@ function isPlainNumber(n: Node): boolean {
   }
 }
 
-/** ∂(…)/∂π_k written on this side. */
 /** ∂/∂π_k, ∂/∂α_k: a derivative in one of the weights, whatever the note calls them. */
 function derivativeInWeights(n: Node, ctx: NoteContext): boolean {
   return n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.sub !== null && classifySymbol(n.wrt, ctx).kind === 'weight';
@@ -2193,16 +2191,16 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext): SymNode | null {
   const base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
   if (base?.kind !== 'sym' || base.name !== sym.name || base.font !== sym.font || latexName({ ...base, decor: null }) !== latexName({ ...sym, decor: null })) return null;
   if (base.decor && decorRole(base.decor, ctx) !== 'current') return null;
-  // The step of gradient ascent or Newton's method: a derivative, or a step size (η, a letter the note defines or
-  // leaves open). An EM update written as the current value plus a correction made of the model's own quantities
-  // (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
-  const step = r.b;
+  // The step of gradient ascent or Newton's method, in any term after the current value: a derivative, or a step
+  // size (η, a letter the note defines or leaves open). An EM update written as the current value plus a
+  // correction made of the model's own quantities (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
   let stepLike = false;
-  walk(step, (n) => {
+  walk(r, (n) => {
+    if (n === base) return;
     if (n.kind === 'deriv') stepLike = true;
-    else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx) && !['N', 'K', 'D'].includes(n.name)) {
+    else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx)) {
       const kind = classifySymbol(n, ctx).kind;
-      if (ctx.defs.has(symbolKey(n)) || kind === 'abstract' || kind === 'opaque' || (kind as string) === 'unknown') stepLike = true;
+      if (ctx.defs.has(symbolKey(n)) || kind === 'abstract' || kind === 'opaque' || kind === 'unknown') stepLike = true;
     }
   });
   return stepLike ? sym : null;

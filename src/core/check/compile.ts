@@ -126,8 +126,6 @@ export interface NoteContext {
    * not a variance.
    */
   stdInSpreadSlot?: boolean;
-  /** The text says σ_k is the standard deviation: the other reading of 𝒩(x | μ_k, σ_k) (SPREAD_AS_VARIANCE) is not tried. */
-  spreadStated?: boolean;
   /** A two-component mixture written with one bare weight letter (`π 𝒩_1 + (1 − π) 𝒩_2`): see bareWeight.ts. */
   bareWeight?: BareWeight;
   /**
@@ -272,6 +270,14 @@ export interface CompileFlags {
   genericSpread?: SymNode;
   /** A mean written with its component's index (μ_k). */
   indexedMean?: boolean;
+}
+
+/**
+ * A one-dimensional note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)) and whose text does not say σ_k is the
+ * standard deviation: σ_k is read as that, and a step failing so is tried with σ_k the variance (SPREAD_AS_VARIANCE).
+ */
+function readsSpreadBothWays(ctx: NoteContext): boolean {
+  return !!ctx.stdInSpreadSlot && !ctx.reading?.stdStated && ctx.D === 1;
 }
 
 export function newFlags(): CompileFlags {
@@ -1194,7 +1200,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       const k = componentIndex(subs[0], scope);
       // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
       // SPREAD_AS_VARIANCE it is, wherever it is written (its update, a density written out, ∂/∂σ_k).
-      const either = !!scope.ctx.stdInSpreadSlot && !scope.ctx.spreadStated && scope.ctx.D === 1;
+      const either = readsSpreadBothWays(scope.ctx);
       if (either) f.bareSpreadSlot = true;
       if (node.decor) {
         return either
@@ -2048,7 +2054,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   // 𝒩(x | μ_k, σ_k) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot);
   // under SPREAD_AS_VARIANCE, the other reading of the same letters: σ_k is the variance there.
   if (spread?.kind === 'sym' && scope.ctx.stdInSpreadSlot && !scope.ctx.defs.has(symbolKey(spread)) && classifySymbol(spread, scope.ctx).kind === 'std') {
-    if (!scope.ctx.spreadStated) scope.flags.bareSpreadSlot = true;
+    if (!scope.ctx.reading?.stdStated) scope.flags.bareSpreadSlot = true;
     const [x, m, S] = parts.map((p) => compile(p, scope));
     return (env) => { const sd = S(env); return env.gauss(x(env), m(env), env.abstractVariant === SPREAD_AS_VARIANCE ? sd : vmul(sd, sd)); };
   }
@@ -2431,7 +2437,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       // σ_k, σ_k² beside full covariances Σ_k (a multivariate model): no such parameter moves there, and the
       // derivative would be 0 whatever the expression (a condition ∂Q/∂σ_k² = 0 passed for nothing).
       if (scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`a derivative with respect to ${squared ? 'σ²' : 'σ'} ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere)`, wrt.span);
-      if (scope.ctx.stdInSpreadSlot && scope.ctx.D === 1 && subs.length === 1) {
+      if (readsSpreadBothWays(scope.ctx) && subs.length === 1) {
         // σ_k read as the variance (SPREAD_AS_VARIANCE): ∂/∂σ_k is in the variance; its square is no parameter then.
         const plain = comp(squared ? 'var' : 'std');
         return {

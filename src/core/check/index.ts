@@ -154,8 +154,6 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   ctx.declaredShapes = declaredShapes(allChains, ctx);
   const spread = spreadConvention(allChains, ctx);
   if (spread === 'std') ctx.stdInSpreadSlot = true;
-  // "σ_k is the standard deviation": the text settles it, and the other reading of 𝒩(x | μ_k, σ_k) is not tried.
-  if (reading.stdStated) ctx.spreadStated = true;
   const weight = bareWeight(allChains, ctx, (offset) => loc.line(offset));
   if (weight) {
     ctx.bareWeight = weight;
@@ -268,7 +266,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', spreadStated: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -288,7 +286,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, ctx.spreadStated ?? false,
+    ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
   ]);
 }
 

@@ -59,7 +59,7 @@ const OTHER_METHOD = /\b(gradient (?:ascent|descent)|learning rate|step size|New
 const HYPERPARAMETER = /(?:\\[a-zA-Z]+(?:\{[^{}]*\})?|[a-zA-Z])\s*_\s*(?:0|\{\s*0\s*\})(?![\d}])/;
 
 /** What in the text says the updates after it are MAP estimates (the word); null when nothing does. */
-export function priorWord(text: string): string | null {
+function priorWord(text: string): string | null {
   for (const m of text.matchAll(PRIOR)) if (!NEGATED.test(text.slice(Math.max(0, m.index! - 40), m.index))) return m[1]!;
   return null;
 }

@@ -115,13 +115,8 @@ class Layout {
     if (i >= s.length) return i;
     if (s[i] === '\\') return this.commandEnd(i);
     if (s[i] !== '{') return i + 1;
-    let depth = 0;
-    for (let k = i; k < s.length; k++) {
-      if (s[k] === '\\') k++;
-      else if (s[k] === '{') depth++;
-      else if (s[k] === '}' && --depth === 0) return k + 1;
-    }
-    return s.length;
+    const end = groupEnd(s, i, s.length);
+    return end < 0 ? s.length : end;
   }
 
   private commandEnd(i: number): number {
@@ -527,27 +522,14 @@ class RegionStatements {
   private decoratedRelation(k: number, end: number): boolean {
     const m = /^\\(overset|stackrel|underset)\s*/.exec(this.s.slice(k, Math.min(end, k + 12)));
     if (!m) return false;
-    const reasonEnd = this.groupEnd(k + m[0].length, end);
+    const reasonEnd = groupEnd(this.s, k + m[0].length, end);
     if (reasonEnd < 0) return false;
     let b = reasonEnd;
     while (b < end && /\s/.test(this.s[b]!)) b++;
-    const baseEnd = this.groupEnd(b, end);
+    const baseEnd = groupEnd(this.s, b, end);
     if (baseEnd < 0) return false;
     const base = this.s.slice(b + 1, baseEnd - 1).trim();
     return base === '=' || base === ':=' || base === '<' || base === '>' || RELATIONS.has(base.replace(/^\\/, ''));
-  }
-
-  /** The offset just after the brace group that opens at `k`, or −1 when none does (or it does not close before `end`). */
-  private groupEnd(k: number, end: number): number {
-    if (this.s[k] !== '{') return -1;
-    let depth = 0;
-    for (let i = k; i < end; i++) {
-      const c = this.s[i];
-      if (c === '\\') { i++; continue; }
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) return i + 1;
-    }
-    return -1;
   }
 
   /** Does [from, to) hold a relation outside any group (then it is a formula of its own)? */
@@ -733,6 +715,19 @@ class RegionStatements {
     });
     return { statements, leading, lastChain };
   }
+}
+
+/** The offset just after the brace group that opens at `k` in `s`, or −1 when none does (or it does not close before `end`). */
+function groupEnd(s: string, k: number, end: number): number {
+  if (s[k] !== '{') return -1;
+  let depth = 0;
+  for (let i = k; i < end; i++) {
+    const c = s[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
 }
 
 /** The statements of one region on its own (rows joined within it, not across regions). */

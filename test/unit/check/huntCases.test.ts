@@ -4,17 +4,13 @@
 // The expected verdicts come from the mathematics, stated at the top of each note (checked with numpy
 // by finite differences of the log-likelihood), never from a run of the checker.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkNote } from '../../../src/core/check';
+import { assertNoFail, fixtureNote } from './fixtureNotes';
 import type { Claim } from '../../../src/core/types';
 
-const note = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'hunt-cases', name), 'utf8');
+const note = (name: string) => fixtureNote('hunt-cases', name);
 const claimsAt = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => c.line <= line && line <= (c.endLine ?? c.line));
-const noFail = (name: string) => {
-  const bad = checkNote(note(name)).claims.filter((c) => c.verdict === 'fail');
-  assert.deepEqual(bad.map((c) => `${c.line}: ${c.message}`), [], name);
-};
+const noFail = (name: string) => assertNoFail(note(name), name);
 
 describe('hunt cases: models beside the plain GMM', () => {
   it('leaves a gradient-ascent step unjudged, with ← or with iterations (it is no EM update)', () => {

@@ -1,16 +1,12 @@
 // Notes a review wrote against the readings added for unseen notes (test/fixtures/review-cases/): each
 // once gave a false ✗ or ✓. The expected verdicts come from the mathematics (stated per case).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkNote } from '../../../src/core/check';
+import { assertNoFail, fixtureNote } from './fixtureNotes';
 
-const note = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'review-cases', name), 'utf8');
+const note = (name: string) => fixtureNote('review-cases', name);
 const verdictsAt = (text: string, line: number) => checkNote(text).claims.filter((c) => c.line === line).map((c) => c.verdict);
-const noFail = (name: string) => {
-  const bad = checkNote(note(name)).claims.filter((c) => c.verdict === 'fail');
-  assert.deepEqual(bad.map((c) => `${c.line}: ${c.message}`), [], name);
-};
+const noFail = (name: string) => assertNoFail(note(name), name);
 
 describe('review cases', () => {
   it('keeps π the number in √π and π/2 where a bare π is a weight (both expansions are the Gaussian)', () => {

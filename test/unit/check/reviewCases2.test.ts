@@ -2,11 +2,10 @@
 // (test/fixtures/review-cases2/): each showed a rule hiding a clear mistake as unchecked, or failing a correct
 // step. The expected verdicts come from the mathematics, stated at the top of each note.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkNote } from '../../../src/core/check';
+import { fixtureNote } from './fixtureNotes';
 
-const failing = (name: string) => checkNote(readFileSync(join(__dirname, '..', '..', 'fixtures', 'review-cases2', name), 'utf8'))
+const failing = (name: string) => checkNote(fixtureNote('review-cases2', name))
   .claims.filter((c) => c.verdict === 'fail').map((c) => c.line);
 
 describe('review cases of the rules for neighbouring models and layouts', () => {
@@ -35,7 +34,7 @@ describe('review cases of the rules for neighbouring models and layouts', () => 
     assert.deepEqual(failing('F10_dropped_sigma_index_hidden.md'), [13, 15]);
   });
   it('names a factor 2 as such even where N/K is 2', () => {
-    const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'review-cases2', 'F11_factor2_named_N_over_K.md'), 'utf8');
+    const text = fixtureNote('review-cases2', 'F11_factor2_named_N_over_K.md');
     const fails = checkNote(text).claims.filter((c) => c.verdict === 'fail');
     assert.equal(fails.length, 2);
     for (const c of fails) assert.match(c.message, /factor 2/);
