@@ -6,6 +6,7 @@
 import type { Node } from '../latex/ast';
 import { isMatrix, primal, type Value } from '../eval/values';
 import type { CompileFlags, NoteContext } from './compile';
+import { symbolKey } from './notation';
 
 export interface Sample {
   l: Value;
@@ -180,8 +181,9 @@ export function describeCause(c: CauseInput): string | null {
   const usesLambda = c.rhsFlags.usesLambda || c.lhsFlags.usesLambda;
   if (usesLambda) {
     const lagr = c.lagrangianLines.length ? ` ${c.lagrangianLines[0].name} (line ${c.lagrangianLines[0].line})` : '';
-    const lhsIsLogLikDeriv = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' && (c.lhsNode.num.name === 'L' || c.lhsNode.num.name === 'ell') &&
-      !c.lhsFlags.bareLagrangian;
+    // (Not a name the note defines itself: 𝓛 = ℓ + β(Σ_k π_k − 1), ℓ̃ = ℓ + λ(1 − Σ_k α_k) are its Lagrangian.)
+    const num = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' ? c.lhsNode.num : null;
+    const lhsIsLogLikDeriv = !!num && (num.name === 'L' || num.name === 'ell') && !c.lhsFlags.bareLagrangian && !c.ctx.defs.has(symbolKey(num));
     if (lhsIsLogLikDeriv) {
       const wrtLambda = c.lhsNode.kind === 'deriv' && c.lhsNode.wrt.kind === 'sym' && c.lhsNode.wrt.name === 'lambda';
       return wrtLambda

@@ -477,7 +477,7 @@ export class ClaimBuilder {
       }
       // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
       if (j === 1 && lhsSide.ok) {
-        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok && sideMentions(rhsSide.node, 'lambda'), rel.rel === ':=');
+        const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok ? rhsSide.node : null, rel.rel === ':=');
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
           const rhs = valued ?? sideAt(1);
@@ -703,7 +703,7 @@ export class ClaimBuilder {
     const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(
       this.loc.text.slice(Math.max(0, chain.span.start - 40), chain.span.start));
     if (!whereFunction && (l.node.kind !== 'sym' || !l.node.sub)) return;
-    const def = this.definitionTarget(l.node, false, sideMentions(r.node, 'lambda'));
+    const def = this.definitionTarget(l.node, false, r.node);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
       // Its arguments bound as defineWithArguments binds them when the statement is reached.
@@ -730,7 +730,18 @@ export class ClaimBuilder {
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
   private readonly forward = new Set<string>();
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsMentionsLambda: boolean, assigns = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
+  /**
+   * Does the expression write a multiplier of the weights' constraint: λ, or the letter the note's
+   * reading found multiplying Σ_k π_k − 1 (CS229's β, any letter)?
+   */
+  private mentionsMultiplier(n: Node): boolean {
+    if (sideMentions(n, 'lambda')) return true;
+    let found = false;
+    walk(n, (m) => { if (!found && m.kind === 'sym' && !m.sub && classifySymbol(m, this.ctx).kind === 'lambda') found = true; });
+    return found;
+  }
+
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -754,7 +765,7 @@ export class ClaimBuilder {
     if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
-    const lagrangian = isFn && meaning.kind === 'loglik' && rhsMentionsLambda;
+    const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
     if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
@@ -1078,7 +1089,8 @@ export class ClaimBuilder {
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
     }
-    const update = j === 1 ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
+    // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
+    const update = j === 1 || namesBefore(chain, j, this.ctx) ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
       const asNew = withDecor(lhsNode);
@@ -2136,6 +2148,23 @@ function isNumericModel(n: Node): boolean {
 type UpdateKind = 'mean' | 'cov' | 'weight';
 
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
+/**
+ * Are the chain's sides before side `j` all names of one component's parameter (Σ_k, its inverse,
+ * σ_k², a precision; the shapes updateKind reads), so that side j's expression is an update of them
+ * as much as after the first name alone?
+ */
+function namesBefore(chain: Chain, j: number, ctx: NoteContext): boolean {
+  for (let i = 0; i < j; i++) {
+    const side = chain.sides[i]!;
+    if (!side.ok) return false;
+    let n = side.node;
+    if (n.kind === 'pow' && (n.exp.kind === 'num' || n.exp.kind === 'neg')) n = n.base;
+    else if (n.kind === 'div' && n.a.kind === 'num' && n.a.value === 1) n = n.b;
+    if (n.kind !== 'sym' || !n.sub || !PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, ctx).kind)) return false;
+  }
+  return true;
+}
+
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
   let sym: SymNode | null = null;
   // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
@@ -2251,3 +2280,4 @@ function failMessage(lead: string | null, where: string, evidence: string): stri
   const parts = [lead ? `${sentence(lead)}.` : '', where ? `${sentence(where)}.` : '', evidence];
   return proseToUnicode(parts.filter(Boolean).join(' '));
 }
+

@@ -762,7 +762,11 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   if (saved) scope.bound.set(name, saved);
   else scope.bound.delete(name);
   if (!used) scope.flags.unusedSumIndex.push({ index: name, span: node.span });
-  const finalRole = entry.role;
+  // `\sum_j e^{a_{nj}}` over a letter the body uses only through the note's own symbols: what it runs over
+  // is what the note's reading says of the letter (j a component index throughout), when it says one thing.
+  const r = scope.ctx.reading;
+  const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role
+    : r?.components.has(name) && !r.points.has(name) ? 'comp' : r?.points.has(name) && !r.components.has(name) ? 'data' : entry.role;
   const isProd = node.kind === 'prod';
   return (env) => {
     const n = upperFixed ?? (finalRole === 'comp' ? env.t.K : finalRole === 'data' ? env.t.N : NaN);
@@ -843,6 +847,8 @@ function mentionsIndex(node: Node, name: string): boolean {
   const visit = (n: Node): void => {
     if (found) return;
     if (n.kind === 'sym' && n.name === name && !n.sub) { found = true; return; }
+    // x^{(i)}, w_j^{(i)}: the index in a bracketed superscript.
+    if (n.kind === 'sym' && n.decor && superscriptIndex(n)?.name === name) { found = true; return; }
     for (const c of children(n)) visit(c);
   };
   visit(node);
@@ -920,6 +926,9 @@ export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | 
     const k = classifySymbol(node, ctx).kind;
     if (k === 'loglik' || k === 'likelihood') return undefined;
   }
+  // r_k = Σ_i r_ik defined (Murphy's count), r_ik the responsibility: a use with another number of indices,
+  // which the note's reading gives its own meaning, is that meaning, not the definition without its index.
+  if (def && node.sub && !def.valueParams && def.params.length !== subCount(node.sub) && symbolReading(ctx.reading, node, subCount(node.sub))) return undefined;
   if (def || (node.font !== 'bold' && node.font !== null)) return def;
   // `S_{tk} \triangleq …` used as `\mathbf S_{tk}` (or the other way round): the same letter in
   // bold is the same definition when it has as many indices and nothing else gives it a meaning.
@@ -2463,6 +2472,9 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       return { target: (env) => ({ kind: 'x', index: i(env) }), describe: 'x' };
     }
     case 'opaque':
+      // θ_k, "the parameters of component k": whether π_k is among them is the note's to say (∂𝓛/∂θ_k
+      // = Σ_n γ_nk ∂ log 𝒩/∂θ_k holds for μ_k and Σ_k, not for π_k), so no direction is taken for it.
+      if (node.name === 'theta' && node.sub) throw unsupported(`a derivative with respect to ${latexName(node)} with a component's index, a stand-in for any parameter of a component (the checker cannot tell which), is not evaluated`, wrt.span);
       if (node.name === 'theta') return { target: () => ({ kind: 'theta', index: -1 }), describe: 'theta' };
       break;
     default: break;

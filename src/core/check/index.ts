@@ -12,7 +12,7 @@ import { ClaimBuilder } from './claims';
 import { declaredShapes, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
-import { iterationLetters, readIterations } from './iterations';
+import { iterationLetters, newestBare, readIterations } from './iterations';
 import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
 import { describeReading, inferReading, latexOf, readingParts, readingSignature, readingText, type Reading } from './reading';
 import { ChainReuse } from './chainReuse';
@@ -121,13 +121,14 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // superscripts the note uses for iterations are read as such, before anything else.
   for (const p of parsed) p.chains = p.chains.map(asWritten);
   const iterations = iterationLetters(parsed.flatMap((p) => p.chains));
-  const letters = [...iterations].sort().join(',');
-  for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, letters));
+  const newest = newestBare(parsed.flatMap((p) => p.chains), iterations);
+  const letters = `${[...iterations].sort().join(',')}/${[...newest].sort().join(',')}`;
+  for (const p of parsed) p.chains = p.chains.map((c) => withIterations(c, iterations, newest, letters));
   // The note's chains as read, in order (every note-level pass below takes them).
   const allChains = parsed.flatMap((p) => p.chains);
   const reading = inferReading({
     chains: allChains.map((chain) => ({ chain })), text, line: loc.line,
-    aliases: options.aliases, parseSymbol, iterations,
+    aliases: options.aliases, parseSymbol, iterations, newestBare: newest,
   });
   for (const p of reading.problems) {
     const at = p.line > 0 ? starts[p.line - 1] : 0;
@@ -310,10 +311,10 @@ function asWritten(chain: Chain): Chain {
   return out;
 }
 
-function withIterations(chain: Chain, iterations: ReadonlySet<string>, letters: string): Chain {
+function withIterations(chain: Chain, iterations: ReadonlySet<string>, newest: ReadonlySet<string>, letters: string): Chain {
   const kept = iteratedOf.get(chain);
   if (kept?.letters === letters) return kept.chain;
-  const out = readIterations(chain, iterations);
+  const out = readIterations(chain, iterations, newest);
   iteratedOf.set(chain, { letters, chain: out });
   return out;
 }

@@ -26,7 +26,7 @@ function iterationExponent(n: Node): { letter: string; step: -1 | 0 | 1 } | null
 const isTheta = (n: Node): boolean => n.kind === 'sym' && (n.name === 'theta' || n.name === 'Theta') && !n.sub && !n.decor;
 
 /** What one chain's trees say of iteration letters, in the order a walk of the note visits them. */
-interface IterationFindings { letters: readonly string[]; summed: readonly string[] }
+interface IterationFindings { letters: readonly string[]; summed: readonly string[]; before: readonly string[]; after: readonly string[] }
 
 /**
  * Kept on the chain (its trees alone decide them; an unchanged chain is the same object, see
@@ -39,17 +39,20 @@ function iterationFindings(chain: Chain): IterationFindings {
   if (kept) return kept;
   const letters: string[] = [];
   const summed: string[] = [];
+  const before: string[] = [];
+  const after: string[] = [];
   const stack = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
   while (stack.length) {
     const n = stack.pop()!;
     if (n.kind === 'pow') {
       const e = iterationExponent(n.exp);
       if (e && (isTheta(n.base) || (e.step === 1 && n.base.kind === 'sym' && n.base.sub && !n.base.decor))) letters.push(e.letter);
+      if (e && e.step !== 0 && (isTheta(n.base) || (n.base.kind === 'sym' && n.base.sub && !n.base.decor))) (e.step === 1 ? after : before).push(e.letter);
     }
     if ((n.kind === 'sum' || n.kind === 'prod') && n.index) summed.push(n.index.name);
     stack.push(...children(n));
   }
-  findingsOf.set(chain, kept = { letters, summed });
+  findingsOf.set(chain, kept = { letters, summed, before, after });
   return kept;
 }
 
@@ -68,6 +71,22 @@ export function iterationLetters(chains: readonly Chain[]): Set<string> {
   }
   for (const l of summed) out.delete(l);
   return out;
+}
+
+/**
+ * Iteration letters whose newest values the note writes with the bare letter: it writes θ^{t-1} and
+ * never ^{t+1} (Murphy's Q(θ, θ^{t-1}) and μ_k^t, the M-step's result). There `^t` is the update and
+ * `^{t-1}` the current value, one step later than where a note that writes ^{t+1} has them.
+ */
+export function newestBare(chains: readonly Chain[], letters: ReadonlySet<string>): Set<string> {
+  const before = new Set<string>();
+  const after = new Set<string>();
+  for (const c of chains) {
+    const f = iterationFindings(c);
+    for (const l of f.before) before.add(l);
+    for (const l of f.after) after.add(l);
+  }
+  return new Set([...letters].filter((l) => before.has(l) && !after.has(l)));
 }
 
 /**
@@ -106,12 +125,14 @@ export function mapTree(n: Node, f: (n: Node) => Node): Node {
   return f(mapChildren(n, (c) => mapTree(c, f)));
 }
 
-function rewrite(n: Node, letters: ReadonlySet<string>): Node {
-  const m = mapChildren(n, (c) => rewrite(c, letters));
+function rewrite(n: Node, letters: ReadonlySet<string>, newest: ReadonlySet<string>): Node {
+  const m = mapChildren(n, (c) => rewrite(c, letters, newest));
   if (m.kind !== 'pow' || m.base.kind !== 'sym' || m.base.decor) return m;
   const e = iterationExponent(m.exp);
   if (!e || !letters.has(e.letter)) return m;
-  const decor = `(${e.letter}${e.step === 1 ? '+1' : e.step === -1 ? '-1' : ''})`;
+  // (In a note whose newest values are ^t (newestBare), ^t is the update and ^{t-1} the current value.)
+  const step = newest.has(e.letter) ? e.step + 1 : e.step;
+  const decor = `(${e.letter}${step >= 1 ? '+1' : step <= -1 ? '-1' : ''})`;
   return { ...m.base, decor, span: m.span };
 }
 
@@ -128,6 +149,6 @@ export function mapChainSides(chain: Chain, f: (n: Node) => Node): Chain {
 }
 
 /** The chain with the note's iteration superscripts read as iterations (unchanged when the note has none). */
-export function readIterations(chain: Chain, letters: ReadonlySet<string>): Chain {
-  return letters.size ? mapChainSides(chain, (n) => rewrite(n, letters)) : chain;
+export function readIterations(chain: Chain, letters: ReadonlySet<string>, newest: ReadonlySet<string> = new Set()): Chain {
+  return letters.size ? mapChainSides(chain, (n) => rewrite(n, letters, newest)) : chain;
 }

@@ -64,6 +64,8 @@ export interface Reading {
   dimensions: Set<string>;
   /** Letters that count EM iterations written as bare superscripts (`θ^j`, `u_k^{j+1}`): see iterations.ts. */
   iterations: Set<string>;
+  /** Of those, the letters whose newest values the note writes bare (θ^{t-1} the current value, ^t the update: iterations.ts newestBare). */
+  newestBare?: Set<string>;
   /** Problems with the user's corrections (an unknown role name in a comment). */
   problems: { message: string; line: number }[];
 }
@@ -626,7 +628,7 @@ const EVIDENCE_RULES: Rule[] = [
       let lambda = false;
       let self = false;
       eachNode([rhs.node], (m) => {
-        if (m.kind === 'sym' && m.name === 'lambda') lambda = true;
+        if ((m.kind === 'sym' && m.name === 'lambda') || multiplierLetter(m)) lambda = true;
         if (m.kind === 'sym' && readingKey(m) === readingKey(head) && !m.sub) self = true;
       });
       if (!lambda || self) return;
@@ -637,7 +639,7 @@ const EVIDENCE_RULES: Rule[] = [
         if (m.kind === 'add' || m.kind === 'sub') stack.push(m.a, m.b);
         else terms.push(m);
       }
-      const multiplierTerm = terms.some((t) => factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
+      const multiplierTerm = terms.some((t) => multiplierLetter(t) || factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
       if (terms.length > 1 && multiplierTerm) out.push(sym({ quantity: 'lagrangian', subs: 0, rule: 'defined with a multiplier term', line: line(first.span.start) }, head));
     },
   },
@@ -646,20 +648,8 @@ const EVIDENCE_RULES: Rule[] = [
     // multiplier, whatever its letter (λ is the usual one; the letter table reads it without this).
     name: 'a multiplier of the constraint',
     find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
-      if (n.kind !== 'mul') return;
-      const fs = factors(n);
-      if (fs.length !== 2) return;
-      const constraint = (t: Node): boolean => {
-        const b = t.kind === 'group' ? t.body : t;
-        if (b.kind !== 'sub') return false;
-        const one = (x: Node) => x.kind === 'num' && x.value === 1;
-        const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
-        return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
-      };
-      const [a, b] = fs as [Node, Node];
-      const letter = a.kind === 'sym' && constraint(b) ? a : b.kind === 'sym' && constraint(a) ? b : null;
-      if (!letter || letter.sub || letter.decor || letter.font || letter.name.length < 2 || ['pi', 'lambda'].includes(letter.name)) return;
-      out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(n.span.start) }, letter));
+      const letter = multiplierLetter(n);
+      if (letter) out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(n.span.start) }, letter));
     }),
   },
   {
@@ -849,6 +839,8 @@ export interface ReadingInput {
   parseSymbol: SymbolParser;
   /** Letters the chains' iteration superscripts were read with (iterations.ts), already applied to `chains`. */
   iterations?: ReadonlySet<string>;
+  /** Of those, the ones whose bare letter is the update (iterations.ts newestBare). */
+  newestBare?: ReadonlySet<string>;
 }
 
 /** Reading keys of the plain letters a function definition's left side takes as arguments (`f(x, y) = …`). */
@@ -981,6 +973,7 @@ export function inferReading(input: ReadingInput): Reading {
   for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
 
   for (const l of input.iterations ?? []) if (!reading.points.has(l) && !reading.components.has(l)) reading.iterations.add(l);
+  if (input.newestBare?.size) reading.newestBare = new Set([...input.newestBare].filter((l) => reading.iterations.has(l)));
 
   // Where a responsibility's point index stands is decided by how the note uses it: γ_{ab}
   // with a over points and b over components, counted over every occurrence. A defining
@@ -1060,7 +1053,7 @@ function toReading(e: Evidence, source: SymbolReading['source']): SymbolReading 
 export function readingSignature(r: Reading): string {
   const entries = [...r.symbols.entries()].map(([k, v]) => `${k}=${v.quantity}/${v.form ?? ''}${v.shared ? '/shared' : ''}`).sort();
   return JSON.stringify([entries, r.stdStated ?? false, [...r.ambiguous.keys()].sort(), [...r.points].sort(), [...r.components].sort(),
-    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort()]);
+    [...r.pointCounts].sort(), [...r.componentCounts].sort(), [...r.dimensions].sort(), [...r.iterations].sort(), [...r.newestBare ?? []].sort()]);
 }
 
 /** The reading entry for a symbol as written, if the note (or the user) says what it is. */
@@ -1158,10 +1151,12 @@ export function readingParts(r: Reading, spell: (latex: string) => string = (x) 
   }
   if (r.iterations.size) {
     // The iteration letter as the note writes it: θ^{(t)} the current value, ^{(t+1)} the update.
+    // (θ^{(t-1)} the current value and ^t the update in a note that writes its newest values bare.)
     const letters = [...r.iterations];
+    const current = (l: string) => (r.newestBare?.has(l) ? `${l}-1` : l), update = (l: string) => (r.newestBare?.has(l) ? l : `${l}+1`);
     parts.push({
-      latex: `iteration ${letters.map((l) => `${l} (θ^${l}; ^{${l}+1} the update)`).join(', ')}`,
-      text: `iteration ${letters.map(indexLatex).map((l) => `${spell(l)} (${spell(`\\theta^{${l}}`)}; ${spell(`{}^{${l}+1}`)} the update)`).join(', ')}`,
+      latex: `iteration ${letters.map((l) => `${l} (θ^{${current(l)}}; ^{${update(l)}} the update)`).join(', ')}`,
+      text: `iteration ${letters.map((l) => `${spell(indexLatex(l))} (${spell(`\\theta^{${current(indexLatex(l))}}`)}; ${spell(`{}^{${update(indexLatex(l))}}`)} the update)`).join(', ')}`,
       names: letters.map(indexLatex),
     });
   }
@@ -1185,4 +1180,25 @@ export function describeReading(r: Reading, parts: ReadingPart[] = readingParts(
 /** The same summary in Unicode, with the note's index letters: "weights αₖ; responsibilities γⱼₖ (point index first); …". */
 export function readingText(parts: readonly ReadingPart[]): string {
   return parts.length ? parts.map((p) => p.text).join('; ') : NOTHING_READ;
+}
+
+/**
+ * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`: a Greek letter other than λ or π multiplying the
+ * weights' constraint (a sum over an index of something indexed by it, minus or from 1), or null.
+ */
+function multiplierLetter(n: Node): SymNode | null {
+  if (n.kind !== 'mul') return null;
+  const fs = factors(n);
+  if (fs.length !== 2) return null;
+  const constraint = (t: Node): boolean => {
+    const b = t.kind === 'group' ? t.body : t;
+    if (b.kind !== 'sub') return false;
+    const one = (x: Node) => x.kind === 'num' && x.value === 1;
+    const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
+    return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
+  };
+  const [a, b] = fs as [Node, Node];
+  const letter = a.kind === 'sym' && constraint(b) ? a : b.kind === 'sym' && constraint(a) ? b : null;
+  if (!letter || letter.sub || letter.decor || letter.font || letter.name.length < 2 || ['pi', 'lambda'].includes(letter.name)) return null;
+  return letter;
 }

@@ -136,11 +136,14 @@ export function tokenize(segments: readonly Segment[]): Token[] {
       } else if (isDigit(c) || (c === '.' && i + 1 < s.length && isDigit(s[i + 1]))) {
         let j = i;
         while (j < s.length && isDigit(s[j])) j++;
+        let text: string | null = null;
         if (s[j] === '.' && j + 1 < s.length && isDigit(s[j + 1])) {
           j++;
           while (j < s.length && isDigit(s[j])) j++;
+        } else if (s.startsWith('{,}', j) && isDigit(s[j + 3] ?? '')) {
+          ({ text, end: j } = bracedComma(s, i, j));
         }
-        out.push({ kind: 'num', text: s.slice(i, j), start: base + start, end: base + j, space });
+        out.push({ kind: 'num', text: text ?? s.slice(i, j), start: base + start, end: base + j, space });
         i = j;
       } else if (isLetter(c)) {
         out.push({ kind: 'letter', text: c, start: base + start, end: base + i + 1, space });
@@ -190,4 +193,27 @@ export function tokenize(segments: readonly Segment[]): Token[] {
   const endPos = last.start + last.text.length;
   out.push({ kind: 'eof', text: '', start: endPos, end: endPos, space: true });
   return out;
+}
+
+/**
+ * A number written with `{,}` (the comma without the space LaTeX puts after a comma): German and French
+ * notes' decimal comma (`0{,}6`, `1{,}8379`), or English thousands (`10{,}000`, `1{,}000{,}000`). Thousands
+ * when every group after the first has three digits and there are several, the first has two or three
+ * digits, or the group is 000; a decimal otherwise. `intEnd` is where the digits before the first `{,}` end.
+ */
+function bracedComma(s: string, start: number, intEnd: number): { text: string; end: number } {
+  const groups: string[] = [];
+  let j = intEnd;
+  while (s.startsWith('{,}', j) && isDigit(s[j + 3] ?? '')) {
+    let k = j + 3;
+    while (k < s.length && isDigit(s[k])) k++;
+    groups.push(s.slice(j + 3, k));
+    j = k;
+  }
+  const whole = s.slice(start, intEnd);
+  const thousands = groups.every((g) => g.length === 3) && (groups.length > 1 || (whole.length >= 2 && whole[0] !== '0') || groups[0] === '000');
+  if (thousands) return { text: whole + groups.join(''), end: j };
+  // A decimal: one group only (`0{,}6`); a second `{,}` is not part of the number.
+  const first = groups[0]!;
+  return { text: `${whole}.${first}`, end: intEnd + 3 + first.length };
 }

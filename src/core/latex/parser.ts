@@ -995,10 +995,12 @@ class Parser {
       }
       // `\mathcal{N}\!\left(x_i \,\middle|\, …\right)`, `p\,(x \mid θ)`: spacing before a bracket with a `|`, `,`
       // or `;` in it still applies the symbol (typeset notes tighten or widen that gap).
+      // A negative thin space (`\varphi\!\left(z\right)`) pulls the bracket to the name: an application whatever it holds.
       if (cur.kind === 'sym' && this.peek().kind === 'cmd' && lookupCommand(this.peek().text)?.type === 'ignore') {
         const at = this.pos;
+        const tightened = this.isCmd(this.peek(), '!') || this.isCmd(this.peek(), 'negthinspace');
         this.skipIgnored();
-        if (this.opensParen() && this.parenHasCallMarks()) {
+        if (this.opensParen() && (tightened || this.parenHasCallMarks())) {
           cur = this.parseApply(cur);
           continue;
         }

@@ -300,7 +300,26 @@ describe('parser: constructs', () => {
     });
   });
 
+  describe('numbers', () => {
+    it('a decimal comma written {,} is one number: 0{,}6, 1{,}8379 (German and French notes)', () => {
+      assert.equal(p('0{,}6'), '0.6');
+      assert.equal(p('1{,}8379'), '1.8379');
+      const n = expr('0{,}25 + x');
+      assert.equal(show(n), '(+ 0.25 x)');
+      if (n.kind === 'add') assert.deepEqual(spanOf(n.a), { start: 0, end: 6 });
+    });
+    it('thousands written with {,} are one number: 10{,}000, 1{,}000{,}000, 5{,}000', () => {
+      assert.equal(p('10{,}000'), '10000');
+      assert.equal(p('1{,}000{,}000'), '1000000');
+      assert.equal(p('5{,}000'), '5000');
+    });
+  });
+
   describe('applications, absolute values, functions', () => {
+    it('\\! before a bracket applies the symbol to it, whatever the bracket holds', () => {
+      assert.equal(p('\\varphi\\!\\left(z\\right)'), '(apply phi z)');
+      assert.equal(p('\\varphi\\left(z\\right)'), '(apply phi z)');
+    });
     it('\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) is an application with conditioning', () => {
       const s = '\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)';
       const n = expr(s);

@@ -1,0 +1,67 @@
+// Notes a hunt wrote in the notation of textbooks and courses (Bishop with precisions, Murphy's r_k and
+// θ^{t-1}, CS229's Lagrangian with β, French decimal commas) and from student mistakes
+// (test/fixtures/hunt-cases3/): each showed a false ✗, a plain step left unchecked or a wrong cause.
+// The expected verdicts come from the mathematics stated at the top of each note (checked with numpy and
+// finite differences), never from a run of the checker.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import { assertNoFail, fixtureNote } from './fixtureNotes';
+
+const note = (name: string) => fixtureNote('hunt-cases3', name);
+const verdicts = (name: string) => checkNote(note(name)).claims;
+const failing = (name: string) => verdicts(name).filter((c) => c.verdict === 'fail').map((c) => c.line);
+const unchecked = (name: string) => verdicts(name).filter((c) => c.verdict === 'unchecked');
+
+describe('hunt cases: textbook notations and student mistakes', () => {
+  it('reads Λ_k⁻¹ = Σ_k = (1/N_k) Σ … as the update of Σ_k, as without the middle name', () => {
+    const name = 'T1_precision_chain_then_update.md';
+    assertNoFail(note(name), name);
+    assert.equal(unchecked(name).length, 0);
+  });
+  it('leaves a derivative in θ_k (any parameter of component k) unchecked, not ✗', () => {
+    const name = 'T2_generic_theta_k.md';
+    assertNoFail(note(name), name);
+    assert.match(unchecked(name)[0]!.message, /θ with a component's index/);
+  });
+  it('reads 𝓛 defined with a multiplier other than λ (β) as the note\'s Lagrangian', () => {
+    for (const name of ['T3_cs229_lagrangian_beta.md', 'T4_calL_beta_bare.md']) {
+      assertNoFail(note(name), name);
+      assert.equal(unchecked(name).length, 0, name);
+    }
+  });
+  it('names the multiplier\'s sign, not "write the Lagrangian", when the note\'s own Lagrangian 𝓛 is differentiated wrongly', () => {
+    const text = note('T4_calL_beta_bare.md').replace(/\+ \\beta\$\$\s*$/, () => '- \\beta$$\n');
+    const fails = checkNote(text).claims.filter((c) => c.verdict === 'fail');
+    assert.equal(fails.length, 1);
+    assert.doesNotMatch(fails[0]!.message, /write the Lagrangian/i);
+  });
+  it('reads r_ik as the responsibility beside Murphy\'s count r_k = Σ_i r_ik', () => {
+    const name = 'T5_murphy_rk.md';
+    assertNoFail(note(name), name);
+    assert.equal(unchecked(name).length, 0);
+  });
+  it('sums over the components where a sum without bounds runs over a letter the note uses for them', () => {
+    const name = 'T6_sum_without_bounds.md';
+    assertNoFail(note(name), name);
+    assert.equal(unchecked(name).length, 0);
+  });
+  it('applies a function to the bracket \\! pulls to it', () => {
+    const name = 'T7_phi_negthinspace.md';
+    assertNoFail(note(name), name);
+    assert.equal(unchecked(name).length, 0);
+  });
+  it('reads decimal commas written 0{,}6 and judges the numbers printed with them', () => {
+    assert.deepEqual(failing('T8_decimal_comma_braces.md'), [5, 7]);
+    assert.deepEqual(failing('T11_french_example.md'), [16, 34]);
+  });
+  it('reads ^t as the update and ^{t-1} as the current value in a note that writes Q(θ, θ^{t-1}) and no ^{t+1}', () => {
+    const name = 'T9_murphy_theta_t_minus_1.md';
+    assertNoFail(note(name), name);
+    assert.match(checkNote(note(name)).reading.description, /iteration t \(θ\^\{t-1\}; \^\{t\} the update\)/);
+  });
+  it('does not blame an unused summation index when the index is in a bracketed superscript x^{(i)}', () => {
+    const fails = verdicts('T10_superscript_index_cause.md').filter((c) => c.verdict === 'fail');
+    assert.equal(fails.length, 1);
+    assert.doesNotMatch(fails[0]!.message, /does not use i/);
+  });
+});
