@@ -21,7 +21,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, symbolKey } from './notation';
+import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
@@ -771,14 +771,15 @@ export class ClaimBuilder {
     // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
     const shorthand = !isFn && meaning.kind === 'density' && !!sym.sub && sym.sub.kind !== 'num';
     if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
-    const subs = indexList(sym.sub);
+    // (𝓛_λ: a subscript that names, part of the key, no index.)
+    const subs = namingSubscript(sym) ? [] : indexList(sym.sub);
     const params: string[] = [];
     for (const s of subs) {
       if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name, this.ctx)) params.push(s.name);
       else if (s.kind !== 'num') return null;
     }
     if (sym.sub && sym.sub.kind === 'num') params.length = 0;
-    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
+    const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : namingSubscript(sym) ? `_{\\${(sym.sub as SymNode).name}}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
     const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
       ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
     return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };

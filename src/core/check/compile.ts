@@ -15,7 +15,7 @@ import {
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import { IW_SCALE_CONVENTION, SPREAD_AS_VARIANCE, type Env, type EventExpr, type FreeShape, type Target } from './env';
-import { classifySymbol, isIndexLetter, latexName, subCount, symbolKey, type Meaning } from './notation';
+import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
@@ -973,9 +973,9 @@ function withEnvSetting(key: 'latentExpected' | 'meanIsNew', value: boolean, inn
   };
 }
 
-/** The indices a use of a definition binds: none for a numeric subscript, which is part of the name (N₀, p_1). */
+/** The indices a use of a definition binds: none for a numeric subscript or one that names (N₀, p_1, 𝓛_λ), which is part of the name. */
 function definitionIndices(node: SymNode): Node[] {
-  return node.sub?.kind === 'num' ? [] : indexList(node.sub);
+  return node.sub?.kind === 'num' || namingSubscript(node) ? [] : indexList(node.sub);
 }
 
 function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
@@ -1348,7 +1348,10 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (m.kind === 'unknown') {
         const missing = missingPointIndex(node, scope);
         if (missing) throw new NotationError(missing, node.span);
-        throw new CheckError('unknown-symbol', `unknown symbol ${m.name}: define it in the note (e.g. “${m.name} = …”) or add an alias in the settings`, node.span);
+        // (𝓛_λ, 𝓛_β: a subscript that is no index letter is part of the name the note has not defined, not 𝓛's index.)
+        const sub = node.sub?.kind === 'sym' && !node.sub.sub && !isIndexLetter(node.sub.name, scope.ctx) ? node.sub : null;
+        const shown = sub ? `${m.name}_{${sub.name.length > 1 ? `\\${sub.name}` : sub.name}}` : m.name;
+        throw new CheckError('unknown-symbol', `unknown symbol ${shown}: define it in the note (e.g. “${shown} = …”) or add an alias in the settings`, node.span);
       }
       throw new CheckError('abstract-function', `${m.name} is an abstract function: the step holds or fails depending on what it is`, node.span);
     }

@@ -77,9 +77,20 @@ export function symbolKey(node: SymNode, as: SymNode['font'] = node.font): strin
   // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}. `as`: the key of the symbol in another font.
   const font = as === 'rm' || !as ? '' : `${as}:`;
   const accent = node.accent ? `${node.accent}:` : '';
-  const numericSub = node.sub && node.sub.kind === 'num' ? `_${node.sub.value}` : '';
-  return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${numericSub}`;
+  const sub = node.sub?.kind === 'num' ? `_${node.sub.value}` : namingSubscript(node) ? `_\\${(node.sub as SymNode).name}` : '';
+  return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${sub}`;
 }
+
+/**
+ * A subscript that is part of a name rather than an index: one of the Greek letters notes name
+ * multipliers with (𝓛_λ, 𝓛_β, J_η: a Lagrangian named after its multiplier). Not ℓ, ν or τ, which may
+ * be indices, nor θ, φ, γ, α, which name parameters (p_θ).
+ */
+export function namingSubscript(node: SymNode): boolean {
+  const s = node.sub;
+  return s?.kind === 'sym' && !s.sub && !s.decor && !s.font && NAMING_GREEK.has(s.name);
+}
+const NAMING_GREEK = new Set(['lambda', 'beta', 'eta', 'kappa', 'rho', 'xi', 'zeta']);
 
 /** How many indices a subscript holds (`ik`, `i,k` → 2). */
 export function subCount(sub: Node | null): number {

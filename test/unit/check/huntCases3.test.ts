@@ -35,6 +35,13 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     assert.equal(fails.length, 1);
     assert.doesNotMatch(fails[0]!.message, /write the Lagrangian/i);
   });
+  it('reads 𝓛_λ as a name of its own (the Lagrangian), not 𝓛 with an index', () => {
+    const name = 'T12_lagrangian_named_after_multiplier.md';
+    assertNoFail(note(name), name);
+    assert.deepEqual(unchecked(name).map((c) => c.line), [7]);
+    const wrong = note(name).replace('} + \\lambda$$', () => '} - \\lambda$$');
+    assert.deepEqual(checkNote(wrong).claims.filter((c) => c.verdict === 'fail').map((c) => c.line), [6]);
+  });
   it('reads r_ik as the responsibility beside Murphy\'s count r_k = Σ_i r_ik', () => {
     const name = 'T5_murphy_rk.md';
     assertNoFail(note(name), name);
