@@ -214,7 +214,7 @@ export function describeCause(c: CauseInput): string | null {
     if (!named && N !== K && (near(N / K) || near(K / N))) {
       // In the note's letters for the counts (m points, k components) where its reading names them.
       const n = [...c.ctx.reading?.pointCounts ?? []][0] ?? 'N', k = [...c.ctx.reading?.componentCounts ?? []][0] ?? 'K';
-      return `${n} (the number of points) where ${k} (the number of components) belongs, or the reverse: the right side is ${near(N / K) ? `${n}/${k}` : `${k}/${n}`} times the left (${n} = ${N} points, ${k} = ${K} components here)`;
+      return `the number of points ${n} where the number of components ${k} belongs, or the reverse: the right side is ${near(N / K) ? `${n}/${k}` : `${k}/${n}`} times the left (${n} = ${N} points, ${k} = ${K} components here)`;
     }
     if (!named && D > 1 && (near(D) || near(1 / D))) {
       return `a factor of the dimension D is missing or extra: the right side is ${near(D) ? 'D' : '1/D'} times the left (D = ${D} here)`;

@@ -1293,7 +1293,10 @@ export class ClaimBuilder {
           };
         }
       }
-      if (evS?.status === 'fail' && evS.counterexample) {
+      // `Σ_n 𝒩_nk / p(x_n) + λ = N_k + λ`, failing at the optimum too: with λ on both sides and cancelling it is an
+      // identity, and its ✗ says what it is off by at the usual instances (below), not at the optimum.
+      const cancels = !zeroSide && lhs.scope.flags.usesLambda && rhs.scope.flags.usesLambda && this.lambdaCancels(lhs, rhs, update === 'cov');
+      if (evS?.status === 'fail' && evS.counterexample && !cancels) {
         const ce = evS.counterexample;
         return {
           ...base, kind: 'condition', verdict: 'fail', reason: null,
@@ -1313,11 +1316,13 @@ export class ClaimBuilder {
       // Whether it holds where the derivatives vanish could not be decided (no
       // stationary point found for this seed, or the values are not usable there):
       // a wrong ✗ here would depend on the seed, so the claim stays unchecked.
-      const why = !evS ? 'EM found no stationary point to check it at' : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
-      return {
-        ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
-        message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
-      };
+      if (!(cancels && evS?.status === 'fail')) {
+        const why = !evS ? 'EM found no stationary point to check it at' : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
+        };
+      }
     }
     if (result.status === 'fail' && !result.shapeError && noDerivs && !update) {
       const stated = this.meanAsStated(lhs, rhs, result.magnitude);
@@ -1638,6 +1643,26 @@ export class ClaimBuilder {
     const ev = this.evaluate(lhs, rhs, false, false, { trials: st, floor: 1e-2 * (magnitude ?? 1), tolerance: STATIONARY_TOLERANCE });
     if (ev.status !== 'pass') return null;
     return `holds where each μ_k is the weighted mean (1/N_k) Σ γ x of its points, as the note states it is (checked at ${st.length} fixed points of EM), but not for every μ_k: it uses that definition, so it is not checked as an identity`;
+  }
+
+  /**
+   * Do the two sides differ by the same amount whatever λ is (λ cancels between them)? Evaluated at the
+   * usual instances and again with every instance's λ moved by one.
+   */
+  private lambdaCancels(lhs: CompiledSide, rhs: CompiledSide, covUpdate: boolean): boolean {
+    const trials = this.pool.get(true);
+    const at = (ts: Trial[]): At => ({ trials: ts, floor: 0, tolerance: this.settings.tolerance });
+    const a = this.evaluate(lhs, rhs, true, covUpdate, at(trials));
+    const b = this.evaluate(lhs, rhs, true, covUpdate, at(trials.map((t) => ({ ...t, lambda: t.lambda + 1 }))));
+    if (a.samples.length === 0 || a.samples.length !== b.samples.length) return false;
+    return a.samples.every((x, i) => {
+      const y = b.samples[i]!;
+      if (x.lp.values.length !== y.lp.values.length || x.rp.values.length !== x.lp.values.length || y.rp.values.length !== y.lp.values.length) return false;
+      return x.lp.values.every((l, q) => {
+        const dx = l - x.rp.values[q]!, dy = y.lp.values[q]! - y.rp.values[q]!;
+        return Math.abs(dx - dy) <= 1e-9 * Math.max(1, Math.abs(l), Math.abs(y.lp.values[q]!));
+      });
+    });
   }
 
   /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */

@@ -74,7 +74,7 @@ describe('hunt cases: layouts', () => {
     assert.match(rcl.find((c) => c.verdict === 'fail')!.message, /^A denominator N − 1 where N belongs/);
     const cases = checkNote(note('R04_cases_system_missed.md')).claims;
     assert.deepEqual(cases.filter((c) => c.verdict !== 'pass').map((c) => `${c.line} ${c.verdict}`), ['7 fail', '14 fail']);
-    assert.match(cases.find((c) => c.verdict === 'fail')!.message, /^N \(the number of points\) where K \(the number of components\) belongs, or the reverse/);
+    assert.match(cases.find((c) => c.verdict === 'fail')!.message, /^The number of points N where the number of components K belongs, or the reverse/);
     // A piecewise definition is one formula: its rows are cases, not equations.
     const piecewise = checkNote('$$\\begin{cases} 1 & k = j \\\\ 0 & k \\neq j \\end{cases}$$').claims;
     assert.ok(piecewise.every((c) => c.verdict !== 'fail'));

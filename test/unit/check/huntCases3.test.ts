@@ -42,6 +42,13 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     const wrong = note(name).replace('} + \\lambda$$', () => '} - \\lambda$$');
     assert.deepEqual(checkNote(wrong).claims.filter((c) => c.verdict === 'fail').map((c) => c.line), [6]);
   });
+  it('judges a step with λ added to both sides as the identity it is, and leaves a consequence of the optimum unchecked', () => {
+    const fails = verdicts('T13_lambda_cancels.md').filter((c) => c.verdict === 'fail');
+    assert.deepEqual(fails.map((c) => c.line), [5, 6]);
+    assert.doesNotMatch(fails[0]!.message, /stationary|condition/);
+    const name = 'T14_lambda_consequence.md';
+    assertNoFail(note(name), name);
+  });
   it('reads r_ik as the responsibility beside Murphy\'s count r_k = Σ_i r_ik', () => {
     const name = 'T5_murphy_rk.md';
     assertNoFail(note(name), name);
