@@ -430,7 +430,13 @@ export class ClaimBuilder {
       const sa = sideAt(a), sb = sideAt(b);
       let r: boolean | null = null;
       if (sa.ok && sb.ok) {
-        const ev = this.evaluate(sa, sb, relaxed);
+        let ev = this.evaluate(sa, sb, relaxed);
+        // (∂Q/∂μ_k with Q's responsibilities the E-step's numbers, as checkLinkAsWritten reads it too.)
+        if (ev.status === 'fail' && (sa.scope.flags.usesResp || sb.scope.flags.usesResp) &&
+            (sa.scope.flags.derivatives.length > 0 || sb.scope.flags.derivatives.length > 0)) {
+          const frozen = this.evaluate(sa, sb, relaxed, false, undefined, true);
+          if (frozen.status === 'pass') ev = frozen;
+        }
         r = ev.status === 'pass' ? true : ev.status === 'fail' ? false : null;
       }
       agreeCache.set(key, r);
@@ -1364,12 +1370,20 @@ export class ClaimBuilder {
     } else if (n > 2) {
       const prevAgrees = j + 1 < n ? agree(j - 1, j + 1) : null;
       const nextAgrees = j - 2 >= 0 ? agree(j - 2, j) : null;
+      // An index free in the culprit and in none of its neighbours (μ_j for μ_k): most likely a typo, named.
+      const stray = (at: number): string => {
+        const own = compileSide(at, 'all');
+        if (!own.ok) return '';
+        const others = [at - 1, at + 1].filter((m) => m >= 0 && m < n).map((m) => compileSide(m, 'all'));
+        const name = [...own.scope.free.keys()].find((k) => others.every((o) => o.ok && !o.scope.free.has(k)));
+        return name ? ` (its index ${name} is summed over nowhere and appears in neither neighbour: a typo for another index?)` : '';
+      };
       if (prevAgrees === true) {
         culprit = chain.sides[j].span;
-        where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
+        where = `This expression is where the chain breaks: the expressions before and after it agree with each other but not with it${stray(j)}`;
       } else if (nextAgrees === true) {
         culprit = chain.sides[j - 1].span;
-        where = 'This expression is where the chain breaks: the expressions before and after it agree with each other but not with it';
+        where = `This expression is where the chain breaks: the expressions before and after it agree with each other but not with it${stray(j - 1)}`;
       } else if (j === n - 1 && j >= 2 && earlierAgreement(j - 1, agree) === true) {
         culprit = chain.sides[j].span;
         where = 'The chain breaks at its last step: the last expression differs from everything before it, which agrees';

@@ -49,6 +49,15 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     const name = 'T14_lambda_consequence.md';
     assertNoFail(note(name), name);
   });
+  it('points at the middle expression of a ∂Q chain that writes a stray index, and names the index', () => {
+    const fails = verdicts('T15_free_index_typo_in_Q_chain.md').filter((c) => c.verdict === 'fail');
+    assert.ok(fails.length > 0);
+    const text = note('T15_free_index_typo_in_Q_chain.md');
+    for (const c of fails) {
+      assert.match(text.slice(c.culprit.start, c.culprit.end), /\\mu\}_j\)$/);
+      assert.match(c.message, /where the chain breaks.*its index j/);
+    }
+  });
   it('reads r_ik as the responsibility beside Murphy\'s count r_k = Σ_i r_ik', () => {
     const name = 'T5_murphy_rk.md';
     assertNoFail(note(name), name);
