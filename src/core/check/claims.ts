@@ -15,7 +15,7 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -920,6 +920,9 @@ export class ClaimBuilder {
   private bridge(chain: Chain, j: number, unread: Claim, rhs: CompiledSide, relaxed: boolean, sideAt: (j: number) => SideResult,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
     this.prevLinkPassed = false;
+    // `\frac{N_1}{N} = \frac{600}{1{,}500} = 0.4`: a number after a step that could not be read is the
+    // worked example's, which the expressions before it at random instances say nothing about.
+    if (!rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhs.node)) return unread;
     for (let i = j - 2; i >= 0; i--) {
       if (!['=', '≡'].includes(chain.relations[i]!.rel) || !['=', '≡'].includes(chain.relations[j - 1]!.rel)) return unread;
       if (chain.relations.slice(i, j).some((r) => r.rel !== '=' && r.rel !== '≡')) return unread;
@@ -1114,6 +1117,20 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
       const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
       if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
+    }
+    // ∂/∂θ_k (a parameter of component k): the step must hold along Σ_k as well as along μ_k.
+    if (evaluated.status === 'pass' && (lhs.scope.flags.componentTheta || rhs.scope.flags.componentTheta)) {
+      const spread = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, THETA_AS_SPREAD);
+      if (spread.status !== 'pass') {
+        if (spread.status === 'fail') { evaluated = spread; variant0 = THETA_AS_SPREAD; } else {
+          return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `holds for θ_k = μ_k, but with θ_k = Σ_k it could not be evaluated (${spread.costly ?? spread.error ?? 'undefined values'}); not checked` };
+        }
+      }
+    }
+    // γ^{new} read as the responsibilities at the updated parameters (r_ik^{(t+1)} = π_k^{(t+1)} 𝒩(…) / …).
+    if (evaluated.status === 'fail' && (lhs.scope.flags.updatedResp || rhs.scope.flags.updatedResp)) {
+      const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, RESP_AT_UPDATE);
+      if (other.status === 'pass') { evaluated = other; variant0 = RESP_AT_UPDATE; }
     }
     // 𝒩(x | μ_k, σ_k) read with σ_k the standard deviation: a step that holds only with σ_k the variance
     // (1/√(2πσ_k) exp(−(x − μ_k)²/(2σ_k)) written out) depends on what the note means by it.
@@ -2187,11 +2204,9 @@ function isNumericModel(n: Node): boolean {
 
 type UpdateKind = 'mean' | 'cov' | 'weight';
 
-/** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 /**
- * Are the chain's sides before side `j` all names of one component's parameter (Σ_k, its inverse,
- * σ_k², a precision; the shapes updateKind reads), so that side j's expression is an update of them
- * as much as after the first name alone?
+ * Are the chain's sides before side `j` all names of parameters (Σ_k, its inverse Λ_k⁻¹, σ_k², 1/β_k; the
+ * shapes updateKind reads), so that side j's expression is an update as much as after the first name alone?
  */
 function namesBefore(chain: Chain, j: number, ctx: NoteContext): boolean {
   for (let i = 0; i < j; i++) {
@@ -2205,6 +2220,7 @@ function namesBefore(chain: Chain, j: number, ctx: NoteContext): boolean {
   return true;
 }
 
+/** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
   let sym: SymNode | null = null;
   // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
@@ -2320,4 +2336,3 @@ function failMessage(lead: string | null, where: string, evidence: string): stri
   const parts = [lead ? `${sentence(lead)}.` : '', where ? `${sentence(where)}.` : '', evidence];
   return proseToUnicode(parts.filter(Boolean).join(' '));
 }
-

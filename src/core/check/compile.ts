@@ -8,13 +8,13 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, operands, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
+import { children, operands, walk, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import { IW_SCALE_CONVENTION, SPREAD_AS_VARIANCE, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -266,6 +266,10 @@ export interface CompileFlags {
    * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
    */
   bareSpreadSlot?: boolean;
+  /** A derivative in θ_k, a stand-in for a parameter of component k: judged along μ_k and along Σ_k (THETA_AS_SPREAD). */
+  componentTheta?: boolean;
+  /** A responsibility written with the update's mark (γ^{new}), read two ways (RESP_AT_UPDATE). */
+  updatedResp?: boolean;
   /** A spread written without an index (σ, σ², Σ), read as a single Gaussian's (gstd, gSigma). */
   genericSpread?: SymNode;
   /** A mean written with its component's index (μ_k). */
@@ -762,11 +766,9 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   if (saved) scope.bound.set(name, saved);
   else scope.bound.delete(name);
   if (!used) scope.flags.unusedSumIndex.push({ index: name, span: node.span });
-  // `\sum_j e^{a_{nj}}` over a letter the body uses only through the note's own symbols: what it runs over
-  // is what the note's reading says of the letter (j a component index throughout), when it says one thing.
-  const r = scope.ctx.reading;
-  const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role
-    : r?.components.has(name) && !r.points.has(name) ? 'comp' : r?.points.has(name) && !r.components.has(name) ? 'data' : entry.role;
+  // `\sum_j e^{a_{nj}}`, no bounds and nothing in the body saying what j runs over: what the note's reading says of
+  // the letter (j a component index throughout), when it says one thing and the definitions it indexes agree.
+  const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role : roleThroughDefinitions(node.body, name, scope.ctx);
   const isProd = node.kind === 'prod';
   return (env) => {
     const n = upperFixed ?? (finalRole === 'comp' ? env.t.K : finalRole === 'data' ? env.t.N : NaN);
@@ -816,9 +818,7 @@ function compileExtremum(node: Extract<Node, { kind: 'limitop' }>, scope: Scope)
     scope.bound.delete(name);
   }
   // Or as the note's reading says (k a component index throughout the note).
-  const r = scope.ctx.reading;
-  const role = entry.role !== 'unknown' ? entry.role
-    : r?.components.has(name) && !r.points.has(name) ? 'comp' : r?.points.has(name) && !r.components.has(name) ? 'data' : entry.role;
+  const role = entry.role !== 'unknown' ? entry.role : roleFromReading(name, scope.ctx);
   if (role !== 'comp' && role !== 'data') throw unsupported(`what ${name} runs over in this ${node.name} is not clear`, node.sub.span);
   const largest = node.name === 'max';
   return (env) => {
@@ -840,6 +840,31 @@ function compileExtremum(node: Extract<Node, { kind: 'limitop' }>, scope: Scope)
     }
     return best ?? NaN;
   };
+}
+
+/** What the note's reading says an index letter runs over, when it says one thing ('unknown' otherwise). */
+function roleFromReading(name: string, ctx: NoteContext): Role {
+  const r = ctx.reading;
+  return r?.components.has(name) && !r.points.has(name) ? 'comp' : r?.points.has(name) && !r.components.has(name) ? 'data' : 'unknown';
+}
+
+/**
+ * What an index letter runs over by the note's reading (roleFromReading), provided the symbols the note defines
+ * that the expression indexes with it agree: a_{nj} after a_{nk} = … (k a component index) does, l_j after
+ * l_n = … (n a point index) does not, and then the role is 'unknown'.
+ */
+function roleThroughDefinitions(node: Node, name: string, ctx: NoteContext): Role {
+  const role = roleFromReading(name, ctx);
+  let agree = role !== 'unknown';
+  walk(node, (n) => {
+    if (!agree || n.kind !== 'sym' || !n.sub) return;
+    const def = lookupDefinition(n, ctx);
+    if (!def) return;
+    indexList(n.sub).forEach((ix, p) => {
+      if (ix.kind === 'sym' && ix.name === name && !ix.sub && roleFromReading(def.params[p] ?? '', ctx) !== role) agree = false;
+    });
+  });
+  return agree ? role : 'unknown';
 }
 
 function mentionsIndex(node: Node, name: string): boolean {
@@ -1252,9 +1277,14 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       // A plain γ_ik is differentiated with the parameters unless the claim is judged under the
       // M-step's convention (env.freezeResp, see claims.ts).
       const frozen = role === 'current';
+      // γ^{(t+1)}, γ^{new}: the E-step's new numbers (from the current parameters), or the responsibilities at
+      // the updated parameters, as μ_k^{new} is the updated mean (RESP_AT_UPDATE: claims.ts tries both).
+      const updated = role === 'update';
+      if (updated) f.updatedResp = true;
       return (env) => {
         const ii = i(env), kk = k(env);
         checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component');
+        if (updated && env.abstractVariant === RESP_AT_UPDATE) return env.respAtUpdate(ii, kk);
         return frozen || env.freezeResp ? env.t.ref.resp[ii][kk] : env.resp(ii, kk);
       };
     }
@@ -1437,10 +1467,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const x = compile(a, scope);
     return (env) => env.respAt(x(env), k(env));
   }
-  // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1).
-  if (m.kind === 'weight' || m.kind === 'mean' || m.kind === 'std' || m.kind === 'cov' || m.kind === 'lambda' ||
-      m.kind === 'const' || m.kind === 'count' || m.kind === 'effcount' || m.kind === 'data' ||
-      (m.kind === 'resp' && indexList(fn.sub).length === 2)) {
+  // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
+  if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexList(fn.sub).length === 2)) {
     if (node.given) throw unsupported('“|” inside parentheses after a value', node.span);
     const a = compileMeaning(m, fn, scope);
     const args = node.args.map((x) => compile(x, scope));
@@ -1726,9 +1754,11 @@ export function argumentsKey(node: ApplyNode): string {
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
   if (ctx.defs.has(symbolKey(fn)) && !ctx.defs.has(symbolKey(fn) + '()')) return true;
   const k = classifySymbol(fn, ctx).kind;
-  return ['weight', 'mean', 'std', 'cov', 'lambda', 'const', 'count', 'effcount', 'data'].includes(k) ||
-    (k === 'resp' && indexList(fn.sub).length === 2);
+  return VALUE_KINDS.has(k) || (k === 'resp' && indexList(fn.sub).length === 2);
 }
+
+/** Meanings of a symbol that is a value, so that parentheses after it multiply (π_k (2π), β_k (x − μ_k)). */
+const VALUE_KINDS = new Set<Meaning['kind']>(['weight', 'mean', 'std', 'var', 'cov', 'precision', 'logit', 'lambda', 'const', 'count', 'effcount', 'data']);
 
 /** Recognise 𝒩(x_i | μ_k, Σ_k) / 𝒩(x | μ_k, σ_k^2): point, and a mean and covariance of the same component. */
 function canonicalDensity(parts: Node[], scope: Scope): { i: { x: Closure; point: ((env: Env) => number) | null }; k: (env: Env) => number } | null {
@@ -2475,9 +2505,17 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       return { target: (env) => ({ kind: 'x', index: i(env) }), describe: 'x' };
     }
     case 'opaque':
-      // θ_k, "the parameters of component k": whether π_k is among them is the note's to say (∂𝓛/∂θ_k
-      // = Σ_n γ_nk ∂ log 𝒩/∂θ_k holds for μ_k and Σ_k, not for π_k), so no direction is taken for it.
-      if (node.name === 'theta' && node.sub) throw unsupported(`a derivative with respect to ${latexName(node)} with a component's index, a stand-in for any parameter of a component (the checker cannot tell which), is not evaluated`, wrt.span);
+      // θ_k, "a parameter of component k": μ_k and Σ_k surely are; whether π_k is is the note's to say
+      // (∂𝓛/∂θ_k = Σ_n γ_nk ∂ log 𝒩/∂θ_k holds for μ_k and Σ_k, not for π_k). Judged along μ_k and, under
+      // THETA_AS_SPREAD, along Σ_k (σ_k² in one dimension): claims.ts passes a step only if it holds for both.
+      if (node.name === 'theta' && node.sub) {
+        if (subs.length !== 1) throw unsupported(`a derivative with respect to ${latexName(node)} with ${subs.length} indices`, wrt.span);
+        const k = compileIndex(subs[0]!, scope, 'comp');
+        scope.flags.componentTheta = true;
+        scope.flags.usesModel = true;
+        const spread: Target['kind'] = scope.ctx.D === 1 ? 'var' : 'Sigma';
+        return { target: (env: Env) => ({ kind: env.abstractVariant === THETA_AS_SPREAD ? spread : 'mu', index: k(env) }), describe: 'theta' };
+      }
       if (node.name === 'theta') return { target: () => ({ kind: 'theta', index: -1 }), describe: 'theta' };
       break;
     default: break;

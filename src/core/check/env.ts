@@ -77,6 +77,14 @@ export const SYMMETRIC_FREE = 4;
  * in a 1-D note σ_k is then the variance wherever it is written (its update, ∂/∂σ_k).
  */
 export const SPREAD_AS_VARIANCE = 10;
+/**
+ * Env.abstractVariant under which a responsibility written with the update's mark (γ^{new}, r^{(t+1)})
+ * is the responsibility at the updated parameters; the other variants take it as the E-step's new
+ * numbers, computed from the current parameters (as most notes mean γ^{new}).
+ */
+export const RESP_AT_UPDATE = 11;
+/** Env.abstractVariant under which a derivative in θ_k (a parameter of component k) is taken along Σ_k, not μ_k. */
+export const THETA_AS_SPREAD = 12;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -124,6 +132,8 @@ export interface RefCache {
   mStepMu?: number[][];
   mStepSigma?: number[][][];
   mStepPi?: number[];
+  /** The responsibilities at the M-step's parameters. */
+  mStepResp?: number[][];
 }
 
 export interface TrialOptions {
@@ -909,6 +919,17 @@ export class Env {
     if (this.differentiating) throw new EvalError('a derivative of the likelihood at the updated parameters is not evaluated');
     const { K, D, X } = this.t;
     return R.logLikelihood({ ...this.t.gmm, K, D, pi: this.mStepPi(), mu: this.mStepMu(), Sigma: this.mStepSigma() }, X);
+  }
+
+  /** γ_ik at θ^{(t+1)} (a responsibility written with the update's mark): at the M-step's parameters, a number. */
+  respAtUpdate(i: number, k: number): number {
+    if (this.differentiating) throw new EvalError('a derivative of the responsibilities at the updated parameters is not evaluated');
+    const { K, D, X } = this.t;
+    const at = (): number[][] => R.responsibilities({ ...this.t.gmm, K, D, pi: this.mStepPi(), mu: this.mStepMu(), Sigma: this.mStepSigma() }, X);
+    if (this.hardMStep) return at()[i]![k]!;
+    const r = this.t.ref;
+    r.mStepResp ??= at();
+    return r.mStepResp[i]![k]!;
   }
 
   mStepMu(): number[][] {

@@ -41,13 +41,19 @@ function iterationFindings(chain: Chain): IterationFindings {
   const summed: string[] = [];
   const before: string[] = [];
   const after: string[] = [];
+  const parameter = (b: Node): boolean => b.kind === 'sym' && !!b.sub && !b.decor;
+  // θ^{t-1} where the E-step conditions on it: a later argument or the given part of a function
+  // (Q(θ, θ^{t-1}), p(z | x, θ^{t-1})); not ℓ(θ^{t-1}) in a convergence test.
+  const conditioning = new Set<Node>();
   const stack = chain.sides.flatMap((s) => (s.ok ? [s.node] : []));
   while (stack.length) {
     const n = stack.pop()!;
+    if (n.kind === 'apply') for (const a of [...n.args.slice(1), ...n.given ?? []]) conditioning.add(a);
     if (n.kind === 'pow') {
       const e = iterationExponent(n.exp);
-      if (e && (isTheta(n.base) || (e.step === 1 && n.base.kind === 'sym' && n.base.sub && !n.base.decor))) letters.push(e.letter);
-      if (e && e.step !== 0 && (isTheta(n.base) || (n.base.kind === 'sym' && n.base.sub && !n.base.decor))) (e.step === 1 ? after : before).push(e.letter);
+      if (e && (isTheta(n.base) || (e.step === 1 && parameter(n.base)))) letters.push(e.letter);
+      if (e?.step === 1 && (isTheta(n.base) || parameter(n.base))) after.push(e.letter);
+      if (e?.step === -1 && isTheta(n.base) && conditioning.has(n)) before.push(e.letter);
     }
     if ((n.kind === 'sum' || n.kind === 'prod') && n.index) summed.push(n.index.name);
     stack.push(...children(n));
@@ -74,9 +80,10 @@ export function iterationLetters(chains: readonly Chain[]): Set<string> {
 }
 
 /**
- * Iteration letters whose newest values the note writes with the bare letter: it writes θ^{t-1} and
- * never ^{t+1} (Murphy's Q(θ, θ^{t-1}) and μ_k^t, the M-step's result). There `^t` is the update and
- * `^{t-1}` the current value, one step later than where a note that writes ^{t+1} has them.
+ * Iteration letters whose newest values the note writes with the bare letter: it conditions the E-step on
+ * θ^{t-1} (Murphy's Q(θ, θ^{t-1}), p(z | x, θ^{t-1})) and never writes ^{t+1}; μ_k^t is then the M-step's
+ * result. There `^t` is the update and `^{t-1}` the current value, one step later than where a note that
+ * writes ^{t+1} has them. (θ^{t-1} only in a convergence test, ℓ(θ^t) − ℓ(θ^{t-1}) < ε, is no such evidence.)
  */
 export function newestBare(chains: readonly Chain[], letters: ReadonlySet<string>): Set<string> {
   const before = new Set<string>();

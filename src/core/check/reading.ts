@@ -1153,7 +1153,8 @@ export function readingParts(r: Reading, spell: (latex: string) => string = (x) 
     // The iteration letter as the note writes it: θ^{(t)} the current value, ^{(t+1)} the update.
     // (θ^{(t-1)} the current value and ^t the update in a note that writes its newest values bare.)
     const letters = [...r.iterations];
-    const current = (l: string) => (r.newestBare?.has(l) ? `${l}-1` : l), update = (l: string) => (r.newestBare?.has(l) ? l : `${l}+1`);
+    const current = (l: string) => (r.newestBare?.has(l) ? `${l}-1` : l);
+    const update = (l: string) => (r.newestBare?.has(l) ? l : `${l}+1`);
     parts.push({
       latex: `iteration ${letters.map((l) => `${l} (θ^{${current(l)}}; ^{${update(l)}} the update)`).join(', ')}`,
       text: `iteration ${letters.map((l) => `${spell(indexLatex(l))} (${spell(`\\theta^{${current(indexLatex(l))}}`)}; ${spell(`{}^{${update(indexLatex(l))}}`)} the update)`).join(', ')}`,
@@ -1183,8 +1184,8 @@ export function readingText(parts: readonly ReadingPart[]): string {
 }
 
 /**
- * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`: a Greek letter other than λ or π multiplying the
- * weights' constraint (a sum over an index of something indexed by it, minus or from 1), or null.
+ * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`: a letter named by a command (β, η, ν; not λ or π)
+ * multiplying the weights' constraint (a sum over an index of something indexed by it, minus or from 1), or null.
  */
 function multiplierLetter(n: Node): SymNode | null {
   if (n.kind !== 'mul') return null;

@@ -141,7 +141,8 @@ export function tokenize(segments: readonly Segment[]): Token[] {
           j++;
           while (j < s.length && isDigit(s[j])) j++;
         } else if (s.startsWith('{,}', j) && isDigit(s[j + 3] ?? '')) {
-          ({ text, end: j } = bracedComma(s, i, j));
+          const decimal = bracedComma(s, i, j);
+          if (decimal) ({ text, end: j } = decimal);
         }
         out.push({ kind: 'num', text: text ?? s.slice(i, j), start: base + start, end: base + j, space });
         i = j;
@@ -197,23 +198,15 @@ export function tokenize(segments: readonly Segment[]): Token[] {
 
 /**
  * A number written with `{,}` (the comma without the space LaTeX puts after a comma): German and French
- * notes' decimal comma (`0{,}6`, `1{,}8379`), or English thousands (`10{,}000`, `1{,}000{,}000`). Thousands
- * when every group after the first has three digits and there are several, the first has two or three
- * digits, or the group is 000; a decimal otherwise. `intEnd` is where the digits before the first `{,}` end.
+ * notes' decimal comma (`0{,}6`, `1{,}8379`), or English thousands (`1{,}500`). A decimal where it cannot
+ * be thousands: after a lone 0, or with other than three digits after the comma. Otherwise (`1{,}500`,
+ * `12{,}345`) it may be either, and no one number's digits tell which: null, and the tokens stay as
+ * written (the formula is then not read as a number). `intEnd` is where the digits before `{,}` end.
  */
-function bracedComma(s: string, start: number, intEnd: number): { text: string; end: number } {
-  const groups: string[] = [];
-  let j = intEnd;
-  while (s.startsWith('{,}', j) && isDigit(s[j + 3] ?? '')) {
-    let k = j + 3;
-    while (k < s.length && isDigit(s[k])) k++;
-    groups.push(s.slice(j + 3, k));
-    j = k;
-  }
-  const whole = s.slice(start, intEnd);
-  const thousands = groups.every((g) => g.length === 3) && (groups.length > 1 || (whole.length >= 2 && whole[0] !== '0') || groups[0] === '000');
-  if (thousands) return { text: whole + groups.join(''), end: j };
-  // A decimal: one group only (`0{,}6`); a second `{,}` is not part of the number.
-  const first = groups[0]!;
-  return { text: `${whole}.${first}`, end: intEnd + 3 + first.length };
+function bracedComma(s: string, start: number, intEnd: number): { text: string; end: number } | null {
+  let k = intEnd + 3;
+  while (k < s.length && isDigit(s[k])) k++;
+  const whole = s.slice(start, intEnd), fraction = s.slice(intEnd + 3, k);
+  if (whole !== '0' && fraction.length === 3) return null;
+  return { text: `${whole}.${fraction}`, end: k };
 }

@@ -18,10 +18,11 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     assertNoFail(note(name), name);
     assert.equal(unchecked(name).length, 0);
   });
-  it('leaves a derivative in θ_k (any parameter of component k) unchecked, not ✗', () => {
+  it('judges a derivative in θ_k (any parameter of component k) along μ_k and along Σ_k', () => {
     const name = 'T2_generic_theta_k.md';
     assertNoFail(note(name), name);
-    assert.match(unchecked(name)[0]!.message, /θ with a component's index/);
+    assert.equal(unchecked(name).length, 0);
+    assert.deepEqual(failing('T22_theta_k_wrong.md'), [4]);
   });
   it('reads 𝓛 defined with a multiplier other than λ (β) as the note\'s Lagrangian', () => {
     for (const name of ['T3_cs229_lagrangian_beta.md', 'T4_calL_beta_bare.md']) {
@@ -86,5 +87,23 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     const fails = verdicts('T10_superscript_index_cause.md').filter((c) => c.verdict === 'fail');
     assert.equal(fails.length, 1);
     assert.doesNotMatch(fails[0]!.message, /does not use i/);
+  });
+  it('keeps ^t the current value where θ^{t-1} appears only in a convergence test', () => {
+    assertNoFail(note('T16_t_is_current.md'), 'T16');
+  });
+  it('reads γ^{new} as the E-step\'s new numbers or as the responsibilities at the updated parameters, whichever the step uses', () => {
+    assertNoFail(note('T17_resp_at_update.md'), 'T17');
+    assertNoFail(note('T18_new_resp_from_estep.md'), 'T18');
+    assert.equal(unchecked('T18_new_resp_from_estep.md').length, 0);
+  });
+  it('does not read 1{,}500 as a number, nor judge a printed number against the expression before a step it cannot read', () => {
+    assertNoFail(note('T19_english_thousands.md'), 'T19');
+  });
+  it('does not sum over the components a symbol the note defines over the points (ℓ = Σ_j l_j)', () => {
+    assertNoFail(note('T20_sum_over_defined_symbol.md'), 'T20');
+  });
+  it('multiplies a precision by the bracket \\! pulls to it', () => {
+    assert.deepEqual(failing('T21_precision_negthinspace.md'), [6]);
+    assert.equal(unchecked('T21_precision_negthinspace.md').length, 0);
   });
 });
