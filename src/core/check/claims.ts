@@ -15,7 +15,7 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -179,6 +179,11 @@ export class ClaimBuilder {
    * meanAsStated).
    */
   private meanIsWeighted = false;
+  /** The number of components of a special case the note takes up (π_2 = 1 − π_1 in a note with K > 2), and its line. */
+  private specialCase: number | null = null;
+  private specialCaseLine = 0;
+  /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
+  private pairedWeights = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
   private defsSignature = '';
   /** Hash of where those definitions stand (their sources' offsets and lines): compiledAcross only. */
@@ -333,7 +338,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.specialCase, this.specialCaseLine, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
   }
 
   /**
@@ -1118,6 +1123,36 @@ export class ClaimBuilder {
       const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
       if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
     }
+    // `π_2 = 1 − π_1`, `π_1 + π_2 = 1` in a note whose K is more: the weights of a special case with fewer
+    // components (the text's "two-component case"), which the instances with K components do not have.
+    if (evaluated.status === 'fail') {
+      const m = Math.max(weightsOnly(lhsNode, this.ctx), weightsOnly(rhsNode, this.ctx));
+      if (m > 0 && m < this.ctx.K && weightsSumToOne(lhsNode, rhsNode, m, this.ctx)) {
+        this.specialCase = m;
+        this.specialCaseLine = base.line;
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `relates the weights of the first ${m} components only: it holds for a mixture of ${m} components (a special case), not for the note's K (the instances have ${this.ctx.K}); not checked`,
+        };
+      }
+    }
+    // After such a special case, a step about its components only (d𝓛/dπ_1 with π_2 = 1 − π_1 substituted).
+    if (evaluated.status === 'fail' && this.specialCase !== null) {
+      const m = Math.max(numberedComponents(lhsNode, this.ctx), numberedComponents(rhsNode, this.ctx));
+      if (m > 0 && m <= this.specialCase) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+          message: `is about the special case of ${this.specialCase} components the note takes up (line ${this.specialCaseLine}), which the instances with K = ${this.ctx.K} do not have; not checked`,
+        };
+      }
+    }
+    // `π_2 = 1 − π_1` written (two components), then d𝓛/dπ_1: the derivative with π_2 moving along, the note's substitution.
+    if (j === 1 && this.ctx.K === 2 && weightsOnly(lhsNode, this.ctx) > 0 && rhsNode.kind === 'sub' && rhsNode.a.kind === 'num' && rhsNode.a.value === 1 &&
+        weightsOnly(rhsNode, this.ctx) > 0) this.pairedWeights = true;
+    if (evaluated.status === 'fail' && this.pairedWeights && (lhs.scope.flags.numberedWeight || rhs.scope.flags.numberedWeight)) {
+      const paired = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, WEIGHTS_PAIRED);
+      if (paired.status === 'pass') { evaluated = paired; variant0 = WEIGHTS_PAIRED; }
+    }
     // ∂/∂θ_k (a parameter of component k): the step must hold along Σ_k as well as along μ_k.
     if (evaluated.status === 'pass' && (lhs.scope.flags.componentTheta || rhs.scope.flags.componentTheta)) {
       const spread = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, THETA_AS_SPREAD);
@@ -1280,7 +1315,8 @@ export class ClaimBuilder {
         message: 'sets a derivative with respect to the weights of an expression with the E-step\'s responsibilities to zero: whether that is right depends on how the note keeps Σ πₖ = 1 (a multiplier λ, or a reparameterisation); not checked',
       };
     }
-    if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || afterCondition) && noDerivs))) {
+    // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
+    if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (afterCondition && !update)) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
@@ -1295,6 +1331,8 @@ export class ClaimBuilder {
         if (frozen.status === 'pass') evS = frozen;
       }
       if (evS?.status === 'pass') {
+        // `Σ_n γ_nk x_n − N_k μ_k = 0` after "setting this to zero": a condition, so the steps after it (Σ_n γ_nk x_n = N_k μ_k) may be its consequences too.
+        if (zeroSide) this.lastConditionLine = base.endLine;
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: `holds where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM) but not in general: a condition or a consequence of one, not an identity`,
@@ -2335,4 +2373,52 @@ function sentence(clause: string): string {
 function failMessage(lead: string | null, where: string, evidence: string): string {
   const parts = [lead ? `${sentence(lead)}.` : '', where ? `${sentence(where)}.` : '', evidence];
   return proseToUnicode(parts.filter(Boolean).join(' '));
+}
+
+/**
+ * The largest component number of an expression written with numbered weights and numbers only (π_1 + π_2,
+ * 1 − π_1): 0 when it writes anything else, -1 when it writes something other than weights and numbers.
+ */
+function weightsOnly(node: Node, ctx: NoteContext): number {
+  let most = 0;
+  walk(node, (n) => {
+    if (most < 0 || n.kind !== 'sym') return;
+    if (n.sub?.kind === 'num' && Number.isInteger(n.sub.value) && !n.decor && classifySymbol(n, ctx).kind === 'weight') most = Math.max(most, n.sub.value);
+    else if (n !== node && isNumberedSub(n, node)) return;
+    else most = -1;
+  });
+  return most;
+}
+
+/**
+ * The largest component number of the parameters an expression writes (π_1, μ_2, σ_2²), when all of them are
+ * numbered: 0 when it writes none, -1 when one has a letter for its component (π_k).
+ */
+function numberedComponents(node: Node, ctx: NoteContext): number {
+  let most = 0;
+  walk(node, (n) => {
+    if (most < 0 || n.kind !== 'sym' || !n.sub || !PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, ctx).kind)) return;
+    most = n.sub.kind === 'num' ? Math.max(most, n.sub.value) : -1;
+  });
+  return most;
+}
+
+/** Do the two sides write all of π_1 … π_m and the number 1 (π_2 = 1 − π_1, π_1 + π_2 = 1; not π_1 = π_2)? */
+function weightsSumToOne(a: Node, b: Node, m: number, ctx: NoteContext): boolean {
+  const seen = new Set<number>();
+  let one = false;
+  for (const side of [a, b]) {
+    walk(side, (n) => {
+      if (n.kind === 'num' && n.value === 1 && !isNumberedSub(n, side)) one = true;
+      if (n.kind === 'sym' && n.sub?.kind === 'num' && classifySymbol(n, ctx).kind === 'weight') seen.add(n.sub.value);
+    });
+  }
+  return one && seen.size === m;
+}
+
+/** Is `n` the numeric subscript of a symbol in `root` (walk visits subscripts too)? */
+function isNumberedSub(n: Node, root: Node): boolean {
+  let found = false;
+  walk(root, (m) => { if (m.kind === 'sym' && m.sub === n) found = true; });
+  return found;
 }

@@ -14,7 +14,7 @@ import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import { IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -266,6 +266,8 @@ export interface CompileFlags {
    * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
    */
   bareSpreadSlot?: boolean;
+  /** A derivative in a numbered weight of a two-component mixture (π_1), read also with π_2 = 1 − π_1 (WEIGHTS_PAIRED). */
+  numberedWeight?: boolean;
   /** A derivative in θ_k, a stand-in for a parameter of component k: judged along μ_k and along Σ_k (THETA_AS_SPREAD). */
   componentTheta?: boolean;
   /** A responsibility written with the update's mark (γ^{new}), read two ways (RESP_AT_UPDATE). */
@@ -2492,7 +2494,13 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
         };
       }
       return comp(squared ? 'var' : 'std');
-    case 'weight': return comp('pi');
+    case 'weight': {
+      const plain = comp('pi');
+      // d/dπ_1 in a two-component mixture: also along π_2 = 1 − π_1 (WEIGHTS_PAIRED), where the note substitutes it.
+      if (scope.ctx.K !== 2 || subs.length !== 1 || subs[0]!.kind !== 'num') return plain;
+      scope.flags.numberedWeight = true;
+      return { describe: plain.describe, target: (env: Env) => (env.abstractVariant === WEIGHTS_PAIRED ? { kind: 'piPair', index: plain.target(env).index } : plain.target(env)) };
+    }
     case 'logit': return comp('logit');
     case 'precision':
       // ∂/∂Λ_k with Λ_k = Σ_k⁻¹: unconstrained entries of the precision, Σ_k moving with it.

@@ -85,6 +85,11 @@ export const SPREAD_AS_VARIANCE = 10;
 export const RESP_AT_UPDATE = 11;
 /** Env.abstractVariant under which a derivative in θ_k (a parameter of component k) is taken along Σ_k, not μ_k. */
 export const THETA_AS_SPREAD = 12;
+/**
+ * Env.abstractVariant under which a derivative in a numbered weight of a two-component mixture moves the other
+ * weight with it (π_2 = 1 − π_1, which the note has written): the total derivative, not the partial one.
+ */
+export const WEIGHTS_PAIRED = 13;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }

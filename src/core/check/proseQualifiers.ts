@@ -21,6 +21,9 @@ const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|mini
  */
 const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果)(?=[\s,.:;]|$)/iu;
 
+/** The rest of a formula's sentence when it ends in a question mark at once: `$…$?`, `$…$ here?` (a few words, no other sentence). */
+const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
+
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
   if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
   const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
@@ -29,8 +32,12 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
   const last = chain.sides[chain.sides.length - 1];
   const caseValue = chain.sides.length === 2 && last?.ok === true && isNumber(last.node);
   const word = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1] ?? (caseValue ? AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] : undefined);
-  if (!word) return claims;
-  const message = `not checked as an identity: the text qualifies it (“${word}”), so it names a point or states a case or a condition, not something that holds for every GMM`;
+  // "Why can't we just set $\frac{\partial \mathcal{L}}{\partial \pi_k} = 0$?": the sentence asks, it does not claim.
+  const asked = !word && QUESTION.test(text.slice(chain.span.end, lineEnd));
+  if (!word && !asked) return claims;
+  const message = asked
+    ? 'not checked as an identity: the sentence asks a question about it rather than stating it'
+    : `not checked as an identity: the text qualifies it (“${word}”), so it names a point or states a case or a condition, not something that holds for every GMM`;
   return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
     ? { ...c, verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined }
     : c));

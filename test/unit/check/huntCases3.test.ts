@@ -106,4 +106,16 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     assert.deepEqual(failing('T21_precision_negthinspace.md'), [6]);
     assert.equal(unchecked('T21_precision_negthinspace.md').length, 0);
   });
+  it('leaves a rearranged stationarity condition after "setting this to zero" unchecked, not ✗', () => {
+    assertNoFail(note('T23_stationarity_rearranged.md'), 'T23');
+  });
+  it('takes d𝓛/dπ_1 as the total derivative where the note has written π_2 = 1 − π_1', () => {
+    assertNoFail(note('T24_two_weights_substituted.md'), 'T24');
+    const wrong = note('T24_two_weights_substituted.md').replace('\\sigma_1^2) - \\mathcal{N}', () => '\\sigma_1^2) + \\mathcal{N}');
+    assert.deepEqual(checkNote(wrong).claims.filter((c) => c.verdict === 'fail').map((c) => c.line), [9]);
+  });
+  it('does not judge a two-component special case against K components, nor a formula a sentence asks about', () => {
+    assertNoFail(note('T25_two_component_special_case.md'), 'T25');
+    assertNoFail(note('T26_question_callout.md'), 'T26');
+  });
 });
