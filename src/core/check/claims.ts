@@ -1126,8 +1126,9 @@ export class ClaimBuilder {
     // `π_2 = 1 − π_1`, `π_1 + π_2 = 1` in a note whose K is more: the weights of a special case with fewer
     // components (the text's "two-component case"), which the instances with K components do not have.
     if (evaluated.status === 'fail') {
-      const m = Math.max(weightsOnly(lhsNode, this.ctx), weightsOnly(rhsNode, this.ctx));
-      if (m > 0 && m < this.ctx.K && weightsSumToOne(lhsNode, rhsNode, m, this.ctx)) {
+      const a = weightsOnly(lhsNode, this.ctx), b = weightsOnly(rhsNode, this.ctx);
+      const m = a < 0 || b < 0 ? -1 : Math.max(a, b);
+      if (m >= 2 && m < this.ctx.K && weightsSumToOne(lhsNode, rhsNode, m, this.ctx)) {
         this.specialCase = m;
         this.specialCaseLine = base.line;
         return {
@@ -1138,7 +1139,8 @@ export class ClaimBuilder {
     }
     // After such a special case, a step about its components only (d𝓛/dπ_1 with π_2 = 1 − π_1 substituted).
     if (evaluated.status === 'fail' && this.specialCase !== null) {
-      const m = Math.max(numberedComponents(lhsNode, this.ctx), numberedComponents(rhsNode, this.ctx));
+      const a = numberedComponents(lhsNode, this.ctx), b = numberedComponents(rhsNode, this.ctx);
+      const m = a < 0 || b < 0 ? -1 : Math.max(a, b);
       if (m > 0 && m <= this.specialCase) {
         return {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
