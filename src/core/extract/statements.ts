@@ -806,7 +806,7 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
     const analysis = analysisOf(region, quoted);
     let { statements, lastChain } = analysis;
     const { leading } = analysis;
-    const inlineTarget: Statement | null = !region.display && leading && previousInline && /^[ \t.,;]*\r?\n[ \t>]*$/.test(text.slice(previousInline.end, region.span.start))
+    const inlineTarget: Statement | null = !region.display && leading && previousInline && CONTINUES.test(text.slice(previousInline.end, region.span.start))
       ? previousInline.chain : null;
     const target: Statement | null = region.display ? previousChain : inlineTarget;
     if (leading && target) {
@@ -817,7 +817,14 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
     }
     for (const statement of statements) out.push(statement);
     if (region.display) previousChain = lastChain;
-    previousInline = !region.display && lastChain ? { chain: lastChain, end: region.span.end } : null;
+    // (A display's last chain too: `$$…$$` then "which is $= …$" on the next line.)
+    previousInline = lastChain ? { chain: lastChain, end: region.span.end } : null;
   }
   return out;
 }
+
+/**
+ * What may stand between a chain and an inline `$= …$` that goes on with it: the line break, and at the start of
+ * the new line a list bullet or a connective ("i.e.", "which is", "so"); nothing else of a sentence.
+ */
+const CONTINUES = /^[ \t.,;]*\r?\n[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:(?:i\.\s?e\.|that is|which is|which gives|this gives|so|thus|hence|therefore|and)[ \t,:]*)?$/i;

@@ -118,4 +118,8 @@ describe('hunt cases: textbook notations and student mistakes', () => {
     assertNoFail(note('T25_two_component_special_case.md'), 'T25');
     assertNoFail(note('T26_question_callout.md'), 'T26');
   });
+  it('goes on with a chain in an inline $= …$ after a list bullet, "i.e." or "which is"', () => {
+    const claims = verdicts('T27_continuation_after_prefix.md');
+    assert.deepEqual(claims.map((c) => c.verdict), ['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+  });
 });
