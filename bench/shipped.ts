@@ -17,6 +17,9 @@ export interface ShippedTiming { median: number; best: number; claims: number; f
  */
 export const WARM = 100, RUNS = 100;
 
+/** Processes the bench times the shipped bundle in (run.ts): their medians' median is the figure. */
+export const SHIPPED_PROCESSES = 3;
+
 /** Median and fastest of `runs` checks (after `warm`) of each note with nothing cached, or why there is no figure. */
 export function timeShipped(files: string[], warm: number, runs: number): Map<string, ShippedTiming> | string {
   const r = runBundled(path.join(__dirname, 'shippedEntry.ts'), [String(warm), String(runs), ...files]);
