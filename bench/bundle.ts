@@ -13,7 +13,14 @@ import * as esbuild from 'esbuild';
  * (esbuild, minified, node, CommonJS; `external` left to node_modules), and returns its output.
  * The bundle goes to out/ in the repository, where it finds the packages it leaves out.
  */
-export function runBundled(entry: string, args: string[], external: string[] = []): { status: number | null; stdout: string; stderr: string } {
+export function runBundled(entry: string, args: string[], external: string[] = []): BundledRun {
+  return runBundledTimes(entry, args, 1, external)[0]!;
+}
+
+export interface BundledRun { status: number | null; stdout: string; stderr: string }
+
+/** runBundled `times` times, each in a fresh process, from one bundle built once. */
+export function runBundledTimes(entry: string, args: string[], times: number, external: string[] = []): BundledRun[] {
   const outDir = path.join(__dirname, '..', 'out');
   fs.mkdirSync(outDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(outDir, 'bench-bundle-'));
@@ -23,10 +30,13 @@ export function runBundled(entry: string, args: string[], external: string[] = [
       entryPoints: [entry], outfile, bundle: true, minify: true, external,
       target: 'es2022', platform: 'node', format: 'cjs', logLevel: 'error',
     });
-    const r = spawnSync(process.execPath, [outfile, ...args], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 26 });
-    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr || String(r.error ?? '') };
+    const out: BundledRun[] = [];
+    for (let i = 0; i < times; i++) {
+      const r = spawnSync(process.execPath, [outfile, ...args], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 26 });
+      out.push({ status: r.status, stdout: r.stdout ?? '', stderr: r.stderr || String(r.error ?? '') });
+    }
+    return out;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-

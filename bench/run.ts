@@ -162,10 +162,7 @@ async function coreFigures(): Promise<void> {
   // Several processes: on a shared 2-core machine one process's median moves by a third from
   // minute to minute (the same bundle gave seed 003 medians of 12–21 ms in nine processes), so
   // the figure is the median of the processes' medians, with their range beside it.
-  const runs: Array<Map<string, ShippedTiming> | string> = [];
-  for (let p = 0; p < SHIPPED_PROCESSES; p++) runs.push(timeShipped(seedFiles.map((f) => path.join(examples, f)), WARM, RUNS));
-  const failed = runs.find((r): r is string => typeof r === 'string');
-  const shipped = failed ?? (runs as Array<Map<string, ShippedTiming>>);
+  const shipped = timeShipped(seedFiles.map((f) => path.join(examples, f)), WARM, RUNS, SHIPPED_PROCESSES);
   if (typeof shipped === 'string') notes.push(`no figure for the shipped bundle: ${shipped}`);
   for (const f of seedFiles) {
     const text = fs.readFileSync(path.join(examples, f), 'utf8');
