@@ -514,6 +514,8 @@ export class ClaimBuilder {
           claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') });
           continue;
         }
+        const special = lhsSide.ok && rhsSide.ok ? this.isotropicCase(j, lhsSide.node, rhsSide.node, base) : null;
+        if (special) { claims.push(special); continue; }
         const unread: Claim = { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span };
         claims.push(rhs.ok ? this.bridge(chain, j, unread, rhs, relaxed, sideAt, compileSide, agree) : unread);
         continue;
@@ -1080,6 +1082,16 @@ export class ClaimBuilder {
     return first;
   }
 
+  /**
+   * `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
+   * goes on to treat, an assumption, not an identity of the model (whether σ_k compiles there or not).
+   */
+  private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim): Claim | null {
+    if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
+        !writesIsotropic(rhsNode, this.ctx)) return null;
+    return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
+  }
+
   private checkLinkAsWritten(
     chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
     compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
@@ -1094,12 +1106,8 @@ export class ClaimBuilder {
         j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
-    // `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
-    // goes on to treat, an assumption, not an identity of the model.
-    if (j === 1 && lhsNode.kind === 'sym' && lhsNode.sub && !lhsNode.decor && classifySymbol(lhsNode, this.ctx).kind === 'cov' && !this.ctx.isotropic &&
-        writesIsotropic(rhsNode, this.ctx)) {
-      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
-    }
+    const special = this.isotropicCase(j, lhsNode, rhsNode, base);
+    if (special) return special;
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };

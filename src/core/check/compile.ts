@@ -16,7 +16,7 @@ import {
 } from '../eval/values';
 import { IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
-import { gaussianSlots, symbolReading, type Reading } from './reading';
+import { gaussianSlots, symbolReading, type Reading, type SymbolReading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
 import { QuietError } from '../util/quietError';
@@ -1192,7 +1192,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
   if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
     const read = symbolReading(scope.ctx.reading, node, 0);
-    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), node.span);
+    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read), node.span);
   }
   // μ_{kd}, Σ_{k,ij}, x_{nd}, Σ_{ij}: an entry of a vector or matrix, by coordinates the checker has no
   // index role for. Reading the first subscript alone would drop the others (μ_{k1} = μ_{k2} passed).
@@ -1233,6 +1233,11 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
+      // σ_k^{new} beside full covariances Σ_k (a multivariate model, not σ_k² I): the M-step has no σ_k to
+      // update (one entry of Σ_k's update would be a guess; the isotropic model's is another number);
+      // claims.ts reads the step in one dimension where it can. (σ_k itself stays a positive number, the
+      // first entry of Σ_k: an identity in it, 𝒩(x | x, σ_k² I) = (2πσ_k²)^{−D/2}, holds for any.)
+      if (node.decor && scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`an updated ${latexName(node)} ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere)`, node.span);
       const k = componentIndex(subs[0], scope);
       // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
       // SPREAD_AS_VARIANCE it is, wherever it is written (its update, a density written out, ∂/∂σ_k).
@@ -2071,9 +2076,15 @@ function isParameterName(n: Node, ctx?: NoteContext): boolean {
   return false;
 }
 
-/** Why a covariance shared by all components (a tied model) is not judged; `line` where the note writes it so. */
-function tiedMessage(spread: SymNode, line: number | null): string {
-  return `${latexName(spread)} without an index ${line === null ? 'here' : `(as in the Gaussians of line ${line})`} is one covariance shared by all components (a tied model); the checker's instances have one per component, so this is not judged`;
+/**
+ * Why a spread shared by all components (a tied model) is not judged; `read`: the note's reading of the
+ * letter, which says where the note writes it so (in its Gaussians, or in a tie `Σ_k = Σ` or its words).
+ */
+function tiedMessage(spread: SymNode, read: SymbolReading | null): string {
+  const what = read?.quantity === 'precision' || spread.name === 'Lambda' ? 'precision'
+    : read?.quantity === 'cov' || (!read && spread.name === 'Sigma') ? 'covariance' : 'variance';
+  const where = !read?.shared ? 'here' : read.tie ? `(line ${read.shared} ties it across the components)` : `(as in the Gaussians of line ${read.shared})`;
+  return `${latexName(spread)} without an index ${where} is one ${what} shared by all components (a tied model); the checker's instances have one per component, so this is not judged`;
 }
 
 function compileDensity(node: ApplyNode, scope: Scope): Closure {
@@ -2459,7 +2470,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     // ∂/∂s where the note's Gaussians share s (𝒩(x_i | μ_k, s)): the tied model's parameter, neither a single
     // Gaussian's nor each component's own.
     const read = subs.length === 0 ? symbolReading(scope.ctx.reading, node, 0) : undefined;
-    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read.shared), wrt.span);
+    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read), wrt.span);
     if (componentReading) {
       const k = compileIndex({ kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span }, scope, 'comp');
       return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };

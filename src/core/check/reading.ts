@@ -42,6 +42,8 @@ export interface SymbolReading {
    * shared by all components (a tied model); the 1-based line where the note writes it so.
    */
   shared?: number;
+  /** `shared` comes from a tie the note states (`\Sigma_k = \Sigma`, "all components share one variance"), not its Gaussians. */
+  tie?: boolean;
   /** Why: the rule and the 1-based line of its first evidence. */
   why: string;
   line: number;
@@ -807,6 +809,73 @@ function readComments(text: string, line: (offset: number) => number): { key: st
 const SPREAD_WORD = String.raw`\b(?:(variances?|varianz(?:en)?|varianzas?)|(standard deviations?|standard-deviations?|Standardabweichung(?:en)?|écarts?[- ]types?|desviaci(?:ón|ones) (?:estándar|típicas?)))\b`;
 const SPREAD_BEFORE = new RegExp(String.raw`${SPREAD_WORD}\s+(?:of\s+(?:the\s+|each\s+)?(?:component|cluster|gaussian)\s+(?:\$[^$\n]{1,12}\$\s+)?)?(?:is\s+|=\s*)?\$([^$\n]{1,40})\$`, 'gi');
 const SPREAD_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${SPREAD_WORD}`, 'gi');
+const SPREAD_QUANTITIES = new Set<Quantity>(['std', 'var', 'cov', 'precision']);
+
+/** A spread the note ties across its components: its base key and LaTeX, what it is, the 1-based line, the rule. */
+interface SpreadTie { key: string; latex: string; quantity: Quantity | null; line: number; rule: string }
+
+/**
+ * What a spread's letter is by its look alone, where the note's reading of the letter with its index says
+ * nothing: Σ a covariance, Λ a precision, σ a standard deviation.
+ */
+function spreadByLook(s: SymNode): Quantity | null {
+  return s.name === 'Sigma' ? 'cov' : s.name === 'Lambda' ? 'precision' : s.name === 'sigma' ? 'std' : null;
+}
+
+/** A spread written as a letter or its square, `S` / `S^2` (brackets seen through): the letter and whether squared. */
+function spreadLetter(n: Node): { s: SymNode; squared: boolean } | null {
+  while (n.kind === 'group') n = n.body;
+  if (n.kind === 'sym') return n.decor || n.primes || n.accent ? null : { s: n, squared: false };
+  if (n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2) {
+    let b = n.base;
+    while (b.kind === 'group') b = b.body;
+    return b.kind === 'sym' && !b.decor && !b.primes && !b.accent ? { s: b, squared: true } : null;
+  }
+  return null;
+}
+
+const SPREAD_TIE_RULE = 'the note ties it across the components';
+// "all components share one variance $\sigma^2$", "a shared/tied/common covariance $\Sigma$", "the same covariance
+// matrix $\Sigma$ for every component", "$\Sigma$ is shared by all components": the letter after (or before) the words.
+// (Shared or tied a few words before the noun, "share one variance"; common, same, single or one right before it,
+// an adjective between at most: "a common diagonal covariance", not "a common mistake is to drop the variance".)
+const TIE_WORDS = String.raw`(?:(?:shar(?:e|es|ed|ing)|tied)\s+(?:[\w-]+\s+){0,2}?|(?:common|same|single|one)\s+(?:[\w-]+\s+)?)`;
+const SPREAD_NOUN = String.raw`(?:co)?varian(?:ce|ces)(?: matri(?:x|ces))?|precision(?: matri(?:x|ces))?|standard deviations?`;
+const TIE_BEFORE = new RegExp(String.raw`\b${TIE_WORDS}(?:${SPREAD_NOUN})\b[^$\n.;]{0,40}?\$([^$\n]{1,30})\$`, 'gi');
+const TIE_AFTER = new RegExp(String.raw`\$([^$\n]{1,30})\$\s*,?\s*(?:is|being)\s+(?:shared|tied|common)\b`, 'gi');
+
+/**
+ * Where a note says one spread serves every component: a formula `S_k = S` (`\Sigma_k = \Sigma`,
+ * `\sigma_k^2 = \sigma^2`, also at the end of a longer chain `\sigma_1^2 = \sigma_2^2 = \sigma^2`), or the text.
+ * Only the letter's own words count; a spread written bare somewhere is not a tie by itself.
+ */
+function spreadTies(input: ReadingInput): SpreadTie[] {
+  const out: SpreadTie[] = [];
+  for (const { chain } of input.chains) {
+    if (chain.sides.length < 2 || !chain.sides.every((s) => s.ok) || !chain.relations.every((r) => r.rel === '=')) continue;
+    const last = chain.sides[chain.sides.length - 1]!;
+    const bare = last.ok ? spreadLetter(last.node) : null;
+    if (!bare || bare.s.sub) continue;
+    const key = readingKey(bare.s);
+    const tied = chain.sides.slice(0, -1).every((side) => {
+      const l = side.ok ? spreadLetter(side.node) : null;
+      return !!l && l.squared === bare.squared && readingKey(l.s) === key && (l.s.sub?.kind === 'num' || indexLetters(l.s.sub)?.length === 1);
+    });
+    if (tied) out.push({ key, latex: latexOf(bare.s), quantity: spreadByLook(bare.s), line: input.line(chain.span.start), rule: SPREAD_TIE_RULE });
+  }
+  if (!/shar|tied|common|same|single|\bone\b/i.test(input.text)) return out;
+  for (const re of [TIE_BEFORE, TIE_AFTER]) {
+    for (const m of input.text.matchAll(re)) {
+      const written = m[1]!.trim();
+      const squared = /\^\s*(?:2|\{\s*2\s*\})$/.test(written);
+      const s = input.parseSymbol(squared ? written.replace(/\^\s*(?:2|\{\s*2\s*\})$/, '') : written);
+      if (!s || s.sub || s.decor || s.primes || s.accent) continue;
+      out.push({ key: readingKey(s), latex: latexOf(s), quantity: spreadByLook(s), line: input.line(m.index ?? 0), rule: SPREAD_TIE_RULE });
+    }
+  }
+  return out;
+}
+
 /** The rule of prose evidence for a standard deviation (index.ts: no other reading of σ_k is tried then). */
 const STD_IN_PROSE = 'the text calls it the standard deviation';
 const VAR_IN_PROSE = 'the text calls it the variance';
@@ -1030,6 +1099,20 @@ export function inferReading(input: ReadingInput): Reading {
       const shared = list.find((e) => e.shared);
       reading.symbols.set(`${key}/${subs}`, { ...toReading(list[0], 'note'), ...(shared ? { shared: shared.line } : {}) });
     }
+  }
+  // One spread for every component, as the note states it (a tied model): the letter without its index is
+  // that shared spread wherever it is written, not σ_k with the index dropped (SymbolReading.shared).
+  for (const t of spreadTies(input)) {
+    const own = reading.symbols.get(`${t.key}/0`);
+    if (own) {
+      if (SPREAD_QUANTITIES.has(own.quantity) && own.shared === undefined) reading.symbols.set(`${t.key}/0`, { ...own, shared: t.line, tie: true });
+      continue;
+    }
+    if (reading.ambiguous.has(`${t.key}/0`)) continue;
+    const indexed = reading.symbols.get(`${t.key}/1`);
+    const quantity = indexed && SPREAD_QUANTITIES.has(indexed.quantity) ? indexed.quantity : t.quantity;
+    if (!quantity) continue;
+    reading.symbols.set(`${t.key}/0`, { key: t.key, latex: t.latex, quantity, subs: 0, shared: t.line, tie: true, why: t.rule, line: t.line, source: 'note' });
   }
   for (const e of corrections) {
     if (e.kind === 'point-index') { reading.points.add(e.key); reading.components.delete(e.key); continue; }

@@ -333,6 +333,64 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(single, 1), ['pass']);
     });
   });
+  describe('a tie the note states: one spread for every component from here on', () => {
+    // A 1-D note with σ_k² that turns to the tied model: with one σ² for all components,
+    // ∂ℓ/∂σ² = Σ_i Σ_k r_ik ((x_i − μ_k)²/(2σ⁴) − 1/(2σ²)) and σ²_new = (1/N) Σ_i Σ_k r_ik (x_i − μ_k^new)²
+    // (finite differences of ℓ with every σ_k² set to σ², and ∂Q/∂σ² = 0 there, in numpy). The instances have
+    // one σ_k per component, so σ without its index is not σ_k with the index dropped here: unchecked, never ✗.
+    const head = [
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$r_{ik} = \\frac{w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} w_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$',
+    ];
+    const steps = [
+      '$$\\frac{\\partial \\ell}{\\partial \\sigma^2} = \\sum_{i=1}^{N} \\sum_{k=1}^{K} r_{ik} \\left( \\frac{(x_i - \\mu_k)^2}{2\\sigma^4} - \\frac{1}{2\\sigma^2} \\right)$$',
+      '$$\\sigma^{2,new} = \\frac{1}{N} \\sum_{i=1}^{N} \\sum_{k=1}^{K} r_{ik} (x_i - \\mu_k^{new})^2$$',
+    ];
+    const tiedBy = (words: string) => [...head, words, ...steps].join('\n');
+    for (const [what, words] of [
+      ['the text', '**Tied variance.** If all components share one variance $\\sigma^2$:'],
+      ['a formula', 'From here on $\\sigma_k^2 = \\sigma^2$ for every component:'],
+      ['the text after the letter', 'Now $\\sigma^2$ is shared by all components:'],
+    ]) {
+      it(`reads σ without an index as the shared variance when ${what} says so`, () => {
+        const note = tiedBy(words!);
+        for (const line of [4, 5]) {
+          const cs = at(note, line);
+          assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'unchecked' && /shared by all components \(a tied model\)/.test(c.message)), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+        }
+        assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      });
+    }
+    it('still fails σ written without its index where nothing ties it (a dropped index)', () => {
+      const note = [...head, 'Each component keeps its own variance; the mean gradient is',
+        '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^{N} r_{ik} \\frac{x_i - \\mu_k}{\\sigma^2}$$'].join('\n');
+      assert.deepEqual(verdictsAt(note, 4), ['fail']);
+    });
+    it('leaves the tie `Σ_k = Σ` and the shared covariance\'s update unchecked in a full-covariance note', () => {
+      // Σ_new = (1/N) Σ_n Σ_k r_nk (x_n − μ_k^new)(x_n − μ_k^new)ᵀ is the tied model's M-step (∂Q/∂Σ = 0 there).
+      const note = [
+        '$$\\mathcal{L} = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$',
+        '$$r_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}$$',
+        'One covariance shared by all components, $\\boldsymbol{\\Sigma}_k = \\boldsymbol{\\Sigma}$:',
+        '$$\\boldsymbol{\\Sigma}^{new} = \\frac{1}{N} \\sum_{n=1}^{N} \\sum_{k=1}^{K} r_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{new})(\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{new})^\\top$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 3), ['unchecked']);
+      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
+      assert.match(at(note, 4)[0]!.message, /line 3 ties it across the components/);
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    });
+    it('leaves an update of σ_k unchecked beside full covariances (the isotropic case an aside)', () => {
+      // With Σ_k = σ_k² I the M-step is σ_k² = Σ_n r_nk ‖x_n − μ_k^new‖² / (D N_k); no entry of the full Σ_k's update is that.
+      const note = [
+        '$$\\mathcal{L} = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$',
+        '$$N_k = \\sum_{n=1}^{N} r_{nk}$$',
+        'Isotropic components, $\\boldsymbol{\\Sigma}_k = \\sigma_k^2 \\mathbf{I}$:',
+        '$$(\\sigma_k^2)^{new} = \\frac{1}{D N_k} \\sum_{n=1}^{N} r_{nk} \\|\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{new}\\|^2$$',
+      ].join('\n');
+      assert.deepEqual(verdictsAt(note, 3), ['unchecked']);
+      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
