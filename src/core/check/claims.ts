@@ -15,12 +15,13 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
+import { everyComponentValues, type EveryComponent } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -147,6 +148,8 @@ interface At {
    * condition, a step that holds where μ_k is the weighted mean) the digits are measured.
    */
   stationaryCondition?: boolean;
+  /** What sets these instances apart when their count, floor and tolerance do not (the evaluation cache's key). */
+  label?: string;
 }
 
 type SideOutcome = { v: Value } | { err: unknown };
@@ -182,6 +185,13 @@ export class ClaimBuilder {
   /** The number of components of a special case the note takes up (π_2 = 1 − π_1 in a note with K > 2), and its line. */
   private specialCase: number | null = null;
   private specialCaseLine = 0;
+  /**
+   * Values the note has given every component at once (`\pi_k = 1/K`, `\Sigma_k = \mathbf{I}`: an assumption, or
+   * a worked example's start), their line and their signature: the steps after may use them (statedValuesHold).
+   */
+  private stated: { values: EveryComponent; line: number; key: string } | null = null;
+  /** The usual instances with those values put in, by the values' signature (statedValuesHold). */
+  private readonly statedTrials = new Map<string, Trial[]>();
   /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
   private pairedWeights = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
@@ -338,7 +348,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.pairedWeights, this.specialCase, this.specialCaseLine, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
   }
 
   /**
@@ -534,6 +544,7 @@ export class ClaimBuilder {
       } : judged);
     }
     this.registerUnderbraces(chain);
+    this.noteStatedValues(chain);
     this.noteLatestForm(chain, claims);
     this.noteBareLoglik(chain);
     // `0 = ∂Q/∂Σ_k⁻¹ = … = G`: a condition the next statement may solve (solvesCondition), when
@@ -1082,6 +1093,39 @@ export class ClaimBuilder {
     return first;
   }
 
+  /** A chain that gives every component the same values (everyComponentValues): the steps after may use them. */
+  private noteStatedValues(chain: Chain): void {
+    if (chain.sides.length < 2 || !chain.sides.every((sd) => sd.ok) || !chain.relations.every((r) => r.rel === '=' || r.rel === ':=')) return;
+    const values = everyComponentValues(chain.sides.map((sd) => (sd as Side & { ok: true }).node), this.ctx);
+    if (!values || (values.pi === undefined && values.Sigma === undefined && values.scaleI === undefined)) return;
+    const merged = { ...this.stated?.values, ...values };
+    const line = this.loc.line(chain.span.start);
+    const shown = this.stated ? `${this.stated.key}; ` : '';
+    this.stated = { values: merged, line, key: `${shown}${proseToUnicode(this.loc.text.slice(chain.span.start, chain.span.end))}` };
+  }
+
+  /**
+   * Does the step hold at the usual instances with the values the note gave every component (noteStatedValues) put in?
+   * The reason it is not judged then, or null. The data and the other parameters stay the instances' own.
+   */
+  private statedValuesHold(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
+    const stated = this.stated!;
+    const v = stated.values;
+    const memo = `${relaxed ? 'r' : 's'}/${stated.key}`;
+    const trials = this.statedTrials.get(memo) ?? this.pool.get(relaxed).map((t) => {
+      const K = t.K, D = t.D;
+      const Sigma = v.scaleI !== undefined ? Array.from({ length: K }, () => identityTimes(D, v.scaleI!))
+        : v.Sigma && D === v.Sigma.length ? Array.from({ length: K }, () => v.Sigma!.map((row) => [...row]))
+          : v.Sigma && v.Sigma.length === 1 ? Array.from({ length: K }, () => identityTimes(D, v.Sigma![0]![0]!)) : t.gmm.Sigma;
+      const pi = v.pi === 'K' ? new Array<number>(K).fill(1 / K) : typeof v.pi === 'number' && Math.abs(v.pi * K - 1) < 1e-12 ? new Array<number>(K).fill(v.pi) : t.gmm.pi;
+      return atParameters(t, { ...t.gmm, pi, Sigma });
+    });
+    this.statedTrials.set(memo, trials);
+    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(stated.key)}` });
+    if (ev.status !== 'pass') return null;
+    return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
+  }
+
   /**
    * `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
    * goes on to treat, an assumption, not an identity of the model (whether σ_k compiles there or not).
@@ -1155,6 +1199,12 @@ export class ClaimBuilder {
           message: `is about the special case of ${this.specialCase} components the note takes up (line ${this.specialCaseLine}), which the instances with K = ${this.ctx.K} do not have; not checked`,
         };
       }
+    }
+    // After the note gives every component the same values (`\pi_k = 1/K`, `\Sigma_k = \mathbf{I}`): a step that fails
+    // for every GMM may use them. Holding at instances that have them, it is not judged (wrong either way, it fails).
+    if (evaluated.status === 'fail' && this.stated && this.stated.line < base.line) {
+      const held = this.statedValuesHold(lhs, rhs, relaxed, update === 'cov');
+      if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
     }
     // `π_2 = 1 − π_1` written (two components), then d𝓛/dπ_1: the derivative with π_2 moving along, the note's substitution.
     if (j === 1 && this.ctx.K === 2 && weightsOnly(lhsNode, this.ctx) > 0 && rhsNode.kind === 'sub' && rhsNode.a.kind === 'num' && rhsNode.a.value === 1 &&
@@ -1678,7 +1728,7 @@ export class ClaimBuilder {
     // keyed by everything they depend on (the sides' text, the definitions in
     // force, the model, the settings and the instances).
     const key = [this.ctxHash, this.defsSignature, relaxedIn, covUpdate, freezeResp, abstractVariant,
-      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.stationaryCondition ? '/c' : ''}` : '', lhs.key, rhs.key].join('\u0000');
+      at ? `st${at.trials.length}/${at.floor}/${at.tolerance}/λ${at.trials[0]?.lambda ?? ''}${at.stationaryCondition ? '/c' : ''}${at.label ?? ''}` : '', lhs.key, rhs.key].join('\u0000');
     const hit = evalCache.get(key);
     if (hit) return hit;
     let result: EvalResult;
@@ -2013,6 +2063,11 @@ function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | 
     if (r !== null) return r;
   }
   return null;
+}
+
+/** c·I, D×D, as rows. */
+function identityTimes(D: number, c: number): number[][] {
+  return Array.from({ length: D }, (_, a) => Array.from({ length: D }, (__, b) => (a === b ? c : 0)));
 }
 
 /** σ_k² I, σ² 𝐈: a variance times the identity; or σ_k² alone (the one-dimensional case, "for D = 1, Σ_k = σ_k²"). */

@@ -273,6 +273,21 @@ export function withParameters(t: Trial, gmm: R.Gmm): Trial {
   return { ...t, gmm, ref, covCache: undefined, gradCache: undefined, hard: undefined };
 }
 
+/**
+ * The trial at other parameter values (those a note gives every component, claims.ts statedValuesHold), with
+ * everything computed from them again: densities, responsibilities, N_k, the likelihood. Data, the generic
+ * point and the directions are the trial's own.
+ */
+export function atParameters(t: Trial, gmm: R.Gmm): Trial {
+  const comp = t.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
+  const ref: RefCache = {
+    resp: R.responsibilities(gmm, t.X), Nk: R.effectiveCounts(gmm, t.X), comp,
+    logLik: R.logLikelihood(gmm, t.X),
+    mixture: t.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+  };
+  return { ...t, gmm, ref, covCache: undefined, gradCache: undefined, hard: undefined, plain: undefined, eventSpaces: undefined };
+}
+
 function randomSpd(rng: Rng, D: number): number[][] {
   // A Aᵀ + D·I/2 with entries O(1): well conditioned.
   const A: number[][] = [];

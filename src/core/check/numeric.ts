@@ -235,6 +235,42 @@ export function spreadConvention(chains: readonly Chain[], ctx: NoteContext): 'v
   return std && variance ? 'both' : std ? 'std' : 'variance';
 }
 
+/** Values a note gives every component at once: `'K'` for 1/K; Σ_k as a matrix (1-D) or a multiple of 𝐈. */
+export interface EveryComponent { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number }
+
+/**
+ * `\pi_k = \frac{1}{K}`, `\mu_k = 0`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}`, also `\sigma_k^2 = \tau_k^2 = 1`
+ * (every side but the last a parameter with a component index letter, the last a constant): the values, or null.
+ */
+export function everyComponentValues(nodes: readonly Node[], ctx: NoteContext): EveryComponent | null {
+  const last = nodes[nodes.length - 1]!;
+  const slots = nodes.slice(0, -1).map((n) => {
+    const squared = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2;
+    const s = n.kind === 'sym' ? n : n.kind === 'pow' && n.base.kind === 'sym' && squared ? n.base : null;
+    const subs = indexList(s?.sub ?? null);
+    if (!s || s.decor || s.primes || s.accent || subs.length !== 1 || subs[0].kind !== 'sym' || subs[0].sub) return null;
+    const letter = subs[0].name;
+    if (!(ctx.reading?.components.has(letter) || letter === 'k' || letter === 'j')) return null;
+    const kind = classifySymbol(s, ctx).kind;
+    return kind === 'weight' && !squared ? 'pi' : kind === 'mean' && !squared ? 'mu' : kind === 'std' ? (squared ? 'var' : 'std') : kind === 'var' && !squared ? 'var' : kind === 'cov' && !squared ? 'Sigma' : null;
+  });
+  if (!slots.length || !slots.every((x) => x !== null)) return null;
+  const oneOverK = last.kind === 'div' && constantOf(last.a) === 1 && last.b.kind === 'sym' && last.b.name === 'K' && !last.b.sub;
+  const scalar = constantOf(last);
+  const ident = identityOf(last);
+  const list = constantList(last);
+  const out: EveryComponent = {};
+  for (const slot of slots) {
+    if (slot === 'pi' && (oneOverK || scalar !== null)) out.pi = oneOverK ? 'K' : scalar!;
+    else if (slot === 'mu' && (scalar !== null || list)) out.mu = scalar !== null ? [scalar] : list!;
+    else if ((slot === 'var' || slot === 'std') && scalar !== null) out.Sigma = [[slot === 'std' ? scalar * scalar : scalar]];
+    else if (slot === 'Sigma' && ident?.scale !== undefined) out.scaleI = ident.scale;
+    else if (slot === 'Sigma' && scalar !== null) out.Sigma = [[scalar]];
+    else return null;
+  }
+  return out;
+}
+
 /** The reading of a note's worked examples; feed it the chains in note order (revise). */
 export class WorkedExamples {
   private current = newExample();
@@ -982,7 +1018,7 @@ export class WorkedExamples {
       }
     }
     // `\pi_k = \frac{1}{K}`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}`: the same for every component.
-    const every = this.everyComponentFact(nodes, last, line);
+    const every = this.everyComponentFact(nodes, line);
     if (every) return every;
     // Parameters: every side but the last names one, the last is a constant (or a list for a vector).
     const targets = nodes.slice(0, -1).map((n) => this.target(n));
@@ -1015,32 +1051,10 @@ export class WorkedExamples {
   }
 
   /** `\pi_k = \frac{1}{K}`, `\mu_k = 0`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}` (k a component index letter): what it states, or null. */
-  private everyComponentFact(nodes: Node[], last: Node, line: number): string | null {
-    const slots = nodes.slice(0, -1).map((n) => {
-      const squared = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2;
-      const s = n.kind === 'sym' ? n : n.kind === 'pow' && n.base.kind === 'sym' && squared ? n.base : null;
-      const subs = indexList(s?.sub ?? null);
-      if (!s || s.decor || s.primes || s.accent || subs.length !== 1 || subs[0].kind !== 'sym' || subs[0].sub) return null;
-      const letter = subs[0].name;
-      if (!(this.ctx.reading?.components.has(letter) || letter === 'k' || letter === 'j')) return null;
-      const kind = classifySymbol(s, this.ctx).kind;
-      return kind === 'weight' && !squared ? 'pi' : kind === 'mean' && !squared ? 'mu' : kind === 'std' ? (squared ? 'var' : 'std') : kind === 'var' && !squared ? 'var' : kind === 'cov' && !squared ? 'Sigma' : null;
-    });
-    if (!slots.length || !slots.every((x) => x !== null)) return null;
-    const oneOverK = last.kind === 'div' && constantOf(last.a) === 1 && last.b.kind === 'sym' && last.b.name === 'K' && !last.b.sub;
-    const scalar = constantOf(last);
-    const ident = identityOf(last);
-    const list = constantList(last);
-    const e = this.current;
-    const all = { ...e.all };
-    for (const slot of slots) {
-      if (slot === 'pi' && (oneOverK || scalar !== null)) all.pi = oneOverK ? 'K' : scalar!;
-      else if (slot === 'mu' && (scalar !== null || list)) all.mu = scalar !== null ? [scalar] : list!;
-      else if ((slot === 'var' || slot === 'std') && scalar !== null) all.Sigma = [[slot === 'std' ? scalar * scalar : scalar]];
-      else if (slot === 'Sigma' && ident?.scale !== undefined) all.scaleI = ident.scale;
-      else if (slot === 'Sigma' && scalar !== null) all.Sigma = [[scalar]];
-      else return null;
-    }
+  private everyComponentFact(nodes: Node[], line: number): string | null {
+    const values = everyComponentValues(nodes, this.ctx);
+    if (!values) return null;
+    const all = { ...this.current.all, ...values };
     this.freshIfUsed(line);
     this.current.all = all;
     this.note(line);

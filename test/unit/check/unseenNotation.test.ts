@@ -391,6 +391,35 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
     });
   });
+  describe('values the note gives every component (an assumption for what follows)', () => {
+    // With π_k = 1/K and σ_k² = 1, γ_ik = 𝒩(x_i | μ_k, 1)/Σ_j 𝒩(x_i | μ_j, 1) and ℓ = Σ_i ln Σ_k (1/K)(2π)^{-1/2} e^{−(x_i − μ_k)²/2};
+    // with Σ_k = I, ∂𝓛/∂μ_k = Σ_n γ_nk (x_n − μ_k). All three are wrong for a general GMM and right under the stated values.
+    const equal = [
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      'Now assume equal weights, $\\pi_k = \\frac{1}{K}$, and unit variances, $\\sigma_k^2 = 1$. Then',
+      '$$\\gamma_{ik} = \\frac{\\mathcal{N}(x_i \\mid \\mu_k, 1)}{\\sum_{j=1}^{K} \\mathcal{N}(x_i \\mid \\mu_j, 1)}$$',
+      '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} \\frac{1}{K} \\frac{1}{\\sqrt{2\\pi}} \\exp\\left(-\\frac{(x_i - \\mu_k)^2}{2}\\right)$$',
+    ].join('\n');
+    it('leaves steps that hold with π_k = 1/K and σ_k² = 1 unchecked, saying why', () => {
+      for (const line of [3, 4]) {
+        const cs = at(equal, line);
+        assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /values the note gives every component on line 2/.test(cs[0]!.message), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+      }
+    });
+    it('still fails a step that is wrong with those values too', () => {
+      const bad = equal.replace('\\frac{1}{K} \\frac{1}{\\sqrt{2\\pi}}', '\\frac{1}{\\sqrt{2\\pi}}');
+      assert.deepEqual(verdictsAt(bad, 4), ['fail']);
+    });
+    const identity = [
+      '$$\\mathcal{L} = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$',
+      'Fix $\\boldsymbol{\\Sigma}_k = \\mathbf{I}$ for all $k$. Then',
+      '$$\\frac{\\partial \\mathcal{L}}{\\partial \\boldsymbol{\\mu}_k} = \\sum_{n=1}^{N} \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$',
+    ].join('\n');
+    it('reads Σ_k = I the same way in D dimensions', () => {
+      assert.deepEqual(verdictsAt(identity, 3), ['unchecked']);
+      assert.deepEqual(verdictsAt(identity.replace('(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$', () => '2 (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$'), 3), ['fail']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
