@@ -1438,6 +1438,29 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
+  // p(X) after `p(x) = …`, X the data set (𝐗, 𝒳, X beside x_n): the density of all the points, the product of the
+  // density at each, as they are independent. Another function defined for one point has no value at a set.
+  if (def && def.valueParams?.length === 1 && node.args.length === 1 && !node.given && def.args === undefined && isDataset(node.args[0]!, ctx)) {
+    const set = latexName(node.args[0] as SymNode);
+    if (fn.name !== 'p' || !isProbabilityName(fn)) throw unsupported(`${latexName(fn)} is defined for one point, and ${set} is the whole data set`, node.span);
+    const name = def.valueParams[0]!;
+    const inner = useDefinition({ ...def, valueParams: undefined }, definitionIndices(fn), scope, node.span);
+    scope.flags.usesModel = true;
+    scope.flags.usesData = true;
+    return (env) => {
+      const saved = env.vals[name];
+      let prod: Scalar = 1;
+      try {
+        for (let i = 0; i < env.t.N; i++) {
+          env.vals[name] = env.x(i);
+          prod = mul(prod, toScalar(inner(env)));
+        }
+      } finally {
+        if (saved === undefined) delete env.vals[name]; else env.vals[name] = saved;
+      }
+      return prod;
+    };
+  }
   if (def && (def.args === undefined || def.args === argumentsKey(node))) {
     const given = def.valueParams && node.sep === ';' ? [...node.args, ...(node.given ?? [])] : node.args;
     const bound = def.valueParams ? (def.valuePositions ? def.valuePositions.map((j) => given[j]!) : given) : [];
@@ -2286,6 +2309,8 @@ function compileAbstractEventProbability(node: ApplyNode, scope: Scope): Closure
     if (n.kind !== 'sym' || n.sub || n.decor || n.primes || !/^[A-Z]$/.test(n.name) || (n.font && n.font !== 'rm')) return null;
     const k = classifySymbol({ ...n, accent: undefined }, ctx).kind;
     if (k !== 'unknown' && k !== 'abstract') return null;
+    // X beside the points x_n is the data set (p(X) its density), not an event.
+    if (!n.accent && isDataset(n, ctx)) return null;
     if (n.accent === 'bar') return { op: 'not', a: { op: 'atom', name: n.name } };
     return n.accent ? null : { op: 'atom', name: n.name };
   };

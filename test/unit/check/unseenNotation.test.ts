@@ -420,6 +420,26 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(identity.replace('(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$', () => '2 (\\mathbf{x}_n - \\boldsymbol{\\mu}_k)$$'), 3), ['fail']);
     });
   });
+  describe('the data set written as a plain capital X', () => {
+    // ln p(X) = Σ_n ln Σ_k π_k 𝒩(x_n | μ_k, Σ_k) (the points independent), and its gradient in μ_k is
+    // Σ_n γ_nk Σ_k⁻¹ (x_n − μ_k) (finite differences in numpy): X beside x_n is the data set, not an event.
+    const note = [
+      'Mixture $p(x) = \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k)$, data $x_1, \\dots, x_N$.',
+      '$$\\ln p(X) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)$$',
+      '$$\\frac{\\partial}{\\partial \\mu_k} \\ln p(X) = \\sum_{n=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\Sigma_j)} \\Sigma_k^{-1} (x_n - \\mu_k)$$',
+    ].join('\n');
+    it('reads p(X) as the density of all the points', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\Sigma_k^{-1} (x_n', '(x_n'), 3), ['fail']);
+    });
+    it('leaves a function the note defines for one point unjudged at the data set', () => {
+      const f = 'Let $$f(x) = \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k)$$ for data $x_1, \\dots, x_N$.\n' +
+        '$$f(X) = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)$$';
+      const cs = at(f, 2);
+      assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /defined for one point/.test(cs[0]!.message), cs.map((c) => c.message).join(' | '));
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
