@@ -7,7 +7,7 @@
 // so that every later pass (compiling, M-step updates, worked examples) sees the weight π_1.
 import type { Chain, Node, SymNode } from '../latex/ast';
 import { operands, walk } from '../latex/ast';
-import { indexList } from './compile';
+import { decorRole, indexList } from './compile';
 import type { NoteContext } from './compile';
 import { mapChainSides, mapChildren } from './iterations';
 import { classifySymbol } from './notation';
@@ -125,21 +125,21 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
 }
 
 /**
- * The chain with the bare weight letter written with its component (π → π_1), except where it is
- * something else: the number in 2π, √π, π/2 (a Gaussian's normaliser, numberPlace), and the variable
- * of a derivative (∂/∂π moves π_2 = 1 − π too: resolveTarget reads it so).
+ * The chain with the bare weight letter written with its component (π → π_1, its update π^{new} → π_1^{new}),
+ * except where it is something else: the number in 2π, √π, π/2 (a Gaussian's normaliser, numberPlace), and
+ * the variable of a derivative (∂/∂π moves π_2 = 1 − π too: resolveTarget reads it so).
  */
-export function withBareWeight(chain: Chain, w: BareWeight): Chain {
-  return mapChainSides(chain, (n) => indexWeight(n, w));
+export function withBareWeight(chain: Chain, w: BareWeight, ctx: NoteContext): Chain {
+  return mapChainSides(chain, (n) => indexWeight(n, w, ctx));
 }
 
-function indexWeight(n: Node, w: BareWeight, constant = false): Node {
-  if (isLetter(n, w)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
+function indexWeight(n: Node, w: BareWeight, ctx: NoteContext, constant = false): Node {
+  if (isLetter(n, w, ctx)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
   if (n.kind === 'deriv') {
     const wrt = n.wrt;
-    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w, constant)));
+    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w, ctx, constant)));
   }
-  return mapChildren(n, (c) => indexWeight(c, w, constant || (w.name === 'pi' && !w.font && numberPlace(n, c))));
+  return mapChildren(n, (c) => indexWeight(c, w, ctx, constant || (w.name === 'pi' && !w.font && numberPlace(n, c))));
 }
 
 /**
@@ -155,6 +155,9 @@ function numberPlace(n: Node, c: Node): boolean {
   return false;
 }
 
-function isLetter(n: Node, w: BareWeight): n is SymNode {
-  return n.kind === 'sym' && n.name === w.name && n.font === w.font && !n.sub && !n.decor && !n.primes;
+/** The weight's letter, bare or marked as the current or the updated value (π^{new}, π^{(t+1)}, π^{old}). */
+function isLetter(n: Node, w: BareWeight, ctx: NoteContext): n is SymNode {
+  if (n.kind !== 'sym' || n.name !== w.name || n.font !== w.font || n.sub || n.primes) return false;
+  const role = decorRole(n.decor, ctx);
+  return role === 'plain' || role === 'update' || role === 'current';
 }

@@ -920,6 +920,9 @@ function compileSym(node: SymNode, scope: Scope): Closure {
       const read = fixed;
       return withEnvSetting('meanIsNew', false, read ? (env) => (env.freezeResp ? read(env) : body(env)) : body);
     }
+    // w_i = π_1 𝒩(x_i | μ_1, σ_1²) / (…) with the component left out of its name (two components): a definition
+    // that takes a Gaussian's density is of the E-step as well, at the current parameters in an M-step claim too.
+    if (def.node && writesDensity(def.node, ctx)) return withEnvSetting('meanIsNew', false, body);
     return body;
   }
   // n̂_k after n_k = Σ_j γ_jk in a note whose hat marks the posterior expectation of its 0/1
@@ -988,6 +991,17 @@ function bareLagrangianDefinition(node: SymNode, ctx: NoteContext): Definition |
 }
 
 /** The closure evaluated with one of the environment's switches set, restored afterwards. */
+/** Does the expression take a Gaussian's density (𝒩(x | μ, Σ), a component density, the mixture p(x))? */
+function writesDensity(root: Node, ctx: NoteContext): boolean {
+  let found = false;
+  walk(root, (n) => {
+    if (found || n.kind !== 'apply') return;
+    const kind = classifySymbol(n.fn, ctx).kind;
+    if (kind === 'density' || kind === 'compdensity' || kind === 'mixture' || (n.fn.name === 'N' && !n.fn.sub && n.given !== null)) found = true;
+  });
+  return found;
+}
+
 function withEnvSetting(key: 'latentExpected' | 'meanIsNew', value: boolean, inner: Closure): Closure {
   return (env) => {
     const prev = env[key];

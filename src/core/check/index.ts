@@ -158,7 +158,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const weight = bareWeight(allChains, ctx, (offset) => loc.line(offset));
   if (weight) {
     ctx.bareWeight = weight;
-    for (const p of parsed) p.chains = p.chains.map((c) => withBareWeight(c, weight));
+    for (const p of parsed) p.chains = p.chains.map((c) => withBareWeight(c, weight, ctx));
     allChains.splice(0, allChains.length, ...parsed.flatMap((p) => p.chains));
   }
   const key = noteKey(options, ctx, text);

@@ -440,6 +440,26 @@ describe('notations of unseen notes', () => {
       assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /defined for one point/.test(cs[0]!.message), cs.map((c) => c.message).join(' | '));
     });
   });
+  describe('two components written with one weight π and a responsibility w_i', () => {
+    // p(x) = π 𝒩(x | μ_1, σ_1²) + (1 − π) 𝒩(x | μ_2, σ_2²), w_i the posterior of component 1: the M-step is
+    // π^new = (1/n) Σ_i w_i, μ_1^new = Σ w_i x_i / Σ w_i, (σ_1²)^new = Σ w_i (x_i − μ_1^new)² / Σ w_i
+    // (Q stationary there, finite differences in numpy).
+    const note = [
+      'Model: $p(x) = \\pi \\, \\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + (1 - \\pi) \\, \\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$, data $x_1, \\dots, x_n$.',
+      '$$w_i = \\frac{\\pi \\, \\mathcal{N}(x_i \\mid \\mu_1, \\sigma_1^2)}{\\pi \\, \\mathcal{N}(x_i \\mid \\mu_1, \\sigma_1^2) + (1-\\pi) \\, \\mathcal{N}(x_i \\mid \\mu_2, \\sigma_2^2)}$$',
+      '$$\\pi^{new} = \\frac{1}{n}\\sum_{i=1}^{n} w_i$$',
+      '$$\\mu_1^{new} = \\frac{\\sum_{i=1}^{n} w_i x_i}{\\sum_{i=1}^{n} w_i}$$',
+      '$$(\\sigma_1^2)^{new} = \\frac{\\sum_{i=1}^{n} w_i (x_i - \\mu_1^{new})^2}{\\sum_{i=1}^{n} w_i}$$',
+    ].join('\n');
+    it('reads π^{new} as the weight\'s update, not the number π', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\pi^{new} = \\frac{1}{n}', '\\pi^{new} = \\frac{2}{n}'), 3), ['fail']);
+    });
+    it('takes the note\'s E-step w_i at the current parameters inside the variance update', () => {
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('^2}{\\sum_{i=1}^{n} w_i}$$', () => '^2}{n}$$'), 5), ['fail']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
