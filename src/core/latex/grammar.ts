@@ -181,7 +181,10 @@ export const WORD_FUNCTIONS = new Set(['log', 'ln', 'exp', 'det', 'tr', 'Tr', 't
 
 /** Superscript words that name a symbol rather than raise it to a power. */
 export const DECORATION_WORDS = new Set(['new', 'old', 'next', 'prev', 'ML', 'MLE', 'MAP', 'opt', 'init', 'true', 'est',
-  'updated', 'current', 'EM', 'mle', 'map', 'best', 'final']);
+  'updated', 'current', 'EM', 'mle', 'map', 'best', 'final',
+  // The same words in the languages notes are written in, typed without \text (check/compile.ts decorRole reads them).
+  'neu', 'alt', 'nuevo', 'nueva', 'viejo', 'vieja', 'nouveau', 'nouvelle', 'ancien', 'ancienne', 'novo', 'nova', 'antigo', 'antiga',
+  'nuovo', 'nuova', 'vecchio', 'vecchia', 'nowy', 'nowa', 'nowe', 'stary', 'stara', 'stare', 'nieuw', 'oud', 'yeni', 'eski']);
 
 export function lookupCommand(name: string): CommandEntry | undefined {
   return table.get(name);

@@ -460,6 +460,19 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('^2}{\\sum_{i=1}^{n} w_i}$$', () => '^2}{n}$$'), 5), ['fail']);
     });
   });
+  describe('the word of an update typed without \\text, in the note\'s language', () => {
+    // μ_k^new = (1/N_k) Σ_n γ_nk x_n, the M-step's mean, whatever the word: nuevo, neu, nouveau.
+    const note = (word: string, count: string) => [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}, \\quad N_k = \\sum_{n=1}^{N} \\gamma_{nk}$$',
+      `$$\\mu_k^{${word}} = \\frac{1}{${count}} \\sum_{n=1}^{N} \\gamma_{nk} x_n$$`,
+    ].join('\n');
+    for (const word of ['nuevo', 'neu', 'nouveau']) {
+      it(`reads μ_k^{${word}} as the updated mean`, () => {
+        assert.deepEqual(verdictsAt(note(word, 'N_k'), 2), ['pass']);
+        assert.deepEqual(verdictsAt(note(word, 'N'), 2), ['fail']);
+      });
+    }
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
