@@ -584,9 +584,11 @@ const EVIDENCE_RULES: Rule[] = [
       for (const side of chain.sides.slice(1)) {
         if (!side.ok || side.node.kind !== 'prod' || !side.node.index) continue;
         const c = side.node.index.name;
+        // (W_i the argument of a density or function, p(W_i), f(W_i | θ): not `p(π) ∝ ∏_k π_k^{α_k − 1}`, a prior's powers.)
+        const isElement = (m: Node) => m.kind === 'sym' && m.name === a.name && m.font === a.font && (indexLetters(m.sub) ?? []).join() === c;
         let found = false;
         eachNode([side.node.body], (m) => {
-          if (m.kind === 'sym' && m.name === a.name && m.font === a.font && (indexLetters(m.sub) ?? []).join() === c) found = true;
+          if (m.kind === 'apply' && m.args.some(isElement)) found = true;
         });
         if (found) out.push(sym({ quantity: 'dataset', subs: 0, rule: 'a product over the points', line: line(first.span.start) }, a));
       }

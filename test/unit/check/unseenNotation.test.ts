@@ -473,6 +473,20 @@ describe('notations of unseen notes', () => {
       });
     }
   });
+  describe('a Dirichlet prior on the weights written as a product of powers', () => {
+    // p(π) ∝ ∏_k π_k^{α_k − 1} is a prior's density, not `p(W) = ∏_i p(W_i)`: π stays the weights, and the
+    // complete-data objective below is the usual one (its derivative in μ_k is Σ_n γ_nk (x_n − μ_k)/σ_k²).
+    const note = [
+      'Prior: $\\pi \\sim \\mathrm{Dir}(\\alpha_1, \\dots, \\alpha_K)$, i.e. $p(\\pi) \\propto \\prod_{k=1}^{K} \\pi_k^{\\alpha_k - 1}$.',
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      '$$Q = \\sum_{n=1}^{N} \\sum_{k=1}^{K} \\gamma_{nk} \\left[ \\log \\pi_k - \\frac{1}{2}\\log(2\\pi\\sigma_k^2) - \\frac{(x_n - \\mu_k)^2}{2\\sigma_k^2} \\right]$$',
+    ].join('\n');
+    it('keeps π the weights', () => {
+      const report = checkNote(note);
+      assert.ok(!report.reading.symbols.some((sy) => sy.role === 'dataset'), JSON.stringify(report.reading.symbols));
+      assert.deepEqual(verdictsAt(note, 2), ['pass']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
