@@ -150,6 +150,8 @@ interface At {
   stationaryCondition?: boolean;
   /** What sets these instances apart when their count, floor and tolerance do not (the evaluation cache's key). */
   label?: string;
+  /** Pairs of index letters the text says differ (`j \neq k`): values where they are equal are not sample points. */
+  distinct?: readonly (readonly [string, string])[];
 }
 
 type SideOutcome = { v: Value } | { err: unknown };
@@ -1142,6 +1144,7 @@ export class ClaimBuilder {
     bridgedFrom: number | null,
   ): Claim {
     let lhs = lhsIn;
+    this.distinctNote = '';
     const kind = this.kindOf(chain, j, lhs, rhs);
     const lhsNode = lhs.node;
     const rhsNode = rhs.node;
@@ -1206,6 +1209,17 @@ export class ClaimBuilder {
       const held = this.statedValuesHold(lhs, rhs, relaxed, update === 'cov');
       if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
     }
+    // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
+    if (evaluated.status === 'fail') {
+      const pairs = this.distinctIndices(chain);
+      if (pairs.length) {
+        const apart = this.evaluate(lhs, rhs, relaxed, update === 'cov', { trials: this.pool.get(relaxed || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda), floor: 0, tolerance: this.settings.tolerance, label: `/≠${pairs.flat().join('')}`, distinct: pairs });
+        if (apart.status !== 'undefined') {
+          evaluated = apart;
+          this.distinctNote = ` with ${pairs.map(([a, b]) => `${a} ≠ ${b}`).join(', ')}, as the text says`;
+        }
+      }
+    }
     // `π_2 = 1 − π_1` written (two components), then d𝓛/dπ_1: the derivative with π_2 moving along, the note's substitution.
     if (j === 1 && this.ctx.K === 2 && weightsOnly(lhsNode, this.ctx) > 0 && rhsNode.kind === 'sub' && rhsNode.a.kind === 'num' && rhsNode.a.value === 1 &&
         weightsOnly(rhsNode, this.ctx) > 0) this.pairedWeights = true;
@@ -1246,6 +1260,18 @@ export class ClaimBuilder {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
         message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
+      };
+    }
+    // `∂ℓ/∂μ = (1/σ²) Σ_n (x_n − μ)` about one Gaussian (μ, σ² without an index) with ℓ, the checker's log-likelihood,
+    // the mixture's: the note's ℓ is that Gaussian's there (a warm-up before the mixture, or a note with no mixture).
+    // (Not σ² beside μ_k: the component's own spread with its index dropped, a slip. Shapes that do not fit are wrong
+    // whichever likelihood it is.)
+    const single = lhs.scope.flags.genericMean ?? rhs.scope.flags.genericMean;
+    if (evaluated.status === 'fail' && !evaluated.shapeError && single && !lhs.scope.flags.indexedMean && !rhs.scope.flags.indexedMean &&
+        (lhs.scope.flags.usesLoglik || rhs.scope.flags.usesLoglik)) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: single.span,
+        message: `${symbolToUnicode(latexName(single))} without an index is a single Gaussian's, and the log-likelihood here is read as the mixture's: the step is about one Gaussian's likelihood, which the note writes without its arguments; write it as ℓ(μ, σ²) to have it checked`,
       };
     }
     // A letter read as an arbitrary matrix whose shapes do not fit is most likely a number here.
@@ -1452,7 +1478,7 @@ export class ClaimBuilder {
     if (update === 'mean' && result.status === 'pass' && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent) this.meanIsWeighted = true;
     const claimKind: ClaimKind = update ? 'update' : kind;
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
-    const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}` : '';
+    const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}${this.distinctNote}` : '';
     if (result.status === 'pass') {
       const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
         : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
@@ -1625,6 +1651,28 @@ export class ClaimBuilder {
 
   /** Set by abstractDependence when a step is judged for every prior (appended to its ✗). */
   private priorNote = '';
+  /** Set by checkLinkAsWritten when the step is judged where indices the text says differ do (appended to its ✓). */
+  private distinctNote = '';
+
+  /**
+   * Index letters the text says differ (`for $j \neq k$`, `(j \ne k)` in the display): in the sentence just before the
+   * chain or in the chain's own statement after it, both letters plain.
+   */
+  private distinctIndices(chain: Chain): [string, string][] {
+    const text = this.loc.text;
+    // (The text before: this paragraph, or the one before a display set apart by a blank line.)
+    const own = text.lastIndexOf('\n\n', chain.span.start);
+    const before = own < 0 ? -1 : text.lastIndexOf('\n\n', own - 1);
+    const paragraph = own >= 0 && /^\s*(\$\$|\\\[|\\begin)/.test(text.slice(own, chain.span.start)) ? before : own;
+    const from = Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200);
+    let to = text.indexOf('\n\n', chain.span.end);
+    if (to < 0 || to > chain.span.end + 120) to = Math.min(text.length, chain.span.end + 120);
+    const out: [string, string][] = [];
+    for (const m of text.slice(from, to).matchAll(/(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g)) {
+      if (m[1] !== m[2] && !out.some(([a, b]) => (a === m[1] && b === m[2]) || (a === m[2] && b === m[1]))) out.push([m[1]!, m[2]!]);
+    }
+    return out;
+  }
 
   private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0): string | null {
     this.priorNote = '';
@@ -1883,7 +1931,9 @@ export class ClaimBuilder {
       const r = free.get(nm)!;
       return r === 'data' ? trials[0].N : r === 'comp' ? trials[0].K : Math.min(trials[0].N, trials[0].K);
     });
-    const combos = enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
+    const apart = (at?.distinct ?? []).map(([a, b]) => [names.indexOf(a), names.indexOf(b)] as const).filter(([a, b]) => a >= 0 && b >= 0);
+    const combos = apart.length ? enumerate(ranges, Infinity, 0).filter((c) => apart.every(([a, b]) => c[a] !== c[b])).slice(0, MAX_COMBOS * COMBO_TRIALS) : enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
+    if (!combos.length) return { status: 'undefined', samples: [], maxRel: 0, points: 0, error: 'the indices the text says differ take no different values here' };
     // Built once per evaluation, not per point: the points cycle through the same combos and trials.
     const roles = names.map((nm) => free.get(nm)!);
     const comboKeys = combos.map((combo) => `${names.join(',')}=${combo.join(',')}`);

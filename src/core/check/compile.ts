@@ -276,6 +276,10 @@ export interface CompileFlags {
   genericSpread?: SymNode;
   /** A mean written with its component's index (μ_k). */
   indexedMean?: boolean;
+  /** A mean written without an index (μ), read as a single Gaussian's (gmu). */
+  genericMean?: SymNode;
+  /** The mixture's (log-)likelihood of the data (ℓ, L, 𝓛, p(X | θ)). */
+  usesLoglik?: boolean;
 }
 
 /**
@@ -1232,6 +1236,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'mean': {
       f.usesModel = true;
       // μ_ML, μ^{new} of a single Gaussian: the closed-form maximum-likelihood estimate.
+      if (subs.length === 0 && !node.decor) f.genericMean ??= node;
       if (subs.length === 0) return node.decor ? (env) => env.sampleMean() : (env) => env.gmu();
       f.indexedMean = true;
       const k = componentIndex(subs[0], scope);
@@ -1317,9 +1322,11 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'loglik':
       f.usesModel = true;
+      f.usesLoglik = true;
       return (env) => env.logLik();
     case 'likelihood':
       f.usesModel = true;
+      f.usesLoglik = true;
       return (env) => exp(env.logLik());
     case 'var': {
       // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
@@ -1538,8 +1545,21 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const isLogits = (a: Node) => { if (a.kind !== 'sym' || a.sub) return false; const r = symbolReading(scope.ctx.reading, a, 1); return !!r && r !== 'ambiguous' && r.quantity === 'logit'; };
     // (The usual letters only, not the note's reading: `L(u, Σ) = \log \prod_i N(x_i | u, Σ)` before the mixture is one
     // Gaussian's likelihood, which the note's u_k later does not make the mixture's.)
+    // ℓ(μ, σ²), L(μ, Σ): a single Gaussian's (log-)likelihood of the points, its mean and spread without an index.
+    const single = !node.given && observed.length === 0 ? singleGaussianParameters(node.args, scope) : null;
+    if (single) {
+      const [mean, spread] = single;
+      f.usesData = true;
+      const logLik: Closure = (env) => {
+        let s: Scalar = 0;
+        for (let i = 0; i < env.t.N; i++) s = add(s, log(env.gauss(env.x(i), mean(env), spread(env)) as Scalar)) as Scalar;
+        return s;
+      };
+      return m.kind === 'likelihood' ? (env) => exp(toScalar(logLik(env))) : logLik;
+    }
     if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
+      f.usesLoglik = true;
       // ℓ(θ^{(t+1)}), L(θ^{new}): at the M-step's parameters; ℓ(θ^{(t)}), ℓ(θ^{old}): at the instance, the current iterate.
       const roles = names.map((a) => (a.kind === 'sym' ? decorRole(a.decor, scope.ctx) : a.kind === 'pow' && a.base.kind === 'sym' ? decorRole(a.base.decor, scope.ctx) : 'plain'));
       if (roles.some((r) => r === 'update')) {

@@ -487,6 +487,40 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note, 2), ['pass']);
     });
   });
+  describe('a single Gaussian before (or instead of) the mixture', () => {
+    // ℓ(μ, σ²) = Σ_n ln 𝒩(x_n | μ, σ²) = −(N/2) ln(2πσ²) − (1/(2σ²)) Σ_n (x_n − μ)², and ∂ℓ/∂μ = (1/σ²) Σ_n (x_n − μ)
+    // (finite differences in numpy): the likelihood of one Gaussian, not the mixture's.
+    const note = [
+      'Data $x_1, \\dots, x_N$ i.i.d. from one Gaussian $\\mathcal{N}(\\mu, \\sigma^2)$ (no mixture yet):',
+      '$$\\ell(\\mu, \\sigma^2) = \\sum_{n=1}^{N} \\ln \\mathcal{N}(x_n \\mid \\mu, \\sigma^2) = -\\frac{N}{2}\\ln(2\\pi\\sigma^2) - \\frac{1}{2\\sigma^2}\\sum_{n=1}^{N}(x_n - \\mu)^2$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_{n=1}^{N}(x_n - \\mu)$$',
+    ].join('\n');
+    it('evaluates ℓ(μ, σ²) as that Gaussian\'s log-likelihood', () => {
+      assert.deepEqual(verdictsAt(note, 2), ['pass', 'pass']);
+      assert.deepEqual(verdictsAt(note.replace('- \\frac{1}{2\\sigma^2}\\sum', '- \\frac{1}{\\sigma^2}\\sum'), 2), ['pass', 'fail']);
+    });
+    it('leaves a bare ℓ differentiated in the single Gaussian\'s μ unchecked, not ✗', () => {
+      const cs = at(note, 3);
+      assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /single Gaussian's/.test(cs[0]!.message), cs.map((c) => `${c.verdict} ${c.message}`).join(' | '));
+    });
+  });
+  describe('a step the text states for different indices, "for $j \\neq k$"', () => {
+    // ∂γ_nj/∂μ_k = −γ_nj γ_nk (x_n − μ_k)/σ_k² for j ≠ k (finite differences in numpy); at j = k it is another formula.
+    const note = [
+      '1-D mixture, $\\gamma_{nk} = \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) / \\sum_{l=1}^{K} \\pi_l \\mathcal{N}(x_n \\mid \\mu_l, \\sigma_l^2)$.',
+      'For another component $j \\neq k$:',
+      '',
+      '$$\\frac{\\partial \\gamma_{nj}}{\\partial \\mu_k} = -\\gamma_{nj}\\gamma_{nk}\\,\\frac{x_n - \\mu_k}{\\sigma_k^2}$$',
+    ].join('\n');
+    it('judges it where the indices differ, and says so', () => {
+      const cs = at(note, 4);
+      assert.ok(cs.length === 1 && cs[0]!.verdict === 'pass' && /j ≠ k, as the text says/.test(cs[0]!.message), cs.map((c) => `${c.verdict} ${c.message}`).join(' | '));
+      assert.deepEqual(verdictsAt(note.replace('= -\\gamma_{nj}', '= \\gamma_{nj}'), 4), ['fail']);
+    });
+    it('still judges it at every index value where the text says nothing', () => {
+      assert.deepEqual(verdictsAt(note.replace('For another component $j \\neq k$:', 'For another component:'), 4), ['fail']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
