@@ -1095,6 +1095,14 @@ export class ClaimBuilder {
     return first;
   }
 
+  /** π (or its update, or 𝛑) alone as a side in a note whose weights are π_k: the vector of the weights. */
+  private weightVector(n: Node): boolean {
+    while (n.kind === 'group' || n.kind === 'transpose') n = n.body;
+    if (n.kind !== 'sym' || n.name !== 'pi' || n.sub || n.primes || (n.font !== null && n.font !== 'bold')) return false;
+    const read = symbolReading(this.ctx.reading, { ...n, font: null }, 1);
+    return typeof read === 'object' && read.quantity === 'weight';
+  }
+
   /** A chain that gives every component the same values (everyComponentValues): the steps after may use them. */
   private noteStatedValues(chain: Chain): void {
     if (chain.sides.length < 2 || !chain.sides.every((sd) => sd.ok) || !chain.relations.every((r) => r.rel === '=' || r.rel === ':=')) return;
@@ -1260,6 +1268,14 @@ export class ClaimBuilder {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
         message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
+      };
+    }
+    // `\pi = \frac{1}{N} R^\top \mathbf{1}_N`: π alone as a side, in a note whose weights are π_k, is the vector of
+    // the weights (its number 3.14159 is never a side by itself); the checker reads it as the number.
+    if (evaluated.status === 'fail' && [lhsNode, rhsNode].some((n) => this.weightVector(n))) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: 'π without an index, alone on its side, is the vector of the weights (π_1, …, π_K) in a note whose weights are π_k; the checker reads it as the number 3.14159 there, so the step is not judged',
       };
     }
     // `∂ℓ/∂μ = (1/σ²) Σ_n (x_n − μ)` about one Gaussian (μ, σ² without an index) with ℓ, the checker's log-likelihood,

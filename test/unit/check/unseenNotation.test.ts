@@ -521,6 +521,18 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('For another component $j \\neq k$:', 'For another component:'), 4), ['fail']);
     });
   });
+  describe('π alone as the vector of the weights', () => {
+    // π = (1/N) Rᵀ 1_N with R_nk = γ_nk is the vector N_k/N (numpy): right, and the number π it is not.
+    const note = [
+      'Responsibility matrix $R \\in \\mathbb{R}^{N \\times K}$ with $R_{nk} = \\gamma_{nk}$, and $\\mathbf{1}_N$ the all-ones vector. Weight vector:',
+      '$$\\pi = \\frac{1}{N} R^\\top \\mathbf{1}_N$$',
+      'It maximises $Q = \\sum_{n}\\sum_{k}\\gamma_{nk}\\left[\\ln\\pi_k + \\ln\\mathcal{N}(x_n\\mid\\mu_k,\\Sigma_k)\\right]$.',
+    ].join('\n');
+    it('is not judged as the number 3.14159', () => {
+      const cs = at(note, 2);
+      assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /vector of the weights/.test(cs[0]!.message), cs.map((c) => `${c.verdict} ${c.message}`).join(' | '));
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [
