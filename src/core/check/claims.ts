@@ -23,7 +23,7 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { everyComponentValues, type EveryComponent } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
-import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
@@ -284,9 +284,12 @@ export class ClaimBuilder {
       walk(n, (m) => { if (!found && m.kind === 'sym' && m.sub && !this.ctx.defs.has(symbolKey(m)) && classifySymbol(m, this.ctx).kind === 'unknown') found = true; });
       return found;
     };
-    const own = key !== null && REDEFINABLE.has(classifySymbol(head as SymNode, this.ctx).kind) &&
-      claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && c.reason === 'unknown-symbol') &&
-      chain.sides.slice(1).some((sd) => sd.ok && indexedUnknown(sd.node));
+    const redefinable = key !== null && REDEFINABLE.has(classifySymbol(head as SymNode, this.ctx).kind);
+    const unread = (reasons: readonly string[]) => claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && reasons.includes(c.reason ?? ''));
+    // (Or the note's responsibilities of another model, soft k-means' r_nk = e^{−β d_nk} / Σ_j e^{−β d_nj}: no Gaussian's
+    // density in their formula, and a letter in it the checker cannot read.)
+    const own = redefinable && ((unread(['unknown-symbol']) && chain.sides.slice(1).some((sd) => sd.ok && indexedUnknown(sd.node))) ||
+      (unread(['unknown-symbol', 'abstract-function']) && chain.sides.slice(1).every((sd) => sd.ok && !writesDensity(sd.node, this.ctx))));
     if (own) {
       this.redefined.set(key, { line: this.loc.line(chain.span.start), text: this.loc.text.slice(chain.span.start, chain.span.end), name: symbolToUnicode(this.loc.text.slice(head!.span.start, head!.span.end)) });
       return claims;
@@ -298,6 +301,8 @@ export class ClaimBuilder {
       walk(side.node, (n) => { if (!used && n.kind === 'sym') used = this.redefined.get(`${symbolKey(n)}/${indexList(n.sub).length}`); });
     }
     if (!used) return claims;
+    // A quantity the note defines from it (F(r) = Σ r_nk d_nk + …) is the note's own too, wherever it is used later.
+    if (key !== null && claims.some((c) => c.kind === 'definition' && c.lhsSpan.start === first!.span.start)) this.redefined.set(key, used);
     const def = proseToUnicode(used.text.replace(/\s+/g, ' ').trim());
     return claims.map((c) => (c.verdict === 'unchecked' ? c : {
       ...c, verdict: 'unchecked', reason: 'unknown-symbol', cause: undefined, values: undefined,

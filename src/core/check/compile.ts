@@ -716,10 +716,31 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   return (env) => f(toScalar(a(env)));
 }
 
+/** `n,k` (or `nk`) under a sum: plain letters, in order; null for anything else. */
+function indexLettersOf(range: Node): SymNode[] | null {
+  const out: SymNode[] = [];
+  const stack: Node[] = [range];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'mul' && n.implicit) { stack.push(n.b, n.a); continue; }
+    if (n.kind === 'tuple' && !n.open) { for (let q = n.items.length - 1; q >= 0; q--) stack.push(n.items[q]!); continue; }
+    if (n.kind !== 'sym' || n.sub || n.font || n.decor || n.primes || n.accent || n.name.length !== 1) return null;
+    out.push(n);
+  }
+  return out;
+}
+
 function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
   const expectation = assignmentSum(node, scope);
   if (expectation) return compileExpectation(expectation, scope);
-  // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`, `\sum_{i,j}`: which terms are summed is not "index = start … end".
+  // `\sum_{n,k}`: a sum over each of the letters, one inside the other, each over what the reading says it indexes.
+  const letters = node.range && !node.lower && !node.upper ? indexLettersOf(node.range) : null;
+  if (letters && letters.length >= 2 && letters.every((l) => readsAsIndex(l.name, scope.ctx))) {
+    let nested: Node = node.body;
+    for (let q = letters.length - 1; q >= 0; q--) nested = { kind: node.kind, index: letters[q]!, lower: null, upper: null, body: nested, span: node.span };
+    return compileBigOp(nested as Extract<Node, { kind: 'sum' | 'prod' }>, scope);
+  }
+  // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`: which terms are summed is not "index = start … end".
   if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
   let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
   if (node.index && node.index.sub) throw unsupported('a summation index with a subscript', node.index.span);
@@ -996,7 +1017,7 @@ function bareLagrangianDefinition(node: SymNode, ctx: NoteContext): Definition |
 
 /** The closure evaluated with one of the environment's switches set, restored afterwards. */
 /** Does the expression take a Gaussian's density (𝒩(x | μ, Σ), a component density, the mixture p(x))? */
-function writesDensity(root: Node, ctx: NoteContext): boolean {
+export function writesDensity(root: Node, ctx: NoteContext): boolean {
   let found = false;
   walk(root, (n) => {
     if (found || n.kind !== 'apply') return;
@@ -1126,6 +1147,9 @@ function definitionAsMatrix(def: Definition, scope: Scope): Closure | null {
 export function decorRole(decor: string | null, ctx: NoteContext): 'plain' | 'update' | 'current' | 'index' | 'unknown' {
   if (decor === null) return 'plain';
   const d = decor.replace(/\s+/g, '');
+  // ^{(t+1)} where t counts the points (Σ_{n=1}^{t}, online EM after t points): not an EM iteration.
+  const counter = /^\(?([a-z])[+-]1\)?$|^\(([a-z])\)$/.exec(d);
+  if (counter && ctx.reading?.pointCounts.has(counter[1] ?? counter[2]!)) return 'unknown';
   // MAP is not here: a MAP estimate depends on a prior, which the reference M-step does not have.
   // The same words in the languages notes are written in (neu/alt, nuevo, nouveau, novo, nuovo, нов/стар, nowy, nieuw, yeni, 新).
   if (/^(new|next|\*|ML|MLE|mle|opt|updated|EM|best|final|est|neu|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova|нов|новое|новый|новая|nowy|nowa|nowe|nieuw|yeni|新)$/.test(d) || /^\(?[a-z]\+1\)?$/.test(d)) return 'update';

@@ -533,6 +533,17 @@ describe('notations of unseen notes', () => {
       assert.ok(cs.length === 1 && cs[0]!.verdict === 'unchecked' && /vector of the weights/.test(cs[0]!.message), cs.map((c) => `${c.verdict} ${c.message}`).join(' | '));
     });
   });
+  describe('a double sum written with both letters under one sign, \\sum_{n,k}', () => {
+    // Σ_n Σ_k γ_nk = N (each point's responsibilities add up to 1).
+    const note = (rhs: string) => [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$',
+      `$$\\sum_{n,k} \\gamma_{nk} = ${rhs}$$`,
+    ].join('\n');
+    it('sums over each letter', () => {
+      assert.deepEqual(verdictsAt(note('N'), 2), ['pass']);
+      assert.deepEqual(verdictsAt(note('K'), 2), ['fail']);
+    });
+  });
   describe('the Kronecker delta δ_{kj}', () => {
     // Σ_k w_ik (δ_kj − c_j) = w_ij − c_j (the responsibilities sum to one over k), and Σ_i (w_ij − c_j) = N_j − N c_j.
     const note = [

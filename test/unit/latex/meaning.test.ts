@@ -31,7 +31,8 @@ describe('meaning of the constructs the parser reads (issue 9)', () => {
     ['Q = \\underset{\\mu}{\\arg\\max}\\, \\ell', /max/],
     // A correct step: summing over every k would wrongly fail it.
     ['\\sum_{k \\ne j} \\pi_k = 1 - \\pi_j', /range/],
-    ['\\sum_{i,k} \\gamma_{ik} = N', /range/],
+    // (\sum_{i,k} is a double sum over the two letters: unseenNotation.test.ts.)
+    ['\\sum_{x_i \\in C_k} x_i = N_k \\mu_k', /range/],
     ['L = \\begin{cases} 1, & x > 0 \\\\ 0, & x \\le 0 \\end{cases}', /cases|array/],
   ];
   for (const [tex, reason] of unevaluated) {
