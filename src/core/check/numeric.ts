@@ -422,7 +422,20 @@ export class WorkedExamples {
         () => (isIntegerText(printed) ? { verdict: 'fail', message: '' } : this.judge(t, printed, '', steps + 1, true)), nodes, rels, line, fact, t, [printed.value]);
     }
     if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
-    return this.computedChain(nodes, printed, linkClaim, claims, true);
+    const now = this.computedChain(nodes, printed, linkClaim, claims, true);
+    // `\pi_1 = \frac{0.9439}{2} = 0.4720` after the example stated π_1 = 0.6: the M-step's number written without
+    // "new". Wrong as the stated value and right as the one after an EM cycle, it is not judged either way.
+    // (Link by link: a link wrong under both readings stays ✗.)
+    if (t.param && !t.update && t.iter === undefined && now.some((c, q) => c !== claims[q] && c.verdict === 'fail')) {
+      const next = this.computedChain(nodes, printed, linkClaim, claims, true, this.current.steps + 1);
+      const message = proseToUnicode(`not checked: ${t.describe} is the value after an EM cycle here (the M-step's), not the one the example states; write it with its superscript (new, (t+1)) to have it checked as the update`);
+      const flips = (q: number) => now[q] !== claims[q] && now[q]!.verdict === 'fail' && next[q]!.verdict !== 'fail';
+      // (When some link holds only as the update, a link wrong either way is shown against the update's number.)
+      const update = now.some((_, q) => flips(q));
+      return now.map((c, q) => (flips(q) ? { ...c, verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined, message }
+        : update && c !== claims[q] && c.verdict === 'fail' ? next[q]! : c));
+    }
+    return now;
   }
 
   /**
@@ -510,7 +523,13 @@ export class WorkedExamples {
     const complete = !!printed && !closed && !('missing' in this.resolve(base));
     const worked = (n: Node, j: number) => (j === 0 && startsWithTarget)
       || ((instanceSpecific(n) || (roundedResult && closedNumeric(n)) || (complete && this.usesModel(n))) && !this.hasFreeIndex(n));
-    if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) return claims;
+    if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) {
+      // `\ln p(x_1, x_2) = \ln 0.2609 + \ln 0.09946 = -1.3436 - 2.3080`: the links between arithmetic on written numbers
+      // are judged with their rounding, whatever the sides before them.
+      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n) && hasDecimals(n)));
+      if (from > 0 && nodes.length - from >= 2) return this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base);
+      return claims;
+    }
     const r = closed ? null : this.resolve(base);
     if (r && 'missing' in r) {
       // Only the printed number needs the example; the other links are the identity checks' to judge.
