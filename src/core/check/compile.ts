@@ -2345,8 +2345,21 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   };
   const dataGiven = cond.includes(dat);
   if (dataGiven && !eventGiven) {
-    // p(z_i = k | x_i): the responsibility.
-    return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), point ? env.mixture(point(env)) : env.mixtureAt(xv!(env))); };
+    // p(z_i = k | x_i): the responsibility. At the current iterate (p(z_i = k | x_i, θ^{old}), θ^{(t)}) it is the
+    // E-step's number, held fixed in derivatives in the parameters, as γ^{(t)} is; under the M-step's reading
+    // (Env.freezeResp) it is that number too, as a responsibility written γ_ik is.
+    scope.flags.usesResp = true;
+    const atIterate = (node.given ?? []).some((g) => g.kind === 'sym' && ['theta', 'Theta', 'vartheta', 'Psi', 'Phi'].includes(g.name) && !g.sub &&
+      decorRole(g.decor, scope.ctx) === 'current');
+    if (point) {
+      return (env) => {
+        const ii = point(env), kk = k(env);
+        checkRange(env, ii, env.t.N, 'data');
+        if (atIterate || env.freezeResp) { checkRange(env, kk, env.t.K, 'component'); return env.t.ref.resp[ii]![kk]!; }
+        return div(mul(env.pi(kk), dens(env, kk)), env.mixture(ii));
+      };
+    }
+    return (env) => { const kk = k(env); return div(mul(env.pi(kk), dens(env, kk)), env.mixtureAt(xv!(env))); };
   }
   if (eventGiven && !dataGiven) return (env) => dens(env, k(env));
   if (!eventGiven && !dataGiven) return (env) => { const kk = k(env); return mul(env.pi(kk), dens(env, kk)); };
