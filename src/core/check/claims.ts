@@ -21,7 +21,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { everyComponentValues, type EveryComponent } from './numeric';
+import { everyComponentValues, identityTimes, type EveryComponent } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -1127,15 +1127,15 @@ export class ClaimBuilder {
     const stated = this.stated!;
     const v = stated.values;
     const memo = `${relaxed ? 'r' : 's'}/${stated.key}`;
-    const trials = this.statedTrials.get(memo) ?? this.pool.get(relaxed).map((t) => {
+    let trials = this.statedTrials.get(memo);
+    if (!trials) this.statedTrials.set(memo, trials = this.pool.get(relaxed).map((t) => {
       const K = t.K, D = t.D;
       const Sigma = v.scaleI !== undefined ? Array.from({ length: K }, () => identityTimes(D, v.scaleI!))
         : v.Sigma && D === v.Sigma.length ? Array.from({ length: K }, () => v.Sigma!.map((row) => [...row]))
           : v.Sigma && v.Sigma.length === 1 ? Array.from({ length: K }, () => identityTimes(D, v.Sigma![0]![0]!)) : t.gmm.Sigma;
       const pi = v.pi === 'K' ? new Array<number>(K).fill(1 / K) : typeof v.pi === 'number' && Math.abs(v.pi * K - 1) < 1e-12 ? new Array<number>(K).fill(v.pi) : t.gmm.pi;
       return atParameters(t, { ...t.gmm, pi, Sigma });
-    });
-    this.statedTrials.set(memo, trials);
+    }));
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(stated.key)}` });
     if (ev.status !== 'pass') return null;
     return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
@@ -1952,7 +1952,7 @@ export class ClaimBuilder {
       const r = free.get(nm)!;
       return r === 'data' ? trials[0].N : r === 'comp' ? trials[0].K : Math.min(trials[0].N, trials[0].K);
     });
-    const apart = (at?.distinct ?? []).map(([a, b]) => [names.indexOf(a), names.indexOf(b)] as const).filter(([a, b]) => a >= 0 && b >= 0);
+    const apart = at?.distinct ? at.distinct.map(([a, b]) => [names.indexOf(a), names.indexOf(b)] as const).filter(([a, b]) => a >= 0 && b >= 0) : [];
     const combos = apart.length ? enumerate(ranges, Infinity, 0).filter((c) => apart.every(([a, b]) => c[a] !== c[b])).slice(0, MAX_COMBOS * COMBO_TRIALS) : enumerate(ranges, MAX_COMBOS * COMBO_TRIALS, 0);
     if (!combos.length) return { status: 'undefined', samples: [], maxRel: 0, points: 0, error: 'the indices the text says differ take no different values here' };
     // Built once per evaluation, not per point: the points cycle through the same combos and trials.
@@ -2134,11 +2134,6 @@ function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | 
     if (r !== null) return r;
   }
   return null;
-}
-
-/** c·I, D×D, as rows. */
-function identityTimes(D: number, c: number): number[][] {
-  return Array.from({ length: D }, (_, a) => Array.from({ length: D }, (__, b) => (a === b ? c : 0)));
 }
 
 /** σ_k² I, σ² 𝐈: a variance times the identity; or σ_k² alone (the one-dimensional case, "for D = 1, Σ_k = σ_k²"). */

@@ -1015,7 +1015,6 @@ function bareLagrangianDefinition(node: SymNode, ctx: NoteContext): Definition |
   return def && def.bareLagrangian !== undefined && !def.broken ? def : undefined;
 }
 
-/** The closure evaluated with one of the environment's switches set, restored afterwards. */
 /** Does the expression take a Gaussian's density (𝒩(x | μ, Σ), a component density, the mixture p(x))? */
 export function writesDensity(root: Node, ctx: NoteContext): boolean {
   let found = false;
@@ -1027,6 +1026,7 @@ export function writesDensity(root: Node, ctx: NoteContext): boolean {
   return found;
 }
 
+/** The closure evaluated with one of the environment's switches set, restored afterwards. */
 function withEnvSetting(key: 'latentExpected' | 'meanIsNew', value: boolean, inner: Closure): Closure {
   return (env) => {
     const prev = env[key];
@@ -1483,28 +1483,11 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
-  // p(X) after `p(x) = …`, X the data set (𝐗, 𝒳, X beside x_n): the density of all the points, the product of the
-  // density at each, as they are independent. Another function defined for one point has no value at a set.
+  // f(X) after `f(x) = …`, X the data set (𝐗, 𝒳, X beside x_n): a function defined for one point has no value at
+  // a set (its arguments would be the points' entries in one long vector). (p(X), the density of the data set, is
+  // not a definition of the note's: p is read as the mixture density.)
   if (def && def.valueParams?.length === 1 && node.args.length === 1 && !node.given && def.args === undefined && isDataset(node.args[0]!, ctx)) {
-    const set = latexName(node.args[0] as SymNode);
-    if (fn.name !== 'p' || !isProbabilityName(fn)) throw unsupported(`${latexName(fn)} is defined for one point, and ${set} is the whole data set`, node.span);
-    const name = def.valueParams[0]!;
-    const inner = useDefinition({ ...def, valueParams: undefined }, definitionIndices(fn), scope, node.span);
-    scope.flags.usesModel = true;
-    scope.flags.usesData = true;
-    return (env) => {
-      const saved = env.vals[name];
-      let prod: Scalar = 1;
-      try {
-        for (let i = 0; i < env.t.N; i++) {
-          env.vals[name] = env.x(i);
-          prod = mul(prod, toScalar(inner(env)));
-        }
-      } finally {
-        if (saved === undefined) delete env.vals[name]; else env.vals[name] = saved;
-      }
-      return prod;
-    };
+    throw unsupported(`${latexName(fn)} is defined for one point, and ${latexName(node.args[0] as SymNode)} is the whole data set`, node.span);
   }
   if (def && (def.args === undefined || def.args === argumentsKey(node))) {
     const given = def.valueParams && node.sep === ';' ? [...node.args, ...(node.given ?? [])] : node.args;
@@ -1589,7 +1572,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
       if (roles.some((r) => r === 'update')) {
         if (!roles.every((r) => r === 'update')) throw unsupported('the likelihood at a mix of updated and current parameters', node.span);
         // ℓ(θ^{new}) is at the whole M-step; ℓ(μ^{new}) moves the means only, which the checker does not evaluate.
-        const whole = names.every((a) => { const b = a.kind === 'pow' ? a.base : a; return b.kind === 'sym' && ['theta', 'Theta', 'vartheta', 'Psi', 'Phi'].includes(b.name); });
+        const whole = names.every((a) => { const b = a.kind === 'pow' ? a.base : a; return b.kind === 'sym' && PARAMETER_SET_NAMES.has(b.name); });
         if (!whole) throw unsupported('the likelihood with some of the parameters updated is not evaluated', node.span);
         return m.kind === 'likelihood' ? (env) => Math.exp(env.logLikAtUpdate()) : (env) => env.logLikAtUpdate();
       }
@@ -2252,6 +2235,9 @@ function latentEvent(n: Node, ctx: NoteContext): { point: Node | null; comp: Nod
 }
 
 /** The names under which notes write probabilities of a latent assignment: p, P, Pr, ℙ, and Q_i (the E-step's posterior over z^{(i)}). */
+/** Letters that name all the parameters at once (θ, Ψ): θ^{old} the current iterate, θ^{new} the M-step's. */
+const PARAMETER_SET_NAMES = new Set(['theta', 'Theta', 'vartheta', 'Psi', 'Phi']);
+
 function isProbabilityName(fn: SymNode): boolean {
   if (fn.primes) return false;
   if ((fn.name === 'p' || fn.name === 'P' || fn.name === 'Pr') && !fn.sub && (fn.font === null || fn.font === 'rm' || fn.font === 'bb')) return true;
@@ -2349,7 +2335,7 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
     // E-step's number, held fixed in derivatives in the parameters, as γ^{(t)} is; under the M-step's reading
     // (Env.freezeResp) it is that number too, as a responsibility written γ_ik is.
     scope.flags.usesResp = true;
-    const atIterate = (node.given ?? []).some((g) => g.kind === 'sym' && ['theta', 'Theta', 'vartheta', 'Psi', 'Phi'].includes(g.name) && !g.sub &&
+    const atIterate = (node.given ?? []).some((g) => g.kind === 'sym' && PARAMETER_SET_NAMES.has(g.name) && !g.sub &&
       decorRole(g.decor, scope.ctx) === 'current');
     if (point) {
       return (env) => {

@@ -247,15 +247,7 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
       return m;
     }),
   };
-  const comp = inst.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
-  const ref: RefCache = {
-    resp: R.responsibilities(gmm, inst.X),
-    Nk: R.effectiveCounts(gmm, inst.X),
-    logLik: R.logLikelihood(gmm, inst.X),
-    mixture: inst.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
-    comp,
-  };
-  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref, isotropic: o.isotropic && D > 1 };
+  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref: referenceAt(gmm, inst.X), isotropic: o.isotropic && D > 1 };
 }
 
 /**
@@ -279,13 +271,18 @@ export function withParameters(t: Trial, gmm: R.Gmm): Trial {
  * point and the directions are the trial's own.
  */
 export function atParameters(t: Trial, gmm: R.Gmm): Trial {
-  const comp = t.X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k])));
-  const ref: RefCache = {
-    resp: R.responsibilities(gmm, t.X), Nk: R.effectiveCounts(gmm, t.X), comp,
-    logLik: R.logLikelihood(gmm, t.X),
-    mixture: t.X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+  return { ...t, gmm, ref: referenceAt(gmm, t.X), covCache: undefined, gradCache: undefined, hard: undefined, plain: undefined, eventSpaces: undefined };
+}
+
+/** The reference's numbers at these parameters and data: densities, responsibilities, N_k, the likelihood. */
+function referenceAt(gmm: R.Gmm, X: number[][]): RefCache {
+  return {
+    resp: R.responsibilities(gmm, X),
+    Nk: R.effectiveCounts(gmm, X),
+    logLik: R.logLikelihood(gmm, X),
+    mixture: X.map((x) => Math.exp(R.mixtureLogDensity(gmm, x))),
+    comp: X.map((x) => gmm.mu.map((_, k) => R.gauss(x, gmm.mu[k], gmm.Sigma[k]))),
   };
-  return { ...t, gmm, ref, covCache: undefined, gradCache: undefined, hard: undefined, plain: undefined, eventSpaces: undefined };
 }
 
 function randomSpd(rng: Rng, D: number): number[][] {

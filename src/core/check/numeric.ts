@@ -235,6 +235,11 @@ export function spreadConvention(chains: readonly Chain[], ctx: NoteContext): 'v
   return std && variance ? 'both' : std ? 'std' : 'variance';
 }
 
+/** c·𝐈, D×D, as rows. */
+export function identityTimes(D: number, c: number): number[][] {
+  return Array.from({ length: D }, (_, a) => Array.from({ length: D }, (__, b) => (a === b ? c : 0)));
+}
+
 /** Values a note gives every component at once: `'K'` for 1/K; Σ_k as a matrix (1-D) or a multiple of 𝐈. */
 export interface EveryComponent { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number }
 
@@ -869,7 +874,6 @@ export class WorkedExamples {
     if (!K) return { missing: 'the example gives no parameters' };
     const D = e.X[0]!.length;
     if (e.X.some((x) => x!.length !== D)) return { missing: 'the example\'s points have different dimensions' };
-    const scaled = (c: number) => Array.from({ length: D }, (_, a) => Array.from({ length: D }, (_, b) => (a === b ? c : 0)));
     const pi: number[] = [], mu: number[][] = [], Sigma: number[][][] = [];
     for (let k = 0; k < K; k++) {
       const name = this.componentName(k);
@@ -878,7 +882,7 @@ export class WorkedExamples {
       // \boldsymbol{\mu}_1 = \mathbf{0} (read as the number 0): the zero vector.
       const m = given && D > 1 && given.length === 1 && given[0] === 0 ? new Array<number>(D).fill(0) : given;
       const sk = e.scaleI[k] ?? e.all.scaleI;
-      const S = e.Sigma[k] ?? (sk !== undefined ? scaled(sk) : e.all.Sigma);
+      const S = e.Sigma[k] ?? (sk !== undefined ? identityTimes(D, sk) : e.all.Sigma);
       if (w === undefined) return { missing: `the example does not give π${name}` };
       if (!m) return { missing: `the example does not give μ${name}` };
       if (!S) return { missing: `the example does not give the variance of component ${k + (this.ctx.componentsFromZero ? 0 : 1)}` };

@@ -813,8 +813,8 @@ const SPREAD_BEFORE = new RegExp(String.raw`${SPREAD_WORD}\s+(?:of\s+(?:the\s+|e
 const SPREAD_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${SPREAD_WORD}`, 'gi');
 const SPREAD_QUANTITIES = new Set<Quantity>(['std', 'var', 'cov', 'precision']);
 
-/** A spread the note ties across its components: its base key and LaTeX, what it is, the 1-based line, the rule. */
-interface SpreadTie { key: string; latex: string; quantity: Quantity | null; line: number; rule: string }
+/** A spread the note ties across its components: its base key and LaTeX, what it is (by its look), the 1-based line. */
+interface SpreadTie { key: string; latex: string; quantity: Quantity | null; line: number }
 
 /**
  * What a spread's letter is by its look alone, where the note's reading of the letter with its index says
@@ -863,7 +863,7 @@ function spreadTies(input: ReadingInput): SpreadTie[] {
       const l = side.ok ? spreadLetter(side.node) : null;
       return !!l && l.squared === bare.squared && readingKey(l.s) === key && (l.s.sub?.kind === 'num' || indexLetters(l.s.sub)?.length === 1);
     });
-    if (tied) out.push({ key, latex: latexOf(bare.s), quantity: spreadByLook(bare.s), line: input.line(chain.span.start), rule: SPREAD_TIE_RULE });
+    if (tied) out.push({ key, latex: latexOf(bare.s), quantity: spreadByLook(bare.s), line: input.line(chain.span.start) });
   }
   if (!/shar|tied|common|same|single|\bone\b/i.test(input.text)) return out;
   for (const re of [TIE_BEFORE, TIE_AFTER]) {
@@ -872,7 +872,7 @@ function spreadTies(input: ReadingInput): SpreadTie[] {
       const squared = /\^\s*(?:2|\{\s*2\s*\})$/.test(written);
       const s = input.parseSymbol(squared ? written.replace(/\^\s*(?:2|\{\s*2\s*\})$/, '') : written);
       if (!s || s.sub || s.decor || s.primes || s.accent) continue;
-      out.push({ key: readingKey(s), latex: latexOf(s), quantity: spreadByLook(s), line: input.line(m.index ?? 0), rule: SPREAD_TIE_RULE });
+      out.push({ key: readingKey(s), latex: latexOf(s), quantity: spreadByLook(s), line: input.line(m.index ?? 0) });
     }
   }
   return out;
@@ -1114,7 +1114,7 @@ export function inferReading(input: ReadingInput): Reading {
     const indexed = reading.symbols.get(`${t.key}/1`);
     const quantity = indexed && SPREAD_QUANTITIES.has(indexed.quantity) ? indexed.quantity : t.quantity;
     if (!quantity) continue;
-    reading.symbols.set(`${t.key}/0`, { key: t.key, latex: t.latex, quantity, subs: 0, shared: t.line, tie: true, why: t.rule, line: t.line, source: 'note' });
+    reading.symbols.set(`${t.key}/0`, { key: t.key, latex: t.latex, quantity, subs: 0, shared: t.line, tie: true, why: SPREAD_TIE_RULE, line: t.line, source: 'note' });
   }
   for (const e of corrections) {
     if (e.kind === 'point-index') { reading.points.add(e.key); reading.components.delete(e.key); continue; }
