@@ -8,6 +8,7 @@
 //           message names the link, the values and a likely cause;
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
+import { extend } from '../util/objects';
 import { children, operands, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
@@ -304,10 +305,9 @@ export class ClaimBuilder {
     // A quantity the note defines from it (F(r) = Σ r_nk d_nk + …) is the note's own too, wherever it is used later.
     if (key !== null && claims.some((c) => c.kind === 'definition' && c.lhsSpan.start === first!.span.start)) this.redefined.set(key, used);
     const def = proseToUnicode(used.text.replace(/\s+/g, ' ').trim());
-    return claims.map((c) => (c.verdict === 'unchecked' ? c : {
-      ...c, verdict: 'unchecked', reason: 'unknown-symbol', cause: undefined, values: undefined,
+    return claims.map((c) => (c.verdict === 'unchecked' ? c : extend(c, { verdict: 'unchecked', reason: 'unknown-symbol', cause: undefined, values: undefined,
       message: `uses ${used!.name}, which the note defines on line ${used!.line} in its own way (${def.length > 80 ? `${def.slice(0, 79)}…` : def}) that the checker cannot read, so it cannot be judged with the usual ${used!.name}; not checked`,
-    }));
+    })));
   }
 
   private chainClaimsRead(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
@@ -528,7 +528,7 @@ export class ClaimBuilder {
       if (!lhs.ok || !rhs.ok) {
         const bad = !lhs.ok ? lhs : (rhs as FailedSide);
         if (bad.notation) {
-          claims.push({ ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') });
+          claims.push(extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') }));
           continue;
         }
         const special = lhsSide.ok && rhsSide.ok ? this.isotropicCase(j, lhsSide.node, rhsSide.node, base) : null;
@@ -542,13 +542,11 @@ export class ClaimBuilder {
       // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
       // written with ≈ are judged by their rounding afterwards, numeric.ts.)
       const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx) : null;
-      claims.push(rel.rel === '≈' && judged.verdict === 'fail' ? {
-        ...judged, verdict: 'unchecked', reason: 'not-an-equation', cause: undefined, values: undefined,
+      claims.push(rel.rel === '≈' && judged.verdict === 'fail' ? extend(judged, { verdict: 'unchecked', reason: 'not-an-equation', cause: undefined, values: undefined,
         message: '“≈” states an approximation: the two sides differ at the sample points, which an approximation may; not checked as an identity',
-      } : step ? {
-        ...judged, kind: 'update', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+      }) : step ? extend(judged, { kind: 'update', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
         message: `a step of an iterative method (${symbolToUnicode(this.loc.text.slice(step.span.start, step.span.end))} from its current value plus a step, as gradient ascent or Newton's method take), not EM's update; the checker has only EM's to compare with: not checked`,
-      } : judged);
+      }) : judged);
     }
     this.registerUnderbraces(chain);
     this.noteStatedValues(chain);
@@ -674,14 +672,13 @@ export class ClaimBuilder {
     // The claim is about this density as a function of its parameter: not "proportional over k".
     if (why) return { ...claim, verdict: 'unchecked', reason: 'abstract-function', message: why };
     if (ev.status === 'pass') {
-      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional as a function of ${shown}: the derivatives of the logarithms of the two sides in ${shown} agree (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+      return extend(claim, { verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional as a function of ${shown}: the derivatives of the logarithms of the two sides in ${shown} agree (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` });
     }
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
       const ce = ev.counterexample;
-      return {
-        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
+      return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
         message: `${failMessage(`the two sides are not proportional as functions of ${shown}: the derivatives of their logarithms in ${shown} differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`)}${this.priorNote}`,
-      };
+      });
     }
     return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
   }
@@ -708,14 +705,13 @@ export class ClaimBuilder {
     const ev = this.evaluate(normalised(l), normalised(r), false);
     const claim = { ...base, kind: 'step' as const };
     if (ev.status === 'pass') {
-      return { ...claim, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional over ${k}: the two sides agree once each is divided by its sum over ${k} (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` };
+      return extend(claim, { verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional over ${k}: the two sides agree once each is divided by its sum over ${k} (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` });
     }
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
       const ce = ev.counterexample;
-      return {
-        ...claim, verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
+      return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
         message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
-      };
+      });
     }
     return null;
   }
@@ -1328,10 +1324,9 @@ export class ClaimBuilder {
       // "Keeping the terms that involve $\Sigma_j$: … + const": the derivatives in what the prose names agree.
       const named = !constant && saysWhich ? this.constantInNamed(before, beforeStart, lhs, rhs, relaxed) : null;
       if (named) {
-        return {
-          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: named.ev.maxRel,
+        return extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: named.ev.maxRel,
           message: `agrees up to terms without ${named.shown}: the derivatives of the two sides in ${named.shown} agree at ${named.ev.points} sample points of ${this.settings.trials} random GMM instances`,
-        };
+        });
       }
       if (moving) {
         const shown = proseToUnicode(this.loc.text.slice(moving.v.span.start, moving.v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
@@ -1506,10 +1501,9 @@ export class ClaimBuilder {
       const hard = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
       const what = update && hard ? `matches the complete-data estimate (the ${updateWord(update)} with the assignments known, drawn at random per instance)`
         : update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
-      return {
-        ...base, kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
+      return extend(base, { kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
         message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
-      };
+      });
     }
     if (result.status === 'undefined' && result.costly) {
       return { ...base, kind: claimKind, verdict: 'unchecked', reason: 'unsupported', message: `not checked: too costly to evaluate (${result.costly})` };
@@ -1570,10 +1564,9 @@ export class ClaimBuilder {
     const evidence = ce
       ? `${eventsOnly ? 'For' : 'At'} ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}${eventsOnly ? ' (a law of probability holds for every event)' : ''}.`
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
-    return {
-      ...base, kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
+    return extend(base, { kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
       message: `${failMessage(lead, where, evidence)}${this.priorNote}`,
-    };
+    });
   }
 
   /**
@@ -1655,7 +1648,7 @@ export class ClaimBuilder {
     const shown = proseToUnicode(this.loc.text.slice(v.span.start, v.span.end).replace(/\\(boldsymbol|mathbf|bm)\s*/g, ''));
     const what = `${CONDITION_ON_LINE} ${cond.line} (the expression set to 0 there)`;
     if (ev.status === 'pass') {
-      return { ...base, kind: 'update', verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `solves ${what} for ${shown}: with this ${shown} for every component (the responsibilities held fixed) that expression vanishes at ${ev.points} sample points of ${this.settings.trials} random GMM instances` };
+      return extend(base, { kind: 'update', verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `solves ${what} for ${shown}: with this ${shown} for every component (the responsibilities held fixed) that expression vanishes at ${ev.points} sample points of ${this.settings.trials} random GMM instances` });
     }
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
       const ce = ev.counterexample;
@@ -2057,7 +2050,7 @@ export class ClaimBuilder {
     // Absolute floor: a small fraction of the largest value seen in this claim.
     let magnitude = 0;
     for (const s of samples) magnitude = Math.max(magnitude, maxAbsOf(s.lp.values), maxAbsOf(s.rp.values));
-    const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => ({ ...r, magnitude });
+    const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => extend(r, { magnitude }) as T & { magnitude: number };
     // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
     // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.
     const floor = Math.max(1e-300, 1e-8 * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);

@@ -1663,7 +1663,7 @@ export function logGamma(x: number): number {
 
 /** A symbol's letter without its subscript, bold or not (`Sigma` for \boldsymbol\Sigma_k). */
 export function letterOf(a: SymNode): string {
-  return symbolKey({ ...a, sub: null, font: a.font === 'bold' ? null : a.font });
+  return symbolKey(a, a.font === 'bold' ? null : a.font, false);
 }
 
 /** What a parameter of the model is (priors, Q(Σ_k), densities of a parameter). */

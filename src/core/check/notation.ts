@@ -73,11 +73,12 @@ export function latexName(node: SymNode): string {
  * and decoration; letter subscripts are index parameters (S_i and S_n are the
  * same S), numeric ones are part of the name (p_1 is not p_2).
  */
-export function symbolKey(node: SymNode, as: SymNode['font'] = node.font): string {
-  // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}. `as`: the key of the symbol in another font.
+export function symbolKey(node: SymNode, as: SymNode['font'] = node.font, withSub = true): string {
+  // Bold matters for keys: \mathbf{r}_i (a vector) is not r_{ik}. `as`: the key of the symbol in another font;
+  // `withSub` false: the key of the letter without its subscript.
   const font = as === 'rm' || !as ? '' : `${as}:`;
   const accent = node.accent ? `${node.accent}:` : '';
-  const sub = node.sub?.kind === 'num' ? `_${node.sub.value}` : namingSubscript(node) ? `_\\${(node.sub as SymNode).name}` : '';
+  const sub = !withSub ? '' : node.sub?.kind === 'num' ? `_${node.sub.value}` : namingSubscript(node) ? `_\\${(node.sub as SymNode).name}` : '';
   return `${accent}${font}${node.name}${"'".repeat(node.primes)}${node.decor ? `^${node.decor}` : ''}${sub}`;
 }
 

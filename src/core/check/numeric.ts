@@ -26,6 +26,7 @@
 //
 // Hand-written because no library reads LaTeX worked examples; the arithmetic
 // is the project's reference implementation (gmm/reference.ts).
+import { extend } from '../util/objects';
 import type { Chain, MatrixNode, Node, SymNode } from '../latex/ast';
 import type { Claim, Span } from '../types';
 import * as R from '../gmm/reference';
@@ -46,7 +47,6 @@ export interface Printed {
 
 /** Reads a printed number: `0.057`, `-4`, `1.5 \times 10^{-4}`, `\frac{1}{3}`, `1/3`. */
 export function printedNumber(n: Node, text: string): Printed | null {
-  const src = text.slice(n.span.start, n.span.end);
   const inner = (m: Node): { value: number; half: number; significant?: number } | null => {
     switch (m.kind) {
       case 'num': {
@@ -81,7 +81,10 @@ export function printedNumber(n: Node, text: string): Printed | null {
     }
   };
   const r = inner(n);
-  return r && Number.isFinite(r.value) ? { ...r, text: src.trim(), span: n.span } : null;
+  if (!r || !Number.isFinite(r.value)) return null;
+  // Written out, not `{ ...r, text, span }` (util/objects.ts: a spread that adds keys is slow), in that literal's key order.
+  const src = text.slice(n.span.start, n.span.end).trim();
+  return 'significant' in r ? { value: r.value, half: r.half, significant: r.significant, text: src, span: n.span } : { value: r.value, half: r.half, text: src, span: n.span };
 }
 
 /** Printed numbers of a vector or matrix (`(1.2, 0.4)^\top`, a bmatrix), row by row; null unless every entry is one. */
@@ -336,10 +339,9 @@ export class WorkedExamples {
       claims.find((c) => c.lhsSpan.start === sides[j - 1].span.start && c.rhsSpan.start === sides[j].span.start);
     const line = this.loc.line(chain.span.start);
     const replaceAll = (f: (c: Claim) => Claim): Claim[] => claims.map((c) => (c.lhsSpan.start >= chain.span.start && c.rhsSpan.end <= chain.span.end ? f(c) : c));
-    const fact = (what: string) => (c: Claim): Claim => ({
-      ...c, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+    const fact = (what: string) => (c: Claim): Claim => (extend(c, { kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
       message: proseToUnicode(`states the worked example's ${what}; the numbers printed from it are checked against it`),
-    });
+    }));
 
     // Instance facts (a trailing `\in \mathbb{R}^{N \times D}` says the shape only).
     const shapeOnly = rels[rels.length - 1] === '∈' && nodes.length > 2;
@@ -437,7 +439,7 @@ export class WorkedExamples {
       const flips = (q: number) => now[q] !== claims[q] && now[q]!.verdict === 'fail' && next[q]!.verdict !== 'fail';
       // (When some link holds only as the update, a link wrong either way is shown against the update's number.)
       const update = now.some((_, q) => flips(q));
-      return now.map((c, q) => (flips(q) ? { ...c, verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined, message }
+      return now.map((c, q) => (flips(q) ? extend(c, { verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined, message })
         : update && c !== claims[q] && c.verdict === 'fail' ? next[q]! : c));
     }
     return now;
@@ -842,11 +844,10 @@ export class WorkedExamples {
     return claims.map((c) => {
       const v = byClaim.get(c);
       if (!v) return c;
-      return {
-        ...c, kind: 'numeric', verdict: v.verdict, reason: v.verdict === 'unchecked' ? 'unsupported' : null,
+      return extend(c, { kind: 'numeric', verdict: v.verdict, reason: v.verdict === 'unchecked' ? 'unsupported' : null,
         message: proseToUnicode(v.message), culprit: v.culprit ?? c.culprit, values: v.values, cause: v.cause,
         maxRelError: undefined,
-      };
+      });
     });
   }
 

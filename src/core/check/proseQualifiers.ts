@@ -5,6 +5,7 @@
 // becomes unchecked, saying which word qualifies it; a step that holds anyway keeps its ✓.
 // Runs after the chain's claims are made (and kept for reuse): the words after a formula are not part of
 // what the reuse of a chain's claims is keyed by, so this reads them at every check.
+import { extend } from '../util/objects';
 import type { Chain, Node } from '../latex/ast';
 import type { Claim } from '../types';
 import { CONDITION_ON_LINE } from './claims';
@@ -39,7 +40,7 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
     ? 'not checked as an identity: the sentence asks a question about it rather than stating it'
     : `not checked as an identity: the text qualifies it (“${word}”), so it names a point or states a case or a condition, not something that holds for every GMM`;
   return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
-    ? { ...c, verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined }
+    ? extend(c, { verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined })
     : c));
 }
 
@@ -91,17 +92,15 @@ export function nonEmUpdates(claims: Claim[], proseBefore: () => string): Claim[
     // `μ_k^{new} = μ_k + \frac{1}{N} Σ …` under "gradient ascent": a step of that method from the current value.
     const parameter = /^[^^]*/.exec(c.lhs)![0].trim();
     if (method && parameter && c.rhs.includes(parameter)) {
-      return {
-        ...c, verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+      return extend(c, { verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
         message: `differs from EM's update, but the text says the note takes steps of another method (“${method}”) from the current value; the checker has only EM's to compare with: not checked`,
-      };
+      });
     }
     const hyper = HYPERPARAMETER.exec(c.rhs)?.[0];
     if (!prior && !hyper) return c;
     const why = prior ? `the note estimates with a prior (“${prior}”)` : `it writes a prior's hyperparameter (${hyper!.replace(/\s+/g, '')})`;
-    return {
-      ...c, verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+    return extend(c, { verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
       message: `differs from the maximum-likelihood M-step, but ${why}: a MAP update depends on the prior, which the checker's reference does not have; not checked`,
-    };
+    });
   });
 }
