@@ -1924,9 +1924,11 @@ export class ClaimBuilder {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
     const free = new Map<string, Role>();
-    for (const [k, r] of [...lhs.scope.free, ...rhs.scope.free]) {
-      const cur = free.get(k);
-      free.set(k, cur === undefined || cur === 'unknown' ? r : r !== 'unknown' && r !== cur ? 'mixed' : cur);
+    for (const side of [lhs.scope.free, rhs.scope.free]) {
+      for (const [k, r] of side) {
+        const cur = free.get(k);
+        free.set(k, cur === undefined || cur === 'unknown' ? r : r !== 'unknown' && r !== cur ? 'mixed' : cur);
+      }
     }
     const names = [...free.keys()].sort();
     const budget = new Budget(MAX_WORK, Date.now() + this.settings.budgetMs);
@@ -1970,10 +1972,10 @@ export class ClaimBuilder {
         env.meanIsNew = false;
       }
     };
-    const plan: [number, number][] = [];
-    const n = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
-    for (let j = 0; j < n; j++) plan.push([j % trials.length, j % combos.length]);
-    for (const [t, c] of plan) {
+    // The plan: point j is instance j mod T at index values j mod C.
+    const planned = Math.max(trials.length, combos.length * Math.min(COMBO_TRIALS, trials.length));
+    for (let j = 0; j < planned; j++) {
+      const t = j % trials.length, c = j % combos.length;
       const trial = trials[t];
       const combo = combos[c];
       {
@@ -2015,7 +2017,7 @@ export class ClaimBuilder {
         const atZeroLevel = !!at?.stationaryCondition && size <= tolerance * at.floor && agreesAgainst(lp, rp, at.floor, tolerance);
         if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel) {
           const scale = env.scale;
-          const err = this.noisyError(noisy, budget, plan.length * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, plan.length * c + t));
+          const err = this.noisyError(noisy, budget, planned * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, planned * c + t));
           env.scale = scale;
           // Both sides 0 within their rounding is agreement (the floor below); a value
           // larger than its error but known to fewer digits than the tolerance needs is not.
@@ -2068,7 +2070,7 @@ export class ClaimBuilder {
     }
     if (shapeError) return { status: 'fail', samples, maxRel, points, shapeError: `The shapes do not fit at some points: ${shapeError}.` };
     // Agreement at one or two points (the others undefined) is too little to call a pass.
-    if (points < Math.min(3, plan.length)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${plan.length} sample points could be evaluated (${firstError ?? 'undefined values'})` };
+    if (points < Math.min(3, planned)) return { status: 'undefined', samples, maxRel, points, error: `only ${points} of ${planned} sample points could be evaluated (${firstError ?? 'undefined values'})` };
     return { status: 'pass', samples, maxRel, points, magnitude };
   }
 }
@@ -2223,8 +2225,14 @@ function maxAbsOf(xs: readonly number[]): number {
 }
 
 function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {
-  if (isMatrix(v)) return { rows: v.rows, cols: v.cols, values: v.data.map(primal) };
-  return { rows: 1, cols: 1, values: [primal(v)] };
+  if (typeof v === 'number') return { rows: 1, cols: 1, values: [v] };
+  if (!isMatrix(v)) return { rows: 1, cols: 1, values: [primal(v)] };
+  const data = v.data, values = new Array<number>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    values[i] = typeof x === 'number' ? x : primal(x);
+  }
+  return { rows: v.rows, cols: v.cols, values };
 }
 
 /** Largest relative error, or 'shape' when the shapes cannot be compared. Row and column vectors compare equal. */
@@ -2480,7 +2488,8 @@ function updateWord(u: UpdateKind): string {
 }
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // The replace changes nothing without a run of spaces or a space other than ' ' (most sides): skipped then.
+  return (/[^\S ]| {2}/.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 }
 
 /** A sentence from a clause: first letter capitalised. */
