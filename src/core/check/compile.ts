@@ -1462,8 +1462,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);
   const ctx = scope.ctx;
   const f = scope.flags;
-  // γ(z_nk), r(z_mk), V(Z_{n,k}): the posterior of the latent z_nk is the responsibility.
-  if (node.args.length === 1 && !node.given && isLatent(node.args[0])) {
+  // γ(z_nk), r(z_mk), V(Z_{n,k}): the posterior of the latent z_nk is the responsibility; not when the note
+  // defines z_ij itself (z_ij = (y_i − μ_j)/σ_j, a z-score, in φ(z_ij)).
+  const zDef = node.args.length === 1 && isLatent(node.args[0]) ? lookupDefinition(node.args[0] as SymNode, ctx) : undefined;
+  if (node.args.length === 1 && !node.given && isLatent(node.args[0]) && !(zDef && zDef.params.length === 2 && !zDef.broken)) {
     const z = node.args[0] as SymNode;
     const subs = indexList(z.sub);
     f.usesModel = true;

@@ -1044,4 +1044,25 @@ describe('notations of unseen notes', () => {
       assert.doesNotMatch(c!.message, /π₁|μ₁/);
     });
   });
+  describe('z_ij that the note defines as a z-score', () => {
+    // φ(u) = e^{−u²/2}/√(2π) and z_ij = (y_i − μ_j)/σ_j: φ(z_ij) is the standard normal density at the z-score,
+    // and ∂/∂σ_j [φ((y_i − μ_j)/σ_j)/σ_j] = φ(z_ij)(z_ij² − 1)/σ_j² (finite differences in numpy agree to 3e-11).
+    // A z_ij the note does not define stays the latent assignment (γ(z_ij), its posterior, is the responsibility).
+    const note = [
+      'The mixture is $f(y_i) = \\sum_{j=1}^{m} \\lambda_j \\mathcal{N}(y_i \\mid \\mu_j, \\sigma_j^2)$, with $\\phi(u) = \\frac{1}{\\sqrt{2\\pi}} e^{-u^2/2}$.',
+      '',
+      'With $z_{ij} = (y_i - \\mu_j)/\\sigma_j$:',
+      '',
+      '$$\\phi(z_{ij}) = \\frac{1}{\\sqrt{2\\pi}} e^{-(y_i - \\mu_j)^2/(2\\sigma_j^2)}$$',
+      '',
+      '$$\\frac{\\partial}{\\partial \\sigma_j} \\left[ \\frac{1}{\\sigma_j} \\phi\\left( \\frac{y_i - \\mu_j}{\\sigma_j} \\right) \\right] = \\frac{1}{\\sigma_j^2} \\, \\phi(z_{ij}) \\left( z_{ij}^2 - 1 \\right)$$',
+    ].join('\n');
+    it('applies the note\'s φ to the note\'s z_ij', () => {
+      assert.deepEqual(verdictsAt(note, 5), ['pass']);
+      assert.deepEqual(verdictsAt(note, 7), ['pass']);
+    });
+    it('still fails a wrong step written with them', () => {
+      assert.deepEqual(verdictsAt(note.replace('\\left( z_{ij}^2 - 1 \\right)', '\\left( z_{ij}^2 + 1 \\right)'), 7), ['fail']);
+    });
+  });
 });
