@@ -730,7 +730,7 @@ export class ClaimBuilder {
     const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(
       this.loc.text.slice(Math.max(0, chain.span.start - 40), chain.span.start));
     if (!whereFunction && (l.node.kind !== 'sym' || !l.node.sub)) return;
-    const def = this.definitionTarget(l.node, false, r.node);
+    const def = this.definitionTarget(l.node, false, r.node, false, true);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
       // Its arguments bound as defineWithArguments binds them when the statement is reached.
@@ -768,7 +768,8 @@ export class ClaimBuilder {
     return found;
   }
 
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
+  /** `ahead`: asked by predefine, before the statement is reached (a name registered ahead stays registered). */
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false, ahead = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -781,12 +782,18 @@ export class ClaimBuilder {
     if (!isFn && !sym.sub && this.ctx.defs.has(`${key}()`)) return null;
     // A name registered ahead (predefine) is defined again, in order, when its statement is reached.
     // The definitions in force change with it: so does their signature (compiled sides and side values are kept under it).
-    if (this.forward.delete(key)) {
+    // (Not when predefine asks about a later statement that defines the name again: the first definition keeps it.)
+    if (ahead && this.forward.has(key)) return null;
+    if (!ahead && this.forward.delete(key)) {
       this.ctx.defs.delete(key);
       this.defsSignature = hashString(`${this.defsSignature}|-${key}`);
     }
     const existing = this.ctx.defs.get(key);
     if (existing && !inlineOrAssign) return null;
+    // "Setting it to zero gives $S_k = N_k \mu_k$" after S_k was defined: a consequence at the optimum stated about
+    // S_k, checked against its definition there (checkLinkAsWritten), not a new meaning for it (which would change
+    // the steps that use S_k).
+    if (existing && !assigns && !existing.broken && SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, node.span.start - 160), node.span.start))) return null;
     // `$Q(θ, θ^{old}) = …$` inline after the display that defined Q(θ, θ^{old}): the same function of the
     // same arguments stated again, a claim about it (checked against the definition), not a new one.
     if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
@@ -1300,7 +1307,9 @@ export class ClaimBuilder {
       };
     }
     // A derivative set to zero: the steps that follow may hold at stationary points only.
-    const afterCondition = this.lastConditionLine !== null && base.line - this.lastConditionLine <= AFTER_CONDITION_LINES;
+    // ("Setting (2) to zero gives $S_k = N_k \Sigma_k$": the text before the formula says so.)
+    const afterCondition = (this.lastConditionLine !== null && base.line - this.lastConditionLine <= AFTER_CONDITION_LINES) ||
+      SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -2422,6 +2431,12 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
  * note's own condition, not the reference's maximum-likelihood M-step (proseQualifiers.ts keeps it).
  */
+/**
+ * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
+ * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
+ */
+const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
+
 export const CONDITION_ON_LINE = 'the condition on line';
 
 /** Quantities the checker computes from the instance, which a note may define in its own way (onRedefined). */

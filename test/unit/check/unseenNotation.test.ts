@@ -1065,4 +1065,26 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('\\left( z_{ij}^2 - 1 \\right)', '\\left( z_{ij}^2 + 1 \\right)'), 7), ['fail']);
     });
   });
+  describe('a name defined where it is used, then stated again after setting a derivative to zero', () => {
+    // ∂ℓ/∂μ_k = Σ_n γ_nk (x_n − μ_k)/σ_k² = (S_k − N_k μ_k)/σ_k² with S_k = Σ_n γ_nk x_n (the "where" after it);
+    // "setting it to zero gives S_k = N_k μ_k" holds at the optimum only. The later statement must not become
+    // what S_k means in the step before it (which read S_k = N_k μ_k and made the right side 0).
+    const note = [
+      '$$\\ell = \\sum_{n=1}^{N} \\ln \\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2), \\quad N_k = \\sum_{n=1}^{N} \\gamma_{nk}$$',
+      '',
+      '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\frac{\\gamma_{nk}}{\\sigma_k^2} (x_n - \\mu_k) = \\frac{1}{\\sigma_k^2} (S_k - N_k \\mu_k) \\quad \\text{where } S_k = \\sum_{n=1}^{N} \\gamma_{nk} x_n$$',
+      '',
+      'Setting it to zero gives $S_k = N_k \\mu_k$, i.e.',
+    ].join('\n');
+    it('checks the step with the definition beside it', () => {
+      assert.deepEqual(verdictsAt(note, 3), ['pass', 'pass', 'pass']);
+    });
+    it('reads the statement after "setting it to zero" as a condition at the optimum', () => {
+      const c = at(note, 5);
+      assert.deepEqual(c.map((x) => x.verdict), ['unchecked']);
+      assert.match(c[0]!.message, /stationary points/);
+      // Wrong even there (N for N_k): still a ✗.
+      assert.deepEqual(verdictsAt(note.replace('$S_k = N_k \\mu_k$', '$S_k = N \\mu_k$'), 5), ['fail']);
+    });
+  });
 });
