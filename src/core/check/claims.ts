@@ -16,13 +16,13 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, trialAt, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { everyComponentValues, identityTimes, type EveryComponent } from './numeric';
+import { everyComponentValues, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -195,6 +195,12 @@ export class ClaimBuilder {
   private stated: { values: EveryComponent; line: number; key: string } | null = null;
   /** The usual instances with those values put in, by the values' signature (statedValuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
+  /** The instance the note's worked example states so far (WorkedExamples.statedInstance), when checkNote has one. */
+  statedExample: (() => StatedExample | null) | null = null;
+  /** What of the worked example a chain's check may read: part of what ChainReuse keys a chain's claims by. */
+  exampleKey(): string {
+    return this.statedExample?.()?.key ?? '';
+  }
   /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
   private pairedWeights = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
@@ -1144,6 +1150,17 @@ export class ClaimBuilder {
     return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
   }
 
+  /** Does the step hold at the instance the worked example states (statedExample)? The reason it is not judged then, or null. */
+  private exampleHolds(lhs: CompiledSide, rhs: CompiledSide, covUpdate: boolean, example: StatedExample): string | null {
+    let trial = this.exampleTrials.get(example.key);
+    if (!trial) this.exampleTrials.set(example.key, trial = trialAt(example.gmm, example.X));
+    const ev = this.evaluate(lhs, rhs, false, covUpdate, { trials: [trial], floor: 0, tolerance: this.settings.tolerance, label: `/example:${hashString(example.key)}` });
+    if (ev.status !== 'pass') return null;
+    return `holds at ${example.where} (the values it states), not for every GMM: the step uses them, so it is not checked as an identity`;
+  }
+
+  private readonly exampleTrials = new Map<string, Trial>();
+
   /**
    * `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
    * goes on to treat, an assumption, not an identity of the model (whether σ_k compiles there or not).
@@ -1224,6 +1241,15 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && this.stated && this.stated.line < base.line) {
       const held = this.statedValuesHold(lhs, rhs, relaxed, update === 'cov');
       if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
+    }
+    // After a worked example states its parameters and data: a step that fails for every GMM may be about that
+    // example (`γ_n2 = 1/(1 + e^{2 − 2x_n})` with its equal weights and variances). Holding there, it is not judged.
+    if (evaluated.status === 'fail' && !relaxed && this.statedExample) {
+      const example = this.statedExample();
+      if (example && example.lastLine < base.line) {
+        const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
+        if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
+      }
     }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
     if (evaluated.status === 'fail') {

@@ -199,6 +199,9 @@ function newExample(): Example {
   return { X: [], dataWhole: false, K: null, pi: [], mu: [], Sigma: [], scaleI: [], all: {}, lines: [], used: false, steps: 0, lastLine: 0 };
 }
 
+/** A worked example's stated instance (WorkedExamples.statedInstance). */
+export interface StatedExample { gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string }
+
 type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
 
 /** What a printed number stands for, evaluated at an example. */
@@ -909,6 +912,20 @@ export class WorkedExamples {
     const rounded = steps === e.steps && steps && e.printedAfter?.size ? withPrinted(gmm, e.printedAfter) : null;
     return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
   }
+
+  /**
+   * The instance the current worked example states (its parameters before any EM cycle, its data), once it
+   * gives all of them, with where it is stated and a key that changes when any of its numbers does; else null.
+   */
+  statedInstance(): StatedExample | null {
+    const r = this.resolve(0);
+    if ('missing' in r) return null;
+    // Asked before every chain (its key is part of what a chain's reuse is keyed by): built once per resolution.
+    if (this.stated?.from !== r) this.stated = { from: r, out: { gmm: r.gmm, X: r.X, where: r.where, lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X]) } };
+    return this.stated.out;
+  }
+
+  private stated: { from: Resolved; out: StatedExample } | null = null;
 
   private column(offset: number): number {
     return this.loc.column(offset);

@@ -156,6 +156,23 @@ describe('re-checks after an edit, caches warm, equal checks from nothing', func
     assertEdits(text, 'broken definition', [{ name: 'two lines inserted at the top', text: `Intro.\n\n${text}` }]);
   });
 
+  it('a step that holds at a worked example only, the example\'s numbers edited (the step reads them)', () => {
+    const text = [
+      'Three points $x_1 = 0$, $x_2 = 1$, $x_3 = 3$ and $K = 2$ components. Start from',
+      '$\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 0$, $\\mu_2 = 2$, $\\sigma_1^2 = \\sigma_2^2 = 1$.',
+      '',
+      // More than the prose a chain's reuse reads before it (ChainReuse, 300 characters): only the example's key tells.
+      'With equal weights and equal variances the normalising constants of the two Gaussians are the same, so they cancel. '.repeat(3),
+      '',
+      '$$\\gamma_{n2} = \\frac{e^{-(x_n - 2)^2/2}}{e^{-x_n^2/2} + e^{-(x_n - 2)^2/2}}$$',
+    ].join('\n');
+    clearAll();
+    assert.strictEqual(checkNote(text).claims.find((c) => c.line === 6)?.verdict, 'unchecked');
+    const moved = text.replace('$\\mu_2 = 2$', '$\\mu_2 = 3$');
+    assert.strictEqual(checkNote(moved).claims.find((c) => c.line === 6)?.verdict, 'fail');
+    assertEdits(text, 'worked example', [{ name: 'μ₂ of the example changed', text: moved }]);
+  });
+
   for (const f of seeds) {
     it(`seed ${f.slice(0, 3)}`, () => {
       const text = readFileSync(join(examples, f), 'utf8');

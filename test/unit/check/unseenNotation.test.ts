@@ -1087,4 +1087,26 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('$S_k = N_k \\mu_k$', '$S_k = N \\mu_k$'), 5), ['fail']);
     });
   });
+  describe('a general-looking step that holds at the worked example the note states', () => {
+    // π = (½, ½), μ = (0, 2), σ² = (1, 1): the normalising constants cancel and γ_n2 = 1/(1 + e^{2 − 2x_n}) there
+    // (numpy: equal to Bayes' rule to 1e-17 at x = 0, 1, 3); for other parameters it is not the responsibility.
+    const example = [
+      'Three points $x_1 = 0$, $x_2 = 1$, $x_3 = 3$ and $K = 2$ components. Start from',
+      '$\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 0$, $\\mu_2 = 2$, $\\sigma_1^2 = \\sigma_2^2 = 1$.',
+      '',
+      'With equal weights and equal variances the normalising constants cancel:',
+      '',
+    ];
+    const step = '$$\\gamma_{n2} = \\frac{e^{-(x_n - 2)^2/2}}{e^{-x_n^2/2} + e^{-(x_n - 2)^2/2}} = \\frac{1}{1 + e^{2 - 2x_n}}$$';
+    it('is not judged after the example (it holds there)', () => {
+      const c = at([...example, step].join('\n'), 6);
+      assert.equal(c[0]!.verdict, 'unchecked');
+      assert.match(c[0]!.message, /worked example of lines 1–2/);
+      assert.equal(c[1]!.verdict, 'pass');
+    });
+    it('fails where it is wrong at the example too, and without an example', () => {
+      assert.equal(at([...example, step.replace('e^{2 - 2x_n}', 'e^{2 - x_n}')].join('\n'), 6)[1]!.verdict, 'fail');
+      assert.equal(at(step, 1)[0]!.verdict, 'fail');
+    });
+  });
 });
