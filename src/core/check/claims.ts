@@ -1244,9 +1244,12 @@ export class ClaimBuilder {
     }
     // After a worked example states its parameters and data: a step that fails for every GMM may be about that
     // example (`γ_n2 = 1/(1 + e^{2 − 2x_n})` with its equal weights and variances). Holding there, it is not judged.
-    if (evaluated.status === 'fail' && !relaxed && this.statedExample) {
+    // Only a step about the example's components by number (no index running over components: a step "for every k"
+    // is the general derivation's, which an example with equal weights would let π_j for π_k through), in a model
+    // of the example's dimension and number of components (not a D-dimensional derivation after a 1-D example).
+    if (evaluated.status === 'fail' && !relaxed && this.statedExample && [...lhs.scope.free.values(), ...rhs.scope.free.values()].every((r) => r === 'data')) {
       const example = this.statedExample();
-      if (example && example.lastLine < base.line) {
+      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
         if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
       }
