@@ -1337,7 +1337,9 @@ export class ClaimBuilder {
     }
     // A derivative set to zero: the steps that follow may hold at stationary points only.
     // ("Setting (2) to zero gives $S_k = N_k \Sigma_k$": the text before the formula says so.)
-    const afterCondition = (this.lastConditionLine !== null && base.line - this.lastConditionLine <= AFTER_CONDITION_LINES) ||
+    // (A function: the prose is read only for a step that fails, most hold.)
+    const lastConditionLine = this.lastConditionLine;
+    const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
       SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
@@ -1456,7 +1458,7 @@ export class ClaimBuilder {
       };
     }
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
-    if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (afterCondition && !update)) && noDerivs))) {
+    if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (!update && afterCondition())) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
