@@ -856,7 +856,9 @@ function compileExtremum(node: Extract<Node, { kind: 'limitop' }>, scope: Scope)
     try {
       for (let v = 0; v < n; v++) {
         env.idx[name] = v;
-        const term = body(env);
+        const value = body(env);
+        // A 1×1 result (a quadratic form (x − μ)ᵀ Σ⁻¹ (x − μ) in it) is a number, as elsewhere.
+        const term = isMatrix(value) && value.rows === 1 && value.cols === 1 ? value.data[0]! : value;
         if (isMatrix(term)) throw new EvalError(`the ${node.name} of a vector or matrix is not defined`);
         const x = primal(term);
         if (best === null || (largest ? x > bestValue : x < bestValue)) { best = term; bestValue = x; }

@@ -1109,4 +1109,21 @@ describe('notations of unseen notes', () => {
       assert.equal(at(step, 1)[0]!.verdict, 'fail');
     });
   });
+  describe('the max over components of a quadratic form (log-sum-exp in D dimensions)', () => {
+    // m_n = max_k a_nk with a_nk = ln π_k + ln 𝒩(x_n | μ_k, Σ_k) written out: its quadratic form is a 1×1 matrix, a number.
+    // ln Σ_k e^{a_nk} = m_n + ln Σ_k e^{a_nk − m_n} for any m_n; the denominator without the shift is wrong (numpy).
+    const note = [
+      '$$\\ln p(\\mathbf{x}_n) = \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)$$',
+      'Let $a_{nk} = \\ln \\pi_k - \\tfrac{D}{2} \\ln 2\\pi - \\tfrac{1}{2} \\ln \\det \\boldsymbol\\Sigma_k - \\tfrac{1}{2} (\\mathbf{x}_n - \\boldsymbol\\mu_k)^{\\top} \\boldsymbol\\Sigma_k^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu_k)$ and $m_n = \\max_k a_{nk}$.',
+      '',
+      '$$\\ln \\sum_{k=1}^{K} e^{a_{nk}} = m_n + \\ln \\sum_{k=1}^{K} e^{a_{nk} - m_n}$$',
+      '',
+      '$$\\gamma_{nk} = \\frac{e^{a_{nk} - m_n}}{\\sum_{j=1}^{K} e^{a_{nj} - m_n}}$$',
+    ].join('\n');
+    it('evaluates the max and judges the steps that use it', () => {
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
+      assert.deepEqual(verdictsAt(note, 6), ['pass']);
+      assert.deepEqual(verdictsAt(note.replace('\\sum_{j=1}^{K} e^{a_{nj} - m_n}', '\\sum_{j=1}^{K} e^{a_{nj}}'), 6), ['fail']);
+    });
+  });
 });
