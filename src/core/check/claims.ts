@@ -1307,6 +1307,18 @@ export class ClaimBuilder {
         message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
       };
     }
+    // `\Sigma^{new} = \frac{1}{N} \sum_k \sum_n \gamma_{nk} (x_n - \mu_k)(x_n - \mu_k)^\top`: an updated spread without an
+    // index set to a sum over all components' responsibilities is one covariance they share (a tied model), not one
+    // Gaussian's sample covariance, which Σ^{new} alone is read as. (With k free on the other side, Σ^{new} is Σ_k^{new}
+    // with its index left out, a slip the ✗ points at.)
+    const sample = lhs.scope.flags.sampleSpread ?? rhs.scope.flags.sampleSpread;
+    if (evaluated.status === 'fail' && sample && (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
+        ![...lhs.scope.free.values(), ...rhs.scope.free.values()].includes('comp')) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: sample.span,
+        message: `${symbolToUnicode(latexName(sample))} updated without an index, from the responsibilities of all components, is one ${sample.name === 'sigma' ? 'variance' : 'covariance'} they share (a tied model); the checker's instances have one per component, so this is not judged`,
+      };
+    }
     // `\pi = \frac{1}{N} R^\top \mathbf{1}_N`: π alone as a side, in a note whose weights are π_k, is the vector of
     // the weights (its number 3.14159 is never a side by itself); the checker reads it as the number.
     if (evaluated.status === 'fail' && [lhsNode, rhsNode].some((n) => this.weightVector(n))) {

@@ -274,6 +274,8 @@ export interface CompileFlags {
   updatedResp?: boolean;
   /** A spread written without an index (σ, σ², Σ), read as a single Gaussian's (gstd, gSigma). */
   genericSpread?: SymNode;
+  /** An updated spread written without an index (Σ^{new}, σ^2_{ML}), read as one Gaussian's sample covariance. */
+  sampleSpread?: SymNode;
   /** A mean written with its component's index (μ_k). */
   indexedMean?: boolean;
   /** A mean written without an index (μ), read as a single Gaussian's (gmu). */
@@ -1277,6 +1279,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'std': {
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
+      if (subs.length === 0 && node.decor) f.sampleSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       // σ_k^{new} beside full covariances Σ_k (a multivariate model, not σ_k² I): the M-step has no σ_k to
       // update (one entry of Σ_k's update would be a guess; the isotropic model's is another number);
@@ -1298,6 +1301,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'cov': {
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
+      if (subs.length === 0 && node.decor) f.sampleSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
@@ -1358,6 +1362,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       // A symbol the note uses for the variance (τ_k in 𝒩(y | μ_k, τ_k)): σ_k² in 1-D, Σ_k otherwise.
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
+      if (subs.length === 0 && node.decor) f.sampleSpread ??= node;
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };

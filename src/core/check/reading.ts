@@ -845,6 +845,9 @@ const TIE_WORDS = String.raw`(?:(?:shar(?:e|es|ed|ing)|tied)\s+(?:[\w-]+\s+){0,2
 const SPREAD_NOUN = String.raw`(?:co)?varian(?:ce|ces)(?: matri(?:x|ces))?|precision(?: matri(?:x|ces))?|standard deviations?`;
 const TIE_BEFORE = new RegExp(String.raw`\b${TIE_WORDS}(?:${SPREAD_NOUN})\b[^$\n.;]{0,40}?\$([^$\n]{1,30})\$`, 'gi');
 const TIE_AFTER = new RegExp(String.raw`\$([^$\n]{1,30})\$\s*,?\s*(?:is|being)\s+(?:shared|tied|common)\b`, 'gi');
+// "all components share one $\boldsymbol{\Sigma}$", "they share $\sigma^2$": no noun, so only a letter that looks like a
+// spread by itself (Σ, Λ, σ: spreadByLook) counts.
+const TIE_BARE = /\b(?:shar(?:e|es|ed|ing)|tied to)\s+(?:(?:one|a|the same|a single|a common|common|the)\s+)?\$([^$\n]{1,30})\$/gi;
 
 /**
  * Where a note says one spread serves every component: a formula `S_k = S` (`\Sigma_k = \Sigma`,
@@ -866,12 +869,12 @@ function spreadTies(input: ReadingInput): SpreadTie[] {
     if (tied) out.push({ key, latex: latexOf(bare.s), quantity: spreadByLook(bare.s), line: input.line(chain.span.start) });
   }
   if (!/shar|tied|common|same|single|\bone\b/i.test(input.text)) return out;
-  for (const re of [TIE_BEFORE, TIE_AFTER]) {
+  for (const re of [TIE_BEFORE, TIE_AFTER, TIE_BARE]) {
     for (const m of input.text.matchAll(re)) {
       const written = m[1]!.trim();
       const squared = /\^\s*(?:2|\{\s*2\s*\})$/.test(written);
       const s = input.parseSymbol(squared ? written.replace(/\^\s*(?:2|\{\s*2\s*\})$/, '') : written);
-      if (!s || s.sub || s.decor || s.primes || s.accent) continue;
+      if (!s || s.sub || s.decor || s.primes || s.accent || (re === TIE_BARE && !spreadByLook(s))) continue;
       out.push({ key: readingKey(s), latex: latexOf(s), quantity: spreadByLook(s), line: input.line(m.index ?? 0) });
     }
   }

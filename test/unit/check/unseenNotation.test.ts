@@ -1126,4 +1126,29 @@ describe('notations of unseen notes', () => {
       assert.deepEqual(verdictsAt(note.replace('\\sum_{j=1}^{K} e^{a_{nj} - m_n}', '\\sum_{j=1}^{K} e^{a_{nj}}'), 6), ['fail']);
     });
   });
+  describe('a tied covariance the text names by its letter alone, and an updated Σ without an index', () => {
+    // With one Σ for all components the M-step is Σ^new = (1/N) Σ_k Σ_n γ_nk (x_n − μ_k^new)(x_n − μ_k^new)ᵀ (numpy: the
+    // gradient of Q in the shared precision vanishes there). The instances have one Σ_k per component: not judged.
+    const lines = (intro: string) => [
+      '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}, \\quad \\boldsymbol{\\mu}_k^{\\text{new}} = \\frac{1}{N_k} \\sum_{n=1}^{N} \\gamma_{nk} \\mathbf{x}_n$$',
+      '',
+      intro,
+      '',
+      '$$\\boldsymbol{\\Sigma}^{\\text{new}} = \\frac{1}{N}\\sum_{k=1}^{K}\\sum_{n=1}^{N} \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{\\text{new}})(\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{\\text{new}})^{\\top}$$',
+    ].join('\n');
+    it('reads "all components share one $\\Sigma$" as a tie', () => {
+      const c = at(lines('Now all components share one $\\boldsymbol{\\Sigma}$.'), 5);
+      assert.deepEqual(c.map((x) => x.verdict), ['unchecked']);
+      assert.match(c[0]!.message, /tied model/);
+    });
+    it('does not compare Σ^new from all components\' responsibilities with one Gaussian\'s sample covariance', () => {
+      const c = at(lines('Now the tied model.'), 5);
+      assert.deepEqual(c.map((x) => x.verdict), ['unchecked']);
+      assert.match(c[0]!.message, /tied model/);
+    });
+    it('still fails Σ^new set to one component\'s update (its index left out)', () => {
+      const note = lines('Next the covariances.').replace('\\frac{1}{N}\\sum_{k=1}^{K}\\sum_{n=1}^{N}', '\\frac{1}{N_k}\\sum_{n=1}^{N}');
+      assert.deepEqual(verdictsAt(note, 5), ['fail']);
+    });
+  });
 });
