@@ -22,7 +22,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { everyComponentValues, identityTimes, type EveryComponent, type StatedExample } from './numeric';
+import { closedNumeric, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -197,9 +197,11 @@ export class ClaimBuilder {
   private readonly statedTrials = new Map<string, Trial[]>();
   /** The instance the note's worked example states so far (WorkedExamples.statedInstance), when checkNote has one. */
   statedExample: (() => StatedExample | null) | null = null;
+  /** Has the note stated values of a worked example so far (WorkedExamples.hasFacts)? */
+  exampleFacts: (() => boolean) | null = null;
   /** What of the worked example a chain's check may read: part of what ChainReuse keys a chain's claims by. */
   exampleKey(): string {
-    return this.statedExample?.()?.key ?? '';
+    return `${this.exampleFacts?.() ? 'f' : ''}${this.statedExample?.()?.key ?? ''}`;
   }
   /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
   private pairedWeights = false;
@@ -1254,6 +1256,26 @@ export class ClaimBuilder {
         if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
       }
     }
+    // Numbers on both sides (`\frac{1}{1.3} [1.5; 1.0] = [1.1538; 0.7692]`), the numbers printed rounded: equal up to
+    // that rounding is not a ✗ (the worked examples' pass judges such links with their rounding where it reads them).
+    if (evaluated.status === 'fail' && evaluated.counterexample && closedNumeric(lhsNode) && closedNumeric(rhsNode) && (hasDecimals(lhsNode) || hasDecimals(rhsNode))) {
+      const half = 0.5 * 10 ** -Math.min(decimalsOf(lhsNode), decimalsOf(rhsNode));
+      const ce = evaluated.counterexample;
+      const gap = ce.lp.values.length === ce.rp.values.length ? Math.max(...ce.lp.values.map((x, q) => Math.abs(x - ce.rp.values[q]!))) : Infinity;
+      if (gap <= 20 * half) {
+        return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `both sides are numbers that agree up to the rounding of the numbers written (they differ by ${formatValue(gap)}); not judged exactly` };
+      }
+    }
+    // After a worked example has stated values: `\det \Sigma_1 = 2 \cdot 2 - 1 \cdot 1 = 3`, `\ell(\theta^{(0)}) = \ln 0.132 + …`
+    // relate the example's quantities to numbers. At the checker's random instances they fail whatever the note did;
+    // the worked examples' pass judges them where it can read the example, and they are not a ✗ otherwise.
+    // (Not a derivative set to a number, a condition; the number one with decimals, or the other side about a component
+    // or a point by its number: μ_1, Σ_1, x_3, γ_21.)
+    if (evaluated.status === 'fail' && this.exampleFacts?.() && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
+        !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
+        (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || numberedSymbol(rhsNode) : hasDecimals(rhsNode) || numberedSymbol(lhsNode))) {
+      return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
+    }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
     if (evaluated.status === 'fail') {
       const pairs = this.distinctIndices(chain);
@@ -2305,6 +2327,24 @@ function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: 
     if (e > worst) worst = e;
   }
   return worst;
+}
+
+/** Does the side name a component or a point by its number (μ_1, \Sigma_1, x_3, γ_{21}) or an iteration (θ^{(0)})? */
+function numberedSymbol(n: Node): boolean {
+  let yes = false;
+  walk(n, (m) => {
+    if (m.kind !== 'sym') return;
+    if (m.sub?.kind === 'num' || (m.sub && indexList(m.sub).every((x) => x.kind === 'num'))) yes = true;
+    if (m.decor && /^\(\d+\)$/.test(m.decor)) yes = true;
+  });
+  return yes;
+}
+
+/** The fewest decimals of the numbers printed with decimals in a side (99 when there are none). */
+function decimalsOf(n: Node): number {
+  let fewest = 99;
+  walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) fewest = Math.min(fewest, m.text.length - m.text.indexOf('.') - 1); });
+  return fewest;
 }
 
 /** All combinations of index values (0-based), or a deterministic spread of at most `cap` of them. */

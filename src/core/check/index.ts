@@ -182,6 +182,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, allChains, spread);
   builder.statedExample = () => examples.statedInstance();
+  builder.exampleFacts = () => examples.hasFacts();
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {

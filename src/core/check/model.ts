@@ -1,7 +1,7 @@
 // Reads from the note what model it is about: 1-D or multivariate, how many
 // components, which symbol counts the data points, and the arguments of its
 // usual density (for a bare \mathcal{N}). The user can override K and D.
-import type { ApplyNode, Chain, Node } from '../latex/ast';
+import type { ApplyNode, Chain, Node, SymNode } from '../latex/ast';
 import { walk } from '../latex/ast';
 import type { BigOpNode } from '../latex/ast';
 import { symbolReading, type Reading } from './reading';
@@ -108,11 +108,18 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     }
   };
   for (const s of reading?.symbols.values() ?? []) if ((s.quantity === 'cov' || s.quantity === 'precision') && s.subs > 0) fullCovariance = true;
+  let statedD: number | null = null;
+  let dStated = '';
   for (const c of chains) {
     const f = modelFacts(c);
     for (const n of f.nodes) visit(n);
     // `K = 3` stated in the note.
     if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
+    // `D = 2`: D itself, or the letter the reading takes for the dimension ((2π)^{d/2}, x ∈ ℝ^d).
+    if (f.statedD && (f.statedD.name === 'D' || f.statedD.name === '' || reading?.dimensions.has(f.statedD.name))) {
+      if (f.statedD.name !== '') { statedD = f.statedD.value; dStated = 'as stated in the note'; }
+      else if (statedD === null) { statedD = f.statedD.value; dStated = 'from a worked example\'s vectors'; }
+    }
   }
   let K: number;
   let kWhy: string;
@@ -124,6 +131,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let D: number;
   let dWhy: string;
   if (override.D) { D = override.D; dWhy = 'set in the options'; }
+  else if (multivariate && statedD !== null) { D = statedD; dWhy = `${multivariate}; D = ${statedD} ${dStated}`; }
   else if (multivariate) { D = MULTIVARIATE_D; dWhy = `${multivariate}; the checker uses D = ${MULTIVARIATE_D}`; }
   else { D = 1; dWhy = 'scalar notation'; }
   let best: { node: ApplyNode; count: number } | null = null;
@@ -159,7 +167,7 @@ function isDensityCall(n: ApplyNode): boolean {
  * and the K a `K = 3` states. Kept on the chain object (an unchanged chain is the same object,
  * see written.ts), so a re-check does not walk its trees again; no evaluation results.
  */
-interface ModelFacts { nodes: readonly Node[]; statedK: number | null }
+interface ModelFacts { nodes: readonly Node[]; statedK: number | null; statedD: { name: string; value: number } | null }
 const modelFactsOf = new WeakMap<Chain, ModelFacts>();
 
 function modelFacts(c: Chain): ModelFacts {
@@ -180,13 +188,37 @@ function modelFacts(c: Chain): ModelFacts {
   };
   for (const s of c.sides) if (s.ok) walk(s.node, keep);
   let statedK: number | null = null;
+  let statedD: { name: string; value: number } | null = null;
   if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
     const [a, b] = [c.sides[0].node, c.sides[1].node];
     // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
     if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) statedK = b.value;
+    // `D = 2` ("in $D = 2$ dimensions"): the dimension, when the letter is the note's (inferModel decides).
+    if (a.kind === 'sym' && (a.name === 'D' || a.name === 'd' || a.name === 'p') && !a.sub && !a.decor && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) statedD = { name: a.name, value: b.value };
+    // `\mu_1 = (1, 2)^T`, `\Sigma_2 = \begin{pmatrix} 2 & 0 \\ 0 & 1 \end{pmatrix}`: a worked example's mean or covariance
+    // written out gives the dimension.
+    const size = a.kind === 'sym' ? writtenSize(a, b) : null;
+    if (size !== null) statedD = { name: '', value: size };
   }
-  modelFactsOf.set(c, f = { nodes, statedK });
+  modelFactsOf.set(c, f = { nodes, statedK, statedD });
   return f;
+}
+
+/**
+ * The dimension a written-out mean or covariance gives (`\mu_1 = (1, 2)^T`, a column `\begin{bmatrix} 1 \\ 2 \end{bmatrix}`,
+ * `\Sigma_1` a square matrix of numbers), or null.
+ */
+function writtenSize(a: SymNode, b: Node): number | null {
+  const ok = (d: number) => (d >= 2 && d <= 8 ? d : null);
+  if (a.name === 'Sigma' || a.name === 'Lambda') {
+    return b.kind === 'matrix' && b.rows.length >= 2 && b.rows.every((r) => r.length === b.rows.length) ? ok(b.rows.length) : null;
+  }
+  if (a.name !== 'mu' && a.name !== 'x' && a.name !== 'm') return null;
+  let v: Node = b;
+  if (v.kind === 'transpose') v = v.body;
+  if (v.kind === 'group') v = v.body;
+  if (v.kind === 'tuple' && b.kind === 'transpose') return ok(v.items.length);
+  return v.kind === 'matrix' && v.rows.every((r) => r.length === 1) ? ok(v.rows.length) : null;
 }
 
 /** The names of the symbols subscripted by the sum's own index in its body (`μ_k` in Σ_k π_k μ_k), in walk order. */

@@ -431,14 +431,32 @@ export class WorkedExamples {
       return this.statedAgain(claims, linkClaim(1), () => this.judge(t, printed, '', steps, true),
         () => (isIntegerText(printed) ? { verdict: 'fail', message: '' } : this.judge(t, printed, '', steps + 1, true)), nodes, rels, line, fact, t, [printed.value]);
     }
-    if (last === 1) return this.apply(claims, [[linkClaim(last), this.judge(t, printed, '')]]);
+    // `N_1 = 1.9325` under "Iteration 2" after the example stated θ^{(0)}: the count of the next cycle, its name reused
+    // without a superscript. Wrong at the stated parameters and right after an EM cycle, it is not judged either way.
+    const afterCycle = proseToUnicode(t.param
+      ? `not checked: ${t.describe} is the value after an EM cycle here (the M-step's), not the one the example states; write it with its superscript (new, (t+1)) to have it checked as the update`
+      : `not checked: ${t.describe} is its value after an EM cycle here, not at the parameters the example states; write it with the iteration's superscript ((1), (t+1)) to have it checked there`);
+    if (last === 1) {
+      const v = this.judge(t, printed, '');
+      if (v.verdict !== 'fail' || t.update || t.iter !== undefined || !this.nearAfterCycle(t, printed)) return this.apply(claims, [[linkClaim(last), v]]);
+      return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: afterCycle }]]);
+    }
+    // `\mu_1^{(1)} = \frac{0.8176 \cdot 2 + …}{1.8176} = 0.9013`: the chain worked out at iteration 1 (one cycle from the
+    // stated parameters), or at the stated parameters when the note numbers them 1 (judge reads θ^{(1)} so too).
+    if (t.iter !== undefined && !t.update) {
+      const fails = (list: Claim[]) => list.some((c, q) => c !== claims[q] && c.verdict === 'fail');
+      const after = this.computedChain(nodes, printed, linkClaim, claims, true, t.iter);
+      if (t.iter === 0 || !fails(after)) return after;
+      const here = this.computedChain(nodes, printed, linkClaim, claims, true);
+      return fails(here) ? after : here;
+    }
     const now = this.computedChain(nodes, printed, linkClaim, claims, true);
     // `\pi_1 = \frac{0.9439}{2} = 0.4720` after the example stated π_1 = 0.6: the M-step's number written without
     // "new". Wrong as the stated value and right as the one after an EM cycle, it is not judged either way.
     // (Link by link: a link wrong under both readings stays ✗.)
-    if (t.param && !t.update && t.iter === undefined && now.some((c, q) => c !== claims[q] && c.verdict === 'fail')) {
+    if (!t.update && t.iter === undefined && now.some((c, q) => c !== claims[q] && c.verdict === 'fail')) {
       const next = this.computedChain(nodes, printed, linkClaim, claims, true, this.current.steps + 1);
-      const message = proseToUnicode(`not checked: ${t.describe} is the value after an EM cycle here (the M-step's), not the one the example states; write it with its superscript (new, (t+1)) to have it checked as the update`);
+      const message = afterCycle;
       const flips = (q: number) => now[q] !== claims[q] && now[q]!.verdict === 'fail' && next[q]!.verdict !== 'fail';
       // (When some link holds only as the update, a link wrong either way is shown against the update's number.)
       const update = now.some((_, q) => flips(q));
@@ -536,12 +554,17 @@ export class WorkedExamples {
     if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) {
       // `\ln p(x_1, x_2) = \ln 0.2609 + \ln 0.09946 = -1.3436 - 2.3080`: the links between arithmetic on written numbers
       // are judged with their rounding, whatever the sides before them.
-      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n) && hasDecimals(n)));
+      // (So are `\frac{1}{2\pi} e^{-1} = 0.05855`: closed arithmetic, then a number printed rounded.)
+      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n) && (hasDecimals(n) || roundedResult)));
       if (from > 0 && nodes.length - from >= 2) return this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base);
       return claims;
     }
     const r = closed ? null : this.resolve(base);
     if (r && 'missing' in r) {
+      // `\mathcal{N}(x \mid \mu_2, I) = \frac{1}{2\pi} e^{-1} = 0.05855` with no data set stated: the arithmetic on
+      // numbers at the end needs no example (judged with its rounding); the links before it are the identity checks'.
+      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n)));
+      if (from > 0 && nodes.length - from >= 2) return this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base);
       // Only the printed number needs the example; the other links are the identity checks' to judge.
       if (!printed) return claims;
       return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]]);
@@ -917,6 +940,11 @@ export class WorkedExamples {
    * The instance the current worked example states (its parameters before any EM cycle, its data), once it
    * gives all of them, with where it is stated and a key that changes when any of its numbers does; else null.
    */
+  /** Has the note stated a value of a worked example (a data point, a parameter) so far? */
+  hasFacts(): boolean {
+    return this.current.lines.length > 0;
+  }
+
   statedInstance(): StatedExample | null {
     const r = this.resolve(0);
     if ('missing' in r) return null;
@@ -1326,6 +1354,18 @@ export class WorkedExamples {
 
   // ---- judging -------------------------------------------------------------------------
 
+  /**
+   * Is the printed number the target's value after one more EM cycle, up to the rounding a student carries through
+   * a cycle worked by hand (N_1 = 0.9998 + 0.9323 + 0.0004 from rounded responsibilities): within 0.1%? Used only to
+   * leave a number unjudged, never to pass it.
+   */
+  private nearAfterCycle(t: Target, printed: Printed): boolean {
+    const r = this.resolve(this.current.steps + 1);
+    if ('missing' in r) return false;
+    const exact = t.value(r.gmm, r.X);
+    return exact !== null && Number.isFinite(exact) && Math.abs(exact - printed.value) <= 1e-3 * Math.abs(exact);
+  }
+
   /** A printed value of a target at the current example. `lead`: how the message names it. */
   /**
    * `strict`: the number restates a value the example has (`μ_2 = 6` again, or where an arrow
@@ -1660,7 +1700,7 @@ function instanceSpecific(n: Node): boolean {
 }
 
 /** Arithmetic on numbers only (and functions of them): needs no example. */
-function closedNumeric(n: Node): boolean {
+export function closedNumeric(n: Node): boolean {
   let yes = true;
   walk(n, (m) => {
     if (m.kind === 'sym' && !(m.name === 'pi' && !m.sub && !m.font) && !(m.name === 'e' && !m.sub && !m.font)) yes = false;
@@ -1670,7 +1710,7 @@ function closedNumeric(n: Node): boolean {
 }
 
 /** The side holds a number printed with decimals (possibly rounded). */
-function hasDecimals(n: Node): boolean {
+export function hasDecimals(n: Node): boolean {
   let yes = false;
   walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) yes = true; });
   return yes;

@@ -575,3 +575,52 @@ describe('check/numeric: a decimal comma', () => {
     assert.deepEqual(judged(note('1,9')), ['pass', 'fail']);
   });
 });
+
+describe('check/numeric: exam-style answers (a probe of notes worked by hand)', () => {
+  // Every number below checked with numpy. Data {0, 2, 5}, π = (½, ½), μ = (1, 4), σ² = (1, 1): N_1 = 1.81757 at θ^{(0)};
+  // after one cycle μ_1^{(1)} = 0.90130, N_1 = 1.93262 (1.9325 from the rounded responsibilities a student carries).
+  const head = '**Problem.** Fit a two-component 1-D GMM to $x = \\{0, 2, 5\\}$. Use $\\theta^{(0)}$: $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\n';
+  const at = (text: string, line: number) => checkNote(text).claims.filter((c) => c.line === line);
+  it('works a chain out at the iteration its superscript names', () => {
+    const note = `${head}$$\\mu_1^{(1)} = \\frac{0.8176 \\cdot 2 + 0.0006 \\cdot 5}{1.8176} = \\frac{1.6382}{1.8176} = 0.9013$$\n`;
+    assert.deepEqual(at(note, 3).map((c) => c.verdict), ['pass', 'pass', 'pass']);
+    assert.ok(at(note.replace('= 0.9013', '= 0.9113'), 3).some((c) => c.verdict === 'fail'));
+  });
+  it('leaves a count of the next cycle, its name reused without a superscript, unjudged', () => {
+    const note = `${head}## Iteration 2\n\nThen $N_1 = 1.9325$.\n`;
+    const c = at(note, 5);
+    assert.deepEqual(c.map((x) => x.verdict), ['unchecked']);
+    assert.match(c[0]!.message, /after an EM cycle/);
+    // Neither the stated parameters' count nor the next one's: a ✗.
+    assert.deepEqual(at(note.replace('1.9325', '1.7325'), 5).map((x) => x.verdict), ['fail']);
+  });
+  it('judges closed arithmetic and the rounded number after it without a data set', () => {
+    // 𝒩(x | μ_2, I) at x − μ_2 = (−1, −1): e^{−1}/(2π) = 0.0585498.
+    const note = 'Point $x = (1, 0)^T$, component 2 has $\\mu_2 = (2, 1)^T$ and $\\Sigma_2 = I$.\n\n$$\\mathcal{N}(x \\mid \\mu_2, I) = \\frac{1}{2\\pi} e^{-1} = 0.05855$$\n';
+    assert.deepEqual(at(note, 3).filter((c) => c.rhs === '0.05855').map((c) => c.verdict), ['pass']);
+    assert.deepEqual(at(note.replace('0.05855', '0.05955'), 3).filter((c) => c.rhs === '0.05955').map((c) => c.verdict), ['fail']);
+  });
+  it('reads the dimension a note states, or its example\'s vectors give', () => {
+    const formula = '$$\\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol\\mu, \\Sigma) = \\frac{1}{2\\pi \\sqrt{\\det \\Sigma}} \\exp\\left(-\\frac{1}{2}(\\mathbf{x} - \\boldsymbol\\mu)^T \\Sigma^{-1} (\\mathbf{x} - \\boldsymbol\\mu)\\right)$$';
+    const stated = checkNote(`In $D = 2$ dimensions:\n\n${formula}\n`);
+    assert.equal(stated.model.D, 2);
+    assert.deepEqual(stated.claims.filter((c) => c.line === 3).map((c) => c.verdict), ['pass']);
+    const vectors = checkNote(`Take $\\boldsymbol\\mu_1 = (1, 2)^T$ and $\\Sigma_1 = \\begin{pmatrix} 2 & 0 \\\\ 0 & 1 \\end{pmatrix}$.\n\n${formula}\n`);
+    assert.equal(vectors.model.D, 2);
+  });
+  it('does not fail numbers that agree up to the rounding written, nor the example\'s quantities at random instances', () => {
+    // (1/1.3)(1.5, 1.0) = (1.153846, 0.769231); det Σ_1 = 2·2 − 1·1 = 3 for the Σ_1 the example states.
+    const note = [
+      'Data $x_1 = (1, 0)^T$, $x_2 = (0, 1)^T$; $\\mu_1 = (0, 0)^T$ and $\\Sigma_1 = \\begin{bmatrix} 2 & 1 \\\\ 1 & 2 \\end{bmatrix}$, $\\pi_1 = \\pi_2 = 0.5$.',
+      '',
+      '$$\\frac{1}{1.3} \\begin{bmatrix} 1.5 \\\\ 1.0 \\end{bmatrix} = \\begin{bmatrix} 1.1538 \\\\ 0.7692 \\end{bmatrix}$$',
+      '',
+      '$$\\det \\Sigma_1 = 2 \\cdot 2 - 1 \\cdot 1 = 3$$',
+    ].join('\n');
+    assert.ok(at(note, 3).every((c) => c.verdict !== 'fail'));
+    assert.ok(at(note, 5).every((c) => c.verdict !== 'fail'));
+    // Off by more than the rounding: still a ✗.
+    assert.ok(at(note.replace('1.1538', '1.1638'), 3).some((c) => c.verdict === 'fail'));
+    assert.ok(at(note.replace('= 3$$', () => '= 4$$'), 5).some((c) => c.verdict === 'fail'));
+  });
+});
