@@ -582,6 +582,19 @@ export class WorkedExamples {
         // Either value will do: the side before may read a symbol of the step otherwise than the
         // step's own left side does (σ̂² = … (x_n − μ̂_1)² = 0.666: μ̂_1 is the update there).
         const exact = agrees(a.value, printed) || 'why' in first || (!hasDecimals(sides[j - 1]) && !agrees(first.value, printed)) ? a.value : first.value;
+        // `0.8176 + 0.1842 = 1`: a whole number after arithmetic on rounded numbers is exact (a check that they add up),
+        // not "1 to 0 decimals": the sides agree within the rounding of the numbers written, or they do not.
+        const reach = isIntegerText(printed) && hasDecimals(sides[j - 1]) ? this.roundingReach(sides[j - 1], r) : null;
+        if (reach !== null && Number.isFinite(reach)) {
+          const diff = Math.abs(a.value - printed.value), tiny = 1e-12 * Math.max(Math.abs(a.value), Math.abs(printed.value));
+          const said = `${fmt6(a.value)}, and ${minus(printed.text)} is exact; the rounding of the numbers written moves them by up to ${fmt(Number(reach.toPrecision(2)))}`;
+          verdicts.push([linkClaim(j), diff <= reach * (1 + 1e-6) + tiny ? { verdict: 'pass', message: `the numbers written add up to ${said}` }
+            : diff > 3 * reach + tiny && diff > ROUNDED_STEP_FAIL * Math.max(Math.abs(a.value), Math.abs(printed.value))
+              ? { verdict: 'fail', culprit: printed.span, message: `the numbers written add up to ${said}, not to ${minus(printed.text)}` }
+              : { verdict: 'unchecked', message: `not checked: the numbers written add up to ${said}: more than their rounding explains, less than a slip of 1%` }]);
+          if (!closed) this.current.used = true;
+          continue;
+        }
         verdicts.push([linkClaim(j), this.printedVerdict(exact, printed, `the value${where}`)]);
         if (!closed) this.current.used = true;
         continue;

@@ -624,3 +624,15 @@ describe('check/numeric: exam-style answers (a probe of notes worked by hand)', 
     assert.ok(at(note.replace('= 3$$', () => '= 4$$'), 5).some((c) => c.verdict === 'fail'));
   });
 });
+
+describe('check/numeric: a whole number after arithmetic on rounded numbers', () => {
+  // γ_21 = 0.8176 and γ_22 = 0.1824 add up to 1; 0.8176 + 0.1842 = 1.0018 is not 1 "to 0 decimals".
+  const note = (sum: string) => `Data $x = \\{0, 2, 5\\}$, $\\pi_1 = \\pi_2 = 0.5$, $\\mu_1 = 1$, $\\mu_2 = 4$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\nCheck: $${sum} = 1$.\n`;
+  const last = (text: string) => checkNote(text).claims.filter((c) => c.line === 3 && c.rhs === '1').map((c) => c.verdict);
+  it('passes within the rounding of the numbers written and never passes a sum that is off', () => {
+    assert.deepEqual(last(note('0.8176 + 0.1824')), ['pass']);
+    assert.deepEqual(last(note('0.33 + 0.33 + 0.33')), ['pass']);
+    assert.deepEqual(last(note('0.8176 + 0.1842')), ['unchecked']);
+    assert.deepEqual(last(note('0.8176 + 0.2824')), ['fail']);
+  });
+});
