@@ -195,13 +195,11 @@ export class ClaimBuilder {
   private stated: { values: EveryComponent; line: number; key: string } | null = null;
   /** The usual instances with those values put in, by the values' signature (statedValuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
-  /** The instance the note's worked example states so far (WorkedExamples.statedInstance), when checkNote has one. */
-  statedExample: (() => StatedExample | null) | null = null;
-  /** Has the note stated values of a worked example so far (WorkedExamples.hasFacts)? */
-  exampleFacts: (() => boolean) | null = null;
+  /** The note's worked examples as read so far (numeric.ts WorkedExamples, set by checkNote): what they state above a chain. */
+  worked: { hasFacts(): boolean; statedInstance(): StatedExample | null } | null = null;
   /** What of the worked example a chain's check may read: part of what ChainReuse keys a chain's claims by. */
   exampleKey(): string {
-    return `${this.exampleFacts?.() ? 'f' : ''}${this.statedExample?.()?.key ?? ''}`;
+    return `${this.worked?.hasFacts() ? 'f' : ''}${this.worked?.statedInstance()?.key ?? ''}`;
   }
   /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
   private pairedWeights = false;
@@ -1249,17 +1247,19 @@ export class ClaimBuilder {
     // Only a step about the example's components by number (no index running over components: a step "for every k"
     // is the general derivation's, which an example with equal weights would let π_j for π_k through), in a model
     // of the example's dimension and number of components (not a D-dimensional derivation after a 1-D example).
-    if (evaluated.status === 'fail' && !relaxed && this.statedExample && [...lhs.scope.free.values(), ...rhs.scope.free.values()].every((r) => r === 'data')) {
-      const example = this.statedExample();
+    if (evaluated.status === 'fail' && !relaxed && this.worked && freeRoles(lhs, rhs).every((r) => r === 'data')) {
+      const example = this.worked.statedInstance();
       if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
         if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
       }
     }
     // Numbers on both sides (`\frac{1}{1.3} [1.5; 1.0] = [1.1538; 0.7692]`), the numbers printed rounded: equal up to
-    // that rounding is not a ✗ (the worked examples' pass judges such links with their rounding where it reads them).
+    // that rounding is not a ✗. The worked examples' pass judges such links to first order (roundingReach) where it
+    // reads them, single numbers only; here, for vectors and matrices and chains it does not read, a bound: 20 half-units
+    // of the finest number printed (the result's rounding and what rounded inputs of that precision carry into it).
     if (evaluated.status === 'fail' && evaluated.counterexample && closedNumeric(lhsNode) && closedNumeric(rhsNode) && (hasDecimals(lhsNode) || hasDecimals(rhsNode))) {
-      const half = 0.5 * 10 ** -Math.min(decimalsOf(lhsNode), decimalsOf(rhsNode));
+      const half = 0.5 * 10 ** -Math.max(finestDecimals(lhsNode), finestDecimals(rhsNode));
       const ce = evaluated.counterexample;
       const gap = ce.lp.values.length === ce.rp.values.length ? Math.max(...ce.lp.values.map((x, q) => Math.abs(x - ce.rp.values[q]!))) : Infinity;
       if (gap <= 20 * half) {
@@ -1271,7 +1271,7 @@ export class ClaimBuilder {
     // the worked examples' pass judges them where it can read the example, and they are not a ✗ otherwise.
     // (Not a derivative set to a number, a condition; the number one with decimals, or the other side about a component
     // or a point by its number: μ_1, Σ_1, x_3, γ_21.)
-    if (evaluated.status === 'fail' && this.exampleFacts?.() && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
+    if (evaluated.status === 'fail' && this.worked?.hasFacts() && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
         (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || numberedSymbol(rhsNode) : hasDecimals(rhsNode) || numberedSymbol(lhsNode))) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
@@ -1324,10 +1324,8 @@ export class ClaimBuilder {
     // (Not in a note that writes the letter with its component's index, σ_k: there σ is σ_k with the index dropped,
     // a slip the ✗ points at.)
     if (evaluated.status === 'fail' && spread && (lhs.scope.flags.indexedMean || rhs.scope.flags.indexedMean) && symbolReading(this.ctx.reading, spread, 1) === undefined) {
-      return {
-        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
-        message: `${symbolToUnicode(latexName(spread))} without an index beside a component's mean is one ${spread.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model), or the component's own with its index left out; the checker's instances have one per component, so this is not judged`,
-      };
+      return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
+        message: tiedSpread(spread, 'without an index beside a component\'s mean', ', or the component\'s own with its index left out') };
     }
     // `\Sigma^{new} = \frac{1}{N} \sum_k \sum_n \gamma_{nk} (x_n - \mu_k)(x_n - \mu_k)^\top`: an updated spread without an
     // index set to a sum over all components' responsibilities is one covariance they share (a tied model), not one
@@ -1335,11 +1333,9 @@ export class ClaimBuilder {
     // with its index left out, a slip the ✗ points at.)
     const sample = lhs.scope.flags.sampleSpread ?? rhs.scope.flags.sampleSpread;
     if (evaluated.status === 'fail' && sample && (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
-        ![...lhs.scope.free.values(), ...rhs.scope.free.values()].includes('comp')) {
-      return {
-        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: sample.span,
-        message: `${symbolToUnicode(latexName(sample))} updated without an index, from the responsibilities of all components, is one ${sample.name === 'sigma' ? 'variance' : 'covariance'} they share (a tied model); the checker's instances have one per component, so this is not judged`,
-      };
+        !freeRoles(lhs, rhs).includes('comp')) {
+      return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: sample.span,
+        message: tiedSpread(sample, 'updated without an index, from the responsibilities of all components,', '') };
     }
     // `\pi = \frac{1}{N} R^\top \mathbf{1}_N`: π alone as a side, in a note whose weights are π_k, is the vector of
     // the weights (its number 3.14159 is never a side by itself); the checker reads it as the number.
@@ -2334,17 +2330,27 @@ function numberedSymbol(n: Node): boolean {
   let yes = false;
   walk(n, (m) => {
     if (m.kind !== 'sym') return;
-    if (m.sub?.kind === 'num' || (m.sub && indexList(m.sub).every((x) => x.kind === 'num'))) yes = true;
+    if (m.sub && indexList(m.sub).every((x) => x.kind === 'num')) yes = true;
     if (m.decor && /^\(\d+\)$/.test(m.decor)) yes = true;
   });
   return yes;
 }
 
-/** The fewest decimals of the numbers printed with decimals in a side (99 when there are none). */
-function decimalsOf(n: Node): number {
-  let fewest = 99;
-  walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) fewest = Math.min(fewest, m.text.length - m.text.indexOf('.') - 1); });
-  return fewest;
+/** A spread written without its component's index read as one all components share (a tied model): why it is not judged. */
+function tiedSpread(s: SymNode, how: string, orElse: string): string {
+  return `${symbolToUnicode(latexName(s))} ${how} is one ${s.name === 'sigma' ? 'variance' : 'covariance'} shared by all components (a tied model)${orElse}; the checker's instances have one per component, so this is not judged`;
+}
+
+/** The roles of the free indices of both sides of a step (with repeats). */
+function freeRoles(lhs: CompiledSide, rhs: CompiledSide): Role[] {
+  return [...lhs.scope.free.values(), ...rhs.scope.free.values()];
+}
+
+/** The most decimals a number printed in the side has (0 when none has any). */
+function finestDecimals(n: Node): number {
+  let most = 0;
+  walk(n, (m) => { if (m.kind === 'num' && m.text.includes('.')) most = Math.max(most, m.text.length - m.text.indexOf('.') - 1); });
+  return most;
 }
 
 /** All combinations of index values (0-based), or a deterministic spread of at most `cap` of them. */
@@ -2511,15 +2517,15 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
 }
 
 /**
- * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
- * note's own condition, not the reference's maximum-likelihood M-step (proseQualifiers.ts keeps it).
- */
-/**
  * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
  * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
  */
 const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
 
+/**
+ * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
+ * note's own condition, not the reference's maximum-likelihood M-step (proseQualifiers.ts keeps it).
+ */
 export const CONDITION_ON_LINE = 'the condition on line';
 
 /** Quantities the checker computes from the instance, which a note may define in its own way (onRedefined). */

@@ -181,8 +181,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, allChains, spread);
-  builder.statedExample = () => examples.statedInstance();
-  builder.exampleFacts = () => examples.hasFacts();
+  builder.worked = examples;
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
     for (const chain of chains) {

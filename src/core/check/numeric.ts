@@ -551,20 +551,23 @@ export class WorkedExamples {
     const complete = !!printed && !closed && !('missing' in this.resolve(base));
     const worked = (n: Node, j: number) => (j === 0 && startsWithTarget)
       || ((instanceSpecific(n) || (roundedResult && closedNumeric(n)) || (complete && this.usesModel(n))) && !this.hasFreeIndex(n));
+    // The chain from its first side after which every side is arithmetic `accept`s, judged on its own; null without one.
+    const arithmeticTail = (accept: (n: Node) => boolean): Claim[] | null => {
+      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every(accept));
+      return from > 0 && nodes.length - from >= 2 ? this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base) : null;
+    };
     if ((!startsWithTarget && bare(nodes[0])) || !sides.every(worked)) {
       // `\ln p(x_1, x_2) = \ln 0.2609 + \ln 0.09946 = -1.3436 - 2.3080`: the links between arithmetic on written numbers
       // are judged with their rounding, whatever the sides before them.
       // (So are `\frac{1}{2\pi} e^{-1} = 0.05855`: closed arithmetic, then a number printed rounded.)
-      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n) && (hasDecimals(n) || roundedResult)));
-      if (from > 0 && nodes.length - from >= 2) return this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base);
-      return claims;
+      return arithmeticTail((n) => closedNumeric(n) && (hasDecimals(n) || roundedResult)) ?? claims;
     }
     const r = closed ? null : this.resolve(base);
     if (r && 'missing' in r) {
       // `\mathcal{N}(x \mid \mu_2, I) = \frac{1}{2\pi} e^{-1} = 0.05855` with no data set stated: the arithmetic on
       // numbers at the end needs no example (judged with its rounding); the links before it are the identity checks'.
-      const from = sides.findIndex((_, q) => q > 0 && sides.slice(q).every((n) => closedNumeric(n)));
-      if (from > 0 && nodes.length - from >= 2) return this.computedChain(nodes.slice(from), printed, (j) => linkClaim(j + from), claims, false, base);
+      const tail = arithmeticTail(closedNumeric);
+      if (tail) return tail;
       // Only the printed number needs the example; the other links are the identity checks' to judge.
       if (!printed) return claims;
       return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]]);
@@ -949,15 +952,15 @@ export class WorkedExamples {
     return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
   }
 
-  /**
-   * The instance the current worked example states (its parameters before any EM cycle, its data), once it
-   * gives all of them, with where it is stated and a key that changes when any of its numbers does; else null.
-   */
   /** Has the note stated a value of a worked example (a data point, a parameter) so far? */
   hasFacts(): boolean {
     return this.current.lines.length > 0;
   }
 
+  /**
+   * The instance the current worked example states (its parameters before any EM cycle, its data), once it
+   * gives all of them, with where it is stated and a key that changes when any of its numbers does; else null.
+   */
   statedInstance(): StatedExample | null {
     const r = this.resolve(0);
     if ('missing' in r) return null;

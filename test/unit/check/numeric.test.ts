@@ -623,6 +623,17 @@ describe('check/numeric: exam-style answers (a probe of notes worked by hand)', 
     assert.ok(at(note.replace('1.1538', '1.1638'), 3).some((c) => c.verdict === 'fail'));
     assert.ok(at(note.replace('= 3$$', () => '= 4$$'), 5).some((c) => c.verdict === 'fail'));
   });
+  it('a link of numbers inside a chain the worked example cannot read: not ✗ within the rounding, ✗ beyond it', () => {
+    // No parameters stated, so the example is incomplete; (1/1.3)(1.5, 1.0) = (1.153846, 0.769231).
+    const note = [
+      'Data $x_1 = (1, 0)^T$, $x_2 = (0, 1)^T$, $x_3 = (2, 2)^T$ with given responsibilities $\\gamma_{11} = 0.7$, $\\gamma_{21} = 0.2$, $\\gamma_{31} = 0.4$.',
+      '',
+      '$$\\mu_1^{new} = \\frac{1}{1.3} \\begin{bmatrix} 1.5 \\\\ 1.0 \\end{bmatrix} = \\begin{bmatrix} 1.1538 \\\\ 0.7692 \\end{bmatrix}$$',
+    ].join('\n');
+    const link = (text: string) => at(text, 3).filter((c) => c.rhs.startsWith('\\begin{bmatrix} 1.')).map((c) => c.verdict);
+    assert.deepEqual(link(note), ['unchecked']);
+    assert.deepEqual(link(note.replace('1.1538', '1.1638')), ['fail']);
+  });
 });
 
 describe('check/numeric: a whole number after arithmetic on rounded numbers', () => {
