@@ -16,7 +16,7 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, trialAt, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, trialAt, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -27,6 +27,7 @@ import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSub
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
+import { CHOICE_BEFORE, proseCase } from './proseQualifiers';
 import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
 import { proseToUnicode, symbolToUnicode } from '../render/unicode';
 
@@ -203,6 +204,8 @@ export class ClaimBuilder {
   }
   /** The note has written one weight of its two as the other's complement (π_2 = 1 − π_1). */
   private pairedWeights = false;
+  /** The note has eliminated its last weight (π_K = 1 − Σ_{j=1}^{K−1} π_j): its derivatives in a weight move π_K too. */
+  private lastWeightEliminated = false;
   /** Hash of the note's definitions so far (see noteDefinition). */
   private defsSignature = '';
   /** Hash of where those definitions stand (their sources' offsets and lines): compiledAcross only. */
@@ -318,6 +321,22 @@ export class ClaimBuilder {
 
   private chainClaimsRead(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims = this.chainClaimsIn(chain, stmt, inline);
+    this.noteCaseTakenUp(chain);
+    const inCase = this.textCase !== null && chain.span.start >= this.textCase.start && chain.span.start < this.textCase.end ? this.textCase : null;
+    if (inCase && claims.some((c) => c.verdict === 'fail')) {
+      // A step of the case the paragraph takes up (`$D = 1$`, `$K = 1$`), read in it.
+      const reader = inCase.kind === 'D' ? (this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings))
+        : (this.oneComponent ??= new ClaimBuilder({ ...this.ctx, K: 1 }, this.loc, this.settings));
+      reader.followDefinitions(this.defsSignature, this.defsPlaces);
+      const again = reader.chainClaimsIn(chain, stmt, inline);
+      const fails = (cs: Claim[]) => cs.filter((c) => c.verdict === 'fail').length;
+      // (As many ✗ in the case as in the note's model, where shapes that do not fit were the reason: the case's are the ones to show.)
+      const shapes = (cs: Claim[]) => cs.some((c) => c.verdict === 'fail' && c.message.startsWith('The shapes'));
+      if (fails(again) < fails(claims) || (fails(again) === fails(claims) && shapes(claims) && !shapes(again))) {
+        const note = ` (read with ${inCase.kind} = 1, the case the text takes up on line ${inCase.line})`;
+        return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
+      }
+    }
     // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
     const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.includes(SCALAR_SPREAD_IN_MATRIX_MODEL));
     if (this.ctx.D === 1 || !claims.some(scalarOnly)) return claims;
@@ -361,7 +380,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.pairedWeights, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.oneDim, ...(this.oneDim?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
   /**
@@ -373,13 +392,39 @@ export class ClaimBuilder {
     const lc = this.lastConditionLine === null ? '-' : line - this.lastConditionLine > AFTER_CONDITION_LINES ? 'far' : String(line - this.lastConditionLine);
     const c = this.lastCondition;
     const cond = c === null ? '-' : line - c.endLine > SOLVES_CONDITION_LINES ? 'far' : `${line - c.endLine},${line - c.line}`;
-    return `${lc}/${cond}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}`;
+    const tc = this.textCase;
+    const inCase = tc !== null && line <= tc.endLine ? `/${tc.kind}${line - tc.line}` : '';
+    return `${lc}/${cond}${inCase}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}${this.oneComponent ? `/${this.oneComponent.distancesAt(line)}` : ''}`;
   }
 
   /** Claims left unchecked only because their shapes do not fit in the note's dimension. */
   private readonly shapeOnly = new WeakSet<Claim>();
   /** The same note read in one dimension, for chains written for scalars (see chainClaims). */
   private oneDim: ClaimBuilder | null = null;
+  /** The same note read with one component, for the steps of a paragraph that takes up K = 1 (see textCase). */
+  private oneComponent: ClaimBuilder | null = null;
+  /**
+   * A case the text takes up for the rest of a paragraph (source offsets from the formula that states it to the
+   * paragraph's end): "In one dimension ($D = 1$) the precision is just a number, $\Lambda_k = 1/\sigma_k^2$",
+   * "With $K = 1$ every $\gamma_{1i} = 1$, so $N_1 = N$". A step there that fails is read again in that case.
+   */
+  private textCase: { kind: 'D' | 'K'; start: number; end: number; line: number; endLine: number } | null = null;
+
+  /** `$D = 1$`, `$K = 1$` (a dimension or count of one in a note whose model has more): the case the text takes up (textCase). */
+  private noteCaseTakenUp(chain: Chain): void {
+    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
+    const [a, b] = chain.sides;
+    if (!a.ok || !b.ok || a.node.kind !== 'sym' || a.node.sub || a.node.decor || a.node.font || b.node.kind !== 'num' || b.node.value !== 1) return;
+    const name = a.node.name;
+    const kind = (name === 'D' || this.ctx.reading?.dimensions.has(name)) && this.ctx.D > 1 ? 'D'
+      : (name === 'K' || this.ctx.reading?.componentCounts.has(name)) && this.ctx.K > 1 ? 'K' : null;
+    if (!kind) return;
+    const text = this.loc.text;
+    const blank = /\n[ \t>]*\n/g;
+    blank.lastIndex = chain.span.end;
+    const end = blank.exec(text)?.index ?? text.length;
+    this.textCase = { kind, start: chain.span.end, end, line: this.loc.line(chain.span.start), endLine: this.loc.line(end) };
+  }
 
   private chainClaimsIn(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims: Claim[] = [];
@@ -389,6 +434,7 @@ export class ClaimBuilder {
       return claims;
     }
     const started = Date.now();
+    if (n === 2 && chain.sides[0].ok && chain.sides[1].ok && eliminatesLastWeight(chain.sides[0].node, chain.sides[1].node, this.ctx)) this.lastWeightEliminated = true;
     // The multiplier under any letter the note's reading gives it (η in η(Σ_k π_k − 1)), as λ.
     const multipliers = ['lambda', ...[...(this.ctx.reading?.symbols.values() ?? [])].filter((r) => r.quantity === 'lambda').map((r) => r.key)];
     const relaxed = chain.sides.some((sd) => sd.ok && multipliers.some((key) => sideMentions(sd.node, key)));
@@ -510,7 +556,8 @@ export class ClaimBuilder {
         continue;
       }
       // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
-      if (j === 1 && lhsSide.ok) {
+      // (Not `$z_{ik} = 1$ if point i came from component k`, `when $\Sigma_k = \sigma^2 I$`: a case or a hypothesis the text states, proseCase.)
+      if (j === 1 && lhsSide.ok && !(inline && proseCase(this.loc.text, chain))) {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok ? rhsSide.node : null, rel.rel === ':=');
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
@@ -736,6 +783,10 @@ export class ClaimBuilder {
     const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(
       this.loc.text.slice(Math.max(0, chain.span.start - 40), chain.span.start));
     if (!whereFunction && (l.node.kind !== 'sym' || !l.node.sub)) return;
+    // A case or a hypothesis (proseCase), or a choice made from here on ("With $q_{ik} = \gamma_{ik}$ the bound is
+    // tight"): nothing to read into the lines above.
+    const before = this.loc.text.slice(Math.max(0, chain.span.start - 60), chain.span.start);
+    if (CHOICE_BEFORE.test(before) || proseCase(this.loc.text, chain)) return;
     const def = this.definitionTarget(l.node, false, r.node, false, true);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
@@ -803,6 +854,10 @@ export class ClaimBuilder {
     // `$Q(θ, θ^{old}) = …$` inline after the display that defined Q(θ, θ^{old}): the same function of the
     // same arguments stated again, a claim about it (checked against the definition), not a new one.
     if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
+    // `$\mathcal{F}(\gamma, \theta) = …$` inline after `\mathcal{F}(q, \theta) = …` defined it: the function at other
+    // arguments (as many), a claim about it (checked where the definition binds them), not a new meaning.
+    if (existing && isFn && !assigns && existing.args !== undefined && node.kind === 'apply' &&
+      arity(existing.args) === node.args.length + (node.given?.length ?? 0)) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
@@ -1293,6 +1348,14 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && this.pairedWeights && (lhs.scope.flags.numberedWeight || rhs.scope.flags.numberedWeight)) {
       const paired = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, WEIGHTS_PAIRED);
       if (paired.status === 'pass') { evaluated = paired; variant0 = WEIGHTS_PAIRED; }
+    }
+    if (evaluated.status === 'fail' && this.lastWeightEliminated && (lhs.scope.flags.numberedWeight || rhs.scope.flags.numberedWeight)) {
+      const paired = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, LAST_WEIGHT_ELIMINATED);
+      if (paired.status !== 'fail') {
+        if (paired.status === 'pass') { evaluated = paired; variant0 = LAST_WEIGHT_ELIMINATED; } else {
+          return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `fails with every weight free, but the note has eliminated the last weight (π_K = 1 − Σ_{j<K} π_j), and with π_K moving against the others it could not be evaluated (${paired.costly ?? paired.error ?? 'undefined values'}); not checked` };
+        }
+      }
     }
     // ∂/∂θ_k (a parameter of component k): the step must hold along Σ_k as well as along μ_k.
     if (evaluated.status === 'pass' && (lhs.scope.flags.componentTheta || rhs.scope.flags.componentTheta)) {
@@ -2518,9 +2581,11 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
 
 /**
  * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
- * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
+ * multiplying by 2Σ_k gives $…$", "at the maximum, $…$", "for the optimal covariance we need the bracket to
+ * vanish, $…$", "Solving for $\mu_k$: $$…$$", "At convergence of EM, $…$". What follows may hold there only
+ * (checkLinkAsWritten): a step that fails in general is judged at EM's stationary points.
  */
-const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
+const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$|\b(?:optimal|optimum|maximum|maximi[sz]er|maximi[sz]ing|stationary|at convergence|converged|vanish(?:es|ing)?|solv(?:e|es|ing) for|we need|must (?:hold|satisfy))\b(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
@@ -2638,6 +2703,34 @@ function numberedComponents(node: Node, ctx: NoteContext): number {
     most = n.sub.kind === 'num' ? Math.max(most, n.sub.value) : -1;
   });
   return most;
+}
+
+/** How many arguments a function was defined with, from its argumentsKey (its arguments and those after `;`). */
+function arity(argumentsKey: string): number {
+  const [args, given] = JSON.parse(argumentsKey) as [unknown[], unknown[] | null];
+  return args.length + (given?.length ?? 0);
+}
+
+/**
+ * `π_K = 1 − Σ_{j=1}^{K−1} π_j` (or `π_3 = 1 − π_1 − π_2` with three components): the last weight written as one
+ * minus the others. The left side is the weight of the last component, by the count's letter or its number; the
+ * right side one minus weights, sums and counts only.
+ */
+function eliminatesLastWeight(lhs: Node, rhs: Node, ctx: NoteContext): boolean {
+  if (lhs.kind !== 'sym' || lhs.decor || lhs.accent || lhs.primes || !lhs.sub || classifySymbol(lhs, ctx).kind !== 'weight') return false;
+  const last = lhs.sub.kind === 'num' ? lhs.sub.value === ctx.K && ctx.K > 2
+    : lhs.sub.kind === 'sym' && !lhs.sub.sub && (lhs.sub.name === 'K' || ctx.reading?.componentCounts.has(lhs.sub.name) === true);
+  if (!last || rhs.kind !== 'sub' || rhs.a.kind !== 'num' || rhs.a.value !== 1) return false;
+  let weights = 0;
+  let other = false;
+  walk(rhs.b, (n) => {
+    if (other) return;
+    if (n.kind === 'sym' && n.sub) {
+      if (!n.decor && classifySymbol(n, ctx).kind === 'weight') weights++;
+      else other = true;
+    } else if (n.kind !== 'sym' && n.kind !== 'num' && n.kind !== 'sum' && n.kind !== 'add' && n.kind !== 'sub' && n.kind !== 'group') other = true;
+  });
+  return weights > 0 && !other;
 }
 
 /** Do the two sides write all of π_1 … π_m and the number 1 (π_2 = 1 − π_1, π_1 + π_2 = 1; not π_1 = π_2)? */

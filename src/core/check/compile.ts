@@ -14,7 +14,7 @@ import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import { IW_SCALE_CONVENTION, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading, type SymbolReading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -266,7 +266,7 @@ export interface CompileFlags {
    * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
    */
   bareSpreadSlot?: boolean;
-  /** A derivative in a numbered weight of a two-component mixture (π_1), read also with π_2 = 1 − π_1 (WEIGHTS_PAIRED). */
+  /** A derivative in one weight (π_1, π_k), read also with the weight the note eliminated moving against it (WEIGHTS_PAIRED, LAST_WEIGHT_ELIMINATED). */
   numberedWeight?: boolean;
   /** A derivative in θ_k, a stand-in for a parameter of component k: judged along μ_k and along Σ_k (THETA_AS_SPREAD). */
   componentTheta?: boolean;
@@ -357,6 +357,13 @@ function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => numbe
       if (v === undefined) throw new EvalError(`index ${name} has no value`);
       return v;
     };
+  }
+  // The count of the components or of the points as a subscript (π_K, x_N): the last one.
+  if (node.kind === 'sym' && !node.sub && !node.font && !node.decor && !node.primes) {
+    const reading = scope.ctx.reading;
+    const components = (node.name === 'K' && !reading?.pointCounts.has('K')) || reading?.componentCounts.has(node.name) === true;
+    const points = !components && (reading?.pointCounts.has(node.name) === true || (node.name === 'N' && !reading?.componentCounts.has('N')));
+    if ((components && role !== 'data') || (points && role !== 'comp')) return components ? (env) => env.t.K - 1 : (env) => env.t.N - 1;
   }
   throw unsupported('this subscript is not an index the checker understands', node.span);
 }
@@ -2598,10 +2605,20 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       return comp(squared ? 'var' : 'std');
     case 'weight': {
       const plain = comp('pi');
-      // d/dπ_1 in a two-component mixture: also along π_2 = 1 − π_1 (WEIGHTS_PAIRED), where the note substitutes it.
-      if (scope.ctx.K !== 2 || subs.length !== 1 || subs[0]!.kind !== 'num') return plain;
+      if (subs.length !== 1) return plain;
+      // d/dπ_1 in a two-component mixture: also along π_2 = 1 − π_1 (WEIGHTS_PAIRED), where the note substitutes it;
+      // d/dπ_k after π_K = 1 − Σ_{j<K} π_j: along π_K too (LAST_WEIGHT_ELIMINATED).
       scope.flags.numberedWeight = true;
-      return { describe: plain.describe, target: (env: Env) => (env.abstractVariant === WEIGHTS_PAIRED ? { kind: 'piPair', index: plain.target(env).index } : plain.target(env)) };
+      return {
+        describe: plain.describe,
+        target: (env: Env) => {
+          const t = plain.target(env);
+          if (env.abstractVariant === WEIGHTS_PAIRED && env.t.K === 2) return { kind: 'piPair', index: t.index };
+          if (env.abstractVariant !== LAST_WEIGHT_ELIMINATED) return t;
+          if (t.index === env.t.K - 1) throw new EvalError('the note has eliminated the last weight (π_K = 1 − Σ_{j<K} π_j): no derivative in it');
+          return { kind: 'piPair', index: t.index, partner: env.t.K - 1 };
+        },
+      };
     }
     case 'logit': return comp('logit');
     case 'precision':

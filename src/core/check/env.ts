@@ -31,6 +31,8 @@ export interface Target {
   index: number;
   /** For a free letter (Env.freeValue): a D×D matrix, a D-vector or a number. */
   shape?: FreeShape;
+  /** For piPair: the one weight that moves against π_index (0-based); every other weight when absent (two components). */
+  partner?: number;
 }
 
 export interface Seed {
@@ -90,6 +92,12 @@ export const THETA_AS_SPREAD = 12;
  * weight with it (π_2 = 1 − π_1, which the note has written): the total derivative, not the partial one.
  */
 export const WEIGHTS_PAIRED = 13;
+/**
+ * Env.abstractVariant under which a derivative in a weight π_k moves the last weight π_K against it: the note
+ * has eliminated it (π_K = 1 − Σ_{j<K} π_j), so π_1 … π_{K−1} are its free parameters. No derivative in π_K then.
+ * (Apart from the others: abstractDependence draws its functions again under the variant after a claim's own.)
+ */
+export const LAST_WEIGHT_ELIMINATED = 20;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -426,7 +434,7 @@ export class Env {
         if (theta !== 0) v = add(v, mul(theta, dualSeed(0, s.tag)));
       } else if (s.target.kind === kind && s.target.index === index && (s.entry === entry || s.entry < 0)) {
         v = add(v, perturbation(s, entry));
-      } else if (s.target.kind === 'piPair' && kind === 'pi') {
+      } else if (s.target.kind === 'piPair' && kind === 'pi' && (index === s.target.index || s.target.partner === undefined || s.target.partner === index)) {
         v = add(v, mul(index === s.target.index ? 1 : -1, dualSeed(0, s.tag)));
       }
     }

@@ -36,6 +36,8 @@ export const MAX_K = 8;
 export function inferModel(chains: Chain[], override: { K?: number; D?: number }, text: string, reading?: Reading): ModelInfo {
   let multivariate: string | null = null;
   let symbolicK = false;
+  // Parameters indexed by a letter (π_k, μ_j): the note is about K components in general.
+  let letterIndexed = false;
   let stated: number | null = null;
   const numericBounds: number[] = [];
   const dataBounds: number[] = [];
@@ -67,6 +69,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
         if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;
         if (paramNames.has(n.name) && n.sub?.kind === 'num') maxParamIndex = Math.max(maxParamIndex, n.sub.value);
+        if (paramNames.has(n.name) && n.sub?.kind === 'sym' && !n.sub.sub) letterIndexed = true;
         break;
       case 'transpose':
         // θ^T is the parameters at the last iteration T, not a transpose.
@@ -125,7 +128,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let kWhy: string;
   if (override.K) { K = Math.min(override.K, MAX_K); kWhy = override.K > MAX_K ? `set in the options (at most ${MAX_K})` : 'set in the options'; }
   else if (numericBounds.length) { K = Math.max(...numericBounds); kWhy = 'from the sums over components'; }
-  else if (symbolicK) { K = stated ?? SYMBOLIC_K; kWhy = stated ? 'as stated in the note' : 'K is symbolic; the checker uses 3'; }
+  // A note that numbers its components (π, μ_1, σ_2) and never indexes a parameter by a letter is
+  // about that many components: a bare K in its prose ("the $K$-component formula") names the
+  // general case it is not about.
+  else if (symbolicK && (stated !== null || letterIndexed || maxParamIndex < 2)) { K = stated ?? SYMBOLIC_K; kWhy = stated ? 'as stated in the note' : 'K is symbolic; the checker uses 3'; }
   else if (maxParamIndex >= 2) { K = Math.min(maxParamIndex, MAX_K); kWhy = 'from the indexed parameters'; }
   else { K = 2; kWhy = 'no component count in the note; the checker uses 2'; }
   let D: number;
@@ -177,7 +183,8 @@ function modelFacts(c: Chain): ModelFacts {
   const keep = (n: Node): void => {
     switch (n.kind) {
       // Any unindexed letter may count the components (the reading's componentCounts).
-      case 'sym': if (!n.sub || n.sub.kind === 'num' || n.name === 'Sigma' || n.name === 'Lambda' || n.font === 'bold') nodes.push(n); break;
+      // A letter index (π_k) too: inferModel asks whether the parameters are indexed by letters.
+      case 'sym': if (!n.sub || n.sub.kind === 'num' || (n.sub.kind === 'sym' && !n.sub.sub) || n.name === 'Sigma' || n.name === 'Lambda' || n.font === 'bold') nodes.push(n); break;
       case 'transpose': nodes.push(n); break;
       case 'func': if (n.name === 'det') nodes.push(n); break;
       case 'mul': if (n.b.kind === 'sym' && n.b.name === 'I' && n.a.kind === 'pow') nodes.push(n); break;

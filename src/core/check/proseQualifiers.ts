@@ -25,14 +25,34 @@ const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unle
 /** The rest of a formula's sentence when it ends in a question mark at once: `$…$?`, `$…$ here?` (a few words, no other sentence). */
 const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
 
-export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
-  if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
+/**
+ * The word that makes an inline formula a case or a hypothesis rather than a statement: one of BEFORE
+ * before it, or one of AFTER after it when its right side is a number ("$z_{ik} = 1$ if point i came from
+ * component k"). Such a formula names no quantity: claims.ts does not take it as a definition.
+ */
+export function proseCase(text: string, chain: Chain): string | null {
   const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
+  const before = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1];
+  if (before) return before;
+  const last = chain.sides[chain.sides.length - 1];
+  if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
-  const last = chain.sides[chain.sides.length - 1];
-  const caseValue = chain.sides.length === 2 && last?.ok === true && isNumber(last.node);
-  const word = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1] ?? (caseValue ? AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] : undefined);
+  return AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;
+}
+
+/**
+ * Words that open a sentence and then take a formula as a choice made from there on: "With $q_{ik} = \gamma_{ik}$
+ * the bound is tight", "Taking $\Sigma_k = I$, …". What the formula says holds after it, not before: a name it
+ * gives is not read back into the lines above (claims.ts, predefine).
+ */
+export const CHOICE_BEFORE = /(?:^|[.!?:]\s+|\n\s*(?:[-*>]\s*)?)(?:with|taking|choosing|substituting|plugging in|putting|setting)\s*(?:\$|\\\()\s*$/i;
+
+export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
+  if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
+  let lineEnd = text.indexOf('\n', chain.span.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const word = proseCase(text, chain);
   // "Why can't we just set $\frac{\partial \mathcal{L}}{\partial \pi_k} = 0$?": the sentence asks, it does not claim.
   const asked = !word && QUESTION.test(text.slice(chain.span.end, lineEnd));
   if (!word && !asked) return claims;

@@ -1044,6 +1044,9 @@ export function inferReading(input: ReadingInput): Reading {
     }
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }
+  // A count written as a subscript (π_K, x_N) is the last component or point, not an index running over them
+  // (compile.ts, compileIndex): `N_k/π_k − N_K/π_K` for k < K is not 0 at k = K = 1.
+  for (const c of [...reading.pointCounts, ...reading.componentCounts]) { reading.points.delete(c); reading.components.delete(c); }
   for (const c of reading.dimensions) if (reading.pointCounts.has(c) || reading.componentCounts.has(c) || reading.points.has(c) || reading.components.has(c)) reading.dimensions.delete(c);
 
   for (const l of input.iterations ?? []) if (!reading.points.has(l) && !reading.components.has(l)) reading.iterations.add(l);

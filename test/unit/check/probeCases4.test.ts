@@ -1,0 +1,104 @@
+// Notes a fourth round of probes wrote (precision matrices and matrix calculus, 1-D standard deviations, EM in
+// several books' notation), reduced to the statements that showed a rule reading them wrongly. Each expected verdict
+// comes from the mathematics (checked numerically when the probe wrote it), not from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+
+const failing = (text: string) => checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.line);
+const claimsOn = (text: string, line: number) => checkNote(text).claims.filter((c) => c.line === line);
+
+describe('probe cases: cases, choices and counts the text states', () => {
+  it('reads a two-component mixture with one weight as K = 2 though the prose names the general $K$', () => {
+    const note = [
+      '# Two components, one weight',
+      '',
+      'Model: $p(x) = \\pi\\,\\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + (1-\\pi)\\,\\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$ with $0 < \\pi < 1$.',
+      '',
+      'The gradient in the weight:',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{n=1}^N \\frac{\\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2) - \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)}{p(x_n)}$$',
+      '',
+      'What I wrote on the quiz was the $K$-component formula copied over:',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{n=1}^N \\frac{\\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)}{p(x_n)}$$',
+    ].join('\n');
+    assert.deepEqual(failing(note), [9]);
+    assert.match(checkNote(note).model.description, /K = 2/);
+  });
+  it('does not take `$z_{ik} = 1$ if point i came from component k` as a definition of z', () => {
+    const note = [
+      '# Complete data',
+      '',
+      'Introduce indicators $z_{ik} \\in \\{0, 1\\}$ with $\\sum_{k=1}^{K} z_{ik} = 1$: $z_{ik} = 1$ if point $i$ came from component $k$.',
+      '',
+      'The responsibilities are $\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$.',
+    ].join('\n');
+    assert.deepEqual(failing(note), []);
+    assert.ok(claimsOn(note, 3).some((c) => c.lhs.startsWith('\\sum') && c.verdict === 'pass'));
+  });
+  it('does not read a choice made later ("With $q_{ik} = \\gamma_{ik}$ …") back into the lines above', () => {
+    const note = [
+      '# The bound',
+      '',
+      'For any $q_{ik} \\ge 0$ with $\\sum_{k=1}^K q_{ik} = 1$ the gap is a KL divergence, with $\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$:',
+      '',
+      '$$\\sum_{i=1}^N \\sum_{k=1}^K q_{ik} \\log \\frac{q_{ik}}{\\gamma_{ik}} = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\frac{\\gamma_{ik}}{q_{ik}}$$',
+      '',
+      'With $q_{ik} = \\gamma_{ik}$ the ratio inside the log is one and the gap closes.',
+    ].join('\n');
+    const onFive = claimsOn(note, 5);
+    assert.ok(onFive.length > 0 && onFive.every((c) => c.verdict !== 'pass'), JSON.stringify(onFive.map((c) => c.message)));
+  });
+  it('differentiates in π_k with π_K moving against it after the note eliminates the last weight', () => {
+    const note = [
+      '# Weights without a multiplier',
+      '',
+      'The log-likelihood is $\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$ and $N_k = \\sum_{n=1}^N \\gamma_{nk}$.',
+      '',
+      'Substitute $\\pi_K = 1 - \\sum_{j=1}^{K-1}\\pi_j$ so that $\\pi_1,\\dots,\\pi_{K-1}$ are free. For $k < K$:',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi_k} = \\sum_{n=1}^N \\frac{\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) - \\mathcal{N}(x_n \\mid \\mu_K, \\sigma_K^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)} = \\frac{N_k}{\\pi_k} - \\frac{N_K}{\\pi_K}$$',
+      '',
+      'A classmate forgot that $\\pi_K$ moves:',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi_k} = \\frac{N_k}{\\pi_k} + \\frac{N_K}{\\pi_K}$$',
+    ].join('\n');
+    assert.deepEqual(failing(note), [9]);
+    assert.ok(claimsOn(note, 6).every((c) => c.verdict === 'pass'));
+  });
+  it('judges a step after "for the optimal … we need" at the stationary points of EM', () => {
+    const note = [
+      '# Covariance',
+      '',
+      'The responsibilities are $\\gamma_{kn}$ and $N_k = \\sum_{n=1}^N \\gamma_{kn}$, with $\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)$.',
+      '',
+      'For the optimal covariance we need the bracket to vanish, $N_k\\boldsymbol\\Sigma_k = \\sum_{n=1}^N \\gamma_{kn}(\\mathbf{x}_n-\\boldsymbol\\mu_k)(\\mathbf{x}_n-\\boldsymbol\\mu_k)^\\top$.',
+      '',
+      'For the optimal covariance we also need $N\\boldsymbol\\Sigma_k = \\sum_{n=1}^N \\gamma_{kn}(\\mathbf{x}_n-\\boldsymbol\\mu_k)(\\mathbf{x}_n-\\boldsymbol\\mu_k)^\\top$.',
+    ].join('\n');
+    assert.deepEqual(failing(note), [7]);
+    assert.equal(claimsOn(note, 5).find((c) => c.lhs.startsWith('N_k'))?.reason, 'condition');
+  });
+  it('reads the steps of a paragraph that takes up D = 1 or K = 1 in that case', () => {
+    const note = [
+      '# Precision',
+      '',
+      'With precisions $\\boldsymbol\\Lambda_k = \\boldsymbol\\Sigma_k^{-1}$ the weights are $\\pi_k$ and the responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Lambda_k^{-1})}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Lambda_j^{-1})}$, $N_k = \\sum_{n=1}^N \\gamma_{nk}$.',
+      '',
+      'In one dimension ($D = 1$) the precision is just a number, $\\Lambda_k = 1/\\sigma_k^2$, and the variance is $\\sigma_k^2 = 1/\\Lambda_k$.',
+      '',
+      'In one dimension ($D = 1$) a slip: $\\Lambda_k = \\sigma_k^2$.',
+      '',
+      'With $K = 1$ every $\\gamma_{n1} = 1$, so $N_1 = N$.',
+      '',
+      'With $K = 1$ a slip: $N_1 = 1$.',
+    ].join('\n');
+    assert.deepEqual(failing(note), [7]);
+    assert.match(claimsOn(note, 7).find((c) => c.verdict === 'fail')!.message, /read with D = 1/);
+    assert.ok(claimsOn(note, 9).filter((c) => c.lhs !== 'K').every((c) => c.verdict === 'pass'));
+  });
+  it('takes an inline restatement of a function the note defined, at other arguments, as a claim, not a new definition', () => {
+    const note = [
+      '$$\\mathcal{F}(q, \\theta) = \\sum_{i=1}^N \\sum_{k=1}^K q_{ik} \\log \\pi_k - \\sum_{i=1}^N \\sum_{k=1}^K q_{ik} \\log q_{ik}$$',
+      '',
+      'A classmate wrote $\\mathcal{F}(\\gamma, \\theta) = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\pi_k$, forgetting the entropy.',
+    ].join('\n');
+    assert.ok(claimsOn(note, 3).every((c) => c.kind !== 'definition'));
+  });
+});
