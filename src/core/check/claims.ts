@@ -24,7 +24,7 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { closedNumeric, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
-import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, PARAMETER_KINDS, writesDensity } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, numberedPatternKey, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { CHOICE_BEFORE, proseCase } from './proseQualifiers';
@@ -834,7 +834,9 @@ export class ClaimBuilder {
     else if (node.kind === 'apply' && node.args.every((a) => a.kind === 'sym') &&
       (!node.given || ((node.sep === ';' || parameterSets(node)) && node.given.every((g) => g.kind === 'sym')))) { sym = node.fn; isFn = true; }
     if (!sym) return null;
-    const key = symbolKey(sym) + (isFn ? '()' : '');
+    // (f_{n1} = 𝒩(x_n | μ_1, σ_1²) and f_{n2} = …: one definition per numbered pattern, compile.ts numberedPatternKey.)
+    // (Not beside a definition of the letter itself, q_{nk} = …, which q_{n2} = 1 − q_{n1} is a statement about.)
+    const key = (isFn || this.ctx.defs.has(symbolKey(sym)) ? null : numberedPatternKey(sym)) ?? symbolKey(sym) + (isFn ? '()' : '');
     // `Q = … + \text{const}` after `Q(\mu, \Sigma, \pi) = …`: a statement about that Q, not a new name.
     if (!isFn && !sym.sub && this.ctx.defs.has(`${key}()`)) return null;
     // A name registered ahead (predefine) is defined again, in order, when its statement is reached.

@@ -940,8 +940,8 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     };
   }
   const def = lookupDefinition(node, ctx);
-  if (def && !(def.broken && def.params.length !== definitionIndices(node).length)) {
-    const body = useDefinition(def, definitionIndices(node), scope, node.span);
+  if (def && !(def.broken && def.params.length !== definitionIndices(node, def).length)) {
+    const body = useDefinition(def, definitionIndices(node, def), scope, node.span);
     // w_j^{(i)} = π_j 𝒩(…) / Σ_l …: the note's own E-step. In an M-step claim (Env.meanIsNew) it
     // is still taken at the current parameters, as the responsibilities are.
     const point = superscriptIndex(node);
@@ -984,6 +984,10 @@ function compileSym(node: SymNode, scope: Scope): Closure {
 }
 
 export function lookupDefinition(node: SymNode, ctx: NoteContext): Definition | undefined {
+  // f_{n1} after `f_{n1} = 𝒩(x_n | μ_1, σ_1²)`: the definition of that numbered pattern (numberedPatternKey).
+  const numbered = numberedPatternKey(node);
+  const own = numbered === null ? undefined : ctx.defs.get(numbered);
+  if (own) return own;
   const def = ctx.defs.get(symbolKey(node));
   // n_k = Σ_i r_ik defined, n alone the number of points (Σ_{i=1}^{n}): the count, not n_k without its index.
   if (def && def.params.length > 0 && !node.sub && !node.decor && (ctx.reading?.pointCounts.has(node.name) || ctx.reading?.componentCounts.has(node.name))) return undefined;
@@ -1051,8 +1055,23 @@ function withEnvSetting(key: 'latentExpected' | 'meanIsNew', value: boolean, inn
 }
 
 /** The indices a use of a definition binds: none for a numeric subscript or one that names (N₀, p_1, 𝓛_λ), which is part of the name. */
-function definitionIndices(node: SymNode): Node[] {
-  return node.sub?.kind === 'num' || namingSubscript(node) ? [] : indexList(node.sub);
+function definitionIndices(node: SymNode, def?: Definition): Node[] {
+  if (node.sub?.kind === 'num' || namingSubscript(node)) return [];
+  const subs = indexList(node.sub);
+  // (f_{n1} of a definition of f_{n1}: the number is part of the name, the letter the index.)
+  return def && def.key === numberedPatternKey(node) ? subs.filter((s) => s.kind !== 'num') : subs;
+}
+
+/**
+ * The key of a definition whose subscript mixes index letters and component numbers (`f_{n1}`, `\mathcal{N}_{i2}`:
+ * one per component, as two-component notes write them): the letter's key and the numbers in their places, so that
+ * f_{n1} and f_{n2} are two definitions. Null for other subscripts.
+ */
+export function numberedPatternKey(node: SymNode): string | null {
+  if (!node.sub || node.sub.kind === 'num') return null;
+  const subs = indexList(node.sub);
+  if (subs.length < 2 || !subs.some((s) => s.kind === 'num' && Number.isInteger(s.value)) || !subs.every((s) => (s.kind === 'num' && Number.isInteger(s.value)) || (s.kind === 'sym' && !s.sub))) return null;
+  return `${symbolKey(node)}_{${subs.map((s) => (s.kind === 'num' ? String(s.value) : '·')).join(',')}}`;
 }
 
 function useDefinition(def: Definition, subs: Node[], scope: Scope, span: Span, args: Node[] = []): Closure {
@@ -1473,6 +1492,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   }
   if (odd) throw unsupportedNode(odd);
   if (node.args.length === 0) throw unsupported(`${fn.name}() has no argument`, node.span);
+  // β(Σ_k w_k − 1) with β the note's multiplier (reading.ts, multiplierLetter): a product, not a function.
+  if (node.args.length === 1 && !node.given && !fn.sub && !fn.decor && classifySymbol(fn, scope.ctx).kind === 'lambda') {
+    return compile({ kind: 'mul', a: fn, b: node.args[0]!, implicit: true, span: node.span }, scope);
+  }
   if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);
   const ctx = scope.ctx;
   const f = scope.flags;

@@ -1275,12 +1275,12 @@ export function readingText(parts: readonly ReadingPart[]): string {
 }
 
 /**
- * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`: a letter named by a command (β, η, ν; not λ or π)
+ * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`, `β\Big(…\Big)` (an application in the parse): a letter named by a command (β, η, ν; not λ or π)
  * multiplying the weights' constraint (a sum over an index of something indexed by it, minus or from 1), or null.
  */
 function multiplierLetter(n: Node): SymNode | null {
-  if (n.kind !== 'mul') return null;
-  const fs = factors(n);
+  // `\beta\Big(\sum_k w_k - 1\Big)` parses as β applied to the constraint: the same product.
+  const fs = n.kind === 'mul' ? factors(n) : n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub ? [n.fn, n.args[0]!] : [];
   if (fs.length !== 2) return null;
   const constraint = (t: Node): boolean => {
     const b = t.kind === 'group' ? t.body : t;

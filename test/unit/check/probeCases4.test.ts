@@ -101,4 +101,26 @@ describe('probe cases: cases, choices and counts the text states', () => {
     ].join('\n');
     assert.ok(claimsOn(note, 3).every((c) => c.kind !== 'definition'));
   });
+  it('reads β\\Big(Σ_k w_k − 1\\Big) as the multiplier times the constraint, not β applied as a function', () => {
+    const note = [
+      '$$J = \\sum_{n=1}^N \\log \\sum_{k=1}^K w_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) + \\beta\\Big(\\sum_{k=1}^K w_k - 1\\Big)$$',
+      '',
+      '$$\\frac{\\partial J}{\\partial w_k} = \\sum_{n=1}^N \\frac{\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K w_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)} + \\beta$$',
+      '',
+      '$$\\frac{\\partial J}{\\partial w_k} = \\sum_{n=1}^N \\frac{\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K w_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)} - \\beta$$',
+    ].join('\n');
+    assert.deepEqual(failing(note), [5]);
+    assert.equal(claimsOn(note, 3)[0]?.verdict, 'pass');
+  });
+  it('keeps f_{n1} and f_{n2} apart: one definition per numbered subscript', () => {
+    const note = [
+      'Model: $p(x) = \\pi\\,\\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + (1-\\pi)\\,\\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$. Write $f_{n1} = \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)$ and $f_{n2} = \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)$.',
+      '',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{n=1}^N \\frac{f_{n1} - f_{n2}}{\\pi f_{n1} + (1-\\pi) f_{n2}}$$',
+      '',
+      '$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{n=1}^N \\frac{f_{n1}}{\\pi f_{n1} + (1-\\pi) f_{n2}}$$',
+    ].join('\n');
+    assert.deepEqual(failing(note), [5]);
+    assert.equal(claimsOn(note, 3)[0]?.verdict, 'pass');
+  });
 });
