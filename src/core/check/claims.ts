@@ -172,6 +172,8 @@ const STATIONARY_TOLERANCE = 1e-2;
 const COMBO_TRIALS = 2;
 /** Lines after a stationarity condition within which a step that fails in general may be a consequence of it. */
 const AFTER_CONDITION_LINES = 8;
+/** How far back in a formula's section (characters) the text may say two indices differ (distinctIndices). */
+const SECTION_REACH = 1200;
 /** Lines after a condition `0 = … = G` within which `Σ_k = F` may solve it (solvesCondition). */
 const SOLVES_CONDITION_LINES = 3;
 
@@ -324,18 +326,24 @@ export class ClaimBuilder {
     this.noteCaseTakenUp(chain);
     const inCase = this.textCase !== null && chain.span.start >= this.textCase.start && chain.span.start < this.textCase.end ? this.textCase : null;
     if (inCase && claims.some((c) => c.verdict === 'fail')) {
-      // A step of the case the paragraph takes up (`$D = 1$`, `$K = 1$`), read in it.
+      // A step of the case the sentence takes up (`$D = 1$`, `$K = 1$`), read in it: a ✗ it removes becomes unchecked
+      // (the step may be the case's; it is not a ✓ for the note's model either), and a ✗ on shapes that cannot fit a
+      // one-dimensional step is shown as the case reads it.
       const reader = inCase.kind === 'D' ? (this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings))
         : (this.oneComponent ??= new ClaimBuilder({ ...this.ctx, K: 1 }, this.loc, this.settings));
       reader.followDefinitions(this.defsSignature, this.defsPlaces);
       const again = reader.chainClaimsIn(chain, stmt, inline);
-      const fails = (cs: Claim[]) => cs.filter((c) => c.verdict === 'fail').length;
-      // (As many ✗ in the case as in the note's model, where shapes that do not fit were the reason: the case's are the ones to show.)
-      const shapes = (cs: Claim[]) => cs.some((c) => c.verdict === 'fail' && c.message.startsWith('The shapes'));
-      if (fails(again) < fails(claims) || (fails(again) === fails(claims) && shapes(claims) && !shapes(again))) {
-        const note = ` (read with ${inCase.kind} = 1, the case the text takes up on line ${inCase.line})`;
-        return again.map((c) => (c.verdict === 'unchecked' ? c : { ...c, message: `${c.message}${note}` }));
-      }
+      const inIt = (c: Claim) => again.find((a) => a.lhsSpan.start === c.lhsSpan.start && a.rhsSpan.start === c.rhsSpan.start);
+      const where = `${inCase.kind} = 1, the case the text takes up on line ${inCase.line}`;
+      return claims.map((c) => {
+        const a = c.verdict === 'fail' ? inIt(c) : undefined;
+        if (!a || a.verdict === 'unchecked') return c;
+        if (a.verdict === 'pass') {
+          return extend(c, { verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+            message: `holds with ${where}, not in the note's model (${inCase.kind} = ${this.ctx[inCase.kind]}): not checked as an identity` });
+        }
+        return isShapeFailure(c) ? { ...a, message: `${a.message} (read with ${where})` } : c;
+      });
     }
     // (Or a derivative in σ_k² there: a step of the note's one-dimensional part.)
     const scalarOnly = (c: Claim) => this.shapeOnly.has(c) || (c.verdict === 'unchecked' && c.message.includes(SCALAR_SPREAD_IN_MATRIX_MODEL));
@@ -404,9 +412,10 @@ export class ClaimBuilder {
   /** The same note read with one component, for the steps of a paragraph that takes up K = 1 (see textCase). */
   private oneComponent: ClaimBuilder | null = null;
   /**
-   * A case the text takes up for the rest of a paragraph (source offsets from the formula that states it to the
-   * paragraph's end): "In one dimension ($D = 1$) the precision is just a number, $\Lambda_k = 1/\sigma_k^2$",
+   * A case the text takes up for the rest of a sentence (source offsets from the formula that states it to the
+   * sentence's end, sentenceEnd): "In one dimension ($D = 1$) the precision is just a number, $\Lambda_k = 1/\sigma_k^2$",
    * "With $K = 1$ every $\gamma_{1i} = 1$, so $N_1 = N$". A step there that fails is read again in that case.
+   * (distancesAt keys reuse by `endLine`, the line of `end`: a chain inside by offsets is inside by lines too.)
    */
   private textCase: { kind: 'D' | 'K'; start: number; end: number; line: number; endLine: number } | null = null;
 
@@ -419,10 +428,7 @@ export class ClaimBuilder {
     const kind = (name === 'D' || this.ctx.reading?.dimensions.has(name)) && this.ctx.D > 1 ? 'D'
       : (name === 'K' || this.ctx.reading?.componentCounts.has(name)) && this.ctx.K > 1 ? 'K' : null;
     if (!kind) return;
-    const text = this.loc.text;
-    const blank = /\n[ \t>]*\n/g;
-    blank.lastIndex = chain.span.end;
-    const end = blank.exec(text)?.index ?? text.length;
+    const end = sentenceEnd(this.loc.text, chain.span.end);
     this.textCase = { kind, start: chain.span.end, end, line: this.loc.line(chain.span.start), endLine: this.loc.line(end) };
   }
 
@@ -592,9 +598,10 @@ export class ClaimBuilder {
       }
       this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
+      if (j === 1 && n === 2 && judged.kind === 'update' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line);
       // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
       // written with ≈ are judged by their rounding afterwards, numeric.ts.)
-      const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx) : null;
+      const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx, rel.rel === ':=') : null;
       claims.push(rel.rel === '≈' && judged.verdict === 'fail' ? extend(judged, { verdict: 'unchecked', reason: 'not-an-equation', cause: undefined, values: undefined,
         message: '“≈” states an approximation: the two sides differ at the sample points, which an approximation may; not checked as an identity',
       }) : step ? extend(judged, { kind: 'update', verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
@@ -761,6 +768,14 @@ export class ClaimBuilder {
       return extend(claim, { verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `proportional over ${k}: the two sides agree once each is divided by its sum over ${k} (${ev.points} sample points of ${this.settings.trials} random GMM instances, max rel. error ${ev.maxRel.toExponential(0)})` });
     }
     if (ev.status === 'fail' && ev.counterexample && !ev.shapeError) {
+      // `\pi_k \propto N_k`: a parameter proportional to a quantity of the E-step, the update up to its normalisation,
+      // which holds where EM stops (at its stationary points), not for every GMM.
+      const parameter = l.node.kind === 'sym' && !l.node.decor && PARAMETER_KINDS.has(classifySymbol(l.node, this.ctx).kind);
+      const st = parameter ? stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic) : [];
+      if (st.length > 0 && this.evaluate(normalised(l), normalised(r), false, false, { trials: st, floor: 1e-2 * (ev.magnitude ?? 1), tolerance: STATIONARY_TOLERANCE, stationaryCondition: true }).status === 'pass') {
+        return extend(claim, { kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `proportional over ${k} where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM), not in general: the update up to its normalisation, a condition at the optimum, not an identity` });
+      }
       const ce = ev.counterexample;
       return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
         message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
@@ -783,10 +798,11 @@ export class ClaimBuilder {
     const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(
       this.loc.text.slice(Math.max(0, chain.span.start - 40), chain.span.start));
     if (!whereFunction && (l.node.kind !== 'sym' || !l.node.sub)) return;
-    // A case or a hypothesis (proseCase), or a choice made from here on ("With $q_{ik} = \gamma_{ik}$ the bound is
-    // tight"): nothing to read into the lines above.
+    // A case or a hypothesis (proseCase), or a choice made from here on, a letter set to a quantity or a number
+    // ("With $q_{ik} = \gamma_{ik}$ the bound is tight"; not "With $S_k = \sum_n \gamma_{nk} x_n$ this is …", a
+    // definition): nothing to read into the lines above.
     const before = this.loc.text.slice(Math.max(0, chain.span.start - 60), chain.span.start);
-    if (CHOICE_BEFORE.test(before) || proseCase(this.loc.text, chain)) return;
+    if ((CHOICE_BEFORE.test(before) && chosenValue(r.node)) || proseCase(this.loc.text, chain)) return;
     const def = this.definitionTarget(l.node, false, r.node, false, true);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
@@ -809,6 +825,40 @@ export class ClaimBuilder {
     } catch (e) {
       if (!(e instanceof CheckError)) throw e;
     }
+  }
+
+  /**
+   * w_{ik} read as a responsibility only by the usual letters (γ, r, w with two indices), in a note whose reading
+   * finds its responsibilities under another letter (γ_ik): a guess, which the note's own definition of w_{ik}
+   * (`w_{ik} = \pi_k e^{-(x_i - \mu_k)^2/2}`, an unnormalised weight) overrides.
+   */
+  private respGuessed(sym: SymNode, kind: string): boolean {
+    if (kind !== 'resp' || symbolReading(this.ctx.reading, sym, indexList(sym.sub).length) !== undefined) return false;
+    // (Not γ^{(t)}_{ij} where the reading has γ_ij: the same letter, decorated.)
+    let other = false;
+    for (const r of this.ctx.reading?.symbols.values() ?? []) {
+      if (r.quantity !== 'resp') continue;
+      if (/^(?:[a-z]+:)*([A-Za-z]+)/.exec(r.key)?.[1] === sym.name) return false;
+      other = true;
+    }
+    return other;
+  }
+
+  /**
+   * `\hat\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n`: an update, checked as one, and what μ̂_k means from here on
+   * (the estimate as the note writes it), where the letter table would read the accented letter as the current μ_k.
+   * Only for an accented parameter with no superscript, which the note has not defined otherwise.
+   */
+  private defineEstimate(lhs: SymNode, rhsSide: Side, rhs: SideResult, line: number): void {
+    if (!lhs.accent || lhs.decor || lhs.primes) return;
+    const key = symbolKey(lhs);
+    if (this.ctx.defs.has(key)) return;
+    const params: string[] = [];
+    for (const s of indexList(lhs.sub)) {
+      if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name, this.ctx)) params.push(s.name);
+      else return;
+    }
+    this.define({ key, params, display: `${latexName(lhs)}${lhs.sub ? '_…' : ''}` }, rhsSide, rhs, line);
   }
 
   /** Names registered by `predefine` whose defining statement has not been reached yet. */
@@ -867,7 +917,7 @@ export class ClaimBuilder {
     if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
     const shorthand = !isFn && meaning.kind === 'density' && !!sym.sub && sym.sub.kind !== 'num';
-    if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract') return null;
+    if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract' && !this.respGuessed(sym, meaning.kind)) return null;
     // (𝓛_λ: a subscript that names, part of the key, no index.)
     const subs = namingSubscript(sym) ? [] : indexList(sym.sub);
     const params: string[] = [];
@@ -1239,8 +1289,10 @@ export class ClaimBuilder {
     const lhsNode = lhs.node;
     const rhsNode = rhs.node;
     // Worked-example numbers: `\pi_1 = 1/3`, `p(x|\theta) = 0.5 \mathcal{N}(x|-2, 0.5) + …`.
+    // (`$x = 1$`, `$x_2 = 0$`: a point, whatever the number.)
     if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
-        j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode)) {
+        j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode) ||
+        j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data') {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
     const special = this.isotropicCase(j, lhsNode, rhsNode, base);
@@ -1250,7 +1302,8 @@ export class ClaimBuilder {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
     }
     // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
-    const update = j === 1 || namesBefore(chain, j, this.ctx) ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
+    // (And after `⇒`, which starts a new statement: `\pi_k \propto N_k \Rightarrow \pi_k = \frac{N_k}{N}`.)
+    const update = j === 1 || namesBefore(chain, j, this.ctx) || chain.relations[j - 2]?.rel === '⇒' ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
       const asNew = withDecor(lhsNode);
@@ -1304,7 +1357,9 @@ export class ClaimBuilder {
     // Only a step about the example's components by number (no index running over components: a step "for every k"
     // is the general derivation's, which an example with equal weights would let π_j for π_k through), in a model
     // of the example's dimension and number of components (not a D-dimensional derivation after a 1-D example).
-    if (evaluated.status === 'fail' && !relaxed && this.worked && freeRoles(lhs, rhs).every((r) => r === 'data')) {
+    // (Or a step that writes the example's number in a Gaussian's slot, `\mathcal{N}(x_i \mid \mu_k, 1)` after the example
+    // gives every component variance 1: a formula for that example, whatever its indices.)
+    if (evaluated.status === 'fail' && !relaxed && this.worked && (freeRoles(lhs, rhs).every((r) => r === 'data') || numberInDensitySlot(lhsNode) || numberInDensitySlot(rhsNode))) {
       const example = this.worked.statedInstance();
       if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
@@ -1352,10 +1407,10 @@ export class ClaimBuilder {
       if (paired.status === 'pass') { evaluated = paired; variant0 = WEIGHTS_PAIRED; }
     }
     if (evaluated.status === 'fail' && this.lastWeightEliminated && (lhs.scope.flags.numberedWeight || rhs.scope.flags.numberedWeight)) {
-      const paired = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, LAST_WEIGHT_ELIMINATED);
-      if (paired.status !== 'fail') {
-        if (paired.status === 'pass') { evaluated = paired; variant0 = LAST_WEIGHT_ELIMINATED; } else {
-          return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `fails with every weight free, but the note has eliminated the last weight (π_K = 1 − Σ_{j<K} π_j), and with π_K moving against the others it could not be evaluated (${paired.costly ?? paired.error ?? 'undefined values'}); not checked` };
+      const eliminated = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, LAST_WEIGHT_ELIMINATED);
+      if (eliminated.status !== 'fail') {
+        if (eliminated.status === 'pass') { evaluated = eliminated; variant0 = LAST_WEIGHT_ELIMINATED; } else {
+          return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `fails with every weight free, but the note has eliminated the last weight (π_K = 1 − Σ_{j<K} π_j), and with π_K moving against the others it could not be evaluated (${eliminated.costly ?? eliminated.error ?? 'undefined values'}); not checked` };
         }
       }
     }
@@ -1435,7 +1490,8 @@ export class ClaimBuilder {
     // (A function: the prose is read only for a step that fails, most hold.)
     const lastConditionLine = this.lastConditionLine;
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
-      SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start));
+      SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start)) ||
+      OPTIMUM_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 200), chain.span.start));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -1813,7 +1869,11 @@ export class ClaimBuilder {
     const own = text.lastIndexOf('\n\n', chain.span.start);
     const before = own < 0 ? -1 : text.lastIndexOf('\n\n', own - 1);
     const paragraph = own >= 0 && /^\s*(\$\$|\\\[|\\begin)/.test(text.slice(own, chain.span.start)) ? before : own;
-    const from = Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200);
+    // …or earlier in its section, near enough ("for another component $j \neq k$ only the denominator moves", a
+    // display or two before the formula for j): a step that fails only where j = k is then read for j ≠ k.
+    const heading = text.lastIndexOf('\n#', chain.span.start);
+    const section = Math.max(heading, chain.span.start - SECTION_REACH);
+    const from = Math.min(Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200), Math.max(0, section));
     let to = text.indexOf('\n\n', chain.span.end);
     if (to < 0 || to > chain.span.end + 120) to = Math.min(text.length, chain.span.end + 120);
     const out: [string, string][] = [];
@@ -2583,11 +2643,18 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
 
 /**
  * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
- * multiplying by 2Σ_k gives $…$", "at the maximum, $…$", "for the optimal covariance we need the bracket to
- * vanish, $…$", "Solving for $\mu_k$: $$…$$", "At convergence of EM, $…$". What follows may hold there only
- * (checkLinkAsWritten): a step that fails in general is judged at EM's stationary points.
+ * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
  */
-const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$|\b(?:optimal|optimum|maximum|maximi[sz]er|maximi[sz]ing|stationary|at convergence|converged|vanish(?:es|ing)?|solv(?:e|es|ing) for|we need|must (?:hold|satisfy))\b(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
+
+/**
+ * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
+ * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
+ * the bracket to vanish, $…$", "Solving for $\mu_k$: $$…$$", "At convergence of EM, $…$", "At a maximum of $J$ both
+ * of the following hold: …", "the gradient vanishes, so $…$". Narrow on purpose (checkLinkAsWritten): the words of
+ * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
+ */
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
@@ -2604,7 +2671,7 @@ const REDEFINABLE = new Set<string>(['effcount', 'resp', 'loglik', 'likelihood',
  * (gradient ascent, Newton's) fails when compared with EM's update or read as an identity. The new
  * value's symbol, or null.
  */
-function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext): SymNode | null {
+function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false): SymNode | null {
   const sym = lhs.kind === 'sym' ? lhs : lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base : null;
   if (!sym?.sub || !PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind)) return null;
   if (sym.decor && decorRole(sym.decor, ctx) !== 'update') return null;
@@ -2620,7 +2687,8 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext): SymNode | null {
   // The step of gradient ascent or Newton's method, in any term after the current value: a derivative, or a step
   // size (η, a letter the note defines or leaves open). An EM update written as the current value plus a
   // correction made of the model's own quantities (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
-  let stepLike = false;
+  // Written as an assignment (`μ_k ← μ_k + 0.05 Σ_i …`, `:=`), it is a step of an algorithm whatever its step size.
+  let stepLike = assigned;
   walk(r, (n) => {
     if (n === base) return;
     if (n.kind === 'deriv') stepLike = true;
@@ -2705,6 +2773,58 @@ function numberedComponents(node: Node, ctx: NoteContext): number {
     most = n.sub.kind === 'num' ? Math.max(most, n.sub.value) : -1;
   });
   return most;
+}
+
+/** A Gaussian written with a number for one of its parameters (`\mathcal{N}(x_i \mid \mu_k, 1)`): a worked example's formula. */
+function numberInDensitySlot(n: Node): boolean {
+  let found = false;
+  walk(n, (m) => {
+    if (!found && m.kind === 'apply' && m.fn.name === 'N' && !m.fn.sub && m.given?.some((g) => g.kind === 'num')) found = true;
+  });
+  return found;
+}
+
+/** A value a choice sets a letter to: another letter (γ_ik, μ_k), or a number. */
+function chosenValue(n: Node): boolean {
+  const b = n.kind === 'neg' ? n.body : n;
+  return b.kind === 'sym' || b.kind === 'num' || (b.kind === 'div' && b.a.kind === 'num' && (b.b.kind === 'num' || b.b.kind === 'sym'));
+}
+
+/** A ✗ because the shapes do not fit (evaluateUncached's shapeError, as checkLinkAsWritten words it). */
+function isShapeFailure(c: Claim): boolean {
+  return c.verdict === 'fail' && /^The shapes (?:differ|do not fit)\b/.test(c.message);
+}
+
+/**
+ * Where the sentence (or clause) that goes on after the formula ending at `from` ends: at a full stop, !, ? or ;
+ * followed by white space outside math
+ * (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`), or at a blank line; the end of the text otherwise.
+ */
+function sentenceEnd(text: string, from: number): number {
+  let math = '';
+  // (`from` is the end of a formula: past its closing delimiter first.)
+  const close = /^\s*(?:\$\$|\$|\\\)|\\\])/.exec(text.slice(from, from + 40));
+  for (let i = from + (close ? close[0].length : 0); i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\') {
+      const next = text[i + 1];
+      if (!math && (next === '(' || next === '[')) math = next;
+      else if ((math === '(' && next === ')') || (math === '[' && next === ']')) math = '';
+      i++;
+      continue;
+    }
+    if (ch === '$') {
+      const two = text[i + 1] === '$';
+      if (two) i++;
+      const mark = two ? '$$' : '$';
+      math = math === mark ? '' : math === '' ? mark : math;
+      continue;
+    }
+    if (math) continue;
+    if (ch === '\n' && /^\n[ \t>]*\n/.test(text.slice(i, i + 40))) return i;
+    if ((ch === '.' || ch === '!' || ch === '?' || ch === ';') && /\s/.test(text[i + 1] ?? ' ')) return i + 1;
+  }
+  return text.length;
 }
 
 /** How many arguments a function was defined with, from its argumentsKey (its arguments and those after `;`). */

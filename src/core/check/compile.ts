@@ -1493,7 +1493,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if (odd) throw unsupportedNode(odd);
   if (node.args.length === 0) throw unsupported(`${fn.name}() has no argument`, node.span);
   // β(Σ_k w_k − 1) with β the note's multiplier (reading.ts, multiplierLetter): a product, not a function.
-  if (node.args.length === 1 && !node.given && !fn.sub && !fn.decor && classifySymbol(fn, scope.ctx).kind === 'lambda') {
+  if (node.args.length === 1 && !node.given && !fn.sub && !fn.decor && classifySymbol(fn, scope.ctx).kind === 'lambda' && !scope.ctx.defs.has(`${symbolKey(fn)}()`)) {
     return compile({ kind: 'mul', a: fn, b: node.args[0]!, implicit: true, span: node.span }, scope);
   }
   if (node.sep === '‖') throw unsupported('a divergence D(p ‖ q) is not evaluated', node.span);

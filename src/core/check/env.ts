@@ -21,8 +21,9 @@ import { Budget, BudgetExceeded, MAX_DERIVATIVE_DEPTH, unlimitedBudget } from '.
 export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
 
 /** A differentiable parameter of the model. */
-// 'piPair': the weight π_index of a two-component mixture written with one weight (π_1 = π, π_2 = 1 − π:
-// bareWeight.ts), the other weight moving opposite to it.
+// 'piPair': the weight π_index with another weight moving opposite to it (Target.partner): the other weight of a
+// two-component mixture written with one weight (π_1 = π, π_2 = 1 − π: bareWeight.ts), or the last weight a note
+// eliminated (π_K = 1 − Σ_{j<K} π_j: LAST_WEIGHT_ELIMINATED).
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec' | 'logit' | 'piPair';
 
 export interface Target {
@@ -95,7 +96,8 @@ export const WEIGHTS_PAIRED = 13;
 /**
  * Env.abstractVariant under which a derivative in a weight π_k moves the last weight π_K against it: the note
  * has eliminated it (π_K = 1 − Σ_{j<K} π_j), so π_1 … π_{K−1} are its free parameters. No derivative in π_K then.
- * (Apart from the others: abstractDependence draws its functions again under the variant after a claim's own.)
+ * Not 14, the next number: claims.ts's abstractDependence evaluates a claim again under the variant one above the
+ * one it passed under (WEIGHTS_PAIRED + 1 = 14), where only the functions the note leaves open may change.
  */
 export const LAST_WEIGHT_ELIMINATED = 20;
 

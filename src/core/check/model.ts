@@ -46,6 +46,12 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   const densities = new Map<string, { node: ApplyNode; count: number }>();
   let isotropicSlot = false;
   let fullCovariance = false;
+  // `Σ_k = σ_k² I` stated, and Σ written nowhere else: the note's model is isotropic, its Σ_k that σ_k² I.
+  let isotropicStated = false;
+  let sigmaElsewhere = false;
+  let statedSigma: Node | null = null;
+  // A precision, or a covariance under another letter than Σ: full matrices the statement does not cover.
+  let precisionWritten = false;
 
   const paramNames = new Set(['pi', 'mu', 'sigma', 'Sigma']);
   // The note's own names of weights, means and spreads (α_k, u_k, τ_k) and of its data (y_j) count too.
@@ -63,8 +69,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         if (n.name === 'Sigma' && !(n.sub?.kind === 'sym' && !n.sub.sub && (reading?.points.has(n.sub.name) || n.sub.name === 'z'))) {
           multivariate ??= 'the note uses Σ';
           fullCovariance = true;
+          if (n !== statedSigma) sigmaElsewhere = true;
         }
-        if (n.name === 'Lambda' && n.sub) fullCovariance = true;
+        if (n.name === 'Lambda' && n.sub) { fullCovariance = true; precisionWritten = true; }
         // Bold μ_k, x_i are vectors; an unindexed bold μ can be the list of all the means (μ_1, …, μ_K).
         if ((n.name === 'x' || n.name === 'mu') && n.font === 'bold' && n.sub) multivariate ??= 'the note writes vectors in bold';
         if ((n.name === 'K' || reading?.componentCounts.has(n.name)) && !n.sub) symbolicK = true;
@@ -110,11 +117,16 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
     }
   };
-  for (const s of reading?.symbols.values() ?? []) if ((s.quantity === 'cov' || s.quantity === 'precision') && s.subs > 0) fullCovariance = true;
+  for (const s of reading?.symbols.values() ?? []) {
+    if ((s.quantity === 'cov' || s.quantity === 'precision') && s.subs > 0) fullCovariance = true;
+    if (s.quantity === 'precision' || (s.quantity === 'cov' && s.key !== 'Sigma' && s.key !== 'bold:Sigma')) precisionWritten = true;
+  }
   let statedD: number | null = null;
   let dStated = '';
   for (const c of chains) {
     const f = modelFacts(c);
+    statedSigma = f.isotropicSigma && isotropicCovariance(f.isotropicSigma.as.a, f.isotropicSigma.as.b, reading) ? f.isotropicSigma.sigma : null;
+    if (statedSigma) isotropicStated = true;
     for (const n of f.nodes) visit(n);
     // `K = 3` stated in the note.
     if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
@@ -145,7 +157,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   // The number of points the note's sums over the data run to, when they all agree; else the usual instances.
   const pointsWritten = dataBounds.length && dataBounds.every((b) => b === dataBounds[0]) && dataBounds[0]! >= 2 && dataBounds[0]! <= MAX_DATA_POINTS ? dataBounds[0]! : null;
   const N = pointsWritten ?? Math.max(DATA_POINTS, K + 2);
-  const isotropic = D > 1 && isotropicSlot && !fullCovariance;
+  const isotropic = D > 1 && isotropicSlot && (!fullCovariance || (isotropicStated && !sigmaElsewhere && !precisionWritten));
   return {
     K, D, N, isotropic,
     description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points${pointsWritten ? ' (as the sums over the data run)' : ''}`,
@@ -173,7 +185,13 @@ function isDensityCall(n: ApplyNode): boolean {
  * and the K a `K = 3` states. Kept on the chain object (an unchanged chain is the same object,
  * see written.ts), so a re-check does not walk its trees again; no evaluation results.
  */
-interface ModelFacts { nodes: readonly Node[]; statedK: number | null; statedD: { name: string; value: number } | null }
+interface ModelFacts {
+  nodes: readonly Node[];
+  statedK: number | null;
+  statedD: { name: string; value: number } | null;
+  /** `\boldsymbol\Sigma_k = \sigma_k^2 \mathbf{I}`: the covariance the chain says is isotropic, and what it says it is. */
+  isotropicSigma: { sigma: Node; as: { a: Node; b: Node } } | null;
+}
 const modelFactsOf = new WeakMap<Chain, ModelFacts>();
 
 function modelFacts(c: Chain): ModelFacts {
@@ -196,8 +214,10 @@ function modelFacts(c: Chain): ModelFacts {
   for (const s of c.sides) if (s.ok) walk(s.node, keep);
   let statedK: number | null = null;
   let statedD: { name: string; value: number } | null = null;
+  let isotropicSigma: ModelFacts['isotropicSigma'] = null;
   if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
     const [a, b] = [c.sides[0].node, c.sides[1].node];
+    if (a.kind === 'sym' && a.name === 'Sigma' && a.sub && !a.decor && b.kind === 'mul') isotropicSigma = { sigma: a, as: b };
     // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
     if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) statedK = b.value;
     // `D = 2` ("in $D = 2$ dimensions"): the dimension, when the letter is the note's (inferModel decides).
@@ -207,7 +227,7 @@ function modelFacts(c: Chain): ModelFacts {
     const size = a.kind === 'sym' ? writtenSize(a, b) : null;
     if (size !== null) statedD = { name: '', value: size };
   }
-  modelFactsOf.set(c, f = { nodes, statedK, statedD });
+  modelFactsOf.set(c, f = { nodes, statedK, statedD, isotropicSigma });
   return f;
 }
 
@@ -224,7 +244,8 @@ function writtenSize(a: SymNode, b: Node): number | null {
   let v: Node = b;
   if (v.kind === 'transpose') v = v.body;
   if (v.kind === 'group') v = v.body;
-  if (v.kind === 'tuple' && b.kind === 'transpose') return ok(v.items.length);
+  // (A bold point or mean written as a tuple, `\mathbf{x}_1 = (0, 0)`, is a vector too.)
+  if (v.kind === 'tuple' && (b.kind === 'transpose' || a.font === 'bold')) return ok(v.items.length);
   return v.kind === 'matrix' && v.rows.every((r) => r.length === 1) ? ok(v.rows.length) : null;
 }
 

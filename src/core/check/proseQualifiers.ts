@@ -3,8 +3,9 @@
 // $\sigma_k = \sigma$ for all k" (an assumption). The text states such an equality under a condition or
 // names a point with it; judged as an identity for every GMM it fails though nothing is wrong. A ✗ on it
 // becomes unchecked, saying which word qualifies it; a step that holds anyway keeps its ✓.
-// Runs after the chain's claims are made (and kept for reuse): the words after a formula are not part of
-// what the reuse of a chain's claims is keyed by, so this reads them at every check.
+// Runs after the chain's claims are made (and kept for reuse), at every check. The word that makes a formula a case
+// (proseCase) is part of what the reuse of a chain's claims is keyed by (chainReuse.ts): claims.ts reads it too, to
+// keep such a formula from defining its letter.
 import { extend } from '../util/objects';
 import type { Chain, Node } from '../latex/ast';
 import type { Claim } from '../types';

@@ -350,8 +350,9 @@ function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null
     return sym({ quantity: 'precision', subs: (indexLetters(slot.base.sub) ?? []).length, rule, line }, slot.base);
   }
   if (slot.kind === 'sym' && indexLetters(slot.sub) !== null) {
-    // σ_k written alone in the variance slot is read both ways in real notes: no evidence.
-    if (slot.name === 'sigma') return null;
+    // σ_k written alone in the variance slot is read both ways in real notes: no evidence. I unindexed there is the
+    // identity matrix (𝒩(x | μ, I)), not a variance named I.
+    if (slot.name === 'sigma' || (slot.name === 'I' && !slot.sub)) return null;
     const q: Quantity = slot.name === 'Sigma' || slot.font === 'bold' ? 'cov' : 'var';
     return sym({ quantity: q, subs: (indexLetters(slot.sub) ?? []).length, rule, line }, slot);
   }
@@ -1274,13 +1275,18 @@ export function readingText(parts: readonly ReadingPart[]): string {
   return parts.length ? parts.map((p) => p.text).join('; ') : NOTHING_READ;
 }
 
+/** Letters notes name a multiplier with, besides λ: CS229's β, η, ν, ξ, ζ, ρ. */
+const MULTIPLIER_LETTERS = new Set(['beta', 'eta', 'nu', 'xi', 'zeta', 'rho']);
+
 /**
  * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`, `β\Big(…\Big)` (an application in the parse): a letter named by a command (β, η, ν; not λ or π)
  * multiplying the weights' constraint (a sum over an index of something indexed by it, minus or from 1), or null.
  */
 function multiplierLetter(n: Node): SymNode | null {
-  // `\beta\Big(\sum_k w_k - 1\Big)` parses as β applied to the constraint: the same product.
-  const fs = n.kind === 'mul' ? factors(n) : n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub ? [n.fn, n.args[0]!] : [];
+  // `\beta\Big(\sum_k w_k - 1\Big)` parses as β applied to the constraint: the same product, for the letters notes
+  // name multipliers with (ψ(Σ_k π_k − 1) may be a penalty function the note defines).
+  const fs = n.kind === 'mul' ? factors(n)
+    : n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub && !n.fn.decor && MULTIPLIER_LETTERS.has(n.fn.name) ? [n.fn, n.args[0]!] : [];
   if (fs.length !== 2) return null;
   const constraint = (t: Node): boolean => {
     const b = t.kind === 'group' ? t.body : t;
