@@ -1491,7 +1491,7 @@ export class ClaimBuilder {
     const lastConditionLine = this.lastConditionLine;
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
       SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start)) ||
-      OPTIMUM_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 200), chain.span.start));
+      optimumBefore(this.loc.text.slice(Math.max(0, chain.span.start - 200), chain.span.start));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -1871,13 +1871,16 @@ export class ClaimBuilder {
     const paragraph = own >= 0 && /^\s*(\$\$|\\\[|\\begin)/.test(text.slice(own, chain.span.start)) ? before : own;
     // …or earlier in its section, near enough ("for another component $j \neq k$ only the denominator moves", a
     // display or two before the formula for j): a step that fails only where j = k is then read for j ≠ k.
-    const heading = text.lastIndexOf('\n#', chain.span.start);
-    const section = Math.max(heading, chain.span.start - SECTION_REACH);
+    const back = Math.max(0, chain.span.start - SECTION_REACH);
+    const heading = text.slice(back, chain.span.start).lastIndexOf('\n#');
+    const section = heading < 0 ? back : back + heading;
     const from = Math.min(Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200), Math.max(0, section));
     let to = text.indexOf('\n\n', chain.span.end);
     if (to < 0 || to > chain.span.end + 120) to = Math.min(text.length, chain.span.end + 120);
     const out: [string, string][] = [];
-    for (const m of text.slice(from, to).matchAll(/(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g)) {
+    const window = text.slice(from, to);
+    if (!window.includes('\\n') && !window.includes('≠')) return out;
+    for (const m of window.matchAll(/(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g)) {
       if (m[1] !== m[2] && !out.some(([a, b]) => (a === m[1] && b === m[2]) || (a === m[2] && b === m[1]))) out.push([m[1]!, m[2]!]);
     }
     return out;
@@ -2654,6 +2657,11 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
  * of the following hold: …", "the gradient vanishes, so $…$". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
+/** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
+function optimumBefore(text: string): boolean {
+  return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
+}
+const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative/i;
 const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**

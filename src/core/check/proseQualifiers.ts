@@ -32,8 +32,12 @@ const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
  * component k"). Such a formula names no quantity: claims.ts does not take it as a definition.
  */
 export function proseCase(text: string, chain: Chain): string | null {
+  // (The words BEFORE looks for are the last few before the formula: a long line's start is not read. The cut starts
+  // at a space, so no word is cut in two. This runs for every chain at every check.)
   const lineStart = text.lastIndexOf('\n', chain.span.start - 1) + 1;
-  const before = BEFORE.exec(text.slice(lineStart, chain.span.start))?.[1];
+  const near = Math.max(lineStart, chain.span.start - 48);
+  const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
+  const before = from < chain.span.start ? BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
   if (before) return before;
   const last = chain.sides[chain.sides.length - 1];
   if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
