@@ -174,6 +174,11 @@ const COMBO_TRIALS = 2;
 const AFTER_CONDITION_LINES = 8;
 /** How far back in a formula's section (characters) the text may say two indices differ (distinctIndices). */
 const SECTION_REACH = 1200;
+/** `j \neq k`, `j \ne k`, `j \not= k`, `j ≠ k` (distinctIndices), and a quick look for it first. */
+const DIFFER = /(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g;
+const DIFFERS_WORDS = /\\ne|\\not|≠/;
+/** The same, said as what the text goes on for: "for another component $j \neq k$", "for $j \ne k$". */
+const FOR_DIFFER = /\b[Ff]or\b[^.$]{0,40}\$\s*([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g;
 /** Lines after a condition `0 = … = G` within which `Σ_k = F` may solve it (solvesCondition). */
 const SOLVES_CONDITION_LINES = 3;
 
@@ -598,7 +603,7 @@ export class ClaimBuilder {
       }
       this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
-      if (j === 1 && n === 2 && judged.kind === 'update' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line);
+      if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line, chain.span.start);
       // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
       // written with ≈ are judged by their rounding afterwards, numeric.ts.)
       const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx, rel.rel === ':=') : null;
@@ -847,12 +852,15 @@ export class ClaimBuilder {
   /**
    * `\hat\mu_k = \frac{1}{N_k} \sum_n \gamma_{nk} x_n`: an update, checked as one, and what μ̂_k means from here on
    * (the estimate as the note writes it), where the letter table would read the accented letter as the current μ_k.
-   * Only for an accented parameter with no superscript, which the note has not defined otherwise.
+   * Only for an accented parameter with no superscript, which the note has neither defined nor written before (a note
+   * that writes its parameters μ̂_k, σ̂_k² throughout means the parameters by them: the update is a condition on them).
    */
-  private defineEstimate(lhs: SymNode, rhsSide: Side, rhs: SideResult, line: number): void {
+  private defineEstimate(lhs: SymNode, rhsSide: Side, rhs: SideResult, line: number, at: number): void {
     if (!lhs.accent || lhs.decor || lhs.primes) return;
     const key = symbolKey(lhs);
     if (this.ctx.defs.has(key)) return;
+    const written = new RegExp(`\\\\(?:wide)?${lhs.accent}\\s*\\{?\\s*\\\\${lhs.name}(?![A-Za-z])`);
+    if (written.test(this.loc.text.slice(0, at))) return;
     const params: string[] = [];
     for (const s of indexList(lhs.sub)) {
       if (s.kind === 'sym' && !s.sub && isIndexLetter(s.name, this.ctx)) params.push(s.name);
@@ -1292,7 +1300,10 @@ export class ClaimBuilder {
     // (`$x = 1$`, `$x_2 = 0$`: a point, whatever the number.)
     if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
         j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode) ||
-        j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data') {
+        j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
+        // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
+        j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
+          !rhsNode.sub && ['cov', 'var', 'precision'].includes(classifySymbol(lhsNode, this.ctx).kind)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
     const special = this.isotropicCase(j, lhsNode, rhsNode, base);
@@ -1303,7 +1314,7 @@ export class ClaimBuilder {
     }
     // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
     // (And after `⇒`, which starts a new statement: `\pi_k \propto N_k \Rightarrow \pi_k = \frac{N_k}{N}`.)
-    const update = j === 1 || namesBefore(chain, j, this.ctx) || chain.relations[j - 2]?.rel === '⇒' ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx) : null;
+    const update = j === 1 || namesBefore(chain, j, this.ctx) || chain.relations[j - 2]?.rel === '⇒' ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx, chain.relations[j - 1]?.rel === ':=') : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
       const asNew = withDecor(lhsNode);
@@ -1583,7 +1594,14 @@ export class ClaimBuilder {
     // (∂γ_ik/∂μ_k): the claim holds if it holds under either reading.
     const respInDerivative = (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
       (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0);
-    if (result.status === 'fail' && respInDerivative) {
+    // (Not a derivative of the responsibilities or of N_k themselves, ∂γ_ij/∂μ_k = 0: held fixed, every such step holds.)
+    const ofResp = [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
+      const f = d.num ?? d.operand?.[0];
+      if (!f) return false;
+      const kind = f.kind === 'sym' ? classifySymbol(f, this.ctx).kind : f.kind === 'apply' && isResponsibilityApply(f, this.ctx) ? 'resp' : null;
+      return kind === 'resp' || kind === 'effcount';
+    });
+    if (result.status === 'fail' && respInDerivative && !ofResp) {
       const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
       if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
     }
@@ -1871,17 +1889,21 @@ export class ClaimBuilder {
     const paragraph = own >= 0 && /^\s*(\$\$|\\\[|\\begin)/.test(text.slice(own, chain.span.start)) ? before : own;
     // …or earlier in its section, near enough ("for another component $j \neq k$ only the denominator moves", a
     // display or two before the formula for j): a step that fails only where j = k is then read for j ≠ k.
-    const back = Math.max(0, chain.span.start - SECTION_REACH);
-    const heading = text.slice(back, chain.span.start).lastIndexOf('\n#');
-    const section = heading < 0 ? back : back + heading;
-    const from = Math.min(Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200), Math.max(0, section));
+    const from = Math.max(paragraph < 0 ? 0 : paragraph, chain.span.start - 200);
     let to = text.indexOf('\n\n', chain.span.end);
     if (to < 0 || to > chain.span.end + 120) to = Math.min(text.length, chain.span.end + 120);
     const out: [string, string][] = [];
-    const window = text.slice(from, to);
-    if (!window.includes('\\n') && !window.includes('≠')) return out;
-    for (const m of window.matchAll(/(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g)) {
-      if (m[1] !== m[2] && !out.some(([a, b]) => (a === m[1] && b === m[2]) || (a === m[2] && b === m[1]))) out.push([m[1]!, m[2]!]);
+    const add = (a: string, b: string) => { if (a !== b && !out.some(([x, y]) => (x === a && y === b) || (x === b && y === a))) out.push([a, b]); };
+    const near = text.slice(from, to);
+    if (DIFFERS_WORDS.test(near)) for (const m of near.matchAll(DIFFER)) add(m[1]!, m[2]!);
+    // …or said of the indices earlier in its section, as what the formulas after it are for ("for another component
+    // $j \neq k$ only the denominator moves", a display or two before): not "μ_j ≠ μ_k whenever j ≠ k", an
+    // assumption, and not where the text takes the case j = k up again ("including $j = k$").
+    const back = Math.max(0, chain.span.start - SECTION_REACH);
+    const heading = text.slice(back, from).lastIndexOf('\n#');
+    const earlier = text.slice(heading < 0 ? back : back + heading, from);
+    if (DIFFERS_WORDS.test(earlier) && !/\b(?:including|also|even|and)\s+(?:for\s+)?\$?\s*[a-z]\s*=\s*[a-z]\b/.test(text.slice(back, to))) {
+      for (const m of earlier.matchAll(FOR_DIFFER)) add(m[1]!, m[2]!);
     }
     return out;
   }
@@ -2617,7 +2639,7 @@ function namesBefore(chain: Chain, j: number, ctx: NoteContext): boolean {
 }
 
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
-function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext): UpdateKind | null {
+function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext, assigned = false): UpdateKind | null {
   let sym: SymNode | null = null;
   // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
   let inverted = false;
@@ -2626,8 +2648,9 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   else if (lhs.kind === 'div' && lhs.a.kind === 'num' && lhs.a.value === 1 && lhs.b.kind === 'sym') { sym = lhs.b; inverted = true; }
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'neg' && lhs.exp.body.kind === 'num' && lhs.exp.body.value === 1) { sym = lhs.base; inverted = true; }
   if (!sym || !sym.sub) return null;
-  // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update.
-  if (!sym.decor && mentionsSymbol(rhs, sym)) return null;
+  // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update; assigned (`\mu_k \leftarrow \mu_k +
+  // \frac{1}{N_k} \sum_i \gamma_{ik}(x_i - \mu_k)`), its new value from the current one.
+  if (!sym.decor && !assigned && mentionsSymbol(rhs, sym)) return null;
   const m = classifySymbol(sym, ctx).kind;
   if (!sym.decor && !rhsFlags.usesModel) return null;
   // μ_k^{(t)} = … is an M-step only if it is computed from the E-step's numbers or the data;
@@ -2650,6 +2673,11 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
  */
 const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
 
+/** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
+function optimumBefore(text: string): boolean {
+  return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
+}
+const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative/i;
 /**
  * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
  * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
@@ -2657,11 +2685,6 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
  * of the following hold: …", "the gradient vanishes, so $…$". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-/** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
-function optimumBefore(text: string): boolean {
-  return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
-}
-const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative/i;
 const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
@@ -2695,11 +2718,12 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false)
   // The step of gradient ascent or Newton's method, in any term after the current value: a derivative, or a step
   // size (η, a letter the note defines or leaves open). An EM update written as the current value plus a
   // correction made of the model's own quantities (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
-  // Written as an assignment (`μ_k ← μ_k + 0.05 Σ_i …`, `:=`), it is a step of an algorithm whatever its step size.
-  let stepLike = assigned;
+  // Written as an assignment with a number for its step size (`μ_k ← μ_k + 0.05 Σ_i …`), gradient ascent's too.
+  let stepLike = false;
   walk(r, (n) => {
     if (n === base) return;
     if (n.kind === 'deriv') stepLike = true;
+    else if (assigned && n.kind === 'num' && n.text.includes('.')) stepLike = true;
     else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx)) {
       const kind = classifySymbol(n, ctx).kind;
       if (ctx.defs.has(symbolKey(n)) || kind === 'abstract' || kind === 'opaque' || kind === 'unknown') stepLike = true;
@@ -2829,7 +2853,11 @@ function sentenceEnd(text: string, from: number): number {
       continue;
     }
     if (math) continue;
-    if (ch === '\n' && /^\n[ \t>]*\n/.test(text.slice(i, i + 40))) return i;
+    // (A blank line ends it, unless the sentence goes on into a display after it: "…, the mean update is\n\n$$…$$".)
+    if (ch === '\n' && /^\n[ \t>]*\n/.test(text.slice(i, i + 40))) {
+      const ended = /[.!?;:]\s*$/.test(text.slice(Math.max(from, i - 4), i));
+      if (ended || !/^\n[ \t>]*\n[\s>]*(?:\$\$|\\\[|\\begin\{)/.test(text.slice(i, i + 60))) return i;
+    }
     if ((ch === '.' || ch === '!' || ch === '?' || ch === ';') && /\s/.test(text[i + 1] ?? ' ')) return i + 1;
   }
   return text.length;

@@ -125,7 +125,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   let dStated = '';
   for (const c of chains) {
     const f = modelFacts(c);
-    statedSigma = f.isotropicSigma && isotropicCovariance(f.isotropicSigma.as.a, f.isotropicSigma.as.b, reading) ? f.isotropicSigma.sigma : null;
+    statedSigma = f.isotropicSigma && isotropicCovariance(f.isotropicSigma.value.a, f.isotropicSigma.value.b, reading) ? f.isotropicSigma.sigma : null;
     if (statedSigma) isotropicStated = true;
     for (const n of f.nodes) visit(n);
     // `K = 3` stated in the note.
@@ -190,7 +190,7 @@ interface ModelFacts {
   statedK: number | null;
   statedD: { name: string; value: number } | null;
   /** `\boldsymbol\Sigma_k = \sigma_k^2 \mathbf{I}`: the covariance the chain says is isotropic, and what it says it is. */
-  isotropicSigma: { sigma: Node; as: { a: Node; b: Node } } | null;
+  isotropicSigma: { sigma: Node; value: { a: Node; b: Node } } | null;
 }
 const modelFactsOf = new WeakMap<Chain, ModelFacts>();
 
@@ -217,7 +217,7 @@ function modelFacts(c: Chain): ModelFacts {
   let isotropicSigma: ModelFacts['isotropicSigma'] = null;
   if (c.sides.length === 2 && c.sides[0].ok && c.sides[1].ok) {
     const [a, b] = [c.sides[0].node, c.sides[1].node];
-    if (a.kind === 'sym' && a.name === 'Sigma' && a.sub && !a.decor && b.kind === 'mul') isotropicSigma = { sigma: a, as: b };
+    if (a.kind === 'sym' && a.name === 'Sigma' && a.sub && !a.decor && b.kind === 'mul') isotropicSigma = { sigma: a, value: b };
     // `K = 1` is usually an aside ("except for K = 1"); a worked example states a real mixture.
     if (a.kind === 'sym' && a.name === 'K' && !a.sub && b.kind === 'num' && Number.isInteger(b.value) && b.value >= 2 && b.value <= 8) statedK = b.value;
     // `D = 2` ("in $D = 2$ dimensions"): the dimension, when the letter is the note's (inferModel decides).
@@ -226,6 +226,9 @@ function modelFacts(c: Chain): ModelFacts {
     // written out gives the dimension.
     const size = a.kind === 'sym' ? writtenSize(a, b) : null;
     if (size !== null) statedD = { name: '', value: size };
+    // `x_1, \dots, x_N \in \mathbb{R}^2`: the data's space gives the dimension.
+    if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb' &&
+      b.exp.kind === 'num' && Number.isInteger(b.exp.value) && b.exp.value >= 2 && b.exp.value <= 8) statedD = { name: '', value: b.exp.value };
   }
   modelFactsOf.set(c, f = { nodes, statedK, statedD, isotropicSigma });
   return f;

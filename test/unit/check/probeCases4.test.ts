@@ -178,4 +178,31 @@ describe('probe cases: estimates, numbers and the reach of prose', () => {
   it('reads "With $S_k = …$" back into the line above as a definition', () => {
     assert.deepEqual(failing4('R6_with_definition_read_back.md'), [5]);
   });
+  it('does not define μ̂_k by its update where the note writes its parameters with hats', () => {
+    assert.deepEqual(failing4('R7_hat_letters_are_the_parameters.md'), []);
+  });
+  it('reads p^{new} at the parameters the note restated after its update, not one cycle further', () => {
+    assert.deepEqual(failing4('R8_pnew_after_restated.md'), []);
+  });
+  it('does not take an assumption "μ_j ≠ μ_k whenever j ≠ k" for the indices of a formula said to include j = k', () => {
+    assert.deepEqual(failing4('R9_j_neq_k_assumption.md'), [6]);
+  });
+  it('checks an update written as an assignment from the current value (μ_k ← μ_k + …) as the M-step', () => {
+    assert.deepEqual(failing4('R10_assigned_em_update.md'), [6, 12]);
+    assert.equal(on('R10_assigned_em_update.md', 9)[0]!.verdict, 'pass');
+  });
+  it('keeps ✗ on a worked value that misses by more than numbers carried rounded explain', () => {
+    assert.deepEqual(failing4('R11_slip_not_carried.md'), [9]);
+    assert.deepEqual(failing4('R12_old_mean_not_carried.md'), [9]);
+  });
+  it('carries the case K = 1 into the display its sentence goes on into', () => {
+    assert.deepEqual(failing4('G8_k1_sentence_into_display.md'), [9]);
+  });
+  it('does not hold the responsibilities fixed for a derivative of N_k itself', () => {
+    assert.ok(on('G9_derivative_of_counts.md', 3).every((c) => c.verdict !== 'pass'));
+  });
+  it('reads Σ = I beside an example\'s values as a value, and ℝ² as the dimension', () => {
+    assert.deepEqual(failing4('G10_identity_covariance_value.md'), []);
+    assert.equal(checkNote(fixtureNote('probe-cases4', 'G10_identity_covariance_value.md')).model.D, 2);
+  });
 });
