@@ -124,8 +124,15 @@ describe('checking worker', function () {
 
   it('checks at a lower priority than the thread that started it (Linux)', async function () {
     if (!fs.existsSync('/proc/self/task')) this.skip();
+    // (A thread of the process may end between the listing and the read: it has no priority to compare then.)
     const nice = (task: string): number => {
-      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ESRCH') return Number.NaN;
+        throw e;
+      }
       // Field 19 of stat; the fields after the command name (in brackets) start at field 3.
       return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
     };
