@@ -1595,13 +1595,14 @@ export class ClaimBuilder {
     const respInDerivative = (lhs.scope.flags.usesResp || rhs.scope.flags.usesResp) &&
       (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0);
     // (Not a derivative of the responsibilities or of N_k themselves, ∂γ_ij/∂μ_k = 0: held fixed, every such step holds.)
-    const ofResp = [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
+    // (Read only for a step that fails: most hold.)
+    const ofResp = (): boolean => [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
       const f = d.num ?? d.operand?.[0];
       if (!f) return false;
       const kind = f.kind === 'sym' ? classifySymbol(f, this.ctx).kind : f.kind === 'apply' && isResponsibilityApply(f, this.ctx) ? 'resp' : null;
       return kind === 'resp' || kind === 'effcount';
     });
-    if (result.status === 'fail' && respInDerivative && !ofResp) {
+    if (result.status === 'fail' && respInDerivative && !ofResp()) {
       const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
       if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
     }
@@ -2875,10 +2876,12 @@ function arity(argumentsKey: string): number {
  * right side one minus weights, sums and counts only.
  */
 function eliminatesLastWeight(lhs: Node, rhs: Node, ctx: NoteContext): boolean {
-  if (lhs.kind !== 'sym' || lhs.decor || lhs.accent || lhs.primes || !lhs.sub || classifySymbol(lhs, ctx).kind !== 'weight') return false;
+  // (Runs for every two-sided chain at every check: the cheap tests of the shape first, the letter's meaning last.)
+  if (rhs.kind !== 'sub' || rhs.a.kind !== 'num' || rhs.a.value !== 1) return false;
+  if (lhs.kind !== 'sym' || lhs.decor || lhs.accent || lhs.primes || !lhs.sub) return false;
   const last = lhs.sub.kind === 'num' ? lhs.sub.value === ctx.K && ctx.K > 2
     : lhs.sub.kind === 'sym' && !lhs.sub.sub && (lhs.sub.name === 'K' || ctx.reading?.componentCounts.has(lhs.sub.name) === true);
-  if (!last || rhs.kind !== 'sub' || rhs.a.kind !== 'num' || rhs.a.value !== 1) return false;
+  if (!last || classifySymbol(lhs, ctx).kind !== 'weight') return false;
   let weights = 0;
   let other = false;
   walk(rhs.b, (n) => {

@@ -104,7 +104,8 @@ describe('probe cases: cases, choices and counts the text states', () => {
       '',
       'A classmate wrote $\\mathcal{F}(\\gamma, \\theta) = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\pi_k$, forgetting the entropy.',
     ].join('\n');
-    assert.ok(claimsOn(note, 3).every((c) => c.kind !== 'definition'));
+    const restated = claimsOn(note, 3);
+    assert.ok(restated.length > 0 && restated.every((c) => c.kind !== 'definition'));
   });
   it('reads β\\Big(Σ_k w_k − 1\\Big) as the multiplier times the constraint, not β applied as a function', () => {
     const note = [
@@ -157,7 +158,8 @@ describe('probe cases: estimates, numbers and the reach of prose', () => {
   it('reads a 2-D example from tuples, I as the identity, x = 1 as a point, and rounded arithmetic within its rounding', () => {
     assert.deepEqual(failing4('G6_numbers_2d.md'), [7]);
     assert.equal(checkNote(fixtureNote('probe-cases4', 'G6_numbers_2d.md')).model.D, 2);
-    assert.ok(on('G6_numbers_2d.md', 9).every((c) => c.verdict === 'unchecked'));
+    const points = on('G6_numbers_2d.md', 9);
+    assert.ok(points.length > 0 && points.every((c) => c.verdict === 'unchecked'));
   });
   it('evaluates w_{ik} as the note defines it where the reading has γ for the responsibilities', () => {
     assert.deepEqual(failing4('G7_w_unnormalised.md'), [11]);
@@ -199,7 +201,8 @@ describe('probe cases: estimates, numbers and the reach of prose', () => {
     assert.deepEqual(failing4('G8_k1_sentence_into_display.md'), [9]);
   });
   it('does not hold the responsibilities fixed for a derivative of N_k itself', () => {
-    assert.ok(on('G9_derivative_of_counts.md', 3).every((c) => c.verdict !== 'pass'));
+    const counts = on('G9_derivative_of_counts.md', 3);
+    assert.ok(counts.length > 0 && counts.every((c) => c.verdict !== 'pass'));
   });
   it('reads Σ = I beside an example\'s values as a value, and ℝ² as the dimension', () => {
     assert.deepEqual(failing4('G10_identity_covariance_value.md'), []);
