@@ -7,6 +7,7 @@
 // construct only our own parser lacks stays an ordinary "unchecked".
 import katex from 'katex';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
+import { callsMacro, katexMacros, NO_MACROS, type MacroTable } from '../latex/macros';
 
 export interface Broken {
   message: string;
@@ -53,8 +54,9 @@ function braceDepth(tex: string): number {
 }
 
 /** Why KaTeX cannot render the formula, if it cannot. */
-function katexError(tex: string, display: boolean): Broken | null {
+function katexError(tex: string, display: boolean, macros: MacroTable): Broken | null {
   const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10 };
+  if (macros.map.size > 0) options.macros = katexMacros(macros);
   try {
     if (katexParse) katexParse(tex, options);
     else katex.renderToString(tex, options);
@@ -75,18 +77,20 @@ function katexError(tex: string, display: boolean): Broken | null {
 const answers = new BoundedCache<string, { broken: Broken | null }>(4 * 2 ** 20, (k) => stringBytes(k) + 200);
 
 /** The formula is broken LaTeX: where and why (null when it renders). */
-export function brokenFormula(tex: string, display: boolean): Broken | null {
-  const key = `${display ? 'd' : 'i'}${tex}`;
+export function brokenFormula(tex: string, display: boolean, macros: MacroTable = NO_MACROS): Broken | null {
+  // The note's macros (macros.ts) as KaTeX's option, when the formula calls one.
+  const used = macros.map.size > 0 && callsMacro(tex, macros) ? macros : NO_MACROS;
+  const key = `${display ? 'd' : 'i'}${used.key}\u0001${tex}`;
   const hit = answers.get(key);
   if (hit) return hit.broken && { ...hit.broken };
-  const broken = brokenUncached(tex, display);
+  const broken = brokenUncached(tex, display, used);
   answers.set(key, { broken: broken && { ...broken } });
   return broken;
 }
 
-function brokenUncached(tex: string, display: boolean): Broken | null {
+function brokenUncached(tex: string, display: boolean, macros: MacroTable): Broken | null {
   if (tex.length > MAX_KATEX_CHARS || braceDepth(tex) > MAX_KATEX_DEPTH) return braceError(tex);
-  const katexSays = katexError(tex, display);
+  const katexSays = katexError(tex, display, macros);
   if (!katexSays) return null;
   return braceError(tex) ?? katexSays;
 }

@@ -5,6 +5,7 @@
 import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '../extract/regions';
 import { extractStatements } from '../extract/statements';
 import { beginParsePass, parseStatement } from '../latex/parser';
+import { noteMacros, type MacroScope } from '../latex/macros';
 import type { Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
@@ -75,6 +76,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   // Lines as the extraction counts them (a lone \r ends a line too), so claims and regions agree.
   const starts = lineStarts(normalizeSameLength(text));
   const statements = extractStatements(text, regions);
+  // `\newcommand{\bx}{\mathbf{x}}` once at the top: in force for every formula after it.
+  const macros = noteMacros(regions);
   // Moved copies of kept parses that this check and the last did not use may go (parser.ts).
   beginParsePass();
   const parsed: { stmt: Statement; chains: Chain[] }[] = [];
@@ -94,7 +97,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   for (const stmt of statements) {
     let r: ReturnType<typeof parseStatement>;
     try {
-      r = parseStatement(stmt.segments);
+      r = parseStatement(stmt.segments, macros.at(stmt.segments[0]?.start ?? 0));
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       // The stack overflowed in the parser: a formula nested far beyond any derivation.
@@ -177,7 +180,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const cancelled = options.isCancelled;
   const modelSummary = { K: model.K, D: model.D, description: model.description };
   const finish = (done: Claim[], checkedTo = Infinity): NoteReport =>
-    finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo, ctx.bareWeight);
+    finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo, macros, ctx.bareWeight);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
   // The numbers of worked examples, read in note order against the instance the note states.
   const examples = new WorkedExamples(ctx, loc, allChains, spread);
@@ -241,11 +244,11 @@ class Progress {
  * the claims that start before it, copied (`done` is not changed), as the whole report has them.
  */
 function finishReport(text: string, regions: MathRegion[], done: Claim[], issues: NoteIssue[], model: NoteReport['model'],
-  reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number, bare?: BareWeight): NoteReport {
+  reading: Reading, loc: { line(offset: number): number; column(offset: number): number }, checkedTo: number, macros: MacroScope, bare?: BareWeight): NoteReport {
   const whole = checkedTo === Infinity;
   // A broken formula's claim lies inside its region, so those of regions ending before checkedTo start before it too.
   const claims = whole ? done : done.filter((c) => c.lhsSpan.start < checkedTo).map((c) => ({ ...c }));
-  markBrokenFormulas(text, whole ? regions : regions.filter((r) => r.content.end <= checkedTo), claims, loc);
+  markBrokenFormulas(text, whole ? regions : regions.filter((r) => r.content.end <= checkedTo), claims, loc, macros);
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
   for (const c of claims) {
     // Failing steps and broken formulas are shown at their culprit (Problems, the CLI's text, the markers' labels).
@@ -358,7 +361,7 @@ function summarizeReading(r: Reading, bare?: BareWeight): NoteReport['reading'] 
  * brace hides its `=`) gets one at the place it breaks.
  */
 function markBrokenFormulas(text: string, regions: MathRegion[], claims: Claim[],
-  loc: { line(offset: number): number; column(offset: number): number }): void {
+  loc: { line(offset: number): number; column(offset: number): number }, macros: MacroScope): void {
   const withClaims = new Set(claims.map((c) => c.regionIndex));
   // Parse errors by region, gathered once: a note of thousands of regions must stay linear.
   const errorsOf = new Map<number, Claim[]>();
@@ -371,7 +374,7 @@ function markBrokenFormulas(text: string, regions: MathRegion[], claims: Claim[]
   for (const region of regions) {
     const parseErrors = errorsOf.get(region.index) ?? [];
     if (withClaims.has(region.index) && parseErrors.length === 0) continue;
-    const broken = brokenFormula(region.latex, region.display);
+    const broken = brokenFormula(region.latex, region.display, macros.at(region.content.start));
     if (!broken) continue;
     if (parseErrors.length) {
       for (const c of parseErrors) c.brokenFormula = true;

@@ -52,7 +52,8 @@
 //   as pairs open and close (and, as brackets, keep a relation inside: `\lVert Y = X\beta \rVert`);
 //   `||` written without a space is the norm bar. A bracket closed by the other kind is an interval
 //   only with two ends (`(0, 1]`, `\epsilon(0,1]`); `\log(1+e^x]` stays a bracket left open. Macro
-//   definitions (`\newcommand`, `\def`) draw nothing and are dropped, unexpanded. Commands KaTeX knows and the table
+//   definitions (`\newcommand`, `\def`) draw nothing and are dropped; calls of the note's macros are
+//   expanded before anything else (macros.ts). Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
@@ -63,6 +64,7 @@ import { LatexError } from './errors';
 import { charRelation, DECORATION_WORDS, lookupCommand, WORD_FUNCTIONS } from './grammar';
 import { KATEX_NAMES } from './katexNames';
 import { MACRO_DEFINITIONS, tokenize, type Token } from './lexer';
+import { callsMacro, expandMacros, NO_MACROS, readDefinition, type MacroTable } from './macros';
 import type { Segment, Span } from '../types';
 
 const MAX_DEPTH = 200;
@@ -112,13 +114,19 @@ export function beginParsePass(): void {
   pass++;
 }
 
-/** Parse one statement (a row or joined rows) into its chains. Never throws. */
-export function parseStatement(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
+/**
+ * Parse one statement (a row or joined rows) into its chains, with the note's macros in force there
+ * (macros.ts). Never throws.
+ */
+export function parseStatement(segments: readonly Segment[], macros: MacroTable = NO_MACROS): { chains: Chain[]; error: LatexError | null } {
   const base = segments.length ? segments[0].start : 0;
-  const key = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
+  const text = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
+  // A statement that calls a macro is parsed again when the macros change.
+  const used = macros.map.size > 0 && callsMacro(text, macros) ? macros : NO_MACROS;
+  const key = used === NO_MACROS ? text : `${text}\u0001${used.key}`;
   const hit = parseCache.get(key);
   if (!hit) {
-    const result = parseStatementUncached(segments);
+    const result = parseStatementUncached(segments, used);
     parseCache.set(key, { base, places: new Map([[base, { ...result, pass }]]) });
     return result;
   }
@@ -174,10 +182,11 @@ function shiftSpans<T>(value: T, delta: number): T {
 }
 
 /** parseStatement without the cache: what the benchmark times against KaTeX (which keeps nothing between calls). */
-export function parseStatementUncached(segments: readonly Segment[]): { chains: Chain[]; error: LatexError | null } {
+export function parseStatementUncached(segments: readonly Segment[], macros: MacroTable = NO_MACROS): { chains: Chain[]; error: LatexError | null } {
   let tokens: Token[];
   try {
-    tokens = normalizeTokens(tokenize(segments));
+    const raw = tokenize(segments);
+    tokens = normalizeTokens(macros.map.size > 0 || raw.some(isDefinition) ? expandMacros(raw, macros) : raw);
   } catch (e) {
     if (e instanceof LatexError) return { chains: [], error: e };
     throw e;
@@ -438,37 +447,12 @@ function normalizeTokens(tokens: Token[]): Token[] {
   return out;
 }
 
-/**
- * Index of the last token of the macro definition starting at i (`\newcommand{\ex}[2][x]{…}`,
- * `\newcommand\cd{…}`, `\def\ex#1#2{…}`), or -1 when it is not written that way. KaTeX draws
- * nothing for a definition; the macro is not expanded here (a name it defines stays unknown).
- */
+/** Index of the last token of the macro definition starting at i, or -1 when it is not written as one (macros.ts). */
 function definitionEnd(tokens: Token[], i: number): number {
-  let j = i + 1;
-  const isOp = (k: number, text: string): boolean => tokens[k]?.kind === 'op' && tokens[k].text === text;
-  if (tokens[i].text.endsWith('def')) {
-    if (tokens[j]?.kind !== 'cmd') return -1;
-    j++;
-    while (isOp(j, '#') || tokens[j]?.kind === 'num') j++; // the parameter text `#1#2`
-    return isOp(j, '{') ? argEnd(tokens, j) : -1;
-  }
-  if (isOp(j, '*')) j++;
-  if (isOp(j, '{')) {
-    j = argEnd(tokens, j);
-    if (j < 0) return -1;
-    j++;
-  } else if (tokens[j]?.kind === 'cmd') {
-    j++;
-  } else {
-    return -1;
-  }
-  for (let n = 0; n < 2 && isOp(j, '['); n++) {
-    while (j < tokens.length && !isOp(j, ']') && tokens[j].kind !== 'eof') j++;
-    if (!isOp(j, ']')) return -1;
-    j++;
-  }
-  return isOp(j, '{') ? argEnd(tokens, j) : -1;
+  return readDefinition(tokens, i)?.end ?? -1;
 }
+
+const isDefinition = (t: Token): boolean => t.kind === 'cmd' && MACRO_DEFINITIONS.has(t.text);
 
 /**
  * Are `\lvert … \rvert` and `\lVert … \rVert` written as pairs (each kind alternating left, right)?

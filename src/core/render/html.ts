@@ -12,7 +12,8 @@
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
-import { mathPlugin } from '../extract/markdownIt';
+import { mathPlugin, type MathEnv, type MathTokenMeta } from '../extract/markdownIt';
+import { callsMacro, katexMacros, NO_MACROS, noteMacros, type MacroScope, type MacroTable } from '../latex/macros';
 import type { NoteReport } from '../types';
 import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
@@ -24,7 +25,7 @@ export interface RenderOptions {
 }
 
 // A type alias (not an interface) so it fits markdown-it's indexable `env`.
-type RenderEnv = { gmmReport?: NoteReport; gmmFormulas?: number; gmmRejectedTags?: Map<string, number> };
+type RenderEnv = { gmmReport?: NoteReport; gmmFormulas?: number; gmmRejectedTags?: Map<string, number>; gmmMacros?: MacroScope };
 
 /** A link target a note may use: anything but script and data URLs (and local files). */
 export function safeLink(url: string): boolean {
@@ -51,11 +52,13 @@ const texCache = new BoundedCache<string, string>(32 * 2 ** 20, (k, v) => string
 export const MAX_RENDERED_FORMULAS = 4000;
 
 /** KaTeX to HTML; a formula KaTeX rejects becomes a readable inline error, never an exception. */
-export function renderTex(tex: string, displayMode: boolean): string {
-  const key = `${displayMode ? 'D' : 'I'}${tex}`;
+export function renderTex(tex: string, displayMode: boolean, macros: MacroTable = NO_MACROS): string {
+  // The note's macros (macros.ts) as KaTeX's option, when the formula calls one.
+  const used = macros.map.size > 0 && callsMacro(tex, macros) ? macros : NO_MACROS;
+  const key = `${displayMode ? 'D' : 'I'}${used.key}\u0001${tex}`;
   const hit = texCache.get(key);
   if (hit !== undefined) return hit;
-  const html = renderTexUncached(tex, displayMode);
+  const html = renderTexUncached(tex, displayMode, used);
   texCache.set(key, html);
   return html;
 }
@@ -66,16 +69,30 @@ function texAsSource(tex: string): string {
 }
 
 /** Counts formulas per render (in markdown-it's env) and renders them, or shows the source past the limit. */
-function budgetedTex(env: unknown, tex: string, display: boolean): string {
+function budgetedTex(env: unknown, tex: string, display: boolean, macros: MacroTable): string {
   const e = env as { gmmFormulas?: number } | undefined;
   if (e) e.gmmFormulas = (e.gmmFormulas ?? 0) + 1;
   if (e && (e.gmmFormulas ?? 0) > MAX_RENDERED_FORMULAS) return texAsSource(tex);
-  return renderTex(tex, display);
+  return renderTex(tex, display, macros);
 }
 
-function renderTexUncached(tex: string, displayMode: boolean): string {
+/**
+ * The note's macros in force at a math token: defined in the formulas before it, as VS Code's
+ * preview (KaTeX with globalGroup) keeps them. Read once per render from the plugin's regions.
+ */
+function macrosAt(env: unknown, token: MarkdownIt.Token): MacroTable {
+  const e = env as (RenderEnv & MathEnv) | undefined;
+  const index = (token.meta as Partial<MathTokenMeta> | null)?.regionIndex;
+  const region = index === undefined ? undefined : e?.mathRegions?.[index];
+  if (!e || !region) return NO_MACROS;
+  e.gmmMacros ??= noteMacros(e.mathRegions!);
+  return e.gmmMacros.at(region.content.start);
+}
+
+function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable): string {
   try {
     return clampStyleSizes(katex.renderToString(tex, {
+      ...(macros.map.size > 0 ? { macros: katexMacros(macros) } : {}),
       displayMode,
       throwOnError: false,
       trust: false,
@@ -117,7 +134,7 @@ function createEngine(sourceLines: boolean): Markdown {
   md.renderer.rules['math_inline'] = (tokens, idx, _options, env) => {
     const t = tokens[idx]!;
     const meta = t.meta as { display?: unknown; gmmMarkers?: Claim[] } | null;
-    const html = budgetedTex(env, t.content, meta?.display === true);
+    const html = budgetedTex(env, t.content, meta?.display === true, macrosAt(env, t));
     if (!meta?.gmmMarkers) return html;
     return `<span class="gmm-display-inline"><span class="gmm-gutter">${markerHtml(meta.gmmMarkers, sourceLines)}</span>` +
       `<span class="gmm-display-inline-body">${html}${notesFor(meta.gmmMarkers, sourceLines)}</span></span>`;
@@ -126,7 +143,8 @@ function createEngine(sourceLines: boolean): Markdown {
     const t = tokens[idx]!;
     const rows = (t.meta as { gmmRows?: RowMarkers } | null)?.gmmRows;
     const split = rows ? environmentRows(t.content) : null;
-    const tex = (src: string, display: boolean) => budgetedTex(env, src, display);
+    const macros = macrosAt(env, t);
+    const tex = (src: string, display: boolean) => budgetedTex(env, src, display, macros);
     const body = rows && split ? renderRows(t.content, split, rows, tex, sourceLines) : tex(t.content, true);
     return `<div class="gmm-math-display"${self.renderAttrs(t)}>${body}</div>\n`;
   };
