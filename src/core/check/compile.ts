@@ -739,7 +739,31 @@ function indexLettersOf(range: Node): SymNode[] | null {
   return out;
 }
 
-function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope): Closure {
+/**
+ * `\sum_{j \neq k}`, `\sum_{j: j \ne k}`, `\sum_{j=1, j \neq k}^K` (also in `\substack`): a sum over
+ * every value of j but one. The index, where it starts (null: at 1), and the value left out.
+ */
+function exclusionOf(range: Node): { index: SymNode; lower: Node | null; other: Node } | null {
+  const plain = (n: Node | undefined): n is SymNode => n?.kind === 'sym' && !n.sub && !n.font && !n.decor && !n.primes && !n.accent && n.name.length === 1;
+  const differs = (e: Node | undefined): { index: SymNode; other: Node } | null => {
+    if (e?.kind !== 'event') return null;
+    const [a, b, c] = e.items;
+    if (e.rels.length === 1 && e.rels[0] === '≠' && plain(a) && b && (plain(b) || b.kind === 'num') && !(plain(b) && b.name === a.name)) return { index: a, other: b };
+    if (e.rels.length === 2 && e.rels[0] === ':' && e.rels[1] === '≠' && plain(a) && plain(b) && b.name === a.name && c && (plain(c) || c.kind === 'num') && !(plain(c) && c.name === a.name)) return { index: a, other: c };
+    return null;
+  };
+  const one = differs(range);
+  if (one) return { ...one, lower: null };
+  if (range.kind !== 'tuple' || range.open || range.items.length !== 2) return null;
+  const [start, rest] = range.items;
+  const d = differs(rest);
+  if (!d || start?.kind !== 'event' || start.rels.length !== 1 || start.rels[0] !== '=' || !plain(start.items[0]) || start.items[0].name !== d.index.name) return null;
+  return { ...d, lower: start.items[1] ?? null };
+}
+
+function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scope, excluded?: Node): Closure {
+  const exclusion = node.range && !excluded ? exclusionOf(node.range) : null;
+  if (exclusion) return compileBigOp({ ...node, index: exclusion.index, lower: exclusion.lower, range: undefined }, scope, exclusion.other);
   const expectation = assignmentSum(node, scope);
   if (expectation) return compileExpectation(expectation, scope);
   // `\sum_{n,k}`: a sum over each of the letters, one inside the other, each over what the reading says it indexes.
@@ -805,14 +829,18 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   // `\sum_j e^{a_{nj}}`, no bounds and nothing in the body saying what j runs over: what the note's reading says of
   // the letter (j a component index throughout), when it says one thing and the definitions it indexes agree.
   const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role : roleThroughDefinitions(node.body, name, scope.ctx);
+  // The value left out (`j \neq k`): an index of the same kind as the sum's.
+  const skip = excluded ? compileIndex(excluded, scope, finalRole) : null;
   const isProd = node.kind === 'prod';
   return (env) => {
     const n = upperFixed ?? (finalRole === 'comp' ? env.t.K : finalRole === 'data' ? env.t.N : NaN);
     if (!Number.isFinite(n)) throw new EvalError(`the range of the sum over ${name} is unknown`);
+    const left = skip ? skip(env) : -1;
     const prev = env.idx[name];
     let acc: Value | null = null;
     try {
       for (let v = lowerFixed; v <= n; v++) {
+        if (v - 1 === left) continue;
         env.idx[name] = v - 1;
         env.budget.spend();
         const term = body(env);
