@@ -9,10 +9,9 @@
 // tokens of a macro's body take the span of the call (`\N{x_i}{\mu_k}{\sigma_k^2}` as a whole), its
 // arguments keep their own, so every node the parser builds still points into the note.
 //
-// KaTeX's rules, so that the checker reads what the preview draws: `\newcommand` of a name KaTeX or
-// the note already defines is an error (the formula is broken, nothing is defined), so is
-// `\renewcommand` of a name nobody defined; `\providecommand` defines only a new name; `\def` and
-// `\gdef` always define.
+// Every definition takes effect, as in MathJax (Obsidian), also `\newcommand` of a name KaTeX already
+// defines (`\N`, `\R`), which KaTeX refuses (that formula is reported broken with KaTeX's message, and
+// KaTeX is given the note's definition for the formulas after it); `\providecommand` defines only a new name.
 import { hashString } from '../util/hash';
 import { LatexError } from './errors';
 import katex from 'katex';
@@ -126,16 +125,13 @@ export function readDefinition(tokens: readonly Token[], i: number): Definition 
 }
 
 /**
- * Whether KaTeX accepts the definition given what is defined (`known`: the note's macros so far):
- * `\newcommand` needs a new name, `\renewcommand` an existing one; `\providecommand` is ignored for
- * an existing name (false: nothing changes).
+ * Whether a definition takes effect given what is defined (`known`: the note's macros so far). As in
+ * MathJax (Obsidian), every definition does, but `\providecommand` of a name already defined: a note
+ * that writes `\newcommand{\N}{\mathcal{N}}` means 𝒩 by every later `\N`, though KaTeX refuses to
+ * redefine its ℕ (that formula is reported broken, with KaTeX's message, where it stands).
  */
 function takesEffect(command: string, name: string, known: ReadonlyMap<string, Macro>): boolean {
-  const exists = known.has(name) || katexDefines(name);
-  if (command === 'newcommand') return !exists;
-  if (command === 'renewcommand') return exists;
-  if (command === 'providecommand') return !exists;
-  return true;
+  return command !== 'providecommand' || !(known.has(name) || katexDefines(name));
 }
 
 const katexParse = (katex as unknown as { __parse?: (tex: string, options: katex.KatexOptions) => unknown }).__parse;

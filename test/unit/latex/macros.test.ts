@@ -49,12 +49,14 @@ describe('user macros', () => {
     assert.equal(note.slice(lhs.node.span.start, lhs.node.span.end), '\\Nc{\\bx_i}{\\bmu_k}{s}');
   });
 
-  it('follows KaTeX: \\newcommand of a name KaTeX defines does nothing, \\renewcommand of it does', () => {
-    assert.equal(macrosOf('$\\newcommand{\\N}{\\mathcal{N}}$').map.has('N'), false);
-    assert.equal(macrosOf('$\\renewcommand{\\N}{\\mathcal{N}}$').map.has('N'), true);
-    // \renewcommand of a name nobody defined is KaTeX's error too; \providecommand keeps the first.
-    assert.equal(macrosOf('$\\renewcommand{\\bq}{q}$').map.has('bq'), false);
+  it('every definition takes effect as in MathJax (Obsidian), \\providecommand only for a new name', () => {
+    // KaTeX refuses to redefine its ℕ (the formula is reported broken), but the note means 𝒩 by every later \N.
+    assert.equal(macrosOf('$\\newcommand{\\N}{\\mathcal{N}}$').map.has('N'), true);
+    assert.match(brokenFormula('\\newcommand{\\N}{\\mathcal{N}}', false)?.message ?? '', /redefine/);
+    assert.equal(brokenFormula('\\N(x \\mid \\mu, \\sigma^2)', false, macrosOf('$\\newcommand{\\N}{\\mathcal{N}}$')), null);
+    assert.equal(macrosOf('$\\renewcommand{\\bq}{q}$').map.has('bq'), true);
     assert.equal(macrosOf('$\\providecommand{\\bq}{q}$ $\\providecommand{\\bq}{r}$').map.get('bq')!.body[0]!.text, 'q');
+    assert.equal(macrosOf('$\\providecommand{\\R}{r}$').map.has('R'), false);
     // A single letter KaTeX does not define (katexNames.ts mentions `x`): a new command.
     assert.equal(macrosOf('$\\newcommand{\\x}{\\mathbf{x}}$').map.has('x'), true);
   });
