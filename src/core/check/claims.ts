@@ -2052,8 +2052,14 @@ export class ClaimBuilder {
     if (means === 0) return null;
     const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
     if (st.length === 0) return null;
-    const ev = this.evaluate(lhs, rhs, false, false, { trials: st, floor: 1e-2 * (magnitude ?? 1), tolerance: STATIONARY_TOLERANCE });
+    const floor = 1e-2 * (magnitude ?? 1);
+    const ev = this.evaluate(lhs, rhs, false, false, { trials: st, floor, tolerance: STATIONARY_TOLERANCE });
     if (ev.status !== 'pass') return null;
+    // Both sides at their zero level at every fixed point (a gradient in σ_k², which vanishes there,
+    // written with a factor dropped) agree whatever they are: that says nothing about the step.
+    let size = 0;
+    for (const s of ev.samples) size = Math.max(size, maxAbsOf(s.lp.values), maxAbsOf(s.rp.values));
+    if (size <= MEAN_AS_STATED_SIZE * floor) return null;
     return `holds where each μ_k is the weighted mean (1/N_k) Σ γ x of its points, as the note states it is (checked at ${st.length} fixed points of EM), but not for every μ_k: it uses that definition, so it is not checked as an identity`;
   }
 
@@ -2236,7 +2242,10 @@ export class ClaimBuilder {
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
         // A condition at stationary points: both sides at its zero level agree whatever their digits (At.stationaryCondition).
         const atZeroLevel = !!at?.stationaryCondition && size <= tolerance * at.floor && agreesAgainst(lp, rp, at.floor, tolerance);
-        if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel) {
+        // Both sides below the zero level of the terms summed (the floor below counts them as 0): they agree
+        // whatever digits they kept (a sum of gradients that is exactly 0, Σ_k ∂ℓ/∂η_k, computed as 1e-15).
+        const belowFloor = size <= ZERO_LEVEL * env.scale;
+        if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel && !belowFloor) {
           const scale = env.scale;
           const err = this.noisyError(noisy, budget, planned * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, planned * c + t));
           env.scale = scale;
@@ -2276,7 +2285,7 @@ export class ClaimBuilder {
     const withMagnitude = <T extends object>(r: T): T & { magnitude: number } => extend(r, { magnitude }) as T & { magnitude: number };
     // Rounding grows with the size of the terms summed: values below 1e-8 of it count as 0.
     // At stationary points (found by EM to ~1e-13), values below 1e-5 of the scale are 0.
-    const floor = Math.max(1e-300, 1e-8 * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);
+    const floor = Math.max(1e-300, ZERO_LEVEL * Math.max(magnitude, termScale), at ? Math.max(at.floor, 1e-5 * Math.max(magnitude, termScale)) : 0);
     let maxRel = 0;
     let counterexample: Sample | null = null;
     let mismatchShape: string | null = null;
@@ -2398,6 +2407,12 @@ export interface EvalResult {
   /** The evaluation ran out of its budget (budget.ts): what was exceeded. */
   costly?: string;
 }
+
+/** How far above the zero level of EM's fixed points a step's sides must reach there for meanAsStated to read them as agreeing. */
+const MEAN_AS_STATED_SIZE = 10;
+
+/** Values below this fraction of the terms summed (or of the largest value) count as 0 (evaluateUncached's floor). */
+const ZERO_LEVEL = 1e-8;
 
 /** Terms this many times larger than both results trigger the cancellation check. */
 const CANCELLATION_SCREEN = 1e4;

@@ -125,6 +125,12 @@ export interface Trial {
   ref: RefCache;
   /** Σ_k = σ_k² I (TrialOptions.isotropic): perturbing σ_k or σ_k² moves the whole Σ_k. */
   isotropic?: boolean;
+  /**
+   * The common shift of the weights' logits: η_k = log π_k + shift. Softmax ignores it, and a note that
+   * writes π = softmax(η) has unconstrained logits, so Σ_j e^{η_j} is not 1 (log Σ e^η = 0 would hide
+   * every slip about the normaliser). Instances made without it (worked examples) have none.
+   */
+  logitShift?: number;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
   covCache?: { inv: Matrix; norm: number; det: number }[];
   gradCache?: Map<string, Value | null>;
@@ -257,7 +263,9 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
       return m;
     }),
   };
-  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref: referenceAt(gmm, inst.X), isotropic: o.isotropic && D > 1 };
+  // Drawn last, so that the draws above are those of the instances before logits had a shift.
+  const logitShift = (extra.next() < 0.5 ? -1 : 1) * extra.uniform(0.4, 1.2);
+  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref: referenceAt(gmm, inst.X), isotropic: o.isotropic && D > 1, logitShift };
 }
 
 /**
@@ -452,9 +460,9 @@ export class Env {
     return div(e[k]!, e.reduce((a: Scalar, b) => add(a, b) as Scalar, 0)) as Scalar;
   }
 
-  /** η_k = log π_k: the logit of the weight π_k (π = softmax(η), which ignores a common shift). */
+  /** η_k = log π_k + c: a logit of the weight π_k (π = softmax(η), which ignores the common shift c, Trial.logitShift). */
   logit(k: number): Scalar {
-    return this.perturb('logit', k, 0, Math.log(this.t.gmm.pi[k]), 0);
+    return this.perturb('logit', k, 0, Math.log(this.t.gmm.pi[k]) + (this.t.logitShift ?? 0), 0);
   }
 
   lambda(): Scalar {
