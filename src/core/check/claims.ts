@@ -2217,7 +2217,9 @@ export class ClaimBuilder {
         const pointKey = trialKeys[t] + comboKeys[c];
         const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'l', sideOf);
         const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'r', sideOf);
-        termScale = Math.max(termScale, env.scale);
+        // The size of the terms summed; a point whose terms are not numbers (the log of a negative number, a
+        // NaN the point is skipped for) made the floor NaN, and every comparison agreed.
+        if (env.scale === env.scale) termScale = Math.max(termScale, env.scale);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
@@ -2486,7 +2488,8 @@ function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: 
   for (let i = 0; i < av.length; i++) {
     const x = av[i], y = bv[i];
     const e = x === y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), floor);
-    if (e > worst) worst = e;
+    // NaN (a value or the floor not a number) is never agreement.
+    if (!(e <= worst)) worst = Number.isNaN(e) ? Infinity : e;
   }
   return worst;
 }

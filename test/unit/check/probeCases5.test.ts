@@ -1,0 +1,59 @@
+// Notes two probes wrote on 2026-12-02 (homework-style derivations; Obsidian layouts and annotations),
+// reduced to the statements that showed the checker wrong. Each expected verdict comes from the
+// mathematics (checked with numpy when the probe wrote it), not from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+
+const verdictsOn = (text: string, line: number, seed?: number) =>
+  checkNote(text, seed === undefined ? {} : { seed }).claims.filter((c) => (c.endLine ?? c.line) === line).map((c) => c.verdict);
+
+const MIXTURE_1D = 'Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$ with data $x_1, \\dots, x_N$.';
+
+describe('probe cases: vacuous agreement', () => {
+  it('a side that is NaN at some points (the log of a negative number) never makes a wrong step agree', () => {
+    // log(μ_k + x_n) is NaN where μ_k + x_n < 0; where it is defined the sides differ by it.
+    for (const step of ['\\mu_k = \\mu_k + \\log(\\mu_k + x_n)', '\\mu_2 = \\sqrt{\\mu_1} + 3',
+      '\\frac{\\partial}{\\partial \\mu_k} \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) = \\frac{x_n - \\mu_k}{\\sigma_k^2} + \\log(\\mu_k - x_n)']) {
+      const v = verdictsOn(`${MIXTURE_1D}\n\n$$${step}$$\n`, 3);
+      assert.ok(v.length > 0 && !v.includes('pass'), `${step}: ${v.join(', ')}`);
+    }
+  });
+
+  it('softmax logits are unconstrained: Σ_j e^{η_j} is not 1, so a slip about the normaliser fails', () => {
+    const note = (step: string) => [
+      '$$\\pi_k = \\frac{e^{\\eta_k}}{\\sum_{j=1}^{K} e^{\\eta_j}}$$',
+      '',
+      '$$\\mathcal{L} = \\sum_{n=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
+      '',
+      `$$${step}$$`,
+    ].join('\n');
+    // ∂𝓛/∂η_j = N_j − N π_j; writing e^{η_j} for π_j is wrong once the logits are not normalised.
+    assert.deepEqual(verdictsOn(note('\\frac{\\partial \\mathcal{L}}{\\partial \\eta_j} = \\sum_{n=1}^{N} \\gamma_{nj} - N \\pi_j'), 5), ['pass']);
+    assert.deepEqual(verdictsOn(note('\\frac{\\partial \\mathcal{L}}{\\partial \\eta_j} = \\sum_{n=1}^{N} \\gamma_{nj} - N e^{\\eta_j}'), 5), ['fail']);
+    // 𝓛 in the logits: the normaliser appears once per point.
+    const inLogits = '\\sum_{n=1}^{N} \\log \\sum_{k=1}^{K} e^{\\eta_k} \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)';
+    assert.deepEqual(verdictsOn(note(`\\mathcal{L} = ${inLogits} - N \\log \\sum_{j=1}^{K} e^{\\eta_j}`), 5), ['pass']);
+    assert.deepEqual(verdictsOn(note(`\\mathcal{L} = ${inLogits} - \\log \\sum_{j=1}^{K} e^{\\eta_j}`), 5), ['fail']);
+    // The logit gradients sum to zero exactly (computed as 1e-15 from terms of 1): agreement, not lost digits.
+    assert.deepEqual(verdictsOn(note('\\sum_{k=1}^{K} \\frac{\\partial \\mathcal{L}}{\\partial \\eta_k} = 0'), 5), ['pass']);
+  });
+
+  it('a step with a factor 2 dropped is not excused by agreeing where both sides vanish (EM\'s fixed points), at any seed', () => {
+    const note = [
+      '$$\\ell(\\theta) = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\, \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
+      '',
+      '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}, \\qquad N_k = \\sum_{i=1}^{N} \\gamma_{ik}.$$',
+      '',
+      '$$\\mu_k = \\frac{1}{N_k} \\sum_{i=1}^{N} \\gamma_{ik} x_i$$',
+      '',
+      '$$',
+      '\\begin{aligned}',
+      '\\frac{\\partial \\ell}{\\partial \\sigma_k^2}',
+      '&= \\frac{1}{2\\sigma_k^4} \\sum_{i=1}^{N} \\gamma_{ik} \\left( (x_i - \\mu_k)^2 - \\sigma_k^2 \\right) \\\\',
+      '&= \\frac{1}{\\sigma_k^4} \\left( \\sum_{i=1}^{N} \\gamma_{ik} (x_i - \\mu_k)^2 - N_k \\sigma_k^2 \\right)',
+      '\\end{aligned}',
+      '$$',
+    ].join('\n');
+    for (const seed of [1, 4, 10]) assert.deepEqual(verdictsOn(note, 11, seed), ['fail'], `seed ${seed}`);
+  });
+});
