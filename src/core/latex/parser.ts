@@ -766,6 +766,12 @@ class Parser {
           left = { kind: 'tuple', open: '±', close: '', items: [left, right], span: { start: left.span.start, end: right.span.end } };
           continue;
         }
+        if (!op && this.signedGroupAhead()) {
+          // `a {\color{red}{- b}}`, `a \underbrace{- b}_{…}`: a term with its own sign, wrapped to colour or label it.
+          const right = this.parseTerm();
+          left = { kind: 'add', a: left, b: right, span: { start: left.span.start, end: right.span.end } };
+          continue;
+        }
         if (!op) return left;
         this.next();
         // `a +` before a closing brace (a term blanked as prose): nothing on the right.
@@ -788,6 +794,54 @@ class Parser {
     let node = this.endsItem(this.peek()) ? this.emptyAt(this.peek().start) : this.parseProduct();
     for (let i = signs.length - 1; i >= 0; i--) node = { kind: 'neg', body: node, span: this.span(signs[i], node.span.end) };
     return node;
+  }
+
+  /**
+   * Does a group whose content starts with a sign come next (`{- b}`, `{\color{red} - b}`, `\textcolor{red}{- b}`,
+   * `\underbrace{- b}_{…}`, `\boxed{+ c}`)? After an operand that is a term of its own, drawn as `a − b`: the
+   * colour, brace or box only marks it (read as multiplying by it, a right step failed). A group with a script
+   * (`{-b}^2`) stays a factor.
+   */
+  private signedGroupAhead(): boolean {
+    let i = this.pos;
+    // The bare group the construct starts with (its script is checked), or the command that wraps it.
+    let group = -1;
+    let wrapped = false;
+    for (let guard = 0; guard < 16; guard++) {
+      const t = this.tokens[i];
+      if (!t) return false;
+      if (t.kind === 'op' && t.text === '{') {
+        if (group < 0 && !wrapped) group = i;
+        i++;
+        continue;
+      }
+      if (t.kind === 'cmd') {
+        const e = lookupCommand(t.text);
+        if (e?.type === 'ignore') { i++; continue; }
+        if (group < 0 && !wrapped && (e?.type === 'brace' || e?.type === 'boxed') && t.text !== 'vec' && t.text !== 'underline') {
+          // Colour and size arguments before the one drawn.
+          const raw = t.text === 'fcolorbox' ? 2 : ['color', 'textcolor', 'colorbox'].includes(t.text) ? 1 : 0;
+          let j = i + 1;
+          for (let r = 0; r < raw; r++) {
+            const end = this.tokens[j]?.text === '{' ? argEnd(this.tokens, j) : -1;
+            if (end < 0) return false;
+            j = end + 1;
+          }
+          if (!this.tokens[j] || !this.isOp(this.tokens[j], '{')) return false;
+          wrapped = true;
+          i = j;
+          continue;
+        }
+      }
+      if ((group < 0 && !wrapped) || !(t.kind === 'op' && (t.text === '-' || t.text === '+'))) return false;
+      if (group >= 0) {
+        const end = argEnd(this.tokens, group);
+        const after = end >= 0 ? this.tokens[end + 1] : undefined;
+        if (!after || this.isOp(after, '^') || this.isOp(after, '_') || this.isOp(after, "'")) return false;
+      }
+      return true;
+    }
+    return false;
   }
 
   /** Can the token (the next one) start a factor (for juxtaposition)? */
@@ -893,7 +947,7 @@ class Parser {
         left = { kind: op, a: left, b: right, span: { start: left.span.start, end: Math.max(t.end, right.span.end) } };
         continue;
       }
-      if (!this.startsFactor(t)) return left;
+      if (!this.startsFactor(t) || this.signedGroupAhead()) return left;
       const right = this.parseFactor();
       left = { kind: 'mul', a: left, b: right, implicit: true, span: { start: left.span.start, end: right.span.end } };
     }

@@ -34,3 +34,11 @@ describe('sums that leave one value out', () => {
     assert.deepEqual(verdictsOf('\\frac{\\partial}{\\partial \\mu_k} \\sum_{j \\neq k} \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2) = 0'), ['pass']);
   });
 });
+
+describe('sums that leave one value out, in the weights', () => {
+  it('Σ_{k≠j} π_k = 1 − π_j passes (summing over every k would wrongly fail it), and with π_k left in it fails', () => {
+    const claims = (tex: string) => checkNote(`$$${tex}$$\n`).claims.map((c) => c.verdict);
+    assert.deepEqual(claims('\\sum_{k \\ne j} \\pi_k = 1 - \\pi_j'), ['pass']);
+    assert.deepEqual(claims('\\sum_{k \\ne j} \\pi_k = 1'), ['fail']);
+  });
+});

@@ -57,3 +57,25 @@ describe('probe cases: vacuous agreement', () => {
     for (const seed of [1, 4, 10]) assert.deepEqual(verdictsOn(note, 11, seed), ['fail'], `seed ${seed}`);
   });
 });
+
+describe('probe cases: a term with its own sign, wrapped to colour, label or box it', () => {
+  const MIX = 'Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.';
+  for (const wrapped of ['{\\color{red}{- \\mu_2}}', '{\\color{red} - \\mu_2}', '\\textcolor{red}{- \\mu_2}', '\\underbrace{- \\mu_2}_{\\text{shift}}',
+    '\\boxed{- \\mu_2}', '{- \\mu_2}', '\\overbrace{- \\mu_2}^{b}']) {
+    it(`μ₁ ${wrapped} is μ₁ − μ₂ (drawn so), not μ₁·(−μ₂)`, () => {
+      assert.deepEqual(verdictsOn(`${MIX}\n\n$$\\mu_1 ${wrapped} = \\mu_1 - \\mu_2$$\n`, 3), ['pass']);
+      assert.deepEqual(verdictsOn(`${MIX}\n\n$$\\mu_1 ${wrapped} = \\mu_1 + \\mu_2$$\n`, 3), ['fail']);
+    });
+  }
+  it('a signed group with a power stays a factor: μ₁ {-μ₂}^2 is μ₁·μ₂²', () => {
+    assert.deepEqual(verdictsOn(`${MIX}\n\n$$\\mu_1 {-\\mu_2}^2 = \\mu_1 \\mu_2^2$$\n`, 3), ['pass']);
+  });
+  it('a gradient with its last term coloured (probe M, n2:14)', () => {
+    const note = [
+      '$$\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2), \\quad r_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}, \\quad N_k = \\sum_{i=1}^N r_{ik}$$',
+      '',
+      '$$\\frac{\\partial \\ell}{\\partial \\sigma_k^2} = \\frac{1}{2\\sigma_k^4}\\sum_{i=1}^N r_{ik}(x_i-\\mu_k)^2 {\\color{red}{- \\frac{N_k}{2\\sigma_k^2}}}$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(note, 3), ['pass']);
+  });
+});

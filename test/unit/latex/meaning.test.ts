@@ -29,8 +29,7 @@ describe('meaning of the constructs the parser reads (issue 9)', () => {
     ['P(X_i > 0) = \\pi_k', /event/],
     ['v_k = (\\pi_k, \\mu_k)', /tuple|list/],
     ['Q = \\underset{\\mu}{\\arg\\max}\\, \\ell', /max/],
-    // A correct step: summing over every k would wrongly fail it.
-    ['\\sum_{k \\ne j} \\pi_k = 1 - \\pi_j', /range/],
+    // (\sum_{k \ne j}, a sum that leaves one value out, is evaluated: coverage5.test.ts.)
     // (\sum_{i,k} is a double sum over the two letters: unseenNotation.test.ts.)
     ['\\sum_{x_i \\in C_k} x_i = N_k \\mu_k', /range/],
     ['L = \\begin{cases} 1, & x > 0 \\\\ 0, & x \\le 0 \\end{cases}', /cases|array/],
