@@ -6,7 +6,7 @@ import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '..
 import { extractStatements } from '../extract/statements';
 import { beginParsePass, parseStatement } from '../latex/parser';
 import { noteMacros, type MacroScope } from '../latex/macros';
-import type { Chain } from '../latex/ast';
+import { walk, type Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
@@ -118,7 +118,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
         `not checked: the formula is nested more than ${MAX_TREE_DEPTH} levels deep (a long flat sum or product is as deep as it has terms)`));
       continue;
     }
-    parsed.push({ stmt, chains: r.chains });
+    parsed.push({ stmt, chains: withAnnotations(r.chains) });
   }
   // `{\pi_k \mathcal{N}}(x \mid …)` renders as a call and is read as one, μ_{ML} as μ^{ML}; θ^j, u_k^{j+1}: bare
   // superscripts the note uses for iterations are read as such, before anything else.
@@ -307,6 +307,41 @@ function tooDeepToCheck(chain: Chain): boolean {
   let deep = tooDeepOf.get(chain);
   if (deep === undefined) tooDeepOf.set(chain, deep = chainDepth(chain, MAX_TREE_DEPTH) > MAX_TREE_DEPTH);
   return deep;
+}
+
+const annotated = new WeakMap<Chain[], Chain[]>();
+
+/**
+ * The chains of a statement and the claims its annotations make: `\underbrace{\sum_k \gamma_{nk}}_{= 1}`
+ * (or `\overbrace{…}^{= …}`) says the body equals the label's right side, and is checked like a step
+ * of its own (a wrong annotation passed unseen). A label with words in it (`= 0 \text{ at the optimum}`)
+ * is a remark, not a claim. Kept per parse: the checker keeps what it reads on the chain objects.
+ */
+function withAnnotations(chains: Chain[]): Chain[] {
+  const kept = annotated.get(chains);
+  if (kept) return kept;
+  let out = chains;
+  for (const chain of chains) {
+    for (const side of chain.sides) {
+      if (!side.ok) continue;
+      walk(side.node, (n) => {
+        if (n.kind !== 'underbrace' || n.label.kind !== 'event' || n.label.rels.length !== 1 || n.label.rels[0] !== '=') return;
+        const [before, value] = n.label.items;
+        if (before?.kind !== 'empty' || !value || value.kind === 'empty') return;
+        let words = false;
+        walk(value, (m) => { if (m.kind === 'text' || m.kind === 'opaque') words = true; });
+        if (words) return;
+        if (out === chains) out = [...chains];
+        out.push({
+          sides: [{ ok: true, node: n.body, span: n.body.span }, { ok: true, node: value, span: value.span }],
+          relations: [{ rel: '=', span: { start: n.label.span.start, end: value.span.start } }],
+          span: { start: n.body.span.start, end: value.span.end },
+        });
+      });
+    }
+  }
+  annotated.set(chains, out);
+  return out;
 }
 
 function asWritten(chain: Chain): Chain {

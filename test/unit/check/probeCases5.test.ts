@@ -79,3 +79,21 @@ describe('probe cases: a term with its own sign, wrapped to colour, label or box
     assert.deepEqual(verdictsOn(note, 3), ['pass']);
   });
 });
+
+describe('probe cases: annotations that claim an equality', () => {
+  const DEFS = '$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$, $N_k = \\sum_{n=1}^N \\gamma_{nk}$.';
+  const claimsOn = (formula: string) => checkNote(`${DEFS}\n\n$$${formula}$$\n`).claims.filter((c) => c.line === 3);
+  it('\\underbrace{…}_{= c} is checked as a step: a wrong annotation fails, a right one passes', () => {
+    const wrong = claimsOn('\\sum_{k=1}^K N_k = \\sum_{n=1}^N \\underbrace{\\sum_{k=1}^K \\gamma_{nk}}_{=\\,N_k} = N');
+    assert.ok(wrong.some((c) => c.verdict === 'fail' && c.rhs.trim() === 'N_k'), wrong.map((c) => `${c.verdict} ${c.lhs} = ${c.rhs}`).join('; '));
+    const right = claimsOn('\\sum_{k=1}^K N_k = \\sum_{n=1}^N \\underbrace{\\sum_{k=1}^K \\gamma_{nk}}_{=\\,1} = N');
+    assert.ok(right.length === 3 && right.every((c) => c.verdict === 'pass'), right.map((c) => `${c.verdict} ${c.lhs} = ${c.rhs}`).join('; '));
+    const over = claimsOn('\\sum_{n=1}^N \\overbrace{\\sum_{k=1}^K \\gamma_{nk}}^{= 2} = N');
+    assert.ok(over.some((c) => c.verdict === 'fail' && c.rhs.trim() === '2'));
+  });
+  it('a label with words is a remark, not a claim', () => {
+    const remark = claimsOn('\\sum_{n=1}^N \\underbrace{\\gamma_{nk}(x_n - \\mu_k)}_{= 0 \\text{ at the optimum}} = \\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)');
+    assert.equal(remark.length, 1);
+    assert.equal(remark[0]!.verdict, 'pass');
+  });
+});
