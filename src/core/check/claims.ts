@@ -274,7 +274,7 @@ export class ClaimBuilder {
    * dimension: that is the only reading under which it means anything, so it is judged there.
    */
   chainClaims(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
-    return this.onRedefined(chain, this.chainClaimsRead(chain, stmt, inline));
+    return underSubstitution(chain, this.onRedefined(chain, this.chainClaimsRead(chain, stmt, inline)));
   }
 
   /**
@@ -2244,10 +2244,7 @@ export class ClaimBuilder {
         const size = Math.max(maxAbsOf(lp.values), maxAbsOf(rp.values));
         // A condition at stationary points: both sides at its zero level agree whatever their digits (At.stationaryCondition).
         const atZeroLevel = !!at?.stationaryCondition && size <= tolerance * at.floor && agreesAgainst(lp, rp, at.floor, tolerance);
-        // Both sides below the zero level of the terms summed (the floor below counts them as 0): they agree
-        // whatever digits they kept (a sum of gradients that is exactly 0, Σ_k ∂ℓ/∂η_k, computed as 1e-15).
-        const belowFloor = size <= ZERO_LEVEL * env.scale;
-        if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel && !belowFloor) {
+        if (env.scale > CANCELLATION_SCREEN * size && !atZeroLevel) {
           const scale = env.scale;
           const err = this.noisyError(noisy, budget, planned * c + t, () => roundingError(env, (which) => sideOf(env, which), lp.values, rp.values, planned * c + t));
           env.scale = scale;
@@ -2415,6 +2412,24 @@ const MEAN_AS_STATED_SIZE = 10;
 
 /** Values below this fraction of the terms summed (or of the largest value) count as 0 (evaluateUncached's floor). */
 const ZERO_LEVEL = 1e-8;
+
+/**
+ * A step across a relation with a substitution written over it (`\overset{\sigma_k^2 = 1}{=}`,
+ * `\stackrel{x_i = \mu_k}{=}`) holds under that substitution, which the checker does not make: where it
+ * fails at random instances it is unchecked, saying so, never ✗.
+ */
+function underSubstitution(chain: Chain, claims: Claim[]): Claim[] {
+  const under = chain.relations.filter((r) => r.under !== undefined);
+  if (under.length === 0) return claims;
+  return claims.map((c) => {
+    if (c.verdict !== 'fail') return c;
+    const r = under.find((u) => c.lhsSpan.start <= u.span.start && u.span.end <= c.rhsSpan.end);
+    if (!r) return c;
+    const { culprit: _c, cause: _cause, values: _v, ...rest } = c;
+    return { ...rest, culprit: c.rhsSpan, verdict: 'unchecked' as const, reason: 'unsupported' as const,
+      message: proseToUnicode(`holds only under the substitution written over “${r.rel}” (${r.under}), which the checker does not make; not checked`) };
+  });
+}
 
 /** Terms this many times larger than both results trigger the cancellation check. */
 const CANCELLATION_SCREEN = 1e4;

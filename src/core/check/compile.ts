@@ -835,7 +835,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   return (env) => {
     const n = upperFixed ?? (finalRole === 'comp' ? env.t.K : finalRole === 'data' ? env.t.N : NaN);
     if (!Number.isFinite(n)) throw new EvalError(`the range of the sum over ${name} is unknown`);
-    const left = skip ? skip(env) : -1;
+    const left = skip ? skip(env) : NaN;
     const prev = env.idx[name];
     let acc: Value | null = null;
     try {

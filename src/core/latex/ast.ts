@@ -146,7 +146,8 @@ export type Side =
 /** `E0 rel1 E1 rel2 E2 …` as written. */
 export interface Chain {
   sides: Side[];
-  relations: { rel: Relation; span: Span }[];
+  /** `under`: a substitution written over the relation (`\overset{\sigma^2 = 1}{=}`), under which the step holds. */
+  relations: { rel: Relation; span: Span; under?: string }[];
   span: Span;
 }
 

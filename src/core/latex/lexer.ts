@@ -26,6 +26,8 @@ export interface Token {
   space: boolean;
   /** A bar written as `\lvert`/`\lVert` (opens) or `\rvert`/`\rVert` (closes); plain bars have none. */
   side?: 'open' | 'close';
+  /** A relation with a substitution written over it (`\overset{\sigma^2 = 1}{=}`): the step holds under it. */
+  under?: string;
 }
 
 /** Full-width punctuation read as its ASCII counterpart (tokenize). */

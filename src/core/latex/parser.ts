@@ -184,19 +184,60 @@ function shiftSpans<T>(value: T, delta: number): T {
 /** parseStatement without the cache: what the benchmark times against KaTeX (which keeps nothing between calls). */
 export function parseStatementUncached(segments: readonly Segment[], macros: MacroTable = NO_MACROS): { chains: Chain[]; error: LatexError | null } {
   let tokens: Token[];
+  const notes: { tokens: Token[]; rel: Token }[] = [];
   try {
     const raw = tokenize(segments);
-    tokens = normalizeTokens(macros.map.size > 0 || raw.some(isDefinition) ? expandMacros(raw, macros) : raw);
+    tokens = normalizeTokens(macros.map.size > 0 || raw.some(isDefinition) ? expandMacros(raw, macros) : raw, notes);
   } catch (e) {
     if (e instanceof LatexError) return { chains: [], error: e };
     throw e;
+  }
+  // What is written over a relation: an equality that justifies the step is a claim of its own; a
+  // substitution (`\sigma^2 = 1`, `x_i = \mu_k`: a symbol set to a value) is what the step holds under.
+  const claimed: Chain[] = [];
+  for (const note of notes) {
+    const chain = annotationChain(note.tokens);
+    if (!chain) continue;
+    const first = chain.sides[0]!;
+    const lhs = first.ok ? (first.node.kind === 'pow' ? first.node.base : first.node) : null;
+    if (lhs?.kind === 'sym' && chain.sides.length === 2) note.rel.under = note.tokens.length ? latexOfTokens(note.tokens) : '';
+    else claimed.push(chain);
   }
   const chains: Chain[] = [];
   for (const part of splitTopLevel(unwrapBoxed(uncrossBraces(tokens)), isPartSeparator)) {
     const chain = parseChainTokens(part);
     if (chain) chains.push(chain);
   }
+  chains.push(...claimed);
   return { chains, error: null };
+}
+
+/** The tokens' text, spaced as written (for messages). */
+function latexOfTokens(tokens: Token[]): string {
+  return tokens.map((t, i) => `${i > 0 && t.space ? ' ' : ''}${t.kind === 'cmd' ? `\\${t.text}` : t.text}`).join('');
+}
+
+/** Commands that make an annotation words rather than a claim (`\overset{\text{def}}{=}`). */
+const WORDS = new Set(['text', 'textrm', 'textit', 'textbf', 'textsf', 'texttt', 'mbox', 'hbox', 'textup', 'textnormal', 'eqref', 'ref', 'tag']);
+
+/**
+ * `\overset{\sum_k \gamma_{nk} = 1}{=}`, `\stackrel{N_k = \sum_n \gamma_{nk}}{=}`: the equality written over a
+ * relation to justify it is a claim of its own, checked like a step (a wrong one passed unseen). Only
+ * equalities of math (`(a)`, `\text{def}`, `\eqref{…}` are labels); null otherwise.
+ */
+function annotationChain(note: Token[]): Chain | null {
+  if (note.some((t) => t.kind === 'cmd' && WORDS.has(t.text)) || note.some((t) => t.kind === 'char')) return null;
+  let tokens: Token[];
+  try {
+    tokens = normalizeTokens(note);
+  } catch {
+    return null;
+  }
+  if (tokens.length === 0) return null;
+  const last = tokens[tokens.length - 1]!;
+  const chain = parseChainTokens([...tokens, { kind: 'eof', text: '', start: last.end, end: last.end, space: true }]);
+  if (!chain || chain.relations.length === 0 || !chain.relations.every((r) => r.rel === '=') || !chain.sides.every((sd) => sd.ok)) return null;
+  return chain;
 }
 
 /** Parse a single expression (no relations), e.g. for tests and for definitions. Throws LatexError. */
@@ -334,7 +375,7 @@ function spaced(t: Token, space: boolean): Token {
  * - `\stackrel{…}{=}`, `\overset{…}{=}`, `\underset{…}{\to}`, `\not=`, `\not\in`, `\xrightarrow{…}`
  *   become the one relation they draw, spanning what was written; so does `{=}`.
  */
-function normalizeTokens(tokens: Token[]): Token[] {
+function normalizeTokens(tokens: Token[], notes?: { tokens: Token[]; rel: Token }[]): Token[] {
   const out: Token[] = [];
   let spaceNext = false;
   /** Do `\lvert`/`\rvert` (and `\lVert`/`\rVert`) pair up, so their sides can be trusted? Found on the first one. */
@@ -420,7 +461,10 @@ function normalizeTokens(tokens: Token[]): Token[] {
       const e2 = e1 >= 0 ? argEnd(tokens, e1 + 1) : -1;
       const r = e2 >= 0 ? argRelation(tokens, e1 + 1, e2) : null;
       if (r) {
-        out.push(spaced({ ...r, start: t.start, end: tokens[e2].end, space: t.space }, spaceNext));
+        const rel = spaced({ ...r, start: t.start, end: tokens[e2].end, space: t.space }, spaceNext);
+        // What is written over the relation: an annotation (annotationChain).
+        if (notes && tokens[i + 1]?.text === '{' && e1 > i + 2) notes.push({ tokens: tokens.slice(i + 2, e1), rel });
+        out.push(rel);
         spaceNext = false;
         i = e2;
         continue;
@@ -535,7 +579,7 @@ function isEmptySide(tokens: Token[]): boolean {
 function parseChainTokens(tokens: Token[]): Chain | null {
   // Split into sides at depth-0 relations; `\stackrel{…}{=}` counts as `=`.
   const sides: Token[][] = [];
-  const relations: { rel: Relation; span: Span }[] = [];
+  const relations: Chain['relations'] = [];
   let cur: Token[] = [];
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -545,7 +589,7 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     const rel = depth === 0 && !scripted ? relationOf(t) : null;
     if (rel) {
       sides.push(cur);
-      relations.push({ rel, span: { start: t.start, end: t.end } });
+      relations.push(t.under !== undefined ? { rel, span: { start: t.start, end: t.end }, under: t.under } : { rel, span: { start: t.start, end: t.end } });
       cur = [];
       continue;
     }

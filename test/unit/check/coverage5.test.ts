@@ -42,3 +42,9 @@ describe('sums that leave one value out, in the weights', () => {
     assert.deepEqual(claims('\\sum_{k \\ne j} \\pi_k = 1'), ['fail']);
   });
 });
+
+describe('sums from 0 are not sums that leave a value out', () => {
+  it('Σ_{j=0}^{2} x^j = 1 + x + x² passes (the value left out is never the first)', () => {
+    assert.deepEqual(checkNote('$$\\sum_{j=0}^{2} x^j = 1 + x + x^2$$\n').claims.map((c) => c.verdict), ['pass']);
+  });
+});
