@@ -141,6 +141,11 @@ export interface NoteContext {
   latestForms?: Map<string, { full?: Node; partial: Map<string, Node> }>;
   /** The note numbers its components from 0 (`\sum_{k=0}^{K-1}`): π₀, μ₀ are then component 0, not hyperparameters. */
   componentsFromZero?: boolean;
+  /**
+   * Functions the note says sum to 1 over one argument (`\sum_{k=1}^K q_n(k) = 1`): a distribution over the
+   * components or the points, by the function's key, the position of that argument and what it runs over.
+   */
+  distributions?: Map<string, { at: number; role: 'comp' | 'data' }>;
   /** Small letters the note writes transposed (`y^T`): undefined, they are free vectors (written.ts transposedLetters). */
   transposedLetters?: Set<string>;
   /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
@@ -174,6 +179,30 @@ export function declaredShapes(chains: Chain[], ctx: NoteContext): Map<string, (
       const dims = set.exp.kind === 'mul' && !set.exp.implicit ? [count(set.exp.a), count(set.exp.b)] : [count(set.exp)];
       if (dims.every((d) => d !== null)) out.set(symbolKey(l.node), dims as ('N' | 'K' | 'D')[]);
     });
+  }
+  return out;
+}
+
+/**
+ * `\sum_{k=1}^K q_n(k) = 1`, `\sum_j Q_i(j) = 1`: the note says the function it leaves unspecified is a distribution
+ * over what the sum's index runs over (NoteContext.distributions). Read from two-sided equalities with 1.
+ */
+export function normalisedFunctions(chains: Chain[], ctx: NoteContext): Map<string, { at: number; role: 'comp' | 'data' }> {
+  const out = new Map<string, { at: number; role: 'comp' | 'data' }>();
+  for (const chain of chains) {
+    if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') continue;
+    const [a, b] = chain.sides;
+    if (!a?.ok || !b?.ok) continue;
+    const [sum, one] = a.node.kind === 'sum' ? [a.node, b.node] : [b.node, a.node];
+    if (sum.kind !== 'sum' || one.kind !== 'num' || one.value !== 1 || !sum.index || sum.index.sub) continue;
+    const body = sum.body;
+    if (body.kind !== 'apply' || body.given || body.fn.decor) continue;
+    const at = body.args.findIndex((x) => x.kind === 'sym' && !x.sub && x.name === sum.index!.name);
+    if (at < 0 || body.args.some((x, q) => q !== at && mentionsIndex(x, sum.index!.name))) continue;
+    const m = classifySymbol({ ...body.fn, sub: null }, ctx).kind;
+    if (m !== 'abstract' && m !== 'unknown') continue;
+    const role: 'comp' | 'data' | null = ctx.reading?.components.has(sum.index.name) ? 'comp' : ctx.reading?.points.has(sum.index.name) ? 'data' : null;
+    if (role) out.set(symbolKey(body.fn), { at, role });
   }
   return out;
 }
@@ -1753,9 +1782,18 @@ function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
     }
   }
   const name = symbolKey(node.fn);
-  const args = node.args.map((a) => compileArgument(a, scope));
   const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;
   scope.flags.abstractFns.add(shown);
+  // q_n(k) where the note says Σ_k q_n(k) = 1: a random distribution over the components (for each n: the
+  // function's subscripts are arguments too), not any positive function. Index letters as their values (from 0).
+  const dist = scope.ctx.distributions?.get(name);
+  if (dist && node.args.length > dist.at) {
+    const subs = indexList(node.fn.sub).map((s) => compileIndex(s, scope, 'unknown'));
+    const all = [...subs, ...node.args.map((a, q) => (q === dist.at ? compileIndex(a, scope, dist.role) : compileArgument(a, scope)))];
+    const at = subs.length + dist.at;
+    return (env) => env.abstractDistribution(name, all.map((a) => a(env)), at, dist.role === 'comp' ? env.t.K : env.t.N);
+  }
+  const args = node.args.map((a) => compileArgument(a, scope));
   // P(Σ_k), p(μ_k): a density of parameters alone, i.e. a prior.
   if (!node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && PARAMETER_KINDS.has(classifySymbol(a, scope.ctx).kind))) {
     scope.flags.priors.add(shown);

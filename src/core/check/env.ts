@@ -620,6 +620,21 @@ export class Env {
   }
 
   /**
+   * A distribution the note leaves unspecified over `n` values of argument `at` (q_n(k) with Σ_k q_n(k) = 1):
+   * abstractFunction divided by its sum over those values (0 … n − 1, the index's values).
+   */
+  abstractDistribution(name: string, args: Value[], at: number, n: number): Scalar {
+    const here = this.abstractFunction(name, args);
+    let total: Scalar = 0;
+    const moved = [...args];
+    for (let v = 0; v < n; v++) {
+      moved[at] = v;
+      total = add(total, this.abstractFunction(name, moved));
+    }
+    return div(here, total) as Scalar;
+  }
+
+  /**
    * P(event | condition) on a random finite probability space of this instance: outcome
    * probabilities and each named event's outcomes drawn from the instance and the event's name.
    */

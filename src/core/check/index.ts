@@ -10,7 +10,7 @@ import { walk, type Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { ClaimBuilder } from './claims';
-import { declaredShapes, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
+import { declaredShapes, normalisedFunctions, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, newestBare, readIterations } from './iterations';
@@ -155,6 +155,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   ctx.interestAt = parametersOfInterest(allChains, ctx, headings);
   ctx.componentsFromZero = sumsComponentsFromZero(allChains, ctx);
+  ctx.distributions = normalisedFunctions(allChains, ctx);
   ctx.declaredShapes = declaredShapes(allChains, ctx);
   const spread = spreadConvention(allChains, ctx);
   if (spread === 'std') ctx.stdInSpreadSlot = true;
@@ -270,7 +271,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
  */
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
-  componentsFromZero: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
+  componentsFromZero: 'noteKey', distributions: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
   reading: 'noteKey', isotropic: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
@@ -292,6 +293,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
     ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
+    [...ctx.distributions ?? []].sort(),
   ]);
 }
 

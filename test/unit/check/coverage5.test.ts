@@ -48,3 +48,24 @@ describe('sums from 0 are not sums that leave a value out', () => {
     assert.deepEqual(checkNote('$$\\sum_{j=0}^{2} x^j = 1 + x + x^2$$\n').claims.map((c) => c.verdict), ['pass']);
   });
 });
+
+describe('a distribution the note leaves unspecified (Σ_k q_n(k) = 1)', () => {
+  const note = (step: string) => [
+    'For each point take any distribution $q_n(k)$ over the components, $\\sum_{k=1}^K q_n(k) = 1$, and write',
+    '$\\gamma_{nk} = \\frac{\\pi_k\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j\\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$.',
+    '',
+    `$$${step}$$`,
+  ].join('\n');
+  const on = (step: string) => checkNote(note(step)).claims.filter((c) => c.line === 4).map((c) => c.verdict);
+  it('identities that hold for every distribution q pass (the ELBO decomposition)', () => {
+    assert.deepEqual(on('\\log p(x_n \\mid \\theta) = \\sum_{k=1}^K q_n(k)\\log p(x_n \\mid \\theta)'), ['pass']);
+    assert.deepEqual(on('\\log p(x_n \\mid \\theta) = \\sum_{k=1}^K q_n(k)\\log\\frac{\\pi_k\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{q_n(k)} + \\sum_{k=1}^K q_n(k)\\log\\frac{q_n(k)}{\\gamma_{nk}}'), ['pass']);
+  });
+  it('a slip in them is never passed (the KL term upside down: it holds for q = γ only, so it is left unchecked)', () => {
+    assert.notDeepEqual(on('\\log p(x_n \\mid \\theta) = \\sum_{k=1}^K q_n(k)\\log\\frac{\\pi_k\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{q_n(k)} + \\sum_{k=1}^K q_n(k)\\log\\frac{\\gamma_{nk}}{q_n(k)}'), ['pass']);
+  });
+  it('without Σ_k q_n(k) = 1 in the note, q is any function: unchecked, never ✗', () => {
+    const bare = checkNote(note('\\log p(x_n \\mid \\theta) = \\sum_{k=1}^K q_n(k)\\log p(x_n \\mid \\theta)').replace(', $\\sum_{k=1}^K q_n(k) = 1$', ''));
+    assert.deepEqual(bare.claims.filter((c) => c.line === 4).map((c) => c.verdict), ['unchecked']);
+  });
+});
