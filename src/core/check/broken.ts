@@ -7,7 +7,7 @@
 // construct only our own parser lacks stays an ordinary "unchecked".
 import katex from 'katex';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
-import { callsMacro, katexMacros, NO_MACROS, type MacroTable } from '../latex/macros';
+import { katexMacros, macrosCalled, NO_MACROS, USER_MACRO_EXPANSIONS, type MacroTable } from '../latex/macros';
 
 export interface Broken {
   message: string;
@@ -56,7 +56,11 @@ function braceDepth(tex: string): number {
 /** Why KaTeX cannot render the formula, if it cannot. */
 function katexError(tex: string, display: boolean, macros: MacroTable): Broken | null {
   const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10 };
-  if (macros.map.size > 0) options.macros = katexMacros(macros);
+  if (macros.map.size > 0) {
+    options.macros = katexMacros(macros);
+    // KaTeX counts the expansions of the note's macros too: its own default then, not the tighter bound.
+    options.maxExpand = USER_MACRO_EXPANSIONS;
+  }
   try {
     if (katexParse) katexParse(tex, options);
     else katex.renderToString(tex, options);
@@ -79,7 +83,7 @@ const answers = new BoundedCache<string, { broken: Broken | null }>(4 * 2 ** 20,
 /** The formula is broken LaTeX: where and why (null when it renders). */
 export function brokenFormula(tex: string, display: boolean, macros: MacroTable = NO_MACROS): Broken | null {
   // The note's macros (macros.ts) as KaTeX's option, when the formula calls one.
-  const used = macros.map.size > 0 && callsMacro(tex, macros) ? macros : NO_MACROS;
+  const used = macrosCalled(tex, macros);
   const key = `${display ? 'd' : 'i'}${used.key}\u0001${tex}`;
   const hit = answers.get(key);
   if (hit) return hit.broken && { ...hit.broken };

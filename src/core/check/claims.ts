@@ -2217,9 +2217,6 @@ export class ClaimBuilder {
         const pointKey = trialKeys[t] + comboKeys[c];
         const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'l', sideOf);
         const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'r', sideOf);
-        // The size of the terms summed; a point whose terms are not numbers (the log of a negative number, a
-        // NaN the point is skipped for) made the floor NaN, and every comparison agreed.
-        if (env.scale === env.scale) termScale = Math.max(termScale, env.scale);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;
           if (!(e instanceof EvalError || e instanceof RangeError || e instanceof CheckError || e instanceof TypeError)) throw e;
@@ -2256,7 +2253,13 @@ export class ClaimBuilder {
             firstError ??= `the values lose their digits to cancellation there (terms of ${scale.toExponential(0)} add up to ${size.toExponential(1)}; about ${digits} of 16 digits are left)`;
             continue;
           }
+          // What the point's values are known to: its measured rounding, not the size of terms its result does
+          // not depend on (1 + e^{x^{10}} in a denominator is 1e200, the value about 1).
+          env.scale = Math.min(scale, Math.max(size, err / Number.EPSILON));
         }
+        // The size of the terms summed, of the points kept: a point skipped for a NaN, an overflow or its lost
+        // digits (terms of 1e200 where e^{x^{10}} is huge) made the floor NaN, ∞ or 1e192, and every comparison agreed.
+        termScale = Math.max(termScale, env.scale);
         points++;
         // The point's label only for a point kept (most skipped points are never described).
         const label = comboLabels[c] ??= names.length ? names.map((nm, q) => `${nm} = ${combo[q] + 1}`).join(', ') : 'a random GMM';

@@ -26,6 +26,8 @@ export interface Token {
   space: boolean;
   /** A bar written as `\lvert`/`\lVert` (opens) or `\rvert`/`\rVert` (closes); plain bars have none. */
   side?: 'open' | 'close';
+  /** From a macro's body (macros.ts): it stands at the call's place, as do the rest of the body's tokens. */
+  expanded?: boolean;
   /** A relation with a substitution written over it (`\overset{\sigma^2 = 1}{=}`): the step holds under it. */
   under?: string;
 }

@@ -12,9 +12,9 @@
 // Every definition takes effect, as in MathJax (Obsidian), also `\newcommand` of a name KaTeX already
 // defines (`\N`, `\R`), which KaTeX refuses (that formula is reported broken with KaTeX's message, and
 // KaTeX is given the note's definition for the formulas after it); `\providecommand` defines only a new name.
+import katex from 'katex';
 import { hashString } from '../util/hash';
 import { LatexError } from './errors';
-import katex from 'katex';
 import { MACRO_DEFINITIONS, tokenize, type Token } from './lexer';
 
 export interface Macro {
@@ -25,8 +25,8 @@ export interface Macro {
   optional: Token[] | null;
   /** The body as tokens (`#` followed by a digit is a parameter). */
   body: Token[];
-  /** The body as written, for KaTeX's `macros` option (null when KaTeX cannot take it as a string: an optional argument). */
-  bodyText: string | null;
+  /** The definition as written (`\newcommand{\bx}{\mathbf{x}}`), for KaTeX (katexMacros); null inside a formula. */
+  source: string | null;
 }
 
 /** The macros in force at one place of a note, and a key that changes whenever one of them does. */
@@ -37,13 +37,16 @@ export interface MacroTable {
 
 export const NO_MACROS: MacroTable = { map: new Map(), key: '' };
 
-/** Most expansions in one formula: a macro that calls itself (`\def\a{\a x}`) stops here with an error. */
-const MAX_EXPANSIONS = 2000;
-/** Most tokens a formula may expand to. */
+/** KaTeX's maxExpand where a note's macros are given to it (KaTeX's own default; the renderers use 200 otherwise). */
+export const USER_MACRO_EXPANSIONS = 1000;
+
+/** Deepest nesting of calls in one formula: a macro that calls itself (`\def\a{\a x}`) stops here with an error. */
+const MAX_NESTING = 32;
+/** Most tokens a formula may expand to (a macro that doubles its argument, nested). */
 const MAX_EXPANDED_TOKENS = 50_000;
 
-/** Index of the token that closes the brace group opening at i, or -1. */
-function groupEnd(tokens: readonly Token[], i: number): number {
+/** Index of the token that closes the brace group opening at i (a `{`), or -1. */
+export function groupEnd(tokens: readonly Token[], i: number): number {
   let depth = 0;
   for (let j = i; j < tokens.length; j++) {
     const u = tokens[j];
@@ -60,14 +63,12 @@ const isOp = (tokens: readonly Token[], k: number, text: string): boolean => tok
 export interface Definition {
   command: string;
   macro: Macro;
-  /** Span of the body's text inside the braces (for bodyText). */
-  bodySpan: { start: number; end: number };
   end: number;
 }
 
 /**
  * The macro definition starting at token i (`\newcommand{\ex}[2][x]{…}`, `\newcommand\cd{…}`,
- * `\def\ex#1#2{…}`), or null when it is not written that way.
+ * `\def\ex#1#2{…}`), or null when it is not written that way (a `\def` with delimited parameters too).
  */
 export function readDefinition(tokens: readonly Token[], i: number): Definition | null {
   const command = tokens[i]?.text ?? '';
@@ -116,12 +117,7 @@ export function readDefinition(tokens: readonly Token[], i: number): Definition 
   if (!isOp(tokens, j, '{')) return null;
   const close = groupEnd(tokens, j);
   if (close < 0) return null;
-  const body = tokens.slice(j + 1, close);
-  return {
-    command, end: close,
-    bodySpan: { start: tokens[j].end, end: tokens[close].start },
-    macro: { name, params, optional: params > 0 ? optional : null, body, bodyText: null },
-  };
+  return { command, end: close, macro: { name, params, optional: params > 0 ? optional : null, body: tokens.slice(j + 1, close), source: null } };
 }
 
 /**
@@ -145,8 +141,7 @@ function katexDefines(name: string): boolean {
   let known = defined.get(name);
   if (known === undefined) {
     try {
-      if (katexParse) katexParse(`\\newcommand{\\${name}}{}`, { throwOnError: true, strict: 'ignore' });
-      else katex.renderToString(`\\newcommand{\\${name}}{}`, { throwOnError: true, strict: 'ignore' });
+      parseWithKatex(`\\newcommand{\\${name}}{}`, {});
       known = false;
     } catch {
       known = true;
@@ -156,40 +151,59 @@ function katexDefines(name: string): boolean {
   return known;
 }
 
+function parseWithKatex(tex: string, options: katex.KatexOptions): void {
+  if (katexParse) katexParse(tex, { throwOnError: true, strict: 'ignore', ...options });
+  else katex.renderToString(tex, { throwOnError: true, strict: 'ignore', ...options });
+}
+
+/** What a definition is, for the tables' keys: its name, parameters and body as tokens with their spacing. */
 function macroKey(m: Macro): string {
-  return `${m.name}/${m.params}/${m.optional?.map((t) => t.text).join(' ') ?? ''}/${m.body.map((t) => `${t.kind[0]}${t.text}`).join(' ')}`;
+  const tokens = (ts: Token[] | null) => ts?.map((t) => `${t.space ? ' ' : ''}${t.kind[0]}${t.text}`).join('') ?? '';
+  return `${m.name}/${m.params}/${tokens(m.optional)}/${tokens(m.body)}`;
 }
 
 /**
  * The macros a note defines, by where each takes effect, and the table in force at any offset.
- * Built from the note's math regions (in note order) by noteMacros.
+ * Built from the note's math regions (in note order) by noteMacros. Keys are chained one definition
+ * at a time and tables built only where asked for: a note of thousands of definitions stays linear.
  */
 export class MacroScope {
-  private readonly tables: { at: number; table: MacroTable }[] = [];
+  private readonly defs: { at: number; macro: Macro; key: string }[] = [];
+  private readonly tables = new Map<number, MacroTable>();
 
   /** `defs` in note order; `at` is where each definition ends. */
   constructor(defs: { at: number; command: string; macro: Macro }[]) {
-    let map = new Map<string, Macro>();
+    const names = new Map<string, Macro>();
+    let key = '';
     for (const d of defs) {
-      if (!takesEffect(d.command, d.macro.name, map)) continue;
-      map = new Map(map).set(d.macro.name, d.macro);
-      this.tables.push({ at: d.at, table: { map, key: hashString([...map.values()].map(macroKey).join('\u0000')) } });
+      if (!takesEffect(d.command, d.macro.name, names)) continue;
+      names.set(d.macro.name, d.macro);
+      key = hashString(`${key}\u0000${macroKey(d.macro)}`);
+      this.defs.push({ at: d.at, macro: d.macro, key });
     }
   }
 
   get empty(): boolean {
-    return this.tables.length === 0;
+    return this.defs.length === 0;
   }
 
   /** The macros defined before `offset`. */
   at(offset: number): MacroTable {
-    let lo = 0, hi = this.tables.length;
+    let lo = 0, hi = this.defs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.tables[mid].at <= offset) lo = mid + 1;
+      if (this.defs[mid].at <= offset) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? NO_MACROS : this.tables[lo - 1].table;
+    if (lo === 0) return NO_MACROS;
+    let table = this.tables.get(lo);
+    if (!table) {
+      const map = new Map<string, Macro>();
+      for (let q = 0; q < lo; q++) map.set(this.defs[q].macro.name, this.defs[q].macro);
+      table = { map, key: this.defs[lo - 1].key };
+      this.tables.set(lo, table);
+    }
+    return table;
   }
 }
 
@@ -210,9 +224,8 @@ export function noteMacros(regions: readonly { latex: string; content: { start: 
     for (let i = 0; i < tokens.length; i++) {
       const d = readDefinition(tokens, i);
       if (!d) continue;
-      const m = d.macro;
-      m.bodyText = m.optional ? null : r.latex.slice(d.bodySpan.start - r.content.start, d.bodySpan.end - r.content.start);
-      defs.push({ at: tokens[d.end].end, command: d.command, macro: m });
+      d.macro.source = r.latex.slice(tokens[i].start - r.content.start, tokens[d.end].end - r.content.start);
+      defs.push({ at: tokens[d.end].end, command: d.command, macro: d.macro });
       i = d.end;
     }
   }
@@ -234,6 +247,11 @@ export function callsMacro(text: string, table: MacroTable): boolean {
   return false;
 }
 
+/** The table when the LaTeX calls one of its macros, else NO_MACROS: what a parse or a render of it depends on. */
+export function macrosCalled(text: string, table: MacroTable): MacroTable {
+  return table.map.size > 0 && callsMacro(text, table) ? table : NO_MACROS;
+}
+
 const inOrder = new WeakMap<Macro, boolean>();
 
 /** Does the body use each parameter at most once, in increasing order? */
@@ -253,99 +271,142 @@ function argumentsInOrder(m: Macro): boolean {
   return known;
 }
 
-/** KaTeX's `macros` option for the table: `{ '\\bx': '\\mathbf{x}' }` (a copy: KaTeX adds to it). */
-export function katexMacros(table: MacroTable): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of table.map.values()) if (m.bodyText !== null) out[`\\${m.name}`] = m.bodyText;
-  return out;
+const katexTables = new Map<string, NonNullable<katex.KatexOptions['macros']>>();
+
+/**
+ * KaTeX's `macros` option for the table (a fresh copy each time: KaTeX adds to it), made by KaTeX itself
+ * from the definitions as written, so that it reads them as it would in the formula (argument counts,
+ * `#2` without `#1`, delimited `\def`). A definition KaTeX refuses as written (`\newcommand` of its own
+ * `\N`) is given as `\renewcommand`, so that the rest of the note draws what the note means.
+ */
+export function katexMacros(table: MacroTable): NonNullable<katex.KatexOptions['macros']> {
+  let made = katexTables.get(table.key);
+  if (!made) {
+    made = {};
+    for (const m of table.map.values()) {
+      if (m.source === null) continue;
+      const swapped = m.source.replace(/^\\(re)?newcommand/, (_w, re: string | undefined) => (re ? '\\newcommand' : '\\renewcommand'));
+      for (const src of [m.source, swapped]) {
+        try {
+          parseWithKatex(src, { macros: made, globalGroup: true });
+          break;
+        } catch {
+          // Not as written: try the other form; else KaTeX draws the calls as unknown.
+        }
+      }
+    }
+    if (katexTables.size > 256) katexTables.clear();
+    katexTables.set(table.key, made);
+  }
+  return { ...made };
 }
 
 /**
  * The tokens with every call of a macro replaced by its body, its arguments put in (also the macros
- * the formula itself defines, from where each definition ends). The definitions stay in the stream
- * (the parser drops them). A call with its arguments missing, or a macro that never stops expanding,
- * is a LatexError at the call.
+ * the formula itself defines, from where each definition ends), in one pass: a call's body is expanded
+ * in turn, one level deeper. The definitions stay in the stream (the parser drops them). Body tokens
+ * stand at the call's place and are marked `expanded`; arguments keep their own when the body uses each
+ * once, in order. A call with its arguments missing, or calls nested past MAX_NESTING (a macro calling
+ * itself), is a LatexError at the call.
  */
 export function expandMacros(input: Token[], table: MacroTable): Token[] {
-  let macros = table.map;
-  let tokens = input;
-  let expansions = 0;
+  const state = { macros: table.map, produced: 0 };
+  return expandList(input, state, 0);
+}
+
+function expandList(tokens: Token[], state: { macros: ReadonlyMap<string, Macro>; produced: number }, depth: number): Token[] {
+  const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind !== 'cmd') continue;
+    if (t.kind !== 'cmd') { out.push(t); continue; }
     if (MACRO_DEFINITIONS.has(t.text)) {
       const d = readDefinition(tokens, i);
-      if (!d) continue;
-      if (takesEffect(d.command, d.macro.name, macros)) macros = new Map(macros).set(d.macro.name, d.macro);
-      i = d.end;
+      if (d) {
+        if (takesEffect(d.command, d.macro.name, state.macros)) state.macros = new Map(state.macros).set(d.macro.name, d.macro);
+        for (let q = i; q <= d.end; q++) out.push(tokens[q]);
+        i = d.end;
+        continue;
+      }
+    }
+    const m = state.macros.get(t.text);
+    if (!m) { out.push(t); continue; }
+    if (depth >= MAX_NESTING) throw new LatexError(`the macro \\${m.name} calls itself (calls nest more than ${MAX_NESTING} deep)`, { start: t.start, end: t.end });
+    const { args, next } = callArguments(tokens, i, m);
+    const end = next > i + 1 ? tokens[next - 1].end : t.end;
+    const expanded = expandList(substitute(m, args, t, end), state, depth + 1);
+    state.produced += expanded.length;
+    if (state.produced > MAX_EXPANDED_TOKENS) throw new LatexError(`the macro \\${m.name} expands to more than ${MAX_EXPANDED_TOKENS} tokens`, { start: t.start, end: t.end });
+    for (const u of expanded) out.push(u);
+    i = next - 1;
+  }
+  return out;
+}
+
+/** The arguments of the call of `m` at token i, and the index after them. */
+function callArguments(tokens: Token[], i: number, m: Macro): { args: Token[][]; next: number } {
+  const t = tokens[i];
+  const args: Token[][] = [];
+  let j = i + 1;
+  for (let a = 0; a < m.params; a++) {
+    if (a === 0 && m.optional) {
+      if (isOp(tokens, j, '[')) {
+        const from = j + 1;
+        let depth = 0;
+        while (j < tokens.length && tokens[j].kind !== 'eof' && !(depth === 0 && j >= from && isOp(tokens, j, ']'))) {
+          if (isOp(tokens, j, '{')) depth++;
+          else if (isOp(tokens, j, '}')) depth--;
+          j++;
+        }
+        if (!isOp(tokens, j, ']')) throw new LatexError(`the optional argument of \\${m.name} is not closed with “]”`, { start: t.start, end: t.end });
+        args.push(tokens.slice(from, j));
+        j++;
+      } else {
+        // The default, written in the definition: at the call's place.
+        args.push(m.optional.map((u) => ({ ...u, start: t.start, end: t.end, expanded: true })));
+      }
       continue;
     }
-    const m = macros.get(t.text);
-    if (!m) continue;
-    if (++expansions > MAX_EXPANSIONS || tokens.length > MAX_EXPANDED_TOKENS) {
-      throw new LatexError(`the macro \\${m.name} keeps expanding (it calls itself)`, { start: t.start, end: t.end });
+    const u = tokens[j];
+    if (!u || u.kind === 'eof' || (u.kind === 'op' && u.text === '}')) {
+      throw new LatexError(`\\${m.name} takes ${m.params} argument${m.params === 1 ? '' : 's'} and ${a === 0 ? 'none' : `only ${a}`} follow${a === 1 ? 's' : ''}`, { start: t.start, end: t.end });
     }
-    const args: Token[][] = [];
-    let j = i + 1;
-    for (let a = 0; a < m.params; a++) {
-      if (a === 0 && m.optional) {
-        if (isOp(tokens, j, '[')) {
-          const from = j + 1;
-          let depth = 0;
-          while (j < tokens.length && tokens[j].kind !== 'eof' && !(depth === 0 && j > from - 1 && isOp(tokens, j, ']'))) {
-            if (isOp(tokens, j, '{')) depth++;
-            else if (isOp(tokens, j, '}')) depth--;
-            j++;
-          }
-          if (!isOp(tokens, j, ']')) throw new LatexError(`the optional argument of \\${m.name} is not closed with “]”`, { start: t.start, end: t.end });
-          args.push(tokens.slice(from, j));
-          j++;
-        } else {
-          args.push(m.optional);
-        }
-        continue;
-      }
-      const u = tokens[j];
-      if (!u || u.kind === 'eof' || (u.kind === 'op' && u.text === '}')) {
-        throw new LatexError(`\\${m.name} takes ${m.params} argument${m.params === 1 ? '' : 's'} and ${a === 0 ? 'none' : `only ${a}`} follow${a === 1 ? 's' : ''}`, { start: t.start, end: t.end });
-      }
-      if (u.kind === 'op' && u.text === '{') {
-        const e = groupEnd(tokens, j);
-        if (e < 0) throw new LatexError(`an argument of \\${m.name} is not closed with “}”`, { start: u.start, end: u.end });
-        args.push(tokens.slice(j + 1, e));
-        j = e + 1;
-      } else {
-        args.push([u]);
-        j++;
-      }
+    if (u.kind === 'op' && u.text === '{') {
+      const e = groupEnd(tokens, j);
+      if (e < 0) throw new LatexError(`an argument of \\${m.name} is not closed with “}”`, { start: u.start, end: u.end });
+      args.push(tokens.slice(j + 1, e));
+      j = e + 1;
+    } else {
+      args.push([u]);
+      j++;
     }
-    const end = j > i + 1 ? tokens[j - 1].end : t.end;
-    // Arguments keep their own places when the body uses each once, in order (so spans grow along
-    // the formula); otherwise (`#2 … #1`, `#1^\top #1`) they take the call's place like the body.
-    const own = argumentsInOrder(m);
-    const out: Token[] = [];
-    const body = m.body;
-    for (let b = 0; b < body.length; b++) {
-      const bt = body[b];
-      if (bt.kind === 'op' && bt.text === '#' && body[b + 1]?.kind === 'num') {
-        const digits = body[b + 1].text;
-        const arg = args[Number(digits[0]) - 1];
-        if (arg) {
-          for (let q = 0; q < arg.length; q++) {
-            const space = q === 0 ? bt.space || arg[q].space : arg[q].space;
-            out.push(own ? { ...arg[q], space } : { ...arg[q], start: t.start, end, space });
-          }
-        }
-        if (digits.length > 1) out.push({ kind: 'num', text: digits.slice(1), start: t.start, end, space: false });
-        b++;
-        continue;
-      }
-      out.push({ ...bt, start: t.start, end });
-    }
-    if (out.length) out[0] = { ...out[0], space: t.space };
-    // Rescanned from the call's place: the body may call macros itself.
-    tokens = [...tokens.slice(0, i), ...out, ...tokens.slice(j)];
-    i--;
   }
-  return tokens;
+  return { args, next: j };
+}
+
+/** The body of `m` with the arguments put in, at the call's place [t.start, end). */
+function substitute(m: Macro, args: Token[][], t: Token, end: number): Token[] {
+  // Arguments keep their own places when the body uses each once, in order (so spans grow along
+  // the formula); otherwise (`#2 … #1`, `#1^\top #1`) they take the call's place like the body.
+  const own = argumentsInOrder(m);
+  const out: Token[] = [];
+  const body = m.body;
+  for (let b = 0; b < body.length; b++) {
+    const bt = body[b];
+    if (bt.kind === 'op' && bt.text === '#' && body[b + 1]?.kind === 'num') {
+      const digits = body[b + 1].text;
+      const arg = args[Number(digits[0]) - 1];
+      if (arg) {
+        for (let q = 0; q < arg.length; q++) {
+          const space = q === 0 ? bt.space || arg[q].space : arg[q].space;
+          out.push(own ? { ...arg[q], space } : { ...arg[q], start: t.start, end, space, expanded: true });
+        }
+      }
+      if (digits.length > 1) out.push({ kind: 'num', text: digits.slice(1), start: t.start, end, space: false, expanded: true });
+      b++;
+      continue;
+    }
+    out.push({ ...bt, start: t.start, end, expanded: true });
+  }
+  if (out.length) out[0] = { ...out[0], space: t.space };
+  return out;
 }

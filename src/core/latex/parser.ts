@@ -57,14 +57,12 @@
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
 import { BoundedCache, stringBytes } from '../util/boundedCache';
-import type {
-  ApplyNode, BigOpNode, Chain, DerivNode, Font, Node, Relation, Side, SymNode,
-} from './ast';
+import { walk, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Font, type Node, type Relation, type Side, type SymNode } from './ast';
 import { LatexError } from './errors';
 import { charRelation, DECORATION_WORDS, lookupCommand, WORD_FUNCTIONS } from './grammar';
 import { KATEX_NAMES } from './katexNames';
 import { MACRO_DEFINITIONS, tokenize, type Token } from './lexer';
-import { callsMacro, expandMacros, NO_MACROS, readDefinition, type MacroTable } from './macros';
+import { expandMacros, groupEnd, macrosCalled, NO_MACROS, readDefinition, type MacroTable } from './macros';
 import type { Segment, Span } from '../types';
 
 const MAX_DEPTH = 200;
@@ -122,7 +120,7 @@ export function parseStatement(segments: readonly Segment[], macros: MacroTable 
   const base = segments.length ? segments[0].start : 0;
   const text = segments.length === 1 ? segments[0].text : segments.map((s) => `${s.start - base}:${s.text}`).join('\n');
   // A statement that calls a macro is parsed again when the macros change.
-  const used = macros.map.size > 0 && callsMacro(text, macros) ? macros : NO_MACROS;
+  const used = macrosCalled(text, macros);
   const key = used === NO_MACROS ? text : `${text}\u0001${used.key}`;
   const hit = parseCache.get(key);
   if (!hit) {
@@ -338,19 +336,24 @@ const DROPPED: ReadonlyMap<string, number> = new Map([
 /** `\vert`, `\lvert`, `\rvert` draw `|`; `\Vert`, `\lVert`, `\rVert` draw `\|`. */
 const BARS: ReadonlyMap<string, Token['kind']> = new Map([['vert', 'op'], ['lvert', 'op'], ['rvert', 'op'], ['Vert', 'cmd'], ['lVert', 'cmd'], ['rVert', 'cmd']]);
 
+/**
+ * Is `u` written right after `t`, with nothing between (`||`, a typed `log`)? Tokens of a macro's body all
+ * stand at the call's place (macros.ts): there, as the body was written (no space before `u`).
+ */
+function adjacent(t: Token, u: Token): boolean {
+  return t.expanded && u.expanded ? !u.space && t.start === u.start : u.start === t.end;
+}
+
+/** Arguments of a box command that are colours or sizes, drawn around the one that counts (`\textcolor{red}{…}`). */
+function colourArguments(command: string): number {
+  return command === 'fcolorbox' ? 2 : ['color', 'textcolor', 'colorbox', 'raisebox'].includes(command) ? 1 : 0;
+}
+
 /** Index of the token that ends the argument starting at i: the matching `}` of a `{`, else i itself. */
 function argEnd(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t || t.kind === 'eof') return -1;
-  if (t.kind !== 'op' || t.text !== '{') return i;
-  let depth = 0;
-  for (let j = i; j < tokens.length; j++) {
-    const u = tokens[j];
-    if (u.kind === 'eof') return -1;
-    if (u.kind === 'op' && u.text === '{') depth++;
-    else if (u.kind === 'op' && u.text === '}' && --depth === 0) return j;
-  }
-  return -1;
+  return t.kind !== 'op' || t.text !== '{' ? i : groupEnd(tokens, i);
 }
 
 /** The one relation an argument holds (`{=}`, `\to`, `{\longrightarrow}`), or null. */
@@ -384,7 +387,7 @@ function normalizeTokens(tokens: Token[], notes?: { tokens: Token[]; rel: Token 
     const t = tokens[i];
     if (t.kind !== 'cmd') {
       const u = tokens[i + 1];
-      if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && u.start === t.end) {
+      if (t.kind === 'op' && t.text === '|' && u?.kind === 'op' && u.text === '|' && adjacent(t, u)) {
         // `||x||`: written for the norm ‖x‖ far more often than for |·| twice.
         out.push(spaced({ kind: 'cmd', text: '|', start: t.start, end: u.end, space: t.space }, spaceNext));
         spaceNext = false;
@@ -727,6 +730,8 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private bar: BarMode = 'none';
+  /** Index letters of the big operators whose bodies are being read (`i` inside `\sum_i …`). */
+  private bodyIndices: string[] = [];
 
   constructor(private readonly tokens: Token[], depth = 0) {
     this.depth = depth;
@@ -841,48 +846,55 @@ class Parser {
   }
 
   /**
-   * Does a group whose content starts with a sign come next (`{- b}`, `{\color{red} - b}`, `\textcolor{red}{- b}`,
-   * `\underbrace{- b}_{…}`, `\boxed{+ c}`)? After an operand that is a term of its own, drawn as `a − b`: the
-   * colour, brace or box only marks it (read as multiplying by it, a right step failed). A group with a script
-   * (`{-b}^2`) stays a factor.
+   * Does a group holding one term with its own sign come next (`{- b}`, `{\color{red} - b}`, `\textcolor{red}{- b}`,
+   * `\underbrace{- b}_{…}`, `\boxed{+ c}`)? After an operand it is a term of its own, drawn as `a − b`: the
+   * colour, brace or box only marks it (read as multiplying by it, a right step failed). It stays a factor when
+   * it holds several terms (`γ_ik \underbrace{-a + b}_{…}`, the brace groups them), when it uses the index of a
+   * sum whose body is being read (`\sum_i γ_ik \underbrace{-(x_i - μ)}_{…}`), or when a script follows it (`{-b}^2`).
    */
   private signedGroupAhead(): boolean {
     let i = this.pos;
-    // The bare group the construct starts with (its script is checked), or the command that wraps it.
-    let group = -1;
-    let wrapped = false;
+    // The construct's last token (a bare group's `}`, a box's argument's `}`), checked for a script after it.
+    let outerEnd = -1;
+    let labelled = false;
     for (let guard = 0; guard < 16; guard++) {
       const t = this.tokens[i];
       if (!t) return false;
       if (t.kind === 'op' && t.text === '{') {
-        if (group < 0 && !wrapped) group = i;
+        if (outerEnd < 0) outerEnd = argEnd(this.tokens, i);
         i++;
         continue;
       }
       if (t.kind === 'cmd') {
         const e = lookupCommand(t.text);
         if (e?.type === 'ignore') { i++; continue; }
-        if (group < 0 && !wrapped && (e?.type === 'brace' || e?.type === 'boxed') && t.text !== 'vec' && t.text !== 'underline') {
-          // Colour and size arguments before the one drawn.
-          const raw = t.text === 'fcolorbox' ? 2 : ['color', 'textcolor', 'colorbox'].includes(t.text) ? 1 : 0;
+        if (outerEnd < 0 && (e?.type === 'brace' || e?.type === 'boxed') && t.text !== 'vec' && t.text !== 'underline') {
           let j = i + 1;
-          for (let r = 0; r < raw; r++) {
+          for (let r = 0; r < colourArguments(t.text); r++) {
             const end = this.tokens[j]?.text === '{' ? argEnd(this.tokens, j) : -1;
             if (end < 0) return false;
             j = end + 1;
           }
-          if (!this.tokens[j] || !this.isOp(this.tokens[j], '{')) return false;
-          wrapped = true;
+          if (!this.tokens[j] || !this.isOp(this.tokens[j]!, '{')) return false;
+          outerEnd = argEnd(this.tokens, j);
+          labelled = e.type === 'brace';
           i = j;
           continue;
         }
       }
-      if ((group < 0 && !wrapped) || !(t.kind === 'op' && (t.text === '-' || t.text === '+'))) return false;
-      if (group >= 0) {
-        const end = argEnd(this.tokens, group);
-        const after = end >= 0 ? this.tokens[end + 1] : undefined;
-        if (!after || this.isOp(after, '^') || this.isOp(after, '_') || this.isOp(after, "'")) return false;
+      if (outerEnd < 0 || !(t.kind === 'op' && (t.text === '-' || t.text === '+'))) return false;
+      // The innermost group: from its `{` (just before the sign) to its `}`.
+      const close = argEnd(this.tokens, i - 1);
+      if (close < 0) return false;
+      let depth = 0;
+      for (let q = i + 1; q < close; q++) {
+        const u = this.tokens[q]!;
+        depth += depthDelta(this.tokens, q);
+        if (depth === 0 && u.kind === 'op' && (u.text === '+' || u.text === '-') && !this.isOp(this.tokens[q - 1]!, '^') && !this.isOp(this.tokens[q - 1]!, '_')) return false;
+        if (u.kind === 'letter' && this.bodyIndices.includes(u.text)) return false;
       }
+      const after = this.tokens[outerEnd + 1];
+      if (!after || (!labelled && (this.isOp(after, '^') || this.isOp(after, '_') || this.isOp(after, "'")))) return false;
       return true;
     }
     return false;
@@ -1474,14 +1486,14 @@ class Parser {
       let ok = true;
       for (let i = 1; i < word.length && ok; i++) {
         const n = this.peek(i), before = this.peek(i - 1);
-        ok = n.kind === 'letter' && n.text === word[i] && n.start === before.end;
+        ok = n.kind === 'letter' && n.text === word[i] && adjacent(before, n);
       }
       if (!ok) continue;
       const after = this.peek(word.length), last = this.peek(word.length - 1);
       // Followed at once by a small letter: another word (logit, expected), unless one letter then a bracket (logp(x)).
-      if (after.kind === 'letter' && after.start === last.end && /^[a-z]$/.test(after.text)) {
+      if (after.kind === 'letter' && adjacent(last, after) && /^[a-z]$/.test(after.text)) {
         const next = this.peek(word.length + 1);
-        if (!(next.kind === 'op' && (next.text === '(' || next.text === '[') && next.start === after.end)) continue;
+        if (!(next.kind === 'op' && (next.text === '(' || next.text === '[') && adjacent(after, next))) continue;
       }
       // …and with something after it to apply to (r_{ln}, γ_{ln}: two index letters, not ln).
       if (after.kind === 'eof' || (after.kind === 'op' && !['(', '[', '|', '{'].includes(after.text)) || after.kind === 'char') continue;
@@ -1627,8 +1639,7 @@ class Parser {
       case 'boxed': {
         this.next();
         // Arguments that are colours or sizes, drawn around the one that counts.
-        const raw = t.text === 'fcolorbox' ? 2 : ['color', 'textcolor', 'colorbox', 'raisebox'].includes(t.text) ? 1 : 0;
-        for (let i = 0; i < raw; i++) this.rawGroup();
+        for (let i = 0; i < colourArguments(t.text); i++) this.rawGroup();
         if (t.text === 'bbox' && this.isOp(this.peek(), '[')) this.skipOptional();
         return this.parseGroupArg();
       }
@@ -2119,7 +2130,17 @@ class Parser {
       break;
     }
     // `\sum_{i=1}^N` with nothing after it (named in prose, or a body on the next row): an empty body.
-    const body = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : this.emptyAt(this.tokens[Math.max(0, this.pos - 1)].end);
+    // Its index letters are bound while the body is read (signedGroupAhead).
+    const bound: string[] = [];
+    if (index) bound.push(index.name);
+    if (range) walk(range, (m) => { if (m.kind === 'sym' && !m.sub && m.name.length === 1) bound.push(m.name); });
+    this.bodyIndices.push(...bound);
+    let body: Node;
+    try {
+      body = this.skipIgnored() && this.startsFactor(this.peek()) ? this.parseProduct() : this.emptyAt(this.tokens[Math.max(0, this.pos - 1)].end);
+    } finally {
+      this.bodyIndices.length -= bound.length;
+    }
     const node: BigOpNode = { kind: op, index, lower, upper, body, span: this.span(t) };
     if (range) node.range = range;
     return node;

@@ -13,7 +13,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin, type MathEnv, type MathTokenMeta } from '../extract/markdownIt';
-import { callsMacro, katexMacros, NO_MACROS, noteMacros, type MacroScope, type MacroTable } from '../latex/macros';
+import { katexMacros, macrosCalled, NO_MACROS, noteMacros, USER_MACRO_EXPANSIONS, type MacroScope, type MacroTable } from '../latex/macros';
 import type { NoteReport } from '../types';
 import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
@@ -54,7 +54,7 @@ export const MAX_RENDERED_FORMULAS = 4000;
 /** KaTeX to HTML; a formula KaTeX rejects becomes a readable inline error, never an exception. */
 export function renderTex(tex: string, displayMode: boolean, macros: MacroTable = NO_MACROS): string {
   // The note's macros (macros.ts) as KaTeX's option, when the formula calls one.
-  const used = macros.map.size > 0 && callsMacro(tex, macros) ? macros : NO_MACROS;
+  const used = macrosCalled(tex, macros);
   const key = `${displayMode ? 'D' : 'I'}${used.key}\u0001${tex}`;
   const hit = texCache.get(key);
   if (hit !== undefined) return hit;
@@ -80,13 +80,13 @@ function budgetedTex(env: unknown, tex: string, display: boolean, macros: MacroT
  * The note's macros in force at a math token: defined in the formulas before it, as VS Code's
  * preview (KaTeX with globalGroup) keeps them. Read once per render from the plugin's regions.
  */
-function macrosAt(env: unknown, token: MarkdownIt.Token): MacroTable {
+function macrosAt(env: unknown, token: MarkdownIt.Token, offset = 0): MacroTable {
   const e = env as (RenderEnv & MathEnv) | undefined;
   const index = (token.meta as Partial<MathTokenMeta> | null)?.regionIndex;
   const region = index === undefined ? undefined : e?.mathRegions?.[index];
   if (!e || !region) return NO_MACROS;
   e.gmmMacros ??= noteMacros(e.mathRegions!);
-  return e.gmmMacros.at(region.content.start);
+  return e.gmmMacros.at(region.content.start + offset);
 }
 
 function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable): string {
@@ -98,7 +98,8 @@ function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable
       trust: false,
       strict: 'ignore',
       maxSize: 10,
-      maxExpand: 200,
+      // KaTeX counts the expansions of the note's macros too: its own default then, not the tighter bound.
+      maxExpand: macros.map.size > 0 ? USER_MACRO_EXPANSIONS : 200,
       output: 'htmlAndMathml',
     }));
   } catch (err) {
@@ -143,8 +144,8 @@ function createEngine(sourceLines: boolean): Markdown {
     const t = tokens[idx]!;
     const rows = (t.meta as { gmmRows?: RowMarkers } | null)?.gmmRows;
     const split = rows ? environmentRows(t.content) : null;
-    const macros = macrosAt(env, t);
-    const tex = (src: string, display: boolean) => budgetedTex(env, src, display, macros);
+    // Rows are drawn one by one: each with the macros in force where it starts (a definition in an earlier row too).
+    const tex = (src: string, display: boolean, offset = 0) => budgetedTex(env, src, display, macrosAt(env, t, offset));
     const body = rows && split ? renderRows(t.content, split, rows, tex, sourceLines) : tex(t.content, true);
     return `<div class="gmm-math-display"${self.renderAttrs(t)}>${body}</div>\n`;
   };

@@ -98,7 +98,7 @@ export function environmentRows(latex: string): { env: string; rows: { text: str
  * rows is given up for that: every row is its own formula.
  */
 export function renderRows(latex: string, rowsInfo: NonNullable<ReturnType<typeof environmentRows>>, markers: RowMarkers,
-  renderTex: (tex: string, display: boolean) => string, sourceLines: boolean): string {
+  renderTex: (tex: string, display: boolean, offset: number) => string, sourceLines: boolean): string {
   const aligned = !/^gather/.test(rowsInfo.env) && rowsInfo.env !== 'multline' && rowsInfo.env !== 'multline*';
   const lineAt = (offset: number) => markers.regionLine + (latex.slice(0, offset).match(/\n/g)?.length ?? 0);
   const byRow = rowsInfo.rows.map(() => [] as Claim[]);
@@ -132,7 +132,7 @@ export function renderRows(latex: string, rowsInfo: NonNullable<ReturnType<typeo
     const claims = byRow[i]!;
     const gutter = claims.map((c) => markerFor(c, all.indexOf(c), all.length, sourceLines)).join('');
     return `<div class="gmm-row gmm-row-${claims.length ? worstVerdict(claims) : 'none'}"${dataLine(spans[i]!.first - 1, sourceLines)}>` +
-      `<div class="gmm-gutter">${gutter}</div><div class="gmm-row-body">${renderTex(tex, true)}${notesHtml(claims, sourceLines, all)}</div></div>`;
+      `<div class="gmm-gutter">${gutter}</div><div class="gmm-row-body">${renderTex(tex, true, r.offset)}${notesHtml(claims, sourceLines, all)}</div></div>`;
   }).join('');
 }
 

@@ -118,3 +118,28 @@ describe('probe cases: what is written over a relation', () => {
     assert.deepEqual(claimsOn('\\frac{\\partial \\ell}{\\partial \\mu_k} \\stackrel{\\text{def}}{=} \\sum_{i=1}^N \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}').map((c) => c.verdict), ['pass']);
   });
 });
+
+describe('review: where a signed group stays a factor, and an infinite term scale', () => {
+  const BASE = [
+    '$$\\mathcal{L} = \\sum_{i=1}^m \\log \\left( \\sum_{k=1}^2 \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) \\right)$$',
+    '',
+    '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^2 \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$',
+    '',
+  ].join('\n');
+  const on = (formula: string) => verdictsOn(`${BASE}\n$$${formula}$$\n`, 5);
+  it('a labelled factor that uses the sum\'s index is inside the sum', () => {
+    assert.deepEqual(on('\\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} = \\sum_{i=1}^m \\gamma_{ik} \\underbrace{-\\frac{\\mu_k - x_i}{\\sigma_k^2}}_{\\partial \\log \\mathcal{N} / \\partial \\mu_k}'), ['pass']);
+  });
+  it('a group of several terms is a factor (the brace groups them)', () => {
+    assert.deepEqual(on('\\frac{\\partial \\mathcal{L}}{\\partial \\sigma_k^2} = \\sum_{i=1}^m \\gamma_{ik} \\boxed{-\\frac{1}{2\\sigma_k^2} + \\frac{(x_i - \\mu_k)^2}{2\\sigma_k^4}}'), ['pass']);
+  });
+  it('a box with a power after it is a factor', () => {
+    assert.deepEqual(on('\\mu_k \\boxed{-\\sigma_k}^2 = \\mu_k\\sigma_k^2'), ['pass']);
+    assert.deepEqual(on('\\mu_k \\textcolor{red}{-\\sigma_k}^2 = \\mu_k + \\sigma_k^2'), ['fail']);
+  });
+  it('a term that overflows at some points (e^{x^10}) does not make the floor infinite: the wrong step is not passed', () => {
+    // (Where x_i^{10} overflows, e^{…} is ∞ and the terms summed are too: the floor was ∞ and the +1 agreed.)
+    const v = on('\\mu_k = \\mu_k + 1 + \\frac{1}{1 + e^{x_i^{10}}}');
+    assert.ok(v.length > 0 && !v.includes('pass'), v.join(', '));
+  });
+});

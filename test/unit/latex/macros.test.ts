@@ -74,7 +74,7 @@ describe('user macros', () => {
 
   it('a macro that calls itself or lacks its arguments is an error at the call, never a hang', () => {
     const loop = parseStatement([{ start: 0, text: '\\def\\a{\\a x} \\a = 1' }]);
-    assert.match(loop.error?.message ?? '', /keeps expanding/);
+    assert.match(loop.error?.message ?? '', /calls itself/);
     // As in TeX, any token is an argument (`\Nc{x} = 1` takes `=` and `1`): here the formula ends first.
     const few = parseStatement([{ start: 0, text: 'y = \\Nc{x}' }], macrosOf(DEFS));
     assert.match(few.error?.message ?? '', /\\Nc takes 3 arguments and only 1 follows/);
@@ -117,5 +117,37 @@ describe('user macros', () => {
     const html = renderNoteBody(note, checkNote(note));
     assert.doesNotMatch(html, /katex-error/);
     assert.match(html, /mathvariant="bold"/);
+  });
+
+  it('a default argument stands at the call (spans never run backwards)', () => {
+    const note = 'Setup $\\newcommand{\\tw}[1][\\mu_k]{2 #1}$ here.\n\n$$\\mu_k + \\tw = 3\\mu_k$$\n';
+    const line = '\\mu_k + \\tw = 3\\mu_k';
+    const start = note.indexOf(line);
+    const r = parseStatement([{ start, text: line }], macrosOf(note));
+    assert.equal(r.error, null);
+    const lhs = r.chains[0]!.sides[0]!;
+    assert.ok(lhs.ok && lhs.node.span.start <= lhs.node.span.end && lhs.node.span.start >= start);
+    assert.equal(note.slice(lhs.node.span.start, lhs.node.span.end), '\\mu_k + \\tw');
+  });
+
+  it('tokens of a body written together stay together (`||#1||` is a norm, a typed log a function)', () => {
+    const table = macrosOf('$\\newcommand{\\nrm}[1]{||#1||}$');
+    const r = parseStatement([{ start: 0, text: '\\nrm{x}^2 = 1' }], table);
+    const lhs = r.chains[0]!.sides[0]!;
+    assert.ok(lhs.ok && lhs.node.kind === 'pow' && lhs.node.base.kind === 'abs' && lhs.node.base.norm, JSON.stringify(lhs.ok && lhs.node.kind));
+  });
+
+  it('KaTeX reads the definitions itself: a body with #2 and no #1 draws, with the arguments it takes', () => {
+    const note = '$\\newcommand{\\pick}[2]{#2}$\n\n$$\\pick{a}{b} = b$$\n';
+    assert.equal(brokenFormula('\\pick{a}{b} = b', true, macrosOf(note)), null);
+    const html = renderNoteBody(note, checkNote(note));
+    assert.doesNotMatch(html, /katex-error/);
+  });
+
+  it('expansion is linear: a long chain of macro calls is read, not cut short', () => {
+    const defs = '$\\newcommand{\\bmu}{\\boldsymbol{\\mu}} \\newcommand{\\T}{^\\top}$\n';
+    const rows = Array.from({ length: 150 }, () => '&= \\bmu_k\\T \\bmu_k \\\\').join('\n');
+    const r = checkNote(`${defs}\n$$\\begin{aligned} a ${rows} \\end{aligned}$$\n`);
+    assert.ok(r.claims.every((c) => c.reason !== 'parse-error'), r.claims.find((c) => c.reason === 'parse-error')?.message);
   });
 });
