@@ -128,7 +128,7 @@ export interface Trial {
   /**
    * The common shift of the weights' logits: η_k = log π_k + shift. Softmax ignores it, and a note that
    * writes π = softmax(η) has unconstrained logits, so Σ_j e^{η_j} is not 1 (log Σ e^η = 0 would hide
-   * every slip about the normaliser). Instances made without it (worked examples) have none.
+   * every slip about the normaliser). Every instance trialFrom makes has one (worked examples' too).
    */
   logitShift?: number;
   /** Plain inverse and normalising constant of each Σ_k, filled on first use. */
