@@ -1653,7 +1653,8 @@ export class ClaimBuilder {
       // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
       // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
       // is a condition, not a mistake.
-      if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda)) {
+      // (Not where the note's own Lagrangian says which: 𝓛 + λ(Σ_k π_k − 1) has λ = −N at the optimum.)
+      if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda) && this.multiplierSign() !== 1) {
         const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true });
         // Under the other convention it holds, or cannot be decided (at the optimum such a condition
         // is 0 = N − N, whose digits cancel): not a ✗ either way.
@@ -2081,6 +2082,46 @@ export class ClaimBuilder {
         return Math.abs(dx - dy) <= 1e-9 * Math.max(1, Math.abs(l), Math.abs(y.lp.values[q]!));
       });
     });
+  }
+
+  private readonly signs = new Map<string, 1 | -1 | null>();
+
+  /**
+   * The sign s of the note's Lagrangian as defined so far, 𝓛 + s·λ(Σ_k π_k − 1): ∂/∂λ of its definition over
+   * Σ_k π_k − 1 at weights off the simplex, +1 or −1 at every instance tried; null without such a definition
+   * (or with one of another form). Kept by the definitions in force.
+   */
+  private multiplierSign(): 1 | -1 | null {
+    const known = this.signs.get(this.defsSignature);
+    if (known !== undefined) return known;
+    let sign: 1 | -1 | null = null;
+    let mixed = false;
+    const trials = this.pool.get(true).slice(0, 2);
+    for (const def of this.ctx.defs.values()) {
+      if (!def.mentionsLambda || def.params.length || def.free.size) continue;
+      // The definition's ∂/∂λ over Σ_k π_k − 1 at each instance: ±1 for a Lagrangian of that form.
+      let r: 1 | -1 | null = null;
+      try {
+        for (const trial of trials) {
+          const env = new Env(trial, new Budget(MAX_WORK, Date.now() + this.settings.budgetMs));
+          const d = primal(toScalar(env.differentiate({ kind: 'lambda', index: -1 }, (e) => def.body(e))));
+          const off = trial.gmm.pi.reduce((a, b) => a + b, 0) - 1;
+          const q = Math.abs(off) > 1e-3 ? d / off : NaN;
+          const here = Math.abs(q - 1) < 1e-6 ? 1 : Math.abs(q + 1) < 1e-6 ? -1 : null;
+          if (here === null || (r !== null && here !== r)) { r = null; break; }
+          r = here;
+        }
+      } catch (e) {
+        if (!(e instanceof EvalError || e instanceof CheckError || e instanceof BudgetExceeded || e instanceof RangeError || e instanceof TypeError)) throw e;
+        r = null;
+      }
+      if (r === null) continue;
+      if (sign !== null && r !== sign) mixed = true;
+      sign = r;
+    }
+    if (mixed) sign = null;
+    this.signs.set(this.defsSignature, sign);
+    return sign;
   }
 
   /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */

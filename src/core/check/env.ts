@@ -1039,7 +1039,9 @@ export class Env {
       case 'var': return D === 1 ? R.gradVar(gmm, X, k) : null;
       case 'std': return D === 1 ? R.gradStd(gmm, X, k) : null;
       case 'pi': return R.gradPi(gmm, X, k);
-      case 'lambda': case 'x': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
+      case 'lambda': case 'gx': case 'gmu': case 'gSigma': case 'gvar': case 'gstd': return 0;
+      // ∂𝓛/∂x_i (the score in a point): no closed form kept; the log-likelihood is differentiated.
+      case 'x': return null;
       case 'theta': case 'free': case 'prec': case 'logit': case 'piPair': return null;
     }
   }

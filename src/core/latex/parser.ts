@@ -1969,6 +1969,8 @@ class Parser {
 
   /** What an operator (∂/∂v, \log without parentheses) applies to; empty when nothing follows (`\log` named in prose). */
   private parseOperatorOperand(at: Token): Node[] {
+    // Spacing after the operator (`\frac{\partial}{\partial \mu_k}\, \log …`) is not the end of it.
+    this.skipIgnored();
     const t = this.peek();
     // The operand's first factor is where an operand is expected: a bar opens when its partner follows
     // (`O(\log_2 |V|)`), even inside an application's parentheses, where bars after an operand separate.
@@ -1978,7 +1980,7 @@ class Parser {
     // A bracket right after the operator usually delimits what it applies to, but
     // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.
     const factors: Node[] = [this.parseFactor()];
-    while (this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
+    while (this.skipIgnored() && this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
       factors.push(this.parseFactor());
     }
     return factors;

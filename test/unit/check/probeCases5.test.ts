@@ -143,3 +143,30 @@ describe('review: where a signed group stays a factor, and an infinite term scal
     assert.ok(v.length > 0 && !v.includes('pass'), v.join(', '));
   });
 });
+
+describe('probe cases: messy real-world notes (probe O)', () => {
+  it('the score ∂𝓛/∂x_i is the log-likelihood\'s derivative in a point, not 0', () => {
+    const note = (rhs: string) => `$$\\mathcal{L} = \\sum_{i=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\frac{\\partial \\mathcal{L}}{\\partial x_i} = ${rhs}$$\n`;
+    assert.deepEqual(verdictsOn(note('-\\sum_{k=1}^{K} \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('0'), 3), ['fail']);
+  });
+  it('spacing after a derivative operator does not end it', () => {
+    const note = (rhs: string) => `Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\n$$\\frac{\\partial}{\\partial \\mu_k}\\, \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = ${rhs}$$\n`;
+    assert.deepEqual(verdictsOn(note('\\frac{x_i - \\mu_k}{\\sigma_k^2}'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('\\frac{\\mu_k - x_i}{\\sigma_k^2}'), 3), ['fail']);
+  });
+  it('the note\'s own Lagrangian fixes the multiplier\'s sign: N_k = λπ_k is wrong after Λ = 𝓛 + λ(Σπ_k − 1)', () => {
+    const note = (lagrangian: string, step: string) => [
+      `$$\\Lambda = \\mathcal{L} + ${lagrangian}$$`,
+      '',
+      '$$\\frac{\\partial \\Lambda}{\\partial \\pi_k} = \\frac{N_k}{\\pi_k} + \\lambda, \\qquad N_k = \\sum_{i=1}^{N}\\gamma_{ik}$$',
+      '',
+      `Setting to zero: $$${step}$$`,
+    ].join('\n');
+    const plus = '\\lambda\\left(\\sum_{k=1}^{K}\\pi_k - 1\\right)';
+    assert.deepEqual(verdictsOn(note(plus, 'N_k = \\lambda \\pi_k'), 5), ['fail']);
+    assert.ok(!verdictsOn(note(plus, 'N_k = -\\lambda \\pi_k'), 5).includes('fail'));
+    // Under the other convention (𝓛 + λ(1 − Σ π_k)) λ = N: the same step is not a ✗.
+    assert.ok(!verdictsOn(note('\\lambda\\left(1 - \\sum_{k=1}^{K}\\pi_k\\right)', 'N_k = \\lambda \\pi_k'), 5).includes('fail'));
+  });
+});
