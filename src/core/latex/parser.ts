@@ -1980,7 +1980,8 @@ class Parser {
     // A bracket right after the operator usually delimits what it applies to, but
     // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.
     const factors: Node[] = [this.parseFactor()];
-    while (this.skipIgnored() && this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
+    // (Spacing between factors ends the run: `\det \Sigma \, \Sigma^{-1}` is det(Σ)·Σ⁻¹.)
+    while (this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
       factors.push(this.parseFactor());
     }
     return factors;
