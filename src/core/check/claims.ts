@@ -2755,15 +2755,16 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
 function optimumBefore(text: string): boolean {
   return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
 }
-const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative/i;
+const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting/i;
 /**
  * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
  * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
  * the bracket to vanish, $…$", "Solving for $\mu_k$: $$…$$", "At convergence of EM, $…$", "At a maximum of $J$ both
- * of the following hold: …", "the gradient vanishes, so $…$". Narrow on purpose (checkLinkAsWritten): the words of
+ * of the following hold: …", "the gradient vanishes, so $…$", "At the M-step mean, $…$", "Plugging $\Sigma_k = S_k/N_k$
+ * back in, …", "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$[^$]{1,60}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the

@@ -1991,10 +1991,13 @@ function compileEntry(node: Extract<Node, { kind: 'indexed' }>, scope: Scope): C
   if (subs.length < 1 || subs.length > 2 || subs.some((x) => x.kind !== 'sym' && x.kind !== 'num')) return null;
   const base = compile(node.base.body, scope);
   const idx = subs.map((x) => compileIndex(x, scope, 'unknown'));
+  // `(\Sigma_k^{-1})_{12}`: two digits on a matrix are its row and column, as written in every book.
+  const only = subs.length === 1 ? subs[0]! : null;
+  const digits = only?.kind === 'num' && /^[1-9][1-9]$/.test(only.text) ? [Number(only.text[0]) - 1, Number(only.text[1]) - 1] : null;
   return (env) => {
     const v = base(env);
     if (!isMatrix(v)) throw new ShapeError(`an entry of ${describeShape(v)} (a number has no entries)`);
-    const at = idx.map((f) => f(env));
+    const at = digits && v.rows > 1 && v.cols > 1 ? digits : idx.map((f) => f(env));
     if (at.length === 1) {
       if (v.rows !== 1 && v.cols !== 1) throw new ShapeError(`one index on ${describeShape(v)} (a matrix needs a row and a column)`);
       checkRange(env, at[0]!, v.data.length, 'entry');

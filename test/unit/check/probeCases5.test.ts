@@ -170,3 +170,20 @@ describe('probe cases: messy real-world notes (probe O)', () => {
     assert.ok(!verdictsOn(note('\\lambda\\left(1 - \\sum_{k=1}^{K}\\pi_k\\right)', 'N_k = \\lambda \\pi_k'), 5).includes('fail'));
   });
 });
+
+describe('probe cases: matrix entries and M-step substitutions (probe P)', () => {
+  const MV = 'Mixture $p(\\mathbf{x}) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x} \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k)$ with responsibilities $\\gamma_{ik}$ and $N_k = \\sum_{i=1}^N \\gamma_{ik}$.';
+  it('two digits under a matrix are its row and column: (Σ_k)_{12} = (Σ_k)_{21}', () => {
+    assert.deepEqual(verdictsOn(`${MV}\n\n$$(\\boldsymbol\\Sigma_k)_{12} = (\\boldsymbol\\Sigma_k)_{21}$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${MV}\n\n$$\\Big(\\frac{\\partial \\log|\\boldsymbol\\Sigma_k|}{\\partial \\boldsymbol\\Sigma_k}\\Big)_{12} = (\\boldsymbol\\Sigma_k^{-1})_{12}$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${MV}\n\n$$(\\boldsymbol\\Sigma_k)_{12} = (\\boldsymbol\\Sigma_k)_{11}$$\n`, 3), ['fail']);
+  });
+  it('"At the M-step mean" and "Plugging Σ_k = S_k/N_k back in" are conditions at the optimum, not ✗', () => {
+    const mean = `${MV}\n\nAt the M-step mean, $\\sum_{i=1}^N \\gamma_{ik}\\mathbf{x}_i = N_k\\boldsymbol\\mu_k$, so\n$$\\sum_{i=1}^N \\gamma_{ik}(\\mathbf{x}_i - \\boldsymbol\\mu_k)(\\mathbf{x}_i - \\boldsymbol\\mu_k)^\\top = \\sum_{i=1}^N \\gamma_{ik}\\mathbf{x}_i\\mathbf{x}_i^\\top - N_k\\boldsymbol\\mu_k\\boldsymbol\\mu_k^\\top.$$\n`;
+    const all = checkNote(mean).claims.filter((c) => c.line >= 3);
+    assert.ok(all.length >= 2 && all.every((c) => c.verdict !== 'fail'), all.map((c) => `${c.line} ${c.verdict} ${c.message}`).join('\n'));
+    // The same with a wrong second-moment form stays ✗ (it fails at EM's fixed points too).
+    const wrong = checkNote(mean.replace('- N_k\\boldsymbol\\mu_k\\boldsymbol\\mu_k^\\top.$$', () => '- 2N_k\\boldsymbol\\mu_k\\boldsymbol\\mu_k^\\top.$$')).claims.filter((c) => c.line === 4);
+    assert.deepEqual(wrong.map((c) => c.verdict), ['fail']);
+  });
+});
