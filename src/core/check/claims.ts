@@ -2764,7 +2764,7 @@ const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|c
  * back in, …", "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$[^$]{1,60}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,140}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$[^$]{1,60}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
