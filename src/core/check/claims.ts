@@ -1597,7 +1597,8 @@ export class ClaimBuilder {
     // (Not a derivative of the responsibilities or of N_k themselves, ∂γ_ij/∂μ_k = 0: held fixed, every such step holds.)
     // (Read only for a step that fails: most hold.)
     const ofResp = (): boolean => [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
-      const f = d.num ?? d.operand?.[0];
+      // (The operator's operand alone: `∂/∂μ_k γ_ik log 𝒩` is the M-step's product, not ∂γ/∂μ_k.)
+      const f = d.num ?? (d.operand?.length === 1 ? d.operand[0] : undefined);
       if (!f) return false;
       const kind = f.kind === 'sym' ? classifySymbol(f, this.ctx).kind : f.kind === 'apply' && isResponsibilityApply(f, this.ctx) ? 'resp' : null;
       return kind === 'resp' || kind === 'effcount';
@@ -1653,8 +1654,8 @@ export class ClaimBuilder {
       // At the optimum the multiplier is −N for 𝓛 + λ(Σ_k π_k − 1), the stationary points' λ,
       // and +N for 𝓛 + λ(1 − Σ_k π_k): a condition with λ that holds under either convention
       // is a condition, not a mistake.
-      // (Not where the note's own Lagrangian says which: 𝓛 + λ(Σ_k π_k − 1) has λ = −N at the optimum.)
-      if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda) && this.multiplierSign() !== 1) {
+      // (Not where the note's own Lagrangian has the stationary points' multiplier: 𝓛 + λ(Σ_k π_k − 1), λ = −N there.)
+      if (evS?.status === 'fail' && (lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda) && this.noteMultiplier() !== 'drawn') {
         const flipped = this.evaluate(lhs, rhs, false, update === 'cov', { trials: st.map((t) => ({ ...t, lambda: -t.lambda })), floor, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true });
         // Under the other convention it holds, or cannot be decided (at the optimum such a condition
         // is 0 = N − N, whose digits cancel): not a ✗ either way.
@@ -2084,44 +2085,42 @@ export class ClaimBuilder {
     });
   }
 
-  private readonly signs = new Map<string, 1 | -1 | null>();
+  private readonly multipliers = new Map<string, 'drawn' | 'flipped' | null>();
 
   /**
-   * The sign s of the note's Lagrangian as defined so far, 𝓛 + s·λ(Σ_k π_k − 1): ∂/∂λ of its definition over
-   * Σ_k π_k − 1 at weights off the simplex, +1 or −1 at every instance tried; null without such a definition
-   * (or with one of another form). Kept by the definitions in force.
+   * Which multiplier the note's own Lagrangian (a definition in force that mentions λ) has at EM's stationary
+   * points: the one they are drawn with (λ = −N, for 𝓛 + λ(Σ_k π_k − 1)), 'drawn', or the other (+N, for
+   * 𝓛 + λ(1 − Σ_k π_k) or a minimised −𝓛 + λ(Σ_k π_k − 1)), 'flipped': the one with which its derivative in a
+   * weight vanishes there. Null without such a definition, or when neither does (or definitions disagree).
    */
-  private multiplierSign(): 1 | -1 | null {
-    const known = this.signs.get(this.defsSignature);
+  private noteMultiplier(): 'drawn' | 'flipped' | null {
+    const known = this.multipliers.get(this.defsSignature);
     if (known !== undefined) return known;
-    let sign: 1 | -1 | null = null;
+    let which: 'drawn' | 'flipped' | null = null;
     let mixed = false;
-    const trials = this.pool.get(true).slice(0, 2);
-    for (const def of this.ctx.defs.values()) {
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic)[0];
+    for (const def of st ? this.ctx.defs.values() : []) {
       if (!def.mentionsLambda || def.params.length || def.free.size) continue;
-      // The definition's ∂/∂λ over Σ_k π_k − 1 at each instance: ±1 for a Lagrangian of that form.
-      let r: 1 | -1 | null = null;
+      const slope = (lambda: number): number => {
+        const env = new Env({ ...st!, lambda }, new Budget(MAX_WORK, Date.now() + this.settings.budgetMs));
+        return primal(toScalar(env.differentiate({ kind: 'pi', index: 0 }, (e) => def.body(e))));
+      };
+      let here: 'drawn' | 'flipped' | null = null;
       try {
-        for (const trial of trials) {
-          const env = new Env(trial, new Budget(MAX_WORK, Date.now() + this.settings.budgetMs));
-          const d = primal(toScalar(env.differentiate({ kind: 'lambda', index: -1 }, (e) => def.body(e))));
-          const off = trial.gmm.pi.reduce((a, b) => a + b, 0) - 1;
-          const q = Math.abs(off) > 1e-3 ? d / off : NaN;
-          const here = Math.abs(q - 1) < 1e-6 ? 1 : Math.abs(q + 1) < 1e-6 ? -1 : null;
-          if (here === null || (r !== null && here !== r)) { r = null; break; }
-          r = here;
-        }
+        const drawn = Math.abs(slope(st!.lambda)), flipped = Math.abs(slope(-st!.lambda));
+        // Of the size N (a weight's derivative of 𝓛 there): zero within EM's convergence, the other not.
+        const zero = 1e-6 * st!.N;
+        here = drawn < zero && flipped > 0.5 * st!.N ? 'drawn' : flipped < zero && drawn > 0.5 * st!.N ? 'flipped' : null;
       } catch (e) {
         if (!(e instanceof EvalError || e instanceof CheckError || e instanceof BudgetExceeded || e instanceof RangeError || e instanceof TypeError)) throw e;
-        r = null;
       }
-      if (r === null) continue;
-      if (sign !== null && r !== sign) mixed = true;
-      sign = r;
+      if (here === null) continue;
+      if (which !== null && here !== which) mixed = true;
+      which = here;
     }
-    if (mixed) sign = null;
-    this.signs.set(this.defsSignature, sign);
-    return sign;
+    if (mixed) which = null;
+    this.multipliers.set(this.defsSignature, which);
+    return which;
   }
 
   /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */
@@ -2755,16 +2754,17 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
 function optimumBefore(text: string): boolean {
   return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
 }
-const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting/i;
+const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting|putting/i;
 /**
  * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
  * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
  * the bracket to vanish, $…$", "Solving for $\mu_k$: $$…$$", "At convergence of EM, $…$", "At a maximum of $J$ both
  * of the following hold: …", "the gradient vanishes, so $…$", "At the M-step mean, $…$", "Plugging $\Sigma_k = S_k/N_k$
- * back in, …", "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
+ * back in, …" (a parameter set to its estimate; not a definition substituted, `$\gamma_{ik} = …$`, after which a step
+ * holds everywhere), "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$[^$]{1,60}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the

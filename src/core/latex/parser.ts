@@ -1961,16 +1961,16 @@ class Parser {
       span: { start: fracTok.start, end: headEnd },
     };
     if (numNode) return node;
-    node.operand = this.parseOperatorOperand(fracTok);
+    node.operand = this.parseOperatorOperand(fracTok, true);
     const last = node.operand[node.operand.length - 1];
     node.span = { start: fracTok.start, end: last.span.end };
     return node;
   }
 
   /** What an operator (∂/∂v, \log without parentheses) applies to; empty when nothing follows (`\log` named in prose). */
-  private parseOperatorOperand(at: Token): Node[] {
-    // Spacing after the operator (`\frac{\partial}{\partial \mu_k}\, \log …`) is not the end of it.
-    this.skipIgnored();
+  private parseOperatorOperand(at: Token, derivative = false): Node[] {
+    // Spacing after a derivative operator (`\frac{\partial}{\partial \mu_k}\, \log …`) is not the end of it.
+    if (derivative) this.skipIgnored();
     const t = this.peek();
     // The operand's first factor is where an operand is expected: a bar opens when its partner follows
     // (`O(\log_2 |V|)`), even inside an application's parentheses, where bars after an operand separate.
@@ -1980,8 +1980,9 @@ class Parser {
     // A bracket right after the operator usually delimits what it applies to, but
     // `∂/∂Σ (x-μ)^T Σ^{-1} (x-μ)` does not: collect the run, the evaluator tries both readings.
     const factors: Node[] = [this.parseFactor()];
-    // (Spacing between factors ends the run: `\det \Sigma \, \Sigma^{-1}` is det(Σ)·Σ⁻¹.)
-    while (this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
+    // Spacing between factors ends a function's run (`\det \Sigma \, \Sigma^{-1}` is det(Σ)·Σ⁻¹), not a derivative's
+    // (`\frac{\partial}{\partial \mu_k}\, \frac{1}{2} \, (x_i - \mu_k)^2`: the evaluator tries the first factor and all).
+    while ((!derivative || this.skipIgnored()) && this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
       factors.push(this.parseFactor());
     }
     return factors;

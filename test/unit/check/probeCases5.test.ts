@@ -2,6 +2,8 @@
 // reduced to the statements that showed the checker wrong. Each expected verdict comes from the
 // mathematics (checked with numpy when the probe wrote it), not from the checker's output.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 
 const verdictsOn = (text: string, line: number, seed?: number) =>
@@ -185,5 +187,26 @@ describe('probe cases: matrix entries and M-step substitutions (probe P)', () =>
     // The same with a wrong second-moment form stays ✗ (it fails at EM's fixed points too).
     const wrong = checkNote(mean.replace('- N_k\\boldsymbol\\mu_k\\boldsymbol\\mu_k^\\top.$$', () => '- 2N_k\\boldsymbol\\mu_k\\boldsymbol\\mu_k^\\top.$$')).claims.filter((c) => c.line === 4);
     assert.deepEqual(wrong.map((c) => c.verdict), ['fail']);
+  });
+});
+
+describe('review of the probe mends (second review)', () => {
+  const read = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/probe-cases5', name), 'utf8');
+  const on = (text: string, line: number) => checkNote(text).claims.filter((c) => c.line === line).map((c) => c.verdict);
+  it('a minimised −ℓ + λ(Σπ − 1) has λ = +N: its right conditions are not ✗', () => {
+    const note = read('R1_minimised_lagrangian.md');
+    assert.ok(on(note, 13).length > 0 && !on(note, 13).includes('fail'));
+    assert.ok(on(note, 17).length > 0 && !on(note, 17).includes('fail'));
+  });
+  it('substituting a definition ($\\gamma_{ik} = …$) is not the optimum: slips after it stay ✗', () => {
+    const note = read('R2_substituting_definition.md');
+    assert.deepEqual(on(note, 8), ['fail']);
+    assert.deepEqual(on(note, 11), ['fail']);
+  });
+  it('spacing inside a derivative operator\'s operand: γ_ik held fixed (the M-step) and a constant factor', () => {
+    const note = read('R3_spaced_operator.md');
+    assert.deepEqual(on(note, 5), ['pass']);
+    assert.deepEqual(on(note, 7), ['pass']);
+    assert.deepEqual(on(note, 9), ['pass']);
   });
 });
