@@ -9,6 +9,7 @@ import { noteMacros, type MacroScope } from '../latex/macros';
 import { walk, type Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
+import { chainNodes } from './chainNodes';
 import { ClaimBuilder } from './claims';
 import { declaredShapes, normalisedFunctions, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
@@ -324,21 +325,18 @@ function withAnnotations(chains: Chain[]): Chain[] {
   if (kept) return kept;
   let out = chains;
   for (const chain of chains) {
-    for (const side of chain.sides) {
-      if (!side.ok) continue;
-      walk(side.node, (n) => {
-        if (n.kind !== 'underbrace' || n.label.kind !== 'event' || n.label.rels.length !== 1 || n.label.rels[0] !== '=') return;
-        const [before, value] = n.label.items;
-        if (before?.kind !== 'empty' || !value || value.kind === 'empty') return;
-        let words = false;
-        walk(value, (m) => { if (m.kind === 'text' || m.kind === 'opaque') words = true; });
-        if (words) return;
-        if (out === chains) out = [...chains];
-        out.push({
-          sides: [{ ok: true, node: n.body, span: n.body.span }, { ok: true, node: value, span: value.span }],
-          relations: [{ rel: '=', span: { start: n.label.span.start, end: value.span.start } }],
-          span: { start: n.body.span.start, end: value.span.end },
-        });
+    for (const n of chainNodes(chain).underbraces) {
+      if (n.label.kind !== 'event' || n.label.rels.length !== 1 || n.label.rels[0] !== '=') continue;
+      const [before, value] = n.label.items;
+      if (before?.kind !== 'empty' || !value || value.kind === 'empty') continue;
+      let words = false;
+      walk(value, (m) => { if (m.kind === 'text' || m.kind === 'opaque') words = true; });
+      if (words) continue;
+      if (out === chains) out = [...chains];
+      out.push({
+        sides: [{ ok: true, node: n.body, span: n.body.span }, { ok: true, node: value, span: value.span }],
+        relations: [{ rel: '=', span: { start: n.label.span.start, end: value.span.start } }],
+        span: { start: n.body.span.start, end: value.span.end },
       });
     }
   }
