@@ -568,7 +568,10 @@ export class ClaimBuilder {
       }
       // Definitions of new names: `S_i = …`, `f' = …`, `\mathfrak{L} = …`.
       // (Not `$z_{ik} = 1$ if point i came from component k`, `when $\Sigma_k = \sigma^2 I$`: a case or a hypothesis the text states, proseCase.)
-      if (j === 1 && lhsSide.ok && !(inline && proseCase(this.loc.text, chain))) {
+      // (Not `s_k \gets s_k - \eta\,\partial J/\partial s_k`: an assignment from the name's own value is a step of an
+      // iterative method, never what the name means from then on.)
+      if (j === 1 && lhsSide.ok && !(inline && proseCase(this.loc.text, chain)) &&
+        !(rel.rel === ':=' && rhsSide.ok && iterationStep(lhsSide.node, rhsSide.node, this.ctx, true))) {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok ? rhsSide.node : null, rel.rel === ':=');
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
@@ -940,6 +943,13 @@ export class ClaimBuilder {
     return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
   }
 
+  /** A bare letter the note indexes as a parameter (α for weights α_k, μ for means μ_k): all of them at once. */
+  private parameterLetter(a: Node): boolean {
+    if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
+    const r = symbolReading(this.ctx.reading, a, 1);
+    return r !== undefined && r !== 'ambiguous' && PARAMETER_KINDS.has(r.quantity);
+  }
+
   private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     // The uses of a definition that cannot be evaluated say on which line it is (below): the line
@@ -976,7 +986,8 @@ export class ClaimBuilder {
     const all = [...lhs.args, ...(lhs.given ?? [])];
     if (!all.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
     // θ in 𝒥(θ, η) names all the model's parameters: the body reads them from the model, not bound.
-    const positions = all.map((a, j) => (parameterSet(a) ? -1 : j)).filter((j) => j >= 0);
+    // (So does the bare letter of indexed parameters, α in 𝒥(α, λ) with weights α_k: all the weights.)
+    const positions = all.map((a, j) => (parameterSet(a) || this.parameterLetter(a) ? -1 : j)).filter((j) => j >= 0);
     if (positions.length === 0) return null;
     const names = positions.map((j) => symbolKey(all[j] as SymNode));
     if (new Set(names).size !== names.length) return null;
@@ -1310,7 +1321,7 @@ export class ClaimBuilder {
     if (special) return special;
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
-      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'solves for the multiplier λ: a condition at the optimum, not an identity; not checked' };
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `solves for the multiplier ${symbolToUnicode(latexName(lhsNode))}: a condition at the optimum, not an identity; not checked` };
     }
     // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
     // (And after `⇒`, which starts a new statement: `\pi_k \propto N_k \Rightarrow \pi_k = \frac{N_k}{N}`.)
@@ -2779,28 +2790,40 @@ const REDEFINABLE = new Set<string>(['effcount', 'resp', 'loglik', 'likelihood',
  * `μ_k ← μ_k + η ∂ℓ/∂μ_k`, `μ_k^{(t+1)} = μ_k^{(t)} + η Σ_i …`, `Σ_k^{new} = Σ_k − H⁻¹ g`: a new value of a
  * parameter written as its current value plus (or minus) a step. Such a step of another iterative method
  * (gradient ascent, Newton's) fails when compared with EM's update or read as an identity. The new
- * value's symbol, or null.
+ * value's symbol, or null. Written as an assignment (`←`, `\gets`, `:=`), the updated quantity may be any
+ * (a logit `β_k ← β_k − η ∂J/∂β_k`, a log-standard deviation the note named, `θ ← θ + η ∇_θ ℓ`) and its
+ * current value may stand anywhere in the step (`σ_k ← σ_k exp(−η ∂J/∂s_k)`): an assignment of a
+ * quantity from its own value is never an identity.
  */
 function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false): SymNode | null {
   const sym = lhs.kind === 'sym' ? lhs : lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base : null;
-  if (!sym?.sub || !PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind)) return null;
+  if (!sym || (!assigned && (!sym.sub || !PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind)))) return null;
   if (sym.decor && decorRole(sym.decor, ctx) !== 'update') return null;
+  /** The current value of the updated quantity (as the left side writes it, or marked current). */
+  const current = (n: Node): boolean => n.kind === 'sym' && n.name === sym.name && n.font === sym.font &&
+    latexName({ ...n, decor: null }) === latexName({ ...sym, decor: null }) && (!n.decor || decorRole(n.decor, ctx) === 'current');
   let r = rhs;
   while (r.kind === 'group') r = r.body;
-  if (r.kind !== 'add' && r.kind !== 'sub') return null;
-  let first = r.a;
-  while (first.kind === 'add' || first.kind === 'sub') first = first.a;
-  while (first.kind === 'group') first = first.body;
-  const base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
-  if (base?.kind !== 'sym' || base.name !== sym.name || base.font !== sym.font || latexName({ ...base, decor: null }) !== latexName({ ...sym, decor: null })) return null;
-  if (base.decor && decorRole(base.decor, ctx) !== 'current') return null;
+  let base: Node | null = null;
+  if (r.kind === 'add' || r.kind === 'sub') {
+    let first = r.a;
+    while (first.kind === 'add' || first.kind === 'sub') first = first.a;
+    while (first.kind === 'group') first = first.body;
+    base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
+  }
+  if (!base || !current(base)) {
+    if (!assigned) return null;
+    let found = false;
+    walk(r, (n) => { if (current(n)) found = true; });
+    if (!found) return null;
+  }
   // The step of gradient ascent or Newton's method, in any term after the current value: a derivative, or a step
   // size (η, a letter the note defines or leaves open). An EM update written as the current value plus a
   // correction made of the model's own quantities (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
   // Written as an assignment with a number for its step size (`μ_k ← μ_k + 0.05 Σ_i …`), gradient ascent's too.
   let stepLike = false;
   walk(r, (n) => {
-    if (n === base) return;
+    if (current(n)) return;
     if (n.kind === 'deriv') stepLike = true;
     else if (assigned && n.kind === 'num' && n.text.includes('.')) stepLike = true;
     else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx)) {

@@ -2831,7 +2831,9 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
   if (node.num) {
     fnode = node.num;
   } else {
-    const ops = node.operand ?? [];
+    const ops = (node.operand ?? []).filter((o) => o.kind !== 'empty');
+    // `\frac{\partial}{\partial \sigma_k^2} = \frac{1}{2\sigma_k}\frac{\partial}{\partial \sigma_k}`: an identity between operators.
+    if (ops.length === 0) throw new CheckError('not-an-equation', 'a derivative operator with nothing after it to act on (an identity between operators) is not evaluated', node.span);
     if (ops.length > 1) scope.flags.ambiguousOperator = true;
     const inside = scope.reading === 'first' ? ops.slice(0, 1) : ops;
     outside = scope.reading === 'first' ? ops.slice(1) : [];

@@ -34,7 +34,7 @@ import { classifySymbol, latexName } from './notation';
 import { CheckError, compile, decorRole, indexList, lookupDefinition, newScope, type NoteContext } from './compile';
 import { Env, trialAt, type Trial } from './env';
 import { EvalError, isMatrix, primalValue } from '../eval/values';
-import { walk } from '../latex/ast';
+import { children, walk } from '../latex/ast';
 import { chainNodes } from './chainNodes';
 import { proseToUnicode } from '../render/unicode';
 
@@ -576,9 +576,18 @@ export class WorkedExamples {
       // numbers at the end needs no example (judged with its rounding); the links before it are the identity checks'.
       const tail = arithmeticTail(closedNumeric);
       if (tail) return tail;
-      // Only the printed number needs the example; the other links are the identity checks' to judge.
-      if (!printed) return claims;
-      return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]]);
+      // Only the printed number needs the example; the other links are the identity checks' to judge, except a link
+      // that plugs the example's numbers in on one side only (`\frac{\partial \ell}{\partial \mu_1} = \gamma_{11}\frac{1 - 0}{1}`):
+      // at random instances its sides differ whatever the step, and the example that would decide it is incomplete.
+      const plugged: [Claim | undefined, Verdict][] = [];
+      for (let j = 1; j < last + (printed ? 0 : 1); j++) {
+        const link = linkClaim(j);
+        if (link?.verdict === 'fail' && writtenNumbers(nodes[j - 1]!) !== writtenNumbers(nodes[j]!)) {
+          plugged.push([link, { verdict: 'unchecked', message: `not checked: one side has the worked example's numbers put in, and the note does not determine the example (${r.missing})` }]);
+        }
+      }
+      if (printed) plugged.push([linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]);
+      return plugged.length ? this.apply(claims, plugged) : claims;
     }
     const where = r ? ` at ${r.where}` : '';
     const values = sides.map((n) => this.evaluateAt(n, r));
@@ -1788,6 +1797,20 @@ export function closedNumeric(n: Node): boolean {
     if (m.kind === 'apply' || m.kind === 'sum' || m.kind === 'prod' || m.kind === 'deriv' || m.kind === 'opaque' || m.kind === 'ellipsis') yes = false;
   });
   return yes;
+}
+
+/** How many numbers a side writes outside exponents, indices and a sum's bounds (a worked example's numbers put in add some). */
+function writtenNumbers(n: Node): number {
+  let count = 0;
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'num') count++;
+    else if (m.kind === 'pow') stack.push(m.base);
+    else if (m.kind === 'sum' || m.kind === 'prod') stack.push(m.body);
+    else if (m.kind !== 'sym') stack.push(...children(m));
+  }
+  return count;
 }
 
 /** The side holds a number printed with decimals (possibly rounded). */

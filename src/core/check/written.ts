@@ -106,17 +106,20 @@ function productFactors(n: Node): Node[] {
 function nablaGradient(n: Node): Node {
   if (n.kind !== 'mul' || !n.implicit) return n;
   const fs = productFactors(n);
-  const head = fs[0]!;
-  let wrt: Node | null = null;
-  let after: Node[] = fs.slice(1);
-  if (head.kind === 'sym' && head.name === 'nabla' && head.sub && !head.decor && !head.primes && fs.length > 1) wrt = head.sub;
-  else if (head.kind === 'deriv' && gradients.has(head)) { wrt = head.wrt; after = [...gradients.get(head)!, ...after]; }
-  if (!wrt) return n;
+  // `\eta \nabla_{\mu_k} J`: factors before the gradient multiply it.
+  const at = fs.findIndex((f, i) => i < fs.length - 1 && ((f.kind === 'sym' && f.name === 'nabla' && !!f.sub && !f.decor && !f.primes) ||
+    (f.kind === 'deriv' && gradients.has(f))));
+  if (at < 0) return n;
+  const head = fs[at]!;
+  let wrt: Node;
+  let after: Node[] = fs.slice(at + 1);
+  if (head.kind === 'deriv') { wrt = head.wrt; after = [...gradients.get(head)!, ...after]; } else wrt = (head as SymNode).sub!;
+  const span = { start: head.span.start, end: n.span.end };
   const deriv: DerivNode = after.length === 1
-    ? { kind: 'deriv', order: 1, partial: true, num: after[0]!, wrt, operand: null, span: n.span }
-    : { kind: 'deriv', order: 1, partial: true, num: null, wrt, operand: after, span: n.span };
+    ? { kind: 'deriv', order: 1, partial: true, num: after[0]!, wrt, operand: null, span }
+    : { kind: 'deriv', order: 1, partial: true, num: null, wrt, operand: after, span };
   gradients.set(deriv, after);
-  return deriv;
+  return fs.slice(0, at).reduceRight<Node>((acc, f) => ({ kind: 'mul', a: f, b: acc, implicit: true, span: { start: f.span.start, end: acc.span.end } }), deriv);
 }
 
 function rewrite(n: Node): Node {

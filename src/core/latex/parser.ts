@@ -1136,8 +1136,20 @@ class Parser {
     return e?.type === 'sizing' && this.isOp(this.peek(1), '(');
   }
 
-  /** Read `{…}` or a single token as a script, parsed as an expression. */
+  /** Scripts being parsed around the current token (`\\text{MLE}` in `\\hat\\mu_{\\text{MLE}}` names a decoration, not a quantity). */
+  private scriptDepth = 0;
+
   private parseScript(at: Token): Node {
+    this.scriptDepth++;
+    try {
+      return this.parseScriptInner(at);
+    } finally {
+      this.scriptDepth--;
+    }
+  }
+
+  /** Read `{…}` or a single token as a script, parsed as an expression. */
+  private parseScriptInner(at: Token): Node {
     const t = this.peek();
     if (this.isOp(t, '{')) {
       this.next();
@@ -1623,6 +1635,10 @@ class Parser {
         }
         // `\text{E}_{z|x}[…]`: the expectation operator typed as text, read like `\mathrm{E}`.
         if (word === 'E' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '[') || this.opensParenOrGroup())) return this.sym('E', 'rm', t);
+        // `\text{NLL} = -\sum_n \log p(x_n)`, `\nabla_{\mu_k} \text{ELBO}`: an acronym typed as text names a quantity,
+        // read like `\mathrm{NLL}` (dropped as words, its formula lost its left side and joined the chain before it).
+        // Not in a script: `\hat\mu_{\text{MLE}}` is a decoration.
+        if (this.scriptDepth === 0 && /^[A-Z]{2,8}$/.test(word)) return { kind: 'sym', name: word, font: 'rm', sub: null, decor: null, primes: 0, span: this.span(t) };
         return { kind: 'text', text: word, span: this.span(t) };
       }
       case 'brace': {

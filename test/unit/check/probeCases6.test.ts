@@ -1,0 +1,145 @@
+// Notes two probes wrote on 2026-12-02 (GMMs trained by gradient descent; Q&A answers and graded homework),
+// reduced to the statements that showed the checker wrong. Each expected verdict comes from the
+// mathematics (checked with numpy when the probe wrote it), not from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const claimsOn = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
+const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
+
+/** Some claim on the line, and none of them ✗ (an empty list is no evidence). */
+const claimedNoFail = (verdicts: string[]): boolean => verdicts.length > 0 && !verdicts.includes('fail');
+
+const MIXTURE = 'Mixture $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, $J = -\\sum_{n=1}^N \\log p(x_n)$, '
+  + '$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{p(x_n)}$, $\\eta = \\frac{1}{N}$.';
+const GRAD = '\\sum_{n=1}^N \\gamma_{nk}\\frac{x_n - \\mu_k}{\\sigma_k^2}';
+
+describe('probe cases: updates written as assignments', () => {
+  it('an assignment of a quantity from its own value is a step of an iterative method, whatever the quantity', () => {
+    const note = (step: string) => `${MIXTURE} $\\pi_k = \\frac{e^{\\beta_k}}{\\sum_j e^{\\beta_j}}$, $s_k = \\log\\sigma_k$.\n\n$$${step}$$\n`;
+    for (const step of ['\\beta_k \\leftarrow \\beta_k - \\eta\\,\\frac{\\partial J}{\\partial \\beta_k}',
+      '\\sigma_k \\gets \\sigma_k\\exp\\left(-\\eta\\,\\frac{\\partial J}{\\partial s_k}\\right)',
+      's_k \\gets s_k - \\eta\\,\\frac{\\partial J}{\\partial s_k}']) {
+      const c = claimsOn(note(step), 3);
+      assert.ok(c.length > 0 && c.every((x) => x.verdict === 'unchecked' && /iterative method/.test(x.message)), `${step}: ${c.map((x) => x.message).join(' | ')}`);
+    }
+  });
+
+  it('`s_k \\gets s_k − η ∂J/∂s_k` does not redefine s_k: σ_k = e^{s_k} after it still holds', () => {
+    const text = [
+      'Mixture $p(x) = \\sum_{k=1}^K \\alpha_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, loss $\\mathcal{J} = -\\sum_{n=1}^N \\log p(x_n)$, $s_k = \\log\\sigma_k$, step size $\\eta = \\frac{1}{N}$.',
+      '$$s_k \\gets s_k - \\eta\\,\\frac{\\partial \\mathcal{J}}{\\partial s_k}$$',
+      '$$\\sigma_k = e^{s_k}$$',
+      '$$\\sigma_k = e^{2 s_k}$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.deepEqual(verdictsOn(text, 4), ['fail']);
+    assert.ok(!checkNote(text).claims.some((c) => c.kind === 'definition' && c.line === 2));
+  });
+
+  it('an EM update written as an assignment from the current value is still judged as EM\'s update', () => {
+    // μ_k + (1/N_k) Σ γ (x − μ_k) is the M-step; with 1/N it is not, and no step size or derivative excuses it.
+    const note = (step: string) => `${MIXTURE} $N_k = \\sum_{n=1}^N \\gamma_{nk}$.\n\n$$${step}$$\n`;
+    assert.deepEqual(verdictsOn(note('\\mu_k \\leftarrow \\mu_k + \\frac{1}{N_k}\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('\\mu_k \\leftarrow \\mu_k + \\frac{1}{N}\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)'), 3), ['fail']);
+  });
+});
+
+describe('probe cases: names and operators', () => {
+  it('\\text{NLL} names the loss: its formula is not joined to the chain before it, and its gradients are read', () => {
+    const text = [
+      MIXTURE,
+      `$$-\\frac{\\partial J}{\\partial \\mu_k} = ${GRAD}$$`,
+      '$$\\text{NLL} = -\\sum_{n=1}^N \\log p(x_n)$$',
+      `$$\\frac{\\partial\\, \\text{NLL}}{\\partial \\mu_k} = -${GRAD}$$`,
+      `$$\\nabla_{\\mu_k} \\text{NLL} = -\\sum_{n=1}^N \\gamma_{nk}\\frac{x_n - \\mu_k}{2\\sigma_k^2}$$`,
+    ].join('\n');
+    assert.ok(claimedNoFail(verdictsOn(text, 3)), 'the loss defined');
+    assert.deepEqual(verdictsOn(text, 4), ['pass']);
+    assert.deepEqual(verdictsOn(text, 5), ['fail']);
+  });
+
+  it('an acronym set apart after \\quad is words, not a factor', () => {
+    const text = `${MIXTURE} $N_k = \\sum_{n=1}^N \\gamma_{nk}$.\n\n$$\\mu_k^{new} = \\frac{1}{N_k}\\sum_{n=1}^N \\gamma_{nk} x_n \\quad \\text{EM}$$\n`;
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+  });
+
+  it('factors before ∇ multiply the gradient: η∇_{μ_k} J', () => {
+    const text = [MIXTURE, `$$\\eta\\nabla_{\\mu_k} J = -\\eta${GRAD}$$`, `$$2 \\nabla_{\\mu_k} J = 2${GRAD}$$`].join('\n');
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+
+  it('an identity between derivative operators says so, not "nothing is written"', () => {
+    const text = `${MIXTURE}\n\n$$\\frac{\\partial}{\\partial \\sigma_k^2} = \\frac{1}{2\\sigma_k}\\frac{\\partial}{\\partial \\sigma_k}$$\n`;
+    const c = claimsOn(text, 3);
+    assert.ok(c.length > 0 && c.every((x) => x.verdict === 'unchecked' && /derivative operator with nothing after it/.test(x.message)), c.map((x) => x.message).join(' | '));
+  });
+
+  it('the bare letter of the weights in 𝒥(α, λ) is all the weights: the Lagrangian\'s derivatives are checked', () => {
+    const text = [
+      'Let $r_{ik} = \\frac{\\alpha_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\alpha_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$ and $\\ell(\\theta) = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\alpha_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$.',
+      '$$\\mathcal{J}(\\alpha, \\lambda) = \\ell(\\theta) + \\lambda\\left(\\sum_{k=1}^K \\alpha_k - 1\\right)$$',
+      '$$\\frac{\\partial \\mathcal{J}}{\\partial \\alpha_k} = \\sum_{i=1}^N \\frac{r_{ik}}{\\alpha_k} + \\lambda$$',
+      '$$\\frac{\\partial \\mathcal{J}}{\\partial \\alpha_k} = \\sum_{i=1}^N r_{ik} + \\lambda$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.deepEqual(verdictsOn(text, 4), ['fail']);
+  });
+
+  it('the multiplier is named as the note writes it', () => {
+    const text = `${MIXTURE} $N_k = \\sum_{n=1}^N \\gamma_{nk}$.\n\n$$\\Lambda = \\ell + \\nu\\left(\\sum_{k=1}^K \\pi_k - 1\\right)$$\n\nSetting its derivatives to zero and summing over $k$ gives $\\nu = -N$.\n`;
+    const c = claimsOn(text, 5);
+    assert.ok(c.some((x) => /multiplier ν/.test(x.message)), c.map((x) => x.message).join(' | '));
+  });
+});
+
+describe('probe cases: what a step is said to hold for', () => {
+  const L = 'Let $r_{ik} = \\frac{\\alpha_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\alpha_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$, $N_k = \\sum_{i=1}^N r_{ik}$ and $\\ell = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\alpha_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$.';
+
+  it('a condition written in the formula (`\\quad \\text{at } α_k = N_k/N`, `\\text{at the optimum}`) is no ✗', () => {
+    for (const step of ['\\frac{N_k}{\\alpha_k} = N \\quad \\text{at } \\alpha_k = N_k/N', '\\frac{N_k}{\\alpha_k} = N \\quad \\text{at the optimum}',
+      '\\frac{\\partial \\ell}{\\partial \\alpha_k} = N \\quad \\text{when } \\alpha_k = \\frac{N_k}{N}']) {
+      assert.ok(claimedNoFail(verdictsOn(`${L}\n\n$$${step}$$\n`, 3)), step);
+    }
+    // The same steps without the condition, and one after `\text{where }` (which defines), are judged.
+    assert.deepEqual(verdictsOn(`${L}\n\n$$\\frac{N_k}{\\alpha_k} = N$$\n`, 3), ['fail']);
+    assert.deepEqual(verdictsOn(`${L}\n\n$$\\frac{\\partial \\ell}{\\partial \\alpha_k} = \\frac{N_k}{\\alpha_k} - N \\quad \\text{where } N_k = \\sum_{i=1}^N r_{ik}$$\n`, 3).slice(0, 1), ['fail']);
+  });
+
+  it('"For $K = 2$ …" is a case the text turns to, not the note\'s number of components', () => {
+    const text = [
+      'Let $L = \\sum_{i=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$ and',
+      '$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}, \\qquad N_k = \\sum_{i=1}^N \\gamma_{ik}.$$',
+      'For $K = 2$ the responsibilities of a point add up from two terms:',
+      '$$\\gamma_{i1} = 1 - \\gamma_{i2}$$',
+      '',
+      'A student\'s claims, wrong for three components:',
+      '$$N_1 = N - \\sum_{i=1}^N \\gamma_{i2}$$',
+      '$$\\frac{\\partial L}{\\partial \\pi_1} = \\frac{1}{\\pi_1}\\sum_{i=1}^N \\left(1 - \\gamma_{i2}\\right)$$',
+    ].join('\n');
+    const report = checkNote(text);
+    assert.match(report.model.description, /K = 3/);
+    // True for two components only: not a ✗, and not a ✓ either (it fails at the note's K).
+    assert.deepEqual(verdictsOn(text, 4), ['unchecked']);
+    assert.deepEqual(verdictsOn(text, 7), ['fail']);
+    assert.deepEqual(verdictsOn(text, 8), ['fail']);
+    // A note that says it has two components keeps them.
+    assert.match(checkNote(text.replace('For $K = 2$ the', 'We take $K = 2$. The')).model.description, /K = 2/);
+  });
+
+  it('in a worked example with no data set, a link that puts the example\'s numbers in on one side is not judged at random instances', () => {
+    const text = [
+      'Mixture $p(x) = \\sum_{k=1}^K w_k\\,\\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, $\\gamma_{nk} = w_k\\,\\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)/p(x_n)$, $\\ell = \\sum_{n=1}^N \\log p(x_n)$.',
+      '',
+      'Two components with $w_1 = w_2 = 0.5$, $\\mu_1 = 0$, $\\mu_2 = 2$, $\\sigma_1^2 = \\sigma_2^2 = 1$, and the single point $x = 1$. By symmetry',
+      '$$\\gamma_{11} = \\frac{0.5\\,\\mathcal{N}(1 \\mid 0, 1)}{0.5\\,\\mathcal{N}(1 \\mid 0, 1) + 0.5\\,\\mathcal{N}(1 \\mid 2, 1)} = \\frac{1}{2}.$$',
+      'The gradient is $\\frac{\\partial \\ell}{\\partial \\mu_1} = \\gamma_{11}\\,\\frac{1 - 0}{1} = 0.5$.',
+      'And $\\frac{\\partial \\ell}{\\partial \\mu_1} = \\sum_{n=1}^N \\gamma_{n1}\\,\\frac{x_n - \\mu_1}{\\sigma_1} = 0.5$.',
+    ].join('\n');
+    assert.ok(claimedNoFail(verdictsOn(text, 5)), verdictsOn(text, 5).join(', '));
+    // Written with its symbols (σ_1 for σ_1², a slip), the step is an identity: judged.
+    assert.ok(verdictsOn(text, 6).includes('fail'), verdictsOn(text, 6).join(', '));
+  });
+});
