@@ -128,7 +128,8 @@ function admonitionsAsListItems(src: string): string {
 /**
  * Whether markdown can find anything to exclude from math in the note: code spans need a
  * backtick, fences three backticks or tildes, raw HTML blocks a `<` opening a line (after
- * no more than quote markers, list markers and spaces), indented code a tab or four spaces
+ * no more than quote markers, list markers and spaces) with a tag name, `!`, `?` or `/` after it (an autolink
+ * `<https://…>` opens none), indented code a tab or four spaces
  * in a row (inside a quote or list too: its indent comes after the markers), comments `%%` or
  * `<!--` (commentSpans). A note with
  * none of them (most notes: prose and math) has nothing excluded, and the block parse,
@@ -136,7 +137,7 @@ function admonitionsAsListItems(src: string): string {
  * markdown-it finds, checked against it in the tests (regions.test.ts).
  */
 export function mayHoldCode(src: string): boolean {
-  return /[`~\t]| {4}|^[ >*+\-\d.)]*<|%%|<!--/m.test(src);
+  return /[`~\t]| {4}|^[ >*+\-\d.)]*<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|[!?/])|%%|<!--/m.test(src);
 }
 
 /** Code blocks, code spans, raw HTML blocks and ```math fences by markdown-it's block parse, in document order (exported for the tests of mayHoldCode). */

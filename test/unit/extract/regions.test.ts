@@ -207,7 +207,8 @@ describe('mayHoldCode: markdown skipped only where it would exclude nothing', ()
       assert.ok(mayHoldCode(t), JSON.stringify(t));
     }
     // Nothing that markdown would exclude: math with `<` inside a line, three spaces, lists and quotes.
-    for (const t of ['$0 < x$ and $a<b$', 'text\n   $$x = 1$$', '- $a$\n  - $b$', '> $x$\n> $$y$$', 'a < b', '1. $x$ <', '# H\n\n$x$']) {
+    for (const t of ['$0 < x$ and $a<b$', 'text\n   $$x = 1$$', '- $a$\n  - $b$', '> $x$\n> $$y$$', 'a < b', '1. $x$ <', '# H\n\n$x$',
+      '<https://arxiv.org/abs/1912.13213>', '- <https://a.b/c> and $x$', '<1 point', '< x']) {
       agrees(t);
       assert.equal(mayHoldCode(t), false, JSON.stringify(t));
     }
@@ -219,7 +220,8 @@ describe('mayHoldCode: markdown skipped only where it would exclude nothing', ()
     }
   });
   it('random notes of markers, spaces, brackets and math', () => {
-    const piece = fc.constantFrom('>', ' ', '  ', '   ', '-', '*', '+', '1.', '2)', '<', '<div>', '</div>', '<!--', '-->', '$x$', '$$', 'a', '\n', '\n\n', '`', '~', '\t', '!!!', '|', '#');
+    const piece = fc.constantFrom('>', ' ', '  ', '   ', '-', '*', '+', '1.', '2)', '<', '<div>', '</div>', '<!--', '-->', '$x$', '$$', 'a', '\n', '\n\n', '`', '~', '\t', '!!!', '|', '#',
+      '<https://a.b>', '<a', 'b', '<pre', '<script', '!', '?', '/', ':', '<x-y', '<?', '<![CDATA[', '1');
     fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (parts) => agrees(parts.join(''))), { numRuns: 3000, seed: 13 });
   });
 });
