@@ -913,7 +913,7 @@ export class ClaimBuilder {
     // "Setting it to zero gives $S_k = N_k \mu_k$" after S_k was defined: a consequence at the optimum stated about
     // S_k, checked against its definition there (checkLinkAsWritten), not a new meaning for it (which would change
     // the steps that use S_k).
-    if (existing && !assigns && !existing.broken && SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, node.span.start - 160), node.span.start))) return null;
+    if (existing && !assigns && !existing.broken && SET_TO_ZERO_BEFORE.test(textBefore(this.loc.text, node.span.start, 160))) return null;
     // `$Q(θ, θ^{old}) = …$` inline after the display that defined Q(θ, θ^{old}): the same function of the
     // same arguments stated again, a claim about it (checked against the definition), not a new one.
     if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
@@ -943,11 +943,19 @@ export class ClaimBuilder {
     return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
   }
 
-  /** A bare letter the note indexes as a parameter (α for weights α_k, μ for means μ_k): all of them at once. */
-  private parameterLetter(a: Node): boolean {
+  /**
+   * A bare letter the note indexes as a parameter (α for weights α_k, μ for means μ_k) that the body writes only
+   * indexed: all of them at once (𝒥(α, λ) = ℓ + λ(Σ_k α_k − 1)). A body that writes the letter bare takes it as an
+   * argument (φ(x; μ, σ) = e^{−(x−μ)²/2σ²}/√(2π)σ, applied as φ(x_i; μ_k, σ_k)).
+   */
+  private parameterLetter(a: Node, body: Node): boolean {
     if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
-    const r = symbolReading(this.ctx.reading, a, 1);
-    return r !== undefined && r !== 'ambiguous' && PARAMETER_KINDS.has(r.quantity);
+    // (Bold, `\boldsymbol{\alpha}`, the vector of the weights α_k.)
+    const r = symbolReading(this.ctx.reading, a, 1) ?? (a.font === 'bold' ? symbolReading(this.ctx.reading, a, 1, null) : undefined);
+    if (r === undefined || r === 'ambiguous' || !PARAMETER_KINDS.has(r.quantity)) return false;
+    let bare = false;
+    walk(body, (n) => { if (n.kind === 'sym' && n.name === a.name && !n.sub) bare = true; });
+    return !bare;
   }
 
   private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
@@ -987,7 +995,7 @@ export class ClaimBuilder {
     if (!all.every((a) => a.kind === 'sym' && !a.sub && !a.decor && !a.primes)) return null;
     // θ in 𝒥(θ, η) names all the model's parameters: the body reads them from the model, not bound.
     // (So does the bare letter of indexed parameters, α in 𝒥(α, λ) with weights α_k: all the weights.)
-    const positions = all.map((a, j) => (parameterSet(a) || this.parameterLetter(a) ? -1 : j)).filter((j) => j >= 0);
+    const positions = all.map((a, j) => (parameterSet(a) || this.parameterLetter(a, rhsSide.node) ? -1 : j)).filter((j) => j >= 0);
     if (positions.length === 0) return null;
     const names = positions.map((j) => symbolKey(all[j] as SymNode));
     if (new Set(names).size !== names.length) return null;
@@ -1512,8 +1520,8 @@ export class ClaimBuilder {
     // (A function: the prose is read only for a step that fails, most hold.)
     const lastConditionLine = this.lastConditionLine;
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
-      SET_TO_ZERO_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 160), chain.span.start)) ||
-      optimumBefore(this.loc.text.slice(Math.max(0, chain.span.start - 200), chain.span.start));
+      SET_TO_ZERO_BEFORE.test(textBefore(this.loc.text, chain.span.start, 160)) ||
+      optimumBefore(textBefore(this.loc.text, chain.span.start, 200));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -2759,7 +2767,15 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
  * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
  * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
  */
-const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\()\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\()\s*$/iu;
+const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+
+/**
+ * The text before a formula as the rules that read it (SET_TO_ZERO_BEFORE, OPTIMUM_BEFORE) see it: an arrow that
+ * opens the formula (`Setting it to zero \(\implies \sum_i … = …\)`) belongs to the sentence, not to the claim.
+ */
+function textBefore(text: string, start: number, length: number): string {
+  return text.slice(Math.max(0, start - length), start).replace(/\\(?:implies|Rightarrow|Longrightarrow|therefore|iff|Leftrightarrow|Longleftrightarrow)\s*$/, '');
+}
 
 /** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
 function optimumBefore(text: string): boolean {
@@ -2797,7 +2813,8 @@ const REDEFINABLE = new Set<string>(['effcount', 'resp', 'loglik', 'likelihood',
  */
 function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false): SymNode | null {
   const sym = lhs.kind === 'sym' ? lhs : lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base : null;
-  if (!sym || (!assigned && (!sym.sub || !PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind)))) return null;
+  const parameter = !!sym?.sub && PARAMETER_KINDS.has(classifySymbol({ ...sym, decor: null }, ctx).kind);
+  if (!sym || (!assigned && !parameter)) return null;
   if (sym.decor && decorRole(sym.decor, ctx) !== 'update') return null;
   /** The current value of the updated quantity (as the left side writes it, or marked current). */
   const current = (n: Node): boolean => n.kind === 'sym' && n.name === sym.name && n.font === sym.font &&
@@ -2812,19 +2829,23 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false)
     base = lhs.kind === 'pow' ? (first.kind === 'pow' ? first.base : null) : first;
   }
   if (!base || !current(base)) {
+    // Assigned, the current value as a factor of the new one (σ_k ← σ_k exp(−η g), π_k ← (π_k/N) ∂ℓ/∂π_k); not one
+    // inside a density or a sum (μ_k ← Σ_i π_k 𝒩(x_i | μ_k, σ_k²) x_i / (N p(x_i)) is an M-step written out).
     if (!assigned) return null;
-    let found = false;
-    walk(r, (n) => { if (current(n)) found = true; });
-    if (!found) return null;
+    const factors = operands(r.kind === 'div' ? r.a : r, 'mul').flatMap((f) => (f.kind === 'div' ? operands(f.a, 'mul') : [f]));
+    if (!factors.some((f) => current(f.kind === 'group' ? f.body : f))) return null;
   }
   // The step of gradient ascent or Newton's method, in any term after the current value: a derivative, or a step
   // size (η, a letter the note defines or leaves open). An EM update written as the current value plus a
   // correction made of the model's own quantities (μ_k + (1/N_k) Σ_i γ_ik (x_i − μ_k)) is still EM's, and checked as one.
   // Written as an assignment with a number for its step size (`μ_k ← μ_k + 0.05 Σ_i …`), gradient ascent's too.
+  // (A quantity other than a parameter takes a step only along a derivative: `J := J + 0.5 \sum_k \mu_k^2`,
+  // `\ell \gets \ell + \alpha \sum_k \log \pi_k` augment an objective, which then means that.)
   let stepLike = false;
   walk(r, (n) => {
     if (current(n)) return;
     if (n.kind === 'deriv') stepLike = true;
+    else if (!parameter) return;
     else if (assigned && n.kind === 'num' && n.text.includes('.')) stepLike = true;
     else if (n.kind === 'sym' && !n.sub && !isIndexLetter(n.name, ctx)) {
       const kind = classifySymbol(n, ctx).kind;

@@ -745,6 +745,7 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   // det Σ_k: cached per instance, with its exact derivative (hot in ∂/∂Σ_k).
   const cov = name === 'det' ? covarianceIndex(argNode, scope) : null;
   if (cov) return (env) => env.SigmaDet(cov(env));
+  if ((name === 'det' || name === 'tr') && matrixFunctionInside(argNode)) throw unsupported(`${name === 'tr' ? 'the trace' : 'the determinant'} of a matrix function (log Σ, exp Σ) is not evaluated`, span);
   const a = compile(argNode, scope);
   if (name === 'det') return (env) => det(a(env));
   if (name === 'tr') return (env) => trace(a(env));
@@ -752,6 +753,16 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   if (!f) throw unsupported(`the function ${name} is not supported`, span);
   if (name === 'exp') return (env) => f(toScalar(env.inExponent(() => a(env))));
   return (env) => f(toScalar(a(env)));
+}
+
+/**
+ * `\operatorname{tr}(\ln \Sigma_k)`, `\det(\exp \Sigma_k)`: the trace or determinant of a matrix function, which the
+ * checker does not evaluate (log det Σ = tr log Σ is an identity). Elsewhere `\ln \Sigma_k` stays a shape error: in a
+ * GMM note it is ln|Σ_k| with its bars left out far more often than a matrix logarithm.
+ */
+function matrixFunctionInside(arg: Node): boolean {
+  while (arg.kind === 'group') arg = arg.body;
+  return arg.kind === 'func' && ['ln', 'log', 'exp'].includes(arg.name);
 }
 
 /** `n,k` (or `nk`) under a sum: plain letters, in order; null for anything else. */
@@ -2414,7 +2425,8 @@ function compileEventProbability(node: ApplyNode, scope: Scope): Closure | null 
   if (dat) {
     if (dat.point === null && lat.point !== null) {
       if (!cond.includes(dat)) return null;
-    } else if (name(dat.point) !== name(lat.point)) {
+    } else if (lat.point !== null && name(dat.point) !== name(lat.point)) {
+      // (An unindexed z with the point x_n: `p(z = k \mid x_n)` is the latent of that point, as p(z_n = k | x_n).)
       return null;
     }
     pointNode = dat.point ?? lat.point;

@@ -22,7 +22,7 @@ import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
 import { spreadConvention, WorkedExamples } from './numeric';
-import { caseOfK, nonEmUpdates, qualifiedByProse } from './proseQualifiers';
+import { nonEmUpdates, qualifiedByProse } from './proseQualifiers';
 import { bareWeight, withBareWeight, type BareWeight } from './bareWeight';
 
 export const DEFAULT_SEED = 1;
@@ -200,7 +200,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
           const section = headings.length && headings[h]! <= chain.span.start ? headings[h]! : 0;
           return text.slice(Math.max(section, starts[Math.max(0, line - 1 - PRIOR_LINES)]!), chain.span.start);
         });
-        let revised = caseOfK(built, model.kCases, model.K);
+        let revised = built;
         try {
           revised = examples.revise(chain, revised, stmt.regionIndex);
         } catch {

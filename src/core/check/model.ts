@@ -20,12 +20,6 @@ export interface ModelInfo {
   isotropic: boolean;
   dataCount: Set<string>;
   defaultDensity: ApplyNode | null;
-  /**
-   * Where the text turns to a special number of components ("For $K = 2$ this is a logistic function …"): from the
-   * formula to the end of its paragraph. Not the note's K (checking the general derivation at K = 2 passed steps true
-   * for two components only); a step there that fails at the note's K is left unchecked (caseOfK in index.ts).
-   */
-  kCases: { start: number; end: number; K: number; words: string }[];
 }
 
 /** Dimension the checker uses for multivariate notes: 3, so that (2π)^{D/2} ≠ 2π and D ≠ 2 coincidences stay visible. */
@@ -129,16 +123,13 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   }
   let statedD: number | null = null;
   let dStated = '';
-  const kCases: ModelInfo['kCases'] = [];
   for (const c of chains) {
     const f = modelFacts(c);
     statedSigma = f.isotropicSigma && isotropicCovariance(f.isotropicSigma.value.a, f.isotropicSigma.value.b, reading) ? f.isotropicSigma.sigma : null;
     if (statedSigma) isotropicStated = true;
     for (const n of f.nodes) visit(n);
-    // `K = 3` stated in the note; "for $K = 2$", "if $K = 2$": a case the text turns to, not the note's K.
-    const turn = f.statedK !== null ? kCaseWords(text, c.span.start) : null;
-    if (f.statedK !== null && turn) kCases.push({ start: c.span.start, end: paragraphEnd(text, c.span.end), K: f.statedK, words: turn });
-    else if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
+    // `K = 3` stated in the note.
+    if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
     // `D = 2`: D itself, or the letter the reading takes for the dimension ((2π)^{d/2}, x ∈ ℝ^d).
     if (f.statedD && (f.statedD.name === 'D' || f.statedD.name === '' || reading?.dimensions.has(f.statedD.name))) {
       if (f.statedD.name !== '') { statedD = f.statedD.value; dStated = 'as stated in the note'; }
@@ -172,24 +163,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points${pointsWritten ? ' (as the sums over the data run)' : ''}`,
     dataCount,
     defaultDensity: best?.node ?? null,
-    kCases,
   };
-}
-
-/** "For", "if", "when", "in the case" ending the text just before a formula (in its sentence): it states a case. */
-const K_CASE_BEFORE = /(?:^|[\s(,;:])((?:for|if|when|whenever|in the (?:special )?case(?: of)?|with only)\s*)(?:\$|\\\()\s*$/i;
-
-function kCaseWords(text: string, start: number): string | null {
-  const m = K_CASE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-  return m ? m[1]!.trim() : null;
-}
-
-/** Where the paragraph holding `at` ends: the next blank line or heading (or the end of the note). */
-function paragraphEnd(text: string, at: number): number {
-  const re = /\n[ \t>]*\n|\n#/g;
-  re.lastIndex = at;
-  const m = re.exec(text);
-  return m ? m.index : text.length;
 }
 
 /** `σ_k^2 \mathbf{I}` (or `σ_k^2 I_D`): a component's standard deviation squared times the identity. */

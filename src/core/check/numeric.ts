@@ -1799,18 +1799,26 @@ export function closedNumeric(n: Node): boolean {
   return yes;
 }
 
-/** How many numbers a side writes outside exponents, indices and a sum's bounds (a worked example's numbers put in add some). */
+/**
+ * How many places a side does arithmetic on numbers alone (`1 - 0`, `(2 - 1.5)^2`: a worked example's values put in
+ * where the general formula has x_n − μ_k); a coefficient (2σ², ½) is none, nor a sum's bounds or an index.
+ */
 function writtenNumbers(n: Node): number {
   let count = 0;
   const stack: Node[] = [n];
   while (stack.length) {
     const m = stack.pop()!;
-    if (m.kind === 'num') count++;
-    else if (m.kind === 'pow') stack.push(m.base);
-    else if (m.kind === 'sum' || m.kind === 'prod') stack.push(m.body);
+    if ((m.kind === 'add' || m.kind === 'sub') && closedNumeric(m) && !numberOnly(m)) { count++; continue; }
+    if (m.kind === 'sum' || m.kind === 'prod') stack.push(m.body);
     else if (m.kind !== 'sym') stack.push(...children(m));
   }
   return count;
+}
+
+/** A number, possibly negated or in brackets. */
+function numberOnly(n: Node): boolean {
+  while (n.kind === 'group' || n.kind === 'neg') n = n.body;
+  return n.kind === 'num';
 }
 
 /** The side holds a number printed with decimals (possibly rounded). */

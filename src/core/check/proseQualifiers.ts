@@ -54,23 +54,33 @@ export function proseCase(text: string, chain: Chain): string | null {
 export const CHOICE_BEFORE = /(?:^|[.!?:]\s+|\n\s*(?:[-*>]\s*)?)(?:with|taking|choosing|substituting|plugging in|putting|setting)\s*(?:\$|\\\()\s*$/i;
 
 /**
- * Words in the formula itself, after the chain, that state where it holds: `= N \quad \text{at } \alpha_k = N_k/N`,
- * `\text{at the optimum}`, `\text{ when } \sigma_k = \sigma`, `\text{if } K = 2`. (Not `\text{where } N_k = …`, which
- * defines, nor `\text{for all } k`, `\text{for } k = 1, …, K`, which say the indices the chain is for.)
+ * Words in the formula itself, after the chain, that state where its last step holds: `= N \quad \text{at } \alpha_k =
+ * N_k/N`, `\text{at the optimum}`, `\text{ when } \sigma_k = \sigma`, `(\text{at the M-step})`, `\text{evaluated at …}`.
+ * (Not `\text{where } N_k = …`, which defines, nor `\text{for all } k`, `\text{for } k = 1, …, K`, which say the
+ * indices the chain is for.)
  */
-const FORMULA_CONDITION = /^(?:\s|[,;.~]|\\[,;:!> ]|\\q?quad\b|\\[hm]?space\s*\{[^}]*\}|\\(?:left|right)\.?)*\\(?:text|textrm|textit|mbox|mathrm|operatorname)\s*\{\s*(at|when|whenever|if|provided(?: that)?|assuming|only at)(?=[\s}~])/i;
+const FORMULA_CONDITION = /^(?:\s|[,;.~(]|\\[,;:!> ]|\\q?quad\b|\\[hm]?space\s*\{[^}]*\}|\\(?:left|right|big|Big)[.(]?)*\\(?:text|textrm|textit|mbox|mathrm|operatorname)\s*\{\s*\(?\s*(at|when|whenever|if|provided(?: that)?|assuming|only at|evaluated at)(?=[\s}~])([^}]*)\}([^$\n]{0,120})/i;
+/**
+ * A condition that restricts nothing: the current iterate (`\text{at } \theta = \theta^{(t)}`, "at iteration t"), a
+ * domain (`\text{when } \sigma_k > 0`), every value (`\text{for all}`).
+ */
+const NO_RESTRICTION = /\biteration\b|(?<![-\w])step\s+\(?[a-z0-9]|\^\s*\{?\s*\(\s*[a-z]\s*\)|\^\s*\{?\s*(?:\\text\{\s*)?old|\\(?:ge|le|geq|leq|gt|lt|neq|ne|in|notin|forall)\b|[<>]|\ball\b|\bevery\b|\beach\b/i;
 
-/** The word of the formula that states the condition its chain holds under (FORMULA_CONDITION), or null. */
+/** The word of the formula that states the condition its last step holds under (FORMULA_CONDITION), or null. */
 export function formulaCondition(text: string, chain: Chain): string | null {
-  return FORMULA_CONDITION.exec(text.slice(chain.span.end, chain.span.end + 160))?.[1]?.toLowerCase() ?? null;
+  const m = FORMULA_CONDITION.exec(text.slice(chain.span.end, chain.span.end + 200));
+  if (!m || NO_RESTRICTION.test(`${m[2]} ${m[3]}`)) return null;
+  return m[1]!.toLowerCase();
 }
 
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
   if (!claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
   const stated = formulaCondition(text, chain);
-  if (stated) {
+  const last = chain.sides[chain.sides.length - 1]!.span;
+  if (stated && claims.some((c) => c.verdict === 'fail' && inside(c, chain) && c.rhsSpan.end === last.end)) {
+    // (Only its last step: `∂ℓ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k = 0 \quad \text{at the optimum}` still has a wrong derivative.)
     const message = `not checked as an identity: the formula states where it holds (“${stated} …”), a condition, not something that holds for every GMM`;
-    return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
+    return claims.map((c) => (c.verdict === 'fail' && inside(c, chain) && c.rhsSpan.end === last.end
       ? extend(c, { verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined })
       : c));
   }
@@ -150,18 +160,3 @@ export function nonEmUpdates(claims: Claim[], proseBefore: () => string): Claim[
   });
 }
 
-/**
- * A ✗ where the text has turned to a special number of components ("For $K = 2$ the responsibility is a logistic
- * function …", to the end of that paragraph; model.ts kCases), judged at the note's general K: the step may be
- * true for that many components only. Unchecked, saying so; passes stay (they hold at the general K).
- */
-export function caseOfK(claims: Claim[], cases: readonly { start: number; end: number; K: number; words: string }[], K: number): Claim[] {
-  if (cases.length === 0 || !claims.some((c) => c.verdict === 'fail')) return claims;
-  return claims.map((c) => {
-    const turn = c.verdict === 'fail' ? cases.find((s) => s.K !== K && s.start <= c.lhsSpan.start && c.lhsSpan.start < s.end) : undefined;
-    return turn ? extend(c, {
-      verdict: 'unchecked', reason: 'condition', cause: undefined, values: undefined,
-      message: `not checked: the text turns to ${turn.K} components here (“${turn.words} K = ${turn.K}”), while the checker evaluates the note's general case (K = ${K}); this step may hold for ${turn.K} components only`,
-    }) : c;
-  });
-}

@@ -7,6 +7,7 @@
 
 import { lineStarts, normalizeSameLength } from './regions';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
+import { QUANTITY_ACRONYM } from '../util/acronyms';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -294,8 +295,9 @@ class Layout {
       const word = s.slice(end, argEnd).replace(/^\s*\{|\}\s*$/g, '').trim();
       // `… + \text{constant}`: an unspecified additive constant is a term of the sum, not prose.
       const constant = /^(const\.?|constant|cst|Const\.?|Constant)$/.test(word) && /[+-]\s*$/.test(s.slice(0, i));
-      // `\text{NLL} = …`, `\nabla_{\mu_k}\text{ELBO}`: an acronym in the formula (not set apart after `\quad` or a comma) names a quantity.
-      const acronym = /^[A-Z]{2,8}$/.test(word) && !/(?:\\q?quad|(?<!\\),)\s*$/.test(s.slice(0, i));
+      // `\text{NLL} = …`, `\nabla_{\mu_k}\text{ELBO}`: an acronym in the formula names a quantity; not one set apart
+      // (after `\quad`, `\;`, `~` or a comma), nor one that labels (LHS, MLE, EM: ACRONYM_LABELS).
+      const acronym = QUANTITY_ACRONYM.test(word) && !/(?:\\q?quad|\\[;: ]|~|(?<!\\),)\s*$/.test(s.slice(0, i));
       const isName = script || this.inScript() || constant || acronym || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);

@@ -56,6 +56,7 @@
 //   expanded before anything else (macros.ts). Commands KaTeX knows and the table
 //   does not are opaque atoms (katexNames.ts); `\max_`, `\lim_`, `\int`, `\bigcup` take the
 //   rest of the product as their body, like `\sum`.
+import { QUANTITY_ACRONYM } from '../util/acronyms';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { walk, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Font, type Node, type Relation, type Side, type SymNode } from './ast';
 import { LatexError } from './errors';
@@ -402,6 +403,16 @@ function normalizeTokens(tokens: Token[], notes?: { tokens: Token[]; rel: Token 
         out.push(spaced({ ...u, start: t.start, end: v.end, space: t.space }, spaceNext));
         spaceNext = false;
         i += 2;
+        continue;
+      }
+      // `\left(x_n - \mu_k\right){ }^{2}` (converters of handwritten notes write it): an empty group before a script
+      // only spaces the script from what it follows, which it is the script of. (Not at the start of a formula or
+      // after an operator or relation: `{}^{2}H` puts the script before.)
+      const prev = out[out.length - 1];
+      if (t.kind === 'op' && t.text === '{' && u?.kind === 'op' && u.text === '}' && v?.kind === 'op' && (v.text === '^' || v.text === '_') &&
+          prev && (prev.kind === 'letter' || prev.kind === 'num' || (prev.kind === 'op' && /^[)\]}|]$/.test(prev.text)) ||
+            (prev.kind === 'cmd' && lookupCommand(prev.text)?.type === 'symbol'))) {
+        i++;
         continue;
       }
       // A `#` (a token only after a macro definition) outside a definition: an error for KaTeX too.
@@ -1142,7 +1153,12 @@ class Parser {
   private parseScript(at: Token): Node {
     this.scriptDepth++;
     try {
-      return this.parseScriptInner(at);
+      const s = this.parseScriptInner(at);
+      // `\mu_{\mathrm{k}}`, `\gamma_{\mathrm{nk}}` (converters of handwritten notes set indices upright): lower-case
+      // letters in a subscript are the indices, as `_{nk}` (not a word that tags, `_{\mathrm{new}}`).
+      if (!this.isOp(at, '_') || s.kind !== 'sym' || s.font !== 'rm' || s.sub || s.decor || !/^[a-z]{1,3}$/.test(s.name) || DECORATION_WORDS.has(s.name)) return s;
+      const letters = [...s.name].map((c, q): Node => ({ ...s, name: c, font: null, span: s.name.length === 1 ? s.span : { start: s.span.start + q, end: s.span.start + q + 1 } }));
+      return letters.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: s.span }));
     } finally {
       this.scriptDepth--;
     }
@@ -1638,7 +1654,7 @@ class Parser {
         // `\text{NLL} = -\sum_n \log p(x_n)`, `\nabla_{\mu_k} \text{ELBO}`: an acronym typed as text names a quantity,
         // read like `\mathrm{NLL}` (dropped as words, its formula lost its left side and joined the chain before it).
         // Not in a script: `\hat\mu_{\text{MLE}}` is a decoration.
-        if (this.scriptDepth === 0 && /^[A-Z]{2,8}$/.test(word)) return { kind: 'sym', name: word, font: 'rm', sub: null, decor: null, primes: 0, span: this.span(t) };
+        if (this.scriptDepth === 0 && QUANTITY_ACRONYM.test(word)) return { kind: 'sym', name: word, font: 'rm', sub: null, decor: null, primes: 0, span: this.span(t) };
         return { kind: 'text', text: word, span: this.span(t) };
       }
       case 'brace': {
