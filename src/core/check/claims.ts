@@ -24,7 +24,7 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { closedNumeric, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
-import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, numberedPatternKey, PARAMETER_KINDS, writesDensity } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { CHOICE_BEFORE, proseCase } from './proseQualifiers';
@@ -913,7 +913,7 @@ export class ClaimBuilder {
     // "Setting it to zero gives $S_k = N_k \mu_k$" after S_k was defined: a consequence at the optimum stated about
     // S_k, checked against its definition there (checkLinkAsWritten), not a new meaning for it (which would change
     // the steps that use S_k).
-    if (existing && !assigns && !existing.broken && SET_TO_ZERO_BEFORE.test(textBefore(this.loc.text, node.span.start, 160))) return null;
+    if (existing && !assigns && !existing.broken && setToZeroBefore(textBefore(this.loc.text, node.span.start, 160))) return null;
     // `$Q(θ, θ^{old}) = …$` inline after the display that defined Q(θ, θ^{old}): the same function of the
     // same arguments stated again, a claim about it (checked against the definition), not a new one.
     if (existing && isFn && !assigns && !existing.broken && existing.args !== undefined && node.kind === 'apply' && existing.args === argumentsKey(node)) return null;
@@ -1519,9 +1519,13 @@ export class ClaimBuilder {
     // ("Setting (2) to zero gives $S_k = N_k \Sigma_k$": the text before the formula says so.)
     // (A function: the prose is read only for a step that fails, most hold.)
     const lastConditionLine = this.lastConditionLine;
+    // (Not a derivation that starts from the derivative, `\frac{\partial \ell}{\partial \sigma_k^2} &= …` after "(then setting
+    // the result to zero)": its rows are identities, the setting to zero comes after them.)
+    const first = chain.sides[0];
+    const derivation = !!first?.ok && first.node.kind === 'deriv' && !chain.sides.some((sd) => sd.ok && isZero(sd.node));
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
-      SET_TO_ZERO_BEFORE.test(textBefore(this.loc.text, chain.span.start, 160)) ||
-      optimumBefore(textBefore(this.loc.text, chain.span.start, 200));
+      (!derivation && (setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) ||
+        optimumBefore(textBefore(this.loc.text, chain.span.start, 200))));
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -1632,6 +1636,34 @@ export class ClaimBuilder {
       if (l2.ok && r2.ok) {
         const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
         if (ev2.status === 'pass') { result = ev2; reading = 'first'; }
+      }
+    }
+    // `\operatorname{tr}((\Sigma_k^{new})^{-1} \mathbf{S}_k) = N_k D` after the update: a step about updated parameters that
+    // holds at EM's fixed points (where they are the current ones) but not at the instances, where which mean a
+    // definition such as S_k is about (the new one, as in the update it came from, or the current one) is not clear.
+    // (Not `\mu_k = \mu_k^{new}`: a step that writes the current value beside the updated one says they are equal, which
+    // holds at fixed points only because there they are; a definition of the note's must carry the mean.)
+    if (result.status === 'fail' && !result.shapeError && !update && !relaxed && (writesUpdated(lhsNode, this.ctx) || writesUpdated(rhsNode, this.ctx)) &&
+        !writesCurrentBesideUpdated([lhsNode, rhsNode], this.ctx) && [lhsNode, rhsNode].some((n) => this.usesNoteDefinition(n))) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+      if (at) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+          message: `holds at ${at} fixed points of EM, where the updated parameters are the current ones, but not at the random instances: with updated parameters, whether a quantity the note defines from the mean (a scatter matrix, a residual) is about the new mean or the current one is not clear; not checked`,
+        };
+      }
+    }
+    // "At the optimum $\frac{\partial \ell}{\partial \pi_j} = N$": a derivative's value the text says holds there (not a
+    // derivative's formula, which holds everywhere: only where the sides are well away from zero at EM's fixed points).
+    if (result.status === 'fail' && !result.shapeError && !update && !relaxed && !(isZero(lhsNode) || isZero(rhsNode)) &&
+        (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0) &&
+        (setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) || optimumBefore(textBefore(this.loc.text, chain.span.start, 200)))) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+      if (at) {
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `holds where the derivatives of the likelihood vanish (checked at ${at} stationary points found by EM), as the text before it says, but not in general: a condition or a consequence of one, not an identity`,
+        };
       }
     }
     // Consequences of "setting the derivative to zero" hold at stationary points only.
@@ -2140,6 +2172,28 @@ export class ClaimBuilder {
     if (mixed) which = null;
     this.multipliers.set(this.defsSignature, which);
     return which;
+  }
+
+  /** Does the expression use a quantity the note defines (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
+  private usesNoteDefinition(n: Node): boolean {
+    let found = false;
+    walk(n, (m) => { if (!found && m.kind === 'sym' && !!lookupDefinition(m, this.ctx)) found = true; });
+    return found;
+  }
+
+  /**
+   * How many of EM's fixed points a failing step holds at, with its sides well away from zero there (agreeing at zero,
+   * as a derivative and a wrong form of it both do, says nothing); null when it does not hold there or cannot be told.
+   */
+  private holdsAtFixedPoints(lhs: CompiledSide, rhs: CompiledSide, result: EvalResult): number | null {
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+    if (st.length === 0) return null;
+    const floor = 1e-2 * (result.magnitude ?? 1);
+    const evS = this.evaluate(lhs, rhs, false, false, { trials: st, floor, tolerance: STATIONARY_TOLERANCE });
+    if (evS.status !== 'pass') return null;
+    let size = 0;
+    for (const x of evS.samples) size = Math.max(size, maxAbsOf(x.lp.values), maxAbsOf(x.rp.values));
+    return size > MEAN_AS_STATED_SIZE * floor ? st.length : null;
   }
 
   /** Trials are told apart by identity (the stationary ones with λ flipped are new objects). */
@@ -2767,7 +2821,18 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
  * The sentence before a formula sets something to zero or speaks of the optimum: "Setting (2) to zero and
  * multiplying by 2Σ_k gives $…$", "at the maximum, $…$". What follows may hold there only (checkLinkAsWritten).
  */
-const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$|\bat (?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to (?:zero|0)|equal to zero|= ?0)\b[^.]{0,100}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$|\bat (?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point)\b[^.]{0,60}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+
+/**
+ * "Setting the derivative to zero" as notes in other languages say it, before the formula (SET_TO_ZERO_BEFORE's
+ * English): Russian, Portuguese, Spanish, Italian, French, German, Polish, Turkish, Vietnamese, Japanese, Korean, Chinese.
+ */
+const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|0)|полагая[^.]{0,60}(?:нул|= ?0)|igualando[^.]{0,60}(?:zero|cero|0)|fazendo[^.]{0,60}igual a zero|haciendo[^.]{0,60}igual a cero|ponendo[^.]{0,60}(?:zero|= ?0)|uguagliando[^.]{0,60}(?:zero|0)|annulant|en posant[^.]{0,60}(?:= ?0|z[ée]ro)|nullsetz|null setz|gleich (?:null|0)|przyr[oó]wnuj[^.]{0,60}(?:zera|0)|s[ıi]f[ıi]ra e[şs]it|b[aằ]ng (?:0|kh[oô]ng)|[0０]\s*(?:と|に)(?:お|置)|[0０]으로 (?:놓|두)|[0０]이라고? 놓|令[^。.]{0,40}(?:为零|为0|等于零|等于0|= ?0)|(?:导数|偏导)[^。.]{0,10}为零)[^.]{0,120}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+
+/** The text before a formula says a derivative was set to zero (in English or another language). */
+function setToZeroBefore(before: string): boolean {
+  return SET_TO_ZERO_BEFORE.test(before) || SET_TO_ZERO_ELSEWHERE.test(before);
+}
 
 /**
  * The text before a formula as the rules that read it (SET_TO_ZERO_BEFORE, OPTIMUM_BEFORE) see it: an arrow that
@@ -2779,9 +2844,11 @@ function textBefore(text: string, start: number, length: number): string {
 
 /** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
 function optimumBefore(text: string): boolean {
-  return OPTIMUM_WORDS.test(text) && OPTIMUM_BEFORE.test(text);
+  return OPTIMUM_WORDS.test(text) && (OPTIMUM_BEFORE.test(text) || OPTIMUM_ELSEWHERE.test(text));
 }
-const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting|putting/i;
+const OPTIMUM_WORDS = /optimal|solv|solution|convergence|MLE|optimum|maximum|maximi[sz]er|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting|putting|optimumda|оптимум|[óo]timo|ottimo|最適|최적|tối ưu/i;
+/** "At the optimum" as notes in other languages say it, just before the formula. */
+const OPTIMUM_ELSEWHERE = /(?:optimumda|w optimum|в (?:точке )?оптимум[еа]|no (?:ponto )?[óo]timo|en el [óo]ptimo|all'ottimo|nell'ottimo|im optimum|à l'optimum|au point optimal|最適(?:解|点)(?:で|において)|최적(?:점|해)에서|tại (?:điểm )?tối ưu)[^.]{0,80}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
 /**
  * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
  * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
@@ -2791,7 +2858,7 @@ const OPTIMUM_WORDS = /optimal|solv|convergence|MLE|optimum|maximum|stationary|c
  * holds everywhere), "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|stationary point|critical point|fixed point))\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal |ML |maximum[- ]likelihood )?solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
@@ -2853,6 +2920,26 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false)
     }
   });
   return stepLike ? sym : null;
+}
+
+/** Do the expressions write a parameter both as its updated value and as its current one (`\mu_k = \mu_k^{new}`)? */
+function writesCurrentBesideUpdated(nodes: Node[], ctx: NoteContext): boolean {
+  const updated = new Set<string>(), current = new Set<string>();
+  for (const n of nodes) {
+    walk(n, (m) => {
+      if (m.kind !== 'sym' || !m.sub || !PARAMETER_KINDS.has(classifySymbol({ ...m, decor: null }, ctx).kind)) return;
+      const role = m.decor ? decorRole(m.decor, ctx) : 'plain';
+      (role === 'update' ? updated : role === 'plain' || role === 'current' ? current : new Set<string>()).add(m.name);
+    });
+  }
+  return [...updated].some((name) => current.has(name));
+}
+
+/** Does the expression write a parameter's updated value (`\Sigma_k^{new}`, `\mu_k^{(t+1)}`)? */
+function writesUpdated(n: Node, ctx: NoteContext): boolean {
+  let found = false;
+  walk(n, (m) => { if (!found && m.kind === 'sym' && m.decor && m.sub && decorRole(m.decor, ctx) === 'update' && PARAMETER_KINDS.has(classifySymbol({ ...m, decor: null }, ctx).kind)) found = true; });
+  return found;
 }
 
 function mentionsSymbol(n: Node, sym: SymNode): boolean {

@@ -753,8 +753,13 @@ export class WorkedExamples {
     const last = nodes.length - 1;
     const sides = nodes.slice(0, last);
     const closed = sides.every(closedNumeric);
-    if (!sides.every((n) => (instanceSpecific(n) || closedNumeric(n)) && n.kind !== 'sym' && !this.hasFreeIndex(n))) return claims;
+    // (The quantity the chain starts from may be a symbol of the example, `\boldsymbol\mu_1^{new} = \frac{1}{N_1}(0.9172\,
+    // \mathbf{x}_1 + …) = [0.3108; 0.1554]`: its value at the example is what the sides after it work out.)
+    const fromTarget = nodes[0]!.kind === 'sym' && !!this.target(nodes[0]!);
+    if (!sides.every((n, j) => (instanceSpecific(n) || closedNumeric(n)) && (n.kind !== 'sym' || (j === 0 && fromTarget)) && !this.hasFreeIndex(n))) return claims;
     const r = closed ? null : this.resolve();
+    // (From the example's quantity, an example the note does not determine: the links are the identity checks' to judge.)
+    if (r && 'missing' in r && fromTarget) return claims;
     if (r && 'missing' in r) return this.apply(claims, [[linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed values are not determined by the note (${r.missing})` }]]);
     const evaluated = sides.map((n) => this.evaluateEntries(n, r));
     const verdicts: [Claim | undefined, Verdict][] = [];
@@ -767,6 +772,13 @@ export class WorkedExamples {
     }
     const v = evaluated[last - 1]!;
     if ('why' in v) return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${v.why}` }]]);
+    // A chain from the example's quantity (`\Sigma_2^{new} = \frac{1}{1.7648}[…] = […]`) whose worked expression is not
+    // that quantity beyond the rounding of its numbers: the printed values are of the expression, not of the quantity.
+    const start = evaluated[0]!, next = evaluated[1]!;
+    if (nodes[0]!.kind === 'sym' && last > 1 && 'values' in start && 'values' in next && start.values.length === next.values.length &&
+        start.values.some((x, e) => Math.abs(x - next.values[e]!) > 2e-3 * Math.max(Math.abs(x), Math.abs(next.values[e]!), 1e-3))) {
+      return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: the expression before it is not the example's value of the quantity the chain starts from (${start.values.map((x) => fmt6(x)).join(', ')}${r ? ` at ${r.where}` : ''}), beyond the rounding of its numbers` }]]);
+    }
     if (v.values.length !== list.length) {
       return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for a value with ${v.values.length} entries${r ? ` at ${r.where}` : ''}` }]]);
     }

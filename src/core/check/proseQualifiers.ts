@@ -15,13 +15,19 @@ import { CONDITION_ON_LINE } from './claims';
  * Words that end the text before a formula and make it a point or a hypothesis: "vanishes at", "evaluated at"
  * (not "arrive at", "look at": those introduce a claim), "if", "when", "assuming".
  */
-const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|minimi[sz]ed|attained|achieved|stationary|optimal|extremum|maximum|minimum|holds|equal to zero) at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|wenn|falls|lorsque|quand|cuando|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
+const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|minimi[sz]ed|attained|achieved|stationary|optimal|extremum|maximum|minimum|holds|equal to zero) at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|wenn|falls|lorsque|quand|cuando|si|se|jeśli|jeżeli|gdy|если|когда|eğer|nếu|khi|もし|만약|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
 /**
  * Words that open the text after a formula `X = c` with c a number and make it one case of a piecewise
  * definition: "$r_{ik} = 1$ if k = argmin …". (After a formula with an expression on its right, "when …" states
  * the case a claim is made for, which is still checked.)
  */
-const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果)(?=[\s,.:;]|$)/iu;
+const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果|のとき|とき|ならば|なら|の場合|이면|일 때|ise|iken)(?=[\s,.:;]|$)/iu;
+
+/** "if the variances are equal ($\sigma_1^2 = \sigma_2^2$)": the formula in brackets after a clause that states a case. */
+const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|falls|если|когда|jeśli|gdy|nếu|eğer)\s[^.$()]{1,50}\(\s*(?:\$|\\\()\s*$/iu;
+
+/** "For $a_k = 1$ we get …": a value the text takes for a case (a number on the right only; `for $k = 1, \dots, K$` is a range). */
+const FOR_BEFORE = /(?:^|[\s(,;:])(for|für|pour|para|per|dla|для|için)\s*(?:\$|\\\()\s*$/iu;
 
 /** The rest of a formula's sentence when it ends in a question mark at once: `$…$?`, `$…$ here?` (a few words, no other sentence). */
 const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
@@ -39,8 +45,12 @@ export function proseCase(text: string, chain: Chain): string | null {
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
   const before = from < chain.span.start ? BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
   if (before) return before;
+  const bracketed = from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
+  if (bracketed) return bracketed;
   const last = chain.sides[chain.sides.length - 1];
   if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
+  const forCase = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
+  if (forCase) return forCase;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
   return AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;

@@ -644,7 +644,9 @@ const EVIDENCE_RULES: Rule[] = [
         if (m.kind === 'add' || m.kind === 'sub') stack.push(m.a, m.b);
         else terms.push(m);
       }
-      const multiplierTerm = terms.some((t) => multiplierLetter(t) || factors(t).some((f) => f.kind === 'sym' && f.name === 'lambda'));
+      // (`\lambda \big(\sum_k \pi_k - 1\big)` reads as λ applied to the bracket: the multiplier times the constraint too.)
+      const multiplierTerm = terms.some((t) => multiplierLetter(t) || factors(t).some((f) => (f.kind === 'sym' && f.name === 'lambda') ||
+        (f.kind === 'apply' && f.fn.name === 'lambda' && !f.fn.sub)));
       if (terms.length > 1 && multiplierTerm) out.push(sym({ quantity: 'lagrangian', subs: 0, rule: 'defined with a multiplier term', line: line(first.span.start) }, head));
     },
   },

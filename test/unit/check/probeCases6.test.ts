@@ -242,3 +242,101 @@ describe('probe cases: notes converted from handwriting (Mathpix-style LaTeX)', 
     assert.deepEqual(verdictsOn(text, 4), ['fail']);
   });
 });
+
+describe('probe cases: the text before a formula in other words and languages', () => {
+  const MODEL = 'Model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, $\\ell = \\sum_{n=1}^N \\ln p(x_n)$, $\\gamma_{nk} = \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) / p(x_n)$, $N_k = \\sum_{n=1}^N \\gamma_{nk}$.';
+
+  it('"setting the derivative to zero" in twelve languages makes the stationarity relation after it a condition', () => {
+    for (const phrase of ['Приравнивая производную к нулю, получаем', 'Igualando a zero, obtemos', 'Igualando la derivada a cero, obtenemos',
+      'Ponendo a zero la derivata si ottiene', 'En annulant la dérivée, on obtient', 'Setzt man die Ableitung gleich null, so folgt',
+      'Przyrównując pochodną do zera, dostajemy', 'Türevi sıfıra eşitlersek', 'Cho đạo hàm bằng 0, ta được', '微分を0とおくと', '미분을 0으로 놓으면', '令导数为零，得']) {
+      const text = `${MODEL}\n${phrase}\n$$\n\\sum_{n=1}^N \\gamma_{nk} x_n = N_k \\mu_k\n$$\n`;
+      assert.ok(claimedNoFail(verdictsOn(text, 4)), phrase);
+    }
+    // Without such words it is no identity.
+    assert.deepEqual(verdictsOn(`${MODEL}\nWe get\n$$\n\\sum_{n=1}^N \\gamma_{nk} x_n = N_k \\mu_k\n$$\n`, 4), ['fail']);
+  });
+
+  it('"at the maximiser", "with the optimal parameters", "Optimumda": what follows holds at the optimum', () => {
+    for (const phrase of ['At the maximiser,', 'At the maximizer,', 'With the optimal parameters,', 'At the solution,']) {
+      const text = `${MODEL}\n\n${phrase} $\\sum_{n=1}^N \\gamma_{nk} x_n = N_k \\mu_k$.\n`;
+      assert.ok(claimedNoFail(verdictsOn(text, 3)), phrase);
+    }
+  });
+
+  it('the value of a derivative at the optimum is a condition; a derivative\'s wrong formula or value there is still ✗', () => {
+    const text = (step: string) => `${MODEL}\n\nAt the optimum, $${step}$.\n`;
+    assert.ok(claimedNoFail(verdictsOn(text('\\frac{\\partial \\ell}{\\partial \\pi_k} = N'), 3)));
+    assert.ok(claimedNoFail(verdictsOn(text('\\frac{\\partial \\ell}{\\partial \\pi_k} = N').replace('At the optimum', 'Optimumda'), 3)));
+    assert.deepEqual(verdictsOn(text('\\frac{\\partial \\ell}{\\partial \\pi_k} = 2N'), 3), ['fail']);
+    assert.deepEqual(verdictsOn(text('\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk}\\frac{x_n - \\mu_k}{\\sigma_k}'), 3), ['fail']);
+  });
+
+  it('a case stated as "if" after the formula or "For $a_k = 1$" before it is no definition read back into the lines above', () => {
+    const lines = (last: string) => [
+      'Model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, $\\ell = \\sum_{n=1}^N \\ln p(x_n)$, $N_k = \\sum_{n=1}^N \\gamma_{nk}$, $F = \\ell + \\sum_{k=1}^K (a_k - 1) \\ln \\pi_k + \\lambda (\\sum_{k=1}^K \\pi_k - 1)$.',
+      '$$\\frac{\\partial F}{\\partial \\pi_k} = \\frac{N_k - a_k + 1}{\\pi_k} + \\lambda$$',
+      last,
+    ].join('\n');
+    // The step is wrong (the sign of a_k − 1): with a_k = 1 put in it would pass.
+    for (const last of ['Jeśli $a_k = 1$ dla wszystkich $k$, dostajemy $\\pi_k = N_k / N$.', 'すべての $k$ で $a_k = 1$ のとき $\\pi_k = N_k / N$ となる。',
+      '모든 $k$ 에 대해 $a_k = 1$ 이면 $\\pi_k = N_k / N$ 이다.', 'For $a_k = 1$ we get $\\pi_k = N_k / N$.', 'Если $a_k = 1$ для всех $k$, то $\\pi_k = N_k / N$.']) {
+      assert.ok(!verdictsOn(lines(last), 2).includes('pass'), last);
+    }
+  });
+
+  it('"if the variances are equal ($\\sigma_1^2 = \\sigma_2^2 = \\sigma^2$)" states a case', () => {
+    for (const prose of ['if the variances are equal', 'se le varianze sono uguali']) {
+      const text = `${MODEL}\n\nThe quadratic terms cancel ${prose} ($\\sigma_1^2 = \\sigma_2^2 = \\sigma^2$).\n`;
+      assert.ok(claimedNoFail(verdictsOn(text, 3)), prose);
+    }
+  });
+
+  it('a Lagrangian written with sized brackets, `\\lambda \\big(\\sum_k \\pi_k - 1\\big)`, is the note\'s Lagrangian', () => {
+    const text = [
+      MODEL,
+      'For the weights we form the Lagrangian $L = \\ell + \\lambda \\big(\\sum_{k=1}^K \\pi_k - 1\\big)$, then',
+      '$$\\frac{\\partial L}{\\partial \\pi_k} = \\frac{N_k}{\\pi_k} + \\lambda$$',
+      '$$\\frac{\\partial L}{\\partial \\pi_k} = \\frac{N_k}{\\pi_k} - \\lambda$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.deepEqual(verdictsOn(text, 4), ['fail']);
+  });
+});
+
+describe('probe cases: vectorised derivations', () => {
+  const S = 'Let $\\gamma_{nk}$ be the responsibilities, $N_k = \\sum_{n=1}^N \\gamma_{nk}$ and $\\mathbf{S}_k = \\sum_{n=1}^N \\gamma_{nk}(\\mathbf{x}_n - \\boldsymbol\\mu_k)(\\mathbf{x}_n - \\boldsymbol\\mu_k)^\\top$.';
+
+  it('a step about updated parameters that holds at EM\'s fixed points is not ✗; a wrong one still is', () => {
+    const text = (rhs: string) => `${S}\n\nSetting the gradient to zero gives $\\boldsymbol\\Sigma_k^{new} = \\mathbf{S}_k / N_k$.\nThen $\\operatorname{tr}\\big((\\boldsymbol\\Sigma_k^{new})^{-1}\\mathbf{S}_k\\big) = ${rhs}$.\n`;
+    assert.ok(claimedNoFail(verdictsOn(text('N_k D'), 4)));
+    assert.deepEqual(verdictsOn(text('N_k'), 4), ['fail']);
+  });
+
+  it('a 2-D worked example\'s update written out with its numbers is read at the example, not at random instances', () => {
+    const text = [
+      'Data $\\mathbf{x}_1 = (0, 0)^\\top$, $\\mathbf{x}_2 = (2, 1)^\\top$, $K = 2$, $\\pi_1 = 0.6$, $\\pi_2 = 0.4$, $\\boldsymbol\\mu_1 = (0, 0)^\\top$, $\\boldsymbol\\mu_2 = (2, 0)^\\top$, $\\boldsymbol\\Sigma_1 = \\boldsymbol\\Sigma_2 = \\mathbf{I}$.',
+      'The E-step gives $\\gamma_{11} = 0.9172$, $\\gamma_{21} = 0.1687$ and $N_1 = 1.0860$.',
+      '$$\\boldsymbol\\mu_1^{new} = \\frac{1}{N_1}\\big(0.9172\\,\\mathbf{x}_1 + 0.1687\\,\\mathbf{x}_2\\big) = \\begin{bmatrix} 0.3108 \\\\ 0.1554 \\end{bmatrix}$$',
+    ].join('\n');
+    assert.ok(claimedNoFail(verdictsOn(text, 3)), verdictsOn(text, 3).join(', '));
+  });
+});
+
+describe('probe cases: a derivation announced before it is set to zero', () => {
+  it('"(then setting the result to zero)" before a derivation that starts from the derivative: its rows are identities', () => {
+    const text = [
+      'Let $\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$ and $\\gamma_{nk}$ the responsibilities.',
+      '**Variance.** Treating $\\sigma_{k}^{2}$ as the variable (then setting the result to zero),',
+      '$$',
+      '\\begin{aligned}',
+      '\\frac{\\partial \\ell}{\\partial \\sigma_{k}^{2}} &=\\sum_{n=1}^{N} \\gamma_{n k}\\left[\\frac{\\left(x_{n}-\\mu_{k}\\right)^{2}}{2 \\sigma_{k}^{4}}-\\frac{1}{2 \\sigma_{k}^{2}}\\right] \\\\',
+      '&=\\frac{1}{2 \\sigma_{k}^{2}} \\sum_{n=1}^{N} \\gamma_{n k}\\left[\\left(x_{n}-\\mu_{k}\\right)^{2}-\\sigma_{k}^{2}\\right]',
+      '\\end{aligned}',
+      '$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 5), ['pass']);
+    // (1/(2σ_k²) where 1/(2σ_k⁴) belongs: a mistake, not a condition.)
+    assert.ok(verdictsOn(text, 6).includes('fail'), verdictsOn(text, 6).join(', '));
+  });
+});
