@@ -33,7 +33,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { lineIndexAt } from '../extract/regions';
 import type { ClaimBuilder } from './claims';
-import { proseCase } from './proseQualifiers';
+import { formulaCondition, proseCase } from './proseQualifiers';
 
 interface Kept {
   /** The claims with offsets relative to the chain's start, lines to its first line, and no column. */
@@ -102,7 +102,7 @@ export class ChainReuse {
   /** The claims of a chain: reused when its text and context are those of a chain checked before, else `check()`. */
   claims(chain: Chain, stmt: Statement, inline: boolean, check: () => Claim[]): Claim[] {
     const line = this.loc.line(chain.span.start);
-    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), proseCase(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey()].join('\u0000');
+    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), proseCase(this.loc.text, chain) ?? '', formulaCondition(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey()].join('\u0000');
     const hit = kept.get(key);
     if (hit && (hit.lineKey === null || hit.lineKey === `${line}/${this.linesTrail}`)) {
       chainReuseCounts.reused++;

@@ -27,7 +27,7 @@ import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSub
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
-import { CHOICE_BEFORE, proseCase } from './proseQualifiers';
+import { CHOICE_BEFORE, formulaCondition, proseCase } from './proseQualifiers';
 import { describeCause, describePoint, formatValue, matrixEvidence, USUAL_LETTERS, type PointLetters, type Sample } from './causes';
 import { proseToUnicode, symbolToUnicode } from '../render/unicode';
 
@@ -1521,8 +1521,9 @@ export class ClaimBuilder {
     const lastConditionLine = this.lastConditionLine;
     // (Not a derivation that starts from the derivative, `\frac{\partial \ell}{\partial \sigma_k^2} &= …` after "(then setting
     // the result to zero)": its rows are identities, the setting to zero comes after them.)
+    // (Only a chain of equalities: `… \implies \sum_n \gamma_{nk} x_n = N_k \mu_k` after it is the consequence.)
     const first = chain.sides[0];
-    const derivation = !!first?.ok && first.node.kind === 'deriv' && !chain.sides.some((sd) => sd.ok && isZero(sd.node));
+    const derivation = !!first?.ok && mentionsDerivative(first.node) && chain.relations.every((r) => r.rel === '=') && !chain.sides.some((sd) => sd.ok && isZero(sd.node));
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
       (!derivation && (setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) ||
         optimumBefore(textBefore(this.loc.text, chain.span.start, 200))));
@@ -1644,12 +1645,24 @@ export class ClaimBuilder {
     // (Not `\mu_k = \mu_k^{new}`: a step that writes the current value beside the updated one says they are equal, which
     // holds at fixed points only because there they are; a definition of the note's must carry the mean.)
     if (result.status === 'fail' && !result.shapeError && !update && !relaxed && (writesUpdated(lhsNode, this.ctx) || writesUpdated(rhsNode, this.ctx)) &&
-        !writesCurrentBesideUpdated([lhsNode, rhsNode], this.ctx) && [lhsNode, rhsNode].some((n) => this.usesNoteDefinition(n))) {
+        !writesCurrentBesideUpdated([lhsNode, rhsNode], this.ctx) && [lhsNode, rhsNode].some((n) => this.usesDefinitionOfMean(n))) {
       const at = this.holdsAtFixedPoints(lhs, rhs, result);
       if (at) {
         return {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
           message: `holds at ${at} fixed points of EM, where the updated parameters are the current ones, but not at the random instances: with updated parameters, whether a quantity the note defines from the mean (a scatter matrix, a residual) is about the new mean or the current one is not clear; not checked`,
+        };
+      }
+    }
+    // `= N \quad \text{at } \alpha_k = N_k/N`, `\quad (\text{at the M-step})`: the last step of a formula that states where it
+    // holds (formulaCondition), holding at EM's fixed points, is a condition; failing there too, it stays ✗.
+    const stated = j === chain.sides.length - 1 && result.status === 'fail' && !result.shapeError && !update ? formulaCondition(this.loc.text, chain) : null;
+    if (stated) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+      if (at) {
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `not checked as an identity: the formula states where it holds (“${stated} …”), and it holds at ${at} fixed points of EM, not for every GMM`,
         };
       }
     }
@@ -2174,10 +2187,14 @@ export class ClaimBuilder {
     return which;
   }
 
-  /** Does the expression use a quantity the note defines (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
-  private usesNoteDefinition(n: Node): boolean {
+  /** Does the expression use a quantity the note defines from the mean (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
+  private usesDefinitionOfMean(n: Node): boolean {
     let found = false;
-    walk(n, (m) => { if (!found && m.kind === 'sym' && !!lookupDefinition(m, this.ctx)) found = true; });
+    walk(n, (m) => {
+      if (found || m.kind !== 'sym') return;
+      const def = lookupDefinition(m, this.ctx);
+      if (def?.node) walk(def.node, (d) => { if (d.kind === 'sym' && d.sub && classifySymbol({ ...d, decor: null }, this.ctx).kind === 'mean') found = true; });
+    });
     return found;
   }
 
@@ -2827,7 +2844,7 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
  * "Setting the derivative to zero" as notes in other languages say it, before the formula (SET_TO_ZERO_BEFORE's
  * English): Russian, Portuguese, Spanish, Italian, French, German, Polish, Turkish, Vietnamese, Japanese, Korean, Chinese.
  */
-const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|0)|полагая[^.]{0,60}(?:нул|= ?0)|igualando[^.]{0,60}(?:zero|cero|0)|fazendo[^.]{0,60}igual a zero|haciendo[^.]{0,60}igual a cero|ponendo[^.]{0,60}(?:zero|= ?0)|uguagliando[^.]{0,60}(?:zero|0)|annulant|en posant[^.]{0,60}(?:= ?0|z[ée]ro)|nullsetz|null setz|gleich (?:null|0)|przyr[oó]wnuj[^.]{0,60}(?:zera|0)|s[ıi]f[ıi]ra e[şs]it|b[aằ]ng (?:0|kh[oô]ng)|[0０]\s*(?:と|に)(?:お|置)|[0０]으로 (?:놓|두)|[0０]이라고? 놓|令[^。.]{0,40}(?:为零|为0|等于零|等于0|= ?0)|(?:导数|偏导)[^。.]{0,10}为零)[^.]{0,120}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|= ?0)|полагая[^.]{0,60}(?:нул|= ?0)|igualando[^.]{0,60}(?:zero|cero|= ?0)|fazendo[^.]{0,60}igual a zero|haciendo[^.]{0,60}igual a cero|ponendo[^.]{0,60}(?:zero|= ?0)|uguagliando[^.]{0,60}(?:zero|= ?0)|annulant|en posant[^.]{0,60}(?:= ?0|z[ée]ro)|nullsetz|null setz|gleich (?:null|0)|przyr[oó]wnuj[^.]{0,60}(?:zera|= ?0)|s[ıi]f[ıi]ra e[şs]it|b[aằ]ng (?:0|kh[oô]ng)|[0０]\s*(?:と|に)(?:お|置)|[0０]으로 (?:놓|두)|[0０]이라고? 놓|令[^。.]{0,40}(?:为零|为0|等于零|等于0|= ?0)|(?:导数|偏导)[^。.]{0,10}为零)[^.]{0,120}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
 
 /** The text before a formula says a derivative was set to zero (in English or another language). */
 function setToZeroBefore(before: string): boolean {
@@ -2848,7 +2865,7 @@ function optimumBefore(text: string): boolean {
 }
 const OPTIMUM_WORDS = /optimal|solv|solution|convergence|MLE|optimum|maximum|maximi[sz]er|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting|putting|optimumda|оптимум|[óo]timo|ottimo|最適|최적|tối ưu/i;
 /** "At the optimum" as notes in other languages say it, just before the formula. */
-const OPTIMUM_ELSEWHERE = /(?:optimumda|w optimum|в (?:точке )?оптимум[еа]|no (?:ponto )?[óo]timo|en el [óo]ptimo|all'ottimo|nell'ottimo|im optimum|à l'optimum|au point optimal|最適(?:解|点)(?:で|において)|최적(?:점|해)에서|tại (?:điểm )?tối ưu)[^.]{0,80}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+const OPTIMUM_ELSEWHERE = /(?:optimumda|(?<![\p{L}])w optimum|в (?:точке )?оптимум[еа]|no (?:ponto )?[óo]timo|en el [óo]ptimo|all'ottimo|nell'ottimo|im optimum|à l'optimum|au point optimal|最適(?:解|点)(?:で|において)|최적(?:점|해)에서|tại (?:điểm )?tối ưu)[^.]{0,80}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
 /**
  * The sentence just before a formula (up to its opening: `$`, `$$`, `\[`, `\begin{aligned}`, the row break before it)
  * says the formula holds at the optimum, in words other than setting to zero: "for the optimal covariance we need
@@ -2858,7 +2875,7 @@ const OPTIMUM_ELSEWHERE = /(?:optimumda|w optimum|в (?:точке )?оптим�
  * holds everywhere), "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal |ML |maximum[- ]likelihood )?solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal|ML|maximum[- ]likelihood) solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the
@@ -2932,7 +2949,8 @@ function writesCurrentBesideUpdated(nodes: Node[], ctx: NoteContext): boolean {
       (role === 'update' ? updated : role === 'plain' || role === 'current' ? current : new Set<string>()).add(m.name);
     });
   }
-  return [...updated].some((name) => current.has(name));
+  // (Any parameter current beside an updated one: σ_k^{new} with μ_k is the mistake of the current mean in an update.)
+  return updated.size > 0 && current.size > 0;
 }
 
 /** Does the expression write a parameter's updated value (`\Sigma_k^{new}`, `\mu_k^{(t+1)}`)? */

@@ -775,9 +775,17 @@ export class WorkedExamples {
     // A chain from the example's quantity (`\Sigma_2^{new} = \frac{1}{1.7648}[…] = […]`) whose worked expression is not
     // that quantity beyond the rounding of its numbers: the printed values are of the expression, not of the quantity.
     const start = evaluated[0]!, next = evaluated[1]!;
-    if (nodes[0]!.kind === 'sym' && last > 1 && 'values' in start && 'values' in next && start.values.length === next.values.length &&
-        start.values.some((x, e) => Math.abs(x - next.values[e]!) > 2e-3 * Math.max(Math.abs(x), Math.abs(next.values[e]!), 1e-3))) {
-      return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: the expression before it is not the example's value of the quantity the chain starts from (${start.values.map((x) => fmt6(x)).join(', ')}${r ? ` at ${r.where}` : ''}), beyond the rounding of its numbers` }]]);
+    const off = (tolerance: number) => 'values' in start && 'values' in next && start.values.length === next.values.length &&
+      start.values.some((x, e) => Math.abs(x - next.values[e]!) > tolerance * Math.max(Math.abs(x), Math.abs(next.values[e]!), 1e-3));
+    if (fromTarget && last > 1 && off(2e-3)) {
+      const startsAt = `${(start as { values: number[] }).values.map((x) => fmt6(x)).join(', ')}${r ? ` at ${r.where}` : ''}`;
+      // An update worked out wrongly (1/N for 1/N_2, responsibilities swapped) is off by far more than rounding: ✗ there.
+      const t = this.target(nodes[0]!);
+      if (t?.update && off(0.05)) {
+        const worked = (next as { values: number[] }).values.map((x) => fmt6(x)).join(', ');
+        verdicts[0] = [linkClaim(1), { verdict: 'fail', message: `the example's ${t.describe} is (${startsAt}); the expression written gives (${worked})` }];
+      }
+      return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: the expression before it is not the example's value of the quantity the chain starts from (${startsAt}), beyond the rounding of its numbers` }]]);
     }
     if (v.values.length !== list.length) {
       return this.apply(claims, [...verdicts, [linkClaim(last), { verdict: 'unchecked', message: `not checked: ${list.length} numbers are printed for a value with ${v.values.length} entries${r ? ` at ${r.where}` : ''}` }]]);

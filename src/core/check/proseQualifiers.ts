@@ -21,7 +21,7 @@ const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|mini
  * definition: "$r_{ik} = 1$ if k = argmin …". (After a formula with an expression on its right, "when …" states
  * the case a claim is made for, which is still checked.)
  */
-const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果|のとき|とき|ならば|なら|の場合|이면|일 때|ise|iken)(?=[\s,.:;]|$)/iu;
+const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果|のとき|とき|ならば|なら|の場合|이면|일 때|ise|iken)(?=[\s,.:;、。，]|$)/iu;
 
 /** "if the variances are equal ($\sigma_1^2 = \sigma_2^2$)": the formula in brackets after a clause that states a case. */
 const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|falls|если|когда|jeśli|gdy|nếu|eğer)\s[^.$()]{1,50}\(\s*(?:\$|\\\()\s*$/iu;
@@ -45,7 +45,9 @@ export function proseCase(text: string, chain: Chain): string | null {
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
   const before = from < chain.span.start ? BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
   if (before) return before;
-  const bracketed = from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
+  // (Only a formula of bare values, `\sigma_1^2 = \sigma_2^2 = \sigma^2`: "When we run the E-step ($\gamma_{nk} = …$)" states a claim.)
+  const bareValues = chain.sides.every((sd) => sd.ok && (isNumber(sd.node) || sd.node.kind === 'sym' || (sd.node.kind === 'pow' && sd.node.base.kind === 'sym')));
+  const bracketed = bareValues && from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
   if (bracketed) return bracketed;
   const last = chain.sides[chain.sides.length - 1];
   if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
@@ -84,16 +86,7 @@ export function formulaCondition(text: string, chain: Chain): string | null {
 }
 
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
-  if (!claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
-  const stated = formulaCondition(text, chain);
-  const last = chain.sides[chain.sides.length - 1]!.span;
-  if (stated && claims.some((c) => c.verdict === 'fail' && inside(c, chain) && c.rhsSpan.end === last.end)) {
-    // (Only its last step: `∂ℓ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k = 0 \quad \text{at the optimum}` still has a wrong derivative.)
-    const message = `not checked as an identity: the formula states where it holds (“${stated} …”), a condition, not something that holds for every GMM`;
-    return claims.map((c) => (c.verdict === 'fail' && inside(c, chain) && c.rhsSpan.end === last.end
-      ? extend(c, { verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined })
-      : c));
-  }
+  if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
   if (!inline) return claims;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;

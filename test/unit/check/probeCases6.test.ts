@@ -258,9 +258,13 @@ describe('probe cases: the text before a formula in other words and languages', 
   });
 
   it('"at the maximiser", "with the optimal parameters", "Optimumda": what follows holds at the optimum', () => {
-    for (const phrase of ['At the maximiser,', 'At the maximizer,', 'With the optimal parameters,', 'At the solution,']) {
+    for (const phrase of ['At the maximiser,', 'At the maximizer,', 'With the optimal parameters,', 'At the optimal solution,']) {
       const text = `${MODEL}\n\n${phrase} $\\sum_{n=1}^N \\gamma_{nk} x_n = N_k \\mu_k$.\n`;
       assert.ok(claimedNoFail(verdictsOn(text, 3)), phrase);
+    }
+    // Not "the solution of Exercise 2", "a new optimum": the same relation stated there is no identity.
+    for (const phrase of ['Look at the solution of Exercise 2, where', 'EM moves the means towards a new optimum, and the weighted sum is']) {
+      assert.deepEqual(verdictsOn(`${MODEL}\n\n${phrase} $\\sum_{n=1}^N \\gamma_{nk} x_n = N_k \\mu_k$.\n`, 3), ['fail'], phrase);
     }
   });
 
@@ -339,4 +343,29 @@ describe('probe cases: a derivation announced before it is set to zero', () => {
     // (1/(2σ_k²) where 1/(2σ_k⁴) belongs: a mistake, not a condition.)
     assert.ok(verdictsOn(text, 6).includes('fail'), verdictsOn(text, 6).join(', '));
   });
+});
+
+describe('probe cases: a second review of these rules (test/fixtures/probe-cases6/F*.md, verdicts from numpy)', () => {
+  const dir = path.join(__dirname, '..', '..', 'fixtures', 'probe-cases6');
+  const on = (name: string, line: number) => verdictsOn(fs.readFileSync(path.join(dir, name), 'utf8'), line);
+  const fails = (name: string, lines: number[]) => { for (const l of lines) assert.ok(on(name, l).includes('fail'), `${name}:${l} ${on(name, l).join(', ')}`); };
+  const holds = (name: string, lines: number[]) => { for (const l of lines) assert.ok(claimedNoFail(on(name, l)), `${name}:${l} ${on(name, l).join(', ')}`); };
+
+  it('a consequence after `\\implies` in a derivation announced as set to zero is a condition', () => holds('F1_derivation_implies.md', [5, 8]));
+  it('a condition the formula states does not excuse a wrong update or a condition false at the optimum', () => {
+    fails('F2_formula_condition_updates.md', [5, 7, 9, 11]);
+    fails('F2b_formula_condition_overrides_stationary_fail.md', [6, 9, 12]);
+  });
+  it('a 2-D worked update written out wrongly (1/N for 1/N_2, responsibilities swapped) is ✗', () => fails('F3_worked_2d_wrong_update.md', [9, 10]));
+  it('an updated variance beside the current mean is the mistake, not a question of which mean', () => fails('F4_updated_params_no_mean.md', [10]));
+  it('a claim in brackets after "When we run the E-step" is a claim; a definition there defines', () => {
+    fails('F5_case_in_brackets.md', [9]);
+    assert.ok(!checkNote(fs.readFileSync(path.join(dir, 'F5b_case_in_brackets_definition.md'), 'utf8')).claims.some((c) => c.verdict === 'fail'));
+  });
+  it('"new optimum", "equation (10)", a negated derivative in align*: no condition read into them', () => {
+    fails('F6_optimum_words_english.md', [5, 7]);
+    fails('F6c_digit_zero.md', [5, 7]);
+    fails('F6b_neg_derivative_align.md', [8]);
+  });
+  it('a Japanese case followed by 、 is a case', () => holds('F7_japanese_comma.md', [5, 7, 9]));
 });

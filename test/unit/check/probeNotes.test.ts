@@ -66,7 +66,7 @@ describe('probe notes: notes the checker had never seen', () => {
         if (claimsAt(file)(Number(l)).some((c) => c.verdict === 'fail')) caught++;
       }
     }
-    // 317 of the 405 planted mistakes get a ✗ (2026-12-02, twenty-six probes); the others are unchecked, with a reason.
-    assert.ok(wrongLines === 405 && caught >= 315, `${caught} of ${wrongLines} planted mistakes caught`);
+    // 319 of the 405 planted mistakes get a ✗ (2026-12-02, twenty-six probes); the others are unchecked, with a reason.
+    assert.ok(wrongLines === 405 && caught >= 317, `${caught} of ${wrongLines} planted mistakes caught`);
   });
 });
