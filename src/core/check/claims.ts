@@ -1520,13 +1520,14 @@ export class ClaimBuilder {
     // (A function: the prose is read only for a step that fails, most hold.)
     const lastConditionLine = this.lastConditionLine;
     // (Not a derivation that starts from the derivative, `\frac{\partial \ell}{\partial \sigma_k^2} &= …` after "(then setting
-    // the result to zero)": its rows are identities, the setting to zero comes after them.)
-    // (Only a chain of equalities: `… \implies \sum_n \gamma_{nk} x_n = N_k \mu_k` after it is the consequence.)
-    const first = chain.sides[0];
-    const derivation = !!first?.ok && mentionsDerivative(first.node) && chain.relations.every((r) => r.rel === '=') && !chain.sides.some((sd) => sd.ok && isZero(sd.node));
+    // the result to zero)": its rows are identities, the setting to zero comes after them. Only a chain of equalities:
+    // `… \implies \sum_n \gamma_{nk} x_n = N_k \mu_k` after it is the consequence.)
+    const derivation = (): boolean => {
+      const first = chain.sides[0];
+      return !!first?.ok && mentionsDerivative(first.node) && chain.relations.every((r) => r.rel === '=') && !chain.sides.some((sd) => sd.ok && isZero(sd.node));
+    };
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
-      (!derivation && (setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) ||
-        optimumBefore(textBefore(this.loc.text, chain.span.start, 200))));
+      (this.optimumTold(chain) && !derivation());
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
@@ -1644,9 +1645,9 @@ export class ClaimBuilder {
     // definition such as S_k is about (the new one, as in the update it came from, or the current one) is not clear.
     // (Not `\mu_k = \mu_k^{new}`: a step that writes the current value beside the updated one says they are equal, which
     // holds at fixed points only because there they are; a definition of the note's must carry the mean.)
-    if (result.status === 'fail' && !result.shapeError && !update && !relaxed && (writesUpdated(lhsNode, this.ctx) || writesUpdated(rhsNode, this.ctx)) &&
-        !writesCurrentBesideUpdated([lhsNode, rhsNode], this.ctx) && [lhsNode, rhsNode].some((n) => this.usesDefinitionOfMean(n))) {
-      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+    const roles = result.status === 'fail' && !result.shapeError && !update && !relaxed ? parameterRoles([lhsNode, rhsNode], this.ctx) : null;
+    if (roles?.updated && !roles.current && [lhsNode, rhsNode].some((n) => this.usesDefinitionOfMean(n))) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result.magnitude);
       if (at) {
         return {
           ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
@@ -1658,7 +1659,7 @@ export class ClaimBuilder {
     // holds (formulaCondition), holding at EM's fixed points, is a condition; failing there too, it stays ✗.
     const stated = j === chain.sides.length - 1 && result.status === 'fail' && !result.shapeError && !update ? formulaCondition(this.loc.text, chain) : null;
     if (stated) {
-      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+      const at = this.holdsAtFixedPoints(lhs, rhs, result.magnitude);
       if (at) {
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -1669,9 +1670,8 @@ export class ClaimBuilder {
     // "At the optimum $\frac{\partial \ell}{\partial \pi_j} = N$": a derivative's value the text says holds there (not a
     // derivative's formula, which holds everywhere: only where the sides are well away from zero at EM's fixed points).
     if (result.status === 'fail' && !result.shapeError && !update && !relaxed && !(isZero(lhsNode) || isZero(rhsNode)) &&
-        (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0) &&
-        (setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) || optimumBefore(textBefore(this.loc.text, chain.span.start, 200)))) {
-      const at = this.holdsAtFixedPoints(lhs, rhs, result);
+        (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0) && this.optimumTold(chain)) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result.magnitude);
       if (at) {
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -2116,17 +2116,10 @@ export class ClaimBuilder {
       }
     }
     if (means === 0) return null;
-    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
-    if (st.length === 0) return null;
-    const floor = 1e-2 * (magnitude ?? 1);
-    const ev = this.evaluate(lhs, rhs, false, false, { trials: st, floor, tolerance: STATIONARY_TOLERANCE });
-    if (ev.status !== 'pass') return null;
-    // Both sides at their zero level at every fixed point (a gradient in σ_k², which vanishes there,
-    // written with a factor dropped) agree whatever they are: that says nothing about the step.
-    let size = 0;
-    for (const s of ev.samples) size = Math.max(size, maxAbsOf(s.lp.values), maxAbsOf(s.rp.values));
-    if (size <= MEAN_AS_STATED_SIZE * floor) return null;
-    return `holds where each μ_k is the weighted mean (1/N_k) Σ γ x of its points, as the note states it is (checked at ${st.length} fixed points of EM), but not for every μ_k: it uses that definition, so it is not checked as an identity`;
+    // (Both sides at their zero level at every fixed point, a gradient in σ_k² written with a factor dropped, say nothing.)
+    const at = this.holdsAtFixedPoints(lhs, rhs, magnitude);
+    if (!at) return null;
+    return `holds where each μ_k is the weighted mean (1/N_k) Σ γ x of its points, as the note states it is (checked at ${at} fixed points of EM), but not for every μ_k: it uses that definition, so it is not checked as an identity`;
   }
 
   /**
@@ -2187,6 +2180,11 @@ export class ClaimBuilder {
     return which;
   }
 
+  /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
+  private optimumTold(chain: Chain): boolean {
+    return setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) || optimumBefore(textBefore(this.loc.text, chain.span.start, 200));
+  }
+
   /** Does the expression use a quantity the note defines from the mean (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
   private usesDefinitionOfMean(n: Node): boolean {
     let found = false;
@@ -2202,10 +2200,10 @@ export class ClaimBuilder {
    * How many of EM's fixed points a failing step holds at, with its sides well away from zero there (agreeing at zero,
    * as a derivative and a wrong form of it both do, says nothing); null when it does not hold there or cannot be told.
    */
-  private holdsAtFixedPoints(lhs: CompiledSide, rhs: CompiledSide, result: EvalResult): number | null {
+  private holdsAtFixedPoints(lhs: CompiledSide, rhs: CompiledSide, magnitude: number | undefined): number | null {
     const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
     if (st.length === 0) return null;
-    const floor = 1e-2 * (result.magnitude ?? 1);
+    const floor = 1e-2 * (magnitude ?? 1);
     const evS = this.evaluate(lhs, rhs, false, false, { trials: st, floor, tolerance: STATIONARY_TOLERANCE });
     if (evS.status !== 'pass') return null;
     let size = 0;
@@ -2939,25 +2937,21 @@ function iterationStep(lhs: Node, rhs: Node, ctx: NoteContext, assigned = false)
   return stepLike ? sym : null;
 }
 
-/** Do the expressions write a parameter both as its updated value and as its current one (`\mu_k = \mu_k^{new}`)? */
-function writesCurrentBesideUpdated(nodes: Node[], ctx: NoteContext): boolean {
-  const updated = new Set<string>(), current = new Set<string>();
+/**
+ * Do the expressions write an indexed parameter's updated value (`\Sigma_k^{new}`, `\mu_k^{(t+1)}`), and one's current value
+ * (`\mu_k`; beside an updated one, `\mu_k = \mu_k^{new}` or σ_k^{new} with μ_k, the current value where the new belongs)?
+ */
+function parameterRoles(nodes: Node[], ctx: NoteContext): { updated: boolean; current: boolean } {
+  const roles = { updated: false, current: false };
   for (const n of nodes) {
     walk(n, (m) => {
       if (m.kind !== 'sym' || !m.sub || !PARAMETER_KINDS.has(classifySymbol({ ...m, decor: null }, ctx).kind)) return;
       const role = m.decor ? decorRole(m.decor, ctx) : 'plain';
-      (role === 'update' ? updated : role === 'plain' || role === 'current' ? current : new Set<string>()).add(m.name);
+      if (role === 'update') roles.updated = true;
+      else if (role === 'plain' || role === 'current') roles.current = true;
     });
   }
-  // (Any parameter current beside an updated one: σ_k^{new} with μ_k is the mistake of the current mean in an update.)
-  return updated.size > 0 && current.size > 0;
-}
-
-/** Does the expression write a parameter's updated value (`\Sigma_k^{new}`, `\mu_k^{(t+1)}`)? */
-function writesUpdated(n: Node, ctx: NoteContext): boolean {
-  let found = false;
-  walk(n, (m) => { if (!found && m.kind === 'sym' && m.decor && m.sub && decorRole(m.decor, ctx) === 'update' && PARAMETER_KINDS.has(classifySymbol({ ...m, decor: null }, ctx).kind)) found = true; });
-  return found;
+  return roles;
 }
 
 function mentionsSymbol(n: Node, sym: SymNode): boolean {

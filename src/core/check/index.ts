@@ -202,7 +202,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
         });
         let revised = built;
         try {
-          revised = examples.revise(chain, revised, stmt.regionIndex);
+          revised = examples.revise(chain, built, stmt.regionIndex);
         } catch {
           // Reading a worked example must never cost a chain its claims: keep the ones checked as identities.
         }

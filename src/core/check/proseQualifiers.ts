@@ -87,7 +87,6 @@ export function formulaCondition(text: string, chain: Chain): string | null {
 
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
   if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
-  if (!inline) return claims;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
   const word = proseCase(text, chain);
@@ -162,4 +161,3 @@ export function nonEmUpdates(claims: Claim[], proseBefore: () => string): Claim[
     });
   });
 }
-

@@ -296,7 +296,7 @@ class Layout {
       // `… + \text{constant}`: an unspecified additive constant is a term of the sum, not prose.
       const constant = /^(const\.?|constant|cst|Const\.?|Constant)$/.test(word) && /[+-]\s*$/.test(s.slice(0, i));
       // `\text{NLL} = …`, `\nabla_{\mu_k}\text{ELBO}`: an acronym in the formula names a quantity; not one set apart
-      // (after `\quad`, `\;`, `~` or a comma), nor one that labels (LHS, MLE, EM: ACRONYM_LABELS).
+      // (after `\quad`, `\;`, `~` or a comma), nor one that labels (LHS, MLE, EM: QUANTITY_ACRONYM).
       const acronym = QUANTITY_ACRONYM.test(word) && !/(?:\\q?quad|\\[;: ]|~|(?<!\\),)\s*$/.test(s.slice(0, i));
       const isName = script || this.inScript() || constant || acronym || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
