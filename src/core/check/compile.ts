@@ -1633,7 +1633,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return (env) => env.respAt(x(env), k(env));
   }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
-  if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexList(fn.sub).length === 2)) {
+  if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexedResponsibility(fn))) {
     if (node.given) throw unsupported('“|” inside parentheses after a value', node.span);
     const a = compileMeaning(m, fn, scope);
     const args = node.args.map((x) => compile(x, scope));
@@ -1941,7 +1941,13 @@ export function argumentsKey(node: ApplyNode): string {
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
   if (ctx.defs.has(symbolKey(fn)) && !ctx.defs.has(symbolKey(fn) + '()')) return true;
   const k = classifySymbol(fn, ctx).kind;
-  return VALUE_KINDS.has(k) || (k === 'resp' && indexList(fn.sub).length === 2);
+  return VALUE_KINDS.has(k) || (k === 'resp' && indexedResponsibility(fn));
+}
+
+/** γ_nk, w_j^{(i)} (CS229, the point's index above): a responsibility with both its indices, a value (not a function). */
+function indexedResponsibility(fn: SymNode): boolean {
+  const subs = indexList(fn.sub).length;
+  return subs === 2 || (subs === 1 && superscriptIndex(fn) !== null);
 }
 
 /** Meanings of a symbol that is a value, so that parentheses after it multiply (π_k (2π), β_k (x − μ_k)). */

@@ -67,6 +67,6 @@ describe('probe notes: notes the checker had never seen', () => {
       }
     }
     // 319 of the 405 planted mistakes get a ✗ (2026-12-02, twenty-six probes); the others are unchecked, with a reason.
-    assert.ok(wrongLines === 405 && caught >= 317, `${caught} of ${wrongLines} planted mistakes caught`);
+    assert.ok(wrongLines === 405 && caught >= 318, `${caught} of ${wrongLines} planted mistakes caught`);
   });
 });
