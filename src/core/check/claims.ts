@@ -24,7 +24,7 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { closedNumeric, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
-import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, writesDensity } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { CHOICE_BEFORE, formulaCondition, proseCase } from './proseQualifiers';
@@ -456,7 +456,7 @@ export class ClaimBuilder {
     // its first side cannot be read with W as the data set and can with W as a point).
     let pointwise: Set<string> | null = null;
     const pointArgs = chain.sides[0]?.ok ? datasetArguments(chain.sides[0].node, this.ctx) : new Set<string>();
-    const compileSide = (j: number, reading: 'all' | 'first' = 'all'): SideResult => {
+    const compileSide = (j: number, reading: SideReading = 'all'): SideResult => {
       const side = chain.sides[j];
       if (!side.ok) return { ok: false, reason: 'parse-error', message: side.message, span: side.errorSpan };
       if (pointwise === null && pointArgs.size) {
@@ -811,6 +811,13 @@ export class ClaimBuilder {
     // definition): nothing to read into the lines above.
     const before = this.loc.text.slice(Math.max(0, chain.span.start - 60), chain.span.start);
     if ((CHOICE_BEFORE.test(before) && chosenValue(r.node)) || proseCase(this.loc.text, chain)) return;
+    // A letter set to a number ("With all $w_n = 1$ we get …", "At $\beta = 1$ this is plain EM"): a special case
+    // from there on, not what the letter meant above.
+    if (isPlainNumber(r.node)) return;
+    // A name the text above declares free ("Let $q_{nk} \ge 0$ with $\sum_k q_{nk} = 1$ be any distribution", and
+    // later "(it is the $q_{nk} = \pi_k$ choice)"): a choice made there, not the "where" that follows a formula.
+    const name = this.loc.text.slice(l.span.start, l.span.end).trim();
+    if (name && (this.freeNames ??= declaredFree(this.loc.text)).some((f) => f.name === name && f.at < chain.span.start)) return;
     const def = this.definitionTarget(l.node, false, r.node, false, true);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
@@ -1086,7 +1093,7 @@ export class ClaimBuilder {
    * unchecked (b may still be wrong), saying so. Only across plain equalities.
    */
   private bridge(chain: Chain, j: number, unread: Claim, rhs: CompiledSide, relaxed: boolean, sideAt: (j: number) => SideResult,
-    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
+    compileSide: (j: number, reading: SideReading) => SideResult, agree: (a: number, b: number) => boolean | null): Claim {
     this.prevLinkPassed = false;
     // `\frac{N_1}{N} = \frac{600}{1{,}500} = 0.4`: a number after a step that could not be read is the
     // worked example's, which the expressions before it at random instances say nothing about.
@@ -1117,7 +1124,7 @@ export class ClaimBuilder {
    */
   private checkLink(
     chain: Chain, j: number, base: Claim, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean,
-    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    compileSide: (j: number, reading: SideReading) => SideResult, agree: (a: number, b: number) => boolean | null,
     bridgedFrom: number | null = null,
   ): Claim {
     const parts = [...lhs.scope.flags.partOf, ...rhs.scope.flags.partOf];
@@ -1295,6 +1302,9 @@ export class ClaimBuilder {
 
   private readonly exampleTrials = new Map<string, Trial>();
 
+  /** Names the note declares free by a domain or a bound (declaredFree), once per check. */
+  private freeNames: { name: string; at: number }[] | null = null;
+
   /**
    * `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
    * goes on to treat, an assumption, not an identity of the model (whether σ_k compiles there or not).
@@ -1307,7 +1317,7 @@ export class ClaimBuilder {
 
   private checkLinkAsWritten(
     chain: Chain, j: number, base: Claim, lhsIn: CompiledSide, rhs: CompiledSide, relaxed: boolean,
-    compileSide: (j: number, reading: 'all' | 'first') => SideResult, agree: (a: number, b: number) => boolean | null,
+    compileSide: (j: number, reading: SideReading) => SideResult, agree: (a: number, b: number) => boolean | null,
     bridgedFrom: number | null,
   ): Claim {
     let lhs = lhsIn;
@@ -1350,6 +1360,14 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
       const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
       if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
+    }
+    // `\sigma_1^2 = \sigma_2^2`, "put the mean on a point, $\mu_j = x_m$", "impose $\mu_2 = -m$": one model quantity set
+    // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
+    if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx)) {
+      return {
+        ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+        message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
+      };
     }
     // `π_2 = 1 − π_1`, `π_1 + π_2 = 1` in a note whose K is more: the weights of a special case with fewer
     // components (the text's "two-component case"), which the instances with K components do not have.
@@ -1613,7 +1631,7 @@ export class ClaimBuilder {
       this.shapeOnly.add(claim);
       return claim;
     }
-    let reading: 'all' | 'first' | 'm-step' = 'all';
+    let reading: SideReading | 'm-step' = 'all';
     // Responsibilities written inside a differentiated expression are the E-step's numbers in
     // an M-step derivation (Q(θ, θ^{(t)}), a Lagrangian in π) but functions of θ elsewhere
     // (∂γ_ik/∂μ_k): the claim holds if it holds under either reading.
@@ -1638,6 +1656,15 @@ export class ClaimBuilder {
       if (l2.ok && r2.ok) {
         const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
         if (ev2.status === 'pass') { result = ev2; reading = 'first'; }
+      }
+    }
+    // `e^{-(x_i-\mu_k)^2/2\sigma_k^2}`: read as x/(2σ²), the typographic convention, when the left-to-right reading fails.
+    if (result.status === 'fail' && (lhs.scope.flags.ambiguousSolidus || rhs.scope.flags.ambiguousSolidus)) {
+      const l2 = lhs.scope.flags.ambiguousSolidus ? compileSide(j - 1, 'joined') : lhs;
+      const r2 = rhs.scope.flags.ambiguousSolidus ? compileSide(j, 'joined') : rhs;
+      if (l2.ok && r2.ok) {
+        const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
+        if (ev2.status === 'pass') { result = ev2; reading = 'joined'; }
       }
     }
     // `\operatorname{tr}((\Sigma_k^{new})^{-1} \mathbf{S}_k) = N_k D` after the update: a step about updated parameters that
@@ -1773,6 +1800,7 @@ export class ClaimBuilder {
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}${this.distinctNote}` : '';
     if (result.status === 'pass') {
       const note = reading === 'first' ? ' (reading the unbracketed ∂/∂ as applying to the factor right after it)'
+        : reading === 'joined' ? ' (reading an inline a/bc as a/(bc): juxtaposition before the slash)'
         : reading === 'm-step' ? ' (holding the responsibilities fixed, as in the M-step)' : '';
       const hard = lhs.scope.flags.usesAssignments || rhs.scope.flags.usesAssignments;
       const what = update && hard ? `matches the complete-data estimate (the ${updateWord(update)} with the assignments known, drawn at random per instance)`
@@ -2752,6 +2780,34 @@ function isZero(n: Node): boolean {
 }
 
 /** A symbol of the model standing alone (π_1, K, p(x|θ), μ_1): the side of an example assignment. */
+/** Names the text gives a domain or a bound (`q_{nk} \ge 0`, `w_n > 0`, `q_{nk} \in [0, 1]`), with where (one scan of the note). */
+function declaredFree(text: string): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  for (const m of text.matchAll(/(\\?[A-Za-z]+(?:_\{[^{}$]{1,12}\}|_[A-Za-z0-9])?)\s*(?:\\(?:geq?|leq?|in|gt|lt)\b|[≥≤><∈])/g)) out.push({ name: m[1]!, at: m.index });
+  return out;
+}
+
+/** Parameters of the model a supposition may set (supposition). */
+const SUPPOSED_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
+
+/**
+ * Is `a = b` one model parameter set equal to another quantity written bare: another component's (σ_1² = σ_2²),
+ * a data point (μ_j = x_m), or a letter of the note's own (μ_1 = m, μ_2 = −m)? Not decorated values (updates,
+ * estimates) and not the same symbol on both sides.
+ */
+function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
+  const bare = (n: Node): SymNode | null => {
+    const m = n.kind === 'neg' ? n.body : n;
+    const s = m.kind === 'sym' ? m : m.kind === 'pow' && m.base.kind === 'sym' && m.exp.kind === 'num' && m.exp.value === 2 ? m.base : null;
+    return s && !s.decor && !s.accent && !s.primes ? s : null;
+  };
+  const x = bare(a), y = bare(b);
+  if (!x || !y || symbolKey(x) === symbolKey(y) || ctx.defs.has(symbolKey(x)) || ctx.defs.has(symbolKey(y))) return false;
+  const kx = classifySymbol(x, ctx).kind, ky = classifySymbol(y, ctx).kind;
+  const other = (k: string) => SUPPOSED_KINDS.has(k) || k === 'data' || k === 'unknown';
+  return (SUPPOSED_KINDS.has(kx) && other(ky)) || (SUPPOSED_KINDS.has(ky) && other(kx));
+}
+
 function isBareQuantity(n: Node): boolean {
   if (n.kind === 'sym') return true;
   if (n.kind === 'pow') return n.base.kind === 'sym';

@@ -256,6 +256,8 @@ export interface CompileFlags {
   operatorMisuse: { deriv: DerivNode; operand: Node }[];
   /** An unbracketed operator with several factors after it. */
   ambiguousOperator: boolean;
+  /** `a/2b`: an inline `/` with juxtaposed factors after it, read (a/2)·b unless the scope reads it joined. */
+  ambiguousSolidus: boolean;
   /** Sums whose index does not occur in their body. */
   unusedSumIndex: { index: string; span: Span }[];
   /** Derivatives in the expression (for causes). */
@@ -323,7 +325,7 @@ function readsSpreadBothWays(ctx: NoteContext): boolean {
 
 export function newFlags(): CompileFlags {
   return {
-    usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false,
+    usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false, ambiguousSolidus: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
     abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [], usesIW: false,
   };
@@ -335,14 +337,18 @@ export interface Scope {
   free: Map<string, Role>;
   flags: CompileFlags;
   /** How far an unbracketed ∂/∂v reaches: all following factors, or the first. */
-  reading: 'all' | 'first';
+  /** `first`: an unbracketed ∂/∂ acts on the factor after it only; `joined`: `a/2b` is a/(2b) (joinedSolidus). */
+  reading: SideReading;
   /** Argument names of the function definition being compiled, and whether the body used them. */
   values?: { names: Set<string>; used: boolean };
   /** Letters of the parameters the enclosing derivatives are taken in (Σ of ∂/∂Σ_k⁻¹). */
   wrtLetters?: string[];
 }
 
-export function newScope(ctx: NoteContext, reading: 'all' | 'first' = 'all'): Scope {
+/** How a side's ambiguous notation is read: as usual (`all`), or the other way (Scope.reading). */
+export type SideReading = 'all' | 'first' | 'joined';
+
+export function newScope(ctx: NoteContext, reading: SideReading = 'all'): Scope {
   return { ctx, bound: new Map(), free: new Map(), flags: newFlags(), reading };
 }
 
@@ -444,8 +450,15 @@ export function compile(node: Node, scope: Scope): Closure {
         ? (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return env.rounded(vadd(x, y), x, y); }
         : (env) => { const x = a(env), y = b(env); env.noteTerms(x, y); return env.rounded(vsub(x, y), x, y); };
     }
-    case 'mul':
+    case 'mul': {
+      // `(x − μ)^2/2σ^2`: an inline `/` followed by juxtaposed factors (joinedSolidus).
+      const joined = node.implicit ? joinedSolidus(node) : null;
+      if (joined) {
+        scope.flags.ambiguousSolidus = true;
+        if (scope.reading === 'joined') return compile(joined, scope);
+      }
       return compileMul(node.a, node.b, scope, node.implicit === true, node);
+    }
     case 'div': {
       const a = compile(node.a, scope);
       const b = compile(node.b, scope);
@@ -632,6 +645,24 @@ function spelledFunction(node: Node, scope: Scope): Closure | null {
 
 /** Products already scanned for spelled-out functions as part of an enclosing product. */
 const scannedProducts = new WeakSet<Node>();
+
+/**
+ * `a/2b`, `(x − μ)^2/2σ^2`: an inline `/` followed by juxtaposed factors. The parser reads it left to right,
+ * (a/2)·b; the common typographic convention (juxtaposition binds tighter than a solidus) reads a/(2b). The
+ * product (of implicit products down to a `/`) as a/(b·c·…), or null when it is no such product.
+ */
+export function joinedSolidus(node: Node): Node | null {
+  const after: Node[] = [];
+  let cur = node;
+  while (cur.kind === 'mul' && cur.implicit) {
+    after.unshift(cur.b);
+    cur = cur.a;
+  }
+  if (cur.kind !== 'div' || !cur.slash || !after.length) return null;
+  let denominator = cur.b;
+  for (const f of after) denominator = { kind: 'mul', a: denominator, b: f, implicit: true, span: { start: denominator.span.start, end: f.span.end } };
+  return { kind: 'div', a: cur.a, b: denominator, span: node.span };
+}
 
 function compileMul(aNode: Node, bNode: Node, scope: Scope, implicit: boolean, whole?: Node): Closure {
   if (implicit && !(whole && scannedProducts.has(whole))) {
@@ -1618,6 +1649,15 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return useDefinition(def, definitionIndices(fn), scope, node.span);
   }
   const m = classifySymbol(fn, ctx);
+  // γ_t(m) (Rabiner's mixtures): the point's index below, the component in the bracket, where the note's sums say so.
+  const swapped = swappedResponsibility(node, ctx);
+  if (swapped) {
+    f.usesModel = true;
+    f.usesResp = true;
+    const i = compileIndex(swapped.point, scope, 'data');
+    const k = compileIndex(swapped.component, scope, 'comp');
+    return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+  }
   // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
   if (isResponsibilityApply(node, ctx)) {
     const a = randomVariableAsData(node.args[0], ctx);
@@ -1834,6 +1874,19 @@ function compileArgument(a: Node, scope: Scope): Closure {
  * γ_j(W_i), γ_k(x): the responsibility of a component for a point, written as a function of the
  * point (γ_{ik} is the letter table's responsibility; γ_j(·) is the same quantity).
  */
+/**
+ * γ_t(m), γ_t(l) (Rabiner's and HTK's notation): a responsibility whose subscript is a letter the note's sums run over
+ * points and whose bracket holds one its sums run over components (not PRML's γ_j(x), the component below): the two
+ * indices, or null.
+ */
+function swappedResponsibility(node: ApplyNode, ctx: NoteContext): { point: SymNode; component: SymNode } | null {
+  if (!isResponsibilityApply(node, ctx) || !ctx.reading) return null;
+  const sub = indexList(node.fn.sub)[0], arg = node.args[0];
+  if (sub?.kind !== 'sym' || sub.sub || arg?.kind !== 'sym' || arg.sub || arg.decor || arg.font) return null;
+  const { points, components } = ctx.reading;
+  return points.has(sub.name) && !components.has(sub.name) && components.has(arg.name) && !points.has(arg.name) ? { point: sub, component: arg } : null;
+}
+
 export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolean {
   const fn = node.fn;
   if (indexList(fn.sub).length !== 1 || node.args.length !== 1 || node.given || fn.decor || fn.primes) return false;

@@ -26,8 +26,11 @@ const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unle
 /** "if the variances are equal ($\sigma_1^2 = \sigma_2^2$)": the formula in brackets after a clause that states a case. */
 const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|falls|если|когда|jeśli|gdy|nếu|eğer)\s[^.$()]{1,50}\(\s*(?:\$|\\\()\s*$/iu;
 
-/** "For $a_k = 1$ we get …": a value the text takes for a case (a number on the right only; `for $k = 1, \dots, K$` is a range). */
-const FOR_BEFORE = /(?:^|[\s(,;:])(for|für|pour|para|per|dla|для|için)\s*(?:\$|\\\()\s*$/iu;
+/**
+ * "For $a_k = 1$ we get …", "At $\beta = 1$ this is plain EM": a value the text takes for a case (a number on the right
+ * only; `for $k = 1, \dots, K$` is a range).
+ */
+const FOR_BEFORE = /(?:^|[\s(,;:])(for|at|für|pour|para|per|dla|для|için)\s*(?:\$|\\\()\s*$/iu;
 
 /** The rest of a formula's sentence when it ends in a question mark at once: `$…$?`, `$…$ here?` (a few words, no other sentence). */
 const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
@@ -53,8 +56,13 @@ export function proseCase(text: string, chain: Chain): string | null {
   if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
   const forCase = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
   if (forCase) return forCase;
+  // (To the end of the line, or of the next when the formula ends its line: "… and $z_{nk} = 0$\notherwise.")
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
+  else if (/^\s*(?:\$|\\\))\s*,?\s*$/.test(text.slice(chain.span.end, lineEnd)) && text[lineEnd + 1] !== '\n' && text[lineEnd + 1] !== '\r') {
+    const next = text.indexOf('\n', lineEnd + 1);
+    lineEnd = next < 0 ? text.length : next;
+  }
   return AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;
 }
 

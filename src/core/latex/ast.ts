@@ -28,6 +28,8 @@ export interface BinaryNode {
   /** For `mul`: written as juxtaposition. For `div`: written as `\frac` (false for inline `/`). */
   implicit?: boolean;
   frac?: boolean;
+  /** For `div`: written with an inline `/` (`a/2b` may mean a/(2b): compile.ts, joinedSolidus). */
+  slash?: boolean;
   span: Span;
 }
 export interface NegNode { kind: 'neg'; body: Node; span: Span }

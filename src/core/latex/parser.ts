@@ -1011,7 +1011,8 @@ class Parser {
         this.next();
         // `a \times` closing a group or a formula: KaTeX draws the operator with nothing after it.
         const right = this.endsItem(this.peek()) ? this.emptyAt(t.end) : this.parseFactor();
-        left = { kind: op, a: left, b: right, span: { start: left.span.start, end: Math.max(t.end, right.span.end) } };
+        const slash = op === 'div' && this.isOp(t, '/');
+        left = { kind: op, a: left, b: right, span: { start: left.span.start, end: Math.max(t.end, right.span.end) }, ...(slash ? { slash } : {}) };
         continue;
       }
       if (!this.startsFactor(t) || this.signedGroupAhead()) return left;

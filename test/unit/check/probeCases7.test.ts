@@ -23,3 +23,99 @@ describe('probe cases 7: CS229 responsibilities before a bracket', () => {
     assert.deepEqual(verdictsOn(note('w_j^{(i)}\\left(x^{(i)} - \\mu_j\\right)'), 3), ['fail']);
   });
 });
+
+describe('probe cases 7: an inline slash before juxtaposed factors', () => {
+  const GAUSS = '\\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = (2\\pi\\sigma_k^2)^{-1/2} ';
+  it('`e^{-(x_i-\\mu_k)^2 / 2\\sigma_k^2}` is read as (x − μ)²/(2σ²) when (…/2)·σ² fails (the typographic convention)', () => {
+    assert.deepEqual(verdictsOn(`$$${GAUSS}e^{-(x_i-\\mu_k)^2 / 2\\sigma_k^2}$$\n`, 1), ['pass']);
+    assert.deepEqual(verdictsOn(`$$${GAUSS}\\exp\\bigl(-(x_i-\\mu_k)^2/2\\sigma_k^2\\bigr)$$\n`, 1), ['pass']);
+  });
+
+  it('wrong under both readings stays ✗, and the left-to-right reading still passes what it did', () => {
+    assert.deepEqual(verdictsOn(`$$${GAUSS}e^{-(x_i-\\mu_k)^2 / \\sigma_k^2}$$\n`, 1), ['fail']);
+    assert.deepEqual(verdictsOn('$$\\frac{\\partial}{\\partial \\mu_k} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) = (x_i - \\mu_k)/2\\sigma_k^2$$\n', 1), ['fail']);
+    assert.deepEqual(verdictsOn('$$\\frac{1}{2}\\sigma_k^2 = 1/2 \\sigma_k^2$$\n', 1), ['pass']);
+  });
+});
+
+describe('probe cases 7: suppositions, ties and choices', () => {
+  const MODEL = 'Model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, data $x_1, \\dots, x_N$.';
+  it('a parameter set equal to a data point, another component\'s parameter or a new letter is a supposition, not ✗', () => {
+    for (const [text, line] of [
+      [`${MODEL}\n\nNow put the mean of component $j$ on a data point, $\\mu_j = x_m$. Then`, 3],
+      [`${MODEL}\n\nLet $\\mu_j = x_m$ for some component $j$ and point $m$.`, 3],
+      ['Two components, weights $\\pi_1, \\pi_2$, and a shared (tied) variance, $\\sigma_1^2 = \\sigma_2^2 = \\sigma^2$.', 1],
+      ['Now impose $\\mu_1 = m$ and $\\mu_2 = -m$ with a single unknown $m$.\n\n$$p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$$', 1],
+    ] as const) {
+      const c = claimsOn(text, line);
+      assert.ok(c.length > 0 && !c.some((x) => x.verdict === 'fail'), `${text}: ${c.map((x) => `${x.verdict} ${x.message}`).join(' | ')}`);
+    }
+  });
+
+  it('an update whose right side is wrong is still ✗ (not a supposition)', () => {
+    const text = `${MODEL} $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{p(x_n)}$, $N_k = \\sum_{n=1}^N \\gamma_{nk}$.\n\n$$\\mu_k^{\\text{new}} = \\frac{1}{N}\\sum_{n=1}^N \\gamma_{nk} x_n$$\n`;
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+
+  it('a letter set to a number ("With all $w_n = 1$", "At $\\beta = 1$") is a special case, not what the letter means', () => {
+    // π_k = N_k/N with the weighted N_k is wrong (N_k/W is the update); right only when every w_n = 1.
+    const weighted = [
+      'Responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$, point weights $w_n > 0$, $W = \\sum_{n=1}^{N} w_n$, $N_k = \\sum_{n=1}^{N} w_n \\gamma_{nk}$.',
+      '$$\\pi_k^{\\text{new}} = \\frac{N_k}{N}$$',
+      'With all $w_n = 1$ we recover the plain update.',
+    ].join('\n');
+    assert.ok(!verdictsOn(weighted, 2).includes('pass'), verdictsOn(weighted, 2).join());
+    const tempered = [
+      'Responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$, inverse temperature $0 < \\beta \\le 1$.',
+      'At $\\beta = 1$ tempered EM is plain EM. The annealed objective is',
+      '$$\\mathcal{F}_\\beta = \\frac{1}{\\beta} \\sum_{n=1}^{N} \\log \\sum_{k=1}^{K} \\left( \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) \\right)^{\\beta}$$',
+      // Wrong for β ≠ 1 (the tempered responsibilities belong here).
+      '$$\\frac{\\partial \\mathcal{F}_\\beta}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}$$',
+    ].join('\n');
+    assert.ok(!verdictsOn(tempered, 4).includes('pass'), verdictsOn(tempered, 4).join());
+  });
+
+  it('a distribution the text declares free (q ≥ 0) is not defined by a later choice of it', () => {
+    const text = [
+      'Let $q_{nk} \\ge 0$ with $\\sum_{k=1}^K q_{nk} = 1$ be any distribution over the components.',
+      // Wrong for a general q (π_k cancels q only when q = π).
+      '$$\\sum_{k=1}^K q_{nk} \\log \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{q_{nk}} = \\sum_{k=1}^K q_{nk} \\log \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
+      'This bound is loose (it is the $q_{nk} = \\pi_k$ choice, ignoring the data).',
+    ].join('\n');
+    assert.ok(!verdictsOn(text, 2).includes('pass'), verdictsOn(text, 2).join());
+  });
+
+  it('"$z_{nk} = 0$" at the end of a line and "otherwise." on the next is a case, not a definition', () => {
+    const text = [
+      'Responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$.',
+      'Set $z_{nk} = 1$ if $k = \\arg\\max_j \\gamma_{nj}$ and $z_{nk} = 0$',
+      'otherwise. Let $n_k = \\sum_{n=1}^{N} z_{nk}$ be the cluster sizes.',
+      '$$\\pi_k^{\\text{new}} = \\frac{n_k}{N}$$',
+    ].join('\n');
+    assert.ok(!verdictsOn(text, 4).includes('fail'), verdictsOn(text, 4).join());
+    assert.ok(!checkNote(text).claims.some((c) => c.kind === 'definition' && c.line === 2));
+  });
+});
+
+describe('probe cases 7: notations of other books', () => {
+  it('a plain I that bounds the sums over points (Prince) is their count, not the identity', () => {
+    const text = [
+      'Data $x_1, \\dots, x_I$; $r_{ik} = \\lambda_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2) / \\sum_{j=1}^K \\lambda_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)$.',
+      '$$\\sum_{k=1}^K \\sum_{i=1}^I r_{ik} = I$$',
+      '$$\\sum_{k=1}^K \\sum_{i=1}^I r_{ik} = 2I$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+
+  it('Rabiner\'s γ_t(m): the time below, the component in the bracket', () => {
+    const text = [
+      '$$\\gamma_t(m) = \\frac{c_m \\, \\mathcal{N}(o_t; \\mu_m, \\sigma_m^2)}{\\sum_{l=1}^{M} c_l \\, \\mathcal{N}(o_t; \\mu_l, \\sigma_l^2)}, \\qquad \\sum_{t=1}^{T} \\log p(o_t) = \\sum_{t=1}^{T} \\log \\sum_{m=1}^{M} c_m \\mathcal{N}(o_t; \\mu_m, \\sigma_m^2)$$',
+      'Weights on the simplex, $c_m = \\exp(w_m) / \\sum_{l=1}^M \\exp(w_l)$, and',
+      '$$\\frac{\\partial}{\\partial w_m} \\sum_{t=1}^{T} \\log p(o_t) = \\sum_{t=1}^{T} \\sum_{l=1}^{M} \\gamma_t(l) \\left( \\delta_{lm} - c_m \\right) = \\sum_{t=1}^{T} \\left( \\gamma_t(m) - c_m \\right)$$',
+      '$$\\frac{\\partial}{\\partial w_m} \\sum_{t=1}^{T} \\log p(o_t) = \\sum_{t=1}^{T} \\left( \\gamma_t(m) + c_m \\right)$$',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 3), ['pass', 'pass']);
+    assert.deepEqual(verdictsOn(text, 4), ['fail']);
+  });
+});
