@@ -813,11 +813,12 @@ export class ClaimBuilder {
     if ((CHOICE_BEFORE.test(before) && chosenValue(r.node)) || proseCase(this.loc.text, chain)) return;
     // A letter set to a number ("With all $w_n = 1$ we get …", "At $\beta = 1$ this is plain EM"): a special case
     // from there on, not what the letter meant above.
-    if (isPlainNumber(r.node)) return;
+    const where = WHERE_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 100), chain.span.start));
+    if (isPlainNumber(r.node) && !where) return;
     // A name the text above declares free ("Let $q_{nk} \ge 0$ with $\sum_k q_{nk} = 1$ be any distribution", and
     // later "(it is the $q_{nk} = \pi_k$ choice)"): a choice made there, not the "where" that follows a formula.
     const name = this.loc.text.slice(l.span.start, l.span.end).trim();
-    if (name && (this.freeNames ??= declaredFree(this.loc.text)).some((f) => f.name === name && f.at < chain.span.start)) return;
+    if (name && !where && (this.freeNames ??= declaredFree(this.loc.text)).some((f) => f.name === name && f.at < chain.span.start)) return;
     const def = this.definitionTarget(l.node, false, r.node, false, true);
     if (!def || this.ctx.defs.has(def.key) || this.forward.has(def.key)) return;
     if (whereFunction) {
@@ -1261,7 +1262,8 @@ export class ClaimBuilder {
   /** A chain that gives every component the same values (everyComponentValues): the steps after may use them. */
   private noteStatedValues(chain: Chain): void {
     if (chain.sides.length < 2 || !chain.sides.every((sd) => sd.ok) || !chain.relations.every((r) => r.rel === '=' || r.rel === ':=')) return;
-    const values = everyComponentValues(chain.sides.map((sd) => (sd as Side & { ok: true }).node), this.ctx);
+    const nodes = chain.sides.map((sd) => (sd as Side & { ok: true }).node);
+    const values = everyComponentValues(nodes, this.ctx) ?? everyComponentValues(everyNumberedComponent(nodes, this.ctx) ?? [], this.ctx);
     if (!values || (values.pi === undefined && values.Sigma === undefined && values.scaleI === undefined)) return;
     const merged = { ...this.stated?.values, ...values };
     const line = this.loc.line(chain.span.start);
@@ -1275,8 +1277,15 @@ export class ClaimBuilder {
    */
   private statedValuesHold(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
     const stated = this.stated!;
-    const v = stated.values;
-    const memo = `${relaxed ? 'r' : 's'}/${stated.key}`;
+    if (!this.valuesHold(lhs, rhs, relaxed, covUpdate, stated.values, stated.key)) return null;
+    return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
+  }
+
+  /** Does the step hold at the usual instances with `v` put in for every component (`key` names the values)? */
+  private valuesHold(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, v: EveryComponent, key: string): boolean {
+    // (Weights that sum to 1 put into the instances with a multiplier, whose weights do not, would undo what they test.)
+    if (relaxed && v.pi !== undefined) return false;
+    const memo = `${relaxed ? 'r' : 's'}/${key}/${JSON.stringify(v)}`;
     let trials = this.statedTrials.get(memo);
     if (!trials) this.statedTrials.set(memo, trials = this.pool.get(relaxed).map((t) => {
       const K = t.K, D = t.D;
@@ -1286,9 +1295,7 @@ export class ClaimBuilder {
       const pi = v.pi === 'K' ? new Array<number>(K).fill(1 / K) : typeof v.pi === 'number' && Math.abs(v.pi * K - 1) < 1e-12 ? new Array<number>(K).fill(v.pi) : t.gmm.pi;
       return atParameters(t, { ...t.gmm, pi, Sigma });
     }));
-    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(stated.key)}` });
-    if (ev.status !== 'pass') return null;
-    return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
+    return this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(memo)}` }).status === 'pass';
   }
 
   /** Does the step hold at the instance the worked example states (statedExample)? The reason it is not judged then, or null. */
@@ -1301,6 +1308,9 @@ export class ClaimBuilder {
   }
 
   private readonly exampleTrials = new Map<string, Trial>();
+
+  /** Values the text gives every component in words (proseValues), once per check. */
+  private proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
 
   /** Names the note declares free by a domain or a bound (declaredFree), once per check. */
   private freeNames: { name: string; at: number }[] | null = null;
@@ -1363,7 +1373,9 @@ export class ClaimBuilder {
     }
     // `\sigma_1^2 = \sigma_2^2`, "put the mean on a point, $\mu_j = x_m$", "impose $\mu_2 = -m$": one model quantity set
     // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
-    if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx)) {
+    // (Only the first link of an inline formula: a display, or a link after `\implies`, states a result.)
+    const inlineAt = this.loc.text.slice(Math.max(0, chain.span.start - 2), chain.span.start).trimEnd();
+    if (evaluated.status === 'fail' && j === 1 && (/(?:^|[^$])\$$/.test(inlineAt) || inlineAt.endsWith('\\(')) && supposition(lhsNode, rhsNode, this.ctx)) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
@@ -1399,6 +1411,31 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && this.stated && this.stated.line < base.line) {
       const held = this.statedValuesHold(lhs, rhs, relaxed, update === 'cov');
       if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
+    }
+    // "Assume all variances are known and equal to 1", "equal mixing weights": values the text gives every component.
+    if (evaluated.status === 'fail' && !relaxed) {
+      const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
+      if (told.length) {
+        const values: EveryComponent = Object.assign({}, this.stated && this.stated.line < base.line ? this.stated.values : {}, ...told.map((v) => v.values));
+        const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
+        if (this.valuesHold(lhs, rhs, relaxed, update === 'cov', values, `prose:${shown}`)) {
+          return {
+            ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+            message: `holds with the values the text gives every component (${shown}), not for every GMM: the step uses them, so it is not checked as an identity`,
+          };
+        }
+      }
+    }
+    // `\frac{1}{2}\mathcal{N}(x \mid \mu_1, 1) + \frac{1}{2}\mathcal{N}(x \mid \mu_2, 1)`: the step writes the values it takes
+    // for every component (variance 1, weights 1/K). Holding at instances that have them, it is a special case: not judged.
+    if (evaluated.status === 'fail' && !relaxed) {
+      const own = writtenValues([lhsNode, rhsNode], this.ctx);
+      if (own && this.valuesHold(lhs, rhs, relaxed, update === 'cov', own.values, `own:${own.shown}`)) {
+        return {
+          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+          message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity`,
+        };
+      }
     }
     // After a worked example states its parameters and data: a step that fails for every GMM may be about that
     // example (`γ_n2 = 1/(1 + e^{2 − 2x_n})` with its equal weights and variances). Holding there, it is not judged.
@@ -1717,6 +1754,17 @@ export class ClaimBuilder {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: 'sets a derivative with respect to the weights of an expression with the E-step\'s responsibilities to zero: whether that is right depends on how the note keeps Σ πₖ = 1 (a multiplier λ, or a reparameterisation); not checked',
+      };
+    }
+    // "The score vanishes at every mode: $\frac{\partial}{\partial x} \log p(x) = 0$": a derivative in the data set to zero
+    // is a condition on the point (where the density is stationary), which EM's stationary points say nothing about.
+    if (result.status === 'fail' && zeroSide && !noDerivs && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
+      const v = d.wrt.kind === 'pow' ? d.wrt.base : d.wrt;
+      return v.kind === 'sym' && classifySymbol(v, this.ctx).kind === 'data';
+    })) {
+      return {
+        ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+        message: 'sets a derivative with respect to a data point to zero: a condition on the point (where the density is stationary), not an identity; not checked',
       };
     }
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
@@ -2780,11 +2828,94 @@ function isZero(n: Node): boolean {
 }
 
 /** A symbol of the model standing alone (π_1, K, p(x|θ), μ_1): the side of an example assignment. */
+/** "…, where $c_0 = \frac{1}{2}$ and $M_k = …$": the text after a formula names what it used (predefine). */
+const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;
+
 /** Names the text gives a domain or a bound (`q_{nk} \ge 0`, `w_n > 0`, `q_{nk} \in [0, 1]`), with where (one scan of the note). */
 function declaredFree(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   for (const m of text.matchAll(/(\\?[A-Za-z]+(?:_\{[^{}$]{1,12}\}|_[A-Za-z0-9])?)\s*(?:\\(?:geq?|leq?|in|gt|lt)\b|[≥≤><∈])/g)) out.push({ name: m[1]!, at: m.index });
   return out;
+}
+
+/**
+ * `\pi_1 = \pi_2 = \frac{1}{2}`, `\sigma_1 = \sigma_2 = 1` in a note with K = 2: one parameter of every component by
+ * number, each once, set to one value. The chain with the component index written as k (everyComponentValues reads
+ * it), or null.
+ */
+function everyNumberedComponent(nodes: readonly Node[], ctx: NoteContext): Node[] | null {
+  const seen = new Set<number>();
+  const out: Node[] = [];
+  for (const n of nodes.slice(0, -1)) {
+    const s = n.kind === 'sym' ? n : n.kind === 'pow' && n.base.kind === 'sym' ? n.base : null;
+    if (!s || s.sub?.kind !== 'num' || seen.has(s.sub.value)) return null;
+    seen.add(s.sub.value);
+    const k: SymNode = { ...s, sub: { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: s.sub.span } };
+    out.push(n.kind === 'pow' ? { ...n, base: k } : k);
+  }
+  const from = ctx.componentsFromZero ? 0 : 1;
+  if (seen.size !== ctx.K || ![...seen].every((v) => v >= from && v < from + ctx.K)) return null;
+  return [...out, nodes[nodes.length - 1]!];
+}
+
+/**
+ * The values a step writes in for every component: the same number in the spread slot of each of its Gaussians
+ * (`\mathcal{N}(x \mid \mu_1, 1)`), and 1/K before each (`\frac{1}{2}\mathcal{N}(…)` with K = 2). Null when it writes none.
+ */
+function writtenValues(nodes: Node[], ctx: NoteContext): { values: EveryComponent; shown: string } | null {
+  const spreads = new Set<number>();
+  const weights = new Set<number>();
+  let densities = 0;
+  const visit = (n: Node): void => {
+    if (n.kind === 'apply' && n.fn.name === 'N' && !n.fn.sub && n.given?.length === 2) {
+      densities++;
+      const c = isPlainNumber(n.given[1]!) ? numberValue(n.given[1]!) : null;
+      if (c !== null) spreads.add(c);
+    }
+    if (n.kind === 'mul' && n.b.kind === 'apply' && n.b.fn.name === 'N' && isPlainNumber(n.a)) {
+      const q = numberValue(n.a);
+      if (q !== null) weights.add(q);
+    }
+    children(n).forEach(visit);
+  };
+  nodes.forEach(visit);
+  if (!densities) return null;
+  const values: EveryComponent = {};
+  const shown: string[] = [];
+  if (spreads.size === 1) {
+    const c = [...spreads][0]!;
+    if (c > 0) { values.Sigma = [[c]]; shown.push(`variance ${c}`); }
+  }
+  if (weights.size === 1 && Math.abs([...weights][0]! * ctx.K - 1) < 1e-12) { values.pi = 'K'; shown.push(`weights 1/${ctx.K}`); }
+  return shown.length ? { values, shown: shown.join(', ') } : null;
+}
+
+/** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
+const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)\b)/gi;
+/** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights". */
+const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
+
+/** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS), with where. */
+function proseValues(text: string): { values: EveryComponent; at: number; words: string }[] {
+  const out: { values: EveryComponent; at: number; words: string }[] = [];
+  for (const m of text.matchAll(UNIT_SPREAD_WORDS)) out.push({ values: { Sigma: [[1]] }, at: m.index, words: m[0] });
+  for (const m of text.matchAll(EQUAL_WEIGHT_WORDS)) out.push({ values: { pi: 'K' }, at: m.index, words: m[0] });
+  return out;
+}
+
+/** The value of a plain number (isPlainNumber), or null. */
+function numberValue(n: Node): number | null {
+  switch (n.kind) {
+    case 'num': return n.value;
+    case 'neg': { const v = numberValue(n.body); return v === null ? null : -v; }
+    case 'group': return numberValue(n.body);
+    case 'div': case 'mul': case 'add': case 'sub': {
+      const a = numberValue(n.a), b = numberValue(n.b);
+      if (a === null || b === null) return null;
+      return n.kind === 'div' ? a / b : n.kind === 'mul' ? a * b : n.kind === 'add' ? a + b : a - b;
+    }
+    default: return null;
+  }
 }
 
 /** Parameters of the model a supposition may set (supposition). */
@@ -2929,7 +3060,7 @@ const OPTIMUM_ELSEWHERE = /(?:optimumda|(?<![\p{L}])w optimum|в (?:точке )
  * holds everywhere), "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal|ML|maximum[- ]likelihood) solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\b(?:the|a|its) (?:stationary|critical) point\b|\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal|ML|maximum[- ]likelihood) solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the

@@ -1673,7 +1673,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     return (env) => env.respAt(x(env), k(env));
   }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
-  if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexedResponsibility(fn))) {
+  if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexedResponsibility(fn, ctx))) {
     if (node.given) throw unsupported('“|” inside parentheses after a value', node.span);
     const a = compileMeaning(m, fn, scope);
     const args = node.args.map((x) => compile(x, scope));
@@ -1994,13 +1994,15 @@ export function argumentsKey(node: ApplyNode): string {
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
   if (ctx.defs.has(symbolKey(fn)) && !ctx.defs.has(symbolKey(fn) + '()')) return true;
   const k = classifySymbol(fn, ctx).kind;
-  return VALUE_KINDS.has(k) || (k === 'resp' && indexedResponsibility(fn));
+  return VALUE_KINDS.has(k) || (k === 'resp' && indexedResponsibility(fn, ctx));
 }
 
 /** γ_nk, w_j^{(i)} (CS229, the point's index above): a responsibility with both its indices, a value (not a function). */
-function indexedResponsibility(fn: SymNode): boolean {
+function indexedResponsibility(fn: SymNode, ctx: NoteContext): boolean {
   const subs = indexList(fn.sub).length;
-  return subs === 2 || (subs === 1 && superscriptIndex(fn) !== null);
+  const above = superscriptIndex(fn);
+  // (The letter above one the note's sums run over points: `w_j^{(t)}(x^{(i)})` is the weight at iteration t, a function.)
+  return subs === 2 || (subs === 1 && above !== null && !!ctx.reading?.points.has(above.name));
 }
 
 /** Meanings of a symbol that is a value, so that parentheses after it multiply (π_k (2π), β_k (x − μ_k)). */

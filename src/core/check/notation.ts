@@ -206,7 +206,8 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
     case 'e': return subs === 0 ? { kind: 'const', value: Math.E } : { kind: 'unknown', name: latexName(node) };
     // 𝐈 and 𝐈_D (the identity of the data's dimension). (A plain I that bounds the note's sums over points,
     // Prince's `\sum_{i=1}^I`, is their count.)
-    case 'I': if (subs === 0 && node.font !== 'bold' && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
+    // (In a 1-D note only: where the data are vectors, I is as often the identity beside Σ_k.)
+    case 'I': if (subs === 0 && node.font !== 'bold' && ctx.D === 1 && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
       return subs === 0 || (subs === 1 && node.sub?.kind === 'sym' && !node.sub.sub && (node.sub.name === 'D' || node.sub.name === 'd' || !!ctx.reading?.dimensions.has(node.sub.name)))
       ? { kind: 'identity' } : { kind: 'unknown', name: latexName(node) };
     // δ_{kj} with two plain index letters (or numbers) and no other meaning in the note: Kronecker's.

@@ -30,7 +30,7 @@ const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|fa
  * "For $a_k = 1$ we get …", "At $\beta = 1$ this is plain EM": a value the text takes for a case (a number on the right
  * only; `for $k = 1, \dots, K$` is a range).
  */
-const FOR_BEFORE = /(?:^|[\s(,;:])(for|at|für|pour|para|per|dla|для|için)\s*(?:\$|\\\()\s*$/iu;
+const FOR_BEFORE = /(?:^|[\s(,;:])(for|für|pour|para|per|dla|для|için)\s*(?:\$|\\\()\s*$|(?:^|[.!?:]\s+|\n\s*)(At)\s*(?:\$|\\\()\s*$/iu;
 
 /** The rest of a formula's sentence when it ends in a question mark at once: `$…$?`, `$…$ here?` (a few words, no other sentence). */
 const QUESTION = /^\s*(?:\$|\\\))[^.!?$\n]{0,30}[?？]/u;
@@ -54,7 +54,8 @@ export function proseCase(text: string, chain: Chain): string | null {
   if (bracketed) return bracketed;
   const last = chain.sides[chain.sides.length - 1];
   if (!(chain.sides.length === 2 && last?.ok === true && isNumber(last.node))) return null;
-  const forCase = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
+  const forMatch = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start)) : null;
+  const forCase = forMatch?.[1] ?? forMatch?.[2];
   if (forCase) return forCase;
   // (To the end of the line, or of the next when the formula ends its line: "… and $z_{nk} = 0$\notherwise.")
   let lineEnd = text.indexOf('\n', chain.span.end);
@@ -63,7 +64,9 @@ export function proseCase(text: string, chain: Chain): string | null {
     const next = text.indexOf('\n', lineEnd + 1);
     lineEnd = next < 0 ? text.length : next;
   }
-  return AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;
+  const after = AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;
+  // (On the next line only "otherwise": "… = 1$\nwhen we sum them" is a wrapped sentence as often as a case.)
+  return after && (lineEnd === text.length || text.lastIndexOf('\n', lineEnd - 1) < chain.span.end || /^otherwise$/i.test(after)) ? after : null;
 }
 
 /**

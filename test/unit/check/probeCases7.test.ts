@@ -119,3 +119,34 @@ describe('probe cases 7: notations of other books', () => {
     assert.deepEqual(verdictsOn(text, 4), ['fail']);
   });
 });
+
+describe('probe cases 7: the review of these changes', () => {
+  it('I stays the identity beside Σ_k in a multivariate note whose sums over points run to I', () => {
+    const text = 'Model $p(x) = \\sum_{k=1}^K \\lambda_k \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k)$ in $D$ dimensions; log-likelihood $L = \\sum_{i=1}^I \\log p(x_i)$.\n$$\\Sigma_k^{-1} \\Sigma_k = I$$\n';
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+  });
+
+  it('a derived μ_k = x_n in a display, or after ⟹, is judged (not a supposition)', () => {
+    const text = 'Model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$, $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{p(x_n)}$.\n\nSetting the derivative to zero gives\n$$\\mu_k = x_n$$\n';
+    assert.ok(verdictsOn(text, 4).includes('fail'), verdictsOn(text, 4).join());
+  });
+
+  it('"we arrive at $…$" is no case: a wrong sum there stays ✗', () => {
+    const text = 'Responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$.\n\nSumming over both indices we arrive at $\\sum_{n=1}^N \\sum_{k=1}^K \\gamma_{nk} = 1$.\n';
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+});
+
+describe('probe cases 7: values a note gives every component', () => {
+  it('numbered values for every component, values written in the step, and "variances equal to 1" in words', () => {
+    const numbered = 'Assume $\\pi_1 = \\pi_2 = \\frac{1}{2}$ and $\\sigma_1 = \\sigma_2 = 1$.\n\n$$\\gamma_{i1} = \\frac{\\mathcal{N}(x_i \\mid \\mu_1, 1)}{\\mathcal{N}(x_i \\mid \\mu_1, 1) + \\mathcal{N}(x_i \\mid \\mu_2, 1)}$$\n';
+    const written = 'The two-component mixture with equal weights and unit variances,\n$$p(x) = \\frac{1}{2}\\mathcal{N}(x \\mid \\mu_1, 1) + \\frac{1}{2}\\mathcal{N}(x \\mid \\mu_2, 1)$$\n';
+    const words = 'Assume all variances are known and equal to 1, and $\\pi_k = 1/K$.\n\n$$\\gamma_{ik} = \\frac{\\pi_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)} = \\frac{\\exp(-\\frac{1}{2}(x_i-\\mu_k)^2)}{\\sum_{j=1}^K \\exp(-\\frac{1}{2}(x_i-\\mu_j)^2)}$$\n';
+    for (const [text, line] of [[numbered, 3], [written, 2], [words, 3]] as const) {
+      const v = verdictsOn(text, line);
+      assert.ok(v.length > 0 && !v.includes('fail'), `${text}: ${v.join()}`);
+    }
+    // Wrong even with those values (the square dropped): still ✗.
+    assert.ok(verdictsOn(words.replace('\\frac{\\exp(-\\frac{1}{2}(x_i-\\mu_k)^2)}', '\\frac{\\exp(-\\frac{1}{2}(x_i-\\mu_k))}'), 3).includes('fail'));
+  });
+});
