@@ -1374,8 +1374,7 @@ export class ClaimBuilder {
     // `\sigma_1^2 = \sigma_2^2`, "put the mean on a point, $\mu_j = x_m$", "impose $\mu_2 = -m$": one model quantity set
     // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
     // (Only the first link of an inline formula: a display, or a link after `\implies`, states a result.)
-    const inlineAt = this.loc.text.slice(Math.max(0, chain.span.start - 2), chain.span.start).trimEnd();
-    if (evaluated.status === 'fail' && j === 1 && (/(?:^|[^$])\$$/.test(inlineAt) || inlineAt.endsWith('\\(')) && supposition(lhsNode, rhsNode, this.ctx)) {
+    if (evaluated.status === 'fail' && j === 1 && inlineFormula(this.loc.text, chain) && supposition(lhsNode, rhsNode, this.ctx)) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
@@ -1758,7 +1757,8 @@ export class ClaimBuilder {
     }
     // "The score vanishes at every mode: $\frac{\partial}{\partial x} \log p(x) = 0$": a derivative in the data set to zero
     // is a condition on the point (where the density is stationary), which EM's stationary points say nothing about.
-    if (result.status === 'fail' && zeroSide && !noDerivs && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
+    // (Inline, in a sentence: a display `\frac{\partial \mathcal{L}}{\partial x_i} = 0` states a result, judged.)
+    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
       const v = d.wrt.kind === 'pow' ? d.wrt.base : d.wrt;
       return v.kind === 'sym' && classifySymbol(v, this.ctx).kind === 'data';
     })) {
@@ -2918,6 +2918,12 @@ function numberValue(n: Node): number | null {
   }
 }
 
+/** Is the chain written inline (`$…$`, `\(…\)`), in a sentence, rather than displayed? */
+function inlineFormula(text: string, chain: Chain): boolean {
+  const before = text.slice(Math.max(0, chain.span.start - 3), chain.span.start).trimEnd();
+  return /(?:^|[^$])\$$/.test(before) || before.endsWith('\\(');
+}
+
 /** Parameters of the model a supposition may set (supposition). */
 const SUPPOSED_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
@@ -2936,6 +2942,8 @@ function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
   if (!x || !y || symbolKey(x) === symbolKey(y) || ctx.defs.has(symbolKey(x)) || ctx.defs.has(symbolKey(y))) return false;
   const kx = classifySymbol(x, ctx).kind, ky = classifySymbol(y, ctx).kind;
   const other = (k: string) => SUPPOSED_KINDS.has(k) || k === 'data' || k === 'unknown';
+  // (Two parameters only of one kind, a tie: `\Lambda_k = \sigma_k^2` relates two quantities, and is judged.)
+  if (SUPPOSED_KINDS.has(kx) && SUPPOSED_KINDS.has(ky)) return kx === ky;
   return (SUPPOSED_KINDS.has(kx) && other(ky)) || (SUPPOSED_KINDS.has(ky) && other(kx));
 }
 

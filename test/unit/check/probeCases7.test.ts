@@ -150,3 +150,15 @@ describe('probe cases 7: values a note gives every component', () => {
     assert.ok(verdictsOn(words.replace('\\frac{\\exp(-\\frac{1}{2}(x_i-\\mu_k)^2)}', '\\frac{\\exp(-\\frac{1}{2}(x_i-\\mu_k))}'), 3).includes('fail'));
   });
 });
+
+describe('probe cases 7: what stays judged', () => {
+  it('two parameters of different kinds set equal (Λ_k = σ_k²) is a claim, not a tie', () => {
+    const text = 'Precisions $\\Lambda_k = 1/\\sigma_k^2$ of the model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\nA slip: $\\Lambda_k = \\sigma_k^2$.\n';
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+  it('an inline score set to zero at a mode is a condition; the same in a display is judged', () => {
+    const model = '$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$\n';
+    assert.deepEqual(verdictsOn(`${model}The score vanishes at every mode of the density: $\\frac{\\partial}{\\partial x} \\log p(x) = 0$ there.\n`, 2), ['unchecked']);
+    assert.deepEqual(verdictsOn(`${model}$$\\frac{\\partial}{\\partial x} \\log p(x) = 0$$\n`, 2), ['fail']);
+  });
+});
