@@ -7,7 +7,7 @@
 // construct only our own parser lacks stays an ordinary "unchecked".
 import katex from 'katex';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
-import { katexMacros, macrosCalled, NO_MACROS, USER_MACRO_EXPANSIONS, type MacroTable } from '../latex/macros';
+import { baseKatexMacros, katexMacros, macrosCalled, NO_MACROS, USER_MACRO_EXPANSIONS, type MacroTable } from '../latex/macros';
 
 export interface Broken {
   message: string;
@@ -55,9 +55,9 @@ function braceDepth(tex: string): number {
 
 /** Why KaTeX cannot render the formula, if it cannot. */
 function katexError(tex: string, display: boolean, macros: MacroTable): Broken | null {
-  const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10 };
+  const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10, macros: baseKatexMacros() };
   if (macros.map.size > 0) {
-    options.macros = katexMacros(macros);
+    options.macros = { ...baseKatexMacros(), ...katexMacros(macros) };
     // KaTeX counts the expansions of the note's macros too: its own default then, not the tighter bound.
     options.maxExpand = USER_MACRO_EXPANSIONS;
   }

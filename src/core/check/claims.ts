@@ -2940,7 +2940,9 @@ function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
   };
   const x = bare(a), y = bare(b);
   if (!x || !y || symbolKey(x) === symbolKey(y) || ctx.defs.has(symbolKey(x)) || ctx.defs.has(symbolKey(y))) return false;
-  const kx = classifySymbol(x, ctx).kind, ky = classifySymbol(y, ctx).kind;
+  // (σ_k², a standard deviation squared, is a variance: "with $s = \sigma_k^2$" sets a variance to a variance.)
+  const kind = (n: Node, s: SymNode): string => { const k = classifySymbol(s, ctx).kind; return k === 'std' && n !== s && (n.kind === 'pow' || (n.kind === 'neg' && n.body.kind === 'pow')) ? 'var' : k; };
+  const kx = kind(a, x), ky = kind(b, y);
   const other = (k: string) => SUPPOSED_KINDS.has(k) || k === 'data' || k === 'unknown';
   // (Two parameters only of one kind, a tie: `\Lambda_k = \sigma_k^2` relates two quantities, and is judged.)
   if (SUPPOSED_KINDS.has(kx) && SUPPOSED_KINDS.has(ky)) return kx === ky;

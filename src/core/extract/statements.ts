@@ -486,6 +486,14 @@ class RegionStatements {
     return parts;
   }
 
+  /** Does the operator row at [k, end) go on from the row before even with a relation in it (see analyse)? */
+  private continuesAnyway(k: number, end: number): boolean {
+    const name = /^\\([a-zA-Z]+)/.exec(this.s.slice(k, Math.min(end, k + 24)))?.[1];
+    if (name === 'times' || name === 'cdot' || name === 'ast') return true;
+    const begin = this.s.lastIndexOf('\\begin{multline', k);
+    return begin >= 0 && this.s.lastIndexOf('\\end{multline', k) < begin;
+  }
+
   private opening(k: number, end: number): Opening {
     const s = this.s;
     const c = s[k];
@@ -699,7 +707,9 @@ class RegionStatements {
           open = Math.max(0, balance.net);
           return;
         }
-        if (opening === 'operator' && lastStatement && !this.hasRelation(start, end)) {
+        // (A row with a relation of its own too, `\\ \times \frac{x_n - \mu_k}{\sigma_k^2} = \sum_n …`, when it cannot start an
+        // equation: it opens with `\times` or `\cdot`, or it is a row of `multline`, one equation broken over rows.)
+        if (opening === 'operator' && lastStatement && (!this.hasRelation(start, end) || this.continuesAnyway(start, end))) {
           lastStatement.segments.push(segment);
           open = Math.max(0, open + balance.net);
           return;

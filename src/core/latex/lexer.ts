@@ -85,7 +85,7 @@ function isDigit(c: string): boolean {
 }
 
 /** Commands that define a macro: after one, `#` (a parameter) is a token, for the parser to drop with the definition. */
-export const MACRO_DEFINITIONS: ReadonlySet<string> = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'gdef', 'edef', 'xdef']);
+export const MACRO_DEFINITIONS: ReadonlySet<string> = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'gdef', 'edef', 'xdef', 'DeclareMathOperator']);
 
 export function tokenize(segments: readonly Segment[]): Token[] {
   const out: Token[] = [];

@@ -117,7 +117,24 @@ export function readDefinition(tokens: readonly Token[], i: number): Definition 
   if (!isOp(tokens, j, '{')) return null;
   const close = groupEnd(tokens, j);
   if (close < 0) return null;
-  return { command, end: close, macro: { name, params, optional: params > 0 ? optional : null, body: tokens.slice(j + 1, close), source: null } };
+  let body = tokens.slice(j + 1, close);
+  if (command === 'DeclareMathOperator') {
+    // `\DeclareMathOperator{\tr}{tr}` (amsmath): `\tr` is `\operatorname{tr}` (`\operatorname*` for the starred form).
+    const at = tokens[j]!;
+    const op = (text: string): Token => ({ kind: 'op', text, start: at.start, end: at.start, space: false });
+    body = [{ kind: 'cmd', text: 'operatorname', start: at.start, end: at.start, space: false }, ...(isOp(tokens, i + 1, '*') ? [op('*')] : []), op('{'), ...body, op('}')];
+  }
+  return { command, end: close, macro: { name, params, optional: params > 0 ? optional : null, body, source: null } };
+}
+
+/**
+ * What KaTeX is given for a definition as written: `\DeclareMathOperator{\tr}{tr}`, which KaTeX does not know, as the
+ * `\newcommand{\tr}{\operatorname{tr}}` it means; any other definition as written.
+ */
+function katexSource(d: Definition, written: string): string {
+  if (d.command !== 'DeclareMathOperator') return written;
+  const m = /^\\DeclareMathOperator\s*(\*?)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{([\s\S]*)\}\s*$/.exec(written);
+  return m ? `\\newcommand{\\${m[2]}}{\\operatorname${m[1]}{${m[3]}}}` : written;
 }
 
 /**
@@ -208,7 +225,7 @@ export class MacroScope {
 }
 
 /** Formulas that may define a macro (a cheap test before tokenizing them). */
-const MAY_DEFINE = /\\(?:(?:renew|provide|new)command|[gex]?def)(?![A-Za-z])/;
+const MAY_DEFINE = /\\(?:(?:renew|provide|new)command|[gex]?def|DeclareMathOperator)(?![A-Za-z])/;
 
 /** The macros a note's math regions define (regions in note order, each with its LaTeX and where it starts). */
 export function noteMacros(regions: readonly { latex: string; content: { start: number } }[]): MacroScope {
@@ -224,7 +241,7 @@ export function noteMacros(regions: readonly { latex: string; content: { start: 
     for (let i = 0; i < tokens.length; i++) {
       const d = readDefinition(tokens, i);
       if (!d) continue;
-      d.macro.source = r.latex.slice(tokens[i].start - r.content.start, tokens[d.end].end - r.content.start);
+      d.macro.source = katexSource(d, r.latex.slice(tokens[i].start - r.content.start, tokens[d.end].end - r.content.start));
       defs.push({ at: tokens[d.end].end, command: d.command, macro: d.macro });
       i = d.end;
     }
@@ -272,6 +289,14 @@ function argumentsInOrder(m: Macro): boolean {
 }
 
 const katexTables = new Map<string, NonNullable<katex.KatexOptions['macros']>>();
+
+/**
+ * Macros KaTeX is always given: amsmath's `\DeclareMathOperator{\tr}{tr}` (KaTeX has no such command), so that the
+ * formula that declares one draws (as nothing, like `\newcommand`) instead of showing as broken.
+ */
+export function baseKatexMacros(): NonNullable<katex.KatexOptions['macros']> {
+  return { '\\DeclareMathOperator': '\\def#1{\\operatorname{#2}}' };
+}
 
 /**
  * KaTeX's `macros` option for the table (a fresh copy each time: KaTeX adds to it), made by KaTeX itself

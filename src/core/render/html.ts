@@ -13,7 +13,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin, type MathEnv, type MathTokenMeta } from '../extract/markdownIt';
-import { katexMacros, macrosCalled, NO_MACROS, noteMacros, USER_MACRO_EXPANSIONS, type MacroScope, type MacroTable } from '../latex/macros';
+import { baseKatexMacros, katexMacros, macrosCalled, NO_MACROS, noteMacros, USER_MACRO_EXPANSIONS, type MacroScope, type MacroTable } from '../latex/macros';
 import type { NoteReport } from '../types';
 import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
@@ -92,7 +92,7 @@ function macrosAt(env: unknown, token: MarkdownIt.Token, offset = 0): MacroTable
 function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable): string {
   try {
     return clampStyleSizes(katex.renderToString(tex, {
-      ...(macros.map.size > 0 ? { macros: katexMacros(macros) } : {}),
+      macros: macros.map.size > 0 ? { ...baseKatexMacros(), ...katexMacros(macros) } : baseKatexMacros(),
       displayMode,
       throwOnError: false,
       trust: false,

@@ -153,12 +153,33 @@ describe('probe cases 7: values a note gives every component', () => {
 
 describe('probe cases 7: what stays judged', () => {
   it('two parameters of different kinds set equal (Λ_k = σ_k²) is a claim, not a tie', () => {
-    const text = 'Precisions $\\Lambda_k = 1/\\sigma_k^2$ of the model $p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$.\n\nA slip: $\\Lambda_k = \\sigma_k^2$.\n';
+    const text = 'With precisions $\\Lambda_k$ the responsibilities are $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Lambda_k^{-1})}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\Lambda_j^{-1})}$ and $\\Lambda_k = 1/\\sigma_k^2$.\n\nA slip: $\\Lambda_k = \\sigma_k^2$.\n';
     assert.deepEqual(verdictsOn(text, 3), ['fail']);
   });
   it('an inline score set to zero at a mode is a condition; the same in a display is judged', () => {
     const model = '$$p(x) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\sigma_k^2)$$\n';
     assert.deepEqual(verdictsOn(`${model}The score vanishes at every mode of the density: $\\frac{\\partial}{\\partial x} \\log p(x) = 0$ there.\n`, 2), ['unchecked']);
     assert.deepEqual(verdictsOn(`${model}$$\\frac{\\partial}{\\partial x} \\log p(x) = 0$$\n`, 2), ['fail']);
+  });
+});
+
+describe('probe cases 7: LaTeX exports', () => {
+  it('a multline row opening with \\times or a minus goes on from the row before, though it holds an = of its own', () => {
+    const row1 = '\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^{N} \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)} \\\\';
+    const times = `\\begin{multline*}\n${row1}\n\\times \\frac{x_n - \\mu_k}{\\sigma_k^2} = \\sum_{n=1}^{N} \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}\n\\end{multline*}`;
+    const note = (body: string) => `Responsibilities $\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$.\n\n$$${body}$$\n`;
+    const claims = checkNote(note(times)).claims.filter((c) => c.line >= 3);
+    assert.ok(claims.length >= 2 && claims.every((c) => c.verdict === 'pass'), claims.map((c) => `${c.verdict} ${c.message}`).join(' | '));
+    // The same with the factor wrong is ✗.
+    const wrong = checkNote(note(times.replace('\\times \\frac{x_n - \\mu_k}{\\sigma_k^2}', '\\times \\frac{x_n - \\mu_k}{\\sigma_k}'))).claims;
+    assert.ok(wrong.some((c) => c.verdict === 'fail'));
+  });
+
+  it('\\DeclareMathOperator defines an operator name: no broken formula, and the name is read', () => {
+    const text = '$$\\DeclareMathOperator{\\Tr}{Tr}$$\n\n$$\\Tr(\\Sigma_k) = \\operatorname{tr}(\\Sigma_k)$$\n\n$$\\Tr(\\Sigma_k) = 2\\operatorname{tr}(\\Sigma_k)$$\n';
+    const report = checkNote(text);
+    assert.ok(!report.claims.some((c) => c.brokenFormula), report.claims.map((c) => c.message).join(' | '));
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.deepEqual(verdictsOn(text, 5), ['fail']);
   });
 });
