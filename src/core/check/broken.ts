@@ -62,8 +62,9 @@ function katexError(tex: string, display: boolean, macros: MacroTable): Broken |
     options.maxExpand = USER_MACRO_EXPANSIONS;
   }
   try {
-    if (katexParse) katexParse(tex, options);
-    else katex.renderToString(tex, options);
+    const source = tex.replace(/\\DeclareMathOperator\s*\*/g, '\\DeclareMathOperator');
+    if (katexParse) katexParse(source, options);
+    else katex.renderToString(source, options);
     return null;
   } catch (err) {
     if (!(err instanceof katex.ParseError)) return null;

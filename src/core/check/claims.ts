@@ -283,6 +283,9 @@ export class ClaimBuilder {
    */
   private readonly redefined = new Map<string, { line: number; text: string; name: string }>();
 
+  /** Quantities of REDEFINABLE kinds the note has stated in a way that was read and passed (onRedefined). */
+  private readonly readStated = new Set<string>();
+
   /**
    * Records a definition of a computed quantity that could not be read (an unknown symbol in it), and leaves
    * unjudged the steps that use such a quantity afterwards: the note means its own N_k there, and checked
@@ -305,7 +308,12 @@ export class ClaimBuilder {
     const unread = (reasons: readonly string[]) => claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'unchecked' && reasons.includes(c.reason ?? ''));
     // (Or the note's responsibilities of another model, soft k-means' r_nk = e^{−β d_nk} / Σ_j e^{−β d_nj}: no Gaussian's
     // density in their formula, and a letter in it the checker cannot read.)
-    const own = redefinable && ((unread(['unknown-symbol']) && chain.sides.slice(1).some((sd) => sd.ok && indexedUnknown(sd.node))) ||
+    // (Not a quantity the note has already stated readably, its steps passing: `\gamma_{nk} = a/(a + b)` "with $a = …$"
+    // later restates the γ_nk of line 5, and the steps after it are about that one.)
+    if (key !== null && claims.some((c) => c.lhsSpan.start === first!.span.start && c.verdict === 'pass')) this.readStated.add(key);
+    // (Nor one the text asks to show: "Show that $\ell(\theta) = Q(\theta) + H$" is a claim about the usual ℓ.)
+    const asked = SHOW_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start));
+    const own = redefinable && !asked && !this.readStated.has(key) && ((unread(['unknown-symbol']) && chain.sides.slice(1).some((sd) => sd.ok && indexedUnknown(sd.node))) ||
       (unread(['unknown-symbol', 'abstract-function']) && chain.sides.slice(1).every((sd) => sd.ok && !writesDensity(sd.node, this.ctx))));
     if (own) {
       this.redefined.set(key, { line: this.loc.line(chain.span.start), text: this.loc.text.slice(chain.span.start, chain.span.end), name: symbolToUnicode(this.loc.text.slice(head!.span.start, head!.span.end)) });
@@ -393,7 +401,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
   /**
@@ -1263,7 +1271,8 @@ export class ClaimBuilder {
   private noteStatedValues(chain: Chain): void {
     if (chain.sides.length < 2 || !chain.sides.every((sd) => sd.ok) || !chain.relations.every((r) => r.rel === '=' || r.rel === ':=')) return;
     const nodes = chain.sides.map((sd) => (sd as Side & { ok: true }).node);
-    const values = everyComponentValues(nodes, this.ctx) ?? everyComponentValues(everyNumberedComponent(nodes, this.ctx) ?? [], this.ctx);
+    // (By number only as a statement: "If $\pi_1 = \pi_2 = \frac12$ the mixture is symmetric" is one case.)
+    const values = everyComponentValues(nodes, this.ctx) ?? (proseCase(this.loc.text, chain) ? null : everyComponentValues(everyNumberedComponent(nodes, this.ctx) ?? [], this.ctx));
     if (!values || (values.pi === undefined && values.Sigma === undefined && values.scaleI === undefined)) return;
     const merged = { ...this.stated?.values, ...values };
     const line = this.loc.line(chain.span.start);
@@ -1373,8 +1382,11 @@ export class ClaimBuilder {
     }
     // `\sigma_1^2 = \sigma_2^2`, "put the mean on a point, $\mu_j = x_m$", "impose $\mu_2 = -m$": one model quantity set
     // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
-    // (Only the first link of an inline formula: a display, or a link after `\implies`, states a result.)
-    if (evaluated.status === 'fail' && j === 1 && inlineFormula(this.loc.text, chain) && supposition(lhsNode, rhsNode, this.ctx)) {
+    // (The first link of an inline formula, or any link of a chain of bare quantities only (`\sigma_1^2 = \sigma_2^2 = \sigma_3^2`);
+    // not after "gives", "hence", "setting … to zero", nor a link after `\implies`: those state a result.)
+    const tieChain = chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
+    if (evaluated.status === 'fail' && ((j === 1 && inlineFormula(this.loc.text, chain)) || tieChain) && supposition(lhsNode, rhsNode, this.ctx) &&
+        !RESULT_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start))) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
@@ -1413,6 +1425,7 @@ export class ClaimBuilder {
     }
     // "Assume all variances are known and equal to 1", "equal mixing weights": values the text gives every component.
     if (evaluated.status === 'fail' && !relaxed) {
+      // (Through the headings after them: "## (a) Log-likelihood" under a problem statement that assumes them.)
       const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
       if (told.length) {
         const values: EveryComponent = Object.assign({}, this.stated && this.stated.line < base.line ? this.stated.values : {}, ...told.map((v) => v.values));
@@ -1686,22 +1699,15 @@ export class ClaimBuilder {
       const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
       if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
     }
-    if (ev.status === 'fail' && (lhs.scope.flags.ambiguousOperator || rhs.scope.flags.ambiguousOperator)) {
-      const l2 = lhs.scope.flags.ambiguousOperator ? compileSide(j - 1, 'first') : lhs;
-      const r2 = rhs.scope.flags.ambiguousOperator ? compileSide(j, 'first') : rhs;
-      if (l2.ok && r2.ok) {
-        const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
-        if (ev2.status === 'pass') { result = ev2; reading = 'first'; }
-      }
-    }
-    // `e^{-(x_i-\mu_k)^2/2\sigma_k^2}`: read as x/(2σ²), the typographic convention, when the left-to-right reading fails.
-    if (result.status === 'fail' && (lhs.scope.flags.ambiguousSolidus || rhs.scope.flags.ambiguousSolidus)) {
-      const l2 = lhs.scope.flags.ambiguousSolidus ? compileSide(j - 1, 'joined') : lhs;
-      const r2 = rhs.scope.flags.ambiguousSolidus ? compileSide(j, 'joined') : rhs;
-      if (l2.ok && r2.ok) {
-        const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
-        if (ev2.status === 'pass') { result = ev2; reading = 'joined'; }
-      }
+    // The other reading of ambiguous notation, when the usual one fails: an unbracketed ∂/∂ acting on the factor after it
+    // only ('first'); `e^{-(x_i-\mu_k)^2/2\sigma_k^2}` as x/(2σ²), the typographic convention ('joined').
+    for (const [other, ambiguous] of [['first', (f: CompileFlags) => f.ambiguousOperator], ['joined', (f: CompileFlags) => f.ambiguousSolidus]] as const) {
+      if ((other === 'first' ? ev : result).status !== 'fail' || !(ambiguous(lhs.scope.flags) || ambiguous(rhs.scope.flags))) continue;
+      const l2 = ambiguous(lhs.scope.flags) ? compileSide(j - 1, other) : lhs;
+      const r2 = ambiguous(rhs.scope.flags) ? compileSide(j, other) : rhs;
+      if (!l2.ok || !r2.ok) continue;
+      const ev2 = this.evaluate(l2, r2, relaxed, update === 'cov');
+      if (ev2.status === 'pass') { result = ev2; reading = other; }
     }
     // `\operatorname{tr}((\Sigma_k^{new})^{-1} \mathbf{S}_k) = N_k D` after the update: a step about updated parameters that
     // holds at EM's fixed points (where they are the current ones) but not at the instances, where which mean a
@@ -1758,7 +1764,12 @@ export class ClaimBuilder {
     // "The score vanishes at every mode: $\frac{\partial}{\partial x} \log p(x) = 0$": a derivative in the data set to zero
     // is a condition on the point (where the density is stationary), which EM's stationary points say nothing about.
     // (Inline, in a sentence: a display `\frac{\partial \mathcal{L}}{\partial x_i} = 0` states a result, judged.)
-    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
+    const nonZero = isZero(lhsNode) ? rhsNode : lhsNode;
+    // (The score itself, ∂/∂x of a density or its log, set to zero: not ∂ℓ/∂x_n, nor an expression with more terms.)
+    let ofDensity = false;
+    walk(nonZero, (m) => { if (m.kind === 'apply' && (m.fn.name === 'p' || m.fn.name === 'N') && !m.fn.sub) ofDensity = true; });
+    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && (nonZero.kind === 'deriv' || (nonZero.kind === 'mul' && nonZero.a.kind === 'deriv')) && ofDensity &&
+      [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
       const v = d.wrt.kind === 'pow' ? d.wrt.base : d.wrt;
       return v.kind === 'sym' && classifySymbol(v, this.ctx).kind === 'data';
     })) {
@@ -2831,6 +2842,9 @@ function isZero(n: Node): boolean {
 /** "…, where $c_0 = \frac{1}{2}$ and $M_k = …$": the text after a formula names what it used (predefine). */
 const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;
 
+/** Words before a formula that make it a claim to prove, never a definition: "Show that $…$", "Prove that", "Verify that". */
+const SHOW_BEFORE = /\b(?:show|prove|verify|check|demonstrate)\s+that\b[^.$]{0,40}(?:\$|\\\(|\\\[)\s*$/i;
+
 /** Names the text gives a domain or a bound (`q_{nk} \ge 0`, `w_n > 0`, `q_{nk} \in [0, 1]`), with where (one scan of the note). */
 function declaredFree(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
@@ -2867,12 +2881,12 @@ function writtenValues(nodes: Node[], ctx: NoteContext): { values: EveryComponen
   const weights = new Set<number>();
   let densities = 0;
   const visit = (n: Node): void => {
-    if (n.kind === 'apply' && n.fn.name === 'N' && !n.fn.sub && n.given?.length === 2) {
+    if (componentDensity(n, ctx)) {
       densities++;
       const c = isPlainNumber(n.given[1]!) ? numberValue(n.given[1]!) : null;
       if (c !== null) spreads.add(c);
     }
-    if (n.kind === 'mul' && n.b.kind === 'apply' && n.b.fn.name === 'N' && isPlainNumber(n.a)) {
+    if (n.kind === 'mul' && componentDensity(n.b, ctx) && isPlainNumber(n.a)) {
       const q = numberValue(n.a);
       if (q !== null) weights.add(q);
     }
@@ -2896,11 +2910,32 @@ const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covari
 const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
 
 /** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS), with where. */
-function proseValues(text: string): { values: EveryComponent; at: number; words: string }[] {
+export function proseValues(text: string): { values: EveryComponent; at: number; words: string }[] {
   const out: { values: EveryComponent; at: number; words: string }[] = [];
-  for (const m of text.matchAll(UNIT_SPREAD_WORDS)) out.push({ values: { Sigma: [[1]] }, at: m.index, words: m[0] });
-  for (const m of text.matchAll(EQUAL_WEIGHT_WORDS)) out.push({ values: { pi: 'K' }, at: m.index, words: m[0] });
+  // Only in a sentence that assumes them ("Assume all variances are known and equal to 1"), not one that denies them
+  // ("we do not assume equal weights") or says them of something else ("k-means gives equal weights", "standardise
+  // the data to unit variance").
+  const assumed = (at: number): boolean => {
+    const from = Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n\n', at), 0);
+    let to = text.indexOf('.', at);
+    if (to < 0) to = text.length;
+    const sentence = text.slice(from, to);
+    return ASSUMING.test(sentence) && !DENYING.test(sentence);
+  };
+  for (const m of text.matchAll(UNIT_SPREAD_WORDS)) if (assumed(m.index)) out.push({ values: { Sigma: [[1]] }, at: m.index, words: m[0] });
+  for (const m of text.matchAll(EQUAL_WEIGHT_WORDS)) if (assumed(m.index)) out.push({ values: { pi: 'K' }, at: m.index, words: m[0] });
   return out;
+}
+/** Words of a sentence that assumes what it says of every component (proseValues). */
+const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;
+/** Words of a sentence that denies it (proseValues). */
+const DENYING = /\b(?:not|no|nor|never|without|unlike|instead of)\b|n't\b/i;
+
+/** 𝒩(x_n | μ_k, ·): a Gaussian of a data point with a component's mean (not a standard normal aside, not a prior on μ_k). */
+function componentDensity(n: Node, ctx: NoteContext): n is ApplyNode & { given: Node[] } {
+  if (n.kind !== 'apply' || n.fn.name !== 'N' || n.fn.sub || n.given?.length !== 2 || n.args.length !== 1) return false;
+  const x = n.args[0]!, m = n.given[0]!;
+  return x.kind === 'sym' && classifySymbol(x, ctx).kind === 'data' && m.kind === 'sym' && !!m.sub && classifySymbol(m, ctx).kind === 'mean';
 }
 
 /** The value of a plain number (isPlainNumber), or null. */
@@ -2932,12 +2967,18 @@ const SUPPOSED_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', '
  * a data point (μ_j = x_m), or a letter of the note's own (μ_1 = m, μ_2 = −m)? Not decorated values (updates,
  * estimates) and not the same symbol on both sides.
  */
+/** A quantity written bare: `\sigma_1`, `\sigma_1^2`, `-m` (its symbol), or null. */
+function bareParameter(n: Node): SymNode | null {
+  const m = n.kind === 'neg' ? n.body : n;
+  const s = m.kind === 'sym' ? m : m.kind === 'pow' && m.base.kind === 'sym' && m.exp.kind === 'num' && m.exp.value === 2 ? m.base : null;
+  return s && !s.decor && !s.accent && !s.primes ? s : null;
+}
+
+/** Words before a formula that make it a result, not a supposition: "gives", "we get", "hence", "setting … to zero". */
+const RESULT_BEFORE = /\b(?:gives?|giving|get|gets|obtain|obtains|yields?|hence|thus|therefore|so|implies|setting|solving|leads? to|results? in)\b[^.$]{0,60}(?:\$\$?|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/i;
+
 function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
-  const bare = (n: Node): SymNode | null => {
-    const m = n.kind === 'neg' ? n.body : n;
-    const s = m.kind === 'sym' ? m : m.kind === 'pow' && m.base.kind === 'sym' && m.exp.kind === 'num' && m.exp.value === 2 ? m.base : null;
-    return s && !s.decor && !s.accent && !s.primes ? s : null;
-  };
+  const bare = bareParameter;
   const x = bare(a), y = bare(b);
   if (!x || !y || symbolKey(x) === symbolKey(y) || ctx.defs.has(symbolKey(x)) || ctx.defs.has(symbolKey(y))) return false;
   // (σ_k², a standard deviation squared, is a variance: "with $s = \sigma_k^2$" sets a variance to a variance.)
@@ -3056,8 +3097,10 @@ function textBefore(text: string, start: number, length: number): string {
 
 /** OPTIMUM_BEFORE, after a quick look for its words (most text has none, and the full pattern is slow to reject). */
 function optimumBefore(text: string): boolean {
-  return OPTIMUM_WORDS.test(text) && (OPTIMUM_BEFORE.test(text) || OPTIMUM_ELSEWHERE.test(text));
+  return OPTIMUM_WORDS.test(text) && (OPTIMUM_BEFORE.test(text) || OPTIMUM_ELSEWHERE.test(text) || STATIONARY_NAMED.test(text));
 }
+/** "the stationary point $N_1/\pi_1 = N_2/(1 - \pi_1)$ is the maximum": the formula names the point, right after the words. */
+const STATIONARY_NAMED = /\b(?:the|its) (?:stationary|critical) point,?\s*(?:\$|\\\(|\\\[)\s*$/i;
 const OPTIMUM_WORDS = /optimal|solv|solution|convergence|MLE|optimum|maximum|maximi[sz]er|stationary|critical|fixed point|gradient|derivative|M-?step|plugging|substitut|inserting|putting|optimumda|оптимум|[óo]timo|ottimo|最適|최적|tối ưu/i;
 /** "At the optimum" as notes in other languages say it, just before the formula. */
 const OPTIMUM_ELSEWHERE = /(?:optimumda|(?<![\p{L}])w optimum|в (?:точке )?оптимум[еа]|no (?:ponto )?[óo]timo|en el [óo]ptimo|all'ottimo|nell'ottimo|im optimum|à l'optimum|au point optimal|最適(?:解|点)(?:で|において)|최적(?:점|해)에서|tại (?:điểm )?tối ưu)[^.]{0,80}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
@@ -3070,7 +3113,7 @@ const OPTIMUM_ELSEWHERE = /(?:optimumda|(?<![\p{L}])w optimum|в (?:точке )
  * holds everywhere), "Substituting the M-step covariance into …". Narrow on purpose (checkLinkAsWritten): the words of
  * every GMM note ("maximum likelihood", "we need", "optimal" alone, terms that vanish) say nothing of the sort.
  */
-const OPTIMUM_BEFORE = /(?:\b(?:the|a|its) (?:stationary|critical) point\b|\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal|ML|maximum[- ]likelihood) solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
+const OPTIMUM_BEFORE = /(?:\boptimal\b[^.$]{0,40}\b(?:we need|must|requires?|satisf(?:y|ies))|\bsolv(?:e|es|ing) for \$[^$]{1,40}\$\s*[:,]?|\bat (?:convergence|the MLE|(?:the|a|an) (?:optimum|maximum|maximi[sz]er|stationary point|critical point|fixed point|(?:optimal|ML|maximum[- ]likelihood) solution))\b|\bwith the optimal (?:parameters|values|solution|estimates)\b|\b(?:gradient|derivative)s? (?:vanish(?:es)?|(?:is|are) zero)\b|\bat the M-?step(?:'s)? (?:mean|means|covariance|covariances|estimates?|updates?|solution|values?)\b|\bwhen \$[^$]{1,40}\$ is the M-?step\b|\b(?:plugging|substituting|inserting|putting) (?:in )?(?:\$\s*(?:\\(?:boldsymbol|mathbf|bm|hat)\s*\{?\s*)*\\(?:Sigma|mu|pi|sigma|Lambda)[^$=]{0,24}=[^$]{1,60}\$|the M-?step(?:'s)? \w+) (?:back )?(?:in|into)\b)(?:[^.\n]|\n(?!\s*\n)){0,200}(?:\$|\\\(|\\begin\{[a-z]+\*?\}|\\\[|\\\\)\s*$/iu;
 
 /**
  * How a judgement against a condition the note derived names it (solvesCondition): such a ✗ follows the

@@ -10,7 +10,7 @@ import { walk, type Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { chainNodes } from './chainNodes';
-import { ClaimBuilder } from './claims';
+import { ClaimBuilder, proseValues } from './claims';
 import { declaredShapes, normalisedFunctions, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
@@ -295,6 +295,8 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
     ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
+    // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
+    proseValues(text).map((v) => [v.words, text.slice(0, v.at).split('\n').length]),
   ]);
 }
 

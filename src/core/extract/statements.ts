@@ -8,6 +8,7 @@
 import { lineStarts, normalizeSameLength } from './regions';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { QUANTITY_ACRONYM } from '../util/acronyms';
+import { WORD_FUNCTIONS } from '../latex/grammar';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -298,9 +299,14 @@ class Layout {
       // `\text{NLL} = …`, `\nabla_{\mu_k}\text{ELBO}`: an acronym in the formula names a quantity; not one set apart
       // (after `\quad`, `\;`, `~` or a comma), nor one that labels (LHS, MLE, EM: QUANTITY_ACRONYM).
       const acronym = QUANTITY_ACRONYM.test(word) && !/(?:\\q?quad|\\[;: ]|~|(?<!\\),)\s*$/.test(s.slice(0, i));
-      const isName = script || this.inScript() || constant || acronym || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
+      // `\text{exp}\left(…\right)`, `\text{log}\,\mathcal{N}`: a function's name set upright in text, whatever follows it;
+      // `\frac{\text{d}\ell}{\text{d}\sigma_k}`: the differential's d.
+      const fn = WORD_FUNCTIONS.has(word) || (word === 'd' && /^\s*\\?[A-Za-z]/.test(s.slice(argEnd)));
+      const isName = script || this.inScript() || constant || acronym || fn || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
+        // (`\text{ }`, a space a word processor wrote as text: spacing, which ends nothing.)
+        if (!word) return argEnd;
         let open = 0;
         for (const ch of word) open = ch === '(' ? open + 1 : ch === ')' ? Math.max(0, open - 1) : open;
         this.proseParens += open;

@@ -1645,7 +1645,10 @@ class Parser {
         this.next();
         const content = this.rawGroup();
         const word = content.text.trim();
-        if (WORD_FUNCTIONS.has(word) && this.opensParenOrGroup()) return this.parseFuncArg(t, word);
+        // (`\text{exp}\left(…\right)`, `\text{log}\,\mathcal{N}(…)`: the function typed as text, whatever follows it.)
+        if (WORD_FUNCTIONS.has(word) && (this.opensParenOrGroup() || (word !== 'max' && word !== 'min' && this.skipIgnored() && !this.endsItem(this.peek()) && this.startsFactor(this.peek())))) {
+          return this.parseFuncArg(t, word);
+        }
         // `\textrm{log}_2 x`, `\text{log}^2 x`: a function word with a base or a power, like `\log_2 x`.
         if (WORD_FUNCTIONS.has(word) && word !== 'max' && word !== 'min' && (this.isOp(this.peek(), '_') || this.isOp(this.peek(), '^'))) {
           return this.parseFuncArg(t, word);
@@ -2347,7 +2350,7 @@ function derivativeMark(toks: Token[]): { partial: boolean; skip: number } | nul
     // `d` alone or followed by the function/variable: \frac{d}{dx}, \frac{dL}{d\mu}.
     return { partial: false, skip: 1 };
   }
-  if (t.kind === 'cmd' && (t.text === 'mathrm' || t.text === 'operatorname') &&
+  if (t.kind === 'cmd' && (t.text === 'mathrm' || t.text === 'operatorname' || t.text === 'text' || t.text === 'textrm' || t.text === 'mbox') &&
       toks[1]?.text === '{' && toks[2]?.text === 'd' && toks[3]?.text === '}') {
     return { partial: false, skip: 4 };
   }

@@ -91,7 +91,8 @@ function macrosAt(env: unknown, token: MarkdownIt.Token, offset = 0): MacroTable
 
 function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable): string {
   try {
-    return clampStyleSizes(katex.renderToString(tex, {
+    // (`\DeclareMathOperator*`: the star is the operator's limits, which the base macro does not take as an argument.)
+    return clampStyleSizes(katex.renderToString(tex.replace(/\\DeclareMathOperator\s*\*/g, '\\DeclareMathOperator'), {
       macros: macros.map.size > 0 ? { ...baseKatexMacros(), ...katexMacros(macros) } : baseKatexMacros(),
       displayMode,
       throwOnError: false,

@@ -3,6 +3,8 @@
 // left-alone list of the stop before. Each expected verdict comes from the mathematics (checked with numpy
 // when the note was written), not from the checker's output.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import type { Claim } from '../../../src/core/types';
 
@@ -181,5 +183,20 @@ describe('probe cases 7: LaTeX exports', () => {
     assert.ok(!report.claims.some((c) => c.brokenFormula), report.claims.map((c) => c.message).join(' | '));
     assert.deepEqual(verdictsOn(text, 3), ['pass']);
     assert.deepEqual(verdictsOn(text, 5), ['fail']);
+  });
+});
+
+describe('probe cases 7: the second review', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'probe-cases7', name), 'utf8');
+  it('ties written as a display, or as a chain of bare parameters, are suppositions', () => {
+    for (const name of ['tie_display.md', 'tie_chain.md']) {
+      const claims = checkNote(fixture(name)).claims;
+      assert.ok(!claims.some((c) => c.verdict === 'fail'), `${name}: ${claims.filter((c) => c.verdict === 'fail').map((c) => c.message).join(' | ')}`);
+    }
+  });
+  it('values in words that the sentence denies or says of something else, a standard-normal aside, and a case by number keep a wrong step ✗', () => {
+    for (const name of ['not_assumed.md', 'kmeans_equal_weights.md', 'standard_normal_aside.md', 'case_by_number.md', 'score_of_loglik.md']) {
+      assert.ok(checkNote(fixture(name)).claims.some((c) => c.verdict === 'fail'), name);
+    }
   });
 });
