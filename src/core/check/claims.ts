@@ -345,6 +345,7 @@ export class ClaimBuilder {
       const reader = inCase.kind === 'D' ? (this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings))
         : (this.oneComponent ??= new ClaimBuilder({ ...this.ctx, K: 1 }, this.loc, this.settings));
       reader.followDefinitions(this.defsSignature, this.defsPlaces);
+      reader.stated = this.stated;
       const again = reader.chainClaimsIn(chain, stmt, inline);
       const inIt = (c: Claim) => again.find((a) => a.lhsSpan.start === c.lhsSpan.start && a.rhsSpan.start === c.rhsSpan.start);
       const where = `${inCase.kind} = 1, the case the text takes up on line ${inCase.line}`;
@@ -369,6 +370,8 @@ export class ClaimBuilder {
     this.oneDim ??= new ClaimBuilder({ ...this.ctx, D: 1 }, this.loc, this.settings);
     // …but its evaluations and compiled sides are keyed by the definitions in force: this builder's.
     this.oneDim.followDefinitions(this.defsSignature, this.defsPlaces);
+    // (And the values the note gave every component: `\pi_k = 1/K`, `\sigma_k^2 = 1` hold in one dimension too.)
+    this.oneDim.stated = this.stated;
     const again = this.oneDim.chainClaimsIn(chain, stmt, inline);
     if (again.some((c) => this.oneDim!.shapeOnly.has(c))) return claims;
     // Read in one dimension only where that reads it: its claims no worse than as they were.
@@ -1384,8 +1387,9 @@ export class ClaimBuilder {
     // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
     // (The first link of an inline formula, or any link of a chain of bare quantities only (`\sigma_1^2 = \sigma_2^2 = \sigma_3^2`);
     // not after "gives", "hence", "setting … to zero", nor a link after `\implies`: those state a result.)
-    const tieChain = chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
-    if (evaluated.status === 'fail' && ((j === 1 && inlineFormula(this.loc.text, chain)) || tieChain) && supposition(lhsNode, rhsNode, this.ctx) &&
+    // (Asked of a failing link only: walking every side for every link of a long chain is quadratic.)
+    const tieChain = () => chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
+    if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx) && ((j === 1 && inlineFormula(this.loc.text, chain)) || tieChain()) &&
         !RESULT_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start))) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -1766,9 +1770,12 @@ export class ClaimBuilder {
     // (Inline, in a sentence: a display `\frac{\partial \mathcal{L}}{\partial x_i} = 0` states a result, judged.)
     const nonZero = isZero(lhsNode) ? rhsNode : lhsNode;
     // (The score itself, ∂/∂x of a density or its log, set to zero: not ∂ℓ/∂x_n, nor an expression with more terms.)
-    let ofDensity = false;
-    walk(nonZero, (m) => { if (m.kind === 'apply' && (m.fn.name === 'p' || m.fn.name === 'N') && !m.fn.sub) ofDensity = true; });
-    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && (nonZero.kind === 'deriv' || (nonZero.kind === 'mul' && nonZero.a.kind === 'deriv')) && ofDensity &&
+    const ofDensity = () => {
+      let found = false;
+      walk(nonZero, (m) => { if (m.kind === 'apply' && (m.fn.name === 'p' || m.fn.name === 'N') && !m.fn.sub) found = true; });
+      return found;
+    };
+    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && (nonZero.kind === 'deriv' || (nonZero.kind === 'mul' && nonZero.a.kind === 'deriv')) && ofDensity() &&
       [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
       const v = d.wrt.kind === 'pow' ? d.wrt.base : d.wrt;
       return v.kind === 'sym' && classifySymbol(v, this.ctx).kind === 'data';

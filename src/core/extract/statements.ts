@@ -8,7 +8,7 @@
 import { lineStarts, normalizeSameLength } from './regions';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { QUANTITY_ACRONYM } from '../util/acronyms';
-import { WORD_FUNCTIONS } from '../latex/grammar';
+import { TEXT_FUNCTIONS } from '../latex/grammar';
 import type { MathRegion, Segment, Statement } from '../types';
 
 /** Environments whose rows are separate formulas (their \\ and & are layout). */
@@ -191,7 +191,13 @@ class Layout {
     return this.paren === 0 && !this.bar && this.atRowLevel();
   }
 
+  /** Where the row's first row-level `&` is, and how many the row has so far. */
+  private rowAmp = -1;
+  private rowAmps = 0;
+
   private newRow(sepStart: number, sepEnd: number): void {
+    this.rowAmp = -1;
+    this.rowAmps = 0;
     this.rows.push({ start: this.rowStart, end: sepStart, marks: this.marks });
     this.marks = [];
     this.proseParens = 0;
@@ -240,7 +246,15 @@ class Layout {
         script = false;
         i++;
       } else if (c === '&') {
-        if (this.atRowLevel()) this.blank[i] = 1;
+        if (this.atRowLevel()) {
+          this.blank[i] = 1;
+          // `a &= b && {\color{red}\text{TA: now } \sigma_k^4}`, `a &= b & c &= d`: the row's second `&` ends the equation
+          // (align's columns come in pairs); what follows is a remark or another equation, never more of its right side.
+          // (Not eqnarray's `a &=& b`, whose middle column holds the relation alone.)
+          // (The second `&` only: a row of many is looked at once, not once per `&`.)
+          if (this.rowAmps === 1 && s.slice(this.rowAmp + 1, i).trim().length > 2 && this.atMarkLevel()) this.marks.push({ at: i, prose: true });
+          if (this.rowAmps++ === 0) this.rowAmp = i;
+        }
         script = false;
         i++;
       } else if (c === '%') {
@@ -301,7 +315,7 @@ class Layout {
       const acronym = QUANTITY_ACRONYM.test(word) && !/(?:\\q?quad|\\[;: ]|~|(?<!\\),)\s*$/.test(s.slice(0, i));
       // `\text{exp}\left(…\right)`, `\text{log}\,\mathcal{N}`: a function's name set upright in text, whatever follows it;
       // `\frac{\text{d}\ell}{\text{d}\sigma_k}`: the differential's d.
-      const fn = WORD_FUNCTIONS.has(word) || (word === 'd' && /^\s*\\?[A-Za-z]/.test(s.slice(argEnd)));
+      const fn = TEXT_FUNCTIONS.has(word) || (word === 'd' && /^\s*\\?[A-Za-z]/.test(s.slice(argEnd)));
       const isName = script || this.inScript() || constant || acronym || fn || s[argEnd] === '(' || (/^[A-Za-z]{1,4}$/.test(word) && /^[_^[]/.test(s.slice(argEnd).trimStart()));
       if (!isName) {
         this.blankRange(i, argEnd);
@@ -817,6 +831,9 @@ function blankQuoteMarkers(s: string, depth: number, blank: Uint8Array): void {
 export function extractStatements(text: string, regions: readonly MathRegion[]): Statement[] {
   const out: Statement[] = [];
   let previousChain: Statement | null = null;
+  // The chain the last display region continued (`$$= …$$`), and where that region ended.
+  let previousJoined: Statement | null = null;
+  let previousEnd = 0;
   // An inline chain ending its line (`$\frac{∂L}{∂v} = A$`), continued by an inline `$= B$` that begins the next line.
   let previousInline: { chain: Statement; end: number } | null = null;
   // Lines as the regions count them (computed once: thousands of regions on one line stay linear).
@@ -828,7 +845,11 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
     const { leading } = analysis;
     const inlineTarget: Statement | null = !region.display && leading && previousInline && CONTINUES.test(text.slice(previousInline.end, region.span.start))
       ? previousInline.chain : null;
-    const target: Statement | null = region.display ? previousChain : inlineTarget;
+    // (Not a second continuation after text that offers an alternative to the first, "Attempt 2", a callout of its own:
+    // `$$= A$$` ❌ then `$$= B$$` ✅ are two answers to the same left side, not a chain A = B. Left unjoined, it is not judged.)
+    const alternative: boolean = region.display && previousChain !== null && previousJoined === previousChain &&
+      ALTERNATIVE.test(text.slice(previousEnd, region.span.start));
+    const target: Statement | null = region.display ? (alternative ? null : previousChain) : inlineTarget;
     if (leading && target) {
       target.segments.push(...leading.segments);
       target.continued = true;
@@ -836,12 +857,19 @@ export function extractStatements(text: string, regions: readonly MathRegion[]):
       if (lastChain === leading) lastChain = target;
     }
     for (const statement of statements) out.push(statement);
-    if (region.display) previousChain = lastChain;
+    if (region.display) {
+      previousJoined = leading && target ? target : null;
+      previousChain = lastChain;
+      previousEnd = region.span.end;
+    }
     // (A display's last chain too: `$$…$$` then "which is $= …$" on the next line.)
     previousInline = lastChain ? { chain: lastChain, end: region.span.end } : null;
   }
   return out;
 }
+
+/** Text between two continuations that makes the second an alternative to the first: a callout's header, "Attempt 2". */
+const ALTERNATIVE = /^\s*>\s*\[!|\b(?:attempt|alternative(?:ly)?|corrected|correction|revised|revision|instead|should be|try again|second try)\b/im;
 
 /**
  * What may stand between a chain and an inline `$= …$` that goes on with it: the line break, and at the start of

@@ -179,6 +179,13 @@ add(['|'], { type: 'normBar' });
 export const WORD_FUNCTIONS = new Set(['log', 'ln', 'exp', 'det', 'tr', 'Tr', 'trace', 'sin', 'cos', 'tan', 'tanh',
   'softmax', 'sigmoid', 'diag', 'max', 'min', 'sinh', 'cosh']);
 
+/**
+ * Function words typed as text that apply to whatever follows, brackets or not (`\text{exp}\left(…\right)`,
+ * `\text{log}\,\mathcal{N}`): those of one argument a derivation writes that way (not diag, max, softmax, whose text
+ * form is as often a label).
+ */
+export const TEXT_FUNCTIONS = new Set(['log', 'ln', 'exp', 'det', 'tr']);
+
 /** Superscript words that name a symbol rather than raise it to a power. */
 export const DECORATION_WORDS = new Set(['new', 'old', 'next', 'prev', 'ML', 'MLE', 'MAP', 'opt', 'init', 'true', 'est',
   'updated', 'current', 'EM', 'mle', 'map', 'best', 'final',

@@ -60,7 +60,7 @@ import { QUANTITY_ACRONYM } from '../util/acronyms';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { walk, type ApplyNode, type BigOpNode, type Chain, type DerivNode, type Font, type Node, type Relation, type Side, type SymNode } from './ast';
 import { LatexError } from './errors';
-import { charRelation, DECORATION_WORDS, lookupCommand, WORD_FUNCTIONS } from './grammar';
+import { charRelation, DECORATION_WORDS, lookupCommand, TEXT_FUNCTIONS, WORD_FUNCTIONS } from './grammar';
 import { KATEX_NAMES } from './katexNames';
 import { MACRO_DEFINITIONS, tokenize, type Token } from './lexer';
 import { expandMacros, groupEnd, macrosCalled, NO_MACROS, readDefinition, type MacroTable } from './macros';
@@ -1646,7 +1646,7 @@ class Parser {
         const content = this.rawGroup();
         const word = content.text.trim();
         // (`\text{exp}\left(…\right)`, `\text{log}\,\mathcal{N}(…)`: the function typed as text, whatever follows it.)
-        if (WORD_FUNCTIONS.has(word) && (this.opensParenOrGroup() || (word !== 'max' && word !== 'min' && this.skipIgnored() && !this.endsItem(this.peek()) && this.startsFactor(this.peek())))) {
+        if (WORD_FUNCTIONS.has(word) && (this.opensParenOrGroup() || (TEXT_FUNCTIONS.has(word) && this.skipIgnored() && !this.endsItem(this.peek()) && this.startsFactor(this.peek())))) {
           return this.parseFuncArg(t, word);
         }
         // `\textrm{log}_2 x`, `\text{log}^2 x`: a function word with a base or a power, like `\log_2 x`.

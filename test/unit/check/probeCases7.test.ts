@@ -200,3 +200,19 @@ describe('probe cases 7: the second review', () => {
     }
   });
 });
+
+describe('probe cases 7: graded homework and Bayesian notes', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'probe-cases7', name), 'utf8');
+  it('a second `$$= …$$` after "Attempt 2" is not chained to the first attempt: the right attempt is not ✗, the wrong one is', () => {
+    const claims = checkNote(fixture('attempts_in_callouts.md')).claims;
+    assert.deepEqual(claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line), [4]);
+  });
+  it('maths in an align annotation column (`&& {\\color{red}\\text{TA: …} \\sigma_k^4}`) is not multiplied into the row', () => {
+    const claims = checkNote(fixture('annotation_column.md')).claims;
+    assert.ok(claims.length > 0 && !claims.some((c) => c.verdict === 'fail'), claims.map((c) => c.message).join(' | '));
+  });
+  it('the values a note gives every component hold when a step is read in one dimension', () => {
+    const claims = checkNote(fixture('stated_values_one_dim.md')).claims;
+    assert.ok(!claims.some((c) => c.verdict === 'fail'), claims.filter((c) => c.verdict === 'fail').map((c) => c.message).join(' | '));
+  });
+});
