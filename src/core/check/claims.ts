@@ -204,7 +204,7 @@ export class ClaimBuilder {
   /** The usual instances with those values put in, by the values' signature (statedValuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
   /** The note's worked examples as read so far (numeric.ts WorkedExamples, set by checkNote): what they state above a chain. */
-  worked: { hasFacts(): boolean; statedInstance(): StatedExample | null } | null = null;
+  worked: { hasFacts(): boolean; hasData(): boolean; statedInstance(): StatedExample | null } | null = null;
   /** What of the worked example a chain's check may read: part of what ChainReuse keys a chain's claims by. */
   exampleKey(): string {
     return `${this.worked?.hasFacts() ? 'f' : ''}${this.worked?.statedInstance()?.key ?? ''}`;
@@ -1275,7 +1275,13 @@ export class ClaimBuilder {
     if (chain.sides.length < 2 || !chain.sides.every((sd) => sd.ok) || !chain.relations.every((r) => r.rel === '=' || r.rel === ':=')) return;
     const nodes = chain.sides.map((sd) => (sd as Side & { ok: true }).node);
     // (By number only as a statement: "If $\pi_1 = \pi_2 = \frac12$ the mixture is symmetric" is one case.)
-    const values = everyComponentValues(nodes, this.ctx) ?? (proseCase(this.loc.text, chain) ? null : everyComponentValues(everyNumberedComponent(nodes, this.ctx) ?? [], this.ctx));
+    // (Nor once a worked example has given its data points: `\pi_1 = \pi_2 = \pi_3 = 1/3` is then that example's, which
+    // exampleHolds reads.)
+    const numbered = () => {
+      const byNumber = everyNumberedComponent(nodes, this.ctx);
+      return byNumber && !this.worked?.hasData() && !proseCase(this.loc.text, chain) ? everyComponentValues(byNumber, this.ctx) : null;
+    };
+    const values = everyComponentValues(nodes, this.ctx) ?? numbered();
     if (!values || (values.pi === undefined && values.Sigma === undefined && values.scaleI === undefined)) return;
     const merged = { ...this.stated?.values, ...values };
     const line = this.loc.line(chain.span.start);
@@ -1322,7 +1328,7 @@ export class ClaimBuilder {
   private readonly exampleTrials = new Map<string, Trial>();
 
   /** Values the text gives every component in words (proseValues), once per check. */
-  private proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
+  proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
 
   /** Names the note declares free by a domain or a bound (declaredFree), once per check. */
   private freeNames: { name: string; at: number }[] | null = null;
@@ -2855,7 +2861,11 @@ const SHOW_BEFORE = /\b(?:show|prove|verify|check|demonstrate)\s+that\b[^.$]{0,4
 /** Names the text gives a domain or a bound (`q_{nk} \ge 0`, `w_n > 0`, `q_{nk} \in [0, 1]`), with where (one scan of the note). */
 function declaredFree(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
-  for (const m of text.matchAll(/(\\?[A-Za-z]+(?:_\{[^{}$]{1,12}\}|_[A-Za-z0-9])?)\s*(?:\\(?:geq?|leq?|in|gt|lt)\b|[≥≤><∈])/g)) out.push({ name: m[1]!, at: m.index });
+  // (The relations first, then the name before each: relations are few, letters many.)
+  for (const r of text.matchAll(/\\(?:geq?|leq?|in|gt|lt)\b|[≥≤><∈]/g)) {
+    const m = /(\\?[A-Za-z]+(?:_\{[^{}$]{1,12}\}|_[A-Za-z0-9])?)\s*$/.exec(text.slice(Math.max(0, r.index - 40), r.index));
+    if (m) out.push({ name: m[1]!, at: r.index - m[0].length });
+  }
   return out;
 }
 

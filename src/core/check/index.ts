@@ -166,13 +166,16 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     for (const p of parsed) p.chains = p.chains.map((c) => withBareWeight(c, weight, ctx));
     allChains.splice(0, allChains.length, ...parsed.flatMap((p) => p.chains));
   }
-  const key = noteKey(options, ctx, text);
+  // Values the text gives every component in words (read once: the key and the builder both need them).
+  const told = proseValues(text);
+  const key = noteKey(options, ctx, text, told);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   }, key);
+  builder.proseValues = told;
   const reuse = new ChainReuse(key, builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
@@ -283,7 +286,7 @@ export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder
  * reading in full (lines included: messages quote them), the letters and forms read from
  * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
  */
-function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string {
+function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: ReturnType<typeof proseValues>): string {
   const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
   const r = ctx.reading;
   return JSON.stringify([
@@ -296,7 +299,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string): string 
     ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
-    proseValues(text).map((v) => [v.words, text.slice(0, v.at).split('\n').length]),
+    told.map((v) => [v.words, text.slice(0, v.at).split('\n').length]),
   ]);
 }
 

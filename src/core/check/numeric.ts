@@ -1015,6 +1015,11 @@ export class WorkedExamples {
     return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
   }
 
+  /** Has the current worked example stated its data points (numbers, not symbols) so far? */
+  hasData(): boolean {
+    return this.current.X.length > 0;
+  }
+
   /** Has the note stated a value of a worked example (a data point, a parameter) so far? */
   hasFacts(): boolean {
     return this.current.lines.length > 0;
