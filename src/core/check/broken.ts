@@ -7,7 +7,7 @@
 // construct only our own parser lacks stays an ordinary "unchecked".
 import katex from 'katex';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
-import { baseKatexMacros, katexMacros, macrosCalled, NO_MACROS, USER_MACRO_EXPANSIONS, type MacroTable } from '../latex/macros';
+import { katexInput, macrosCalled, NO_MACROS, USER_MACRO_EXPANSIONS, type MacroTable } from '../latex/macros';
 
 export interface Broken {
   message: string;
@@ -55,16 +55,15 @@ function braceDepth(tex: string): number {
 
 /** Why KaTeX cannot render the formula, if it cannot. */
 function katexError(tex: string, display: boolean, macros: MacroTable): Broken | null {
-  const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10, macros: baseKatexMacros() };
+  const input = katexInput(tex, macros);
+  const options: katex.KatexOptions = { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 200, maxSize: 10, macros: input.macros };
   if (macros.map.size > 0) {
-    options.macros = { ...baseKatexMacros(), ...katexMacros(macros) };
     // KaTeX counts the expansions of the note's macros too: its own default then, not the tighter bound.
     options.maxExpand = USER_MACRO_EXPANSIONS;
   }
   try {
-    const source = tex.replace(/\\DeclareMathOperator\s*\*/g, '\\DeclareMathOperator');
-    if (katexParse) katexParse(source, options);
-    else katex.renderToString(source, options);
+    if (katexParse) katexParse(input.tex, options);
+    else katex.renderToString(input.tex, options);
     return null;
   } catch (err) {
     if (!(err instanceof katex.ParseError)) return null;

@@ -22,7 +22,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { closedNumeric, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
+import { closedNumeric, constantOf, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -198,10 +198,10 @@ export class ClaimBuilder {
   private specialCaseLine = 0;
   /**
    * Values the note has given every component at once (`\pi_k = 1/K`, `\Sigma_k = \mathbf{I}`: an assumption, or
-   * a worked example's start), their line and their signature: the steps after may use them (statedValuesHold).
+   * a worked example's start), their line and their signature: the steps after may use them (valueSources).
    */
   private stated: { values: EveryComponent; line: number; key: string } | null = null;
-  /** The usual instances with those values put in, by the values' signature (statedValuesHold). */
+  /** The usual instances with those values put in, by the values' signature (valuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
   /** The note's worked examples as read so far (numeric.ts WorkedExamples, set by checkNote): what they state above a chain. */
   worked: { hasFacts(): boolean; hasData(): boolean; statedInstance(): StatedExample | null } | null = null;
@@ -449,6 +449,7 @@ export class ClaimBuilder {
   }
 
   private chainClaimsIn(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
+    this.inlineChain = inline;
     const claims: Claim[] = [];
     const n = chain.sides.length;
     if (n < 2) {
@@ -1290,13 +1291,25 @@ export class ClaimBuilder {
   }
 
   /**
-   * Does the step hold at the usual instances with the values the note gave every component (noteStatedValues) put in?
-   * The reason it is not judged then, or null. The data and the other parameters stay the instances' own.
+   * The values a failing step may be judged with (each put in for every component, the data and other parameters the
+   * instances' own), in the order tried, with what the step says when it holds with them.
    */
-  private statedValuesHold(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
-    const stated = this.stated!;
-    if (!this.valuesHold(lhs, rhs, relaxed, covUpdate, stated.values, stated.key)) return null;
-    return `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity`;
+  private *valueSources(chain: Chain, base: Claim, lhsNode: Node, rhsNode: Node, relaxed: boolean): Generator<{ values: EveryComponent; key: string; message: string }> {
+    const stated = this.stated && this.stated.line < base.line ? this.stated : null;
+    if (stated) {
+      yield { values: stated.values, key: stated.key, message: `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity` };
+    }
+    if (relaxed) return;
+    const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
+    if (told.length) {
+      const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
+      yield { values: Object.assign({}, stated?.values ?? {}, ...told.map((v) => v.values)) as EveryComponent, key: `prose:${shown}`,
+        message: `holds with the values the text gives every component (${shown}), not for every GMM: the step uses them, so it is not checked as an identity` };
+    }
+    const own = writtenValues([lhsNode, rhsNode], this.ctx);
+    if (own) {
+      yield { values: own.values, key: `own:${own.shown}`, message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity` };
+    }
   }
 
   /** Does the step hold at the usual instances with `v` put in for every component (`key` names the values)? */
@@ -1329,6 +1342,9 @@ export class ClaimBuilder {
 
   /** Values the text gives every component in words (proseValues), once per check. */
   proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
+
+  /** The chain being checked is written inline, in a sentence (`$…$`, `\(…\)`), not displayed (chainClaimsIn). */
+  private inlineChain = false;
 
   /** Names the note declares free by a domain or a bound (declaredFree), once per check. */
   private freeNames: { name: string; at: number }[] | null = null;
@@ -1395,7 +1411,7 @@ export class ClaimBuilder {
     // not after "gives", "hence", "setting … to zero", nor a link after `\implies`: those state a result.)
     // (Asked of a failing link only: walking every side for every link of a long chain is quadratic.)
     const tieChain = () => chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
-    if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx) && ((j === 1 && inlineFormula(this.loc.text, chain)) || tieChain()) &&
+    if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx) && ((j === 1 && this.inlineChain) || tieChain()) &&
         !RESULT_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start))) {
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
@@ -1427,36 +1443,15 @@ export class ClaimBuilder {
         };
       }
     }
-    // After the note gives every component the same values (`\pi_k = 1/K`, `\Sigma_k = \mathbf{I}`): a step that fails
-    // for every GMM may use them. Holding at instances that have them, it is not judged (wrong either way, it fails).
-    if (evaluated.status === 'fail' && this.stated && this.stated.line < base.line) {
-      const held = this.statedValuesHold(lhs, rhs, relaxed, update === 'cov');
-      if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
-    }
-    // "Assume all variances are known and equal to 1", "equal mixing weights": values the text gives every component.
-    if (evaluated.status === 'fail' && !relaxed) {
-      // (Through the headings after them: "## (a) Log-likelihood" under a problem statement that assumes them.)
-      const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
-      if (told.length) {
-        const values: EveryComponent = Object.assign({}, this.stated && this.stated.line < base.line ? this.stated.values : {}, ...told.map((v) => v.values));
-        const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
-        if (this.valuesHold(lhs, rhs, relaxed, update === 'cov', values, `prose:${shown}`)) {
-          return {
-            ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
-            message: `holds with the values the text gives every component (${shown}), not for every GMM: the step uses them, so it is not checked as an identity`,
-          };
+    // Values the note gives every component: in a formula before the step (`\pi_k = 1/K`, `\Sigma_k = \mathbf{I}`,
+    // `\pi_1 = \pi_2 = \frac12`), in words ("assume all variances are known and equal to 1"), or written into the step
+    // itself (`\frac{1}{2}\mathcal{N}(x \mid \mu_1, 1) + …`). A step that fails for every GMM and holds at instances
+    // that have them is a special case the note takes: not judged (wrong either way, it fails there too).
+    if (evaluated.status === 'fail') {
+      for (const source of this.valueSources(chain, base, lhsNode, rhsNode, relaxed)) {
+        if (this.valuesHold(lhs, rhs, relaxed, update === 'cov', source.values, source.key)) {
+          return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: source.message };
         }
-      }
-    }
-    // `\frac{1}{2}\mathcal{N}(x \mid \mu_1, 1) + \frac{1}{2}\mathcal{N}(x \mid \mu_2, 1)`: the step writes the values it takes
-    // for every component (variance 1, weights 1/K). Holding at instances that have them, it is a special case: not judged.
-    if (evaluated.status === 'fail' && !relaxed) {
-      const own = writtenValues([lhsNode, rhsNode], this.ctx);
-      if (own && this.valuesHold(lhs, rhs, relaxed, update === 'cov', own.values, `own:${own.shown}`)) {
-        return {
-          ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
-          message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity`,
-        };
       }
     }
     // After a worked example states its parameters and data: a step that fails for every GMM may be about that
@@ -1781,7 +1776,7 @@ export class ClaimBuilder {
       walk(nonZero, (m) => { if (m.kind === 'apply' && (m.fn.name === 'p' || m.fn.name === 'N') && !m.fn.sub) found = true; });
       return found;
     };
-    if (result.status === 'fail' && zeroSide && !noDerivs && inlineFormula(this.loc.text, chain) && (nonZero.kind === 'deriv' || (nonZero.kind === 'mul' && nonZero.a.kind === 'deriv')) && ofDensity() &&
+    if (result.status === 'fail' && zeroSide && !noDerivs && this.inlineChain && (nonZero.kind === 'deriv' || (nonZero.kind === 'mul' && nonZero.a.kind === 'deriv')) && ofDensity() &&
       [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].every((d) => {
       const v = d.wrt.kind === 'pow' ? d.wrt.base : d.wrt;
       return v.kind === 'sym' && classifySymbol(v, this.ctx).kind === 'data';
@@ -2851,7 +2846,6 @@ function isZero(n: Node): boolean {
   return false;
 }
 
-/** A symbol of the model standing alone (π_1, K, p(x|θ), μ_1): the side of an example assignment. */
 /** "…, where $c_0 = \frac{1}{2}$ and $M_k = …$": the text after a formula names what it used (predefine). */
 const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;
 
@@ -2900,11 +2894,11 @@ function writtenValues(nodes: Node[], ctx: NoteContext): { values: EveryComponen
   const visit = (n: Node): void => {
     if (componentDensity(n, ctx)) {
       densities++;
-      const c = isPlainNumber(n.given[1]!) ? numberValue(n.given[1]!) : null;
+      const c = constantOf(n.given[1]!);
       if (c !== null) spreads.add(c);
     }
-    if (n.kind === 'mul' && componentDensity(n.b, ctx) && isPlainNumber(n.a)) {
-      const q = numberValue(n.a);
+    if (n.kind === 'mul' && componentDensity(n.b, ctx)) {
+      const q = constantOf(n.a);
       if (q !== null) weights.add(q);
     }
     children(n).forEach(visit);
@@ -2955,35 +2949,9 @@ function componentDensity(n: Node, ctx: NoteContext): n is ApplyNode & { given: 
   return x.kind === 'sym' && classifySymbol(x, ctx).kind === 'data' && m.kind === 'sym' && !!m.sub && classifySymbol(m, ctx).kind === 'mean';
 }
 
-/** The value of a plain number (isPlainNumber), or null. */
-function numberValue(n: Node): number | null {
-  switch (n.kind) {
-    case 'num': return n.value;
-    case 'neg': { const v = numberValue(n.body); return v === null ? null : -v; }
-    case 'group': return numberValue(n.body);
-    case 'div': case 'mul': case 'add': case 'sub': {
-      const a = numberValue(n.a), b = numberValue(n.b);
-      if (a === null || b === null) return null;
-      return n.kind === 'div' ? a / b : n.kind === 'mul' ? a * b : n.kind === 'add' ? a + b : a - b;
-    }
-    default: return null;
-  }
-}
-
-/** Is the chain written inline (`$…$`, `\(…\)`), in a sentence, rather than displayed? */
-function inlineFormula(text: string, chain: Chain): boolean {
-  const before = text.slice(Math.max(0, chain.span.start - 3), chain.span.start).trimEnd();
-  return /(?:^|[^$])\$$/.test(before) || before.endsWith('\\(');
-}
-
 /** Parameters of the model a supposition may set (supposition). */
 const SUPPOSED_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
-/**
- * Is `a = b` one model parameter set equal to another quantity written bare: another component's (σ_1² = σ_2²),
- * a data point (μ_j = x_m), or a letter of the note's own (μ_1 = m, μ_2 = −m)? Not decorated values (updates,
- * estimates) and not the same symbol on both sides.
- */
 /** A quantity written bare: `\sigma_1`, `\sigma_1^2`, `-m` (its symbol), or null. */
 function bareParameter(n: Node): SymNode | null {
   const m = n.kind === 'neg' ? n.body : n;
@@ -2994,9 +2962,13 @@ function bareParameter(n: Node): SymNode | null {
 /** Words before a formula that make it a result, not a supposition: "gives", "we get", "hence", "setting … to zero". */
 const RESULT_BEFORE = /\b(?:gives?|giving|get|gets|obtain|obtains|yields?|hence|thus|therefore|so|implies|setting|solving|leads? to|results? in)\b[^.$]{0,60}(?:\$\$?|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/i;
 
+/**
+ * Is `a = b` one model parameter set equal to another quantity written bare: another component's (σ_1² = σ_2²),
+ * a data point (μ_j = x_m), or a letter of the note's own (μ_1 = m, μ_2 = −m)? Not decorated values (updates,
+ * estimates) and not the same symbol on both sides.
+ */
 function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
-  const bare = bareParameter;
-  const x = bare(a), y = bare(b);
+  const x = bareParameter(a), y = bareParameter(b);
   if (!x || !y || symbolKey(x) === symbolKey(y) || ctx.defs.has(symbolKey(x)) || ctx.defs.has(symbolKey(y))) return false;
   // (σ_k², a standard deviation squared, is a variance: "with $s = \sigma_k^2$" sets a variance to a variance.)
   const kind = (n: Node, s: SymNode): string => { const k = classifySymbol(s, ctx).kind; return k === 'std' && n !== s && (n.kind === 'pow' || (n.kind === 'neg' && n.body.kind === 'pow')) ? 'var' : k; };
@@ -3007,6 +2979,7 @@ function supposition(a: Node, b: Node, ctx: NoteContext): boolean {
   return (SUPPOSED_KINDS.has(kx) && other(ky)) || (SUPPOSED_KINDS.has(ky) && other(kx));
 }
 
+/** A symbol of the model standing alone (π_1, K, p(x|θ), μ_1): the side of an example assignment. */
 function isBareQuantity(n: Node): boolean {
   if (n.kind === 'sym') return true;
   if (n.kind === 'pow') return n.base.kind === 'sym';

@@ -1602,13 +1602,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   // defines z_ij itself (z_ij = (y_i − μ_j)/σ_j, a z-score, in φ(z_ij)).
   const zDef = node.args.length === 1 && isLatent(node.args[0]) ? lookupDefinition(node.args[0] as SymNode, ctx) : undefined;
   if (node.args.length === 1 && !node.given && isLatent(node.args[0]) && !(zDef && zDef.params.length === 2 && !zDef.broken)) {
-    const z = node.args[0] as SymNode;
-    const subs = indexList(z.sub);
-    f.usesModel = true;
-    const i = compileIndex(subs[0], scope, 'data');
-    const k = compileIndex(subs[1], scope, 'comp');
-    f.usesResp = true;
-    return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+    const subs = indexList((node.args[0] as SymNode).sub);
+    return compileResponsibility(subs[0], subs[1], scope);
   }
   // N(x | μ, Σ) with a plain (or roman, \mathrm{N}) N is the density, not the count N times (…).
   if (fn.name === 'N' && !fn.sub && (!fn.font || fn.font === 'rm') && (node.given !== null || node.args.length === 3)) {
@@ -1651,13 +1646,7 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   const m = classifySymbol(fn, ctx);
   // γ_t(m) (Rabiner's mixtures): the point's index below, the component in the bracket, where the note's sums say so.
   const swapped = swappedResponsibility(node, ctx);
-  if (swapped) {
-    f.usesModel = true;
-    f.usesResp = true;
-    const i = compileIndex(swapped.point, scope, 'data');
-    const k = compileIndex(swapped.component, scope, 'comp');
-    return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
-  }
+  if (swapped) return compileResponsibility(swapped.point, swapped.component, scope);
   // γ_j(W_i), γ_k(x): the responsibility of component j for a point (PRML's soft weight sharing).
   if (isResponsibilityApply(node, ctx)) {
     const a = randomVariableAsData(node.args[0], ctx);
@@ -1874,6 +1863,15 @@ function compileArgument(a: Node, scope: Scope): Closure {
  * γ_j(W_i), γ_k(x): the responsibility of a component for a point, written as a function of the
  * point (γ_{ik} is the letter table's responsibility; γ_j(·) is the same quantity).
  */
+/** γ_ik from its point's and its component's index (γ(z_nk), Rabiner's γ_t(m)), each checked against its range. */
+function compileResponsibility(point: Node, component: Node, scope: Scope): Closure {
+  scope.flags.usesModel = true;
+  scope.flags.usesResp = true;
+  const i = compileIndex(point, scope, 'data');
+  const k = compileIndex(component, scope, 'comp');
+  return (env) => { const ii = i(env), kk = k(env); checkRange(env, ii, env.t.N, 'data'); checkRange(env, kk, env.t.K, 'component'); return env.resp(ii, kk); };
+}
+
 /**
  * γ_t(m), γ_t(l) (Rabiner's and HTK's notation): a responsibility whose subscript is a letter the note's sums run over
  * points and whose bracket holds one its sums run over components (not PRML's γ_j(x), the component below): the two

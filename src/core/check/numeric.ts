@@ -107,7 +107,7 @@ function integerOf(n: Node): number | null {
 }
 
 /** The value of a constant expression (instance facts may be written 1/3, 0.2, \sqrt{2}, 1^2). */
-function constantOf(n: Node): number | null {
+export function constantOf(n: Node): number | null {
   switch (n.kind) {
     case 'num': return n.value;
     case 'neg': { const b = constantOf(n.body); return b === null ? null : -b; }

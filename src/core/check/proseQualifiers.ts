@@ -57,16 +57,14 @@ export function proseCase(text: string, chain: Chain): string | null {
   const forMatch = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start)) : null;
   const forCase = forMatch?.[1] ?? forMatch?.[2];
   if (forCase) return forCase;
-  // (To the end of the line, or of the next when the formula ends its line: "… and $z_{nk} = 0$\notherwise.")
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
-  else if (/^\s*(?:\$|\\\))\s*,?\s*$/.test(text.slice(chain.span.end, lineEnd)) && text[lineEnd + 1] !== '\n' && text[lineEnd + 1] !== '\r') {
-    const next = text.indexOf('\n', lineEnd + 1);
-    lineEnd = next < 0 ? text.length : next;
-  }
-  const after = AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1] ?? null;
-  // (On the next line only "otherwise": "… = 1$\nwhen we sum them" is a wrapped sentence as often as a case.)
-  return after && (lineEnd === text.length || text.lastIndexOf('\n', lineEnd - 1) < chain.span.end || /^otherwise$/i.test(after)) ? after : null;
+  const after = AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1];
+  if (after) return after;
+  // "… and $z_{nk} = 0$\notherwise.": a formula that ends its line, and "otherwise" opening the next (only that word: "… = 1$\n
+  // when we sum them" is a wrapped sentence as often as a case).
+  if (lineEnd < text.length && /^\s*(?:\$|\\\))\s*,?\s*$/.test(text.slice(chain.span.end, lineEnd)) && /^[ \t>]*otherwise\b/i.test(text.slice(lineEnd + 1, lineEnd + 40))) return 'otherwise';
+  return null;
 }
 
 /**

@@ -294,8 +294,19 @@ const katexTables = new Map<string, NonNullable<katex.KatexOptions['macros']>>()
  * Macros KaTeX is always given: amsmath's `\DeclareMathOperator{\tr}{tr}` (KaTeX has no such command), so that the
  * formula that declares one draws (as nothing, like `\newcommand`) instead of showing as broken.
  */
-export function baseKatexMacros(): NonNullable<katex.KatexOptions['macros']> {
+function baseKatexMacros(): NonNullable<katex.KatexOptions['macros']> {
   return { '\\DeclareMathOperator': '\\def#1{\\operatorname{#2}}' };
+}
+
+/**
+ * What KaTeX is given for a formula under the macros in force: the formula (`\DeclareMathOperator*` without its star,
+ * the limits the base macro takes no argument for) and the macros (the base ones and the note's).
+ */
+export function katexInput(tex: string, table: MacroTable): { tex: string; macros: NonNullable<katex.KatexOptions['macros']> } {
+  return {
+    tex: tex.includes('\\DeclareMathOperator') ? tex.replace(/\\DeclareMathOperator\s*\*/g, '\\DeclareMathOperator') : tex,
+    macros: table.map.size > 0 ? { ...baseKatexMacros(), ...katexMacros(table) } : baseKatexMacros(),
+  };
 }
 
 /**

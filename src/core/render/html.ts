@@ -13,7 +13,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
 import { mathPlugin, type MathEnv, type MathTokenMeta } from '../extract/markdownIt';
-import { baseKatexMacros, katexMacros, macrosCalled, NO_MACROS, noteMacros, USER_MACRO_EXPANSIONS, type MacroScope, type MacroTable } from '../latex/macros';
+import { katexInput, macrosCalled, NO_MACROS, noteMacros, USER_MACRO_EXPANSIONS, type MacroScope, type MacroTable } from '../latex/macros';
 import type { NoteReport } from '../types';
 import { environmentRows, escapeHtml, markerHtml, markerPlugin, notesFor, renderRows, shownSummary, type Markdown, type RowMarkers } from './markers';
 import type { Claim } from '../types';
@@ -91,9 +91,9 @@ function macrosAt(env: unknown, token: MarkdownIt.Token, offset = 0): MacroTable
 
 function renderTexUncached(tex: string, displayMode: boolean, macros: MacroTable): string {
   try {
-    // (`\DeclareMathOperator*`: the star is the operator's limits, which the base macro does not take as an argument.)
-    return clampStyleSizes(katex.renderToString(tex.replace(/\\DeclareMathOperator\s*\*/g, '\\DeclareMathOperator'), {
-      macros: macros.map.size > 0 ? { ...baseKatexMacros(), ...katexMacros(macros) } : baseKatexMacros(),
+    const input = katexInput(tex, macros);
+    return clampStyleSizes(katex.renderToString(input.tex, {
+      macros: input.macros,
       displayMode,
       throwOnError: false,
       trust: false,
