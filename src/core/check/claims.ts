@@ -1756,6 +1756,14 @@ export class ClaimBuilder {
     // Consequences of "setting the derivative to zero" hold at stationary points only.
     const zeroSide = isZero(lhsNode) || isZero(rhsNode);
     const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
+    // A condition or an update written with a hyperparameter λ (a prior's precision, a penalty's weight: reading.ts)
+    // holds at the optimum of the note's penalised objective, which the maximum-likelihood reference does not have.
+    if (result.status === 'fail' && !result.shapeError && (lhs.scope.flags.usesHyper || rhs.scope.flags.usesHyper) && (zeroSide || update || afterCondition())) {
+      return {
+        ...base, kind: zeroSide ? 'condition' : base.kind, verdict: 'unchecked', reason: 'unsupported',
+        message: `${zeroSide ? 'a condition at the optimum' : 'an update'} of an objective with the hyperparameter λ (a prior's precision or a penalty's weight): the checker's reference has only the maximum-likelihood one; not checked`,
+      };
+    }
     // ∂Q/∂π_k = 0 for the expected complete-data log-likelihood: whether it may be set to zero
     // depends on how the note handles Σ π_k = 1 (a multiplier, a reparameterisation), and the
     // values at EM's stationary points do not decide it reliably (they lose their digits there).

@@ -251,6 +251,8 @@ function mentionsLetter(n: Node, letter: string): boolean {
 export interface CompileFlags {
   usesModel: boolean;
   usesLambda: boolean;
+  /** A hyperparameter λ (a prior's precision, a penalty's weight: reading.ts), not the weights' multiplier. */
+  usesHyper: boolean;
   usesData: boolean;
   /** `\frac{\partial F}{\partial v}[…]`: a derivative used as an operator. */
   operatorMisuse: { deriv: DerivNode; operand: Node }[];
@@ -325,7 +327,7 @@ function readsSpreadBothWays(ctx: NoteContext): boolean {
 
 export function newFlags(): CompileFlags {
   return {
-    usesModel: false, usesLambda: false, usesData: false, operatorMisuse: [], ambiguousOperator: false, ambiguousSolidus: false,
+    usesModel: false, usesLambda: false, usesHyper: false, usesData: false, operatorMisuse: [], ambiguousOperator: false, ambiguousSolidus: false,
     unusedSumIndex: [], derivatives: [], usesDensity: false, indexConflicts: [], usesResp: false, usesAssignments: false,
     abstractFns: new Set(), usesEvents: false, additiveConstant: false, freeLetters: new Set(), priors: new Set(), partOf: [], usesIW: false,
   };
@@ -1508,6 +1510,9 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'lambda':
       f.usesLambda = true;
       return (env) => env.lambda();
+    case 'hyper':
+      f.usesHyper = true;
+      return (env) => env.hyper();
     case 'zero':
       return (env) => (env.t.D === 1 ? 0 : zeros(env.t.D, 1));
     case 'identity':
@@ -2789,6 +2794,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       if (subs.length !== 1) throw unsupported('a derivative with respect to a precision is evaluated for a precision with its component index', wrt.span);
       return comp('prec');
     case 'lambda': scope.flags.usesLambda = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
+    case 'hyper': scope.flags.usesHyper = true; return { target: () => ({ kind: 'lambda', index: -1 }), describe: 'lambda' };
     case 'data': {
       if (subs.length === 0) return { target: () => ({ kind: 'gx', index: -1 }), describe: 'x' };
       const i = compileIndex(subs[0], scope, 'data');

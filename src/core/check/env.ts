@@ -469,6 +469,11 @@ export class Env {
     return this.perturb('lambda', -1, 0, this.t.lambda, 0);
   }
 
+  /** A hyperparameter λ (a prior's precision, a penalty's weight): positive, the multiplier's draw without its sign. */
+  hyper(): Scalar {
+    return this.perturb('lambda', -1, 0, Math.abs(this.t.lambda), 0);
+  }
+
   /** μ_k: a number in 1-D, a D×1 column otherwise. */
   mu(k: number): Value {
     if (this.meanIsNew && !this.differentiating) {

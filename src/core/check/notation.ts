@@ -35,6 +35,8 @@ export type Meaning =
   | { kind: 'var' | 'precision' | 'likelihood' | 'compdensity' | 'mixture' }
   /** Read from the note: η_k in c_k = e^{η_k} / Σ_j e^{η_j}, the weights' unconstrained logits. */
   | { kind: 'logit' }
+  /** Read from the note: a bare λ that is a prior's precision or a penalty's weight, not the weights' multiplier (reading.ts). */
+  | { kind: 'hyper' }
   | { kind: 'abstract'; name: string }
   | { kind: 'opaque'; why: string }
   /** δ_{kj}: the Kronecker delta of two indices (1 where they are equal, else 0). */

@@ -22,7 +22,7 @@ import type { NoteReading } from '../types';
 /** What a symbol of the note stands for. */
 export type Quantity =
   | 'data' | 'weight' | 'mean' | 'std' | 'var' | 'cov' | 'precision' | 'resp' | 'effcount'
-  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset' | 'logit';
+  | 'compdensity' | 'likelihood' | 'loglik' | 'lambda' | 'density' | 'lagrangian' | 'mixture' | 'dataset' | 'logit' | 'hyper';
 
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
@@ -660,6 +660,33 @@ const EVIDENCE_RULES: Rule[] = [
     }),
   },
   {
+    // `μ_k ∼ 𝒩(0, λ^{-1})`, `\frac{λ}{2} Σ_k μ_k²`, `λ μ_k`, `Σ_k + λI`: a bare λ in a Gaussian's mean or
+    // spread, or multiplying a mean, a spread or the identity, is a prior's precision or a penalty's
+    // weight (MAP-EM, ridge-regularised covariances), not the multiplier of the weights' constraint the
+    // letter table takes it for: the steps that write it depend on a value the note chooses. (A statement
+    // that also writes λ times the constraint is left to the letter table.)
+    name: 'a hyperparameter λ',
+    find: ({ nodes, line }, out) => {
+      const found: SymNode[] = [];
+      let constraint = false;
+      eachNode(nodes, (n) => {
+        if (n.kind === 'apply') {
+          // (`\lambda\left(\sum_k \pi_k - 1\right)` parses as λ applied to the constraint.)
+          if (isBareLambda(n.fn) && n.args.length === 1 && isConstraint(n.args[0]!)) constraint = true;
+          const slots = densitySlots(n);
+          const lam = slots && (bareLambdaIn(slots[1]) ?? bareLambdaIn(slots[2]));
+          if (lam) found.push(lam);
+        } else if (n.kind === 'mul') {
+          const fs = factors(n);
+          if (fs.some(isConstraint) && fs.some((f) => lambdaFactor(f))) constraint = true;
+          const lam = fs.map(lambdaFactor).find((l) => l);
+          if (lam && fs.some((f) => !lambdaFactor(f) && writesModelParameter(f))) found.push(lam);
+        }
+      });
+      if (found.length && !constraint) out.push(sym({ quantity: 'hyper', subs: 0, rule: 'a hyperparameter (a prior\'s precision or a penalty\'s weight)', line: line(found[0]!.span.start) }, found[0]!));
+    },
+  },
+  {
     // `c_k = e^{η_k} / Σ_j e^{η_j}`: the weights written as a softmax of unconstrained logits η
     // (the exponential as e^{…} or \exp(…)); derivatives are then taken in the logits.
     name: 'a softmax of the weights',
@@ -764,7 +791,7 @@ export const ROLE_NAMES: Record<string, Quantity> = {
   covariances: 'cov', covariance: 'cov', cov: 'cov', precisions: 'precision', precision: 'precision',
   resp: 'resp', responsibilities: 'resp', responsibility: 'resp', effcount: 'effcount', counts: 'effcount',
   likelihood: 'likelihood', loglik: 'loglik', 'log-likelihood': 'loglik', lambda: 'lambda', multiplier: 'lambda', lagrangian: 'lagrangian',
-  density: 'compdensity',
+  density: 'compdensity', hyperparameter: 'hyper', hyper: 'hyper',
 };
 
 const INDEX_KEYS = new Set(['points', 'components']);
@@ -1164,6 +1191,7 @@ const QUANTITY_WORDS: Record<Quantity, string> = {
   precision: 'precisions', resp: 'responsibilities', effcount: 'effective counts', compdensity: 'component densities',
   likelihood: 'the likelihood', loglik: 'the log-likelihood', lambda: 'a multiplier', density: 'a Gaussian density',
   lagrangian: 'the Lagrangian', mixture: 'the mixture density', dataset: 'the data set', logit: 'logits of the weights',
+  hyper: 'a hyperparameter',
 };
 
 function describeQuantity(q: string): string {
@@ -1213,7 +1241,7 @@ export interface ReadingPart {
  */
 export function readingParts(r: Reading, spell: (latex: string) => string = (x) => x): ReadingPart[] {
   const parts: ReadingPart[] = [];
-  const order: Quantity[] = ['data', 'weight', 'logit', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda'];
+  const order: Quantity[] = ['data', 'weight', 'logit', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'compdensity', 'mixture', 'dataset', 'effcount', 'likelihood', 'loglik', 'lagrangian', 'lambda', 'hyper'];
   // One mention per symbol and role (μ and μ_k are both "means μ_·").
   const seen = new Set<string>();
   const entries = [...r.symbols.values()]
@@ -1290,15 +1318,44 @@ function multiplierLetter(n: Node): SymNode | null {
   const fs = n.kind === 'mul' ? factors(n)
     : n.kind === 'apply' && !n.given && n.args.length === 1 && !n.fn.sub && !n.fn.decor && MULTIPLIER_LETTERS.has(n.fn.name) ? [n.fn, n.args[0]!] : [];
   if (fs.length !== 2) return null;
-  const constraint = (t: Node): boolean => {
-    const b = t.kind === 'group' ? t.body : t;
-    if (b.kind !== 'sub') return false;
-    const one = (x: Node) => x.kind === 'num' && x.value === 1;
-    const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
-    return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
-  };
   const [a, b] = fs as [Node, Node];
-  const letter = a.kind === 'sym' && constraint(b) ? a : b.kind === 'sym' && constraint(a) ? b : null;
+  const letter = a.kind === 'sym' && isConstraint(b) ? a : b.kind === 'sym' && isConstraint(a) ? b : null;
   if (!letter || letter.sub || letter.decor || letter.font || letter.name.length < 2 || ['pi', 'lambda'].includes(letter.name)) return null;
   return letter;
+}
+
+/** The weights' constraint `Σ_k π_k − 1` or `1 − Σ_k π_k` (a sum over an index of something indexed by it), in brackets or not. */
+function isConstraint(t: Node): boolean {
+  const b = t.kind === 'group' ? t.body : t;
+  if (b.kind !== 'sub') return false;
+  const one = (x: Node) => x.kind === 'num' && x.value === 1;
+  const sum = (x: Node) => x.kind === 'sum' && !!x.index && indexed(x.body)?.index === x.index.name;
+  return (sum(b.a) && one(b.b)) || (one(b.a) && sum(b.b));
+}
+
+/** A bare λ (no index, font or decoration). */
+function isBareLambda(n: Node): n is SymNode {
+  return n.kind === 'sym' && n.name === 'lambda' && !n.sub && !n.decor && !n.font && !n.accent && n.primes === 0;
+}
+
+/** The λ of a factor `λ`, `λ/2`, `\frac{λ}{2}`, `λ^{-1}` (brackets and signs seen through), or null. */
+function lambdaFactor(f: Node): SymNode | null {
+  while (f.kind === 'group' || f.kind === 'neg') f = f.body;
+  if (f.kind === 'div') return lambdaFactor(f.a);
+  if (f.kind === 'pow') return lambdaFactor(f.base);
+  return isBareLambda(f) ? f : null;
+}
+
+/** The first bare λ anywhere in the tree, or null. */
+function bareLambdaIn(n: Node): SymNode | null {
+  let found: SymNode | null = null;
+  walk(n, (m) => { if (!found && isBareLambda(m)) found = m; });
+  return found;
+}
+
+/** Does the tree write a mean, a spread, a precision matrix or the identity (μ, Σ, σ, Λ, I in any font)? */
+function writesModelParameter(n: Node): boolean {
+  let found = false;
+  walk(n, (m) => { if (m.kind === 'sym' && ['mu', 'Sigma', 'sigma', 'Lambda', 'I'].includes(m.name)) found = true; });
+  return found;
 }

@@ -2018,7 +2018,10 @@ class Parser {
     const factors: Node[] = [this.parseFactor()];
     // Spacing between factors ends a function's run (`\det \Sigma \, \Sigma^{-1}` is det(Σ)·Σ⁻¹), not a derivative's
     // (`\frac{\partial}{\partial \mu_k}\, \frac{1}{2} \, (x_i - \mu_k)^2`: the evaluator tries the first factor and all).
-    while ((!derivative || this.skipIgnored()) && this.startsFactor(this.peek()) && !this.isBigOp(this.peek())) {
+    // A sum stays in a derivative's run (`\frac{\partial}{\partial \mu_k} \frac{\lambda}{2} \sum_j \mu_j^2`: ∂/∂μ_k of λ/2
+    // alone, times the sum, is 0 by no one's reading; the evaluator also tries the first factor alone); a function's
+    // run ends there (`\log x \sum_i …`).
+    while ((!derivative || this.skipIgnored()) && this.startsFactor(this.peek()) && (derivative || !this.isBigOp(this.peek()))) {
       factors.push(this.parseFactor());
     }
     return factors;
