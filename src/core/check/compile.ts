@@ -1582,6 +1582,9 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
 // ---------------------------------------------------------------------------------------------
 // Applications: densities, p(·|·), responsibilities γ(z_nk), 𝓛(θ), products like π_k (2π)
 
+/** Letters of a hidden Markov model's messages α(z_n), β(z_n), ξ(z_{n−1}, z_n) (compileApply): not the posterior γ(z_nk). */
+const MESSAGE_LETTERS = new Set(['alpha', 'beta', 'xi']);
+
 function compileApply(node: ApplyNode, scope: Scope): Closure {
   const fn = node.fn;
   // p(z_i = k | x_i), I(z_n = k), D(p ‖ q), f(): read, but not evaluated yet.
@@ -1605,8 +1608,10 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   const f = scope.flags;
   // γ(z_nk), r(z_mk), V(Z_{n,k}): the posterior of the latent z_nk is the responsibility; not when the note
   // defines z_ij itself (z_ij = (y_i − μ_j)/σ_j, a z-score, in φ(z_ij)).
+  // (Not α(z_n), β(z_n), ξ(z_{n−1}, z_n): a hidden Markov model's forward and backward messages, in Bishop's letters.)
   const zDef = node.args.length === 1 && isLatent(node.args[0]) ? lookupDefinition(node.args[0] as SymNode, ctx) : undefined;
-  if (node.args.length === 1 && !node.given && isLatent(node.args[0]) && !(zDef && zDef.params.length === 2 && !zDef.broken)) {
+  if (node.args.length === 1 && !node.given && isLatent(node.args[0]) && !(zDef && zDef.params.length === 2 && !zDef.broken) &&
+    !(MESSAGE_LETTERS.has(fn.name) && !fn.font && classifySymbol(fn, ctx).kind !== 'resp')) {
     const subs = indexList((node.args[0] as SymNode).sub);
     return compileResponsibility(subs[0], subs[1], scope);
   }

@@ -22,7 +22,7 @@ import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
 import { brokenFormula } from './broken';
 import { spreadConvention, WorkedExamples } from './numeric';
-import { nonEmUpdates, qualifiedByProse } from './proseQualifiers';
+import { nonEmUpdates, otherModelSteps, qualifiedByProse } from './proseQualifiers';
 import { bareWeight, withBareWeight, type BareWeight } from './bareWeight';
 
 export const DEFAULT_SEED = 1;
@@ -196,12 +196,23 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
       if (cancelled?.()) throw new CheckCancelled('check cancelled: the note changed');
       progress?.between(chain.span.start, (checkedTo) => (claims.some((c) => c.lhsSpan.start < checkedTo) ? finish(claims, checkedTo) : null));
       try {
-        const built = nonEmUpdates(qualifiedByProse(text, chain, reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline)), inline), () => {
+        const own = qualifiedByProse(text, chain, reuse.claims(chain, stmt, inline, () => builder.chainClaims(chain, stmt, inline)), inline);
+        const built = otherModelSteps(nonEmUpdates(own, () => {
           // The text of the chain's section before it, at most PRIOR_LINES lines back.
           const line = loc.line(chain.span.start);
           const h = lineIndexAt(headings, chain.span.start);
           const section = headings.length && headings[h]! <= chain.span.start ? headings[h]! : 0;
           return text.slice(Math.max(section, starts[Math.max(0, line - 1 - PRIOR_LINES)]!), chain.span.start);
+        }), () => {
+          // The headings above the chain, nearest first, then the note's opening (otherModelSteps).
+          const out: string[] = [];
+          for (let h = lineIndexAt(headings, chain.span.start); h >= 0 && headings.length; h--) {
+            if (headings[h]! > chain.span.start) continue;
+            const end = text.indexOf('\n', headings[h]!);
+            out.push(text.slice(headings[h]!, end < 0 ? text.length : end));
+          }
+          out.push(text.slice(0, OPENING_CHARS));
+          return out;
         });
         let revised = built;
         try {
@@ -221,6 +232,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
 
 /** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;
+/** The note's opening, read for the model it is about where no heading names one (otherModelSteps). */
+const OPENING_CHARS = 300;
 
 /** Time between the partial reports of a long check (CheckOptions.onProgress). */
 const DEFAULT_PROGRESS_MS = 150;

@@ -170,3 +170,39 @@ export function nonEmUpdates(claims: Claim[], proseBefore: () => string): Claim[
     });
   });
 }
+
+/** Families a note may mix instead of Gaussians (a mixture of them is another model than the reference's). */
+const FAMILY = String.raw`(?:[Ll]aplace|[Pp]oisson|[Bb]ernoulli|[Bb]inomial|[Ss]tudent(?:'s)?[- ]?t|[Vv]on Mises|[Ee]xponential|[Gg]amma|[Cc]ategorical|[Mm]ultinomial|[Dd]irichlet|[Bb]eta|[Ww]eibull|[Cc]auchy)`;
+/**
+ * Words that name another model than a Gaussian mixture: a mixture of another family ("a Laplace mixture", "mixture
+ * of Poisson distributions", "Bernoulli components", "$t$-mixtures"), a hidden Markov model, a mixture of regressions
+ * or of experts. (Case-sensitive where a word is one: "Hmm," is not an HMM.)
+ */
+const OTHER_MODEL = new RegExp(String.raw`(?<![\w-])(${FAMILY}[- ]mixtures?|[Mm]ixtures? of (?:\w+ ){0,2}?${FAMILY}(?:s|\s+distributions?)?\b|${FAMILY} (?:components?|emissions?)\b|[Hh]idden Markov|HMMs?\b|Baum[- ]Welch|[Ff]orward[- ]backward|[Mm]ixtures? of (?:linear )?(?:regressions?|experts)|\$t\$-mixtures?)`);
+/** Words that name a Gaussian mixture itself. */
+const GAUSSIAN_MIXTURE = /\b(?:GMMs?|[Gg]aussian mixtures?|[Mm]ixtures? of (?:\w+ )?[Gg]aussians|[Gg]aussian components?)\b/;
+
+/**
+ * A ✗ under a heading that says its section is about another model (OTHER_MODEL): its quantities look like a Gaussian
+ * mixture's (weights π_k, responsibilities, means) but are not, and the reference has only the Gaussian one.
+ * `headings`: the headings above the step, nearest first, then the note's opening (its title where it has no
+ * heading). The first that names a model decides, by the model it names first ("HMM with Gaussian emissions: what
+ * changes relative to the GMM" is about an HMM, "a scalar GMM in HMM notation" about a GMM): another model makes the
+ * ✗ unchecked, saying which; a Gaussian mixture keeps it. Passes stay, and a step that writes a Gaussian 𝒩 keeps its ✗.
+ */
+export function otherModelSteps(claims: Claim[], headings: () => string[]): Claim[] {
+  if (!claims.some((c) => c.verdict === 'fail')) return claims;
+  let model: string | null = null;
+  for (const h of headings()) {
+    const other = OTHER_MODEL.exec(h);
+    const gaussian = GAUSSIAN_MIXTURE.exec(h);
+    if (!other && !gaussian) continue;
+    if (other && (!gaussian || other.index < gaussian.index)) model = other[1]!;
+    break;
+  }
+  if (!model) return claims;
+  return claims.map((c) => (c.verdict !== 'fail' || /\\mathcal\s*\{?\s*N\b/.test(`${c.lhs} ${c.rhs}`) ? c : extend(c, {
+    verdict: 'unchecked', reason: 'unsupported', cause: undefined, values: undefined,
+    message: `the note's heading says this part is about another model than a Gaussian mixture (“${model}”), and the checker's reference is a Gaussian mixture: not checked`,
+  })));
+}

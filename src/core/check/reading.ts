@@ -192,11 +192,14 @@ export function gaussianSlots(x: Node, b: Node, c: Node): [Node, Node, Node] {
  * itself (a p, P or q is a probability whose meaning its other uses decide). Its slots, or null.
  */
 function namedGaussianSlots(n: ApplyNode, c: string): [Node, Node, Node] | null {
-  if (n.fn.sub || n.fn.primes || n.fn.decor || n.fn.accent || ['p', 'P', 'Pr', 'q', 'Q'].includes(n.fn.name)) return null;
+  if (n.fn.sub || n.fn.primes || n.fn.decor || n.fn.accent || ['p', 'P', 'Pr', 'q', 'Q'].includes(n.fn.name) || OTHER_FAMILY_NAMES.test(n.fn.name)) return null;
   if (!n.given || n.args.length !== 1 || n.given.length !== 2) return null;
   const slots = gaussianSlots(n.args[0], n.given[0], n.given[1]);
   return indexed(slots[1])?.index === c && spreadEvidence(slots[2], '', 0)?.subs === 1 ? slots : null;
 }
+
+/** Names of other families' densities (Lap(x | μ, b), Pois, Bern, St, Gam, …): not a Gaussian under another name. */
+const OTHER_FAMILY_NAMES = /^(?:Lap(?:lace)?|Pois(?:son)?|Bern(?:oulli)?|Ber|Bin(?:om(?:ial)?)?|St(?:udent)?|T|t|Gam(?:ma)?|Ga|Beta|Dir|Cat|Mult|Multinomial|Exp(?:on)?|Unif|U|vMF|Cauchy|Logistic|LogNormal|LN|IG|InvGamma|W|IW|Wishart|Geom|NB|Weibull)$/;
 
 /** The three slots of a written Gaussian `𝒩(x | μ, σ²)`, `N(x; μ, Σ)`, or null. */
 function densitySlots(n: ApplyNode): [Node, Node, Node] | null {

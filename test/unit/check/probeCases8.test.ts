@@ -42,3 +42,29 @@ describe('probe cases 8: a derivative operator before a constant and a sum', () 
     assert.deepEqual(verdictsOn('$$\\frac{\\partial}{\\partial \\mu_k} \\frac{1}{2} \\sum_{j=1}^K \\mu_j^2 = 2\\mu_k$$\n', 1), ['fail']);
   });
 });
+
+describe('probe cases 8: other models beside the Gaussian mixture', () => {
+  it('a hidden Markov model\'s α(z_1k), β(z_Nk) are messages, not the responsibility γ(z_nk)', () => {
+    // α(z_1k) = π_k 𝒩(x_1 | μ_k, Σ_k) and β(z_Nk) = 1 are the forward-backward recursions' starts (Bishop §13.2.2).
+    const hmm = '# HMM forward pass\n\n$$\\alpha(z_{1k}) = \\pi_k\\,\\mathcal{N}(x_1 \\mid \\mu_k, \\sigma_k^2)$$\n\n$$\\beta(z_{Nk}) = 1$$\n';
+    assert.deepEqual([...verdictsOn(hmm, 3), ...verdictsOn(hmm, 5)].filter((v) => v === 'fail'), []);
+    // γ(z_nk) is still the responsibility.
+    assert.deepEqual(verdictsOn('$$\\gamma(z_{nk}) = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma_j^2)}$$\n', 1), ['pass']);
+  });
+
+  it('an HMM\'s initial-state update under an HMM heading is not the mixture weights\' update; under a GMM heading it is', () => {
+    // π_k = γ(z_1k)/Σ_j γ(z_1j) maximises Σ_k γ(z_1k) ln π_k: right for an HMM, wrong for a GMM (N_k/N).
+    const step = '$$\\pi_k = \\frac{\\gamma(z_{1k})}{\\sum_{j=1}^K\\gamma(z_{1j})}$$\n';
+    assert.deepEqual(verdictsOn(`# HMM with Gaussian emissions: what changes relative to the GMM\n\n## M-step\n\n${step}`, 5), ['unchecked']);
+    assert.deepEqual(verdictsOn(`# A scalar GMM in HMM notation\n\n## M-step\n\n${step}`, 5), ['fail']);
+    assert.deepEqual(verdictsOn(`# Notes\n\nHmm, the weights:\n\n${step}`, 5), ['fail']);
+  });
+
+  it('a Laplace density Lap(x | μ_k, b_k) in the mixture is not a Gaussian under another name', () => {
+    const lap = '# Laplace mixture\n\nThe model is $p(x) = \\sum_{k=1}^K\\pi_k\\,\\mathrm{Lap}(x\\mid\\mu_k,b_k)$.\n\n';
+    // ln Lap(x | μ, b) = −ln 2 − ln b − |x − μ|/b: right, not ✗ …
+    assert.deepEqual(verdictsOn(`${lap}$$\\ln\\mathrm{Lap}(x\\mid\\mu_k,b_k) = -\\ln 2 - \\ln b_k - \\frac{|x-\\mu_k|}{b_k}$$\n\nM-step: $$b_k = \\frac{1}{N_k}\\sum_{n=1}^N r_{nk}\\,|x_n-\\mu_k|$$\n`, 5).filter((v) => v === 'fail'), []);
+    // … and Lap = 𝒩 (wrong) is not ✓.
+    assert.deepEqual(verdictsOn(`${lap}$$\\mathrm{Lap}(x\\mid\\mu_k,b_k) = \\mathcal{N}(x\\mid\\mu_k,b_k)$$\n`, 5).filter((v) => v === 'pass'), []);
+  });
+});
