@@ -201,6 +201,12 @@ export class ClaimBuilder {
    * a worked example's start), their line and their signature: the steps after may use them (valueSources).
    */
   private stated: { values: EveryComponent; line: number; key: string } | null = null;
+  /**
+   * What the note last supposed of the components (`μ_1 = μ_2`, `σ_1 = σ_2`, `π_1 = π_2`: supposition), with its first
+   * line and its words: steps within AFTER_CONDITION_LINES after may be worked under
+   * it (valueSources). Replaced, never changed in place (stateMarks compares it by identity).
+   */
+  private supposed: { values: EveryComponent; line: number; last: number; key: string } | null = null;
   /** The usual instances with those values put in, by the values' signature (valuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
   /** The note's worked examples as read so far (numeric.ts WorkedExamples, set by checkNote): what they state above a chain. */
@@ -404,7 +410,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
   /**
@@ -1299,6 +1305,10 @@ export class ClaimBuilder {
     if (stated) {
       yield { values: stated.values, key: stated.key, message: `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity` };
     }
+    const supposed = this.supposed && this.supposed.line <= base.line && base.line - this.supposed.last <= AFTER_CONDITION_LINES ? this.supposed : null;
+    if (supposed) {
+      yield { values: supposed.values, key: `supposed:${supposed.key}`, message: `holds under what the note supposes on line ${supposed.line} (${supposed.key}), not for every GMM: a special case, so it is not checked as an identity` };
+    }
     if (relaxed) return;
     const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
     if (told.length) {
@@ -1310,6 +1320,14 @@ export class ClaimBuilder {
     if (own) {
       yield { values: own.values, key: `own:${own.shown}`, message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity` };
     }
+  }
+
+  /** Adds `values` (null: nothing to put in) to what the note supposes, or starts anew when the last supposition is far above. */
+  private suppose(values: EveryComponent | null, base: Claim): void {
+    if (!values) return;
+    const prev = this.supposed && base.line - this.supposed.last <= AFTER_CONDITION_LINES ? this.supposed : null;
+    const words = `${proseToUnicode(base.lhs)} = ${proseToUnicode(base.rhs)}`;
+    this.supposed = { values: { ...prev?.values, ...values }, line: prev?.line ?? base.line, last: base.line, key: prev ? `${prev.key}, ${words}` : words };
   }
 
   /** Does the step hold at the usual instances with `v` put in for every component (`key` names the values)? */
@@ -1324,7 +1342,8 @@ export class ClaimBuilder {
         : v.Sigma && D === v.Sigma.length ? Array.from({ length: K }, () => v.Sigma!.map((row) => [...row]))
           : v.Sigma && v.Sigma.length === 1 ? Array.from({ length: K }, () => identityTimes(D, v.Sigma![0]![0]!)) : t.gmm.Sigma;
       const pi = v.pi === 'K' ? new Array<number>(K).fill(1 / K) : typeof v.pi === 'number' && Math.abs(v.pi * K - 1) < 1e-12 ? new Array<number>(K).fill(v.pi) : t.gmm.pi;
-      return atParameters(t, { ...t.gmm, pi, Sigma });
+      const mu = v.tieMu ? t.gmm.mu.map(() => [...t.gmm.mu[0]!]) : t.gmm.mu;
+      return atParameters(t, { ...t.gmm, pi, mu, Sigma: v.tieSpread ? Sigma.map(() => Sigma[0]!.map((row) => [...row])) : Sigma });
     }));
     return this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(memo)}` }).status === 'pass';
   }
@@ -1373,6 +1392,8 @@ export class ClaimBuilder {
     // (`$x = 1$`, `$x_2 = 0$`: a point, whatever the number.)
     if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
         j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode) ||
+        // (`\sigma = 1`, `\mu_1 = 0` among starting values: no parameter of a GMM is 0 or 1 whatever the mixture.)
+        j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
@@ -1413,6 +1434,7 @@ export class ClaimBuilder {
     const tieChain = () => chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
     if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx) && ((j === 1 && this.inlineChain) || tieChain()) &&
         !RESULT_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start))) {
+      this.suppose(tieOf(lhsNode, rhsNode, this.ctx), base);
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
@@ -2078,6 +2100,18 @@ export class ClaimBuilder {
     return out;
   }
 
+  /** Does a derivative of the side take an unspecified function with an index (φ_1(x), f_k(x)) inside it? */
+  private differentiatesIndexedFunction(f: CompileFlags): boolean {
+    if (!f.abstractFns.size) return false;
+    let found = false;
+    for (const d of f.derivatives) {
+      walk(d, (m) => {
+        if (!found && m.kind === 'apply' && m.fn.sub && !this.ctx.defs.has(`${symbolKey(m.fn)}()`) && ['unknown', 'abstract'].includes(classifySymbol(m.fn, this.ctx).kind)) found = true;
+      });
+    }
+    return found;
+  }
+
   private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0): string | null {
     this.priorNote = '';
     const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
@@ -2099,7 +2133,10 @@ export class ClaimBuilder {
       rDep ||= moved(s.rp, t.rp);
       gapMoved ||= moved(gap(s.lp, s.rp), gap(t.lp, t.rp));
     }
-    if (!lDep && !rDep) return null;
+    // ∂ log φ_1(x)/∂μ_1 with φ_1 unspecified is 0 for every function of x alone: that a component's function (one with
+    // an index, φ_1, f_k) does not depend on that component's parameters is a guess, and a ✗ resting on it is not a
+    // reading of the note. (E(W) with no index is a function of W alone, as written.)
+    if (!lDep && !rDep) return ev0.status === 'fail' && (this.differentiatesIndexedFunction(lhs.scope.flags) || this.differentiatesIndexedFunction(rhs.scope.flags)) ? why : null;
     if (ev0.status === ev1.status && (ev0.status === 'pass' || ev0.status === 'fail') && this.freeIdentity(lhs, rhs, names)) {
       if (ev0.status === 'pass') return null;
       // Wrong for every matrix, or only for the non-symmetric ones (∂(xᵀAx)/∂x = 2Ax) the note may not mean?
@@ -2993,6 +3030,24 @@ function isBareQuantity(n: Node): boolean {
   if (n.kind === 'pow') return n.base.kind === 'sym';
   if (n.kind === 'apply') return n.fn.name === 'p' || n.fn.name === 'N';
   return false;
+}
+
+/**
+ * What a supposition `a = b` of two components' parameters of one kind puts in for every component (K = 2: the
+ * note's μ_1 = μ_2 is every mean the first's), or null (a parameter set to a data point or a letter of the note's).
+ */
+function tieOf(a: Node, b: Node, ctx: NoteContext): EveryComponent | null {
+  const x = bareParameter(a), y = bareParameter(b);
+  if (!x || !y || x.sub?.kind !== 'num' || y.sub?.kind !== 'num' || ctx.K !== 2) return null;
+  const kx = classifySymbol(x, ctx).kind, ky = classifySymbol(y, ctx).kind;
+  if (kx !== ky) return null;
+  return kx === 'mean' ? { tieMu: true } : ['std', 'var', 'cov', 'precision'].includes(kx) ? { tieSpread: true } : kx === 'weight' ? { pi: 'K' } : null;
+}
+
+/** A model parameter standing alone, with no index or a number for it (σ, σ², μ_1, π_2; not σ_k, a case of every component). */
+function isBareParameter(n: Node, ctx: NoteContext): boolean {
+  const b = n.kind === 'pow' ? n.base : n;
+  return b.kind === 'sym' && !b.decor && (!b.sub || b.sub.kind === 'num') && ['weight', 'mean', 'std', 'var', 'cov', 'precision'].includes(classifySymbol(b, ctx).kind);
 }
 
 function hasNonTrivialNumber(n: Node): boolean {

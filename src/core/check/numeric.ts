@@ -247,7 +247,11 @@ export function identityTimes(D: number, c: number): number[][] {
 }
 
 /** Values a note gives every component at once: `'K'` for 1/K; Σ_k as a matrix (1-D) or a multiple of 𝐈. */
-export interface EveryComponent { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number }
+export interface EveryComponent {
+  pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number;
+  /** Every component's mean, or spread, the first one's (a tie the note supposes, `μ_1 = μ_2`: ClaimBuilder.supposed). */
+  tieMu?: boolean; tieSpread?: boolean;
+}
 
 /**
  * `\pi_k = \frac{1}{K}`, `\mu_k = 0`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}`, also `\sigma_k^2 = \tau_k^2 = 1`

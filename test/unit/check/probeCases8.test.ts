@@ -68,3 +68,27 @@ describe('probe cases 8: other models beside the Gaussian mixture', () => {
     assert.deepEqual(verdictsOn(`${lap}$$\\mathrm{Lap}(x\\mid\\mu_k,b_k) = \\mathcal{N}(x\\mid\\mu_k,b_k)$$\n`, 5).filter((v) => v === 'pass'), []);
   });
 });
+
+describe('probe cases 8: two named components (ESL §8.5)', () => {
+  it('a step worked under the supposition just above (p = ½, μ₁ = μ₂, σ₁ = σ₂) is not judged at every GMM', () => {
+    // ∂ℓ/∂p = Σ (φ₂ − φ₁)/((1 − p)φ₁ + pφ₂) is 0 where φ₁ = φ₂ (finite differences: 0 to 1e-6).
+    const note = fixture('supposition_two_components.md');
+    // (The chain's second link, Σ (1/2 − 1/2)/(1/4) = 0, holds anyway.)
+    assert.deepEqual(verdictsOn(note, 4), ['unchecked', 'pass']);
+    assert.match(claimsOn(note, 4)[0]!.message, /supposes on line 3/);
+    // Wrong under the supposition too: still ✗.
+    assert.deepEqual(verdictsOn(note.replace('= 0.$$', () => '= 1.$$'), 4).filter((v) => v === 'fail').length > 0, true);
+  });
+
+  it('a bare σ or μ set to 1 or 0 among starting values is a value, not an identity', () => {
+    assert.deepEqual(verdictsOn('# Lab\n\nStarting values: $\\sigma = 1$.\n', 3), ['unchecked']);
+    assert.deepEqual(verdictsOn('# Lab\n\nStarting values: $\\mu_1 = 0$, $\\mu_2 = 4$, $\\sigma^2 = 1$.\n', 3).filter((v) => v === 'fail'), []);
+  });
+
+  it('∂ log φ₁(x)/∂μ₁ with φ₁ unspecified is not 0 by assumption', () => {
+    // φ₁ is component 1's density in ESL's notation; whether it depends on μ₁ is what the note leaves unsaid.
+    assert.deepEqual(verdictsOn('$$\\frac{\\partial \\log\\phi_1(x)}{\\partial\\mu_1} = \\frac{x-\\mu_1}{\\sigma_1^2}.$$\n', 1), ['unchecked']);
+    // A function with no index written with its argument only (E(W)) is a function of it alone, as before.
+    assert.deepEqual(verdictsOn('$$\\frac{\\partial E(W)}{\\partial \\mu_k} = \\mu_k$$\n', 1), ['fail']);
+  });
+});
