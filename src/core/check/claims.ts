@@ -593,7 +593,8 @@ export class ClaimBuilder {
         const def = this.definitionTarget(lhsSide.node, inline || rel.rel === ':=', rhsSide.ok ? rhsSide.node : null, rel.rel === ':=');
         if (def) {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
-          const rhs = valued ?? sideAt(1);
+          // (`R_{nk} = \pi_k P_{nk} / (P\pi)_n`: a body with the weights' vector is not evaluated as the number π.)
+          const rhs: SideResult = valued ?? (rhsSide.ok && weightVectorUse(rhsSide.node) ? { ok: false, reason: 'unsupported', message: WEIGHT_VECTOR, span: rhsSide.span } : sideAt(1));
           if (!valued) this.define(def, rhsSide, rhs, base.line);
           const made = this.ctx.defs.get(def.key);
           if (def.lagrangian && made && !made.broken && lhsSide.node.kind === 'apply' && rhsSide.ok) {
@@ -1706,6 +1707,14 @@ export class ClaimBuilder {
       };
       this.shapeOnly.add(claim);
       return claim;
+    }
+    // `\mathbf{1}_K^\top \pi = 1`, `P\pi`, `\log \pi`: a bare π beside vectors is the weights' vector (π_1, …, π_K) of a
+    // vectorised note, which the checker reads as the number π; a ✗ resting on that reading is not the note's.
+    if (ev.status === 'fail' && (weightVectorUse(lhsNode) || weightVectorUse(rhsNode))) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${WEIGHT_VECTOR}; as the number π the step fails: not checked`,
+      };
     }
     let reading: SideReading | 'm-step' = 'all';
     // Responsibilities written inside a differentiated expression are the E-step's numbers in
@@ -3042,6 +3051,38 @@ function tieOf(a: Node, b: Node, ctx: NoteContext): EveryComponent | null {
   const kx = classifySymbol(x, ctx).kind, ky = classifySymbol(y, ctx).kind;
   if (kx !== ky) return null;
   return kx === 'mean' ? { tieMu: true } : ['std', 'var', 'cov', 'precision'].includes(kx) ? { tieSpread: true } : kx === 'weight' ? { pi: 'K' } : null;
+}
+
+/** Why a bare π beside vectors is not evaluated (weightVectorUse). */
+const WEIGHT_VECTOR = 'π here may be the vector of the weights (π₁, …, π_K), which the checker does not read as a vector';
+
+/**
+ * Does the expression use a bare π as a vector: multiplied by a transposed or bold factor or a matrix letter (`\mathbf{1}^\top \pi`,
+ * `P\pi`, `\pi^\top x`), or alone inside a log or exp? (Not `2\pi\Sigma_k`, `\det(2\pi\Sigma)`: the number beside a covariance.)
+ */
+function weightVectorUse(n: Node): boolean {
+  const barePi = (m: Node): boolean => {
+    while (m.kind === 'group' || m.kind === 'transpose') m = m.body;
+    return m.kind === 'sym' && m.name === 'pi' && !m.sub && !m.decor && !m.accent && (m.font === null || m.font === 'bold');
+  };
+  const vectorLike = (m: Node): boolean => {
+    while (m.kind === 'group') m = m.body;
+    if (m.kind === 'transpose') return true;
+    if (m.kind !== 'sym' || m.sub?.kind === 'sym') return false;
+    if (/^[A-Z]$/.test(m.name) && !m.sub && !['K', 'N', 'D', 'I', 'M', 'T'].includes(m.name)) return true;
+    return m.font === 'bold' && !/^[A-Z][a-z]+$/.test(m.name);
+  };
+  let found = false;
+  walk(n, (m) => {
+    if (found) return;
+    if (m.kind === 'transpose' && barePi(m.body)) found = true;
+    else if (m.kind === 'func' && ['log', 'ln', 'exp'].includes(m.name) && barePi(m.arg)) found = true;
+    else if (m.kind === 'mul') {
+      const fs = operands(m, 'mul');
+      if (fs.some(barePi) && fs.some((f) => !barePi(f) && vectorLike(f))) found = true;
+    }
+  });
+  return found;
 }
 
 /** A model parameter standing alone, with no index or a number for it (σ, σ², μ_1, π_2; not σ_k, a case of every component). */

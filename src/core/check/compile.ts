@@ -784,8 +784,12 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   if (name === 'tr') return (env) => trace(a(env));
   const f = FUNCS[name];
   if (!f) throw unsupported(`the function ${name} is not supported`, span);
-  if (name === 'exp') return (env) => f(toScalar(env.inExponent(() => a(env))));
-  return (env) => f(toScalar(a(env)));
+  // (log and exp of a vector entry by entry, as vectorised notes write them: `\mathbf{1}^\top \log(P\mathbf{1}_K)`, numpy's
+  // convention. A square matrix stays a shape error: `\ln \Sigma_k` is ln|Σ_k| with its bars left out more often than not.)
+  const byEntry = name === 'log' || name === 'ln' || name === 'exp';
+  const apply = (v: Value): Value => byEntry && isMatrix(v) && (v.rows === 1 || v.cols === 1) && v.data.length > 1 ? matrix(v.rows, v.cols, v.data.map((x) => f(x))) : f(toScalar(v));
+  if (name === 'exp') return (env) => apply(env.inExponent(() => a(env)));
+  return (env) => apply(a(env));
 }
 
 /**

@@ -92,3 +92,23 @@ describe('probe cases 8: two named components (ESL §8.5)', () => {
     assert.deepEqual(verdictsOn('$$\\frac{\\partial E(W)}{\\partial \\mu_k} = \\mu_k$$\n', 1), ['fail']);
   });
 });
+
+describe('probe cases 8: vectorised notes', () => {
+  const P = 'Let $P \\in \\mathbb{R}^{N\\times K}$ with $P_{nk} = \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)$.\n\n';
+  it('log of a vector is taken entry by entry (numpy\'s convention), right or wrong', () => {
+    // 1ᵀ log(P1) = Σ_n log Σ_k P_nk (numpy: ones(N) @ log(P @ ones(K)) equals the double sum).
+    assert.deepEqual(verdictsOn(`${P}$$\\mathbf{1}_N^\\top \\log(P \\mathbf{1}_K) = \\sum_{n=1}^N \\log\\sum_{k=1}^K P_{nk}$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${P}$$\\mathbf{1}_N^\\top \\log(P \\mathbf{1}_K) = \\sum_{n=1}^N \\sum_{k=1}^K \\log P_{nk}$$\n`, 3), ['fail']);
+  });
+
+  it('a bare π beside vectors is the weights\' vector, not the number π', () => {
+    // 1_Kᵀπ = 1 for the weights; as 3.14 the shapes and the value are wrong.
+    assert.deepEqual(verdictsOn('The weights $\\pi \\in \\mathbb{R}^K$ satisfy $\\mathbf{1}_K^\\top \\pi = 1$.\n', 1).filter((v) => v === 'fail'), []);
+    // A definition with it is not evaluated, so its uses are not judged with 3.14 either.
+    const R = `${P}$$R_{nk} = \\pi_k P_{nk} / (P\\pi)_n$$\n\n$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N R_{nk}\\, \\Sigma_k^{-1}(x_n - \\mu_k)$$\n`;
+    assert.deepEqual(verdictsOn(R, 5).filter((v) => v === 'fail'), []);
+    // The number π beside a covariance is still the number: (2π)^{D/2} and det(2πΣ_k) are judged.
+    assert.deepEqual(verdictsOn('$$\\det(2\\pi\\Sigma_k) = (2\\pi)^D \\det(\\Sigma_k)$$\n', 1), ['pass']);
+    assert.deepEqual(verdictsOn('$$\\det(2\\pi\\Sigma_k) = 2\\pi \\det(\\Sigma_k)$$\n', 1), ['fail']);
+  });
+});
