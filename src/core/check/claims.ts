@@ -1352,7 +1352,7 @@ export class ClaimBuilder {
   /** Does the step hold at the instance the worked example states (statedExample)? The reason it is not judged then, or null. */
   private exampleHolds(lhs: CompiledSide, rhs: CompiledSide, covUpdate: boolean, example: StatedExample): string | null {
     let trial = this.exampleTrials.get(example.key);
-    if (!trial) this.exampleTrials.set(example.key, trial = trialAt(example.gmm, example.X));
+    if (!trial) this.exampleTrials.set(example.key, trial = trialAt(example.gmm, example.X, example.point));
     const ev = this.evaluate(lhs, rhs, false, covUpdate, { trials: [trial], floor: 0, tolerance: this.settings.tolerance, label: `/example:${hashString(example.key)}` });
     if (ev.status !== 'pass') return null;
     return `holds at ${example.where} (the values it states), not for every GMM: the step uses them, so it is not checked as an identity`;
@@ -1362,6 +1362,50 @@ export class ClaimBuilder {
 
   /** Values the text gives every component in words (proseValues), once per check. */
   proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
+
+  /** Sizes the text states in formulas of their own (`$D = 1$`, `$K = 2$`: countStatements), once per check. */
+  countsStated: CountStatement[] = [];
+
+  /**
+   * The sizes the text states last before `at` in the chain's section (no heading between: "## Example 1: $K = 2$,
+   * $D = 1$", "For $D = 2$ the normaliser is …") where they differ from the instances', with their lines, or null.
+   */
+  localSizes(at: number): { D?: CountStatement; K?: CountStatement } | null {
+    let out: { D?: CountStatement; K?: CountStatement } | null = null;
+    for (let q = this.countsStated.length - 1; q >= 0; q--) {
+      const c = this.countsStated[q]!;
+      if (c.at >= at) continue;
+      if (HEADING_START.test(this.loc.text.slice(c.at, at))) break;
+      if ((out ??= {})[c.which] === undefined) out[c.which] = c;
+    }
+    if (out?.D?.value === this.ctx.D) delete out.D;
+    if (out?.K?.value === this.ctx.K) delete out.K;
+    return out && (out.D || out.K) ? out : null;
+  }
+
+  /** localSizes as a key (ChainReuse: which sizes a chain's failing steps are retried with). */
+  localSizesKey(at: number): string {
+    const l = this.localSizes(at);
+    return l ? `${l.D?.value ?? ''}/${l.D?.line ?? ''}/${l.K?.value ?? ''}/${l.K?.line ?? ''}` : '';
+  }
+
+  /**
+   * A failing step that writes the dimension or the number of components, retried at instances of the sizes the text
+   * states for its section (localSizes): the reason it is not judged when it holds there, or null.
+   */
+  private holdsAtLocalSizes(chain: Chain, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, nodes: Node[]): string | null {
+    const local = this.localSizes(chain.span.start);
+    if (!local) return null;
+    const writes = (which: 'D' | 'K') => nodes.some((n) => { let f = false; walk(n, (m) => { if (!f && m.kind === 'sym' && !m.sub && (m.name === which || (which === 'D' && m.name === 'd')) && classifySymbol(m, this.ctx).kind === 'count') f = true; }); return f; });
+    const D = local.D && writes('D') ? local.D : null, K = local.K && writes('K') ? local.K : null;
+    if (!D && !K) return null;
+    const sizes = { K: K?.value ?? this.ctx.K, D: D?.value ?? this.ctx.D, N: this.ctx.N, relaxed, isotropic: !!this.ctx.isotropic };
+    const trials = Array.from({ length: this.settings.trials }, (_, i) => makeTrial(this.settings.seed, i, sizes));
+    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/sizes:${sizes.D},${sizes.K}` });
+    if (ev.status !== 'pass') return null;
+    const said = [D && `D = ${D.value} (line ${D.line})`, K && `K = ${K.value} (line ${K.line})`].filter(Boolean).join(' and ');
+    return `holds with ${said}, as the text states for this part, not at the checker's instances (D = ${this.ctx.D}, K = ${this.ctx.K}): not checked as an identity`;
+  }
 
   /** The chain being checked is written inline, in a sentence (`$…$`, `\(…\)`), not displayed (chainClaimsIn). */
   private inlineChain = false;
@@ -1476,6 +1520,8 @@ export class ClaimBuilder {
           return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: source.message };
         }
       }
+      const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]);
+      if (sized) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: sized };
     }
     // After a worked example states its parameters and data: a step that fails for every GMM may be about that
     // example (`γ_n2 = 1/(1 + e^{2 − 2x_n})` with its equal weights and variances). Holding there, it is not judged.
@@ -2973,6 +3019,26 @@ function writtenValues(nodes: Node[], ctx: NoteContext): { values: EveryComponen
 const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)\b)/gi;
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights". */
 const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
+
+/** A size the text states in a formula of its own (countStatements). */
+export interface CountStatement { at: number; which: 'D' | 'K'; value: number; line: number }
+
+/** `$D = 1$`, `$d = 2$`, `$K = 2$` (also `\(…\)`): a size stated alone in an inline formula, the value 1 to 8. */
+const COUNT_STATED = /(?:\$|\\\()\s*([DdK])\s*=\s*([1-8])\s*(?:\$|\\\))/g;
+/** A heading line's start (localSizes: a size holds to the end of its section). */
+const HEADING_START = /\n#{1,6}\s/;
+
+/** The sizes the text states in formulas of their own, in order (ClaimBuilder.localSizes), with their 1-based lines. */
+export function countStatements(text: string): CountStatement[] {
+  const out: CountStatement[] = [];
+  let line = 1, from = 0;
+  for (const m of text.matchAll(COUNT_STATED)) {
+    for (let q = text.indexOf('\n', from); q >= 0 && q < m.index!; q = text.indexOf('\n', q + 1)) line++;
+    from = m.index!;
+    out.push({ at: m.index!, which: m[1] === 'K' ? 'K' : 'D', value: Number(m[2]), line });
+  }
+  return out;
+}
 
 /** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS), with where. */
 export function proseValues(text: string): { values: EveryComponent; at: number; words: string }[] {

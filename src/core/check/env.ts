@@ -234,8 +234,10 @@ function isotropicPart(S: number[][]): number[][] {
 }
 
 /** A trial at the parameters and data a note's worked example states (numeric.ts); its extras from a fixed stream. */
-export function trialAt(gmm: R.Gmm, X: number[][]): Trial {
-  return trialFrom(gmm, X, new Rng('worked-example'), { K: gmm.K, D: gmm.D, N: X.length, relaxed: false });
+/** The instance a worked example states; `point`: where a bare x stands (its generic point), else one drawn near μ_1. */
+export function trialAt(gmm: R.Gmm, X: number[][], point?: number[]): Trial {
+  const t = trialFrom(gmm, X, new Rng('worked-example'), { K: gmm.K, D: gmm.D, N: X.length, relaxed: false });
+  return point && point.length === gmm.D ? { ...t, gx: point.slice() } : t;
 }
 
 function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial {

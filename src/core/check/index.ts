@@ -10,7 +10,7 @@ import { walk, type Chain } from '../latex/ast';
 import type { CheckOptions, Claim, MathRegion, NoteIssue, NoteReport, Span, Statement, UncheckedReason } from '../types';
 import { chainDepth, MAX_TREE_DEPTH } from './depth';
 import { chainNodes } from './chainNodes';
-import { ClaimBuilder, proseValues } from './claims';
+import { ClaimBuilder, countStatements, proseValues, type CountStatement } from './claims';
 import { declaredShapes, normalisedFunctions, parametersOfInterest, sumsComponentsFromZero, type NoteContext } from './compile';
 import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
@@ -168,7 +168,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }
   // Values the text gives every component in words (read once: the key and the builder both need them).
   const told = proseValues(text);
-  const key = noteKey(options, ctx, text, told);
+  const sizes = countStatements(text);
+  const key = noteKey(options, ctx, text, told, sizes);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
@@ -176,6 +177,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     budgetMs: options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
   }, key);
   builder.proseValues = told;
+  builder.countsStated = sizes;
   const reuse = new ChainReuse(key, builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
@@ -299,7 +301,7 @@ export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder
  * reading in full (lines included: messages quote them), the letters and forms read from
  * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
  */
-function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: ReturnType<typeof proseValues>): string {
+function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: ReturnType<typeof proseValues>, sizes: CountStatement[]): string {
   const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
   const r = ctx.reading;
   return JSON.stringify([
@@ -313,6 +315,8 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: Re
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
     told.map((v) => [v.words, text.slice(0, v.at).split('\n').length]),
+    // Sizes stated in formulas of their own, read by failing steps in their section (claims.ts, localSizes).
+    sizes.map((c) => [c.which, c.value, c.line]),
   ]);
 }
 

@@ -186,6 +186,8 @@ interface Example {
    * others stay is not said, so its numbers may pass but not fail. The keys restated since.
    */
   partial?: { line: number; restated: Set<string> };
+  /** "the point $x = 1$": a point the example evaluates at, with no index (exampleHolds' generic point). */
+  point?: number[];
   /** Values stated for every component at once (`\pi_k = \frac{1}{K}`, `\Sigma_k = \mathbf{I}`): 'K' is 1/K. */
   all: { pi?: number | 'K'; mu?: number[]; Sigma?: number[][]; scaleI?: number };
   /**
@@ -200,7 +202,7 @@ function newExample(): Example {
 }
 
 /** A worked example's stated instance (WorkedExamples.statedInstance). */
-export interface StatedExample { gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string }
+export interface StatedExample { gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string; point?: number[] }
 
 type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
 
@@ -974,20 +976,23 @@ export class WorkedExamples {
     return hit;
   }
 
-  private resolveNow(steps: number): Resolved {
+  /** `unweighted`: weights the example does not give at all taken equal (statedInstance only: no printed number is judged with them). */
+  private resolveNow(steps: number, unweighted = false): Resolved {
     const e = this.current;
-    if (!e.X.length) return { missing: 'the example gives no data set' };
-    if (e.X.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
+    // (`unweighted` is asked for the steps about the example only: its point stands in for a data set it does not give.)
+    const data = !e.X.length && unweighted && e.point ? [e.point] : e.X;
+    if (!data.length) return { missing: 'the example gives no data set' };
+    if (data.some((x) => !x)) return { missing: 'the example leaves some data points unstated' };
     if (this.otherFamily) return { missing: `the note speaks of a ${this.otherFamily} mixture, and the reference is a Gaussian one` };
     if (e.spreadUnclear) return { missing: 'the note writes both 𝒩(x | μ, σ) and 𝒩(x | μ, σ²), so whether the example\'s Gaussians give σ or σ² is not said' };
     const K = e.K ?? Math.max(e.mu.length, e.Sigma.length, e.pi.length, e.scaleI.length);
     if (!K) return { missing: 'the example gives no parameters' };
-    const D = e.X[0]!.length;
-    if (e.X.some((x) => x!.length !== D)) return { missing: 'the example\'s points have different dimensions' };
+    const D = data[0]!.length;
+    if (data.some((x) => x!.length !== D)) return { missing: 'the example\'s points have different dimensions' };
     const pi: number[] = [], mu: number[][] = [], Sigma: number[][][] = [];
     for (let k = 0; k < K; k++) {
       const name = this.componentName(k);
-      const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi);
+      const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi) ?? (unweighted && !e.pi.length ? 1 / K : undefined);
       const given = e.mu[k] ?? e.all.mu;
       // \boldsymbol{\mu}_1 = \mathbf{0} (read as the number 0): the zero vector.
       const m = given && D > 1 && given.length === 1 && given[0] === 0 ? new Array<number>(D).fill(0) : given;
@@ -1007,7 +1012,7 @@ export class WorkedExamples {
     if (cycles.length) gmm = cycles[Math.min(steps, cycles.length - 1)]!;
     else cycles.push(gmm);
     try {
-      while (cycles.length <= steps) cycles.push((gmm = R.emStep(gmm, e.X as number[][])));
+      while (cycles.length <= steps) cycles.push((gmm = R.emStep(gmm, data as number[][])));
     } catch {
       return { missing: `an EM cycle of the example is not defined (a component loses its points)` };
     }
@@ -1016,7 +1021,7 @@ export class WorkedExamples {
     const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`;
     const where = `the worked example of ${at}${steps ? `, after ${steps} EM cycle${steps > 1 ? 's' : ''}` : ''}`;
     const rounded = steps === e.steps && steps && e.printedAfter?.size ? withPrinted(gmm, e.printedAfter) : null;
-    return { gmm, X: e.X as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
+    return { gmm, X: data as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
   }
 
   /** Has the current worked example stated its data points (numbers, not symbols) so far? */
@@ -1034,10 +1039,19 @@ export class WorkedExamples {
    * gives all of them, with where it is stated and a key that changes when any of its numbers does; else null.
    */
   statedInstance(): StatedExample | null {
-    const r = this.resolve(0);
+    let r = this.resolve(0);
+    // (An example that gives everything but its weights, as one about the Gaussians alone does: its weights taken equal,
+    // for the steps about it (a step that holds there is not judged; no number printed from it is judged with them).)
+    if ('missing' in r && !this.current.pi.length && this.current.all.pi === undefined) {
+      const key = `unweighted/${this.current.steps}`;
+      let u = this.memo.get(key);
+      if (!u) this.memo.set(key, (u = this.resolveNow(0, true)));
+      if (!('missing' in u)) r = { ...u, where: `${u.where} (its weights, which it does not give, taken equal)` };
+    }
     if ('missing' in r) return null;
     // Asked before every chain (its key is part of what a chain's reuse is keyed by): built once per resolution.
-    if (this.stated?.from !== r) this.stated = { from: r, out: { gmm: r.gmm, X: r.X, where: r.where, lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X]) } };
+    const point = this.current.point;
+    if (this.stated?.from !== r) this.stated = { from: r, out: { gmm: r.gmm, X: r.X, where: r.where, lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}) } };
     return this.stated.out;
   }
 
@@ -1089,6 +1103,17 @@ export class WorkedExamples {
       this.current.K = K;
       this.note(line);
       return `number of components (K = ${K})`;
+    }
+    // "the point $x = 1$": a number for the data letter with no index is the point the example evaluates at (the
+    // steps about it write x bare), not a data set.
+    // (A tuple as long as the example's mean vectors is one point of theirs, `x = (0, 0)`: not two points.)
+    const value = subs.length === 0 && m.kind === 'data' && !lhs.accent ? constantOf(rhs) : null;
+    const tuple = subs.length === 0 && m.kind === 'data' && !lhs.accent && value === null ? constantList(rhs) : null;
+    const point = value !== null ? [value] : tuple && tuple.length > 1 && this.current.mu.some((mu) => mu?.length === tuple.length) ? tuple : null;
+    if (point) {
+      this.current.point = point;
+      this.note(line);
+      return `the point ${latexName(lhs)}`;
     }
     const isDataSet = subs.length === 0 && (m.kind === 'data' || this.isDataSetSymbol(lhs));
     if (isDataSet) {

@@ -112,3 +112,26 @@ describe('probe cases 8: vectorised notes', () => {
     assert.deepEqual(verdictsOn('$$\\det(2\\pi\\Sigma_k) = 2\\pi \\det(\\Sigma_k)$$\n', 1), ['fail']);
   });
 });
+
+describe('probe cases 8: one letter in two roles, sizes by section', () => {
+  it('a size the text states for its section (`$D = 1$` in a heading, "For $D = 2$") is the one a failing step is retried with', () => {
+    // (2π)^{-D/2} = (2π)^{-1/2} for D = 1 and (2π)^{-1} for D = 2 (numpy: 0.398942 and 0.159155).
+    assert.deepEqual(verdictsOn('For $D = 2$ the normaliser is $(2\\pi)^{-D/2} = (2\\pi)^{-1}$.\n', 1), ['unchecked', 'unchecked']);
+    const two = '## Example 1: $D = 1$\n\nThe normaliser is $(2\\pi)^{-D/2} = (2\\pi)^{-1/2}$.\n\n## Example 2: $D = 2$, all $\\Sigma_k = I_2$\n\nNow $(2\\pi)^{-D/2} = (2\\pi)^{-1}$.\n';
+    assert.deepEqual([...verdictsOn(two, 3), ...verdictsOn(two, 7)].filter((v) => v === 'fail'), []);
+    // Wrong at the stated size too: ✗.
+    assert.deepEqual(verdictsOn('For $D = 2$ the normaliser is $(2\\pi)^{-D/2} = (2\\pi)^{-2}$.\n', 1), ['unchecked', 'fail']);
+    // A heading between the size and the step ends it.
+    assert.deepEqual(verdictsOn('For $D = 2$ we get more terms.\n\n## General case\n\n$(2\\pi)^{-D/2} = (2\\pi)^{-1}$\n', 5), ['fail']);
+  });
+
+  it('a step about a worked example\'s point and parameters (no weights, "the point $x = 1$") is judged there', () => {
+    // 𝒩(1 | 0, 1) = 𝒩(1 | 2, 1) = 0.241971 (numpy).
+    const ex = 'Take $\\mu_1 = 0$, $\\mu_2 = 2$, $\\sigma_1^2 = \\sigma_2^2 = 1$ and the point $x = 1$. Both means are at distance 1:\n\n';
+    assert.deepEqual(verdictsOn(`${ex}$$\\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) = \\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$$\n`, 3), ['unchecked']);
+    assert.deepEqual(verdictsOn(`${ex}$$\\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) = 2\\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)$$\n`, 3), ['fail']);
+    // In two dimensions the point is a pair as long as the means, not two points: 𝒩(0 | e₁, I) = 𝒩(0 | e₂, I).
+    const plane = 'In $D = 2$ dimensions take $\\mu_1 = (0, 0)$, $\\mu_2 = (1, 0)$, $\\mu_3 = (0, 1)$, all $\\Sigma_k = I$, and the point $x = (0, 0)$.\n\n';
+    assert.deepEqual(verdictsOn(`${plane}$$\\mathcal{N}(x \\mid \\mu_2, \\Sigma_2) = \\mathcal{N}(x \\mid \\mu_3, \\Sigma_3)$$\n`, 3), ['unchecked']);
+  });
+});
