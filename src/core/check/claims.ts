@@ -953,6 +953,11 @@ export class ClaimBuilder {
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
     if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
+    // (f''(μ_k) after `f(μ_k) = …`: the derivative of the note's function (compileApply), judged or unchecked, never a new name.)
+    if (isFn && node.kind === 'apply' && sym.primes > 0) {
+      const base = this.ctx.defs.get(`${symbolKey({ ...sym, primes: 0 })}()`);
+      if (base && base.args === argumentsKey({ ...node, fn: { ...sym, primes: 0 } }) && !base.valueParams?.length) return null;
+    }
     // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
     const shorthand = !isFn && meaning.kind === 'density' && !!sym.sub && sym.sub.kind !== 'num';
     if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract' && !this.respGuessed(sym, meaning.kind)) return null;

@@ -1628,6 +1628,16 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
       !node.args.some((a) => a.kind === 'sym' && a.name === 'x')) {
     throw new NotationError(`notation: ${fn.font === 'cal' ? '𝒩' : 'N'}(…, …) names a Gaussian but not the point where its density is evaluated, so it has no value here; write it as 𝒩(x | μ, Σ).`, node.span);
   }
+  // f'(μ_k), f''(μ_k) after `f(μ_k) = …`: the derivative of the note's own function in the parameter it is written
+  // of (Lagrange's notation), not a new name: `f'(\mu_k) = …` right after is a claim about it. (Not φ'(z) after
+  // `φ(z) = …` with z a value the function takes: that stays the note's name for its derivative.)
+  if (fn.primes > 0 && !fn.decor && node.args.length === 1 && !node.given && node.args[0]!.kind === 'sym') {
+    const plain: ApplyNode = { ...node, fn: { ...fn, primes: 0 } };
+    const base = ctx.defs.get(`${symbolKey(plain.fn)}()`);
+    if (base && !base.broken && base.args === argumentsKey(plain) && !base.valueParams?.length) {
+      return compileDeriv({ kind: 'deriv', order: fn.primes, partial: false, num: plain, wrt: node.args[0]!, operand: null, span: node.span }, scope);
+    }
+  }
   const fnKey = symbolKey(fn) + '()';
   const def = ctx.defs.get(fnKey);
   // f(X) after `f(x) = …`, X the data set (𝐗, 𝒳, X beside x_n): a function defined for one point has no value at

@@ -135,3 +135,18 @@ describe('probe cases 8: one letter in two roles, sizes by section', () => {
     assert.deepEqual(verdictsOn(`${plane}$$\\mathcal{N}(x \\mid \\mu_2, \\Sigma_2) = \\mathcal{N}(x \\mid \\mu_3, \\Sigma_3)$$\n`, 3), ['unchecked']);
   });
 });
+
+describe('probe cases 8: f\'(μ_k) after f(μ_k) = …', () => {
+  const F = '$$f(\\mu_k) = \\sum_{n=1}^{N} \\gamma_{nk} (x_n - \\mu_k)^2$$\n\n';
+  it('is the derivative of the note\'s function, judged, not a new name', () => {
+    // d/dμ_k Σ γ (x − μ_k)² = −2 Σ γ (x − μ_k), with the responsibilities the E-step's numbers (finite differences).
+    assert.deepEqual(verdictsOn(`${F}$$f'(\\mu_k) = -2 \\sum_{n=1}^{N} \\gamma_{nk} (x_n - \\mu_k)$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${F}$$f'(\\mu_k) = 2 \\sum_{n=1}^{N} \\gamma_{nk} (x_n - \\mu_k)$$\n`, 3), ['fail']);
+    assert.deepEqual(verdictsOn(`${F}$$f''(\\mu_k) = 2 \\sum_{n=1}^{N} \\gamma_{nk}$$\n`, 3), ['pass']);
+  });
+
+  it('φ\'(z) after φ(z) = … with z a value the function takes stays the note\'s name', () => {
+    const phi = 'Let $\\phi(z) = \\frac{1}{\\sqrt{2\\pi}} e^{-z^2/2}$ be the standard normal pdf.\n\nUsing $\\phi\'(z) = -z\\,\\phi(z)$ we get the rest.\n';
+    assert.deepEqual(verdictsOn(phi, 3), ['pass']);
+  });
+});
