@@ -59,15 +59,16 @@ const TRIAL_CACHE_LIMIT = 64;
 
 class TrialPool {
   constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
-  get(relaxed: boolean): Trial[] {
+  /** The usual instances; `K`, `D`: of other sizes (a section's own, ClaimBuilder.holdsAtLocalSizes). */
+  get(relaxed: boolean, K = this.ctx.K, D = this.ctx.D): Trial[] {
     const isotropic = !!this.ctx.isotropic;
-    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${this.ctx.K}/${this.ctx.D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
+    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${K}/${D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
     const cache = trialCache;
     if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
     let t = cache.get(key);
     if (!t) {
       t = [];
-      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K: this.ctx.K, D: this.ctx.D, N: this.ctx.N, relaxed, isotropic }));
+      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K, D, N: this.ctx.N, relaxed, isotropic }));
       cache.set(key, t);
     }
     return t;
@@ -1370,17 +1371,22 @@ export class ClaimBuilder {
 
   /** Sizes the text states in formulas of their own (`$D = 1$`, `$K = 2$`: countStatements), once per check. */
   countsStated: CountStatement[] = [];
+  /** Where the note's headings start (localSizes), found once. */
+  private headingStarts: number[] | null = null;
 
   /**
    * The sizes the text states last before `at` in the chain's section (no heading between: "## Example 1: $K = 2$,
    * $D = 1$", "For $D = 2$ the normaliser is …") where they differ from the instances', with their lines, or null.
    */
   localSizes(at: number): { D?: CountStatement; K?: CountStatement } | null {
+    if (!this.countsStated.length) return null;
+    // (Asked for every chain (its reuse key): the headings are found once, not searched for in the text between.)
+    const headings = this.headingStarts ??= [...this.loc.text.matchAll(HEADING_START)].map((m) => m.index!);
     let out: { D?: CountStatement; K?: CountStatement } | null = null;
     for (let q = this.countsStated.length - 1; q >= 0; q--) {
       const c = this.countsStated[q]!;
       if (c.at >= at) continue;
-      if (HEADING_START.test(this.loc.text.slice(c.at, at))) break;
+      if (headings.some((h) => h > c.at && h < at)) break;
       if ((out ??= {})[c.which] === undefined) out[c.which] = c;
     }
     if (out?.D?.value === this.ctx.D) delete out.D;
@@ -1404,8 +1410,8 @@ export class ClaimBuilder {
     const writes = (which: 'D' | 'K') => nodes.some((n) => { let f = false; walk(n, (m) => { if (!f && m.kind === 'sym' && !m.sub && (m.name === which || (which === 'D' && m.name === 'd')) && classifySymbol(m, this.ctx).kind === 'count') f = true; }); return f; });
     const D = local.D && writes('D') ? local.D : null, K = local.K && writes('K') ? local.K : null;
     if (!D && !K) return null;
-    const sizes = { K: K?.value ?? this.ctx.K, D: D?.value ?? this.ctx.D, N: this.ctx.N, relaxed, isotropic: !!this.ctx.isotropic };
-    const trials = Array.from({ length: this.settings.trials }, (_, i) => makeTrial(this.settings.seed, i, sizes));
+    const sizes = { K: K?.value ?? this.ctx.K, D: D?.value ?? this.ctx.D };
+    const trials = this.pool.get(relaxed, sizes.K, sizes.D);
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/sizes:${sizes.D},${sizes.K}` });
     if (ev.status !== 'pass') return null;
     const said = [D && `D = ${D.value} (line ${D.line})`, K && `K = ${K.value} (line ${K.line})`].filter(Boolean).join(' and ');
@@ -3031,7 +3037,7 @@ export interface CountStatement { at: number; which: 'D' | 'K'; value: number; l
 /** `$D = 1$`, `$d = 2$`, `$K = 2$` (also `\(…\)`): a size stated alone in an inline formula, the value 1 to 8. */
 const COUNT_STATED = /(?:\$|\\\()\s*([DdK])\s*=\s*([1-8])\s*(?:\$|\\\))/g;
 /** A heading line's start (localSizes: a size holds to the end of its section). */
-const HEADING_START = /\n#{1,6}\s/;
+const HEADING_START = /^#{1,6}\s/gm;
 
 /** The sizes the text states in formulas of their own, in order (ClaimBuilder.localSizes), with their 1-based lines. */
 export function countStatements(text: string): CountStatement[] {
