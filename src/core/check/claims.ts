@@ -1382,11 +1382,15 @@ export class ClaimBuilder {
     if (!this.countsStated.length) return null;
     // (Asked for every chain (its reuse key): the headings are found once, not searched for in the text between.)
     const headings = this.headingStarts ??= [...this.loc.text.matchAll(HEADING_START)].map((m) => m.index!);
+    // The section's start: the last heading before `at` (a size in that heading's line counts; -1 before any heading).
+    let lo = 0, hi = headings.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (headings[mid]! < at) lo = mid + 1; else hi = mid; }
+    const section = lo > 0 ? headings[lo - 1]! : -1;
     let out: { D?: CountStatement; K?: CountStatement } | null = null;
     for (let q = this.countsStated.length - 1; q >= 0; q--) {
       const c = this.countsStated[q]!;
       if (c.at >= at) continue;
-      if (headings.some((h) => h > c.at && h < at)) break;
+      if (c.at < section) break;
       if ((out ??= {})[c.which] === undefined) out[c.which] = c;
     }
     if (out?.D?.value === this.ctx.D) delete out.D;
