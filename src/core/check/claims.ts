@@ -60,8 +60,7 @@ const TRIAL_CACHE_LIMIT = 64;
 class TrialPool {
   constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
   /** The usual instances; `K`, `D`: of other sizes (a section's own, ClaimBuilder.holdsAtLocalSizes). */
-  get(relaxed: boolean, K = this.ctx.K, D = this.ctx.D): Trial[] {
-    const isotropic = !!this.ctx.isotropic;
+  get(relaxed: boolean, K = this.ctx.K, D = this.ctx.D, isotropic = !!this.ctx.isotropic): Trial[] {
     const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${K}/${D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
     const cache = trialCache;
     if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
@@ -411,7 +410,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
-      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.isotropicStated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
   /**
@@ -618,7 +617,7 @@ export class ClaimBuilder {
           claims.push(extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'fail', reason: null, culprit: bad.span, cause: proseToUnicode(bad.message), message: failMessage(bad.message, '', '') }));
           continue;
         }
-        const special = lhsSide.ok && rhsSide.ok ? this.isotropicCase(j, lhsSide.node, rhsSide.node, base) : null;
+        const special = lhsSide.ok && rhsSide.ok ? this.isotropicCase(j, lhsSide.node, rhsSide.node, base, chain.span.start) : null;
         if (special) { claims.push(special); continue; }
         const unread: Claim = { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: bad.reason, message: bad.message, culprit: bad.span };
         claims.push(rhs.ok ? this.bridge(chain, j, unread, rhs, relaxed, sideAt, compileSide, agree) : unread);
@@ -952,10 +951,13 @@ export class ClaimBuilder {
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
+    // `J'(\pi_k) = J(\pi_k) + \lambda(…)`: a prime that names a new function built from the note's J (an augmented
+    // objective), not J's derivative: its right side writes J itself at the same arguments.
+    const primedName = isFn && node.kind === 'apply' && sym.primes > 0 && rhsNode !== null && writesApplyOf(rhsNode, { ...node, fn: { ...sym, primes: 0 } });
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
-    if (isFn && !existing && !lagrangian && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
+    if (isFn && !existing && !lagrangian && !primedName && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     // (f''(μ_k) after `f(μ_k) = …`: the derivative of the note's function (compileApply), judged or unchecked, never a new name.)
-    if (isFn && node.kind === 'apply' && sym.primes > 0) {
+    if (isFn && node.kind === 'apply' && sym.primes > 0 && !primedName) {
       const base = this.ctx.defs.get(`${symbolKey({ ...sym, primes: 0 })}()`);
       if (base && base.args === argumentsKey({ ...node, fn: { ...sym, primes: 0 } }) && !base.valueParams?.length) return null;
     }
@@ -1330,8 +1332,11 @@ export class ClaimBuilder {
   }
 
   /** Adds `values` (null: nothing to put in) to what the note supposes, or starts anew when the last supposition is far above. */
-  private suppose(values: EveryComponent | null, base: Claim): void {
+  private suppose(values: EveryComponent | null, base: Claim, span: { start: number; end: number }): void {
     if (!values) return;
+    // Not a tie the note sets aside ("if μ_1 = μ_2 the model is not identifiable, so we assume they differ") or uses
+    // only to start from ("we initialise with μ_1 = μ_2 plus a small perturbation"): the steps after are general.
+    if (NOT_SUPPOSED.test(sentenceAround(this.loc.text, span.start, span.end))) return;
     const prev = this.supposed && base.line - this.supposed.last <= AFTER_CONDITION_LINES ? this.supposed : null;
     const words = `${proseToUnicode(base.lhs)} = ${proseToUnicode(base.rhs)}`;
     this.supposed = { values: { ...prev?.values, ...values }, line: prev?.line ?? base.line, last: base.line, key: prev ? `${prev.key}, ${words}` : words };
@@ -1381,11 +1386,8 @@ export class ClaimBuilder {
   localSizes(at: number): { D?: CountStatement; K?: CountStatement } | null {
     if (!this.countsStated.length) return null;
     // (Asked for every chain (its reuse key): the headings are found once, not searched for in the text between.)
-    const headings = this.headingStarts ??= [...this.loc.text.matchAll(HEADING_START)].map((m) => m.index!);
-    // The section's start: the last heading before `at` (a size in that heading's line counts; -1 before any heading).
-    let lo = 0, hi = headings.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (headings[mid]! < at) lo = mid + 1; else hi = mid; }
-    const section = lo > 0 ? headings[lo - 1]! : -1;
+    // The section's start: the last heading before `at` (a size in that heading's line counts).
+    const section = this.sectionStart(at);
     let out: { D?: CountStatement; K?: CountStatement } | null = null;
     for (let q = this.countsStated.length - 1; q >= 0; q--) {
       const c = this.countsStated[q]!;
@@ -1396,6 +1398,31 @@ export class ClaimBuilder {
     if (out?.D?.value === this.ctx.D) delete out.D;
     if (out?.K?.value === this.ctx.K) delete out.K;
     return out && (out.D || out.K) ? out : null;
+  }
+
+  /** The isotropic special case the note last stated (`\Sigma_k = \sigma_k^2 I`: isotropicCase): where, and its line. */
+  private isotropicStated: { at: number; line: number } | null = null;
+
+  /**
+   * A failing step in the section of an isotropic special case the note states (`With \Sigma_k = \sigma_k^2 I`, isotropicCase)
+   * in a model with full covariances, retried at isotropic instances: the reason it is not judged when it holds there
+   * (`|\Sigma_k| = \sigma_k^{2D}`), or null. (Wrong there too, it stays a ✗.)
+   */
+  private holdsIsotropic(chain: Chain, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
+    const stated = this.isotropicStated;
+    if (!stated || stated.at >= chain.span.start || this.ctx.isotropic || this.sectionStart(chain.span.start) > stated.at) return null;
+    const trials = this.pool.get(relaxed, this.ctx.K, this.ctx.D, true);
+    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: '/isotropic' });
+    if (ev.status !== 'pass') return null;
+    return `holds with isotropic covariances σ_k² I, the special case the note takes up on line ${stated.line}, not for full covariances: not checked as an identity`;
+  }
+
+  /** Where the section of `at` starts: its heading's line (-1 before any heading). */
+  private sectionStart(at: number): number {
+    const headings = this.headingStarts ??= [...this.loc.text.matchAll(HEADING_START)].map((m) => m.index!);
+    let lo = 0, hi = headings.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (headings[mid]! < at) lo = mid + 1; else hi = mid; }
+    return lo > 0 ? headings[lo - 1]! : -1;
   }
 
   /** localSizes as a key (ChainReuse: which sizes a chain's failing steps are retried with). */
@@ -1432,9 +1459,10 @@ export class ClaimBuilder {
    * `\Sigma_k = \sigma_k^2 I` in a note whose model has full covariances: the isotropic special case it
    * goes on to treat, an assumption, not an identity of the model (whether σ_k compiles there or not).
    */
-  private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim): Claim | null {
+  private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim, at: number): Claim | null {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
         !writesIsotropic(rhsNode, this.ctx)) return null;
+    if (this.isotropicStated?.at !== at) this.isotropicStated = { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
   }
 
@@ -1453,15 +1481,23 @@ export class ClaimBuilder {
     if (j === 1 && isBareQuantity(lhsNode) && !rhs.scope.flags.usesModel && !rhs.scope.flags.usesLambda && hasNonTrivialNumber(rhsNode) ||
         j === 1 && isBareQuantity(lhsNode) && isNumericModel(rhsNode) ||
         // (`\sigma = 1`, `\mu_1 = 0` among starting values: no parameter of a GMM is 0 or 1 whatever the mixture.)
-        j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) ||
+        // (Only where the sentence says so: "For K = 1 the estimate is $$\sigma^2 = 1$$" is a result, judged.)
+        j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) &&
+          CHOSEN_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
           !rhsNode.sub && ['cov', 'var', 'precision'].includes(classifySymbol(lhsNode, this.ctx).kind)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
-    const special = this.isotropicCase(j, lhsNode, rhsNode, base);
+    const special = this.isotropicCase(j, lhsNode, rhsNode, base, chain.span.start);
     if (special) return special;
+    // `\det(\Sigma_k - \lambda I) = 0`: the characteristic equation, which says what the eigenvalues λ are; it
+    // holds for them only, not for the letter's value elsewhere in the note (a multiplier, a penalty's weight).
+    const eigen = characteristicUnknown(lhsNode, rhsNode) ?? characteristicUnknown(rhsNode, lhsNode);
+    if (eigen) {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `the characteristic equation: it says which values of ${symbolToUnicode(latexName(eigen))} are eigenvalues, not an identity; not checked` };
+    }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `solves for the multiplier ${symbolToUnicode(latexName(lhsNode))}: a condition at the optimum, not an identity; not checked` };
@@ -1494,7 +1530,7 @@ export class ClaimBuilder {
     const tieChain = () => chain.sides.every((sd) => sd.ok && bareParameter(sd.node) !== null) && chain.relations.every((r) => r.rel === '=');
     if (evaluated.status === 'fail' && supposition(lhsNode, rhsNode, this.ctx) && ((j === 1 && this.inlineChain) || tieChain()) &&
         !RESULT_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 80), chain.span.start))) {
-      this.suppose(tieOf(lhsNode, rhsNode, this.ctx), base);
+      this.suppose(tieOf(lhsNode, rhsNode, this.ctx), base, chain.span);
       return {
         ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
         message: `sets ${proseToUnicode(base.lhs)} equal to ${proseToUnicode(base.rhs)}: a supposition or a tie the note makes (a special case), not an identity of every GMM; not checked`,
@@ -1535,7 +1571,8 @@ export class ClaimBuilder {
           return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: source.message };
         }
       }
-      const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]);
+      const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]) ??
+        this.holdsIsotropic(chain, lhs, rhs, relaxed, update === 'cov');
       if (sized) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: sized };
     }
     // After a worked example states its parameters and data: a step that fails for every GMM may be about that
@@ -1547,7 +1584,9 @@ export class ClaimBuilder {
     // gives every component variance 1: a formula for that example, whatever its indices.)
     if (evaluated.status === 'fail' && !relaxed && this.worked && (freeRoles(lhs, rhs).every((r) => r === 'data') || numberInDensitySlot(lhsNode) || numberInDensitySlot(rhsNode))) {
       const example = this.worked.statedInstance();
-      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K) {
+      // (Not a step that writes weights about an example that gives none: "in general, for weights π_1, π_2, …".)
+      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K &&
+          !(example.unweighted && [lhsNode, rhsNode].some((n) => writesQuantity(n, 'weight', this.ctx)))) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
         if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
       }
@@ -2629,12 +2668,17 @@ export class ClaimBuilder {
     let maxRel = 0;
     let counterexample: Sample | null = null;
     let mismatchShape: string | null = null;
+    // The first sample that fails by a difference four digits show ("left 0.4602, right 0.4602" at a point where a
+    // responsibility is 0.99998 tells a student nothing), else the first that fails at all.
+    let visible: Sample | null = null;
     for (const s of samples) {
       const c = compareNumbers(s.lp, s.rp, floor);
-      if (c === 'shape') { mismatchShape ??= `left is ${describeShape(s.l)}, right is ${describeShape(s.r)}`; counterexample ??= s; maxRel = Infinity; continue; }
+      if (c === 'shape') { mismatchShape ??= `left is ${describeShape(s.l)}, right is ${describeShape(s.r)}`; counterexample ??= s; visible ??= s; maxRel = Infinity; continue; }
       if (c > maxRel) maxRel = c;
       if (c > tolerance && !counterexample) counterexample = s;
+      if (c > Math.max(tolerance, VISIBLE_DIFFERENCE) && !visible) visible = s;
     }
+    if (visible) counterexample = visible;
     if (counterexample) {
       return withMagnitude({ status: 'fail' as const, samples, maxRel, points, counterexample, shapeError: mismatchShape ? `The shapes differ: ${mismatchShape}.` : (shapeError ? `The shapes do not fit: ${shapeError}.` : undefined) });
     }
@@ -2830,6 +2874,9 @@ function toNumbers(v: Value): { rows: number; cols: number; values: number[] } {
 }
 
 /** Largest relative error, or 'shape' when the shapes cannot be compared. Row and column vectors compare equal. */
+/** A relative difference that values printed to four significant digits show (evaluate: the sample a ✗ reports). */
+const VISIBLE_DIFFERENCE = 1e-3;
+
 function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: { rows: number; cols: number; values: number[] }, floor: number): number | 'shape' {
   let av = a.values, bv = b.values;
   const same = a.rows === b.rows && a.cols === b.cols;
@@ -3050,6 +3097,9 @@ export function countStatements(text: string): CountStatement[] {
   for (const m of text.matchAll(COUNT_STATED)) {
     for (let q = text.indexOf('\n', from); q >= 0 && q < m.index!; q = text.indexOf('\n', q + 1)) line++;
     from = m.index!;
+    // (Not in a bracketed aside, "(for $D = 1$, this is the bell curve)": the text goes on in general.)
+    const before = text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!);
+    if (/\(|\be\.g\./.test(before) && (before.split('(').length > before.split(')').length || /\be\.g\.[^.]*$/.test(before))) continue;
     out.push({ at: m.index!, which: m[1] === 'K' ? 'K' : 'D', value: Number(m[2]), line });
   }
   return out;
@@ -3150,20 +3200,26 @@ function weightVectorUse(n: Node): boolean {
     while (m.kind === 'group') m = m.body;
     if (m.kind === 'transpose') return true;
     if (m.kind !== 'sym' || m.sub?.kind === 'sym') return false;
-    if (/^[A-Z]$/.test(m.name) && !m.sub && !['K', 'N', 'D', 'I', 'M', 'T'].includes(m.name)) return true;
+    // (Not the identity in any font: `|2\pi\sigma_k^2 \mathbf{I}|` is the number beside it.)
+    if (m.name === 'I') return false;
+    if (/^[A-Z]$/.test(m.name) && !m.sub && !['K', 'N', 'D', 'M', 'T'].includes(m.name)) return true;
     return m.font === 'bold' && !/^[A-Z][a-z]+$/.test(m.name);
   };
   let found = false;
+  // `\log \pi` alone: the weights' vector only beside other vectors (`\log \pi + X^	op …`), not `-	frac12 \log \pi`
+  // of a 1-D normaliser.
+  let logOfPi = false, vectors = false;
   walk(n, (m) => {
     if (found) return;
     if (m.kind === 'transpose' && barePi(m.body)) found = true;
-    else if (m.kind === 'func' && ['log', 'ln', 'exp'].includes(m.name) && barePi(m.arg)) found = true;
+    else if (m.kind === 'func' && ['log', 'ln', 'exp'].includes(m.name) && barePi(m.arg)) logOfPi = true;
     else if (m.kind === 'mul') {
       const fs = operands(m, 'mul');
       if (fs.some(barePi) && fs.some((f) => !barePi(f) && vectorLike(f))) found = true;
     }
+    if (!vectors && !barePi(m) && vectorLike(m)) vectors = true;
   });
-  return found;
+  return found || (logOfPi && vectors);
 }
 
 /** A model parameter standing alone, with no index or a number for it (σ, σ², μ_1, π_2; not σ_k, a case of every component). */
@@ -3266,6 +3322,26 @@ function setToZeroBefore(before: string): boolean {
  * The text before a formula as the rules that read it (SET_TO_ZERO_BEFORE, OPTIMUM_BEFORE) see it: an arrow that
  * opens the formula (`Setting it to zero \(\implies \sum_i … = …\)`) belongs to the sentence, not to the claim.
  */
+/** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
+const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|given|with|toy)\b/i;
+
+/** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
+const NOT_SUPPOSED = /\b(?:differ\w*|distinct|different|initiali[sz]\w*|init|start\w*|avoid\w*|unless|perturb\w*|break\w* (?:the )?symmetry)\b|\\neq?\b|≠/i;
+
+/** The sentence around `start`…`end`: from the sentence before it (sentenceBefore) to the next full stop or blank line (at most 240 characters on). */
+function sentenceAround(text: string, start: number, end: number): string {
+  const after = text.slice(end, end + 240);
+  const stop = after.search(/[.!?](?:\s|$)|\n\s*\n/);
+  return `${sentenceBefore(text, start)}${text.slice(start, end)}${stop < 0 ? after : after.slice(0, stop)}`;
+}
+
+/** The sentence before `start` (at most 240 characters back, from a full stop or a blank line). */
+function sentenceBefore(text: string, start: number): string {
+  const before = text.slice(Math.max(0, start - 240), start);
+  const cut = Math.max(before.search(/(?:[.!?]\s|\n\s*\n)(?![\s\S]*(?:[.!?]\s|\n\s*\n))/), -1);
+  return cut < 0 ? before : before.slice(cut + 1);
+}
+
 function textBefore(text: string, start: number, length: number): string {
   return text.slice(Math.max(0, start - length), start).replace(/\\(?:implies|Rightarrow|Longrightarrow|therefore|iff|Leftrightarrow|Longleftrightarrow)\s*$/, '');
 }
@@ -3547,5 +3623,38 @@ function weightsSumToOne(a: Node, b: Node, m: number, ctx: NoteContext): boolean
 function isNumberedSub(n: Node, root: Node): boolean {
   let found = false;
   walk(root, (m) => { if (m.kind === 'sym' && m.sub === n) found = true; });
+  return found;
+}
+
+/** The unknown λ of a characteristic equation `\det(A − λI) = 0` or `|λI − A| = 0` (side `d`, `zero` the 0), or null. */
+function characteristicUnknown(d: Node, zero: Node): SymNode | null {
+  if (zero.kind !== 'num' || zero.value !== 0) return null;
+  while (d.kind === 'group') d = d.body;
+  const arg = d.kind === 'func' && d.name === 'det' ? d.arg : d.kind === 'abs' && !d.norm ? d.body : null;
+  let diff = arg;
+  while (diff?.kind === 'group') diff = diff.body;
+  if (diff?.kind !== 'sub') return null;
+  for (const t of [diff.a, diff.b]) {
+    if (t.kind !== 'mul') continue;
+    const [x, y] = [t.a, t.b];
+    const scalar = y.kind === 'sym' && y.name === 'I' && !y.sub ? x : x.kind === 'sym' && x.name === 'I' && !x.sub ? y : null;
+    if (scalar?.kind === 'sym' && !scalar.sub && !scalar.decor) return scalar;
+  }
+  return null;
+}
+
+/** Does the tree apply `f` to the same arguments (`J(π_k)` in `J'(π_k) = J(π_k) + …`)? */
+function writesApplyOf(n: Node, f: ApplyNode): boolean {
+  const key = symbolKey(f.fn);
+  const args = argumentsKey(f);
+  let found = false;
+  walk(n, (m) => { if (!found && m.kind === 'apply' && m.fn.kind === 'sym' && symbolKey(m.fn) === key && argumentsKey(m) === args) found = true; });
+  return found;
+}
+
+/** Does the tree write a symbol the note reads as `kind` (a weight π_1, α_k)? */
+function writesQuantity(n: Node, kind: string, ctx: NoteContext): boolean {
+  let found = false;
+  walk(n, (m) => { if (!found && m.kind === 'sym' && classifySymbol(m, ctx).kind === kind) found = true; });
   return found;
 }

@@ -150,6 +150,8 @@ export interface NoteContext {
   transposedLetters?: Set<string>;
   /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
   isotropic?: boolean;
+  /** The note speaks of the logistic sigmoid (SIGMOID_WORDS): a bare σ(a) applied to one argument is it, not σ times a. */
+  sigmoid?: boolean;
   /**
    * Letters the note declares a matrix or vector of counted size (`R \in \mathbb{R}^{N \times K}`),
    * by symbol key: the counts of its rows and columns (declaredShapes).
@@ -1634,7 +1636,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if (fn.primes > 0 && !fn.decor && node.args.length === 1 && !node.given && node.args[0]!.kind === 'sym') {
     const plain: ApplyNode = { ...node, fn: { ...fn, primes: 0 } };
     const base = ctx.defs.get(`${symbolKey(plain.fn)}()`);
-    if (base && !base.broken && base.args === argumentsKey(plain) && !base.valueParams?.length) {
+    // (Not when the note defines f' itself: `J'(π_k) = J(π_k) + λ(…)`, claims.ts definitionTarget.)
+    if (base && !base.broken && !ctx.defs.has(`${symbolKey(fn)}()`) && base.args === argumentsKey(plain) && !base.valueParams?.length) {
       return compileDeriv({ kind: 'deriv', order: fn.primes, partial: false, num: plain, wrt: node.args[0]!, operand: null, span: node.span }, scope);
     }
   }
@@ -1684,6 +1687,13 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     }
     const x = compile(a, scope);
     return (env) => env.respAt(x(env), k(env));
+  }
+  // `\gamma_{n1} = \sigma(a_n)`, `\sigma(-a)` in a note that speaks of the logistic sigmoid: σ applied to one argument
+  // is 1/(1 + e^{−a}), not a standard deviation times a (which made σ(a) + σ(−a) = 1 a ✗).
+  if (ctx.sigmoid && fn.name === 'sigma' && !fn.sub && !fn.decor && !fn.font && !fn.accent && fn.primes === 0 && node.args.length === 1 && !node.given &&
+      !ctx.defs.has(`${symbolKey(fn)}()`)) {
+    const a = compile(node.args[0]!, scope);
+    return (env) => logistic(a(env));
   }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
   if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexedResponsibility(fn, ctx))) {
@@ -2973,3 +2983,8 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
 }
 
 export { toScalar, pow, inverse, log };
+
+/** The logistic sigmoid 1/(1 + e^{−a}) of a scalar (NoteContext.sigmoid). */
+function logistic(v: Value): Scalar {
+  return div(1, add(1, exp(sub(0, toScalar(v)))));
+}

@@ -202,7 +202,11 @@ function newExample(): Example {
 }
 
 /** A worked example's stated instance (WorkedExamples.statedInstance). */
-export interface StatedExample { gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string; point?: number[] }
+export interface StatedExample {
+  gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string; point?: number[];
+  /** The example gives no weights: they are taken equal (a step that writes weights is not about it). */
+  unweighted?: true;
+}
 
 type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
 
@@ -1041,17 +1045,30 @@ export class WorkedExamples {
   statedInstance(): StatedExample | null {
     let r = this.resolve(0);
     // (An example that gives everything but its weights, as one about the Gaussians alone does: its weights taken equal,
-    // for the steps about it (a step that holds there is not judged; no number printed from it is judged with them).)
+    // for the steps about it that write no weights (a step that holds there is not judged; no number printed from it
+    // is judged with them).)
+    let unweighted = false;
     if ('missing' in r && !this.current.pi.length && this.current.all.pi === undefined) {
       const key = `unweighted/${this.current.steps}`;
       let u = this.memo.get(key);
       if (!u) this.memo.set(key, (u = this.resolveNow(0, true)));
-      if (!('missing' in u)) r = { ...u, where: `${u.where} (its weights, which it does not give, taken equal)` };
+      if (!('missing' in u)) {
+        r = u;
+        unweighted = true;
+      }
     }
     if ('missing' in r) return null;
     // Asked before every chain (its key is part of what a chain's reuse is keyed by): built once per resolution.
     const point = this.current.point;
-    if (this.stated?.from !== r) this.stated = { from: r, out: { gmm: r.gmm, X: r.X, where: r.where, lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}) } };
+    if (this.stated?.from !== r) {
+      this.stated = {
+        from: r,
+        out: {
+          gmm: r.gmm, X: r.X, where: unweighted ? `${r.where} (its weights, which it does not give, taken equal)` : r.where,
+          lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}), ...(unweighted ? { unweighted: true as const } : {}),
+        },
+      };
+    }
     return this.stated.out;
   }
 
@@ -1113,7 +1130,7 @@ export class WorkedExamples {
     if (point) {
       this.current.point = point;
       this.note(line);
-      return `the point ${latexName(lhs)}`;
+      return `point ${latexName(lhs)}`;
     }
     const isDataSet = subs.length === 0 && (m.kind === 'data' || this.isDataSetSymbol(lhs));
     if (isDataSet) {

@@ -179,6 +179,22 @@ const FAMILY = String.raw`(?:[Ll]aplace|[Pp]oisson|[Bb]ernoulli|[Bb]inomial|[Ss]
  * or of experts. (Case-sensitive where a word is one: "Hmm," is not an HMM.)
  */
 const OTHER_MODEL = new RegExp(String.raw`(?<![\w-])(${FAMILY}[- ]mixtures?|[Mm]ixtures? of (?:\w+ ){0,2}?${FAMILY}(?:s|\s+distributions?)?\b|${FAMILY} (?:components?|emissions?)\b|[Hh]idden Markov|HMMs?\b|Baum[- ]Welch|[Ff]orward[- ]backward|[Mm]ixtures? of (?:linear )?(?:regressions?|experts)|\$t\$-mixtures?)`);
+/**
+ * Words before another model's name, in its sentence, that set it aside: "Unlike an HMM, …", "why not Student-t
+ * mixtures?", "(as for Poisson mixtures)", "Last week: HMMs.", "instead of a Laplace mixture".
+ */
+const SET_ASIDE = /(?:\b(?:[Uu]nlike|[Nn]ot|[Nn]o longer|[Ii]nstead of|[Rr]ather than|[Cc]ompared (?:to|with)|[Aa]s (?:for|in|with)|[Ll]ike|[Ll]ast (?:week|time|lecture|class|chapter)|[Pp]reviously|[Ee]arlier|[Vv]ersus|vs\.?|[Bb]eyond|[Ee]xcept)\b|n't\b)[^.!?]*$/;
+
+/** The first mention of another model (OTHER_MODEL) that its sentence does not set aside (SET_ASIDE), or null. */
+function namedModel(h: string): RegExpExecArray | null {
+  const all = new RegExp(OTHER_MODEL.source, 'g');
+  for (let m = all.exec(h); m; m = all.exec(h)) {
+    const before = h.slice(0, m.index);
+    if (!SET_ASIDE.test(before.slice(Math.max(before.search(/[^.!?]*$/), 0)))) return m;
+  }
+  return null;
+}
+
 /** Words that name a Gaussian mixture itself. */
 const GAUSSIAN_MIXTURE = /\b(?:GMMs?|[Gg]aussian mixtures?|[Mm]ixtures? of (?:\w+ )?[Gg]aussians|[Gg]aussian components?)\b/;
 
@@ -194,7 +210,7 @@ export function otherModelSteps(claims: Claim[], headings: () => string[]): Clai
   if (!claims.some((c) => c.verdict === 'fail')) return claims;
   let model: string | null = null;
   for (const h of headings()) {
-    const other = OTHER_MODEL.exec(h);
+    const other = namedModel(h);
     const gaussian = GAUSSIAN_MIXTURE.exec(h);
     if (!other && !gaussian) continue;
     if (other && (!gaussian || other.index < gaussian.index)) model = other[1]!;

@@ -362,6 +362,8 @@ function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null
   return null;
 }
 
+const HYPER_RULE = 'a hyperparameter (a prior\'s precision or a penalty\'s weight)';
+
 const EVIDENCE_RULES: Rule[] = [
   {
     // 𝒩(a | b, c): a is a data point (its index runs over points), b a mean (its
@@ -671,22 +673,26 @@ const EVIDENCE_RULES: Rule[] = [
     name: 'a hyperparameter λ',
     find: ({ nodes, line }, out) => {
       const found: SymNode[] = [];
-      let constraint = false;
+      let multiplier = null as SymNode | null;
       eachNode(nodes, (n) => {
         if (n.kind === 'apply') {
           // (`\lambda\left(\sum_k \pi_k - 1\right)` parses as λ applied to the constraint.)
-          if (isBareLambda(n.fn) && n.args.length === 1 && isConstraint(n.args[0]!)) constraint = true;
+          if (isBareLambda(n.fn) && n.args.length === 1 && isConstraint(n.args[0]!)) multiplier ??= n.fn;
           const slots = densitySlots(n);
           const lam = slots && (bareLambdaIn(slots[1]) ?? bareLambdaIn(slots[2]));
           if (lam) found.push(lam);
         } else if (n.kind === 'mul') {
           const fs = factors(n);
-          if (fs.some(isConstraint) && fs.some((f) => lambdaFactor(f))) constraint = true;
           const lam = fs.map(lambdaFactor).find((l) => l);
+          if (lam && fs.some(isConstraint)) multiplier ??= lam;
           if (lam && fs.some((f) => !lambdaFactor(f) && writesModelParameter(f))) found.push(lam);
         }
       });
-      if (found.length && !constraint) out.push(sym({ quantity: 'hyper', subs: 0, rule: 'a hyperparameter (a prior\'s precision or a penalty\'s weight)', line: line(found[0]!.span.start) }, found[0]!));
+      // λ times the weights' constraint is the note's multiplier, which outweighs a hyperparameter read
+      // elsewhere in the note (inferReading: an aside `Σ_k + λI` or `det(Σ_k − λI) = 0` in a note whose λ
+      // is the weights' multiplier).
+      if (multiplier) out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(multiplier.span.start) }, multiplier));
+      else if (found.length) out.push(sym({ quantity: 'hyper', subs: 0, rule: HYPER_RULE, line: line(found[0]!.span.start) }, found[0]!));
     },
   },
   {
@@ -974,6 +980,8 @@ interface ChainFacts {
   bounds: readonly (readonly [string, string])[];
   /** Symbols with exactly two plain index letters, in the order eachNode visits. */
   pairs: readonly { key: string; first: string; second: string; latex: string; at: number }[];
+  /** `h_k(x) = \frac{π_k 𝒩(…)}{\sum_j …}`: the reading key of a function of a component the chain defines as a ratio normalised over a sum (a gate, a responsibility), not a density. */
+  gate?: string;
 }
 
 const chainFacts = new WeakMap<Chain, ChainFacts | null>();
@@ -1005,12 +1013,26 @@ function factsOf(chain: Chain): ChainFacts | null {
   });
   // The lists served the rules' walks; the facts replace them.
   for (const n of nodes) sideNodes.delete(n);
+  const gate = gateDefined(chain);
   facts = {
     evidence: formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found,
-    bounds, pairs,
+    bounds, pairs, ...(gate ? { gate } : {}),
   };
   chainFacts.set(chain, facts);
   return facts;
+}
+
+/** The reading key of `h_k(x)` in a chain `h_k(x) = \frac{…}{\sum_j …}` (ChainFacts.gate), or null. */
+function gateDefined(chain: Chain): string | null {
+  const [lhs, rhs] = chain.sides;
+  const rel = chain.relations[0]?.rel;
+  if (!lhs?.ok || !rhs?.ok || (rel !== '=' && rel !== ':=') || lhs.node.kind !== 'apply' || lhs.node.fn.kind !== 'sym' || !lhs.node.fn.sub) return null;
+  let body = rhs.node;
+  while (body.kind === 'group') body = body.body;
+  if (body.kind !== 'div') return null;
+  let sum = false;
+  walk(body.b, (m) => { if (m.kind === 'sum') sum = true; });
+  return sum ? readingKey(lhs.node.fn) : null;
 }
 
 export function inferReading(input: ReadingInput): Reading {
@@ -1022,6 +1044,13 @@ export function inferReading(input: ReadingInput): Reading {
     facts.push(f);
     // Copies: a responsibility's evidence is given its form below.
     for (const e of f.evidence) evidence.push({ ...e, line: input.line(e.line) });
+  }
+  // `\hat y = \sum_k h_k(x) m_k` after the note defines h_k(x) as a ratio normalised over the components: a sum weighted
+  // by the note's gates (a regression's prediction), not a mixture with weights m_k of densities h_k.
+  const gates = new Set(facts.flatMap((f) => (f.gate ? [f.gate] : [])));
+  if (gates.size) {
+    const gated = new Set(evidence.filter((e) => e.rule === 'a mixture sum' && e.kind === 'symbol' && e.quantity === 'compdensity' && gates.has(e.key)).map((e) => e.line));
+    if (gated.size) for (let q = evidence.length - 1; q >= 0; q--) if (evidence[q]!.rule === 'a mixture sum' && gated.has(evidence[q]!.line)) evidence.splice(q, 1);
   }
   // What the text says of a spread's letter, where no formula says otherwise.
   let stdStated = false;
@@ -1117,8 +1146,13 @@ export function inferReading(input: ReadingInput): Reading {
   }
 
   const byKey = new Map<string, Evidence[]>();
+  // A λ written as the weights' multiplier anywhere in the note is that multiplier: its use as a
+  // hyperparameter elsewhere (an aside on regularised covariances or eigenvalues) does not make the
+  // multiplier's steps depend on a value the note chooses.
+  const multiplierKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'lambda').map((e) => e.key));
   for (const e of evidence) {
     if (e.kind !== 'symbol') continue;
+    if (e.quantity === 'hyper' && multiplierKeys.has(e.key)) continue;
     const list = byKey.get(e.key) ?? [];
     list.push(e);
     byKey.set(e.key, list);

@@ -1,0 +1,131 @@
+// Reductions of what the review of 2026-12-02's fourth stop and probes 42–43 found: rules of that stop that reached
+// too far (a λ hyperparameter read note-wide from an aside, f' read as a derivative where the note names a new
+// function, another model named only to be set aside, 0/1 read as a starting value where it is a result, ties the
+// note rejects, a size stated in a bracketed aside, equal weights put into a step that writes weights, π beside the
+// identity read as the weights' vector) and false ✗ the probes met (a gate h_k read as a component density, the
+// logistic σ(a) read as σ·a, an isotropic section of a full-covariance note). Each expected verdict comes from the
+// mathematics, never from the checker's output.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'probe-cases9', name), 'utf8');
+const claimsOn = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
+const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
+const failsIn = (text: string): number[] => checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line);
+
+describe('probe cases 9: a λ multiplier beside a λ in an aside', () => {
+  it('the weights\' multiplier stays the multiplier when an aside writes Σ_k + λI; the characteristic equation is not judged', () => {
+    const note = fixture('lambda_multiplier_and_eigen_aside.md');
+    // π_k = −N_k/λ = N_k/N is right with λ = −N; det(Σ_k − λI) = 0 says what eigenvalues are.
+    assert.deepEqual(failsIn(note), []);
+    assert.deepEqual(verdictsOn(note, 6).filter((v) => v !== 'pass'), ['unchecked']);
+    assert.match(claimsOn(note, 6).find((c) => c.verdict === 'unchecked')!.message, /characteristic equation/);
+    assert.match(checkNote(note).reading.text, /multiplier λ/);
+  });
+});
+
+describe('probe cases 9: f\' naming a new function', () => {
+  it('J\'(π_k) = J(π_k) + λ(…) defines an augmented objective, not J\'s derivative', () => {
+    assert.deepEqual(failsIn(fixture('primed_augmented_objective.md')), []);
+  });
+
+  it('f\'(μ_k) after f(μ_k) = … is still its derivative, judged', () => {
+    const note = (rhs: string) => `Let $f(\\mu_k) = \\sum_{n=1}^N \\gamma_{nk} (x_n - \\mu_k)^2$.\n\n$$f'(\\mu_k) = ${rhs}$$\n`;
+    assert.deepEqual(verdictsOn(note('-2\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('2\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)'), 3), ['fail']);
+  });
+});
+
+describe('probe cases 9: another model named only to be set aside', () => {
+  it('"Last week: HMMs. Today: … a Gaussian mixture", "Unlike an HMM", "why not Student-t mixtures?", "as for Poisson mixtures" keep the ✗', () => {
+    const note = fixture('other_models_set_aside.md');
+    // π_k = N_k/K, μ_k with 1/N, σ_k² without the square: wrong for a Gaussian mixture.
+    assert.deepEqual(failsIn(note), [8, 12, 16]);
+  });
+
+  it('a heading about another model still makes its ✗ unchecked', () => {
+    const step = '$$\\pi_k = \\frac{N_k}{K}$$\n';
+    assert.deepEqual(verdictsOn(`# HMM with Gaussian emissions: what changes relative to the GMM\n\n${step}`, 3), ['unchecked']);
+    assert.deepEqual(verdictsOn(`# EM for a Poisson mixture\n\n${step}`, 3), ['unchecked']);
+  });
+});
+
+describe('probe cases 9: 0 and 1 as results, not starting values', () => {
+  it('"For K = 1 … the estimate is σ² = 1" is a (wrong) result, judged', () => {
+    assert.deepEqual(verdictsOn(fixture('one_component_result.md'), 8), ['fail']);
+  });
+
+  it('"We start EM from μ_1 = 0, σ = 1" gives values, not identities', () => {
+    const note = '# Starting values\n\nWe start EM from $\\mu_1 = 0$, $\\sigma = 1$ and equal weights.\n';
+    assert.deepEqual(failsIn(note), []);
+  });
+});
+
+describe('probe cases 9: ties the note does not suppose', () => {
+  it('"if μ_1 = μ_2 … not identifiable, so we assume they differ": the steps after are general', () => {
+    // ∂ log p(x)/∂π = 𝒩_1 − 𝒩_2 over p(x): 0 only when the components coincide.
+    assert.deepEqual(verdictsOn(fixture('tie_set_aside.md'), 8), ['fail']);
+  });
+
+  it('a tie used only to start from ("we initialise with μ_1 = μ_2 plus a perturbation") is not supposed', () => {
+    assert.deepEqual(verdictsOn(fixture('tie_as_start.md'), 8), ['fail']);
+  });
+
+  it('"Suppose μ_1 = μ_2 and σ_1 = σ_2": the step after holds in that case and is not judged', () => {
+    assert.deepEqual(verdictsOn(fixture('tie_supposed.md'), 8), ['unchecked']);
+  });
+});
+
+describe('probe cases 9: sizes and weights of asides and examples', () => {
+  it('"(for D = 1, this is the bell curve)" does not make the general step after it a D = 1 step', () => {
+    // −D²/2 log 2π is wrong for D > 1 (−D/2 log 2π), right at D = 1.
+    assert.deepEqual(verdictsOn(fixture('size_in_parenthesis.md'), 6), ['fail']);
+  });
+
+  it('an example that gives no weights does not lend equal weights to a step that writes weights', () => {
+    // Dropping π_1, π_2 from the responsibility holds for equal weights only; the text says "in general".
+    assert.ok(verdictsOn(fixture('example_without_weights.md'), 7).includes('fail'));
+  });
+});
+
+describe('probe cases 9: π as the number', () => {
+  it('½ log π of a 1-D normaliser and |2πσ_k² 𝐈| are the number π, judged', () => {
+    const note = fixture('pi_number_beside_identity.md');
+    assert.deepEqual(verdictsOn(note, 3), ['pass']);
+    assert.deepEqual(verdictsOn(note, 5), ['fail']);
+    assert.deepEqual(verdictsOn(note, 9), ['pass']);
+    assert.deepEqual(verdictsOn(note, 11), ['fail']);
+  });
+});
+
+describe('probe cases 9: false ✗ of probes 42 and 43', () => {
+  it('a gate h_k(x) the note defines as a ratio over the components is not a component density in Σ_k h_k(x) m_k', () => {
+    assert.deepEqual(failsIn(fixture('mixture_regression_gates.md')), []);
+  });
+
+  it('σ(a) in a note about the logistic sigmoid is 1/(1 + e^{−a}), judged', () => {
+    const note = fixture('logistic_sigmoid.md');
+    assert.deepEqual(failsIn(note), []);
+    assert.ok(verdictsOn(note, 7).includes('pass'));
+    const wrong = note.replace('\\gamma_{n1} = \\sigma(a_n) = \\frac{1}{1 + e^{-a_n}}', '\\gamma_{n1} = \\sigma(-a_n)');
+    assert.deepEqual(verdictsOn(wrong, 7), ['fail']);
+  });
+
+  it('|Σ_k| = σ_k^{2D} in the section that takes Σ_k = σ_k² I holds there; σ_k^{D} is wrong there too', () => {
+    const note = fixture('isotropic_section.md');
+    assert.deepEqual(failsIn(note), []);
+    assert.deepEqual(verdictsOn(note.replace('\\sigma_k^{2D}', () => '\\sigma_k^{D}'), 11), ['fail']);
+  });
+});
+
+describe('probe cases 9: a ✗ shows values that differ', () => {
+  it('the point a ✗ reports differs in the digits printed', () => {
+    const note = '$$\\log p(x) = \\log\\left(\\pi \\mathcal{N}(x \\mid \\mu_1, \\sigma_1^2) + (1-\\pi)\\mathcal{N}(x \\mid \\mu_2, \\sigma_2^2)\\right)$$\n\n$$\\frac{\\partial \\log p(x)}{\\partial \\mu_1} = \\frac{x - \\mu_1}{\\sigma_1^2}$$\n';
+    const [c] = claimsOn(note, 3);
+    assert.equal(c!.verdict, 'fail');
+    assert.notEqual(c!.values!.lhs, c!.values!.rhs);
+  });
+});
