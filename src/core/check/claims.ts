@@ -1500,6 +1500,8 @@ export class ClaimBuilder {
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && (lhsNode.name === 'lambda' || classifySymbol(lhsNode, this.ctx).kind === 'lambda')) {
+      const solved = this.multiplierSolved(lhs, rhs, base, latexName(lhsNode));
+      if (solved) return solved;
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `solves for the multiplier ${symbolToUnicode(latexName(lhsNode))}: a condition at the optimum, not an identity; not checked` };
     }
     // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
@@ -2427,6 +2429,32 @@ export class ClaimBuilder {
     if (mixed) which = null;
     this.multipliers.set(this.defsSignature, which);
     return which;
+  }
+
+  /**
+   * `\lambda = -N` after the note defines its Lagrangian: at EM's stationary points the multiplier has one value,
+   * the one with which the Lagrangian's derivatives in the weights vanish there (noteMultiplier: −N for
+   * 𝓛 + λ(Σ_k π_k − 1), +N for 𝓛 + λ(1 − Σ_k π_k)). A value that differs there is a ✗; without a Lagrangian of the
+   * note's that decides the sign, or where the value cannot be evaluated, null (the caller leaves it unchecked).
+   */
+  private multiplierSolved(lhs: CompiledSide, rhs: CompiledSide, base: Claim, letter: string): Claim | null {
+    const which = this.noteMultiplier();
+    if (!which || !this.lagrangianLines.length) return null;
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+    if (!st.length) return null;
+    const trials = which === 'drawn' ? st : st.map((t) => ({ ...t, lambda: -t.lambda }));
+    const ev = this.evaluate(lhs, rhs, false, false, { trials, floor: 0, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true });
+    if (ev.status !== 'fail' || !ev.counterexample || ev.shapeError) return null;
+    const ce = ev.counterexample;
+    const where = this.lagrangianLines[this.lagrangianLines.length - 1]!;
+    const value = which === 'drawn' ? '−N' : 'N';
+    const lead = `with the note's Lagrangian ${where.name} (line ${where.line}), its derivatives in the weights vanish at the optimum only for ${symbolToUnicode(letter)} = ${value}, which this value is not`;
+    return {
+      ...base, kind: 'condition', verdict: 'fail', reason: null,
+      values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: `${this.describePoint(ce)}, a stationary point` },
+      cause: `at the optimum ${symbolToUnicode(letter)} = ${value}: sum the condition on each weight over the components`,
+      message: failMessage(lead, '', `At ${this.describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
+    };
   }
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */

@@ -129,3 +129,22 @@ describe('probe cases 9: a ✗ shows values that differ', () => {
     assert.notEqual(c!.values!.lhs, c!.values!.rhs);
   });
 });
+
+describe('probe cases 9: the multiplier\'s value at the optimum', () => {
+  const note = (constraint: string, value: string) => `$$\\mathcal{J} = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2) + \\lambda\\left(${constraint}\\right)$$\n\nSumming the conditions over $k$ gives $\\lambda = ${value}$.\n`;
+  it('λ = N with the note\'s 𝒥 = ℓ + λ(Σ_k π_k − 1) is a ✗ (the multiplier is −N there); λ = −N is not', () => {
+    // ∂𝒥/∂π_k = N_k/π_k + λ = 0 at the optimum, so π_k = −N_k/λ and Σ_k π_k = 1 gives λ = −N.
+    assert.deepEqual(verdictsOn(note('\\sum_{k=1}^K \\pi_k - 1', 'N'), 3), ['fail']);
+    assert.match(claimsOn(note('\\sum_{k=1}^K \\pi_k - 1', 'N'), 3)[0]!.message, /only for λ = −N/);
+    assert.deepEqual(verdictsOn(note('\\sum_{k=1}^K \\pi_k - 1', '-N'), 3), ['unchecked']);
+  });
+
+  it('with 𝒥 = ℓ + λ(1 − Σ_k π_k) the multiplier is +N: λ = N is not a ✗, λ = −N is', () => {
+    assert.deepEqual(verdictsOn(note('1 - \\sum_{k=1}^K \\pi_k', 'N'), 3), ['unchecked']);
+    assert.deepEqual(verdictsOn(note('1 - \\sum_{k=1}^K \\pi_k', '-N'), 3), ['fail']);
+  });
+
+  it('without a Lagrangian of the note\'s, λ = N stays unchecked', () => {
+    assert.deepEqual(verdictsOn('Setting the derivative of the Lagrangian to zero and summing over $k$ gives $\\lambda = N$.\n', 1), ['unchecked']);
+  });
+});

@@ -76,7 +76,7 @@ describe('probe notes: notes the checker had never seen', () => {
         if (claimsAt(file)(Number(l)).some((c) => c.verdict === 'fail')) caught++;
       }
     }
-    // 397 of the 525 planted mistakes get a ✗ (2026-12-02, thirty-nine probes); the others are unchecked, with a reason.
-    assert.ok(wrongLines === 525 && caught >= 397, `${caught} of ${wrongLines} planted mistakes caught`);
+    // 400 of the 525 planted mistakes get a ✗ (2026-12-03, forty-one probes); the others are unchecked, with a reason.
+    assert.ok(wrongLines === 525 && caught >= 400, `${caught} of ${wrongLines} planted mistakes caught`);
   });
 });
