@@ -343,7 +343,10 @@ export class ClaimBuilder {
   private chainClaimsRead(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
     const claims = this.chainClaimsIn(chain, stmt, inline);
     this.noteCaseTakenUp(chain);
-    const inCase = this.textCase !== null && chain.span.start >= this.textCase.start && chain.span.start < this.textCase.end ? this.textCase : null;
+    const inCase = this.textCase !== null && chain.span.start >= this.textCase.start && chain.span.start < this.textCase.end ? this.textCase
+      // ("With a single component every $\gamma_{n1} = 1$": the same case, in words, for the rest of the sentence.)
+      : this.ctx.K > 1 && claims.some((c) => c.verdict === 'fail') && ONE_COMPONENT_WORDS.test(sentenceBefore(this.loc.text, chain.span.start))
+        ? { kind: 'K' as const, line: this.loc.line(chain.span.start) } : null;
     if (inCase && claims.some((c) => c.verdict === 'fail')) {
       // A step of the case the sentence takes up (`$D = 1$`, `$K = 1$`), read in it: a ✗ it removes becomes unchecked
       // (the step may be the case's; it is not a ✓ for the note's model either), and a ✗ on shapes that cannot fit a
@@ -952,8 +955,9 @@ export class ClaimBuilder {
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
     const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
     // `J'(\pi_k) = J(\pi_k) + \lambda(…)`: a prime that names a new function built from the note's J (an augmented
-    // objective), not J's derivative: its right side writes J itself at the same arguments.
-    const primedName = isFn && node.kind === 'apply' && sym.primes > 0 && rhsNode !== null && writesApplyOf(rhsNode, { ...node, fn: { ...sym, primes: 0 } });
+    // objective), not J's derivative: its right side adds a term to J itself at the same arguments. (Not
+    // `q'(\mu_k) = q(\mu_k) \sum_n …`, the derivative of an exponential: a product with q.)
+    const primedName = isFn && node.kind === 'apply' && sym.primes > 0 && rhsNode !== null && addsTo(rhsNode, { ...node, fn: { ...sym, primes: 0 } });
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
     if (isFn && !existing && !lagrangian && !primedName && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     // (f''(μ_k) after `f(μ_k) = …`: the derivative of the note's function (compileApply), judged or unchecked, never a new name.)
@@ -1336,7 +1340,7 @@ export class ClaimBuilder {
     if (!values) return;
     // Not a tie the note sets aside ("if μ_1 = μ_2 the model is not identifiable, so we assume they differ") or uses
     // only to start from ("we initialise with μ_1 = μ_2 plus a small perturbation"): the steps after are general.
-    if (NOT_SUPPOSED.test(sentenceAround(this.loc.text, span.start, span.end))) return;
+    if (tieSetAside(this.loc.text, span)) return;
     const prev = this.supposed && base.line - this.supposed.last <= AFTER_CONDITION_LINES ? this.supposed : null;
     const words = `${proseToUnicode(base.lhs)} = ${proseToUnicode(base.rhs)}`;
     this.supposed = { values: { ...prev?.values, ...values }, line: prev?.line ?? base.line, last: base.line, key: prev ? `${prev.key}, ${words}` : words };
@@ -1400,6 +1404,25 @@ export class ClaimBuilder {
     return out && (out.D || out.K) ? out : null;
   }
 
+  /**
+   * Does the step write the data letter without an index (a generic point 𝐱) while the note's usual density is of an
+   * indexed point (𝒩(x_n | …)), or the reverse? Then a bare 𝒩 read as that density is of another point than the step's.
+   */
+  private pointDiffersFromUsual(nodes: Node[]): boolean {
+    const dd = this.ctx.defaultDensity;
+    const point = dd?.args[0];
+    if (!point || point.kind !== 'sym') return false;
+    let generic = false, indexed = false;
+    for (const n of nodes) {
+      walk(n, (m) => {
+        if (m.kind !== 'sym' || m.name !== point.name || classifySymbol(m, this.ctx).kind !== 'data') return;
+        if (m.sub) indexed = true;
+        else generic = true;
+      });
+    }
+    return point.sub ? generic && !indexed : indexed && !generic;
+  }
+
   /** The isotropic special case the note last stated (`\Sigma_k = \sigma_k^2 I`: isotropicCase): where, and its line. */
   private isotropicStated: { at: number; line: number } | null = null;
 
@@ -1411,6 +1434,8 @@ export class ClaimBuilder {
   private holdsIsotropic(chain: Chain, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
     const stated = this.isotropicStated;
     if (!stated || stated.at >= chain.span.start || this.ctx.isotropic || this.sectionStart(chain.span.start) > stated.at) return null;
+    // (Not once the text returns to the general case: "In general they are full matrices", "Now back to full covariances".)
+    if (ISOTROPIC_ENDS.test(this.loc.text.slice(stated.at, chain.span.start))) return null;
     const trials = this.pool.get(relaxed, this.ctx.K, this.ctx.D, true);
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: '/isotropic' });
     if (ev.status !== 'pass') return null;
@@ -1462,7 +1487,8 @@ export class ClaimBuilder {
   private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim, at: number): Claim | null {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
         !writesIsotropic(rhsNode, this.ctx)) return null;
-    if (this.isotropicStated?.at !== at) this.isotropicStated = { at, line: base.line };
+    // (A case the sentence only imagines, "if all covariances were spherical, …", is not taken up.)
+    if (this.isotropicStated?.at !== at) this.isotropicStated = COUNTERFACTUAL.test(sentenceAround(this.loc.text, at, at)) ? null : { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
   }
 
@@ -1483,7 +1509,7 @@ export class ClaimBuilder {
         // (`\sigma = 1`, `\mu_1 = 0` among starting values: no parameter of a GMM is 0 or 1 whatever the mixture.)
         // (Only where the sentence says so: "For K = 1 the estimate is $$\sigma^2 = 1$$" is a result, judged.)
         j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) &&
-          CHOSEN_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) ||
+          (CHOSEN_VALUES.test(sentenceAround(this.loc.text, chain.span.start, chain.span.end)) || WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start))) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
@@ -1494,8 +1520,9 @@ export class ClaimBuilder {
     if (special) return special;
     // `\det(\Sigma_k - \lambda I) = 0`: the characteristic equation, which says what the eigenvalues λ are; it
     // holds for them only, not for the letter's value elsewhere in the note (a multiplier, a penalty's weight).
+    // (Not a scalar the note defines: `\det(\Sigma_k - tI) = 0` after `t = \operatorname{tr}(\Sigma_k)/D` is a claim about t.)
     const eigen = characteristicUnknown(lhsNode, rhsNode) ?? characteristicUnknown(rhsNode, lhsNode);
-    if (eigen) {
+    if (eigen && !lookupDefinition(eigen, this.ctx)) {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `the characteristic equation: it says which values of ${symbolToUnicode(latexName(eigen))} are eigenvalues, not an identity; not checked` };
     }
     // The multiplier written as a solution (`\lambda = -N`) is a condition.
@@ -1586,9 +1613,11 @@ export class ClaimBuilder {
     // gives every component variance 1: a formula for that example, whatever its indices.)
     if (evaluated.status === 'fail' && !relaxed && this.worked && (freeRoles(lhs, rhs).every((r) => r === 'data') || numberInDensitySlot(lhsNode) || numberInDensitySlot(rhsNode))) {
       const example = this.worked.statedInstance();
-      // (Not a step that writes weights about an example that gives none: "in general, for weights π_1, π_2, …".)
+      // (Not a step that writes weights about an example that gives none, "in general, for weights π_1, π_2, …",
+      // unless the text since the example's start says they are equal: "the two weights are equal".)
       if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K &&
-          !(example.unweighted && [lhsNode, rhsNode].some((n) => writesQuantity(n, 'weight', this.ctx)))) {
+          !(example.unweighted && [lhsNode, rhsNode].some((n) => writesQuantity(n, 'weight', this.ctx)) &&
+            !WEIGHTS_EQUAL_TOLD.test(this.loc.text.slice(lineOffset(this.loc.text, example.firstLine), chain.span.start)))) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
         if (held) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: held };
       }
@@ -1728,6 +1757,24 @@ export class ClaimBuilder {
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // `N_k = \Sigma_n \gamma_{nk}`: a capital Σ with an index, before a term that has the same index, is often a sum
+    // written hastily (\sum_n); read as the covariance Σ_n the step fails, which is not a reading of the note.
+    const sigmaSum = evaluated.status === 'fail' ? capitalSigmaSum(lhsNode, this.ctx) ?? capitalSigmaSum(rhsNode, this.ctx) : null;
+    if (sigmaSum) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${proseToUnicode(this.loc.text.slice(sigmaSum.span.start, sigmaSum.span.end))} before a term with the same index may be a sum written with the letter Σ instead of the summation sign, over ${sigmaSum.index}; read as a covariance the step fails: not checked`,
+      };
+    }
+    // `\log\mathcal N = \tfrac12\log|\Lambda_k| - …` : 𝒩 without its arguments is read as the note's usual density, whose
+    // point (x_n) may not be the one the other side writes (a generic 𝐱): a ✗ resting on that reading is not the note's.
+    const bare = lhs.scope.flags.bareDensity ?? rhs.scope.flags.bareDensity;
+    if (evaluated.status === 'fail' && bare && this.pointDiffersFromUsual([lhsNode, rhsNode])) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${symbolToUnicode(latexName(bare))} is written without its arguments, and read as the note's usual density ${this.ctx.defaultDensity ? proseToUnicode(this.loc.text.slice(this.ctx.defaultDensity.span.start, this.ctx.defaultDensity.span.end)) : ''}; as that the step fails, but the note may mean another point or component: not checked`,
+      };
+    }
     // `… + \text{constant}`: judged up to that constant. The sides differing by the same number at
     // every sample point of every instance passes; a difference that varies is not a ✗, as
     // "constant" may mean constant in one variable only (the terms without Σ_k).
@@ -2459,7 +2506,11 @@ export class ClaimBuilder {
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
   private optimumTold(chain: Chain): boolean {
-    return setToZeroBefore(textBefore(this.loc.text, chain.span.start, 160)) || optimumBefore(textBefore(this.loc.text, chain.span.start, 200));
+    // ("At a stationary point, e.g. $…$": an abbreviation's full stops do not end the sentence.)
+    const before = (length: number) => textBefore(this.loc.text, chain.span.start, length).replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, ''));
+    return setToZeroBefore(before(160)) || optimumBefore(before(200)) ||
+      // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
+      OPTIMUM_AFTER.test(sentenceAfter(this.loc.text, chain.span.end));
   }
 
   /** Does the expression use a quantity the note defines from the mean (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
@@ -3110,6 +3161,30 @@ const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covari
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights". */
 const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
 
+/** Words after a formula that say it holds at the optimum (ClaimBuilder.optimumTold). */
+const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}?\bat (?:a |the |EM's )?(?:fixed point|optimum|convergence|stationary point|maximum|MLE|M-?step)\b/i;
+
+/** Words that take up the case of one component ("With a single component", "for just one Gaussian"). */
+const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time))|\bsingle-component\b/i;
+
+/** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
+const ISOTROPIC_ENDS = /\b(?:in general|general case|full(?:y general)? (?:covariance|matri)\w*|back to|arbitrary covariance)/i;
+/** Words of a sentence that only imagines a case ("if … were …", "would"). */
+const COUNTERFACTUAL = /\b(?:were|would)\b/i;
+
+/** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
+const WITH_VALUES = /\b(?:with|taking|setting|using|for)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
+
+/** Words that say the weights are equal (an example's that gives no numbers for them). */
+const WEIGHTS_EQUAL_TOLD = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b|\b(?:weights|proportions|mixing coefficients) (?:are|being) (?:equal|the same|uniform)\b/i;
+
+/** Where 1-based line `line` of `text` starts. */
+function lineOffset(text: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line && at >= 0; l++) at = text.indexOf('\n', at) + 1 || -1;
+  return Math.max(0, at);
+}
+
 /** A size the text states in a formula of its own (countStatements). */
 export interface CountStatement { at: number; which: 'D' | 'K'; value: number; line: number }
 
@@ -3125,9 +3200,10 @@ export function countStatements(text: string): CountStatement[] {
   for (const m of text.matchAll(COUNT_STATED)) {
     for (let q = text.indexOf('\n', from); q >= 0 && q < m.index!; q = text.indexOf('\n', q + 1)) line++;
     from = m.index!;
-    // (Not in a bracketed aside, "(for $D = 1$, this is the bell curve)": the text goes on in general.)
+    // (Not in a bracketed aside, "(for $D = 1$, this is the bell curve)": the text goes on in general. A heading's
+    // brackets, "## Worked example (one dimension, $D = 1$)", say what its section is about.)
     const before = text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!);
-    if (/\(|\be\.g\./.test(before) && (before.split('(').length > before.split(')').length || /\be\.g\.[^.]*$/.test(before))) continue;
+    if (!/^\s{0,3}#/.test(before) && /\(|\be\.g\./.test(before) && (before.split('(').length > before.split(')').length || /\be\.g\.[^.]*$/.test(before))) continue;
     out.push({ at: m.index!, which: m[1] === 'K' ? 'K' : 'D', value: Number(m[2]), line });
   }
   return out;
@@ -3351,21 +3427,45 @@ function setToZeroBefore(before: string): boolean {
  * opens the formula (`Setting it to zero \(\implies \sum_i … = …\)`) belongs to the sentence, not to the claim.
  */
 /** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
-const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|given|with|toy)\b/i;
+const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
 
 /** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
-const NOT_SUPPOSED = /\b(?:differ\w*|distinct|different|initiali[sz]\w*|init|start\w*|avoid\w*|unless|perturb\w*|break\w* (?:the )?symmetry)\b|\\neq?\b|≠/i;
+const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start\w*)\b[^.!?]*$/i;
+/** …or say the tied parameters differ, after it: "so we assume they differ", "the means are distinct", "μ_1 ≠ μ_2". */
+const TIE_DENIED = /^[^.!?]*?\b(?:(?:they|these|the (?:two )?(?:means|variances|covariances|components|parameters)|both)\s+(?:are\s+|must\s+be\s+)?(?:differ\w*|distinct|different)|perturb\w*|break\w* (?:the )?symmetry)\b/i;
 
-/** The sentence around `start`…`end`: from the sentence before it (sentenceBefore) to the next full stop or blank line (at most 240 characters on). */
+/**
+ * Does the sentence around a tie set it aside (ClaimBuilder.suppose)? A start value before it ("we initialise with
+ * μ_1 = μ_2"), or after it words that the tied parameters differ ("so we assume they differ", "plus a perturbation",
+ * `\mu_1 \neq \mu_2`). Not words about something else ("and only the weights differ", "while π ≠ ½").
+ */
+function tieSetAside(text: string, span: { start: number; end: number }): boolean {
+  if (TIE_AS_START.test(sentenceBefore(text, span.start))) return true;
+  if (TIE_DENIED.test(sentenceAfter(text, span.end))) return true;
+  const around = sentenceAround(text, span.start, span.end);
+  // `\mu_1 \neq \mu_2` of the tie's own letter.
+  const letter = /\\[a-zA-Z]+|[a-zA-Z]/.exec(text.slice(span.start, span.end))?.[0];
+  if (!letter) return false;
+  const escaped = letter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return new RegExp(`${escaped}\\s*_\\s*\\{?\\s*\\w+\\s*\\}?\\s*(?:\\\\neq?\\b|≠)`).test(around);
+}
+
+/** The sentence around `start`…`end`: from the sentence before it (sentenceBefore) to the one after it (sentenceAfter). */
 function sentenceAround(text: string, start: number, end: number): string {
+  return `${sentenceBefore(text, start)}${text.slice(start, end)}${sentenceAfter(text, end)}`;
+}
+
+/** The rest of the sentence after `end`: to the next full stop or blank line, at most 240 characters on. */
+function sentenceAfter(text: string, end: number): string {
   const after = text.slice(end, end + 240);
   const stop = after.search(/[.!?](?:\s|$)|\n\s*\n/);
-  return `${sentenceBefore(text, start)}${text.slice(start, end)}${stop < 0 ? after : after.slice(0, stop)}`;
+  return stop < 0 ? after : after.slice(0, stop);
 }
 
 /** The sentence before `start` (at most 240 characters back, from a full stop or a blank line). */
 function sentenceBefore(text: string, start: number): string {
-  const before = text.slice(Math.max(0, start - 240), start);
+  // (The display's opening and the blank line before it are not a sentence's end: "As starting values we take\n\n$$".)
+  const before = text.slice(Math.max(0, start - 240), start).replace(/\s*(?:\$\$?|\\\[|\\\(|\\begin\{[a-zA-Z*]+\})?\s*$/, '');
   const cut = Math.max(before.search(/(?:[.!?]\s|\n\s*\n)(?![\s\S]*(?:[.!?]\s|\n\s*\n))/), -1);
   return cut < 0 ? before : before.slice(cut + 1);
 }
@@ -3671,18 +3771,52 @@ function characteristicUnknown(d: Node, zero: Node): SymNode | null {
   return null;
 }
 
-/** Does the tree apply `f` to the same arguments (`J(π_k)` in `J'(π_k) = J(π_k) + …`)? */
-function writesApplyOf(n: Node, f: ApplyNode): boolean {
+/** Is `n` a sum with `f` at the same arguments as one of its terms (`J(π_k) + λ(…)` for `J'(π_k) = …`)? */
+function addsTo(n: Node, f: ApplyNode): boolean {
   const key = symbolKey(f.fn);
   const args = argumentsKey(f);
-  let found = false;
-  walk(n, (m) => { if (!found && m.kind === 'apply' && m.fn.kind === 'sym' && symbolKey(m.fn) === key && argumentsKey(m) === args) found = true; });
-  return found;
+  while (n.kind === 'group') n = n.body;
+  if (n.kind !== 'add' && n.kind !== 'sub') return false;
+  const terms: Node[] = [n.a, n.b];
+  for (let t = terms.pop(); t; t = terms.pop()) {
+    while (t.kind === 'group') t = t.body;
+    if (t.kind === 'add' || t.kind === 'sub') terms.push(t.a, t.b);
+    else if (t.kind === 'apply' && t.fn.kind === 'sym' && symbolKey(t.fn) === key && argumentsKey(t) === args) return true;
+  }
+  return false;
 }
 
 /** Does the tree write a symbol the note reads as `kind` (a weight π_1, α_k)? */
 function writesQuantity(n: Node, kind: string, ctx: NoteContext): boolean {
   let found = false;
   walk(n, (m) => { if (!found && m.kind === 'sym' && classifySymbol(m, ctx).kind === kind) found = true; });
+  return found;
+}
+
+/**
+ * `\Sigma_n \gamma_{nk}`, `\Sigma_n^N \gamma_{nk} x_n`: a capital Σ with one plain index letter (and perhaps a count
+ * above it) followed, in the same product, by a factor that writes that letter as an index; its symbol and the letter.
+ */
+function capitalSigmaSum(n: Node, ctx: NoteContext): { span: Span; index: string } | null {
+  // (Not Σ_k in a note whose Gaussians hold Σ_k, `r_{nk}\Sigma_k(x_n - \mu_k)`: there it is the covariance, unless its
+  // index is one the note uses for points, `\Sigma_n`.)
+  const r = ctx.reading;
+  const covariance = [...(r?.symbols.values() ?? [])].some((e) => e.key === 'Sigma' && e.subs === 1 && e.source === 'note');
+  let found: { span: Span; index: string } | null = null;
+  walk(n, (m) => {
+    if (found || m.kind !== 'mul') return;
+    const fs = operands(m, 'mul');
+    for (let q = 0; q < fs.length - 1 && !found; q++) {
+      let f = fs[q]!;
+      if (f.kind === 'pow' && f.exp.kind === 'sym' && !f.exp.sub) f = f.base;
+      if (f.kind !== 'sym' || f.name !== 'Sigma' || (f.font && f.font !== 'rm') || f.decor || f.sub?.kind !== 'sym' || f.sub.sub || f.sub.name.length !== 1) continue;
+      const letter = f.sub.name;
+      if (covariance && !(r?.points.has(letter) && !r.components.has(letter))) continue;
+      const later = fs.slice(q + 1);
+      let writes = false;
+      for (const g of later) walk(g, (x) => { if (!writes && x.kind === 'sym' && x.sub && indexList(x.sub).some((i) => i.kind === 'sym' && i.name === letter)) writes = true; });
+      if (writes) found = { span: fs[q]!.span, index: letter };
+    }
+  });
   return found;
 }

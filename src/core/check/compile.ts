@@ -8,7 +8,7 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { children, operands, walk, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
+import { argumentsKey, children, operands, walk, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
@@ -309,6 +309,8 @@ export interface CompileFlags {
   updatedResp?: boolean;
   /** A spread written without an index (σ, σ², Σ), read as a single Gaussian's (gstd, gSigma). */
   genericSpread?: SymNode;
+  /** 𝒩 written without arguments, read as the note's usual density (NoteContext.defaultDensity). */
+  bareDensity?: SymNode;
   /** An updated spread written without an index (Σ^{new}, σ^2_{ML}), read as one Gaussian's sample covariance. */
   sampleSpread?: SymNode;
   /** A mean written with its component's index (μ_k). */
@@ -1068,6 +1070,10 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     if (def.node && writesDensity(def.node, ctx)) return withEnvSetting('meanIsNew', false, body);
     return body;
   }
+  // ∂𝓛/∂π_c after `𝓛(π, λ) = …` that cannot be evaluated: the note's function, not the letter table's 𝓛 (the
+  // log-likelihood, which a ✗ would then blame for the λ the note's 𝓛 has).
+  const fnDef = !def && !node.sub && !node.decor ? ctx.defs.get(`${symbolKey(node)}()`) : undefined;
+  if (fnDef?.broken) throw unsupported(`${latexName(node)} is the function the note defines on line ${fnDef.line}, whose right side cannot be evaluated`, node.span);
   // n̂_k after n_k = Σ_j γ_jk in a note whose hat marks the posterior expectation of its 0/1
   // indicators (γ̂_jk = P(γ_jk = 1 | y, θ)): the expectation of n_k, its indicators replaced by theirs.
   const plain = node.accent === 'hat' && ctx.indicatorLetters?.size ? lookupDefinition({ ...node, accent: undefined }, ctx) : undefined;
@@ -1398,6 +1404,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       // μ_ML, μ^{new} of a single Gaussian: the closed-form maximum-likelihood estimate.
       if (subs.length === 0 && !node.decor) f.genericMean ??= node;
+      if (subs.length === 0 && oneComponentBare(node, scope)) return (env) => env.mu(0);
       if (subs.length === 0) return node.decor ? (env) => env.sampleMean() : (env) => env.gmu();
       f.indexedMean = true;
       const k = componentIndex(subs[0], scope);
@@ -1413,6 +1420,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0 && node.decor) f.sampleSpread ??= node;
+      if (subs.length === 0 && oneComponentBare(node, scope)) return (env) => env.std(0);
       if (subs.length === 0) return node.decor ? (env) => sqrt(toScalar(env.sampleCovariance())) : (env) => env.gstd();
       // σ_k^{new} beside full covariances Σ_k (a multivariate model, not σ_k² I): the M-step has no σ_k to
       // update (one entry of Σ_k's update would be a guess; the isotropic model's is another number);
@@ -1496,6 +1504,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       f.usesModel = true;
       if (subs.length === 0 && !node.decor) f.genericSpread ??= node;
       if (subs.length === 0 && node.decor) f.sampleSpread ??= node;
+      if (subs.length === 0 && oneComponentBare(node, scope)) return (env) => env.Sigma(0);
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
@@ -1543,6 +1552,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       // Bare \mathcal{N}: the note's usual density 𝒩(x_i | μ_k, σ_k²).
       const dd = scope.ctx.defaultDensity;
       if (!dd) throw unsupported('𝒩 without arguments, and the note never writes its arguments', node.span);
+      scope.flags.bareDensity ??= node;
       return compileApply(dd, scope);
     }
     case 'abstract':
@@ -1734,7 +1744,9 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
       };
       return m.kind === 'likelihood' ? (env) => exp(toScalar(logLik(env))) : logLik;
     }
-    if (names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
+    // (Not L(θ; 𝐱, 𝐙): with the latent assignments among the observations it is the complete-data likelihood.)
+    const complete = observed.length > 1 || observed.some((g) => g.kind === 'sym' && (g.name === 'Z' || g.name === 'z'));
+    if (!complete && names.length > 0 && names.every((a) => isParameterName(a) || isLogits(a)) && observed.every(isObservations)) {
       f.usesModel = true;
       f.usesLoglik = true;
       // ℓ(θ^{(t+1)}), L(θ^{new}): at the M-step's parameters; ℓ(θ^{(t)}), ℓ(θ^{old}): at the instance, the current iterate.
@@ -2011,17 +2023,6 @@ function sameUpToIterate(defArgs: string, node: ApplyNode, ctx: NoteContext): bo
   return iterate && defined === written;
 }
 
-/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
-export function argumentsKey(node: ApplyNode): string {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (v === null || typeof v !== 'object') return v;
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
-    return o;
-  };
-  return JSON.stringify(strip([node.args, node.given]));
-}
 
 function isValueSymbol(fn: SymNode, ctx: NoteContext): boolean {
   if (ctx.defs.has(symbolKey(fn)) && !ctx.defs.has(symbolKey(fn) + '()')) return true;
@@ -2770,6 +2771,7 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
       const k = compileIndex({ kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span }, scope, 'comp');
       return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };
     }
+    if (subs.length === 0 && oneComponentBare(node, scope)) return { target: () => ({ kind, index: 0 }), describe: kind };
     if (subs.length === 0) {
       const generic: Record<string, Target['kind']> = { mu: 'gmu', Sigma: 'gSigma', var: 'gvar', std: 'gstd' };
       const g = generic[kind];
@@ -2983,6 +2985,20 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
 }
 
 export { toScalar, pow, inverse, log };
+
+export { argumentsKey };
+
+/**
+ * μ, σ, Σ without an index in a model of one component (the case "with a single component, $K = 1$" a note takes up,
+ * or -K 1) where the note writes the same letter with a component's index: that one component's parameter, not a
+ * separate single Gaussian's.
+ */
+function oneComponentBare(node: SymNode, scope: Scope): boolean {
+  if (scope.ctx.K !== 1 || node.decor || node.sub) return false;
+  const bare = symbolReading(scope.ctx.reading, node, 0);
+  const indexed = symbolReading(scope.ctx.reading, node, 1);
+  return indexed !== undefined && indexed !== 'ambiguous' && (bare === undefined || (bare !== 'ambiguous' && bare.quantity === indexed.quantity && !bare.shared));
+}
 
 /** The logistic sigmoid 1/(1 + e^{−a}) of a scalar (NoteContext.sigmoid). */
 function logistic(v: Value): Scalar {

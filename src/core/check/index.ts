@@ -145,7 +145,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(allChains),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
-    ...(SIGMOID_WORDS.test(text) ? { sigmoid: true } : {}),
+    ...(namesSigmoid(text) ? { sigmoid: true } : {}),
   };
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
   const headings: number[] = [];
@@ -233,8 +233,18 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   return finish(claims);
 }
 
-/** Words for the logistic function (NoteContext.sigmoid). */
-const SIGMOID_WORDS = /\b(?:sigmoid|logistic)\b/i;
+/**
+ * Does the note name σ the logistic sigmoid (NoteContext.sigmoid)? In words beside it ("the logistic sigmoid $\sigma$",
+ * "$\sigma(\cdot)$ is the sigmoid") or in its formula (`\sigma(a) = \frac{1}{1 + e^{-a}}`); not the word alone ("the
+ * logistic-regression baseline" in a note whose σ is a standard deviation).
+ */
+function namesSigmoid(text: string): boolean {
+  if (!/sigmoid|logistic|\\sigma\s*\(/i.test(text)) return false;
+  return SIGMOID_NAMED.test(text) || SIGMOID_NAMES.test(text) || SIGMOID_FORMULA.test(text);
+}
+const SIGMOID_NAMED = /\b(?:sigmoid|logistic)(?: function)?,?\s*(?:\$|\\\()\s*\\sigma\b/i;
+const SIGMOID_NAMES = /(?:\$|\\\()\s*\\sigma\b[^$]{0,12}(?:\$|\\\))\s*(?:is|denotes|stands for|for|be|=)?\s*(?:the\s+|a\s+)?(?:logistic|sigmoid)/i;
+const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=\s*\\frac\s*\{?\s*1\s*\}?\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)/;
 
 /** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;

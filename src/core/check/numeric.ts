@@ -203,7 +203,7 @@ function newExample(): Example {
 
 /** A worked example's stated instance (WorkedExamples.statedInstance). */
 export interface StatedExample {
-  gmm: R.Gmm; X: number[][]; where: string; lastLine: number; key: string; point?: number[];
+  gmm: R.Gmm; X: number[][]; where: string; firstLine: number; lastLine: number; key: string; point?: number[];
   /** The example gives no weights: they are taken equal (a step that writes weights is not about it). */
   unweighted?: true;
 }
@@ -1065,7 +1065,7 @@ export class WorkedExamples {
         from: r,
         out: {
           gmm: r.gmm, X: r.X, where: unweighted ? `${r.where} (its weights, which it does not give, taken equal)` : r.where,
-          lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}), ...(unweighted ? { unweighted: true as const } : {}),
+          firstLine: Math.min(...this.current.lines), lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}), ...(unweighted ? { unweighted: true as const } : {}),
         },
       };
     }

@@ -181,16 +181,26 @@ const FAMILY = String.raw`(?:[Ll]aplace|[Pp]oisson|[Bb]ernoulli|[Bb]inomial|[Ss]
 const OTHER_MODEL = new RegExp(String.raw`(?<![\w-])(${FAMILY}[- ]mixtures?|[Mm]ixtures? of (?:\w+ ){0,2}?${FAMILY}(?:s|\s+distributions?)?\b|${FAMILY} (?:components?|emissions?)\b|[Hh]idden Markov|HMMs?\b|Baum[- ]Welch|[Ff]orward[- ]backward|[Mm]ixtures? of (?:linear )?(?:regressions?|experts)|\$t\$-mixtures?)`);
 /**
  * Words before another model's name, in its sentence, that set it aside: "Unlike an HMM, …", "why not Student-t
- * mixtures?", "(as for Poisson mixtures)", "Last week: HMMs.", "instead of a Laplace mixture".
+ * mixtures?", "(as for Poisson mixtures)", "In contrast to an HMM", "Last week: HMMs.", "instead of a Laplace mixture".
  */
-const SET_ASIDE = /(?:\b(?:[Uu]nlike|[Nn]ot|[Nn]o longer|[Ii]nstead of|[Rr]ather than|[Cc]ompared (?:to|with)|[Aa]s (?:for|in|with)|[Ll]ike|[Ll]ast (?:week|time|lecture|class|chapter)|[Pp]reviously|[Ee]arlier|[Vv]ersus|vs\.?|[Bb]eyond|[Ee]xcept)\b|n't\b)[^.!?]*$/;
+const SET_ASIDE = /\b(?:[Uu]nlike|[Nn]ot|[Nn]o longer|[Ii]nstead of|[Rr]ather than|[Cc]ompared (?:to|with)|[Ii]n contrast (?:to|with)|[Cc]ontrary to|[Aa]s (?:for|in|with)|[Ll]ike|[Ll]ast (?:week|time|lecture|class|chapter)|[Pp]reviously|[Ee]arlier|[Vv]ersus|vs\.?|[Bb]eyond|[Ee]xcept)\b|n't\b/g;
 
-/** The first mention of another model (OTHER_MODEL) that its sentence does not set aside (SET_ASIDE), or null. */
+/**
+ * The first mention of another model (OTHER_MODEL) that its sentence does not set aside, or null. A set-aside word
+ * counts across a colon only when the text goes on to a Gaussian mixture ("Last week: HMMs. Today: a Gaussian
+ * mixture"): "Beyond Gaussians: Poisson mixtures" and "As promised last week: Poisson mixtures" are about them.
+ */
 function namedModel(h: string): RegExpExecArray | null {
   const all = new RegExp(OTHER_MODEL.source, 'g');
   for (let m = all.exec(h); m; m = all.exec(h)) {
     const before = h.slice(0, m.index);
-    if (!SET_ASIDE.test(before.slice(Math.max(before.search(/[^.!?]*$/), 0)))) return m;
+    const sentence = before.slice(Math.max(before.search(/[^.!?]*$/), 0));
+    let aside = false;
+    for (const w of sentence.matchAll(SET_ASIDE)) {
+      const between = sentence.slice(w.index! + w[0].length);
+      if (!between.includes(':') || GAUSSIAN_MIXTURE.test(h.slice(m.index + m[0].length))) aside = true;
+    }
+    if (!aside) return m;
   }
   return null;
 }

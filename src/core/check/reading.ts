@@ -16,7 +16,7 @@
 // (`<!-- gmm: weights=\alpha resp=\gamma_{ji} points=j -->`) or the
 // `gmmCheck.aliases` setting / `CheckOptions.aliases`.
 import type { ApplyNode, Chain, Font, Node, SymNode } from '../latex/ast';
-import { children, operands, walk } from '../latex/ast';
+import { argumentsKey, children, operands, walk } from '../latex/ast';
 import type { NoteReading } from '../types';
 
 /** What a symbol of the note stands for. */
@@ -688,12 +688,26 @@ const EVIDENCE_RULES: Rule[] = [
           if (lam && fs.some((f) => !lambdaFactor(f) && writesModelParameter(f))) found.push(lam);
         }
       });
-      // λ times the weights' constraint is the note's multiplier, which outweighs a hyperparameter read
-      // elsewhere in the note (inferReading: an aside `Σ_k + λI` or `det(Σ_k − λI) = 0` in a note whose λ
-      // is the weights' multiplier).
+      // λ times the weights' constraint is the note's multiplier: with a hyperparameter read elsewhere in the
+      // note (an aside `Σ_k + λI`, a penalty's weight in another section), λ has two roles (inferReading).
       if (multiplier) out.push(sym({ quantity: 'lambda', subs: 0, rule: 'a multiplier of the constraint', line: line(multiplier.span.start) }, multiplier));
       else if (found.length) out.push(sym({ quantity: 'hyper', subs: 0, rule: HYPER_RULE, line: line(found[0]!.span.start) }, found[0]!));
     },
+  },
+  {
+    // `\sum_{c=1}^{C} \pi_c`: a sum of the weights π runs over the components, up to their number (C, M, J: any letter).
+    name: 'a sum of the weights',
+    find: ({ nodes, line }, out) => eachNode(nodes, (n) => {
+      if (n.kind !== 'sum' || !n.index || n.index.sub || !n.upper || n.upper.kind !== 'sym' || n.upper.sub) return;
+      let body = n.body;
+      while (body.kind === 'group') body = body.body;
+      const w = indexed(body);
+      if (!w || w.index !== n.index.name || w.sym.name !== 'pi' || w.sym.font || w.sym.decor) return;
+      const rule = 'a sum of the weights';
+      const at = line(n.span.start);
+      out.push({ kind: 'component-index', key: n.index.name, latex: n.index.name, rule, line: at });
+      out.push({ kind: 'component-count', key: n.upper.name, latex: latexOf(n.upper), rule, line: at });
+    }),
   },
   {
     // `c_k = e^{η_k} / Σ_j e^{η_j}`: the weights written as a softmax of unconstrained logits η
@@ -1030,9 +1044,13 @@ function gateDefined(chain: Chain): string | null {
   let body = rhs.node;
   while (body.kind === 'group') body = body.body;
   if (body.kind !== 'div') return null;
+  // Over a sum, or over the mixture's density written as a function of the same point (`/ p(x)` after `p(x) = Σ_j …`).
   let sum = false;
   walk(body.b, (m) => { if (m.kind === 'sum') sum = true; });
-  return sum ? readingKey(lhs.node.fn) : null;
+  let den = body.b;
+  while (den.kind === 'group') den = den.body;
+  const density = den.kind === 'apply' && !den.given && den.fn.kind === 'sym' && !den.fn.sub && argumentsKey(den) === argumentsKey(lhs.node);
+  return sum || density ? readingKey(lhs.node.fn) : null;
 }
 
 export function inferReading(input: ReadingInput): Reading {
@@ -1146,13 +1164,10 @@ export function inferReading(input: ReadingInput): Reading {
   }
 
   const byKey = new Map<string, Evidence[]>();
-  // A λ written as the weights' multiplier anywhere in the note is that multiplier: its use as a
-  // hyperparameter elsewhere (an aside on regularised covariances or eigenvalues) does not make the
-  // multiplier's steps depend on a value the note chooses.
-  const multiplierKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'lambda').map((e) => e.key));
+  // (A λ written as the weights' multiplier in one place and as a hyperparameter in another, `Σ_k + λI` or a
+  // penalty's weight, is read as neither: two roles for one letter, each step with it unchecked.)
   for (const e of evidence) {
     if (e.kind !== 'symbol') continue;
-    if (e.quantity === 'hyper' && multiplierKeys.has(e.key)) continue;
     const list = byKey.get(e.key) ?? [];
     list.push(e);
     byKey.set(e.key, list);

@@ -223,3 +223,15 @@ export function children(n: Node): Node[] {
 function present(nodes: (Node | null)[]): Node[] {
   return nodes.filter((x): x is Node => x !== null);
 }
+
+/** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
+export function argumentsKey(node: ApplyNode): string {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
+    return o;
+  };
+  return JSON.stringify(strip([node.args, node.given]));
+}

@@ -17,19 +17,34 @@ const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line
 const failsIn = (text: string): number[] => checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line);
 
 describe('probe cases 9: a λ multiplier beside a λ in an aside', () => {
-  it('the weights\' multiplier stays the multiplier when an aside writes Σ_k + λI; the characteristic equation is not judged', () => {
+  it('λ as the weights\' multiplier and as a ridge (Σ_k + λI) in one note has two roles: no step with it is judged', () => {
     const note = fixture('lambda_multiplier_and_eigen_aside.md');
-    // π_k = −N_k/λ = N_k/N is right with λ = −N; det(Σ_k − λI) = 0 says what eigenvalues are.
+    // π_k = −N_k/λ = N_k/N is right with λ = −N (the first reading made it a ✗ against a hyperparameter λ).
     assert.deepEqual(failsIn(note), []);
-    assert.deepEqual(verdictsOn(note, 6).filter((v) => v !== 'pass'), ['unchecked']);
-    assert.match(claimsOn(note, 6).find((c) => c.verdict === 'unchecked')!.message, /characteristic equation/);
-    assert.match(checkNote(note).reading.text, /multiplier λ/);
+    assert.match(checkNote(note).reading.text, /λ reads as/);
+  });
+
+  it('nor when the other λ is a penalty\'s weight in another section (the MAP update with λI is right)', () => {
+    assert.deepEqual(failsIn(fixture('lambda_two_roles.md')), []);
+  });
+
+  it('det(Σ_k − λI) = 0 is a characteristic equation, not judged; det(Σ_k − tI) = 0 with the note\'s t is judged', () => {
+    const eigen = claimsOn('The eigenvalues of the covariance solve\n$$\\det(\\Sigma_k - \\lambda I) = 0$$\n', 2);
+    assert.deepEqual(eigen.map((c) => c.verdict), ['unchecked']);
+    assert.match(eigen[0]!.message, /characteristic equation/);
+    // t = tr(Σ_k)/D is the mean eigenvalue, not one: det(Σ_k − tI) is not 0 for a generic Σ_k (numpy: 0.93).
+    const t = 'Let $t = \\operatorname{tr}(\\Sigma_k)/D$ be the mean eigenvalue of $\\Sigma_k$. Subtracting it from the diagonal,\n$$\\det(\\Sigma_k - t I) = 0$$\n';
+    assert.deepEqual(verdictsOn(t, 2), ['fail']);
   });
 });
 
 describe('probe cases 9: f\' naming a new function', () => {
   it('J\'(π_k) = J(π_k) + λ(…) defines an augmented objective, not J\'s derivative', () => {
     assert.deepEqual(failsIn(fixture('primed_augmented_objective.md')), []);
+  });
+
+  it('q\'(μ_k) = q(μ_k) Σ … after q(μ_k) = exp(…) is q\'s derivative (a product with q, not a term added to it): its sign is judged', () => {
+    assert.deepEqual(failsIn(fixture('prime_of_exponential.md')), [5]);
   });
 
   it('f\'(μ_k) after f(μ_k) = … is still its derivative, judged', () => {
@@ -46,6 +61,12 @@ describe('probe cases 9: another model named only to be set aside', () => {
     assert.deepEqual(failsIn(note), [8, 12, 16]);
   });
 
+  it('"In contrast to an HMM" keeps the ✗; "Beyond Gaussians: Poisson mixtures" is about Poisson mixtures', () => {
+    assert.deepEqual(failsIn(fixture('in_contrast_to_hmm.md')), [8]);
+    // σ_k² = μ_k: a Poisson component's variance is its mean.
+    assert.deepEqual(failsIn(fixture('beyond_gaussians_poisson.md')), []);
+  });
+
   it('a heading about another model still makes its ✗ unchecked', () => {
     const step = '$$\\pi_k = \\frac{N_k}{K}$$\n';
     assert.deepEqual(verdictsOn(`# HMM with Gaussian emissions: what changes relative to the GMM\n\n${step}`, 3), ['unchecked']);
@@ -56,6 +77,17 @@ describe('probe cases 9: another model named only to be set aside', () => {
 describe('probe cases 9: 0 and 1 as results, not starting values', () => {
   it('"For K = 1 … the estimate is σ² = 1" is a (wrong) result, judged', () => {
     assert.deepEqual(verdictsOn(fixture('one_component_result.md'), 8), ['fail']);
+  });
+
+  it('"With a single component … the estimate is σ² = 1" is a (wrong) result; "so N_1 = N" there holds with K = 1', () => {
+    const note = fixture('one_component_words_result.md');
+    assert.deepEqual(verdictsOn(note, 7), ['fail']);
+    assert.deepEqual(verdictsOn(note, 6), ['unchecked']);
+  });
+
+  it('"As starting values we take", a blank line, then σ² = 1; "With $p = 0.5$ and $\\sigma = 1$": values, not identities', () => {
+    assert.deepEqual(failsIn(fixture('start_values_blank_line.md')), []);
+    assert.deepEqual(failsIn('# Example\n\nWith $p = 0.5$ and $\\sigma = 1$ the prefactor is 1.\n'), []);
   });
 
   it('"We start EM from μ_1 = 0, σ = 1" gives values, not identities', () => {
@@ -74,6 +106,12 @@ describe('probe cases 9: ties the note does not suppose', () => {
     assert.deepEqual(verdictsOn(fixture('tie_as_start.md'), 8), ['fail']);
   });
 
+  it('"Suppose … μ_1 = μ_2 and σ_1 = σ_2, and only the weights differ", "… while π ≠ ½" still suppose the tie', () => {
+    // With equal components p(x) does not depend on π: ∂ log p(x)/∂π = 0 there.
+    assert.deepEqual(verdictsOn(fixture('tie_others_differ.md'), 8), ['unchecked']);
+    assert.deepEqual(verdictsOn(fixture('tie_other_letter_neq.md'), 8), ['unchecked']);
+  });
+
   it('"Suppose μ_1 = μ_2 and σ_1 = σ_2": the step after holds in that case and is not judged', () => {
     assert.deepEqual(verdictsOn(fixture('tie_supposed.md'), 8), ['unchecked']);
   });
@@ -83,6 +121,14 @@ describe('probe cases 9: sizes and weights of asides and examples', () => {
   it('"(for D = 1, this is the bell curve)" does not make the general step after it a D = 1 step', () => {
     // −D²/2 log 2π is wrong for D > 1 (−D/2 log 2π), right at D = 1.
     assert.deepEqual(verdictsOn(fixture('size_in_parenthesis.md'), 6), ['fail']);
+  });
+
+  it('a heading\'s brackets, "## Worked example (one dimension, $D = 1$)", are the section\'s size', () => {
+    assert.deepEqual(failsIn(fixture('size_in_heading_brackets.md')), []);
+  });
+
+  it('an example whose text says the weights are equal lends them to a step that writes weights', () => {
+    assert.deepEqual(failsIn(fixture('example_weights_said_equal.md')), []);
   });
 
   it('an example that gives no weights does not lend equal weights to a step that writes weights', () => {
@@ -112,6 +158,20 @@ describe('probe cases 9: false ✗ of probes 42 and 43', () => {
     assert.ok(verdictsOn(note, 7).includes('pass'));
     const wrong = note.replace('\\gamma_{n1} = \\sigma(a_n) = \\frac{1}{1 + e^{-a_n}}', '\\gamma_{n1} = \\sigma(-a_n)');
     assert.deepEqual(verdictsOn(wrong, 7), ['fail']);
+  });
+
+  it('σ(·) is a standard deviation times a bracket where "logistic" is only a word of the prose', () => {
+    assert.deepEqual(failsIn(fixture('logistic_word_only.md')), []);
+  });
+
+  it('an isotropic case the text only imagines, or leaves ("back to full covariance matrices"), does not excuse the steps after', () => {
+    // (Σ_kΣ_j)⁻¹ = Σ_k⁻¹Σ_j⁻¹, |Σ_k| = (tr Σ_k/D)^D and Σ_k⁻¹Σ_j = Σ_jΣ_k⁻¹ hold for isotropic matrices only.
+    assert.deepEqual(failsIn(fixture('isotropic_imagined.md')), [6, 8]);
+    assert.deepEqual(failsIn(fixture('isotropic_back_to_full.md')), [6]);
+  });
+
+  it('a gate written over the mixture\'s density, h_k(x) = π_k 𝒩(…)/p(x), is not a component density either', () => {
+    assert.deepEqual(failsIn(fixture('gate_over_density.md')), []);
   });
 
   it('|Σ_k| = σ_k^{2D} in the section that takes Σ_k = σ_k² I holds there; σ_k^{D} is wrong there too', () => {
@@ -146,5 +206,41 @@ describe('probe cases 9: the multiplier\'s value at the optimum', () => {
 
   it('without a Lagrangian of the note\'s, λ = N stays unchecked', () => {
     assert.deepEqual(verdictsOn('Setting the derivative of the Lagrangian to zero and summing over $k$ gives $\\lambda = N$.\n', 1), ['unchecked']);
+  });
+});
+
+describe('probe cases 9: false ✗ of probes 44 and 45', () => {
+  it('a condition said after the display ("which holds at a fixed point of EM") makes the step a condition', () => {
+    assert.deepEqual(failsIn(fixture('fixed_point_said_after.md')), []);
+  });
+
+  it('"At a stationary point …, so e.g. $…$": the abbreviation does not end the sentence', () => {
+    assert.deepEqual(failsIn(fixture('stationary_eg.md')), []);
+  });
+
+  it('"*Remark ($K=1$).* With a single component," ∂²ℓ/∂μ² = −N/σ² holds for the one component\'s μ and σ', () => {
+    assert.deepEqual(verdictsOn(fixture('one_component_remark_bare.md'), 5), ['unchecked']);
+  });
+
+  it('𝒩 without arguments beside a generic point 𝐱 is not judged as 𝒩(x_n | …)', () => {
+    assert.deepEqual(failsIn(fixture('bare_density_generic_point.md')), []);
+  });
+
+  it('a Lagrangian over c = 1, …, C: C is the number of components; ∂𝓛/∂π_c is the note\'s Lagrangian\'s', () => {
+    const note = fixture('lagrangian_over_C.md');
+    assert.deepEqual(failsIn(note), []);
+    assert.deepEqual(verdictsOn(note, 6), ['pass']);
+  });
+
+  it('L(θ; 𝐱, 𝐙) is the complete-data likelihood, not the mixture\'s', () => {
+    assert.deepEqual(failsIn(fixture('complete_data_likelihood.md')), []);
+  });
+
+  it('N_k = \\Sigma_n γ_nk (a sum written with the letter Σ) is not judged as a covariance times γ', () => {
+    assert.deepEqual(failsIn(fixture('capital_sigma_sum.md')), []);
+    assert.deepEqual(failsIn(fixture('capital_sigma_sum_1d.md')), []);
+    // Σ_k the covariance, in a note whose Gaussians hold it, is still judged: r_nk Σ_k (x_n − μ_k) for Σ_k⁻¹(x_n − μ_k).
+    const cov = '$$\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma_k)$$\n\n$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk} \\Sigma_k (x_n - \\mu_k)$$\n';
+    assert.deepEqual(verdictsOn(cov, 3), ['fail']);
   });
 });
