@@ -1759,7 +1759,7 @@ export class ClaimBuilder {
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `N_k = \Sigma_n \gamma_{nk}`: a capital Σ with an index, before a term that has the same index, is often a sum
     // written hastily (\sum_n); read as the covariance Σ_n the step fails, which is not a reading of the note.
-    const sigmaSum = evaluated.status === 'fail' ? capitalSigmaSum(lhsNode, this.ctx) ?? capitalSigmaSum(rhsNode, this.ctx) : null;
+    const sigmaSum = evaluated.status === 'fail' && this.loc.text.slice(chain.span.start, chain.span.end).includes('\\Sigma_') ? capitalSigmaSum(lhsNode, this.ctx) ?? capitalSigmaSum(rhsNode, this.ctx) : null;
     if (sigmaSum) {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
@@ -2507,8 +2507,9 @@ export class ClaimBuilder {
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
   private optimumTold(chain: Chain): boolean {
     // ("At a stationary point, e.g. $…$": an abbreviation's full stops do not end the sentence.)
-    const before = (length: number) => textBefore(this.loc.text, chain.span.start, length).replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, ''));
-    return setToZeroBefore(before(160)) || optimumBefore(before(200)) ||
+    const text = textBefore(this.loc.text, chain.span.start, 200);
+    const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
       OPTIMUM_AFTER.test(sentenceAfter(this.loc.text, chain.span.end));
   }
@@ -3462,11 +3463,15 @@ function sentenceAfter(text: string, end: number): string {
   return stop < 0 ? after : after.slice(0, stop);
 }
 
+/** A sentence's end: a full stop, question or exclamation mark before a space, or a blank line. */
+const SENTENCE_END = /[.!?]\s|\n\s*\n/g;
+
 /** The sentence before `start` (at most 240 characters back, from a full stop or a blank line). */
 function sentenceBefore(text: string, start: number): string {
   // (The display's opening and the blank line before it are not a sentence's end: "As starting values we take\n\n$$".)
   const before = text.slice(Math.max(0, start - 240), start).replace(/\s*(?:\$\$?|\\\[|\\\(|\\begin\{[a-zA-Z*]+\})?\s*$/, '');
-  const cut = Math.max(before.search(/(?:[.!?]\s|\n\s*\n)(?![\s\S]*(?:[.!?]\s|\n\s*\n))/), -1);
+  let cut = -1;
+  for (const m of before.matchAll(SENTENCE_END)) cut = m.index;
   return cut < 0 ? before : before.slice(cut + 1);
 }
 
