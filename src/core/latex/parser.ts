@@ -204,8 +204,10 @@ export function parseStatementUncached(segments: readonly Segment[], macros: Mac
   }
   const chains: Chain[] = [];
   for (const part of splitTopLevel(unwrapBoxed(uncrossBraces(tokens)), isPartSeparator)) {
-    const chain = parseChainTokens(part);
+    const defined: Chain[] = [];
+    const chain = parseChainTokens(part, defined);
     if (chain) chains.push(chain);
+    chains.push(...defined);
   }
   chains.push(...claimed);
   return { chains, error: null };
@@ -590,7 +592,7 @@ function isEmptySide(tokens: Token[]): boolean {
   return tokens.every((t) => (t.kind === 'op' && '()[]{}'.includes(t.text)) || (t.kind === 'cmd' && (t.text === 'left' || t.text === 'right' || t.text === 'bullet')));
 }
 
-function parseChainTokens(tokens: Token[]): Chain | null {
+function parseChainTokens(tokens: Token[], defined?: Chain[]): Chain | null {
   // Split into sides at depth-0 relations; `\stackrel{…}{=}` counts as `=`.
   const sides: Token[][] = [];
   const relations: Chain['relations'] = [];
@@ -631,6 +633,21 @@ function parseChainTokens(tokens: Token[]): Chain | null {
     const defined = sides[sides.length - 1]!, body = sides[0]!;
     sides.splice(0, sides.length, defined, body);
     relations.splice(0, relations.length, { rel: ':=', span });
+  }
+  // `\ell \ge \sum_i … =: \mathcal{F}(q, \theta)`: a chain that ends by naming its last expression. The chain is
+  // the steps before; the name is defined as that expression (a chain of its own, `\mathcal{F}(q, \theta) := …`).
+  const n = relations.length;
+  if (defined && n > 2 && relations[n - 2]!.rel === '=' && relations[n - 1]!.rel === ':' && relations[n - 2]!.span.end === relations[n - 1]!.span.start &&
+      sides[n - 1]!.length === 0 && sides[n]!.length > 0 && sides[n - 2]!.length > 0) {
+    const name = sides[n]!, body = sides[n - 2]!;
+    const span = { start: relations[n - 2]!.span.start, end: relations[n - 1]!.span.end };
+    const defRelations: Chain['relations'] = [{ rel: ':=', span }];
+    defined.push({
+      sides: [parseSideTokens([...name], 0, defRelations), parseSideTokens([...body], 1, defRelations)],
+      relations: defRelations, span: { start: body[0]!.start, end: name[name.length - 1]!.end },
+    });
+    sides.splice(n - 1, 2);
+    relations.splice(n - 2, 2);
   }
   const parsed: Side[] = [];
   for (let idx = 0; idx < sides.length; idx++) parsed.push(parseSideTokens(sides[idx], idx, relations));

@@ -244,3 +244,13 @@ describe('probe cases 9: false ✗ of probes 44 and 45', () => {
     assert.deepEqual(verdictsOn(cov, 3), ['fail']);
   });
 });
+
+describe('probe cases 9: a chain that ends by naming its last expression', () => {
+  it('`… \\ge \\sum_n \\gamma_{nk} =: S_k` defines S_k as that sum; a later step with S_k is judged with it', () => {
+    const note = (rhs: string) => `$$\\gamma_{1k} \\le \\sum_{n=1}^N \\gamma_{nk} =: S_k$$\n\n$$S_k = ${rhs}$$\n`;
+    // S_k is N_k; N_k + 1 is not.
+    assert.deepEqual(verdictsOn(note('N_k'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('N_k + 1'), 3), ['fail']);
+    assert.ok(!checkNote(note('N_k')).claims.some((c) => /links statements|nothing is written/.test(c.message)));
+  });
+});
