@@ -868,7 +868,9 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     else if (u.kind === 'sym' && !u.sub && scope.ctx.reading?.pointCounts.has(u.name)) role = 'data';
     else if (u.kind === 'sym' && !u.sub && (scope.ctx.dataCount.has(u.name) || u.name === 'N' || u.name === 'm' || u.name === 'n')) role = 'data';
     else if (u.kind === 'sym' && !u.sub && u.name === 'J') role = 'comp';
-    else throw unsupported('this upper bound of the sum is not a count the checker knows', u.span);
+    else if (u.kind === 'sym' && !u.sub && (u.name === 'D' || scope.ctx.reading?.dimensions.has(u.name))) {
+      throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over the coordinates (up to the dimension ${latexName(u)}) is not evaluated: the checker reads vectors whole, not entry by entry`, u.span);
+    } else throw unsupported('this upper bound of the sum is not a count the checker knows', u.span);
   }
   let lowerFixed = 1;
   if (node.lower) {
