@@ -345,8 +345,7 @@ export class ClaimBuilder {
     this.noteCaseTakenUp(chain);
     const inCase = this.textCase !== null && chain.span.start >= this.textCase.start && chain.span.start < this.textCase.end ? this.textCase
       // ("With a single component every $\gamma_{n1} = 1$": the same case, in words, for the rest of the sentence.)
-      : this.ctx.K > 1 && claims.some((c) => c.verdict === 'fail') && ONE_COMPONENT_WORDS.test(sentenceBefore(this.loc.text, chain.span.start))
-        ? { kind: 'K' as const, line: this.loc.line(chain.span.start) } : null;
+      : claims.some((c) => c.verdict === 'fail') ? this.caseInWords(chain) : null;
     if (inCase && claims.some((c) => c.verdict === 'fail')) {
       // A step of the case the sentence takes up (`$D = 1$`, `$K = 1$`), read in it: a ✗ it removes becomes unchecked
       // (the step may be the case's; it is not a ✓ for the note's model either), and a ✗ on shapes that cannot fit a
@@ -443,6 +442,18 @@ export class ClaimBuilder {
    * (distancesAt keys reuse by `endLine`, the line of `end`: a chain inside by offsets is inside by lines too.)
    */
   private textCase: { kind: 'D' | 'K'; start: number; end: number; line: number; endLine: number } | null = null;
+
+  /**
+   * The case of one component or one dimension the words just before a chain take up ("With a single component", "For
+   * scalar data (1-D):"), where the note's model has more: read as textCase is, for that chain.
+   */
+  private caseInWords(chain: Chain): { kind: 'D' | 'K'; line: number } | null {
+    const before = sentenceBefore(this.loc.text, chain.span.start);
+    const line = this.loc.line(chain.span.start);
+    if (this.ctx.K > 1 && ONE_COMPONENT_WORDS.test(before)) return { kind: 'K', line };
+    if (this.ctx.D > 1 && ONE_DIMENSION_WORDS.test(before)) return { kind: 'D', line };
+    return null;
+  }
 
   /** `$D = 1$`, `$K = 1$` (a dimension or count of one in a note whose model has more): the case the text takes up (textCase). */
   private noteCaseTakenUp(chain: Chain): void {
@@ -1488,7 +1499,7 @@ export class ClaimBuilder {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
         !writesIsotropic(rhsNode, this.ctx)) return null;
     // (A case the sentence only imagines, "if all covariances were spherical, …", is not taken up.)
-    if (this.isotropicStated?.at !== at) this.isotropicStated = COUNTERFACTUAL.test(sentenceAround(this.loc.text, at, at)) ? null : { at, line: base.line };
+    if (this.isotropicStated?.at !== at) this.isotropicStated = COUNTERFACTUAL.test(clauseAround(this.loc.text, at)) ? null : { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
   }
 
@@ -1509,7 +1520,8 @@ export class ClaimBuilder {
         // (`\sigma = 1`, `\mu_1 = 0` among starting values: no parameter of a GMM is 0 or 1 whatever the mixture.)
         // (Only where the sentence says so: "For K = 1 the estimate is $$\sigma^2 = 1$$" is a result, judged.)
         j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) &&
-          (CHOSEN_VALUES.test(sentenceAround(this.loc.text, chain.span.start, chain.span.end)) || WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start))) ||
+          (CHOSEN_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) || CHOSEN_AFTER.test(sentenceAfter(this.loc.text, chain.span.end)) ||
+            WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start))) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
@@ -2262,9 +2274,14 @@ export class ClaimBuilder {
   private differentiatesIndexedFunction(f: CompileFlags): boolean {
     if (!f.abstractFns.size) return false;
     let found = false;
+    const unspecified = (s: SymNode, fn: boolean) => !this.ctx.defs.has(`${symbolKey(s)}${fn ? '()' : ''}`) && ['unknown', 'abstract'].includes(classifySymbol(s, this.ctx).kind);
     for (const d of f.derivatives) {
+      // (Or ∂Q/∂μ_k of a Q the note only names, `\frac{\partial Q}{\partial \mu_k}` with Q never defined: a number for
+      // the checker, whose derivative is 0 by construction.)
+      if (d.num?.kind === 'sym' && !d.num.sub && !d.num.decor && unspecified(d.num, false) && !lookupDefinition(d.num, this.ctx) &&
+          !this.ctx.usualArgs?.get(symbolKey(d.num)) && !this.ctx.latestForms?.has(symbolKey(d.num)) && !this.ctx.defs.has(`${symbolKey(d.num)}()`)) return true;
       walk(d, (m) => {
-        if (!found && m.kind === 'apply' && m.fn.sub && !this.ctx.defs.has(`${symbolKey(m.fn)}()`) && ['unknown', 'abstract'].includes(classifySymbol(m.fn, this.ctx).kind)) found = true;
+        if (!found && m.kind === 'apply' && m.fn.sub && unspecified(m.fn, true)) found = true;
       });
     }
     return found;
@@ -2508,10 +2525,11 @@ export class ClaimBuilder {
   private optimumTold(chain: Chain): boolean {
     // ("At a stationary point, e.g. $…$": an abbreviation's full stops do not end the sentence.)
     const text = textBefore(this.loc.text, chain.span.start, 200);
+    const after = sentenceAfter(this.loc.text, chain.span.end);
     const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
-    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) ||
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
-      OPTIMUM_AFTER.test(sentenceAfter(this.loc.text, chain.span.end));
+      (OPTIMUM_AFTER.test(after) && !NOT_ONLY_AT_OPTIMUM.test(after));
   }
 
   /** Does the expression use a quantity the note defines from the mean (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
@@ -3165,16 +3183,30 @@ const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportio
 /** Words after a formula that say it holds at the optimum (ClaimBuilder.optimumTold). */
 const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}?\bat (?:a |the |EM's )?(?:fixed point|optimum|convergence|stationary point|maximum|MLE|M-?step)\b/i;
 
+/**
+ * "At (5), $…$", "Using \eqref{eq:mstep}, …", "plugging in eq. 3": a step taken where an earlier numbered equation holds
+ * (an update, a condition), read as optimumTold: judged at EM's stationary points when it fails in general.
+ */
+const AT_EQUATION_BEFORE = /\b(?:at|by|using|from|with|plugging in|substituting|inserting)\s+(?:\(\d+[a-z]?\)|\\eqref\{[^}]*\}|\(\\ref\{[^}]*\}\)|eq(?:uation)?s?\.?\s*\(?\d+\)?)[^.]{0,40}$/i;
+
+/** "… true for every θ, not only at the optimum": words after a formula that it holds in general. */
+const NOT_ONLY_AT_OPTIMUM = /\bnot (?:only|just)\b|\bfor (?:every|any|all)\b/i;
+
+/** Words that take up the case of one dimension ("For scalar data (1-D):", "In one dimension", "univariate"). */
+const ONE_DIMENSION_WORDS = /(?:\b1-?D\b|\bone[- ]dimension(?:al)?\b|\bunivariate\b|\bscalar (?:data|case|observations|points)\b)/i;
+
 /** Words that take up the case of one component ("With a single component", "for just one Gaussian"). */
-const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time))|\bsingle-component\b/i;
+const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$|\\\(|[a-z]\b))|\bsingle-component\b/i;
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
-const ISOTROPIC_ENDS = /\b(?:in general|general case|full(?:y general)? (?:covariance|matri)\w*|back to|arbitrary covariance)/i;
-/** Words of a sentence that only imagines a case ("if … were …", "would"). */
+const ISOTROPIC_ENDS = /\b(?:back to (?:the )?(?:general|full|arbitrary|unrestricted)|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
+/** Words of a clause that only imagines a case ("if all covariances were spherical, …"). */
 const COUNTERFACTUAL = /\b(?:were|would)\b/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
-const WITH_VALUES = /\b(?:with|taking|setting|using|for)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
+const WITH_VALUES = /(?:^|[,;:]\s*|\n\s*)(?:with|taking|setting|using|for)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
+/** Words after a formula that call its values a choice ("… is a reasonable guess"). */
+const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start)\b/i;
 
 /** Words that say the weights are equal (an example's that gives no numbers for them). */
 const WEIGHTS_EQUAL_TOLD = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b|\b(?:weights|proportions|mixing coefficients) (?:are|being) (?:equal|the same|uniform)\b/i;
@@ -3431,9 +3463,9 @@ function setToZeroBefore(before: string): boolean {
 const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
 
 /** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
-const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start\w*)\b[^.!?]*$/i;
+const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start(?:s|ing|ed)? (?:from|at)|starting (?:point|values?|guess))\b[^.!?]*$/i;
 /** …or say the tied parameters differ, after it: "so we assume they differ", "the means are distinct", "μ_1 ≠ μ_2". */
-const TIE_DENIED = /^[^.!?]*?\b(?:(?:they|these|the (?:two )?(?:means|variances|covariances|components|parameters)|both)\s+(?:are\s+|must\s+be\s+)?(?:differ\w*|distinct|different)|perturb\w*|break\w* (?:the )?symmetry)\b/i;
+const TIE_DENIED = /^[^.!?]*?\b(?:(?:they|these|the (?:two )?(?:means|variances|covariances|components|parameters)|both)\s+(?:are\s+|must\s+be\s+)?(?:differ\w*|distinct|different)(?!\s+only)|perturb\w*|break\w* (?:the )?symmetry)\b/i;
 
 /**
  * Does the sentence around a tie set it aside (ClaimBuilder.suppose)? A start value before it ("we initialise with
@@ -3449,6 +3481,14 @@ function tieSetAside(text: string, span: { start: number; end: number }): boolea
   if (!letter) return false;
   const escaped = letter.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   return new RegExp(`${escaped}\\s*_\\s*\\{?\\s*\\w+\\s*\\}?\\s*(?:\\\\neq?\\b|≠)`).test(around);
+}
+
+/** The clause of a formula at `at`: the sentence before it and what follows it up to the next comma, semicolon or stop. */
+function clauseAround(text: string, at: number): string {
+  const close = text.indexOf('$', at);
+  const after = close < 0 ? '' : text.slice(close + 1, close + 200).replace(/^\$/, '');
+  const stop = after.search(/[,;.]/);
+  return `${sentenceBefore(text, at)} ${stop < 0 ? after : after.slice(0, stop)}`;
 }
 
 /** The sentence around `start`…`end`: from the sentence before it (sentenceBefore) to the one after it (sentenceAfter). */
@@ -3785,8 +3825,12 @@ function addsTo(n: Node, f: ApplyNode): boolean {
   const terms: Node[] = [n.a, n.b];
   for (let t = terms.pop(); t; t = terms.pop()) {
     while (t.kind === 'group') t = t.body;
-    if (t.kind === 'add' || t.kind === 'sub') terms.push(t.a, t.b);
-    else if (t.kind === 'apply' && t.fn.kind === 'sym' && symbolKey(t.fn) === key && argumentsKey(t) === args) return true;
+    if (t.kind === 'add' || t.kind === 'sub') { terms.push(t.a, t.b); continue; }
+    // (−J(π), ½J(π), J(π)/N: the same function, negated or scaled by a constant.)
+    if (t.kind === 'neg') { terms.push(t.body); continue; }
+    if (t.kind === 'mul' && (t.a.kind === 'num' || t.a.kind === 'div' && t.a.a.kind === 'num')) { terms.push(t.b); continue; }
+    if (t.kind === 'div' && (t.b.kind === 'num' || t.b.kind === 'sym' && !t.b.sub)) { terms.push(t.a); continue; }
+    if (t.kind === 'apply' && t.fn.kind === 'sym' && symbolKey(t.fn) === key && argumentsKey(t) === args) return true;
   }
   return false;
 }
@@ -3806,7 +3850,14 @@ function capitalSigmaSum(n: Node, ctx: NoteContext): { span: Span; index: string
   // (Not Σ_k in a note whose Gaussians hold Σ_k, `r_{nk}\Sigma_k(x_n - \mu_k)`: there it is the covariance, unless its
   // index is one the note uses for points, `\Sigma_n`.)
   const r = ctx.reading;
-  const covariance = [...(r?.symbols.values() ?? [])].some((e) => e.key === 'Sigma' && e.subs === 1 && e.source === 'note');
+  // (In any font, or the step writes Σ_k as a matrix, |Σ_k|, Σ_k^{-1}: a covariance.)
+  let matrixUse = false;
+  walk(n, (m) => {
+    if ((m.kind === 'abs' || (m.kind === 'func' && m.name === 'det')) || (m.kind === 'pow' && m.base.kind === 'sym' && m.base.name === 'Sigma' && m.exp.kind !== 'sym')) {
+      walk(m, (x) => { if (x.kind === 'sym' && x.name === 'Sigma' && x.sub) matrixUse = true; });
+    }
+  });
+  const covariance = matrixUse || [...(r?.symbols.values() ?? [])].some((e) => /Sigma/.test(e.key) && e.subs === 1 && (e.quantity === 'cov' || e.quantity === 'precision') && e.source === 'note');
   let found: { span: Span; index: string } | null = null;
   walk(n, (m) => {
     if (found || m.kind !== 'mul') return;

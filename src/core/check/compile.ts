@@ -2949,6 +2949,20 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     outside = scope.reading === 'first' ? ops.slice(1) : [];
     fnode = inside.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
   }
+  // ∂A(η_k, τ_k)/∂τ_k with η_k = τ_k μ_k the note's: a partial derivative holds the function's other arguments fixed,
+  // but they are written as the note's quantities of τ_k, and the checker would move them with it (μ held instead).
+  // (Also a bare A after `A(η_j, Λ_j) = …`, read with its usual arguments.)
+  const fnDef = fnode.kind === 'sym' && !fnode.sub && !fnode.decor ? scope.ctx.defs.get(`${symbolKey(fnode)}()`) : undefined;
+  const applied = fnode.kind === 'apply' && !fnode.given ? { fn: fnode.fn, args: fnode.args }
+    : fnode.kind === 'sym' && fnDef?.args ? { fn: fnode, args: definedArguments(fnDef.args) } : null;
+  if (applied && applied.args.length > 1 && scope.ctx.defs.has(`${symbolKey(applied.fn)}()`)) {
+    const wrtBase = node.wrt.kind === 'pow' ? node.wrt.base : node.wrt;
+    const wrtKey = wrtBaseKey(node.wrt);
+    // (An indexed quantity whose definition writes the parameter: η_k = τ_k μ_k, not Q(ω, ω^{(t)})'s parameter set.)
+    const writesWrt = (body: Node | undefined) => { let w = false; if (body && wrtBase.kind === 'sym') walk(body, (m) => { if (m.kind === 'sym' && m.name === wrtBase.name) w = true; }); return w; };
+    const moved = applied.args.find((a) => a.kind === 'sym' && !!a.sub && !a.decor && symbolKey(a) !== wrtKey && writesWrt(lookupDefinition(a, scope.ctx)?.node));
+    if (moved) throw unsupported(`a partial derivative of ${latexName(applied.fn)}(…) holds its other arguments fixed, and ${latexName(moved as SymNode)} is one the note defines from the parameters: not evaluated`, node.span);
+  }
   // ∂𝓛/∂v for a model parameter: the reference's analytic gradient.
   const isLogLik = fnode.kind === 'sym' && classifySymbol(fnode, scope.ctx).kind === 'loglik' && !lookupDefinition(fnode, scope.ctx) &&
     !bareLagrangianDefinition(fnode, scope.ctx);
@@ -3000,6 +3014,22 @@ function oneComponentBare(node: SymNode, scope: Scope): boolean {
   const bare = symbolReading(scope.ctx.reading, node, 0);
   const indexed = symbolReading(scope.ctx.reading, node, 1);
   return indexed !== undefined && indexed !== 'ambiguous' && (bare === undefined || (bare !== 'ambiguous' && bare.quantity === indexed.quantity && !bare.shared));
+}
+
+/** The arguments a function was defined with, from its argumentsKey (positions dropped: symbols only are read from them). */
+function definedArguments(key: string): Node[] {
+  try {
+    const [args] = JSON.parse(key) as [Node[] | undefined];
+    return Array.isArray(args) ? args : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The key of what a derivative is taken with respect to (σ_k in ∂/∂σ_k², τ_k in ∂/∂τ_k), or null. */
+function wrtBaseKey(wrt: Node): string | null {
+  const b = wrt.kind === 'pow' ? wrt.base : wrt;
+  return b.kind === 'sym' ? symbolKey(b) : null;
 }
 
 /** The logistic sigmoid 1/(1 + e^{−a}) of a scalar (NoteContext.sigmoid). */

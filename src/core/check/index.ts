@@ -240,11 +240,19 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
  */
 function namesSigmoid(text: string): boolean {
   if (!/sigmoid|logistic|\\sigma\s*\(/i.test(text)) return false;
-  return SIGMOID_NAMED.test(text) || SIGMOID_NAMES.test(text) || SIGMOID_FORMULA.test(text);
+  if (SIGMOID_FORMULA.test(text)) return true;
+  // The word with a bare σ (not σ_k) in the same sentence, within a few words either way: "the logistic sigmoid
+  // $\sigma$", "let $\sigma$ denote the logistic function", "the logistic (sigmoid) function $\sigma(\cdot)$".
+  for (const m of text.matchAll(/sigmoid|logistic/gi)) {
+    const near = text.slice(Math.max(0, m.index! - 70), m.index! + m[0].length + 70);
+    const at = m.index! - Math.max(0, m.index! - 70);
+    const sentence = near.slice(Math.max(0, near.lastIndexOf('. ', at) + 1), (near.indexOf('. ', at) + 1 || near.length + 1) - 1);
+    if (/\\sigma(?![a-zA-Z_])(?!\s*_)/.test(sentence)) return true;
+  }
+  return false;
 }
-const SIGMOID_NAMED = /\b(?:sigmoid|logistic)(?: function)?,?\s*(?:\$|\\\()\s*\\sigma\b/i;
-const SIGMOID_NAMES = /(?:\$|\\\()\s*\\sigma\b[^$]{0,12}(?:\$|\\\))\s*(?:is|denotes|stands for|for|be|=)?\s*(?:the\s+|a\s+)?(?:logistic|sigmoid)/i;
-const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=\s*\\frac\s*\{?\s*1\s*\}?\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)/;
+/** σ(a) = 1/(1 + e^{−a}) or (1 + e^{−a})^{−1} or e^a/(1 + e^a): the note writes the logistic function. */
+const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=\s*(?:\\[dt]?frac\s*\{?\s*1\s*\}?\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)|\(\s*1\s*\+\s*(?:e\s*\^|\\exp)[^)]*\)\s*\^\s*\{?\s*-\s*1|\\[dt]?frac\s*\{\s*(?:e\s*\^|\\exp))/;
 
 /** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;

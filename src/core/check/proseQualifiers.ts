@@ -196,14 +196,20 @@ function namedModel(h: string): RegExpExecArray | null {
     const before = h.slice(0, m.index);
     const sentence = before.slice(Math.max(before.search(/[^.!?]*$/), 0));
     let aside = false;
+    // (In brackets, "# Lecture 6: EM (last week: HMMs)", or before "Today: …", the colon does not end the aside.)
+    const bracketed = before.split('(').length > before.split(')').length;
+    const rest = h.slice(m.index + m[0].length);
     for (const w of sentence.matchAll(SET_ASIDE)) {
       const between = sentence.slice(w.index! + w[0].length);
-      if (!between.includes(':') || GAUSSIAN_MIXTURE.test(h.slice(m.index + m[0].length))) aside = true;
+      if (!between.includes(':') || bracketed || GAUSSIAN_MIXTURE.test(rest) || MOVES_ON.test(rest)) aside = true;
     }
     if (!aside) return m;
   }
   return null;
 }
+
+/** A later sentence that says what the text is about now ("Today: EM for mixtures", "This week …"). */
+const MOVES_ON = /[.!?;]\s*(?:Today|This (?:week|lecture|time|chapter)|Now|Here)\b/;
 
 /** Words that name a Gaussian mixture itself. */
 const GAUSSIAN_MIXTURE = /\b(?:GMMs?|[Gg]aussian mixtures?|[Mm]ixtures? of (?:\w+ )?[Gg]aussians|[Gg]aussian components?)\b/;

@@ -1099,6 +1099,16 @@ export function inferReading(input: ReadingInput): Reading {
     pointCounts: new Set(), componentCounts: new Set(), dimensions: new Set(), iterations: new Set(), problems,
     ...(stdStated ? { stdStated } : {}),
   };
+  // `\sum_{n=1}^N \pi_n` in a note whose n runs over the points (sample weights π_n) or whose mixture weights have
+  // another letter: the weights' sum is weak evidence, dropped where the rest of the note reads the letters otherwise.
+  const otherWeights = evidence.some((e) => e.kind === 'symbol' && e.quantity === 'weight' && e.key !== 'pi');
+  for (let q = evidence.length - 1; q >= 0; q--) {
+    const e = evidence[q]!;
+    if (e.rule !== 'a sum of the weights') continue;
+    const against = otherWeights || evidence.some((o) => o.rule !== e.rule &&
+      ((e.kind === 'component-index' && o.kind === 'point-index' && o.key === e.key) || (e.kind === 'component-count' && o.kind === 'point-count' && o.key === e.key)));
+    if (against) evidence.splice(q, 1);
+  }
   // Index letters first: a letter seen both ways is neither.
   const idxSeen = new Map<string, Set<'p' | 'c'>>();
   for (const e of evidence) {

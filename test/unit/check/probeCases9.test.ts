@@ -254,3 +254,62 @@ describe('probe cases 9: a chain that ends by naming its last expression', () =>
     assert.ok(!checkNote(note('N_k')).claims.some((c) => /links statements|nothing is written/.test(c.message)));
   });
 });
+
+describe('probe cases 9: the second review and probes 46–47', () => {
+  it('an isotropic case ends only where the text returns to general covariances, and a clause about something else does not imagine it', () => {
+    // |Σ_k| = σ_k^{2D} and (x − μ_k)ᵀΣ_k⁻¹(x − μ_k) = ‖x − μ_k‖²/σ_k² hold with Σ_k = σ_k² I.
+    for (const f of ['isotropic_in_general_local_max.md', 'isotropic_going_back_to.md', 'isotropic_otherwise_would.md']) assert.deepEqual(failsIn(fixture(f)), [], f);
+  });
+
+  it('"let σ(a) = 1/(1+e^{−a}) be the standard logistic function": σ(a_n) is it', () => {
+    assert.deepEqual(failsIn(fixture('logistic_denote.md')), []);
+  });
+
+  it('sample weights π_n summed over the points do not make n a component index', () => {
+    // α_k = Σ_n π_n γ_nk and the weighted mean are weighted EM's M-step.
+    assert.deepEqual(failsIn(fixture('sample_weights_pi_n.md')), []);
+  });
+
+  it('"so that the two components differ only in their weights" supposes the tie: γ_n1 = π_1 holds there', () => {
+    assert.deepEqual(verdictsOn(fixture('tie_differ_only_in_weights.md'), 6), ['unchecked']);
+  });
+
+  it('"(last week: HMMs)" in a title sets the HMM aside: the ✗ under it stay', () => {
+    assert.deepEqual(verdictsOn(fixture('last_week_in_brackets.md'), 6), ['fail', 'fail']);
+  });
+
+  it('"the M-step for one component $k$" is not the case of one component', () => {
+    // μ_k = (1/N) Σ_n x_n drops the responsibilities: right only with K = 1.
+    assert.deepEqual(verdictsOn(fixture('one_component_k.md'), 5), ['fail']);
+  });
+
+  it('Σ_k before (x_n − μ_k) where the note\'s Gaussians hold a bold Σ_k is the covariance, judged', () => {
+    assert.deepEqual(verdictsOn(fixture('bold_covariance_not_sum.md'), 5), ['fail']);
+  });
+
+  it('"… the estimate is σ² = 1, which we use to standardise" is a result; "not only at the optimum" is an identity', () => {
+    assert.deepEqual(verdictsOn(fixture('result_then_use.md'), 6), ['fail']);
+    // Σ_n γ_nk x_n = N_k μ_k only at the M-step's μ_k.
+    assert.deepEqual(verdictsOn(fixture('not_only_at_optimum.md'), 5), ['fail']);
+  });
+
+  it('J\'(π) = −J(π) + λ(…) names the negated objective: ∂J\'/∂π_k with the sign of J is a ✗', () => {
+    assert.deepEqual(failsIn(fixture('primed_negated_objective.md')), [7]);
+  });
+
+  it('∂A(η_k, τ_k)/∂τ_k with η_k = τ_k μ_k holds η_k fixed: not evaluated with μ_k held', () => {
+    assert.deepEqual(failsIn(fixture('partial_holds_natural_parameter.md')), []);
+  });
+
+  it('∂Q/∂μ_k of a Q the note never defines is not 0', () => {
+    assert.deepEqual(verdictsOn(fixture('undefined_q_derivative.md'), 2), ['unchecked']);
+  });
+
+  it('"For scalar data (1-D):" in a full-covariance note reads the step in one dimension', () => {
+    assert.deepEqual(failsIn(fixture('one_dimension_words.md')), []);
+  });
+
+  it('"At (5), tr(Λ_k S_k) = n_k D" with (5) the covariance update is a condition at the optimum', () => {
+    assert.deepEqual(verdictsOn(fixture('at_equation_reference.md'), 4), ['unchecked']);
+  });
+});
