@@ -1767,8 +1767,17 @@ export class ClaimBuilder {
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
       (this.optimumTold(chain) && !derivation());
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
-    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0);
+    const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0, chain.span.start);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // "For any parameter $\vartheta$ that only enters component $k$, ∂ℓ/∂ϑ = Σ_t w_tk ∂ log φ_k/∂ϑ": θ there is one
+    // component's parameter, which the checker's θ (all the parameters at once) is not.
+    if (evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => d.wrt.kind === 'sym' && !d.wrt.sub && ['theta', 'vartheta', 'Theta'].includes(d.wrt.name)) &&
+        COMPONENT_PARAMETER_WORDS.test(textBefore(this.loc.text, chain.span.start, 200))) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: 'θ here is a parameter of one component, as the text says, not all the parameters at once; which one is not said, so the step is not checked',
+      };
+    }
     // `N_k = \Sigma_n \gamma_{nk}`: a capital Σ with an index, before a term that has the same index, is often a sum
     // written hastily (\sum_n); read as the covariance Σ_n the step fails, which is not a reading of the note.
     const sigmaSum = evaluated.status === 'fail' && this.loc.text.slice(chain.span.start, chain.span.end).includes('\\Sigma_') ? capitalSigmaSum(lhsNode, this.ctx) ?? capitalSigmaSum(rhsNode, this.ctx) : null;
@@ -2287,7 +2296,7 @@ export class ClaimBuilder {
     return found;
   }
 
-  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0): string | null {
+  private abstractDependence(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, ev0: EvalResult, variant0 = 0, at?: number): string | null {
     this.priorNote = '';
     const lf = lhs.scope.flags.abstractFns, rf = rhs.scope.flags.abstractFns;
     if (!lf.size && !rf.size) return null;
@@ -2314,6 +2323,12 @@ export class ClaimBuilder {
     if (!lDep && !rDep) return ev0.status === 'fail' && (this.differentiatesIndexedFunction(lhs.scope.flags) || this.differentiatesIndexedFunction(rhs.scope.flags)) ? why : null;
     if (ev0.status === ev1.status && (ev0.status === 'pass' || ev0.status === 'fail') && this.freeIdentity(lhs, rhs, names)) {
       if (ev0.status === 'pass') return null;
+      // "Let A be invertible with cofactor matrix $C$": a letter the text describes in words (not "for any $v$"), which the
+      // checker takes as any matrix: a ✗ for every one of them is not a reading of the note.
+      const described = at !== undefined ? names.filter((n) => describedInWords(this.loc.text, at, n)) : [];
+      if (described.length) {
+        return `${described.join(', ')} ${described.length > 1 ? 'are' : 'is'} described in the text, not defined by a formula, and the step holds or fails depending on what ${described.length > 1 ? 'they are' : 'it is'}`;
+      }
       // Wrong for every matrix, or only for the non-symmetric ones (∂(xᵀAx)/∂x = 2Ax) the note may not mean?
       const sym = this.evaluate(lhs, rhs, relaxed, covUpdate, undefined, false, SYMMETRIC_FREE);
       if (sym.status === 'fail') return null;
@@ -3189,6 +3204,9 @@ const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}
  */
 const AT_EQUATION_BEFORE = /\b(?:at|by|using|from|with|plugging in|substituting|inserting)\s+(?:\(\d+[a-z]?\)|\\eqref\{[^}]*\}|\(\\ref\{[^}]*\}\)|eq(?:uation)?s?\.?\s*\(?\d+\)?)[^.]{0,40}$/i;
 
+/** "a parameter that only enters component $k$", "θ of component k": θ is one component's parameter. */
+const COMPONENT_PARAMETER_WORDS = /\b(?:only enters|enters only|belongs to|of|in) (?:the )?(?:component|cluster|mixture component)s? (?:\$|\\\(|[a-z]\b)[^.]{0,40}$/i;
+
 /** "… true for every θ, not only at the optimum": words after a formula that it holds in general. */
 const NOT_ONLY_AT_OPTIMUM = /\bnot (?:only|just)\b|\bfor (?:every|any|all)\b/i;
 
@@ -3875,4 +3893,19 @@ function capitalSigmaSum(n: Node, ctx: NoteContext): { span: Span; index: string
     }
   });
   return found;
+}
+
+/**
+ * Does the text before `at` name the free letter `name` (its Unicode spelling, as abstractDependence lists it) in an
+ * inline formula of its own, `$C$`, in a sentence that describes it ("with cofactor matrix $C$") rather than quantifies
+ * over it ("for any vector $v$", "an arbitrary $A$")?
+ */
+function describedInWords(text: string, at: number, name: string): boolean {
+  const before = text.slice(Math.max(0, at - 1500), at);
+  for (const m of before.matchAll(/\$\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(\\?[A-Za-z]+)\s*\}?\s*\$/g)) {
+    if (symbolToUnicode(m[1]!) !== name && m[1] !== name) continue;
+    const sentence = before.slice(Math.max(0, before.lastIndexOf('.', m.index!) + 1), m.index!);
+    if (!/\b(?:for (?:an?|any|all|every|each|some)|arbitrary|any|every|all|given)\b/i.test(sentence)) return true;
+  }
+  return false;
 }

@@ -313,3 +313,18 @@ describe('probe cases 9: the second review and probes 46–47', () => {
     assert.deepEqual(verdictsOn(fixture('at_equation_reference.md'), 4), ['unchecked']);
   });
 });
+
+describe('probe cases 9: letters described in words', () => {
+  it('"Let $A$ be invertible with cofactor matrix $C$": C is the note\'s, not any matrix; a ✗ for every C is not a reading', () => {
+    assert.deepEqual(failsIn(fixture('cofactor_in_words.md')), []);
+  });
+
+  it('"For an invertible matrix $A$": a step that fails for every A is still a ✗', () => {
+    const note = 'For an invertible matrix $A$,\n$$\\frac{\\partial \\log|A|}{\\partial A} = A$$\n';
+    assert.deepEqual(verdictsOn(note, 2), ['fail']);
+  });
+
+  it('"a parameter $\\vartheta$ that only enters component $k$": ∂ℓ/∂ϑ is not the derivative in all the parameters', () => {
+    assert.deepEqual(failsIn(fixture('parameter_of_one_component.md')), []);
+  });
+});
