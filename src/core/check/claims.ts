@@ -451,7 +451,10 @@ export class ClaimBuilder {
     const before = sentenceBefore(this.loc.text, chain.span.start);
     const line = this.loc.line(chain.span.start);
     if (this.ctx.K > 1 && ONE_COMPONENT_WORDS.test(before)) return { kind: 'K', line };
-    if (this.ctx.D > 1 && ONE_DIMENSION_WORDS.test(before)) return { kind: 'D', line };
+    // (Only words just before the step, in its own sentence and clause: not "Unlike the 1-D case", "generalises the
+    // univariate one", a heading's "From 1-D to multivariate mixtures".)
+    const near = before.slice(-60);
+    if (this.ctx.D > 1 && ONE_DIMENSION_WORDS.test(near) && !/\n\s{0,3}#/.test(before) && !DIMENSION_CONTRAST.test(before)) return { kind: 'D', line };
     return null;
   }
 
@@ -1530,6 +1533,11 @@ export class ClaimBuilder {
     }
     const special = this.isotropicCase(j, lhsNode, rhsNode, base, chain.span.start);
     if (special) return special;
+    // `\Sigma_k^{new} = \Sigma_k = \frac{1}{N_k}\sum_n …` after "setting the gradient to zero": the plain letter names the
+    // same new value (the solution), not the current parameter the instances hold.
+    if (namesTheSameParameter(lhsNode, rhsNode, this.ctx) && chain.sides.length > j + 1 && namesBefore(chain, j + 1, this.ctx)) {
+      return { ...base, kind: 'definition', verdict: 'unchecked', reason: 'condition', message: 'names the same parameter twice (its new value and its letter, as at the optimum the chain goes on to); not a claim of its own' };
+    }
     // `\det(\Sigma_k - \lambda I) = 0`: the characteristic equation, which says what the eigenvalues λ are; it
     // holds for them only, not for the letter's value elsewhere in the note (a multiplier, a penalty's weight).
     // (Not a scalar the note defines: `\det(\Sigma_k - tI) = 0` after `t = \operatorname{tr}(\Sigma_k)/D` is a claim about t.)
@@ -2542,7 +2550,7 @@ export class ClaimBuilder {
     const text = textBefore(this.loc.text, chain.span.start, 200);
     const after = sentenceAfter(this.loc.text, chain.span.end);
     const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
-    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) ||
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) || UPDATED_VALUES_BEFORE.test(sentenceBefore(this.loc.text, chain.span.start)) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
       (OPTIMUM_AFTER.test(after) && !NOT_ONLY_AT_OPTIMUM.test(after));
   }
@@ -3196,13 +3204,15 @@ const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covari
 const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
 
 /** Words after a formula that say it holds at the optimum (ClaimBuilder.optimumTold). */
-const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}?\bat (?:a |the |EM's )?(?:fixed point|optimum|convergence|stationary point|maximum|MLE|M-?step)\b/i;
+const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}?\bat (?:a |the |EM's )?(?:fixed point|optimum|convergence|stationary point|maximum|MLE|M-?step|new means?|updated means?|new parameters)\b|^\s*\$*\s*\(?\s*at the (?:new|updated|M-?step(?:'s)?) (?:means?|parameters|estimates?)\b/i;
+/** "using the new mean", "After the M-step for the means": the step is taken at the updated parameters (optimumTold). */
+const UPDATED_VALUES_BEFORE = /\b(?:using|with|at|plugging in|inserting) the (?:new|updated|M-?step(?:'s)?|re-?estimated) (?:means?|mean vectors?|covariances?|variances?|parameters|estimates?)\b|\bafter the M-?step\b|\bis the (?:weighted|responsibility-weighted|new|updated|M-?step) mean\b/i;
 
 /**
  * "At (5), $…$", "Using \eqref{eq:mstep}, …", "plugging in eq. 3": a step taken where an earlier numbered equation holds
  * (an update, a condition), read as optimumTold: judged at EM's stationary points when it fails in general.
  */
-const AT_EQUATION_BEFORE = /\b(?:at|by|using|from|with|plugging in|substituting|inserting)\s+(?:\(\d+[a-z]?\)|\\eqref\{[^}]*\}|\(\\ref\{[^}]*\}\)|eq(?:uation)?s?\.?\s*\(?\d+\)?)[^.]{0,40}$/i;
+const AT_EQUATION_BEFORE = /\b(?:at|evaluated at|plugging in|substituting|inserting)\s+(?:\(\d+[a-z]?\)|\\eqref\{[^}]*\}|\(\\ref\{[^}]*\}\)|eq(?:uation)?s?\.?\s*\(?\d+\)?)[^.]{0,40}$/i;
 
 /** "a parameter that only enters component $k$", "θ of component k": θ is one component's parameter. */
 const COMPONENT_PARAMETER_WORDS = /\b(?:only enters|enters only|belongs to|of|in) (?:the )?(?:component|cluster|mixture component)s? (?:\$|\\\(|[a-z]\b)[^.]{0,40}$/i;
@@ -3213,18 +3223,21 @@ const NOT_ONLY_AT_OPTIMUM = /\bnot (?:only|just)\b|\bfor (?:every|any|all)\b/i;
 /** Words that take up the case of one dimension ("For scalar data (1-D):", "In one dimension", "univariate"). */
 const ONE_DIMENSION_WORDS = /(?:\b1-?D\b|\bone[- ]dimension(?:al)?\b|\bunivariate\b|\bscalar (?:data|case|observations|points)\b)/i;
 
+/** Words that contrast one dimension with the general case ("unlike", "generalises", "from … to"). */
+const DIMENSION_CONTRAST = /\b(?:unlike|in contrast|contrary|generali[sz]\w*|compared|instead of|rather than|from\b[^.]{0,40}\bto|than)\b/i;
+
 /** Words that take up the case of one component ("With a single component", "for just one Gaussian"). */
-const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$|\\\(|[a-z]\b))|\bsingle-component\b/i;
+const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$\s*[a-z]\s*\$|\\\(\s*[a-z]\s*\\\)|[a-z]\b))|\bsingle-component\b/i;
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
-const ISOTROPIC_ENDS = /\b(?:back to (?:the )?(?:general|full|arbitrary|unrestricted)|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
+const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
 /** Words of a clause that only imagines a case ("if all covariances were spherical, …"). */
 const COUNTERFACTUAL = /\b(?:were|would)\b/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
-const WITH_VALUES = /(?:^|[,;:]\s*|\n\s*)(?:with|taking|setting|using|for)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
-/** Words after a formula that call its values a choice ("… is a reasonable guess"). */
-const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start)\b/i;
+const WITH_VALUES = /(?:(?:^|[,;:]\s*|\n\s*)(?:with|taking|setting|using|for)|(?<!\b(?:us|up|left|leaves|end|ends|ended|come|comes|came)\s)\bwith)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
+/** Words after a formula that call its values a choice ("… is a reasonable guess", "… as an example"). */
+const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start|examples?|figure|plot|illustrat\w*)\b/i;
 
 /** Words that say the weights are equal (an example's that gives no numbers for them). */
 const WEIGHTS_EQUAL_TOLD = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b|\b(?:weights|proportions|mixing coefficients) (?:are|being) (?:equal|the same|uniform)\b/i;
@@ -3505,7 +3518,8 @@ function tieSetAside(text: string, span: { start: number; end: number }): boolea
 function clauseAround(text: string, at: number): string {
   const close = text.indexOf('$', at);
   const after = close < 0 ? '' : text.slice(close + 1, close + 200).replace(/^\$/, '');
-  const stop = after.search(/[,;.]/);
+  // (To the clause's end: not past "since", "because", "otherwise", which give a reason rather than imagine the case.)
+  const stop = after.search(/[;.]|\b(?:since|because|otherwise|whereas|as opposed)\b/);
   return `${sentenceBefore(text, at)} ${stop < 0 ? after : after.slice(0, stop)}`;
 }
 
@@ -3908,4 +3922,30 @@ function describedInWords(text: string, at: number, name: string): boolean {
     if (!/\b(?:for (?:an?|any|all|every|each|some)|arbitrary|any|every|all|given)\b/i.test(sentence)) return true;
   }
   return false;
+}
+
+/**
+ * `\Sigma_k^{new}` and `\Sigma_k` (or `\Lambda_k^{-1}`, the note's precision inverted): one parameter of one component,
+ * one side with the update's mark and the other plain.
+ */
+function namesTheSameParameter(a: Node, b: Node, ctx: NoteContext): boolean {
+  const x = parameterName(a, ctx), y = parameterName(b, ctx);
+  return !!x && !!y && x.kind === y.kind && x.index === y.index && x.decorated !== y.decorated;
+}
+
+/** What a side names when it is one parameter of one component: its kind (a precision inverted is a covariance), index, mark. */
+function parameterName(n: Node, ctx: NoteContext): { kind: string; index: string; decorated: boolean } | null {
+  let power = '';
+  let inverted = false;
+  if (n.kind === 'pow' && n.exp.kind === 'num') { power = String(n.exp.value); n = n.base; }
+  else if (n.kind === 'pow' && n.exp.kind === 'neg' && n.exp.body.kind === 'num' && n.exp.body.value === 1) { inverted = true; n = n.base; }
+  if (n.kind !== 'sym' || !n.sub) return null;
+  let kind: string = classifySymbol({ ...n, decor: null }, ctx).kind;
+  if (!PARAMETER_KINDS.has(kind as never)) return null;
+  if (inverted) kind = kind === 'precision' ? 'cov' : kind === 'cov' ? 'precision' : `${kind}^-1`;
+  return { kind: `${kind}${power && `^${power}`}`, index: JSON.stringify(indexList(n.sub).map(latexOfIndex)), decorated: !!n.decor };
+}
+
+function latexOfIndex(n: Node): string {
+  return n.kind === 'sym' ? n.name : n.kind === 'num' ? String(n.value) : n.kind;
 }

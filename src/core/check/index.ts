@@ -247,12 +247,15 @@ function namesSigmoid(text: string): boolean {
     const near = text.slice(Math.max(0, m.index! - 70), m.index! + m[0].length + 70);
     const at = m.index! - Math.max(0, m.index! - 70);
     const sentence = near.slice(Math.max(0, near.lastIndexOf('. ', at) + 1), (near.indexOf('. ', at) + 1 || near.length + 1) - 1);
-    if (/\\sigma(?![a-zA-Z_])(?!\s*_)/.test(sentence)) return true;
+    if (/\\sigma(?![a-zA-Z_])(?!\s*_)/.test(sentence) && !SIGMOID_DENIED.test(sentence)) return true;
   }
   return false;
 }
 /** σ(a) = 1/(1 + e^{−a}) or (1 + e^{−a})^{−1} or e^a/(1 + e^a): the note writes the logistic function. */
-const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=\s*(?:\\[dt]?frac\s*\{?\s*1\s*\}?\s*\{\s*1\s*\+\s*(?:e\s*\^|\\exp)|\(\s*1\s*\+\s*(?:e\s*\^|\\exp)[^)]*\)\s*\^\s*\{?\s*-\s*1|\\[dt]?frac\s*\{\s*(?:e\s*\^|\\exp))/;
+/** σ(a) = …1 + e^{…}… within a few characters: 1/(1+e^{−a}), \frac{1}{1+e^{-a}}, (1+\exp(-a))^{-1}, e^a/(1+e^a). */
+const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=[^$=]{0,40}?1\s*\+\s*(?:e\s*\^|\\exp)/;
+/** A sentence that says σ is not the sigmoid ("Unlike in logistic regression, σ here is a standard deviation"). */
+const SIGMOID_DENIED = /\b(?:unlike|not|standard deviation|variance|spread)\b/i;
 
 /** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;

@@ -201,7 +201,7 @@ function namedModel(h: string): RegExpExecArray | null {
     const rest = h.slice(m.index + m[0].length);
     for (const w of sentence.matchAll(SET_ASIDE)) {
       const between = sentence.slice(w.index! + w[0].length);
-      if (!between.includes(':') || bracketed || GAUSSIAN_MIXTURE.test(rest) || MOVES_ON.test(rest)) aside = true;
+      if (!between.includes(':') || bracketed || GAUSSIAN_MIXTURE.test(rest) || movesOn(rest)) aside = true;
     }
     if (!aside) return m;
   }
@@ -210,6 +210,14 @@ function namedModel(h: string): RegExpExecArray | null {
 
 /** A later sentence that says what the text is about now ("Today: EM for mixtures", "This week …"). */
 const MOVES_ON = /[.!?;]\s*(?:Today|This (?:week|lecture|time|chapter)|Now|Here)\b/;
+
+/** "… Today: EM for mixtures": a later sentence that moves on to mixtures (not "Here each component is Poisson"). */
+function movesOn(rest: string): boolean {
+  const m = MOVES_ON.exec(rest);
+  if (!m) return false;
+  const after = rest.slice(m.index + m[0].length);
+  return /\b(?:EM|GMMs?|mixtures?)\b/.test(after) && !new RegExp(FAMILY).test(after);
+}
 
 /** Words that name a Gaussian mixture itself. */
 const GAUSSIAN_MIXTURE = /\b(?:GMMs?|[Gg]aussian mixtures?|[Mm]ixtures? of (?:\w+ )?[Gg]aussians|[Gg]aussian components?)\b/;

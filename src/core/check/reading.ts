@@ -362,6 +362,9 @@ function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null
   return null;
 }
 
+/** "the Lagrange multiplier $\mu$", "a multiplier $\nu$ for the constraint": the letter the text names the multiplier. */
+const MULTIPLIER_NAMED = /\bmultiplier\s+(?:\$|\\\()\s*(\\?[A-Za-z]+)\s*(?:\$|\\\))/gi;
+
 const HYPER_RULE = 'a hyperparameter (a prior\'s precision or a penalty\'s weight)';
 
 const EVIDENCE_RULES: Rule[] = [
@@ -1069,6 +1072,12 @@ export function inferReading(input: ReadingInput): Reading {
   if (gates.size) {
     const gated = new Set(evidence.filter((e) => e.rule === 'a mixture sum' && e.kind === 'symbol' && e.quantity === 'compdensity' && gates.has(e.key)).map((e) => e.line));
     if (gated.size) for (let q = evidence.length - 1; q >= 0; q--) if (evidence[q]!.rule === 'a mixture sum' && gated.has(evidence[q]!.line)) evidence.splice(q, 1);
+  }
+  // "With the Lagrange multiplier $\mu$, …": the letter without an index is the multiplier (its indexed form stays a mean).
+  for (const m of input.text.matchAll(MULTIPLIER_NAMED)) {
+    const sym = input.parseSymbol(m[1]!);
+    if (!sym || sym.sub) continue;
+    evidence.push({ kind: 'symbol', key: readingKey(sym), latex: latexOf(sym), quantity: 'lambda', subs: 0, rule: 'named a multiplier in the text', line: input.line(m.index!) });
   }
   // What the text says of a spread's letter, where no formula says otherwise.
   let stdStated = false;

@@ -328,3 +328,47 @@ describe('probe cases 9: letters described in words', () => {
     assert.deepEqual(failsIn(fixture('parameter_of_one_component.md')), []);
   });
 });
+
+describe('probe cases 9: the third review and probe 48 (correct notes)', () => {
+  it('values a figure or a single Gaussian takes are not judged; "the M-step for one component" words do not need the index', () => {
+    assert.deepEqual(failsIn(fixture('figure_values.md')), []);
+    // With K = 1, γ_n1 = 1 and μ_1 = x̄.
+    assert.deepEqual(failsIn(fixture('single_gaussian_formula.md')), []);
+  });
+
+  it('"Unlike in logistic regression, σ here is a standard deviation": σ(…) is σ times a bracket', () => {
+    assert.deepEqual(failsIn(fixture('unlike_logistic_regression.md')), []);
+  });
+
+  it('"Beyond Gaussians: Poisson mixtures. Here each component is Poisson" stays about Poisson mixtures', () => {
+    assert.deepEqual(failsIn(fixture('beyond_gaussians_here_poisson.md')), []);
+  });
+
+  it('σ(a) = 1/(1+e^{−a}) written with a slash names the logistic', () => {
+    assert.deepEqual(failsIn(fixture('sigmoid_slash_formula.md')), []);
+  });
+
+  it('"generalises the univariate one", "by (2) we get", "Returning to the general case", "would make": the steps are judged', () => {
+    // Each holds only for D = 1, at EM's fixed points, or for isotropic Σ_k: wrong as general steps.
+    assert.deepEqual(failsIn(fixture('generalises_univariate.md')), [5]);
+    assert.deepEqual(failsIn(fixture('by_equation_definition.md')), [6]);
+    assert.deepEqual(failsIn(fixture('isotropic_returning_general.md')), [5]);
+    assert.deepEqual(failsIn(fixture('isotropic_would_clause.md')), [4]);
+  });
+
+  it('"the Lagrange multiplier $\\\\mu$": the bare μ is the multiplier, not the means', () => {
+    assert.deepEqual(failsIn(fixture('multiplier_named_mu.md')), []);
+    assert.match(checkNote(fixture('multiplier_named_mu.md')).reading.text, /multiplier μ/);
+  });
+
+  it('Σ_k^{new} = Σ_k = (1/N_k) Σ_n γ_nk (…)(…)ᵀ after "setting the gradient to zero" names one value twice', () => {
+    assert.deepEqual(failsIn(fixture('new_equals_letter_chain.md')), []);
+    assert.deepEqual(failsIn(fixture('new_equals_letter_chain_1d.md')), []);
+    assert.ok(verdictsOn(fixture('new_equals_letter_chain.md'), 2).includes('pass'));
+  });
+
+  it('"Where μ_k is the weighted mean", "(… holds at the new mean μ_k)": the step is a condition', () => {
+    assert.deepEqual(failsIn(fixture('weighted_mean_before.md')), []);
+    assert.deepEqual(failsIn(fixture('new_mean_after.md')), []);
+  });
+});
