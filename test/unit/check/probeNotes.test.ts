@@ -36,7 +36,8 @@
 // coordinates x_nd, evaluation bars, d/dμ (zs2*); course notations: Wikipedia's EM article, w_ij, p_ij, q_i(j), Hessians,
 // the Fisher information, Jensen's inequality, \tag and \eqref (zr2*); the exponential-family view, explicit 2×2 entries,
 // precisions τ_k and log-variances (zq2*); Q&A answers quoting a wrong attempt, scribe notes with lemmas and numbered
-// steps, summary tables (zp2*).
+// steps, summary tables (zp2*); correct notes only, in many hands: a TA's sheet, Spanish and German headings, align with
+// \nonumber and \tag*, a multiplier named μ, a k-means limit, R ∈ ℝ^{N×K} (zo2*).
 // labels.json says which lines
 // are right and which wrong, from the mathematics: each step was checked with numpy (finite differences, or
 // the M-step's stationarity of Q), never with the checker. Each probe found wrong ✗ on right steps; this test
