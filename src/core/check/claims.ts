@@ -2038,8 +2038,8 @@ export class ClaimBuilder {
           return {
             ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
             message: flipped.status === 'pass'
-              ? `holds at ${st.length} stationary points found by EM with the multiplier λ = N (the convention 𝓛 + λ(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`
-              : `a condition at the optimum with the multiplier λ, which the convention 𝓛 + λ(1 − Σ π_k) could satisfy but the values there cannot decide (${flipped.costly ?? flipped.error ?? 'undefined values'}); not checked`,
+              ? `holds at ${st.length} stationary points found by EM with the multiplier ${this.multiplierShown()} = N (the convention 𝓛 + ${this.multiplierShown()}(1 − Σ π_k)) but not in general: a condition or a consequence of one, not an identity`
+              : `a condition at the optimum with the multiplier ${this.multiplierShown()}, which the convention 𝓛 + ${this.multiplierShown()}(1 − Σ π_k) could satisfy but the values there cannot decide (${flipped.costly ?? flipped.error ?? 'undefined values'}); not checked`,
           };
         }
       }
@@ -2542,6 +2542,12 @@ export class ClaimBuilder {
       cause: `at the optimum ${symbolToUnicode(letter)} = ${value}: sum the condition on each weight over the components`,
       message: failMessage(lead, '', `At ${this.describePoint(ce)}, a stationary point: left ${formatValue(ce.l)}, right ${formatValue(ce.r)}.`),
     };
+  }
+
+  /** The letter the note gives the weights' multiplier (ν, β, μ), as Unicode; λ where it gives none. */
+  private multiplierShown(): string {
+    for (const r of this.ctx.reading?.symbols.values() ?? []) if (r.quantity === 'lambda' && r.subs === 0) return symbolToUnicode(r.latex);
+    return 'λ';
   }
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
