@@ -450,11 +450,19 @@ export class ClaimBuilder {
   private caseInWords(chain: Chain): { kind: 'D' | 'K'; line: number } | null {
     const before = sentenceBefore(this.loc.text, chain.span.start);
     const line = this.loc.line(chain.span.start);
-    if (this.ctx.K > 1 && ONE_COMPONENT_WORDS.test(before)) return { kind: 'K', line };
+    // ("For one component $\mathcal N(x \mid \mu_k, \sigma_k^2)$ of the mixture": one of K, not K = 1.)
+    const one = this.ctx.K > 1 ? ONE_COMPONENT_WORDS.exec(before) : null;
+    const rest = one ? before.slice(one.index + one[0].length) : '';
+    const formula = /^\s*\$([^$]*)\$/.exec(rest)?.[1] ?? '';
+    if (one && !/_\s*\{?\s*[a-z]\s*\}?(?!\w)/.test(formula) && !/^[^.]*?of the mixture/.test(rest)) return { kind: 'K', line };
     // (Only words just before the step, in its own sentence and clause: not "Unlike the 1-D case", "generalises the
     // univariate one", a heading's "From 1-D to multivariate mixtures".)
-    const near = before.slice(-60);
-    if (this.ctx.D > 1 && ONE_DIMENSION_WORDS.test(near) && !/\n\s{0,3}#/.test(before) && !DIMENSION_CONTRAST.test(before)) return { kind: 'D', line };
+    if (this.ctx.D > 1 && !/\n\s{0,3}#/.test(before)) {
+      let last: RegExpExecArray | null = null;
+      for (const m of before.matchAll(new RegExp(ONE_DIMENSION_WORDS.source, 'gi'))) last = m as RegExpExecArray;
+      // (The words within 150 characters of the step, with no contrast before them in their sentence.)
+      if (last && before.length - last.index <= 150 && !DIMENSION_CONTRAST.test(before.slice(0, last.index))) return { kind: 'D', line };
+    }
     return null;
   }
 
@@ -1502,7 +1510,7 @@ export class ClaimBuilder {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
         !writesIsotropic(rhsNode, this.ctx)) return null;
     // (A case the sentence only imagines, "if all covariances were spherical, …", is not taken up.)
-    if (this.isotropicStated?.at !== at) this.isotropicStated = COUNTERFACTUAL.test(clauseAround(this.loc.text, at)) ? null : { at, line: base.line };
+    if (this.isotropicStated?.at !== at) this.isotropicStated = imaginedCase(this.loc.text, at) ? null : { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
   }
 
@@ -1524,7 +1532,7 @@ export class ClaimBuilder {
         // (Only where the sentence says so: "For K = 1 the estimate is $$\sigma^2 = 1$$" is a result, judged.)
         j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) &&
           (CHOSEN_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) || CHOSEN_AFTER.test(sentenceAfter(this.loc.text, chain.span.end)) ||
-            WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start))) ||
+            (WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) && !RESULT_WITH.test(sentenceBefore(this.loc.text, chain.span.start)))) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
@@ -1535,7 +1543,7 @@ export class ClaimBuilder {
     if (special) return special;
     // `\Sigma_k^{new} = \Sigma_k = \frac{1}{N_k}\sum_n …` after "setting the gradient to zero": the plain letter names the
     // same new value (the solution), not the current parameter the instances hold.
-    if (namesTheSameParameter(lhsNode, rhsNode, this.ctx) && chain.sides.length > j + 1 && namesBefore(chain, j + 1, this.ctx)) {
+    if (namesTheSameParameter(lhsNode, rhsNode, this.ctx) && chain.sides.length > j + 1 && namesBefore(chain, j + 1, this.ctx) && this.optimumTold(chain)) {
       return { ...base, kind: 'definition', verdict: 'unchecked', reason: 'condition', message: 'names the same parameter twice (its new value and its letter, as at the optimum the chain goes on to); not a claim of its own' };
     }
     // `\det(\Sigma_k - \lambda I) = 0`: the characteristic equation, which says what the eigenvalues λ are; it
@@ -2556,7 +2564,9 @@ export class ClaimBuilder {
     const text = textBefore(this.loc.text, chain.span.start, 200);
     const after = sentenceAfter(this.loc.text, chain.span.end);
     const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
-    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) || UPDATED_VALUES_BEFORE.test(sentenceBefore(this.loc.text, chain.span.start)) ||
+    const sentence = sentenceBefore(this.loc.text, chain.span.start);
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) ||
+      (UPDATED_VALUES_BEFORE.test(sentence) && !/\bE-?step again|\brecomput\w*|\bre-?evaluat\w*|\bnew responsibilities/i.test(sentence)) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
       (OPTIMUM_AFTER.test(after) && !NOT_ONLY_AT_OPTIMUM.test(after));
   }
@@ -3230,20 +3240,20 @@ const NOT_ONLY_AT_OPTIMUM = /\bnot (?:only|just)\b|\bfor (?:every|any|all)\b/i;
 const ONE_DIMENSION_WORDS = /(?:\b1-?D\b|\bone[- ]dimension(?:al)?\b|\bunivariate\b|\bscalar (?:data|case|observations|points)\b)/i;
 
 /** Words that contrast one dimension with the general case ("unlike", "generalises", "from … to"). */
-const DIMENSION_CONTRAST = /\b(?:unlike|in contrast|contrary|generali[sz]\w*|compared|instead of|rather than|from\b[^.]{0,40}\bto|than)\b/i;
+const DIMENSION_CONTRAST = /\b(?:unlike|in contrast|contrary|generali[sz]\w*|compared (?:to|with)|instead of)\b|\bfrom (?:a |an |the )?$/i;
 
 /** Words that take up the case of one component ("With a single component", "for just one Gaussian"). */
 const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$\s*[a-z]\s*\$|\\\(\s*[a-z]\s*\\\)|[a-z]\b))|\bsingle-component\b/i;
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
-const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
-/** Words of a clause that only imagines a case ("if all covariances were spherical, …"). */
-const COUNTERFACTUAL = /\b(?:were|would)\b/i;
+const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|(?<!\b(?:unlike|than)\s(?:in\s)?)in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
 const WITH_VALUES = /(?:(?:^|[,;:]\s*|\n\s*)(?:with|taking|setting|using|for)|(?<!\b(?:us|up|left|leaves|end|ends|ended|come|comes|came)\s)\bwith)(?:\s*\$[^$]*\$\s*(?:,\s*and|,|and))*\s*$/i;
 /** Words after a formula that call its values a choice ("… is a reasonable guess", "… as an example"). */
-const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start|examples?|figure|plot|illustrat\w*)\b/i;
+const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start|as an example|for illustration|to illustrate)\b/i;
+/** Words before "with" that make what follows a result: "converges to the fit with", "is consistent with". */
+const RESULT_WITH = /\b(?:converge\w*|consistent|agree\w*|fit|results?|estimates?|gives?|yields?|leaves?|left|ends? up|ended up|comes? out)\b[^.]*$/i;
 
 /** Words that say the weights are equal (an example's that gives no numbers for them). */
 const WEIGHTS_EQUAL_TOLD = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b|\b(?:weights|proportions|mixing coefficients) (?:are|being) (?:equal|the same|uniform)\b/i;
@@ -3520,13 +3530,16 @@ function tieSetAside(text: string, span: { start: number; end: number }): boolea
   return new RegExp(`${escaped}\\s*_\\s*\\{?\\s*\\w+\\s*\\}?\\s*(?:\\\\neq?\\b|≠)`).test(around);
 }
 
-/** The clause of a formula at `at`: the sentence before it and what follows it up to the next comma, semicolon or stop. */
-function clauseAround(text: string, at: number): string {
+/**
+ * Does the sentence only imagine the case stated by the formula at `at`: "If all covariances were spherical, $…$",
+ * "Spherical ones, $…$, would make the inverse trivial" (not "…, which would leave one parameter", "since otherwise …
+ * would need")?
+ */
+function imaginedCase(text: string, at: number): boolean {
+  if (/\b(?:if|were)\b/i.test(sentenceBefore(text, at))) return true;
   const close = text.indexOf('$', at);
-  const after = close < 0 ? '' : text.slice(close + 1, close + 200).replace(/^\$/, '');
-  // (To the clause's end: not past "since", "because", "otherwise", which give a reason rather than imagine the case.)
-  const stop = after.search(/[;.]|\b(?:since|because|otherwise|whereas|as opposed)\b/);
-  return `${sentenceBefore(text, at)} ${stop < 0 ? after : after.slice(0, stop)}`;
+  const after = close < 0 ? '' : text.slice(close + 1, close + 80).replace(/^\$/, '');
+  return /^\s*,?\s*(?:would|were)\b/i.test(after);
 }
 
 /** The sentence around `start`…`end`: from the sentence before it (sentenceBefore) to the one after it (sentenceAfter). */
@@ -3922,10 +3935,11 @@ function capitalSigmaSum(n: Node, ctx: NoteContext): { span: Span; index: string
  */
 function describedInWords(text: string, at: number, name: string): boolean {
   const before = text.slice(Math.max(0, at - 1500), at);
-  for (const m of before.matchAll(/\$\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(\\?[A-Za-z]+)\s*\}?\s*\$/g)) {
+  for (const m of before.matchAll(/\$\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(\\?[A-Za-z]+)\s*\}?\s*(?:_\s*(?:\{[^}$]*\}|\w))?\s*\$/g)) {
     if (symbolToUnicode(m[1]!) !== name && m[1] !== name) continue;
-    const sentence = before.slice(Math.max(0, before.lastIndexOf('.', m.index!) + 1), m.index!);
-    if (!/\b(?:for (?:an?|any|all|every|each|some)|arbitrary|any|every|all|given)\b/i.test(sentence)) return true;
+    // (Only a letter tied to another, "with cofactor matrix $C$", "the Cholesky factor $L$ of": "Let $A$ be a symmetric
+    // matrix", "where $B$ is symmetric" give a type or a property, and the step must hold for every such letter.)
+    if (/\b(?:cofactors?|adjugates?|adjoints?|inverses?|Cholesky(?: factors?)?|square roots?|eigenvectors?|eigenvalues?|(?:matrix|vector) of)\b[^$.]{0,24}$/i.test(before.slice(0, m.index!))) return true;
   }
   return false;
 }

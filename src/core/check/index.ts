@@ -255,7 +255,7 @@ function namesSigmoid(text: string): boolean {
 /** σ(a) = …1 + e^{…}… within a few characters: 1/(1+e^{−a}), \frac{1}{1+e^{-a}}, (1+\exp(-a))^{-1}, e^a/(1+e^a). */
 const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=[^$=]{0,40}?1\s*\+\s*(?:e\s*\^|\\exp)/;
 /** A sentence that says σ is not the sigmoid ("Unlike in logistic regression, σ here is a standard deviation"). */
-const SIGMOID_DENIED = /\b(?:unlike|not|standard deviation|variance|spread)\b/i;
+const SIGMOID_DENIED = /\bunlike\b|\\sigma\s*\$?\s*(?:here |now )?(?:is|denotes|stands for)\s+(?:a |the |its )?(?:standard deviation|variance|spread|scale)/i;
 
 /** How far back the text before an update may say it is a MAP estimate (nonEmUpdates). */
 const PRIOR_LINES = 20;

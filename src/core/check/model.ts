@@ -123,6 +123,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   }
   let statedD: number | null = null;
   let dStated = '';
+  /** `\mathbf{c}_i \in \mathbb{R}^3`: the data's space, which makes the note multivariate whatever its letters look like. */
+  let spaceStated = false;
   for (const c of chains) {
     const f = modelFacts(c);
     statedSigma = f.isotropicSigma && isotropicCovariance(f.isotropicSigma.value.a, f.isotropicSigma.value.b, reading) ? f.isotropicSigma.sigma : null;
@@ -131,8 +133,10 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     // `K = 3` stated in the note.
     if (f.statedK !== null) stated = Math.max(stated ?? 0, f.statedK);
     // `D = 2`: D itself, or the letter the reading takes for the dimension ((2π)^{d/2}, x ∈ ℝ^d).
-    if (f.statedD && (f.statedD.name === 'D' || f.statedD.name === '' || reading?.dimensions.has(f.statedD.name))) {
-      if (f.statedD.name !== '') { statedD = f.statedD.value; dStated = 'as stated in the note'; }
+    if (f.statedD && (f.statedD.name === 'D' || f.statedD.name === '' || f.statedD.name === 'ℝ' || f.statedD.name === 'ℝD' || reading?.dimensions.has(f.statedD.name))) {
+      if (f.statedD.name === 'ℝ') { statedD = f.statedD.value; dStated = `from the data's space ℝ^${f.statedD.value}`; spaceStated = true; }
+      else if (f.statedD.name === 'ℝD') { spaceStated = true; if (statedD === null) { statedD = f.statedD.value; dStated = '(the data\'s space ℝ^D; the checker uses 3)'; } }
+      else if (f.statedD.name !== '') { statedD = f.statedD.value; dStated = 'as stated in the note'; }
       else if (statedD === null) { statedD = f.statedD.value; dStated = 'from a worked example\'s vectors'; }
     }
   }
@@ -151,6 +155,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   if (override.D) { D = override.D; dWhy = 'set in the options'; }
   else if (multivariate && statedD !== null) { D = statedD; dWhy = `${multivariate}; D = ${statedD} ${dStated}`; }
   else if (multivariate) { D = MULTIVARIATE_D; dWhy = `${multivariate}; the checker uses D = ${MULTIVARIATE_D}`; }
+  else if (spaceStated && statedD !== null) { D = statedD; dWhy = `D = ${statedD} ${dStated}`; }
   else { D = 1; dWhy = 'scalar notation'; }
   let best: { node: ApplyNode; count: number } | null = null;
   for (const d of densities.values()) if (!best || d.count > best.count) best = d;
@@ -228,7 +233,10 @@ function modelFacts(c: Chain): ModelFacts {
     if (size !== null) statedD = { name: '', value: size };
     // `x_1, \dots, x_N \in \mathbb{R}^2`: the data's space gives the dimension.
     if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb' &&
-      b.exp.kind === 'num' && Number.isInteger(b.exp.value) && b.exp.value >= 2 && b.exp.value <= 8) statedD = { name: '', value: b.exp.value };
+      b.exp.kind === 'num' && Number.isInteger(b.exp.value) && b.exp.value >= 2 && b.exp.value <= 8) statedD = { name: 'ℝ', value: b.exp.value };
+    // `x_n \in \mathbb{R}^D`: a space of some dimension, the checker's usual one.
+    if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb' &&
+      b.exp.kind === 'sym' && !b.exp.sub && ['D', 'd', 'p'].includes(b.exp.name)) statedD = { name: 'ℝD', value: MULTIVARIATE_D };
   }
   modelFactsOf.set(c, f = { nodes, statedK, statedD, isotropicSigma });
   return f;

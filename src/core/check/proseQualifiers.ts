@@ -216,7 +216,8 @@ function movesOn(rest: string): boolean {
   const m = MOVES_ON.exec(rest);
   if (!m) return false;
   const after = rest.slice(m.index + m[0].length);
-  return /\b(?:EM|GMMs?|mixtures?)\b/.test(after) && !new RegExp(FAMILY).test(after);
+  const sentence = after.split(/[.!?]/)[0] ?? '';
+  return /\b(?:EM|GMMs?|mixtures?)\b/.test(sentence) && !new RegExp(String.raw`(?<![\\\w])${FAMILY}\b`).test(sentence);
 }
 
 /** Words that name a Gaussian mixture itself. */

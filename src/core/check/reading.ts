@@ -363,7 +363,7 @@ function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null
 }
 
 /** "the Lagrange multiplier $\mu$", "a multiplier $\nu$ for the constraint": the letter the text names the multiplier. */
-const MULTIPLIER_NAMED = /\bmultiplier\s+(?:\$|\\\()\s*(\\?[A-Za-z]+)\s*(?:\$|\\\))/gi;
+const MULTIPLIER_NAMED = /(?<!\bscalar\s)\bmultiplier\s+(?:\$|\\\()\s*(\\?[A-Za-z]+)\s*(?:\$|\\\))(?!\s*of\b)/gi;
 
 const HYPER_RULE = 'a hyperparameter (a prior\'s precision or a penalty\'s weight)';
 

@@ -372,3 +372,45 @@ describe('probe cases 9: the third review and probe 48 (correct notes)', () => {
     assert.deepEqual(failsIn(fixture('new_mean_after.md')), []);
   });
 });
+
+describe('probe cases 9: the fourth review and probe 50', () => {
+  it('"In one dimension, where Σ_k is a number rather than a matrix": the step is read in one dimension', () => {
+    // log|2πs| = log 2π + log s for a 1×1 matrix.
+    assert.deepEqual(failsIn(fixture('one_dimension_where_number.md')), []);
+  });
+
+  it('"…, $\\\\Sigma_k = \\\\sigma_k^2 I$, which would leave one variance per component" takes the isotropic case up', () => {
+    assert.deepEqual(failsIn(fixture('isotropic_which_would.md')), []);
+  });
+
+  it('"the logistic sigmoid σ of a_n, not a softmax" names the logistic', () => {
+    assert.deepEqual(failsIn(fixture('sigmoid_not_softmax.md')), []);
+  });
+
+  it('"the scalar multiplier σ of the identity" is no Lagrange multiplier', () => {
+    assert.deepEqual(failsIn(fixture('scalar_multiplier_of_identity.md')), []);
+  });
+
+  it('"Today: EM for mixtures" moves on even where the note writes \\\\gamma (not the Gamma family)', () => {
+    // μ_k with 1/N instead of 1/N_k.
+    assert.deepEqual(failsIn(fixture('today_mixtures_gamma.md')), [5]);
+  });
+
+  it('"Let $A$ be a symmetric matrix" quantifies over A: ∂(xᵀAx)/∂x = Ax is a ✗', () => {
+    assert.deepEqual(failsIn(fixture('symmetric_matrix_quantifies.md')), [4]);
+  });
+
+  it('"σ² = 1 whatever the data, as the figure shows", "For one component 𝒩(x | μ_k, σ_k²) of the mixture", "the E-step again": judged', () => {
+    assert.deepEqual(failsIn(fixture('figure_shows_result.md')), [7]);
+    assert.deepEqual(failsIn(fixture('one_component_of_mixture.md')), [5]);
+    assert.deepEqual(failsIn(fixture('estep_again_after_mstep.md')), [4]);
+  });
+
+  it('data in ℝ³ or ℝ^D with covariances σ_k² I make the model multivariate: a missing factor D is caught, the right expansion is not a ✗', () => {
+    const r3 = fixture('isotropic_in_r3.md');
+    // Lines 14 and 21 are wrong (σ_k for σ_k², a missing 1/3); 10 and 19 are right in three dimensions.
+    assert.deepEqual(failsIn(r3), [14, 21]);
+    assert.match(checkNote(r3).model.description, /3-D \(D = 3 from the data's space ℝ\^3\)/);
+    assert.deepEqual(failsIn(fixture('isotropic_in_rd.md')), [2]);
+  });
+});
