@@ -2568,7 +2568,7 @@ export class ClaimBuilder {
     return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) ||
       (UPDATED_VALUES_BEFORE.test(sentence) && !/\bE-?step again|\brecomput\w*|\bre-?evaluat\w*|\bnew responsibilities/i.test(sentence)) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
-      (OPTIMUM_AFTER.test(after) && !NOT_ONLY_AT_OPTIMUM.test(after));
+      ((OPTIMUM_AFTER.test(after) || OPTIMUM_AFTER_WHERE.test(this.loc.text.slice(chain.span.end, chain.span.end + 200))) && !NOT_ONLY_AT_OPTIMUM.test(after));
   }
 
   /** Does the expression use a quantity the note defines from the mean (`\mathbf{S}_k = \sum_n \gamma_{nk} (\mathbf{x}_n - \boldsymbol\mu_k)(…)^\top`)? */
@@ -3220,9 +3220,10 @@ const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covari
 const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
 
 /** Words after a formula that say it holds at the optimum (ClaimBuilder.optimumTold). */
+const OPTIMUM_AFTER_WHERE = /^[^.]*?\bwhere\s+\$[^$]*=[^$]*\$\s+is the (?:updated|new|M-?step|optimal)\b/i;
 const OPTIMUM_AFTER = /\b(?:holds?|true|valid|used|uses|using|only)\b[^.]{0,120}?\bat (?:a |the |EM's )?(?:fixed point|optimum|convergence|stationary point|maximum|MLE|M-?step|new means?|updated means?|new parameters)\b|^\s*\$*\s*\(?\s*at the (?:new|updated|M-?step(?:'s)?) (?:means?|parameters|estimates?)\b/i;
 /** "using the new mean", "After the M-step for the means": the step is taken at the updated parameters (optimumTold). */
-const UPDATED_VALUES_BEFORE = /\b(?:using|with|at|plugging in|inserting) the (?:new|updated|M-?step(?:'s)?|re-?estimated) (?:means?|mean vectors?|covariances?|variances?|parameters|estimates?)\b|\bafter the M-?step\b|\bis the (?:weighted|responsibility-weighted|new|updated|M-?step) mean\b/i;
+const UPDATED_VALUES_BEFORE = /\b(?:using|with|at|plugging in|inserting) the (?:new|updated|M-?step(?:'s)?|re-?estimated) (?:means?|mean vectors?|covariances?|variances?|weights|proportions|parameters|estimates?)\b|\b(?:aggiornat[ioe]|actualizad[oa]s|mis(?:es)? à jour|aktualisierten|atualizad[oa]s)\b|\bafter the M-?step\b|\bis the (?:weighted|responsibility-weighted|new|updated|M-?step) mean\b|\b(?:since|as|with|using|given|because)\s+(?:the (?:updated|new|M-?step) \w+\s+)?\$\s*(?:\\(?:hat|tilde)\s*\{?\s*)?\\?(?:pi|alpha|w|phi|sigma|mu|Sigma|tau|rho)\s*\}?\s*_\s*\{?\s*[a-z]\s*\}?(?:\^\s*\{?[^$=]{0,12}\}?)?\s*=\s*[^$]*(?:N_|T_|n_|\\sum|\\frac\s*\{\s*1\s*\}\s*\{\s*[NnT])[^$]*\$/i;
 
 /**
  * "At (5), $…$", "Using \eqref{eq:mstep}, …", "plugging in eq. 3": a step taken where an earlier numbered equation holds

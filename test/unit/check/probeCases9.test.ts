@@ -414,3 +414,14 @@ describe('probe cases 9: the fourth review and probe 50', () => {
     assert.deepEqual(failsIn(fixture('isotropic_in_rd.md')), [2]);
   });
 });
+
+describe('probe cases 9: probe 49 (correct notes)', () => {
+  it('"Since $\\\\pi_k = N_k/N$", "where π_k = N_k/N is the updated weight", "con i pesi aggiornati": the step is at the M-step', () => {
+    // ln π_k = ln N_k − ln N and Σ_i Σ_j τ_ij ln w_j = Σ_j T_j ln(T_j/n) hold at the updated weights only.
+    for (const f of ['since_weight_update.md', 'where_updated_weight_after.md', 'pesi_aggiornati.md']) assert.deepEqual(failsIn(fixture(f)), [], f);
+  });
+
+  it('without the condition the same step is a ✗', () => {
+    assert.deepEqual(failsIn('$$\\ln\\pi_k = \\ln N_k - \\ln N$$\n'), [1]);
+  });
+});
