@@ -2560,6 +2560,15 @@ export class ClaimBuilder {
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
   private optimumTold(chain: Chain): boolean {
+    // (Asked for several links of a chain: read once per chain and text.)
+    const known = optimumToldOf.get(chain);
+    if (known && known.text === this.loc.text && known.start === chain.span.start) return known.told;
+    const told = this.optimumToldUncached(chain);
+    optimumToldOf.set(chain, { text: this.loc.text, start: chain.span.start, told });
+    return told;
+  }
+
+  private optimumToldUncached(chain: Chain): boolean {
     // ("At a stationary point, e.g. $…$": an abbreviation's full stops do not end the sentence.)
     const text = textBefore(this.loc.text, chain.span.start, 200);
     const after = sentenceAfter(this.loc.text, chain.span.end);
@@ -3236,6 +3245,9 @@ const COMPONENT_PARAMETER_WORDS = /\b(?:only enters|enters only|belongs to|of|in
 
 /** "… true for every θ, not only at the optimum": words after a formula that it holds in general. */
 const NOT_ONLY_AT_OPTIMUM = /\bnot (?:only|just)\b|\bfor (?:every|any|all)\b/i;
+
+/** ClaimBuilder.optimumTold's answer for a chain, with the text and position it was read at. */
+const optimumToldOf = new WeakMap<Chain, { text: string; start: number; told: boolean }>();
 
 /** Words that take up the case of one dimension ("For scalar data (1-D):", "In one dimension", "univariate"). */
 const ONE_DIMENSION_WORDS = /(?:\b1-?D\b|\bone[- ]dimension(?:al)?\b|\bunivariate\b|\bscalar (?:data|case|observations|points)\b)/i;
