@@ -1567,7 +1567,8 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       const partial = forms && scope.wrtLetters?.length ? scope.wrtLetters.map((l) => forms.partial.get(l)).find((e) => e) : undefined;
       const latest = partial ?? forms?.full;
       if (latest) return compile(latest, scope);
-      if (!node.sub && !node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
+      // (Also Q_k after `Q_k(\Sigma_k) = …`: the indexed name of a function, written without its arguments.)
+      if (!node.decor && scope.ctx.defs.has(`${symbolKey(node)}()`)) {
         throw unsupported(`${latexName(node)} is a function the note defines with arguments; here it has none, so which of its forms is meant is not clear`, node.span);
       }
       // Q written bare where the note applies it elsewhere (Q(θ | θ^{(t)})): a function the note leaves
