@@ -939,7 +939,7 @@ export class ClaimBuilder {
   }
 
   /** `ahead`: asked by predefine, before the statement is reached (a name registered ahead stays registered). */
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false, ahead = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argLetters?: string[]; lagrangian?: boolean } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false, ahead = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argNodes?: readonly Node[]; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -1001,7 +1001,7 @@ export class ClaimBuilder {
     const display = `${latexName(sym)}${"'".repeat(sym.primes)}${sym.sub?.kind === 'num' ? `_${sym.sub.value}` : namingSubscript(sym) ? `_{\\${(sym.sub as SymNode).name}}` : sym.sub ? '_…' : ''}${isFn ? '(…)' : ''}`;
     const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
       ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
-    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
+    return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argNodes: node.args, argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
   }
 
   /**
@@ -1019,7 +1019,7 @@ export class ClaimBuilder {
     return !bare;
   }
 
-  private define(def: { key: string; params: string[]; display: string; args?: string; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
+  private define(def: { key: string; params: string[]; display: string; args?: string; argNodes?: readonly Node[]; argLetters?: string[] }, rhsSide: Side, rhs: SideResult, line: number): void {
     const source = rhsSide.ok ? this.loc.text.slice(rhsSide.span.start, rhsSide.span.end) : '';
     // The uses of a definition that cannot be evaluated say on which line it is (below): the line
     // is part of what they mean, and of the key their kept evaluations are found by.
@@ -1036,7 +1036,7 @@ export class ClaimBuilder {
     const free = new Map<string, Role>();
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
-      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argLetters: def.argLetters, node: rhs.node,
+      key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argNodes: def.argNodes, argLetters: def.argLetters, node: rhs.node,
       mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments,
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
@@ -1531,8 +1531,7 @@ export class ClaimBuilder {
         // (`\sigma = 1`, `\mu_1 = 0` among starting values: no parameter of a GMM is 0 or 1 whatever the mixture.)
         // (Only where the sentence says so: "For K = 1 the estimate is $$\sigma^2 = 1$$" is a result, judged.)
         j === 1 && isBareParameter(lhsNode, this.ctx) && rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) &&
-          (CHOSEN_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) || CHOSEN_AFTER.test(sentenceAfter(this.loc.text, chain.span.end)) ||
-            (WITH_VALUES.test(sentenceBefore(this.loc.text, chain.span.start)) && !RESULT_WITH.test(sentenceBefore(this.loc.text, chain.span.start)))) ||
+          choosesValues(this.loc.text, chain.span) ||
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && closedNumeric(rhsNode) && classifySymbol(lhsNode, this.ctx).kind === 'data' ||
         // (`$\Sigma = I$`, `\Sigma_1 = \mathbf{I}`: an example's covariance, the identity.)
         j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && (!lhsNode.sub || lhsNode.sub.kind === 'num') && rhsNode.kind === 'sym' && rhsNode.name === 'I' &&
@@ -3267,6 +3266,12 @@ const WITH_VALUES = /(?:(?:^|[,;:]\s*|\n\s*)(?:with|taking|setting|using|for)|(?
 const CHOSEN_AFTER = /\b(?:guess|starting|initial(?:i[sz]ation)?|start|as an example|for illustration|to illustrate)\b/i;
 /** Words before "with" that make what follows a result: "converges to the fit with", "is consistent with". */
 const RESULT_WITH = /\b(?:converge\w*|consistent|agree\w*|fit|results?|estimates?|gives?|yields?|leaves?|left|ends? up|ended up|comes? out)\b[^.]*$/i;
+
+/** Does the sentence around a formula choose its values (starting values, an example's, "with $\sigma = 1$") rather than derive them? */
+function choosesValues(text: string, span: Span): boolean {
+  const before = sentenceBefore(text, span.start);
+  return CHOSEN_VALUES.test(before) || CHOSEN_AFTER.test(sentenceAfter(text, span.end)) || (WITH_VALUES.test(before) && !RESULT_WITH.test(before));
+}
 
 /** Words that say the weights are equal (an example's that gives no numbers for them). */
 const WEIGHTS_EQUAL_TOLD = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b|\b(?:weights|proportions|mixing coefficients) (?:are|being) (?:equal|the same|uniform)\b/i;

@@ -70,6 +70,8 @@ export interface Definition {
    * depends on them, so `p(W_i)` is not `p(W)` with W replaced).
    */
   args?: string;
+  /** Those arguments as written (`η_j, Λ_j` of A(η_j, Λ_j)): what a bare A stands for under ∂ (compileDeriv). */
+  argNodes?: readonly Node[];
   /** The arguments' letters without subscripts (`Sigma`, `mu` of Q(Σ, μ, α)), for Q(Σ_k): see CompileFlags.partOf. */
   argLetters?: string[];
   /**
@@ -150,7 +152,7 @@ export interface NoteContext {
   transposedLetters?: Set<string>;
   /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
   isotropic?: boolean;
-  /** The note speaks of the logistic sigmoid (SIGMOID_WORDS): a bare σ(a) applied to one argument is it, not σ times a. */
+  /** The note names σ the logistic sigmoid (index.ts, namesSigmoid): a bare σ(a) applied to one argument is it, not σ times a. */
   sigmoid?: boolean;
   /**
    * Letters the note declares a matrix or vector of counted size (`R \in \mathbb{R}^{N \times K}`),
@@ -2955,7 +2957,7 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
   // (Also a bare A after `A(η_j, Λ_j) = …`, read with its usual arguments.)
   const fnDef = fnode.kind === 'sym' && !fnode.sub && !fnode.decor ? scope.ctx.defs.get(`${symbolKey(fnode)}()`) : undefined;
   const applied = fnode.kind === 'apply' && !fnode.given ? { fn: fnode.fn, args: fnode.args }
-    : fnode.kind === 'sym' && fnDef?.args ? { fn: fnode, args: definedArguments(fnDef.args) } : null;
+    : fnode.kind === 'sym' && fnDef?.argNodes ? { fn: fnode, args: fnDef.argNodes } : null;
   if (applied && applied.args.length > 1 && scope.ctx.defs.has(`${symbolKey(applied.fn)}()`)) {
     const wrtBase = node.wrt.kind === 'pow' ? node.wrt.base : node.wrt;
     const wrtKey = wrtBaseKey(node.wrt);
@@ -3015,16 +3017,6 @@ function oneComponentBare(node: SymNode, scope: Scope): boolean {
   const bare = symbolReading(scope.ctx.reading, node, 0);
   const indexed = symbolReading(scope.ctx.reading, node, 1);
   return indexed !== undefined && indexed !== 'ambiguous' && (bare === undefined || (bare !== 'ambiguous' && bare.quantity === indexed.quantity && !bare.shared));
-}
-
-/** The arguments a function was defined with, from its argumentsKey (positions dropped: symbols only are read from them). */
-function definedArguments(key: string): Node[] {
-  try {
-    const [args] = JSON.parse(key) as [Node[] | undefined];
-    return Array.isArray(args) ? args : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The key of what a derivative is taken with respect to (σ_k in ∂/∂σ_k², τ_k in ∂/∂τ_k), or null. */

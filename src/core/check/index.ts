@@ -251,7 +251,6 @@ function namesSigmoid(text: string): boolean {
   }
   return false;
 }
-/** σ(a) = 1/(1 + e^{−a}) or (1 + e^{−a})^{−1} or e^a/(1 + e^a): the note writes the logistic function. */
 /** σ(a) = …1 + e^{…}… within a few characters: 1/(1+e^{−a}), \frac{1}{1+e^{-a}}, (1+\exp(-a))^{-1}, e^a/(1+e^a). */
 const SIGMOID_FORMULA = /\\sigma\s*\(\s*[^()]{1,20}\)\s*=[^$=]{0,40}?1\s*\+\s*(?:e\s*\^|\\exp)/;
 /** A sentence that says σ is not the sigmoid ("Unlike in logistic regression, σ here is a standard deviation"). */

@@ -231,12 +231,12 @@ function modelFacts(c: Chain): ModelFacts {
     // written out gives the dimension.
     const size = a.kind === 'sym' ? writtenSize(a, b) : null;
     if (size !== null) statedD = { name: '', value: size };
-    // `x_1, \dots, x_N \in \mathbb{R}^2`: the data's space gives the dimension.
-    if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb' &&
-      b.exp.kind === 'num' && Number.isInteger(b.exp.value) && b.exp.value >= 2 && b.exp.value <= 8) statedD = { name: 'ℝ', value: b.exp.value };
-    // `x_n \in \mathbb{R}^D`: a space of some dimension, the checker's usual one.
-    if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb' &&
-      b.exp.kind === 'sym' && !b.exp.sub && ['D', 'd', 'p'].includes(b.exp.name)) statedD = { name: 'ℝD', value: MULTIVARIATE_D };
+    // `x_1, \dots, x_N \in \mathbb{R}^2`: the data's space gives the dimension; `x_n \in \mathbb{R}^D`, a space of some
+    // dimension, the checker's usual one.
+    if (c.relations[0]?.rel === '∈' && b.kind === 'pow' && b.base.kind === 'sym' && b.base.name === 'R' && b.base.font === 'bb') {
+      if (b.exp.kind === 'num' && Number.isInteger(b.exp.value) && b.exp.value >= 2 && b.exp.value <= 8) statedD = { name: 'ℝ', value: b.exp.value };
+      else if (b.exp.kind === 'sym' && !b.exp.sub && ['D', 'd', 'p'].includes(b.exp.name)) statedD = { name: 'ℝD', value: MULTIVARIATE_D };
+    }
   }
   modelFactsOf.set(c, f = { nodes, statedK, statedD, isotropicSigma });
   return f;

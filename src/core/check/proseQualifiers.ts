@@ -179,6 +179,8 @@ const FAMILY = String.raw`(?:[Ll]aplace|[Pp]oisson|[Bb]ernoulli|[Bb]inomial|[Ss]
  * or of experts. (Case-sensitive where a word is one: "Hmm," is not an HMM.)
  */
 const OTHER_MODEL = new RegExp(String.raw`(?<![\w-])(${FAMILY}[- ]mixtures?|[Mm]ixtures? of (?:\w+ ){0,2}?${FAMILY}(?:s|\s+distributions?)?\b|${FAMILY} (?:components?|emissions?)\b|[Hh]idden Markov|HMMs?\b|Baum[- ]Welch|[Ff]orward[- ]backward|[Mm]ixtures? of (?:linear )?(?:regressions?|experts)|\$t\$-mixtures?)`);
+/** OTHER_MODEL for every mention (namedModel). */
+const OTHER_MODEL_ALL = new RegExp(OTHER_MODEL.source, 'g');
 /**
  * Words before another model's name, in its sentence, that set it aside: "Unlike an HMM, …", "why not Student-t
  * mixtures?", "(as for Poisson mixtures)", "In contrast to an HMM", "Last week: HMMs.", "instead of a Laplace mixture".
@@ -190,15 +192,14 @@ const SET_ASIDE = /\b(?:[Uu]nlike|[Nn]ot|[Nn]o longer|[Ii]nstead of|[Rr]ather th
  * counts across a colon only when the text goes on to a Gaussian mixture ("Last week: HMMs. Today: a Gaussian
  * mixture"): "Beyond Gaussians: Poisson mixtures" and "As promised last week: Poisson mixtures" are about them.
  */
-function namedModel(h: string): RegExpExecArray | null {
-  const all = new RegExp(OTHER_MODEL.source, 'g');
-  for (let m = all.exec(h); m; m = all.exec(h)) {
-    const before = h.slice(0, m.index);
+function namedModel(h: string): RegExpMatchArray | null {
+  for (const m of h.matchAll(OTHER_MODEL_ALL)) {
+    const before = h.slice(0, m.index!);
     const sentence = before.slice(Math.max(before.search(/[^.!?]*$/), 0));
     let aside = false;
     // (In brackets, "# Lecture 6: EM (last week: HMMs)", or before "Today: …", the colon does not end the aside.)
     const bracketed = before.split('(').length > before.split(')').length;
-    const rest = h.slice(m.index + m[0].length);
+    const rest = h.slice(m.index! + m[0].length);
     for (const w of sentence.matchAll(SET_ASIDE)) {
       const between = sentence.slice(w.index! + w[0].length);
       if (!between.includes(':') || bracketed || GAUSSIAN_MIXTURE.test(rest) || movesOn(rest)) aside = true;
@@ -217,8 +218,10 @@ function movesOn(rest: string): boolean {
   if (!m) return false;
   const after = rest.slice(m.index + m[0].length);
   const sentence = after.split(/[.!?]/)[0] ?? '';
-  return /\b(?:EM|GMMs?|mixtures?)\b/.test(sentence) && !new RegExp(String.raw`(?<![\\\w])${FAMILY}\b`).test(sentence);
+  return /\b(?:EM|GMMs?|mixtures?)\b/.test(sentence) && !FAMILY_WORD.test(sentence);
 }
+/** A family's name as a word (`\gamma` is no Gamma family). */
+const FAMILY_WORD = new RegExp(String.raw`(?<![\\\w])${FAMILY}\b`);
 
 /** Words that name a Gaussian mixture itself. */
 const GAUSSIAN_MIXTURE = /\b(?:GMMs?|[Gg]aussian mixtures?|[Mm]ixtures? of (?:\w+ )?[Gg]aussians|[Gg]aussian components?)\b/;
@@ -238,7 +241,7 @@ export function otherModelSteps(claims: Claim[], headings: () => string[]): Clai
     const other = namedModel(h);
     const gaussian = GAUSSIAN_MIXTURE.exec(h);
     if (!other && !gaussian) continue;
-    if (other && (!gaussian || other.index < gaussian.index)) model = other[1]!;
+    if (other && (!gaussian || other.index! < gaussian.index)) model = other[1]!;
     break;
   }
   if (!model) return claims;
