@@ -188,6 +188,12 @@ export class ClaimBuilder {
   /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
   private lastConditionLine: number | null = null;
   /**
+   * The last M-step update the note states by itself, as one formula with the parameter written bare
+   * (`$$w_j = \frac{T_j}{n}.$$`, checked and right): the parameter's name and the line it ends on. The
+   * steps just after it may use the parameter at that value (updateBefore).
+   */
+  private lastUpdate: { name: string; line: number; display: string } | null = null;
+  /**
    * Whether the note has stated, in a step that passed, that its plain mean μ_k (no new/old
    * mark) is the M-step's weighted mean (1/N_k) Σ γ x: from then on μ_k means that (see
    * meanAsStated).
@@ -411,7 +417,7 @@ export class ClaimBuilder {
   stateMarks(): unknown[] {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
-    return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine,
+    return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine, this.lastUpdate,
       this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.isotropicStated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
@@ -426,7 +432,8 @@ export class ClaimBuilder {
     const cond = c === null ? '-' : line - c.endLine > SOLVES_CONDITION_LINES ? 'far' : `${line - c.endLine},${line - c.line}`;
     const tc = this.textCase;
     const inCase = tc !== null && line <= tc.endLine ? `/${tc.kind}${line - tc.line}` : '';
-    return `${lc}/${cond}${inCase}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}${this.oneComponent ? `/${this.oneComponent.distancesAt(line)}` : ''}`;
+    const lu = this.lastUpdate === null || line - this.lastUpdate.line > AFTER_CONDITION_LINES ? '' : `/u${line - this.lastUpdate.line}`;
+    return `${lc}/${cond}${inCase}${lu}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}${this.oneComponent ? `/${this.oneComponent.distancesAt(line)}` : ''}`;
   }
 
   /** Claims left unchecked only because their shapes do not fit in the note's dimension. */
@@ -651,6 +658,9 @@ export class ClaimBuilder {
       this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
       if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line, chain.span.start);
+      if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.decor && !lhsSide.node.accent && !lhsSide.node.primes) {
+        this.lastUpdate = { name: lhsSide.node.name, line: base.endLine, display: this.loc.text.slice(chain.span.start, chain.span.end).trim() };
+      }
       // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
       // written with ≈ are judged by their rounding afterwards, numeric.ts.)
       const step = judged.verdict === 'fail' ? iterationStep(lhs.node, rhs.node, this.ctx, rel.rel === ':=') : null;
@@ -2010,6 +2020,19 @@ export class ClaimBuilder {
         message: 'sets a derivative with respect to a data point to zero: a condition on the point (where the density is stationary), not an identity; not checked',
       };
     }
+    // `$$w_j = \frac{T_j}{n}.$$ Then $$\sum_i \sum_j \tau_{ij} \ln w_j = \sum_j T_j \ln\frac{T_j}{n}$$`: a step just after an
+    // update the note states by itself, with the parameter written bare, may use the parameter at that value. Holding at
+    // EM's fixed points (where every parameter is its update), it is not a ✗; failing there, it is judged as usual below.
+    const updated = this.updateBefore(base.line, lhsNode, rhsNode);
+    if (result.status === 'fail' && !result.shapeError && !update && !zeroSide && noDerivs && updated) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result.magnitude);
+      if (at) {
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `holds where ${updated}, the update the note states on line ${this.lastUpdate!.line} (checked at ${at} fixed points of EM), but not for other values: read as using that update; not checked as an identity`,
+        };
+      }
+    }
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (!update && afterCondition())) && noDerivs))) {
       const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
@@ -2555,6 +2578,16 @@ export class ClaimBuilder {
   private multiplierShown(): string {
     for (const r of this.ctx.reading?.symbols.values() ?? []) if (r.quantity === 'lambda' && r.subs === 0) return symbolToUnicode(r.latex);
     return 'λ';
+  }
+
+  /**
+   * The update the note stated by itself just before `line` (lastUpdate), when a side uses its parameter: the update's
+   * text, else null.
+   */
+  private updateBefore(line: number, lhsNode: Node, rhsNode: Node): string | null {
+    const u = this.lastUpdate;
+    if (u === null || line <= u.line || line - u.line > AFTER_CONDITION_LINES) return null;
+    return sideMentions(lhsNode, u.name) || sideMentions(rhsNode, u.name) ? u.display : null;
   }
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */

@@ -1,0 +1,35 @@
+// Reductions of what probes 49–52 found on 2026-12-03: false ✗ on right steps of notes nobody had seen. Each expected
+// verdict comes from the mathematics (verified with numpy by the probe that found it), never from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import type { Claim } from '../../../src/core/types';
+
+const claimsOn = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
+const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
+
+describe('probe cases 10: a step just after an update the note states by itself', () => {
+  const note = (rhs: string) => [
+    'Mixture with weights $w_j$, means $m_j$, variances $s_j^2$; responsibilities $\\tau_{ij} = w_j\\mathcal{N}(y_i\\mid m_j,s_j^2)/\\sum_h w_h\\mathcal{N}(y_i\\mid m_h,s_h^2)$ and $T_j=\\sum_i\\tau_{ij}$.',
+    '',
+    '$$w_j = \\frac{T_j}{n}.$$',
+    '',
+    'Then',
+    '',
+    `$$\\sum_{i=1}^n\\sum_{j=1}^J \\tau_{ij}\\ln w_j = ${rhs}.$$`,
+    '',
+  ].join('\n');
+
+  it('Σ_i Σ_j τ_ij ln w_j = Σ_j T_j ln(T_j/n) after $$w_j = T_j/n$$ holds at that w: not a ✗ (it said so at random w)', () => {
+    const claims = claimsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{n}'), 7);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /update the note states on line 3/);
+  });
+
+  it('the same step with n for T_j inside the log fails at the update too: still a ✗', () => {
+    assert.deepEqual(verdictsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{2n}'), 7), ['fail']);
+  });
+
+  it('the update is the note\'s w_j = T_j/n: checked and right', () => {
+    assert.deepEqual(verdictsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{n}'), 3), ['pass']);
+  });
+});
