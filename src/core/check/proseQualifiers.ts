@@ -48,6 +48,9 @@ export function proseCase(text: string, chain: Chain): string | null {
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
   const before = from < chain.span.start ? BEFORE.exec(text.slice(from, chain.span.start))?.[1] : undefined;
   if (before) return before;
+  // "Suppose $A$ and $B$", "if $A$, $B$ or $C$": the word before the first formula of a list qualifies the others too.
+  const listed = conjunctCase(text, chain.span.start, lineStart);
+  if (listed) return listed;
   // (Only a formula of bare values, `\sigma_1^2 = \sigma_2^2 = \sigma^2`: "When we run the E-step ($\gamma_{nk} = …$)" states a claim.)
   const bareValues = chain.sides.every((sd) => sd.ok && (isNumber(sd.node) || sd.node.kind === 'sym' || (sd.node.kind === 'pow' && sd.node.base.kind === 'sym')));
   const bracketed = bareValues && from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
@@ -108,6 +111,34 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
   return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
     ? extend(c, { verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined })
     : c));
+}
+
+/** `$ and $`, `$, $`, `$ or $`, `$, and $` just before a formula: it is the next of a list of inline formulas. */
+const LISTED = /(?:\$|\\\))\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\$|\\\()\s*$/;
+
+/**
+ * The word of BEFORE before the first formula of a list of inline formulas on one line that ends with the formula at
+ * `start` (at most three back), else null.
+ */
+function conjunctCase(text: string, start: number, lineStart: number): string | null {
+  let at = start;
+  for (let hop = 0; hop < 3; hop++) {
+    const m = LISTED.exec(text.slice(Math.max(lineStart, at - 12), at));
+    if (!m) return null;
+    // The opening `$` (or `\(`) of the formula before: the last one before its closing, on this line.
+    const closeAt = Math.max(lineStart, at - 12) + m.index;
+    const dollar = text.lastIndexOf('$', closeAt - 1);
+    const paren = text.lastIndexOf('\\(', closeAt - 1);
+    const open = Math.max(dollar, paren);
+    if (open < lineStart) return null;
+    const formulaStart = open + (open === paren ? 2 : 1);
+    const near = Math.max(lineStart, formulaStart - 48);
+    const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
+    const word = from < formulaStart ? BEFORE.exec(text.slice(from, formulaStart))?.[1] : undefined;
+    if (word) return word;
+    at = formulaStart;
+  }
+  return null;
 }
 
 /** A number, possibly negated: the value of one case. */

@@ -33,3 +33,26 @@ describe('probe cases 10: a step just after an update the note states by itself'
     assert.deepEqual(verdictsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{n}'), 3), ['pass']);
   });
 });
+
+describe('probe cases 10: a list of inline formulas after a word that makes them a case', () => {
+  it('"Suppose $‖x_n − μ_1‖² = 1$ and $‖x_n − μ_2‖² = 4$": the word qualifies both formulas (the second was a ✗)', () => {
+    const text = 'Suppose $\\|\\mathbf{x}_n-\\boldsymbol\\mu_1\\|^2 = 1$ and $\\|\\mathbf{x}_n-\\boldsymbol\\mu_2\\|^2 = 4$.\n';
+    const claims = checkNote(text).claims;
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked', 'unchecked']);
+    for (const c of claims) assert.match(c.message, /Suppose/);
+  });
+
+  it('"if $A$, $B$ or $C$" reaches the third formula', () => {
+    const text = 'The squared distances are known if $(x_n-\\mu_1)^2 = 1$, $(x_n-\\mu_2)^2 = 4$ or $(x_n-\\mu_3)^2 = 9$.\n';
+    assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['unchecked', 'unchecked', 'unchecked']);
+  });
+
+  it('"We know $Σ_k π_k = 1$ and $Σ_n γ_nk = 1$": no such word, the wrong sum over n is still a ✗', () => {
+    assert.deepEqual(verdictsOn('We know $\\sum_k \\pi_k = 1$ and $\\sum_n \\gamma_{nk} = 1$.\n', 1), ['pass', 'fail']);
+  });
+
+  it('"Suppose $A$. Then $B$": a new sentence is not in the list', () => {
+    const text = 'Suppose $\\|\\mathbf{x}_n-\\boldsymbol\\mu_1\\|^2 = 1$. Then $\\sum_n \\gamma_{nk} = 1$.\n';
+    assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['unchecked', 'fail']);
+  });
+});
