@@ -1056,6 +1056,16 @@ function gateDefined(chain: Chain): string | null {
   return sum || density ? readingKey(lhs.node.fn) : null;
 }
 
+/**
+ * An index's range written out from 1 to a capital letter: `c = 1..C`, `k = 1, \dots, K`, `i=1,\ldots,N`, `k \in \{1, \dots, K\}`
+ * (the index and the bound: groups 1–2 or 3–4).
+ */
+const INDEX_RANGE = /(?<![A-Za-z\\])([a-z])\s*=\s*1\s*(?:\.\.\.?|,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,)\s*([A-Z])(?![A-Za-z_])|(?<![A-Za-z\\])([a-z])\s*\\in\s*\\\{\s*1\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*([A-Z])\s*\\\}/g;
+
+/** The word after an index's range that says what the index runs over (INDEX_RANGE). */
+const RANGE_OF = /^\s*(?:\$|\\\))?\s*(?:over\s+(?:the\s+)?)?(components|clusters|mixture components|Gaussians|classes|points|data points|observations|samples|data)\b/i;
+const POINT_WORD = /points|observations|samples|data/;
+
 export function inferReading(input: ReadingInput): Reading {
   const evidence: Evidence[] = [];
   const facts: ChainFacts[] = [];
@@ -1140,6 +1150,16 @@ export function inferReading(input: ReadingInput): Reading {
     for (const [index, bound] of f.bounds) {
       if (reading.points.has(index)) reading.pointCounts.add(bound);
       else if (reading.components.has(index)) reading.componentCounts.add(bound);
+    }
+  }
+  // So do ranges the note writes out: `$c = 1..C$ components`, `k = 1, \dots, K`, `k \in \{1, \ldots, K\}`.
+  if (input.text.includes('1')) {
+    for (const m of input.text.matchAll(INDEX_RANGE)) {
+      const index = m[1] ?? m[3]!, bound = m[2] ?? m[4]!;
+      // (Or the word right after the formula: "$c = 1..C$ components", "$i = 1, \dots, N$ data points".)
+      const word = RANGE_OF.exec(input.text.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1]?.toLowerCase();
+      if (reading.points.has(index) || (!reading.components.has(index) && word && POINT_WORD.test(word))) reading.pointCounts.add(bound);
+      else if (reading.components.has(index) || (!reading.points.has(index) && word && !POINT_WORD.test(word))) reading.componentCounts.add(bound);
     }
   }
   for (const c of reading.pointCounts) if (reading.componentCounts.has(c)) { reading.pointCounts.delete(c); reading.componentCounts.delete(c); }

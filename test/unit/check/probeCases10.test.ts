@@ -56,3 +56,23 @@ describe('probe cases 10: a list of inline formulas after a word that makes them
     assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['unchecked', 'fail']);
   });
 });
+
+describe('probe cases 10: the component count named only in an index range', () => {
+  const note = (rhs: string) => [
+    'Responsibilities $w_{ic}$ ($i=1..N$ points, $c=1..C$ components), $N_c = \\sum_{i=1}^{N} w_{ic}$.',
+    '',
+    `*Remark on $C=1$.* Then $w_{i1}=${rhs}$, $N_1=N$.`,
+    '',
+  ].join('\n');
+
+  it('"$c=1..C$ components" makes C the number of components: the remark on C = 1 is that case (w_i1 = 1 and N_1 = N were ✗)', () => {
+    const claims = claimsOn(note('1'), 3);
+    assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
+    assert.match(checkNote(note('1')).model.description ?? '', /K = 3/);
+  });
+
+  it('w_i1 = 0 in that case is still a ✗', () => {
+    const claims = claimsOn(note('0'), 3).filter((c) => c.lhs.includes('w_{i1}'));
+    assert.deepEqual(claims.map((c) => c.verdict), ['fail']);
+  });
+});
