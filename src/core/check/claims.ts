@@ -477,7 +477,15 @@ export class ClaimBuilder {
   private noteCaseTakenUp(chain: Chain): void {
     if (chain.sides.length !== 2 || chain.relations[0]?.rel !== '=') return;
     const [a, b] = chain.sides;
-    if (!a.ok || !b.ok || a.node.kind !== 'sym' || a.node.sub || a.node.decor || a.node.font || b.node.kind !== 'num' || b.node.value !== 1) return;
+    if (!a.ok || !b.ok) return;
+    // `With $\Sigma_k = \sigma_k^2$, $\log|\Sigma_k| = 2\log\sigma_k$`: a covariance set to a scalar variance (no identity
+    // matrix) in a multivariate note is the one-dimensional case, for the rest of the sentence.
+    if (this.ctx.D > 1 && a.node.kind === 'sym' && a.node.sub && !a.node.decor && classifySymbol(a.node, this.ctx).kind === 'cov' && scalarVariance(b.node, this.ctx)) {
+      const end = sentenceEnd(this.loc.text, chain.span.end);
+      this.textCase = { kind: 'D', start: chain.span.end, end, line: this.loc.line(chain.span.start), endLine: this.loc.line(end) };
+      return;
+    }
+    if (a.node.kind !== 'sym' || a.node.sub || a.node.decor || a.node.font || b.node.kind !== 'num' || b.node.value !== 1) return;
     const name = a.node.name;
     const kind = (name === 'D' || this.ctx.reading?.dimensions.has(name)) && this.ctx.D > 1 ? 'D'
       : (name === 'K' || this.ctx.reading?.componentCounts.has(name)) && this.ctx.K > 1 ? 'K' : null;
@@ -865,6 +873,9 @@ export class ClaimBuilder {
     // definition): nothing to read into the lines above.
     const before = this.loc.text.slice(Math.max(0, chain.span.start - 60), chain.span.start);
     if ((CHOICE_BEFORE.test(before) && chosenValue(r.node)) || proseCase(this.loc.text, chain)) return;
+    // ("With $\Sigma_k = \sigma_k^2$ the factor is just $\sigma_k$, and $q_{nk} = (x_n - \mu_k)^2/\sigma_k^2$": defined under the
+    // choice its sentence opens with.)
+    if (CHOICE_OPENS.test(sentenceBefore(this.loc.text, chain.span.start))) return;
     // A letter set to a number ("With all $w_n = 1$ we get …", "At $\beta = 1$ this is plain EM"): a special case
     // from there on, not what the letter meant above.
     const where = WHERE_BEFORE.test(this.loc.text.slice(Math.max(0, chain.span.start - 100), chain.span.start));
@@ -2924,6 +2935,14 @@ function earlierAgreement(j: number, agree: (a: number, b: number) => boolean | 
 }
 
 /** σ_k² I, σ² 𝐈: a variance times the identity; or σ_k² alone (the one-dimensional case, "for D = 1, Σ_k = σ_k²"). */
+/** σ_k², or a variance letter v_k the reading has: a component's scalar variance, no identity matrix beside it. */
+function scalarVariance(n: Node, ctx: NoteContext): boolean {
+  const alone = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 ? n.base : n;
+  if (alone.kind !== 'sym' || !alone.sub) return false;
+  const kind = classifySymbol(alone, ctx).kind;
+  return alone === n ? kind === 'var' : kind === 'std' || kind === 'var';
+}
+
 function writesIsotropic(n: Node, ctx: NoteContext): boolean {
   const alone = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 ? n.base : n;
   if (alone.kind === 'sym' && alone.sub && ['std', 'var'].includes(classifySymbol(alone, ctx).kind) && (alone !== n || classifySymbol(alone, ctx).kind === 'var')) return true;
@@ -3185,6 +3204,12 @@ function isZero(n: Node): boolean {
   if (n.kind === 'group') return isZero(n.body);
   return false;
 }
+
+/**
+ * A sentence that opens with a choice, "With $\Sigma_k = \sigma_k^2$ …", before a later formula of it (predefine). (Capitalised:
+ * after a display, "…$$\n\nwith $N_k = …$" goes on with the sentence the display is in, and means "where".)
+ */
+const CHOICE_OPENS = /^\s*(?:[-*>]\s*)?(?:With|Taking|Choosing|Putting|Setting|Substituting|Plugging in)\s*(?:\$|\\\()[^$]{1,120}(?:\$|\\\))/;
 
 /** "…, where $c_0 = \frac{1}{2}$ and $M_k = …$": the text after a formula names what it used (predefine). */
 const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;

@@ -117,28 +117,34 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
 const LISTED = /(?:\$|\\\))\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\$|\\\()\s*$/;
 
 /**
- * The word of BEFORE before the first formula of a list of inline formulas on one line that ends with the formula at
- * `start` (at most three back), else null.
+ * Where the first formula of a list of inline formulas on one line that ends with the formula at `start` begins ("Suppose
+ * $A$ and $B$": A's start for B; at most three back); `start` itself when the formula is not in such a list.
  */
-function conjunctCase(text: string, start: number, lineStart: number): string | null {
+function listHead(text: string, start: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let at = start;
   for (let hop = 0; hop < 3; hop++) {
-    const m = LISTED.exec(text.slice(Math.max(lineStart, at - 12), at));
-    if (!m) return null;
+    const window = Math.max(lineStart, at - 12);
+    const m = LISTED.exec(text.slice(window, at));
+    if (!m) break;
     // The opening `$` (or `\(`) of the formula before: the last one before its closing, on this line.
-    const closeAt = Math.max(lineStart, at - 12) + m.index;
+    const closeAt = window + m.index;
     const dollar = text.lastIndexOf('$', closeAt - 1);
     const paren = text.lastIndexOf('\\(', closeAt - 1);
     const open = Math.max(dollar, paren);
-    if (open < lineStart) return null;
-    const formulaStart = open + (open === paren ? 2 : 1);
-    const near = Math.max(lineStart, formulaStart - 48);
-    const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
-    const word = from < formulaStart ? BEFORE.exec(text.slice(from, formulaStart))?.[1] : undefined;
-    if (word) return word;
-    at = formulaStart;
+    if (open < lineStart) break;
+    at = open + (open === paren ? 2 : 1);
   }
-  return null;
+  return at;
+}
+
+/** The word of BEFORE before the first formula of a list of inline formulas ending with the one at `start`, else null. */
+function conjunctCase(text: string, start: number, lineStart: number): string | null {
+  const head = listHead(text, start);
+  if (head === start) return null;
+  const near = Math.max(lineStart, head - 48);
+  const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
+  return from < head ? BEFORE.exec(text.slice(from, head))?.[1] ?? null : null;
 }
 
 /** A number, possibly negated: the value of one case. */

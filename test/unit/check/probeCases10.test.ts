@@ -76,3 +76,35 @@ describe('probe cases 10: the component count named only in an index range', () 
     assert.deepEqual(claims.map((c) => c.verdict), ['fail']);
   });
 });
+
+describe('probe cases 10: a covariance set to a scalar variance is the one-dimensional case', () => {
+  it('"With $Σ_k = σ_k²$, $log|Σ_k| = 2 log σ_k$": the second formula holds in that case, not a ✗', () => {
+    const claims = checkNote('With $\\boldsymbol\\Sigma_k=\\sigma_k^2$, $\\log|\\boldsymbol\\Sigma_k| = 2\\log\\sigma_k$.\n').claims;
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked', 'unchecked']);
+    assert.match(claims[1]!.message, /D = 1, the case the text takes up on line 1/);
+  });
+
+  it('"… $Σ_k = σ_k²$ and $|Σ_k| = σ_k^4$": wrong in one dimension too, still a ✗', () => {
+    const claims = checkNote('Everything specialised to scalars: $\\boldsymbol\\Sigma_k=\\sigma_k^2$ and $|\\boldsymbol\\Sigma_k| = \\sigma_k^4$.\n').claims;
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked', 'fail']);
+  });
+
+  it('a formula of the next sentence is not in the case', () => {
+    const claims = checkNote('With $\\boldsymbol\\Sigma_k=\\sigma_k^2$ this is the scalar model. In general $\\log|\\boldsymbol\\Sigma_k| = 2\\log\\sigma_k$.\n').claims;
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked', 'fail']);
+  });
+
+  it('q_nk defined in the sentence that opens with the case is not read back into the full-covariance lines above it', () => {
+    const note = [
+      '$$',
+      '\\log r_{nk} = \\log\\pi_k - \\frac12\\log|\\boldsymbol\\Sigma_k| - \\frac12 q_{nk} - \\log\\sum_{j=1}^K\\pi_j|\\boldsymbol\\Sigma_j|^{-1/2}e^{-q_{nj}/2}',
+      '$$',
+      '',
+      '## 1-D special case',
+      '',
+      'With $\\boldsymbol\\Sigma_k=\\sigma_k^2$ the "Cholesky factor" is just $\\sigma_k$, and $q_{nk} = (x_n-\\mu_k)^2/\\sigma_k^2$.',
+      '',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(note, 2).filter((v) => v === 'fail'), []);
+  });
+});
