@@ -192,7 +192,7 @@ export class ClaimBuilder {
    * (`$$w_j = \frac{T_j}{n}.$$`, checked and right): the parameter's name and the line it ends on. The
    * steps just after it may use the parameter at that value (updateBefore).
    */
-  private lastUpdate: { name: string; line: number; display: string } | null = null;
+  private lastUpdate: { name: string; kind: string; line: number; display: string } | null = null;
   /**
    * Whether the note has stated, in a step that passed, that its plain mean μ_k (no new/old
    * mark) is the M-step's weighted mean (1/N_k) Σ γ x: from then on μ_k means that (see
@@ -667,7 +667,7 @@ export class ClaimBuilder {
       const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
       if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line, chain.span.start);
       if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.decor && !lhsSide.node.accent && !lhsSide.node.primes) {
-        this.lastUpdate = { name: lhsSide.node.name, line: base.endLine, display: this.loc.text.slice(chain.span.start, chain.span.end).trim() };
+        this.lastUpdate = { name: lhsSide.node.name, kind: classifySymbol(lhsSide.node, this.ctx).kind, line: base.endLine, display: this.loc.text.slice(chain.span.start, chain.span.end).trim() };
       }
       // `log Σ_k e^{a_k} ≈ max_k a_k`, a Taylor step: an approximation is allowed to differ. (Printed numbers
       // written with ≈ are judged by their rounding afterwards, numeric.ts.)
@@ -2597,8 +2597,19 @@ export class ClaimBuilder {
    */
   private updateBefore(line: number, lhsNode: Node, rhsNode: Node): string | null {
     const u = this.lastUpdate;
-    if (u === null || line <= u.line || line - u.line > AFTER_CONDITION_LINES) return null;
-    return sideMentions(lhsNode, u.name) || sideMentions(rhsNode, u.name) ? u.display : null;
+    if (u === null || line <= u.line || line - u.line > AFTER_CONDITION_LINES || !(sideMentions(lhsNode, u.name) || sideMentions(rhsNode, u.name))) return null;
+    // (Written bare only: μ_k^{old} where the update's μ_k belongs is a mistake. A mean the note said is the weighted mean
+    // is meanAsStated's.)
+    let bare = false, marked = false;
+    for (const side of [lhsNode, rhsNode]) {
+      walk(side, (n) => {
+        if (n.kind !== 'sym' || n.name !== u.name) return;
+        if (n.decor || n.accent || n.primes) marked = true;
+        else bare = true;
+      });
+    }
+    if (marked || !bare || (this.meanIsWeighted && u.kind === 'mean')) return null;
+    return u.display;
   }
 
   /** The text just before the chain says what follows holds at the optimum: a derivative set to zero, "at the optimum". */
@@ -2617,7 +2628,7 @@ export class ClaimBuilder {
     const after = sentenceAfter(this.loc.text, chain.span.end);
     const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
     const sentence = sentenceBefore(this.loc.text, chain.span.start);
-    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) ||
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) || substitutedBack(before) ||
       (UPDATED_VALUES_BEFORE.test(sentence) && !/\bE-?step again|\brecomput\w*|\bre-?evaluat\w*|\bnew responsibilities/i.test(sentence)) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
       ((OPTIMUM_AFTER.test(after) || OPTIMUM_AFTER_WHERE.test(this.loc.text.slice(chain.span.end, chain.span.end + 200))) && !NOT_ONLY_AT_OPTIMUM.test(after));
@@ -3572,6 +3583,20 @@ const SET_TO_ZERO_BEFORE = /\b(?:setting|set|equating|equate)\b[^.]{0,80}\b(?:to
  * English): Russian, Portuguese, Spanish, Italian, French, German, Polish, Turkish, Vietnamese, Japanese, Korean, Chinese.
  */
 const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|= ?0)|полагая[^.]{0,60}(?:нул|= ?0)|igualando[^.]{0,60}(?:zero|cero|= ?0)|fazendo[^.]{0,60}igual a zero|haciendo[^.]{0,60}igual a cero|ponendo[^.]{0,60}(?:zero|= ?0)|uguagliando[^.]{0,60}(?:zero|= ?0)|annulant|en posant[^.]{0,60}(?:= ?0|z[ée]ro)|nullsetz|null setz|gleich (?:null|0)|przyr[oó]wnuj[^.]{0,60}(?:zera|= ?0)|s[ıi]f[ıi]ra e[şs]it|b[aằ]ng (?:0|kh[oô]ng)|[0０]\s*(?:と|に)(?:お|置)|[0０]으로 (?:놓|두)|[0０]이라고? 놓|令[^。.]{0,40}(?:为零|为0|等于零|等于0|= ?0)|(?:导数|偏导)[^。.]{0,10}为零)[^.]{0,120}(?:\$|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/iu;
+
+/**
+ * "Setting the gradient to zero gives $\Lambda_k^{-1} = S_k/N_k$. Plugging back in:" before a formula: the sentence before
+ * it puts back a result the sentence before that found at the optimum (set to zero, at the optimum), ending with it.
+ */
+function substitutedBack(before: string): boolean {
+  const back = BACK_SUBSTITUTED.exec(before);
+  if (!back) return false;
+  // The sentence before, up to its last formula's opening (`…gives $`), as the rules above read the text before a formula.
+  const earlier = /\$[^$]{1,120}\$\s*[.;]\s*$/.exec(before.slice(0, back.index + 1));
+  return !!earlier && setToZeroBefore(before.slice(Math.max(0, earlier.index - 160), earlier.index + 1));
+}
+/** "Plugging this back in:", "Substituting back,", "Inserting it back into ℓ:" opening the sentence that ends at a formula. */
+const BACK_SUBSTITUTED = /[.;]\s+(?:Plugging|Substituting|Inserting|Putting)\s+(?:(?:this|these|it|them|that|the (?:result|solution|optimum|estimates?|updates?))\s+)?back(?:\s+(?:in|into)\b[^.$]{0,40})?\s*[:,]?\s*(?:\$\$?|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/;
 
 /** The text before a formula says a derivative was set to zero (in English or another language). */
 function setToZeroBefore(before: string): boolean {

@@ -23,6 +23,9 @@ const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|mini
  */
 const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果|のとき|とき|ならば|なら|の場合|이면|일 때|ise|iken)(?=[\s,.:;、。，]|$)/iu;
 
+/** A sentence that opens with a conditional clause, up to the formula: "If all components share $", "When every point has $". */
+const IF_CLAUSE = /(?:^|[.!?]\s+|\n\s*(?:[-*>]\s*)?)(If|When|Whenever|Suppose|Assuming|Provided)\s[^.,;:$()]{1,60}(?:\$|\\\()\s*$/u;
+
 /** "if the variances are equal ($\sigma_1^2 = \sigma_2^2$)": the formula in brackets after a clause that states a case. */
 const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|falls|если|когда|jeśli|gdy|nếu|eğer)\s[^.$()]{1,50}\(\s*(?:\$|\\\()\s*$/iu;
 
@@ -51,6 +54,10 @@ export function proseCase(text: string, chain: Chain): string | null {
   // "Suppose $A$ and $B$", "if $A$, $B$ or $C$": the word before the first formula of a list qualifies the others too.
   const listed = conjunctCase(text, chain.span.start, lineStart);
   if (listed) return listed;
+  // "If all components share $\alpha_k = 1/K$, the …": a formula in the clause a sentence opens with "If" (no comma or
+  // formula between the word and it).
+  const clause = from < chain.span.start ? IF_CLAUSE.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
+  if (clause) return clause;
   // (Only a formula of bare values, `\sigma_1^2 = \sigma_2^2 = \sigma^2`: "When we run the E-step ($\gamma_{nk} = …$)" states a claim.)
   const bareValues = chain.sides.every((sd) => sd.ok && (isNumber(sd.node) || sd.node.kind === 'sym' || (sd.node.kind === 'pow' && sd.node.base.kind === 'sym')));
   const bracketed = bareValues && from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;

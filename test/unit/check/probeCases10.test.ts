@@ -29,6 +29,12 @@ describe('probe cases 10: a step just after an update the note states by itself'
     assert.deepEqual(verdictsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{2n}'), 7), ['fail']);
   });
 
+  it('with the old weights written w_j^{old} the step is about other values: still a ✗', () => {
+    const text = note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{n}').replace('\\tau_{ij}\\ln w_j', '\\tau_{ij}\\ln w_j^{\\text{old}}');
+    assert.match(text, /w_j\^\{\\text\{old\}\}/);
+    assert.deepEqual(verdictsOn(text, 7), ['fail']);
+  });
+
   it('the update is the note\'s w_j = T_j/n: checked and right', () => {
     assert.deepEqual(verdictsOn(note('\\sum_{j=1}^J T_j\\ln\\frac{T_j}{n}'), 3), ['pass']);
   });
@@ -106,5 +112,53 @@ describe('probe cases 10: a covariance set to a scalar variance is the one-dimen
       '',
     ].join('\n');
     assert.deepEqual(verdictsOn(note, 2).filter((v) => v === 'fail'), []);
+  });
+});
+
+describe('probe cases 10: a result put back into an expression, after the sentence that found it at the optimum', () => {
+  const note = (lead: string, rhs: string) => [
+    'Let $\\boldsymbol\\Lambda_k = \\boldsymbol\\Sigma_k^{-1}$ and $\\mathbf S_k = \\sum_{n=1}^N r_{nk}(\\mathbf x_n-\\boldsymbol\\mu_k)(\\mathbf x_n-\\boldsymbol\\mu_k)^\\top$.',
+    '',
+    `${lead} $\\boldsymbol\\Lambda_k^{-1} = \\mathbf S_k/N_k$. Plugging back in:`,
+    '',
+    '$$',
+    `\\operatorname{tr}(\\boldsymbol\\Lambda_k\\mathbf S_k) = ${rhs}`,
+    '$$',
+    '',
+  ].join('\n');
+
+  it('"Setting the gradient to zero gives $Λ_k⁻¹ = S_k/N_k$. Plugging back in: tr(Λ_k S_k) = N_k D" holds at the optimum: not a ✗', () => {
+    const claims = claimsOn(note('Setting the gradient to zero gives', 'N_kD'), 6);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /derivatives of the likelihood vanish/);
+  });
+
+  it('"At the optimum $…$. Plugging back in:" the same', () => {
+    assert.deepEqual(verdictsOn(note('At the optimum', 'N_kD'), 6), ['unchecked']);
+  });
+
+  it('N_k D² there is wrong at the optimum too: still a ✗', () => {
+    assert.deepEqual(verdictsOn(note('Setting the gradient to zero gives', 'N_kD^2'), 6), ['fail']);
+  });
+
+  it('"We write $Λ_k⁻¹ = S_k/N_k$. Plugging back in:" with no optimum said: judged as an identity', () => {
+    assert.deepEqual(verdictsOn(note('For short we write', 'N_kD'), 6), ['fail']);
+  });
+});
+
+describe('probe cases 10: a formula in the conditional clause a sentence opens with', () => {
+  it('"If all components share $α_k = 1/K$, …" states a case: α_k is not defined by it, so the likelihood written with α_k is no ✗', () => {
+    const text = [
+      'If all components share $\\alpha_k = 1/K$, the responsibilities simplify.',
+      '',
+      '$$\\ell(\\theta) = \\sum_{n=1}^N\\log\\sum_{k=1}^K \\alpha_k(2\\pi\\sigma_k^2)^{-1/2}\\exp\\Big(-\\frac{(x_n-\\mu_k)^2}{2\\sigma_k^2}\\Big)$$',
+      '',
+    ].join('\n');
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
+  });
+
+  it('"If we write $Σ_n γ_nk = 1$ …" with a comma-free clause: not judged; the same formula stated plainly is a ✗', () => {
+    assert.deepEqual(verdictsOn('If every point has $\\sum_n \\gamma_{nk} = 1$ then each component holds one point.\n', 1), ['unchecked']);
+    assert.deepEqual(verdictsOn('Every point has $\\sum_n \\gamma_{nk} = 1$ here.\n', 1), ['fail']);
   });
 });
