@@ -123,6 +123,12 @@ export function clearEvaluationCache(): void {
   clearChainCache();
 }
 
+/**
+ * How a step reads the mean μ_k: as itself (false), as the M-step's new mean on the right side (true: the covariance
+ * update, whose mean is the new one), or as the new mean on both sides ('both': a link after that update in its chain).
+ */
+type CovReading = boolean | 'both';
+
 /** Forget the sides compiled by earlier checks (compiledAcross: code, which clearEvaluationCache keeps, like parses). */
 export function clearCompiledSides(): void {
   compiledAcross.clear();
@@ -185,6 +191,8 @@ const SOLVES_CONDITION_LINES = 3;
 export class ClaimBuilder {
   private readonly pool: TrialPool;
   private readonly lagrangianLines: { line: number; name: string }[] = [];
+  /** The chain whose link last passed as the covariance update with the new mean (its later links read μ so too). */
+  private newMeanChain: Chain | null = null;
   /** Line of the last stationarity condition (`∂𝓛/∂θ = 0`). */
   private lastConditionLine: number | null = null;
   /**
@@ -1663,7 +1671,8 @@ export class ClaimBuilder {
       const example = this.worked.statedInstance();
       // (Not a step that writes weights about an example that gives none, "in general, for weights π_1, π_2, …",
       // unless the text since the example's start says they are equal: "the two weights are equal".)
-      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && example.gmm.K === this.ctx.K &&
+      // (An example that states its own number of components, "Single point, $K = 1$, …": the steps after it are about it.)
+      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && (example.gmm.K === this.ctx.K || example.kStated) &&
           !(example.unweighted && [lhsNode, rhsNode].some((n) => writesQuantity(n, 'weight', this.ctx)) &&
             !WEIGHTS_EQUAL_TOLD.test(this.loc.text.slice(lineOffset(this.loc.text, example.firstLine), chain.span.start)))) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
@@ -2046,7 +2055,10 @@ export class ClaimBuilder {
     }
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (!update && afterCondition())) && noDerivs))) {
-      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+      // (Sums the note runs to its own number of points, `\sum_{n=1}^{4}`, are partial sums at stationary instances of more
+      // points: nothing is decided there.)
+      const found = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+      const st = this.ctx.pointsWritten && found.some((t) => t.N !== this.ctx.N) ? [] : found;
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
       // below 1% of the size at random instances counts as zero here, and a fail
@@ -2108,11 +2120,21 @@ export class ClaimBuilder {
       // stationary point found for this seed, or the values are not usable there):
       // a wrong ✗ here would depend on the seed, so the claim stays unchecked.
       if (!(cancels && evS?.status === 'fail')) {
-        const why = !evS ? 'EM found no stationary point to check it at' : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
+        const why = !evS ? (found.length ? `its sums run over the note's ${this.ctx.N} points, and EM's stationary points are found for data sets of ${found[0]!.N}, where they would be partial sums` : 'EM found no stationary point to check it at') : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
         };
+      }
+    }
+    // `σ_k² = (1/N_k) Σ γ (x_n − μ_k)² = (1/N_k) Σ γ x_n² − μ_k²`: a chain that opens with the covariance update, read with
+    // the new mean, is about that mean in the links after it too (the second form holds where μ_k is the weighted mean).
+    if (result.status === 'fail' && !result.shapeError && !update && j >= 2 && this.newMeanChain === chain) {
+      const both = this.evaluate(lhs, rhs, relaxed, 'both');
+      if (both.status === 'pass') {
+        return extend(base, { kind, verdict: 'pass', reason: null, maxRelError: both.maxRel,
+          message: `agrees at ${both.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${both.maxRel.toExponential(0)}) with μ the new mean, as in the covariance update this chain opens with`,
+        });
       }
     }
     if (result.status === 'fail' && !result.shapeError && noDerivs && !update) {
@@ -2120,6 +2142,7 @@ export class ClaimBuilder {
       if (stated) return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: stated };
     }
     if (update === 'mean' && result.status === 'pass' && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent) this.meanIsWeighted = true;
+    if (update === 'cov' && result.status === 'pass') this.newMeanChain = chain;
     const claimKind: ClaimKind = update ? 'update' : kind;
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}${this.distinctNote}` : '';
@@ -2450,7 +2473,7 @@ export class ClaimBuilder {
   }
 
   /** Evaluate both sides at all trials and free-index values. */
-  evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate = false,
+  evaluate(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: CovReading = false,
     at?: At, freezeResp = false, abstractVariant = 0): EvalResult {
     // Re-checking while typing evaluates the same sides again: results are kept,
     // keyed by everything they depend on (the sides' text, the definitions in
@@ -2723,7 +2746,7 @@ export class ClaimBuilder {
     return err;
   }
 
-  private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: boolean,
+  private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: CovReading,
     at?: At, freezeResp = false, abstractVariant = 0): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
     const trials = at?.trials ?? this.pool.get(relaxed);
@@ -2766,7 +2789,7 @@ export class ClaimBuilder {
     // One function for every point (not a closure per point): the points are many.
     const sideOf = (env: Env, which: 'l' | 'r'): SideOutcome => {
       try {
-        env.meanIsNew = which === 'r' && covUpdate;
+        env.meanIsNew = covUpdate === 'both' || (which === 'r' && covUpdate);
         const v = (which === 'l' ? lhs : rhs).closure(env);
         return { v };
       } catch (e) {
@@ -2792,7 +2815,7 @@ export class ClaimBuilder {
         env.scale = 0;
         env.precisionLost = false;
         const pointKey = trialKeys[t] + comboKeys[c];
-        const L = this.sideAt(lhs, `p/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'l', sideOf);
+        const L = this.sideAt(lhs, `${covUpdate === 'both' ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'l', sideOf);
         const R = this.sideAt(rhs, `${covUpdate ? 'n' : 'p'}/${pointKey}${env.hardMStep ? '/hard' : ''}`, env, budget, 'r', sideOf);
         if ('err' in L || 'err' in R) {
           const e = 'err' in L ? L.err : (R as { err: unknown }).err;

@@ -107,6 +107,8 @@ export interface NoteContext {
   defaultDensity: ApplyNode | null;
   /** Symbols the note uses as the number of data points (m, N, n). */
   dataCount: Set<string>;
+  /** N is the number the note's sums over the data run to (ModelInfo.pointsWritten). */
+  pointsWritten?: boolean;
   aliases: Map<string, Meaning>;
   /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
   reading?: Reading;

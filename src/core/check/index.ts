@@ -144,7 +144,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const ctx: NoteContext = {
     K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(allChains),
-    dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading,
+    dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading, ...(model.pointsWritten ? { pointsWritten: true } : {}),
     ...(namesSigmoid(text) ? { sigmoid: true } : {}),
   };
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
@@ -315,7 +315,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', distributions: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', pointsWritten: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -335,7 +335,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: Re
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, ctx.sigmoid ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
+    ctx.isotropic ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
     told.map((v) => [v.words, text.slice(0, v.at).split('\n').length]),

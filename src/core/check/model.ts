@@ -20,6 +20,8 @@ export interface ModelInfo {
   isotropic: boolean;
   dataCount: Set<string>;
   defaultDensity: ApplyNode | null;
+  /** N is the number the note's sums over the data run to (`\sum_{n=1}^{4}`), not the usual instances' count. */
+  pointsWritten?: boolean;
 }
 
 /** Dimension the checker uses for multivariate notes: 3, so that (2π)^{D/2} ≠ 2π and D ≠ 2 coincidences stay visible. */
@@ -168,6 +170,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     description: `${D === 1 ? '1-D' : `${D}-D`} (${dWhy}), K = ${K} (${kWhy})${isotropic ? ', isotropic covariances σ_k² I (as the note writes them)' : ''}, ${N} random data points${pointsWritten ? ' (as the sums over the data run)' : ''}`,
     dataCount,
     defaultDensity: best?.node ?? null,
+    ...(pointsWritten ? { pointsWritten: true } : {}),
   };
 }
 

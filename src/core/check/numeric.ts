@@ -206,6 +206,8 @@ export interface StatedExample {
   gmm: R.Gmm; X: number[][]; where: string; firstLine: number; lastLine: number; key: string; point?: number[];
   /** The example gives no weights: they are taken equal (a step that writes weights is not about it). */
   unweighted?: true;
+  /** The example states its number of components (`$K = 1$`), which may differ from the note's model. */
+  kStated?: true;
 }
 
 type Resolved = { gmm: R.Gmm; X: number[][]; where: string; rounded?: { gmm: R.Gmm; where: string } } | { missing: string };
@@ -996,7 +998,8 @@ export class WorkedExamples {
     const pi: number[] = [], mu: number[][] = [], Sigma: number[][][] = [];
     for (let k = 0; k < K; k++) {
       const name = this.componentName(k);
-      const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi) ?? (unweighted && !e.pi.length ? 1 / K : undefined);
+      // (One component: its weight is 1, whether the example says so or not.)
+      const w = e.pi[k] ?? (e.all.pi === 'K' ? 1 / K : e.all.pi) ?? (K === 1 ? 1 : undefined) ?? (unweighted && !e.pi.length ? 1 / K : undefined);
       const given = e.mu[k] ?? e.all.mu;
       // \boldsymbol{\mu}_1 = \mathbf{0} (read as the number 0): the zero vector.
       const m = given && D > 1 && given.length === 1 && given[0] === 0 ? new Array<number>(D).fill(0) : given;
@@ -1065,7 +1068,7 @@ export class WorkedExamples {
         from: r,
         out: {
           gmm: r.gmm, X: r.X, where: unweighted ? `${r.where} (its weights, which it does not give, taken equal)` : r.where,
-          firstLine: Math.min(...this.current.lines), lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}), ...(unweighted ? { unweighted: true as const } : {}),
+          firstLine: Math.min(...this.current.lines), lastLine: Math.max(...this.current.lines), key: JSON.stringify([r.gmm, r.X, point ?? null]), ...(point ? { point } : {}), ...(unweighted ? { unweighted: true as const } : {}), ...(this.current.K !== undefined ? { kStated: true as const } : {}),
         },
       };
     }

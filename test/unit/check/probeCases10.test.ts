@@ -162,3 +162,51 @@ describe('probe cases 10: a formula in the conditional clause a sentence opens w
     assert.deepEqual(verdictsOn('Every point has $\\sum_n \\gamma_{nk} = 1$ here.\n', 1), ['fail']);
   });
 });
+
+describe('probe cases 10: worked examples and the sums a note runs to its own points', () => {
+  const single = (rhs: string) => [
+    'Single point, $K=1$, $x_1 = 3$, $\\mu_1 = 1$, $\\sigma_1 = 2$:',
+    `$$\\frac{\\partial\\ell}{\\partial\\sigma_1} = ${rhs}$$`,
+    '',
+  ].join('\n');
+
+  it('an example that states K = 1 is about one component (its weight 1): ∂ℓ/∂σ_1 = (3−1)²/2³ − 1/2 holds there, not a ✗', () => {
+    // ∂/∂σ log 𝒩(3 | 1, σ²) = (x − μ)²/σ³ − 1/σ = 4/8 − 1/2 = 0.
+    const claims = claimsOn(single('\\frac{(3-1)^2}{2^3} - \\frac{1}{2}'), 2);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /holds at the worked example/);
+  });
+
+  it('… − 1/4 there is wrong at the example too: still a ✗', () => {
+    assert.deepEqual(verdictsOn(single('\\frac{(3-1)^2}{2^3} - \\frac{1}{4}'), 2), ['fail']);
+  });
+
+  const moments = (rhs: string) => [
+    'Valid because $\\mu_1$ is the new mean:',
+    `$$\\sigma_1^2 = \\frac{1}{N_1}\\sum_{n=1}^4 \\gamma_{n1}(x_n - \\mu_1)^2 = ${rhs}$$`,
+    '',
+  ].join('\n');
+
+  it('sums to the note\'s 4 points are not judged at stationary instances of more points (the ✗ printed a negative variance)', () => {
+    const claims = claimsOn(moments('\\frac{1}{N_1}\\sum_{n=1}^4\\gamma_{n1}x_n^2 - \\mu_1^2'), 2);
+    assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
+    assert.match(claims.find((c) => c.verdict === 'unchecked')!.message, /note's 4 points/);
+  });
+
+  const chain = (rhs: string) => `$$\\sigma_k^2 = \\frac{1}{N_k}\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)^2 = ${rhs}$$\n`;
+
+  it('σ_k² = (1/N_k) Σ γ (x_n − μ_k)² = (1/N_k) Σ γ x_n² − μ_k²: the second link is about the update\'s new mean too (✓, was ✗)', () => {
+    const claims = checkNote(chain('\\frac{1}{N_k}\\sum_{n=1}^N\\gamma_{nk}x_n^2 - \\mu_k^2')).claims;
+    assert.deepEqual(claims.map((c) => c.verdict), ['pass', 'pass']);
+    assert.match(claims[1]!.message, /new mean/);
+  });
+
+  it('… + μ_k² there is wrong with the new mean too: still a ✗', () => {
+    assert.deepEqual(checkNote(chain('\\frac{1}{N_k}\\sum_{n=1}^N\\gamma_{nk}x_n^2 + \\mu_k^2')).claims.map((c) => c.verdict), ['pass', 'fail']);
+  });
+
+  it('the same identity on its own, with no update before it in its chain, is judged at random μ_k: a ✗', () => {
+    const text = '$$\\frac{1}{N_k}\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)^2 = \\frac{1}{N_k}\\sum_{n=1}^N\\gamma_{nk}x_n^2 - \\mu_k^2$$\n';
+    assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['fail']);
+  });
+});
