@@ -22,7 +22,7 @@ import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
-import { closedNumeric, constantOf, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
+import { AT_STATED_DATA, closedNumeric, constantOf, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
@@ -224,7 +224,7 @@ export class ClaimBuilder {
   /** The usual instances with those values put in, by the values' signature (valuesHold). */
   private readonly statedTrials = new Map<string, Trial[]>();
   /** The note's worked examples as read so far (numeric.ts WorkedExamples, set by checkNote): what they state above a chain. */
-  worked: { hasFacts(): boolean; hasData(): boolean; statedInstance(): StatedExample | null } | null = null;
+  worked: { hasFacts(): boolean; hasData(): boolean; statedInstance(): StatedExample | null; statedData(): { X: number[][]; line: number; key: string } | null } | null = null;
   /** What of the worked example a chain's check may read: part of what ChainReuse keys a chain's claims by. */
   exampleKey(): string {
     return `${this.worked?.hasFacts() ? 'f' : ''}${this.worked?.statedInstance()?.key ?? ''}`;
@@ -1415,6 +1415,35 @@ export class ClaimBuilder {
     return this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(memo)}` }).status === 'pass';
   }
 
+  /** Does the expression read nothing but the data points, numbers and the indices of its sums (`\sum_n x_n^2 / 4`)? */
+  private dataOnly(n: Node): boolean {
+    let only = true;
+    walk(n, (m) => {
+      if (!only) return;
+      if (m.kind === 'apply' || m.kind === 'deriv' || m.kind === 'func') only = false;
+      else if (m.kind === 'sym' && !(classifySymbol(m, this.ctx).kind === 'data' || (!m.sub && !m.decor && isIndexLetter(m.name, this.ctx)))) only = false;
+    });
+    return only;
+  }
+
+  /**
+   * A step about the data alone judged at the data the worked example states (its parameters, which such a step does not
+   * read, set to one standard Gaussian): its claim, or null when the example states no data of the note's dimension.
+   */
+  private atStatedData(lhs: CompiledSide, rhs: CompiledSide, base: Claim, kind: ClaimKind): Claim | null {
+    const data = this.worked?.statedData();
+    const D = data?.X[0]?.length;
+    if (!data || D !== this.ctx.D || data.X.some((x) => x.length !== D)) return null;
+    const gmm = { K: 1, D, pi: [1], mu: [new Array<number>(D).fill(0)], Sigma: [identityTimes(D, 1)] };
+    const ev = this.evaluate(lhs, rhs, false, false, { trials: [trialAt(gmm, data.X)], floor: 0, tolerance: this.settings.tolerance, label: `/data:${hashString(data.key)}` });
+    const where = `${AT_STATED_DATA} (line ${data.line}, ${data.X.length} point${data.X.length > 1 ? 's' : ''})`;
+    if (ev.status === 'pass') return extend(base, { kind, verdict: 'pass', reason: null, maxRelError: ev.maxRel, message: `agrees at ${where}: the step is about those data alone` });
+    const ce = ev.status === 'fail' ? ev.counterexample : undefined;
+    if (!ce) return null;
+    const values = { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: where };
+    return extend(base, { kind, verdict: 'fail', reason: null, values, message: failMessage('the two sides are not equal', '', `At ${where}: left ${values.lhs}, right ${values.rhs}.`) });
+  }
+
   /** Does the step hold at the instance the worked example states (statedExample)? The reason it is not judged then, or null. */
   private exampleHolds(lhs: CompiledSide, rhs: CompiledSide, covUpdate: boolean, example: StatedExample): string | null {
     let trial = this.exampleTrials.get(example.key);
@@ -1667,6 +1696,13 @@ export class ClaimBuilder {
     // of the example's dimension and number of components (not a D-dimensional derivation after a 1-D example).
     // (Or a step that writes the example's number in a Gaussian's slot, `\mathcal{N}(x_i \mid \mu_k, 1)` after the example
     // gives every component variance 1: a formula for that example, whatever its indices.)
+    // `\sum_n x_n = 8` after "Data $x = (0, 1, 3, 4)$": a step about the data alone (no parameter, no free index) is about the
+    // data the worked example states, and judged there.
+    if (evaluated.status === 'fail' && !relaxed && this.worked?.hasData() && (lhs.scope.flags.usesData || rhs.scope.flags.usesData) &&
+        lhs.scope.free.size === 0 && rhs.scope.free.size === 0 && this.dataOnly(lhsNode) && this.dataOnly(rhsNode)) {
+      const judged = this.atStatedData(lhs, rhs, base, this.kindOf(chain, j, lhs, rhs));
+      if (judged) return judged;
+    }
     if (evaluated.status === 'fail' && !relaxed && this.worked && (freeRoles(lhs, rhs).every((r) => r === 'data') || numberInDensitySlot(lhsNode) || numberInDensitySlot(rhsNode))) {
       const example = this.worked.statedInstance();
       // (Not a step that writes weights about an example that gives none, "in general, for weights π_1, π_2, …",

@@ -202,6 +202,9 @@ function newExample(): Example {
 }
 
 /** A worked example's stated instance (WorkedExamples.statedInstance). */
+/** Where a step about the data alone is judged (claims.ts, atStatedData): its messages say so. */
+export const AT_STATED_DATA = 'the data the worked example states';
+
 export interface StatedExample {
   gmm: R.Gmm; X: number[][]; where: string; firstLine: number; lastLine: number; key: string; point?: number[];
   /** The example gives no weights: they are taken equal (a step that writes weights is not about it). */
@@ -598,7 +601,9 @@ export class WorkedExamples {
           plugged.push([link, { verdict: 'unchecked', message: `not checked: one side has the worked example's numbers put in, and the note does not determine the example (${r.missing})` }]);
         }
       }
-      if (printed) plugged.push([linkClaim(last), { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]);
+      // (Not a step about the data alone, which the identity checks judged at the example's data: AT_STATED_DATA.)
+      const lastLink = linkClaim(last);
+      if (printed && !lastLink?.message.includes(AT_STATED_DATA)) plugged.push([lastLink, { verdict: 'unchecked', message: `not checked: the printed value is not determined by the note (${r.missing})` }]);
       return plugged.length ? this.apply(claims, plugged) : claims;
     }
     const where = r ? ` at ${r.where}` : '';
@@ -1029,6 +1034,16 @@ export class WorkedExamples {
     const where = `the worked example of ${at}${steps ? `, after ${steps} EM cycle${steps > 1 ? 's' : ''}` : ''}`;
     const rounded = steps === e.steps && steps && e.printedAfter?.size ? withPrinted(gmm, e.printedAfter) : null;
     return { gmm, X: data as number[][], where, ...(rounded ? { rounded: { gmm: rounded, where: `${where}, with the parameters as printed` } } : {}) };
+  }
+
+  /**
+   * The data points the current worked example states, when it states every one of them (numbers), with the lines it
+   * states them on and a key that changes with any of them; else null. A step about the data alone is judged there.
+   */
+  statedData(): { X: number[][]; line: number; key: string } | null {
+    const e = this.current;
+    if (!e.X.length || e.X.some((x) => !x) || !e.lines.length) return null;
+    return { X: e.X as number[][], line: Math.min(...e.lines), key: JSON.stringify(e.X) };
   }
 
   /** Has the current worked example stated its data points (numbers, not symbols) so far? */

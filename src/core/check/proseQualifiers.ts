@@ -128,7 +128,10 @@ const LISTED = /(?:\$|\\\))\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\$|\\\()\
  * $A$ and $B$": A's start for B; at most three back); `start` itself when the formula is not in such a list.
  */
 function listHead(text: string, start: number): number {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // (Runs for every inline formula: every search is bounded to the few hundred characters before it, never to the
+  // start of a line that may be megabytes long.)
+  const from = Math.max(0, start - LIST_REACH);
+  const lineStart = from + text.slice(from, start).lastIndexOf('\n') + 1;
   let at = start;
   for (let hop = 0; hop < 3; hop++) {
     const window = Math.max(lineStart, at - 12);
@@ -136,14 +139,15 @@ function listHead(text: string, start: number): number {
     if (!m) break;
     // The opening `$` (or `\(`) of the formula before: the last one before its closing, on this line.
     const closeAt = window + m.index;
-    const dollar = text.lastIndexOf('$', closeAt - 1);
-    const paren = text.lastIndexOf('\\(', closeAt - 1);
-    const open = Math.max(dollar, paren);
-    if (open < lineStart) break;
-    at = open + (open === paren ? 2 : 1);
+    const before = text.slice(lineStart, closeAt);
+    const dollar = before.lastIndexOf('$'), paren = before.lastIndexOf('\\(');
+    if (dollar < 0 && paren < 0) break;
+    at = lineStart + (paren > dollar ? paren + 2 : dollar + 1);
   }
   return at;
 }
+/** How far back a list of inline formulas is followed (listHead): three formulas and the words between them. */
+const LIST_REACH = 600;
 
 /** The word of BEFORE before the first formula of a list of inline formulas ending with the one at `start`, else null. */
 function conjunctCase(text: string, start: number, lineStart: number): string | null {

@@ -210,3 +210,23 @@ describe('probe cases 10: worked examples and the sums a note runs to its own po
     assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['fail']);
   });
 });
+
+describe('probe cases 10: a step about the data alone, after a worked example states its data', () => {
+  const note = (step: string) => `Data $x = (0, 1, 3, 4)$.\n\n$$${step}$$\n`;
+
+  it('Σ_n x_n = 8 and Σ_{n=1}^4 x_n = 8 are judged at the example\'s data: ✓ (the first was a ✗ at random data)', () => {
+    assert.deepEqual(verdictsOn(note('\\sum_{n} x_n = 8'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(note('\\sum_{n=1}^4 x_n = 8'), 3), ['pass']);
+  });
+
+  it('Σ_n x_n = 9 is a ✗ that shows the example\'s data, not a random data set', () => {
+    const [claim] = claimsOn(note('\\sum_{n} x_n = 9'), 3);
+    assert.equal(claim?.verdict, 'fail');
+    assert.match(claim!.message, /data the worked example states .*left 8, right 9/);
+  });
+
+  it('a step with a parameter in it is not about the data alone: Σ_n (x_n − μ_1) = 8 is not judged at the data', () => {
+    const [claim] = claimsOn(note('\\sum_{n} (x_n - \\mu_1) = 8'), 3);
+    assert.doesNotMatch(claim!.message, /data the worked example states/);
+  });
+});
