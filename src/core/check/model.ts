@@ -88,7 +88,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         if (n.name === 'det') multivariate ??= 'the note uses det';
         break;
       case 'mul':
-        if (isotropicCovariance(n.a, n.b, reading)) isotropicSlot = true;
+        // (σ_k² I: a covariance that is a multiple of the identity matrix, which a one-dimensional note has no use for.)
+        if (isotropicCovariance(n.a, n.b, reading)) { isotropicSlot = true; multivariate ??= 'the note writes covariances σ_k² I'; }
         break;
       case 'sum': {
         const idx = n.index && !n.index.sub ? n.index.name : null;

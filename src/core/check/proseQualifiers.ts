@@ -149,13 +149,14 @@ function listHead(text: string, start: number): number {
 /** How far back a list of inline formulas is followed (listHead): three formulas and the words between them. */
 const LIST_REACH = 600;
 
-/** The word of BEFORE before the first formula of a list of inline formulas ending with the one at `start`, else null. */
+/** The word of BEFORE (or IF_CLAUSE) before the first formula of a list of inline formulas ending with the one at `start`, else null. */
 function conjunctCase(text: string, start: number, lineStart: number): string | null {
   const head = listHead(text, start);
   if (head === start) return null;
   const near = Math.max(lineStart, head - 48);
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
-  return from < head ? BEFORE.exec(text.slice(from, head))?.[1] ?? null : null;
+  if (from >= head) return null;
+  return BEFORE.exec(text.slice(from, head))?.[1] ?? IF_CLAUSE.exec(text.slice(Math.max(lineStart, head - 80), head))?.[1] ?? null;
 }
 
 /** A number, possibly negated: the value of one case. */

@@ -230,3 +230,23 @@ describe('probe cases 10: a step about the data alone, after a worked example st
     assert.doesNotMatch(claim!.message, /data the worked example states/);
   });
 });
+
+describe('probe cases 10: covariances written σ_k² I make the note multivariate', () => {
+  const note = (rhs: string) => `Each component is $\\mathcal N(x\\mid\\mu_k, \\sigma_k^2 I_D)$ in $D$ dimensions.\n$$\\sigma_k^2 = ${rhs}$$\n`;
+
+  it('the isotropic update is (1/(D N_k)) Σ γ ‖x_n − μ_k‖²: ✓; without the D a ✗ (it passed, read in one dimension)', () => {
+    assert.deepEqual(verdictsOn(note('\\frac{1}{D N_k}\\sum_{n=1}^N\\gamma_{nk}\\|x_n-\\mu_k\\|^2'), 2), ['pass']);
+    assert.deepEqual(verdictsOn(note('\\frac{1}{N_k}\\sum_{n=1}^N\\gamma_{nk}\\|x_n-\\mu_k\\|^2'), 2), ['fail']);
+    assert.match(checkNote(note('1')).model.description, /σ_k² I/);
+  });
+
+  it('"If all components share $σ_k² = ε$ and $α_k = 1/K$": the second formula is in the clause too, not a definition of α_k', () => {
+    const text = [
+      'If all components share $\\sigma_k^2 = \\varepsilon$ and $\\alpha_k = 1/K$, the responsibilities simplify.',
+      '',
+      '$$\\ell(\\theta) = \\sum_{n=1}^N\\log\\sum_{k=1}^K \\alpha_k(2\\pi\\sigma_k^2)^{-1/2}\\exp\\Big(-\\frac{(x_n-\\mu_k)^2}{2\\sigma_k^2}\\Big)$$',
+      '',
+    ].join('\n');
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
+  });
+});
