@@ -3650,9 +3650,16 @@ const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|= ?0)|пол
 function substitutedBack(before: string): boolean {
   const back = BACK_SUBSTITUTED.exec(before);
   if (!back) return false;
-  // The sentence before, up to its last formula's opening (`…gives $`), as the rules above read the text before a formula.
-  const earlier = /\$[^$]{1,120}\$\s*[.;]\s*$/.exec(before.slice(0, back.index + 1));
-  return !!earlier && setToZeroBefore(before.slice(Math.max(0, earlier.index - 160), earlier.index + 1));
+  // The sentence before, up to the opening of a formula in it (`…gives $`), as the rules above read the text before a
+  // formula: "Setting this to zero gives $\Lambda_k^{-1} = S_k/N_k$, i.e. the usual update."
+  const prev = before.slice(0, back.index + 1);
+  let start = 0;
+  for (const m of prev.slice(0, -1).matchAll(/[.!?]\s|\n\s*\n/g)) start = m.index + m[0].length;
+  for (let open = prev.indexOf('$', start); open >= 0; open = prev.indexOf('$', prev.indexOf('$', open + 1) + 1)) {
+    if (setToZeroBefore(prev.slice(start, open + 1))) return true;
+    if (prev.indexOf('$', open + 1) < 0) break;
+  }
+  return false;
 }
 /** "Plugging this back in:", "Substituting back,", "Inserting it back into ℓ:" opening the sentence that ends at a formula. */
 const BACK_SUBSTITUTED = /[.;]\s+(?:Plugging|Substituting|Inserting|Putting)\s+(?:(?:this|these|it|them|that|the (?:result|solution|optimum|estimates?|updates?))\s+)?back(?:\s+(?:in|into)\b[^.$]{0,40})?\s*[:,]?\s*(?:\$\$?|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/;

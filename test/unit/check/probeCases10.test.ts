@@ -133,6 +133,12 @@ describe('probe cases 10: a result put back into an expression, after the senten
     assert.match(claims[0]!.message, /derivatives of the likelihood vanish/);
   });
 
+  it('… and when the sentence goes on after the formula ("$…$, i.e. the usual Σ_k update. Plugging back in:")', () => {
+    const text = note('Setting the gradient to zero gives', 'N_kD').replace('\\mathbf S_k/N_k$.', '\\mathbf S_k/N_k$, i.e. the usual $\\boldsymbol\\Sigma_k$ update.');
+    assert.match(text, /i\.e\. the usual/);
+    assert.deepEqual(verdictsOn(text, 6), ['unchecked']);
+  });
+
   it('"At the optimum $…$. Plugging back in:" the same', () => {
     assert.deepEqual(verdictsOn(note('At the optimum', 'N_kD'), 6), ['unchecked']);
   });
