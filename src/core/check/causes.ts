@@ -183,7 +183,9 @@ export function describeCause(c: CauseInput): string | null {
     const lagr = c.lagrangianLines.length ? ` ${c.lagrangianLines[0].name} (line ${c.lagrangianLines[0].line})` : '';
     // (Not a name the note defines itself: 𝓛 = ℓ + β(Σ_k π_k − 1), ℓ̃ = ℓ + λ(1 − Σ_k α_k) are its Lagrangian.)
     const num = c.lhsNode.kind === 'deriv' && c.lhsNode.num?.kind === 'sym' ? c.lhsNode.num : null;
-    const lhsIsLogLikDeriv = !!num && (num.name === 'L' || num.name === 'ell') && !c.lhsFlags.bareLagrangian && !c.ctx.defs.has(symbolKey(num));
+    // (Nor 𝓛̃, ℓ', 𝓛_λ: a mark on the letter names another function, as 𝓛̃(π, λ) = … defined with arguments does.)
+    const lhsIsLogLikDeriv = !!num && (num.name === 'L' || num.name === 'ell') && !num.accent && !num.decor && !num.primes && !num.sub &&
+      !c.lhsFlags.bareLagrangian && !c.ctx.defs.has(symbolKey(num)) && !c.ctx.defs.has(`${symbolKey(num)}()`);
     if (lhsIsLogLikDeriv) {
       const wrtLambda = c.lhsNode.kind === 'deriv' && c.lhsNode.wrt.kind === 'sym' && c.lhsNode.wrt.name === 'lambda';
       return wrtLambda

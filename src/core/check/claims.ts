@@ -1444,6 +1444,15 @@ export class ClaimBuilder {
     return extend(base, { kind, verdict: 'fail', reason: null, values, message: failMessage('the two sides are not equal', '', `At ${where}: left ${values.lhs}, right ${values.rhs}.`) });
   }
 
+  /** Does a side differentiate a function the note defines itself (∂𝓛̃/∂π_k after 𝓛̃(π, λ) = …)? */
+  private differentiatesNoteObjective(lhs: CompiledSide, rhs: CompiledSide): boolean {
+    return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
+      const f = d.num ?? (d.operand?.length === 1 ? d.operand[0] : undefined);
+      const sym = f?.kind === 'sym' ? f : f?.kind === 'apply' ? f.fn : null;
+      return !!sym && (this.ctx.defs.has(symbolKey(sym)) || this.ctx.defs.has(`${symbolKey(sym)}()`));
+    });
+  }
+
   /** Does the step hold at the instance the worked example states (statedExample)? The reason it is not judged then, or null. */
   private exampleHolds(lhs: CompiledSide, rhs: CompiledSide, covUpdate: boolean, example: StatedExample): string | null {
     let trial = this.exampleTrials.get(example.key);
@@ -1985,6 +1994,9 @@ export class ClaimBuilder {
     if (result.status === 'fail' && respInDerivative && !ofResp()) {
       const frozen = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, true);
       if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
+      // Wrong under both readings: the derivative of an objective the note defines with the responsibilities in it
+      // (`\tilde{\mathcal L}(\pi, \lambda) = \sum r_{nk} \log \pi_k + …`, a Q) is the M-step's; its values are the ones to show.
+      else if (frozen.status === 'fail' && frozen.counterexample && this.differentiatesNoteObjective(lhs, rhs)) { result = frozen; reading = 'm-step'; }
     }
     // The other reading of ambiguous notation, when the usual one fails: an unbracketed ∂/∂ acting on the factor after it
     // only ('first'); `e^{-(x_i-\mu_k)^2/2\sigma_k^2}` as x/(2σ²), the typographic convention ('joined').
@@ -2253,7 +2265,7 @@ export class ClaimBuilder {
       ? `${eventsOnly ? 'For' : 'At'} ${point}: ${matrix.entry ?? `left ${values!.lhs}, right ${values!.rhs}`}${eventsOnly ? ' (a law of probability holds for every event)' : ''}.`
       : result.undefinedSide ? `${sentence(result.undefinedSide)}.` : '';
     return extend(base, { kind: claimKind, verdict: 'fail', reason: null, culprit, cause: (cause ?? matrix.pattern) ?? undefined, values,
-      message: `${failMessage(lead, where, evidence)}${this.priorNote}`,
+      message: `${failMessage(lead, where, evidence)}${reading === 'm-step' ? ' (The responsibilities are held fixed, as in the M-step.)' : ''}${this.priorNote}`,
     });
   }
 

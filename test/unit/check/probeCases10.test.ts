@@ -256,3 +256,27 @@ describe('probe cases 10: covariances written σ_k² I make the note multivariat
     assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
   });
 });
+
+describe('probe cases 10: a ✗ on the derivative of the note\'s own objective', () => {
+  const note = (rhs: string) => [
+    'Only the first term of $Q$ depends on $\\boldsymbol\\pi$. Add the constraint $\\sum_k\\pi_k = 1$:',
+    '',
+    '$$\\tilde{\\mathcal L}(\\boldsymbol\\pi,\\lambda) = \\sum_{n=1}^N\\sum_{k=1}^K r_{nk}\\log\\pi_k + \\lambda\\Big(\\sum_{k=1}^K\\pi_k - 1\\Big)$$',
+    '',
+    `$$\\frac{\\partial^2\\tilde{\\mathcal L}}{\\partial\\pi_k^2} = ${rhs}$$`,
+    '',
+  ].join('\n');
+
+  it('∂²𝓛̃/∂π_k² = −N_k/π_k² holds with the responsibilities held fixed: ✓', () => {
+    assert.deepEqual(verdictsOn(note('-\\frac{N_k}{\\pi_k^2}'), 5), ['pass']);
+  });
+
+  it('−N_k/π_k is a ✗ that shows the M-step\'s values and does not tell the student to write a Lagrangian they wrote', () => {
+    const [claim] = claimsOn(note('-\\frac{N_k}{\\pi_k}'), 5);
+    assert.equal(claim?.verdict, 'fail');
+    assert.doesNotMatch(claim!.message, /write the Lagrangian/i);
+    assert.match(claim!.message, /held fixed, as in the M-step/);
+    // With r held fixed the left side is −N_k/π_k², negative: the values shown are those.
+    assert.match(claim!.values!.lhs, /^-/);
+  });
+});
