@@ -1057,13 +1057,16 @@ function gateDefined(chain: Chain): string | null {
 }
 
 /**
- * An index's range written out from 1 to a capital letter: `c = 1..C`, `k = 1, \dots, K`, `i=1,\ldots,N`, `k \in \{1, \dots, K\}`
- * (the index and the bound: groups 1–2 or 3–4).
+ * An index's range written out from 1 to a capital letter: `c = 1..C`, `k = 1, \dots, K`, `i=1,\ldots,N`, `k \in \{1, \dots, K\}`:
+ * from the `1` on (group 1 the bound; the index is read back from the text before it, indexRangeAt). A literal first:
+ * the scan of a whole note jumps from one `1` to the next.
  */
-const INDEX_RANGE = /(?<![A-Za-z\\])([a-z])\s*=\s*1\s*(?:\.\.\.?|,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,)\s*([A-Z])(?![A-Za-z_])|(?<![A-Za-z\\])([a-z])\s*\\in\s*\\\{\s*1\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*([A-Z])\s*\\\}/g;
+const INDEX_RANGE = /1\s*(?:\.\.\.?|,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,)\s*([A-Z])(?![A-Za-z_])(\s*\\\})?/g;
+/** The index before a range's `1`: `k = ` or `k \in \{` (INDEX_RANGE), at the end of the text before it. */
+const RANGE_INDEX = /(?<![A-Za-z\\])([a-z])\s*(?:=|\\in\s*\\\{)\s*$/;
 
 /** The word after an index's range that says what the index runs over (INDEX_RANGE). */
-const RANGE_OF = /^\s*(?:\$|\\\))?\s*(?:over\s+(?:the\s+)?)?(components|clusters|mixture components|Gaussians|classes|points|data points|observations|samples|data)\b/i;
+const RANGE_OF = /^\s*(?:\$|\\\))?\s*(?:(?:over|index(?:es|ing)?|labels?|numbers?|runs? over|ranges? over)\s+(?:the\s+)?)?(components|clusters|mixture components|Gaussians|classes|points|data points|observations|samples|data)\b/i;
 const POINT_WORD = /points|observations|samples|data/;
 
 export function inferReading(input: ReadingInput): Reading {
@@ -1155,7 +1158,10 @@ export function inferReading(input: ReadingInput): Reading {
   // So do ranges the note writes out: `$c = 1..C$ components`, `k = 1, \dots, K`, `k \in \{1, \ldots, K\}`.
   if (input.text.includes('1')) {
     for (const m of input.text.matchAll(INDEX_RANGE)) {
-      const index = m[1] ?? m[3]!, bound = m[2] ?? m[4]!;
+      const head = RANGE_INDEX.exec(input.text.slice(Math.max(0, m.index! - 16), m.index));
+      // (`k \in \{1, …, K\}` closes its brace; `k = 1, …, K` has none.)
+      if (!head || head[0].includes('{') !== !!m[2]) continue;
+      const index = head[1]!, bound = m[1]!;
       // (Or the word right after the formula: "$c = 1..C$ components", "$i = 1, \dots, N$ data points".)
       const word = RANGE_OF.exec(input.text.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1]?.toLowerCase();
       if (reading.points.has(index) || (!reading.components.has(index) && word && POINT_WORD.test(word))) reading.pointCounts.add(bound);

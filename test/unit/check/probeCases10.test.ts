@@ -280,3 +280,15 @@ describe('probe cases 10: a ✗ on the derivative of the note\'s own objective',
     assert.match(claim!.values!.lhs, /^-/);
   });
 });
+
+describe('probe cases 10: index ranges in their other forms', () => {
+  it('"$k \\in \\{1, \\ldots, C\\}$ index the components": C is the count, the remark on C = 1 its one-component case', () => {
+    const text = 'Let $k \\in \\{1, \\ldots, C\\}$ index the components.\n\n*Remark on $C=1$.* Then $\\gamma_{n1}=1$.\n';
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
+  });
+
+  it('"$x = 1, \\dots, N$" where x is not an index letter of a range before it is not read as a count (no `=` or `\\in` before the 1)', () => {
+    const text = 'Values $1, \\dots, C$ are listed.\n\n*Remark on $C=1$.* Then $\\gamma_{n1}=1$.\n';
+    assert.deepEqual(verdictsOn(text, 3).filter((v) => v === 'fail'), ['fail']);
+  });
+});
