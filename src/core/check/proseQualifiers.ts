@@ -23,6 +23,9 @@ const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|mini
  */
 const AFTER = /^\s*[,;]?\s*(?:\$|\\\))\s*,?\s*(if|iff|only if|when|whenever|unless|otherwise|wenn|falls|si|lorsque|quand|cuando|当|若|如果|のとき|とき|ならば|なら|の場合|이면|일 때|ise|iken)(?=[\s,.:;、。，]|$)/iu;
 
+/** A sentence that opens with "With" and words, up to a formula: "With two centres at distances $" (ProseCase: values only). */
+const WITH_CLAUSE = /(?:^|[.!?]\s+|\n\s*(?:[-*>]\s*)?)(With)\s[^.,;:$()]{1,60}(?:\$|\\\()\s*$/u;
+
 /** A sentence that opens with a conditional clause, up to the formula: "If all components share $", "When every point has $". */
 const IF_CLAUSE = /(?:^|[.!?]\s+|\n\s*(?:[-*>]\s*)?)(If|When|Whenever|Suppose|Assuming|Provided)\s[^.,;:$()]{1,60}(?:\$|\\\()\s*$/u;
 
@@ -67,6 +70,17 @@ export function proseCase(text: string, chain: Chain): string | null {
   const forMatch = from < chain.span.start ? FOR_BEFORE.exec(text.slice(from, chain.span.start)) : null;
   const forCase = forMatch?.[1] ?? forMatch?.[2];
   if (forCase) return forCase;
+  // "With two centres at distances $\|x_n - \mu_1\|^2 = 1$ and $\|x_n - \mu_2\|^2 = 4$, …": values the clause a sentence
+  // opens with supposes for expressions (a number on the right only: "With $N_k = \sum_n \gamma_{nk}$ the update is …"
+  // defines; a name set to a number, "With the weak prior $\kappa_0 = 0$", is a choice made from there on, CHOICE_BEFORE).
+  const first = chain.sides[0];
+  if (first?.ok && first.node.kind !== 'sym') {
+    const withCase = WITH_CLAUSE.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1];
+    if (withCase) return withCase;
+    const head = listHead(text, chain.span.start);
+    const opened = head !== chain.span.start ? WITH_CLAUSE.exec(text.slice(Math.max(lineStart, head - 80), head))?.[1] : undefined;
+    if (opened) return opened;
+  }
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
   const after = AFTER.exec(text.slice(chain.span.end, lineEnd))?.[1];

@@ -292,3 +292,20 @@ describe('probe cases 10: index ranges in their other forms', () => {
     assert.deepEqual(verdictsOn(text, 3).filter((v) => v === 'fail'), ['fail']);
   });
 });
+
+describe('probe cases 10: values a "With …" clause supposes', () => {
+  it('"With two centres at distances $‖x_n − μ_1‖² = 1$ and $‖x_n − μ_2‖² = 4$ …": suppositions, not ✗ (both were)', () => {
+    const text = 'With two centres at distances $\\|\\mathbf{x}_n-\\boldsymbol\\mu_1\\|^2 = 1$ and $\\|\\mathbf{x}_n-\\boldsymbol\\mu_2\\|^2 = 4$ and equal weights, the first centre wins.\n';
+    assert.deepEqual(checkNote(text).claims.map((c) => c.verdict), ['unchecked', 'unchecked']);
+  });
+
+  it('"With the weak prior $κ_0 = 0$, …": a name set to a number is still a choice the note defines from there on', () => {
+    const [claim] = claimsOn('With the weak prior $\\kappa_0 = 0$ the update is the maximum-likelihood one.\n', 1);
+    assert.equal(claim?.verdict, 'pass');
+    assert.match(claim!.message, /defines κ₀/);
+  });
+
+  it('a step after the clause\'s comma is not in it: "With two centres, $Σ_n γ_nk = 1$" is judged', () => {
+    assert.deepEqual(verdictsOn('With two centres, $\\sum_n \\gamma_{nk} = 1$ for each k.\n', 1), ['fail']);
+  });
+});
