@@ -226,6 +226,10 @@ export function describeCause(c: CauseInput): string | null {
       return `check the Gaussian's normalising constant: the right side is ${fmt(ratio)} times the left at every sample point; in ${D} dimension${D === 1 ? '' : 's'} it is (2π)^{-D/2}|Σ|^{-1/2}, not (2π|Σ|)^{-1/2}`;
     }
     if (named && named[0] === -1) return 'this step flips the sign: the right side is the negative of the left at every sample point';
+    // (A factor 2 in a note of dimension 2: which of the two was dropped the values cannot tell.)
+    if (named && D > 1 && (near(D) || near(1 / D))) {
+      return `this step changes the value by a factor ${named[1]}, which is also the dimension here (D = ${D}): the right side is ${named[2]} the left at every sample point, so a constant factor or a factor of D was dropped or added`;
+    }
     return named
       ? `this step changes the value by a factor ${named[1]}: the right side is ${named[2]} the left at every sample point, so a constant factor was dropped or added`
       : `a constant factor is wrong or missing: the right side is ${fmt(ratio)} times the left at every sample point`;
