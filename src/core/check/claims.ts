@@ -2047,6 +2047,20 @@ export class ClaimBuilder {
         };
       }
     }
+    // "At convergence EM has reached a fixed point, so $\mu_k^{(t+1)} = \mu_k^{(t)}$": an update whose value the text says
+    // is taken at a fixed point, where the M-step returns the parameters it started from.
+    // (Only the parameter itself with the other mark on the right, X^{(t+1)} = X^{(t)}, after words of convergence: an update
+    // formula wrong in general may hold at fixed points too, N π_k for N_k, and is judged as an update.)
+    if (result.status === 'fail' && !result.shapeError && update && sameParameterMarkedOtherwise(lhsNode, rhsNode, this.ctx) &&
+        FIXED_POINT_BEFORE.test(sentenceBefore(this.loc.text, chain.span.start))) {
+      const at = this.holdsAtFixedPoints(lhs, rhs, result.magnitude);
+      if (at) {
+        return {
+          ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: `holds at EM's fixed points (checked at ${at}), as the text before it says, where the update returns the parameters it started from; not checked as an update at other parameters`,
+        };
+      }
+    }
     // Consequences of "setting the derivative to zero" hold at stationary points only.
     const zeroSide = isZero(lhsNode) || isZero(rhsNode);
     const noDerivs = lhs.scope.flags.derivatives.length === 0 && rhs.scope.flags.derivatives.length === 0;
@@ -3288,6 +3302,12 @@ function isZero(n: Node): boolean {
 }
 
 /**
+ * Words that place an update at convergence in the sentence before it ("At convergence", "at a fixed point of EM", "once EM
+ * has converged"): where `\mu_k^{(t+1)} = \mu_k^{(t)}`. (Not "a single iteration lands on the fixed point", a claim about EM.)
+ */
+const FIXED_POINT_BEFORE = /\b(?:at|after) (?:convergence|(?:a|the) (?:fixed[- ]point|stationary point)\b)|\b(?:once|when|if) (?:EM |the algorithm |it )?(?:has )?converged\b/i;
+
+/**
  * A sentence that opens with a choice, "With $\Sigma_k = \sigma_k^2$ …", before a later formula of it (predefine). (Capitalised:
  * after a display, "…$$\n\nwith $N_k = …$" goes on with the sentence the display is in, and means "where".)
  */
@@ -4130,6 +4150,13 @@ function describedInWords(text: string, at: number, name: string): boolean {
 function namesTheSameParameter(a: Node, b: Node, ctx: NoteContext): boolean {
   const x = parameterName(a, ctx), y = parameterName(b, ctx);
   return !!x && !!y && x.kind === y.kind && x.index === y.index && x.decorated !== y.decorated;
+}
+
+/** One parameter of one component on both sides with different marks: `\mu_k^{(t+1)}` and `\mu_k^{(t)}`, Σ_k^{new} and Σ_k. */
+function sameParameterMarkedOtherwise(a: Node, b: Node, ctx: NoteContext): boolean {
+  const x = parameterName(a, ctx), y = parameterName(b, ctx);
+  const mark = (n: Node) => (n.kind === 'pow' ? n.base : n).kind === 'sym' ? JSON.stringify(((n.kind === 'pow' ? n.base : n) as SymNode).decor ?? null) : '';
+  return !!x && !!y && x.kind === y.kind && x.index === y.index && mark(a) !== mark(b);
 }
 
 /** What a side names when it is one parameter of one component: its kind (a precision inverted is a covariance), index, mark. */

@@ -309,3 +309,26 @@ describe('probe cases 10: values a "With …" clause supposes', () => {
     assert.deepEqual(verdictsOn('With two centres, $\\sum_n \\gamma_{nk} = 1$ for each k.\n', 1), ['fail']);
   });
 });
+
+describe('probe cases 10: an update at convergence', () => {
+  const note = (lead: string) => `${lead}\n$$\\mu_k^{(t+1)} = \\mu_k^{(t)} = \\frac{\\sum_{n=1}^N\\gamma_{nk}x_n}{N_k}$$\n`;
+
+  it('"At convergence EM has reached a fixed point, so …" μ_k^{(t+1)} = μ_k^{(t)}: holds there, not a ✗ (review 5 n6)', () => {
+    const claims = claimsOn(note('At convergence EM has reached a fixed point, so the update leaves the mean unchanged:'), 2);
+    assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
+    assert.match(claims[0]!.message, /fixed points/);
+  });
+
+  it('"After one EM iteration the parameters do not change any more": a false claim about EM, still a ✗', () => {
+    assert.ok(claimsOn(note('After one EM iteration the parameters do not change any more:'), 2).some((c) => c.verdict === 'fail'));
+  });
+
+  it('"A single EM iteration already lands on the fixed point": the same', () => {
+    assert.ok(claimsOn(note('A single EM iteration already lands on the fixed point, so'), 2).some((c) => c.verdict === 'fail'));
+  });
+
+  it('an update formula that is wrong in general stays a ✗ at convergence too (N π_k for N_k holds at fixed points)', () => {
+    const text = 'At convergence,\n$$\\mu_k^{(t+1)} = \\frac{\\sum_{n=1}^N\\gamma_{nk}x_n}{N\\pi_k}$$\n';
+    assert.deepEqual(verdictsOn(text, 2), ['fail']);
+  });
+});
