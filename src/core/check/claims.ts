@@ -1862,7 +1862,7 @@ export class ClaimBuilder {
     // "For any parameter $\vartheta$ that only enters component $k$, ∂ℓ/∂ϑ = Σ_t w_tk ∂ log φ_k/∂ϑ": θ there is one
     // component's parameter, which the checker's θ (all the parameters at once) is not.
     if (evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => d.wrt.kind === 'sym' && !d.wrt.sub && ['theta', 'vartheta', 'Theta'].includes(d.wrt.name)) &&
-        COMPONENT_PARAMETER_WORDS.test(textBefore(this.loc.text, chain.span.start, 200))) {
+        (COMPONENT_PARAMETER_WORDS.test(textBefore(this.loc.text, chain.span.start, 200)) || THETA_ONE_OF_AFTER.test(this.loc.text.slice(chain.span.end, chain.span.end + 80)))) {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
         message: 'θ here is a parameter of one component, as the text says, not all the parameters at once; which one is not said, so the step is not checked',
@@ -3400,6 +3400,8 @@ const UPDATED_VALUES_BEFORE = /\b(?:using|with|at|plugging in|inserting) the (?:
 const AT_EQUATION_BEFORE = /\b(?:at|evaluated at|plugging in|substituting|inserting)\s+(?:\(\d+[a-z]?\)|\\eqref\{[^}]*\}|\(\\ref\{[^}]*\}\)|eq(?:uation)?s?\.?\s*\(?\d+\)?)[^.]{0,40}$/i;
 
 /** "a parameter that only enters component $k$", "θ of component k": θ is one component's parameter. */
+/** "…$, for $\theta$ any of the $\mu_c, \Sigma_c$", "where θ is one of the means": θ one parameter, said after the formula. */
+const THETA_ONE_OF_AFTER = /^\s*(?:\$|\\\))?[^.$]{0,20}\b(?:for|where|with)\s+(?:\$\s*\\(?:theta|vartheta)\s*\$\s+|\\(?:theta|vartheta)\s+|θ\s+)(?:is\s+|being\s+)?(?:any|one|each|either)\s+of\b/i;
 const COMPONENT_PARAMETER_WORDS = /\b(?:only enters|enters only|belongs to|of|in) (?:the )?(?:component|cluster|mixture component)s? (?:\$|\\\(|[a-z]\b)[^.]{0,40}$/i;
 
 /** "… true for every θ, not only at the optimum": words after a formula that it holds in general. */

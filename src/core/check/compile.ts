@@ -1799,6 +1799,12 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   if ((fn.name === 'p' && !fn.font && fn.primes === 0 && !fn.sub) || m.kind === 'mixture') return compileProbability(node, scope);
   const probability = compileEventProbability(node, scope);
   if (probability) return probability;
+  // `w_j^{(i)}(x^{(i)} - \mu_j)`: a letter indexed by a component below and a point above (CS229's way of writing a
+  // responsibility) is a value, whatever the note calls it; the parentheses after it multiply. Unknown, it is reported so.
+  if (m.kind === 'unknown' && !node.given && node.args.length === 1 && indexList(fn.sub).length === 1 && superscriptIndex(fn) !== null &&
+      ['i', 'n'].includes(superscriptIndex(fn)!.name)) {
+    return compile({ kind: 'mul', a: fn, b: node.args[0]!, implicit: true, span: node.span }, scope);
+  }
   if ((m.kind === 'abstract' || m.kind === 'unknown') && !node.given && node.args.length > 0) return compileAbstractApply(node, scope);
   if (m.kind === 'abstract' || m.kind === 'unknown') {
     throw new CheckError('abstract-function', `${m.kind === 'abstract' ? m.name : m.name}(…) is an abstract function: the step holds or fails depending on what it is`, node.span);
@@ -2701,6 +2707,9 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
 function isDataset(a: Node, ctx: NoteContext): boolean {
   if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
   if (a.name === 'X' && (a.font === 'cal' || a.font === 'bold')) return true;
+  // 𝐲 beside the scalar points y_n of a one-dimensional note: the vector of all of them.
+  if (ctx.D === 1 && a.font === 'bold' && /^[a-z]$/.test(a.name) && classifySymbol({ ...a, font: null }, ctx).kind !== 'unknown' &&
+      indexedIsData({ ...a, font: null }, ctx)) return true;
   if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
   const m = classifySymbol(a, ctx).kind;
   if (m !== 'unknown' && m !== 'opaque') return false;

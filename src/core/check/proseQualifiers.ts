@@ -15,7 +15,7 @@ import { CONDITION_ON_LINE } from './claims';
  * Words that end the text before a formula and make it a point or a hypothesis: "vanishes at", "evaluated at"
  * (not "arrive at", "look at": those introduce a claim), "if", "when", "assuming".
  */
-const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|minimi[sz]ed|attained|achieved|stationary|optimal|extremum|maximum|minimum|holds|equal to zero) at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|wenn|falls|lorsque|quand|cuando|si|se|jeśli|jeżeli|gdy|если|когда|eğer|nếu|khi|もし|만약|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
+const BEFORE = /(?:^|[\s(,;:])((?:vanish(?:es)?|zero|evaluated|maximi[sz]ed|minimi[sz]ed|attained|achieved|stationary|optimal|extremum|maximum|minimum|holds|equal to zero) at|evaluat(?:e|es|ed|ing)(?: (?:everything|it|this|them|these|all|each|every|the \w+)){1,2} at|when|whenever|if|iff|unless|assuming|provided(?: that)?|suppose|wenn|falls|lorsque|quand|cuando|si|se|jeśli|jeżeli|gdy|если|когда|eğer|nếu|khi|もし|만약|当|若|如果)\s*(?:\$|\\\()\s*$/iu;
 /**
  * Words that open the text after a formula `X = c` with c a number and make it one case of a piecewise
  * definition: "$r_{ik} = 1$ if k = argmin …". (After a formula with an expression on its right, "when …" states
@@ -111,6 +111,9 @@ const FORMULA_CONDITION = /^(?:\s|[,;.~(]|\\[,;:!> ]|\\q?quad\b|\\[hm]?space\s*\
  */
 const NO_RESTRICTION = /\biteration\b|(?<![-\w])step\s+\(?[a-z0-9]|\^\s*\{?\s*\(\s*[a-z]\s*\)|\^\s*\{?\s*(?:\\text\{\s*)?old|\\(?:ge|le|geq|leq|gt|lt|neq|ne|in|notin|forall)\b|[<>]|\ball\b|\bevery\b|\beach\b/i;
 
+/** The words of a formula just before a chain that make the chain the condition: `\text{(at }`, `\text{ when }`, `\mbox{if }`. */
+const CONDITION_IN_FORMULA = /\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*\(?\s*(at|when|whenever|if|provided(?: that)?|assuming|evaluated at)\s*\}\s*$/i;
+
 /** The word of the formula that states the condition its last step holds under (FORMULA_CONDITION), or null. */
 export function formulaCondition(text: string, chain: Chain): string | null {
   const m = FORMULA_CONDITION.exec(text.slice(chain.span.end, chain.span.end + 200));
@@ -119,10 +122,13 @@ export function formulaCondition(text: string, chain: Chain): string | null {
 }
 
 export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], inline: boolean): Claim[] {
-  if (!inline || !claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
+  if (!claims.some((c) => c.verdict === 'fail' && inside(c, chain))) return claims;
+  // (In a display too: `… = n_k\mu_k^2 \qquad \text{(at } \mu_k = \mu_k^{(t+1)}\text{)}`, the point the step before holds at.)
+  const stated = CONDITION_IN_FORMULA.exec(text.slice(Math.max(0, chain.span.start - 60), chain.span.start))?.[1];
+  if (!inline && !stated) return claims;
   let lineEnd = text.indexOf('\n', chain.span.end);
   if (lineEnd < 0) lineEnd = text.length;
-  const word = proseCase(text, chain);
+  const word = stated ?? proseCase(text, chain);
   // "Why can't we just set $\frac{\partial \mathcal{L}}{\partial \pi_k} = 0$?": the sentence asks, it does not claim.
   const asked = !word && QUESTION.test(text.slice(chain.span.end, lineEnd));
   if (!word && !asked) return claims;

@@ -332,3 +332,42 @@ describe('probe cases 10: an update at convergence', () => {
     assert.deepEqual(verdictsOn(text, 2), ['fail']);
   });
 });
+
+describe('probe cases 10: probe 53 (lecture and scribe notes)', () => {
+  it('p(𝐲 | θ) beside scalar points y_n is the likelihood of all of them, also when the note writes 𝒩(y | μ, σ²) for a point', () => {
+    const text = [
+      '$$',
+      '\\log p(\\mathbf{y}\\mid\\theta) = \\sum_{n=1}^{N} \\log \\sum_{k=1}^{K} \\pi_k \\,\\mathcal{N}(y_n\\mid\\mu_k,\\sigma_k^2)',
+      '$$',
+      'where $\\mathcal{N}(y\\mid\\mu,\\sigma^2)$ is the normal density.',
+      '',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    // Without the log of the sum it is wrong: still a ✗.
+    assert.deepEqual(verdictsOn(text.replace('\\log \\sum_{k=1}^{K}', '\\sum_{k=1}^{K}'), 2), ['fail']);
+  });
+
+  it('"for $θ$ any of the $μ_c, Σ_c$" after a gradient in θ: θ is one component\'s parameter, not all of them (no ✗)', () => {
+    const text = 'Write $q_{nc} = \\pi_c\\mathcal{N}(y_n\\mid\\mu_c,\\Sigma_c)/\\sum_{c\'}\\pi_{c\'}\\mathcal{N}(y_n\\mid\\mu_{c\'},\\Sigma_{c\'})$, so that $\\nabla_\\theta \\log p(Y\\mid\\theta) = \\sum_n\\sum_c q_{nc}\\nabla_\\theta\\log\\mathcal{N}(y_n\\mid\\mu_c,\\Sigma_c)$ for $\\theta$ any of the $\\mu_c,\\Sigma_c$.\n';
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
+  });
+
+  it('"We evaluate everything at $μ_k = μ_k^{(t+1)}$" and `\\text{(at } μ_k = μ_k^{(t+1)}\\text{)}` in a display name a point', () => {
+    assert.deepEqual(verdictsOn('Model $p(x_i) = \\sum_{k=1}^K \\pi_k\\mathcal{N}(x_i\\mid\\mu_k,\\sigma_k^2)$. We evaluate everything at $\\mu_k = \\mu_k^{(t+1)}$.\n', 1).filter((v) => v === 'fail'), []);
+    const display = [
+      '\\begin{align}',
+      '\\sum_{i=1}^n q_{ik}(x_i-\\mu_k)^2 &= \\sum_{i=1}^n q_{ik}x_i^2 - 2\\mu_k\\sum_{i=1}^n q_{ik}x_i + n_k\\mu_k^2 \\nonumber\\\\',
+      '&= \\sum_{i=1}^n q_{ik}x_i^2 - n_k\\mu_k^2 \\qquad\\text{(at } \\mu_k = \\mu_k^{(t+1)}\\text{)}. \\tag{4}',
+      '\\end{align}',
+      '',
+    ].join('\n');
+    assert.deepEqual(verdictsOn(`Let $n_k = \\sum_i q_{ik}$.\n\n${display}`, 5).filter((v) => v === 'fail'), []);
+  });
+
+  it('an unknown w_j^{(i)} before parentheses is a value the note does not define, not a function: unchecked, not a shape ✗ further on', () => {
+    const text = 'Let $S_j = \\sum_{i=1}^m w_j^{(i)}(x^{(i)}-\\mu_j)(x^{(i)}-\\mu_j)^T$. Then $\\operatorname{tr}(\\Sigma_j^{-1}S_j) = \\operatorname{tr}(S_j\\Sigma_j^{-1})$.\n';
+    const claims = checkNote(text).claims;
+    assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
+    assert.ok(claims.some((c) => /unknown symbol w/.test(c.message)));
+  });
+});
