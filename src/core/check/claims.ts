@@ -488,7 +488,9 @@ export class ClaimBuilder {
     if (!a.ok || !b.ok) return;
     // `With $\Sigma_k = \sigma_k^2$, $\log|\Sigma_k| = 2\log\sigma_k$`: a covariance set to a scalar variance (no identity
     // matrix) in a multivariate note is the one-dimensional case, for the rest of the sentence.
-    if (this.ctx.D > 1 && a.node.kind === 'sym' && a.node.sub && !a.node.decor && classifySymbol(a.node, this.ctx).kind === 'cov' && scalarVariance(b.node, this.ctx)) {
+    // (Not where the text around speaks of isotropy: σ_k² stands for σ_k² I there, the isotropic case in D dimensions.)
+    if (this.ctx.D > 1 && a.node.kind === 'sym' && a.node.sub && !a.node.decor && classifySymbol(a.node, this.ctx).kind === 'cov' && scalarVariance(b.node, this.ctx) &&
+        this.notIsotropic(chain.span.start)) {
       const end = sentenceEnd(this.loc.text, chain.span.end);
       this.textCase = { kind: 'D', start: chain.span.end, end, line: this.loc.line(chain.span.start), endLine: this.loc.line(end) };
       return;
@@ -500,6 +502,16 @@ export class ClaimBuilder {
     if (!kind) return;
     const end = sentenceEnd(this.loc.text, chain.span.end);
     this.textCase = { kind, start: chain.span.end, end, line: this.loc.line(chain.span.start), endLine: this.loc.line(end) };
+  }
+
+  /** Does the text near `at` (its sentence and the 200 characters before, its section's heading) not speak of isotropy? */
+  private notIsotropic(at: number): boolean {
+    const near = `${this.loc.text.slice(Math.max(0, at - 200), at)} ${sentenceAfter(this.loc.text, at)}`;
+    const section = this.sectionStart(at);
+    const heading = section >= 0 ? this.loc.text.slice(section, this.loc.text.indexOf('\n', section) >>> 0) : '';
+    // (Saying neither, `\Sigma_k = \sigma_k^2` is read as the one-dimensional case: a step that holds there is not a ✗ then,
+    // only unchecked, as whichever case is meant it is not an identity of the note's model.)
+    return !ISOTROPY_WORDS.test(near) && !ISOTROPY_WORDS.test(heading);
   }
 
   private chainClaimsIn(chain: Chain, stmt: Statement, inline: boolean): Claim[] {
@@ -1415,6 +1427,17 @@ export class ClaimBuilder {
     return this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/stated:${hashString(memo)}` }).status === 'pass';
   }
 
+  /** Does the expression sum over the components or name the number of components (`\sum_k`, `\sum_{j=1}^K`, K)? */
+  private overComponents(n: Node): boolean {
+    let found = false;
+    walk(n, (m) => {
+      if (found) return;
+      if ((m.kind === 'sum' || m.kind === 'prod') && m.index && (this.ctx.reading?.components.has(m.index.name) || (m.upper?.kind === 'sym' && (m.upper.name === 'K' || !!this.ctx.reading?.componentCounts.has(m.upper.name))) || m.index.name === 'k')) found = true;
+      else if (m.kind === 'sym' && !m.sub && (m.name === 'K' || this.ctx.reading?.componentCounts.has(m.name))) found = true;
+    });
+    return found;
+  }
+
   /** Does the expression read nothing but the data points, numbers and the indices of its sums (`\sum_n x_n^2 / 4`)? */
   private dataOnly(n: Node): boolean {
     let only = true;
@@ -1442,6 +1465,16 @@ export class ClaimBuilder {
     if (!ce) return null;
     const values = { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: where };
     return extend(base, { kind, verdict: 'fail', reason: null, values, message: failMessage('the two sides are not equal', '', `At ${where}: left ${values.lhs}, right ${values.rhs}.`) });
+  }
+
+  /** Does the chain write a mean with a mark (μ_k^{new}, μ_k^{(t)}, \hat\mu_k)? */
+  private marksAMean(chain: Chain): boolean {
+    let marked = false;
+    for (const side of chain.sides) {
+      if (!side.ok) continue;
+      walk(side.node, (n) => { if (!marked && n.kind === 'sym' && (n.decor || n.accent) && classifySymbol({ ...n, decor: null, accent: undefined }, this.ctx).kind === 'mean') marked = true; });
+    }
+    return marked;
   }
 
   /** Does a side differentiate a function the note defines itself (∂𝓛̃/∂π_k after 𝓛̃(π, λ) = …)? */
@@ -1708,7 +1741,9 @@ export class ClaimBuilder {
     // `\sum_n x_n = 8` after "Data $x = (0, 1, 3, 4)$": a step about the data alone (no parameter, no free index) is about the
     // data the worked example states, and judged there.
     if (evaluated.status === 'fail' && !relaxed && this.worked?.hasData() && (lhs.scope.flags.usesData || rhs.scope.flags.usesData) &&
-        lhs.scope.free.size === 0 && rhs.scope.free.size === 0 && this.dataOnly(lhsNode) && this.dataOnly(rhsNode)) {
+        lhs.scope.free.size === 0 && rhs.scope.free.size === 0 && this.dataOnly(lhsNode) && this.dataOnly(rhsNode) &&
+        // (A number on one side, the example's: `\sum_n \sum_m (x_n - x_m)^2 = 2N\sum_n x_n^2 - …` "for any data set" is general.)
+        closedNumeric(lhsNode) !== closedNumeric(rhsNode)) {
       const judged = this.atStatedData(lhs, rhs, base, this.kindOf(chain, j, lhs, rhs));
       if (judged) return judged;
     }
@@ -1717,7 +1752,9 @@ export class ClaimBuilder {
       // (Not a step that writes weights about an example that gives none, "in general, for weights π_1, π_2, …",
       // unless the text since the example's start says they are equal: "the two weights are equal".)
       // (An example that states its own number of components, "Single point, $K = 1$, …": the steps after it are about it.)
-      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D && (example.gmm.K === this.ctx.K || example.kStated) &&
+      // (Only a step about the example's components by number then: "Back to general $K$", `\sum_k …`, is the model's.)
+      if (example && example.lastLine < base.line && example.gmm.D === this.ctx.D &&
+          (example.gmm.K === this.ctx.K || (example.kStated && !this.overComponents(lhsNode) && !this.overComponents(rhsNode))) &&
           !(example.unweighted && [lhsNode, rhsNode].some((n) => writesQuantity(n, 'weight', this.ctx)) &&
             !WEIGHTS_EQUAL_TOLD.test(this.loc.text.slice(lineOffset(this.loc.text, example.firstLine), chain.span.start)))) {
         const held = this.exampleHolds(lhs, rhs, update === 'cov', example);
@@ -1996,7 +2033,8 @@ export class ClaimBuilder {
       if (frozen.status === 'pass') { result = frozen; reading = 'm-step'; }
       // Wrong under both readings: the derivative of an objective the note defines with the responsibilities in it
       // (`\tilde{\mathcal L}(\pi, \lambda) = \sum r_{nk} \log \pi_k + …`, a Q) is the M-step's; its values are the ones to show.
-      else if (frozen.status === 'fail' && frozen.counterexample && this.differentiatesNoteObjective(lhs, rhs)) { result = frozen; reading = 'm-step'; }
+      // (Only where holding them fixed changes the values: F(π) = ℓ + λ(…) has no responsibilities inside to hold.)
+      else if (frozen.status === 'fail' && frozen.counterexample && this.differentiatesNoteObjective(lhs, rhs) && !sameValues(frozen, result)) { result = frozen; reading = 'm-step'; }
     }
     // The other reading of ambiguous notation, when the usual one fails: an unbracketed ∂/∂ acting on the factor after it
     // only ('first'); `e^{-(x_i-\mu_k)^2/2\sigma_k^2}` as x/(2σ²), the typographic convention ('joined').
@@ -2117,10 +2155,8 @@ export class ClaimBuilder {
     }
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (!update && afterCondition())) && noDerivs))) {
-      // (Sums the note runs to its own number of points, `\sum_{n=1}^{4}`, are partial sums at stationary instances of more
-      // points: nothing is decided there.)
-      const found = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
-      const st = this.ctx.pointsWritten && found.some((t) => t.N !== this.ctx.N) ? [] : found;
+      // (With as many points as the note's sums run to, `\sum_{n=1}^{4}`: at more, they would be partial sums.)
+      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, this.ctx.pointsWritten ? this.ctx.N : undefined);
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
       // below 1% of the size at random instances counts as zero here, and a fail
@@ -2182,7 +2218,7 @@ export class ClaimBuilder {
       // stationary point found for this seed, or the values are not usable there):
       // a wrong ✗ here would depend on the seed, so the claim stays unchecked.
       if (!(cancels && evS?.status === 'fail')) {
-        const why = !evS ? (found.length ? `its sums run over the note's ${this.ctx.N} points, and EM's stationary points are found for data sets of ${found[0]!.N}, where they would be partial sums` : 'EM found no stationary point to check it at') : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
+        const why = !evS ? 'EM found no stationary point to check it at' : evS.costly ? `too costly to evaluate there (${evS.costly})` : `it could not be evaluated there: ${evS.error ?? evS.shapeError ?? evS.undefinedSide ?? 'undefined values'}`;
         return {
           ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: `does not hold in general and may be a condition (it follows a stationarity condition or involves λ), but ${why}; not checked`,
@@ -2204,7 +2240,8 @@ export class ClaimBuilder {
       if (stated) return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: stated };
     }
     if (update === 'mean' && result.status === 'pass' && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent) this.meanIsWeighted = true;
-    if (update === 'cov' && result.status === 'pass') this.newMeanChain = chain;
+    // (Not a chain that marks a mean new or old itself, `(x_n − μ_k^{new})² = (x_n − μ_k)² + …`: its bare μ_k is the old one.)
+    if (update === 'cov' && result.status === 'pass' && !this.marksAMean(chain)) this.newMeanChain = chain;
     const claimKind: ClaimKind = update ? 'update' : kind;
     const freeNames = [...new Set([...lhs.scope.free.keys(), ...rhs.scope.free.keys()])].sort();
     const forAll = freeNames.length ? `, for every ${freeNames.join(', ')}${this.distinctNote}` : '';
@@ -2685,15 +2722,18 @@ export class ClaimBuilder {
     if (u === null || line <= u.line || line - u.line > AFTER_CONDITION_LINES || !(sideMentions(lhsNode, u.name) || sideMentions(rhsNode, u.name))) return null;
     // (Written bare only: μ_k^{old} where the update's μ_k belongs is a mistake. A mean the note said is the weighted mean
     // is meanAsStated's.)
-    let bare = false, marked = false;
+    // (And no other parameter: EM's fixed points, where the step is tried, have every parameter at its update, which the note
+    // has stated for this one only: `\sum_n \gamma_{nk}(x_n - \mu_k)^2 = … - N\pi_k\mu_k^2` after π_k's update is μ_k's claim.)
+    let bare = false, marked = false, other = false;
     for (const side of [lhsNode, rhsNode]) {
       walk(side, (n) => {
-        if (n.kind !== 'sym' || n.name !== u.name) return;
+        if (n.kind !== 'sym') return;
+        if (n.name !== u.name) { if (PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, this.ctx).kind)) other = true; return; }
         if (n.decor || n.accent || n.primes) marked = true;
         else bare = true;
       });
     }
-    if (marked || !bare || (this.meanIsWeighted && u.kind === 'mean')) return null;
+    if (marked || other || !bare || (this.meanIsWeighted && u.kind === 'mean')) return null;
     return u.display;
   }
 
@@ -2713,7 +2753,7 @@ export class ClaimBuilder {
     const after = sentenceAfter(this.loc.text, chain.span.end);
     const before = text.includes('.') ? text.replace(/\b(?:e\.g|i\.e|cf|viz|resp|etc)\./gi, (m) => m.replace(/\./g, '')) : text;
     const sentence = sentenceBefore(this.loc.text, chain.span.start);
-    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) || substitutedBack(before) ||
+    return setToZeroBefore(before.slice(-160)) || optimumBefore(before) || AT_EQUATION_BEFORE.test(before) || substitutedBack(before, this.loc.text.slice(chain.span.start, chain.span.end)) ||
       (UPDATED_VALUES_BEFORE.test(sentence) && !/\bE-?step again|\brecomput\w*|\bre-?evaluat\w*|\bnew responsibilities/i.test(sentence)) ||
       // (Or the sentence right after it: "where the last step used $\pi_j = …$, which holds at a fixed point of EM".)
       ((OPTIMUM_AFTER.test(after) || OPTIMUM_AFTER_WHERE.test(this.loc.text.slice(chain.span.end, chain.span.end + 200))) && !NOT_ONLY_AT_OPTIMUM.test(after));
@@ -3305,13 +3345,16 @@ function isZero(n: Node): boolean {
  * Words that place an update at convergence in the sentence before it ("At convergence", "at a fixed point of EM", "once EM
  * has converged"): where `\mu_k^{(t+1)} = \mu_k^{(t)}`. (Not "a single iteration lands on the fixed point", a claim about EM.)
  */
+/** Words of isotropy, where σ_k² for Σ_k stands for σ_k² I in D dimensions. */
+const ISOTROPY_WORDS = /\b(?:isotropic|spherical)\b/i;
+
 const FIXED_POINT_BEFORE = /\b(?:at|after) (?:convergence|(?:a|the) (?:fixed[- ]point|stationary point)\b)|\b(?:once|when|if) (?:EM |the algorithm |it )?(?:has )?converged\b/i;
 
 /**
  * A sentence that opens with a choice, "With $\Sigma_k = \sigma_k^2$ …", before a later formula of it (predefine). (Capitalised:
  * after a display, "…$$\n\nwith $N_k = …$" goes on with the sentence the display is in, and means "where".)
  */
-const CHOICE_OPENS = /^\s*(?:[-*>]\s*)?(?:With|Taking|Choosing|Putting|Setting|Substituting|Plugging in)\s*(?:\$|\\\()[^$]{1,120}(?:\$|\\\))/;
+const CHOICE_OPENS = /^\s*(?:[-*>]\s*)?(?:With|Taking|Choosing)\s*(?:\$|\\\()[^$]{1,120}(?:\$|\\\))/;
 
 /** "…, where $c_0 = \frac{1}{2}$ and $M_k = …$": the text after a formula names what it used (predefine). */
 const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;
@@ -3681,7 +3724,7 @@ const SET_TO_ZERO_ELSEWHERE = /(?:приравн[^.]{0,60}(?:нул|= ?0)|пол
  * "Setting the gradient to zero gives $\Lambda_k^{-1} = S_k/N_k$. Plugging back in:" before a formula: the sentence before
  * it puts back a result the sentence before that found at the optimum (set to zero, at the optimum), ending with it.
  */
-function substitutedBack(before: string): boolean {
+function substitutedBack(before: string, chainText: string): boolean {
   const back = BACK_SUBSTITUTED.exec(before);
   if (!back) return false;
   // The sentence before, up to the opening of a formula in it (`…gives $`), as the rules above read the text before a
@@ -3689,12 +3732,21 @@ function substitutedBack(before: string): boolean {
   const prev = before.slice(0, back.index + 1);
   let start = 0;
   for (const m of prev.slice(0, -1).matchAll(/[.!?]\s|\n\s*\n/g)) start = m.index + m[0].length;
+  // (And the step puts back what was found: one of its parameters, Λ_k in `\operatorname{tr}(\Lambda_k S_k)` after `\Lambda_k^{-1} = …`;
+  // not a step about μ_k after the weights' λπ_k = N_k.)
+  // (Only those: `\sum_n \gamma_{nk}(x_n - \mu_k)^2 = … - N\pi_k\mu_k^2` after π_k = N_k/N needs μ_k's optimum too, which
+  // the text has not found; EM's fixed points, where the step is tried, have it.)
+  const found = new Set([...prev.slice(start).matchAll(PARAMETER_COMMAND)].map((m) => m[0]));
+  const used = new Set([...chainText.matchAll(PARAMETER_COMMAND)].map((m) => m[0]));
+  if (![...used].some((c) => found.has(c)) || [...used].some((c) => !found.has(c))) return false;
   for (let open = prev.indexOf('$', start); open >= 0; open = prev.indexOf('$', prev.indexOf('$', open + 1) + 1)) {
     if (setToZeroBefore(prev.slice(start, open + 1))) return true;
     if (prev.indexOf('$', open + 1) < 0) break;
   }
   return false;
 }
+/** The letters of the model's parameters as notes write them (substitutedBack). */
+const PARAMETER_COMMAND = /\\(?:mu|Sigma|sigma|pi|Lambda|lambda|alpha|phi|theta|tau|omega|rho|beta|eta)(?![A-Za-z])/g;
 /** "Plugging this back in:", "Substituting back,", "Inserting it back into ℓ:" opening the sentence that ends at a formula. */
 const BACK_SUBSTITUTED = /[.;]\s+(?:Plugging|Substituting|Inserting|Putting)\s+(?:(?:this|these|it|them|that|the (?:result|solution|optimum|estimates?|updates?))\s+)?back(?:\s+(?:in|into)\b[^.$]{0,40})?\s*[:,]?\s*(?:\$\$?|\\\(|\\\[|\\begin\{[a-z]+\*?\})\s*$/;
 
@@ -4152,6 +4204,14 @@ function describedInWords(text: string, at: number, name: string): boolean {
 function namesTheSameParameter(a: Node, b: Node, ctx: NoteContext): boolean {
   const x = parameterName(a, ctx), y = parameterName(b, ctx);
   return !!x && !!y && x.kind === y.kind && x.index === y.index && x.decorated !== y.decorated;
+}
+
+/** Do two evaluations give the same values at their first sample points (up to rounding)? */
+function sameValues(a: EvalResult, b: EvalResult): boolean {
+  const x = a.samples[0], y = b.samples[0];
+  if (!x || !y) return false;
+  const close = (p: number[], q: number[]) => p.length === q.length && p.every((v, i) => Math.abs(v - q[i]!) <= 1e-9 * Math.max(1, Math.abs(v)));
+  return close(x.lp.values, y.lp.values) && close(x.rp.values, y.rp.values);
 }
 
 /** One parameter of one component on both sides with different marks: `\mu_k^{(t+1)}` and `\mu_k^{(t)}`, Σ_k^{new} and Σ_k. */

@@ -183,14 +183,17 @@ const stationaryCache = new Map<string, Trial[]>();
  * no component collapses onto D points. Cached per (seed, K, D): EM to
  * convergence costs milliseconds, and the result depends on nothing else.
  */
-export function stationaryTrials(seedValue: number, count: number, K: number, D: number, isotropic = false): Trial[] {
-  const key = `${seedValue}/${count}/${K}/${D}${isotropic ? '/iso' : ''}`;
+export function stationaryTrials(seedValue: number, count: number, K: number, D: number, isotropic = false, points?: number): Trial[] {
+  const key = `${seedValue}/${count}/${K}/${D}${isotropic ? '/iso' : ''}${points ? `/N${points}` : ''}`;
   const hit = stationaryCache.get(key);
   if (hit) return hit;
   const out: Trial[] = [];
-  const N = Math.max(24, 4 * K * (D + 1));
-  for (let t = 0; out.length < count && t < count * 4; t++) {
-    const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}`);
+  // (`points`: the note's own number of points, which its sums run to (`\sum_{n=1}^{4}`); few, so a component may own
+  // fewer than D + 2 of them at a fixed point, and more starts are tried.)
+  const N = points ?? Math.max(24, 4 * K * (D + 1));
+  const fewest = points ? Math.min(D + 2, points / (2 * K)) : D + 2;
+  for (let t = 0; out.length < count && t < count * (points ? 12 : 4); t++) {
+    const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}${points ? `/N${points}` : ''}`);
     const inst = randomInstance(rng.fork('instance'), { K, D, N, isotropic });
     let gmm = inst.gmm;
     let converged = false;
@@ -212,9 +215,23 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
       if (change < 1e-13) { converged = true; break; }
     }
     if (!converged) continue;
-    const Nk = R.effectiveCounts(gmm, inst.X);
-    if (Nk.some((n) => n < D + 2)) continue;
-    const trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false, isotropic });
+    let Nk: number[];
+    try {
+      Nk = R.effectiveCounts(gmm, inst.X);
+    } catch {
+      continue; // a covariance collapsed numerically at convergence (few points): try another start
+    }
+    if (Nk.some((n) => n < fewest)) continue;
+    let trial: Trial;
+    try {
+      for (const S of gmm.Sigma) {
+        R.cholesky(S);
+        for (let d = 0; d < D; d++) if (!(S[d]![d]! > 1e-8)) throw new EvalError('a variance collapsed');
+      }
+      trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false, isotropic });
+    } catch {
+      continue; // a fixed point whose covariance has collapsed numerically (few points): try another start
+    }
     trial.lambda = -N;
     out.push(trial);
   }

@@ -88,8 +88,7 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         if (n.name === 'det') multivariate ??= 'the note uses det';
         break;
       case 'mul':
-        // (σ_k² I: a covariance that is a multiple of the identity matrix, which a one-dimensional note has no use for.)
-        if (isotropicCovariance(n.a, n.b, reading)) { isotropicSlot = true; multivariate ??= 'the note writes covariances σ_k² I'; }
+        if (isotropicCovariance(n.a, n.b, reading)) isotropicSlot = true;
         break;
       case 'sum': {
         const idx = n.index && !n.index.sub ? n.index.name : null;
@@ -109,6 +108,11 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
       }
       case 'apply':
+        // 𝒩(x | μ_k, σ_k² I): a covariance that is a multiple of the identity matrix, which a one-dimensional note has no use
+        // for (not σ_k² I in a remark, nor in a note that says its data are one-dimensional: ONE_DIMENSIONAL).
+        if (isDensityCall(n) && n.given?.[1]?.kind === 'mul' && isotropicCovariance(n.given[1].a, n.given[1].b, reading) && !ONE_DIMENSIONAL.test(text)) {
+          multivariate ??= 'the note writes covariances σ_k² I';
+        }
         if (isDensityCall(n)) {
           const key = densityKey(n, text);
           const cur = densities.get(key);
@@ -174,6 +178,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     ...(pointsWritten ? { pointsWritten: true } : {}),
   };
 }
+
+/** Words that say the note's data are one-dimensional: "one-dimensional data", "x_n ∈ ℝ", "real numbers". */
+const ONE_DIMENSIONAL = /\b(?:one-dimensional|1-D|univariate|scalar (?:data|observations|points)|real numbers)\b|\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*(?![\s^_{]*[\^])(?:\$|\\\)|,|\.|\s)/i;
 
 /** `σ_k^2 \mathbf{I}` (or `σ_k^2 I_D`): a component's standard deviation squared times the identity. */
 function isotropicCovariance(a: Node, b: Node, reading?: Reading): boolean {

@@ -29,6 +29,19 @@ const WITH_CLAUSE = /(?:^|[.!?]\s+|\n\s*(?:[-*>]\s*)?)(With)\s[^.,;:$()]{1,60}(?
 /** A sentence that opens with a conditional clause, up to the formula: "If all components share $", "When every point has $". */
 const IF_CLAUSE = /(?:^|[.!?]\s+|\n\s*(?:[-*>]\s*)?)(If|When|Whenever|Suppose|Assuming|Provided)\s[^.,;:$()]{1,60}(?:\$|\\\()\s*$/u;
 
+/**
+ * The word of IF_CLAUSE ending `before`, when the clause states a case rather than leading to a result: not "When we
+ * differentiate we get $", "If we define $", "Assuming the current parameters the E-step computes $" (a subject that acts,
+ * a verb of result: the formula is what the sentence states).
+ */
+function ifClause(before: string): string | null {
+  const m = IF_CLAUSE.exec(before);
+  return m && !RESULT_IN_CLAUSE.test(m[0]) ? m[1]! : null;
+}
+const RESULT_IN_CLAUSE = /\b(?:we|one|you|I|get|gets|got|obtain\w*|yield\w*|give|gives|giving|comput\w*|find|finds|defin\w*|write|writes|set|sets|setting|differentiat\w*|then|becomes?|reduces?|simplif\w*|leads?)\b/i;
+/** A verb right after a formula that says the sentence states it: "$…$ holds", "$…$ is true", "$…$ follows". */
+const HOLDS_AFTER = /^\s*(?:\$|\\\))\s*(?:holds|is (?:true|satisfied)|follows)\b/i;
+
 /** "if the variances are equal ($\sigma_1^2 = \sigma_2^2$)": the formula in brackets after a clause that states a case. */
 const CASE_IN_BRACKETS = /(?:^|[\s(,;:])(if|when|whenever|assuming|se|si|wenn|falls|если|когда|jeśli|gdy|nếu|eğer)\s[^.$()]{1,50}\(\s*(?:\$|\\\()\s*$/iu;
 
@@ -59,8 +72,9 @@ export function proseCase(text: string, chain: Chain): string | null {
   if (listed) return listed;
   // "If all components share $\alpha_k = 1/K$, the …": a formula in the clause a sentence opens with "If" (no comma or
   // formula between the word and it).
-  const clause = from < chain.span.start ? IF_CLAUSE.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
-  if (clause) return clause;
+  const clause = from < chain.span.start ? ifClause(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start)) : null;
+  // (Not a formula the sentence then says holds: "When the weights are normalised $\sum_k \pi_k = 1$ holds.")
+  if (clause && !HOLDS_AFTER.test(text.slice(chain.span.end, chain.span.end + 30))) return clause;
   // (Only a formula of bare values, `\sigma_1^2 = \sigma_2^2 = \sigma^2`: "When we run the E-step ($\gamma_{nk} = …$)" states a claim.)
   const bareValues = chain.sides.every((sd) => sd.ok && (isNumber(sd.node) || sd.node.kind === 'sym' || (sd.node.kind === 'pow' && sd.node.base.kind === 'sym')));
   const bracketed = bareValues && from < chain.span.start ? CASE_IN_BRACKETS.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1] : undefined;
@@ -141,7 +155,9 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
 }
 
 /** `$ and $`, `$, $`, `$ or $`, `$, and $` just before a formula: it is the next of a list of inline formulas. */
-const LISTED = /(?:\$|\\\))\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\$|\\\()\s*$/;
+const LISTED = /(?:\$|\\\))\s*(,|and\s+|or\s+)\s*(?:\$|\\\()\s*$/;
+/** What follows a formula in the middle of a list: `$, $` or `$ and $`, `$ or $` (a comma alone may end a clause instead). */
+const LIST_GOES_ON = /^\s*(?:\$|\\\))\s*(?:,|and\s|or\s)\s*(?:\$|\\\()/;
 
 /**
  * Where the first formula of a list of inline formulas on one line that ends with the formula at `start` begins ("Suppose
@@ -157,6 +173,12 @@ function listHead(text: string, start: number): number {
     const window = Math.max(lineStart, at - 12);
     const m = LISTED.exec(text.slice(window, at));
     if (!m) break;
+    // ("If $A$, $B$": B after a comma is the main clause, unless the list goes on after it, "if $A$, $B$ or $C$". ", and $"
+    // starts a clause of its own: "vanishes at $A$, and $B$".)
+    if (m[1] === ',') {
+      const close = text.indexOf('$', at);
+      if (close < 0 || !LIST_GOES_ON.test(text.slice(close, close + 16))) break;
+    }
     // The opening `$` (or `\(`) of the formula before: the last one before its closing, on this line.
     const closeAt = window + m.index;
     const before = text.slice(lineStart, closeAt);
@@ -176,7 +198,7 @@ function conjunctCase(text: string, start: number, lineStart: number): string | 
   const near = Math.max(lineStart, head - 48);
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
   if (from >= head) return null;
-  return BEFORE.exec(text.slice(from, head))?.[1] ?? IF_CLAUSE.exec(text.slice(Math.max(lineStart, head - 80), head))?.[1] ?? null;
+  return BEFORE.exec(text.slice(from, head))?.[1] ?? ifClause(text.slice(Math.max(lineStart, head - 80), head));
 }
 
 /** A number, possibly negated: the value of one case. */

@@ -1,6 +1,8 @@
 // Reductions of what probes 49–52 found on 2026-12-03: false ✗ on right steps of notes nobody had seen. Each expected
 // verdict comes from the mathematics (verified with numpy by the probe that found it), never from the checker's output.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import type { Claim } from '../../../src/core/types';
 
@@ -193,10 +195,12 @@ describe('probe cases 10: worked examples and the sums a note runs to its own po
     '',
   ].join('\n');
 
-  it('sums to the note\'s 4 points are not judged at stationary instances of more points (the ✗ printed a negative variance)', () => {
+  it('sums to the note\'s 4 points are judged at fixed points of EM on 4 points, not of more (the ✗ printed a negative variance)', () => {
     const claims = claimsOn(moments('\\frac{1}{N_1}\\sum_{n=1}^4\\gamma_{n1}x_n^2 - \\mu_1^2'), 2);
     assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
-    assert.match(claims.find((c) => c.verdict === 'unchecked')!.message, /note's 4 points/);
+    assert.match(claims.find((c) => c.verdict === 'unchecked')!.message, /stationary points/);
+    // With + μ_1² it fails there too (review 6: the first version left every such step unchecked).
+    assert.ok(claimsOn(moments('\\frac{1}{N_1}\\sum_{n=1}^4\\gamma_{n1}x_n^2 + \\mu_1^2'), 2).some((c) => c.verdict === 'fail'));
   });
 
   const chain = (rhs: string) => `$$\\sigma_k^2 = \\frac{1}{N_k}\\sum_{n=1}^N \\gamma_{nk}(x_n - \\mu_k)^2 = ${rhs}$$\n`;
@@ -369,5 +373,47 @@ describe('probe cases 10: probe 53 (lecture and scribe notes)', () => {
     const claims = checkNote(text).claims;
     assert.deepEqual(claims.filter((c) => c.verdict === 'fail'), []);
     assert.ok(claims.some((c) => /unknown symbol w/.test(c.message)));
+  });
+});
+
+describe('probe cases 10: review 6 of this stop\'s rules (each planted mistake checked with numpy; each was a ✗ before the rules)', () => {
+  const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'probe-cases10', `review6_${name}.md`), 'utf8');
+  const failsIn = (text: string): number[] => [...new Set(checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line))].sort((a, b) => a - b);
+  const cases: [string, number[], string][] = [
+    ['r1_f', [9], 'a step after π_k\'s update that needs μ_k\'s too (the cross term dropped)'],
+    ['r1_c', [9], 'Σ_n γ_nk x_n = N π_k μ_k right after the π update: needs the μ update, never stated'],
+    ['r2_a2', [5], '", and $∂²Q/∂μ_k² = −1/σ_k²$" after "vanishes at $…$": a clause of its own'],
+    ['r2_f', [3], '"The constraint is tight when $Σπ = 1$, and $Σ_k N_k = N − 1$"'],
+    ['r3_a3', [4], '"When we differentiate we get $…$": the formula is what the sentence states'],
+    ['r3_b2', [3], '"If we set this derivative to zero we get $μ_k = (1/N) Σ …$"'],
+    ['r3_d', [3], '"Assuming the current parameters the E-step computes $γ = …$" (σ_k for σ_j)'],
+    ['r3_e', [3], '"When the weights are normalised $Σ_k π_k = 2$ holds."'],
+    ['r3_c3', [5], '"If we define $S_k = …$ then μ_k = S_k/N": the definition kept, the 1/N judged'],
+    ['r5_a', [4], '"For isotropic components take $Σ_k = σ_k²$, so log|Σ_k| = 2 log σ_k": isotropic, not 1-D'],
+    ['r5_b', [4, 6], 'the isotropic update without its 1/D in a note in ℝ^D'],
+    ['r5_c', [3], '"Setting $∂Q/∂μ_k = 0$ gives this, with $S_k = …$": setting to zero is not a choice'],
+    ['r6_i2', [5], 'plugging back π\'s optimum into a step about μ'],
+    ['r6_j', [5], '"Setting all but the largest responsibility to zero … Substituting back": not a derivative'],
+    ['r6_b', [6], 'plugging back π_k = N_k/N into a step that needs μ_k\'s optimum'],
+    ['r7_a', [9], '"Back to general $K$" after a K = 1 example'],
+    ['r7_b', [7], '"for any data set" after an example\'s data: a general identity, wrong for N ≠ 2'],
+    ['r8_a', [5], 'an algebra slip in a sum to 4 after "setting its derivative to zero", judged at 4-point fixed points'],
+    ['r8_b', [5], 'Σ γ x = μ Σ γ² at a 4-point fixed point'],
+    ['r9_a', [5], 'a chain that writes μ_k^{new} and μ_k itself: its bare μ_k is the old one (the sign of the correction)'],
+  ];
+  for (const [name, fails, what] of cases) {
+    it(`${what}: ✗ on line${fails.length > 1 ? 's' : ''} ${fails.join(', ')}`, () => {
+      assert.deepEqual(failsIn(fixture(name)).filter((l) => fails.includes(l)), fails);
+    });
+  }
+
+  it('"$x_n ∈ ℝ$ are real numbers" with σ_k² I only in a remark: one-dimensional, the right update is no ✗', () => {
+    assert.deepEqual(failsIn(fixture('r10_f4')), []);
+  });
+
+  it('F(π) = ℓ + λ(…) has no responsibilities inside to hold fixed: its ✗ does not say it held them', () => {
+    const [claim] = claimsOn(fixture('r11_c'), 5);
+    assert.equal(claim?.verdict, 'fail');
+    assert.doesNotMatch(claim!.message, /held fixed/);
   });
 });
