@@ -169,7 +169,7 @@ export function describeCause(c: CauseInput): string | null {
   }
   const conflicts = [...new Set([...c.lhsFlags.indexConflicts, ...c.rhsFlags.indexConflicts])];
   if (conflicts.length) {
-    return `index mix-up: ${conflicts.join(', ')} is used both as a data-point index and as a component index (e.g. γ_{ki} where γ_{ik} is meant)`;
+    return `index mix-up: ${conflicts.join(', ')} is used both as a data-point index and as a component index: check the symbols indexed by ${conflicts.join(', ')} (a point x_${conflicts[0]} where a point's own index is meant, or γ with its indices swapped)`;
   }
   if (c.undefinedSide && /index \d+ is outside/.test(c.undefinedSide)) {
     return 'index mix-up: an index runs over the data points where a component is meant, or the reverse (e.g. γ_{ki} for γ_{ik})';

@@ -3342,13 +3342,14 @@ function isZero(n: Node): boolean {
 }
 
 /**
- * Words that place an update at convergence in the sentence before it ("At convergence", "at a fixed point of EM", "once EM
- * has converged"): where `\mu_k^{(t+1)} = \mu_k^{(t)}`. (Not "a single iteration lands on the fixed point", a claim about EM.)
+ * A sentence that opens by placing what follows at convergence ("At convergence", "At a fixed point of EM", "Once EM has
+ * converged"): where `\mu_k^{(t+1)} = \mu_k^{(t)}`. (Not "after one iteration EM is already at a fixed point", "Not only at
+ * convergence but at every iteration", "the new mean sits at the stationary point of Q": claims about EM.)
  */
 /** Words of isotropy, where σ_k² for Σ_k stands for σ_k² I in D dimensions. */
 const ISOTROPY_WORDS = /\b(?:isotropic|spherical)\b/i;
 
-const FIXED_POINT_BEFORE = /\b(?:at|after) (?:convergence|(?:a|the) (?:fixed[- ]point|stationary point)\b)|\b(?:once|when|if) (?:EM |the algorithm |it )?(?:has )?converged\b/i;
+const FIXED_POINT_BEFORE = /^\s*(?:[-*>]\s*)?(?:At (?:convergence|(?:a|the) (?:fixed[- ]point|stationary point))\b|After convergence\b|(?:Once|When) (?:EM |the algorithm |it )?(?:has )?converged\b)(?![^.]*\b(?:not only|every iteration|one iteration|already)\b)/i;
 
 /**
  * A sentence that opens with a choice, "With $\Sigma_k = \sigma_k^2$ …", before a later formula of it (predefine). (Capitalised:

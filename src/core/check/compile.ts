@@ -109,6 +109,8 @@ export interface NoteContext {
   dataCount: Set<string>;
   /** N is the number the note's sums over the data run to (ModelInfo.pointsWritten). */
   pointsWritten?: boolean;
+  /** Bold lowercase letters the note puts in a density's point slot (𝒩(𝐲 | …)): points, never the data set (isDataset). */
+  boldPoints?: Set<string>;
   aliases: Map<string, Meaning>;
   /** The note's reading (reading.ts); absent in unit tests that build a context by hand. */
   reading?: Reading;
@@ -2693,6 +2695,10 @@ function compileProbability(node: ApplyNode, scope: Scope): Closure {
   if (aIsIndex && given.length === 1 && given[0].kind === 'sym' && classifySymbol(given[0], scope.ctx).kind === 'data') {
     const k = compileIndex(a, scope, 'comp');
     const g = given[0];
+    // p(k | x_i) is the responsibility γ_ik, as γ_ik is: an M-step update with it is judged as one, and inside Q it is the
+    // E-step's number (claims.ts).
+    scope.flags.usesResp = true;
+    scope.flags.usesModel = true;
     if (g.sub) {
       const i = compileIndex(indexList(g.sub)[0], scope, 'data');
       return (env) => env.resp(i(env), k(env));
@@ -2708,7 +2714,8 @@ function isDataset(a: Node, ctx: NoteContext): boolean {
   if (a.kind !== 'sym' || a.sub || a.decor || a.primes) return false;
   if (a.name === 'X' && (a.font === 'cal' || a.font === 'bold')) return true;
   // 𝐲 beside the scalar points y_n of a one-dimensional note: the vector of all of them.
-  if (ctx.D === 1 && a.font === 'bold' && /^[a-z]$/.test(a.name) && classifySymbol({ ...a, font: null }, ctx).kind !== 'unknown' &&
+  // (Not a letter the note puts in a density's point slot, 𝒩(𝐲 | μ_k, σ_k²): one point there, NoteContext.boldPoints.)
+  if (ctx.D === 1 && a.font === 'bold' && /^[a-z]$/.test(a.name) && !ctx.boldPoints?.has(a.name) && classifySymbol({ ...a, font: null }, ctx).kind !== 'unknown' &&
       indexedIsData({ ...a, font: null }, ctx)) return true;
   if (!/^[A-Z]$/.test(a.name) || (a.font !== null && a.font !== 'bold' && a.font !== 'cal')) return false;
   const m = classifySymbol(a, ctx).kind;

@@ -191,7 +191,8 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
   // (`points`: the note's own number of points, which its sums run to (`\sum_{n=1}^{4}`); few, so a component may own
   // fewer than D + 2 of them at a fixed point, and more starts are tried.)
   const N = points ?? Math.max(24, 4 * K * (D + 1));
-  const fewest = points ? Math.min(D + 2, points / (2 * K)) : D + 2;
+  // (At least D + 1 points each, or a component's covariance is singular at the fixed point: with 4 points in 2-D, none.)
+  const fewest = points ? Math.max(D + 1, Math.min(D + 2, points / (2 * K))) : D + 2;
   for (let t = 0; out.length < count && t < count * (points ? 12 : 4); t++) {
     const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}${points ? `/N${points}` : ''}`);
     const inst = randomInstance(rng.fork('instance'), { K, D, N, isotropic });
@@ -222,6 +223,9 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
       continue; // a covariance collapsed numerically at convergence (few points): try another start
     }
     if (Nk.some((n) => n < fewest)) continue;
+    // (A fixed point of a few points whose every point belongs to one component almost surely decides nothing: there
+    // Σ_n γ_nk² = Σ_n γ_nk and many wrong conditions hold. One point shared between components, at least.)
+    if (points && R.responsibilities(gmm, inst.X).every((row) => Math.max(...row) > 0.9)) continue;
     let trial: Trial;
     try {
       for (const S of gmm.Sigma) {

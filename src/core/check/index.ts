@@ -145,6 +145,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(allChains),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading, ...(model.pointsWritten ? { pointsWritten: true } : {}),
+    boldPoints: boldPoints(allChains, text),
     ...(namesSigmoid(text) ? { sigmoid: true } : {}),
   };
   // Headings divide a note into sections ("## Means", "## Covariances"), outside code fences.
@@ -233,6 +234,23 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   return finish(claims);
 }
 
+/** Bold lowercase letters the note puts in a density's point slot (`\mathcal{N}(\mathbf{y} \mid …)`): NoteContext.boldPoints. */
+function boldPoints(chains: Chain[], text: string): Set<string> {
+  const out = new Set<string>();
+  if (!/\\(?:mathbf|boldsymbol|bm)\s*\{?\s*[a-z]/.test(text)) return out;
+  for (const c of chains) {
+    for (const sd of c.sides) {
+      if (!sd.ok) continue;
+      walk(sd.node, (n) => {
+        if (n.kind !== 'apply' || n.fn.name !== 'N' || n.fn.sub || !n.args.length) return;
+        const a = n.args[0]!;
+        if (a.kind === 'sym' && a.font === 'bold' && !a.sub && /^[a-z]$/.test(a.name)) out.add(a.name);
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Does the note name σ the logistic sigmoid (NoteContext.sigmoid)? In words beside it ("the logistic sigmoid $\sigma$",
  * "$\sigma(\cdot)$ is the sigmoid") or in its formula (`\sigma(a) = \frac{1}{1 + e^{-a}}`); not the word alone ("the
@@ -315,7 +333,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', distributions: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', pointsWritten: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', pointsWritten: 'noteKey', boldPoints: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -335,7 +353,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: Re
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
+    ctx.isotropic ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
     told.map((v) => [v.words, text.slice(0, v.at).split('\n').length]),

@@ -7,7 +7,7 @@
 // (proseCase) is part of what the reuse of a chain's claims is keyed by (chainReuse.ts): claims.ts reads it too, to
 // keep such a formula from defining its letter.
 import { extend } from '../util/objects';
-import type { Chain, Node } from '../latex/ast';
+import { walk, type Chain, type Node } from '../latex/ast';
 import type { Claim } from '../types';
 import { CONDITION_ON_LINE } from './claims';
 
@@ -87,8 +87,9 @@ export function proseCase(text: string, chain: Chain): string | null {
   // "With two centres at distances $\|x_n - \mu_1\|^2 = 1$ and $\|x_n - \mu_2\|^2 = 4$, …": values the clause a sentence
   // opens with supposes for expressions (a number on the right only: "With $N_k = \sum_n \gamma_{nk}$ the update is …"
   // defines; a name set to a number, "With the weak prior $\kappa_0 = 0$", is a choice made from there on, CHOICE_BEFORE).
+  // (Of a data point, with no sum: `\|x_n - \mu_1\|^2 = 1`; not "With these weights $\sum_k \pi_k = 2$", a claim.)
   const first = chain.sides[0];
-  if (first?.ok && first.node.kind !== 'sym') {
+  if (first?.ok && first.node.kind !== 'sym' && pointExpression(first.node)) {
     const withCase = WITH_CLAUSE.exec(text.slice(Math.max(lineStart, chain.span.start - 80), chain.span.start))?.[1];
     if (withCase) return withCase;
     const head = listHead(text, chain.span.start);
@@ -149,7 +150,11 @@ export function qualifiedByProse(text: string, chain: Chain, claims: Claim[], in
   const message = asked
     ? 'not checked as an identity: the sentence asks a question about it rather than stating it'
     : `not checked as an identity: the text qualifies it (“${word}”), so it names a point or states a case or a condition, not something that holds for every GMM`;
-  return claims.map((c) => (c.verdict === 'fail' && inside(c, chain)
+  // (A point named in a formula, `\text{(at } \mu_k = A = B\text{)}`, "evaluate … at $\mu_k = A = B$": its first link names it,
+  // the links after it are claims about A.)
+  const pointOnly = !!stated || /^evaluat/i.test(word ?? '');
+  const firstStart = chain.sides[0]?.span.start;
+  return claims.map((c) => (c.verdict === 'fail' && inside(c, chain) && (!pointOnly || c.lhsSpan.start === firstStart)
     ? extend(c, { verdict: 'unchecked', reason: 'condition', kind: 'condition', message, cause: undefined, values: undefined })
     : c));
 }
@@ -199,6 +204,16 @@ function conjunctCase(text: string, start: number, lineStart: number): string | 
   const from = near === lineStart ? near : Math.max(near, text.indexOf(' ', near));
   if (from >= head) return null;
   return BEFORE.exec(text.slice(from, head))?.[1] ?? ifClause(text.slice(Math.max(lineStart, head - 80), head));
+}
+
+/** An expression of a data point without a sum (`\|x_n - \mu_1\|^2`, `(x_n - \mu_2)^2`): a distance an example supposes. */
+function pointExpression(n: Node): boolean {
+  let point = false, summed = false;
+  walk(n, (m) => {
+    if (m.kind === 'sum' || m.kind === 'prod') summed = true;
+    else if (m.kind === 'sym' && (m.name === 'x' || m.name === 'y') && m.sub) point = true;
+  });
+  return point && !summed;
 }
 
 /** A number, possibly negated: the value of one case. */

@@ -1061,12 +1061,12 @@ function gateDefined(chain: Chain): string | null {
  * from the `1` on (group 1 the bound; the index is read back from the text before it, indexRangeAt). A literal first:
  * the scan of a whole note jumps from one `1` to the next.
  */
-const INDEX_RANGE = /1\s*(?:\.\.\.?|,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,)\s*([A-Z])(?![A-Za-z_])(\s*\\\})?/g;
+const INDEX_RANGE = /1\s*(?:,\s*2\s*)?(?:\.\.\.?|,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,)\s*([A-Z])(?![A-Za-z_])(\s*\\\})?/g;
 /** The index before a range's `1`: `k = ` or `k \in \{` (INDEX_RANGE), at the end of the text before it. */
 const RANGE_INDEX = /(?<![A-Za-z\\])([a-z])\s*(?:=|\\in\s*\\\{)\s*$/;
 
 /** The word after an index's range that says what the index runs over (INDEX_RANGE). */
-const RANGE_OF = /^\s*(?:\$|\\\))?\s*(?:(?:over|index(?:es|ing)?|labels?|numbers?|runs? over|ranges? over)\s+(?:the\s+)?)?(components|clusters|mixture components|Gaussians|classes|points|data points|observations|samples|data)\b/i;
+const RANGE_OF = /^\s*(?:\$|\\\))?\s*(?:(?:over|index(?:es|ing)?|labels?|numbers?|runs? over|ranges? over)\s+(?:the\s+)?)?(components|clusters|mixture components|Gaussians|classes|points|data points|observations|samples|data)\b(?!\s+of\b)(?![^.]{0,30}\b(?:coordinates?|dimensions?|entries|features)\b)/i;
 const POINT_WORD = /points|observations|samples|data/;
 
 export function inferReading(input: ReadingInput): Reading {
