@@ -181,8 +181,9 @@ function listHead(text: string, start: number): number {
     // ("If $A$, $B$": B after a comma is the main clause, unless the list goes on after it, "if $A$, $B$ or $C$". ", and $"
     // starts a clause of its own: "vanishes at $A$, and $B$".)
     if (m[1] === ',') {
-      const close = text.indexOf('$', at);
-      if (close < 0 || !LIST_GOES_ON.test(text.slice(close, close + 16))) break;
+      // (The formula's closing `$` or `\)`, looked for within the same bound.)
+      const close = text.slice(at, at + LIST_REACH).search(/\$|\\\)/);
+      if (close < 0 || !LIST_GOES_ON.test(text.slice(at + close, at + close + 16))) break;
     }
     // The opening `$` (or `\(`) of the formula before: the last one before its closing, on this line.
     const closeAt = window + m.index;
