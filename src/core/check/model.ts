@@ -147,6 +147,11 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
       else if (statedD === null) { statedD = f.statedD.value; dStated = 'from a worked example\'s vectors'; }
     }
   }
+  // "Each $x_n$ is a point in the plane", "two-dimensional data": the data's space in words, where no formula states it.
+  if (statedD === null) {
+    const words = SPACE_IN_WORDS.exec(text);
+    if (words) { statedD = words[2] ? 3 : 2; dStated = `from the text ("${words[0]}")`; spaceStated = true; }
+  }
   let K: number;
   let kWhy: string;
   if (override.K) { K = Math.min(override.K, MAX_K); kWhy = override.K > MAX_K ? `set in the options (at most ${MAX_K})` : 'set in the options'; }
@@ -178,6 +183,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
     ...(pointsWritten ? { pointsWritten: true } : {}),
   };
 }
+
+/** Words that give the data's space: "a point in the plane", "two-dimensional data" (D = 2); "three-dimensional points" (D = 3). */
+const SPACE_IN_WORDS = /\b(?:(?:points?|data|observations?|vectors?) (?:lie |lying |lies )?in the plane|(two|2)-dimensional (?:data|points?|observations?|vectors?)|(three|3)-dimensional (?:data|points?|observations?|vectors?))\b/i;
 
 /** Words that say the note's data are one-dimensional: "one-dimensional data", "x_n ∈ ℝ", "real numbers". */
 const ONE_DIMENSIONAL = /\b(?:one-dimensional|1-D|univariate|scalar (?:data|observations|points)|real numbers)\b|\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*(?![\s^_{]*[\^])(?:\$|\\\)|,|\.|\s)/i;

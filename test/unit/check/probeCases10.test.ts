@@ -459,3 +459,12 @@ describe('probe cases 10: review 7 of this stop\'s later rules, and probe 54', (
     assert.deepEqual(failsIn(fixture('probe54_m1')), []);
   });
 });
+
+describe('probe cases 10: the data\'s space said in words', () => {
+  it('"with $x_n$ a point in the plane": D = 2, so the isotropic update with 1/(2N_k) is right (it was a ✗ at D = 3)', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'probe-cases10', 'review6_r10_c2.md'), 'utf8');
+    const report = checkNote(text);
+    assert.match(report.model.description, /2-D/);
+    assert.deepEqual(report.claims.filter((c) => c.verdict === 'fail'), []);
+  });
+});
