@@ -9,7 +9,7 @@
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
 import { extend } from '../util/objects';
-import { children, operands, walk, type ApplyNode, type Chain, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, operands, walk, type ApplyNode, type Chain, type DerivNode, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
@@ -1480,7 +1480,7 @@ export class ClaimBuilder {
   /** Does a side differentiate a function the note defines itself (∂𝓛̃/∂π_k after 𝓛̃(π, λ) = …)? */
   private differentiatesNoteObjective(lhs: CompiledSide, rhs: CompiledSide): boolean {
     return [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
-      const f = d.num ?? (d.operand?.length === 1 ? d.operand[0] : undefined);
+      const f = differentiated(d);
       const sym = f?.kind === 'sym' ? f : f?.kind === 'apply' ? f.fn : null;
       return !!sym && (this.ctx.defs.has(symbolKey(sym)) || this.ctx.defs.has(`${symbolKey(sym)}()`));
     });
@@ -2023,7 +2023,7 @@ export class ClaimBuilder {
     // (Read only for a step that fails: most hold.)
     const ofResp = (): boolean => [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => {
       // (The operator's operand alone: `∂/∂μ_k γ_ik log 𝒩` is the M-step's product, not ∂γ/∂μ_k.)
-      const f = d.num ?? (d.operand?.length === 1 ? d.operand[0] : undefined);
+      const f = differentiated(d);
       if (!f) return false;
       const kind = f.kind === 'sym' ? classifySymbol(f, this.ctx).kind : f.kind === 'apply' && isResponsibilityApply(f, this.ctx) ? 'resp' : null;
       return kind === 'resp' || kind === 'effcount';
@@ -3080,8 +3080,7 @@ function scalarVariance(n: Node, ctx: NoteContext): boolean {
 }
 
 function writesIsotropic(n: Node, ctx: NoteContext): boolean {
-  const alone = n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 ? n.base : n;
-  if (alone.kind === 'sym' && alone.sub && ['std', 'var'].includes(classifySymbol(alone, ctx).kind) && (alone !== n || classifySymbol(alone, ctx).kind === 'var')) return true;
+  if (scalarVariance(n, ctx)) return true;
   const fs = operands(n, 'mul');
   return fs.length === 2 && fs.some((f) => f.kind === 'sym' && classifySymbol(f, ctx).kind === 'identity') &&
     fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && ['std', 'var'].includes(classifySymbol(b, ctx).kind); });
@@ -4207,6 +4206,11 @@ function namesTheSameParameter(a: Node, b: Node, ctx: NoteContext): boolean {
   return !!x && !!y && x.kind === y.kind && x.index === y.index && x.decorated !== y.decorated;
 }
 
+/** What a derivative differentiates: its numerator, or an operator's single operand (`∂/∂μ_k [f]`); else undefined. */
+function differentiated(d: DerivNode): Node | undefined {
+  return d.num ?? (d.operand?.length === 1 ? d.operand[0] : undefined);
+}
+
 /** Do two evaluations give the same values at their first sample points (up to rounding)? */
 function sameValues(a: EvalResult, b: EvalResult): boolean {
   const x = a.samples[0], y = b.samples[0];
@@ -4218,12 +4222,11 @@ function sameValues(a: EvalResult, b: EvalResult): boolean {
 /** One parameter of one component on both sides with different marks: `\mu_k^{(t+1)}` and `\mu_k^{(t)}`, Σ_k^{new} and Σ_k. */
 function sameParameterMarkedOtherwise(a: Node, b: Node, ctx: NoteContext): boolean {
   const x = parameterName(a, ctx), y = parameterName(b, ctx);
-  const mark = (n: Node) => (n.kind === 'pow' ? n.base : n).kind === 'sym' ? JSON.stringify(((n.kind === 'pow' ? n.base : n) as SymNode).decor ?? null) : '';
-  return !!x && !!y && x.kind === y.kind && x.index === y.index && mark(a) !== mark(b);
+  return !!x && !!y && x.kind === y.kind && x.index === y.index && x.mark !== y.mark;
 }
 
 /** What a side names when it is one parameter of one component: its kind (a precision inverted is a covariance), index, mark. */
-function parameterName(n: Node, ctx: NoteContext): { kind: string; index: string; decorated: boolean } | null {
+function parameterName(n: Node, ctx: NoteContext): { kind: string; index: string; decorated: boolean; mark: string | null } | null {
   let power = '';
   let inverted = false;
   if (n.kind === 'pow' && n.exp.kind === 'num') { power = String(n.exp.value); n = n.base; }
@@ -4232,7 +4235,7 @@ function parameterName(n: Node, ctx: NoteContext): { kind: string; index: string
   let kind: string = classifySymbol({ ...n, decor: null }, ctx).kind;
   if (!PARAMETER_KINDS.has(kind as never)) return null;
   if (inverted) kind = kind === 'precision' ? 'cov' : kind === 'cov' ? 'precision' : `${kind}^-1`;
-  return { kind: `${kind}${power && `^${power}`}`, index: JSON.stringify(indexList(n.sub).map(latexOfIndex)), decorated: !!n.decor };
+  return { kind: `${kind}${power && `^${power}`}`, index: JSON.stringify(indexList(n.sub).map(latexOfIndex)), decorated: !!n.decor, mark: n.decor };
 }
 
 function latexOfIndex(n: Node): string {

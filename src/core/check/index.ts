@@ -238,14 +238,11 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
 function boldPoints(chains: Chain[], text: string): Set<string> {
   const out = new Set<string>();
   if (!/\\(?:mathbf|boldsymbol|bm)\s*\{?\s*[a-z]/.test(text)) return out;
+  // (The calls with two given slots each chain lists once with its parse: no walk of every side at every check.)
   for (const c of chains) {
-    for (const sd of c.sides) {
-      if (!sd.ok) continue;
-      walk(sd.node, (n) => {
-        if (n.kind !== 'apply' || n.fn.name !== 'N' || n.fn.sub || !n.args.length) return;
-        const a = n.args[0]!;
-        if (a.kind === 'sym' && a.font === 'bold' && !a.sub && /^[a-z]$/.test(a.name)) out.add(a.name);
-      });
+    for (const n of chainNodes(c).twoGiven) {
+      const a = n.args[0];
+      if (n.fn.name === 'N' && !n.fn.sub && a?.kind === 'sym' && a.font === 'bold' && !a.sub && /^[a-z]$/.test(a.name)) out.add(a.name);
     }
   }
   return out;

@@ -47,6 +47,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   const dataCount = new Set<string>(['N']);
   const densities = new Map<string, { node: ApplyNode; count: number }>();
   let isotropicSlot = false;
+  /** Whether the text says its data are one-dimensional (ONE_DIMENSIONAL): read once, when a density's slot asks. */
+  let oneDimensional: boolean | undefined;
   let fullCovariance = false;
   // `Σ_k = σ_k² I` stated, and Σ written nowhere else: the note's model is isotropic, its Σ_k that σ_k² I.
   let isotropicStated = false;
@@ -110,7 +112,8 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
       case 'apply':
         // 𝒩(x | μ_k, σ_k² I): a covariance that is a multiple of the identity matrix, which a one-dimensional note has no use
         // for (not σ_k² I in a remark, nor in a note that says its data are one-dimensional: ONE_DIMENSIONAL).
-        if (isDensityCall(n) && n.given?.[1]?.kind === 'mul' && isotropicCovariance(n.given[1].a, n.given[1].b, reading) && !ONE_DIMENSIONAL.test(text)) {
+        if (multivariate === null && isDensityCall(n) && n.given?.[1]?.kind === 'mul' && isotropicCovariance(n.given[1].a, n.given[1].b, reading) &&
+            !(oneDimensional ??= ONE_DIMENSIONAL.test(text))) {
           multivariate ??= 'the note writes covariances σ_k² I';
         }
         if (isDensityCall(n)) {
