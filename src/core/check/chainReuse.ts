@@ -15,7 +15,9 @@
 //     Lagrangians, conditions, latest forms: ClaimBuilder.stateMarks), so it follows from
 //     the trail and the note-level key; the distances to the last conditions, which steps
 //     read by line (ClaimBuilder.distancesAt);
-//   - the prose just before the chain (a "constant" is read by it: up to 300 characters);
+//   - the prose just before the chain (a "constant" is read by it: up to 300 characters), and
+//     the prose after it (up to 200 characters, or to the end of its line: "for $\theta$ any of
+//     the $\mu_c$" after a gradient, "at the optimum" after a step, a worked example's words);
 //   - the parameters of interest at each side (NoteContext.interestAt: the section's
 //     parameters, from anywhere in it);
 //   - whether the formula is inline, and its statement's other rows (the chain is parsed
@@ -26,7 +28,9 @@
 // Only chains that change no state are kept: reusing one that defines something would
 // also need its definitions, which only checking it again gives. Claims whose text quotes
 // a line number (every such message says "line") are reused only on the same line, with
-// the lines of the state-changing chains before it unchanged. Claims pointing outside the
+// the lines of the state-changing chains before it unchanged, and the note-level key with the
+// lines it holds (the reading's findings) unchanged; the others under that key without its
+// lines, so that a line inserted or deleted above them does not check them again. Claims pointing outside the
 // chain, or cut short by the wall-clock budget, are not kept at all.
 import type { Chain } from '../latex/ast';
 import type { Claim, Span, Statement } from '../types';
@@ -39,7 +43,7 @@ import { formulaCondition, proseCase } from './proseQualifiers';
 interface Kept {
   /** The claims with offsets relative to the chain's start, lines to its first line, and no column. */
   claims: Claim[];
-  /** `line/trail of lines` when the claims quote line numbers, else null. */
+  /** `line/trail of lines/the whole note key` when the claims quote line numbers, else null. */
   lineKey: string | null;
 }
 
@@ -64,6 +68,9 @@ export const chainReuseCounts = { reused: 0, checked: 0 };
 
 /** How far back a "+ constant" step reads the prose before it (ClaimBuilder.checkLinkAsWritten). */
 const PROSE_BEFORE = 300;
+/** How far the rules read the prose after a chain (OPTIMUM_AFTER_WHERE, THETA_ONE_OF_AFTER …), and at most how far to the end of its line (a worked example's words after a formula). */
+const PROSE_AFTER = 200;
+const PROSE_AFTER_LINE = 2000;
 /** A message that quotes a line number: "(line 12)", "on line 12", "lines 3–5". */
 const QUOTES_LINE = /line/i;
 /** A verdict of the wall clock, not of the text: never kept. */
@@ -84,9 +91,13 @@ export class ChainReuse {
   /** The parameters of interest as written, by section (NoteContext.interestAt depends on the section only). */
   private readonly interestBySection = new Map<number, string>();
 
-  /** `headings`: the offsets where the note's sections start, in order (the sections of NoteContext.interestAt). */
-  constructor(noteKey: string, private readonly builder: ClaimBuilder, private readonly loc: Located,
-    private readonly interestAt: ((offset: number) => { span: Span }[]) | undefined, private readonly headings: readonly number[]) {
+  /**
+   * `noteKey`: the note-level key without the lines it holds; `linesKey`: the whole key, hashed (claims that quote a line
+   * are reused only under it); `toldAt`: where the text gives values in words, which steps after them read.
+   * `headings`: the offsets where the note's sections start, in order (the sections of NoteContext.interestAt).
+   */
+  constructor(noteKey: string, private readonly linesKey: string, private readonly toldAt: readonly number[], private readonly builder: ClaimBuilder,
+    private readonly loc: Located, private readonly interestAt: ((offset: number) => { span: Span }[]) | undefined, private readonly headings: readonly number[]) {
     this.trail = hashString(noteKey);
   }
 
@@ -103,9 +114,10 @@ export class ChainReuse {
   /** The claims of a chain: reused when its text and context are those of a chain checked before, else `check()`. */
   claims(chain: Chain, stmt: Statement, inline: boolean, check: () => Claim[]): Claim[] {
     const line = this.loc.line(chain.span.start);
-    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), proseCase(this.loc.text, chain) ?? '', formulaCondition(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey(), this.builder.localSizesKey(chain.span.start)].join('\u0000');
+    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), this.proseAfter(chain), proseCase(this.loc.text, chain) ?? '', formulaCondition(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey(), this.builder.localSizesKey(chain.span.start), this.toldBefore(chain.span.start)].join('\u0000');
     const hit = kept.get(key);
-    if (hit && (hit.lineKey === null || hit.lineKey === `${line}/${this.linesTrail}`)) {
+    const lineKey = `${line}/${this.linesTrail}/${this.linesKey}`;
+    if (hit && (hit.lineKey === null || hit.lineKey === lineKey)) {
       chainReuseCounts.reused++;
       return hit.claims.map((c) => this.placed(c, chain, stmt, line));
     }
@@ -121,7 +133,7 @@ export class ChainReuse {
     }
     if (changed) return claims;
     const relative = this.relative(claims, chain, line);
-    if (relative) kept.set(key, { claims: relative, lineKey: claims.some(quotesLine) ? `${line}/${this.linesTrail}` : null });
+    if (relative) kept.set(key, { claims: relative, lineKey: claims.some(quotesLine) ? lineKey : null });
     return claims;
   }
 
@@ -143,6 +155,19 @@ export class ChainReuse {
 
   private proseBefore(chain: Chain): string {
     return this.loc.text.slice(Math.max(0, chain.span.start - PROSE_BEFORE), chain.span.start);
+  }
+
+  /** How many of the values told in words stand before `at`. */
+  private toldBefore(at: number): number {
+    let n = 0;
+    for (const t of this.toldAt) if (t < at) n++;
+    return n;
+  }
+
+  private proseAfter(chain: Chain): string {
+    const end = chain.span.end;
+    const lineEnd = this.loc.text.indexOf('\n', end);
+    return this.loc.text.slice(end, Math.max(end + PROSE_AFTER, Math.min(lineEnd < 0 ? this.loc.text.length : lineEnd, end + PROSE_AFTER_LINE)));
   }
 
   /** The parameters of interest at each side, as written. */

@@ -59,15 +59,15 @@ const TRIAL_CACHE_LIMIT = 64;
 
 class TrialPool {
   constructor(private readonly ctx: NoteContext, private readonly s: CheckSettings) {}
-  /** The usual instances; `K`, `D`: of other sizes (a section's own, ClaimBuilder.holdsAtLocalSizes). */
-  get(relaxed: boolean, K = this.ctx.K, D = this.ctx.D, isotropic = !!this.ctx.isotropic): Trial[] {
-    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${K}/${D}/${this.ctx.N}${isotropic ? '/iso' : ''}`;
+  /** The usual instances; `K`, `D`, `N`: of other sizes (a section's own, ClaimBuilder.holdsAtLocalSizes; a worked example's data, holdsAtStatedCount). */
+  get(relaxed: boolean, K = this.ctx.K, D = this.ctx.D, isotropic = !!this.ctx.isotropic, N = this.ctx.N): Trial[] {
+    const key = `${relaxed ? 'r' : 's'}/${this.s.seed}/${this.s.trials}/${K}/${D}/${N}${isotropic ? '/iso' : ''}`;
     const cache = trialCache;
     if (cache.size > TRIAL_CACHE_LIMIT) cache.clear();
     let t = cache.get(key);
     if (!t) {
       t = [];
-      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K, D, N: this.ctx.N, relaxed, isotropic }));
+      for (let i = 0; i < this.s.trials; i++) t.push(makeTrial(this.s.seed, i, { K, D, N, relaxed, isotropic }));
       cache.set(key, t);
     }
     return t;
@@ -281,7 +281,12 @@ export class ClaimBuilder {
     this.letters = noteLetters(ctx);
     this.pool = new TrialPool(ctx, settings);
     const density = ctx.defaultDensity ? loc.text.slice(ctx.defaultDensity.span.start, ctx.defaultDensity.span.end) : '';
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, [...ctx.distributions ?? []].sort(), settings.seed, settings.trials, settings.tolerance]);
+    // (Every note-level field compiling reads: kept evaluations are found by it across notes, so a field left out (σ the
+    // sigmoid in one note, a standard deviation in the next) gave one note the other's values.)
+    const argsOf = (args: readonly Node[] | null) => args ? args.map((a) => loc.text.slice(a.span.start, a.span.end)) : null;
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, [...ctx.distributions ?? []].sort(), settings.seed, settings.trials, settings.tolerance,
+      ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
+      [...ctx.usualArgs ?? []].map(([k, args]) => [k, argsOf(args)]).sort()]);
     this.ctxHash = hashString(this.ctxSignature);
     this.compileSignature = noteKey === undefined ? null : hashString(JSON.stringify([noteKey, this.ctxSignature, ctx.defaultDensity?.span.start ?? -1,
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map((a) => a.span.start) : null]).sort()]));
@@ -616,7 +621,7 @@ export class ClaimBuilder {
         continue;
       }
       if (rel.rel === '∝') {
-        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
+        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(chain, base, sideAt(j - 1), sideAt(j));
         if (proportional) { claims.push(proportional); continue; }
       }
       // Relations that are not identities.
@@ -833,7 +838,7 @@ export class ClaimBuilder {
     return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
   }
 
-  private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
+  private proportionalClaim(chain: Chain, base: Claim, l: SideResult, r: SideResult): Claim | null {
     if (!l.ok || !r.ok) return null;
     const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
     if (comps.length !== 1) return null;
@@ -865,6 +870,12 @@ export class ClaimBuilder {
       if (st.length > 0 && this.evaluate(normalised(l), normalised(r), false, false, { trials: st, floor: 1e-2 * (ev.magnitude ?? 1), tolerance: STATIONARY_TOLERANCE, stationaryCondition: true }).status === 'pass') {
         return extend(claim, { kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: `proportional over ${k} where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM), not in general: the update up to its normalisation, a condition at the optimum, not an identity` });
+      }
+      // `r_{nc} \propto w_c \mathcal{N}(x_n \mid \mu_c, 1)` after the note's unit-variance case: the values it uses, as for `=`.
+      for (const source of this.valueSources(chain, base, l.node, r.node, false)) {
+        if (this.valuesHold(normalised(l), normalised(r), false, false, source.values, source.key)) {
+          return extend(claim, { verdict: 'unchecked', reason: 'unsupported', message: source.message });
+        }
       }
       const ce = ev.counterexample;
       return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
@@ -1467,6 +1478,21 @@ export class ClaimBuilder {
     return extend(base, { kind, verdict: 'fail', reason: null, values, message: failMessage('the two sides are not equal', '', `At ${where}: left ${values.lhs}, right ${values.rhs}.`) });
   }
 
+  /**
+   * The parameter a name of the note's stands for (`σ_k²` for v_k after `v_k = \sigma_k^2`, "Let $v_k = \sigma_k^2$"), as
+   * that definition writes it, when it is a parameter alone with the same index; else the node itself.
+   */
+  private parameterAlias(n: Node): Node {
+    if (n.kind !== 'sym' || !n.sub || n.decor || n.accent || n.primes) return n;
+    const def = lookupDefinition(n, this.ctx);
+    const body = def?.node;
+    if (!def || !body || def.params.length !== 1 || def.free.size) return n;
+    const core = body.kind === 'pow' && body.exp.kind === 'num' && body.exp.value === 2 ? body.base : body;
+    if (core.kind !== 'sym' || core.decor || core.accent || core.primes || !PARAMETER_KINDS.has(classifySymbol(core, this.ctx).kind)) return n;
+    const own = indexList(core.sub)[0];
+    return sameIndices(n.sub, core.sub) && own?.kind === 'sym' && def.params[0] === own.name ? body : n;
+  }
+
   /** Does the chain write a mean with a mark (μ_k^{new}, μ_k^{(t)}, \hat\mu_k)? */
   private marksAMean(chain: Chain): boolean {
     let marked = false;
@@ -1596,6 +1622,24 @@ export class ClaimBuilder {
     return `holds with ${said}, as the text states for this part, not at the checker's instances (D = ${this.ctx.D}, K = ${this.ctx.K}): not checked as an identity`;
   }
 
+  /**
+   * A failing step that writes the number of points of the data a worked example states (`N_2 = 4 - N_1`, `w_1 = N_1/4` after
+   * "Data $x = (0, 2, 3, 5)$"), retried at instances with that many points (random data and parameters): the reason it is
+   * not judged when it holds there, or null.
+   */
+  private holdsAtStatedCount(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, nodes: Node[], start: number): string | null {
+    const data = this.worked?.statedData();
+    const n = data?.X.length ?? 0;
+    if (!data || n < 2 || n === this.ctx.N || data.X.some((x) => x.length !== this.ctx.D)) return null;
+    if (!nodes.some((node) => { let f = false; walk(node, (m) => { if (!f && m.kind === 'num' && m.value === n) f = true; }); return f; })) return null;
+    // ("In general, for any data set, $…$": the text says the step is not the example's.)
+    if (FOR_ANY_DATA.test(sentenceBefore(this.loc.text, start))) return null;
+    const trials = this.pool.get(relaxed, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, n);
+    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/points:${n}` });
+    if (ev.status !== 'pass') return null;
+    return `holds with N = ${n} points, as many as the worked example's data (line ${data.line}), not at the checker's instances of ${this.ctx.N} points: not checked as an identity`;
+  }
+
   /** The chain being checked is written inline, in a sentence (`$…$`, `\(…\)`), not displayed (chainClaimsIn). */
   private inlineChain = false;
 
@@ -1608,7 +1652,7 @@ export class ClaimBuilder {
    */
   private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim, at: number): Claim | null {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
-        !writesIsotropic(rhsNode, this.ctx)) return null;
+        !writesIsotropic(rhsNode, this.ctx, lhsNode)) return null;
     // (A case the sentence only imagines, "if all covariances were spherical, …", is not taken up.)
     if (this.isotropicStated?.at !== at) this.isotropicStated = imaginedCase(this.loc.text, at) ? null : { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
@@ -1642,7 +1686,7 @@ export class ClaimBuilder {
     if (special) return special;
     // `\Sigma_k^{new} = \Sigma_k = \frac{1}{N_k}\sum_n …` after "setting the gradient to zero": the plain letter names the
     // same new value (the solution), not the current parameter the instances hold.
-    if (namesTheSameParameter(lhsNode, rhsNode, this.ctx) && chain.sides.length > j + 1 && namesBefore(chain, j + 1, this.ctx) && this.optimumTold(chain)) {
+    if (namesTheSameParameter(lhsNode, rhsNode, this.ctx) && chain.sides.length > j + 1 && namesBefore(chain, j + 1, this.ctx, (n) => this.parameterAlias(n)) && this.optimumTold(chain)) {
       return { ...base, kind: 'definition', verdict: 'unchecked', reason: 'condition', message: 'names the same parameter twice (its new value and its letter, as at the optimum the chain goes on to); not a claim of its own' };
     }
     // `\det(\Sigma_k - \lambda I) = 0`: the characteristic equation, which says what the eigenvalues λ are; it
@@ -1660,10 +1704,15 @@ export class ClaimBuilder {
     }
     // (Also after names of the same parameter: `Λ_k^{-1} = Σ_k = \frac{1}{N_k} Σ_n …`, Bishop's (9.19) with the precision.)
     // (And after `⇒`, which starts a new statement: `\pi_k \propto N_k \Rightarrow \pi_k = \frac{N_k}{N}`.)
-    const update = j === 1 || namesBefore(chain, j, this.ctx) || chain.relations[j - 2]?.rel === '⇒' ? updateKind(lhsNode, rhsNode, rhs.scope.flags, this.ctx, chain.relations[j - 1]?.rel === ':=') : null;
+    // (And after a side the link is bridged from that opens the chain: `\sigma_k^2 = v_k = \frac{1}{N_k} …` with v_k unread.)
+    // (The left side may be the note's own name for a parameter: `v_k = …` after "Let $v_k = \sigma_k^2$", or in
+    // `v_k = \sigma_k^2 = …`; the update is of that parameter.)
+    const aliased = this.parameterAlias(lhsNode);
+    const update = j === 1 || bridgedFrom === 0 || namesBefore(chain, j, this.ctx, (n) => this.parameterAlias(n)) || chain.relations[j - 2]?.rel === '⇒'
+      ? updateKind(aliased, rhsNode, rhs.scope.flags, this.ctx, chain.relations[j - 1]?.rel === ':=') : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
-      const asNew = withDecor(lhsNode);
+      const asNew = withDecor(aliased);
       try {
         const scope = newScope(this.ctx);
         lhs = { ok: true, closure: compile(asNew, scope), scope, node: lhsNode, key: `update:${lhs.key}` };
@@ -1728,6 +1777,7 @@ export class ClaimBuilder {
         }
       }
       const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]) ??
+        this.holdsAtStatedCount(lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode], chain.span.start) ??
         this.holdsIsotropic(chain, lhs, rhs, relaxed, update === 'cov');
       if (sized) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: sized };
     }
@@ -3079,11 +3129,22 @@ function scalarVariance(n: Node, ctx: NoteContext): boolean {
   return alone === n ? kind === 'var' : kind === 'std' || kind === 'var';
 }
 
-function writesIsotropic(n: Node, ctx: NoteContext): boolean {
+function writesIsotropic(n: Node, ctx: NoteContext, cov: SymNode): boolean {
   if (scalarVariance(n, ctx)) return true;
   const fs = operands(n, 'mul');
+  // (Or a letter of the note's own with the covariance's index, `\Sigma_k = s_k I`: the spherical model's scale, named there.)
+  const ownScale = (b: SymNode) => {
+    const kind = classifySymbol(b, ctx).kind;
+    return !MODEL_KINDS.has(kind) && kind !== 'identity' && kind !== 'data' && !b.decor && sameIndices(b.sub, cov.sub);
+  };
   return fs.length === 2 && fs.some((f) => f.kind === 'sym' && classifySymbol(f, ctx).kind === 'identity') &&
-    fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && ['std', 'var'].includes(classifySymbol(b, ctx).kind); });
+    fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && (['std', 'var'].includes(classifySymbol(b, ctx).kind) || ownScale(b)); });
+}
+
+/** Are two subscripts the same single index letter (`k` of s_k and Σ_k)? */
+function sameIndices(a: Node | null, b: Node | null): boolean {
+  const x = indexList(a), y = indexList(b);
+  return x.length === 1 && y.length === 1 && x[0]!.kind === 'sym' && y[0]!.kind === 'sym' && x[0]!.name === y[0]!.name;
 }
 
 /** Does the expression write the data's dimension (D, d) or a norm? */
@@ -3463,6 +3524,8 @@ const DIMENSION_CONTRAST = /\b(?:unlike|in contrast|contrary|generali[sz]\w*|com
 const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$\s*[a-z]\s*\$|\\\(\s*[a-z]\s*\\\)|[a-z]\b))|\bsingle-component\b/i;
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
+/** The sentence before a step says it holds for any data ("In general, for any data set,"): not a worked example's step. */
+const FOR_ANY_DATA = /\bin general\b|\bfor (?:any|every|all|arbitrary) (?:data|data ?sets?|samples?|points|N|n)\b|\bgeneral(?:ly)?\b[^.]{0,20}\bdata\b/i;
 const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|(?<!\b(?:unlike|than)\s(?:in\s)?)in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
@@ -3667,11 +3730,11 @@ type UpdateKind = 'mean' | 'cov' | 'weight';
  * Are the chain's sides before side `j` all names of parameters (Σ_k, its inverse Λ_k⁻¹, σ_k², 1/β_k; the
  * shapes updateKind reads), so that side j's expression is an update as much as after the first name alone?
  */
-function namesBefore(chain: Chain, j: number, ctx: NoteContext): boolean {
+function namesBefore(chain: Chain, j: number, ctx: NoteContext, alias: (n: Node) => Node): boolean {
   for (let i = 0; i < j; i++) {
     const side = chain.sides[i]!;
     if (!side.ok) return false;
-    let n = side.node;
+    let n = alias(side.node);
     if (n.kind === 'pow' && (n.exp.kind === 'num' || n.exp.kind === 'neg')) n = n.base;
     else if (n.kind === 'div' && n.a.kind === 'num' && n.a.value === 1) n = n.b;
     if (n.kind !== 'sym' || !n.sub || !PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, ctx).kind)) return false;

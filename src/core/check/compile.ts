@@ -2881,6 +2881,22 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
   throw unsupported('derivative with respect to something that is not a model parameter', wrt.span);
 }
 
+/**
+ * Might `f` depend on the letter `wrt` (a free letter's derivative, compileDeriv)? It writes the letter (any subscript), or a
+ * name or a function the note defines, whose body may.
+ */
+function mayDependOn(f: Node, wrt: Node, ctx: NoteContext): boolean {
+  const letter = wrt.kind === 'sym' ? wrt : null;
+  if (!letter) return true;
+  let may = false;
+  walk(f, (n) => {
+    if (may) return;
+    if (n.kind === 'sym' && (n.name === letter.name || ctx.defs.has(symbolKey(n)) || ctx.defs.has(`${symbolKey(n)}()`))) may = true;
+    else if (n.kind === 'apply' && (ctx.defs.has(`${symbolKey(n.fn)}()`) || ctx.defs.has(symbolKey(n.fn)))) may = true;
+  });
+  return may;
+}
+
 /** Does f involve the components' `name` (μ_k, Σ_k …, or 𝓛) but never the unindexed one? */
 function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolean {
   let indexed = false;
@@ -2955,7 +2971,7 @@ function reparametrisedTarget(wrt: Node, scope: Scope): { target: (env: Env) => 
 function compileDeriv(node: DerivNode, scope: Scope): Closure {
   scope.flags.derivatives.push(node);
   const fPreview = node.num ?? (node.operand && node.operand.length ? node.operand[0] : null);
-  const { target, per } = resolveTarget(node.wrt, scope, fPreview);
+  const { target, per, describe } = resolveTarget(node.wrt, scope, fPreview);
   if (per && node.order !== 1) throw unsupported('a higher derivative with respect to a variable the note defines from a parameter', node.wrt.span);
   let fnode: Node;
   let outside: Node[] = [];
@@ -2969,6 +2985,12 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     const inside = scope.reading === 'first' ? ops.slice(0, 1) : ops;
     outside = scope.reading === 'first' ? ops.slice(1) : [];
     fnode = inside.reduce((a, b) => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } }));
+  }
+  // `\nabla_{\Lambda} \ell` after "$\Lambda_k = \Sigma_k^{-1}$": a letter read as a free matrix or vector, which the function
+  // never writes (nor a name of the note's that might): its derivative would be 0 by construction, where the note means
+  // the model's Λ_k without its index. Not evaluated.
+  if (describe === 'free' && fnode.kind !== 'empty' && !mayDependOn(fnode, node.wrt, scope.ctx)) {
+    throw unsupported(`a derivative with respect to ${latexName(node.wrt as SymNode)}, which the expression it acts on does not contain as written (the note's ${latexName(node.wrt as SymNode)} with an index dropped?)`, node.wrt.span);
   }
   // ∂A(η_k, τ_k)/∂τ_k with η_k = τ_k μ_k the note's: a partial derivative holds the function's other arguments fixed,
   // but they are written as the note's quantities of τ_k, and the checker would move them with it (μ held instead).

@@ -2,6 +2,7 @@
 //   markdown → math regions → statements → chains → claims with verdicts.
 // One bad statement never spoils the note: each is checked on its own, and an
 // unexpected exception inside one becomes an "unchecked" claim for it.
+import { hashString } from '../util/hash';
 import { extractRegions, lineIndexAt, lineStarts, normalizeSameLength } from '../extract/regions';
 import { extractStatements } from '../extract/statements';
 import { beginParsePass, parseStatement } from '../latex/parser';
@@ -172,6 +173,9 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const told = proseValues(text);
   const sizes = countStatements(text);
   const key = noteKey(options, ctx, text, told, sizes);
+  // Chains are reused by the key without the lines it holds (an Enter above them leaves them as they were); claims that
+  // quote a line only under the whole key (ChainReuse), and after as many values told in words (`toldAt`).
+  const reuseKey = noteKey(options, ctx, text, told, sizes, false);
   const builder = new ClaimBuilder(ctx, loc, {
     seed: options.seed ?? DEFAULT_SEED,
     trials: Math.max(1, options.trials ?? DEFAULT_TRIALS),
@@ -180,7 +184,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }, key);
   builder.proseValues = told;
   builder.countsStated = sizes;
-  const reuse = new ChainReuse(key, builder, loc, ctx.interestAt, headings);
+  const reuse = new ChainReuse(reuseKey, hashString(key), told.map((v) => v.at), builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;
@@ -263,6 +267,20 @@ function namesSigmoid(text: string): boolean {
     const at = m.index! - Math.max(0, m.index! - 70);
     const sentence = near.slice(Math.max(0, near.lastIndexOf('. ', at) + 1), (near.indexOf('. ', at) + 1 || near.length + 1) - 1);
     if (/\\sigma(?![a-zA-Z_])(?!\s*_)/.test(sentence) && !SIGMOID_DENIED.test(sentence)) return true;
+    // (Or σ(·), the function itself, further back in the sentence: "where $\sigma(\cdot)$, the squashing function that turns
+    // the log-odds into a probability, is the logistic sigmoid".)
+    const wide = text.slice(Math.max(0, m.index! - 200), m.index!);
+    const opening = Math.max(wide.lastIndexOf('. '), wide.lastIndexOf('\n\n'));
+    const before = opening < 0 ? wide : wide.slice(opening + 1);
+    if (/\\sigma\s*\(\s*\\cdot\s*\)/.test(before) && !SIGMOID_DENIED.test(before)) return true;
+    // (Or σ applied later in the sentence, past a display: "The posterior is the standard logistic function of the log-odds,
+    // $$\gamma_{n1} = \frac{…}{…} = \sigma(a_n)$$". The function named, not "logistic regression".)
+    if (/^(?:sigmoid|logistic\s+(?:function|sigmoid))/i.test(text.slice(m.index!, m.index! + 20))) {
+      const rest = text.slice(m.index!, m.index! + 600);
+      const end = rest.search(/\.\s|\n\s*\n/);
+      const sentence = end < 0 ? rest : rest.slice(0, end);
+      if (/\\sigma\s*\(/.test(sentence) && !SIGMOID_DENIED.test(sentence) && !/standard deviation|variance/i.test(sentence)) return true;
+    }
   }
   return false;
 }
@@ -340,9 +358,12 @@ export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder
  * reading in full (lines included: messages quote them), the letters and forms read from
  * the whole note. The builder's own signature (ClaimBuilder.ctxSignature) is a subset.
  */
-function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: ReturnType<typeof proseValues>, sizes: CountStatement[]): string {
+function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: ReturnType<typeof proseValues>, sizes: CountStatement[], lines = true): string {
   const span = (n: { span: Span }) => text.slice(n.span.start, n.span.end);
   const r = ctx.reading;
+  const line = (at: number): number | null => lines ? text.slice(0, at).split('\n').length : null;
+  // `lines` false: the lines the reading's findings keep (messages quote them) left out, in fields and in words.
+  const unlined = lines ? undefined : (k: string, v: unknown): unknown => k === 'line' ? undefined : typeof v === 'string' ? v.replace(/\bline \d+/g, 'line') : v;
   return JSON.stringify([
     options.seed ?? DEFAULT_SEED, options.trials ?? DEFAULT_TRIALS, options.tolerance ?? DEFAULT_TOLERANCE, options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS,
     options.aliases ?? null, ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].map(([k, m]) => [k, m]).sort(),
@@ -353,10 +374,10 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: Re
     ctx.isotropic ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
-    told.map((v) => [v.words, text.slice(0, v.at).split('\n').length]),
+    told.map((v) => [v.words, line(v.at)]),
     // Sizes stated in formulas of their own, read by failing steps in their section (claims.ts, localSizes).
-    sizes.map((c) => [c.which, c.value, c.line]),
-  ]);
+    sizes.map((c) => [c.which, c.value, lines ? c.line : null]),
+  ], unlined);
 }
 
 // The parser hands out the same trees for a statement that has not moved (its cache): the

@@ -1394,6 +1394,11 @@ class Parser {
     if (sup.kind === 'text' && sup.text === "'") {
       if (base.kind === 'sym') return { ...base, primes: base.primes + 1, span };
     }
+    // `\mu_k^{new\top}`, `\mu_k^{(t)\top}`: the decorated symbol transposed, in one superscript.
+    if (base.kind === 'sym' && !base.decor && sup.kind === 'mul' && sup.implicit && isTransposeMark(sup.b)) {
+      const word = decorationWord(sup.a);
+      if (word !== null) return { kind: 'transpose', body: { ...base, decor: word, span }, span };
+    }
     if (base.kind === 'sym') {
       const word = decorationWord(sup);
       if (word !== null) return { ...base, decor: word, span };

@@ -114,7 +114,8 @@ describe('re-checks after an edit, caches warm, equal checks from nothing', func
     checkNote(text);
     chainReuseCounts.reused = chainReuseCounts.checked = 0;
     checkNote(`Typed.\n${text}`);
-    assert.ok(chainReuseCounts.reused > 0, 'nothing reused after a line inserted at the top');
+    // (Most of them: the lines the note-level reading keeps, which messages quote, held every chain back once.)
+    assert.ok(chainReuseCounts.reused > 2 * chainReuseCounts.checked, `after a line inserted at the top: ${chainReuseCounts.reused} reused, ${chainReuseCounts.checked} checked`);
     // Under another seed only what one check reuses within itself (a chain repeated with the same context).
     clearAll();
     chainReuseCounts.reused = 0;

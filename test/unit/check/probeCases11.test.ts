@@ -1,0 +1,180 @@
+// Reductions of what probes 55–56 found on 2026-12-03 (Obsidian study notes, blog posts): false ✗ on right steps of notes
+// nobody had seen, and a verdict that depended on the notes checked before. Each expected verdict comes from the
+// mathematics (verified with numpy by the probe that found it), never from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import { clearEvaluationCache } from '../../../src/core/check/claims';
+import type { Claim } from '../../../src/core/types';
+
+const claimsOn = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
+const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
+
+describe('probe cases 11: an update whose left side is the note\'s own name for the parameter', () => {
+  const update = '\\frac{1}{N_k}\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2';
+
+  it('`v_k = σ_k² = (1/N_k) Σ γ (x − μ)²`: the variance update, after the name (it was "the chain breaks")', () => {
+    assert.deepEqual(verdictsOn(`$$\nv_k = \\sigma_k^2 = ${update}.\n$$\n`, 2), ['pass', 'pass']);
+  });
+
+  it('"Let $v_k = σ_k²$." and then `v_k = …`: the update of σ_k²', () => {
+    const claims = claimsOn(`Let $v_k = \\sigma_k^2$. The M-step update is\n$$\nv_k = ${update}.\n$$\n`, 3);
+    assert.deepEqual(claims.map((c) => c.verdict), ['pass']);
+    assert.match(claims[0]!.message, /covariance update/);
+  });
+
+  it('the same update with N for N_k is still a ✗, under either name', () => {
+    const wrong = update.replace('\\frac{1}{N_k}', '\\frac{1}{N}');
+    assert.deepEqual(verdictsOn(`$$\nv_k = \\sigma_k^2 = ${wrong}.\n$$\n`, 2), ['pass', 'fail']);
+    assert.deepEqual(verdictsOn(`Let $v_k = \\sigma_k^2$. The M-step update is\n$$\nv_k = ${wrong}.\n$$\n`, 3), ['fail']);
+  });
+
+  it('`σ_k² = v_k = …` with v_k unread: the link bridged from σ_k² is the update, not a ✗', () => {
+    assert.ok(!verdictsOn(`$$\n\\sigma_k^2 = v_k = ${update}.\n$$\n`, 2).includes('fail'));
+  });
+
+  it('a name for a parameter with another index (v_j after v_k = σ_k²) is not taken for it', () => {
+    const text = `Let $v_k = \\sigma_k^2$. Then\n$$\nv_j = ${update}.\n$$\n`;
+    assert.ok(!verdictsOn(text, 3).includes('pass'));
+  });
+});
+
+describe('probe cases 11: a derivative in a free letter the expression does not contain', () => {
+  const note = (rhs: string) => `Precision $\\boldsymbol\\Lambda_k = \\boldsymbol\\Sigma_k^{-1}$.\n\n$$\n\\nabla_{\\boldsymbol\\Lambda}\\ell = ${rhs}\n$$\n`;
+
+  it('∇_Λ ℓ = −Σ (∇_Σ ℓ) Σ with Λ bare after Λ_k = Σ_k⁻¹: unchecked, not "the left side is 0"', () => {
+    const claims = claimsOn(note('-\\boldsymbol\\Sigma\\, (\\nabla_{\\boldsymbol\\Sigma}\\ell)\\, \\boldsymbol\\Sigma'), 4);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /does not contain/);
+  });
+
+  it('a matrix-calculus fact in the letter itself is still judged: ∂ log|A| / ∂A = A^{-T}, and a wrong one fails', () => {
+    assert.deepEqual(verdictsOn('$$\\frac{\\partial \\log |A|}{\\partial A} = A^{-\\top}$$\n', 1), ['pass']);
+    assert.deepEqual(verdictsOn('$$\\frac{\\partial \\log |A|}{\\partial A} = A^{\\top}$$\n', 1), ['fail']);
+  });
+});
+
+describe('probe cases 11: a step that writes the number of points of the worked example\'s data', () => {
+  const note = (step: string) => [
+    '$$r_{nc} = \\frac{w_c\\mathcal{N}(x_n\\mid\\mu_c,\\sigma_c^2)}{\\sum_{c\'} w_{c\'}\\,\\mathcal{N}(x_n\\mid\\mu_{c\'},\\sigma_{c\'}^2)}$$',
+    '',
+    `Data $x_1 = 0,\\ x_2 = 2,\\ x_3 = 3,\\ x_4 = 5$. New weights: $${step}$.`,
+    '',
+  ].join('\n');
+
+  it('`w_1 = N_1/4` after four data points: holds with N = 4, not a ✗ "N − 1 where N belongs (N = 5)"', () => {
+    const claims = claimsOn(note('w_1 = N_1/4'), 3).filter((c) => c.lhs.startsWith('w_1'));
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /N = 4 points/);
+  });
+
+  it('`N_2 = 4 - N_1`: the same', () => {
+    const claims = claimsOn(note('N_2 = 4 - N_1'), 3).filter((c) => c.lhs.startsWith('N_2'));
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+  });
+
+  it('"In general, for any data set," before a step that writes the count: the general identity, judged (a ✗ for N ≠ 2)', () => {
+    const text = '**Example.** Data $x_1 = 1$, $x_2 = 4$.\n\nIn general, for any data set,\n\n$$\\sum_n \\sum_m (x_n - x_m)^2 = 4\\sum_n x_n^2 - 2\\Big(\\sum_n x_n\\Big)^2.$$\n';
+    assert.deepEqual(verdictsOn(text, 5), ['fail']);
+  });
+
+  it('a wrong count (`w_1 = N_1/3`, `N_2 = 4 + N_1`) fails at four points too: still a ✗', () => {
+    assert.deepEqual(claimsOn(note('w_1 = N_1/3'), 3).filter((c) => c.lhs.startsWith('w_1')).map((c) => c.verdict), ['fail']);
+    assert.deepEqual(claimsOn(note('N_2 = 4 + N_1'), 3).filter((c) => c.lhs.startsWith('N_2')).map((c) => c.verdict), ['fail']);
+  });
+});
+
+describe('probe cases 11: a proportionality that writes a value into every component', () => {
+  const note = (rhs: string) => [
+    '$$r_{nc} = \\frac{w_c\\,\\mathcal{N}(x_n\\mid\\mu_c,1)}{\\sum_{c\'} w_{c\'}\\,\\mathcal{N}(x_n\\mid\\mu_{c\'},1)}$$',
+    `So $r_{nc} \\propto ${rhs}$.`,
+    '',
+  ].join('\n');
+
+  it('`r_nc ∝ w_c 𝒩(x_n | μ_c, 1)` after the unit-variance responsibility: the special case, not a ✗', () => {
+    const claims = claimsOn(note('w_c\\,\\mathcal{N}(x_n\\mid\\mu_c,1)'), 2);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /variance 1/);
+  });
+
+  it('with the weight dropped it is not proportional even with unit variances: still a ✗', () => {
+    assert.deepEqual(verdictsOn(note('\\mathcal{N}(x_n\\mid\\mu_c,1)'), 2), ['fail']);
+  });
+});
+
+describe('probe cases 11: the spherical model written with a scale letter of the note\'s own', () => {
+  it('"Spherical model: $Σ_k = s_k I$." before s_k is found: an assumption, not a ✗ against the later formula', () => {
+    const text = 'Spherical model: $\\Sigma_k = s_k I$.\n\n$$s_k = \\frac{1}{D N_k}\\sum_{i=1}^N\\gamma_{ik}\\|x_i-\\mu_k\\|^2$$\n';
+    const claims = claimsOn(text, 1);
+    assert.deepEqual(claims.map((c) => c.verdict), ['unchecked']);
+    assert.match(claims[0]!.message, /special case/);
+  });
+
+  it('`Σ_k = π_k I` (a weight times the identity) is not read as a scale: still judged, and wrong', () => {
+    assert.deepEqual(verdictsOn('Full covariances $\\Sigma_k$.\n\n$$\\Sigma_k = \\pi_k I$$\n', 3), ['fail']);
+  });
+});
+
+describe('probe cases 11: a marked symbol transposed in one superscript', () => {
+  it('`\\mu_k^{new\\top}` is μ_k^{new} transposed (it was "unknown symbol n")', () => {
+    const text = 'Responsibilities $r_{nk}$, $N_k = \\sum_n r_{nk}$, $\\mu_k^{new} = \\frac{1}{N_k}\\sum_n r_{nk}x_n$.\n\n' +
+      '$\\sum_n r_{nk}(x_n-\\mu_k^{new})(x_n-\\mu_k^{new})^\\top = \\sum_n r_{nk}x_nx_n^\\top - N_k\\,\\mu_k^{new}\\mu_k^{new\\top}$\n';
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    // (With the sign of the last term flipped it fails.)
+    assert.deepEqual(verdictsOn(text.replace('- N_k', '+ N_k'), 3), ['fail']);
+  });
+});
+
+describe('probe cases 11: verdicts do not depend on the notes checked before', () => {
+  // Two notes with the same formulas, σ named the logistic sigmoid in words in one and not in the other. Evaluations kept
+  // across notes were keyed without that reading, so the second note got the first one's values.
+  const note = (words: string) => `For $K = 2$ the responsibility is $\\gamma_{n1} = \\sigma(a_n)$, where $\\sigma$ is ${words}, and\n` +
+    '$$a_n = \\log \\frac{\\pi_1 \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)}{\\pi_2 \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)}$$\n';
+  const gamma = (text: string) => claimsOn(text, 1).filter((c) => c.lhs.startsWith('\\gamma')).map((c) => c.verdict);
+
+  it('a formula checked after the same formula in a note that reads σ otherwise gets its own verdict', () => {
+    const sigmoid = note('the logistic sigmoid'), other = note('a squashing function');
+    clearEvaluationCache();
+    const alone = gamma(other);
+    clearEvaluationCache();
+    assert.deepEqual(gamma(sigmoid), ['pass']);
+    assert.deepEqual(gamma(other), alone);
+  });
+
+  it('"where $σ(·)$, the squashing function …, is the logistic sigmoid" names σ the sigmoid (the words are 90 characters on)', () => {
+    const text = 'For $K = 2$ the responsibility is $\\gamma_{n1} = \\sigma(a_n)$, where $\\sigma(\\cdot)$, the squashing function that turns the log-odds $a_n$ into a probability, is the logistic sigmoid, and\n' +
+      '$$a_n = \\log \\frac{\\pi_1 \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)}{\\pi_2 \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)}$$\n';
+    clearEvaluationCache();
+    assert.deepEqual(claimsOn(text, 1).filter((c) => c.lhs.startsWith('\\gamma')).map((c) => c.verdict), ['pass']);
+  });
+});
+
+describe('probe cases 11: the logistic function named in the sentence of a display that applies σ', () => {
+  it('"… is the standard logistic function of the log-odds, $$γ_{n1} = … = σ(a_n)$$": σ is it (a ✗ alone, a ✓ after other notes)', () => {
+    const text = '# Two components\n\nFor $K = 2$ write $a_n = \\log \\frac{\\pi_1 \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)}{\\pi_2 \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)}$. The posterior of the first component is the standard logistic function of the log-odds,\n' +
+      '$$\\gamma_{n1} = \\frac{\\pi_1 \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2)}{\\pi_1 \\mathcal{N}(x_n \\mid \\mu_1, \\sigma_1^2) + \\pi_2 \\mathcal{N}(x_n \\mid \\mu_2, \\sigma_2^2)} = \\sigma(a_n)$$\n';
+    clearEvaluationCache();
+    assert.deepEqual(verdictsOn(text, 4), ['pass', 'pass']);
+  });
+
+  it('"The logistic-regression baseline …, so we write each point through the standard deviation: $$… = σ(…)$$": not the function', () => {
+    const text = 'The logistic function is not used here; we write each point through the standard deviation:\n$$x_n - \\mu = \\sigma(x_n - \\mu)/\\sigma$$\n';
+    clearEvaluationCache();
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+  });
+});
+
+describe('probe cases 11: a chain kept from another note is reused only with the same prose after it', () => {
+  const q = 'Write $q_{nc} = \\pi_c\\mathcal{N}(y_n\\mid\\mu_c,\\Sigma_c)/\\sum_{c\'}\\pi_{c\'}\\mathcal{N}(y_n\\mid\\mu_{c\'},\\Sigma_{c\'})$, so that $\\nabla_\\theta \\log p(Y\\mid\\theta) = \\sum_n\\sum_c q_{nc}\\nabla_\\theta\\log\\mathcal{N}(y_n\\mid\\mu_c,\\Sigma_c)$';
+  const general = `${q}.\n`;
+  const oneOf = `${q} for $\\theta$ any of the $\\mu_c,\\Sigma_c$.\n`;
+  const gradient = (text: string) => checkNote(text).claims.filter((c) => c.lhs.startsWith('\\nabla')).map((c) => c.verdict);
+
+  it('"… for θ any of the μ_c, Σ_c" after the gradient is read even when the same chain was checked without it', () => {
+    clearEvaluationCache();
+    const alone = gradient(oneOf);
+    assert.deepEqual(alone, ['unchecked']);
+    clearEvaluationCache();
+    assert.deepEqual(gradient(general), ['fail']);
+    assert.deepEqual(gradient(oneOf), alone);
+  });
+});
