@@ -24,7 +24,8 @@
 //     with them);
 //   - the instance a worked example states above the chain (a step that fails in general
 //     may hold there: ClaimBuilder.exampleHolds), and the sizes the text states for the
-//     chain's section (`$D = 1$` under its heading: ClaimBuilder.localSizes).
+//     chain's section (`$D = 1$` under its heading: ClaimBuilder.localSizes), and the number of
+//     points the text states above it (`$N = 4$`: ClaimBuilder.pointCountKey).
 // Only chains that change no state are kept: reusing one that defines something would
 // also need its definitions, which only checking it again gives. Claims whose text quotes
 // a line number (every such message says "line") are reused only on the same line, with
@@ -114,7 +115,7 @@ export class ChainReuse {
   /** The claims of a chain: reused when its text and context are those of a chain checked before, else `check()`. */
   claims(chain: Chain, stmt: Statement, inline: boolean, check: () => Claim[]): Claim[] {
     const line = this.loc.line(chain.span.start);
-    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), this.proseAfter(chain), proseCase(this.loc.text, chain) ?? '', formulaCondition(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey(), this.builder.localSizesKey(chain.span.start), this.toldBefore(chain.span.start)].join('\u0000');
+    const key = [this.identity(chain, stmt, inline), this.trail, this.builder.distancesAt(line), this.proseBefore(chain), this.proseAfter(chain), proseCase(this.loc.text, chain) ?? '', formulaCondition(this.loc.text, chain) ?? '', this.interest(chain), this.builder.exampleKey(), this.builder.localSizesKey(chain.span.start), this.builder.pointCountKey(chain.span.start), this.toldBefore(chain.span.start)].join('\u0000');
     const hit = kept.get(key);
     const lineKey = `${line}/${this.linesTrail}/${this.linesKey}`;
     if (hit && (hit.lineKey === null || hit.lineKey === lineKey)) {

@@ -621,7 +621,7 @@ export class ClaimBuilder {
         continue;
       }
       if (rel.rel === '∝') {
-        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(chain, base, sideAt(j - 1), sideAt(j));
+        const proportional = this.densityProportional(base, sideAt(j - 1), sideAt(j)) ?? this.proportionalClaim(base, sideAt(j - 1), sideAt(j));
         if (proportional) { claims.push(proportional); continue; }
       }
       // Relations that are not identities.
@@ -838,7 +838,7 @@ export class ClaimBuilder {
     return { ...claim, verdict: 'unchecked', reason: 'unsupported', message: `proportional as a function of ${shown} if the derivatives of the logarithms of the two sides in ${shown} agree, and these could not be evaluated: ${ev.costly ?? ev.error ?? ev.shapeError ?? ev.undefinedSide ?? 'undefined values'}` };
   }
 
-  private proportionalClaim(chain: Chain, base: Claim, l: SideResult, r: SideResult): Claim | null {
+  private proportionalClaim(base: Claim, l: SideResult, r: SideResult): Claim | null {
     if (!l.ok || !r.ok) return null;
     const comps = [...l.scope.free].filter(([k, role]) => role === 'comp' && r.scope.free.get(k) === 'comp').map(([k]) => k);
     if (comps.length !== 1) return null;
@@ -872,10 +872,12 @@ export class ClaimBuilder {
           message: `proportional over ${k} where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM), not in general: the update up to its normalisation, a condition at the optimum, not an identity` });
       }
       // `r_{nc} \propto w_c \mathcal{N}(x_n \mid \mu_c, 1)` after the note's unit-variance case: the values it uses, as for `=`.
-      for (const source of this.valueSources(chain, base, l.node, r.node, false)) {
-        if (this.valuesHold(normalised(l), normalised(r), false, false, source.values, source.key)) {
-          return extend(claim, { verdict: 'unchecked', reason: 'unsupported', message: source.message });
-        }
+      // (Only values a step above took as the note's special case: `r_{nc} \propto w_c\mathcal{N}(x_n \mid \mu_c, 1)` in a note
+      // whose responsibilities have variances σ_c² is a slip, not a case.)
+      const own = writtenValues([l.node, r.node], this.ctx);
+      const taken = this.ownCase && own && this.ownCase.key === own.shown && base.line - this.ownCase.line <= AFTER_CONDITION_LINES ? own : null;
+      if (taken && this.valuesHold(normalised(l), normalised(r), false, false, taken.values, `own:${taken.shown}`)) {
+        return extend(claim, { verdict: 'unchecked', reason: 'unsupported', message: `holds with the values it writes in for every component (${taken.shown}), as the step on line ${this.ownCase!.line} does, not for every GMM: a special case the note takes, so it is not checked as an identity` });
       }
       const ce = ev.counterexample;
       return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
@@ -1388,24 +1390,35 @@ export class ClaimBuilder {
    * instances' own), in the order tried, with what the step says when it holds with them.
    */
   private *valueSources(chain: Chain, base: Claim, lhsNode: Node, rhsNode: Node, relaxed: boolean): Generator<{ values: EveryComponent; key: string; message: string }> {
+    const yielded: { values: EveryComponent; key: string }[] = [];
     const stated = this.stated && this.stated.line < base.line ? this.stated : null;
     if (stated) {
+      yielded.push({ values: stated.values, key: stated.key });
       yield { values: stated.values, key: stated.key, message: `holds with the values the note gives every component on line ${stated.line} (${stated.key.length > 60 ? `${stated.key.slice(0, 59)}…` : stated.key}), not for every GMM: the step uses them, so it is not checked as an identity` };
     }
     const supposed = this.supposed && this.supposed.line <= base.line && base.line - this.supposed.last <= AFTER_CONDITION_LINES ? this.supposed : null;
     if (supposed) {
+      yielded.push({ values: supposed.values, key: `supposed:${supposed.key}` });
       yield { values: supposed.values, key: `supposed:${supposed.key}`, message: `holds under what the note supposes on line ${supposed.line} (${supposed.key}), not for every GMM: a special case, so it is not checked as an identity` };
     }
-    if (relaxed) return;
-    const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
-    if (told.length) {
-      const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
-      yield { values: Object.assign({}, stated?.values ?? {}, ...told.map((v) => v.values)) as EveryComponent, key: `prose:${shown}`,
-        message: `holds with the values the text gives every component (${shown}), not for every GMM: the step uses them, so it is not checked as an identity` };
+    if (!relaxed) {
+      const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
+      if (told.length) {
+        const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
+        const values = Object.assign({}, stated?.values ?? {}, ...told.map((v) => v.values)) as EveryComponent;
+        yielded.push({ values, key: `prose:${shown}` });
+        yield { values, key: `prose:${shown}`, message: `holds with the values the text gives every component (${shown}), not for every GMM: the step uses them, so it is not checked as an identity` };
+      }
+      const own = writtenValues([lhsNode, rhsNode], this.ctx);
+      if (own) {
+        yielded.push({ values: own.values, key: `own:${own.shown}` });
+        yield { values: own.values, key: `own:${own.shown}`, message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity` };
+      }
     }
-    const own = writtenValues([lhsNode, rhsNode], this.ctx);
-    if (own) {
-      yield { values: own.values, key: `own:${own.shown}`, message: `holds with the values it writes in for every component (${own.shown}), not for every GMM: a special case the note takes, so it is not checked as an identity` };
+    // (All of them together: "Equal weights $\pi_1 = \pi_2$ and $\Sigma_1 = \Sigma_2 = I$. Then $w_{i1} = …$" needs both.)
+    if (yielded.length > 1) {
+      const values = Object.assign({}, ...yielded.map((y) => y.values)) as EveryComponent;
+      yield { values, key: `all:${yielded.map((y) => y.key).join('|')}`, message: `holds with the values the note gives every component, taken together (${yielded.map((y) => y.key.replace(/^[a-z]+:/, '')).join('; ')}), not for every GMM: a special case, so it is not checked as an identity` };
     }
   }
 
@@ -1483,6 +1496,11 @@ export class ClaimBuilder {
    * that definition writes it, when it is a parameter alone with the same index; else the node itself.
    */
   private parameterAlias(n: Node): Node {
+    // (`s_k^2 = …` after `s_k = \sigma_k`: the alias squared, σ_k².)
+    if (n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 && n.base.kind === 'sym') {
+      const base = this.parameterAlias(n.base);
+      return base !== n.base && base.kind === 'sym' ? { ...n, base } : n;
+    }
     if (n.kind !== 'sym' || !n.sub || n.decor || n.accent || n.primes) return n;
     const def = lookupDefinition(n, this.ctx);
     const body = def?.node;
@@ -1629,15 +1647,45 @@ export class ClaimBuilder {
    */
   private holdsAtStatedCount(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, nodes: Node[], start: number): string | null {
     const data = this.worked?.statedData();
-    const n = data?.X.length ?? 0;
-    if (!data || n < 2 || n === this.ctx.N || data.X.some((x) => x.length !== this.ctx.D)) return null;
+    // (Or the number of points stated alone, "Here $N = 4$.", the latest before the step.)
+    const told = data && !data.X.some((x) => x.length !== this.ctx.D) ? { n: data.X.length, where: `the worked example's data (line ${data.line})` } : this.pointCountStated(start);
+    const n = told?.n ?? 0;
+    if (!told || n < 2 || n === this.ctx.N) return null;
     if (!nodes.some((node) => { let f = false; walk(node, (m) => { if (!f && m.kind === 'num' && m.value === n) f = true; }); return f; })) return null;
     // ("In general, for any data set, $…$": the text says the step is not the example's.)
-    if (FOR_ANY_DATA.test(sentenceBefore(this.loc.text, start))) return null;
+    // (Or its section's heading: "## Back to arbitrary $N$".)
+    const above = this.loc.text.slice(Math.max(0, start - 3000), start);
+    const h = above.lastIndexOf('\n#');
+    const heading = h >= 0 ? above.slice(h + 1, (above.indexOf('\n', h + 1) + 1 || above.length + 1) - 1) : '';
+    if (FOR_ANY_DATA.test(sentenceBefore(this.loc.text, start)) || FOR_ANY_DATA.test(heading)) return null;
     const trials = this.pool.get(relaxed, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, n);
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/points:${n}` });
     if (ev.status !== 'pass') return null;
-    return `holds with N = ${n} points, as many as the worked example's data (line ${data.line}), not at the checker's instances of ${this.ctx.N} points: not checked as an identity`;
+    return `holds with N = ${n} points, as many as ${told.where}, not at the checker's instances of ${this.ctx.N} points: not checked as an identity`;
+  }
+
+  /** The number of points the text states alone in a formula before `at` (`$N = 4$`, the note's count letter), the latest. */
+  private pointCountStated(at: number): { n: number; where: string } | null {
+    if (!this.pointCountsStated) {
+      // (Read once per check: the text is scanned once, not once per failing step.)
+      const letters = new Set(['N', ...this.ctx.reading?.pointCounts ?? []]);
+      this.pointCountsStated = [...this.loc.text.matchAll(POINT_COUNT_STATED)].filter((m) => letters.has(m[1]!))
+        .map((m) => ({ at: m.index!, n: Number(m[2]), where: `the text states (${m[1]} = ${m[2]}, line ${this.loc.line(m.index!)})` }));
+    }
+    let found: { n: number; where: string } | null = null;
+    for (const c of this.pointCountsStated) if (c.at < at) found = c;
+    return found;
+  }
+
+  private pointCountsStated: { at: number; n: number; where: string }[] | null = null;
+
+  /** The values the last step taken as a special case wrote into every component (`variance 1`), and its line (proportionalClaim). */
+  private ownCase: { key: string; line: number } | null = null;
+
+  /** What holdsAtStatedCount reads at `at` from the text's counts stated alone, for the reuse of chains (chainReuse.ts). */
+  pointCountKey(at: number): string {
+    const c = this.pointCountStated(at);
+    return c ? `${c.n}/${c.where}` : '';
   }
 
   /** The chain being checked is written inline, in a sentence (`$…$`, `\(…\)`), not displayed (chainClaimsIn). */
@@ -1652,7 +1700,7 @@ export class ClaimBuilder {
    */
   private isotropicCase(j: number, lhsNode: Node, rhsNode: Node, base: Claim, at: number): Claim | null {
     if (j !== 1 || lhsNode.kind !== 'sym' || !lhsNode.sub || lhsNode.decor || classifySymbol(lhsNode, this.ctx).kind !== 'cov' || this.ctx.isotropic ||
-        !writesIsotropic(rhsNode, this.ctx, lhsNode)) return null;
+        !writesIsotropic(rhsNode, this.ctx, lhsNode, (b) => (this.ctx.defs.get(symbolKey(b))?.line ?? Infinity) <= this.loc.line(at))) return null;
     // (A case the sentence only imagines, "if all covariances were spherical, …", is not taken up.)
     if (this.isotropicStated?.at !== at) this.isotropicStated = imaginedCase(this.loc.text, at) ? null : { at, line: base.line };
     return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'states a special case of the model (isotropic covariances σ² I, or one dimension), an assumption rather than an identity; not checked' };
@@ -1773,6 +1821,7 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail') {
       for (const source of this.valueSources(chain, base, lhsNode, rhsNode, relaxed)) {
         if (this.valuesHold(lhs, rhs, relaxed, update === 'cov', source.values, source.key)) {
+          if (source.key.startsWith('own:')) this.ownCase = { key: source.key.slice(4), line: base.line };
           return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: source.message };
         }
       }
@@ -1828,9 +1877,12 @@ export class ClaimBuilder {
     // the worked examples' pass judges them where it can read the example, and they are not a ✗ otherwise.
     // (Not a derivative set to a number, a condition; the number one with decimals, or the other side about a component
     // or a point by its number: μ_1, Σ_1, x_3, γ_21.)
-    if (evaluated.status === 'fail' && this.worked?.hasFacts() && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
+    // (Also before any: `\alpha_1 = \frac{N_1}{N} = \frac{2.25}{5}` in an exercise that gives the responsibilities, a number
+    // with decimals after a quantity of the model, which is no number of every GMM.)
+    if (evaluated.status === 'fail' && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
-        (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || numberedSymbol(rhsNode) : hasDecimals(rhsNode) || numberedSymbol(lhsNode))) {
+        (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
+        (this.worked?.hasFacts() || (closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesModel)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
     }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
@@ -3011,6 +3063,12 @@ export class ClaimBuilder {
         }
         // The size of the terms summed, of the points kept: a point skipped for a NaN, an overflow or its lost
         // digits (terms of 1e200 where e^{x^{10}} is huge) made the floor NaN, ∞ or 1e192, and every comparison agreed.
+        // (A size that is not a number, from a NaN in terms the result does not keep, says nothing of the point's rounding:
+        // the floor would be NaN and every comparison a disagreement. The point is not usable.)
+        if (Number.isNaN(env.scale)) {
+          firstError ??= 'the size of the terms summed there is not a number (their rounding cannot be told)';
+          continue;
+        }
         termScale = Math.max(termScale, env.scale);
         points++;
         // The point's label only for a point kept (most skipped points are never described).
@@ -3129,13 +3187,14 @@ function scalarVariance(n: Node, ctx: NoteContext): boolean {
   return alone === n ? kind === 'var' : kind === 'std' || kind === 'var';
 }
 
-function writesIsotropic(n: Node, ctx: NoteContext, cov: SymNode): boolean {
+function writesIsotropic(n: Node, ctx: NoteContext, cov: SymNode, definedAbove: (s: SymNode) => boolean): boolean {
   if (scalarVariance(n, ctx)) return true;
   const fs = operands(n, 'mul');
-  // (Or a letter of the note's own with the covariance's index, `\Sigma_k = s_k I`: the spherical model's scale, named there.)
+  // (Or a letter of the note's own with the covariance's index, `\Sigma_k = s_k I`: the spherical model's scale, named there;
+  // not one the note has defined above, `v_k = \frac{1}{N_k}\sum_i …` or `t_k = \operatorname{tr}\Sigma_k`, which is judged.)
   const ownScale = (b: SymNode) => {
     const kind = classifySymbol(b, ctx).kind;
-    return !MODEL_KINDS.has(kind) && kind !== 'identity' && kind !== 'data' && !b.decor && sameIndices(b.sub, cov.sub);
+    return !MODEL_KINDS.has(kind) && kind !== 'identity' && kind !== 'data' && !b.decor && sameIndices(b.sub, cov.sub) && !definedAbove(b);
   };
   return fs.length === 2 && fs.some((f) => f.kind === 'sym' && classifySymbol(f, ctx).kind === 'identity') &&
     fs.some((f) => { const b = f.kind === 'pow' ? f.base : f; return b.kind === 'sym' && (['std', 'var'].includes(classifySymbol(b, ctx).kind) || ownScale(b)); });
@@ -3524,8 +3583,10 @@ const DIMENSION_CONTRAST = /\b(?:unlike|in contrast|contrary|generali[sz]\w*|com
 const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+single|only\s+one|just\s+one|one)\s+(?:component|Gaussian|cluster)\b(?!\s*(?:of|for|per|at a time|\$\s*[a-z]\s*\$|\\\(\s*[a-z]\s*\\\)|[a-z]\b))|\bsingle-component\b/i;
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
+/** `$N = 4$`, `\(n = 12\)`: a number of points stated alone in an inline formula (ClaimBuilder.pointCountStated). */
+const POINT_COUNT_STATED = /(?:\$|\\\()\s*([A-Za-z])\s*=\s*([2-9]|[1-9][0-9])\s*(?:\$|\\\))/g;
 /** The sentence before a step says it holds for any data ("In general, for any data set,"): not a worked example's step. */
-const FOR_ANY_DATA = /\bin general\b|\bfor (?:any|every|all|arbitrary) (?:data|data ?sets?|samples?|points|N|n)\b|\bgeneral(?:ly)?\b[^.]{0,20}\bdata\b/i;
+const FOR_ANY_DATA = /\bin general\b|\bfor (?:any|every|all|arbitrary) (?:data|data ?sets?|samples?|points|N|n)\b|\bgeneral(?:ly)?\b[^.]{0,20}\b(?:data|mixture|case)\b|\barbitrary\b/i;
 const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|(?<!\b(?:unlike|than)\s(?:in\s)?)in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
@@ -3586,7 +3647,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     let to = text.indexOf('.', at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
-    return ASSUMING.test(sentence) && !DENYING.test(sentence);
+    return (ASSUMING.test(sentence) || CASE_OPENS.test(sentence)) && !DENYING.test(sentence);
   };
   for (const m of text.matchAll(UNIT_SPREAD_WORDS)) if (assumed(m.index)) out.push({ values: { Sigma: [[1]] }, at: m.index, words: m[0] });
   for (const m of text.matchAll(EQUAL_WEIGHT_WORDS)) if (assumed(m.index)) out.push({ values: { pi: 'K' }, at: m.index, words: m[0] });
@@ -3594,6 +3655,8 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
 }
 /** Words of a sentence that assumes what it says of every component (proseValues). */
 const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;
+/** A sentence that opens with the case it takes ("With identity covariances and equal weights, $…$", "For equal weights, …"). */
+const CASE_OPENS = /^[.\s>*-]*(?:with|for|under|taking)\b/i;
 /** Words of a sentence that denies it (proseValues). */
 const DENYING = /\b(?:not|no|nor|never|without|unlike|instead of)\b|n't\b/i;
 

@@ -2897,6 +2897,27 @@ function mayDependOn(f: Node, wrt: Node, ctx: NoteContext): boolean {
   return may;
 }
 
+/**
+ * Is `wrt` (a free letter) the note's parameter written without its index, as far as a derivative of `f` may tell: the note
+ * reads the letter with one index as a parameter (Λ_k its precision), and `f` is about the model (ℓ, 𝓛, a density, a
+ * parameter)? Not a constant (`-\frac{D}{2}\log 2\pi`) or the data alone, whose derivative in any letter is 0.
+ */
+function droppedIndex(wrt: Node, f: Node, ctx: NoteContext): boolean {
+  if (wrt.kind !== 'sym') return false;
+  const k: SymNode = { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span };
+  const indexed = symbolReading(ctx.reading, { ...wrt, sub: k }, 1);
+  if (typeof indexed !== 'object' || !INDEXED_PARAMETERS.has(indexed.quantity)) return false;
+  let model = false;
+  walk(f, (n) => {
+    if (model) return;
+    if (n.kind === 'sym' && MODEL_QUANTITIES.has(classifySymbol(n, ctx).kind)) model = true;
+    else if (n.kind === 'apply' && (n.fn.name === 'N' || n.fn.name === 'p' || MODEL_QUANTITIES.has(classifySymbol(n.fn, ctx).kind))) model = true;
+  });
+  return model;
+}
+const INDEXED_PARAMETERS = new Set<string>(['precision', 'cov', 'mean', 'var', 'std', 'weight']);
+const MODEL_QUANTITIES = new Set<string>(['loglik', 'likelihood', 'density', 'compdensity', 'mixture', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'effcount']);
+
 /** Does f involve the components' `name` (μ_k, Σ_k …, or 𝓛) but never the unindexed one? */
 function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolean {
   let indexed = false;
@@ -2989,7 +3010,7 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
   // `\nabla_{\Lambda} \ell` after "$\Lambda_k = \Sigma_k^{-1}$": a letter read as a free matrix or vector, which the function
   // never writes (nor a name of the note's that might): its derivative would be 0 by construction, where the note means
   // the model's Λ_k without its index. Not evaluated.
-  if (describe === 'free' && fnode.kind !== 'empty' && !mayDependOn(fnode, node.wrt, scope.ctx)) {
+  if (describe === 'free' && fnode.kind !== 'empty' && !mayDependOn(fnode, node.wrt, scope.ctx) && droppedIndex(node.wrt, fnode, scope.ctx)) {
     throw unsupported(`a derivative with respect to ${latexName(node.wrt as SymNode)}, which the expression it acts on does not contain as written (the note's ${latexName(node.wrt as SymNode)} with an index dropped?)`, node.wrt.span);
   }
   // ∂A(η_k, τ_k)/∂τ_k with η_k = τ_k μ_k the note's: a partial derivative holds the function's other arguments fixed,

@@ -279,7 +279,8 @@ function namesSigmoid(text: string): boolean {
       const rest = text.slice(m.index!, m.index! + 600);
       const end = rest.search(/\.\s|\n\s*\n/);
       const sentence = end < 0 ? rest : rest.slice(0, end);
-      if (/\\sigma\s*\(/.test(sentence) && !SIGMOID_DENIED.test(sentence) && !/standard deviation|variance/i.test(sentence)) return true;
+      // (σ applied to one letter, `\sigma(a_n)`, `\sigma(-z)`: not `\log\sigma(\sqrt{2\pi})`, σ times a bracket.)
+      if (/\\sigma\s*\(\s*-?\s*[A-Za-z](?:_\{?[A-Za-z0-9]{1,3}\}?)?\s*\)/.test(sentence) && !SIGMOID_DENIED.test(sentence) && !/standard deviation|variance/i.test(sentence)) return true;
     }
   }
   return false;

@@ -27,6 +27,10 @@ export type Quantity =
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
 
+/** Index letters that run over the points, and over the components, in most notes (a responsibility's order where the note says nothing). */
+const USUAL_POINT_LETTERS = new Set(['n', 'i']);
+const USUAL_COMPONENT_LETTERS = new Set(['k', 'c']);
+
 export interface SymbolReading {
   /** Base key of the symbol: font and name, without subscript (`alpha`, `cal:L`, `bold:x`). */
   key: string;
@@ -1190,7 +1194,10 @@ export function inferReading(input: ReadingInput): Reading {
       const u = usage.get(p.key) ?? { pf: 0, cf: 0, latex: p.latex, line: input.line(p.at) };
       // Each index by what the note reads it as; one known index says where the other stands
       // (`r_{kn}` with k the component index and n never used elsewhere: component first).
-      const role = (l: string) => (reading.points.has(l) && !reading.components.has(l) ? 'p' : reading.components.has(l) && !reading.points.has(l) ? 'c' : null);
+      // (A letter the note gives no role at all reads by the usual letters, n and i over points, k and c over components:
+      // `\mu_k = \sum_n r_{kn} x_n / \sum_n r_{kn}` alone is component first.)
+      const role = (l: string) => (reading.points.has(l) && !reading.components.has(l) ? 'p' : reading.components.has(l) && !reading.points.has(l) ? 'c'
+        : reading.points.has(l) || reading.components.has(l) ? null : USUAL_POINT_LETTERS.has(l) ? 'p' : USUAL_COMPONENT_LETTERS.has(l) ? 'c' : null);
       const a = role(p.first), b = role(p.second);
       if ((a === 'p' && b !== 'p') || (a === null && b === 'c')) u.pf++;
       else if ((a === 'c' && b !== 'c') || (a === null && b === 'p')) u.cf++;

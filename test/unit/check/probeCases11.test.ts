@@ -178,3 +178,60 @@ describe('probe cases 11: a chain kept from another note is reused only with the
     assert.deepEqual(gradient(oneOf), alone);
   });
 });
+
+describe('probe cases 11: probe 57 (answer keys) and review 8 of the rules above', () => {
+  it('`α_1 = N_1/N = 2.25/5 = 0.45` in an exercise that gives the responsibilities: the numbers are the example\'s, not a ✗', () => {
+    assert.deepEqual(verdictsOn('$$\\alpha_1 = \\frac{N_1}{N} = \\frac{2.25}{5} = 0.45$$\n', 1), ['pass', 'unchecked', 'pass']);
+  });
+
+  it('"$N = 4$" stated alone, then `N_2 = 4 - N_1` and a sum to 4: they hold with four points', () => {
+    assert.deepEqual(verdictsOn('Here $N=4$.\n\n$$N_1 = \\sum_{n=1}^{4}\\gamma_{n1} = \\sum_{n=1}^{N}\\gamma_{n1}$$\n', 3), ['unchecked', 'unchecked']);
+    assert.deepEqual(verdictsOn('$N=4$, $K=2$.\n\n$$N_2 = 4-N_1$$\n', 3), ['unchecked']);
+    assert.deepEqual(verdictsOn('$N=4$, $K=2$.\n\n$$N_2 = 4+N_1$$\n', 3), ['fail']);
+  });
+
+  it('`μ_k = Σ_n r_kn x_n / Σ_n r_kn` with nothing else: the usual letters put the component first (it was read r_nk)', () => {
+    assert.deepEqual(verdictsOn('The M-step for the means is $\\mu_k=\\sum_n r_{kn}x_n/\\sum_n r_{kn}$.\n', 1), ['pass']);
+    assert.deepEqual(verdictsOn('The M-step for the means is $\\mu_k=\\sum_n r_{kn}x_n/N$.\n', 1), ['fail']);
+  });
+
+  it('"With identity covariances and equal weights, $γ_{i1} = 1/(1 + exp(…))$": the case the sentence opens with', () => {
+    const step = '\\gamma_{i1} = 1/(1+\\exp((\\|x_i-\\mu_1\\|^2-\\|x_i-\\mu_2\\|^2)/2))';
+    assert.deepEqual(verdictsOn(`With identity covariances and equal weights, $${step}$.\n`, 1), ['unchecked']);
+    // (The sign of the exponent flipped fails with those values too.)
+    assert.deepEqual(verdictsOn(`With identity covariances and equal weights, $${step.replace('\\|^2-\\|', '\\|^2+\\|')}$.\n`, 1), ['fail']);
+  });
+
+  it('`s_k^2 = …` after "Let $s_k = σ_k$": the variance update under the note\'s name', () => {
+    const text = 'Let $s_k = \\sigma_k$ and $N_k = \\sum_i \\gamma_{ik}$.\n\n$$s_k^2 = \\frac{1}{N_k}\\sum_i \\gamma_{ik}(x_i-\\mu_k)^2$$\n';
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.deepEqual(verdictsOn(text.replace('\\frac{1}{N_k}', '\\frac{1}{N}'), 3), ['fail']);
+  });
+
+  it('review 8: a wrong derivative of a constant or of the data in a free letter is still judged (d1, d3)', () => {
+    assert.deepEqual(verdictsOn('Let $\\Lambda_k=\\Sigma_k^{-1}$.\n\n$$\\frac{\\partial}{\\partial\\Lambda}\\left(-\\frac D2\\log2\\pi\\right)=-\\frac D2\\Lambda^{-1}$$\n', 3), ['fail']);
+  });
+
+  it('review 8: `r ∝ w_c 𝒩(x | μ_c, 1)` in a note whose responsibilities have σ_c², or after a case with another value, is judged (p1, p3)', () => {
+    const general = '$$r_{nc} = \\frac{w_c\\mathcal{N}(x_n\\mid\\mu_c,\\sigma_c^2)}{\\sum_{c\'} w_{c\'}\\mathcal{N}(x_n\\mid\\mu_{c\'},\\sigma_{c\'}^2)}$$\nSo $r_{nc} \\propto w_c\\,\\mathcal{N}(x_n\\mid\\mu_c,1)$.\n';
+    assert.deepEqual(verdictsOn(general, 2), ['fail']);
+    const other = '$$r_{nc} = \\frac{w_c\\,\\mathcal{N}(x_n\\mid\\mu_c,1)}{\\sum_{c\'} w_{c\'}\\,\\mathcal{N}(x_n\\mid\\mu_{c\'},1)}$$\nSo $r_{nc} \\propto w_c\\,\\mathcal{N}(x_n\\mid\\mu_c,2)$.\n';
+    assert.deepEqual(verdictsOn(other, 2), ['fail']);
+  });
+
+  it('review 8: `Σ_k = v_k I` with v_k defined above is judged (s2: the 1/D is missing)', () => {
+    const text = 'Let $v_k=\\frac1{N_k}\\sum_i\\gamma_{ik}\\|\\mathbf x_i-\\boldsymbol\\mu_k\\|^2$.\n\n$$\\Sigma_k=v_k I$$\n';
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+  });
+
+  it('review 8: "## Back to arbitrary $N$" after a 4-point example: `π_k = N_k/4` is the general update, judged (w1)', () => {
+    const text = 'Data $x = (0, 2, 3, 5)$.\n\n## Back to arbitrary $N$\n\nFor a general mixture, $\\pi_k=\\frac{N_k}{4}$.\n';
+    assert.deepEqual(verdictsOn(text, 5), ['fail']);
+  });
+
+  it('review 8: "before any logistic function appears … $$… \\log\\sigma(\\sqrt{2\\pi}) …$$": σ times a bracket (g1)', () => {
+    const text = 'For a single Gaussian, before any logistic function appears, the log-density is\n$$\\log\\mathcal N(x_n\\mid\\mu,\\sigma^2) = -\\log\\sigma(\\sqrt{2\\pi}) - \\frac{(x_n-\\mu)^2}{2\\sigma^2}$$\n';
+    clearEvaluationCache();
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+  });
+});
