@@ -97,7 +97,7 @@ export class ChainReuse {
    * are reused only under it); `toldAt`: where the text gives values in words, which steps after them read.
    * `headings`: the offsets where the note's sections start, in order (the sections of NoteContext.interestAt).
    */
-  constructor(noteKey: string, private readonly linesKey: string, private readonly toldAt: readonly number[], private readonly builder: ClaimBuilder,
+  constructor(noteKey: string, private readonly linesKey: string, private readonly toldAt: readonly { at: number; until?: number }[], private readonly builder: ClaimBuilder,
     private readonly loc: Located, private readonly interestAt: ((offset: number) => { span: Span }[]) | undefined, private readonly headings: readonly number[]) {
     this.trail = hashString(noteKey);
   }
@@ -158,11 +158,11 @@ export class ChainReuse {
     return this.loc.text.slice(Math.max(0, chain.span.start - PROSE_BEFORE), chain.span.start);
   }
 
-  /** How many of the values told in words stand before `at`. */
-  private toldBefore(at: number): number {
-    let n = 0;
-    for (const t of this.toldAt) if (t < at) n++;
-    return n;
+  /** Which of the values told in words hold at `at` (before it, and within their sentence when they take a case for it only). */
+  private toldBefore(at: number): string {
+    let held = '';
+    for (const t of this.toldAt) held += t.at < at && (t.until === undefined || at < t.until) ? '1' : '0';
+    return held;
   }
 
   private proseAfter(chain: Chain): string {

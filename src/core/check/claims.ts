@@ -1402,7 +1402,7 @@ export class ClaimBuilder {
       yield { values: supposed.values, key: `supposed:${supposed.key}`, message: `holds under what the note supposes on line ${supposed.line} (${supposed.key}), not for every GMM: a special case, so it is not checked as an identity` };
     }
     if (!relaxed) {
-      const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start);
+      const told = (this.proseValues ??= proseValues(this.loc.text)).filter((v) => v.at < chain.span.start && (v.until === undefined || chain.span.start < v.until));
       if (told.length) {
         const shown = told.map((v) => `“${v.words}”, line ${this.loc.line(v.at)}`).join('; ');
         const values = Object.assign({}, stated?.values ?? {}, ...told.map((v) => v.values)) as EveryComponent;
@@ -1542,7 +1542,7 @@ export class ClaimBuilder {
   private readonly exampleTrials = new Map<string, Trial>();
 
   /** Values the text gives every component in words (proseValues), once per check. */
-  proseValues: { values: EveryComponent; at: number; words: string }[] | null = null;
+  proseValues: { values: EveryComponent; at: number; words: string; until?: number }[] | null = null;
 
   /** Sizes the text states in formulas of their own (`$D = 1$`, `$K = 2$`: countStatements), once per check. */
   countsStated: CountStatement[] = [];
@@ -1648,16 +1648,17 @@ export class ClaimBuilder {
   private holdsAtStatedCount(lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean, nodes: Node[], start: number): string | null {
     const data = this.worked?.statedData();
     // (Or the number of points stated alone, "Here $N = 4$.", the latest before the step.)
-    const told = data && !data.X.some((x) => x.length !== this.ctx.D) ? { n: data.X.length, where: `the worked example's data (line ${data.line})` } : this.pointCountStated(start);
+    const told = data && !data.X.some((x) => x.length !== this.ctx.D) ? { n: data.X.length, where: `the worked example's data (line ${data.line})`, at: lineOffset(this.loc.text, data.line) } : this.pointCountStated(start);
     const n = told?.n ?? 0;
     if (!told || n < 2 || n === this.ctx.N) return null;
+    // (Not after a heading between that leaves the example, "## General M-step", "## Any number of points".)
+    for (const h of this.loc.text.slice(told.at, start).matchAll(/\n#{1,6}\s[^\n]*/g)) if (GENERAL_HEADING.test(h[0])) return null;
     if (!nodes.some((node) => { let f = false; walk(node, (m) => { if (!f && m.kind === 'num' && m.value === n) f = true; }); return f; })) return null;
     // ("In general, for any data set, $…$": the text says the step is not the example's.)
-    // (Or its section's heading: "## Back to arbitrary $N$".)
-    const above = this.loc.text.slice(Math.max(0, start - 3000), start);
-    const h = above.lastIndexOf('\n#');
-    const heading = h >= 0 ? above.slice(h + 1, (above.indexOf('\n', h + 1) + 1 || above.length + 1) - 1) : '';
-    if (FOR_ANY_DATA.test(sentenceBefore(this.loc.text, start)) || FOR_ANY_DATA.test(heading)) return null;
+    // (Or the text just before it, within its section: "The update below holds in general. Setting … gives $$…$$".)
+    const before = this.loc.text.slice(Math.max(0, start - 300), start);
+    const paragraph = before.slice(before.lastIndexOf('\n#') + 1).replace(/^#[^\n]*/, '');
+    if (FOR_ANY_DATA.test(sentenceBefore(this.loc.text, start)) || FOR_ANY_DATA.test(paragraph)) return null;
     const trials = this.pool.get(relaxed, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, n);
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials, floor: 0, tolerance: this.settings.tolerance, label: `/points:${n}` });
     if (ev.status !== 'pass') return null;
@@ -1665,14 +1666,14 @@ export class ClaimBuilder {
   }
 
   /** The number of points the text states alone in a formula before `at` (`$N = 4$`, the note's count letter), the latest. */
-  private pointCountStated(at: number): { n: number; where: string } | null {
+  private pointCountStated(at: number): { n: number; where: string; at: number } | null {
     if (!this.pointCountsStated) {
       // (Read once per check: the text is scanned once, not once per failing step.)
       const letters = new Set(['N', ...this.ctx.reading?.pointCounts ?? []]);
       this.pointCountsStated = [...this.loc.text.matchAll(POINT_COUNT_STATED)].filter((m) => letters.has(m[1]!))
         .map((m) => ({ at: m.index!, n: Number(m[2]), where: `the text states (${m[1]} = ${m[2]}, line ${this.loc.line(m.index!)})` }));
     }
-    let found: { n: number; where: string } | null = null;
+    let found: { n: number; where: string; at: number } | null = null;
     for (const c of this.pointCountsStated) if (c.at < at) found = c;
     return found;
   }
@@ -1877,12 +1878,13 @@ export class ClaimBuilder {
     // the worked examples' pass judges them where it can read the example, and they are not a ✗ otherwise.
     // (Not a derivative set to a number, a condition; the number one with decimals, or the other side about a component
     // or a point by its number: μ_1, Σ_1, x_3, γ_21.)
-    // (Also before any: `\alpha_1 = \frac{N_1}{N} = \frac{2.25}{5}` in an exercise that gives the responsibilities, a number
-    // with decimals after a quantity of the model, which is no number of every GMM.)
+    // (Also before any: `\alpha_1 = \frac{N_1}{N} = \frac{2.25}{5}` in an exercise that gives the responsibilities, a computation
+    // with numbers with decimals after a quantity of the model, which is no number of every GMM; not one number, which may
+    // be the value a general identity claims, `\frac12 \sum_k \gamma_{nk} = 1.0`.)
     if (evaluated.status === 'fail' && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
         (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
-        (this.worked?.hasFacts() || (closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesModel)) {
+        (this.worked?.hasFacts() || ((closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesModel && numbersIn(closedNumeric(lhsNode) ? lhsNode : rhsNode) >= 2))) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
     }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
@@ -3349,6 +3351,13 @@ function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: 
   return worst;
 }
 
+/** How many numbers an expression writes. */
+function numbersIn(n: Node): number {
+  let count = 0;
+  walk(n, (m) => { if (m.kind === 'num') count++; });
+  return count;
+}
+
 /** Does the side name a component or a point by its number (μ_1, \Sigma_1, x_3, γ_{21}) or an iteration (θ^{(0)})? */
 function numberedSymbol(n: Node): boolean {
   let yes = false;
@@ -3584,9 +3593,11 @@ const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+sing
 
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
 /** `$N = 4$`, `\(n = 12\)`: a number of points stated alone in an inline formula (ClaimBuilder.pointCountStated). */
-const POINT_COUNT_STATED = /(?:\$|\\\()\s*([A-Za-z])\s*=\s*([2-9]|[1-9][0-9])\s*(?:\$|\\\))/g;
+const POINT_COUNT_STATED = /(?:\$|\\\()\s*([A-Za-z])\s*=\s*([2-9]|[1-9][0-9])\s*(?:\$|\\\)|,)/g;
+/** A heading that leaves a worked example for the general case ("## General M-step", "## Back to arbitrary $N$"). */
+const GENERAL_HEADING = /\b(?:general|arbitrary|any|all|every)\b/i;
 /** The sentence before a step says it holds for any data ("In general, for any data set,"): not a worked example's step. */
-const FOR_ANY_DATA = /\bin general\b|\bfor (?:any|every|all|arbitrary) (?:data|data ?sets?|samples?|points|N|n)\b|\bgeneral(?:ly)?\b[^.]{0,20}\b(?:data|mixture|case)\b|\barbitrary\b/i;
+const FOR_ANY_DATA = /\bin general\b|\b(?:for|with|to) (?:any|every|all|arbitrary|general) (?:\$\s*)?(?:data|data ?sets?|samples?|points|number of points|N|n)\b|\bgeneral(?:ly)?\b[^.]{0,20}\b(?:data|mixture|case)\b|\barbitrary\b/i;
 const ISOTROPIC_ENDS = /\b(?:(?:back|returning|return|turning) to (?:the )?(?:general|full|arbitrary|unrestricted)|(?<!\b(?:unlike|than)\s(?:in\s)?)in (?:the )?general case|in general\b[^.]{0,40}\b(?:full|arbitrary|not (?:spherical|isotropic))|for (?:general|full|arbitrary) covariance)/i;
 
 /** "With $p = 0.5$ and $\sigma = 1$ the prefactor is 1": values the sentence takes, right before the formula (sentenceBefore). */
@@ -3637,21 +3648,28 @@ export function countStatements(text: string): CountStatement[] {
 }
 
 /** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS), with where. */
-export function proseValues(text: string): { values: EveryComponent; at: number; words: string }[] {
-  const out: { values: EveryComponent; at: number; words: string }[] = [];
+export function proseValues(text: string): { values: EveryComponent; at: number; words: string; until?: number }[] {
+  const out: { values: EveryComponent; at: number; words: string; until?: number }[] = [];
   // Only in a sentence that assumes them ("Assume all variances are known and equal to 1"), not one that denies them
   // ("we do not assume equal weights") or says them of something else ("k-means gives equal weights", "standardise
   // the data to unit variance").
-  const assumed = (at: number): boolean => {
+  // (A sentence that opens with the case, "With identity covariances and equal weights, $…$.", takes it for itself only:
+  // its end is where the values stop.)
+  const assumed = (at: number): { until?: number } | null => {
     const from = Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n\n', at), 0);
     let to = text.indexOf('.', at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
-    return (ASSUMING.test(sentence) || CASE_OPENS.test(sentence)) && !DENYING.test(sentence);
+    if (DENYING.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
+    return ASSUMING.test(sentence) ? {} : CASE_OPENS.test(sentence) ? { until: to } : null;
   };
-  for (const m of text.matchAll(UNIT_SPREAD_WORDS)) if (assumed(m.index)) out.push({ values: { Sigma: [[1]] }, at: m.index, words: m[0] });
-  for (const m of text.matchAll(EQUAL_WEIGHT_WORDS)) if (assumed(m.index)) out.push({ values: { pi: 'K' }, at: m.index, words: m[0] });
-  return out;
+  for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }]] as const) {
+    for (const m of text.matchAll(words)) {
+      const a = assumed(m.index);
+      if (a) out.push({ values: values as EveryComponent, at: m.index, words: m[0], ...a });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 /** Words of a sentence that assumes what it says of every component (proseValues). */
 const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;

@@ -184,7 +184,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   }, key);
   builder.proseValues = told;
   builder.countsStated = sizes;
-  const reuse = new ChainReuse(reuseKey, hashString(key), told.map((v) => v.at), builder, loc, ctx.interestAt, headings);
+  const reuse = new ChainReuse(reuseKey, hashString(key), told.map((v) => ({ at: v.at, until: v.until })), builder, loc, ctx.interestAt, headings);
   // Names the note defines only after using them ("…, where n_k = Σ_j γ_jk").
   for (const { stmt, chains } of parsed) {
     const inline = !regions[stmt.regionIndex]?.display;

@@ -27,9 +27,6 @@ export type Quantity =
 /** Where a responsibility's point index stands. */
 export type RespForm = 'point-first' | 'component-first';
 
-/** Index letters that run over the points, and over the components, in most notes (a responsibility's order where the note says nothing). */
-const USUAL_POINT_LETTERS = new Set(['n', 'i']);
-const USUAL_COMPONENT_LETTERS = new Set(['k', 'c']);
 
 export interface SymbolReading {
   /** Base key of the symbol: font and name, without subscript (`alpha`, `cal:L`, `bold:x`). */
@@ -1001,11 +998,16 @@ interface ChainFacts {
   bounds: readonly (readonly [string, string])[];
   /** Symbols with exactly two plain index letters, in the order eachNode visits. */
   pairs: readonly { key: string; first: string; second: string; latex: string; at: number }[];
+  /** The index letters of a mean, weight or spread (μ_k: a component's) and of a data point (x_n: a point's). */
+  uses: readonly (readonly [string, 'p' | 'c'])[];
   /** `h_k(x) = \frac{π_k 𝒩(…)}{\sum_j …}`: the reading key of a function of a component the chain defines as a ratio normalised over a sum (a gate, a responsibility), not a density. */
   gate?: string;
 }
 
 const chainFacts = new WeakMap<Chain, ChainFacts | null>();
+/** Letters whose one index is a component's (μ_k, π_k, Σ_k, σ_k) or a point's (x_n, y_n) wherever they appear (ChainFacts.uses). */
+const COMPONENT_LETTER_OF = new Set(['mu', 'pi', 'Sigma', 'sigma', 'Lambda']);
+const POINT_LETTER_OF = new Set(['x', 'y']);
 
 const offsetItself = (offset: number): number => offset;
 
@@ -1026,18 +1028,23 @@ function factsOf(chain: Chain): ChainFacts | null {
   const formal = formalParameters(nodes[0]);
   const bounds: [string, string][] = [];
   const pairs: ChainFacts['pairs'][number][] = [];
+  const uses: [string, 'p' | 'c'][] = [];
   eachNode(nodes, (n) => {
     if ((n.kind === 'sum' || n.kind === 'prod') && n.index && !n.index.sub && n.upper && n.upper.kind === 'sym' && !n.upper.sub) bounds.push([n.index.name, n.upper.name]);
     if (n.kind !== 'sym') return;
     const l = indexLetters(n.sub);
     if (l && l.length === 2) pairs.push({ key: readingKey(n), first: l[0], second: l[1], latex: latexOf(n), at: n.span.start });
+    if (l && l.length === 1 && !n.decor && !n.accent) {
+      if (COMPONENT_LETTER_OF.has(n.name)) uses.push([l[0]!, 'c']);
+      else if (POINT_LETTER_OF.has(n.name)) uses.push([l[0]!, 'p']);
+    }
   });
   // The lists served the rules' walks; the facts replace them.
   for (const n of nodes) sideNodes.delete(n);
   const gate = gateDefined(chain);
   facts = {
     evidence: formal.size ? found.filter((e) => e.kind !== 'symbol' || e.quantity !== 'data' || e.subs !== 0 || !formal.has(e.key)) : found,
-    bounds, pairs, ...(gate ? { gate } : {}),
+    bounds, pairs, uses, ...(gate ? { gate } : {}),
   };
   chainFacts.set(chain, facts);
   return facts;
@@ -1187,26 +1194,34 @@ export function inferReading(input: ReadingInput): Reading {
   // check, not a notation; an even split leaves the symbol ambiguous.
   const respKeys = new Set(evidence.filter((e) => e.kind === 'symbol' && e.quantity === 'resp').map((e) => e.key));
   for (const n of ['gamma', 'r', 'w', 'tau']) respKeys.add(n);
-  const usage = new Map<string, { pf: number; cf: number; latex: string; line: number }>();
+  // (Where the note places neither letter by its rules, how it writes them elsewhere does: `\mu_k = \sum_n r_{kn} x_n / …`, k
+  // a mean's index and n a point's. Only a letter used one way, and only for a symbol the note writes in one order.)
+  const used = new Map<string, 'p' | 'c' | null>();
+  for (const f of facts) for (const [l, r] of f.uses) used.set(l, used.has(l) && used.get(l) !== r ? null : r);
+  const usage = new Map<string, { pf: number; cf: number; fpf: number; fcf: number; latex: string; line: number }>();
   for (const f of facts) {
     for (const p of f.pairs) {
       if (!respKeys.has(p.key)) continue;
-      const u = usage.get(p.key) ?? { pf: 0, cf: 0, latex: p.latex, line: input.line(p.at) };
+      const u = usage.get(p.key) ?? { pf: 0, cf: 0, fpf: 0, fcf: 0, latex: p.latex, line: input.line(p.at) };
       // Each index by what the note reads it as; one known index says where the other stands
       // (`r_{kn}` with k the component index and n never used elsewhere: component first).
-      // (A letter the note gives no role at all reads by the usual letters, n and i over points, k and c over components:
-      // `\mu_k = \sum_n r_{kn} x_n / \sum_n r_{kn}` alone is component first.)
-      const role = (l: string) => (reading.points.has(l) && !reading.components.has(l) ? 'p' : reading.components.has(l) && !reading.points.has(l) ? 'c'
-        : reading.points.has(l) || reading.components.has(l) ? null : USUAL_POINT_LETTERS.has(l) ? 'p' : USUAL_COMPONENT_LETTERS.has(l) ? 'c' : null);
+      const role = (l: string) => (reading.points.has(l) && !reading.components.has(l) ? 'p' : reading.components.has(l) && !reading.points.has(l) ? 'c' : null);
       const a = role(p.first), b = role(p.second);
       if ((a === 'p' && b !== 'p') || (a === null && b === 'c')) u.pf++;
       else if ((a === 'c' && b !== 'c') || (a === null && b === 'p')) u.cf++;
+      const fa = a ?? (reading.points.has(p.first) || reading.components.has(p.first) ? null : used.get(p.first) ?? null);
+      const fb = b ?? (reading.points.has(p.second) || reading.components.has(p.second) ? null : used.get(p.second) ?? null);
+      if (fa === 'p' && fb === 'c') u.fpf++;
+      else if (fa === 'c' && fb === 'p') u.fcf++;
+      else { u.fpf += 100; u.fcf += 100; }
       usage.set(p.key, u);
     }
   }
   for (const [key, u] of usage) {
-    if (u.pf === u.cf) continue;
-    const form: RespForm = u.pf > u.cf ? 'point-first' : 'component-first';
+    // (The letters' other uses decide only what nothing else does, and only when every occurrence agrees.)
+    const fromUses = u.pf === 0 && u.cf === 0 && (u.fpf === 0) !== (u.fcf === 0);
+    if (u.pf === u.cf && !fromUses) continue;
+    const form: RespForm = fromUses ? (u.fpf > 0 ? 'point-first' : 'component-first') : u.pf > u.cf ? 'point-first' : 'component-first';
     const defined = evidence.filter((e) => e.kind === 'symbol' && e.key === key && e.quantity === 'resp' && e.subs === 2);
     for (const e of defined) e.form = form;
     // A symbol the letter table already reads as a responsibility needs no evidence for the usual order.

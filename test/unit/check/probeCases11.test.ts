@@ -2,6 +2,8 @@
 // nobody had seen, and a verdict that depended on the notes checked before. Each expected verdict comes from the
 // mathematics (verified with numpy by the probe that found it), never from the checker's output.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
 import { clearEvaluationCache } from '../../../src/core/check/claims';
 import type { Claim } from '../../../src/core/types';
@@ -190,7 +192,7 @@ describe('probe cases 11: probe 57 (answer keys) and review 8 of the rules above
     assert.deepEqual(verdictsOn('$N=4$, $K=2$.\n\n$$N_2 = 4+N_1$$\n', 3), ['fail']);
   });
 
-  it('`μ_k = Σ_n r_kn x_n / Σ_n r_kn` with nothing else: the usual letters put the component first (it was read r_nk)', () => {
+  it('`μ_k = Σ_n r_kn x_n / Σ_n r_kn` with nothing else: k is a mean\'s index and n a point\'s, so the component comes first (it was read r_nk)', () => {
     assert.deepEqual(verdictsOn('The M-step for the means is $\\mu_k=\\sum_n r_{kn}x_n/\\sum_n r_{kn}$.\n', 1), ['pass']);
     assert.deepEqual(verdictsOn('The M-step for the means is $\\mu_k=\\sum_n r_{kn}x_n/N$.\n', 1), ['fail']);
   });
@@ -233,5 +235,38 @@ describe('probe cases 11: probe 57 (answer keys) and review 8 of the rules above
     const text = 'For a single Gaussian, before any logistic function appears, the log-density is\n$$\\log\\mathcal N(x_n\\mid\\mu,\\sigma^2) = -\\log\\sigma(\\sqrt{2\\pi}) - \\frac{(x_n-\\mu)^2}{2\\sigma^2}$$\n';
     clearEvaluationCache();
     assert.deepEqual(verdictsOn(text, 2), ['pass']);
+  });
+});
+
+describe('probe cases 11: reviews 8 and 9 of this stop\'s rules (notes written to break them, every step labelled from numpy)', () => {
+  const dir = path.join(__dirname, '..', '..', 'fixtures', 'probe-cases11');
+  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Record<string, 'right' | 'wrong'>>;
+  // Right steps still ✗, each a wording or notation no rule reads yet (the stop's closing note lists them): never more.
+  const stillFalse = new Set(['review8_a1_alias_var.md:14', 'review8_a3_precision.md:6', 'review8_a3_precision.md:10', 'review8_a6_scaled_alias.md:5',
+    'review8_a7_scaled_alias_prop.md:3', 'review8_d4_index_dropped.md:6', 'review8_g2_variances.md:7', 'review8_g3_unlike.md:7', 'review8_g4_heading.md:7',
+    'review8_p4_unit_exp.md:9', 'review8_s3_sumsq_right.md:5', 'review8_w3_set_notation.md:5', 'review8_w4_decimal.md:5', 'review8_w5_data_after.md:5',
+    'review8_w6_value.md:5', 'review9_w5_if.md:5', 'review9_w6_heading.md:5', 'review9_w7_when_unit.md:5', 'review9_x3_var_update.md:5']);
+  // Planted mistakes the rules must not hide (each a ✗ before them).
+  const caught = ['review8_d1_const_deriv.md:6', 'review8_d3_free_matrix.md:9', 'review8_p1_unit_general.md:9', 'review8_p3_var2.md:9', 'review8_s1_trace.md:6',
+    'review8_s2_sumsq.md:5', 'review8_w1_general_after.md:13', 'review9_c2_general_heading.md:9', 'review9_c5_in_general_earlier.md:5', 'review9_d1_avg_resp.md:9',
+    'review9_i3_defined_formula.md:5', 'review9_w3_non_identity.md:5', 'review9_w4_would.md:5', 'review9_w2_general_after.md:9'];
+  const fails = new Map<string, Set<number>>();
+  const failsIn = (file: string): Set<number> => {
+    let f = fails.get(file);
+    if (!f) fails.set(file, f = new Set(checkNote(fs.readFileSync(path.join(dir, file), 'utf8')).claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line)));
+    return f;
+  };
+
+  it('no ✗ on a right step beyond the ones listed', () => {
+    const wrong: string[] = [];
+    for (const [file, lines] of Object.entries(labels)) {
+      for (const [l, v] of Object.entries(lines)) if (v === 'right' && failsIn(file).has(Number(l)) && !stillFalse.has(`${file}:${l}`)) wrong.push(`${file}:${l}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('the planted mistakes the reviews found hidden are ✗', () => {
+    for (const at of caught) assert.equal(labels[at.split(':')[0]!]?.[at.split(':')[1]!], 'wrong', at);
+    assert.deepEqual(caught.filter((at) => !failsIn(at.split(':')[0]!).has(Number(at.split(':')[1]))), []);
   });
 });

@@ -49,7 +49,7 @@ describe('the note\'s reading', () => {
 
   it('takes the user\'s correction from a gmm comment in the note', () => {
     const note = '$$N_j = \\sum_{t=1}^m \\gamma_{jt}$$\n';
-    assert.deepEqual(verdicts(note), ['unchecked']); // the usual order γ_{ik} makes this an index mix-up (j, t: no usual letters)
+    assert.deepEqual(verdicts(note), ['unchecked']); // the usual order γ_{ik} makes this an index mix-up
     const corrected = `<!-- gmm: resp=\\gamma_{jt} points=t -->\n\n${note}`;
     const r = checkNote(corrected);
     assert.deepEqual(r.claims.map((c) => c.verdict), ['pass']);
