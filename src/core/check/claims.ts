@@ -1654,6 +1654,11 @@ export class ClaimBuilder {
     // (Not after a heading between that leaves the example, "## General M-step", "## Any number of points".)
     for (const h of this.loc.text.slice(told.at, start).matchAll(/\n#{1,6}\s[^\n]*/g)) if (GENERAL_HEADING.test(h[0])) return null;
     if (!nodes.some((node) => { let f = false; walk(node, (m) => { if (!f && m.kind === 'num' && m.value === n) f = true; }); return f; })) return null;
+    // (A side that writes the count's letter beside the number, `\frac{1}{4}\sum_{n=1}^{N}`, tells the two apart: general. Not
+    // one on each side, `\sum_{n=1}^{4} \gamma_{n1} = \sum_{n=1}^{N} \gamma_{n1}`, which says they are the same.)
+    const countLetters = new Set(['N', ...this.ctx.reading?.pointCounts ?? []]);
+    const writes = (node: Node, f: (m: Node) => boolean): boolean => { let found = false; walk(node, (m) => { if (!found && f(m)) found = true; }); return found; };
+    if (nodes.some((node) => writes(node, (m) => m.kind === 'num' && m.value === n) && writes(node, (m) => m.kind === 'sym' && !m.sub && countLetters.has(m.name)))) return null;
     // ("In general, for any data set, $…$": the text says the step is not the example's.)
     // (Or the text just before it, within its section: "The update below holds in general. Setting … gives $$…$$".)
     const before = this.loc.text.slice(Math.max(0, start - 300), start);
@@ -1865,11 +1870,15 @@ export class ClaimBuilder {
     // that rounding is not a ✗. The worked examples' pass judges such links to first order (roundingReach) where it
     // reads them, single numbers only; here, for vectors and matrices and chains it does not read, a bound: 20 half-units
     // of the finest number printed (the result's rounding and what rounded inputs of that precision carry into it).
-    if (evaluated.status === 'fail' && evaluated.counterexample && closedNumeric(lhsNode) && closedNumeric(rhsNode) && (hasDecimals(lhsNode) || hasDecimals(rhsNode))) {
+    // (Also one side numbers with decimals and the other a quantity that is constant: `\log\mathcal{N}(\mu_k \mid \mu_k, 1) = -0.5 \times 1.8379`.)
+    if (evaluated.status === 'fail' && evaluated.counterexample && (closedNumeric(lhsNode) || closedNumeric(rhsNode)) && (hasDecimals(lhsNode) || hasDecimals(rhsNode))) {
       const half = 0.5 * 10 ** -Math.max(finestDecimals(lhsNode), finestDecimals(rhsNode));
       const ce = evaluated.counterexample;
       const gap = ce.lp.values.length === ce.rp.values.length ? Math.max(...ce.lp.values.map((x, q) => Math.abs(x - ce.rp.values[q]!))) : Infinity;
-      if (gap <= 20 * half) {
+      // (One side a quantity: within the rounding of its numbers only, `\frac12\sum_k \gamma_{nk} = 1.0` is judged.)
+      const both = closedNumeric(lhsNode) && closedNumeric(rhsNode);
+      const size = Math.max(1, ...ce.lp.values.map(Math.abs), ...ce.rp.values.map(Math.abs));
+      if (gap <= (both ? 20 * half : half * size)) {
         return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `both sides are numbers that agree up to the rounding of the numbers written (they differ by ${formatValue(gap)}); not judged exactly` };
       }
     }
@@ -1879,12 +1888,12 @@ export class ClaimBuilder {
     // (Not a derivative set to a number, a condition; the number one with decimals, or the other side about a component
     // or a point by its number: μ_1, Σ_1, x_3, γ_21.)
     // (Also before any: `\alpha_1 = \frac{N_1}{N} = \frac{2.25}{5}` in an exercise that gives the responsibilities, a computation
-    // with numbers with decimals after a quantity of the model, which is no number of every GMM; not one number, which may
-    // be the value a general identity claims, `\frac12 \sum_k \gamma_{nk} = 1.0`.)
+    // with numbers with decimals after a quantity of the E-step, which is no number of every GMM; not one number, which may
+    // be the value a general identity claims, `\frac12 \sum_k \gamma_{nk} = 1.0`, nor a density's or the weights' value.)
     if (evaluated.status === 'fail' && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
         (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
-        (this.worked?.hasFacts() || ((closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesModel && numbersIn(closedNumeric(lhsNode) ? lhsNode : rhsNode) >= 2))) {
+        (this.worked?.hasFacts() || ((closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesResp && numbersIn(closedNumeric(lhsNode) ? lhsNode : rhsNode) >= 2))) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
     }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
@@ -3661,7 +3670,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
     if (DENYING.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
-    return ASSUMING.test(sentence) ? {} : CASE_OPENS.test(sentence) ? { until: to } : null;
+    return ASSUMING.test(sentence) ? {} : CASE_OPENS.test(sentence) ? { until: Math.min(to, firstDisplayEnd(text, at)) } : null;
   };
   for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }]] as const) {
     for (const m of text.matchAll(words)) {
@@ -3673,6 +3682,16 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
 }
 /** Words of a sentence that assumes what it says of every component (proseValues). */
 const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;
+/** Where the first displayed formula after `at` ends (`$$…$$`, `\[…\]`), or the text's end. */
+function firstDisplayEnd(text: string, at: number): number {
+  const m = /\$\$|\\\[/.exec(text.slice(at));
+  if (!m) return text.length;
+  const open = at + m.index;
+  const close = m[0] === '$$' ? '$$' : '\\]';
+  const end = text.indexOf(close, open + m[0].length);
+  return end < 0 ? text.length : end + close.length;
+}
+
 /** A sentence that opens with the case it takes ("With identity covariances and equal weights, $…$", "For equal weights, …"). */
 const CASE_OPENS = /^[.\s>*-]*(?:with|for|under|taking)\b/i;
 /** Words of a sentence that denies it (proseValues). */

@@ -2916,7 +2916,8 @@ function droppedIndex(wrt: Node, f: Node, ctx: NoteContext): boolean {
   return model;
 }
 const INDEXED_PARAMETERS = new Set<string>(['precision', 'cov', 'mean', 'var', 'std', 'weight']);
-const MODEL_QUANTITIES = new Set<string>(['loglik', 'likelihood', 'density', 'compdensity', 'mixture', 'weight', 'mean', 'std', 'var', 'cov', 'precision', 'resp', 'effcount']);
+// (Not the responsibilities or N_k, which an M-step holds fixed: `\frac{\partial}{\partial\Lambda}\sum_n \gamma_{nk}(-\frac{D}{2}\log 2\pi)` is 0.)
+const MODEL_QUANTITIES = new Set<string>(['loglik', 'likelihood', 'density', 'compdensity', 'mixture', 'weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
 /** Does f involve the components' `name` (μ_k, Σ_k …, or 𝓛) but never the unindexed one? */
 function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolean {
