@@ -1894,7 +1894,11 @@ export class ClaimBuilder {
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
         (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
         (this.worked?.hasFacts() || ((closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesResp && numbersIn(closedNumeric(lhsNode) ? lhsNode : rhsNode) >= 2))) {
-      return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here' };
+      // (Without a worked example stated above, the numbers are the exercise's own: `\frac{N_1}{N} = \frac{2.25}{5}` after given responsibilities.)
+      const message = this.worked?.hasFacts()
+        ? 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here'
+        : 'sets a quantity of the E-step equal to numbers the exercise computes (values it gives, such as the responsibilities, which the note does not state as data), not an identity that holds for every GMM; not checked';
+      return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message };
     }
     // "For $j \neq k$": a step about different indices holds where they differ; where they are equal it needs another form.
     if (evaluated.status === 'fail') {
