@@ -431,7 +431,7 @@ export class ClaimBuilder {
     // (bareLoglik: the chain that first writes a bare 𝓛 for the log-likelihood changes what a later
     // Lagrangian named 𝓛 means; only that first one is never reused.)
     return [this.defsSignature, this.ctx.defs.size, this.forward.size, this.lagrangianLines.length, this.lastConditionLine, this.lastUpdate,
-      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.isotropicStated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
+      this.meanIsWeighted, this.pairedWeights, this.lastWeightEliminated, this.specialCase, this.specialCaseLine, this.stated, this.supposed, this.ownCase, this.isotropicStated, this.lastCondition, this.ctx.latestForms?.size ?? 0, this.bareLoglik.size, this.redefined.size, this.readStated.size, this.textCase, this.oneDim, ...(this.oneDim?.stateMarks() ?? []), this.oneComponent, ...(this.oneComponent?.stateMarks() ?? [])];
   }
 
   /**
@@ -446,7 +446,9 @@ export class ClaimBuilder {
     const tc = this.textCase;
     const inCase = tc !== null && line <= tc.endLine ? `/${tc.kind}${line - tc.line}` : '';
     const lu = this.lastUpdate === null || line - this.lastUpdate.line > AFTER_CONDITION_LINES ? '' : `/u${line - this.lastUpdate.line}`;
-    return `${lc}/${cond}${inCase}${lu}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}${this.oneComponent ? `/${this.oneComponent.distancesAt(line)}` : ''}`;
+    // (The special case a step took by the values it wrote in, which a ∝ step near it may share: proportionalClaim.)
+    const oc = this.ownCase === null || line - this.ownCase.line > AFTER_CONDITION_LINES ? '' : `/o${line - this.ownCase.line}`;
+    return `${lc}/${cond}${inCase}${lu}${oc}${this.oneDim ? `/${this.oneDim.distancesAt(line)}` : ''}${this.oneComponent ? `/${this.oneComponent.distancesAt(line)}` : ''}`;
   }
 
   /** Claims left unchecked only because their shapes do not fit in the note's dimension. */
@@ -1651,14 +1653,15 @@ export class ClaimBuilder {
     const told = data && !data.X.some((x) => x.length !== this.ctx.D) ? { n: data.X.length, where: `the worked example's data (line ${data.line})`, at: lineOffset(this.loc.text, data.line) } : this.pointCountStated(start);
     const n = told?.n ?? 0;
     if (!told || n < 2 || n === this.ctx.N) return null;
-    // (Not after a heading between that leaves the example, "## General M-step", "## Any number of points".)
-    for (const h of this.loc.text.slice(told.at, start).matchAll(/\n#{1,6}\s[^\n]*/g)) if (GENERAL_HEADING.test(h[0])) return null;
-    if (!nodes.some((node) => { let f = false; walk(node, (m) => { if (!f && m.kind === 'num' && m.value === n) f = true; }); return f; })) return null;
+    // (The sides first, the text after: a step that does not write the number costs no scan.)
+    const writesCount = (node: Node) => writes(node, (m) => m.kind === 'num' && m.value === n);
+    if (!nodes.some(writesCount)) return null;
     // (A side that writes the count's letter beside the number, `\frac{1}{4}\sum_{n=1}^{N}`, tells the two apart: general. Not
     // one on each side, `\sum_{n=1}^{4} \gamma_{n1} = \sum_{n=1}^{N} \gamma_{n1}`, which says they are the same.)
     const countLetters = new Set(['N', ...this.ctx.reading?.pointCounts ?? []]);
-    const writes = (node: Node, f: (m: Node) => boolean): boolean => { let found = false; walk(node, (m) => { if (!found && f(m)) found = true; }); return found; };
-    if (nodes.some((node) => writes(node, (m) => m.kind === 'num' && m.value === n) && writes(node, (m) => m.kind === 'sym' && !m.sub && countLetters.has(m.name)))) return null;
+    if (nodes.some((node) => writesCount(node) && writes(node, (m) => m.kind === 'sym' && !m.sub && countLetters.has(m.name)))) return null;
+    // (Not after a heading between that leaves the example, "## General M-step", "## Any number of points".)
+    for (const h of this.loc.text.slice(told.at, start).matchAll(/\n#{1,6}\s[^\n]*/g)) if (GENERAL_HEADING.test(h[0])) return null;
     // ("In general, for any data set, $…$": the text says the step is not the example's.)
     // (Or the text just before it, within its section: "The update below holds in general. Setting … gives $$…$$".)
     const before = this.loc.text.slice(Math.max(0, start - 300), start);
@@ -3364,6 +3367,13 @@ function compareNumbers(a: { rows: number; cols: number; values: number[] }, b: 
   return worst;
 }
 
+/** Does the expression hold a node for which `f` is true? */
+function writes(n: Node, f: (m: Node) => boolean): boolean {
+  let found = false;
+  walk(n, (m) => { if (!found && f(m)) found = true; });
+  return found;
+}
+
 /** How many numbers an expression writes. */
 function numbersIn(n: Node): number {
   let count = 0;
@@ -3688,11 +3698,11 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
 const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;
 /** Where the first displayed formula after `at` ends (`$$…$$`, `\[…\]`), or the text's end. */
 function firstDisplayEnd(text: string, at: number): number {
-  const m = /\$\$|\\\[/.exec(text.slice(at));
-  if (!m) return text.length;
-  const open = at + m.index;
-  const close = m[0] === '$$' ? '$$' : '\\]';
-  const end = text.indexOf(close, open + m[0].length);
+  // (From `at` without copying the rest of the text: the case words may be many in a long note.)
+  const dollars = text.indexOf('$$', at), bracket = text.indexOf('\\[', at);
+  if (dollars < 0 && bracket < 0) return text.length;
+  const [open, close] = dollars >= 0 && (bracket < 0 || dollars < bracket) ? [dollars, '$$'] : [bracket, '\\]'];
+  const end = text.indexOf(close, open + 2);
   return end < 0 ? text.length : end + close.length;
 }
 
