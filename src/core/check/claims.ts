@@ -1498,19 +1498,57 @@ export class ClaimBuilder {
    * that definition writes it, when it is a parameter alone with the same index; else the node itself.
    */
   private parameterAlias(n: Node): Node {
-    // (`s_k^2 = …` after `s_k = \sigma_k`: the alias squared, σ_k².)
-    if (n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value === 2 && n.base.kind === 'sym') {
-      const base = this.parameterAlias(n.base);
-      return base !== n.base && base.kind === 'sym' ? { ...n, base } : n;
+    // (An expression of the name alone, `(s_k)^2`, `1/\tau_k`, `\sqrt{v_k}`: the name replaced inside it, σ_k², 1/σ_k^{-2}.)
+    if (n.kind !== 'sym') {
+      if (!soleParameterShape(n)) return n;
+      let changed = false;
+      const out = mapSymbols(n, (s) => {
+        const a = this.parameterAlias(s);
+        if (a !== s) changed = true;
+        return a;
+      });
+      return changed ? out : n;
     }
-    if (n.kind !== 'sym' || !n.sub || n.decor || n.accent || n.primes) return n;
+    if (!n.sub || n.decor || n.accent || n.primes) return n;
     const def = lookupDefinition(n, this.ctx);
     const body = def?.node;
     if (!def || !body || def.params.length !== 1 || def.free.size) return n;
-    const core = body.kind === 'pow' && body.exp.kind === 'num' && body.exp.value === 2 ? body.base : body;
-    if (core.kind !== 'sym' || core.decor || core.accent || core.primes || !PARAMETER_KINDS.has(classifySymbol(core, this.ctx).kind)) return n;
-    const own = indexList(core.sub)[0];
-    return sameIndices(n.sub, core.sub) && own?.kind === 'sym' && def.params[0] === own.name ? body : n;
+    // (The parameter alone, squared, or any power of it times a number: `v_k = \sigma_k^2`, `\tau_k = \sigma_k^{-2}`,
+    // `h_k = 2\sigma_k^2`, each a name the note gives one parameter of one component.)
+    const core = soleParameterShape(body);
+    if (!core || core.decor || core.accent || core.primes || !PARAMETER_KINDS.has(classifySymbol(core, this.ctx).kind)) return n;
+    const own = indexList(core.sub)[0], used = indexList(n.sub);
+    if (own?.kind !== 'sym' || def.params[0] !== own.name || used.length !== 1 || used[0]!.kind !== 'sym') return n;
+    // (`\tau_j = \sigma_j^{-2}` read for τ_k: the definition's index is its parameter.)
+    return sameIndices(n.sub, core.sub) ? body : mapSymbols(body, (s) => (s.kind === 'sym' && sameIndices(s.sub, core.sub) ? { ...s, sub: n.sub } : s));
+  }
+
+  /** Is the expression written with numbers and the counts K, N, D only (`\frac{1}{K}`, `N/K`, `1`)? */
+  private countsOnly(n: Node): boolean {
+    let only = true;
+    walk(n, (m) => {
+      if (!only) return;
+      if (m.kind === 'sym') { const k = classifySymbol(m, this.ctx).kind; if (k !== 'count' && k !== 'const') only = false; }
+      else if (m.kind !== 'num' && m.kind !== 'div' && m.kind !== 'mul' && m.kind !== 'group' && m.kind !== 'add' && m.kind !== 'sub' && m.kind !== 'neg') only = false;
+    });
+    return only;
+  }
+
+  /** Does `n` write the parameter of the expression `of` (soleParameterShape), itself or by a name of the note's for it (parameterAlias)? */
+  private mentionsUnderAnyName(n: Node, of: Node): boolean {
+    const p = soleParameterShape(of);
+    if (!p) return false;
+    const same = (s: SymNode | null) => !!s && s.name === p.name && s.font === p.font && sameIndices(s.sub, p.sub);
+    let found = false;
+    walk(n, (m) => {
+      if (found || m.kind !== 'sym') return;
+      if (same(m)) found = true;
+      else if (m.sub) {
+        const a = this.parameterAlias(m);
+        if (a !== m && same(soleParameterShape(a))) found = true;
+      }
+    });
+    return found;
   }
 
   /** Does the chain write a mean with a mark (μ_k^{new}, μ_k^{(t)}, \hat\mu_k)? */
@@ -1678,8 +1716,12 @@ export class ClaimBuilder {
     if (!this.pointCountsStated) {
       // (Read once per check: the text is scanned once, not once per failing step.)
       const letters = new Set(['N', ...this.ctx.reading?.pointCounts ?? []]);
-      this.pointCountsStated = [...this.loc.text.matchAll(POINT_COUNT_STATED)].filter((m) => letters.has(m[1]!))
+      // (Also after other sizes in one formula, `$K = 2, N = 4$`, and in words, "the data are four points".)
+      const inFormula = [...this.loc.text.matchAll(POINT_COUNT_STATED), ...this.loc.text.matchAll(POINT_COUNT_LISTED)].filter((m) => letters.has(m[1]!))
         .map((m) => ({ at: m.index!, n: Number(m[2]), where: `the text states (${m[1]} = ${m[2]}, line ${this.loc.line(m.index!)})` }));
+      const inWords = [...this.loc.text.matchAll(POINT_COUNT_WORDS)].filter((m) => !PART_OF_THE_DATA.test(this.loc.text.slice(Math.max(0, m.index! - 24), m.index!)))
+        .map((m) => ({ at: m.index!, n: countWord(m[1]!), where: `the text states (“${m[0]}”, line ${this.loc.line(m.index!)})` }));
+      this.pointCountsStated = [...inFormula, ...inWords].sort((a, b) => a.at - b.at);
     }
     let found: { n: number; where: string; at: number } | null = null;
     for (const c of this.pointCountsStated) if (c.at < at) found = c;
@@ -1739,6 +1781,19 @@ export class ClaimBuilder {
           !rhsNode.sub && ['cov', 'var', 'precision'].includes(classifySymbol(lhsNode, this.ctx).kind)) {
       return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: 'gives example values (a worked example), not an identity that holds for every GMM; not checked' };
     }
+    // `\gamma_{nk} = \frac{1}{K}`, `r_{nk} = 1 \text{ for the closest mean}`: the responsibilities set to a number, which the
+    // posterior of a GMM is not at every point: a start, a hard assignment or a special case. (And `N_k = N/K` among starting
+    // values, "so initially … and $N_k = N/K$".)
+    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent && !rhs.scope.flags.usesResp && !rhs.scope.flags.usesData && this.countsOnly(rhsNode)) {
+      const k = classifySymbol(lhsNode, this.ctx).kind;
+      const around = `${sentenceBefore(this.loc.text, chain.span.start)} ${this.loc.text.slice(chain.span.start, chain.span.end)} ${sentenceAfter(this.loc.text, chain.span.end)}`;
+      // (Only where the text says so: "$\gamma_{n1} = 1$" stated as a fact of every point is a claim, and judged.)
+      if (HARD_OR_START.test(around) && (k === 'resp' || (k === 'effcount' && choosesValues(this.loc.text, chain.span)))) {
+        return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: k === 'resp'
+          ? "sets the responsibilities to a number, which the E-step's posterior is not at every point of every GMM: starting values, a hard assignment or a special case; not checked"
+          : 'sets the effective counts to starting values the text chooses, not what an E-step gives; not checked' };
+      }
+    }
     const special = this.isotropicCase(j, lhsNode, rhsNode, base, chain.span.start);
     if (special) return special;
     // `\Sigma_k^{new} = \Sigma_k = \frac{1}{N_k}\sum_n …` after "setting the gradient to zero": the plain letter names the
@@ -1765,7 +1820,10 @@ export class ClaimBuilder {
     // (The left side may be the note's own name for a parameter: `v_k = …` after "Let $v_k = \sigma_k^2$", or in
     // `v_k = \sigma_k^2 = …`; the update is of that parameter.)
     const aliased = this.parameterAlias(lhsNode);
-    const update = j === 1 || bridgedFrom === 0 || namesBefore(chain, j, this.ctx, (n) => this.parameterAlias(n)) || chain.relations[j - 2]?.rel === '⇒'
+    // (`\tau_k = \frac{1}{N_k}\sum_n \gamma_{nk}\tau_k`: a right side that writes the parameter, under any of its names, is
+    // an identity about it, as with σ_k itself.)
+    const update = (j === 1 || bridgedFrom === 0 || namesBefore(chain, j, this.ctx, (n) => this.parameterAlias(n)) || chain.relations[j - 2]?.rel === '⇒') &&
+      (aliased === lhsNode || !this.mentionsUnderAnyName(rhsNode, aliased))
       ? updateKind(aliased, rhsNode, rhs.scope.flags, this.ctx, chain.relations[j - 1]?.rel === ':=') : null;
     if (update) {
       // The left side of an update is the reference M-step's new value.
@@ -3577,10 +3635,6 @@ function writtenValues(nodes: Node[], ctx: NoteContext): { values: EveryComponen
   return shown.length ? { values, shown: shown.join(', ') } : null;
 }
 
-/** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
-const UNIT_SPREAD_WORDS = /\b(?:unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)\b)/gi;
-/** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights". */
-const EQUAL_WEIGHT_WORDS = /\b(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)\b/gi;
 
 /** Words after a formula that say it holds at the optimum (ClaimBuilder.optimumTold). */
 const OPTIMUM_AFTER_WHERE = /^[^.]*?\bwhere\s+\$[^$]*=[^$]*\$\s+is the (?:updated|new|M-?step|optimal)\b/i;
@@ -3617,6 +3671,18 @@ const ONE_COMPONENT_WORDS = /\b(?:with|for|if|when|in the case of)\s+(?:a\s+sing
 /** Words that return from an isotropic case to the general one (ClaimBuilder.holdsIsotropic). */
 /** `$N = 4$`, `\(n = 12\)`: a number of points stated alone in an inline formula (ClaimBuilder.pointCountStated). */
 const POINT_COUNT_STATED = /(?:\$|\\\()\s*([A-Za-z])\s*=\s*([2-9]|[1-9][0-9])\s*(?:\$|\\\)|,)/g;
+/** `$K = 2, N = 4$`: a number of points stated after another size in one inline formula (pointCountStated). */
+const POINT_COUNT_LISTED = /(?:\$|\\\()\s*[A-Za-z]\s*=\s*\d+\s*,\s*([A-Za-z])\s*=\s*([2-9]|[1-9][0-9])\s*(?:\$|\\\)|,)/g;
+/** "four points", "12 data points", "five observations": a number of points in words (pointCountStated). */
+const POINT_COUNT_WORDS = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|[1-9][0-9])\s+(?:data\s+)?(?:points|observations|samples)\b/gi;
+/** Words before a number of points that make them some of the data, not all of it ("the first two points", "of the four points"). */
+const PART_OF_THE_DATA = /\b(?:first|last|other|remaining|these|those|both|only|of|among|between|any|every|each|per|with|for)\s+(?:the\s+)?$/i;
+const COUNT_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** The number a count word or numeral says ("four", "12"). */
+function countWord(w: string): number {
+  const i = COUNT_WORDS.indexOf(w.toLowerCase());
+  return i >= 0 ? i + 2 : Number(w);
+}
 /** A heading that leaves a worked example for the general case ("## General M-step", "## Back to arbitrary $N$"). */
 const GENERAL_HEADING = /\b(?:general|arbitrary|any|all|every)\b/i;
 /** The sentence before a step says it holds for any data ("In general, for any data set,"): not a worked example's step. */
@@ -3670,32 +3736,98 @@ export function countStatements(text: string): CountStatement[] {
   return out;
 }
 
-/** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS), with where. */
+/** Values the text gives every component in words (UNIT_SPREAD_WORDS, EQUAL_WEIGHT_WORDS, EQUAL_SPREAD_WORDS), with where. */
 export function proseValues(text: string): { values: EveryComponent; at: number; words: string; until?: number }[] {
   const out: { values: EveryComponent; at: number; words: string; until?: number }[] = [];
   // Only in a sentence that assumes them ("Assume all variances are known and equal to 1"), not one that denies them
   // ("we do not assume equal weights") or says them of something else ("k-means gives equal weights", "standardise
   // the data to unit variance").
   // (A sentence that opens with the case, "With identity covariances and equal weights, $…$.", takes it for itself only:
-  // its end is where the values stop.)
-  const assumed = (at: number): { until?: number } | null => {
-    const from = Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n\n', at), 0);
-    let to = text.indexOf('.', at);
+  // its end is where the values stop. A heading that states it, "## With equal weights", for its section.)
+  // (The full stops of "i.e." and "e.g." do not end a sentence: blanked in a copy of the same length, made only when
+  // the text has case words at all.)
+  let stops: string | null = null;
+  const assumed = (at: number, words: string): { until?: number } | null => {
+    stops ??= text.replace(ABBREVIATION_STOPS, (m) => m.replace(/\./g, ' '));
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const heading = /^\s{0,3}#{1,6}\s/.test(text.slice(lineStart, lineStart + 10));
+    const from = heading ? lineStart : Math.max(lastStop(stops, at), text.lastIndexOf('\n\n', at), 0);
+    let to = heading ? text.indexOf('\n', at) : nextStop(stops, at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
-    if (DENYING.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
-    return ASSUMING.test(sentence) ? {} : CASE_OPENS.test(sentence) ? { until: Math.min(to, firstDisplayEnd(text, at)) } : null;
+    if (DENYING.test(sentence) || ONLY_WHEN.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
+    // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.)
+    if (OF_THE_DATA.test(text.slice(Math.max(from, at - 30), Math.min(to, at + words.length + 30)))) return null;
+    if (heading) {
+      // ("## With equal weights", "### Cas des poids égaux": a heading that is the case and nothing else, for its section,
+      // until the text speaks of general or fitted weights again.)
+      if (!CASE_HEADING.test(text.slice(lineStart, at)) || /[\p{L}\p{N}]/u.test(text.slice(at + words.length, to).replace(/\$[^$]*\$|\([^)]*\)/g, ''))) return null;
+      const rest = text.slice(to);
+      const next = rest.search(/^\s{0,3}#{1,6}\s/m);
+      const general = rest.search(CASE_GIVEN_UP);
+      const end = [next, general].filter((i) => i >= 0);
+      return { until: end.length ? to + Math.min(...end) : text.length };
+    }
+    if (ASSUMING.test(sentence)) return {};
+    // (A case the sentence opens with, or a clause "if"/"when" leading to the words, held to the display it leads into,
+    // unless the sentence gives it up before it ("…, but the general log-density", "; after fitting the weights") or only
+    // imagines or faults it ("if we had used", "as if", "a common mistake").)
+    if (!CASE_OPENS.test(sentence) && !CASE_CLAUSE.test(text.slice(from, at))) return null;
+    if (CASE_NOT_TAKEN.test(sentence)) return null;
+    let until = firstDisplayEnd(text, at);
+    const display = text.lastIndexOf(text.startsWith('$$', until - 2) ? '$$' : '\\[', until - 3);
+    if (CASE_GIVEN_UP.test(text.slice(at + words.length, Math.max(at + words.length, display)))) return null;
+    // (The displays it leads into, one after another with nothing written between them, are one block; so are those the
+    // sentence goes on to after one, in words that start in lower case and neither end it nor leave the case: "… $$…$$ and
+    // its gradient in σ_k² is $$…$$".)
+    for (;;) {
+      const next = firstDisplayEnd(text, until);
+      if (next <= until || next >= text.length) break;
+      const between = text.slice(until, text.lastIndexOf(text.startsWith('$$', next - 2) ? '$$' : '\\[', next - 3));
+      if (!/^\s*$/.test(between) && !(/^\s*[a-z]/.test(between) && !/[.!?]\s|\n\s*\n[^a-z]/.test(between) && !CASE_GIVEN_UP.test(between) && !CASE_NOT_TAKEN.test(between))) break;
+      until = next;
+    }
+    // (A sentence that ends before the display does not reach it; one that reaches it goes on past the stops in its math.)
+    return { until: to < display ? to : until };
   };
-  for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }]] as const) {
+  for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }], [EQUAL_SPREAD_WORDS, { tieSpread: true }]] as const) {
     for (const m of text.matchAll(words)) {
-      const a = assumed(m.index);
+      const a = assumed(m.index, m[0]);
       if (a) out.push({ values: values as EveryComponent, at: m.index, words: m[0], ...a });
     }
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+/** The marks that end a sentence: full stops, Chinese and Japanese ones, question and exclamation marks. */
+const SENTENCE_STOPS = ['.', '。', '!', '?', '！', '？'];
+/** Where the sentence before `at` ended (its stop), or -1. */
+function lastStop(text: string, at: number): number {
+  let best = -1;
+  for (const c of SENTENCE_STOPS) best = Math.max(best, text.lastIndexOf(c, at));
+  return best;
+}
+/** Where the sentence at `at` ends (its stop), or -1. */
+function nextStop(text: string, at: number): number {
+  let best = -1;
+  for (const c of SENTENCE_STOPS) {
+    const i = text.indexOf(c, at);
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return best;
+}
+
+// The words are those of the languages students write notes in (English, German, Spanish, French, Italian, Portuguese,
+// Chinese). Word edges are letters of any script (`\b` sees é, ü, ç as edges).
+/** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
+const UNIT_SPREAD_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?![\p{L}\p{N}])|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?![\p{L}\p{N}.,])|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)|单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵`, 'giu');
+/** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights", "the weights are all equal". */
+const EQUAL_WEIGHT_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?![\p{L}\p{N}])|等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)`, 'giu');
+/** One spread shared by every component, in words: "equal variances", "a shared covariance", "the variances are the same". */
+const EQUAL_SPREAD_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(?:equal|shared|common|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?![\p{L}\p{N}])|(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的)?(?:协)?方差|相同的(?:协)?方差`, 'giu');
+
 /** Words of a sentence that assumes what it says of every component (proseValues). */
-const ASSUMING = /\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given)\b/i;
+const ASSUMING = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?![\p{L}\p{N}])|假设|假定`, 'iu');
 /** Where the first displayed formula after `at` ends (`$$…$$`, `\[…\]`), or the text's end. */
 function firstDisplayEnd(text: string, at: number): number {
   // (From `at` without copying the rest of the text: the case words may be many in a long note.)
@@ -3706,10 +3838,28 @@ function firstDisplayEnd(text: string, at: number): number {
   return end < 0 ? text.length : end + close.length;
 }
 
-/** A sentence that opens with the case it takes ("With identity covariances and equal weights, $…$", "For equal weights, …"). */
-const CASE_OPENS = /^[.\s>*-]*(?:with|for|under|taking)\b/i;
+/**
+ * A sentence (or a heading) that opens with the case it takes ("With identity covariances and equal weights, $…$",
+ * "For equal weights, …", "If all components have equal weights, …", "Now with unit variances", "## With equal weights",
+ * "Mit gleichen Varianzen …", "Si tous les poids sont égaux", "若假设等权重"), after a label ("Remark: With …").
+ */
+const CASE_OPENS = new RegExp(String.raw`^[.\s>*#-]*(?:[\p{L}]{2,24}\s*:\s*)?(?:(?:now|then|so|here|next|and|but|again)(?![\p{L}\p{N}]),?\s+)?(?:(?:with|for|under|taking|using|if|when|whenever|in the case of|mit|bei|für|unter|wenn|falls|im Falle?|con|si|cuando|para|bajo|en el caso de|avec|quand|pour|sous|dans le cas de|se|quando|per|nel caso di|com|sob|no caso de)(?![\p{L}\p{N}])|若|如果|当|在)`, 'iu');
+/** A clause that makes what follows it a case: "the priors cancel if all components have equal weights". */
+const CASE_CLAUSE = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])(?:if|when|whenever|wenn|falls|si|cuando|quand|se|quando)(?![\p{L}\p{N}])|若|如果|当)[^.;:,$。；：，]{0,40}$`, 'iu');
+/** The full stops of abbreviations inside a sentence ("i.e.", "e.g.", "c.-à-d.", "d.h.", "z.B."). */
+const ABBREVIATION_STOPS = /\b(?:i\.\s?e|e\.\s?g|cf|viz|resp|d\.\s?h|z\.\s?B|bzw|c\.-à-d|p\.\s?ex|p\.\s?ej|ou seja|i\.\s?d\.\s?R)\./gi;
+/** A heading that is a case: an opener or "case of" and the words, nothing else ("## With equal weights", "### Cas des poids égaux"). */
+const CASE_HEADING = new RegExp(String.raw`^\s{0,3}#{1,6}\s+(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:with|for|under|if|when|assuming|mit|bei|für|con|para|avec|pour|com|per|(?:the\s+)?(?:special\s+)?case\s+(?:of\s+)?|cas\s+d(?:es|e|u)\s+|caso\s+(?:de|di|dos|das|del)\s+|Fall\s+)\s*)?(?:all\s+|the\s+)?$`, 'iu');
+/** Words after a case that leave it ("…, but the general log-density", "; after fitting the weights", "now for general mixing weights"). */
+const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|一般|任意/i;
+/** A case the sentence only imagines or faults ("If we had used equal weights", "as if", "a common mistake", "too restrictive"). */
+const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistake|\bslip\b|\bwrong|\bincorrect|\berror|\bthink again\b|\blacks?\b|\bfail|\btoo restrictive\b|\bcompar(?:e|ed|ing)\b/i;
+/** The case words said of the data, not of the components (proseValues). */
+const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|数据|样本/i;
+/** "which is only valid when all variances are equal": the sentence says a step needs the case, not that the note takes it. */
+const ONLY_WHEN = /\bonly\b[^.]{0,30}\b(?:when|if|for|under|with)\b|\b(?:requires?|needs?|assumes? wrongly|mistakenly)\b/i;
 /** Words of a sentence that denies it (proseValues). */
-const DENYING = /\b(?:not|no|nor|never|without|unlike|instead of)\b|n't\b/i;
+const DENYING = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:not|no|nor|never|without|unlike|instead of|nicht|kein\w*|ohne|ungleich|sin|distint\w*|diferentes|pas|sans|non|senza|divers[ie]|não|sem)(?![\p{L}\p{N}])|n't(?![\p{L}])|不同|不相|没有|并非`, 'iu');
 
 /** 𝒩(x_n | μ_k, ·): a Gaussian of a data point with a component's mean (not a standard normal aside, not a prior on μ_k). */
 function componentDensity(n: Node, ctx: NoteContext): n is ApplyNode & { given: Node[] } {
@@ -3848,10 +3998,9 @@ function namesBefore(chain: Chain, j: number, ctx: NoteContext, alias: (n: Node)
   for (let i = 0; i < j; i++) {
     const side = chain.sides[i]!;
     if (!side.ok) return false;
-    let n = alias(side.node);
-    if (n.kind === 'pow' && (n.exp.kind === 'num' || n.exp.kind === 'neg')) n = n.base;
-    else if (n.kind === 'div' && n.a.kind === 'num' && n.a.value === 1) n = n.b;
-    if (n.kind !== 'sym' || !n.sub || !PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, ctx).kind)) return false;
+    // (A parameter, or an expression of it alone: σ_k², 1/σ_k², √v_k after v_k = σ_k².)
+    const n = soleParameterShape(alias(side.node));
+    if (!n?.sub || !PARAMETER_KINDS.has(classifySymbol({ ...n, decor: null }, ctx).kind)) return false;
   }
   return true;
 }
@@ -3865,6 +4014,9 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'num' && lhs.exp.value === 2) sym = lhs.base;
   else if (lhs.kind === 'div' && lhs.a.kind === 'num' && lhs.a.value === 1 && lhs.b.kind === 'sym') { sym = lhs.b; inverted = true; }
   else if (lhs.kind === 'pow' && lhs.base.kind === 'sym' && lhs.exp.kind === 'neg' && lhs.exp.body.kind === 'num' && lhs.exp.body.value === 1) { sym = lhs.base; inverted = true; }
+  // (Any other expression of one parameter alone, `\sigma_k^{-2}`, `2\sigma_k^2`, `\sqrt{\sigma_k^2}` (a name of the note's
+  // put in, parameterAlias): the update of that parameter, its new value put in for it.)
+  else sym = soleParameterShape(lhs);
   if (!sym || !sym.sub) return null;
   // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update; assigned (`\mu_k \leftarrow \mu_k +
   // \frac{1}{N_k} \sum_i \gamma_{ik}(x_i - \mu_k)`), its new value from the current one.
@@ -3938,6 +4090,9 @@ function setToZeroBefore(before: string): boolean {
  */
 /** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
 const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
+
+/** Words around responsibilities set to a number that make it a start or a hard assignment ("initially", "the closest mean", argmin). */
+const HARD_OR_START = /\b(?:start\w*|initial\w*|init|begin\w*|hard|closest|nearest|argmin|argmax|assign\w*|certain\w*|one-hot|label(?:l?ed|s)?|k-means)\b/i;
 
 /** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
 const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start(?:s|ing|ed)? (?:from|at)|starting (?:point|values?|guess))\b[^.!?]*$/i;
@@ -4117,8 +4272,55 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
 function withDecor(n: Node): Node {
   if (n.kind === 'sym') return { ...n, decor: 'new' };
   if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
-  if (n.kind === 'div') return { ...n, b: withDecor(n.b) };
-  return n;
+  if (n.kind === 'div' && n.a.kind === 'num') return { ...n, b: withDecor(n.b) };
+  // (An expression of the parameter alone (soleParameterShape): the parameter marked new wherever it is written.)
+  return soleParameterShape(n) ? mapSymbols(n, (s) => ({ ...s, decor: 'new' })) : n;
+}
+
+/**
+ * The one symbol an expression is written in when it is built of that symbol, numbers, products, quotients, powers
+ * with numbers for exponents, roots, signs and brackets only (`2\sigma_k^2`, `\sigma_k^{-2}`, `\sqrt{v_k}`,
+ * `\frac{1}{(s_k)^2}`): a power of it times a number. Null for anything else (a sum, a function, two symbols).
+ */
+function soleParameterShape(n: Node): SymNode | null {
+  let sym: SymNode | null = null;
+  const visit = (m: Node): boolean => {
+    switch (m.kind) {
+      case 'num': return true;
+      case 'sym':
+        if (sym && (sym.name !== m.name || sym.font !== m.font || sym.decor !== m.decor || sym.accent !== m.accent || sym.primes !== m.primes || !sameIndices(sym.sub, m.sub))) return false;
+        sym ??= m;
+        return true;
+      case 'mul': case 'div': return visit(m.a) && visit(m.b);
+      case 'pow': return numberOnly(m.exp) && visit(m.base);
+      case 'sqrt': return m.index === null && visit(m.body);
+      case 'neg': return visit(m.body);
+      case 'group': return m.delim === '(' || m.delim === '{' ? visit(m.body) : false;
+      default: return false;
+    }
+  };
+  return visit(n) ? sym : null;
+}
+
+/** Is the expression a number written with numbers only (`2`, `-1`, `-1/2`, `\frac{3}{2}`)? */
+function numberOnly(n: Node): boolean {
+  switch (n.kind) {
+    case 'num': return true;
+    case 'neg': case 'group': return numberOnly(n.body);
+    case 'div': case 'mul': return numberOnly(n.a) && numberOnly(n.b);
+    default: return false;
+  }
+}
+
+/** The expression with every symbol of it mapped (over the shapes soleParameterShape accepts). */
+function mapSymbols(n: Node, f: (s: SymNode) => Node): Node {
+  switch (n.kind) {
+    case 'sym': return f(n);
+    case 'mul': case 'div': return { ...n, a: mapSymbols(n.a, f), b: mapSymbols(n.b, f) };
+    case 'pow': return { ...n, base: mapSymbols(n.base, f) };
+    case 'sqrt': case 'neg': case 'group': return { ...n, body: mapSymbols(n.body, f) };
+    default: return n;
+  }
 }
 
 function updateWord(u: UpdateKind): string {
