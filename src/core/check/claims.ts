@@ -1031,7 +1031,9 @@ export class ClaimBuilder {
       arity(existing.args) === node.args.length + (node.given?.length ?? 0)) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
-    const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
+    // (Or its own objective of a distribution, `\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk}[…]`, the ELBO: an argument that is
+    // no parameter, written indexed in the body. A bare 𝓛 after it is that function too.)
+    const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && (this.mentionsMultiplier(rhsNode) || (node.kind === 'apply' && this.ofADistribution(node, rhsNode)));
     // `J'(\pi_k) = J(\pi_k) + \lambda(…)`: a prime that names a new function built from the note's J (an augmented
     // objective), not J's derivative: its right side adds a term to J itself at the same arguments. (Not
     // `q'(\mu_k) = q(\mu_k) \sum_n …`, the derivative of an exponential: a product with q.)
@@ -1058,6 +1060,17 @@ export class ClaimBuilder {
     const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
       ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
     return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argNodes: node.args, argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
+  }
+
+  /** Does `f(q, θ) = …` take a distribution: an argument letter, not θ nor a parameter's, that the body writes with indices (q_{nk})? */
+  private ofADistribution(node: ApplyNode, body: Node): boolean {
+    return node.args.some((a) => {
+      if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.name === 'theta' || a.name === 'vartheta') return false;
+      if (PARAMETER_KINDS.has(classifySymbol({ ...a, sub: { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: a.span } }, this.ctx).kind)) return false;
+      let indexed = false;
+      walk(body, (n) => { if (n.kind === 'sym' && n.name === a.name && n.font === a.font && n.sub && !n.decor) indexed = true; });
+      return indexed;
+    });
   }
 
   /**
@@ -1519,8 +1532,13 @@ export class ClaimBuilder {
     if (!core || core.decor || core.accent || core.primes || !PARAMETER_KINDS.has(classifySymbol(core, this.ctx).kind)) return n;
     const own = indexList(core.sub)[0], used = indexList(n.sub);
     if (own?.kind !== 'sym' || def.params[0] !== own.name || used.length !== 1 || used[0]!.kind !== 'sym') return n;
-    // (`\tau_j = \sigma_j^{-2}` read for τ_k: the definition's index is its parameter.)
-    return sameIndices(n.sub, core.sub) ? body : mapSymbols(body, (s) => (s.kind === 'sym' && sameIndices(s.sub, core.sub) ? { ...s, sub: n.sub } : s));
+    // (`\tau_j = \sigma_j^{-2}` read for τ_k: the definition's index is its parameter; for another component index only, not
+    // τ_n with n a point's.)
+    if (sameIndices(n.sub, core.sub)) return body;
+    const letter = (used[0] as SymNode).name;
+    const r = this.ctx.reading;
+    if (r?.points.has(letter) || !(r?.components.has(letter) || (!r?.points.size && !r?.components.size && 'kjlc'.includes(letter)))) return n;
+    return mapSymbols(body, (s) => (s.kind === 'sym' && sameIndices(s.sub, core.sub) ? { ...s, sub: n.sub } : s));
   }
 
   /** Is the expression written with numbers and the counts K, N, D only (`\frac{1}{K}`, `N/K`, `1`)? */
@@ -1787,8 +1805,10 @@ export class ClaimBuilder {
     if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent && !rhs.scope.flags.usesResp && !rhs.scope.flags.usesData && this.countsOnly(rhsNode)) {
       const k = classifySymbol(lhsNode, this.ctx).kind;
       const around = `${sentenceBefore(this.loc.text, chain.span.start)} ${this.loc.text.slice(chain.span.start, chain.span.end)} ${sentenceAfter(this.loc.text, chain.span.end)}`;
-      // (Only where the text says so: "$\gamma_{n1} = 1$" stated as a fact of every point is a claim, and judged.)
-      if (HARD_OR_START.test(around) && (k === 'resp' || (k === 'effcount' && choosesValues(this.loc.text, chain.span)))) {
+      // (Only where the text says so: "$\gamma_{n1} = 1$" stated as a fact of every point is a claim, and judged. A hard
+      // assignment sets 0 or 1, "the closest mean"; a start any value, "initially". Not "the farthest mean".)
+      const hard = rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) && HARD_ASSIGNMENT.test(around) && !/\b(?:farthest|furthest)\b/i.test(around);
+      if (((hard || STARTING.test(around)) && k === 'resp') || (k === 'effcount' && STARTING.test(around) && choosesValues(this.loc.text, chain.span))) {
         return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: k === 'resp'
           ? "sets the responsibilities to a number, which the E-step's posterior is not at every point of every GMM: starting values, a hard assignment or a special case; not checked"
           : 'sets the effective counts to starting values the text chooses, not what an E-step gives; not checked' };
@@ -3747,7 +3767,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
   // (The full stops of "i.e." and "e.g." do not end a sentence: blanked in a copy of the same length, made only when
   // the text has case words at all.)
   let stops: string | null = null;
-  const assumed = (at: number, words: string): { until?: number } | null => {
+  const assumed = (at: number, words: string, tie: boolean): { until?: number } | null => {
     stops ??= text.replace(ABBREVIATION_STOPS, (m) => m.replace(/\./g, ' '));
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const heading = /^\s{0,3}#{1,6}\s/.test(text.slice(lineStart, lineStart + 10));
@@ -3756,8 +3776,10 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
     if (DENYING.test(sentence) || ONLY_WHEN.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
-    // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.)
-    if (OF_THE_DATA.test(text.slice(Math.max(from, at - 30), Math.min(to, at + words.length + 30)))) return null;
+    // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.
+    // Nor of another model, "k-means assumes equal variances", "the prior variances are all the same", nor a comparison,
+    // "the variances are the same as in the previous iteration".)
+    if (OF_THE_DATA.test(text.slice(Math.max(from, at - 30), Math.min(to, at + words.length + 30))) || OTHER_MODEL.test(sentence) || SAME_AS.test(text.slice(at, Math.min(to, at + words.length + 20)))) return null;
     if (heading) {
       // ("## With equal weights", "### Cas des poids égaux": a heading that is the case and nothing else, for its section,
       // until the text speaks of general or fitted weights again.)
@@ -3768,11 +3790,14 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
       const end = [next, general].filter((i) => i >= 0);
       return { until: end.length ? to + Math.min(...end) : text.length };
     }
-    if (ASSUMING.test(sentence)) return {};
+    // (Assumed, for the rest of the note: not for a while only, "at first", "in the first iteration"; and one spread for every
+    // component, which hides the most common slip (σ_j for σ_k), only where a sentence or a heading opens with it.)
+    if (ASSUMING.test(sentence) && FOR_A_WHILE.test(sentence)) return null;
+    if (ASSUMING.test(sentence) && !tie) return {};
     // (A case the sentence opens with, or a clause "if"/"when" leading to the words, held to the display it leads into,
     // unless the sentence gives it up before it ("…, but the general log-density", "; after fitting the weights") or only
     // imagines or faults it ("if we had used", "as if", "a common mistake").)
-    if (!CASE_OPENS.test(sentence) && !CASE_CLAUSE.test(text.slice(from, at))) return null;
+    if (!CASE_OPENS.test(sentence) && !CASE_CLAUSE.test(text.slice(from, at)) && !ASSUMING.test(sentence)) return null;
     if (CASE_NOT_TAKEN.test(sentence)) return null;
     let until = firstDisplayEnd(text, at);
     const display = text.lastIndexOf(text.startsWith('$$', until - 2) ? '$$' : '\\[', until - 3);
@@ -3788,11 +3813,12 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
       until = next;
     }
     // (A sentence that ends before the display does not reach it; one that reaches it goes on past the stops in its math.)
-    return { until: to < display ? to : until };
+    // (An assumption of one spread, "Suppose all components have the same variance.", reaches the display after it.)
+    return { until: to < display && !ASSUMING.test(sentence) ? to : until };
   };
   for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }], [EQUAL_SPREAD_WORDS, { tieSpread: true }]] as const) {
     for (const m of text.matchAll(words)) {
-      const a = assumed(m.index, m[0]);
+      const a = assumed(m.index, m[0], 'tieSpread' in values);
       if (a) out.push({ values: values as EveryComponent, at: m.index, words: m[0], ...a });
     }
   }
@@ -3827,7 +3853,7 @@ const UNIT_SPREAD_WORDS = new RegExp(String.raw`\b(?:unit (?:variances?|covarian
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights", "the weights are all equal". */
 const EQUAL_WEIGHT_WORDS = new RegExp(String.raw`\b(?:(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})|等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)`, 'gi');
 /** One spread shared by every component, in words: "equal variances", "a shared covariance", "the variances are the same". */
-const EQUAL_SPREAD_WORDS = new RegExp(String.raw`\b(?:(?:equal|shared|common|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})|(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的)?(?:协)?方差|相同的(?:协)?方差`, 'gi');
+const EQUAL_SPREAD_WORDS = new RegExp(String.raw`\b(?:(?:equal|shared|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:have|has|share|with) (?:the same|one|a single) (?:variance|covariance(?: matrix)?)(?!${WORD_CHAR})|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:la )?misma (?:co)?varianza|même (?:co)?variance|stessa (?:co)?varianza|mesma (?:co)?variância|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})|(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的|同一个|同一)?(?:协)?方差|相同的(?:协)?方差|同一(?:个)?(?:协)?方差`, 'gi');
 
 /** Words of a sentence that assumes what it says of every component (proseValues). */
 const ASSUMING = new RegExp(String.raw`\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?!${WORD_CHAR})|假设|假定`, 'i');
@@ -3853,12 +3879,24 @@ const CASE_CLAUSE = new RegExp(String.raw`(?:\b(?:if|when|whenever|wenn|falls|si
 const ABBREVIATION_STOPS = /\b(?:i\.\s?e|e\.\s?g|cf|viz|resp|d\.\s?h|z\.\s?B|bzw|c\.-à-d|p\.\s?ex|p\.\s?ej|ou seja|i\.\s?d\.\s?R)\./gi;
 /** A heading that is a case: an opener or "case of" and the words, nothing else ("## With equal weights", "### Cas des poids égaux"). */
 const CASE_HEADING = new RegExp(String.raw`^\s{0,3}#{1,6}\s+(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:with|for|under|if|when|assuming|mit|bei|für|con|para|avec|pour|com|per|(?:the\s+)?(?:special\s+)?case\s+(?:of\s+)?|cas\s+d(?:es|e|u)\s+|caso\s+(?:de|di|dos|das|del)\s+|Fall\s+)\s*)?(?:all\s+|the\s+)?$`, 'i');
-/** Words after a case that leave it ("…, but the general log-density", "; after fitting the weights", "now for general mixing weights"). */
-const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|一般|任意/i;
+/**
+ * Words after a case that leave it ("…, but the general log-density", "; after fitting the weights", "now for general mixing
+ * weights", "with a separate variance for each component", "each component has its own variance").
+ */
+const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|\bown\b|\bseparate\b|\bindividual\b|\bper[- ]component\b|\beigene[nmrs]?\b|\bpropi[ao]s?\b|\bsuy[ao]s?\b|\bpropres?\b|\bpropri[ae]\b|\bpróprias?\b|\bpróprios?\b|\b(?:sua|seu|su|sa|son|seine|ihre) (?:própria |propia |propre |eigene )?(?:co)?vari[aâ]n|一般|任意|自己的|各自|分别/i;
+/** Words that take a case for a while only ("at first", "in the first iteration", "initially"): not the rest of the note. */
+const FOR_A_WHILE = /\bat first\b|\bfirst iteration\b|\binitial(?:ly|isation|ization)?\b|\bat the (?:start|beginning)\b|\bfor now\b|\bzunächst\b|\bam Anfang\b|\bStart\b|\bprimera iteración\b|\bal principio\b|\binicialmente\b|\binicializaç|\bno início\b|\ball'inizio\b|\binizialmente\b|\bau début\b|\bd'abord\b|\binitialement\b|起初|一开始|初始/i;
+/**
+ * Case words said of another model than the note's mixture ("k-means assumes equal variances", "LDA's shared covariance", "the
+ * prior variances are all the same"). (Not "the priors cancel": a mixture's weights are its priors.)
+ */
+const OTHER_MODEL = /\bk-?(?:means|moyennes|medias|médias|medie)\b|\b(?:LDA|QDA|GDA)\b|\bdiscriminant\b|\bprior (?:co)?variances?\b|\b(?:co)?variances? of the priors?\b|先验方差/i;
+/** A comparison, not a case: "the variances are the same as in the previous iteration", "gleich wie", "igual que", "même que". */
+const SAME_AS = /\bsame as\b|\bgleich wie\b|\biguale?s? (?:que|a)\b|\bmêmes? que\b|\buguali? a\b|\biguais? a\b/i;
 /** A case the sentence only imagines or faults ("If we had used equal weights", "as if", "a common mistake", "too restrictive"). */
 const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistake|\bslip\b|\bwrong|\bincorrect|\berror|\bthink again\b|\blacks?\b|\bfail|\btoo restrictive\b|\bcompar(?:e|ed|ing)\b/i;
 /** The case words said of the data, not of the components (proseValues). */
-const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|数据|样本/i;
+const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples?|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|Stichprobe|muestra|échantillon|amostra|campione|数据|样本/i;
 /** "which is only valid when all variances are equal": the sentence says a step needs the case, not that the note takes it. */
 const ONLY_WHEN = /\bonly\b[^.]{0,30}\b(?:when|if|for|under|with)\b|\b(?:requires?|needs?|assumes? wrongly|mistakenly)\b/i;
 /** Words of a sentence that denies it (proseValues). */
@@ -4094,8 +4132,10 @@ function setToZeroBefore(before: string): boolean {
 /** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
 const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
 
-/** Words around responsibilities set to a number that make it a start or a hard assignment ("initially", "the closest mean", argmin). */
-const HARD_OR_START = /\b(?:start\w*|initial\w*|init|begin\w*|hard|closest|nearest|argmin|argmax|assign\w*|certain\w*|one-hot|label(?:l?ed|s)?|k-means)\b/i;
+/** Words around responsibilities set to 0 or 1 that make it a hard assignment ("the closest mean", argmin, k-means). */
+const HARD_ASSIGNMENT = /\b(?:hard|closest|nearest|argmin|argmax|k-means)\b/i;
+/** Words around responsibilities set to a number that make it a start ("initially", "we initialise"). */
+const STARTING = /\b(?:start\w*|initial\w*|init|begin\w*)\b/i;
 
 /** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
 const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start(?:s|ing|ed)? (?:from|at)|starting (?:point|values?|guess))\b[^.!?]*$/i;

@@ -443,6 +443,11 @@ function checkRange(_env: Env, k: number, n: number, what: string): void {
 // ---------------------------------------------------------------------------------------------
 
 export function compile(node: Node, scope: Scope): Closure {
+  // (`\mathbb{1}\{j = l\}`, `\mathbf{1}_{j=l}`, `\mathbb{I}(k = j)`, Iverson's `[k = j]`: an indicator of two indices, δ_jl.)
+  if (node.kind === 'mul' || node.kind === 'apply' || node.kind === 'indexed' || node.kind === 'group' || (node.kind === 'sym' && node.sub?.kind === 'event')) {
+    const ev = indexIndicatorEvent(node, scope.ctx);
+    if (ev) return compileIndexIndicator(ev, scope);
+  }
   switch (node.kind) {
     case 'num': {
       const v = node.value;
@@ -2145,6 +2150,39 @@ function indicatorEvent(n: Node, ctx: NoteContext): { point: Node; comp: Node } 
   if (!ev) return null;
   const l = latentEvent(ev, ctx);
   return l && l.point ? { point: l.point, comp: l.comp } : null;
+}
+
+/** A letter or a symbol that writes an indicator: 𝟙, 𝟏, 1 in bold, 𝕀, I in bold or roman. */
+function indicatorLetter(n: Node): boolean {
+  return n.kind === 'sym' && !n.sub && !n.decor && !n.primes && ((n.name === '1' && n.font !== null) || (n.name === 'I' && (n.font === 'bb' || n.font === 'bold' || n.font === 'rm')));
+}
+
+/**
+ * The event of an indicator of two indices, `\mathbb{1}\{j = l\}`, `\mathbb{1}[j \neq l]`, `\mathbb{I}(k = j)`, `\mathbf{1}_{j=l}`,
+ * Iverson's bracket `[k = j]`: the two indices (index letters the note reads as such, or numbers) and whether it says they differ.
+ */
+function indexIndicatorEvent(n: Node, ctx: NoteContext): { a: Node; b: Node; differ: boolean } | null {
+  let ev: Node | null = null;
+  const inside = (m: Node): Node | null => (m.kind === 'set' && m.items.length === 1 && !m.cond ? m.items[0]! : m.kind === 'group' ? m.body : null);
+  if (n.kind === 'mul' && indicatorLetter(n.a)) ev = inside(n.b);
+  else if (n.kind === 'apply' && !n.given && n.args.length === 1 && indicatorLetter(n.fn)) ev = n.args[0]!;
+  else if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) ev = inside(n.sub) ?? n.sub;
+  else if (n.kind === 'group' && n.delim === '[') ev = n.body;
+  else if (n.kind === 'sym' && n.sub && indicatorLetter({ ...n, sub: null })) ev = inside(n.sub) ?? n.sub;
+  if (!ev || ev.kind !== 'event' || ev.items.length !== 2 || ev.rels.length !== 1 || (ev.rels[0] !== '=' && ev.rels[0] !== '≠')) return null;
+  const index = (m: Node): boolean => (m.kind === 'num' && Number.isInteger(m.value) && m.value >= 1) || (m.kind === 'sym' && !m.sub && !m.font && !m.decor && !m.primes && readsAsIndex(m.name, ctx));
+  const [a, b] = ev.items as [Node, Node];
+  if (!index(a) || !index(b) || (a.kind === 'num' && b.kind === 'num')) return null;
+  return { a, b, differ: ev.rels[0] !== '=' };
+}
+
+function compileIndexIndicator(ev: { a: Node; b: Node; differ: boolean }, scope: Scope): Closure {
+  // (Both indices run over the same set, as for δ_jl: points if the note reads either letter so, else components.)
+  const pts = scope.ctx.reading?.points;
+  const role: Role = [ev.a, ev.b].some((x) => x.kind === 'sym' && pts?.has(x.name)) ? 'data' : 'comp';
+  const a = compileIndex(ev.a, scope, role), b = compileIndex(ev.b, scope, role);
+  const same = ev.differ ? 0 : 1, other = ev.differ ? 1 : 0;
+  return (env) => (a(env) === b(env) ? same : other);
 }
 
 function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closure {

@@ -1,6 +1,6 @@
-// What probes 58 and 59 and review 11 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
+// What probes 58, 59 and 60 and reviews 11 and 12 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
 // Italian, Portuguese, Chinese) stating a case in words, Jupyter exports (MAP-EM, tied and diagonal covariances, the
-// ELBO), and notes written to break this stop's readings (a case stated in words; a note's own name for a parameter,
+// ELBO), forum answers (indicators of two indices, 𝟙{j = l}), and notes written to break this stop's readings (a case stated in words; a note's own name for a parameter,
 // τ_k = σ_k^{-2}, h_k = 2σ_k², (s_k)², √v_k). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -65,20 +65,64 @@ describe('probe cases 12: responsibilities set to a number', () => {
   });
 });
 
-describe('probe cases 12: probes 58 and 59 and review 11 (every step labelled from numpy)', () => {
+describe('probe cases 12: review 12 of the case words', () => {
+  const I = '$$\\gamma_{nk} = \\frac{\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{\\sum_j \\pi_j\\mathcal{N}(x_n\\mid\\mu_j,\\sigma_k^2)}$$';
+  const G = '$$\\gamma_{nk} = \\frac{\\pi_k \\exp(-(x_n-\\mu_k)^2/(2\\sigma_k^2))}{\\sum_{j}\\pi_j \\exp(-(x_n-\\mu_j)^2/(2\\sigma_j^2))}$$';
+  it('one spread for every component hides σ_k for σ_j: not after "its own variance", nor for the rest of the note', () => {
+    assert.deepEqual(verdictsOn(`If the variances are equal, the responsibilities are ${G} and with a separate variance for each component they are\n${I}\n`, 2), ['fail']);
+    assert.deepEqual(verdictsOn(`## With equal variances\n\n${G}\n\nThe M-step then gives each component its own variance, and the next E-step uses\n\n${I}\n`, 7), ['fail']);
+    assert.deepEqual(verdictsOn(`Assume equal variances at first.\n\n## Separate variances\n\n${I}\n`, 5), ['fail']);
+  });
+  it('case words of another model, or a comparison, are not the mixture\'s case', () => {
+    assert.deepEqual(verdictsOn(`K-means assumes equal variances for all clusters; the GMM does not:\n${I}\n`, 2), ['fail']);
+    assert.deepEqual(verdictsOn(`Suppose the variances are the same as in the previous iteration:\n${I}\n`, 2), ['fail']);
+  });
+  it('"Suppose all components have the same variance." reaches the display after it', () => {
+    assert.deepEqual(verdictsOn(`Suppose all components have the same variance. The normalising constants cancel:\n\n${G}\n`, 3), ['unchecked']);
+  });
+  it('responsibilities of 1 for "the farthest mean", or 1/K "with hard assignments", are claims', () => {
+    assert.deepEqual(verdictsOn('In hard EM we assign each point to the farthest mean:\n$$\\gamma_{nk} = 1$$\n', 2), ['fail']);
+    assert.deepEqual(verdictsOn('With hard assignments the responsibilities are\n$$\\gamma_{nk} = \\frac{1}{K}$$\n', 2), ['fail']);
+  });
+});
+
+describe('probe cases 12: an indicator of two indices', () => {
+  const note = 'Weights $w_j = e^{\\eta_j}/\\sum_{l=1}^{K} e^{\\eta_l}$ of a mixture $\\sum_{j=1}^{K} w_j\\,\\mathcal{N}(y_t\\mid m_j, C_j)$.\n';
+  it('𝟙{j = l}, [j = l], 𝟙_{j=l} in the softmax derivative: ✓; 𝟙{j ≠ l} in its place: ✗', () => {
+    for (const ind of ['\\mathbb{1}\\{j = l\\}', '[j = l]', '\\mathbb{1}_{j=l}', '\\mathbb{I}(j = l)']) {
+      assert.deepEqual(verdictsOn(`${note}$$\\frac{\\partial w_j}{\\partial \\eta_l} = w_j\\left(${ind} - w_l\\right)$$\n`, 2), ['pass'], ind);
+    }
+    assert.deepEqual(verdictsOn(`${note}$$\\frac{\\partial w_j}{\\partial \\eta_l} = w_j\\left(\\mathbb{1}\\{j \\neq l\\} - w_l\\right)$$\n`, 2), ['fail']);
+  });
+});
+
+describe('probe cases 12: the note\'s own objective under the log-likelihood\'s letter', () => {
+  it('𝓛(q, θ) = Σ_n Σ_k q_nk […] defined, a bare 𝓛 after it is that function (the ELBO), not the log-likelihood', () => {
+    const text = 'Take $q_{nk} = \\frac{1}{K}$ for all $n, k$. The ELBO is\n$$\\mathcal{L}(q, \\theta) = \\sum_{n=1}^{N}\\sum_{k=1}^{K} q_{nk}\\left[\\log\\pi_k + \\log\\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) - \\log q_{nk}\\right]$$\nand\n';
+    assert.deepEqual(verdictsOn(`${text}$$\\nabla_{\\boldsymbol\\mu_k}\\mathcal{L} = \\sum_{n=1}^{N} q_{nk}\\,\\boldsymbol\\Sigma_k^{-1}(\\mathbf{x}_n - \\boldsymbol\\mu_k)$$\n`, 4), ['pass']);
+    assert.deepEqual(verdictsOn(`${text}$$\\nabla_{\\boldsymbol\\mu_k}\\mathcal{L} = \\sum_{n=1}^{N} q_{nk}\\,\\boldsymbol\\Sigma_k^{-1}(\\boldsymbol\\mu_k - \\mathbf{x}_n)$$\n`, 4), ['fail']);
+  });
+});
+
+describe('probe cases 12: probes 58, 59 and 60 and reviews 11 and 12 (every step labelled from numpy)', () => {
   const dir = path.join(__dirname, '..', '..', 'fixtures', 'probe-cases12');
   const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Record<string, 'right' | 'wrong'>>;
   // Right steps still ✗, each a reading no rule makes yet (the stop's closing note lists them): never more.
   const stillFalse = new Set([
     'probe58_it1_precisione.md:21', 'probe58_pt1_resumo_exemplo.md:27', 'probe58_repro_it1_tied_precision.md:3', 'probe58_repro_pt1_media_nova.md:4',
-    'probe59_repro_r3_elbo_bare_L.md:6', 'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5', 'review11_b20_tied.md:5']);
-  // Planted mistakes that are ✗ (review 11 found 22 of them hidden by the first versions of the rules): they stay ✗.
+    'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5', 'review11_b20_tied.md:5', 'review12_b03_h_j.md:5', 'review12_c02_K1.md:9',
+    'review12_c05_init.md:5', 'review12_c05_init.md:9', 'review12_e04_weights_not_variances.md:5', 'review12_e10_tied_model.md:9',
+    'review12_e12_tied_wrong_update.md:5']);
+  // Planted mistakes that are ✗ (reviews 11 and 12 found 22 and 35 of them hidden by the first versions of the rules): they stay ✗.
   const caught = [
     'probe58_de1_em_gleiche_gewichte.md:39', 'probe58_de1_em_gleiche_gewichte.md:44', 'probe58_de2_praezision_gemeinsam.md:10',
     'probe58_de3_lagrange_beispiel.md:28', 'probe58_es1_varianzas_iguales.md:34', 'probe58_es2_ejemplo_numerico.md:24',
     'probe58_es2_ejemplo_numerico.md:26', 'probe58_fr1_softmax_poids.md:29', 'probe58_pt1_resumo_exemplo.md:7', 'probe58_pt1_resumo_exemplo.md:29',
     'probe58_zh1_em_yiwei.md:9', 'probe58_zh1_em_yiwei.md:20', 'probe59_04_semi_supervised.md:20', 'probe59_05_fixed_variance.md:35',
     'probe59_06_logsumexp.md:31', 'probe59_06_logsumexp.md:36', 'probe59_07_precision_gradient.md:7', 'probe59_07_precision_gradient.md:18',
+    'probe60_cv_covariance_mle.md:12', 'probe60_ed_logvariance_1d.md:36', 'probe60_mse_iverson_complete_data.md:11',
+    'probe60_mse_iverson_complete_data.md:37', 'probe60_mse_responsibility_derivative.md:9', 'probe60_mse_softmax_weights.md:9',
+    'probe60_mse_softmax_weights.md:28', 'probe60_piazza_precision_trace.md:8', 'probe60_zhihu_elbo_jensen.md:9', 'probe60_zhihu_elbo_jensen.md:34',
     'review11_a01_if_equal.md:9', 'review11_a02_using_unit.md:9', 'review11_a04_init.md:5', 'review11_a05_comparing.md:5',
     'review11_a06_common_mistake.md:5', 'review11_a06_common_mistake.md:9', 'review11_a07_only_when.md:5', 'review11_a07_only_when.md:9',
     'review11_a08_data_standardised.md:5', 'review11_a09_ie_eg.md:5', 'review11_a09_ie_eg.md:9', 'review11_a10_if_data.md:5',
@@ -90,7 +134,17 @@ describe('probe cases 12: probes 58 and 59 and review 11 (every step labelled fr
     'review11_b05_lambda_power.md:9', 'review11_b06_sqrt_v.md:9', 'review11_b07_chain.md:9', 'review11_b08_two_params.md:9',
     'review11_b10_index_letter.md:9', 'review11_b11_precision_matrix.md:9', 'review11_b14_data_stat.md:9', 'review11_b15_pi_mu_alias.md:13',
     'review11_b15_pi_mu_alias.md:17', 'review11_b16_fractional_power.md:9', 'review11_b17_curvature.md:9', 'review11_b18_no_alias_powers.md:13',
-    'review11_b22_new_superscript.md:9'];
+    'review11_b22_new_superscript.md:9', 'review12_b01_tau_j.md:9', 'review12_b01_tau_j.md:13', 'review12_b04_tau_n.md:13',
+    'review12_c01_farthest.md:5', 'review12_c02_K1.md:5', 'review12_c03_hard_uniform.md:5', 'review12_c04_labels.md:5', 'review12_c04_labels.md:9',
+    'review12_c05_init.md:13', 'review12_d01_stichprobe.md:5', 'review12_d02_ueberschrift.md:11', 'review12_d03_start.md:7',
+    'review12_d04_fortsetzung.md:9', 'review12_e01_same_as_before.md:5', 'review12_e02_kmeans_assumes.md:7', 'review12_e03_common_choice.md:5',
+    'review12_e04_weights_not_variances.md:9', 'review12_e05_heading_drift.md:11', 'review12_e06_continuation.md:9', 'review12_e07_lda_shared.md:5',
+    'review12_e08_assume_dropped.md:11', 'review12_e09_prior_variances.md:5', 'review12_e11_identical_init.md:5', 'review12_e13_same_variance.md:9',
+    'review12_f01_kmoyennes.md:5', 'review12_f02_titre.md:11', 'review12_f03_echantillon.md:5', 'review12_f04_suite.md:9',
+    'review12_i01_inizio.md:5', 'review12_i02_continua.md:9', 'review12_i03_titolo.md:11', 'review12_p01_inicializacao.md:5',
+    'review12_p02_continuacao.md:9', 'review12_p03_titulo.md:11', 'review12_s01_primera.md:5', 'review12_s02_continuacion.md:9',
+    'review12_s03_titulo.md:11', 'review12_s04_muestra.md:5', 'review12_s05_misma.md:9', 'review12_z01_kmeans.md:5', 'review12_z02_zai.md:5',
+    'review12_z03_biaoti.md:11', 'review12_z04_dengquan.md:9', 'review12_z05_gongxiang.md:9'];
   const fails = new Map<string, Set<number>>();
   const failsIn = (file: string): Set<number> => {
     let f = fails.get(file);
