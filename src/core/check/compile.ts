@@ -447,6 +447,9 @@ export function compile(node: Node, scope: Scope): Closure {
   if (node.kind === 'mul' || node.kind === 'apply' || node.kind === 'indexed' || node.kind === 'group' || (node.kind === 'sym' && node.sub?.kind === 'event')) {
     const ev = indexIndicatorEvent(node, scope.ctx);
     if (ev) return compileIndexIndicator(ev, scope);
+    // (`\mathbb{1}\{z_i = k\}`, `\mathbb{1}[z_i = k]`: the indicator of an assignment written with braces or brackets.)
+    const ind = bracedIndicator(node, scope.ctx);
+    if (ind) return compileIndicator(ind, scope);
   }
   switch (node.kind) {
     case 'num': {
@@ -2157,13 +2160,24 @@ function indicatorLetter(n: Node): boolean {
   return n.kind === 'sym' && !n.sub && !n.decor && !n.primes && ((n.name === '1' && n.font !== null) || (n.name === 'I' && (n.font === 'bb' || n.font === 'bold' || n.font === 'rm')));
 }
 
+/** `\mathbb{1}\{z_i = k\}`, `\mathbb{1}[z_i = k]`: an assignment's indicator written with braces or brackets (indicatorEvent), or null. */
+function bracedIndicator(n: Node, ctx: NoteContext): { point: Node; comp: Node } | null {
+  const body = n.kind === 'mul' && indicatorLetter(n.a) ? indicatorInside(n.b) : null;
+  return body && n.kind === 'mul' ? indicatorEvent({ kind: 'apply', fn: n.a as SymNode, args: [body], given: null, spaced: false, span: n.span }, ctx) : null;
+}
+
+/** What braces or brackets after an indicator's letter hold (`\{j = l\}`, `[z_i = k]`), or null. */
+function indicatorInside(m: Node): Node | null {
+  return m.kind === 'set' && m.items.length === 1 && !m.cond ? m.items[0]! : m.kind === 'group' ? m.body : null;
+}
+
 /**
  * The event of an indicator of two indices, `\mathbb{1}\{j = l\}`, `\mathbb{1}[j \neq l]`, `\mathbb{I}(k = j)`, `\mathbf{1}_{j=l}`,
  * Iverson's bracket `[k = j]`: the two indices (index letters the note reads as such, or numbers) and whether it says they differ.
  */
 function indexIndicatorEvent(n: Node, ctx: NoteContext): { a: Node; b: Node; differ: boolean } | null {
   let ev: Node | null = null;
-  const inside = (m: Node): Node | null => (m.kind === 'set' && m.items.length === 1 && !m.cond ? m.items[0]! : m.kind === 'group' ? m.body : null);
+  const inside = indicatorInside;
   if (n.kind === 'mul' && indicatorLetter(n.a)) ev = inside(n.b);
   else if (n.kind === 'apply' && !n.given && n.args.length === 1 && indicatorLetter(n.fn)) ev = n.args[0]!;
   else if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) ev = inside(n.sub) ?? n.sub;
@@ -2201,7 +2215,7 @@ function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closu
 /** How a node depends on the indicators when it is one of latent.ts's leaves. */
 function latentLeaf(n: Node, scope: Scope): LatentDegree | null {
   if (n.kind === 'sym' && (isLatent(n) || noteIndicator(n, scope.ctx)) && !scope.ctx.defs.has(symbolKey(n))) return 1;
-  if ((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) return 1;
+  if (((n.kind === 'indexed' || n.kind === 'apply') && indicatorEvent(n, scope.ctx)) || bracedIndicator(n, scope.ctx)) return 1;
   if (n.kind === 'func' && (n.name === 'ln' || n.name === 'log')) {
     let a = n.arg;
     while (a.kind === 'group') a = a.body;

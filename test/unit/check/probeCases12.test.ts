@@ -96,6 +96,15 @@ describe('probe cases 12: an indicator of two indices', () => {
   });
 });
 
+describe('probe cases 12: an assignment\'s indicator in braces or brackets', () => {
+  it('𝟙{z_i = k} in the complete-data log-likelihood and in its expectation, as 𝟙(z_i = k) is (it was "1 is a set")', () => {
+    const resp = (w: string) => `\\frac{\\pi_${w} \\mathcal{N}(x_i\\mid\\mu_k,\\sigma_k^2)}{\\sum_j \\pi_j \\mathcal{N}(x_i\\mid\\mu_j,\\sigma_j^2)}`;
+    const text = (w: string) => `Latent $z_i$, weights $\\pi_k$:\n$$\\mathbb{E}\\left[\\mathbb{1}\\{z_i = k\\} \\mid x_i\\right] = ${resp(w)}$$\n`;
+    assert.deepEqual(verdictsOn(text('k'), 2), ['pass']);
+    assert.deepEqual(verdictsOn(text('j'), 2), ['fail']);
+  });
+});
+
 describe('probe cases 12: the note\'s own objective under the log-likelihood\'s letter', () => {
   it('𝓛(q, θ) = Σ_n Σ_k q_nk […] defined, a bare 𝓛 after it is that function (the ELBO), not the log-likelihood', () => {
     const text = 'Take $q_{nk} = \\frac{1}{K}$ for all $n, k$. The ELBO is\n$$\\mathcal{L}(q, \\theta) = \\sum_{n=1}^{N}\\sum_{k=1}^{K} q_{nk}\\left[\\log\\pi_k + \\log\\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) - \\log q_{nk}\\right]$$\nand\n';
