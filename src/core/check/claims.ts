@@ -641,8 +641,9 @@ export class ClaimBuilder {
       // `d = 1, \dots, D` with any plain letter: what follows the 1 in the source says it is a range.
       const rangeWritten = j === 1 && chain.sides.length === 2 && lhsSide.ok && rhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub &&
         lhsSide.node.name.length === 1 && rhsSide.node.kind === 'num' && /^\s*,\s*\\[lc]?dots\b/.test(this.loc.text.slice(rhsSide.span.end, rhsSide.span.end + 12));
-      // (A range's right side is where it starts: a number. `\ell = \sum_i \ell_i` is not ℓ's range.)
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (rangeWritten || (isIndexRangeLetter(lhsSide.node, this.ctx) && !(rhsSide.ok && ['sum', 'prod', 'func', 'apply', 'div', 'deriv'].includes(rhsSide.node.kind))))) {
+      // (A range's right side is where it starts: a number. `\ell = \sum_i \ell_i` is not ℓ's range, nor a right side that
+      // cannot be read, whose message says why.)
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (rangeWritten || (isIndexRangeLetter(lhsSide.node, this.ctx) && rhsSide.ok && !['sum', 'prod', 'func', 'apply', 'div', 'deriv'].includes(rhsSide.node.kind)))) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }
@@ -1031,9 +1032,7 @@ export class ClaimBuilder {
       arity(existing.args) === node.args.length + (node.given?.length ?? 0)) return null;
     const meaning = classifySymbol(sym, this.ctx);
     // `L(\pi) = L + \lambda(…)`: the note names its Lagrangian after the log-likelihood.
-    // (Or its own objective of a distribution, `\mathcal{L}(q, \theta) = \sum_n \sum_k q_{nk}[…]`, the ELBO: an argument that is
-    // no parameter, written indexed in the body. A bare 𝓛 after it is that function too.)
-    const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && (this.mentionsMultiplier(rhsNode) || (node.kind === 'apply' && this.ofADistribution(node, rhsNode)));
+    const lagrangian = isFn && meaning.kind === 'loglik' && rhsNode !== null && this.mentionsMultiplier(rhsNode);
     // `J'(\pi_k) = J(\pi_k) + \lambda(…)`: a prime that names a new function built from the note's J (an augmented
     // objective), not J's derivative: its right side adds a term to J itself at the same arguments. (Not
     // `q'(\mu_k) = q(\mu_k) \sum_n …`, the derivative of an exponential: a product with q.)
@@ -1060,17 +1059,6 @@ export class ClaimBuilder {
     const argLetters = isFn && node.kind === 'apply' && !node.given && node.args.every((a) => a.kind === 'sym' && !a.sub)
       ? node.args.map((a) => letterOf(a as SymNode)) : undefined;
     return { key, params, display, sym, ...(isFn && node.kind === 'apply' ? { args: argumentsKey(node), argNodes: node.args, argLetters } : {}), ...(lagrangian ? { lagrangian } : {}) };
-  }
-
-  /** Does `f(q, θ) = …` take a distribution: an argument letter, not θ nor a parameter's, that the body writes with indices (q_{nk})? */
-  private ofADistribution(node: ApplyNode, body: Node): boolean {
-    return node.args.some((a) => {
-      if (a.kind !== 'sym' || a.sub || a.decor || a.primes || a.name === 'theta' || a.name === 'vartheta') return false;
-      if (PARAMETER_KINDS.has(classifySymbol({ ...a, sub: { kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: a.span } }, this.ctx).kind)) return false;
-      let indexed = false;
-      walk(body, (n) => { if (n.kind === 'sym' && n.name === a.name && n.font === a.font && n.sub && !n.decor) indexed = true; });
-      return indexed;
-    });
   }
 
   /**
@@ -3792,7 +3780,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     }
     // (Assumed, for the rest of the note: not for a while only, "at first", "in the first iteration"; and one spread for every
     // component, which hides the most common slip (σ_j for σ_k), only where a sentence or a heading opens with it.)
-    if (ASSUMING.test(sentence) && FOR_A_WHILE.test(sentence)) return null;
+    if (ASSUMING.test(sentence) && (FOR_A_WHILE.test(sentence) || CASE_NOT_TAKEN.test(sentence))) return null;
     if (ASSUMING.test(sentence) && !tie) return {};
     // (A case the sentence opens with, or a clause "if"/"when" leading to the words, held to the display it leads into,
     // unless the sentence gives it up before it ("…, but the general log-density", "; after fitting the weights") or only
@@ -3883,7 +3871,7 @@ const CASE_HEADING = new RegExp(String.raw`^\s{0,3}#{1,6}\s+(?:\d+(?:\.\d+)*\.?\
  * Words after a case that leave it ("…, but the general log-density", "; after fitting the weights", "now for general mixing
  * weights", "with a separate variance for each component", "each component has its own variance").
  */
-const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|\bown\b|\bseparate\b|\bindividual\b|\bper[- ]component\b|\beigene[nmrs]?\b|\bpropi[ao]s?\b|\bsuy[ao]s?\b|\bpropres?\b|\bpropri[ae]\b|\bpróprias?\b|\bpróprios?\b|\b(?:sua|seu|su|sa|son|seine|ihre) (?:própria |propia |propre |eigene )?(?:co)?vari[aâ]n|一般|任意|自己的|各自|分别/i;
+const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|\bown\b|\bseparate\b|\bindividual\b|\bper[- ]component\b|\beigene[nmrs]?\b|\bpropi[ao]s?\b|\bsuy[ao]s?\b|\bpropres?\b|\bpropri[ae]\b|\bpróprias?\b|\bpróprios?\b|\bM-?step\b|\bmoved?\b|\bonce\b|\baway from\b|\b(?:sua|seu|su|sa|son|seine|ihre) (?:própria |propia |propre |eigene )?(?:co)?vari[aâ]n|一般|任意|自己的|各自|分别/i;
 /** Words that take a case for a while only ("at first", "in the first iteration", "initially"): not the rest of the note. */
 const FOR_A_WHILE = /\bat first\b|\bfirst iteration\b|\binitial(?:ly|isation|ization)?\b|\bat the (?:start|beginning)\b|\bfor now\b|\bzunächst\b|\bam Anfang\b|\bStart\b|\bprimera iteración\b|\bal principio\b|\binicialmente\b|\binicializaç|\bno início\b|\ball'inizio\b|\binizialmente\b|\bau début\b|\bd'abord\b|\binitialement\b|起初|一开始|初始/i;
 /**
@@ -3894,7 +3882,7 @@ const OTHER_MODEL = /\bk-?(?:means|moyennes|medias|médias|medie)\b|\b(?:LDA|QDA
 /** A comparison, not a case: "the variances are the same as in the previous iteration", "gleich wie", "igual que", "même que". */
 const SAME_AS = /\bsame as\b|\bgleich wie\b|\biguale?s? (?:que|a)\b|\bmêmes? que\b|\buguali? a\b|\biguais? a\b/i;
 /** A case the sentence only imagines or faults ("If we had used equal weights", "as if", "a common mistake", "too restrictive"). */
-const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistake|\bslip\b|\bwrong|\bincorrect|\berror|\bthink again\b|\blacks?\b|\bfail|\btoo restrictive\b|\bcompar(?:e|ed|ing)\b/i;
+const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistake|\bslip\b|\bwrong|\bincorrect|\berror|\bthink again\b|\blacks?\b|\bfail|\btoo restrictive\b|\bcompar(?:e|ed|ing)\b|\bexcept\b|\bunless\b|\brather than\b|\bunavailable\b|\bnot available\b|\bdoes(?: not|n't) apply\b|\bclaims?\b|\bsomeone\b|\btextbooks?\b|\bexercise\b|\?/i;
 /** The case words said of the data, not of the components (proseValues). */
 const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples?|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|Stichprobe|muestra|échantillon|amostra|campione|数据|样本/i;
 /** "which is only valid when all variances are equal": the sentence says a step needs the case, not that the note takes it. */
@@ -4132,10 +4120,10 @@ function setToZeroBefore(before: string): boolean {
 /** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
 const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
 
-/** Words around responsibilities set to 0 or 1 that make it a hard assignment ("the closest mean", argmin, k-means). */
-const HARD_ASSIGNMENT = /\b(?:hard|closest|nearest|argmin|argmax|k-means)\b/i;
-/** Words around responsibilities set to a number that make it a start ("initially", "we initialise"). */
-const STARTING = /\b(?:start\w*|initial\w*|init|begin\w*)\b/i;
+/** Words around responsibilities set to 0 or 1 that make it a hard assignment ("assigned to the closest", "the closest mean", argmin; not "the point closest to μ_k"). */
+const HARD_ASSIGNMENT = /\bhard\b|\bassign\w*\b[^.]{0,40}\b(?:closest|nearest)\b|\b(?:closest|nearest) (?:mean|centroid|centre|center|component|cluster)s?\b|\barg ?min\b|operatorname\*?\{arg ?min|\bk-means\b/i;
+/** Words around responsibilities set to a number that make them starting values ("initially", "we initialise", "start with"; not "the initial parameters … give"). */
+const STARTING = /\binitiali[sz]\w*|\binitially\b|\binitial (?:responsibilit\w*|values?|guess\w*|counts?)\b|\bstart(?:ing)? (?:with|values?|responsibilit\w*|guess\w*)\b|\bto start\b|\bat the start\b/i;
 
 /** Words of a sentence around a tie that set it aside or use it only to start from (ClaimBuilder.suppose). */
 const TIE_AS_START = /\b(?:initiali[sz]\w*|init|start(?:s|ing|ed)? (?:from|at)|starting (?:point|values?|guess))\b[^.!?]*$/i;

@@ -1556,9 +1556,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       return (env) => env.logit(k(env));
     }
     case 'kronecker': {
-      // Both indices run over the same set: points if the note reads either letter so, else components.
-      const pts = scope.ctx.reading?.points;
-      const role: Role = subs.some((x) => x.kind === 'sym' && pts?.has(x.name)) ? 'data' : 'comp';
+      const role = sameIndexRole(subs.slice(0, 2), scope.ctx);
       const a = compileIndex(subs[0], scope, role), b = compileIndex(subs[1], scope, role);
       return (env) => (a(env) === b(env) ? 1 : 0);
     }
@@ -2191,12 +2189,27 @@ function indexIndicatorEvent(n: Node, ctx: NoteContext): { a: Node; b: Node; dif
 }
 
 function compileIndexIndicator(ev: { a: Node; b: Node; differ: boolean }, scope: Scope): Closure {
-  // (Both indices run over the same set, as for δ_jl: points if the note reads either letter so, else components.)
-  const pts = scope.ctx.reading?.points;
-  const role: Role = [ev.a, ev.b].some((x) => x.kind === 'sym' && pts?.has(x.name)) ? 'data' : 'comp';
+  const role = sameIndexRole([ev.a, ev.b], scope.ctx);
   const a = compileIndex(ev.a, scope, role), b = compileIndex(ev.b, scope, role);
   const same = ev.differ ? 0 : 1, other = ev.differ ? 1 : 0;
   return (env) => (a(env) === b(env) ? same : other);
+}
+
+/**
+ * What two indices compared (δ_nm, 𝟙{n ≠ m}) run over: the points if the note reads either letter as a point index (or it is
+ * n, i or t, read nowhere else), the components likewise (k, j, l, c); a point index compared with a component index, or
+ * letters nothing tells, are not evaluated. (Σ_n 𝟙{n ≠ m} ran over 1..K when only the components were known.)
+ */
+function sameIndexRole(items: Node[], ctx: NoteContext): Role {
+  const roles = new Set<Role>();
+  for (const x of items) {
+    if (x.kind !== 'sym') continue;
+    const r = ctx.reading;
+    const role: Role | null = r?.points.has(x.name) ? 'data' : r?.components.has(x.name) ? 'comp' : 'int'.includes(x.name) ? 'data' : 'kjlc'.includes(x.name) ? 'comp' : null;
+    if (role) roles.add(role);
+  }
+  if (roles.size === 1) return [...roles][0]!;
+  throw unsupported(roles.size > 1 ? 'it compares a point index with a component index' : 'what its indices run over (points or components) is not clear', items[0]!.span);
 }
 
 function compileIndicator(ind: { point: Node; comp: Node }, scope: Scope): Closure {

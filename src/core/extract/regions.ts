@@ -312,7 +312,10 @@ class Scanner {
     const known = this.envCloser.get(closer);
     const found = known !== undefined && (known === -1 || known >= from) ? known : this.src.indexOf(closer, from);
     this.envCloser.set(closer, found);
-    if (found < 0 || found + closer.length > limit) return -1;
+    if (found < 0 || found + closer.length > limit) {
+      this.unclosedEnvironment(at, m[1]!, limit);
+      return -1;
+    }
     const end = found + closer.length;
     this.push('env', { start: at, end }, { start: at, end });
     return end;
@@ -421,6 +424,21 @@ class Scanner {
   /** Is the line after the newline at `nl` empty or whitespace only? */
   private nextLineBlank(nl: number): boolean {
     return this.restOfLineBlank(nl + 1);
+  }
+
+  /**
+   * A `\begin{align}` without its `\end{align}`: its rows are text, said at the `\begin` (and which `\end` came instead,
+   * `\end{align}` for `\begin{align*}`), not left out of the check without a word.
+   */
+  private unclosedEnvironment(at: number, name: string, limit: number): void {
+    const next = /\\end\{([a-zA-Z]+\*?)\}/.exec(this.src.slice(at, Math.min(limit, at + 20_000)));
+    const instead = next && next[1] !== name ? ` (the next \\end is \\end{${next[1]}}, line ${lineIndexAt(this.starts, at + next.index) + 1})` : '';
+    this.issues.push({
+      severity: 'error',
+      message: `Unterminated environment: this \\begin{${name}} has no \\end{${name}}${instead}, so its rows are read as text and not checked.`,
+      span: { start: at, end: at + 8 + name.length },
+      line: lineIndexAt(this.starts, at) + 1,
+    });
   }
 
   private unterminated(at: number, why: Exclude<Failure, 'closer'>): void {

