@@ -4,9 +4,8 @@
 // to break this stop's readings (a case stated in words; a note's own name for a parameter,
 // τ_k = σ_k^{-2}, h_k = 2σ_k², (s_k)², √v_k). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { checkNote } from '../../../src/core/check';
+import { labelledFixtureTests } from './fixtureNotes';
 import type { Claim } from '../../../src/core/types';
 
 const claimsOn = (text: string, line: number): Claim[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
@@ -150,8 +149,6 @@ describe('probe cases 12: probe 61, typos get a message at the right place', () 
 });
 
 describe('probe cases 12: probes 58–61 and reviews 11–13 (every step labelled from numpy)', () => {
-  const dir = path.join(__dirname, '..', '..', 'fixtures', 'probe-cases12');
-  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Record<string, 'right' | 'wrong'>>;
   // Right steps still ✗, each a reading no rule makes yet (the stop's closing note lists them): never more.
   const stillFalse = new Set([
     'probe58_it1_precisione.md:21', 'probe58_pt1_resumo_exemplo.md:27', 'probe58_repro_it1_tied_precision.md:3', 'probe58_repro_pt1_media_nova.md:4',
@@ -202,21 +199,5 @@ describe('probe cases 12: probes 58–61 and reviews 11–13 (every step labelle
     'review13_e01_data_argument.md:9', 'review13_e02_data_only.md:9', 'review13_e03_params_and_x.md:9', 'review13_e04_q_then_loglik.md:13',
     'review13_e05_inline_first.md:9', 'review13_e06_elbo_then_loglik.md:13', 'review13_e07_kkt.md:9', 'review13_e08_w_logsum.md:9',
     'review13_e09_elbo_without_pi.md:9', 'review13_e10_theta_first.md:13', 'review13_e11_lagrangian_scalar.md:9'];
-  const fails = new Map<string, Set<number>>();
-  const failsIn = (file: string): Set<number> => {
-    let f = fails.get(file);
-    if (!f) fails.set(file, f = new Set(checkNote(fs.readFileSync(path.join(dir, file), 'utf8')).claims.filter((c) => c.verdict === 'fail').map((c) => c.endLine ?? c.line)));
-    return f;
-  };
-  it('no ✗ on a right step beyond the ones listed', () => {
-    const wrong: string[] = [];
-    for (const [file, lines] of Object.entries(labels)) {
-      for (const [l, v] of Object.entries(lines)) if (v === 'right' && failsIn(file).has(Number(l)) && !stillFalse.has(`${file}:${l}`)) wrong.push(`${file}:${l}`);
-    }
-    assert.deepEqual(wrong, []);
-  });
-  it('the planted mistakes listed are ✗', () => {
-    for (const at of caught) assert.equal(labels[at.split(':')[0]!]?.[at.split(':')[1]!], 'wrong', at);
-    assert.deepEqual(caught.filter((at) => !failsIn(at.split(':')[0]!).has(Number(at.split(':')[1]))), []);
-  });
+  labelledFixtureTests('probe-cases12', stillFalse, caught);
 });
