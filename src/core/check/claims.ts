@@ -3767,7 +3767,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.
     // Nor of another model, "k-means assumes equal variances", "the prior variances are all the same", nor a comparison,
     // "the variances are the same as in the previous iteration".)
-    if (OF_THE_DATA.test(text.slice(Math.max(from, at - 30), Math.min(to, at + words.length + 30))) || OTHER_MODEL.test(sentence) || SAME_AS.test(text.slice(at, Math.min(to, at + words.length + 20)))) return null;
+    if (OF_THE_DATA.test(text.slice(Math.max(from, at - 30), Math.min(to, at + words.length + 30))) || OTHER_MODEL.test(text.slice(Math.max(from, at - 40), Math.min(to, at + words.length + 10))) || SAME_AS.test(text.slice(at, Math.min(to, at + words.length + 20)))) return null;
     if (heading) {
       // ("## With equal weights", "### Cas des poids égaux": a heading that is the case and nothing else, for its section,
       // until the text speaks of general or fitted weights again.)
@@ -3804,8 +3804,9 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     // (An assumption of one spread, "Suppose all components have the same variance.", reaches the display after it.)
     return { until: to < display && !ASSUMING.test(sentence) ? to : until };
   };
+  const other = OTHER_SCRIPTS.test(text);
   for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }], [EQUAL_SPREAD_WORDS, { tieSpread: true }]] as const) {
-    for (const m of text.matchAll(words)) {
+    for (const m of text.matchAll(other ? words.all : words.latin)) {
       const a = assumed(m.index, m[0], 'tieSpread' in values);
       if (a) out.push({ values: values as EveryComponent, at: m.index, words: m[0], ...a });
     }
@@ -3831,20 +3832,30 @@ function nextStop(text: string, at: number): number {
   return best;
 }
 
+/**
+ * Case words as two expressions: those of Latin scripts, and with them those of Cyrillic, Chinese, Japanese and Korean,
+ * searched only in a text that has such letters (the second is several times slower to search: proseValues runs on
+ * every check of a note).
+ */
+function wordsOf(latin: string, other: string): { latin: RegExp; all: RegExp } {
+  return { latin: new RegExp(latin, 'gi'), all: new RegExp(`${latin}|${other}`, 'gi') };
+}
+/** Letters of the scripts whose case words only the `all` expressions have (wordsOf). */
+const OTHER_SCRIPTS = /[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
 /** A letter or digit of the Latin scripts (the edge of a word in the word lists below). */
 const WORD_CHAR = '[A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ]';
 // The words are those of the languages students write notes in (English, German, Spanish, French, Italian, Portuguese,
 // Chinese). A word ends before a letter of the Latin scripts (`\b` sees é, ü, ç as edges); not `u` regular expressions,
 // whose case folding made each search over a note 5 times slower.
 /** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
-const UNIT_SPREAD_WORDS = new RegExp(String.raw`\b(?:unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?!${WORD_CHAR})|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?!${WORD_CHAR}|[.,])|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)|单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵`, 'gi');
+const UNIT_SPREAD_WORDS = wordsOf(String.raw`\b(?:jednostkow\w* wariancj\w*|wariancj\w* (?:są )?(?:równ\w* )?(?:1|jeden|jedno\w*)(?!${WORD_CHAR})|birim varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:1|bir)(?!${WORD_CHAR})|phương sai đơn vị|phương sai bằng (?:1|một)|(?:variances|covariances) (?:all )?equal (?:1|one)(?!${WORD_CHAR})|unit-variance|unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?!${WORD_CHAR})|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?!${WORD_CHAR}|[.,])|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)`, String.raw`单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵|(?<![а-яёА-ЯЁ])(?:единичн[а-яё]* (?:дисперси[а-яё]*|ковариац[а-яё]*)|дисперси[а-яё]* (?:все )?равн[а-яё]* (?:единиц[а-яё]*|1))|単位分散|分散が(?:すべて|全て)?1|共分散(?:行列)?が(?:すべて)?単位行列|단위 ?분산|분산이 (?:모두 )?1|공분산(?:이|은)? (?:모두 )?단위 ?행렬`);
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights", "the weights are all equal". */
-const EQUAL_WEIGHT_WORDS = new RegExp(String.raw`\b(?:(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})|等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)`, 'gi');
+const EQUAL_WEIGHT_WORDS = wordsOf(String.raw`\b(?:równ\w* wag\w*|wag\w* (?:są )?(?:wszystkie )?równ\w*|jednakow\w* wag\w*|eşit ağırlık[a-zçğıöşü]*|ağırlık[a-zçğıöşü]* (?:birbirine )?eşit|trọng số (?:đều )?bằng nhau|(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})`, String.raw`等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* вес[а-яё]*|вес[а-яё]* (?:все )?(?:компонент )?равн[а-яё]*|одинаков[а-яё]* вес[а-яё]*)|(?:混合係数|重み|混合比)が(?:すべて|全て)?等しい|等しい(?:混合係数|重み)|(?:혼합 ?계수|가중치)(?:가|는)? (?:모두 )?(?:같|동일)|동일한 (?:혼합 ?계수|가중치)`);
 /** One spread shared by every component, in words: "equal variances", "a shared covariance", "the variances are the same". */
-const EQUAL_SPREAD_WORDS = new RegExp(String.raw`\b(?:(?:equal|shared|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:have|has|share|with) (?:the same|one|a single) (?:variance|covariance(?: matrix)?)(?!${WORD_CHAR})|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:la )?misma (?:co)?varianza|même (?:co)?variance|stessa (?:co)?varianza|mesma (?:co)?variância|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})|(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的|同一个|同一)?(?:协)?方差|相同的(?:协)?方差|同一(?:个)?(?:协)?方差`, 'gi');
+const EQUAL_SPREAD_WORDS = wordsOf(String.raw`\b(?:równ\w* wariancj\w*|wariancj\w* (?:są )?(?:wszystkie )?równ\w*(?! (?:1|jeden|jedno))|eşit varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:birbirine )?eşit|phương sai (?:đều )?bằng nhau|(?:equal|shared|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:have|has|share|with) (?:the same|one|a single) (?:variance|covariance(?: matrix)?)(?!${WORD_CHAR})|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:la )?misma (?:co)?varianza|même (?:co)?variance|stessa (?:co)?varianza|mesma (?:co)?variância|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})`, String.raw`(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的|同一个|同一)?(?:协)?方差|相同的(?:协)?方差|同一(?:个)?(?:协)?方差|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* дисперси[а-яё]*|дисперси[а-яё]* (?:все )?равн[а-яё]*(?! единиц)|одинаков[а-яё]* дисперси[а-яё]*)|(?:共)?分散(?:行列)?が(?:すべて|全て)?等しい|(?:공)?분산(?:이|은)? (?:모두 )?(?:같|동일)`);
 
 /** Words of a sentence that assumes what it says of every component (proseValues). */
-const ASSUMING = new RegExp(String.raw`\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?!${WORD_CHAR})|假设|假定`, 'i');
+const ASSUMING = new RegExp(String.raw`\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?!${WORD_CHAR})|假设|假定|(?<![а-яёА-ЯЁ])(?:пусть|предположим|положим|допустим|считаем)(?![а-яё])|\b(?:załóżmy|zakładamy|niech|przyjmijmy|varsayalım|varsayalim|olsun|giả sử|giả định)\b|仮定|とする|가정|하자`, 'i');
 /** Where the first displayed formula after `at` ends (`$$…$$`, `\[…\]`), or the text's end. */
 function firstDisplayEnd(text: string, at: number): number {
   // (From `at` without copying the rest of the text: the case words may be many in a long note.)
@@ -3860,9 +3871,9 @@ function firstDisplayEnd(text: string, at: number): number {
  * "For equal weights, …", "If all components have equal weights, …", "Now with unit variances", "## With equal weights",
  * "Mit gleichen Varianzen …", "Si tous les poids sont égaux", "若假设等权重"), after a label ("Remark: With …").
  */
-const CASE_OPENS = new RegExp(String.raw`^[.\s>*#-]*(?:${WORD_CHAR}{2,24}\s*:\s*)?(?:(?:now|then|so|here|next|and|but|again)(?!${WORD_CHAR}),?\s+)?(?:(?:with|for|under|taking|using|if|when|whenever|in the case of|mit|bei|für|unter|wenn|falls|im Falle?|con|si|cuando|para|bajo|en el caso de|avec|quand|pour|sous|dans le cas de|se|quando|per|nel caso di|com|sob|no caso de)(?!${WORD_CHAR})|若|如果|当|在)`, 'i');
+const CASE_OPENS = new RegExp(String.raw`^[.\s>*#-]*(?:${WORD_CHAR}{2,24}\s*:\s*)?(?:(?:now|then|so|here|next|and|but|again)(?!${WORD_CHAR}),?\s+)?(?:(?:with|for|under|taking|using|if|when|whenever|in the case of|consider|special case|mit|bei|für|unter|wenn|falls|im Falle?|con|si|cuando|para|bajo|en el caso de|avec|quand|pour|sous|dans le cas de|se|quando|per|nel caso di|com|sob|no caso de|przy|jeśli|jeżeli|gdy|dla|eğer|với|khi|nếu)(?!${WORD_CHAR})|(?:при|если|когда|для)(?![а-яё])|若|如果|当|在)`, 'i');
 /** A clause that makes what follows it a case: "the priors cancel if all components have equal weights". */
-const CASE_CLAUSE = new RegExp(String.raw`(?:\b(?:if|when|whenever|wenn|falls|si|cuando|quand|se|quando)(?!${WORD_CHAR})|若|如果|当)[^.;:,$。；：，]{0,40}$`, 'i');
+const CASE_CLAUSE = new RegExp(String.raw`(?:\b(?:if|when|whenever|wenn|falls|si|cuando|quand|se|quando|jeśli|gdy|khi|nếu)(?!${WORD_CHAR})|(?:при|если|когда)(?![а-яё])|若|如果|当)[^.;:,$。；：，]{0,40}$`, 'i');
 /** The full stops of abbreviations inside a sentence ("i.e.", "e.g.", "c.-à-d.", "d.h.", "z.B."). */
 const ABBREVIATION_STOPS = /\b(?:i\.\s?e|e\.\s?g|cf|viz|resp|d\.\s?h|z\.\s?B|bzw|c\.-à-d|p\.\s?ex|p\.\s?ej|ou seja|i\.\s?d\.\s?R)\./gi;
 /** A heading that is a case: an opener or "case of" and the words, nothing else ("## With equal weights", "### Cas des poids égaux"). */

@@ -1,4 +1,4 @@
-// What probes 58–61 and reviews 11–13 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
+// What probes 58–62 and reviews 11–13 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
 // Italian, Portuguese, Chinese) stating a case in words, Jupyter exports (MAP-EM, tied and diagonal covariances, the
 // ELBO), forum answers (indicators of two indices, 𝟙{j = l}), messy markdown (callouts, macros, typos), and notes written
 // to break this stop's readings (a case stated in words; a note's own name for a parameter,
@@ -148,13 +148,27 @@ describe('probe cases 12: probe 61, typos get a message at the right place', () 
   });
 });
 
-describe('probe cases 12: probes 58–61 and reviews 11–13 (every step labelled from numpy)', () => {
+describe('probe cases 12: probe 62, case words in Japanese, Korean, Russian, Polish, Turkish and Vietnamese', () => {
+  const G0 = '$$\\gamma_{nk} = \\frac{\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{\\sum_{j}\\mathcal{N}(x_n\\mid\\mu_j,\\sigma_j^2)}$$';
+  it('equal weights stated in words: the step that drops them is unchecked, not ✗', () => {
+    for (const words of ['以下では、混合係数がすべて等しいと仮定する。', 'При равных весах компонент апостериорные вероятности от весов не зависят:',
+      'Tüm bileşenlerin ağırlıkları eşit olsun. O zaman sorumluluklar', 'Załóżmy, że wszystkie wagi są równe:', '모든 성분의 가중치가 같다고 가정하자.']) {
+      assert.deepEqual(verdictsOn(`${words}\n\n${G0}\n`, 3), ['unchecked'], words);
+    }
+  });
+  it('"неравных весах" (unequal weights) is not the case', () => {
+    assert.deepEqual(verdictsOn(`При неравных весах компонент:\n\n${G0}\n`, 3), ['fail']);
+  });
+});
+
+describe('probe cases 12: probes 58–62 and reviews 11–13 (every step labelled from numpy)', () => {
   // Right steps still ✗, each a reading no rule makes yet (the stop's closing note lists them): never more.
   const stillFalse = new Set([
     'probe58_it1_precisione.md:21', 'probe58_pt1_resumo_exemplo.md:27', 'probe58_repro_it1_tied_precision.md:3', 'probe58_repro_pt1_media_nova.md:4',
-    'probe59_repro_r3_elbo_bare_L.md:6', 'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5', 'review11_b20_tied.md:5',
-    'review12_b03_h_j.md:5', 'review12_c02_K1.md:9', 'review12_c05_init.md:5', 'review12_c05_init.md:9', 'review12_e04_weights_not_variances.md:5',
-    'review12_e10_tied_model.md:9', 'review12_e12_tied_wrong_update.md:5']);
+    'probe59_repro_r3_elbo_bare_L.md:6', 'probe62_ja_02_1d_sigma_pi.md:60', 'probe62_ko_02_multi_sigma_pi.md:44', 'probe62_pl_02_przyklad_k2.md:7',
+    'probe62_pl_02_przyklad_k2.md:11', 'probe62_ru_01_em_seminar.md:40', 'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5',
+    'review11_b20_tied.md:5', 'review12_b03_h_j.md:5', 'review12_c02_K1.md:9', 'review12_c05_init.md:5', 'review12_c05_init.md:9',
+    'review12_e04_weights_not_variances.md:5', 'review12_e10_tied_model.md:9', 'review12_e12_tied_wrong_update.md:5']);
   // Planted mistakes that are ✗ (reviews 11, 12 and 13 found 22, 35 and 19 of them hidden by the first versions of the rules): they stay ✗.
   const caught = [
     'probe58_de1_em_gleiche_gewichte.md:39', 'probe58_de1_em_gleiche_gewichte.md:44', 'probe58_de2_praezision_gemeinsam.md:10',
@@ -168,22 +182,25 @@ describe('probe cases 12: probes 58–61 and reviews 11–13 (every step labelle
     'probe61_01_gmm_1d_basics.md:31', 'probe61_02_multivariate_mu.md:31', 'probe61_03_sigma_gradient.md:25', 'probe61_03_sigma_gradient.md:32',
     'probe61_04_mixing_weights_lagrange.md:13', 'probe61_04_mixing_weights_lagrange.md:26', 'probe61_05_em_1d_tau.md:28',
     'probe61_06_responsibilities_lse.md:11', 'probe61_06_responsibilities_lse.md:29', 'probe61_07_homework_typos.md:24',
-    'probe61_08_Q_function_multi.md:30', 'probe61_09_precision_param.md:10', 'probe61_10_1d_weights_w.md:35', 'review11_a01_if_equal.md:9',
-    'review11_a02_using_unit.md:9', 'review11_a04_init.md:5', 'review11_a05_comparing.md:5', 'review11_a06_common_mistake.md:5',
-    'review11_a06_common_mistake.md:9', 'review11_a07_only_when.md:5', 'review11_a07_only_when.md:9', 'review11_a08_data_standardised.md:5',
-    'review11_a09_ie_eg.md:5', 'review11_a09_ie_eg.md:9', 'review11_a10_if_data.md:5', 'review11_a10_if_data.md:9', 'review11_a11_headings.md:9',
-    'review11_a13_put_back.md:5', 'review11_a13_put_back.md:9', 'review11_a14_inline_first.md:5', 'review11_a15_long_sentence.md:5',
-    'review11_a16_denied.md:5', 'review11_a16_denied.md:9', 'review11_a16_denied.md:13', 'review11_a18_after.md:5',
-    'review11_a19_sample_weights.md:5', 'review11_a20_two_displays.md:13', 'review11_a21_heading_then_general.md:7',
-    'review11_a22_heading_fail.md:7', 'review11_a23_negation.md:5', 'review11_a23_negation.md:9', 'review11_a23_negation.md:13',
-    'review11_b01_tau.md:9', 'review11_b02_h_factor.md:9', 'review11_b03_v_N.md:9', 'review11_b04_s_oldmean.md:9', 'review11_b05_lambda_power.md:9',
-    'review11_b06_sqrt_v.md:9', 'review11_b07_chain.md:9', 'review11_b08_two_params.md:9', 'review11_b10_index_letter.md:9',
-    'review11_b11_precision_matrix.md:9', 'review11_b14_data_stat.md:9', 'review11_b15_pi_mu_alias.md:13', 'review11_b15_pi_mu_alias.md:17',
-    'review11_b16_fractional_power.md:9', 'review11_b17_curvature.md:9', 'review11_b18_no_alias_powers.md:13', 'review11_b22_new_superscript.md:9',
-    'review12_b01_tau_j.md:9', 'review12_b01_tau_j.md:13', 'review12_b04_tau_n.md:13', 'review12_c01_farthest.md:5', 'review12_c02_K1.md:5',
-    'review12_c03_hard_uniform.md:5', 'review12_c04_labels.md:5', 'review12_c04_labels.md:9', 'review12_c05_init.md:13',
-    'review12_d01_stichprobe.md:5', 'review12_d02_ueberschrift.md:11', 'review12_d03_start.md:7', 'review12_d04_fortsetzung.md:9',
-    'review12_e01_same_as_before.md:5', 'review12_e02_kmeans_assumes.md:7', 'review12_e03_common_choice.md:5',
+    'probe61_08_Q_function_multi.md:30', 'probe61_09_precision_param.md:10', 'probe61_10_1d_weights_w.md:35', 'probe62_ja_01_prml_em.md:38',
+    'probe62_ja_02_1d_sigma_pi.md:22', 'probe62_ja_02_1d_sigma_pi.md:28', 'probe62_ko_01_1d_resp.md:23', 'probe62_ko_02_multi_sigma_pi.md:22',
+    'probe62_ko_02_multi_sigma_pi.md:30', 'probe62_pl_01_lagrange_wspolna_wariancja.md:32', 'probe62_pl_02_przyklad_k2.md:28',
+    'probe62_ru_01_em_seminar.md:44', 'probe62_tr_01_kovaryans_turev.md:22', 'probe62_tr_01_kovaryans_turev.md:31', 'probe62_vi_01_em_1d.md:22',
+    'review11_a01_if_equal.md:9', 'review11_a02_using_unit.md:9', 'review11_a04_init.md:5', 'review11_a05_comparing.md:5',
+    'review11_a06_common_mistake.md:5', 'review11_a06_common_mistake.md:9', 'review11_a07_only_when.md:5', 'review11_a07_only_when.md:9',
+    'review11_a08_data_standardised.md:5', 'review11_a09_ie_eg.md:5', 'review11_a09_ie_eg.md:9', 'review11_a10_if_data.md:5',
+    'review11_a10_if_data.md:9', 'review11_a11_headings.md:9', 'review11_a13_put_back.md:5', 'review11_a13_put_back.md:9',
+    'review11_a14_inline_first.md:5', 'review11_a15_long_sentence.md:5', 'review11_a16_denied.md:5', 'review11_a16_denied.md:9',
+    'review11_a16_denied.md:13', 'review11_a18_after.md:5', 'review11_a19_sample_weights.md:5', 'review11_a20_two_displays.md:13',
+    'review11_a21_heading_then_general.md:7', 'review11_a22_heading_fail.md:7', 'review11_a23_negation.md:5', 'review11_a23_negation.md:9',
+    'review11_a23_negation.md:13', 'review11_b01_tau.md:9', 'review11_b02_h_factor.md:9', 'review11_b03_v_N.md:9', 'review11_b04_s_oldmean.md:9',
+    'review11_b05_lambda_power.md:9', 'review11_b06_sqrt_v.md:9', 'review11_b07_chain.md:9', 'review11_b08_two_params.md:9',
+    'review11_b10_index_letter.md:9', 'review11_b11_precision_matrix.md:9', 'review11_b14_data_stat.md:9', 'review11_b15_pi_mu_alias.md:13',
+    'review11_b15_pi_mu_alias.md:17', 'review11_b16_fractional_power.md:9', 'review11_b17_curvature.md:9', 'review11_b18_no_alias_powers.md:13',
+    'review11_b22_new_superscript.md:9', 'review12_b01_tau_j.md:9', 'review12_b01_tau_j.md:13', 'review12_b04_tau_n.md:13',
+    'review12_c01_farthest.md:5', 'review12_c02_K1.md:5', 'review12_c03_hard_uniform.md:5', 'review12_c04_labels.md:5', 'review12_c04_labels.md:9',
+    'review12_c05_init.md:13', 'review12_d01_stichprobe.md:5', 'review12_d02_ueberschrift.md:11', 'review12_d03_start.md:7',
+    'review12_d04_fortsetzung.md:9', 'review12_e01_same_as_before.md:5', 'review12_e02_kmeans_assumes.md:7', 'review12_e03_common_choice.md:5',
     'review12_e04_weights_not_variances.md:9', 'review12_e05_heading_drift.md:11', 'review12_e06_continuation.md:9', 'review12_e07_lda_shared.md:5',
     'review12_e08_assume_dropped.md:11', 'review12_e09_prior_variances.md:5', 'review12_e11_identical_init.md:5', 'review12_e13_same_variance.md:9',
     'review12_f01_kmoyennes.md:5', 'review12_f02_titre.md:11', 'review12_f03_echantillon.md:5', 'review12_f04_suite.md:9',
