@@ -3763,7 +3763,8 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     let to = heading ? text.indexOf('\n', at) : nextStop(stops, at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
-    if (DENYING.test(sentence) || ONLY_WHEN.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at))) return null;
+    if (DENYING.test(sentence) || ONLY_WHEN.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at)) ||
+      DENYING_NEAR.test(text.slice(Math.max(from, at - 25), clauseEnd(text, at + words.length, Math.min(to, at + words.length + 15))))) return null;
     // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.
     // Nor of another model, "k-means assumes equal variances", "the prior variances are all the same", nor a comparison,
     // "the variances are the same as in the previous iteration".)
@@ -3781,7 +3782,11 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     // (Assumed, for the rest of the note: not for a while only, "at first", "in the first iteration"; and one spread for every
     // component, which hides the most common slip (σ_j for σ_k), only where a sentence or a heading opens with it.)
     if (ASSUMING.test(sentence) && (FOR_A_WHILE.test(sentence) || CASE_NOT_TAKEN.test(sentence))) return null;
-    if (ASSUMING.test(sentence) && !tie) return {};
+    // (Until the text calls the weights or the variances arbitrary again: "Now the weights are arbitrary", "Теперь веса произвольные".)
+    if (ASSUMING.test(sentence) && !tie) {
+      const dropped = CASE_DROPPED.exec(text.slice(to));
+      return dropped ? { until: to + dropped.index } : {};
+    }
     // (A case the sentence opens with, or a clause "if"/"when" leading to the words, held to the display it leads into,
     // unless the sentence gives it up before it ("…, but the general log-density", "; after fitting the weights") or only
     // imagines or faults it ("if we had used", "as if", "a common mistake").)
@@ -3812,6 +3817,12 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     }
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/** Where the clause after `from` ends (a full stop, a semicolon), at most `limit`: where a negation after case words may be ("… — nie zakładamy tego"). */
+function clauseEnd(text: string, from: number, limit: number): number {
+  const m = /[.;。；]/.exec(text.slice(from, limit));
+  return m ? from + m.index : limit;
 }
 
 /** The marks that end a sentence: full stops, Chinese and Japanese ones, question and exclamation marks. */
@@ -3848,14 +3859,14 @@ const WORD_CHAR = '[A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ]';
 // Chinese). A word ends before a letter of the Latin scripts (`\b` sees é, ü, ç as edges); not `u` regular expressions,
 // whose case folding made each search over a note 5 times slower.
 /** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
-const UNIT_SPREAD_WORDS = wordsOf(String.raw`\b(?:jednostkow\w* wariancj\w*|wariancj\w* (?:są )?(?:równ\w* )?(?:1|jeden|jedno\w*)(?!${WORD_CHAR})|birim varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:1|bir)(?!${WORD_CHAR})|phương sai đơn vị|phương sai bằng (?:1|một)|(?:variances|covariances) (?:all )?equal (?:1|one)(?!${WORD_CHAR})|unit-variance|unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?!${WORD_CHAR})|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?!${WORD_CHAR}|[.,])|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)`, String.raw`单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵|(?<![а-яёА-ЯЁ])(?:единичн[а-яё]* (?:дисперси[а-яё]*|ковариац[а-яё]*)|дисперси[а-яё]* (?:все )?равн[а-яё]* (?:единиц[а-яё]*|1))|単位分散|分散が(?:すべて|全て)?1|共分散(?:行列)?が(?:すべて)?単位行列|단위 ?분산|분산이 (?:모두 )?1|공분산(?:이|은)? (?:모두 )?단위 ?행렬`);
+const UNIT_SPREAD_WORDS = wordsOf(String.raw`\b(?:jednostkow\w* wariancj\w*|wariancj\w* (?:są )?(?:równ\w* )?(?:1|jeden|jedno\w*)(?!${WORD_CHAR}|[.,]?\d)|birim varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:1|bir)(?!${WORD_CHAR}|[.,]?\d)|phương sai đơn vị|phương sai bằng (?:1(?![.,]?\d)|một)|(?:variances|covariances) (?:all )?equal (?:1|one)(?!${WORD_CHAR}|[.,]?\d)|unit-variance|unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?!${WORD_CHAR}|[.,]?\d)|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?!${WORD_CHAR}|[.,]?\d)|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)`, String.raw`单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵|(?<![а-яёА-ЯЁ])(?:единичн[а-яё]* (?:дисперси[а-яё]*|ковариац[а-яё]*)|дисперси[а-яё]* (?:все )?равн[а-яё]* (?:единиц[а-яё]*|1(?![.,]?\d)))|単位分散|分散が(?:すべて|全て)?1(?![.,]?\d)|共分散(?:行列)?が(?:すべて)?単位行列|단위 ?분산|분산이 (?:모두 )?1(?![.,]?\d)|공분산(?:이|은)? (?:모두 )?단위 ?행렬`);
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights", "the weights are all equal". */
 const EQUAL_WEIGHT_WORDS = wordsOf(String.raw`\b(?:równ\w* wag\w*|wag\w* (?:są )?(?:wszystkie )?równ\w*|jednakow\w* wag\w*|eşit ağırlık[a-zçğıöşü]*|ağırlık[a-zçğıöşü]* (?:birbirine )?eşit|trọng số (?:đều )?bằng nhau|(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})`, String.raw`等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* вес[а-яё]*|вес[а-яё]* (?:все )?(?:компонент )?равн[а-яё]*|одинаков[а-яё]* вес[а-яё]*)|(?:混合係数|重み|混合比)が(?:すべて|全て)?等しい|等しい(?:混合係数|重み)|(?:혼합 ?계수|가중치)(?:가|는)? (?:모두 )?(?:같|동일)|동일한 (?:혼합 ?계수|가중치)`);
 /** One spread shared by every component, in words: "equal variances", "a shared covariance", "the variances are the same". */
 const EQUAL_SPREAD_WORDS = wordsOf(String.raw`\b(?:równ\w* wariancj\w*|wariancj\w* (?:są )?(?:wszystkie )?równ\w*(?! (?:1|jeden|jedno))|eşit varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:birbirine )?eşit|phương sai (?:đều )?bằng nhau|(?:equal|shared|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:have|has|share|with) (?:the same|one|a single) (?:variance|covariance(?: matrix)?)(?!${WORD_CHAR})|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:la )?misma (?:co)?varianza|même (?:co)?variance|stessa (?:co)?varianza|mesma (?:co)?variância|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})`, String.raw`(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的|同一个|同一)?(?:协)?方差|相同的(?:协)?方差|同一(?:个)?(?:协)?方差|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* дисперси[а-яё]*|дисперси[а-яё]* (?:все )?равн[а-яё]*(?! единиц)|одинаков[а-яё]* дисперси[а-яё]*)|(?:共)?分散(?:行列)?が(?:すべて|全て)?等しい|(?:공)?분산(?:이|은)? (?:모두 )?(?:같|동일)`);
 
 /** Words of a sentence that assumes what it says of every component (proseValues). */
-const ASSUMING = new RegExp(String.raw`\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?!${WORD_CHAR})|假设|假定|(?<![а-яёА-ЯЁ])(?:пусть|предположим|положим|допустим|считаем)(?![а-яё])|\b(?:załóżmy|zakładamy|niech|przyjmijmy|varsayalım|varsayalim|olsun|giả sử|giả định)\b|仮定|とする|가정|하자`, 'i');
+const ASSUMING = new RegExp(String.raw`\b(?:assum\w*|suppos\w*|let|known|fix(?:ed)?|given|angenommen|annehmen|nehmen wir an|vorausgesetzt|seien|supongamos|suponemos|suponiendo|asumimos|asumiendo|supposons|supposant|on suppose|supponiamo|supponendo|assumiamo|suponha|suponhamos|supomos|supondo|assumimos)(?!${WORD_CHAR})|假设|假定|(?<![а-яёА-ЯЁ])(?:пусть|предположим|положим|допустим|считаем)(?![а-яё])|\b(?:załóżmy|zakładamy|niech|przyjmijmy|varsayalım|varsayalim|olsun|giả sử|giả định)(?!${WORD_CHAR}|[ıəğşçöüạ-ỹ])|仮定|とする|가정|하자`, 'i');
 /** Where the first displayed formula after `at` ends (`$$…$$`, `\[…\]`), or the text's end. */
 function firstDisplayEnd(text: string, at: number): number {
   // (From `at` without copying the rest of the text: the case words may be many in a long note.)
@@ -3883,6 +3894,8 @@ const CASE_HEADING = new RegExp(String.raw`^\s{0,3}#{1,6}\s+(?:\d+(?:\.\d+)*\.?\
  * weights", "with a separate variance for each component", "each component has its own variance").
  */
 const CASE_GIVEN_UP = /;|\bbut\b|\bhowever\b|\bgeneral\b|\barbitrary\b|\bput back\b|\bfitted\b|\bafter (?:fitting|the first|one|an?)\b|\binstead\b|\bback to\b|\bin general\b|\ballgemein|\bgeneral(?:es)?\b|\bgénéra(?:l|ux)\b|\bgenerici?\b|\bgerais?\b|\bown\b|\bseparate\b|\bindividual\b|\bper[- ]component\b|\beigene[nmrs]?\b|\bpropi[ao]s?\b|\bsuy[ao]s?\b|\bpropres?\b|\bpropri[ae]\b|\bpróprias?\b|\bpróprios?\b|\bM-?step\b|\bmoved?\b|\bonce\b|\baway from\b|\b(?:sua|seu|su|sa|son|seine|ihre) (?:própria |propia |propre |eigene )?(?:co)?vari[aâ]n|一般|任意|自己的|各自|分别/i;
+/** A sentence that gives the weights or the variances back their general values (the end of an assumed case). */
+const CASE_DROPPED = new RegExp(String.raw`(?:\barbitrary|\bany\b|произвольн|любы|dowoln|keyfi|tùy ý|任意|임의)[^.。]{0,40}(?:weights|variances|covariances|вес|дисперс|wag|wariancj|ağırlık|varyans|trọng số|phương sai|重み|混合係数|分散|가중치|분산)|(?:weights|variances|covariances|вес|дисперс|wag|wariancj|ağırlık|varyans|trọng số|phương sai|重み|混合係数|分散|가중치|분산)[^.。]{0,40}(?:\barbitrary|произвольн|любы|dowoln|keyfi|tùy ý|任意|임의)`, 'i');
 /** Words that take a case for a while only ("at first", "in the first iteration", "initially"): not the rest of the note. */
 const FOR_A_WHILE = /\bat first\b|\bfirst iteration\b|\binitial(?:ly|isation|ization)?\b|\bat the (?:start|beginning)\b|\bfor now\b|\bzunächst\b|\bam Anfang\b|\bStart\b|\bprimera iteración\b|\bal principio\b|\binicialmente\b|\binicializaç|\bno início\b|\ball'inizio\b|\binizialmente\b|\bau début\b|\bd'abord\b|\binitialement\b|起初|一开始|初始/i;
 /**
@@ -3895,9 +3908,15 @@ const SAME_AS = /\bsame as\b|\bgleich wie\b|\biguale?s? (?:que|a)\b|\bmêmes? qu
 /** A case the sentence only imagines or faults ("If we had used equal weights", "as if", "a common mistake", "too restrictive"). */
 const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistake|\bslip\b|\bwrong|\bincorrect|\berror|\bthink again\b|\blacks?\b|\bfail|\btoo restrictive\b|\bcompar(?:e|ed|ing)\b|\bexcept\b|\bunless\b|\brather than\b|\bunavailable\b|\bnot available\b|\bdoes(?: not|n't) apply\b|\bclaims?\b|\bsomeone\b|\btextbooks?\b|\bexercise\b|\?/i;
 /** The case words said of the data, not of the components (proseValues). */
-const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples?|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|Stichprobe|muestra|échantillon|amostra|campione|数据|样本/i;
+const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples?|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|Stichprobe|muestra|échantillon|amostra|campione|\bdane\b|\bdanych\b|\bveri|dữ liệu|данн[а-яё]*|データ|데이터|数据|样本/i;
 /** "which is only valid when all variances are equal": the sentence says a step needs the case, not that the note takes it. */
 const ONLY_WHEN = /\bonly\b[^.]{0,30}\b(?:when|if|for|under|with)\b|\b(?:requires?|needs?|assumes? wrongly|mistakenly)\b/i;
+/**
+ * Negations of the languages whose sentences put them anywhere (Russian, Polish, Turkish, Vietnamese, Japanese, Korean),
+ * looked for next to the case words only ("не при равных весах", "가중치가 같지 않"): elsewhere in the sentence they deny
+ * something else ("… от весов не зависят").
+ */
+const DENYING_NEAR = new RegExp(String.raw`(?<![а-яёА-ЯЁ])(?:не|нет|без|различн[а-яё]*|разн[а-яё]*)(?![а-яё])|нельзя|кроме|\b(?:nie|bez|różn\w*|z wyjątkiem|değil\w*|olma\w*|farklı|hariç|không|khác|chẳng|trừ khi)|ない|ません|異な|違う|除き|除いて|以外|않|아니|다른|다르|말자|말고|못|제외`, 'i');
 /** Words of a sentence that denies it (proseValues). */
 const DENYING = new RegExp(String.raw`\b(?:not|no|nor|never|without|unlike|instead of|nicht|kein\w*|ohne|ungleich|sin|distint\w*|diferentes|pas|sans|non|senza|divers[ie]|não|sem)(?!${WORD_CHAR})|n't(?!${WORD_CHAR})|不同|不相|没有|并非`, 'i');
 

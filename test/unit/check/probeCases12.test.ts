@@ -1,4 +1,4 @@
-// What probes 58–62 and reviews 11–13 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
+// What probes 58–62 and reviews 11–14 found on 2026-12-03: notes whose prose is not in English (German, Spanish, French,
 // Italian, Portuguese, Chinese) stating a case in words, Jupyter exports (MAP-EM, tied and diagonal covariances, the
 // ELBO), forum answers (indicators of two indices, 𝟙{j = l}), messy markdown (callouts, macros, typos), and notes written
 // to break this stop's readings (a case stated in words; a note's own name for a parameter,
@@ -156,20 +156,22 @@ describe('probe cases 12: probe 62, case words in Japanese, Korean, Russian, Pol
       assert.deepEqual(verdictsOn(`${words}\n\n${G0}\n`, 3), ['unchecked'], words);
     }
   });
-  it('"неравных весах" (unequal weights) is not the case', () => {
+  it('"неравных весах", "가중치가 같지 않다" (unequal weights) are not the case; a negation of something else in the sentence is', () => {
     assert.deepEqual(verdictsOn(`При неравных весах компонент:\n\n${G0}\n`, 3), ['fail']);
+    assert.deepEqual(verdictsOn(`모든 성분의 가중치가 같지 않다고 가정하자.\n\n${G0}\n`, 3), ['fail']);
+    assert.deepEqual(verdictsOn(`При равных весах апостериорные вероятности от весов не зависят:\n\n${G0}\n`, 3), ['unchecked']);
   });
 });
 
-describe('probe cases 12: probes 58–62 and reviews 11–13 (every step labelled from numpy)', () => {
+describe('probe cases 12: probes 58–62 and reviews 11–14 (every step labelled from numpy)', () => {
   // Right steps still ✗, each a reading no rule makes yet (the stop's closing note lists them): never more.
   const stillFalse = new Set([
     'probe58_it1_precisione.md:21', 'probe58_pt1_resumo_exemplo.md:27', 'probe58_repro_it1_tied_precision.md:3', 'probe58_repro_pt1_media_nova.md:4',
     'probe59_repro_r3_elbo_bare_L.md:6', 'probe62_ja_02_1d_sigma_pi.md:60', 'probe62_ko_02_multi_sigma_pi.md:44', 'probe62_pl_02_przyklad_k2.md:7',
     'probe62_pl_02_przyklad_k2.md:11', 'probe62_ru_01_em_seminar.md:40', 'review11_b08_two_params.md:5', 'review11_b19_chain_tail.md:5',
     'review11_b20_tied.md:5', 'review12_b03_h_j.md:5', 'review12_c02_K1.md:9', 'review12_c05_init.md:5', 'review12_c05_init.md:9',
-    'review12_e04_weights_not_variances.md:5', 'review12_e10_tied_model.md:9', 'review12_e12_tied_wrong_update.md:5']);
-  // Planted mistakes that are ✗ (reviews 11, 12 and 13 found 22, 35 and 19 of them hidden by the first versions of the rules): they stay ✗.
+    'review12_e04_weights_not_variances.md:5', 'review12_e10_tied_model.md:9', 'review12_e12_tied_wrong_update.md:5', 'review14_p04_niech_eq.md:5']);
+  // Planted mistakes that are ✗ (reviews 11–14 found 22, 35, 19 and 25 of them hidden by the first versions of the rules): they stay ✗.
   const caught = [
     'probe58_de1_em_gleiche_gewichte.md:39', 'probe58_de1_em_gleiche_gewichte.md:44', 'probe58_de2_praezision_gemeinsam.md:10',
     'probe58_de3_lagrange_beispiel.md:28', 'probe58_es1_varianzas_iguales.md:34', 'probe58_es2_ejemplo_numerico.md:24',
@@ -215,6 +217,16 @@ describe('probe cases 12: probes 58–62 and reviews 11–13 (every step labelle
     'review13_d09_resp_jacobian.md:7', 'review13_d10_latent.md:9', 'review13_d11_pairs_components.md:7', 'review13_d12_range_brackets.md:13',
     'review13_e01_data_argument.md:9', 'review13_e02_data_only.md:9', 'review13_e03_params_and_x.md:9', 'review13_e04_q_then_loglik.md:13',
     'review13_e05_inline_first.md:9', 'review13_e06_elbo_then_loglik.md:13', 'review13_e07_kkt.md:9', 'review13_e08_w_logsum.md:9',
-    'review13_e09_elbo_without_pi.md:9', 'review13_e10_theta_first.md:13', 'review13_e11_lagrangian_scalar.md:9'];
+    'review13_e09_elbo_without_pi.md:9', 'review13_e10_theta_first.md:13', 'review13_e11_lagrangian_scalar.md:9', 'review14_e01_consider_not.md:5',
+    'review14_e02_all_var_prior.md:5', 'review14_e03_consider_kmeans.md:5', 'review14_e05_dropped.md:9', 'review14_e06_var_1_5.md:5',
+    'review14_j01_masen.md:5', 'review14_j02_nozoki.md:5', 'review14_j03_data.md:5', 'review14_j04_eq.md:9', 'review14_j05_kuna.md:7',
+    'review14_j06_shinai.md:5', 'review14_j07_dewanai.md:5', 'review14_j08_ok.md:5', 'review14_k01_malja.md:5', 'review14_k02_an.md:5',
+    'review14_k03_data.md:5', 'review14_k04_eq.md:7', 'review14_k05_gatji_anh.md:5', 'review14_k06_anira.md:5', 'review14_k07_var_10.md:5',
+    'review14_p01_nie_sa.md:5', 'review14_p02_dropped.md:9', 'review14_p03_dane.md:5', 'review14_p05_kmeans.md:5', 'review14_p06_bad.md:5',
+    'review14_p07_nie_after.md:5', 'review14_r01_ne_ravny.md:5', 'review14_r02_neravnye.md:5', 'review14_r03_dropped.md:9',
+    'review14_r04_nelzya.md:5', 'review14_r05_data.md:5', 'review14_r06_kmeans.md:5', 'review14_r07_badcase.md:5', 'review14_r08_shared_two.md:9',
+    'review14_r09_bez.md:5', 'review14_r10_esli_ne.md:5', 'review14_r11_net.md:5', 'review14_r12_dannye.md:5', 'review14_t01_olmasin.md:5',
+    'review14_t02_olmazsa.md:5', 'review14_t03_degil.md:5', 'review14_t04_veri.md:5', 'review14_t05_degil_olsun.md:5', 'review14_t06_degilse.md:5',
+    'review14_v01_chang.md:5', 'review14_v02_dropped.md:9', 'review14_v03_dulieu.md:5', 'review14_v04_khong.md:5'];
   labelledFixtureTests('probe-cases12', stillFalse, caught);
 });
