@@ -71,6 +71,18 @@ export function boundedOptions(options: CheckOptions): CheckOptions {
   };
 }
 
+/**
+ * "unknown command \\Sig" where the note defines \\Sig outside math (`\\newcommand{\\Sig}{…}` on a line of its own, which no
+ * renderer reads there): the hint to move the definition into `$…$`, or nothing.
+ */
+function definedOutsideMath(message: string, text: string, regions: readonly { span: Span }[], line: (offset: number) => number): string {
+  const name = /^unknown command \\([A-Za-z]+)/.exec(message)?.[1];
+  if (!name) return '';
+  const def = new RegExp(String.raw`\\(?:re)?newcommand\s*\{?\s*\\${name}(?![A-Za-z])|\\def\s*\\${name}(?![A-Za-z])|\\DeclareMathOperator\*?\s*\{\s*\\${name}(?![A-Za-z])`).exec(text);
+  if (!def || regions.some((r) => r.span.start <= def.index && def.index < r.span.end)) return '';
+  return ` (line ${line(def.index)} defines \\${name} outside math, where it is not read: put the definition inside $…$)`;
+}
+
 export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteReport {
   const started = performance.now();
   const options = boundedOptions(rawOptions);
@@ -328,6 +340,13 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
   const claims = whole ? done : done.filter((c) => c.lhsSpan.start < checkedTo).map((c) => ({ ...c }));
   markBrokenFormulas(text, whole ? regions : regions.filter((r) => r.content.end <= checkedTo), claims, loc, macros);
   claims.sort((a, b) => a.lhsSpan.start - b.lhsSpan.start || a.rhsSpan.start - b.rhsSpan.start);
+  // (A new object for a claim whose message gains the hint: claims may be kept for the next check.)
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    if (c.reason !== 'parse-error' || !c.message.startsWith('unknown command')) continue;
+    const hint = definedOutsideMath(c.message, text, regions, loc.line);
+    if (hint && !c.message.endsWith(hint)) claims[i] = { ...c, message: c.message + hint };
+  }
   for (const c of claims) {
     // Failing steps and broken formulas are shown at their culprit (Problems, the CLI's text, the markers' labels).
     if (c.verdict !== 'fail' && !c.brokenFormula) continue;

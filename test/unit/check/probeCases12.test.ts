@@ -140,6 +140,12 @@ describe('probe cases 12: probe 61, typos get a message at the right place', () 
     const c = claimsOn('$$\\ell = \\sum_{n=1}^N \\ln\\left(\\sum_{k=1}^K\\pi_k\\mathcal N(x_n\\mid\\mu_k,\\sigma_k^2)$$\n', 1);
     assert.deepEqual(c.map((x) => x.reason), ['parse-error']);
   });
+  it('a macro defined outside math is named in the message of the formula that uses it', () => {
+    const use = '$$\\frac{\\partial}{\\partial\\Sig_k}\\ln|\\Sig_k| = \\Sig_k^{-1}$$\n';
+    const outside = claimsOn(`\\newcommand{\\Sig}{\\mathbf{\\Sigma}}\n\n${use}`, 3);
+    assert.match(outside[0]!.message, /^unknown command \\Sig \(line 1 defines \\Sig outside math, where it is not read: put the definition inside \$…\$\)$/);
+    assert.deepEqual(verdictsOn(`$\\newcommand{\\Sig}{\\mathbf{\\Sigma}}$\n\n${use}`, 3), ['pass']);
+  });
   it('a brace left open is reported where it opens, not at the end of the formula', () => {
     const text = '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk}\\,\\frac{x_n - \\mu_k}{\\sigma_k^2$$\n';
     const c = checkNote(text).claims.filter((x) => x.reason === 'parse-error');
