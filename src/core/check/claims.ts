@@ -23,7 +23,7 @@ import { hashString } from '../util/hash';
 import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { AT_STATED_DATA, closedNumeric, constantOf, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
-import { classifySymbol, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
+import { classifySymbol, indexRoleOf, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
 import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
@@ -1523,9 +1523,7 @@ export class ClaimBuilder {
     // (`\tau_j = \sigma_j^{-2}` read for τ_k: the definition's index is its parameter; for another component index only, not
     // τ_n with n a point's.)
     if (sameIndices(n.sub, core.sub)) return body;
-    const letter = (used[0] as SymNode).name;
-    const r = this.ctx.reading;
-    if (r?.points.has(letter) || !(r?.components.has(letter) || (!r?.points.size && !r?.components.size && 'kjlc'.includes(letter)))) return n;
+    if (indexRoleOf((used[0] as SymNode).name, this.ctx) !== 'comp') return n;
     return mapSymbols(body, (s) => (s.kind === 'sym' && sameIndices(s.sub, core.sub) ? { ...s, sub: n.sub } : s));
   }
 
@@ -3763,6 +3761,7 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     let to = heading ? text.indexOf('\n', at) : nextStop(stops, at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
+    const assumes = ASSUMING.test(sentence);
     if (DENYING.test(sentence) || ONLY_WHEN.test(sentence) || /\bnon-?$/i.test(text.slice(Math.max(0, at - 4), at)) ||
       DENYING_NEAR.test(text.slice(Math.max(from, at - 25), clauseEnd(text, at + words.length, Math.min(to, at + words.length + 15))))) return null;
     // (Said of the data, "the data are standardised to unit variance", "equal weights for every point": not the components'.
@@ -3781,19 +3780,18 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     }
     // (Assumed, for the rest of the note: not for a while only, "at first", "in the first iteration"; and one spread for every
     // component, which hides the most common slip (σ_j for σ_k), only where a sentence or a heading opens with it.)
-    if (ASSUMING.test(sentence) && (FOR_A_WHILE.test(sentence) || CASE_NOT_TAKEN.test(sentence))) return null;
+    if (assumes && (FOR_A_WHILE.test(sentence) || CASE_NOT_TAKEN.test(sentence))) return null;
     // (Until the text calls the weights or the variances arbitrary again: "Now the weights are arbitrary", "Теперь веса произвольные".)
-    if (ASSUMING.test(sentence) && !tie) {
+    if (assumes && !tie) {
       const dropped = CASE_DROPPED.exec(text.slice(to));
       return dropped ? { until: to + dropped.index } : {};
     }
     // (A case the sentence opens with, or a clause "if"/"when" leading to the words, held to the display it leads into,
     // unless the sentence gives it up before it ("…, but the general log-density", "; after fitting the weights") or only
     // imagines or faults it ("if we had used", "as if", "a common mistake").)
-    if (!CASE_OPENS.test(sentence) && !CASE_CLAUSE.test(text.slice(from, at)) && !ASSUMING.test(sentence)) return null;
-    if (CASE_NOT_TAKEN.test(sentence)) return null;
+    if ((!assumes && !CASE_OPENS.test(sentence) && !CASE_CLAUSE.test(text.slice(from, at))) || CASE_NOT_TAKEN.test(sentence)) return null;
     let until = firstDisplayEnd(text, at);
-    const display = text.lastIndexOf(text.startsWith('$$', until - 2) ? '$$' : '\\[', until - 3);
+    const display = displayStart(text, until);
     if (CASE_GIVEN_UP.test(text.slice(at + words.length, Math.max(at + words.length, display)))) return null;
     // (The displays it leads into, one after another with nothing written between them, are one block; so are those the
     // sentence goes on to after one, in words that start in lower case and neither end it nor leave the case: "… $$…$$ and
@@ -3801,13 +3799,13 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     for (;;) {
       const next = firstDisplayEnd(text, until);
       if (next <= until || next >= text.length) break;
-      const between = text.slice(until, text.lastIndexOf(text.startsWith('$$', next - 2) ? '$$' : '\\[', next - 3));
+      const between = text.slice(until, displayStart(text, next));
       if (!/^\s*$/.test(between) && !(/^\s*[a-z]/.test(between) && !/[.!?]\s|\n\s*\n[^a-z]/.test(between) && !CASE_GIVEN_UP.test(between) && !CASE_NOT_TAKEN.test(between))) break;
       until = next;
     }
     // (A sentence that ends before the display does not reach it; one that reaches it goes on past the stops in its math.)
     // (An assumption of one spread, "Suppose all components have the same variance.", reaches the display after it.)
-    return { until: to < display && !ASSUMING.test(sentence) ? to : until };
+    return { until: to < display && !assumes ? to : until };
   };
   const other = OTHER_SCRIPTS.test(text);
   for (const [words, values] of [[UNIT_SPREAD_WORDS, { Sigma: [[1]] }], [EQUAL_WEIGHT_WORDS, { pi: 'K' }], [EQUAL_SPREAD_WORDS, { tieSpread: true }]] as const) {
@@ -3817,6 +3815,11 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     }
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/** Where the display that ends at `end` (firstDisplayEnd) opens: its `$$` or `\\[`. */
+function displayStart(text: string, end: number): number {
+  return text.lastIndexOf(text.startsWith('$$', end - 2) ? '$$' : '\\[', end - 3);
 }
 
 /** Where the clause after `from` ends (a full stop, a semicolon), at most `limit`: where a negation after case words may be ("… — nie zakładamy tego"). */
@@ -4331,11 +4334,8 @@ function mentionsSymbol(n: Node, sym: SymNode): boolean {
 
 /** The left side of an update names the new value, whatever its superscript says (`μ_k^{(t)}` computed at step t). */
 function withDecor(n: Node): Node {
-  if (n.kind === 'sym') return { ...n, decor: 'new' };
-  if (n.kind === 'pow' && n.base.kind === 'sym') return { ...n, base: withDecor(n.base) };
-  if (n.kind === 'div' && n.a.kind === 'num') return { ...n, b: withDecor(n.b) };
-  // (An expression of the parameter alone (soleParameterShape): the parameter marked new wherever it is written.)
-  return soleParameterShape(n) ? mapSymbols(n, (s) => ({ ...s, decor: 'new' })) : n;
+  // (The parameter, or an expression of it alone (soleParameterShape: σ_k², 1/σ_k², √v_k): marked new wherever it is written.)
+  return n.kind === 'sym' || soleParameterShape(n) ? mapSymbols(n, (s) => ({ ...s, decor: 'new' })) : n;
 }
 
 /**
@@ -4353,7 +4353,7 @@ function soleParameterShape(n: Node): SymNode | null {
         sym ??= m;
         return true;
       case 'mul': case 'div': return visit(m.a) && visit(m.b);
-      case 'pow': return numberOnly(m.exp) && visit(m.base);
+      case 'pow': return constantOf(m.exp) !== null && visit(m.base);
       case 'sqrt': return m.index === null && visit(m.body);
       case 'neg': return visit(m.body);
       case 'group': return m.delim === '(' || m.delim === '{' ? visit(m.body) : false;
@@ -4361,16 +4361,6 @@ function soleParameterShape(n: Node): SymNode | null {
     }
   };
   return visit(n) ? sym : null;
-}
-
-/** Is the expression a number written with numbers only (`2`, `-1`, `-1/2`, `\frac{3}{2}`)? */
-function numberOnly(n: Node): boolean {
-  switch (n.kind) {
-    case 'num': return true;
-    case 'neg': case 'group': return numberOnly(n.body);
-    case 'div': case 'mul': return numberOnly(n.a) && numberOnly(n.b);
-    default: return false;
-  }
 }
 
 /** The expression with every symbol of it mapped (over the shapes soleParameterShape accepts). */

@@ -15,7 +15,7 @@ import {
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
 import { IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
-import { classifySymbol, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
+import { classifySymbol, indexRoleOf, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading, type SymbolReading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
 import { mapTree } from './iterations';
@@ -2153,9 +2153,9 @@ function indicatorEvent(n: Node, ctx: NoteContext): { point: Node; comp: Node } 
   return l && l.point ? { point: l.point, comp: l.comp } : null;
 }
 
-/** A letter or a symbol that writes an indicator: 𝟙, 𝟏, 1 in bold, 𝕀, I in bold or roman. */
-function indicatorLetter(n: Node): boolean {
-  return n.kind === 'sym' && !n.sub && !n.decor && !n.primes && ((n.name === '1' && n.font !== null) || (n.name === 'I' && (n.font === 'bb' || n.font === 'bold' || n.font === 'rm')));
+/** A letter or a symbol that writes an indicator: 𝟙, 𝟏, 1 in bold, 𝕀, I in bold or roman (with its event as subscript when `sub`). */
+function indicatorLetter(n: Node, sub = false): boolean {
+  return n.kind === 'sym' && !n.sub === !sub && !n.decor && !n.primes && ((n.name === '1' && n.font !== null) || (n.name === 'I' && (n.font === 'bb' || n.font === 'bold' || n.font === 'rm')));
 }
 
 /** `\mathbb{1}\{z_i = k\}`, `\mathbb{1}[z_i = k]`: an assignment's indicator written with braces or brackets (indicatorEvent), or null. */
@@ -2175,12 +2175,11 @@ function indicatorInside(m: Node): Node | null {
  */
 function indexIndicatorEvent(n: Node, ctx: NoteContext): { a: Node; b: Node; differ: boolean } | null {
   let ev: Node | null = null;
-  const inside = indicatorInside;
-  if (n.kind === 'mul' && indicatorLetter(n.a)) ev = inside(n.b);
+  if (n.kind === 'mul' && indicatorLetter(n.a)) ev = indicatorInside(n.b);
   else if (n.kind === 'apply' && !n.given && n.args.length === 1 && indicatorLetter(n.fn)) ev = n.args[0]!;
-  else if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) ev = inside(n.sub) ?? n.sub;
+  else if (n.kind === 'indexed' && !n.sup && n.base.kind === 'num' && n.base.value === 1 && n.sub) ev = indicatorInside(n.sub) ?? n.sub;
   else if (n.kind === 'group' && n.delim === '[') ev = n.body;
-  else if (n.kind === 'sym' && n.sub && indicatorLetter({ ...n, sub: null })) ev = inside(n.sub) ?? n.sub;
+  else if (n.kind === 'sym' && indicatorLetter(n, true)) ev = indicatorInside(n.sub!) ?? n.sub;
   if (!ev || ev.kind !== 'event' || ev.items.length !== 2 || ev.rels.length !== 1 || (ev.rels[0] !== '=' && ev.rels[0] !== '≠')) return null;
   const index = (m: Node): boolean => (m.kind === 'num' && Number.isInteger(m.value) && m.value >= 1) || (m.kind === 'sym' && !m.sub && !m.font && !m.decor && !m.primes && readsAsIndex(m.name, ctx));
   const [a, b] = ev.items as [Node, Node];
@@ -2203,9 +2202,7 @@ function compileIndexIndicator(ev: { a: Node; b: Node; differ: boolean }, scope:
 function sameIndexRole(items: Node[], ctx: NoteContext): Role {
   const roles = new Set<Role>();
   for (const x of items) {
-    if (x.kind !== 'sym') continue;
-    const r = ctx.reading;
-    const role: Role | null = r?.points.has(x.name) ? 'data' : r?.components.has(x.name) ? 'comp' : 'int'.includes(x.name) ? 'data' : 'kjlc'.includes(x.name) ? 'comp' : null;
+    const role = x.kind === 'sym' ? indexRoleOf(x.name, ctx) : null;
     if (role) roles.add(role);
   }
   if (roles.size === 1) return [...roles][0]!;

@@ -55,6 +55,21 @@ export function isIndexLetter(name: string, ctx?: NoteContext): boolean {
   return INDEX_LETTERS.has(name) || !!ctx?.reading?.points.has(name) || !!ctx?.reading?.components.has(name);
 }
 
+/** Letters that run over the points, and over the components, in most notes (what a letter runs over when the note does not say). */
+const USUAL_POINT_INDICES = new Set(['i', 'n', 't']);
+const USUAL_COMPONENT_INDICES = new Set(['k', 'j', 'l', 'c']);
+
+/**
+ * What an index letter runs over: the points or the components as the note's reading says, else as most notes use the
+ * letter (i, n, t over points; k, j, l, c over components); null when neither tells.
+ */
+export function indexRoleOf(name: string, ctx: NoteContext): 'data' | 'comp' | null {
+  const r = ctx.reading;
+  if (r?.points.has(name)) return 'data';
+  if (r?.components.has(name)) return 'comp';
+  return USUAL_POINT_INDICES.has(name) ? 'data' : USUAL_COMPONENT_INDICES.has(name) ? 'comp' : null;
+}
+
 /**
  * `k = 1, \dots, K`: the left side of an index's range. Not a letter the note's reading names
  * (ℓ the log-likelihood in `\ell = \sum_i \ln …`, m a count): that is a definition or a step.

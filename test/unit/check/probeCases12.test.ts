@@ -107,10 +107,12 @@ describe('probe cases 12: an assignment\'s indicator in braces or brackets', () 
 
 describe('probe cases 12: review 13 (indicators over the points, and narrower case words)', () => {
   const pts = 'Responsibilities $\\gamma_{nk}$ of points $x_n$, $N_k = \\sum_n \\gamma_{nk}$.\n';
-  it('Σ_n 𝟙{n ≠ m} runs over the points (it ran over the components): N − 1, not K − 1', () => {
-    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N \\mathbb{1}\\{n \\neq m\\}\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 2), ['pass']);
-    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N (1 - \\delta_{nm})\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 2), ['pass']);
-    assert.deepEqual(verdictsOn(`${pts}$$\\sum_{n=1}^N \\mathbb{1}\\{n \\neq m\\} = K - 1$$\n`, 2), ['fail']);
+  it('Σ_n 𝟙{n ≠ m} and Σ_n (1 − δ_nm) run over the points (they ran over the components), with no reading of n to go by', () => {
+    const loo = 'Removing point $m$ from the fit of component $k$ leaves the effective count\n\n';
+    assert.deepEqual(verdictsOn(`${loo}$$\\sum_n \\mathbb{1}\\{n \\neq m\\}\\,\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${loo}$$\\sum_n (1 - \\delta_{nm})\\,\\gamma_{nk} = N_k - \\gamma_{mk}$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${loo}$$\\sum_n \\mathbb{1}\\{n \\neq m\\} = N - 1$$\n`, 3), ['pass']);
+    assert.deepEqual(verdictsOn(`${loo}$$\\sum_n \\mathbb{1}\\{n \\neq m\\}\\,\\gamma_{nk} = N_k$$\n`, 3), ['fail']);
   });
   it('a point index compared with a component index is not evaluated', () => {
     assert.deepEqual(verdictsOn(`${pts}$$\\sum_{k=1}^K \\mathbb{1}\\{k = n\\} = 1$$\n`, 2), ['unchecked']);
