@@ -9,14 +9,14 @@
 // unchecked the claim is not an identity (conditions, inequalities, arrows),
 //           or something in it has no meaning the checker can evaluate.
 import { extend } from '../util/objects';
-import { children, operands, walk, type ApplyNode, type Chain, type DerivNode, type Node, type Side, type SymNode } from '../latex/ast';
+import { children, operands, shapeKey, walk, type ApplyNode, type Chain, type DerivNode, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
 import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, trialAt, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, tiedTrial, trialAt, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -284,7 +284,7 @@ export class ClaimBuilder {
     // (Every note-level field compiling reads: kept evaluations are found by it across notes, so a field left out (σ the
     // sigmoid in one note, a standard deviation in the next) gave one note the other's values.)
     const argsOf = (args: readonly Node[] | null) => args ? args.map((a) => loc.text.slice(a.span.start, a.span.end)) : null;
-    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, [...ctx.distributions ?? []].sort(), settings.seed, settings.trials, settings.tolerance,
+    this.ctxSignature = JSON.stringify([ctx.K, ctx.D, ctx.N, [...ctx.dataCount].sort(), [...ctx.aliases].sort(), ctx.reading ? readingSignature(ctx.reading) : '', density, ctx.componentsFromZero ?? false, ctx.isotropic ?? false, ctx.tied ?? false, [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null, [...ctx.distributions ?? []].sort(), settings.seed, settings.trials, settings.tolerance,
       ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
       [...ctx.usualArgs ?? []].map(([k, args]) => [k, argsOf(args)]).sort()]);
     this.ctxHash = hashString(this.ctxSignature);
@@ -869,7 +869,7 @@ export class ClaimBuilder {
       // `\pi_k \propto N_k`: a parameter proportional to a quantity of the E-step, the update up to its normalisation,
       // which holds where EM stops (at its stationary points), not for every GMM.
       const parameter = l.node.kind === 'sym' && !l.node.decor && PARAMETER_KINDS.has(classifySymbol(l.node, this.ctx).kind);
-      const st = parameter ? stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic) : [];
+      const st = parameter ? stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, undefined, usesTied(l, r)) : [];
       if (st.length > 0 && this.evaluate(normalised(l), normalised(r), false, false, { trials: st, floor: 1e-2 * (ev.magnitude ?? 1), tolerance: STATIONARY_TOLERANCE, stationaryCondition: true }).status === 'pass') {
         return extend(claim, { kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: `proportional over ${k} where the derivatives of the likelihood vanish (checked at ${st.length} stationary points found by EM), not in general: the update up to its normalisation, a condition at the optimum, not an identity` });
@@ -934,7 +934,7 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments,
+        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments, ...(scope.flags.genericMean ? { genericMean: true } : {}),
         abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
       });
       this.forward.add(def.key);
@@ -1094,7 +1094,7 @@ export class ClaimBuilder {
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argNodes: def.argNodes, argLetters: def.argLetters, node: rhs.node,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments,
+      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments, ...(rhs.scope.flags.genericMean ? { genericMean: true } : {}),
       abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
     });
     this.noteModelFree(def.key, rhs.node);
@@ -1134,7 +1134,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
       ...(positions.length < all.length ? { valuePositions: positions } : {}),
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments,
+      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments, ...(scope.flags.genericMean ? { genericMean: true } : {}),
       abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
     });
     this.noteModelFree(def.key, rhsSide.node);
@@ -1800,6 +1800,16 @@ export class ClaimBuilder {
           : 'sets the effective counts to starting values the text chooses, not what an E-step gives; not checked' };
       }
     }
+    // `x = \frac{\mu_1 + \mu_2}{2} + \frac{\sigma^2}{\mu_2 - \mu_1}\log\frac{\pi_1}{\pi_2}`: the point where something holds (a
+    // decision boundary), the data letter solved for; an identity for every x would need x on the right too.
+    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && !lhsNode.decor && lhs.scope.flags.usesData && !rhs.scope.flags.usesData &&
+        rhs.scope.flags.usesModel && classifySymbol(lhsNode, this.ctx).kind === 'data') {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `solves for ${symbolToUnicode(latexName(lhsNode))}: the point where a condition holds (such as a decision boundary), not an identity for every ${symbolToUnicode(latexName(lhsNode))}; not checked` };
+    }
+    // `\Sigma_k = \Sigma`: the tie itself, the tied model's assumption (true at its instances by construction), not a claim.
+    if (usesTied(lhs, rhs) && tieStatement(lhsNode, rhsNode)) {
+      return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: 'ties the components\' spreads to one (the tied model\'s assumption), not an identity; not checked' };
+    }
     const special = this.isotropicCase(j, lhsNode, rhsNode, base, chain.span.start);
     if (special) return special;
     // `\Sigma_k^{new} = \Sigma_k = \frac{1}{N_k}\sum_n …` after "setting the gradient to zero": the plain letter names the
@@ -2025,6 +2035,18 @@ export class ClaimBuilder {
     if (evaluated.status === 'fail' && spread && (lhs.scope.flags.indexedMean || rhs.scope.flags.indexedMean) && symbolReading(this.ctx.reading, spread, 1) === undefined) {
       return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: spread.span,
         message: tiedSpread(spread, 'without an index beside a component\'s mean', ', or the component\'s own with its index left out') };
+    }
+    // A tied model's shared spread in a step with no component's quantity (no responsibility, mean μ_k, density, likelihood,
+    // derivative or component index): a single Gaussian's covariance or a starting value (`\Sigma^{(0)} = \frac{1}{N} \sum_n
+    // (x_n - \bar{x})(x_n - \bar{x})^\top`) written with the same letter, which the tied reading would judge as the
+    // components' update. Not judged when it fails.
+    // (Nor one that writes a mean without its index, a single Gaussian's μ: `\frac{\partial \ell}{\partial \Sigma} = -\frac{N}{2}\Sigma^{-1} + …`
+    // about one Gaussian fitted to the data.)
+    const tied = lhs.scope.flags.tiedSpread ?? rhs.scope.flags.tiedSpread;
+    if (evaluated.status === 'fail' && tied && ([lhs, rhs].some((sd) => sd.scope.flags.genericMean) || ![lhs, rhs].some((sd) => sd.scope.flags.usesResp || sd.scope.flags.indexedMean ||
+        sd.scope.flags.usesDensity || sd.scope.flags.usesLoglik || sd.scope.flags.usesAssignments || sd.scope.flags.derivatives.length) && !freeRoles(lhs, rhs).includes('comp'))) {
+      return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: tied.span,
+        message: `${symbolToUnicode(latexName(tied))} without an index is read as the ${tied.name === 'sigma' ? 'variance' : 'covariance'} all components share (a tied model), but this step has no component's quantity in it, or a mean without its index (it may be about a single Gaussian or a starting value), so it is not judged` };
     }
     // `\Sigma^{new} = \frac{1}{N} \sum_k \sum_n \gamma_{nk} (x_n - \mu_k)(x_n - \mu_k)^\top`: an updated spread without an
     // index set to a sum over all components' responsibilities is one covariance they share (a tied model), not one
@@ -2340,7 +2362,7 @@ export class ClaimBuilder {
     // (An update after a condition is still the M-step's: judged against it, not at the optimum.)
     if (result.status === 'fail' && !result.shapeError && (zeroSide || ((relaxed || (!update && afterCondition())) && noDerivs))) {
       // (With as many points as the note's sums run to, `\sum_{n=1}^{4}`: at more, they would be partial sums.)
-      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, this.ctx.pointsWritten ? this.ctx.N : undefined);
+      const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, this.ctx.pointsWritten ? this.ctx.N : undefined, usesTied(lhs, rhs));
       // EM stops with gradients around 1e-10 of their size elsewhere, but near a
       // component that almost collapses the residual grows (1e-7 was seen): anything
       // below 1% of the size at random instances counts as zero here, and a fail
@@ -2840,7 +2862,7 @@ export class ClaimBuilder {
     if (known !== undefined) return known;
     let which: 'drawn' | 'flipped' | null = null;
     let mixed = false;
-    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic)[0];
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, undefined, !!this.ctx.tied)[0];
     for (const def of st ? this.ctx.defs.values() : []) {
       if (!def.mentionsLambda || def.params.length || def.free.size) continue;
       const slope = (lambda: number): number => {
@@ -2874,7 +2896,7 @@ export class ClaimBuilder {
   private multiplierSolved(lhs: CompiledSide, rhs: CompiledSide, base: Claim, letter: string): Claim | null {
     const which = this.noteMultiplier();
     if (!which || !this.lagrangianLines.length) return null;
-    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, undefined, usesTied(lhs, rhs));
     if (!st.length) return null;
     const trials = which === 'drawn' ? st : st.map((t) => ({ ...t, lambda: -t.lambda }));
     const ev = this.evaluate(lhs, rhs, false, false, { trials, floor: 0, tolerance: STATIONARY_TOLERANCE, stationaryCondition: true });
@@ -2959,7 +2981,7 @@ export class ClaimBuilder {
    * as a derivative and a wrong form of it both do, says nothing); null when it does not hold there or cannot be told.
    */
   private holdsAtFixedPoints(lhs: CompiledSide, rhs: CompiledSide, magnitude: number | undefined): number | null {
-    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic);
+    const st = stationaryTrials(this.settings.seed, 3, this.ctx.K, this.ctx.D, !!this.ctx.isotropic, undefined, usesTied(lhs, rhs));
     if (st.length === 0) return null;
     const floor = 1e-2 * (magnitude ?? 1);
     const evS = this.evaluate(lhs, rhs, false, false, { trials: st, floor, tolerance: STATIONARY_TOLERANCE });
@@ -3035,7 +3057,9 @@ export class ClaimBuilder {
   private evaluateUncached(lhs: CompiledSide, rhs: CompiledSide, relaxedIn: boolean, covUpdate: CovReading,
     at?: At, freezeResp = false, abstractVariant = 0): EvalResult {
     const relaxed = relaxedIn || lhs.scope.flags.usesLambda || rhs.scope.flags.usesLambda;
-    const trials = at?.trials ?? this.pool.get(relaxed);
+    // (A step about a tied model's shared spread is judged at instances whose components share it: any it is given, made so.)
+    const given = at?.trials ?? this.pool.get(relaxed);
+    const trials = usesTied(lhs, rhs) ? given.map(tiedTrial) : given;
     const free = new Map<string, Role>();
     for (const side of [lhs.scope.free, rhs.scope.free]) {
       for (const [k, r] of side) {
@@ -3864,7 +3888,7 @@ const WORD_CHAR = '[A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ]';
 /** Variances of 1 for every component, in words: "unit variances", "variances known and equal to 1", "identity covariances". */
 const UNIT_SPREAD_WORDS = wordsOf(String.raw`\b(?:jednostkow\w* wariancj\w*|wariancj\w* (?:są )?(?:równ\w* )?(?:1|jeden|jedno\w*)(?!${WORD_CHAR}|[.,]?\d)|birim varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:1|bir)(?!${WORD_CHAR}|[.,]?\d)|phương sai đơn vị|phương sai bằng (?:1(?![.,]?\d)|một)|(?:variances|covariances) (?:all )?equal (?:1|one)(?!${WORD_CHAR}|[.,]?\d)|unit-variance|unit (?:variances?|covariances?)|identity covariance(?:s| matri(?:x|ces))?|(?:variances?|covariances?) (?:are |is )?(?:all )?(?:known and )?(?:equal|set|fixed) to (?:1|one|the identity)(?!${WORD_CHAR}|[.,]?\d)|(?:variances|covariances) (?:are )?(?:all )?(?:1|one)(?!${WORD_CHAR}|[.,]?\d)|Einheitsvarianz(?:en)?|varianzas? unitarias?|variances? unitaires?|varianze? unitari[ae]|variâncias? unitárias?)`, String.raw`单位(?:协)?方差|协方差(?:矩阵)?(?:为|是|取)单位矩阵|(?<![а-яёА-ЯЁ])(?:единичн[а-яё]* (?:дисперси[а-яё]*|ковариац[а-яё]*)|дисперси[а-яё]* (?:все )?равн[а-яё]* (?:единиц[а-яё]*|1(?![.,]?\d)))|単位分散|分散が(?:すべて|全て)?1(?![.,]?\d)|共分散(?:行列)?が(?:すべて)?単位行列|단위 ?분산|분산이 (?:모두 )?1(?![.,]?\d)|공분산(?:이|은)? (?:모두 )?단위 ?행렬`);
 /** Weights of 1/K for every component, in words: "equal mixing weights", "uniform weights", "the weights are all equal". */
-const EQUAL_WEIGHT_WORDS = wordsOf(String.raw`\b(?:równ\w* wag\w*|wag\w* (?:są )?(?:wszystkie )?równ\w*|jednakow\w* wag\w*|eşit ağırlık[a-zçğıöşü]*|ağırlık[a-zçğıöşü]* (?:birbirine )?eşit|trọng số (?:đều )?bằng nhau|(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})`, String.raw`等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* вес[а-яё]*|вес[а-яё]* (?:все )?(?:компонент )?равн[а-яё]*|одинаков[а-яё]* вес[а-яё]*)|(?:混合係数|重み|混合比)が(?:すべて|全て)?等しい|等しい(?:混合係数|重み)|(?:혼합 ?계수|가중치)(?:가|는)? (?:모두 )?(?:같|동일)|동일한 (?:혼합 ?계수|가중치)`);
+const EQUAL_WEIGHT_WORDS = wordsOf(String.raw`\b(?:równ\w* wag\w*|wag\w* (?:są |będą )?(?:wszystkie )?równ\w*|jednakow\w* wag\w*|eşit ağırlık[a-zçğıöşü]*|ağırlık[a-zçğıöşü]* (?:birbirine )?eşit|trọng số (?:đều )?bằng nhau|(?:equal|uniform) (?:mixing )?(?:weights|proportions|mixing coefficients)|(?:mixing )?(?:weights|proportions|mixing coefficients) (?:are |being )?(?:all )?(?:equal|the same|uniform)|gleiche[nm]? (?:Misch)?gewicht(?:e|en)?|(?:Misch)?gewichte (?:sind )?(?:alle )?gleich|(?:pesos|proporciones) (?:son |sean )?(?:todos |todas )?(?:iguales|uniformes)|iguales pesos|pesos (?:são |sejam )?(?:todos )?(?:iguais|uniformes)|pesi (?:sono |siano )?(?:tutti )?(?:uguali|uniformi)|poids (?:sont |soient )?(?:tous )?(?:égaux|egaux|uniformes))(?!${WORD_CHAR})`, String.raw`等权重|权重(?:都|均)?(?:相等|相同|均等)|混合(?:系数|权重)(?:都|均)?(?:相等|相同)|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* вес[а-яё]*|вес[а-яё]* (?:все )?(?:компонент )?равн[а-яё]*|одинаков[а-яё]* вес[а-яё]*)|(?:混合係数|重み|混合比)が(?:すべて|全て)?等しい|等しい(?:混合係数|重み)|(?:혼합 ?계수|가중치)(?:가|는)? (?:모두 )?(?:같|동일)|동일한 (?:혼합 ?계수|가중치)`);
 /** One spread shared by every component, in words: "equal variances", "a shared covariance", "the variances are the same". */
 const EQUAL_SPREAD_WORDS = wordsOf(String.raw`\b(?:równ\w* wariancj\w*|wariancj\w* (?:są )?(?:wszystkie )?równ\w*(?! (?:1|jeden|jedno))|eşit varyans[a-zçğıöşü]*|varyans[a-zçğıöşü]* (?:birbirine )?eşit|phương sai (?:đều )?bằng nhau|(?:equal|shared|tied|identical) (?:variances?|covariances?(?: matri(?:x|ces))?)|(?:have|has|share|with) (?:the same|one|a single) (?:variance|covariance(?: matrix)?)(?!${WORD_CHAR})|(?:variances|covariances|covariance matrices) (?:are |being )?(?:all )?(?:equal|the same|shared|tied)|gleiche[nm]? (?:Varianz(?:en)?|Kovarianz(?:en|matrix|matrizen)?)|gemeinsame[nm]? (?:Varianz|Kovarianz)\w*|(?:Varianzen|Kovarianzen|Kovarianzmatrizen) (?:sind )?(?:alle )?gleich|(?:co)?varianzas (?:son |sean )?(?:todas )?iguales|(?:co)?varianza (?:común|compartida)|(?:la )?misma (?:co)?varianza|même (?:co)?variance|stessa (?:co)?varianza|mesma (?:co)?variância|(?:co)?variances (?:sont |soient )?(?:toutes )?égales|(?:co)?variance (?:commune|partagée)|(?:co)?varianze (?:sono |siano )?(?:tutte )?uguali|(?:co)?varianza (?:comune|condivisa)|(?:co)?variâncias (?:são |sejam )?(?:todas )?iguais|(?:co)?variância (?:comum|compartilhada))(?!${WORD_CHAR})`, String.raw`(?:协)?方差(?:都|均)?(?:相同|相等)|共享(?:的|同一个|同一)?(?:协)?方差|相同的(?:协)?方差|同一(?:个)?(?:协)?方差|(?<![а-яёА-ЯЁ])(?:равн[а-яё]* дисперси[а-яё]*|дисперси[а-яё]* (?:все )?равн[а-яё]*(?! единиц)|одинаков[а-яё]* дисперси[а-яё]*)|(?:共)?分散(?:行列)?が(?:すべて|全て)?等しい|(?:공)?분산(?:이|은)? (?:모두 )?(?:같|동일)`);
 
@@ -4068,6 +4092,25 @@ function namesBefore(chain: Chain, j: number, ctx: NoteContext, alias: (n: Node)
 }
 
 /** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
+/** `\Sigma_k = \Sigma` (either way round): one letter with a component's index, and without it. */
+function tieStatement(a: Node, b: Node): boolean {
+  const base = (n: Node): Node => (n.kind === 'pow' ? n.base : n);
+  const x = base(a), y = base(b);
+  if (x.kind !== 'sym' || y.kind !== 'sym' || x.name !== y.name || !!x.sub === !!y.sub || x.decor || y.decor) return false;
+  return a.kind !== 'pow' || (b.kind === 'pow' && shapeKey(a.exp) === shapeKey(b.exp));
+}
+
+/** A side of the step is about the spread a tied model's components share (CompileFlags.tiedSpread). */
+function usesTied(lhs: CompiledSide, rhs: CompiledSide): boolean {
+  return !!(lhs.scope.flags.tiedSpread || rhs.scope.flags.tiedSpread);
+}
+
+/** The letter, without an index, is the spread a tied model's components share (SymbolReading.shared). */
+function sharedSpread(s: SymNode, ctx: NoteContext): boolean {
+  const read = symbolReading(ctx.reading, { ...s, decor: null }, 0);
+  return !!read && read !== 'ambiguous' && read.shared !== undefined;
+}
+
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext, assigned = false): UpdateKind | null {
   let sym: SymNode | null = null;
   // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).
@@ -4079,7 +4122,8 @@ function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteConte
   // (Any other expression of one parameter alone, `\sigma_k^{-2}`, `2\sigma_k^2`, `\sqrt{\sigma_k^2}` (a name of the note's
   // put in, parameterAlias): the update of that parameter, its new value put in for it.)
   else sym = soleParameterShape(lhs);
-  if (!sym || !sym.sub) return null;
+  // (A tied model's shared spread has no index: `\Sigma^{new} = \frac{1}{N} \sum_k \sum_n …` is its update.)
+  if (!sym || (!sym.sub && !(ctx.tied && sharedSpread(sym, ctx)))) return null;
   // `\pi_k = \pi_k \cdot 1`: the parameter on both sides is an identity, not an update; assigned (`\mu_k \leftarrow \mu_k +
   // \frac{1}{N_k} \sum_i \gamma_{ik}(x_i - \mu_k)`), its new value from the current one.
   if (!sym.decor && !assigned && mentionsSymbol(rhs, sym)) return null;
@@ -4353,7 +4397,10 @@ function soleParameterShape(n: Node): SymNode | null {
         sym ??= m;
         return true;
       case 'mul': case 'div': return visit(m.a) && visit(m.b);
-      case 'pow': return constantOf(m.exp) !== null && visit(m.base);
+      // (`e^{s_k}` with s_k = log σ_k²: Euler's number raised to the name.)
+      case 'pow': return constantOf(m.exp) !== null ? visit(m.base) : isEuler(m.base) && visit(m.exp);
+      // (`\log \sigma_k^2`, `\exp(s_k)`: a logarithm or exponential of the parameter alone, one-to-one as powers are.)
+      case 'func': return (m.name === 'log' || m.name === 'ln' || m.name === 'exp') && !m.base && visit(m.arg);
       case 'sqrt': return m.index === null && visit(m.body);
       case 'neg': return visit(m.body);
       case 'group': return m.delim === '(' || m.delim === '{' ? visit(m.body) : false;
@@ -4363,12 +4410,18 @@ function soleParameterShape(n: Node): SymNode | null {
   return visit(n) ? sym : null;
 }
 
+/** Euler's number e as a power's base (`e^{s_k}`). */
+function isEuler(n: Node): boolean {
+  return n.kind === 'sym' && n.name === 'e' && !n.sub && !n.font && !n.decor && !n.accent && !n.primes;
+}
+
 /** The expression with every symbol of it mapped (over the shapes soleParameterShape accepts). */
 function mapSymbols(n: Node, f: (s: SymNode) => Node): Node {
   switch (n.kind) {
     case 'sym': return f(n);
     case 'mul': case 'div': return { ...n, a: mapSymbols(n.a, f), b: mapSymbols(n.b, f) };
-    case 'pow': return { ...n, base: mapSymbols(n.base, f) };
+    case 'pow': return isEuler(n.base) && constantOf(n.exp) === null ? { ...n, exp: mapSymbols(n.exp, f) } : { ...n, base: mapSymbols(n.base, f) };
+    case 'func': return { ...n, arg: mapSymbols(n.arg, f) };
     case 'sqrt': case 'neg': case 'group': return { ...n, body: mapSymbols(n.body, f) };
     default: return n;
   }

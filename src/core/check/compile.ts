@@ -8,13 +8,13 @@
 // \sum_{k=1}^2 shadows an outer k); any other index letter is free and the
 // checker evaluates the claim for every value of it. Each index gets a role
 // (data point 1..N or component 1..K) from where it is used.
-import { argumentsKey, children, operands, walk, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
+import { argumentsKey, children, operands, shapeKey, walk, type ApplyNode, type Chain, type DerivNode, type ExpectNode, type Node, type SymNode } from '../latex/ast';
 import type { Span, UncheckedReason } from '../types';
 import {
   abs, add, columnVector, describeShape, det, div, EvalError, exp, identity, inverse, isMatrix, log, matrix, mul, primal, sqrt, sub, toScalar,
   ShapeError, trace, transpose, vadd, vdiv, vmul, vneg, vpow, vsub, zeros, cos, sin, tan, tanh, pow, type Scalar, type Value,
 } from '../eval/values';
-import { IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
+import { IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, THETA_AS_SPREAD, TIED_COMPONENTS, WEIGHTS_PAIRED, type Env, type EventExpr, type FreeShape, type Target } from './env';
 import { classifySymbol, indexRoleOf, isIndexLetter, latexName, namingSubscript, subCount, symbolKey, type Meaning } from './notation';
 import { gaussianSlots, symbolReading, type Reading, type SymbolReading } from './reading';
 import { isAllAssignments, latentDegree, mentionsLatent, type LatentDegree } from './latent';
@@ -60,6 +60,8 @@ export interface Definition {
   node?: Node;
   /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
   usesAssignments?: boolean;
+  /** Its body writes a mean without its index (CompileFlags.genericMean). */
+  genericMean?: boolean;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
   abstractFns?: string[];
   /** Letters the body reads as arbitrary matrices or vectors (CompileFlags.freeLetters). */
@@ -156,6 +158,11 @@ export interface NoteContext {
   transposedLetters?: Set<string>;
   /** The note's covariances are σ_k² I (model.ts ModelInfo.isotropic): instances are drawn so. */
   isotropic?: boolean;
+  /**
+   * The note's components share one spread, written without an index (a tied model: SymbolReading.shared):
+   * instances are drawn so (TrialOptions.tied), and the letter is that spread (tiedModel, index.ts).
+   */
+  tied?: boolean;
   /** The note names σ the logistic sigmoid (index.ts, namesSigmoid): a bare σ(a) applied to one argument is it, not σ times a. */
   sigmoid?: boolean;
   /**
@@ -315,6 +322,8 @@ export interface CompileFlags {
   updatedResp?: boolean;
   /** A spread written without an index (σ, σ², Σ), read as a single Gaussian's (gstd, gSigma). */
   genericSpread?: SymNode;
+  /** The spread every component shares in a tied model (NoteContext.tied), written without an index. */
+  tiedSpread?: SymNode;
   /** 𝒩 written without arguments, read as the note's usual density (NoteContext.defaultDensity). */
   bareDensity?: SymNode;
   /** An updated spread written without an index (Σ^{new}, σ^2_{ML}), read as one Gaussian's sample covariance. */
@@ -1253,6 +1262,8 @@ function noteDefinitionUse(def: Definition, scope: Scope): void {
   if (def.usesResp) scope.flags.usesResp = true;
   if (def.usesData) scope.flags.usesData = true;
   if (def.usesAssignments) scope.flags.usesAssignments = true;
+  // (A mean without its index inside the definition, a single Gaussian's: CompileFlags.genericMean.)
+  if (def.genericMean && def.node) scope.flags.genericMean ??= { kind: 'sym', name: 'mu', font: null, sub: null, decor: null, primes: 0, span: def.node.span };
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
@@ -1391,9 +1402,15 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   // Σ, σ² or Λ without an index where the note's Gaussians take it beside an indexed mean
   // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). The instances have one
   // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
+  // In a tied model (NoteContext.tied), whose instances give every component the same spread, it is evaluated:
+  // as the first component's, which is every component's there.
   if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
     const read = symbolReading(scope.ctx.reading, node, 0);
-    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read), node.span);
+    if (read && read !== 'ambiguous' && read.shared) {
+      if (!scope.ctx.tied) throw unsupported(tiedMessage(node, read), node.span);
+      f.tiedSpread ??= node;
+      subs.push({ kind: 'num', value: 1, text: '1', span: node.span });
+    }
   }
   // μ_{kd}, Σ_{k,ij}, x_{nd}, Σ_{ij}: an entry of a vector or matrix, by coordinates the checker has no
   // index role for. Reading the first subscript alone would drop the others (μ_{k1} = μ_{k2} passed).
@@ -1720,6 +1737,14 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const a = compile(node.args[0]!, scope);
     return (env) => logistic(a(env));
   }
+  // `Q_k(\Sigma_k) = …` beside `Q_k = …`: the note's quantity of the model written as a function of a parameter (the same
+  // number at the instance), not the quantity times the parameter.
+  const named = lookupDefinition(fn, ctx);
+  const arg0 = node.args[0];
+  if (named?.usesModel && !named.params.length && !node.given && node.args.length === 1 && arg0?.kind === 'sym' && !arg0.decor && !arg0.accent && !arg0.primes &&
+      PARAMETER_KINDS.has(classifySymbol(arg0, ctx).kind)) {
+    return compile(fn, scope);
+  }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
   if (VALUE_KINDS.has(m.kind) || (m.kind === 'resp' && indexedResponsibility(fn, ctx))) {
     if (node.given) throw unsupported('“|” inside parentheses after a value', node.span);
@@ -1888,7 +1913,11 @@ function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
       return compileBigOp({ kind: 'prod', index, lower: one, upper: K, body: each, span: node.span }, scope);
     }
   }
-  const name = symbolKey(node.fn);
+  // (A subscript that is neither an index nor part of the name, `\phi_{\theta_2}(x_i)` beside `\phi_{\theta_1}(x_i)` (ESL's
+  // component densities), names another function: the two are not one function of x.)
+  const sub = node.fn.sub;
+  const named = !sub || sub.kind === 'num' || namingSubscript(node.fn) || (sub.kind === 'sym' && !sub.sub && !sub.font && readsAsIndex(sub.name, scope.ctx));
+  const name = named ? symbolKey(node.fn) : `${symbolKey(node.fn)}_${shapeKey(sub)}`;
   const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;
   scope.flags.abstractFns.add(shown);
   // q_n(k) where the note says Σ_k q_n(k) = 1: a random distribution over the components (for each n: the
@@ -2458,7 +2487,12 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   const spreadBase = spread?.kind === 'pow' ? spread.base : spread;
   if (mean?.kind === 'sym' && mean.sub && classifySymbol(mean, scope.ctx).kind === 'mean' && spreadBase?.kind === 'sym' && !spreadBase.sub &&
       !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
-    throw unsupported(tiedMessage(spreadBase, null), spread!.span);
+    if (!scope.ctx.tied) throw unsupported(tiedMessage(spreadBase, null), spread!.span);
+    // In a tied model the shared spread is the mean's component's (the instances give every component the same):
+    // 𝒩(x_i | μ_k, Σ) is 𝒩(x_i | μ_k, Σ_k), the reference's density.
+    scope.flags.tiedSpread ??= spreadBase;
+    const own: SymNode = { ...spreadBase, sub: mean.sub };
+    parts = [parts[0]!, mean, spread!.kind === 'pow' ? { ...spread!, base: own } : own];
   }
   // 𝒩(x | μ_k, σ_k) in a note whose Gaussians hold the standard deviation (NoteContext.stdInSpreadSlot);
   // under SPREAD_AS_VARIANCE, the other reading of the same letters: σ_k is the variance there.
@@ -2851,7 +2885,12 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     // ∂/∂s where the note's Gaussians share s (𝒩(x_i | μ_k, s)): the tied model's parameter, neither a single
     // Gaussian's nor each component's own.
     const read = subs.length === 0 ? symbolReading(scope.ctx.reading, node, 0) : undefined;
-    if (read && read !== 'ambiguous' && read.shared) throw unsupported(tiedMessage(node, read), wrt.span);
+    if (read && read !== 'ambiguous' && read.shared) {
+      if (!scope.ctx.tied) throw unsupported(tiedMessage(node, read), wrt.span);
+      // A tied model's spread: every component's moves with it.
+      scope.flags.tiedSpread ??= node as SymNode;
+      return { target: () => ({ kind, index: TIED_COMPONENTS }), describe: kind };
+    }
     if (componentReading) {
       const k = compileIndex({ kind: 'sym', name: 'k', font: null, sub: null, decor: null, primes: 0, span: wrt.span }, scope, 'comp');
       return { target: (env: Env) => ({ kind, index: k(env) }), describe: kind };

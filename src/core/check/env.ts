@@ -26,9 +26,12 @@ export type FreeShape = 'matrix' | 'vector' | 'scalar' | 'spd';
 // eliminated (π_K = 1 − Σ_{j<K} π_j: LAST_WEIGHT_ELIMINATED).
 export type ParamKind = 'mu' | 'Sigma' | 'var' | 'std' | 'pi' | 'lambda' | 'x' | 'gx' | 'gmu' | 'gSigma' | 'gvar' | 'gstd' | 'theta' | 'free' | 'prec' | 'logit' | 'piPair';
 
+/** Target.index of a tied model's shared spread: every component's moves with it (one seed per component, one tag). */
+export const TIED_COMPONENTS = -2;
+
 export interface Target {
   kind: ParamKind;
-  /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; the letter's id for free; -1 otherwise. */
+  /** Component (0-based) for mu/Sigma/var/std/pi, data point for x; the letter's id for free; -1 otherwise; TIED_COMPONENTS. */
   index: number;
   /** For a free letter (Env.freeValue): a D×D matrix, a D-vector or a number. */
   shape?: FreeShape;
@@ -125,6 +128,8 @@ export interface Trial {
   ref: RefCache;
   /** Σ_k = σ_k² I (TrialOptions.isotropic): perturbing σ_k or σ_k² moves the whole Σ_k. */
   isotropic?: boolean;
+  /** One covariance for every component (TrialOptions.tied): the M-step pools it over the components. */
+  tied?: boolean;
   /**
    * The common shift of the weights' logits: η_k = log π_k + shift. Softmax ignores it, and a note that
    * writes π = softmax(η) has unconstrained logits, so Σ_j e^{η_j} is not 1 (log Σ e^η = 0 would hide
@@ -165,12 +170,51 @@ export interface TrialOptions {
   relaxed: boolean;
   /** Covariances σ_k² I (model.ts ModelInfo.isotropic). */
   isotropic?: boolean;
+  /**
+   * One covariance shared by every component (a tied model, NoteContext.tied): each Σ_k is the first
+   * component's, drawn as usual (so every other number of the instance is the untied one's).
+   */
+  tied?: boolean;
 }
 
 export function makeTrial(seedValue: number, trial: number, o: TrialOptions): Trial {
   const rng = new Rng(`${seedValue}/${trial}/${o.K}/${o.D}/${o.N}`);
   const inst = randomInstance(rng.fork('instance'), { K: o.K, D: o.D, N: o.N, isotropic: o.isotropic });
   return trialFrom(inst.gmm, inst.X, rng, o);
+}
+
+/**
+ * The instance of a tied model made from any instance (a claim about the spread its components share: ClaimBuilder.evaluate):
+ * every covariance the first component's, and what follows from them computed again. An instance already tied is itself
+ * (the fixed points of the tied model's EM, stationaryTrials). One per instance.
+ */
+export function tiedTrial(t: Trial): Trial {
+  if (t.tied) return t;
+  let out = tiedOf.get(t);
+  if (!out) {
+    const gmm = tiedGmm(t.gmm);
+    out = { ...atParameters(t, gmm), thetaDir: { ...t.thetaDir, Sigma: t.thetaDir.Sigma.map(() => t.thetaDir.Sigma[0]!) }, tied: true, assign: t.assign };
+    tiedOf.set(t, out);
+  }
+  return out;
+}
+const tiedOf = new WeakMap<Trial, Trial>();
+
+/** The mixture with every covariance the first component's (a tied model's instance). */
+function tiedGmm(gmm: R.Gmm): R.Gmm {
+  return { ...gmm, Sigma: gmm.Sigma.map(() => gmm.Sigma[0]!.map((row) => row.slice())) };
+}
+
+/**
+ * The tied model's M-step covariance from the components' own (each with its new mean): one matrix,
+ * Σ = (1/N) Σ_k Σ_i γ_ik (x_i − μ_k)(x_i − μ_k)ᵀ = Σ_k (N_k/N) S_k, for every component.
+ */
+function pooledCovariance(S: number[][][], Nk: number[]): number[][][] {
+  const N = Nk.reduce((a, b) => a + b, 0);
+  const D = S[0]!.length;
+  const out: number[][] = Array.from({ length: D }, () => new Array<number>(D).fill(0));
+  for (let k = 0; k < S.length; k++) for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) out[a]![b]! += (Nk[k]! / N) * S[k]![a]![b]!;
+  return S.map(() => out.map((row) => row.slice()));
 }
 
 const stationaryCache = new Map<string, Trial[]>();
@@ -183,8 +227,8 @@ const stationaryCache = new Map<string, Trial[]>();
  * no component collapses onto D points. Cached per (seed, K, D): EM to
  * convergence costs milliseconds, and the result depends on nothing else.
  */
-export function stationaryTrials(seedValue: number, count: number, K: number, D: number, isotropic = false, points?: number): Trial[] {
-  const key = `${seedValue}/${count}/${K}/${D}${isotropic ? '/iso' : ''}${points ? `/N${points}` : ''}`;
+export function stationaryTrials(seedValue: number, count: number, K: number, D: number, isotropic = false, points?: number, tied = false): Trial[] {
+  const key = `${seedValue}/${count}/${K}/${D}${isotropic ? '/iso' : ''}${points ? `/N${points}` : ''}${tied ? '/tied' : ''}`;
   const hit = stationaryCache.get(key);
   if (hit) return hit;
   const out: Trial[] = [];
@@ -196,13 +240,15 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
   for (let t = 0; out.length < count && t < count * (points ? 12 : 4); t++) {
     const rng = new Rng(`stationary/${seedValue}/${t}/${K}/${D}${points ? `/N${points}` : ''}`);
     const inst = randomInstance(rng.fork('instance'), { K, D, N, isotropic });
-    let gmm = inst.gmm;
+    let gmm = tied ? tiedGmm(inst.gmm) : inst.gmm;
     let converged = false;
     for (let it = 0; it < 5000; it++) {
       let next: R.Gmm;
       try {
         next = R.emStep(gmm, inst.X);
         if (isotropic) next = { ...next, Sigma: next.Sigma.map(isotropicPart) };
+        // (The tied model's EM pools the covariances: its fixed points have one Σ.)
+        if (tied) next = { ...next, Sigma: pooledCovariance(next.Sigma, R.effectiveCounts(gmm, inst.X)) };
       } catch {
         break; // a component collapsed (Σ_k no longer positive definite): try another start
       }
@@ -232,7 +278,7 @@ export function stationaryTrials(seedValue: number, count: number, K: number, D:
         R.cholesky(S);
         for (let d = 0; d < D; d++) if (!(S[d]![d]! > 1e-8)) throw new EvalError('a variance collapsed');
       }
-      trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false, isotropic });
+      trial = trialFrom(gmm, inst.X, rng, { K, D, N, relaxed: false, isotropic, tied });
     } catch {
       continue; // a fixed point whose covariance has collapsed numerically (few points): try another start
     }
@@ -278,7 +324,7 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
   const thetaDir = {
     pi: dir(o.K),
     mu: Array.from({ length: o.K }, () => dir(D)),
-    Sigma: Array.from({ length: o.K }, () => {
+    Sigma: Array.from({ length: o.K }, (): number[][] => {
       const a = dir(D * D);
       // Symmetric direction keeps Σ symmetric along the path.
       const m: number[][] = [];
@@ -286,9 +332,11 @@ function trialFrom(gmm: R.Gmm, X: number[][], rng: Rng, o: TrialOptions): Trial 
       return m;
     }),
   };
+  // (A tied model's θ moves its one covariance in one direction.)
+  if (o.tied) thetaDir.Sigma = thetaDir.Sigma.map(() => thetaDir.Sigma[0]!);
   // Drawn last, so that the draws above are those of the instances before logits had a shift.
   const logitShift = (extra.next() < 0.5 ? -1 : 1) * extra.uniform(0.4, 1.2);
-  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref: referenceAt(gmm, inst.X), isotropic: o.isotropic && D > 1, logitShift };
+  return { K: o.K, D, N: X.length, gmm, X: inst.X, lambda, gx, gmu, gSigma, thetaDir, ref: referenceAt(gmm, inst.X), isotropic: o.isotropic && D > 1, logitShift, ...(o.tied ? { tied: true } : {}) };
 }
 
 /**
@@ -1020,7 +1068,10 @@ export class Env {
   mStepSigma(): number[][][] {
     if (this.hardMStep) return this.hardEstimates().Sigma;
     const r = this.t.ref;
-    r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu()).map((S) => (this.t.isotropic ? isotropicPart(S) : S));
+    if (!r.mStepSigma) {
+      const own = R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu()).map((S) => (this.t.isotropic ? isotropicPart(S) : S));
+      r.mStepSigma = this.t.tied ? pooledCovariance(own, r.Nk) : own;
+    }
     return r.mStepSigma;
   }
 
@@ -1036,13 +1087,16 @@ export class Env {
     if (!this.t.hard) {
       const oneHot = this.t.X.map((_, i) => Array.from({ length: this.t.K }, (_, k) => (this.assignment(i) === k ? 1 : 0)));
       const mu = R.mStepMeans(this.t.gmm, this.t.X, oneHot);
-      this.t.hard = { mu, Sigma: R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu), pi: R.mStepWeights(oneHot) };
+      const own = R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu);
+      this.t.hard = { mu, Sigma: this.t.tied ? pooledCovariance(own, oneHot[0]!.map((_, k) => oneHot.reduce((n, row) => n + row[k]!, 0))) : own, pi: R.mStepWeights(oneHot) };
     }
     return this.t.hard;
   }
 
   /** Analytic gradient of the log-likelihood from the reference, or null when it has none for the target. */
   refGradient(target: Target): Value | null {
+    // (The shared spread of a tied model has no closed form kept: the log-likelihood is differentiated.)
+    if (target.index === TIED_COMPONENTS) return null;
     const cache = (this.t.gradCache ??= new Map());
     const key = `${target.kind}/${target.index}`;
     if (cache.has(key)) return cache.get(key) ?? null;
@@ -1086,12 +1140,31 @@ export class Env {
     }
   }
 
+  /** Derivatives in progress (their seeds: one each, or one per component for a tied model's spread). */
+  private depth = 0;
+
+  /**
+   * The seeds of one derivative: on the target, or for TIED_COMPONENTS on every component's parameter
+   * with one tag (moving the shared spread moves each component's the same way). How many were pushed.
+   */
+  private pushSeeds(target: Target, entry: number, tag: number, directions?: number): number {
+    const targets = target.index === TIED_COMPONENTS ? Array.from({ length: this.t.K }, (_, k) => ({ ...target, index: k })) : [target];
+    for (const t of targets) this.seeds.push(directions === undefined ? { target: t, entry, tag } : { target: t, entry, tag, directions });
+    this.depth++;
+    return targets.length;
+  }
+
+  private popSeeds(count: number): void {
+    this.seeds.length -= count;
+    this.depth--;
+  }
+
   /** ∂F/∂target by forward mode, entry by entry; F is evaluated with the seed active. */
   differentiate(target: Target, f: (env: Env) => Value): Value {
     const { count, rows, cols } = this.entries(target);
     // Every nested derivative doubles the size of each number (and multiplies the
     // passes by the parameter's entries): refuse before the cost explodes.
-    if (this.seeds.length >= MAX_DERIVATIVE_DEPTH) {
+    if (this.depth >= MAX_DERIVATIVE_DEPTH) {
       throw new BudgetExceeded(`derivatives nested more than ${MAX_DERIVATIVE_DEPTH} deep`);
     }
     const out: Value[] = [];
@@ -1104,7 +1177,7 @@ export class Env {
       const work = this.budget.spent;
       this.budget.spend(count);
       const tag = newTag();
-      this.seeds.push({ target, entry: -1, tag, directions: count });
+      const pushed = this.pushSeeds(target, -1, tag, count);
       this.probing = this.noise !== 0;
       let v: Value | undefined;
       try {
@@ -1113,7 +1186,7 @@ export class Env {
         if (!(e instanceof DirectionDependentNoise)) throw e;
         this.budget.rewind(work);
       } finally {
-        this.seeds.pop();
+        this.popSeeds(pushed);
         this.probing = false;
       }
       for (let e = 0; v !== undefined && e < count; e++) {
@@ -1124,12 +1197,12 @@ export class Env {
     for (let e = 0; e < count && out.length < count; e++) {
       this.budget.spend();
       const tag = newTag();
-      this.seeds.push({ target, entry: e, tag });
+      const pushed = this.pushSeeds(target, e, tag);
       let v: Value;
       try {
         v = f(this);
       } finally {
-        this.seeds.pop();
+        this.popSeeds(pushed);
       }
       const d = tangentValue(v, tag);
       // A 1×1 result (a quadratic form) is a number.

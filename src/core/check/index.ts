@@ -17,7 +17,7 @@ import { inferModel, MAX_K } from './model';
 import { parseAliases } from './notation';
 import { iterationLetters, newestBare, readIterations } from './iterations';
 import { indicatorLetters, readAsWritten, transposedLetters, usualArguments } from './written';
-import { describeReading, inferReading, latexOf, readingParts, readingSignature, readingText, type Reading } from './reading';
+import { describeReading, inferReading, latexOf, readingParts, readingSignature, readingText, tiedModel, type Reading } from './reading';
 import { ChainReuse } from './chainReuse';
 import { symbolToUnicode } from '../render/unicode';
 import type { SymNode } from '../latex/ast';
@@ -155,7 +155,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
   const usualArgs = usualArguments(allChains);
   const indicators = indicatorLetters(allChains);
   const ctx: NoteContext = {
-    K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
+    K: model.K, D: model.D, N: model.N, isotropic: model.isotropic, ...(!model.isotropic && tiedModel(reading) ? { tied: true } : {}), defs: new Map(), defaultDensity: model.defaultDensity, usualArgs, indicatorLetters: indicators,
     transposedLetters: transposedLetters(allChains),
     dataCount: model.dataCount, aliases: parseAliases(options.aliases), reading, ...(model.pointsWritten ? { pointsWritten: true } : {}),
     boldPoints: boldPoints(allChains, text),
@@ -203,7 +203,7 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     for (const chain of chains) reuse.track(chain, stmt, inline, () => builder.predefine(chain));
   }
   const cancelled = options.isCancelled;
-  const modelSummary = { K: model.K, D: model.D, description: model.description };
+  const modelSummary = { K: model.K, D: model.D, description: ctx.tied ? `${model.description}, one spread shared by all components (a tied model, as the note writes it)` : model.description };
   const finish = (done: Claim[], checkedTo = Infinity): NoteReport =>
     finishReport(text, regions, done, allIssues, modelSummary, reading, loc, checkedTo, macros, ctx.bareWeight);
   const progress = options.onProgress ? new Progress(options.onProgress, Math.max(0, options.progressMs ?? DEFAULT_PROGRESS_MS), started) : null;
@@ -368,7 +368,7 @@ function finishReport(text: string, regions: MathRegion[], done: Claim[], issues
 export const NOTE_CONTEXT_IN_KEY: Record<keyof NoteContext, 'noteKey' | 'builder state trail' | 'chain key'> = {
   K: 'noteKey', D: 'noteKey', N: 'noteKey', dataCount: 'noteKey', aliases: 'noteKey', defaultDensity: 'noteKey',
   componentsFromZero: 'noteKey', distributions: 'noteKey', usualArgs: 'noteKey', indicatorLetters: 'noteKey', transposedLetters: 'noteKey',
-  reading: 'noteKey', isotropic: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', pointsWritten: 'noteKey', boldPoints: 'noteKey',
+  reading: 'noteKey', isotropic: 'noteKey', tied: 'noteKey', sigmoid: 'noteKey', declaredShapes: 'noteKey', stdInSpreadSlot: 'noteKey', bareWeight: 'noteKey', pointsWritten: 'noteKey', boldPoints: 'noteKey',
   defs: 'builder state trail', latestForms: 'builder state trail',
   interestAt: 'chain key',
 };
@@ -391,7 +391,7 @@ function noteKey(options: CheckOptions, ctx: NoteContext, text: string, told: Re
     [...ctx.usualArgs ?? []].map(([k, args]) => [k, args ? args.map(span) : null]).sort(),
     [...ctx.indicatorLetters ?? []].sort(), [...ctx.transposedLetters ?? []].sort(),
     r ? [readingSignature(r), [...r.symbols].sort(), [...r.ambiguous].sort(), [...r.iterations].sort()] : null,
-    ctx.isotropic ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
+    ctx.isotropic ?? false, ctx.tied ?? false, ctx.sigmoid ?? false, ctx.pointsWritten ?? false, [...ctx.boldPoints ?? []].sort(), [...ctx.declaredShapes ?? []].sort(), ctx.stdInSpreadSlot ?? false, ctx.bareWeight ?? null,
     [...ctx.distributions ?? []].sort(),
     // Values the text gives every component in words, read by failing steps after them (claims.ts, proseValues).
     told.map((v) => [v.words, line(v.at)]),

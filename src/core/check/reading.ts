@@ -870,6 +870,15 @@ const SPREAD_BEFORE = new RegExp(String.raw`${SPREAD_WORD}\s+(?:of\s+(?:the\s+|e
 const SPREAD_AFTER = new RegExp(String.raw`\$([^$\n]{1,40})\$\s*,?\s*(?:is|are|denotes?|represents?|stands for|being|as)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?${SPREAD_WORD}`, 'gi');
 const SPREAD_QUANTITIES = new Set<Quantity>(['std', 'var', 'cov', 'precision']);
 
+/**
+ * The note's components share one spread (a tied model): some spread letter is read without its index as the one all
+ * components share (SymbolReading.shared: the note's Gaussians write it so beside indexed means, or it ties it).
+ */
+export function tiedModel(reading: Reading): boolean {
+  for (const r of reading.symbols.values()) if (r.subs === 0 && r.shared !== undefined && SPREAD_QUANTITIES.has(r.quantity)) return true;
+  return false;
+}
+
 /** A spread the note ties across its components: its base key and LaTeX, what it is (by its look), the 1-based line. */
 interface SpreadTie { key: string; latex: string; quantity: Quantity | null; line: number }
 

@@ -226,12 +226,18 @@ function present(nodes: (Node | null)[]): Node[] {
 
 /** The arguments of an application as a key that ignores positions: `(W)` vs `(W_i)`. */
 export function argumentsKey(node: ApplyNode): string {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (v === null || typeof v !== 'object') return v;
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
-    return o;
-  };
-  return JSON.stringify(strip([node.args, node.given]));
+  return JSON.stringify(withoutSpans([node.args, node.given]));
+}
+
+/** A tree as a key that ignores positions (`\theta_2` wherever it is written). */
+export function shapeKey(node: Node): string {
+  return JSON.stringify(withoutSpans(node));
+}
+
+function withoutSpans(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutSpans);
+  if (v === null || typeof v !== 'object') return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = withoutSpans(x);
+  return o;
 }

@@ -2043,8 +2043,11 @@ class Parser {
     // (`\frac{\partial}{\partial \mu_k}\, \frac{1}{2} \, (x_i - \mu_k)^2`: the evaluator tries the first factor and all).
     // A sum stays in a derivative's run (`\frac{\partial}{\partial \mu_k} \frac{\lambda}{2} \sum_j \mu_j^2`: ∂/∂μ_k of λ/2
     // alone, times the sum, is 0 by no one's reading; the evaluator also tries the first factor alone); a function's
-    // run ends there (`\log x \sum_i …`).
-    while ((!derivative || this.skipIgnored()) && this.startsFactor(this.peek()) && (derivative || !this.isBigOp(this.peek()))) {
+    // run ends there (`\log x \sum_i …`), except after a reciprocal alone: `\log \frac{1}{N_k}\sum_i \gamma_{ik} x_i^2` is the log of
+    // the average, as everyone reads it, not log(1/N_k) times the sum.
+    const reciprocal = (n: Node | undefined): boolean => n?.kind === 'div' && n.a.kind === 'num' && n.a.value === 1;
+    while ((!derivative || this.skipIgnored()) && this.startsFactor(this.peek()) &&
+      (derivative || !this.isBigOp(this.peek()) || (factors.length === 1 && reciprocal(factors[0])))) {
       factors.push(this.parseFactor());
     }
     return factors;

@@ -421,7 +421,9 @@ describe('probe cases 9: probe 49 (correct notes)', () => {
     for (const f of ['since_weight_update.md', 'where_updated_weight_after.md', 'pesi_aggiornati.md']) assert.deepEqual(failsIn(fixture(f)), [], f);
   });
 
-  it('without the condition the same step is a ✗', () => {
-    assert.deepEqual(failsIn('$$\\ln\\pi_k = \\ln N_k - \\ln N$$\n'), [1]);
+  it('without the condition the step is read as the weight\'s update (as `\\pi_k = N_k/N` is), and a slip in it is a ✗', () => {
+    // ln π_k = ln N_k − ln N is π_k = N_k/N under the logarithm: the M-step's weight, as the plain form reads.
+    assert.deepEqual(failsIn('$$\\ln\\pi_k = \\ln N_k - \\ln N$$\n'), []);
+    assert.deepEqual(failsIn('$$\\ln\\pi_k = \\ln N_k + \\ln N$$\n'), [1]);
   });
 });

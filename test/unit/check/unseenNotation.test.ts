@@ -308,8 +308,8 @@ describe('notations of unseen notes', () => {
   });
   describe('one covariance shared by all components (a tied model)', () => {
     // 𝒩(x_n | μ_k, Σ) with one Σ: ∂ ln p/∂μ_k = Σ⁻¹ Σ_n γ_nk (x_n − μ_k) and Σ^new = (1/N) Σ_k Σ_n γ_nk (x_n − μ_k^new)(…)ᵀ
-    // are right for that model (numpy, finite differences); the instances have one Σ_k per component, so
-    // nothing that uses the shared Σ can be judged against them: unchecked, never a ✗.
+    // are right for that model (numpy, finite differences). They are judged at instances whose components share one
+    // covariance (tiedTrial), and the slips a student makes in that model are ✗.
     const note = [
       '$$p(\\mathbf{x}_n) = \\sum_{k=1}^K \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)$$',
       '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_k, \\boldsymbol\\Sigma)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu_j, \\boldsymbol\\Sigma)}$$',
@@ -318,15 +318,29 @@ describe('notations of unseen notes', () => {
       '$$\\boldsymbol\\Sigma^{\\text{new}} = \\frac{1}{N} \\sum_{k=1}^K \\sum_{n=1}^N \\gamma_{nk} (\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})(\\mathbf{x}_n - \\boldsymbol\\mu_k^{\\text{new}})^\\top$$',
       '$$\\boldsymbol\\mu_k^{\\text{new}} = \\frac{1}{N_k} \\sum_{n=1}^N \\gamma_{nk} \\mathbf{x}_n$$',
     ].join('\n');
-    it('leaves every step that uses the shared Σ unchecked, with the reason', () => {
+    it('judges every step that uses the shared Σ at instances whose components share it', () => {
       const claims = checkNote(note).claims;
       for (const line of [3, 4, 5]) {
         const cs = at(note, line);
-        assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'unchecked' && /shared by all components/.test(c.message)), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+        assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'pass'), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
       }
       assert.equal(claims.filter((c) => c.verdict === 'fail').length, 0);
+      assert.match(checkNote(note).model.description, /tied model/);
       // The mean update does not involve Σ: μ_k^new is the same weighted mean in either model.
       assert.deepEqual(verdictsAt(note, 6), ['pass']);
+    });
+    it('fails the slips of the tied model: N_k for N, the sum over the components dropped, Σ for Σ⁻¹', () => {
+      // Each differs from the right form above (numpy-verified) at every instance with more than one component.
+      const update = note.split('\n')[4]!;
+      for (const wrong of [
+        update.replace('\\frac{1}{N} \\sum_{k=1}^K', '\\frac{1}{N_k} \\sum_{k=1}^K'),
+        update.replace('\\frac{1}{N} \\sum_{k=1}^K \\sum_{n=1}^N', '\\frac{1}{N} \\sum_{n=1}^N'),
+      ]) {
+        assert.notEqual(wrong, update);
+        assert.deepEqual(verdictsAt([...note.split('\n').slice(0, 4), wrong].join('\n'), 5), ['fail'], wrong);
+      }
+      const gradient = note.split('\n').slice(0, 4).join('\n').replace('= \\boldsymbol\\Sigma^{-1} \\sum', '= \\boldsymbol\\Sigma \\sum');
+      assert.deepEqual(verdictsAt(gradient, 4), ['fail']);
     });
     it('still reads a plain Σ as a single Gaussian\'s where no mixture takes it', () => {
       const single = '$$\\ln \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol\\mu, \\boldsymbol\\Sigma) = -\\frac{D}{2} \\ln (2\\pi) - \\frac{1}{2} \\ln |\\boldsymbol\\Sigma| - \\frac{1}{2} (\\mathbf{x}_n - \\boldsymbol\\mu)^\\top \\boldsymbol\\Sigma^{-1} (\\mathbf{x}_n - \\boldsymbol\\mu)$$';
@@ -336,8 +350,8 @@ describe('notations of unseen notes', () => {
   describe('a tie the note states: one spread for every component from here on', () => {
     // A 1-D note with σ_k² that turns to the tied model: with one σ² for all components,
     // ∂ℓ/∂σ² = Σ_i Σ_k r_ik ((x_i − μ_k)²/(2σ⁴) − 1/(2σ²)) and σ²_new = (1/N) Σ_i Σ_k r_ik (x_i − μ_k^new)²
-    // (finite differences of ℓ with every σ_k² set to σ², and ∂Q/∂σ² = 0 there, in numpy). The instances have
-    // one σ_k per component, so σ without its index is not σ_k with the index dropped here: unchecked, never ✗.
+    // (finite differences of ℓ with every σ_k² set to σ², and ∂Q/∂σ² = 0 there, in numpy). σ without its index is
+    // the shared variance here, not σ_k with the index dropped: judged at instances whose components share it.
     const head = [
       '$$\\ell = \\sum_{i=1}^{N} \\ln \\sum_{k=1}^{K} w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$',
       '$$r_{ik} = \\frac{w_k \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)}{\\sum_{j=1}^{K} w_j \\mathcal{N}(x_i \\mid \\mu_j, \\sigma_j^2)}$$',
@@ -356,9 +370,12 @@ describe('notations of unseen notes', () => {
         const note = tiedBy(words!);
         for (const line of [4, 5]) {
           const cs = at(note, line);
-          assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'unchecked' && /shared by all components \(a tied model\)/.test(c.message)), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
+          assert.ok(cs.length > 0 && cs.every((c) => c.verdict === 'pass'), `line ${line}: ${cs.map((c) => `${c.verdict} ${c.message}`).join(' | ')}`);
         }
         assert.deepEqual(verdictsAt(note, 2), ['pass']);
+        // A ½ dropped from the gradient, and N_k for N in the update: ✗.
+        assert.deepEqual(verdictsAt(note.replace('\\frac{1}{2\\sigma^2} \\right)', '\\frac{1}{\\sigma^2} \\right)'), 4), ['fail']);
+        assert.deepEqual(verdictsAt(note.replace('\\sigma^{2,new} = \\frac{1}{N}', '\\sigma^{2,new} = \\frac{1}{N_k}'), 5), ['fail']);
       });
     }
     it('still fails σ written without its index where nothing ties it (a dropped index)', () => {
@@ -366,7 +383,7 @@ describe('notations of unseen notes', () => {
         '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{i=1}^{N} r_{ik} \\frac{x_i - \\mu_k}{\\sigma^2}$$'].join('\n');
       assert.deepEqual(verdictsAt(note, 4), ['fail']);
     });
-    it('leaves the tie `Σ_k = Σ` and the shared covariance\'s update unchecked in a full-covariance note', () => {
+    it('judges the shared covariance\'s update after the tie `Σ_k = Σ` in a full-covariance note', () => {
       // Σ_new = (1/N) Σ_n Σ_k r_nk (x_n − μ_k^new)(x_n − μ_k^new)ᵀ is the tied model's M-step (∂Q/∂Σ = 0 there).
       const note = [
         '$$\\mathcal{L} = \\sum_{n=1}^{N} \\ln \\sum_{k=1}^{K} \\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$$',
@@ -375,8 +392,7 @@ describe('notations of unseen notes', () => {
         '$$\\boldsymbol{\\Sigma}^{new} = \\frac{1}{N} \\sum_{n=1}^{N} \\sum_{k=1}^{K} r_{nk} (\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{new})(\\mathbf{x}_n - \\boldsymbol{\\mu}_k^{new})^\\top$$',
       ].join('\n');
       assert.deepEqual(verdictsAt(note, 3), ['unchecked']);
-      assert.deepEqual(verdictsAt(note, 4), ['unchecked']);
-      assert.match(at(note, 4)[0]!.message, /line 3 ties it across the components/);
+      assert.deepEqual(verdictsAt(note, 4), ['pass']);
       assert.deepEqual(verdictsAt(note, 2), ['pass']);
     });
     it('leaves an update of σ_k unchecked beside full covariances (the isotropic case an aside)', () => {
@@ -1128,7 +1144,7 @@ describe('notations of unseen notes', () => {
   });
   describe('a tied covariance the text names by its letter alone, and an updated Σ without an index', () => {
     // With one Σ for all components the M-step is Σ^new = (1/N) Σ_k Σ_n γ_nk (x_n − μ_k^new)(x_n − μ_k^new)ᵀ (numpy: the
-    // gradient of Q in the shared precision vanishes there). The instances have one Σ_k per component: not judged.
+    // gradient of Q in the shared precision vanishes there): judged at instances whose components share one Σ.
     const lines = (intro: string) => [
       '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)}{\\sum_{j=1}^{K} \\pi_j \\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_j, \\boldsymbol{\\Sigma}_j)}, \\quad \\boldsymbol{\\mu}_k^{\\text{new}} = \\frac{1}{N_k} \\sum_{n=1}^{N} \\gamma_{nk} \\mathbf{x}_n$$',
       '',
@@ -1138,8 +1154,7 @@ describe('notations of unseen notes', () => {
     ].join('\n');
     it('reads "all components share one $\\Sigma$" as a tie', () => {
       const c = at(lines('Now all components share one $\\boldsymbol{\\Sigma}$.'), 5);
-      assert.deepEqual(c.map((x) => x.verdict), ['unchecked']);
-      assert.match(c[0]!.message, /tied model/);
+      assert.deepEqual(c.map((x) => x.verdict), ['pass']);
     });
     it('does not compare Σ^new from all components\' responsibilities with one Gaussian\'s sample covariance', () => {
       const c = at(lines('Now the tied model.'), 5);

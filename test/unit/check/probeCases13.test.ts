@@ -1,0 +1,115 @@
+// What probes 63–65 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
+// homework typed in many layouts (tags, boxed answers, a log of an average, e^{s_k} for a variance), and tied models (one
+// Σ or σ² for every component, written without its index). Every label comes from numpy, never from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import { labelledFixtureTests } from './fixtureNotes';
+
+const verdictsOn = (text: string, line: number): string[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line).map((c) => c.verdict);
+
+describe('probe cases 13: a tied model, its one spread written without an index', () => {
+  // 1-D, one variance σ² for every component: ∂ℓ/∂σ² = Σ_n Σ_k γ_nk ((x_n − μ_k)²/(2σ⁴) − 1/(2σ²)) and
+  // σ²_new = (1/N) Σ_n Σ_k γ_nk (x_n − μ_k^new)² (numpy: finite differences of ℓ moving the one σ², ∂Q/∂σ² = 0 there).
+  const head = [
+    'All components share one variance $\\sigma^2$.',
+    '$$\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma^2)$$',
+    '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma^2)}{\\sum_{j=1}^K \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\sigma^2)}$$',
+  ];
+  const gradient = '$$\\frac{\\partial \\ell}{\\partial \\sigma^2} = \\sum_{n=1}^N \\sum_{k=1}^K \\gamma_{nk} \\left( \\frac{(x_n - \\mu_k)^2}{2\\sigma^4} - \\frac{1}{2\\sigma^2} \\right)$$';
+  const update = '$$(\\sigma^2)^{new} = \\frac{1}{N} \\sum_{n=1}^N \\sum_{k=1}^K \\gamma_{nk} (x_n - \\mu_k^{new})^2$$';
+  it('judges the gradient in the shared variance and its pooled update at instances whose components share it', () => {
+    const text = [...head, gradient, update].join('\n');
+    assert.deepEqual([2, 3, 4, 5].map((l) => verdictsOn(text, l)), [['pass'], ['pass'], ['pass'], ['pass']]);
+    assert.match(checkNote(text).model.description, /tied model/);
+  });
+  it('fails the tied model\'s slips: N_k for N, the sum over the components dropped, a ½ lost', () => {
+    const on = (step: string) => verdictsOn([...head, step].join('\n'), 4);
+    assert.deepEqual(on(update.replace('\\frac{1}{N}', '\\frac{1}{N_k}')), ['fail']);
+    assert.deepEqual(on(update.replace('\\sum_{n=1}^N \\sum_{k=1}^K', '\\sum_{n=1}^N')), ['fail']);
+    assert.deepEqual(on(gradient.replace('{2\\sigma^4}', '{\\sigma^4}')), ['fail']);
+  });
+  it('leaves the tie itself, and a step about one Gaussian with the same letter, unchecked', () => {
+    // `σ_k^2 = σ^2` is the assumption; the sample variance of all the data is a starting value or a single Gaussian's.
+    assert.deepEqual(verdictsOn([...head, 'so $\\sigma_k^2 = \\sigma^2$ for every k.'].join('\n'), 4), ['unchecked']);
+    const start = [...head, '$$\\sigma^2 = \\frac{1}{N}\\sum_{n=1}^N (x_n - \\bar{x})^2$$'].join('\n');
+    assert.deepEqual(verdictsOn(start, 4), ['unchecked']);
+  });
+  it('still fails σ written without its index where nothing ties it', () => {
+    const text = ['$$\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
+      '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma^2}$$'].join('\n');
+    assert.deepEqual(verdictsOn(text, 2), ['fail']);
+  });
+});
+
+describe('probe cases 13: notation of other books and of quick homework', () => {
+  it('φ_{θ_1}(x) and φ_{θ_2}(x) (ESL) are two functions, not one: nothing is concluded from their being equal', () => {
+    const text = '$$\\gamma_i = \\frac{\\pi\\,\\phi_{\\theta_2}(x_i)}{(1-\\pi)\\,\\phi_{\\theta_1}(x_i) + \\pi\\,\\phi_{\\theta_2}(x_i)}$$\n$$\\hat\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i\\,x_i}{\\sum_{i=1}^N \\gamma_i}$$';
+    assert.deepEqual(verdictsOn(text, 2), ['unchecked']);
+  });
+  it('\\log \\frac{1}{N_k}\\sum_i … is the log of the average', () => {
+    const text = 'Responsibilities $\\gamma_{ik}$, $N_k = \\sum_i \\gamma_{ik}$.\n$$\\log \\frac{1}{N_k}\\sum_{i=1}^N \\gamma_{ik} x_i^2 = \\log \\sum_{i=1}^N \\gamma_{ik} x_i^2 - \\log N_k$$';
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text.replace('- \\log N_k', '+ \\log N_k'), 2), ['fail']);
+  });
+  it('e^{s_k} with s_k = log σ_k²: the variance\'s update under that name', () => {
+    const text = (n: string) => `With $s_k = \\log \\sigma_k^2$, responsibilities $\\gamma_{ik}$, $N_k = \\sum_i \\gamma_{ik}$.\nStationary point:\n$$e^{s_k} = \\frac{1}{${n}}\\sum_{i=1}^N \\gamma_{ik} (x_i - \\mu_k)^2$$`;
+    assert.deepEqual(verdictsOn(text('N_k'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(text('N'), 3), ['fail']);
+  });
+  it('Q(μ_k) after Q = …: the note\'s objective as a function of a parameter, not Q times μ_k', () => {
+    const text = '$$Q = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n$$\\frac{\\partial Q(\\mu_k)}{\\partial \\mu_k} = \\sum_{i=1}^N \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$';
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+  });
+  it('x = … of parameters alone (a decision boundary) solves for x: not an identity for every x', () => {
+    const text = 'Shared variance $\\sigma^2$, $p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma^2)$; the boundary is at $x = \\frac{\\mu_1 + \\mu_2}{2} + \\frac{\\sigma^2}{\\mu_2 - \\mu_1}\\log\\frac{\\pi_1}{\\pi_2}$.';
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
+  });
+});
+
+describe('probe cases 13: the labelled notes of probes 63–65', () => {
+  labelledFixtureTests('probe-cases13', new Set([
+  'probe64_n09_trace_trick.md:21',
+  'probe64_n09_trace_trick.md:37',
+  'probe65_n2_tied_full_grad.md:36',
+  ]), [
+  'probe63_bishop_lagrange.md:15',
+  'probe63_bishop_precision.md:9',
+  'probe63_bishop_precision.md:19',
+  'probe63_bishop_precision.md:23',
+  'probe63_cs229_elbo.md:21',
+  'probe63_cs229_elbo.md:36',
+  'probe63_murphy_map_em.md:36',
+  'probe63_oned_sd.md:8',
+  'probe63_oned_sd.md:15',
+  'probe63_oned_sd.md:23',
+  'probe63_scribe_alpha.md:27',
+  'probe64_n01_estep_hw.md:29',
+  'probe64_n01_estep_hw.md:49',
+  'probe64_n02_midterm_align.md:26',
+  'probe64_n02_midterm_align.md:33',
+  'probe64_n03_lecture_fullcov.md:30',
+  'probe64_n03_lecture_fullcov.md:39',
+  'probe64_n04_lagrange_weights.md:22',
+  'probe64_n04_lagrange_weights.md:30',
+  'probe64_n05_worked_example.md:23',
+  'probe64_n05_worked_example.md:48',
+  'probe64_n06_qfunction_gather.md:9',
+  'probe64_n06_qfunction_gather.md:28',
+  'probe64_n07_elbo_bullets.md:15',
+  'probe64_n07_elbo_bullets.md:20',
+  'probe64_n08_exam_tags.md:11',
+  'probe64_n08_exam_tags.md:27',
+  'probe64_n09_trace_trick.md:23',
+  'probe64_n09_trace_trick.md:33',
+  'probe64_n10_blockquote_tau.md:17',
+  'probe64_n10_blockquote_tau.md:22',
+  'probe65_n1_tied1d_em.md:39',
+  'probe65_n3_sklearn_tied_lda.md:20',
+  'probe65_n3_sklearn_tied_lda.md:38',
+  'probe65_n4_precision_Q.md:40',
+  'probe65_n5_init_single.md:33',
+  'probe65_n6_bishop_shared_sd.md:32',
+  'probe65_n7_lecture_1d.md:31',
+  'probe65_n8_ta_solution.md:16',
+  ]);
+});
