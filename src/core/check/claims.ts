@@ -2044,7 +2044,8 @@ export class ClaimBuilder {
     // about one Gaussian fitted to the data.)
     const tied = lhs.scope.flags.tiedSpread ?? rhs.scope.flags.tiedSpread;
     if (evaluated.status === 'fail' && tied && ([lhs, rhs].some((sd) => sd.scope.flags.genericMean) || ![lhs, rhs].some((sd) => sd.scope.flags.usesResp || sd.scope.flags.indexedMean ||
-        sd.scope.flags.usesDensity || sd.scope.flags.usesLoglik || sd.scope.flags.usesAssignments || sd.scope.flags.derivatives.length) && !freeRoles(lhs, rhs).includes('comp'))) {
+        sd.scope.flags.indexedSpread || sd.scope.flags.usesDensity || sd.scope.flags.usesLoglik || sd.scope.flags.usesAssignments || sd.scope.flags.derivatives.length) &&
+        !freeRoles(lhs, rhs).includes('comp'))) {
       return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', culprit: tied.span,
         message: `${symbolToUnicode(latexName(tied))} without an index is read as the ${tied.name === 'sigma' ? 'variance' : 'covariance'} all components share (a tied model), but this step has no component's quantity in it, or a mean without its index (it may be about a single Gaussian or a starting value), so it is not judged` };
     }

@@ -324,6 +324,8 @@ export interface CompileFlags {
   genericSpread?: SymNode;
   /** The spread every component shares in a tied model (NoteContext.tied), written without an index. */
   tiedSpread?: SymNode;
+  /** A component's own spread, with its index (Σ_k, σ_k², Λ_k): a quantity of a component (claims.ts, the tied model's rule). */
+  indexedSpread?: boolean;
   /** 𝒩 written without arguments, read as the note's usual density (NoteContext.defaultDensity). */
   bareDensity?: SymNode;
   /** An updated spread written without an index (Σ^{new}, σ^2_{ML}), read as one Gaussian's sample covariance. */
@@ -1402,6 +1404,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   // Σ, σ² or Λ without an index where the note's Gaussians take it beside an indexed mean
   // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). The instances have one
   // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
+  let shared = false;
   // In a tied model (NoteContext.tied), whose instances give every component the same spread, it is evaluated:
   // as the first component's, which is every component's there.
   if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
@@ -1410,8 +1413,12 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (!scope.ctx.tied) throw unsupported(tiedMessage(node, read), node.span);
       f.tiedSpread ??= node;
       subs.push({ kind: 'num', value: 1, text: '1', span: node.span });
+      shared = true;
     }
   }
+  // The M-step's covariances: each component's own, or for the shared spread the tied model's pooled one.
+  const mStepSigma = (env: Env): number[][][] => (shared ? env.mStepTiedSigma() : env.mStepSigma());
+  if (!shared && subs.length > 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) f.indexedSpread = true;
   // μ_{kd}, Σ_{k,ij}, x_{nd}, Σ_{ij}: an entry of a vector or matrix, by coordinates the checker has no
   // index role for. Reading the first subscript alone would drop the others (μ_{k1} = μ_{k2} passed).
   if (subs.length > 1 && ENTRY_KINDS.has(m.kind)) {
@@ -1467,8 +1474,8 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (either) f.bareSpreadSlot = true;
       if (node.decor) {
         return either
-          ? (env) => { const v = env.mStepSigma()[k(env)][0][0]; return env.abstractVariant === SPREAD_AS_VARIANCE ? v : Math.sqrt(v); }
-          : (env) => Math.sqrt(env.mStepSigma()[k(env)][0][0]);
+          ? (env) => { const v = mStepSigma(env)[k(env)][0][0]; return env.abstractVariant === SPREAD_AS_VARIANCE ? v : Math.sqrt(v); }
+          : (env) => Math.sqrt(mStepSigma(env)[k(env)][0][0]);
       }
       return either ? (env) => (env.abstractVariant === SPREAD_AS_VARIANCE ? env.Sigma(k(env)) : env.std(k(env))) : (env) => env.std(k(env));
     }
@@ -1479,7 +1486,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
       if (node.decor) {
-        return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+        return (env) => { const S = mStepSigma(env)[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
       }
       return (env) => env.Sigma(k(env));
     }
@@ -1540,7 +1547,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length === 0 && oneComponentBare(node, scope)) return (env) => env.Sigma(0);
       if (subs.length === 0) return node.decor ? (env) => env.sampleCovariance() : (env) => env.gSigma();
       const k = componentIndex(subs[0], scope);
-      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
+      if (node.decor) return (env) => { const S = mStepSigma(env)[k(env)]; return env.t.D === 1 ? S[0][0] : matrix(env.t.D, env.t.D, S.flat()); };
       return (env) => env.Sigma(k(env));
     }
     case 'precision': {
@@ -1548,7 +1555,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       if (subs.length !== 1) throw unsupported('a precision without its component index', node.span);
       const k = componentIndex(subs[0], scope);
       // Λ_k^{new}: the inverse of the M-step's covariance (the update of Σ_k, written for Λ_k = Σ_k⁻¹).
-      if (node.decor) return (env) => { const S = env.mStepSigma()[k(env)]; return env.t.D === 1 ? 1 / S[0][0] : inverse(matrix(env.t.D, env.t.D, S.flat())); };
+      if (node.decor) return (env) => { const S = mStepSigma(env)[k(env)]; return env.t.D === 1 ? 1 / S[0][0] : inverse(matrix(env.t.D, env.t.D, S.flat())); };
       return (env) => env.SigmaInv(k(env));
     }
     case 'mixture':
@@ -1915,9 +1922,12 @@ function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
   }
   // (A subscript that is neither an index nor part of the name, `\phi_{\theta_2}(x_i)` beside `\phi_{\theta_1}(x_i)` (ESL's
   // component densities), names another function: the two are not one function of x.)
+  // (`f_{\theta_k}(x)` and `f_{\theta_1}(x)`: the function of θ's index, one function for each value of it, the same at k = 1.)
   const sub = node.fn.sub;
   const named = !sub || sub.kind === 'num' || namingSubscript(node.fn) || (sub.kind === 'sym' && !sub.sub && !sub.font && readsAsIndex(sub.name, scope.ctx));
-  const name = named ? symbolKey(node.fn) : `${symbolKey(node.fn)}_${shapeKey(sub)}`;
+  const inner = !named && sub?.kind === 'sym' && !sub.decor && indexList(sub.sub).length === 1 ? indexList(sub.sub)[0]! : null;
+  const innerIndex = inner && (inner.kind === 'num' || (inner.kind === 'sym' && !inner.sub && readsAsIndex(inner.name, scope.ctx))) ? compileIndex(inner, scope, 'unknown') : null;
+  const name = named ? symbolKey(node.fn) : innerIndex ? `${symbolKey(node.fn)}_${shapeKey({ ...sub!, sub: null } as Node)}` : `${symbolKey(node.fn)}_${shapeKey(sub!)}`;
   const shown = `${latexName(node.fn)}${"'".repeat(node.fn.primes)}`;
   scope.flags.abstractFns.add(shown);
   // q_n(k) where the note says Σ_k q_n(k) = 1: a random distribution over the components (for each n: the
@@ -1934,6 +1944,7 @@ function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
   if (!node.given && node.args.length > 0 && node.args.every((a) => a.kind === 'sym' && PARAMETER_KINDS.has(classifySymbol(a, scope.ctx).kind))) {
     scope.flags.priors.add(shown);
   }
+  if (innerIndex) return (env) => env.abstractFunction(name, [innerIndex(env), ...args.map((a) => a(env))]);
   return (env) => env.abstractFunction(name, args.map((a) => a(env)));
 }
 

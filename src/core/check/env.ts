@@ -157,6 +157,8 @@ export interface RefCache {
   comp: number[][];
   mStepMu?: number[][];
   mStepSigma?: number[][][];
+  /** Env.mStepTiedSigma's. */
+  mStepTiedSigma?: number[][][];
   mStepPi?: number[];
   /** The responsibilities at the M-step's parameters. */
   mStepResp?: number[][];
@@ -1068,11 +1070,23 @@ export class Env {
   mStepSigma(): number[][][] {
     if (this.hardMStep) return this.hardEstimates().Sigma;
     const r = this.t.ref;
-    if (!r.mStepSigma) {
-      const own = R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu()).map((S) => (this.t.isotropic ? isotropicPart(S) : S));
-      r.mStepSigma = this.t.tied ? pooledCovariance(own, r.Nk) : own;
-    }
+    r.mStepSigma ??= R.mStepCovariances(this.t.gmm, this.t.X, r.resp, this.mStepMu()).map((S) => (this.t.isotropic ? isotropicPart(S) : S));
     return r.mStepSigma;
+  }
+
+  /**
+   * The tied model's M-step covariance, one for every component: Σ = (1/N) Σ_k Σ_i γ_ik (x_i − μ_k^new)(x_i − μ_k^new)ᵀ,
+   * the components' own updates weighted by N_k/N (as an array of K equal matrices, like mStepSigma). Each component's
+   * own update (mStepSigma) stays its own: Σ_k^{new} is not the pooled one.
+   */
+  mStepTiedSigma(): number[][][] {
+    if (this.hardMStep) {
+      const oneHot = this.t.X.map((_, i) => Array.from({ length: this.t.K }, (_, k) => (this.assignment(i) === k ? 1 : 0)));
+      return pooledCovariance(this.hardEstimates().Sigma, oneHot[0]!.map((_, k) => oneHot.reduce((n, row) => n + row[k]!, 0)));
+    }
+    const r = this.t.ref;
+    r.mStepTiedSigma ??= pooledCovariance(this.mStepSigma(), r.Nk);
+    return r.mStepTiedSigma;
   }
 
   mStepPi(): number[] {
@@ -1087,8 +1101,7 @@ export class Env {
     if (!this.t.hard) {
       const oneHot = this.t.X.map((_, i) => Array.from({ length: this.t.K }, (_, k) => (this.assignment(i) === k ? 1 : 0)));
       const mu = R.mStepMeans(this.t.gmm, this.t.X, oneHot);
-      const own = R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu);
-      this.t.hard = { mu, Sigma: this.t.tied ? pooledCovariance(own, oneHot[0]!.map((_, k) => oneHot.reduce((n, row) => n + row[k]!, 0))) : own, pi: R.mStepWeights(oneHot) };
+      this.t.hard = { mu, Sigma: R.mStepCovariances(this.t.gmm, this.t.X, oneHot, mu), pi: R.mStepWeights(oneHot) };
     }
     return this.t.hard;
   }

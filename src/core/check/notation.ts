@@ -164,7 +164,9 @@ function classifyAccented(node: SymNode, ctx: NoteContext): Meaning {
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;
   const m = classifyPlain({ ...node, accent: undefined }, ctx);
-  if (!ACCENT_KEEPS.has(m.kind)) return m.kind === 'const' || m.kind === 'count' || m.kind === 'opaque' ? m : { kind: 'unknown', name: latexName(node) };
+  // (π̂, ê: no one puts an accent on a number; π̂ is an estimate, ESL's mixing weight, not 3.14159.)
+  if (m.kind === 'const') return { kind: 'opaque', why: `${latexName(node)} with its accent is not the number ${latexName({ ...node, accent: undefined })}, and the note does not say what it is (an estimate of a weight?)` };
+  if (!ACCENT_KEEPS.has(m.kind)) return m.kind === 'count' || m.kind === 'opaque' ? m : { kind: 'unknown', name: latexName(node) };
   if (subCount(node.sub) === 0 && m.kind !== 'resp' && m.kind !== 'effcount') {
     return { kind: 'opaque', why: `${latexName(node)} may be the estimate of ${latexName({ ...node, accent: undefined })} or the parameter itself; the note does not say which` };
   }

@@ -875,7 +875,13 @@ const SPREAD_QUANTITIES = new Set<Quantity>(['std', 'var', 'cov', 'precision']);
  * components share (SymbolReading.shared: the note's Gaussians write it so beside indexed means, or it ties it).
  */
 export function tiedModel(reading: Reading): boolean {
-  for (const r of reading.symbols.values()) if (r.subs === 0 && r.shared !== undefined && SPREAD_QUANTITIES.has(r.quantity)) return true;
+  for (const r of reading.symbols.values()) {
+    if (r.subs !== 0 || r.shared === undefined || !SPREAD_QUANTITIES.has(r.quantity)) continue;
+    // (Written by its Gaussians only, in a note that also writes the letter with a component's index (𝒩(x | μ_k, Σ) beside
+    // 𝒩(x | μ_j, Σ_j)): an index dropped, not a tie; the note states a tie when it has one, `\Sigma_k = \Sigma` or in words.)
+    if (!r.tie && reading.symbols.has(`${r.key}/1`)) continue;
+    return true;
+  }
   return false;
 }
 

@@ -34,6 +34,16 @@ describe('probe cases 13: a tied model, its one spread written without an index'
     const start = [...head, '$$\\sigma^2 = \\frac{1}{N}\\sum_{n=1}^N (x_n - \\bar{x})^2$$'].join('\n');
     assert.deepEqual(verdictsOn(start, 4), ['unchecked']);
   });
+  it('Σ_k^{new} stays each component\'s own update (review 15): their plain average is not the pooled one', () => {
+    const text = ['Set $\\Sigma_k = \\Sigma$.', '$$\\gamma_{nk} = \\frac{\\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\Sigma)}{\\sum_j \\pi_j \\mathcal{N}(x_n \\mid \\mu_j, \\Sigma)}$$',
+      '$$\\Sigma^{new} = \\frac{1}{K}\\sum_{k=1}^K \\Sigma_k^{new}$$', '$$\\Sigma^{new} = \\sum_{k=1}^K \\frac{N_k}{N} \\Sigma_k^{new}$$'].join('\n');
+    assert.deepEqual([verdictsOn(text, 3), verdictsOn(text, 4)], [['fail'], ['pass']]);
+  });
+  it('one index dropped in a note whose Gaussians have their own Σ_j is not a tie (review 15): never ✓', () => {
+    const text = ['$$\\gamma_{nk} = \\frac{\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\Sigma_k)}{\\sum_j\\pi_j\\mathcal{N}(x_n\\mid\\mu_j,\\Sigma_j)}$$',
+      '$$\\gamma_{nk} = \\frac{\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\Sigma)}{\\sum_j\\pi_j\\mathcal{N}(x_n\\mid\\mu_j,\\Sigma_j)}$$'].join('\n');
+    assert.notDeepEqual(verdictsOn(text, 2), ['pass']);
+  });
   it('still fails σ written without its index where nothing ties it', () => {
     const text = ['$$\\ell = \\sum_{n=1}^N \\log \\sum_{k=1}^K \\pi_k \\mathcal{N}(x_n \\mid \\mu_k, \\sigma_k^2)$$',
       '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_{n=1}^N \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma^2}$$'].join('\n');
@@ -45,6 +55,11 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
   it('φ_{θ_1}(x) and φ_{θ_2}(x) (ESL) are two functions, not one: nothing is concluded from their being equal', () => {
     const text = '$$\\gamma_i = \\frac{\\pi\\,\\phi_{\\theta_2}(x_i)}{(1-\\pi)\\,\\phi_{\\theta_1}(x_i) + \\pi\\,\\phi_{\\theta_2}(x_i)}$$\n$$\\hat\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i\\,x_i}{\\sum_{i=1}^N \\gamma_i}$$';
     assert.deepEqual(verdictsOn(text, 2), ['unchecked']);
+  });
+  it('π̂ (ESL\'s estimated mixing weight) is not the number π: not judged, where it was ✗ as 3.14159', () => {
+    const text = '$$\\gamma_i = \\frac{\\hat\\pi\\,\\mathcal{N}(x_i|\\mu_2,\\sigma_2^2)}{(1-\\hat\\pi)\\,\\mathcal{N}(x_i|\\mu_1,\\sigma_1^2) + \\hat\\pi\\,\\mathcal{N}(x_i|\\mu_2,\\sigma_2^2)}$$\n$$\\hat\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i\\,x_i}{\\sum_{i=1}^N \\gamma_i}$$';
+    assert.deepEqual(verdictsOn(text, 2), ['unchecked']);
+    assert.deepEqual(verdictsOn('$$\\cos\\hat\\pi = -1$$', 1), ['unchecked']);
   });
   it('\\log \\frac{1}{N_k}\\sum_i … is the log of the average', () => {
     const text = 'Responsibilities $\\gamma_{ik}$, $N_k = \\sum_i \\gamma_{ik}$.\n$$\\log \\frac{1}{N_k}\\sum_{i=1}^N \\gamma_{ik} x_i^2 = \\log \\sum_{i=1}^N \\gamma_{ik} x_i^2 - \\log N_k$$';
@@ -66,11 +81,19 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
   });
 });
 
-describe('probe cases 13: the labelled notes of probes 63–65', () => {
+describe('probe cases 13: the labelled notes of probes 63–65 and review 15', () => {
   labelledFixtureTests('probe-cases13', new Set([
   'probe64_n09_trace_trick.md:21',
   'probe64_n09_trace_trick.md:37',
   'probe65_n2_tied_full_grad.md:36',
+  'review15_i01_x_defined.md:4',
+  'review15_m01_Qk_direct.md:4',
+  'review15_m01_Qk_direct.md:6',
+  'review15_m01_Qk_direct.md:10',
+  'review15_n01_pl_equal_nopi.md:4',
+  'review15_q01_Qk_multivar.md:4',
+  'review15_q01_Qk_multivar.md:6',
+  'review15_q03_Qk_display.md:6',
   ]), [
   'probe63_bishop_lagrange.md:15',
   'probe63_bishop_precision.md:9',
@@ -111,5 +134,53 @@ describe('probe cases 13: the labelled notes of probes 63–65', () => {
   'probe65_n6_bishop_shared_sd.md:32',
   'probe65_n7_lecture_1d.md:31',
   'probe65_n8_ta_solution.md:16',
+  'review15_a01_tied_pooled.md:6',
+  'review15_a01_tied_pooled.md:8',
+  'review15_a01_tied_pooled.md:10',
+  'review15_a02_sklearn_tied.md:6',
+  'review15_a03_mixed_sections.md:14',
+  'review15_a06_sigma1d_shared.md:6',
+  'review15_a06_sigma1d_shared.md:10',
+  'review15_a07_lda.md:6',
+  'review15_a07_lda.md:10',
+  'review15_a08_Q_tied.md:10',
+  'review15_a11_single_then_tied_wrong_unindexed.md:6',
+  'review15_a11_single_then_tied_wrong_unindexed.md:8',
+  'review15_a12_sigma_std_shared.md:6',
+  'review15_a12_sigma_std_shared.md:10',
+  'review15_a13_tie_statement.md:6',
+  'review15_b02_x_equals_mode.md:6',
+  'review15_c01_log_avg.md:6',
+  'review15_d01_logvar.md:6',
+  'review15_d02_logsd_mismatch.md:4',
+  'review15_d03_log_identity.md:8',
+  'review15_f02_Qk_product.md:10',
+  'review15_f03_Qk_precision.md:6',
+  'review15_g01_pl_equal.md:6',
+  'review15_g02_pl_not_equal.md:4',
+  'review15_g03_pl_question.md:4',
+  'review15_h03_minimal_avg_hide.md:4',
+  'review15_h03_minimal_avg_hide.md:6',
+  'review15_h03_minimal_avg_hide.md:8',
+  'review15_h05_single_gauss_only.md:6',
+  'review15_h06_precision_update.md:6',
+  'review15_h07_sigma_grad_logp.md:6',
+  'review15_h07_sigma_grad_logp.md:10',
+  'review15_i01_x_defined.md:6',
+  'review15_j01_log_cdot.md:8',
+  'review15_k01_logvar_more.md:8',
+  'review15_k01_logvar_more.md:10',
+  'review15_k02_logsd_identity.md:8',
+  'review15_m01_Qk_direct.md:8',
+  'review15_m02_Qk_product_misfire.md:8',
+  'review15_n01_pl_equal_nopi.md:6',
+  'review15_n02_pl_condition.md:4',
+  'review15_p03_pl_plain.md:6',
+  'review15_q01_Qk_multivar.md:8',
+  'review15_q02_Qk_is_Nk.md:8',
+  'review15_q03_Qk_display.md:8',
+  'review15_r02_logprec.md:6',
+  'review15_r02_logprec.md:8',
+  'review15_r02_logprec.md:10',
   ]);
 });
