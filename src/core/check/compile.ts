@@ -1744,12 +1744,14 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
     const a = compile(node.args[0]!, scope);
     return (env) => logistic(a(env));
   }
-  // `Q_k(\Sigma_k) = …` beside `Q_k = …`: the note's quantity of the model written as a function of a parameter (the same
-  // number at the instance), not the quantity times the parameter.
+  // `Q_k(\Sigma_k) = …` beside `Q_k = …`: the note's quantity of the model written as a function of a parameter its definition
+  // writes (itself or through the note's names, Λ_k = Σ_k⁻¹), the same number at the instance, not the quantity times the
+  // parameter. (`Q_k(\Sigma_k)` after `Q_k = \sum_n \gamma_{nk}`, which writes no Σ, is the product.)
   const named = lookupDefinition(fn, ctx);
   const arg0 = node.args[0];
-  if (named?.usesModel && !named.params.length && !node.given && node.args.length === 1 && arg0?.kind === 'sym' && !arg0.decor && !arg0.accent && !arg0.primes &&
-      PARAMETER_KINDS.has(classifySymbol(arg0, ctx).kind)) {
+  // (A definition the note writes further on, read ahead without its tree, counts as writing it: it is of the model.)
+  if (named?.usesModel && !named.valueParams?.length && !node.given && node.args.length === 1 && arg0?.kind === 'sym' && !arg0.decor && !arg0.accent && !arg0.primes &&
+      PARAMETER_KINDS.has(classifySymbol(arg0, ctx).kind) && (!named.node || writesLetter(named.node, arg0, ctx))) {
     return compile(fn, scope);
   }
   // A value followed by parentheses is a product: π_k (2π), λ(Σ π_k − 1), Λ_k\!\left(x_n − μ_k\right).
@@ -1903,6 +1905,22 @@ export function letterOf(a: SymNode): string {
 
 /** What a parameter of the model is (priors, Q(Σ_k), densities of a parameter). */
 export const PARAMETER_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
+
+const SPREAD_KINDS = new Set(['cov', 'var', 'std', 'precision']);
+
+/** Does the tree write the letter of `s` (its name and font; a spread by any name), itself or in the body of a name the note defines (two levels)? */
+function writesLetter(n: Node, s: SymNode, ctx: NoteContext, depth = 0): boolean {
+  // (A spread by any of its names: Σ_k in a body written with the precision Λ_k, or σ_k²'s σ_k.)
+  const spread = SPREAD_KINDS.has(classifySymbol(s, ctx).kind);
+  let found = false;
+  walk(n, (m) => {
+    if (found || m.kind !== 'sym') return;
+    if ((m.name === s.name && m.font === s.font) || (spread && SPREAD_KINDS.has(classifySymbol(m, ctx).kind))) { found = true; return; }
+    const def = depth < 2 ? lookupDefinition(m, ctx) : undefined;
+    if (def?.node && writesLetter(def.node, s, ctx, depth + 1)) found = true;
+  });
+  return found;
+}
 
 function compileAbstractApply(node: ApplyNode, scope: Scope): Closure {
   // P(Σ) in a mixture, where Σ is every component's covariance: the prior of all of them, each

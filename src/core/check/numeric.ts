@@ -425,7 +425,14 @@ export class WorkedExamples {
         // (Not the Lagrangian `𝓛(θ) = … + λ(…)`, the log-likelihood's name with no instance in it: a new name the note defines.)
         return link?.kind === 'definition' && instanceSpecific(nodes[0]) ? this.apply(claims, [[link, { verdict: 'unchecked', message: 'not checked: a value of the worked example written in a form the checker does not read as a number' }]]) : claims;
       }
-      if (!t?.entries) return this.computedEntries(nodes, list, linkClaim, claims);
+      if (!t?.entries) {
+        const out = this.computedEntries(nodes, list, linkClaim, claims);
+        // `\Sigma_1 = A - B = \begin{pmatrix}…\end{pmatrix}` worked out to its printed value: the parameter stated again, as
+        // `\Sigma_1 = \begin{pmatrix}…\end{pmatrix}` alone is (statedAgain), so the lines after it use the value it ends on.
+        const named = last > 1 ? this.target(nodes[0]) : null;
+        if (named?.param && named.entries && !named.update && named.iter === undefined) this.restatedByChain(named, list, line);
+        return out;
+      }
       if (t.param && !t.update && t.iter === undefined) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
       return this.apply(claims, [[linkClaim(1), this.judgeEntries(t, list)]]);
     }
@@ -948,6 +955,25 @@ export class WorkedExamples {
       p.restated.add(`${t.param.kind === 'std' || t.param.kind === 'var' ? 'Sigma' : t.param.kind}/${t.param.k}`);
     }
     return what ? claims.map((c) => (c === link ? fact(`${what} (another instance: not the value the example had, nor the one after an EM cycle)`)(c) : c)) : claims;
+  }
+
+  /**
+   * A parameter of the example worked out by a chain to printed numbers (`\mu_1 = \frac{1}{1.5}(…) = (0.3333, 0.3585)`): the
+   * example moves on as when it is stated again alone (statedAgain), the chain's links judged as they are. Its value now:
+   * nothing changes; after an EM cycle: the example is at that cycle; another value: a new instance, partly restated.
+   */
+  private restatedByChain(t: Target, list: Printed[], line: number): void {
+    if (this.judgeEntries(t, list).verdict === 'pass') return;
+    const key = `${t.param!.kind}/${t.param!.k}`;
+    if (this.judgeEntries({ ...t, update: true }, list).verdict === 'pass') {
+      this.current.steps++;
+      this.current.printedAfter = new Map([[key, list.map((p) => p.value)]]);
+      { this.memo.clear(); this.cycles = []; }
+      return;
+    }
+    this.current.used = true;
+    const p = this.current.partial ??= { line, restated: new Set() };
+    p.restated.add(`${t.param!.kind === 'std' || t.param!.kind === 'var' ? 'Sigma' : t.param!.kind}/${t.param!.k}`);
   }
 
   /** A ✗ on an example whose other parameters the note did not restate (Example.partial) becomes unchecked. */

@@ -1,4 +1,4 @@
-// What probes 63–65 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
+// What probes 63–67 and review 15 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
 // homework typed in many layouts (tags, boxed answers, a log of an average, e^{s_k} for a variance), and tied models (one
 // Σ or σ² for every component, written without its index). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
@@ -75,25 +75,37 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
     const text = '$$Q = \\sum_{i=1}^N \\sum_{k=1}^K \\gamma_{ik} \\log \\mathcal{N}(x_i \\mid \\mu_k, \\sigma_k^2)$$\n$$\\frac{\\partial Q(\\mu_k)}{\\partial \\mu_k} = \\sum_{i=1}^N \\gamma_{ik} \\frac{x_i - \\mu_k}{\\sigma_k^2}$$';
     assert.deepEqual(verdictsOn(text, 2), ['pass']);
   });
+  it('Q_k(Σ_k) = … after Q_k = … of the model is Q_k (review 15 q03, probe 64 n09); after Q_k = Σ_n γ_nk, which writes no Σ, it is the product', () => {
+    const q = '$$Q_k = \\sum_n\\gamma_{nk}\\log\\mathcal{N}(x_n\\mid\\mu_k,\\Sigma_k)$$\n';
+    assert.deepEqual(verdictsOn(`${q}$$Q_k(\\Sigma_k) = -\\frac{N_k D}{2}\\log(2\\pi)-\\frac{N_k}{2}\\log|\\Sigma_k|-\\frac{1}{2}\\sum_n\\gamma_{nk}(x_n-\\mu_k)^T\\Sigma_k^{-1}(x_n-\\mu_k)$$`, 2), ['pass']);
+    assert.deepEqual(verdictsOn(`${q}$$Q_k(\\Sigma_k) = -\\frac{N_k D}{2}\\log(2\\pi)-\\frac{1}{2}\\log|\\Sigma_k|-\\frac{1}{2}\\sum_n\\gamma_{nk}(x_n-\\mu_k)^T\\Sigma_k^{-1}(x_n-\\mu_k)$$`, 2), ['fail']);
+    assert.deepEqual(verdictsOn('Let $Q_k = \\sum_n\\gamma_{nk}$.\n$$Q_k(\\Sigma_k) = N_k\\Sigma_k$$', 2), ['pass']);
+  });
+  it('a worked example\'s parameter worked out by a chain to its printed value is the value the lines after it use (probe 67)', () => {
+    const text = ['Data: $\\mathbf{x}_1 = (0,0)^\\top$, $\\mathbf{x}_2 = (1,0)^\\top$, $\\mathbf{x}_3 = (0,2)^\\top$.',
+      'Start: $\\pi_1=\\pi_2=0.5$, $\\boldsymbol\\mu_1=(0,0)^\\top$, $\\boldsymbol\\mu_2=(1,1)^\\top$, $\\Sigma_1=\\Sigma_2=I$.', '',
+      '$$\\boldsymbol\\mu_1 = \\frac{1}{1.5}\\left(0.5\\begin{pmatrix}1\\\\0\\end{pmatrix} + 0.2689\\begin{pmatrix}0\\\\2\\end{pmatrix}\\right) = \\begin{pmatrix}0.3333\\\\0.3585\\end{pmatrix}$$', '',
+      '$$\\|\\boldsymbol\\mu_1\\|^2 = 0.3333^2 + 0.3585^2 = 0.2396$$'].join('\n');
+    // (μ_1 was (0, 0): the square of the new mean is not compared with 0.)
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.line), []);
+  });
   it('x = … of parameters alone (a decision boundary) solves for x: not an identity for every x', () => {
     const text = 'Shared variance $\\sigma^2$, $p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma^2)$; the boundary is at $x = \\frac{\\mu_1 + \\mu_2}{2} + \\frac{\\sigma^2}{\\mu_2 - \\mu_1}\\log\\frac{\\pi_1}{\\pi_2}$.';
     assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
   });
 });
 
-describe('probe cases 13: the labelled notes of probes 63–65 and review 15', () => {
+describe('probe cases 13: the labelled notes of probes 63–67 and review 15', () => {
   labelledFixtureTests('probe-cases13', new Set([
-  'probe64_n09_trace_trick.md:21',
   'probe64_n09_trace_trick.md:37',
   'probe65_n2_tied_full_grad.md:36',
+  'probe66_04_sigma_gradient_slides.md:17',
+  'probe66_05_lagrangian_weights.md:4',
+  'probe66_06_estep_posterior.md:7',
   'review15_i01_x_defined.md:4',
   'review15_m01_Qk_direct.md:4',
   'review15_m01_Qk_direct.md:6',
-  'review15_m01_Qk_direct.md:10',
   'review15_n01_pl_equal_nopi.md:4',
-  'review15_q01_Qk_multivar.md:4',
-  'review15_q01_Qk_multivar.md:6',
-  'review15_q03_Qk_display.md:6',
   ]), [
   'probe63_bishop_lagrange.md:15',
   'probe63_bishop_precision.md:9',
@@ -134,6 +146,27 @@ describe('probe cases 13: the labelled notes of probes 63–65 and review 15', (
   'probe65_n6_bishop_shared_sd.md:32',
   'probe65_n7_lecture_1d.md:31',
   'probe65_n8_ta_solution.md:16',
+  'probe66_01_cheatsheet_table.md:13',
+  'probe66_03_mu_gradient_revision.md:8',
+  'probe66_03_mu_gradient_revision.md:15',
+  'probe66_04_sigma_gradient_slides.md:21',
+  'probe66_05_lagrangian_weights.md:25',
+  'probe66_06_estep_posterior.md:8',
+  'probe66_06_estep_posterior.md:16',
+  'probe66_07_1d_revision.md:13',
+  'probe66_07_1d_revision.md:15',
+  'probe66_08_full_em_cheatsheet.md:5',
+  'probe66_08_full_em_cheatsheet.md:28',
+  'probe67_n1_precision_mstep.md:16',
+  'probe67_n1_precision_mstep.md:26',
+  'probe67_n3_second_moment.md:27',
+  'probe67_n4_mean_gradient.md:11',
+  'probe67_n4_mean_gradient.md:31',
+  'probe67_n6_example_unequal.md:27',
+  'probe67_n6_example_unequal.md:40',
+  'probe67_n7_weights_resp.md:11',
+  'probe67_n7_weights_resp.md:33',
+  'probe67_n8_identities.md:33',
   'review15_a01_tied_pooled.md:6',
   'review15_a01_tied_pooled.md:8',
   'review15_a01_tied_pooled.md:10',
@@ -154,6 +187,7 @@ describe('probe cases 13: the labelled notes of probes 63–65 and review 15', (
   'review15_d01_logvar.md:6',
   'review15_d02_logsd_mismatch.md:4',
   'review15_d03_log_identity.md:8',
+  'review15_f01_Qk.md:6',
   'review15_f02_Qk_product.md:10',
   'review15_f03_Qk_precision.md:6',
   'review15_g01_pl_equal.md:6',
