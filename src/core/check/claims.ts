@@ -11,12 +11,12 @@
 import { extend } from '../util/objects';
 import { children, operands, shapeKey, walk, type ApplyNode, type Chain, type DerivNode, type Node, type Side, type SymNode } from '../latex/ast';
 import type { Claim, ClaimKind, Span, Statement, UncheckedReason } from '../types';
-import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
+import { add, columnVector, div, EvalError, isMatrix, primal, primalValue, scalarsAsIdentity, ShapeError, describeShape, sub, toScalar, type Scalar, type Value } from '../eval/values';
 import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, tiedTrial, trialAt, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SCALAR_AS_IDENTITY, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, tiedTrial, trialAt, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -1667,6 +1667,22 @@ export class ClaimBuilder {
   }
 
   /**
+   * A failing step about numbered components only, in a sentence that says the case has two components ("two components
+   * only: $\gamma_{2i} = 1 - \gamma_{1i}$", "for a two-component mixture"), retried at instances with K = 2: the reason it
+   * is not judged when it holds there, or null. (Not a step for every k: that one is the model's.)
+   */
+  private holdsForTwoComponents(chain: Chain, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
+    // (Not in a note that states its K, `$K = 3$`: there "two components" is of something else, a vector's.)
+    if (this.ctx.K === 2 || freeRoles(lhs, rhs).includes('comp') || !TWO_COMPONENTS.test(sentenceBefore(this.loc.text, chain.span.start)) ||
+        K_STATED.test(this.loc.text)) return null;
+    const a = numberedComponents(lhs.node, this.ctx), b = numberedComponents(rhs.node, this.ctx);
+    if (a < 0 || b < 0 || Math.max(a, b) > 2) return null;
+    const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials: this.pool.get(relaxed, 2, this.ctx.D), floor: 0, tolerance: this.settings.tolerance, label: '/sizes:two' });
+    if (ev.status !== 'pass') return null;
+    return `holds for a mixture of two components, the case the text states here, not at the checker's instances (K = ${this.ctx.K}): not checked as an identity`;
+  }
+
+  /**
    * A failing step that writes the dimension or the number of components, retried at instances of the sizes the text
    * states for its section (localSizes): the reason it is not judged when it holds there, or null.
    */
@@ -1908,7 +1924,7 @@ export class ClaimBuilder {
           return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: source.message };
         }
       }
-      const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]) ??
+      const sized = this.holdsAtLocalSizes(chain, lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode]) ?? this.holdsForTwoComponents(chain, lhs, rhs, relaxed, update === 'cov') ??
         this.holdsAtStatedCount(lhs, rhs, relaxed, update === 'cov', [lhsNode, rhsNode], chain.span.start) ??
         this.holdsIsotropic(chain, lhs, rhs, relaxed, update === 'cov');
       if (sized) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: sized };
@@ -2211,6 +2227,17 @@ export class ClaimBuilder {
       };
       this.shapeOnly.add(claim);
       return claim;
+    }
+    // `\Sigma_k^{-1} \sum_i \gamma_{ki} S_{ki} - N_k`: a number added to or taken from a square matrix, the slides' shorthand for
+    // that number times the identity (N_k I). Not the checker's arithmetic, and not a derivation's mistake: not judged.
+    // (Holding with the number times the identity, it is not judged; failing that way too, the ✗ stands.)
+    if (ev.status === 'fail' && ev.shapeError && SCALAR_AND_SQUARE.test(ev.shapeError) &&
+        // (Also with the responsibilities held fixed, the M-step's reading of a derivative of Q.)
+        [false, true].some((frozen) => this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, frozen, SCALAR_AS_IDENTITY).status === 'pass')) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${ev.shapeError.replace(/\.$/, '')}; it holds if the number stands for itself times the identity (N_k I, a common shorthand), which the step does not write: not judged`,
+      };
     }
     // `\mathbf{1}_K^\top \pi = 1`, `P\pi`, `\log \pi`: a bare π beside vectors is the weights' vector (π_1, …, π_K) of a
     // vectorised note, which the checker reads as the number π; a ✗ resting on that reading is not the note's.
@@ -3101,7 +3128,8 @@ export class ClaimBuilder {
     const sideOf = (env: Env, which: 'l' | 'r'): SideOutcome => {
       try {
         env.meanIsNew = covUpdate === 'both' || (which === 'r' && covUpdate);
-        const v = (which === 'l' ? lhs : rhs).closure(env);
+        const side = (which === 'l' ? lhs : rhs).closure;
+        const v = abstractVariant === SCALAR_AS_IDENTITY ? scalarsAsIdentity(() => side(env)) : side(env);
         return { v };
       } catch (e) {
         if (e instanceof BudgetExceeded) throw e;
@@ -3353,6 +3381,15 @@ export interface EvalResult {
 
 /** How far above the zero level of EM's fixed points a step's sides must reach there for meanAsStated to read them as agreeing. */
 const MEAN_AS_STATED_SIZE = 10;
+
+/** The note states its number of components in a formula (`$K = 3$`). */
+const K_STATED = /(?:\$|\\\()\s*K\s*=\s*\d/;
+
+/** Words that limit a case to two components: "two components only", "a two-component mixture", "with 2 clusters". */
+const TWO_COMPONENTS = /\b(?:two|2)[- ](?:components?|clusters?|Gaussians)\b|\bmixture of two\b/i;
+
+/** A shape error of a number and a square matrix added or subtracted (values.ts entrywise's message), either way round. */
+const SCALAR_AND_SQUARE = /cannot (?:add|subtract) (?:a scalar and an? (\d+)×\1 matrix|an? (\d+)×\2 matrix and a scalar)/;
 
 /** Values below this fraction of the terms summed (or of the largest value) count as 0 (evaluateUncached's floor). */
 const ZERO_LEVEL = 1e-8;

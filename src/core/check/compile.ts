@@ -1748,7 +1748,8 @@ function compileApply(node: ApplyNode, scope: Scope): Closure {
   // writes (itself or through the note's names, Λ_k = Σ_k⁻¹), the same number at the instance, not the quantity times the
   // parameter. (`Q_k(\Sigma_k)` after `Q_k = \sum_n \gamma_{nk}`, which writes no Σ, is the product.)
   const named = lookupDefinition(fn, ctx);
-  const arg0 = node.args[0];
+  // (σ_k² as the argument: the spread by its square, Q_k(σ_k^2).)
+  const arg0 = node.args[0]?.kind === 'pow' && node.args[0].exp.kind === 'num' ? node.args[0].base : node.args[0];
   // (A definition the note writes further on, read ahead without its tree, counts as writing it: it is of the model.)
   if (named?.usesModel && !named.valueParams?.length && !node.given && node.args.length === 1 && arg0?.kind === 'sym' && !arg0.decor && !arg0.accent && !arg0.primes &&
       PARAMETER_KINDS.has(classifySymbol(arg0, ctx).kind) && (!named.node || writesLetter(named.node, arg0, ctx))) {

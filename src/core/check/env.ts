@@ -103,6 +103,8 @@ export const WEIGHTS_PAIRED = 13;
  * one it passed under (WEIGHTS_PAIRED + 1 = 14), where only the functions the note leaves open may change.
  */
 export const LAST_WEIGHT_ELIMINATED = 20;
+/** Variant: a number added to a square matrix is that number times the identity (values.ts scalarsAsIdentity). */
+export const SCALAR_AS_IDENTITY = 21;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }

@@ -430,7 +430,7 @@ export class WorkedExamples {
         // `\Sigma_1 = A - B = \begin{pmatrix}…\end{pmatrix}` worked out to its printed value: the parameter stated again, as
         // `\Sigma_1 = \begin{pmatrix}…\end{pmatrix}` alone is (statedAgain), so the lines after it use the value it ends on.
         const named = last > 1 ? this.target(nodes[0]) : null;
-        if (named?.param && named.entries && !named.update && named.iter === undefined) this.restatedByChain(named, list, line);
+        if (named?.param && named.entries && !named.update && named.iter === undefined) this.restatedByChain(named, list);
         return out;
       }
       if (t.param && !t.update && t.iter === undefined) return this.statedAgain(claims, linkClaim(1), () => this.judgeEntries(t, list), () => this.judgeEntries({ ...t, update: true }, list), nodes, rels, line, fact, t, list.map((p) => p.value));
@@ -958,22 +958,17 @@ export class WorkedExamples {
   }
 
   /**
-   * A parameter of the example worked out by a chain to printed numbers (`\mu_1 = \frac{1}{1.5}(…) = (0.3333, 0.3585)`): the
-   * example moves on as when it is stated again alone (statedAgain), the chain's links judged as they are. Its value now:
-   * nothing changes; after an EM cycle: the example is at that cycle; another value: a new instance, partly restated.
+   * A parameter of the example worked out by a chain to printed numbers (`\mu_1 = \frac{1}{1.5}(…) = (0.3333, 0.3585)`): when
+   * they are its value after an EM cycle, the example moves on to that cycle, as when the parameter is stated again alone
+   * (statedAgain); the chain's links are judged as they are.
    */
-  private restatedByChain(t: Target, list: Printed[], line: number): void {
+  private restatedByChain(t: Target, list: Printed[]): void {
     if (this.judgeEntries(t, list).verdict === 'pass') return;
-    const key = `${t.param!.kind}/${t.param!.k}`;
-    if (this.judgeEntries({ ...t, update: true }, list).verdict === 'pass') {
-      this.current.steps++;
-      this.current.printedAfter = new Map([[key, list.map((p) => p.value)]]);
-      { this.memo.clear(); this.cycles = []; }
-      return;
-    }
-    this.current.used = true;
-    const p = this.current.partial ??= { line, restated: new Set() };
-    p.restated.add(`${t.param!.kind === 'std' || t.param!.kind === 'var' ? 'Sigma' : t.param!.kind}/${t.param!.k}`);
+    // (Another value, a slip or a chain the checker cannot read, says nothing of where the example is: it stays.)
+    if (this.judgeEntries({ ...t, update: true }, list).verdict !== 'pass') return;
+    this.current.steps++;
+    this.current.printedAfter = new Map([[`${t.param!.kind}/${t.param!.k}`, list.map((p) => p.value)]]);
+    { this.memo.clear(); this.cycles = []; }
   }
 
   /** A ✗ on an example whose other parameters the note did not restate (Example.partial) becomes unchecked. */

@@ -81,6 +81,8 @@ interface Evidence {
   quantity?: Quantity;
   subs?: number;
   form?: RespForm;
+  /** The form is what the note defines (`r_{nk} = p(z_n = k \mid x_n)`): how the letter is used elsewhere does not change it. */
+  formDefined?: boolean;
   /** A spread without an index in a Gaussian whose mean has one (SymbolReading.shared). */
   shared?: boolean;
   rule: string;
@@ -736,6 +738,31 @@ const EVIDENCE_RULES: Rule[] = [
     },
   },
   {
+    // `\gamma_{ki} = p(z_i = k \mid x_i, \theta)`: a letter of two indices defined as the posterior of the latent variable,
+    // whose own index is the point's and whose value the component's: the responsibility, and where each index stands.
+    name: 'the posterior of the latent assignment',
+    find: ({ chain, line }, out) => {
+      const [a, b] = chain.sides;
+      if (chain.sides.length !== 2 || !a?.ok || !b?.ok || a.node.kind !== 'sym' || a.node.decor || a.node.accent || b.node.kind !== 'apply') return;
+      const letters = indexLetters(a.node.sub);
+      const f = b.node;
+      if (!letters || letters.length !== 2 || letters[0] === letters[1] || f.fn.sub || f.fn.decor || !['p', 'P'].includes(f.fn.name) || f.args.length !== 1 || !f.given?.length) return;
+      const ev = f.args[0]!;
+      if (ev.kind !== 'event' || ev.items.length !== 2 || ev.rels[0] !== '=') return;
+      const [z, value] = ev.items;
+      if (z?.kind !== 'sym' || z.name !== 'z' || value?.kind !== 'sym' || value.sub) return;
+      const point = indexLetters(z.sub);
+      if (!point || point.length !== 1) return;
+      const pos = letters.indexOf(point[0]!), comp = letters.indexOf(value.name);
+      if (pos < 0 || comp < 0 || pos === comp) return;
+      const rule = 'the posterior of the latent assignment';
+      const at = line(a.span.start);
+      out.push({ ...sym({ quantity: 'resp', subs: 2, form: pos === 0 ? 'point-first' : 'component-first', rule, line: at }, a.node), formDefined: true });
+      out.push({ kind: 'point-index', key: point[0]!, latex: point[0]!, rule, line: at });
+      out.push({ kind: 'component-index', key: value.name, latex: value.name, rule, line: at });
+    },
+  },
+  {
     // `g_{..} = w_c density_c / Σ_c' w_c' density_c'`: g is the responsibility,
     // its subscript says where the point index stands.
     name: 'a ratio of one mixture term to the mixture',
@@ -1238,7 +1265,7 @@ export function inferReading(input: ReadingInput): Reading {
     if (u.pf === u.cf && !fromUses) continue;
     const form: RespForm = fromUses ? (u.fpf > 0 ? 'point-first' : 'component-first') : u.pf > u.cf ? 'point-first' : 'component-first';
     const defined = evidence.filter((e) => e.kind === 'symbol' && e.key === key && e.quantity === 'resp' && e.subs === 2);
-    for (const e of defined) e.form = form;
+    for (const e of defined) if (!e.formDefined) e.form = form;
     // A symbol the letter table already reads as a responsibility needs no evidence for the usual order.
     if (!defined.length && (form === 'component-first' || !['gamma', 'r', 'w'].includes(key))) {
       evidence.push({ kind: 'symbol', key, latex: u.latex, quantity: 'resp', subs: 2, form, rule: 'how its indices are used', line: u.line });

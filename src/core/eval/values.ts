@@ -472,7 +472,33 @@ function entrywise(a: Value, b: Value, op: (x: Scalar, y: Scalar) => Scalar, ver
   const sa = scalarOf(a);
   const sb = scalarOf(b);
   if (sa !== undefined && sb !== undefined) return matrix(1, 1, [op(sa, sb)]);
+  // `S - N_k` read as S − N_k I (scalarsAsIdentity), a number beside a square matrix.
+  if (scalarAsIdentity) {
+    const m = isMatrix(a) ? a : isMatrix(b) ? b : null;
+    if (m && m.rows === m.cols && (!isMatrix(a) || !isMatrix(b))) {
+      const c = (isMatrix(a) ? b : a) as Scalar;
+      const eye = { rows: m.rows, cols: m.cols, data: m.data.map((_, i) => (i % (m.rows + 1) === 0 ? c : 0)) };
+      return isMatrix(a) ? entrywise(a, eye, op, verb) : entrywise(eye, b, op, verb);
+    }
+  }
   throw new ShapeError(`cannot ${verb} ${describeShape(a)} and ${describeShape(b)}`);
+}
+
+/** While set, a number added to or taken from a square matrix is that number times the identity (scalarsAsIdentity). */
+let scalarAsIdentity = false;
+
+/**
+ * `f` evaluated with a number beside a square matrix in a sum read as that number times the identity (`S - N_k` as
+ * S − N_k I, the shorthand of slides), where it is otherwise a shape error. Not reentrant beyond nesting (restores the flag).
+ */
+export function scalarsAsIdentity<T>(f: () => T): T {
+  const was = scalarAsIdentity;
+  scalarAsIdentity = true;
+  try {
+    return f();
+  } finally {
+    scalarAsIdentity = was;
+  }
 }
 
 export function vadd(a: Value, b: Value): Value {

@@ -1,9 +1,9 @@
-// What probes 63–67 and review 15 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
+// What probes 63–67 and reviews 15–16 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
 // homework typed in many layouts (tags, boxed answers, a log of an average, e^{s_k} for a variance), and tied models (one
 // Σ or σ² for every component, written without its index). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
 import { checkNote } from '../../../src/core/check';
-import { labelledFixtureTests } from './fixtureNotes';
+import { fixtureNote, labelledFixtureTests } from './fixtureNotes';
 
 const verdictsOn = (text: string, line: number): string[] => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line).map((c) => c.verdict);
 
@@ -81,13 +81,19 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
     assert.deepEqual(verdictsOn(`${q}$$Q_k(\\Sigma_k) = -\\frac{N_k D}{2}\\log(2\\pi)-\\frac{1}{2}\\log|\\Sigma_k|-\\frac{1}{2}\\sum_n\\gamma_{nk}(x_n-\\mu_k)^T\\Sigma_k^{-1}(x_n-\\mu_k)$$`, 2), ['fail']);
     assert.deepEqual(verdictsOn('Let $Q_k = \\sum_n\\gamma_{nk}$.\n$$Q_k(\\Sigma_k) = N_k\\Sigma_k$$', 2), ['pass']);
   });
-  it('a worked example\'s parameter worked out by a chain to its printed value is the value the lines after it use (probe 67)', () => {
-    const text = ['Data: $\\mathbf{x}_1 = (0,0)^\\top$, $\\mathbf{x}_2 = (1,0)^\\top$, $\\mathbf{x}_3 = (0,2)^\\top$.',
-      'Start: $\\pi_1=\\pi_2=0.5$, $\\boldsymbol\\mu_1=(0,0)^\\top$, $\\boldsymbol\\mu_2=(1,1)^\\top$, $\\Sigma_1=\\Sigma_2=I$.', '',
-      '$$\\boldsymbol\\mu_1 = \\frac{1}{1.5}\\left(0.5\\begin{pmatrix}1\\\\0\\end{pmatrix} + 0.2689\\begin{pmatrix}0\\\\2\\end{pmatrix}\\right) = \\begin{pmatrix}0.3333\\\\0.3585\\end{pmatrix}$$', '',
-      '$$\\|\\boldsymbol\\mu_1\\|^2 = 0.3333^2 + 0.3585^2 = 0.2396$$'].join('\n');
-    // (μ_1 was (0, 0): the square of the new mean is not compared with 0.)
-    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail').map((c) => c.line), []);
+  it('a worked example\'s parameter worked out by a chain to its EM update is the value the lines after it use (probe 67)', () => {
+    // Σ_1 = A − B = (0.2222 −0.1195; −0.1195 0.5886), the M-step's Σ_1 (numpy), then det Σ_1 = 0.1165: not the starting Σ_1 = I.
+    const text = fixtureNote('probe-cases13', 'probe67_n5_example_identity.md');
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail' && (c.endLine ?? c.line) === 41).map((c) => c.message), []);
+  });
+  it('a number beside a square matrix (S − N_k for S − N_k I) is not judged when it holds so; wrong that way too, ✗ (review 16)', () => {
+    const head = 'Responsibilities $\\gamma_{ki}$, $N_k=\\sum_i\\gamma_{ki}$, $S_{ki} = (x_i-\\mu_k)(x_i-\\mu_k)^T$, data in $\\mathbb{R}^3$, and $Q = \\sum_i\\sum_k\\gamma_{ki}\\log\\mathcal{N}(x_i\\mid\\mu_k,\\Sigma_k)$.\n';
+    assert.deepEqual(verdictsOn(`${head}$$2\\frac{\\partial Q}{\\partial\\Sigma_k}\\Sigma_k = \\Sigma_k^{-1}\\sum_i\\gamma_{ki}S_{ki} - N_k$$`, 2), ['unchecked']);
+    assert.deepEqual(verdictsOn(`${head}$$2\\frac{\\partial Q}{\\partial\\Sigma_k}\\Sigma_k = \\sum_i\\gamma_{ki}S_{ki} - N_k$$`, 2), ['fail']);
+  });
+  it('"two components" in a note that states K = 3 is not the mixture\'s case (review 16)', () => {
+    const text = 'A mixture with $K = 3$, responsibilities $\\gamma_{ki}$; as each $x_i$ has two components, $\\gamma_{2i} = 1 - \\gamma_{1i}$.';
+    assert.deepEqual(checkNote(text).claims.filter((c) => c.lhs.includes('gamma_{2i}')).map((c) => c.verdict), ['fail']);
   });
   it('x = … of parameters alone (a decision boundary) solves for x: not an identity for every x', () => {
     const text = 'Shared variance $\\sigma^2$, $p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma^2)$; the boundary is at $x = \\frac{\\mu_1 + \\mu_2}{2} + \\frac{\\sigma^2}{\\mu_2 - \\mu_1}\\log\\frac{\\pi_1}{\\pi_2}$.';
@@ -95,17 +101,15 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
   });
 });
 
-describe('probe cases 13: the labelled notes of probes 63–67 and review 15', () => {
+describe('probe cases 13: the labelled notes of probes 63–67 and reviews 15–16', () => {
   labelledFixtureTests('probe-cases13', new Set([
   'probe64_n09_trace_trick.md:37',
   'probe65_n2_tied_full_grad.md:36',
-  'probe66_04_sigma_gradient_slides.md:17',
-  'probe66_05_lagrangian_weights.md:4',
-  'probe66_06_estep_posterior.md:7',
   'review15_i01_x_defined.md:4',
-  'review15_m01_Qk_direct.md:4',
-  'review15_m01_Qk_direct.md:6',
   'review15_n01_pl_equal_nopi.md:4',
+  'review16_e1_chain_ok.md:10',
+  'review16_e3_chain_then_wrong.md:10',
+  'review16_e5_2d_sigma_chain.md:10',
   ]), [
   'probe63_bishop_lagrange.md:15',
   'probe63_bishop_precision.md:9',
@@ -162,6 +166,7 @@ describe('probe cases 13: the labelled notes of probes 63–67 and review 15', (
   'probe67_n3_second_moment.md:27',
   'probe67_n4_mean_gradient.md:11',
   'probe67_n4_mean_gradient.md:31',
+  'probe67_n5_example_identity.md:39',
   'probe67_n6_example_unequal.md:27',
   'probe67_n6_example_unequal.md:40',
   'probe67_n7_weights_resp.md:11',
@@ -216,5 +221,42 @@ describe('probe cases 13: the labelled notes of probes 63–67 and review 15', (
   'review15_r02_logprec.md:6',
   'review15_r02_logprec.md:8',
   'review15_r02_logprec.md:10',
+  'review16_e2_chain_slip.md:6',
+  'review16_e2_chain_slip.md:10',
+  'review16_e3_chain_then_wrong.md:8',
+  'review16_e4_chain_not_em.md:6',
+  'review16_e4_chain_not_em.md:10',
+  'review16_e5_2d_sigma_chain.md:12',
+  'review16_e6_2d_mu_slip.md:10',
+  'review16_e7_single_then_pi.md:8',
+  'review16_m1_shorthand_sigma.md:8',
+  'review16_m1_shorthand_sigma.md:10',
+  'review16_m2_dropped_factor.md:6',
+  'review16_m2_dropped_factor.md:8',
+  'review16_m3_precision.md:6',
+  'review16_m3_precision.md:10',
+  'review16_q1_Qk_sigma.md:6',
+  'review16_q2_Qk_lambda.md:6',
+  'review16_q3_Qk_nospread.md:6',
+  'review16_q4_Qk_mu.md:6',
+  'review16_q5_L_theta.md:8',
+  'review16_q6_f_sigma2.md:6',
+  'review16_q7_Qk_logpi.md:8',
+  'review16_q8_Qk_sigma2.md:6',
+  'review16_r1a_def_zi.md:8',
+  'review16_r1a_def_zi.md:12',
+  'review16_r1b_def_zn_swapped.md:6',
+  'review16_r1b_def_zn_swapped.md:10',
+  'review16_r1d_r_notheta.md:6',
+  'review16_r1d_r_notheta.md:10',
+  'review16_r1e_tau_k_is_point.md:10',
+  'review16_r1g_q_both_orders.md:12',
+  'review16_r1h_gamma_ik_pointfirst_wrongbody.md:4',
+  'review16_r1j_w_zn_only.md:6',
+  'review16_t1_two_comp.md:8',
+  'review16_t1_two_comp.md:10',
+  'review16_t2_far_words.md:9',
+  'review16_t3_two_of_vector.md:6',
+  'review16_t4_two_comp_wrong_k2.md:4',
   ]);
 });
