@@ -1818,7 +1818,9 @@ export class ClaimBuilder {
     }
     // `x = \frac{\mu_1 + \mu_2}{2} + \frac{\sigma^2}{\mu_2 - \mu_1}\log\frac{\pi_1}{\pi_2}`: the point where something holds (a
     // decision boundary), the data letter solved for; an identity for every x would need x on the right too.
-    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.sub && !lhsNode.decor && lhs.scope.flags.usesData && !rhs.scope.flags.usesData &&
+    // (Also a point by its index, "the responsibility is one half at $x_n = \frac{\mu_1 + \mu_2}{2}$": a data point equal to
+    // parameters alone is where something holds, not a fact of every point.)
+    if (j === 1 && lhsNode.kind === 'sym' && !lhsNode.decor && !lhsNode.accent && lhs.scope.flags.usesData && !rhs.scope.flags.usesData &&
         rhs.scope.flags.usesModel && classifySymbol(lhsNode, this.ctx).kind === 'data') {
       return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `solves for ${symbolToUnicode(latexName(lhsNode))}: the point where a condition holds (such as a decision boundary), not an identity for every ${symbolToUnicode(latexName(lhsNode))}; not checked` };
     }
@@ -3819,7 +3821,12 @@ export function proseValues(text: string): { values: EveryComponent; at: number;
     stops ??= text.replace(ABBREVIATION_STOPS, (m) => m.replace(/\./g, ' '));
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const heading = /^\s{0,3}#{1,6}\s/.test(text.slice(lineStart, lineStart + 10));
-    const from = heading ? lineStart : Math.max(lastStop(stops, at), text.lastIndexOf('\n\n', at), 0);
+    let from = heading ? lineStart : Math.max(lastStop(stops, at), text.lastIndexOf('\n\n', at), 0);
+    // (A heading ends where its line does: "# Równe wagi, bez wzoru" is not part of the sentence under it.)
+    if (!heading) {
+      const base = from;
+      for (const m of text.slice(base, lineStart).matchAll(HEADING_LINE)) from = base + m.index! + m[0].length;
+    }
     let to = heading ? text.indexOf('\n', at) : nextStop(stops, at);
     if (to < 0) to = text.length;
     const sentence = text.slice(from, to);
@@ -3981,6 +3988,8 @@ const ONLY_WHEN = /\bonly\b[^.]{0,30}\b(?:when|if|for|under|with)\b|\b(?:require
  * looked for next to the case words only ("не при равных весах", "가중치가 같지 않"): elsewhere in the sentence they deny
  * something else ("… от весов не зависят").
  */
+/** A heading's whole line with its line break (proseValues: a sentence under it starts after it). */
+const HEADING_LINE = /^[ \t]{0,3}#{1,6}[ \t][^\n]*\n/gm;
 const DENYING_NEAR = new RegExp(String.raw`(?<![а-яёА-ЯЁ])(?:не|нет|без|различн[а-яё]*|разн[а-яё]*)(?![а-яё])|нельзя|кроме|\b(?:nie|bez|różn\w*|z wyjątkiem|değil\w*|olma\w*|farklı|hariç|không|khác|chẳng|trừ khi)|ない|ません|異な|違う|除き|除いて|以外|않|아니|다른|다르|말자|말고|못|제외`, 'i');
 /** Words of a sentence that denies it (proseValues). */
 const DENYING = new RegExp(String.raw`\b(?:not|no|nor|never|without|unlike|instead of|nicht|kein\w*|ohne|ungleich|sin|distint\w*|diferentes|pas|sans|non|senza|divers[ie]|não|sem)(?!${WORD_CHAR})|n't(?!${WORD_CHAR})|不同|不相|没有|并非`, 'i');

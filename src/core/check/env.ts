@@ -845,8 +845,9 @@ export class Env {
       return mul(pow(mul(2 * Math.PI, S), -0.5), exp(div(neg(mul(d, d)), mul(2, S))));
     }
     const d = vsub(x, m);
-    const Dm = isMatrix(d) ? d.rows * d.cols : 1;
-    const q = toScalar(vmul(vmul(transpose(d), inverse(S)), d));
+    // (𝒩(𝟎 | 𝟎, S): the bold zeros are read as the number 0, a point at the mean; the dimension is S's.)
+    const Dm = isMatrix(d) ? d.rows * d.cols : isMatrix(S) ? S.rows : 1;
+    const q = d === 0 ? 0 : toScalar(vmul(vmul(transpose(d), inverse(S)), d));
     return mul(mul(Math.pow(2 * Math.PI, -Dm / 2), pow(det(S), -0.5)), exp(mul(-0.5, q)));
   }
 

@@ -1,4 +1,4 @@
-// What probes 63–67 and reviews 15–16 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
+// What probes 63–69 and reviews 15–16 found on 2026-12-03: notes in the notation of textbooks (ESL's φ_θ(x), Murphy, Bishop, Barber, CS229),
 // homework typed in many layouts (tags, boxed answers, a log of an average, e^{s_k} for a variance), and tied models (one
 // Σ or σ² for every component, written without its index). Every label comes from numpy, never from the checker's output.
 import * as assert from 'node:assert/strict';
@@ -95,18 +95,28 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
     const text = 'A mixture with $K = 3$, responsibilities $\\gamma_{ki}$; as each $x_i$ has two components, $\\gamma_{2i} = 1 - \\gamma_{1i}$.';
     assert.deepEqual(checkNote(text).claims.filter((c) => c.lhs.includes('gamma_{2i}')).map((c) => c.verdict), ['fail']);
   });
+  it('the bold zero is the zero of any shape: 𝐱_n − 𝟎 and 𝒩(𝟎 | 𝟎, 𝐒_k) in D dimensions (probe 68)', () => {
+    const head = 'Let $\\mathbf{x}_n, \\mathbf{S}_k$ be of dimension $D$, $\\mathbf{x}_n \\in \\mathbb{R}^D$.\n';
+    assert.deepEqual(verdictsOn(`${head}$$(\\mathbf{x}_n - \\mathbf{0})^\\top (\\mathbf{x}_n - \\mathbf{0}) = \\mathbf{x}_n^\\top \\mathbf{x}_n$$`, 2), ['pass']);
+    assert.deepEqual(verdictsOn(`${head}$$\\ln \\mathcal{N}(\\mathbf{0} \\mid \\mathbf{0}, \\mathbf{S}_k) = -\\frac{D}{2}\\ln(2\\pi) - \\frac{1}{2}\\ln|\\mathbf{S}_k|$$`, 2), ['pass']);
+    assert.deepEqual(verdictsOn(`${head}$$\\ln \\mathcal{N}(\\mathbf{0} \\mid \\mathbf{0}, \\mathbf{S}_k) = -\\frac{D}{2}\\ln(2\\pi) - \\ln|\\mathbf{S}_k|$$`, 2), ['fail']);
+  });
+  it('"one half at $x_n = \\frac{\\mu_1 + \\mu_2}{2}$": a point by its index equal to parameters alone is not judged (probe 69)', () => {
+    assert.deepEqual(verdictsOn('The responsibility is one half at $x_n = \\frac{\\mu_1 + \\mu_2}{2}$.', 1), ['unchecked']);
+  });
   it('x = … of parameters alone (a decision boundary) solves for x: not an identity for every x', () => {
     const text = 'Shared variance $\\sigma^2$, $p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma^2)$; the boundary is at $x = \\frac{\\mu_1 + \\mu_2}{2} + \\frac{\\sigma^2}{\\mu_2 - \\mu_1}\\log\\frac{\\pi_1}{\\pi_2}$.';
     assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
   });
 });
 
-describe('probe cases 13: the labelled notes of probes 63–67 and reviews 15–16', () => {
+describe('probe cases 13: the labelled notes of probes 63–69 and reviews 15–16', () => {
   labelledFixtureTests('probe-cases13', new Set([
   'probe64_n09_trace_trick.md:37',
   'probe65_n2_tied_full_grad.md:36',
+  'probe68_multivariate_mstep.md:44',
+  'probe68_multivariate_mstep.md:46',
   'review15_i01_x_defined.md:4',
-  'review15_n01_pl_equal_nopi.md:4',
   'review16_e1_chain_ok.md:10',
   'review16_e3_chain_then_wrong.md:10',
   'review16_e5_2d_sigma_chain.md:10',
@@ -172,6 +182,26 @@ describe('probe cases 13: the labelled notes of probes 63–67 and reviews 15–
   'probe67_n7_weights_resp.md:11',
   'probe67_n7_weights_resp.md:33',
   'probe67_n8_identities.md:33',
+  'probe68_em_by_hand.md:33',
+  'probe68_em_from_scratch.md:21',
+  'probe68_em_from_scratch.md:35',
+  'probe68_gradient_ascent_gmm.md:21',
+  'probe68_gradient_ascent_gmm.md:31',
+  'probe68_jensen_elbo.md:33',
+  'probe68_jensen_elbo.md:41',
+  'probe68_logsumexp_trick.md:21',
+  'probe68_logsumexp_trick.md:45',
+  'probe68_multivariate_mstep.md:9',
+  'probe68_multivariate_mstep.md:32',
+  'probe68_q_function_updates.md:17',
+  'probe68_q_function_updates.md:41',
+  'probe69_equal_weights_hw.md:11',
+  'probe69_equal_weights_hw.md:37',
+  'probe69_precision_param_1d.md:26',
+  'probe69_precision_param_1d.md:32',
+  'probe69_q3_known_variances.md:38',
+  'probe69_softmax_logits_grad.md:19',
+  'probe69_softmax_logits_grad.md:28',
   'review15_a01_tied_pooled.md:6',
   'review15_a01_tied_pooled.md:8',
   'review15_a01_tied_pooled.md:10',
