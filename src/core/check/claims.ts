@@ -897,8 +897,10 @@ export class ClaimBuilder {
    * "defines" when it is reached. Definitions of a name given twice keep their order.
    */
   predefine(chain: Chain): void {
-    if (chain.sides.length !== 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
-    const [l, r] = chain.sides;
+    // (A chain's first link defines: `a_n = \log \frac{…}{…} = \log\frac{w_1}{w_2} + …` is a_n's definition, the rest its claims,
+    // and a later `a_n = …` for a special case is not what the lines above meant.)
+    if (chain.sides.length < 2 || (chain.relations[0]?.rel !== '=' && chain.relations[0]?.rel !== ':=')) return;
+    const [l, r] = chain.sides as [Side, Side];
     if (!l.ok || !r.ok) return;
     // A function the text defines after using it: "…, where $\phi(z) = \frac{1}{\sqrt{2\pi}} e^{-z^2/2}$".
     const whereFunction = l.node.kind === 'apply' && /\b(?:where|with|wobei|mit|où|avec|donde|con|其中)\s*(?:\$|\\\()\s*$/i.test(

@@ -348,12 +348,14 @@ function sym(e: Omit<Evidence, 'kind' | 'key' | 'latex'>, s: SymNode): Evidence 
 
 /** What the third slot of a Gaussian says about its symbol: σ² → σ is a standard deviation, Σ → covariance, Λ^{-1} → precision. */
 function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null {
+  // (s_1, s_2: a component by its number is one index, as the means' μ_1 is; not s_0, a prior's.)
+  const subs = (b: SymNode): number => (b.sub?.kind === 'num' && b.sub.value >= 1 ? 1 : (indexLetters(b.sub) ?? []).length);
   if (slot.kind === 'pow' && slot.base.kind === 'sym' && slot.exp.kind === 'num' && slot.exp.value === 2) {
-    return sym({ quantity: 'std', subs: (indexLetters(slot.base.sub) ?? []).length, rule, line }, slot.base);
+    return sym({ quantity: 'std', subs: subs(slot.base), rule, line }, slot.base);
   }
   if (slot.kind === 'pow' && slot.base.kind === 'sym' && slot.exp.kind === 'neg' && slot.exp.body.kind === 'num' && slot.exp.body.value === 1) {
     if (slot.base.name === 'Sigma') return null; // Σ^{-1} in the covariance slot is a slip, not a name
-    return sym({ quantity: 'precision', subs: (indexLetters(slot.base.sub) ?? []).length, rule, line }, slot.base);
+    return sym({ quantity: 'precision', subs: subs(slot.base), rule, line }, slot.base);
   }
   if (slot.kind === 'sym' && indexLetters(slot.sub) !== null) {
     // σ_k written alone in the variance slot is read both ways in real notes: no evidence. I unindexed there is the

@@ -104,6 +104,14 @@ describe('probe cases 13: notation of other books and of quick homework', () => 
   it('"one half at $x_n = \\frac{\\mu_1 + \\mu_2}{2}$": a point by its index equal to parameters alone is not judged (probe 69)', () => {
     assert.deepEqual(verdictsOn('The responsibility is one half at $x_n = \\frac{\\mu_1 + \\mu_2}{2}$.', 1), ['unchecked']);
   });
+  it('s_1, s_2 in the Gaussians are standard deviations by component number; a name used before a chain that defines it is the chain\'s first link, not a later special case (probe 69)', () => {
+    const text = ['Model: $p(x) = w_1\\,\\mathcal{N}(x \\mid m_1, s_1^2) + w_2\\,\\mathcal{N}(x \\mid m_2, s_2^2)$ with $w_2 = 1 - w_1$, and $\\sigma(a) = 1/(1+e^{-a})$.',
+      '$$\\gamma_n = \\frac{w_1 \\mathcal{N}(x_n \\mid m_1, s_1^2)}{w_1 \\mathcal{N}(x_n \\mid m_1, s_1^2) + w_2 \\mathcal{N}(x_n \\mid m_2, s_2^2)} = \\sigma(a_n)$$',
+      '$$a_n = \\log \\frac{w_1 \\mathcal{N}(x_n \\mid m_1, s_1^2)}{w_2 \\mathcal{N}(x_n \\mid m_2, s_2^2)} = \\log\\frac{w_1}{w_2} + \\log\\frac{s_2}{s_1} - \\frac{(x_n - m_1)^2}{2 s_1^2} + \\frac{(x_n - m_2)^2}{2 s_2^2}$$',
+      'With equal variances $s_1 = s_2 = s$:', '$$a_n = \\frac{m_1 - m_2}{s^2}\\, x_n + \\frac{m_1^2 - m_2^2}{2 s^2} + \\log\\frac{w_1}{1 - w_1}$$'].join('\n');
+    // (The last line is wrong: the constant is (m_2² − m_1²)/(2s²).)
+    assert.deepEqual([2, 3, 5].map((l) => verdictsOn(text, l)), [['pass', 'pass'], ['pass', 'pass'], ['fail']]);
+  });
   it('x = … of parameters alone (a decision boundary) solves for x: not an identity for every x', () => {
     const text = 'Shared variance $\\sigma^2$, $p(x) = \\pi_1 \\mathcal{N}(x \\mid \\mu_1, \\sigma^2) + \\pi_2 \\mathcal{N}(x \\mid \\mu_2, \\sigma^2)$; the boundary is at $x = \\frac{\\mu_1 + \\mu_2}{2} + \\frac{\\sigma^2}{\\mu_2 - \\mu_1}\\log\\frac{\\pi_1}{\\pi_2}$.';
     assert.deepEqual(checkNote(text).claims.filter((c) => c.verdict === 'fail'), []);
@@ -202,6 +210,10 @@ describe('probe cases 13: the labelled notes of probes 63–69 and reviews 15–
   'probe69_q3_known_variances.md:38',
   'probe69_softmax_logits_grad.md:19',
   'probe69_softmax_logits_grad.md:28',
+  'probe69_two_component_logistic.md:18',
+  'probe69_two_component_logistic.md:24',
+  'probe69_two_component_logistic_s1.md:18',
+  'probe69_two_component_logistic_s1.md:24',
   'review15_a01_tied_pooled.md:6',
   'review15_a01_tied_pooled.md:8',
   'review15_a01_tied_pooled.md:10',
