@@ -936,8 +936,7 @@ export class ClaimBuilder {
       for (const [k, role] of scope.free) if (!def.params.includes(k)) free.set(k, role);
       this.ctx.defs.set(def.key, {
         key: def.key, params: def.params, body: closure, free, line: this.loc.line(chain.span.start), latex: def.display,
-        mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments, ...(scope.flags.genericMean ? { genericMean: true } : {}),
-        abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
+        ...definitionFlags(scope.flags),
       });
       this.forward.add(def.key);
       this.noteDefinition(def.key, def.params, this.loc.text.slice(r.span.start, r.span.end), r.span.start, this.loc.line(chain.span.start));
@@ -1096,8 +1095,7 @@ export class ClaimBuilder {
     for (const [k, r] of rhs.scope.free) if (!def.params.includes(k)) free.set(k, r);
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: rhs.closure, free, line, latex: def.display, args: def.args, argNodes: def.argNodes, argLetters: def.argLetters, node: rhs.node,
-      mentionsLambda: rhs.scope.flags.usesLambda, usesModel: rhs.scope.flags.usesModel, usesResp: rhs.scope.flags.usesResp, usesData: rhs.scope.flags.usesData, usesAssignments: rhs.scope.flags.usesAssignments, ...(rhs.scope.flags.genericMean ? { genericMean: true } : {}),
-      abstractFns: [...rhs.scope.flags.abstractFns], freeLetters: [...rhs.scope.flags.freeLetters],
+      ...definitionFlags(rhs.scope.flags),
     });
     this.noteModelFree(def.key, rhs.node);
     if (rhs.scope.flags.usesLambda) this.lagrangianLines.push({ line, name: def.display.replace('\\mathfrak{L}', '𝔏') });
@@ -1136,8 +1134,7 @@ export class ClaimBuilder {
     this.ctx.defs.set(def.key, {
       key: def.key, params: def.params, body: closure, free, line, latex: def.display, valueParams: names,
       ...(positions.length < all.length ? { valuePositions: positions } : {}),
-      mentionsLambda: scope.flags.usesLambda, usesModel: scope.flags.usesModel, usesResp: scope.flags.usesResp, usesData: scope.flags.usesData, usesAssignments: scope.flags.usesAssignments, ...(scope.flags.genericMean ? { genericMean: true } : {}),
-      abstractFns: [...scope.flags.abstractFns], freeLetters: [...scope.flags.freeLetters],
+      ...definitionFlags(scope.flags),
     });
     this.noteModelFree(def.key, rhsSide.node);
     return { ok: true, closure, scope, node: rhsSide.node, key: `def:${source}` };
@@ -1674,9 +1671,9 @@ export class ClaimBuilder {
    * is not judged when it holds there, or null. (Not a step for every k: that one is the model's.)
    */
   private holdsForTwoComponents(chain: Chain, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, covUpdate: boolean): string | null {
-    // (Not in a note that states its K, `$K = 3$`: there "two components" is of something else, a vector's.)
-    if (this.ctx.K === 2 || freeRoles(lhs, rhs).includes('comp') || !TWO_COMPONENTS.test(sentenceBefore(this.loc.text, chain.span.start)) ||
-        K_STATED.test(this.loc.text)) return null;
+    // (Not in a note that states its K, `$K = 3$` (countStatements): there "two components" is of something else, a vector's.)
+    if (this.ctx.K === 2 || freeRoles(lhs, rhs).includes('comp') || this.countsStated.some((c) => c.which === 'K') ||
+        !TWO_COMPONENTS.test(sentenceBefore(this.loc.text, chain.span.start))) return null;
     const a = numberedComponents(lhs.node, this.ctx), b = numberedComponents(rhs.node, this.ctx);
     if (a < 0 || b < 0 || Math.max(a, b) > 2) return null;
     const ev = this.evaluate(lhs, rhs, relaxed, covUpdate, { trials: this.pool.get(relaxed, 2, this.ctx.D), floor: 0, tolerance: this.settings.tolerance, label: '/sizes:two' });
@@ -3386,9 +3383,6 @@ export interface EvalResult {
 /** How far above the zero level of EM's fixed points a step's sides must reach there for meanAsStated to read them as agreeing. */
 const MEAN_AS_STATED_SIZE = 10;
 
-/** The note states its number of components in a formula (`$K = 3$`). */
-const K_STATED = /(?:\$|\\\()\s*K\s*=\s*\d/;
-
 /** Words that limit a case to two components: "two components only", "a two-component mixture", "with 2 clusters". */
 const TWO_COMPONENTS = /\b(?:two|2)[- ](?:components?|clusters?|Gaussians)\b|\bmixture of two\b/i;
 
@@ -3985,13 +3979,13 @@ const CASE_NOT_TAKEN = /\bhad (?:used|assumed|taken|chosen)\b|\bas if\b|\bmistak
 const OF_THE_DATA = /\b(?:data|dataset|data set|points?|features?|observations|samples?|standardi[sz]\w*|normali[sz]\w*|whiten\w*|unweighted)\b|Daten|datos|données|dati|dados|Stichprobe|muestra|échantillon|amostra|campione|\bdane\b|\bdanych\b|\bveri|dữ liệu|данн[а-яё]*|データ|데이터|数据|样本/i;
 /** "which is only valid when all variances are equal": the sentence says a step needs the case, not that the note takes it. */
 const ONLY_WHEN = /\bonly\b[^.]{0,30}\b(?:when|if|for|under|with)\b|\b(?:requires?|needs?|assumes? wrongly|mistakenly)\b/i;
+/** A heading's whole line with its line break (proseValues: a sentence under it starts after it). */
+const HEADING_LINE = /^[ \t]{0,3}#{1,6}[ \t][^\n]*\n/gm;
 /**
  * Negations of the languages whose sentences put them anywhere (Russian, Polish, Turkish, Vietnamese, Japanese, Korean),
  * looked for next to the case words only ("не при равных весах", "가중치가 같지 않"): elsewhere in the sentence they deny
  * something else ("… от весов не зависят").
  */
-/** A heading's whole line with its line break (proseValues: a sentence under it starts after it). */
-const HEADING_LINE = /^[ \t]{0,3}#{1,6}[ \t][^\n]*\n/gm;
 const DENYING_NEAR = new RegExp(String.raw`(?<![а-яёА-ЯЁ])(?:не|нет|без|различн[а-яё]*|разн[а-яё]*)(?![а-яё])|нельзя|кроме|\b(?:nie|bez|różn\w*|z wyjątkiem|değil\w*|olma\w*|farklı|hariç|không|khác|chẳng|trừ khi)|ない|ません|異な|違う|除き|除いて|以外|않|아니|다른|다르|말자|말고|못|제외`, 'i');
 /** Words of a sentence that denies it (proseValues). */
 const DENYING = new RegExp(String.raw`\b(?:not|no|nor|never|without|unlike|instead of|nicht|kein\w*|ohne|ungleich|sin|distint\w*|diferentes|pas|sans|non|senza|divers[ie]|não|sem)(?!${WORD_CHAR})|n't(?!${WORD_CHAR})|不同|不相|没有|并非`, 'i');
@@ -4140,13 +4134,20 @@ function namesBefore(chain: Chain, j: number, ctx: NoteContext, alias: (n: Node)
   return true;
 }
 
-/** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 /** `\Sigma_k = \Sigma` (either way round): one letter with a component's index, and without it. */
 function tieStatement(a: Node, b: Node): boolean {
   const base = (n: Node): Node => (n.kind === 'pow' ? n.base : n);
   const x = base(a), y = base(b);
   if (x.kind !== 'sym' || y.kind !== 'sym' || x.name !== y.name || !!x.sub === !!y.sub || x.decor || y.decor) return false;
   return a.kind !== 'pow' || (b.kind === 'pow' && shapeKey(a.exp) === shapeKey(b.exp));
+}
+
+/** What a definition keeps of its body's compile flags (noteDefinitionUse brings them into each use). */
+function definitionFlags(f: CompileFlags): Pick<Definition, 'mentionsLambda' | 'usesModel' | 'usesResp' | 'usesData' | 'usesAssignments' | 'genericMean' | 'abstractFns' | 'freeLetters'> {
+  return {
+    mentionsLambda: f.usesLambda, usesModel: f.usesModel, usesResp: f.usesResp, usesData: f.usesData, usesAssignments: f.usesAssignments,
+    ...(f.genericMean ? { genericMean: f.genericMean } : {}), abstractFns: [...f.abstractFns], freeLetters: [...f.freeLetters],
+  };
 }
 
 /** A side of the step is about the spread a tied model's components share (CompileFlags.tiedSpread). */
@@ -4160,6 +4161,7 @@ function sharedSpread(s: SymNode, ctx: NoteContext): boolean {
   return !!read && read !== 'ambiguous' && read.shared !== undefined;
 }
 
+/** `\mu_k^{new} = …`, or a bare parameter set equal to an expression of the data: an EM M-step claim. */
 function updateKind(lhs: Node, rhs: Node, rhsFlags: CompileFlags, ctx: NoteContext, assigned = false): UpdateKind | null {
   let sym: SymNode | null = null;
   // 1/β_k, β_k^{-1}: the inverse of a precision, the variance it stands for (setting ∂/∂β_k to zero).

@@ -60,8 +60,8 @@ export interface Definition {
   node?: Node;
   /** The body uses the 0/1 indicators of the assignments (n_k = Σ_j γ_jk with Li Hang's γ). */
   usesAssignments?: boolean;
-  /** Its body writes a mean without its index (CompileFlags.genericMean). */
-  genericMean?: boolean;
+  /** The mean without its index its body writes (CompileFlags.genericMean). */
+  genericMean?: SymNode;
   /** Functions the note names but never specifies that the body applies (CompileFlags.abstractFns). */
   abstractFns?: string[];
   /** Letters the body reads as arbitrary matrices or vectors (CompileFlags.freeLetters). */
@@ -1265,7 +1265,7 @@ function noteDefinitionUse(def: Definition, scope: Scope): void {
   if (def.usesData) scope.flags.usesData = true;
   if (def.usesAssignments) scope.flags.usesAssignments = true;
   // (A mean without its index inside the definition, a single Gaussian's: CompileFlags.genericMean.)
-  if (def.genericMean && def.node) scope.flags.genericMean ??= { kind: 'sym', name: 'mu', font: null, sub: null, decor: null, primes: 0, span: def.node.span };
+  if (def.genericMean) scope.flags.genericMean ??= def.genericMean;
   for (const name of def.abstractFns ?? []) scope.flags.abstractFns.add(name);
   for (const name of def.freeLetters ?? []) scope.flags.freeLetters.add(name);
   if (def.mentionsLambda) scope.flags.usesLambda = true;
@@ -1402,12 +1402,11 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     node = { ...node, decor: null };
   }
   // Σ, σ² or Λ without an index where the note's Gaussians take it beside an indexed mean
-  // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). The instances have one
-  // per component, and a plain Σ elsewhere means a single Gaussian's: not judged (compileDensity).
+  // (𝒩(x_n | μ_k, Σ)): the covariance all components share (a tied model). In a tied model (NoteContext.tied), whose
+  // instances give every component the same spread, it is the first component's, which is every component's there;
+  // in a note that is not one (an index dropped), it is not judged.
   let shared = false;
-  // In a tied model (NoteContext.tied), whose instances give every component the same spread, it is evaluated:
-  // as the first component's, which is every component's there.
-  if (subs.length === 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) {
+  if (subs.length === 0 && SPREAD_KINDS.has(m.kind)) {
     const read = symbolReading(scope.ctx.reading, node, 0);
     if (read && read !== 'ambiguous' && read.shared) {
       if (!scope.ctx.tied) throw unsupported(tiedMessage(node, read), node.span);
@@ -1418,7 +1417,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
   }
   // The M-step's covariances: each component's own, or for the shared spread the tied model's pooled one.
   const mStepSigma = (env: Env): number[][][] => (shared ? env.mStepTiedSigma() : env.mStepSigma());
-  if (!shared && subs.length > 0 && ['cov', 'std', 'var', 'precision'].includes(m.kind)) f.indexedSpread = true;
+  if (!shared && subs.length > 0 && SPREAD_KINDS.has(m.kind)) f.indexedSpread = true;
   // μ_{kd}, Σ_{k,ij}, x_{nd}, Σ_{ij}: an entry of a vector or matrix, by coordinates the checker has no
   // index role for. Reading the first subscript alone would drop the others (μ_{k1} = μ_{k2} passed).
   if (subs.length > 1 && ENTRY_KINDS.has(m.kind)) {
@@ -1906,8 +1905,8 @@ export function letterOf(a: SymNode): string {
 
 /** What a parameter of the model is (priors, Q(Σ_k), densities of a parameter). */
 export const PARAMETER_KINDS = new Set<string>(['weight', 'mean', 'std', 'var', 'cov', 'precision']);
-
-const SPREAD_KINDS = new Set(['cov', 'var', 'std', 'precision']);
+/** The parameters that are a component's spread (Σ_k, σ_k, σ_k², Λ_k). */
+const SPREAD_KINDS = new Set<string>(['cov', 'var', 'std', 'precision']);
 
 /** Does the tree write the letter of `s` (its name and font; a spread by any name), itself or in the body of a name the note defines (two levels)? */
 function writesLetter(n: Node, s: SymNode, ctx: NoteContext, depth = 0): boolean {
@@ -2516,7 +2515,7 @@ function compileDensity(node: ApplyNode, scope: Scope): Closure {
   const [, mean, spread] = parts;
   const spreadBase = spread?.kind === 'pow' ? spread.base : spread;
   if (mean?.kind === 'sym' && mean.sub && classifySymbol(mean, scope.ctx).kind === 'mean' && spreadBase?.kind === 'sym' && !spreadBase.sub &&
-      !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && ['cov', 'std', 'var', 'precision'].includes(classifySymbol(spreadBase, scope.ctx).kind)) {
+      !spreadBase.decor && !scope.ctx.defs.has(symbolKey(spreadBase)) && SPREAD_KINDS.has(classifySymbol(spreadBase, scope.ctx).kind)) {
     if (!scope.ctx.tied) throw unsupported(tiedMessage(spreadBase, null), spread!.span);
     // In a tied model the shared spread is the mean's component's (the instances give every component the same):
     // 𝒩(x_i | μ_k, Σ) is 𝒩(x_i | μ_k, Σ_k), the reference's density.

@@ -928,13 +928,8 @@ export class WorkedExamples {
    */
   private statedAgain(claims: Claim[], link: Claim | undefined, now: () => Verdict, next: () => Verdict,
     nodes: Node[], rels: string[], line: number, fact: (what: string) => (c: Claim) => Claim, t: Target, printed: number[]): Claim[] {
-    const record = () => {
-      if (!t.param || !this.current.steps) return;
-      (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
-      { this.memo.clear(); this.cycles = []; }
-    };
     const a = now();
-    if (a.verdict === 'pass') { record(); return this.apply(claims, [[link, a]]); }
+    if (a.verdict === 'pass') { this.recordPrinted(t, printed); return this.apply(claims, [[link, a]]); }
     // "EM converges to μ_2 = 6.5", "after 20 iterations": values of another iterate than the next.
     const at = nodes[0]!.span.start;
     const prose = this.loc.text.slice(this.loc.text.lastIndexOf('\n', at - 1) + 1, at);
@@ -942,9 +937,7 @@ export class WorkedExamples {
     if (a.verdict === 'fail' && !elsewhere) {
       const b = next();
       if (b.verdict === 'pass') {
-        this.current.steps++;
-        this.current.printedAfter = new Map();
-        record();
+        this.movedOn(t, printed);
         return this.apply(claims, [[link, b]]);
       }
     }
@@ -963,12 +956,28 @@ export class WorkedExamples {
    * (statedAgain); the chain's links are judged as they are.
    */
   private restatedByChain(t: Target, list: Printed[]): void {
-    if (this.judgeEntries(t, list).verdict === 'pass') return;
     // (Another value, a slip or a chain the checker cannot read, says nothing of where the example is: it stays.)
-    if (this.judgeEntries({ ...t, update: true }, list).verdict !== 'pass') return;
+    if (this.judgeEntries(t, list).verdict !== 'pass' && this.judgeEntries({ ...t, update: true }, list).verdict === 'pass') this.movedOn(t, list.map((p) => p.value));
+  }
+
+  /** The example is one EM cycle further on, the parameter `t` printed there as `printed` (statedAgain, restatedByChain). */
+  private movedOn(t: Target, printed: number[]): void {
     this.current.steps++;
-    this.current.printedAfter = new Map([[`${t.param!.kind}/${t.param!.k}`, list.map((p) => p.value)]]);
-    { this.memo.clear(); this.cycles = []; }
+    this.current.printedAfter = new Map();
+    this.recordPrinted(t, printed);
+  }
+
+  /** The numbers printed for a parameter after an EM cycle, which later lines read (Example.printedAfter). */
+  private recordPrinted(t: Target, printed: number[]): void {
+    if (!t.param || !this.current.steps) return;
+    (this.current.printedAfter ??= new Map()).set(`${t.param.kind}/${t.param.k}`, printed);
+    this.forgetCycles();
+  }
+
+  /** The EM cycles worked out from the example so far are no longer its (the example changed). */
+  private forgetCycles(): void {
+    this.memo.clear();
+    this.cycles = [];
   }
 
   /** A ✗ on an example whose other parameters the note did not restate (Example.partial) becomes unchecked. */
@@ -1123,7 +1132,7 @@ export class WorkedExamples {
 
   /** A new example when this one was already used (its numbers were printed) or is far above. */
   private freshIfUsed(line: number): void {
-    { this.memo.clear(); this.cycles = []; }
+    this.forgetCycles();
     if (this.current.used) {
       const old = this.current;
       this.current = {
@@ -1138,7 +1147,7 @@ export class WorkedExamples {
   private note(line: number): void {
     this.current.lines.push(line);
     this.current.lastLine = line;
-    { this.memo.clear(); this.cycles = []; }
+    this.forgetCycles();
   }
 
   /** `\mathcal{X} = \{…\}`, `X = (…)`, `x_3 = 2`, `\mathbf{x}_1 = (1, 2)^\top`, `K = 3`. What it states, or null. */
@@ -1213,7 +1222,7 @@ export class WorkedExamples {
   private startExample(line: number): void {
     this.current = newExample();
     this.current.lastLine = line;
-    { this.memo.clear(); this.cycles = []; }
+    this.forgetCycles();
   }
 
   /**

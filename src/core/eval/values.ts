@@ -474,7 +474,7 @@ function entrywise(a: Value, b: Value, op: (x: Scalar, y: Scalar) => Scalar, ver
   if (sa !== undefined && sb !== undefined) return matrix(1, 1, [op(sa, sb)]);
   // (`\mathbf{x}_n - \mathbf{0}`: the bold zero is read as the number 0, which is the zero of any shape.)
   if (b === 0 && isMatrix(a)) return a;
-  if (a === 0 && isMatrix(b)) return op === add ? b : mapMatrix(b, (x) => sub(0, x));
+  if (a === 0 && isMatrix(b)) return op === add ? b : vneg(b);
   // `S - N_k` read as S − N_k I (scalarsAsIdentity), a number beside a square matrix.
   if (scalarAsIdentity) {
     const m = isMatrix(a) ? a : isMatrix(b) ? b : null;
