@@ -641,9 +641,9 @@ export class ClaimBuilder {
       // `d = 1, \dots, D` with any plain letter: what follows the 1 in the source says it is a range.
       const rangeWritten = j === 1 && chain.sides.length === 2 && lhsSide.ok && rhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.sub &&
         lhsSide.node.name.length === 1 && rhsSide.node.kind === 'num' && /^\s*,\s*\\[lc]?dots\b/.test(this.loc.text.slice(rhsSide.span.end, rhsSide.span.end + 12));
-      // (A range's right side is where it starts: a number. `\ell = \sum_i \ell_i` is not ℓ's range, nor a right side that
-      // cannot be read, whose message says why.)
-      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (rangeWritten || (isIndexRangeLetter(lhsSide.node, this.ctx) && rhsSide.ok && !['sum', 'prod', 'func', 'apply', 'div', 'deriv'].includes(rhsSide.node.kind)))) {
+      // (A range's right side is where it starts: a number. `\ell = \sum_i \ell_i` is not ℓ's range, nor `\ell = -\frac{1}{N}\sum_n …`
+      // (a sum, a function or a fraction anywhere), nor a right side that cannot be read, whose message says why.)
+      if (j === 1 && lhsSide.ok && lhsSide.node.kind === 'sym' && (rangeWritten || (isIndexRangeLetter(lhsSide.node, this.ctx) && rhsSide.ok && !writesKind(rhsSide.node, RANGE_NEVER)))) {
         claims.push({ ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: `gives the range of the index ${lhsSide.node.name}; not an identity` });
         continue;
       }
@@ -693,6 +693,8 @@ export class ClaimBuilder {
       }
       this.prevLinkPassed = j >= 2 && claims.length > 0 && claims[claims.length - 1]!.verdict === 'pass' && claims[claims.length - 1]!.rhsSpan === lhsSide.span;
       const judged = this.checkLink(chain, j, base, lhs, rhs, relaxed, compileSide, agree);
+      const objective = j === 1 && judged.verdict === 'fail' ? this.objectiveDefinition(chain, lhsSide, rhsSide, lhs, rhs, relaxed, base) : null;
+      if (objective) { claims.push(objective); continue; }
       if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhs.node.kind === 'sym') this.defineEstimate(lhs.node, rhsSide, rhs, base.line, chain.span.start);
       if (j === 1 && n === 2 && judged.kind === 'update' && judged.verdict === 'pass' && lhsSide.ok && lhsSide.node.kind === 'sym' && !lhsSide.node.decor && !lhsSide.node.accent && !lhsSide.node.primes) {
         this.lastUpdate = { name: lhsSide.node.name, kind: classifySymbol(lhsSide.node, this.ctx).kind, line: base.endLine, display: this.loc.text.slice(chain.span.start, chain.span.end).trim() };
@@ -725,6 +727,42 @@ export class ClaimBuilder {
       if (c.cause) c.cause = proseToUnicode(c.cause);
     }
     return claims;
+  }
+
+  /**
+   * `\mathcal{L} = -\frac{1}{N} \sum_n \log \sum_k \pi_k \mathcal{N}(…)`: the log-likelihood's letter (𝓛, L, ℓ) defined as
+   * a multiple of the log-likelihood, the note's own objective (a mean negative log-likelihood minimised as a loss, an
+   * average log-likelihood). Checked as it is written (its two sides) it fails by that factor, and so would every step
+   * derived from it: it is a definition, and the letter means it from here on. Only the factors of those conventions:
+   * ±1/N, and −1 where the text calls the objective a loss or a negative log-likelihood (without that, a sign flipped
+   * in the log-likelihood's own definition is a mistake). The claim, or null.
+   */
+  private objectiveDefinition(chain: Chain, lhsSide: Side, rhsSide: Side, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, base: Claim): Claim | null {
+    if (!lhsSide.ok || !rhsSide.ok || chain.relations[0]?.rel !== '=') return null;
+    const node = lhsSide.node;
+    const sym = node.kind === 'sym' ? node : node.kind === 'apply' && parameterSets(node) ? node.fn : null;
+    if (!sym || sym.sub || sym.decor || sym.primes || sym.accent || classifySymbol(sym, this.ctx).kind !== 'loglik') return null;
+    // (Not a letter the note has already written bare for the log-likelihood: it would then mean two things.)
+    if (this.ctx.defs.has(symbolKey(sym)) || this.ctx.defs.has(`${symbolKey(sym)}()`) || this.bareLoglik.has(symbolKey(sym))) return null;
+    const ev = this.evaluate(lhs, rhs, relaxed);
+    if (ev.status !== 'fail' || ev.samples.length < 3) return null;
+    const ratios: number[] = [];
+    for (const s of ev.samples) {
+      if (s.lp.values.length !== 1 || s.rp.values.length !== 1 || s.lp.values[0] === 0) return null;
+      ratios.push(s.rp.values[0]! / s.lp.values[0]!);
+    }
+    const N = this.ctx.N;
+    const factor = [[-1 / N, '−1/N'], [1 / N, '1/N'], [-1, '−1']].find(([f]) => ratios.every((r) => Math.abs(r - (f as number)) <= 1e-9 * Math.abs(f as number)));
+    if (!factor || (factor[0] === -1 && !LOSS_WORDS.test(this.loc.text))) return null;
+    const def = this.definitionTarget(node, true, rhsSide.node, false, false, true);
+    if (!def) return null;
+    if (!this.defineWithArguments(def, node, rhsSide, base.line)) this.define(def, rhsSide, rhs, base.line);
+    // (𝓛(θ) = …: the bare 𝓛 after it, ∂𝓛/∂μ_k, is this function, as it is for a Lagrangian named after the log-likelihood.)
+    const made = this.ctx.defs.get(def.key);
+    if (made && node.kind === 'apply') made.bareLagrangian = node;
+    const name = symbolToUnicode(this.loc.text.slice(sym.span.start, sym.span.end));
+    return extend(base, { kind: 'definition' as const, verdict: 'pass' as const, reason: null,
+      message: `defines ${name} as ${factor[1]} times the log-likelihood (the note's own objective${factor[0] === -1 || (factor[0] as number) < 0 ? ', a loss to minimise' : ', an average'}), used as written from line ${base.line} on` });
   }
 
   /** Log-likelihood letters (𝓛, ℓ, L) the note has written bare while they meant the log-likelihood. */
@@ -997,7 +1035,7 @@ export class ClaimBuilder {
   }
 
   /** `ahead`: asked by predefine, before the statement is reached (a name registered ahead stays registered). */
-  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false, ahead = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argNodes?: readonly Node[]; argLetters?: string[]; lagrangian?: boolean } | null {
+  private definitionTarget(node: Node, inlineOrAssign: boolean, rhsNode: Node | null, assigns = false, ahead = false, objective = false): { key: string; params: string[]; display: string; sym: SymNode; args?: string; argNodes?: readonly Node[]; argLetters?: string[]; lagrangian?: boolean } | null {
     let sym: SymNode | null = null;
     let isFn = false;
     if (node.kind === 'sym') sym = node;
@@ -1039,7 +1077,8 @@ export class ClaimBuilder {
     // `q'(\mu_k) = q(\mu_k) \sum_n …`, the derivative of an exponential: a product with q.)
     const primedName = isFn && node.kind === 'apply' && sym.primes > 0 && rhsNode !== null && addsTo(rhsNode, { ...node, fn: { ...sym, primes: 0 } });
     // p(…), γ(z_nk), 𝒩(…): a known quantity when the checker can read it, so the equation is a claim to check.
-    if (isFn && !existing && !lagrangian && !primedName && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
+    // (Nor the log-likelihood's letter the note makes its own objective, objectiveDefinition.)
+    if (isFn && !existing && !lagrangian && !primedName && !objective && (this.compiles(node) || (node.kind === 'apply' && isResponsibilityApply(node, this.ctx)))) return null;
     // (f''(μ_k) after `f(μ_k) = …`: the derivative of the note's function (compileApply), judged or unchecked, never a new name.)
     if (isFn && node.kind === 'apply' && sym.primes > 0 && !primedName) {
       const base = this.ctx.defs.get(`${symbolKey({ ...sym, primes: 0 })}()`);
@@ -1047,7 +1086,7 @@ export class ClaimBuilder {
     }
     // 𝒩_{ik} ≡ 𝒩(x_i | μ_k, σ_k²): the density's letter with indices, a shorthand the note defines.
     const shorthand = !isFn && meaning.kind === 'density' && !!sym.sub && sym.sub.kind !== 'num';
-    if (!existing && !lagrangian && !shorthand && meaning.kind !== 'unknown' && meaning.kind !== 'abstract' && !this.respGuessed(sym, meaning.kind)) return null;
+    if (!existing && !lagrangian && !shorthand && !objective && meaning.kind !== 'unknown' && meaning.kind !== 'abstract' && !this.respGuessed(sym, meaning.kind)) return null;
     // (𝓛_λ: a subscript that names, part of the key, no index.)
     const subs = namingSubscript(sym) ? [] : indexList(sym.sub);
     const params: string[] = [];
@@ -3636,6 +3675,19 @@ const CHOICE_OPENS = /^\s*(?:[-*>]\s*)?(?:With|Taking|Choosing)\s*(?:\$|\\\()[^$
 const WHERE_BEFORE = /\b(?:where|wherein|wobei|où|donde|dove|其中)\b[^.$]{0,40}(?:\$[^$]{1,80}\$[^.$]{0,20})*(?:\$|\\\()\s*$/i;
 
 /** Words before a formula that make it a claim to prove, never a definition: "Show that $…$", "Prove that", "Verify that". */
+/** What the start of an index's range never writes, anywhere in it: a sum, a function, a derivative, a fraction. */
+const RANGE_NEVER = new Set<Node['kind']>(['sum', 'prod', 'func', 'apply', 'div', 'deriv']);
+
+/** Does the expression have a node of one of these kinds? */
+function writesKind(root: Node, kinds: ReadonlySet<Node['kind']>): boolean {
+  let found = false;
+  walk(root, (n) => { if (kinds.has(n.kind)) found = true; });
+  return found;
+}
+
+/** Words that call an objective a loss (objectiveDefinition): a negative log-likelihood is then what the note means. */
+const LOSS_WORDS = /\b(?:loss(?:es)?|negative log[- ]likelihood|NLL|cost function|minimi[sz](?:e|es|ed|ing))\b/i;
+
 const SHOW_BEFORE = /\b(?:show|prove|verify|check|demonstrate)\s+that\b[^.$]{0,40}(?:\$|\\\(|\\\[)\s*$/i;
 
 /** Names the text gives a domain or a bound (`q_{nk} \ge 0`, `w_n > 0`, `q_{nk} \in [0, 1]`), with where (one scan of the note). */

@@ -96,6 +96,8 @@ export interface Definition {
    * A Lagrangian the note names after the log-likelihood (`𝓛(θ, λ) = … + λ(Σ_k π_k − 1)`): where the
    * name is written bare afterwards (∂𝓛/∂π_k) it is this function, applied as defined. Null when
    * its right side itself uses the name (`𝓛(θ, λ) = 𝓛(θ) + λ(…)`): a bare 𝓛 may then be either.
+   * Also an objective the note makes of the log-likelihood's letter, `𝓛(θ) = −(1/N) Σ_n log p(x_n)`
+   * (claims.ts objectiveDefinition): the bare 𝓛 is that function too.
    */
   bareLagrangian?: ApplyNode | null;
 }
@@ -803,6 +805,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
     while (inner.kind === 'group') inner = inner.body;
     const complete = inner.kind === 'apply' ? completeDataLog(inner, scope) : null;
     if (complete) return complete;
+    // `\log L` with L the letter table's 𝓛/L: L is the likelihood there (no one takes the logarithm of a log-likelihood).
+    if (likelihoodLetter(inner, scope.ctx)) return compile(inner, scope);
   }
   // det Σ_k: cached per instance, with its exact derivative (hot in ∂/∂Σ_k).
   const cov = name === 'det' ? covarianceIndex(argNode, scope) : null;
@@ -819,6 +823,15 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
   const apply = (v: Value): Value => byEntry && isMatrix(v) && (v.rows === 1 || v.cols === 1) && v.data.length > 1 ? matrix(v.rows, v.cols, v.data.map((x) => f(x))) : f(toScalar(v));
   if (name === 'exp') return (env) => apply(env.inExponent(() => a(env)));
   return (env) => apply(a(env));
+}
+
+/**
+ * L or 𝓛 written bare under a logarithm, read as the log-likelihood by the letter table alone (the note neither defines
+ * it nor says what it is): `\log L` is then the log-likelihood, L the likelihood. (ℓ is never the likelihood.)
+ */
+function likelihoodLetter(n: Node, ctx: NoteContext): boolean {
+  if (n.kind !== 'sym' || n.name !== 'L' || (n.font !== null && n.font !== 'cal') || n.sub || n.decor || n.primes || n.accent) return false;
+  return classifySymbol(n, ctx).kind === 'loglik' && symbolReading(ctx.reading, n, 0) === undefined && !lookupDefinition(n, ctx) && !ctx.defs.has(`${symbolKey(n)}()`);
 }
 
 /**

@@ -60,10 +60,13 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
   const paramNames = new Set(['pi', 'mu', 'sigma', 'Sigma']);
   // The note's own names of weights, means and spreads (α_k, u_k, τ_k) and of its data (y_j) count too.
   const dataNames = new Set(['x']);
+  // Letters of the data's space: the data, the means and the spreads (not the weights, whose vector has K entries).
+  const vectorNames = new Set(['x', 'mu', 'sigma', 'Sigma']);
   for (const s of reading?.symbols.values() ?? []) {
     if (s.key.includes(':')) continue;
     if (['weight', 'mean', 'std', 'var', 'cov', 'precision'].includes(s.quantity)) paramNames.add(s.key);
-    if (s.quantity === 'data') dataNames.add(s.key);
+    if (s.quantity !== 'weight' && ['mean', 'std', 'var', 'cov', 'precision'].includes(s.quantity)) vectorNames.add(s.key);
+    if (s.quantity === 'data') { dataNames.add(s.key); vectorNames.add(s.key); }
   }
   for (const c of reading?.pointCounts ?? []) dataCount.add(c);
   const visit = (n: Node): void => {
@@ -84,7 +87,9 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
       case 'transpose':
         // θ^T is the parameters at the last iteration T, not a transpose.
-        if (!(n.body.kind === 'sym' && n.body.name === 'theta')) multivariate ??= 'the note uses transposes';
+        // (Nor s s^⊤ of plain letters that are not of the data's space: the weights' or a softmax's vector in a Hessian says
+        // nothing of the data's dimension.)
+        if (!(n.body.kind === 'sym' && n.body.name === 'theta') && !plainOtherLetters(n.body, vectorNames)) multivariate ??= 'the note uses transposes';
         break;
       case 'func':
         if (n.name === 'det') multivariate ??= 'the note uses det';
@@ -311,4 +316,14 @@ function indexedBy(n: BigOpNode, idx: string): readonly string[] {
   });
   indexedByOf.set(n, names = out);
   return names;
+}
+
+/** Is the expression made only of plain letters without indices, none of them one of `names` (`s`, `(a b)`)? */
+function plainOtherLetters(root: Node, names: ReadonlySet<string>): boolean {
+  let plain = true;
+  walk(root, (m) => {
+    if (m.kind === 'group' || (m.kind === 'mul' && m.implicit)) return;
+    if (m.kind !== 'sym' || m.sub || m.font || m.decor || m.accent || m.name.length !== 1 || names.has(m.name)) plain = false;
+  });
+  return plain;
 }

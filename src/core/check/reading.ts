@@ -370,6 +370,38 @@ function spreadEvidence(slot: Node, rule: string, line: number): Evidence | null
 /** "the Lagrange multiplier $\mu$", "a multiplier $\nu$ for the constraint": the letter the text names the multiplier. */
 const MULTIPLIER_NAMED = /(?<!\bscalar\s)\bmultiplier\s+(?:\$|\\\()\s*(\\?[A-Za-z]+)\s*(?:\$|\\\))(?!\s*of\b)/gi;
 
+/**
+ * "Weights $c_k$", "mixing coefficients $\phi_k$", "mixing proportions $w_k$": the letter the text names the mixture's weights,
+ * with one index. (Not a point's weights, "data weights $c_n$", "sample weights $w_i$", which weight the points.)
+ */
+const WEIGHTS_NAMED = /(?<!\b(?:data|sample|point|observation|importance|example|per-point|case)[- ])\b(?:(?:mixing|mixture)\s+(?:weights?|coefficients?|proportions?|probabilities)|weights)\s*(?:(?:are|as|denoted(?:\s+by)?|written)\s+)?(?:\$|\\\()\s*([^$]{1,40}?)\s*(?:\$|\\\))/giu;
+
+/**
+ * "(component $k$, point $n$)", "for data point $i$", "cluster index $j$": an index letter the text names as a component's or a
+ * point's. (A letter written with a subscript anywhere, "the point $x$" beside x_i, is not an index.)
+ */
+const INDEX_NAMED = /\b(components?|clusters?|points?|observations?)\s+(?:index\s+)?(?:\$|\\\()\s*([a-z])\s*(?:\$|\\\))/giu;
+
+/** Words that name a responsibility in a sentence. */
+const RESP_WORDS = /\b(?:responsibilit(?:y|ies)|posterior|soft (?:assignment|label|count)s?|membership)\b/i;
+
+/** A symbol alone in inline math: `$r_{nk}$`, `\(\gamma_{ik}\)`. */
+const INLINE_MATH = /(?:\$|\\\()\s*((?:\\[A-Za-z]+\s*)?[A-Za-z]?\s*_\s*\{[^{}$]{1,12}\})\s*(?:\$|\\\))/gu;
+
+/** Where the sentence around `at` starts: after the last full stop, question mark or blank line before it. */
+function sentenceStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !/[.?!]\s/.test(text.slice(i - 1, i + 1)) && !(text[i - 1] === '\n' && text[i - 2] === '\n')) i--;
+  return i;
+}
+
+/** Where the sentence starting at `from` ends. */
+function sentenceEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !/[.?!](?:\s|$)/.test(text.slice(i, i + 2)) && !(text[i] === '\n' && text[i + 1] === '\n')) i++;
+  return i;
+}
+
 const HYPER_RULE = 'a hyperparameter (a prior\'s precision or a penalty\'s weight)';
 
 const EVIDENCE_RULES: Rule[] = [
@@ -716,6 +748,26 @@ const EVIDENCE_RULES: Rule[] = [
       out.push({ kind: 'component-index', key: n.index.name, latex: n.index.name, rule, line: at });
       out.push({ kind: 'component-count', key: n.upper.name, latex: latexOf(n.upper), rule, line: at });
     }),
+  },
+  {
+    // `N_k = \sum_n r_{kn}`: a component's count sums a two-index letter over the points, so the sum's index runs over
+    // the points and N's over the components (where each stands in r_{kn} then follows from them, inferReading).
+    name: 'a count summed over the points',
+    find: ({ chain, line }, out) => {
+      const [a, b] = chain.sides;
+      if (!a?.ok || !b?.ok || a.node.kind !== 'sym' || a.node.name !== 'N' || a.node.font || a.node.decor || a.node.accent) return;
+      if (b.node.kind !== 'sum' || !b.node.index || b.node.index.sub) return;
+      const k = indexLetters(a.node.sub);
+      let body = b.node.body;
+      while (body.kind === 'group') body = body.body;
+      const letters = body.kind === 'sym' && !body.decor ? indexLetters(body.sub) : null;
+      const n = b.node.index.name;
+      if (!k || k.length !== 1 || !letters || letters.length !== 2 || n === k[0] || !letters.includes(n) || !letters.includes(k[0]!)) return;
+      const rule = 'a count summed over the points';
+      const at = line(a.span.start);
+      out.push({ kind: 'point-index', key: n, latex: n, rule, line: at });
+      out.push({ kind: 'component-index', key: k[0]!, latex: k[0]!, rule, line: at });
+    },
   },
   {
     // `c_k = e^{η_k} / Σ_j e^{η_j}`: the weights written as a softmax of unconstrained logits η
@@ -1146,6 +1198,38 @@ export function inferReading(input: ReadingInput): Reading {
     const sym = input.parseSymbol(m[1]!);
     if (!sym || sym.sub) continue;
     evidence.push({ kind: 'symbol', key: readingKey(sym), latex: latexOf(sym), quantity: 'lambda', subs: 0, rule: 'named a multiplier in the text', line: input.line(m.index!) });
+  }
+  // The weights' letter as the text names it, where no formula reads it otherwise (c_k used in g_{kn} = c_k 𝒩(…) alone).
+  for (const m of input.text.matchAll(WEIGHTS_NAMED)) {
+    const sym = input.parseSymbol(m[1]!);
+    if (!sym || sym.decor || sym.accent || sym.primes || (indexLetters(sym.sub) ?? []).length !== 1) continue;
+    const key = readingKey(sym);
+    if (evidence.some((o) => o.kind === 'symbol' && o.key === key && o.subs === 1 && o.quantity !== 'weight')) continue;
+    evidence.push({ kind: 'symbol', key, latex: latexOf(sym), quantity: 'weight', subs: 1, rule: 'named the weights in the text', line: input.line(m.index!) });
+  }
+  // (A sentence that names both, and a responsibility written with them, `$r_{nk}$ … of component $k$ for point $n$`, says
+  // where each index stands in it: a later r_{kn} is then a slip to check, not the note's order.)
+  const named = new Map<number, { c?: string; p?: string }>();
+  for (const m of input.text.matchAll(INDEX_NAMED)) {
+    const l = m[2]!;
+    if (new RegExp(`(?<![\\\\A-Za-z])${l}\\s*_`).test(input.text)) continue;
+    const point = /^(?:point|observation)/i.test(m[1]!);
+    evidence.push({ kind: point ? 'point-index' : 'component-index', key: l, latex: l, rule: 'named in the text', line: input.line(m.index!) });
+    const start = sentenceStart(input.text, m.index!);
+    const roles = named.get(start) ?? {};
+    roles[point ? 'p' : 'c'] ??= l;
+    named.set(start, roles);
+  }
+  for (const [start, { c, p }] of named) {
+    if (!c || !p || c === p) continue;
+    const sentence = input.text.slice(start, sentenceEnd(input.text, start));
+    if (!RESP_WORDS.test(sentence)) continue;
+    for (const m of sentence.matchAll(INLINE_MATH)) {
+      const s = input.parseSymbol(m[1]!);
+      const letters = s && !s.decor && !s.accent ? indexLetters(s.sub) : null;
+      if (!s || !letters || letters.length !== 2 || !letters.includes(c) || !letters.includes(p)) continue;
+      evidence.push({ ...sym({ quantity: 'resp', subs: 2, form: letters[0] === p ? 'point-first' : 'component-first', rule: 'named in the text', line: input.line(start + m.index!) }, s), formDefined: true });
+    }
   }
   // What the text says of a spread's letter, where no formula says otherwise.
   let stdStated = false;

@@ -31,7 +31,7 @@ describe('checker', () => {
       assert.deepEqual(verdicts('$$\\sum_{i=1}^m \\gamma_{ik} = 1$$'), ['fail']);
     });
     it('leaves an index outside its range unchecked, naming the mix-up (a misreading is never a ✗)', () => {
-      const c = claims('$$N_j = \\sum_{t=1}^m \\gamma_{jt}$$ $$\\mu_j = \\mu_j$$');
+      const c = claims('$$\\sum_{t=1}^m \\gamma_{jt} = N_j$$ $$\\mu_j = \\mu_j$$');
       assert.equal(c[0]!.verdict, 'unchecked');
       assert.match(c[0]!.message, /component index \d+ is outside 1\.\.\d+\): an index runs over the data points where a component is meant/);
     });

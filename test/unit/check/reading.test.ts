@@ -48,7 +48,8 @@ describe('the note\'s reading', () => {
   });
 
   it('takes the user\'s correction from a gmm comment in the note', () => {
-    const note = '$$N_j = \\sum_{t=1}^m \\gamma_{jt}$$\n';
+    // (Written N_j = Σ_t γ_{jt}, the count says which index is the point's: read without the comment.)
+    const note = '$$\\sum_{t=1}^m \\gamma_{jt} = N_j$$\n';
     assert.deepEqual(verdicts(note), ['unchecked']); // the usual order γ_{ik} makes this an index mix-up
     const corrected = `<!-- gmm: resp=\\gamma_{jt} points=t -->\n\n${note}`;
     const r = checkNote(corrected);
