@@ -6,7 +6,7 @@
 import type { Node } from '../latex/ast';
 import { isMatrix, primal, type Value } from '../eval/values';
 import type { CompileFlags, NoteContext } from './compile';
-import { symbolKey } from './notation';
+import { classifySymbol, symbolKey } from './notation';
 
 export interface Sample {
   l: Value;
@@ -262,7 +262,8 @@ function looksUndifferentiated(c: CauseInput, side: 'left' | 'right'): boolean {
   const other = side === 'left' ? c.rhsFlags : c.lhsFlags;
   if (deriv.kind !== 'deriv' || !deriv.num) return false;
   const f = deriv.num;
-  const isDensity = (f.kind === 'sym' && f.name === 'N') || (f.kind === 'apply' && f.fn.name === 'N');
+  // (𝒩_{ik}, 𝒩(x | …), N(x | …); not N_k, the effective count, whose derivative in π_j has no (x − μ) either.)
+  const isDensity = (f.kind === 'sym' && f.name === 'N' && classifySymbol(f, c.ctx).kind === 'density') || (f.kind === 'apply' && f.fn.name === 'N');
   return isDensity && other.derivatives.length === 0 && other.usesModel && !otherHasFactorStructure(side === 'left' ? c.rhsNode : c.lhsNode);
 }
 

@@ -16,7 +16,7 @@ import { IndexRangeError, SCALAR_SPREAD_IN_MATRIX_MODEL } from './compile';
 import {
   CheckError, NotationError, compile, indexList, newScope, type Closure, type CompileFlags, type Definition, type NoteContext, type Role, type Scope,
 } from './compile';
-import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SCALAR_AS_IDENTITY, SYMMETRIC_FREE, THETA_AS_SPREAD, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, tiedTrial, trialAt, withParameters, type Trial } from './env';
+import { DISJOINT_EVENTS, Env, INDEPENDENT_EVENTS, IW_SCALE_CONVENTION, LAST_WEIGHT_ELIMINATED, RESP_AT_UPDATE, SPREAD_AS_VARIANCE, SCALAR_AS_IDENTITY, SYMMETRIC_FREE, THETA_AS_SPREAD, THETA_COMPONENTS, WEIGHTS_PAIRED, atParameters, makeTrial, stationaryTrials, tiedTrial, trialAt, withParameters, type Trial } from './env';
 import { Budget, BudgetExceeded, MAX_WORK } from './budget';
 import { BoundedCache, stringBytes } from '../util/boundedCache';
 import { hashString } from '../util/hash';
@@ -734,13 +734,17 @@ export class ClaimBuilder {
    * a multiple of the log-likelihood, the note's own objective (a mean negative log-likelihood minimised as a loss, an
    * average log-likelihood). Checked as it is written (its two sides) it fails by that factor, and so would every step
    * derived from it: it is a definition, and the letter means it from here on. Only the factors of those conventions:
-   * ±1/N, and −1 where the text calls the objective a loss or a negative log-likelihood (without that, a sign flipped
-   * in the log-likelihood's own definition is a mistake). The claim, or null.
+   * −1 where the words leading to it call the objective a loss or a negative log-likelihood, −1/N unless they call it the
+   * log-likelihood or maximise it, 1/N where they do not call it a loss (otherwise a sign flipped in the log-likelihood's
+   * own definition, or the NLL's sign left out, is a mistake).
+   * The claim, or null.
    */
   private objectiveDefinition(chain: Chain, lhsSide: Side, rhsSide: Side, lhs: CompiledSide, rhs: CompiledSide, relaxed: boolean, base: Claim): Claim | null {
     if (!lhsSide.ok || !rhsSide.ok || chain.relations[0]?.rel !== '=') return null;
     const node = lhsSide.node;
-    const sym = node.kind === 'sym' ? node : node.kind === 'apply' && parameterSets(node) ? node.fn : null;
+    // (𝓛, 𝓛(θ), 𝓛(μ, σ, π): the objective of all the parameters, or of the letters it lists.)
+    const listed = (n: ApplyNode) => [...n.args, ...(n.given ?? [])].every((a) => a.kind === 'sym' && !a.sub);
+    const sym = node.kind === 'sym' ? node : node.kind === 'apply' && (parameterSets(node) || listed(node)) ? node.fn : null;
     if (!sym || sym.sub || sym.decor || sym.primes || sym.accent || classifySymbol(sym, this.ctx).kind !== 'loglik') return null;
     // (Not a letter the note has already written bare for the log-likelihood: it would then mean two things.)
     if (this.ctx.defs.has(symbolKey(sym)) || this.ctx.defs.has(`${symbolKey(sym)}()`) || this.bareLoglik.has(symbolKey(sym))) return null;
@@ -753,7 +757,16 @@ export class ClaimBuilder {
     }
     const N = this.ctx.N;
     const factor = [[-1 / N, '−1/N'], [1 / N, '1/N'], [-1, '−1']].find(([f]) => ratios.every((r) => Math.abs(r - (f as number)) <= 1e-9 * Math.abs(f as number)));
-    if (!factor || (factor[0] === -1 && !LOSS_WORDS.test(this.loc.text))) return null;
+    if (!factor) return null;
+    // The words that lead to it, since the formula before: a negative factor is a loss only where they call it one (and do not
+    // maximise it); an average, 1/N, only where they do not (the NLL written without its sign is a slip).
+    // (Without the formula's own opening `$$`, `\[`, `\begin{…}`.)
+    const before = this.loc.text.slice(Math.max(0, chain.span.start - LEAD_IN), chain.span.start).replace(/(?:\$\$?|\\\[|\\begin\{[A-Za-z*]+\})\s*$/, '');
+    const leadIn = before.slice(Math.max(before.lastIndexOf('$$'), before.lastIndexOf('\\]'), before.lastIndexOf('\\end{')) + 1);
+    const loss = LOSS_WORDS.test(leadIn), maximised = /\bmaximi[sz]/i.test(leadIn);
+    // (−1/N without such words, as ML notes define a loss, unless they call it the log-likelihood itself: a sign then dropped.)
+    const ok = factor[0] === -1 ? loss && !maximised : factor[0] === 1 / N ? !loss : loss || !(maximised || LOGLIK_WORDS.test(leadIn));
+    if (!ok) return null;
     const def = this.definitionTarget(node, true, rhsSide.node, false, false, true);
     if (!def) return null;
     if (!this.defineWithArguments(def, node, rhsSide, base.line)) this.define(def, rhsSide, rhs, base.line);
@@ -1914,6 +1927,22 @@ export class ClaimBuilder {
       const other = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, IW_SCALE_CONVENTION);
       if (other.status !== 'fail') { evaluated = other; variant0 = IW_SCALE_CONVENTION; }
     }
+    // `Σ_k w_k ∂F/∂w_k = N + λ` in a chain with the Lagrangian's multiplier: there the weights move off the simplex (the
+    // multiplier's derivatives need them free), but a step may use the constraint Σ_k π_k = 1 itself, which holds wherever the
+    // weights are feasible. Holding on the simplex, it is judged there (failing there too, the ✗ stands).
+    let feasibleNote = '';
+    // (A step with the multiplier or a derivative: `1 = Σ_k π_k` is the constraint itself, a condition as before. Not one whose
+    // sides both vanish there, `∂𝓛/∂λ = Σ_k π_k − 1` with 𝓛 the log-likelihood: 0 = 0 says nothing.)
+    // (Instances given, `at`: a step with λ is evaluated off the simplex whatever `relaxed` says.)
+    const multiplierOrDerivative = [lhs, rhs].some((sd) => sd.scope.flags.usesLambda || sd.scope.flags.derivatives.length > 0);
+    if (evaluated.status === 'fail' && relaxed && !evaluated.shapeError && multiplierOrDerivative) {
+      const feasible = this.evaluate(lhs, rhs, false, update === 'cov', { trials: this.pool.get(false), floor: 0, tolerance: this.settings.tolerance, label: '/feasible' });
+      if (feasible.status === 'pass' && feasible.samples.some((x) => [...x.lp.values, ...x.rp.values].some((y) => Math.abs(y) > 1e-9))) {
+        evaluated = feasible;
+        relaxed = false;
+        feasibleNote = ' (with the weights on the simplex: the step uses the constraint that they sum to 1, and fails off it)';
+      }
+    }
     // `\sigma_1^2 = \sigma_2^2`, "put the mean on a point, $\mu_j = x_m$", "impose $\mu_2 = -m$": one model quantity set
     // equal to another is a tie, a supposition or a reparametrisation the note makes, never an identity of every GMM.
     // (The first link of an inline formula, or any link of a chain of bare quantities only (`\sigma_1^2 = \sigma_2^2 = \sigma_3^2`);
@@ -2168,6 +2197,19 @@ export class ClaimBuilder {
         message: 'θ here is a parameter of one component, as the text says, not all the parameters at once; which one is not said, so the step is not checked',
       };
     }
+    // `∂L/∂θ = Σ_n Σ_k γ_nk ∂ log f_k(x_n)/∂θ`: the step differentiates a component's density, which holds no weight, in θ, so
+    // θ is a parameter of the components (it holds for μ_k and σ_k, not for π_k), not all the parameters at once.
+    // Judged along the components' parameters only (the weights held still): failing there too, the ✗ stands.
+    if (evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => componentDensityTheta(d, this.ctx))) {
+      const along = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, THETA_COMPONENTS);
+      if (along.status === 'fail') evaluated = along;
+      else {
+        return along.status === 'pass'
+          ? extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: along.maxRel,
+            message: `agrees at ${along.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${along.maxRel.toExponential(0)}), with θ a parameter of the components (their means and spreads moved together, the weights held still): the step differentiates a component's density, which holds no weight, in θ` })
+          : { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `θ here differentiates a component's density, so it is a parameter of the components, not all the parameters at once; moved that way the step could not be evaluated (${along.costly ?? along.error ?? 'undefined values'}); not checked` };
+      }
+    }
     // `N_k = \Sigma_n \gamma_{nk}`: a capital Σ with an index, before a term that has the same index, is often a sum
     // written hastily (\sum_n); read as the covariance Σ_n the step fails, which is not a reading of the note.
     const sigmaSum = evaluated.status === 'fail' && this.loc.text.slice(chain.span.start, chain.span.end).includes('\\Sigma_') ? capitalSigmaSum(lhsNode, this.ctx) ?? capitalSigmaSum(rhsNode, this.ctx) : null;
@@ -2264,6 +2306,17 @@ export class ClaimBuilder {
       const claim: Claim = {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
         message: `${ev.shapeError} The step does not say whether it means scalars or vectors, so it is not judged.`,
+      };
+      this.shapeOnly.add(claim);
+      return claim;
+    }
+    // `∂ℓ/∂μ_k = Σ_i γ_ik (x_i − μ_k)/σ_k²` in a note whose components have matrices Σ_k (an exam's one-dimensional question beside
+    // its multivariate one): σ_k is no parameter of that model, so a failing step is not judged in it (chainClaimsRead reads it
+    // in one dimension). Not one written in matrix notation, which means the multivariate model.
+    if (ev.status === 'fail' && (lhs.scope.flags.scalarSpread || rhs.scope.flags.scalarSpread) && !writesMatrices(lhsNode) && !writesMatrices(rhsNode)) {
+      const claim: Claim = {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `the step writes σ_k, a scalar spread, ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere): not judged in that model`,
       };
       this.shapeOnly.add(claim);
       return claim;
@@ -2527,7 +2580,7 @@ export class ClaimBuilder {
       const what = update && hard ? `matches the complete-data estimate (the ${updateWord(update)} with the assignments known, drawn at random per instance)`
         : update ? `matches the EM ${updateWord(update)} from the reference M-step` : 'agrees';
       return extend(base, { kind: claimKind, verdict: 'pass', reason: null, maxRelError: result.maxRel,
-        message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}`,
+        message: `${what} at ${result.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${result.maxRel.toExponential(0)})${forAll}${note}${feasibleNote}`,
       });
     }
     if (result.status === 'undefined' && result.costly) {
@@ -3685,6 +3738,12 @@ function writesKind(root: Node, kinds: ReadonlySet<Node['kind']>): boolean {
   return found;
 }
 
+/** How far before a definition of the objective its lead-in words are looked for (objectiveDefinition), in characters. */
+const LEAD_IN = 300;
+
+/** Words that call an objective the log-likelihood itself, not its negative (objectiveDefinition). */
+const LOGLIK_WORDS = /(?<!\bnegative\s)\blog[- ]?likelihood\b/i;
+
 /** Words that call an objective a loss (objectiveDefinition): a negative log-likelihood is then what the note means. */
 const LOSS_WORDS = /\b(?:loss(?:es)?|negative log[- ]likelihood|NLL|cost function|minimi[sz](?:e|es|ed|ing))\b/i;
 
@@ -3769,6 +3828,22 @@ const AT_EQUATION_BEFORE = /\b(?:at|evaluated at|plugging in|substituting|insert
 /** "a parameter that only enters component $k$", "θ of component k": θ is one component's parameter. */
 /** "…$, for $\theta$ any of the $\mu_c, \Sigma_c$", "where θ is one of the means": θ one parameter, said after the formula. */
 const THETA_ONE_OF_AFTER = /^\s*(?:\$|\\\))?[^.$]{0,20}\b(?:for|where|with)\s+(?:\$\s*\\(?:theta|vartheta)\s*\$\s+|\\(?:theta|vartheta)\s+|θ\s+)(?:is\s+|being\s+)?(?:any|one|each|either)\s+of\b/i;
+/** ∂ log f_k(x_n)/∂θ, ∂ log 𝒩(x_n | μ_k, σ_k²)/∂θ: a derivative in a bare θ of a component's density, with no weight in it. */
+function componentDensityTheta(d: DerivNode, ctx: NoteContext): boolean {
+  if (d.wrt.kind !== 'sym' || d.wrt.sub || !['theta', 'vartheta', 'Theta'].includes(d.wrt.name) || !d.num) return false;
+  let density = false, weighted = false;
+  walk(d.num, (n) => {
+    if (n.kind === 'apply') {
+      const k = classifySymbol(n.fn, ctx).kind;
+      if (k === 'density' || k === 'compdensity' || (n.fn.name === 'N' && !n.fn.sub && n.given !== null)) density = true;
+    } else if (n.kind === 'sym') {
+      const k = classifySymbol(n, ctx).kind;
+      if (k === 'weight' || k === 'mixture' || k === 'loglik' || k === 'resp') weighted = true;
+    }
+  });
+  return density && !weighted;
+}
+
 const COMPONENT_PARAMETER_WORDS = /\b(?:only enters|enters only|belongs to|of|in) (?:the )?(?:component|cluster|mixture component)s? (?:\$|\\\(|[a-z]\b)[^.]{0,40}$/i;
 
 /** "… true for every θ, not only at the optimum": words after a formula that it holds in general. */

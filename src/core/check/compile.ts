@@ -316,6 +316,11 @@ export interface CompileFlags {
    * (NoteContext.stdInSpreadSlot): claims.ts tries the other reading, σ_k the variance (SPREAD_AS_VARIANCE).
    */
   bareSpreadSlot?: boolean;
+  /**
+   * σ_k, a component's scalar spread, written in a multivariate model whose components have covariance matrices (not
+   * σ_k² I): no parameter of that model, only a positive number there; claims.ts reads a failing step in one dimension.
+   */
+  scalarSpread?: boolean;
   /** A derivative in one weight (π_1, π_k), read also with the weight the note eliminated moving against it (WEIGHTS_PAIRED, LAST_WEIGHT_ELIMINATED). */
   numberedWeight?: boolean;
   /** A derivative in θ_k, a stand-in for a parameter of component k: judged along μ_k and along Σ_k (THETA_AS_SPREAD). */
@@ -830,6 +835,8 @@ function compileFunc(name: string, argNode: Node, scope: Scope, span: Span): Clo
  * it nor says what it is): `\log L` is then the log-likelihood, L the likelihood. (ℓ is never the likelihood.)
  */
 function likelihoodLetter(n: Node, ctx: NoteContext): boolean {
+  // (Or 𝓛(θ), L(θ; X), L(μ, σ, π): the same letter of the parameters.)
+  if (n.kind === 'apply' && [...n.args, ...(n.given ?? [])].every((a) => a.kind === 'sym' && !a.sub)) return likelihoodLetter(n.fn, ctx);
   if (n.kind !== 'sym' || n.name !== 'L' || (n.font !== null && n.font !== 'cal') || n.sub || n.decor || n.primes || n.accent) return false;
   return classifySymbol(n, ctx).kind === 'loglik' && symbolReading(ctx.reading, n, 0) === undefined && !lookupDefinition(n, ctx) && !ctx.defs.has(`${symbolKey(n)}()`);
 }
@@ -1480,6 +1487,7 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
       // first entry of Σ_k: an identity in it, 𝒩(x | x, σ_k² I) = (2πσ_k²)^{−D/2}, holds for any.)
       if (node.decor && scope.ctx.D > 1 && !scope.ctx.isotropic) throw unsupported(`an updated ${latexName(node)} ${SCALAR_SPREAD_IN_MATRIX_MODEL} Σ_k (the note writes them elsewhere)`, node.span);
       const k = componentIndex(subs[0], scope);
+      if (scope.ctx.D > 1 && !scope.ctx.isotropic) f.scalarSpread = true;
       // In a note whose Gaussians hold σ_k bare (𝒩(x | μ_k, σ_k)), σ_k may be the variance: under
       // SPREAD_AS_VARIANCE it is, wherever it is written (its update, a density written out, ∂/∂σ_k).
       const either = readsSpreadBothWays(scope.ctx);
@@ -3020,6 +3028,9 @@ export function resolveTarget(wrt: Node, scope: Scope, f: Node | null = null): {
     scope.flags.freeLetters.add(latexName(node));
     return { target: () => ({ kind: 'free', index: free.id, shape: free.shape }), describe: 'free' };
   }
+  // (a_{nk} = log π_k + log 𝒩(…) defined above: an intermediate quantity, not one the note leaves undefined.)
+  const defined = lookupDefinition(node, scope.ctx);
+  if (defined) throw unsupported(`derivative with respect to ${defined.latex}, which the note defines on line ${defined.line} from other quantities: the checker differentiates in the model's parameters and the data, not in an intermediate quantity`, wrt.span);
   if (m.kind === 'unknown') throw new CheckError('unknown-symbol', `derivative with respect to ${m.name}, which the note does not define`, wrt.span);
   throw unsupported('derivative with respect to something that is not a model parameter', wrt.span);
 }
@@ -3167,7 +3178,14 @@ function compileDeriv(node: DerivNode, scope: Scope): Closure {
     const wrtBase = node.wrt.kind === 'pow' ? node.wrt.base : node.wrt;
     const wrtKey = wrtBaseKey(node.wrt);
     // (An indexed quantity whose definition writes the parameter: η_k = τ_k μ_k, not Q(ω, ω^{(t)})'s parameter set.)
-    const writesWrt = (body: Node | undefined) => { let w = false; if (body && wrtBase.kind === 'sym') walk(body, (m) => { if (m.kind === 'sym' && m.name === wrtBase.name) w = true; }); return w; };
+    // (Or the same parameter under another letter: η_k = Σ_k⁻¹ μ_k moves with Λ_k = Σ_k⁻¹.)
+    const group = (n: SymNode): string | null => { const k = classifySymbol(n, scope.ctx).kind; return SPREAD_KINDS.has(k) ? 'spread' : k === 'mean' || k === 'weight' ? k : null; };
+    const wrtGroup = wrtBase.kind === 'sym' ? group(wrtBase) : null;
+    const writesWrt = (body: Node | undefined) => {
+      let w = false;
+      if (body && wrtBase.kind === 'sym') walk(body, (m) => { if (m.kind === 'sym' && (m.name === wrtBase.name || (wrtGroup !== null && !!m.sub && group(m) === wrtGroup))) w = true; });
+      return w;
+    };
     const moved = applied.args.find((a) => a.kind === 'sym' && !!a.sub && !a.decor && symbolKey(a) !== wrtKey && writesWrt(lookupDefinition(a, scope.ctx)?.node));
     if (moved) throw unsupported(`a partial derivative of ${latexName(applied.fn)}(…) holds its other arguments fixed, and ${latexName(moved as SymNode)} is one the note defines from the parameters: not evaluated`, node.span);
   }

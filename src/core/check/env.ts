@@ -105,6 +105,11 @@ export const WEIGHTS_PAIRED = 13;
 export const LAST_WEIGHT_ELIMINATED = 20;
 /** Variant: a number added to a square matrix is that number times the identity (values.ts scalarsAsIdentity). */
 export const SCALAR_AS_IDENTITY = 21;
+/**
+ * Env.abstractVariant under which a derivative in a bare θ (all the parameters at once, along a random direction) leaves the
+ * weights still: θ a parameter of the components, their means and spreads (a step that differentiates a component's density in θ).
+ */
+export const THETA_COMPONENTS = 30;
 
 /** A finite probability space of one instance and variant: outcome weights, and each named event's outcomes. */
 interface EventSpace { p: number[]; size: number; members: Map<string, boolean[]> }
@@ -527,7 +532,7 @@ export class Env {
   }
 
   pi(k: number): Scalar {
-    if (!this.hasSeedOf('logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.t.thetaDir.pi[k]);
+    if (!this.hasSeedOf('logit')) return this.perturb('pi', k, 0, this.t.gmm.pi[k], this.abstractVariant === THETA_COMPONENTS ? 0 : this.t.thetaDir.pi[k]);
     // ∂/∂η_j of a note that writes π = softmax(η): the weights move as the softmax of the moved
     // logits, exactly (nested derivatives too). Not mixed with derivatives in π itself or along θ.
     if (this.seeds.some((s) => s.target.kind === 'pi' || s.target.kind === 'theta')) throw new EvalError('a derivative in both the weights and their logits is not evaluated');

@@ -87,9 +87,11 @@ export function inferModel(chains: Chain[], override: { K?: number; D?: number }
         break;
       case 'transpose':
         // θ^T is the parameters at the last iteration T, not a transpose.
-        // (Nor s s^⊤ of plain letters that are not of the data's space: the weights' or a softmax's vector in a Hessian says
-        // nothing of the data's dimension.)
-        if (!(n.body.kind === 'sym' && n.body.name === 'theta') && !plainOtherLetters(n.body, vectorNames)) multivariate ??= 'the note uses transposes';
+        // (Nor s s^⊤, π π^⊤: the outer product of a vector that is not of the data's space, the weights' or a softmax's in a
+        // Hessian, says nothing of the data's dimension. u^⊤ Λ_k u, a quadratic form, does.)
+        if (!(n.body.kind === 'sym' && n.body.name === 'theta') && !(outerProducts.has(n) && n.body.kind === 'sym' && !vectorNames.has(n.body.name))) {
+          multivariate ??= 'the note uses transposes';
+        }
         break;
       case 'func':
         if (n.name === 'det') multivariate ??= 'the note uses det';
@@ -226,6 +228,16 @@ interface ModelFacts {
 }
 const modelFactsOf = new WeakMap<Chain, ModelFacts>();
 
+/** Transposes that are the second factor of v v^⊤, an outer product of one vector with itself (modelFacts). */
+const outerProducts = new WeakSet<Node>();
+
+/** The same letter with the same index (s and s, r_n and r_n), the vector of an outer product v v^⊤. */
+function sameVector(a: Node, b: Node): boolean {
+  if (a.kind !== 'sym' || b.kind !== 'sym' || a.name !== b.name || a.font !== b.font || a.decor !== b.decor) return false;
+  if (!a.sub || !b.sub) return !a.sub && !b.sub;
+  return a.sub.kind === 'sym' && b.sub.kind === 'sym' && !a.sub.sub && !b.sub.sub && a.sub.name === b.sub.name;
+}
+
 function modelFacts(c: Chain): ModelFacts {
   let f = modelFactsOf.get(c);
   if (f) return f;
@@ -236,8 +248,9 @@ function modelFacts(c: Chain): ModelFacts {
       // A letter index (π_k) too: inferModel asks whether the parameters are indexed by letters.
       case 'sym': if (!n.sub || n.sub.kind === 'num' || (n.sub.kind === 'sym' && !n.sub.sub) || n.name === 'Sigma' || n.name === 'Lambda' || n.font === 'bold') nodes.push(n); break;
       case 'transpose': nodes.push(n); break;
+      // (Visited before its factors: the transpose in v v^⊤ is known as an outer product when the walk reaches it.)
+      case 'mul': if (n.b.kind === 'transpose' && sameVector(n.a, n.b.body)) outerProducts.add(n.b); if (n.b.kind === 'sym' && n.b.name === 'I' && n.a.kind === 'pow') nodes.push(n); break;
       case 'func': if (n.name === 'det') nodes.push(n); break;
-      case 'mul': if (n.b.kind === 'sym' && n.b.name === 'I' && n.a.kind === 'pow') nodes.push(n); break;
       case 'sum': if (n.index && !n.index.sub && n.upper) nodes.push(n); break;
       case 'apply': if (isDensityCall(n)) nodes.push(n); break;
       default: break;
@@ -318,12 +331,3 @@ function indexedBy(n: BigOpNode, idx: string): readonly string[] {
   return names;
 }
 
-/** Is the expression made only of plain letters without indices, none of them one of `names` (`s`, `(a b)`)? */
-function plainOtherLetters(root: Node, names: ReadonlySet<string>): boolean {
-  let plain = true;
-  walk(root, (m) => {
-    if (m.kind === 'group' || (m.kind === 'mul' && m.implicit)) return;
-    if (m.kind !== 'sym' || m.sub || m.font || m.decor || m.accent || m.name.length !== 1 || names.has(m.name)) plain = false;
-  });
-  return plain;
-}

@@ -382,6 +382,12 @@ const WEIGHTS_NAMED = /(?<!\b(?:data|sample|point|observation|importance|example
  */
 const INDEX_NAMED = /\b(components?|clusters?|points?|observations?)\s+(?:index\s+)?(?:\$|\\\()\s*([a-z])\s*(?:\$|\\\))/giu;
 
+/** Words of a sentence that gives weights to the points (WEIGHTS_NAMED does not read those as the mixture's). */
+const POINTS_WORDS = /\b(?:observations?|points?|data|samples?|examples?|instances?)\b[^,;.]{0,40}$/i;
+
+/** "responsibilities $q_{tc}$", "the responsibility $w_{ik}$": the letter the text names the responsibilities, with two indices. */
+const RESP_NAMED = /\bresponsibilit(?:y|ies)\s*(?:(?:are|as|denoted(?:\s+by)?|written)\s+)?(?:\$|\\\()\s*([^$]{1,40}?)\s*(?:\$|\\\))/giu;
+
 /** Words that name a responsibility in a sentence. */
 const RESP_WORDS = /\b(?:responsibilit(?:y|ies)|posterior|soft (?:assignment|label|count)s?|membership)\b/i;
 
@@ -1205,16 +1211,37 @@ export function inferReading(input: ReadingInput): Reading {
     if (!sym || sym.decor || sym.accent || sym.primes || (indexLetters(sym.sub) ?? []).length !== 1) continue;
     const key = readingKey(sym);
     if (evidence.some((o) => o.kind === 'symbol' && o.key === key && o.subs === 1 && o.quantity !== 'weight')) continue;
+    // (Not weights the sentence gives the points, "Observations $x_i$ come with weights $c_i$", nor ones indexed by a point's index.)
+    const index = indexLetters(sym.sub)![0]!;
+    const pointUse = facts.some((f) => f.uses.some(([l, r]) => l === index && r === 'p'));
+    if (POINTS_WORDS.test(input.text.slice(sentenceStart(input.text, m.index!), m.index!)) || pointUse || evidence.some((o) => o.kind === 'point-index' && o.key === index)) continue;
     evidence.push({ kind: 'symbol', key, latex: latexOf(sym), quantity: 'weight', subs: 1, rule: 'named the weights in the text', line: input.line(m.index!) });
+  }
+  // The responsibilities' letter as the text names it ("responsibilities $q_{tc}$"), where no formula reads it otherwise:
+  // which index is the point's follows from the note's uses (below).
+  for (const m of input.text.matchAll(RESP_NAMED)) {
+    const sym = input.parseSymbol(m[1]!);
+    if (!sym || sym.decor || sym.accent || sym.primes || (indexLetters(sym.sub) ?? []).length !== 2) continue;
+    const key = readingKey(sym);
+    if (evidence.some((o) => o.kind === 'symbol' && o.key === key && o.subs === 2)) continue;
+    evidence.push({ kind: 'symbol', key, latex: latexOf(sym), quantity: 'resp', subs: 2, form: 'point-first', rule: 'named the responsibilities in the text', line: input.line(m.index!) });
   }
   // (A sentence that names both, and a responsibility written with them, `$r_{nk}$ … of component $k$ for point $n$`, says
   // where each index stands in it: a later r_{kn} is then a slip to check, not the note's order.)
+  // (The formulas' own evidence comes first: a letter they use the other way is not taken from the words, a slip in them.)
   const named = new Map<number, { c?: string; p?: string }>();
+  const formulaIndex = new Map<string, string>();
+  const noteRole = (key: string, kind: string) => formulaIndex.set(key, formulaIndex.has(key) && formulaIndex.get(key) !== kind ? 'both' : kind);
+  for (const e of evidence) if (e.kind === 'point-index' || e.kind === 'component-index') noteRole(e.key, e.kind);
+  // (And how the formulas write the letter on the data or on a parameter: y_k with the data's letter, μ_j with a mean's.)
+  for (const f of facts) for (const [l, r] of f.uses) noteRole(l, r === 'p' ? 'point-index' : 'component-index');
   for (const m of input.text.matchAll(INDEX_NAMED)) {
     const l = m[2]!;
     if (new RegExp(`(?<![\\\\A-Za-z])${l}\\s*_`).test(input.text)) continue;
     const point = /^(?:point|observation)/i.test(m[1]!);
-    evidence.push({ kind: point ? 'point-index' : 'component-index', key: l, latex: l, rule: 'named in the text', line: input.line(m.index!) });
+    const kind = point ? 'point-index' : 'component-index';
+    if (formulaIndex.has(l) && formulaIndex.get(l) !== kind) continue;
+    if (!formulaIndex.has(l)) evidence.push({ kind, key: l, latex: l, rule: 'named in the text', line: input.line(m.index!) });
     const start = sentenceStart(input.text, m.index!);
     const roles = named.get(start) ?? {};
     roles[point ? 'p' : 'c'] ??= l;
@@ -1228,6 +1255,8 @@ export function inferReading(input: ReadingInput): Reading {
       const s = input.parseSymbol(m[1]!);
       const letters = s && !s.decor && !s.accent ? indexLetters(s.sub) : null;
       if (!s || !letters || letters.length !== 2 || !letters.includes(c) || !letters.includes(p)) continue;
+      // (Nor a responsibility a formula already reads: `r_{nk} = \frac{\pi_k …}{…}` outranks the words.)
+      if (evidence.some((o) => o.kind === 'symbol' && o.key === readingKey(s) && o.subs === 2 && o.rule !== 'named in the text')) continue;
       evidence.push({ ...sym({ quantity: 'resp', subs: 2, form: letters[0] === p ? 'point-first' : 'component-first', rule: 'named in the text', line: input.line(start + m.index!) }, s), formDefined: true });
     }
   }

@@ -83,11 +83,17 @@ function afterPartial(n: Node): Node | null {
  * ((∂ F) / ∂) v, each ∂ alone; this is the derivative ∂F/∂v that \frac{\partial F}{\partial v} makes.
  */
 function slashDerivative(n: Node): Node {
-  if (n.kind !== 'mul' || !n.implicit || n.a.kind !== 'div' || !isPartial(n.a.b)) return n;
+  if (n.kind !== 'mul' || !n.implicit || n.a.kind !== 'div' || !isPartial(n.a.b) || (n.b.kind !== 'sym' && n.b.kind !== 'pow')) return n;
   const num = afterPartial(n.a.a);
-  if (!num || (n.b.kind !== 'sym' && n.b.kind !== 'pow')) return n;
-  const deriv: DerivNode = { kind: 'deriv', order: 1, partial: true, num, wrt: n.b, operand: null, span: n.span };
-  return deriv;
+  if (num) return { kind: 'deriv', order: 1, partial: true, num, wrt: n.b, operand: null, span: n.span } satisfies DerivNode;
+  // `\eta\,\partial J/\partial v_k`: factors before the ∂ multiply the derivative (the parser read ((η ∂ J) / ∂) v).
+  const fs = productFactors(n.a.a);
+  const at = fs.findIndex(isPartial);
+  if (at <= 0 || at === fs.length - 1) return n;
+  const rest = fs.slice(at + 1);
+  const implicit = (a: Node, b: Node): Node => ({ kind: 'mul', a, b, implicit: true, span: { start: a.span.start, end: b.span.end } });
+  const deriv: DerivNode = { kind: 'deriv', order: 1, partial: true, num: rest.reduce(implicit), wrt: n.b, operand: null, span: { start: fs[at]!.span.start, end: n.span.end } };
+  return fs.slice(0, at).reduceRight<Node>((acc, f) => implicit(f, acc), deriv);
 }
 
 /** Gradients made from `\nabla_v`, by the factors they apply to (to extend them to a longer product). */

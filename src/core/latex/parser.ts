@@ -1996,6 +1996,8 @@ class Parser {
     // `\frac{\partial}{\partial}`: no variable; read as a plain fraction (∂ stays opaque).
     if (denRest.length === 0) return null;
     let wrt: Node;
+    /** The second variable of a mixed partial, `\partial \mu_j \, \partial \mu_k` under `\partial^2`. */
+    let inner: Node | null = null;
     {
       const p = new Parser([...denRest, eofAfter(denRest, denOpen)], this.depth);
       wrt = p.parseFactor();
@@ -2003,7 +2005,13 @@ class Parser {
         // \partial \mu^2 under \partial^2: the square is the order, not the variable.
         wrt = wrt.base;
       }
-      // Mixed partials (`\partial x \partial y`) and names the grammar splits (`\partial w5`):
+      // ∂²F/∂a ∂b: ∂/∂a of ∂F/∂b (a function's mixed partials do not depend on the order, where they are continuous).
+      if (order === 2 && numD.partial && p.skipIgnored() && p.isCmd(p.peek(), 'partial')) {
+        p.next();
+        inner = p.parseFactor();
+        p.skipIgnored();
+      }
+      // Mixed partials of an operator (no F), of a higher order, and names the grammar splits (`\partial w5`):
       // a plain fraction, whose ∂ the checker reports as unread.
       if (p.peek().kind !== 'eof') return null;
     }
@@ -2013,8 +2021,14 @@ class Parser {
       numNode = p.parseExpr();
       p.expectEnd();
     }
+    if (inner && !numNode) return null;
     this.pos = denClose + 1;
     const headEnd = this.tokens[denClose].end;
+    if (inner && numNode) {
+      const span = { start: fracTok.start, end: headEnd };
+      const innerNode: DerivNode = { kind: 'deriv', order: 1, partial: true, num: numNode, wrt: inner, operand: null, span };
+      return { kind: 'deriv', order: 1, partial: true, num: innerNode, wrt, operand: null, span } satisfies DerivNode;
+    }
     const node: DerivNode = {
       kind: 'deriv', order, partial: numD.partial, num: numNode, wrt, operand: null,
       span: { start: fracTok.start, end: headEnd },

@@ -1,0 +1,102 @@
+// What probes 73–74 and the review after them found on 2026-12-04: Hessians written \partial^2 ℓ / \partial μ_j \partial μ_k,
+// a step size before a slash derivative, derivatives in a quantity the note defines (a_nk, the log-sum-exp's argument),
+// θ of a component's density, Lagrangian steps that use Σ_k π_k = 1, an exam's one-dimensional question beside its
+// multivariate model, and objectives defined under words that say what they are. Every expected verdict comes from the
+// mathematics (numpy finite differences where a derivative is involved), never from the checker's output.
+import * as assert from 'node:assert/strict';
+import { checkNote } from '../../../src/core/check';
+import { fixtureNote } from './fixtureNotes';
+
+const claimsOn = (text: string, line: number) => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
+const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
+
+const LOGLIK = '\\sum_{n=1}^{N}\\log\\sum_{k=1}^{K}\\pi_k\\,\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)';
+
+describe('probe cases 15: derivatives written other ways', () => {
+  it('∂²ℓ/∂μ_j ∂μ_k, a mixed partial, is ∂/∂μ_j of ∂ℓ/∂μ_k', () => {
+    // numpy: for j ≠ k, ∂²ℓ/∂μ_j∂μ_k = −Σ_n γ_nj γ_nk (x_n − μ_j)(x_n − μ_k)/(σ_j² σ_k²) (finite differences of the gradient).
+    const rhs = '\\sum_{n=1}^{N} \\gamma_{nj}\\gamma_{nk}\\frac{(x_n-\\mu_j)(x_n-\\mu_k)}{\\sigma_j^2\\sigma_k^2}';
+    const text = `For $j \\neq k$,\n$$\\frac{\\partial^2 \\ell}{\\partial \\mu_j \\, \\partial \\mu_k} = -${rhs}$$\n$$\\frac{\\partial^2 \\ell}{\\partial \\mu_j \\, \\partial \\mu_k} = ${rhs}$$`;
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text, 3), ['fail']);
+    assert.match(claimsOn(text, 3)[0]!.message, /flips the sign/);
+  });
+  it('σ_k² ∂ℓ/∂μ_k written with a slash: the factor before ∂ multiplies the derivative', () => {
+    const text = '$$\\sigma_k^2\\,\\partial\\ell/\\partial\\mu_k = \\sum_n\\gamma_{nk}(x_n-\\mu_k)$$\n$$\\sigma_k^2\\,\\partial\\ell/\\partial\\mu_k = \\sum_n\\gamma_{nk}(\\mu_k-x_n)$$';
+    assert.deepEqual([verdictsOn(text, 1), verdictsOn(text, 2)], [['pass'], ['fail']]);
+  });
+  it('a derivative in a quantity the note defines from the parameters is not evaluated, and says where it is defined', () => {
+    const text = 'Let $a_{nk} = \\log\\pi_k + \\log\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$ and $\\ell = \\sum_n \\log\\sum_k e^{a_{nk}}$.\n\n$$\\frac{\\partial \\ell}{\\partial a_{nk}} = \\gamma_{nk}$$';
+    const [claim] = claimsOn(text, 3);
+    assert.equal(claim?.verdict, 'unchecked');
+    assert.match(claim!.message, /defines on line 1 from other quantities/);
+  });
+  it('∂A(η_k, Λ_k)/∂Λ_k with η_k = Λ_k μ_k: the other argument moves with the same parameter, so it is not evaluated', () => {
+    // The step is wrong only under one reading of what is held fixed; a ✗ there was a catch by luck.
+    assert.deepEqual(verdictsOn(fixtureNote('probe-notes', 'zq2_n1_expfam_gaussian.md'), 31), ['unchecked']);
+  });
+  it('∂N_k/∂π_j written as N_k itself is a wrong step, not "the derivative was not taken" of a density', () => {
+    const text = '$$N_k = \\sum_n \\gamma_{nk}$$\n$$\\frac{\\partial N_k}{\\partial \\pi_j} = \\sum_n \\gamma_{nk}$$';
+    const [claim] = claimsOn(text, 2);
+    assert.equal(claim?.verdict, 'fail');
+    assert.doesNotMatch(claim!.message, /derivative was not taken/);
+  });
+});
+
+describe('probe cases 15: what a parameter letter means in a step', () => {
+  it('∂ℓ/∂θ = Σ_n Σ_k γ_nk ∂ log 𝒩(x_n | μ_k, σ_k²)/∂θ: θ is a parameter of the components', () => {
+    // numpy: the identity holds for θ any of μ_k, σ_k² (and so along any direction of them), not for π_k.
+    const step = (w: string) => `$$\\frac{\\partial \\ell}{\\partial\\theta} = \\sum_n\\sum_k ${w}\\frac{\\partial\\log\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{\\partial\\theta}$$`;
+    const right = claimsOn(step('\\gamma_{nk}'), 1);
+    assert.deepEqual(right.map((c) => c.verdict), ['pass']);
+    assert.match(right[0]!.message, /θ a parameter of the components/);
+    assert.deepEqual(verdictsOn(step('\\pi_k'), 1), ['fail']);
+  });
+  it('Σ_k π_k ∂𝒥/∂π_k = N + λ holds on the simplex: a Lagrangian step that uses Σ_k π_k = 1 passes, a slip in it does not', () => {
+    const text = `$$\\mathcal{J} = ${LOGLIK} + \\lambda\\Big(\\sum_k\\pi_k - 1\\Big)$$\n` +
+      '$$\\frac{\\partial \\mathcal{J}}{\\partial \\pi_k} = \\sum_n\\frac{\\gamma_{nk}}{\\pi_k} + \\lambda$$\n' +
+      '$$\\sum_k \\pi_k\\frac{\\partial \\mathcal{J}}{\\partial \\pi_k} = N + \\lambda$$\n$$\\sum_k \\pi_k\\frac{\\partial \\mathcal{J}}{\\partial \\pi_k} = N$$';
+    assert.deepEqual([2, 3, 4].map((l) => verdictsOn(text, l)), [['pass'], ['pass'], ['fail']]);
+    assert.match(claimsOn(text, 3)[0]!.message, /weights on the simplex/);
+  });
+  it('σ_k in a note whose components have matrices Σ_k: the exam\'s one-dimensional step is read in one dimension', () => {
+    const text = 'Data $x_n \\in \\mathbb{R}^D$, $p(x) = \\sum_k \\pi_k \\mathcal{N}(x\\mid\\mu_k,\\Sigma_k)$ with $\\det\\Sigma_k$.\n' +
+      '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_n \\gamma_{nk}\\frac{x_n-\\mu_k}{\\sigma_k^2}$$\n' +
+      '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_n \\gamma_{nk}\\frac{\\mu_k-x_n}{\\sigma_k^2}$$\n' +
+      '$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\sum_n \\gamma_{nk}\\Sigma_k^{-1}(x_n-\\mu_k)$$';
+    assert.ok(checkNote(text).model.D > 1);
+    assert.deepEqual([2, 3, 4].map((l) => verdictsOn(text, l)), [['pass'], ['fail'], ['pass']]);
+    assert.match(claimsOn(text, 2)[0]!.message, /read in one dimension/);
+  });
+  it('π π^⊤, an outer product of the weights, says nothing of the data\'s dimension; u^⊤ A u, a quadratic form, does', () => {
+    const step = '$$\\frac{\\partial \\log p(x_n)}{\\partial \\mu_k} = \\gamma_{nk} \\frac{x_n - \\mu_k}{\\sigma_k^2}$$\n';
+    assert.equal(checkNote(`${step}The Hessian in the weights involves $\\operatorname{diag}(\\pi) - \\pi\\pi^\\top$.`).model.D, 1);
+    assert.ok(checkNote(`${step}The quadratic form $u^\\top A u$ is positive.`).model.D > 1);
+  });
+});
+
+describe('probe cases 15: objectives and letters the words define', () => {
+  it('"the average log-likelihood ℓ = (1/N) Σ …" defines ℓ; "the negative log-likelihood 𝓛 = (1/N) Σ …" drops its sign', () => {
+    const avg = `We maximise the average log-likelihood\n$$\\ell = \\frac{1}{N}${LOGLIK}$$\n$$\\frac{\\partial \\ell}{\\partial \\mu_k} = \\frac{1}{N}\\sum_{n=1}^{N} \\gamma_{nk}\\,\\frac{x_n-\\mu_k}{\\sigma_k^2}$$`;
+    assert.deepEqual([verdictsOn(avg, 2), verdictsOn(avg, 3)], [['pass'], ['pass']]);
+    assert.deepEqual(verdictsOn(`The negative log-likelihood is\n$$\\mathcal{L} = \\frac{1}{N}${LOGLIK}$$`, 2), ['fail']);
+  });
+  it('𝓛(μ, σ, π) = −(1/N) Σ …: the objective of the parameters it lists, defined, and its gradient checked against it', () => {
+    const text = `$$\\mathcal{L}(\\mu,\\sigma,\\pi) = -\\frac{1}{N}${LOGLIK}$$\n$$\\frac{\\partial \\mathcal{L}}{\\partial \\mu_k} = -\\frac{1}{N}\\sum_{n=1}^{N} \\gamma_{nk}\\,\\frac{x_n-\\mu_k}{\\sigma_k^2}$$`;
+    assert.deepEqual([verdictsOn(text, 1), verdictsOn(text, 2)], [['pass'], ['pass']]);
+  });
+  it('log L(θ) with L never defined is the log-likelihood', () => {
+    const step = (d: string) => `$$\\frac{\\partial \\log L(\\theta)}{\\partial\\mu_k} = \\sum_n\\gamma_{nk}\\frac{${d}}{\\sigma_k^2}$$`;
+    assert.deepEqual(verdictsOn(step('x_n-\\mu_k'), 1), ['pass']);
+    assert.deepEqual(verdictsOn(step('\\mu_k-x_n'), 1), ['fail']);
+  });
+  it('"observations $x_i$ come with weights $c_i$": the points\' weights, not the mixture\'s', () => {
+    assert.notDeepEqual(verdictsOn('Observations $x_i$ come with weights $c_i$, and $\\sum_i c_i = 1$.', 1), ['pass']);
+    assert.ok(!checkNote('Observations $x_i$ come with weights $c_i$.').reading.symbols.some((s) => s.role === 'weight'));
+  });
+  it('"the responsibilities $q_{tc}$" names the responsibilities: an M-step in them is checked, and a swap in it is ✗', () => {
+    const text = 'Points $x_t$, weights $\\alpha_c$, means $m_c$, variances $v_c$; the responsibilities $q_{tc}$.\n' +
+      '$$m_c = \\frac{\\sum_t q_{tc}\\, x_t}{\\sum_t q_{tc}}$$\n$$m_c = \\frac{\\sum_t q_{tc}\\, x_t}{\\sum_t q_{ct}}$$';
+    assert.deepEqual([verdictsOn(text, 2), verdictsOn(text, 3)], [['pass'], ['fail']]);
+  });
+});
