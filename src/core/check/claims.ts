@@ -2188,27 +2188,29 @@ export class ClaimBuilder {
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0, chain.span.start);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
+    // `∂L/∂θ = Σ_n Σ_k γ_nk ∂ log f_k(x_n)/∂θ`: the step differentiates a component's density, which holds no weight, in θ, so
+    // θ is a parameter of the components (it holds for μ_k and σ_k, not for π_k), not all the parameters at once.
+    // Judged along the components' parameters only (the weights held still).
+    const thetaOfComponents = evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => componentDensityTheta(d, this.ctx))
+      ? this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, THETA_COMPONENTS) : null;
+    const alongComponents = (along: EvalResult): Claim => extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: along.maxRel,
+      message: `agrees at ${along.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${along.maxRel.toExponential(0)}), with θ a parameter of the components (their means and spreads moved together, the weights held still): the step differentiates a component's density, which holds no weight, in θ` });
     // "For any parameter $\vartheta$ that only enters component $k$, ∂ℓ/∂ϑ = Σ_t w_tk ∂ log φ_k/∂ϑ": θ there is one
-    // component's parameter, which the checker's θ (all the parameters at once) is not.
+    // component's parameter, which the checker's θ (all the parameters at once) is not. (Holding along all the components'
+    // parameters, "θ any of the μ_c, Σ_c", it holds for each: a pass.)
     if (evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => d.wrt.kind === 'sym' && !d.wrt.sub && ['theta', 'vartheta', 'Theta'].includes(d.wrt.name)) &&
         (COMPONENT_PARAMETER_WORDS.test(textBefore(this.loc.text, chain.span.start, 200)) || THETA_ONE_OF_AFTER.test(this.loc.text.slice(chain.span.end, chain.span.end + 80)))) {
+      if (thetaOfComponents?.status === 'pass') return alongComponents(thetaOfComponents);
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
         message: 'θ here is a parameter of one component, as the text says, not all the parameters at once; which one is not said, so the step is not checked',
       };
     }
-    // `∂L/∂θ = Σ_n Σ_k γ_nk ∂ log f_k(x_n)/∂θ`: the step differentiates a component's density, which holds no weight, in θ, so
-    // θ is a parameter of the components (it holds for μ_k and σ_k, not for π_k), not all the parameters at once.
-    // Judged along the components' parameters only (the weights held still): failing there too, the ✗ stands.
-    if (evaluated.status === 'fail' && [...lhs.scope.flags.derivatives, ...rhs.scope.flags.derivatives].some((d) => componentDensityTheta(d, this.ctx))) {
-      const along = this.evaluate(lhs, rhs, relaxed, update === 'cov', undefined, false, THETA_COMPONENTS);
-      if (along.status === 'fail') evaluated = along;
-      else {
-        return along.status === 'pass'
-          ? extend(base, { kind: this.kindOf(chain, j, lhs, rhs), verdict: 'pass', reason: null, maxRelError: along.maxRel,
-            message: `agrees at ${along.points} sample points of ${this.settings.trials} random GMM instances (max rel. error ${along.maxRel.toExponential(0)}), with θ a parameter of the components (their means and spreads moved together, the weights held still): the step differentiates a component's density, which holds no weight, in θ` })
-          : { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `θ here differentiates a component's density, so it is a parameter of the components, not all the parameters at once; moved that way the step could not be evaluated (${along.costly ?? along.error ?? 'undefined values'}); not checked` };
-      }
+    // (Failing along the components too, the ✗ stands.)
+    if (thetaOfComponents?.status === 'fail') evaluated = thetaOfComponents;
+    else if (thetaOfComponents) {
+      return thetaOfComponents.status === 'pass' ? alongComponents(thetaOfComponents)
+        : { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported', message: `θ here differentiates a component's density, so it is a parameter of the components, not all the parameters at once; moved that way the step could not be evaluated (${thetaOfComponents.costly ?? thetaOfComponents.error ?? 'undefined values'}); not checked` };
     }
     // `N_k = \Sigma_n \gamma_{nk}`: a capital Σ with an index, before a term that has the same index, is often a sum
     // written hastily (\sum_n); read as the covariance Σ_n the step fails, which is not a reading of the note.

@@ -51,6 +51,9 @@ describe('probe cases 15: what a parameter letter means in a step', () => {
     assert.deepEqual(right.map((c) => c.verdict), ['pass']);
     assert.match(right[0]!.message, /θ a parameter of the components/);
     assert.deepEqual(verdictsOn(step('\\pi_k'), 1), ['fail']);
+    // "for θ any of the μ_k, σ_k²": holding along all of them at once, it holds for each.
+    const inline = `So $${step('\\gamma_{nk}').slice(2, -2)}$ for $\\theta$ any of the $\\mu_k, \\sigma_k^2$.`;
+    assert.deepEqual(verdictsOn(inline, 1), ['pass']);
   });
   it('Σ_k π_k ∂𝒥/∂π_k = N + λ holds on the simplex: a Lagrangian step that uses Σ_k π_k = 1 passes, a slip in it does not', () => {
     const text = `$$\\mathcal{J} = ${LOGLIK} + \\lambda\\Big(\\sum_k\\pi_k - 1\\Big)$$\n` +
