@@ -2052,10 +2052,14 @@ export class ClaimBuilder {
     // (Also before any: `\alpha_1 = \frac{N_1}{N} = \frac{2.25}{5}` in an exercise that gives the responsibilities, a computation
     // with numbers with decimals after a quantity of the E-step, which is no number of every GMM; not one number, which may
     // be the value a general identity claims, `\frac12 \sum_k \gamma_{nk} = 1.0`, nor a density's or the weights' value.)
-    if (evaluated.status === 'fail' && closedNumeric(lhsNode) !== closedNumeric(rhsNode) &&
+    // (With the example stated, numbers put into a density count as numbers: `\log p(x \mid \theta) = \log(0.3\,\mathcal{N}(0.5 \mid 0, 1) + …)`.)
+    // (Not a link of such a side to plain numbers, `… = -1.528`: both numbers, as before, the one that is not closed read as the quantity.)
+    const putIn = (n: Node) => closedNumeric(n) || (!!this.worked?.hasFacts() && numbersPutIn(n));
+    const numbersL = closedNumeric(lhsNode) !== closedNumeric(rhsNode) ? closedNumeric(lhsNode) : putIn(lhsNode);
+    if (evaluated.status === 'fail' && numbersL !== (closedNumeric(lhsNode) !== closedNumeric(rhsNode) ? closedNumeric(rhsNode) : putIn(rhsNode)) &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
-        (closedNumeric(lhsNode) ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
-        (this.worked?.hasFacts() || ((closedNumeric(lhsNode) ? rhs : lhs).scope.flags.usesResp && numbersIn(closedNumeric(lhsNode) ? lhsNode : rhsNode) >= 2))) {
+        (numbersL ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
+        (this.worked?.hasFacts() || ((numbersL ? rhs : lhs).scope.flags.usesResp && numbersIn(numbersL ? lhsNode : rhsNode) >= 2))) {
       // (Without a worked example stated above, the numbers are the exercise's own: `\frac{N_1}{N} = \frac{2.25}{5}` after given responsibilities.)
       const message = this.worked?.hasFacts()
         ? 'relates a quantity of the worked example to numbers, not an identity that holds for every GMM; the checker judges it only where it can read the example\'s values, and cannot here'
@@ -2170,6 +2174,15 @@ export class ClaimBuilder {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unknown-symbol',
         message: `${free.join(', ')} ${free.length > 1 ? 'are' : 'is'} not defined in the note; read as an arbitrary matrix or vector the shapes do not fit (${evaluated.shapeError.replace(/\.$/, '')}), so it is probably something else: define it in the note`,
+      };
+    }
+    // `\Lambda(x - \mu)`: a letter the note does not define, written against its bracket, is read as a function of it (a number),
+    // and the shapes then do not fit; most likely it is a matrix times the bracket. Not a reading of the note: not judged.
+    const applied = [...new Set([...lhs.scope.flags.abstractFns, ...rhs.scope.flags.abstractFns])].filter((a) => !free.includes(a)).sort();
+    if (applied.length && evaluated.shapeError) {
+      return {
+        ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unknown-symbol',
+        message: `${applied.map((a) => `${symbolToUnicode(a)}(…)`).join(', ')} ${applied.length > 1 ? 'are' : 'is'} read as a function the note does not define, and the shapes then do not fit (${evaluated.shapeError.replace(/^The shapes do not fit: /, '').replace(/\.$/, '')}); if ${applied.length > 1 ? 'they are matrices' : 'it is a matrix'} times the bracket, define ${applied.length > 1 ? 'them' : 'it'} in the note`,
       };
     }
     // A derivative set to zero: the steps that follow may hold at stationary points only.
@@ -4903,4 +4916,15 @@ function parameterName(n: Node, ctx: NoteContext): { kind: string; index: string
 
 function latexOfIndex(n: Node): string {
   return n.kind === 'sym' ? n.name : n.kind === 'num' ? String(n.value) : n.kind;
+}
+
+/**
+ * Arithmetic on numbers with densities of numbers in it (`0.3\,\mathcal{N}(0.5 \mid 0, 1) + 0.7\,\mathcal{N}(0.5 \mid 2, 1)`): a worked
+ * example's numbers put into the general formula, no quantity of every GMM.
+ */
+function numbersPutIn(n: Node): boolean {
+  if (n.kind === 'apply') return n.fn.name === 'N' && [...n.args, ...(n.given ?? [])].every(closedNumeric);
+  if (n.kind === 'sym') return closedNumeric(n);
+  if (n.kind === 'sum' || n.kind === 'prod' || n.kind === 'deriv' || n.kind === 'opaque' || n.kind === 'ellipsis') return false;
+  return children(n).every(numbersPutIn);
 }

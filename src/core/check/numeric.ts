@@ -1172,15 +1172,18 @@ export class WorkedExamples {
     // "the point $x = 1$": a number for the data letter with no index is the point the example evaluates at (the
     // steps about it write x bare), not a data set.
     // (A tuple as long as the example's mean vectors is one point of theirs, `x = (0, 0)`: not two points.)
-    const value = subs.length === 0 && m.kind === 'data' && !lhs.accent ? constantOf(rhs) : null;
-    const tuple = subs.length === 0 && m.kind === 'data' && !lhs.accent && value === null ? constantList(rhs) : null;
+    // (The data's letter written bare, y beside y_t, is read as the data too where the note leaves it undefined.)
+    const dataLetter = m.kind === 'data' || (m.kind === 'unknown' && subs.length === 0 && !lhs.font &&
+      [...(this.ctx.reading?.points ?? [])].some((p) => classifySymbol({ ...lhs, sub: { kind: 'sym', name: p, font: null, sub: null, decor: null, primes: 0, span: lhs.span } }, this.ctx).kind === 'data'));
+    const value = subs.length === 0 && dataLetter && !lhs.accent ? constantOf(rhs) : null;
+    const tuple = subs.length === 0 && dataLetter && !lhs.accent && value === null ? constantList(rhs) : null;
     const point = value !== null ? [value] : tuple && tuple.length > 1 && this.current.mu.some((mu) => mu?.length === tuple.length) ? tuple : null;
     if (point) {
       this.current.point = point;
       this.note(line);
       return `point ${latexName(lhs)}`;
     }
-    const isDataSet = subs.length === 0 && (m.kind === 'data' || this.isDataSetSymbol(lhs));
+    const isDataSet = subs.length === 0 && (dataLetter || this.isDataSetSymbol(lhs));
     if (isDataSet) {
       const list = constantList(rhs);
       // \{(0, 0), (1, 1), …\}: points as tuples.
@@ -1267,6 +1270,8 @@ export class WorkedExamples {
     // `\pi_k = \frac{1}{K}`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}`: the same for every component.
     const every = this.everyComponentFact(nodes, line);
     if (every) return every;
+    const listed = nodes.length === 2 ? this.componentListFact(nodes[0]!, nodes[1]!, line) : null;
+    if (listed) return listed;
     // Parameters: every side but the last names one, the last is a constant (or a list for a vector).
     const targets = nodes.slice(0, -1).map((n) => this.target(n));
     // μ_1^{(1)} = … is a value after a cycle (judged), μ_1^{(0)} = … a starting value (stated).
@@ -1295,6 +1300,32 @@ export class WorkedExamples {
     }
     this.note(line);
     return targets.length === 1 ? `${targets[0].describe}` : 'parameters';
+  }
+
+  /**
+   * `\pi = (0.4, 0.6)`, `\mu = (0, 3)`, `\sigma^2 = (1, 0.5)`: a parameter's letter without its index and a list of numbers,
+   * one per component, in a one-dimensional note (with vectors, a list is one mean's coordinates: not read here). Each is
+   * stated as `\pi_1 = 0.4`, … would be; what it states, or null.
+   */
+  private componentListFact(lhs: Node, rhs: Node, line: number): string | null {
+    const base = lhs.kind === 'pow' ? lhs.base : lhs;
+    if (this.ctx.D !== 1 || base.kind !== 'sym' || base.sub || base.decor || base.primes || base.accent) return null;
+    if (lhs.kind === 'pow' && !(lhs.exp.kind === 'num' && lhs.exp.value === 2)) return null;
+    const values = constantList(rhs);
+    if (!values || values.length < 2 || values.length > 50 || (this.current.K !== null && this.current.K !== values.length)) return null;
+    const first = this.ctx.componentsFromZero ? 0 : 1;
+    const indexed = values.map((_, q): Node => {
+      const sym: SymNode = { ...base, sub: { kind: 'num', value: q + first, text: String(q + first), span: base.span } };
+      return lhs.kind === 'pow' ? { ...lhs, base: sym } : sym;
+    });
+    const targets = indexed.map((n) => this.target(n));
+    if (!targets.every((t) => !!t?.param && !t.update && t.iter === undefined) || targets.some((t) => this.paramKnown(t!))) return null;
+    for (let q = 0; q < values.length; q++) {
+      const number: Node = { kind: 'num', value: values[q]!, text: String(values[q]), span: rhs.span };
+      if (!this.parameterFact([indexed[q]!, number], ['='], line, true)) return null;
+    }
+    if (this.current.K === null) this.current.K = values.length;
+    return `${targets[0]!.describe.replace(/_\{?\d+\}?/, '')} of each component`;
   }
 
   /** `\pi_k = \frac{1}{K}`, `\mu_k = 0`, `\sigma_k^2 = 1`, `\Sigma_k = \mathbf{I}` (k a component index letter): what it states, or null. */

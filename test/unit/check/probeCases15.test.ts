@@ -5,7 +5,7 @@
 // mathematics (numpy finite differences where a derivative is involved), never from the checker's output.
 import * as assert from 'node:assert/strict';
 import { checkNote } from '../../../src/core/check';
-import { fixtureNote } from './fixtureNotes';
+import { fixtureNote, labelledFixtureTests } from './fixtureNotes';
 
 const claimsOn = (text: string, line: number) => checkNote(text).claims.filter((c) => (c.endLine ?? c.line) === line);
 const verdictsOn = (text: string, line: number): string[] => claimsOn(text, line).map((c) => c.verdict);
@@ -102,4 +102,48 @@ describe('probe cases 15: objectives and letters the words define', () => {
       '$$m_c = \\frac{\\sum_t q_{tc}\\, x_t}{\\sum_t q_{tc}}$$\n$$m_c = \\frac{\\sum_t q_{tc}\\, x_t}{\\sum_t q_{ct}}$$';
     assert.deepEqual([verdictsOn(text, 2), verdictsOn(text, 3)], [['pass'], ['fail']]);
   });
+});
+
+describe('probe cases 15: worked examples stated as lists, and numbers put into the formula', () => {
+  const example = (line: string) => 'Observations $y_t$, weights $\\pi_c$, means $\\mu_c$, variances $\\sigma_c^2$; responsibilities\n' +
+    '$$q_{tc} = \\frac{\\pi_c\\mathcal{N}(y_t\\mid\\mu_c,\\sigma_c^2)}{\\sum_{c\'=1}^{C}\\pi_{c\'}\\mathcal{N}(y_t\\mid\\mu_{c\'},\\sigma_{c\'}^2)}$$\n\n' +
+    `By hand with $C=2$: $y = (0.2, 1.1, 2.9)$, $\\pi = (0.4, 0.6)$, $\\mu = (0, 3)$, $\\sigma^2 = (1, 0.5)$.\n\n${line}`;
+  it('π = (0.4, 0.6), μ = (0, 3), σ² = (1, 0.5) in a one-dimensional note: one value per component; y = (…) beside y_t: the data', () => {
+    // numpy: q_{22} = 0.6 𝒩(1.1 | 3, 0.5) / (0.4 𝒩(1.1 | 0, 1) + 0.6 𝒩(1.1 | 3, 0.5)) = 0.095094.
+    assert.deepEqual(verdictsOn(example('- $q_{2,2} = 0.0951$'), 6), ['pass']);
+    assert.deepEqual(verdictsOn(example('- $q_{2,2} = 0.1051$'), 6), ['fail']);
+    assert.match(claimsOn(example('- $q_{2,2} = 0.1051$'), 6)[0]!.message, /exact 0\.095094/);
+  });
+  it('a list in a note with vectors is one mean\'s coordinates, not one value per component', () => {
+    const text = 'Points $\\mathbf{x}_n \\in \\mathbb{R}^2$, $\\mathcal{N}(\\mathbf{x}_n \\mid \\boldsymbol{\\mu}_k, \\boldsymbol{\\Sigma}_k)$, $(\\mathbf{x}_n - \\boldsymbol{\\mu}_k)^\\top$.\n\nTake $\\mu = (0, 3)$.';
+    assert.ok(checkNote(text).model.D > 1);
+    assert.ok(claimsOn(text, 3).every((c) => !/of each component/.test(c.message)));
+    assert.match(claimsOn(example('- $q_{2,2} = 0.0951$'), 4).find((c) => c.lhs === '\\mu')!.message, /μ of each component/);
+  });
+  it('log p(x | θ) = log(0.3 𝒩(0.5 | 0, 1) + 0.7 𝒩(0.5 | 2, 1)): the example\'s numbers put in, not an identity of every GMM', () => {
+    const text = 'Mixture $\\log p(x\\mid\\theta) = \\log\\sum_s \\rho_s\\mathcal{N}(x\\mid\\mu_s,\\sigma_s^2)$.\n\nOne point $x = 0.5$, $S = 2$, unit variances:\n\n' +
+      '- $\\log p(x\\mid\\theta) = \\log\\big(0.3\\,\\mathcal{N}(0.5\\mid 0,1) + 0.7\\,\\mathcal{N}(0.5\\mid 2,1)\\big) = -1.628$';
+    assert.deepEqual(verdictsOn(text, 5).filter((v) => v === 'fail'), []);
+  });
+  it('Λ(x − μ) with Λ never defined: read as a function the shapes do not fit, so not judged, and the message says why', () => {
+    const text = '$(\\mathbf{x}-\\boldsymbol{\\mu})^\\top\\boldsymbol{\\Lambda}(\\mathbf{x}-\\boldsymbol{\\mu}) = \\operatorname{tr}\\big(\\boldsymbol{\\Lambda}(\\mathbf{x}-\\boldsymbol{\\mu})(\\mathbf{x}-\\boldsymbol{\\mu})^\\top\\big)$';
+    const [claim] = claimsOn(text, 1);
+    assert.equal(claim?.verdict, 'unchecked');
+    assert.match(claim!.message, /Λ\(…\) is read as a function the note does not define/);
+  });
+});
+
+describe('probe cases 15: the labelled notes (probe 75)', () => {
+  labelledFixtureTests('probe-cases15', new Set<string>([]), [
+    'probe75_01_1d_stddev_gradients.md:39',
+    'probe75_02_precision_form_scribe.md:47',
+    'probe75_03_blog_em_1d_lagrange_beta.md:37',
+    'probe75_04_softmax_logits_adam.md:29',
+    'probe75_05_worked_em_iteration.md:40',
+    'probe75_05_worked_em_iteration.md:50',
+    'probe75_08_tied_covariance_cheatsheet.md:34',
+    'probe75_08_tied_covariance_cheatsheet.md:50',
+    'probe75_09_logsumexp_estep_lab.md:34',
+    'probe75_09_logsumexp_estep_lab.md:46',
+  ]);
 });
