@@ -12,6 +12,7 @@
 // estimate's name is a tag, as the superscript in `\mu^{ML}` is, not a product
 // of the indices M and L.
 import { children, type ApplyNode, type Chain, type DerivNode, type Node, type SymNode } from '../latex/ast';
+import { PARTIAL_OUTSIDE } from '../latex/parser';
 import { subCount, symbolKey } from './notation';
 import { mapChainSides, mapTree } from './iterations';
 
@@ -111,21 +112,36 @@ function productFactors(n: Node): Node[] {
  */
 function nablaGradient(n: Node): Node {
   if (n.kind !== 'mul' || !n.implicit) return n;
+  // `\mathcal{N}\cdot\partial_{\mu_k}\log\mathcal{N}`: the parser joins the operator to the factor before the `\cdot`, ((𝒩 · ∂) log 𝒩);
+  // it applies to what follows it, the factor before multiplies the result.
+  if (n.a.kind === 'mul' && !n.a.implicit && isGradientHead(n.a.b)) {
+    const applied = nablaGradient({ kind: 'mul', a: n.a.b, b: n.b, implicit: true, span: { start: n.a.b.span.start, end: n.span.end } });
+    return { ...n.a, b: applied, span: n.span };
+  }
   const fs = productFactors(n);
   // `\eta \nabla_{\mu_k} J`: factors before the gradient multiply it.
-  const at = fs.findIndex((f, i) => i < fs.length - 1 && ((f.kind === 'sym' && f.name === 'nabla' && !!f.sub && !f.decor && !f.primes) ||
-    (f.kind === 'deriv' && gradients.has(f))));
+  const at = fs.findIndex((f, i) => i < fs.length - 1 && isGradientHead(f));
   if (at < 0) return n;
   const head = fs[at]!;
   let wrt: Node;
   let after: Node[] = fs.slice(at + 1);
-  if (head.kind === 'deriv') { wrt = head.wrt; after = [...gradients.get(head)!, ...after]; } else wrt = (head as SymNode).sub!;
+  if (head.kind === 'deriv') { wrt = head.wrt; after = [...gradients.get(head)!, ...after]; } else wrt = subscriptPartial(head) ?? (head as SymNode).sub!;
   const span = { start: head.span.start, end: n.span.end };
   const deriv: DerivNode = after.length === 1
     ? { kind: 'deriv', order: 1, partial: true, num: after[0]!, wrt, operand: null, span }
     : { kind: 'deriv', order: 1, partial: true, num: null, wrt, operand: after, span };
   gradients.set(deriv, after);
   return fs.slice(0, at).reduceRight<Node>((acc, f) => ({ kind: 'mul', a: f, b: acc, implicit: true, span: { start: f.span.start, end: acc.span.end } }), deriv);
+}
+
+/** `\nabla_v`, `\partial_v`, or a gradient already made from one (to extend it to a longer product). */
+function isGradientHead(f: Node): boolean {
+  return (f.kind === 'sym' && f.name === 'nabla' && !!f.sub && !f.decor && !f.primes) || subscriptPartial(f) !== null || (f.kind === 'deriv' && gradients.has(f));
+}
+
+/** `\partial_{\mu_k}`, the physicists' shorthand for ∂/∂μ_k (as `\nabla_{\mu_k}`): its variable, or null. (Not `\partial^2_{…}`.) */
+function subscriptPartial(f: Node): Node | null {
+  return f.kind === 'indexed' && f.base.kind === 'opaque' && f.base.what === PARTIAL_OUTSIDE && !f.sup && f.sub ? f.sub : null;
 }
 
 function rewrite(n: Node): Node {

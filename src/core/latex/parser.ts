@@ -101,6 +101,9 @@ const parseCache = new BoundedCache<string, Kept>(PARSE_CACHE_BYTES, (k, v) => k
 let pass = 0;
 
 /** Drops every kept parse (for measurements that must not carry trees over from earlier work). */
+/** What a ∂ that no derivative fraction holds is (an opaque node); `\partial_{\mu_k} F` is read from it (written.ts). */
+export const PARTIAL_OUTSIDE = '∂ outside a derivative fraction';
+
 export function clearParseCache(): void {
   parseCache.clear();
 }
@@ -1723,7 +1726,7 @@ class Parser {
       case 'partial':
         // ∂ outside \frac{∂F}{∂v} (`\partial_x f`, `\partial f / \partial x`): written, but not read as a derivative.
         this.next();
-        return { kind: 'opaque', what: '∂ outside a derivative fraction', span: this.span(t) };
+        return { kind: 'opaque', what: PARTIAL_OUTSIDE, span: this.span(t) };
       case 'left':
         return this.parseLeftRight(t);
       case 'sizing': {

@@ -25,6 +25,12 @@ describe('probe cases 15: derivatives written other ways', () => {
     const text = '$$\\sigma_k^2\\,\\partial\\ell/\\partial\\mu_k = \\sum_n\\gamma_{nk}(x_n-\\mu_k)$$\n$$\\sigma_k^2\\,\\partial\\ell/\\partial\\mu_k = \\sum_n\\gamma_{nk}(\\mu_k-x_n)$$';
     assert.deepEqual([verdictsOn(text, 1), verdictsOn(text, 2)], [['pass'], ['fail']]);
   });
+  it('∂_{μ_k} ℓ, the subscript shorthand, is ∂ℓ/∂μ_k; after a \\cdot it applies to what follows it', () => {
+    const text = '$$\\partial_{\\mu_k}\\ell = \\sum_n \\gamma_{nk}\\frac{x_n-\\mu_k}{\\sigma_k^2}$$\n$$\\partial_{\\mu_k}\\ell = \\sum_n \\gamma_{nk}\\frac{\\mu_k-x_n}{\\sigma_k^2}$$\n' +
+      '$$\\partial_{\\mu_k}\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2) = \\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)\\cdot\\partial_{\\mu_k}\\log\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$$\n' +
+      '$$\\partial_{\\mu_k}\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2) = \\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)\\cdot\\partial_{\\mu_k}\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$$';
+    assert.deepEqual([1, 2, 3, 4].map((l) => verdictsOn(text, l)), [['pass'], ['fail'], ['pass'], ['fail']]);
+  });
   it('a derivative in a quantity the note defines from the parameters is not evaluated, and says where it is defined', () => {
     const text = 'Let $a_{nk} = \\log\\pi_k + \\log\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$ and $\\ell = \\sum_n \\log\\sum_k e^{a_{nk}}$.\n\n$$\\frac{\\partial \\ell}{\\partial a_{nk}} = \\gamma_{nk}$$';
     const [claim] = claimsOn(text, 3);
