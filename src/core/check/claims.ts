@@ -933,6 +933,8 @@ export class ClaimBuilder {
       if (taken && this.valuesHold(normalised(l), normalised(r), false, false, taken.values, `own:${taken.shown}`)) {
         return extend(claim, { verdict: 'unchecked', reason: 'unsupported', message: `holds with the values it writes in for every component (${taken.shown}), as the step on line ${this.ownCase!.line} does, not for every GMM: a special case the note takes, so it is not checked as an identity` });
       }
+      const chosen = this.chosenDistribution(l.node, r.node);
+      if (chosen) return { ...claim, verdict: 'unchecked', reason: 'abstract-function', message: chosen };
       const ce = ev.counterexample;
       return extend(claim, { verdict: 'fail', reason: null, values: { lhs: formatValue(ce.l), rhs: formatValue(ce.r), at: this.describePoint(ce) },
         message: failMessage(`the two sides are not proportional over ${k}: divided by their sums over ${k} they differ`, '', `At ${this.describePoint(ce)}: left ${formatValue(ce.l)}, right ${formatValue(ce.r)} (each divided by its sum over ${k}).`),
@@ -2199,6 +2201,10 @@ export class ClaimBuilder {
     const afterCondition = (): boolean => (lastConditionLine !== null && base.line - lastConditionLine <= AFTER_CONDITION_LINES) ||
       (this.optimumTold(chain) && !derivation());
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
+    // `q_{\ell s} \propto \rho_s \mathcal{N}(…)`, `q_n(k) = \gamma_{nk}`: the distribution the note leaves free (Σ_s q_{ℓs} = 1), alone on
+    // a side, set to something: the note's choice of it (the optimum, the E-step), not an identity of every q.
+    const chosen = evaluated.status === 'fail' ? this.chosenDistribution(lhsNode, rhsNode) : null;
+    if (chosen) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: chosen };
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0, chain.span.start);
     if (abstractWhy) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: abstractWhy };
     // `∂L/∂θ = Σ_n Σ_k γ_nk ∂ log f_k(x_n)/∂θ`: the step differentiates a component's density, which holds no weight, in θ, so
@@ -2907,6 +2913,21 @@ export class ClaimBuilder {
 
   /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
   private readonly modelFree = new WeakSet<Definition>();
+
+  /**
+   * `q_{\ell s} \propto \rho_s \mathcal{N}(…)`, `q_n(k) = \gamma_{nk}`: the distribution the note leaves free (`\sum_s q_{\ell s} = 1`,
+   * NoteContext.distributions) alone on a side, set to something: the note's choice of it (the optimum, the E-step), not an
+   * identity of every q. Why a failing step is not judged, or null.
+   */
+  private chosenDistribution(a: Node, b: Node): string | null {
+    const d = this.ctx.distributions;
+    if (!d?.size) return null;
+    const free = (n: Node) => (n.kind === 'sym' ? !!n.sub && d.has(`${symbolKey({ ...n, sub: null })}_{}`) : n.kind === 'apply' && !n.given && d.has(symbolKey(n.fn)));
+    const q = free(a) ? a : free(b) ? b : null;
+    if (!q) return null;
+    const name = symbolToUnicode(latexName((q.kind === 'apply' ? q.fn : q) as SymNode));
+    return `sets ${name}, a distribution the note leaves free, to a particular one (its choice, as at the optimum), not an identity that holds for every distribution; not checked`;
+  }
 
   private noteModelFree(key: string, body: Node): void {
     const def = this.ctx.defs.get(key);

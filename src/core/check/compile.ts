@@ -213,6 +213,20 @@ export function normalisedFunctions(chains: Chain[], ctx: NoteContext): Map<stri
     const [sum, one] = a.node.kind === 'sum' ? [a.node, b.node] : [b.node, a.node];
     if (sum.kind !== 'sum' || one.kind !== 'num' || one.value !== 1 || !sum.index || sum.index.sub) continue;
     const body = sum.body;
+    // `\sum_{s} q_{\ell s} = 1`: the same with the function's arguments as its two indices (q_{ℓs}, a distribution over s for each ℓ).
+    if (body.kind === 'sym' && !body.decor && !body.primes && !body.accent) {
+      const subs = indexList(body.sub);
+      const at = subs.findIndex((x) => x.kind === 'sym' && !x.sub && x.name === sum.index!.name);
+      const other = subs[1 - at];
+      if (subs.length !== 2 || at < 0 || other?.kind !== 'sym' || other.sub || other.name === sum.index.name) continue;
+      // (The letter as written, indices and all: γ_{nk} is the responsibility, whatever γ alone is.)
+      const m = classifySymbol(body, ctx).kind;
+      if ((m !== 'abstract' && m !== 'unknown') || (classifySymbol({ ...body, sub: null }, ctx).kind !== m)) continue;
+      const comps = ctx.reading?.components, points = ctx.reading?.points;
+      const role: 'comp' | 'data' | null = comps?.has(sum.index.name) && points?.has(other.name) ? 'comp' : points?.has(sum.index.name) && comps?.has(other.name) ? 'data' : null;
+      if (role) out.set(`${symbolKey({ ...body, sub: null })}_{}`, { at, role });
+      continue;
+    }
     if (body.kind !== 'apply' || body.given || body.fn.decor) continue;
     const at = body.args.findIndex((x) => x.kind === 'sym' && !x.sub && x.name === sum.index!.name);
     if (at < 0 || body.args.some((x, q) => q !== at && mentionsIndex(x, sum.index!.name))) continue;
@@ -1615,6 +1629,15 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     }
     case 'abstract':
     case 'unknown': {
+      // q_{ℓs} after `\sum_s q_{\ell s} = 1`: a random distribution over s for each ℓ (normalisedFunctions), as q_ℓ(s) is.
+      const dist = node.sub && !node.decor && !node.primes ? scope.ctx.distributions?.get(`${symbolKey({ ...node, sub: null })}_{}`) : undefined;
+      if (dist && indexList(node.sub).length === 2) {
+        const roles: Role[] = dist.at === 0 ? [dist.role, dist.role === 'comp' ? 'data' : 'comp'] : [dist.role === 'comp' ? 'data' : 'comp', dist.role];
+        const subs = indexList(node.sub).map((x, q) => compileIndex(x, scope, roles[q]!));
+        const name = `${symbolKey({ ...node, sub: null })}_{}`;
+        scope.flags.abstractFns.add(latexName(node));
+        return (env) => env.abstractDistribution(name, subs.map((i) => i(env)), dist.at, dist.role === 'comp' ? env.t.K : env.t.N);
+      }
       // ∂E/∂W_i with E written E(W) everywhere else: E(W).
       const args = !node.sub && !node.decor ? scope.ctx.usualArgs?.get(symbolKey(node)) : null;
       if (args) return compileApply({ kind: 'apply', fn: node, args, given: null, spaced: false, span: node.span }, scope);

@@ -139,6 +139,27 @@ describe('probe cases 15: worked examples stated as lists, and numbers put into 
   });
 });
 
+describe('probe cases 15: a distribution the note leaves free, written with indices', () => {
+  const F = '\\mathcal{F}(q,\\theta) = \\sum_{n=1}^N\\sum_{k=1}^K q_{nk}\\log\\frac{\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{q_{nk}}';
+  const note = (line: string) => `For any $q_{nk}$ with $\\sum_{k=1}^K q_{nk} = 1$,\n$$${F}$$\n${line}`;
+  it('q_{nk} with Σ_k q_{nk} = 1 is any distribution over k for each n: identities for every q pass', () => {
+    // numpy: log p(X | θ) = F(q, θ) + Σ_n Σ_k q_nk log(q_nk / γ_nk) for any q (random Dirichlet draws).
+    const text = note('$$\\log p(X\\mid\\theta) = \\mathcal{F}(q,\\theta) + \\sum_{n=1}^N\\sum_{k=1}^K q_{nk}\\log\\frac{q_{nk}}{\\gamma_{nk}}$$');
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    // A step true only for some q (the bound tight at the posterior) is not a ✗.
+    assert.notDeepEqual(verdictsOn(note('$$\\mathcal{F}(q,\\theta) = \\log p(X\\mid\\theta)$$'), 3), ['fail']);
+  });
+  it('q_{nk} ∝ π_k 𝒩(x_n | μ_k, σ_k²): the note\'s choice of q, not an identity of every q', () => {
+    const [claim] = claimsOn(note('$$q_{nk} \\propto \\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)$$'), 3);
+    assert.equal(claim?.verdict, 'unchecked');
+    assert.match(claim!.message, /a distribution the note leaves free/);
+  });
+  it('Σ_k γ_{nk} = 1 does not make the responsibilities a free distribution', () => {
+    const text = '$$\\sum_k \\gamma_{nk} = 1$$\n$$\\gamma_{nk} = \\frac{\\pi_k\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}{\\sum_j \\pi_j\\mathcal{N}(x_n\\mid\\mu_k,\\sigma_k^2)}$$';
+    assert.deepEqual(verdictsOn(text, 2), ['fail']);
+  });
+});
+
 describe('probe cases 15: the labelled notes (probe 75)', () => {
   labelledFixtureTests('probe-cases15', new Set<string>([]), [
     'probe75_01_1d_stddev_gradients.md:39',
