@@ -663,6 +663,15 @@ export class ClaimBuilder {
           const valued = this.defineWithArguments(def, lhsSide.node, rhsSide, base.line);
           // (`R_{nk} = \pi_k P_{nk} / (P\pi)_n`: a body with the weights' vector is not evaluated as the number π.)
           const rhs: SideResult = valued ?? (rhsSide.ok && weightVectorUse(rhsSide.node) ? { ok: false, reason: 'unsupported', message: WEIGHT_VECTOR, span: rhsSide.span } : sideAt(1));
+          // `S_k = \sum_n r_{nk} x_n x_n^T - N_k \mu_k^T \mu_k` after `S_k = …` above: a restatement whose shapes do not fit does not
+          // replace the definition in force (the steps after it use S_k as defined), and is not judged as one.
+          const prior = valued ? undefined : this.ctx.defs.get(def.key);
+          const misfit = prior && !prior.broken && prior.line < base.line && rhs.ok ? this.evaluate(rhs, rhs, false).shapeError : undefined;
+          if (misfit) {
+            claims.push({ ...base, kind: 'definition', verdict: 'unchecked', reason: 'unsupported', culprit: rhsSide.span,
+              message: `restates ${def.display}, defined on line ${prior!.line}, but the shapes of its right side do not fit (${misfit.replace(/^The shapes do not fit: /, '').replace(/\.$/, '')}); the definition on line ${prior!.line} stays in force` });
+            continue;
+          }
           if (!valued) this.define(def, rhsSide, rhs, base.line);
           const made = this.ctx.defs.get(def.key);
           if (def.lagrangian && made && !made.broken && lhsSide.node.kind === 'apply' && rhsSide.ok) {
@@ -2045,6 +2054,11 @@ export class ClaimBuilder {
       if (gap <= (both ? 20 * half : half * size)) {
         return { ...base, kind: 'numeric', verdict: 'unchecked', reason: 'unsupported', message: `both sides are numbers that agree up to the rounding of the numbers written (they differ by ${formatValue(gap)}); not judged exactly` };
       }
+      // `-7.4468 - (-7.7594) = 0.2126`: arithmetic on numbers that does not come out; said as such, not as a factor "at every sample point".
+      if (both && ce.lp.values.length === 1 && ce.rp.values.length === 1) {
+        return extend(base, { kind: 'numeric', verdict: 'fail', reason: null,
+          message: `The arithmetic does not come out: the left side is ${formatValue(ce.lp.values[0]!)}, the right side ${formatValue(ce.rp.values[0]!)}, further apart than the rounding of the numbers written explains.` });
+      }
     }
     // After a worked example has stated values: `\det \Sigma_1 = 2 \cdot 2 - 1 \cdot 1 = 3`, `\ell(\theta^{(0)}) = \ln 0.132 + …`
     // relate the example's quantities to numbers. At the checker's random instances they fail whatever the note did;
@@ -2203,6 +2217,13 @@ export class ClaimBuilder {
     if ((isZero(lhsNode) || isZero(rhsNode)) && (lhs.scope.flags.derivatives.length > 0 || rhs.scope.flags.derivatives.length > 0)) this.lastConditionLine = base.endLine;
     // `q_{\ell s} \propto \rho_s \mathcal{N}(…)`, `q_n(k) = \gamma_{nk}`: the distribution the note leaves free (Σ_s q_{ℓs} = 1), alone on
     // a side, set to something: the note's choice of it (the optimum, the E-step), not an identity of every q.
+    // `\log p(x \mid \theta) = \sum_{i=1}^N \log p(x_i \mid \theta)`: x without its index, beside a sum over the points x_i, is all
+    // of them (the data set), which the checker reads as one point x.
+    const setLetter = evaluated.status === 'fail' ? this.dataSetAsPoint(lhsNode, rhsNode) ?? this.dataSetAsPoint(rhsNode, lhsNode) : null;
+    if (setLetter) {
+      return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unsupported',
+        message: `${setLetter} without its index, beside a sum over the points ${setLetter}ᵢ, stands for all of them (the data set); the checker reads it as one point, so the step is not judged: write the data set as X or 𝐱` };
+    }
     const chosen = evaluated.status === 'fail' ? this.chosenDistribution(lhsNode, rhsNode) : null;
     if (chosen) return { ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'abstract-function', message: chosen };
     const abstractWhy = this.abstractDependence(lhs, rhs, relaxed, update === 'cov', evaluated, variant0, chain.span.start);
@@ -2913,6 +2934,29 @@ export class ClaimBuilder {
 
   /** Definitions whose body leaves the model's parameters out (apartFromModel), such as f(A) = |A|. */
   private readonly modelFree = new WeakSet<Definition>();
+
+  /** The data's letter written bare in a density (`p(x \mid \theta)`) on side `a` while `b` sums over the points: the letter, or null. */
+  private dataSetAsPoint(a: Node, b: Node): string | null {
+    const points = this.ctx.reading?.points;
+    if (!points?.size) return null;
+    let letter: SymNode | null = null;
+    walk(a, (n) => {
+      if (n.kind !== 'apply' || n.fn.name !== 'p' || n.fn.sub || n.args.length !== 1) return;
+      const x = n.args[0]!;
+      // (A plain lowercase letter: X, W beside W_i and a bold 𝐱 are read as the data set already.)
+      if (x.kind === 'sym' && /^[a-z]$/.test(x.name) && !x.font && !x.sub && !x.decor && !x.primes && !x.accent &&
+          [...points].some((i) => classifySymbol({ ...x, sub: { kind: 'sym', name: i, font: null, sub: null, decor: null, primes: 0, span: x.span } }, this.ctx).kind === 'data')) letter = x;
+    });
+    const x = letter as SymNode | null;
+    if (!x) return null;
+    let summed = false;
+    walk(b, (n) => {
+      if (n.kind !== 'sum' || !n.index || !points.has(n.index.name)) return;
+      const i = n.index.name;
+      walk(n.body, (m) => { if (m.kind === 'sym' && m.name === x.name && m.font === x.font && m.sub?.kind === 'sym' && m.sub.name === i) summed = true; });
+    });
+    return summed ? symbolToUnicode(latexName(x)) : null;
+  }
 
   /**
    * `q_{\ell s} \propto \rho_s \mathcal{N}(…)`, `q_n(k) = \gamma_{nk}`: the distribution the note leaves free (`\sum_s q_{\ell s} = 1`,

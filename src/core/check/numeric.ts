@@ -472,7 +472,9 @@ export class WorkedExamples {
       const after = this.computedChain(nodes, printed, linkClaim, claims, true, t.iter);
       if (t.iter === 0 || !fails(after)) return after;
       const here = this.computedChain(nodes, printed, linkClaim, claims, true);
-      return fails(here) ? after : here;
+      if (!fails(here)) return here;
+      const split = this.computedChain(nodes, printed, linkClaim, claims, true, t.iter, true);
+      return fails(split) ? after : split;
     }
     const now = this.computedChain(nodes, printed, linkClaim, claims, true);
     // `\pi_1 = \frac{0.9439}{2} = 0.4720` after the example stated π_1 = 0.6: the M-step's number written without
@@ -561,7 +563,7 @@ export class WorkedExamples {
    * ending in a printed number. Every side is evaluated at the example (the arithmetic needs
    * none); computed sides must agree, and the printed number must be what they round to.
    */
-  private computedChain(nodes: Node[], printed: Printed | null, linkClaim: (j: number) => Claim | undefined, claims: Claim[], startsWithTarget: boolean, base = this.current.steps): Claim[] {
+  private computedChain(nodes: Node[], printed: Printed | null, linkClaim: (j: number) => Claim | undefined, claims: Claim[], startsWithTarget: boolean, base = this.current.steps, eStepBefore = false): Claim[] {
     const last = nodes.length - 1;
     // Without a printed number at the end, every side is evaluated.
     const sides = printed ? nodes.slice(0, last) : nodes;
@@ -614,7 +616,11 @@ export class WorkedExamples {
       return plugged.length ? this.apply(claims, plugged) : claims;
     }
     const where = r ? ` at ${r.where}` : '';
-    const values = sides.map((n) => this.evaluateAt(n, r));
+    // (`eStepBefore`: the sides after the quantity the chain starts from read the responsibilities and counts of the cycle before:
+    // `\sigma_1^{2\,(1)} = \frac{\sum_i \gamma_{i1}(x_i - \mu_1^{(1)})^2}{N_1}` is the M-step of cycle 1, with the E-step before it.)
+    const before = eStepBefore && base > 0 ? this.resolve(base - 1) : null;
+    const eStep = before && !('missing' in before) ? before.gmm : undefined;
+    const values = sides.map((n, q) => this.evaluateAt(n, r, q > 0 || !startsWithTarget ? eStep : undefined));
     const verdicts: [Claim | undefined, Verdict][] = [];
     for (let j = 1; j <= last; j++) {
       const a = values[j - 1];
@@ -826,7 +832,8 @@ export class WorkedExamples {
   }
 
   /** The entries of a side at the example (row by row), by the compiler, in the example's dimension. */
-  private evaluateEntries(n: Node, r: Exclude<Resolved, { missing: string }> | null): { values: number[] } | { why: string } {
+  /** `eStep`: the parameters the responsibilities and counts are of, when not `r`'s (the E-step before an M-step: computedChain). */
+  private evaluateEntries(n: Node, r: Exclude<Resolved, { missing: string }> | null, eStep?: R.Gmm): { values: number[] } | { why: string } {
     const generic = this.genericQuantity(n);
     if (generic) return { why: `${generic} has no index: it is no number of the example` };
     const gmm = r?.gmm ?? NO_EXAMPLE.gmm;
@@ -842,6 +849,10 @@ export class WorkedExamples {
       if (!r && (fl.usesModel || fl.usesData || fl.usesResp)) return { why: 'it depends on the model, and the note states no example' };
       let trial = this.trials.get(gmm);
       if (!trial) this.trials.set(gmm, (trial = trialAt(gmm, X)));
+      if (eStep && fl.usesResp) {
+        const e = trialAt(eStep, X);
+        trial = { ...trial, ref: { ...trial.ref, resp: e.ref.resp, Nk: e.ref.Nk } };
+      }
       const v = primalValue(f(new Env(trial)));
       const values = isMatrix(v) ? v.data.map((x) => x as number) : [v];
       return values.every(Number.isFinite) ? { values } : { why: 'it is not finite at the example' };
@@ -893,7 +904,7 @@ export class WorkedExamples {
   private readonly trials = new WeakMap<R.Gmm, Trial>();
 
   /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
-  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null): { value: number } | { why: string } {
+  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null, eStep?: R.Gmm): { value: number } | { why: string } {
     const t = this.target(n);
     if (t && r) {
       const g = t.update ? this.cycleAfter(r.gmm, r.X) : r.gmm;
@@ -901,7 +912,7 @@ export class WorkedExamples {
       const v = t.value(g, r.X);
       return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
     }
-    const v = this.evaluateEntries(n, r);
+    const v = this.evaluateEntries(n, r, eStep);
     if ('why' in v) return v;
     return v.values.length === 1 ? { value: v.values[0]! } : { why: 'it is not a single number' };
   }

@@ -144,8 +144,24 @@ function subscriptPartial(f: Node): Node | null {
   return f.kind === 'indexed' && f.base.kind === 'opaque' && f.base.what === PARTIAL_OUTSIDE && !f.sup && f.sub ? f.sub : null;
 }
 
+/**
+ * `LL(\theta)`, `NLL(\theta)`: the log-likelihood's (and its negative's) usual acronyms typed as letters, which the parser reads as
+ * L · L(θ); read as `\mathrm{LL}(\theta)`, one name applied to its arguments. Only letters written together, right before the
+ * bracket (`L L^\top` and `N L(\theta)` with a space stay products).
+ */
+function likelihoodAcronym(n: Node): Node {
+  if (n.kind !== 'mul' || !n.implicit || n.b.kind !== 'apply') return n;
+  const plain = (m: Node, name: string): m is SymNode => m.kind === 'sym' && m.name === name && !m.font && !m.sub && !m.decor && !m.primes && !m.accent;
+  const fn = n.b.fn;
+  if (!plain(fn, 'L')) return n;
+  const letters = plain(n.a, 'L') ? [n.a] : n.a.kind === 'mul' && n.a.implicit && plain(n.a.a, 'N') && plain(n.a.b, 'L') ? [n.a.a, n.a.b] : null;
+  if (!letters || [...letters, fn].some((m, q, all) => q > 0 && all[q - 1]!.span.end !== m.span.start)) return n;
+  const name: SymNode = { kind: 'sym', name: letters.length === 1 ? 'LL' : 'NLL', font: 'rm', sub: null, decor: null, primes: 0, span: { start: letters[0]!.span.start, end: fn.span.end } };
+  return { ...n.b, fn: name, span: n.span };
+}
+
 function rewrite(n: Node): Node {
-  return nablaGradient(slashDerivative(estimateTag(regroup(n))));
+  return nablaGradient(slashDerivative(estimateTag(regroup(likelihoodAcronym(n)))));
 }
 
 /** The chain with calls written across a closing brace read as calls and estimate tags as tags (unchanged when it has none). */

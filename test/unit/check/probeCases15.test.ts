@@ -174,3 +174,49 @@ describe('probe cases 15: the labelled notes (probe 75)', () => {
     'probe75_09_logsumexp_estep_lab.md:46',
   ]);
 });
+
+describe('probe cases 15: probe 76 (homework, Obsidian pages, cheat sheets, worked examples)', () => {
+  it('log p(x | θ) = Σ_i log p(x_i | θ): x without its index is the data set, which the checker does not read as one point', () => {
+    const [claim] = claimsOn('$$\\log p(x\\mid\\theta)=\\sum_{i=1}^N\\log p(x_i\\mid\\theta)$$\n$$p(x_i\\mid\\theta)=\\sum_k\\pi_k\\mathcal{N}(x_i\\mid\\mu_k,\\sigma_k^2)$$', 1);
+    assert.equal(claim?.verdict, 'unchecked');
+    assert.match(claim!.message, /stands for all of them \(the data set\)/);
+  });
+  it('LL(θ) and NLL(θ) typed as letters are one name, defined by the note', () => {
+    const text = '$$LL(\\theta)=\\sum_{i=1}^N\\log\\sum_{m=1}^M\\alpha_m\\mathcal{N}(x_i\\mid\\mu_m,\\sigma_m^2)$$\n$$\\frac{\\partial\\,LL(\\theta)}{\\partial\\mu_m}=\\sum_i\\gamma_{im}\\frac{x_i-\\mu_m}{\\sigma_m^2}$$';
+    assert.match(claimsOn(text, 1)[0]!.message, /defines LL/);
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text.replace('{x_i-\\mu_m}', '{\\mu_m-x_i}'), 2), ['fail']);
+  });
+  it('a restatement of S_k whose shapes do not fit leaves the definition in force, and the steps after it are judged with that', () => {
+    const text = 'Points $\\mathbf{x}_n\\in\\mathbb{R}^D$, $(\\mathbf{x}_n-\\boldsymbol\\mu_k)^T$.\n$$S_k=\\sum_{n=1}^N r_{nk}(\\mathbf{x}_n-\\boldsymbol\\mu_k)(\\mathbf{x}_n-\\boldsymbol\\mu_k)^T$$\n' +
+      'Shortcut: $S_k=\\sum_n r_{nk}\\mathbf{x}_n\\mathbf{x}_n^T-N_k\\boldsymbol\\mu_k^T\\boldsymbol\\mu_k$.\n$$\\frac{1}{N_k}S_k=\\frac{1}{N_k}\\sum_{n=1}^N r_{nk}(\\mathbf{x}_n-\\boldsymbol\\mu_k)(\\mathbf{x}_n-\\boldsymbol\\mu_k)^T$$';
+    const [restated] = claimsOn(text, 3);
+    assert.equal(restated?.verdict, 'unchecked');
+    assert.match(restated!.message, /restates S_…, defined on line 2, but the shapes of its right side do not fit/);
+    assert.deepEqual(verdictsOn(text, 4), ['pass']);
+  });
+  it('σ_1^{2(1)} = Σ_i γ_i1 (x_i − μ_1^{(1)})²/N_1 in a worked EM cycle: the M-step of cycle 1 uses the E-step before it', () => {
+    // numpy: x = (−1.2, 0.3, 1.1, 3.4), π = (½, ½), μ = (0, 2), σ² = (1, 1): σ_1^{2(1)} = 0.91383.
+    const text = '$x=(-1.2,\\;0.3,\\;1.1,\\;3.4)$, $N=4$, $\\pi_1=\\pi_2=0.5$, $\\mu_1=0$, $\\mu_2=2$, $\\sigma_1^2=\\sigma_2^2=1$.\n\n' +
+      '$$\\mu_1^{(1)} = \\frac{\\sum_i\\gamma_{i1}x_i}{N_1} = -0.1876$$\n$$\\sigma_1^{2\\,(1)} = \\frac{\\sum_i\\gamma_{i1}(x_i-\\mu_1^{(1)})^2}{N_1} = 0.9138$$';
+    assert.deepEqual(verdictsOn(text, 4), ['pass', 'pass']);
+    assert.ok(verdictsOn(text.replace('= 0.9138', '= 0.8138'), 4).includes('fail'));
+  });
+  it('arithmetic on numbers that does not come out says so', () => {
+    const [, claim] = claimsOn('$$\\mathcal{L}(\\theta^{(1)})-\\mathcal{L}(\\theta^{(0)}) = -7.4468-(-7.7594) = 0.2126$$', 1);
+    assert.equal(claim?.verdict, 'fail');
+    assert.match(claim!.message, /0\.3126/);
+    const gain = claimsOn(fixtureNote('probe-cases16', 'probe76_07_worked_example_k2.md'), 38).find((c) => c.rhs === '0.2126');
+    assert.match(gain!.message, /The arithmetic does not come out: the left side is 0\.3126, the right side 0\.2126/);
+  });
+  labelledFixtureTests('probe-cases16', new Set<string>([]), [
+    'probe76_01_em_qfunction_homework.md:34',
+    'probe76_02_obsidian_lagrange_weights.md:28',
+    'probe76_02_obsidian_lagrange_weights.md:46',
+    'probe76_06_isotropic_tau_weights.md:29',
+    'probe76_07_worked_example_k2.md:38',
+    'probe76_07_worked_example_k2.md:39',
+    'probe76_08_scribe_gradients_logstd_softmax.md:15',
+    'probe76_08_scribe_gradients_logstd_softmax.md:20',
+  ]);
+});
