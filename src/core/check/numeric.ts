@@ -905,6 +905,8 @@ export class WorkedExamples {
 
   /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
   private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null, eStep?: R.Gmm): { value: number } | { why: string } {
+    const iterates = r ? this.iteratesValue(n) : null;
+    if (iterates) return iterates;
     const t = this.target(n);
     if (t && r) {
       const g = t.update ? this.cycleAfter(r.gmm, r.X) : r.gmm;
@@ -915,6 +917,37 @@ export class WorkedExamples {
     const v = this.evaluateEntries(n, r, eStep);
     if ('why' in v) return v;
     return v.values.length === 1 ? { value: v.values[0]! } : { why: 'it is not a single number' };
+  }
+
+  /**
+   * `\mathcal{L}(\theta^{(1)}) - \mathcal{L}(\theta^{(0)})`: a sum or difference of quantities of the example, each at the EM cycle
+   * its superscript names (compiled whole, both would be read at one instance and the difference be 0). Numbers may stand
+   * beside them. Null for any other side.
+   */
+  private iteratesValue(n: Node): { value: number } | { why: string } | null {
+    let named = false;
+    const value = (m: Node): { value: number } | { why: string } | null => {
+      if (m.kind === 'group' && m.delim === '(') return value(m.body);
+      if (m.kind === 'num') return { value: m.value };
+      if (m.kind === 'neg') { const v = value(m.body); return v && 'value' in v ? { value: -v.value } : v; }
+      if (m.kind === 'add' || m.kind === 'sub') {
+        const a = value(m.a), b = value(m.b);
+        if (!a || !b) return null;
+        if ('why' in a) return a;
+        if ('why' in b) return b;
+        return { value: m.kind === 'add' ? a.value + b.value : a.value - b.value };
+      }
+      const t = this.target(m);
+      if (!t || t.param || t.update || t.iter === undefined) return null;
+      named = true;
+      const at = this.resolve(t.iter);
+      if ('missing' in at) return { why: at.missing };
+      const v = t.value(at.gmm, at.X);
+      return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${at.where}` } : { value: v };
+    };
+    if (n.kind !== 'add' && n.kind !== 'sub') return null;
+    const v = value(n);
+    return v && named ? v : null;
   }
 
   /** `carried`: the exact value is of quantities the note printed rounded before, which may carry into the printed one. */

@@ -202,6 +202,14 @@ describe('probe cases 15: probe 76 (homework, Obsidian pages, cheat sheets, work
     assert.deepEqual(verdictsOn(text, 4), ['pass', 'pass']);
     assert.ok(verdictsOn(text.replace('= 0.9138', '= 0.8138'), 4).includes('fail'));
   });
+  it('𝓛(θ^{(1)}) − 𝓛(θ^{(0)}): each at the EM cycle it names, not both at one instance (the difference was read as 0)', () => {
+    // numpy: 𝓛(θ^{(0)}) = −7.759388, 𝓛(θ^{(1)}) = −7.446779 for the example below; the gain is 0.312609.
+    const worked = (gain: string) => '$x=(-1.2,\\;0.3,\\;1.1,\\;3.4)$, $N=4$, $\\pi_1=\\pi_2=0.5$, $\\mu_1=0$, $\\mu_2=2$, $\\sigma_1^2=\\sigma_2^2=1$.\n\n' +
+      `$$\\mathcal{L}(\\theta^{(1)})-\\mathcal{L}(\\theta^{(0)}) = ${gain}$$`;
+    assert.deepEqual(verdictsOn(worked('0.3126'), 3), ['pass']);
+    assert.deepEqual(verdictsOn(worked('0.2126'), 3), ['fail']);
+    assert.match(claimsOn(worked('0.2126'), 3)[0]!.message, /exact 0\.312609/);
+  });
   it('arithmetic on numbers that does not come out says so', () => {
     const [, claim] = claimsOn('$$\\mathcal{L}(\\theta^{(1)})-\\mathcal{L}(\\theta^{(0)}) = -7.4468-(-7.7594) = 0.2126$$', 1);
     assert.equal(claim?.verdict, 'fail');
