@@ -1942,11 +1942,12 @@ export class ClaimBuilder {
     // multiplier's derivatives need them free), but a step may use the constraint Σ_k π_k = 1 itself, which holds wherever the
     // weights are feasible. Holding on the simplex, it is judged there (failing there too, the ✗ stands).
     let feasibleNote = '';
-    // (A step with the multiplier or a derivative: `1 = Σ_k π_k` is the constraint itself, a condition as before. Not one whose
+    // (A step with the multiplier: `1 = Σ_k π_k` is the constraint itself, a condition as before. Not one whose
     // sides both vanish there, `∂𝓛/∂λ = Σ_k π_k − 1` with 𝓛 the log-likelihood: 0 = 0 says nothing.)
     // (Instances given, `at`: a step with λ is evaluated off the simplex whatever `relaxed` says.)
-    const multiplierOrDerivative = [lhs, rhs].some((sd) => sd.scope.flags.usesLambda || sd.scope.flags.derivatives.length > 0);
-    if (evaluated.status === 'fail' && relaxed && !evaluated.shapeError && multiplierOrDerivative) {
+    // (Only a step that writes the multiplier: each the probes found does, and the retry costs an evaluation per failing step.)
+    const multiplier = [lhs, rhs].some((sd) => sd.scope.flags.usesLambda);
+    if (evaluated.status === 'fail' && relaxed && !evaluated.shapeError && multiplier) {
       const feasible = this.evaluate(lhs, rhs, false, update === 'cov', { trials: this.pool.get(false), floor: 0, tolerance: this.settings.tolerance, label: '/feasible' });
       if (feasible.status === 'pass' && feasible.samples.some((x) => [...x.lp.values, ...x.rp.values].some((y) => Math.abs(y) > 1e-9))) {
         evaluated = feasible;
