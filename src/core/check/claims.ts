@@ -181,10 +181,10 @@ const AFTER_CONDITION_LINES = 8;
 /** How far back in a formula's section (characters) the text may say two indices differ (distinctIndices). */
 const SECTION_REACH = 1200;
 /** `j \neq k`, `j \ne k`, `j \not= k`, `j ≠ k` (distinctIndices), and a quick look for it first. */
-const DIFFER = /(?<![\\\w])([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g;
+const DIFFER = /(?<![\\\w])([a-z]'*)\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z]'*)(?!\w)/g;
 const DIFFERS_WORDS = /\\ne|\\not|≠/;
 /** The same, said as what the text goes on for: "for another component $j \neq k$", "for $j \ne k$". */
-const FOR_DIFFER = /\b[Ff]or\b[^.$]{0,40}\$\s*([a-z])\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z])(?!\w)/g;
+const FOR_DIFFER = /\b[Ff]or\b[^.$]{0,40}\$\s*([a-z]'*)\s*(?:\\neq?|\\not\s*=|≠)\s*([a-z]'*)(?!\w)/g;
 /** Lines after a condition `0 = … = G` within which `Σ_k = F` may solve it (solvesCondition). */
 const SOLVES_CONDITION_LINES = 3;
 
@@ -1932,6 +1932,19 @@ export class ClaimBuilder {
       }
     }
     let evaluated = this.evaluate(lhs, rhs, relaxed, update === 'cov');
+    // "If $p_{tl} \in \{0,1\}$ (hard assignment), then $p_{tl}p_{tl'} = 0$": a fact of hard assignments, the case the sentence
+    // states, not of the E-step's posterior. (Responsibilities on one side, 0 or 1 on the other, the case said around it; failing
+    // for the posterior: `\sum_k z_{nk} = 1` holds either way.)
+    // (Not one responsibility set to 0 or 1, which the rule above reads; the note's own posterior, p_{tl} = …, counts as one.)
+    const hardSide = (n: Node) => n.kind === 'num' && (n.value === 0 || n.value === 1);
+    const posterior = (sd: CompiledSide) => sd.node.kind !== 'sym' && (sd.scope.flags.usesResp || sd.scope.flags.usesModel);
+    if (evaluated.status === 'fail' && ((hardSide(rhsNode) && posterior(lhs)) || (hardSide(lhsNode) && posterior(rhs)))) {
+      const around = `${sentenceBefore(this.loc.text, chain.span.start)} ${sentenceAfter(this.loc.text, chain.span.end)}`;
+      if ((HARD_ASSIGNMENT.test(around) || ZERO_ONE_SET.test(around)) && !/\b(?:farthest|furthest)\b/i.test(around)) {
+        return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
+          message: 'holds for hard assignments (responsibilities 0 or 1), the case the text states around it, not for the E-step\'s posterior of every GMM; not checked' };
+      }
+    }
     let variant0 = 0;
     // An inverse-Wishart written in the other book's convention for its matrix (compileInverseWishart).
     if (evaluated.status === 'fail' && (lhs.scope.flags.usesIW || rhs.scope.flags.usesIW)) {
@@ -2805,7 +2818,11 @@ export class ClaimBuilder {
     let to = text.indexOf('\n\n', chain.span.end);
     if (to < 0 || to > chain.span.end + 120) to = Math.min(text.length, chain.span.end + 120);
     const out: [string, string][] = [];
-    const add = (a: string, b: string) => { if (a !== b && !out.some(([x, y]) => (x === a && y === b) || (x === b && y === a))) out.push([a, b]); };
+    // (`l \neq l'`: l′ is an index of its own, as the sums and subscripts name it.)
+    const add = (a0: string, b0: string) => {
+      const a = a0.replace(/'/g, '′'), b = b0.replace(/'/g, '′');
+      if (a !== b && !out.some(([x, y]) => (x === a && y === b) || (x === b && y === a))) out.push([a, b]);
+    };
     const near = text.slice(from, to);
     if (DIFFERS_WORDS.test(near)) for (const m of near.matchAll(DIFFER)) add(m[1]!, m[2]!);
     // …or said of the indices earlier in its section, as what the formulas after it are for ("for another component
@@ -4455,6 +4472,9 @@ function setToZeroBefore(before: string): boolean {
  */
 /** Words of a sentence that chooses values (starting values, an example's): "we start from", "initialise with", "take". */
 const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]ation)?|init|begin|guess|examples?|e\.g|suppose|assume|let|take|choose|chose|pick|set|fix|use|toy)\b/i;
+
+/** `p_{tl} \in \{0,1\}`: responsibilities said to be 0 or 1, a hard assignment in any language. */
+const ZERO_ONE_SET = /\\in\s*\\\{\s*0\s*,\s*1\s*\\\}/;
 
 /** Words around responsibilities set to 0 or 1 that make it a hard assignment ("assigned to the closest", "the closest mean", argmin; not "the point closest to μ_k"). */
 const HARD_ASSIGNMENT = /\bhard\b|\bassign\w*\b[^.]{0,40}\b(?:closest|nearest)\b|\b(?:closest|nearest) (?:mean|centroid|centre|center|component|cluster)s?\b|\barg ?min\b|operatorname\*?\{arg ?min|\bk-means\b/i;

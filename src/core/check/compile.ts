@@ -422,6 +422,11 @@ function readsAsIndex(name: string, ctx: NoteContext): boolean {
   return isIndexLetter(name) || ctx.reading?.points.has(name) === true || ctx.reading?.components.has(name) === true;
 }
 
+/** An index letter's name for the values it takes: k, and k′ apart from it. */
+function indexKey(n: SymNode): string {
+  return n.primes ? `${n.name}${'′'.repeat(n.primes)}` : n.name;
+}
+
 /** Closure reading a 0-based index value from a subscript node (letter or number). */
 function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => number {
   if (node.kind === 'num' && Number.isInteger(node.value)) {
@@ -429,7 +434,7 @@ function compileIndex(node: Node, scope: Scope, role: Role): (env: Env) => numbe
     return () => v;
   }
   if (node.kind === 'sym' && !node.sub && !node.font && readsAsIndex(node.name, scope.ctx)) {
-    const name = node.name;
+    const name = indexKey(node);
     noteRole(scope, name, role);
     return (env) => {
       const v = env.idx[name];
@@ -915,7 +920,8 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   }
   // `\sum_{k \ne j}`, `\sum_{x_i \in R_m}`: which terms are summed is not "index = start … end".
   if (node.range) throw unsupported(`a ${node.kind === 'sum' ? 'sum' : 'product'} over a range other than “index = start” is not evaluated`, node.range.span);
-  let indexName: string | null = node.index && !node.index.sub ? node.index.name : null;
+  // (k′ is another index than k: `\sum_{k'} \gamma_{nk'}(\delta_{kk'} - \pi_k)` keeps k free inside the sum.)
+  let indexName: string | null = node.index && !node.index.sub ? indexKey(node.index) : null;
   if (node.index && node.index.sub) throw unsupported('a summation index with a subscript', node.index.span);
   // Bounds decide the role: \sum_{i=1}^N runs over data, \sum_{k=1}^K over components.
   let role: Role = 'unknown';
@@ -948,12 +954,14 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
     indexName = candidates[0];
   }
   const name = indexName;
-  if (!readsAsIndex(name, scope.ctx)) throw unsupported(`“${name}” as a summation index`, node.span);
+  /** The letter without its primes (k of k′), which says what it indexes. */
+  const letter = name.replace(/′+$/, '');
+  if (!readsAsIndex(letter, scope.ctx)) throw unsupported(`“${name}” as a summation index`, node.span);
   const saved = scope.bound.get(name);
   const entry = { role };
   scope.bound.set(name, entry);
   const body = compile(node.body, scope);
-  const used = mentionsIndex(node.body, name);
+  const used = mentionsIndex(node.body, letter);
   // A fixed bound beyond the instance's size cannot be evaluated (and 10⁸ terms must not be tried).
   if (upperFixed !== null) {
     const limit = entry.role === 'comp' ? scope.ctx.K : entry.role === 'data' ? scope.ctx.N : MAX_SUM_TERMS;
@@ -970,7 +978,7 @@ function compileBigOp(node: Extract<Node, { kind: 'sum' | 'prod' }>, scope: Scop
   if (!used) scope.flags.unusedSumIndex.push({ index: name, span: node.span });
   // `\sum_j e^{a_{nj}}`, no bounds and nothing in the body saying what j runs over: what the note's reading says of
   // the letter (j a component index throughout), when it says one thing and the definitions it indexes agree.
-  const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role : roleThroughDefinitions(node.body, name, scope.ctx);
+  const finalRole: Role = entry.role !== 'unknown' || upperFixed !== null ? entry.role : roleThroughDefinitions(node.body, letter, scope.ctx);
   // The value left out (`j \neq k`): an index of the same kind as the sum's.
   const skip = excluded ? compileIndex(excluded, scope, finalRole) : null;
   const isProd = node.kind === 'prod';

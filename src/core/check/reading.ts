@@ -1581,8 +1581,8 @@ export function readingText(parts: readonly ReadingPart[]): string {
   return parts.length ? parts.map((p) => p.text).join('; ') : NOTHING_READ;
 }
 
-/** Letters notes name a multiplier with, besides λ: CS229's β, η, ν, ξ, ζ, ρ. */
-const MULTIPLIER_LETTERS = new Set(['beta', 'eta', 'nu', 'xi', 'zeta', 'rho']);
+/** Letters notes name a multiplier with, besides λ: CS229's β, η, ν, ξ, ζ, ρ, and μ where the weights are λ (μ applied to the constraint is never a mean). */
+const MULTIPLIER_LETTERS = new Set(['beta', 'eta', 'nu', 'xi', 'zeta', 'rho', 'mu']);
 
 /**
  * The letter of `β (Σ_k π_k − 1)`, `η (1 − Σ_j φ_j)`, `β\Big(…\Big)` (an application in the parse): a letter named by a command (β, η, ν; not λ or π)

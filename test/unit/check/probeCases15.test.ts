@@ -228,3 +228,42 @@ describe('probe cases 15: probe 76 (homework, Obsidian pages, cheat sheets, work
     'probe76_08_scribe_gradients_logstd_softmax.md:20',
   ]);
 });
+
+describe('probe cases 15: probe 77 (notes in Spanish, Portuguese, German, French, Chinese; a forum answer; a blog)', () => {
+  it('k′ is an index of its own: Σ_{k′} γ_{nk′}(δ_{kk′} − π_k) keeps k free inside the sum', () => {
+    const text = '$$\\sum_{k\'=1}^{K} \\gamma_{nk\'}\\,(\\delta_{kk\'}-\\pi_k) = \\gamma_{nk}-\\pi_k$$\n$$\\sum_{k\'=1}^{K} \\gamma_{nk\'}\\,\\delta_{kk\'} = \\gamma_{nk\'}$$';
+    assert.deepEqual([verdictsOn(text, 1), verdictsOn(text, 2)], [['pass'], ['fail']]);
+  });
+  it('"$l \\neq l\'$" before a cross term: judged where l and l′ differ', () => {
+    const text = 'Cross term, $l\\neq l\'$:\n$$\\frac{\\partial^2 \\ell}{\\partial \\mu_l \\, \\partial \\mu_{l\'}} = -\\sum_{n=1}^{N} \\gamma_{nl}\\gamma_{nl\'}\\frac{(x_n-\\mu_l)(x_n-\\mu_{l\'})}{\\sigma_l^2\\sigma_{l\'}^2}$$';
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.match(claimsOn(text, 2)[0]!.message, /with l ≠ l′, as the text says/);
+  });
+  it('"if $p_{tl} \\in \\{0,1\\}$ (hard assignment), then $p_{tl}p_{tl\'} = 0$": a fact of hard assignments, not a ✗', () => {
+    const resp = 'Responsibilities $p_{tl} = \\frac{\\rho_l\\mathcal N(o_t\\mid\\mu_l,\\sigma_l^2)}{\\sum_{m}\\rho_{m}\\mathcal N(o_t\\mid\\mu_{m},\\sigma_{m}^2)}$.\n\n';
+    for (const said of ['If $p_{tl}\\in\\{0,1\\}$, then $p_{tl}p_{tl\'} = 0$ for $l\\neq l\'$.', 'Se $p_{tl}\\in\\{0,1\\}$ (atribuição dura), então $p_{tl}p_{tl\'} = 0$ para $l\\neq l\'$.']) {
+      const claim = claimsOn(resp + said, 3).find((c) => c.rhs === '0');
+      assert.equal(claim?.verdict, 'unchecked', said);
+    }
+    // Nor "the farthest mean" (a slip the rule for one responsibility set to 1 keeps).
+    assert.deepEqual(verdictsOn(`${resp}Hard assignment to the farthest mean: $p_{tl}p_{tl\'} = 0$.`, 3).filter((v) => v === 'unchecked' || v === 'fail').length, 1);
+  });
+  it('μ(Σ_g λ_g − 1) with weights λ_g: μ is the multiplier, and λ_g = −(1/μ) Σ_i h_ig a condition at the optimum', () => {
+    const text = 'Weights $\\lambda_g$, means $m_g$, variances $v_g$; $h_{ig} = \\frac{\\lambda_g\\mathcal N(z_i\\mid m_g,v_g)}{\\sum_{j}\\lambda_{j}\\mathcal N(z_i\\mid m_{j},v_{j})}$.\n\n' +
+      '$$\\frac{\\partial}{\\partial\\lambda_g}\\Big[\\ell + \\mu\\Big(\\sum_{j}\\lambda_{j}-1\\Big)\\Big] = \\frac{1}{\\lambda_g}\\sum_{i=1}^{n} h_{ig} + \\mu$$\n\n' +
+      'Zero for every $g$ means $\\lambda_g = -\\frac1\\mu\\sum_i h_{ig}$; summing over $g$ gives $\\mu = -n$.';
+    assert.deepEqual(verdictsOn(text, 3), ['pass']);
+    assert.ok(verdictsOn(text, 5).every((v) => v === 'unchecked'));
+  });
+  labelledFixtureTests('probe-cases17', new Set<string>(['probe77_05_exam_portuguese_precisions_hessian.md:18']), [
+    'probe77_01_spanish_homework_1d_gradients.md:34',
+    'probe77_03_blog_precision_softmax_gradients.md:47',
+    'probe77_05_exam_portuguese_precisions_hessian.md:19',
+    'probe77_05_exam_portuguese_precisions_hessian.md:25',
+    'probe77_06_german_ta_key_tied_covariance.md:23',
+    'probe77_07_stackexchange_softmax_vs_lagrange.md:26',
+    'probe77_07_stackexchange_softmax_vs_lagrange.md:47',
+    'probe77_09_french_td_precision_em_iteration.md:10',
+    'probe77_09_french_td_precision_em_iteration.md:45',
+  ]);
+});
