@@ -215,7 +215,10 @@ function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
       if (subs === 1) return { kind: 'effcount' };
       if (subs === 0) return { kind: 'count', which: 'N' };
       return { kind: 'unknown', name: latexName(node) };
-    case 'L': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
+    // (A plain L that bounds the note's sums over the points, `x_1, \dots, x_L`, `\sum_{\ell=1}^{L}`, is their count, as I is.)
+    case 'L':
+      if (subs === 0 && !node.font && (ctx.dataCount.has(n) || ctx.reading?.pointCounts.has(n))) return { kind: 'count', which: 'N' };
+      return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
     case 'ell': return subs === 0 ? { kind: 'loglik' } : { kind: 'unknown', name: latexName(node) };
     // λ is the multiplier; λ_k with an index is something the note names (weights, eigenvalues): not a guess.
     case 'lambda': return subs === 0 ? { kind: 'lambda' } : { kind: 'unknown', name: latexName(node) };

@@ -471,10 +471,14 @@ export class WorkedExamples {
       const fails = (list: Claim[]) => list.some((c, q) => c !== claims[q] && c.verdict === 'fail');
       const after = this.computedChain(nodes, printed, linkClaim, claims, true, t.iter);
       if (t.iter === 0 || !fails(after)) return after;
-      const here = this.computedChain(nodes, printed, linkClaim, claims, true);
-      if (!fails(here)) return here;
+      // (The M-step of that cycle, with the E-step before it, before the stated parameters: a side that writes μ_1^{(1)} is not
+      // read at those.)
       const split = this.computedChain(nodes, printed, linkClaim, claims, true, t.iter, true);
-      return fails(split) ? after : split;
+      if (!fails(split)) return split;
+      const here = this.computedChain(nodes, printed, linkClaim, claims, true);
+      // (At the stated parameters, only a reading that judges: one whose links are all unread there says nothing.)
+      const judges = (list: Claim[]) => list.some((c, q) => c !== claims[q] && c.verdict === 'pass');
+      return fails(here) || !judges(here) ? split : here;
     }
     const now = this.computedChain(nodes, printed, linkClaim, claims, true);
     // `\pi_1 = \frac{0.9439}{2} = 0.4720` after the example stated π_1 = 0.6: the M-step's number written without
@@ -620,7 +624,7 @@ export class WorkedExamples {
     // `\sigma_1^{2\,(1)} = \frac{\sum_i \gamma_{i1}(x_i - \mu_1^{(1)})^2}{N_1}` is the M-step of cycle 1, with the E-step before it.)
     const before = eStepBefore && base > 0 ? this.resolve(base - 1) : null;
     const eStep = before && !('missing' in before) ? before.gmm : undefined;
-    const values = sides.map((n, q) => this.evaluateAt(n, r, q > 0 || !startsWithTarget ? eStep : undefined));
+    const values = sides.map((n, q) => this.evaluateAt(n, r, q > 0 || !startsWithTarget ? eStep : undefined, base));
     const verdicts: [Claim | undefined, Verdict][] = [];
     for (let j = 1; j <= last; j++) {
       const a = values[j - 1];
@@ -904,7 +908,7 @@ export class WorkedExamples {
   private readonly trials = new WeakMap<R.Gmm, Trial>();
 
   /** A side's value at the example (or with no example, for plain arithmetic), or why there is none. */
-  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null, eStep?: R.Gmm): { value: number } | { why: string } {
+  private evaluateAt(n: Node, r: Exclude<Resolved, { missing: string }> | null, eStep?: R.Gmm, cycle?: number): { value: number } | { why: string } {
     const iterates = r ? this.iteratesValue(n) : null;
     if (iterates) return iterates;
     const t = this.target(n);
@@ -914,6 +918,10 @@ export class WorkedExamples {
       const v = t.value(g, r.X);
       return v === null || !Number.isFinite(v) ? { why: `${t.describe} is not a number of ${r.where}` } : { value: v };
     }
+    // (`\sqrt{v_1^{(1)}}`: a value of another EM cycle than the one the side is evaluated at, inside an expression: read alone, a
+    // quantity is taken at the cycle it names (target); in an expression it would be read at this one.)
+    const other = cycle === undefined ? null : otherCycle(n, cycle);
+    if (other !== null) return { why: `it writes a value of EM cycle ${other} inside an expression, which is read at cycle ${cycle}` };
     const v = this.evaluateEntries(n, r, eStep);
     if ('why' in v) return v;
     return v.values.length === 1 ? { value: v.values[0]! } : { why: 'it is not a single number' };
@@ -1353,7 +1361,8 @@ export class WorkedExamples {
    */
   private componentListFact(lhs: Node, rhs: Node, line: number): string | null {
     const base = lhs.kind === 'pow' ? lhs.base : lhs;
-    if (this.ctx.D !== 1 || base.kind !== 'sym' || base.sub || base.decor || base.primes || base.accent) return null;
+    // (Or at iteration 0, `\mu^{(0)} = (0, 2)`: the starting values, which the example states.)
+    if (this.ctx.D !== 1 || base.kind !== 'sym' || base.sub || (base.decor && base.decor !== '(0)') || base.primes || base.accent) return null;
     if (lhs.kind === 'pow' && !(lhs.exp.kind === 'num' && lhs.exp.value === 2)) return null;
     const values = constantList(rhs);
     if (!values || values.length < 2 || values.length > 50 || (this.current.K !== null && this.current.K !== values.length)) return null;
@@ -1363,7 +1372,7 @@ export class WorkedExamples {
       return lhs.kind === 'pow' ? { ...lhs, base: sym } : sym;
     });
     const targets = indexed.map((n) => this.target(n));
-    if (!targets.every((t) => !!t?.param && !t.update && t.iter === undefined) || targets.some((t) => this.paramKnown(t!))) return null;
+    if (!targets.every((t) => !!t?.param && !t.update && (t.iter === undefined || t.iter === 0)) || targets.some((t) => this.paramKnown(t!))) return null;
     for (let q = 0; q < values.length; q++) {
       const number: Node = { kind: 'num', value: values[q]!, text: String(values[q]), span: rhs.span };
       if (!this.parameterFact([indexed[q]!, number], ['='], line, true)) return null;
@@ -1551,6 +1560,11 @@ export class WorkedExamples {
     }
     if (n.kind === 'func' && (n.name === 'log' || n.name === 'ln') && !n.base) {
       const p = n.arg.kind === 'group' ? n.arg.body : n.arg;
+      // `\log\mathcal{L}(\theta^{(1)})`: the log of the likelihood at the cycle it names.
+      if (p.kind === 'apply' && !p.fn.sub && !p.fn.decor && classifySymbol(p.fn, this.ctx).kind === 'likelihood') {
+        const when = at([...p.args, ...(p.given ?? [])]);
+        return when ? make(when) : null;
+      }
       if (p.kind !== 'apply' || p.fn.name !== 'p' || p.fn.sub || p.fn.decor || p.args.length !== 1) return null;
       const d = p.args[0];
       if (d.kind !== 'sym' || d.sub || !this.isDataSetSymbol(d)) return null;
@@ -1971,6 +1985,17 @@ function replaceNode(n: Node, target: Node, by: Node): Node {
     return copy as unknown as Node;
   };
   return visit(n);
+}
+
+/** The EM cycle a symbol of the side names with a superscript `(j)`, when it is not `cycle`; null when none does. */
+function otherCycle(n: Node, cycle: number): number | null {
+  let found: number | null = null;
+  walk(n, (m) => {
+    if (found !== null || m.kind !== 'sym') return;
+    const c = /^\((\d+)\)$/.exec(m.decor ?? '');
+    if (c && Number(c[1]) !== cycle && m.name !== 'theta') found = Number(c[1]);
+  });
+  return found;
 }
 
 /** A side about one instance: a quantity with a numeric index (μ_1, x_4, r_{41}) or a number with decimals (free indices: hasFreeIndex). */

@@ -267,3 +267,27 @@ describe('probe cases 15: probe 77 (notes in Spanish, Portuguese, German, French
     'probe77_09_french_td_precision_em_iteration.md:45',
   ]);
 });
+
+describe('probe cases 15: probe 78 (homework, lecture notes, an exam key, a recitation)', () => {
+  it('a plain L that bounds the sums over the points is their count, beside 𝓛 the likelihood', () => {
+    const text = 'Data $x_1,\\dots,x_L$, weights $c_m$, means $\\mu_m$, variances $v_m$; $\\log\\mathcal{L}(\\theta) = \\sum_{\\ell=1}^{L} \\log \\sum_{m=1}^{M} c_m\\,\\mathcal{N}(x_\\ell \\mid \\mu_m, v_m)$.\n\n' +
+      '$$q_m(\\ell) = \\frac{c_m \\mathcal{N}(x_\\ell \\mid \\mu_m, v_m)}{\\sum_{j=1}^{M} c_j \\mathcal{N}(x_\\ell \\mid \\mu_j, v_j)}, \\qquad L_m = \\sum_{\\ell=1}^{L} q_m(\\ell)$$\n\n$$c_m^{(t+1)} = \\frac{L_m}{L}$$';
+    assert.deepEqual(verdictsOn(text, 5), ['pass']);
+  });
+  it('a worked example stated at iteration 0 as lists; 𝓛 after the cycle read at it; a cycle-1 value inside an expression not read at cycle 0', () => {
+    // numpy: x = (0.2, 1.1, 3.0), c = (½, ½), μ = (0, 2), v = (1, 1): log 𝓛(θ^{(0)}) = −4.96107, log 𝓛(θ^{(1)}) = −4.19809, v_1^{(1)} = 0.26616.
+    const text = 'We fit $x = (0.2,\\ 1.1,\\ 3.0)$ with weights $c_s$, means $\\mu_s$, variances $v_s$: $\\log\\mathcal{L} = \\sum_t \\log\\sum_s c_s\\mathcal{N}(x_t\\mid\\mu_s,v_s)$.\n\n' +
+      '$$c^{(0)} = (0.5,\\ 0.5), \\qquad \\mu^{(0)} = (0,\\ 2), \\qquad v^{(0)} = (1,\\ 1).$$\n\n' +
+      '$$\\log\\mathcal{L}(\\theta^{(0)}) = -4.961, \\qquad \\log\\mathcal{L}(\\theta^{(1)}) = -4.198$$\n\nNote $\\sqrt{v_1^{(1)}} = 0.5159$.';
+    assert.match(claimsOn(text, 3).find((c) => c.lhs === '\\mu^{(0)}')!.message, /μ⁽⁰⁾ of each component/);
+    assert.deepEqual(verdictsOn(text, 5), ['pass', 'pass']);
+    assert.deepEqual(verdictsOn(text.replace('-4.198', '-4.5'), 5), ['pass', 'fail']);
+    assert.deepEqual(verdictsOn(text, 7), ['unchecked']);
+  });
+  labelledFixtureTests('probe-cases18', new Set<string>([]), [
+    'probe78_01_hw_variance.md:25',
+    'probe78_02_lecture_precision.md:29',
+    'probe78_03_examkey_logsumexp.md:7',
+    'probe78_05_softmax_logits.md:16',
+  ]);
+});
