@@ -24,7 +24,7 @@ import { clearChainCache } from './chainReuse';
 import { chainNodes, sideMentions } from './chainNodes';
 import { AT_STATED_DATA, closedNumeric, constantOf, everyComponentValues, hasDecimals, identityTimes, type EveryComponent, type StatedExample } from './numeric';
 import { classifySymbol, indexRoleOf, isIndexLetter, isIndexRangeLetter, latexName, namingSubscript, symbolKey } from './notation';
-import { argumentsKey, atGenericPoint, datasetArguments, decorRole, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
+import { argumentsKey, atGenericPoint, datasetArguments, decorRole, distributionKey, indexedIsData, isResponsibilityApply, letterOf, lookupDefinition, numberedPatternKey, PARAMETER_KINDS, type SideReading, writesDensity } from './compile';
 import { readingSignature, symbolReading, type Quantity } from './reading';
 import { parseStatement } from '../latex/parser';
 import { CHOICE_BEFORE, formulaCondition, proseCase } from './proseQualifiers';
@@ -669,7 +669,7 @@ export class ClaimBuilder {
           const misfit = prior && !prior.broken && prior.line < base.line && rhs.ok ? this.evaluate(rhs, rhs, false).shapeError : undefined;
           if (misfit) {
             claims.push({ ...base, kind: 'definition', verdict: 'unchecked', reason: 'unsupported', culprit: rhsSide.span,
-              message: `restates ${def.display}, defined on line ${prior!.line}, but the shapes of its right side do not fit (${misfit.replace(/^The shapes do not fit: /, '').replace(/\.$/, '')}); the definition on line ${prior!.line} stays in force` });
+              message: `restates ${def.display}, defined on line ${prior!.line}, but the shapes of its right side do not fit (${shapeReason(misfit)}); the definition on line ${prior!.line} stays in force` });
             continue;
           }
           if (!valued) this.define(def, rhsSide, rhs, base.line);
@@ -1871,7 +1871,7 @@ export class ClaimBuilder {
       const around = `${sentenceBefore(this.loc.text, chain.span.start)} ${this.loc.text.slice(chain.span.start, chain.span.end)} ${sentenceAfter(this.loc.text, chain.span.end)}`;
       // (Only where the text says so: "$\gamma_{n1} = 1$" stated as a fact of every point is a claim, and judged. A hard
       // assignment sets 0 or 1, "the closest mean"; a start any value, "initially". Not "the farthest mean".)
-      const hard = rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) && HARD_ASSIGNMENT.test(around) && !/\b(?:farthest|furthest)\b/i.test(around);
+      const hard = rhsNode.kind === 'num' && (rhsNode.value === 0 || rhsNode.value === 1) && HARD_ASSIGNMENT.test(around) && !FARTHEST.test(around);
       if (((hard || STARTING.test(around)) && k === 'resp') || (k === 'effcount' && STARTING.test(around) && choosesValues(this.loc.text, chain.span))) {
         return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition', message: k === 'resp'
           ? "sets the responsibilities to a number, which the E-step's posterior is not at every point of every GMM: starting values, a hard assignment or a special case; not checked"
@@ -1940,7 +1940,7 @@ export class ClaimBuilder {
     const posterior = (sd: CompiledSide) => sd.node.kind !== 'sym' && (sd.scope.flags.usesResp || sd.scope.flags.usesModel);
     if (evaluated.status === 'fail' && ((hardSide(rhsNode) && posterior(lhs)) || (hardSide(lhsNode) && posterior(rhs)))) {
       const around = `${sentenceBefore(this.loc.text, chain.span.start)} ${sentenceAfter(this.loc.text, chain.span.end)}`;
-      if ((HARD_ASSIGNMENT.test(around) || ZERO_ONE_SET.test(around)) && !/\b(?:farthest|furthest)\b/i.test(around)) {
+      if ((HARD_ASSIGNMENT.test(around) || ZERO_ONE_SET.test(around)) && !FARTHEST.test(around)) {
         return { ...base, kind: 'condition', verdict: 'unchecked', reason: 'condition',
           message: 'holds for hard assignments (responsibilities 0 or 1), the case the text states around it, not for the E-step\'s posterior of every GMM; not checked' };
       }
@@ -2084,9 +2084,12 @@ export class ClaimBuilder {
     // be the value a general identity claims, `\frac12 \sum_k \gamma_{nk} = 1.0`, nor a density's or the weights' value.)
     // (With the example stated, numbers put into a density count as numbers: `\log p(x \mid \theta) = \log(0.3\,\mathcal{N}(0.5 \mid 0, 1) + …)`.)
     // (Not a link of such a side to plain numbers, `… = -1.528`: both numbers, as before, the one that is not closed read as the quantity.)
-    const putIn = (n: Node) => closedNumeric(n) || (!!this.worked?.hasFacts() && numbersPutIn(n));
-    const numbersL = closedNumeric(lhsNode) !== closedNumeric(rhsNode) ? closedNumeric(lhsNode) : putIn(lhsNode);
-    if (evaluated.status === 'fail' && numbersL !== (closedNumeric(lhsNode) !== closedNumeric(rhsNode) ? closedNumeric(rhsNode) : putIn(rhsNode)) &&
+    // (Read only for a failing step: the walks are not for every claim.)
+    const closedL = evaluated.status === 'fail' && closedNumeric(lhsNode), closedR = evaluated.status === 'fail' && closedNumeric(rhsNode);
+    const putIn = (n: Node) => evaluated.status === 'fail' && !!this.worked?.hasFacts() && numbersPutIn(n);
+    const numbersL = closedL !== closedR ? closedL : putIn(lhsNode);
+    const numbersR = closedL !== closedR ? closedR : putIn(rhsNode);
+    if (evaluated.status === 'fail' && numbersL !== numbersR &&
         !lhs.scope.flags.derivatives.length && !rhs.scope.flags.derivatives.length &&
         (numbersL ? hasDecimals(lhsNode) || (this.worked?.hasFacts() && numberedSymbol(rhsNode)) : hasDecimals(rhsNode) || (this.worked?.hasFacts() && numberedSymbol(lhsNode))) &&
         (this.worked?.hasFacts() || ((numbersL ? rhs : lhs).scope.flags.usesResp && numbersIn(numbersL ? lhsNode : rhsNode) >= 2))) {
@@ -2212,7 +2215,7 @@ export class ClaimBuilder {
     if (applied.length && evaluated.shapeError) {
       return {
         ...base, kind: this.kindOf(chain, j, lhs, rhs), verdict: 'unchecked', reason: 'unknown-symbol',
-        message: `${applied.map((a) => `${symbolToUnicode(a)}(…)`).join(', ')} ${applied.length > 1 ? 'are' : 'is'} read as a function the note does not define, and the shapes then do not fit (${evaluated.shapeError.replace(/^The shapes do not fit: /, '').replace(/\.$/, '')}); if ${applied.length > 1 ? 'they are matrices' : 'it is a matrix'} times the bracket, define ${applied.length > 1 ? 'them' : 'it'} in the note`,
+        message: `${applied.map((a) => `${symbolToUnicode(a)}(…)`).join(', ')} ${applied.length > 1 ? 'are' : 'is'} read as a function the note does not define, and the shapes then do not fit (${shapeReason(evaluated.shapeError)}); if ${applied.length > 1 ? 'they are matrices' : 'it is a matrix'} times the bracket, define ${applied.length > 1 ? 'them' : 'it'} in the note`,
       };
     }
     // A derivative set to zero: the steps that follow may hold at stationary points only.
@@ -2962,8 +2965,7 @@ export class ClaimBuilder {
       if (n.kind !== 'apply' || n.fn.name !== 'p' || n.fn.sub || n.args.length !== 1) return;
       const x = n.args[0]!;
       // (A plain lowercase letter: X, W beside W_i and a bold 𝐱 are read as the data set already.)
-      if (x.kind === 'sym' && /^[a-z]$/.test(x.name) && !x.font && !x.sub && !x.decor && !x.primes && !x.accent &&
-          [...points].some((i) => classifySymbol({ ...x, sub: { kind: 'sym', name: i, font: null, sub: null, decor: null, primes: 0, span: x.span } }, this.ctx).kind === 'data')) letter = x;
+      if (x.kind === 'sym' && /^[a-z]$/.test(x.name) && !x.font && !x.sub && !x.decor && !x.primes && !x.accent && indexedIsData(x, this.ctx)) letter = x;
     });
     const x = letter as SymNode | null;
     if (!x) return null;
@@ -2984,7 +2986,7 @@ export class ClaimBuilder {
   private chosenDistribution(a: Node, b: Node): string | null {
     const d = this.ctx.distributions;
     if (!d?.size) return null;
-    const free = (n: Node) => (n.kind === 'sym' ? !!n.sub && d.has(`${symbolKey({ ...n, sub: null })}_{}`) : n.kind === 'apply' && !n.given && d.has(symbolKey(n.fn)));
+    const free = (n: Node) => (n.kind === 'sym' ? !!n.sub && d.has(distributionKey(n)) : n.kind === 'apply' && !n.given && d.has(symbolKey(n.fn)));
     const q = free(a) ? a : free(b) ? b : null;
     if (!q) return null;
     const name = symbolToUnicode(latexName((q.kind === 'apply' ? q.fn : q) as SymNode));
@@ -4475,6 +4477,14 @@ const CHOSEN_VALUES = /\b(?:start(?:s|ing)?|initial(?:ly|i[sz]ed?|i[sz]ing|i[sz]
 
 /** `p_{tl} \in \{0,1\}`: responsibilities said to be 0 or 1, a hard assignment in any language. */
 const ZERO_ONE_SET = /\\in\s*\\\{\s*0\s*,\s*1\s*\\\}/;
+
+/** "the farthest mean": responsibilities set to 0 or 1 the other way round, a slip, not a hard assignment. */
+const FARTHEST = /\b(?:farthest|furthest)\b/i;
+
+/** A shape error's reason, without its lead words and final stop, to go inside a message's brackets. */
+function shapeReason(error: string): string {
+  return error.replace(/^The shapes do not fit: /, '').replace(/\.$/, '');
+}
 
 /** Words around responsibilities set to 0 or 1 that make it a hard assignment ("assigned to the closest", "the closest mean", argmin; not "the point closest to μ_k"). */
 const HARD_ASSIGNMENT = /\bhard\b|\bassign\w*\b[^.]{0,40}\b(?:closest|nearest)\b|\b(?:closest|nearest) (?:mean|centroid|centre|center|component|cluster)s?\b|\barg ?min\b|operatorname\*?\{arg ?min|\bk-means\b/i;

@@ -200,6 +200,11 @@ export function declaredShapes(chains: Chain[], ctx: NoteContext): Map<string, (
   return out;
 }
 
+/** The key of a distribution written with indices, q_{nk} (NoteContext.distributions): its letter, marked apart from q(…). */
+export function distributionKey(n: SymNode): string {
+  return `${symbolKey({ ...n, sub: null })}_{}`;
+}
+
 /**
  * `\sum_{k=1}^K q_n(k) = 1`, `\sum_j Q_i(j) = 1`: the note says the function it leaves unspecified is a distribution
  * over what the sum's index runs over (NoteContext.distributions). Read from two-sided equalities with 1.
@@ -224,7 +229,7 @@ export function normalisedFunctions(chains: Chain[], ctx: NoteContext): Map<stri
       if ((m !== 'abstract' && m !== 'unknown') || (classifySymbol({ ...body, sub: null }, ctx).kind !== m)) continue;
       const comps = ctx.reading?.components, points = ctx.reading?.points;
       const role: 'comp' | 'data' | null = comps?.has(sum.index.name) && points?.has(other.name) ? 'comp' : points?.has(sum.index.name) && comps?.has(other.name) ? 'data' : null;
-      if (role) out.set(`${symbolKey({ ...body, sub: null })}_{}`, { at, role });
+      if (role) out.set(distributionKey(body), { at, role });
       continue;
     }
     if (body.kind !== 'apply' || body.given || body.fn.decor) continue;
@@ -1638,11 +1643,11 @@ function compileMeaningValue(m: Meaning, node: SymNode, scope: Scope): Closure {
     case 'abstract':
     case 'unknown': {
       // q_{ℓs} after `\sum_s q_{\ell s} = 1`: a random distribution over s for each ℓ (normalisedFunctions), as q_ℓ(s) is.
-      const dist = node.sub && !node.decor && !node.primes ? scope.ctx.distributions?.get(`${symbolKey({ ...node, sub: null })}_{}`) : undefined;
+      const dist = node.sub && !node.decor && !node.primes ? scope.ctx.distributions?.get(distributionKey(node)) : undefined;
       if (dist && indexList(node.sub).length === 2) {
         const roles: Role[] = dist.at === 0 ? [dist.role, dist.role === 'comp' ? 'data' : 'comp'] : [dist.role === 'comp' ? 'data' : 'comp', dist.role];
         const subs = indexList(node.sub).map((x, q) => compileIndex(x, scope, roles[q]!));
-        const name = `${symbolKey({ ...node, sub: null })}_{}`;
+        const name = distributionKey(node);
         scope.flags.abstractFns.add(latexName(node));
         return (env) => env.abstractDistribution(name, subs.map((i) => i(env)), dist.at, dist.role === 'comp' ? env.t.K : env.t.N);
       }
@@ -2107,7 +2112,7 @@ export function atGenericPoint(inner: Closure, names: ReadonlySet<string>): Clos
 }
 
 /** Would this unindexed letter be the note's data with an index (`y` of `y_j`, `X` of `x_n` lowercased)? */
-function indexedIsData(n: SymNode, ctx: NoteContext): boolean {
+export function indexedIsData(n: SymNode, ctx: NoteContext): boolean {
   const index: SymNode = { kind: 'sym', name: 'n', font: null, sub: null, decor: null, primes: 0, span: n.span };
   return classifySymbol({ ...n, sub: index }, ctx).kind === 'data';
 }

@@ -31,7 +31,7 @@ import type { Chain, MatrixNode, Node, SymNode } from '../latex/ast';
 import type { Claim, Span } from '../types';
 import * as R from '../gmm/reference';
 import { classifySymbol, latexName } from './notation';
-import { CheckError, compile, decorRole, indexList, lookupDefinition, newScope, type NoteContext } from './compile';
+import { CheckError, compile, decorRole, indexList, indexedIsData, lookupDefinition, newScope, type NoteContext } from './compile';
 import { Env, trialAt, type Trial } from './env';
 import { EvalError, isMatrix, primalValue } from '../eval/values';
 import { children, walk } from '../latex/ast';
@@ -1225,8 +1225,7 @@ export class WorkedExamples {
     // steps about it write x bare), not a data set.
     // (A tuple as long as the example's mean vectors is one point of theirs, `x = (0, 0)`: not two points.)
     // (The data's letter written bare, y beside y_t, is read as the data too where the note leaves it undefined.)
-    const dataLetter = m.kind === 'data' || (m.kind === 'unknown' && subs.length === 0 && !lhs.font &&
-      [...(this.ctx.reading?.points ?? [])].some((p) => classifySymbol({ ...lhs, sub: { kind: 'sym', name: p, font: null, sub: null, decor: null, primes: 0, span: lhs.span } }, this.ctx).kind === 'data'));
+    const dataLetter = m.kind === 'data' || (m.kind === 'unknown' && subs.length === 0 && !lhs.font && indexedIsData(lhs, this.ctx));
     const value = subs.length === 0 && dataLetter && !lhs.accent ? constantOf(rhs) : null;
     const tuple = subs.length === 0 && dataLetter && !lhs.accent && value === null ? constantList(rhs) : null;
     const point = value !== null ? [value] : tuple && tuple.length > 1 && this.current.mu.some((mu) => mu?.length === tuple.length) ? tuple : null;
