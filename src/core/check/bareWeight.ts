@@ -7,7 +7,7 @@
 // so that every later pass (compiling, M-step updates, worked examples) sees the weight π_1.
 import type { Chain, Node, SymNode } from '../latex/ast';
 import { operands, walk } from '../latex/ast';
-import { decorRole, indexList } from './compile';
+import { decorRole, indexList, MODEL_QUANTITIES } from './compile';
 import type { NoteContext } from './compile';
 import { mapChainSides, mapChildren } from './iterations';
 import { classifySymbol } from './notation';
@@ -109,9 +109,13 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
   if (!weight) return null;
   let component: number | null = null;
   let mixed = false;
+  // (The rest is about the model: a density applied at a point, or a parameter. Not `(1 − Δ) Y_1 + Δ Y_2`, random
+  // variables mixed by an indicator Δ, which is not a weight.)
+  let model = false;
   factors.forEach((f, j) => {
     if (j === at) return;
     walk(f, (m) => {
+      if (m.kind === 'apply' || (m.kind === 'sym' && MODEL_QUANTITIES.has(classifySymbol(m, ctx).kind))) model = true;
       if (m.kind !== 'sym' || m.sub?.kind !== 'num') return;
       const subs = indexList(m.sub);
       if (subs.length !== 1) return;
@@ -119,7 +123,7 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
       component = m.sub.value;
     });
   });
-  if (mixed || component === null || (component !== 1 && component !== 2)) return null;
+  if (!model || mixed || component === null || (component !== 1 && component !== 2)) return null;
   const w = weight as { sym: SymNode; complement: boolean };
   return { sym: w.sym, complement: w.complement, component };
 }
@@ -130,16 +134,20 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
  * the variable of a derivative (∂/∂π moves π_2 = 1 − π too: resolveTarget reads it so).
  */
 export function withBareWeight(chain: Chain, w: BareWeight, ctx: NoteContext): Chain {
-  return mapChainSides(chain, (n) => indexWeight(n, w, ctx));
+  // π̂ is the weight's estimate where the chain states it, `π̂ = (1/N) Σ_i γ_i`; elsewhere (ESL's E-step in π̂, held fixed
+  // where ∂Q/∂π moves π) it is not read.
+  const first = chain.sides[0];
+  const estimate = !!first?.ok && first.node.kind === 'sym' && first.node.name === w.name && first.node.font === w.font && !first.node.sub && !!first.node.accent;
+  return mapChainSides(chain, (n) => indexWeight(n, w, ctx, false, estimate));
 }
 
-function indexWeight(n: Node, w: BareWeight, ctx: NoteContext, constant = false): Node {
-  if (isLetter(n, w, ctx)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
+function indexWeight(n: Node, w: BareWeight, ctx: NoteContext, constant: boolean, estimate: boolean): Node {
+  if (isLetter(n, w, ctx, estimate)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
   if (n.kind === 'deriv') {
     const wrt = n.wrt;
-    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w, ctx, constant)));
+    return mapChildren(n, (c) => (c === wrt ? c : indexWeight(c, w, ctx, constant, estimate)));
   }
-  return mapChildren(n, (c) => indexWeight(c, w, ctx, constant || (w.name === 'pi' && !w.font && numberPlace(n, c))));
+  return mapChildren(n, (c) => indexWeight(c, w, ctx, constant || (w.name === 'pi' && !w.font && numberPlace(n, c, w, ctx)), estimate));
 }
 
 /**
@@ -147,17 +155,29 @@ function indexWeight(n: Node, w: BareWeight, ctx: NoteContext, constant = false)
  * square root (√(2πσ²), √π), in a product with a number (2π, 2πσ²), over a number (π/2) or raised to a
  * fractional or negative power (π^{1/2}): a Gaussian's normaliser, never a weight.
  */
-function numberPlace(n: Node, c: Node): boolean {
+function numberPlace(n: Node, c: Node, w: BareWeight, ctx: NoteContext): boolean {
   if (n.kind === 'sqrt') return true;
-  if (n.kind === 'mul') return operands(n, 'mul').some((f) => f.kind === 'num');
+  // (Not beside the weight's complement, 2π(1 − π), nor π applied to it: a product of the weight with itself.)
+  if (n.kind === 'mul') {
+    const fs = operands(n, 'mul');
+    return c.kind === 'sym' && fs.some((f) => f.kind === 'num') && !fs.some((f) => f !== c && mentionsLetter(f, w, ctx));
+  }
   if (n.kind === 'div') return c === n.a && n.b.kind === 'num';
   if (n.kind === 'pow') return c === n.base && !(n.exp.kind === 'num' && Number.isInteger(n.exp.value) && n.exp.value > 0);
   return false;
 }
 
+/** Does the tree hold the weight's letter (in `1 − π`, `(1 − π)`)? */
+function mentionsLetter(n: Node, w: BareWeight, ctx: NoteContext): boolean {
+  let found = false;
+  walk(n, (m) => { if (!found && isLetter(m, w, ctx, true)) found = true; });
+  return found;
+}
+
 /** The weight's letter, bare or marked as the current or the updated value (π^{new}, π^{(t+1)}, π^{old}). */
-function isLetter(n: Node, w: BareWeight, ctx: NoteContext): n is SymNode {
-  if (n.kind !== 'sym' || n.name !== w.name || n.font !== w.font || n.sub || n.primes) return false;
+function isLetter(n: Node, w: BareWeight, ctx: NoteContext, accented = false): n is SymNode {
+  // (π̂ only in a chain that states it (withBareWeight).)
+  if (n.kind !== 'sym' || n.name !== w.name || n.font !== w.font || n.sub || n.primes || (n.accent && !accented)) return false;
   const role = decorRole(n.decor, ctx);
   return role === 'plain' || role === 'update' || role === 'current';
 }

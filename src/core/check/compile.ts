@@ -1141,7 +1141,8 @@ function compileSym(node: SymNode, scope: Scope): Closure {
     }
     // w_i = π_1 𝒩(x_i | μ_1, σ_1²) / (…) with the component left out of its name (two components): a definition
     // that takes a Gaussian's density is of the E-step as well, at the current parameters in an M-step claim too.
-    if (def.node && writesDensity(def.node, ctx)) return withEnvSetting('meanIsNew', false, body);
+    // (Also through the definitions it uses: h_i = 1/(1 + e^{−a_i}) with a_i = log(p/(1 − p)) + log φ_1(x_i) − log φ_2(x_i).)
+    if (def.node && writesDensityThrough(def.node, ctx, new Set([def.key]))) return withEnvSetting('meanIsNew', false, body);
     return body;
   }
   // ∂𝓛/∂π_c after `𝓛(π, λ) = …` that cannot be evaluated: the note's function, not the letter table's 𝓛 (the
@@ -1224,6 +1225,20 @@ export function writesDensity(root: Node, ctx: NoteContext): boolean {
     if (found || n.kind !== 'apply') return;
     const kind = classifySymbol(n.fn, ctx).kind;
     if (kind === 'density' || kind === 'compdensity' || kind === 'mixture' || (n.fn.name === 'N' && !n.fn.sub && n.given !== null)) found = true;
+  });
+  return found;
+}
+
+/** writesDensity of `root` or of a note's definition it uses (each definition looked at once: `seen` holds their keys). */
+function writesDensityThrough(root: Node, ctx: NoteContext, seen: Set<string>): boolean {
+  if (writesDensity(root, ctx)) return true;
+  let found = false;
+  walk(root, (n) => {
+    if (found || n.kind !== 'sym' || !n.sub) return;
+    const def = lookupDefinition(n, ctx);
+    if (!def?.node || seen.has(def.key)) return;
+    seen.add(def.key);
+    if (writesDensityThrough(def.node, ctx, seen)) found = true;
   });
   return found;
 }
@@ -2059,12 +2074,16 @@ function compileResponsibility(point: Node, component: Node, scope: Scope): Clos
  * points and whose bracket holds one its sums run over components (not PRML's γ_j(x), the component below): the two
  * indices, or null.
  */
-function swappedResponsibility(node: ApplyNode, ctx: NoteContext): { point: SymNode; component: SymNode } | null {
+function swappedResponsibility(node: ApplyNode, ctx: NoteContext): { point: SymNode; component: Node } | null {
   if (!isResponsibilityApply(node, ctx) || !ctx.reading) return null;
   const sub = indexList(node.fn.sub)[0], arg = node.args[0];
-  if (sub?.kind !== 'sym' || sub.sub || arg?.kind !== 'sym' || arg.sub || arg.decor || arg.font) return null;
+  if (sub?.kind !== 'sym' || sub.sub) return null;
   const { points, components } = ctx.reading;
-  return points.has(sub.name) && !components.has(sub.name) && components.has(arg.name) && !points.has(arg.name) ? { point: sub, component: arg } : null;
+  if (!points.has(sub.name) || components.has(sub.name)) return null;
+  // (γ_t(1), HTK's occupation probability of mixture 1 at frame t, after γ_t(m) = …: the number is the component.)
+  if (arg?.kind === 'num') return Number.isInteger(arg.value) && arg.value >= 1 ? { point: sub, component: arg } : null;
+  if (arg?.kind !== 'sym' || arg.sub || arg.decor || arg.font) return null;
+  return components.has(arg.name) && !points.has(arg.name) ? { point: sub, component: arg } : null;
 }
 
 export function isResponsibilityApply(node: ApplyNode, ctx: NoteContext): boolean {
@@ -2125,7 +2144,9 @@ function randomVariableAsData(n: Node, ctx: NoteContext): Node {
 
 function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
-  const fnIdx = indexList(node.fn.sub);
+  // (φ_{θ_k}(x): the component's parameters θ_k in the subscript, as ESL §8.5 writes it; its index is the component.)
+  const sub = node.fn.sub;
+  const fnIdx = sub?.kind === 'sym' && (sub.name === 'theta' || sub.name === 'vartheta') && !sub.font && !sub.decor && sub.sub ? indexList(sub.sub) : indexList(sub);
   let kNode: Node | undefined;
   const paramsOnly = !node.given || node.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
   if (fnIdx.length === 1 && paramsOnly) kNode = fnIdx[0];
@@ -3107,7 +3128,7 @@ function droppedIndex(wrt: Node, f: Node, ctx: NoteContext): boolean {
 }
 const INDEXED_PARAMETERS = new Set<string>(['precision', 'cov', 'mean', 'var', 'std', 'weight']);
 // (Not the responsibilities or N_k, which an M-step holds fixed: `\frac{\partial}{\partial\Lambda}\sum_n \gamma_{nk}(-\frac{D}{2}\log 2\pi)` is 0.)
-const MODEL_QUANTITIES = new Set<string>(['loglik', 'likelihood', 'density', 'compdensity', 'mixture', 'weight', 'mean', 'std', 'var', 'cov', 'precision']);
+export const MODEL_QUANTITIES = new Set<string>(['loglik', 'likelihood', 'density', 'compdensity', 'mixture', 'weight', 'mean', 'std', 'var', 'cov', 'precision']);
 
 /** Does f involve the components' `name` (μ_k, Σ_k …, or 𝓛) but never the unindexed one? */
 function functionUsesComponents(f: Node, name: string, ctx: NoteContext): boolean {

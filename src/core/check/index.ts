@@ -180,6 +180,8 @@ export function checkNote(text: string, rawOptions: CheckOptions = {}): NoteRepo
     ctx.bareWeight = weight;
     for (const p of parsed) p.chains = p.chains.map((c) => withBareWeight(c, weight, ctx));
     allChains.splice(0, allChains.length, ...parsed.flatMap((p) => p.chains));
+    // (The usual arguments as rewritten: a bare J after `J(π) = …` is J(π_1), as its definition now reads.)
+    ctx.usualArgs = usualArguments(allChains);
   }
   // Values the text gives every component in words (read once: the key and the builder both need them).
   const told = proseValues(text);

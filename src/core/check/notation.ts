@@ -176,6 +176,10 @@ function classifyAccented(node: SymNode, ctx: NoteContext): Meaning {
 function classifyPlain(node: SymNode, ctx: NoteContext): Meaning {
   const alias = ctx.aliases.get(latexName(node));
   if (alias) return alias;
+  // p_1 after `p φ_1(x) + (1 − p) φ_2(x)`: the bare weight letter with its component (bareWeight.ts writes it so), whatever
+  // the letter, p or π.
+  const bw = ctx.bareWeight;
+  if (bw && node.name === bw.name && node.font === bw.font && node.sub?.kind === 'num' && (node.sub.value === 1 || node.sub.value === 2) && !node.primes) return { kind: 'weight' };
   const n = node.name;
   const subs = subCount(node.sub);
   // The note's own reading comes first; the letter table below is the prior for what it does not say.

@@ -290,7 +290,33 @@ function componentDensityShape(n: ApplyNode): { component: string; point: Node }
     const g = indexed(n.given[0]);
     if (g && g.sym.name === 'theta') return { component: g.index, point: n.args[0] };
   }
+  // φ_{θ_k}(x): the density with component k's parameters θ_k = (μ_k, σ_k²), as ESL §8.5 writes it.
+  const t = n.fn.sub ? indexed(n.fn.sub) : null;
+  if (t && isThetaLetter(t.sym) && paramsOnly) return { component: t.index, point: n.args[0] };
   return null;
+}
+
+/** A plain letter or its complement `(1 − π)`: the one weight of a two-component mixture. */
+function isOneWeight(n: Node): boolean {
+  // (factors sees through the brackets: the complement comes as `1 − π` itself.)
+  const w = n.kind === 'sub' && n.a.kind === 'num' && n.a.value === 1 ? n.b : n;
+  return w.kind === 'sym' && !w.sub && !w.decor && w.font !== 'bold' && (w.name.length === 1 || GREEK_WEIGHTS.has(w.name));
+}
+const GREEK_WEIGHTS = new Set(['pi', 'alpha', 'rho', 'phi', 'varphi', 'lambda', 'omega', 'tau', 'eta', 'theta', 'beta', 'varpi']);
+
+/** θ or ϑ, plain: the letter of a component's parameters in φ_{θ_k}. */
+function isThetaLetter(n: SymNode): boolean {
+  return (n.name === 'theta' || n.name === 'vartheta') && !n.font && !n.decor && !n.primes;
+}
+
+/**
+ * φ_{θ_1}(y), φ_1(y), f_2(x): a density applied at a point, of the component its number names (through θ_j or alone), or
+ * null. (The term-by-term mixture, `(1 − π) φ_{θ_1}(y) + π φ_{θ_2}(y)`, numbers its components.)
+ */
+function numberedDensity(n: Node): { component: number; point: Node } | null {
+  if (n.kind !== 'apply' || n.args.length !== 1 || n.given || !n.fn.sub || n.fn.font === 'bold') return null;
+  const sub = n.fn.sub.kind === 'sym' && isThetaLetter(n.fn.sub) ? n.fn.sub.sub : n.fn.sub;
+  return sub?.kind === 'num' && Number.isInteger(sub.value) && sub.value >= 1 ? { component: sub.value, point: n.args[0]! } : null;
 }
 
 /** 2π, (2π). */
@@ -455,20 +481,45 @@ const EVIDENCE_RULES: Rule[] = [
       if (terms.length < 2) return;
       let letter: SymNode | null = null;
       const seen = new Set<number>();
+      // (Or with the components' densities named by their numbers, φ_{θ_1}(y) or φ_1(y): the letter is then their density.)
+      let named: SymNode | null = null;
+      const points: [SymNode, string[]][] = [];
       for (const t of terms) {
         const fs = factors(t);
         const dens = fs.filter((f) => f.kind === 'apply' && densitySlots(f) !== null);
-        if (dens.length !== 1) return;
-        const mean = densitySlots(dens[0] as ApplyNode)![1];
-        const c = mean.kind === 'sym' && mean.sub?.kind === 'num' ? mean.sub.value : null;
+        const numbered = dens.length === 0 ? fs.filter((f): f is ApplyNode => numberedDensity(f) !== null) : [];
+        if (dens.length !== 1 && numbered.length !== 1) return;
+        if (numbered.length === 1) {
+          const fn = numbered[0]!.fn;
+          if (named && (named.name !== fn.name || named.font !== fn.font)) return;
+          named = fn;
+          const point = numbered[0]!.args[0]!;
+          const pi = point.kind === 'sym' && point.font !== 'bb' && point.font !== 'cal' ? indexLetters(point.sub) : null;
+          if (pi && pi.length <= 1) points.push([point as SymNode, pi]);
+        }
+        const mean = dens.length === 1 ? densitySlots(dens[0] as ApplyNode)![1] : null;
+        const c = numbered.length === 1 ? numberedDensity(numbered[0]!)!.component : mean?.kind === 'sym' && mean.sub?.kind === 'num' ? mean.sub.value : null;
         const ws = fs.filter((f): f is SymNode => f !== dens[0] && f.kind === 'sym' && f.sub?.kind === 'num' && f.sub.value === c);
-        if (c === null || ws.length !== 1 || seen.has(c)) return;
+        if (c === null || seen.has(c)) return;
+        seen.add(c);
+        // (A numbered density weighted by one letter or its complement, `(1 − π) φ_{θ_1}(y)`: bareWeight.ts reads the letter.)
+        if (ws.length !== 1) { if (numbered.length === 1 && fs.some(isOneWeight)) continue; return; }
         const w = ws[0]!;
         if (w.name === 'mu' || w.name === 'Sigma' || w.name === 'sigma' || w.decor || (letter && (letter.name !== w.name || letter.font !== w.font))) return;
         letter = w;
-        seen.add(c);
       }
-      if (letter) out.push(sym({ quantity: 'weight', subs: 1, rule: 'a mixture written term by term', line: line(n.span.start) }, letter));
+      const at = line(n.span.start);
+      if (letter) out.push(sym({ quantity: 'weight', subs: 1, rule: 'a mixture written term by term', line: at }, letter));
+      if (named) {
+        const rule = 'a mixture written term by term';
+        out.push(sym({ quantity: 'compdensity', subs: 1, rule, line: at }, named));
+        // The point the densities are taken at is the data: y_i, or a generic y (y_i elsewhere is a data point too).
+        for (const [point, pi] of points) {
+          out.push(sym({ quantity: 'data', subs: pi.length, rule, line: at }, point));
+          if (pi.length === 1) out.push({ kind: 'point-index', key: pi[0]!, latex: pi[0]!, rule, line: at });
+          else out.push(sym({ quantity: 'data', subs: 1, rule, line: at }, point));
+        }
+      }
     }),
   },
   {

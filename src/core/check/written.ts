@@ -150,6 +150,11 @@ function subscriptPartial(f: Node): Node | null {
  * bracket (`L L^\top` and `N L(\theta)` with a space stay products).
  */
 function likelihoodAcronym(n: Node): Node {
+  // (Bare in a derivative's numerator too, `\frac{d\,LL}{dp}` after `LL(p) = …`: the acronym, not L times L.)
+  if (n.kind === 'deriv' && n.num) {
+    const name = acronymLetters(n.num);
+    return name ? { ...n, num: name } : n;
+  }
   if (n.kind !== 'mul' || !n.implicit || n.b.kind !== 'apply') return n;
   const plain = (m: Node, name: string): m is SymNode => m.kind === 'sym' && m.name === name && !m.font && !m.sub && !m.decor && !m.primes && !m.accent;
   const fn = n.b.fn;
@@ -158,6 +163,20 @@ function likelihoodAcronym(n: Node): Node {
   if (!letters || [...letters, fn].some((m, q, all) => q > 0 && all[q - 1]!.span.end !== m.span.start)) return n;
   const name: SymNode = { kind: 'sym', name: letters.length === 1 ? 'LL' : 'NLL', font: 'rm', sub: null, decor: null, primes: 0, span: { start: letters[0]!.span.start, end: fn.span.end } };
   return { ...n.b, fn: name, span: n.span };
+}
+
+/** `LL`, `NLL` written as letters side by side with nothing else: the acronym's name, or null. */
+function acronymLetters(n: Node): SymNode | null {
+  const letters: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.kind === 'mul' && m.implicit) { stack.push(m.b, m.a); continue; }
+    letters.push(m);
+  }
+  const names = letters.map((m) => (m.kind === 'sym' && !m.font && !m.sub && !m.decor && !m.primes && !m.accent ? m.name : '?')).join('');
+  if ((names !== 'LL' && names !== 'NLL') || letters.some((m, q) => q > 0 && letters[q - 1]!.span.end !== m.span.start)) return null;
+  return { kind: 'sym', name: names, font: 'rm', sub: null, decor: null, primes: 0, span: { start: letters[0]!.span.start, end: letters[letters.length - 1]!.span.end } };
 }
 
 function rewrite(n: Node): Node {

@@ -52,9 +52,10 @@ describe('probe cases 13: a tied model, its one spread written without an index'
 });
 
 describe('probe cases 13: notation of other books and of quick homework', () => {
-  it('φ_{θ_1}(x) and φ_{θ_2}(x) (ESL) are two functions, not one: nothing is concluded from their being equal', () => {
+  it('φ_{θ_1}(x) and φ_{θ_2}(x) (ESL) are two functions, not one: the densities of components 1 and 2', () => {
     const text = '$$\\gamma_i = \\frac{\\pi\\,\\phi_{\\theta_2}(x_i)}{(1-\\pi)\\,\\phi_{\\theta_1}(x_i) + \\pi\\,\\phi_{\\theta_2}(x_i)}$$\n$$\\hat\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i\\,x_i}{\\sum_{i=1}^N \\gamma_i}$$';
-    assert.deepEqual(verdictsOn(text, 2), ['unchecked']);
+    assert.deepEqual(verdictsOn(text, 2), ['pass']);
+    assert.deepEqual(verdictsOn(text.replace('\\hat\\mu_2', '\\hat\\mu_1'), 2), ['fail']);
   });
   it('π̂ (ESL\'s estimated mixing weight) is not the number π: not judged, where it was ✗ as 3.14159', () => {
     const text = '$$\\gamma_i = \\frac{\\hat\\pi\\,\\mathcal{N}(x_i|\\mu_2,\\sigma_2^2)}{(1-\\hat\\pi)\\,\\mathcal{N}(x_i|\\mu_1,\\sigma_1^2) + \\hat\\pi\\,\\mathcal{N}(x_i|\\mu_2,\\sigma_2^2)}$$\n$$\\hat\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i\\,x_i}{\\sum_{i=1}^N \\gamma_i}$$';

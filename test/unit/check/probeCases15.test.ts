@@ -291,3 +291,37 @@ describe('probe cases 15: probe 78 (homework, lecture notes, an exam key, a reci
     'probe78_05_softmax_logits.md:16',
   ]);
 });
+
+describe('probe cases 15: probe 79 (8 notes in four languages) and two-component mixtures with one weight', () => {
+  it('γ_t(1) after γ_t(m) = …: the number in brackets is the component, the subscript the point (HTK)', () => {
+    const text = 'Weights $c_m$, densities $b_m(o_t) = \\mathcal{N}(o_t \\mid \\mu_m, \\sigma_m^2)$, occupation probabilities $\\gamma_t(m)$.\n\n' +
+      '$$\\gamma_t(m) = \\frac{c_m\\, b_m(o_t)}{\\sum_{m\'=1}^{2} c_{m\'}\\, b_{m\'}(o_t)}, \\qquad \\gamma_t(1) + \\gamma_t(2) = 1 .$$\n\n$$N_1 = \\sum_t \\gamma_t(1)$$';
+    assert.deepEqual(verdictsOn(text, 3), ['pass', 'pass']);
+    assert.deepEqual(verdictsOn(text, 5), ['pass']);
+  });
+  it('ESL’s φ_{θ_1}(y), φ_{θ_2}(y) weighted by 1 − π and π are the components’ densities; (1 − Δ)Y_1 + ΔY_2 names no weight', () => {
+    const text = 'Let $Y = (1-\\Delta)Y_1 + \\Delta Y_2$ with $\\Pr(\\Delta = 1) = \\pi$.\n\n$$g_Y(y) = (1-\\pi)\\phi_{\\theta_1}(y) + \\pi \\phi_{\\theta_2}(y)$$\n\n' +
+      '$$\\ell = \\sum_{i=1}^{N} \\log\\left[(1-\\pi)\\phi_{\\theta_1}(y_i) + \\pi\\phi_{\\theta_2}(y_i)\\right]$$\n\n' +
+      '$$\\gamma_i = \\frac{\\pi \\phi_{\\theta_2}(y_i)}{(1-\\pi)\\phi_{\\theta_1}(y_i) + \\pi\\phi_{\\theta_2}(y_i)}$$\n\n' +
+      '$$\\mu_2 = \\frac{\\sum_{i=1}^N \\gamma_i y_i}{\\sum_{i=1}^N \\gamma_i}, \\qquad \\pi = \\frac{1}{N}\\sum_{i=1}^N \\gamma_i$$\n\n' +
+      '$$\\frac{\\partial \\ell}{\\partial \\pi} = \\sum_{i=1}^N \\left(\\frac{\\gamma_i}{\\pi} - \\frac{1-\\gamma_i}{1-\\pi}\\right)$$';
+    assert.deepEqual(verdictsOn(text, 9), ['pass', 'pass']);
+    assert.deepEqual(verdictsOn(text, 11), ['pass']);
+    assert.deepEqual(verdictsOn(text.replace('\\frac{1-\\gamma_i}{1-\\pi}', '\\frac{1-\\gamma_i}{\\pi}'), 11), ['fail']);
+  });
+  labelledFixtureTests('probe-cases19', new Set<string>([]), [
+    'probe79_01_hw_gradients.md:34',
+    'probe79_02_lecture_mv_em.md:37',
+    'probe79_02_lecture_mv_em.md:45',
+    'probe79_03_examen_qfunc.md:28',
+    'probe79_03_examen_qfunc.md:42',
+    'probe79_04_obsidian_softmax.md:37',
+    'probe79_05_blog_elbo.md:20',
+    'probe79_06_recitation_worked.md:42',
+    'probe79_06_recitation_worked.md:57',
+    'probe79_07_se_identita.md:16',
+    'probe79_07_se_identita.md:40',
+    'twocomp_h_logistic.md:18',
+    'twocomp_p_phi.md:27',
+  ]);
+});
