@@ -134,14 +134,19 @@ function weightedBy(term: Node, ctx: NoteContext): { sym: SymNode; complement: b
  * the variable of a derivative (∂/∂π moves π_2 = 1 − π too: resolveTarget reads it so).
  */
 export function withBareWeight(chain: Chain, w: BareWeight, ctx: NoteContext): Chain {
-  // π̂ is the weight's estimate where the chain states it, `π̂ = (1/N) Σ_i γ_i`; elsewhere (ESL's E-step in π̂, held fixed
-  // where ∂Q/∂π moves π) it is not read.
+  // π̂ is the weight's estimate where the chain states it, `π̂ = (1/N) Σ_i γ_i`; elsewhere it is the current estimate
+  // (ESL's E-step in π̂, held fixed where ∂Q/∂π moves π).
   const first = chain.sides[0];
   const estimate = !!first?.ok && first.node.kind === 'sym' && first.node.name === w.name && first.node.font === w.font && !first.node.sub && !!first.node.accent;
   return mapChainSides(chain, (n) => indexWeight(n, w, ctx, false, estimate));
 }
 
 function indexWeight(n: Node, w: BareWeight, ctx: NoteContext, constant: boolean, estimate: boolean): Node {
+  // π̂ outside a chain that states it: ESL's current estimate, which the E-step γ̂_i is written in, held fixed where ∂Q/∂π
+  // moves π (read as π^{old}).
+  if (!estimate && !constant && n.kind === 'sym' && n.accent && !n.decor && isLetter(n, w, ctx, true)) {
+    return { ...n, decor: 'old', sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
+  }
   if (isLetter(n, w, ctx, estimate)) return constant ? n : { ...n, sub: { kind: 'num', value: w.component, text: String(w.component), span: n.span } };
   if (n.kind === 'deriv') {
     const wrt = n.wrt;

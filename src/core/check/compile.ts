@@ -2146,7 +2146,8 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   if (node.given && node.args.length === 1 && node.given.length === 2) return compileDensity(node, scope);
   // (φ_{θ_k}(x): the component's parameters θ_k in the subscript, as ESL §8.5 writes it; its index is the component.)
   const sub = node.fn.sub;
-  const fnIdx = sub?.kind === 'sym' && (sub.name === 'theta' || sub.name === 'vartheta') && !sub.font && !sub.decor && sub.sub ? indexList(sub.sub) : indexList(sub);
+  const theta = sub?.kind === 'sym' && (sub.name === 'theta' || sub.name === 'vartheta') && !sub.font && !sub.decor && sub.sub ? sub : null;
+  const fnIdx = theta ? indexList(theta.sub) : indexList(sub);
   let kNode: Node | undefined;
   const paramsOnly = !node.given || node.given.every((g) => g.kind === 'sym' && g.name === 'theta' && !g.sub);
   if (fnIdx.length === 1 && paramsOnly) kNode = fnIdx[0];
@@ -2156,6 +2157,8 @@ function compileComponentDensity(node: ApplyNode, scope: Scope): Closure {
   scope.flags.usesDensity = true;
   const k = componentIndex(kNode, scope);
   const x = compile(randomVariableAsData(node.args[0], scope.ctx), scope);
+  // φ_{θ̂_j}(y): at the estimates θ̂_j, which a derivative in the parameters holds fixed (Env.atCurrent).
+  if (theta?.accent) return (env) => { const xx = x(env), kk = k(env); return env.atCurrent(() => env.componentDensity(xx, kk)); };
   return (env) => env.componentDensity(x(env), k(env));
 }
 

@@ -1175,6 +1175,21 @@ export class Env {
     return targets.length;
   }
 
+  /**
+   * `f` at the current parameters whatever derivative is in progress: ESL's φ_{θ̂_j}(y), the density at the estimates θ̂_j
+   * the E-step was taken at, is a number for ∂/∂μ_j as μ_j^{(t)} is (compile.ts compileMeaning). (The seeds are put back.)
+   */
+  atCurrent<T>(f: () => T): T {
+    if (this.seeds.length === 0) return f();
+    const seeds = this.seeds;
+    this.seeds = [];
+    try {
+      return f();
+    } finally {
+      this.seeds = seeds;
+    }
+  }
+
   private popSeeds(count: number): void {
     this.seeds.length -= count;
     this.depth--;

@@ -325,3 +325,25 @@ describe('probe cases 15: probe 79 (8 notes in four languages) and two-component
     'twocomp_p_phi.md:27',
   ]);
 });
+
+describe('probe cases 15: ESL’s EM with its hats (γ̂_i in π̂ and θ̂_j, the estimates the E-step was taken at)', () => {
+  const esl = fixtureNote('probe-notes', 'zv2_a1_esl_two_comp.md');
+  it('∂Q/∂π with Q written in γ̂_i holds them fixed; the M-step in hats is checked', () => {
+    const fails = checkNote(esl).claims.filter((c) => c.verdict === 'fail');
+    assert.deepEqual(fails.map((c) => c.line), []);
+    const passed = new Set(checkNote(esl).claims.filter((c) => c.verdict === 'pass').map((c) => c.line));
+    for (const line of [21, 23, 25, 32, 34, 35, 36]) assert.ok(passed.has(line), `line ${line}`);
+  });
+  it('slips in the hats are ✗: μ̂_1 weighted by γ̂_i, the sign in ∂Q/∂π, the exponent of γ̂_i, 1/(N − 1)', () => {
+    const lines = esl.split('\n');
+    const mutant = (line: number, from: string, to: string): string => {
+      assert.ok(lines[line - 1]!.includes(from), `line ${line}`);
+      return lines.map((l, j) => (j === line - 1 ? l.replace(from, to) : l)).join('\n');
+    };
+    const failsAt = (text: string, line: number) => checkNote(text).claims.some((c) => c.line === line && c.verdict === 'fail');
+    assert.ok(failsAt(mutant(34, '(1-\\hat\\gamma_i)\\,y_i', '\\hat\\gamma_i\\,y_i'), 34));
+    assert.ok(failsAt(mutant(32, '- \\frac{1-\\hat\\gamma_i}{1-\\pi}', '+ \\frac{1-\\hat\\gamma_i}{1-\\pi}'), 32));
+    assert.ok(failsAt(mutant(23, '- \\dfrac{(y_i-\\hat\\mu_1)^2}', '+ \\dfrac{(y_i-\\hat\\mu_1)^2}'), 23));
+    assert.ok(failsAt(mutant(36, '\\frac{1}{N}', '\\frac{1}{N-1}'), 36));
+  });
+});
